@@ -1,0 +1,68 @@
+# Every target that needs Python bootstraps .venv first, so on a fresh machine
+# `make figures` and `make test` are the only two commands a newcomer types.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+RAW        ?= data/raw
+PROCESSED  ?= data/processed
+FIGURES    ?= reports/figures
+NOTEBOOKS  := $(sort $(wildcard notebooks/*.ipynb))
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+
+help: ## Show this help
+	@echo "Targets (run from the repository root):"
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo "Variables: RAW=$(RAW) PROCESSED=$(PROCESSED) FIGURES=$(FIGURES)"
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+venv: $(STAMP) ## Create or update the project environment in .venv
+
+figures: $(STAMP) ## Run the whole pipeline on RAW and write figures to FIGURES
+	$(BIN)/python -m analysis clean   --raw $(RAW) --out $(PROCESSED)
+	$(BIN)/python -m analysis themes  --processed $(PROCESSED)
+	$(BIN)/python -m analysis figures --processed $(PROCESSED) --out $(FIGURES)
+
+test: $(STAMP) ## Unit tests, then strict nbval on every notebook
+	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider $(NOTEBOOKS)
+
+unit: $(STAMP) ## Unit tests only
+	$(BIN)/python -m pytest -q tests
+
+notebooks: $(STAMP) ## Re-execute the notebooks in place (RAW=... to point them at other transcripts)
+	@for nb in $(NOTEBOOKS); do \
+	  echo "papermill $$nb"; \
+	  $(BIN)/python -m papermill --cwd notebooks -k python3 $(if $(filter-out data/raw,$(RAW)),-p RAW $(abspath $(RAW))) "$$nb" "$$nb" || exit 1; \
+	done
+
+report: $(STAMP) ## Export the executed notebooks to HTML under reports/
+	$(BIN)/python -m jupyter nbconvert --to html --output-dir reports $(NOTEBOOKS)
+
+lab: $(STAMP) ## Open JupyterLab in the project environment
+	$(BIN)/python -m jupyter lab notebooks
+
+validate: $(STAMP) ## Agreement of the theme coder with the coded dev set
+	$(BIN)/python -m analysis validate
+
+bench: $(STAMP) ## Benchmarks against the bare spaCy pipeline (needs ../shared)
+	$(BIN)/python benchmarks/bench_pipeline.py
+
+lint: $(STAMP) ## Ruff over the package, tests and benchmarks
+	$(BIN)/python -m ruff check src tests benchmarks tools
+
+clean: ## Remove processed data, caches and the environment (raw data is never touched)
+	rm -rf $(PROCESSED)/* $(VENV) .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	@touch $(PROCESSED)/.gitkeep
+
+.PHONY: help venv figures test unit notebooks report lab validate bench lint clean

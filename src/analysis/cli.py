@@ -1,0 +1,194 @@
+"""`python -m analysis`: the commands of the interface contract, and a few more.
+
+Bad input ends with one line naming the file (and line) and exit status 2; a
+traceback is shown only with --debug, for bugs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from analysis import config
+from analysis.errors import InputError
+
+app = typer.Typer(
+    name="analysis",
+    help=(
+        "Clean, code and compare the transcripts of multilateral policy dialogues.\n\n"
+        "Stages: clean (raw transcripts -> turns.parquet), themes (turns -> coded sentences and "
+        "tables), figures (tables -> reports/figures). `run` does all three on the bundled sample."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_state = {"debug": False}
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show full tracebacks (for reporting bugs).")] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+RawOpt = Annotated[
+    Path,
+    typer.Option(
+        "--raw",
+        help="Folder with the raw transcripts and their sessions.csv manifest (read only).",
+        show_default="data/raw",
+    ),
+]
+ProcessedOpt = Annotated[
+    Path,
+    typer.Option(
+        "--processed",
+        help="Folder of processed outputs (turns.parquet and the tables).",
+        show_default="data/processed",
+    ),
+]
+
+
+@app.command()
+def clean(
+    raw: RawOpt = config.RAW_DIR,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", help="Folder to write turns.parquet and cleaning_log.csv into.", show_default="data/processed"
+        ),
+    ] = config.PROCESSED_DIR,
+) -> None:
+    """Read RAW/sessions.csv, clean every transcript and attribute each turn to a delegation.
+
+    Writes OUT/turns.parquet (one row per speaker turn) and OUT/cleaning_log.csv
+    (every removal: session, turn, what, why). Nothing is written if any
+    transcript cannot be read.
+    """
+    from analysis import pipeline
+
+    summary = pipeline.clean_stage(raw, out)
+    typer.echo(summary)
+
+
+@app.command()
+def themes(processed: ProcessedOpt = config.PROCESSED_DIR) -> None:
+    """Code the cleaned turns with the codebook and write the theme tables beside them.
+
+    Writes sentences.parquet (every sentence with its themes and evidence),
+    theme_prevalence.csv, theme_differences.csv, theme_ranks.csv,
+    rank_agreement.csv, cooccurrence.csv, distinctive_terms.csv,
+    codebook_candidates.csv and quotes.csv.
+    """
+    from analysis import pipeline
+
+    typer.echo(pipeline.themes_stage(processed))
+
+
+@app.command()
+def code(
+    input: Annotated[Path, typer.Option("--input", help="CSV with columns id,text.")],
+    output: Annotated[Path, typer.Option("--output", help="CSV to write with columns id,themes.")],
+    evidence: Annotated[
+        bool, typer.Option("--evidence", help="Add an evidence column: the words behind each theme.")
+    ] = False,
+) -> None:
+    """Code any text: one row per id, themes separated by ';' (empty when none)."""
+    from analysis import pipeline
+
+    typer.echo(pipeline.code_csv(input, output, evidence=evidence))
+
+
+@app.command()
+def validate(
+    gold: Annotated[
+        Path,
+        typer.Option(
+            "--gold",
+            help="Coded TSV with columns id, text and themes ('none' or a;b).",
+            show_default="../shared/specs/themes-dev.tsv",
+        ),
+    ] = config.DEV_SET,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Also write per-theme scores and the errors as CSV here.")
+    ] = None,
+) -> None:
+    """Agreement of the automatic coder with human coding: P, R, F1 and kappa per theme."""
+    from analysis import validate as validate_mod
+
+    report = validate_mod.validate_file(gold)
+    typer.echo(validate_mod.format_report(report))
+    if out is not None:
+        validate_mod.write_report(report, out)
+
+
+@app.command()
+def figures(
+    processed: ProcessedOpt = config.PROCESSED_DIR,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", help="Folder for the figures (PNG, SVG, PDF + CSV).", show_default="reports/figures"
+        ),
+    ] = config.FIGURES_DIR,
+) -> None:
+    """Draw every report figure from the theme tables, each with the CSV of what it plots."""
+    from analysis import pipeline
+
+    typer.echo(pipeline.figures_stage(processed, out))
+
+
+@app.command()
+def run(
+    raw: RawOpt = config.RAW_DIR,
+    processed: ProcessedOpt = config.PROCESSED_DIR,
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for the figures.", show_default="reports/figures")
+    ] = config.FIGURES_DIR,
+) -> None:
+    """All stages: data/raw -> data/processed -> reports/figures."""
+    from analysis import pipeline
+
+    typer.echo(pipeline.clean_stage(raw, processed))
+    typer.echo(pipeline.themes_stage(processed))
+    typer.echo(pipeline.figures_stage(processed, out))
+
+
+@app.command()
+def manifest(
+    folder: Annotated[Path, typer.Argument(help="Folder of single-statement files named ISO3_SESSION_YEAR.txt.")],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Where to write the manifest (default: FOLDER/sessions.csv)."),
+    ] = None,
+    years: Annotated[
+        str | None, typer.Option("--years", help="Only these years, e.g. 2021-2022 or 2015,2023.")
+    ] = None,
+) -> None:
+    """Write sessions.csv for a folder of General-Debate-style speeches, one per delegation.
+
+    Each file becomes a session whose `country` is set (the whole file is one
+    statement) and whose `group` is the delegation's UN regional group from the
+    project's country table. Searches sub-folders too.
+    """
+    from analysis import gdc
+
+    typer.echo(gdc.write_manifest(folder, out, years=years))
+
+
+def main() -> None:
+    """Entry point: bad input is one line on stderr and exit status 2 (traceback only with --debug)."""
+    try:
+        app()
+    except InputError as exc:
+        if _state["debug"] or "--debug" in sys.argv[1:2]:
+            raise
+        for line in str(exc).splitlines():
+            typer.echo(f"error: {line}", err=True)
+        sys.exit(2)

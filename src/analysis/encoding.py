@@ -1,0 +1,103 @@
+"""Bytes to clean text: whatever encoding a transcript arrived in, one NFC string out.
+
+Transcripts come from Zoom, Teams, Word, YouTube and UN document systems, and are
+passed around by email: UTF-8 with and without a byte-order mark, UTF-16 from
+Windows tools (sometimes without a BOM), Windows-1252 from old editors, and
+UTF-8 that has been mis-decoded once already (mojibake such as ``â€™``). All of
+these are read here so that no reader has to care.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from pathlib import Path
+
+import ftfy
+
+from analysis.errors import InputError
+
+# C0 controls other than tab, newline, carriage return and form feed (PDF text uses \f).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a BOM shows NULs in every other byte of ASCII-heavy text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    half = len(data) // 2
+    if odd.count(0) > 0.4 * half and even.count(0) < 0.05 * half:
+        codec = "utf-16-le"
+    elif even.count(0) > 0.4 * half and odd.count(0) < 0.05 * half:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _raw_decode(data: bytes, path: Path) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8):].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"starts with a UTF-8 byte-order mark but is not UTF-8 ({exc.reason})", path) from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("starts with a UTF-16 byte-order mark but is not UTF-16", path) from None
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    if b"\x00" in data:
+        raise InputError("binary data, not a text transcript (NUL bytes)", path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; a file holding them is not Windows text either.
+        raise InputError("not text in UTF-8, UTF-16 or Windows-1252", path) from None
+
+
+def decode(data: bytes, path: str | Path) -> str:
+    """Decode a transcript's bytes: repair mojibake, normalise newlines to \\n, NFC.
+
+    Raises InputError (naming ``path``) for binary data and for files with no text.
+    """
+    path = Path(path)
+    text = _raw_decode(data, path)
+    text = _NEWLINES.sub("\n", text)
+    controls = _CONTROL.findall(text)
+    if controls and len(controls) > max(2, len(text) // 1000):
+        raise InputError(f"binary data, not a text transcript ({len(controls)} control characters)", path)
+    text = _CONTROL.sub("", text)
+    # ftfy repairs double-decoded UTF-8 ("Côte dâ€™Ivoire") without touching good text.
+    text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False, fix_line_breaks=False,
+                         fix_latin_ligatures=True, fix_character_width=False)
+    text = unicodedata.normalize("NFC", text).replace("\ufeff", "")
+    if not text.strip():
+        raise InputError("empty transcript (no text)", path)
+    return text
+
+
+def read_text(path: str | Path) -> str:
+    """Read a text transcript from disk; see :func:`decode`."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a transcript file", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror})", path) from None
+    return decode(data, path)

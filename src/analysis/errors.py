@@ -1,0 +1,35 @@
+"""Errors that mean "bad input", shown to the user as one line, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InputError(Exception):
+    """Input the tool cannot work with: names the file and, where there is one, the line."""
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = str(self.path)
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        return f"{where}{self.message}"
+
+
+class InputErrors(InputError):
+    """Several problems found at once (a manifest check reports them all, one per line)."""
+
+    def __init__(self, errors: list[InputError]):
+        self.errors = list(errors)
+        super().__init__(f"{len(self.errors)} problem(s)")
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)

@@ -1,0 +1,116 @@
+"""Atomic, deterministic writes and content hashes.
+
+Every processed output goes through here: written to a temporary file in the
+target folder, flushed, then renamed over the old one, so an interrupted run
+leaves the last good file in place. Tables are written sorted by the caller and
+with fixed formatting, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.config import RAW_DIR
+
+FLOAT_FORMAT = "%.6g"
+
+
+def _guard(path: Path) -> None:
+    """Raw data is read-only: refuse to write anywhere under data/raw."""
+    try:
+        path.resolve().relative_to(RAW_DIR.resolve())
+    except ValueError:
+        return
+    raise PermissionError(f"refusing to write under the raw data folder: {path}")
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
+    path = Path(path)
+    _guard(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def atomic_write_text(path: str | Path, text: str) -> Path:
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def write_json(path: str | Path, obj) -> Path:
+    return atomic_write_text(path, json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    buf = io.StringIO()
+    df.to_csv(buf, index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
+    return buf.getvalue().encode("utf-8")
+
+
+def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
+    return atomic_write_bytes(path, csv_bytes(df))
+
+
+def parquet_bytes(df: pd.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    df.reset_index(drop=True).to_parquet(buf, index=False, engine="pyarrow", compression="zstd")
+    return buf.getvalue()
+
+
+def write_parquet(df: pd.DataFrame, path: str | Path) -> Path:
+    return atomic_write_bytes(path, parquet_bytes(df))
+
+
+@contextlib.contextmanager
+def staged(outputs: dict[str, bytes] | None = None) -> Iterator[dict[str, bytes]]:
+    """Collect several outputs and write them only if the whole block succeeds.
+
+    A stage that fails half-way therefore leaves every previous output as it was.
+    """
+    pending: dict[str, bytes] = {} if outputs is None else outputs
+    yield pending
+    for name in sorted(pending):
+        atomic_write_bytes(name, pending[name])
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_text(text: str) -> str:
+    return sha256_bytes(text.encode("utf-8"))
+
+
+def sha256_file(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def hash_files(paths) -> str:
+    """One hash over several files' names and contents, in sorted order."""
+    h = hashlib.sha256()
+    for p in sorted(Path(p) for p in paths):
+        h.update(p.name.encode("utf-8"))
+        h.update(sha256_file(p).encode("ascii"))
+    return h.hexdigest()

@@ -1,0 +1,224 @@
+"""Read and validate ``sessions.csv``, the manifest of a folder of raw transcripts.
+
+Everything is checked before any transcript is read, and every problem is
+reported at once (one line each, naming the manifest and the row's line), so an
+analyst fixes the manifest in one pass instead of one error per run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+import pandas as pd
+
+from analysis import config
+from analysis.encoding import read_text
+from analysis.errors import InputError, InputErrors
+
+MANIFEST = "sessions.csv"
+REQUIRED = ("session_id", "file", "group")
+OPTIONAL = ("date", "title", "country")
+COLUMNS = (*REQUIRED, *OPTIONAL)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _norm_label(label: str) -> str:
+    """A group label with case, spacing and punctuation folded away."""
+    return re.sub(r"[\W_]+", "", label.casefold())
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def resembles(label: str, other: str) -> bool:
+    """True when two different labels differ only by case, spacing, punctuation or a slip of the keys."""
+    if label == other:
+        return False
+    a, b = _norm_label(label), _norm_label(other)
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    allowed = max(1, min(len(a), len(b)) // 8)
+    return abs(len(a) - len(b)) <= allowed and _edit_distance(a, b) <= allowed
+
+
+def group_typos(labels: list[str]) -> dict[str, str]:
+    """Labels that look like slips of another label: {slip: the label it resembles}.
+
+    A house group name (config.GROUPS) is never a slip; between two manifest labels
+    the rarer one (then the later one) is taken as the slip.
+    """
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for i, lab in enumerate(labels):
+        counts[lab] = counts.get(lab, 0) + 1
+        first.setdefault(lab, i)
+    slips: dict[str, str] = {}
+    for lab in counts:
+        if lab in config.GROUPS:
+            continue
+        for known in config.GROUPS:
+            if resembles(lab, known):
+                slips[lab] = known
+                break
+        else:
+            for other in counts:
+                if other != lab and resembles(lab, other):
+                    rank_lab = (counts[lab], -first[lab])
+                    rank_other = (counts[other], -first[other])
+                    if other in config.GROUPS or rank_other > rank_lab:
+                        slips[lab] = other
+                        break
+    return slips
+
+
+def _known_country(code: str) -> bool:
+    if code == "EU":
+        return True
+    from analysis import countries
+
+    try:
+        table = countries.table()
+        if "iso3" in table.columns:
+            return code in set(table["iso3"].dropna().astype(str))
+    except Exception:  # noqa: BLE001 - fall back to the lookup below
+        pass
+    return countries.lookup(code) == code
+
+
+def _check_file(value: str, folder: Path) -> tuple[Path | None, str | None]:
+    """The transcript's resolved path, or why it is not acceptable."""
+    if PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute() or PureWindowsPath(value).drive:
+        return None, f"file {value!r} is an absolute path; give it relative to the manifest's folder"
+    parts = re.split(r"[\\/]+", value)
+    if ".." in parts:
+        return None, f"file {value!r} points outside the manifest's folder ('..')"
+    path = folder / value
+    try:
+        resolved = path.resolve()
+        resolved.relative_to(folder.resolve())
+    except ValueError:
+        return None, f"file {value!r} points outside the manifest's folder (through a link)"
+    except OSError as exc:
+        return None, f"file {value!r} cannot be resolved ({exc.strerror})"
+    if not path.exists():
+        return None, f"file {value!r} does not exist"
+    if not path.is_file():
+        return None, f"file {value!r} is not a file"
+    return path, None
+
+
+def read_manifest(raw_dir: str | Path) -> pd.DataFrame:
+    """``RAW/sessions.csv`` as a DataFrame, validated.
+
+    Columns: session_id, file, group, date, title, country (empty optional values
+    are null), plus ``path`` (the transcript, resolved against the manifest's
+    folder) and ``line`` (the row's line in the manifest, for messages).
+    Raises InputErrors listing every problem, one line each.
+    """
+    raw_dir = Path(raw_dir)
+    mpath = raw_dir / MANIFEST
+    if not raw_dir.is_dir():
+        raise InputError("no such folder of raw transcripts", raw_dir)
+    if not mpath.is_file():
+        raise InputError(f"missing manifest; expected columns {','.join(REQUIRED)}", mpath)
+    text = read_text(mpath)
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError("empty manifest", mpath, 1) from None
+    header = [h.strip().lower() for h in header]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise InputErrors([InputError(
+            f"missing required column(s) {', '.join(missing)}; expected {','.join(REQUIRED)}"
+            f"[,{','.join(OPTIONAL)}]", mpath, 1)])
+    dupes = sorted({h for h in header if header.count(h) > 1 and h})
+    errors: list[InputError] = []
+    if dupes:
+        errors.append(InputError(f"column(s) given twice: {', '.join(dupes)}", mpath, 1))
+
+    rows: list[dict] = []
+    start = reader.line_num + 1
+    try:
+        for fields in reader:
+            line, start = start, reader.line_num + 1
+            if not any(f.strip() for f in fields):
+                continue
+            if len(fields) > len(header) and any(f.strip() for f in fields[len(header):]):
+                errors.append(InputError(f"{len(fields)} values for {len(header)} columns", mpath, line))
+            row = {h: (fields[i].strip() if i < len(fields) else "") for i, h in enumerate(header)}
+            row["line"] = line
+            rows.append(row)
+    except csv.Error as exc:
+        raise InputError(f"not a readable CSV ({exc})", mpath, reader.line_num) from None
+    if not rows:
+        errors.append(InputError("manifest lists no sessions", mpath, 1))
+
+    seen: dict[str, int] = {}
+    for row in rows:
+        line = row["line"]
+        for col in REQUIRED:
+            if not row.get(col):
+                errors.append(InputError(f"empty {col}", mpath, line))
+        sid = row.get("session_id", "")
+        if sid:
+            if sid in seen:
+                errors.append(InputError(f"duplicate session_id {sid!r} (first on line {seen[sid]})", mpath, line))
+            else:
+                seen[sid] = line
+        row["path"] = None
+        if row.get("file"):
+            path, problem = _check_file(row["file"], raw_dir)
+            if problem:
+                errors.append(InputError(problem, mpath, line))
+            row["path"] = str(path) if path else None
+        d = row.get("date", "")
+        if d:
+            try:
+                if not _ISO_DATE.fullmatch(d):
+                    raise ValueError
+                date.fromisoformat(d)
+            except ValueError:
+                errors.append(InputError(f"date {d!r} is not an ISO date (YYYY-MM-DD)", mpath, line))
+        c = row.get("country", "")
+        if c:
+            if c.upper() != c or not _known_country(c):
+                errors.append(InputError(
+                    f"country {c!r} is not an ISO 3166-1 alpha-3 code (or EU)", mpath, line))
+
+    slips = group_typos([r["group"] for r in rows if r.get("group")])
+    for row in rows:
+        g = row.get("group", "")
+        if g in slips:
+            errors.append(InputError(
+                f"group {g!r} looks like a typo of {slips[g]!r}; use one spelling for one group", mpath, row["line"]))
+    if errors:
+        errors.sort(key=lambda e: (e.line or 0))
+        raise InputErrors(errors)
+
+    df = pd.DataFrame(rows)
+    for col in OPTIONAL:
+        if col not in df.columns:
+            df[col] = ""
+    df = df[[*COLUMNS, "path", "line"]].copy()
+    for col in OPTIONAL:
+        df[col] = df[col].where(df[col] != "", None).astype("string")
+    for col in REQUIRED:
+        df[col] = df[col].astype("string")
+    df["path"] = df["path"].astype("string")
+    df["line"] = df["line"].astype("int64")
+    return df.reset_index(drop=True)
