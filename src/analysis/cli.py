@@ -64,6 +64,14 @@ def clean(
             "--out", help="Folder to write turns.parquet and cleaning_log.csv into.", show_default="data/processed"
         ),
     ] = config.PROCESSED_DIR,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(
+            "--manifest",
+            help="A sessions.csv kept outside RAW (files stay relative to RAW), e.g. for a read-only corpus.",
+            show_default="RAW/sessions.csv",
+        ),
+    ] = None,
 ) -> None:
     """Read RAW/sessions.csv, clean every transcript and attribute each turn to a delegation.
 
@@ -73,7 +81,7 @@ def clean(
     """
     from analysis import pipeline
 
-    summary = pipeline.clean_stage(raw, out)
+    summary = pipeline.clean_stage(raw, out, manifest=manifest)
     typer.echo(summary)
 
 

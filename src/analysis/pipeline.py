@@ -27,11 +27,14 @@ def _require(path: Path, hint: str) -> Path:
     return path
 
 
-def clean_stage(raw: Path, out: Path) -> str:
+def clean_stage(raw: Path, out: Path, manifest: Path | None = None) -> str:
     """raw transcripts -> turns.parquet + cleaning_log.csv."""
     from analysis import ingest
 
-    turns, log = ingest.clean_corpus(Path(raw))
+    if manifest is None:
+        turns, log = ingest.clean_corpus(Path(raw))
+    else:
+        turns, log = ingest.clean_corpus(Path(raw), manifest=Path(manifest))
     out = Path(out)
     with staged() as files:
         files[str(out / TURNS)] = parquet_bytes(turns)

@@ -1,0 +1,69 @@
+"""Outputs are written atomically and deterministically; raw data is never written."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import config, io
+
+
+def test_atomic_write_replaces_whole_file(tmp_path):
+    target = tmp_path / "out" / "table.csv"
+    io.atomic_write_text(target, "old\n")
+    io.atomic_write_text(target, "new\n")
+    assert target.read_text() == "new\n"
+    assert [p.name for p in target.parent.iterdir()] == ["table.csv"], "no temporary file left behind"
+
+
+def test_failed_write_leaves_previous_output_untouched(tmp_path, monkeypatch):
+    target = tmp_path / "table.csv"
+    io.atomic_write_text(target, "good\n")
+
+    def boom(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(io.os, "replace", boom)
+    with pytest.raises(OSError):
+        io.atomic_write_text(target, "half-written")
+    assert target.read_text() == "good\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["table.csv"]
+
+
+def test_staged_writes_nothing_when_the_block_fails(tmp_path):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    io.atomic_write_text(a, "good a\n")
+    with pytest.raises(RuntimeError):
+        with io.staged() as files:
+            files[str(a)] = b"new a\n"
+            files[str(b)] = b"new b\n"
+            raise RuntimeError("stage failed half-way")
+    assert a.read_text() == "good a\n"
+    assert not b.exists()
+
+
+def test_refuses_to_write_under_raw_data(tmp_path):
+    with pytest.raises(PermissionError):
+        io.atomic_write_text(config.RAW_DIR / "sessions.csv", "x")
+    with pytest.raises(PermissionError):
+        io.atomic_write_text(config.RAW_DIR / "sub" / ".." / "oops.txt", "x")
+
+
+def test_tables_are_byte_identical_across_writes(tmp_path):
+    df = pd.DataFrame({"group": ["b", "a"], "share": [1 / 3, 0.1], "n": [3, 10]})
+    io.write_csv(df, tmp_path / "x.csv")
+    io.write_parquet(df, tmp_path / "x.parquet")
+    first = (tmp_path / "x.csv").read_bytes(), (tmp_path / "x.parquet").read_bytes()
+    io.write_csv(df, tmp_path / "x.csv")
+    io.write_parquet(df, tmp_path / "x.parquet")
+    assert first == ((tmp_path / "x.csv").read_bytes(), (tmp_path / "x.parquet").read_bytes())
+    assert (tmp_path / "x.csv").read_text().splitlines()[1] == "b,0.333333,3"
+
+
+def test_hash_files_depends_on_content_and_name_not_order(tmp_path):
+    (tmp_path / "a").write_text("1")
+    (tmp_path / "b").write_text("2")
+    h1 = io.hash_files([tmp_path / "a", tmp_path / "b"])
+    assert h1 == io.hash_files([tmp_path / "b", tmp_path / "a"])
+    (tmp_path / "b").write_text("3")
+    assert h1 != io.hash_files([tmp_path / "a", tmp_path / "b"])
