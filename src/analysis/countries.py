@@ -1,0 +1,213 @@
+"""The country table (data/countries.csv) and name -> ISO3 look-ups.
+
+Delegations appear under many names ("Türkiye", "Turkey", "Korea, Republic of",
+"the Bolivarian Republic of Venezuela", "USA"). Every name is reduced to one
+normalised key (accents folded, case folded, punctuation and "the" dropped,
+"X, Republic of" turned into "Republic of X") and looked up in a dict built once,
+so look-ups stay cheap enough to run on every transcript segment.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import pandas as pd
+
+from analysis import config
+from analysis.errors import InputError
+
+COLUMNS = ["iso3", "iso2", "name", "un_group", "arab_group", "status", "variants"]
+EU = "EU"
+
+_APOSTROPHES = re.compile(r"[’'`´ʼ‘]")
+_NON_WORD = re.compile(r"[\W_]+")
+_PAREN_TAIL = re.compile(r"^(.*?)\s*\((.*)\)\s*$")
+_DROP = frozenset({"the"})
+# Words of formal state names ("Federal Republic of ...") that a look-up may drop
+# when the full form is not in the table.
+_FORMAL = frozenset(
+    "republic kingdom state states federal democratic peoples people islamic socialist united "
+    "plurinational bolivarian independent arab cooperative co operative grand duchy principality "
+    "sultanate commonwealth union federated of".split()
+)
+
+
+def fold(text: str) -> str:
+    """Accents off (Türkiye -> Turkiye), apostrophes dropped, case kept."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _APOSTROPHES.sub("", text)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens of a name or text, with '&' read as 'and' and 'St' as 'Saint'."""
+    words = _NON_WORD.sub(" ", fold(text).casefold().replace("&", " and ")).split()
+    return ["saint" if w == "st" else w for w in words if w not in _DROP]
+
+
+def normalise(name: str) -> str:
+    """The key a name is looked up by: case, accents, punctuation and 'the' do not matter."""
+    return " ".join(tokens(name))
+
+
+def _key_forms(name: str) -> set[str]:
+    """A name as written, and with 'X, Republic of' / 'X (Republic of)' turned round."""
+    name = name.strip()
+    forms = {normalise(name)}
+    m = _PAREN_TAIL.match(name)
+    if m:
+        forms.add(normalise(f"{m.group(2)} {m.group(1)}"))
+    if name.count(",") == 1:
+        head, tail = name.split(",")
+        forms.add(normalise(f"{tail} {head}"))
+    forms.discard("")
+    return forms
+
+
+def _is_acronym(variant: str) -> bool:
+    """'USA', 'U.K.', 'DRC': matched in running text only when written in capitals."""
+    letters = re.sub(r"[^A-Za-z]", "", variant)
+    return 0 < len(letters) <= 5 and letters.isupper() and " " not in variant.strip()
+
+
+@lru_cache(maxsize=1)
+def table() -> pd.DataFrame:
+    """The country table, one row per Member State or observer, sorted by iso3."""
+    path = config.COUNTRY_TABLE
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise InputError("country table not found", path) from exc
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        raise InputError(f"country table lacks columns {missing}", path, 1)
+    df["arab_group"] = df["arab_group"].str.lower().eq("true")
+    return df[COLUMNS].sort_values("iso3").reset_index(drop=True)
+
+
+class _Index:
+    """Normalised names -> ISO3, built once from the table."""
+
+    def __init__(self, df: pd.DataFrame):
+        self.names = dict(zip(df["iso3"], df["name"], strict=True))
+        self.groups = {k: (v or None) for k, v in zip(df["iso3"], df["un_group"], strict=True)}
+        self.arab = dict(zip(df["iso3"], df["arab_group"], strict=True))
+        self.codes: dict[str, str] = {}
+        self.keys: dict[str, str] = {}
+        # token tuple -> (iso3, needs capitals) for scanning running text
+        self.phrases: dict[tuple[str, ...], tuple[str, bool]] = {}
+        for row in df.itertuples(index=False):
+            self.codes[row.iso3] = row.iso3
+            self.codes[row.iso2] = row.iso3
+            for variant in [row.name, *row.variants.split("|")]:
+                variant = variant.strip()
+                if not variant:
+                    continue
+                acronym = _is_acronym(variant)
+                for key in _key_forms(variant):
+                    if self.keys.setdefault(key, row.iso3) != row.iso3:
+                        raise InputError(
+                            f"variant {variant!r} names both {self.keys[key]} and {row.iso3}",
+                            config.COUNTRY_TABLE,
+                        )
+                self.phrases[tuple(tokens(variant))] = (row.iso3, acronym)
+        self.longest = max(len(p) for p in self.phrases)
+
+    def lookup(self, name: str) -> str | None:
+        name = name.strip()
+        if name in self.codes:  # ISO codes only as written, in capitals
+            return self.codes[name]
+        forms = _key_forms(name)
+        for key in forms:
+            if key in self.keys:
+                return self.keys[key]
+        # "Federal Republic of Somalia" when only "Somalia" is listed
+        for key in forms:
+            words = key.split()
+            if "of" in words:
+                cut = len(words) - 1 - words[::-1].index("of")
+                if all(w in _FORMAL for w in words[:cut]) and cut + 1 < len(words):
+                    hit = self.keys.get(" ".join(words[cut + 1 :]))
+                    if hit:
+                        return hit
+        return None
+
+    def scan(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, iso3) of every country name in text, longest match first, left to right.
+
+        Positions are in characters of ``text``.
+        """
+        folded = fold(text).replace("&", " and ")
+        spans = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\W_]+", folded)]
+        spans = [s for s in spans if s[2].casefold() not in _DROP]
+        words = ["saint" if w.casefold() == "st" else w.casefold() for _, _, w in spans]
+        found, i = [], 0
+        while i < len(words):
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                hit = self.phrases.get(tuple(words[i : i + n]))
+                if hit is None:
+                    continue
+                iso3, acronym = hit
+                if acronym and not all(w.isupper() for _, _, w in spans[i : i + n]):
+                    continue
+                found.append((spans[i][0], spans[i + n - 1][1], iso3))
+                i += n
+                break
+            else:
+                i += 1
+        return found
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    return _Index(table())
+
+
+@lru_cache(maxsize=65536)
+def lookup(name: str | None) -> str | None:
+    """ISO3 (or 'EU') for a country name, official or common variant, ISO3 or ISO2 code; else None."""
+    if not name or not isinstance(name, str):
+        return None
+    return _index().lookup(name)
+
+
+def find_spans(text: str | None) -> list[tuple[int, int, str]]:
+    """(start, end, iso3) of each country named in text, in order of appearance."""
+    if not text:
+        return []
+    return _index().scan(text)
+
+
+@lru_cache(maxsize=65536)
+def find_in_text(text: str | None) -> list[str]:
+    """ISO3s of the countries named in text, in order of first mention, each once.
+
+    The longest name wins at each position, so "Guinea-Bissau" is not also read as
+    "Guinea", nor "South Sudan" as "Sudan". Acronyms (USA, UK, DRC) count only in capitals.
+    """
+    return list(dict.fromkeys(iso3 for _, _, iso3 in find_spans(text)))
+
+
+def name(iso3: str) -> str:
+    """The short English name used in tables and figures."""
+    try:
+        return _index().names[iso3]
+    except KeyError:
+        raise KeyError(f"unknown country code {iso3!r}") from None
+
+
+def group_of(iso3: str | None) -> str | None:
+    """The UN regional group, or None (Holy See, EU, unknown codes)."""
+    return _index().groups.get(iso3) if iso3 else None
+
+
+def is_arab(iso3: str | None) -> bool:
+    """Member of the League of Arab States (the Arab Group)."""
+    return bool(_index().arab.get(iso3, False)) if iso3 else False
+
+
+def codes() -> list[str]:
+    """Every code in the table, sorted."""
+    return sorted(_index().names)

@@ -1,0 +1,461 @@
+"""What the codebook does not see: distinctive terms per group, and candidates for new themes.
+
+Two questions an analyst asks after coding:
+
+* Which words and phrases set one regional group apart from the others?
+  `distinctive_terms` answers with the weighted log-odds ratio with an
+  informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), which, unlike
+  raw frequency differences or tf-idf, neither over-weights rare words nor
+  drowns in common ones, and comes with a z-score.
+* What do delegations talk about that no theme captures? `codebook_candidates`
+  compares the sentences that carry no theme with those that carry one.
+
+Only `counted` sentences (delegations' own substantive speech) enter. Country
+names, demonyms and the courtesies of the floor are left out through
+`data/discover-stoplist.txt` plus the names in the country table, because an
+analyst wants themes, not "kenya" or "distinguished delegate".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from analysis import config
+from analysis.errors import InputError
+
+STOPLIST = config.PACKAGE_DATA / "discover-stoplist.txt"
+KINDS = ("word", "phrase")
+_COLUMN = {"word": "lemmas", "phrase": "noun_phrases"}
+_SEP = {"word": " ", "phrase": "|"}
+
+DISTINCTIVE_COLUMNS = [
+    "group",
+    "kind",
+    "term",
+    "rank",
+    "count",
+    "count_rest",
+    "log_odds",
+    "z",
+    "n_delegations",
+]
+CANDIDATE_COLUMNS = [
+    "kind",
+    "rank",
+    "term",
+    "n_uncoded",
+    "n_coded",
+    "n_delegations",
+    "n_groups",
+    "log_odds",
+    "z",
+    "example",
+    "example_source",
+]
+
+# A "number": digits with separators, optionally an ordinal or plural ending (2030, 1.5, 76th, 1990s).
+_NUMBER = re.compile(r"[\d.,:/%+\-–]+(?:st|nd|rd|th|s)?")
+_LETTER = re.compile(r"[^\W\d_]")
+_NAME_SPLIT = re.compile(r"[^\w'’\-]+")
+
+
+# ---------------------------------------------------------------- stoplist
+
+
+@dataclass(frozen=True)
+class Stoplist:
+    """Words dropped on their own and inside phrases; runs of words dropped inside phrases."""
+
+    words: frozenset[str]
+    phrases: frozenset[tuple[str, ...]]
+
+    def drops_token(self, token: str) -> bool:
+        token = token.replace("’", "'")
+        if token.endswith("'s") or token.endswith("s'"):
+            token = token[:-2] if token.endswith("'s") else token[:-1]
+        return token in self.words or (token.endswith("s") and token[:-1] in self.words)
+
+    def drops_phrase(self, tokens: tuple[str, ...]) -> bool:
+        if any(self.drops_token(t) for t in tokens):
+            return True
+        n = len(tokens)
+        return any(tokens[i:j] in self.phrases for i in range(n) for j in range(i + 2, n + 1))
+
+
+def _norm_name(text: str) -> tuple[str, ...]:
+    text = text.lower().replace("’", "'")
+    return tuple(t for t in _NAME_SPLIT.split(text) if t)
+
+
+def _country_names() -> list[str]:
+    """Names and variants from the project's country table, when that module is there."""
+    try:
+        from analysis import countries
+
+        table = countries.table()
+    except (ImportError, AttributeError):
+        # The module may not be there (yet); its data file is the same table.
+        if not config.COUNTRY_TABLE.is_file():
+            return []
+        table = pd.read_csv(config.COUNTRY_TABLE, dtype=str, keep_default_na=False)
+    names: list[str] = []
+    for col in ("name", "variants"):
+        if col not in table.columns:
+            continue
+        for value in table[col].dropna().astype(str):
+            names.extend(v for v in re.split(r"[|;]", value) if v.strip())
+    return names
+
+
+def read_stoplist(path=STOPLIST, extra_names=()) -> Stoplist:
+    """Parse a stoplist file (format in its header); `!entry` lines are kept whatever else says."""
+    words: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
+    keep: set[tuple[str, ...]] = set()
+    try:
+        lines = open(path, encoding="utf-8").read().splitlines()
+    except OSError as exc:
+        raise InputError(f"cannot read the stoplist ({exc.strerror})", path) from None
+    entries = []
+    for line in lines:
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("!"):
+            keep.add(_norm_name(line[1:]))
+        else:
+            entries.append(line)
+    for entry in [*entries, *extra_names]:
+        tokens = _norm_name(entry)
+        if not tokens or tokens in keep:
+            continue
+        if len(tokens) == 1:
+            words.add(tokens[0])
+        else:
+            phrases.add(tokens)
+    return Stoplist(frozenset(words), frozenset(phrases))
+
+
+@lru_cache(maxsize=1)
+def stoplist() -> Stoplist:
+    """The package stoplist plus every name and variant in the country table."""
+    return read_stoplist(STOPLIST, _country_names())
+
+
+def _is_number(token: str) -> bool:
+    return bool(_NUMBER.fullmatch(token)) or not _LETTER.search(token)
+
+
+def keep_term(term: str, kind: str, stop: Stoplist | None = None) -> bool:
+    """Is `term` worth showing an analyst? Words: 3+ characters, not a number, not stopped.
+
+    Phrases: not stopped as a whole or in any token (a phrase such as "agenda 2063"
+    may hold a number, but needs one real word of 3+ characters).
+    """
+    stop = stop or stoplist()
+    if kind == "word":
+        return len(term) > 2 and not _is_number(term) and not stop.drops_token(term)
+    tokens = tuple(term.split(" "))
+    if len(tokens) < 2 or stop.drops_phrase(tokens):
+        return False
+    return any(len(t) > 2 and not _is_number(t) for t in tokens)
+
+
+# ---------------------------------------------------------------- counting
+
+
+def _check(sentences: pd.DataFrame, columns) -> None:
+    missing = [c for c in columns if c not in sentences.columns]
+    if missing:
+        raise InputError(f"sentences table lacks column(s) {', '.join(missing)}")
+
+
+def _kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    return kind
+
+
+def counted(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The sentences that are a group's speech (delegations, substantive, country known)."""
+    _check(sentences, ("counted",))
+    mask = sentences["counted"].fillna(False).astype(bool)
+    return sentences.loc[mask].reset_index(drop=True)
+
+
+def occurrences(sentences: pd.DataFrame, kind: str = "word") -> pd.DataFrame:
+    """One row per kept term in a counted sentence: row (of `counted(sentences)`), group, country, term."""
+    kind = _kind(kind)
+    col = _COLUMN[kind]
+    _check(sentences, ("group", "country", col))
+    rows = counted(sentences)
+    text = rows[col].fillna("").astype(str).str.lower()
+    if kind == "phrase":
+        text = text.str.replace(r"[ \t]+", " ", regex=True)
+        parts = text.str.split("|")
+    else:
+        parts = text.str.split()
+    exploded = parts.explode()
+    occ = pd.DataFrame({"row": exploded.index.to_numpy(), "term": exploded.fillna("").str.strip().to_numpy()})
+    occ = occ[occ["term"] != ""]
+    stop = stoplist()
+    keep = {t: keep_term(t, kind, stop) for t in occ["term"].unique()}
+    occ = occ[occ["term"].map(keep).astype(bool)].reset_index(drop=True)
+    occ["group"] = rows["group"].astype(str).to_numpy()[occ["row"].to_numpy()]
+    occ["country"] = rows["country"].fillna("").astype(str).to_numpy()[occ["row"].to_numpy()]
+    return occ[["row", "group", "country", "term"]]
+
+
+def term_counts(sentences: pd.DataFrame, kind: str = "word", by: str = "group") -> pd.DataFrame:
+    """`by` (group, or country) x term counts over counted sentences, filtered as `keep_term` says.
+
+    Rows follow the house group order (or sorted labels), columns are sorted terms.
+    """
+    occ = occurrences(sentences, kind)
+    if by not in ("group", "country"):
+        raise ValueError(f"by must be 'group' or 'country', not {by!r}")
+    table = occ.groupby([by, "term"]).size().unstack(fill_value=0)
+    order = config.group_order(table.index) if by == "group" else sorted(table.index)
+    table = table.reindex(index=order, columns=sorted(table.columns), fill_value=0)
+    table.index.name, table.columns.name = by, "term"
+    return table.astype("int64")
+
+
+# ---------------------------------------------------------------- statistics
+
+
+def dirichlet_prior(total_counts: pd.Series, strength: float) -> pd.Series:
+    """Informative prior: alpha_w = strength * y_w / n, the corpus rates scaled to alpha_0 = strength."""
+    total_counts = total_counts.astype(float)
+    n = total_counts.sum()
+    if n <= 0 or strength <= 0:
+        raise ValueError("the prior needs positive counts and a positive strength")
+    return total_counts * (float(strength) / n)
+
+
+def log_odds_dirichlet(counts_a: pd.Series, counts_b: pd.Series, prior) -> pd.DataFrame:
+    """Weighted log-odds ratio of each term in a vs b, with an informative Dirichlet prior.
+
+    Monroe, Colaresi & Quinn (2008), "Fightin' Words: Lexical Feature Selection and
+    Evaluation for Identifying the Content of Political Conflict", Political Analysis
+    16(4), eqs. 16-22:
+
+        delta_w = log((y_aw + a_w) / (n_a + a_0 - y_aw - a_w))
+                - log((y_bw + a_w) / (n_b + a_0 - y_bw - a_w))
+        var(delta_w) ~= 1 / (y_aw + a_w) + 1 / (y_bw + a_w)
+        z_w = delta_w / sqrt(var(delta_w))
+
+    `prior` is a Series of a_w by term (a_0 is its sum over the vocabulary) or one
+    positive number for a flat prior. The vocabulary is the union of the three
+    indexes. Positive z: the term leans to a. Returns count_a, count_b, alpha,
+    log_odds, variance, z by term (sorted).
+    """
+    counts_a = pd.Series(counts_a, dtype=float)
+    counts_b = pd.Series(counts_b, dtype=float)
+    terms = counts_a.index.union(counts_b.index)
+    if isinstance(prior, pd.Series):
+        terms = terms.union(prior.index)
+        alpha = prior.astype(float).reindex(terms)
+    else:
+        alpha = pd.Series(float(prior), index=terms)
+    terms = pd.Index(sorted(terms), name="term")
+    alpha = alpha.reindex(terms)
+    if alpha.isna().any() or (alpha <= 0).any():
+        raise ValueError("the prior must give every term a positive pseudo-count")
+    ya = counts_a.reindex(terms, fill_value=0.0)
+    yb = counts_b.reindex(terms, fill_value=0.0)
+    if (ya < 0).any() or (yb < 0).any():
+        raise ValueError("counts must not be negative")
+    a0, na, nb = alpha.sum(), ya.sum(), yb.sum()
+    delta = np.log((ya + alpha) / (na + a0 - ya - alpha)) - np.log((yb + alpha) / (nb + a0 - yb - alpha))
+    var = 1.0 / (ya + alpha) + 1.0 / (yb + alpha)
+    return pd.DataFrame(
+        {
+            "count_a": ya,
+            "count_b": yb,
+            "alpha": alpha,
+            "log_odds": delta,
+            "variance": var,
+            "z": delta / np.sqrt(var),
+        },
+        index=terms,
+    )
+
+
+# ---------------------------------------------------------------- distinctive terms
+
+
+def distinctive_terms(
+    sentences: pd.DataFrame, top: int = 25, min_count: int = 5, prior_strength: float | None = None
+) -> pd.DataFrame:
+    """For each group against all others, its `top` words and phrases by z (positive only).
+
+    Prior: alpha_w = alpha_0 * (corpus count of w) / (corpus size), with alpha_0 =
+    `prior_strength`, by default the mean number of kept tokens per group: the
+    prior weighs as much as one average group's speech, so a term needs real
+    usage to move away from the corpus rate.
+    Filters: at least `min_count` uses in the group, and, in a group of 3 or more
+    delegations, uses by at least 2 of them (one delegation's pet phrase says
+    little about a group). Sorted by group (house order), kind, rank; ties in z
+    are broken by term.
+    """
+    frames = []
+    for kind in KINDS:
+        occ = occurrences(sentences, kind)
+        if occ.empty or occ["group"].nunique() < 2:
+            continue
+        counts = occ.groupby(["group", "term"]).size().unstack(fill_value=0)
+        total = counts.sum(axis=0)
+        strength = prior_strength if prior_strength is not None else float(counts.sum(axis=1).mean())
+        prior = dirichlet_prior(total, strength)
+        n_dels_term = occ.groupby(["group", "term"])["country"].nunique()
+        rows = counted(sentences)
+        n_dels_group = rows.groupby(rows["group"].astype(str))["country"].nunique()
+        for group in config.group_order(counts.index):
+            res = log_odds_dirichlet(counts.loc[group], total - counts.loc[group], prior)
+            res["n_delegations"] = n_dels_term.loc[group].reindex(res.index, fill_value=0)
+            need = 2 if n_dels_group.get(group, 0) >= 3 else 1
+            res = res[(res["count_a"] >= min_count) & (res["z"] > 0) & (res["n_delegations"] >= need)]
+            res = (
+                res.reset_index().sort_values(["z", "term"], ascending=[False, True], kind="stable").head(top)
+            )
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "group": group,
+                        "kind": kind,
+                        "term": res["term"].to_numpy(),
+                        "rank": np.arange(1, len(res) + 1),
+                        "count": res["count_a"].astype("int64").to_numpy(),
+                        "count_rest": res["count_b"].astype("int64").to_numpy(),
+                        "log_odds": res["log_odds"].to_numpy(),
+                        "z": res["z"].to_numpy(),
+                        "n_delegations": res["n_delegations"].astype("int64").to_numpy(),
+                    }
+                )
+            )
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in DISTINCTIVE_COLUMNS})
+    out = pd.concat(frames, ignore_index=True)
+    return _sort_groups(out, ["kind", "rank"])[DISTINCTIVE_COLUMNS]
+
+
+def _dtype(col: str) -> str:
+    if col in ("rank", "count", "count_rest", "n_delegations", "n_uncoded", "n_coded", "n_groups"):
+        return "int64"
+    if col in ("log_odds", "z"):
+        return "float64"
+    return "object"
+
+
+def _sort_groups(df: pd.DataFrame, then: list[str]) -> pd.DataFrame:
+    order = {g: i for i, g in enumerate(config.group_order(df["group"].unique()))}
+    kind_order = {k: i for i, k in enumerate(KINDS)}
+    key = df.assign(_g=df["group"].map(order), _k=df["kind"].map(kind_order))
+    return (
+        key.sort_values(["_g", "_k", *[c for c in then if c != "kind"]], kind="stable")
+        .drop(columns=["_g", "_k"])
+        .reset_index(drop=True)
+    )
+
+
+# ---------------------------------------------------------------- codebook candidates
+
+
+def _uncoded(rows: pd.DataFrame) -> np.ndarray:
+    return rows["themes"].fillna("").astype(str).str.strip().eq("").to_numpy()
+
+
+def codebook_candidates(
+    sentences: pd.DataFrame,
+    top: int = 50,
+    min_count: int = 5,
+    min_delegations: int = 3,
+    min_groups: int = 2,
+    prior_strength: float | None = None,
+) -> pd.DataFrame:
+    """Words and phrases that delegations use in sentences the codebook leaves uncoded.
+
+    For each kind, sentence frequencies (a term counts once per sentence) in
+    uncoded vs coded counted sentences go through `log_odds_dirichlet` (prior:
+    corpus rates scaled to alpha_0 = the mean of the two sides' sizes, or
+    `prior_strength`). Kept: at least `min_count` uncoded sentences, positive z,
+    uncoded use by at least `min_delegations` delegations and `min_groups` groups
+    (each capped at what the data has). The top `top` of each kind by z
+    (ties by term), phrases first, with one uncoded example sentence: the
+    shortest of 12-40 words (else the shortest), ties by session, turn, sentence.
+    """
+    _check(sentences, ("themes", "text", "source", "session_id", "turn", "sentence", "n_words"))
+    rows = counted(sentences)
+    uncoded = _uncoded(rows)
+    n_groups_all = rows["group"].nunique()
+    n_dels_all = rows["country"].nunique()
+    need_groups = min(min_groups, n_groups_all)
+    need_dels = min(min_delegations, n_dels_all)
+    frames = []
+    for kind in ("phrase", "word"):
+        occ = occurrences(sentences, kind).drop_duplicates(["row", "term"])
+        if occ.empty or uncoded.all() or not uncoded.any():
+            continue
+        occ["uncoded"] = uncoded[occ["row"].to_numpy()]
+        n_unc = occ[occ["uncoded"]].groupby("term").size()
+        n_cod = occ[~occ["uncoded"]].groupby("term").size()
+        total = occ.groupby("term").size()
+        strength = prior_strength if prior_strength is not None else float(total.sum()) / 2.0
+        res = log_odds_dirichlet(n_unc, n_cod, dirichlet_prior(total, strength))
+        unc_occ = occ[occ["uncoded"]]
+        res["n_delegations"] = unc_occ.groupby("term")["country"].nunique().reindex(res.index, fill_value=0)
+        res["n_groups"] = unc_occ.groupby("term")["group"].nunique().reindex(res.index, fill_value=0)
+        res = res[
+            (res["count_a"] >= min_count)
+            & (res["z"] > 0)
+            & (res["n_delegations"] >= need_dels)
+            & (res["n_groups"] >= need_groups)
+        ]
+        res = res.reset_index().sort_values(["z", "term"], ascending=[False, True], kind="stable").head(top)
+        examples = _examples(rows, unc_occ[unc_occ["term"].isin(res["term"])])
+        frames.append(
+            pd.DataFrame(
+                {
+                    "kind": kind,
+                    "rank": np.arange(1, len(res) + 1),
+                    "term": res["term"].to_numpy(),
+                    "n_uncoded": res["count_a"].astype("int64").to_numpy(),
+                    "n_coded": res["count_b"].astype("int64").to_numpy(),
+                    "n_delegations": res["n_delegations"].astype("int64").to_numpy(),
+                    "n_groups": res["n_groups"].astype("int64").to_numpy(),
+                    "log_odds": res["log_odds"].to_numpy(),
+                    "z": res["z"].to_numpy(),
+                    "example": res["term"].map(examples["text"]).to_numpy(),
+                    "example_source": res["term"].map(examples["source"]).to_numpy(),
+                }
+            )
+        )
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in CANDIDATE_COLUMNS})
+    return pd.concat(frames, ignore_index=True)[CANDIDATE_COLUMNS]
+
+
+def _examples(rows: pd.DataFrame, occ: pd.DataFrame) -> pd.DataFrame:
+    """One example sentence per term: the shortest readable one, deterministically."""
+    info = rows.iloc[occ["row"].to_numpy()]
+    n_words = pd.to_numeric(info["n_words"], errors="coerce").fillna(0).to_numpy()
+    cand = pd.DataFrame(
+        {
+            "term": occ["term"].to_numpy(),
+            "outside": ~((n_words >= 12) & (n_words <= 40)),
+            "n_words": n_words,
+            "session_id": info["session_id"].astype(str).to_numpy(),
+            "turn": pd.to_numeric(info["turn"], errors="coerce").fillna(-1).to_numpy(),
+            "sentence": pd.to_numeric(info["sentence"], errors="coerce").fillna(-1).to_numpy(),
+            "text": info["text"].astype(str).to_numpy(),
+            "source": info["source"].fillna("").astype(str).to_numpy(),
+        }
+    )
+    cand = cand.sort_values(["term", "outside", "n_words", "session_id", "turn", "sentence"], kind="stable")
+    return cand.drop_duplicates("term").set_index("term")[["text", "source"]]

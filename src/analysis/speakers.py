@@ -1,0 +1,371 @@
+"""Speaker label -> (speaker, country, role); who the chair gives the floor to; overrides.
+
+Labels come from UN verbatim records ("Mr. Kiboino (Kenya) (spoke in French):"),
+meeting minutes ("GHANA DELEGATION", "H.E. Ms. Y, Ambassador of Chile") and Zoom
+captions ("Kenya Mission Geneva", "iPhone"). The rules, in order:
+
+1. a bare presiding title (Chair, The Acting President, Moderator, Co-Chair) -> chair;
+2. a part of the label that is a delegation by itself ("(Kenya)", "Ambassador of
+   Chile", "Perm Mission of Peru") -> member_state, or observer for the Holy See,
+   the State of Palestine and the EU;
+3. UNIDO and the UN Secretariat -> secretariat; other organisations -> other;
+4. a country named anywhere else in the label -> its delegation, unless the label
+   reads as a person's name ("Georgia Smith");
+5. UN titles without a country (Director General, The Secretary-General) -> secretariat;
+6. anything else (a person's name, "iPhone", "Guest") -> unknown, label kept.
+
+Overrides from a speakers.csv win over all of this for the speakers they name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import countries
+from analysis.config import ROLES
+from analysis.errors import InputError, InputErrors
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: str
+    country: str | None
+    role: str
+    delegation: str | None
+
+
+UNKNOWN = Attribution("", None, "unknown", None)
+
+# --- label clean-up --------------------------------------------------------------
+
+_LANGUAGE_NOTE = re.compile(
+    r"[(\[]\s*(?:spoke|speaking|spoken|interpretation|interpreted|translated|in)\b[^)\]]*[)\]]", re.I
+)
+_SPACE = re.compile(r"\s+")
+_KEEP_CAPS = frozenset(
+    "UNIDO UN UNDP UNEP UNCTAD UNESCO UNICEF UNHCR UNFCCC UNECA ECA ESCAP ECLAC ESCWA UNECE ITU WTO WIPO "
+    "ILO FAO WHO IMF OECD EU AU AFDB ADB IDB ISDB DESA DGACM UAE USA UK US DRC DPRK ROK KSA PRC ICT 4IR "
+    "AI SDG SDGS LDC LDCS SIDS G77 NGO CEO".split()
+)
+_SMALL = frozenset("of the and for in on to at de du des la le da do dos y et a an".split())
+_HONORIFIC = re.compile(
+    r"^(?:(?:h\.?\s?e\.?|his excellency|her excellency|excellency|hon\.?|honou?rable|the|"
+    r"mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lord|madam|madame|amb|ambassador)\.?\s+)+",
+    re.I,
+)
+
+
+def _title(word: str) -> str:
+    bare = re.sub(r"[^A-Za-z0-9]", "", word)
+    if bare.upper() in _KEEP_CAPS or re.fullmatch(r"(?:[A-Z]\.)+", word):
+        return word
+    def cap(part: str) -> str:
+        part = part.lower()
+        elided = re.match(r"^([dl]['’])(.+)$", part)  # D'IVOIRE -> d'Ivoire
+        if elided:
+            return elided.group(1) + cap(elided.group(2))
+        return re.sub(r"[^\W\d_]", lambda m: m.group().upper(), part, count=1)
+
+    return "-".join(cap(p) for p in word.split("-"))
+
+
+def clean_label(label: str | None) -> str:
+    """The label as the `speaker` column shows it: language notes off, spaces collapsed,
+    trailing colon gone, title case where the source was all capitals."""
+    if not label:
+        return ""
+    text = _LANGUAGE_NOTE.sub(" ", str(label))
+    text = _SPACE.sub(" ", text).strip()
+    text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
+    text = text.strip(" :;,-–—|").strip()
+    letters = [c for c in text if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and text.replace(".", "").upper() not in _KEEP_CAPS:
+        words = text.split(" ")
+        text = " ".join(
+            w.lower() if i and w.lower() in _SMALL else _title(w) for i, w in enumerate(words)
+        )
+    return text
+
+
+def speaker_key(label: str | None) -> str:
+    """How overrides match a speaker: case, accents, punctuation and spacing do not matter."""
+    return countries.normalise(clean_label(label))
+
+
+# --- roles -------------------------------------------------------------------------
+
+_CHAIR = re.compile(
+    r"^(?:the\s+)?(?:(?:acting|interim|outgoing|incoming|session|meeting)\s+)?"
+    r"(?:(?:vice|co|deputy)[\s-]*)?"
+    r"(?:chair|chairperson|chair person|chairman|chairwoman|chairs|president|moderator|"
+    r"facilitator|co-?moderator|presiding officer|master of ceremonies|mc|host of the session)"
+    r"(?:\s+of\s+(?:the\s+)?(?:meeting|session|dialogue|general assembly|security council|"
+    r"council|committee|board|conference|panel|discussion))?$",
+    re.I,
+)
+_STRONG_SECRETARIAT = re.compile(
+    r"\bunido\b|\bsecretariat\b|united nations industrial development organi[sz]ation|"
+    r"department (?:for|of) general assembly|\bdgacm\b|office of the secretary[\s-]general|"
+    r"\bun (?:staff|secretariat|desa)\b|^un$|\(un\)",
+    re.I,
+)
+_WEAK_SECRETARIAT = re.compile(
+    r"secretary[\s-]general|director[\s-]general|\bdirector general\b|managing director|"
+    r"\bunited nations\b|\bun\b|under[\s-]secretary|\bundersecretary\b",
+    re.I,
+)
+_OTHER_ORG = re.compile(
+    r"\b(?:bank|university|universit[eé]|institute|institut|foundation|association|chamber|"
+    r"company|corporation|corp|inc|ltd|llc|gmbh|plc|ngo|forum|agency|organi[sz]ation|programme|program|"
+    r"network|academy|college|school|centre|center|consult\w*|expert|researcher|professor|"
+    r"african union|league of arab states|arab league|civil society|private sector|"
+    r"itu|wto|oecd|undp|unep|unctad|unesco|unicef|unhcr|ilo|fao|who|wipo|imf|afdb|adb|isdb|"
+    r"world economic forum|economic commission|regional commission|escap|eclac|escwa|unece|uneca)\b",
+    re.I,
+)
+# Phrases that place a delegation *at* the UN, so "UN" / "UNIDO" in them is not staff.
+_ACCREDITED = re.compile(
+    r"\b(?:to|at|in)\s+(?:the\s+)?(?:unido|united nations(?: industrial development organi[sz]ation)?"
+    r"(?: office)?|un(?: office)?|un-?habitat)(?:\s+(?:at|in)\s+\w+(?:\s+york)?)?\b",
+    re.I,
+)
+_DELEGATION_WORDS = (
+    r"(?:(?:permanent|perm\.?|deputy|alternate|acting)\s+)*"
+    r"(?:representative|rep\.?|mission|delegation|delegate|delegates|ambassador|observer|embassy|"
+    r"government|minister|head of delegation|consul|chargé d'affaires|charge d'affaires|team|office)"
+)
+_PREFIX = re.compile(rf"^{_DELEGATION_WORDS}\s+(?:of|for|from)\s+", re.I)
+_SUFFIX = re.compile(
+    rf"\s*\b{_DELEGATION_WORDS}(?:\s+(?:in\s+|to\s+)?(?:geneva|vienna|new york|nairobi|"
+    r"addis ababa|brussels|bangkok|unido|the un|un|united nations))*$|"
+    r"\s+(?:in\s+)?(?:geneva|vienna|new york|nairobi|addis ababa|brussels)$",
+    re.I,
+)
+_CUES = re.compile(
+    rf"\b{_DELEGATION_WORDS}\b|\bminist(?:er|ry)\b|\bh\.?\s?e\.?\b|\bexcellency\b|\bon behalf of\b|"
+    r"\bof\b|\bfor\b|[()]",
+    re.I,
+)
+# Countries that are also common first names or surnames: alone in a label beside
+# other names they are more likely a person ("Georgia Smith", "Chad Brown").
+_PERSONAL = frozenset({"JOR", "GEO", "TCD", "ISR"})
+_SPLIT = re.compile(r"\s+[-–—|/]\s+|\s*[:;,]\s+|\s+-\s*$")
+
+
+def _parts(label: str) -> tuple[list[str], list[str]]:
+    """(parenthetical contents, the rest split at dashes, commas and colons)."""
+    inner = [p.strip() for p in re.findall(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)", label) if p.strip()]
+    outer = re.sub(r"\((?:[^()]*(?:\([^()]*\)[^()]*)*)\)", " ", label)
+    rest = [p.strip() for p in _SPLIT.split(outer) if p and p.strip()]
+    return inner, rest
+
+
+def _as_delegation(part: str) -> str | None:
+    """A label part that names a delegation and nothing else -> its code."""
+    text = _HONORIFIC.sub("", part.strip()).strip()
+    for _ in range(3):
+        code = countries.lookup(text)
+        if code:
+            return code
+        shorter = _SUFFIX.sub("", _PREFIX.sub("", text)).strip()
+        shorter = re.sub(r"^(?:the)\s+", "", shorter, flags=re.I)
+        if shorter == text or not shorter:
+            return None
+        text = shorter
+    return countries.lookup(text)
+
+
+def _country_attribution(speaker: str, code: str) -> Attribution:
+    status = countries.table().set_index("iso3").at[code, "status"] if code else None
+    role = "observer" if status == "observer" else "member_state"
+    return Attribution(speaker, code, role, countries.name(code))
+
+
+def _organisation(parts: list[str], pattern: re.Pattern, fallback: str) -> str:
+    for p in parts:
+        if pattern.search(_ACCREDITED.sub(" ", p)):
+            return _HONORIFIC.sub("", p).strip() or fallback
+    return fallback
+
+
+def _reads_as_person(label: str, spans: list[tuple[int, int, str]]) -> bool:
+    """'Georgia Smith', 'Chad Brown': a personal-name country beside other capitalised names."""
+    if len(spans) != 1 or spans[0][2] not in _PERSONAL or _CUES.search(label):
+        return False
+    start, end, _ = spans[0]
+    others = re.findall(r"[^\W\d_]+", label[:start] + " " + label[end:])
+    return any(w[:1].isupper() for w in others)
+
+
+@lru_cache(maxsize=65536)
+def _attribute(label: str) -> Attribution:
+    speaker = clean_label(label)
+    if not speaker:
+        return UNKNOWN
+    inner, rest = _parts(speaker)
+    parts = inner + rest
+    if any(_CHAIR.match(_HONORIFIC.sub("", p).strip() or p) for p in parts) or _CHAIR.match(speaker):
+        return Attribution(speaker, None, "chair", None)
+    for part in parts:  # parentheses first: "Mr. Kiboino (Kenya)"
+        code = _as_delegation(part)
+        if code:
+            return _country_attribution(speaker, code)
+    bare = _ACCREDITED.sub(" ", speaker)
+    if _STRONG_SECRETARIAT.search(bare):
+        return Attribution(speaker, None, "secretariat", _organisation(parts, _STRONG_SECRETARIAT, speaker))
+    if _OTHER_ORG.search(bare):
+        return Attribution(speaker, None, "other", _organisation(parts, _OTHER_ORG, speaker))
+    spans = countries.find_spans(speaker)
+    if spans and not _reads_as_person(speaker, spans):
+        in_parens = [s for s in spans if speaker.rfind("(", 0, s[0]) > speaker.rfind(")", 0, s[0])]
+        return _country_attribution(speaker, (in_parens or spans)[0][2])
+    if _WEAK_SECRETARIAT.search(bare):
+        return Attribution(speaker, None, "secretariat", _organisation(parts, _WEAK_SECRETARIAT, speaker))
+    return Attribution(speaker, None, "unknown", None)
+
+
+# --- overrides ---------------------------------------------------------------------
+
+_OVERRIDE_CACHE: dict[int, tuple[pd.DataFrame, dict]] = {}
+
+
+def _override_map(overrides: pd.DataFrame) -> dict[tuple[str | None, str], tuple[str | None, str]]:
+    """(session_id or None, speaker key) -> (country, role); built once per DataFrame."""
+    cached = _OVERRIDE_CACHE.get(id(overrides))
+    if cached is not None and cached[0] is overrides:
+        return cached[1]
+    mapping: dict = {}
+    has_session = "session_id" in overrides.columns
+    for row in overrides.itertuples(index=False):
+        session = getattr(row, "session_id", None) if has_session else None
+        session = str(session) if isinstance(session, str) and session.strip() else None
+        country = row.country if isinstance(row.country, str) and row.country.strip() else None
+        mapping[(session, speaker_key(row.speaker))] = (country, str(row.role).strip())
+    _OVERRIDE_CACHE.clear()  # one table at a time: a run uses one speakers.csv
+    _OVERRIDE_CACHE[id(overrides)] = (overrides, mapping)
+    return mapping
+
+
+def _person_key(speaker: str) -> str:
+    inner, rest = _parts(speaker)
+    return countries.normalise(_HONORIFIC.sub("", " ".join(rest)))
+
+
+def attribute(
+    label: str | None, *, overrides: pd.DataFrame | None = None, session_id: str | None = None
+) -> Attribution:
+    """Who spoke: the normalised label, the delegation's ISO3 (or 'EU'), and the role."""
+    base = _attribute(label) if isinstance(label, str) else UNKNOWN
+    if overrides is None or len(overrides) == 0 or not base.speaker:
+        return base
+    mapping = _override_map(overrides)
+    keys = [countries.normalise(base.speaker), _person_key(base.speaker)]
+    for key in keys:
+        for session in ([str(session_id)] if session_id is not None else []) + [None]:
+            hit = mapping.get((session, key))
+            if hit is not None:
+                country, role = hit
+                delegation = countries.name(country) if country else None
+                return Attribution(base.speaker, country, role, delegation)
+    return base
+
+
+def read_overrides(path: str | Path) -> pd.DataFrame:
+    """speakers.csv (speaker, country, role[, session_id]) -> validated overrides.
+
+    `country` may be an ISO3 code, 'EU' or any name the country table knows; it is
+    stored as the code. Chair, secretariat and unknown rows may leave it empty.
+    """
+    path = Path(path)
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise InputError("speaker overrides file not found", path) from exc
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read speaker overrides: {exc}", path) from exc
+    df.columns = [c.strip().lower() for c in df.columns]
+    missing = [c for c in ("speaker", "country", "role") if c not in df.columns]
+    if missing:
+        raise InputError(f"missing column(s) {', '.join(missing)}", path, 1)
+    if "session_id" not in df.columns:
+        df["session_id"] = ""
+    errors: list[InputError] = []
+    seen: dict[tuple[str, str], int] = {}
+    codes = []
+    for i, row in enumerate(df.itertuples(index=False)):
+        line = i + 2
+        speaker, role = row.speaker.strip(), row.role.strip().lower()
+        country = row.country.strip()
+        code = countries.lookup(country) if country else None
+        if not speaker:
+            errors.append(InputError("empty speaker", path, line))
+        if role not in ROLES:
+            errors.append(InputError(f"unknown role {row.role!r} (expected one of {', '.join(ROLES)})", path, line))
+        if country and code is None:
+            errors.append(InputError(f"unknown country {country!r}", path, line))
+        if role in ("member_state", "observer") and not country:
+            errors.append(InputError(f"role {role} needs a country", path, line))
+        key = (row.session_id.strip(), speaker_key(speaker))
+        if speaker and key in seen:
+            errors.append(InputError(f"speaker {speaker!r} already given on line {seen[key]}", path, line))
+        seen.setdefault(key, line)
+        codes.append(code)
+    if errors:
+        raise errors[0] if len(errors) == 1 else InputErrors(errors)
+    out = pd.DataFrame(
+        {
+            "session_id": df["session_id"].str.strip(),
+            "speaker": df["speaker"].str.strip(),
+            "country": pd.array(codes, dtype="string"),
+            "role": df["role"].str.strip().str.lower(),
+        }
+    )
+    return out.sort_values(["session_id", "speaker"], kind="stable").reset_index(drop=True)
+
+
+# --- giving the floor ------------------------------------------------------------------
+
+_AFTER = re.compile(
+    r"\b(?:give|giving|pass|passing|hand|handing|turn|turning|yield|yielding|open|opening)\s+"
+    r"(?:the\s+)?floor\s+(?:over\s+|now\s+)?to\b|"
+    r"\bfloor\s+(?:goes|passes|is\s+now\s+given)\s+to\b|"
+    r"\bcall\s+(?:up)?on\b|\bi\s+(?:now\s+)?(?:invite|recogni[sz]e)\b|"
+    r"\bnext\s+(?:on\s+(?:my|the|our)\s+list|speaker|in\s+line|on\s+the\s+speakers'?\s+list)"
+    r"(?:\s+(?:is|we\s+have|will\s+be))?\b|\bnext\s+we\s+have\b|\blet\s+us\s+(?:hear|go)\s+(?:from|to)\b|"
+    r"\bover\s+to\s+you\b|\b(?:the\s+)?floor\s+is\s+(?:yours|now\s+yours|open\s+to)\b|"
+    r"\byou\s+have\s+the\s+floor\b|\bplease\s+(?:go\s+ahead|proceed|take\s+the\s+floor)\b|"
+    r"\b(?:now|first)\s+(?:turn|go)\s+to\b|\bwe\s+(?:now\s+)?(?:turn|go|move)\s+(?:over\s+)?to\b",
+    re.I,
+)
+# Triggers that may follow the delegation they address: "Kenya, the floor is yours."
+_YOU = re.compile(r"you|yours|go\s+ahead|proceed|take\s+the\s+floor", re.I)
+_SENTENCE_END = re.compile(r"[.!?;]\s")
+
+
+@lru_cache(maxsize=16384)
+def floor_given_to(text: str | None) -> str | None:
+    """ISO3 (or 'EU') of the delegation the chair gives the floor to, the last one named."""
+    if not text:
+        return None
+    spans = countries.find_spans(text)
+    if not spans:
+        return None
+    best: tuple[int, str] | None = None
+    for m in _AFTER.finditer(text):
+        end_match = _SENTENCE_END.search(text, m.end())
+        stop = min(end_match.start() if end_match else len(text), m.end() + 120)
+        after = [s for s in spans if m.end() <= s[0] < stop]
+        hit = after[0] if after else None
+        if hit is None and _YOU.search(m.group()):
+            starts = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
+            begin = starts[-1] if starts else 0
+            before = [s for s in spans if begin <= s[0] and s[1] <= m.start()]
+            hit = before[-1] if before else None
+        if hit is not None and (best is None or m.start() >= best[0]):
+            best = (m.start(), hit[2])
+    return best[1] if best else None

@@ -1,0 +1,325 @@
+"""Theme coding: the codebook's rules as a spaCy component, and turns -> coded sentences.
+
+The component (`theme_matcher`) reads the rules from the codebook YAML, so the
+coding is reviewable as data. Each sentence gets the themes whose rules fire and,
+as evidence, the words that made them fire. `code_turns` caches parses and codings
+(see `analysis.nlp`), so re-running after a codebook edit redoes only the matching.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from analysis import codebook as codebook_mod
+from analysis import config, nlp as nlp_mod
+from analysis.io import sha256_text
+
+if not Span.has_extension("themes"):
+    Span.set_extension("themes", default=())
+if not Span.has_extension("theme_evidence"):
+    Span.set_extension("theme_evidence", default=None)
+
+NOUN_POS = {"NOUN", "PROPN"}
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV"}
+SENTENCE_COLUMNS = [
+    "session_id", "group", "turn", "sentence", "speaker", "country", "role", "procedural", "counted",
+    "text", "n_words", "lemmas", "noun_phrases", "themes", "evidence", "source",
+]  # fmt: skip
+
+
+# --- matching -------------------------------------------------------------------------------------
+
+
+def _stream(sent) -> list[tuple[int, str, str]]:
+    """(doc index, lower form, lower lemma) of a sentence's word tokens: punctuation and hyphens dropped."""
+    out = []
+    for t in sent:
+        if t.is_punct or t.is_space:
+            continue
+        low = t.lower_
+        out.append((t.i, low, (t.lemma_ or low).lower()))
+    return out
+
+
+def _word_matches(word: str, low: str, lemma: str) -> bool:
+    if word.endswith("*"):
+        return low.startswith(word[:-1]) or lemma.startswith(word[:-1])
+    return word == low or word == lemma
+
+
+class TermIndex:
+    """All the codebook's phrases, indexed by first word, matched against forms or lemmas."""
+
+    def __init__(self, terms):
+        self.exact: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        self.prefix: list[tuple[str, tuple[str, ...]]] = []
+        for term in sorted(set(terms)):
+            words = tuple(term.split())
+            if words[0].endswith("*"):
+                self.prefix.append((term, words))
+            else:
+                self.exact[words[0]].append((term, words))
+
+    def find(self, stream) -> dict[str, list[tuple[int, int]]]:
+        """term -> [(first doc token, last doc token)] of every occurrence in the stream."""
+        found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        n = len(stream)
+        for i, (_, low, lemma) in enumerate(stream):
+            cands = self.exact.get(low, []) + (self.exact.get(lemma, []) if lemma != low else [])
+            cands += [c for c in self.prefix if _word_matches(c[1][0], low, lemma)]
+            for term, words in cands:
+                if i + len(words) > n:
+                    continue
+                if all(_word_matches(w, stream[i + k][1], stream[i + k][2]) for k, w in enumerate(words[1:], 1)):
+                    found[term].append((stream[i][0], stream[i + len(words) - 1][0]))
+        return found
+
+
+@dataclass(frozen=True)
+class SentenceCoding:
+    themes: tuple[str, ...]
+    evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+class ThemeMatcher:
+    """Codes every sentence of a Doc with the codebook's rules (a spaCy pipeline component)."""
+
+    def __init__(self, vocab, codebook_path: str | Path | None = None):
+        self.codebook = codebook_mod.load(codebook_path or config.CODEBOOK)
+        terms = []
+        self.matcher = Matcher(vocab)
+        for theme in self.codebook.themes:
+            terms += theme.without
+            for j, rule in enumerate(theme.rules):
+                terms += rule.terms + rule.with_ + rule.without
+                if rule.token_patterns:
+                    self.matcher.add(f"{theme.id}#{j}", [list(p) for p in rule.token_patterns])
+        self.index = TermIndex(terms)
+
+    def code_sentence(self, sent, pattern_hits: dict[str, list[tuple[int, int]]]) -> tuple[SentenceCoding, list]:
+        found = self.index.find(_stream(sent))
+        doc = sent.doc
+        themes, evidence, spans = [], {}, []
+        for theme in self.codebook.themes:
+            words: list[tuple[int, int]] = []
+            for j, rule in enumerate(theme.rules):
+                hits = [loc for t in rule.terms for loc in found.get(t, ())]
+                hits += pattern_hits.get(f"{theme.id}#{j}", [])
+                if not hits:
+                    continue
+                if rule.with_ and not any(t in found for t in rule.with_):
+                    continue
+                if any(t in found for t in rule.without + theme.without):
+                    continue
+                words += hits
+            if words:
+                themes.append(theme.id)
+                locs = sorted(set(words))
+                evidence[theme.id] = tuple(dict.fromkeys(doc[a : b + 1].text.lower() for a, b in locs))
+                spans += [Span(doc, a, b + 1, label=theme.id) for a, b in locs]
+        return SentenceCoding(tuple(themes), evidence), spans
+
+    def code_doc(self, doc: Doc) -> list[SentenceCoding]:
+        by_sent: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        for match_id, start, end in self.matcher(doc):
+            sent_start = doc[start].sent.start
+            by_sent[sent_start][doc.vocab.strings[match_id]].append((start, end - 1))
+        out, spans = [], []
+        for sent in doc.sents:
+            coding, sent_spans = self.code_sentence(sent, by_sent.get(sent.start, {}))
+            sent._.themes = coding.themes
+            sent._.theme_evidence = coding.evidence
+            out.append(coding)
+            spans += sent_spans
+        doc.spans["themes"] = spans
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.code_doc(doc)
+        return doc
+
+
+@Language.factory("theme_matcher", default_config={"codebook": None})
+def make_theme_matcher(nlp: Language, name: str, codebook: str | None) -> ThemeMatcher:
+    """`nlp.add_pipe("theme_matcher", config={"codebook": path})`: sentences get `._.themes`."""
+    return ThemeMatcher(nlp.vocab, codebook)
+
+
+# --- per-sentence features ------------------------------------------------------------------------
+
+
+def noun_phrases(sent) -> list[str]:
+    """Lemmatised noun phrases by POS (no parser): ADJ* (NOUN|PROPN)+ runs, last 2-4 tokens."""
+    phrases: list[str] = []
+    run: list = []
+
+    def flush():
+        if any(t.pos_ in NOUN_POS for t in run):
+            words = run[-4:]
+            if len(words) >= 2:
+                phrases.append(" ".join((t.lemma_ or t.text).lower() for t in words))
+        run.clear()
+
+    for t in sent:
+        if t.is_alpha and t.pos_ == "ADJ":
+            if any(r.pos_ in NOUN_POS for r in run):
+                flush()
+            run.append(t)
+        elif t.is_alpha and t.pos_ in NOUN_POS:
+            run.append(t)
+        else:
+            flush()
+    flush()
+    return phrases
+
+
+def content_lemmas(sent) -> list[str]:
+    """Lower-case lemmas of content words (alphabetic, not stop words; by POS where tagged)."""
+    out = []
+    for t in sent:
+        if not t.is_alpha or t.is_stop:
+            continue
+        if t.pos_ and t.pos_ not in CONTENT_POS:
+            continue
+        out.append((t.lemma_ or t.text).lower())
+    return out
+
+
+def _n_words(sent) -> int:
+    return sum(1 for t in sent if not (t.is_punct or t.is_space))
+
+
+def sentence_rows(doc: Doc, codings: list[SentenceCoding]) -> list[list]:
+    """Compact per-sentence rows for the coding cache: text, n_words, lemmas, noun phrases, themes, evidence."""
+    rows = []
+    for sent, c in zip(doc.sents, codings, strict=True):
+        text = sent.text.strip()
+        if not text:
+            continue
+        rows.append([
+            text, _n_words(sent), " ".join(content_lemmas(sent)), "|".join(noun_phrases(sent)),
+            ";".join(c.themes), _evidence_str(c.evidence),
+        ])  # fmt: skip
+    return rows
+
+
+# --- public API -----------------------------------------------------------------------------------
+
+
+def _evidence_str(evidence: dict[str, tuple[str, ...]]) -> str:
+    return "; ".join(f"{k}={','.join(v)}" for k, v in evidence.items())
+
+
+@dataclass(frozen=True)
+class Coding:
+    """The themes of one text (codebook order) and the words behind each."""
+
+    themes: tuple[str, ...]
+    evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def evidence_str(self) -> str:
+        return _evidence_str(self.evidence)
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher(codebook_path: str, mtime_ns: int) -> ThemeMatcher:
+    nlp = nlp_mod.load()
+    return ThemeMatcher(nlp.vocab, codebook_path)
+
+
+def matcher(codebook_path: str | Path = config.CODEBOOK) -> ThemeMatcher:
+    """The theme matcher for the default pipeline's vocab; rebuilt when the codebook file changes."""
+    p = Path(codebook_path).resolve()
+    return _matcher(str(p), p.stat().st_mtime_ns if p.is_file() else 0)
+
+
+def code_texts(texts: list[str], nlp=None, codebook_path: str | Path = config.CODEBOOK) -> list[Coding]:
+    """Code each text as one unit: the union of the themes of its sentences."""
+    if nlp is None:
+        m = matcher(codebook_path)
+        nlp = nlp_mod.load()
+    else:
+        m = ThemeMatcher(nlp.vocab, codebook_path)
+    coded: dict[str, Coding] = {}
+    for text, doc in nlp_mod.parse_texts(list(texts), nlp=nlp, cache_dir=None, desc="coding"):
+        ev: dict[str, list[str]] = defaultdict(list)
+        for c in m.code_doc(doc):
+            for k, v in c.evidence.items():
+                ev[k] += v
+        order = [t for t in m.codebook.ids() if t in ev]
+        coded[text] = Coding(tuple(order), {k: tuple(dict.fromkeys(ev[k])) for k in order})
+    return [coded[t] for t in texts]
+
+
+def code_turns(
+    turns: pd.DataFrame,
+    cache_dir: Path | None = None,
+    nlp=None,
+    codebook_path: str | Path = config.CODEBOOK,
+) -> pd.DataFrame:
+    """One row per sentence of every turn (the `sentences` shape of docs/design.md), coded.
+
+    With `cache_dir`, parses are cached per text and pipeline, codings per text,
+    pipeline and codebook hash: an unchanged re-run parses nothing and matches nothing.
+    """
+    from analysis.progress import progress
+
+    turns = turns.sort_values(["session_id", "turn"], kind="mergesort").reset_index(drop=True)
+    texts = [("" if pd.isna(t) else str(t)) for t in turns["text"]]
+    unique = [t for t in dict.fromkeys(texts) if t.strip()]
+    if nlp is None:
+        m = matcher(codebook_path) if unique else None
+    else:
+        m = ThemeMatcher(nlp.vocab, codebook_path)
+    cb = codebook_mod.load(codebook_path)
+    pid = nlp_mod.pipeline_id(nlp)
+    records: dict[str, list] = {}
+    with closing(nlp_mod.Store(cache_dir, "codings")) as store:
+        keys = {t: f"{sha256_text(t)}|{pid}|{cb.hash}" for t in unique}
+        if cache_dir is not None:
+            hit = store.get_many(list(keys.values()))
+            records = {t: hit[keys[t]] for t in unique if keys[t] in hit}
+        todo = [t for t in unique if t not in records]
+        pending = []
+        if todo:
+            parsed = nlp_mod.parse_texts(todo, nlp=nlp, cache_dir=cache_dir, desc="parsing")
+            for text, doc in progress(parsed, desc="coding", total=len(todo), unit="text"):
+                rows = sentence_rows(doc, m.code_doc(doc))
+                records[text] = rows
+                if cache_dir is not None:
+                    pending.append((keys[text], rows))
+                    if len(pending) >= 512:
+                        store.put_many(pending)
+                        pending = []
+            if pending:
+                store.put_many(pending)
+
+    procedural = turns["procedural"] if "procedural" in turns else pd.Series(False, index=turns.index)
+    out = []
+    for i, row in enumerate(turns.itertuples(index=False)):
+        country = None if pd.isna(row.country) else row.country
+        proc = bool(procedural.iloc[i]) if not pd.isna(procedural.iloc[i]) else False
+        counted = row.role in config.DELEGATION_ROLES and not proc and country is not None
+        for j, rec in enumerate(records.get(texts[i], [])):
+            out.append([row.session_id, row.group, int(row.turn), j, row.speaker, country, row.role, proc,
+                        counted, *rec, row.source])  # fmt: skip
+    df = pd.DataFrame(out, columns=SENTENCE_COLUMNS)
+    df = df.astype({"turn": "int64", "sentence": "int64", "n_words": "int64", "procedural": bool, "counted": bool})
+    return df.sort_values(["session_id", "turn", "sentence"], kind="mergesort").reset_index(drop=True)
+
+
+def theme_matrix(sentences: pd.DataFrame, codebook_path: str | Path = config.CODEBOOK) -> pd.DataFrame:
+    """One bool column per theme id, in codebook order, aligned with `sentences`."""
+    ids = codebook_mod.load(codebook_path).ids()
+    sets = sentences["themes"].fillna("").map(lambda s: set(filter(None, s.split(";"))))
+    return pd.DataFrame({t: sets.map(lambda s, t=t: t in s).astype(bool) for t in ids}, index=sentences.index)

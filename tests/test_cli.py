@@ -1,0 +1,117 @@
+"""The command line: readable help, and bad input answered with one line and exit status 2."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+COMMANDS = ["clean", "themes", "code", "validate", "figures", "run", "manifest"]
+
+
+def cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "ANALYSIS_PROGRESS": "0"}
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args], capture_output=True, text=True, cwd=cwd, env=env
+    )
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess, *names: str) -> None:
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert lines and all(line.startswith("error: ") for line in lines), proc.stderr
+    for name in names:
+        assert name in proc.stderr, f"{name!r} not named in: {proc.stderr}"
+
+
+def test_top_level_help_lists_every_command():
+    proc = cli("--help")
+    assert proc.returncode == 0
+    for command in COMMANDS:
+        assert command in proc.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_command_explains_itself(command):
+    proc = cli(command, "--help")
+    assert proc.returncode == 0, proc.stderr
+    assert "Usage:" in proc.stdout and "--help" in proc.stdout
+    assert len(proc.stdout.split()) > 25, "a sentence or two on what the command does"
+
+
+def write_manifest(folder, text: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sessions.csv").write_text(text, encoding="utf-8")
+
+
+def test_missing_manifest(tmp_path):
+    proc = cli("clean", "--raw", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert_one_line_error(proc, "sessions.csv")
+    assert not (tmp_path / "out").exists()
+
+
+def test_manifest_without_group_column(tmp_path):
+    write_manifest(tmp_path, "session_id,file\nS1,a.txt\n")
+    (tmp_path / "a.txt").write_text("The Chair: Welcome.\n")
+    assert_one_line_error(cli("clean", "--raw", str(tmp_path), "--out", str(tmp_path / "o")), "group")
+
+
+def test_path_traversal_is_refused(tmp_path):
+    raw = tmp_path / "raw"
+    write_manifest(raw, "session_id,file,group\nS1,../secret.txt,African Group\n")
+    (tmp_path / "secret.txt").write_text("The Chair: Welcome.\n")
+    proc = cli("clean", "--raw", str(raw), "--out", str(tmp_path / "o"))
+    assert_one_line_error(proc, "sessions.csv", "../secret.txt")
+    assert ":2" in proc.stderr, "names the manifest line"
+
+
+def test_duplicate_session_ids(tmp_path):
+    write_manifest(tmp_path, "session_id,file,group\nS1,a.txt,African Group\nS1,b.txt,Arab Group\n")
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("The Chair: Welcome.\n")
+    assert_one_line_error(cli("clean", "--raw", str(tmp_path), "--out", str(tmp_path / "o")), "S1")
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("empty.txt", b""),
+        ("garbage.txt", bytes(range(256)) * 8),
+        ("bad.vtt", b"WEBVTT\n\n00:00:01.000 --> 00:0x:04.000\nChair: Welcome.\n"),
+    ],
+    ids=["empty", "binary", "bad-timestamp"],
+)
+def test_unreadable_transcript_names_the_file_and_writes_nothing(tmp_path, name, content):
+    raw = tmp_path / "raw"
+    write_manifest(raw, f"session_id,file,group\nS1,{name},African Group\n")
+    (raw / name).write_bytes(content)
+    proc = cli("clean", "--raw", str(raw), "--out", str(tmp_path / "out"))
+    assert_one_line_error(proc, name)
+    assert not (tmp_path / "out" / "turns.parquet").exists()
+
+
+def test_code_needs_id_and_text_columns(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("identifier,body\n1,Climate change threatens us.\n")
+    assert_one_line_error(cli("code", "--input", str(src), "--output", str(tmp_path / "o.csv")), "in.csv")
+
+
+def test_code_missing_input(tmp_path):
+    assert_one_line_error(
+        cli("code", "--input", str(tmp_path / "nope.csv"), "--output", str(tmp_path / "o.csv")), "nope.csv"
+    )
+
+
+def test_themes_before_clean_says_what_to_run(tmp_path):
+    proc = cli("themes", "--processed", str(tmp_path))
+    assert_one_line_error(proc, "turns.parquet")
+    assert "clean" in proc.stderr
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    proc = cli("--debug", "clean", "--raw", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert proc.returncode != 0
+    assert "Traceback" in proc.stderr

@@ -1,0 +1,292 @@
+"""Distinctive terms and codebook candidates, on small hand-made sentence tables."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import discover
+from analysis.errors import InputError
+
+AFR, LAT, ARAB = "African Group", "Latin American and Caribbean Group", "Arab Group"
+
+COLUMNS = [
+    "session_id",
+    "group",
+    "turn",
+    "sentence",
+    "speaker",
+    "country",
+    "role",
+    "procedural",
+    "counted",
+    "text",
+    "n_words",
+    "lemmas",
+    "noun_phrases",
+    "themes",
+    "evidence",
+    "source",
+]
+
+
+def sentences(rows) -> pd.DataFrame:
+    """rows: (group, country, lemmas, noun_phrases, themes[, counted[, text]]) -> a sentences table."""
+    out = []
+    for i, r in enumerate(rows):
+        group, country, lemmas, phrases, themes = r[:5]
+        counted = r[5] if len(r) > 5 else True
+        text = r[6] if len(r) > 6 else f"Sentence {i} about {lemmas}."
+        out.append({
+            "session_id": f"s-{country}", "group": group, "turn": i, "sentence": 0,
+            "speaker": "", "country": country, "role": "member_state" if counted else "chair",
+            "procedural": False, "counted": counted, "text": text, "n_words": len(str(text).split()),
+            "lemmas": lemmas, "noun_phrases": phrases, "themes": themes, "evidence": "",
+            "source": f"{country}.txt:{i + 1}",
+        })  # fmt: skip
+    return pd.DataFrame(out, columns=COLUMNS)
+
+
+# ---------------------------------------------------------------- log-odds
+
+
+def test_log_odds_matches_the_hand_computed_example():
+    # a = (x 3, y 1, z 0), n_a = 4; b = (x 1, y 2, z 3), n_b = 6; alpha_w = 1, alpha_0 = 3.
+    # delta_x = log(4 / (4+3-3-1)) - log(2 / (6+3-1-1)) = log(4/3) - log(2/7) = log(14/3)
+    # delta_y = log(2/5) - log(3/6) = log(4/5);  delta_z = log(1/6) - log(4/5) = log(5/24)
+    # var_x = 1/4 + 1/2, var_y = 1/2 + 1/3, var_z = 1/1 + 1/4
+    a = pd.Series({"x": 3, "y": 1})  # z missing on purpose: a zero count
+    b = pd.Series({"z": 3, "x": 1, "y": 2})
+    res = discover.log_odds_dirichlet(a, b, pd.Series({"x": 1.0, "y": 1.0, "z": 1.0}))
+    assert list(res.index) == ["x", "y", "z"]
+    expected_delta = [math.log(14 / 3), math.log(4 / 5), math.log(5 / 24)]
+    expected_var = [3 / 4, 5 / 6, 5 / 4]
+    np.testing.assert_allclose(res["log_odds"], expected_delta, rtol=1e-12)
+    np.testing.assert_allclose(res["variance"], expected_var, rtol=1e-12)
+    np.testing.assert_allclose(res["z"], [1.7787527181, -0.2444415132, -1.4030127292], rtol=1e-9)
+    # A flat prior given as one number is the same prior.
+    flat = discover.log_odds_dirichlet(a, b, 1.0)
+    np.testing.assert_allclose(flat["z"], res["z"])
+
+
+def test_log_odds_is_antisymmetric_and_shrinks_with_a_stronger_prior():
+    a = pd.Series({"x": 30, "y": 5, "z": 1})
+    b = pd.Series({"x": 10, "y": 12, "z": 9})
+    prior = discover.dirichlet_prior(a + b, strength=10)
+    ab = discover.log_odds_dirichlet(a, b, prior)
+    ba = discover.log_odds_dirichlet(b, a, prior)
+    np.testing.assert_allclose(ab["log_odds"], -ba["log_odds"])
+    strong = discover.log_odds_dirichlet(a, b, discover.dirichlet_prior(a + b, strength=1000))
+    assert (strong["log_odds"].abs() < ab["log_odds"].abs()).all()
+
+
+def test_log_odds_refuses_a_prior_that_misses_a_term():
+    with pytest.raises(ValueError):
+        discover.log_odds_dirichlet(pd.Series({"x": 1}), pd.Series({"y": 1}), pd.Series({"x": 1.0}))
+
+
+# ---------------------------------------------------------------- filtering and counting
+
+MESSY = [
+    # Kenya speaks of itself, of numbers and of the floor; those must not become "themes".
+    (
+        AFR,
+        "KEN",
+        "thank president kenya kenyan 2030 76th ai industrialization",
+        "kenyan people|african union",
+        "",
+    ),
+    (
+        AFR,
+        "KEN",
+        "Kenyans  industrialization   nigeria's",
+        "green  hydrogen| sri lanka |",
+        "economic_development",
+    ),
+    (AFR, "NGA", "industrialization distinguished delegate", "african union|agenda 2063", ""),
+    (AFR, "NGA", None, None, ""),  # a sentence with no content words
+    (LAT, "BRA", "blockade migrant excellency", "economic blockade|costa rica", ""),
+    # The chair is not a delegation: its words never count.
+    (LAT, None, "blockade blockade blockade chair", "economic blockade", "", False),
+]
+
+
+def test_term_counts_keep_content_and_drop_names_numbers_and_courtesies():
+    words = discover.term_counts(sentences(MESSY), kind="word")
+    assert list(words.index) == [AFR, LAT]
+    assert set(words.columns) == {"industrialization", "blockade", "migrant"}
+    assert words.loc[AFR, "industrialization"] == 3
+    assert words.loc[LAT, "blockade"] == 1  # the chair's three are not counted
+
+
+def test_phrases_with_a_country_name_or_demonym_are_dropped():
+    phrases = discover.term_counts(sentences(MESSY), kind="phrase")
+    # gone: "kenyan people", " sri lanka ", "costa rica", the empty piece after a trailing "|"
+    assert set(phrases.columns) == {"african union", "agenda 2063", "green hydrogen", "economic blockade"}
+    assert phrases.loc[AFR, "african union"] == 2
+    assert phrases.loc[AFR, "green hydrogen"] == 1  # doubled space inside the phrase mended
+
+
+def test_keep_term_rules():
+    stop = discover.stoplist()
+    assert discover.keep_term("agenda 2063", "phrase", stop)
+    assert not discover.keep_term("2030", "word", stop)
+    assert not discover.keep_term("1990s", "word", stop)
+    assert not discover.keep_term("ai", "word", stop)
+    assert discover.keep_term("covid-19", "word", stop)
+    for name in ("kenya", "kenyans", "türkiye", "lanka", "emirati", "philippines"):
+        assert not discover.keep_term(name, "word", stop), name
+    for phrase in ("united states", "new zealand government", "kenyan people", "people's republic"):
+        assert discover.keep_term(phrase, "phrase", stop) == (phrase == "people's republic"), phrase
+    # Regions and causes stay: an analyst wants them.
+    for phrase in (
+        "african union",
+        "latin american region",
+        "european union",
+        "indian ocean",
+        "small island",
+    ):
+        assert discover.keep_term(phrase, "phrase", stop), phrase
+
+
+def test_the_stoplist_file_format(tmp_path):
+    f = tmp_path / "stop.txt"
+    f.write_text("# comment\nfoo  # trailing comment\nbar baz\n!keep me\n\n", encoding="utf-8")
+    stop = discover.read_stoplist(f, extra_names=["Keep me", "Qux"])
+    assert stop.words == {"foo", "qux"}
+    assert stop.phrases == {("bar", "baz")}
+    assert stop.drops_phrase(("big", "bar", "baz")) and not stop.drops_phrase(("keep", "me"))
+    with pytest.raises(InputError):
+        discover.read_stoplist(tmp_path / "missing.txt")
+
+
+# ---------------------------------------------------------------- distinctive terms
+
+
+def corpus():
+    """Two groups of three delegations; each group has shared terms and one delegation's pet term."""
+    rows = []
+    for c in ("KEN", "NGA", "GHA"):
+        rows += [(AFR, c, "continent industrialization youth", "african union|free trade area", "")] * 3
+    rows += [(AFR, "KEN", "hydrogen hydrogen", "green hydrogen", "")] * 6  # Kenya alone
+    for c in ("BRA", "MEX", "CUB"):
+        rows += [(LAT, c, "blockade migrant youth", "unilateral coercive measure|free trade area", "")] * 3
+    rows += [(LAT, "MEX", "fentanyl", "illicit drug", "")] * 2  # too rare
+    # Two Arab delegations: in so small a group one delegation's term may still count.
+    rows += [(ARAB, "EGY", "nile water dam", "water security", "")] * 6
+    rows += [(ARAB, "JOR", "refugee", "refugee crisis", "")] * 3
+    return sentences(rows)
+
+
+def test_distinctive_terms_are_those_of_the_group_used_by_several_delegations():
+    res = discover.distinctive_terms(corpus(), top=5, min_count=3)
+    afr = res[(res["group"] == AFR) & (res["kind"] == "word")]
+    assert afr["term"].tolist()[:2] == ["continent", "industrialization"]  # tie in z: by term
+    assert "hydrogen" not in set(res["term"])  # one delegation only, in a group of three
+    assert "green hydrogen" not in set(res["term"])
+    lat = res[(res["group"] == LAT) & (res["kind"] == "phrase")]
+    assert lat["term"].iloc[0] == "unilateral coercive measure"
+    assert "illicit drug" not in set(res["term"])  # under min_count
+    # a phrase both groups use alike ranks below each group's own
+    fta = res[(res["group"] == LAT) & (res["term"] == "free trade area")]
+    assert fta.empty or fta["rank"].iloc[0] > 1
+    arab = res[res["group"] == ARAB]
+    assert "nile" in set(arab["term"])  # two delegations in the group: one suffices
+    row = res[(res["group"] == AFR) & (res["term"] == "african union")].iloc[0]
+    assert (row["count"], row["count_rest"], row["n_delegations"], row["rank"]) == (9, 0, 3, 1)
+    assert (res["z"] > 0).all()
+
+
+def test_distinctive_terms_columns_and_order():
+    res = discover.distinctive_terms(corpus(), top=3, min_count=3)
+    assert list(res.columns) == discover.DISTINCTIVE_COLUMNS
+    assert list(dict.fromkeys(res["group"])) == [AFR, LAT, ARAB]  # house order, not alphabetical
+    for _, cell in res.groupby(["group", "kind"]):
+        assert cell["rank"].tolist() == list(range(1, len(cell) + 1))
+        assert cell["z"].is_monotonic_decreasing
+
+
+def test_distinctive_terms_are_the_same_twice_and_whatever_the_row_order():
+    df = corpus()
+    first = discover.distinctive_terms(df, min_count=2)
+    again = discover.distinctive_terms(df, min_count=2)
+    shuffled = discover.distinctive_terms(df.sample(frac=1, random_state=7), min_count=2)
+    pd.testing.assert_frame_equal(first, again)
+    pd.testing.assert_frame_equal(first, shuffled)
+
+
+def test_one_group_has_nothing_to_be_distinctive_against():
+    one = corpus().query("group == @AFR")
+    res = discover.distinctive_terms(one)
+    assert res.empty and list(res.columns) == discover.DISTINCTIVE_COLUMNS
+
+
+def test_a_table_without_the_needed_columns_is_an_input_error():
+    with pytest.raises(InputError, match="lemmas"):
+        discover.term_counts(corpus().drop(columns="lemmas"))
+
+
+# ---------------------------------------------------------------- codebook candidates
+
+
+def candidates_corpus():
+    long = "We call for nuclear disarmament now and for a world free of such arms, said the speaker today."
+    rows = []
+    # Uncoded talk about disarmament by four delegations in two groups.
+    for g, c in ((AFR, "KEN"), (AFR, "NGA"), (LAT, "BRA"), (LAT, "MEX")):
+        rows += [(g, c, "nuclear disarmament weapon", "nuclear disarmament", "", True, long)] * 2
+    rows.append((LAT, "CUB", "nuclear disarmament", "nuclear disarmament", "", True, "Nuclear disarmament."))
+    rows.append(
+        (
+            AFR,
+            "GHA",
+            "nuclear disarmament treaty",
+            "nuclear disarmament",
+            "",
+            True,
+            "Ghana supports nuclear disarmament under the treaty and its review conference this year.",
+        )
+    )
+    # A coded subject: never a candidate.
+    for g, c in ((AFR, "KEN"), (LAT, "BRA"), (LAT, "CUB")):
+        rows += [(g, c, "digital divide bridge", "digital divide", "inclusion")] * 3
+    # One delegation's uncoded hobby horse, however often.
+    rows += [(AFR, "KEN", "marathon", "marathon runner", "")] * 8
+    # Uncoded, but only one group uses it.
+    for c in ("KEN", "NGA", "GHA"):
+        rows += [(AFR, c, "coup", "unconstitutional change", "")] * 2
+    return sentences(rows)
+
+
+def test_codebook_candidates_are_uncoded_widely_used_terms():
+    res = discover.codebook_candidates(candidates_corpus(), min_count=3)
+    assert list(res.columns) == discover.CANDIDATE_COLUMNS
+    phrases = res[res["kind"] == "phrase"].set_index("term")
+    assert phrases.index[0] == "nuclear disarmament"
+    top = phrases.loc["nuclear disarmament"]
+    assert (top["n_uncoded"], top["n_coded"], top["n_delegations"], top["n_groups"]) == (10, 0, 6, 2)
+    # the example is the shortest sentence of 12-40 words, not the two-word fragment
+    assert top["example"].startswith("Ghana supports nuclear disarmament")
+    assert top["example_source"].startswith("GHA.txt:")
+    assert "digital divide" not in phrases.index  # coded
+    assert "marathon runner" not in phrases.index  # one delegation
+    assert "unconstitutional change" not in phrases.index  # one group
+    words = res[res["kind"] == "word"]
+    assert {"nuclear", "disarmament"} <= set(words["term"]) and "bridge" not in set(words["term"])
+    assert list(dict.fromkeys(res["kind"])) == ["phrase", "word"]
+
+
+def test_codebook_candidates_need_both_coded_and_uncoded_sentences():
+    coded_only = candidates_corpus().assign(themes="inclusion")
+    assert discover.codebook_candidates(coded_only).empty
+
+
+def test_codebook_candidates_are_deterministic():
+    df = candidates_corpus()
+    pd.testing.assert_frame_equal(
+        discover.codebook_candidates(df, min_count=3),
+        discover.codebook_candidates(df.iloc[::-1], min_count=3),
+    )

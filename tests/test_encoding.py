@@ -1,0 +1,60 @@
+"""encoding: every way a transcript's bytes arrive gives the same clean text, and junk is refused by name."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from analysis.encoding import decode, read_text
+from analysis.errors import InputError
+
+TEXT = "Côte d’Ivoire welcomes the Strategic Framework.\nMr. Ñúñez (Perú): ¡Gracias!"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode("utf-8"),
+        codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+        TEXT.encode("utf-16"),  # with BOM
+        TEXT.encode("utf-16-le"),  # BOM-less, found by the NUL pattern
+        TEXT.encode("utf-16-be"),
+        TEXT.replace("’", "'").replace("¡", "").encode("cp1252"),
+        TEXT.replace("\n", "\r\n").encode("utf-8"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "utf16le", "utf16be", "cp1252", "crlf"],
+)
+def test_encodings_decode_to_the_same_text(data):
+    text = decode(data, "x.txt")
+    assert "Côte d" in text and "Ñúñez (Perú)" in text
+    assert "\r" not in text and "\ufeff" not in text
+
+
+def test_mojibake_is_repaired():
+    broken = TEXT.encode("utf-8").decode("cp1252", errors="replace").encode("utf-8")
+    assert decode(broken, "x.txt").startswith("Côte d’Ivoire")
+
+
+def test_decomposed_accents_become_nfc():
+    assert decode("Pe\u0301rou".encode(), "x.txt") == "P\u00e9rou"
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t\n", codecs.BOM_UTF8 + b"\n"])
+def test_empty_files_are_an_input_error_naming_the_file(data):
+    with pytest.raises(InputError) as err:
+        decode(data, "empty.vtt")
+    assert "empty.vtt" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_binary_garbage_is_an_input_error(tmp_path):
+    path = tmp_path / "garbage.txt"
+    path.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(InputError) as err:
+        read_text(path)
+    assert "garbage.txt" in str(err.value) and "binary" in str(err.value)
+
+
+def test_missing_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_text(tmp_path / "nope.txt")

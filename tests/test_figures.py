@@ -1,0 +1,163 @@
+"""Saving figures: every format, the plotted numbers, provenance, and byte-for-byte regeneration."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import compare, config, figures, io, plots
+from analysis.errors import InputError
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_compare import LABELLED, THEMES, make_sentences  # noqa: E402
+
+PROVENANCE = {
+    "analysis_version": "0.1.0",
+    "codebook_version": "v1",
+    "codebook_hash": "0123456789abcdef" * 4,
+    "spacy_model": "en_core_web_sm",
+    "spacy_model_version": "3.8.0",
+    "spacy_version": "3.8.2",
+    "input_sha256": "fedcba9876543210" * 4,
+    "seed": config.SEED,
+}
+GROUPS = list(config.GROUPS)
+
+
+def synthetic_sentences(seed=11):
+    """Six groups with different priorities; the Arab Group thin (three delegations)."""
+    rng = np.random.default_rng(seed)
+    spec = {}
+    for k, g in enumerate(GROUPS):
+        n = 3 if g == "Arab Group" else 8 + 2 * k
+        out = {}
+        for i in range(n):
+            sents = []
+            for _ in range(25):
+                p = np.full(len(THEMES), 0.08)
+                p[k % len(THEMES)] = 0.45  # each group's own favourite theme
+                p[(k + 5) % len(THEMES)] = 0.25
+                p *= rng.uniform(0.5, 1.5)
+                hit = [t for t, q in zip(THEMES, p, strict=True) if rng.random() < q]
+                sents.append(";".join(hit))
+            out[f"{g[:3].upper()}{i:02d}"] = sents
+        spec[g] = out
+    return make_sentences(spec)
+
+
+def synthetic_terms(groups=GROUPS):
+    rows = []
+    vocab = ["industrialization", "value chains", "climate finance", "youth", "broadband", "small island",
+             "debt relief", "artificial intelligence", "green hydrogen", "vocational training", "smes",
+             "south-south cooperation", "digital divide"]  # fmt: skip
+    for k, g in enumerate(groups):
+        for r, term in enumerate(vocab[k:] + vocab[:k]):
+            rows.append({"group": g, "kind": "phrase" if " " in term else "word", "term": term, "rank": r + 1,
+                         "count": 40 - r, "count_rest": 10 + r, "log_odds": 2.0 - 0.1 * r,
+                         "z": 6.0 - 0.4 * r + 0.3 * k, "n_delegations": 5})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def write_processed(folder: Path, sentences=None, terms=None) -> Path:
+    """A processed folder as the themes stage leaves it (tables stamped with extra columns)."""
+    s = synthetic_sentences() if sentences is None else sentences
+    tables = {
+        "theme_prevalence.csv": compare.prevalence(s, themes=LABELLED),
+        "theme_differences.csv": compare.differences(s, themes=LABELLED),
+        "theme_ranks.csv": compare.ranks(s, themes=LABELLED),
+        "rank_agreement.csv": compare.rank_agreement(s, themes=LABELLED),
+        "cooccurrence.csv": compare.cooccurrence(s, themes=LABELLED),
+        "distinctive_terms.csv": synthetic_terms() if terms is None else terms,
+    }
+    for name, df in tables.items():
+        df = df.copy()
+        df["codebook_version"] = "v1"
+        df["codebook_hash"] = PROVENANCE["codebook_hash"]
+        df["spacy_model"] = "en_core_web_sm 3.8.0"
+        io.write_csv(df, folder / name)
+    io.write_json(folder / "provenance.json", PROVENANCE)
+    return folder
+
+
+@pytest.fixture
+def small_runs(monkeypatch):
+    monkeypatch.setattr(config, "N_BOOTSTRAP", 200)
+    monkeypatch.setattr(config, "N_PERMUTATIONS", 200)
+
+
+@pytest.fixture
+def processed(tmp_path, small_runs):
+    return write_processed(tmp_path / "processed")
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.slow
+def test_make_all_twice_gives_byte_identical_files_in_every_format(processed, tmp_path):
+    first = figures.make_all(processed, tmp_path / "a")
+    second = figures.make_all(processed, tmp_path / "b")
+    names = {p.name for p in first}
+    assert names == {p.name for p in second}
+    for fig in ("prevalence_heatmap", "prevalence_dots", "distinctive_terms", "rank_chart",
+                "cooccurrence_matrix", "differences_chart"):  # fmt: skip
+        for ext in ("png", "svg", "pdf", "csv", "provenance.json"):
+            assert f"{fig}.{ext}" in names
+    assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
+    assert not [p for p in (tmp_path / "a").iterdir() if p.name.startswith(".")]  # no temp files left
+
+
+def test_saved_files_carry_no_dates_and_name_their_provenance(processed, tmp_path):
+    tables, prov = figures.read_inputs(processed)
+    fig = plots.rank_chart(tables["ranks"], provenance=prov)
+    paths = figures.save_figure(fig, plots.rank_chart_data(tables["ranks"]), "ranks", tmp_path, prov)
+    by = {p.suffix if not p.name.endswith(".provenance.json") else ".prov": p for p in paths}
+    png = by[".png"].read_bytes()
+    assert png.startswith(b"\x89PNG")
+    assert b"dialogue-analysis" in png
+    pdf = by[".pdf"].read_bytes()
+    assert b"/CreationDate" not in pdf and b"/ModDate" not in pdf
+    svg = by[".svg"].read_text()
+    assert "<dc:date>" not in svg
+    record = json.loads(by[".prov"].read_text())
+    assert record["figure"] == "ranks" and record["seed"] == config.SEED
+    assert record["codebook_hash"] == PROVENANCE["codebook_hash"]
+    assert record["files"]["ranks.csv"] == hashlib.sha256(by[".csv"].read_bytes()).hexdigest()
+    # 300 dpi: the rank chart is 10.1 x 6.22 inches
+    width = int.from_bytes(png[16:20], "big")
+    assert width == round(fig.get_figwidth() * 300)
+
+
+def test_the_csv_beside_a_figure_holds_the_numbers_it_plots(processed, tmp_path):
+    tables, prov = figures.read_inputs(processed)
+    prev = tables["prevalence"]
+    data = plots.prevalence_heatmap_data(prev)
+    figures.save_figure(plots.prevalence_heatmap(prev), data, "heat", tmp_path, prov)
+    saved = pd.read_csv(tmp_path / "heat.csv")
+    assert len(saved) == 6 * 11
+    assert saved["share"].tolist() == pytest.approx(prev["share"].tolist(), rel=1e-5)
+    assert "codebook_hash" not in saved.columns  # the plotted numbers, not the stamp
+
+
+def test_every_figure_has_the_provenance_footer_once(processed):
+    tables, prov = figures.read_inputs(processed)
+    fig = plots.prevalence_heatmap(tables["prevalence"], provenance=prov)
+    plots.add_footer(fig, prov)
+    footers = [t for t in fig.texts if t.get_gid() == plots.FOOTER_GID]
+    assert len(footers) == 1
+    text = footers[0].get_text()
+    assert "Codebook v1 (01234567)" in text and "en_core_web_sm 3.8.0" in text and "input fedcba98" in text
+
+
+def test_missing_tables_are_input_errors_naming_the_file(processed, tmp_path):
+    (processed / "theme_ranks.csv").unlink()
+    with pytest.raises(InputError, match="theme_ranks.csv"):
+        figures.make_all(processed, tmp_path / "out")
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,131 @@
+"""ingest.clean_corpus: manifest -> turns and log with the design's columns; nothing lost, nothing written."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.errors import InputError
+from analysis.ingest import LOG_COLUMNS, TURN_COLUMNS, clean_corpus
+
+ZOOM = """WEBVTT
+
+1
+00:00:01.000 --> 00:00:04.000
+The Chair: Good morning, colleagues. I give the floor to the distinguished delegate of Kenya.
+
+2
+00:00:04.500 --> 00:00:09.000
+Kenya - Mr. Otieno: Thank you Chair. Um, Kenya supports the the digital skills agenda.
+
+3
+00:00:09.000 --> 00:00:12.000
+Kenya - Mr. Otieno: [inaudible] And we need investment in industry.
+
+4
+00:00:12.000 --> 00:00:14.000
+Mr. Banda: Malawi asks for support to small enterprises.
+
+5
+00:00:14.000 --> 00:00:15.000
+Kenya - Mr. Otieno: [crosstalk] uh
+"""
+
+AUTO = """WEBVTT
+
+00:00:00.000 --> 00:00:03.000
+>> i now give the floor to the distinguished
+delegate of ghana
+
+00:00:03.000 --> 00:00:06.000
+delegate of ghana
+>> thank you chair ghana calls for
+
+00:00:06.000 --> 00:00:09.000
+>> thank you chair ghana calls for
+technology transfer and skills
+"""
+
+
+@pytest.fixture
+def raw(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "africa.vtt").write_text(ZOOM, encoding="utf-8")
+    (raw / "auto.vtt").write_text(AUTO, encoding="utf-8")
+    (raw / "KEN_79_2024.txt").write_text("1.  Kenya, uh, stands with the framework.\n\n2.  It thanks UNIDO.\n",
+                                         encoding="utf-8")
+    (raw / "sessions.csv").write_text(
+        "session_id,file,group,date,title,country\n"
+        "africa,africa.vtt,African Group,2024-03-01,Africa dialogue,\n"
+        "auto,auto.vtt,African Group,2024-03-02,,\n"
+        "gd,KEN_79_2024.txt,General Debate,,,KEN\n", encoding="utf-8")
+    (raw / "speakers.csv").write_text("speaker,country,role,session_id\nMr. Banda,MWI,member_state,africa\n",
+                                      encoding="utf-8")
+    return raw
+
+
+def test_columns_dtypes_and_order(raw):
+    turns, log = clean_corpus(raw)
+    assert list(turns.columns) == TURN_COLUMNS and list(log.columns) == LOG_COLUMNS
+    assert turns["turn"].dtype == "int64" and turns["n_words"].dtype == "int64"
+    assert turns["procedural"].dtype == bool
+    assert pd.api.types.is_string_dtype(turns["country"])
+    assert turns[["session_id", "turn"]].equals(
+        turns[["session_id", "turn"]].sort_values(["session_id", "turn"]).reset_index(drop=True))
+    for _, g in turns.groupby("session_id"):
+        assert g["turn"].tolist() == list(range(len(g)))
+
+
+def test_zoom_session_turns_attribution_cleaning_and_overrides(raw):
+    turns, log = clean_corpus(raw)
+    t = turns[turns["session_id"] == "africa"].reset_index(drop=True)
+    assert t["role"].tolist() == ["chair", "member_state", "member_state"]
+    assert t["country"].tolist()[1:] == ["KEN", "MWI"]  # Mr. Banda only through speakers.csv
+    assert pd.isna(t.loc[0, "country"])
+    assert t.loc[1, "text"] == ("Thank you Chair. Kenya supports the digital skills agenda. "
+                                "And we need investment in industry.")
+    assert t.loc[1, "source"] == "africa.vtt:cues 2-3"
+    assert t.loc[0, "procedural"] and not t.loc[1, "procedural"]
+    whys = set(log.loc[log["session_id"] == "africa", "why"])
+    assert {"timestamp", "cue_number", "filler", "stutter", "annotation", "empty_turn"} <= whys
+    # The last cue was pure noise: dropped, but logged.
+    assert len(t) == 3
+
+
+def test_auto_captions_infer_the_delegation_from_the_floor_given(raw):
+    turns, log = clean_corpus(raw)
+    t = turns[turns["session_id"] == "auto"].reset_index(drop=True)
+    assert t["text"].tolist() == ["i now give the floor to the distinguished delegate of ghana",
+                                  "thank you chair ghana calls for technology transfer and skills"]
+    assert t["country"].tolist()[1] == "GHA" and t["role"].tolist() == ["unknown", "member_state"]
+    unattributed = log[(log["session_id"] == "auto") & (log["why"] == "unattributed")]
+    assert unattributed["turn"].tolist() == [0]
+
+
+def test_single_statement_is_one_turn_of_the_manifest_country(raw):
+    turns, log = clean_corpus(raw)
+    [row] = turns[turns["session_id"] == "gd"].to_dict("records")
+    assert row["country"] == "KEN" and row["role"] == "member_state" and row["delegation"] == "Kenya"
+    assert row["text"] == "Kenya stands with the framework. It thanks UNIDO."
+    assert {"paragraph_number", "filler"} <= set(log.loc[log["session_id"] == "gd", "why"])
+
+
+def test_nothing_is_written_under_raw(raw):
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in raw.rglob("*"))
+    clean_corpus(raw)
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in raw.rglob("*")) == before
+
+
+def test_one_bad_transcript_stops_the_run_naming_it(raw):
+    (raw / "auto.vtt").write_text("WEBVTT\n\n00:00:0 --> 00:00:03.000\nhello\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        clean_corpus(raw)
+    assert str(err.value) == f"{raw / 'auto.vtt'}:3: malformed cue timing '00:00:0 --> 00:00:03.000'"
+
+
+def test_deterministic(raw):
+    a, la = clean_corpus(raw)
+    b, lb = clean_corpus(raw)
+    pd.testing.assert_frame_equal(a, b)
+    pd.testing.assert_frame_equal(la, lb)

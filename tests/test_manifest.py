@@ -1,0 +1,108 @@
+"""manifest: sessions.csv is checked as a whole before any work, every problem one line with its line number."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from analysis.errors import InputError, InputErrors
+from analysis.manifest import group_typos, read_manifest
+
+
+def _write(folder, manifest: str, files=("a.vtt", "b.txt")):
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in files:
+        (folder / f).parent.mkdir(parents=True, exist_ok=True)
+        (folder / f).write_text("WEBVTT\n", encoding="utf-8")
+    (folder / "sessions.csv").write_text(manifest, encoding="utf-8")
+    return folder
+
+
+def _problems(folder) -> list[str]:
+    with pytest.raises(InputError) as err:
+        read_manifest(folder)
+    lines = str(err.value).split("\n")
+    assert all("sessions.csv" in line for line in lines), lines
+    return lines
+
+
+def test_a_good_manifest_reads_with_paths_resolved(tmp_path):
+    raw = _write(tmp_path / "raw", "session_id,file,group,date,country\n"
+                 "s1,a.vtt,African Group,2024-03-01,\ns2,b.txt,Arab Group,,EGY\n")
+    df = read_manifest(raw)
+    assert df["session_id"].tolist() == ["s1", "s2"]
+    assert df.loc[0, "path"] == str(raw / "a.vtt")
+    assert df["country"].isna().tolist() == [True, False]
+    assert df["line"].tolist() == [2, 3]
+
+
+def test_missing_manifest(tmp_path):
+    (tmp_path / "raw").mkdir()
+    [msg] = _problems(tmp_path / "raw")
+    assert "missing manifest" in msg
+
+
+def test_missing_group_column_names_line_1(tmp_path):
+    raw = _write(tmp_path / "raw", "session_id,file\ns1,a.vtt\n")
+    [msg] = _problems(raw)
+    assert "sessions.csv:1:" in msg and "group" in msg
+
+
+def test_every_problem_is_reported_at_once_with_its_line(tmp_path):
+    raw = _write(tmp_path / "raw", "session_id,file,group,date,country\n"
+                 "s1,a.vtt,African Group,2024-13-01,\n"          # line 2: bad date
+                 "s1,b.txt,African Group,,XXX\n"                 # line 3: duplicate id, unknown country
+                 "s3,missing.vtt,African Group,,\n"              # line 4: file missing
+                 "s4,../outside.txt,African Group,,\n"           # line 5: traversal
+                 "s5,/etc/passwd,African Group,,\n"              # line 6: absolute
+                 ",a.vtt,,,\n")                                  # line 7: empty id and group
+    msgs = _problems(raw)
+    text = "\n".join(msgs)
+    assert "sessions.csv:2: date '2024-13-01'" in text
+    assert "sessions.csv:3: duplicate session_id 's1' (first on line 2)" in text
+    assert "sessions.csv:3: country 'XXX'" in text
+    assert "sessions.csv:4: file 'missing.vtt' does not exist" in text
+    assert "sessions.csv:5: file '../outside.txt' points outside" in text
+    assert "sessions.csv:6: file '/etc/passwd' is an absolute path" in text
+    assert "sessions.csv:7: empty session_id" in text and "sessions.csv:7: empty group" in text
+
+
+def test_symlink_out_of_the_folder_is_refused(tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("x")
+    raw = _write(tmp_path / "raw", "session_id,file,group\ns1,link.txt,African Group\n", files=())
+    os.symlink(outside, raw / "link.txt")
+    [msg] = _problems(raw)
+    assert "sessions.csv:2:" in msg and "outside" in msg
+
+
+def test_files_in_subfolders_are_fine(tmp_path):
+    raw = _write(tmp_path / "raw", "session_id,file,group\ns1,africa/a.vtt,African Group\n", files=("africa/a.vtt",))
+    assert read_manifest(raw).loc[0, "path"] == str(raw / "africa" / "a.vtt")
+
+
+@pytest.mark.parametrize("slip,resembles", [
+    ("African group", "African Group"),
+    ("Afican Group", "African Group"),
+    ("Asia Pacific Group", "Asia-Pacific Group"),
+    ("Western European and Others  Group", "Western European and Others Group"),
+])
+def test_group_label_typos_are_flagged_with_the_label_they_resemble(tmp_path, slip, resembles):
+    raw = _write(tmp_path / "raw", f"session_id,file,group\ns1,a.vtt,{resembles}\ns2,b.txt,{slip}\n")
+    [msg] = _problems(raw)
+    assert "sessions.csv:3:" in msg and repr(slip) in msg and repr(resembles) in msg
+
+
+def test_any_other_group_label_is_allowed():
+    assert group_typos(["Global briefing", "African Group", "Arab Group", "GRULAC", "WEOG"]) == {}
+    # Two custom labels one keystroke apart: the rarer one is the slip.
+    assert group_typos(["Donor roundtable", "Donor roundtable", "Donor rountable"]) == {
+        "Donor rountable": "Donor roundtable"}
+
+
+def test_errors_object_lists_each_problem(tmp_path):
+    raw = _write(tmp_path / "raw", "session_id,file,group\ns1,x.vtt,A\ns1,y.vtt,A\n")
+    with pytest.raises(InputErrors) as err:
+        read_manifest(raw)
+    assert len(err.value.errors) == 3

@@ -1,0 +1,117 @@
+"""End to end on the bundled sample: the contract's outputs, determinism, and safe failure.
+
+One run of the whole pipeline (module-scoped) serves several specifications.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import config
+
+pytestmark = pytest.mark.slow
+
+TURN_COLUMNS = ["session_id", "group", "turn", "speaker", "country", "role", "text", "source"]
+PREVALENCE_COLUMNS = ["group", "theme", "share", "ci_low", "ci_high", "n_units", "n_delegations"]
+
+
+def run_cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", *args],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "ANALYSIS_BOOTSTRAP": "200", "ANALYSIS_PERMUTATIONS": "200"},
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{args} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts
+    }
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory):
+    base = tmp_path_factory.mktemp("run")
+    raw_before = tree_digest(config.RAW_DIR)
+    processed, figures = base / "processed", base / "figures"
+    run_cli("run", "--raw", str(config.RAW_DIR), "--processed", str(processed), "--out", str(figures))
+    assert tree_digest(config.RAW_DIR) == raw_before, "the pipeline must never write to data/raw"
+    return processed, figures
+
+
+def test_turns_have_the_contract_columns(outputs):
+    processed, _ = outputs
+    turns = pd.read_parquet(processed / "turns.parquet")
+    assert list(turns.columns[: len(TURN_COLUMNS)]) == TURN_COLUMNS
+    assert set(turns["role"]) <= set(config.ROLES)
+    manifest = pd.read_csv(config.RAW_DIR / "sessions.csv")
+    assert set(turns["session_id"]) == set(manifest["session_id"])
+    for sid, g in turns.groupby("session_id"):
+        assert list(g["turn"]) == list(range(len(g))), f"turns of {sid} numbered from 0 in order"
+    members = turns[turns["role"] == "member_state"]
+    assert members["country"].notna().all()
+    assert turns.loc[turns["role"].isin(["chair", "secretariat"]), "country"].isna().all()
+
+
+def test_every_session_has_chair_secretariat_and_delegations(outputs):
+    processed, _ = outputs
+    turns = pd.read_parquet(processed / "turns.parquet")
+    for sid, g in turns.groupby("session_id"):
+        roles = set(g["role"])
+        assert {"chair", "secretariat", "member_state"} <= roles, f"{sid}: {sorted(roles)}"
+        assert g.loc[g["role"] == "member_state", "country"].nunique() >= 6, sid
+
+
+def test_prevalence_follows_the_contract(outputs):
+    processed, _ = outputs
+    prev = pd.read_csv(processed / "theme_prevalence.csv")
+    assert list(prev.columns[: len(PREVALENCE_COLUMNS)]) == PREVALENCE_COLUMNS
+    assert prev["share"].between(0, 1).all()
+    ok = prev["ci_low"].notna()
+    assert (prev.loc[ok, "ci_low"] <= prev.loc[ok, "share"] + 1e-9).all()
+    assert (prev.loc[ok, "share"] <= prev.loc[ok, "ci_high"] + 1e-9).all()
+    assert prev.groupby("group")["theme"].nunique().eq(11).all()
+    assert set(prev["group"]) == set(pd.read_csv(config.RAW_DIR / "sessions.csv")["group"])
+
+
+def test_figures_come_with_their_numbers_and_provenance(outputs):
+    _, figures = outputs
+    pngs = sorted(figures.glob("*.png"))
+    assert len(pngs) >= 5
+    for png in pngs:
+        for ext in (".svg", ".pdf", ".csv", ".provenance.json"):
+            assert png.with_suffix(ext).is_file(), f"{png.stem}{ext} missing"
+
+
+def test_second_run_changes_no_byte(outputs, tmp_path):
+    processed, figures = outputs
+    before = tree_digest(processed), tree_digest(figures)
+    run_cli("run", "--raw", str(config.RAW_DIR), "--processed", str(processed), "--out", str(figures))
+    assert (tree_digest(processed), tree_digest(figures)) == before
+
+
+def test_failing_run_leaves_the_good_outputs_byte_identical(outputs, tmp_path):
+    processed, figures = outputs
+    before = tree_digest(processed)
+    raw = tmp_path / "raw"
+    shutil.copytree(config.RAW_DIR, raw)
+    broken = pd.read_csv(raw / "sessions.csv")
+    (raw / broken.loc[len(broken) - 1, "file"]).write_bytes(b"")  # an empty export
+    proc = run_cli("clean", "--raw", str(raw), "--out", str(processed), check=False)
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+    assert broken.loc[len(broken) - 1, "file"] in proc.stderr
+    assert tree_digest(processed) == before

@@ -1,0 +1,246 @@
+"""readers: each transcript form gives segments with raw labels, raw text and a locator; machinery is logged."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.errors import InputError
+from analysis.readers import read_transcript
+
+ZOOM = """WEBVTT
+
+1
+00:00:01.000 --> 00:00:04.000
+The Chair: Good morning. I give the floor to Kenya.
+
+NOTE recorded on Zoom
+
+2
+00:00:04.500 --> 00:00:09.000 align:start position:10%
+Kenya - Mr. Otieno: Kenya supports <c.yellow>digital skills</c>
+for young people.
+
+3
+00:00:09.000 --> 00:00:12.000
+Kenya - Mr. Otieno: And investment in industry.
+"""
+
+TEAMS = """WEBVTT
+
+STYLE
+::cue { color: white }
+
+a1b2-1
+00:00:01.000 --> 00:00:03.000
+<v Chair>Welcome to the session.</v>
+
+a1b2-2
+00:00:03.000 --> 00:00:06.000
+<v Ghana Delegation>Ghana calls for <00:00:04.000>technology transfer.</v>
+"""
+
+AUTO = """WEBVTT
+Kind: captions
+Language: en
+
+00:00:00.000 --> 00:00:02.000 align:start position:0%
+ 
+i<00:00:00.500><c> now</c><00:00:00.900><c> give</c><00:00:01.200><c> the</c><00:00:01.500><c> floor</c>
+
+00:00:02.000 --> 00:00:02.010 align:start position:0%
+i now give the floor
+ 
+
+00:00:02.010 --> 00:00:04.000 align:start position:0%
+i now give the floor
+to<00:00:02.500><c> the</c><00:00:03.000><c> delegate</c><00:00:03.500><c> of</c><00:00:03.700><c> ghana</c>
+
+00:00:04.000 --> 00:00:04.010 align:start position:0%
+to the delegate of ghana
+ 
+
+00:00:04.010 --> 00:00:06.000 align:start position:0%
+to the delegate of ghana
+>> thank<00:00:04.500><c> you</c><00:00:05.000><c> ghana</c><00:00:05.500><c> supports</c><00:00:05.700><c> skills</c>
+"""
+
+SRT = """1
+00:00:01,000 --> 00:00:03,000
+CHAIR: Welcome, colleagues.
+
+2
+00:00:03,500 --> 00:00:07,000
+KENYA DELEGATE: Kenya thanks UNIDO
+for the framework.
+
+3
+00:00:07,000 --> 00:00:09,000
+and supports its adoption.
+"""
+
+VERBATIM = """A/79/PV.29 29/10/2024
+
+24-19856 2/38
+
+The President: I now give the floor to the representative of Kenya.
+Mr. Kiboino (Kenya): Kenya aligns itself with the state-
+ment delivered by Uganda.
+Ms. Flores Soto (El Salvador) (spoke in Spanish): El Salvador
+welcomes the report.
+(spoke in French)
+A/79/PV.29 29/10/2024
+24-19856 3/38
+Mr. Mukongo (Democratic Republic of the Congo)
+(spoke in French): My delegation takes note.
+"""
+
+
+def _write(tmp_path, name, text, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _labels(result):
+    return [s.label for s in result.segments]
+
+
+def _whys(result):
+    return {why for _, why, _ in result.removals}
+
+
+def test_zoom_vtt_labels_cues_and_settings(tmp_path):
+    r = read_transcript(_write(tmp_path, "africa.vtt", ZOOM))
+    assert _labels(r) == ["The Chair", "Kenya - Mr. Otieno"]  # one speaker's consecutive cues: one segment
+    assert r.segments[1].text == "Kenya supports digital skills for young people. And investment in industry."
+    assert r.segments[1].source == "africa.vtt:cues 2-3"
+    assert {"timestamp", "cue_number", "caption_markup"} <= _whys(r)
+    assert not any("-->" in s.text or "NOTE" in s.text or "align:" in s.text for s in r.segments)
+
+
+def test_teams_vtt_voice_spans(tmp_path):
+    r = read_transcript(_write(tmp_path, "teams.vtt", TEAMS))
+    assert _labels(r) == ["Chair", "Ghana Delegation"]
+    assert r.segments[1].text == "Ghana calls for technology transfer."
+    assert not any("cue" in s.text or "color" in s.text for s in r.segments)
+
+
+def test_auto_captions_collapse_the_rolling_repetition_and_split_at_chevrons(tmp_path):
+    r = read_transcript(_write(tmp_path, "auto.vtt", AUTO))
+    assert _labels(r) == [None, None]
+    assert r.segments[0].text == "i now give the floor to the delegate of ghana"
+    assert r.segments[1].text == "thank you ghana supports skills"
+    assert "caption_repetition" in _whys(r)
+
+
+def test_srt_capital_labels_and_continuation_cues(tmp_path):
+    r = read_transcript(_write(tmp_path, "grulac.srt", SRT))
+    assert _labels(r) == ["CHAIR", "KENYA DELEGATE"]
+    assert r.segments[1].text == "Kenya thanks UNIDO for the framework. and supports its adoption."
+    assert r.segments[1].source == "grulac.srt:cues 2-3"
+
+
+@pytest.mark.parametrize("name,text,line", [
+    ("bad.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:0x.000\nhello\n", 3),
+    ("bad.srt", "1\n00:00:01,000 --> 00:00:02,000\nhi\n\n2\n00:00:03 -> 00:00:04,000\nthere\n\n3\n1:2 --> 3\nx\n", 10),
+])
+def test_bad_caption_timestamps_name_file_and_line(tmp_path, name, text, line):
+    with pytest.raises(InputError) as err:
+        read_transcript(_write(tmp_path, name, text))
+    assert str(err.value).startswith(f"{tmp_path / name}:{line}: malformed cue timing")
+    assert "\n" not in str(err.value)
+
+
+def test_vtt_without_header_is_still_read(tmp_path):
+    r = read_transcript(_write(tmp_path, "nohead.vtt", "00:00:01.000 --> 00:00:02.000\nChair: Hello all.\n"))
+    assert _labels(r) == ["Chair"] and r.segments[0].text == "Hello all."
+
+
+def test_verbatim_text_labels_spoken_language_furniture_and_hyphenation(tmp_path):
+    r = read_transcript(_write(tmp_path, "record.txt", VERBATIM, encoding="utf-16"))
+    assert _labels(r) == ["The President", "Mr. Kiboino (Kenya)", "Ms. Flores Soto (El Salvador)",
+                          "Mr. Mukongo (Democratic Republic of the Congo)"]
+    assert "statement delivered by Uganda" in r.segments[1].text
+    assert r.segments[2].text.startswith("(spoke in Spanish) El Salvador")
+    assert r.segments[3].text.startswith("(spoke in French) My delegation")
+    joined = " ".join(s.text for s in r.segments)
+    assert "A/79/PV.29" not in joined and "24-19856" not in joined and "3/38" not in joined
+    assert r.segments[1].source == "record.txt:lines 6-7"
+    assert {"page_furniture", "hyphenation"} <= _whys(r)
+
+
+def test_simple_name_colon_transcript_keeps_sentences_with_colons(tmp_path):
+    text = ("[00:00:05] Moderator: Welcome.\nGhana: We have one request: more training.\n"
+            "The answer is simple: invest in people.\nChile: Agreed.\n")
+    r = read_transcript(_write(tmp_path, "notes.txt", text))
+    assert _labels(r) == ["Moderator", "Ghana", "Chile"]
+    assert r.segments[1].text == "We have one request: more training.\nThe answer is simple: invest in people."
+    assert "timestamp" in _whys(r)
+
+
+def test_docx_bold_labels_inline_and_alone_tables_and_headings(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_heading("Minutes of the Arab Group session", level=1)
+    p = d.add_paragraph()
+    p.add_run("Egypt:").bold = True
+    p.add_run(" Egypt supports the framework.")
+    d.add_paragraph().add_run("Morocco").bold = True
+    d.add_paragraph("Morocco calls for skills.")
+    d.add_paragraph("Second paragraph of Morocco.")
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "Jordan", "Jordan asks about financing of projects."
+    t.cell(1, 0).text, t.cell(1, 1).text = "Date", "12"
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    r = read_transcript(path)
+    assert _labels(r) == ["Egypt", "Morocco", "Jordan"]
+    assert r.segments[0].text == "Egypt supports the framework."
+    assert r.segments[1].text == "Morocco calls for skills.\nSecond paragraph of Morocco."
+    assert r.segments[1].source == "minutes.docx:paragraphs 3-5"
+    assert {"heading", "table"} <= _whys(r)
+
+
+def _pdf(path, pages):
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.set_font("helvetica", size=10)
+    for n, body in enumerate(pages, 1):
+        pdf.add_page()
+        pdf.multi_cell(0, 5, f"A/79/PV.99 01/01/2024\n24-12345 {n}/{len(pages)}\n" + body)
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_verbatim_furniture_removed_and_turns_span_pages(tmp_path):
+    path = _pdf(tmp_path / "record.pdf", [
+        "United Nations General Assembly\nThe President: I give the floor to Chile.\n"
+        "Mr. Rojas (Chile): Chile supports the frame-\nwork and asks",
+        "for more support to small enterprises.\nMs. Dlamini (South Africa): We agree.",
+    ])
+    r = read_transcript(path)
+    assert _labels(r) == ["The President", "Mr. Rojas (Chile)", "Ms. Dlamini (South Africa)"]
+    assert r.segments[1].source == "record.pdf:pages 1-2"
+    assert "framework and asks for more support" in " ".join(r.segments[1].text.split())
+    joined = " ".join(s.text for s in r.segments)
+    assert "A/79/PV.99" not in joined and "24-12345" not in joined
+    assert "front_matter" in _whys(r)
+
+
+def test_single_statement_drops_paragraph_numbers(tmp_path):
+    text = "1.  It is an honour to speak.\n\n2.  Kenya believes in 2 things.\n\n10. Thank you.\n"
+    r = read_transcript(_write(tmp_path, "KEN_79_2024.txt", text), single_statement=True)
+    assert len(r.segments) == 1 and r.segments[0].label is None
+    assert r.segments[0].text.startswith("It is an honour")
+    assert "\n2. " not in r.segments[0].text and "Kenya believes in 2 things." in r.segments[0].text
+    assert [w for w, why, _ in r.removals if why == "paragraph_number"] == ["1.", "2.", "10."]
+
+
+@pytest.mark.parametrize("name,data", [("empty.vtt", b""), ("garbage.srt", bytes(range(256)) * 4),
+                                       ("broken.docx", b"PK\x03\x04 not a zip"), ("broken.pdf", b"%PDF-1.4 junk")])
+def test_unreadable_files_are_input_errors_naming_the_file(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        read_transcript(path)
+    assert name in str(err.value) and "\n" not in str(err.value)

@@ -1,0 +1,321 @@
+"""Speaker attribution: messy labels from verbatim records, minutes and Zoom -> who spoke for whom."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from analysis.config import ROLES
+from analysis.errors import InputError
+from analysis.speakers import Attribution, attribute, clean_label, floor_given_to, read_overrides
+
+# label, country, role
+DELEGATIONS = [
+    ("Kenya - Mr. Otieno", "KEN", "member_state"),
+    ("GHANA DELEGATION", "GHA", "member_state"),
+    ("Ghana Delegate", "GHA", "member_state"),
+    ("Mr. Kiboino (Kenya)", "KEN", "member_state"),
+    ("Mr. Kiboino (Kenya):", "KEN", "member_state"),
+    ("Ms. X (Chile) (spoke in Spanish)", "CHL", "member_state"),
+    ("Mr. Hauri (Switzerland) ( spoke in French ):", "CHE", "member_state"),
+    ("Mr. ZVANKO (Belarus) (interpretation from Russian):", "BLR", "member_state"),
+    ("H.E. Ms. Y, Ambassador of Chile", "CHL", "member_state"),
+    ("Ambassador Y (Permanent Representative of Chile)", "CHL", "member_state"),
+    ("Representative of Brazil", "BRA", "member_state"),
+    ("Delegation of Peru", "PER", "member_state"),
+    ("Kenya Mission Geneva", "KEN", "member_state"),
+    ("Perm Mission of Peru", "PER", "member_state"),
+    ("Permanent Mission of Kenya to UNIDO", "KEN", "member_state"),
+    ("Mr. X (Permanent Mission of Kenya to the United Nations in Vienna)", "KEN", "member_state"),
+    ("Maria Lopez (Peru)", "PER", "member_state"),
+    ("Mr. Smith (United Kingdom)", "GBR", "member_state"),
+    ("Mr. Nebenzia (Russian Federation)", "RUS", "member_state"),
+    ("Mrs. Thomas-Greenfield (United States of America)", "USA", "member_state"),
+    ("US Delegation", "USA", "member_state"),
+    ("UNITED STATES DELEGATION", "USA", "member_state"),
+    ("Mr. PAK (Democratic People’s Republic of Korea)", "PRK", "member_state"),
+    ("Mr. YOO (Republic of Korea)", "KOR", "member_state"),
+    ("Republic of Korea Delegation", "KOR", "member_state"),
+    ("Mr. Mukongo (Democratic Republic of the Congo) (spoke in French)", "COD", "member_state"),
+    ("Congo Delegation", "COG", "member_state"),
+    ("Mr. Zoumanigui (Guinea) (spoke in French)", "GIN", "member_state"),
+    ("Guinea-Bissau", "GNB", "member_state"),
+    ("Ms. A (Equatorial Guinea)", "GNQ", "member_state"),
+    ("Ms. B (Papua New Guinea)", "PNG", "member_state"),
+    ("NIGER DELEGATION", "NER", "member_state"),
+    ("Mr. C (Nigeria)", "NGA", "member_state"),
+    ("Dominica", "DMA", "member_state"),
+    ("Dominican Republic - Ms. D", "DOM", "member_state"),
+    ("Sudan", "SDN", "member_state"),
+    ("Mr. E (South Sudan)", "SSD", "member_state"),
+    ("Mr. F (Islamic Republic of Iran)", "IRN", "member_state"),
+    ("TÜRKIYE", "TUR", "member_state"),
+    ("Turkiye Delegation", "TUR", "member_state"),
+    ("Mrs. Kupradze (Georgia)", "GEO", "member_state"),
+    ("Georgia", "GEO", "member_state"),
+    ("Director General, Ministry of Industry, Ghana", "GHA", "member_state"),
+    ("Mr. G (Micronesia (Federated States of))", "FSM", "member_state"),
+    ("Sir David HANNAY (United Kingdom)", "GBR", "member_state"),
+    ("MS. ABENA (GHANA)", "GHA", "member_state"),
+    ("European Union", "EU", "observer"),
+    ("Mr. X (European Union)", "EU", "observer"),
+    ("Delegation of the European Union", "EU", "observer"),
+    ("Holy See", "VAT", "observer"),
+    ("State of Palestine", "PSE", "observer"),
+    ("Mr. Mansour (State of Palestine)", "PSE", "observer"),
+    ("Mr. X (Observer for the State of Palestine)", "PSE", "observer"),
+]
+
+
+@pytest.mark.parametrize("label, country, role", DELEGATIONS)
+def test_delegations(label, country, role):
+    a = attribute(label)
+    assert (a.country, a.role) == (country, role)
+
+
+# label, role: nobody's delegation
+NON_DELEGATIONS = [
+    ("The Chair", "chair"),
+    ("Chair", "chair"),
+    ("CHAIR", "chair"),
+    ("Chairperson", "chair"),
+    ("The President", "chair"),
+    ("The PRESIDENT:", "chair"),
+    ("The President (spoke in French):", "chair"),
+    ("The Acting President", "chair"),
+    ("The Acting President :", "chair"),
+    ("Co-Chair", "chair"),
+    ("Vice-Chair", "chair"),
+    ("Moderator", "chair"),
+    ("Facilitator", "chair"),
+    ("UNIDO - Moderator", "chair"),
+    ("Moderator - Jane Doe", "chair"),
+    ("Chair (Kenya)", "chair"),  # the chair speaks as chair, not for Kenya
+    ("UNIDO Secretariat", "secretariat"),
+    ("Mr. Z (UNIDO)", "secretariat"),
+    ("UNIDO", "secretariat"),
+    ("UNIDO Representative in Kenya", "secretariat"),
+    ("The Secretary-General", "secretariat"),
+    ("Secretariat", "secretariat"),
+    ("Director General", "secretariat"),
+    ("Director-General", "secretariat"),
+    ("Ms. Sharma (Department for General Assembly and Conference Management)", "secretariat"),
+    ("World Bank", "other"),
+    ("Ms. H (World Bank)", "other"),
+    ("ITU", "other"),
+    ("University of Ghana", "other"),  # a Ghanaian university is not Ghana's delegation
+    ("Kenya Association of Manufacturers", "other"),
+    ("African Union Commission", "other"),
+    ("John Smith", "unknown"),
+    ("Georgia Smith", "unknown"),  # a person, not Georgia
+    ("Jordan Peterson", "unknown"),
+    ("Korea", "unknown"),  # which Korea? left to an override
+    ("iPhone", "unknown"),
+    ("Guest", "unknown"),
+    ("Samsung Galaxy S21", "unknown"),
+    ("", "unknown"),
+    ("   ", "unknown"),
+]
+
+
+@pytest.mark.parametrize("label, role", NON_DELEGATIONS)
+def test_non_delegations(label, role):
+    a = attribute(label)
+    assert (a.country, a.role) == (None, role)
+
+
+def test_none_is_unknown():
+    assert attribute(None) == Attribution("", None, "unknown", None)
+
+
+@pytest.mark.parametrize("label", [d[0] for d in DELEGATIONS] + [d[0] for d in NON_DELEGATIONS])
+def test_roles_are_from_the_house_list(label):
+    assert attribute(label).role in ROLES
+
+
+@pytest.mark.parametrize(
+    "label, speaker",
+    [
+        ("GHANA DELEGATION", "Ghana Delegation"),
+        ("  Mr.   Kiboino   (Kenya) :", "Mr. Kiboino (Kenya)"),
+        ("Ms. X (Chile) (spoke in Spanish)", "Ms. X (Chile)"),
+        ("Mr. Dai Bing (China) ( spoke in Chinese ):", "Mr. Dai Bing (China)"),
+        ("The President  (spoke in French ):", "The President"),
+        ("CHAIR", "Chair"),
+        ("MR. OTIENO (KENYA)", "Mr. Otieno (Kenya)"),
+        ("UNIDO - MODERATOR", "UNIDO - Moderator"),
+        ("CÔTE D'IVOIRE DELEGATION", "Côte d'Ivoire Delegation"),
+        ("REPUBLIC OF THE CONGO", "Republic of the Congo"),
+        ("Sir David HANNAY (United Kingdom)", "Sir David HANNAY (United Kingdom)"),  # mixed case: kept
+        ("John Smith", "John Smith"),
+        ("iPhone", "iPhone"),
+        ("UNIDO", "UNIDO"),
+    ],
+)
+def test_speaker_is_the_normalised_label(label, speaker):
+    assert clean_label(label) == speaker
+    assert attribute(label).speaker == speaker
+
+
+def test_delegation_is_the_short_name():
+    assert attribute("Mr. X (United States of America)").delegation == "United States"
+    assert attribute("Turkey").delegation == "Türkiye"
+    assert attribute("The Chair").delegation is None
+    assert attribute("John Smith").delegation is None
+
+
+def test_attribute_is_cached_and_fast():
+    import time
+
+    labels = [d[0] for d in DELEGATIONS] * 200
+    start = time.perf_counter()
+    for label in labels:
+        attribute(label)
+    assert time.perf_counter() - start < 1.0
+
+
+# --- overrides ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def overrides(tmp_path):
+    path = tmp_path / "speakers.csv"
+    path.write_text(
+        "speaker,country,role,session_id\n"
+        "John Smith,GBR,member_state,\n"
+        "  MARIA LOPEZ ,Chile,member_state,\n"  # a name, not a code: stored as CHL
+        "Korea,KOR,member_state,\n"
+        "Korea,PRK,member_state,asia-2\n"  # session rows win for their session
+        "Ambassador Wu,,chair,asia-2\n"
+        "Mr. Z (UNIDO),,secretariat,\n",
+        encoding="utf-8",
+    )
+    return read_overrides(path)
+
+
+def test_read_overrides_normalises_countries(overrides):
+    assert list(overrides.columns) == ["session_id", "speaker", "country", "role"]
+    row = overrides.set_index("speaker").loc["MARIA LOPEZ"]
+    assert (row["country"], row["role"]) == ("CHL", "member_state")
+
+
+def test_overrides_win_for_named_speakers(overrides):
+    assert attribute("John Smith", overrides=overrides) == Attribution("John Smith", "GBR", "member_state", "United Kingdom")
+    # matching ignores case, spacing and the country label the transcript adds
+    assert attribute("maria  lopez (Peru)", overrides=overrides).country == "CHL"
+    assert attribute("Korea", overrides=overrides).country == "KOR"
+    assert attribute("Korea", overrides=overrides, session_id="asia-2").country == "PRK"
+    assert attribute("Ambassador Wu", overrides=overrides, session_id="asia-2").role == "chair"
+    assert attribute("Ambassador Wu", overrides=overrides, session_id="other").role == "unknown"
+    # speakers the file does not name keep the rules' answer
+    assert attribute("Mr. Kiboino (Kenya)", overrides=overrides).country == "KEN"
+
+
+@pytest.mark.parametrize(
+    "body, line, message",
+    [
+        ("speaker,country,role\nA,KEN,member_state\nB,KEN,delegate\n", 3, "unknown role"),
+        ("speaker,country,role\nA,Narnia,member_state\n", 2, "unknown country"),
+        ("speaker,country,role\nA,,member_state\n", 2, "needs a country"),
+        ("speaker,country,role\n,KEN,member_state\n", 2, "empty speaker"),
+        ("speaker,country,role\nA,KEN,member_state\na,GHA,member_state\n", 3, "already given"),
+        ("speaker,role\nA,chair\n", 1, "missing column"),
+    ],
+)
+def test_bad_overrides_name_file_and_line(tmp_path, body, line, message):
+    path = tmp_path / "speakers.csv"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_overrides(path)
+    assert err.value.line == line
+    assert err.value.path == path
+    assert message in str(err.value)
+    assert f"speakers.csv:{line}" in str(err.value)
+
+
+def test_several_bad_rows_are_reported_together(tmp_path):
+    path = tmp_path / "speakers.csv"
+    path.write_text("speaker,country,role\nA,XXX,member_state\nB,KEN,boss\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_overrides(path)
+    assert "speakers.csv:2" in str(err.value) and "speakers.csv:3" in str(err.value)
+
+
+def test_missing_overrides_file(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        read_overrides(tmp_path / "nope.csv")
+
+
+# --- who gets the floor ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, iso3",
+    [
+        ("I now give the floor to the distinguished delegate of Ghana.", "GHA"),
+        ("I give the floor to the representative of the Republic of Korea.", "KOR"),
+        ("The floor is yours, Chile.", "CHL"),
+        ("Chile, the floor is yours.", "CHL"),
+        ("I call on the representative of Brazil.", "BRA"),
+        ("I now call upon the Permanent Representative of Türkiye.", "TUR"),
+        ("Next on my list is Egypt.", "EGY"),
+        ("I invite the delegation of Peru to take the floor.", "PER"),
+        ("Thank you. Over to you, Kenya.", "KEN"),
+        ("Kenya, over to you.", "KEN"),
+        ("Kenya, you have the floor.", "KEN"),
+        ("I thank the representative of Ghana. I now give the floor to the representative of Guinea-Bissau.", "GNB"),
+        ("Thank you Nigeria for that statement. Next speaker is Niger.", "NER"),
+        ("I give the floor to the observer of the State of Palestine.", "PSE"),
+        ("I give the floor to the European Union.", "EU"),
+        ("I now give the floor to Her Excellency Ms. Y, Minister of Industry of the Dominican Republic.", "DOM"),
+    ],
+)
+def test_floor_given_to(text, iso3):
+    assert floor_given_to(text) == iso3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,
+        "",
+        "Thank you very much, Kenya, for that statement.",  # thanking is not giving the floor
+        "I now give the floor to Mr. Türk.",  # a person, no delegation named
+        "Kenya supports the framework. I give the floor to the Director General.",
+        "We welcome the statement of Ghana.",
+    ],
+)
+def test_floor_given_to_nobody(text):
+    assert floor_given_to(text) is None
+
+
+# --- the real verbatim records in ../shared (slow: reads nine PDFs) ---------------------------
+
+LABEL = re.compile(
+    r"^(?:Mr|Ms|Mrs|Miss|Sir|Dame|Lord)\.? [^()\n:]{1,60}? \((?:[^()]|\([^()]*\)){1,120}\)"
+    r"(?:\s*\(\s*(?:spoke|interpretation)[^)]*\))?\s*:",
+    re.M,
+)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_every_verbatim_speaker_label_is_attributed(shared_dir):
+    from pypdf import PdfReader
+
+    pdfs = sorted((shared_dir / "corpora" / "un-verbatim").glob("*.pdf"))
+    if not pdfs:
+        pytest.skip("no verbatim records under ../shared/corpora/un-verbatim")
+    labels = []
+    for pdf in pdfs:
+        text = "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+        labels += [re.sub(r"\s+", " ", m.group(0)) for m in LABEL.finditer(text)]
+    assert len(labels) > 100
+    results = pd.DataFrame([(label, *attribute(label).__dict__.values()) for label in labels],
+                           columns=["label", "speaker", "country", "role", "delegation"])
+    staff = results["label"].str.contains("Department for General Assembly")
+    assert (results.loc[staff, "role"] == "secretariat").all()
+    unattributed = results.loc[~staff & results["country"].isna(), "label"].tolist()
+    assert unattributed == []
