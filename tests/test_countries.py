@@ -100,7 +100,9 @@ def test_arab_league_has_22_members_including_palestine(df):
     assert not arab & {"IRN", "TUR", "ISR", "TCD", "ERI"}
 
 
-@pytest.mark.parametrize("iso3, arab", [("PSE", True), ("COM", True), ("IRN", False), ("EU", False), (None, False)])
+@pytest.mark.parametrize(
+    "iso3, arab", [("PSE", True), ("COM", True), ("IRN", False), ("EU", False), (None, False)]
+)
 def test_is_arab(iso3, arab):
     assert countries.is_arab(iso3) is arab
 
@@ -220,7 +222,19 @@ def test_lookup(text, iso3):
 
 @pytest.mark.parametrize(
     "text",
-    [None, "", "   ", "Korea", "Republic of", "Narnia", "Guest", "African Group", "Latin America", "ken", "Chair"],
+    [
+        None,
+        "",
+        "   ",
+        "Korea",
+        "Republic of",
+        "Narnia",
+        "Guest",
+        "African Group",
+        "Latin America",
+        "ken",
+        "Chair",
+    ],
 )
 def test_lookup_refuses_what_is_not_one_country(text):
     # "Korea" alone could be either Korea; "ken" is not a code in capitals.
@@ -267,11 +281,25 @@ def test_find_spans_point_at_the_name():
 
 @pytest.mark.parametrize(
     "iso3, short",
-    [("KOR", "Republic of Korea"), ("TUR", "Türkiye"), ("USA", "United States"), ("VNM", "Viet Nam"),
-     ("COD", "Democratic Republic of the Congo"), ("VEN", "Venezuela"), ("EU", "European Union")],
+    [
+        ("KOR", "Republic of Korea"),
+        ("TUR", "Türkiye"),
+        ("USA", "United States"),
+        ("VNM", "Viet Nam"),
+        ("COD", "Democratic Republic of the Congo"),
+        ("VEN", "Venezuela"),
+        ("EU", "European Union"),
+    ],
 )
 def test_name(iso3, short):
     assert countries.name(iso3) == short
+
+
+@pytest.mark.parametrize(
+    "iso3, status", [("KEN", "member_state"), ("PSE", "observer"), ("EU", "observer"), ("XXX", None)]
+)
+def test_status(iso3, status):
+    assert countries.status(iso3) == status
 
 
 def test_name_of_unknown_code_raises():

@@ -65,6 +65,14 @@ DELEGATIONS = [
     ("Holy See", "VAT", "observer"),
     ("State of Palestine", "PSE", "observer"),
     ("Mr. Mansour (State of Palestine)", "PSE", "observer"),
+    ("Chair of the Arab Group (Egypt)", "EGY", "member_state"),  # speaking for the group, from Egypt
+    ("ZA Mission - T. Nkosi", "ZAF", "member_state"),
+    ("Ethiopia Embassy Vienna", "ETH", "member_state"),
+    ("Tanzania Mission - Vienna", "TZA", "member_state"),
+    ("Uruguay (Mr. Pereyra)", "URY", "member_state"),
+    ("Argentina (Misión Permanente)", "ARG", "member_state"),
+    ("Delegación de Costa Rica", "CRI", "member_state"),
+    ("INDIA DELEGATE", "IND", "member_state"),
     ("Mr. X (Observer for the State of Palestine)", "PSE", "observer"),
 ]
 
@@ -93,10 +101,16 @@ NON_DELEGATIONS = [
     ("UNIDO - Moderator", "chair"),
     ("Moderator - Jane Doe", "chair"),
     ("Chair (Kenya)", "chair"),  # the chair speaks as chair, not for Kenya
+    ("Chair - Amb. Mensah", "chair"),
+    ("Chair (GRULAC Coordinator)", "chair"),
+    ("H.E. Mr. Ahmed, Chair of the Arab Group", "chair"),
+    ("Arab Group Coordinator", "chair"),
+    ("Presidente", "chair"),
     ("UNIDO Secretariat", "secretariat"),
     ("Mr. Z (UNIDO)", "secretariat"),
     ("UNIDO", "secretariat"),
     ("UNIDO Representative in Kenya", "secretariat"),
+    ("UNIDO - Strategic Planning", "secretariat"),
     ("The Secretary-General", "secretariat"),
     ("Secretariat", "secretariat"),
     ("Director General", "secretariat"),
@@ -202,7 +216,9 @@ def test_read_overrides_normalises_countries(overrides):
 
 
 def test_overrides_win_for_named_speakers(overrides):
-    assert attribute("John Smith", overrides=overrides) == Attribution("John Smith", "GBR", "member_state", "United Kingdom")
+    assert attribute("John Smith", overrides=overrides) == Attribution(
+        "John Smith", "GBR", "member_state", "United Kingdom"
+    )
     # matching ignores case, spacing and the country label the transcript adds
     assert attribute("maria  lopez (Peru)", overrides=overrides).country == "CHL"
     assert attribute("Korea", overrides=overrides).country == "KOR"
@@ -220,6 +236,7 @@ def test_overrides_win_for_named_speakers(overrides):
         ("speaker,country,role\nA,Narnia,member_state\n", 2, "unknown country"),
         ("speaker,country,role\nA,,member_state\n", 2, "needs a country"),
         ("speaker,country,role\n,KEN,member_state\n", 2, "empty speaker"),
+        ("speaker,country,role\nThe Chair,KEN,chair\n", 2, "takes no country"),
         ("speaker,country,role\nA,KEN,member_state\na,GHA,member_state\n", 3, "already given"),
         ("speaker,role\nA,chair\n", 1, "missing column"),
     ],
@@ -265,11 +282,18 @@ def test_missing_overrides_file(tmp_path):
         ("Thank you. Over to you, Kenya.", "KEN"),
         ("Kenya, over to you.", "KEN"),
         ("Kenya, you have the floor.", "KEN"),
-        ("I thank the representative of Ghana. I now give the floor to the representative of Guinea-Bissau.", "GNB"),
+        (
+            "I thank the representative of Ghana. "
+            "I now give the floor to the representative of Guinea-Bissau.",
+            "GNB",
+        ),
         ("Thank you Nigeria for that statement. Next speaker is Niger.", "NER"),
         ("I give the floor to the observer of the State of Palestine.", "PSE"),
         ("I give the floor to the European Union.", "EU"),
-        ("I now give the floor to Her Excellency Ms. Y, Minister of Industry of the Dominican Republic.", "DOM"),
+        (
+            "I now give the floor to Her Excellency Ms. Y, Minister of Industry of the Dominican Republic.",
+            "DOM",
+        ),
     ],
 )
 def test_floor_given_to(text, iso3):
@@ -313,8 +337,10 @@ def test_every_verbatim_speaker_label_is_attributed(shared_dir):
         text = "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
         labels += [re.sub(r"\s+", " ", m.group(0)) for m in LABEL.finditer(text)]
     assert len(labels) > 100
-    results = pd.DataFrame([(label, *attribute(label).__dict__.values()) for label in labels],
-                           columns=["label", "speaker", "country", "role", "delegation"])
+    results = pd.DataFrame(
+        [(label, *attribute(label).__dict__.values()) for label in labels],
+        columns=["label", "speaker", "country", "role", "delegation"],
+    )
     staff = results["label"].str.contains("Department for General Assembly")
     assert (results.loc[staff, "role"] == "secretariat").all()
     unattributed = results.loc[~staff & results["country"].isna(), "label"].tolist()

@@ -27,7 +27,7 @@ import sys
 import uuid
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -130,7 +130,8 @@ def render_zoom_vtt(s: Session) -> bytes:
             for piece in chunks(para.split(), rng, 7, 15):
                 n += 1
                 dur = speaking_time(len(piece), rng)
-                out += [str(n), f"{stamp(t)} --> {stamp(t + dur)}", f"{turn.label}: {two_lines(' '.join(piece), 48)}", ""]
+                cue = f"{turn.label}: {two_lines(' '.join(piece), 48)}"
+                out += [str(n), f"{stamp(t)} --> {stamp(t + dur)}", cue, ""]
                 t += dur + rng.uniform(0.0, 0.4)
             t += rng.uniform(0.3, 1.2)
     return "\n".join(out).encode("utf-8")
@@ -206,21 +207,28 @@ _VOWELS = set("aeiouyAEIOUY")
 
 
 def hyphen_point(word: str, room: int) -> int | None:
-    """Where to break `word` so that its head plus '-' fits in `room`, or None.
+    """Where to break `word` so that its head plus '-' fits in `room` characters, or None.
 
-    Existing hyphens first (as typesetters do); otherwise after a vowel that is
-    followed by a consonant, keeping at least three letters on each side.
+    A compound breaks only at its own hyphen (as typesetters do). Otherwise the
+    break goes before a consonant that starts a syllable (vowel-consonant-vowel,
+    or between two consonants flanked by vowels), keeping three letters before
+    and four after, so the sample shows "indus-trialization", not "dialo-gue".
     """
     core = word.rstrip(".,;:?!)\u201d\u2019")
-    if len(core) < 7 or room < 4:
+    if "-" in core:
+        i = core.index("-")
+        return i if 3 <= i < room else None
+    if len(core) < 8 or room < 4 or not core.isalpha() or core.isupper():
         return None
-    best = None
-    for i in range(3, len(core) - 2):
+    low, best = core.lower(), None
+    for i in range(3, len(core) - 3):
         if i + 1 > room:
             break
-        if core[i - 1] == "-":
-            best = i - 1  # break at the existing hyphen, which then ends the line
-        elif core[i - 1].isalpha() and core[i].isalpha() and core[i - 1] in _VOWELS and core[i] not in _VOWELS:
+        a, b, c = low[i - 1], low[i], low[i + 1]
+        v_cv = a in _VOWELS and b not in _VOWELS and c in _VOWELS
+        vc_cv = (low[i - 2] in _VOWELS and a not in _VOWELS and b not in _VOWELS and c in _VOWELS
+                 and a + b not in ("th", "ch", "sh", "ph", "gh", "ck", "qu"))
+        if v_cv or vc_cv:
             best = i
     return best
 
@@ -276,15 +284,15 @@ def render_verbatim_txt(s: Session) -> bytes:
         for p, para in enumerate(turn.paragraphs):
             if p == 0:
                 if turn.floor and turn.floor_style == "line":
-                    body += wrap(f"{indent}{turn.label}:", width)
+                    body.append(f"{indent}{turn.label}:")
                     body.append(f"{indent}(spoke in {turn.floor})")
-                    text = indent + para
+                    text = para
                 else:
-                    text = f"{indent}{label_text(turn)} {para}"
+                    text = f"{label_text(turn)} {para}"
             else:
-                text = indent + para
-            body += wrap(text, width)
-            body.append("")
+                text = para
+            lines = wrap(text, width, first_width=width - len(indent))
+            body += [indent + lines[0], *lines[1:], ""]
     body += [f"{indent}{m['closing']}".center(width).rstrip()]
     footnote = ["_" * 20, ""] + wrap(m["footnote"], width)
     pages, first_room = [], body_lines - len(footnote) - 1
@@ -327,7 +335,9 @@ def render_pdf(s: Session) -> bytes:
     class Record(FPDF):
         def header(self):
             self.set_font("Helvetica", size=8)
-            left, right = (m["symbol"], m["running_title"]) if self.page_no() % 2 == 0 else (m["running_title"], m["symbol"])
+            left, right = (m["symbol"], m["running_title"])
+            if self.page_no() % 2:
+                left, right = right, left
             self.cell(0, 5, left, align="L")
             self.set_x(self.l_margin)
             self.cell(0, 5, right, align="R", new_x="LMARGIN", new_y="NEXT")
@@ -345,7 +355,7 @@ def render_pdf(s: Session) -> bytes:
     pdf.core_fonts_encoding = "windows-1252"
     pdf.set_margins(22, 18, 22)
     pdf.set_auto_page_break(True, margin=22)
-    day = datetime.fromisoformat(m["date"]).replace(hour=18, tzinfo=timezone.utc)
+    day = datetime.fromisoformat(m["date"]).replace(hour=18, tzinfo=UTC)
     pdf.set_creation_date(day)
     pdf.set_title(m["title"])
     pdf.set_author("UNIDO Secretariat (invented sample)")
@@ -548,11 +558,12 @@ def open_with_libraries(out: Path) -> list[str]:
             text = path.read_bytes().decode("cp1252")
             caps = webvtt.from_buffer(io.StringIO(text), format="srt")
             words = sum(len(c.text.split()) for c in caps)
-            report.append(f"{path.name}: webvtt-py reads {len(caps)} SubRip cues (decoded as cp1252), {words} words")
+            report.append(f"{path.name}: webvtt-py reads {len(caps)} SubRip cues (cp1252), {words} words")
         elif fmt == "docx":
             d = docx.Document(str(path))
             words = sum(len(p.text.split()) for p in d.paragraphs)
-            report.append(f"{path.name}: python-docx reads {len(d.paragraphs)} paragraphs, {len(d.tables)} table(s), {words} words")
+            report.append(f"{path.name}: python-docx reads {len(d.paragraphs)} paragraphs, "
+                          f"{len(d.tables)} table(s), {words} words")
         elif fmt == "pdf":
             r = pypdf.PdfReader(str(path))
             text = "\n".join(p.extract_text() for p in r.pages)
@@ -561,7 +572,8 @@ def open_with_libraries(out: Path) -> list[str]:
             raw = path.read_bytes()
             text = raw.decode("utf-8-sig")
             bom = raw.startswith(codecs.BOM_UTF8)
-            report.append(f"{path.name}: {len(text.splitlines())} lines, {text.count(chr(12)) + 1} pages, BOM={bom}")
+            pages = text.count(chr(12)) + 1
+            report.append(f"{path.name}: {len(text.splitlines())} lines, {pages} pages, BOM={bom}")
     return report
 
 

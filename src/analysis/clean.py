@@ -77,8 +77,8 @@ def _filler(m: re.Match, removals: list) -> str:
     if word.isupper() and len(word) > 1 and word.lower() not in ("um", "uh", "hmm", "erm"):
         return m.group(0)
     removals.append((word, "filler"))
-    keep_comma = m.group("pre") and m.group("post") and "," in (m.group("post") or "")
-    return ", " if keep_comma else " "
+    # "Kenya, uh, stands" -> "Kenya stands": the commas only framed the filler.
+    return " "
 
 
 def _repeat(m: re.Match, removals: list) -> str:

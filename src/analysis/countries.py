@@ -72,9 +72,13 @@ def _is_acronym(variant: str) -> bool:
     return 0 < len(letters) <= 5 and letters.isupper() and " " not in variant.strip()
 
 
-@lru_cache(maxsize=1)
 def table() -> pd.DataFrame:
-    """The country table, one row per Member State or observer, sorted by iso3."""
+    """The country table, one row per Member State or observer, sorted by iso3 (a copy: callers may edit it)."""
+    return _table().copy()
+
+
+@lru_cache(maxsize=1)
+def _table() -> pd.DataFrame:
     path = config.COUNTRY_TABLE
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
@@ -94,6 +98,7 @@ class _Index:
         self.names = dict(zip(df["iso3"], df["name"], strict=True))
         self.groups = {k: (v or None) for k, v in zip(df["iso3"], df["un_group"], strict=True)}
         self.arab = dict(zip(df["iso3"], df["arab_group"], strict=True))
+        self.status = dict(zip(df["iso3"], df["status"], strict=True))
         self.codes: dict[str, str] = {}
         self.keys: dict[str, str] = {}
         # token tuple -> (iso3, needs capitals) for scanning running text
@@ -162,7 +167,7 @@ class _Index:
 
 @lru_cache(maxsize=1)
 def _index() -> _Index:
-    return _Index(table())
+    return _Index(_table())
 
 
 @lru_cache(maxsize=65536)
@@ -180,7 +185,7 @@ def find_spans(text: str | None) -> list[tuple[int, int, str]]:
     return _index().scan(text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def find_in_text(text: str | None) -> list[str]:
     """ISO3s of the countries named in text, in order of first mention, each once.
 
@@ -206,6 +211,11 @@ def group_of(iso3: str | None) -> str | None:
 def is_arab(iso3: str | None) -> bool:
     """Member of the League of Arab States (the Arab Group)."""
     return bool(_index().arab.get(iso3, False)) if iso3 else False
+
+
+def status(iso3: str | None) -> str | None:
+    """'member_state' or 'observer' (Holy See, State of Palestine, EU); None for unknown codes."""
+    return _index().status.get(iso3) if iso3 else None
 
 
 def codes() -> list[str]:

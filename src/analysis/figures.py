@@ -53,10 +53,21 @@ def render(fig: Figure, fmt: str) -> bytes:
     return buf.getvalue()
 
 
+def freeze_layout(fig: Figure) -> None:
+    """Lay the figure out once, then keep it: every format gets the same positions, and the
+    (slow) constrained layout is not redone for each of them."""
+    if fig.get_layout_engine() is None:
+        return
+    with mpl.rc_context(plots.STYLE):
+        fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+
+
 def save_figure(fig: Figure, data: pd.DataFrame, name: str, out_dir: str | Path, provenance: dict) -> list[Path]:
     """Write name.{png,svg,pdf}, name.csv (the plotted numbers) and name.provenance.json; close the figure."""
     out_dir = Path(out_dir)
     plots.add_footer(fig, provenance)
+    freeze_layout(fig)
     files = {f"{name}.{fmt}": render(fig, fmt) for fmt in FORMATS}
     files[f"{name}.csv"] = csv_bytes(data)
     record = {k: provenance.get(k) for k in PROVENANCE_KEYS if k in provenance}

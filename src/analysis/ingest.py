@@ -90,6 +90,13 @@ def _session_turns(row, result: ReadResult, overrides: pd.DataFrame | None) -> t
         elif seg.label is not None:
             a = speakers.attribute(seg.label, overrides=overrides, session_id=sid)
             turn = _Turn(seg.label, a.speaker, a.country, a.role, a.delegation or a.speaker)
+            given = speakers.floor_given_to(prev_text) if a.role == "unknown" and prev_text else None
+            if given:
+                # A device name ("iPhone", "Galaxy S21") right after the chair gave the floor to X: that is X.
+                turn = _Turn(seg.label, a.speaker, given, "observer" if given == "EU" else "member_state",
+                             _delegation_name(given), inferred=True)
+                removals.append((f"{seg.label} -> {given} (given the floor in the previous turn)",
+                                 "attribution_inferred", seg.source))
         else:
             # The source names nobody (auto-captions): the chair's "I give the floor to X" names the next speaker.
             given = speakers.floor_given_to(prev_text) if prev_text else None

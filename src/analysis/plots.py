@@ -65,7 +65,7 @@ STYLE = {
     "hatch.linewidth": 0.6,
     "svg.fonttype": "path",  # glyphs as outlines: renders alike without the font installed
     "svg.hashsalt": "dialogue-analysis",  # stable element ids
-    "pdf.fonttype": 42,
+    "pdf.fonttype": 3,  # matplotlib's default: subsets fast; Type 42 took 3x as long
     "savefig.dpi": 300,
     "figure.dpi": 100,
 }
@@ -292,9 +292,9 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
     axes[0].set_xlim(0, top)
     for ax in axes[: len(themes)]:
         ax.tick_params(axis="y", length=0)
-    for ax in axes[-ncols:]:
-        if ax.get_visible():
-            ax.set_xlabel("Share of sentences (%)")
+    for ax in axes[max(0, len(themes) - ncols): len(themes)]:  # the lowest panel of each column
+        ax.xaxis.set_tick_params(labelbottom=True)
+        ax.set_xlabel("Share of sentences (%)")
     if len(themes) % ncols:
         legend_ax = axes[len(themes)]
         legend_ax.text(0, 0.95, "Dot: share of the group's delegation\nsentences carrying the theme.\n"

@@ -86,11 +86,12 @@ def looks_like_label(candidate: str) -> bool:
             continue
         if core.lower() in _SMALL_WORDS:
             continue
-        if core[0].isupper() or core[0].isdigit() and len(words) > 1:
+        # "iPhone", "d'Ivoire", "McKinsey": a capital anywhere makes a name-like word.
+        if core[0].isdigit() and len(words) > 1 or any(ch.isupper() for ch in core):
             continue
         return False
     # A lone small word or number is not a speaker.
-    return any(w.strip("()[]'’\".")[:1].isupper() for w in words)
+    return any(ch.isupper() for w in words for ch in w)
 
 
 def split_generic_label(line: str) -> tuple[str | None, str]:
@@ -150,6 +151,7 @@ class _Line:
     text: str
     unit: int  # line, page, paragraph or cue number
     end: int | None = None  # the last unit, when an edit joined several lines into this one
+    label: str | None = None  # a label marked by the source itself (bold in Word), text then follows
 
 
 def _segments_from_lines(lines: list[_Line], name: str, unit: str, verbatim: bool | None = None,
@@ -210,6 +212,15 @@ def _segments_from_lines(lines: list[_Line], name: str, unit: str, verbatim: boo
             segments.append(Segment(_normalise_label(label), body.strip(), src))
         return segments, removals
 
+    explicit = any(ln.label for ln in lines)
+    if explicit:
+        # The source marks its speakers (bold names): plain "Date: ..." lines are not labels, and what comes
+        # before the first marked speaker (title, participants, agenda) is front matter, not speech.
+        k = next(i for i, ln in enumerate(lines) if ln.label)
+        pre = " ".join(ln.text for ln in lines[:k] if ln.text.strip())
+        if pre:
+            removals.append((_clip(pre), "front_matter", _span(name, unit, lines[0].unit, lines[k - 1].unit)))
+        lines = lines[k:]
     current: Segment | None = None
     first = last = None
     buf: list[str] = []
@@ -223,9 +234,9 @@ def _segments_from_lines(lines: list[_Line], name: str, unit: str, verbatim: boo
         current, buf = None, []
 
     for ln in lines:
-        if not ln.text.strip():
+        if not ln.text.strip() and not ln.label:
             continue
-        label, rest = split_generic_label(ln.text)
+        label, rest = (ln.label, ln.text) if explicit else split_generic_label(ln.text)
         if label is not None:
             flush()
             current = Segment(label, "", "")
@@ -716,17 +727,16 @@ def read_docx(path: Path) -> ReadResult:
     lines: list[_Line] = []
     n = 0
     for block in document.iter_inner_content():
+        n += 1
         if hasattr(block, "rows"):  # a table: speaker | text rows, or a grid logged as ignored
             for row in block.rows:
-                n += 1
                 cells = [c.text.strip() for c in row.cells]
                 cells = [c for i, c in enumerate(cells) if c and c not in cells[:i]]
                 if len(cells) == 2 and looks_like_label(cells[0].rstrip(":")) and len(cells[1].split()) > 2:
-                    lines.append(_Line(f"{cells[0].rstrip(':')}: {cells[1]}", n))
+                    lines.append(_Line(cells[1], n, label=cells[0].rstrip(":").strip()))
                 elif cells:
                     removals.append((_clip(" | ".join(cells)), "table", f"{name}:paragraph {n}"))
             continue
-        n += 1
         para = block
         text = para.text.strip()
         if not text:
@@ -739,15 +749,15 @@ def read_docx(path: Path) -> ReadResult:
         for run in para.runs:
             if run.bold or (run.bold is None and para.style is not None and para.style.font.bold):
                 bold += run.text
+            elif not run.text.strip() and bold:
+                bold += run.text
             else:
                 break
-        bold = bold.strip()
-        if bold and bold.rstrip(":").strip() and looks_like_label(bold.rstrip(":").strip()):
-            label = bold.rstrip(":").strip()
-            rest = text[len(bold):].lstrip().lstrip(":").strip() if text.startswith(bold) else text
-            if bold.endswith(":") or rest.startswith(":") or not rest or text[len(bold):].lstrip().startswith(":"):
-                lines.append(_Line(f"{label}: {rest}".rstrip(), n))
-                continue
+        label = bold.strip().rstrip(":").strip()
+        if label and looks_like_label(label) and text.startswith(bold.strip()):
+            rest = text[len(bold.strip()):].lstrip().lstrip(":").strip()
+            lines.append(_Line(rest, n, label=label))
+            continue
         lines.append(_Line(text, n))
     if not lines:
         raise InputError("no text in the Word document", path)

@@ -11,7 +11,8 @@ captions ("Kenya Mission Geneva", "iPhone"). The rules, in order:
 3. UNIDO and the UN Secretariat -> secretariat; other organisations -> other;
 4. a country named anywhere else in the label -> its delegation, unless the label
    reads as a person's name ("Georgia Smith");
-5. UN titles without a country (Director General, The Secretary-General) -> secretariat;
+5. a group's chair or coordinator with no country in the label -> chair; UN titles
+   without a country (Director General, The Secretary-General) -> secretariat;
 6. anything else (a person's name, "iPhone", "Guest") -> unknown, label kept.
 
 Overrides from a speakers.csv win over all of this for the speakers they name.
@@ -64,6 +65,7 @@ def _title(word: str) -> str:
     bare = re.sub(r"[^A-Za-z0-9]", "", word)
     if bare.upper() in _KEEP_CAPS or re.fullmatch(r"(?:[A-Z]\.)+", word):
         return word
+
     def cap(part: str) -> str:
         part = part.lower()
         elided = re.match(r"^([dl]['’])(.+)$", part)  # D'IVOIRE -> d'Ivoire
@@ -86,9 +88,7 @@ def clean_label(label: str | None) -> str:
     letters = [c for c in text if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and text.replace(".", "").upper() not in _KEEP_CAPS:
         words = text.split(" ")
-        text = " ".join(
-            w.lower() if i and w.lower() in _SMALL else _title(w) for i, w in enumerate(words)
-        )
+        text = " ".join(w.lower() if i and w.lower() in _SMALL else _title(w) for i, w in enumerate(words))
     return text
 
 
@@ -103,10 +103,15 @@ _CHAIR = re.compile(
     r"^(?:the\s+)?(?:(?:acting|interim|outgoing|incoming|session|meeting)\s+)?"
     r"(?:(?:vice|co|deputy)[\s-]*)?"
     r"(?:chair|chairperson|chair person|chairman|chairwoman|chairs|president|moderator|"
-    r"facilitator|co-?moderator|presiding officer|master of ceremonies|mc|host of the session)"
+    r"facilitator|co-?moderator|presiding officer|master of ceremonies|mc|host of the session|"
+    r"presidente|presidenta|presidencia|président|présidente|moderador|moderadora|modérateur|modératrice)"
     r"(?:\s+of\s+(?:the\s+)?(?:meeting|session|dialogue|general assembly|security council|"
     r"council|committee|board|conference|panel|discussion))?$",
     re.I,
+)
+# Without a delegation in the label, a group's chair or coordinator presides.
+_PRESIDING = re.compile(
+    r"\b(?:co-?)?(?:chair|chairperson|chairman|chairwoman|coordinator|moderator|facilitator)\b", re.I
 )
 _STRONG_SECRETARIAT = re.compile(
     r"\bunido\b|\bsecretariat\b|united nations industrial development organi[sz]ation|"
@@ -181,8 +186,7 @@ def _as_delegation(part: str) -> str | None:
 
 
 def _country_attribution(speaker: str, code: str) -> Attribution:
-    status = countries.table().set_index("iso3").at[code, "status"] if code else None
-    role = "observer" if status == "observer" else "member_state"
+    role = "observer" if countries.status(code) == "observer" else "member_state"
     return Attribution(speaker, code, role, countries.name(code))
 
 
@@ -224,6 +228,8 @@ def _attribute(label: str) -> Attribution:
     if spans and not _reads_as_person(speaker, spans):
         in_parens = [s for s in spans if speaker.rfind("(", 0, s[0]) > speaker.rfind(")", 0, s[0])]
         return _country_attribution(speaker, (in_parens or spans)[0][2])
+    if _PRESIDING.search(speaker):
+        return Attribution(speaker, None, "chair", None)
     if _WEAK_SECRETARIAT.search(bare):
         return Attribution(speaker, None, "secretariat", _organisation(parts, _WEAK_SECRETARIAT, speaker))
     return Attribution(speaker, None, "unknown", None)
@@ -305,11 +311,15 @@ def read_overrides(path: str | Path) -> pd.DataFrame:
         if not speaker:
             errors.append(InputError("empty speaker", path, line))
         if role not in ROLES:
-            errors.append(InputError(f"unknown role {row.role!r} (expected one of {', '.join(ROLES)})", path, line))
+            errors.append(
+                InputError(f"unknown role {row.role!r} (expected one of {', '.join(ROLES)})", path, line)
+            )
         if country and code is None:
             errors.append(InputError(f"unknown country {country!r}", path, line))
         if role in ("member_state", "observer") and not country:
             errors.append(InputError(f"role {role} needs a country", path, line))
+        if role in ROLES and role not in ("member_state", "observer") and country:
+            errors.append(InputError(f"role {role} takes no country (only delegations have one)", path, line))
         key = (row.session_id.strip(), speaker_key(speaker))
         if speaker and key in seen:
             errors.append(InputError(f"speaker {speaker!r} already given on line {seen[key]}", path, line))
@@ -344,13 +354,16 @@ _AFTER = re.compile(
 )
 # Triggers that may follow the delegation they address: "Kenya, the floor is yours."
 _YOU = re.compile(r"you|yours|go\s+ahead|proceed|take\s+the\s+floor", re.I)
-_SENTENCE_END = re.compile(r"[.!?;]\s")
+# A full stop ends a sentence unless it ends a title or an initial (Mr., Ms., H.E., U.S.).
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bProf)(?<!\bAmb)(?<!\bNo)(?<!\b[A-Z])[.!?;]\s"
+)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=2048)
 def floor_given_to(text: str | None) -> str | None:
     """ISO3 (or 'EU') of the delegation the chair gives the floor to, the last one named."""
-    if not text:
+    if not text or not isinstance(text, str) or not _AFTER.search(text):
         return None
     spans = countries.find_spans(text)
     if not spans:

@@ -1,0 +1,329 @@
+"""Benchmark the clean + themes stages on the UN General Debate Corpus against bare spaCy.
+
+One run measures, on the same cleaned texts and in a fixed order:
+
+  load      model load (analysis.nlp.load and spacy.load), reported, kept out of the stage timings
+  baseline  bare spaCy (same components, senter on, parser/NER excluded) over the cleaned turn texts
+            with nlp.pipe and the project's batch size: the floor no pipeline can beat
+  cold      `clean` then `themes` into a fresh processed folder (empty parse/coding cache)
+  warm      `clean` then `themes` again, nothing changed (the caches should make it almost free)
+  codebook  `themes` coding after a one-pattern codebook edit (parses cached, matching redone)
+  memory    peak RSS of `clean` and `themes` as child processes over --memory-years
+
+Targets (exit status 1 if one is missed): cold clean+themes <= 1.3 x baseline;
+warm clean+themes <= 0.1 x cold; peak memory < 2 GB.
+
+    .venv/bin/python benchmarks/bench_pipeline.py --years 2023
+    .venv/bin/python benchmarks/bench_pipeline.py --years 2023 --limit 40 --json /tmp/bench.json
+    .venv/bin/python benchmarks/bench_pipeline.py --skip-timing --memory-years 2015-2024
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import inspect
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("ANALYSIS_PROGRESS", "0")  # progress bars would be timed too
+
+COLD_MAX = 1.3  # cold clean+themes / baseline
+WARM_MAX = 0.1  # warm clean+themes / cold clean+themes
+MEMORY_MAX_MB = 2048
+
+
+def machine() -> dict:
+    import spacy
+
+    from analysis import config, nlp
+
+    return {
+        "cores": os.cpu_count(),
+        "load_avg_1_5_15": [round(x, 2) for x in os.getloadavg()],
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "spacy": spacy.__version__,
+        "model": nlp.model_info(),
+        "batch_size": config.SPACY_BATCH_SIZE,
+        "processes": config.SPACY_PROCESSES,
+        "bootstrap": config.N_BOOTSTRAP,
+        "permutations": config.N_PERMUTATIONS,
+    }
+
+
+# --- the corpus slice -----------------------------------------------------------------------------
+
+
+def _ingest_takes_manifest() -> bool:
+    from analysis import ingest
+
+    return "manifest" in inspect.signature(ingest.clean_corpus).parameters
+
+
+def prepare_slice(corpus: Path, years: str | None, limit: int | None, work: Path) -> tuple[Path, Path | None, int]:
+    """A manifest for the slice -> (raw folder, manifest path or None, n files).
+
+    The corpus is read-only, so the manifest goes in `work`. If the clean stage
+    cannot yet take a manifest from elsewhere, the slice's files are copied into
+    `work/raw` beside their sessions.csv (outside any timing) and that is noted.
+    """
+    from analysis import gdc
+    from analysis.io import write_csv
+
+    df, skipped = gdc.scan(corpus, gdc.parse_years(years))
+    if limit:
+        df = df.head(limit)
+    if df.empty:
+        sys.exit(f"bench: no General-Debate files for years {years!r} under {corpus}")
+    if _ingest_takes_manifest():
+        manifest = work / "manifest" / "sessions.csv"
+        write_csv(df, manifest)
+        return corpus, manifest, len(df)
+    print("note: ingest.clean_corpus has no `manifest=` yet; timing a staged copy of the slice instead")
+    raw = work / "raw"
+    for rel in df["file"]:
+        dest = raw / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(corpus / rel, dest)
+    write_csv(df, raw / "sessions.csv")
+    return raw, None, len(df)
+
+
+# --- timing ---------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def timed(results: dict, name: str):
+    t0 = time.perf_counter()
+    yield
+    results[name] = time.perf_counter() - t0
+
+
+def clean(raw: Path, manifest: Path | None, out: Path) -> str:
+    from analysis import pipeline
+
+    if manifest is None:
+        return pipeline.clean_stage(raw, out)
+    return pipeline.clean_stage(raw, out, manifest=manifest)
+
+
+def edited_codebook(work: Path) -> Path:
+    """The codebook with one term added to the first rule of the first theme (a typical small edit)."""
+    import yaml
+
+    from analysis import config
+
+    data = yaml.safe_load(config.CODEBOOK.read_text(encoding="utf-8"))
+    rule = data["themes"][0]["rules"][0]
+    rule["terms"] = [*rule.get("terms", []), "benchmark edit term"]
+    if not rule["terms"][:-1] and "token_patterns" not in rule:
+        rule.pop("terms")
+    path = work / "codebook-edited.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def run_timing(raw: Path, manifest: Path | None, work: Path, codebook_edit: bool) -> tuple[dict, dict]:
+    """The timed run; returns (seconds per stage, counts)."""
+    import pandas as pd
+    import spacy
+
+    from analysis import config, nlp, pipeline
+    from analysis import themes as themes_mod
+
+    secs: dict[str, float] = {}
+    notes: dict = {}
+
+    # Model loads, measured on their own and kept out of the stage timings (nlp.load is cached).
+    with timed(secs, "load_project_model"):
+        nlp.load()
+        themes_mod.matcher()
+    with timed(secs, "load_bare_spacy"):
+        bare = spacy.load(nlp.model_info()["package"], exclude=["parser", "ner"])
+        for c in list(bare.component_names):
+            if c in nlp.COMPONENTS and c in bare.disabled:
+                bare.enable_pipe(c)
+            elif c not in nlp.COMPONENTS and c not in bare.disabled:
+                bare.disable_pipe(c)
+    notes["bare_pipes"] = list(bare.pipe_names)
+
+    # The cleaned texts for the baseline: an untimed clean (it also warms imports and file caches).
+    prep = work / "prep"
+    clean(raw, manifest, prep)
+    turns = pd.read_parquet(prep / "turns.parquet")
+    texts = [t for t in turns["text"].fillna("").astype(str) if t.strip()]
+    words = int(turns["n_words"].sum())
+    notes.update(files=int(turns["session_id"].nunique()), turns=len(turns), texts=len(texts), words=words)
+
+    with timed(secs, "baseline"):
+        n_sents = 0
+        for doc in bare.pipe(texts, batch_size=config.SPACY_BATCH_SIZE):
+            n_sents += sum(1 for _ in doc.sents)
+    notes["baseline_sentences"] = n_sents
+
+    processed = work / "processed"
+    with timed(secs, "cold_clean"):
+        clean(raw, manifest, processed)
+    with timed(secs, "cold_themes"):
+        notes["themes_summary"] = pipeline.themes_stage(processed)
+    with timed(secs, "warm_clean"):
+        clean(raw, manifest, processed)
+    with timed(secs, "warm_themes"):
+        pipeline.themes_stage(processed)
+
+    if codebook_edit:
+        params = inspect.signature(themes_mod.code_turns).parameters
+        if "codebook_path" in params:
+            path = edited_codebook(work)
+            turns_p = pd.read_parquet(processed / "turns.parquet")
+            with timed(secs, "codebook_edit_coding"):
+                themes_mod.code_turns(turns_p, cache_dir=processed / ".cache", codebook_path=path)
+            notes["codebook_edit"] = (
+                "themes.code_turns(codebook_path=edited copy) on the warm cache; the themes stage itself "
+                "has no codebook option, so the comparison tables are not part of this timing"
+            )
+        else:
+            notes["codebook_edit"] = "skipped: themes.code_turns takes no codebook_path"
+    return secs, notes
+
+
+# --- memory ---------------------------------------------------------------------------------------
+
+
+def _child(cmd: list[str]) -> tuple[int, float, float]:
+    """Run a child; (exit status, peak RSS in MB, wall seconds), peak from wait4's own rusage."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = proc.stdout.read() if proc.stdout else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - t0
+    if proc.returncode:
+        sys.stdout.write(out.decode(errors="replace")[-2000:])
+    rss_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
+    return proc.returncode, rss_mb, wall
+
+
+def run_memory(corpus: Path, years: str, work: Path) -> dict:
+    """Peak RSS of `clean` and of `themes` over the years, each in its own child process."""
+    raw, manifest, n = prepare_slice(corpus, years, None, work)
+    py = [sys.executable, "-m", "analysis"]
+    processed = work / "processed"
+    clean_cmd = [*py, "clean", "--raw", str(raw), "--out", str(processed)]
+    if manifest is not None:
+        clean_cmd += ["--manifest", str(manifest)]
+    result = {"years": years, "files": n}
+    for stage, cmd in (("clean", clean_cmd), ("themes", [*py, "themes", "--processed", str(processed)])):
+        rc, rss, wall = _child(cmd)
+        result[stage] = {"exit": rc, "peak_rss_mb": round(rss, 1), "seconds": round(wall, 1)}
+        if rc:
+            break
+    if (processed / "turns.parquet").is_file():
+        import pandas as pd
+
+        result["words"] = int(pd.read_parquet(processed / "turns.parquet", columns=["n_words"])["n_words"].sum())
+    result["children_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+    return result
+
+
+# --- report ---------------------------------------------------------------------------------------
+
+
+def table(secs: dict, words: int) -> tuple[str, dict]:
+    base = secs["baseline"]
+    secs = dict(secs)
+    secs["cold_total"] = secs["cold_clean"] + secs["cold_themes"]
+    secs["warm_total"] = secs["warm_clean"] + secs["warm_themes"]
+    order = ["load_project_model", "load_bare_spacy", "baseline", "cold_clean", "cold_themes", "cold_total",
+             "warm_clean", "warm_themes", "warm_total", "codebook_edit_coding"]  # fmt: skip
+    lines = [f"{'stage':<22}{'seconds':>10}{'words/s':>12}{'x baseline':>12}"]
+    for k in order:
+        if k not in secs:
+            continue
+        s = secs[k]
+        wps = "" if k.startswith("load") else f"{words / s:,.0f}" if s > 0 else "inf"
+        lines.append(f"{k:<22}{s:>10.2f}{wps:>12}{s / base:>12.3f}")
+    return "\n".join(lines), secs
+
+
+def main(argv: list[str] | None = None) -> int:
+    from analysis import config
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, default=config.UNGDC_DIR, help="folder of ISO3_SESSION_YEAR.txt files")
+    ap.add_argument("--years", default="2023", help="slice to time, e.g. 2023 or 2021-2022 (default 2023)")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N files of the slice")
+    ap.add_argument("--memory-years", default=None, help="also measure peak memory over these years (child processes)")
+    ap.add_argument("--skip-timing", action="store_true", help="only the memory measurement")
+    ap.add_argument("--no-codebook-edit", action="store_true", help="skip the codebook-edit re-run")
+    ap.add_argument("--json", type=Path, default=None, help="write all numbers here")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary work folder (its path is printed)")
+    args = ap.parse_args(argv)
+
+    if not args.corpus.is_dir():
+        print(f"bench: corpus not found at {args.corpus} (set ANALYSIS_SHARED or --corpus)", file=sys.stderr)
+        return 2
+    info = machine()
+    print("machine: " + ", ".join(f"{k}={v}" for k, v in info.items() if k != "model"))
+    print(f"model: {info['model']['package']} ({info['model']['name']} {info['model']['version']})")
+    report: dict = {"machine": info, "targets": {"cold_max": COLD_MAX, "warm_max": WARM_MAX,
+                                                 "memory_max_mb": MEMORY_MAX_MB}}  # fmt: skip
+    failed: list[str] = []
+    work = Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
+    try:
+        if not args.skip_timing:
+            raw, manifest, n = prepare_slice(args.corpus, args.years, args.limit, work / "timing")
+            print(f"slice: years={args.years} files={n} raw={raw} manifest={manifest or 'RAW/sessions.csv (staged)'}")
+            secs, notes = run_timing(raw, manifest, work / "timing", not args.no_codebook_edit)
+            text, secs = table(secs, notes["words"])
+            print(f"texts={notes['texts']} words={notes['words']:,} bare pipes={notes['bare_pipes']}")
+            print(notes["themes_summary"])
+            print(text)
+            cold_ratio = secs["cold_total"] / secs["baseline"]
+            warm_ratio = secs["warm_total"] / secs["cold_total"]
+            for name, value, limit in (("cold/baseline", cold_ratio, COLD_MAX), ("warm/cold", warm_ratio, WARM_MAX)):
+                ok = value <= limit
+                print(f"target {name}: {value:.3f} (<= {limit}) {'ok' if ok else 'MISSED'}")
+                if not ok:
+                    failed.append(name)
+            if "codebook_edit" in notes:
+                print(f"note: codebook edit: {notes['codebook_edit']}")
+            report.update(slice={"years": args.years, "limit": args.limit}, seconds=secs, notes=notes,
+                          ratios={"cold_over_baseline": cold_ratio, "warm_over_cold": warm_ratio})  # fmt: skip
+        if args.memory_years:
+            print(f"memory: clean + themes over {args.memory_years} in child processes ...", flush=True)
+            mem = run_memory(args.corpus, args.memory_years, work / "memory")
+            report["memory"] = mem
+            for stage in ("clean", "themes"):
+                if stage in mem:
+                    m = mem[stage]
+                    print(f"  {stage:<7} exit={m['exit']} peak RSS {m['peak_rss_mb']:,.0f} MB in {m['seconds']:.0f} s")
+            peak = max(mem.get(s, {}).get("peak_rss_mb", 0) for s in ("clean", "themes"))
+            ok = peak < MEMORY_MAX_MB and all(mem.get(s, {}).get("exit", 1) == 0 for s in ("clean", "themes"))
+            print(f"target peak memory: {peak:,.0f} MB (< {MEMORY_MAX_MB}) {'ok' if ok else 'MISSED'}")
+            if not ok:
+                failed.append("memory")
+        print(f"load now: {[round(x, 2) for x in os.getloadavg()]}")
+    finally:
+        if args.keep:
+            print(f"kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    report["failed"] = failed
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

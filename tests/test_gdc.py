@@ -1,0 +1,181 @@
+"""General-Debate-style folders: `python -m analysis manifest` turns ISO3_SESSION_YEAR.txt files into sessions.csv.
+
+Each file is one delegation's statement: its row names the country (so the whole
+file is one turn) and the delegation's UN regional group from the country table.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import gdc
+from analysis.errors import InputError
+from analysis.manifest import read_manifest
+
+UN_GROUPS = {
+    "African Group",
+    "Asia-Pacific Group",
+    "Eastern European Group",
+    "Latin American and Caribbean Group",
+    "Western European and Others Group",
+}
+
+SPEECH = (
+    "Mr. President, my delegation congratulates you on your election.\n"
+    "Industrialization and digital skills are the keys to our future.\n"
+)
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "ANALYSIS_PROGRESS": "0"}
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True, env=env)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A messy little corpus: two sessions in sub-folders, stray files, an unknown code."""
+    root = tmp_path / "ungdc"
+    s78 = root / "Session 78 - 2023"
+    s77 = root / "Session 77 - 2022"
+    s78.mkdir(parents=True)
+    s77.mkdir(parents=True)
+    for name in ("KEN_78_2023.txt", "ARM_78_2023.txt", "NZL_78_2023.txt", "VAT_78_2023.txt", "ZZZ_78_2023.txt"):
+        (s78 / name).write_text(SPEECH, encoding="utf-8")
+    (s77 / "AZE_77_2022.txt").write_text(SPEECH, encoding="utf-8")
+    # Not statements: wrong case, wrong extension, notes, a half-matching name.
+    (s78 / "ken_78_2023.txt").write_text(SPEECH, encoding="utf-8")
+    (s78 / "KEN_78_2023.pdf").write_bytes(b"%PDF-1.4")
+    (s78 / "KEN_78_2023_draft.txt").write_text(SPEECH, encoding="utf-8")
+    (root / "README.txt").write_text("About this corpus.\n", encoding="utf-8")
+    return root
+
+
+def test_every_statement_becomes_a_row_with_its_country_and_regional_group(corpus):
+    df, skipped = gdc.scan(corpus)
+    assert df["session_id"].tolist() == ["ARM_78_2023", "AZE_77_2022", "KEN_78_2023", "NZL_78_2023", "VAT_78_2023"]
+    by_id = df.set_index("session_id")
+    assert by_id.loc["KEN_78_2023", "group"] == "African Group"
+    assert by_id.loc["ARM_78_2023", "group"] == "Eastern European Group"
+    assert by_id.loc["AZE_77_2022", "group"] == "Eastern European Group"
+    assert by_id.loc["NZL_78_2023", "group"] == "Western European and Others Group"
+    assert by_id.loc["VAT_78_2023", "group"] == gdc.NO_GROUP  # the Holy See is in no regional group
+    assert by_id.loc["KEN_78_2023", "country"] == "KEN"
+    assert by_id.loc["AZE_77_2022", "year"] == 2022
+    assert by_id.loc["AZE_77_2022", "file"] == "Session 77 - 2022/AZE_77_2022.txt"
+    assert "Kenya" in by_id.loc["KEN_78_2023", "title"] and "78" in by_id.loc["KEN_78_2023", "title"]
+
+
+def test_files_not_named_like_statements_are_ignored_silently(corpus):
+    df, skipped = gdc.scan(corpus)
+    files = set(df["file"])
+    assert not any(f.endswith(("ken_78_2023.txt", ".pdf", "_draft.txt", "README.txt")) for f in files)
+    assert all("README" not in s and "draft" not in s for s in skipped)
+
+
+def test_an_unknown_code_is_skipped_with_a_note_naming_the_file(corpus):
+    df, skipped = gdc.scan(corpus)
+    assert "ZZZ" not in set(df["country"])
+    assert len(skipped) == 1
+    assert "ZZZ_78_2023.txt" in skipped[0] and "ZZZ" in skipped[0]
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        ("2023", ["ARM_78_2023", "KEN_78_2023", "NZL_78_2023", "VAT_78_2023"]),
+        ("2022", ["AZE_77_2022"]),
+        ("2015-2022", ["AZE_77_2022"]),
+        ("2022, 2023", ["ARM_78_2023", "AZE_77_2022", "KEN_78_2023", "NZL_78_2023", "VAT_78_2023"]),
+    ],
+)
+def test_years_keep_only_those_years(corpus, spec, expected):
+    df, _ = gdc.scan(corpus, gdc.parse_years(spec))
+    assert df["session_id"].tolist() == expected
+
+
+@pytest.mark.parametrize("spec", ["20x3", "2023-2021", "23", "2023;2024"])
+def test_unreadable_years_are_input_errors(spec):
+    with pytest.raises(InputError, match="--years"):
+        gdc.parse_years(spec)
+
+
+def test_no_matching_file_for_the_years_is_an_input_error(corpus):
+    with pytest.raises(InputError, match="no files named like"):
+        gdc.write_manifest(corpus, corpus.parent / "m.csv", years="1999")
+
+
+def test_the_written_manifest_is_one_the_clean_stage_accepts(corpus):
+    gdc.write_manifest(corpus)  # default: FOLDER/sessions.csv
+    sessions = read_manifest(corpus)
+    assert len(sessions) == 5
+    assert sessions["country"].notna().all()
+    assert all(Path(p).is_file() for p in sessions["path"])
+
+
+def test_cli_writes_the_manifest_outside_a_read_only_corpus_and_notes_skips(corpus, tmp_path):
+    out = tmp_path / "elsewhere" / "sessions.csv"
+    proc = cli("manifest", str(corpus), "--out", str(out), "--years", "2023")
+    assert proc.returncode == 0, proc.stderr
+    assert not (corpus / "sessions.csv").exists()
+    df = pd.read_csv(out)
+    assert sorted(df["session_id"]) == ["ARM_78_2023", "KEN_78_2023", "NZL_78_2023", "VAT_78_2023"]
+    assert "4 statements" in proc.stdout
+    assert "--manifest" in proc.stdout  # tells the user how to clean with a manifest kept elsewhere
+    assert "skipped" in proc.stdout and "ZZZ_78_2023.txt" in proc.stdout
+
+
+def test_cli_bad_years_is_one_line_and_exit_2(corpus):
+    proc = cli("manifest", str(corpus), "--years", "twenty-twenty")
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "--years" in lines[0]
+    assert not (corpus / "sessions.csv").exists()
+
+
+def test_clean_reads_a_manifest_kept_outside_the_corpus(corpus, tmp_path):
+    """The corpus stays read-only: the manifest lives elsewhere, files stay relative to --raw."""
+    from analysis import pipeline
+
+    manifest = tmp_path / "m" / "sessions.csv"
+    gdc.write_manifest(corpus, manifest, years="2023")
+    out = tmp_path / "processed"
+    pipeline.clean_stage(corpus, out, manifest=manifest)
+    turns = pd.read_parquet(out / "turns.parquet")
+    assert sorted(turns["session_id"].unique()) == ["ARM_78_2023", "KEN_78_2023", "NZL_78_2023", "VAT_78_2023"]
+    one = turns.groupby("session_id").size()
+    assert (one == 1).all(), "a General-Debate file is a single statement: one turn"
+    assert turns.set_index("session_id").loc["ARM_78_2023", "country"] == "ARM"
+    assert not (corpus / "sessions.csv").exists()
+
+
+# --- the real corpus ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def ungdc(shared_dir) -> Path:
+    from analysis import config
+
+    if not config.UNGDC_DIR.is_dir():
+        pytest.skip(f"needs the UN General Debate Corpus at {config.UNGDC_DIR} (absent on this machine)")
+    return config.UNGDC_DIR
+
+
+def test_the_2023_general_debate_has_one_row_per_delegation_in_known_groups(ungdc):
+    df, skipped = gdc.scan(ungdc, gdc.parse_years("2023"))
+    assert 185 <= len(df) <= 200, len(df)
+    assert df["country"].is_unique
+    assert set(df["group"]) <= UN_GROUPS | {gdc.NO_GROUP}
+    assert UN_GROUPS <= set(df["group"])
+    assert (df["year"] == 2023).all()
+    groups = df.set_index("country")["group"]
+    # The reference lists' known slips must not leak in.
+    assert groups["ARM"] == groups["AZE"] == "Eastern European Group"
+    assert groups["AUS"] == groups["NZL"] == groups["USA"] == "Western European and Others Group"
+    assert skipped == [], skipped
