@@ -13,13 +13,32 @@ from analysis import compare
 from analysis.errors import InputError
 
 THEMES = [
-    "climate_environment", "economic_development", "livelihoods", "innovation", "skills",
-    "governance", "partnerships", "finance_investment", "infrastructure", "digital_technology",
+    "climate_environment",
+    "economic_development",
+    "livelihoods",
+    "innovation",
+    "skills",
+    "governance",
+    "partnerships",
+    "finance_investment",
+    "infrastructure",
+    "digital_technology",
     "inclusion",
-]  # fmt: skip
+]
 # with the short labels figures show, so that rendered test figures read like real ones
-SHORT = ["Climate action", "Economic development", "Livelihoods", "Innovation", "Skills", "Governance",
-         "Partnerships", "Investment & finance", "Infrastructure", "Digital & 4IR", "Inclusion"]  # fmt: skip
+SHORT = [
+    "Climate action",
+    "Economic development",
+    "Livelihoods",
+    "Innovation",
+    "Skills",
+    "Governance",
+    "Partnerships",
+    "Investment & finance",
+    "Infrastructure",
+    "Digital & 4IR",
+    "Inclusion",
+]
 LABELLED = [compare.ThemeInfo(t, s, s) for t, s in zip(THEMES, SHORT, strict=True)]
 CLIMATE, ECON, SKILLS = "climate_environment", "economic_development", "skills"
 
@@ -38,22 +57,58 @@ def make_sentences(spec, words_per_sentence=20, noise=True):
             turn += 1
         for country, sentences in delegations.items():
             for i, themes in enumerate(sentences):
-                rows.append(_row(session, group, turn, country, "member_state", False, True, themes,
-                                 words_per_sentence, sentence=i))  # fmt: skip
+                rows.append(
+                    _row(
+                        session,
+                        group,
+                        turn,
+                        country,
+                        "member_state",
+                        False,
+                        True,
+                        themes,
+                        words_per_sentence,
+                        sentence=i,
+                    )
+                )
             if noise:
-                rows.append(_row(session, group, turn, country, "member_state", True, False, "",
-                                 words_per_sentence, sentence=len(sentences)))  # fmt: skip
+                rows.append(
+                    _row(
+                        session,
+                        group,
+                        turn,
+                        country,
+                        "member_state",
+                        True,
+                        False,
+                        "",
+                        words_per_sentence,
+                        sentence=len(sentences),
+                    )
+                )
             turn += 1
     return pd.DataFrame(rows)
 
 
 def _row(session, group, turn, country, role, procedural, counted, themes, n_words, sentence=0):
     return {
-        "session_id": session, "group": group, "turn": turn, "sentence": sentence,
-        "speaker": country or "Chair", "country": country, "role": role, "procedural": procedural,
-        "counted": counted, "text": "...", "n_words": n_words, "lemmas": "", "noun_phrases": "",
-        "themes": themes, "evidence": "", "source": "synthetic",
-    }  # fmt: skip
+        "session_id": session,
+        "group": group,
+        "turn": turn,
+        "sentence": sentence,
+        "speaker": country or "Chair",
+        "country": country,
+        "role": role,
+        "procedural": procedural,
+        "counted": counted,
+        "text": "...",
+        "n_words": n_words,
+        "lemmas": "",
+        "noun_phrases": "",
+        "themes": themes,
+        "evidence": "",
+        "source": "synthetic",
+    }
 
 
 def delegations(prefix, k_with, n_total, count, theme=CLIMATE):
@@ -84,8 +139,15 @@ def test_prevalence_counts_only_delegation_sentences_and_meets_the_contract():
         "African Group": {"KEN": [ECON, ""], "GHA": [""]},
     }
     prev = compare.prevalence(make_sentences(spec), themes=THEMES, n_bootstrap=50)
-    assert list(prev.columns[:7]) == ["group", "theme", "theme_label", "theme_short", "share", "ci_low",
-                                      "ci_high"]  # fmt: skip
+    assert list(prev.columns[:7]) == [
+        "group",
+        "theme",
+        "theme_label",
+        "theme_short",
+        "share",
+        "ci_low",
+        "ci_high",
+    ]
     for col in ("n_units", "n_delegations", "per_1000_words", "thin", "warning", "share_delegations"):
         assert col in prev.columns
     # groups in house order, themes in codebook order
@@ -127,8 +189,9 @@ def test_adding_a_group_does_not_change_another_groups_interval():
     alone = compare.prevalence(make_sentences({"African Group": africa}), themes=THEMES, n_bootstrap=300)
     both = compare.prevalence(
         make_sentences({"African Group": africa, "Arab Group": delegations("B", 1, 4, 6)}),
-        themes=THEMES, n_bootstrap=300,
-    )  # fmt: skip
+        themes=THEMES,
+        n_bootstrap=300,
+    )
     assert cell(alone, "African Group", CLIMATE)["ci_low"] == cell(both, "African Group", CLIMATE)["ci_low"]
 
 
@@ -173,9 +236,17 @@ def test_unknown_theme_ids_and_missing_columns_are_input_errors():
 
 def test_prevalence_is_fast_for_193_delegations_and_2000_replicates():
     rng = np.random.default_rng(3)
-    spec = {g: clustered_group(rng, g[:3], 32, 0.3, 0.2, n_sent=30) for g in
-            ["African Group", "Asia-Pacific Group", "Eastern European Group",
-             "Latin American and Caribbean Group", "Western European and Others Group", "Arab Group"]}  # fmt: skip
+    spec = {
+        g: clustered_group(rng, g[:3], 32, 0.3, 0.2, n_sent=30)
+        for g in [
+            "African Group",
+            "Asia-Pacific Group",
+            "Eastern European Group",
+            "Latin American and Caribbean Group",
+            "Western European and Others Group",
+            "Arab Group",
+        ]
+    }
     s = make_sentences(spec, noise=False)
     start = time.perf_counter()
     compare.prevalence(s, themes=THEMES, n_bootstrap=2000)
@@ -192,15 +263,23 @@ def test_permutation_test_detects_a_real_difference_and_not_a_null_one():
         "Asia-Pacific Group": delegations("C", 6, 10, 8),  # same as Africa
     }
     diff = compare.differences(make_sentences(spec), themes=THEMES, n_permutations=500)
-    real = diff[(diff["comparison"] == "pairwise") & (diff["group_a"] == "African Group")
-                & (diff["group_b"] == "Arab Group") & (diff["theme"] == CLIMATE)].iloc[0]  # fmt: skip
+    real = diff[
+        (diff["comparison"] == "pairwise")
+        & (diff["group_a"] == "African Group")
+        & (diff["group_b"] == "Arab Group")
+        & (diff["theme"] == CLIMATE)
+    ].iloc[0]
     assert real["diff"] == pytest.approx(0.5) and real["p_value"] < 0.01 and real["significant"]
     assert real["n_deleg_a"] == 8 and real["n_deleg_b"] == 8
-    null = diff[(diff["group_a"] == "African Group") & (diff["group_b"] == "Asia-Pacific Group")
-                & (diff["theme"] == CLIMATE)].iloc[0]  # fmt: skip
+    null = diff[
+        (diff["group_a"] == "African Group")
+        & (diff["group_b"] == "Asia-Pacific Group")
+        & (diff["theme"] == CLIMATE)
+    ].iloc[0]
     assert null["diff"] == 0 and null["p_value"] > 0.5 and not null["significant"]
-    vs_rest = diff[(diff["comparison"] == "vs_rest") & (diff["group_a"] == "Arab Group")
-                   & (diff["theme"] == CLIMATE)].iloc[0]  # fmt: skip
+    vs_rest = diff[
+        (diff["comparison"] == "vs_rest") & (diff["group_a"] == "Arab Group") & (diff["theme"] == CLIMATE)
+    ].iloc[0]
     assert vs_rest["group_b"] == "rest" and vs_rest["share_b"] == pytest.approx(0.6)
     assert vs_rest["p_value"] < 0.01
     # p-values carry the add-one correction: never zero
@@ -237,7 +316,10 @@ def test_bh_matches_a_hand_computed_example():
 
 def test_the_whole_family_shares_one_bh_correction():
     rng = np.random.default_rng(5)
-    spec = {g: clustered_group(rng, g[:2], 6, 0.3, 0.2) for g in ["African Group", "Arab Group", "Asia-Pacific Group"]}
+    spec = {
+        g: clustered_group(rng, g[:2], 6, 0.3, 0.2)
+        for g in ["African Group", "Arab Group", "Asia-Pacific Group"]
+    }
     diff = compare.differences(make_sentences(spec), themes=THEMES, n_permutations=100)
     assert len(diff) == 11 * (3 + 3)
     np.testing.assert_allclose(diff["q_value"], compare.bh_qvalues(diff["p_value"]), equal_nan=True)

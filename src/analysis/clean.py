@@ -12,7 +12,7 @@ Choices, so that no word of substance is lost:
   kept: they can carry meaning and removing them changes what was said.
 - Repeated words are collapsed only when the repetition is a stutter. Words that
   legitimately come twice ("that that", "had had", "is is", "very very", "no no",
-  "far far") are kept, as are repeated numbers.
+  "far far") are kept, as are repeated numbers and doubled place names ("Pago Pago").
 - "Um" after an honorific ("Mr. Um") is a name and is kept.
 - Square-bracketed text that is not an annotation (an editor's "[the Council]")
   is kept.
@@ -28,10 +28,11 @@ from dataclasses import dataclass, field
 FILLERS = ("uh", "uhh", "uhm", "um", "umm", "uhmm", "erm", "er", "hmm", "hmmm", "hm", "mm", "mmm", "mhm",
            "ehm", "ahm")
 LEGIT_DOUBLES = frozenset({
-    "that", "had", "is", "very", "far", "many", "much", "more", "again", "long", "no", "never", "bye",
-    "ha", "yes", "really", "so", "too", "over", "on", "and", "out", "round", "by", "little", "step", "one",
-    "two", "hear", "well",
+    "that", "had", "is", "very", "really", "far", "many", "much", "more", "again", "no", "never", "bye", "ha",
+    "yes",
 })
+# Places whose names double ("Pago Pago", "Bora Bora"): kept when capitalised.
+DOUBLED_NAMES = frozenset({"pago", "bora", "walla", "baden", "wagga", "sing", "baden", "kuala"})
 LEGIT_HYPHEN_DOUBLES = frozenset({"so", "bye", "tut", "hush", "pooh", "goody", "knock", "chop", "pom", "dum",
                                   "tom", "ping", "pong", "win", "no", "boo", "yo", "ha", "ho", "hee", "mm"})
 ANNOTATIONS = (
@@ -85,8 +86,8 @@ def _repeat(m: re.Match, removals: list) -> str:
     word = m.group(1)
     if word.lower() in LEGIT_DOUBLES:
         return m.group(0)
-    # Proper names that double ("Bora Bora", "Sing Sing") are capitalised mid-sentence: keep them.
-    if word[:1].isupper() and word != "I" and not _sentence_start(m):
+    # Place names that double ("Pago Pago") are kept; other capitalised doubles ("Security Security") stutter.
+    if word[:1].isupper() and word.lower() in DOUBLED_NAMES:
         return m.group(0)
     n = len(re.findall(r"[^\W\d_]+", m.group(0))) - 1
     for _ in range(n):
@@ -108,7 +109,7 @@ def _hyphen_repeat(m: re.Match, removals: list) -> str:
             word[:1].isupper() and second[:1].isupper() and len(word) > 2 and word.upper() != word):
         return m.group(0)  # "Baden-Baden", "Wagga-Wagga"
     removals.append((f"{word}-", "stutter"))
-    return second
+    return word if len(word) == len(second) else second
 
 
 def _partial(m: re.Match, removals: list) -> str:

@@ -218,10 +218,25 @@ def prevalence(sentences: pd.DataFrame, themes=None, n_bootstrap: int | None = N
 
 
 _PREVALENCE_COLUMNS = [
-    "group", "theme", "theme_label", "theme_short", "share", "ci_low", "ci_high", "n_units",
-    "n_delegations", "n_sentences_with_theme", "per_1000_words", "per_1000_ci_low",
-    "per_1000_ci_high", "delegations_total", "share_delegations", "n_words", "thin", "warning",
-]  # fmt: skip
+    "group",
+    "theme",
+    "theme_label",
+    "theme_short",
+    "share",
+    "ci_low",
+    "ci_high",
+    "n_units",
+    "n_delegations",
+    "n_sentences_with_theme",
+    "per_1000_words",
+    "per_1000_ci_low",
+    "per_1000_ci_high",
+    "delegations_total",
+    "share_delegations",
+    "n_words",
+    "thin",
+    "warning",
+]
 
 
 # --------------------------------------------------------------------------- differences
@@ -255,9 +270,7 @@ def bh_qvalues(p_values) -> np.ndarray:
     return q
 
 
-def differences(
-    sentences: pd.DataFrame, themes=None, n_permutations: int | None = None
-) -> pd.DataFrame:
+def differences(sentences: pd.DataFrame, themes=None, n_permutations: int | None = None) -> pd.DataFrame:
     """Each group against the rest and every pair of groups, per theme: difference in share,
     cluster-permutation p-value, and BH q-value over the whole family of tests."""
     reps = config.N_PERMUTATIONS if n_permutations is None else n_permutations
@@ -301,9 +314,21 @@ def differences(
 
 
 _DIFF_COLUMNS = [
-    "theme", "theme_label", "theme_short", "comparison", "group_a", "group_b", "share_a",
-    "share_b", "diff", "p_value", "q_value", "significant", "n_deleg_a", "n_deleg_b",
-]  # fmt: skip
+    "theme",
+    "theme_label",
+    "theme_short",
+    "comparison",
+    "group_a",
+    "group_b",
+    "share_a",
+    "share_b",
+    "diff",
+    "p_value",
+    "q_value",
+    "significant",
+    "n_deleg_a",
+    "n_deleg_b",
+]
 
 
 # --------------------------------------------------------------------------- ranks

@@ -73,7 +73,7 @@ def _is_acronym(variant: str) -> bool:
 
 
 def table() -> pd.DataFrame:
-    """The country table, one row per Member State or observer, sorted by iso3 (a copy: callers may edit it)."""
+    """The country table, one row per Member State or observer, sorted by iso3 (a copy: safe to edit)."""
     return _table().copy()
 
 

@@ -31,9 +31,15 @@ FORMATS: dict[str, dict] = {
     "pdf": {"Creator": CREATOR, "Producer": CREATOR, "CreationDate": None, "ModDate": None},
 }
 PROVENANCE_KEYS = (
-    "analysis_version", "codebook_version", "codebook_hash", "spacy_model", "spacy_model_version",
-    "spacy_version", "input_sha256", "seed",
-)  # fmt: skip
+    "analysis_version",
+    "codebook_version",
+    "codebook_hash",
+    "spacy_model",
+    "spacy_model_version",
+    "spacy_version",
+    "input_sha256",
+    "seed",
+)
 TABLES = {
     "prevalence": "theme_prevalence.csv",
     "differences": "theme_differences.csv",
@@ -63,7 +69,9 @@ def freeze_layout(fig: Figure) -> None:
     fig.set_layout_engine("none")
 
 
-def save_figure(fig: Figure, data: pd.DataFrame, name: str, out_dir: str | Path, provenance: dict) -> list[Path]:
+def save_figure(
+    fig: Figure, data: pd.DataFrame, name: str, out_dir: str | Path, provenance: dict
+) -> list[Path]:
     """Write name.{png,svg,pdf}, name.csv (the plotted numbers) and name.provenance.json; close the figure."""
     out_dir = Path(out_dir)
     plots.add_footer(fig, provenance)
@@ -140,13 +148,19 @@ def _fill_short_labels(tables: dict[str, pd.DataFrame]) -> None:
         labels = codebook.load().labels()
     except Exception:  # no codebook installed: ids are still readable
         labels = {}
-    for key, id_col, short_col in (("prevalence", "theme", "theme_short"), ("differences", "theme", "theme_short"),
-                                   ("ranks", "theme", "theme_short"), ("cooccurrence", "theme_a", "theme_short_a"),
-                                   ("cooccurrence", "theme_b", "theme_short_b")):  # fmt: skip
+    for key, id_col, short_col in (
+        ("prevalence", "theme", "theme_short"),
+        ("differences", "theme", "theme_short"),
+        ("ranks", "theme", "theme_short"),
+        ("cooccurrence", "theme_a", "theme_short_a"),
+        ("cooccurrence", "theme_b", "theme_short_b"),
+    ):
         df = tables[key]
         if short_col not in df.columns or (df[short_col] == "").any():
             fallback = df[id_col].map(lambda t: labels.get(t, t))
-            df[short_col] = df[short_col].where(df[short_col] != "", fallback) if short_col in df.columns else fallback
+            df[short_col] = (
+                df[short_col].where(df[short_col] != "", fallback) if short_col in df.columns else fallback
+            )
 
 
 def make_all(processed_dir: str | Path, out_dir: str | Path) -> list[Path]:

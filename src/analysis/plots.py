@@ -34,7 +34,10 @@ OKABE_ITO = {
 GROUP_COLOURS = dict(
     zip(
         config.GROUPS,
-        [OKABE_ITO[c] for c in ("orange", "sky_blue", "bluish_green", "vermillion", "blue", "reddish_purple")],
+        [
+            OKABE_ITO[c]
+            for c in ("orange", "sky_blue", "bluish_green", "vermillion", "blue", "reddish_purple")
+        ],
         strict=True,
     )
 )
@@ -44,7 +47,7 @@ LIGHT_GREY = "#D9D9D9"
 THIN_MARK = "\u2020"  # dagger next to a thin group's name
 THIN_HATCH = "////"
 SEQUENTIAL = "Blues"
-RANKS_CMAP = "cividis_r"
+RANKS_CMAP = "Blues_r"  # rank 1 darkest, as the most shared theme is in the share heatmap
 TOP_TERMS = 10
 
 # Everything that changes pixels or bytes, applied both when drawing and when saving.
@@ -115,7 +118,10 @@ def thin_groups(prev: pd.DataFrame) -> dict[str, str]:
     if "thin" not in prev.columns:
         return {}
     rows = prev[prev["thin"].astype(bool)].drop_duplicates("group")
-    return {str(g): str(w) if isinstance(w, str) else "" for g, w in zip(rows["group"], rows.get("warning", ""), strict=False)}
+    return {
+        str(g): str(w) if isinstance(w, str) else ""
+        for g, w in zip(rows["group"], rows.get("warning", ""), strict=False)
+    }
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -135,7 +141,9 @@ def _title(fig: Figure, title: str, subtitle: str = "") -> None:
     h = fig.get_figheight()
     fig.text(0.01, 1 - 0.08 / h, title, ha="left", va="top", fontsize=13, fontweight="bold", gid="title")
     if subtitle:
-        fig.text(0.01, 1 - 0.36 / h, subtitle, ha="left", va="top", fontsize=9, color="#444444", gid="subtitle")
+        fig.text(
+            0.01, 1 - 0.36 / h, subtitle, ha="left", va="top", fontsize=9, color="#444444", gid="subtitle"
+        )
     _reserve(fig, HEADER_INCHES if subtitle else HEADER_INCHES - 0.24)
 
 
@@ -145,7 +153,8 @@ def provenance_text(provenance: dict | None) -> str:
     p = provenance
     bits = [
         f"Codebook {p.get('codebook_version', '?')} ({str(p.get('codebook_hash', ''))[:8]})",
-        f"spaCy {p.get('spacy_model', '?')} {p.get('spacy_model_version', '')} (spaCy {p.get('spacy_version', '?')})",
+        f"spaCy {p.get('spacy_model', '?')} {p.get('spacy_model_version', '')}"
+        f" (spaCy {p.get('spacy_version', '?')})",
         f"input {str(p.get('input_sha256', ''))[:8]}",
         f"seed {p.get('seed', '?')}",
         f"dialogue-analysis {p.get('analysis_version', '?')}",
@@ -158,14 +167,30 @@ def add_footer(fig: Figure, provenance: dict | None) -> None:
     if any(t.get_gid() == FOOTER_GID for t in fig.texts):
         return
     with mpl.rc_context(STYLE):
-        fig.text(0.01, 0.06 / fig.get_figheight(), provenance_text(provenance), ha="left", va="bottom",
-                 fontsize=6.5, color="#666666", gid=FOOTER_GID)  # fmt: skip
+        fig.text(
+            0.01,
+            0.06 / fig.get_figheight(),
+            provenance_text(provenance),
+            ha="left",
+            va="bottom",
+            fontsize=6.5,
+            color="#666666",
+            gid=FOOTER_GID,
+        )
 
 
 def _finish(fig: Figure, provenance: dict | None, notes: list[str]) -> Figure:
     if notes:
-        fig.text(0.01, 0.22 / fig.get_figheight(), "   ".join(notes), ha="left", va="bottom", fontsize=7.5,
-                 color="#333333", gid="figure-notes")  # fmt: skip
+        fig.text(
+            0.01,
+            0.22 / fig.get_figheight(),
+            "   ".join(notes),
+            ha="left",
+            va="bottom",
+            fontsize=7.5,
+            color="#333333",
+            gid="figure-notes",
+        )
     if provenance is not None:
         add_footer(fig, provenance)
     return fig
@@ -186,6 +211,11 @@ def _hatch_cell(ax, x, y, w=1.0, h=1.0):
     ax.add_patch(Rectangle((x, y), w, h, fill=False, hatch=THIN_HATCH, linewidth=0, zorder=3))
 
 
+def _cmap(name: str):
+    """A colour map whose missing cells show light grey."""
+    return mpl.colormaps[name].with_extremes(bad=LIGHT_GREY)
+
+
 def _text_colour(value: float, vmax: float) -> str:
     return "white" if not pd.isna(value) and vmax > 0 and value > 0.6 * vmax else "black"
 
@@ -194,8 +224,19 @@ def _text_colour(value: float, vmax: float) -> str:
 
 
 def prevalence_heatmap_data(prev: pd.DataFrame) -> pd.DataFrame:
-    cols = ["group", "theme", "theme_short", "share", "ci_low", "ci_high", "n_units", "n_delegations",
-            "delegations_total", "thin", "warning"]  # fmt: skip
+    cols = [
+        "group",
+        "theme",
+        "theme_short",
+        "share",
+        "ci_low",
+        "ci_high",
+        "n_units",
+        "n_delegations",
+        "delegations_total",
+        "thin",
+        "warning",
+    ]
     return _select(prev, cols)
 
 
@@ -213,23 +254,32 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
     data = prevalence_heatmap_data(prev)
     groups, themes = _groups(data), _themes(data)
     thin = thin_groups(data)
-    share = data.pivot(index="group", columns="theme", values="share").reindex(index=groups, columns=[t for t, _ in themes])
+    share = data.pivot(index="group", columns="theme", values="share").reindex(
+        index=groups, columns=[t for t, _ in themes]
+    )
     lo = data.pivot(index="group", columns="theme", values="ci_low").reindex_like(share)
     hi = data.pivot(index="group", columns="theme", values="ci_high").reindex_like(share)
     fig = _figure(11, 1.6 + 0.62 * len(groups))
     ax = fig.subplots()
     values = np.ma.masked_invalid(share.to_numpy(float) * 100)
     vmax = max(float(np.nanmax(values.filled(np.nan))) if values.count() else 1.0, 1.0)
-    mesh = ax.pcolormesh(values, cmap=SEQUENTIAL, vmin=0, vmax=vmax, edgecolors="white", linewidth=1.5)
-    mesh.cmap.set_bad(LIGHT_GREY)
+    mesh = ax.pcolormesh(values, cmap=_cmap(SEQUENTIAL), vmin=0, vmax=vmax, edgecolors="white", linewidth=1.5)
     for i, g in enumerate(groups):
         for j, (t, _) in enumerate(themes):
             v = share.at[g, t]
             text = "n/a" if pd.isna(v) else f"{_pct(v)}%"
             if not pd.isna(lo.at[g, t]):
                 text += f"\n[{_pct(lo.at[g, t])}\u2013{_pct(hi.at[g, t])}]"
-            ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=7.5,
-                    color=_text_colour(100 * v, vmax), zorder=4)  # fmt: skip
+            ax.text(
+                j + 0.5,
+                i + 0.5,
+                text,
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                color=_text_colour(100 * v, vmax),
+                zorder=4,
+            )
             if g in thin:
                 _hatch_cell(ax, j, i)
     ax.set_xticks(np.arange(len(themes)) + 0.5, [s for _, s in themes], rotation=30, ha="right")
@@ -237,8 +287,10 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
     ylabels = []
     for g in groups:
         row = n_units.loc[g]
-        ylabels.append(f"{group_label(g, g in thin)}\n{int(row['n_units']):,} sentences, "
-                       f"{int(row.get('delegations_total', 0))} deleg.")  # fmt: skip
+        ylabels.append(
+            f"{group_label(g, g in thin)}\n{int(row['n_units']):,} sentences, "
+            f"{int(row.get('delegations_total', 0))} deleg."
+        )
     ax.set_yticks(np.arange(len(groups)) + 0.5, ylabels)
     for tick, g in zip(ax.get_yticklabels(), groups, strict=True):
         tick.set_color(GREY if g in thin else "black")
@@ -248,9 +300,12 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         ax.spines[side].set_visible(False)
     cbar = fig.colorbar(mesh, ax=ax, shrink=0.9, pad=0.01)
     cbar.set_label("Share of the group's delegation sentences (%)")
-    _title(fig, "How often each regional group raised each theme",
-           "Share of delegations' sentences carrying the theme, with 95% interval [low\u2013high] "
-           "(bootstrap over delegations)")  # fmt: skip
+    _title(
+        fig,
+        "How often each regional group raised each theme",
+        "Share of delegations' sentences carrying the theme, with 95% interval [low\u2013high] "
+        "(bootstrap over delegations)",
+    )
     return _finish(fig, provenance, _thin_note(thin))
 
 
@@ -277,29 +332,51 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
             s, lo, hi = (100 * sub.at[g, c] for c in ("share", "ci_low", "ci_high"))
             colour = group_colour(g)
             if not pd.isna(lo):
-                ax.plot([lo, hi], [i, i], color=colour, linewidth=2, solid_capstyle="butt",
-                        alpha=0.45 if g in thin else 1)  # fmt: skip
+                ax.plot(
+                    [lo, hi],
+                    [i, i],
+                    color=colour,
+                    linewidth=2,
+                    solid_capstyle="butt",
+                    alpha=0.45 if g in thin else 1,
+                )
             if not pd.isna(s):
-                ax.plot([s], [i], marker="o", markersize=5.5, linestyle="none", color=colour,
-                        markerfacecolor="white" if g in thin else colour, markeredgewidth=1.4)  # fmt: skip
+                ax.plot(
+                    [s],
+                    [i],
+                    marker="o",
+                    markersize=5.5,
+                    linestyle="none",
+                    color=colour,
+                    markerfacecolor="white" if g in thin else colour,
+                    markeredgewidth=1.4,
+                )
         ax.set_title(short, fontsize=9.5)
         ax.grid(axis="x", color="#E6E6E6", linewidth=0.6)
         ax.set_axisbelow(True)
-    for ax in axes[len(themes):]:
+    for ax in axes[len(themes) :]:
         ax.set_axis_off()
     axes[0].set_yticks(y, [group_label(g, g in thin) for g in groups])
     axes[0].set_ylim(len(groups) - 0.5, -0.5)
     axes[0].set_xlim(0, top)
     for ax in axes[: len(themes)]:
         ax.tick_params(axis="y", length=0)
-    for ax in axes[max(0, len(themes) - ncols): len(themes)]:  # the lowest panel of each column
+    for ax in axes[max(0, len(themes) - ncols) : len(themes)]:  # the lowest panel of each column
         ax.xaxis.set_tick_params(labelbottom=True)
         ax.set_xlabel("Share of sentences (%)")
     if len(themes) % ncols:
         legend_ax = axes[len(themes)]
-        legend_ax.text(0, 0.95, "Dot: share of the group's delegation\nsentences carrying the theme.\n"
-                       "Line: 95% interval (bootstrap over\ndelegations).\n"
-                       "Hollow dot: thin data.", va="top", ha="left", fontsize=8, transform=legend_ax.transAxes)  # fmt: skip
+        legend_ax.text(
+            0,
+            0.95,
+            "Dot: share of the group's delegation\nsentences carrying the theme.\n"
+            "Line: 95% interval (bootstrap over\ndelegations).\n"
+            "Hollow dot: thin data.",
+            va="top",
+            ha="left",
+            fontsize=8,
+            transform=legend_ax.transAxes,
+        )
     _title(fig, "Theme shares by regional group, with 95% intervals")
     return _finish(fig, provenance, _thin_note(thin))
 
@@ -315,8 +392,9 @@ def distinctive_terms_data(terms: pd.DataFrame, top: int = TOP_TERMS) -> pd.Data
 
 
 @styled
-def distinctive_terms(terms: pd.DataFrame, provenance: dict | None = None,
-                      thin: dict[str, str] | None = None) -> Figure:  # fmt: skip
+def distinctive_terms(
+    terms: pd.DataFrame, provenance: dict | None = None, thin: dict[str, str] | None = None
+) -> Figure:
     """Per group, the words and phrases it used most distinctively (weighted log-odds z against the rest)."""
     data = distinctive_terms_data(terms)
     groups = _groups(terms)
@@ -329,8 +407,15 @@ def distinctive_terms(terms: pd.DataFrame, provenance: dict | None = None,
     for ax, g in zip(axes, groups, strict=False):
         sub = data[data["group"] == g]
         y = np.arange(len(sub))
-        ax.barh(y, sub["z"], color=group_colour(g), hatch=THIN_HATCH if g in thin else None,
-                edgecolor="white" if g not in thin else "#555555", linewidth=0.5, height=0.7)  # fmt: skip
+        ax.barh(
+            y,
+            sub["z"],
+            color=group_colour(g),
+            hatch=THIN_HATCH if g in thin else None,
+            edgecolor="white" if g not in thin else "#555555",
+            linewidth=0.5,
+            height=0.7,
+        )
         kinds = sub["kind"] if "kind" in sub.columns else pd.Series(["word"] * len(sub))
         ax.set_yticks(y, sub["term"].astype(str).tolist())
         for tick, k in zip(ax.get_yticklabels(), kinds, strict=True):
@@ -340,14 +425,18 @@ def distinctive_terms(terms: pd.DataFrame, provenance: dict | None = None,
         ax.set_xlim(0, zmax * 1.05)
         ax.tick_params(axis="y", length=0)
         ax.set_title(group_label(g, g in thin), color=GREY if g in thin else "black", fontweight="bold")
-        ax.set_xlabel("Distinctiveness (z of weighted log-odds)")
         if sub.empty:
             ax.text(0.5, 0.5, "no distinctive terms", transform=ax.transAxes, ha="center", color=GREY)
-    for ax in axes[len(groups):]:
+    for ax in axes[max(0, len(groups) - ncols) : len(groups)]:
+        ax.set_xlabel("z (weighted log-odds)")
+    for ax in axes[len(groups) :]:
         ax.set_axis_off()
-    _title(fig, "Words and phrases each group used more than the others",
-           f"Top {TOP_TERMS} per group by z of the weighted log-odds ratio (informative Dirichlet prior); "
-           "phrases in italics")  # fmt: skip
+    _title(
+        fig,
+        "Words and phrases each group used more than the others",
+        f"Top {TOP_TERMS} per group by z of the weighted log-odds ratio (informative Dirichlet prior); "
+        "phrases in italics",
+    )
     return _finish(fig, provenance, _thin_note({g: w for g, w in thin.items() if g in groups}))
 
 
@@ -359,32 +448,50 @@ def rank_chart_data(ranks: pd.DataFrame) -> pd.DataFrame:
 
 
 @styled
-def rank_chart(ranks: pd.DataFrame, provenance: dict | None = None, thin: dict[str, str] | None = None) -> Figure:
+def rank_chart(
+    ranks: pd.DataFrame, provenance: dict | None = None, thin: dict[str, str] | None = None
+) -> Figure:
     """Theme x group heatmap of priority ranks (1 = the group's most frequent theme)."""
     data = rank_chart_data(ranks)
     groups, themes = _groups(data), _themes(data)
     thin = thin or {}
-    rank = data.pivot(index="theme", columns="group", values="rank").reindex(index=[t for t, _ in themes],
-                                                                             columns=groups)  # fmt: skip
+    rank = data.pivot(index="theme", columns="group", values="rank").reindex(
+        index=[t for t, _ in themes], columns=groups
+    )
     order = rank.mean(axis=1).sort_values(kind="stable").index.tolist()  # most shared priorities on top
     rank = rank.loc[order]
     short = dict(themes)
     fig = _figure(2.6 + 1.25 * len(groups), 1.6 + 0.42 * len(themes))
     ax = fig.subplots()
     n = len(themes)
-    mesh = ax.pcolormesh(np.ma.masked_invalid(rank.to_numpy(float)), cmap=RANKS_CMAP, vmin=1, vmax=max(n, 2),
-                         edgecolors="white", linewidth=1.5)  # fmt: skip
-    mesh.cmap.set_bad(LIGHT_GREY)
+    mesh = ax.pcolormesh(
+        np.ma.masked_invalid(rank.to_numpy(float)),
+        cmap=_cmap(RANKS_CMAP),
+        vmin=1,
+        vmax=n + 3,
+        edgecolors="white",
+        linewidth=1.5,
+    )
     for i, t in enumerate(order):
         for j, g in enumerate(groups):
             r = rank.at[t, g]
             label = "n/a" if pd.isna(r) else (f"{r:.0f}" if float(r).is_integer() else f"{r:.1f}")
-            dark = not pd.isna(r) and r <= n / 2
-            ax.text(j + 0.5, i + 0.5, label, ha="center", va="center", fontsize=9,
-                    color="white" if dark else "black", zorder=4)  # fmt: skip
+            dark = not pd.isna(r) and r <= n * 0.45
+            ax.text(
+                j + 0.5,
+                i + 0.5,
+                label,
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="white" if dark else "black",
+                zorder=4,
+            )
             if g in thin:
                 _hatch_cell(ax, j, i)
-    ax.set_xticks(np.arange(len(groups)) + 0.5, [group_label(g, g in thin) for g in groups], rotation=20, ha="right")
+    ax.set_xticks(
+        np.arange(len(groups)) + 0.5, [group_label(g, g in thin) for g in groups], rotation=20, ha="right"
+    )
     ax.set_yticks(np.arange(n) + 0.5, [short[t] for t in order])
     ax.invert_yaxis()
     ax.tick_params(length=0)
@@ -392,9 +499,14 @@ def rank_chart(ranks: pd.DataFrame, provenance: dict | None = None, thin: dict[s
         ax.spines[side].set_visible(False)
     cbar = fig.colorbar(mesh, ax=ax, shrink=0.8, pad=0.02)
     cbar.set_label("Rank within the group (1 = most frequent)")
-    cbar.ax.invert_yaxis()
-    _title(fig, "Which themes came first for each group", "Rank of each theme by share of sentences; "
-           "themes ordered by average rank; ties share the average rank")  # fmt: skip
+    cbar.ax.set_ylim(n, 1)
+    cbar.set_ticks([1, *range(3, n + 1, 2)])
+    _title(
+        fig,
+        "Which themes came first for each group",
+        "Rank of each theme by share of sentences; "
+        "themes ordered by average rank; ties share the average rank",
+    )
     return _finish(fig, provenance, _thin_note({g: w for g, w in thin.items() if g in groups}))
 
 
@@ -402,8 +514,13 @@ def rank_chart(ranks: pd.DataFrame, provenance: dict | None = None, thin: dict[s
 
 
 def cooccurrence_matrix_data(co: pd.DataFrame) -> pd.DataFrame:
-    return co[[c for c in ["theme_a", "theme_b", "theme_short_a", "theme_short_b", "count", "jaccard", "lift"]
-               if c in co.columns]].reset_index(drop=True)  # fmt: skip
+    return co[
+        [
+            c
+            for c in ["theme_a", "theme_b", "theme_short_a", "theme_short_b", "count", "jaccard", "lift"]
+            if c in co.columns
+        ]
+    ].reset_index(drop=True)
 
 
 @styled
@@ -421,15 +538,30 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
     ax = fig.subplots()
     vmax = float(values.max()) if values.count() else 1.0
     vmax = vmax if vmax > 0 else 1.0
-    mesh = ax.pcolormesh(values, cmap=SEQUENTIAL, vmin=0, vmax=vmax, edgecolors="white", linewidth=1.5)
+    mesh = ax.pcolormesh(values, cmap=_cmap(SEQUENTIAL), vmin=0, vmax=vmax, edgecolors="white", linewidth=1.5)
     for i in range(n):
         ax.add_patch(Rectangle((i, i), 1, 1, facecolor="#F2F2F2", edgecolor="white", linewidth=1.5))
-        ax.text(i + 0.5, i + 0.5, f"{int(cnt.iat[i, i]):,}", ha="center", va="center", fontsize=8,
-                fontweight="bold", color="#333333")  # fmt: skip
+        ax.text(
+            i + 0.5,
+            i + 0.5,
+            f"{int(cnt.iat[i, i]):,}",
+            ha="center",
+            va="center",
+            fontsize=8,
+            fontweight="bold",
+            color="#333333",
+        )
         for j in range(i):
             c = cnt.iat[i, j]
-            ax.text(j + 0.5, i + 0.5, f"{int(c):,}", ha="center", va="center", fontsize=8,
-                    color=_text_colour(jac.iat[i, j], vmax))  # fmt: skip
+            ax.text(
+                j + 0.5,
+                i + 0.5,
+                f"{int(c):,}",
+                ha="center",
+                va="center",
+                fontsize=8,
+                color=_text_colour(jac.iat[i, j], vmax),
+            )
     labels = [s for _, s in themes]
     ax.set_xticks(np.arange(n) + 0.5, labels, rotation=40, ha="right")
     ax.set_yticks(np.arange(n) + 0.5, labels)
@@ -440,8 +572,11 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
         ax.spines[side].set_visible(False)
     cbar = fig.colorbar(mesh, ax=ax, shrink=0.7, pad=0.02)
     cbar.set_label("Jaccard index (both / either)")
-    _title(fig, "Themes raised together in the same sentence",
-           "Numbers: sentences carrying both themes (diagonal: carrying the theme); colour: Jaccard index")
+    _title(
+        fig,
+        "Themes raised together in the same sentence",
+        "Numbers: sentences carrying both themes (diagonal: carrying the theme); colour: Jaccard index",
+    )
     return _finish(fig, provenance, [])
 
 
@@ -450,14 +585,28 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
 
 def differences_chart_data(diff: pd.DataFrame) -> pd.DataFrame:
     df = diff[diff["comparison"] == "vs_rest"]
-    return _select(df.rename(columns={"group_a": "group"}),
-                   ["group", "theme", "theme_short", "share_a", "share_b", "diff", "p_value", "q_value",
-                    "significant", "n_deleg_a", "n_deleg_b"])  # fmt: skip
+    return _select(
+        df.rename(columns={"group_a": "group"}),
+        [
+            "group",
+            "theme",
+            "theme_short",
+            "share_a",
+            "share_b",
+            "diff",
+            "p_value",
+            "q_value",
+            "significant",
+            "n_deleg_a",
+            "n_deleg_b",
+        ],
+    )
 
 
 @styled
-def differences_chart(diff: pd.DataFrame, provenance: dict | None = None,
-                      thin: dict[str, str] | None = None) -> Figure:  # fmt: skip
+def differences_chart(
+    diff: pd.DataFrame, provenance: dict | None = None, thin: dict[str, str] | None = None
+) -> Figure:
     """Each group against all the others: difference in share (percentage points), significance marked."""
     data = differences_chart_data(diff)
     groups, themes = _groups(data), _themes(data)
@@ -474,19 +623,32 @@ def differences_chart(diff: pd.DataFrame, provenance: dict | None = None,
         d = 100 * sub["diff"].to_numpy(float)
         sig = sub["significant"].fillna(False).astype(bool).to_numpy()
         colour = group_colour(g)
-        ax.barh(y, np.nan_to_num(d), height=0.7, color=[colour if s else "white" for s in sig],
-                edgecolor=[colour if s else GREY for s in sig], linewidth=1,
-                hatch=THIN_HATCH if g in thin else None)  # fmt: skip
+        ax.barh(
+            y,
+            np.nan_to_num(d),
+            height=0.7,
+            color=[colour if s else "white" for s in sig],
+            edgecolor=[colour if s else GREY for s in sig],
+            linewidth=1,
+            hatch=THIN_HATCH if g in thin else None,
+        )
         for yi, (di, si, q) in enumerate(zip(d, sig, sub["q_value"], strict=True)):
             if si and not np.isnan(di):
-                ax.text(di + (0.03 * span if di >= 0 else -0.03 * span), yi, f"q={q:.2g}", va="center",
-                        ha="left" if di >= 0 else "right", fontsize=6.5, color="#333333")  # fmt: skip
+                ax.text(
+                    di + (0.03 * span if di >= 0 else -0.03 * span),
+                    yi,
+                    f"q={q:.2g}",
+                    va="center",
+                    ha="left" if di >= 0 else "right",
+                    fontsize=6.5,
+                    color="#333333",
+                )
         ax.axvline(0, color="#333333", linewidth=0.8)
         ax.set_title(group_label(g, g in thin), color=GREY if g in thin else "black", fontweight="bold")
         ax.grid(axis="x", color="#E6E6E6", linewidth=0.6)
         ax.set_axisbelow(True)
         ax.tick_params(axis="y", length=0)
-    for ax in axes[len(groups):]:
+    for ax in axes[len(groups) :]:
         ax.set_axis_off()
     axes[0].set_yticks(y, [s for _, s in themes])
     axes[0].set_ylim(len(themes) - 0.5, -0.5)
@@ -495,9 +657,12 @@ def differences_chart(diff: pd.DataFrame, provenance: dict | None = None,
         if k >= len(groups) - ncols:
             ax.set_xlabel("Group minus the rest (percentage points)")
     n_tests = int(diff["p_value"].notna().sum()) if "p_value" in diff.columns else 0
-    _title(fig, "Where each group differs from all the others",
-           f"Filled bars: q < 0.05 (permutation test over delegations, Benjamini\u2013Hochberg over all "
-           f"{n_tests} tests); hollow: not significant")  # fmt: skip
+    _title(
+        fig,
+        "Where each group differs from all the others",
+        f"Filled bars: q < 0.05 (permutation test over delegations, Benjamini\u2013Hochberg over all "
+        f"{n_tests} tests); hollow: not significant",
+    )
     return _finish(fig, provenance, _thin_note({g: w for g, w in thin.items() if g in groups}))
 
 
@@ -510,5 +675,15 @@ FIGURES = {
     "differences_chart": (differences_chart, differences_chart_data),
 }
 
-__all__ = [*FIGURES, *(f"{n}_data" for n in FIGURES), "STYLE", "GROUP_COLOURS", "add_footer",
-           "group_colour", "group_label", "thin_groups", "provenance_text", "styled"]  # fmt: skip
+__all__ = [
+    *FIGURES,
+    *(f"{n}_data" for n in FIGURES),
+    "STYLE",
+    "GROUP_COLOURS",
+    "add_footer",
+    "group_colour",
+    "group_label",
+    "thin_groups",
+    "provenance_text",
+    "styled",
+]

@@ -38,9 +38,8 @@ class ReadResult:
 # --------------------------------------------------------------------------- labels
 
 HONORIFIC = (
-    r"(?:Mr|Mrs|Ms|Miss|Mme|Dr|Sir|Dame|Lord|Lady|Baroness|Baron|Archbishop|Cardinal|Monsignor|Msgr|"
-    r"Sheikh|Sheikha|Prince|Princess|King|Queen|Judge|Justice|Ambassador|Minister|President|"
-    r"H\.\s?E\.|HE|Rev|Father|Sister|Brother|Professor|Prof|General|Admiral|Colonel|Emir|Amir|Crown Prince)"
+    r"(?:Mr|Mrs|Ms|Miss|Mme|Mlle|Dr|Sr|Sra|Srta|Sres|Don|Doña|Dña|Dom|Sir|Dame|Lord|Lady|Baroness|Archbishop|Cardinal|Monsignor|Msgr|"
+    r"Sheikh|Sheikha|Prince|Princess|H\.\s?E\.|Rev|Prof|Professor|Emir|Amir|Crown Prince)"
 )
 _SPOKE = r"\(\s*(?:spoke|speaking)\s+in\s+[A-Z][a-z]+\s*\)"
 # "Mr. Kiboino (Kenya):", "Mrs. Salazar-Mejía  (Colombia) ( spoke in\nSpanish):" - may run over a line break.
@@ -339,7 +338,7 @@ def _normalise_label(label: str) -> str:
 
 # --------------------------------------------------------------------------- page furniture
 
-_SYMBOL = r"(?:[AES]|A/[A-Z.]+|E/CN\.\d+)\s*/\s*(?:[A-Z0-9-]+\s*/\s*)*?(?:\d+\s*/\s*)?PV\s*\.\s*\d+(?:\s*\(\w+\))?"
+_SYMBOL = r"\b[A-Z][A-Za-z0-9.]*(?:\s*/\s*[A-Z0-9][A-Za-z0-9.-]*)*?\s*/\s*PV\s*\.\s*\d+(?:\s*\(\w+\))?"
 _JOB = r"\d{2}-\d{5}(?:\s*\([A-Z]\))?"
 _DATE = r"\d{1,2}/\d{1,2}/\d{4}"
 _PAGE = r"\d{1,3}(?:\s*/\s*\d{1,3})?"
@@ -350,9 +349,14 @@ _FURNITURE_LINE = re.compile(
     rf"^\s*(?:(?:{_SYMBOL}|{_JOB}|{_DATE}|\*\d{{5,}}\*|{_PAGE})\s*)+$"
 )
 _BOILERPLATE = re.compile(
-    r"This record contains the text of speeches delivered in English.*?(?:documents\.un\.org\)?\.?|"
-    r"Official Document System of the United Nations[^.]*\.)",
+    r"This record contains the (?:original )?text of speeches.{0,1200}?(?:documents\.un\.org\)?\.?|"
+    r"Official Document System of the United Nations[^.]*\.|consolidated corrigendum\.)",
     re.DOTALL,
+)
+# Whole lines that are furniture wherever they stand on a page (not page numbers: a wrapped "15" may be speech).
+_ANYWHERE_LINE = re.compile(
+    rf"^\s*(?:(?:{_SYMBOL}|{_JOB}|\*\d{{5,}}\*|Distr\.\s*[A-Z]+|(?:ENGLISH|FRENCH|SPANISH|RUSSIAN|ARABIC|CHINESE))"
+    rf"\s*)+$"
 )
 
 
@@ -387,8 +391,9 @@ def strip_page_furniture(pages: list[list[str]], name: str, removals: list[Remov
         edge_idx = set(nonblank[:edge] + nonblank[-edge:])
         kept = []
         for i, ln in enumerate(lines):
-            if i in edge_idx and ln.strip() and (
+            if ln.strip() and _ANYWHERE_LINE.match(ln) or i in edge_idx and ln.strip() and (
                 is_furniture_line(ln)
+                or (DOC_SYMBOL.search(ln) and len(ln.strip()) < 120 and not re.search(r"[.:;?!]\s*$", ln.strip()))
                 or (shapes[_shape(ln)] >= min_repeat and len(ln.strip()) < 100
                     and not VERBATIM_LABEL.match(ln) and not re.search(r"[.:;?!]\s*$", ln.strip()))
             ):
@@ -798,6 +803,7 @@ def read_pdf(path: Path) -> ReadResult:
     pages = strip_page_furniture(_pdf_pages(path), name, removals)
     lines = [_Line(ln, p) for p, page in enumerate(pages, 1) for ln in page]
     text = "\n".join(ln.text for ln in lines)
+    text = _BOILERPLATE.sub(lambda m: _log_boilerplate(m, name, removals) + "\n" * m.group(0).count("\n"), text)
     text = dehyphenate(text, name, removals)
     lines = _realign([_Line(t, 0) for t in text.split("\n")], lines)
     segments, removals = _segments_from_lines(lines, name, "pages", removals=removals)

@@ -241,7 +241,8 @@ _OVERRIDE_CACHE: dict[int, tuple[pd.DataFrame, dict]] = {}
 
 
 def _override_map(overrides: pd.DataFrame) -> dict[tuple[str | None, str], tuple[str | None, str]]:
-    """(session_id or None, speaker key) -> (country, role); built once per DataFrame."""
+    """(session_id or None, speaker key) -> (country, role); built once per DataFrame (not re-read if
+    the same DataFrame is edited in place: pass a new one)."""
     cached = _OVERRIDE_CACHE.get(id(overrides))
     if cached is not None and cached[0] is overrides:
         return cached[1]
@@ -250,7 +251,8 @@ def _override_map(overrides: pd.DataFrame) -> dict[tuple[str | None, str], tuple
     for row in overrides.itertuples(index=False):
         session = getattr(row, "session_id", None) if has_session else None
         session = str(session) if isinstance(session, str) and session.strip() else None
-        country = row.country if isinstance(row.country, str) and row.country.strip() else None
+        country = row.country.strip() if isinstance(row.country, str) and row.country.strip() else None
+        country = countries.lookup(country) or country if country else None
         mapping[(session, speaker_key(row.speaker))] = (country, str(row.role).strip())
     _OVERRIDE_CACHE.clear()  # one table at a time: a run uses one speakers.csv
     _OVERRIDE_CACHE[id(overrides)] = (overrides, mapping)

@@ -57,30 +57,50 @@ def _word_matches(word: str, low: str, lemma: str) -> bool:
 
 
 class TermIndex:
-    """All the codebook's phrases, indexed by first word, matched against forms or lemmas."""
+    """All the codebook's phrases, indexed by first word, matched against forms or lemmas.
+
+    Prefix words (`industrial*`) are looked up by prefix length, so a token costs a
+    few dict lookups however many terms the codebook has.
+    """
 
     def __init__(self, terms):
-        self.exact: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
-        self.prefix: list[tuple[str, tuple[str, ...]]] = []
+        self.first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        self.prefix_lengths: list[int] = []
+        lengths = set()
         for term in sorted(set(terms)):
             words = tuple(term.split())
-            if words[0].endswith("*"):
-                self.prefix.append((term, words))
+            head = words[0]
+            if head.endswith("*"):
+                lengths.add(len(head) - 1)
+                self.first[head].append((term, words))
             else:
-                self.exact[words[0]].append((term, words))
+                self.first[head].append((term, words))
+        self.prefix_lengths = sorted(lengths)
+
+    def _heads(self, low: str, lemma: str) -> set[str]:
+        heads = {low, lemma}
+        for n in self.prefix_lengths:
+            if len(low) >= n:
+                heads.add(low[:n] + "*")
+            if len(lemma) >= n:
+                heads.add(lemma[:n] + "*")
+        return heads
 
     def find(self, stream) -> dict[str, list[tuple[int, int]]]:
         """term -> [(first doc token, last doc token)] of every occurrence in the stream."""
         found: dict[str, list[tuple[int, int]]] = defaultdict(list)
         n = len(stream)
+        first = self.first
         for i, (_, low, lemma) in enumerate(stream):
-            cands = self.exact.get(low, []) + (self.exact.get(lemma, []) if lemma != low else [])
-            cands += [c for c in self.prefix if _word_matches(c[1][0], low, lemma)]
-            for term, words in cands:
-                if i + len(words) > n:
-                    continue
-                if all(_word_matches(w, stream[i + k][1], stream[i + k][2]) for k, w in enumerate(words[1:], 1)):
-                    found[term].append((stream[i][0], stream[i + len(words) - 1][0]))
+            for head in self._heads(low, lemma):
+                for term, words in first.get(head, ()):
+                    k = len(words)
+                    if i + k > n:
+                        continue
+                    if k == 1 or all(
+                        _word_matches(w, stream[i + j][1], stream[i + j][2]) for j, w in enumerate(words[1:], 1)
+                    ):
+                        found[term].append((stream[i][0], stream[i + k - 1][0]))
         return found
 
 

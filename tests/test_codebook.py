@@ -1,0 +1,97 @@
+"""The codebook is data: it loads in codebook order, is hashed, and bad rules are named."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from analysis import codebook, config
+from analysis.errors import InputError
+
+EXPECTED_IDS = [
+    "climate_environment", "economic_development", "livelihoods", "innovation", "skills", "governance",
+    "partnerships", "finance_investment", "infrastructure", "digital_technology", "inclusion",
+]  # fmt: skip
+
+MINIMAL = """\
+version: "0.1"
+themes:
+  - id: climate_environment
+    label: Smart production for climate action
+    short_label: Climate
+    kind: impact_area
+    definition: climate
+    rules:
+      - terms: [climate change]
+"""
+
+
+def test_the_bundled_codebook_has_the_eleven_themes_in_codebook_order():
+    cb = codebook.load()
+    assert cb.version == "1.0.0"
+    assert cb.ids() == EXPECTED_IDS
+    assert [t.kind for t in cb.themes].count("impact_area") == 3
+    assert [t.kind for t in cb.themes].count("enabler") == 6
+    assert [t.kind for t in cb.themes].count("cross_cutting") == 2
+    assert all(len(t.short_label) <= 22 and t.label and t.definition for t in cb.themes)
+    assert list(codebook.labels()) == EXPECTED_IDS
+
+
+def test_the_ids_match_the_codebook_document(shared_dir):
+    text = (shared_dir / "specs" / "codebook-v1.md").read_text(encoding="utf-8")
+    in_doc = [line.split("`")[1] for line in text.splitlines() if line.startswith("| `")]
+    assert in_doc == EXPECTED_IDS
+    labels = {t.id: t.label for t in codebook.load().themes}
+    for line in text.splitlines():
+        if line.startswith("| `"):
+            cells = [c.strip() for c in line.split("|")]
+            assert labels[cells[1].strip("`")] == cells[2]
+
+
+def test_hash_is_the_sha256_of_the_file_bytes_and_follows_edits(tmp_path):
+    path = tmp_path / "cb.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    first = codebook.load(path)
+    assert first.hash == hashlib.sha256(path.read_bytes()).hexdigest()
+    path.write_text(MINIMAL.replace("[climate change]", "[climate change, global warming]"), encoding="utf-8")
+    second = codebook.load(path)
+    assert second.hash != first.hash
+    assert second.themes[0].rules[0].terms == ("climate change", "global warming")
+    assert codebook.load(config.CODEBOOK) is codebook.load(config.CODEBOOK)  # cached
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("      - terms: [climate change]", "      - token_patterns: [[{LEMMAX: climate}]]", "bad token pattern"),
+        ("kind: impact_area", "kind: impact", "kind 'impact'"),
+        ("      - terms: [climate change]", "      - terms: [clim*te]", "'*' only at the end"),
+        ("      - terms: [climate change]", "      - with: [climate]", "needs `terms` or `token_patterns`"),
+        ("      - terms: [climate change]", "      - terms: [climate]\n        whith: [x]", "unknown key(s) whith"),
+        ("short_label: Climate", "short_label: A label far too long for any figure", "short_label longer"),
+    ],
+)
+def test_a_bad_rule_names_the_file_and_the_theme(tmp_path, old, new, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(MINIMAL.replace(old, new), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        codebook.load(path)
+    assert message in str(err.value)
+    assert "climate_environment" in str(err.value)
+    assert err.value.path == path.resolve()
+
+
+def test_duplicate_ids_and_broken_yaml_are_input_errors(tmp_path):
+    dup = tmp_path / "dup.yaml"
+    theme = MINIMAL.split("themes:\n", 1)[1]
+    dup.write_text(MINIMAL + theme, encoding="utf-8")
+    with pytest.raises(InputError, match="duplicate theme id"):
+        codebook.load(dup)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("version: '1'\nthemes: [\n  - id: x\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        codebook.load(broken)
+    assert err.value.line is not None
+    with pytest.raises(InputError, match="codebook not found"):
+        codebook.load(tmp_path / "missing.yaml")

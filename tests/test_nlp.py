@@ -1,0 +1,83 @@
+"""Loading the pipeline by name, and the parse cache: parse once, reuse after."""
+
+from __future__ import annotations
+
+import spacy
+
+import pytest
+
+from analysis import config, nlp
+
+
+@pytest.fixture
+def blank():
+    model = spacy.blank("en")
+    model.add_pipe("sentencizer")
+    return model
+
+
+def counting(model):
+    """Wrap model.pipe so a test can see how many texts were really parsed."""
+    seen = []
+    real = model.pipe
+
+    def pipe(texts, **kw):
+        texts = list(texts)
+        seen.extend(texts)
+        return real(texts, **kw)
+
+    model.pipe = pipe
+    return seen
+
+
+def test_model_info_names_the_canonical_pipeline_without_loading_it():
+    info = nlp.model_info()
+    if info["package"] == "none":
+        pytest.skip("no trained English pipeline installed")
+    assert info["name"] == "en_core_web_sm"
+    assert info["package"] in config.SPACY_MODELS
+    assert info["version"][0].isdigit() and info["spacy_version"] == spacy.__version__
+
+
+def test_no_installed_pipeline_says_what_was_tried_and_how_to_install(monkeypatch):
+    monkeypatch.setattr(config, "SPACY_MODELS", ("no_such_pipeline_a", "no_such_pipeline_b"))
+    nlp.load.cache_clear()
+    try:
+        with pytest.raises(Exception) as err:
+            nlp.load()
+    finally:
+        nlp.load.cache_clear()
+    msg = str(err.value)
+    assert "no_such_pipeline_a" in msg and "no_such_pipeline_b" in msg and "pip install" in msg
+
+
+@pytest.mark.model
+def test_the_trained_pipeline_runs_senter_and_not_the_parser():
+    if nlp.model_info()["package"] == "none":
+        pytest.skip("no trained English pipeline installed")
+    model = nlp.load()
+    assert "senter" in model.pipe_names and "lemmatizer" in model.pipe_names
+    assert "parser" not in model.component_names and "ner" not in model.component_names
+    doc = model("Our farmers need water. They also need roads!")
+    assert [s.text for s in doc.sents] == ["Our farmers need water.", "They also need roads!"]
+    assert doc[1].lemma_ == "farmer"
+
+
+def test_a_record_rebuilds_the_same_sentences_without_parsing(blank):
+    doc = blank("Climate change is real.  It is here!\nWe act.")
+    again = nlp.record_doc(blank.vocab, nlp.doc_record(doc))
+    assert again.text == doc.text
+    assert [s.text for s in again.sents] == [s.text for s in doc.sents]
+
+
+def test_each_unique_text_is_parsed_once_and_the_cache_is_reused(blank, tmp_path):
+    seen = counting(blank)
+    texts = ["One. Two.", "Three.", "One. Two."]
+    first = [(t, d.text) for t, d in nlp.parse_texts(texts, nlp=blank, cache_dir=tmp_path)]
+    assert seen == ["One. Two.", "Three."]
+    assert sorted(first) == [("One. Two.", "One. Two."), ("Three.", "Three.")]
+    seen.clear()
+    second = [(t, [s.text for s in d.sents]) for t, d in nlp.parse_texts(texts, nlp=blank, cache_dir=tmp_path)]
+    assert seen == []
+    assert dict(second) == {"One. Two.": ["One.", "Two."], "Three.": ["Three."]}
+    assert (tmp_path / "parses.sqlite").is_file()

@@ -1,0 +1,128 @@
+"""The house style: every figure is a Figure built without pyplot, with fixed colours, readable
+labels, intervals in the cells, and a visible mark on thin groups."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from analysis import compare, config, plots
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_compare import CLIMATE, LABELLED, SHORT, delegations, make_sentences  # noqa: E402
+from test_figures import PROVENANCE, synthetic_sentences, synthetic_terms  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def tables():
+    s = synthetic_sentences()
+    return {
+        "prevalence": compare.prevalence(s, themes=LABELLED, n_bootstrap=100),
+        "differences": compare.differences(s, themes=LABELLED, n_permutations=100),
+        "ranks": compare.ranks(s, themes=LABELLED),
+        "cooccurrence": compare.cooccurrence(s, themes=LABELLED),
+        "terms": synthetic_terms(),
+    }
+
+
+def _draw_all(tables):
+    thin = plots.thin_groups(tables["prevalence"])
+    return {
+        "prevalence_heatmap": plots.prevalence_heatmap(tables["prevalence"], provenance=PROVENANCE),
+        "prevalence_dots": plots.prevalence_dots(tables["prevalence"], provenance=PROVENANCE),
+        "differences_chart": plots.differences_chart(tables["differences"], PROVENANCE, thin=thin),
+        "rank_chart": plots.rank_chart(tables["ranks"], PROVENANCE, thin=thin),
+        "cooccurrence_matrix": plots.cooccurrence_matrix(tables["cooccurrence"], PROVENANCE),
+        "distinctive_terms": plots.distinctive_terms(tables["terms"], PROVENANCE, thin=thin),
+    }
+
+
+def _texts(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+
+
+def test_every_figure_is_a_figure_made_without_pyplot_state(tables):
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    rc_before = dict(matplotlib.rcParams)
+    figs = _draw_all(tables)
+    assert set(figs) == set(plots.FIGURES)
+    assert all(isinstance(f, Figure) for f in figs.values())
+    assert plt.get_fignums() == before
+    assert dict(matplotlib.rcParams) == rc_before  # the house style does not leak
+
+
+def test_every_figure_has_a_title_the_footer_and_short_labels_not_ids(tables):
+    for name, fig in _draw_all(tables).items():
+        texts = _texts(fig)
+        assert any(t.get_gid() == "title" for t in fig.texts), name
+        assert any("Codebook v1" in t for t in texts), name
+        if name != "distinctive_terms":
+            assert "Climate action" in texts, name
+            assert CLIMATE not in texts, name
+
+
+def test_heatmap_cells_show_share_and_interval(tables):
+    prev = tables["prevalence"]
+    fig = plots.prevalence_heatmap(prev)
+    row = prev[(prev["group"] == "African Group") & (prev["theme"] == CLIMATE)].iloc[0]
+    expected = f"{100 * row['share']:.0f}%\n[{100 * row['ci_low']:.0f}\u2013{100 * row['ci_high']:.0f}]"
+    assert expected in _texts(fig)
+
+
+def test_groups_keep_their_colour_and_order_everywhere():
+    assert plots.group_colour("Arab Group") == plots.GROUP_COLOURS["Arab Group"]
+    assert len(set(plots.GROUP_COLOURS.values())) == len(config.GROUPS)
+    assert list(plots.GROUP_COLOURS) == list(config.GROUPS)
+    assert plots.group_colour("Global briefing") == plots.group_colour("Global briefing")
+    assert plots.group_colour("Global briefing") not in plots.GROUP_COLOURS.values()
+
+
+def test_dots_use_the_group_colour_and_hollow_markers_for_thin_groups(tables):
+    fig = plots.prevalence_dots(tables["prevalence"])
+    dots = [ln for ln in fig.axes[0].lines if ln.get_marker() == "o"]
+    assert len(dots) == len(config.GROUPS)
+    colours = [matplotlib.colors.to_hex(d.get_color()) for d in dots]
+    assert colours == [plots.GROUP_COLOURS[g].lower() for g in config.GROUPS]
+    arab = dots[config.GROUPS.index("Arab Group")]
+    assert matplotlib.colors.to_hex(arab.get_markerfacecolor()) == "#ffffff"
+
+
+def test_thin_groups_are_marked_hatched_and_explained(tables):
+    fig = plots.prevalence_heatmap(tables["prevalence"])
+    texts = _texts(fig)
+    assert any(t.startswith("Arab \u2020") for t in texts)
+    assert any("thin data" in t and "only 3 delegations" in t for t in texts)
+    hatched = [p for p in fig.axes[0].patches if p.get_hatch()]
+    assert len(hatched) == len(SHORT)  # one row of cells
+    fig = plots.differences_chart(tables["differences"], thin=plots.thin_groups(tables["prevalence"]))
+    assert any("Arab \u2020" in t for t in _texts(fig))
+
+
+def test_figures_survive_a_group_with_one_delegation_and_a_theme_nobody_raised():
+    spec = {"African Group": delegations("A", 2, 10, 6), "Arab Group": {"EGY": [CLIMATE, ""]}}
+    s = make_sentences(spec)
+    prev = compare.prevalence(s, themes=LABELLED, n_bootstrap=50)
+    assert np.isnan(prev[prev["group"] == "Arab Group"]["ci_low"]).all()
+    fig = plots.prevalence_heatmap(prev, provenance=PROVENANCE)
+    assert "50%" in _texts(fig)  # a share without an interval, not a crash
+    plots.prevalence_dots(prev)
+    plots.differences_chart(compare.differences(s, themes=LABELLED, n_permutations=50))
+    plots.rank_chart(compare.ranks(s, themes=LABELLED))
+    plots.cooccurrence_matrix(compare.cooccurrence(s, themes=LABELLED))
+    plots.distinctive_terms(synthetic_terms(["African Group", "Arab Group"]))
+
+
+def test_plotted_data_is_what_the_figure_draws(tables):
+    data = plots.differences_chart_data(tables["differences"])
+    assert set(data["group"]) == set(config.GROUPS)  # vs-rest rows only, one per group and theme
+    assert len(data) == len(config.GROUPS) * len(SHORT)
+    terms = plots.distinctive_terms_data(tables["terms"])
+    assert terms.groupby("group").size().max() == plots.TOP_TERMS
+    assert (terms["z"] > 0).all()

@@ -1,0 +1,173 @@
+"""Theme coding: the codebook's rules as a spaCy component; turns -> coded sentences."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import spacy
+
+from analysis import config, themes
+
+
+@pytest.fixture
+def blank():
+    """No trained model needed: words match the codebook's terms by their lower-case form."""
+    model = spacy.blank("en")
+    model.add_pipe("sentencizer")
+    return model
+
+
+def code(blank, *texts):
+    return themes.code_texts(list(texts), nlp=blank)
+
+
+def test_the_codebook_examples_are_coded_as_the_codebook_says(blank):
+    divide, thanks = code(
+        blank,
+        "We must bridge the digital divide by investing in broadband for rural communities.",
+        "I congratulate you, Mr. President, on your election.",
+    )
+    assert divide.themes == ("finance_investment", "infrastructure", "inclusion")  # codebook order
+    assert divide.evidence["infrastructure"] == ("broadband",)
+    assert thanks.themes == ()
+    assert thanks.evidence_str == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("A climate of mistrust has settled over the negotiations.", "climate_environment"),
+        ("We must create an environment conducive to dialogue and peace.", "climate_environment"),
+        ("The Fifth Committee approved the regular budget of the Organization and its funding.", "finance_investment"),
+        ("Men and women deployed in peacekeeping missions deserve our thanks.", "inclusion"),
+        ("Our alliance will deepen military cooperation for development of our defence.", "partnerships"),
+        ("Security Council reform requires a new framework for technology and development.", "governance"),
+        ("It is important that the truth prevail.", "economic_development"),
+    ],
+)
+def test_do_not_code_cases_from_the_codebook_are_not_coded(blank, text, absent):
+    (coding,) = code(blank, text)
+    assert absent not in coding.themes
+
+
+def test_a_passing_context_word_is_needed_for_ambiguous_triggers(blank):
+    alone, tied = code(
+        blank,
+        "We value our cooperation with our neighbours.",
+        "South-South cooperation helps us build industry and trade.",
+    )
+    assert "partnerships" not in alone.themes
+    assert "partnerships" in tied.themes and "economic_development" in tied.themes
+
+
+def test_a_text_is_coded_as_the_union_of_its_sentences_and_evidence_is_readable(blank):
+    (c,) = code(blank, "Climate change is here. Our schools need teachers.")
+    assert c.themes == ("climate_environment", "skills")
+    assert c.evidence_str == "climate_environment=climate change,climate; skills=schools,teachers"
+
+
+def test_coding_the_same_input_twice_gives_identical_output(blank):
+    texts = ["Renewable energy and roads.", "Nothing here.", "Women and youth in the digital economy."]
+    assert code(blank, *texts) == code(blank, *texts)
+
+
+def test_the_component_marks_sentences_and_evidence_spans(blank):
+    blank.add_pipe("theme_matcher", config={"codebook": str(config.CODEBOOK)})
+    doc = blank("Hunger is rising. We thank the Chair.")
+    first, second = doc.sents
+    assert first._.themes == ("livelihoods",)
+    assert first._.theme_evidence == {"livelihoods": ("hunger",)}
+    assert second._.themes == ()
+    assert [(s.text, s.label_) for s in doc.spans["themes"]] == [("Hunger", "livelihoods")]
+
+
+def test_noun_phrases_come_from_pos_tags_alone():
+    from spacy.tokens import Doc
+
+    vocab = spacy.blank("en").vocab
+    words = ["New", "digital", "public", "infrastructure", "helps", "small", "farmers", "in", "Kenya", "."]
+    pos = ["ADJ", "ADJ", "ADJ", "NOUN", "VERB", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"]
+    lemmas = ["new", "digital", "public", "infrastructure", "help", "small", "farmer", "in", "Kenya", "."]
+    doc = Doc(vocab, words=words, pos=pos, lemmas=lemmas, sent_starts=[True] + [False] * 9)
+    sent = next(doc.sents)
+    assert themes.noun_phrases(sent) == ["digital public infrastructure", "small farmer"]
+    assert themes.content_lemmas(sent) == ["new", "digital", "public", "infrastructure", "help", "small",
+                                           "farmer", "kenya"]  # fmt: skip
+
+
+TURNS = pd.DataFrame(
+    {
+        "session_id": ["s2", "s1", "s1", "s1", "s1"],
+        "group": ["Arab Group", "African Group", "African Group", "African Group", "African Group"],
+        "turn": [0, 2, 0, 1, 3],
+        "speaker": ["Egypt", "Kenya", "Chair", "Ghana", "Mali"],
+        "country": ["EGY", "KEN", None, "GHA", "MLI"],
+        "role": ["member_state", "member_state", "chair", "member_state", "member_state"],
+        "text": [
+            "Water is life.  Broadband too!",
+            "Thank you, Chair.",
+            "I give the floor to Ghana. Food security matters.",
+            "Our youth need skills. We need investment in roads. And peace.",
+            "",
+        ],
+        "source": ["e.vtt:1", "k.vtt:9", "c.vtt:1", "g.vtt:5", "m.vtt:2"],
+        "procedural": [False, True, True, False, False],
+    }
+)
+
+
+def test_code_turns_gives_one_sorted_row_per_sentence_with_the_design_columns(blank, tmp_path):
+    out = themes.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
+    assert list(out.columns) == themes.SENTENCE_COLUMNS
+    assert list(zip(out.session_id, out.turn, out.sentence, strict=True)) == [
+        ("s1", 0, 0), ("s1", 0, 1), ("s1", 1, 0), ("s1", 1, 1), ("s1", 1, 2), ("s1", 2, 0), ("s2", 0, 0), ("s2", 0, 1),
+    ]  # fmt: skip
+    ghana = out[out.turn == 1]
+    assert list(ghana.themes) == ["skills;inclusion", "finance_investment;infrastructure", ""]
+    assert ghana.counted.all()
+    assert not out[out.role == "chair"].counted.any()  # chair: not a delegation
+    assert not out[(out.session_id == "s1") & (out.turn == 2)].counted.any()  # procedural
+    assert out.loc[out.session_id == "s2", "text"].tolist() == ["Water is life.", "Broadband too!"]
+    assert out.n_words.tolist()[:2] == [6, 3]
+    assert out.evidence.iloc[2] == "skills=skills; inclusion=youth"
+
+
+def test_a_second_run_parses_nothing_and_a_codebook_edit_only_rematches(blank, tmp_path):
+    from tests.test_nlp import counting
+
+    seen = counting(blank)
+    first = themes.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
+    assert len(seen) == 4  # four non-empty unique texts
+    seen.clear()
+    again = themes.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
+    assert seen == [] and again.equals(first)
+
+    edited = tmp_path / "codebook.yaml"
+    text = config.CODEBOOK.read_text(encoding="utf-8").replace(
+        "terms: [poverty, poor,", "terms: [peace, poverty, poor,"
+    )
+    edited.write_text(text, encoding="utf-8")
+    recoded = themes.code_turns(TURNS, cache_dir=tmp_path, nlp=blank, codebook_path=edited)
+    assert seen == []  # parses came from the cache
+    assert recoded.loc[recoded.text == "And peace.", "themes"].tolist() == ["livelihoods"]
+
+
+def test_theme_matrix_has_one_bool_column_per_theme_in_codebook_order():
+    sentences = pd.DataFrame({"themes": ["skills;inclusion", "", None]})
+    m = themes.theme_matrix(sentences)
+    assert list(m.columns)[:3] == ["climate_environment", "economic_development", "livelihoods"]
+    assert len(m.columns) == 11 and (m.dtypes == bool).all()
+    assert m["skills"].tolist() == [True, False, False]
+    assert m.sum(axis=1).tolist() == [2, 0, 0]
+
+
+@pytest.mark.model
+@pytest.mark.shared
+@pytest.mark.slow
+def test_agreement_with_the_adjudicated_dev_set_meets_the_target(shared_dir):
+    from analysis import nlp, validate
+
+    if nlp.model_info()["package"] == "none":
+        pytest.skip("no trained English pipeline installed")
+    report = validate.validate_file(shared_dir / "specs" / "themes-dev.tsv")
+    assert report.micro_f1 >= 0.80 and report.macro_f1 >= 0.75

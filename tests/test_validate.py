@@ -1,0 +1,87 @@
+"""Agreement with human coding: exact numbers on a tiny gold set, and clear errors for bad files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import spacy
+
+from analysis import validate
+from analysis.errors import InputError
+
+
+@pytest.fixture
+def blank():
+    model = spacy.blank("en")
+    model.add_pipe("sentencizer")
+    return model
+
+
+GOLD = pd.DataFrame(
+    {
+        "id": ["a", "b", "c"],
+        "text": [
+            "Climate change is real.",
+            "We thank the President.",
+            "Education matters for our youth.",  # the coder adds inclusion (youth): one extra
+        ],
+        "themes": ["climate_environment", "none", "skills"],
+    }
+)
+
+
+def test_scores_are_computed_per_theme_and_overall(blank):
+    report = validate.validate(GOLD, nlp=blank)
+    t = report.per_theme.set_index("theme")
+    assert t.loc["climate_environment", ["precision", "recall", "f1"]].tolist() == [1.0, 1.0, 1.0]
+    assert t.loc["inclusion", ["precision", "support", "predicted"]].tolist() == [0.0, 0, 1]
+    assert report.micro_f1 == pytest.approx(0.8)  # TP 2, FP 1, FN 0
+    assert report.macro_f1 == pytest.approx((1 + 1 + 0) / 3)  # themes nobody coded are left out
+    assert report.exact_match == pytest.approx(2 / 3)
+    assert report.errors[["id", "gold", "predicted", "missed", "extra"]].values.tolist() == [
+        ["c", "skills", "skills;inclusion", "none", "inclusion"]
+    ]
+    text = validate.format_report(report)
+    assert "micro-F1 0.800" in text and "inclusion" in text
+
+
+def test_write_report_writes_the_tables(blank, tmp_path):
+    report = validate.validate(GOLD, nlp=blank)
+    written = validate.write_report(report, tmp_path)
+    themes = pd.read_csv(written[0])
+    assert themes["theme"].tolist()[-3:] == ["(micro)", "(macro)", "(exact match)"]
+    assert pd.read_csv(written[1])["id"].tolist() == ["c"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message", "line"),
+    [
+        ("id\ttext\n1\thello\n", "missing column(s) themes", 1),
+        ("id\ttext\tthemes\n1\thello\tskills\n2\tbye\tskils\n", "unknown theme(s) skils", 3),
+        ("id\ttext\tthemes\n1\thello\tnone\n1\tbye\tnone\n", "duplicate id '1'", 3),
+        ("id\ttext\tthemes\n1\thello\tnone\textra\n", "4 fields, expected 3", 2),
+        ("id\ttext\tthemes\n1\t\tnone\n", "empty id or text", 2),
+        ("", "empty file", 1),
+    ],
+)
+def test_a_malformed_gold_file_is_an_input_error_with_the_line(tmp_path, content, message, line):
+    path = tmp_path / "gold.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        validate.read_gold(path)
+    assert message in str(err.value)
+    assert err.value.line == line and err.value.path == path
+
+
+def test_gold_themes_are_normalised(tmp_path):
+    path = tmp_path / "gold.tsv"
+    path.write_text("id\tgroup\ttext\tthemes\nx\tG\tSome text.\t skills ; inclusion \ny\tG\tOther.\tNone\n", "utf-8")
+    gold = validate.read_gold(path)
+    assert gold["themes"].tolist() == ["skills;inclusion", ""]
+
+
+def test_the_own_held_out_file_is_well_formed():
+    from pathlib import Path
+
+    gold = validate.read_gold(Path(__file__).parent / "fixtures" / "themes" / "heldout-own.tsv")
+    assert len(gold) >= 60 and gold["id"].is_unique
