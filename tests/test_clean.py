@@ -7,30 +7,43 @@ import pytest
 from analysis.clean import clean, is_procedural
 
 
-@pytest.mark.parametrize("raw,expected,whys", [
-    ("Um, we need, uh, more investment.", "we need more investment.", {"filler"}),
-    ("Kenya, erm, supports the the framework.", "Kenya supports the framework.", {"filler", "stutter"}),
-    ("We-we need skills. I- I think dev- development matters.", "We need skills. I think development matters.",
-     {"stutter"}),
-    ("Skills [inaudible] and [CROSSTALK] energy (laughter) matter.", "Skills and energy matter.", {"annotation"}),
-    ("<c>Digital</c> <00:00:01.000>skills [00:01:02] now", "Digital skills now", {"markup", "timestamp"}),
-    ("Security Security Council", "Security Council", {"stutter"}),
-])
+@pytest.mark.parametrize(
+    "raw,expected,whys",
+    [
+        ("Um, we need, uh, more investment.", "we need more investment.", {"filler"}),
+        ("Kenya, erm, supports the the framework.", "Kenya supports the framework.", {"filler", "stutter"}),
+        (
+            "We-we need skills. I- I think dev- development matters.",
+            "We need skills. I think development matters.",
+            {"stutter"},
+        ),
+        (
+            "Skills [inaudible] and [CROSSTALK] energy (laughter) matter.",
+            "Skills and energy matter.",
+            {"annotation"},
+        ),
+        ("<c>Digital</c> <00:00:01.000>skills [00:01:02] now", "Digital skills now", {"markup", "timestamp"}),
+        ("Security Security Council", "Security Council", {"stutter"}),
+    ],
+)
 def test_machinery_is_removed_and_logged(raw, expected, whys):
     c = clean(raw)
     assert c.text == expected
     assert {why for _, why in c.removals} == whys
 
 
-@pytest.mark.parametrize("text", [
-    "I believe that that approach is right.",       # "that that" is grammar, not a stutter
-    "It had had an effect; what it is is clear.",
-    "This is very very important, no no doubt.",
-    "Mr. Um (Republic of Korea) spoke about the ER and Pago Pago.",
-    "Baden-Baden and so-so results; in 2020 2020 figures.",
-    "The report [the Council] cited (ICC) and (see A/79/198).",  # editorial brackets are kept
-    "You know, I mean, like, well, ah, oh, so we act.",  # discourse markers are kept
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I believe that that approach is right.",  # "that that" is grammar, not a stutter
+        "It had had an effect; what it is is clear.",
+        "This is very very important, no no doubt.",
+        "Mr. Um (Republic of Korea) spoke about the ER and Pago Pago.",
+        "Baden-Baden and so-so results; in 2020 2020 figures.",
+        "The report [the Council] cited (ICC) and (see A/79/198).",  # editorial brackets are kept
+        "You know, I mean, like, well, ah, oh, so we act.",  # discourse markers are kept
+    ],
+)
 def test_words_of_substance_are_kept(text):
     assert clean(text).text == text
 
@@ -41,32 +54,41 @@ def test_floor_language_is_kept_as_a_field_not_text():
     assert clean("( spoke in\nSpanish ) Gracias.").floor_language == "Spanish"
 
 
-@pytest.mark.parametrize("text", [
-    "Um, the the, uh, we-we [inaudible] need, erm, um, um skills",
-    "the um the um the plan",
-    "Thank you. Um, we, uh, and and, I- I- I agree.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Um, the the, uh, we-we [inaudible] need, erm, um, um skills",
+        "the um the um the plan",
+        "Thank you. Um, we, uh, and and, I- I- I agree.",
+    ],
+)
 def test_idempotent(text):
     once = clean(text).text
     assert clean(once).text == once
 
 
-@pytest.mark.parametrize("text", [
-    "Thank you very much, Madam Chair.",
-    "I now give the floor to the distinguished delegate of Ghana.",
-    "Ambassador Otieno, you have the floor.",
-    "You are on mute. Can you hear me now?",
-    "Next slide, please.",
-    "Good morning everyone, and welcome.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you very much, Madam Chair.",
+        "I now give the floor to the distinguished delegate of Ghana.",
+        "Ambassador Otieno, you have the floor.",
+        "You are on mute. Can you hear me now?",
+        "Next slide, please.",
+        "Good morning everyone, and welcome.",
+    ],
+)
 def test_procedural_speech_is_flagged(text):
     assert is_procedural(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Thank you, Chair. Kenya supports investment in digital skills for young people.",
-    "We need technology transfer and financing for small enterprises.",
-    "Thank you. I give the floor to Ghana. But first, the Secretariat should explain the budget cuts.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you, Chair. Kenya supports investment in digital skills for young people.",
+        "We need technology transfer and financing for small enterprises.",
+        "Thank you. I give the floor to Ghana. But first, the Secretariat should explain the budget cuts.",
+    ],
+)
 def test_substantive_speech_is_not_procedural(text):
     assert not is_procedural(text)

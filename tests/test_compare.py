@@ -374,3 +374,25 @@ def test_cooccurrence_counts_jaccard_and_lift():
     assert diag["count"] == 3 and diag["jaccard"] == 1
     none = co[(co["theme_a"] == "inclusion") & (co["theme_b"] == "inclusion")].iloc[0]
     assert none["count"] == 0 and np.isnan(none["jaccard"])
+
+
+def test_by_default_themes_come_from_the_codebook_in_its_order():
+    from analysis import codebook
+
+    try:
+        cb = codebook.load()
+    except Exception as exc:  # the codebook is another module's job; say why this is skipped
+        pytest.skip(f"codebook not loadable here: {exc}")
+    tl = compare.theme_list()
+    assert [t.id for t in tl] == cb.ids() == THEMES
+    assert all(t.short_label and len(t.short_label) <= 22 for t in tl)
+    prev = compare.prevalence(make_sentences({"African Group": delegations("A", 1, 3, 5)}), n_bootstrap=20)
+    assert prev["theme_short"].tolist() == [t.short_label for t in tl]
+
+
+def test_a_single_group_has_no_rest_to_compare_with():
+    s = make_sentences({"African Group": delegations("A", 1, 3, 5)})
+    diff = compare.differences(s, themes=THEMES, n_permutations=20)
+    assert (diff["comparison"] == "vs_rest").all() and diff["p_value"].isna().all()
+    assert not diff["significant"].any()
+    assert compare.rank_agreement(s, themes=THEMES).empty

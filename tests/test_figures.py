@@ -30,7 +30,7 @@ PROVENANCE = {
 GROUPS = list(config.GROUPS)
 
 
-def synthetic_sentences(seed=11, groups=GROUPS):
+def synthetic_sentences(seed=11, groups=GROUPS, themes=THEMES):
     """Groups with different favourite themes; the Arab Group thin (three delegations)."""
     rng = np.random.default_rng(seed)
     spec = {}
@@ -40,11 +40,11 @@ def synthetic_sentences(seed=11, groups=GROUPS):
         for i in range(n):
             sents = []
             for _ in range(25):
-                p = np.full(len(THEMES), 0.08)
-                p[k % len(THEMES)] = 0.45  # each group's own favourite theme
-                p[(k + 5) % len(THEMES)] = 0.25
+                p = np.full(len(themes), 0.08)
+                p[k % len(themes)] = 0.45  # each group's own favourite theme
+                p[(k + 5) % len(themes)] = 0.25
                 p *= rng.uniform(0.5, 1.5)
-                hit = [t for t, q in zip(THEMES, p, strict=True) if rng.random() < q]
+                hit = [t for t, q in zip(themes, p, strict=True) if rng.random() < q]
                 sents.append(";".join(hit))
             out[f"{g[:3].upper()}{i:02d}"] = sents
         spec[g] = out
@@ -86,15 +86,15 @@ def synthetic_terms(groups=GROUPS):
     return pd.DataFrame(rows)
 
 
-def write_processed(folder: Path, sentences=None, terms=None, groups=GROUPS) -> Path:
+def write_processed(folder: Path, sentences=None, terms=None, groups=GROUPS, themes=LABELLED) -> Path:
     """A processed folder as the themes stage leaves it (tables stamped with extra columns)."""
-    s = synthetic_sentences(groups=groups) if sentences is None else sentences
+    s = synthetic_sentences(groups=groups, themes=[t.id for t in themes]) if sentences is None else sentences
     tables = {
-        "theme_prevalence.csv": compare.prevalence(s, themes=LABELLED),
-        "theme_differences.csv": compare.differences(s, themes=LABELLED),
-        "theme_ranks.csv": compare.ranks(s, themes=LABELLED),
-        "rank_agreement.csv": compare.rank_agreement(s, themes=LABELLED),
-        "cooccurrence.csv": compare.cooccurrence(s, themes=LABELLED),
+        "theme_prevalence.csv": compare.prevalence(s, themes=themes),
+        "theme_differences.csv": compare.differences(s, themes=themes),
+        "theme_ranks.csv": compare.ranks(s, themes=themes),
+        "rank_agreement.csv": compare.rank_agreement(s, themes=themes),
+        "cooccurrence.csv": compare.cooccurrence(s, themes=themes),
         "distinctive_terms.csv": synthetic_terms(groups) if terms is None else terms,
     }
     for name, df in tables.items():
@@ -124,10 +124,9 @@ def _digest(folder: Path) -> dict[str, str]:
 
 @pytest.mark.slow
 def test_make_all_twice_gives_byte_identical_files_in_every_format(small_runs, tmp_path):
-    # three groups keep it quick; every figure and format is still drawn twice
-    processed = write_processed(
-        tmp_path / "processed", groups=["African Group", "Western European and Others Group", "Arab Group"]
-    )
+    # three groups and four themes keep it quick; every figure and format is still drawn twice
+    groups = ["African Group", "Western European and Others Group", "Arab Group"]
+    processed = write_processed(tmp_path / "processed", groups=groups, themes=LABELLED[:4])
     first = figures.make_all(processed, tmp_path / "a")
     second = figures.make_all(processed, tmp_path / "b")
     names = {p.name for p in first}
@@ -139,6 +138,7 @@ def test_make_all_twice_gives_byte_identical_files_in_every_format(small_runs, t
         "rank_chart",
         "cooccurrence_matrix",
         "differences_chart",
+        "rank_agreement_matrix",
     ):
         for ext in ("png", "svg", "pdf", "csv", "provenance.json"):
             assert f"{fig}.{ext}" in names

@@ -53,15 +53,19 @@ def raw(tmp_path):
     raw.mkdir()
     (raw / "africa.vtt").write_text(ZOOM, encoding="utf-8")
     (raw / "auto.vtt").write_text(AUTO, encoding="utf-8")
-    (raw / "KEN_79_2024.txt").write_text("1.  Kenya, uh, stands with the framework.\n\n2.  It thanks UNIDO.\n",
-                                         encoding="utf-8")
+    (raw / "KEN_79_2024.txt").write_text(
+        "1.  Kenya, uh, stands with the framework.\n\n2.  It thanks UNIDO.\n", encoding="utf-8"
+    )
     (raw / "sessions.csv").write_text(
         "session_id,file,group,date,title,country\n"
         "africa,africa.vtt,African Group,2024-03-01,Africa dialogue,\n"
         "auto,auto.vtt,African Group,2024-03-02,,\n"
-        "gd,KEN_79_2024.txt,General Debate,,,KEN\n", encoding="utf-8")
-    (raw / "speakers.csv").write_text("speaker,country,role,session_id\nMr. Banda,MWI,member_state,africa\n",
-                                      encoding="utf-8")
+        "gd,KEN_79_2024.txt,General Debate,,,KEN\n",
+        encoding="utf-8",
+    )
+    (raw / "speakers.csv").write_text(
+        "speaker,country,role,session_id\nMr. Banda,MWI,member_state,africa\n", encoding="utf-8"
+    )
     return raw
 
 
@@ -72,7 +76,8 @@ def test_columns_dtypes_and_order(raw):
     assert turns["procedural"].dtype == bool
     assert pd.api.types.is_string_dtype(turns["country"])
     assert turns[["session_id", "turn"]].equals(
-        turns[["session_id", "turn"]].sort_values(["session_id", "turn"]).reset_index(drop=True))
+        turns[["session_id", "turn"]].sort_values(["session_id", "turn"]).reset_index(drop=True)
+    )
     for _, g in turns.groupby("session_id"):
         assert g["turn"].tolist() == list(range(len(g)))
 
@@ -83,8 +88,9 @@ def test_zoom_session_turns_attribution_cleaning_and_overrides(raw):
     assert t["role"].tolist() == ["chair", "member_state", "member_state"]
     assert t["country"].tolist()[1:] == ["KEN", "MWI"]  # Mr. Banda only through speakers.csv
     assert pd.isna(t.loc[0, "country"])
-    assert t.loc[1, "text"] == ("Thank you Chair. Kenya supports the digital skills agenda. "
-                                "And we need investment in industry.")
+    assert t.loc[1, "text"] == (
+        "Thank you Chair. Kenya supports the digital skills agenda. And we need investment in industry."
+    )
     assert t.loc[1, "source"] == "africa.vtt:cues 2-3"
     assert t.loc[0, "procedural"] and not t.loc[1, "procedural"]
     whys = set(log.loc[log["session_id"] == "africa", "why"])
@@ -96,8 +102,10 @@ def test_zoom_session_turns_attribution_cleaning_and_overrides(raw):
 def test_auto_captions_infer_the_delegation_from_the_floor_given(raw):
     turns, log = clean_corpus(raw)
     t = turns[turns["session_id"] == "auto"].reset_index(drop=True)
-    assert t["text"].tolist() == ["i now give the floor to the distinguished delegate of ghana",
-                                  "thank you chair ghana calls for technology transfer and skills"]
+    assert t["text"].tolist() == [
+        "i now give the floor to the distinguished delegate of ghana",
+        "thank you chair ghana calls for technology transfer and skills",
+    ]
     assert t["country"].tolist()[1] == "GHA" and t["role"].tolist() == ["unknown", "member_state"]
     unattributed = log[(log["session_id"] == "auto") & (log["why"] == "unattributed")]
     assert unattributed["turn"].tolist() == [0]

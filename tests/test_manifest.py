@@ -1,4 +1,4 @@
-"""manifest: sessions.csv is checked as a whole before any work, every problem one line with its line number."""
+"""manifest: sessions.csv is checked as a whole before any work; every problem is one line with its line."""
 
 from __future__ import annotations
 
@@ -28,8 +28,10 @@ def _problems(folder) -> list[str]:
 
 
 def test_a_good_manifest_reads_with_paths_resolved(tmp_path):
-    raw = _write(tmp_path / "raw", "session_id,file,group,date,country\n"
-                 "s1,a.vtt,African Group,2024-03-01,\ns2,b.txt,Arab Group,,EGY\n")
+    raw = _write(
+        tmp_path / "raw",
+        "session_id,file,group,date,country\ns1,a.vtt,African Group,2024-03-01,\ns2,b.txt,Arab Group,,EGY\n",
+    )
     df = read_manifest(raw)
     assert df["session_id"].tolist() == ["s1", "s2"]
     assert df.loc[0, "path"] == str(raw / "a.vtt")
@@ -50,13 +52,16 @@ def test_missing_group_column_names_line_1(tmp_path):
 
 
 def test_every_problem_is_reported_at_once_with_its_line(tmp_path):
-    raw = _write(tmp_path / "raw", "session_id,file,group,date,country\n"
-                 "s1,a.vtt,African Group,2024-13-01,\n"          # line 2: bad date
-                 "s1,b.txt,African Group,,XXX\n"                 # line 3: duplicate id, unknown country
-                 "s3,missing.vtt,African Group,,\n"              # line 4: file missing
-                 "s4,../outside.txt,African Group,,\n"           # line 5: traversal
-                 "s5,/etc/passwd,African Group,,\n"              # line 6: absolute
-                 ",a.vtt,,,\n")                                  # line 7: empty id and group
+    raw = _write(
+        tmp_path / "raw",
+        "session_id,file,group,date,country\n"
+        "s1,a.vtt,African Group,2024-13-01,\n"  # line 2: bad date
+        "s1,b.txt,African Group,,XXX\n"  # line 3: duplicate id, unknown country
+        "s3,missing.vtt,African Group,,\n"  # line 4: file missing
+        "s4,../outside.txt,African Group,,\n"  # line 5: traversal
+        "s5,/etc/passwd,African Group,,\n"  # line 6: absolute
+        ",a.vtt,,,\n",
+    )  # line 7: empty id and group
     msgs = _problems(raw)
     text = "\n".join(msgs)
     assert "sessions.csv:2: date '2024-13-01'" in text
@@ -78,16 +83,21 @@ def test_symlink_out_of_the_folder_is_refused(tmp_path):
 
 
 def test_files_in_subfolders_are_fine(tmp_path):
-    raw = _write(tmp_path / "raw", "session_id,file,group\ns1,africa/a.vtt,African Group\n", files=("africa/a.vtt",))
+    raw = _write(
+        tmp_path / "raw", "session_id,file,group\ns1,africa/a.vtt,African Group\n", files=("africa/a.vtt",)
+    )
     assert read_manifest(raw).loc[0, "path"] == str(raw / "africa" / "a.vtt")
 
 
-@pytest.mark.parametrize("slip,resembles", [
-    ("African group", "African Group"),
-    ("Afican Group", "African Group"),
-    ("Asia Pacific Group", "Asia-Pacific Group"),
-    ("Western European and Others  Group", "Western European and Others Group"),
-])
+@pytest.mark.parametrize(
+    "slip,resembles",
+    [
+        ("African group", "African Group"),
+        ("Afican Group", "African Group"),
+        ("Asia Pacific Group", "Asia-Pacific Group"),
+        ("Western European and Others  Group", "Western European and Others Group"),
+    ],
+)
 def test_group_label_typos_are_flagged_with_the_label_they_resemble(tmp_path, slip, resembles):
     raw = _write(tmp_path / "raw", f"session_id,file,group\ns1,a.vtt,{resembles}\ns2,b.txt,{slip}\n")
     [msg] = _problems(raw)
@@ -98,7 +108,8 @@ def test_any_other_group_label_is_allowed():
     assert group_typos(["Global briefing", "African Group", "Arab Group", "GRULAC", "WEOG"]) == {}
     # Two custom labels one keystroke apart: the rarer one is the slip.
     assert group_typos(["Donor roundtable", "Donor roundtable", "Donor rountable"]) == {
-        "Donor rountable": "Donor roundtable"}
+        "Donor rountable": "Donor roundtable"
+    }
 
 
 def test_errors_object_lists_each_problem(tmp_path):

@@ -18,8 +18,14 @@ from analysis.ingest import clean_corpus
 
 pytestmark = pytest.mark.shared
 
-SPEAKERS = [("KEN", "Kenya", "Mr. Otieno"), ("GHA", "Ghana", "Ms. Mensah"), ("CHL", "Chile", "Sra. Rojas"),
-            ("DEU", "Germany", "Mr. Schmidt"), ("JPN", "Japan", "Mr. Sato"), ("BRA", "Brazil", "Mr. Costa")]
+SPEAKERS = [
+    ("KEN", "Kenya", "Mr. Otieno"),
+    ("GHA", "Ghana", "Ms. Mensah"),
+    ("CHL", "Chile", "Sra. Rojas"),
+    ("DEU", "Germany", "Mr. Schmidt"),
+    ("JPN", "Japan", "Mr. Sato"),
+    ("BRA", "Brazil", "Mr. Costa"),
+]
 FILLERS = ["um", "uh", "erm"]
 ANNOTATIONS = ["[inaudible]", "[crosstalk]", "(laughter)"]
 FORMS = ["zoom", "teams", "auto", "srt", "verbatim", "docx", "pdf"]
@@ -67,7 +73,9 @@ def _script(speeches, rng, noise):
     """(label kind, iso3, noisy text, clean text) for chair and delegations, in speaking order."""
     turns = [("chair", None, "Good morning, colleagues, and welcome to this dialogue.")]
     for iso3, country, _ in SPEAKERS:
-        turns.append(("chair", None, f"Thank you. I now give the floor to the distinguished delegate of {country}."))
+        turns.append(
+            ("chair", None, f"Thank you. I now give the floor to the distinguished delegate of {country}.")
+        )
         turns.append(("delegate", iso3, speeches[iso3]))
         turns.append(("chair", None, "You are on mute. Can you hear me?") if iso3 == "GHA" else None)
     turns = [t for t in turns if t]
@@ -75,7 +83,7 @@ def _script(speeches, rng, noise):
 
 
 def _chunks(words, n):
-    return [" ".join(words[i:i + n]) for i in range(0, len(words), n)]
+    return [" ".join(words[i : i + n]) for i in range(0, len(words), n)]
 
 
 def _ts(i):
@@ -84,11 +92,23 @@ def _ts(i):
 
 def _label(kind, iso3, form):
     if kind == "chair":
-        return {"zoom": "UNIDO - Moderator", "teams": "Chair", "srt": "CHAIR", "verbatim": "The Chair",
-                "docx": "The Chair", "pdf": "The Chair"}.get(form)
+        return {
+            "zoom": "UNIDO - Moderator",
+            "teams": "Chair",
+            "srt": "CHAIR",
+            "verbatim": "The Chair",
+            "docx": "The Chair",
+            "pdf": "The Chair",
+        }.get(form)
     _, country, person = next(s for s in SPEAKERS if s[0] == iso3)
-    return {"zoom": f"{country} - {person}", "teams": f"{country} Delegation", "srt": f"{country.upper()} DELEGATE",
-            "verbatim": f"{person} ({country})", "docx": country, "pdf": f"{person} ({country})"}.get(form)
+    return {
+        "zoom": f"{country} - {person}",
+        "teams": f"{country} Delegation",
+        "srt": f"{country.upper()} DELEGATE",
+        "verbatim": f"{person} ({country})",
+        "docx": country,
+        "pdf": f"{person} ({country})",
+    }.get(form)
 
 
 def _build(form, script, path):
@@ -164,8 +184,15 @@ def test_noisy_transcripts_come_back_clean(tmp_path, speeches, form):
     script = _script(speeches, rng, noise)
     raw = tmp_path / "raw"
     raw.mkdir()
-    ext = {"zoom": "vtt", "teams": "vtt", "auto": "vtt", "srt": "srt", "verbatim": "txt", "docx": "docx",
-           "pdf": "pdf"}[form]
+    ext = {
+        "zoom": "vtt",
+        "teams": "vtt",
+        "auto": "vtt",
+        "srt": "srt",
+        "verbatim": "txt",
+        "docx": "docx",
+        "pdf": "pdf",
+    }[form]
     _build(form, script, raw / f"s.{ext}")
     (raw / "sessions.csv").write_text(f"session_id,file,group\ns,s.{ext},African Group\n", encoding="utf-8")
     turns, log = clean_corpus(raw)
@@ -177,16 +204,31 @@ def test_noisy_transcripts_come_back_clean(tmp_path, speeches, form):
     inserted = sum(noise.values())
     left = sum(max(0, got[f] - spoken[f]) for f in FILLERS)
     left += sum(t.count(a) for t in turns["text"] for a in ANNOTATIONS)
-    left += sum(max(0, got[k.split(":")[1]] - spoken[k.split(":")[1]]) for k in noise if k.startswith("stutter:"))
+    left += sum(
+        max(0, got[k.split(":")[1]] - spoken[k.split(":")[1]]) for k in noise if k.startswith("stutter:")
+    )
     doubled = sum(max(0, got[w] - c) for w, c in spoken.items() if w not in FILLERS)
     delegate = turns[turns["text"].map(lambda t: len(t.split()) > 40)]
-    expected = [next((iso3 for kind, iso3, _, clean in script if kind == "delegate" and
-                      _words(clean)[5:15] == _words(t)[5:15] or kind == "delegate" and _words(clean)[-8:] == _words(t)[-8:]),
-                     None) for t in delegate["text"]]
+    expected = [
+        next(
+            (
+                iso3
+                for kind, iso3, _, clean in script
+                if kind == "delegate"
+                and _words(clean)[5:15] == _words(t)[5:15]
+                or kind == "delegate"
+                and _words(clean)[-8:] == _words(t)[-8:]
+            ),
+            None,
+        )
+        for t in delegate["text"]
+    ]
     right = sum(1 for e, c in zip(expected, delegate["country"], strict=True) if e is not None and e == c)
     n_deleg = sum(1 for kind, *_ in script if kind == "delegate")
-    print(f"\n{form}: words kept {kept:.2%}, noise left {left}/{inserted} ({left / inserted:.2%}), "
-          f"extra words {doubled}, delegation turns right {right}/{n_deleg}, turns {len(turns)}")
+    print(
+        f"\n{form}: words kept {kept:.2%}, noise left {left}/{inserted} ({left / inserted:.2%}), "
+        f"extra words {doubled}, delegation turns right {right}/{n_deleg}, turns {len(turns)}"
+    )
     assert kept >= 0.99
     assert left / inserted < 0.01
     assert doubled / sum(spoken.values()) < 0.01

@@ -25,9 +25,15 @@ def tables():
         "prevalence": compare.prevalence(s, themes=LABELLED, n_bootstrap=100),
         "differences": compare.differences(s, themes=LABELLED, n_permutations=100),
         "ranks": compare.ranks(s, themes=LABELLED),
+        "agreement": compare.rank_agreement(s, themes=LABELLED),
         "cooccurrence": compare.cooccurrence(s, themes=LABELLED),
         "terms": synthetic_terms(),
     }
+
+
+@pytest.fixture(scope="module")
+def drawn(tables):
+    return _draw_all(tables)
 
 
 def _draw_all(tables):
@@ -39,6 +45,7 @@ def _draw_all(tables):
         "rank_chart": plots.rank_chart(tables["ranks"], PROVENANCE, thin=thin),
         "cooccurrence_matrix": plots.cooccurrence_matrix(tables["cooccurrence"], PROVENANCE),
         "distinctive_terms": plots.distinctive_terms(tables["terms"], PROVENANCE, thin=thin),
+        "rank_agreement_matrix": plots.rank_agreement_matrix(tables["agreement"], PROVENANCE, thin=thin),
     }
 
 
@@ -58,19 +65,19 @@ def test_every_figure_is_a_figure_made_without_pyplot_state(tables):
     assert dict(matplotlib.rcParams) == rc_before  # the house style does not leak
 
 
-def test_every_figure_has_a_title_the_footer_and_short_labels_not_ids(tables):
-    for name, fig in _draw_all(tables).items():
+def test_every_figure_has_a_title_the_footer_and_short_labels_not_ids(drawn):
+    for name, fig in drawn.items():
         texts = _texts(fig)
         assert any(t.get_gid() == "title" for t in fig.texts), name
         assert any("Codebook v1" in t for t in texts), name
-        if name != "distinctive_terms":
+        if name not in ("distinctive_terms", "rank_agreement_matrix"):
             assert "Climate action" in texts, name
             assert CLIMATE not in texts, name
 
 
-def test_heatmap_cells_show_share_and_interval(tables):
+def test_heatmap_cells_show_share_and_interval(tables, drawn):
     prev = tables["prevalence"]
-    fig = plots.prevalence_heatmap(prev)
+    fig = drawn["prevalence_heatmap"]
     row = prev[(prev["group"] == "African Group") & (prev["theme"] == CLIMATE)].iloc[0]
     expected = f"{100 * row['share']:.0f}%\n[{100 * row['ci_low']:.0f}\u2013{100 * row['ci_high']:.0f}]"
     assert expected in _texts(fig)
@@ -84,8 +91,8 @@ def test_groups_keep_their_colour_and_order_everywhere():
     assert plots.group_colour("Global briefing") not in plots.GROUP_COLOURS.values()
 
 
-def test_dots_use_the_group_colour_and_hollow_markers_for_thin_groups(tables):
-    fig = plots.prevalence_dots(tables["prevalence"])
+def test_dots_use_the_group_colour_and_hollow_markers_for_thin_groups(drawn):
+    fig = drawn["prevalence_dots"]
     dots = [ln for ln in fig.axes[0].lines if ln.get_marker() == "o"]
     assert len(dots) == len(config.GROUPS)
     colours = [matplotlib.colors.to_hex(d.get_color()) for d in dots]
@@ -94,14 +101,14 @@ def test_dots_use_the_group_colour_and_hollow_markers_for_thin_groups(tables):
     assert matplotlib.colors.to_hex(arab.get_markerfacecolor()) == "#ffffff"
 
 
-def test_thin_groups_are_marked_hatched_and_explained(tables):
-    fig = plots.prevalence_heatmap(tables["prevalence"])
+def test_thin_groups_are_marked_hatched_and_explained(drawn):
+    fig = drawn["prevalence_heatmap"]
     texts = _texts(fig)
     assert any(t.startswith("Arab \u2020") for t in texts)
     assert any("thin data" in t and "only 3 delegations" in t for t in texts)
     hatched = [p for p in fig.axes[0].patches if p.get_hatch()]
     assert len(hatched) == len(SHORT)  # one row of cells
-    fig = plots.differences_chart(tables["differences"], thin=plots.thin_groups(tables["prevalence"]))
+    fig = drawn["differences_chart"]
     assert any("Arab \u2020" in t for t in _texts(fig))
 
 

@@ -1,4 +1,4 @@
-"""readers: each transcript form gives segments with raw labels, raw text and a locator; machinery is logged."""
+"""readers: each form gives segments with raw labels, raw text and a locator; machinery is logged."""
 
 from __future__ import annotations
 
@@ -44,12 +44,12 @@ Kind: captions
 Language: en
 
 00:00:00.000 --> 00:00:02.000 align:start position:0%
- 
+\x20
 i<00:00:00.500><c> now</c><00:00:00.900><c> give</c><00:00:01.200><c> the</c><00:00:01.500><c> floor</c>
 
 00:00:02.000 --> 00:00:02.010 align:start position:0%
 i now give the floor
- 
+\x20
 
 00:00:02.010 --> 00:00:04.000 align:start position:0%
 i now give the floor
@@ -57,11 +57,11 @@ to<00:00:02.500><c> the</c><00:00:03.000><c> delegate</c><00:00:03.500><c> of</c
 
 00:00:04.000 --> 00:00:04.010 align:start position:0%
 to the delegate of ghana
- 
+\x20
 
 00:00:04.010 --> 00:00:06.000 align:start position:0%
 to the delegate of ghana
->> thank<00:00:04.500><c> you</c><00:00:05.000><c> ghana</c><00:00:05.500><c> supports</c><00:00:05.700><c> skills</c>
+>> thank<00:00:04.500><c> you</c><00:00:05.000><c> ghana</c><00:00:05.500><c> supports</c> skills
 """
 
 SRT = """1
@@ -140,10 +140,17 @@ def test_srt_capital_labels_and_continuation_cues(tmp_path):
     assert r.segments[1].source == "grulac.srt:cues 2-3"
 
 
-@pytest.mark.parametrize("name,text,line", [
-    ("bad.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:0x.000\nhello\n", 3),
-    ("bad.srt", "1\n00:00:01,000 --> 00:00:02,000\nhi\n\n2\n00:00:03 -> 00:00:04,000\nthere\n\n3\n1:2 --> 3\nx\n", 10),
-])
+@pytest.mark.parametrize(
+    "name,text,line",
+    [
+        ("bad.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:0x.000\nhello\n", 3),
+        (
+            "bad.srt",
+            "1\n00:00:01,000 --> 00:00:02,000\nhi\n\n2\n00:00:03 -> 00:00:04,000\nthere\n\n3\n1:2 --> 3\nx\n",
+            10,
+        ),
+    ],
+)
 def test_bad_caption_timestamps_name_file_and_line(tmp_path, name, text, line):
     with pytest.raises(InputError) as err:
         read_transcript(_write(tmp_path, name, text))
@@ -158,8 +165,12 @@ def test_vtt_without_header_is_still_read(tmp_path):
 
 def test_verbatim_text_labels_spoken_language_furniture_and_hyphenation(tmp_path):
     r = read_transcript(_write(tmp_path, "record.txt", VERBATIM, encoding="utf-16"))
-    assert _labels(r) == ["The President", "Mr. Kiboino (Kenya)", "Ms. Flores Soto (El Salvador)",
-                          "Mr. Mukongo (Democratic Republic of the Congo)"]
+    assert _labels(r) == [
+        "The President",
+        "Mr. Kiboino (Kenya)",
+        "Ms. Flores Soto (El Salvador)",
+        "Mr. Mukongo (Democratic Republic of the Congo)",
+    ]
     assert "statement delivered by Uganda" in r.segments[1].text
     assert r.segments[2].text.startswith("(spoke in Spanish) El Salvador")
     assert r.segments[3].text.startswith("(spoke in French) My delegation")
@@ -170,11 +181,15 @@ def test_verbatim_text_labels_spoken_language_furniture_and_hyphenation(tmp_path
 
 
 def test_simple_name_colon_transcript_keeps_sentences_with_colons(tmp_path):
-    text = ("[00:00:05] Moderator: Welcome.\nGhana: We have one request: more training.\n"
-            "The answer is simple: invest in people.\nChile: Agreed.\n")
+    text = (
+        "[00:00:05] Moderator: Welcome.\nGhana: We have one request: more training.\n"
+        "The answer is simple: invest in people.\nChile: Agreed.\n"
+    )
     r = read_transcript(_write(tmp_path, "notes.txt", text))
     assert _labels(r) == ["Moderator", "Ghana", "Chile"]
-    assert r.segments[1].text == "We have one request: more training.\nThe answer is simple: invest in people."
+    assert (
+        r.segments[1].text == "We have one request: more training.\nThe answer is simple: invest in people."
+    )
     assert "timestamp" in _whys(r)
 
 
@@ -213,11 +228,14 @@ def _pdf(path, pages):
 
 
 def test_pdf_verbatim_furniture_removed_and_turns_span_pages(tmp_path):
-    path = _pdf(tmp_path / "record.pdf", [
-        "United Nations General Assembly\nThe President: I give the floor to Chile.\n"
-        "Mr. Rojas (Chile): Chile supports the frame-\nwork and asks",
-        "for more support to small enterprises.\nMs. Dlamini (South Africa): We agree.",
-    ])
+    path = _pdf(
+        tmp_path / "record.pdf",
+        [
+            "United Nations General Assembly\nThe President: I give the floor to Chile.\n"
+            "Mr. Rojas (Chile): Chile supports the frame-\nwork and asks",
+            "for more support to small enterprises.\nMs. Dlamini (South Africa): We agree.",
+        ],
+    )
     r = read_transcript(path)
     assert _labels(r) == ["The President", "Mr. Rojas (Chile)", "Ms. Dlamini (South Africa)"]
     assert r.segments[1].source == "record.pdf:pages 1-2"
@@ -236,8 +254,15 @@ def test_single_statement_drops_paragraph_numbers(tmp_path):
     assert [w for w, why, _ in r.removals if why == "paragraph_number"] == ["1.", "2.", "10."]
 
 
-@pytest.mark.parametrize("name,data", [("empty.vtt", b""), ("garbage.srt", bytes(range(256)) * 4),
-                                       ("broken.docx", b"PK\x03\x04 not a zip"), ("broken.pdf", b"%PDF-1.4 junk")])
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("empty.vtt", b""),
+        ("garbage.srt", bytes(range(256)) * 4),
+        ("broken.docx", b"PK\x03\x04 not a zip"),
+        ("broken.pdf", b"%PDF-1.4 junk"),
+    ],
+)
 def test_unreadable_files_are_input_errors_naming_the_file(tmp_path, name, data):
     path = tmp_path / name
     path.write_bytes(data)

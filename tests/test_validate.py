@@ -10,7 +10,7 @@ from analysis import validate
 from analysis.errors import InputError
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def blank():
     model = spacy.blank("en")
     model.add_pipe("sentencizer")

@@ -6,16 +6,18 @@ import re
 
 import pytest
 
-pytestmark = [pytest.mark.shared, pytest.mark.slow]
-
 from analysis import config, countries, speakers
 from analysis.clean import clean
 from analysis.readers import read_transcript
 
+pytestmark = [pytest.mark.shared, pytest.mark.slow]
+
 RECORDS = sorted(config.VERBATIM_DIR.glob("*.pdf")) if config.VERBATIM_DIR.is_dir() else []
 # Counted independently of the reader, on pypdf's raw text layer.
-RAW_LABEL = re.compile(r"(?m)^\s*(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[^():\n]{1,60}?\s*\(([^():]{2,80}?)\)"
-                       r"(?:\s*\(\s*spoke\s+in\s+\w+\s*\))?\s*:")
+RAW_LABEL = re.compile(
+    r"(?m)^\s*(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[^():\n]{1,60}?\s*\(([^():]{2,80}?)\)"
+    r"(?:\s*\(\s*spoke\s+in\s+\w+\s*\))?\s*:"
+)
 
 
 STATUS = dict(zip(countries.table()["iso3"], countries.table()["status"], strict=True))
@@ -57,17 +59,25 @@ def test_label_counts_match_an_independent_count(records):
     for name, (result, pages) in records.items():
         raw = "\n".join(pages)
         expected = [c for c in RAW_LABEL.findall(raw) if countries.lookup(re.sub(r"\s+", " ", c)) is not None]
-        got = [s for s in result.segments if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s", s.label or "")
-               and countries.lookup(re.search(r"\(([^()]+)\)$", s.label).group(1)) is not None]
+        got = [
+            s
+            for s in result.segments
+            if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s", s.label or "")
+            and countries.lookup(re.search(r"\(([^()]+)\)$", s.label).group(1)) is not None
+        ]
         print(f"{name}: {len(got)} member turns, {len(expected)} labels counted in the text layer")
         assert len(got) >= len(expected), name
-        assert len(got) <= len(expected) + 2, name  # labels split by pypdf spacing ("Switzer land") are repaired
+        assert len(got) <= len(expected) + 2, (
+            name
+        )  # labels split by pypdf spacing ("Switzer land") are repaired
 
 
 def test_no_page_furniture_left_in_any_turn(records):
     for name, (result, _) in records.items():
         symbol = name[:-4].replace("-", "/", 1 if name.startswith("S") else 2)  # A-79-PV.29 -> A/79/PV.29
-        symbol_re = re.compile(r"\s*/\s*".join(re.escape(p) for p in symbol.split("/")).replace(r"PV\.", r"PV\s*\.\s*"))
+        symbol_re = re.compile(
+            r"\s*/\s*".join(re.escape(p) for p in symbol.split("/")).replace(r"PV\.", r"PV\s*\.\s*")
+        )
         for seg in result.segments:
             text = clean(seg.text).text
             assert not symbol_re.search(text), (name, seg.source, symbol)

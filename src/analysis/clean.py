@@ -25,16 +25,70 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-FILLERS = ("uh", "uhh", "uhm", "um", "umm", "uhmm", "erm", "er", "hmm", "hmmm", "hm", "mm", "mmm", "mhm",
-           "ehm", "ahm")
-LEGIT_DOUBLES = frozenset({
-    "that", "had", "is", "very", "really", "far", "many", "much", "more", "again", "no", "never", "bye", "ha",
-    "yes",
-})
+FILLERS = (
+    "uh",
+    "uhh",
+    "uhm",
+    "um",
+    "umm",
+    "uhmm",
+    "erm",
+    "er",
+    "hmm",
+    "hmmm",
+    "hm",
+    "mm",
+    "mmm",
+    "mhm",
+    "ehm",
+    "ahm",
+)
+LEGIT_DOUBLES = frozenset(
+    {
+        "that",
+        "had",
+        "is",
+        "very",
+        "really",
+        "far",
+        "many",
+        "much",
+        "more",
+        "again",
+        "no",
+        "never",
+        "bye",
+        "ha",
+        "yes",
+    }
+)
 # Places whose names double ("Pago Pago", "Bora Bora"): kept when capitalised.
-DOUBLED_NAMES = frozenset({"pago", "bora", "walla", "baden", "wagga", "sing", "baden", "kuala"})
-LEGIT_HYPHEN_DOUBLES = frozenset({"so", "bye", "tut", "hush", "pooh", "goody", "knock", "chop", "pom", "dum",
-                                  "tom", "ping", "pong", "win", "no", "boo", "yo", "ha", "ho", "hee", "mm"})
+DOUBLED_NAMES = frozenset({"pago", "bora", "walla", "baden", "wagga", "sing", "kuala"})
+LEGIT_HYPHEN_DOUBLES = frozenset(
+    {
+        "so",
+        "bye",
+        "tut",
+        "hush",
+        "pooh",
+        "goody",
+        "knock",
+        "chop",
+        "pom",
+        "dum",
+        "tom",
+        "ping",
+        "pong",
+        "win",
+        "no",
+        "boo",
+        "yo",
+        "ha",
+        "ho",
+        "hee",
+        "mm",
+    }
+)
 ANNOTATIONS = (
     r"inaudible|unintelligible|indiscernible|incomprehensible|crosstalk|cross-talk|cross talk|overlapping|"
     r"overlapping speech|laughter|laughs|laughing|chuckles|applause|clapping|music|silence|pause|pauses|"
@@ -46,18 +100,23 @@ ANNOTATIONS = (
 )
 
 _TAG = re.compile(r"</?[A-Za-z][\w.]*(?:\s[^<>]{0,60})?>|<\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}>")
-_SPOKE = re.compile(r"\(\s*(?:spoke|speaking|interpretation from|interpreted from)\s+(?:in\s+)?([A-Z][a-z]+)"
-                    r"(?:\s*[;,][^()]{0,80})?\s*\)")
+_SPOKE = re.compile(
+    r"\(\s*(?:spoke|speaking|interpretation from|interpreted from)\s+(?:in\s+)?([A-Z][a-z]+)"
+    r"(?:\s*[;,][^()]{0,80})?\s*\)"
+)
 _BRACKET_TS = re.compile(r"[\[(]\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\s*[\])]")
-_ANNOTATION = re.compile(rf"\[\s*(?:{ANNOTATIONS})\s*\]|\(\s*(?:{ANNOTATIONS})\s*\)|[♪♫]+", re.I)
+# Any short bracketed text is a candidate; only annotation vocabulary inside it is removed.
+_BRACKETED = re.compile(r"\[\s*([^\[\]()\n]{1,40}?)\s*\]|\(\s*([^\[\]()\n]{1,40}?)\s*\)|[♪♫]+")
+_ANNOTATION_WORDS = re.compile(rf"(?:{ANNOTATIONS})", re.I)
 _HONORIFIC_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Mme|Prof|Judge|H\.E)\.?\s*$")
 _FILLER = re.compile(
     r"(?P<pre>,\s*)?\b(?P<word>" + "|".join(FILLERS) + r")\b(?![-'’])(?P<post>\s*(?:\.\.\.|…|,))?",
     re.I,
 )
-_WORD_REPEAT = re.compile(r"\b([^\W\d_]+)(?:,?\s+\1\b)+", re.I)
-_HYPHEN_REPEAT = re.compile(r"\b([^\W\d_]+)-\s*\1\b", re.I)
-_PARTIAL = re.compile(r"\b([^\W\d_]{1,8})-\s+(?=(\w+))", re.I)
+# Possessive quantifiers (++): a word is never re-tried shorter, which keeps long speeches fast.
+_WORD_REPEAT = re.compile(r"\b([^\W\d_]++)(?:,?\s+\1\b)+", re.I)
+_HYPHEN_REPEAT = re.compile(r"\b([^\W\d_]++)-\s*\1\b", re.I)
+_PARTIAL = re.compile(r"\b([^\W\d_]{1,8}+)-\s+(?=(\w+))", re.I)
 
 
 @dataclass
@@ -97,16 +156,20 @@ def _repeat(m: re.Match, removals: list) -> str:
 
 def _sentence_start(m: re.Match) -> bool:
     before = m.string[: m.start()].rstrip()
-    return not before or before[-1] in ".!?:;\"“>"
+    return not before or before[-1] in '.!?:;"“>'
 
 
 def _hyphen_repeat(m: re.Match, removals: list) -> str:
     word = m.group(1)
     if word.lower() in LEGIT_HYPHEN_DOUBLES:
         return m.group(0)
-    second = m.group(0)[len(m.group(0)) - len(word):]
-    if second[:1].isupper() and word != "I" and not _sentence_start(m) or (
-            word[:1].isupper() and second[:1].isupper() and len(word) > 2 and word.upper() != word):
+    second = m.group(0)[len(m.group(0)) - len(word) :]
+    if (
+        second[:1].isupper()
+        and word != "I"
+        and not _sentence_start(m)
+        or (word[:1].isupper() and second[:1].isupper() and len(word) > 2 and word.upper() != word)
+    ):
         return m.group(0)  # "Baden-Baden", "Wagga-Wagga"
     removals.append((f"{word}-", "stutter"))
     return word if len(word) == len(second) else second
@@ -114,8 +177,11 @@ def _hyphen_repeat(m: re.Match, removals: list) -> str:
 
 def _partial(m: re.Match, removals: list) -> str:
     frag, nxt = m.group(1), m.group(2)
-    if nxt.lower().startswith(frag.lower()) and len(nxt) >= len(frag) and frag.lower() not in ("pre", "post",
-                                                                                               "non", "co"):
+    if (
+        nxt.lower().startswith(frag.lower())
+        and len(nxt) >= len(frag)
+        and frag.lower() not in ("pre", "post", "non", "co")
+    ):
         removals.append((f"{frag}-", "stutter"))
         return ""
     return m.group(0)
@@ -148,17 +214,22 @@ def _one_pass(text: str, removals: list, langs: list) -> str:
         return " "
 
     def annotation(m):
+        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        if inner is not None and not _ANNOTATION_WORDS.fullmatch(inner):
+            return m.group(0)
         removals.append((m.group(0), "annotation"))
         return " "
 
     text = _TAG.sub(tag, text)
     text = _SPOKE.sub(spoke, text)
     text = _BRACKET_TS.sub(ts, text)
-    text = _ANNOTATION.sub(annotation, text)
+    if "[" in text or "(" in text or "♪" in text or "♫" in text:
+        text = _BRACKETED.sub(annotation, text)
     text = re.sub(r"^\s*>>+\s*|\s+>>+\s+", lambda m: (removals.append((">>", "markup")), " ")[1], text)
     text = _FILLER.sub(lambda m: _filler(m, removals), text)
-    text = _HYPHEN_REPEAT.sub(lambda m: _hyphen_repeat(m, removals), text)
-    text = _PARTIAL.sub(lambda m: _partial(m, removals), text)
+    if "-" in text:
+        text = _HYPHEN_REPEAT.sub(lambda m: _hyphen_repeat(m, removals), text)
+        text = _PARTIAL.sub(lambda m: _partial(m, removals), text)
     text = _WORD_REPEAT.sub(lambda m: _repeat(m, removals), text)
     return _tidy(text)
 
@@ -169,10 +240,10 @@ def clean(text: str) -> Cleaned:
     langs: list[str] = []
     current = text
     for _ in range(6):
-        nxt = _one_pass(current, removals, langs)
-        if nxt == current:
+        before = len(removals)
+        current = _one_pass(current, removals, langs)
+        if len(removals) == before:  # nothing removed: another pass would change nothing (tidy is idempotent)
             break
-        current = nxt
     return Cleaned(current, removals, langs[0] if langs else None)
 
 
@@ -198,14 +269,16 @@ _PROCEDURAL_PHRASES = re.compile(
     r"|we\s+(?:will\s+)?(?:now\s+)?(?:move|proceed|turn)\s+(?:on\s+)?to\s+(?:the\s+)?next\s+(?:speaker|item))",
     re.I,
 )
-_COURTESY = frozenset("""
+_COURTESY = frozenset(
+    """
 thank thanks thankyou you very much so madam mister mr mrs ms chair chairperson chairman chairwoman co-chair
 president vice-president moderator excellency excellencies distinguished colleagues colleague delegates
 delegate ladies gentlemen good morning afternoon evening everyone everybody all hello hi dear and the a an
 ok okay yes please welcome again once for to of your kind kindly words floor sir dame am i we it is are
 greetings warm warmly bonjour gracias merci shukran dear friends friend honour honor pleasure great glad
 indeed now let me just also with this that
-""".split())
+""".split()
+)
 
 
 def is_procedural(text: str) -> bool:

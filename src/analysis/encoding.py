@@ -20,6 +20,11 @@ from analysis.errors import InputError
 
 # C0 controls other than tab, newline, carriage return and form feed (PDF text uses \f).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# UTF-8 read as Windows-1252/Latin-1 leaves these pairs ("â€™", "Ã©", "Â "): only then is ftfy worth its cost.
+_MOJIBAKE_HINT = re.compile(
+    "[ÂÃâÅÄÐÑØÙ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013"
+    "\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 
@@ -44,9 +49,11 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _raw_decode(data: bytes, path: Path) -> str:
     if data.startswith(codecs.BOM_UTF8):
         try:
-            return data[len(codecs.BOM_UTF8):].decode("utf-8")
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise InputError(f"starts with a UTF-8 byte-order mark but is not UTF-8 ({exc.reason})", path) from None
+            raise InputError(
+                f"starts with a UTF-8 byte-order mark but is not UTF-8 ({exc.reason})", path
+            ) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
@@ -81,8 +88,15 @@ def decode(data: bytes, path: str | Path) -> str:
         raise InputError(f"binary data, not a text transcript ({len(controls)} control characters)", path)
     text = _CONTROL.sub("", text)
     # ftfy repairs double-decoded UTF-8 ("Côte dâ€™Ivoire") without touching good text.
-    text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False, fix_line_breaks=False,
-                         fix_latin_ligatures=True, fix_character_width=False)
+    if not text.isascii() and _MOJIBAKE_HINT.search(text):
+        text = ftfy.fix_text(
+            text,
+            normalization="NFC",
+            uncurl_quotes=False,
+            fix_line_breaks=False,
+            fix_latin_ligatures=True,
+            fix_character_width=False,
+        )
     text = unicodedata.normalize("NFC", text).replace("\ufeff", "")
     if not text.strip():
         raise InputError("empty transcript (no text)", path)

@@ -124,6 +124,7 @@ def read_inputs(processed_dir: str | Path) -> tuple[dict[str, pd.DataFrame], dic
         "prevalence": ("group", "theme", "share", "ci_low", "ci_high", "n_units", "n_delegations"),
         "differences": ("theme", "comparison", "group_a", "group_b", "diff", "q_value", "significant"),
         "ranks": ("group", "theme", "rank"),
+        "agreement": ("group_a", "group_b", "tau", "p_value"),
         "cooccurrence": ("theme_a", "theme_b", "count", "jaccard"),
         "terms": ("group", "term", "z"),
     }
@@ -174,6 +175,7 @@ def make_all(processed_dir: str | Path, out_dir: str | Path) -> list[Path]:
         "rank_chart": (tables["ranks"], {"thin": thin}),
         "cooccurrence_matrix": (tables["cooccurrence"], {}),
         "distinctive_terms": (tables["terms"], {"thin": thin}),
+        "rank_agreement_matrix": (tables["agreement"], {"thin": thin}),
     }
     written: list[Path] = []
     for name, (df, kwargs) in inputs.items():

@@ -18,8 +18,21 @@ from analysis.manifest import read_manifest
 from analysis.progress import progress
 from analysis.readers import ReadResult, read_transcript
 
-TURN_COLUMNS = ["session_id", "group", "turn", "speaker", "country", "role", "text", "source",
-                "delegation", "floor_language", "procedural", "n_words", "file"]
+TURN_COLUMNS = [
+    "session_id",
+    "group",
+    "turn",
+    "speaker",
+    "country",
+    "role",
+    "text",
+    "source",
+    "delegation",
+    "floor_language",
+    "procedural",
+    "n_words",
+    "file",
+]
 LOG_COLUMNS = ["session_id", "turn", "what", "why", "source"]
 OVERRIDES = "speakers.csv"
 
@@ -85,33 +98,62 @@ def _session_turns(row, result: ReadResult, overrides: pd.DataFrame | None) -> t
         removals = list(seg.removals) + [(w, y, seg.source) for w, y in cleaned.removals]
         if single:
             country = str(row["country"])
-            turn = _Turn(None, "", country, "observer" if country == "EU" else "member_state",
-                         _delegation_name(country))
+            turn = _Turn(
+                None,
+                "",
+                country,
+                "observer" if country == "EU" else "member_state",
+                _delegation_name(country),
+            )
         elif seg.label is not None:
             a = speakers.attribute(seg.label, overrides=overrides, session_id=sid)
             turn = _Turn(seg.label, a.speaker, a.country, a.role, a.delegation or a.speaker)
             given = speakers.floor_given_to(prev_text) if a.role == "unknown" and prev_text else None
             if given:
                 # A device name ("iPhone", "Galaxy S21") right after the chair gave the floor to X: that is X.
-                turn = _Turn(seg.label, a.speaker, given, "observer" if given == "EU" else "member_state",
-                             _delegation_name(given), inferred=True)
-                removals.append((f"{seg.label} -> {given} (given the floor in the previous turn)",
-                                 "attribution_inferred", seg.source))
+                turn = _Turn(
+                    seg.label,
+                    a.speaker,
+                    given,
+                    "observer" if given == "EU" else "member_state",
+                    _delegation_name(given),
+                    inferred=True,
+                )
+                removals.append(
+                    (
+                        f"{seg.label} -> {given} (given the floor in the previous turn)",
+                        "attribution_inferred",
+                        seg.source,
+                    )
+                )
         else:
-            # The source names nobody (auto-captions): the chair's "I give the floor to X" names the next speaker.
+            # The source names nobody (auto-captions): the chair's "I give the floor to X"
+            # names the next speaker.
             given = speakers.floor_given_to(prev_text) if prev_text else None
             if given:
-                turn = _Turn(None, "", given, "observer" if given == "EU" else "member_state",
-                             _delegation_name(given), inferred=True)
-                removals.append((f"{given} (given the floor in the previous turn)", "attribution_inferred",
-                                 seg.source))
+                turn = _Turn(
+                    None,
+                    "",
+                    given,
+                    "observer" if given == "EU" else "member_state",
+                    _delegation_name(given),
+                    inferred=True,
+                )
+                removals.append(
+                    (f"{given} (given the floor in the previous turn)", "attribution_inferred", seg.source)
+                )
             else:
                 turn = _Turn(None, "", None, "unknown", None)
         prev_text = cleaned.text
         last = turns[-1] if turns else None
         same = last is not None and (
-            single or (seg.label is not None and last.label is not None
-                       and (last.speaker, last.country, last.role) == (turn.speaker, turn.country, turn.role)))
+            single
+            or (
+                seg.label is not None
+                and last.label is not None
+                and (last.speaker, last.country, last.role) == (turn.speaker, turn.country, turn.role)
+            )
+        )
         if same:
             last.texts.append(cleaned.text)
             last.sources.append(seg.source)
@@ -129,22 +171,48 @@ def _session_turns(row, result: ReadResult, overrides: pd.DataFrame | None) -> t
         text = " ".join(x for x in t.texts if x).strip()
         source = _merge_sources(t.sources)
         if not text:
-            log.extend({"session_id": sid, "turn": None, "what": w, "why": y, "source": s}
-                       for w, y, s in t.removals)
-            log.append({"session_id": sid, "turn": None, "what": t.label or "(unlabelled)",
-                        "why": "empty_turn", "source": source})
+            log.extend(
+                {"session_id": sid, "turn": None, "what": w, "why": y, "source": s} for w, y, s in t.removals
+            )
+            log.append(
+                {
+                    "session_id": sid,
+                    "turn": None,
+                    "what": t.label or "(unlabelled)",
+                    "why": "empty_turn",
+                    "source": source,
+                }
+            )
             continue
         n = len(rows)
         log.extend({"session_id": sid, "turn": n, "what": w, "why": y, "source": s} for w, y, s in t.removals)
         if t.role == "unknown":
-            log.append({"session_id": sid, "turn": n, "what": t.label or "(unlabelled)", "why": "unattributed",
-                        "source": source})
-        rows.append({
-            "session_id": sid, "group": str(row["group"]), "turn": n, "speaker": t.speaker,
-            "country": t.country, "role": t.role, "text": text, "source": source,
-            "delegation": t.delegation, "floor_language": t.floor_language,
-            "procedural": cleaning.is_procedural(text), "n_words": len(text.split()), "file": file,
-        })
+            log.append(
+                {
+                    "session_id": sid,
+                    "turn": n,
+                    "what": t.label or "(unlabelled)",
+                    "why": "unattributed",
+                    "source": source,
+                }
+            )
+        rows.append(
+            {
+                "session_id": sid,
+                "group": str(row["group"]),
+                "turn": n,
+                "speaker": t.speaker,
+                "country": t.country,
+                "role": t.role,
+                "text": text,
+                "source": source,
+                "delegation": t.delegation,
+                "floor_language": t.floor_language,
+                "procedural": cleaning.is_procedural(text),
+                "n_words": len(text.split()),
+                "file": file,
+            }
+        )
     return rows, log
 
 
@@ -154,8 +222,18 @@ def empty_turns() -> pd.DataFrame:
 
 def _typed_turns(df: pd.DataFrame) -> pd.DataFrame:
     df = df[TURN_COLUMNS].copy()
-    for col in ("session_id", "group", "speaker", "country", "role", "text", "source", "delegation",
-                "floor_language", "file"):
+    for col in (
+        "session_id",
+        "group",
+        "speaker",
+        "country",
+        "role",
+        "text",
+        "source",
+        "delegation",
+        "floor_language",
+        "file",
+    ):
         df[col] = df[col].astype("string")
     df["turn"] = df["turn"].astype("int64")
     df["n_words"] = df["n_words"].astype("int64")

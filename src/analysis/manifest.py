@@ -100,7 +100,11 @@ def _known_country(code: str) -> bool:
 
 def _check_file(value: str, folder: Path) -> tuple[Path | None, str | None]:
     """The transcript's resolved path, or why it is not acceptable."""
-    if PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute() or PureWindowsPath(value).drive:
+    if (
+        PurePosixPath(value).is_absolute()
+        or PureWindowsPath(value).is_absolute()
+        or PureWindowsPath(value).drive
+    ):
         return None, f"file {value!r} is an absolute path; give it relative to the manifest's folder"
     parts = re.split(r"[\\/]+", value)
     if ".." in parts:
@@ -143,9 +147,16 @@ def read_manifest(raw_dir: str | Path) -> pd.DataFrame:
     header = [h.strip().lower() for h in header]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise InputErrors([InputError(
-            f"missing required column(s) {', '.join(missing)}; expected {','.join(REQUIRED)}"
-            f"[,{','.join(OPTIONAL)}]", mpath, 1)])
+        raise InputErrors(
+            [
+                InputError(
+                    f"missing required column(s) {', '.join(missing)}; expected {','.join(REQUIRED)}"
+                    f"[,{','.join(OPTIONAL)}]",
+                    mpath,
+                    1,
+                )
+            ]
+        )
     dupes = sorted({h for h in header if header.count(h) > 1 and h})
     errors: list[InputError] = []
     if dupes:
@@ -158,7 +169,7 @@ def read_manifest(raw_dir: str | Path) -> pd.DataFrame:
             line, start = start, reader.line_num + 1
             if not any(f.strip() for f in fields):
                 continue
-            if len(fields) > len(header) and any(f.strip() for f in fields[len(header):]):
+            if len(fields) > len(header) and any(f.strip() for f in fields[len(header) :]):
                 errors.append(InputError(f"{len(fields)} values for {len(header)} columns", mpath, line))
             row = {h: (fields[i].strip() if i < len(fields) else "") for i, h in enumerate(header)}
             row["line"] = line
@@ -177,7 +188,9 @@ def read_manifest(raw_dir: str | Path) -> pd.DataFrame:
         sid = row.get("session_id", "")
         if sid:
             if sid in seen:
-                errors.append(InputError(f"duplicate session_id {sid!r} (first on line {seen[sid]})", mpath, line))
+                errors.append(
+                    InputError(f"duplicate session_id {sid!r} (first on line {seen[sid]})", mpath, line)
+                )
             else:
                 seen[sid] = line
         row["path"] = None
@@ -197,17 +210,23 @@ def read_manifest(raw_dir: str | Path) -> pd.DataFrame:
         c = row.get("country", "")
         if c:
             if c.upper() != c or not _known_country(c):
-                errors.append(InputError(
-                    f"country {c!r} is not an ISO 3166-1 alpha-3 code (or EU)", mpath, line))
+                errors.append(
+                    InputError(f"country {c!r} is not an ISO 3166-1 alpha-3 code (or EU)", mpath, line)
+                )
 
     slips = group_typos([r["group"] for r in rows if r.get("group")])
     for row in rows:
         g = row.get("group", "")
         if g in slips:
-            errors.append(InputError(
-                f"group {g!r} looks like a typo of {slips[g]!r}; use one spelling for one group", mpath, row["line"]))
+            errors.append(
+                InputError(
+                    f"group {g!r} looks like a typo of {slips[g]!r}; use one spelling for one group",
+                    mpath,
+                    row["line"],
+                )
+            )
     if errors:
-        errors.sort(key=lambda e: (e.line or 0))
+        errors.sort(key=lambda e: e.line or 0)
         raise InputErrors(errors)
 
     df = pd.DataFrame(rows)

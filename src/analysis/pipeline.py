@@ -110,7 +110,8 @@ def figures_stage(processed: Path, out: Path) -> str:
     processed = Path(processed)
     _require(processed / "theme_prevalence.csv", "run `python -m analysis themes` first")
     written = figures.make_all(processed, Path(out))
-    return f"figures: {len(written)} figures -> {out}"
+    names = sorted({p.name.split(".")[0] for p in written})
+    return f"figures: {len(names)} figures ({', '.join(names)}), {len(written)} files -> {out}"
 
 
 def code_csv(input: Path, output: Path, evidence: bool = False) -> str:

@@ -47,6 +47,7 @@ LIGHT_GREY = "#D9D9D9"
 THIN_MARK = "\u2020"  # dagger next to a thin group's name
 THIN_HATCH = "////"
 SEQUENTIAL = "Blues"
+DIVERGING = "PuOr"  # colour-blind safe diverging map, for values from -1 to 1
 RANKS_CMAP = "Blues_r"  # rank 1 darkest, as the most shared theme is in the share heatmap
 TOP_TERMS = 10
 
@@ -118,10 +119,8 @@ def thin_groups(prev: pd.DataFrame) -> dict[str, str]:
     if "thin" not in prev.columns:
         return {}
     rows = prev[prev["thin"].astype(bool)].drop_duplicates("group")
-    return {
-        str(g): str(w) if isinstance(w, str) else ""
-        for g, w in zip(rows["group"], rows.get("warning", ""), strict=False)
-    }
+    warnings = rows["warning"] if "warning" in rows.columns else pd.Series([""] * len(rows))
+    return {str(g): w if isinstance(w, str) else "" for g, w in zip(rows["group"], warnings, strict=True)}
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -666,6 +665,69 @@ def differences_chart(
     return _finish(fig, provenance, _thin_note({g: w for g, w in thin.items() if g in groups}))
 
 
+def rank_agreement_matrix_data(agree: pd.DataFrame) -> pd.DataFrame:
+    return agree[
+        [c for c in ("group_a", "group_b", "tau", "p_value", "n_themes") if c in agree.columns]
+    ].reset_index(drop=True)
+
+
+@styled
+def rank_agreement_matrix(
+    agree: pd.DataFrame, provenance: dict | None = None, thin: dict[str, str] | None = None
+) -> Figure:
+    """Group x group Kendall's tau-b of theme shares: do two groups order their priorities alike?"""
+    data = rank_agreement_matrix_data(agree)
+    groups = config.group_order(set(data["group_a"]) | set(data["group_b"]))
+    thin = thin or {}
+    n = len(groups)
+    tau = np.full((n, n), np.nan)
+    pval = np.full((n, n), np.nan)
+    pos = {g: i for i, g in enumerate(groups)}
+    for a, b, t, p in data[["group_a", "group_b", "tau", "p_value"]].itertuples(index=False):
+        i, j = sorted((pos[a], pos[b]), reverse=True)  # lower triangle
+        tau[i, j], pval[i, j] = t, p
+    fig = _figure(3.2 + 1.0 * n, 2.2 + 0.75 * n)
+    ax = fig.subplots()
+    mesh = ax.pcolormesh(
+        np.ma.masked_invalid(tau),
+        cmap=mpl.colormaps[DIVERGING].with_extremes(bad="none"),
+        vmin=-1,
+        vmax=1,
+        edgecolors="white",
+        linewidth=1.5,
+    )
+    for i in range(n):
+        for j in range(i):
+            label = "n/a" if np.isnan(tau[i, j]) else f"\u03c4 = {tau[i, j]:.2f}\np = {pval[i, j]:.2g}"
+            ax.text(
+                j + 0.5,
+                i + 0.5,
+                label,
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if abs(np.nan_to_num(tau[i, j])) > 0.6 else "black",
+            )
+            if groups[i] in thin or groups[j] in thin:
+                _hatch_cell(ax, j, i)
+    labels = [group_label(g, g in thin) for g in groups]
+    ax.set_xticks(np.arange(n) + 0.5, labels, rotation=20, ha="right")
+    ax.set_yticks(np.arange(n) + 0.5, labels)
+    ax.set_xlim(0, max(n - 1, 1))
+    ax.set_ylim(n, 1 if n > 1 else 0)
+    ax.tick_params(length=0)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    cbar = fig.colorbar(mesh, ax=ax, shrink=0.8, pad=0.02)
+    cbar.set_label("Kendall's \u03c4-b (1 = same order of priorities)")
+    _title(
+        fig,
+        "Do groups put their priorities in the same order?",
+        "Kendall's \u03c4-b between two groups' theme shares, with its p-value",
+    )
+    return _finish(fig, provenance, _thin_note({g: w for g, w in thin.items() if g in groups}))
+
+
 FIGURES = {
     "prevalence_heatmap": (prevalence_heatmap, prevalence_heatmap_data),
     "prevalence_dots": (prevalence_dots, prevalence_dots_data),
@@ -673,6 +735,7 @@ FIGURES = {
     "rank_chart": (rank_chart, rank_chart_data),
     "cooccurrence_matrix": (cooccurrence_matrix, cooccurrence_matrix_data),
     "differences_chart": (differences_chart, differences_chart_data),
+    "rank_agreement_matrix": (rank_agreement_matrix, rank_agreement_matrix_data),
 }
 
 __all__ = [

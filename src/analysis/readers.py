@@ -59,9 +59,42 @@ VERBATIM_LABEL = re.compile(
 SPOKE_IN = re.compile(_SPOKE)
 
 _SMALL_WORDS = {
-    "of", "the", "and", "de", "del", "la", "le", "les", "des", "du", "da", "do", "dos", "van", "von", "der",
-    "den", "for", "on", "to", "in", "y", "et", "e", "bin", "bint", "al", "el", "ibn", "ben", "di", "zu",
-    "a", "an", "at", "ter",
+    "of",
+    "the",
+    "and",
+    "de",
+    "del",
+    "la",
+    "le",
+    "les",
+    "des",
+    "du",
+    "da",
+    "do",
+    "dos",
+    "van",
+    "von",
+    "der",
+    "den",
+    "for",
+    "on",
+    "to",
+    "in",
+    "y",
+    "et",
+    "e",
+    "bin",
+    "bint",
+    "al",
+    "el",
+    "ibn",
+    "ben",
+    "di",
+    "zu",
+    "a",
+    "an",
+    "at",
+    "ter",
 }
 _GENERIC_LABEL = re.compile(r"^[ \t]*(?P<label>[^\s:][^:\n]{0,79}?)[ \t]*:(?:[ \t]+|$)")
 
@@ -72,8 +105,13 @@ def looks_like_label(candidate: str) -> bool:
     Guards the generic ``Name: text`` form against sentences such as "The answer is simple: ...".
     """
     cand = candidate.strip()
-    if not cand or len(cand) > 80 or cand.endswith((".", ",", "-")) and not cand.endswith(".")\
-            or re.search(r"[?!;\"“”]|https?|\d{1,2}:\d{2}", cand):
+    if (
+        not cand
+        or len(cand) > 80
+        or cand.endswith((".", ",", "-"))
+        and not cand.endswith(".")
+        or re.search(r"[?!;\"“”]|https?|\d{1,2}:\d{2}", cand)
+    ):
         return False
     words = re.split(r"[\s,/]+", cand)
     words = [w for w in words if w and w not in {"-", "–", "—", "&"}]
@@ -97,19 +135,81 @@ def split_generic_label(line: str) -> tuple[str | None, str]:
     """``"Kenya - Mr. Otieno: text"`` -> ("Kenya - Mr. Otieno", "text"); no label -> (None, line)."""
     m = _GENERIC_LABEL.match(line)
     if m and looks_like_label(m.group("label")):
-        return m.group("label").strip(), line[m.end():]
+        return m.group("label").strip(), line[m.end() :]
     return None, line
 
 
 # --------------------------------------------------------------------------- text helpers
 
 _HYPHEN_KEEP = {
-    "non", "co", "self", "well", "long", "short", "anti", "pre", "post", "multi", "inter", "cross", "semi",
-    "vice", "ex", "full", "high", "low", "mid", "so", "sub", "pan", "all", "half", "far", "cost",
-    "small", "large", "world", "nuclear", "decision", "policy", "follow", "two", "three",
-    "four", "five", "one", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    "first", "second", "third", "fourth", "south", "north", "east", "west", "african", "socio", "macro",
-    "micro", "counter", "over", "under", "out", "up", "down", "life", "time", "rule", "ever",
+    "non",
+    "co",
+    "self",
+    "well",
+    "long",
+    "short",
+    "anti",
+    "pre",
+    "post",
+    "multi",
+    "inter",
+    "cross",
+    "semi",
+    "vice",
+    "ex",
+    "full",
+    "high",
+    "low",
+    "mid",
+    "so",
+    "sub",
+    "pan",
+    "all",
+    "half",
+    "far",
+    "cost",
+    "small",
+    "large",
+    "world",
+    "nuclear",
+    "decision",
+    "policy",
+    "follow",
+    "two",
+    "three",
+    "four",
+    "five",
+    "one",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "south",
+    "north",
+    "east",
+    "west",
+    "african",
+    "socio",
+    "macro",
+    "micro",
+    "counter",
+    "over",
+    "under",
+    "out",
+    "up",
+    "down",
+    "life",
+    "time",
+    "rule",
+    "ever",
 }
 _HYPHEN_BREAK = re.compile(r"(\b[A-Za-zÀ-ÿ]+)-[ \t]*\n[ \t]*([a-zà-ÿ][\w’'-]*)")
 
@@ -153,8 +253,13 @@ class _Line:
     label: str | None = None  # a label marked by the source itself (bold in Word), text then follows
 
 
-def _segments_from_lines(lines: list[_Line], name: str, unit: str, verbatim: bool | None = None,
-                         removals: list[Removal] | None = None) -> tuple[list[Segment], list[Removal]]:
+def _segments_from_lines(
+    lines: list[_Line],
+    name: str,
+    unit: str,
+    verbatim: bool | None = None,
+    removals: list[Removal] | None = None,
+) -> tuple[list[Segment], list[Removal]]:
     """Split numbered lines into labelled segments.
 
     UN verbatim style (``Mr. X (Country):``, ``The President:``) is used when the
@@ -202,9 +307,9 @@ def _segments_from_lines(lines: list[_Line], name: str, unit: str, verbatim: boo
             end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
             label = re.sub(r"\s+", " ", m.group("label")).strip()
             spoke = SPOKE_IN.search(label)
-            body = text[m.end():end]
+            body = text[m.end() : end]
             if spoke:
-                label = (label[: spoke.start()] + label[spoke.end():]).strip()
+                label = (label[: spoke.start()] + label[spoke.end() :]).strip()
                 body = "(" + re.sub(r"\s+", " ", spoke.group(0)[1:-1]).strip() + ") " + body
             src = _span(name, unit, unit_at(m.start()), end_at(max(m.start(), end - 1)))
             body = strip_stage_directions(body, src, removals)
@@ -257,7 +362,8 @@ _STAGE = re.compile(
     r"^\s*(?:The meeting (?:was called to order|rose|was suspended|was resumed|resumed|adjourned)\b.*"
     r"|The agenda was adopted\.?"
     r"|A (?:recorded )?vote was taken(?: by show of hands)?\.?"
-    r"|(?:The )?(?:draft|Draft) (?:resolution|decision|amendment)s?\b[^.]{0,120}\bwas (?:adopted|rejected)\b.*"
+    r"|(?:The )?(?:draft|Draft) (?:resolution|decision|amendment)s?\b"
+    r"[^.]{0,120}\bwas (?:adopted|rejected)\b.*"
     r"|At the invitation of the President\b.*"
     r"|(?:In favour|Against|Abstaining):\s*)$"
 )
@@ -292,8 +398,12 @@ def strip_stage_directions(body: str, source: str, removals: list[Removal]) -> s
             in_vote = False
             # A direction may wrap: take its continuation lines up to the sentence's full stop.
             text = s
-            while not text.rstrip().endswith((".", ")")) and i + 1 < len(lines) and lines[i + 1].strip() \
-                    and not lines[i + 1].strip()[:1].isupper():
+            while (
+                not text.rstrip().endswith((".", ")"))
+                and i + 1 < len(lines)
+                and lines[i + 1].strip()
+                and not lines[i + 1].strip()[:1].isupper()
+            ):
                 i += 1
                 text += " " + lines[i].strip()
             removals.append((_clip(text), "stage_direction", source))
@@ -314,7 +424,7 @@ def _clip(text: str, n: int = 80) -> str:
 
 
 def _normalise_label(label: str) -> str:
-    """Undo text-layer spacing slips inside a label: "Switzer land" -> "Switzerland" when that names a country."""
+    """Undo text-layer spacing slips in a label: "Switzer land" -> "Switzerland" when that names a country."""
     m = re.search(r"\(([^()]+)\)\s*$", label)
     if not m:
         return label
@@ -330,7 +440,7 @@ def _normalise_label(label: str) -> str:
         # "Dominican Repub lic": join the pieces pairwise until the name is known.
         words = inner.split()
         for i in range(len(words) - 1):
-            cand = " ".join(words[:i] + [words[i] + words[i + 1]] + words[i + 2:])
+            cand = " ".join(words[:i] + [words[i] + words[i + 1]] + words[i + 2 :])
             if countries.lookup(cand) is not None:
                 return label[: m.start()] + f"({cand})"
     return label
@@ -345,15 +455,14 @@ _PAGE = r"\d{1,3}(?:\s*/\s*\d{1,3})?"
 _FURNITURE_TOKEN = re.compile(rf"{_SYMBOL}|{_JOB}|{_DATE}|\*\d{{5,}}\*|\b{_PAGE}\b")
 DOC_SYMBOL = re.compile(_SYMBOL)
 JOB_NUMBER = re.compile(rf"\b{_JOB}\b")
-_FURNITURE_LINE = re.compile(
-    rf"^\s*(?:(?:{_SYMBOL}|{_JOB}|{_DATE}|\*\d{{5,}}\*|{_PAGE})\s*)+$"
-)
+_FURNITURE_LINE = re.compile(rf"^\s*(?:(?:{_SYMBOL}|{_JOB}|{_DATE}|\*\d{{5,}}\*|{_PAGE})\s*)+$")
 _BOILERPLATE = re.compile(
     r"This record contains the (?:original )?text of speeches.{0,1200}?(?:documents\.un\.org\)?\.?|"
     r"Official Document System of the United Nations[^.]*\.|consolidated corrigendum\.)",
     re.DOTALL,
 )
-# Whole lines that are furniture wherever they stand on a page (not page numbers: a wrapped "15" may be speech).
+# Whole lines that are furniture wherever they stand on a page
+# (not page numbers: a wrapped "15" may be speech).
 _ANYWHERE_LINE = re.compile(
     rf"^\s*(?:(?:{_SYMBOL}|{_JOB}|\*\d{{5,}}\*|Distr\.\s*[A-Z]+|(?:ENGLISH|FRENCH|SPANISH|RUSSIAN|ARABIC|CHINESE))"
     rf"\s*)+$"
@@ -370,8 +479,9 @@ def is_furniture_line(line: str) -> bool:
     return bool(line.strip()) and bool(_FURNITURE_LINE.match(line))
 
 
-def strip_page_furniture(pages: list[list[str]], name: str, removals: list[Removal],
-                         unit: str = "page") -> list[list[str]]:
+def strip_page_furniture(
+    pages: list[list[str]], name: str, removals: list[Removal], unit: str = "page"
+) -> list[list[str]]:
     """Remove running headers and footers from each page's lines.
 
     A line near the top or bottom of a page is furniture when it is made of
@@ -391,11 +501,25 @@ def strip_page_furniture(pages: list[list[str]], name: str, removals: list[Remov
         edge_idx = set(nonblank[:edge] + nonblank[-edge:])
         kept = []
         for i, ln in enumerate(lines):
-            if ln.strip() and _ANYWHERE_LINE.match(ln) or i in edge_idx and ln.strip() and (
-                is_furniture_line(ln)
-                or (DOC_SYMBOL.search(ln) and len(ln.strip()) < 120 and not re.search(r"[.:;?!]\s*$", ln.strip()))
-                or (shapes[_shape(ln)] >= min_repeat and len(ln.strip()) < 100
-                    and not VERBATIM_LABEL.match(ln) and not re.search(r"[.:;?!]\s*$", ln.strip()))
+            if (
+                ln.strip()
+                and _ANYWHERE_LINE.match(ln)
+                or i in edge_idx
+                and ln.strip()
+                and (
+                    is_furniture_line(ln)
+                    or (
+                        DOC_SYMBOL.search(ln)
+                        and len(ln.strip()) < 120
+                        and not re.search(r"[.:;?!]\s*$", ln.strip())
+                    )
+                    or (
+                        shapes[_shape(ln)] >= min_repeat
+                        and len(ln.strip()) < 100
+                        and not VERBATIM_LABEL.match(ln)
+                        and not re.search(r"[.:;?!]\s*$", ln.strip())
+                    )
+                )
             ):
                 removals.append((ln.strip(), "page_furniture", f"{name}:{unit} {p}"))
                 continue
@@ -411,7 +535,9 @@ def _text_furniture(lines: list[_Line], name: str, removals: list[Removal]) -> l
     for ln in lines:
         s = ln.text.strip()
         furniture = is_furniture_line(s) or (
-            shapes[_shape(s)] >= 3 and len(s) < 100 and re.search(r"\d", s)
+            shapes[_shape(s)] >= 3
+            and len(s) < 100
+            and re.search(r"\d", s)
             and (DOC_SYMBOL.search(s) or JOB_NUMBER.search(s) or re.search(r"\b(session|meeting)\b", s, re.I))
             and not re.search(r"[.:;?!]$", s)
         )
@@ -471,7 +597,11 @@ def _cues_from_blocks(text: str, name: str, removals: list[Removal]) -> list[_Cu
                 removals.append((_clip(" ".join(block)), "caption_markup", f"{name}:line {start}"))
             if not any("-->" in b for b in block):
                 continue
-            block = [b for b in block if "-->" in b or block.index(b) > 0 and not b.startswith(("Kind:", "Language:"))]
+            block = [
+                b
+                for b in block
+                if "-->" in b or block.index(b) > 0 and not b.startswith(("Kind:", "Language:"))
+            ]
         if first.startswith(("NOTE", "STYLE", "REGION")) and not any("-->" in b for b in block):
             removals.append((_clip(" ".join(block)), "caption_markup", f"{name}:line {start}"))
             continue
@@ -484,7 +614,7 @@ def _cues_from_blocks(text: str, name: str, removals: list[Removal]) -> list[_Cu
                 removals.append((_clip(" ".join(block)), "caption_markup", f"{name}:line {start}"))
             continue
         ident = " ".join(b.strip() for b in block[:t]) or None
-        cues.append(_Cue(len(cues) + 1, ident, block[t].strip(), block[t + 1:]))
+        cues.append(_Cue(len(cues) + 1, ident, block[t].strip(), block[t + 1 :]))
     return cues
 
 
@@ -525,7 +655,8 @@ def _strip_cue_line(line: str) -> str:
 def _is_rolling(cues: list[_Cue], raw_lines: list[list[str]]) -> bool:
     """Auto-captions repeat the previous cue's line at the top of the next cue."""
     repeats = sum(
-        1 for prev, cur in zip(raw_lines, raw_lines[1:], strict=False)
+        1
+        for prev, cur in zip(raw_lines, raw_lines[1:], strict=False)
         if prev and cur and cur[0] == prev[-1] and cur[0]
     )
     inline = any(_INLINE_TS.search(" ".join(c.lines)) for c in cues)
@@ -557,7 +688,7 @@ def _caption_segments(cues: list[_Cue], name: str, removals: list[Removal]) -> l
                 prev_w, cur_w = emitted[-1].split(), lines[0].split()
                 if len(prev_w) >= 2 and cur_w[: len(prev_w)] == prev_w and len(cur_w) > len(prev_w):
                     removals.append((emitted[-1], "caption_repetition", src))
-                    lines = [" ".join(cur_w[len(prev_w):]), *lines[1:]]
+                    lines = [" ".join(cur_w[len(prev_w) :]), *lines[1:]]
         for ln in lines:
             stream.append((ln, cue.number))
             emitted.append(ln)
@@ -582,7 +713,7 @@ def _caption_segments(cues: list[_Cue], name: str, removals: list[Removal]) -> l
             vm = re.match(r"^\x00VOICE:(.*?)\x00\s*", piece)
             if vm:
                 voice = vm.group(1).strip() or None
-                piece = piece[vm.end():]
+                piece = piece[vm.end() :]
             label, rest = split_generic_label(piece) if piece else (None, piece)
             if voice is not None and label is None:
                 label = voice
@@ -660,10 +791,10 @@ def _text_lines(text: str, name: str, removals: list[Removal]) -> list[_Line]:
         m = _LEADING_TS.match(line)
         if m and m.end() < len(line) and re.match(r"\s*[\[(]?\d", line):
             removals.append((m.group(0).strip(), "timestamp", f"{name}:line {i}"))
-            line = line[m.end():]
+            line = line[m.end() :]
         om = _OTTER_LABEL.match(line)
         if om and looks_like_label(om.group("label")):
-            removals.append((line.strip()[len(om.group("label")):].strip(), "timestamp", f"{name}:line {i}"))
+            removals.append((line.strip()[len(om.group("label")) :].strip(), "timestamp", f"{name}:line {i}"))
             line = om.group("label") + ":"
         lines.append(_Line(line, i))
     return lines
@@ -693,7 +824,7 @@ def _relines(joined: str, lines: list[_Line]) -> list[_Line]:
 
 
 def _realign(out: list[_Line], lines: list[_Line]) -> list[_Line]:
-    """Give each edited line the units of the original lines it covers (matching starts, a few lines ahead)."""
+    """Give each edited line the units of the original lines it covers (by matching starts)."""
     if not lines:
         return out
     j = 0
@@ -760,7 +891,7 @@ def read_docx(path: Path) -> ReadResult:
                 break
         label = bold.strip().rstrip(":").strip()
         if label and looks_like_label(label) and text.startswith(bold.strip()):
-            rest = text[len(bold.strip()):].lstrip().lstrip(":").strip()
+            rest = text[len(bold.strip()) :].lstrip().lstrip(":").strip()
             lines.append(_Line(rest, n, label=label))
             continue
         lines.append(_Line(text, n))
@@ -803,7 +934,9 @@ def read_pdf(path: Path) -> ReadResult:
     pages = strip_page_furniture(_pdf_pages(path), name, removals)
     lines = [_Line(ln, p) for p, page in enumerate(pages, 1) for ln in page]
     text = "\n".join(ln.text for ln in lines)
-    text = _BOILERPLATE.sub(lambda m: _log_boilerplate(m, name, removals) + "\n" * m.group(0).count("\n"), text)
+    text = _BOILERPLATE.sub(
+        lambda m: _log_boilerplate(m, name, removals) + "\n" * m.group(0).count("\n"), text
+    )
     text = dehyphenate(text, name, removals)
     lines = _realign([_Line(t, 0) for t in text.split("\n")], lines)
     segments, removals = _segments_from_lines(lines, name, "pages", removals=removals)
@@ -838,6 +971,8 @@ def read_single(path: Path) -> ReadResult:
         n = text.count("\n") + 1
         return _single(path, text, name, _span(name, "lines", 1, n), removals)
     result = read_transcript(path)
+    if not result.segments:
+        raise InputError("no text in the statement", path)
     text = "\n".join(s.text for s in result.segments)
     removals = list(result.removals)
     for s in result.segments:
@@ -908,7 +1043,22 @@ def read_transcript(path: str | Path, single_statement: bool = False) -> ReadRes
 
 
 __all__ = [
-    "Segment", "ReadResult", "read_transcript", "read_vtt", "read_srt", "read_plain", "read_docx", "read_pdf",
-    "read_single", "sniff", "looks_like_label", "split_generic_label", "dehyphenate", "decode",
-    "VERBATIM_LABEL", "DOC_SYMBOL", "JOB_NUMBER", "is_furniture_line",
+    "Segment",
+    "ReadResult",
+    "read_transcript",
+    "read_vtt",
+    "read_srt",
+    "read_plain",
+    "read_docx",
+    "read_pdf",
+    "read_single",
+    "sniff",
+    "looks_like_label",
+    "split_generic_label",
+    "dehyphenate",
+    "decode",
+    "VERBATIM_LABEL",
+    "DOC_SYMBOL",
+    "JOB_NUMBER",
+    "is_furniture_line",
 ]

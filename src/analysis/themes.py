@@ -144,6 +144,8 @@ class ThemeMatcher:
             if words:
                 themes.append(theme.id)
                 locs = sorted(set(words))
+                # "climate change" covers "climate": keep the longest evidence only
+                locs = [x for x in locs if not any(y != x and y[0] <= x[0] and x[1] <= y[1] for y in locs)]
                 evidence[theme.id] = tuple(dict.fromkeys(doc[a : b + 1].text.lower() for a, b in locs))
                 spans += [Span(doc, a, b + 1, label=theme.id) for a, b in locs]
         return SentenceCoding(tuple(themes), evidence), spans

@@ -1,0 +1,433 @@
+"""Small deterministic views for the analyst's notebooks, so the notebooks stay thin.
+
+Every function here is a read-only view over the pipeline's tables (or a call of a
+pipeline stage whose message is made printable): rows sorted, floats rounded,
+paths shown relative to the repository root, so that a committed notebook's
+outputs are byte-stable under strict nbval.
+"""
+
+from __future__ import annotations
+
+import io as _io
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import codebook, config, pipeline
+from analysis.errors import InputError
+from analysis.io import sha256_file
+
+DECIMALS = 3
+STAMP_COLUMNS = ("codebook_version", "codebook_hash", "spacy_model")
+TEXT_WIDTH = 160
+THEMES_TABLES = (
+    "theme_prevalence.csv",
+    "theme_differences.csv",
+    "theme_ranks.csv",
+    "rank_agreement.csv",
+    "cooccurrence.csv",
+    "distinctive_terms.csv",
+    "codebook_candidates.csv",
+    "quotes.csv",
+)
+
+
+class NotebookStop(InputError):
+    """Stops a notebook with one clear line in IPython (no traceback): e.g. shared data absent."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
+
+
+# --- paths and messages ---------------------------------------------------------------
+
+
+def rel(path: str | Path) -> str:
+    """A path as shown in a notebook: relative to the repository root when inside it."""
+    path = Path(path).resolve()
+    for base, label in ((config.ROOT, None), (config.SHARED_DIR, "<shared>")):
+        try:
+            inner = path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+        return inner if label is None else f"{label}/{inner}"
+    return path.as_posix()
+
+
+def quiet_paths(message: str) -> str:
+    """A stage's message with absolute paths under the repository (or shared folder) made relative."""
+    for base, label in ((config.SHARED_DIR, "<shared>/"), (config.ROOT, "")):
+        message = message.replace(str(base) + "/", label).replace(str(base), label.rstrip("/") or ".")
+    return message
+
+
+def require_shared(path: Path = config.SHARED_DIR) -> Path:
+    """Stop the notebook cleanly when the shared corpora are absent."""
+    if not Path(path).exists():
+        raise NotebookStop(
+            f"the shared data folder is absent ({rel(path)}); set ANALYSIS_SHARED to its location to run this"
+        )
+    return Path(path)
+
+
+# --- stages ----------------------------------------------------------------------------
+
+
+def clean(raw: str | Path, processed: str | Path, manifest: str | Path | None = None) -> str:
+    return quiet_paths(pipeline.clean_stage(Path(raw), Path(processed), manifest=manifest))
+
+
+def code_themes(processed: str | Path) -> str:
+    return quiet_paths(pipeline.themes_stage(Path(processed)))
+
+
+def draw_figures(processed: str | Path, figures: str | Path) -> str:
+    return quiet_paths(pipeline.figures_stage(Path(processed), Path(figures)))
+
+
+def themes_current(processed: str | Path) -> bool:
+    """The themes stage's outputs exist and were made from this turns.parquet and this codebook."""
+    processed = Path(processed)
+    prov_path = processed / pipeline.PROVENANCE
+    needed = [processed / pipeline.TURNS, processed / pipeline.SENTENCES, prov_path]
+    needed += [processed / name for name in THEMES_TABLES]
+    if not all(p.is_file() for p in needed):
+        return False
+    prov = json.loads(prov_path.read_text(encoding="utf-8"))
+    return (
+        prov.get("input_sha256") == sha256_file(processed / pipeline.TURNS)
+        and prov.get("codebook_hash") == codebook.load().hash
+    )
+
+
+def ensure_themes(raw: str | Path, processed: str | Path, manifest: str | Path | None = None) -> str:
+    """Clean RAW (cheap, deterministic) and code themes unless already current; same message either way."""
+    clean(raw, processed, manifest)
+    if not themes_current(processed):
+        code_themes(processed)
+    turns = pd.read_parquet(Path(processed) / pipeline.TURNS, columns=["session_id"])
+    sentences = pd.read_parquet(Path(processed) / pipeline.SENTENCES, columns=["counted"])
+    return (
+        f"ready: {turns['session_id'].nunique()} sessions, {len(turns)} turns, {len(sentences)} sentences "
+        f"({int(sentences['counted'].sum())} counted) in {rel(processed)}"
+    )
+
+
+# --- reading and display ------------------------------------------------------------------
+
+
+def rounded(df: pd.DataFrame, decimals: int = DECIMALS) -> pd.DataFrame:
+    """Float columns rounded, so the last digit cannot differ across platforms."""
+    df = df.copy()
+    for col in df.columns:
+        if pd.api.types.is_float_dtype(df[col]):
+            df[col] = df[col].round(decimals)
+    return df
+
+
+def short(text, width: int = TEXT_WIDTH) -> str:
+    text = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
+
+
+def read(processed: str | Path, name: str) -> pd.DataFrame:
+    """One of the stage tables (`theme_prevalence`, `turns`, `sentences`, ...) without the stamp columns."""
+    path = Path(processed) / name
+    if not path.suffix:
+        path = path.with_suffix(".parquet" if name in ("turns", "sentences") else ".csv")
+    if not path.is_file():
+        raise NotebookStop(f"missing {rel(path)}; run the earlier notebooks or `make figures` first")
+    if path.suffix == ".parquet":
+        df = pd.read_parquet(path)
+    else:
+        df = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    return df.drop(columns=[c for c in STAMP_COLUMNS if c in df.columns])
+
+
+def provenance(processed: str | Path) -> dict:
+    return json.loads((Path(processed) / pipeline.PROVENANCE).read_text(encoding="utf-8"))
+
+
+def show(fig, dpi: int = 100):
+    """A matplotlib Figure as a PNG image output (closed afterwards; independent of the backend)."""
+    from IPython.display import Image
+    from matplotlib import pyplot as plt
+
+    buf = _io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    plt.close(fig)
+    return Image(data=buf.getvalue(), format="png")
+
+
+def show_file(path: str | Path, width: int = 1200):
+    """A saved report PNG, scaled down to `width` pixels so the notebook stays small."""
+    from IPython.display import Image
+    from PIL import Image as PILImage
+
+    with PILImage.open(path) as img:
+        if img.width > width:
+            img = img.resize((width, round(img.height * width / img.width)), PILImage.Resampling.LANCZOS)
+        buf = _io.BytesIO()
+        img.save(buf, format="PNG", optimize=True)
+    return Image(data=buf.getvalue(), format="png")
+
+
+# --- 01: cleaning -----------------------------------------------------------------------------
+
+
+def sessions_summary(turns: pd.DataFrame) -> pd.DataFrame:
+    """One row per session: turns, words, delegations heard, unattributed and procedural turns."""
+    delegation = turns["role"].isin(config.DELEGATION_ROLES) & turns["country"].notna()
+    df = turns.assign(
+        _deleg=turns["country"].where(delegation),
+        _unknown=turns["role"].eq("unknown"),
+        _floor=turns["floor_language"].notna(),
+    )
+    out = df.groupby(["session_id", "group"], sort=True, observed=True).agg(
+        turns=("turn", "size"),
+        words=("n_words", "sum"),
+        delegations=("_deleg", "nunique"),
+        unattributed=("_unknown", "sum"),
+        procedural=("procedural", "sum"),
+        interpreted=("_floor", "sum"),
+    )
+    return out.reset_index().astype({c: "int64" for c in out.columns})
+
+
+def turns_preview(turns: pd.DataFrame, per_session: int = 3) -> pd.DataFrame:
+    """The first substantive turns of each session (text shortened)."""
+    rows = turns[~turns["procedural"].astype(bool)].sort_values(["session_id", "turn"], kind="stable")
+    rows = rows.groupby("session_id", sort=True).head(per_session)
+    cols = ["session_id", "turn", "speaker", "delegation", "role", "n_words", "text", "source"]
+    return rows[cols].assign(text=rows["text"].map(short)).reset_index(drop=True)
+
+
+def removals_by_reason(log: pd.DataFrame) -> pd.DataFrame:
+    """Counts of logged removals: one row per reason, one column per session, most frequent first."""
+    table = pd.crosstab(log["why"], log["session_id"], margins=True, margins_name="total")
+    table = table.drop(index="total")
+    table = table.sort_values("total", ascending=False, kind="stable")
+    table = table.loc[sorted(table.index, key=lambda w: (-table.loc[w, "total"], w))]
+    table.columns.name = None
+    table.index.name = "why"
+    return table.astype("int64")
+
+
+def removal_examples(log: pd.DataFrame, per_reason: int = 2) -> pd.DataFrame:
+    """A few removals of each kind, from as many sessions as possible: what was cut and where."""
+    rows = log.assign(_n=log.groupby(["why", "session_id"]).cumcount())
+    rows = rows.sort_values(["why", "_n", "session_id"], kind="stable").groupby("why").head(per_reason)
+    out = rows[["why", "session_id", "turn", "what", "source"]].assign(what=rows["what"].map(lambda t: short(t, 80)))
+    return out.reset_index(drop=True)
+
+
+def delegations(turns: pd.DataFrame) -> pd.DataFrame:
+    """Who spoke for whom: every speaker of every session with role, country, turns and words."""
+    df = turns.assign(country=turns["country"].fillna(""), delegation=turns["delegation"].fillna(""))
+    out = df.groupby(["session_id", "delegation", "country", "role"], sort=False, observed=True).agg(
+        speakers=("speaker", lambda s: "; ".join(dict.fromkeys(s.dropna().astype(str)))),
+        first_turn=("turn", "min"),
+        turns=("turn", "size"),
+        words=("n_words", "sum"),
+    )
+    out = out.reset_index().sort_values(["session_id", "first_turn"], kind="stable")
+    return out.drop(columns="first_turn").reset_index(drop=True)
+
+
+def delegation_roles(turns: pd.DataFrame) -> pd.DataFrame:
+    """Speakers per session and role (counts of distinct delegations/labels)."""
+    table = pd.crosstab(turns["session_id"], turns["role"].fillna("unknown"))
+    cols = [r for r in config.ROLES if r in table.columns]
+    table = table[cols]
+    table.columns.name = None
+    return table.astype("int64")
+
+
+def unattributed(turns: pd.DataFrame) -> pd.DataFrame:
+    """Turns whose speaker could not be attributed (role unknown): counted, never dropped."""
+    rows = turns[turns["role"].eq("unknown")]
+    return rows[["session_id", "turn", "speaker", "text", "source"]].assign(text=rows["text"].map(short)).reset_index(
+        drop=True
+    )
+
+
+def procedural_turns(turns: pd.DataFrame, per_session: int = 2) -> pd.DataFrame:
+    """Examples of turns flagged procedural (greetings, giving the floor, mute checks)."""
+    rows = turns[turns["procedural"].astype(bool)].groupby("session_id", sort=True).head(per_session)
+    cols = ["session_id", "turn", "speaker", "role", "text"]
+    return rows[cols].assign(text=rows["text"].map(lambda t: short(t, 100))).reset_index(drop=True)
+
+
+def floor_languages(turns: pd.DataFrame) -> pd.DataFrame:
+    """Turns delivered in another language and heard through the interpretation, by session and delegation."""
+    rows = turns[turns["floor_language"].notna()]
+    out = rows.groupby(["session_id", "floor_language", "delegation"], sort=True, observed=True).agg(
+        turns=("turn", "size"), words=("n_words", "sum")
+    )
+    return out.reset_index().astype({"turns": "int64", "words": "int64"})
+
+
+# --- 02: themes -------------------------------------------------------------------------------
+
+
+def codebook_table() -> pd.DataFrame:
+    """The codebook as a table: id, short label, full label, kind, definition, number of rules."""
+    cb = codebook.load()
+    return pd.DataFrame(
+        [
+            {"id": t.id, "short_label": t.short_label, "label": t.label, "kind": t.kind,
+             "definition": t.definition, "rules": len(t.rules)}
+            for t in cb.themes
+        ]
+    )  # fmt: skip
+
+
+def codebook_stamp() -> str:
+    cb = codebook.load()
+    return f"codebook {cb.version}, content hash {cb.hash[:12]} ({rel(cb.path)})"
+
+
+def coding_summary(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Per theme: counted sentences coded with it, delegations and groups using it."""
+    from analysis import themes
+
+    counted = sentences[sentences["counted"].astype(bool)].reset_index(drop=True)
+    matrix = themes.theme_matrix(counted)
+    labels = codebook.labels()
+    rows = []
+    for theme in matrix.columns:
+        hit = counted[matrix[theme].to_numpy()]
+        rows.append({
+            "theme": theme, "short_label": labels.get(theme, theme), "sentences": len(hit),
+            "share": round(len(hit) / len(counted), DECIMALS) if len(counted) else 0.0,
+            "delegations": hit["country"].nunique(), "groups": hit["group"].nunique(),
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def theme_examples(sentences: pd.DataFrame, per_theme: int = 2) -> pd.DataFrame:
+    """Counted sentences coded with each theme, with the words that triggered it; from different groups."""
+    from analysis import quotes, themes
+
+    counted = sentences[sentences["counted"].astype(bool)].reset_index(drop=True)
+    matrix = themes.theme_matrix(counted)
+    frames = []
+    for theme in matrix.columns:
+        hit = counted[matrix[theme].to_numpy()]
+        hit = hit.assign(_n=hit.groupby("group").cumcount()).sort_values(["_n", "session_id", "turn", "sentence"])
+        hit = hit.head(per_theme)
+        frames.append(
+            pd.DataFrame({
+                "theme": theme, "group": hit["group"], "country": hit["country"], "text": hit["text"].map(short),
+                "evidence": hit["evidence"].map(lambda e, t=theme: ", ".join(quotes.parse_evidence(e).get(t, []))),
+                "all_themes": hit["themes"], "source": hit["source"],
+            })  # fmt: skip
+        )
+    if not frames:
+        return pd.DataFrame(columns=["theme", "group", "country", "text", "evidence", "all_themes", "source"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def validation_summary(report) -> pd.DataFrame:
+    return pd.DataFrame([
+        {"measure": "sentences", "value": float(report.n)},
+        {"measure": "micro F1", "value": round(report.micro_f1, DECIMALS)},
+        {"measure": "macro F1", "value": round(report.macro_f1, DECIMALS)},
+        {"measure": "exact match", "value": round(report.exact_match, DECIMALS)},
+        {"measure": "sentences with an error", "value": float(len(report.errors))},
+    ])  # fmt: skip
+
+
+def validation_errors(report, n: int = 10) -> pd.DataFrame:
+    errors = report.errors.head(n)
+    return errors.assign(text=errors["text"].map(lambda t: short(t, 120))).reset_index(drop=True)
+
+
+def top_terms(terms: pd.DataFrame, per_group: int = 5, kind: str = "word", by: str = "group") -> pd.DataFrame:
+    """The first `per_group` rows of a ranked terms table per group (or per `by`)."""
+    rows = terms[terms["kind"] == kind] if "kind" in terms.columns else terms
+    rows = rows.sort_values([by, "rank"], kind="stable") if by == "kind" else rows
+    out = rows.groupby(by, sort=False).head(per_group).reset_index(drop=True)
+    if "example" in out.columns:
+        out = out.assign(example=out["example"].map(lambda t: short(t, 120)))
+    return rounded(out)
+
+
+# --- 03: comparison ---------------------------------------------------------------------------
+
+
+def share_table(prev: pd.DataFrame, value: str = "share") -> pd.DataFrame:
+    """Theme x group table of a prevalence column (rows in codebook order, columns in house order)."""
+    groups = config.group_order(prev["group"].unique())
+    themes = list(dict.fromkeys(prev["theme_short"]))
+    table = prev.pivot(index="theme_short", columns="group", values=value).loc[themes, groups]
+    table.index.name = "theme"
+    table.columns.name = None
+    return rounded(table)
+
+
+def prevalence_table(prev: pd.DataFrame) -> pd.DataFrame:
+    cols = ["group", "theme_short", "share", "ci_low", "ci_high", "n_units", "n_sentences_with_theme",
+            "n_delegations", "delegations_total", "thin"]  # fmt: skip
+    return rounded(prev[cols])
+
+
+def thin_groups(prev: pd.DataFrame) -> pd.DataFrame:
+    rows = prev[prev["thin"].astype(bool)].drop_duplicates("group")
+    return rows[["group", "delegations_total", "n_words", "warning"]].reset_index(drop=True)
+
+
+def tests_table(diff: pd.DataFrame, comparison: str = "vs_rest", significant_only: bool = False) -> pd.DataFrame:
+    """Differences in share with p and BH q values, most significant first."""
+    rows = diff[diff["comparison"] == comparison]
+    if significant_only:
+        rows = rows[rows["significant"].astype(bool)]
+    cols = ["theme_short", "group_a", "group_b", "share_a", "share_b", "diff", "p_value", "q_value", "significant",
+            "n_deleg_a", "n_deleg_b"]  # fmt: skip
+    rows = rows.sort_values(["q_value", "p_value", "group_a", "group_b", "theme_short"], kind="stable")
+    return rounded(rows[cols]).reset_index(drop=True)
+
+
+def rank_table(ranks: pd.DataFrame) -> pd.DataFrame:
+    return share_table(ranks, value="rank")
+
+
+def agreement_table(agree: pd.DataFrame) -> pd.DataFrame:
+    return rounded(agree[["group_a", "group_b", "tau", "p_value", "n_themes"]])
+
+
+def top_pairs(co: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The theme pairs that most often share a sentence (by lift, ties by count)."""
+    rows = co[co["theme_a"] < co["theme_b"]]
+    rows = rows[rows["count"] > 0].sort_values(["lift", "count", "theme_a", "theme_b"], ascending=[False, False, True, True])
+    cols = ["theme_short_a", "theme_short_b", "count", "n_a", "n_b", "jaccard", "lift"]
+    return rounded(rows[cols].head(n)).reset_index(drop=True)
+
+
+def quote_table(quotes: pd.DataFrame, per_cell: int = 1, group: str | None = None) -> pd.DataFrame:
+    rows = quotes[quotes["rank"] <= per_cell]
+    if group is not None:
+        rows = rows[rows["group"] == group]
+    cols = ["group", "theme_label", "rank", "delegation", "text", "evidence", "source"]
+    return rows[cols].reset_index(drop=True)
+
+
+# --- 05: General Debate -------------------------------------------------------------------------
+
+
+def gdc_manifest(corpus: str | Path, out_dir: str | Path, years: str | None) -> str:
+    """Write the General Debate manifest for `years` to OUT_DIR/sessions.csv (never into the corpus)."""
+    from analysis import gdc
+
+    message = gdc.write_manifest(Path(corpus), Path(out_dir) / "sessions.csv", years=years)
+    return quiet_paths(message.splitlines()[0])
+
+
+def statements_by_group(manifest: str | Path) -> pd.DataFrame:
+    df = pd.read_csv(manifest, dtype={"year": "int64"}, keep_default_na=False)
+    table = pd.crosstab(df["group"], df["year"])
+    table = table.loc[config.group_order(table.index)]
+    table.columns.name = None
+    table["total"] = table.sum(axis=1)
+    return table.astype("int64")
