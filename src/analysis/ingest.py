@@ -249,14 +249,18 @@ def _typed_log(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def clean_corpus(raw_dir: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Clean every session in ``raw_dir/sessions.csv`` -> (turns, log); see docs/design.md for columns."""
+def clean_corpus(raw_dir: str | Path, manifest: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Clean every session in ``raw_dir/sessions.csv`` -> (turns, log); see docs/design.md for columns.
+
+    ``manifest`` may name a sessions.csv kept outside ``raw_dir``; a speakers.csv is
+    then looked for beside that manifest.
+    """
     from analysis import speakers
 
     raw_dir = Path(raw_dir)
-    sessions = read_manifest(raw_dir)
+    sessions = read_manifest(raw_dir, manifest)
     overrides = None
-    opath = raw_dir / OVERRIDES
+    opath = (Path(manifest).parent if manifest is not None else raw_dir) / OVERRIDES
     if opath.is_file():
         overrides = speakers.read_overrides(opath)
 

@@ -124,8 +124,11 @@ def _check_file(value: str, folder: Path) -> tuple[Path | None, str | None]:
     return path, None
 
 
-def read_manifest(raw_dir: str | Path) -> pd.DataFrame:
+def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd.DataFrame:
     """``RAW/sessions.csv`` as a DataFrame, validated.
+
+    ``manifest`` names a sessions.csv kept elsewhere (a read-only corpus); its
+    ``file`` entries still resolve against, and must stay inside, ``raw_dir``.
 
     Columns: session_id, file, group, date, title, country (empty optional values
     are null), plus ``path`` (the transcript, resolved against the manifest's
@@ -133,7 +136,7 @@ def read_manifest(raw_dir: str | Path) -> pd.DataFrame:
     Raises InputErrors listing every problem, one line each.
     """
     raw_dir = Path(raw_dir)
-    mpath = raw_dir / MANIFEST
+    mpath = Path(manifest) if manifest is not None else raw_dir / MANIFEST
     if not raw_dir.is_dir():
         raise InputError("no such folder of raw transcripts", raw_dir)
     if not mpath.is_file():

@@ -142,6 +142,8 @@ def read(processed: str | Path, name: str) -> pd.DataFrame:
         df = pd.read_parquet(path)
     else:
         df = pd.read_csv(path, keep_default_na=False, na_values=[""])
+        if "turn" in df.columns:
+            df["turn"] = df["turn"].astype("Int64")
     return df.drop(columns=[c for c in STAMP_COLUMNS if c in df.columns])
 
 
@@ -207,7 +209,6 @@ def removals_by_reason(log: pd.DataFrame) -> pd.DataFrame:
     """Counts of logged removals: one row per reason, one column per session, most frequent first."""
     table = pd.crosstab(log["why"], log["session_id"], margins=True, margins_name="total")
     table = table.drop(index="total")
-    table = table.sort_values("total", ascending=False, kind="stable")
     table = table.loc[sorted(table.index, key=lambda w: (-table.loc[w, "total"], w))]
     table.columns.name = None
     table.index.name = "why"
@@ -344,11 +345,10 @@ def validation_errors(report, n: int = 10) -> pd.DataFrame:
     return errors.assign(text=errors["text"].map(lambda t: short(t, 120))).reset_index(drop=True)
 
 
-def top_terms(terms: pd.DataFrame, per_group: int = 5, kind: str = "word", by: str = "group") -> pd.DataFrame:
-    """The first `per_group` rows of a ranked terms table per group (or per `by`)."""
+def top_terms(terms: pd.DataFrame, n: int = 5, kind: str = "word", by: str = "group") -> pd.DataFrame:
+    """The first `n` rows of a ranked terms table (distinctive terms, codebook candidates) per `by`."""
     rows = terms[terms["kind"] == kind] if "kind" in terms.columns else terms
-    rows = rows.sort_values([by, "rank"], kind="stable") if by == "kind" else rows
-    out = rows.groupby(by, sort=False).head(per_group).reset_index(drop=True)
+    out = rows.groupby(by, sort=False).head(n).reset_index(drop=True)
     if "example" in out.columns:
         out = out.assign(example=out["example"].map(lambda t: short(t, 120)))
     return rounded(out)
@@ -431,3 +431,16 @@ def statements_by_group(manifest: str | Path) -> pd.DataFrame:
     table.columns.name = None
     table["total"] = table.sum(axis=1)
     return table.astype("int64")
+
+
+def dev_set_report(path: str | Path = config.DEV_SET):
+    """Agreement with the human-coded dev set (validate.validate_file); stops cleanly when it is absent."""
+    from analysis import validate
+
+    if not Path(path).is_file():
+        raise NotebookStop(f"the coded dev set is absent ({rel(path)}); agreement cannot be measured here")
+    return validate.validate_file(path)
+
+
+def per_theme_agreement(report) -> pd.DataFrame:
+    return rounded(report.per_theme)

@@ -31,10 +31,7 @@ def clean_stage(raw: Path, out: Path, manifest: Path | None = None) -> str:
     """raw transcripts -> turns.parquet + cleaning_log.csv."""
     from analysis import ingest
 
-    if manifest is None:
-        turns, log = ingest.clean_corpus(Path(raw))
-    else:
-        turns, log = ingest.clean_corpus(Path(raw), manifest=Path(manifest))
+    turns, log = ingest.clean_corpus(Path(raw), manifest=manifest)
     out = Path(out)
     with staged() as files:
         files[str(out / TURNS)] = parquet_bytes(turns)
