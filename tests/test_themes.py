@@ -9,6 +9,20 @@ import spacy
 from analysis import config, themes
 
 
+def counting(model):
+    """Wrap model.pipe so a test can see which texts were really parsed."""
+    seen = []
+    real = model.pipe
+
+    def pipe(texts, **kw):
+        texts = list(texts)
+        seen.extend(texts)
+        return real(texts, **kw)
+
+    model.pipe = pipe
+    return seen
+
+
 def fresh():
     """No trained model needed: words match the codebook's terms by their lower-case form."""
     model = spacy.blank("en")
@@ -139,8 +153,6 @@ def test_code_turns_gives_one_sorted_row_per_sentence_with_the_design_columns(bl
 
 
 def test_a_second_run_parses_nothing_and_a_codebook_edit_only_rematches(tmp_path):
-    from tests.test_nlp import counting
-
     blank = fresh()
     seen = counting(blank)
     first = themes.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
