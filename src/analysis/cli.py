@@ -32,7 +32,9 @@ _state = {"debug": False}
 
 @app.callback()
 def _main(
-    debug: Annotated[bool, typer.Option("--debug", help="Show full tracebacks (for reporting bugs).")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show full tracebacks (for reporting bugs).")
+    ] = False,
 ) -> None:
     _state["debug"] = debug
 
@@ -61,7 +63,9 @@ def clean(
     out: Annotated[
         Path,
         typer.Option(
-            "--out", help="Folder to write turns.parquet and cleaning_log.csv into.", show_default="data/processed"
+            "--out",
+            help="Folder to write turns.parquet and cleaning_log.csv into.",
+            show_default="data/processed",
         ),
     ] = config.PROCESSED_DIR,
     manifest: Annotated[
@@ -170,7 +174,9 @@ def run(
 
 @app.command()
 def manifest(
-    folder: Annotated[Path, typer.Argument(help="Folder of single-statement files named ISO3_SESSION_YEAR.txt.")],
+    folder: Annotated[
+        Path, typer.Argument(help="Folder of single-statement files named ISO3_SESSION_YEAR.txt.")
+    ],
     out: Annotated[
         Path | None,
         typer.Option("--out", help="Where to write the manifest (default: FOLDER/sessions.csv)."),

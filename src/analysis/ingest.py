@@ -249,7 +249,9 @@ def _typed_log(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def clean_corpus(raw_dir: str | Path, manifest: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def clean_corpus(
+    raw_dir: str | Path, manifest: str | Path | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Clean every session in ``raw_dir/sessions.csv`` -> (turns, log); see docs/design.md for columns.
 
     ``manifest`` may name a sessions.csv kept outside ``raw_dir``; a speakers.csv is
