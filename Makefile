@@ -42,8 +42,13 @@ unit: $(STAMP) ## Unit tests only
 notebooks: $(STAMP) ## Re-execute the notebooks in place (RAW=... to point them at other transcripts)
 	@for nb in $(NOTEBOOKS); do \
 	  echo "papermill $$nb"; \
-	  $(BIN)/python -m papermill --cwd notebooks -k python3 $(if $(filter-out data/raw,$(RAW)),-p RAW $(abspath $(RAW))) "$$nb" "$$nb" || exit 1; \
+	  $(BIN)/python -m papermill --no-progress-bar --cwd notebooks -k python3 \
+	    $(if $(filter-out data/raw,$(RAW)),-p RAW $(abspath $(RAW))) \
+	    $(if $(filter-out data/processed,$(PROCESSED)),-p PROCESSED $(abspath $(PROCESSED))) \
+	    $(if $(filter-out reports/figures,$(FIGURES)),-p FIGURES $(abspath $(FIGURES))) \
+	    "$$nb" "$$nb" || exit 1; \
 	done
+	$(BIN)/python tools/strip_notebooks.py $(NOTEBOOKS)
 
 report: $(STAMP) ## Export the executed notebooks to HTML under reports/
 	$(BIN)/python -m jupyter nbconvert --to html --output-dir reports $(NOTEBOOKS)

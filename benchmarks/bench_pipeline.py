@@ -69,7 +69,9 @@ def _ingest_takes_manifest() -> bool:
     return "manifest" in inspect.signature(ingest.clean_corpus).parameters
 
 
-def prepare_slice(corpus: Path, years: str | None, limit: int | None, work: Path) -> tuple[Path, Path | None, int]:
+def prepare_slice(
+    corpus: Path, years: str | None, limit: int | None, work: Path
+) -> tuple[Path, Path | None, int]:
     """A manifest for the slice -> (raw folder, manifest path or None, n files).
 
     The corpus is read-only, so the manifest goes in `work`. If the clean stage
@@ -192,6 +194,9 @@ def run_timing(raw: Path, manifest: Path | None, work: Path, codebook_edit: bool
             n_sents += sum(1 for _ in doc.sents)
     notes["baseline_sentences"] = n_sents
 
+    from analysis import codebook
+
+    hash_before = codebook.load().hash
     processed = work / "processed"
     with timed(secs, "cold_clean"):
         clean(raw, manifest, processed)
@@ -202,6 +207,7 @@ def run_timing(raw: Path, manifest: Path | None, work: Path, codebook_edit: bool
     with timed(secs, "warm_themes"):
         pipeline.themes_stage(processed)
 
+    notes["codebook_changed_during_run"] = codebook.load().hash != hash_before
     if codebook_edit:
         params = inspect.signature(themes_mod.code_turns).parameters
         if "codebook_path" in params:
@@ -252,7 +258,9 @@ def run_memory(corpus: Path, years: str, work: Path) -> dict:
     if (processed / "turns.parquet").is_file():
         import pandas as pd
 
-        result["words"] = int(pd.read_parquet(processed / "turns.parquet", columns=["n_words"])["n_words"].sum())
+        result["words"] = int(
+            pd.read_parquet(processed / "turns.parquet", columns=["n_words"])["n_words"].sum()
+        )
     result["children_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
     return result
 
@@ -267,13 +275,16 @@ def totals(secs: dict) -> dict:
     return secs
 
 
-ORDER = ["load_project_model", "load_imports", "load_bare_spacy", "baseline", "cold_clean", "cold_themes", "cold_total",
+ORDER = ["load_project_model", "load_imports", "load_bare_spacy", "baseline",
+         "cold_clean", "cold_themes", "cold_total",
          "warm_clean", "warm_themes", "warm_total", "codebook_edit_coding"]  # fmt: skip
 
 
 def table(wall: dict, cpu: dict, words: int) -> str:
     """stage, wall seconds, words/s, ratio to baseline; and the same for CPU seconds."""
-    lines = [f"{'stage':<22}{'seconds':>9}{'words/s':>10}{'x base':>8}{'cpu s':>9}{'cpu w/s':>10}{'x base':>8}"]
+    lines = [
+        f"{'stage':<22}{'seconds':>9}{'words/s':>10}{'x base':>8}{'cpu s':>9}{'cpu w/s':>10}{'x base':>8}"
+    ]
     for k in ORDER:
         if k not in wall:
             continue
@@ -290,19 +301,33 @@ def main(argv: list[str] | None = None) -> int:
     from analysis import config
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", type=Path, default=config.UNGDC_DIR, help="folder of ISO3_SESSION_YEAR.txt files")
+    ap.add_argument(
+        "--corpus", type=Path, default=config.UNGDC_DIR, help="folder of ISO3_SESSION_YEAR.txt files"
+    )
     ap.add_argument("--years", default="2023", help="slice to time, e.g. 2023 or 2021-2022 (default 2023)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N files of the slice")
-    ap.add_argument("--memory-years", default=None, help="also measure peak memory over these years (child processes)")
+    ap.add_argument(
+        "--memory-years", default=None, help="also measure peak memory over these years (child processes)"
+    )
     ap.add_argument("--skip-timing", action="store_true", help="only the memory measurement")
     ap.add_argument("--no-codebook-edit", action="store_true", help="skip the codebook-edit re-run")
     ap.add_argument("--json", type=Path, default=None, help="write all numbers here")
-    ap.add_argument("--keep", action="store_true", help="keep the temporary work folder (its path is printed)")
-    ap.add_argument("--clock", choices=("wall", "cpu"), default="wall",
-                    help="which seconds the targets use: wall (perf_counter, default) or this process's CPU time "
-                         "(steadier on a busy shared machine)")
-    ap.add_argument("--profile", type=Path, default=None,
-                    help="cProfile every timed stage into DIR/<stage>.prof (slows the run; for finding hot spots)")
+    ap.add_argument(
+        "--keep", action="store_true", help="keep the temporary work folder (its path is printed)"
+    )
+    ap.add_argument(
+        "--clock",
+        choices=("wall", "cpu"),
+        default="wall",
+        help="which seconds the targets use: wall (perf_counter, default) or this process's CPU time "
+        "(steadier on a busy shared machine)",
+    )
+    ap.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        help="cProfile every timed stage into DIR/<stage>.prof (slows the run; for finding hot spots)",
+    )
     args = ap.parse_args(argv)
 
     if not args.corpus.is_dir():
@@ -319,12 +344,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if not args.skip_timing:
             raw, manifest, n = prepare_slice(args.corpus, args.years, args.limit, work / "timing")
-            print(f"slice: years={args.years} files={n} raw={raw} manifest={manifest or 'RAW/sessions.csv (staged)'}")
+            print(
+                f"slice: years={args.years} files={n} raw={raw} "
+                f"manifest={manifest or 'RAW/sessions.csv (staged)'}"
+            )
             secs, notes = run_timing(raw, manifest, work / "timing", not args.no_codebook_edit)
             secs, cpu = totals(secs), totals(CPU)
             print(f"texts={notes['texts']} words={notes['words']:,} bare pipes={notes['bare_pipes']}")
             print(notes["themes_summary"])
             print(table(secs, cpu, notes["words"]))
+            if notes["codebook_changed_during_run"]:
+                print(
+                    "WARNING: the codebook file changed during the run (someone edited it): the warm themes "
+                    "run re-coded everything, so the warm numbers are not a cache-hit measurement"
+                )
             ratios = {}
             for clock, d in (("wall", secs), ("cpu", cpu)):
                 ratios[clock] = {"cold_over_baseline": d["cold_total"] / d["baseline"],
@@ -334,13 +367,17 @@ def main(argv: list[str] | None = None) -> int:
                                      ("warm/cold", "warm_over_cold", WARM_MAX)):  # fmt: skip
                 value = used[key]
                 ok = value <= limit
-                print(f"target {name} ({args.clock}): {value:.3f} (<= {limit}) {'ok' if ok else 'MISSED'}"
-                      f"   [{'cpu' if args.clock == 'wall' else 'wall'}: "
-                      f"{ratios['cpu' if args.clock == 'wall' else 'wall'][key]:.3f}]")
+                print(
+                    f"target {name} ({args.clock}): {value:.3f} (<= {limit}) {'ok' if ok else 'MISSED'}"
+                    f"   [{'cpu' if args.clock == 'wall' else 'wall'}: "
+                    f"{ratios['cpu' if args.clock == 'wall' else 'wall'][key]:.3f}]"
+                )
                 if not ok:
                     failed.append(name)
             if args.profile:
-                print(f"note: profiled run ({args.profile}/<stage>.prof); cProfile inflates Python-heavy stages")
+                print(
+                    f"note: profiled run ({args.profile}/<stage>.prof); cProfile inflates Python-heavy stages"
+                )
             if "codebook_edit" in notes:
                 print(f"note: codebook edit: {notes['codebook_edit']}")
             report.update(slice={"years": args.years, "limit": args.limit}, seconds=secs, cpu_seconds=cpu,
@@ -352,7 +389,10 @@ def main(argv: list[str] | None = None) -> int:
             for stage in ("clean", "themes"):
                 if stage in mem:
                     m = mem[stage]
-                    print(f"  {stage:<7} exit={m['exit']} peak RSS {m['peak_rss_mb']:,.0f} MB in {m['seconds']:.0f} s")
+                    print(
+                        f"  {stage:<7} exit={m['exit']} peak RSS {m['peak_rss_mb']:,.0f} MB "
+                        f"in {m['seconds']:.0f} s"
+                    )
             peak = max(mem.get(s, {}).get("peak_rss_mb", 0) for s in ("clean", "themes"))
             ok = peak < MEMORY_MAX_MB and all(mem.get(s, {}).get("exit", 1) == 0 for s in ("clean", "themes"))
             print(f"target peak memory: {peak:,.0f} MB (< {MEMORY_MAX_MB}) {'ok' if ok else 'MISSED'}")

@@ -9,33 +9,64 @@ from analysis import explore
 
 
 def _row(group, country, turn, text, themes, evidence, counted=True):
-    return {
-        "session_id": f"S-{group[:3]}", "group": group, "turn": turn, "sentence": 0, "speaker": f"{country} delegate",
-        "country": country, "role": "member_state", "procedural": False, "counted": counted, "text": text,
-        "n_words": len(text.split()), "lemmas": "", "noun_phrases": "", "themes": themes, "evidence": evidence,
-        "source": f"S-{group[:3]}.vtt:cues {turn}-{turn + 3}",
-    }  # fmt: skip
+    return dict(
+        session_id=f"S-{group[:3]}", group=group, turn=turn, sentence=0, speaker=f"{country} delegate",
+        country=country, role="member_state", procedural=False, counted=counted, text=text,
+        n_words=len(text.split()), lemmas="", noun_phrases="", themes=themes, evidence=evidence,
+        source=f"S-{group[:3]}.vtt:cues {turn}-{turn + 3}",
+    )  # fmt: skip
 
 
 @pytest.fixture
 def sentences() -> pd.DataFrame:
     africa, weog = "African Group", "Western European and Others Group"
     rows = [
-        _row(africa, "KEN", 1, "Kenya calls for solar power and energy efficiency in our agro-processing industries "
-             "so that green industrial growth reaches every county.", "climate_environment",
-             "climate_environment=solar,energy efficiency"),
-        _row(africa, "SEN", 2, "Senegal needs vocational training and digital skills for young women and men in "
-             "manufacturing if the new technologies are to create jobs.", "skills",
-             "skills=vocational training,digital skills"),
-        _row(africa, "NGA", 3, "Nigeria asks for blended finance to de-risk investment in local manufacturing "
-             "and the infrastructure it needs.", "finance_investment", "finance_investment=blended finance"),
+        _row(
+            africa,
+            "KEN",
+            1,
+            "Kenya calls for solar power and energy efficiency in our agro-processing industries "
+            "so that green industrial growth reaches every county.",
+            "climate_environment",
+            "climate_environment=solar,energy efficiency",
+        ),
+        _row(
+            africa,
+            "SEN",
+            2,
+            "Senegal needs vocational training and digital skills for young women and men in "
+            "manufacturing if the new technologies are to create jobs.",
+            "skills",
+            "skills=vocational training,digital skills",
+        ),
+        _row(
+            africa,
+            "NGA",
+            3,
+            "Nigeria asks for blended finance to de-risk investment in local manufacturing "
+            "and the infrastructure it needs.",
+            "finance_investment",
+            "finance_investment=blended finance",
+        ),
         _row(africa, "GHA", 4, "Ghana thanks the Chair.", "", "", counted=False),
-        _row(weog, "DEU", 5, "Germany supports partnerships with the private sector and academia to share the "
-             "technology and the know-how of the fourth industrial revolution.", "partnerships",
-             "partnerships=partnership"),
-        _row(weog, "FRA", 6, "France asks UNIDO to measure emissions and put circular economy approaches at the "
-             "centre of its work on smart production.", "climate_environment",
-             "climate_environment=emissions,circular economy"),
+        _row(
+            weog,
+            "DEU",
+            5,
+            "Germany supports partnerships with the private sector and academia to share the "
+            "technology and the know-how of the fourth industrial revolution.",
+            "partnerships",
+            "partnerships=partnership",
+        ),
+        _row(
+            weog,
+            "FRA",
+            6,
+            "France asks UNIDO to measure emissions and put circular economy approaches at the "
+            "centre of its work on smart production.",
+            "climate_environment",
+            "climate_environment=emissions,circular economy",
+        ),
     ]
     return pd.DataFrame(rows)
 
@@ -83,7 +114,9 @@ def test_an_empty_cell_says_so_instead_of_showing_stale_quotes(widget):
 
 
 def test_quotes_are_escaped_html(sentences):
-    sentences.loc[0, "text"] = "Kenya wants <b>solar</b> power & energy efficiency for green growth in every county."
+    sentences.loc[0, "text"] = (
+        "Kenya wants <b>solar</b> power & energy efficiency for green growth in every county."
+    )
     w = explore.explorer(sentences, n_bootstrap=20)
     assert "&lt;b&gt;solar&lt;/b&gt;" in w.quotes.value
     assert "<b>solar</b>" not in w.quotes.value
@@ -101,4 +134,4 @@ def test_a_given_prevalence_table_is_used_as_is(sentences):
 
 
 def test_text_repr_is_stable_for_notebooks(widget):
-    assert repr(widget) == "Explorer(2 groups x 11 themes)"
+    assert repr(widget) == "Explorer(2 groups x 11 themes; run the cell to use it)"

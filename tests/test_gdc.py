@@ -1,4 +1,4 @@
-"""General-Debate-style folders: `python -m analysis manifest` turns ISO3_SESSION_YEAR.txt files into sessions.csv.
+"""General-Debate-style folders: `analysis manifest` turns ISO3_SESSION_YEAR.txt files into sessions.csv.
 
 Each file is one delegation's statement: its row names the country (so the whole
 file is one turn) and the delegation's UN regional group from the country table.
@@ -45,7 +45,13 @@ def corpus(tmp_path: Path) -> Path:
     s77 = root / "Session 77 - 2022"
     s78.mkdir(parents=True)
     s77.mkdir(parents=True)
-    for name in ("KEN_78_2023.txt", "ARM_78_2023.txt", "NZL_78_2023.txt", "VAT_78_2023.txt", "ZZZ_78_2023.txt"):
+    for name in (
+        "KEN_78_2023.txt",
+        "ARM_78_2023.txt",
+        "NZL_78_2023.txt",
+        "VAT_78_2023.txt",
+        "ZZZ_78_2023.txt",
+    ):
         (s78 / name).write_text(SPEECH, encoding="utf-8")
     (s77 / "AZE_77_2022.txt").write_text(SPEECH, encoding="utf-8")
     # Not statements: wrong case, wrong extension, notes, a half-matching name.
@@ -58,7 +64,13 @@ def corpus(tmp_path: Path) -> Path:
 
 def test_every_statement_becomes_a_row_with_its_country_and_regional_group(corpus):
     df, skipped = gdc.scan(corpus)
-    assert df["session_id"].tolist() == ["ARM_78_2023", "AZE_77_2022", "KEN_78_2023", "NZL_78_2023", "VAT_78_2023"]
+    assert df["session_id"].tolist() == [
+        "ARM_78_2023",
+        "AZE_77_2022",
+        "KEN_78_2023",
+        "NZL_78_2023",
+        "VAT_78_2023",
+    ]
     by_id = df.set_index("session_id")
     assert by_id.loc["KEN_78_2023", "group"] == "African Group"
     assert by_id.loc["ARM_78_2023", "group"] == "Eastern European Group"
@@ -148,7 +160,12 @@ def test_clean_reads_a_manifest_kept_outside_the_corpus(corpus, tmp_path):
     out = tmp_path / "processed"
     pipeline.clean_stage(corpus, out, manifest=manifest)
     turns = pd.read_parquet(out / "turns.parquet")
-    assert sorted(turns["session_id"].unique()) == ["ARM_78_2023", "KEN_78_2023", "NZL_78_2023", "VAT_78_2023"]
+    assert sorted(turns["session_id"].unique()) == [
+        "ARM_78_2023",
+        "KEN_78_2023",
+        "NZL_78_2023",
+        "VAT_78_2023",
+    ]
     one = turns.groupby("session_id").size()
     assert (one == 1).all(), "a General-Debate file is a single statement: one turn"
     assert turns.set_index("session_id").loc["ARM_78_2023", "country"] == "ARM"

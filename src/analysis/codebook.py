@@ -19,7 +19,7 @@ from analysis.io import sha256_bytes
 
 KINDS = ("impact_area", "enabler", "cross_cutting")
 SHORT_LABEL_MAX = 22
-RULE_KEYS = {"terms", "token_patterns", "with", "without", "note"}
+RULE_KEYS = {"terms", "token_patterns", "with", "without", "not_in", "with_window", "without_window", "note"}
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,20 @@ class Rule:
     trailing `*` matches any word that starts with the prefix); `token_patterns`
     are spaCy Matcher patterns. A rule fires when one of them matches, at least one
     `with` term (if any are given) occurs in the same sentence and no `without` term does.
+    `with_window` / `without_window` narrow "in the same sentence" to "within that many
+    words of the match", so that a veto word far away in a long sentence does not
+    suppress it ("partnerships ... for growth ... and security"). A match (or a
+    `with` word) that lies inside a `not_in` phrase does not count: "industrial" in
+    "pre-industrial", "energy" in "International Atomic Energy Agency".
     """
 
     terms: tuple[str, ...] = ()
     token_patterns: tuple = ()
     with_: tuple[str, ...] = ()
     without: tuple[str, ...] = ()
+    not_in: tuple[str, ...] = ()
+    with_window: int | None = None
+    without_window: int | None = None
 
 
 @dataclass(frozen=True)
@@ -47,7 +55,8 @@ class Theme:
     definition: str
     exclude: str
     rules: tuple[Rule, ...]
-    without: tuple[str, ...] = ()  # theme-wide exclusions, added to every rule
+    without: tuple[str, ...] = ()  # theme-wide exclusions, added to every rule (whole sentence)
+    not_in: tuple[str, ...] = ()  # theme-wide phrases inside which no term of the theme counts
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,14 @@ def _strings(value, what: str, path: Path, where: str) -> tuple[str, ...]:
             raise InputError(f"{where}: bad term {v!r} in `{what}` ('*' only at the end of a word)", path)
         out.append(" ".join(words))
     return tuple(out)
+
+
+def _window(value, what: str, path: Path, where: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InputError(f"{where}: `{what}` must be a whole number of words (0 or more)", path)
+    return value
 
 
 def _check_token_patterns(patterns, path: Path, where: str) -> tuple:
@@ -132,6 +149,9 @@ def _parse_theme(raw, path: Path, index: int) -> Theme:
             token_patterns=_check_token_patterns(r.get("token_patterns"), path, rw),
             with_=_strings(r.get("with"), "with", path, rw),
             without=_strings(r.get("without"), "without", path, rw),
+            not_in=_strings(r.get("not_in"), "not_in", path, rw),
+            with_window=_window(r.get("with_window"), "with_window", path, rw),
+            without_window=_window(r.get("without_window"), "without_window", path, rw),
         )
         if not rule.terms and not rule.token_patterns:
             raise InputError(f"{rw}: needs `terms` or `token_patterns`", path)
@@ -145,6 +165,7 @@ def _parse_theme(raw, path: Path, index: int) -> Theme:
         exclude=" ".join(str(raw.get("exclude") or "").split()),
         rules=tuple(rules),
         without=_strings(raw.get("without"), "without", path, where),
+        not_in=_strings(raw.get("not_in"), "not_in", path, where),
     )
 
 

@@ -63,14 +63,16 @@ class Explorer(widgets.VBox):
     def __init__(self, sentences: pd.DataFrame, prevalence: pd.DataFrame | None = None, n: int = N_QUOTES,
                  n_bootstrap: int | None = None):  # fmt: skip
         self.sentences = sentences
-        self.prevalence = prevalence if prevalence is not None else compare.prevalence(
-            sentences, n_bootstrap=n_bootstrap
+        self.prevalence = (
+            prevalence if prevalence is not None else compare.prevalence(sentences, n_bootstrap=n_bootstrap)
         )
         self.n = n
         groups = config.group_order(_counted(sentences)["group"].astype(str).unique())
         labels = codebook.labels()
         theme_options = [(labels[t], t) for t in codebook.ids()]
-        self.group = widgets.Dropdown(options=groups, value=groups[0] if groups else None, description="Group")
+        self.group = widgets.Dropdown(
+            options=groups, value=groups[0] if groups else None, description="Group"
+        )
         self.theme = widgets.Dropdown(options=theme_options, value=theme_options[0][1], description="Theme")
         self.summary = widgets.HTML()
         self.quotes = widgets.HTML()
@@ -90,14 +92,17 @@ class Explorer(widgets.VBox):
             self.summary.value = "<p>No counted sentences to explore.</p>"
             self.quotes.value = ""
             return
-        self.summary.value = f"<p><b>{html.escape(cell_summary(self.prevalence, self.group.value, self.theme.value))}</b></p>"
+        self.summary.value = (
+            f"<p><b>{html.escape(cell_summary(self.prevalence, self.group.value, self.theme.value))}</b></p>"
+        )
         self.quotes.value = quotes_html(self.cell())
 
     def __repr__(self) -> str:  # stable text/plain in a notebook (no widget state)
-        return f"Explorer({len(self.group.options)} groups x {len(self.theme.options)} themes)"
+        size = f"{len(self.group.options)} groups x {len(self.theme.options)} themes"
+        return f"Explorer({size}; run the cell to use it)"
 
 
 def explorer(sentences: pd.DataFrame, prevalence: pd.DataFrame | None = None, n: int = N_QUOTES,
              n_bootstrap: int | None = None) -> Explorer:  # fmt: skip
-    """The explorer widget over coded `sentences` (pass the stage's prevalence table to skip the bootstrap)."""
+    """The explorer over coded `sentences` (pass the stage's prevalence table to skip the bootstrap)."""
     return Explorer(sentences, prevalence=prevalence, n=n, n_bootstrap=n_bootstrap)

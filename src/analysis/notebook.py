@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import codebook, config, pipeline
+from analysis import __version__, codebook, config, pipeline
 from analysis.errors import InputError
 from analysis.io import sha256_file
 
@@ -96,7 +96,8 @@ def themes_current(processed: str | Path) -> bool:
         return False
     prov = json.loads(prov_path.read_text(encoding="utf-8"))
     return (
-        prov.get("input_sha256") == sha256_file(processed / pipeline.TURNS)
+        prov.get("analysis_version") == __version__
+        and prov.get("input_sha256") == sha256_file(processed / pipeline.TURNS)
         and prov.get("codebook_hash") == codebook.load().hash
     )
 
@@ -162,14 +163,15 @@ def show(fig, dpi: int = 100):
     return Image(data=buf.getvalue(), format="png")
 
 
-def show_file(path: str | Path, width: int = 1200):
-    """A saved report PNG, scaled down to `width` pixels so the notebook stays small."""
+def show_file(path: str | Path, width: int = 1000):
+    """A saved report PNG, scaled down to `width` pixels and 256 colours so the notebook stays small."""
     from IPython.display import Image
     from PIL import Image as PILImage
 
     with PILImage.open(path) as img:
         if img.width > width:
             img = img.resize((width, round(img.height * width / img.width)), PILImage.Resampling.LANCZOS)
+        img = img.convert("RGB").quantize(colors=256)
         buf = _io.BytesIO()
         img.save(buf, format="PNG", optimize=True)
     return Image(data=buf.getvalue(), format="png")
@@ -219,7 +221,9 @@ def removal_examples(log: pd.DataFrame, per_reason: int = 2) -> pd.DataFrame:
     """A few removals of each kind, from as many sessions as possible: what was cut and where."""
     rows = log.assign(_n=log.groupby(["why", "session_id"]).cumcount())
     rows = rows.sort_values(["why", "_n", "session_id"], kind="stable").groupby("why").head(per_reason)
-    out = rows[["why", "session_id", "turn", "what", "source"]].assign(what=rows["what"].map(lambda t: short(t, 80)))
+    out = rows[["why", "session_id", "turn", "what", "source"]].assign(
+        what=rows["what"].map(lambda t: short(t, 80))
+    )
     return out.reset_index(drop=True)
 
 
@@ -248,8 +252,10 @@ def delegation_roles(turns: pd.DataFrame) -> pd.DataFrame:
 def unattributed(turns: pd.DataFrame) -> pd.DataFrame:
     """Turns whose speaker could not be attributed (role unknown): counted, never dropped."""
     rows = turns[turns["role"].eq("unknown")]
-    return rows[["session_id", "turn", "speaker", "text", "source"]].assign(text=rows["text"].map(short)).reset_index(
-        drop=True
+    return (
+        rows[["session_id", "turn", "speaker", "text", "source"]]
+        .assign(text=rows["text"].map(short))
+        .reset_index(drop=True)
     )
 
 
@@ -316,14 +322,24 @@ def theme_examples(sentences: pd.DataFrame, per_theme: int = 2) -> pd.DataFrame:
     frames = []
     for theme in matrix.columns:
         hit = counted[matrix[theme].to_numpy()]
-        hit = hit.assign(_n=hit.groupby("group").cumcount()).sort_values(["_n", "session_id", "turn", "sentence"])
+        hit = hit.assign(_n=hit.groupby("group").cumcount()).sort_values(
+            ["_n", "session_id", "turn", "sentence"]
+        )
         hit = hit.head(per_theme)
         frames.append(
-            pd.DataFrame({
-                "theme": theme, "group": hit["group"], "country": hit["country"], "text": hit["text"].map(short),
-                "evidence": hit["evidence"].map(lambda e, t=theme: ", ".join(quotes.parse_evidence(e).get(t, []))),
-                "all_themes": hit["themes"], "source": hit["source"],
-            })  # fmt: skip
+            pd.DataFrame(
+                {
+                    "theme": theme,
+                    "group": hit["group"],
+                    "country": hit["country"],
+                    "text": hit["text"].map(short),
+                    "evidence": hit["evidence"].map(
+                        lambda e, t=theme: ", ".join(quotes.parse_evidence(e).get(t, []))
+                    ),
+                    "all_themes": hit["themes"],
+                    "source": hit["source"],
+                }
+            )  # fmt: skip
         )
     if not frames:
         return pd.DataFrame(columns=["theme", "group", "country", "text", "evidence", "all_themes", "source"])
@@ -378,13 +394,15 @@ def thin_groups(prev: pd.DataFrame) -> pd.DataFrame:
     return rows[["group", "delegations_total", "n_words", "warning"]].reset_index(drop=True)
 
 
-def tests_table(diff: pd.DataFrame, comparison: str = "vs_rest", significant_only: bool = False) -> pd.DataFrame:
+def tests_table(
+    diff: pd.DataFrame, comparison: str = "vs_rest", significant_only: bool = False
+) -> pd.DataFrame:
     """Differences in share with p and BH q values, most significant first."""
     rows = diff[diff["comparison"] == comparison]
     if significant_only:
         rows = rows[rows["significant"].astype(bool)]
-    cols = ["theme_short", "group_a", "group_b", "share_a", "share_b", "diff", "p_value", "q_value", "significant",
-            "n_deleg_a", "n_deleg_b"]  # fmt: skip
+    cols = ["theme_short", "group_a", "group_b", "share_a", "share_b", "diff", "p_value", "q_value",
+            "significant", "n_deleg_a", "n_deleg_b"]  # fmt: skip
     rows = rows.sort_values(["q_value", "p_value", "group_a", "group_b", "theme_short"], kind="stable")
     return rounded(rows[cols]).reset_index(drop=True)
 
@@ -400,20 +418,32 @@ def agreement_table(agree: pd.DataFrame) -> pd.DataFrame:
 def top_pairs(co: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """The theme pairs that most often share a sentence (by lift, ties by count)."""
     rows = co[co["theme_a"] < co["theme_b"]]
-    rows = rows[rows["count"] > 0].sort_values(["lift", "count", "theme_a", "theme_b"], ascending=[False, False, True, True])
+    rows = rows[rows["count"] > 0].sort_values(
+        ["lift", "count", "theme_a", "theme_b"], ascending=[False, False, True, True]
+    )
     cols = ["theme_short_a", "theme_short_b", "count", "n_a", "n_b", "jaccard", "lift"]
     return rounded(rows[cols].head(n)).reset_index(drop=True)
 
 
-def quote_table(quotes: pd.DataFrame, per_cell: int = 1, group: str | None = None) -> pd.DataFrame:
+def quote_table(quotes: pd.DataFrame, per_cell: int = 1, group: str | None = None,
+                theme: str | None = None) -> pd.DataFrame:  # fmt: skip
+    """The best `per_cell` representative quotes of every group and theme (or of one group / theme)."""
     rows = quotes[quotes["rank"] <= per_cell]
     if group is not None:
         rows = rows[rows["group"] == group]
+    if theme is not None:
+        rows = rows[rows["theme"] == theme]
     cols = ["group", "theme_label", "rank", "delegation", "text", "evidence", "source"]
     return rows[cols].reset_index(drop=True)
 
 
 # --- 05: General Debate -------------------------------------------------------------------------
+
+
+def gdc_folder(processed: str | Path, years: str | None) -> Path:
+    """Where a General Debate slice's manifest and tables go: PROCESSED/gdc/<years> (never the corpus)."""
+    slug = "all" if not years or not str(years).strip() else str(years).replace(" ", "").replace(",", "_")
+    return Path(processed) / "gdc" / slug
 
 
 def gdc_manifest(corpus: str | Path, out_dir: str | Path, years: str | None) -> str:

@@ -104,6 +104,33 @@ class TermIndex:
         return found
 
 
+def _inside(loc: tuple[int, int], blocks: list[tuple[int, int]]) -> bool:
+    return any(a <= loc[0] and loc[1] <= b and (a, b) != loc for a, b in blocks)
+
+
+def _near(loc: tuple[int, int], others, window: int | None) -> bool:
+    if window is None:
+        return bool(others)
+    return any(max(o[0] - loc[1], loc[0] - o[1], 0) <= window for o in others)
+
+
+def _rule_hits(rule, theme_not_in, found, pattern_hits) -> list[tuple[int, int]]:
+    """The matches of one rule that count: outside its `not_in` phrases, with context, without veto."""
+    blocks = [loc for t in rule.not_in + theme_not_in for loc in found.get(t, ())]
+    hits = [loc for t in rule.terms for loc in found.get(t, ())] + list(pattern_hits)
+    if blocks:
+        hits = [h for h in hits if not _inside(h, blocks)]
+    if not hits:
+        return []
+    if rule.with_:
+        ctx = [loc for t in rule.with_ for loc in found.get(t, ()) if not _inside(loc, blocks)]
+        hits = [h for h in hits if _near(h, ctx, rule.with_window)]
+    if rule.without and hits:
+        veto = [loc for t in rule.without for loc in found.get(t, ())]
+        hits = [h for h in hits if not _near(h, veto, rule.without_window)]
+    return hits
+
+
 @dataclass(frozen=True)
 class SentenceCoding:
     themes: tuple[str, ...]
@@ -118,9 +145,9 @@ class ThemeMatcher:
         terms = []
         self.matcher = Matcher(vocab)
         for theme in self.codebook.themes:
-            terms += theme.without
+            terms += theme.without + theme.not_in
             for j, rule in enumerate(theme.rules):
-                terms += rule.terms + rule.with_ + rule.without
+                terms += rule.terms + rule.with_ + rule.without + rule.not_in
                 if rule.token_patterns:
                     self.matcher.add(f"{theme.id}#{j}", [list(p) for p in rule.token_patterns])
         self.index = TermIndex(terms)
@@ -130,17 +157,11 @@ class ThemeMatcher:
         doc = sent.doc
         themes, evidence, spans = [], {}, []
         for theme in self.codebook.themes:
+            if any(t in found for t in theme.without):
+                continue
             words: list[tuple[int, int]] = []
             for j, rule in enumerate(theme.rules):
-                hits = [loc for t in rule.terms for loc in found.get(t, ())]
-                hits += pattern_hits.get(f"{theme.id}#{j}", [])
-                if not hits:
-                    continue
-                if rule.with_ and not any(t in found for t in rule.with_):
-                    continue
-                if any(t in found for t in rule.without + theme.without):
-                    continue
-                words += hits
+                words += _rule_hits(rule, theme.not_in, found, pattern_hits.get(f"{theme.id}#{j}", ()))
             if words:
                 themes.append(theme.id)
                 locs = sorted(set(words))

@@ -1,0 +1,54 @@
+"""Remove the volatile parts of executed notebooks, so a re-run without changes is byte-identical.
+
+papermill and nbclient write start/end times and durations into notebook and cell
+metadata, and ipywidgets outputs carry random model ids (their state is not saved
+anyway). Outputs that nbval compares are left alone: they are deterministic by design.
+
+    python tools/strip_notebooks.py notebooks/*.ipynb
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+
+VOLATILE_NOTEBOOK_KEYS = ("papermill", "widgets")
+VOLATILE_CELL_KEYS = ("papermill", "execution")
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def strip(nb) -> bool:
+    """Strip `nb` in place; True when anything changed."""
+    changed = False
+    for key in VOLATILE_NOTEBOOK_KEYS:
+        changed |= nb.metadata.pop(key, None) is not None
+    for cell in nb.cells:
+        for key in VOLATILE_CELL_KEYS:
+            changed |= cell.metadata.pop(key, None) is not None
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_VIEW in data:
+                del data[WIDGET_VIEW]
+                changed = True
+    return changed
+
+
+def main(paths: list[str]) -> int:
+    if not paths:
+        print(__doc__.strip().splitlines()[-1].strip(), file=sys.stderr)
+        return 2
+    for p in paths:
+        path = Path(p)
+        nb = nbformat.read(path, as_version=4)
+        strip(nb)
+        text = nbformat.writes(nb) + "\n"
+        if path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            print(f"stripped {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
