@@ -53,7 +53,8 @@ def machine() -> dict:
         "platform": platform.platform(),
         "spacy": spacy.__version__,
         "model": nlp.model_info(),
-        "batch_size": config.SPACY_BATCH_SIZE,
+        "batch_size_max": config.SPACY_BATCH_SIZE,
+        "batch_words": config.SPACY_BATCH_WORDS,
         "processes": config.SPACY_PROCESSES,
         "bootstrap": config.N_BOOTSTRAP,
         "permutations": config.N_PERMUTATIONS,
@@ -190,7 +191,8 @@ def run_timing(raw: Path, manifest: Path | None, work: Path, codebook_edit: bool
 
     with timed(secs, "baseline"):
         n_sents = 0
-        for doc in bare.pipe(texts, batch_size=config.SPACY_BATCH_SIZE):
+        # the same batching rule and worker count as the project's parse step
+        for doc in bare.pipe(texts, batch_size=nlp.batch_size(texts), n_process=config.SPACY_PROCESSES):
             n_sents += sum(1 for _ in doc.sents)
     notes["baseline_sentences"] = n_sents
 

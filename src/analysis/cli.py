@@ -47,6 +47,10 @@ RawOpt = Annotated[
         show_default="data/raw",
     ),
 ]
+ForceOpt = Annotated[
+    bool,
+    typer.Option("--force", help="Run even if the outputs are up to date with their inputs and the code."),
+]
 ProcessedOpt = Annotated[
     Path,
     typer.Option(
@@ -76,6 +80,7 @@ def clean(
             show_default="RAW/sessions.csv",
         ),
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Read RAW/sessions.csv, clean every transcript and attribute each turn to a delegation.
 
@@ -85,12 +90,12 @@ def clean(
     """
     from analysis import pipeline
 
-    summary = pipeline.clean_stage(raw, out, manifest=manifest)
+    summary = pipeline.clean_stage(raw, out, manifest=manifest, force=force)
     typer.echo(summary)
 
 
 @app.command()
-def themes(processed: ProcessedOpt = config.PROCESSED_DIR) -> None:
+def themes(processed: ProcessedOpt = config.PROCESSED_DIR, force: ForceOpt = False) -> None:
     """Code the cleaned turns with the codebook and write the theme tables beside them.
 
     Writes sentences.parquet (every sentence with its themes and evidence),
@@ -100,7 +105,7 @@ def themes(processed: ProcessedOpt = config.PROCESSED_DIR) -> None:
     """
     from analysis import pipeline
 
-    typer.echo(pipeline.themes_stage(processed))
+    typer.echo(pipeline.themes_stage(processed, force=force))
 
 
 @app.command()
@@ -149,11 +154,12 @@ def figures(
             "--out", help="Folder for the figures (PNG, SVG, PDF + CSV).", show_default="reports/figures"
         ),
     ] = config.FIGURES_DIR,
+    force: ForceOpt = False,
 ) -> None:
     """Draw every report figure from the theme tables, each with the CSV of what it plots."""
     from analysis import pipeline
 
-    typer.echo(pipeline.figures_stage(processed, out))
+    typer.echo(pipeline.figures_stage(processed, out, force=force))
 
 
 @app.command()
@@ -163,13 +169,22 @@ def run(
     out: Annotated[
         Path, typer.Option("--out", help="Folder for the figures.", show_default="reports/figures")
     ] = config.FIGURES_DIR,
+    manifest: Annotated[
+        Path | None,
+        typer.Option("--manifest", help="A sessions.csv kept outside RAW.", show_default="RAW/sessions.csv"),
+    ] = None,
+    force: ForceOpt = False,
 ) -> None:
-    """All stages: data/raw -> data/processed -> reports/figures."""
+    """All stages: data/raw -> data/processed -> reports/figures.
+
+    Each stage is skipped when its outputs are up to date with its inputs and
+    the package's code (use --force to redo them); parses are cached by text.
+    """
     from analysis import pipeline
 
-    typer.echo(pipeline.clean_stage(raw, processed))
-    typer.echo(pipeline.themes_stage(processed))
-    typer.echo(pipeline.figures_stage(processed, out))
+    typer.echo(pipeline.clean_stage(raw, processed, manifest=manifest, force=force))
+    typer.echo(pipeline.themes_stage(processed, force=force))
+    typer.echo(pipeline.figures_stage(processed, out, force=force))
 
 
 @app.command()

@@ -45,6 +45,8 @@ SPACY_MODELS: tuple[str, ...] = tuple(
     if m.strip()
 )
 SPACY_BATCH_SIZE = int(os.environ.get("ANALYSIS_BATCH_SIZE", "64"))
+# Cap on the words in one nlp.pipe batch: memory grows with the batch, not the corpus.
+SPACY_BATCH_WORDS = int(os.environ.get("ANALYSIS_BATCH_WORDS", "20000"))
 SPACY_PROCESSES = int(os.environ.get("ANALYSIS_PROCESSES", "1"))
 
 SEED = 20241130

@@ -24,6 +24,13 @@ from analysis.config import RAW_DIR
 FLOAT_FORMAT = "%.6g"
 
 
+def _file_mode() -> int:
+    """What a plain open() would give (0o666 less the umask); mkstemp's own is 0o600."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _guard(path: Path) -> None:
     """Raw data is read-only: refuse to write anywhere under data/raw."""
     try:
@@ -43,6 +50,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _file_mode())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -55,8 +63,12 @@ def atomic_write_text(path: str | Path, text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def json_bytes(obj) -> bytes:
+    return (json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def write_json(path: str | Path, obj) -> Path:
-    return atomic_write_text(path, json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    return atomic_write_bytes(path, json_bytes(obj))
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:

@@ -138,6 +138,18 @@ class Store:
                 out[k] = json.loads(v)
         return out
 
+    def has_many(self, keys: list[str]) -> set[str]:
+        out: set[str] = set()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            q = f"SELECT key FROM kv WHERE key IN ({','.join('?' * len(chunk))})"
+            out.update(k for (k,) in self.con.execute(q, chunk))
+        return out
+
+    def get(self, key: str):
+        row = self.con.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
+        return None if row is None else json.loads(row[0])
+
     def put_many(self, items: Iterable[tuple[str, object]]) -> None:
         self.con.executemany(
             "INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)",
@@ -162,11 +174,22 @@ def parse_key(text: str, pipeline: str) -> str:
     return f"{sha256_text(text)}|{pipeline}"
 
 
+def batch_size(texts: list[str]) -> int:
+    """Texts per `nlp.pipe` batch: at most config.SPACY_BATCH_SIZE, and about
+    config.SPACY_BATCH_WORDS words in all, so that whole speeches do not make
+    batches of hundreds of thousands of tokens (memory grows with the batch)."""
+    if not texts:
+        return 1
+    mean_words = max(1.0, sum(t.count(" ") + 1 for t in texts) / len(texts))
+    return max(1, min(config.SPACY_BATCH_SIZE, int(config.SPACY_BATCH_WORDS // mean_words)))
+
+
 def parse_texts(texts: list[str], nlp=None, cache_dir: Path | None = None, desc: str = "parsing") -> Iterator:
     """Yield (text, Doc) for each unique text, parsing only those not in the cache.
 
-    Streaming: docs are parsed in batches with `nlp.pipe` and yielded one by one;
-    cached ones are rebuilt from their records without running the pipeline.
+    Streaming: only the cache's keys are read up front; cached texts are rebuilt
+    from their records one at a time, and new ones are parsed in batches with
+    `nlp.pipe` and yielded one by one, so no more than a batch of Docs is held.
     """
     from analysis.progress import progress
 
@@ -174,22 +197,20 @@ def parse_texts(texts: list[str], nlp=None, cache_dir: Path | None = None, desc:
     pid = pipeline_id(nlp)
     with closing(Store(cache_dir, "parses")) as store:
         keys = {t: parse_key(t, pid) for t in unique}
-        cached = store.get_many(list(keys.values())) if cache_dir is not None else {}
+        cached = store.has_many(list(keys.values())) if cache_dir is not None else set()
         todo = [t for t in unique if keys[t] not in cached]
         if nlp is None and unique:
             nlp = load()
         for t in unique:
             if keys[t] in cached:
-                yield t, record_doc(nlp.vocab, cached[keys[t]])
+                yield t, record_doc(nlp.vocab, store.get(keys[t]))
         pending = []
         skip = [p for p in nlp.pipe_names if p in SKIP_WHEN_PARSING] if todo else []
-        stream = nlp.pipe(
-            todo, batch_size=config.SPACY_BATCH_SIZE, n_process=config.SPACY_PROCESSES, disable=skip
-        )
+        stream = nlp.pipe(todo, batch_size=batch_size(todo), n_process=config.SPACY_PROCESSES, disable=skip)
         for text, doc in zip(todo, progress(stream, desc=desc, total=len(todo), unit="text"), strict=True):
             if cache_dir is not None:
                 pending.append((keys[text], doc_record(doc)))
-                if len(pending) >= 256:
+                if len(pending) >= 64:
                     store.put_many(pending)
                     pending = []
             yield text, doc

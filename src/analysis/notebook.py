@@ -14,23 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import __version__, codebook, config, pipeline
+from analysis import codebook, config, pipeline
 from analysis.errors import InputError
-from analysis.io import sha256_file
 
 DECIMALS = 3
 STAMP_COLUMNS = ("codebook_version", "codebook_hash", "spacy_model")
 TEXT_WIDTH = 160
-THEMES_TABLES = (
-    "theme_prevalence.csv",
-    "theme_differences.csv",
-    "theme_ranks.csv",
-    "rank_agreement.csv",
-    "cooccurrence.csv",
-    "distinctive_terms.csv",
-    "codebook_candidates.csv",
-    "quotes.csv",
-)
 
 
 class NotebookStop(InputError):
@@ -74,39 +63,33 @@ def require_shared(path: Path = config.SHARED_DIR) -> Path:
 # --- stages ----------------------------------------------------------------------------
 
 
+UP_TO_DATE = " (up to date)"
+
+
 def clean(raw: str | Path, processed: str | Path, manifest: str | Path | None = None) -> str:
-    return quiet_paths(pipeline.clean_stage(Path(raw), Path(processed), manifest=manifest))
+    """The clean stage (skipped by the pipeline when nothing changed); the same message either way."""
+    message = pipeline.clean_stage(Path(raw), Path(processed), manifest=manifest)
+    return quiet_paths(message.replace(UP_TO_DATE, ""))
 
 
 def code_themes(processed: str | Path) -> str:
-    return quiet_paths(pipeline.themes_stage(Path(processed)))
+    """The themes stage (skipped by the pipeline when nothing changed); the same message either way."""
+    return quiet_paths(pipeline.themes_stage(Path(processed)).replace(UP_TO_DATE, ""))
 
 
 def draw_figures(processed: str | Path, figures: str | Path) -> str:
-    return quiet_paths(pipeline.figures_stage(Path(processed), Path(figures)))
+    """The figures stage; the message lists the report figures now in FIGURES, whether redrawn or not."""
+    from analysis import plots
 
-
-def themes_current(processed: str | Path) -> bool:
-    """The themes stage's outputs exist and were made from this turns.parquet and this codebook."""
-    processed = Path(processed)
-    prov_path = processed / pipeline.PROVENANCE
-    needed = [processed / pipeline.TURNS, processed / pipeline.SENTENCES, prov_path]
-    needed += [processed / name for name in THEMES_TABLES]
-    if not all(p.is_file() for p in needed):
-        return False
-    prov = json.loads(prov_path.read_text(encoding="utf-8"))
-    return (
-        prov.get("analysis_version") == __version__
-        and prov.get("input_sha256") == sha256_file(processed / pipeline.TURNS)
-        and prov.get("codebook_hash") == codebook.load().hash
-    )
+    pipeline.figures_stage(Path(processed), Path(figures))
+    names = [n for n in sorted(plots.FIGURES) if (Path(figures) / f"{n}.png").is_file()]
+    return f"figures: {len(names)} report figures ({', '.join(names)}) in {rel(figures)}"
 
 
 def ensure_themes(raw: str | Path, processed: str | Path, manifest: str | Path | None = None) -> str:
-    """Clean RAW (cheap, deterministic) and code themes unless already current; same message either way."""
+    """Run clean and themes on RAW (each skips itself when up to date); one line on what is ready."""
     clean(raw, processed, manifest)
-    if not themes_current(processed):
-        code_themes(processed)
+    code_themes(processed)
     turns = pd.read_parquet(Path(processed) / pipeline.TURNS, columns=["session_id"])
     sentences = pd.read_parquet(Path(processed) / pipeline.SENTENCES, columns=["counted"])
     return (
