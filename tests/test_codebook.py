@@ -29,7 +29,7 @@ themes:
 
 def test_the_bundled_codebook_has_the_eleven_themes_in_codebook_order():
     cb = codebook.load()
-    assert cb.version == "1.0.0"
+    assert cb.version == "1.1.0"
     assert cb.ids() == EXPECTED_IDS
     assert [t.kind for t in cb.themes].count("impact_area") == 3
     assert [t.kind for t in cb.themes].count("enabler") == 6
@@ -95,3 +95,14 @@ def test_duplicate_ids_and_broken_yaml_are_input_errors(tmp_path):
     assert err.value.line is not None
     with pytest.raises(InputError, match="codebook not found"):
         codebook.load(tmp_path / "missing.yaml")
+
+
+def test_a_window_must_be_a_whole_number_of_words(tmp_path):
+    bad = tmp_path / "codebook.yaml"
+    bad.write_text(
+        'version: "0.1"\nthemes:\n  - id: x\n    label: X\n    short_label: X\n    kind: enabler\n'
+        "    definition: X.\n    rules:\n      - terms: [a]\n        without: [b]\n        without_window: near\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="without_window"):
+        codebook.load(bad)

@@ -190,3 +190,72 @@ def test_agreement_with_the_adjudicated_dev_set_meets_the_target(shared_dir):
         pytest.skip("no trained English pipeline installed")
     report = validate.validate_file(shared_dir / "specs" / "themes-dev.tsv")
     assert report.micro_f1 >= 0.80 and report.macro_f1 >= 0.75
+
+
+WINDOWED = """
+version: "0.1"
+themes:
+  - id: partnerships
+    label: Partnerships
+    short_label: Partnerships
+    kind: enabler
+    definition: Cooperation for development.
+    not_in: [atomic energy agency]
+    rules:
+      - terms: [partnerships, cooperation]
+        with: [growth, energy]
+        without: [security]
+        without_window: 4
+      - terms: [solidarity]
+        with: [pandemic]
+        with_window: 3
+  - id: economic_development
+    label: Economic development
+    short_label: Economy
+    kind: impact_area
+    definition: Industry.
+    rules:
+      - terms: [industrial]
+        not_in: [pre industrial]
+"""
+
+
+@pytest.fixture(scope="module")
+def windowed(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cb") / "codebook.yaml"
+    path.write_text(WINDOWED, encoding="utf-8")
+    return path
+
+
+def code_with(path, *texts):
+    return [c.themes for c in themes.code_texts(list(texts), nlp=fresh(), codebook_path=path)]
+
+
+def test_a_veto_word_suppresses_a_match_only_within_its_window(windowed):
+    far, near = code_with(
+        windowed,
+        "We built partnerships with African countries to support growth, jobs, schools, health and security.",
+        "Our security cooperation will bring growth.",
+    )
+    assert far == ("partnerships",)  # "security" is ten words from "partnerships"
+    assert near == ()  # "security" is next to "cooperation"
+
+
+def test_a_with_window_needs_the_context_word_close_to_the_match(windowed):
+    close, distant = code_with(
+        windowed,
+        "Global solidarity against the pandemic saved lives.",
+        "Solidarity is our creed, as we said at the summit many years ago, long before the pandemic.",
+    )
+    assert close == ("partnerships",)
+    assert distant == ()
+
+
+def test_words_inside_a_not_in_phrase_neither_match_nor_give_context(windowed):
+    names, real = code_with(
+        windowed,
+        "We value cooperation with the International Atomic Energy Agency and warming above pre-industrial levels.",
+        "Industrial cooperation in clean energy matters.",
+    )
+    assert names == ()  # "energy" is part of a name, "industrial" of "pre-industrial"
+    assert real == ("partnerships", "economic_development")

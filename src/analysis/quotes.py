@@ -113,47 +113,59 @@ def _theme_sets(sentences: pd.DataFrame) -> pd.Series:
     )
 
 
-def _rank_cell(rows: pd.DataFrame, theme: str, names: dict[str, str], label: str) -> pd.DataFrame:
-    """Rows of one group that carry `theme`, scored, ranked and spread over delegations."""
+def _rank(rows: pd.DataFrame, names: dict[str, str], labels: dict[str, str]) -> pd.DataFrame:
+    """Score and rank candidate quotes, one row per (sentence, theme) in `rows["_theme"]`.
+
+    All cells at once: one scoring pass and one sort over the exploded table,
+    then each cell is spread over delegations (their best sentences first).
+    """
     if rows.empty:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
+    theme = rows["_theme"].astype(str)
     ev = rows["evidence"].map(parse_evidence)
-    themes = _theme_sets(rows)
-    n_words = pd.to_numeric(rows["n_words"], errors="coerce").fillna(0).astype(int)
-    n_evidence = ev.map(lambda d: len(set(d.get(theme, []))))
-    n_other = themes.map(lambda ts: len(set(ts) - {theme}))
+    cited = [list(dict.fromkeys(d.get(t, []))) for d, t in zip(ev, theme, strict=True)]
+    n_words = pd.to_numeric(rows["n_words"], errors="coerce").fillna(0).astype("int64")
+    n_evidence = pd.Series([len(c) for c in cited], index=rows.index)
+    n_other = rows["_themes"].map(lambda ts: len(set(ts))) - 1
     score = n_evidence - n_other - n_words.map(length_penalty)
     country = rows["country"].fillna("").astype(str)
+    groups = rows["group"].astype(str)
+    group_rank = {g: i for i, g in enumerate(config.group_order(groups.unique()))}
+    theme_rank = {t: i for i, t in enumerate(_theme_order(theme.unique()))}
     cand = pd.DataFrame(
         {
-            "group": rows["group"].astype(str),
+            "group": groups,
             "theme": theme,
-            "theme_label": label,
+            "theme_label": theme.map(lambda t: labels.get(t, t)),
             "country": country,
             "delegation": country.map(lambda c: names.get(c, c)),
             "speaker": rows["speaker"].fillna("").astype(str),
             "text": rows["text"].astype(str),
-            "evidence": ev.map(lambda d: ", ".join(dict.fromkeys(d.get(theme, [])))),
+            "evidence": [", ".join(c) for c in cited],
             "source": rows["source"].fillna("").astype(str),
             "session_id": rows["session_id"].astype(str),
             "turn": pd.to_numeric(rows["turn"], errors="coerce").fillna(-1).astype("int64"),
             "sentence": pd.to_numeric(rows["sentence"], errors="coerce").fillna(-1).astype("int64"),
-            "n_words": n_words.astype("int64"),
+            "n_words": n_words,
             "score": score.astype("int64"),
+            "_g": groups.map(group_rank),
+            "_t": theme.map(theme_rank),
             "_other": n_other,
             "_dist": (n_words - 30).abs(),
             "_key": rows["text"].astype(str).str.lower().str.replace(_SPACE, " ", regex=True).str.strip(),
         }
     )
+    cell = ["_g", "_t"]
     cand = cand.sort_values(
-        ["score", "_other", "_dist", "session_id", "turn", "sentence"],
-        ascending=[False, True, True, True, True, True],
+        [*cell, "score", "_other", "_dist", "session_id", "turn", "sentence"],
+        ascending=[True, True, False, True, True, True, True, True],
         kind="stable",
     )
-    cand = cand.drop_duplicates("_key")
-    first = ~cand.duplicated("country")
-    cand = pd.concat([cand[first], cand[~first]])
-    cand["rank"] = range(1, len(cand) + 1)
+    cand = cand.drop_duplicates([*cell, "_key"])
+    cand["_order"] = range(len(cand))
+    cand["_again"] = cand.duplicated([*cell, "country"])  # a delegation's second-best and later
+    cand = cand.sort_values([*cell, "_again", "_order"], kind="stable")
+    cand["rank"] = cand.groupby(cell, sort=False).cumcount() + 1
     return cand[QUOTE_COLUMNS].reset_index(drop=True)
 
 
@@ -177,7 +189,7 @@ def quotes_for(sentences: pd.DataFrame, group: str, theme: str, n: int | None = 
     if theme not in known:
         raise InputError(f"unknown theme {theme!r}; known: {', '.join(_theme_order(known))}")
     cell = rows[(rows["group"].astype(str) == group) & rows["_themes"].map(lambda ts: theme in ts)]
-    ranked = _rank_cell(cell, theme, _delegation_names(), labels.get(theme, theme))
+    ranked = _rank(cell.assign(_theme=theme), _delegation_names(), labels)
     return ranked if n is None else ranked.head(n).reset_index(drop=True)
 
 
@@ -186,17 +198,8 @@ def representative_quotes(sentences: pd.DataFrame, per_cell: int = 3) -> pd.Data
 
     Sorted by group (house order), theme (codebook order), rank; empty cells are left out.
     """
-    labels = _theme_labels()
-    names = _delegation_names()
     rows = _cell_rows(sentences)
-    exploded = rows.explode("_themes")
-    exploded = exploded[exploded["_themes"].notna() & (exploded["_themes"] != "")]
-    frames = []
-    for group in config.group_order(exploded["group"].astype(str).unique()):
-        in_group = exploded[exploded["group"].astype(str) == group]
-        for theme in _theme_order(in_group["_themes"].unique()):
-            cell = in_group[in_group["_themes"] == theme].drop(columns="_themes")
-            frames.append(_rank_cell(cell, theme, names, labels.get(theme, theme)).head(per_cell))
-    if not frames:
-        return pd.DataFrame(columns=QUOTE_COLUMNS)
-    return pd.concat(frames, ignore_index=True)[QUOTE_COLUMNS]
+    exploded = rows.assign(_theme=rows["_themes"]).explode("_theme")
+    exploded = exploded[exploded["_theme"].notna() & (exploded["_theme"] != "")]
+    ranked = _rank(exploded, _delegation_names(), _theme_labels())
+    return ranked[ranked["rank"] <= per_cell].reset_index(drop=True)
