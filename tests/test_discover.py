@@ -293,3 +293,21 @@ def test_codebook_candidates_are_deterministic():
         discover.codebook_candidates(df, min_count=3),
         discover.codebook_candidates(df.iloc[::-1], min_count=3),
     )
+
+
+def test_a_term_only_slightly_more_frequent_in_a_group_is_not_called_distinctive():
+    # "trade" is used a bit more by Africa (6 of 12 sentences) than by GRULAC (5 of 12): z is well
+    # below 1.96. "mining" is Africa's alone and used often: distinctive.
+    rows = []
+    for i in range(12):
+        afr_lemmas = ("trade " if i < 6 else "") + ("mining" if i < 10 else "peace")
+        lat_lemmas = ("trade " if i < 5 else "") + "peace"
+        rows.append((AFR, ["KEN", "GHA", "NGA"][i % 3], afr_lemmas, "", ""))
+        rows.append((LAT, ["PER", "CHL", "BRA"][i % 3], lat_lemmas, "", ""))
+    terms = discover.distinctive_terms(sentences(rows), min_count=3)
+    africa = terms[(terms["group"] == AFR) & (terms["kind"] == "word")]
+    assert "mining" in set(africa["term"])
+    assert "trade" not in set(africa["term"])
+    assert (terms["z"] >= 1.96).all()
+    lenient = discover.distinctive_terms(sentences(rows), min_count=3, min_z=0)
+    assert "trade" in set(lenient.loc[lenient["group"] == AFR, "term"])

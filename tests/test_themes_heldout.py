@@ -15,6 +15,7 @@ import pytest
 HELDOUT = Path(__file__).parent / "fixtures" / "themes" / "heldout-2.tsv"
 
 
+@pytest.mark.shared
 def test_the_held_out_file_is_well_formed_and_disjoint_from_the_dev_set(shared_dir):
     from analysis import validate
 

@@ -291,9 +291,17 @@ def log_odds_dirichlet(counts_a: pd.Series, counts_b: pd.Series, prior) -> pd.Da
 
 
 def distinctive_terms(
-    sentences: pd.DataFrame, top: int = 25, min_count: int = 5, prior_strength: float | None = None
+    sentences: pd.DataFrame,
+    top: int = 25,
+    min_count: int = 5,
+    prior_strength: float | None = None,
+    min_z: float = 1.96,
 ) -> pd.DataFrame:
-    """For each group against all others, its `top` words and phrases by z (positive only).
+    """For each group against all others, its `top` words and phrases by z, z >= `min_z`.
+
+    A term whose z is below 1.96 is not reliably more frequent in the group than
+    elsewhere, so it is not reported (Monroe et al. read |z| > 1.96 this way):
+    a small corpus honestly yields few distinctive terms.
 
     Prior: alpha_w = alpha_0 * (corpus count of w) / (corpus size), with alpha_0 =
     `prior_strength`, by default the mean number of kept tokens per group: the
@@ -320,7 +328,7 @@ def distinctive_terms(
             res = log_odds_dirichlet(counts.loc[group], total - counts.loc[group], prior)
             res["n_delegations"] = n_dels_term.loc[group].reindex(res.index, fill_value=0)
             need = 2 if n_dels_group.get(group, 0) >= 3 else 1
-            res = res[(res["count_a"] >= min_count) & (res["z"] > 0) & (res["n_delegations"] >= need)]
+            res = res[(res["count_a"] >= min_count) & (res["z"] >= min_z) & (res["n_delegations"] >= need)]
             res = (
                 res.reset_index().sort_values(["z", "term"], ascending=[False, True], kind="stable").head(top)
             )

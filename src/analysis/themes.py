@@ -173,7 +173,7 @@ class ThemeMatcher:
 
     def code_doc(self, doc: Doc) -> list[SentenceCoding]:
         by_sent: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in self.matcher(doc) if len(self.matcher) else ():
             sent_start = doc[start].sent.start
             by_sent[sent_start][doc.vocab.strings[match_id]].append((start, end - 1))
         out, spans = [], []
