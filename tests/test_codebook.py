@@ -101,7 +101,8 @@ def test_a_window_must_be_a_whole_number_of_words(tmp_path):
     bad = tmp_path / "codebook.yaml"
     bad.write_text(
         'version: "0.1"\nthemes:\n  - id: x\n    label: X\n    short_label: X\n    kind: enabler\n'
-        "    definition: X.\n    rules:\n      - terms: [a]\n        without: [b]\n        without_window: near\n",
+        "    definition: X.\n    rules:\n      - terms: [a]\n        without: [b]\n"
+        "        without_window: near\n",
         encoding="utf-8",
     )
     with pytest.raises(InputError, match="without_window"):

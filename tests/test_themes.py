@@ -254,7 +254,8 @@ def test_a_with_window_needs_the_context_word_close_to_the_match(windowed):
 def test_words_inside_a_not_in_phrase_neither_match_nor_give_context(windowed):
     names, real = code_with(
         windowed,
-        "We value cooperation with the International Atomic Energy Agency and warming above pre-industrial levels.",
+        "We value cooperation with the International Atomic Energy Agency, and warming"
+        " above pre-industrial levels.",
         "Industrial cooperation in clean energy matters.",
     )
     assert names == ()  # "energy" is part of a name, "industrial" of "pre-industrial"

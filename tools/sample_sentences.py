@@ -39,7 +39,8 @@ KEYWORDS = re.compile(
     r"ocean\w*|water|internet|connectivity|artificial intelligence|private sector|market\w*|poor)\b",
     re.IGNORECASE,
 )
-ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "No", "Nos", "Art", "Prof", "Messrs", "H.E", "Rev", "Sr", "Jr", "Gen")
+ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "No", "Nos", "Art", "Prof", "Messrs", "H.E", "Rev", "Sr",
+                 "Jr", "Gen")
 _SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _ABBREV_END = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS) + r")\.$")
 
@@ -85,7 +86,8 @@ def pool(corpus: Path, exclude: set[str]) -> dict[tuple[str, bool], list[tuple[s
             n = len(sent.split())
             if not (MIN_WORDS <= n <= MAX_WORDS) or "\t" in sent or _norm(sent) in exclude:
                 continue
-            strata[(row.group, bool(KEYWORDS.search(sent)))].append((row.session_id, row.country, row.year, sent))
+            key = (row.group, bool(KEYWORDS.search(sent)))
+            strata[key].append((row.session_id, row.country, row.year, sent))
     return strata
 
 
