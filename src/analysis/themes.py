@@ -76,6 +76,18 @@ class TermIndex:
             else:
                 self.first[head].append((term, words))
         self.prefix_lengths = sorted(lengths)
+        self._candidates: dict[tuple[str, str], tuple] = {}
+
+    def candidates(self, low: str, lemma: str) -> tuple:
+        """The (term, words) entries a token with this form and lemma can start (memoised per type)."""
+        key = (low, lemma)
+        hit = self._candidates.get(key)
+        if hit is None:
+            hit = tuple(
+                entry for head in sorted(self._heads(low, lemma)) for entry in self.first.get(head, ())
+            )
+            self._candidates[key] = hit
+        return hit
 
     def _heads(self, low: str, lemma: str) -> set[str]:
         heads = {low, lemma}
@@ -90,17 +102,15 @@ class TermIndex:
         """term -> [(first doc token, last doc token)] of every occurrence in the stream."""
         found: dict[str, list[tuple[int, int]]] = defaultdict(list)
         n = len(stream)
-        first = self.first
         for i, (_, low, lemma) in enumerate(stream):
-            for head in self._heads(low, lemma):
-                for term, words in first.get(head, ()):
-                    k = len(words)
-                    if i + k > n:
-                        continue
-                    if k == 1 or all(
-                        _word_matches(w, stream[i + j][1], stream[i + j][2]) for j, w in enumerate(words[1:], 1)
-                    ):
-                        found[term].append((stream[i][0], stream[i + k - 1][0]))
+            for term, words in self.candidates(low, lemma):
+                k = len(words)
+                if i + k > n:
+                    continue
+                if k == 1 or all(
+                    _word_matches(w, stream[i + j][1], stream[i + j][2]) for j, w in enumerate(words[1:], 1)
+                ):
+                    found[term].append((stream[i][0], stream[i + k - 1][0]))
         return found
 
 
@@ -151,8 +161,16 @@ class ThemeMatcher:
                 if rule.token_patterns:
                     self.matcher.add(f"{theme.id}#{j}", [list(p) for p in rule.token_patterns])
         self.index = TermIndex(terms)
+        # what can make each rule fire: a sentence with none of these terms skips the rule
+        self.triggers = {
+            (theme.id, j): frozenset(rule.terms)
+            for theme in self.codebook.themes
+            for j, rule in enumerate(theme.rules)
+        }
 
-    def code_sentence(self, sent, pattern_hits: dict[str, list[tuple[int, int]]]) -> tuple[SentenceCoding, list]:
+    def code_sentence(
+        self, sent, pattern_hits: dict[str, list[tuple[int, int]]]
+    ) -> tuple[SentenceCoding, list]:
         found = self.index.find(_stream(sent))
         doc = sent.doc
         themes, evidence, spans = [], {}, []
@@ -161,7 +179,10 @@ class ThemeMatcher:
                 continue
             words: list[tuple[int, int]] = []
             for j, rule in enumerate(theme.rules):
-                words += _rule_hits(rule, theme.not_in, found, pattern_hits.get(f"{theme.id}#{j}", ()))
+                patterns = pattern_hits.get(f"{theme.id}#{j}", ())
+                if not patterns and self.triggers[(theme.id, j)].isdisjoint(found):
+                    continue
+                words += _rule_hits(rule, theme.not_in, found, patterns)
             if words:
                 themes.append(theme.id)
                 locs = sorted(set(words))
@@ -357,7 +378,9 @@ def code_turns(
             out.append([row.session_id, row.group, int(row.turn), j, row.speaker, country, row.role, proc,
                         counted, *rec, row.source])  # fmt: skip
     df = pd.DataFrame(out, columns=SENTENCE_COLUMNS)
-    df = df.astype({"turn": "int64", "sentence": "int64", "n_words": "int64", "procedural": bool, "counted": bool})
+    df = df.astype(
+        {"turn": "int64", "sentence": "int64", "n_words": "int64", "procedural": bool, "counted": bool}
+    )
     return df.sort_values(["session_id", "turn", "sentence"], kind="mergesort").reset_index(drop=True)
 
 
