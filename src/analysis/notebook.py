@@ -137,27 +137,31 @@ def provenance(processed: str | Path) -> dict:
 
 def show(fig, dpi: int = 100):
     """A matplotlib Figure as a PNG image output (closed afterwards; independent of the backend)."""
-    from IPython.display import Image
     from matplotlib import pyplot as plt
 
     buf = _io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
     plt.close(fig)
-    return Image(data=buf.getvalue(), format="png")
+    return _png(buf.getvalue())
 
 
-def show_file(path: str | Path, width: int = 1000):
-    """A saved report PNG, scaled down to `width` pixels and 256 colours so the notebook stays small."""
+def _png(data: bytes, width: int | None = None):
+    """PNG bytes -> an IPython Image, scaled to `width` and reduced to 256 colours (small notebooks)."""
     from IPython.display import Image
     from PIL import Image as PILImage
 
-    with PILImage.open(path) as img:
-        if img.width > width:
+    with PILImage.open(_io.BytesIO(data)) as img:
+        if width is not None and img.width > width:
             img = img.resize((width, round(img.height * width / img.width)), PILImage.Resampling.LANCZOS)
         img = img.convert("RGB").quantize(colors=256)
         buf = _io.BytesIO()
         img.save(buf, format="PNG", optimize=True)
     return Image(data=buf.getvalue(), format="png")
+
+
+def show_file(path: str | Path, width: int = 1000):
+    """A saved report PNG, scaled down to `width` pixels so the notebook stays small."""
+    return _png(Path(path).read_bytes(), width=width)
 
 
 # --- 01: cleaning -----------------------------------------------------------------------------
