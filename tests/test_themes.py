@@ -260,3 +260,16 @@ def test_words_inside_a_not_in_phrase_neither_match_nor_give_context(windowed):
     )
     assert names == ()  # "energy" is part of a name, "industrial" of "pre-industrial"
     assert real == ("partnerships", "economic_development")
+
+
+def test_noun_phrases_keep_agenda_years_and_readable_lemmas():
+    import spacy
+    from spacy.tokens import Doc
+
+    words = ["Agenda", "2063", "and", "the", "2030", "Agenda", "need", "big", "data", "in", "1945", "."]
+    pos = ["PROPN", "NUM", "CCONJ", "DET", "NUM", "PROPN", "VERB", "ADJ", "NOUN", "ADP", "NUM", "PUNCT"]
+    lemmas = ["Agenda", "2063", "and", "the", "2030", "Agenda", "need", "big", "datum", "in", "1945", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, lemmas=lemmas, sent_starts=[True] + [False] * 11)
+    sent = next(iter(doc.sents))
+    assert themes.noun_phrases(sent) == ["agenda 2063", "2030 agenda", "big data"]
+    assert "data" in themes.content_lemmas(sent) and "datum" not in themes.content_lemmas(sent)

@@ -221,8 +221,25 @@ def make_theme_matcher(nlp: Language, name: str, codebook: str | None) -> ThemeM
 # --- per-sentence features ------------------------------------------------------------------------
 
 
+# Lemmas that read wrongly to an analyst: spaCy's lookup gives "datum" for "data".
+READABLE_LEMMA = {"datum": "data", "medium": "media"}
+
+
+def _lemma(t) -> str:
+    lemma = (t.lemma_ or t.text).lower()
+    return READABLE_LEMMA.get(lemma, lemma)
+
+
+def _is_year_name(t) -> bool:
+    """A four-digit number that names an agenda ("Agenda 2063", "the 2030 Agenda")."""
+    return len(t.text) == 4 and t.text.isdigit() and t.text[:2] in ("19", "20")
+
+
 def noun_phrases(sent) -> list[str]:
-    """Lemmatised noun phrases by POS (no parser): ADJ* (NOUN|PROPN)+ runs, last 2-4 tokens."""
+    """Lemmatised noun phrases by POS (no parser): ADJ* (NOUN|PROPN)+ runs, last 2-4 tokens.
+
+    Four-digit years count as nouns inside a run, so "Agenda 2063" and "2030 Agenda" survive.
+    """
     phrases: list[str] = []
     run: list = []
 
@@ -230,7 +247,7 @@ def noun_phrases(sent) -> list[str]:
         if any(t.pos_ in NOUN_POS for t in run):
             words = run[-4:]
             if len(words) >= 2:
-                phrases.append(" ".join((t.lemma_ or t.text).lower() for t in words))
+                phrases.append(" ".join(_lemma(t) for t in words))
         run.clear()
 
     for t in sent:
@@ -238,7 +255,7 @@ def noun_phrases(sent) -> list[str]:
             if any(r.pos_ in NOUN_POS for r in run):
                 flush()
             run.append(t)
-        elif t.is_alpha and t.pos_ in NOUN_POS:
+        elif (t.is_alpha and t.pos_ in NOUN_POS) or _is_year_name(t):
             run.append(t)
         else:
             flush()
@@ -254,7 +271,7 @@ def content_lemmas(sent) -> list[str]:
             continue
         if t.pos_ and t.pos_ not in CONTENT_POS:
             continue
-        out.append((t.lemma_ or t.text).lower())
+        out.append(_lemma(t))
     return out
 
 
