@@ -6,7 +6,8 @@ One run measures, on the same cleaned texts and in a fixed order:
   baseline  bare spaCy (same components, senter on, parser/NER excluded) over the cleaned turn texts
             with nlp.pipe and the project's batch size: the floor no pipeline can beat
   cold      `clean` then `themes` into a fresh processed folder (empty parse/coding cache)
-  warm      `clean` then `themes` again, nothing changed (the caches should make it almost free)
+  warm      `clean` then `themes` again, nothing changed (the stages see they are up to date)
+  forced    the same with force=True: the stages run, every parse and coding comes from the cache
   codebook  `themes` coding after a one-pattern codebook edit (parses cached, matching redone)
   memory    peak RSS of `clean` and `themes` as child processes over --memory-years
 
@@ -208,6 +209,11 @@ def run_timing(raw: Path, manifest: Path | None, work: Path, codebook_edit: bool
         clean(raw, manifest, processed)
     with timed(secs, "warm_themes"):
         pipeline.themes_stage(processed)
+    # The same again with --force: the stages run, but every parse and coding comes from the cache.
+    with timed(secs, "forced_clean"):
+        pipeline.clean_stage(raw, processed, manifest=manifest, force=True)
+    with timed(secs, "forced_themes"):
+        pipeline.themes_stage(processed, force=True)
 
     notes["codebook_changed_during_run"] = codebook.load().hash != hash_before
     if codebook_edit:
@@ -274,12 +280,15 @@ def totals(secs: dict) -> dict:
     secs = dict(secs)
     secs["cold_total"] = secs["cold_clean"] + secs["cold_themes"]
     secs["warm_total"] = secs["warm_clean"] + secs["warm_themes"]
+    if "forced_clean" in secs:
+        secs["forced_total"] = secs["forced_clean"] + secs["forced_themes"]
     return secs
 
 
 ORDER = ["load_project_model", "load_imports", "load_bare_spacy", "baseline",
          "cold_clean", "cold_themes", "cold_total",
-         "warm_clean", "warm_themes", "warm_total", "codebook_edit_coding"]  # fmt: skip
+         "warm_clean", "warm_themes", "warm_total",
+         "forced_clean", "forced_themes", "forced_total", "codebook_edit_coding"]  # fmt: skip
 
 
 def table(wall: dict, cpu: dict, words: int) -> str:

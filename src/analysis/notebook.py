@@ -55,7 +55,7 @@ def require_shared(path: Path = config.SHARED_DIR) -> Path:
     """Stop the notebook cleanly when the shared corpora are absent."""
     if not Path(path).exists():
         raise NotebookStop(
-            f"the shared data folder is absent ({rel(path)}); set ANALYSIS_SHARED to its location to run this"
+            f"the shared data is absent ({Path(path).as_posix()}); set ANALYSIS_SHARED to where it is"
         )
     return Path(path)
 
