@@ -67,3 +67,12 @@ def test_hash_files_depends_on_content_and_name_not_order(tmp_path):
     assert h1 == io.hash_files([tmp_path / "b", tmp_path / "a"])
     (tmp_path / "b").write_text("3")
     assert h1 != io.hash_files([tmp_path / "a", tmp_path / "b"])
+
+
+def test_bad_input_shows_as_one_line_in_a_notebook():
+    from analysis.errors import InputError, InputErrors
+
+    err = InputError("missing column group", "raw/sessions.csv", 1)
+    assert err._render_traceback_() == ["InputError: raw/sessions.csv:1: missing column group"]
+    many = InputErrors([err, InputError("duplicate session_id 'S1'", "raw/sessions.csv", 3)])
+    assert len(many._render_traceback_()) == 2

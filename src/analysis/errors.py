@@ -23,6 +23,10 @@ class InputError(Exception):
             where += ": "
         return f"{where}{self.message}"
 
+    def _render_traceback_(self) -> list[str]:
+        """IPython shows bad input in a notebook as one line too, not a traceback."""
+        return [f"{type(self).__name__}: {line}" for line in str(self).splitlines()]
+
 
 class InputErrors(InputError):
     """Several problems found at once (a manifest check reports them all, one per line)."""

@@ -164,22 +164,32 @@ def _fill_short_labels(tables: dict[str, pd.DataFrame]) -> None:
             )
 
 
+# Which stage table each report figure is drawn from, and whether it marks thin groups.
+FIGURE_INPUTS = {
+    "prevalence_heatmap": ("prevalence", False),
+    "prevalence_dots": ("prevalence", False),
+    "differences_chart": ("differences", True),
+    "rank_chart": ("ranks", True),
+    "cooccurrence_matrix": ("cooccurrence", False),
+    "distinctive_terms": ("terms", True),
+    "rank_agreement_matrix": ("agreement", True),
+}
+
+
+def draw(name: str, tables: dict[str, pd.DataFrame], prov: dict):
+    """One report figure from `read_inputs` tables -> (Figure, the DataFrame of what it plots)."""
+    key, marks_thin = FIGURE_INPUTS[name]
+    kwargs = {"thin": plots.thin_groups(tables["prevalence"])} if marks_thin else {}
+    plot, data = plots.FIGURES[name]
+    df = tables[key]
+    return plot(df, provenance=prov, **kwargs), data(df)
+
+
 def make_all(processed_dir: str | Path, out_dir: str | Path) -> list[Path]:
     """Draw every report figure from the themes stage's tables; returns the paths written."""
     tables, prov = read_inputs(processed_dir)
-    thin = plots.thin_groups(tables["prevalence"])
-    inputs = {
-        "prevalence_heatmap": (tables["prevalence"], {}),
-        "prevalence_dots": (tables["prevalence"], {}),
-        "differences_chart": (tables["differences"], {"thin": thin}),
-        "rank_chart": (tables["ranks"], {"thin": thin}),
-        "cooccurrence_matrix": (tables["cooccurrence"], {}),
-        "distinctive_terms": (tables["terms"], {"thin": thin}),
-        "rank_agreement_matrix": (tables["agreement"], {"thin": thin}),
-    }
     written: list[Path] = []
-    for name, (df, kwargs) in inputs.items():
-        draw, data = plots.FIGURES[name]
-        fig = draw(df, provenance=prov, **kwargs)
-        written += save_figure(fig, data(df), name, out_dir, prov)
+    for name in FIGURE_INPUTS:
+        fig, data = draw(name, tables, prov)
+        written += save_figure(fig, data, name, out_dir, prov)
     return written

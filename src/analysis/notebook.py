@@ -25,9 +25,6 @@ TEXT_WIDTH = 160
 class NotebookStop(InputError):
     """Stops a notebook with one clear line in IPython (no traceback): e.g. shared data absent."""
 
-    def _render_traceback_(self) -> list[str]:
-        return [f"{type(self).__name__}: {self}"]
-
 
 # --- paths and messages ---------------------------------------------------------------
 
@@ -463,22 +460,8 @@ def per_theme_agreement(report) -> pd.DataFrame:
     return rounded(report.per_theme)
 
 
-# Which stage table each report figure is drawn from, and whether it marks thin groups (as figures.make_all).
-FIGURE_INPUTS = {
-    "prevalence_heatmap": ("prevalence", False),
-    "prevalence_dots": ("prevalence", False),
-    "differences_chart": ("differences", True),
-    "rank_chart": ("ranks", True),
-    "cooccurrence_matrix": ("cooccurrence", False),
-    "distinctive_terms": ("terms", True),
-    "rank_agreement_matrix": ("agreement", True),
-}
-
-
 def draw(name: str, tables: dict[str, pd.DataFrame], prov: dict, dpi: int = 100):
     """One report figure drawn from `figures.read_inputs` tables as make_all draws it; shown, not saved."""
-    from analysis import plots
+    from analysis import figures
 
-    key, marks_thin = FIGURE_INPUTS[name]
-    kwargs = {"thin": plots.thin_groups(tables["prevalence"])} if marks_thin else {}
-    return show(plots.FIGURES[name][0](tables[key], provenance=prov, **kwargs), dpi=dpi)
+    return show(figures.draw(name, tables, prov)[0], dpi=dpi)
