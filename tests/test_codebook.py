@@ -64,11 +64,19 @@ def test_hash_is_the_sha256_of_the_file_bytes_and_follows_edits(tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("      - terms: [climate change]", "      - token_patterns: [[{LEMMAX: climate}]]", "bad token pattern"),
+        (
+            "      - terms: [climate change]",
+            "      - token_patterns: [[{LEMMAX: climate}]]",
+            "bad token pattern",
+        ),
         ("kind: impact_area", "kind: impact", "kind 'impact'"),
         ("      - terms: [climate change]", "      - terms: [clim*te]", "'*' only at the end"),
         ("      - terms: [climate change]", "      - with: [climate]", "needs `terms` or `token_patterns`"),
-        ("      - terms: [climate change]", "      - terms: [climate]\n        whith: [x]", "unknown key(s) whith"),
+        (
+            "      - terms: [climate change]",
+            "      - terms: [climate]\n        whith: [x]",
+            "unknown key(s) whith",
+        ),
         ("short_label: Climate", "short_label: A label far too long for any figure", "short_label longer"),
     ],
 )

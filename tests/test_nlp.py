@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import spacy
-
 import pytest
+import spacy
 
 from analysis import config, nlp
 
@@ -77,7 +76,9 @@ def test_each_unique_text_is_parsed_once_and_the_cache_is_reused(blank, tmp_path
     assert seen == ["One. Two.", "Three."]
     assert sorted(first) == [("One. Two.", "One. Two."), ("Three.", "Three.")]
     seen.clear()
-    second = [(t, [s.text for s in d.sents]) for t, d in nlp.parse_texts(texts, nlp=blank, cache_dir=tmp_path)]
+    second = [
+        (t, [s.text for s in d.sents]) for t, d in nlp.parse_texts(texts, nlp=blank, cache_dir=tmp_path)
+    ]
     assert seen == []
     assert dict(second) == {"One. Two.": ["One.", "Two."], "Three.": ["Three."]}
     assert (tmp_path / "parses.sqlite").is_file()

@@ -131,7 +131,12 @@ def test_pdf_has_a_text_layer_with_running_header_and_labels():
     assert len(texts) >= 3
     assert all("UNIDO/DD/2024/WEOG/PV.1" in t and "24-18811 (E)" in t for t in texts)
     whole = "\n".join(texts)
-    for label in ("The Chair:", "Mr. Schmidt (Germany):", "Ms. Dupont (France) (spoke in French):",
-                  "Ms. Laurent (European Union):", "Mr. Aydin (Türkiye):"):
+    for label in (
+        "The Chair:",
+        "Mr. Schmidt (Germany):",
+        "Ms. Dupont (France) (spoke in French):",
+        "Ms. Laurent (European Union):",
+        "Mr. Aydin (Türkiye):",
+    ):
         assert label in whole
     assert len(whole.split()) >= 2000

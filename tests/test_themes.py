@@ -56,7 +56,10 @@ def test_the_codebook_examples_are_coded_as_the_codebook_says(blank):
     [
         ("A climate of mistrust has settled over the negotiations.", "climate_environment"),
         ("We must create an environment conducive to dialogue and peace.", "climate_environment"),
-        ("The Fifth Committee approved the regular budget of the Organization and its funding.", "finance_investment"),
+        (
+            "The Fifth Committee approved the regular budget of the Organization and its funding.",
+            "finance_investment",
+        ),
         ("Men and women deployed in peacekeeping missions deserve our thanks.", "inclusion"),
         ("Our alliance will deepen military cooperation for development of our defence.", "partnerships"),
         ("Security Council reform requires a new framework for technology and development.", "governance"),
@@ -104,15 +107,40 @@ def test_noun_phrases_come_from_pos_tags_alone():
     from spacy.tokens import Doc
 
     vocab = spacy.blank("en").vocab
-    words = ["Bold", "new", "digital", "public", "infrastructure", "helps", "small", "farmers", "in", "Kenya", "."]
+    words = [
+        "Bold",
+        "new",
+        "digital",
+        "public",
+        "infrastructure",
+        "helps",
+        "small",
+        "farmers",
+        "in",
+        "Kenya",
+        ".",
+    ]
     pos = ["ADJ", "ADJ", "ADJ", "ADJ", "NOUN", "VERB", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"]
-    lemmas = ["bold", "new", "digital", "public", "infrastructure", "help", "small", "farmer", "in", "Kenya", "."]
+    lemmas = [
+        "bold",
+        "new",
+        "digital",
+        "public",
+        "infrastructure",
+        "help",
+        "small",
+        "farmer",
+        "in",
+        "Kenya",
+        ".",
+    ]
     doc = Doc(vocab, words=words, pos=pos, lemmas=lemmas, sent_starts=[True] + [False] * 10)
     sent = next(doc.sents)
     # at most four tokens: the run of five keeps its last four
     assert themes.noun_phrases(sent) == ["new digital public infrastructure", "small farmer"]
-    assert themes.content_lemmas(sent) == ["bold", "new", "digital", "public", "infrastructure", "help", "small",
-                                           "farmer", "kenya"]  # fmt: skip
+    assert themes.content_lemmas(sent) == [
+        "bold", "new", "digital", "public", "infrastructure", "help", "small", "farmer", "kenya",
+    ]  # fmt: skip
 
 
 TURNS = pd.DataFrame(
@@ -140,7 +168,8 @@ def test_code_turns_gives_one_sorted_row_per_sentence_with_the_design_columns(bl
     out = themes.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
     assert list(out.columns) == themes.SENTENCE_COLUMNS
     assert list(zip(out.session_id, out.turn, out.sentence, strict=True)) == [
-        ("s1", 0, 0), ("s1", 0, 1), ("s1", 1, 0), ("s1", 1, 1), ("s1", 1, 2), ("s1", 2, 0), ("s2", 0, 0), ("s2", 0, 1),
+        ("s1", 0, 0), ("s1", 0, 1), ("s1", 1, 0), ("s1", 1, 1), ("s1", 1, 2), ("s1", 2, 0),
+        ("s2", 0, 0), ("s2", 0, 1),
     ]  # fmt: skip
     ghana = out[out.turn == 1]
     assert list(ghana.themes) == ["skills;inclusion", "finance_investment;infrastructure", ""]
@@ -175,7 +204,7 @@ def test_theme_matrix_has_one_bool_column_per_theme_in_codebook_order():
     sentences = pd.DataFrame({"themes": ["skills;inclusion", "", None]})
     m = themes.theme_matrix(sentences)
     assert list(m.columns)[:3] == ["climate_environment", "economic_development", "livelihoods"]
-    assert len(m.columns) == 11 and (m.dtypes == bool).all()
+    assert len(m.columns) == 11 and all(dt == "bool" for dt in m.dtypes)
     assert m["skills"].tolist() == [True, False, False]
     assert m.sum(axis=1).tolist() == [2, 0, 0]
 

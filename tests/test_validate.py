@@ -75,7 +75,9 @@ def test_a_malformed_gold_file_is_an_input_error_with_the_line(tmp_path, content
 
 def test_gold_themes_are_normalised(tmp_path):
     path = tmp_path / "gold.tsv"
-    path.write_text("id\tgroup\ttext\tthemes\nx\tG\tSome text.\t skills ; inclusion \ny\tG\tOther.\tNone\n", "utf-8")
+    path.write_text(
+        "id\tgroup\ttext\tthemes\nx\tG\tSome text.\t skills ; inclusion \ny\tG\tOther.\tNone\n", "utf-8"
+    )
     gold = validate.read_gold(path)
     assert gold["themes"].tolist() == ["skills;inclusion", ""]
 

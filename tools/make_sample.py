@@ -105,7 +105,7 @@ def two_lines(text: str, width: int = 42) -> str:
         return text
     mid = len(text) // 2
     cut = min((m.start() for m in re.finditer(" ", text)), key=lambda p: abs(p - mid))
-    return text[:cut] + "\n" + text[cut + 1:]
+    return text[:cut] + "\n" + text[cut + 1 :]
 
 
 def stamp(seconds: float, sep: str = ".") -> str:
@@ -149,8 +149,12 @@ def render_teams_vtt(s: Session) -> bytes:
             utterance += rng.randint(1, 3)
             for part, piece in enumerate(chunks(para.split(), rng, 10, 22)):
                 dur = speaking_time(len(piece), rng)
-                out += [f"{guid}/{utterance}-{part}", f"{stamp(t)} --> {stamp(t + dur)}",
-                        f"<v {turn.label}>{' '.join(piece)}</v>", ""]
+                out += [
+                    f"{guid}/{utterance}-{part}",
+                    f"{stamp(t)} --> {stamp(t + dur)}",
+                    f"<v {turn.label}>{' '.join(piece)}</v>",
+                    "",
+                ]
                 t += dur + rng.uniform(0.05, 0.3)
     return "\n".join(out).encode("utf-8")
 
@@ -226,8 +230,13 @@ def hyphen_point(word: str, room: int) -> int | None:
             break
         a, b, c = low[i - 1], low[i], low[i + 1]
         v_cv = a in _VOWELS and b not in _VOWELS and c in _VOWELS
-        vc_cv = (low[i - 2] in _VOWELS and a not in _VOWELS and b not in _VOWELS and c in _VOWELS
-                 and a + b not in ("th", "ch", "sh", "ph", "gh", "ck", "qu"))
+        vc_cv = (
+            low[i - 2] in _VOWELS
+            and a not in _VOWELS
+            and b not in _VOWELS
+            and c in _VOWELS
+            and a + b not in ("th", "ch", "sh", "ph", "gh", "ck", "qu")
+        )
         if v_cv or vc_cv:
             best = i
     return best
@@ -254,7 +263,7 @@ def wrap(text: str, width: float, measure=len, first_width: float | None = None)
                 break
         if i is not None and i > 0:
             head = w[: i + 1] if w[i] == "-" else w[:i] + "-"
-            tail = w[i + 1:] if w[i] == "-" else w[i:]
+            tail = w[i + 1 :] if w[i] == "-" else w[i:]
             lines.append(room_text + head)
             words[k] = tail
         else:
@@ -533,8 +542,15 @@ def word_counts() -> list[dict]:
         for turn in s.turns:
             counts[role_of(turn.label)] += sum(len(p.split()) for p in turn.paragraphs)
         delegations = {t.label for t in s.turns if role_of(t.label) == "delegation"}
-        rows.append({"session_id": s.meta["session_id"], "format": s.meta["format"],
-                     "words": sum(counts.values()), **counts, "n_delegations": len(delegations)})
+        rows.append(
+            {
+                "session_id": s.meta["session_id"],
+                "format": s.meta["format"],
+                "words": sum(counts.values()),
+                **counts,
+                "n_delegations": len(delegations),
+            }
+        )
     return rows
 
 
@@ -562,8 +578,10 @@ def open_with_libraries(out: Path) -> list[str]:
         elif fmt == "docx":
             d = docx.Document(str(path))
             words = sum(len(p.text.split()) for p in d.paragraphs)
-            report.append(f"{path.name}: python-docx reads {len(d.paragraphs)} paragraphs, "
-                          f"{len(d.tables)} table(s), {words} words")
+            report.append(
+                f"{path.name}: python-docx reads {len(d.paragraphs)} paragraphs, "
+                f"{len(d.tables)} table(s), {words} words"
+            )
         elif fmt == "pdf":
             r = pypdf.PdfReader(str(path))
             text = "\n".join(p.extract_text() for p in r.pages)
@@ -590,8 +608,10 @@ def main(argv: list[str] | None = None) -> int:
         for line in open_with_libraries(args.out):
             print(" ", line)
         for row in word_counts():
-            print("  {session_id:14} {format:13} words={words:5} chair={chair:4} secretariat={secretariat:4} "
-                  "delegations={delegation:5} n_delegations={n_delegations}".format(**row))
+            print(
+                "  {session_id:14} {format:13} words={words:5} chair={chair:4} secretariat={secretariat:4} "
+                "delegations={delegation:5} n_delegations={n_delegations}".format(**row)
+            )
     return 0
 
 

@@ -39,8 +39,23 @@ KEYWORDS = re.compile(
     r"ocean\w*|water|internet|connectivity|artificial intelligence|private sector|market\w*|poor)\b",
     re.IGNORECASE,
 )
-ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "No", "Nos", "Art", "Prof", "Messrs", "H.E", "Rev", "Sr",
-                 "Jr", "Gen")
+ABBREVIATIONS = (
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "St",
+    "No",
+    "Nos",
+    "Art",
+    "Prof",
+    "Messrs",
+    "H.E",
+    "Rev",
+    "Sr",
+    "Jr",
+    "Gen",
+)
 _SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _ABBREV_END = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS) + r")\.$")
 
@@ -120,8 +135,14 @@ def main(argv=None) -> int:
         exclude |= read_texts(p)
     rows = sample(pool(args.corpus, exclude), args.n, args.seed)
     with open(args.out, "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(rows[0]), delimiter="\t", lineterminator="\n",
-                           quoting=csv.QUOTE_NONE, escapechar=None)
+        w = csv.DictWriter(
+            fh,
+            fieldnames=list(rows[0]),
+            delimiter="\t",
+            lineterminator="\n",
+            quoting=csv.QUOTE_NONE,
+            escapechar=None,
+        )
         w.writeheader()
         w.writerows(rows)
     print(f"{len(rows)} sentences -> {args.out}")

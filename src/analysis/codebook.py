@@ -176,13 +176,14 @@ def _load(path: Path, mtime_ns: int, size: int) -> Codebook:
         raw = yaml.safe_load(data)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"not valid YAML ({getattr(exc, 'problem', exc)})", path,
-                         mark.line + 1 if mark else None) from None
+        raise InputError(
+            f"not valid YAML ({getattr(exc, 'problem', exc)})", path, mark.line + 1 if mark else None
+        ) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("themes"), list):
         raise InputError("expected a mapping with `version` and a list of `themes`", path)
     version = raw.get("version")
     if not isinstance(version, str) or not version:
-        raise InputError("missing `version` (a string such as \"1.0.0\")", path)
+        raise InputError('missing `version` (a string such as "1.0.0")', path)
     themes = tuple(_parse_theme(t, path, i) for i, t in enumerate(raw["themes"]))
     ids = [t.id for t in themes]
     dupes = sorted({i for i in ids if ids.count(i) > 1})

@@ -20,7 +20,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from analysis import codebook as codebook_mod
-from analysis import config, nlp as nlp_mod
+from analysis import config
+from analysis import nlp as nlp_mod
 from analysis.io import sha256_text
 
 if not Span.has_extension("themes"):
@@ -280,7 +281,8 @@ def _n_words(sent) -> int:
 
 
 def sentence_rows(doc: Doc, codings: list[SentenceCoding]) -> list[list]:
-    """Compact per-sentence rows for the coding cache: text, n_words, lemmas, noun phrases, themes, evidence."""
+    """Compact per-sentence rows for the coding cache: text, n_words, lemmas, noun phrases, themes,
+    evidence."""
     rows = []
     for sent, c in zip(doc.sents, codings, strict=True):
         text = sent.text.strip()
