@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -40,15 +41,45 @@ SENTENCE_COLUMNS = [
 # --- matching -------------------------------------------------------------------------------------
 
 
-def _stream(sent) -> list[tuple[int, str, str]]:
+_ATTRS = (LOWER, LEMMA, POS, IS_ALPHA, IS_STOP, IS_PUNCT, IS_SPACE)
+
+
+def token_rows(doc_or_span) -> list[tuple]:
+    """Per token (doc index, lower form, lower lemma, POS, is_alpha, is_stop, is punct or space).
+
+    One vectorised read (`Doc.to_array`) instead of a Token object per attribute
+    access: every per-sentence feature below works from these tuples.
+    """
+    doc = getattr(doc_or_span, "doc", doc_or_span)
+    start, end = getattr(doc_or_span, "start", 0), getattr(doc_or_span, "end", len(doc))
+    strings = doc.vocab.strings
+    names: dict[int, str] = {0: ""}
+    lowered: dict[int, str] = {0: ""}
+
+    def name(h: int) -> str:
+        v = names.get(h)
+        if v is None:
+            v = names[h] = strings[h]
+        return v
+
+    def lower(h: int) -> str:
+        v = lowered.get(h)
+        if v is None:
+            v = lowered[h] = strings[h].lower()
+        return v
+
+    rows = []
+    for i, (low, lem, pos, alpha, stop, punct, space) in enumerate(
+        doc.to_array(list(_ATTRS))[start:end].tolist(), start
+    ):
+        low_s = name(low)
+        rows.append((i, low_s, lower(lem) or low_s, name(pos), bool(alpha), bool(stop), bool(punct or space)))
+    return rows
+
+
+def _stream(rows: list[tuple]) -> list[tuple[int, str, str]]:
     """(doc index, lower form, lower lemma) of a sentence's word tokens: punctuation and hyphens dropped."""
-    out = []
-    for t in sent:
-        if t.is_punct or t.is_space:
-            continue
-        low = t.lower_
-        out.append((t.i, low, (t.lemma_ or low).lower()))
-    return out
+    return [(r[0], r[1], r[2]) for r in rows if not r[6]]
 
 
 def _word_matches(word: str, low: str, lemma: str) -> bool:
@@ -170,9 +201,9 @@ class ThemeMatcher:
         }
 
     def code_sentence(
-        self, sent, pattern_hits: dict[str, list[tuple[int, int]]]
+        self, sent, pattern_hits: dict[str, list[tuple[int, int]]], rows: list[tuple] | None = None
     ) -> tuple[SentenceCoding, list]:
-        found = self.index.find(_stream(sent))
+        found = self.index.find(_stream(token_rows(sent) if rows is None else rows))
         doc = sent.doc
         themes, evidence, spans = [], {}, []
         for theme in self.codebook.themes:
@@ -199,8 +230,11 @@ class ThemeMatcher:
             sent_start = doc[start].sent.start
             by_sent[sent_start][doc.vocab.strings[match_id]].append((start, end - 1))
         out, spans = [], []
+        rows = token_rows(doc)
         for sent in doc.sents:
-            coding, sent_spans = self.code_sentence(sent, by_sent.get(sent.start, {}))
+            coding, sent_spans = self.code_sentence(
+                sent, by_sent.get(sent.start, {}), rows[sent.start : sent.end]
+            )
             sent._.themes = coding.themes
             sent._.theme_evidence = coding.evidence
             out.append(coding)
@@ -226,73 +260,75 @@ def make_theme_matcher(nlp: Language, name: str, codebook: str | None) -> ThemeM
 READABLE_LEMMA = {"datum": "data", "medium": "media"}
 
 
-def _lemma(t) -> str:
-    lemma = (t.lemma_ or t.text).lower()
+def _readable(lemma: str) -> str:
     return READABLE_LEMMA.get(lemma, lemma)
 
 
-def _is_year_name(t) -> bool:
+def _is_year_name(text: str) -> bool:
     """A four-digit number that names an agenda ("Agenda 2063", "the 2030 Agenda")."""
-    return len(t.text) == 4 and t.text.isdigit() and t.text[:2] in ("19", "20")
+    return len(text) == 4 and text.isdigit() and text[:2] in ("19", "20")
 
 
-def noun_phrases(sent) -> list[str]:
+def _rows(sent, rows: list[tuple] | None) -> list[tuple]:
+    return token_rows(sent) if rows is None else rows
+
+
+def noun_phrases(sent, rows: list[tuple] | None = None) -> list[str]:
     """Lemmatised noun phrases by POS (no parser): ADJ* (NOUN|PROPN)+ runs, last 2-4 tokens.
 
     Four-digit years count as nouns inside a run, so "Agenda 2063" and "2030 Agenda" survive.
+    `rows` (from `token_rows`) spares re-reading the tokens.
     """
     phrases: list[str] = []
-    run: list = []
+    run: list[tuple] = []
 
     def flush():
-        if any(t.pos_ in NOUN_POS for t in run):
+        if any(r[3] in NOUN_POS for r in run):
             words = run[-4:]
             if len(words) >= 2:
-                phrases.append(" ".join(_lemma(t) for t in words))
+                phrases.append(" ".join(_readable(r[2]) for r in words))
         run.clear()
 
-    for t in sent:
-        if t.is_alpha and t.pos_ == "ADJ":
-            if any(r.pos_ in NOUN_POS for r in run):
+    for r in _rows(sent, rows):
+        _, low, _, pos, alpha, _, _ = r
+        if alpha and pos == "ADJ":
+            if any(x[3] in NOUN_POS for x in run):
                 flush()
-            run.append(t)
-        elif (t.is_alpha and t.pos_ in NOUN_POS) or _is_year_name(t):
-            run.append(t)
+            run.append(r)
+        elif (alpha and pos in NOUN_POS) or _is_year_name(low):
+            run.append(r)
         else:
             flush()
     flush()
     return phrases
 
 
-def content_lemmas(sent) -> list[str]:
+def content_lemmas(sent, rows: list[tuple] | None = None) -> list[str]:
     """Lower-case lemmas of content words (alphabetic, not stop words; by POS where tagged)."""
-    out = []
-    for t in sent:
-        if not t.is_alpha or t.is_stop:
-            continue
-        if t.pos_ and t.pos_ not in CONTENT_POS:
-            continue
-        out.append(_lemma(t))
-    return out
+    return [
+        _readable(r[2]) for r in _rows(sent, rows) if r[4] and not r[5] and (not r[3] or r[3] in CONTENT_POS)
+    ]
 
 
-def _n_words(sent) -> int:
-    return sum(1 for t in sent if not (t.is_punct or t.is_space))
+def _n_words(rows: list[tuple]) -> int:
+    return sum(1 for r in rows if not r[6])
 
 
 def sentence_rows(doc: Doc, codings: list[SentenceCoding]) -> list[list]:
     """Compact per-sentence rows for the coding cache: text, n_words, lemmas, noun phrases, themes,
     evidence."""
-    rows = []
+    out = []
+    tokens = token_rows(doc)
     for sent, c in zip(doc.sents, codings, strict=True):
         text = sent.text.strip()
         if not text:
             continue
-        rows.append([
-            text, _n_words(sent), " ".join(content_lemmas(sent)), "|".join(noun_phrases(sent)),
+        rows = tokens[sent.start : sent.end]
+        out.append([
+            text, _n_words(rows), " ".join(content_lemmas(sent, rows)), "|".join(noun_phrases(sent, rows)),
             ";".join(c.themes), _evidence_str(c.evidence),
         ])  # fmt: skip
-    return rows
+    return out
 
 
 # --- public API -----------------------------------------------------------------------------------
