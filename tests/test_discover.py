@@ -8,29 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import discover
+from analysis import discover, themes
 from analysis.errors import InputError
 
 AFR, LAT, ARAB = "African Group", "Latin American and Caribbean Group", "Arab Group"
 
-COLUMNS = [
-    "session_id",
-    "group",
-    "turn",
-    "sentence",
-    "speaker",
-    "country",
-    "role",
-    "procedural",
-    "counted",
-    "text",
-    "n_words",
-    "lemmas",
-    "noun_phrases",
-    "themes",
-    "evidence",
-    "source",
-]
+COLUMNS = themes.SENTENCE_COLUMNS
 
 
 def sentences(rows) -> pd.DataFrame:

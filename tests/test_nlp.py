@@ -6,27 +6,12 @@ import pytest
 import spacy
 
 from analysis import config, nlp
+from helpers import blank_model, counting
 
 
 @pytest.fixture
 def blank():
-    model = spacy.blank("en")
-    model.add_pipe("sentencizer")
-    return model
-
-
-def counting(model):
-    """Wrap model.pipe so a test can see how many texts were really parsed."""
-    seen = []
-    real = model.pipe
-
-    def pipe(texts, **kw):
-        texts = list(texts)
-        seen.extend(texts)
-        return real(texts, **kw)
-
-    model.pipe = pipe
-    return seen
+    return blank_model()
 
 
 def test_model_info_names_the_canonical_pipeline_without_loading_it():

@@ -5,28 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import config, quotes
+from analysis import config, quotes, themes
 from analysis.errors import InputError
 
 AFR, LAT = "African Group", "Latin American and Caribbean Group"
-COLUMNS = [
-    "session_id",
-    "group",
-    "turn",
-    "sentence",
-    "speaker",
-    "country",
-    "role",
-    "procedural",
-    "counted",
-    "text",
-    "n_words",
-    "lemmas",
-    "noun_phrases",
-    "themes",
-    "evidence",
-    "source",
-]
+COLUMNS = themes.SENTENCE_COLUMNS
 
 
 def words(n: int, lead: str) -> str:

@@ -7,27 +7,12 @@ import pytest
 import spacy
 
 from analysis import config, themes
-
-
-def counting(model):
-    """Wrap model.pipe so a test can see which texts were really parsed."""
-    seen = []
-    real = model.pipe
-
-    def pipe(texts, **kw):
-        texts = list(texts)
-        seen.extend(texts)
-        return real(texts, **kw)
-
-    model.pipe = pipe
-    return seen
+from helpers import blank_model, counting
 
 
 def fresh():
     """No trained model needed: words match the codebook's terms by their lower-case form."""
-    model = spacy.blank("en")
-    model.add_pipe("sentencizer")
-    return model
+    return blank_model()
 
 
 @pytest.fixture(scope="module")

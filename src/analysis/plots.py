@@ -135,6 +135,14 @@ def _reserve(fig: Figure, header: float) -> None:
     fig.get_layout_engine().set(rect=(0, FOOTER_INCHES / h, 1, 1 - (FOOTER_INCHES + header) / h))
 
 
+def _heatmap_frame(fig: Figure, ax, mesh, shrink: float, pad: float):
+    """The house frame of a heatmap: no ticks or spines, a colour bar beside it (returned)."""
+    ax.tick_params(length=0)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    return fig.colorbar(mesh, ax=ax, shrink=shrink, pad=pad)
+
+
 def _title(fig: Figure, title: str, subtitle: str = "") -> None:
     """Bold title and, below it, a lighter line saying how to read the figure."""
     h = fig.get_figheight()
@@ -294,10 +302,7 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
     for tick, g in zip(ax.get_yticklabels(), groups, strict=True):
         tick.set_color(GREY if g in thin else "black")
     ax.invert_yaxis()
-    ax.tick_params(length=0)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
-    cbar = fig.colorbar(mesh, ax=ax, shrink=0.9, pad=0.01)
+    cbar = _heatmap_frame(fig, ax, mesh, shrink=0.9, pad=0.01)
     cbar.set_label("Share of the group's delegation sentences (%)")
     _title(
         fig,
@@ -493,10 +498,7 @@ def rank_chart(
     )
     ax.set_yticks(np.arange(n) + 0.5, [short[t] for t in order])
     ax.invert_yaxis()
-    ax.tick_params(length=0)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
-    cbar = fig.colorbar(mesh, ax=ax, shrink=0.8, pad=0.02)
+    cbar = _heatmap_frame(fig, ax, mesh, shrink=0.8, pad=0.02)
     cbar.set_label("Rank within the group (1 = most frequent)")
     cbar.ax.set_ylim(n, 1)
     cbar.set_ticks([1, *range(3, n + 1, 2)])
@@ -566,10 +568,7 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
     ax.set_yticks(np.arange(n) + 0.5, labels)
     ax.set_xlim(0, n)
     ax.set_ylim(n, 0)
-    ax.tick_params(length=0)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
-    cbar = fig.colorbar(mesh, ax=ax, shrink=0.7, pad=0.02)
+    cbar = _heatmap_frame(fig, ax, mesh, shrink=0.7, pad=0.02)
     cbar.set_label("Jaccard index (both / either)")
     _title(
         fig,
@@ -715,10 +714,7 @@ def rank_agreement_matrix(
     ax.set_yticks(np.arange(n) + 0.5, labels)
     ax.set_xlim(0, max(n - 1, 1))
     ax.set_ylim(n, 1 if n > 1 else 0)
-    ax.tick_params(length=0)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
-    cbar = fig.colorbar(mesh, ax=ax, shrink=0.8, pad=0.02)
+    cbar = _heatmap_frame(fig, ax, mesh, shrink=0.8, pad=0.02)
     cbar.set_label("Kendall's \u03c4-b (1 = same order of priorities)")
     _title(
         fig,
