@@ -14,6 +14,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, POS
 from spacy.language import Language
@@ -47,34 +48,38 @@ _ATTRS = (LOWER, LEMMA, POS, IS_ALPHA, IS_STOP, IS_PUNCT, IS_SPACE)
 def token_rows(doc_or_span) -> list[tuple]:
     """Per token (doc index, lower form, lower lemma, POS, is_alpha, is_stop, is punct or space).
 
-    One vectorised read (`Doc.to_array`) instead of a Token object per attribute
-    access: every per-sentence feature below works from these tuples.
+    One vectorised read (`Doc.to_array`), and each distinct string looked up once,
+    instead of a Token object per attribute access: every per-sentence feature
+    below works from these tuples.
     """
     doc = getattr(doc_or_span, "doc", doc_or_span)
     start, end = getattr(doc_or_span, "start", 0), getattr(doc_or_span, "end", len(doc))
+    arr = doc.to_array(list(_ATTRS))[start:end]
+    if len(arr) == 0:
+        return []
     strings = doc.vocab.strings
-    names: dict[int, str] = {0: ""}
-    lowered: dict[int, str] = {0: ""}
 
-    def name(h: int) -> str:
-        v = names.get(h)
-        if v is None:
-            v = names[h] = strings[h]
-        return v
+    def column(j: int, lower: bool = False) -> list[str]:
+        keys, inverse = np.unique(arr[:, j], return_inverse=True)
+        names = [(strings[int(k)].lower() if lower else strings[int(k)]) if k else "" for k in keys]
+        return [names[i] for i in inverse.tolist()]
 
-    def lower(h: int) -> str:
-        v = lowered.get(h)
-        if v is None:
-            v = lowered[h] = strings[h].lower()
-        return v
-
-    rows = []
-    for i, (low, lem, pos, alpha, stop, punct, space) in enumerate(
-        doc.to_array(list(_ATTRS))[start:end].tolist(), start
-    ):
-        low_s = name(low)
-        rows.append((i, low_s, lower(lem) or low_s, name(pos), bool(alpha), bool(stop), bool(punct or space)))
-    return rows
+    low = column(0)
+    lemma = [lem or lo for lem, lo in zip(column(1, lower=True), low, strict=True)]
+    flags = arr[:, 3:].astype(bool)
+    skip = (flags[:, 2] | flags[:, 3]).tolist()
+    return list(
+        zip(
+            range(start, end),
+            low,
+            lemma,
+            column(2),
+            flags[:, 0].tolist(),
+            flags[:, 1].tolist(),
+            skip,
+            strict=True,
+        )
+    )
 
 
 def _stream(rows: list[tuple]) -> list[tuple[int, str, str]]:
@@ -224,13 +229,13 @@ class ThemeMatcher:
                 spans += [Span(doc, a, b + 1, label=theme.id) for a, b in locs]
         return SentenceCoding(tuple(themes), evidence), spans
 
-    def code_doc(self, doc: Doc) -> list[SentenceCoding]:
+    def code_doc(self, doc: Doc, rows: list[tuple] | None = None) -> list[SentenceCoding]:
         by_sent: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         for match_id, start, end in self.matcher(doc) if len(self.matcher) else ():
             sent_start = doc[start].sent.start
             by_sent[sent_start][doc.vocab.strings[match_id]].append((start, end - 1))
         out, spans = [], []
-        rows = token_rows(doc)
+        rows = token_rows(doc) if rows is None else rows
         for sent in doc.sents:
             coding, sent_spans = self.code_sentence(
                 sent, by_sent.get(sent.start, {}), rows[sent.start : sent.end]
@@ -314,11 +319,11 @@ def _n_words(rows: list[tuple]) -> int:
     return sum(1 for r in rows if not r[6])
 
 
-def sentence_rows(doc: Doc, codings: list[SentenceCoding]) -> list[list]:
+def sentence_rows(doc: Doc, codings: list[SentenceCoding], tokens: list[tuple] | None = None) -> list[list]:
     """Compact per-sentence rows for the coding cache: text, n_words, lemmas, noun phrases, themes,
     evidence."""
     out = []
-    tokens = token_rows(doc)
+    tokens = token_rows(doc) if tokens is None else tokens
     for sent, c in zip(doc.sents, codings, strict=True):
         text = sent.text.strip()
         if not text:
@@ -413,7 +418,8 @@ def code_turns(
         if todo:
             parsed = nlp_mod.parse_texts(todo, nlp=nlp, cache_dir=cache_dir, desc="parsing")
             for text, doc in progress(parsed, desc="coding", total=len(todo), unit="text"):
-                rows = sentence_rows(doc, m.code_doc(doc))
+                tokens = token_rows(doc)
+                rows = sentence_rows(doc, m.code_doc(doc, tokens), tokens)
                 records[text] = rows
                 if cache_dir is not None:
                     pending.append((keys[text], rows))
