@@ -25,6 +25,7 @@ from analysis import codebook as codebook_mod
 from analysis import config
 from analysis import nlp as nlp_mod
 from analysis.io import sha256_text
+from analysis.progress import progress
 
 if not Span.has_extension("themes"):
     Span.set_extension("themes", default=())
@@ -324,8 +325,9 @@ def sentence_rows(doc: Doc, codings: list[SentenceCoding], tokens: list[tuple] |
     evidence."""
     out = []
     tokens = token_rows(doc) if tokens is None else tokens
+    doc_text = doc.text  # built once: Span.text would make a Token object per token
     for sent, c in zip(doc.sents, codings, strict=True):
-        text = sent.text.strip()
+        text = doc_text[sent.start_char : sent.end_char].strip()
         if not text:
             continue
         rows = tokens[sent.start : sent.end]
@@ -385,6 +387,11 @@ def code_texts(texts: list[str], nlp=None, codebook_path: str | Path = config.CO
     return [coded[t] for t in texts]
 
 
+def _code_doc(m: ThemeMatcher, doc: Doc) -> list[list]:
+    tokens = token_rows(doc)
+    return sentence_rows(doc, m.code_doc(doc, tokens), tokens)
+
+
 def code_turns(
     turns: pd.DataFrame,
     cache_dir: Path | None = None,
@@ -396,7 +403,6 @@ def code_turns(
     With `cache_dir`, parses are cached per text and pipeline, codings per text,
     pipeline and codebook hash: an unchanged re-run parses nothing and matches nothing.
     """
-    from analysis.progress import progress
 
     turns = turns.sort_values(["session_id", "turn"], kind="mergesort").reset_index(drop=True)
     texts = [("" if pd.isna(t) else str(t)) for t in turns["text"]]
@@ -415,17 +421,19 @@ def code_turns(
             records = {t: hit[keys[t]] for t in unique if keys[t] in hit}
         todo = [t for t in unique if t not in records]
         pending = []
+
+        def done(text: str, rows: list) -> None:
+            records[text] = rows
+            if cache_dir is not None:
+                pending.append((keys[text], rows))
+                if len(pending) >= 512:
+                    store.put_many(pending)
+                    pending.clear()
+
         if todo:
             parsed = nlp_mod.parse_texts(todo, nlp=nlp, cache_dir=cache_dir, desc="parsing")
-            for text, doc in progress(parsed, desc="coding", total=len(todo), unit="text"):
-                tokens = token_rows(doc)
-                rows = sentence_rows(doc, m.code_doc(doc, tokens), tokens)
-                records[text] = rows
-                if cache_dir is not None:
-                    pending.append((keys[text], rows))
-                    if len(pending) >= 512:
-                        store.put_many(pending)
-                        pending = []
+            for text, doc in progress(parsed, desc="parsing and coding", total=len(todo), unit="text"):
+                done(text, _code_doc(m, doc))
             if pending:
                 store.put_many(pending)
 
