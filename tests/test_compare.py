@@ -3,8 +3,6 @@ BH, ranks, Kendall's tau, co-occurrence, and thin-data warnings."""
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -232,25 +230,6 @@ def test_unknown_theme_ids_and_missing_columns_are_input_errors():
         compare.prevalence(s, themes=THEMES)
     with pytest.raises(InputError, match="counted"):
         compare.prevalence(s.drop(columns="counted"), themes=THEMES)
-
-
-def test_prevalence_is_fast_for_193_delegations_and_2000_replicates():
-    rng = np.random.default_rng(3)
-    spec = {
-        g: clustered_group(rng, g[:3], 32, 0.3, 0.2, n_sent=30)
-        for g in [
-            "African Group",
-            "Asia-Pacific Group",
-            "Eastern European Group",
-            "Latin American and Caribbean Group",
-            "Western European and Others Group",
-            "Arab Group",
-        ]
-    }
-    s = make_sentences(spec, noise=False)
-    start = time.perf_counter()
-    compare.prevalence(s, themes=THEMES, n_bootstrap=2000)
-    assert time.perf_counter() - start < 10
 
 
 # --------------------------------------------------------------------------- differences

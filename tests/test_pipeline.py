@@ -6,6 +6,7 @@ One run of the whole pipeline (module-scoped) serves several specifications.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -27,7 +28,7 @@ def run_cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "analysis", *args],
         capture_output=True,
         text=True,
-        env={**__import__("os").environ, "ANALYSIS_BOOTSTRAP": "200", "ANALYSIS_PERMUTATIONS": "200"},
+        env={**os.environ, "ANALYSIS_BOOTSTRAP": "200", "ANALYSIS_PERMUTATIONS": "200"},
     )
     if check and proc.returncode != 0:
         raise AssertionError(f"{args} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")

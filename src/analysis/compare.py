@@ -307,13 +307,13 @@ def differences(sentences: pd.DataFrame, themes=None, n_permutations: int | None
             )
     out = pd.DataFrame(rows)
     if out.empty:
-        return pd.DataFrame(columns=_DIFF_COLUMNS)
+        return pd.DataFrame(columns=DIFF_COLUMNS)
     out["q_value"] = bh_qvalues(out["p_value"])
     out["significant"] = (out["q_value"] < ALPHA).fillna(False).astype(bool)
-    return out[_DIFF_COLUMNS]
+    return out[DIFF_COLUMNS]
 
 
-_DIFF_COLUMNS = [
+DIFF_COLUMNS = [
     "theme",
     "theme_label",
     "theme_short",

@@ -33,6 +33,7 @@ TURN_COLUMNS = [
     "n_words",
     "file",
 ]
+_NON_STRING = {"turn": "int64", "n_words": "int64", "procedural": bool}
 LOG_COLUMNS = ["session_id", "turn", "what", "why", "source"]
 OVERRIDES = "speakers.csv"
 
@@ -222,23 +223,9 @@ def empty_turns() -> pd.DataFrame:
 
 def _typed_turns(df: pd.DataFrame) -> pd.DataFrame:
     df = df[TURN_COLUMNS].copy()
-    for col in (
-        "session_id",
-        "group",
-        "speaker",
-        "country",
-        "role",
-        "text",
-        "source",
-        "delegation",
-        "floor_language",
-        "file",
-    ):
+    for col in (c for c in TURN_COLUMNS if c not in _NON_STRING):
         df[col] = df[col].astype("string")
-    df["turn"] = df["turn"].astype("int64")
-    df["n_words"] = df["n_words"].astype("int64")
-    df["procedural"] = df["procedural"].astype(bool)
-    return df
+    return df.astype(_NON_STRING)
 
 
 def _typed_log(df: pd.DataFrame) -> pd.DataFrame:

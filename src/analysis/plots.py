@@ -582,23 +582,11 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
 
 
 def differences_chart_data(diff: pd.DataFrame) -> pd.DataFrame:
-    df = diff[diff["comparison"] == "vs_rest"]
-    return _select(
-        df.rename(columns={"group_a": "group"}),
-        [
-            "group",
-            "theme",
-            "theme_short",
-            "share_a",
-            "share_b",
-            "diff",
-            "p_value",
-            "q_value",
-            "significant",
-            "n_deleg_a",
-            "n_deleg_b",
-        ],
-    )
+    from analysis.compare import DIFF_COLUMNS
+
+    df = diff[diff["comparison"] == "vs_rest"].rename(columns={"group_a": "group"})
+    drop = {"theme_label", "comparison", "group_a", "group_b"}
+    return _select(df, ["group", *(c for c in DIFF_COLUMNS if c not in drop)])
 
 
 @styled

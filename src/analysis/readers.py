@@ -758,26 +758,24 @@ def _overlap(emitted: list[str], lines: list[str]) -> int:
 # --------------------------------------------------------------------------- readers by form
 
 
-def read_vtt(path: Path, text: str | None = None) -> ReadResult:
+def _read_captions(path: Path, text: str | None, parse_cues, what: str) -> ReadResult:
+    """Caption files (WebVTT, SRT): check timings, parse cues, merge them into segments."""
     path = Path(path)
     text = read_text(path) if text is None else text
     _check_timings(text, path)
     removals: list[Removal] = []
-    cues = _vtt_cues(text, path.name, removals)
+    cues = parse_cues(text, path.name, removals)
     if not cues:
-        raise InputError("no caption cues found", path)
+        raise InputError(f"no {what} cues found", path)
     return ReadResult(_caption_segments(cues, path.name, removals), removals)
+
+
+def read_vtt(path: Path, text: str | None = None) -> ReadResult:
+    return _read_captions(path, text, _vtt_cues, "caption")
 
 
 def read_srt(path: Path, text: str | None = None) -> ReadResult:
-    path = Path(path)
-    text = read_text(path) if text is None else text
-    _check_timings(text, path)
-    removals: list[Removal] = []
-    cues = _srt_cues(text, path.name, removals)
-    if not cues:
-        raise InputError("no subtitle cues found", path)
-    return ReadResult(_caption_segments(cues, path.name, removals), removals)
+    return _read_captions(path, text, _srt_cues, "subtitle")
 
 
 _LEADING_TS = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s*[-–]?\s*")
