@@ -67,3 +67,25 @@ def test_each_unique_text_is_parsed_once_and_the_cache_is_reused(blank, tmp_path
     assert seen == []
     assert dict(second) == {"One. Two.": ["One.", "Two."], "Three.": ["Three."]}
     assert (tmp_path / "parses.sqlite").is_file()
+
+
+def test_a_record_keeps_lemmas_pos_and_sentences_through_json():
+    import json
+
+    from spacy.tokens import Doc
+
+    vocab = spacy.blank("en").vocab
+    doc = Doc(
+        vocab,
+        words=["Farmers", "need", "water", ".", "They", "act", "!"],
+        spaces=[True, True, False, True, True, False, False],
+        lemmas=["farmer", "need", "water", ".", "they", "act", "!"],
+        pos=["NOUN", "VERB", "NOUN", "PUNCT", "PRON", "VERB", "PUNCT"],
+        sent_starts=[True, False, False, False, True, False, False],
+    )
+    again = nlp.record_doc(vocab, json.loads(json.dumps(nlp.doc_record(doc))))
+    assert again.text == "Farmers need water. They act!"
+    assert [s.text for s in again.sents] == ["Farmers need water.", "They act!"]
+    assert [t.lemma_ for t in again] == [t.lemma_ for t in doc]
+    assert [t.pos_ for t in again] == [t.pos_ for t in doc]
+    assert nlp.record_doc(vocab, nlp.doc_record(Doc(vocab, words=[]))).text == ""

@@ -287,3 +287,60 @@ def test_noun_phrases_keep_agenda_years_and_readable_lemmas():
     sent = next(iter(doc.sents))
     assert themes.noun_phrases(sent) == ["agenda 2063", "2030 agenda", "big data"]
     assert "data" in themes.content_lemmas(sent) and "datum" not in themes.content_lemmas(sent)
+
+
+PATTERNED = """
+version: "0.0.1-test"
+themes:
+  - id: finance_investment
+    label: Finance
+    short_label: Finance
+    kind: enabler
+    definition: Money.
+    rules:
+      - token_patterns:
+          - [{ORTH: {IN: ["$", "US$"]}}, {LIKE_NUM: true}]
+  - id: livelihoods
+    label: Livelihoods
+    short_label: Livelihoods
+    kind: impact_area
+    definition: Lives.
+    rules:
+      - token_patterns:
+          - [{LEMMA: {IN: [improve]}, OP: "?"}, {LOWER: better}, {OP: "{0,2}"}, {LOWER: lives}]
+"""
+
+
+@pytest.fixture(scope="module")
+def patterned(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cb") / "codebook.yaml"
+    path.write_text(PATTERNED, encoding="utf-8")
+    return path
+
+
+def test_pattern_anchors_are_the_first_required_literal_token_of_each_pattern():
+    anchors = themes.pattern_anchors(
+        [
+            [{"ORTH": {"IN": ["$", "US$"]}}, {"LIKE_NUM": True}],
+            [{"LEMMA": "improve", "OP": "?"}, {"LOWER": "Better"}],  # optional tokens cannot anchor
+            [{"LIKE_NUM": True}, {"LOWER": {"IN": ["dollars"]}, "OP": "+"}],
+        ]
+    )
+    assert anchors == {"$", "us$", "better", "dollars"}
+    # a pattern with no literal token that must be there: no filter at all
+    assert themes.pattern_anchors([[{"LOWER": "aid"}], [{"LIKE_NUM": True}, {"IS_PUNCT": True}]]) is None
+    assert themes.pattern_anchors([[{"LOWER": {"NOT_IN": ["aid"]}}]]) is None
+
+
+def test_token_patterns_match_within_a_sentence_and_only_where_an_anchor_word_is(patterned):
+    money, split, none, lives = code_with(
+        patterned,
+        "We pledged $ 40 million. Thank you.",
+        "We will do better. The lives of all matter.",  # "better ... lives" would span two sentences
+        "Forty countries joined.",
+        "Thank you. We will make better the lives of all.",
+    )
+    assert money == ("finance_investment",)
+    assert split == ()
+    assert none == ()
+    assert lives == ("livelihoods",)

@@ -109,6 +109,10 @@ _BRACKET_TS = re.compile(r"[\[(]\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\s*[\
 _BRACKETED = re.compile(r"\[\s*([^\[\]()\n]{1,40}?)\s*\]|\(\s*([^\[\]()\n]{1,40}?)\s*\)|[♪♫]+")
 _ANNOTATION_WORDS = re.compile(rf"(?:{ANNOTATIONS})", re.I)
 _HONORIFIC_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Mme|Prof|Judge|H\.E)\.?\s*$")
+# A cheap first look: most turns have no filler at all, and the full pattern (with its optional
+# leading comma) is slow to try at every position of a long speech.
+# Case-sensitive on the lower-cased text: much faster than re.I.
+_FILLER_HINT = re.compile(r"\b(?:" + "|".join(sorted(FILLERS, key=len, reverse=True)) + r")\b")
 _FILLER = re.compile(
     r"(?P<pre>,\s*)?\b(?P<word>" + "|".join(FILLERS) + r")\b(?![-'’])(?P<post>\s*(?:\.\.\.|…|,))?",
     re.I,
@@ -188,7 +192,7 @@ def _partial(m: re.Match, removals: list) -> str:
 
 
 def _tidy(text: str) -> str:
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = re.sub(r"[ \t\r\f\v]{2,}|[\t\r\f\v]", " ", text)  # only where a change is needed
     text = re.sub(r"\s*\n\s*", " ", text)
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
     text = re.sub(r",(?:\s*,)+", ",", text)
@@ -225,11 +229,14 @@ def _one_pass(text: str, removals: list, langs: list) -> str:
     text = _BRACKET_TS.sub(ts, text)
     if "[" in text or "(" in text or "♪" in text or "♫" in text:
         text = _BRACKETED.sub(annotation, text)
-    text = re.sub(r"^\s*>>+\s*|\s+>>+\s+", lambda m: (removals.append((">>", "markup")), " ")[1], text)
-    text = _FILLER.sub(lambda m: _filler(m, removals), text)
+    if ">>" in text:
+        text = re.sub(r"^\s*>>+\s*|\s+>>+\s+", lambda m: (removals.append((">>", "markup")), " ")[1], text)
+    if _FILLER_HINT.search(text.lower()):
+        text = _FILLER.sub(lambda m: _filler(m, removals), text)
     if "-" in text:
         text = _HYPHEN_REPEAT.sub(lambda m: _hyphen_repeat(m, removals), text)
-        text = _PARTIAL.sub(lambda m: _partial(m, removals), text)
+        if re.search(r"-\s", text):  # a partial word ends in a hyphen and a space
+            text = _PARTIAL.sub(lambda m: _partial(m, removals), text)
     text = _WORD_REPEAT.sub(lambda m: _repeat(m, removals), text)
     return _tidy(text)
 

@@ -62,6 +62,7 @@ CANDIDATE_COLUMNS = [
 _NUMBER = re.compile(r"[\d.,:/%+\-–]+(?:st|nd|rd|th|s)?")
 _LETTER = re.compile(r"[^\W\d_]")
 _NAME_SPLIT = re.compile(r"[^\w'’\-]+")
+_SPACES = re.compile(r"[ \t]+")
 
 
 # ---------------------------------------------------------------- stoplist
@@ -166,6 +167,13 @@ def keep_term(term: str, kind: str, stop: Stoplist | None = None) -> bool:
     return any(len(t) > 2 and not _is_number(t) for t in tokens)
 
 
+@lru_cache(maxsize=2 * len(KINDS))
+def _kept(kind: str, stop: Stoplist) -> dict[str, bool]:
+    """term -> keep_term(term, kind, stop), filled as terms come: each distinct term is judged once
+    per process (both tables of the themes stage read the same terms)."""
+    return {}
+
+
 # ---------------------------------------------------------------- counting
 
 
@@ -194,21 +202,31 @@ def occurrences(sentences: pd.DataFrame, kind: str = "word") -> pd.DataFrame:
     col = _COLUMN[kind]
     _check(sentences, ("group", "country", col))
     rows = counted(sentences)
-    text = rows[col].fillna("").astype(str).str.lower()
-    if kind == "phrase":
-        text = text.str.replace(r"[ \t]+", " ", regex=True)
-        parts = text.str.split("|")
-    else:
-        parts = text.str.split()
-    exploded = parts.explode()
-    occ = pd.DataFrame({"row": exploded.index.to_numpy(), "term": exploded.fillna("").str.strip().to_numpy()})
-    occ = occ[occ["term"] != ""]
     stop = stoplist()
-    keep = {t: keep_term(t, kind, stop) for t in occ["term"].unique()}
-    occ = occ[occ["term"].map(keep).astype(bool)].reset_index(drop=True)
-    occ["group"] = rows["group"].astype(str).to_numpy()[occ["row"].to_numpy()]
-    occ["country"] = rows["country"].fillna("").astype(str).to_numpy()[occ["row"].to_numpy()]
-    return occ[["row", "group", "country", "term"]]
+    keep = _kept(kind, stop)
+    at, terms = [], []
+    # plain Python strings: iterating an Arrow-backed column element by element is slow
+    for i, value in enumerate(rows[col].fillna("").astype(str).tolist()):
+        value = value.lower()
+        parts = (_SPACES.sub(" ", v).strip() for v in value.split("|")) if kind == "phrase" else value.split()
+        for term in parts:
+            if not term:
+                continue
+            ok = keep.get(term)
+            if ok is None:
+                ok = keep[term] = keep_term(term, kind, stop)
+            if ok:
+                at.append(i)
+                terms.append(term)
+    at = np.asarray(at, dtype="int64")
+    return pd.DataFrame(
+        {
+            "row": at,
+            "group": rows["group"].astype(str).to_numpy()[at],
+            "country": rows["country"].fillna("").astype(str).to_numpy()[at],
+            "term": pd.array(terms, dtype=object),
+        }
+    )
 
 
 def term_counts(sentences: pd.DataFrame, kind: str = "word", by: str = "group") -> pd.DataFrame:

@@ -8,6 +8,7 @@ analyst fixes the manifest in one pass instead of one error per run.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from datetime import date
@@ -84,6 +85,7 @@ def group_typos(labels: list[str]) -> dict[str, str]:
     return slips
 
 
+@functools.lru_cache(maxsize=1024)
 def _known_country(code: str) -> bool:
     if code == "EU":
         return True

@@ -87,30 +87,54 @@ def model_info() -> dict:
 # --- the parse cache ------------------------------------------------------------------------------
 
 
-def doc_record(doc) -> list:
-    """What the coder needs of a parsed text: per sentence, per token [text, ws, lemma, pos]."""
-    return [[[t.text, t.whitespace_, t.lemma_, t.pos_] for t in sent] for sent in doc.sents]
+# What a parse record looks like; part of the cache key, so a format change never reads old records.
+RECORD_FORMAT = "columns-1"
 
 
-def record_doc(vocab, record: list):
+def doc_record(doc) -> dict:
+    """What the coder needs of a parsed text, column by column: words, trailing spaces (a string of
+    0/1), lemmas, POS, and the indexes of sentence starts.
+
+    Read with one `Doc.to_array` and each distinct string looked up once: a Token
+    object per token and attribute would cost as much as a tenth of the parse.
+    """
+    import numpy as np
+    from spacy.attrs import LEMMA, ORTH, POS, SENT_START, SPACY
+
+    if len(doc) == 0:
+        return {"words": [], "spaces": "", "lemmas": [], "pos": [], "starts": []}
+    arr = doc.to_array([ORTH, SPACY, LEMMA, POS, SENT_START])
+    strings = doc.vocab.strings
+
+    def column(j: int) -> list[str]:
+        keys, inverse = np.unique(arr[:, j], return_inverse=True)
+        names = [strings[int(k)] if k else "" for k in keys]
+        return [names[i] for i in inverse.tolist()]
+
+    starts = np.flatnonzero(arr[:, 4] == 1).tolist()
+    return {
+        "words": column(0),
+        "spaces": "".join("1" if x else "0" for x in arr[:, 1].tolist()),
+        "lemmas": column(2),
+        "pos": column(3),
+        "starts": starts if starts[:1] == [0] else [0, *starts],
+    }
+
+
+def record_doc(vocab, record: dict):
     """Rebuild a Doc (tokens, lemmas, POS, sentence boundaries) from a record, without parsing."""
     from spacy.tokens import Doc
 
-    words, spaces, lemmas, pos, starts = [], [], [], [], []
-    for sent in record:
-        for i, (text, ws, lemma, p) in enumerate(sent):
-            words.append(text)
-            spaces.append(bool(ws))
-            lemmas.append(lemma)
-            pos.append(p)
-            starts.append(i == 0)
-    has_pos = any(pos)
+    words = record["words"]
+    starts = [False] * len(words)
+    for i in record["starts"]:
+        starts[i] = True
     return Doc(
         vocab,
         words=words,
-        spaces=spaces,
-        lemmas=lemmas if any(lemmas) else None,
-        pos=pos if has_pos else None,
+        spaces=[c == "1" for c in record["spaces"]],
+        lemmas=record["lemmas"] if any(record["lemmas"]) else None,
+        pos=record["pos"] if any(record["pos"]) else None,
         sent_starts=starts,
     )
 
@@ -171,7 +195,7 @@ def pipeline_id(nlp=None) -> str:
 
 
 def parse_key(text: str, pipeline: str) -> str:
-    return f"{sha256_text(text)}|{pipeline}"
+    return f"{sha256_text(text)}|{pipeline}|{RECORD_FORMAT}"
 
 
 def batch_size(texts: list[str]) -> int:

@@ -220,6 +220,8 @@ def dehyphenate(text: str, source: str, removals: list[Removal]) -> str:
     The document itself decides where it can: a joined form used elsewhere ("statement") is joined, a
     hyphenated form used elsewhere ("State-owned") is kept; otherwise common compound heads keep the hyphen.
     """
+    if not _HYPHEN_BREAK.search(text):
+        return text
     words = Counter(re.findall(r"[\w’'-]+", text.lower()))
 
     def join(m: re.Match) -> str:

@@ -179,6 +179,45 @@ def _rule_hits(rule, theme_not_in, found, pattern_hits) -> list[tuple[int, int]]
     return hits
 
 
+_LITERAL_ATTRS = ("ORTH", "TEXT", "LOWER", "LEMMA", "NORM")
+
+
+def pattern_anchors(patterns: list[list[dict]]) -> frozenset[str] | None:
+    """Lower-case words at least one of which a sentence must hold for any pattern to match, or None.
+
+    Per pattern, the first token that must be there (no OP, or OP "+") and is
+    given by literal words (ORTH, LOWER, LEMMA... equal to a string or IN a
+    list). Checked against the lower-cased forms and lemmas of a sentence, which
+    can only over-select. A pattern without such a token makes the filter off.
+    """
+    words: set[str] = set()
+    for pattern in patterns:
+        found = None
+        for spec in pattern:
+            if spec.get("OP", "1") not in ("1", "+"):
+                continue
+            for attr, value in spec.items():
+                key = str(attr).upper()
+                if key not in _LITERAL_ATTRS:
+                    continue
+                if isinstance(value, str):
+                    found = {value}
+                elif (
+                    isinstance(value, dict)
+                    and set(value) == {"IN"}
+                    and all(isinstance(v, str) for v in value["IN"])
+                ):
+                    found = set(value["IN"])
+                if found:
+                    break
+            if found:
+                break
+        if not found:
+            return None
+        words |= {w.lower() for w in found}
+    return frozenset(words)
+
+
 @dataclass(frozen=True)
 class SentenceCoding:
     themes: tuple[str, ...]
@@ -189,8 +228,9 @@ class ThemeMatcher:
     """Codes every sentence of a Doc with the codebook's rules (a spaCy pipeline component)."""
 
     def __init__(self, vocab, codebook_path: str | Path | None = None):
+        self.vocab = vocab
         self.codebook = codebook_mod.load(codebook_path or config.CODEBOOK)
-        terms = []
+        terms, patterns = [], []
         self.matcher = Matcher(vocab)
         for theme in self.codebook.themes:
             terms += theme.without + theme.not_in
@@ -198,7 +238,9 @@ class ThemeMatcher:
                 terms += rule.terms + rule.with_ + rule.without + rule.not_in
                 if rule.token_patterns:
                     self.matcher.add(f"{theme.id}#{j}", [list(p) for p in rule.token_patterns])
+                    patterns += [list(p) for p in rule.token_patterns]
         self.index = TermIndex(terms)
+        self.anchors = pattern_anchors(patterns)
         # what can make each rule fire: a sentence with none of these terms skips the rule
         self.triggers = {
             (theme.id, j): frozenset(rule.terms)
@@ -230,14 +272,32 @@ class ThemeMatcher:
                 spans += [Span(doc, a, b + 1, label=theme.id) for a, b in locs]
         return SentenceCoding(tuple(themes), evidence), spans
 
-    def code_doc(self, doc: Doc, rows: list[tuple] | None = None) -> list[SentenceCoding]:
+    def _pattern_hits(self, sents: list, rows: list[tuple]) -> dict[int, dict[str, list]]:
+        """Token-pattern matches per sentence start: rule key -> [(first, last token)].
+
+        The Matcher runs sentence by sentence (a match never spans two sentences),
+        and only on sentences holding one of the words some pattern requires.
+        """
         by_sent: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for match_id, start, end in self.matcher(doc) if len(self.matcher) else ():
-            sent_start = doc[start].sent.start
-            by_sent[sent_start][doc.vocab.strings[match_id]].append((start, end - 1))
-        out, spans = [], []
+        if not len(self.matcher):
+            return by_sent
+        anchors = self.anchors
+        strings = self.vocab.strings
+        for sent in sents:
+            if anchors is not None and not any(
+                r[1] in anchors or r[2] in anchors for r in rows[sent.start : sent.end]
+            ):
+                continue
+            for match_id, start, end in self.matcher(sent):
+                by_sent[sent.start][strings[match_id]].append((sent.start + start, sent.start + end - 1))
+        return by_sent
+
+    def code_doc(self, doc: Doc, rows: list[tuple] | None = None) -> list[SentenceCoding]:
         rows = token_rows(doc) if rows is None else rows
-        for sent in doc.sents:
+        sents = list(doc.sents)
+        by_sent = self._pattern_hits(sents, rows)
+        out, spans = [], []
+        for sent in sents:
             coding, sent_spans = self.code_sentence(
                 sent, by_sent.get(sent.start, {}), rows[sent.start : sent.end]
             )
@@ -320,12 +380,15 @@ def _n_words(rows: list[tuple]) -> int:
     return sum(1 for r in rows if not r[6])
 
 
-def sentence_rows(doc: Doc, codings: list[SentenceCoding], tokens: list[tuple] | None = None) -> list[list]:
+def sentence_rows(
+    doc: Doc, codings: list[SentenceCoding], tokens: list[tuple] | None = None, text: str | None = None
+) -> list[list]:
     """Compact per-sentence rows for the coding cache: text, n_words, lemmas, noun phrases, themes,
-    evidence."""
+    evidence. `text` is the text the Doc was parsed from, when the caller has it (spaCy keeps it
+    exactly; `doc.text` would rebuild it from a Token object per token)."""
     out = []
     tokens = token_rows(doc) if tokens is None else tokens
-    doc_text = doc.text  # built once: Span.text would make a Token object per token
+    doc_text = doc.text if text is None else text
     for sent, c in zip(doc.sents, codings, strict=True):
         text = doc_text[sent.start_char : sent.end_char].strip()
         if not text:
@@ -387,9 +450,9 @@ def code_texts(texts: list[str], nlp=None, codebook_path: str | Path = config.CO
     return [coded[t] for t in texts]
 
 
-def _code_doc(m: ThemeMatcher, doc: Doc) -> list[list]:
+def _code_doc(m: ThemeMatcher, doc: Doc, text: str | None = None) -> list[list]:
     tokens = token_rows(doc)
-    return sentence_rows(doc, m.code_doc(doc, tokens), tokens)
+    return sentence_rows(doc, m.code_doc(doc, tokens), tokens, text)
 
 
 def code_turns(
@@ -433,7 +496,7 @@ def code_turns(
         if todo:
             parsed = nlp_mod.parse_texts(todo, nlp=nlp, cache_dir=cache_dir, desc="parsing")
             for text, doc in progress(parsed, desc="parsing and coding", total=len(todo), unit="text"):
-                done(text, _code_doc(m, doc))
+                done(text, _code_doc(m, doc, text))
             if pending:
                 store.put_many(pending)
 
