@@ -10,7 +10,8 @@ One run measures, on the same cleaned texts and in a fixed order:
   warm      `clean` then `themes` again, nothing changed (the stages see they are up to date)
   forced    the same with force=True: the stages run, every parse and coding comes from the cache
   codebook  `themes` coding after a one-pattern codebook edit (parses cached, matching redone)
-  memory    peak RSS of `clean` and `themes` as child processes over --memory-years
+  memory    peak memory of `clean` and `themes` as child processes over --memory-years: the largest
+            process's peak RSS, and the sampled sum of PSS over it and its parse workers
 
 Targets (exit status 1 if one is missed): cold clean+themes <= 1.3 x baseline;
 warm clean+themes <= 0.1 x cold; peak memory < 2 GB.
@@ -57,7 +58,7 @@ def machine() -> dict:
         "model": nlp.model_info(),
         "batch_size_max": config.SPACY_BATCH_SIZE,
         "batch_words": config.SPACY_BATCH_WORDS,
-        "processes": config.SPACY_PROCESSES,
+        "processes_setting": config.SPACY_PROCESSES,
         "bootstrap": config.N_BOOTSTRAP,
         "permutations": config.N_PERMUTATIONS,
     }
@@ -106,8 +107,14 @@ def prepare_slice(
 # --- timing ---------------------------------------------------------------------------------------
 
 
-CPU: dict[str, float] = {}  # process CPU seconds per stage, beside the wall clock (the machine is shared)
+CPU: dict[str, float] = {}  # CPU seconds per stage (this process + parse workers), beside the wall clock
 PROFILE: dict = {"dir": None}
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (spaCy's parse workers, once joined)."""
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + kids.ru_utime + kids.ru_stime
 
 
 @contextlib.contextmanager
@@ -118,7 +125,7 @@ def timed(results: dict, name: str):
         import cProfile
 
         prof = cProfile.Profile()
-    c0, t0 = time.process_time(), time.perf_counter()
+    c0, t0 = _cpu(), time.perf_counter()
     if prof:
         prof.enable()
     try:
@@ -127,7 +134,7 @@ def timed(results: dict, name: str):
         if prof:
             prof.disable()
         results[name] = time.perf_counter() - t0
-        CPU[name] = time.process_time() - c0
+        CPU[name] = _cpu() - c0
         if prof:
             PROFILE["dir"].mkdir(parents=True, exist_ok=True)
             prof.dump_stats(PROFILE["dir"] / f"{name}.prof")
@@ -157,17 +164,47 @@ def edited_codebook(work: Path) -> Path:
     return path
 
 
-def run_timing(raw: Path, manifest: Path | None, work: Path, codebook_edit: bool) -> tuple[dict, dict]:
-    """The timed run; returns (seconds per stage, counts)."""
-    import pandas as pd
+def _load_bare():
+    """Bare spaCy: the project's model and the same five components, nothing of the project around it."""
     import spacy
 
-    from analysis import config, nlp, pipeline
+    from analysis import nlp
+
+    bare = spacy.load(nlp.model_info()["package"], exclude=["parser", "ner"])
+    for c in list(bare.component_names):
+        if c in nlp.COMPONENTS and c in bare.disabled:
+            bare.enable_pipe(c)
+        elif c not in nlp.COMPONENTS and c not in bare.disabled:
+            bare.disable_pipe(c)
+    return bare
+
+
+def child_baseline(work: Path, name: str) -> dict:
+    """In a fresh process: bare spaCy over the cleaned texts, with the project's batching and workers."""
+    from analysis import nlp
+
+    secs: dict[str, float] = {}
+    texts = json.loads((work / "texts.json").read_text(encoding="utf-8"))
+    with timed(secs, "load_bare_spacy"):
+        bare = _load_bare()
+    with timed(secs, name):
+        n_sents = 0
+        for doc in bare.pipe(texts, batch_size=nlp.batch_size(texts), n_process=nlp.n_process(texts)):
+            n_sents += sum(1 for _ in doc.sents)
+    notes = {"bare_pipes": list(bare.pipe_names), "baseline_sentences": n_sents,
+             "processes": nlp.n_process(texts)}  # fmt: skip
+    return {"secs": secs, "cpu": dict(CPU), "notes": notes}
+
+
+def child_project(raw: Path, manifest: Path | None, work: Path, codebook_edit: bool) -> dict:
+    """In a fresh process: the project's stages, cold, warm, forced, and after a codebook edit."""
+    import pandas as pd
+
+    from analysis import codebook, nlp, pipeline
     from analysis import themes as themes_mod
 
     secs: dict[str, float] = {}
     notes: dict = {}
-
     # Model loads, measured on their own and kept out of the stage timings (nlp.load is cached).
     with timed(secs, "load_project_model"):
         nlp.load()
@@ -175,52 +212,12 @@ def run_timing(raw: Path, manifest: Path | None, work: Path, codebook_edit: bool
     with timed(secs, "load_imports"):  # scipy.stats etc., imported lazily by the themes stage (~4 s)
         from analysis import compare, discover, quotes  # noqa: F401
 
-    def load_bare():
-        bare = spacy.load(nlp.model_info()["package"], exclude=["parser", "ner"])
-        for c in list(bare.component_names):
-            if c in nlp.COMPONENTS and c in bare.disabled:
-                bare.enable_pipe(c)
-            elif c not in nlp.COMPONENTS and c not in bare.disabled:
-                bare.disable_pipe(c)
-        return bare
-
-    with timed(secs, "load_bare_spacy"):
-        bare = load_bare()
-    notes["bare_pipes"] = list(bare.pipe_names)
-
-    # The cleaned texts for the baseline: an untimed clean (it also warms imports and file caches).
-    prep = work / "prep"
-    clean(raw, manifest, prep)
-    turns = pd.read_parquet(prep / "turns.parquet")
-    texts = [t for t in turns["text"].fillna("").astype(str) if t.strip()]
-    words = int(turns["n_words"].sum())
-    notes.update(files=int(turns["session_id"].nunique()), turns=len(turns), texts=len(texts), words=words)
-
-    def baseline(name: str, model) -> int:
-        with timed(secs, name):
-            n_sents = 0
-            # the same batching rule and worker count as the project's parse step
-            for doc in model.pipe(texts, batch_size=nlp.batch_size(texts), n_process=config.SPACY_PROCESSES):
-                n_sents += sum(1 for _ in doc.sents)
-        return n_sents
-
-    notes["baseline_sentences"] = baseline("baseline_before", bare)
-
-    from analysis import codebook
-
     hash_before = codebook.load().hash
     processed = work / "processed"
     with timed(secs, "cold_clean"):
         clean(raw, manifest, processed)
     with timed(secs, "cold_themes"):
         notes["themes_summary"] = pipeline.themes_stage(processed)
-    # The bare pipeline again, freshly loaded (its caches as cold as the first time), right after the
-    # cold run: the machine's speed drifts by 10-20% over minutes, and bracketing the cold run by two
-    # baselines and taking their mean keeps that drift out of the ratio.
-    del bare
-    baseline("baseline_after", load_bare())
-    secs["baseline"] = (secs["baseline_before"] + secs["baseline_after"]) / 2
-    CPU["baseline"] = (CPU["baseline_before"] + CPU["baseline_after"]) / 2
     with timed(secs, "warm_clean"):
         clean(raw, manifest, processed)
     with timed(secs, "warm_themes"):
@@ -233,36 +230,121 @@ def run_timing(raw: Path, manifest: Path | None, work: Path, codebook_edit: bool
 
     notes["codebook_changed_during_run"] = codebook.load().hash != hash_before
     if codebook_edit:
-        params = inspect.signature(themes_mod.code_turns).parameters
-        if "codebook_path" in params:
-            path = edited_codebook(work)
-            turns_p = pd.read_parquet(processed / "turns.parquet")
-            with timed(secs, "codebook_edit_coding"):
-                themes_mod.code_turns(turns_p, cache_dir=processed / ".cache", codebook_path=path)
-            notes["codebook_edit"] = (
-                "themes.code_turns(codebook_path=edited copy) on the warm cache; the themes stage itself "
-                "has no codebook option, so the comparison tables are not part of this timing"
-            )
-        else:
-            notes["codebook_edit"] = "skipped: themes.code_turns takes no codebook_path"
+        path = edited_codebook(work)
+        turns_p = pd.read_parquet(processed / "turns.parquet")
+        with timed(secs, "codebook_edit_coding"):
+            themes_mod.code_turns(turns_p, cache_dir=processed / ".cache", codebook_path=path)
+        notes["codebook_edit"] = (
+            "themes.code_turns(codebook_path=edited copy) on the warm cache; the themes stage itself "
+            "has no codebook option, so the comparison tables are not part of this timing"
+        )
+    return {"secs": secs, "cpu": dict(CPU), "notes": notes}
+
+
+def _in_fresh_process(args: list[str], out: Path) -> dict:
+    """Run this script as a child for one measurement; its numbers come back as JSON."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), *args, "--child-out", str(out)]
+    if PROFILE["dir"] is not None:
+        cmd += ["--profile", str(PROFILE["dir"])]
+    done = subprocess.run(cmd, check=False)
+    if done.returncode:
+        sys.exit(f"bench: the measurement {args[:2]} failed (exit {done.returncode})")
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def run_timing(raw: Path, manifest: Path | None, work: Path, codebook_edit: bool) -> tuple[dict, dict]:
+    """The timed run -> (seconds per stage, counts); CPU seconds go to CPU.
+
+    Each measurement runs in a fresh process of its own, in this order: bare spaCy, the project's
+    stages, bare spaCy again. A fresh process each time keeps one measurement's leftovers (heap,
+    caches, a second model) out of the next; the two baselines bracket the project's run, because
+    the machine's speed drifts by 10-20% over minutes, and the ratio uses their mean.
+    """
+    import pandas as pd
+
+    # The cleaned texts for the baseline: an untimed clean (it also warms the file cache).
+    prep = work / "prep"
+    clean(raw, manifest, prep)
+    turns = pd.read_parquet(prep / "turns.parquet")
+    texts = [t for t in turns["text"].fillna("").astype(str) if t.strip()]
+    (work / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    notes: dict = {"files": int(turns["session_id"].nunique()), "turns": len(turns), "texts": len(texts),
+                   "words": int(turns["n_words"].sum())}  # fmt: skip
+    where = ["--work", str(work)]
+    project = ["--child", "project", *where, "--raw", str(raw)]
+    if manifest is not None:
+        project += ["--manifest", str(manifest)]
+    if not codebook_edit:
+        project.append("--no-codebook-edit")
+    runs = [
+        _in_fresh_process(["--child", "baseline_before", *where], work / "before.json"),
+        _in_fresh_process(project, work / "project.json"),
+        _in_fresh_process(["--child", "baseline_after", *where], work / "after.json"),
+    ]
+    secs: dict[str, float] = {}
+    for run in runs:
+        secs.update(run["secs"])
+        CPU.update(run["cpu"])
+        notes.update(run["notes"])
+    for d in (secs, CPU):
+        d["baseline"] = (d["baseline_before"] + d["baseline_after"]) / 2
     return secs, notes
 
 
 # --- memory ---------------------------------------------------------------------------------------
 
 
-def _child(cmd: list[str]) -> tuple[int, float, float]:
-    """Run a child; (exit status, peak RSS in MB, wall seconds), peak from wait4's own rusage."""
+def _tree(pid: int) -> list[int]:
+    """The process and all its descendants (spaCy's parse workers), from /proc."""
+    out = [pid]
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return out
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                kids = fh.read().split()
+        except OSError:
+            continue
+        for kid in kids:
+            out += _tree(int(kid))
+    return out
+
+
+def _pss_mb(pid: int) -> float:
+    """Proportional set size: shared pages (a forked worker's copy of the model) counted once overall."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+def _child(cmd: list[str]) -> tuple[int, float, float, float]:
+    """Run a child -> (exit status, peak RSS of its largest process in MB, peak memory of the child and
+    its worker processes together in MB (sum of PSS, sampled every 0.2 s; 0 where /proc has no
+    smaps_rollup), wall seconds)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    out = proc.stdout.read() if proc.stdout else b""
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - t0
-    if proc.returncode:
-        sys.stdout.write(out.decode(errors="replace")[-2000:])
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+        tree_peak = 0.0
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            tree_peak = max(tree_peak, sum(_pss_mb(p) for p in _tree(proc.pid)))
+            time.sleep(0.2)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - t0
+        if proc.returncode:
+            log.seek(0)
+            sys.stdout.write(log.read().decode(errors="replace")[-2000:])
     rss_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
-    return proc.returncode, rss_mb, wall
+    return proc.returncode, rss_mb, tree_peak, wall
 
 
 def run_memory(corpus: Path, years: str, work: Path) -> dict:
@@ -275,8 +357,9 @@ def run_memory(corpus: Path, years: str, work: Path) -> dict:
         clean_cmd += ["--manifest", str(manifest)]
     result = {"years": years, "files": n}
     for stage, cmd in (("clean", clean_cmd), ("themes", [*py, "themes", "--processed", str(processed)])):
-        rc, rss, wall = _child(cmd)
-        result[stage] = {"exit": rc, "peak_rss_mb": round(rss, 1), "seconds": round(wall, 1)}
+        rc, rss, tree, wall = _child(cmd)
+        result[stage] = {"exit": rc, "peak_rss_mb": round(rss, 1), "peak_tree_pss_mb": round(tree, 1),
+                         "seconds": round(wall, 1)}  # fmt: skip
         if rc:
             break
     if (processed / "turns.parquet").is_file():
@@ -347,8 +430,8 @@ def main(argv: list[str] | None = None) -> int:
         "--clock",
         choices=("wall", "cpu"),
         default="wall",
-        help="which seconds the targets use: wall (perf_counter, default) or this process's CPU time "
-        "(steadier on a busy shared machine)",
+        help="which seconds the targets use: wall (perf_counter, default) or CPU time of this process "
+        "and its parse workers (steadier on a busy shared machine)",
     )
     ap.add_argument(
         "--profile",
@@ -356,7 +439,20 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="cProfile every timed stage into DIR/<stage>.prof (slows the run; for finding hot spots)",
     )
+    ap.add_argument("--child", default=None, help=argparse.SUPPRESS)  # one measurement, in a fresh process
+    ap.add_argument("--child-out", type=Path, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--work", type=Path, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--raw", type=Path, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--manifest", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.child:
+        PROFILE["dir"] = args.profile
+        if args.child == "project":
+            result = child_project(args.raw, args.manifest, args.work, not args.no_codebook_edit)
+        else:
+            result = child_baseline(args.work, args.child)
+        args.child_out.write_text(json.dumps(result), encoding="utf-8")
+        return 0
 
     if not args.corpus.is_dir():
         print(f"bench: corpus not found at {args.corpus} (set ANALYSIS_SHARED or --corpus)", file=sys.stderr)
@@ -378,7 +474,10 @@ def main(argv: list[str] | None = None) -> int:
             )
             secs, notes = run_timing(raw, manifest, work / "timing", not args.no_codebook_edit)
             secs, cpu = totals(secs), totals(CPU)
-            print(f"texts={notes['texts']} words={notes['words']:,} bare pipes={notes['bare_pipes']}")
+            print(
+                f"texts={notes['texts']} words={notes['words']:,} bare pipes={notes['bare_pipes']} "
+                f"parse processes={notes['processes']} (the same for the baseline and the project)"
+            )
             print(notes["themes_summary"])
             print(table(secs, cpu, notes["words"]))
             if notes["codebook_changed_during_run"]:
@@ -418,10 +517,14 @@ def main(argv: list[str] | None = None) -> int:
                 if stage in mem:
                     m = mem[stage]
                     print(
-                        f"  {stage:<7} exit={m['exit']} peak RSS {m['peak_rss_mb']:,.0f} MB "
+                        f"  {stage:<7} exit={m['exit']} peak RSS {m['peak_rss_mb']:,.0f} MB (largest "
+                        f"process), {m['peak_tree_pss_mb']:,.0f} MB (all its processes, PSS) "
                         f"in {m['seconds']:.0f} s"
                     )
-            peak = max(mem.get(s, {}).get("peak_rss_mb", 0) for s in ("clean", "themes"))
+            peak = max(
+                max(mem.get(s, {}).get("peak_rss_mb", 0), mem.get(s, {}).get("peak_tree_pss_mb", 0))
+                for s in ("clean", "themes")
+            )
             ok = peak < MEMORY_MAX_MB and all(mem.get(s, {}).get("exit", 1) == 0 for s in ("clean", "themes"))
             print(f"target peak memory: {peak:,.0f} MB (< {MEMORY_MAX_MB}) {'ok' if ok else 'MISSED'}")
             if not ok:

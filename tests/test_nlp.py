@@ -6,6 +6,7 @@ import pytest
 import spacy
 
 from analysis import config, nlp
+from analysis.errors import InputError
 from helpers import blank_model, counting
 
 
@@ -89,3 +90,33 @@ def test_a_record_keeps_lemmas_pos_and_sentences_through_json():
     assert [t.lemma_ for t in again] == [t.lemma_ for t in doc]
     assert [t.pos_ for t in again] == [t.pos_ for t in doc]
     assert nlp.record_doc(vocab, nlp.doc_record(Doc(vocab, words=[]))).text == ""
+
+
+def test_parsing_uses_worker_processes_only_for_large_jobs(monkeypatch):
+    monkeypatch.setattr(config, "SPACY_PROCESSES", "auto")
+    monkeypatch.setattr(config, "SPACY_PARALLEL_MIN_WORDS", 10)
+    monkeypatch.setattr(config, "SPACY_MAX_PROCESSES", 4)
+    monkeypatch.setattr(nlp.os, "cpu_count", lambda: 8)
+    assert nlp.n_process(["three short words"]) == 1
+    assert nlp.n_process(["five words in a text"] * 2) == 4  # capped at SPACY_MAX_PROCESSES
+    monkeypatch.setattr(nlp.os, "cpu_count", lambda: 1)
+    assert nlp.n_process(["five words in a text"] * 2) == 1
+    monkeypatch.setattr(config, "SPACY_PROCESSES", "3")
+    assert nlp.n_process(["x"]) == 3
+
+
+def test_a_bad_process_setting_names_the_variable(monkeypatch):
+    monkeypatch.setattr(config, "SPACY_PROCESSES", "many")
+    with pytest.raises(InputError, match="ANALYSIS_PROCESSES"):
+        nlp.n_process(["x"])
+
+
+def test_parsing_in_two_processes_gives_the_same_records_as_one(monkeypatch):
+    texts = [f"Sentence {i} of a text. And a second one, number {i}!" for i in range(40)]
+    model = blank_model()
+    monkeypatch.setattr(config, "SPACY_BATCH_SIZE", 8)  # several batches, shared between the workers
+    monkeypatch.setattr(config, "SPACY_PROCESSES", "1")
+    one = {t: nlp.doc_record(d) for t, d in nlp.parse_texts(texts, nlp=model)}
+    monkeypatch.setattr(config, "SPACY_PROCESSES", "2")
+    two = {t: nlp.doc_record(d) for t, d in nlp.parse_texts(texts, nlp=model)}
+    assert two == one
