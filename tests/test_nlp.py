@@ -99,7 +99,9 @@ def test_parsing_uses_worker_processes_only_for_large_jobs(monkeypatch):
     monkeypatch.setattr(nlp.os, "cpu_count", lambda: 8)
     assert nlp.n_process(["three short words"]) == 1
     assert nlp.n_process(["five words in a text"] * 2) == 4  # capped at SPACY_MAX_PROCESSES
-    monkeypatch.setattr(nlp.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(nlp.os, "cpu_count", lambda: 4)
+    assert nlp.n_process(["five words in a text"] * 2) == 3  # a core is left for this process
+    monkeypatch.setattr(nlp.os, "cpu_count", lambda: 2)
     assert nlp.n_process(["five words in a text"] * 2) == 1
     monkeypatch.setattr(config, "SPACY_PROCESSES", "3")
     assert nlp.n_process(["x"]) == 3
