@@ -344,3 +344,8 @@ def test_token_patterns_match_within_a_sentence_and_only_where_an_anchor_word_is
     assert split == ()
     assert none == ()
     assert lives == ("livelihoods",)
+
+
+def test_a_norm_pattern_is_never_filtered_out():
+    # "colour" has the norm "color" but neither that form nor that lemma: it cannot anchor a sentence
+    assert themes.pattern_anchors([[{"NORM": "color"}]]) is None

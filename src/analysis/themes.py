@@ -179,7 +179,8 @@ def _rule_hits(rule, theme_not_in, found, pattern_hits) -> list[tuple[int, int]]
     return hits
 
 
-_LITERAL_ATTRS = ("ORTH", "TEXT", "LOWER", "LEMMA", "NORM")
+# Not NORM: a norm can differ from both form and lemma ("colour" -> "color"), so it cannot anchor.
+_LITERAL_ATTRS = ("ORTH", "TEXT", "LOWER", "LEMMA")
 
 
 def pattern_anchors(patterns: list[list[dict]]) -> frozenset[str] | None:
