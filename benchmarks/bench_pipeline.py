@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import inspect
 import json
 import os
 import platform
@@ -67,41 +66,22 @@ def machine() -> dict:
 # --- the corpus slice -----------------------------------------------------------------------------
 
 
-def _ingest_takes_manifest() -> bool:
-    from analysis import ingest
+def prepare_slice(corpus: Path, years: str | None, limit: int | None, work: Path) -> tuple[Path, Path, int]:
+    """A manifest for the slice -> (corpus folder, manifest path, n files).
 
-    return "manifest" in inspect.signature(ingest.clean_corpus).parameters
-
-
-def prepare_slice(
-    corpus: Path, years: str | None, limit: int | None, work: Path
-) -> tuple[Path, Path | None, int]:
-    """A manifest for the slice -> (raw folder, manifest path or None, n files).
-
-    The corpus is read-only, so the manifest goes in `work`. If the clean stage
-    cannot yet take a manifest from elsewhere, the slice's files are copied into
-    `work/raw` beside their sessions.csv (outside any timing) and that is noted.
+    The corpus is read-only, so the manifest goes in `work` and is passed as `clean --manifest`.
     """
     from analysis import gdc
     from analysis.io import write_csv
 
-    df, skipped = gdc.scan(corpus, gdc.parse_years(years))
+    df, _ = gdc.scan(corpus, gdc.parse_years(years))
     if limit:
         df = df.head(limit)
     if df.empty:
         sys.exit(f"bench: no General-Debate files for years {years!r} under {corpus}")
-    if _ingest_takes_manifest():
-        manifest = work / "manifest" / "sessions.csv"
-        write_csv(df, manifest)
-        return corpus, manifest, len(df)
-    print("note: ingest.clean_corpus has no `manifest=` yet; timing a staged copy of the slice instead")
-    raw = work / "raw"
-    for rel in df["file"]:
-        dest = raw / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(corpus / rel, dest)
-    write_csv(df, raw / "sessions.csv")
-    return raw, None, len(df)
+    manifest = work / "manifest" / "sessions.csv"
+    write_csv(df, manifest)
+    return corpus, manifest, len(df)
 
 
 # --- timing ---------------------------------------------------------------------------------------
@@ -140,11 +120,9 @@ def timed(results: dict, name: str):
             prof.dump_stats(PROFILE["dir"] / f"{name}.prof")
 
 
-def clean(raw: Path, manifest: Path | None, out: Path) -> str:
+def clean(raw: Path, manifest: Path, out: Path) -> str:
     from analysis import pipeline
 
-    if manifest is None:
-        return pipeline.clean_stage(raw, out)
     return pipeline.clean_stage(raw, out, manifest=manifest)
 
 
@@ -196,7 +174,7 @@ def child_baseline(work: Path, name: str) -> dict:
     return {"secs": secs, "cpu": dict(CPU), "notes": notes}
 
 
-def child_project(raw: Path, manifest: Path | None, work: Path, codebook_edit: bool) -> dict:
+def child_project(raw: Path, manifest: Path, work: Path, codebook_edit: bool) -> dict:
     """In a fresh process: the project's stages, cold, warm, forced, and after a codebook edit."""
     import pandas as pd
 
@@ -252,7 +230,7 @@ def _in_fresh_process(args: list[str], out: Path) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-def run_timing(raw: Path, manifest: Path | None, work: Path, codebook_edit: bool) -> tuple[dict, dict]:
+def run_timing(raw: Path, manifest: Path, work: Path, codebook_edit: bool) -> tuple[dict, dict]:
     """The timed run -> (seconds per stage, counts); CPU seconds go to CPU.
 
     Each measurement runs in a fresh process of its own, in this order: bare spaCy, the project's
@@ -271,9 +249,7 @@ def run_timing(raw: Path, manifest: Path | None, work: Path, codebook_edit: bool
     notes: dict = {"files": int(turns["session_id"].nunique()), "turns": len(turns), "texts": len(texts),
                    "words": int(turns["n_words"].sum())}  # fmt: skip
     where = ["--work", str(work)]
-    project = ["--child", "project", *where, "--raw", str(raw)]
-    if manifest is not None:
-        project += ["--manifest", str(manifest)]
+    project = ["--child", "project", *where, "--raw", str(raw), "--manifest", str(manifest)]
     if not codebook_edit:
         project.append("--no-codebook-edit")
     runs = [
@@ -352,9 +328,7 @@ def run_memory(corpus: Path, years: str, work: Path) -> dict:
     raw, manifest, n = prepare_slice(corpus, years, None, work)
     py = [sys.executable, "-m", "analysis"]
     processed = work / "processed"
-    clean_cmd = [*py, "clean", "--raw", str(raw), "--out", str(processed)]
-    if manifest is not None:
-        clean_cmd += ["--manifest", str(manifest)]
+    clean_cmd = [*py, "clean", "--raw", str(raw), "--out", str(processed), "--manifest", str(manifest)]
     result = {"years": years, "files": n}
     for stage, cmd in (("clean", clean_cmd), ("themes", [*py, "themes", "--processed", str(processed)])):
         rc, rss, tree, wall = _child(cmd)
@@ -468,10 +442,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if not args.skip_timing:
             raw, manifest, n = prepare_slice(args.corpus, args.years, args.limit, work / "timing")
-            print(
-                f"slice: years={args.years} files={n} raw={raw} "
-                f"manifest={manifest or 'RAW/sessions.csv (staged)'}"
-            )
+            print(f"slice: years={args.years} files={n} raw={raw} manifest={manifest}")
             secs, notes = run_timing(raw, manifest, work / "timing", not args.no_codebook_edit)
             secs, cpu = totals(secs), totals(CPU)
             print(

@@ -92,32 +92,32 @@ def model_info() -> dict:
 RECORD_FORMAT = "columns-1"
 
 
+def string_column(doc, codes, lower: bool = False) -> list[str]:
+    """The strings behind one column of `Doc.to_array` (hash values), each distinct one looked up once
+    ("" for 0). Far cheaper than a Token object per token and attribute."""
+    import numpy as np
+
+    keys, inverse = np.unique(codes, return_inverse=True)
+    strings = doc.vocab.strings
+    names = [(strings[int(k)].lower() if lower else strings[int(k)]) if k else "" for k in keys]
+    return [names[i] for i in inverse.tolist()]
+
+
 def doc_record(doc) -> dict:
     """What the coder needs of a parsed text, column by column: words, trailing spaces (a string of
-    0/1), lemmas, POS, and the indexes of sentence starts.
-
-    Read with one `Doc.to_array` and each distinct string looked up once: a Token
-    object per token and attribute would cost as much as a tenth of the parse.
-    """
+    0/1), lemmas, POS, and the indexes of sentence starts (read with one `Doc.to_array`)."""
     import numpy as np
     from spacy.attrs import LEMMA, ORTH, POS, SENT_START, SPACY
 
     if len(doc) == 0:
         return {"words": [], "spaces": "", "lemmas": [], "pos": [], "starts": []}
     arr = doc.to_array([ORTH, SPACY, LEMMA, POS, SENT_START])
-    strings = doc.vocab.strings
-
-    def column(j: int) -> list[str]:
-        keys, inverse = np.unique(arr[:, j], return_inverse=True)
-        names = [strings[int(k)] if k else "" for k in keys]
-        return [names[i] for i in inverse.tolist()]
-
     starts = np.flatnonzero(arr[:, 4] == 1).tolist()
     return {
-        "words": column(0),
+        "words": string_column(doc, arr[:, 0]),
         "spaces": "".join("1" if x else "0" for x in arr[:, 1].tolist()),
-        "lemmas": column(2),
-        "pos": column(3),
+        "lemmas": string_column(doc, arr[:, 2]),
+        "pos": string_column(doc, arr[:, 3]),
         "starts": starts if starts[:1] == [0] else [0, *starts],
     }
 
@@ -199,13 +199,23 @@ def parse_key(text: str, pipeline: str) -> str:
     return f"{sha256_text(text)}|{pipeline}|{RECORD_FORMAT}"
 
 
+def _words(texts, stop_at: float = float("inf")) -> int:
+    """Words (spaces + 1) in `texts`, counted until `stop_at` is reached."""
+    words = 0
+    for t in texts:
+        words += t.count(" ") + 1
+        if words >= stop_at:
+            break
+    return words
+
+
 def batch_size(texts: list[str]) -> int:
     """Texts per `nlp.pipe` batch: at most config.SPACY_BATCH_SIZE, and about
     config.SPACY_BATCH_WORDS words in all, so that whole speeches do not make
     batches of hundreds of thousands of tokens (memory grows with the batch)."""
     if not texts:
         return 1
-    mean_words = max(1.0, sum(t.count(" ") + 1 for t in texts) / len(texts))
+    mean_words = max(1.0, _words(texts) / len(texts))
     return max(1, min(config.SPACY_BATCH_SIZE, int(config.SPACY_BATCH_WORDS // mean_words)))
 
 
@@ -225,12 +235,8 @@ def n_process(texts: list[str]) -> int:
     cores = min((os.cpu_count() or 1) - 1, config.SPACY_MAX_PROCESSES)
     if cores < 2:
         return 1
-    words = 0
-    for t in texts:
-        words += t.count(" ") + 1
-        if words >= config.SPACY_PARALLEL_MIN_WORDS:
-            return cores
-    return 1
+    big = _words(texts, stop_at=config.SPACY_PARALLEL_MIN_WORDS) >= config.SPACY_PARALLEL_MIN_WORDS
+    return cores if big else 1
 
 
 def parse_texts(texts: list[str], nlp=None, cache_dir: Path | None = None, desc: str = "parsing") -> Iterator:

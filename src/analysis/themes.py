@@ -14,7 +14,6 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, POS
 from spacy.language import Language
@@ -58,15 +57,9 @@ def token_rows(doc_or_span) -> list[tuple]:
     arr = doc.to_array(list(_ATTRS))[start:end]
     if len(arr) == 0:
         return []
-    strings = doc.vocab.strings
-
-    def column(j: int, lower: bool = False) -> list[str]:
-        keys, inverse = np.unique(arr[:, j], return_inverse=True)
-        names = [(strings[int(k)].lower() if lower else strings[int(k)]) if k else "" for k in keys]
-        return [names[i] for i in inverse.tolist()]
-
-    low = column(0)
-    lemma = [lem or lo for lem, lo in zip(column(1, lower=True), low, strict=True)]
+    low = nlp_mod.string_column(doc, arr[:, 0])
+    lemmas = nlp_mod.string_column(doc, arr[:, 1], lower=True)
+    lemma = [lem or lo for lem, lo in zip(lemmas, low, strict=True)]
     flags = arr[:, 3:].astype(bool)
     skip = (flags[:, 2] | flags[:, 3]).tolist()
     return list(
@@ -74,7 +67,7 @@ def token_rows(doc_or_span) -> list[tuple]:
             range(start, end),
             low,
             lemma,
-            column(2),
+            nlp_mod.string_column(doc, arr[:, 2]),
             flags[:, 0].tolist(),
             flags[:, 1].tolist(),
             skip,
