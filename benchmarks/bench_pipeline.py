@@ -46,7 +46,8 @@ MEMORY_MAX_MB = 2048
 def machine() -> dict:
     import spacy
 
-    from analysis import config, nlp
+    from analysis import config
+    from analysis.coding import nlp
 
     return {
         "cores": os.cpu_count(),
@@ -146,7 +147,7 @@ def _load_bare():
     """Bare spaCy: the project's model and the same five components, nothing of the project around it."""
     import spacy
 
-    from analysis import nlp
+    from analysis.coding import nlp
 
     bare = spacy.load(nlp.model_info()["package"], exclude=["parser", "ner"])
     for c in list(bare.component_names):
@@ -159,7 +160,7 @@ def _load_bare():
 
 def child_baseline(work: Path, name: str) -> dict:
     """In a fresh process: bare spaCy over the cleaned texts, with the project's batching and workers."""
-    from analysis import nlp
+    from analysis.coding import nlp
 
     secs: dict[str, float] = {}
     texts = json.loads((work / "texts.json").read_text(encoding="utf-8"))
@@ -178,8 +179,9 @@ def child_project(raw: Path, manifest: Path, work: Path, codebook_edit: bool) ->
     """In a fresh process: the project's stages, cold, warm, forced, and after a codebook edit."""
     import pandas as pd
 
-    from analysis import codebook, nlp, pipeline
-    from analysis import themes as themes_mod
+    from analysis import pipeline
+    from analysis.coding import code as themes_mod
+    from analysis.coding import codebook, nlp
 
     secs: dict[str, float] = {}
     notes: dict = {}
@@ -188,14 +190,14 @@ def child_project(raw: Path, manifest: Path, work: Path, codebook_edit: bool) ->
         nlp.load()
         themes_mod.matcher()
     with timed(secs, "load_imports"):  # scipy.stats etc., imported lazily by the themes stage (~4 s)
-        from analysis import compare, discover, quotes  # noqa: F401
+        from analysis.comparison import compare, discover, quotes  # noqa: F401
 
     hash_before = codebook.load().hash
     processed = work / "processed"
     with timed(secs, "cold_clean"):
         clean(raw, manifest, processed)
     with timed(secs, "cold_themes"):
-        notes["themes_summary"] = pipeline.themes_stage(processed)
+        notes["themes_summary"] = "\n".join(str(r) for r in pipeline.themes_stage(processed))
     with timed(secs, "warm_clean"):
         clean(raw, manifest, processed)
     with timed(secs, "warm_themes"):

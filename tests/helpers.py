@@ -24,3 +24,43 @@ def counting(model):
 
     model.pipe = pipe
     return seen
+
+
+def sentence_tables(rows):
+    """The `sentences` and `evidence` tables (catalogue shapes) from terse test rows.
+
+    A row gives what a test cares about: at least group, country, themes (a list or
+    'a;b'); evidence as 'theme=word,word; theme=word'. Everything else gets a plain
+    default, and the result passes the catalogue's schema like a real table.
+    """
+    import pandas as pd
+
+    from analysis import catalogue
+
+    sentences, evidence = [], []
+    for i, r in enumerate(rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows):
+        r = dict(r)
+        session, turn, sentence = r.get("session_id", f"s{i}"), r.get("turn", i), r.get("sentence", 0)
+        text = r.get("text", "...")
+        sid = f"{session}/{turn}/{sentence}"
+        for part in str(r.pop("evidence", "") or "").split(";"):
+            theme, _, words = part.partition("=")
+            for word in filter(None, (w.strip() for w in words.split(","))):
+                evidence.append({"sentence_id": sid, "theme": theme.strip(), "rule": f"{theme.strip()}.1",
+                                 "text": word, "start": 0, "end": len(word)})  # fmt: skip
+        country = r.get("country")
+        sentences.append({
+            "sentence_id": sid, "session_id": session, "group": r.get("group", "African Group"),
+            "turn": turn, "sentence": sentence, "speaker": r.get("speaker", country or "Chair"),
+            "country": country, "role": r.get("role", "member_state" if country else "chair"),
+            "procedural": r.get("procedural", False), "counted": r.get("counted", country is not None),
+            "text": text, "start": 0, "end": len(text), "n_words": r.get("n_words", len(text.split())),
+            "lemmas": r.get("lemmas", []), "noun_phrases": r.get("noun_phrases", []),
+            "themes": r.get("themes", []), "source": r.get("source", "synthetic"),
+        })  # fmt: skip
+    columns = catalogue.table("sentences").column_names()
+    s = catalogue.conform("sentences", pd.DataFrame(sentences, columns=columns))
+    e = catalogue.conform(
+        "evidence", pd.DataFrame(evidence, columns=catalogue.table("evidence").column_names())
+    )
+    return s, e

@@ -6,7 +6,8 @@ import hashlib
 
 import pytest
 
-from analysis import codebook, config
+from analysis import config
+from analysis.coding import codebook
 from analysis.errors import InputError
 
 EXPECTED_IDS = [
@@ -75,7 +76,7 @@ def test_hash_is_the_sha256_of_the_file_bytes_and_follows_edits(tmp_path):
         (
             "      - terms: [climate change]",
             "      - terms: [climate]\n        whith: [x]",
-            "unknown key(s) whith",
+            "unknown key `whith`",
         ),
         ("short_label: Climate", "short_label: A label far too long for any figure", "short_label longer"),
     ],

@@ -7,8 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import compare
+from analysis.comparison import compare
 from analysis.errors import InputError
+from helpers import sentence_tables
 
 THEMES = [
     "climate_environment",
@@ -85,7 +86,7 @@ def make_sentences(spec, words_per_sentence=20, noise=True):
                     )
                 )
             turn += 1
-    return pd.DataFrame(rows)
+    return sentence_tables(rows)[0]
 
 
 def _row(session, group, turn, country, role, procedural, counted, themes, n_words, sentence=0):
@@ -356,7 +357,7 @@ def test_cooccurrence_counts_jaccard_and_lift():
 
 
 def test_by_default_themes_come_from_the_codebook_in_its_order():
-    from analysis import codebook
+    from analysis.coding import codebook
 
     try:
         cb = codebook.load()

@@ -8,16 +8,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import discover, themes
+from analysis.comparison import discover
 from analysis.errors import InputError
+from helpers import sentence_tables
 
 AFR, LAT, ARAB = "African Group", "Latin American and Caribbean Group", "Arab Group"
 
-COLUMNS = themes.SENTENCE_COLUMNS
-
 
 def sentences(rows) -> pd.DataFrame:
-    """rows: (group, country, lemmas, noun_phrases, themes[, counted[, text]]) -> a sentences table."""
+    """rows: (group, country, lemmas 'a b', noun phrases 'a b|c d', themes[, counted[, text]]) -> a sentences
+    table."""
     out = []
     for i, r in enumerate(rows):
         group, country, lemmas, phrases, themes = r[:5]
@@ -27,10 +27,11 @@ def sentences(rows) -> pd.DataFrame:
             "session_id": f"s-{country}", "group": group, "turn": i, "sentence": 0,
             "speaker": "", "country": country, "role": "member_state" if counted else "chair",
             "procedural": False, "counted": counted, "text": text, "n_words": len(str(text).split()),
-            "lemmas": lemmas, "noun_phrases": phrases, "themes": themes, "evidence": "",
-            "source": f"{country}.txt:{i + 1}",
+            "lemmas": (lemmas or "").split(),
+            "noun_phrases": [p for p in (phrases or "").split("|") if p.strip()],
+            "themes": themes, "source": f"{country}.txt:{i + 1}",
         })  # fmt: skip
-    return pd.DataFrame(out, columns=COLUMNS)
+    return sentence_tables(out)[0]
 
 
 # ---------------------------------------------------------------- log-odds
@@ -266,7 +267,8 @@ def test_codebook_candidates_are_uncoded_widely_used_terms():
 
 
 def test_codebook_candidates_need_both_coded_and_uncoded_sentences():
-    coded_only = candidates_corpus().assign(themes="inclusion")
+    corpus = candidates_corpus()
+    coded_only = corpus.assign(themes=[["inclusion"]] * len(corpus))
     assert discover.codebook_candidates(coded_only).empty
 
 

@@ -6,13 +6,14 @@ import pandas as pd
 import pytest
 
 from analysis import explore
+from helpers import sentence_tables
 
 
 def _row(group, country, turn, text, themes, evidence, counted=True):
     return dict(
         session_id=f"S-{group[:3]}", group=group, turn=turn, sentence=0, speaker=f"{country} delegate",
         country=country, role="member_state", procedural=False, counted=counted, text=text,
-        n_words=len(text.split()), lemmas="", noun_phrases="", themes=themes, evidence=evidence,
+        themes=themes, evidence=evidence,
         source=f"S-{group[:3]}.vtt:cues {turn}-{turn + 3}",
     )  # fmt: skip
 
@@ -73,7 +74,7 @@ def sentences() -> pd.DataFrame:
 
 @pytest.fixture
 def widget(sentences):
-    return explore.explorer(sentences, n_bootstrap=50)
+    return explore.explorer(*sentence_tables(sentences), n_bootstrap=50)
 
 
 def test_dropdowns_offer_groups_in_house_order_and_every_codebook_theme(widget):
@@ -117,7 +118,7 @@ def test_quotes_are_escaped_html(sentences):
     sentences.loc[0, "text"] = (
         "Kenya wants <b>solar</b> power & energy efficiency for green growth in every county."
     )
-    w = explore.explorer(sentences, n_bootstrap=20)
+    w = explore.explorer(*sentence_tables(sentences), n_bootstrap=20)
     assert "&lt;b&gt;solar&lt;/b&gt;" in w.quotes.value
     assert "<b>solar</b>" not in w.quotes.value
 
@@ -128,7 +129,7 @@ def test_a_given_prevalence_table_is_used_as_is(sentences):
         "share": 0.5, "ci_low": 0.25, "ci_high": 0.75, "n_units": 4, "n_sentences_with_theme": 2,
         "n_delegations": 2, "delegations_total": 4, "thin": True, "warning": "fewer than 5 delegations (4)",
     }])  # fmt: skip
-    w = explore.explorer(sentences, prevalence=prev)
+    w = explore.explorer(*sentence_tables(sentences), prevalence=prev)
     assert "50.0% of 4 counted sentences (95% interval 25.0% to 75.0%)" in w.summary.value
     assert "Thin data: fewer than 5 delegations (4)" in w.summary.value
 

@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import compare, config, figures, io, plots
+from analysis import catalogue, config, figures, io, plots
+from analysis.comparison import compare
 from analysis.errors import InputError
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -87,22 +88,19 @@ def synthetic_terms(groups=GROUPS):
 
 
 def write_processed(folder: Path, sentences=None, terms=None, groups=GROUPS, themes=LABELLED) -> Path:
-    """A processed folder as the themes stage leaves it (tables stamped with extra columns)."""
+    """A processed folder as the compare stage leaves it (the tables the figures are drawn from)."""
     s = synthetic_sentences(groups=groups, themes=[t.id for t in themes]) if sentences is None else sentences
     tables = {
-        "theme_prevalence.csv": compare.prevalence(s, themes=themes),
-        "theme_differences.csv": compare.differences(s, themes=themes),
-        "theme_ranks.csv": compare.ranks(s, themes=themes),
-        "rank_agreement.csv": compare.rank_agreement(s, themes=themes),
-        "cooccurrence.csv": compare.cooccurrence(s, themes=themes),
-        "distinctive_terms.csv": synthetic_terms(groups) if terms is None else terms,
+        "theme_prevalence": compare.prevalence(s, themes=themes),
+        "theme_differences": compare.differences(s, themes=themes),
+        "theme_ranks": compare.ranks(s, themes=themes),
+        "rank_agreement": compare.rank_agreement(s, themes=themes),
+        "cooccurrence": compare.cooccurrence(s, themes=themes),
+        "distinctive_terms": synthetic_terms(groups) if terms is None else terms,
     }
     for name, df in tables.items():
-        df = df.copy()
-        df["codebook_version"] = "v1"
-        df["codebook_hash"] = PROVENANCE["codebook_hash"]
-        df["spacy_model"] = "en_core_web_sm 3.8.0"
-        io.write_csv(df, folder / name)
+        for file, data in catalogue.encode(name, df, PROVENANCE).items():
+            io.atomic_write_bytes(folder / file, data)
     io.write_json(folder / "provenance.json", PROVENANCE)
     return folder
 
@@ -148,8 +146,8 @@ def test_make_all_twice_gives_byte_identical_files_in_every_format(small_runs, t
 
 def test_saved_files_carry_no_dates_and_name_their_provenance(processed, tmp_path):
     tables, prov = figures.read_inputs(processed)
-    fig = plots.rank_chart(tables["ranks"], provenance=prov)
-    paths = figures.save_figure(fig, plots.rank_chart_data(tables["ranks"]), "ranks", tmp_path, prov)
+    fig = plots.rank_chart(tables["theme_ranks"], provenance=prov)
+    paths = figures.save_figure(fig, plots.rank_chart_data(tables["theme_ranks"]), "ranks", tmp_path, prov)
     by = {p.suffix if not p.name.endswith(".provenance.json") else ".prov": p for p in paths}
     png = by[".png"].read_bytes()
     assert png.startswith(b"\x89PNG")
@@ -169,7 +167,7 @@ def test_saved_files_carry_no_dates_and_name_their_provenance(processed, tmp_pat
 
 def test_the_csv_beside_a_figure_holds_the_numbers_it_plots(processed, tmp_path):
     tables, prov = figures.read_inputs(processed)
-    prev = tables["prevalence"]
+    prev = tables["theme_prevalence"]
     data = plots.prevalence_heatmap_data(prev)
     figures.save_figure(plots.prevalence_heatmap(prev), data, "heat", tmp_path, prov)
     saved = pd.read_csv(tmp_path / "heat.csv")
@@ -180,7 +178,7 @@ def test_the_csv_beside_a_figure_holds_the_numbers_it_plots(processed, tmp_path)
 
 def test_every_figure_has_the_provenance_footer_once(processed):
     tables, prov = figures.read_inputs(processed)
-    fig = plots.prevalence_heatmap(tables["prevalence"], provenance=prov)
+    fig = plots.prevalence_heatmap(tables["theme_prevalence"], provenance=prov)
     plots.add_footer(fig, prov)
     footers = [t for t in fig.texts if t.get_gid() == plots.FOOTER_GID]
     assert len(footers) == 1
@@ -189,7 +187,7 @@ def test_every_figure_has_the_provenance_footer_once(processed):
 
 
 def test_missing_tables_are_input_errors_naming_the_file(processed, tmp_path):
-    (processed / "theme_ranks.csv").unlink()
-    with pytest.raises(InputError, match="theme_ranks.csv"):
+    (processed / "theme_ranks.parquet").unlink()
+    with pytest.raises(InputError, match="theme_ranks.parquet"):
         figures.make_all(processed, tmp_path / "out")
     assert not (tmp_path / "out").exists()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from analysis import config, nlp
+from analysis import config
+from analysis.coding import nlp
 from analysis.errors import InputError
 from helpers import blank_model, counting
 

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from analysis import compare, config, plots
+from analysis import config, plots
+from analysis.comparison import compare
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_compare import CLIMATE, LABELLED, SHORT, delegations, make_sentences  # noqa: E402

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import config, quotes, themes
+from analysis import config
+from analysis.comparison import quotes
 from analysis.errors import InputError
+from helpers import sentence_tables
 
 AFR, LAT = "African Group", "Latin American and Caribbean Group"
-COLUMNS = themes.SENTENCE_COLUMNS
 
 
 def words(n: int, lead: str) -> str:
@@ -17,7 +18,7 @@ def words(n: int, lead: str) -> str:
 
 
 def sentences(rows) -> pd.DataFrame:
-    """rows: (group, country, text, themes, evidence[, counted])."""
+    """rows: (group, country, text, themes, evidence[, counted]) -> terse rows for `sentence_tables`."""
     out = []
     for i, r in enumerate(rows):
         group, country, text, themes, evidence = r[:5]
@@ -26,10 +27,17 @@ def sentences(rows) -> pd.DataFrame:
             "session_id": f"s-{country}", "group": group, "turn": i, "sentence": 0,
             "speaker": f"Speaker {country}", "country": country,
             "role": "member_state" if counted else "chair", "procedural": False, "counted": counted,
-            "text": text, "n_words": len(text.split()), "lemmas": "", "noun_phrases": "",
-            "themes": themes, "evidence": evidence, "source": f"{country}.txt:{i + 1}",
+            "text": text, "themes": themes, "evidence": evidence, "source": f"{country}.txt:{i + 1}",
         })  # fmt: skip
-    return pd.DataFrame(out, columns=COLUMNS)
+    return pd.DataFrame(out)
+
+
+def representative_quotes(rows: pd.DataFrame, **kw) -> pd.DataFrame:
+    return quotes.representative_quotes(*sentence_tables(rows), **kw)
+
+
+def quotes_for(rows: pd.DataFrame, *args, **kw) -> pd.DataFrame:
+    return quotes.quotes_for(*sentence_tables(rows), *args, **kw)
 
 
 def skills_cell():
@@ -49,7 +57,7 @@ def skills_cell():
 
 
 def test_quotes_come_from_different_delegations_when_they_can():
-    q = quotes.representative_quotes(skills_cell(), per_cell=3).query("theme == 'skills'")
+    q = representative_quotes(skills_cell(), per_cell=3).query("theme == 'skills'")
     assert q["country"].tolist() == ["KEN", "NGA", "GHA"]
     assert q["text"].str.split().str[0].tolist() == ["K1", "N1", "G1"]
     assert q["rank"].tolist() == [1, 2, 3]
@@ -57,7 +65,7 @@ def test_quotes_come_from_different_delegations_when_they_can():
 
 def test_a_cell_with_one_delegation_gives_its_best_sentences():
     one = skills_cell().query("country == 'KEN'")
-    q = quotes.representative_quotes(one, per_cell=2)
+    q = representative_quotes(one, per_cell=2)
     assert set(q["theme"]) == {"skills"}
     assert q["text"].str.split().str[0].tolist() == ["K1", "K2"]
 
@@ -78,12 +86,12 @@ def test_scoring_prefers_evidence_focus_and_readable_length():
             (AFR, "MLI", words(30, "thin"), "innovation", "innovation=science"),
         ]
     )
-    ranked = quotes.quotes_for(df, AFR, "innovation", n=None)
+    ranked = quotes_for(df, AFR, "innovation", n=None)
     # scores: focused 2-0-0, thin 1-0-0, scattered 2-2-0, runon 3-0-3, short 2-0-3;
     # scattered and runon tie at 0: fewer other themes first
     assert ranked["text"].str.split().str[0].tolist() == ["focused", "thin", "runon", "scattered", "short"]
     assert ranked["score"].tolist() == [2, 1, 0, 0, -1]
-    assert ranked.loc[0, "evidence"] == "research, innovation"  # the theme's own evidence only
+    assert list(ranked.loc[0, "evidence"]) == ["research", "innovation"]  # the theme's own evidence only
 
 
 def test_quotes_skip_chair_speech_empty_cells_and_repeated_text():
@@ -107,7 +115,7 @@ def test_quotes_skip_chair_speech_empty_cells_and_repeated_text():
         ],
         ignore_index=True,
     )
-    q = quotes.representative_quotes(df)
+    q = representative_quotes(df)
     assert None not in set(q["country"]) and not q["text"].str.startswith("C1").any()
     cells = set(zip(q["group"], q["theme"], strict=True))
     assert cells == {(AFR, "skills"), (AFR, "inclusion"), (LAT, "governance")}
@@ -116,15 +124,15 @@ def test_quotes_skip_chair_speech_empty_cells_and_repeated_text():
 
 
 def test_quote_columns_names_and_labels():
-    q = quotes.representative_quotes(skills_cell())
+    q = representative_quotes(skills_cell())
     assert list(q.columns) == quotes.QUOTE_COLUMNS
     first = q[q["theme"] == "skills"].iloc[0]
     assert first["delegation"] == "Kenya"  # from the country table
     assert first["speaker"] == "Speaker KEN" and first["source"] == "KEN.txt:1"
-    assert (first["session_id"], first["turn"]) == ("s-KEN", 0)
+    assert (first["session_id"], first["turn"], first["sentence_id"]) == ("s-KEN", 0, "s-KEN/0/0")
     if not config.CODEBOOK.is_file():
         pytest.skip("the codebook file is not there yet: labels fall back to ids")
-    from analysis import codebook
+    from analysis.coding import codebook
 
     label = {t.id: t.short_label for t in codebook.load().themes}["skills"]
     assert first["theme_label"] == label and label != "skills"
@@ -132,29 +140,22 @@ def test_quote_columns_names_and_labels():
 
 def test_quotes_for_ranks_every_candidate_and_checks_the_theme():
     df = skills_cell()
-    ranked = quotes.quotes_for(df, AFR, "skills", n=None)
+    ranked = quotes_for(df, AFR, "skills", n=None)
     assert ranked["text"].str.split().str[0].tolist() == ["K1", "N1", "G1", "K2", "K3"]
-    assert len(quotes.quotes_for(df, AFR, "skills", n=2)) == 2
-    assert quotes.quotes_for(df, LAT, "skills").empty
+    assert len(quotes_for(df, AFR, "skills", n=2)) == 2
+    assert quotes_for(df, LAT, "skills").empty
     with pytest.raises(InputError, match="unknown theme"):
-        quotes.quotes_for(df, AFR, "skilz")
+        quotes_for(df, AFR, "skilz")
 
 
 def test_quotes_are_deterministic_whatever_the_row_order():
     df = skills_cell()
-    a = quotes.representative_quotes(df)
-    b = quotes.representative_quotes(df.iloc[::-1].reset_index(drop=True))
+    a = representative_quotes(df)
+    b = representative_quotes(df.iloc[::-1].reset_index(drop=True))
     pd.testing.assert_frame_equal(a, b)
 
 
-def test_evidence_parsing_tolerates_mess():
-    assert quotes.parse_evidence(" skills=training, education ;inclusion=youth;; junk") == {
-        "skills": ["training", "education"],
-        "inclusion": ["youth"],
-    }
-    assert quotes.parse_evidence(None) == {}
-
-
 def test_missing_columns_are_an_input_error():
-    with pytest.raises(InputError, match="evidence"):
-        quotes.representative_quotes(skills_cell().drop(columns="evidence"))
+    s, e = sentence_tables(skills_cell())
+    with pytest.raises(InputError, match="themes"):
+        quotes.representative_quotes(s.drop(columns="themes"), e)

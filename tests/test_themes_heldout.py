@@ -17,7 +17,7 @@ HELDOUT = Path(__file__).parent / "fixtures" / "themes" / "heldout-2.tsv"
 
 @pytest.mark.shared
 def test_the_held_out_file_is_well_formed_and_disjoint_from_the_dev_set(shared_dir):
-    from analysis import validate
+    from analysis.coding import validate
 
     gold = validate.read_gold(HELDOUT)
     assert len(gold) == 200 and gold["id"].is_unique
@@ -30,7 +30,7 @@ def test_the_held_out_file_is_well_formed_and_disjoint_from_the_dev_set(shared_d
 @pytest.mark.model
 @pytest.mark.slow
 def test_agreement_with_the_blind_held_out_sentences_meets_the_target():
-    from analysis import nlp, validate
+    from analysis.coding import nlp, validate
 
     if nlp.model_info()["package"] == "none":
         pytest.skip("no trained English pipeline installed")

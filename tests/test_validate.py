@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 import spacy
 
-from analysis import validate
+from analysis.coding import validate
 from analysis.errors import InputError
 
 

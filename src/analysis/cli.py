@@ -90,22 +90,22 @@ def clean(
     """
     from analysis import pipeline
 
-    summary = pipeline.clean_stage(raw, out, manifest=manifest, force=force)
-    typer.echo(summary)
+    typer.echo(pipeline.clean_stage(raw, out, manifest=manifest, force=force))
 
 
 @app.command()
 def themes(processed: ProcessedOpt = config.PROCESSED_DIR, force: ForceOpt = False) -> None:
-    """Code the cleaned turns with the codebook and write the theme tables beside them.
+    """Code the cleaned turns with the codebook and compare the groups: two stages, code then compare.
 
-    Writes sentences.parquet (every sentence with its themes and evidence),
-    theme_prevalence.csv, theme_differences.csv, theme_ranks.csv,
-    rank_agreement.csv, cooccurrence.csv, distinctive_terms.csv,
-    codebook_candidates.csv and quotes.csv.
+    code writes sentences.parquet (every sentence with its themes), evidence.parquet (the words
+    behind every code) and provenance.json; compare writes theme_prevalence, theme_differences,
+    theme_ranks, rank_agreement, cooccurrence, distinctive_terms, codebook_candidates and quotes,
+    each as .parquet and as .csv for people. docs/design.md lists every column.
     """
     from analysis import pipeline
 
-    typer.echo(pipeline.themes_stage(processed, force=force))
+    for result in pipeline.themes_stage(processed, force=force):
+        typer.echo(result)
 
 
 @app.command()
@@ -137,7 +137,7 @@ def validate(
     ] = None,
 ) -> None:
     """Agreement of the automatic coder with human coding: P, R, F1 and kappa per theme."""
-    from analysis import validate as validate_mod
+    from analysis.coding import validate as validate_mod
 
     report = validate_mod.validate_file(gold)
     typer.echo(validate_mod.format_report(report))
@@ -183,7 +183,8 @@ def run(
     from analysis import pipeline
 
     typer.echo(pipeline.clean_stage(raw, processed, manifest=manifest, force=force))
-    typer.echo(pipeline.themes_stage(processed, force=force))
+    for result in pipeline.themes_stage(processed, force=force):
+        typer.echo(result)
     typer.echo(pipeline.figures_stage(processed, out, force=force))
 
 

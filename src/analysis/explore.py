@@ -14,13 +14,12 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from analysis import codebook, compare, config, quotes
+from analysis import config
+from analysis.coding import codebook
+from analysis.coding.sentences import counted
+from analysis.comparison import compare, quotes
 
 N_QUOTES = 5
-
-
-def _counted(sentences: pd.DataFrame) -> pd.DataFrame:
-    return sentences[sentences["counted"].fillna(False).astype(bool)]
 
 
 def cell_summary(prevalence: pd.DataFrame, group: str, theme: str) -> str:
@@ -48,7 +47,7 @@ def quotes_html(cell: pd.DataFrame) -> str:
     rows = "".join(
         "<tr>"
         f"<td>{int(r.rank)}</td><td>{html.escape(str(r.delegation))}</td>"
-        f"<td>{html.escape(str(r.text))}</td><td>{html.escape(str(r.evidence))}</td>"
+        f"<td>{html.escape(str(r.text))}</td><td>{html.escape(', '.join(r.evidence))}</td>"
         f"<td><code>{html.escape(str(r.source))}</code></td>"
         "</tr>"
         for r in cell.itertuples(index=False)
@@ -60,14 +59,16 @@ def quotes_html(cell: pd.DataFrame) -> str:
 class Explorer(widgets.VBox):
     """Dropdowns for group and theme; the cell's share with its interval; the quotes behind it."""
 
-    def __init__(self, sentences: pd.DataFrame, prevalence: pd.DataFrame | None = None, n: int = N_QUOTES,
+    def __init__(self, sentences: pd.DataFrame, evidence: pd.DataFrame,
+                 prevalence: pd.DataFrame | None = None, n: int = N_QUOTES,
                  n_bootstrap: int | None = None):  # fmt: skip
         self.sentences = sentences
+        self.evidence = evidence
         self.prevalence = (
             prevalence if prevalence is not None else compare.prevalence(sentences, n_bootstrap=n_bootstrap)
         )
         self.n = n
-        groups = config.group_order(_counted(sentences)["group"].astype(str).unique())
+        groups = config.group_order(counted(sentences)["group"].astype(str).unique())
         labels = codebook.labels()
         theme_options = [(labels[t], t) for t in codebook.ids()]
         self.group = widgets.Dropdown(
@@ -85,7 +86,7 @@ class Explorer(widgets.VBox):
         """The quotes of the selected cell, ranked (quotes.quotes_for)."""
         if self.group.value is None:
             return pd.DataFrame(columns=quotes.QUOTE_COLUMNS)
-        return quotes.quotes_for(self.sentences, self.group.value, self.theme.value, n=self.n)
+        return quotes.quotes_for(self.sentences, self.evidence, self.group.value, self.theme.value, n=self.n)
 
     def _update(self, _change=None) -> None:
         if self.group.value is None:
@@ -102,7 +103,8 @@ class Explorer(widgets.VBox):
         return f"Explorer({size}; run the cell to use it)"
 
 
-def explorer(sentences: pd.DataFrame, prevalence: pd.DataFrame | None = None, n: int = N_QUOTES,
-             n_bootstrap: int | None = None) -> Explorer:  # fmt: skip
-    """The explorer over coded `sentences` (pass the stage's prevalence table to skip the bootstrap)."""
-    return Explorer(sentences, prevalence=prevalence, n=n, n_bootstrap=n_bootstrap)
+def explorer(sentences: pd.DataFrame, evidence: pd.DataFrame, prevalence: pd.DataFrame | None = None,
+             n: int = N_QUOTES, n_bootstrap: int | None = None) -> Explorer:  # fmt: skip
+    """The explorer over coded `sentences` and their `evidence` (pass the stage's prevalence table to skip
+    the bootstrap)."""
+    return Explorer(sentences, evidence, prevalence=prevalence, n=n, n_bootstrap=n_bootstrap)

@@ -9,16 +9,16 @@ outputs are byte-stable under strict nbval.
 from __future__ import annotations
 
 import io as _io
-import json
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import codebook, config, pipeline
+from analysis import catalogue, config, pipeline
+from analysis.coding import codebook
+from analysis.coding.sentences import counted, evidence_words, theme_matrix
 from analysis.errors import InputError
 
 DECIMALS = 3
-STAMP_COLUMNS = ("codebook_version", "codebook_hash", "spacy_model")
 TEXT_WIDTH = 160
 
 
@@ -60,35 +60,32 @@ def require_shared(path: Path = config.SHARED_DIR) -> Path:
 # --- stages ----------------------------------------------------------------------------
 
 
-UP_TO_DATE = " (up to date)"
+def _said(result: pipeline.StageResult) -> str:
+    """A stage's summary as a notebook shows it: the same whether it ran or was up to date."""
+    return f"{result.stage}: {result.describe()} -> {rel(result.folder)}"
 
 
 def clean(raw: str | Path, processed: str | Path, manifest: str | Path | None = None) -> str:
-    """The clean stage (skipped by the pipeline when nothing changed); the same message either way."""
-    message = pipeline.clean_stage(Path(raw), Path(processed), manifest=manifest)
-    return quiet_paths(message.replace(UP_TO_DATE, ""))
+    """The clean stage (skipped by the pipeline when nothing changed)."""
+    return _said(pipeline.clean_stage(Path(raw), Path(processed), manifest=manifest))
 
 
 def code_themes(processed: str | Path) -> str:
-    """The themes stage (skipped by the pipeline when nothing changed); the same message either way."""
-    return quiet_paths(pipeline.themes_stage(Path(processed)).replace(UP_TO_DATE, ""))
+    """The `themes` command: the code and compare stages (each skipped when nothing changed)."""
+    return "\n".join(_said(r) for r in pipeline.themes_stage(Path(processed)))
 
 
 def draw_figures(processed: str | Path, figures: str | Path) -> str:
-    """The figures stage; the message lists the report figures now in FIGURES, whether redrawn or not."""
-    from analysis import plots
-
-    pipeline.figures_stage(Path(processed), Path(figures))
-    names = [n for n in sorted(plots.FIGURES) if (Path(figures) / f"{n}.png").is_file()]
-    return f"figures: {len(names)} report figures ({', '.join(names)}) in {rel(figures)}"
+    """The figures stage (skipped when nothing changed)."""
+    return _said(pipeline.figures_stage(Path(processed), Path(figures)))
 
 
 def ensure_themes(raw: str | Path, processed: str | Path, manifest: str | Path | None = None) -> str:
     """Run clean and themes on RAW (each skips itself when up to date); one line on what is ready."""
     clean(raw, processed, manifest)
     code_themes(processed)
-    turns = pd.read_parquet(Path(processed) / pipeline.TURNS, columns=["session_id"])
-    sentences = pd.read_parquet(Path(processed) / pipeline.SENTENCES, columns=["counted"])
+    turns = catalogue.read(processed, "turns", columns=["session_id"])
+    sentences = catalogue.read(processed, "sentences", columns=["counted"])
     return (
         f"ready: {turns['session_id'].nunique()} sessions, {len(turns)} turns, {len(sentences)} sentences "
         f"({int(sentences['counted'].sum())} counted) in {rel(processed)}"
@@ -113,23 +110,15 @@ def short(text, width: int = TEXT_WIDTH) -> str:
 
 
 def read(processed: str | Path, name: str) -> pd.DataFrame:
-    """One of the stage tables (`theme_prevalence`, `turns`, `sentences`, ...) without the stamp columns."""
-    path = Path(processed) / name
-    if not path.suffix:
-        path = path.with_suffix(".parquet" if name in ("turns", "sentences") else ".csv")
-    if not path.is_file():
-        raise NotebookStop(f"missing {rel(path)}; run the earlier notebooks or `make figures` first")
-    if path.suffix == ".parquet":
-        df = pd.read_parquet(path)
-    else:
-        df = pd.read_csv(path, keep_default_na=False, na_values=[""])
-        if "turn" in df.columns:
-            df["turn"] = df["turn"].astype("Int64")
-    return df.drop(columns=[c for c in STAMP_COLUMNS if c in df.columns])
+    """One of the pipeline's tables by its catalogue name (`turns`, `sentences`, `theme_prevalence`, ...)."""
+    if not catalogue.path(processed, name).is_file():
+        where = rel(catalogue.path(processed, name))
+        raise NotebookStop(f"missing {where}; run the earlier notebooks or `make figures` first")
+    return catalogue.read(processed, name)
 
 
 def provenance(processed: str | Path) -> dict:
-    return json.loads((Path(processed) / pipeline.PROVENANCE).read_text(encoding="utf-8"))
+    return catalogue.read_document(processed, "provenance")
 
 
 def show(fig, dpi: int = 100):
@@ -281,31 +270,28 @@ def codebook_stamp() -> str:
 
 def coding_summary(sentences: pd.DataFrame) -> pd.DataFrame:
     """Per theme: counted sentences coded with it, delegations and groups using it."""
-    from analysis import themes
-
-    counted = sentences[sentences["counted"].astype(bool)].reset_index(drop=True)
-    matrix = themes.theme_matrix(counted)
+    units = counted(sentences)
+    matrix = theme_matrix(units)
     labels = codebook.labels()
     rows = []
     for theme in matrix.columns:
-        hit = counted[matrix[theme].to_numpy()]
+        hit = units[matrix[theme].to_numpy()]
         rows.append({
             "theme": theme, "short_label": labels.get(theme, theme), "sentences": len(hit),
-            "share": round(len(hit) / len(counted), DECIMALS) if len(counted) else 0.0,
+            "share": round(len(hit) / len(units), DECIMALS) if len(units) else 0.0,
             "delegations": hit["country"].nunique(), "groups": hit["group"].nunique(),
         })  # fmt: skip
     return pd.DataFrame(rows)
 
 
-def theme_examples(sentences: pd.DataFrame, per_theme: int = 2) -> pd.DataFrame:
+def theme_examples(sentences: pd.DataFrame, evidence: pd.DataFrame, per_theme: int = 2) -> pd.DataFrame:
     """Counted sentences coded with each theme, with the words that triggered it; from different groups."""
-    from analysis import quotes, themes
-
-    counted = sentences[sentences["counted"].astype(bool)].reset_index(drop=True)
-    matrix = themes.theme_matrix(counted)
+    units = counted(sentences)
+    matrix = theme_matrix(units)
+    words = evidence_words(evidence)
     frames = []
     for theme in matrix.columns:
-        hit = counted[matrix[theme].to_numpy()]
+        hit = units[matrix[theme].to_numpy()]
         hit = hit.assign(_n=hit.groupby("group").cumcount()).sort_values(
             ["_n", "session_id", "turn", "sentence"]
         )
@@ -317,10 +303,8 @@ def theme_examples(sentences: pd.DataFrame, per_theme: int = 2) -> pd.DataFrame:
                     "group": hit["group"],
                     "country": hit["country"],
                     "text": hit["text"].map(short),
-                    "evidence": hit["evidence"].map(
-                        lambda e, t=theme: ", ".join(quotes.parse_evidence(e).get(t, []))
-                    ),
-                    "all_themes": hit["themes"],
+                    "evidence": [", ".join(words.get((s, theme), [])) for s in hit["sentence_id"]],
+                    "all_themes": ["; ".join(t) for t in hit["themes"].tolist()],
                     "source": hit["source"],
                 }
             )  # fmt: skip
@@ -418,7 +402,8 @@ def quote_table(quotes: pd.DataFrame, per_cell: int = 1, group: str | None = Non
     if theme is not None:
         rows = rows[rows["theme"] == theme]
     cols = ["group", "theme_label", "rank", "delegation", "text", "evidence", "source"]
-    return rows[cols].reset_index(drop=True)
+    rows = rows[cols].reset_index(drop=True)
+    return rows.assign(evidence=[", ".join(e) for e in rows["evidence"].tolist()])
 
 
 # --- 05: General Debate -------------------------------------------------------------------------
@@ -449,7 +434,7 @@ def statements_by_group(manifest: str | Path) -> pd.DataFrame:
 
 def dev_set_report(path: str | Path = config.DEV_SET):
     """Agreement with the human-coded dev set (validate.validate_file); stops cleanly when it is absent."""
-    from analysis import validate
+    from analysis.coding import validate
 
     if not Path(path).is_file():
         raise NotebookStop(f"the coded dev set is absent ({rel(path)}); agreement cannot be measured here")

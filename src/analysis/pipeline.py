@@ -1,35 +1,112 @@
-"""The stages, wired together: each reads one folder and writes the next, atomically.
+"""The stages, wired together: clean -> code -> compare -> figures.
 
-Stage code stays thin: the work lives in ingest, themes, compare, discover,
-quotes and figures; this module only reads inputs, calls them and writes all of
-a stage's outputs at once (nothing is written if any part fails).
+Each stage reads its inputs from one folder, writes every output the catalogue
+lists for it at once (atomically: nothing if any part fails), and is skipped
+when a fingerprint of its inputs, the modules it uses and its settings is
+unchanged. Each returns a `StageResult` (what it wrote, whether it was up to
+date, a few counts), whose text is the one-line summary the CLI prints.
+The work itself lives in `ingest`, `coding`, `comparison` and `figures`.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import __version__, config, stamps
+from analysis import __version__, catalogue, config, stamps
 from analysis.errors import InputError
-from analysis.io import csv_bytes, json_bytes, parquet_bytes, sha256_file, staged, write_csv
-
-TURNS = "turns.parquet"
-CLEANING_LOG = "cleaning_log.csv"
-SENTENCES = "sentences.parquet"
-PROVENANCE = "provenance.json"
+from analysis.io import json_bytes, sha256_file, staged, write_csv
 
 
-def json_load(path: Path) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+@dataclass(frozen=True)
+class StageResult:
+    """What a stage did: its outputs, whether it was already up to date, and counts for its summary."""
+
+    stage: str
+    folder: Path
+    outputs: tuple[Path, ...]
+    up_to_date: bool
+    counts: dict = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """The summary without the 'up to date' note or the destination (stable across re-runs)."""
+        return _SUMMARY[self.stage](self.counts)
+
+    def __str__(self) -> str:
+        note = " (up to date)" if self.up_to_date else ""
+        return f"{self.stage}{note}: {self.describe()} -> {self.folder}"
+
+
+_SUMMARY: dict[str, Callable[[dict], str]] = {
+    "clean": lambda c: (
+        f"{c['sessions']} sessions, {c['turns']} turns ({c['unattributed']} unattributed), "
+        f"{c['removals']} removals logged"
+    ),
+    "code": lambda c: (
+        f"{c['sentences']} sentences coded ({c['counted']} delegation sentences counted, "
+        f"{c['coded']} with a theme); codebook {c['codebook_version']} ({c['codebook_hash'][:12]}), "
+        f"{c['spacy_model']}"
+    ),
+    "compare": lambda c: (
+        f"{c['groups']} groups x {c['themes']} themes, {c['significant']} of {c['tests']} differences "
+        f"with q < 0.05, {c['quotes']} quotes"
+    ),
+    "figures": lambda c: f"{len(c['figures'])} figures ({', '.join(c['figures'])}), {c['files']} files",
+}
+
+
+@dataclass(frozen=True)
+class _Stage:
+    """A stage's name, the modules whose import closure it runs, and the data files it reads."""
+
+    name: str
+    modules: tuple[str, ...]
+    data: tuple[Path, ...] = ()
+
+    def code(self) -> str:
+        return stamps.code_fingerprint(self.modules, self.data)
+
+
+# The catalogue is in every stage: a schema change re-runs the stages whose tables it touches.
+# This module's own wiring is not: it only calls the stage's package and writes what it returns.
+CLEAN = _Stage("clean", ("analysis.ingest", "analysis.catalogue"), (config.COUNTRY_TABLE,))
+CODE = _Stage("code", ("analysis.coding.code", "analysis.catalogue"), (config.CODEBOOK,))
+COMPARE = _Stage(
+    "compare",
+    ("analysis.comparison.compare", "analysis.comparison.discover", "analysis.comparison.quotes",
+     "analysis.catalogue"),
+    (config.CODEBOOK, config.COUNTRY_TABLE, config.PACKAGE_DATA / "discover-stoplist.txt"),
+)  # fmt: skip
+FIGURES = _Stage("figures", ("analysis.figures", "analysis.catalogue"))
+
+
+def _run(stage: _Stage, stamp_dir: Path, out: Path, inputs: list[Path], settings: dict, force: bool,
+         work: Callable[[], tuple[dict[str, bytes], dict]]) -> StageResult:  # fmt: skip
+    """Run `work` unless the stage is up to date; write all its files at once; record the stamp."""
+    fp = stamps.fingerprint(inputs, stage.code(), **settings)
+    done = None if force else stamps.recorded(stamp_dir, stage.name, out, fp)
+    if done is not None:
+        outputs = tuple(out / name for name in done["outputs"])
+        return StageResult(stage.name, out, outputs, True, done.get("counts", {}))
+    files, counts = work()
+    with staged() as pending:
+        for name, data in files.items():
+            pending[str(out / name)] = data
+    outputs = tuple(out / name for name in sorted(files))
+    stamps.record(stamp_dir, stage.name, out, fp, list(outputs), counts)
+    return StageResult(stage.name, out, outputs, False, counts)
 
 
 def _require(path: Path, hint: str) -> Path:
     if not path.is_file():
         raise InputError(f"missing; {hint}", path)
     return path
+
+
+# --- clean ----------------------------------------------------------------------------------------
 
 
 def _clean_inputs(raw: Path, manifest: Path | None) -> list[Path]:
@@ -44,37 +121,32 @@ def _clean_inputs(raw: Path, manifest: Path | None) -> list[Path]:
     return inputs + ([overrides] if overrides.is_file() else [])
 
 
-def _clean_summary(turns: pd.DataFrame, n_log: int, out: Path, note: str = "") -> str:
-    n_unknown = int((turns["role"] == "unknown").sum())
-    return (
-        f"clean{note}: {turns['session_id'].nunique()} sessions, {len(turns)} turns "
-        f"({n_unknown} unattributed), {n_log} removals logged -> {out / TURNS}"
-    )
-
-
-def clean_stage(raw: Path, out: Path, manifest: Path | None = None, force: bool = False) -> str:
-    """raw transcripts -> turns.parquet + cleaning_log.csv (skipped when nothing changed)."""
-    from analysis import ingest
-
+def clean_stage(raw: Path, out: Path, manifest: Path | None = None, force: bool = False) -> StageResult:
+    """raw transcripts -> turns + cleaning_log (skipped when nothing changed)."""
     raw, out = Path(raw), Path(out)
-    fp = stamps.fingerprint(_clean_inputs(raw, manifest))
-    outputs = [out / TURNS, out / CLEANING_LOG]
-    if not force and stamps.up_to_date(out, "clean", out, fp):
-        log_rows = sum(1 for _ in open(out / CLEANING_LOG, encoding="utf-8")) - 1
-        return _clean_summary(
-            pd.read_parquet(out / TURNS, columns=["session_id", "role"]), log_rows, out, " (up to date)"
-        )
-    turns, log = ingest.clean_corpus(raw, manifest=manifest)
-    with staged() as files:
-        files[str(outputs[0])] = parquet_bytes(turns)
-        files[str(outputs[1])] = csv_bytes(log)
-    stamps.record(out, "clean", out, fp, outputs)
-    return _clean_summary(turns, len(log), out)
+
+    def work():
+        from analysis import ingest
+
+        turns, log = ingest.clean_corpus(raw, manifest=manifest)
+        files = {**catalogue.encode("turns", turns), **catalogue.encode("cleaning_log", log)}
+        counts = {
+            "sessions": int(turns["session_id"].nunique()),
+            "turns": len(turns),
+            "unattributed": int((turns["role"] == "unknown").sum()),
+            "removals": len(log),
+        }
+        return files, counts
+
+    return _run(CLEAN, out, out, _clean_inputs(raw, manifest), {}, force, work)
+
+
+# --- code ---------------------------------------------------------------------------------------------
 
 
 def provenance(processed: Path) -> dict:
     """What every table and figure is stamped with: codebook, pipeline, input data."""
-    from analysis import codebook, nlp
+    from analysis.coding import codebook, nlp
 
     cb = codebook.load()
     model = nlp.model_info()
@@ -85,101 +157,114 @@ def provenance(processed: Path) -> dict:
         "spacy_model": model["name"],
         "spacy_model_version": model["version"],
         "spacy_version": model["spacy_version"],
-        "input_sha256": sha256_file(Path(processed) / TURNS),
+        "input_sha256": sha256_file(catalogue.path(processed, "turns")),
         "seed": config.SEED,
     }
 
 
-def stamp(df: pd.DataFrame, prov: dict) -> pd.DataFrame:
-    """Add the codebook version and hash and the model to a table (contract: on every output)."""
-    df = df.copy()
-    df["codebook_version"] = prov["codebook_version"]
-    df["codebook_hash"] = prov["codebook_hash"]
-    df["spacy_model"] = f"{prov['spacy_model']} {prov['spacy_model_version']}"
-    return df
-
-
-TABLES = (
-    "theme_prevalence.csv",
-    "theme_differences.csv",
-    "theme_ranks.csv",
-    "rank_agreement.csv",
-    "cooccurrence.csv",
-    "distinctive_terms.csv",
-    "codebook_candidates.csv",
-    "quotes.csv",
-)
-
-
-def _themes_fingerprint(processed: Path) -> str:
-    from analysis import nlp
-
-    return stamps.fingerprint(
-        [processed / TURNS],
-        pipeline=nlp.pipeline_id(),
-        seed=config.SEED,
-        bootstrap=config.N_BOOTSTRAP,
-        permutations=config.N_PERMUTATIONS,
-    )
-
-
-def themes_stage(processed: Path, force: bool = False) -> str:
-    """turns.parquet -> coded sentences and every table of the comparison (skipped when nothing changed)."""
+def code_stage(processed: Path, force: bool = False) -> StageResult:
+    """turns -> sentences + evidence + provenance (skipped when nothing changed)."""
     processed = Path(processed)
-    _require(processed / TURNS, "run `python -m analysis clean` first")
-    fp = _themes_fingerprint(processed)
-    if not force and stamps.up_to_date(processed, "themes", processed, fp):
-        prov = json_load(processed / PROVENANCE)
-        sentences = pd.read_parquet(processed / SENTENCES, columns=["counted", "themes"])
-        return _themes_summary(sentences, prov, processed, " (up to date)")
+    turns_path = _require(catalogue.path(processed, "turns"), "run `python -m analysis clean` first")
 
-    from analysis import compare, discover, quotes, themes
+    def work():
+        from analysis.coding.code import code_turns
 
-    turns = pd.read_parquet(processed / TURNS)
-    prov = provenance(processed)
-    sentences = themes.code_turns(turns, cache_dir=processed / ".cache")
-    tables = {  # keep in step with TABLES
-        "theme_prevalence.csv": compare.prevalence(sentences),
-        "theme_differences.csv": compare.differences(sentences),
-        "theme_ranks.csv": compare.ranks(sentences),
-        "rank_agreement.csv": compare.rank_agreement(sentences),
-        "cooccurrence.csv": compare.cooccurrence(sentences),
-        "distinctive_terms.csv": discover.distinctive_terms(sentences),
-        "codebook_candidates.csv": discover.codebook_candidates(sentences),
-        "quotes.csv": quotes.representative_quotes(sentences),
-    }
-    with staged() as files:
-        files[str(processed / SENTENCES)] = parquet_bytes(stamp(sentences, prov))
-        for name, table in tables.items():
-            files[str(processed / name)] = csv_bytes(stamp(table, prov))
-        files[str(processed / PROVENANCE)] = json_bytes(prov)
-    outputs = [processed / SENTENCES, processed / PROVENANCE, *(processed / t for t in TABLES)]
-    stamps.record(processed, "themes", processed, fp, outputs)
-    return _themes_summary(sentences, prov, processed)
+        prov = provenance(processed)
+        sentences, evidence = code_turns(catalogue.read(processed, "turns"), cache_dir=processed / ".cache")
+        files = {
+            **catalogue.encode("sentences", sentences, prov),
+            **catalogue.encode("evidence", evidence, prov),
+            catalogue.DOCUMENTS["provenance"].file: json_bytes(prov),
+        }
+        counted = sentences[sentences["counted"]]
+        counts = {
+            "sentences": len(sentences),
+            "counted": len(counted),
+            "coded": int(counted["themes"].list.len().gt(0).sum()),
+            "codebook_version": prov["codebook_version"],
+            "codebook_hash": prov["codebook_hash"],
+            "spacy_model": f"{prov['spacy_model']} {prov['spacy_model_version']}",
+        }
+        return files, counts
+
+    from analysis.coding import nlp
+
+    return _run(CODE, processed, processed, [turns_path], {"pipeline": nlp.pipeline_id()}, force, work)
 
 
-def _themes_summary(sentences: pd.DataFrame, prov: dict, processed: Path, note: str = "") -> str:
-    counted = sentences[sentences["counted"]]
-    return (
-        f"themes{note}: {len(sentences)} sentences coded ({len(counted)} delegation sentences counted, "
-        f"{counted['themes'].ne('').sum()} with a theme); codebook {prov['codebook_version']} "
-        f"({prov['codebook_hash'][:12]}), {prov['spacy_model']} {prov['spacy_model_version']} -> {processed}"
-    )
+# --- compare ------------------------------------------------------------------------------------------
 
 
-def figures_stage(processed: Path, out: Path, force: bool = False) -> str:
-    """The theme tables -> every report figure (skipped when tables and code are unchanged)."""
+def compare_stage(processed: Path, force: bool = False) -> StageResult:
+    """sentences + evidence -> every comparison table (skipped when nothing changed)."""
+    processed = Path(processed)
+    inputs = [
+        _require(catalogue.path(processed, name), "run `python -m analysis themes` first")
+        for name in catalogue.stage_outputs("code")
+    ]
+    settings = {"seed": config.SEED, "bootstrap": config.N_BOOTSTRAP, "permutations": config.N_PERMUTATIONS}
+
+    def work():
+        from analysis.comparison import compare, discover, quotes
+
+        prov = catalogue.read_document(processed, "provenance")
+        sentences = catalogue.read(processed, "sentences")
+        evidence = catalogue.read(processed, "evidence")
+        tables = {
+            "theme_prevalence": compare.prevalence(sentences),
+            "theme_differences": compare.differences(sentences),
+            "theme_ranks": compare.ranks(sentences),
+            "rank_agreement": compare.rank_agreement(sentences),
+            "cooccurrence": compare.cooccurrence(sentences),
+            "distinctive_terms": discover.distinctive_terms(sentences),
+            "codebook_candidates": discover.codebook_candidates(sentences),
+            "quotes": quotes.representative_quotes(sentences, evidence),
+        }
+        missing = set(catalogue.stage_outputs("compare")) ^ set(tables)
+        assert not missing, f"compare stage and catalogue disagree on {sorted(missing)}"
+        files: dict[str, bytes] = {}
+        for name, df in tables.items():
+            files.update(catalogue.encode(name, df, prov))
+        diff = tables["theme_differences"]
+        counts = {
+            "groups": int(tables["theme_prevalence"]["group"].nunique()),
+            "themes": int(tables["theme_prevalence"]["theme"].nunique()),
+            "tests": int(diff["p_value"].notna().sum()),
+            "significant": int(diff["significant"].sum()),
+            "quotes": len(tables["quotes"]),
+        }
+        return files, counts
+
+    return _run(COMPARE, processed, processed, inputs, settings, force, work)
+
+
+def themes_stage(processed: Path, force: bool = False) -> list[StageResult]:
+    """The `themes` command: code the turns, then compare the groups."""
+    return [code_stage(processed, force=force), compare_stage(processed, force=force)]
+
+
+# --- figures ------------------------------------------------------------------------------------------
+
+
+def figures_stage(processed: Path, out: Path, force: bool = False) -> StageResult:
+    """The comparison tables -> every report figure (skipped when tables and plotting code are unchanged)."""
     processed, out = Path(processed), Path(out)
-    _require(processed / "theme_prevalence.csv", "run `python -m analysis themes` first")
-    fp = stamps.fingerprint([processed / PROVENANCE, *(processed / t for t in TABLES)])
-    if not force and stamps.up_to_date(processed, "figures", out, fp):
-        return f"figures (up to date): {out}"
-    from analysis import figures
+    names = sorted({f.table for f in catalogue.FIGURES.values()})
+    inputs = [_require(catalogue.path(processed, n), "run `python -m analysis themes` first") for n in names]
+    inputs.append(_require(catalogue.path(processed, "provenance"), "run `python -m analysis themes` first"))
 
-    written = figures.make_all(processed, out)
-    stamps.record(processed, "figures", out, fp, written)
-    names = sorted({p.name.split(".")[0] for p in written})
-    return f"figures: {len(names)} figures ({', '.join(names)}), {len(written)} files -> {out}"
+    def work():
+        from analysis import figures
+
+        files = figures.render_all(processed)
+        drawn = sorted({name.split(".")[0] for name in files})
+        return files, {"figures": drawn, "files": len(files)}
+
+    return _run(FIGURES, processed, out, inputs, {}, force, work)
+
+
+# --- the `code` command -------------------------------------------------------------------------------
 
 
 def code_csv(input: Path, output: Path, evidence: bool = False) -> str:
@@ -187,7 +272,7 @@ def code_csv(input: Path, output: Path, evidence: bool = False) -> str:
     input = Path(input)
     if not input.is_file():
         raise InputError("no such file", input)
-    from analysis import themes
+    from analysis.coding.code import code_texts
 
     try:
         df = pd.read_csv(input, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -196,7 +281,7 @@ def code_csv(input: Path, output: Path, evidence: bool = False) -> str:
     missing = [c for c in ("id", "text") if c not in df.columns]
     if missing:
         raise InputError(f"missing column(s) {', '.join(missing)}; expected id,text", input, 1)
-    coded = themes.code_texts(df["text"].tolist())
+    coded = code_texts(df["text"].tolist())
     result = pd.DataFrame({"id": df["id"], "themes": [";".join(c.themes) for c in coded]})
     if evidence:
         result["evidence"] = [c.evidence_str for c in coded]

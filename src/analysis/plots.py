@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from analysis import config
+from analysis import catalogue, config
 
 # Okabe & Ito (2008), colour-blind safe. Each group keeps its colour in every figure.
 OKABE_ITO = {
@@ -582,11 +582,10 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
 
 
 def differences_chart_data(diff: pd.DataFrame) -> pd.DataFrame:
-    from analysis.compare import DIFF_COLUMNS
-
     df = diff[diff["comparison"] == "vs_rest"].rename(columns={"group_a": "group"})
     drop = {"theme_label", "comparison", "group_a", "group_b"}
-    return _select(df, ["group", *(c for c in DIFF_COLUMNS if c not in drop)])
+    columns = catalogue.table("theme_differences").column_names()
+    return _select(df, ["group", *(c for c in columns if c not in drop)])
 
 
 @styled

@@ -1,14 +1,17 @@
 """Is a stage's output up to date? A make-like check by content, not by clock.
 
-A stage records a fingerprint of everything its outputs depend on (input
-bytes, the package's own code and data, settings) and the outputs it wrote.
+A stage records a fingerprint of everything its outputs depend on (its input
+files' bytes, the source of the modules it uses, the data files it reads, its
+settings) together with the outputs it wrote and a few counts for its summary.
 A re-run with the same fingerprint and every output still in place does
-nothing; anything changed, or any output missing, and the stage runs again.
-The finer-grained caches (parses by text hash) then make that re-run cheap.
+nothing. "The modules it uses" is the import closure of the stage's entry
+modules inside the package, read from their source, so a change to a plot's
+colour re-draws the figures without re-cleaning or re-coding anything.
 """
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
 import json
@@ -18,22 +21,67 @@ from analysis import config
 from analysis.io import sha256_file, write_json
 
 STAMP_DIR = ".cache"
+PACKAGE = "analysis"
 
 
-@functools.lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """The package's own source and data files: a code or codebook change invalidates outputs."""
+def _module_file(module: str) -> Path | None:
+    """The source file of a module of this package (a package's __init__.py), or None."""
+    parts = module.split(".")
+    if parts[0] != PACKAGE:
+        return None
+    base = config.PACKAGE_DIR.joinpath(*parts[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(path: Path) -> set[str]:
+    """Modules of this package that a source file imports, anywhere in it (lazy imports included)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.split(".")[0] == PACKAGE)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module.split(".")[0] != PACKAGE:
+                continue
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)  # `from pkg import module`
+    return found
+
+
+@functools.lru_cache(maxsize=16)
+def module_closure(entries: tuple[str, ...]) -> tuple[Path, ...]:
+    """The source files of `entries` and of every package module they import, transitively."""
+    seen: dict[str, Path] = {}
+    todo = list(entries)
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        path = _module_file(module)
+        if path is None:
+            continue
+        seen[module] = path
+        parts = module.split(".")
+        todo += [".".join(parts[:k]) for k in range(1, len(parts))]  # parent packages run first
+        todo += sorted(_imports(path))
+    return tuple(sorted(set(seen.values())))
+
+
+def code_fingerprint(entries: tuple[str, ...], data: tuple[Path, ...] = ()) -> str:
+    """One hash over the source of the modules a stage uses and the data files it reads."""
     h = hashlib.sha256()
-    for path in sorted(config.PACKAGE_DIR.rglob("*")):
-        if path.suffix in (".py", ".csv", ".yaml", ".txt") and "__pycache__" not in path.parts:
-            h.update(path.relative_to(config.PACKAGE_DIR).as_posix().encode())
-            h.update(path.read_bytes())
+    for path in (*module_closure(tuple(sorted(entries))), *sorted(Path(d) for d in data)):
+        where = path.relative_to(config.PACKAGE_DIR) if path.is_relative_to(config.PACKAGE_DIR) else path.name
+        h.update(str(where).encode())
+        h.update(path.read_bytes() if path.is_file() else b"<absent>")
     return h.hexdigest()
 
 
-def fingerprint(inputs: list[Path], **settings) -> str:
-    """One hash over input files' contents, the package's code and any settings."""
-    h = hashlib.sha256(code_fingerprint().encode())
+def fingerprint(inputs: list[Path], code: str, **settings) -> str:
+    """One hash over input files' names and contents, a stage's code fingerprint and its settings."""
+    h = hashlib.sha256(code.encode())
     for p in inputs:
         h.update(str(Path(p).name).encode())
         h.update(sha256_file(p).encode())
@@ -46,17 +94,20 @@ def _stamp_path(processed: Path, stage: str, out: Path) -> Path:
     return Path(processed) / STAMP_DIR / f"stage-{stage}-{where}.json"
 
 
-def up_to_date(processed: Path, stage: str, out: Path, fp: str) -> bool:
+def recorded(processed: Path, stage: str, out: Path, fp: str) -> dict | None:
+    """The stage's record (outputs and counts) if its outputs are up to date with `fp`, else None."""
     path = _stamp_path(processed, stage, out)
     try:
         stamp = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
+        return None
     if stamp.get("fingerprint") != fp:
-        return False
-    return all((Path(out) / name).is_file() for name in stamp.get("outputs", []))
+        return None
+    if not all((Path(out) / name).is_file() for name in stamp.get("outputs", [])):
+        return None
+    return stamp
 
 
-def record(processed: Path, stage: str, out: Path, fp: str, outputs: list[Path]) -> None:
+def record(processed: Path, stage: str, out: Path, fp: str, outputs: list[Path], counts: dict) -> None:
     names = sorted(str(Path(p).resolve().relative_to(Path(out).resolve())) for p in outputs)
-    write_json(_stamp_path(processed, stage, out), {"fingerprint": fp, "outputs": names})
+    write_json(_stamp_path(processed, stage, out), {"fingerprint": fp, "outputs": names, "counts": counts})

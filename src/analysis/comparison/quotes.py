@@ -8,7 +8,7 @@ Scoring of a counted sentence carrying theme t (higher is better):
 
     score = evidence terms for t  -  other themes  -  length penalty
 
-* evidence terms: distinct words the matcher cited for t (the `evidence` column);
+* evidence terms: distinct words the matcher cited for t (the `evidence` table);
   more of them means the sentence is more plainly about t;
 * other themes: each one makes the sentence less focused on t;
 * length penalty: 0 for 15-60 words, 1 for 10-14 or 61-80 words, 3 otherwise
@@ -28,43 +28,14 @@ import re
 
 import pandas as pd
 
-from analysis import config
+from analysis import catalogue, config
+from analysis.coding.sentences import counted, evidence_words, theme_lists
 from analysis.errors import InputError
 
-QUOTE_COLUMNS = [
-    "group",
-    "theme",
-    "theme_label",
-    "rank",
-    "country",
-    "delegation",
-    "speaker",
-    "text",
-    "evidence",
-    "source",
-    "session_id",
-    "turn",
-    "sentence",
-    "n_words",
-    "score",
-]
-_REQUIRED = ("group", "country", "speaker", "counted", "text", "n_words", "themes", "evidence", "source",
+QUOTE_COLUMNS = catalogue.table("quotes").column_names()
+_REQUIRED = ("sentence_id", "group", "country", "speaker", "counted", "text", "n_words", "themes", "source",
              "session_id", "turn", "sentence")  # fmt: skip
 _SPACE = re.compile(r"\s+")
-
-
-def parse_evidence(evidence: str) -> dict[str, list[str]]:
-    """'theme=word,word; theme2=word' -> {'theme': ['word', 'word'], 'theme2': ['word']}."""
-    out: dict[str, list[str]] = {}
-    if not isinstance(evidence, str):
-        return out
-    for part in evidence.split(";"):
-        theme, sep, words = part.partition("=")
-        theme = theme.strip()
-        if not sep or not theme:
-            continue
-        out.setdefault(theme, []).extend(w.strip() for w in words.split(",") if w.strip())
-    return out
 
 
 def length_penalty(n_words: int) -> int:
@@ -77,7 +48,7 @@ def length_penalty(n_words: int) -> int:
 
 def _theme_labels() -> dict[str, str]:
     try:
-        from analysis import codebook
+        from analysis.coding import codebook
 
         return {t.id: t.short_label for t in codebook.load().themes}
     except (ImportError, InputError):
@@ -104,16 +75,7 @@ def _check(sentences: pd.DataFrame) -> None:
         raise InputError(f"sentences table lacks column(s) {', '.join(missing)}")
 
 
-def _theme_sets(sentences: pd.DataFrame) -> pd.Series:
-    return (
-        sentences["themes"]
-        .fillna("")
-        .astype(str)
-        .map(lambda s: [t.strip() for t in s.split(";") if t.strip()])
-    )
-
-
-def _rank(rows: pd.DataFrame, names: dict[str, str], labels: dict[str, str]) -> pd.DataFrame:
+def _rank(rows: pd.DataFrame, words: dict, names: dict[str, str], labels: dict[str, str]) -> pd.DataFrame:
     """Score and rank candidate quotes, one row per (sentence, theme) in `rows["_theme"]`.
 
     All cells at once: one scoring pass and one sort over the exploded table,
@@ -122,8 +84,7 @@ def _rank(rows: pd.DataFrame, names: dict[str, str], labels: dict[str, str]) -> 
     if rows.empty:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
     theme = rows["_theme"].astype(str)
-    ev = rows["evidence"].map(parse_evidence)
-    cited = [list(dict.fromkeys(d.get(t, []))) for d, t in zip(ev, theme, strict=True)]
+    cited = [words.get(key, []) for key in zip(rows["sentence_id"], theme, strict=True)]
     n_words = pd.to_numeric(rows["n_words"], errors="coerce").fillna(0).astype("int64")
     n_evidence = pd.Series([len(c) for c in cited], index=rows.index)
     n_other = rows["_themes"].map(lambda ts: len(set(ts))) - 1
@@ -141,8 +102,9 @@ def _rank(rows: pd.DataFrame, names: dict[str, str], labels: dict[str, str]) -> 
             "delegation": country.map(lambda c: names.get(c, c)),
             "speaker": rows["speaker"].fillna("").astype(str),
             "text": rows["text"].astype(str),
-            "evidence": [", ".join(c) for c in cited],
+            "evidence": cited,
             "source": rows["source"].fillna("").astype(str),
+            "sentence_id": rows["sentence_id"].astype(str),
             "session_id": rows["session_id"].astype(str),
             "turn": pd.to_numeric(rows["turn"], errors="coerce").fillna(-1).astype("int64"),
             "sentence": pd.to_numeric(rows["sentence"], errors="coerce").fillna(-1).astype("int64"),
@@ -171,8 +133,8 @@ def _rank(rows: pd.DataFrame, names: dict[str, str], labels: dict[str, str]) -> 
 
 def _cell_rows(sentences: pd.DataFrame) -> pd.DataFrame:
     _check(sentences)
-    rows = sentences.loc[sentences["counted"].fillna(False).astype(bool)].reset_index(drop=True)
-    return rows.assign(_themes=_theme_sets(rows))
+    rows = counted(sentences)
+    return rows.assign(_themes=theme_lists(rows))
 
 
 def _theme_order(present) -> list[str]:
@@ -181,7 +143,9 @@ def _theme_order(present) -> list[str]:
     return [t for t in known if t in present] + sorted(present - set(known))
 
 
-def quotes_for(sentences: pd.DataFrame, group: str, theme: str, n: int | None = 10) -> pd.DataFrame:
+def quotes_for(
+    sentences: pd.DataFrame, evidence: pd.DataFrame, group: str, theme: str, n: int | None = 10
+) -> pd.DataFrame:
     """The ranked candidate quotes of one group and theme (all of them when `n` is None)."""
     labels = _theme_labels()
     rows = _cell_rows(sentences)
@@ -189,11 +153,11 @@ def quotes_for(sentences: pd.DataFrame, group: str, theme: str, n: int | None = 
     if theme not in known:
         raise InputError(f"unknown theme {theme!r}; known: {', '.join(_theme_order(known))}")
     cell = rows[(rows["group"].astype(str) == group) & rows["_themes"].map(lambda ts: theme in ts)]
-    ranked = _rank(cell.assign(_theme=theme), _delegation_names(), labels)
+    ranked = _rank(cell.assign(_theme=theme), evidence_words(evidence), _delegation_names(), labels)
     return ranked if n is None else ranked.head(n).reset_index(drop=True)
 
 
-def representative_quotes(sentences: pd.DataFrame, per_cell: int = 3) -> pd.DataFrame:
+def representative_quotes(sentences: pd.DataFrame, evidence: pd.DataFrame, per_cell: int = 3) -> pd.DataFrame:
     """Up to `per_cell` quotes for every group and theme that has any (scoring in the module doc).
 
     Sorted by group (house order), theme (codebook order), rank; empty cells are left out.
@@ -201,5 +165,5 @@ def representative_quotes(sentences: pd.DataFrame, per_cell: int = 3) -> pd.Data
     rows = _cell_rows(sentences)
     exploded = rows.assign(_theme=rows["_themes"]).explode("_theme")
     exploded = exploded[exploded["_theme"].notna() & (exploded["_theme"] != "")]
-    ranked = _rank(exploded, _delegation_names(), _theme_labels())
+    ranked = _rank(exploded, evidence_words(evidence), _delegation_names(), _theme_labels())
     return ranked[ranked["rank"] <= per_cell].reset_index(drop=True)

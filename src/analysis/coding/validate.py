@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 from sklearn.metrics import cohen_kappa_score, f1_score, precision_recall_fscore_support
 
-from analysis import codebook as codebook_mod
 from analysis import config
+from analysis.coding import codebook as codebook_mod
 from analysis.errors import InputError
 from analysis.io import write_csv
 
@@ -81,7 +81,7 @@ def read_gold(path: str | Path, codebook_path: str | Path = config.CODEBOOK) -> 
 
 def validate(gold: pd.DataFrame, codebook_path: str | Path = config.CODEBOOK, nlp=None) -> Report:
     """Code `gold.text` and compare with `gold.themes` (`;`-joined ids, or `none`/empty)."""
-    from analysis import themes as themes_mod
+    from analysis.coding import code as themes_mod
 
     cb = codebook_mod.load(codebook_path)
     ids = cb.ids()

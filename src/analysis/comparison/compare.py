@@ -25,7 +25,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis import config
+from analysis import catalogue, config
+from analysis.coding import sentences as view
 from analysis.errors import InputError
 
 # Thin data: below either threshold a group's numbers get `thin=True` and a warning.
@@ -36,6 +37,7 @@ ALPHA = 0.05  # q-value threshold for `significant`
 REST = "rest"
 
 REQUIRED = ("group", "country", "counted", "themes", "n_words")
+DIFF_COLUMNS = catalogue.table("theme_differences").column_names()
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class ThemeInfo:
 def theme_list(themes=None) -> list[ThemeInfo]:
     """The codebook's themes in codebook order; `themes` overrides (ids or objects with .id)."""
     if themes is None:
-        from analysis import codebook
+        from analysis.coding import codebook
 
         themes = codebook.load().themes
     out = []
@@ -71,23 +73,12 @@ def _units(sentences: pd.DataFrame, themes) -> tuple[pd.DataFrame, np.ndarray, l
         raise InputError(f"sentences table lacks column(s) {', '.join(missing)}")
     tl = theme_list(themes)
     ids = [t.id for t in tl]
-    units = sentences[sentences["counted"].fillna(False).astype(bool)]
-    units = units[units["country"].notna() & units["group"].notna()]
-    units = units.reset_index(drop=True)
-    codes = units["themes"].fillna("").astype(str)
-    split = codes.str.split(";")
-    seen = {c.strip() for row in split for c in row if c.strip()}
-    unknown = sorted(seen - set(ids))
+    units = view.counted(sentences)
+    units = units[units["country"].notna() & units["group"].notna()].reset_index(drop=True)
+    unknown = view.unknown_themes(units, ids)
     if unknown:
         raise InputError(f"sentences carry theme id(s) not in the codebook: {', '.join(unknown)}")
-    matrix = np.zeros((len(units), len(ids)), dtype=bool)
-    index = {t: k for k, t in enumerate(ids)}
-    for i, row in enumerate(split):
-        for c in row:
-            c = c.strip()
-            if c:
-                matrix[i, index[c]] = True
-    return units, matrix, tl
+    return units, view.theme_matrix(units, ids).to_numpy(), tl
 
 
 def _all_groups(sentences: pd.DataFrame) -> list[str]:
@@ -214,29 +205,7 @@ def prevalence(sentences: pd.DataFrame, themes=None, n_bootstrap: int | None = N
                     "warning": warning,
                 }
             )
-    return pd.DataFrame(rows, columns=_PREVALENCE_COLUMNS)
-
-
-_PREVALENCE_COLUMNS = [
-    "group",
-    "theme",
-    "theme_label",
-    "theme_short",
-    "share",
-    "ci_low",
-    "ci_high",
-    "n_units",
-    "n_delegations",
-    "n_sentences_with_theme",
-    "per_1000_words",
-    "per_1000_ci_low",
-    "per_1000_ci_high",
-    "delegations_total",
-    "share_delegations",
-    "n_words",
-    "thin",
-    "warning",
-]
+    return pd.DataFrame(rows, columns=catalogue.table("theme_prevalence").column_names())
 
 
 # --------------------------------------------------------------------------- differences
@@ -313,24 +282,6 @@ def differences(sentences: pd.DataFrame, themes=None, n_permutations: int | None
     return out[DIFF_COLUMNS]
 
 
-DIFF_COLUMNS = [
-    "theme",
-    "theme_label",
-    "theme_short",
-    "comparison",
-    "group_a",
-    "group_b",
-    "share_a",
-    "share_b",
-    "diff",
-    "p_value",
-    "q_value",
-    "significant",
-    "n_deleg_a",
-    "n_deleg_b",
-]
-
-
 # --------------------------------------------------------------------------- ranks
 
 
@@ -364,7 +315,7 @@ def ranks(sentences: pd.DataFrame, themes=None) -> pd.DataFrame:
                     "rank": rank.at[g, t.id],
                 }
             )
-    return pd.DataFrame(rows, columns=["group", "theme", "theme_label", "theme_short", "share", "rank"])
+    return pd.DataFrame(rows, columns=catalogue.table("theme_ranks").column_names())
 
 
 def rank_agreement(sentences: pd.DataFrame, themes=None) -> pd.DataFrame:
@@ -381,7 +332,7 @@ def rank_agreement(sentences: pd.DataFrame, themes=None) -> pd.DataFrame:
                 res = stats.kendalltau(x[ok], y[ok], variant="b")
             tau, p = float(res.statistic), float(res.pvalue)
         rows.append({"group_a": a, "group_b": b, "tau": tau, "p_value": p, "n_themes": int(ok.sum())})
-    return pd.DataFrame(rows, columns=["group_a", "group_b", "tau", "p_value", "n_themes"])
+    return pd.DataFrame(rows, columns=catalogue.table("rank_agreement").column_names())
 
 
 # --------------------------------------------------------------------------- co-occurrence

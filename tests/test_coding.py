@@ -1,4 +1,4 @@
-"""Theme coding: the codebook's rules as a spaCy component; turns -> coded sentences."""
+"""Theme coding: the codebook's rules as a spaCy component; turns -> coded sentences and evidence."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import pandas as pd
 import pytest
 import spacy
 
-from analysis import config, themes
+from analysis import catalogue, config
+from analysis.coding import code as coding
+from analysis.coding import features, terms
+from analysis.coding.sentences import theme_matrix
 from helpers import blank_model, counting
 
 
@@ -21,7 +24,7 @@ def blank():
 
 
 def code(blank, *texts):
-    return themes.code_texts(list(texts), nlp=blank)
+    return coding.code_texts(list(texts), nlp=blank)
 
 
 def test_the_codebook_examples_are_coded_as_the_codebook_says(blank):
@@ -77,15 +80,34 @@ def test_coding_the_same_input_twice_gives_identical_output(blank):
     assert code(blank, *texts) == code(blank, *texts)
 
 
-def test_the_component_marks_sentences_and_evidence_spans():
+def test_the_component_assigns_one_span_per_match_labelled_with_theme_and_rule():
     blank = fresh()
-    blank.add_pipe("theme_matcher", config={"codebook": str(config.CODEBOOK)})
+    matcher = blank.add_pipe("theme_matcher")
+    assert blank.get_pipe_meta("theme_matcher").assigns == ["doc.spans"]
+    assert "doc.sents" in blank.get_pipe_meta("theme_matcher").requires
+    assert matcher.labels[0] == "climate_environment" and len(matcher.labels) == 11
     doc = blank("Hunger is rising. We thank the Chair.")
-    first, second = doc.sents
-    assert first._.themes == ("livelihoods",)
-    assert first._.theme_evidence == {"livelihoods": ("hunger",)}
-    assert second._.themes == ()
-    assert [(s.text, s.label_) for s in doc.spans["themes"]] == [("Hunger", "livelihoods")]
+    assert [(s.text, s.label_, s.id_) for s in doc.spans["themes"]] == [
+        ("Hunger", "livelihoods", "livelihoods.1")
+    ]
+    from analysis.coding.matcher import sentence_themes
+
+    (first, spans), (second, none) = sentence_themes(doc)
+    assert [s.label_ for s in spans] == ["livelihoods"] and none == []
+
+
+def test_the_component_is_initialised_with_a_codebook_and_saved_with_its_pipeline(tmp_path, windowed):
+    blank = fresh()
+    matcher = blank.add_pipe("theme_matcher")
+    matcher.initialize(codebook=windowed)
+    assert matcher.labels == ("partnerships", "economic_development")
+    blank.to_disk(tmp_path / "pipeline")
+    restored = spacy.load(tmp_path / "pipeline")
+    doc = restored("Industrial cooperation in clean energy matters.")
+    assert sorted({s.label_ for s in doc.spans["themes"]}) == ["economic_development", "partnerships"]
+    assert restored.get_pipe("theme_matcher").codebook.hash == matcher.codebook.hash
+    again = fresh().add_pipe("theme_matcher").from_bytes(matcher.to_bytes())
+    assert again.labels == matcher.labels
 
 
 def test_noun_phrases_come_from_pos_tags_alone():
@@ -122,8 +144,8 @@ def test_noun_phrases_come_from_pos_tags_alone():
     doc = Doc(vocab, words=words, pos=pos, lemmas=lemmas, sent_starts=[True] + [False] * 10)
     sent = next(doc.sents)
     # at most four tokens: the run of five keeps its last four
-    assert themes.noun_phrases(sent) == ["new digital public infrastructure", "small farmer"]
-    assert themes.content_lemmas(sent) == [
+    assert features.noun_phrases(sent) == ["new digital public infrastructure", "small farmer"]
+    assert features.content_lemmas(sent) == [
         "bold", "new", "digital", "public", "infrastructure", "help", "small", "farmer", "kenya",
     ]  # fmt: skip
 
@@ -149,45 +171,59 @@ TURNS = pd.DataFrame(
 )
 
 
-def test_code_turns_gives_one_sorted_row_per_sentence_with_the_design_columns(blank, tmp_path):
-    out = themes.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
-    assert list(out.columns) == themes.SENTENCE_COLUMNS
+def test_code_turns_gives_one_sorted_row_per_sentence_with_the_catalogue_columns(blank, tmp_path):
+    out, evidence = coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
+    assert list(out.columns) == catalogue.table("sentences").column_names()
+    assert list(evidence.columns) == catalogue.table("evidence").column_names()
     assert list(zip(out.session_id, out.turn, out.sentence, strict=True)) == [
         ("s1", 0, 0), ("s1", 0, 1), ("s1", 1, 0), ("s1", 1, 1), ("s1", 1, 2), ("s1", 2, 0),
         ("s2", 0, 0), ("s2", 0, 1),
     ]  # fmt: skip
     ghana = out[out.turn == 1]
-    assert list(ghana.themes) == ["skills;inclusion", "finance_investment;infrastructure", ""]
+    assert [list(t) for t in ghana.themes] == [
+        ["skills", "inclusion"],
+        ["finance_investment", "infrastructure"],
+        [],
+    ]
+    assert ghana.sentence_id.tolist() == ["s1/1/0", "s1/1/1", "s1/1/2"]
     assert ghana.counted.all()
     assert not out[out.role == "chair"].counted.any()  # chair: not a delegation
     assert not out[(out.session_id == "s1") & (out.turn == 2)].counted.any()  # procedural
     assert out.loc[out.session_id == "s2", "text"].tolist() == ["Water is life.", "Broadband too!"]
+    assert out.loc[out.session_id == "s2", ["start", "end"]].values.tolist() == [[0, 14], [16, 30]]
     assert out.n_words.tolist()[:2] == [6, 3]
-    assert out.evidence.iloc[2] == "skills=skills; inclusion=youth"
+    first = evidence[evidence.sentence_id == "s1/1/0"]
+    assert first[["theme", "rule", "text"]].values.tolist() == [
+        ["skills", "skills.1", "skills"], ["inclusion", "inclusion.1", "youth"],
+    ]  # fmt: skip
+    texts = dict(zip(TURNS.session_id + "/" + TURNS.turn.astype(str), TURNS.text, strict=True))
+    for row in evidence.itertuples():
+        turn_text = texts[row.sentence_id.rsplit("/", 1)[0]]
+        assert turn_text[row.start : row.end].lower() == row.text  # offsets point at the words
 
 
 def test_a_second_run_parses_nothing_and_a_codebook_edit_only_rematches(tmp_path):
     blank = fresh()
     seen = counting(blank)
-    first = themes.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
+    first, first_evidence = coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
     assert len(seen) == 4  # four non-empty unique texts
     seen.clear()
-    again = themes.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
-    assert seen == [] and again.equals(first)
+    again, again_evidence = coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
+    assert seen == [] and again.equals(first) and again_evidence.equals(first_evidence)
 
     edited = tmp_path / "codebook.yaml"
     text = config.CODEBOOK.read_text(encoding="utf-8").replace(
         "terms: [poverty, poor,", "terms: [peace, poverty, poor,"
     )
     edited.write_text(text, encoding="utf-8")
-    recoded = themes.code_turns(TURNS, cache_dir=tmp_path, nlp=blank, codebook_path=edited)
+    recoded, _ = coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank, codebook_path=edited)
     assert seen == []  # parses came from the cache
-    assert recoded.loc[recoded.text == "And peace.", "themes"].tolist() == ["livelihoods"]
+    assert [list(t) for t in recoded.loc[recoded.text == "And peace.", "themes"]] == [["livelihoods"]]
 
 
 def test_theme_matrix_has_one_bool_column_per_theme_in_codebook_order():
-    sentences = pd.DataFrame({"themes": ["skills;inclusion", "", None]})
-    m = themes.theme_matrix(sentences)
+    sentences = pd.DataFrame({"themes": [["skills", "inclusion"], [], None]})
+    m = theme_matrix(sentences)
     assert list(m.columns)[:3] == ["climate_environment", "economic_development", "livelihoods"]
     assert len(m.columns) == 11 and all(dt == "bool" for dt in m.dtypes)
     assert m["skills"].tolist() == [True, False, False]
@@ -198,7 +234,7 @@ def test_theme_matrix_has_one_bool_column_per_theme_in_codebook_order():
 @pytest.mark.shared
 @pytest.mark.slow
 def test_agreement_with_the_adjudicated_dev_set_meets_the_target(shared_dir):
-    from analysis import nlp, validate
+    from analysis.coding import nlp, validate
 
     if nlp.model_info()["package"] == "none":
         pytest.skip("no trained English pipeline installed")
@@ -242,7 +278,7 @@ def windowed(tmp_path_factory):
 
 
 def code_with(path, *texts):
-    return [c.themes for c in themes.code_texts(list(texts), nlp=fresh(), codebook_path=path)]
+    return [c.themes for c in coding.code_texts(list(texts), nlp=fresh(), codebook_path=path)]
 
 
 def test_a_veto_word_suppresses_a_match_only_within_its_window(windowed):
@@ -285,8 +321,8 @@ def test_noun_phrases_keep_agenda_years_and_readable_lemmas():
     lemmas = ["Agenda", "2063", "and", "the", "2030", "Agenda", "need", "big", "datum", "in", "1945", "."]
     doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, lemmas=lemmas, sent_starts=[True] + [False] * 11)
     sent = next(iter(doc.sents))
-    assert themes.noun_phrases(sent) == ["agenda 2063", "2030 agenda", "big data"]
-    assert "data" in themes.content_lemmas(sent) and "datum" not in themes.content_lemmas(sent)
+    assert features.noun_phrases(sent) == ["agenda 2063", "2030 agenda", "big data"]
+    assert "data" in features.content_lemmas(sent) and "datum" not in features.content_lemmas(sent)
 
 
 PATTERNED = """
@@ -319,7 +355,7 @@ def patterned(tmp_path_factory):
 
 
 def test_pattern_anchors_are_the_first_required_literal_token_of_each_pattern():
-    anchors = themes.pattern_anchors(
+    anchors = terms.pattern_anchors(
         [
             [{"ORTH": {"IN": ["$", "US$"]}}, {"LIKE_NUM": True}],
             [{"LEMMA": "improve", "OP": "?"}, {"LOWER": "Better"}],  # optional tokens cannot anchor
@@ -328,8 +364,8 @@ def test_pattern_anchors_are_the_first_required_literal_token_of_each_pattern():
     )
     assert anchors == {"$", "us$", "better", "dollars"}
     # a pattern with no literal token that must be there: no filter at all
-    assert themes.pattern_anchors([[{"LOWER": "aid"}], [{"LIKE_NUM": True}, {"IS_PUNCT": True}]]) is None
-    assert themes.pattern_anchors([[{"LOWER": {"NOT_IN": ["aid"]}}]]) is None
+    assert terms.pattern_anchors([[{"LOWER": "aid"}], [{"LIKE_NUM": True}, {"IS_PUNCT": True}]]) is None
+    assert terms.pattern_anchors([[{"LOWER": {"NOT_IN": ["aid"]}}]]) is None
 
 
 def test_token_patterns_match_within_a_sentence_and_only_where_an_anchor_word_is(patterned):
@@ -348,4 +384,4 @@ def test_token_patterns_match_within_a_sentence_and_only_where_an_anchor_word_is
 
 def test_a_norm_pattern_is_never_filtered_out():
     # "colour" has the norm "color" but neither that form nor that lemma: it cannot anchor a sentence
-    assert themes.pattern_anchors([[{"NORM": "color"}]]) is None
+    assert terms.pattern_anchors([[{"NORM": "color"}]]) is None

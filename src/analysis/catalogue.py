@@ -1,0 +1,570 @@
+"""The one catalogue of what the pipeline writes: name, file, format, producing stage and schema.
+
+Stages, figures, notebooks and tests find every output here, so a newcomer can
+answer "where does `theme_prevalence` come from and what are its columns?" in
+one place. Schemas are enforced at one boundary: `encode` (before anything is
+written) and `read` (before anything is used) both pass a table through
+`conform`, which orders the columns, casts them to their declared types and
+refuses missing columns or nulls where none may be. Tables travel between
+stages as Parquet with real types (lists stay lists); a CSV beside a table is
+an export for people, stamped with the codebook and pipeline that made it, and
+is never read back by the code.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from analysis.errors import InputError
+from analysis.io import FLOAT_FORMAT
+
+# Column types: what pandas holds and what Parquet stores.
+_PANDAS = {"str": "string", "int": "int64", "Int": "Int64", "float": "float64", "bool": "bool"}
+_ARROW = {
+    "str": pa.string(),
+    "int": pa.int64(),
+    "Int": pa.int64(),
+    "float": pa.float64(),
+    "bool": pa.bool_(),
+    "list[str]": pa.list_(pa.string()),
+}
+# Provenance columns added to every CSV export (and only there): which rules and pipeline made it.
+STAMP_COLUMNS = ("codebook_version", "codebook_hash", "spacy_model")
+STAGES = ("clean", "code", "compare", "figures")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # str, int, Int (nullable int), float, bool, list[str]
+    doc: str = ""
+    nullable: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table output: `<name>.parquet` (typed), plus `<name>.csv` for people when `csv` is set."""
+
+    name: str
+    stage: str
+    doc: str
+    columns: tuple[Column, ...]
+    csv: bool = False
+    sort: tuple[str, ...] = ()
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.parquet"
+
+    @property
+    def csv_file(self) -> str | None:
+        return f"{self.name}.csv" if self.csv else None
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return (self.file,) + ((self.csv_file,) if self.csv else ())
+
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def arrow_schema(self) -> pa.Schema:
+        return pa.schema([pa.field(c.name, _ARROW[c.type], nullable=True) for c in self.columns])
+
+
+@dataclass(frozen=True)
+class Document:
+    """A non-tabular output (JSON)."""
+
+    name: str
+    stage: str
+    doc: str
+    file: str
+    keys: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return (self.file,)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A report figure: drawn from one table, written as PNG, SVG, PDF, CSV and provenance JSON."""
+
+    name: str
+    table: str
+    doc: str
+    marks_thin: bool = False
+    formats: tuple[str, ...] = ("png", "svg", "pdf")
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return (
+            *(f"{self.name}.{f}" for f in self.formats),
+            f"{self.name}.csv",
+            f"{self.name}.provenance.json",
+        )
+
+
+def _c(name: str, type_: str, doc: str = "", nullable: bool = False) -> Column:
+    return Column(name, type_, doc, nullable)
+
+
+_THEME_LABELS = (
+    _c("theme", "str", "codebook theme id"),
+    _c("theme_label", "str", "the theme's label"),
+    _c("theme_short", "str", "short label for figures"),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "turns",
+            "clean",
+            "one row per speaker turn (contract, section 3)",
+            (
+                _c("session_id", "str", "from the manifest"),
+                _c("group", "str", "regional group whose session it was"),
+                _c("turn", "int", "order of the turn within its session, from 0"),
+                _c("speaker", "str", "speaker as labelled, normalised (empty when nobody is named)"),
+                _c("country", "str", "ISO3 of the delegation, EU, or null", nullable=True),
+                _c("role", "str", "chair, secretariat, member_state, observer, other, unknown"),
+                _c("text", "str", "the cleaned words of the turn"),
+                _c("source", "str", "file and line, cue or page span"),
+                _c("delegation", "str", "the delegation's short English name", nullable=True),
+                _c("floor_language", "str", "language the turn was spoken in, when noted", nullable=True),
+                _c("procedural", "bool", "greetings, giving the floor, housekeeping"),
+                _c("n_words", "int", "words in text"),
+                _c("file", "str", "transcript file, relative to the manifest"),
+            ),
+            sort=("session_id", "turn"),
+        ),  # fmt: skip
+        Table(
+            "cleaning_log",
+            "clean",
+            "one row per removal: what cleaning took out of the transcripts and why",
+            (
+                _c("session_id", "str"),
+                _c("turn", "Int", "turn the removal belongs to; null for removals outside a turn", True),
+                _c("what", "str", "the text removed"),
+                _c("why", "str", "category, e.g. timestamp, filler, page_furniture"),
+                _c("source", "str", "where in the file"),
+            ),
+            csv=True,
+        ),  # fmt: skip
+        Table(
+            "sentences",
+            "code",
+            "one row per sentence of every turn, coded (contract, section 5)",
+            (
+                _c("sentence_id", "str", "<session_id>/<turn>/<sentence>: the key of a sentence"),
+                _c("session_id", "str"),
+                _c("group", "str"),
+                _c("turn", "int"),
+                _c("sentence", "int", "index of the sentence within its turn"),
+                _c("speaker", "str"),
+                _c("country", "str", nullable=True),
+                _c("role", "str"),
+                _c("procedural", "bool"),
+                _c("counted", "bool", "counts towards its group's shares (coding.sentences.is_counted)"),
+                _c("text", "str", "the sentence as it reads in the turn"),
+                _c("start", "int", "character offset of the sentence in the turn's text"),
+                _c("end", "int", "character offset of its end: turn_text[start:end] == text"),
+                _c("n_words", "int", "word tokens (punctuation not counted)"),
+                _c("lemmas", "list[str]", "lower-case lemmas of content words"),
+                _c("noun_phrases", "list[str]", "lemmatised noun phrases"),
+                _c("themes", "list[str]", "codebook theme ids, in codebook order"),
+                _c("source", "str", "the turn's source locator"),
+            ),
+            sort=("session_id", "turn", "sentence"),
+        ),  # fmt: skip
+        Table(
+            "evidence",
+            "code",
+            "one row per match behind a code: the words that made a theme fire",
+            (
+                _c("sentence_id", "str"),
+                _c("theme", "str"),
+                _c("rule", "str", "id of the codebook rule that matched"),
+                _c("text", "str", "the matched words, lower case"),
+                _c("start", "int", "character offset of the match in the turn's text"),
+                _c("end", "int"),
+            ),
+        ),  # fmt: skip
+        Table(
+            "theme_prevalence",
+            "compare",
+            "per group and theme: share of counted sentences, 95% interval (contract, section 4)",
+            (
+                _c("group", "str"),
+                *_THEME_LABELS,
+                _c("share", "float", "share of the group's counted sentences carrying the theme", True),
+                _c("ci_low", "float", nullable=True),
+                _c("ci_high", "float", nullable=True),
+                _c("n_units", "int", "the group's counted sentences"),
+                _c("n_delegations", "int", "delegations that raised the theme at least once"),
+                _c("n_sentences_with_theme", "int"),
+                _c("per_1000_words", "float", nullable=True),
+                _c("per_1000_ci_low", "float", nullable=True),
+                _c("per_1000_ci_high", "float", nullable=True),
+                _c("delegations_total", "int"),
+                _c("share_delegations", "float", nullable=True),
+                _c("n_words", "int"),
+                _c("thin", "bool", "too few delegations or words for firm numbers"),
+                _c("warning", "str", "why the group's data are thin ('' when not)"),
+            ),
+            csv=True,
+        ),  # fmt: skip
+        Table(
+            "theme_differences",
+            "compare",
+            "each group vs the rest and pairwise, per theme: difference in share, p and BH q",
+            (
+                *_THEME_LABELS,
+                _c("comparison", "str", "vs_rest or pairwise"),
+                _c("group_a", "str"),
+                _c("group_b", "str"),
+                _c("share_a", "float", nullable=True),
+                _c("share_b", "float", nullable=True),
+                _c("diff", "float", nullable=True),
+                _c("p_value", "float", nullable=True),
+                _c("q_value", "float", nullable=True),
+                _c("significant", "bool"),
+                _c("n_deleg_a", "int"),
+                _c("n_deleg_b", "int"),
+            ),
+            csv=True,
+        ),  # fmt: skip
+        Table(
+            "theme_ranks",
+            "compare",
+            "priority rank of each theme within each group (1 = top)",
+            (
+                _c("group", "str"),
+                *_THEME_LABELS,
+                _c("share", "float", nullable=True),
+                _c("rank", "float", "ties share the average rank", True),
+            ),
+            csv=True,
+        ),  # fmt: skip
+        Table(
+            "rank_agreement",
+            "compare",
+            "Kendall's tau-b between every pair of groups' theme shares",
+            (
+                _c("group_a", "str"),
+                _c("group_b", "str"),
+                _c("tau", "float", nullable=True),
+                _c("p_value", "float", nullable=True),
+                _c("n_themes", "int"),
+            ),
+            csv=True,
+        ),  # fmt: skip
+        Table(
+            "cooccurrence",
+            "compare",
+            "theme x theme within counted sentences: count, Jaccard, lift",
+            (
+                _c("theme_a", "str"),
+                _c("theme_b", "str"),
+                _c("theme_short_a", "str"),
+                _c("theme_short_b", "str"),
+                _c("n_a", "int"),
+                _c("n_b", "int"),
+                _c("count", "int"),
+                _c("jaccard", "float", nullable=True),
+                _c("lift", "float", nullable=True),
+                _c("n_units", "int"),
+            ),
+            csv=True,
+        ),  # fmt: skip
+        Table(
+            "distinctive_terms",
+            "compare",
+            "words and phrases that set each group apart (weighted log-odds)",
+            (
+                _c("group", "str"),
+                _c("kind", "str", "word or phrase"),
+                _c("term", "str"),
+                _c("rank", "int"),
+                _c("count", "int"),
+                _c("count_rest", "int"),
+                _c("log_odds", "float"),
+                _c("z", "float"),
+                _c("n_delegations", "int"),
+            ),
+            csv=True,
+        ),  # fmt: skip
+        Table(
+            "codebook_candidates",
+            "compare",
+            "terms of sentences the codebook leaves uncoded",
+            (
+                _c("kind", "str"),
+                _c("rank", "int"),
+                _c("term", "str"),
+                _c("n_uncoded", "int"),
+                _c("n_coded", "int"),
+                _c("n_delegations", "int"),
+                _c("n_groups", "int"),
+                _c("log_odds", "float"),
+                _c("z", "float"),
+                _c("example", "str", "an uncoded sentence using the term"),
+                _c("example_source", "str"),
+            ),
+            csv=True,
+        ),  # fmt: skip
+        Table(
+            "quotes",
+            "compare",
+            "representative quotes per group and theme, ranked",
+            (
+                _c("group", "str"),
+                _c("theme", "str"),
+                _c("theme_label", "str"),
+                _c("rank", "int"),
+                _c("country", "str"),
+                _c("delegation", "str"),
+                _c("speaker", "str"),
+                _c("text", "str"),
+                _c("evidence", "list[str]", "the theme's matched words"),
+                _c("source", "str"),
+                _c("sentence_id", "str"),
+                _c("session_id", "str"),
+                _c("turn", "int"),
+                _c("sentence", "int"),
+                _c("n_words", "int"),
+                _c("score", "int"),
+            ),
+            csv=True,
+        ),  # fmt: skip
+    )
+}
+
+DOCUMENTS: dict[str, Document] = {
+    "provenance": Document(
+        "provenance",
+        "code",
+        "what every table and figure is stamped with",
+        "provenance.json",
+        keys=(
+            "analysis_version",
+            "codebook_version",
+            "codebook_hash",
+            "spacy_model",
+            "spacy_model_version",
+            "spacy_version",
+            "input_sha256",
+            "seed",
+        ),
+    ),  # fmt: skip
+}
+
+FIGURES: dict[str, Figure] = {
+    f.name: f
+    for f in (
+        Figure("prevalence_heatmap", "theme_prevalence", "share of each group's sentences per theme"),
+        Figure("prevalence_dots", "theme_prevalence", "shares with 95% intervals, groups side by side"),
+        Figure("differences_chart", "theme_differences", "each group vs the rest, BH q", marks_thin=True),
+        Figure("rank_chart", "theme_ranks", "priority ranks per group", marks_thin=True),
+        Figure("cooccurrence_matrix", "cooccurrence", "which themes share a sentence"),
+        Figure("distinctive_terms", "distinctive_terms", "each group's most distinctive words", True),
+        Figure("rank_agreement_matrix", "rank_agreement", "Kendall's tau between groups", marks_thin=True),
+    )
+}
+
+
+# --- lookup ------------------------------------------------------------------------------------------
+
+
+def table(name: str) -> Table:
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise KeyError(f"no table {name!r} in the catalogue; known: {', '.join(TABLES)}") from None
+
+
+def path(folder: str | Path, name: str) -> Path:
+    """Where output `name` (a table or a document) lives in a processed folder."""
+    if name in DOCUMENTS:
+        return Path(folder) / DOCUMENTS[name].file
+    return Path(folder) / table(name).file
+
+
+def stage_outputs(stage: str) -> list[str]:
+    """The names of the tables and documents a stage writes, in catalogue order."""
+    if stage not in STAGES:
+        raise KeyError(f"unknown stage {stage!r}; stages: {', '.join(STAGES)}")
+    return [n for n, t in TABLES.items() if t.stage == stage] + [
+        n for n, d in DOCUMENTS.items() if d.stage == stage
+    ]
+
+
+def stage_files(stage: str) -> list[str]:
+    """Every file name a stage writes into its folder."""
+    out: list[str] = []
+    for name in stage_outputs(stage):
+        out += (TABLES.get(name) or DOCUMENTS[name]).files
+    return out
+
+
+def producer(name: str) -> str:
+    """The stage that writes an output."""
+    return (TABLES.get(name) or DOCUMENTS[name]).stage
+
+
+def _command(name: str) -> str:
+    """The command a user runs to make an output (`themes` runs the code and compare stages)."""
+    stage = producer(name)
+    return "themes" if stage in ("code", "compare") else stage
+
+
+# --- the schema boundary ----------------------------------------------------------------------------
+
+
+def _as_list(value) -> list[str] | None:
+    """A list cell: a list or array as is; a `;`-joined string (as the contract allows for `themes`) split."""
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(";") if v.strip()]
+    if value is None or (not hasattr(value, "__len__") and pd.isna(value)):
+        return None
+    return [str(v) for v in value]
+
+
+def _cast(series: pd.Series, col: Column) -> pd.Series:
+    if col.type == "list[str]":
+        if series.dtype == pd.ArrowDtype(_ARROW[col.type]):
+            return series
+        values = [_as_list(v) for v in series.tolist()]
+        return pd.Series(pd.array(values, dtype=pd.ArrowDtype(_ARROW[col.type])), index=series.index)
+    if col.type == "bool":
+        if series.isna().any():
+            raise ValueError("has nulls")
+        return series.astype(bool)
+    if col.type == "int" and series.isna().any():
+        raise ValueError("has nulls")
+    return series.astype(_PANDAS[col.type])
+
+
+def conform(name: str, df: pd.DataFrame, where: Path | None = None) -> pd.DataFrame:
+    """`df` as the catalogue declares table `name`: its columns, in order, with their types.
+
+    Missing columns, extra columns and nulls in a non-nullable column are errors
+    (an InputError naming the file when `where` is given): a table that does not
+    match its schema never reaches the next stage.
+    """
+    spec = table(name)
+    names = spec.column_names()
+    missing = [c for c in names if c not in df.columns]
+    extra = [c for c in df.columns if c not in names]
+    problems = []
+    if missing:
+        problems.append(f"lacks column(s) {', '.join(missing)}")
+    if extra:
+        problems.append(f"has column(s) not in its schema: {', '.join(extra)}")
+    if problems:
+        raise InputError(f"table {name}: {'; '.join(problems)}", where)
+    out = {}
+    for col in spec.columns:
+        try:
+            out[col.name] = _cast(df[col.name], col)
+        except (ValueError, TypeError) as exc:
+            raise InputError(f"table {name}: column {col.name} is not {col.type} ({exc})", where) from None
+        if not col.nullable and out[col.name].isna().any():
+            raise InputError(f"table {name}: column {col.name} has nulls", where)
+    return pd.DataFrame(out, index=df.index).reset_index(drop=True)
+
+
+def empty(name: str) -> pd.DataFrame:
+    """A table with no rows and its declared columns and types."""
+    return conform(name, pd.DataFrame({c: pd.Series([], dtype=object) for c in table(name).column_names()}))
+
+
+def _parquet_bytes(name: str, df: pd.DataFrame, provenance: dict | None) -> bytes:
+    spec = table(name)
+    arrow = pa.Table.from_pandas(df, schema=spec.arrow_schema(), preserve_index=False)
+    # Our schema, not pandas' own metadata: `read` restores the types from the catalogue.
+    meta = {b"analysis.table": name.encode()}
+    if provenance:
+        meta[b"analysis.provenance"] = json.dumps(provenance, sort_keys=True).encode()
+    arrow = arrow.replace_schema_metadata(meta)
+    buf = io.BytesIO()
+    pq.write_table(arrow, buf, compression="zstd")
+    return buf.getvalue()
+
+
+def csv_export(name: str, df: pd.DataFrame, provenance: dict | None = None) -> pd.DataFrame:
+    """The table as people read it in a spreadsheet: lists joined by '; ', stamped with provenance."""
+    out = df.copy()
+    for col in table(name).columns:
+        if col.type == "list[str]":
+            out[col.name] = [";".join(v) if v is not None else "" for v in out[col.name].tolist()]
+    if provenance:
+        out["codebook_version"] = provenance.get("codebook_version", "")
+        out["codebook_hash"] = provenance.get("codebook_hash", "")
+        out["spacy_model"] = (
+            f"{provenance.get('spacy_model', '')} {provenance.get('spacy_model_version', '')}"
+        )
+    return out
+
+
+def encode(name: str, df: pd.DataFrame, provenance: dict | None = None) -> dict[str, bytes]:
+    """File name -> bytes of table `name` (Parquet, and the CSV export where declared), conformed.
+
+    The caller writes them (atomically, all of a stage's outputs at once: `io.staged`).
+    """
+    spec = table(name)
+    df = conform(name, df)
+    if spec.sort:
+        df = df.sort_values(list(spec.sort), kind="mergesort").reset_index(drop=True)
+    files = {spec.file: _parquet_bytes(name, df, provenance)}
+    if spec.csv:
+        buf = io.StringIO()
+        csv_export(name, df, provenance).to_csv(
+            buf, index=False, float_format=FLOAT_FORMAT, lineterminator="\n"
+        )
+        files[spec.csv_file] = buf.getvalue().encode("utf-8")
+    return files
+
+
+def _pandas_type(arrow_type: pa.DataType):
+    """Arrow -> pandas types on read: strings as pandas strings, lists of strings kept in Arrow."""
+    if arrow_type == pa.string():
+        return pd.StringDtype()
+    if arrow_type == _ARROW["list[str]"]:
+        return pd.ArrowDtype(arrow_type)
+    return None
+
+
+def read(folder: str | Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """Table `name` from a processed folder, checked against its schema (all columns, or `columns`)."""
+    where = path(folder, name)
+    if not where.is_file():
+        raise InputError(f"missing; run `python -m analysis {_command(name)}` first", where)
+    try:
+        df = pq.read_table(where, columns=columns).to_pandas(types_mapper=_pandas_type)
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        raise InputError(
+            f"not a readable table ({str(exc).splitlines()[0]}); run its stage again", where
+        ) from None
+    if columns is None:
+        return conform(name, df, where)
+    spec = {c.name: c for c in table(name).columns}
+    return pd.DataFrame({c: _cast(df[c], spec[c]) for c in columns})
+
+
+def read_document(folder: str | Path, name: str) -> dict:
+    where = path(folder, name)
+    if not where.is_file():
+        raise InputError(f"missing; run `python -m analysis {_command(name)}` first", where)
+    try:
+        return json.loads(where.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"not valid JSON ({exc})", where) from None

@@ -1,0 +1,159 @@
+"""Coding texts: turns -> the `sentences` and `evidence` tables, and plain texts -> themes.
+
+Each unique turn text is parsed once (the parse cache in `analysis.coding.nlp`)
+and coded once per codebook (the coding cache below, keyed by text, pipeline
+and codebook hash): re-running after a codebook edit re-matches without
+re-parsing, and an unchanged re-run does neither.
+"""
+
+from __future__ import annotations
+
+import functools
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from spacy.tokens import Doc
+
+from analysis import catalogue, config
+from analysis.coding import nlp as nlp_mod
+from analysis.coding.features import content_lemmas, noun_phrases, token_rows
+from analysis.coding.features import n_words as count_words
+from analysis.coding.matcher import ThemeMatcher, sentence_themes
+from analysis.coding.sentences import is_counted, sentence_id
+from analysis.io import sha256_text
+from analysis.progress import progress
+
+# What a coding record looks like; part of the cache key, so a format change never reads old records.
+RECORD_FORMAT = "sentences-2"
+
+
+@dataclass(frozen=True)
+class Coding:
+    """The themes of one text (codebook order) and the words behind each."""
+
+    themes: tuple[str, ...]
+    evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def evidence_str(self) -> str:
+        return "; ".join(f"{k}={','.join(v)}" for k, v in self.evidence.items())
+
+
+@functools.lru_cache(maxsize=4)
+def _default_matcher(codebook_path: str, mtime_ns: int) -> ThemeMatcher:
+    return nlp_mod.load().create_pipe("theme_matcher", config={"codebook": codebook_path})
+
+
+def matcher(codebook_path: str | Path = config.CODEBOOK, nlp=None) -> ThemeMatcher:
+    """The `theme_matcher` component for `nlp` (the default pipeline's, rebuilt when the codebook changes).
+
+    It is created with `nlp.create_pipe`, not added to `nlp`: parsing and matching
+    stay separate steps, so cached parses can be coded without re-parsing.
+    """
+    if nlp is not None:
+        return nlp.create_pipe("theme_matcher", config={"codebook": str(codebook_path)})
+    p = Path(codebook_path).resolve()
+    return _default_matcher(str(p), p.stat().st_mtime_ns if p.is_file() else 0)
+
+
+def doc_records(doc: Doc, text: str) -> list[list]:
+    """Per sentence of a coded Doc: [start, end, n_words, lemmas, noun phrases, themes, evidence], where
+    start/end are the sentence's character offsets in `text` (spaces trimmed) and evidence is
+    [[theme, rule, matched words, start, end], ...]. Empty sentences are left out."""
+    rows = token_rows(doc)
+    out = []
+    for sent, spans in sentence_themes(doc):
+        raw = text[sent.start_char : sent.end_char]
+        body = raw.strip()
+        if not body:
+            continue
+        start = sent.start_char + (len(raw) - len(raw.lstrip()))
+        srows = rows[sent.start : sent.end]
+        themes = list(dict.fromkeys(s.label_ for s in spans))
+        evidence = [[s.label_, s.id_, s.text.lower(), s.start_char, s.end_char] for s in spans]
+        out.append([
+            start, start + len(body), count_words(srows), content_lemmas(sent, srows),
+            noun_phrases(sent, srows), themes, evidence,
+        ])  # fmt: skip
+    return out
+
+
+def _records(texts: list[str], m: ThemeMatcher, cache_dir: Path | None, nlp=None) -> dict[str, list]:
+    """Text -> its sentence records, from the coding cache or by parsing (cached) and matching."""
+    pid = nlp_mod.pipeline_id(nlp)
+    records: dict[str, list] = {}
+    with closing(nlp_mod.Store(cache_dir, "codings")) as store:
+        keys = {t: f"{sha256_text(t)}|{pid}|{m.codebook.hash}|{RECORD_FORMAT}" for t in texts}
+        if cache_dir is not None:
+            hit = store.get_many(list(keys.values()))
+            records = {t: hit[keys[t]] for t in texts if keys[t] in hit}
+        todo = [t for t in texts if t not in records]
+        pending: list[tuple[str, list]] = []
+        parsed = nlp_mod.parse_texts(todo, nlp=nlp, cache_dir=cache_dir, desc="parsing")
+        for text, doc in progress(parsed, desc="parsing and coding", total=len(todo), unit="text"):
+            records[text] = doc_records(m(doc), text)
+            if cache_dir is not None:
+                pending.append((keys[text], records[text]))
+                if len(pending) >= 512:
+                    store.put_many(pending)
+                    pending.clear()
+        if pending:
+            store.put_many(pending)
+    return records
+
+
+def code_turns(
+    turns: pd.DataFrame,
+    cache_dir: Path | None = None,
+    nlp=None,
+    codebook_path: str | Path = config.CODEBOOK,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The `sentences` and `evidence` tables (catalogue) of every turn, coded.
+
+    With `cache_dir`, parses are cached per text and pipeline, codings per text,
+    pipeline and codebook hash: an unchanged re-run parses nothing and matches nothing.
+    """
+    turns = turns.sort_values(["session_id", "turn"], kind="mergesort").reset_index(drop=True)
+    texts = ["" if pd.isna(t) else str(t) for t in turns["text"].tolist()]
+    unique = [t for t in dict.fromkeys(texts) if t.strip()]
+    records = _records(unique, matcher(codebook_path, nlp), cache_dir, nlp) if unique else {}
+    procedural = turns["procedural"] if "procedural" in turns else pd.Series(False, index=turns.index)
+    counted = is_counted(turns["role"], procedural, turns["country"]).tolist()
+    procedural = procedural.fillna(False).astype(bool).tolist()
+    sentences, evidence = [], []
+    for i, row in enumerate(turns[["session_id", "group", "turn", "speaker", "country", "role", "source"]]
+                            .itertuples(index=False)):  # fmt: skip
+        country = None if pd.isna(row.country) else row.country
+        for j, (start, end, n, lemmas, phrases, themes, ev) in enumerate(records.get(texts[i], [])):
+            sid = sentence_id(row.session_id, row.turn, j)
+            sentences.append([sid, row.session_id, row.group, row.turn, j, row.speaker, country, row.role,
+                              procedural[i], counted[i], texts[i][start:end], start, end, n, lemmas, phrases,
+                              themes, row.source])  # fmt: skip
+            evidence += [[sid, *e] for e in ev]
+    return (
+        _table("sentences", sentences),
+        _table("evidence", evidence),
+    )
+
+
+def _table(name: str, rows: list[list]) -> pd.DataFrame:
+    columns = catalogue.table(name).column_names()
+    if not rows:
+        return catalogue.empty(name)
+    return catalogue.conform(name, pd.DataFrame(rows, columns=columns))
+
+
+def code_texts(texts: list[str], nlp=None, codebook_path: str | Path = config.CODEBOOK) -> list[Coding]:
+    """Code each text as one unit: the union of the themes of its sentences, with their evidence."""
+    m = matcher(codebook_path, nlp)
+    order = m.codebook.ids()
+    coded: dict[str, Coding] = {}
+    for text, doc in nlp_mod.parse_texts(list(texts), nlp=nlp, cache_dir=None, desc="coding"):
+        words: dict[str, list[str]] = {}
+        for span in m(doc).spans[m.spans_key]:
+            words.setdefault(span.label_, []).append(span.text.lower())
+        themes = [t for t in order if t in words]
+        coded[text] = Coding(tuple(themes), {t: tuple(dict.fromkeys(words[t])) for t in themes})
+    return [coded[t] for t in texts]

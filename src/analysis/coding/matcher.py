@@ -1,0 +1,201 @@
+"""The codebook's rules as a spaCy pipeline component, built the way spaCy builds `SpanRuler`.
+
+`nlp.add_pipe("theme_matcher")` (or `config={"codebook": path}`) adds it; it
+needs sentences and lemmas and assigns `doc.spans["themes"]`: one span per match
+that made a theme fire, labelled with the theme id, its `id_` the rule that
+matched. A sentence's themes are the labels of the spans inside it. `match`
+and `set_annotations` are separate, as in spaCy's own components;
+`initialize(codebook=...)` loads other rules, and `to_disk`/`from_disk` save
+the rules with a pipeline, so a saved pipeline codes as it did.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc, Span, SpanGroup
+
+from analysis import config
+from analysis.coding import codebook as codebook_mod
+from analysis.coding.features import token_rows
+from analysis.coding.terms import TermIndex, pattern_anchors, rule_hits, word_stream
+from analysis.io import sha256_bytes
+
+SPANS_KEY = "themes"
+
+
+@dataclass(frozen=True)
+class ThemeMatch:
+    """One match behind a code: theme, rule, and the tokens [start, end) it covers."""
+
+    theme: str
+    rule: str
+    start: int
+    end: int
+
+
+def _codebook(source) -> codebook_mod.Codebook:
+    if isinstance(source, codebook_mod.Codebook):
+        return source
+    return codebook_mod.load(source or config.CODEBOOK)
+
+
+class ThemeMatcher(Pipe):
+    """Codes every sentence of a Doc with the codebook's rules."""
+
+    def __init__(self, nlp: Language, name: str = "theme_matcher", *, spans_key: str = SPANS_KEY,
+                 codebook: str | Path | codebook_mod.Codebook | None = None):  # fmt: skip
+        self.nlp = nlp
+        self.vocab = nlp.vocab
+        self.name = name
+        self.spans_key = spans_key
+        self._use(_codebook(codebook))
+
+    # --- set-up ----------------------------------------------------------------------------------
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, codebook=None) -> None:
+        """Load the rules of `codebook` (a path or a loaded Codebook); the default codebook if None."""
+        self._use(_codebook(codebook))
+
+    def _use(self, cb: codebook_mod.Codebook) -> None:
+        self.codebook = cb
+        self._bytes = Path(cb.path).read_bytes() if cb.path is not None else b""
+        terms, patterns = [], []
+        self.matcher = Matcher(self.vocab)
+        for i, theme in enumerate(cb.themes):
+            terms += theme.without + theme.not_in
+            for j, rule in enumerate(theme.rules):
+                terms += rule.terms + rule.with_ + rule.without + rule.not_in
+                if rule.token_patterns:
+                    self.matcher.add(f"{i}:{j}", [list(p) for p in rule.token_patterns])
+                    patterns += [list(p) for p in rule.token_patterns]
+        self.index = TermIndex(terms)
+        self.anchors = pattern_anchors(patterns)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The theme ids this component assigns, in codebook order."""
+        return tuple(self.codebook.ids())
+
+    # --- matching --------------------------------------------------------------------------------
+
+    def _pattern_hits(self, doc: Doc, rows: list[tuple]) -> dict[int, dict[str, list]]:
+        """Token-pattern matches per sentence start: "theme:rule" index -> [(first, last token)].
+
+        The Matcher runs sentence by sentence (a match never spans two sentences),
+        and only on sentences holding one of the words some pattern requires.
+        """
+        by_sent: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        if not len(self.matcher):
+            return by_sent
+        strings = self.vocab.strings
+        for sent in doc.sents:
+            if self.anchors is not None and not any(
+                r[1] in self.anchors or r[2] in self.anchors for r in rows[sent.start : sent.end]
+            ):
+                continue
+            for match_id, start, end in self.matcher(sent):
+                by_sent[sent.start][strings[match_id]].append((sent.start + start, sent.start + end - 1))
+        return by_sent
+
+    def match_sentence(self, rows: list[tuple], pattern_hits: dict[str, list]) -> list[ThemeMatch]:
+        """The matches that code one sentence (its `token_rows`), in codebook order per theme.
+
+        Per theme, a match inside a longer one of the same theme is dropped ("climate
+        change" covers "climate"), and a stretch matched by two rules is credited to
+        the first.
+        """
+        found = self.index.find(word_stream(rows))
+        out: list[ThemeMatch] = []
+        for i, theme in enumerate(self.codebook.themes):
+            if any(t in found for t in theme.without):
+                continue
+            by_loc: dict[tuple[int, int], str] = {}
+            for j, rule in enumerate(theme.rules):
+                patterns = pattern_hits.get(f"{i}:{j}", ())
+                if not patterns and not any(t in found for t in rule.terms):
+                    continue
+                for loc in rule_hits(rule, theme.not_in, found, patterns):
+                    by_loc.setdefault(loc, rule.id)
+            locs = sorted(by_loc)
+            for a, b in locs:
+                if not any((c, d) != (a, b) and c <= a and b <= d for c, d in locs):
+                    out.append(ThemeMatch(theme.id, by_loc[(a, b)], a, b + 1))
+        return out
+
+    def match(self, doc: Doc, rows: list[tuple] | None = None) -> list[ThemeMatch]:
+        """Every match in the Doc, sentence by sentence (`rows`: its `token_rows`, if already read)."""
+        rows = token_rows(doc) if rows is None else rows
+        hits = self._pattern_hits(doc, rows)
+        out: list[ThemeMatch] = []
+        for sent in doc.sents:
+            out += self.match_sentence(rows[sent.start : sent.end], hits.get(sent.start, {}))
+        return out
+
+    def set_annotations(self, doc: Doc, matches: Iterable[ThemeMatch]) -> None:
+        spans = [Span(doc, m.start, m.end, label=m.theme, span_id=m.rule) for m in matches]
+        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=spans)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    # --- serialisation ---------------------------------------------------------------------------
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return json.dumps(
+            {"spans_key": self.spans_key, "codebook": self._bytes.decode("utf-8")}, ensure_ascii=False
+        ).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> ThemeMatcher:
+        payload = json.loads(data.decode("utf-8"))
+        self.spans_key = payload["spans_key"]
+        self._use_text(payload["codebook"], None)
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "codebook.yaml").write_bytes(self._bytes)
+        (path / "cfg").write_text(json.dumps({"spans_key": self.spans_key}), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ThemeMatcher:
+        path = Path(path)
+        self.spans_key = json.loads((path / "cfg").read_text(encoding="utf-8"))["spans_key"]
+        self._use(codebook_mod.load(path / "codebook.yaml"))
+        return self
+
+    def _use_text(self, text: str, path: Path | None) -> None:
+        data = text.encode("utf-8")
+        self._use(codebook_mod.parse(yaml.safe_load(data), path, sha256_bytes(data)))
+        self._bytes = data
+
+
+@Language.factory(
+    "theme_matcher",
+    assigns=["doc.spans"],
+    requires=["token.lemma", "doc.sents"],
+    default_config={"spans_key": SPANS_KEY, "codebook": None},
+)
+def make_theme_matcher(nlp: Language, name: str, spans_key: str, codebook: str | None) -> ThemeMatcher:
+    """`nlp.add_pipe("theme_matcher", config={"codebook": path})`; the project's codebook by default."""
+    return ThemeMatcher(nlp, name, spans_key=spans_key, codebook=codebook)
+
+
+def sentence_themes(doc: Doc, spans_key: str = SPANS_KEY) -> list[tuple[Span, list[Span]]]:
+    """Each sentence of a coded Doc with the theme spans inside it (in match order)."""
+    sents = list(doc.sents)
+    starts = [s.start for s in sents]
+    inside: list[list[Span]] = [[] for _ in sents]
+    for span in doc.spans.get(spans_key, []):
+        inside[bisect.bisect_right(starts, span.start) - 1].append(span)  # the sentence holding it
+    return list(zip(sents, inside, strict=True))

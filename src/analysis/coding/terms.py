@@ -1,0 +1,148 @@
+"""The codebook's words and patterns, found fast in a sentence's token stream.
+
+`TermIndex` finds every occurrence of every codebook phrase (forms or lemmas,
+`*` prefixes) with a few dict lookups per token; `rule_hits` applies one rule's
+context, veto and `not_in` conditions to those occurrences; `pattern_anchors`
+tells which sentences can hold a token-pattern match at all, so the spaCy
+Matcher runs only where it can fire.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+
+def word_stream(rows: list[tuple]) -> list[tuple[int, str, str]]:
+    """(doc index, lower form, lower lemma) of a sentence's word tokens: punctuation and hyphens dropped."""
+    return [(r[0], r[1], r[2]) for r in rows if not r[6]]
+
+
+def _word_matches(word: str, low: str, lemma: str) -> bool:
+    if word.endswith("*"):
+        return low.startswith(word[:-1]) or lemma.startswith(word[:-1])
+    return word == low or word == lemma
+
+
+class TermIndex:
+    """All the codebook's phrases, indexed by first word, matched against forms or lemmas.
+
+    Prefix words (`industrial*`) are looked up by prefix length, so a token costs a
+    few dict lookups however many terms the codebook has.
+    """
+
+    def __init__(self, terms):
+        self.first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        self.prefix_lengths: list[int] = []
+        lengths = set()
+        for term in sorted(set(terms)):
+            words = tuple(term.split())
+            head = words[0]
+            if head.endswith("*"):
+                lengths.add(len(head) - 1)
+                self.first[head].append((term, words))
+            else:
+                self.first[head].append((term, words))
+        self.prefix_lengths = sorted(lengths)
+        self._candidates: dict[tuple[str, str], tuple] = {}
+
+    def candidates(self, low: str, lemma: str) -> tuple:
+        """The (term, words) entries a token with this form and lemma can start (memoised per type)."""
+        key = (low, lemma)
+        hit = self._candidates.get(key)
+        if hit is None:
+            hit = tuple(
+                entry for head in sorted(self._heads(low, lemma)) for entry in self.first.get(head, ())
+            )
+            self._candidates[key] = hit
+        return hit
+
+    def _heads(self, low: str, lemma: str) -> set[str]:
+        heads = {low, lemma}
+        for n in self.prefix_lengths:
+            if len(low) >= n:
+                heads.add(low[:n] + "*")
+            if len(lemma) >= n:
+                heads.add(lemma[:n] + "*")
+        return heads
+
+    def find(self, stream) -> dict[str, list[tuple[int, int]]]:
+        """term -> [(first doc token, last doc token)] of every occurrence in the stream."""
+        found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        n = len(stream)
+        for i, (_, low, lemma) in enumerate(stream):
+            for term, words in self.candidates(low, lemma):
+                k = len(words)
+                if i + k > n:
+                    continue
+                if k == 1 or all(
+                    _word_matches(w, stream[i + j][1], stream[i + j][2]) for j, w in enumerate(words[1:], 1)
+                ):
+                    found[term].append((stream[i][0], stream[i + k - 1][0]))
+        return found
+
+
+def _inside(loc: tuple[int, int], blocks: list[tuple[int, int]]) -> bool:
+    return any(a <= loc[0] and loc[1] <= b and (a, b) != loc for a, b in blocks)
+
+
+def _near(loc: tuple[int, int], others, window: int | None) -> bool:
+    if window is None:
+        return bool(others)
+    return any(max(o[0] - loc[1], loc[0] - o[1], 0) <= window for o in others)
+
+
+def rule_hits(rule, theme_not_in, found, pattern_hits) -> list[tuple[int, int]]:
+    """The matches of one rule that count: outside its `not_in` phrases, with context, without veto."""
+    blocks = [loc for t in rule.not_in + theme_not_in for loc in found.get(t, ())]
+    hits = [loc for t in rule.terms for loc in found.get(t, ())] + list(pattern_hits)
+    if blocks:
+        hits = [h for h in hits if not _inside(h, blocks)]
+    if not hits:
+        return []
+    if rule.with_:
+        ctx = [loc for t in rule.with_ for loc in found.get(t, ()) if not _inside(loc, blocks)]
+        hits = [h for h in hits if _near(h, ctx, rule.with_window)]
+    if rule.without and hits:
+        veto = [loc for t in rule.without for loc in found.get(t, ())]
+        hits = [h for h in hits if not _near(h, veto, rule.without_window)]
+    return hits
+
+
+# Not NORM: a norm can differ from both form and lemma ("colour" -> "color"), so it cannot anchor.
+_LITERAL_ATTRS = ("ORTH", "TEXT", "LOWER", "LEMMA")
+
+
+def pattern_anchors(patterns: list[list[dict]]) -> frozenset[str] | None:
+    """Lower-case words at least one of which a sentence must hold for any pattern to match, or None.
+
+    Per pattern, the first token that must be there (no OP, or OP "+") and is
+    given by literal words (ORTH, LOWER, LEMMA... equal to a string or IN a
+    list). Checked against the lower-cased forms and lemmas of a sentence, which
+    can only over-select. A pattern without such a token makes the filter off.
+    """
+    words: set[str] = set()
+    for pattern in patterns:
+        found = None
+        for spec in pattern:
+            if spec.get("OP", "1") not in ("1", "+"):
+                continue
+            for attr, value in spec.items():
+                key = str(attr).upper()
+                if key not in _LITERAL_ATTRS:
+                    continue
+                if isinstance(value, str):
+                    found = {value}
+                elif (
+                    isinstance(value, dict)
+                    and set(value) == {"IN"}
+                    and all(isinstance(v, str) for v in value["IN"])
+                ):
+                    found = set(value["IN"])
+                if found:
+                    break
+            if found:
+                break
+        if not found:
+            return None
+        words |= {w.lower() for w in found}
+    return frozenset(words)

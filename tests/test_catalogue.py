@@ -1,0 +1,122 @@
+"""The catalogue: one list of outputs, their schemas enforced where tables are written and read."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from analysis import catalogue, pipeline, stamps
+from analysis.errors import InputError
+from helpers import sentence_tables
+
+PROV = {"codebook_version": "9.9.9", "codebook_hash": "ab" * 32, "spacy_model": "en_core_web_sm",
+        "spacy_model_version": "3.8.0"}  # fmt: skip
+
+
+def sentences():
+    rows = [
+        {"session_id": "S-1", "turn": 0, "country": "KEN", "text": "Café für alle.",
+         "themes": "skills;inclusion", "evidence": "skills=training"},
+        {"session_id": "S-1", "turn": 1, "country": None, "text": "Thank you.", "themes": []},
+    ]  # fmt: skip
+    return sentence_tables(rows)
+
+
+def test_every_output_belongs_to_a_stage_and_every_file_name_is_unique():
+    names = [f for stage in catalogue.STAGES[:-1] for f in catalogue.stage_files(stage)]
+    assert len(names) == len(set(names))
+    assert "turns.parquet" in catalogue.stage_files("clean")
+    assert catalogue.stage_outputs("code") == ["sentences", "evidence", "provenance"]
+    assert "theme_prevalence.csv" in catalogue.stage_files("compare")  # the contract's file, for people
+    for figure in catalogue.FIGURES.values():
+        assert catalogue.table(figure.table).stage == "compare", figure.name
+
+
+def test_the_contract_columns_lead_the_turns_and_prevalence_schemas():
+    assert catalogue.table("turns").column_names()[:8] == [
+        "session_id", "group", "turn", "speaker", "country", "role", "text", "source",
+    ]  # fmt: skip
+    prevalence = catalogue.table("theme_prevalence").column_names()
+    assert {"group", "theme", "share", "ci_low", "ci_high", "n_units", "n_delegations"} <= set(prevalence)
+
+
+def test_conform_orders_and_types_columns_and_keeps_lists_as_lists():
+    s, e = sentences()
+    shuffled = s[list(reversed(s.columns))].astype({"turn": "float64"})
+    out = catalogue.conform("sentences", shuffled)
+    assert list(out.columns) == catalogue.table("sentences").column_names()
+    assert out["turn"].dtype == "int64" and out["counted"].dtype == bool
+    assert [list(t) for t in out["themes"]] == [["skills", "inclusion"], []]
+    assert e[["sentence_id", "theme", "text"]].values.tolist() == [["S-1/0/0", "skills", "training"]]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda df: df.drop(columns="counted"), "lacks column(s) counted"),
+        (lambda df: df.assign(colour="red"), "not in its schema: colour"),
+        (lambda df: df.assign(session_id=[None, "S-1"]), "session_id has nulls"),
+        (lambda df: df.assign(turn=["one", "two"]), "column turn is not int"),
+        (lambda df: df.assign(counted=[True, None]), "column counted is not bool"),
+    ],
+)
+def test_a_table_that_breaks_its_schema_never_passes(change, message):
+    s, _ = sentences()
+    with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        catalogue.conform("sentences", change(s))
+
+
+def test_encode_then_read_gives_the_same_table_with_provenance_in_the_parquet(tmp_path):
+    s, _ = sentences()
+    files = catalogue.encode("sentences", s, PROV)
+    assert list(files) == ["sentences.parquet"]  # no CSV: sentences are for the code, not for people
+    (tmp_path / "sentences.parquet").write_bytes(files["sentences.parquet"])
+    back = catalogue.read(tmp_path, "sentences")
+    pd.testing.assert_frame_equal(back, catalogue.conform("sentences", s))
+    meta = pq.read_schema(io.BytesIO(files["sentences.parquet"])).metadata
+    assert b"9.9.9" in meta[b"analysis.provenance"] and meta[b"analysis.table"] == b"sentences"
+    assert catalogue.encode("sentences", s, PROV) == files  # deterministic bytes
+
+
+def test_a_csv_export_is_for_people_lists_joined_and_stamped(tmp_path):
+    s, e = sentences()
+    quotes = pd.DataFrame([{
+        "group": "African Group", "theme": "skills", "theme_label": "Skills", "rank": 1, "country": "KEN",
+        "delegation": "Kenya", "speaker": "Kenya", "text": "Café für alle.",
+        "evidence": ["training", "skills"],
+        "source": "a.vtt:1", "sentence_id": "S-1/0/0", "session_id": "S-1", "turn": 0, "sentence": 0,
+        "n_words": 3, "score": 2,
+    }])  # fmt: skip
+    files = catalogue.encode("quotes", quotes, PROV)
+    csv = pd.read_csv(io.BytesIO(files["quotes.csv"]))
+    assert csv.loc[0, "evidence"] == "training;skills"
+    assert csv.loc[0, "codebook_version"] == "9.9.9" and csv.loc[0, "spacy_model"] == "en_core_web_sm 3.8.0"
+    assert "codebook_version" not in catalogue.table("quotes").column_names()  # stamps only in the export
+
+
+def test_reading_a_missing_or_broken_table_says_which_command_makes_it(tmp_path):
+    with pytest.raises(InputError, match="run `python -m analysis themes` first"):
+        catalogue.read(tmp_path, "theme_prevalence")
+    with pytest.raises(InputError, match="run `python -m analysis clean` first"):
+        catalogue.read(tmp_path, "turns")
+    (tmp_path / "turns.parquet").write_bytes(b"not parquet")
+    with pytest.raises(InputError, match="not a readable table"):
+        catalogue.read(tmp_path, "turns")
+
+
+def _closure(stage) -> set[str]:
+    return {p.relative_to(p.parents[1]).as_posix() if p.parent.name != "analysis" else p.name
+            for p in stamps.module_closure(tuple(sorted(stage.modules)))}  # fmt: skip
+
+
+def test_each_stage_fingerprints_the_code_it_runs_and_nothing_else():
+    clean, code, compare, figures = (_closure(s) for s in (pipeline.CLEAN, pipeline.CODE, pipeline.COMPARE,
+                                                           pipeline.FIGURES))  # fmt: skip
+    assert "catalogue.py" in clean & code & compare & figures  # a schema change re-runs them all
+    assert "plots.py" in figures and "plots.py" not in clean | code | compare  # a colour re-draws only
+    assert "coding/matcher.py" in code and "coding/matcher.py" not in clean | compare | figures
+    assert "comparison/compare.py" in compare and "comparison/compare.py" not in clean | code | figures
+    assert not {p for p in clean if p.startswith(("coding/", "comparison/"))}
