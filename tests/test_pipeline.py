@@ -6,6 +6,7 @@ One run of the whole pipeline (module-scoped) serves several specifications.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -133,3 +134,25 @@ def test_failing_run_leaves_the_good_outputs_byte_identical(outputs, tmp_path):
     assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
     assert broken.loc[len(broken) - 1, "file"] in proc.stderr
     assert tree_digest(processed) == before
+
+
+def test_an_analysts_corrections_are_applied_counted_and_recorded(outputs, tmp_path):
+    processed = tmp_path / "processed"
+    shutil.copytree(outputs[0], processed)
+    sentences = pd.read_parquet(processed / "sentences.parquet")
+    first = sentences[sentences["counted"]].iloc[0]
+    corrections = tmp_path / "corrections.tsv"
+    corrections.write_text(f"id\tthemes\n{first['sentence_id']}\tgovernance\nnowhere/0/0\tnone\n", "utf-8")
+    proc = run_cli("themes", "--processed", str(processed), "--overrides", str(corrections))
+    assert "1 sentences coded by people from corrections.tsv, 1 sheet rows not found" in proc.stdout
+    assert "line 3: nowhere/0/0" in proc.stdout
+    after = pd.read_parquet(processed / "sentences.parquet").set_index("sentence_id")
+    assert list(after.loc[first["sentence_id"], "themes"]) == ["governance"]
+    assert after["overridden"].sum() == 1
+    record = json.loads((processed / "provenance.json").read_text())["overrides"]
+    assert record["file"] == "corrections.tsv" and record["matched_rows"] == 1
+    # without the sheet, the machine's codes come back (the sheet is an input of the code stage)
+    run_cli("themes", "--processed", str(processed))
+    again = pd.read_parquet(processed / "sentences.parquet").set_index("sentence_id")
+    assert list(again.loc[first["sentence_id"], "themes"]) == list(first["themes"])
+    assert json.loads((processed / "provenance.json").read_text())["overrides"] is None

@@ -181,6 +181,7 @@ TABLES: dict[str, Table] = {
                 _c("lemmas", "list[str]", "lower-case lemmas of content words"),
                 _c("noun_phrases", "list[str]", "lemmatised noun phrases"),
                 _c("themes", "list[str]", "codebook theme ids, in codebook order"),
+                _c("overridden", "bool", "coded by people (`themes --overrides`), not by the codebook"),
                 _c("source", "str", "the turn's source locator"),
             ),
             sort=("session_id", "turn", "sentence"),
@@ -363,6 +364,7 @@ DOCUMENTS: dict[str, Document] = {
             "spacy_version",
             "input_sha256",
             "seed",
+            "overrides",
         ),
     ),  # fmt: skip
 }

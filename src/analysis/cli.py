@@ -61,6 +61,18 @@ ProcessedOpt = Annotated[
 ]
 
 
+OverridesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--overrides",
+        help=(
+            "A coded sheet (TSV: themes, and id or text) whose sentences take the people's codes instead "
+            "of the codebook's; applied and recorded in provenance.json."
+        ),
+    ),
+]
+
+
 @app.command()
 def clean(
     raw: RawOpt = config.RAW_DIR,
@@ -94,7 +106,9 @@ def clean(
 
 
 @app.command()
-def themes(processed: ProcessedOpt = config.PROCESSED_DIR, force: ForceOpt = False) -> None:
+def themes(
+    processed: ProcessedOpt = config.PROCESSED_DIR, force: ForceOpt = False, overrides: OverridesOpt = None
+) -> None:
     """Code the cleaned turns with the codebook and compare the groups: two stages, code then compare.
 
     code writes sentences.parquet (every sentence with its themes), evidence.parquet (the words
@@ -104,7 +118,7 @@ def themes(processed: ProcessedOpt = config.PROCESSED_DIR, force: ForceOpt = Fal
     """
     from analysis import pipeline
 
-    for result in pipeline.themes_stage(processed, force=force):
+    for result in pipeline.themes_stage(processed, force=force, overrides=overrides):
         typer.echo(result)
 
 
@@ -174,6 +188,7 @@ def run(
         typer.Option("--manifest", help="A sessions.csv kept outside RAW.", show_default="RAW/sessions.csv"),
     ] = None,
     force: ForceOpt = False,
+    overrides: OverridesOpt = None,
 ) -> None:
     """All stages: data/raw -> data/processed -> reports/figures.
 
@@ -183,7 +198,7 @@ def run(
     from analysis import pipeline
 
     typer.echo(pipeline.clean_stage(raw, processed, manifest=manifest, force=force))
-    for result in pipeline.themes_stage(processed, force=force):
+    for result in pipeline.themes_stage(processed, force=force, overrides=overrides):
         typer.echo(result)
     typer.echo(pipeline.figures_stage(processed, out, force=force))
 

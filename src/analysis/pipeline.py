@@ -49,6 +49,11 @@ _SUMMARY: dict[str, Callable[[dict], str]] = {
         f"{c['sentences']} sentences coded ({c['counted']} delegation sentences counted, "
         f"{c['coded']} with a theme); codebook {c['codebook_version']} ({c['codebook_hash'][:12]}), "
         f"{c['spacy_model']}"
+        + (
+            f"; {c['overridden']} sentences coded by people from {c['overrides']}{_unmatched(c['unmatched'])}"
+            if c.get("overrides")
+            else ""
+        )
     ),
     "compare": lambda c: (
         f"{c['groups']} groups x {c['themes']} themes, {c['significant']} of {c['tests']} differences "
@@ -56,6 +61,14 @@ _SUMMARY: dict[str, Callable[[dict], str]] = {
     ),
     "figures": lambda c: f"{len(c['figures'])} figures ({', '.join(c['figures'])}), {c['files']} files",
 }
+
+
+def _unmatched(rows: list[str]) -> str:
+    """', 2 sheet rows not found (line 4: ..., line 9: ...)' or ''."""
+    if not rows:
+        return ""
+    more = f", and {len(rows) - 3} more" if len(rows) > 3 else ""
+    return f", {len(rows)} sheet rows not found ({'; '.join(rows[:3])}{more})"
 
 
 @dataclass(frozen=True)
@@ -162,16 +175,26 @@ def provenance(processed: Path) -> dict:
     }
 
 
-def code_stage(processed: Path, force: bool = False) -> StageResult:
-    """turns -> sentences + evidence + provenance (skipped when nothing changed)."""
+def code_stage(processed: Path, force: bool = False, overrides: Path | None = None) -> StageResult:
+    """turns -> sentences + evidence + provenance (skipped when nothing changed).
+
+    `overrides`: a coded sheet whose sentences get the people's codes instead of the machine's.
+    """
     processed = Path(processed)
     turns_path = _require(catalogue.path(processed, "turns"), "run `python -m analysis clean` first")
+    inputs = [turns_path] + ([_require(Path(overrides), "no such overrides file")] if overrides else [])
 
     def work():
+        from analysis.coding import codebook
+        from analysis.coding import overrides as corrections
         from analysis.coding.code import code_turns
 
         prov = provenance(processed)
         sentences, evidence = code_turns(catalogue.read(processed, "turns"), cache_dir=processed / ".cache")
+        prov["overrides"] = None
+        if overrides:
+            applied = corrections.apply(sentences, evidence, overrides, codebook.ids())
+            sentences, evidence, prov["overrides"] = applied.sentences, applied.evidence, applied.record
         files = {
             **catalogue.encode("sentences", sentences, prov),
             **catalogue.encode("evidence", evidence, prov),
@@ -185,12 +208,15 @@ def code_stage(processed: Path, force: bool = False) -> StageResult:
             "codebook_version": prov["codebook_version"],
             "codebook_hash": prov["codebook_hash"],
             "spacy_model": f"{prov['spacy_model']} {prov['spacy_model_version']}",
+            "overrides": Path(overrides).name if overrides else None,
+            "overridden": int(sentences["overridden"].sum()),
+            "unmatched": prov["overrides"]["unmatched"] if overrides else [],
         }
         return files, counts
 
     from analysis.coding import nlp
 
-    return _run(CODE, processed, processed, [turns_path], {"pipeline": nlp.pipeline_id()}, force, work)
+    return _run(CODE, processed, processed, inputs, {"pipeline": nlp.pipeline_id()}, force, work)
 
 
 # --- compare ------------------------------------------------------------------------------------------
@@ -239,9 +265,9 @@ def compare_stage(processed: Path, force: bool = False) -> StageResult:
     return _run(COMPARE, processed, processed, inputs, settings, force, work)
 
 
-def themes_stage(processed: Path, force: bool = False) -> list[StageResult]:
+def themes_stage(processed: Path, force: bool = False, overrides: Path | None = None) -> list[StageResult]:
     """The `themes` command: code the turns, then compare the groups."""
-    return [code_stage(processed, force=force), compare_stage(processed, force=force)]
+    return [code_stage(processed, force=force, overrides=overrides), compare_stage(processed, force=force)]
 
 
 # --- figures ------------------------------------------------------------------------------------------

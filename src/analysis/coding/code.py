@@ -130,7 +130,7 @@ def code_turns(
             sid = sentence_id(row.session_id, row.turn, j)
             sentences.append([sid, row.session_id, row.group, row.turn, j, row.speaker, country, row.role,
                               procedural[i], counted[i], texts[i][start:end], start, end, n, lemmas, phrases,
-                              themes, row.source])  # fmt: skip
+                              themes, False, row.source])  # fmt: skip
             evidence += [[sid, *e] for e in ev]
     return (
         _table("sentences", sentences),

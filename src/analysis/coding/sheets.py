@@ -1,0 +1,119 @@
+"""Sentences coded by people: reading a coded sheet, and finding its sentences in a coded corpus.
+
+A coded sheet is a TSV (or CSV) with a `themes` column (theme ids separated by
+`;`, or `none`) and either an `id` (a sentence_id of the `sentences` table), a
+`text`, or both. The same shape serves three purposes: the dev and training
+sets that measure the coder (`validate`), an analyst's corrections that win over
+the machine's codes (`themes --overrides`), and a validation sample that
+corrects prevalence for coder error (`themes --validation`). Sentences are found
+by id where the sheet gives one that exists, else by their normalised text.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import InputError
+
+_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """What two copies of one sentence share: Unicode form, case, quotes, dashes and spacing do not matter."""
+    text = unicodedata.normalize("NFKC", str(text)).translate(_QUOTES).casefold()
+    return _SPACE.sub(" ", text).strip()
+
+
+def split_themes(value) -> tuple[str, ...]:
+    """'a;b' -> ('a', 'b'); '', 'none' and missing values -> ()."""
+    value = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+    if value.lower() in ("", "none"):
+        return ()
+    return tuple(v.strip() for v in value.split(";") if v.strip())
+
+
+def read_sheet(path: str | Path, known: list[str], need: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A coded sheet, checked line by line -> columns id, text (each '' where absent) and themes (tuples).
+
+    `need` names columns that must be there besides `themes` (e.g. `text` for a validation sample);
+    at least one of `id` and `text` always must. Unknown theme ids, empty or duplicate ids and
+    ragged lines are errors naming the line.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("no such file", path)
+    delimiter = "," if path.suffix.lower() == ".csv" else "\t"
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            quoting = csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE
+            rows = list(csv.reader(fh, delimiter=delimiter, quoting=quoting))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason})", path) from None
+    if not rows:
+        raise InputError("empty file; expected a header with themes and id or text", path, 1)
+    header = [h.strip() for h in rows[0]]
+    missing = [c for c in ("themes", *need) if c not in header]
+    if missing or not {"id", "text"} & set(header):
+        want = ", ".join(dict.fromkeys(("themes", *need, "id or text")))
+        raise InputError(f"missing column(s) {', '.join(missing) or 'id or text'}; expected {want}", path, 1)
+    known_set = set(known)
+    out, seen = [], set()
+    for n, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) != len(header):
+            raise InputError(f"{len(row)} fields, expected {len(header)} (a tab inside a text?)", path, n)
+        rec = dict(zip(header, row, strict=True))
+        sid, text = rec.get("id", "").strip(), rec.get("text", "").strip()
+        if not sid and not text:
+            raise InputError("empty id and text", path, n)
+        if sid and sid in seen:
+            raise InputError(f"duplicate id {sid!r}", path, n)
+        seen.add(sid)
+        themes = split_themes(rec["themes"])
+        bad = [t for t in themes if t not in known_set]
+        if bad:
+            raise InputError(f"unknown theme(s) {', '.join(bad)} (write `none` for no theme)", path, n)
+        out.append(
+            {**rec, "id": sid, "text": text, "themes": tuple(t for t in known if t in themes), "line": n}
+        )
+    if not out:
+        raise InputError("no coded sentences", path)
+    return pd.DataFrame(out)
+
+
+@dataclass(frozen=True)
+class Match:
+    """Which sheet rows were found in the corpus: sheet row -> sentence positions, and the rest."""
+
+    positions: dict[int, list[int]]
+    unmatched: list[int]
+
+
+def match(sheet: pd.DataFrame, sentences: pd.DataFrame, only: pd.Series | None = None) -> Match:
+    """Find each sheet row in `sentences` (positions, 0-based): by id if it exists there, else by
+    normalised text (every sentence with that text: a repeated statement is coded alike).
+    `only` limits the candidates (e.g. to counted sentences)."""
+    pool = sentences if only is None else sentences[only.to_numpy(dtype=bool)]
+    where = {p: i for i, p in enumerate(sentences.index)}
+    by_id = {sid: where[ix] for sid, ix in zip(pool["sentence_id"], pool.index, strict=True)}
+    by_text: dict[str, list[int]] = {}
+    for text, ix in zip(pool["text"], pool.index, strict=True):
+        by_text.setdefault(normalise_text(text), []).append(where[ix])
+    positions, unmatched = {}, []
+    for k, (sid, text) in enumerate(zip(sheet["id"], sheet["text"], strict=True)):
+        hit = [by_id[sid]] if sid in by_id else by_text.get(normalise_text(text), []) if text else []
+        if hit:
+            positions[k] = hit
+        else:
+            unmatched.append(k)
+    return Match(positions, unmatched)

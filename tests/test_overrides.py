@@ -1,0 +1,112 @@
+"""An analyst's corrections win over the machine's codes, visibly: marked, evidenced and recorded."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import catalogue
+from analysis.coding import code as coding
+from analysis.coding import codebook, overrides, sheets
+from analysis.errors import InputError
+from helpers import blank_model
+
+TURNS = pd.DataFrame(
+    {
+        "session_id": ["S", "S", "T"],
+        "group": ["African Group", "African Group", "Arab Group"],
+        "turn": [0, 1, 0],
+        "speaker": ["Kenya", "Ghana", "Egypt"],
+        "country": ["KEN", "GHA", "EGY"],
+        "role": ["member_state"] * 3,
+        "text": [
+            "Our youth need skills. We need investment in roads.",
+            "The “peace process” matters to us.",
+            "The  \u201cPeace Process\u201d matters to us.",
+        ],
+        "source": ["k.vtt:1", "g.vtt:2", "e.vtt:3"],
+        "procedural": [False, False, False],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def coded():
+    return coding.code_turns(TURNS, nlp=blank_model())
+
+
+def sheet(tmp_path, text: str):
+    path = tmp_path / "corrections.tsv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_sentence_named_by_id_takes_exactly_the_sheets_themes(coded, tmp_path):
+    sentences, evidence = coded
+    assert list(sentences.loc[0, "themes"]) == ["skills", "inclusion"]
+    path = sheet(tmp_path, "id\tthemes\nS/0/0\tskills;governance\n")
+    done = overrides.apply(sentences, evidence, path, codebook.ids())
+    row = done.sentences.iloc[0]
+    assert list(row["themes"]) == ["skills", "governance"] and row["overridden"]
+    assert not done.sentences["overridden"].iloc[1:].any()
+    first = done.evidence[done.evidence["sentence_id"] == "S/0/0"]
+    # the machine's words for the kept theme stay; the removed theme loses its evidence; the added
+    # theme is evidenced by the analyst, over the whole sentence
+    assert first[["theme", "rule", "text"]].values.tolist() == [
+        ["skills", "skills.1", "skills"], ["governance", "analyst", ""],
+    ]  # fmt: skip
+    analyst = first[first["rule"] == "analyst"].iloc[0]
+    assert (analyst["start"], analyst["end"]) == (row["start"], row["end"])
+    assert done.record["sentences_changed"] == 1 and done.record["unmatched"] == []
+    # the next sentence and its evidence are untouched
+    assert done.evidence[done.evidence["sentence_id"] == "S/0/1"].equals(
+        evidence[evidence["sentence_id"] == "S/0/1"]
+    )
+
+
+def test_a_sentence_named_by_text_is_found_whatever_its_quotes_case_and_spacing(coded, tmp_path):
+    sentences, evidence = coded
+    path = sheet(tmp_path, 'text\tthemes\nThe "peace process" matters to us.\tgovernance\n')
+    done = overrides.apply(sentences, evidence, path, codebook.ids())
+    peace = done.sentences[done.sentences["overridden"]]
+    assert peace["sentence_id"].tolist() == ["S/1/0", "T/0/0"]  # a repeated statement is coded alike
+    assert all(list(t) == ["governance"] for t in peace["themes"])
+
+
+def test_rows_not_found_are_reported_with_their_line_never_dropped_silently(coded, tmp_path):
+    sentences, evidence = coded
+    path = sheet(
+        tmp_path, "id\ttext\tthemes\nS/9/9\t\tskills\n\tA sentence nobody said.\tnone\nS/0/1\t\tnone\n"
+    )
+    done = overrides.apply(sentences, evidence, path, codebook.ids())
+    assert done.record["rows"] == 3 and done.record["matched_rows"] == 1
+    assert done.record["unmatched"] == ["line 2: S/9/9", "line 3: A sentence nobody said."]
+    assert list(done.sentences.loc[1, "themes"]) == []  # 'none' removes every code
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("id\tthemes\nS/0/0\tskilz\n", r"corrections.tsv:2: unknown theme\(s\) skilz"),
+        ("themes\nskills\n", "missing column"),
+        ("id\tthemes\nS/0/0\tskills\nS/0/0\tnone\n", "corrections.tsv:3: duplicate id"),
+        ("id\tthemes\nS/0/0\n", "corrections.tsv:2: 1 fields, expected 2"),
+    ],
+)
+def test_a_bad_sheet_is_an_error_naming_the_line(coded, tmp_path, text, message):
+    with pytest.raises(InputError, match=message):
+        overrides.apply(*coded, sheet(tmp_path, text), codebook.ids())
+
+
+def test_normalised_text_ignores_form_not_words():
+    assert (
+        sheets.normalise_text("  The\u00a0\u201cPeace\u201d   process\u2014now ") == 'the "peace" process-now'
+    )
+    assert sheets.normalise_text("Peace now") != sheets.normalise_text("Peace, now")
+
+
+def test_the_overridden_tables_still_pass_their_schemas(coded, tmp_path):
+    done = overrides.apply(*coded, sheet(tmp_path, "id\tthemes\nS/0/1\tnone\n"), codebook.ids())
+    catalogue.conform("sentences", done.sentences)
+    catalogue.conform("evidence", done.evidence)
+    assert not (done.evidence["sentence_id"] == "S/0/1").any()
