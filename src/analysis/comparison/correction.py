@@ -176,6 +176,28 @@ def _groups(c: Corrected) -> list[str]:
     return config.group_order(np.unique(c.group.astype(str)))
 
 
+def combine(parts, weights):
+    """A weighted sum of independent corrected shares, each (point, var, df): its point,
+    variance and Welch-Satterthwaite df."""
+    point = sum(w * p for w, (p, _, _) in zip(weights, parts, strict=True))
+    pieces = [(w**2 * v, df) for w, (_, v, df) in zip(weights, parts, strict=True)]
+    var = sum(v for v, _ in pieces)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        df = var**2 / sum(v**2 / np.maximum(k, 1) for v, k in pieces)
+    return point, var, df
+
+
+def difference(a, b, confidence: float = CONFIDENCE):
+    """a - b for two independent corrected shares, each (point, var, df): the difference, its
+    standard error and df (Welch-Satterthwaite), its two-sided t p-value and t interval."""
+    diff, var, df = combine([a, b], [1.0, -1.0])
+    se = np.sqrt(var)
+    half = stats.t.ppf(0.5 + confidence / 2, df) * se
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = 2 * stats.t.sf(np.abs(diff / se), df)
+    return diff, se, df, p, diff - half, diff + half
+
+
 def corrected_differences(
     frame: pd.DataFrame,
     machine: pd.DataFrame,
@@ -184,37 +206,24 @@ def corrected_differences(
     reps: int = BOOTSTRAP,
 ) -> pd.DataFrame:
     """Group against the rest and pairwise differences of corrected shares, per theme, with a
-    t interval on the bootstrap standard error (Welch-Satterthwaite df from each group's
-    D - 1), its p-value, BH within each family and the minimum detectable difference.
+    t interval on the bootstrap variances (Welch-Satterthwaite df from each group's D - 1),
+    its p-value, BH within each family and the minimum detectable difference.
 
     The rest's corrected share weights each group's corrected share by its counted sentences
     (validation samples are drawn per group, so pooling them would misweight the groups).
     """
     c = corrected_totals(frame, machine, human)
     groups = _groups(c)
-    per = {g: group_replicates(c, g, reps) for g in groups}
-    size = {g: c.n[c.group == g].sum() for g in groups}
-    d = {g: int((c.group == g).sum()) for g in groups}
+    per, size = {}, {}
+    for g in groups:
+        d = int((c.group == g).sum())
+        point, boot = group_replicates(c, g, reps)
+        per[g], size[g] = (point, bootstrap_variance(boot, d), d - 1), c.n[c.group == g].sum()
     rows = []
     for family, a, b in comparisons(groups):
         others = [g for g in groups if g != a] if b == REST else [b]
-        weight = np.array([size[g] for g in others]) / sum(size[g] for g in others)
-        point_b = sum(wt * per[g][0] for wt, g in zip(weight, others, strict=True))
-        diff = per[a][0] - point_b
-        # groups are resampled independently: B's variance is the weighted sum of its groups'
-        # variances, the df Welch-Satterthwaite's from each group's D - 1
-        parts = [(bootstrap_variance(per[a][1], d[a]), d[a] - 1)]
-        parts += [
-            (wt**2 * bootstrap_variance(per[g][1], d[g]), d[g] - 1)
-            for wt, g in zip(weight, others, strict=True)
-        ]
-        var = sum(v for v, _ in parts)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            df = var**2 / sum(v**2 / max(k, 1) for v, k in parts)
-        se = np.sqrt(var)
-        half = stats.t.ppf(0.5 + confidence / 2, df) * se
-        with np.errstate(invalid="ignore", divide="ignore"):
-            p = 2 * stats.t.sf(np.abs(diff / se), df)
+        rest = combine([per[g] for g in others], [size[g] / sum(size[o] for o in others) for g in others])
+        diff, se, df, p, low, high = difference(per[a], rest, confidence)
         for k, theme in enumerate(c.themes):
             rows.append(
                 {
@@ -223,10 +232,10 @@ def corrected_differences(
                     "group_a": a,
                     "group_b": b,
                     "share_a": per[a][0][k],
-                    "share_b": point_b[k],
+                    "share_b": rest[0][k],
                     "diff": diff[k],
-                    "ci_low": diff[k] - half[k],
-                    "ci_high": diff[k] + half[k],
+                    "ci_low": low[k],
+                    "ci_high": high[k],
                     "se": se[k],
                     "df": df[k],
                     "p_value": p[k],
