@@ -25,6 +25,7 @@ human codes as a bool theme frame indexed by the validated sentences' labels in 
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -112,7 +113,8 @@ def bootstrap_variance(replicates, d: int):
     understates the variance by (D - 1) / D, which matters with 5-10 of them."""
     if d < 2 or len(replicates) < 2:
         return np.full(np.shape(replicates)[1:], np.nan)
-    with np.errstate(invalid="ignore"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a theme no replicate can estimate
         return np.nanvar(replicates, axis=0, ddof=1) * d / (d - 1)
 
 
