@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analysis import config
 from analysis.comparison.differences import comparisons, finish
 from analysis.comparison.intervals import korn_graubard
 from analysis.comparison.tables import (
@@ -173,8 +174,6 @@ def corrected_prevalence(
 
 
 def _groups(c: Corrected) -> list[str]:
-    from analysis import config
-
     return config.group_order(np.unique(c.group.astype(str)))
 
 
