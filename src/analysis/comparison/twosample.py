@@ -43,7 +43,7 @@ def _side(side, n, y):
     return big_n, p, v, np.fmax(1.0, _row_median(deff))
 
 
-def sides(labels, n, y, deff=None):
+def sides(labels, n, y):
     """Pooled share and variance of each side, for every relabelling.
 
     labels: (R, M) 0/1, 1 = side A, 0 = side B; n: (M,) sentences; y: (M, K) theme counts.
@@ -53,27 +53,18 @@ def sides(labels, n, y, deff=None):
     (median over the themes, as in `intervals.design_effect`) implies for a share equal to
     the pooled share of both sides: the variance under the null of equal shares. Without this
     floor a side whose few delegations happen not to raise a theme has a near-zero variance
-    and an inflated t (the test's level then rises to 0.2-0.3 in simulation). `deff` gives
-    the two sides' design effects when the columns of y are not themes (bootstrap replicates).
+    and an inflated t (the test's level then rises to 0.2-0.3 in simulation).
     """
     labels = np.atleast_2d(np.asarray(labels, dtype=float))
     y = np.asarray(y, dtype=float)
     p0 = y.sum(0) / n.sum()  # the pooled share of both sides, the same for every relabelling
     out = []
-    for j, side in enumerate((labels, 1.0 - labels)):
-        big_n, p, v, own = _side(side, n, y)
-        d = own if deff is None else np.full(len(big_n), deff[j])
-        v = np.maximum(v, (d / big_n)[:, None] * (p0 * (1 - p0))[None, :])
+    for side in (labels, 1.0 - labels):
+        big_n, p, v, deff = _side(side, n, y)
+        v = np.maximum(v, (deff / big_n)[:, None] * (p0 * (1 - p0))[None, :])
         v[side.sum(1) < 2] = np.nan
         out += [p, v]
     return tuple(out)
-
-
-def design_effects(n, y, in_a) -> tuple[float, float]:
-    """The typical design effects of sets A and B (what `sides` floors their variances by)."""
-    labels = np.asarray(in_a, dtype=float)[None, :]
-    y = np.asarray(y, dtype=float)
-    return tuple(float(_side(side, np.asarray(n, float), y)[3][0]) for side in (labels, 1.0 - labels))
 
 
 def _row_median(a):
