@@ -1,0 +1,100 @@
+"""Which themes meet in the same sentence more often than chance, within each group.
+
+Lift = observed joint sentences / expected under independence (n_a n_b / N). Pooled over
+groups it mixes in group composition: two themes that are both frequent in one group look
+associated though they are independent inside every group. So lift is given per group and,
+for the whole corpus, stratified: sum over groups of observed / sum of expected within each
+group (a Mantel-Haenszel-type standardised ratio); the crude pooled lift is kept beside it
+for comparison. Intervals: percentile cluster bootstrap, delegations resampled within groups.
+A pair never seen together gets [0, Poisson upper bound of 0 / expected] (`upper_bound_only`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis import config
+from analysis.comparison.tables import (
+    CONFIDENCE,
+    bootstrap_weights,
+    check_aligned,
+    cluster_codes,
+    ratio,
+    rng,
+    sum_by,
+)
+
+BOOTSTRAP = 2_000
+WITHIN = "within groups"
+POOLED = "pooled (crude)"
+
+
+def _parts(codes, x, m):
+    """Per-delegation sentences, theme counts and joint counts (M, K*K)."""
+    k = x.shape[1]
+    joint = sum_by(codes, (x[:, :, None] * x[:, None, :]).reshape(len(x), k * k), m)
+    return sum_by(codes, np.ones(len(x)), m), sum_by(codes, x, m), joint
+
+
+def _expected(n, single, k):
+    """Expected joint counts under independence, (..., K*K)."""
+    outer = single[..., :, None] * single[..., None, :]
+    return ratio(outer.reshape(*single.shape[:-1], k * k), np.asarray(n)[..., None])
+
+
+def cooccurrence(
+    frame: pd.DataFrame, matrix: pd.DataFrame, reps: int = BOOTSTRAP, confidence: float = CONFIDENCE
+) -> pd.DataFrame:
+    """Per group, within groups and pooled: every pair of themes (a before b) with joint count,
+    expected count, lift and its interval."""
+    check_aligned(frame, matrix)
+    codes, _, group, _ = cluster_codes(frame)
+    themes = [str(t) for t in matrix.columns]
+    k = len(themes)
+    n, single, joint = _parts(codes, matrix.to_numpy(dtype=float), len(group))
+    observed, expected, boot_obs, boot_exp = {}, {}, {}, {}
+    boot_n, boot_single = 0.0, 0.0
+    for g in config.group_order(np.unique(group.astype(str))):
+        sel = group == g
+        w = bootstrap_weights(int(sel.sum()), reps, rng("cooccurrence", g))
+        observed[g], expected[g] = joint[sel].sum(0), _expected(n[sel].sum(), single[sel].sum(0), k)
+        boot_obs[g], boot_exp[g] = w @ joint[sel], _expected(w @ n[sel], w @ single[sel], k)
+        boot_n, boot_single = boot_n + w @ n[sel], boot_single + w @ single[sel]
+    groups = list(observed)
+    observed[WITHIN] = sum(observed[g] for g in groups)
+    expected[WITHIN] = sum(expected[g] for g in groups)
+    boot_obs[WITHIN] = sum(boot_obs[g] for g in groups)
+    boot_exp[WITHIN] = sum(boot_exp[g] for g in groups)
+    observed[POOLED] = observed[WITHIN]
+    expected[POOLED] = _expected(n.sum(), single.sum(0), k)
+    boot_obs[POOLED] = boot_obs[WITHIN]
+    boot_exp[POOLED] = _expected(boot_n, boot_single, k)
+    i, j = np.triu_indices(k, 1)
+    flat = i * k + j
+    lo, hi = 50 * (1 - confidence), 50 * (1 + confidence)
+    rows = []
+    for stratum in observed:
+        lift = ratio(observed[stratum], expected[stratum])[flat]
+        with np.errstate(invalid="ignore"):
+            low, high = np.nanpercentile(
+                ratio(boot_obs[stratum], boot_exp[stratum])[:, flat], [lo, hi], axis=0
+            )
+        none = observed[stratum][flat] == 0
+        poisson_upper = -np.log(1 - confidence)  # one-sided upper bound of a count of 0
+        high = np.where(none, ratio(poisson_upper, expected[stratum][flat]), high)
+        for r, (a, b) in enumerate(zip(i, j, strict=True)):
+            rows.append(
+                {
+                    "stratum": stratum,
+                    "theme_a": themes[a],
+                    "theme_b": themes[b],
+                    "count": int(observed[stratum][flat[r]]),
+                    "expected": expected[stratum][flat[r]],
+                    "lift": lift[r],
+                    "ci_low": 0.0 if none[r] else low[r],
+                    "ci_high": high[r],
+                    "upper_bound_only": bool(none[r]),
+                }
+            )
+    return pd.DataFrame(rows)

@@ -1,0 +1,257 @@
+"""Shares corrected for the automatic coder's errors from a human-coded validation sample.
+
+Prediction-powered inference (Angelopoulos et al., Science 2023): the corrected share of a
+group is its machine share over all its counted sentences plus the mean of (human - machine)
+over its validated sentences, a random sample of the same sentences coded by a person:
+
+    corrected = sum(machine) / sum(n) + sum(human - machine) / sum(validated).
+
+The second term removes the coder's net error on average, whatever its size, so the
+correction does not depend on the coder being good, only on the sample being random within
+the group. The estimate is unbiased for the pooled share a person would have found; it can
+fall below 0 for a rare theme the coder over-finds (then the interval is clipped to [0, 1]).
+
+The interval comes from a bootstrap that resamples delegations within the group, each with
+all its counted and all its validated sentences (one weight in both terms, so their
+correlation is kept). Its variance (times D / (D - 1)) gives a Korn-Graubard interval on
+D - 1 degrees of freedom: the percentile interval and a t interval on the same variance
+under-cover with 5-20 delegations; this one covers 93-98% (docs/statistics.md). With
+every sentence its own delegation the bootstrap reproduces the closed-form PPI interval
+(`ppi_interval`), itself checked against `ppi-python` in the tests.
+
+Inputs: the counted-sentences frame (`group`, `country`), its machine theme matrix, and the
+human codes as a bool theme frame indexed by the validated sentences' labels in that frame.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from analysis import config
+from analysis.comparison.differences import comparisons, finish
+from analysis.comparison.intervals import korn_graubard
+from analysis.comparison.tables import (
+    CONFIDENCE,
+    REST,
+    bootstrap_weights,
+    check_aligned,
+    cluster_codes,
+    ratio,
+    rng,
+    sum_by,
+)
+from analysis.errors import InputError
+
+BOOTSTRAP = 4_000
+
+
+@dataclass(frozen=True)
+class Corrected:
+    """Per-delegation totals of both terms of the corrected share, one row per cluster."""
+
+    group: np.ndarray  # (M,)
+    n: np.ndarray  # (M,) counted sentences
+    machine: np.ndarray  # (M, K) machine-coded sentences per theme
+    validated: np.ndarray  # (M,) validated sentences
+    error: np.ndarray  # (M, K) sum of (human - machine) over validated sentences
+    themes: tuple[str, ...]
+
+
+def validated_codes(
+    frame: pd.DataFrame, machine: pd.DataFrame, human: pd.DataFrame
+) -> tuple[np.ndarray, np.ndarray]:
+    """Row positions of the validated sentences in `frame`, and their human codes (rows x themes)."""
+    check_aligned(frame, machine)
+    unknown = human.index.difference(frame.index)
+    if len(unknown):
+        raise InputError(f"{len(unknown)} validated sentence(s) are not among the counted sentences")
+    missing = [t for t in machine.columns if t not in human.columns]
+    if missing:
+        raise InputError(f"human codes lack theme column(s) {', '.join(map(str, missing))}")
+    return frame.index.get_indexer(human.index), human[list(machine.columns)].to_numpy(dtype=float)
+
+
+def corrected_totals(frame: pd.DataFrame, machine: pd.DataFrame, human: pd.DataFrame) -> Corrected:
+    codes, _, group, _ = cluster_codes(frame)
+    rows, h = validated_codes(frame, machine, human)
+    f = machine.to_numpy(dtype=float)
+    m = len(group)
+    return Corrected(
+        group=group,
+        n=sum_by(codes, np.ones(len(frame)), m),
+        machine=sum_by(codes, f, m),
+        validated=sum_by(codes[rows], np.ones(len(rows)), m),
+        error=sum_by(codes[rows], h - f[rows], m),
+        themes=tuple(str(c) for c in machine.columns),
+    )
+
+
+def estimate(n, machine, validated, error):
+    """The corrected share per theme (NaN without validated sentences); the arguments may be
+    totals (1-D n) or bootstrap-weighted totals (reps x ...)."""
+    return ratio(machine, np.asarray(n)[..., None]) + ratio(error, np.asarray(validated)[..., None])
+
+
+def group_replicates(c: Corrected, g: str, reps: int) -> tuple[np.ndarray, np.ndarray]:
+    """The group's corrected share (K,) and its bootstrap replicates (reps, K), resampling
+    its delegations with all their counted and validated sentences."""
+    sel = c.group == g
+    n, f, v, e = c.n[sel], c.machine[sel], c.validated[sel], c.error[sel]
+    point = estimate(n.sum(), f.sum(0), v.sum(), e.sum(0))
+    if sel.sum() < 2:
+        return point, np.full((reps, len(c.themes)), np.nan)
+    w = bootstrap_weights(int(sel.sum()), reps, rng("corrected", g))
+    return point, estimate(w @ n, w @ f, w @ v, w @ e)
+
+
+def bootstrap_variance(replicates, d: int):
+    """Variance of the bootstrap replicates times D / (D - 1): resampling D delegations
+    understates the variance by (D - 1) / D, which matters with 5-10 of them."""
+    if d < 2 or len(replicates) < 2:
+        return np.full(np.shape(replicates)[1:], np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a theme no replicate can estimate
+        return np.nanvar(replicates, axis=0, ddof=1) * d / (d - 1)
+
+
+def corrected_interval(point, var, d: int, n_counted: float, n_validated: float, confidence=CONFIDENCE):
+    """Korn-Graubard interval for a corrected share: Clopper-Pearson on p(1 - p) / var effective
+    sentences (at most the counted sentences), D - 1 degrees of freedom. A corrected share of 0
+    with no variance (no machine hit, no error in the sample) gets the one-sided upper bound of
+    0 in `n_validated` human-coded sentences."""
+    cap = np.where(np.asarray(var) > 0, n_counted, n_validated)
+    low, high, _, _ = korn_graubard(np.clip(point, 0, 1), var, cap, d - 1, confidence)
+    return low, high
+
+
+CORRECTED_COLUMNS = [
+    "group",
+    "theme",
+    "machine_share",
+    "corrected_share",
+    "corrected_ci_low",
+    "corrected_ci_high",
+    "n_validated",
+]
+
+
+def corrected_prevalence(
+    frame: pd.DataFrame,
+    machine: pd.DataFrame,
+    human: pd.DataFrame,
+    confidence: float = CONFIDENCE,
+    reps: int = BOOTSTRAP,
+) -> pd.DataFrame:
+    """One row per group and theme: machine share, corrected share and its interval, and the
+    group's validated sentences (contract section 6)."""
+    c = corrected_totals(frame, machine, human)
+    rows = []
+    for g in _groups(c):
+        sel = c.group == g
+        d = int(sel.sum())
+        point, boot = group_replicates(c, g, reps)
+        var = bootstrap_variance(boot, d)
+        low, high = corrected_interval(point, var, d, c.n[sel].sum(), c.validated[sel].sum(), confidence)
+        machine_share = ratio(c.machine[sel].sum(0), c.n[sel].sum())
+        for k, theme in enumerate(c.themes):
+            rows.append(
+                {
+                    "group": g,
+                    "theme": theme,
+                    "machine_share": machine_share[k],
+                    "corrected_share": point[k],
+                    "corrected_ci_low": low[k],
+                    "corrected_ci_high": high[k],
+                    "n_validated": int(c.validated[sel].sum()),
+                }
+            )
+    return pd.DataFrame(rows, columns=CORRECTED_COLUMNS)
+
+
+def _groups(c: Corrected) -> list[str]:
+    return config.group_order(np.unique(c.group.astype(str)))
+
+
+def combine(parts, weights):
+    """A weighted sum of independent corrected shares, each (point, var, df): its point,
+    variance and Welch-Satterthwaite df."""
+    point = sum(w * p for w, (p, _, _) in zip(weights, parts, strict=True))
+    pieces = [(w**2 * v, df) for w, (_, v, df) in zip(weights, parts, strict=True)]
+    var = sum(v for v, _ in pieces)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        df = var**2 / sum(v**2 / np.maximum(k, 1) for v, k in pieces)
+    return point, var, df
+
+
+def difference(a, b, confidence: float = CONFIDENCE):
+    """a - b for two independent corrected shares, each (point, var, df): the difference, its
+    standard error and df (Welch-Satterthwaite), its two-sided t p-value and t interval."""
+    diff, var, df = combine([a, b], [1.0, -1.0])
+    se = np.sqrt(var)
+    half = stats.t.ppf(0.5 + confidence / 2, df) * se
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = 2 * stats.t.sf(np.abs(diff / se), df)
+    return diff, se, df, p, diff - half, diff + half
+
+
+def corrected_differences(
+    frame: pd.DataFrame,
+    machine: pd.DataFrame,
+    human: pd.DataFrame,
+    confidence: float = CONFIDENCE,
+    reps: int = BOOTSTRAP,
+) -> pd.DataFrame:
+    """Group against the rest and pairwise differences of corrected shares, per theme, with a
+    t interval on the bootstrap variances (Welch-Satterthwaite df from each group's D - 1),
+    its p-value, BH within each family and the minimum detectable difference.
+
+    The rest's corrected share weights each group's corrected share by its counted sentences
+    (validation samples are drawn per group, so pooling them would misweight the groups).
+    """
+    c = corrected_totals(frame, machine, human)
+    groups = _groups(c)
+    per, size = {}, {}
+    for g in groups:
+        d = int((c.group == g).sum())
+        point, boot = group_replicates(c, g, reps)
+        per[g], size[g] = (point, bootstrap_variance(boot, d), d - 1), c.n[c.group == g].sum()
+    rows = []
+    for family, a, b in comparisons(groups):
+        others = [g for g in groups if g != a] if b == REST else [b]
+        rest = combine([per[g] for g in others], [size[g] / sum(size[o] for o in others) for g in others])
+        diff, se, df, p, low, high = difference(per[a], rest, confidence)
+        for k, theme in enumerate(c.themes):
+            rows.append(
+                {
+                    "theme": theme,
+                    "family": family,
+                    "group_a": a,
+                    "group_b": b,
+                    "share_a": per[a][0][k],
+                    "share_b": rest[0][k],
+                    "diff": diff[k],
+                    "ci_low": low[k],
+                    "ci_high": high[k],
+                    "se": se[k],
+                    "df": df[k],
+                    "p_value": p[k],
+                }
+            )
+    return finish(pd.DataFrame(rows), p_columns=("p_value",))
+
+
+def ppi_interval(machine_all, human, machine_validated, confidence: float = CONFIDENCE):
+    """The closed-form PPI interval for a mean when sentences are independent (no clustering):
+    estimate +- z * sqrt(var(machine) / N + var(human - machine) / n), population variances as
+    in `ppi_py.ppi_mean_ci(..., lam=1)`. Returns (estimate, low, high) per column."""
+    f = np.asarray(machine_all, dtype=float)
+    r = np.asarray(human, dtype=float) - np.asarray(machine_validated, dtype=float)
+    point = f.mean(0) + r.mean(0)
+    se = np.sqrt(f.var(0) / len(f) + r.var(0) / len(r))
+    z = stats.norm.ppf(0.5 + confidence / 2)
+    return point, point - z * se, point + z * se

@@ -1,0 +1,89 @@
+"""How stable are the groups' priority orders? Bootstrap intervals instead of tau p-values.
+
+Kendall's tau p-values treat the themes as independent draws, which they are not (they are
+the same eleven themes for every group, coded from the same sentences). What an analyst wants
+to know is how much the ordering would move with other delegations: so every group's
+delegations are resampled (cluster bootstrap, one stream per group) and each replicate's
+shares give a replicate of tau between every pair of groups, of every theme's rank, and of
+which theme comes first. Intervals are percentile intervals of those replicates.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from analysis.comparison.tables import CONFIDENCE, Totals, bootstrap_weights, ratio, rng, totals
+
+BOOTSTRAP = 2_000
+
+
+def share_replicates(tot: Totals, reps: int = BOOTSTRAP) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per group: pooled shares (K,) and their cluster-bootstrap replicates (reps, K)."""
+    out = {}
+    for g in tot.groups():
+        sub = tot.select(tot.group == g)
+        w = bootstrap_weights(len(sub.n), reps, rng("ranks", g))
+        out[g] = (ratio(sub.counts.sum(0), sub.n.sum()), ratio(w @ sub.counts, (w @ sub.n)[:, None]))
+    return out
+
+
+def kendall_tau_b(x, y) -> np.ndarray:
+    """Kendall's tau-b between the rows of x and y (R, K), vectorised; NaN for a constant row."""
+    x, y = np.atleast_2d(x), np.atleast_2d(y)
+    i, j = np.triu_indices(x.shape[1], 1)
+    sx, sy = np.sign(x[:, i] - x[:, j]), np.sign(y[:, i] - y[:, j])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (sx * sy).sum(1) / np.sqrt((sx != 0).sum(1) * (sy != 0).sum(1))
+
+
+def _percentile(values, confidence):
+    lo, hi = 50 * (1 - confidence), 50 * (1 + confidence)
+    with np.errstate(invalid="ignore"):
+        return np.nanpercentile(values, [lo, hi], axis=0) if np.isfinite(values).any() else (np.nan, np.nan)
+
+
+def rank_agreement(
+    frame: pd.DataFrame, matrix: pd.DataFrame, reps: int = BOOTSTRAP, confidence: float = CONFIDENCE
+) -> pd.DataFrame:
+    """Kendall's tau-b between every pair of groups' theme shares, with a bootstrap interval."""
+    rep = share_replicates(totals(frame, matrix), reps)
+    rows = []
+    for a, b in combinations(rep, 2):
+        tau = kendall_tau_b(rep[a][0], rep[b][0])[0]
+        low, high = _percentile(kendall_tau_b(rep[a][1], rep[b][1]), confidence)
+        rows.append({"group_a": a, "group_b": b, "tau": tau, "ci_low": low, "ci_high": high})
+    return pd.DataFrame(rows, columns=["group_a", "group_b", "tau", "ci_low", "ci_high"])
+
+
+def rank_stability(
+    frame: pd.DataFrame, matrix: pd.DataFrame, reps: int = BOOTSTRAP, confidence: float = CONFIDENCE
+) -> pd.DataFrame:
+    """Per group and theme: share, rank (1 = top, ties averaged), a bootstrap interval for the
+    rank, and `p_top`, the share of replicates in which the theme comes first (ties split)."""
+    tot = totals(frame, matrix)
+    rows = []
+    for g, (point, boot) in share_replicates(tot, reps).items():
+        rank = stats.rankdata(-point, method="average")
+        boot_rank = stats.rankdata(-boot, method="average", axis=1)
+        top = boot == boot.max(1, keepdims=True)
+        p_top = (top / top.sum(1, keepdims=True)).mean(0)
+        low, high = _percentile(boot_rank, confidence)
+        for k, theme in enumerate(tot.themes):
+            rows.append(
+                {
+                    "group": g,
+                    "theme": theme,
+                    "share": point[k],
+                    "rank": rank[k],
+                    "rank_ci_low": low[k],
+                    "rank_ci_high": high[k],
+                    "p_top": p_top[k],
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["group", "theme", "share", "rank", "rank_ci_low", "rank_ci_high", "p_top"]
+    )

@@ -1,0 +1,156 @@
+"""Two-sample statistics on delegation totals: the cluster-robust Welch t and its permutation test.
+
+Every comparison sets the pooled share of set A of delegations against that of set B (one
+group against the rest, or two groups). The statistic is the Welch t of the difference,
+each side's variance cluster-robust (CR2) and floored (see `sides`).
+
+- `welch`: the t test and interval of the difference, on Welch-Satterthwaite degrees of
+  freedom from each side's Bell-McCaffrey df. Its null is "the two pooled shares are equal";
+  in simulation its level stays at or below 0.05 when one group's delegations vary more or
+  speak far fewer sentences (docs/statistics.md).
+- `permutation_p`: relabel delegations between A and B, exactly over every relabelling when
+  there are at most EXACT_LIMIT of them, else Monte Carlo. Its null is "delegations are
+  exchangeable between the groups": exact then, but it also rejects when the groups differ
+  only in how much their delegations vary (level up to 0.13 in simulation, 0.5 for the
+  unstudentized difference the old `compare` permuted), so it never stands alone.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations, islice
+from math import comb
+
+import numpy as np
+from scipy import stats
+
+from analysis.comparison.intervals import bell_mccaffrey_df
+
+EXACT_LIMIT = 400_000  # relabellings enumerated exactly up to this many
+PERMUTATIONS = 100_000  # Monte Carlo relabellings beyond it
+_CHUNK = 20_000
+
+
+def _side(side, n, y):
+    """Pooled share, CR2 variance and typical design effect of one side, per relabelling."""
+    big_n = side @ n  # (R,)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = (side @ y) / big_n[:, None]
+        w = np.where(side > 0, side / (1.0 - n[None, :] / big_n[:, None]), 0.0)  # CR2 leverage
+        s = w @ (y * y) - 2 * p * (w @ (y * n[:, None])) + p * p * (w @ (n * n))[:, None]
+        v = np.maximum(s, 0.0) / big_n[:, None] ** 2
+        deff = v / (p * (1 - p) / big_n[:, None])
+    deff[~((side @ (y > 0)) >= 2) | ~np.isfinite(deff)] = np.nan
+    return big_n, p, v, np.fmax(1.0, _row_median(deff))
+
+
+def sides(labels, n, y):
+    """Pooled share and variance of each side, for every relabelling.
+
+    labels: (R, M) 0/1, 1 = side A, 0 = side B; n: (M,) sentences; y: (M, K) theme counts.
+    Returns p_a, v_a, p_b, v_b, each (R, K); variances NaN for a side with one delegation.
+
+    A side's variance is its CR2 variance, but at least what its typical design effect
+    (median over the themes, as in `intervals.design_effect`) implies for a share equal to
+    the pooled share of both sides: the variance under the null of equal shares. Without this
+    floor a side whose few delegations happen not to raise a theme has a near-zero variance
+    and an inflated t (the test's level then rises to 0.2-0.3 in simulation).
+    """
+    labels = np.atleast_2d(np.asarray(labels, dtype=float))
+    y = np.asarray(y, dtype=float)
+    p0 = y.sum(0) / n.sum()  # the pooled share of both sides, the same for every relabelling
+    out = []
+    for side in (labels, 1.0 - labels):
+        big_n, p, v, deff = _side(side, n, y)
+        v = np.maximum(v, (deff / big_n)[:, None] * (p0 * (1 - p0))[None, :])
+        v[side.sum(1) < 2] = np.nan
+        out += [p, v]
+    return tuple(out)
+
+
+def _row_median(a):
+    """Median of each row ignoring NaN (NaN for an all-NaN row), without nanmedian's warning."""
+    ok = ~np.isnan(a)
+    srt = np.sort(np.where(ok, a, np.inf), axis=1)
+    k = ok.sum(1)
+    lo = np.take_along_axis(srt, np.maximum((k - 1) // 2, 0)[:, None], axis=1)[:, 0]
+    hi = np.take_along_axis(srt, np.maximum(k // 2, 0)[:, None], axis=1)[:, 0]
+    return np.where(k > 0, (lo + hi) / 2, np.nan)
+
+
+def t_statistic(p_a, v_a, p_b, v_b):
+    """Welch t of p_a - p_b; 0 where both variances and the difference are 0."""
+    diff = p_a - p_b
+    se = np.sqrt(v_a + v_b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = diff / se
+    return np.where((se == 0) & (diff == 0), 0.0, t)
+
+
+def welch_df(v_a, v_b, df_a, df_b):
+    """Welch-Satterthwaite degrees of freedom from each side's variance and its own df."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        df = (v_a + v_b) ** 2 / (v_a**2 / df_a + v_b**2 / df_b)
+    return np.where(np.isfinite(df), df, min(df_a, df_b))
+
+
+def welch(n, y, in_a):
+    """Cluster-robust Welch comparison of set A with set B: diff, se, df, t, p (two-sided).
+
+    Each side's df is Bell-McCaffrey's (D - 1 when its delegations spoke alike)."""
+    n = np.asarray(n, dtype=float)
+    in_a = np.asarray(in_a, dtype=bool)
+    p_a, v_a, p_b, v_b = (a[0] for a in sides(in_a[None, :], n, y))
+    df = welch_df(v_a, v_b, bell_mccaffrey_df(n[in_a]), bell_mccaffrey_df(n[~in_a]))
+    t = t_statistic(p_a, v_a, p_b, v_b)
+    return {"diff": p_a - p_b, "se": np.sqrt(v_a + v_b), "df": df, "t": t, "p": 2 * stats.t.sf(np.abs(t), df)}
+
+
+def relabellings(in_a, gen: np.random.Generator, reps: int = PERMUTATIONS, limit: int = EXACT_LIMIT):
+    """(exact, count, chunks): every relabelling keeping the size of A when there are at most
+    `limit` (the observed one among them), else `reps` random ones; chunks of (rows, M) 0/1."""
+    in_a = np.asarray(in_a, dtype=bool)
+    m, d_a = len(in_a), int(in_a.sum())
+    total = comb(m, d_a)
+    if total <= limit:
+
+        def exact():
+            it = combinations(range(m), d_a)
+            while rows := list(islice(it, _CHUNK)):
+                out = np.zeros((len(rows), m))
+                np.put_along_axis(out, np.array(rows, dtype=int).reshape(len(rows), d_a), 1.0, axis=1)
+                yield out
+
+        return True, total, exact()
+
+    def monte_carlo():
+        left = reps
+        while left > 0:
+            size = min(_CHUNK, left)
+            left -= size
+            yield gen.permuted(np.tile(in_a, (size, 1)), axis=1).astype(float)
+
+    return False, reps, monte_carlo()
+
+
+def _extreme(t_star, t_obs):
+    """Count per column of |t*| at least |t| (a relative tolerance lets exact ties count)."""
+    t_obs = np.abs(t_obs)
+    return (np.abs(t_star) >= t_obs - 1e-9 * np.maximum(1.0, t_obs)).sum(0)
+
+
+def permutation_p(n, y, in_a, gen: np.random.Generator, reps: int = PERMUTATIONS, limit: int = EXACT_LIMIT):
+    """Two-sided p-value of the studentized difference by relabelling delegations.
+
+    Returns (p, exact, count): exact p over all `count` relabellings, or the add-one Monte
+    Carlo p over `count` random ones (its floor is 1 / (count + 1)).
+    """
+    n = np.asarray(n, dtype=float)
+    y = np.asarray(y, dtype=float)
+    in_a = np.asarray(in_a, dtype=bool)
+    if in_a.sum() < 2 or (~in_a).sum() < 2:
+        return np.full(y.shape[1], np.nan), False, 0
+    t_obs = t_statistic(*(a[0] for a in sides(in_a[None, :], n, y)))
+    exact, count, chunks = relabellings(in_a, gen, reps, limit)
+    hits = sum(_extreme(t_statistic(*sides(chunk, n, y)), t_obs) for chunk in chunks)
+    p = hits / count if exact else (1 + hits) / (count + 1)
+    return np.where(np.isnan(t_obs), np.nan, p), exact, count

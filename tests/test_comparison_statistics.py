@@ -1,0 +1,393 @@
+"""Each statistic of analysis.comparison on small cases worked out by hand or by a reference library."""
+
+from __future__ import annotations
+
+from math import comb
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from analysis.comparison import (
+    agreement,
+    cooccurrence,
+    correction,
+    differences,
+    intervals,
+    ranks,
+    simulate,
+    tables,
+    twosample,
+)
+from analysis.errors import InputError
+
+
+def frame_and_matrix(rows):
+    """rows: (group, country, n_words, themes...) -> counted-sentence frame and bool matrix."""
+    frame = pd.DataFrame([r[:3] for r in rows], columns=["group", "country", "n_words"])
+    matrix = pd.DataFrame([r[3:] for r in rows], columns=[f"t{k}" for k in range(len(rows[0]) - 3)]).astype(
+        bool
+    )
+    return frame, matrix
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def test_totals_are_per_delegation_and_skip_unattributed_sentences():
+    frame, matrix = frame_and_matrix(
+        [
+            ("Arab Group", "EGY", 10, 1, 0),
+            ("African Group", "EGY", 12, 1, 1),  # the same country in another group: another cluster
+            ("African Group", "EGY", 8, 0, 1),
+            ("African Group", None, 30, 1, 1),  # the chair: no delegation
+            ("African Group", "KEN", 5, 0, 0),
+        ]
+    )
+    tot = tables.totals(frame, matrix)
+    assert list(tot.group) == ["African Group", "African Group", "Arab Group"]
+    assert list(tot.country) == ["EGY", "KEN", "EGY"]
+    assert tot.n.tolist() == [2, 1, 1]
+    assert tot.words.tolist() == [20, 5, 10]
+    assert tot.counts.tolist() == [[1, 2], [0, 0], [1, 0]]
+    assert tot.groups() == ["African Group", "Arab Group"]  # the house order
+
+
+def test_misaligned_inputs_fail_with_one_line():
+    frame, matrix = frame_and_matrix([("A", "X", 1, 1)])
+    with pytest.raises(InputError, match="theme matrix has 0 rows for 1 sentences"):
+        tables.totals(frame, matrix.iloc[:0])
+    with pytest.raises(InputError, match="lacks column"):
+        tables.totals(frame.drop(columns="n_words"), matrix)
+
+
+def test_streams_are_seeded_by_name():
+    assert tables.rng("a", "b").random() == tables.rng("a", "b").random()
+    assert tables.rng("a", "b").random() != tables.rng("a", "c").random()
+
+
+# --------------------------------------------------------------------------- intervals
+
+
+def test_cr2_variance_by_hand():
+    # y = [1, 3], n = [2, 4]: p = 4/6, residuals -1/3 and 1/3, leverages 2/6 and 4/6
+    v = intervals.cr2_variance(np.array([1.0, 3.0]), np.array([2.0, 4.0]))
+    assert v[0] == pytest.approx((1 / 9 / (1 - 2 / 6) + 1 / 9 / (1 - 4 / 6)) / 36)
+    assert np.isnan(intervals.cr2_variance(np.array([1.0]), np.array([2.0]))).all()
+
+
+def test_bell_mccaffrey_df_is_d_minus_1_for_equal_delegations_and_less_otherwise():
+    assert intervals.bell_mccaffrey_df(np.full(7, 30.0)) == pytest.approx(6)
+    assert intervals.bell_mccaffrey_df(np.array([300.0, 10, 10, 10, 10, 10, 10])) < 3
+
+
+def test_korn_graubard_is_clopper_pearson_at_the_binomial_variance():
+    n, x = 200, 13
+    p = x / n
+    low, high, n_eff, one_sided = intervals.korn_graubard(p, p * (1 - p) / n, n, np.inf)
+    ref = stats.binomtest(x, n).proportion_ci(method="exact")
+    assert (low, high) == pytest.approx((ref.low, ref.high))
+    assert n_eff == pytest.approx(n) and not one_sided
+
+
+def test_korn_graubard_zero_and_one_are_one_sided_bounds():
+    low, high, _, one_sided = intervals.korn_graubard(np.array([0.0, 1.0]), 0.0, 100, np.inf)
+    assert low[0] == 0 and high[0] == pytest.approx(1 - 0.05 ** (1 / 100))  # about 3 / n
+    assert high[1] == 1 and low[1] == pytest.approx(0.05 ** (1 / 100))
+    assert one_sided.all()
+
+
+def test_few_degrees_of_freedom_widen_the_interval():
+    narrow = intervals.korn_graubard(0.2, 0.0004, 1000, 30)
+    wide = intervals.korn_graubard(0.2, 0.0004, 1000, 4)
+    assert wide[0] < narrow[0] and wide[1] > narrow[1]
+
+
+def test_design_effect_is_the_median_over_themes_raised_by_two_or_more():
+    p, n = np.array([0.1, 0.2, 0.3, 0.1]), 100
+    var = np.array([2, 3, 5, 50]) * p * (1 - p) / n
+    assert intervals.design_effect(p, var, n, raised=[2, 5, 3, 1]) == pytest.approx(3)
+    assert intervals.design_effect(p, var / 10, n, raised=[2, 5, 3, 1]) == 1.0  # never below 1
+
+
+def test_pooled_share_of_a_theme_nobody_raised_has_an_upper_bound():
+    y = np.array([[0, 2], [0, 5], [0, 1]], dtype=float)
+    res = intervals.pooled_share(y, np.array([20.0, 40, 10]))
+    assert res["share"][0] == 0 and res["ci_low"][0] == 0 and res["ci_high"][0] > 0
+    assert res["one_sided"][0] and not res["one_sided"][1]
+    assert res["share"][1] == pytest.approx(8 / 70)
+    assert res["ci_low"][1] < 8 / 70 < res["ci_high"][1]
+
+
+def test_mean_share_weighs_delegations_alike():
+    y, n = np.array([1.0, 9.0]), np.array([10.0, 10.0])
+    assert intervals.mean_share(y, n)["share"][0] == pytest.approx(0.5)
+    y, n = np.array([1.0, 30.0]), np.array([10.0, 100.0])
+    assert intervals.mean_share(y, n)["share"][0] == pytest.approx(0.2)  # (0.1 + 0.3) / 2
+    assert intervals.pooled_share(y, n)["share"][0] == pytest.approx(31 / 110)
+
+
+def test_thin_warning_flags_groups_under_ten_delegations():
+    assert intervals.thin_warning(7, 5000) == "only 7 delegations"
+    assert intervals.thin_warning(1, 5000) == "only 1 delegation; no interval"
+    assert intervals.thin_warning(12, 5000) == ""
+    assert "fewer than 1,000 words" in intervals.thin_warning(12, 600)
+
+
+def test_prevalence_table():
+    frame, matrix = frame_and_matrix(
+        [("A", f"c{i}", 200, i % 2 == 0, False) for i in range(8)]
+        + [("B", f"d{i}", 200, True, False) for i in range(12)]
+    )
+    table = intervals.prevalence(frame, matrix)
+    assert table.columns.tolist() == intervals.PREVALENCE_COLUMNS
+    a = table[(table.group == "A") & (table.theme == "t0")].iloc[0]
+    assert a.share == 0.5 and a.n_units == 8 and a.n_delegations == 4 and a.delegations_total == 8
+    assert a.thin and a.warning.startswith("only 8 delegations")
+    zero = table[(table.group == "B") & (table.theme == "t1")].iloc[0]
+    assert zero.upper_bound_only and zero.ci_high > 0 and not zero.thin
+
+
+def test_verbosity_table():
+    tot = tables.Totals(
+        np.array(["A", "A", "A"], dtype=object),
+        np.array(["x", "y", "z"], dtype=object),
+        np.array([10.0, 10, 80]),
+        np.zeros(3),
+        np.zeros((3, 1)),
+        ("t0",),
+    )
+    row = intervals.verbosity(tot).iloc[0]
+    assert row.sentences == 100 and row.top_delegation_share == 0.8
+    assert row.effective_delegations == pytest.approx(100**2 / (100 + 100 + 6400))
+
+
+# --------------------------------------------------------------------------- two-sample tests
+
+
+def test_sides_are_the_pooled_shares_and_cr2_variances():
+    n = np.array([10.0, 20, 30, 40, 50, 60])
+    y = np.array([[2.0], [5], [3], [30], [20], [40]])
+    in_a = np.array([True, True, True, False, False, False])
+    p_a, v_a, p_b, v_b = (a[0] for a in twosample.sides(in_a[None, :], n, y))
+    assert p_a[0] == pytest.approx(10 / 60) and p_b[0] == pytest.approx(90 / 150)
+    assert v_a[0] >= intervals.cr2_variance(y[in_a], n[in_a])[0] - 1e-15  # the floor only raises it
+    assert v_b[0] == pytest.approx(max(intervals.cr2_variance(y[~in_a], n[~in_a])[0], v_b[0]))
+
+
+def test_exact_permutation_p_by_hand():
+    """Three against three with no overlap: of the 20 relabellings only the observed one and
+    its mirror image are as extreme, so p = 2 / 20."""
+    n = np.full(6, 20.0)
+    y = np.array([[1.0], [2], [3], [11], [12], [13]])
+    p, exact, count = twosample.permutation_p(n, y, np.array([1, 1, 1, 0, 0, 0], bool), tables.rng("t"))
+    assert exact and count == comb(6, 3) == 20
+    assert p[0] == pytest.approx(2 / 20)
+
+
+def test_monte_carlo_beyond_the_exact_limit():
+    in_a = np.array([True] * 5 + [False] * 20)
+    exact, count, chunks = twosample.relabellings(in_a, tables.rng("t"), reps=1000, limit=comb(25, 5) - 1)
+    rows = np.concatenate(list(chunks))
+    assert not exact and count == 1000 and rows.shape == (1000, 25) and (rows.sum(1) == 5).all()
+    exact, count, chunks = twosample.relabellings(in_a, tables.rng("t"), limit=comb(25, 5))
+    rows = np.concatenate(list(chunks))
+    assert exact and len(np.unique(rows, axis=0)) == count == comb(25, 5)
+
+
+def test_welch_and_df():
+    assert twosample.welch_df(1.0, 1.0, 9, 9) == pytest.approx(18)
+    assert twosample.welch_df(1.0, 0.0, 9, 30) == pytest.approx(9)
+    n = np.full(8, 30.0)
+    y = np.array([[3.0], [4], [5], [6], [3], [4], [5], [6]])
+    w = twosample.welch(n, y, np.array([1, 1, 1, 1, 0, 0, 0, 0], bool))
+    assert w["diff"][0] == 0 and w["p"][0] == pytest.approx(1)
+
+
+# --------------------------------------------------------------------------- differences
+
+
+def test_p_labels_print_monte_carlo_floors():
+    assert differences.format_p(1 / 100001, False, 100000) == "< 1e-05"
+    assert differences.format_p(1 / 2001, False, 2000) == "< 0.0005"
+    assert differences.format_p(2 / 20, True, 20) == "0.100"
+    assert differences.format_p(np.nan, True, 20) == ""
+
+
+def test_bh_and_detectable_difference():
+    assert differences.bh([0.01, 0.04, 0.03, np.nan]) == pytest.approx(
+        [0.03, 0.04, 0.04, np.nan], nan_ok=True
+    )
+    assert differences.detectable(1.0, np.inf) == pytest.approx(1.959964 + 0.841621, rel=1e-5)
+
+
+def test_differences_table_declares_families_and_floors():
+    gen = np.random.default_rng(3)
+    groups = [simulate.Group(g, d, [0.0, 0.1, 0.3]) for g, d in (("A", 4), ("B", 5), ("C", 30))]
+    draw = simulate.draw(groups, gen)
+    table = differences.differences(draw.frame, draw.human, permutations=999)
+    assert table.columns.tolist() == differences.COLUMNS
+    assert table.family.value_counts().to_dict() == {"vs_rest": 9, "pairwise": 9}
+    ab = table[(table.group_a == "A") & (table.group_b == "B")]
+    assert ab.p_exact.all() and (ab.n_relabellings == comb(9, 4)).all()
+    mc = table[(table.group_a == "C") & (table.group_b == "rest")]
+    assert not mc.p_exact.any() and (mc.n_relabellings == 999).all()
+    none = table[table.theme == "t0"]  # nobody raised it: an interval around 0, nothing to detect
+    assert (none.ci_low < 0).all() and (none.ci_high > 0).all() and none.mdd.isna().all()
+    assert (none.p_value == 1).all()
+    assert (table.mdd_family >= table.mdd).all() or table.mdd.isna().any()
+    assert "percentage points" in differences.caption(table)
+
+
+# --------------------------------------------------------------------------- correction
+
+
+def _validation_case():
+    frame = pd.DataFrame(
+        {
+            "group": ["A"] * 6 + ["B"] * 4,
+            "country": ["x", "x", "y", "y", "z", "z", "u", "u", "v", "v"],
+            "n_words": 10,
+        }
+    )
+    machine = pd.DataFrame({"t0": [1, 0, 0, 1, 0, 0, 1, 1, 0, 0]}, dtype=bool)
+    human = pd.DataFrame({"t0": [1, 1, 0]}, index=[0, 1, 4], dtype=bool)  # validated: rows 0, 1, 4
+    return frame, machine, human
+
+
+def test_corrected_share_is_machine_share_plus_mean_error():
+    frame, machine, human = _validation_case()
+    table = correction.corrected_prevalence(frame, machine, human, reps=200)
+    a = table[table.group == "A"].iloc[0]
+    # machine: 2 of 6; validated rows 0, 1, 4: human - machine = 0, 1, 0
+    assert a.machine_share == pytest.approx(2 / 6)
+    assert a.corrected_share == pytest.approx(2 / 6 + 1 / 3)
+    assert a.n_validated == 3
+    assert a.corrected_ci_low <= a.corrected_share <= a.corrected_ci_high
+    b = table[table.group == "B"].iloc[0]
+    assert np.isnan(b.corrected_share) and b.n_validated == 0
+
+
+def test_validation_must_be_counted_sentences():
+    frame, machine, _ = _validation_case()
+    with pytest.raises(InputError, match="not among the counted sentences"):
+        correction.corrected_totals(frame, machine, pd.DataFrame({"t0": [True]}, index=[99]))
+
+
+def test_closed_form_ppi_matches_ppi_python():
+    ppi_py = pytest.importorskip("ppi_py")
+    gen = np.random.default_rng(0)
+    machine_all = (gen.random((2000, 3)) < [0.1, 0.3, 0.5]).astype(float)
+    rows = gen.choice(2000, 150, replace=False)
+    human = np.where(gen.random((150, 3)) < 0.15, 1 - machine_all[rows], machine_all[rows])
+    point, low, high = correction.ppi_interval(machine_all, human, machine_all[rows])
+    ref_low, ref_high = ppi_py.ppi_mean_ci(human, machine_all[rows], machine_all, alpha=0.05, lam=1)
+    assert low == pytest.approx(ref_low, abs=1e-12) and high == pytest.approx(ref_high, abs=1e-12)
+    ref_point = ppi_py.ppi_mean_pointestimate(human, machine_all[rows], machine_all, lam=1)
+    assert point == pytest.approx(ref_point, abs=1e-12)
+
+
+def test_bootstrap_reproduces_the_unclustered_ppi_interval():
+    """With every sentence its own delegation the delegation bootstrap's standard error is the
+    closed-form one (PPI treats the validated sentences as a sample apart from all sentences;
+    here they are among them, which moves the standard error by well under 5%)."""
+    gen = np.random.default_rng(1)
+    n = 3000
+    f = (gen.random((n, 2)) < [0.1, 0.4]).astype(float)
+    rows = gen.choice(n, 300, replace=False)
+    h = np.where(gen.random((300, 2)) < 0.1, 1 - f[rows], f[rows])
+    frame = pd.DataFrame({"group": "A", "country": [f"s{i}" for i in range(n)], "n_words": 10})
+    machine = pd.DataFrame(f.astype(bool), columns=["t0", "t1"])
+    human = pd.DataFrame(h.astype(bool), columns=["t0", "t1"], index=rows)
+    c = correction.corrected_totals(frame, machine, human)
+    point, boot = correction.group_replicates(c, "A", 2000)
+    ref_point, low, high = correction.ppi_interval(f, h, f[rows])
+    assert point == pytest.approx(ref_point)
+    se_closed = (high - low) / (2 * stats.norm.ppf(0.975))
+    # Monte Carlo error of a standard deviation from 2,000 replicates is about 1.6%
+    assert np.sqrt(correction.bootstrap_variance(boot, n)) == pytest.approx(se_closed, rel=0.06)
+
+
+def test_corrected_differences_use_the_families():
+    gen = np.random.default_rng(2)
+    groups = [simulate.Group(g, 8, [0.1, 0.3], sensitivity=0.8) for g in "ABC"]
+    d = simulate.draw(groups, gen, n_validated=60)
+    table = correction.corrected_differences(d.frame, d.machine, d.human[d.validated], reps=300)
+    assert set(table.family) == {"vs_rest", "pairwise"} and len(table) == 12
+    assert (table.ci_low <= table["diff"]).all() and (table["diff"] <= table.ci_high).all()
+    assert {"q_value", "mdd", "mdd_family", "significant"} <= set(table.columns)
+
+
+# --------------------------------------------------------------------------- agreement
+
+
+def test_agreement_by_hand_and_against_scikit_learn():
+    from sklearn.metrics import cohen_kappa_score
+
+    frame = pd.DataFrame({"group": "A", "country": list("xxyyzzxy"), "n_words": 5})
+    machine = pd.DataFrame({"t0": [1, 1, 0, 0, 1, 0, 0, 0]}, dtype=bool)
+    human = pd.DataFrame({"t0": [1, 0, 1, 0, 1, 0, 0, 1]}, dtype=bool)
+    row = agreement.agreement(frame, machine, human).iloc[0]
+    assert row.n == 8 and row.sensitivity == pytest.approx(2 / 4) and row.specificity == pytest.approx(3 / 4)
+    assert row.net_error == pytest.approx((4 - 3) / 8)
+    assert row.kappa == pytest.approx(cohen_kappa_score(human.t0, machine.t0))
+
+
+def test_chi_square_matches_scipy():
+    table = np.array([[3.0, 40, 7], [1, 45, 2], [6, 30, 12]])
+    ref = stats.chi2_contingency(table, correction=False).statistic
+    assert agreement.chi_square(table) == pytest.approx(ref)
+    with_empty = np.hstack([table, np.zeros((3, 1))])  # a category nobody fell in drops out
+    assert agreement.chi_square(with_empty) == pytest.approx(ref)
+
+
+# --------------------------------------------------------------------------- ranks, co-occurrence
+
+
+def test_vectorised_tau_b_matches_scipy_with_ties():
+    gen = np.random.default_rng(4)
+    x, y = gen.integers(0, 4, (20, 11)).astype(float), gen.integers(0, 4, (20, 11)).astype(float)
+    ref = [stats.kendalltau(a, b, variant="b").statistic for a, b in zip(x, y, strict=True)]
+    assert ranks.kendall_tau_b(x, y) == pytest.approx(ref)
+
+
+def test_rank_stability_and_agreement():
+    gen = np.random.default_rng(5)
+    groups = [simulate.Group(g, 12, [0.3, 0.1, 0.05]) for g in "AB"]
+    d = simulate.draw(groups, gen)
+    stab = ranks.rank_stability(d.frame, d.human, reps=300)
+    assert stab.groupby("group").p_top.sum().to_numpy() == pytest.approx([1, 1])
+    assert (stab.rank_ci_low <= stab["rank"]).all() and (stab["rank"] <= stab.rank_ci_high).all()
+    top = stab[stab.theme == "t0"]
+    assert (top["rank"] == 1).all() and (top.p_top > 0.9).all()
+    agree = ranks.rank_agreement(d.frame, d.human, reps=300).iloc[0]
+    assert agree.tau == 1 and agree.ci_low <= 1 <= agree.ci_high
+
+
+def test_lift_within_groups_removes_group_composition():
+    """Two themes independent inside each group but both frequent in group A: pooled, they
+    look associated; within groups they do not."""
+    rows = []
+    for g, pa, size in (("A", 0.5, 400), ("B", 0.05, 400)):
+        for d in range(10):
+            for s in range(size // 10):
+                a = (s % 20) < pa * 20
+                b = ((s // 20) % 2 == 0) if pa == 0.5 else (s % 20 == 1)
+                rows.append((g, f"{g}{d}", 10, a, b))
+    frame, matrix = frame_and_matrix(rows)
+    table = cooccurrence.cooccurrence(frame, matrix, reps=200).set_index("stratum")
+    assert table.loc["A", "lift"] == pytest.approx(1.0)
+    assert table.loc[cooccurrence.POOLED, "lift"] > 1.5
+    assert table.loc[cooccurrence.WITHIN, "lift"] == pytest.approx(
+        (table.loc["A", "count"] + table.loc["B", "count"])
+        / (table.loc["A", "expected"] + table.loc["B", "expected"])
+    )
+    b = table.loc["B"]
+    assert b["count"] == 0 and b.upper_bound_only and b.ci_high > 0
+
+
+def test_simulated_machine_shares():
+    g = simulate.Group("A", 3, [0.2, 0.5], sensitivity=0.7, specificity=0.9)
+    assert g.machine_shares() == pytest.approx([0.2 * 0.7 + 0.8 * 0.1, 0.5 * 0.7 + 0.5 * 0.1])
+    assert simulate.truth([g]).loc["A"].tolist() == [0.2, 0.5]
