@@ -87,7 +87,7 @@ def test_a_csv_export_is_for_people_lists_joined_and_stamped(tmp_path):
         "group": "African Group", "theme": "skills", "theme_label": "Skills", "rank": 1, "country": "KEN",
         "delegation": "Kenya", "speaker": "Kenya", "text": "Café für alle.",
         "evidence": ["training", "skills"],
-        "source": "a.vtt:1", "sentence_id": "S-1/0/0", "session_id": "S-1", "turn": 0, "sentence": 0,
+        "source": "a.vtt:1", "locator": "a.vtt:1, characters 0-14", "sentence_id": "S-1/0/0", "session_id": "S-1", "turn": 0, "sentence": 0,
         "n_words": 3, "score": 2,
     }])  # fmt: skip
     files = catalogue.encode("quotes", quotes, PROV)

@@ -401,7 +401,7 @@ def quote_table(quotes: pd.DataFrame, per_cell: int = 1, group: str | None = Non
         rows = rows[rows["group"] == group]
     if theme is not None:
         rows = rows[rows["theme"] == theme]
-    cols = ["group", "theme_label", "rank", "delegation", "text", "evidence", "source"]
+    cols = ["group", "theme_label", "rank", "delegation", "text", "evidence", "locator"]
     rows = rows[cols].reset_index(drop=True)
     return rows.assign(evidence=[", ".join(e) for e in rows["evidence"].tolist()])
 
