@@ -6,17 +6,19 @@ import re
 
 import pytest
 
-from analysis import config, countries, speakers
-from analysis.clean import clean
-from analysis.readers import read_transcript
+from analysis import config, countries
+from analysis.ingest import speakers
+from analysis.ingest.readers import read_transcript
+from analysis.ingest.textclean import clean
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 
 RECORDS = sorted(config.VERBATIM_DIR.glob("*.pdf")) if config.VERBATIM_DIR.is_dir() else []
-# Counted independently of the reader, on pypdf's raw text layer.
+# Counted independently of the reader, on pypdf's raw text layer. Records of the 1990s note the
+# language as "(interpretation from French)" where later ones write "(spoke in French)".
 RAW_LABEL = re.compile(
     r"(?m)^\s*(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[^():\n]{1,60}?\s*\(([^():]{2,80}?)\)"
-    r"(?:\s*\(\s*spoke\s+in\s+\w+\s*\))?\s*:"
+    r"(?:\s*\(\s*(?:spoke\s+in|interpretation\s+from)\s+\w+\s*\))?\s*:"
 )
 
 
