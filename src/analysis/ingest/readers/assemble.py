@@ -12,7 +12,7 @@ import re
 
 from analysis.ingest.readers.furniture import strip_stage_directions
 from analysis.ingest.readers.labels import VERBATIM_LABEL, normalise_label, split_generic_label
-from analysis.ingest.readers.segment import Line, Segment, clip, span
+from analysis.ingest.readers.segment import Gatherer, Line, Segment, clip, span
 from analysis.ingest.removals import RemovalLog
 from analysis.ingest.vocabulary import LANGUAGE_NOTE
 
@@ -82,32 +82,15 @@ def _labelled_line_segments(lines: list[Line], name: str, unit: str, log: Remova
         if pre:
             log.add(clip(pre), "front_matter", span(name, unit, lines[0].unit, lines[k - 1].unit))
         lines = lines[k:]
-    segments: list[Segment] = []
-    label: str | None = None
-    buf: list[str] = []
-    first = last = 0
-    started = False
-
-    def flush() -> None:
-        if started and (buf or label):
-            segments.append(Segment(label, "\n".join(buf).strip(), span(name, unit, first, last)))
-
+    gather = Gatherer(name, unit, "\n")
     for ln in lines:
         if not ln.text.strip() and not ln.label:
             continue
-        new_label, rest = (ln.label, ln.text) if explicit else split_generic_label(ln.text)
-        if new_label is not None:
-            flush()
-            label, buf, started, first = new_label, [], True, ln.unit
-            if rest.strip():
-                buf.append(rest)
-        else:
-            if not started:
-                label, buf, started, first = None, [], True, ln.unit
-            buf.append(ln.text)
-        last = ln.last
-    flush()
-    return segments
+        label, rest = (ln.label, ln.text) if explicit else split_generic_label(ln.text)
+        if label is not None:
+            gather.open(label, ln.unit)
+        gather.add(rest, ln.unit, ln.last)
+    return gather.finish()
 
 
 def realign(edited: list[str], lines: list[Line]) -> list[Line]:

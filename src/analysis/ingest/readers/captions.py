@@ -15,7 +15,7 @@ from pathlib import Path
 from analysis.errors import InputError
 from analysis.ingest.encoding import read_text
 from analysis.ingest.readers.labels import split_generic_label
-from analysis.ingest.readers.segment import ReadResult, Segment, clip, span
+from analysis.ingest.readers.segment import Gatherer, ReadResult, Segment, clip
 from analysis.ingest.removals import RemovalLog
 
 _TS = r"(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}"
@@ -216,16 +216,7 @@ def _caption_stream(cues: list[_Cue], name: str, log: RemovalLog) -> list[tuple[
 
 def _stream_segments(stream: list[tuple[str, int]], name: str) -> list[Segment]:
     """Caption lines -> segments at each label (``Name:``, ``<v Name>``) or ``>>`` change of speaker."""
-    segments: list[Segment] = []
-    label: str | None = None
-    buf: list[str] = []
-    first = last = 0
-    started = False
-
-    def flush() -> None:
-        if started and (buf or label):
-            segments.append(Segment(label, " ".join(buf).strip(), span(name, "cues", first, last)))
-
+    gather = Gatherer(name, "cues", " ")
     for line, num in stream:
         for j, piece in enumerate(re.split(r"\s*>>+\s*", line)):
             new_speaker = j > 0
@@ -237,14 +228,8 @@ def _stream_segments(stream: list[tuple[str, int]], name: str) -> list[Segment]:
             new_label, rest = split_generic_label(piece) if piece else (None, piece)
             if voice is not None and new_label is None:
                 new_label = voice
-            same = new_label is not None and started and new_label == label and not new_speaker
-            if (new_label is not None or new_speaker) and not same:
-                flush()
-                label, buf, started, first = new_label, [], True, num
-            if not started:
-                label, buf, started, first = None, [], True, num
-            if rest.strip():
-                buf.append(rest.strip())
-            last = num
-    flush()
-    return segments
+            # A label repeated on the speaker's next cue continues the segment; ">>" always starts one.
+            if new_speaker or new_label is not None and new_label != gather.label:
+                gather.open(new_label, num)
+            gather.add(rest.strip(), num, num)
+    return gather.finish()

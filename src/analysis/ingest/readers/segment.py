@@ -59,6 +59,47 @@ def merge_spans(sources: list[str]) -> str:
     return span(name, unit, int(first.split()[-1].split("-")[0]), int(last.split()[-1].split("-")[-1]))
 
 
+class Gatherer:
+    """Gathers each speaker's pieces of text into a segment located by the span of units it covers."""
+
+    def __init__(self, name: str, unit: str, joiner: str):
+        self.name, self.unit, self.joiner = name, unit, joiner
+        self.segments: list[Segment] = []
+        self._open = False
+        self._label: str | None = None
+        self._texts: list[str] = []
+        self._first = self._last = 0
+
+    def open(self, label: str | None, unit: int) -> None:
+        """Close the current segment and start one for ``label`` (None: the source names nobody)."""
+        self._close()
+        self._open, self._label, self._texts, self._first, self._last = True, label, [], unit, unit
+
+    def add(self, text: str, first: int, last: int) -> None:
+        """Add text (from units ``first`` to ``last``) to the current segment, or to a new unlabelled one."""
+        if not self._open:
+            self.open(None, first)
+        if text.strip():
+            self._texts.append(text)
+        self._last = last
+
+    @property
+    def label(self) -> str | None:
+        return self._label if self._open else None
+
+    def finish(self) -> list[Segment]:
+        self._close()
+        return self.segments
+
+    def _close(self) -> None:
+        if self._open and (self._texts or self._label):
+            text = self.joiner.join(self._texts).strip()
+            self.segments.append(
+                Segment(self._label, text, span(self.name, self.unit, self._first, self._last))
+            )
+        self._open = False
+
+
 def clip(text: str, n: int = 80) -> str:
     """Text for the log: spaces collapsed, at most ``n`` characters."""
     text = re.sub(r"\s+", " ", text).strip()
