@@ -95,3 +95,13 @@ def test_a79_pv29_first_turns(records):
     assert labels == ["Mr. Kiboino (Kenya)", "Mr. Korbieh (Ghana)", "Ms. Schwalger (New Zealand)"]
     assert result.segments[0].source == "A-79-PV.29.pdf:pages 1-2"
     assert result.segments[0].text.startswith("Kenya’s delegation aligns itself")
+
+
+def test_s_pv_3756_the_observer_of_palestine_has_its_own_turn(records):
+    """A 1997 record notes languages as "(interpretation from Arabic)"; the label is still read."""
+    result, _ = records["S-PV.3756.pdf"]
+    [seg] = [s for s in result.segments if s.label == "Mr. Al-Kidwa (Palestine)"]
+    a = speakers.attribute(seg.label)
+    assert (a.country, a.role, a.delegation) == ("PSE", "observer", "State of Palestine")
+    assert seg.source == "S-PV.3756.pdf:pages 7-9"
+    assert clean(seg.text).floor_language == "Arabic"

@@ -38,7 +38,9 @@ from analysis.errors import InputError, InputErrors
 from analysis.ingest.vocabulary import (
     ADDRESSEE_BEFORE,
     CHAIR_LABEL,
+    EXCELLENCY,
     FLOOR_GIVEN,
+    HIS_EXCELLENCY,
     LABEL_LANGUAGE_NOTE,
     LEADING_TITLES,
     PRESIDES,
@@ -145,7 +147,7 @@ _SUFFIX = re.compile(
     re.I,
 )
 _CUES = re.compile(
-    rf"\b{_DELEGATION_WORDS}\b|\bminist(?:er|ry)\b|\bh\.?\s?e\.?\b|\bexcellency\b|\bon behalf of\b|"
+    rf"\b{_DELEGATION_WORDS}\b|\bminist(?:er|ry)\b|\b{HIS_EXCELLENCY}\.?\b|\b{EXCELLENCY}\b|\bon behalf of\b|"
     r"\bof\b|\bfor\b|[()]",
     re.I,
 )

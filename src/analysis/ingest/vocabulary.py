@@ -23,6 +23,8 @@ def _alternation(words: tuple[str, ...] | frozenset[str]) -> str:
 
 # --------------------------------------------------------------------------- names and titles
 
+HIS_EXCELLENCY = r"H\.?\s?E"  # source: "H.E.", "H. E." or "HE" (the full stop after E is left to the user)
+EXCELLENCY = r"(?:(?:His|Her)\s+)?Excellency"  # source
 # Personal titles written before a name, as regex fragments without the trailing full stop
 # (every pattern built from them allows one: "Mr Otieno", "Mr. Otieno").
 HONORIFICS = (
@@ -31,14 +33,12 @@ HONORIFICS = (
     *("Sr", "Sra", "Srta", "Sres", "Don", "Doña", "Dña", "Dom"),
     *("Archbishop", "Cardinal", "Monsignor", "Msgr", "Rev"),
     *("Sheikh", "Sheikha", "Prince", "Princess", r"Crown\s+Prince", "Emir", "Amir"),
-    r"H\.?\s?E",  # His/Her Excellency, written "H.E.", "H. E." or "HE"
+    HIS_EXCELLENCY,
 )
 # Forms of address a speaker label may open with besides a personal title ("His Excellency the
 # Ambassador"); stripped with the titles when a label is read for its delegation.
 FORMS_OF_ADDRESS = (
-    r"His\s+Excellency",
-    r"Her\s+Excellency",
-    "Excellency",
+    EXCELLENCY,
     "Hon",
     r"Honou?rable",
     "Amb",
