@@ -16,7 +16,7 @@ from analysis.ingest import speakers
 from analysis.ingest.manifest import read_manifest
 from analysis.ingest.readers import ReadResult, read_transcript
 from analysis.ingest.removals import LOG_COLUMNS
-from analysis.ingest.turns import session_turns, turn_rows, typed_turns
+from analysis.ingest.turns import attributed_segments, merge_turns, turn_rows, typed_turns
 from analysis.progress import progress
 
 OVERRIDES = "speakers.csv"
@@ -39,8 +39,8 @@ def clean_corpus(
     all_rows: list[dict] = []
     all_log: list[dict] = []
     for row, result in progress(results, desc="cleaning", unit="session"):
-        turns = session_turns(str(row["session_id"]), result, single=_single(row), overrides=overrides)
-        rows, log = turn_rows(row, result, turns)
+        parts = attributed_segments(str(row["session_id"]), result, single=_single(row), overrides=overrides)
+        rows, log = turn_rows(row, result, merge_turns(parts))
         all_rows.extend(rows)
         all_log.extend(log)
 

@@ -180,7 +180,7 @@ def _as_delegation(part: str) -> str | None:
     return countries.lookup(text)
 
 
-def delegation_attribution(speaker: str, code: str) -> Attribution:
+def _delegation_attribution(speaker: str, code: str) -> Attribution:
     """``speaker`` speaking for the delegation ``code``: its role and name from the country table."""
     d = countries.delegation(code)
     return Attribution(speaker, d.code, d.role, d.name)
@@ -216,7 +216,7 @@ def _attribute(label: str) -> Attribution:
     for part in parts:  # parentheses first: "Mr. Kiboino (Kenya)"
         code = _as_delegation(part)
         if code:
-            return delegation_attribution(speaker, code)
+            return _delegation_attribution(speaker, code)
     bare = _ACCREDITED.sub(" ", speaker)
     if _STRONG_SECRETARIAT.search(bare):
         return Attribution(speaker, None, "secretariat", _organisation(parts, _STRONG_SECRETARIAT, speaker))
@@ -225,7 +225,7 @@ def _attribute(label: str) -> Attribution:
     spans = countries.find_spans(speaker)
     if spans and not _reads_as_person(speaker, spans):
         in_parens = [s for s in spans if speaker.rfind("(", 0, s[0]) > speaker.rfind(")", 0, s[0])]
-        return delegation_attribution(speaker, (in_parens or spans)[0][2])
+        return _delegation_attribution(speaker, (in_parens or spans)[0][2])
     if PRESIDES.search(speaker):
         return Attribution(speaker, None, "chair", None)
     if _WEAK_SECRETARIAT.search(bare):
@@ -278,7 +278,7 @@ def attribute(
             if hit is not None:
                 country, role = hit
                 return (
-                    delegation_attribution(base.speaker, country)
+                    _delegation_attribution(base.speaker, country)
                     if country
                     else Attribution(base.speaker, None, role, None)
                 )

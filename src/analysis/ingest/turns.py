@@ -2,9 +2,10 @@
 
 Three steps, each a small function: ``attribute_segment`` decides who speaks in a segment
 (the manifest's delegation for a single-statement file, the speaker label, or for an
-unattributed segment the delegation the chair just gave the floor to); ``merge_turns``
-joins a labelled speaker's consecutive segments; ``turn_rows`` emits the table rows and
-the log rows (empty turns dropped but logged, unattributed ones kept and logged).
+unattributed segment the delegation the chair just gave the floor to; ``attributed_segments``
+applies it, with cleaning, to a session); ``merge_turns`` joins a labelled speaker's
+consecutive segments; ``turn_rows`` emits the table rows and the log rows (empty turns
+dropped but logged, unattributed ones kept and logged).
 """
 
 from __future__ import annotations
@@ -96,25 +97,32 @@ def _inference_note(who: Speaker) -> str:
     return f"{what} (given the floor in the previous turn)"
 
 
-def session_turns(
+def attributed_segments(
     session_id: str, result: ReadResult, *, single: str | None, overrides: pd.DataFrame | None
-) -> list[_Turn]:
-    """A session's segments, cleaned and attributed, merged into turns."""
-    turns: list[_Turn] = []
+) -> list[tuple[Speaker, Segment, textclean.Cleaned]]:
+    """A session's segments, each with who speaks and its cleaned words (an inferred speaker is logged)."""
+    out = []
     previous_text = ""
     for seg in result.segments:
         cleaned = textclean.clean(seg.text, seg.source)
-        log = cleaned.log
         who = attribute_segment(seg, previous_text, single=single, overrides=overrides, session_id=session_id)
         if who.inferred:
-            log.add(_inference_note(who), "attribution_inferred", seg.source)
+            cleaned.log.add(_inference_note(who), "attribution_inferred", seg.source)
+        out.append((who, seg, cleaned))
         previous_text = cleaned.text
+    return out
+
+
+def merge_turns(parts: list[tuple[Speaker, Segment, textclean.Cleaned]]) -> list[_Turn]:
+    """Consecutive segments of one labelled speaker make one turn; any other segment starts a turn."""
+    turns: list[_Turn] = []
+    for who, seg, cleaned in parts:
         if not (turns and _continues(turns[-1].who, who)):
-            turns.append(_Turn(who, floor_language=cleaned.floor_language))
+            turns.append(_Turn(who))
         turn = turns[-1]
         turn.texts.append(cleaned.text)
         turn.sources.append(seg.source)
-        turn.log.extend(log)
+        turn.log.extend(cleaned.log)
         turn.floor_language = turn.floor_language or cleaned.floor_language
     return turns
 
