@@ -6,7 +6,9 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InputError
-from analysis.ingest import LOG_COLUMNS, TURN_COLUMNS, clean_corpus
+from analysis.ingest import clean_corpus
+from analysis.ingest.removals import LOG_COLUMNS
+from analysis.ingest.turns import TURN_COLUMNS
 
 ZOOM = """WEBVTT
 

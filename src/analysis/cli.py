@@ -222,7 +222,7 @@ def manifest(
     statement) and whose `group` is the delegation's UN regional group from the
     project's country table. Searches sub-folders too.
     """
-    from analysis import gdc
+    from analysis.ingest import gdc
 
     typer.echo(gdc.write_manifest(folder, out, years=years))
 

@@ -417,7 +417,7 @@ def gdc_folder(processed: str | Path, years: str | None) -> Path:
 
 def gdc_manifest(corpus: str | Path, out_dir: str | Path, years: str | None) -> str:
     """Write the General Debate manifest for `years` to OUT_DIR/sessions.csv (never into the corpus)."""
-    from analysis import gdc
+    from analysis.ingest import gdc
 
     message = gdc.write_manifest(Path(corpus), Path(out_dir) / "sessions.csv", years=years)
     return quiet_paths(message.splitlines()[0])
