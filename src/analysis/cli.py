@@ -227,6 +227,14 @@ def manifest(
     typer.echo(gdc.write_manifest(folder, out, years=years))
 
 
+@app.command()
+def catalogue() -> None:
+    """Print the catalogue of outputs: every table and file, the stage that writes it, its columns."""
+    from analysis import catalogue as catalogue_mod
+
+    typer.echo(catalogue_mod.markdown(), nl=False)
+
+
 def main() -> None:
     """Entry point: bad input is one line on stderr and exit status 2 (traceback only with --debug)."""
     try:

@@ -11,15 +11,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import catalogue
 from analysis.errors import InputError, InputErrors
 from analysis.ingest import speakers
 from analysis.ingest.manifest import read_manifest
 from analysis.ingest.readers import ReadResult, read_transcript
-from analysis.ingest.removals import LOG_COLUMNS
 from analysis.ingest.turns import attributed_segments, merge_turns, turn_rows, typed_turns
 from analysis.progress import progress
 
 OVERRIDES = "speakers.csv"
+_LOG_COLUMNS = catalogue.table("cleaning_log").column_names()
 
 
 def clean_corpus(
@@ -45,7 +46,7 @@ def clean_corpus(
         all_log.extend(log)
 
     turns = typed_turns(all_rows).sort_values(["session_id", "turn"], kind="stable").reset_index(drop=True)
-    log = _typed_log(pd.DataFrame(all_log, columns=LOG_COLUMNS))
+    log = catalogue.conform("cleaning_log", pd.DataFrame(all_log, columns=_LOG_COLUMNS))
     log = log.sort_values(["session_id", "turn"], kind="stable", na_position="first").reset_index(drop=True)
     return turns, log
 
@@ -72,11 +73,3 @@ def _read_all(sessions: pd.DataFrame) -> list[tuple[dict, ReadResult]]:
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
     return results
-
-
-def _typed_log(df: pd.DataFrame) -> pd.DataFrame:
-    df = df.reindex(columns=LOG_COLUMNS).copy()
-    for col in ("session_id", "what", "why", "source"):
-        df[col] = df[col].astype("string")
-    df["turn"] = df["turn"].astype("Int64")
-    return df

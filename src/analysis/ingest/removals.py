@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-LOG_COLUMNS = ["session_id", "turn", "what", "why", "source"]
-
 
 class Removal(NamedTuple):
     what: str  # the text removed (clipped when long)

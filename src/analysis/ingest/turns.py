@@ -14,28 +14,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis import countries
+from analysis import catalogue, countries
 from analysis.ingest import speakers, textclean
 from analysis.ingest.readers import ReadResult, Segment
 from analysis.ingest.readers.segment import merge_spans
 from analysis.ingest.removals import RemovalLog
-
-TURN_COLUMNS = [
-    "session_id",
-    "group",
-    "turn",
-    "speaker",
-    "country",
-    "role",
-    "text",
-    "source",
-    "delegation",
-    "floor_language",
-    "procedural",
-    "n_words",
-    "file",
-]
-_NON_STRING = {"turn": "int64", "n_words": "int64", "procedural": bool}
 
 
 @dataclass(frozen=True)
@@ -174,8 +157,5 @@ def turn_rows(row: dict, result: ReadResult, turns: list[_Turn]) -> tuple[list[d
 
 
 def typed_turns(rows: list[dict]) -> pd.DataFrame:
-    """Rows -> the turns table with its columns in order and its dtypes (strings as ``string``)."""
-    df = pd.DataFrame(rows, columns=TURN_COLUMNS)
-    for col in (c for c in TURN_COLUMNS if c not in _NON_STRING):
-        df[col] = df[col].astype("string")
-    return df.astype(_NON_STRING)
+    """Rows -> the `turns` table as the catalogue declares it (columns in order, real types)."""
+    return catalogue.conform("turns", pd.DataFrame(rows, columns=catalogue.table("turns").column_names()))
