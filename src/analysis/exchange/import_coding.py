@@ -1,0 +1,292 @@
+"""Codings made or corrected in a QDA suite, read back onto the project's sentences.
+
+A `.qdpx` (ours, after a team worked on it in NVivo, ATLAS.ti, MAXQDA or QualCoder)
+gives, per session, text selections and the codes attached to them. Each selection
+codes every sentence it overlaps, even in part; its codes map to themes by GUID (the
+export's codes keep theirs) or by name (label, short label or theme id). What cannot be
+mapped is reported, never dropped silently: codes not in the codebook, selections over
+no sentence, sources that are not sessions of the project or whose text no longer matches
+the project's transcript, codings of a whole document.
+
+Positions are read as the standard counts them (code points of the source text as stored,
+end exclusive). A suite that rewrote the line endings as CRLF may count them either way;
+both readings are tried and the one whose selections fall on word boundaries is kept.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+from lxml import etree
+
+from analysis.errors import InputError
+from analysis.exchange import qdc
+from analysis.exchange.sources import SessionText, sentence_spans, session_texts
+
+COLUMNS = ["id", "text", "themes"]
+_WORD = re.compile(r"\w")
+
+
+class Imported(NamedTuple):
+    coded: pd.DataFrame  # id (sentence_id), text, themes (`;`-joined in codebook order, `none`)
+    warnings: list[str]
+
+
+def _local(el) -> str:
+    return etree.QName(el).localname
+
+
+def _children(el, name: str) -> list:
+    return [c for c in el if isinstance(c.tag, str) and _local(c) == name]
+
+
+def _norm_guid(value) -> str:
+    return str(value or "").strip().strip("{}").lower()
+
+
+def _norm_name(value) -> str:
+    return " ".join(str(value or "").split()).casefold()
+
+
+def read_project(path: Path) -> tuple[etree._Element, zipfile.ZipFile]:
+    """The parsed `.qde` of a `.qdpx` and the open zip (for its sources)."""
+    if not path.is_file():
+        raise InputError("no such file", path)
+    try:
+        zf = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise InputError("not a .qdpx project (not a zip file)", path) from None
+    qde = sorted(n for n in zf.namelist() if "/" not in n.strip("/") and n.lower().endswith(".qde"))
+    if not qde:
+        raise InputError("no project.qde inside: not a REFI-QDA project", path)
+    try:
+        root = etree.fromstring(zf.read(qde[0]), etree.XMLParser(resolve_entities=False, huge_tree=True))
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{qde[0]} is not well-formed XML ({exc.msg})", path, exc.lineno) from None
+    if _local(root) != "Project":
+        raise InputError(f"{qde[0]} has root <{_local(root)}>, expected <Project>", path)
+    return root, zf
+
+
+def code_map(root, codebook) -> tuple[dict[str, str], dict[str, str]]:
+    """Code GUID -> theme id for the codes that are themes; code GUID -> name for the others."""
+    by_guid = {qdc.code_guid(t.id): t.id for t in codebook.themes}
+    by_name = {}
+    for t in codebook.themes:
+        for key in (t.label, t.short_label, t.id):
+            by_name.setdefault(_norm_name(key), t.id)
+    case_guids = {_norm_guid(c.get("guid")) for c in root.iter("{*}Case")}
+    themes, others = {}, {}
+    for code in root.iter("{*}Code"):
+        g = _norm_guid(code.get("guid"))
+        if g in case_guids:  # NVivo writes case assignments as codes with the case's GUID
+            continue
+        theme = by_guid.get(g) or by_name.get(_norm_name(code.get("name")))
+        if theme:
+            themes[g] = theme
+        else:
+            others[g] = code.get("name") or g
+    return themes, others
+
+
+def source_text(zf: zipfile.ZipFile, source) -> str | None:
+    """The plain text of a TextSource: inline, or the internal file its plainTextPath names."""
+    inline = _children(source, "PlainTextContent")
+    if inline:
+        return inline[0].text or ""
+    ref = source.get("plainTextPath") or ""
+    if not ref.startswith("internal://"):
+        return None
+    wanted = PurePosixPath(ref[len("internal://") :].lstrip("/")).name.casefold()
+    for member in zf.namelist():
+        parts = PurePosixPath(member).parts
+        if len(parts) == 2 and parts[0].casefold() == "sources" and parts[1].casefold() == wanted:
+            return zf.read(member).decode("utf-8-sig", errors="replace")
+    return None
+
+
+def _crlf_maps(stored: str) -> list[tuple[str, np.ndarray]]:
+    """Ways to turn a position in a CRLF text into one in the LF text: as stored, or CRLF as one."""
+    lf_before = np.cumsum([0, *(c == "\r" and stored[i + 1 : i + 2] == "\n" for i, c in enumerate(stored))])
+    as_stored = np.arange(len(stored) + 1) - lf_before  # each CR before a position shifts it back
+    n_lf = len(stored) - int(lf_before[-1])
+    return [("as stored", as_stored), ("CRLF as one", np.arange(n_lf + 1))]
+
+
+def _alignment(text: str, selections: list[tuple[int, int]]) -> int:
+    """How many selection ends fall on a word boundary of `text` (a reading that drifts does not)."""
+
+    def edge(i: int) -> bool:
+        inside = 0 < i < len(text) and bool(_WORD.match(text[i - 1])) and bool(_WORD.match(text[i]))
+        return 0 <= i <= len(text) and not inside
+
+    return sum(edge(a) + edge(b) for a, b in selections)
+
+
+def position_map(
+    stored: str, own: str, selections: list[tuple[int | None, int | None]]
+) -> tuple[np.ndarray | None, str]:
+    """A map from positions in the stored text to positions in the project's text, and a note."""
+    if stored == own:
+        return np.arange(len(own) + 1), ""
+    if stored.replace("\r\n", "\n") != own:
+        return None, "its text no longer matches the project's transcript"
+    readings = []
+    for label, mapping in _crlf_maps(stored):
+        mapped = [
+            (int(mapping[a]), int(mapping[b]))
+            for a, b in selections
+            if a is not None and b is not None and 0 <= a <= b < len(mapping)
+        ]
+        readings.append((_alignment(own, mapped), label, mapping))
+    score, label, mapping = max(readings, key=lambda r: r[0])
+    return mapping, f"line endings rewritten as CRLF; positions read {label}"
+
+
+def _sentence_index(spans: pd.DataFrame) -> dict[str, tuple[list[int], list[int], list[str]]]:
+    index = {}
+    for sid, part in spans.groupby("session_id", sort=False):
+        index[sid] = (part["src_start"].tolist(), part["src_end"].tolist(), part["sentence_id"].tolist())
+    return index
+
+
+def overlapping(index, text: str, start: int, end: int) -> list[str]:
+    """Sentences a selection [start, end) covers at least in part (its blank edges trimmed)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    starts, ends, ids = index
+    if start == end:  # a point: the sentence it lies in
+        i = bisect.bisect_right(starts, start) - 1
+        return [ids[i]] if i >= 0 and starts[i] <= start < ends[i] else []
+    hi = bisect.bisect_left(starts, end)
+    return [ids[i] for i in range(hi) if ends[i] > start]
+
+
+def _match_sessions(root, texts: dict[str, SessionText]) -> tuple[list[tuple], list[str]]:
+    by_guid = {_norm_guid(t.guid): sid for sid, t in texts.items()}
+    matched, warnings = [], []
+    for src in root.iter("{*}TextSource"):
+        if _local(src.getparent()) != "Sources":
+            continue
+        name, g = src.get("name") or "", _norm_guid(src.get("guid"))
+        sid = name if name in texts else by_guid.get(g)
+        n_sel = len(_children(src, "PlainTextSelection"))
+        if sid is None:
+            warnings.append(
+                f"source {name or g!r} is not a session of this project: "
+                f"its {n_sel} selection(s) not imported"
+            )
+        else:
+            matched.append((sid, src))
+    for kind in ("PDFSource", "PictureSource", "AudioSource", "VideoSource"):
+        for src in root.iter(f"{{*}}{kind}"):
+            warnings.append(
+                f"{kind} {src.get('name') or src.get('guid')!r} is not a session text: not imported"
+            )
+    return matched, warnings
+
+
+def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.DataFrame, codebook) -> Imported:
+    """The project's sentences with the themes a `.qdpx` codes them with, and what could not be mapped."""
+    path = Path(qdpx_path)
+    codebook = codebook if codebook is not None else qdc.load_codebook()
+    root, zf = read_project(path)
+    texts = session_texts(turns)
+    spans = sentence_spans(texts, sentences)
+    index = _sentence_index(spans)
+    themes_of, others = code_map(root, codebook)
+    matched, warnings = _match_sessions(root, texts)
+    found: dict[str, set[str]] = {}
+    unknown: dict[str, list[str]] = {}
+    with zf:
+        for sid, src in matched:
+            own, stored = texts[sid].text, source_text(zf, src)
+            selections = _children(src, "PlainTextSelection")
+            if _children(src, "Coding"):
+                names = sorted({themes_of.get(g) or others.get(g, g) for g in _code_refs(src)})
+                warnings.append(
+                    f"source {sid}: codes on the whole document ({', '.join(names)}) not mapped to sentences"
+                )
+            if stored is None:
+                warnings.append(
+                    f"source {sid}: its text is missing from the file: "
+                    f"{len(selections)} selection(s) not imported"
+                )
+                continue
+            positions = [(_int(s.get("startPosition")), _int(s.get("endPosition"))) for s in selections]
+            mapping, note = position_map(stored, own, positions)
+            if mapping is None:
+                warnings.append(f"source {sid}: {note}: {len(selections)} selection(s) not imported")
+                continue
+            if note:
+                warnings.append(f"source {sid}: {note}")
+            for sel, (a, b) in zip(selections, positions, strict=True):
+                refs = _code_refs(sel)
+                if not refs:
+                    continue  # an uncoded selection (e.g. a delegation's turn, linked to its case)
+                if a is None or b is None or not 0 <= a <= b < len(mapping):
+                    warnings.append(
+                        f"source {sid}: selection {sel.get('name') or sel.get('guid')!r} "
+                        "lies outside the text"
+                    )
+                    continue
+                a, b = int(mapping[a]), int(mapping[b])
+                covered = overlapping(index.get(sid, ([], [], [])), own, a, b)
+                if not covered:
+                    warnings.append(
+                        f"source {sid}: selection at {a}-{b} ({own[a:b][:40]!r}) covers no sentence: "
+                        f"its code(s) not imported"
+                    )
+                for g in refs:
+                    theme = themes_of.get(g)
+                    for sentence_id in covered:
+                        if theme:
+                            found.setdefault(sentence_id, set()).add(theme)
+                        else:
+                            unknown.setdefault(others.get(g, g), []).append(sentence_id)
+    for name, ids in sorted(unknown.items()):
+        ids = list(dict.fromkeys(ids))
+        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+        warnings.append(
+            f"code {name!r} is not in codebook {codebook.version}: "
+            f"on {len(ids)} sentence(s) ({shown}), not imported"
+        )
+    present = {sid for sid, _ in matched}
+    absent = sorted(set(texts) - present)
+    if absent:
+        warnings.append(f"session(s) not in the project file: {', '.join(absent)}")
+    return Imported(_table(spans[spans["session_id"].isin(present)], found, codebook.ids()), warnings)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _code_refs(el) -> list[str]:
+    codings = _children(el, "Coding")
+    return [_norm_guid(r.get("targetGUID")) for c in codings for r in _children(c, "CodeRef")]
+
+
+def _table(spans: pd.DataFrame, found: dict[str, set[str]], order: list[str]) -> pd.DataFrame:
+    ordered = spans.sort_values(["session_id", "turn", "start"], kind="stable")
+    themes = [
+        ";".join(t for t in order if t in found.get(sid, ())) or "none" for sid in ordered["sentence_id"]
+    ]
+    return pd.DataFrame(
+        {
+            "id": ordered["sentence_id"].astype(str).tolist(),
+            "text": ordered["text"].astype(str).tolist(),
+            "themes": themes,
+        }
+    )[COLUMNS]
