@@ -157,17 +157,20 @@ def _sentence_index(spans: pd.DataFrame) -> dict[str, tuple[list[int], list[int]
 
 
 def overlapping(index, text: str, start: int, end: int) -> list[str]:
-    """Sentences a selection [start, end) covers at least in part (its blank edges trimmed)."""
+    """Sentences a selection [start, end) covers at least in part (its blank edges trimmed).
+
+    A selection of no width codes the sentence it lies in; one of blanks only codes none.
+    """
+    starts, ends, ids = index
+    if start == end:
+        i = bisect.bisect_right(starts, start) - 1
+        return [ids[i]] if i >= 0 and starts[i] <= start < ends[i] else []
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    starts, ends, ids = index
-    if start == end:  # a point: the sentence it lies in
-        i = bisect.bisect_right(starts, start) - 1
-        return [ids[i]] if i >= 0 and starts[i] <= start < ends[i] else []
-    hi = bisect.bisect_left(starts, end)
-    return [ids[i] for i in range(hi) if ends[i] > start]
+    # sentences of a session do not overlap, so their ends are sorted as their starts are
+    return ids[bisect.bisect_right(ends, start) : bisect.bisect_left(starts, end)] if start < end else []
 
 
 def _match_sessions(root, texts: dict[str, SessionText]) -> tuple[list[tuple], list[str]]:
@@ -194,11 +197,51 @@ def _match_sessions(root, texts: dict[str, SessionText]) -> tuple[list[tuple], l
     return matched, warnings
 
 
+def _source_codings(zf, sid: str, src, own: str, index, warnings: list[str]) -> list | None:
+    """(sentences covered, code GUIDs) for each coded selection of one source; None if it cannot be read."""
+    selections = _children(src, "PlainTextSelection")
+    if _children(src, "Coding"):
+        warnings.append(f"source {sid}: codes on the whole document not mapped to sentences")
+    stored = source_text(zf, src)
+    if stored is None:
+        warnings.append(
+            f"source {sid}: its text is missing from the file: {len(selections)} selection(s) not imported"
+        )
+        return None
+    positions = [(_int(s.get("startPosition")), _int(s.get("endPosition"))) for s in selections]
+    mapping, note = position_map(stored, own, positions)
+    if mapping is None:
+        warnings.append(f"source {sid}: {note}: {len(selections)} selection(s) not imported")
+        return None
+    if note:
+        warnings.append(f"source {sid}: {note}")
+    out = []
+    for sel, (a, b) in zip(selections, positions, strict=True):
+        refs = _code_refs(sel)
+        if not refs:
+            continue  # an uncoded selection (e.g. a delegation's turn, linked to its case)
+        if a is None or b is None or not 0 <= a <= b < len(mapping):
+            warnings.append(
+                f"source {sid}: selection {sel.get('name') or sel.get('guid')!r} lies outside the text"
+            )
+            continue
+        a, b = int(mapping[a]), int(mapping[b])
+        covered = overlapping(index.get(sid, ([], [], [])), own, a, b)
+        if not covered:
+            warnings.append(
+                f"source {sid}: selection at {a}-{b} ({own[a:b][:40]!r}) covers no sentence: not imported"
+            )
+        out.append((covered, refs))
+    return out
+
+
 def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.DataFrame, codebook) -> Imported:
-    """The project's sentences with the themes a `.qdpx` codes them with, and what could not be mapped."""
-    path = Path(qdpx_path)
+    """The project's sentences with the themes a `.qdpx` codes them with, and what could not be mapped.
+
+    Only the sessions read from the file are listed (their uncoded sentences as `none`).
+    """
     codebook = codebook if codebook is not None else qdc.load_codebook()
-    root, zf = read_project(path)
+    root, zf = read_project(Path(qdpx_path))
     texts = session_texts(turns)
     spans = sentence_spans(texts, sentences)
     index = _sentence_index(spans)
@@ -206,52 +249,19 @@ def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.Data
     matched, warnings = _match_sessions(root, texts)
     found: dict[str, set[str]] = {}
     unknown: dict[str, list[str]] = {}
+    read: set[str] = set()
     with zf:
         for sid, src in matched:
-            own, stored = texts[sid].text, source_text(zf, src)
-            selections = _children(src, "PlainTextSelection")
-            if _children(src, "Coding"):
-                names = sorted({themes_of.get(g) or others.get(g, g) for g in _code_refs(src)})
-                warnings.append(
-                    f"source {sid}: codes on the whole document ({', '.join(names)}) not mapped to sentences"
-                )
-            if stored is None:
-                warnings.append(
-                    f"source {sid}: its text is missing from the file: "
-                    f"{len(selections)} selection(s) not imported"
-                )
+            codings = _source_codings(zf, sid, src, texts[sid].text, index, warnings)
+            if codings is None:
                 continue
-            positions = [(_int(s.get("startPosition")), _int(s.get("endPosition"))) for s in selections]
-            mapping, note = position_map(stored, own, positions)
-            if mapping is None:
-                warnings.append(f"source {sid}: {note}: {len(selections)} selection(s) not imported")
-                continue
-            if note:
-                warnings.append(f"source {sid}: {note}")
-            for sel, (a, b) in zip(selections, positions, strict=True):
-                refs = _code_refs(sel)
-                if not refs:
-                    continue  # an uncoded selection (e.g. a delegation's turn, linked to its case)
-                if a is None or b is None or not 0 <= a <= b < len(mapping):
-                    warnings.append(
-                        f"source {sid}: selection {sel.get('name') or sel.get('guid')!r} "
-                        "lies outside the text"
-                    )
-                    continue
-                a, b = int(mapping[a]), int(mapping[b])
-                covered = overlapping(index.get(sid, ([], [], [])), own, a, b)
-                if not covered:
-                    warnings.append(
-                        f"source {sid}: selection at {a}-{b} ({own[a:b][:40]!r}) covers no sentence: "
-                        f"its code(s) not imported"
-                    )
-                for g in refs:
-                    theme = themes_of.get(g)
-                    for sentence_id in covered:
-                        if theme:
-                            found.setdefault(sentence_id, set()).add(theme)
-                        else:
-                            unknown.setdefault(others.get(g, g), []).append(sentence_id)
+            read.add(sid)
+            for covered, refs in codings:
+                for g, sentence_id in ((g, s) for g in refs for s in covered):
+                    if g in themes_of:
+                        found.setdefault(sentence_id, set()).add(themes_of[g])
+                    else:
+                        unknown.setdefault(others.get(g, g), []).append(sentence_id)
     for name, ids in sorted(unknown.items()):
         ids = list(dict.fromkeys(ids))
         shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
@@ -259,11 +269,10 @@ def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.Data
             f"code {name!r} is not in codebook {codebook.version}: "
             f"on {len(ids)} sentence(s) ({shown}), not imported"
         )
-    present = {sid for sid, _ in matched}
-    absent = sorted(set(texts) - present)
+    absent = sorted(set(texts) - {sid for sid, _ in matched})
     if absent:
         warnings.append(f"session(s) not in the project file: {', '.join(absent)}")
-    return Imported(_table(spans[spans["session_id"].isin(present)], found, codebook.ids()), warnings)
+    return Imported(_table(spans[spans["session_id"].isin(read)], found, codebook.ids()), warnings)
 
 
 def _int(value) -> int | None:

@@ -69,7 +69,10 @@ class Builder:
 
 
 def xml_bytes(root) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    """UTF-8 with the declaration in double quotes, as the standard's own examples write it."""
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(
+        root, encoding="UTF-8", pretty_print=True
+    )
 
 
 def code_guid(theme_id: str) -> str:

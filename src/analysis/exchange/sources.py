@@ -66,7 +66,9 @@ def themes_list(value) -> list[str]:
 def require_columns(df: pd.DataFrame, columns, what: str) -> None:
     missing = [c for c in columns if c not in df.columns]
     if missing:
-        raise InputError(f"{what} lacks column(s) {', '.join(missing)}")
+        raise InputError(
+            f"{what}: missing column(s) {', '.join(missing)} (an older table? re-run the pipeline)"
+        )
 
 
 @dataclass(frozen=True)
