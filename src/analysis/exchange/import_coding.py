@@ -27,7 +27,7 @@ from lxml import etree
 
 from analysis.errors import InputError
 from analysis.exchange import qdc
-from analysis.exchange.sources import SessionText, sentence_spans, session_texts
+from analysis.exchange.sources import SessionText, layout, sentence_spans
 
 COLUMNS = ["id", "text", "themes"]
 _WORD = re.compile(r"\w")
@@ -43,7 +43,7 @@ def _local(el) -> str:
 
 
 def _children(el, name: str) -> list:
-    return [c for c in el if isinstance(c.tag, str) and _local(c) == name]
+    return list(el.iterchildren(f"{{*}}{name}"))
 
 
 def _norm_guid(value) -> str:
@@ -95,7 +95,17 @@ def code_map(root, codebook) -> tuple[dict[str, str], dict[str, str]]:
     return themes, others
 
 
-def source_text(zf: zipfile.ZipFile, source) -> str | None:
+def internal_files(zf: zipfile.ZipFile) -> dict[str, str]:
+    """File name (case folded) -> zip member, for the files in `Sources/` (or `sources/`)."""
+    members = {}
+    for member in zf.namelist():
+        parts = PurePosixPath(member).parts
+        if len(parts) == 2 and parts[0].casefold() == "sources":
+            members[parts[1].casefold()] = member
+    return members
+
+
+def source_text(zf: zipfile.ZipFile, files: dict[str, str], source) -> str | None:
     """The plain text of a TextSource: inline, or the internal file its plainTextPath names."""
     inline = _children(source, "PlainTextContent")
     if inline:
@@ -103,12 +113,8 @@ def source_text(zf: zipfile.ZipFile, source) -> str | None:
     ref = source.get("plainTextPath") or ""
     if not ref.startswith("internal://"):
         return None
-    wanted = PurePosixPath(ref[len("internal://") :].lstrip("/")).name.casefold()
-    for member in zf.namelist():
-        parts = PurePosixPath(member).parts
-        if len(parts) == 2 and parts[0].casefold() == "sources" and parts[1].casefold() == wanted:
-            return zf.read(member).decode("utf-8-sig", errors="replace")
-    return None
+    member = files.get(PurePosixPath(ref[len("internal://") :].lstrip("/")).name.casefold())
+    return None if member is None else zf.read(member).decode("utf-8-sig", errors="replace")
 
 
 def _crlf_maps(stored: str) -> list[tuple[str, np.ndarray]]:
@@ -197,12 +203,12 @@ def _match_sessions(root, texts: dict[str, SessionText]) -> tuple[list[tuple], l
     return matched, warnings
 
 
-def _source_codings(zf, sid: str, src, own: str, index, warnings: list[str]) -> list | None:
+def _source_codings(zf, files, sid: str, src, own: str, index, warnings: list[str]) -> list | None:
     """(sentences covered, code GUIDs) for each coded selection of one source; None if it cannot be read."""
     selections = _children(src, "PlainTextSelection")
     if _children(src, "Coding"):
         warnings.append(f"source {sid}: codes on the whole document not mapped to sentences")
-    stored = source_text(zf, src)
+    stored = source_text(zf, files, src)
     if stored is None:
         warnings.append(
             f"source {sid}: its text is missing from the file: {len(selections)} selection(s) not imported"
@@ -242,8 +248,9 @@ def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.Data
     """
     codebook = codebook if codebook is not None else qdc.load_codebook()
     root, zf = read_project(Path(qdpx_path))
-    texts = session_texts(turns)
-    spans = sentence_spans(texts, sentences)
+    lay = layout(turns)
+    texts = lay.texts
+    spans = sentence_spans(lay, sentences)
     index = _sentence_index(spans)
     themes_of, others = code_map(root, codebook)
     matched, warnings = _match_sessions(root, texts)
@@ -251,8 +258,9 @@ def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.Data
     unknown: dict[str, list[str]] = {}
     read: set[str] = set()
     with zf:
+        files = internal_files(zf)
         for sid, src in matched:
-            codings = _source_codings(zf, sid, src, texts[sid].text, index, warnings)
+            codings = _source_codings(zf, files, sid, src, texts[sid].text, index, warnings)
             if codings is None:
                 continue
             read.add(sid)

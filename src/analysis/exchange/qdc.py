@@ -47,19 +47,24 @@ class Builder:
 
     def __init__(self, namespace: str):
         self.ns = namespace
+        self._tags: dict[str, str] = {}
+
+    def _tag(self, tag: str) -> str:
+        return self._tags.setdefault(tag, f"{{{self.ns}}}{tag}")
 
     def __call__(self, tag: str, attrs: dict | None = None, *children, text: str | None = None):
-        el = etree.Element(f"{{{self.ns}}}{tag}")
-        for key, value in (attrs or {}).items():
-            if value is not None:
-                el.set(key, xml_text(value))
+        el = etree.Element(
+            self._tag(tag), {k: xml_text(v) for k, v in (attrs or {}).items() if v is not None}
+        )
         if text is not None:
             el.text = xml_text(text)
-        el.extend(c for c in children if c is not None)
+        for child in children:
+            if child is not None:
+                el.append(child)
         return el
 
     def root(self, tag: str, attrs: dict, *children):
-        el = etree.Element(f"{{{self.ns}}}{tag}", nsmap={None: self.ns, "xsi": XSI})
+        el = etree.Element(self._tag(tag), nsmap={None: self.ns, "xsi": XSI})
         el.set(f"{{{XSI}}}schemaLocation", f"{self.ns} {SCHEMA_LOCATION[self.ns]}")
         for key, value in attrs.items():
             if value is not None:

@@ -3,7 +3,7 @@
 A `.qdpx` is a zip of `project.qde` (QDA-XML, validated against `Project-mrt2019.xsd`) and
 `Sources/`, one UTF-8 `.txt` per session (REFI-QDA 1.5 sections 8 and 9.1.2). In it:
 
-- one `TextSource` per session (text laid out by `sources.session_texts`);
+- one `TextSource` per session (text laid out by `sources.layout`);
 - the codebook as codes (`qdc`), the codebook's version and hash in the project description;
 - one `PlainTextSelection` per coded sentence, at its exact position, with a `Coding` per
   theme and the matched words as a `Note` (and as the selection's description, which is
@@ -29,11 +29,12 @@ from analysis import __version__, config
 from analysis.errors import InputError
 from analysis.exchange import qdc
 from analysis.exchange.sources import (
+    Layout,
     SessionText,
     guid,
+    layout,
     require_columns,
     sentence_spans,
-    session_texts,
     themes_list,
 )
 from analysis.io import atomic_write_bytes
@@ -72,18 +73,17 @@ def evidence_text(evidence: pd.DataFrame | None, codebook) -> dict[str, str]:
     if evidence is None or evidence.empty:
         return {}
     require_columns(evidence, EVIDENCE_COLUMNS, "evidence")
-    labels = {t.id: t.label for t in codebook.themes}
     order = {t: i for i, t in enumerate(codebook.ids())}
-    ev = evidence.assign(_order=evidence["theme"].map(order))
-    ev = ev.dropna(subset=["_order"]).sort_values(["sentence_id", "_order", "start", "text"], kind="stable")
-    out: dict[str, str] = {}
-    for sid, part in ev.groupby("sentence_id", sort=False):
-        pieces = []
-        for theme, words in part.groupby("_order", sort=True)["text"]:
-            unique = list(dict.fromkeys(str(w) for w in words))
-            pieces.append(f"{labels[codebook.ids()[int(theme)]]}: {', '.join(unique)}")
-        out[str(sid)] = "; ".join(pieces)
-    return out
+    ev = evidence.assign(_order=evidence["theme"].map(order)).dropna(subset=["_order"])
+    ev = ev.sort_values(["sentence_id", "_order", "start", "text"], kind="stable")
+    words: dict[str, dict[int, dict[str, None]]] = {}
+    for sid, theme, word in zip(ev["sentence_id"], ev["_order"], ev["text"], strict=True):
+        words.setdefault(str(sid), {}).setdefault(int(theme), {})[str(word)] = None
+    labels = [t.label for t in codebook.themes]
+    return {
+        sid: "; ".join(f"{labels[t]}: {', '.join(ws)}" for t, ws in by_theme.items())
+        for sid, by_theme in words.items()
+    }
 
 
 def coded_sentences(spans: pd.DataFrame, codebook) -> pd.DataFrame:
@@ -102,11 +102,11 @@ def coded_sentences(spans: pd.DataFrame, codebook) -> pd.DataFrame:
     return spans.assign(themes=ordered)[ordered.map(bool)].reset_index(drop=True)
 
 
-def delegation_turns(texts: dict[str, SessionText], spans: pd.DataFrame) -> pd.DataFrame:
+def delegation_turns(lay: Layout, spans: pd.DataFrame) -> pd.DataFrame:
     """Each turn holding a counted sentence: session, turn, country, delegation, role, group, position."""
     require_columns(spans, ("counted",), "sentences")
     counted = spans[spans["counted"].astype(bool)][["session_id", "turn"]].drop_duplicates()
-    rows = pd.concat([t.turns.assign(group=t.group) for t in texts.values()], ignore_index=True)
+    rows = lay.turns.assign(group=[lay.texts[s].group for s in lay.turns["session_id"]])
     if "country" not in rows:
         return rows.iloc[0:0]
     rows = rows.merge(counted, on=["session_id", "turn"], how="inner")
@@ -183,7 +183,7 @@ def _source(
 ):
     """One TextSource: its coded sentences and its delegations' turns as selections, by position."""
     items = []
-    for row in coded.itertuples(index=False):
+    for row in coded[["sentence_id", "src_start", "src_end", "themes"]].itertuples(index=False):
         sel = selection_guid(text, row.src_start, row.src_end)
         words = evidence.get(row.sentence_id)
         note = None
@@ -227,8 +227,7 @@ def _source(
             "creatingUser": USER,
         }
         items.append(((row.text_start, row.text_end, 1), E("PlainTextSelection", attrs)))
-    first = text.turns["file"].dropna().astype(str) if "file" in text.turns else pd.Series(dtype=str)
-    origin = f" (from {first.iloc[0]})" if len(first) else ""
+    origin = f" (from {text.file})" if text.file else ""
     return E(
         "TextSource",
         {
@@ -262,16 +261,18 @@ def project_files(
     turns, sentences, evidence, codebook, name: str = DEFAULT_NAME
 ) -> tuple[bytes, dict[str, bytes], dict]:
     """`project.qde`, the source texts by file name, and the counts; nothing written."""
-    texts = session_texts(turns)
-    spans = sentence_spans(texts, sentences)
+    lay = layout(turns)
+    texts = lay.texts
+    spans = sentence_spans(lay, sentences)
     coded = coded_sentences(spans, codebook)
     words = evidence_text(evidence, codebook)
-    dturns = delegation_turns(texts, spans)
+    dturns = delegation_turns(lay, spans)
     E = qdc.Builder(qdc.PROJECT_NS)
     variables, cases = _cases(E, dturns, texts)
     notes: list = []
+    coded_in, turns_in = dict(tuple(coded.groupby("session_id"))), dict(tuple(dturns.groupby("session_id")))
     sources = [
-        _source(E, t, coded[coded["session_id"] == sid], dturns[dturns["session_id"] == sid], words, notes)
+        _source(E, t, coded_in.get(sid, coded.iloc[0:0]), turns_in.get(sid, dturns.iloc[0:0]), words, notes)
         for sid, t in texts.items()
     ]
     by_group: dict[str, list[str]] = {}

@@ -3,7 +3,7 @@
 A session becomes one plain text: each turn a paragraph `Speaker (Delegation): text`,
 paragraphs separated by a blank line. Positions are Unicode code points counted from 0
 with the end exclusive (Python string indices), as REFI-QDA 1.5 section 10.2 counts them.
-Export and import both go through `session_texts`, so a selection written at a sentence
+Export and import both go through `layout`, so a selection written at a sentence
 is read back onto that sentence by construction.
 
 GUIDs are name-based (uuid5 in one namespace of this project) over what identifies the
@@ -12,6 +12,7 @@ object: the same tables give the same GUIDs, so a re-export is byte-identical.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass
 
@@ -73,14 +74,14 @@ def require_columns(df: pd.DataFrame, columns, what: str) -> None:
 
 @dataclass(frozen=True)
 class SessionText:
-    """One session's text and, per turn, where its paragraph and its words start."""
+    """One session's text, as the suite sees it."""
 
     session_id: str
     group: str
     text: str
-    turns: pd.DataFrame  # turn, label, para_start, text_start, text_end (+ the turns' own columns)
+    file: str = ""  # the transcript it was cleaned from
 
-    @property
+    @functools.cached_property
     def guid(self) -> str:
         return guid("source", self.session_id, sha256_text(self.text))
 
@@ -89,35 +90,43 @@ class SessionText:
         return f"{self.guid}.txt"
 
 
-def session_texts(turns: pd.DataFrame) -> dict[str, SessionText]:
-    """Session id -> its text, in session id order; turns in their order within the session."""
+@dataclass(frozen=True)
+class Layout:
+    """Every session's text, and every turn (its own columns) with where it lies in that text."""
+
+    texts: dict[str, SessionText]  # by session id, in session id order
+    turns: pd.DataFrame  # + label, para_start, text_start, text_end (words after `label: `)
+
+
+def layout(turns: pd.DataFrame) -> Layout:
+    """The sessions' texts: each turn a paragraph, in turn order."""
     require_columns(turns, TURN_COLUMNS, "turns")
-    out: dict[str, SessionText] = {}
-    ordered = turns.sort_values(["session_id", "turn"], kind="stable")
-    for session_id, part in ordered.groupby("session_id", sort=True):
-        part = part.reset_index(drop=True).copy()
-        if part["turn"].duplicated().any():
-            raise InputError(f"turns: session {session_id} has the same turn number twice")
-        delegation = part["delegation"] if "delegation" in part else pd.Series([None] * len(part))
-        labels = [speaker_label(s, d) for s, d in zip(part["speaker"], delegation, strict=True)]
-        bodies = [_clean(t) for t in part["text"]]
-        para_start, pos = [], 0
-        for label, body in zip(labels, bodies, strict=True):
-            para_start.append(pos)
-            pos += len(label) + len(LABEL_SEPARATOR) + len(body) + len(PARAGRAPH_BREAK)
-        part["label"] = labels
-        part["text"] = bodies
-        part["para_start"] = np.array(para_start, dtype=np.int64)
-        part["text_start"] = part["para_start"] + np.array([len(x) + len(LABEL_SEPARATOR) for x in labels])
-        part["text_end"] = part["text_start"] + part["text"].str.len().astype(np.int64)
-        text = PARAGRAPH_BREAK.join(
-            f"{lab}{LABEL_SEPARATOR}{body}" for lab, body in zip(labels, bodies, strict=True)
+    df = turns.assign(session_id=turns["session_id"].astype(str), turn=turns["turn"].astype(np.int64))
+    df = df.sort_values(["session_id", "turn"], kind="stable").reset_index(drop=True)
+    dup = df.duplicated(["session_id", "turn"])
+    if dup.any():
+        raise InputError(f"turns: session {df.loc[dup, 'session_id'].iloc[0]} has the same turn number twice")
+    delegation = df["delegation"] if "delegation" in df else [None] * len(df)
+    labels = [speaker_label(s, d) for s, d in zip(df["speaker"], delegation, strict=True)]
+    bodies = [_clean(t) for t in df["text"]]
+    paragraphs = [f"{lab}{LABEL_SEPARATOR}{body}" for lab, body in zip(labels, bodies, strict=True)]
+    head = np.array([len(lab) + len(LABEL_SEPARATOR) for lab in labels], dtype=np.int64)
+    size = np.array([len(p) + len(PARAGRAPH_BREAK) for p in paragraphs], dtype=np.int64)
+    para_start = df.assign(_size=size).groupby("session_id", sort=False)["_size"].cumsum().to_numpy() - size
+    df = df.assign(label=labels, text=bodies, para_start=para_start, text_start=para_start + head)
+    df["text_end"] = df["text_start"] + np.array([len(b) for b in bodies], dtype=np.int64)
+    groups = [_clean(g) for g in df["group"]]
+    files = [_clean(f) for f in df["file"]] if "file" in df else [""] * len(df)
+    texts = {
+        sid: SessionText(
+            sid, groups[rows[0]], PARAGRAPH_BREAK.join(paragraphs[i] for i in rows), files[rows[0]]
         )
-        out[str(session_id)] = SessionText(str(session_id), _clean(part["group"].iloc[0]), text, part)
-    return out
+        for sid, rows in sorted(df.groupby("session_id", sort=False).indices.items())
+    }
+    return Layout(texts, df)
 
 
-def sentence_spans(texts: dict[str, SessionText], sentences: pd.DataFrame) -> pd.DataFrame:
+def sentence_spans(lay: Layout, sentences: pd.DataFrame) -> pd.DataFrame:
     """The sentences with `src_start`, `src_end`: their position in their session's text.
 
     Checks that the tables agree (every sentence's turn exists and its start/end give its
@@ -127,19 +136,10 @@ def sentence_spans(texts: dict[str, SessionText], sentences: pd.DataFrame) -> pd
     if sentences["sentence_id"].duplicated().any():
         dup = sentences.loc[sentences["sentence_id"].duplicated(), "sentence_id"].iloc[0]
         raise InputError(f"sentences: sentence_id {dup} occurs twice")
-    offsets = (
-        pd.concat(
-            [t.turns[["session_id", "turn", "text_start", "text_end"]] for t in texts.values()],
-            ignore_index=True,
-        )
-        if texts
-        else pd.DataFrame(columns=["session_id", "turn", "text_start", "text_end"])
+    offsets = lay.turns[["session_id", "turn", "text_start", "text_end"]]
+    df = sentences.assign(
+        session_id=sentences["session_id"].astype(str), turn=sentences["turn"].astype(np.int64)
     )
-    offsets["session_id"] = offsets["session_id"].astype(str)
-    offsets["turn"] = offsets["turn"].astype(np.int64)
-    df = sentences.copy()
-    df["session_id"] = df["session_id"].astype(str)
-    df["turn"] = df["turn"].astype(np.int64)
     df = df.merge(offsets, on=["session_id", "turn"], how="left", validate="many_to_one")
     lost = df["text_start"].isna()
     if lost.any():
@@ -153,7 +153,7 @@ def sentence_spans(texts: dict[str, SessionText], sentences: pd.DataFrame) -> pd
     df["src_end"] = df["text_start"].astype(np.int64) + end
     cols = ["sentence_id", "session_id", "src_start", "src_end", "text", "text_end"]
     for (sid, session_id, s, e, own, limit), rel in zip(df[cols].itertuples(index=False), start, strict=True):
-        if not (0 <= rel and s <= e <= limit) or texts[session_id].text[s:e] != own:
+        if not (0 <= rel and s <= e <= limit) or lay.texts[session_id].text[s:e] != own:
             raise InputError(
                 f"sentences: sentence {sid} is not at its start/end in its turn's text "
                 "(tables out of step: re-run themes after clean)"
