@@ -28,6 +28,7 @@ from lxml import etree
 from analysis.errors import InputError
 from analysis.exchange import qdc
 from analysis.exchange.sources import SessionText, layout, sentence_spans
+from analysis.progress import progress
 
 COLUMNS = ["id", "text", "themes"]
 _WORD = re.compile(r"\w")
@@ -259,7 +260,7 @@ def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.Data
     read: set[str] = set()
     with zf:
         files = internal_files(zf)
-        for sid, src in matched:
+        for sid, src in progress(matched, desc="import-coding", unit="session"):
             codings = _source_codings(zf, files, sid, src, texts[sid].text, index, warnings)
             if codings is None:
                 continue

@@ -38,6 +38,7 @@ from analysis.exchange.sources import (
     themes_list,
 )
 from analysis.io import atomic_write_bytes
+from analysis.progress import progress
 
 DEFAULT_NAME = "Policy dialogues (dialogue-analysis)"
 QDE = "project.qde"
@@ -45,6 +46,9 @@ SOURCES_DIR = "Sources"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 MAX_INTERNAL_BYTES = 2**31 - 1  # REFI-QDA 1.5 section 8.5
 USER = guid("user", "dialogue-analysis")
+# Made by the automatic coder, at no real time (no clock, so re-exports are identical): the zip's
+# fixed date. Some suites need a date on notes (QualCoder fails on a note without one).
+MADE = {"creatingUser": USER, "creationDateTime": "1980-01-01T00:00:00Z"}
 VARIABLES = {  # name -> description; every one a Text variable of the cases
     "Regional group": "Regional group of the sessions where the delegation's counted sentences were spoken.",
     "Country": "ISO 3166-1 alpha-3 code of the delegation (EU for the European Union).",
@@ -192,7 +196,7 @@ def _source(
             notes.append(
                 E(
                     "Note",
-                    {"guid": note_guid, "name": f"Matched words, {row.sentence_id}", "creatingUser": USER},
+                    {"guid": note_guid, "name": f"Matched words, {row.sentence_id}", **MADE},
                     E("PlainTextContent", text=words),
                 )
             )
@@ -200,7 +204,7 @@ def _source(
         codings = [
             E(
                 "Coding",
-                {"guid": guid("coding", sel, t), "creatingUser": USER},
+                {"guid": guid("coding", sel, t), **MADE},
                 E("CodeRef", {"targetGUID": qdc.code_guid(t)}),
             )
             for t in row.themes
@@ -215,7 +219,7 @@ def _source(
         items.append(
             (
                 (row.src_start, row.src_end, 0),
-                E("PlainTextSelection", {**attrs, "creatingUser": USER}, desc, *codings, note),
+                E("PlainTextSelection", {**attrs, **MADE}, desc, *codings, note),
             )
         )
     for row in turns.itertuples(index=False):
@@ -224,7 +228,7 @@ def _source(
             "name": f"{row.delegation}, turn {row.turn}",
             "startPosition": str(row.text_start),
             "endPosition": str(row.text_end),
-            "creatingUser": USER,
+            **MADE,
         }
         items.append(((row.text_start, row.text_end, 1), E("PlainTextSelection", attrs)))
     origin = f" (from {text.file})" if text.file else ""
@@ -234,7 +238,7 @@ def _source(
             "guid": text.guid,
             "name": text.session_id,
             "plainTextPath": f"internal://{text.file_name}",
-            "creatingUser": USER,
+            **MADE,
         },
         E(
             "Description",
@@ -271,9 +275,10 @@ def project_files(
     variables, cases = _cases(E, dturns, texts)
     notes: list = []
     coded_in, turns_in = dict(tuple(coded.groupby("session_id"))), dict(tuple(dturns.groupby("session_id")))
+    no_coded, no_turns = coded.iloc[0:0], dturns.iloc[0:0]
     sources = [
-        _source(E, t, coded_in.get(sid, coded.iloc[0:0]), turns_in.get(sid, dturns.iloc[0:0]), words, notes)
-        for sid, t in texts.items()
+        _source(E, t, coded_in.get(sid, no_coded), turns_in.get(sid, no_turns), words, notes)
+        for sid, t in progress(texts.items(), desc="export", total=len(texts), unit="session")
     ]
     by_group: dict[str, list[str]] = {}
     for t in texts.values():
@@ -285,7 +290,12 @@ def project_files(
     ] + qdc.kind_sets(E, codebook, "targetGUID")  # fmt: skip
     root = E.root(
         "Project",
-        {"name": name, "origin": f"dialogue-analysis {__version__}", "creatingUserGUID": USER},
+        {
+            "name": name,
+            "origin": f"dialogue-analysis {__version__}",
+            "creatingUserGUID": USER,
+            "creationDateTime": MADE["creationDateTime"],
+        },
         E("Users", None, E("User", {"guid": USER, "name": "dialogue-analysis (automatic coding)"})),
         E("CodeBook", None, qdc.codes_element(E, codebook)),
         E("Variables", None, *variables) if cases else None,
