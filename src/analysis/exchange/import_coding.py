@@ -120,10 +120,10 @@ def source_text(zf: zipfile.ZipFile, files: dict[str, str], source) -> str | Non
 
 def _crlf_maps(stored: str) -> list[tuple[str, np.ndarray]]:
     """Ways to turn a position in a CRLF text into one in the LF text: as stored, or CRLF as one."""
-    lf_before = np.cumsum([0, *(c == "\r" and stored[i + 1 : i + 2] == "\n" for i, c in enumerate(stored))])
-    as_stored = np.arange(len(stored) + 1) - lf_before  # each CR before a position shifts it back
-    n_lf = len(stored) - int(lf_before[-1])
-    return [("as stored", as_stored), ("CRLF as one", np.arange(n_lf + 1))]
+    crs = np.array([m.start() for m in re.finditer("\r\n", stored)], dtype=np.int64)
+    positions = np.arange(len(stored) + 1)
+    as_stored = positions - np.searchsorted(crs, positions)  # each CR before a position shifts it back
+    return [("as stored", as_stored), ("CRLF as one", np.arange(len(stored) - len(crs) + 1))]
 
 
 def _alignment(text: str, selections: list[tuple[int, int]]) -> int:
