@@ -139,7 +139,7 @@ TABLES: dict[str, Table] = {
                 _c("text", "str", "the cleaned words of the turn"),
                 _c("source", "str", "file and line, cue or page span"),
                 _c("delegation", "str", "the delegation's short English name", nullable=True),
-                _c("floor_language", "str", "language of the turn when the transcript notes one", nullable=True),
+                _c("floor_language", "str", "language noted for the turn", nullable=True),
                 _c("procedural", "bool", "greetings, passing the floor, housekeeping"),
                 _c("n_words", "int", "words in text"),
                 _c("file", "str", "transcript file, relative to the manifest"),
@@ -436,7 +436,7 @@ def _command(name: str) -> str:
 # --- the schema boundary ----------------------------------------------------------------------------
 
 
-def _as_list(value) -> list[str] | None:
+def list_cell(value) -> list[str] | None:
     """A list cell: a list or array as is; a `;`-joined string (as the contract allows for `themes`) split."""
     if isinstance(value, str):
         return [v.strip() for v in value.split(";") if v.strip()]
@@ -449,7 +449,7 @@ def _cast(series: pd.Series, col: Column) -> pd.Series:
     if col.type == "list[str]":
         if series.dtype == pd.ArrowDtype(_ARROW[col.type]):
             return series
-        values = [_as_list(v) for v in series.tolist()]
+        values = [list_cell(v) for v in series.tolist()]
         return pd.Series(pd.array(values, dtype=pd.ArrowDtype(_ARROW[col.type])), index=series.index)
     if col.type == "bool":
         if series.isna().any():
