@@ -175,10 +175,9 @@ def format_report(report: Report, confusions_shown: int = 12) -> str:
         f"exact match {report.exact_match:.3f}   sentences with an error {len(report.errors)}",
     ]
     if report.per_group is not None:
-        lines += ["", f"{'group':<36} {'n':>5} {'micro':>6} {'macro':>6} {'exact':>6} {'min k':>6}"]
+        lines += ["", f"{'group':<36} {'n':>5} {'micro':>6} {'macro':>6} {'exact':>6}"]
         lines += [
-            f"{r.group:<36} {r.n:5d} {r.micro_f1:6.3f} {r.macro_f1:6.3f} {r.exact_match:6.3f} "
-            f"{r.min_kappa:6.2f}"
+            f"{r.group:<36} {r.n:5d} {r.micro_f1:6.3f} {r.macro_f1:6.3f} {r.exact_match:6.3f}"
             for r in report.per_group.itertuples(index=False)
         ]
     if report.confusions is not None and len(report.confusions):
