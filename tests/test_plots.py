@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from analysis import compare, config, plots
+from analysis import compare, config
+from analysis.report import plots
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_compare import CLIMATE, LABELLED, SHORT, delegations, make_sentences  # noqa: E402

@@ -18,9 +18,10 @@ import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis import __version__, plots
+from analysis import __version__
 from analysis.errors import InputError
 from analysis.io import atomic_write_bytes, csv_bytes, sha256_bytes
+from analysis.report import plots
 
 CREATOR = f"dialogue-analysis {__version__}"
 DPI = 300

@@ -76,7 +76,7 @@ def code_themes(processed: str | Path) -> str:
 
 def draw_figures(processed: str | Path, figures: str | Path) -> str:
     """The figures stage; the message lists the report figures now in FIGURES, whether redrawn or not."""
-    from analysis import plots
+    from analysis.report import plots
 
     pipeline.figures_stage(Path(processed), Path(figures))
     names = [n for n in sorted(plots.FIGURES) if (Path(figures) / f"{n}.png").is_file()]
