@@ -134,4 +134,6 @@ def test_a_given_prevalence_table_is_used_as_is(sentences):
 
 
 def test_text_repr_is_stable_for_notebooks(widget):
-    assert repr(widget) == "Explorer(2 groups x 11 themes; run the cell to use it)"
+    assert repr(widget) == (
+        "Explorer(2 groups x 11 themes): a live widget in JupyterLab; Run All Cells (Run menu) to use it"
+    )

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from analysis import codebook, compare, config, quotes
+from analysis.report import display
 
 N_QUOTES = 5
 
@@ -31,7 +32,7 @@ def cell_summary(prevalence: pd.DataFrame, group: str, theme: str) -> str:
     r = row.iloc[0]
     line = (
         f"{r['theme_short']} in {group}: {r['share']:.1%} of {int(r['n_units'])} counted sentences "
-        f"(95% interval {r['ci_low']:.1%} to {r['ci_high']:.1%}); "
+        f"({display.interval_words(r['share'], r['ci_low'], r['ci_high'])}); "
         f"{int(r['n_sentences_with_theme'])} sentences from {int(r['n_delegations'])} of "
         f"{int(r['delegations_total'])} delegations"
     )
@@ -99,7 +100,7 @@ class Explorer(widgets.VBox):
 
     def __repr__(self) -> str:  # stable text/plain in a notebook (no widget state)
         size = f"{len(self.group.options)} groups x {len(self.theme.options)} themes"
-        return f"Explorer({size}; run the cell to use it)"
+        return f"Explorer({size}): a live widget in JupyterLab; Run All Cells (Run menu) to use it"
 
 
 def explorer(sentences: pd.DataFrame, prevalence: pd.DataFrame | None = None, n: int = N_QUOTES,

@@ -10,8 +10,12 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from analysis import config
+from analysis.report.display import p_label
 from analysis.report.style import (
+    CELL_TEXT,
     GREY,
+    SMALL_TEXT,
     THIN_HATCH,
     TOP_TERMS,
     add_title,
@@ -93,7 +97,7 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
             "Hollow dot: thin data.",
             va="top",
             ha="left",
-            fontsize=8,
+            fontsize=CELL_TEXT,
             transform=legend_ax.transAxes,
         )
     add_title(fig, "Theme shares by regional group, with 95% intervals")
@@ -184,6 +188,7 @@ def differences_chart(
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
     span = np.nanmax(np.abs(data["diff"].to_numpy(float))) if data["diff"].notna().any() else 0.05
     span = 100 * (span if span > 0 else 0.05) * 1.35
+    n_permutations = config.N_PERMUTATIONS  # the floor of the p values, for "q < 1/(B+1)"
     y = np.arange(len(themes))
     for ax, g in zip(axes, groups, strict=False):
         sub = data[data["group"] == g].set_index("theme").reindex([t for t, _ in themes])
@@ -204,10 +209,10 @@ def differences_chart(
                 ax.text(
                     di + (0.03 * span if di >= 0 else -0.03 * span),
                     yi,
-                    f"q={q:.2g}",
+                    p_label("q", q, n_permutations),
                     va="center",
                     ha="left" if di >= 0 else "right",
-                    fontsize=6.5,
+                    fontsize=SMALL_TEXT,
                     color="#333333",
                 )
         ax.axvline(0, color="#333333", linewidth=0.8)

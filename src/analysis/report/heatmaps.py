@@ -13,7 +13,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from analysis import config
+from analysis.report.display import interval_case, p_label
 from analysis.report.style import (
+    CELL_TEXT,
     DIVERGING,
     GREY,
     RANKS_CMAP,
@@ -53,6 +55,18 @@ def prevalence_heatmap_data(prev: pd.DataFrame) -> pd.DataFrame:
     return select(prev, cols)
 
 
+def _cell_label(share, lo, hi) -> str:
+    """'39%\n[35–44]'; an empty cell shows its one-sided upper bound, '0%\n[≤4]', never '[0–0]'."""
+    case = interval_case(share, lo, hi)
+    if case == "missing":
+        return "n/a"
+    if case == "bound":
+        return f"{pct(share)}%\n[\u2264{pct(hi)}]"
+    if case == "interval":
+        return f"{pct(share)}%\n[{pct(lo)}\u2013{pct(hi)}]"
+    return f"{pct(share)}%"
+
+
 @styled
 def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Figure:
     """Group x theme: share of the group's delegation sentences carrying the theme, with its 95% interval."""
@@ -74,16 +88,14 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
     for i, g in enumerate(groups):
         for j, (t, _) in enumerate(themes):
             v = share.at[g, t]
-            text = "n/a" if pd.isna(v) else f"{pct(v)}%"
-            if not pd.isna(lo.at[g, t]):
-                text += f"\n[{pct(lo.at[g, t])}\u2013{pct(hi.at[g, t])}]"
+            text = _cell_label(v, lo.at[g, t], hi.at[g, t])
             ax.text(
                 j + 0.5,
                 i + 0.5,
                 text,
                 ha="center",
                 va="center",
-                fontsize=7.5,
+                fontsize=CELL_TEXT,
                 color=text_colour(100 * v, vmax),
                 zorder=4,
             )
@@ -108,7 +120,7 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         fig,
         "How often each regional group raised each theme",
         "Share of delegations' sentences carrying the theme, with 95% interval [low\u2013high] "
-        "(bootstrap over delegations)",
+        "(bootstrap over delegations); no sentence: one-sided upper bound [\u2264high]",
     )
     return finish(fig, provenance, thin_note(thin))
 
@@ -219,7 +231,7 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
             f"{int(cnt.iat[i, i]):,}",
             ha="center",
             va="center",
-            fontsize=8,
+            fontsize=CELL_TEXT,
             fontweight="bold",
             color="#333333",
         )
@@ -231,7 +243,7 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
                 f"{int(c):,}",
                 ha="center",
                 va="center",
-                fontsize=8,
+                fontsize=CELL_TEXT,
                 color=text_colour(jac.iat[i, j], vmax),
             )
     labels = [s for _, s in themes]
@@ -282,14 +294,14 @@ def rank_agreement_matrix(
     )
     for i in range(n):
         for j in range(i):
-            label = "n/a" if np.isnan(tau[i, j]) else f"\u03c4 = {tau[i, j]:.2f}\np = {pval[i, j]:.2g}"
+            label = "n/a" if np.isnan(tau[i, j]) else f"\u03c4 = {tau[i, j]:.2f}\n{p_label('p', pval[i, j])}"
             ax.text(
                 j + 0.5,
                 i + 0.5,
                 label,
                 ha="center",
                 va="center",
-                fontsize=8,
+                fontsize=CELL_TEXT,
                 color="white" if abs(np.nan_to_num(tau[i, j])) > 0.6 else "black",
             )
             if groups[i] in thin or groups[j] in thin:
