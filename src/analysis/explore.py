@@ -43,19 +43,12 @@ def cell_summary(prevalence: pd.DataFrame, group: str, theme: str) -> str:
 
 
 def quotes_html(cell: pd.DataFrame) -> str:
-    """The ranked quotes of one cell as an HTML table (delegation, quote, evidence, source)."""
+    """The ranked quotes of one cell as an HTML table (delegation, quote, evidence, source), styled as
+    every other table of the notebooks (`report.display`)."""
     if cell.empty:
         return "<p><i>No sentence of this group carries this theme.</i></p>"
-    rows = "".join(
-        "<tr>"
-        f"<td>{int(r.rank)}</td><td>{html.escape(str(r.delegation))}</td>"
-        f"<td>{html.escape(str(r.text))}</td><td>{html.escape(str(r.evidence))}</td>"
-        f"<td><code>{html.escape(str(r.source))}</code></td>"
-        "</tr>"
-        for r in cell.itertuples(index=False)
-    )
-    head = "<tr><th>#</th><th>delegation</th><th>quote</th><th>evidence</th><th>source</th></tr>"
-    return f"<table>{head}{rows}</table>"
+    cols = ["rank", "delegation", "text", "evidence", "source"]
+    return display.table(cell[cols], labels={"rank": "#", "text": "Quote"})._repr_html_()
 
 
 class Explorer(widgets.VBox):
@@ -94,7 +87,8 @@ class Explorer(widgets.VBox):
             self.quotes.value = ""
             return
         self.summary.value = (
-            f"<p><b>{html.escape(cell_summary(self.prevalence, self.group.value, self.theme.value))}</b></p>"
+            f'<p style="line-height: 1.4"><b>'
+            f"{html.escape(cell_summary(self.prevalence, self.group.value, self.theme.value))}</b></p>"
         )
         self.quotes.value = quotes_html(self.cell())
 

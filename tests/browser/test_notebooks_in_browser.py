@@ -49,7 +49,7 @@ VIEWPORT = {"width": 1440, "height": 900}  # a laptop screen, JupyterLab's file 
 NOTEBOOKS = sorted(p.name for p in (config.ROOT / "notebooks").glob("*.ipynb"))
 NEEDS_SHARED = ("02-code-themes.ipynb", "05-general-debate.ipynb")
 SCREENSHOTS = config.ROOT / "reports" / "screenshots"
-MAX_HEIGHT = 30_000  # px: the tallest window for the cell pictures
+MAX_HEIGHT = 30_000  # px: the tallest window for the cell pictures (Chromium's limit is higher)
 RUN_TIMEOUT_S = 30 * 60  # 05 parses a year of the General Debate when its cache is cold
 SERVER_TIMEOUT_S = 90
 # JupyterLab settings for the test: never autosave, keep every cell in the page (no windowing)
@@ -149,22 +149,24 @@ def browser():
 
 # --------------------------------------------------------------------------- driving JupyterLab
 
-STATE_JS = """() => {
-  const nb = window.jupyterapp.shell.currentWidget;
-  const cells = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')];
+CELLS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell"  # the open notebook's cells
+
+STATE_JS = """(cellsSel) => {
+  const cells = [...document.querySelectorAll(cellsSel)].filter(c => c.classList.contains('jp-CodeCell'));
   const prompts = cells.map(c => (c.querySelector('.jp-InputPrompt') || {}).textContent || '');
   return {
-    kernel: nb.sessionContext.kernelDisplayStatus,
+    kernel: window.jupyterapp.shell.currentWidget.sessionContext.kernelDisplayStatus,
     code: cells.length,
     done: prompts.filter(p => /\\[\\d+\\]/.test(p)).length,
     running: prompts.filter(p => p.includes('*')).length,
-    errors: document.querySelectorAll('.jp-Notebook .jp-OutputArea-output[data-mime-type$="error"]').length,
+    errors: cells.filter(c => c.querySelector('.jp-OutputArea-output[data-mime-type$="error"]')).length,
   };
 }"""
 
-PROBLEMS_JS = """() => {
+# Error and stderr outputs (warnings included), and outputs wider than the page.
+PROBLEMS_JS = """(cellsSel) => {
   const out = [];
-  document.querySelectorAll('.jp-Notebook .jp-Cell').forEach((cell, i) => {
+  document.querySelectorAll(cellsSel).forEach((cell, i) => {
     cell.querySelectorAll('.jp-OutputArea-output').forEach(o => {
       const mime = o.getAttribute('data-mime-type') || '';
       if (mime.endsWith('stderr') || mime.endsWith('error')) {
@@ -178,53 +180,45 @@ PROBLEMS_JS = """() => {
   return out;
 }"""
 
+# From the top of the notebook's content to the bottom of its last cell (without the room JupyterLab
+# leaves below it for scrolling past the end), and the element it scrolls in.
+LAYOUT_JS = """(cellsSel) => {
+  const cells = document.querySelectorAll(cellsSel);
+  let s = cells[0];
+  while (s.parentElement && !['auto', 'scroll'].includes(getComputedStyle(s.parentElement).overflowY)) {
+    s = s.parentElement;
+  }
+  s = s.parentElement || document.scrollingElement;
+  s.scrollTop = 0;
+  const bottom = cells[cells.length - 1].getBoundingClientRect().bottom;
+  return {content: Math.ceil(bottom - s.getBoundingClientRect().top), visible: s.clientHeight};
+}"""
+
 
 def open_notebook(page: Page, base: str, token: str, name: str) -> None:
-    page.goto(f"{base}/lab/tree/notebooks/{name}?token={token}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.goto(f"{base}/lab/tree/notebooks/{name}?token={token}&reset")  # reset: only this notebook open
+    page.wait_for_selector(CELLS, timeout=60_000)
     page.wait_for_function(
-        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-        " && window.jupyterapp.shell.currentWidget.sessionContext"
-        " && window.jupyterapp.shell.currentWidget.sessionContext.kernelDisplayStatus === 'idle'",
+        "() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+        " return w && w.sessionContext && w.sessionContext.kernelDisplayStatus === 'idle'; }",
         timeout=120_000,
     )
 
 
 def restart_and_run_all(page: Page) -> dict:
-    """Kernel menu > Restart Kernel and Run All Cells, accept, and wait until every cell ran (or one failed)."""
+    """Kernel menu > Restart Kernel and Run All Cells, accept; wait until every cell ran or one failed."""
     page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").click()
     page.locator(".lm-Menu-itemLabel", has_text="Restart Kernel and Run All Cells").click()
     page.locator(".jp-Dialog .jp-mod-accept").click()
     page.wait_for_timeout(1000)
     deadline = time.monotonic() + RUN_TIMEOUT_S
     while time.monotonic() < deadline:
-        state = page.evaluate(STATE_JS)
+        state = page.evaluate(STATE_JS, CELLS)
         idle = state["kernel"] == "idle" and state["running"] == 0
         if idle and (state["done"] == state["code"] or state["errors"]):
             return state
         page.wait_for_timeout(1000)
-    pytest.fail(f"the notebook did not finish in {RUN_TIMEOUT_S} s: {page.evaluate(STATE_JS)}")
-
-
-# The element the notebook scrolls in: the nearest ancestor of the first cell that scrolls.
-SCROLLER_JS = """(() => {
-  let el = document.querySelector('.jp-Notebook .jp-Cell');
-  while (el && el.parentElement) {
-    el = el.parentElement;
-    const y = getComputedStyle(el).overflowY;
-    if (y === 'auto' || y === 'scroll') return el;
-  }
-  return document.scrollingElement;
-})()"""
-
-# From the top of the notebook's content to the bottom of its last cell (without the space JupyterLab
-# leaves below it for scrolling past the end).
-CONTENT_HEIGHT_JS = f"""() => {{
-  const s = {SCROLLER_JS};
-  const cells = document.querySelectorAll('.jp-Notebook .jp-Cell');
-  const last = cells[cells.length - 1].getBoundingClientRect().bottom;
-  return Math.ceil(last - s.getBoundingClientRect().top + s.scrollTop);
-}}"""
+    pytest.fail(f"the notebook did not finish in {RUN_TIMEOUT_S} s: {page.evaluate(STATE_JS, CELLS)}")
 
 
 def screenshot_cells(page: Page, folder: Path) -> list[Path]:
@@ -233,21 +227,21 @@ def screenshot_cells(page: Page, folder: Path) -> list[Path]:
     window is made as tall as the notebook (same width, same layout) and put back afterwards."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    page.locator(".jp-Notebook .jp-Cell").first.scroll_into_view_if_needed()
+    page.evaluate(LAYOUT_JS, CELLS)  # scrolled to the top
     page.screenshot(path=folder / "screen.png")
-    height = page.evaluate(CONTENT_HEIGHT_JS)
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(height + 300, MAX_HEIGHT)})
+    height = min(page.evaluate(LAYOUT_JS, CELLS)["content"] + 300, MAX_HEIGHT)
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
     page.wait_for_function(  # Lumino lays the panels out again after the resize
-        f"() => {{ const s = {SCROLLER_JS}; s.scrollTop = 0; return s.clientHeight >= ({CONTENT_HEIGHT_JS})(); }}",
+        f"(s) => {{ const l = ({LAYOUT_JS})(s); return l.visible >= Math.min(l.content, {MAX_HEIGHT}); }}",
+        arg=CELLS,
         timeout=10_000,
     )
     saved = []
-    cells = page.locator(".jp-Notebook .jp-Cell")
+    cells = page.locator(CELLS)
     for i in range(cells.count()):
         cell = cells.nth(i)
         if cell.locator(".jp-OutputArea-output").count() == 0:
             continue
-        cell.scroll_into_view_if_needed()
         path = folder / f"cell-{i:02d}.png"
         cell.screenshot(path=path)
         saved.append(path)
@@ -255,28 +249,32 @@ def screenshot_cells(page: Page, folder: Path) -> list[Path]:
     return saved
 
 
+# The explorer's two HTML parts (the cell's summary line, its quotes) once the summary names `label`
+# and the quotes differ from `old`; null until then.
+EXPLORER_JS = """([el, label, old]) => {
+  const parts = [...el.querySelectorAll('.widget-html-content')].map(e => e.innerText);
+  return parts.length === 2 && parts[0].includes(label) && parts[1] !== old ? parts : null;
+}"""
+
+
 def check_explorer(page: Page, folder: Path) -> None:
-    """The explorer is a live widget: choosing another group, then another theme, changes the quotes."""
+    """The explorer is a live widget: choosing another group, then another theme, shows that cell's
+    number and other quotes."""
     widget = page.locator(".jp-OutputArea-output .widget-vbox").last
     widget.scroll_into_view_if_needed()
     selects = widget.locator("select")
     assert selects.count() == 2, "the explorer shows a group and a theme dropdown"
-    html = widget.locator(".widget-html-content")
-    before = html.all_inner_texts()
-    assert any("counted sentences" in t for t in before), before
+    summary, quotes = widget.locator(".widget-html-content").all_inner_texts()
+    assert "counted sentences" in summary and quotes.strip(), (summary, quotes)
     widget.screenshot(path=folder / "explorer-1.png")
     for k, select in enumerate((selects.nth(0), selects.nth(1)), start=2):
-        options = select.locator("option").all_inner_texts()
         current = select.evaluate("s => s.options[s.selectedIndex].text")
-        select.select_option(label=next(o for o in options if o != current))
-        page.wait_for_function(
-            "([el, old]) => [...el.querySelectorAll('.widget-html-content')].map(e => e.innerText).join('|') !== old",
-            arg=[widget.element_handle(), "|".join(before)],
-            timeout=30_000,
-        )
-        after = html.all_inner_texts()
-        assert after != before
-        before = after
+        choice = next(o for o in select.locator("option").all_inner_texts() if o != current)
+        select.select_option(label=choice)
+        shown = choice.replace("\xa0", " ")  # ipywidgets shows options with no-break spaces
+        handle = page.wait_for_function(EXPLORER_JS, arg=[widget.element_handle(), shown, quotes],
+                                        timeout=30_000)  # fmt: skip
+        summary, quotes = handle.json_value()
         widget.screenshot(path=folder / f"explorer-{k}.png")
 
 
@@ -294,7 +292,7 @@ def test_notebook_runs_clean_in_jupyterlab(name, lab, browser):
         elapsed = time.monotonic() - started
         folder = SCREENSHOTS / Path(name).stem
         screenshot_cells(page, folder)
-        problems = page.evaluate(PROBLEMS_JS)
+        problems = page.evaluate(PROBLEMS_JS, CELLS)
         assert not problems, "\n".join(problems)
         assert state["done"] == state["code"], state
         if name.startswith("03-"):

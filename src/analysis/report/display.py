@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from analysis import config
+from analysis import codebook, config
 
 NA = "\u2013"  # en dash: not applicable / missing
 PLAIN_TEXT_WIDTH = 72  # long text in text/plain is shortened to this many characters
@@ -194,9 +194,10 @@ class Kind:
 
 KINDS = {
     "text": Kind(format_text, "da-text"),  # prose: wraps, and gets the width
-    "code": Kind(format_text, "da-code"),  # ids and locators: never broken inside a word
+    "code": Kind(format_text, "da-code"),  # ids: never broken inside a word (not at a hyphen)
+    "locator": Kind(format_text, "da-code"),  # file:lines locators: broken after '_', ':' or '/' only
     "label": Kind(format_text, "da-label"),  # short names: wrap at spaces only if they must
-    "group": Kind(group_name, "da-label"),
+    "group": Kind(group_name, "da-nowrap"),  # short names ('Asia-Pacific'): never broken at the hyphen
     "list": Kind(format_list, "da-label"),
     "int": Kind(format_count, "da-num", True),
     "number": Kind(format_number, "da-num", True),
@@ -213,9 +214,9 @@ KINDS = {
 COLUMNS: dict[str, tuple[str, str]] = {
     "session_id": ("Session", "code"),
     "sentence_id": ("Sentence", "code"),
-    "file": ("File", "code"),
-    "source": ("Source", "code"),
-    "example_source": ("Example source", "code"),
+    "file": ("File", "locator"),
+    "source": ("Source", "locator"),
+    "example_source": ("Example source", "locator"),
     "id": ("Id", "code"),
     "theme": ("Theme", "code"),
     "country": ("Country", "code"),
@@ -292,7 +293,7 @@ def label(column) -> str:
         return COLUMNS[name][0]
     if name in config.GROUP_SHORT:
         return config.GROUP_SHORT[name]
-    if "_" in name and name.islower():
+    if name.islower():
         words = name.replace("_", " ")
         return words[0].upper() + words[1:]
     return name
@@ -318,30 +319,34 @@ def kind_of(column, series: pd.Series, default: str | None = None) -> str:
 # --------------------------------------------------------------------------- HTML
 
 
-def _code_html(text: str) -> str:
-    """Breaks only at spaces and after ':' or '/', never inside a word or at a hyphen."""
+def _code_html(text: str, breaks: str = "") -> str:
+    """Breaks only at spaces (and after the characters in `breaks`), never inside a word or at a hyphen."""
     words = []
     for word in text.split(" "):
         word = html.escape(word)
-        for sep in (":", "/"):
+        for sep in breaks:
             word = word.replace(sep, sep + "<wbr>")
         words.append(f'<span class="da-nobr">{word}</span>')
     return " ".join(words)
 
 
 def _cell_html(text: str, kind: str) -> str:
-    return _code_html(text) if kind == "code" and text != NA else html.escape(text)
+    if text == NA or kind not in ("code", "locator"):
+        return html.escape(text)
+    # a locator ('DD-AFR-2024_zoom-transcript.vtt:cues 1-6') may break after '_', ':' and '/'
+    return _code_html(text, "_:/" if kind == "locator" else "")
 
 
 CSS = """
 {t} {{ table-layout: auto; width: auto; max-width: 100%; margin: 0.2em 0 0.6em 0;
       border-collapse: collapse; font-size: var(--jp-ui-font-size1, 13px); }}
-{t} th, {t} td {{ text-align: left; vertical-align: top; padding: 3px 8px; max-width: none;
+{t} th, {t} td {{ text-align: left; vertical-align: top; padding: 3px 8px; max-width: none; line-height: 1.35;
                  border-bottom: 1px solid var(--jp-border-color2, #e0e0e0); }}
 {t} th {{ font-weight: 600; white-space: normal; vertical-align: bottom;
           border-bottom: 1px solid var(--jp-border-color1, #bdbdbd); }}
 {t} td.da-text {{ min-width: 20em; max-width: 44em; white-space: normal; overflow-wrap: normal; }}
 {t} td.da-label {{ white-space: normal; min-width: 5em; }}
+{t} td.da-nowrap {{ white-space: nowrap; }}
 {t} td.da-code .da-nobr {{ white-space: nowrap; }}
 {t} td.da-num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
 {t} td.da-flag {{ text-align: center; white-space: nowrap; }}
@@ -392,7 +397,12 @@ class Table:
         return [(k, self.text.loc[keys == k, self.columns]) for k in dict.fromkeys(keys)]
 
     def _heading(self, key: str, rows: pd.DataFrame) -> str:
-        name = group_name(key) if self.kinds.get(self.group_by) == "group" else key
+        if self.kinds.get(self.group_by) == "group":
+            name = group_name(key)
+        elif self.group_by == "theme":  # a theme id: its short label, as in the figures
+            name = codebook.labels().get(key, key)
+        else:
+            name = key
         note = self.group_notes.get(key, "")
         count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
         return " \u00b7 ".join(p for p in (name, note, count) if p)
