@@ -132,6 +132,7 @@ def test_html_gives_text_room_and_keeps_ids_whole(messy):
     assert "td.da-num { text-align: right" in html and "text-align: left" in html
     assert '<span class="da-nobr">DD-AFR-2024</span>' in html  # a session id: never broken
     assert '<span class="da-nobr">DD-AFR-2024_<wbr>zoom-transcript.vtt:<wbr>cues</span>' in html  # a locator
+    assert '<span class="da-nobr">record.pdf:<wbr>page</span>' in html
     assert "&lt;b&gt;solar&lt;/b&gt;" in html and "<b>solar</b>" not in html
     assert ">Counted sentences</th>" in html and "n_units" not in html
 

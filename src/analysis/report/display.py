@@ -319,12 +319,15 @@ def kind_of(column, series: pd.Series, default: str | None = None) -> str:
 # --------------------------------------------------------------------------- HTML
 
 
+LONG_TOKEN = 24  # characters: a locator word longer than this may also break after '_'
+
+
 def _code_html(text: str, breaks: str = "") -> str:
     """Breaks only at spaces (and after the characters in `breaks`), never inside a word or at a hyphen."""
     words = []
     for word in text.split(" "):
         word = html.escape(word)
-        for sep in breaks:
+        for sep in breaks if len(word) > LONG_TOKEN else breaks.replace("_", ""):
             word = word.replace(sep, sep + "<wbr>")
         words.append(f'<span class="da-nobr">{word}</span>')
     return " ".join(words)
@@ -333,7 +336,8 @@ def _code_html(text: str, breaks: str = "") -> str:
 def _cell_html(text: str, kind: str) -> str:
     if text == NA or kind not in ("code", "locator"):
         return html.escape(text)
-    # a locator ('DD-AFR-2024_zoom-transcript.vtt:cues 1-6') may break after '_', ':' and '/'
+    # a locator ('DD-AFR-2024_zoom-transcript.vtt:cues 1-6') may break after ':' and '/', and after '_'
+    # in a long file name
     return _code_html(text, "_:/" if kind == "locator" else "")
 
 
