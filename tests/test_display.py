@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.report import display as d
+from analysis.report import formats as f
 
 B = 2000  # permutations: the floor of an add-one p value is 1/2001
 
@@ -20,72 +21,72 @@ B = 2000  # permutations: the floor of an add-one p value is 1/2001
 
 
 def test_a_permutation_p_at_its_floor_reads_below_one_over_b_plus_one():
-    assert d.format_p(1 / (B + 1), n_permutations=B) == "< 0.0005"
-    assert d.format_p(0.0, n_permutations=B) == "< 0.0005"
-    assert d.format_p(0.0005, n_permutations=B) == "< 0.0005"  # the floor, rounded in a CSV
-    assert d.format_p(1 / 101, n_permutations=100) == "< 0.01"
-    assert d.format_p(2 / (B + 1), n_permutations=B) == "< 0.001"  # one step above the floor
+    assert f.format_p(1 / (B + 1), n_permutations=B) == "< 0.0005"
+    assert f.format_p(0.0, n_permutations=B) == "< 0.0005"
+    assert f.format_p(0.0005, n_permutations=B) == "< 0.0005"  # the floor, rounded in a CSV
+    assert f.format_p(1 / 101, n_permutations=100) == "< 0.01"
+    assert f.format_p(2 / (B + 1), n_permutations=B) == "< 0.001"  # one step above the floor
 
 
 def test_p_values_keep_their_precision_where_it_matters():
-    assert d.format_p(0.0123) == "0.012"
-    assert d.format_p(0.0499) == "0.050"
-    assert d.format_p(0.0041) == "0.0041"
-    assert d.format_p(0.43) == "0.43"
-    assert d.format_p(1.0) == "1.00"
-    assert d.format_p(3e-6) == "< 0.001"
-    assert d.format_p(np.nan) == d.NA
-    assert d.format_p(None) == d.NA
+    assert f.format_p(0.0123) == "0.012"
+    assert f.format_p(0.0499) == "0.050"
+    assert f.format_p(0.0041) == "0.0041"
+    assert f.format_p(0.43) == "0.43"
+    assert f.format_p(1.0) == "1.00"
+    assert f.format_p(3e-6) == "< 0.001"
+    assert f.format_p(np.nan) == f.NA
+    assert f.format_p(None) == f.NA
 
 
 @given(st.floats(0, 1), st.sampled_from([None, 100, 999, 2000, 10_000]))
 def test_no_p_value_ever_reads_as_zero(p, b):
-    text = d.format_p(p, n_permutations=b)
+    text = f.format_p(p, n_permutations=b)
     assert not re.fullmatch(r"0(\.0*)?", text)
     assert text.startswith("<") or float(text) > 0
 
 
 def test_p_labels_for_figures_say_equal_or_below():
-    assert d.p_label("q", 0.0123) == "q = 0.012"
-    assert d.p_label("q", 1 / (B + 1), n_permutations=B) == "q < 0.0005"
+    assert f.p_label("q", 0.0123) == "q = 0.012"
+    assert f.p_label("q", 1 / (B + 1), n_permutations=B) == "q < 0.0005"
 
 
 # --------------------------------------------------------------------------- shares and intervals
 
 
 def test_shares_are_percentages_with_their_interval():
-    assert d.format_share(0.1234) == "12.3%"
-    assert d.format_interval(0.1234, 0.081, 0.17) == "12.3% (8.1\u201317.0)"
-    assert d.interval_words(0.1234, 0.081, 0.17) == "95% interval 8.1% to 17.0%"
+    assert f.format_share(0.1234) == "12.3%"
+    assert f.format_interval(0.1234, 0.081, 0.17) == "12.3% (8.1\u201317.0)"
+    assert f.interval_words(0.1234, 0.081, 0.17) == "95% interval 8.1% to 17.0%"
 
 
 def test_an_empty_cell_shows_its_one_sided_upper_bound_not_a_zero_interval():
-    assert d.format_interval(0.0, 0.0, 0.042) == "0.0% (\u2264 4.2)"
-    assert d.interval_words(0.0, 0.0, 0.042) == "one-sided 95% upper bound 4.2%"
-    assert "0.0\u20130.0" not in d.format_interval(0.0, 0.0, 0.0)
-    assert d.format_interval(0.0, 0.0, 0.0) == "0.0% (no interval)"
+    assert f.format_interval(0.0, 0.0, 0.042) == "0.0% (\u2264 4.2)"
+    assert f.interval_words(0.0, 0.0, 0.042) == "one-sided 95% upper bound 4.2%"
+    assert "0.0\u20130.0" not in f.format_interval(0.0, 0.0, 0.0)
+    assert f.format_interval(0.0, 0.0, 0.0) == "0.0% (no interval)"
 
 
 def test_a_share_without_an_interval_stands_alone():
-    assert d.format_interval(0.5, np.nan, np.nan) == "50.0% (no interval)"
-    assert d.format_interval(np.nan, np.nan, np.nan) == d.NA
+    assert f.format_interval(0.5, np.nan, np.nan) == "50.0% (no interval)"
+    assert f.format_interval(np.nan, np.nan, np.nan) == f.NA
 
 
 def test_counts_are_integers_ranks_without_a_spurious_decimal():
-    assert d.format_count(150.0) == "150"
-    assert d.format_count(12345) == "12,345"
-    assert d.format_rank(5.0) == "5"
-    assert d.format_rank(4.5) == "4.5"
-    assert d.format_points(0.052) == "+5.2 pp"
-    assert d.format_points(-0.1) == "-10.0 pp"
+    assert f.format_count(150.0) == "150"
+    assert f.format_count(12345) == "12,345"
+    assert f.format_rank(5.0) == "5"
+    assert f.format_rank(4.5) == "4.5"
+    assert f.format_points(0.052) == "+5.2 pp"
+    assert f.format_points(-0.1) == "-10.0 pp"
 
 
 def test_lists_can_wrap_and_missing_values_say_so():
-    assert d.format_list("skills|governance") == "skills, governance"
-    assert d.format_list("skills;governance") == "skills, governance"
-    assert d.format_list(np.array(["a", "b"])) == "a, b"
-    assert d.format_list("") == d.NA
-    assert d.format_count(pd.NA) == d.NA
+    assert f.format_list("skills|governance") == "skills, governance"
+    assert f.format_list("skills;governance") == "skills, governance"
+    assert f.format_list(np.array(["a", "b"])) == "a, b"
+    assert f.format_list("") == f.NA
+    assert f.format_count(pd.NA) == f.NA
 
 
 def test_labels_instead_of_snake_case():

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from analysis import codebook, compare, config, quotes
-from analysis.report import display
+from analysis.report import display, formats
 
 N_QUOTES = 5
 
@@ -32,7 +32,7 @@ def cell_summary(prevalence: pd.DataFrame, group: str, theme: str) -> str:
     r = row.iloc[0]
     line = (
         f"{r['theme_short']} in {group}: {r['share']:.1%} of {int(r['n_units'])} counted sentences "
-        f"({display.interval_words(r['share'], r['ci_low'], r['ci_high'])}); "
+        f"({formats.interval_words(r['share'], r['ci_low'], r['ci_high'])}); "
         f"{int(r['n_sentences_with_theme'])} sentences from {int(r['n_delegations'])} of "
         f"{int(r['delegations_total'])} delegations"
     )

@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import config
-from analysis.report.display import p_label
+from analysis.report.formats import p_label
 from analysis.report.style import (
     CELL_TEXT,
     GREY,

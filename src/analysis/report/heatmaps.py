@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from analysis import config
-from analysis.report.display import interval_case, p_label
+from analysis.report.formats import format_rank, interval_case, p_label
 from analysis.report.style import (
     CELL_TEXT,
     DIVERGING,
@@ -55,6 +55,13 @@ def prevalence_heatmap_data(prev: pd.DataFrame) -> pd.DataFrame:
     return select(prev, cols)
 
 
+def _cell_text(ax, col: int, row: int, text: str, colour: str, size: float = CELL_TEXT, **extra) -> None:
+    """A heatmap cell's number, centred in the cell and above the hatching of thin groups."""
+    ax.text(
+        col + 0.5, row + 0.5, text, ha="center", va="center", fontsize=size, color=colour, zorder=4, **extra
+    )
+
+
 def _cell_label(share, lo, hi) -> str:
     """'39%\n[35–44]'; an empty cell shows its one-sided upper bound, '0%\n[≤4]', never '[0–0]'."""
     case = interval_case(share, lo, hi)
@@ -89,16 +96,7 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         for j, (t, _) in enumerate(themes):
             v = share.at[g, t]
             text = _cell_label(v, lo.at[g, t], hi.at[g, t])
-            ax.text(
-                j + 0.5,
-                i + 0.5,
-                text,
-                ha="center",
-                va="center",
-                fontsize=CELL_TEXT,
-                color=text_colour(100 * v, vmax),
-                zorder=4,
-            )
+            _cell_text(ax, j, i, text, text_colour(100 * v, vmax))
             if g in thin:
                 hatch_cell(ax, j, i)
     ax.set_xticks(np.arange(len(themes)) + 0.5, [s for _, s in themes], rotation=30, ha="right")
@@ -160,18 +158,9 @@ def rank_chart(
     for i, t in enumerate(order):
         for j, g in enumerate(groups):
             r = rank.at[t, g]
-            label = "n/a" if pd.isna(r) else (f"{r:.0f}" if float(r).is_integer() else f"{r:.1f}")
             dark = not pd.isna(r) and r <= n * 0.45
-            ax.text(
-                j + 0.5,
-                i + 0.5,
-                label,
-                ha="center",
-                va="center",
-                fontsize=9,
-                color="white" if dark else "black",
-                zorder=4,
-            )
+            label = "n/a" if pd.isna(r) else format_rank(r)
+            _cell_text(ax, j, i, label, "white" if dark else "black", size=9)
             if g in thin:
                 hatch_cell(ax, j, i)
     ax.set_xticks(
@@ -225,27 +214,10 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
     )
     for i in range(n):
         ax.add_patch(Rectangle((i, i), 1, 1, facecolor="#F2F2F2", edgecolor="white", linewidth=1.5))
-        ax.text(
-            i + 0.5,
-            i + 0.5,
-            f"{int(cnt.iat[i, i]):,}",
-            ha="center",
-            va="center",
-            fontsize=CELL_TEXT,
-            fontweight="bold",
-            color="#333333",
-        )
+        _cell_text(ax, i, i, f"{int(cnt.iat[i, i]):,}", "#333333", fontweight="bold")
         for j in range(i):
             c = cnt.iat[i, j]
-            ax.text(
-                j + 0.5,
-                i + 0.5,
-                f"{int(c):,}",
-                ha="center",
-                va="center",
-                fontsize=CELL_TEXT,
-                color=text_colour(jac.iat[i, j], vmax),
-            )
+            _cell_text(ax, j, i, f"{int(c):,}", text_colour(jac.iat[i, j], vmax))
     labels = [s for _, s in themes]
     ax.set_xticks(np.arange(n) + 0.5, labels, rotation=40, ha="right")
     ax.set_yticks(np.arange(n) + 0.5, labels)
@@ -295,15 +267,7 @@ def rank_agreement_matrix(
     for i in range(n):
         for j in range(i):
             label = "n/a" if np.isnan(tau[i, j]) else f"\u03c4 = {tau[i, j]:.2f}\n{p_label('p', pval[i, j])}"
-            ax.text(
-                j + 0.5,
-                i + 0.5,
-                label,
-                ha="center",
-                va="center",
-                fontsize=CELL_TEXT,
-                color="white" if abs(np.nan_to_num(tau[i, j])) > 0.6 else "black",
-            )
+            _cell_text(ax, j, i, label, "white" if abs(np.nan_to_num(tau[i, j])) > 0.6 else "black")
             if groups[i] in thin or groups[j] in thin:
                 hatch_cell(ax, j, i)
     labels = [group_label(g, g in thin) for g in groups]
