@@ -151,6 +151,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "precision": ("Precision", "number"),
     "recall": ("Recall", "number"),
     "f1": ("F1", "number"),
+    "micro_f1": ("Micro F1", "number"),
+    "macro_f1": ("Macro F1", "number"),
     "kappa": ("Cohen's \u03ba", "number"),
 }
 
