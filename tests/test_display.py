@@ -129,7 +129,7 @@ def test_html_gives_text_room_and_keeps_ids_whole(messy):
     html = d.table(messy)._repr_html_()
     assert html == d.table(messy)._repr_html_()  # no random ids
     assert 'class="data row0 col5 da-text"' in html  # the sentence column wraps and has a min width
-    assert "td.da-text { min-width: 20em" in html
+    assert "td.da-text { min-width: 18em" in html
     assert "td.da-num { text-align: right" in html and "text-align: left" in html
     assert '<span class="da-nobr">DD-AFR-2024</span>' in html  # a session id: never broken
     assert '<span class="da-nobr">DD-AFR-2024_<wbr>zoom-transcript.vtt:<wbr>cues</span>' in html  # a locator

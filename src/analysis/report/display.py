@@ -215,11 +215,11 @@ def _cell_html(text: str, kind: str) -> str:
 CSS = """
 {t} {{ table-layout: auto; width: auto; max-width: 100%; margin: 0.2em 0 0.6em 0;
       border-collapse: collapse; font-size: var(--jp-ui-font-size1, 13px); }}
-{t} th, {t} td {{ text-align: left; vertical-align: top; padding: 3px 8px; max-width: none; line-height: 1.35;
+{t} th, {t} td {{ text-align: left; vertical-align: top; padding: 3px 7px; max-width: none; line-height: 1.35;
                  border-bottom: 1px solid var(--jp-border-color2, #e0e0e0); }}
 {t} th {{ font-weight: 600; white-space: normal; vertical-align: bottom;
           border-bottom: 1px solid var(--jp-border-color1, #bdbdbd); }}
-{t} td.da-text {{ min-width: 20em; max-width: 44em; white-space: normal; overflow-wrap: normal; }}
+{t} td.da-text {{ min-width: 18em; max-width: 44em; white-space: normal; overflow-wrap: normal; }}
 {t} td.da-label {{ white-space: normal; min-width: 5em; }}
 {t} td.da-nowrap {{ white-space: nowrap; }}
 {t} td.da-code .da-nobr {{ white-space: nowrap; }}
