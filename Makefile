@@ -45,7 +45,7 @@ unit: $(STAMP) ## Unit tests only
 	$(BIN)/python -m pytest -q tests
 
 test-browser: $(BROWSER_STAMP) ## Every notebook in JupyterLab in headless Chromium (Run All; screenshots in reports/screenshots)
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests/browser
+	$(BIN)/python -m pytest -q -s -p no:cacheprovider tests/browser
 
 notebooks: $(STAMP) ## Re-execute the notebooks in place (RAW=... to point them at other transcripts)
 	@for nb in $(NOTEBOOKS); do \
