@@ -45,8 +45,10 @@ def words(text: str) -> list[str]:
 
 
 def key(name: str) -> str:
-    """A speaker as compared here: case, punctuation and spacing do not matter."""
-    return re.sub(r"[^\w]", "", name.casefold())
+    """A speaker as compared here: titles, brackets, case, punctuation and spacing do not matter."""
+    from analysis.ingest.session import variant_key
+
+    return re.sub(r"[^\w]", "", variant_key(name) or name.casefold())
 
 
 def truths() -> list[dict]:
@@ -72,29 +74,34 @@ def run(truth_list: list[dict]):
 
 def _attributed(truth: dict, turns) -> tuple[int, int]:
     """(labelled truth words whose turn is found under its truth speaker, labelled truth words)."""
-    stream: list[tuple[str, str]] = []  # (word, speaker key) of the output, in order
-    for speaker, text in zip(turns["speaker"], turns["text"], strict=True):
-        stream += [(w, key(speaker)) for w in words(text)]
-    flat = [w for w, _ in stream]
-    pos, right, total = 0, 0, 0
+    stream: list[tuple[str, str, str]] = []  # (word, speaker key, role) of the output, in order
+    starts: set[int] = set()  # where output turns begin
+    for speaker, role, text in zip(turns["speaker"], turns["role"], turns["text"], strict=True):
+        starts.add(len(stream))
+        stream += [(w, key(speaker), role) for w in words(text)]
+    flat = [w for w, _, _ in stream]
+    pos, right, total, roles = 0, 0, 0, [0, 0]
     for t in truth["turns"]:
         if not t["speaker"]:
             continue
         total += t["words"]
         first = words(t["first"])[:6]
-        at = _find(flat, first, pos)
+        at = _find(flat, first, pos, starts)
         if at is not None:
             pos = at + 1
             right += t["words"] if stream[at][1] == key(t["speaker"]) else 0
-    return right, total
+            if t["role"] != "unknown":
+                roles[0] += stream[at][2] == t["role"]
+        roles[1] += t["role"] != "unknown"
+    return right, total, roles
 
 
-def _find(flat: list[str], seq: list[str], start: int) -> int | None:
+def _find(flat: list[str], seq: list[str], start: int, starts: set[int]) -> int | None:
+    """Where ``seq`` next occurs from ``start``: at an output turn's start if it occurs there, else anywhere
+    (speech that repeats a sentence must not send the search to the wrong turn)."""
     n = len(seq)
-    for i in range(start, len(flat) - n + 1):
-        if flat[i : i + n] == seq:
-            return i
-    return None
+    hits = [i for i in range(start, len(flat) - n + 1) if flat[i : i + n] == seq]
+    return next((i for i in hits if i in starts), hits[0] if hits else None)
 
 
 def _left(truth: dict, texts: list[str]) -> int:
@@ -111,7 +118,7 @@ def measure_file(truth: dict, turns) -> dict:
     mine = turns[turns["session_id"] == truth["file"]]
     named = {key(t["speaker"]) for t in truth["turns"] if t["speaker"]}
     out = {key(s) for s in mine["speaker"] if s}
-    right, labelled = _attributed(truth, mine)
+    right, labelled, roles = _attributed(truth, mine)
     truth_words = sum(t["words"] for t in truth["turns"])
     chairs = [t for t in truth["turns"] if t["role"] == "chair"]
     return {
@@ -124,7 +131,8 @@ def measure_file(truth: dict, turns) -> dict:
         "attribution": right / labelled if labelled else None,
         "left": _left(truth, list(mine["text"])),
         "kept": sum(len(words(t)) for t in mine["text"]) / truth_words if truth_words else None,
-        "chair_speakers": sorted({t["speaker"] for t in chairs}),
+        "roles_right": roles[0],
+        "roles_known": roles[1],
         "chair_roles_right": all(
             (mine[mine["speaker"].map(key) == key(c["speaker"])]["role"] == "chair").all() for c in chairs
         ),
@@ -144,6 +152,7 @@ def summarise(rows: list[dict]) -> dict:
         "left": sum(r["left"] for r in rows),
         "kept_min": min(kept),
         "kept_max": max(kept),
+        "roles": sum(r["roles_right"] for r in rows) / max(1, sum(r["roles_known"] for r in rows)),
     }
 
 
@@ -180,12 +189,12 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true", help="list invented speakers per file")
     args = ap.parse_args()
     m = measure()
-    print(f"{'file':28} {'set':7} {'real':5} {'found':>7} {'invented':>8} {'attrib':>7} {'left':>5} {'kept':>7}")
+    print(f"{'file':28} {'set':7} {'real':5} {'found':>7} {'invented':>8} {'attrib':>7} {'left':>5} {'kept':>7} roles")
     for r in m["rows"]:
         att = "-" if r["attribution"] is None else f"{r['attribution']:.3f}"
         print(
             f"{r['file']:28} {r['set']:7} {str(r['real']):5} {r['found']:>3}/{r['named']:<3} "
-            f"{len(r['invented']):>8} {att:>7} {r['left']:>5} {r['kept']:>7.1%}"
+            f"{len(r['invented']):>8} {att:>7} {r['left']:>5} {r['kept']:>7.1%} {r['roles_right']}/{r['roles_known']}"
             + (f"  invented: {r['invented']}" if args.verbose and r["invented"] else "")
         )
     print(f"\nerrors of the run: {m['errors']}")
@@ -196,7 +205,7 @@ def main() -> int:
         print(
             f"{name:8} files {s['files']:2}: named speakers found {s['found']:.1%} of {s['named']}, "
             f"invented {s['invented']}, median attribution {s['attribution']:.3f}, left in speech {s['left']}, "
-            f"words kept {s['kept_min']:.1%}-{s['kept_max']:.1%}"
+            f"words kept {s['kept_min']:.1%}-{s['kept_max']:.1%}, known roles right {s['roles']:.1%}"
         )
     failed += misses(m["all"])
     if args.json:

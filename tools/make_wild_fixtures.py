@@ -344,9 +344,10 @@ def _wrap(text: str, width: int) -> list[str]:
 def un_briefing(rng):
     turns = [
         ("The President", "chair", "The meeting is called to order. " + _speech(rng, 1)
-         + " I give the floor to Ms. Rivera."),
+         + " I give the floor to Ms. Rivera, Under-Secretary-General for Political and Peacebuilding Affairs."),
         ("Ms. Rivera", "secretariat", "I thank the President. " + _speech(rng, 4)),
-        ("The President", "chair", "I thank Ms. Rivera for her briefing. I now give the floor to Mr. Haddad."),
+        ("The President", "chair", "I thank Ms. Rivera for her briefing. I now give the floor to Mr. Haddad, "
+         "Executive Director of the Civil Society Forum on Technology."),
         ("Mr. Haddad", "other", _speech(rng, 3)),
         ("The President", "chair", "I now give the floor to the representative of Ghana."),
         ("Mr. Agyeman (Ghana)", "member_state", _speech(rng, 3)),

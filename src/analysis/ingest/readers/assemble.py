@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from analysis.ingest.readers.furniture import strip_stage_directions
-from analysis.ingest.readers.grammar import choose_form, demote_heavy, in_prose, join_wrapped_labels
+from analysis.ingest.readers.grammar import choose_form, demote_heavy, doubtful, join_wrapped_labels
 from analysis.ingest.readers.labels import STAMPED_LABEL, VERBATIM_LABEL, normalise_label, split_label
 from analysis.ingest.readers.segment import Gatherer, Line, Segment, clip, span
 from analysis.ingest.removals import RemovalLog
@@ -75,7 +75,7 @@ def _labelled_line_segments(lines: list[Line], form: str, name: str, unit: str, 
     labelled = [_line_label(form, ln, name, unit, log) for ln in lines] if form != "none" else []
     seen = Counter(label for label, _ in labelled if label)
     for i, (label, _) in enumerate(labelled):
-        if label and seen[label] == 1 and in_prose(lines, i):
+        if label and doubtful(label, seen[label], lines, i):
             log.add(f"{label}: inside running prose", "label_demoted", span(name, unit, lines[i].unit, lines[i].unit))
             labelled[i] = (None, lines[i].text)
     k = next((i for i, (label, _) in enumerate(labelled) if label), None)

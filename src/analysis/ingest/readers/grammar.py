@@ -5,8 +5,9 @@ A file is read with ONE form of the grammar (``labels``): the form that finds mo
 logged as ``label_grammar``. Then the confidence check demotes a label back to text (logged as
 ``label_demoted``) when it appears once in the file and either
 
-- stands inside running prose: the line before it is text that does not end a sentence
-  ("... I lay it on / the Table: ..."), or
+- stands inside running prose: the line before it ends mid-sentence ("... I lay it on /
+  the Table: ..."; such a label is demoted however often it recurs when it opens with a small
+  word), or
 - holds far more words than the file's median turn (a table-of-contents "Appendix:" or a
   mid-speech "Deficits:" swallowing the rest of the record).
 
@@ -29,7 +30,7 @@ from analysis.ingest.readers.segment import Line, Segment
 from analysis.ingest.removals import RemovalLog
 
 LINE_FORMS = ("explicit", "markdown", "stamped", "hearing", "generic")
-_ENDS_SENTENCE = re.compile(r"[.?!:;\"”’)\]]\s*$")
+_CONTINUES = re.compile(r"[a-zà-ÿ,]\s*$")  # a line that ends mid-sentence
 HEAVY_FACTOR, HEAVY_MIN = 10, 1000  # a once-seen label holding > max(1000, 10 x median turn) words
 
 
@@ -68,9 +69,14 @@ def join_wrapped_labels(lines: list[Line]) -> list[Line]:
 
 
 def in_prose(lines: list[Line], i: int) -> bool:
-    """Line ``i`` continues running prose: the line before it is text that does not end a sentence."""
+    """Line ``i`` continues running prose: the line before it ends mid-sentence (a word or a comma)."""
     prev = lines[i - 1].text.strip() if i > 0 else ""
-    return bool(prev) and not lines[i - 1].label and not _ENDS_SENTENCE.search(prev)
+    return bool(prev) and not lines[i - 1].label and bool(_CONTINUES.search(prev))
+
+
+def doubtful(label: str, seen: int, lines: list[Line], i: int) -> bool:
+    """A label to demote: inside running prose, and seen once or opening with a small word ("the Table")."""
+    return in_prose(lines, i) and (seen == 1 or label[:1].islower())
 
 
 def demote_heavy(segments: list[Segment], seen: Counter, log: RemovalLog) -> list[Segment]:

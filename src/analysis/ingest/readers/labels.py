@@ -48,6 +48,7 @@ STAMPED_LABEL = re.compile(
     r"^[ \t]*@?(?P<time>\d{1,2}:\d{2}(?::\d{2})?)[ \t]*[-–][ \t]*(?P<label>[^()\n@]{1,60}?)"
     r"[ \t]*(?P<address>\([^()\n]*@[^()\n]*\))?[ \t]*$"
 )
+_CONTENTS_LEADER = re.compile(r"[ \t]*(?:\.[ \t]*){3,}\d*")  # "Economic Development: ....... 4411"
 _GENERIC_LABEL = re.compile(r"^[ \t]*(?P<label>[^\s:][^:\n]{0,79}?)[ \t]*:(?:[ \t]+|$)")
 
 
@@ -96,7 +97,7 @@ def split_label(form: str, line: str) -> tuple[str | None, str]:
 def split_generic_label(line: str) -> tuple[str | None, str]:
     """``"Kenya - Mr. Otieno: text"`` -> ("Kenya - Mr. Otieno", "text"); no label -> (None, line)."""
     m = _GENERIC_LABEL.match(line)
-    if m and looks_like_label(m.group("label")):
+    if m and looks_like_label(m.group("label")) and not _CONTENTS_LEADER.match(line, m.end()):
         return m.group("label").strip(), line[m.end() :]
     return None, line
 
