@@ -189,12 +189,16 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true", help="list invented speakers per file")
     args = ap.parse_args()
     m = measure()
-    print(f"{'file':28} {'set':7} {'real':5} {'found':>7} {'invented':>8} {'attrib':>7} {'left':>5} {'kept':>7} roles")
+    print(
+        f"{'file':28} {'set':7} {'real':5} {'found':>7} {'invented':>8} {'attrib':>7} {'left':>5} "
+        f"{'kept':>7} roles"
+    )
     for r in m["rows"]:
         att = "-" if r["attribution"] is None else f"{r['attribution']:.3f}"
         print(
             f"{r['file']:28} {r['set']:7} {str(r['real']):5} {r['found']:>3}/{r['named']:<3} "
-            f"{len(r['invented']):>8} {att:>7} {r['left']:>5} {r['kept']:>7.1%} {r['roles_right']}/{r['roles_known']}"
+            f"{len(r['invented']):>8} {att:>7} {r['left']:>5} {r['kept']:>7.1%} "
+            f"{r['roles_right']}/{r['roles_known']}"
             + (f"  invented: {r['invented']}" if args.verbose and r["invented"] else "")
         )
     print(f"\nerrors of the run: {m['errors']}")
@@ -204,7 +208,8 @@ def main() -> int:
     for name, s in [*m["sets"].items(), ("all", m["all"])]:
         print(
             f"{name:8} files {s['files']:2}: named speakers found {s['found']:.1%} of {s['named']}, "
-            f"invented {s['invented']}, median attribution {s['attribution']:.3f}, left in speech {s['left']}, "
+            f"invented {s['invented']}, median attribution {s['attribution']:.3f}, "
+            f"left in speech {s['left']}, "
             f"words kept {s['kept_min']:.1%}-{s['kept_max']:.1%}, known roles right {s['roles']:.1%}"
         )
     failed += misses(m["all"])

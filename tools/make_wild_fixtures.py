@@ -70,7 +70,8 @@ def _truth(name, form, turns, *, furniture=(), notes="", speakers_meta=None) -> 
         "licence": "CC0 (project's own)",
         "notes": notes,
         "turns": [
-            {"speaker": s, "role": r, "first": " ".join(t.split()[:6]), "words": _words(t)} for s, r, t in turns
+            {"speaker": s, "role": r, "first": " ".join(t.split()[:6]), "words": _words(t)}
+            for s, r, t in turns
         ],
         "furniture": list(furniture),
         **({"speakers": speakers_meta} if speakers_meta else {}),
@@ -132,7 +133,11 @@ def teams_old(rng):
                 "",
             ]
             t += 3.61
-    return "teams-2020.vtt", "\n".join(out), _truth("teams-2020.vtt", "old Teams VTT (unpadded timings)", turns)
+    return (
+        "teams-2020.vtt",
+        "\n".join(out),
+        _truth("teams-2020.vtt", "old Teams VTT (unpadded timings)", turns),
+    )
 
 
 def teams_new(rng):
@@ -168,15 +173,17 @@ def youtube(rng):
     t += 2
     for line in lines:
         words = line.split()
-        timed = words[0] + "".join(
-            f"<{_ts(t + 0.3 * (j + 1))}><c> {w}</c>" for j, w in enumerate(words[1:])
-        )
+        timed = words[0] + "".join(f"<{_ts(t + 0.3 * (j + 1))}><c> {w}</c>" for j, w in enumerate(words[1:]))
         body = timed if prev is None else f"{prev}\n{timed}"
         out += [f"{_ts(t)} --> {_ts(t + 2.5)} align:start position:0%", body, ""]
         out += [f"{_ts(t + 2.5)} --> {_ts(t + 2.51)} align:start position:0%", line, ""]
         prev, t = line, t + 2.51
     out += [f"{_ts(t)} --> {_ts(t + 2)} align:start position:0%", f"{prev}\n[Applause]", ""]
-    return "youtube-auto.en.vtt", "\n".join(out), _truth("youtube-auto.en.vtt", "YouTube auto-captions", turns)
+    return (
+        "youtube-auto.en.vtt",
+        "\n".join(out),
+        _truth("youtube-auto.en.vtt", "YouTube auto-captions", turns),
+    )
 
 
 def diarised(rng):
@@ -320,10 +327,9 @@ def hearing(rng):
         "US congressional hearing (GPO text)",
         turns,
         furniture=["[House Hearing", "C O N T E N T S", "Serial No.", "pursuant to notice", "STATEMENT OF"],
-        notes="'The Chairman' and 'Chairman Brandt' are one person; 'Deficits:' and 'Appendix:' are not speakers",
+        notes="'The Chairman' and 'Chairman Brandt' are one person; 'Deficits:', 'Appendix:' are no speakers",
     )
     return "hearing-gpo.txt", FRONT_MATTER + "\n".join(body) + "\n", truth
-
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -343,15 +349,29 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def un_briefing(rng):
     turns = [
-        ("The President", "chair", "The meeting is called to order. " + _speech(rng, 1)
-         + " I give the floor to Ms. Rivera, Under-Secretary-General for Political and Peacebuilding Affairs."),
+        (
+            "The President",
+            "chair",
+            "The meeting is called to order. "
+            + _speech(rng, 1)
+            + " I give the floor to Ms. Rivera, Under-Secretary-General for Political and"
+            + " Peacebuilding Affairs.",
+        ),
         ("Ms. Rivera", "secretariat", "I thank the President. " + _speech(rng, 4)),
-        ("The President", "chair", "I thank Ms. Rivera for her briefing. I now give the floor to Mr. Haddad, "
-         "Executive Director of the Civil Society Forum on Technology."),
+        (
+            "The President",
+            "chair",
+            "I thank Ms. Rivera for her briefing. I now give the floor to Mr. Haddad, "
+            "Executive Director of the Civil Society Forum on Technology.",
+        ),
         ("Mr. Haddad", "other", _speech(rng, 3)),
         ("The President", "chair", "I now give the floor to the representative of Ghana."),
         ("Mr. Agyeman (Ghana)", "member_state", _speech(rng, 3)),
-        ("Mr. Skoog", "observer", "I have the honour to speak on behalf of the European Union. " + _speech(rng, 2)),
+        (
+            "Mr. Skoog",
+            "observer",
+            "I have the honour to speak on behalf of the European Union. " + _speech(rng, 2),
+        ),
         ("Ms. Ahmed", "unknown", _speech(rng, 2)),
         ("The President", "chair", "There are no more names inscribed on the list of speakers."),
     ]
@@ -398,8 +418,16 @@ def hansard(rng):
 
     turns = [
         ("Speaker", "chair", "Order! " + _speech(rng, 1)),
-        ("Hon Nicola Reid", "unknown", _speech(rng, 12) + " I seek leave to table the report of the working group."),
-        ("Deputy Speaker", "chair", "Leave is sought for that purpose. Is there any objection? There is none."),
+        (
+            "Hon Nicola Reid",
+            "unknown",
+            _speech(rng, 12) + " I seek leave to table the report of the working group.",
+        ),
+        (
+            "Deputy Speaker",
+            "chair",
+            "Leave is sought for that purpose. Is there any objection? There is none.",
+        ),
         ("Tama Walker", "unknown", _speech(rng, 12)),
         ("Deputy Speaker", "chair", "Order! The member will resume his seat. " + _speech(rng, 1)),
         ("Hon Nicola Reid", "unknown", _speech(rng, 14)),
@@ -425,7 +453,13 @@ def hansard(rng):
         pdf.set_font("helvetica", size=8)
         page_no["n"] += 1
         left = f"{page_no['n']}    Wednesday, 13 March 2024    HOUSE OF REPRESENTATIVES"
-        pdf.cell(0, 5, left if pdf.page_no() % 2 else f"Questions for Oral Answer    {page_no['n']}", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            0,
+            5,
+            left if pdf.page_no() % 2 else f"Questions for Oral Answer    {page_no['n']}",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
         pdf.ln(3)
         pdf.set_font("helvetica", size=12)
 
@@ -444,8 +478,12 @@ def hansard(rng):
     pdf.add_page()
     pdf.set_font("helvetica", size=10)
     pdf.cell(0, 8, "CONTENTS", new_x="LMARGIN", new_y="NEXT")
-    for line in ["Prayers ........................ 4411", "Questions for Oral Answer ........................ 4411",
-                 "Economic Development: ........................ 4411", "Adjournment ........................ 4414"]:
+    for line in [
+        "Prayers ........................ 4411",
+        "Questions for Oral Answer ........................ 4411",
+        "Economic Development: ........................ 4411",
+        "Adjournment ........................ 4414",
+    ]:
         pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
     pdf.add_page()
     pdf.set_font("helvetica", size=12)
@@ -461,8 +499,11 @@ def hansard(rng):
         if para.startswith(tuple(labels.values())):
             k += 1
             full.append(list(turns[k]))
-            full[-1][2] = para.split(":", 1)[1].strip() if not para.startswith("Hon NICOLA REID (") else para.split(
-                "):", 1)[1].strip()
+            full[-1][2] = (
+                para.split(":", 1)[1].strip()
+                if not para.startswith("Hon NICOLA REID (")
+                else para.split("):", 1)[1].strip()
+            )
         else:
             full[-1][2] += " " + para
     for para in text:

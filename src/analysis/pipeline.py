@@ -104,7 +104,8 @@ FIGURES = _Stage("figures", ("analysis.figures", "analysis.catalogue"))
 
 
 def _run(stage: _Stage, stamp_dir: Path, out: Path, inputs: list[Path], settings: dict, force: bool,
-         work: Callable[[], tuple[dict[str, bytes], dict]], errors: list | None = None) -> StageResult:  # fmt: skip
+         work: Callable[[], tuple[dict[str, bytes], dict]],
+         errors: list | None = None) -> StageResult:  # fmt: skip
     """Run `work` unless the stage is up to date; write all its files at once; record the stamp.
 
     `errors`: a list `work` fills with the files it could not read; the outputs are still written,

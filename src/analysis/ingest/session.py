@@ -54,7 +54,7 @@ def merge_variants(parts: list) -> list:
 
 
 def _presiding_names(groups: dict[tuple, Counter]) -> dict[str, str]:
-    """"Chairman Brandt" -> "The Chairman" when the session's chair is also labelled by the bare title."""
+    """ "Chairman Brandt" -> "The Chairman" when the session's chair is also labelled by the bare title."""
     chairs = {s for (_, _, role), spellings in groups.items() if role == "chair" for s in spellings}
     bare = {LEADING_TITLES.sub("", s).lower().split()[-1]: s for s in chairs if CHAIR_LABEL.match(s)}
     out = {}

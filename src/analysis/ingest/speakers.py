@@ -105,8 +105,14 @@ def clean_label(label: str | None) -> str:
         return " ".join(
             w.lower() if i and w.lower() in TITLE_SMALL_WORDS else _title(w) for i, w in enumerate(words)
         )
-    # Mixed case: only the words written in capitals (a surname in a parliament's record) change.
-    return " ".join(_title(w) if len(re.sub(r"[^A-Za-z]", "", w)) >= 3 and w.isupper() else w for w in words)
+    # Mixed case: only names written in capitals outside brackets change ("Hon NICOLA REID (Minister ...)"),
+    # not an acronym ("Chair (GRULAC Coordinator)").
+    out, depth = [], 0
+    for w in words:
+        caps = depth == 0 and not w.startswith("(") and len(re.sub(r"[^A-Za-z]", "", w)) >= 3 and w.isupper()
+        out.append(_title(w) if caps else w)
+        depth += w.count("(") - w.count(")")
+    return " ".join(out)
 
 
 def speaker_key(label: str | None) -> str:

@@ -110,7 +110,10 @@ SECRETARIAT_TITLE = f"(?:{_alternation(SECRETARIAT_TITLES)})"  # source, matched
 # Titles a briefer of the UN is introduced with ("Ms. Rivera, Under-Secretary-General for ..."): secretariat.
 BRIEFER_TITLES = (
     *SECRETARIAT_TITLES,
-    *(r"assistant[\s-]secretary[\s-]general", r"special\s+(?:envoy|representative|coordinator|adviser|rapporteur)"),
+    *(
+        r"assistant[\s-]secretary[\s-]general",
+        r"special\s+(?:envoy|representative|coordinator|adviser|rapporteur)",
+    ),
     *(r"high\s+commissioner", r"executive\s+secretary", r"resident\s+coordinator", r"force\s+commander"),
 )
 BRIEFER_TITLE = re.compile(rf"\b(?:{_alternation(BRIEFER_TITLES)})\b", re.I)
@@ -237,5 +240,6 @@ ANNOTATIONS = (
     r"speaking foreign language|no audio|audio cuts out|audio cut|audio breaks up|technical difficulties|"
     r"technical difficulty|connection lost|break|blank_audio|blank audio|interpretation|interpreted|"
     r"end of transcript|off mic|off-mic|off microphone|mic off|unclear|beep|phone rings|sighs|gap|silent|"
-    r"inaudible[^\]\)]{0,20}|unintelligible[^\]\)]{0,20}|crosstalk[^\]\)]{0,20}|speaking in [a-z]+|speaks in [a-z]+"
+    r"inaudible[^\]\)]{0,20}|unintelligible[^\]\)]{0,20}|"
+    r"crosstalk[^\]\)]{0,20}|speaking in [a-z]+|speaks in [a-z]+"
 )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-
 from collections import Counter
 
 from analysis.ingest.readers.furniture import strip_stage_directions
@@ -68,7 +67,9 @@ def _verbatim_segments(text: str, lines: list[Line], name: str, unit: str, log: 
     return segments
 
 
-def _labelled_line_segments(lines: list[Line], form: str, name: str, unit: str, log: RemovalLog) -> list[Segment]:
+def _labelled_line_segments(
+    lines: list[Line], form: str, name: str, unit: str, log: RemovalLog
+) -> list[Segment]:
     """Segments of lines that open with a label (of ``form``); unlabelled lines continue."""
     if form == "generic":
         lines = join_wrapped_labels(lines)
@@ -76,7 +77,11 @@ def _labelled_line_segments(lines: list[Line], form: str, name: str, unit: str, 
     seen = Counter(label for label, _ in labelled if label)
     for i, (label, _) in enumerate(labelled):
         if label and doubtful(label, seen[label], lines, i):
-            log.add(f"{label}: inside running prose", "label_demoted", span(name, unit, lines[i].unit, lines[i].unit))
+            log.add(
+                f"{label}: inside running prose",
+                "label_demoted",
+                span(name, unit, lines[i].unit, lines[i].unit),
+            )
             labelled[i] = (None, lines[i].text)
     k = next((i for i, (label, _) in enumerate(labelled) if label), None)
     if k:

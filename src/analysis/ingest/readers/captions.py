@@ -227,9 +227,7 @@ def _caption_stream(cues: list[_Cue], name: str, log: RemovalLog) -> list[tuple[
 def _stream_segments(stream: list[tuple[str, int]], name: str, log: RemovalLog) -> list[Segment]:
     """Caption lines -> segments at each label (``Name:``, ``<v Name>``) or ``>>`` change of speaker."""
     gather = Gatherer(name, "cues", " ")
-    pieces = [
-        (j, piece, num) for line, num in stream for j, piece in enumerate(re.split(r"\s*>>+\s*", line))
-    ]
+    pieces = [(j, piece, num) for line, num in stream for j, piece in enumerate(re.split(r"\s*>>+\s*", line))]
     voices = sum(1 for _, p, _ in pieces if _VOICE_MARK.match(p))
     labels = caption_labels([_VOICE_MARK.sub("", p) for _, p, _ in pieces if p], name, log, voices)
     for j, piece, num in pieces:

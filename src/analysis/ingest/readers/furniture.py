@@ -75,7 +75,12 @@ def _folio_offset(pages: list[list[str]], edge: int) -> int | None:
     offsets: Counter[int] = Counter()
     for p, lines in enumerate(pages):
         body = [ln for ln in lines if ln.strip()]
-        found = {int(n) - p for ln in body[:edge] + body[-edge:] if len(ln) < 100 for n in re.findall(r"\b\d{1,5}\b", ln)}
+        found = {
+            int(n) - p
+            for ln in body[:edge] + body[-edge:]
+            if len(ln) < 100
+            for n in re.findall(r"\b\d{1,5}\b", ln)
+        }
         offsets.update(found)
     best = offsets.most_common(1)
     return best[0][0] if best and best[0][1] >= max(2, len(pages) // 3) else None
@@ -118,7 +123,9 @@ def strip_page_furniture(pages: list[list[str]], name: str, log: RemovalLog) -> 
             if ln.strip() and (
                 _ANYWHERE_LINE.match(ln)
                 or i in edge_idx
-                and (_edge_furniture(ln, shapes[_shape(ln)] >= min_repeat) or _is_folio_line(ln, p - 1, folio))
+                and (
+                    _edge_furniture(ln, shapes[_shape(ln)] >= min_repeat) or _is_folio_line(ln, p - 1, folio)
+                )
             ):
                 log.add(ln.strip(), "page_furniture", f"{name}:page {p}")
                 continue

@@ -90,7 +90,9 @@ def demote_heavy(segments: list[Segment], seen: Counter, log: RemovalLog) -> lis
         if seg.label and seen[seg.label] == 1 and len(seg.text.split()) > limit and out:
             log.add(f"{seg.label}: holds {len(seg.text.split())} words", "label_demoted", seg.source)
             prev = out[-1]
-            out[-1] = Segment(prev.label, f"{prev.text}\n{seg.label}: {seg.text}", _join(prev.source, seg.source))
+            out[-1] = Segment(
+                prev.label, f"{prev.text}\n{seg.label}: {seg.text}", _join(prev.source, seg.source)
+            )
             continue
         out.append(seg)
     return out
@@ -124,7 +126,17 @@ def caption_labels(pieces: list[str], name: str, log: RemovalLog, voices: int = 
     labels = {c for c, n in found.items() if looks_like_label(c) or (dense and n >= 2 and _HANDLE.match(c))}
     handles = {c for c in labels if not looks_like_label(c)}
     diarised = any(re.fullmatch(r"SPEAKER_\d+", c) for c in labels)
-    form = "diarisation" if diarised else ("handles" if handles else "generic")
+    form = (
+        "diarisation"
+        if diarised
+        else "handles"
+        if handles
+        else "generic"
+        if labels
+        else "voice"
+        if voices
+        else "none"
+    )
     log.add(f"{form} ({len(labels)} labels)", "label_grammar", name)
     return labels
 

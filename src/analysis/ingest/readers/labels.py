@@ -30,7 +30,8 @@ _VERBATIM_MEMBER = (
 _VERBATIM_OFFICER = rf"The\s+{OFFICER_TITLE}(?:\s*\(\s*[^()\n:]{{2,60}}?\s*\))?" + _NOTE
 # "Ms. Rivera:", "Mr. Al-Haddad:" - a briefer or representative named without a country, on one line.
 _NAME = r"[A-Z][\w'’-]+"
-_VERBATIM_PERSON = rf"{HONORIFIC}\.?[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,2}}" + _NOTE
+# (not "Mr. Briz Gutiérrez : (Guatemala) ...", a text layer's slip inside a member's label)
+_VERBATIM_PERSON = rf"{HONORIFIC}\.?[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,2}}" + _NOTE + r"(?=\s*:(?![ \t]*\())"
 VERBATIM_LABEL = re.compile(
     rf"^[ \t]*(?P<label>(?:{_VERBATIM_MEMBER})|(?:{_VERBATIM_OFFICER})|(?:{_VERBATIM_PERSON}))\s*:[ \t]*",
     re.MULTILINE,
@@ -38,7 +39,9 @@ VERBATIM_LABEL = re.compile(
 # "**Sam Ortiz:** text", "**Sam Ortiz**: text"
 MARKDOWN_LABEL = re.compile(r"^[ \t]*\*\*(?P<label>[^*\n]{1,80}?)\s*(?::\*\*|\*\*\s*:)[ \t]*")
 # "    Mr. Lee. Thank you", "    The Chairman. The Committee", "    Chairman Brandt. Thank you"
-_HEARING_TITLE = rf"(?:{HONORIFIC}|Senator|Representative|Chairman|Chairwoman|Chair|Secretary|General|Admiral)"
+_HEARING_TITLE = (
+    rf"(?:{HONORIFIC}|Senator|Representative|Chairman|Chairwoman|Chair|Secretary|General|Admiral)"
+)
 HEARING_LABEL = re.compile(
     rf"^[ \t]*(?P<label>The[ \t]+{OFFICER_TITLE}|{_HEARING_TITLE}\.?[ \t]+{_NAME}(?:[ -]{_NAME})?"
     rf"(?:[ \t]+of[ \t]+{_NAME}(?:[ \t]+{_NAME})?)?)\.[ \t]+(?=[A-Z\"“(\[])"

@@ -66,7 +66,9 @@ def _text_lines(text: str, name: str, log: RemovalLog) -> list[Line]:
     raw_lines = text.split("\n")
     for i, raw in enumerate(raw_lines, 1):
         if EDITORIAL_NOTE.match(raw) or _standalone_heading(raw_lines, i - 1):
-            log.add(raw.strip(), "stage_direction" if EDITORIAL_NOTE.match(raw) else "heading", f"{name}:line {i}")
+            log.add(
+                raw.strip(), "stage_direction" if EDITORIAL_NOTE.match(raw) else "heading", f"{name}:line {i}"
+            )
             lines.append(Line("", i))
             continue
         line = raw.replace("\f", "")
