@@ -164,7 +164,7 @@ def clean_stage(
         from analysis import ingest
 
         batch = ingest.clean_batch(raw, manifest=manifest)
-        if strict and batch.errors:
+        if batch.errors and (strict or batch.turns.empty):  # nothing good to write, or all or nothing
             raise batch.errors[0] if len(batch.errors) == 1 else InputErrors(batch.errors)
         errors.extend(batch.errors)
         turns, log = batch.turns, batch.log

@@ -107,6 +107,18 @@ CHAIR_LABEL = re.compile(
 # A chair's or coordinator's title anywhere in a label (not "president": a head of state is not a chair).
 PRESIDES = re.compile(rf"\b(?:co-?)?(?:{_alternation((*CHAIR_WORDS, 'coordinator'))})\b", re.I)
 SECRETARIAT_TITLE = f"(?:{_alternation(SECRETARIAT_TITLES)})"  # source, matched ignoring case
+# Titles a printed hearing puts before a surname in its labels ("Chairman Brandt.", "Senator Reed.").
+HEARING_TITLES = (
+    "Senator",
+    "Representative",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Secretary",
+    "General",
+    "Admiral",
+)
+HEARING_TITLE = f"(?:{_alternation(HEARING_TITLES)})"  # source, case as written
 # Titles a briefer of the UN is introduced with ("Ms. Rivera, Under-Secretary-General for ..."): secretariat.
 BRIEFER_TITLES = (
     *SECRETARIAT_TITLES,

@@ -19,7 +19,13 @@ from __future__ import annotations
 import re
 
 from analysis import countries
-from analysis.ingest.vocabulary import HONORIFIC, LANGUAGE_NOTE_SOURCE, NAME_PARTICLES, OFFICER_TITLE
+from analysis.ingest.vocabulary import (
+    HEARING_TITLE,
+    HONORIFIC,
+    LANGUAGE_NOTE_SOURCE,
+    NAME_PARTICLES,
+    OFFICER_TITLE,
+)
 
 _NOTE = rf"(?:\s*{LANGUAGE_NOTE_SOURCE})?"
 # "Mr. Kiboino (Kenya):", "Mrs. Salazar-Mejía  (Colombia) ( spoke in\nSpanish):" - may run over a line break.
@@ -39,9 +45,7 @@ VERBATIM_LABEL = re.compile(
 # "**Sam Ortiz:** text", "**Sam Ortiz**: text"
 MARKDOWN_LABEL = re.compile(r"^[ \t]*\*\*(?P<label>[^*\n]{1,80}?)\s*(?::\*\*|\*\*\s*:)[ \t]*")
 # "    Mr. Lee. Thank you", "    The Chairman. The Committee", "    Chairman Brandt. Thank you"
-_HEARING_TITLE = (
-    rf"(?:{HONORIFIC}|Senator|Representative|Chairman|Chairwoman|Chair|Secretary|General|Admiral)"
-)
+_HEARING_TITLE = rf"(?:{HONORIFIC}|{HEARING_TITLE})"
 HEARING_LABEL = re.compile(
     rf"^[ \t]*(?P<label>The[ \t]+{OFFICER_TITLE}|{_HEARING_TITLE}\.?[ \t]+{_NAME}(?:[ -]{_NAME})?"
     rf"(?:[ \t]+of[ \t]+{_NAME}(?:[ \t]+{_NAME})?)?)\.[ \t]+(?=[A-Z\"“(\[])"
