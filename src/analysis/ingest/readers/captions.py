@@ -18,7 +18,7 @@ from analysis.ingest.readers.grammar import caption_labels, split_cue_label
 from analysis.ingest.readers.segment import Gatherer, ReadResult, Segment, clip
 from analysis.ingest.removals import RemovalLog
 
-_TS = r"(?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"  # lenient: unpadded fields, hours optional
+_TS = r"(?:\d+:)?\d{1,2}:\d{1,2}[.,]\d{1,3}"  # lenient: unpadded fields, hours optional, comma or dot
 _STRICT_TS = re.compile(r"^(?:\d{2,}:)?\d{2}:\d{2}[.,]\d{3}$")
 _TIMING = re.compile(rf"^\s*({_TS})\s*-->\s*({_TS})(?:\s+(?P<settings>.*))?$")
 _INLINE_TS = re.compile(r"<\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}>")
@@ -57,7 +57,7 @@ def _read_captions(path: Path, text: str | None, parse_cues, what: str) -> ReadR
 
 def _check_timings(text: str, path: Path, log: RemovalLog) -> None:
     """Every line with an arrow must be a cue timing; say which line is not. Timings real exporters
-    write loosely (``0:0:0.0``, no hours, a comma or no fraction) are read, and that is logged once."""
+    write loosely (``0:0:0.0``, no hours, a comma) are read, and that is logged once."""
     loose = 0
     for i, line in enumerate(text.split("\n"), 1):
         if "-->" not in line:
@@ -67,7 +67,7 @@ def _check_timings(text: str, path: Path, log: RemovalLog) -> None:
             raise InputError(f"malformed cue timing {line.strip()[:60]!r}", path, i)
         loose += not (_STRICT_TS.match(m.group(1)) and _STRICT_TS.match(m.group(2)))
     if loose:
-        log.add(f"{loose} cue timings read leniently (unpadded fields, no hours or no fraction)",
+        log.add(f"{loose} cue timings read leniently (unpadded fields, no hours, a short fraction)",
                 "timing_lenient", path.name)  # fmt: skip
 
 
