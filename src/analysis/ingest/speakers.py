@@ -105,8 +105,11 @@ def clean_label(label: str | None) -> str:
         return " ".join(
             w.lower() if i and w.lower() in TITLE_SMALL_WORDS else _title(w) for i, w in enumerate(words)
         )
-    # Mixed case: only names written in capitals outside brackets change ("Hon NICOLA REID (Minister ...)"),
-    # not an acronym ("Chair (GRULAC Coordinator)").
+    # Mixed case: a name wholly in capitals after its titles changes ("Hon NICOLA REID (Minister ...)"),
+    # not a surname in a UN record's convention ("Sir David HANNAY") nor an acronym ("Chair (GRULAC ...)").
+    name = LEADING_TITLES.sub("", re.sub(r"\([^()]*\)", " ", text)).split()
+    if not name or not all(w.isupper() for w in name if any(c.isalpha() for c in w)):
+        return text
     out, depth = [], 0
     for w in words:
         caps = depth == 0 and not w.startswith("(") and len(re.sub(r"[^A-Za-z]", "", w)) >= 3 and w.isupper()
