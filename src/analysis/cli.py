@@ -62,6 +62,12 @@ ProcessedOpt = Annotated[
 ]
 
 
+StrictOpt = Annotated[
+    bool,
+    typer.Option("--strict", help="Write nothing if any transcript cannot be read (all or nothing)."),
+]
+
+
 OverridesOpt = Annotated[
     Path | None,
     typer.Option(
@@ -94,16 +100,21 @@ def clean(
         ),
     ] = None,
     force: ForceOpt = False,
+    strict: StrictOpt = False,
 ) -> None:
     """Read RAW/sessions.csv, clean every transcript and attribute each turn to a delegation.
 
     Writes OUT/turns.parquet (one row per speaker turn) and OUT/cleaning_log.csv
-    (every removal: session, turn, what, why). Nothing is written if any
-    transcript cannot be read.
+    (every removal: session, turn, what, why). A transcript that cannot be read is
+    reported at the end, with every other such file, and the status is 2; the
+    others' outputs are written (--strict: nothing is written). A bad manifest
+    stops the run before any work.
     """
     from analysis import pipeline
 
-    typer.echo(pipeline.clean_stage(raw, out, manifest=manifest, force=force))
+    result = pipeline.clean_stage(raw, out, manifest=manifest, force=force, strict=strict)
+    typer.echo(result)
+    result.raise_errors()
 
 
 @app.command()
@@ -208,6 +219,7 @@ def run(
     ] = None,
     force: ForceOpt = False,
     overrides: OverridesOpt = None,
+    strict: StrictOpt = False,
 ) -> None:
     """All stages: data/raw -> data/processed -> reports/figures.
 
@@ -216,10 +228,12 @@ def run(
     """
     from analysis import pipeline
 
-    typer.echo(pipeline.clean_stage(raw, processed, manifest=manifest, force=force))
+    cleaned = pipeline.clean_stage(raw, processed, manifest=manifest, force=force, strict=strict)
+    typer.echo(cleaned)
     for result in pipeline.themes_stage(processed, force=force, overrides=overrides):
         typer.echo(result)
     typer.echo(pipeline.figures_stage(processed, out, force=force))
+    cleaned.raise_errors()
 
 
 @app.command()

@@ -87,7 +87,8 @@ def _title(word: str) -> str:
 
 def clean_label(label: str | None) -> str:
     """The label as the `speaker` column shows it: language notes off, spaces collapsed,
-    trailing colon gone, title case where the source was all capitals."""
+    trailing colon gone, title case for names the source wrote in capitals ("Hon NICOLA REID");
+    initials ("AB", "JdV") and diarisation labels ("SPEAKER_00") are kept as written."""
     if not label:
         return ""
     text = LABEL_LANGUAGE_NOTE.sub(" ", str(label))
@@ -95,12 +96,26 @@ def clean_label(label: str | None) -> str:
     text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
     text = text.strip(" :;,-–—|").strip()
     letters = [c for c in text if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and text.replace(".", "").upper() not in _KEEP_CAPS:
-        words = text.split(" ")
-        text = " ".join(
+    if not letters or re.fullmatch(r"[A-Za-z]{1,3}|\w*[\d_]\w*", text):
+        return text  # initials, handles with digits, diarisation labels: as written
+    words = text.split(" ")
+    if all(c.isupper() for c in letters):
+        if text.replace(".", "").upper() in _KEEP_CAPS:
+            return text
+        return " ".join(
             w.lower() if i and w.lower() in TITLE_SMALL_WORDS else _title(w) for i, w in enumerate(words)
         )
-    return text
+    # Mixed case: a name wholly in capitals after its titles changes ("Hon NICOLA REID (Minister ...)"),
+    # not a surname in a UN record's convention ("Sir David HANNAY") nor an acronym ("Chair (GRULAC ...)").
+    name = LEADING_TITLES.sub("", re.sub(r"\([^()]*\)", " ", text)).split()
+    if not name or not all(w.isupper() for w in name if any(c.isalpha() for c in w)):
+        return text
+    out, depth = [], 0
+    for w in words:
+        caps = depth == 0 and not w.startswith("(") and len(re.sub(r"[^A-Za-z]", "", w)) >= 3 and w.isupper()
+        out.append(_title(w) if caps else w)
+        depth += w.count("(") - w.count(")")
+    return " ".join(out)
 
 
 def speaker_key(label: str | None) -> str:
@@ -184,6 +199,11 @@ def _delegation_attribution(speaker: str, code: str) -> Attribution:
     """``speaker`` speaking for the delegation ``code``: its role and name from the country table."""
     d = countries.delegation(code)
     return Attribution(speaker, d.code, d.role, d.name)
+
+
+def is_organisation(text: str) -> bool:
+    """The text names an organisation other than the UN secretariat or a delegation (a bank, a forum...)."""
+    return bool(_OTHER_ORG.search(_ACCREDITED.sub(" ", text)))
 
 
 def _organisation(parts: list[str], pattern: re.Pattern, fallback: str) -> str:

@@ -72,7 +72,7 @@ CHAIR_WORDS = ("chair", "chairperson", "chairman", "chairwoman", "moderator", "f
 PRESIDING_TITLES = (
     *CHAIR_WORDS,
     *("chair person", "chairs", "president", "co-?moderator", "presiding officer", "master of ceremonies"),
-    *("mc", "host of the session"),
+    *("mc", "host of the session", "speaker", "chairman of the committee"),
     *("presidente", "presidenta", "presidencia", "président", "présidente"),
     *("moderador", "moderadora", "modérateur", "modératrice"),
 )
@@ -107,6 +107,37 @@ CHAIR_LABEL = re.compile(
 # A chair's or coordinator's title anywhere in a label (not "president": a head of state is not a chair).
 PRESIDES = re.compile(rf"\b(?:co-?)?(?:{_alternation((*CHAIR_WORDS, 'coordinator'))})\b", re.I)
 SECRETARIAT_TITLE = f"(?:{_alternation(SECRETARIAT_TITLES)})"  # source, matched ignoring case
+# Titles a printed hearing puts before a surname in its labels ("Chairman Brandt.", "Senator Reed.").
+HEARING_TITLES = (
+    "Senator",
+    "Representative",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Secretary",
+    "General",
+    "Admiral",
+)
+HEARING_TITLE = f"(?:{_alternation(HEARING_TITLES)})"  # source, case as written
+# Titles a briefer of the UN is introduced with ("Ms. Rivera, Under-Secretary-General for ..."): secretariat.
+BRIEFER_TITLES = (
+    *SECRETARIAT_TITLES,
+    *(
+        r"assistant[\s-]secretary[\s-]general",
+        r"special\s+(?:envoy|representative|coordinator|adviser|rapporteur)",
+    ),
+    *(r"high\s+commissioner", r"executive\s+secretary", r"resident\s+coordinator", r"force\s+commander"),
+)
+BRIEFER_TITLE = re.compile(rf"\b(?:{_alternation(BRIEFER_TITLES)})\b", re.I)
+# "on behalf of the European Union": a speaker named without a country says whom they speak for.
+ON_BEHALF_OF = re.compile(r"\bon\s+behalf\s+of\s+(?:the\s+)?(?P<whom>[A-Z][^,.;:]{2,60})")
+
+# Editorial notes of a printed hearing, alone on a line: "[The prepared statement of Dr. Wu follows:]".
+EDITORIAL_NOTE = re.compile(
+    r"^\s*\[(?:The\s+(?:prepared\s+)?statement|The\s+information|Whereupon|Recess|The\s+document|"
+    r"Pause|The\s+(?:committee|subcommittee)\s+(?:recessed|adjourned))[^\]]{0,200}\]\s*$",
+    re.I,
+)
 
 # --------------------------------------------------------------------------- language notes
 
@@ -221,5 +252,6 @@ ANNOTATIONS = (
     r"speaking foreign language|no audio|audio cuts out|audio cut|audio breaks up|technical difficulties|"
     r"technical difficulty|connection lost|break|blank_audio|blank audio|interpretation|interpreted|"
     r"end of transcript|off mic|off-mic|off microphone|mic off|unclear|beep|phone rings|sighs|gap|silent|"
-    r"inaudible[^\]\)]{0,20}|crosstalk[^\]\)]{0,20}|speaking in [a-z]+|speaks in [a-z]+"
+    r"inaudible[^\]\)]{0,20}|unintelligible[^\]\)]{0,20}|"
+    r"crosstalk[^\]\)]{0,20}|speaking in [a-z]+|speaks in [a-z]+"
 )
