@@ -21,16 +21,17 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+import yaml
 
+from analysis import config
 from analysis.errors import InputError
 from analysis.io import FLOAT_FORMAT
 
-# Column types: what pandas holds and what Parquet stores.
-_PANDAS = {"str": "string", "int": "int64", "Int": "Int64", "float": "float64", "bool": "bool"}
+# Column types: what pandas holds and what Parquet stores (a nullable int is pandas' Int64).
+_PANDAS = {"str": "string", "int": "int64", "float": "float64", "bool": "bool"}
 _ARROW = {
     "str": pa.string(),
     "int": pa.int64(),
-    "Int": pa.int64(),
     "float": pa.float64(),
     "bool": pa.bool_(),
     "list[str]": pa.list_(pa.string()),
@@ -38,14 +39,30 @@ _ARROW = {
 # Provenance columns added to every CSV export (and only there): which rules and pipeline made it.
 STAMP_COLUMNS = ("codebook_version", "codebook_hash", "spacy_model")
 STAGES = ("clean", "code", "compare", "figures")
+SOURCE = config.PACKAGE_DATA / "catalogue.yaml"
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # str, int, Int (nullable int), float, bool, list[str]
+    type: str  # str, int, float, bool, list[str]
     doc: str = ""
     nullable: bool = False
+
+    @property
+    def pandas_type(self) -> str:
+        return "Int64" if self.type == "int" and self.nullable else _PANDAS[self.type]
+
+    @classmethod
+    def parse(cls, name: str, spec: str) -> Column:
+        """`name: "type[?]: meaning"`, as the catalogue file writes a column."""
+        kind, _, doc = str(spec).partition(":")
+        kind = kind.strip()
+        nullable = kind.endswith("?")
+        kind = kind.rstrip("?")
+        if kind not in _ARROW:
+            raise InputError(f"column {name}: unknown type {kind!r} (one of {', '.join(_ARROW)})", SOURCE)
+        return cls(name, kind, doc.strip(), nullable)
 
 
 @dataclass(frozen=True)
@@ -105,287 +122,41 @@ class Figure:
 
     @property
     def files(self) -> tuple[str, ...]:
-        return (
-            *(f"{self.name}.{f}" for f in self.formats),
-            f"{self.name}.csv",
-            f"{self.name}.provenance.json",
+        data = (f"{self.name}.csv", f"{self.name}.provenance.json")
+        return (*(f"{self.name}.{x}" for x in self.formats), *data)
+
+
+def _load(path: Path) -> tuple[dict[str, Table], dict[str, Document], dict[str, Figure]]:
+    """The catalogue file, checked: stages known, sort keys and figure tables declared."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    tables = {
+        name: Table(
+            name, t["stage"], t["doc"], tuple(Column.parse(c, spec) for c, spec in t["columns"].items()),
+            csv=bool(t.get("csv", False)), sort=tuple(t.get("sort", ())),
         )
+        for name, t in raw["tables"].items()
+    }  # fmt: skip
+    documents = {
+        name: Document(name, d["stage"], d["doc"], d["file"], tuple(d.get("keys", ())))
+        for name, d in raw["documents"].items()
+    }
+    figures = {
+        name: Figure(name, f["table"], f["doc"], bool(f.get("marks_thin", False)))
+        for name, f in raw["figures"].items()
+    }
+    for item in (*tables.values(), *documents.values()):
+        if item.stage not in STAGES:
+            raise InputError(f"{item.name}: unknown stage {item.stage!r}", path)
+    for t in tables.values():
+        if set(t.sort) - set(t.column_names()):
+            raise InputError(f"{t.name}: sorted by a column it does not have", path)
+    for f in figures.values():
+        if f.table not in tables:
+            raise InputError(f"figure {f.name}: no table {f.table!r}", path)
+    return tables, documents, figures
 
 
-def _c(name: str, type_: str, doc: str = "", nullable: bool = False) -> Column:
-    return Column(name, type_, doc, nullable)
-
-
-_THEME_LABELS = (
-    _c("theme", "str", "codebook theme id"),
-    _c("theme_label", "str", "the theme's label"),
-    _c("theme_short", "str", "short label for figures"),
-)
-
-TABLES: dict[str, Table] = {
-    t.name: t
-    for t in (
-        Table(
-            "turns",
-            "clean",
-            "one row per speaker turn (contract, section 3)",
-            (
-                _c("session_id", "str", "from the manifest"),
-                _c("group", "str", "regional group whose session it was"),
-                _c("turn", "int", "order of the turn within its session, from 0"),
-                _c("speaker", "str", "speaker as labelled, normalised (empty when nobody is named)"),
-                _c("country", "str", "ISO3 of the delegation, EU, or null", nullable=True),
-                _c("role", "str", "chair, secretariat, member_state, observer, other, unknown"),
-                _c("text", "str", "the cleaned words of the turn"),
-                _c("source", "str", "file and line, cue or page span"),
-                _c("delegation", "str", "the delegation's short English name", nullable=True),
-                _c("floor_language", "str", "language noted for the turn", nullable=True),
-                _c("procedural", "bool", "greetings, passing the floor, housekeeping"),
-                _c("n_words", "int", "words in text"),
-                _c("file", "str", "transcript file, relative to the manifest"),
-            ),
-            sort=("session_id", "turn"),
-        ),  # fmt: skip
-        Table(
-            "cleaning_log",
-            "clean",
-            "one row per removal: what cleaning took out of the transcripts and why",
-            (
-                _c("session_id", "str", "as in `turns`"),
-                _c("turn", "Int", "turn the removal belongs to; null for removals outside a turn", True),
-                _c("what", "str", "the text removed"),
-                _c("why", "str", "category, e.g. timestamp, filler, page_furniture"),
-                _c("source", "str", "where in the file"),
-            ),
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "sentences",
-            "code",
-            "one row per sentence of every turn, coded (contract, section 5)",
-            (
-                _c("sentence_id", "str", "<session_id>/<turn>/<sentence>: the key of a sentence"),
-                _c("session_id", "str", "as in `turns`"),
-                _c("group", "str", "as in `turns`"),
-                _c("turn", "int", "as in `turns`"),
-                _c("sentence", "int", "index of the sentence within its turn"),
-                _c("speaker", "str", "as in `turns`"),
-                _c("country", "str", nullable=True),
-                _c("role", "str", "as in `turns`"),
-                _c("procedural", "bool", "as in `turns`"),
-                _c("counted", "bool", "counts towards its group's shares (coding.sentences.is_counted)"),
-                _c("text", "str", "the sentence as it reads in the turn"),
-                _c("start", "int", "character offset of the sentence in the turn's text"),
-                _c("end", "int", "character offset of its end: turn_text[start:end] == text"),
-                _c("n_words", "int", "word tokens (punctuation not counted)"),
-                _c("lemmas", "list[str]", "lower-case lemmas of content words"),
-                _c("noun_phrases", "list[str]", "lemmatised noun phrases"),
-                _c("themes", "list[str]", "codebook theme ids, in codebook order"),
-                _c("overridden", "bool", "coded by people (`themes --overrides`), not by the codebook"),
-                _c("source", "str", "the turn's source locator"),
-            ),
-            sort=("session_id", "turn", "sentence"),
-        ),  # fmt: skip
-        Table(
-            "evidence",
-            "code",
-            "one row per match behind a code: the words that made a theme fire",
-            (
-                _c("sentence_id", "str", "the sentence (key into `sentences`)"),
-                _c("theme", "str", "codebook theme id"),
-                _c("rule", "str", "id of the codebook rule that matched"),
-                _c("text", "str", "the matched words, lower case"),
-                _c("start", "int", "character offset of the match in the turn's text"),
-                _c("end", "int", "character offset of the end of the match"),
-            ),
-        ),  # fmt: skip
-        Table(
-            "theme_prevalence",
-            "compare",
-            "per group and theme: share of counted sentences, 95% interval (contract, section 4)",
-            (
-                _c("group", "str"),
-                *_THEME_LABELS,
-                _c("share", "float", "share of the group's counted sentences carrying the theme", True),
-                _c("ci_low", "float", nullable=True),
-                _c("ci_high", "float", nullable=True),
-                _c("n_units", "int", "the group's counted sentences"),
-                _c("n_delegations", "int", "delegations that raised the theme at least once"),
-                _c("n_sentences_with_theme", "int"),
-                _c("per_1000_words", "float", nullable=True),
-                _c("per_1000_ci_low", "float", nullable=True),
-                _c("per_1000_ci_high", "float", nullable=True),
-                _c("delegations_total", "int"),
-                _c("share_delegations", "float", nullable=True),
-                _c("n_words", "int"),
-                _c("thin", "bool", "too few delegations or words for firm numbers"),
-                _c("warning", "str", "why the group's data are thin ('' when not)"),
-            ),
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "theme_differences",
-            "compare",
-            "each group vs the rest and pairwise, per theme: difference in share, p and BH q",
-            (
-                *_THEME_LABELS,
-                _c("comparison", "str", "vs_rest or pairwise"),
-                _c("group_a", "str"),
-                _c("group_b", "str"),
-                _c("share_a", "float", nullable=True),
-                _c("share_b", "float", nullable=True),
-                _c("diff", "float", nullable=True),
-                _c("p_value", "float", nullable=True),
-                _c("q_value", "float", nullable=True),
-                _c("significant", "bool"),
-                _c("n_deleg_a", "int"),
-                _c("n_deleg_b", "int"),
-            ),
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "theme_ranks",
-            "compare",
-            "priority rank of each theme within each group (1 = top)",
-            (
-                _c("group", "str"),
-                *_THEME_LABELS,
-                _c("share", "float", nullable=True),
-                _c("rank", "float", "ties share the average rank", True),
-            ),
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "rank_agreement",
-            "compare",
-            "Kendall's tau-b between every pair of groups' theme shares",
-            (
-                _c("group_a", "str"),
-                _c("group_b", "str"),
-                _c("tau", "float", nullable=True),
-                _c("p_value", "float", nullable=True),
-                _c("n_themes", "int"),
-            ),
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "cooccurrence",
-            "compare",
-            "theme x theme within counted sentences: count, Jaccard, lift",
-            (
-                _c("theme_a", "str"),
-                _c("theme_b", "str"),
-                _c("theme_short_a", "str"),
-                _c("theme_short_b", "str"),
-                _c("n_a", "int"),
-                _c("n_b", "int"),
-                _c("count", "int"),
-                _c("jaccard", "float", nullable=True),
-                _c("lift", "float", nullable=True),
-                _c("n_units", "int"),
-            ),
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "distinctive_terms",
-            "compare",
-            "words and phrases that set each group apart (weighted log-odds)",
-            (
-                _c("group", "str", "regional group"),
-                _c("kind", "str", "word or phrase"),
-                _c("term", "str", "the word (lemma) or noun phrase"),
-                _c("rank", "int", "1 = most distinctive"),
-                _c("count", "int", "uses in the group's counted sentences"),
-                _c("count_rest", "int", "uses in all other groups'"),
-                _c("log_odds", "float", "weighted log-odds ratio, informative Dirichlet prior"),
-                _c("z", "float", "z-score of the log-odds (reported only >= 1.96)"),
-                _c("n_delegations", "int", "the group's delegations that used the term"),
-            ),
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "codebook_candidates",
-            "compare",
-            "terms of sentences the codebook leaves uncoded",
-            (
-                _c("kind", "str", "word or phrase"),
-                _c("rank", "int", "1 = most characteristic of uncoded sentences"),
-                _c("term", "str", "the word (lemma) or noun phrase"),
-                _c("n_uncoded", "int", "uncoded counted sentences using it"),
-                _c("n_coded", "int", "coded counted sentences using it"),
-                _c("n_delegations", "int", "delegations using it in uncoded sentences"),
-                _c("n_groups", "int", "groups using it in uncoded sentences"),
-                _c("log_odds", "float", "weighted log-odds, uncoded vs coded"),
-                _c("z", "float", "z-score"),
-                _c("example", "str", "an uncoded sentence using the term"),
-                _c("example_source", "str", "the example's turn source"),
-            ),
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "quotes",
-            "compare",
-            "representative quotes per group and theme, ranked",
-            (
-                _c("group", "str", "regional group"),
-                _c("theme", "str", "codebook theme id"),
-                _c("theme_label", "str", "the theme's short label"),
-                _c("rank", "int", "1 = best quote of the cell"),
-                _c("country", "str", "ISO3 of the delegation"),
-                _c("delegation", "str", "the delegation's short name"),
-                _c("speaker", "str", "the speaker as labelled"),
-                _c("text", "str", "the sentence"),
-                _c("evidence", "list[str]", "the theme's matched words"),
-                _c("source", "str", "the turn's source"),
-                _c("locator", "str", "the sentence: its turn's source and its characters in the turn's text"),
-                _c("sentence_id", "str", "key into `sentences`"),
-                _c("session_id", "str", "as in `turns`"),
-                _c("turn", "int", "as in `turns`"),
-                _c("sentence", "int", "index of the sentence in its turn"),
-                _c("n_words", "int", "word tokens"),
-                _c(
-                    "score",
-                    "int",
-                    "evidence words - other themes - length and fragment penalties (comparison.quotes)",
-                ),
-            ),
-            csv=True,
-        ),  # fmt: skip
-    )
-}
-
-DOCUMENTS: dict[str, Document] = {
-    "provenance": Document(
-        "provenance",
-        "code",
-        "what every table and figure is stamped with",
-        "provenance.json",
-        keys=(
-            "analysis_version",
-            "codebook_version",
-            "codebook_hash",
-            "spacy_model",
-            "spacy_model_version",
-            "spacy_version",
-            "input_sha256",
-            "seed",
-            "overrides",
-        ),
-    ),  # fmt: skip
-}
-
-FIGURES: dict[str, Figure] = {
-    f.name: f
-    for f in (
-        Figure("prevalence_heatmap", "theme_prevalence", "share of each group's sentences per theme"),
-        Figure("prevalence_dots", "theme_prevalence", "shares with 95% intervals, groups side by side"),
-        Figure("differences_chart", "theme_differences", "each group vs the rest, BH q", marks_thin=True),
-        Figure("rank_chart", "theme_ranks", "priority ranks per group", marks_thin=True),
-        Figure("cooccurrence_matrix", "cooccurrence", "which themes share a sentence"),
-        Figure("distinctive_terms", "distinctive_terms", "each group's most distinctive words", True),
-        Figure("rank_agreement_matrix", "rank_agreement", "Kendall's tau between groups", marks_thin=True),
-    )
-}
+TABLES, DOCUMENTS, FIGURES = _load(SOURCE)
 
 
 # --- lookup ------------------------------------------------------------------------------------------
@@ -455,9 +226,9 @@ def _cast(series: pd.Series, col: Column) -> pd.Series:
         if series.isna().any():
             raise ValueError("has nulls")
         return series.astype(bool)
-    if col.type == "int" and series.isna().any():
+    if col.type == "int" and not col.nullable and series.isna().any():
         raise ValueError("has nulls")
-    return series.astype(_PANDAS[col.type])
+    return series.astype(col.pandas_type)
 
 
 def conform(name: str, df: pd.DataFrame, where: Path | None = None) -> pd.DataFrame:
@@ -582,9 +353,11 @@ def markdown() -> str:
     lines = [
         "# Catalogue of outputs",
         "",
-        "Generated from `src/analysis/catalogue.py` (`python -m analysis catalogue`); a test keeps this page",
-        "current. Every table is Parquet (what the code reads); a table marked *csv* also has a `.csv` copy",
-        "for people, with lists joined by `;` and the columns `" + "`, `".join(STAMP_COLUMNS) + "` added.",
+        "Generated from `src/analysis/data/catalogue.yaml` (`python -m analysis catalogue`); a test keeps",
+        "this page current. Every table is Parquet (what the code reads); a table with a `.csv` file also",
+        "has that copy for people, with lists joined by `;` and the columns `"
+        + "`, `".join(STAMP_COLUMNS)
+        + "` added.",
         "",
     ]
     for stage in STAGES[:-1]:

@@ -90,17 +90,17 @@ class _Stage:
         return stamps.code_fingerprint(self.modules, self.data)
 
 
-# The catalogue is in every stage: a schema change re-runs the stages whose tables it touches.
+# The catalogue (module and file) is in every stage: a schema change re-runs them.
 # This module's own wiring is not: it only calls the stage's package and writes what it returns.
-CLEAN = _Stage("clean", ("analysis.ingest", "analysis.catalogue"), (config.COUNTRY_TABLE,))
-CODE = _Stage("code", ("analysis.coding.code", "analysis.catalogue"), (config.CODEBOOK,))
+CLEAN = _Stage("clean", ("analysis.ingest", "analysis.catalogue"), (config.COUNTRY_TABLE, catalogue.SOURCE))
+CODE = _Stage("code", ("analysis.coding.code", "analysis.catalogue"), (config.CODEBOOK, catalogue.SOURCE))
 COMPARE = _Stage(
     "compare",
     ("analysis.comparison.compare", "analysis.comparison.discover", "analysis.comparison.quotes",
      "analysis.catalogue"),
-    (config.CODEBOOK, config.COUNTRY_TABLE, config.PACKAGE_DATA / "discover-stoplist.txt"),
+    (config.CODEBOOK, config.COUNTRY_TABLE, config.PACKAGE_DATA / "discover-stoplist.txt", catalogue.SOURCE),
 )  # fmt: skip
-FIGURES = _Stage("figures", ("analysis.figures", "analysis.catalogue"))
+FIGURES = _Stage("figures", ("analysis.figures", "analysis.catalogue"), (catalogue.SOURCE,))
 
 
 def _run(stage: _Stage, stamp_dir: Path, out: Path, inputs: list[Path], settings: dict, force: bool,
