@@ -63,7 +63,12 @@ def key(name: str) -> str:
 
 
 # The sets reported: (name, real?, set or None for both).
-SETS = (("real", True, None), ("real-tune", True, "tune"), ("real-heldout", True, "heldout"), ("synthetic", False, None))
+SETS = (
+    ("real", True, None),
+    ("real-tune", True, "tune"),
+    ("real-heldout", True, "heldout"),
+    ("synthetic", False, None),
+)
 
 
 def truths(only: str | None = None) -> list[dict]:

@@ -116,7 +116,9 @@ def clean_label(label: str | None) -> str:
         return " ".join(words)
     out, depth = [], 0
     for w in words:
-        caps = depth == 0 and not w.startswith("(") and len(re.sub(r"[^A-Za-z]", "", w)) >= 3 and _in_capitals(w)
+        caps = (
+            depth == 0 and not w.startswith("(") and len(re.sub(r"[^A-Za-z]", "", w)) >= 3 and _in_capitals(w)
+        )
         out.append(_capitalised_name(w) if caps else w)
         depth += w.count("(") - w.count(")")
     return " ".join(out)

@@ -51,7 +51,8 @@ MARKDOWN_LABEL = re.compile(r"^[ \t]*\*\*(?P<label>[^*\n]{1,80}?)\s*(?::\*\*|\*\
 _HEARING_TITLE = rf"(?:{HONORIFIC}|{HEARING_TITLE})"
 _HOLDER = rf"(?:[ \t]*\({HONORIFIC}\.?[ \t]+{_NAME}(?:[ -]{_NAME})?\))?"  # who holds the chair
 HEARING_LABEL = re.compile(
-    rf"^[ \t]*(?P<label>The[ \t]+{OFFICER_TITLE}{PRO_TEMPORE}?{_HOLDER}|{_HEARING_TITLE}\.?[ \t]+{_NAME}(?:[ -]{_NAME})?"
+    rf"^[ \t]*(?P<label>The[ \t]+{OFFICER_TITLE}{PRO_TEMPORE}?{_HOLDER}"
+    rf"|{_HEARING_TITLE}\.?[ \t]+{_NAME}(?:[ -]{_NAME})?"
     rf"(?:[ \t]+of[ \t]+{_NAME}(?:[ \t]+{_NAME})?)?)\.[ \t]+(?=[A-Z\"“(\[])"
 )
 # "@0:25 - Priya Nair (priya.nair@example.org)": the time and the address are machinery.

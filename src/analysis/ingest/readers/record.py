@@ -42,7 +42,7 @@ def paragraph_indent(lines: list[Line]) -> int | None:
 
 
 def strip_record_layout(lines: list[Line], name: str, log: RemovalLog) -> list[Line]:
-    """Lines of a record laid out with indented paragraphs, without what is not speech (each removal logged)."""
+    """A record laid out with indented paragraphs, without what is not speech (each removal logged)."""
     indent = paragraph_indent(lines)
     if indent is None:
         return lines
@@ -61,7 +61,7 @@ def _furniture(ln: Line, name: str, log: RemovalLog) -> Line:
 
 
 def _inserted_documents(lines: list[Line], indent: int, name: str, log: RemovalLog) -> list[Line]:
-    """Lines indented deeper than speech after a paragraph that ends "as follows:", up to the next paragraph."""
+    """Lines indented deeper than speech after a paragraph ending "as follows:", up to the next paragraph."""
     out, inside, taken = [], False, []
     for ln in lines:
         text = ln.text
@@ -87,7 +87,9 @@ def _headings(lines: list[Line], indent: int, name: str, log: RemovalLog) -> lis
     out = []
     for i, ln in enumerate(lines):
         text = ln.text
-        alone = (i == 0 or not lines[i - 1].text.strip()) and (i + 1 == len(lines) or not lines[i + 1].text.strip())
+        alone = (i == 0 or not lines[i - 1].text.strip()) and (
+            i + 1 == len(lines) or not lines[i + 1].text.strip()
+        )
         if (
             text.strip()
             and alone
@@ -103,7 +105,7 @@ def _headings(lines: list[Line], indent: int, name: str, log: RemovalLog) -> lis
 
 
 def _narrative(lines: list[Line], indent: int, name: str, log: RemovalLog) -> list[Line]:
-    """Whole paragraphs of the record's narrative: a paragraph opens at the indent, continues at the margin."""
+    """Whole paragraphs of the record's narrative (a paragraph opens at the indent, goes on at the margin)."""
     out, i = list(lines), 0
     while i < len(lines):
         if _indent(lines[i].text) != indent or not lines[i].text.strip():
@@ -122,4 +124,8 @@ def _narrative(lines: list[Line], indent: int, name: str, log: RemovalLog) -> li
 
 def _log_block(block: list[Line], why: str, name: str, log: RemovalLog) -> None:
     if block:
-        log.add(clip(" ".join(ln.text.strip() for ln in block)), why, span(name, "lines", block[0].unit, block[-1].last))
+        log.add(
+            clip(" ".join(ln.text.strip() for ln in block)),
+            why,
+            span(name, "lines", block[0].unit, block[-1].last),
+        )

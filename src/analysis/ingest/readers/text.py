@@ -85,7 +85,11 @@ def _text_lines(text: str, name: str, log: RemovalLog) -> list[Line]:
         om = _OTTER_LABEL.match(line)
         label = om and (om.group("bracketed") or om.group("label")).strip()
         if label and looks_like_label(label):
-            log.add(line.strip()[line.strip().index(label) + len(label) :].strip(" ]"), "timestamp", f"{name}:line {i}")
+            log.add(
+                line.strip()[line.strip().index(label) + len(label) :].strip(" ]"),
+                "timestamp",
+                f"{name}:line {i}",
+            )
             line = label + ":"
         lines.append(Line(line, i))
     return lines
