@@ -37,8 +37,8 @@ def read_plain(path: Path, text: str | None = None) -> ReadResult:
     if path.suffix.lower() in (".md", ".markdown"):
         text = _unescape_markdown(text, path.name, log)
     text = strip_boilerplate(text, path.name, log)
-    lines = strip_record_layout(_text_lines(text, path.name, log), path.name, log)
-    lines = strip_text_furniture(lines, path.name, log)
+    lines = strip_text_furniture(_text_lines(text, path.name, log), path.name, log)
+    lines = strip_record_layout(lines, path.name, log)
     joined = dehyphenate("\n".join(ln.text for ln in lines), path.name, log)
     lines = realign(joined.split("\n"), lines)
     return ReadResult(segments_from_lines(lines, path.name, "lines", log), log)
