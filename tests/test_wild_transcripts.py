@@ -1,7 +1,8 @@
 """Transcripts from the wild (issue 16): every label grammar, page furniture, a batch surviving a bad file.
 
 The fixtures are in tests/fixtures/wild/ (tests/fixtures/README: sources, licences, real or synthetic);
-the measurement is benchmarks/bench_transcripts.py, whose targets are guarded here.
+the measurement is benchmarks/bench_transcripts.py, whose targets are guarded here for the real files
+(tuned on, and held out: never tuned on) and, separately, for the synthetic ones.
 """
 
 from __future__ import annotations
@@ -36,10 +37,28 @@ def test_one_run_cleans_every_good_file_and_reports_the_unreadable_one(measured)
     assert len(measured["cleaned"]) == len(measured["rows"])
 
 
-@pytest.mark.parametrize("which", ["all", "tune", "heldout"])
+_HELDOUT_MISS = pytest.mark.xfail(
+    strict=True,
+    reason="measured once on the held-out files: crec-senate-s8536.txt keeps 106.1% of its words (an "
+    "inserted amendment whose '(Purpose: ...)' line is set at the speech indent ends the inserted block)",
+)
+
+
+@pytest.mark.parametrize(
+    "which",
+    [pytest.param("real", marks=_HELDOUT_MISS), "real-tune",
+     pytest.param("real-heldout", marks=_HELDOUT_MISS), "synthetic"],
+)  # fmt: skip
 def test_the_issues_targets_hold(measured, which):
-    s = measured["all"] if which == "all" else measured["sets"][which]
+    s = measured["sets"][which]
     assert bench.misses(s) == [], (which, s)
+
+
+def test_real_and_synthetic_files_are_reported_apart(measured):
+    sets = measured["sets"]
+    assert sets["real"]["files"] == sets["real-tune"]["files"] + sets["real-heldout"]["files"] >= 9
+    assert sets["real-heldout"]["files"] * 3 >= sets["real"]["files"]
+    assert sets["real"]["files"] + sets["synthetic"]["files"] == len(measured["rows"])
 
 
 def test_every_file_says_which_label_form_it_used():
@@ -115,6 +134,39 @@ def test_a_glued_applause_tag_is_an_annotation_not_part_of_the_label(tmp_path):
     turns, log = _clean(tmp_path, "panel-initials.srt")
     assert set(turns["speaker"]) == {"AB", "KL", "JdV"}
     assert "[Applause]" in set(log[log["why"] == "annotation"]["what"])
+
+
+def test_a_congressional_record_keeps_speech_and_logs_its_layout(tmp_path):
+    turns, log = _clean(tmp_path, "crec-house-h6117.txt")
+    assert list(dict.fromkeys(turns["speaker"])) == [
+        "The Speaker pro tempore (Mr. Mica)", "The Acting Chairman", "Mr. Issa", "Mr. Hyde", "Mr. Lantos",
+        "Mr. Flake",
+    ]  # fmt: skip
+    assert set(turns[turns["speaker"].str.startswith("The ")]["role"]) == {"chair"}
+    why = log.groupby("why")["what"].apply(list)
+    assert len(why["inserted_text"]) == 1 and why["inserted_text"][0].startswith("Amendment No. 20 offered")
+    assert "There was no objection." in why["stage_direction"]
+    assert {"[[Page H6118]]", "[[Page H6119]]"} <= set(why["page_furniture"])
+    assert "{time}  1117" in why["timestamp"]
+    assert "Amendment No. 20 Offered by Mr. Issa" in why["heading"]
+    text = " ".join(turns["text"])
+    assert "SEC. 217" not in text and "[[Page" not in text and "{time}" not in text
+
+
+def test_the_presiding_officer_is_one_chair_whoever_holds_the_chair(tmp_path):
+    turns, log = _clean(tmp_path, "crec-senate-s8510.txt")
+    chair = turns[turns["role"] == "chair"]
+    assert set(chair["speaker"]) == {"The Presiding Officer"}
+    assert "The Presiding Officer (Ms. Murkowski) -> The Presiding Officer" in set(
+        log[log["why"] == "speaker_variant"]["what"]
+    )
+    assert {"Mr. McConnell", "Mr. McCain", "Mr. Leahy", "Ms. Landrieu", "Mr. Cornyn"} <= set(turns["speaker"])
+
+
+def test_a_zoom_text_export_labels_each_block_with_the_bracketed_name(tmp_path):
+    turns, log = _clean(tmp_path, "zoom-meeting-export.txt")
+    assert list(turns["speaker"][:3]) == ["Johnny Doe", "Janet Dough", "Johnny Doe"]
+    assert "11:02:09" in set(log[log["why"] == "timestamp"]["what"])
 
 
 def test_unpadded_timings_are_read_and_the_leniency_logged():

@@ -44,6 +44,7 @@ from analysis.ingest.vocabulary import (
     LABEL_LANGUAGE_NOTE,
     LEADING_TITLES,
     PRESIDES,
+    PRESIDING_WORDS,
     SECRETARIAT_TITLE,
     SENTENCE_END,
     TITLE_SMALL_WORDS,
@@ -105,17 +106,35 @@ def clean_label(label: str | None) -> str:
         return " ".join(
             w.lower() if i and w.lower() in TITLE_SMALL_WORDS else _title(w) for i, w in enumerate(words)
         )
-    # Mixed case: a name wholly in capitals after its titles changes ("Hon NICOLA REID (Minister ...)"),
-    # not a surname in a UN record's convention ("Sir David HANNAY") nor an acronym ("Chair (GRULAC ...)").
-    name = LEADING_TITLES.sub("", re.sub(r"\([^()]*\)", " ", text)).split()
-    if not name or not all(w.isupper() for w in name if any(c.isalpha() for c in w)):
-        return text
+    # Mixed case: a presiding title in capitals ("The Acting CHAIRMAN") and a name wholly in capitals after
+    # its titles change ("Hon NICOLA REID (Minister ...)", "Mr. McCONNELL", "Mr. SMITH of New Jersey"), not a
+    # surname in a UN record's convention ("Sir David HANNAY") nor an acronym ("Chair (GRULAC ...)").
+    words = [_title(w) if w.isupper() and w.lower() in PRESIDING_WORDS else w for w in words]
+    name = LEADING_TITLES.sub("", re.sub(r"\([^()]*\)", " ", " ".join(words))).split()
+    name = name[: name.index("of")] if "of" in name else name  # "SMITH of New Jersey": the state follows
+    if not name or not all(_in_capitals(w) for w in name if any(c.isalpha() for c in w)):
+        return " ".join(words)
     out, depth = [], 0
     for w in words:
-        caps = depth == 0 and not w.startswith("(") and len(re.sub(r"[^A-Za-z]", "", w)) >= 3 and w.isupper()
-        out.append(_title(w) if caps else w)
+        caps = (
+            depth == 0 and not w.startswith("(") and len(re.sub(r"[^A-Za-z]", "", w)) >= 3 and _in_capitals(w)
+        )
+        out.append(_capitalised_name(w) if caps else w)
         depth += w.count("(") - w.count(")")
     return " ".join(out)
+
+
+_CAPS_AFTER_PREFIX = re.compile(r"^(Mc|Mac|De|Di|Du|La|Le)([A-Z]{2}[A-Z'’-]*)$")  # "McCONNELL", "DeLAY"
+
+
+def _in_capitals(word: str) -> bool:
+    """A name set in capitals, the way a printed record sets surnames: "ISSA", "McCAIN", "DeLAY"."""
+    return word.isupper() or bool(_CAPS_AFTER_PREFIX.match(word))
+
+
+def _capitalised_name(word: str) -> str:
+    m = _CAPS_AFTER_PREFIX.match(word)
+    return m.group(1) + _title(m.group(2)) if m else _title(word)
 
 
 def speaker_key(label: str | None) -> str:

@@ -25,6 +25,7 @@ from analysis.ingest.vocabulary import (
     LANGUAGE_NOTE_SOURCE,
     NAME_PARTICLES,
     OFFICER_TITLE,
+    PRO_TEMPORE,
 )
 
 _NOTE = rf"(?:\s*{LANGUAGE_NOTE_SOURCE})?"
@@ -44,10 +45,14 @@ VERBATIM_LABEL = re.compile(
 )
 # "**Sam Ortiz:** text", "**Sam Ortiz**: text"
 MARKDOWN_LABEL = re.compile(r"^[ \t]*\*\*(?P<label>[^*\n]{1,80}?)\s*(?::\*\*|\*\*\s*:)[ \t]*")
-# "    Mr. Lee. Thank you", "    The Chairman. The Committee", "    Chairman Brandt. Thank you"
+# "    Mr. Lee. Thank you", "    The Chairman. The Committee", "    Chairman Brandt. Thank you", and the
+# Congressional Record's "  Mr. McCONNELL. Madam President", "  The PRESIDING OFFICER (Ms. Murkowski). The
+# clerk", "  The SPEAKER pro tempore (Mr. Mica). Pursuant", "  Mr. SMITH of New Jersey. Mr. Chairman"
 _HEARING_TITLE = rf"(?:{HONORIFIC}|{HEARING_TITLE})"
+_HOLDER = rf"(?:[ \t]*\({HONORIFIC}\.?[ \t]+{_NAME}(?:[ -]{_NAME})?\))?"  # who holds the chair
 HEARING_LABEL = re.compile(
-    rf"^[ \t]*(?P<label>The[ \t]+{OFFICER_TITLE}|{_HEARING_TITLE}\.?[ \t]+{_NAME}(?:[ -]{_NAME})?"
+    rf"^[ \t]*(?P<label>The[ \t]+{OFFICER_TITLE}{PRO_TEMPORE}?{_HOLDER}"
+    rf"|{_HEARING_TITLE}\.?[ \t]+{_NAME}(?:[ -]{_NAME})?"
     rf"(?:[ \t]+of[ \t]+{_NAME}(?:[ \t]+{_NAME})?)?)\.[ \t]+(?=[A-Z\"“(\[])"
 )
 # "@0:25 - Priya Nair (priya.nair@example.org)": the time and the address are machinery.
