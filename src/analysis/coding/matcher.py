@@ -133,7 +133,9 @@ class ThemeMatcher(Pipe):
                         for c in near:
                             context.setdefault(c, rule.id)
             locs = sorted(by_loc)
-            kept = [(a, b) for a, b in locs if not any((c, d) != (a, b) and c <= a and b <= d for c, d in locs)]
+            kept = [
+                (a, b) for a, b in locs if not any((c, d) != (a, b) and c <= a and b <= d for c, d in locs)
+            ]
             out += [ThemeMatch(theme.id, by_loc[loc], loc[0], loc[1] + 1) for loc in kept]
             out += [
                 ThemeMatch(theme.id, rule, a, b + 1)

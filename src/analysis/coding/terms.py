@@ -12,9 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 # Universal POS tags a term word may require ("plan/NOUN"); spaCy's `Token.pos_` values.
-POS_TAGS = frozenset(
-    "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X".split()
-)
+POS_TAGS = frozenset("ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X".split())
 
 
 def word_stream(rows: list[tuple]) -> list[tuple[int, str, str, str]]:
@@ -23,7 +21,7 @@ def word_stream(rows: list[tuple]) -> list[tuple[int, str, str, str]]:
 
 
 def split_word(word: str) -> tuple[str, frozenset[str]]:
-    """"plan/NOUN" -> ("plan", {"NOUN"}); "plan/NOUN|PROPN" -> two tags; a bare word -> no tag."""
+    """ "plan/NOUN" -> ("plan", {"NOUN"}); "plan/NOUN|PROPN" -> two tags; a bare word -> no tag."""
     base, _, tags = word.partition("/")
     return base, frozenset(t for t in tags.split("|") if t)
 
