@@ -10,8 +10,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from analysis.coding import codebook
 from analysis.coding import code as coding
+from analysis.coding import codebook
 from analysis.coding.matcher import ThemeMatcher
 from helpers import blank_model
 

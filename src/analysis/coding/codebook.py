@@ -35,7 +35,7 @@ SHORT_LABEL_MAX = 22
 
 
 def _term_word(word: str, term: str) -> str:
-    """One word of a term: lower-cased, `*` only at its end, an optional `/POS` tag (or `/A|B`) kept upper-case."""
+    """One word of a term: lower-cased, `*` only at its end, an optional `/POS` or `/A|B` tag upper-cased."""
     base, slash, tags = word.partition("/")
     base = base.lower()
     if not base or base == "*" or "*" in base[:-1]:

@@ -16,7 +16,7 @@ POS_TAGS = frozenset("ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PU
 
 
 def word_stream(rows: list[tuple]) -> list[tuple[int, str, str, str]]:
-    """(doc index, lower form, lower lemma, POS) of a sentence's word tokens: punctuation and hyphens dropped."""
+    """(doc index, lower form, lower lemma, POS) of a sentence's words: punctuation and hyphens dropped."""
     return [(r[0], r[1], r[2], r[3]) for r in rows if not r[6]]
 
 
