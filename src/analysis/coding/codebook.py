@@ -93,12 +93,10 @@ class Rule(BaseModel):
     trailing `*` matches any word that starts with the prefix; `/NOUN` asks for a part
     of speech where the pipeline tags one); `token_patterns` are spaCy Matcher patterns.
     A rule fires when one of them matches, at least one `with` term (if any are given)
-    occurs in the same sentence, and one `with_also` term too (two kinds of context,
-    both needed), and no `without` term does. `with_window` / `with_also_window` /
+    occurs in the same sentence and no `without` term does. `with_window` /
     `without_window` narrow "in the same sentence" to "within that many words of the
-    match", so that a veto word far away in a long sentence does not suppress it;
-    `without_sentence` terms veto from anywhere in the sentence even then. A match, a
-    context word or a veto word that lies inside a `not_in` phrase does not count:
+    match", so that a veto word far away in a long sentence does not suppress it.
+    A match, a context word or a veto word that lies inside a `not_in` phrase does not count:
     "industrial" in "pre-industrial", "energy" in "International Atomic Energy Agency",
     "security" in "food security". `id` names the rule in the evidence table (default:
     `<theme>.<n>`, n from 1); the context words that satisfied it are evidence too.
@@ -110,12 +108,9 @@ class Rule(BaseModel):
     terms: Terms = ()
     token_patterns: Annotated[tuple, BeforeValidator(_token_patterns)] = ()
     with_: Terms = Field(default=(), alias="with")
-    with_also: Terms = ()
     without: Terms = ()
-    without_sentence: Terms = ()
     not_in: Terms = ()
     with_window: Window | None = None
-    with_also_window: Window | None = None
     without_window: Window | None = None
     note: str = ""
 
@@ -123,17 +118,11 @@ class Rule(BaseModel):
     def _fires_on_something(self) -> Rule:
         if not self.terms and not self.token_patterns:
             raise ValueError("needs `terms` or `token_patterns`")
-        if self.with_also and not self.with_:
-            raise ValueError("`with_also` needs `with` (the first kind of context)")
         return self
-
-    def contexts(self) -> tuple[tuple[tuple[str, ...], int | None], ...]:
-        """The context lists a match needs, each with its window: (`with`, `with_window`), ..."""
-        return ((self.with_, self.with_window), (self.with_also, self.with_also_window))
 
     def words(self) -> tuple[str, ...]:
         """Every term the rule looks up (matches, context, vetoes, `not_in`)."""
-        return self.terms + self.with_ + self.with_also + self.without + self.without_sentence + self.not_in
+        return self.terms + self.with_ + self.without + self.not_in
 
 
 class Theme(BaseModel):

@@ -120,13 +120,12 @@ def _occurrences(terms, found, blocks) -> list[tuple[int, int]]:
 
 
 def rule_hits(rule, theme_not_in, found, pattern_hits) -> list[tuple[tuple[int, int], tuple]]:
-    """The matches of one rule that count, each with the context words that satisfied it.
+    """The matches of one rule that count, each with the context word that satisfied it.
 
     A match counts when it lies outside the rule's and theme's `not_in` phrases, has a
-    `with` word (and a `with_also` word) near enough, and no veto word near enough: a
-    `without` word within `without_window`, or a `without_sentence` word anywhere. Words
-    inside a `not_in` phrase give neither context nor veto ("security" in "food security").
-    Returns [(match, (context location, ...))].
+    `with` word within `with_window` (if the rule asks for one) and no `without` word
+    within `without_window`. Words inside a `not_in` phrase give neither context nor veto
+    ("security" in "food security"). Returns [(match, (nearest context word,) or ())].
     """
     blocks = [loc for t in rule.not_in + theme_not_in for loc in found.get(t, ())]
     hits = [loc for t in rule.terms for loc in found.get(t, ())] + list(pattern_hits)
@@ -134,18 +133,14 @@ def rule_hits(rule, theme_not_in, found, pattern_hits) -> list[tuple[tuple[int, 
         hits = [h for h in hits if not _inside(h, blocks)]
     if not hits:
         return []
-    if rule.without_sentence and _occurrences(rule.without_sentence, found, blocks):
-        return []
     if rule.without:
         veto = _occurrences(rule.without, found, blocks)
         hits = [h for h in hits if not _near(h, veto, rule.without_window)]
-    out = []
-    contexts = [(_occurrences(w, found, blocks), win) for w, win in rule.contexts() if w]
-    for h in hits:
-        near = tuple(_nearest(h, ctx, win) for ctx, win in contexts)
-        if all(c is not None for c in near):
-            out.append((h, near))
-    return out
+    if not rule.with_:
+        return [(h, ()) for h in hits]
+    ctx = _occurrences(rule.with_, found, blocks)
+    near = [(h, _nearest(h, ctx, rule.with_window)) for h in hits]
+    return [(h, (c,)) for h, c in near if c is not None]
 
 
 # Not NORM: a norm can differ from both form and lemma ("colour" -> "color"), so it cannot anchor.
