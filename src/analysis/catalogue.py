@@ -194,7 +194,7 @@ TABLES: dict[str, Table] = {
                 _c("sentence_id", "str", "the sentence (key into `sentences`)"),
                 _c("theme", "str", "codebook theme id"),
                 _c("rule", "str", "id of the codebook rule that matched"),
-                _c("text", "str", "the matched words, lower case"),
+                _c("text", "str", "the matched words or the context word that let the rule fire, lower case"),
                 _c("start", "int", "character offset of the match in the turn's text"),
                 _c("end", "int", "character offset of the end of the match"),
             ),
