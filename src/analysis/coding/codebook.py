@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from analysis import config
+from analysis.coding.terms import POS_TAGS
 from analysis.errors import InputError
 from analysis.io import sha256_bytes
 
@@ -33,19 +34,29 @@ KINDS = ("impact_area", "enabler", "cross_cutting")
 SHORT_LABEL_MAX = 22
 
 
+def _term_word(word: str, term: str) -> str:
+    """One word of a term: lower-cased, `*` only at its end, an optional `/POS` or `/A|B` tag upper-cased."""
+    base, slash, tags = word.partition("/")
+    base = base.lower()
+    if not base or base == "*" or "*" in base[:-1]:
+        raise ValueError(f"bad term {term!r} ('*' only at the end of a word)")
+    if not slash:
+        return base
+    tags = tags.upper()
+    unknown = [t for t in tags.split("|") if t not in POS_TAGS]
+    if unknown:
+        raise ValueError(f"bad term {term!r} (unknown POS tag {', '.join(unknown) or 'missing'})")
+    return f"{base}/{tags}"
+
+
 def _terms(value) -> tuple[str, ...]:
-    """Phrases, lower-cased and single-spaced; `*` only at the end of a word (a prefix)."""
+    """Phrases, lower-cased and single-spaced; `*` only at the end of a word (a prefix); a word may
+    require a part of speech (`plan/NOUN`)."""
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise ValueError("must be a list of non-empty strings")
-    out = []
-    for v in value:
-        words = v.lower().split()
-        if any(w == "*" or "*" in w[:-1] for w in words):
-            raise ValueError(f"bad term {v!r} ('*' only at the end of a word)")
-        out.append(" ".join(words))
-    return tuple(out)
+    return tuple(" ".join(_term_word(w, v) for w in v.split()) for v in value)
 
 
 def _token_patterns(value) -> tuple:
@@ -79,14 +90,16 @@ class Rule(BaseModel):
     """One way a theme is recognised in a sentence.
 
     `terms` are phrases (each word matches a token's lower-case form or lemma; a
-    trailing `*` matches any word that starts with the prefix); `token_patterns`
-    are spaCy Matcher patterns. A rule fires when one of them matches, at least one
-    `with` term (if any are given) occurs in the same sentence and no `without` term does.
-    `with_window` / `without_window` narrow "in the same sentence" to "within that many
-    words of the match", so that a veto word far away in a long sentence does not
-    suppress it. A match (or a `with` word) that lies inside a `not_in` phrase does not
-    count: "industrial" in "pre-industrial", "energy" in "International Atomic Energy Agency".
-    `id` names the rule in the evidence table (default: `<theme>.<n>`, n from 1).
+    trailing `*` matches any word that starts with the prefix; `/NOUN` asks for a part
+    of speech where the pipeline tags one); `token_patterns` are spaCy Matcher patterns.
+    A rule fires when one of them matches, at least one `with` term (if any are given)
+    occurs in the same sentence and no `without` term does. `with_window` /
+    `without_window` narrow "in the same sentence" to "within that many words of the
+    match", so that a veto word far away in a long sentence does not suppress it.
+    A match, a context word or a veto word that lies inside a `not_in` phrase does not count:
+    "industrial" in "pre-industrial", "energy" in "International Atomic Energy Agency",
+    "security" in "food security". `id` names the rule in the evidence table (default:
+    `<theme>.<n>`, n from 1); the context words that satisfied it are evidence too.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -106,6 +119,10 @@ class Rule(BaseModel):
         if not self.terms and not self.token_patterns:
             raise ValueError("needs `terms` or `token_patterns`")
         return self
+
+    def words(self) -> tuple[str, ...]:
+        """Every term the rule looks up (matches, context, vetoes, `not_in`)."""
+        return self.terms + self.with_ + self.without + self.not_in
 
 
 class Theme(BaseModel):
@@ -152,6 +169,7 @@ class Codebook(BaseModel):
     themes: tuple[Theme, ...]
     source: str = ""  # where the definitions come from
     changes: tuple[str, ...] = ()  # the change log, newest first
+    without: Terms = ()  # codebook-wide vetoes: a sentence holding one gets no theme (procedural sentences)
     lists: dict[str, Terms] = Field(default_factory=dict)  # term lists rules reuse via YAML anchors
     hash: str = ""
     path: Path | None = None

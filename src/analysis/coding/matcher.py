@@ -69,12 +69,12 @@ class ThemeMatcher(Pipe):
     def _use(self, cb: codebook_mod.Codebook) -> None:
         self.codebook = cb
         self._bytes = Path(cb.path).read_bytes() if cb.path is not None else b""
-        terms, patterns = [], []
+        terms, patterns = list(cb.without), []
         self.matcher = Matcher(self.vocab)
         for i, theme in enumerate(cb.themes):
             terms += theme.without + theme.not_in
             for j, rule in enumerate(theme.rules):
-                terms += rule.terms + rule.with_ + rule.without + rule.not_in
+                terms += rule.words()
                 if rule.token_patterns:
                     self.matcher.add(f"{i}:{j}", [list(p) for p in rule.token_patterns])
                     patterns += [list(p) for p in rule.token_patterns]
@@ -116,24 +116,36 @@ class ThemeMatcher(Pipe):
 
         Per theme, a match inside a longer one of the same theme is dropped ("climate
         change" covers "climate"), and a stretch matched by two rules is credited to
-        the first.
+        the first. The context words that let a rule fire follow its matches, under
+        the same rule id, unless they are matches of the theme themselves.
         """
         found = self.index.find(word_stream(rows))
         out: list[ThemeMatch] = []
+        if any(t in found for t in self.codebook.without):
+            return out
         for i, theme in enumerate(self.codebook.themes):
             if not self.vetoes[i].isdisjoint(found):
                 continue
             by_loc: dict[tuple[int, int], str] = {}
+            context: dict[tuple[int, int], str] = {}
             for j, rule in enumerate(theme.rules):
                 patterns = pattern_hits.get(f"{i}:{j}", ())
                 if not patterns and self.triggers[i][j].isdisjoint(found):
                     continue
-                for loc in rule_hits(rule, theme.not_in, found, patterns):
-                    by_loc.setdefault(loc, rule.id)
+                for loc, near in rule_hits(rule, theme.not_in, found, patterns):
+                    if by_loc.setdefault(loc, rule.id) == rule.id:
+                        for c in near:
+                            context.setdefault(c, rule.id)
             locs = sorted(by_loc)
-            for a, b in locs:
-                if not any((c, d) != (a, b) and c <= a and b <= d for c, d in locs):
-                    out.append(ThemeMatch(theme.id, by_loc[(a, b)], a, b + 1))
+            kept = [
+                (a, b) for a, b in locs if not any((c, d) != (a, b) and c <= a and b <= d for c, d in locs)
+            ]
+            out += [ThemeMatch(theme.id, by_loc[loc], loc[0], loc[1] + 1) for loc in kept]
+            out += [
+                ThemeMatch(theme.id, rule, a, b + 1)
+                for (a, b), rule in sorted(context.items())
+                if not any(c <= a and b <= d for c, d in kept)
+            ]
         return out
 
     def match(self, doc: Doc, rows: list[tuple] | None = None) -> list[ThemeMatch]:

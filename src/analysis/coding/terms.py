@@ -1,23 +1,36 @@
 """The codebook's words and patterns, found fast in a sentence's token stream.
 
 `TermIndex` finds every occurrence of every codebook phrase (forms or lemmas,
-`*` prefixes) with a few dict lookups per token; `rule_hits` applies one rule's
-context, veto and `not_in` conditions to those occurrences; `pattern_anchors`
-tells which sentences can hold a token-pattern match at all, so the spaCy
-Matcher runs only where it can fire.
+`*` prefixes, `/POS` tags) with a few dict lookups per token; `rule_hits` applies
+one rule's context, veto and `not_in` conditions to those occurrences and says
+which context word satisfied each match; `pattern_anchors` tells which sentences
+can hold a token-pattern match at all, so the spaCy Matcher runs only where it can fire.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-
-def word_stream(rows: list[tuple]) -> list[tuple[int, str, str]]:
-    """(doc index, lower form, lower lemma) of a sentence's word tokens: punctuation and hyphens dropped."""
-    return [(r[0], r[1], r[2]) for r in rows if not r[6]]
+# Universal POS tags a term word may require ("plan/NOUN"); spaCy's `Token.pos_` values.
+POS_TAGS = frozenset("ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X".split())
 
 
-def _word_matches(word: str, low: str, lemma: str) -> bool:
+def word_stream(rows: list[tuple]) -> list[tuple[int, str, str, str]]:
+    """(doc index, lower form, lower lemma, POS) of a sentence's words: punctuation and hyphens dropped."""
+    return [(r[0], r[1], r[2], r[3]) for r in rows if not r[6]]
+
+
+def split_word(word: str) -> tuple[str, frozenset[str]]:
+    """ "plan/NOUN" -> ("plan", {"NOUN"}); "plan/NOUN|PROPN" -> two tags; a bare word -> no tag."""
+    base, _, tags = word.partition("/")
+    return base, frozenset(t for t in tags.split("|") if t)
+
+
+def _word_matches(word: str, tags: frozenset[str], low: str, lemma: str, pos: str) -> bool:
+    """A term word against a token. A POS tag is only checked where the pipeline assigned one, so a
+    blank pipeline (no tagger) matches the word as if it carried no tag."""
+    if tags and pos and pos not in tags:
+        return False
     if word.endswith("*"):
         return low.startswith(word[:-1]) or lemma.startswith(word[:-1])
     return word == low or word == lemma
@@ -27,21 +40,19 @@ class TermIndex:
     """All the codebook's phrases, indexed by first word, matched against forms or lemmas.
 
     Prefix words (`industrial*`) are looked up by prefix length, so a token costs a
-    few dict lookups however many terms the codebook has.
+    few dict lookups however many terms the codebook has. A word's `/POS` tag is
+    checked after the lookup.
     """
 
     def __init__(self, terms):
-        self.first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
-        self.prefix_lengths: list[int] = []
+        self.first: dict[str, list[tuple[str, tuple]]] = defaultdict(list)
         lengths = set()
         for term in sorted(set(terms)):
-            words = tuple(term.split())
-            head = words[0]
+            words = tuple(split_word(w) for w in term.split())
+            head = words[0][0]
             if head.endswith("*"):
                 lengths.add(len(head) - 1)
-                self.first[head].append((term, words))
-            else:
-                self.first[head].append((term, words))
+            self.first[head].append((term, words))
         self.prefix_lengths = sorted(lengths)
         self._candidates: dict[tuple[str, str], tuple] = {}
 
@@ -69,13 +80,13 @@ class TermIndex:
         """term -> [(first doc token, last doc token)] of every occurrence in the stream."""
         found: dict[str, list[tuple[int, int]]] = defaultdict(list)
         n = len(stream)
-        for i, (_, low, lemma) in enumerate(stream):
+        for i, (_, low, lemma, pos) in enumerate(stream):
             for term, words in self.candidates(low, lemma):
                 k = len(words)
-                if i + k > n:
+                if i + k > n or (words[0][1] and pos and pos not in words[0][1]):
                     continue
                 if k == 1 or all(
-                    _word_matches(w, stream[i + j][1], stream[i + j][2]) for j, w in enumerate(words[1:], 1)
+                    _word_matches(w, tags, *stream[i + j][1:]) for j, (w, tags) in enumerate(words[1:], 1)
                 ):
                     found[term].append((stream[i][0], stream[i + k - 1][0]))
         return found
@@ -85,27 +96,51 @@ def _inside(loc: tuple[int, int], blocks: list[tuple[int, int]]) -> bool:
     return any(a <= loc[0] and loc[1] <= b and (a, b) != loc for a, b in blocks)
 
 
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(b[0] - a[1], a[0] - b[1], 0)
+
+
 def _near(loc: tuple[int, int], others, window: int | None) -> bool:
     if window is None:
         return bool(others)
-    return any(max(o[0] - loc[1], loc[0] - o[1], 0) <= window for o in others)
+    return any(_gap(loc, o) <= window for o in others)
 
 
-def rule_hits(rule, theme_not_in, found, pattern_hits) -> list[tuple[int, int]]:
-    """The matches of one rule that count: outside its `not_in` phrases, with context, without veto."""
+def _nearest(loc: tuple[int, int], others, window: int | None) -> tuple[int, int] | None:
+    """The closest of `others` to `loc` (within `window` words if given), or None."""
+    best = min(others, key=lambda o: (_gap(loc, o), o), default=None)
+    if best is None or (window is not None and _gap(loc, best) > window):
+        return None
+    return best
+
+
+def _occurrences(terms, found, blocks) -> list[tuple[int, int]]:
+    """Where any of `terms` occurs, outside the `not_in` phrases in `blocks`."""
+    return [loc for t in terms for loc in found.get(t, ()) if not _inside(loc, blocks)]
+
+
+def rule_hits(rule, theme_not_in, found, pattern_hits) -> list[tuple[tuple[int, int], tuple]]:
+    """The matches of one rule that count, each with the context word that satisfied it.
+
+    A match counts when it lies outside the rule's and theme's `not_in` phrases, has a
+    `with` word within `with_window` (if the rule asks for one) and no `without` word
+    within `without_window`. Words inside a `not_in` phrase give neither context nor veto
+    ("security" in "food security"). Returns [(match, (nearest context word,) or ())].
+    """
     blocks = [loc for t in rule.not_in + theme_not_in for loc in found.get(t, ())]
     hits = [loc for t in rule.terms for loc in found.get(t, ())] + list(pattern_hits)
     if blocks:
         hits = [h for h in hits if not _inside(h, blocks)]
     if not hits:
         return []
-    if rule.with_:
-        ctx = [loc for t in rule.with_ for loc in found.get(t, ()) if not _inside(loc, blocks)]
-        hits = [h for h in hits if _near(h, ctx, rule.with_window)]
-    if rule.without and hits:
-        veto = [loc for t in rule.without for loc in found.get(t, ())]
+    if rule.without:
+        veto = _occurrences(rule.without, found, blocks)
         hits = [h for h in hits if not _near(h, veto, rule.without_window)]
-    return hits
+    if not rule.with_:
+        return [(h, ()) for h in hits]
+    ctx = _occurrences(rule.with_, found, blocks)
+    near = [(h, _nearest(h, ctx, rule.with_window)) for h in hits]
+    return [(h, (c,)) for h, c in near if c is not None]
 
 
 # Not NORM: a norm can differ from both form and lemma ("colour" -> "color"), so it cannot anchor.

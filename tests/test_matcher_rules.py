@@ -1,0 +1,131 @@
+"""The rule language of codebook 2.1: what each new condition of a rule does, in one small codebook.
+
+Sentences are built as spaCy Docs with the POS tags and lemmas a trained pipeline would give
+(or with none, as a blank pipeline gives), so each test reads as the rule it pins.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from analysis.coding import code as coding
+from analysis.coding import codebook
+from analysis.coding.matcher import ThemeMatcher
+from helpers import blank_model
+
+RULES = """
+version: "0.2"
+without: [theme of this session]
+themes:
+  - id: governance
+    label: Governance
+    short_label: Governance
+    kind: enabler
+    definition: Plans and laws.
+    rules:
+      - id: governance.plan
+        terms: [plan/NOUN, plans/NOUN]
+        with: [climate, development]
+  - id: partnerships
+    label: Partnerships
+    short_label: Partnerships
+    kind: enabler
+    definition: Cooperation for development.
+    not_in: [food security, energy security]
+    rules:
+      - id: partnerships.coop
+        terms: [cooperation]
+        with: [development, food]
+        with_window: 6
+        without: [security]
+        without_window: 3
+"""
+
+
+@pytest.fixture(scope="module")
+def rules(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cb") / "codebook.yaml"
+    path.write_text(RULES, encoding="utf-8")
+    return codebook.load(path)
+
+
+def tagged(words: str, pos: str = "", lemmas: str = "") -> Doc:
+    """One sentence as a Doc; `pos` (one tag per word) as a tagger would give it, or none at all."""
+    words_ = words.split()
+    return Doc(
+        spacy.blank("en").vocab,
+        words=words_,
+        pos=pos.split() or None,
+        lemmas=lemmas.split() or [w.lower() for w in words_],
+        sent_starts=[True] + [False] * (len(words_) - 1),
+    )
+
+
+def themes(rules, doc: Doc) -> list[tuple[str, str, str]]:
+    m = ThemeMatcher(spacy.blank("en"), codebook=rules)
+    return [(x.theme, x.rule, doc[x.start : x.end].text.lower()) for x in m.match(doc)]
+
+
+def test_a_part_of_speech_on_a_term_word_is_checked_where_the_pipeline_tags(rules):
+    verb = tagged("Korea plans to fund climate action", "PROPN VERB PART VERB NOUN NOUN")
+    noun = tagged(
+        "Our climate plans are ambitious", "PRON NOUN NOUN AUX ADJ", "our climate plan be ambitious"
+    )
+    assert themes(rules, verb) == []
+    assert ("governance", "governance.plan", "plans") in themes(rules, noun)
+
+
+def test_a_blank_pipeline_matches_a_tagged_term_as_if_it_had_no_tag(rules):
+    untagged = tagged("Korea plans to fund climate action")
+    assert ("governance", "governance.plan", "plans") in themes(rules, untagged)
+    # the code path the pipeline uses: a blank English pipeline with a sentencizer
+    (c,) = coding.code_texts(["Korea plans to fund climate action."], nlp=blank_model(),
+                             codebook_path=rules.path)  # fmt: skip
+    assert c.themes == ("governance",)
+
+
+def test_the_context_word_that_let_a_rule_fire_is_evidence_under_the_same_rule(rules):
+    doc = tagged("Our development cooperation grows")
+    assert themes(rules, doc) == [
+        ("partnerships", "partnerships.coop", "cooperation"),
+        ("partnerships", "partnerships.coop", "development"),
+    ]
+
+
+def test_a_veto_word_inside_a_not_in_phrase_does_not_veto(rules):
+    food = tagged("Development cooperation on food security is vital")
+    military = tagged("Development cooperation on military security is vital")
+    assert [w for _, _, w in themes(rules, food)] == ["cooperation", "development"]
+    assert themes(rules, military) == []  # "security" alone, within three words
+    # nor does a word inside a not_in phrase give context: "food" in "food security"
+    assert themes(rules, tagged("Cooperation on food security is vital")) == []
+
+
+def test_a_codebook_wide_veto_leaves_the_sentence_without_any_theme(rules):
+    doc = tagged("The theme of this session is development cooperation and climate plans")
+    assert themes(rules, doc) == []
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("terms: [plan/NOUNS]", "unknown POS tag NOUNS"),
+        ("terms: [plan/]", "unknown POS tag missing"),
+    ],
+)
+def test_an_unknown_tag_is_an_input_error_naming_the_theme(tmp_path, rule, message):
+    from analysis.errors import InputError
+
+    path = tmp_path / "codebook.yaml"
+    path.write_text(RULES.replace("terms: [plan/NOUN, plans/NOUN]", rule), encoding="utf-8")
+    with pytest.raises(InputError, match=message) as err:
+        codebook.load(path)
+    assert "governance" in str(err.value)
+
+
+def test_tags_are_kept_upper_case_and_words_lower_case(rules):
+    raw = RULES.replace("[plan/NOUN, plans/NOUN]", "[Plan/noun, PLANS/Noun|propn]")
+    cb = codebook.parse(__import__("yaml").safe_load(raw))
+    assert cb.theme("governance").rules[0].terms == ("plan/NOUN", "plans/NOUN|PROPN")
