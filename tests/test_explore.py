@@ -74,7 +74,7 @@ def sentences() -> pd.DataFrame:
 
 @pytest.fixture
 def widget(sentences):
-    return explore.explorer(*sentence_tables(sentences), n_bootstrap=50)
+    return explore.explorer(*sentence_tables(sentences))
 
 
 def test_dropdowns_offer_groups_in_house_order_and_every_codebook_theme(widget):
@@ -118,7 +118,7 @@ def test_quotes_are_escaped_html(sentences):
     sentences.loc[0, "text"] = (
         "Kenya wants <b>solar</b> power & energy efficiency for green growth in every county."
     )
-    w = explore.explorer(*sentence_tables(sentences), n_bootstrap=20)
+    w = explore.explorer(*sentence_tables(sentences))
     assert "&lt;b&gt;solar&lt;/b&gt;" in w.quotes.value
     assert "<b>solar</b>" not in w.quotes.value
 

@@ -122,6 +122,28 @@ _THEME_LABELS = (
     _c("theme_short", "str", "short label for figures"),
 )
 
+# What both difference tables (machine-only and corrected) share: the comparison, the estimate and
+# its interval, the p-value; then, after each table's own test columns, the verdict.
+_DIFFERENCE_HEAD = (
+    *_THEME_LABELS,
+    _c("family", "str", "vs_rest or pairwise: BH runs within each"),
+    _c("group_a", "str"),
+    _c("group_b", "str", "a group, or 'rest'"),
+    _c("share_a", "float", nullable=True),
+    _c("share_b", "float", nullable=True),
+    _c("diff", "float", "share_a - share_b", True),
+    _c("ci_low", "float", "95% interval of diff (cluster-robust Welch t)", True),
+    _c("ci_high", "float", nullable=True),
+    _c("se", "float", nullable=True),
+    _c("df", "float", "Welch-Satterthwaite degrees of freedom", True),
+    _c("p_value", "float", "machine-only: studentized permutation test; corrected: Welch t", True),
+)
+_DIFFERENCE_TAIL = (
+    _c("significant", "bool", "every q below 0.05"),
+    _c("mdd", "float", "difference detected with 80% power at 0.05, before correction", True),
+    _c("mdd_family", "float", "the same at 0.05 / tests in the family (BH, one real difference)", True),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -202,23 +224,41 @@ TABLES: dict[str, Table] = {
         Table(
             "theme_prevalence",
             "compare",
-            "per group and theme: share of counted sentences, 95% interval (contract, section 4)",
+            "per group and theme: share of counted sentences with a 95% interval that covers, beside "
+            "the mean of delegation shares and, with a validation sample, the corrected share "
+            "(contract, sections 4 and 6; docs/statistics.md)",
             (
                 _c("group", "str"),
                 *_THEME_LABELS,
-                _c("share", "float", "share of the group's counted sentences carrying the theme", True),
-                _c("ci_low", "float", nullable=True),
+                _c(
+                    "share", "float", "pooled share of the group's counted sentences carrying the theme", True
+                ),
+                _c("ci_low", "float", "95% Korn-Graubard interval, clustered by delegation", True),
                 _c("ci_high", "float", nullable=True),
+                _c("upper_bound_only", "bool", "no delegation raised it: [0, ci_high] is a one-sided bound"),
                 _c("n_units", "int", "the group's counted sentences"),
                 _c("n_delegations", "int", "delegations that raised the theme at least once"),
                 _c("n_sentences_with_theme", "int"),
-                _c("per_1000_words", "float", nullable=True),
-                _c("per_1000_ci_low", "float", nullable=True),
-                _c("per_1000_ci_high", "float", nullable=True),
-                _c("delegations_total", "int"),
-                _c("share_delegations", "float", nullable=True),
+                _c("delegations_total", "int", "the group's delegations with counted sentences"),
                 _c("n_words", "int"),
-                _c("thin", "bool", "too few delegations or words for firm numbers"),
+                _c("mean_share", "float", "mean of delegation shares: every delegation weighs alike", True),
+                _c("mean_ci_low", "float", nullable=True),
+                _c("mean_ci_high", "float", nullable=True),
+                _c(
+                    "corrected_share",
+                    "float",
+                    "corrected for the coder's errors (empty without a sample)",
+                    True,
+                ),
+                _c("corrected_ci_low", "float", nullable=True),
+                _c("corrected_ci_high", "float", nullable=True),
+                _c(
+                    "n_validated",
+                    "Int",
+                    "the group's matched validation sentences (empty without a sample)",
+                    True,
+                ),
+                _c("thin", "bool", "fewer than 10 delegations or 1,000 words: intervals wide, tests weak"),
                 _c("warning", "str", "why the group's data are thin ('' when not)"),
             ),
             csv=True,
@@ -226,63 +266,113 @@ TABLES: dict[str, Table] = {
         Table(
             "theme_differences",
             "compare",
-            "each group vs the rest and pairwise, per theme: difference in share, p and BH q",
+            "each group vs the rest and every pair, per theme: difference with its interval, Welch and "
+            "permutation tests, BH q within each family, the difference the data can detect",
+            _DIFFERENCE_HEAD
+            + (
+                _c("p_label", "str", "p as it should print: a Monte Carlo p at its floor as '< 1/(B+1)'"),
+                _c("p_exact", "bool", "p enumerated over every relabelling"),
+                _c("n_relabellings", "int"),
+                _c("q_value", "float", "BH within the family", True),
+                _c("p_welch", "float", "Welch t test; null: the two pooled shares are equal", True),
+                _c("q_welch", "float", nullable=True),
+            )
+            + _DIFFERENCE_TAIL
+            + (_c("n_deleg_a", "int"), _c("n_deleg_b", "int")),
+            csv=True,
+        ),  # fmt: skip
+        Table(
+            "corrected_differences",
+            "compare",
+            "the same comparisons on shares corrected for the coder's errors, among the groups with a "
+            "validation sample (empty without one)",
+            _DIFFERENCE_HEAD + (_c("q_value", "float", "BH within the family", True),) + _DIFFERENCE_TAIL,
+            csv=True,
+        ),  # fmt: skip
+        Table(
+            "validation_agreement",
+            "compare",
+            "per group and theme: the automatic coder against the validation sample, and whether its "
+            "errors differ across groups (empty without a sample)",
             (
+                _c("group", "str"),
                 *_THEME_LABELS,
-                _c("comparison", "str", "vs_rest or pairwise"),
-                _c("group_a", "str"),
-                _c("group_b", "str"),
-                _c("share_a", "float", nullable=True),
-                _c("share_b", "float", nullable=True),
-                _c("diff", "float", nullable=True),
-                _c("p_value", "float", nullable=True),
-                _c("q_value", "float", nullable=True),
-                _c("significant", "bool"),
-                _c("n_deleg_a", "int"),
-                _c("n_deleg_b", "int"),
+                _c("n", "int", "the group's validated sentences"),
+                _c("human_share", "float", "share of them people coded with the theme", True),
+                _c("machine_share", "float", "share of them the coder coded with it", True),
+                _c("kappa", "float", "Cohen's kappa", True),
+                _c("sensitivity", "float", "share of people's theme sentences the coder found", True),
+                _c("specificity", "float", nullable=True),
+                _c("net_error", "float", "mean(human - machine): what the correction adds", True),
+                _c("chi_square", "float", "groups x {false hit, agreement, miss}, per theme", True),
+                _c("differential_p", "float", "its p, relabelling delegations between groups", True),
+                _c("differential_p_label", "str"),
+                _c("differential_flag", "bool", "p < 0.05: the coder's errors differ by group", True),
+            ),
+            csv=True,
+        ),  # fmt: skip
+        Table(
+            "verbosity",
+            "compare",
+            "per group: how evenly its delegations spoke (the pooled share leans on the talkative ones)",
+            (
+                _c("group", "str"),
+                _c("delegations", "int"),
+                _c("sentences", "int", "counted sentences"),
+                _c("median_sentences", "float", "per delegation"),
+                _c("min_sentences", "int"),
+                _c("max_sentences", "int"),
+                _c("top_delegation_share", "float", "the most talkative delegation's share of the sentences"),
+                _c("effective_delegations", "float", "Kish: (sum n)^2 / sum n^2"),
             ),
             csv=True,
         ),  # fmt: skip
         Table(
             "theme_ranks",
             "compare",
-            "priority rank of each theme within each group (1 = top)",
+            "priority rank of each theme within each group (1 = top), with a bootstrap interval and how "
+            "often it comes first",
             (
                 _c("group", "str"),
                 *_THEME_LABELS,
                 _c("share", "float", nullable=True),
                 _c("rank", "float", "ties share the average rank", True),
+                _c("rank_ci_low", "float", "95% percentile interval over delegation resamples", True),
+                _c("rank_ci_high", "float", nullable=True),
+                _c("p_top", "float", "share of resamples in which the theme comes first", True),
             ),
             csv=True,
         ),  # fmt: skip
         Table(
             "rank_agreement",
             "compare",
-            "Kendall's tau-b between every pair of groups' theme shares",
+            "Kendall's tau-b between every pair of groups' theme shares, with a bootstrap interval",
             (
                 _c("group_a", "str"),
                 _c("group_b", "str"),
                 _c("tau", "float", nullable=True),
-                _c("p_value", "float", nullable=True),
-                _c("n_themes", "int"),
+                _c("ci_low", "float", "95% percentile interval over delegation resamples", True),
+                _c("ci_high", "float", nullable=True),
             ),
             csv=True,
         ),  # fmt: skip
         Table(
             "cooccurrence",
             "compare",
-            "theme x theme within counted sentences: count, Jaccard, lift",
+            "pairs of themes in the same counted sentence: lift per group, within groups and pooled, "
+            "with intervals",
             (
+                _c("stratum", "str", "a group, 'within groups' (the number to report) or 'pooled (crude)'"),
                 _c("theme_a", "str"),
-                _c("theme_b", "str"),
                 _c("theme_short_a", "str"),
+                _c("theme_b", "str"),
                 _c("theme_short_b", "str"),
-                _c("n_a", "int"),
-                _c("n_b", "int"),
-                _c("count", "int"),
-                _c("jaccard", "float", nullable=True),
-                _c("lift", "float", nullable=True),
-                _c("n_units", "int"),
+                _c("count", "int", "sentences carrying both"),
+                _c("expected", "float", "expected if the themes were independent", True),
+                _c("lift", "float", "count / expected", True),
+                _c("ci_low", "float", nullable=True),
+                _c("ci_high", "float", nullable=True),
+                _c("upper_bound_only", "bool", "never seen together: [0, ci_high] is a one-sided bound"),
             ),
             csv=True,
         ),  # fmt: skip
@@ -366,6 +456,14 @@ DOCUMENTS: dict[str, Document] = {
             "seed",
             "overrides",
         ),
+    ),  # fmt: skip
+    "validation": Document(
+        "validation",
+        "compare",
+        "the validation sample behind the corrected columns: file, hash, rows coded and matched, "
+        "matched sentences per group, the rows not found (all empty without a sample)",
+        "validation.json",
+        keys=("file", "sha256", "rows", "coded_rows", "matched_rows", "groups", "unmatched"),
     ),  # fmt: skip
 }
 

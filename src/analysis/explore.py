@@ -28,12 +28,21 @@ def cell_summary(prevalence: pd.DataFrame, group: str, theme: str) -> str:
     if row.empty:
         return f"{group} \u00b7 {theme}: no counted sentences"
     r = row.iloc[0]
+    if bool(r.get("upper_bound_only", False)):
+        interval = f"95% upper bound {r['ci_high']:.1%}"
+    else:
+        interval = f"95% interval {r['ci_low']:.1%} to {r['ci_high']:.1%}"
     line = (
         f"{r['theme_short']} in {group}: {r['share']:.1%} of {int(r['n_units'])} counted sentences "
-        f"(95% interval {r['ci_low']:.1%} to {r['ci_high']:.1%}); "
-        f"{int(r['n_sentences_with_theme'])} sentences from {int(r['n_delegations'])} of "
+        f"({interval}); {int(r['n_sentences_with_theme'])} sentences from {int(r['n_delegations'])} of "
         f"{int(r['delegations_total'])} delegations"
     )
+    if pd.notna(r.get("corrected_share", None)):
+        line += (
+            f"; corrected for the coder's errors {max(r['corrected_share'], 0):.1%} "
+            f"({r['corrected_ci_low']:.1%} to {r['corrected_ci_high']:.1%}, from {int(r['n_validated'])} "
+            "sentences coded by people)"
+        )
     warning = r.get("warning")
     if bool(r.get("thin", False)) and isinstance(warning, str) and warning:
         line += f". Thin data: {warning}"
@@ -60,12 +69,11 @@ class Explorer(widgets.VBox):
     """Dropdowns for group and theme; the cell's share with its interval; the quotes behind it."""
 
     def __init__(self, sentences: pd.DataFrame, evidence: pd.DataFrame,
-                 prevalence: pd.DataFrame | None = None, n: int = N_QUOTES,
-                 n_bootstrap: int | None = None):  # fmt: skip
+                 prevalence: pd.DataFrame | None = None, n: int = N_QUOTES):  # fmt: skip
         self.sentences = sentences
         self.evidence = evidence
         self.prevalence = (
-            prevalence if prevalence is not None else compare.prevalence(sentences, n_bootstrap=n_bootstrap)
+            prevalence if prevalence is not None else compare.prevalence(compare.units(sentences))
         )
         self.n = n
         groups = config.group_order(counted(sentences)["group"].astype(str).unique())
@@ -104,7 +112,7 @@ class Explorer(widgets.VBox):
 
 
 def explorer(sentences: pd.DataFrame, evidence: pd.DataFrame, prevalence: pd.DataFrame | None = None,
-             n: int = N_QUOTES, n_bootstrap: int | None = None) -> Explorer:  # fmt: skip
-    """The explorer over coded `sentences` and their `evidence` (pass the stage's prevalence table to skip
-    the bootstrap)."""
-    return Explorer(sentences, evidence, prevalence=prevalence, n=n, n_bootstrap=n_bootstrap)
+             n: int = N_QUOTES) -> Explorer:  # fmt: skip
+    """The explorer over coded `sentences` and their `evidence`; pass the stage's prevalence table to
+    show its numbers (with the corrected shares, when it has them) instead of computing them again."""
+    return Explorer(sentences, evidence, prevalence=prevalence, n=n)

@@ -47,7 +47,7 @@ from analysis.comparison.tables import (
 )
 from analysis.errors import InputError
 
-BOOTSTRAP = 4_000
+BOOTSTRAP = config.N_CORRECTION_BOOTSTRAP  # 4,000
 
 
 @dataclass(frozen=True)
@@ -123,9 +123,23 @@ def corrected_interval(point, var, d: int, n_counted: float, n_validated: float,
     """Korn-Graubard interval for a corrected share: Clopper-Pearson on p(1 - p) / var effective
     sentences (at most the counted sentences), D - 1 degrees of freedom. A corrected share of 0
     with no variance (no machine hit, no error in the sample) gets the one-sided upper bound of
-    0 in `n_validated` human-coded sentences."""
-    cap = np.where(np.asarray(var) > 0, n_counted, n_validated)
-    low, high, _, _ = korn_graubard(np.clip(point, 0, 1), var, cap, d - 1, confidence)
+    0 in `n_validated` human-coded sentences.
+
+    A corrected share at or beyond 0 (or 1) with a variance has no effective size (p(1 - p) is 0),
+    and Korn-Graubard would give [0, 1]: there the interval is the t interval around the share
+    clipped to [0, 1], [0, t * se] (or [1 - t * se, 1]).
+    """
+    point, var = np.asarray(point, dtype=float), np.asarray(var, dtype=float)
+    clipped = np.clip(point, 0, 1)
+    cap = np.where(var > 0, n_counted, n_validated)
+    low, high, _, _ = korn_graubard(clipped, var, cap, d - 1, confidence)
+    with np.errstate(invalid="ignore"):
+        half = (
+            stats.t.ppf(0.5 + confidence / 2, d - 1) * np.sqrt(var) if d > 1 else np.full(point.shape, np.nan)
+        )
+        edge = ((clipped == 0) | (clipped == 1)) & (var > 0)
+    low = np.where(edge & (clipped == 0), 0.0, np.where(edge, np.maximum(1 - half, 0), low))
+    high = np.where(edge & (clipped == 1), 1.0, np.where(edge, np.minimum(half, 1), high))
     return low, high
 
 
@@ -211,10 +225,14 @@ def corrected_differences(
     its p-value, BH within each family and the minimum detectable difference.
 
     The rest's corrected share weights each group's corrected share by its counted sentences
-    (validation samples are drawn per group, so pooling them would misweight the groups).
+    (validation samples are drawn per group, so pooling them would misweight the groups). Only
+    groups with validated sentences take part: a group without a sample has no corrected share,
+    so "the rest" is the other groups with a sample.
     """
     c = corrected_totals(frame, machine, human)
-    groups = _groups(c)
+    groups = [g for g in _groups(c) if c.validated[c.group == g].sum() > 0]
+    if len(groups) < 2:
+        return pd.DataFrame()
     per, size = {}, {}
     for g in groups:
         d = int((c.group == g).sum())
@@ -242,7 +260,7 @@ def corrected_differences(
                     "p_value": p[k],
                 }
             )
-    return finish(pd.DataFrame(rows), p_columns=("p_value",))
+    return finish(pd.DataFrame(rows), p_columns=("p_value",)) if rows else pd.DataFrame()
 
 
 def ppi_interval(machine_all, human, machine_validated, confidence: float = CONFIDENCE):
