@@ -72,7 +72,7 @@ def prepare_slice(corpus: Path, years: str | None, limit: int | None, work: Path
 
     The corpus is read-only, so the manifest goes in `work` and is passed as `clean --manifest`.
     """
-    from analysis import gdc
+    from analysis.ingest import gdc
     from analysis.io import write_csv
 
     df, _ = gdc.scan(corpus, gdc.parse_years(years))

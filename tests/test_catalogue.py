@@ -87,7 +87,8 @@ def test_a_csv_export_is_for_people_lists_joined_and_stamped(tmp_path):
         "group": "African Group", "theme": "skills", "theme_label": "Skills", "rank": 1, "country": "KEN",
         "delegation": "Kenya", "speaker": "Kenya", "text": "Café für alle.",
         "evidence": ["training", "skills"],
-        "source": "a.vtt:1", "sentence_id": "S-1/0/0", "session_id": "S-1", "turn": 0, "sentence": 0,
+        "source": "a.vtt:1", "locator": "a.vtt:1, characters 0-14",
+        "sentence_id": "S-1/0/0", "session_id": "S-1", "turn": 0, "sentence": 0,
         "n_words": 3, "score": 2,
     }])  # fmt: skip
     files = catalogue.encode("quotes", quotes, PROV)
@@ -120,3 +121,11 @@ def test_each_stage_fingerprints_the_code_it_runs_and_nothing_else():
     assert "coding/matcher.py" in code and "coding/matcher.py" not in clean | compare | figures
     assert "comparison/compare.py" in compare and "comparison/compare.py" not in clean | code | figures
     assert not {p for p in clean if p.startswith(("coding/", "comparison/"))}
+
+
+def test_the_catalogue_page_in_docs_is_current():
+    from analysis import config
+
+    page = (config.ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8")
+    stale = "docs/catalogue.md is stale: run python -m analysis catalogue > docs/catalogue.md"
+    assert page == catalogue.markdown(), stale

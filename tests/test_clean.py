@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.clean import clean, is_procedural
+from analysis.ingest.textclean import clean, is_procedural
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,18 @@ import sys
 
 import pytest
 
-COMMANDS = ["clean", "themes", "code", "validate", "figures", "run", "manifest"]
+COMMANDS = [
+    "clean",
+    "themes",
+    "code",
+    "validate",
+    "figures",
+    "run",
+    "manifest",
+    "catalogue",
+    "export",
+    "import-coding",
+]
 
 
 def cli(*args: str, cwd=None) -> subprocess.CompletedProcess:

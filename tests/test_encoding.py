@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from analysis.encoding import decode, read_text
 from analysis.errors import InputError
+from analysis.ingest.encoding import decode, read_text
 
 TEXT = "Côte d’Ivoire welcomes the Strategic Framework.\nMr. Ñúñez (Perú): ¡Gracias!"
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import gdc
 from analysis.errors import InputError
-from analysis.manifest import read_manifest
+from analysis.ingest import gdc
+from analysis.ingest.manifest import read_manifest
 
 UN_GROUPS = {
     "African Group",

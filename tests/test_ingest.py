@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis import catalogue
 from analysis.errors import InputError
-from analysis.ingest import LOG_COLUMNS, TURN_COLUMNS, clean_corpus
+from analysis.ingest import clean_corpus
 
 ZOOM = """WEBVTT
 
@@ -71,7 +72,8 @@ def raw(tmp_path):
 
 def test_columns_dtypes_and_order(raw):
     turns, log = clean_corpus(raw)
-    assert list(turns.columns) == TURN_COLUMNS and list(log.columns) == LOG_COLUMNS
+    assert list(turns.columns) == catalogue.table("turns").column_names()
+    assert list(log.columns) == catalogue.table("cleaning_log").column_names()
     assert turns["turn"].dtype == "int64" and turns["n_words"].dtype == "int64"
     assert turns["procedural"].dtype == bool
     assert pd.api.types.is_string_dtype(turns["country"])

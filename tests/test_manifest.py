@@ -7,7 +7,7 @@ import os
 import pytest
 
 from analysis.errors import InputError, InputErrors
-from analysis.manifest import group_typos, read_manifest
+from analysis.ingest.manifest import group_typos, read_manifest
 
 
 def _write(folder, manifest: str, files=("a.vtt", "b.txt")):

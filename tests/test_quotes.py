@@ -87,10 +87,10 @@ def test_scoring_prefers_evidence_focus_and_readable_length():
         ]
     )
     ranked = quotes_for(df, AFR, "innovation", n=None)
-    # scores: focused 2-0-0, thin 1-0-0, scattered 2-2-0, runon 3-0-3, short 2-0-3;
-    # scattered and runon tie at 0: fewer other themes first
+    # scores: focused 2-0-0, thin 1-0-0, scattered 2-2-0, runon 3-0-3, short 2-0-3, each less 2 for
+    # starting in lower case; scattered and runon tie: fewer other themes first
     assert ranked["text"].str.split().str[0].tolist() == ["focused", "thin", "runon", "scattered", "short"]
-    assert ranked["score"].tolist() == [2, 1, 0, 0, -1]
+    assert ranked["score"].tolist() == [0, -1, -2, -2, -3]
     assert list(ranked.loc[0, "evidence"]) == ["research", "innovation"]  # the theme's own evidence only
 
 
@@ -129,6 +129,7 @@ def test_quote_columns_names_and_labels():
     first = q[q["theme"] == "skills"].iloc[0]
     assert first["delegation"] == "Kenya"  # from the country table
     assert first["speaker"] == "Speaker KEN" and first["source"] == "KEN.txt:1"
+    assert first["locator"] == f"KEN.txt:1, characters 0-{len(first['text'])}"  # down to the sentence
     assert (first["session_id"], first["turn"], first["sentence_id"]) == ("s-KEN", 0, "s-KEN/0/0")
     if not config.CODEBOOK.is_file():
         pytest.skip("the codebook file is not there yet: labels fall back to ids")
@@ -159,3 +160,15 @@ def test_missing_columns_are_an_input_error():
     s, e = sentence_tables(skills_cell())
     with pytest.raises(InputError, match="themes"):
         quotes.representative_quotes(s.drop(columns="themes"), e)
+
+
+def test_a_sentence_cut_mid_way_ranks_below_one_that_reads_as_a_quote():
+    df = sentences(
+        [
+            (AFR, "KEN", "and " + words(25, "cut"), "skills", "skills=training,education"),
+            (AFR, "NGA", words(25, "Whole"), "skills", "skills=training"),
+        ]
+    )
+    ranked = quotes_for(df, AFR, "skills", n=None)
+    assert ranked["country"].tolist() == ["NGA", "KEN"]  # 1 - 0 beats 2 - 2 (lower-case start)
+    assert ranked["score"].tolist() == [1, 0]

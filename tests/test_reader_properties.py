@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.clean import FILLERS, LEGIT_DOUBLES, clean
 from analysis.errors import InputError
-from analysis.readers import read_transcript
+from analysis.ingest.readers import read_transcript
+from analysis.ingest.textclean import clean
+from analysis.ingest.vocabulary import FILLERS, LEGIT_DOUBLES
 
 SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.errors import InputError
-from analysis.readers import read_transcript
+from analysis.ingest.readers import read_transcript
 
 ZOOM = """WEBVTT
 

@@ -9,7 +9,7 @@ import pytest
 
 from analysis.config import ROLES
 from analysis.errors import InputError
-from analysis.speakers import Attribution, attribute, clean_label, floor_given_to, read_overrides
+from analysis.ingest.speakers import Attribution, attribute, clean_label, floor_given_to, read_overrides
 
 # label, country, role
 DELEGATIONS = [
@@ -181,7 +181,7 @@ def test_delegation_is_the_short_name():
 
 
 def test_a_repeated_label_is_parsed_once():
-    from analysis import speakers
+    from analysis.ingest import speakers
 
     label = "Ms. Tanaka (Japan) (spoke in Japanese)"
     first = attribute(label)

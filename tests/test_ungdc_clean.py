@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 
 from analysis import config
-from analysis.clean import clean
-from analysis.readers import read_transcript
+from analysis.ingest.readers import read_transcript
+from analysis.ingest.textclean import clean
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 

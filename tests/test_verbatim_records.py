@@ -6,17 +6,19 @@ import re
 
 import pytest
 
-from analysis import config, countries, speakers
-from analysis.clean import clean
-from analysis.readers import read_transcript
+from analysis import config, countries
+from analysis.ingest import speakers
+from analysis.ingest.readers import read_transcript
+from analysis.ingest.textclean import clean
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 
 RECORDS = sorted(config.VERBATIM_DIR.glob("*.pdf")) if config.VERBATIM_DIR.is_dir() else []
-# Counted independently of the reader, on pypdf's raw text layer.
+# Counted independently of the reader, on pypdf's raw text layer. Records of the 1990s note the
+# language as "(interpretation from French)" where later ones write "(spoke in French)".
 RAW_LABEL = re.compile(
     r"(?m)^\s*(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[^():\n]{1,60}?\s*\(([^():]{2,80}?)\)"
-    r"(?:\s*\(\s*spoke\s+in\s+\w+\s*\))?\s*:"
+    r"(?:\s*\(\s*(?:spoke\s+in|interpretation\s+from)\s+\w+\s*\))?\s*:"
 )
 
 
@@ -93,3 +95,13 @@ def test_a79_pv29_first_turns(records):
     assert labels == ["Mr. Kiboino (Kenya)", "Mr. Korbieh (Ghana)", "Ms. Schwalger (New Zealand)"]
     assert result.segments[0].source == "A-79-PV.29.pdf:pages 1-2"
     assert result.segments[0].text.startswith("Kenya’s delegation aligns itself")
+
+
+def test_s_pv_3756_the_observer_of_palestine_has_its_own_turn(records):
+    """A 1997 record notes languages as "(interpretation from Arabic)"; the label is still read."""
+    result, _ = records["S-PV.3756.pdf"]
+    [seg] = [s for s in result.segments if s.label == "Mr. Al-Kidwa (Palestine)"]
+    a = speakers.attribute(seg.label)
+    assert (a.country, a.role, a.delegation) == ("PSE", "observer", "State of Palestine")
+    assert seg.source == "S-PV.3756.pdf:pages 7-9"
+    assert clean(seg.text).floor_language == "Arabic"

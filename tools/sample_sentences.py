@@ -26,7 +26,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from analysis import config, gdc  # noqa: E402
+from analysis import config  # noqa: E402
+from analysis.ingest import gdc  # noqa: E402
 
 SEED = 20250611
 MIN_WORDS, MAX_WORDS = 8, 60

@@ -161,8 +161,8 @@ TABLES: dict[str, Table] = {
                 _c("text", "str", "the cleaned words of the turn"),
                 _c("source", "str", "file and line, cue or page span"),
                 _c("delegation", "str", "the delegation's short English name", nullable=True),
-                _c("floor_language", "str", "language the turn was spoken in, when noted", nullable=True),
-                _c("procedural", "bool", "greetings, giving the floor, housekeeping"),
+                _c("floor_language", "str", "language noted for the turn", nullable=True),
+                _c("procedural", "bool", "greetings, passing the floor, housekeeping"),
                 _c("n_words", "int", "words in text"),
                 _c("file", "str", "transcript file, relative to the manifest"),
             ),
@@ -173,7 +173,7 @@ TABLES: dict[str, Table] = {
             "clean",
             "one row per removal: what cleaning took out of the transcripts and why",
             (
-                _c("session_id", "str"),
+                _c("session_id", "str", "as in `turns`"),
                 _c("turn", "Int", "turn the removal belongs to; null for removals outside a turn", True),
                 _c("what", "str", "the text removed"),
                 _c("why", "str", "category, e.g. timestamp, filler, page_furniture"),
@@ -187,14 +187,14 @@ TABLES: dict[str, Table] = {
             "one row per sentence of every turn, coded (contract, section 5)",
             (
                 _c("sentence_id", "str", "<session_id>/<turn>/<sentence>: the key of a sentence"),
-                _c("session_id", "str"),
-                _c("group", "str"),
-                _c("turn", "int"),
+                _c("session_id", "str", "as in `turns`"),
+                _c("group", "str", "as in `turns`"),
+                _c("turn", "int", "as in `turns`"),
                 _c("sentence", "int", "index of the sentence within its turn"),
-                _c("speaker", "str"),
+                _c("speaker", "str", "as in `turns`"),
                 _c("country", "str", nullable=True),
-                _c("role", "str"),
-                _c("procedural", "bool"),
+                _c("role", "str", "as in `turns`"),
+                _c("procedural", "bool", "as in `turns`"),
                 _c("counted", "bool", "counts towards its group's shares (coding.sentences.is_counted)"),
                 _c("text", "str", "the sentence as it reads in the turn"),
                 _c("start", "int", "character offset of the sentence in the turn's text"),
@@ -213,12 +213,12 @@ TABLES: dict[str, Table] = {
             "code",
             "one row per match behind a code: the words that made a theme fire",
             (
-                _c("sentence_id", "str"),
-                _c("theme", "str"),
+                _c("sentence_id", "str", "the sentence (key into `sentences`)"),
+                _c("theme", "str", "codebook theme id"),
                 _c("rule", "str", "id of the codebook rule that matched"),
                 _c("text", "str", "the matched words, lower case"),
                 _c("start", "int", "character offset of the match in the turn's text"),
-                _c("end", "int"),
+                _c("end", "int", "character offset of the end of the match"),
             ),
         ),  # fmt: skip
         Table(
@@ -381,15 +381,15 @@ TABLES: dict[str, Table] = {
             "compare",
             "words and phrases that set each group apart (weighted log-odds)",
             (
-                _c("group", "str"),
+                _c("group", "str", "regional group"),
                 _c("kind", "str", "word or phrase"),
-                _c("term", "str"),
-                _c("rank", "int"),
-                _c("count", "int"),
-                _c("count_rest", "int"),
-                _c("log_odds", "float"),
-                _c("z", "float"),
-                _c("n_delegations", "int"),
+                _c("term", "str", "the word (lemma) or noun phrase"),
+                _c("rank", "int", "1 = most distinctive"),
+                _c("count", "int", "uses in the group's counted sentences"),
+                _c("count_rest", "int", "uses in all other groups'"),
+                _c("log_odds", "float", "weighted log-odds ratio, informative Dirichlet prior"),
+                _c("z", "float", "z-score of the log-odds (reported only >= 1.96)"),
+                _c("n_delegations", "int", "the group's delegations that used the term"),
             ),
             csv=True,
         ),  # fmt: skip
@@ -398,17 +398,17 @@ TABLES: dict[str, Table] = {
             "compare",
             "terms of sentences the codebook leaves uncoded",
             (
-                _c("kind", "str"),
-                _c("rank", "int"),
-                _c("term", "str"),
-                _c("n_uncoded", "int"),
-                _c("n_coded", "int"),
-                _c("n_delegations", "int"),
-                _c("n_groups", "int"),
-                _c("log_odds", "float"),
-                _c("z", "float"),
+                _c("kind", "str", "word or phrase"),
+                _c("rank", "int", "1 = most characteristic of uncoded sentences"),
+                _c("term", "str", "the word (lemma) or noun phrase"),
+                _c("n_uncoded", "int", "uncoded counted sentences using it"),
+                _c("n_coded", "int", "coded counted sentences using it"),
+                _c("n_delegations", "int", "delegations using it in uncoded sentences"),
+                _c("n_groups", "int", "groups using it in uncoded sentences"),
+                _c("log_odds", "float", "weighted log-odds, uncoded vs coded"),
+                _c("z", "float", "z-score"),
                 _c("example", "str", "an uncoded sentence using the term"),
-                _c("example_source", "str"),
+                _c("example_source", "str", "the example's turn source"),
             ),
             csv=True,
         ),  # fmt: skip
@@ -417,22 +417,27 @@ TABLES: dict[str, Table] = {
             "compare",
             "representative quotes per group and theme, ranked",
             (
-                _c("group", "str"),
-                _c("theme", "str"),
-                _c("theme_label", "str"),
-                _c("rank", "int"),
-                _c("country", "str"),
-                _c("delegation", "str"),
-                _c("speaker", "str"),
-                _c("text", "str"),
+                _c("group", "str", "regional group"),
+                _c("theme", "str", "codebook theme id"),
+                _c("theme_label", "str", "the theme's short label"),
+                _c("rank", "int", "1 = best quote of the cell"),
+                _c("country", "str", "ISO3 of the delegation"),
+                _c("delegation", "str", "the delegation's short name"),
+                _c("speaker", "str", "the speaker as labelled"),
+                _c("text", "str", "the sentence"),
                 _c("evidence", "list[str]", "the theme's matched words"),
-                _c("source", "str"),
-                _c("sentence_id", "str"),
-                _c("session_id", "str"),
-                _c("turn", "int"),
-                _c("sentence", "int"),
-                _c("n_words", "int"),
-                _c("score", "int"),
+                _c("source", "str", "the turn's source"),
+                _c("locator", "str", "the sentence: its turn's source and its characters in the turn's text"),
+                _c("sentence_id", "str", "key into `sentences`"),
+                _c("session_id", "str", "as in `turns`"),
+                _c("turn", "int", "as in `turns`"),
+                _c("sentence", "int", "index of the sentence in its turn"),
+                _c("n_words", "int", "word tokens"),
+                _c(
+                    "score",
+                    "int",
+                    "evidence words - other themes - length and fragment penalties (comparison.quotes)",
+                ),
             ),
             csv=True,
         ),  # fmt: skip
@@ -529,7 +534,7 @@ def _command(name: str) -> str:
 # --- the schema boundary ----------------------------------------------------------------------------
 
 
-def _as_list(value) -> list[str] | None:
+def list_cell(value) -> list[str] | None:
     """A list cell: a list or array as is; a `;`-joined string (as the contract allows for `themes`) split."""
     if isinstance(value, str):
         return [v.strip() for v in value.split(";") if v.strip()]
@@ -542,7 +547,7 @@ def _cast(series: pd.Series, col: Column) -> pd.Series:
     if col.type == "list[str]":
         if series.dtype == pd.ArrowDtype(_ARROW[col.type]):
             return series
-        values = [_as_list(v) for v in series.tolist()]
+        values = [list_cell(v) for v in series.tolist()]
         return pd.Series(pd.array(values, dtype=pd.ArrowDtype(_ARROW[col.type])), index=series.index)
     if col.type == "bool":
         if series.isna().any():
@@ -668,3 +673,43 @@ def read_document(folder: str | Path, name: str) -> dict:
         return json.loads(where.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"not valid JSON ({exc})", where) from None
+
+
+def markdown() -> str:
+    """The catalogue as a page for people (docs/catalogue.md is this text; a test keeps it current)."""
+    lines = [
+        "# Catalogue of outputs",
+        "",
+        "Generated from `src/analysis/catalogue.py` (`python -m analysis catalogue`); a test keeps this page",
+        "current. Every table is Parquet (what the code reads); a table marked *csv* also has a `.csv` copy",
+        "for people, with lists joined by `;` and the columns `" + "`, `".join(STAMP_COLUMNS) + "` added.",
+        "",
+    ]
+    for stage in STAGES[:-1]:
+        lines += [f"## Stage `{stage}`", ""]
+        for name in stage_outputs(stage):
+            if name in DOCUMENTS:
+                d = DOCUMENTS[name]
+                lines += [f"### `{d.file}`: {d.doc}", "", "Keys: " + ", ".join(f"`{k}`" for k in d.keys), ""]
+                continue
+            t = TABLES[name]
+            files = ", ".join(f"`{f}`" for f in t.files)
+            lines += [f"### `{name}` ({files}): {t.doc}", ""]
+            if t.sort:
+                lines += ["Sorted by " + ", ".join(f"`{c}`" for c in t.sort) + ".", ""]
+            lines += ["| column | type | meaning |", "|---|---|---|"]
+            for c in t.columns:
+                kind = c.type + (" or null" if c.nullable else "")
+                lines.append(f"| `{c.name}` | {kind} | {c.doc} |")
+            lines.append("")
+    lines += ["## Stage `figures`", "", "| figure | drawn from | what |", "|---|---|---|"]
+    for f in FIGURES.values():
+        lines.append(f"| `{f.name}` | `{f.table}` | {f.doc} |")
+    lines += [
+        "",
+        "Each figure is written as "
+        + ", ".join(f"`.{x}`" for x in Figure("x", "x", "").formats)
+        + ", with a `.csv` of exactly the numbers it draws and a `.provenance.json`.",
+        "",
+    ]
+    return "\n".join(lines)

@@ -261,9 +261,76 @@ def manifest(
     statement) and whose `group` is the delegation's UN regional group from the
     project's country table. Searches sub-folders too.
     """
-    from analysis import gdc
+    from analysis.ingest import gdc
 
     typer.echo(gdc.write_manifest(folder, out, years=years))
+
+
+@app.command()
+def catalogue() -> None:
+    """Print the catalogue of outputs: every table and file, the stage that writes it, its columns."""
+    from analysis import catalogue as catalogue_mod
+
+    typer.echo(catalogue_mod.markdown(), nl=False)
+
+
+@app.command()
+def export(
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", help="File to write: a .qdpx project (or a .qdc codebook with --codebook-only)."
+        ),
+    ],
+    processed: ProcessedOpt = config.PROCESSED_DIR,
+    codebook_only: Annotated[
+        bool, typer.Option("--codebook-only", help="Write only the codebook, as a REFI-QDA .qdc file.")
+    ] = False,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            help="The project's name as the QDA suite shows it.",
+            show_default="Policy dialogues (dialogue-analysis)",
+        ),
+    ] = None,
+) -> None:
+    """Export the coded sessions as a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA or QualCoder.
+
+    The .qdpx holds one source per session (the cleaned transcript, one turn a
+    paragraph), the codebook as codes, every coded sentence as a selection at its
+    exact position with its themes and matched words, and the delegations as cases
+    with their regional group, country and role. Re-running gives the same bytes.
+    """
+    from analysis.exchange import processed as exchange
+
+    if codebook_only:
+        typer.echo(exchange.export_codebook_file(out))
+    else:
+        typer.echo(exchange.export_processed(processed, out, name=name))
+
+
+@app.command("import-coding")
+def import_coding(
+    qdpx: Annotated[
+        Path, typer.Argument(help="A .qdpx project exported by `export` and coded in a QDA suite.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="TSV to write with columns id, text, themes.")],
+    processed: ProcessedOpt = config.PROCESSED_DIR,
+) -> None:
+    """Read the codings of a .qdpx back onto the project's sentences, as a TSV of id, text, themes.
+
+    A selection codes every sentence it covers, even in part; themes are ';'-joined
+    in codebook order, `none` when a sentence has none. Codes not in the codebook,
+    selections over no sentence and sources whose text changed are reported as
+    warnings, never dropped silently. The TSV serves as a validation sample.
+    """
+    from analysis.exchange import processed as exchange
+
+    summary, warnings = exchange.import_processed(qdpx, processed, out)
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    typer.echo(summary)
 
 
 def main() -> None:

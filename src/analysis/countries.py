@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
@@ -20,6 +21,7 @@ from analysis.errors import InputError
 
 COLUMNS = ["iso3", "iso2", "name", "un_group", "arab_group", "status", "variants"]
 EU = "EU"
+STATUSES = ("member_state", "observer")  # the `status` column: a delegation's role in turns.parquet
 
 _APOSTROPHES = re.compile(r"[’'`´ʼ‘]")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -87,6 +89,11 @@ def _table() -> pd.DataFrame:
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
         raise InputError(f"country table lacks columns {missing}", path, 1)
+    bad = df.index[~df["status"].isin(STATUSES)]
+    if len(bad):
+        raise InputError(
+            f"status {df.at[bad[0], 'status']!r} is not one of {', '.join(STATUSES)}", path, bad[0] + 2
+        )
     df["arab_group"] = df["arab_group"].str.lower().eq("true")
     return df[COLUMNS].sort_values("iso3").reset_index(drop=True)
 
@@ -216,6 +223,22 @@ def is_arab(iso3: str | None) -> bool:
 def status(iso3: str | None) -> str | None:
     """'member_state' or 'observer' (Holy See, State of Palestine, EU); None for unknown codes."""
     return _index().status.get(iso3) if iso3 else None
+
+
+@dataclass(frozen=True)
+class Delegation:
+    code: str  # ISO3, or "EU"
+    name: str  # the short English name
+    role: str  # "member_state", or "observer" (Holy See, State of Palestine, EU)
+
+
+def delegation(code: str) -> Delegation:
+    """The delegation a country code stands for: its code, short name and role (from the table's `status`).
+
+    Every path that attributes speech to a country (a single-statement file, a labelled turn, "I give the
+    floor to X", a speakers.csv override) goes through here, so a delegation's role is decided once.
+    """
+    return Delegation(code, name(code), _index().status[code])
 
 
 def codes() -> list[str]:

@@ -57,7 +57,7 @@ def quotes_html(cell: pd.DataFrame) -> str:
         "<tr>"
         f"<td>{int(r.rank)}</td><td>{html.escape(str(r.delegation))}</td>"
         f"<td>{html.escape(str(r.text))}</td><td>{html.escape(', '.join(r.evidence))}</td>"
-        f"<td><code>{html.escape(str(r.source))}</code></td>"
+        f"<td><code>{html.escape(str(r.locator))}</code></td>"
         "</tr>"
         for r in cell.itertuples(index=False)
     )

@@ -401,7 +401,7 @@ def quote_table(quotes: pd.DataFrame, per_cell: int = 1, group: str | None = Non
         rows = rows[rows["group"] == group]
     if theme is not None:
         rows = rows[rows["theme"] == theme]
-    cols = ["group", "theme_label", "rank", "delegation", "text", "evidence", "source"]
+    cols = ["group", "theme_label", "rank", "delegation", "text", "evidence", "locator"]
     rows = rows[cols].reset_index(drop=True)
     return rows.assign(evidence=[", ".join(e) for e in rows["evidence"].tolist()])
 
@@ -417,7 +417,7 @@ def gdc_folder(processed: str | Path, years: str | None) -> Path:
 
 def gdc_manifest(corpus: str | Path, out_dir: str | Path, years: str | None) -> str:
     """Write the General Debate manifest for `years` to OUT_DIR/sessions.csv (never into the corpus)."""
-    from analysis import gdc
+    from analysis.ingest import gdc
 
     message = gdc.write_manifest(Path(corpus), Path(out_dir) / "sessions.csv", years=years)
     return quiet_paths(message.splitlines()[0])

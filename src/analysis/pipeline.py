@@ -139,7 +139,7 @@ def _require(path: Path, hint: str) -> Path:
 def _clean_inputs(raw: Path, manifest: Path | None) -> list[Path]:
     """Every file the clean stage reads: the manifest, the transcripts it lists, speakers.csv."""
     from analysis import ingest
-    from analysis.manifest import MANIFEST, read_manifest
+    from analysis.ingest.manifest import MANIFEST, read_manifest
 
     mpath = Path(manifest) if manifest is not None else Path(raw) / MANIFEST
     sessions = read_manifest(raw, manifest)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis import config
+from analysis import catalogue, config
 
 
 def sentence_id(session_id: str, turn: int, sentence: int) -> str:
@@ -29,8 +29,8 @@ def counted(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def theme_lists(sentences: pd.DataFrame) -> list[list[str]]:
-    """Each sentence's theme ids as a plain Python list."""
-    return [[] if v is None else list(v) for v in sentences["themes"].tolist()]
+    """Each sentence's theme ids as a plain Python list (a `;`-joined string, as the contract allows, split)."""
+    return [catalogue.list_cell(v) or [] for v in sentences["themes"].tolist()]
 
 
 def theme_matrix(sentences: pd.DataFrame, ids: list[str] | None = None) -> pd.DataFrame:

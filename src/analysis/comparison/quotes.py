@@ -6,13 +6,15 @@ from one talkative delegation.
 
 Scoring of a counted sentence carrying theme t (higher is better):
 
-    score = evidence terms for t  -  other themes  -  length penalty
+    score = evidence terms for t  -  other themes  -  length penalty  -  fragment penalty
 
 * evidence terms: distinct words the matcher cited for t (the `evidence` table);
   more of them means the sentence is more plainly about t;
 * other themes: each one makes the sentence less focused on t;
 * length penalty: 0 for 15-60 words, 1 for 10-14 or 61-80 words, 3 otherwise
-  (fragments and run-on sentences read badly in a report).
+  (fragments and run-on sentences read badly in a report);
+* fragment penalty: 2 when the sentence starts in lower case (a caption or a wrapped line cut
+  it mid-sentence: it does not read as a quote).
 
 Ties go to fewer other themes, then the length nearest 30 words, then session,
 turn and sentence order, so the ranking is the same on every run. The ranked
@@ -30,12 +32,19 @@ import pandas as pd
 
 from analysis import catalogue, config
 from analysis.coding.sentences import counted, evidence_words, theme_lists
+from analysis.coding.sheets import normalise_text
 from analysis.errors import InputError
 
 QUOTE_COLUMNS = catalogue.table("quotes").column_names()
 _REQUIRED = ("sentence_id", "group", "country", "speaker", "counted", "text", "n_words", "themes", "source",
-             "session_id", "turn", "sentence")  # fmt: skip
-_SPACE = re.compile(r"\s+")
+             "session_id", "turn", "sentence", "start", "end")  # fmt: skip
+_FRAGMENT = re.compile(r"^[^\w]*[a-z]")  # starts in lower case: cut mid-sentence
+FRAGMENT_PENALTY = 2
+
+
+def locator(source: str, start: int, end: int) -> str:
+    """Where a quote is: its turn's source and the sentence's characters in the turn's cleaned text."""
+    return f"{source or '?'}, characters {int(start)}-{int(end)}"
 
 
 def length_penalty(n_words: int) -> int:
@@ -88,7 +97,8 @@ def _rank(rows: pd.DataFrame, words: dict, names: dict[str, str], labels: dict[s
     n_words = pd.to_numeric(rows["n_words"], errors="coerce").fillna(0).astype("int64")
     n_evidence = pd.Series([len(c) for c in cited], index=rows.index)
     n_other = rows["_themes"].map(lambda ts: len(set(ts))) - 1
-    score = n_evidence - n_other - n_words.map(length_penalty)
+    fragment = rows["text"].astype(str).str.match(_FRAGMENT).astype("int64") * FRAGMENT_PENALTY
+    score = n_evidence - n_other - n_words.map(length_penalty) - fragment
     country = rows["country"].fillna("").astype(str)
     groups = rows["group"].astype(str)
     group_rank = {g: i for i, g in enumerate(config.group_order(groups.unique()))}
@@ -104,6 +114,9 @@ def _rank(rows: pd.DataFrame, words: dict, names: dict[str, str], labels: dict[s
             "text": rows["text"].astype(str),
             "evidence": cited,
             "source": rows["source"].fillna("").astype(str),
+            "locator": [
+                locator(s, a, b) for s, a, b in zip(rows["source"], rows["start"], rows["end"], strict=True)
+            ],
             "sentence_id": rows["sentence_id"].astype(str),
             "session_id": rows["session_id"].astype(str),
             "turn": pd.to_numeric(rows["turn"], errors="coerce").fillna(-1).astype("int64"),
@@ -114,7 +127,7 @@ def _rank(rows: pd.DataFrame, words: dict, names: dict[str, str], labels: dict[s
             "_t": theme.map(theme_rank),
             "_other": n_other,
             "_dist": (n_words - 30).abs(),
-            "_key": rows["text"].astype(str).str.lower().str.replace(_SPACE, " ", regex=True).str.strip(),
+            "_key": rows["text"].astype(str).map(normalise_text),
         }
     )
     cell = ["_g", "_t"]

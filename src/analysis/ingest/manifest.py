@@ -8,7 +8,6 @@ analyst fixes the manifest in one pass instead of one error per run.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import re
 from datetime import date
@@ -16,9 +15,9 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pandas as pd
 
-from analysis import config
-from analysis.encoding import read_text
+from analysis import config, countries
 from analysis.errors import InputError, InputErrors
+from analysis.ingest.encoding import read_text
 
 MANIFEST = "sessions.csv"
 REQUIRED = ("session_id", "file", "group")
@@ -83,21 +82,6 @@ def group_typos(labels: list[str]) -> dict[str, str]:
                         slips[lab] = other
                         break
     return slips
-
-
-@functools.lru_cache(maxsize=1024)
-def _known_country(code: str) -> bool:
-    if code == "EU":
-        return True
-    from analysis import countries
-
-    try:
-        table = countries.table()
-        if "iso3" in table.columns:
-            return code in set(table["iso3"].dropna().astype(str))
-    except Exception:  # noqa: BLE001 - fall back to the lookup below
-        pass
-    return countries.lookup(code) == code
 
 
 def _check_file(value: str, folder: Path) -> tuple[Path | None, str | None]:
@@ -214,7 +198,7 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
                 errors.append(InputError(f"date {d!r} is not an ISO date (YYYY-MM-DD)", mpath, line))
         c = row.get("country", "")
         if c:
-            if c.upper() != c or not _known_country(c):
+            if c.upper() != c or countries.status(c) is None:
                 errors.append(
                     InputError(f"country {c!r} is not an ISO 3166-1 alpha-3 code (or EU)", mpath, line)
                 )

@@ -6,8 +6,9 @@ captions ("Kenya Mission Geneva", "iPhone"). The rules, in order:
 
 1. a bare presiding title (Chair, The Acting President, Moderator, Co-Chair) -> chair;
 2. a part of the label that is a delegation by itself ("(Kenya)", "Ambassador of
-   Chile", "Perm Mission of Peru") -> member_state, or observer for the Holy See,
-   the State of Palestine and the EU;
+   Chile", "Perm Mission of Peru") -> that delegation, with the role the country
+   table gives it (``countries.delegation``: observer for the Holy See, the State of
+   Palestine and the EU, member_state for the rest);
 3. UNIDO and the UN Secretariat -> secretariat; other organisations -> other;
 4. a country named anywhere else in the label -> its delegation, unless the label
    reads as a person's name ("Georgia Smith");
@@ -15,7 +16,11 @@ captions ("Kenya Mission Geneva", "iPhone"). The rules, in order:
    without a country (Director General, The Secretary-General) -> secretariat;
 6. anything else (a person's name, "iPhone", "Guest") -> unknown, label kept.
 
-Overrides from a speakers.csv win over all of this for the speakers they name.
+Overrides from a speakers.csv win over all of this for the speakers they name; a
+delegation named there again takes its role from the country table.
+
+Titles, presiding offices, language notes and the phrases that give the floor come
+from ``analysis.ingest.vocabulary``.
 """
 
 from __future__ import annotations
@@ -30,6 +35,19 @@ import pandas as pd
 from analysis import countries
 from analysis.config import ROLES
 from analysis.errors import InputError, InputErrors
+from analysis.ingest.vocabulary import (
+    ADDRESSEE_BEFORE,
+    CHAIR_LABEL,
+    EXCELLENCY,
+    FLOOR_GIVEN,
+    HIS_EXCELLENCY,
+    LABEL_LANGUAGE_NOTE,
+    LEADING_TITLES,
+    PRESIDES,
+    SECRETARIAT_TITLE,
+    SENTENCE_END,
+    TITLE_SMALL_WORDS,
+)
 
 
 @dataclass(frozen=True)
@@ -44,20 +62,11 @@ UNKNOWN = Attribution("", None, "unknown", None)
 
 # --- label clean-up --------------------------------------------------------------
 
-_LANGUAGE_NOTE = re.compile(
-    r"[(\[]\s*(?:spoke|speaking|spoken|interpretation|interpreted|translated|in)\b[^)\]]*[)\]]", re.I
-)
 _SPACE = re.compile(r"\s+")
 _KEEP_CAPS = frozenset(
     "UNIDO UN UNDP UNEP UNCTAD UNESCO UNICEF UNHCR UNFCCC UNECA ECA ESCAP ECLAC ESCWA UNECE ITU WTO WIPO "
     "ILO FAO WHO IMF OECD EU AU AFDB ADB IDB ISDB DESA DGACM UAE USA UK US DRC DPRK ROK KSA PRC ICT 4IR "
     "AI SDG SDGS LDC LDCS SIDS G77 NGO CEO".split()
-)
-_SMALL = frozenset("of the and for in on to at de du des la le da do dos y et a an".split())
-_HONORIFIC = re.compile(
-    r"^(?:(?:h\.?\s?e\.?|his excellency|her excellency|excellency|hon\.?|honou?rable|the|"
-    r"mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lord|madam|madame|amb|ambassador)\.?\s+)+",
-    re.I,
 )
 
 
@@ -81,14 +90,16 @@ def clean_label(label: str | None) -> str:
     trailing colon gone, title case where the source was all capitals."""
     if not label:
         return ""
-    text = _LANGUAGE_NOTE.sub(" ", str(label))
+    text = LABEL_LANGUAGE_NOTE.sub(" ", str(label))
     text = _SPACE.sub(" ", text).strip()
     text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
     text = text.strip(" :;,-–—|").strip()
     letters = [c for c in text if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and text.replace(".", "").upper() not in _KEEP_CAPS:
         words = text.split(" ")
-        text = " ".join(w.lower() if i and w.lower() in _SMALL else _title(w) for i, w in enumerate(words))
+        text = " ".join(
+            w.lower() if i and w.lower() in TITLE_SMALL_WORDS else _title(w) for i, w in enumerate(words)
+        )
     return text
 
 
@@ -99,20 +110,6 @@ def speaker_key(label: str | None) -> str:
 
 # --- roles -------------------------------------------------------------------------
 
-_CHAIR = re.compile(
-    r"^(?:the\s+)?(?:(?:acting|interim|outgoing|incoming|session|meeting)\s+)?"
-    r"(?:(?:vice|co|deputy)[\s-]*)?"
-    r"(?:chair|chairperson|chair person|chairman|chairwoman|chairs|president|moderator|"
-    r"facilitator|co-?moderator|presiding officer|master of ceremonies|mc|host of the session|"
-    r"presidente|presidenta|presidencia|président|présidente|moderador|moderadora|modérateur|modératrice)"
-    r"(?:\s+of\s+(?:the\s+)?(?:meeting|session|dialogue|general assembly|security council|"
-    r"council|committee|board|conference|panel|discussion))?$",
-    re.I,
-)
-# Without a delegation in the label, a group's chair or coordinator presides.
-_PRESIDING = re.compile(
-    r"\b(?:co-?)?(?:chair|chairperson|chairman|chairwoman|coordinator|moderator|facilitator)\b", re.I
-)
 _STRONG_SECRETARIAT = re.compile(
     r"\bunido\b|\bsecretariat\b|united nations industrial development organi[sz]ation|"
     r"department (?:for|of) general assembly|\bdgacm\b|office of the secretary[\s-]general|"
@@ -120,9 +117,7 @@ _STRONG_SECRETARIAT = re.compile(
     re.I,
 )
 _WEAK_SECRETARIAT = re.compile(
-    r"secretary[\s-]general|director[\s-]general|\bdirector general\b|managing director|"
-    r"\bunited nations\b|\bun\b|under[\s-]secretary|\bundersecretary\b",
-    re.I,
+    rf"{SECRETARIAT_TITLE}|\bunited nations\b|\bun\b|under[\s-]secretary|\bundersecretary\b", re.I
 )
 _OTHER_ORG = re.compile(
     r"\b(?:bank|university|universit[eé]|institute|institut|foundation|association|chamber|"
@@ -152,7 +147,7 @@ _SUFFIX = re.compile(
     re.I,
 )
 _CUES = re.compile(
-    rf"\b{_DELEGATION_WORDS}\b|\bminist(?:er|ry)\b|\bh\.?\s?e\.?\b|\bexcellency\b|\bon behalf of\b|"
+    rf"\b{_DELEGATION_WORDS}\b|\bminist(?:er|ry)\b|\b{HIS_EXCELLENCY}\.?\b|\b{EXCELLENCY}\b|\bon behalf of\b|"
     r"\bof\b|\bfor\b|[()]",
     re.I,
 )
@@ -172,7 +167,7 @@ def _parts(label: str) -> tuple[list[str], list[str]]:
 
 def _as_delegation(part: str) -> str | None:
     """A label part that names a delegation and nothing else -> its code."""
-    text = _HONORIFIC.sub("", part.strip()).strip()
+    text = LEADING_TITLES.sub("", part.strip()).strip()
     for _ in range(3):
         code = countries.lookup(text)
         if code:
@@ -185,15 +180,16 @@ def _as_delegation(part: str) -> str | None:
     return countries.lookup(text)
 
 
-def _country_attribution(speaker: str, code: str) -> Attribution:
-    role = "observer" if countries.status(code) == "observer" else "member_state"
-    return Attribution(speaker, code, role, countries.name(code))
+def _delegation_attribution(speaker: str, code: str) -> Attribution:
+    """``speaker`` speaking for the delegation ``code``: its role and name from the country table."""
+    d = countries.delegation(code)
+    return Attribution(speaker, d.code, d.role, d.name)
 
 
 def _organisation(parts: list[str], pattern: re.Pattern, fallback: str) -> str:
     for p in parts:
         if pattern.search(_ACCREDITED.sub(" ", p)):
-            return _HONORIFIC.sub("", p).strip() or fallback
+            return LEADING_TITLES.sub("", p).strip() or fallback
     return fallback
 
 
@@ -213,12 +209,14 @@ def _attribute(label: str) -> Attribution:
         return UNKNOWN
     inner, rest = _parts(speaker)
     parts = inner + rest
-    if any(_CHAIR.match(_HONORIFIC.sub("", p).strip() or p) for p in parts) or _CHAIR.match(speaker):
+    if any(CHAIR_LABEL.match(LEADING_TITLES.sub("", p).strip() or p) for p in parts) or CHAIR_LABEL.match(
+        speaker
+    ):
         return Attribution(speaker, None, "chair", None)
     for part in parts:  # parentheses first: "Mr. Kiboino (Kenya)"
         code = _as_delegation(part)
         if code:
-            return _country_attribution(speaker, code)
+            return _delegation_attribution(speaker, code)
     bare = _ACCREDITED.sub(" ", speaker)
     if _STRONG_SECRETARIAT.search(bare):
         return Attribution(speaker, None, "secretariat", _organisation(parts, _STRONG_SECRETARIAT, speaker))
@@ -227,8 +225,8 @@ def _attribute(label: str) -> Attribution:
     spans = countries.find_spans(speaker)
     if spans and not _reads_as_person(speaker, spans):
         in_parens = [s for s in spans if speaker.rfind("(", 0, s[0]) > speaker.rfind(")", 0, s[0])]
-        return _country_attribution(speaker, (in_parens or spans)[0][2])
-    if _PRESIDING.search(speaker):
+        return _delegation_attribution(speaker, (in_parens or spans)[0][2])
+    if PRESIDES.search(speaker):
         return Attribution(speaker, None, "chair", None)
     if _WEAK_SECRETARIAT.search(bare):
         return Attribution(speaker, None, "secretariat", _organisation(parts, _WEAK_SECRETARIAT, speaker))
@@ -259,9 +257,11 @@ def _override_map(overrides: pd.DataFrame) -> dict[tuple[str | None, str], tuple
     return mapping
 
 
-def _person_key(speaker: str) -> str:
-    inner, rest = _parts(speaker)
-    return countries.normalise(_HONORIFIC.sub("", " ".join(rest)))
+def _override_keys(speaker: str) -> list[str]:
+    """Keys an override row may match: the whole label, the name outside brackets, the name without titles."""
+    outer = " ".join(_parts(speaker)[1])
+    keys = [speaker, outer, LEADING_TITLES.sub("", outer)]
+    return list(dict.fromkeys(countries.normalise(k) for k in keys))
 
 
 def attribute(
@@ -272,14 +272,16 @@ def attribute(
     if overrides is None or len(overrides) == 0 or not base.speaker:
         return base
     mapping = _override_map(overrides)
-    keys = [countries.normalise(base.speaker), _person_key(base.speaker)]
-    for key in keys:
+    for key in _override_keys(base.speaker):
         for session in ([str(session_id)] if session_id is not None else []) + [None]:
             hit = mapping.get((session, key))
             if hit is not None:
                 country, role = hit
-                delegation = countries.name(country) if country else None
-                return Attribution(base.speaker, country, role, delegation)
+                return (
+                    _delegation_attribution(base.speaker, country)
+                    if country
+                    else Attribution(base.speaker, None, role, None)
+                )
     return base
 
 
@@ -322,6 +324,15 @@ def read_overrides(path: str | Path) -> pd.DataFrame:
             errors.append(InputError(f"role {role} needs a country", path, line))
         if role in ROLES and role not in ("member_state", "observer") and country:
             errors.append(InputError(f"role {role} takes no country (only delegations have one)", path, line))
+        if role in ("member_state", "observer") and code and countries.delegation(code).role != role:
+            d = countries.delegation(code)
+            errors.append(
+                InputError(
+                    f"role {role} does not fit {d.name} ({d.code}): the country table says {d.role}",
+                    path,
+                    line,
+                )
+            )
         key = (row.session_id.strip(), speaker_key(speaker))
         if speaker and key in seen:
             errors.append(InputError(f"speaker {speaker!r} already given on line {seen[key]}", path, line))
@@ -342,42 +353,23 @@ def read_overrides(path: str | Path) -> pd.DataFrame:
 
 # --- giving the floor ------------------------------------------------------------------
 
-_AFTER = re.compile(
-    r"\b(?:give|giving|pass|passing|hand|handing|turn|turning|yield|yielding|open|opening)\s+"
-    r"(?:the\s+)?floor\s+(?:over\s+|now\s+)?to\b|"
-    r"\bfloor\s+(?:goes|passes|is\s+now\s+given)\s+to\b|"
-    r"\bcall\s+(?:up)?on\b|\bi\s+(?:now\s+)?(?:invite|recogni[sz]e)\b|"
-    r"\bnext\s+(?:on\s+(?:my|the|our)\s+list|speaker|in\s+line|on\s+the\s+speakers'?\s+list)"
-    r"(?:\s+(?:is|we\s+have|will\s+be))?\b|\bnext\s+we\s+have\b|\blet\s+us\s+(?:hear|go)\s+(?:from|to)\b|"
-    r"\bover\s+to\s+you\b|\b(?:the\s+)?floor\s+is\s+(?:yours|now\s+yours|open\s+to)\b|"
-    r"\byou\s+have\s+the\s+floor\b|\bplease\s+(?:go\s+ahead|proceed|take\s+the\s+floor)\b|"
-    r"\b(?:now|first)\s+(?:turn|go)\s+to\b|\bwe\s+(?:now\s+)?(?:turn|go|move)\s+(?:over\s+)?to\b",
-    re.I,
-)
-# Triggers that may follow the delegation they address: "Kenya, the floor is yours."
-_YOU = re.compile(r"you|yours|go\s+ahead|proceed|take\s+the\s+floor", re.I)
-# A full stop ends a sentence unless it ends a title or an initial (Mr., Ms., H.E., U.S.).
-_SENTENCE_END = re.compile(
-    r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bProf)(?<!\bAmb)(?<!\bNo)(?<!\b[A-Z])[.!?;]\s"
-)
-
 
 @lru_cache(maxsize=2048)
 def floor_given_to(text: str | None) -> str | None:
     """ISO3 (or 'EU') of the delegation the chair gives the floor to, the last one named."""
-    if not text or not isinstance(text, str) or not _AFTER.search(text):
+    if not text or not isinstance(text, str) or not FLOOR_GIVEN.search(text):
         return None
     spans = countries.find_spans(text)
     if not spans:
         return None
     best: tuple[int, str] | None = None
-    for m in _AFTER.finditer(text):
-        end_match = _SENTENCE_END.search(text, m.end())
+    for m in FLOOR_GIVEN.finditer(text):
+        end_match = SENTENCE_END.search(text, m.end())
         stop = min(end_match.start() if end_match else len(text), m.end() + 120)
         after = [s for s in spans if m.end() <= s[0] < stop]
         hit = after[0] if after else None
-        if hit is None and _YOU.search(m.group()):
-            starts = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
+        if hit is None and ADDRESSEE_BEFORE.search(m.group()):
+            starts = [e.end() for e in SENTENCE_END.finditer(text, 0, m.start())]
             begin = starts[-1] if starts else 0
             before = [s for s in spans if begin <= s[0] and s[1] <= m.start()]
             hit = before[-1] if before else None

@@ -1,0 +1,314 @@
+"""Codings made or corrected in a QDA suite, read back onto the project's sentences.
+
+A `.qdpx` (ours, after a team worked on it in NVivo, ATLAS.ti, MAXQDA or QualCoder)
+gives, per session, text selections and the codes attached to them. Each selection
+codes every sentence it overlaps, even in part; its codes map to themes by GUID (the
+export's codes keep theirs) or by name (label, short label or theme id). What cannot be
+mapped is reported, never dropped silently: codes not in the codebook, selections over
+no sentence, sources that are not sessions of the project or whose text no longer matches
+the project's transcript, codings of a whole document.
+
+Positions are read as the standard counts them (code points of the source text as stored,
+end exclusive). A suite that rewrote the line endings as CRLF may count them either way;
+both readings are tried and the one whose selections fall on word boundaries is kept.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+from lxml import etree
+
+from analysis.errors import InputError
+from analysis.exchange import qdc
+from analysis.exchange.sources import SessionText, layout, sentence_spans
+from analysis.progress import progress
+
+COLUMNS = ["id", "text", "themes"]
+_WORD = re.compile(r"\w")
+
+
+class Imported(NamedTuple):
+    coded: pd.DataFrame  # id (sentence_id), text, themes (`;`-joined in codebook order, `none`)
+    warnings: list[str]
+
+
+def _local(el) -> str:
+    return etree.QName(el).localname
+
+
+def _children(el, name: str) -> list:
+    return list(el.iterchildren(f"{{*}}{name}"))
+
+
+def _norm_guid(value) -> str:
+    return str(value or "").strip().strip("{}").lower()
+
+
+def _norm_name(value) -> str:
+    return " ".join(str(value or "").split()).casefold()
+
+
+def check_project_file(path: Path) -> None:
+    """A `.qdpx` must exist and be a zip (checked before any table is read, so the error names it)."""
+    if not path.is_file():
+        raise InputError("no such file", path)
+    if not zipfile.is_zipfile(path):
+        raise InputError("not a .qdpx project (not a zip file)", path)
+
+
+def read_project(path: Path) -> tuple[etree._Element, zipfile.ZipFile]:
+    """The parsed `.qde` of a `.qdpx` and the open zip (for its sources)."""
+    check_project_file(path)
+    zf = zipfile.ZipFile(path)
+    qde = sorted(n for n in zf.namelist() if "/" not in n.strip("/") and n.lower().endswith(".qde"))
+    if not qde:
+        raise InputError("no project.qde inside: not a REFI-QDA project", path)
+    try:
+        root = etree.fromstring(zf.read(qde[0]), etree.XMLParser(resolve_entities=False, huge_tree=True))
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{qde[0]} is not well-formed XML ({exc.msg})", path, exc.lineno) from None
+    if _local(root) != "Project":
+        raise InputError(f"{qde[0]} has root <{_local(root)}>, expected <Project>", path)
+    return root, zf
+
+
+def code_map(root, codebook) -> tuple[dict[str, str], dict[str, str]]:
+    """Code GUID -> theme id for the codes that are themes; code GUID -> name for the others."""
+    by_guid = {qdc.code_guid(t.id): t.id for t in codebook.themes}
+    by_name = {}
+    for t in codebook.themes:
+        for key in (t.label, t.short_label, t.id):
+            by_name.setdefault(_norm_name(key), t.id)
+    case_guids = {_norm_guid(c.get("guid")) for c in root.iter("{*}Case")}
+    themes, others = {}, {}
+    for code in root.iter("{*}Code"):
+        g = _norm_guid(code.get("guid"))
+        if g in case_guids:  # NVivo writes case assignments as codes with the case's GUID
+            continue
+        theme = by_guid.get(g) or by_name.get(_norm_name(code.get("name")))
+        if theme:
+            themes[g] = theme
+        else:
+            others[g] = code.get("name") or g
+    return themes, others
+
+
+def internal_files(zf: zipfile.ZipFile) -> dict[str, str]:
+    """File name (case folded) -> zip member, for the files in `Sources/` (or `sources/`)."""
+    members = {}
+    for member in zf.namelist():
+        parts = PurePosixPath(member).parts
+        if len(parts) == 2 and parts[0].casefold() == "sources":
+            members[parts[1].casefold()] = member
+    return members
+
+
+def source_text(zf: zipfile.ZipFile, files: dict[str, str], source) -> str | None:
+    """The plain text of a TextSource: inline, or the internal file its plainTextPath names."""
+    inline = _children(source, "PlainTextContent")
+    if inline:
+        return inline[0].text or ""
+    ref = source.get("plainTextPath") or ""
+    if not ref.startswith("internal://"):
+        return None
+    member = files.get(PurePosixPath(ref[len("internal://") :].lstrip("/")).name.casefold())
+    return None if member is None else zf.read(member).decode("utf-8-sig", errors="replace")
+
+
+def _crlf_maps(stored: str) -> list[tuple[str, np.ndarray]]:
+    """Ways to turn a position in a CRLF text into one in the LF text: as stored, or CRLF as one."""
+    crs = np.array([m.start() for m in re.finditer("\r\n", stored)], dtype=np.int64)
+    positions = np.arange(len(stored) + 1)
+    as_stored = positions - np.searchsorted(crs, positions)  # each CR before a position shifts it back
+    return [("as stored", as_stored), ("CRLF as one", np.arange(len(stored) - len(crs) + 1))]
+
+
+def _alignment(text: str, selections: list[tuple[int, int]]) -> int:
+    """How many selection ends fall on a word boundary of `text` (a reading that drifts does not)."""
+
+    def edge(i: int) -> bool:
+        inside = 0 < i < len(text) and bool(_WORD.match(text[i - 1])) and bool(_WORD.match(text[i]))
+        return 0 <= i <= len(text) and not inside
+
+    return sum(edge(a) + edge(b) for a, b in selections)
+
+
+def position_map(
+    stored: str, own: str, selections: list[tuple[int | None, int | None]]
+) -> tuple[np.ndarray | None, str]:
+    """A map from positions in the stored text to positions in the project's text, and a note."""
+    if stored == own:
+        return np.arange(len(own) + 1), ""
+    if stored.replace("\r\n", "\n") != own:
+        return None, "its text no longer matches the project's transcript"
+    readings = []
+    for label, mapping in _crlf_maps(stored):
+        mapped = [
+            (int(mapping[a]), int(mapping[b]))
+            for a, b in selections
+            if a is not None and b is not None and 0 <= a <= b < len(mapping)
+        ]
+        readings.append((_alignment(own, mapped), label, mapping))
+    score, label, mapping = max(readings, key=lambda r: r[0])
+    return mapping, f"line endings rewritten as CRLF; positions read {label}"
+
+
+def _sentence_index(spans: pd.DataFrame) -> dict[str, tuple[list[int], list[int], list[str]]]:
+    index = {}
+    for sid, part in spans.groupby("session_id", sort=False):
+        index[sid] = (part["src_start"].tolist(), part["src_end"].tolist(), part["sentence_id"].tolist())
+    return index
+
+
+def overlapping(index, text: str, start: int, end: int) -> list[str]:
+    """Sentences a selection [start, end) covers at least in part (its blank edges trimmed).
+
+    A selection of no width codes the sentence it lies in; one of blanks only codes none.
+    """
+    starts, ends, ids = index
+    if start == end:
+        i = bisect.bisect_right(starts, start) - 1
+        return [ids[i]] if i >= 0 and starts[i] <= start < ends[i] else []
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    # sentences of a session do not overlap, so their ends are sorted as their starts are
+    return ids[bisect.bisect_right(ends, start) : bisect.bisect_left(starts, end)] if start < end else []
+
+
+def _match_sessions(root, texts: dict[str, SessionText]) -> tuple[list[tuple], list[str]]:
+    by_guid = {_norm_guid(t.guid): sid for sid, t in texts.items()}
+    matched, warnings = [], []
+    for src in root.iter("{*}TextSource"):
+        if _local(src.getparent()) != "Sources":
+            continue
+        name, g = src.get("name") or "", _norm_guid(src.get("guid"))
+        sid = name if name in texts else by_guid.get(g)
+        n_sel = len(_children(src, "PlainTextSelection"))
+        if sid is None:
+            warnings.append(
+                f"source {name or g!r} is not a session of this project: "
+                f"its {n_sel} selection(s) not imported"
+            )
+        else:
+            matched.append((sid, src))
+    for kind in ("PDFSource", "PictureSource", "AudioSource", "VideoSource"):
+        for src in root.iter(f"{{*}}{kind}"):
+            warnings.append(
+                f"{kind} {src.get('name') or src.get('guid')!r} is not a session text: not imported"
+            )
+    return matched, warnings
+
+
+def _source_codings(zf, files, sid: str, src, own: str, index, warnings: list[str]) -> list | None:
+    """(sentences covered, code GUIDs) for each coded selection of one source; None if it cannot be read."""
+    selections = _children(src, "PlainTextSelection")
+    if _children(src, "Coding"):
+        warnings.append(f"source {sid}: codes on the whole document not mapped to sentences")
+    stored = source_text(zf, files, src)
+    if stored is None:
+        warnings.append(
+            f"source {sid}: its text is missing from the file: {len(selections)} selection(s) not imported"
+        )
+        return None
+    positions = [(_int(s.get("startPosition")), _int(s.get("endPosition"))) for s in selections]
+    mapping, note = position_map(stored, own, positions)
+    if mapping is None:
+        warnings.append(f"source {sid}: {note}: {len(selections)} selection(s) not imported")
+        return None
+    if note:
+        warnings.append(f"source {sid}: {note}")
+    out = []
+    for sel, (a, b) in zip(selections, positions, strict=True):
+        refs = _code_refs(sel)
+        if not refs:
+            continue  # an uncoded selection (e.g. a delegation's turn, linked to its case)
+        if a is None or b is None or not 0 <= a <= b < len(mapping):
+            warnings.append(
+                f"source {sid}: selection {sel.get('name') or sel.get('guid')!r} lies outside the text"
+            )
+            continue
+        a, b = int(mapping[a]), int(mapping[b])
+        covered = overlapping(index.get(sid, ([], [], [])), own, a, b)
+        if not covered:
+            warnings.append(
+                f"source {sid}: selection at {a}-{b} ({own[a:b][:40]!r}) covers no sentence: not imported"
+            )
+        out.append((covered, refs))
+    return out
+
+
+def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.DataFrame, codebook) -> Imported:
+    """The project's sentences with the themes a `.qdpx` codes them with, and what could not be mapped.
+
+    Only the sessions read from the file are listed (their uncoded sentences as `none`).
+    """
+    codebook = codebook if codebook is not None else qdc.load_codebook()
+    root, zf = read_project(Path(qdpx_path))
+    lay = layout(turns)
+    texts = lay.texts
+    spans = sentence_spans(lay, sentences)
+    index = _sentence_index(spans)
+    themes_of, others = code_map(root, codebook)
+    matched, warnings = _match_sessions(root, texts)
+    found: dict[str, set[str]] = {}
+    unknown: dict[str, list[str]] = {}
+    read: set[str] = set()
+    with zf:
+        files = internal_files(zf)
+        for sid, src in progress(matched, desc="import-coding", unit="session"):
+            codings = _source_codings(zf, files, sid, src, texts[sid].text, index, warnings)
+            if codings is None:
+                continue
+            read.add(sid)
+            for covered, refs in codings:
+                for g, sentence_id in ((g, s) for g in refs for s in covered):
+                    if g in themes_of:
+                        found.setdefault(sentence_id, set()).add(themes_of[g])
+                    else:
+                        unknown.setdefault(others.get(g, g), []).append(sentence_id)
+    for name, ids in sorted(unknown.items()):
+        ids = list(dict.fromkeys(ids))
+        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+        warnings.append(
+            f"code {name!r} is not in codebook {codebook.version}: "
+            f"on {len(ids)} sentence(s) ({shown}), not imported"
+        )
+    absent = sorted(set(texts) - {sid for sid, _ in matched})
+    if absent:
+        warnings.append(f"session(s) not in the project file: {', '.join(absent)}")
+    return Imported(_table(spans[spans["session_id"].isin(read)], found, codebook.ids()), warnings)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _code_refs(el) -> list[str]:
+    codings = _children(el, "Coding")
+    return [_norm_guid(r.get("targetGUID")) for c in codings for r in _children(c, "CodeRef")]
+
+
+def _table(spans: pd.DataFrame, found: dict[str, set[str]], order: list[str]) -> pd.DataFrame:
+    ordered = spans.sort_values(["session_id", "turn", "start"], kind="stable")
+    themes = [
+        ";".join(t for t in order if t in found.get(sid, ())) or "none" for sid in ordered["sentence_id"]
+    ]
+    return pd.DataFrame(
+        {
+            "id": ordered["sentence_id"].astype(str).tolist(),
+            "text": ordered["text"].astype(str).tolist(),
+            "themes": themes,
+        }
+    )[COLUMNS]

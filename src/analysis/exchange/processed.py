@@ -1,0 +1,95 @@
+"""The exchange commands over a processed folder: read its tables (checked), export or import, write.
+
+Problems with the tables are reported as one line naming the file (`InputError`), and
+every output is written atomically.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import catalogue
+from analysis.errors import InputError
+from analysis.exchange import qdc
+from analysis.exchange.import_coding import Imported, check_project_file, import_coding
+from analysis.exchange.qdpx import DEFAULT_NAME, ProjectSummary, export_project
+from analysis.io import atomic_write_bytes
+
+_BLANKS = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+
+
+def read_tables(processed: str | Path, evidence: bool = True) -> dict[str, pd.DataFrame | None]:
+    """turns, sentences and (when asked) evidence of a processed folder, checked against the catalogue."""
+    names = ("turns", "sentences") + (("evidence",) if evidence else ())
+    tables: dict[str, pd.DataFrame | None] = {name: catalogue.read(processed, name) for name in names}
+    return {"evidence": None, **tables}
+
+
+def _blame(exc: InputError, processed: Path) -> InputError:
+    """An error found in a table, named by its file: `sentences: ...` -> `.../sentences.parquet: ...`."""
+    if exc.path is not None:
+        return exc
+    table, sep, rest = exc.message.partition(": ")
+    if sep and table in ("turns", "sentences", "evidence"):
+        return InputError(rest, catalogue.path(processed, table))
+    return InputError(exc.message, processed)
+
+
+def _check_codebook(processed: Path, codebook) -> None:
+    """The sentences must have been coded with the codebook the export describes."""
+    used = catalogue.read_document(processed, "provenance").get("codebook_hash")
+    if used and used != codebook.hash:
+        raise InputError(
+            f"coded with codebook {used[:12]}, not the current {codebook.version} ({codebook.hash[:12]}); "
+            "re-run `python -m analysis themes`",
+            catalogue.path(processed, "provenance"),
+        )
+
+
+def export_processed(processed: str | Path, out: str | Path, name: str | None = None) -> ProjectSummary:
+    """`export`: the processed folder's sessions and coded sentences as a `.qdpx` project."""
+    processed, out = Path(processed), Path(out)
+    if out.suffix.lower() != ".qdpx":
+        raise InputError("a REFI-QDA project is written as a .qdpx file", out)
+    codebook = qdc.load_codebook()
+    tables = read_tables(processed)
+    _check_codebook(processed, codebook)
+    try:
+        return export_project(
+            tables["turns"], tables["sentences"], tables["evidence"], codebook, out, name=name or DEFAULT_NAME
+        )
+    except InputError as exc:
+        raise _blame(exc, processed) from None
+
+
+def export_codebook_file(out: str | Path) -> str:
+    """`export --codebook-only`: the codebook as a `.qdc` file."""
+    out = Path(out)
+    if out.suffix.lower() != ".qdc":
+        raise InputError("a REFI-QDA codebook is written as a .qdc file", out)
+    codebook = qdc.load_codebook()
+    path = qdc.export_codebook(codebook, out)
+    return f"export: codebook {codebook.version}, {len(codebook.themes)} codes -> {path}"
+
+
+def tsv_bytes(df: pd.DataFrame) -> bytes:
+    """Tab-separated, unquoted (as the coded TSVs are read): tabs and line breaks in a text become spaces."""
+    rows = [df.columns, *df.itertuples(index=False)]
+    return "".join("\t".join(str(v).translate(_BLANKS) for v in row) + "\n" for row in rows).encode("utf-8")
+
+
+def import_processed(qdpx: str | Path, processed: str | Path, out: str | Path) -> tuple[str, list[str]]:
+    """`import-coding`: a `.qdpx`'s codings onto the processed sentences, as a TSV `id, text, themes`."""
+    processed, out = Path(processed), Path(out)
+    check_project_file(Path(qdpx))
+    tables = read_tables(processed, evidence=False)
+    try:
+        result: Imported = import_coding(qdpx, tables["turns"], tables["sentences"], qdc.load_codebook())
+    except InputError as exc:
+        raise _blame(exc, processed) from None
+    atomic_write_bytes(out, tsv_bytes(result.coded))
+    coded = int(result.coded["themes"].ne("none").sum())
+    summary = f"import-coding: {len(result.coded)} sentences, {coded} with a theme -> {out}"
+    return summary, result.warnings

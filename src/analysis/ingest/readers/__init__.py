@@ -1,0 +1,76 @@
+"""One reader per transcript form, each giving a ``ReadResult``: segments and a removal log.
+
+A segment is a stretch of speech with the raw speaker label the source gives it
+(or None when the source names nobody), its raw text, and a locator back into
+the file (``africa.vtt:cues 3-7``, ``record.pdf:pages 2-3``). Readers remove
+only the machinery of their form (cue timings and numbers, caption repetition,
+page headers and footers, hyphenated line breaks) and log each removal; cleaning
+of the words themselves is ``analysis.ingest.textclean``.
+
+``READERS`` maps each form ``sniff`` recognises to its reader; shared pieces live in
+``labels`` (speaker-label grammar), ``furniture`` (page furniture, stage directions),
+``dehyphenate`` and ``assemble`` (lines -> segments).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from analysis.errors import InputError
+from analysis.ingest.readers.captions import read_srt, read_vtt
+from analysis.ingest.readers.pdf import read_pdf
+from analysis.ingest.readers.segment import ReadResult, Segment
+from analysis.ingest.readers.single import read_single
+from analysis.ingest.readers.text import read_plain
+from analysis.ingest.readers.word import read_docx
+
+READERS: dict[str, Callable[[Path], ReadResult]] = {
+    "vtt": read_vtt,
+    "srt": read_srt,
+    "docx": read_docx,
+    "pdf": read_pdf,
+    "text": read_plain,
+}
+_SUFFIXES = {".vtt": "vtt", ".webvtt": "vtt", ".srt": "srt", ".docx": "docx", ".pdf": "pdf"}
+
+
+def sniff(path: Path) -> str:
+    """The form of a transcript: vtt, srt, docx, pdf or text (by extension, then by content)."""
+    form = _SUFFIXES.get(Path(path).suffix.lower())
+    if form:
+        return form
+    try:
+        head = Path(path).read_bytes()[:2048]
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror})", path) from None
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    sample = head.decode("utf-8", "ignore").lstrip("\ufeff").lstrip()
+    if sample.startswith("WEBVTT"):
+        return "vtt"
+    if re.match(r"\d+\s*\n\s*\d{1,2}:\d{2}:\d{2},\d{3}\s*-->", sample):
+        return "srt"
+    return "text"
+
+
+def read_transcript(path: str | Path, single_statement: bool = False) -> ReadResult:
+    """Read any supported transcript into segments; ``single_statement``: the whole file is one."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError("no such file", path)
+    if not path.is_file():
+        raise InputError("is not a file", path)
+    if single_statement:
+        return read_single(path, _read_form)
+    return _read_form(path)
+
+
+def _read_form(path: Path) -> ReadResult:
+    return READERS[sniff(path)](path)
+
+
+__all__ = ["READERS", "ReadResult", "Segment", "read_transcript", "sniff"]

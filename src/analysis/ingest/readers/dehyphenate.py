@@ -1,0 +1,47 @@
+"""Join words a line break split with a hyphen ("develop-\\nment"); keep real compounds ("non-\\nState")."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from analysis.ingest.removals import RemovalLog
+
+# Heads of compounds that keep their hyphen when the document itself gives no evidence either way.
+_HYPHEN_KEEP = frozenset(
+    """
+non co self well long short anti pre post multi inter cross semi vice
+ex full high low mid so sub pan all half far cost small large
+world nuclear decision policy follow two three four five one twenty thirty forty fifty
+sixty seventy eighty ninety first second third fourth south north east west african socio
+macro micro counter over under out up down life time rule ever
+""".split()
+)
+_HYPHEN_BREAK = re.compile(r"(\b[A-Za-zÀ-ÿ]+)-[ \t]*\n[ \t]*([a-zà-ÿ][\w’'-]*)")
+
+
+def dehyphenate(text: str, source: str, log: RemovalLog) -> str:
+    """Join words split over a line break ("develop-\\nment"), keeping real compounds ("non-\\nState").
+
+    The document itself decides where it can: a joined form used elsewhere ("statement") is joined, a
+    hyphenated form used elsewhere ("State-owned") is kept; otherwise common compound heads keep the hyphen.
+    """
+    if not _HYPHEN_BREAK.search(text):
+        return text
+    words = Counter(re.findall(r"[\w’'-]+", text.lower()))
+
+    def join(m: re.Match) -> str:
+        head, tail = m.group(1), m.group(2)
+        joined, compound = (head + tail).lower(), f"{head}-{tail}".lower()
+        if words[compound] and not words[joined]:
+            keep = True
+        elif words[joined]:
+            keep = False
+        else:
+            keep = head.lower() in _HYPHEN_KEEP or head[1:].isupper() and len(head) > 1
+        if keep:
+            return f"{head}-{tail}"
+        log.add(f"{head}-|{tail}", "hyphenation", source)
+        return head + tail
+
+    return _HYPHEN_BREAK.sub(join, text)

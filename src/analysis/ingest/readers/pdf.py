@@ -1,0 +1,48 @@
+"""PDF records (UN verbatim records' text layer): furniture off, de-hyphenated, then speaker turns."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from analysis.errors import InputError
+from analysis.ingest.encoding import decode
+from analysis.ingest.readers.assemble import realign, segments_from_lines
+from analysis.ingest.readers.dehyphenate import dehyphenate
+from analysis.ingest.readers.furniture import strip_boilerplate, strip_page_furniture
+from analysis.ingest.readers.segment import Line, ReadResult
+from analysis.ingest.removals import RemovalLog
+
+
+def read_pdf(path: Path) -> ReadResult:
+    """PDF text layer -> segments, each located by its span of pages."""
+    path = Path(path)
+    name = path.name
+    log = RemovalLog()
+    pages = strip_page_furniture(_pdf_pages(path), name, log)
+    lines = [Line(ln, p) for p, page in enumerate(pages, 1) for ln in page]
+    text = strip_boilerplate("\n".join(ln.text for ln in lines), name, log, keep_lines=True)
+    text = dehyphenate(text, name, log)
+    return ReadResult(segments_from_lines(realign(text.split("\n"), lines), name, "pages", log), log)
+
+
+def _pdf_pages(path: Path) -> list[list[str]]:
+    """Each page's lines of text, repaired like any text transcript (NFC, mojibake)."""
+    import pypdf
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = pypdf.PdfReader(str(path))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception:  # noqa: BLE001
+                raise InputError("encrypted PDF", path) from None
+        pages = [(page.extract_text() or "") for page in reader.pages]
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds for a broken file
+        raise InputError(f"not a readable PDF ({type(exc).__name__})", path) from None
+    if not any(p.strip() for p in pages):
+        raise InputError("PDF has no text layer (scanned?); run OCR first", path)
+    return [decode(p.encode("utf-8"), path).split("\n") if p.strip() else [] for p in pages]

@@ -1,0 +1,75 @@
+"""Word minutes (.docx): bold speaker names opening a paragraph, or a bold name alone above the text.
+
+Headings and the title are logged, not speech; a two-column table of speaker | text gives
+labelled lines, any other table is logged as ignored.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis.errors import InputError
+from analysis.ingest.readers.assemble import segments_from_lines
+from analysis.ingest.readers.labels import looks_like_label
+from analysis.ingest.readers.segment import Line, ReadResult, clip
+from analysis.ingest.removals import RemovalLog
+
+
+def read_docx(path: Path) -> ReadResult:
+    """Word minutes -> segments, one ``Line`` per paragraph (or table row)."""
+    import docx
+
+    path = Path(path)
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a broken file
+        raise InputError(f"not a readable Word .docx file ({type(exc).__name__})", path) from None
+    name = path.name
+    log = RemovalLog()
+    lines: list[Line] = []
+    for n, block in enumerate(document.iter_inner_content(), 1):
+        where = f"{name}:paragraph {n}"
+        if hasattr(block, "rows"):
+            lines.extend(_table_lines(block, n, where, log))
+            continue
+        text = block.text.strip()
+        if not text:
+            continue
+        style = (block.style.name or "") if block.style is not None else ""
+        if style.lower().startswith(("heading", "title", "subtitle")):
+            log.add(clip(text), "heading", where)
+            continue
+        lines.append(_paragraph_line(block, text, n))
+    if not lines:
+        raise InputError("no text in the Word document", path)
+    return ReadResult(segments_from_lines(lines, name, "paragraphs", log), log)
+
+
+def _table_lines(table, n: int, where: str, log: RemovalLog) -> list[Line]:
+    """A table: ``speaker | text`` rows become labelled lines; any other row is logged as ignored."""
+    lines = []
+    for row in table.rows:
+        cells = [c.text.strip() for c in row.cells]
+        cells = [c for i, c in enumerate(cells) if c and c not in cells[:i]]  # merged cells repeat
+        if len(cells) == 2 and looks_like_label(cells[0].rstrip(":")) and len(cells[1].split()) > 2:
+            lines.append(Line(cells[1], n, label=cells[0].rstrip(":").strip()))
+        elif cells:
+            log.add(clip(" | ".join(cells)), "table", where)
+    return lines
+
+
+def _paragraph_line(para, text: str, n: int) -> Line:
+    """A paragraph, labelled when it opens with a bold speaker name."""
+    bold = ""
+    for run in para.runs:
+        if run.bold or (run.bold is None and para.style is not None and para.style.font.bold):
+            bold += run.text
+        elif not run.text.strip() and bold:
+            bold += run.text
+        else:
+            break
+    label = bold.strip().rstrip(":").strip()
+    if label and looks_like_label(label) and text.startswith(bold.strip()):
+        rest = text[len(bold.strip()) :].lstrip().lstrip(":").strip()
+        return Line(rest, n, label=label)
+    return Line(text, n)

@@ -1,0 +1,207 @@
+"""Clean the words of one turn: remove speech machinery, keep every word of substance.
+
+What goes, each logged with why: leftover markup tags, bracketed annotations
+(``[inaudible]``, ``[crosstalk]``, ``(laughter)``), fillers (``uh``, ``um``,
+``er``, ``erm``, ``hmm``...), stutters (``the the``, ``we-we``, ``i- i``,
+``dev- development``). ``(spoke in French)`` is not speech: it becomes the turn's
+``floor_language``.
+
+Choices, so that no word of substance is lost:
+
+- Discourse markers ("you know", "I mean", "like", "so", "well", "ah", "oh") are
+  kept: they can carry meaning and removing them changes what was said.
+- Repeated words are collapsed only when the repetition is a stutter. Words that
+  legitimately come twice ("that that", "had had", "is is", "very very", "no no",
+  "far far") are kept, as are repeated numbers and doubled place names ("Pago Pago").
+- "Um" after an honorific ("Mr. Um") is a name and is kept.
+- Square-bracketed text that is not an annotation (an editor's "[the Council]")
+  is kept.
+
+Cleaning is run to a fixed point, so ``clean(clean(x).text).text == clean(x).text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.ingest.removals import RemovalLog
+from analysis.ingest.vocabulary import (
+    ANNOTATIONS,
+    COURTESY_WORDS,
+    DOUBLED_NAMES,
+    FILLERS,
+    LANGUAGE_NOTE,
+    LEGIT_DOUBLES,
+    LEGIT_HYPHEN_DOUBLES,
+    PROCEDURAL_PHRASES,
+    TITLE_BEFORE,
+)
+
+_TAG = re.compile(r"</?[A-Za-z][\w.]*(?:\s[^<>]{0,60})?>|<\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}>")
+_BRACKET_TS = re.compile(r"[\[(]\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\s*[\])]")
+# Any short bracketed text is a candidate; only annotation vocabulary inside it is removed.
+_BRACKETED = re.compile(r"\[\s*([^\[\]()\n]{1,40}?)\s*\]|\(\s*([^\[\]()\n]{1,40}?)\s*\)|[♪♫]+")
+_ANNOTATION_WORDS = re.compile(rf"(?:{ANNOTATIONS})", re.I)
+# A cheap first look: most turns have no filler at all, and the full pattern (with its optional
+# leading comma) is slow to try at every position of a long speech.
+# Case-sensitive on the lower-cased text: much faster than re.I.
+_FILLER_HINT = re.compile(r"\b(?:" + "|".join(sorted(FILLERS, key=len, reverse=True)) + r")\b")
+_FILLER = re.compile(
+    r"(?P<pre>,\s*)?\b(?P<word>" + "|".join(FILLERS) + r")\b(?![-'’])(?P<post>\s*(?:\.\.\.|…|,))?",
+    re.I,
+)
+# Possessive quantifiers (++): a word is never re-tried shorter, which keeps long speeches fast.
+_WORD_REPEAT = re.compile(r"\b([^\W\d_]++)(?:,?\s+\1\b)+", re.I)
+_HYPHEN_REPEAT = re.compile(r"\b([^\W\d_]++)-\s*\1\b", re.I)
+_PARTIAL = re.compile(r"\b([^\W\d_]{1,8}+)-\s+(?=(\w+))", re.I)
+
+
+@dataclass
+class Cleaned:
+    text: str
+    log: RemovalLog  # each removal located at the ``source`` given to ``clean``
+    floor_language: str | None = None
+
+    @property
+    def removals(self) -> list[tuple[str, str]]:
+        """(what, why) of each removal, in order."""
+        return [(r.what, r.why) for r in self.log]
+
+
+def clean(text: str, source: str = "") -> Cleaned:
+    """Clean one turn's text (found at ``source``): the text, the removals and the floor language."""
+    cleaner = _Cleaner(source)
+    current = text
+    for _ in range(6):
+        before = len(cleaner.log)
+        current = cleaner.one_pass(current)
+        if (
+            len(cleaner.log) == before
+        ):  # nothing removed: another pass would change nothing (tidy is idempotent)
+            break
+    return Cleaned(current, cleaner.log, cleaner.languages[0] if cleaner.languages else None)
+
+
+class _Cleaner:
+    """One turn's cleaning: each ``re.sub`` callback logs what it removes."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.log = RemovalLog()
+        self.languages: list[str] = []
+
+    def remove(self, what: str, why: str, replacement: str = " ") -> str:
+        self.log.add(what, why, self.source)
+        return replacement
+
+    def one_pass(self, text: str) -> str:
+        text = _TAG.sub(lambda m: self.remove(m.group(0), "markup"), text)
+        text = LANGUAGE_NOTE.sub(self.language, text)
+        text = _BRACKET_TS.sub(lambda m: self.remove(m.group(0), "timestamp"), text)
+        if "[" in text or "(" in text or "♪" in text or "♫" in text:
+            text = _BRACKETED.sub(self.annotation, text)
+        if ">>" in text:
+            text = re.sub(r"^\s*>>+\s*|\s+>>+\s+", lambda m: self.remove(">>", "markup"), text)
+        if _FILLER_HINT.search(text.lower()):
+            text = _FILLER.sub(self.filler, text)
+        if "-" in text:
+            text = _HYPHEN_REPEAT.sub(self.hyphen_repeat, text)
+            if re.search(r"-\s", text):  # a partial word ends in a hyphen and a space
+                text = _PARTIAL.sub(self.partial, text)
+        text = _WORD_REPEAT.sub(self.repeat, text)
+        return _tidy(text)
+
+    def language(self, m: re.Match) -> str:
+        self.languages.append(m.group("language"))
+        return self.remove(re.sub(r"\s+", " ", m.group(0)), "floor_language")
+
+    def annotation(self, m: re.Match) -> str:
+        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        if inner is not None and not _ANNOTATION_WORDS.fullmatch(inner):
+            return m.group(0)
+        return self.remove(m.group(0), "annotation")
+
+    def filler(self, m: re.Match) -> str:
+        word = m.group("word")
+        start = m.string[: m.start("word")]
+        # "er" only when lowercase or set off by a comma (not "ER" or a name); "Mr. Um" is a name.
+        if word.lower() in ("er",) and word != "er" and not m.group("post"):
+            return m.group(0)
+        if word[:1].isupper() and TITLE_BEFORE.search(start):
+            return m.group(0)
+        if word.isupper() and len(word) > 1 and word.lower() not in ("um", "uh", "hmm", "erm"):
+            return m.group(0)
+        # "Kenya, uh, stands" -> "Kenya stands": the commas only framed the filler.
+        return self.remove(word, "filler")
+
+    def repeat(self, m: re.Match) -> str:
+        word = m.group(1)
+        if word.lower() in LEGIT_DOUBLES:
+            return m.group(0)
+        # Doubled place names ("Pago Pago") are kept; other capitalised doubles ("Security Security") stutter.
+        if word[:1].isupper() and word.lower() in DOUBLED_NAMES:
+            return m.group(0)
+        n = len(re.findall(r"[^\W\d_]+", m.group(0))) - 1
+        for _ in range(n):
+            self.remove(word, "stutter")
+        return word
+
+    def hyphen_repeat(self, m: re.Match) -> str:
+        word = m.group(1)
+        if word.lower() in LEGIT_HYPHEN_DOUBLES:
+            return m.group(0)
+        second = m.group(0)[len(m.group(0)) - len(word) :]
+        if (
+            second[:1].isupper()
+            and word != "I"
+            and not _sentence_start(m)
+            or (word[:1].isupper() and second[:1].isupper() and len(word) > 2 and word.upper() != word)
+        ):
+            return m.group(0)  # "Baden-Baden", "Wagga-Wagga"
+        return self.remove(f"{word}-", "stutter", word if len(word) == len(second) else second)
+
+    def partial(self, m: re.Match) -> str:
+        frag, nxt = m.group(1), m.group(2)
+        if (
+            nxt.lower().startswith(frag.lower())
+            and len(nxt) >= len(frag)
+            and frag.lower() not in ("pre", "post", "non", "co")
+        ):
+            return self.remove(f"{frag}-", "stutter", "")
+        return m.group(0)
+
+
+def _sentence_start(m: re.Match) -> bool:
+    before = m.string[: m.start()].rstrip()
+    return not before or before[-1] in '.!?:;"“>'
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"[ \t\r\f\v]{2,}|[\t\r\f\v]", " ", text)  # only where a change is needed
+    text = re.sub(r"\s*\n\s*", " ", text)
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    text = re.sub(r",(?:\s*,)+", ",", text)
+    text = re.sub(r"([.!?])\s*,", r"\1", text)
+    text = re.sub(r"^[\s,;:]+", "", text)
+    text = re.sub(r"\(\s*\)|\[\s*\]", "", text)
+    text = re.sub(r"\s{2,}", " ", text)
+    return text.strip()
+
+
+# --------------------------------------------------------------------------- procedural speech
+
+
+def is_procedural(text: str) -> bool:
+    """True for speech that only runs the meeting: greetings and thanks, giving the floor, "you are on
+    mute", "can you hear me?", "next slide please". It flags; nothing is deleted."""
+    words = re.findall(r"[\w'’-]+", text)
+    if not words:
+        return True
+    if len(words) > 60:
+        return False
+    rest = PROCEDURAL_PHRASES.sub(" ", text)
+    left = [w for w in re.findall(r"[\w'’-]+", rest) if w.lower().strip("'’") not in COURTESY_WORDS]
+    # What remains after courtesies may be names ("Ambassador Otieno", "Ghana"): a few capitalised words.
+    substantive = [w for w in left if not w[:1].isupper()]
+    return len(substantive) <= 1 and len(left) <= 4

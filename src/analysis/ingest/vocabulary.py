@@ -1,0 +1,225 @@
+"""The words of meeting machinery, in one place: titles, language notes, giving the floor, fillers.
+
+Readers (speaker-label grammar), text cleaning and speaker attribution all recognise the same
+machinery of a meeting: a person's title before a name ("Mr.", "H.E."), the presiding officer
+("The Acting President", "Co-Chair"), the interpreter's note "(spoke in French)", the chair
+giving the floor ("I now give the floor to the delegate of Kenya"), fillers and annotations.
+Each is written here once, as a word list (so tests and docs can read it) and as compiled,
+named patterns built from that list; every module imports from here and keeps no copy.
+
+Patterns marked *source* are regex text for embedding in a larger pattern (no groups);
+the compiled ones are ready to use.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _alternation(words: tuple[str, ...] | frozenset[str]) -> str:
+    """Words as a regex alternation, longest first (a word never shadows a longer one)."""
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+
+
+# --------------------------------------------------------------------------- names and titles
+
+HIS_EXCELLENCY = r"H\.?\s?E"  # source: "H.E.", "H. E." or "HE" (the full stop after E is left to the user)
+EXCELLENCY = r"(?:(?:His|Her)\s+)?Excellency"  # source
+# Personal titles written before a name, as regex fragments without the trailing full stop
+# (every pattern built from them allows one: "Mr Otieno", "Mr. Otieno").
+HONORIFICS = (
+    *("Mr", "Mrs", "Ms", "Miss", "Mx", "Mme", "Mlle", "Madam", "Madame", "Dr", "Prof", "Professor"),
+    *("Sir", "Dame", "Lord", "Lady", "Baroness", "Judge"),
+    *("Sr", "Sra", "Srta", "Sres", "Don", "Doña", "Dña", "Dom"),
+    *("Archbishop", "Cardinal", "Monsignor", "Msgr", "Rev"),
+    *("Sheikh", "Sheikha", "Prince", "Princess", r"Crown\s+Prince", "Emir", "Amir"),
+    HIS_EXCELLENCY,
+)
+# Forms of address a speaker label may open with besides a personal title ("His Excellency the
+# Ambassador"); stripped with the titles when a label is read for its delegation.
+FORMS_OF_ADDRESS = (
+    EXCELLENCY,
+    "Hon",
+    r"Honou?rable",
+    "Amb",
+    "Ambassador",
+)
+# Abbreviations whose full stop does not end a sentence ("Mr. Otieno", "St. Lucia", "No. 5").
+ABBREVIATIONS = (
+    *("Mr", "Mrs", "Ms", "Mx", "Mme", "Mlle", "Dr", "Prof", "Sr", "Sra", "Srta", "Sres", "Dña"),
+    *("Msgr", "Rev", "Hon", "Amb", "St", "No"),
+)
+# Words written in lower case inside a title-cased name ("Republic of Korea").
+TITLE_SMALL_WORDS = frozenset("of the and for in on to at de du des la le da do dos y et a an".split())
+# Particles that may stand in lower case inside a person's or a country's name
+# ("Abdullah bin Zayed", "Ursula von der Leyen"): a label made of such words and capitalised words is a name.
+NAME_PARTICLES = TITLE_SMALL_WORDS | frozenset(
+    "del les van von der den e bin bint al el ibn ben di zu ter".split()
+)
+
+HONORIFIC = f"(?:{_alternation(HONORIFICS)})"  # source, case as written
+# A run of titles and forms of address opening a label, any case: "H.E. the Ambassador ".
+LEADING_TITLES = re.compile(rf"^(?:(?:{_alternation(HONORIFICS + FORMS_OF_ADDRESS)}|the)\.?\s+)+", re.I)
+# A title standing right before the end of a text: the next word is a name ("Mr. Um" is not a filler).
+TITLE_BEFORE = re.compile(rf"\b{HONORIFIC}\.?\s*$")
+# The end of a sentence: a full stop (or ! ? ;) and a space, not after an abbreviation or an initial.
+SENTENCE_END = re.compile("".join(rf"(?<!\b{a})" for a in ABBREVIATIONS) + r"(?<!\b[A-Z])[.!?;]\s")
+
+# --------------------------------------------------------------------------- presiding and secretariat
+
+# Titles of whoever presides, in English, Spanish and French (lower case; matched ignoring case).
+CHAIR_WORDS = ("chair", "chairperson", "chairman", "chairwoman", "moderator", "facilitator")
+PRESIDING_TITLES = (
+    *CHAIR_WORDS,
+    *("chair person", "chairs", "president", "co-?moderator", "presiding officer", "master of ceremonies"),
+    *("mc", "host of the session"),
+    *("presidente", "presidenta", "presidencia", "président", "présidente"),
+    *("moderador", "moderadora", "modérateur", "modératrice"),
+)
+# Words before a presiding title: "The Acting President", "Temporary Chair", "Vice-Chair", "Co-Chair".
+PRESIDING_MODIFIERS = ("acting", "temporary", "interim", "outgoing", "incoming", "session", "meeting")
+DEPUTY = r"(?:(?:vice|co|deputy)[\s-]*)"  # source
+# Titles of the UN secretariat's officers ("The Secretary-General:", "The Under-Secretary-General").
+SECRETARIAT_TITLES = (
+    r"secretary[\s-]general",
+    r"under[\s-]secretary[\s-]general",
+    r"director[\s-]general",
+    r"managing[\s-]director",
+)
+# What a presiding title may preside over: "Chair of the Committee".
+_PRESIDED = "meeting session dialogue council committee board conference panel discussion".split() + [
+    r"general\s+assembly",
+    r"security\s+council",
+]
+
+# source (case-insensitive): an optional modifier and deputy prefix, then a presiding or officer's title.
+OFFICER_TITLE = (
+    rf"(?i:(?:(?:{_alternation(PRESIDING_MODIFIERS)})\s+)?{DEPUTY}?"
+    rf"(?:{_alternation(PRESIDING_TITLES + SECRETARIAT_TITLES)}))"
+)
+# A label that is only a presiding title: "Chair", "The Acting President", "Co-Chair of the meeting".
+CHAIR_LABEL = re.compile(
+    rf"^(?:the\s+)?(?:(?:{_alternation(PRESIDING_MODIFIERS)})\s+)?{DEPUTY}?"
+    rf"(?:{_alternation(PRESIDING_TITLES)})"
+    rf"(?:\s+of\s+(?:the\s+)?(?:{_alternation(tuple(_PRESIDED))}))?$",
+    re.I,
+)
+# A chair's or coordinator's title anywhere in a label (not "president": a head of state is not a chair).
+PRESIDES = re.compile(rf"\b(?:co-?)?(?:{_alternation((*CHAIR_WORDS, 'coordinator'))})\b", re.I)
+SECRETARIAT_TITLE = f"(?:{_alternation(SECRETARIAT_TITLES)})"  # source, matched ignoring case
+
+# --------------------------------------------------------------------------- language notes
+
+# "(spoke in French)", "(interpretation from Arabic)", "(spoke in Spanish; English text provided)":
+# the language the speaker used, which a verbatim record notes after the label or in the text.
+_LANGUAGE_NOTE = (
+    r"\(\s*(?:spoke|speaking|interpretation\s+from|interpreted\s+from)\s+(?:in\s+)?{language}"
+    r"(?:\s*[;,][^()]{{0,80}})?\s*\)"
+)
+LANGUAGE_NOTE_SOURCE = _LANGUAGE_NOTE.format(language="[A-Z][a-z]+")  # source
+LANGUAGE_NOTE = re.compile(_LANGUAGE_NOTE.format(language="(?P<language>[A-Z][a-z]+)"))
+# Looser, for speaker labels only: any bracket that opens with a word about language or
+# interpretation ("(in English)", "[interpretation]") is not part of the speaker's name.
+LABEL_LANGUAGE_NOTE = re.compile(
+    r"[(\[]\s*(?:spoke|speaking|spoken|interpretation|interpreted|translated|in)\b[^)\]]*[)\]]", re.I
+)
+
+# --------------------------------------------------------------------------- giving the floor
+
+FLOOR_VERBS = (
+    *("give", "giving", "pass", "passing", "hand", "handing"),
+    *("turn", "turning", "yield", "yielding", "open", "opening"),
+)
+# source: "give the floor to", "handing over the floor to", "pass the floor over to", "give floor now to".
+GIVE_FLOOR = (
+    rf"(?:{_alternation(FLOOR_VERBS)})\s+"
+    r"(?:over\s+)?(?:the\s+)?floor\s+(?:over\s+|now\s+)?to\b"
+)
+HAVE_THE_FLOOR = r"(?:you|they)\s+have\s+the\s+floor"  # source
+FLOOR_IS_YOURS = r"(?:the\s+)?floor\s+is\s+(?:yours|now\s+yours|open(?:\s+to)?)"  # source
+CALL_ON = r"call\s+(?:up)?on"  # source
+
+# Phrases with which a chair hands over to the next speaker, who is named after them
+# ("I now give the floor to Ghana") or, for the "you" forms, before them ("Kenya, you have the floor").
+FLOOR_GIVEN = re.compile(
+    rf"\b{GIVE_FLOOR}|"
+    r"\bfloor\s+(?:goes|passes|is\s+now\s+given)\s+to\b|"
+    rf"\b{CALL_ON}\b|\bi\s+(?:now\s+)?(?:invite|recogni[sz]e)\b|"
+    r"\bnext\s+(?:on\s+(?:my|the|our)\s+list|speaker|in\s+line|on\s+the\s+speakers'?\s+list)"
+    r"(?:\s+(?:is|we\s+have|will\s+be))?\b|\bnext\s+we\s+have\b|\blet\s+us\s+(?:hear|go)\s+(?:from|to)\b|"
+    rf"\bover\s+to\s+you\b|\b{FLOOR_IS_YOURS}\b|"
+    rf"\b{HAVE_THE_FLOOR}\b|\bplease\s+(?:go\s+ahead|proceed|take\s+the\s+floor)\b|"
+    r"\b(?:now|first)\s+(?:turn|go)\s+to\b|\bwe\s+(?:now\s+)?(?:turn|go|move)\s+(?:over\s+)?to\b",
+    re.I,
+)
+# The FLOOR_GIVEN phrases that may follow the delegation they address: "Kenya, the floor is yours."
+ADDRESSEE_BEFORE = re.compile(r"you|yours|go\s+ahead|proceed|take\s+the\s+floor", re.I)
+
+# --------------------------------------------------------------------------- procedural speech
+
+# Phrases that only run the meeting: giving the floor, "you are on mute", "next slide please".
+PROCEDURAL_PHRASES = re.compile(
+    r"\b(?:i\s+(?:now\s+|shall\s+now\s+|will\s+now\s+|would\s+now\s+like\s+to\s+|now\s+have\s+the\s+pleasure"
+    rf"\s+to\s+|have\s+the\s+pleasure\s+to\s+)?{GIVE_FLOOR}[^.?!]*"
+    rf"|{HAVE_THE_FLOOR}|{FLOOR_IS_YOURS}[^.?!]*"
+    r"|(?:you\s+are|you're|you\s+seem\s+to\s+be|are\s+you)\s+(?:still\s+)?(?:on\s+)?mute[d]?"
+    r"|(?:please\s+)?unmute(?:\s+yourself)?|can\s+(?:you|everyone|everybody|all\s+of\s+you)\s+(?:hear|see)\s+"
+    r"(?:me|us|my\s+screen)|(?:do\s+)?you\s+hear\s+me|we\s+(?:can(?:not|'t)|can\s+not)\s+hear\s+you"
+    r"|(?:the\s+)?next\s+slide(?:\s+please)?|(?:let\s+me|i\s+will|i'll)\s+share\s+my\s+screen"
+    r"|(?:is\s+)?my\s+(?:screen|microphone|mic|audio|camera)\s+[^.?!]*"
+    rf"|(?:i\s+)?(?:invite|{CALL_ON})\s+[^.?!]{{0,80}}?\s+to\s+(?:take\s+the\s+floor|speak|make\s+"
+    r"(?:a|his|her|their)\s+statement)[^.?!]*"
+    r"|(?:welcome|thank\s+you|thanks)\s+(?:to\s+)?(?:all|everyone|everybody)"
+    r"|we\s+(?:will\s+)?(?:now\s+)?(?:move|proceed|turn)\s+(?:on\s+)?to\s+(?:the\s+)?next\s+(?:speaker|item))",
+    re.I,
+)
+# Words of greeting, thanks and address that carry no substance in a short turn.
+COURTESY_WORDS = frozenset(
+    """
+thank thanks thankyou you very much so madam mister mr mrs ms chair chairperson chairman chairwoman co-chair
+president vice-president moderator excellency excellencies distinguished colleagues colleague delegates
+delegate ladies gentlemen good morning afternoon evening everyone everybody all hello hi dear and the a an
+ok okay yes please welcome again once for to of your kind kindly words floor sir dame am i we it is are
+greetings warm warmly bonjour gracias merci shukran dear friends friend honour honor pleasure great glad
+indeed now let me just also with this that
+""".split()
+)
+
+# --------------------------------------------------------------------------- fillers and annotations
+
+FILLERS = (
+    "uh",
+    "uhh",
+    "uhm",
+    "um",
+    "umm",
+    "uhmm",
+    "erm",
+    "er",
+    "hmm",
+    "hmmm",
+    "hm",
+    "mm",
+    "mmm",
+    "mhm",
+    "ehm",
+    "ahm",
+)
+# Words that legitimately come twice in a row ("that that", "had had", "very very"): not a stutter.
+LEGIT_DOUBLES = frozenset("that had is very really far many much more again no never bye ha yes".split())
+# Places whose names double ("Pago Pago", "Bora Bora"): kept when capitalised.
+DOUBLED_NAMES = frozenset("pago bora walla baden wagga sing kuala".split())
+# Words that legitimately double with a hyphen ("so-so", "bye-bye"): not a stutter.
+LEGIT_HYPHEN_DOUBLES = frozenset(
+    "so bye tut hush pooh goody knock chop pom dum tom ping pong win no boo yo ha ho hee mm".split()
+)
+# What a bracket holds when it annotates the recording, not quotes speech: "[inaudible]", "(laughter)".
+ANNOTATIONS = (
+    r"inaudible|unintelligible|indiscernible|incomprehensible|crosstalk|cross-talk|cross talk|overlapping|"
+    r"overlapping speech|laughter|laughs|laughing|chuckles|applause|clapping|music|silence|pause|pauses|"
+    r"long pause|background noise|noise|static|coughs|cough|coughing|foreign|foreign language|"
+    r"speaking foreign language|no audio|audio cuts out|audio cut|audio breaks up|technical difficulties|"
+    r"technical difficulty|connection lost|break|blank_audio|blank audio|interpretation|interpreted|"
+    r"end of transcript|off mic|off-mic|off microphone|mic off|unclear|beep|phone rings|sighs|gap|silent|"
+    r"inaudible[^\]\)]{0,20}|crosstalk[^\]\)]{0,20}|speaking in [a-z]+|speaks in [a-z]+"
+)
