@@ -233,9 +233,11 @@ def run(
 
     Each stage is skipped when its outputs are up to date with its inputs and
     the package's code (use --force to redo them); parses are cached by text.
+    Without --validation, RAW/validation-sample.tsv corrects the shares when it exists.
     """
     from analysis import pipeline
 
+    validation = validation or pipeline.default_validation(raw)
     typer.echo(pipeline.clean_stage(raw, processed, manifest=manifest, force=force))
     for result in pipeline.themes_stage(processed, force=force, overrides=overrides, validation=validation):
         typer.echo(result)

@@ -34,6 +34,9 @@ UNGDC_DIR = SHARED_DIR / "corpora" / "ungdc"
 VERBATIM_DIR = SHARED_DIR / "corpora" / "un-verbatim"
 
 COUNTRY_TABLE = PACKAGE_DATA / "countries.csv"
+# A validation sample kept with the raw transcripts (a sheet coded by people): `run`, `make figures`
+# and the notebooks correct the shares with it when it is there (docs/statistics.md).
+VALIDATION_SHEET = "validation-sample.tsv"
 CODEBOOK = PACKAGE_DATA / "codebook-v1.yaml"
 
 # The trained English pipeline, by name, in order of preference. The official

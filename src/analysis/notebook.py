@@ -70,9 +70,10 @@ def clean(raw: str | Path, processed: str | Path, manifest: str | Path | None = 
     return _said(pipeline.clean_stage(Path(raw), Path(processed), manifest=manifest))
 
 
-def code_themes(processed: str | Path) -> str:
-    """The `themes` command: the code and compare stages (each skipped when nothing changed)."""
-    return "\n".join(_said(r) for r in pipeline.themes_stage(Path(processed)))
+def code_themes(processed: str | Path, validation: str | Path | None = None) -> str:
+    """The `themes` command: the code and compare stages (each skipped when nothing changed);
+    `validation`, a sheet coded by people, corrects the shares."""
+    return "\n".join(_said(r) for r in pipeline.themes_stage(Path(processed), validation=validation))
 
 
 def draw_figures(processed: str | Path, figures: str | Path) -> str:
@@ -80,10 +81,17 @@ def draw_figures(processed: str | Path, figures: str | Path) -> str:
     return _said(pipeline.figures_stage(Path(processed), Path(figures)))
 
 
-def ensure_themes(raw: str | Path, processed: str | Path, manifest: str | Path | None = None) -> str:
-    """Run clean and themes on RAW (each skips itself when up to date); one line on what is ready."""
+def validation_sheet(raw: str | Path) -> Path | None:
+    """RAW/validation-sample.tsv, the sheet of sentences coded by people, when it is there."""
+    return pipeline.default_validation(Path(raw))
+
+
+def ensure_themes(raw: str | Path, processed: str | Path, manifest: str | Path | None = None,
+                  validation: str | Path | None = None) -> str:  # fmt: skip
+    """Run clean and themes on RAW (each skips itself when up to date); one line on what is ready.
+    Without `validation`, RAW/validation-sample.tsv corrects the shares when it is there (as in `run`)."""
     clean(raw, processed, manifest)
-    code_themes(processed)
+    code_themes(processed, validation or validation_sheet(raw))
     turns = catalogue.read(processed, "turns", columns=["session_id"])
     sentences = catalogue.read(processed, "sentences", columns=["counted"])
     return (

@@ -299,6 +299,12 @@ def compare_stage(processed: Path, force: bool = False, validation: Path | None 
     )
 
 
+def default_validation(raw: Path) -> Path | None:
+    """The validation sample kept with the raw transcripts (RAW/validation-sample.tsv), if there is one."""
+    path = Path(raw) / config.VALIDATION_SHEET
+    return path if path.is_file() else None
+
+
 def themes_stage(processed: Path, force: bool = False, overrides: Path | None = None,
                  validation: Path | None = None) -> list[StageResult]:  # fmt: skip
     """The `themes` command: code the turns, then compare the groups."""
