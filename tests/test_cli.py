@@ -126,3 +126,8 @@ def test_debug_shows_the_traceback(tmp_path):
     proc = cli("--debug", "clean", "--raw", str(tmp_path), "--out", str(tmp_path / "out"))
     assert proc.returncode != 0
     assert "Traceback" in proc.stderr
+
+
+def test_validate_names_a_bad_split():
+    proc = cli("validate", "--split", "test")
+    assert proc.returncode == 2 and "--split" in proc.stderr and "holdout" in proc.stderr

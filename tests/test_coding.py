@@ -213,7 +213,7 @@ def test_a_second_run_parses_nothing_and_a_codebook_edit_only_rematches(tmp_path
 
     edited = tmp_path / "codebook.yaml"
     text = config.CODEBOOK.read_text(encoding="utf-8").replace(
-        "terms: [poverty, poor,", "terms: [peace, poverty, poor,"
+        "terms: [poverty, poorest,", "terms: [peace, poverty, poorest,"
     )
     edited.write_text(text, encoding="utf-8")
     recoded, _ = coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank, codebook_path=edited)

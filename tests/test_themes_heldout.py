@@ -4,6 +4,10 @@
 (tools/sample_sentences.py, seeded, stratified by regional group and by whether a
 development keyword occurs) and coded blind by hand from the codebook and
 docs/coding-guide.md. A rule edit that only fits the dev set shows up here first.
+
+The second half holds the rules to their agreement with the careful coders of
+../shared/specs: the held-out part of themes-train.tsv (analysis.splits), the dev set and
+the random sample of the 2023 General Debate.
 """
 
 from __future__ import annotations
@@ -38,3 +42,77 @@ def test_agreement_with_the_blind_held_out_sentences_meets_the_target():
     assert report.micro_f1 >= 0.80 and report.macro_f1 >= 0.75
     f1 = dict(zip(report.per_theme["theme"], report.per_theme["f1"], strict=True))
     assert min(f1.values()) >= 0.5, f1  # no theme collapses behind a good average
+
+
+# --- the careful coders' sentences (../shared/specs), codebook 2.0 --------------------------------
+#
+# Levels reached by codebook 2.0.0, measured once the rules were final (docs/coding-guide.md):
+#   themes-train.tsv, held-out part (421, never read): micro 0.773, macro 0.764, lowest kappa 0.47
+#     (partnerships), lowest group micro 0.732 (GRULAC)
+#   themes-dev.tsv (150, tuned on): micro 0.937, macro 0.937, lowest kappa 0.83
+#   themes-random-2023.tsv (500, never tuned on): micro 0.759, macro 0.710, lowest kappa 0.45,
+#     lowest group micro 0.717
+# The guards sit a little under those levels, so a rule edit that loses ground on sentences
+# nobody tuned on fails here. The issue's targets (micro 0.80, macro 0.75, every kappa 0.55,
+# every group 0.72) are checked by the strict xfail below: it starts failing when they are met.
+
+LEVELS = {
+    # set: (micro, macro, lowest theme kappa, lowest group micro)
+    "holdout": (0.76, 0.75, 0.44, 0.71),
+    "dev": (0.92, 0.92, 0.80, 0.85),
+    "random": (0.74, 0.69, 0.42, 0.70),
+}
+
+
+@pytest.fixture(scope="module")
+def careful_coders():
+    """Agreement reports on the three sets coded by the careful coders (computed once)."""
+    from analysis import config
+    from analysis.coding import nlp, validate
+
+    specs = config.SHARED_DIR / "specs"
+    if not specs.is_dir():
+        pytest.skip(f"needs the coded sentences in {specs} (absent on this machine)")
+    if nlp.model_info()["package"] == "none":
+        pytest.skip("no trained English pipeline installed")
+    return {
+        "holdout": validate.validate_file(specs / "themes-train.tsv", split="holdout"),
+        "dev": validate.validate_file(specs / "themes-dev.tsv"),
+        "random": validate.validate_file(specs / "themes-random-2023.tsv"),
+    }
+
+
+def figures(report) -> tuple[float, float, float, float]:
+    return (
+        report.micro_f1,
+        report.macro_f1,
+        float(report.per_theme["kappa"].min()),
+        float(report.per_group["micro_f1"].min()),
+    )
+
+
+@pytest.mark.shared
+@pytest.mark.model
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(LEVELS))
+def test_agreement_with_the_careful_coders_keeps_its_level(careful_coders, name):
+    got = figures(careful_coders[name])
+    assert all(g >= floor for g, floor in zip(got, LEVELS[name], strict=True)), (name, got)
+
+
+@pytest.mark.shared
+@pytest.mark.model
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="issue 13's targets are not met on the held-out sentences yet")
+def test_the_issue_targets_on_the_held_out_sentences(careful_coders):
+    micro, macro, kappa, group = figures(careful_coders["holdout"])
+    assert micro >= 0.80 and macro >= 0.75 and kappa >= 0.55 and group >= 0.72
+
+
+def test_the_held_out_part_of_themes_train_is_fixed(shared_dir):
+    from analysis.coding import validate
+
+    gold = validate.read_gold(shared_dir / "specs" / "themes-train.tsv")
+    held = validate.select_split(gold, "holdout")
+    assert len(held) == 421 and len(validate.select_split(gold, "tune")) == 779
+    assert held.groupby("group").size().tolist() == [78, 83, 84, 91, 85]  # 35% of each group

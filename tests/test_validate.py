@@ -51,6 +51,35 @@ def test_write_report_writes_the_tables(blank, tmp_path):
     themes = pd.read_csv(written[0])
     assert themes["theme"].tolist()[-3:] == ["(micro)", "(macro)", "(exact match)"]
     assert pd.read_csv(written[1])["id"].tolist() == ["c"]
+    assert [p.name for p in written[2:]] == ["validation_confusions.csv"]  # no group column: no group tables
+
+
+def test_a_file_with_groups_is_scored_per_group_in_the_house_order(blank, tmp_path):
+    gold = GOLD.assign(group=["Western European and Others Group", "African Group", "African Group"])
+    report = validate.validate(gold, nlp=blank)
+    groups = report.per_group.set_index("group")
+    assert list(groups.index) == ["African Group", "Western European and Others Group"]
+    africa = groups.loc["African Group"]
+    assert (africa["n"], africa["micro_f1"], africa["exact_match"]) == (2, pytest.approx(2 / 3), 0.5)
+    assert groups.loc["Western European and Others Group", "micro_f1"] == 1.0
+    assert report.confusions[["missed", "extra", "errors"]].values.tolist() == [["none", "inclusion", 1.0]]
+    prevalence = report.prevalence.set_index(["group", "theme"])
+    assert prevalence.loc[("African Group", "inclusion"), "gap"] == 0.5
+    text = validate.format_report(report)
+    assert "African Group" in text and "Costliest confusions" in text
+    names = [p.name for p in validate.write_report(report, tmp_path)]
+    assert {"validation_groups.csv", "validation_prevalence.csv"} <= set(names)
+
+
+def test_a_split_keeps_one_side_of_the_fixed_split():
+    gold = pd.DataFrame({"id": [f"t{i:04d}" for i in range(40)], "group": ["A"] * 20 + ["B"] * 20,
+                         "text": ["x"] * 40, "themes": [""] * 40})  # fmt: skip
+    tune, held = validate.select_split(gold, "tune"), validate.select_split(gold, "holdout")
+    assert len(held) == 14 and len(tune) == 26  # 35% of each group of 20 is 7
+    assert not set(tune["id"]) & set(held["id"])
+    assert validate.select_split(gold, "all").equals(gold)
+    with pytest.raises(ValueError, match="not one of"):
+        validate.select_split(gold, "test")
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ traceback is shown only with --debug, for bugs.
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -174,6 +175,12 @@ def code(
     typer.echo(pipeline.code_csv(input, output, evidence=evidence))
 
 
+class Split(StrEnum):
+    all = "all"
+    tune = "tune"
+    holdout = "holdout"
+
+
 @app.command()
 def validate(
     gold: Annotated[
@@ -185,13 +192,25 @@ def validate(
         ),
     ] = config.DEV_SET,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Also write per-theme scores and the errors as CSV here.")
+        Path | None,
+        typer.Option("--out", help="Also write the scores, confusions and errors as CSV files here."),
     ] = None,
+    split: Annotated[
+        Split,
+        typer.Option(
+            "--split",
+            help="One side of the fixed tune/holdout split (analysis.splits; made for themes-train.tsv).",
+        ),
+    ] = Split.all,
+    codebook: Annotated[
+        Path, typer.Option("--codebook", help="Codebook YAML to code with.", show_default="the current one")
+    ] = config.CODEBOOK,
 ) -> None:
-    """Agreement of the automatic coder with human coding: P, R, F1 and kappa per theme."""
+    """Agreement of the automatic coder with human coding: P, R, F1 and kappa per theme and per
+    regional group (when the file has a `group` column), and the confusions that cost most."""
     from analysis.coding import validate as validate_mod
 
-    report = validate_mod.validate_file(gold)
+    report = validate_mod.validate_file(gold, codebook, split.value)
     typer.echo(validate_mod.format_report(report))
     if out is not None:
         validate_mod.write_report(report, out)

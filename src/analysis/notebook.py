@@ -453,6 +453,18 @@ def per_theme_agreement(report) -> pd.DataFrame:
     return rounded(report.per_theme)
 
 
+def per_group_agreement(report) -> pd.DataFrame:
+    """Micro and macro F1, exact match and the lowest theme kappa per regional group."""
+    if report.per_group is None:
+        raise NotebookStop("the coded file has no `group` column; agreement per group cannot be shown")
+    return rounded(report.per_group)
+
+
+def costliest_confusions(report, n: int = 10) -> pd.DataFrame:
+    """The (missed, extra) theme pairs behind most of the coder's errors."""
+    return rounded(report.confusions.head(n))
+
+
 def draw(name: str, tables: dict[str, pd.DataFrame], prov: dict, dpi: int = 100):
     """One report figure drawn from `figures.read_inputs` tables as make_all draws it; shown, not saved."""
     from analysis import figures

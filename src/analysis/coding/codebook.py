@@ -152,6 +152,7 @@ class Codebook(BaseModel):
     themes: tuple[Theme, ...]
     source: str = ""  # where the definitions come from
     changes: tuple[str, ...] = ()  # the change log, newest first
+    lists: dict[str, Terms] = Field(default_factory=dict)  # term lists rules reuse via YAML anchors
     hash: str = ""
     path: Path | None = None
 

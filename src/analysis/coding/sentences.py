@@ -29,7 +29,7 @@ def counted(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def theme_lists(sentences: pd.DataFrame) -> list[list[str]]:
-    """Each sentence's theme ids as a plain Python list (a `;`-joined string, as the contract allows, split)."""
+    """Each sentence's theme ids as a Python list (a `;`-joined string, as the contract allows, split)."""
     return [catalogue.list_cell(v) or [] for v in sentences["themes"].tolist()]
 
 

@@ -1,8 +1,10 @@
 """Agreement of the automatic coder with human coding of the same sentences.
 
 Per theme: precision, recall, F1, Cohen's kappa and support; overall micro and
-macro F1 and the exact-match rate; and every sentence the coder got wrong, so a
-rule can be fixed from the aggregate errors rather than from single examples.
+macro F1 and the exact-match rate; the same per regional group when the file has a
+`group` column; the confusions that cost most; and every sentence the coder got wrong,
+so a rule can be fixed from the aggregate errors rather than from single examples.
+The arithmetic lives in `analysis.agreement`.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from sklearn.metrics import cohen_kappa_score, f1_score, precision_recall_fscore_support
 
 from analysis import config
+from analysis.coding import agreement, splits
 from analysis.coding import codebook as codebook_mod
 from analysis.errors import InputError
 from analysis.io import write_csv
@@ -30,6 +32,9 @@ class Report:
     errors: pd.DataFrame  # id, text, gold, predicted, missed, extra
     codebook_version: str = ""
     codebook_hash: str = ""
+    per_group: pd.DataFrame | None = None  # group, n, micro_f1, macro_f1, exact_match, min_kappa
+    confusions: pd.DataFrame | None = None  # missed, extra, sentences, errors, share
+    prevalence: pd.DataFrame | None = None  # group, theme, gold_share, coded_share, gap
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -79,6 +84,11 @@ def read_gold(path: str | Path, codebook_path: str | Path = config.CODEBOOK) -> 
     return pd.DataFrame(out)
 
 
+def _in_group_order(table: pd.DataFrame) -> pd.DataFrame:
+    rank = {g: i for i, g in enumerate(config.group_order(table["group"]))}
+    return table.sort_values("group", key=lambda s: s.map(rank), kind="mergesort").reset_index(drop=True)
+
+
 def validate(gold: pd.DataFrame, codebook_path: str | Path = config.CODEBOOK, nlp=None) -> Report:
     """Code `gold.text` and compare with `gold.themes` (`;`-joined ids, or `none`/empty)."""
     from analysis.coding import code as themes_mod
@@ -89,22 +99,9 @@ def validate(gold: pd.DataFrame, codebook_path: str | Path = config.CODEBOOK, nl
     coded = themes_mod.code_texts(gold["text"].astype(str).tolist(), nlp=nlp, codebook_path=codebook_path)
     g = [set(_split(str(v))) for v in gold["themes"].fillna("")]
     p = [set(c.themes) for c in coded]
-    G = pd.DataFrame([[t in s for t in ids] for s in g], columns=ids).astype(int)
-    P = pd.DataFrame([[t in s for t in ids] for s in p], columns=ids).astype(int)
-    prec, rec, f1, support = precision_recall_fscore_support(G, P, average=None, zero_division=0)
-    kappas = []
-    for t in ids:
-        if G[t].nunique() == 1 and P[t].nunique() == 1:
-            kappas.append(1.0 if (G[t] == P[t]).all() else 0.0)
-        else:
-            kappas.append(float(cohen_kappa_score(G[t], P[t])))
-    per_theme = pd.DataFrame({
-        "theme": ids, "precision": prec, "recall": rec, "f1": f1, "kappa": kappas,
-        "support": support.astype(int), "predicted": P.sum().to_numpy().astype(int),
-    })  # fmt: skip
-    # A theme neither coded by the humans nor by the coder has no F1 to speak of: it is left
-    # out of the macro average rather than counted as 0 (sklearn's zero_division convention).
-    active = (per_theme["support"] > 0) | (per_theme["predicted"] > 0)
+    G, P = agreement.indicator(g, ids), agreement.indicator(p, ids)
+    per_theme = agreement.per_theme(G, P, ids).drop(columns=["tp", "fn", "fp"])
+    groups = gold["group"].astype(str).tolist() if "group" in gold else None
     order = {t: i for i, t in enumerate(ids)}
 
     def join(s):
@@ -126,21 +123,41 @@ def validate(gold: pd.DataFrame, codebook_path: str | Path = config.CODEBOOK, nl
     errors = pd.DataFrame(errs, columns=["id", "text", "gold", "predicted", "missed", "extra", "evidence"])
     return Report(
         per_theme=per_theme,
-        micro_f1=float(f1_score(G, P, average="micro", zero_division=0)),
-        macro_f1=float(per_theme.loc[active, "f1"].mean()) if active.any() else 0.0,
-        exact_match=float(sum(a == b for a, b in zip(g, p, strict=True)) / len(g)) if g else 0.0,
+        micro_f1=agreement.micro_f1(G, P),
+        macro_f1=agreement.macro_f1(per_theme),
+        exact_match=agreement.exact_match(G, P),
         n=len(gold),
         errors=errors.sort_values("id", kind="mergesort").reset_index(drop=True),
         codebook_version=cb.version,
         codebook_hash=cb.hash,
+        per_group=None if groups is None else _in_group_order(agreement.by_group(G, P, ids, groups)),
+        confusions=agreement.confusions(g, p),
+        prevalence=None if groups is None else _in_group_order(agreement.prevalence(G, P, ids, groups)),
     )
 
 
-def validate_file(path: str | Path = config.DEV_SET, codebook_path: str | Path = config.CODEBOOK) -> Report:
-    return validate(read_gold(path, codebook_path), codebook_path)
+SPLITS = ("all", splits.TUNE, splits.HOLDOUT)
 
 
-def format_report(report: Report) -> str:
+def select_split(gold: pd.DataFrame, split: str = "all") -> pd.DataFrame:
+    """The rows of the project's fixed tune/holdout split (`analysis.splits.train_split`, by id
+    and `group`); "all" keeps every row. Made for themes-train.tsv; any file with ids splits."""
+    if split not in SPLITS:
+        raise ValueError(f"split {split!r} is not one of {', '.join(SPLITS)}")
+    if split == "all":
+        return gold
+    groups = gold["group"] if "group" in gold else [""] * len(gold)
+    side = splits.train_split(gold["id"].astype(str), groups)
+    return gold[gold["id"].astype(str).map(side) == split].reset_index(drop=True)
+
+
+def validate_file(
+    path: str | Path = config.DEV_SET, codebook_path: str | Path = config.CODEBOOK, split: str = "all"
+) -> Report:
+    return validate(select_split(read_gold(path, codebook_path), split), codebook_path)
+
+
+def format_report(report: Report, confusions_shown: int = 12) -> str:
     """A plain table for the terminal."""
     lines = [
         f"Agreement with human coding: {report.n} sentences, codebook {report.codebook_version} "
@@ -158,11 +175,26 @@ def format_report(report: Report) -> str:
         f"micro-F1 {report.micro_f1:.3f}   macro-F1 {report.macro_f1:.3f}   "
         f"exact match {report.exact_match:.3f}   sentences with an error {len(report.errors)}",
     ]
+    if report.per_group is not None:
+        lines += ["", f"{'group':<36} {'n':>5} {'micro':>6} {'macro':>6} {'exact':>6}"]
+        lines += [
+            f"{r.group:<36} {r.n:5d} {r.micro_f1:6.3f} {r.macro_f1:6.3f} {r.exact_match:6.3f}"
+            for r in report.per_group.itertuples(index=False)
+        ]
+    if report.confusions is not None and len(report.confusions):
+        top = report.confusions.head(confusions_shown)
+        lines += ["", f"Costliest confusions (of {report.confusions['errors'].sum():.0f} theme errors):",
+                  f"{'missed':<22} {'extra':<22} {'sentences':>9} {'errors':>7} {'share':>6}"]  # fmt: skip
+        lines += [
+            f"{r.missed:<22} {r.extra:<22} {r.sentences:9d} {r.errors:7.1f} {r.share:6.1%}"
+            for r in top.itertuples(index=False)
+        ]
     return "\n".join(lines)
 
 
 def write_report(report: Report, out_dir: str | Path) -> list[Path]:
-    """validation_themes.csv (per theme + overall) and validation_errors.csv in out_dir."""
+    """validation_themes.csv (per theme + overall), validation_errors.csv, validation_confusions.csv
+    and, when the file has groups, validation_groups.csv and validation_prevalence.csv in out_dir."""
     out_dir = Path(out_dir)
     overall = pd.DataFrame([
         {"theme": "(micro)", "f1": report.micro_f1, "support": int(report.per_theme["support"].sum())},
@@ -172,7 +204,10 @@ def write_report(report: Report, out_dir: str | Path) -> list[Path]:
     table = pd.concat([report.per_theme, overall], ignore_index=True)
     table["codebook_version"] = report.codebook_version
     table["codebook_hash"] = report.codebook_hash
-    return [
+    written = [
         write_csv(table, out_dir / "validation_themes.csv"),
         write_csv(report.errors, out_dir / "validation_errors.csv"),
     ]
+    extra = {"confusions": report.confusions, "groups": report.per_group, "prevalence": report.prevalence}
+    written += [write_csv(t, out_dir / f"validation_{k}.csv") for k, t in extra.items() if t is not None]
+    return written

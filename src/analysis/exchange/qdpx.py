@@ -50,7 +50,7 @@ USER = guid("user", "dialogue-analysis")
 # fixed date. Some suites need a date on notes (QualCoder fails on a note without one).
 MADE = {"creatingUser": USER, "creationDateTime": "1980-01-01T00:00:00Z"}
 VARIABLES = {  # name -> description; every one a Text variable of the cases
-    "Regional group": "Regional group of the sessions where the delegation's counted sentences were spoken.",
+    "Regional group": "Regional group of the sessions where the delegation's counted sentences were said.",
     "Country": "ISO 3166-1 alpha-3 code of the delegation (EU for the European Union).",
     "Role": "member_state, observer or other.",
 }

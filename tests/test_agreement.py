@@ -1,0 +1,131 @@
+"""Agreement arithmetic on cases small enough to compute by hand, and the fixed tune/holdout split."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.metrics import cohen_kappa_score
+
+from analysis.coding import agreement, splits
+
+IDS = ["a", "b", "c"]
+# four sentences: right; missed b; added b; missed b and added c
+GOLD = [{"a"}, {"a", "b"}, set(), {"b"}]
+PRED = [{"a"}, {"a"}, {"b"}, {"c"}]
+GROUPS = ["X", "X", "Y", "Y"]
+
+
+@pytest.fixture
+def matrices():
+    return agreement.indicator(GOLD, IDS), agreement.indicator(PRED, IDS)
+
+
+def test_per_theme_scores(matrices):
+    t = agreement.per_theme(*matrices, IDS).set_index("theme")
+    assert t.loc["a", ["precision", "recall", "f1", "kappa"]].tolist() == [1.0, 1.0, 1.0, 1.0]
+    # b: gold 0101, coded 0010 -> TP 0, FN 2, FP 1; observed agreement 1/4, chance 1/2 -> kappa -1/2
+    assert t.loc["b", ["tp", "fn", "fp", "support", "predicted"]].tolist() == [0, 2, 1, 2, 1]
+    assert t.loc["b", "f1"] == 0.0 and t.loc["b", "kappa"] == pytest.approx(-0.5)
+    # c: never in gold, coded once -> observed 3/4 = chance 3/4 -> kappa 0
+    assert t.loc["c", ["support", "predicted", "f1", "kappa"]].tolist() == [0, 1, 0.0, 0.0]
+
+
+def test_overall_figures(matrices):
+    gold, pred = matrices
+    assert agreement.micro_f1(gold, pred) == pytest.approx(0.5)  # TP 2, FP 2, FN 2
+    assert agreement.macro_f1(agreement.per_theme(gold, pred, IDS)) == pytest.approx(1 / 3)
+    assert agreement.exact_match(gold, pred) == 0.25
+
+
+def test_a_theme_nobody_used_is_left_out_of_the_macro_average():
+    gold = agreement.indicator([{"a"}, set()], IDS)
+    pred = agreement.indicator([{"a"}, {"b"}], IDS)
+    table = agreement.per_theme(gold, pred, IDS)
+    assert agreement.macro_f1(table) == pytest.approx(0.5)  # a: 1, b: 0, c: not used
+    assert table.set_index("theme").loc["c", "kappa"] == 1.0  # both codings agree: never c
+
+
+def test_kappa_agrees_with_scikit_learn_where_that_is_defined():
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        g, p = rng.random(30) < 0.3, rng.random(30) < 0.4
+        if g.any() or p.any():
+            assert agreement.kappa(g, p) == pytest.approx(cohen_kappa_score(g, p))
+
+
+def test_figures_per_group(matrices):
+    table = agreement.by_group(*matrices, IDS, GROUPS).set_index("group")
+    # X: TP 2 (a, a), FN 1 (b) -> micro 4/5; macro over a (1) and b (0)
+    assert table.loc["X", ["n", "micro_f1", "macro_f1", "exact_match"]].tolist() == [2, 0.8, 0.5, 0.5]
+    # Y: TP 0, FP 2, FN 1; b and c used, both F1 0; a is never used there
+    assert table.loc["Y", ["micro_f1", "macro_f1", "exact_match"]].tolist() == [0.0, 0.0, 0.0]
+    # b in X: gold 01, coded 00 -> observed agreement 1/2 = chance agreement -> kappa 0
+    assert table.loc["X", "min_kappa"] == 0.0
+
+
+def test_prevalence_gap_per_group(matrices):
+    table = agreement.prevalence(*matrices, IDS, GROUPS).set_index(["group", "theme"])
+    assert table.loc[("X", "b"), ["gold_share", "coded_share", "gap"]].tolist() == [0.5, 0.0, -0.5]
+    assert table.loc[("Y", "c"), "gap"] == 0.5
+
+
+def test_confusions_add_up_to_every_theme_error():
+    table = agreement.confusions(GOLD, PRED)
+    rows = table[["missed", "extra", "sentences", "errors"]].values.tolist()
+    # sentence 4 missed b and added c: one pair carrying both errors; then the lone miss and addition
+    assert rows == [["b", "c", 1, 2.0], ["b", "none", 1, 1.0], ["none", "b", 1, 1.0]]
+    assert table["share"].sum() == pytest.approx(1.0)
+
+
+def test_an_error_shared_by_several_pairs_is_split_between_them():
+    table = agreement.confusions([{"a", "b"}], [{"c"}])
+    # two misses and one addition: each miss is all of one pair, the addition half of each
+    assert table[["missed", "extra", "errors"]].values.tolist() == [["a", "c", 1.5], ["b", "c", 1.5]]
+
+
+def test_agreement_of_an_empty_coding_is_well_defined():
+    gold = agreement.indicator([set(), set()], IDS)
+    assert agreement.micro_f1(gold, gold) == 0.0 and agreement.exact_match(gold, gold) == 1.0
+    assert agreement.confusions([set()], [set()]).empty
+
+
+# --- the fixed split --------------------------------------------------------------------------
+
+
+def test_the_split_depends_on_the_id_and_seed_only():
+    ids = [f"s{i:03d}" for i in range(200)]
+    one = splits.split_ids(ids, seed=7, fraction=0.3)
+    assert one == splits.split_ids(list(reversed(ids)), seed=7, fraction=0.3)  # order does not matter
+    assert list(one.values()).count("holdout") == 60
+    grown = splits.split_ids(ids + [f"t{i}" for i in range(100)], seed=7, fraction=0.3)
+    moved = sum(one[i] != grown[i] for i in ids)
+    assert moved < 20  # new rows shift the per-stratum cut a little; they never reshuffle the file
+    assert one != splits.split_ids(ids, seed=8, fraction=0.3)
+
+
+def test_the_split_is_pinned():
+    # a change to the hashing would silently move sentences into the tuning set: pin it
+    got = splits.split_ids(["p1", "p2", "p3", "p4", "p5", "p6"], seed=1313, fraction=0.5)
+    assert [i for i, side in got.items() if side == "holdout"] == ["p1", "p3", "p4"]
+
+
+def test_each_stratum_holds_out_the_same_share():
+    ids = [f"s{i}" for i in range(100)]
+    strata = ["A"] * 40 + ["B"] * 60
+    got = splits.split_ids(ids, seed=1, fraction=0.25, strata=strata)
+    held = [i for i in ids if got[i] == "holdout"]
+    assert sum(s == "A" for i, s in zip(ids, strata, strict=True) if i in held) == 10
+    assert len(held) == 25
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"ids": ["a", "a"], "seed": 1, "fraction": 0.5}, "unique"),
+        ({"ids": ["a"], "seed": 1, "fraction": 1.5}, "between 0 and 1"),
+        ({"ids": ["a", "b"], "seed": 1, "fraction": 0.5, "strata": ["x"]}, "one label per id"),
+    ],
+)
+def test_bad_split_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        splits.split_ids(**kwargs)

@@ -1,0 +1,97 @@
+"""Codebook 2.0 applies the coding manual's decision rules (../shared/specs/coding-manual.md).
+
+One invented sentence per rule, coded by the bundled codebook with a blank pipeline (terms
+match the lower-case form), so each case reads as the rule it pins.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import config
+from analysis.coding import code as themes
+from analysis.coding import codebook
+from helpers import blank_model
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return blank_model()
+
+
+def coded(blank, text: str) -> themes.Coding:
+    (c,) = themes.code_texts([text], nlp=blank)
+    return c
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # procedural sentences carry no theme, whatever words they quote
+        (
+            "I welcome the theme of this general debate, galvanizing multilateral efforts for poverty "
+            "eradication, quality education and climate action.",
+            (),
+        ),
+        ("I congratulate you, Sir, on your election as President of the Assembly.", ()),
+        # cyber threats and rules: governance and digital; the sectors attacked are not coded
+        (
+            "Cyberattacks against our banking sector and hospitals are a threat.",
+            ("governance", "digital_technology"),
+        ),
+        # connectivity: infrastructure, and inclusion when universal access is the point, not digital
+        ("We will bring affordable digital connectivity to every village.", ("infrastructure", "inclusion")),
+        # fiscal and macroeconomic management: finance, never governance
+        ("We improved our fiscal governance and macroeconomic management.", ("finance_investment",)),
+        # job creation is economic development; job loss is livelihoods
+        ("Our reforms create jobs for young people.", ("economic_development", "inclusion")),
+        ("Thousands of workers lost jobs when the mine closed.", ("livelihoods",)),
+        # agricultural subsidies and farm trade: economic development
+        ("Agricultural subsidies in rich countries distort world markets.", ("economic_development",)),
+        # a generic well-being consequence is not livelihoods
+        ("Peace is the path to the well-being of our nation.", ()),
+        # growth called inclusive or socially balanced: inclusion as well as economic development
+        ("Economic growth must be socially balanced.", ("economic_development", "inclusion")),
+        # no country can do it alone: partnerships plus the named theme
+        ("No country can fight climate change alone.", ("climate_environment", "partnerships")),
+        # a country giving aid: partnerships and finance
+        (
+            "Norway provides assistance to developing countries through its development fund.",
+            ("partnerships", "finance_investment"),
+        ),  # fmt: skip
+        # sanctions by the harm stated, or nothing in a political grievance
+        ("The blockade has crippled our exports and our development.", ("economic_development",)),
+        ("The embargo is an affront to the Charter.", ()),
+        # a national body set up for a theme: governance plus the theme
+        ("The Government established a committee for the rights of women.", ("governance", "inclusion")),
+        # small island States as advocates, not as disadvantaged, are not inclusion
+        ("I speak on behalf of the small island developing States.", ()),
+        # schools attacked and soldiers trained are not skills; counts of people are not money
+        ("Terrorists targeted schools and universities.", ()),
+        ("Our troops received training from NATO.", ()),
+        ("Some 2 billion people lack access to clean water.", ("livelihoods",)),
+    ],
+)
+def test_the_manuals_decision_rules(blank, text, expected):
+    assert coded(blank, text).themes == expected
+
+
+def test_an_organisations_name_alone_is_not_a_partnership(blank):
+    assert "partnerships" not in coded(blank, "UNIDO organised the meeting in Vienna.").themes
+    assert "partnerships" not in coded(blank, "The World Bank published its annual report.").themes
+    with_role = coded(blank, "We value the United Nations support to our industrial development.")
+    assert "partnerships" in with_role.themes
+    # the evidence shows what the organisation does, not only its name
+    assert all(e not in ("united nations", "unido") for e in with_role.evidence["partnerships"])
+
+
+def test_version_2_is_the_bundled_codebook_and_version_1_is_kept_for_comparison():
+    v2, v1 = codebook.load(), codebook.load(config.PACKAGE_DATA / "codebook-v1.yaml")
+    assert (v2.version, v1.version) == ("2.0.0", "1.1.0")
+    assert v2.ids() == v1.ids() and v2.labels() == v1.labels()
+
+
+def test_every_theme_carries_the_procedural_vetoes():
+    cb = codebook.load()
+    procedural = set(cb.lists["procedural_vetoes"])
+    assert procedural and all(procedural <= set(t.without) for t in cb.themes)
