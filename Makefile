@@ -7,6 +7,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BROWSER_STAMP := $(VENV)/.installed-browser
 
 RAW        ?= data/raw
 PROCESSED  ?= data/processed
@@ -19,13 +20,17 @@ export MPLBACKEND := Agg
 
 help: ## Show this help
 	@echo "Targets (run from the repository root):"
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo "Variables: RAW=$(RAW) PROCESSED=$(PROCESSED) FIGURES=$(FIGURES) VALIDATION=$(VALIDATION)"
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	@touch $(STAMP)
+
+$(BROWSER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev,browser]"
+	@touch $(BROWSER_STAMP)
 
 venv: $(STAMP) ## Create or update the project environment in .venv
 
@@ -40,6 +45,9 @@ test: $(STAMP) ## Unit tests, then strict nbval on every notebook
 
 unit: $(STAMP) ## Unit tests only
 	$(BIN)/python -m pytest -q tests
+
+test-browser: $(BROWSER_STAMP) ## Every notebook in JupyterLab in headless Chromium (Run All; screenshots in reports/screenshots)
+	$(BIN)/python -m pytest -q -s -p no:cacheprovider tests/browser
 
 notebooks: $(STAMP) ## Re-execute the notebooks in place (RAW=... to point them at other transcripts)
 	@for nb in $(NOTEBOOKS); do \
@@ -72,4 +80,4 @@ clean: ## Remove processed data, caches and the environment (raw data is never t
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 	@touch $(PROCESSED)/.gitkeep
 
-.PHONY: help venv figures test unit notebooks report lab validate bench lint clean
+.PHONY: help venv figures test unit test-browser notebooks report lab validate bench lint clean

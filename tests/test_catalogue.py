@@ -117,7 +117,8 @@ def test_each_stage_fingerprints_the_code_it_runs_and_nothing_else():
     clean, code, compare, figures = (_closure(s) for s in (pipeline.CLEAN, pipeline.CODE, pipeline.COMPARE,
                                                            pipeline.FIGURES))  # fmt: skip
     assert "catalogue.py" in clean & code & compare & figures  # a schema change re-runs them all
-    assert "plots.py" in figures and "plots.py" not in clean | code | compare  # a colour re-draws only
+    # a colour re-draws the figures only
+    assert "report/style.py" in figures and "report/style.py" not in clean | code | compare
     assert "coding/matcher.py" in code and "coding/matcher.py" not in clean | compare | figures
     assert "comparison/compare.py" in compare and "comparison/compare.py" not in clean | code | figures
     assert not {p for p in clean if p.startswith(("coding/", "comparison/"))}

@@ -11,9 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import catalogue, config, figures, io, plots
+from analysis import catalogue, config, figures, io
 from analysis.comparison import compare
 from analysis.errors import InputError
+from analysis.report import plots, style
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_compare import LABELLED, THEMES, make_sentences  # noqa: E402
@@ -180,7 +181,7 @@ def test_every_figure_has_the_provenance_footer_once(processed):
     tables, prov = figures.read_inputs(processed)
     fig = plots.prevalence_heatmap(tables["theme_prevalence"], provenance=prov)
     plots.add_footer(fig, prov)
-    footers = [t for t in fig.texts if t.get_gid() == plots.FOOTER_GID]
+    footers = [t for t in fig.texts if t.get_gid() == style.FOOTER_GID]
     assert len(footers) == 1
     text = footers[0].get_text()
     assert "Codebook v1 (01234567)" in text and "en_core_web_sm 3.8.0" in text and "input fedcba98" in text

@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from analysis import config, plots
+from analysis import config
 from analysis.comparison import compare
+from analysis.report import plots
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_compare import CLIMATE, LABELLED, SHORT, delegations, make_sentences  # noqa: E402

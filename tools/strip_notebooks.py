@@ -2,7 +2,8 @@
 
 papermill and nbclient write start/end times and durations into notebook and cell
 metadata, and ipywidgets outputs carry random model ids (their state is not saved
-anyway). Outputs that nbval compares are left alone: they are deterministic by design.
+anyway; an output that was a widget alone, such as a progress bar, goes with it).
+Outputs that nbval compares are left alone: they are deterministic by design.
 
     python tools/strip_notebooks.py notebooks/*.ipynb
 """
@@ -27,11 +28,17 @@ def strip(nb) -> bool:
     for cell in nb.cells:
         for key in VOLATILE_CELL_KEYS:
             changed |= cell.metadata.pop(key, None) is not None
+        kept = []
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if WIDGET_VIEW in data:
                 del data[WIDGET_VIEW]
                 changed = True
+                if not data:  # a widget alone (a progress bar): nothing left to show or compare
+                    continue
+            kept.append(output)
+        if "outputs" in cell:
+            cell.outputs = kept
     return changed
 
 

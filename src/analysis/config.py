@@ -99,8 +99,9 @@ def group_order(labels) -> list[str]:
     return known + sorted(labels - set(known))
 
 
-def show_progress() -> bool:
-    """Progress bars on an interactive terminal only: quiet under CI and in notebooks."""
+def show_progress(notebook: bool = False) -> bool:
+    """Progress bars in a terminal and in a notebook (`notebook`: running in a Jupyter kernel);
+    quiet under CI and in pipes. ANALYSIS_PROGRESS=0/1 decides in every case."""
     import sys
 
     flag = os.environ.get("ANALYSIS_PROGRESS")
@@ -108,4 +109,4 @@ def show_progress() -> bool:
         return flag not in ("0", "false", "no", "")
     if os.environ.get("CI"):
         return False
-    return sys.stderr.isatty()
+    return notebook or sys.stderr.isatty()

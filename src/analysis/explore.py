@@ -18,6 +18,7 @@ from analysis import config
 from analysis.coding import codebook
 from analysis.coding.sentences import counted
 from analysis.comparison import compare, quotes
+from analysis.report import display, formats
 
 N_QUOTES = 5
 
@@ -28,20 +29,18 @@ def cell_summary(prevalence: pd.DataFrame, group: str, theme: str) -> str:
     if row.empty:
         return f"{group} \u00b7 {theme}: no counted sentences"
     r = row.iloc[0]
-    if bool(r.get("upper_bound_only", False)):
-        interval = f"95% upper bound {r['ci_high']:.1%}"
-    else:
-        interval = f"95% interval {r['ci_low']:.1%} to {r['ci_high']:.1%}"
     line = (
         f"{r['theme_short']} in {group}: {r['share']:.1%} of {int(r['n_units'])} counted sentences "
-        f"({interval}); {int(r['n_sentences_with_theme'])} sentences from {int(r['n_delegations'])} of "
+        f"({formats.interval_words(r['share'], r['ci_low'], r['ci_high'])}); "
+        f"{int(r['n_sentences_with_theme'])} sentences from {int(r['n_delegations'])} of "
         f"{int(r['delegations_total'])} delegations"
     )
     if pd.notna(r.get("corrected_share", None)):
+        corrected = max(r["corrected_share"], 0)
         line += (
-            f"; corrected for the coder's errors {max(r['corrected_share'], 0):.1%} "
-            f"({r['corrected_ci_low']:.1%} to {r['corrected_ci_high']:.1%}, from {int(r['n_validated'])} "
-            "sentences coded by people)"
+            f"; corrected for the coder's errors {corrected:.1%} "
+            f"({formats.interval_words(corrected, r['corrected_ci_low'], r['corrected_ci_high'])}, "
+            f"from {int(r['n_validated'])} sentences coded by people)"
         )
     warning = r.get("warning")
     if bool(r.get("thin", False)) and isinstance(warning, str) and warning:
@@ -50,19 +49,13 @@ def cell_summary(prevalence: pd.DataFrame, group: str, theme: str) -> str:
 
 
 def quotes_html(cell: pd.DataFrame) -> str:
-    """The ranked quotes of one cell as an HTML table (delegation, quote, evidence, source)."""
+    """The ranked quotes of one cell as an HTML table (delegation, quote, evidence, source), styled as
+    every other table of the notebooks (`report.display`)."""
     if cell.empty:
         return "<p><i>No sentence of this group carries this theme.</i></p>"
-    rows = "".join(
-        "<tr>"
-        f"<td>{int(r.rank)}</td><td>{html.escape(str(r.delegation))}</td>"
-        f"<td>{html.escape(str(r.text))}</td><td>{html.escape(', '.join(r.evidence))}</td>"
-        f"<td><code>{html.escape(str(r.locator))}</code></td>"
-        "</tr>"
-        for r in cell.itertuples(index=False)
-    )
-    head = "<tr><th>#</th><th>delegation</th><th>quote</th><th>evidence</th><th>source</th></tr>"
-    return f"<table>{head}{rows}</table>"
+    cols = ["rank", "delegation", "text", "evidence", "locator"]
+    cell = cell.assign(evidence=[", ".join(e) for e in cell["evidence"].tolist()])
+    return display.table(cell[cols], labels={"rank": "#", "text": "Quote", "locator": "Source"})._repr_html_()
 
 
 class Explorer(widgets.VBox):
@@ -102,13 +95,14 @@ class Explorer(widgets.VBox):
             self.quotes.value = ""
             return
         self.summary.value = (
-            f"<p><b>{html.escape(cell_summary(self.prevalence, self.group.value, self.theme.value))}</b></p>"
+            f'<p style="line-height: 1.4"><b>'
+            f"{html.escape(cell_summary(self.prevalence, self.group.value, self.theme.value))}</b></p>"
         )
         self.quotes.value = quotes_html(self.cell())
 
     def __repr__(self) -> str:  # stable text/plain in a notebook (no widget state)
         size = f"{len(self.group.options)} groups x {len(self.theme.options)} themes"
-        return f"Explorer({size}; run the cell to use it)"
+        return f"Explorer({size}): a live widget in JupyterLab; Run All Cells (Run menu) to use it"
 
 
 def explorer(sentences: pd.DataFrame, evidence: pd.DataFrame, prevalence: pd.DataFrame | None = None,

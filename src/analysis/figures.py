@@ -18,8 +18,9 @@ import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis import __version__, catalogue, plots
+from analysis import __version__, catalogue
 from analysis.io import atomic_write_bytes, csv_bytes, sha256_bytes
+from analysis.report import plots
 
 CREATOR = f"dialogue-analysis {__version__}"
 DPI = 300

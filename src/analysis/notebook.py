@@ -140,16 +140,16 @@ def show(fig, dpi: int = 100):
 
 
 def _png(data: bytes, width: int | None = None):
-    """PNG bytes -> an IPython Image, scaled to `width` and reduced to 256 colours (small notebooks)."""
+    """PNG bytes -> an IPython Image, scaled to `width`, in full colour (a 256-colour palette bands the
+    continuous colour scales). PIL writes no date or version: the same figure gives the same bytes."""
     from IPython.display import Image
     from PIL import Image as PILImage
 
     with PILImage.open(_io.BytesIO(data)) as img:
         if width is not None and img.width > width:
             img = img.resize((width, round(img.height * width / img.width)), PILImage.Resampling.LANCZOS)
-        img = img.convert("RGB").quantize(colors=256)
         buf = _io.BytesIO()
-        img.save(buf, format="PNG", optimize=True)
+        img.convert("RGB").save(buf, format="PNG", optimize=True)
     return Image(data=buf.getvalue(), format="png")
 
 
@@ -323,18 +323,19 @@ def theme_examples(sentences: pd.DataFrame, evidence: pd.DataFrame, per_theme: i
 
 
 def validation_summary(report) -> pd.DataFrame:
-    return pd.DataFrame([
-        {"measure": "sentences", "value": float(report.n)},
-        {"measure": "micro F1", "value": round(report.micro_f1, DECIMALS)},
-        {"measure": "macro F1", "value": round(report.macro_f1, DECIMALS)},
-        {"measure": "exact match", "value": round(report.exact_match, DECIMALS)},
-        {"measure": "sentences with an error", "value": float(len(report.errors))},
-    ])  # fmt: skip
+    """One row: sentences compared, micro and macro F1, exact match, sentences with an error."""
+    return pd.DataFrame([{
+        "sentences": int(report.n), "micro_f1": round(report.micro_f1, DECIMALS),
+        "macro_f1": round(report.macro_f1, DECIMALS), "exact_match": round(report.exact_match, DECIMALS),
+        "sentences_with_an_error": len(report.errors),
+    }])  # fmt: skip
 
 
 def validation_errors(report, n: int = 10) -> pd.DataFrame:
+    """The first `n` sentences the coder got wrong: what it missed and added first, then the sentence."""
     errors = report.errors.head(n)
-    return errors.assign(text=errors["text"].map(lambda t: short(t, 120))).reset_index(drop=True)
+    cols = ["id", "missed", "extra", "text", "evidence"]
+    return errors.assign(text=errors["text"].map(lambda t: short(t, 200)))[cols].reset_index(drop=True)
 
 
 def top_terms(terms: pd.DataFrame, n: int = 5, kind: str = "word", by: str = "group") -> pd.DataFrame:
@@ -380,7 +381,9 @@ def tests_table(
     cols = ["theme_short", "group_a", "group_b", "share_a", "share_b", "diff", "p_value", "q_value",
             "significant", "n_deleg_a", "n_deleg_b"]  # fmt: skip
     rows = rows.sort_values(["q_value", "p_value", "group_a", "group_b", "theme_short"], kind="stable")
-    return rounded(rows[cols]).reset_index(drop=True)
+    # p and q as computed: the display reads a p at the permutation floor as "< 1/(B+1)"
+    out = rounded(rows[cols]).assign(p_value=rows["p_value"], q_value=rows["q_value"])
+    return out.reset_index(drop=True)
 
 
 def rank_table(ranks: pd.DataFrame) -> pd.DataFrame:

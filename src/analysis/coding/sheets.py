@@ -65,7 +65,7 @@ def read_sheet(path: str | Path, known: list[str], need: tuple[str, ...] = ()) -
     header = [h.strip() for h in rows[0]]
     missing = [c for c in ("themes", *need) if c not in header]
     if missing or not {"id", "text"} & set(header):
-        want = ", ".join(dict.fromkeys(("themes", *need, "id or text")))
+        want = ", ".join(["themes", *need] + ([] if {"id", "text"} & set(need) else ["id or text"]))
         raise InputError(f"missing column(s) {', '.join(missing) or 'id or text'}; expected {want}", path, 1)
     known_set = set(known)
     out, seen = [], set()

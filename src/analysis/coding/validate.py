@@ -9,14 +9,13 @@ The arithmetic lives in `analysis.agreement`.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import config
-from analysis.coding import agreement, splits
+from analysis.coding import agreement, sheets, splits
 from analysis.coding import codebook as codebook_mod
 from analysis.errors import InputError
 from analysis.io import write_csv
@@ -37,51 +36,13 @@ class Report:
     prevalence: pd.DataFrame | None = None  # group, theme, gold_share, coded_share, gap
 
 
-def _split(value: str) -> tuple[str, ...]:
-    value = (value or "").strip()
-    if value.lower() in ("", "none"):
-        return ()
-    return tuple(v.strip() for v in value.split(";") if v.strip())
-
-
 def read_gold(path: str | Path, codebook_path: str | Path = config.CODEBOOK) -> pd.DataFrame:
-    """The coded TSV (id, text, themes as `none` or `a;b`), checked line by line."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError("no such file", path)
-    known = set(codebook_mod.load(codebook_path).ids())
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason})", path) from None
-    if not rows:
-        raise InputError("empty file; expected a header with id, text, themes", path, 1)
-    header = [h.strip() for h in rows[0]]
-    missing = [c for c in ("id", "text", "themes") if c not in header]
-    if missing:
-        raise InputError(f"missing column(s) {', '.join(missing)}; expected id, text, themes", path, 1)
-    out, seen = [], set()
-    for n, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) != len(header):
-            raise InputError(f"{len(row)} fields, expected {len(header)} (a tab inside a text?)", path, n)
-        rec = dict(zip(header, row, strict=True))
-        if not rec["id"].strip() or not rec["text"].strip():
-            raise InputError("empty id or text", path, n)
-        if rec["id"] in seen:
-            raise InputError(f"duplicate id {rec['id']!r}", path, n)
-        seen.add(rec["id"])
-        themes = _split(rec["themes"])
-        bad = [t for t in themes if t not in known]
-        if bad:
-            raise InputError(f"unknown theme(s) {', '.join(bad)} (write `none` for no theme)", path, n)
-        rec["themes"] = ";".join(themes)
-        out.append(rec)
-    if not out:
-        raise InputError("no coded sentences", path)
-    return pd.DataFrame(out)
+    """The coded TSV (id, text, themes as `none` or `a;b`), checked line by line (`coding.sheets`)."""
+    sheet = sheets.read_sheet(path, codebook_mod.load(codebook_path).ids(), need=("id", "text"))
+    blank = sheet[(sheet["id"] == "") | (sheet["text"] == "")]
+    if len(blank):
+        raise InputError("empty id or text", Path(path), int(blank["line"].iloc[0]))
+    return sheet.drop(columns="line").assign(themes=[";".join(t) for t in sheet["themes"]])
 
 
 def _in_group_order(table: pd.DataFrame) -> pd.DataFrame:
@@ -97,7 +58,7 @@ def validate(gold: pd.DataFrame, codebook_path: str | Path = config.CODEBOOK, nl
     ids = cb.ids()
     gold = gold.reset_index(drop=True)
     coded = themes_mod.code_texts(gold["text"].astype(str).tolist(), nlp=nlp, codebook_path=codebook_path)
-    g = [set(_split(str(v))) for v in gold["themes"].fillna("")]
+    g = [set(sheets.split_themes(str(v))) for v in gold["themes"].fillna("")]
     p = [set(c.themes) for c in coded]
     G, P = agreement.indicator(g, ids), agreement.indicator(p, ids)
     per_theme = agreement.per_theme(G, P, ids).drop(columns=["tp", "fn", "fp"])

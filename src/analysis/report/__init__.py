@@ -1,2 +1,2 @@
-"""The report stage and the analyst's tools in JupyterLab: figures, notebook helpers, and widgets
-for exploring the numbers and coding a validation sample."""
+"""The report stage: the house style and the figure functions, the notebook display layer for
+tables, the notebook helpers, the interactive explorer and the coding widget; everything an analyst reads."""

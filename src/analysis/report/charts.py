@@ -1,0 +1,237 @@
+"""The dot, bar and term figures: prevalence with intervals, differences, distinctive terms.
+
+Each takes the stage table it plots and returns a Figure; each `<figure>_data(df)`
+gives exactly the numbers it draws (what `figures.save_figure` writes beside it).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analysis import catalogue, config
+from analysis.report.formats import p_label
+from analysis.report.style import (
+    CELL_TEXT,
+    GREY,
+    SMALL_TEXT,
+    THIN_HATCH,
+    TOP_TERMS,
+    add_title,
+    finish,
+    group_colour,
+    group_label,
+    groups_of,
+    new_figure,
+    select,
+    styled,
+    themes_of,
+    thin_groups,
+    thin_note,
+)
+
+
+def prevalence_dots_data(prev: pd.DataFrame) -> pd.DataFrame:
+    return select(prev, ["group", "theme", "theme_short", "share", "ci_low", "ci_high", "thin"])
+
+
+@styled
+def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figure:
+    """One panel per theme: each group's share as a dot with its 95% interval as a whisker."""
+    data = prevalence_dots_data(prev)
+    groups, themes = groups_of(data), themes_of(data)
+    thin = thin_groups(prev)
+    ncols = 4
+    nrows = int(np.ceil(len(themes) / ncols)) or 1
+    fig = new_figure(11, 0.9 + nrows * (0.35 + 0.27 * len(groups)))
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
+    top = np.nanmax(data[["share", "ci_high"]].to_numpy(float)) if data["share"].notna().any() else 0.1
+    top = 100 * (top if np.isfinite(top) and top > 0 else 0.1) * 1.08
+    y = np.arange(len(groups))
+    for ax, (t, short) in zip(axes, themes, strict=False):
+        sub = data[data["theme"] == t].set_index("group").reindex(groups)
+        for i, g in enumerate(groups):
+            s, lo, hi = (100 * sub.at[g, c] for c in ("share", "ci_low", "ci_high"))
+            colour = group_colour(g)
+            if not pd.isna(lo):
+                ax.plot(
+                    [lo, hi],
+                    [i, i],
+                    color=colour,
+                    linewidth=2,
+                    solid_capstyle="butt",
+                    alpha=0.45 if g in thin else 1,
+                )
+            if not pd.isna(s):
+                ax.plot(
+                    [s],
+                    [i],
+                    marker="o",
+                    markersize=5.5,
+                    linestyle="none",
+                    color=colour,
+                    markerfacecolor="white" if g in thin else colour,
+                    markeredgewidth=1.4,
+                )
+        ax.set_title(short, fontsize=9.5)
+        ax.grid(axis="x", color="#E6E6E6", linewidth=0.6)
+        ax.set_axisbelow(True)
+    for ax in axes[len(themes) :]:
+        ax.set_axis_off()
+    axes[0].set_yticks(y, [group_label(g, g in thin) for g in groups])
+    axes[0].set_ylim(len(groups) - 0.5, -0.5)
+    axes[0].set_xlim(0, top)
+    for ax in axes[: len(themes)]:
+        ax.tick_params(axis="y", length=0)
+    for ax in axes[max(0, len(themes) - ncols) : len(themes)]:  # the lowest panel of each column
+        ax.xaxis.set_tick_params(labelbottom=True)
+        ax.set_xlabel("Share of sentences (%)")
+    if len(themes) % ncols:
+        legend_ax = axes[len(themes)]
+        legend_ax.text(
+            0,
+            0.95,
+            "Dot: share of the group's delegation\nsentences carrying the theme.\n"
+            "Line: 95% interval (bootstrap over\ndelegations).\n"
+            "Hollow dot: thin data.",
+            va="top",
+            ha="left",
+            fontsize=CELL_TEXT,
+            transform=legend_ax.transAxes,
+        )
+    add_title(fig, "Theme shares by regional group, with 95% intervals")
+    return finish(fig, provenance, thin_note(thin))
+
+
+# --------------------------------------------------------------------------- distinctive terms
+
+
+def distinctive_terms_data(terms: pd.DataFrame, top: int = TOP_TERMS) -> pd.DataFrame:
+    df = terms[terms["z"].notna() & (terms["z"] > 0)]
+    df = df.sort_values(["group", "z", "term"], ascending=[True, False, True], kind="stable")
+    df = df.drop_duplicates(["group", "term"]).groupby("group", sort=False).head(top)
+    return select(df, ["group", "kind", "term", "z", "log_odds", "count", "count_rest", "n_delegations"])
+
+
+@styled
+def distinctive_terms(
+    terms: pd.DataFrame, provenance: dict | None = None, thin: dict[str, str] | None = None
+) -> Figure:
+    """Per group, the words and phrases it used most distinctively (weighted log-odds z against the rest)."""
+    data = distinctive_terms_data(terms)
+    groups = groups_of(terms)
+    thin = thin or {}
+    ncols = 3
+    nrows = max(1, int(np.ceil(len(groups) / ncols)))
+    fig = new_figure(11, 0.9 + nrows * 2.9)
+    axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
+    zmax = max(float(data["z"].max()) if len(data) else 1.0, 1.0)
+    for ax, g in zip(axes, groups, strict=False):
+        sub = data[data["group"] == g]
+        y = np.arange(len(sub))
+        ax.barh(
+            y,
+            sub["z"],
+            color=group_colour(g),
+            hatch=THIN_HATCH if g in thin else None,
+            edgecolor="white" if g not in thin else "#555555",
+            linewidth=0.5,
+            height=0.7,
+        )
+        kinds = sub["kind"] if "kind" in sub.columns else pd.Series(["word"] * len(sub))
+        ax.set_yticks(y, sub["term"].astype(str).tolist())
+        for tick, k in zip(ax.get_yticklabels(), kinds, strict=True):
+            if k == "phrase":
+                tick.set_fontstyle("italic")
+        ax.set_ylim(TOP_TERMS - 0.5, -0.5)
+        ax.set_xlim(0, zmax * 1.05)
+        ax.tick_params(axis="y", length=0)
+        ax.set_title(group_label(g, g in thin), color=GREY if g in thin else "black", fontweight="bold")
+        if sub.empty:
+            ax.text(0.5, 0.5, "no distinctive terms", transform=ax.transAxes, ha="center", color=GREY)
+    for ax in axes[max(0, len(groups) - ncols) : len(groups)]:
+        ax.set_xlabel("z (weighted log-odds)")
+    for ax in axes[len(groups) :]:
+        ax.set_axis_off()
+    add_title(
+        fig,
+        "Words and phrases each group used more than the others",
+        f"Top {TOP_TERMS} per group by z of the weighted log-odds ratio (informative Dirichlet prior); "
+        "phrases in italics",
+    )
+    return finish(fig, provenance, thin_note({g: w for g, w in thin.items() if g in groups}))
+
+
+# --------------------------------------------------------------------------- differences
+
+
+def differences_chart_data(diff: pd.DataFrame) -> pd.DataFrame:
+    df = diff[diff["comparison"] == "vs_rest"].rename(columns={"group_a": "group"})
+    drop = {"theme_label", "comparison", "group_a", "group_b"}
+    columns = catalogue.table("theme_differences").column_names()
+    return select(df, ["group", *(c for c in columns if c not in drop)])
+
+
+@styled
+def differences_chart(
+    diff: pd.DataFrame, provenance: dict | None = None, thin: dict[str, str] | None = None
+) -> Figure:
+    """Each group against all the others: difference in share (percentage points), significance marked."""
+    data = differences_chart_data(diff)
+    groups, themes = groups_of(data), themes_of(data)
+    thin = thin or {}
+    ncols = 3
+    nrows = max(1, int(np.ceil(len(groups) / ncols)))
+    fig = new_figure(11, 1.0 + nrows * (0.8 + 0.24 * len(themes)))
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
+    span = np.nanmax(np.abs(data["diff"].to_numpy(float))) if data["diff"].notna().any() else 0.05
+    span = 100 * (span if span > 0 else 0.05) * 1.35
+    n_permutations = config.N_PERMUTATIONS  # the floor of the p values, for "q < 1/(B+1)"
+    y = np.arange(len(themes))
+    for ax, g in zip(axes, groups, strict=False):
+        sub = data[data["group"] == g].set_index("theme").reindex([t for t, _ in themes])
+        d = 100 * sub["diff"].to_numpy(float)
+        sig = sub["significant"].fillna(False).astype(bool).to_numpy()
+        colour = group_colour(g)
+        ax.barh(
+            y,
+            np.nan_to_num(d),
+            height=0.7,
+            color=[colour if s else "white" for s in sig],
+            edgecolor=[colour if s else GREY for s in sig],
+            linewidth=1,
+            hatch=THIN_HATCH if g in thin else None,
+        )
+        for yi, (di, si, q) in enumerate(zip(d, sig, sub["q_value"], strict=True)):
+            if si and not np.isnan(di):
+                ax.text(
+                    di + (0.03 * span if di >= 0 else -0.03 * span),
+                    yi,
+                    p_label("q", q, n_permutations),
+                    va="center",
+                    ha="left" if di >= 0 else "right",
+                    fontsize=SMALL_TEXT,
+                    color="#333333",
+                )
+        ax.axvline(0, color="#333333", linewidth=0.8)
+        ax.set_title(group_label(g, g in thin), color=GREY if g in thin else "black", fontweight="bold")
+        ax.grid(axis="x", color="#E6E6E6", linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.tick_params(axis="y", length=0)
+    for ax in axes[len(groups) :]:
+        ax.set_axis_off()
+    axes[0].set_yticks(y, [s for _, s in themes])
+    axes[0].set_ylim(len(themes) - 0.5, -0.5)
+    axes[0].set_xlim(-span, span)
+    for k, ax in enumerate(axes[: len(groups)]):
+        if k >= len(groups) - ncols:
+            ax.set_xlabel("Group minus the rest (percentage points)")
+    n_tests = int(diff["p_value"].notna().sum()) if "p_value" in diff.columns else 0
+    add_title(
+        fig,
+        "Where each group differs from all the others",
+        f"Filled bars: q < 0.05 (permutation test over delegations, Benjamini\u2013Hochberg over all "
+        f"{n_tests} tests); hollow: not significant",
+    )
+    return finish(fig, provenance, thin_note({g: w for g, w in thin.items() if g in groups}))

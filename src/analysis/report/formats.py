@@ -1,0 +1,160 @@
+"""Numbers as the report reads them, in one place for tables, figures and the explorer.
+
+Every p and q value goes through `format_p` (a permutation p at its floor reads
+`< 1/(B+1)`, never `0.000`); every share with its interval through
+`format_interval` (an empty cell shows its one-sided upper bound, never
+`0.0% (0.0–0.0)`); counts as integers, ranks without a spurious `.0`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from analysis import config
+
+NA = "\u2013"  # en dash: not applicable / missing
+P_MIN = 0.001  # below this (and above a permutation floor) a p value reads "< 0.001"
+
+
+def _missing(x) -> bool:
+    if x is None or x is pd.NA or x is pd.NaT:
+        return True
+    try:
+        return bool(isinstance(x, float | np.floating) and math.isnan(x))
+    except TypeError:
+        return False
+
+
+def _positional(x: float, digits: int = 2) -> str:
+    """`digits` significant digits, never in scientific notation (0.0005, not 5e-04)."""
+    return np.format_float_positional(x, precision=digits, fractional=False, trim="-")
+
+
+def permutation_floor(n_permutations: int | None) -> float | None:
+    """The smallest p an add-one permutation test with B permutations can give: 1/(B+1)."""
+    return None if not n_permutations else 1.0 / (n_permutations + 1)
+
+
+def format_p(p, n_permutations: int | None = None) -> str:
+    """A p or q value as read in a report; the one function every table and figure uses.
+
+    A permutation p at its floor 1/(B+1) reads `< 1/(B+1)` (B = 2,000: `< 0.0005`): the test
+    found no permutation as extreme, which bounds p, it does not make it zero. Other small
+    values read `< 0.001`; never `0.000`.
+    """
+    if _missing(p):
+        return NA
+    p = float(p)
+    floor = permutation_floor(n_permutations)
+    if floor is not None and p < 1.5 * floor:  # the next possible value is 2/(B+1)
+        return f"< {_positional(floor, 1)}"
+    if p < P_MIN:
+        return f"< {P_MIN:g}"
+    if p < 0.01:
+        return f"{p:.4f}"
+    if p < 0.1:
+        return f"{p:.3f}"
+    return f"{p:.2f}"
+
+
+def p_label(name: str, p, n_permutations: int | None = None) -> str:
+    """A p or q value with its name, for figures and sentences: 'q = 0.012', 'q < 0.0005'."""
+    value = format_p(p, n_permutations)
+    return f"{name} {value}" if value.startswith("<") else f"{name} = {value}"
+
+
+def format_share(x, decimals: int = 1) -> str:
+    """A proportion as a percentage: 0.1234 -> '12.3%'."""
+    return NA if _missing(x) else f"{100 * float(x):.{decimals}f}%"
+
+
+def interval_case(share, ci_low, ci_high) -> str:
+    """'interval', 'bound' (an empty cell with its one-sided upper bound), 'none' or 'missing'."""
+    if _missing(share):
+        return "missing"
+    if float(share) == 0:
+        return "bound" if not _missing(ci_high) and float(ci_high) > 0 else "none"
+    return "none" if _missing(ci_low) or _missing(ci_high) else "interval"
+
+
+def format_interval(share, ci_low, ci_high) -> str:
+    """A share with its 95% interval, as in a table: '12.3% (8.1–17.0)'.
+
+    A cell with no sentence (share 0) shows its one-sided upper bound, `0.0% (≤ 4.2)`,
+    taken as given from `ci_high` (the statistics compute it); '0.0% (0.0–0.0)' would read
+    as certainty. Without an interval (one delegation, or no bound given) the share stands alone.
+    """
+    case = interval_case(share, ci_low, ci_high)
+    if case == "missing":
+        return NA
+    s = f"{100 * float(share):.1f}%"
+    if case == "bound":
+        return f"{s} (\u2264 {100 * float(ci_high):.1f})"
+    if case == "none":
+        return f"{s} (no interval)"
+    return f"{s} ({100 * float(ci_low):.1f}\u2013{100 * float(ci_high):.1f})"
+
+
+def interval_words(share, ci_low, ci_high) -> str:
+    """The same in words, for a sentence: '95% interval 8.1% to 17.0%', 'one-sided 95% upper bound 4.2%'."""
+    case = interval_case(share, ci_low, ci_high)
+    if case == "bound":
+        return f"one-sided 95% upper bound {float(ci_high):.1%}"
+    if case == "interval":
+        return f"95% interval {float(ci_low):.1%} to {float(ci_high):.1%}"
+    return "no interval"
+
+
+def format_count(x) -> str:
+    return NA if _missing(x) else f"{int(round(float(x))):,}"
+
+
+def format_number(x, decimals: int = 2) -> str:
+    if _missing(x):
+        return NA
+    x = float(x)
+    return f"{x:,.0f}" if x.is_integer() and abs(x) >= 10**decimals else f"{x:,.{decimals}f}"
+
+
+def format_rank(x) -> str:
+    """Ranks as integers, ties as their average ('4.5'), never '5.0'."""
+    if _missing(x):
+        return NA
+    x = float(x)
+    return f"{x:.0f}" if x.is_integer() else f"{x:.1f}"
+
+
+def format_points(x) -> str:
+    """A difference of shares in percentage points, signed: '+5.2 pp'."""
+    return NA if _missing(x) else f"{100 * float(x):+.1f} pp"
+
+
+def format_bool(x) -> str:
+    return NA if _missing(x) else ("yes" if bool(x) else "no")
+
+
+def format_list(x) -> str:
+    """A list cell (a list, an array, or 'a|b' / 'a;b' as stored in CSV) as 'a, b', which can wrap."""
+    if isinstance(x, str):
+        items = [i for i in re.split(r"[|;]", x) if i]
+    elif isinstance(x, Iterable):
+        items = [str(i) for i in x]
+    else:
+        return NA if _missing(x) else str(x)
+    return ", ".join(items) if items else NA
+
+
+def format_text(x) -> str:
+    return NA if _missing(x) else str(x)
+
+
+def group_name(x) -> str:
+    """Regional groups by their short names, as in the figures ('rest': all the other groups)."""
+    if _missing(x):
+        return NA
+    return "all others" if str(x) == "rest" else config.GROUP_SHORT.get(str(x), str(x))

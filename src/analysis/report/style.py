@@ -1,0 +1,241 @@
+"""The house style of every report figure, and the pieces each figure is built from.
+
+Only the object-oriented API is used (a `Figure` and its axes, never pyplot's
+global state), so figures are safe in notebooks, tests and under Agg. Style lives
+here in one place: Okabe-Ito colours fixed per group, the house group order, theme
+short labels, plain-words titles, a provenance footer, and a visible mark on groups
+whose data are thin. Text sizes are chosen for the size the notebooks show a
+figure at (about 1,000 px wide), not only for print.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from analysis import config
+
+# Okabe & Ito (2008), colour-blind safe. Each group keeps its colour in every figure.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+}
+GROUP_COLOURS = dict(
+    zip(
+        config.GROUPS,
+        [
+            OKABE_ITO[c]
+            for c in ("orange", "sky_blue", "bluish_green", "vermillion", "blue", "reddish_purple")
+        ],
+        strict=True,
+    )
+)
+OTHER_COLOURS = (OKABE_ITO["black"], "#999999", "#8C6D1F")
+GREY = "#9A9A9A"
+LIGHT_GREY = "#D9D9D9"
+THIN_MARK = "\u2020"  # dagger next to a thin group's name
+THIN_HATCH = "////"
+SEQUENTIAL = "Blues"
+DIVERGING = "PuOr"  # colour-blind safe diverging map, for values from -1 to 1
+RANKS_CMAP = "Blues_r"  # rank 1 darkest, as the most shared theme is in the share heatmap
+TOP_TERMS = 10
+
+# Everything that changes pixels or bytes, applied both when drawing and when saving.
+STYLE = {
+    "font.family": "DejaVu Sans",  # ships with matplotlib: the same glyphs on every machine
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.labelsize": 9,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "legend.fontsize": 8.5,
+    "figure.titlesize": 13,
+    "figure.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlelocation": "left",
+    "hatch.color": "#555555",
+    "hatch.linewidth": 0.6,
+    "svg.fonttype": "path",  # glyphs as outlines: renders alike without the font installed
+    "svg.hashsalt": "dialogue-analysis",  # stable element ids
+    "pdf.fonttype": 3,  # matplotlib's default: subsets fast; Type 42 took 3x as long
+    "savefig.dpi": 300,
+    "figure.dpi": 100,
+}
+# The smallest text, in points. Notebooks show an 11-inch figure about 1,000 px wide (~1.25 px per
+# point), so 8 pt is 10 px on screen: the footer and q labels were 6.5 pt, 8 px, and hard to read.
+CELL_TEXT = 8.5  # numbers in heatmap cells, notes under a figure
+SMALL_TEXT = 8  # provenance footer, q labels beside bars
+FOOTER_GID = "provenance-footer"
+FOOTER_INCHES = 0.42  # room kept at the bottom of every figure for notes and provenance
+HEADER_INCHES = 0.62  # and at the top for the title and its subtitle
+
+
+def styled(fn):
+    """Draw under the house style without touching the global rcParams."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with mpl.rc_context(STYLE):
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def group_colour(group: str) -> str:
+    if group in GROUP_COLOURS:
+        return GROUP_COLOURS[group]
+    return OTHER_COLOURS[sum(map(ord, group)) % len(OTHER_COLOURS)]
+
+
+def group_label(group: str, thin: bool = False) -> str:
+    short = config.GROUP_SHORT.get(group, group)
+    return f"{short} {THIN_MARK}" if thin else short
+
+
+def groups_of(df: pd.DataFrame, column: str = "group") -> list[str]:
+    return config.group_order(df[column].dropna().astype(str).unique())
+
+
+def themes_of(
+    df: pd.DataFrame, id_col: str = "theme", short_col: str = "theme_short"
+) -> list[tuple[str, str]]:
+    """(id, short label) in the order the table lists them (codebook order)."""
+    cols = [id_col, short_col] if short_col in df.columns else [id_col, id_col]
+    pairs = df[cols].drop_duplicates(subset=id_col)
+    return [(str(i), str(s)) for i, s in pairs.itertuples(index=False)]
+
+
+def thin_groups(prev: pd.DataFrame) -> dict[str, str]:
+    """group -> warning, for the groups the prevalence table flags as thin."""
+    if "thin" not in prev.columns:
+        return {}
+    rows = prev[prev["thin"].astype(bool)].drop_duplicates("group")
+    warnings = rows["warning"] if "warning" in rows.columns else pd.Series([""] * len(rows))
+    return {str(g): w if isinstance(w, str) else "" for g, w in zip(rows["group"], warnings, strict=True)}
+
+
+def new_figure(width: float, height: float) -> Figure:
+    fig = Figure(figsize=(width, height), layout="constrained")
+    reserve(fig, HEADER_INCHES)
+    return fig
+
+
+def reserve(fig: Figure, header: float) -> None:
+    """Keep the top for the title lines and the bottom for notes and provenance."""
+    h = fig.get_figheight()
+    fig.get_layout_engine().set(rect=(0, FOOTER_INCHES / h, 1, 1 - (FOOTER_INCHES + header) / h))
+
+
+def heatmap_frame(fig: Figure, ax, mesh, shrink: float, pad: float):
+    """The house frame of a heatmap: no ticks or spines, a colour bar beside it (returned)."""
+    ax.tick_params(length=0)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    return fig.colorbar(mesh, ax=ax, shrink=shrink, pad=pad)
+
+
+def add_title(fig: Figure, title: str, subtitle: str = "") -> None:
+    """Bold title and, below it, a lighter line saying how to read the figure."""
+    h = fig.get_figheight()
+    fig.text(0.01, 1 - 0.08 / h, title, ha="left", va="top", fontsize=13, fontweight="bold", gid="title")
+    if subtitle:
+        fig.text(
+            0.01, 1 - 0.36 / h, subtitle, ha="left", va="top", fontsize=9, color="#444444", gid="subtitle"
+        )
+    reserve(fig, HEADER_INCHES if subtitle else HEADER_INCHES - 0.24)
+
+
+def provenance_text(provenance: dict | None) -> str:
+    if not provenance:
+        return "provenance unknown"
+    p = provenance
+    bits = [
+        f"Codebook {p.get('codebook_version', '?')} ({str(p.get('codebook_hash', ''))[:8]})",
+        f"spaCy {p.get('spacy_model', '?')} {p.get('spacy_model_version', '')}"
+        f" (spaCy {p.get('spacy_version', '?')})",
+        f"input {str(p.get('input_sha256', ''))[:8]}",
+        f"seed {p.get('seed', '?')}",
+        f"dialogue-analysis {p.get('analysis_version', '?')}",
+    ]
+    return "  \u00b7  ".join(bits)
+
+
+def add_footer(fig: Figure, provenance: dict | None) -> None:
+    """The provenance line at the bottom (once: a second call leaves the first in place)."""
+    if any(t.get_gid() == FOOTER_GID for t in fig.texts):
+        return
+    with mpl.rc_context(STYLE):
+        fig.text(
+            0.01,
+            0.06 / fig.get_figheight(),
+            provenance_text(provenance),
+            ha="left",
+            va="bottom",
+            fontsize=SMALL_TEXT,
+            color="#666666",
+            gid=FOOTER_GID,
+        )
+
+
+def finish(fig: Figure, provenance: dict | None, notes: list[str]) -> Figure:
+    if notes:
+        fig.text(
+            0.01,
+            0.22 / fig.get_figheight(),
+            "   ".join(notes),
+            ha="left",
+            va="bottom",
+            fontsize=CELL_TEXT,
+            color="#333333",
+            gid="figure-notes",
+        )
+    if provenance is not None:
+        add_footer(fig, provenance)
+    return fig
+
+
+def thin_note(thin: dict[str, str]) -> list[str]:
+    if not thin:
+        return []
+    parts = [f"{group_label(g)}: {w}" if w else group_label(g) for g, w in thin.items()]
+    return [f"{THIN_MARK} thin data, read with care \u2014 " + "; ".join(parts)]
+
+
+def pct(x: float) -> str:
+    return "n/a" if pd.isna(x) else f"{100 * x:.0f}"
+
+
+def hatch_cell(ax, x, y, w=1.0, h=1.0):
+    ax.add_patch(Rectangle((x, y), w, h, fill=False, hatch=THIN_HATCH, linewidth=0, zorder=3))
+
+
+def masked_cmap(name: str):
+    """A colour map whose missing cells show light grey."""
+    return mpl.colormaps[name].with_extremes(bad=LIGHT_GREY)
+
+
+def text_colour(value: float, vmax: float) -> str:
+    return "white" if not pd.isna(value) and vmax > 0 and value > 0.6 * vmax else "black"
+
+
+def select(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    out = df[[c for c in cols if c in df.columns]].copy()
+    if "group" in out.columns:
+        order = {g: i for i, g in enumerate(groups_of(out))}
+        out = out.iloc[np.argsort(out["group"].map(order).to_numpy(), kind="stable")]
+    return out.reset_index(drop=True)

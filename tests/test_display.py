@@ -1,0 +1,208 @@
+"""The notebooks' table display: numbers formatted once and honestly, HTML that reads well in JupyterLab,
+and a plain-text twin that nbval can compare (stable, no ids, the numbers as shown)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.report import display as d
+from analysis.report import formats as f
+
+B = 2000  # permutations: the floor of an add-one p value is 1/2001
+
+
+# --------------------------------------------------------------------------- p and q
+
+
+def test_a_permutation_p_at_its_floor_reads_below_one_over_b_plus_one():
+    assert f.format_p(1 / (B + 1), n_permutations=B) == "< 0.0005"
+    assert f.format_p(0.0, n_permutations=B) == "< 0.0005"
+    assert f.format_p(0.0005, n_permutations=B) == "< 0.0005"  # the floor, rounded in a CSV
+    assert f.format_p(1 / 101, n_permutations=100) == "< 0.01"
+    assert f.format_p(2 / (B + 1), n_permutations=B) == "< 0.001"  # one step above the floor
+
+
+def test_p_values_keep_their_precision_where_it_matters():
+    assert f.format_p(0.0123) == "0.012"
+    assert f.format_p(0.0499) == "0.050"
+    assert f.format_p(0.0041) == "0.0041"
+    assert f.format_p(0.43) == "0.43"
+    assert f.format_p(1.0) == "1.00"
+    assert f.format_p(3e-6) == "< 0.001"
+    assert f.format_p(np.nan) == f.NA
+    assert f.format_p(None) == f.NA
+
+
+@given(st.floats(0, 1), st.sampled_from([None, 100, 999, 2000, 10_000]))
+def test_no_p_value_ever_reads_as_zero(p, b):
+    text = f.format_p(p, n_permutations=b)
+    assert not re.fullmatch(r"0(\.0*)?", text)
+    assert text.startswith("<") or float(text) > 0
+
+
+def test_p_labels_for_figures_say_equal_or_below():
+    assert f.p_label("q", 0.0123) == "q = 0.012"
+    assert f.p_label("q", 1 / (B + 1), n_permutations=B) == "q < 0.0005"
+
+
+# --------------------------------------------------------------------------- shares and intervals
+
+
+def test_shares_are_percentages_with_their_interval():
+    assert f.format_share(0.1234) == "12.3%"
+    assert f.format_interval(0.1234, 0.081, 0.17) == "12.3% (8.1\u201317.0)"
+    assert f.interval_words(0.1234, 0.081, 0.17) == "95% interval 8.1% to 17.0%"
+
+
+def test_an_empty_cell_shows_its_one_sided_upper_bound_not_a_zero_interval():
+    assert f.format_interval(0.0, 0.0, 0.042) == "0.0% (\u2264 4.2)"
+    assert f.interval_words(0.0, 0.0, 0.042) == "one-sided 95% upper bound 4.2%"
+    assert "0.0\u20130.0" not in f.format_interval(0.0, 0.0, 0.0)
+    assert f.format_interval(0.0, 0.0, 0.0) == "0.0% (no interval)"
+
+
+def test_a_share_without_an_interval_stands_alone():
+    assert f.format_interval(0.5, np.nan, np.nan) == "50.0% (no interval)"
+    assert f.format_interval(np.nan, np.nan, np.nan) == f.NA
+
+
+def test_counts_are_integers_ranks_without_a_spurious_decimal():
+    assert f.format_count(150.0) == "150"
+    assert f.format_count(12345) == "12,345"
+    assert f.format_rank(5.0) == "5"
+    assert f.format_rank(4.5) == "4.5"
+    assert f.format_points(0.052) == "+5.2 pp"
+    assert f.format_points(-0.1) == "-10.0 pp"
+
+
+def test_lists_can_wrap_and_missing_values_say_so():
+    assert f.format_list("skills|governance") == "skills, governance"
+    assert f.format_list("skills;governance") == "skills, governance"
+    assert f.format_list(np.array(["a", "b"])) == "a, b"
+    assert f.format_list("") == f.NA
+    assert f.format_count(pd.NA) == f.NA
+
+
+def test_labels_instead_of_snake_case():
+    assert d.label("n_sentences_with_theme") == "Sentences with theme"
+    assert d.label("some_new_column") == "Some new column"
+    assert d.label("Latin American and Caribbean Group") == "GRULAC"
+    assert d.label(2023) == "2023"
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@pytest.fixture
+def messy():
+    """Hyphenated ids, a missing turn, counts stored as floats, a long sentence, markup, p at the floor."""
+    return pd.DataFrame({
+        "session_id": ["DD-AFR-2024", "DD-WEOG-2024", "DD-AFR-2024"],
+        "turn": pd.array([3, pd.NA, 12], dtype="Int64"),
+        "n_units": [150.0, 1234.0, 7.0],
+        "share": [0.1234, 0.0, 0.5],
+        "p_value": [1 / (B + 1), 0.0123, np.nan],
+        "text": ["Kenya wants <b>solar</b> power. " + "Green growth in every county. " * 6, "Short.", "x"],
+        "source": ["DD-AFR-2024_zoom-transcript.vtt:cues 156-177", "record.pdf:page 2", "a.txt:line 1"],
+    })  # fmt: skip
+
+
+def test_plain_text_carries_the_formatted_numbers_and_is_stable(messy):
+    text = repr(d.table(messy, n_permutations=B))
+    assert text == repr(d.table(messy.copy(), n_permutations=B))
+    lines = text.splitlines()
+    assert lines[0].split() == ["Session", "Turn", "Counted", "sentences", "Share", "p", "Text", "Source"]
+    assert "DD-AFR-2024" in lines[1] and "150" in lines[1] and "12.3%" in lines[1] and "< 0.0005" in lines[1]
+    assert "150.0" not in text and "1,234" in lines[2] and "\u2013" in lines[2]  # missing turn
+    assert "<NA>" not in text and "nan" not in text
+    assert "\u2026" in lines[1] and len(lines[1]) < 200  # long text shortened in the plain twin
+    assert not re.search(r"0x[0-9a-f]+|T_da", text)
+
+
+def test_html_gives_text_room_and_keeps_ids_whole(messy):
+    html = d.table(messy)._repr_html_()
+    assert html == d.table(messy)._repr_html_()  # no random ids
+    assert 'class="data row0 col5 da-text"' in html  # the sentence column wraps and has a min width
+    assert "td.da-text { min-width: 18em" in html
+    assert "td.da-num { text-align: right" in html and "text-align: left" in html
+    assert '<span class="da-nobr">DD-AFR-2024</span>' in html  # a session id: never broken
+    assert '<span class="da-nobr">DD-AFR-2024_<wbr>zoom-transcript.vtt:<wbr>cues</span>' in html  # a locator
+    assert '<span class="da-nobr">record.pdf:<wbr>page</span>' in html
+    assert "&lt;b&gt;solar&lt;/b&gt;" in html and "<b>solar</b>" not in html
+    assert ">Counted sentences</th>" in html and "n_units" not in html
+
+
+def test_tables_with_other_content_get_other_ids(messy):
+    ids = {re.search(r'id="(T_\w+)"', d.table(df)._repr_html_()).group(1) for df in (messy, messy.head(2))}
+    assert len(ids) == 2
+
+
+def test_a_named_index_becomes_the_first_column():
+    df = pd.DataFrame({"DD-AFR-2024": [3, 1]}, index=pd.Index(["timestamp", "filler"], name="why"))
+    assert repr(d.table(df)).splitlines()[0].split() == ["Reason", "DD-AFR-2024"]
+
+
+def test_a_registered_number_column_holding_text_is_shown_as_text():
+    errors = pd.DataFrame({"predicted": ["skills;governance"], "support": [3]})
+    assert "skills;governance" in repr(d.table(errors))
+
+
+def test_wide_tables_take_their_number_kind_from_the_caller():
+    shares = pd.DataFrame(
+        {"African Group": [0.25], "Arab Group": [0.0]}, index=pd.Index(["Skills"], name="theme")
+    )
+    assert repr(d.table(shares, default="share")).splitlines() == [
+        "Theme   Africa  Arab",
+        "Skills   25.0%  0.0%",
+    ]
+    ranks = pd.DataFrame({"WEOG": [1.0, 4.5]}, index=pd.Index(["a", "b"], name="theme"))
+    assert "4.5" in repr(d.table(ranks, default="rank")) and "1.0" not in repr(d.table(ranks, default="rank"))
+
+
+def test_an_empty_table_says_what_empty_means():
+    empty = pd.DataFrame(columns=["group", "warning"])
+    assert repr(d.table(empty, empty="No thin group.")) == "(No thin group.)"
+    assert "<i>No thin group.</i>" in d.table(empty, empty="No thin group.")._repr_html_()
+
+
+def test_long_tables_are_grouped_in_sections_with_a_heading_each():
+    df = pd.DataFrame({
+        "group": ["Arab Group", "Arab Group", "African Group"],
+        "theme_label": ["Skills", "Inclusion", "Skills"],
+        "text": ["one", "two", "three"],
+    })  # fmt: skip
+    t = d.table(df, group_by="group", open_groups=1)
+    text = repr(t).splitlines()
+    assert text[0] == "== Arab \u00b7 2 rows" and text[4] == "== Africa \u00b7 1 row"
+    assert "Group" not in text[1]  # the group is in the heading, not repeated on every row
+    html = t._repr_html_()
+    assert html.count("<details") == 2 and html.count("<details open") == 1
+
+
+def _prevalence(thin: bool) -> pd.DataFrame:
+    rows = []
+    for group, n in (("Arab Group", 40), ("African Group", 120)):
+        for theme, share, hi in (("Skills", 0.25, 0.4), ("Inclusion", 0.0, 0.07)):
+            rows.append({
+                "group": group, "theme_short": theme, "share": share, "ci_low": share / 2, "ci_high": hi,
+                "n_units": n, "n_sentences_with_theme": int(share * n), "n_delegations": 2 if share else 0,
+                "delegations_total": 3 if group == "Arab Group" else 9,
+                "thin": thin and group == "Arab Group", "warning": "only 3 delegations",
+            })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_prevalence_by_group_puts_counts_in_the_heading_and_bounds_in_empty_cells():
+    text = repr(d.prevalence_by_group(_prevalence(thin=True)))
+    assert (
+        "== Arab \u00b7 40 counted sentences, 3 delegations; thin data: only 3 delegations \u00b7 2 rows"
+        in text
+    )
+    assert "== Africa \u00b7 120 counted sentences, 9 delegations \u00b7 2 rows" in text
+    assert "25.0% (12.5\u201340.0)" in text and "0.0% (\u2264 7.0)" in text and "2 of 3" in text

@@ -1,0 +1,78 @@
+"""What the notebooks keep of their outputs: full-colour figures with stable bytes, progress bars that
+show while the work runs and leave nothing behind for nbval to compare."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from PIL import Image
+
+from analysis import config, notebook, progress
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _gradient() -> Figure:
+    fig = Figure(figsize=(4, 1))
+    fig.add_subplot().imshow(np.linspace(0, 1, 600).reshape(1, -1), aspect="auto", cmap="Blues")
+    return fig
+
+
+def test_figures_in_notebooks_keep_their_colours_and_their_bytes():
+    first, second = notebook.show(_gradient()), notebook.show(_gradient())
+    assert first.data == second.data
+    with Image.open(io.BytesIO(first.data)) as img:
+        assert img.mode == "RGB"  # not a 256-colour palette
+        assert len(img.getcolors(maxcolors=100_000)) > 256  # the colour scale is not banded
+
+
+def test_a_saved_figure_is_scaled_to_the_width_asked(tmp_path):
+    path = tmp_path / "f.png"
+    _gradient().savefig(path, dpi=300)
+    with Image.open(io.BytesIO(notebook.show_file(path, width=500).data)) as img:
+        assert img.width == 500 and img.mode == "RGB"
+
+
+def test_progress_shows_in_a_terminal_and_a_notebook_but_not_under_ci(monkeypatch):
+    monkeypatch.delenv("ANALYSIS_PROGRESS", raising=False)
+    monkeypatch.delenv("CI", raising=False)
+    assert config.show_progress(notebook=True)
+    monkeypatch.setenv("CI", "true")
+    assert not config.show_progress(notebook=True)
+    monkeypatch.setenv("ANALYSIS_PROGRESS", "1")
+    assert config.show_progress(notebook=False)
+    assert not progress.in_notebook()  # pytest is no Jupyter kernel
+
+
+def test_a_notebook_progress_bar_is_a_widget_without_text_and_is_stripped(tmp_path, monkeypatch):
+    """Run a one-cell notebook in a real kernel: the bar is a widget view with no text/plain (nbval has
+    nothing to compare), and tools/strip_notebooks.py removes it, keeping the cell's printed line."""
+    pytest.importorskip("nbclient")
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    code = (
+        "from analysis.progress import progress\n"
+        "for _ in progress(range(3), desc='work'):\n    pass\n"
+        "print('done')"
+    )
+    nb.cells = [nbformat.v4.new_code_cell(code)]
+    monkeypatch.setenv("ANALYSIS_PROGRESS", "1")  # the kernel inherits it
+    NotebookClient(
+        nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
+    outputs = nb.cells[0].outputs
+    bars = [o for o in outputs if o.output_type == "display_data"]
+    assert len(bars) == 1 and set(bars[0].data) == {progress.WIDGET_VIEW}
+    path = tmp_path / "n.ipynb"
+    nbformat.write(nb, path)
+    subprocess.run([sys.executable, str(ROOT / "tools" / "strip_notebooks.py"), str(path)], check=True)
+    stripped = nbformat.read(path, as_version=4).cells[0].outputs
+    assert [o.output_type for o in stripped] == ["stream"] and stripped[0].text == "done\n"
