@@ -32,7 +32,10 @@ THEMES = [
     "digital_technology",
     "inclusion",
 ]
-LABELLED = [compare.ThemeInfo(t, t.replace("_", " ").title(), t[:8]) for t in THEMES]
+# with the short labels figures show, so that rendered test figures read like real ones
+SHORT = ["Climate action", "Economic development", "Livelihoods", "Innovation", "Skills", "Governance",
+         "Partnerships", "Investment & finance", "Infrastructure", "Digital & 4IR", "Inclusion"]  # fmt: skip
+LABELLED = [compare.ThemeInfo(t, t.replace("_", " ").title(), s) for t, s in zip(THEMES, SHORT, strict=True)]
 CLIMATE, ECON, SKILLS = "climate_environment", "economic_development", "skills"
 FEW = compare.Settings(bootstrap=50, permutations=200, exact_limit=20_000, correction_bootstrap=200,
                        misclassification_permutations=99)  # fmt: skip
@@ -63,6 +66,18 @@ def units(spec, **kw):
     return compare.units(make_sentences(spec, **kw), themes=LABELLED)
 
 
+def figure_tables(sentences, themes=LABELLED, human=None, settings=FEW) -> dict:
+    """The compare stage's tables that figures are drawn from, by catalogue name."""
+    u = compare.units(sentences, themes=themes)
+    return {
+        "theme_prevalence": compare.prevalence(u, human, settings),
+        "theme_differences": compare.theme_differences(u, settings),
+        "theme_ranks": compare.theme_ranks(u, settings),
+        "rank_agreement": compare.rank_agreement(u, settings),
+        "cooccurrence": compare.theme_cooccurrence(u, settings),
+    }
+
+
 def delegations(prefix, k_with, n_total, count, theme=CLIMATE):
     """`count` delegations, each with `n_total` sentences of which `k_with` carry `theme`."""
     return {f"{prefix}{i:02d}": [theme] * k_with + [""] * (n_total - k_with) for i in range(count)}
@@ -89,7 +104,7 @@ def test_prevalence_counts_only_delegation_sentences_and_meets_the_contract():
     c = cell(prev, "Arab Group", CLIMATE)  # the chair's climate sentence is not counted
     assert c["n_units"] == 5 and c["share"] == pytest.approx(2 / 5)
     assert c["n_delegations"] == 1 and c["delegations_total"] == 2
-    assert c["theme_label"] == "Climate Environment" and c["theme_short"] == "climate_"
+    assert c["theme_label"] == "Climate Environment" and c["theme_short"] == "Climate action"
     assert cell(prev, "Arab Group", SKILLS)["mean_share"] == pytest.approx((1 / 3 + 1 / 2) / 2)
 
 
@@ -207,7 +222,7 @@ def test_ranks_agreement_and_cooccurrence_come_with_intervals_and_labels():
     co = compare.theme_cooccurrence(u, FEW)
     assert co.columns.tolist() == catalogue.table("cooccurrence").column_names()
     assert set(co["stratum"]) == {"African Group", "Arab Group", "within groups", "pooled (crude)"}
-    assert co["theme_short_a"].iloc[0] == "climate_"
+    assert co["theme_short_a"].iloc[0] == "Climate action"
 
 
 # --------------------------------------------------------------------------- a validation sample
