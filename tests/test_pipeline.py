@@ -36,7 +36,7 @@ def run_cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
             "ANALYSIS_EXACT_LIMIT": "2000",
             "ANALYSIS_CORRECTION_BOOTSTRAP": "400",
             "ANALYSIS_MISCLASSIFICATION_PERMUTATIONS": "199",
-        },  # fmt: skip
+        },  # few draws: these tests check the pipeline, not precision
     )
     if check and proc.returncode != 0:
         raise AssertionError(f"{args} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
