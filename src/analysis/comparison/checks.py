@@ -95,7 +95,7 @@ def correction_coverage(
                 point, var, int(sel.sum()), c.n[sel].sum(), c.validated[sel].sum()
             )
             corrected[j] += _covers(low, high, truth[j])
-            per[g.name] = (point, var, int(sel.sum()) - 1)
+            per[g.name] = (point, var, intervals.bell_mccaffrey_df(c.n[sel]))
             sizes[g.name], deffs[g.name] = c.n[sel].sum(), correction.group_design_effect(c, g.name)
         in_a = c.group[np.isin(c.group, [groups[0].name, groups[1].name])] == groups[0].name
         pair = np.isin(c.group, [groups[0].name, groups[1].name])

@@ -34,7 +34,7 @@ from scipy import stats
 
 from analysis import config
 from analysis.comparison.differences import comparisons, finish
-from analysis.comparison.intervals import cr2_variance, design_effect, korn_graubard
+from analysis.comparison.intervals import bell_mccaffrey_df, cr2_variance, design_effect, korn_graubard
 from analysis.comparison.tables import (
     CONFIDENCE,
     REST,
@@ -265,7 +265,10 @@ def corrected_differences(
     for g in groups:
         d = int((c.group == g).sum())
         point, boot = group_replicates(c, g, reps)
-        per[g], size[g] = (point, bootstrap_variance(boot, d), d - 1), c.n[c.group == g].sum()
+        per[g], size[g] = (
+            (point, bootstrap_variance(boot, d), bell_mccaffrey_df(c.n[c.group == g])),
+            c.n[c.group == g].sum(),
+        )
         deff[g] = group_design_effect(c, g)
     rows = []
     for family, a, b in comparisons(groups):
