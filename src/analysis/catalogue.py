@@ -314,7 +314,8 @@ TABLES: dict[str, Table] = {
         Table(
             "verbosity",
             "compare",
-            "per group: how its counted sentences spread over its delegations (the pooled share leans on the talkative ones)",
+            "per group: how its counted sentences spread over its delegations (the pooled share leans "
+            "on the talkative ones)",
             (
                 _c("group", "str"),
                 _c("delegations", "int"),

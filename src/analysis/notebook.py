@@ -350,60 +350,6 @@ def top_terms(terms: pd.DataFrame, n: int = 5, kind: str = "word", by: str = "gr
 # --- 03: comparison ---------------------------------------------------------------------------
 
 
-def share_table(prev: pd.DataFrame, value: str = "share") -> pd.DataFrame:
-    """Theme x group table of a prevalence column (rows in codebook order, columns in house order)."""
-    groups = config.group_order(prev["group"].unique())
-    themes = list(dict.fromkeys(prev["theme_short"]))
-    table = prev.pivot(index="theme_short", columns="group", values=value).loc[themes, groups]
-    table.index.name = "theme"
-    table.columns.name = None
-    return rounded(table)
-
-
-def prevalence_table(prev: pd.DataFrame) -> pd.DataFrame:
-    cols = ["group", "theme_short", "share", "ci_low", "ci_high", "n_units", "n_sentences_with_theme",
-            "n_delegations", "delegations_total", "thin"]  # fmt: skip
-    return rounded(prev[cols])
-
-
-def thin_groups(prev: pd.DataFrame) -> pd.DataFrame:
-    rows = prev[prev["thin"].astype(bool)].drop_duplicates("group")
-    return rows[["group", "delegations_total", "n_words", "warning"]].reset_index(drop=True)
-
-
-def tests_table(
-    diff: pd.DataFrame, comparison: str = "vs_rest", significant_only: bool = False
-) -> pd.DataFrame:
-    """Differences in share with p and BH q values, most significant first."""
-    rows = diff[diff["comparison"] == comparison]
-    if significant_only:
-        rows = rows[rows["significant"].astype(bool)]
-    cols = ["theme_short", "group_a", "group_b", "share_a", "share_b", "diff", "p_value", "q_value",
-            "significant", "n_deleg_a", "n_deleg_b"]  # fmt: skip
-    rows = rows.sort_values(["q_value", "p_value", "group_a", "group_b", "theme_short"], kind="stable")
-    # p and q as computed: the display reads a p at the permutation floor as "< 1/(B+1)"
-    out = rounded(rows[cols]).assign(p_value=rows["p_value"], q_value=rows["q_value"])
-    return out.reset_index(drop=True)
-
-
-def rank_table(ranks: pd.DataFrame) -> pd.DataFrame:
-    return share_table(ranks, value="rank")
-
-
-def agreement_table(agree: pd.DataFrame) -> pd.DataFrame:
-    return rounded(agree[["group_a", "group_b", "tau", "p_value", "n_themes"]])
-
-
-def top_pairs(co: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-    """The theme pairs that most often share a sentence (by lift, ties by count)."""
-    rows = co[co["theme_a"] < co["theme_b"]]
-    rows = rows[rows["count"] > 0].sort_values(
-        ["lift", "count", "theme_a", "theme_b"], ascending=[False, False, True, True]
-    )
-    cols = ["theme_short_a", "theme_short_b", "count", "n_a", "n_b", "jaccard", "lift"]
-    return rounded(rows[cols].head(n)).reset_index(drop=True)
-
-
 def quote_table(quotes: pd.DataFrame, per_cell: int = 1, group: str | None = None,
                 theme: str | None = None) -> pd.DataFrame:  # fmt: skip
     """The best `per_cell` representative quotes of every group and theme (or of one group / theme)."""
