@@ -380,6 +380,31 @@ def gdc_manifest(corpus: str | Path, out_dir: str | Path, years: str | None) -> 
     return quiet_paths(message.splitlines()[0])
 
 
+def gdc_validation(years: str | None, sheet: str | Path | None) -> Path | None:
+    """The validation sheet for a General Debate slice: `themes-random-2023.tsv` is a random sample of
+    the 2023 speeches only, so it corrects the 2023 slice and nothing else (a sample of one year
+    would bias the correction of several)."""
+    if not sheet or str(years).strip() != "2023":
+        return None
+    if not Path(sheet).is_file():
+        raise NotebookStop(f"the validation sheet is absent ({rel(sheet)}); set VALIDATION = '' to skip it")
+    return Path(sheet)
+
+
+def validation_sample(processed: str | Path) -> str:
+    """One line on the validation sample behind the corrected columns (validation.json)."""
+    record = catalogue.read_document(processed, "validation")
+    if not record.get("file"):
+        return "no validation sample: shares are machine-coded only"
+    groups = ", ".join(f"{config.GROUP_SHORT.get(g, g)} {n}" for g, n in record["groups"].items())
+    missing = record["unmatched"]
+    shown = "; ".join(missing[:3]) + (f"; and {len(missing) - 3} more" if len(missing) > 3 else "")
+    return (
+        f"{record['file']}: {record['matched_rows']} of {record['coded_rows']} coded sentences found among "
+        f"the counted sentences ({groups})" + (f"; not found: {shown}" if missing else "")
+    )
+
+
 def statements_by_group(manifest: str | Path) -> pd.DataFrame:
     df = pd.read_csv(manifest, dtype={"year": "int64"}, keep_default_na=False)
     table = pd.crosstab(df["group"], df["year"])

@@ -239,6 +239,13 @@ def cooccurrence_matrix_data(co: pd.DataFrame) -> pd.DataFrame:
     return rows[cols].reset_index(drop=True)
 
 
+def _diverging(ax, values, limit: float):
+    """A lower-triangle heatmap of values from -limit to limit (empty cells left blank)."""
+    cmap = mpl.colormaps[DIVERGING].with_extremes(bad="none")
+    masked = np.ma.masked_invalid(values)
+    return ax.pcolormesh(masked, cmap=cmap, vmin=-limit, vmax=limit, edgecolors="white", linewidth=1.5)
+
+
 def _lift_label(lift, low, high, bound) -> str:
     if pd.isna(lift):
         return "n/a"
@@ -268,14 +275,7 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
         _cell_text(ax, j, i, _lift_label(r.lift, r.ci_low, r.ci_high, r.upper_bound_only),
                    "white" if abs(np.nan_to_num(log_lift[i, j])) > 1.3 else "black", size=7.5,
                    fontweight="bold" if clear else "normal")  # fmt: skip
-    mesh = ax.pcolormesh(
-        np.ma.masked_invalid(log_lift),
-        cmap=mpl.colormaps[DIVERGING].with_extremes(bad="none"),
-        vmin=-2,
-        vmax=2,
-        edgecolors="white",
-        linewidth=1.5,
-    )
+    mesh = _diverging(ax, log_lift, 2)
     labels = [s for _, s in themes]
     ax.set_xticks(np.arange(n - 1) + 0.5, labels[:-1], rotation=40, ha="right")
     ax.set_yticks(np.arange(1, n) + 0.5, labels[1:])
@@ -313,14 +313,7 @@ def rank_agreement_matrix(
         tau[i, j], low[i, j], high[i, j] = t, lo, hi
     fig = new_figure(3.2 + 1.0 * n, 2.2 + 0.75 * n)
     ax = fig.subplots()
-    mesh = ax.pcolormesh(
-        np.ma.masked_invalid(tau),
-        cmap=mpl.colormaps[DIVERGING].with_extremes(bad="none"),
-        vmin=-1,
-        vmax=1,
-        edgecolors="white",
-        linewidth=1.5,
-    )
+    mesh = _diverging(ax, tau, 1)
     for i in range(n):
         for j in range(i):
             label = (
