@@ -396,7 +396,9 @@ def validation_sample(processed: str | Path) -> str:
     record = catalogue.read_document(processed, "validation")
     if not record.get("file"):
         return "no validation sample: shares are machine-coded only"
-    groups = ", ".join(f"{config.GROUP_SHORT.get(g, g)} {n}" for g, n in record["groups"].items())
+    groups = ", ".join(
+        f"{config.GROUP_SHORT.get(g, g)} {record['groups'][g]}" for g in config.group_order(record["groups"])
+    )
     missing = record["unmatched"]
     shown = "; ".join(missing[:3]) + (f"; and {len(missing) - 3} more" if len(missing) > 3 else "")
     return (

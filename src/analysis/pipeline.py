@@ -67,7 +67,8 @@ def _validated(c: dict | None) -> str:
     """'; corrected with V.tsv (...)' for the compare stage's summary, or '' without a sample."""
     if not c:
         return ""
-    groups = ", ".join(f"{config.GROUP_SHORT.get(g, g)} {n}" for g, n in c["groups"].items()) or "none"
+    order = config.group_order(c["groups"])  # a stamp's counts come back with their keys sorted
+    groups = ", ".join(f"{config.GROUP_SHORT.get(g, g)} {c['groups'][g]}" for g in order) or "none"
     without = f"; no sample for {', '.join(c['without'])}" if c["without"] else ""
     flagged = f"; coder errors differ by group for {', '.join(c['flagged'])}" if c["flagged"] else ""
     return (
