@@ -136,6 +136,20 @@ def test_a_given_prevalence_table_is_used_as_is(sentences):
     assert "Thin data: fewer than 5 delegations (4)" in w.summary.value
 
 
+def test_a_cell_nobody_raised_reads_as_a_bound_and_a_corrected_share_is_given_beside(sentences):
+    prev = pd.DataFrame([{
+        "group": "African Group", "theme": "climate_environment", "theme_short": "Climate & environment",
+        "share": 0.0, "ci_low": 0.0, "ci_high": 0.08, "upper_bound_only": True, "n_units": 40,
+        "n_sentences_with_theme": 0, "n_delegations": 0, "delegations_total": 10, "thin": False,
+        "warning": "",
+        "corrected_share": 0.05, "corrected_ci_low": 0.01, "corrected_ci_high": 0.2, "n_validated": 18,
+    }])  # fmt: skip
+    w = explore.explorer(*sentence_tables(sentences), prevalence=prev)
+    assert "0.0% of 40 counted sentences (one-sided 95% upper bound 8.0%)" in w.summary.value
+    corrected = "corrected for the coder&#x27;s errors 5.0% (95% interval 1.0% to 20.0%, from 18 sentences"
+    assert corrected in w.summary.value
+
+
 def test_text_repr_is_stable_for_notebooks(widget):
     assert repr(widget) == (
         "Explorer(2 groups x 11 themes): a live widget in JupyterLab; Run All Cells (Run menu) to use it"
