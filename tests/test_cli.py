@@ -131,3 +131,21 @@ def test_debug_shows_the_traceback(tmp_path):
 def test_validate_names_a_bad_split():
     proc = cli("validate", "--split", "test")
     assert proc.returncode == 2 and "--split" in proc.stderr and "holdout" in proc.stderr
+
+
+def test_one_unreadable_transcript_does_not_cost_the_others(tmp_path):
+    raw = tmp_path / "raw"
+    write_manifest(raw, "session_id,file,group\nS1,good.txt,African Group\nS2,bad.vtt,African Group\n")
+    (raw / "good.txt").write_text("The Chair: Welcome.\nKenya: We support the framework.\n")
+    (raw / "bad.vtt").write_bytes(b"WEBVTT\n\n00:00:01.000 --> 00:0x:04.000\nChair: Welcome.\n")
+    proc = cli("clean", "--raw", str(raw), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        f"error: {raw / 'bad.vtt'}:3: malformed cue timing '00:00:01.000 --> 00:0x:04.000'"
+    ]
+    assert "1 file(s) could not be read" in proc.stdout
+    import pandas as pd
+
+    assert set(pd.read_parquet(tmp_path / "out" / "turns.parquet")["session_id"]) == {"S1"}
+    strict = cli("clean", "--raw", str(raw), "--out", str(tmp_path / "strict"), "--strict")
+    assert strict.returncode == 2 and not (tmp_path / "strict" / "turns.parquet").exists()

@@ -153,14 +153,15 @@ def test_a_missing_output_is_made_again(outputs):
     assert tree_digest(figures) == before
 
 
-def test_failing_run_leaves_the_good_outputs_byte_identical(outputs, tmp_path):
+def test_a_strict_failing_run_leaves_the_good_outputs_byte_identical(outputs, tmp_path):
+    """--strict is all or nothing (without it, the readable files' outputs are written: test_cli)."""
     processed, figures = outputs
     before = tree_digest(processed)
     raw = tmp_path / "raw"
     shutil.copytree(config.RAW_DIR, raw)
     broken = pd.read_csv(raw / "sessions.csv")
     (raw / broken.loc[len(broken) - 1, "file"]).write_bytes(b"")  # an empty export
-    proc = run_cli("clean", "--raw", str(raw), "--out", str(processed), check=False)
+    proc = run_cli("clean", "--raw", str(raw), "--out", str(processed), "--strict", check=False)
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
     assert broken.loc[len(broken) - 1, "file"] in proc.stderr

@@ -21,16 +21,17 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+import yaml
 
+from analysis import config
 from analysis.errors import InputError
 from analysis.io import FLOAT_FORMAT
 
-# Column types: what pandas holds and what Parquet stores.
-_PANDAS = {"str": "string", "int": "int64", "Int": "Int64", "float": "float64", "bool": "bool"}
+# Column types: what pandas holds and what Parquet stores (a nullable int is pandas' Int64).
+_PANDAS = {"str": "string", "int": "int64", "float": "float64", "bool": "bool"}
 _ARROW = {
     "str": pa.string(),
     "int": pa.int64(),
-    "Int": pa.int64(),
     "float": pa.float64(),
     "bool": pa.bool_(),
     "list[str]": pa.list_(pa.string()),
@@ -38,14 +39,30 @@ _ARROW = {
 # Provenance columns added to every CSV export (and only there): which rules and pipeline made it.
 STAMP_COLUMNS = ("codebook_version", "codebook_hash", "spacy_model")
 STAGES = ("clean", "code", "compare", "figures")
+SOURCE = config.PACKAGE_DATA / "catalogue.yaml"
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # str, int, Int (nullable int), float, bool, list[str]
+    type: str  # str, int, float, bool, list[str]
     doc: str = ""
     nullable: bool = False
+
+    @property
+    def pandas_type(self) -> str:
+        return "Int64" if self.type == "int" and self.nullable else _PANDAS[self.type]
+
+    @classmethod
+    def parse(cls, name: str, spec: str) -> Column:
+        """`name: "type[?]: meaning"`, as the catalogue file writes a column."""
+        kind, _, doc = str(spec).partition(":")
+        kind = kind.strip()
+        nullable = kind.endswith("?")
+        kind = kind.rstrip("?")
+        if kind not in _ARROW:
+            raise InputError(f"column {name}: unknown type {kind!r} (one of {', '.join(_ARROW)})", SOURCE)
+        return cls(name, kind, doc.strip(), nullable)
 
 
 @dataclass(frozen=True)
@@ -105,386 +122,41 @@ class Figure:
 
     @property
     def files(self) -> tuple[str, ...]:
-        return (
-            *(f"{self.name}.{f}" for f in self.formats),
-            f"{self.name}.csv",
-            f"{self.name}.provenance.json",
+        data = (f"{self.name}.csv", f"{self.name}.provenance.json")
+        return (*(f"{self.name}.{x}" for x in self.formats), *data)
+
+
+def _load(path: Path) -> tuple[dict[str, Table], dict[str, Document], dict[str, Figure]]:
+    """The catalogue file, checked: stages known, sort keys and figure tables declared."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    tables = {
+        name: Table(
+            name, t["stage"], t["doc"], tuple(Column.parse(c, spec) for c, spec in t["columns"].items()),
+            csv=bool(t.get("csv", False)), sort=tuple(t.get("sort", ())),
         )
+        for name, t in raw["tables"].items()
+    }  # fmt: skip
+    documents = {
+        name: Document(name, d["stage"], d["doc"], d["file"], tuple(d.get("keys", ())))
+        for name, d in raw["documents"].items()
+    }
+    figures = {
+        name: Figure(name, f["table"], f["doc"], bool(f.get("marks_thin", False)))
+        for name, f in raw["figures"].items()
+    }
+    for item in (*tables.values(), *documents.values()):
+        if item.stage not in STAGES:
+            raise InputError(f"{item.name}: unknown stage {item.stage!r}", path)
+    for t in tables.values():
+        if set(t.sort) - set(t.column_names()):
+            raise InputError(f"{t.name}: sorted by a column it does not have", path)
+    for f in figures.values():
+        if f.table not in tables:
+            raise InputError(f"figure {f.name}: no table {f.table!r}", path)
+    return tables, documents, figures
 
 
-def _c(name: str, type_: str, doc: str = "", nullable: bool = False) -> Column:
-    return Column(name, type_, doc, nullable)
-
-
-_THEME_LABELS = (
-    _c("theme", "str", "codebook theme id"),
-    _c("theme_label", "str", "the theme's label"),
-    _c("theme_short", "str", "short label for figures"),
-)
-
-# What both difference tables (machine-only and corrected) share: the comparison, the estimate and
-# its interval, the p-value; then, after each table's own test columns, the verdict.
-_DIFFERENCE_HEAD = (
-    *_THEME_LABELS,
-    _c("family", "str", "vs_rest or pairwise: BH runs within each"),
-    _c("group_a", "str"),
-    _c("group_b", "str", "a group, or 'rest'"),
-    _c("share_a", "float", nullable=True),
-    _c("share_b", "float", nullable=True),
-    _c("diff", "float", "share_a - share_b", True),
-    _c("ci_low", "float", "95% interval of diff (cluster-robust Welch t)", True),
-    _c("ci_high", "float", nullable=True),
-    _c("se", "float", nullable=True),
-    _c("df", "float", "Welch-Satterthwaite degrees of freedom", True),
-    _c("p_value", "float", "machine-only: studentized permutation test; corrected: Welch t", True),
-)
-_DIFFERENCE_TAIL = (
-    _c("significant", "bool", "every q below 0.05"),
-    _c("mdd", "float", "difference detected with 80% power at 0.05, before correction", True),
-    _c("mdd_family", "float", "the same at 0.05 / tests in the family (BH, one real difference)", True),
-)
-
-TABLES: dict[str, Table] = {
-    t.name: t
-    for t in (
-        Table(
-            "turns",
-            "clean",
-            "one row per speaker turn (contract, section 3)",
-            (
-                _c("session_id", "str", "from the manifest"),
-                _c("group", "str", "regional group whose session it was"),
-                _c("turn", "int", "order of the turn within its session, from 0"),
-                _c("speaker", "str", "speaker as labelled, normalised (empty when nobody is named)"),
-                _c("country", "str", "ISO3 of the delegation, EU, or null", nullable=True),
-                _c("role", "str", "chair, secretariat, member_state, observer, other, unknown"),
-                _c("text", "str", "the cleaned words of the turn"),
-                _c("source", "str", "file and line, cue or page span"),
-                _c("delegation", "str", "the delegation's short English name", nullable=True),
-                _c("floor_language", "str", "language noted for the turn", nullable=True),
-                _c("procedural", "bool", "greetings, passing the floor, housekeeping"),
-                _c("n_words", "int", "words in text"),
-                _c("file", "str", "transcript file, relative to the manifest"),
-            ),
-            sort=("session_id", "turn"),
-        ),  # fmt: skip
-        Table(
-            "cleaning_log",
-            "clean",
-            "one row per removal: what cleaning took out of the transcripts and why",
-            (
-                _c("session_id", "str", "as in `turns`"),
-                _c("turn", "Int", "turn the removal belongs to; null for removals outside a turn", True),
-                _c("what", "str", "the text removed"),
-                _c("why", "str", "category, e.g. timestamp, filler, page_furniture"),
-                _c("source", "str", "where in the file"),
-            ),
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "sentences",
-            "code",
-            "one row per sentence of every turn, coded (contract, section 5)",
-            (
-                _c("sentence_id", "str", "<session_id>/<turn>/<sentence>: the key of a sentence"),
-                _c("session_id", "str", "as in `turns`"),
-                _c("group", "str", "as in `turns`"),
-                _c("turn", "int", "as in `turns`"),
-                _c("sentence", "int", "index of the sentence within its turn"),
-                _c("speaker", "str", "as in `turns`"),
-                _c("country", "str", nullable=True),
-                _c("role", "str", "as in `turns`"),
-                _c("procedural", "bool", "as in `turns`"),
-                _c("counted", "bool", "counts towards its group's shares (coding.sentences.is_counted)"),
-                _c("text", "str", "the sentence as it reads in the turn"),
-                _c("start", "int", "character offset of the sentence in the turn's text"),
-                _c("end", "int", "character offset of its end: turn_text[start:end] == text"),
-                _c("n_words", "int", "word tokens (punctuation not counted)"),
-                _c("lemmas", "list[str]", "lower-case lemmas of content words"),
-                _c("noun_phrases", "list[str]", "lemmatised noun phrases"),
-                _c("themes", "list[str]", "codebook theme ids, in codebook order"),
-                _c("overridden", "bool", "coded by people (`themes --overrides`), not by the codebook"),
-                _c("source", "str", "the turn's source locator"),
-            ),
-            sort=("session_id", "turn", "sentence"),
-        ),  # fmt: skip
-        Table(
-            "evidence",
-            "code",
-            "one row per match behind a code: the words that made a theme fire",
-            (
-                _c("sentence_id", "str", "the sentence (key into `sentences`)"),
-                _c("theme", "str", "codebook theme id"),
-                _c("rule", "str", "id of the codebook rule that matched"),
-                _c("text", "str", "the matched words, lower case"),
-                _c("start", "int", "character offset of the match in the turn's text"),
-                _c("end", "int", "character offset of the end of the match"),
-            ),
-        ),  # fmt: skip
-        Table(
-            "theme_prevalence",
-            "compare",
-            "per group and theme: share of counted sentences with a 95% interval that covers, beside "
-            "the mean of delegation shares and, with a validation sample, the corrected share "
-            "(contract, sections 4 and 6; docs/statistics.md)",
-            (
-                _c("group", "str"),
-                *_THEME_LABELS,
-                _c(
-                    "share", "float", "pooled share of the group's counted sentences carrying the theme", True
-                ),
-                _c("ci_low", "float", "95% Korn-Graubard interval, clustered by delegation", True),
-                _c("ci_high", "float", nullable=True),
-                _c("upper_bound_only", "bool", "no delegation raised it: [0, ci_high] is a one-sided bound"),
-                _c("n_units", "int", "the group's counted sentences"),
-                _c("n_delegations", "int", "delegations that raised the theme at least once"),
-                _c("n_sentences_with_theme", "int"),
-                _c("delegations_total", "int", "the group's delegations with counted sentences"),
-                _c("n_words", "int"),
-                _c("mean_share", "float", "mean of delegation shares: every delegation weighs alike", True),
-                _c("mean_ci_low", "float", nullable=True),
-                _c("mean_ci_high", "float", nullable=True),
-                _c(
-                    "corrected_share",
-                    "float",
-                    "corrected for the coder's errors (empty without a sample)",
-                    True,
-                ),
-                _c("corrected_ci_low", "float", nullable=True),
-                _c("corrected_ci_high", "float", nullable=True),
-                _c(
-                    "n_validated",
-                    "Int",
-                    "the group's matched validation sentences (empty without a sample)",
-                    True,
-                ),
-                _c("thin", "bool", "fewer than 10 delegations or 1,000 words: intervals wide, tests weak"),
-                _c("warning", "str", "why the group's data are thin ('' when not)"),
-            ),
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "theme_differences",
-            "compare",
-            "each group vs the rest and every pair, per theme: difference with its interval, Welch and "
-            "permutation tests, BH q within each family, the difference the data can detect",
-            _DIFFERENCE_HEAD
-            + (
-                _c("p_label", "str", "p as it should print: a Monte Carlo p at its floor as '< 1/(B+1)'"),
-                _c("p_exact", "bool", "p enumerated over every relabelling"),
-                _c("n_relabellings", "int"),
-                _c("q_value", "float", "BH within the family", True),
-                _c("p_welch", "float", "Welch t test; null: the two pooled shares are equal", True),
-                _c("q_welch", "float", nullable=True),
-            )
-            + _DIFFERENCE_TAIL
-            + (_c("n_deleg_a", "int"), _c("n_deleg_b", "int")),
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "corrected_differences",
-            "compare",
-            "the same comparisons on shares corrected for the coder's errors, among the groups with a "
-            "validation sample (empty without one)",
-            _DIFFERENCE_HEAD + (_c("q_value", "float", "BH within the family", True),) + _DIFFERENCE_TAIL,
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "validation_agreement",
-            "compare",
-            "per group and theme: the automatic coder against the validation sample, and whether its "
-            "errors differ across groups (empty without a sample)",
-            (
-                _c("group", "str"),
-                *_THEME_LABELS,
-                _c("n", "int", "the group's validated sentences"),
-                _c("human_share", "float", "share of them people coded with the theme", True),
-                _c("machine_share", "float", "share of them the coder coded with it", True),
-                _c("kappa", "float", "Cohen's kappa", True),
-                _c("sensitivity", "float", "share of people's theme sentences the coder found", True),
-                _c("specificity", "float", nullable=True),
-                _c("net_error", "float", "mean(human - machine): what the correction adds", True),
-                _c("chi_square", "float", "groups x {false hit, agreement, miss}, per theme", True),
-                _c("differential_p", "float", "its p, relabelling delegations between groups", True),
-                _c("differential_p_label", "str"),
-                _c("differential_flag", "bool", "p < 0.05: the coder's errors differ by group", True),
-            ),
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "verbosity",
-            "compare",
-            "per group: how its counted sentences spread over its delegations (the pooled share leans "
-            "on the talkative ones)",
-            (
-                _c("group", "str"),
-                _c("delegations", "int"),
-                _c("sentences", "int", "counted sentences"),
-                _c("median_sentences", "float", "per delegation"),
-                _c("min_sentences", "int"),
-                _c("max_sentences", "int"),
-                _c("top_delegation_share", "float", "the most talkative delegation's share of the sentences"),
-                _c("effective_delegations", "float", "Kish: (sum n)^2 / sum n^2"),
-            ),
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "theme_ranks",
-            "compare",
-            "priority rank of each theme within each group (1 = top), with a bootstrap interval and how "
-            "often it comes first",
-            (
-                _c("group", "str"),
-                *_THEME_LABELS,
-                _c("share", "float", nullable=True),
-                _c("rank", "float", "ties share the average rank", True),
-                _c("rank_ci_low", "float", "95% percentile interval over delegation resamples", True),
-                _c("rank_ci_high", "float", nullable=True),
-                _c("p_top", "float", "share of resamples in which the theme comes first", True),
-            ),
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "rank_agreement",
-            "compare",
-            "Kendall's tau-b between every pair of groups' theme shares, with a bootstrap interval",
-            (
-                _c("group_a", "str"),
-                _c("group_b", "str"),
-                _c("tau", "float", nullable=True),
-                _c("ci_low", "float", "95% percentile interval over delegation resamples", True),
-                _c("ci_high", "float", nullable=True),
-            ),
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "cooccurrence",
-            "compare",
-            "pairs of themes in the same counted sentence: lift per group, within groups and pooled, "
-            "with intervals",
-            (
-                _c("stratum", "str", "a group, 'within groups' (the number to report) or 'pooled (crude)'"),
-                _c("theme_a", "str"),
-                _c("theme_short_a", "str"),
-                _c("theme_b", "str"),
-                _c("theme_short_b", "str"),
-                _c("count", "int", "sentences carrying both"),
-                _c("expected", "float", "expected if the themes were independent", True),
-                _c("lift", "float", "count / expected", True),
-                _c("ci_low", "float", nullable=True),
-                _c("ci_high", "float", nullable=True),
-                _c("upper_bound_only", "bool", "never seen together: [0, ci_high] is a one-sided bound"),
-            ),
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "distinctive_terms",
-            "compare",
-            "words and phrases that set each group apart (weighted log-odds)",
-            (
-                _c("group", "str", "regional group"),
-                _c("kind", "str", "word or phrase"),
-                _c("term", "str", "the word (lemma) or noun phrase"),
-                _c("rank", "int", "1 = most distinctive"),
-                _c("count", "int", "uses in the group's counted sentences"),
-                _c("count_rest", "int", "uses in all other groups'"),
-                _c("log_odds", "float", "weighted log-odds ratio, informative Dirichlet prior"),
-                _c("z", "float", "z-score of the log-odds (reported only >= 1.96)"),
-                _c("n_delegations", "int", "the group's delegations that used the term"),
-            ),
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "codebook_candidates",
-            "compare",
-            "terms of sentences the codebook leaves uncoded",
-            (
-                _c("kind", "str", "word or phrase"),
-                _c("rank", "int", "1 = most characteristic of uncoded sentences"),
-                _c("term", "str", "the word (lemma) or noun phrase"),
-                _c("n_uncoded", "int", "uncoded counted sentences using it"),
-                _c("n_coded", "int", "coded counted sentences using it"),
-                _c("n_delegations", "int", "delegations using it in uncoded sentences"),
-                _c("n_groups", "int", "groups using it in uncoded sentences"),
-                _c("log_odds", "float", "weighted log-odds, uncoded vs coded"),
-                _c("z", "float", "z-score"),
-                _c("example", "str", "an uncoded sentence using the term"),
-                _c("example_source", "str", "the example's turn source"),
-            ),
-            csv=True,
-        ),  # fmt: skip
-        Table(
-            "quotes",
-            "compare",
-            "representative quotes per group and theme, ranked",
-            (
-                _c("group", "str", "regional group"),
-                _c("theme", "str", "codebook theme id"),
-                _c("theme_label", "str", "the theme's short label"),
-                _c("rank", "int", "1 = best quote of the cell"),
-                _c("country", "str", "ISO3 of the delegation"),
-                _c("delegation", "str", "the delegation's short name"),
-                _c("speaker", "str", "the speaker as labelled"),
-                _c("text", "str", "the sentence"),
-                _c("evidence", "list[str]", "the theme's matched words"),
-                _c("source", "str", "the turn's source"),
-                _c("locator", "str", "the sentence: its turn's source and its characters in the turn's text"),
-                _c("sentence_id", "str", "key into `sentences`"),
-                _c("session_id", "str", "as in `turns`"),
-                _c("turn", "int", "as in `turns`"),
-                _c("sentence", "int", "index of the sentence in its turn"),
-                _c("n_words", "int", "word tokens"),
-                _c(
-                    "score",
-                    "int",
-                    "evidence words - other themes - length and fragment penalties (comparison.quotes)",
-                ),
-            ),
-            csv=True,
-        ),  # fmt: skip
-    )
-}
-
-DOCUMENTS: dict[str, Document] = {
-    "provenance": Document(
-        "provenance",
-        "code",
-        "what every table and figure is stamped with",
-        "provenance.json",
-        keys=(
-            "analysis_version",
-            "codebook_version",
-            "codebook_hash",
-            "spacy_model",
-            "spacy_model_version",
-            "spacy_version",
-            "input_sha256",
-            "seed",
-            "overrides",
-        ),
-    ),  # fmt: skip
-    "validation": Document(
-        "validation",
-        "compare",
-        "the validation sample behind the corrected columns: file, hash, rows coded and matched, "
-        "matched sentences per group, the rows not found (all empty without a sample)",
-        "validation.json",
-        keys=("file", "sha256", "rows", "coded_rows", "matched_rows", "groups", "unmatched"),
-    ),  # fmt: skip
-}
-
-FIGURES: dict[str, Figure] = {
-    f.name: f
-    for f in (
-        Figure("prevalence_heatmap", "theme_prevalence", "share of each group's sentences per theme"),
-        Figure("prevalence_dots", "theme_prevalence", "shares with 95% intervals, groups side by side"),
-        Figure("differences_chart", "theme_differences", "each group vs the rest, BH q", marks_thin=True),
-        Figure("rank_chart", "theme_ranks", "priority ranks per group", marks_thin=True),
-        Figure("cooccurrence_matrix", "cooccurrence", "which themes share a sentence"),
-        Figure("distinctive_terms", "distinctive_terms", "each group's most distinctive words", True),
-        Figure("rank_agreement_matrix", "rank_agreement", "Kendall's tau between groups", marks_thin=True),
-    )
-}
+TABLES, DOCUMENTS, FIGURES = _load(SOURCE)
 
 
 # --- lookup ------------------------------------------------------------------------------------------
@@ -554,9 +226,9 @@ def _cast(series: pd.Series, col: Column) -> pd.Series:
         if series.isna().any():
             raise ValueError("has nulls")
         return series.astype(bool)
-    if col.type == "int" and series.isna().any():
+    if col.type == "int" and not col.nullable and series.isna().any():
         raise ValueError("has nulls")
-    return series.astype(_PANDAS[col.type])
+    return series.astype(col.pandas_type)
 
 
 def conform(name: str, df: pd.DataFrame, where: Path | None = None) -> pd.DataFrame:
@@ -681,9 +353,11 @@ def markdown() -> str:
     lines = [
         "# Catalogue of outputs",
         "",
-        "Generated from `src/analysis/catalogue.py` (`python -m analysis catalogue`); a test keeps this page",
-        "current. Every table is Parquet (what the code reads); a table marked *csv* also has a `.csv` copy",
-        "for people, with lists joined by `;` and the columns `" + "`, `".join(STAMP_COLUMNS) + "` added.",
+        "Generated from `src/analysis/data/catalogue.yaml` (`python -m analysis catalogue`); a test keeps",
+        "this page current. Every table is Parquet (what the code reads); a table with a `.csv` file also",
+        "has that copy for people, with lists joined by `;` and the columns `"
+        + "`, `".join(STAMP_COLUMNS)
+        + "` added.",
         "",
     ]
     for stage in STAGES[:-1]:

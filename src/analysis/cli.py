@@ -62,6 +62,12 @@ ProcessedOpt = Annotated[
 ]
 
 
+StrictOpt = Annotated[
+    bool,
+    typer.Option("--strict", help="Write nothing if any transcript cannot be read (all or nothing)."),
+]
+
+
 OverridesOpt = Annotated[
     Path | None,
     typer.Option(
@@ -107,16 +113,21 @@ def clean(
         ),
     ] = None,
     force: ForceOpt = False,
+    strict: StrictOpt = False,
 ) -> None:
     """Read RAW/sessions.csv, clean every transcript and attribute each turn to a delegation.
 
     Writes OUT/turns.parquet (one row per speaker turn) and OUT/cleaning_log.csv
-    (every removal: session, turn, what, why). Nothing is written if any
-    transcript cannot be read.
+    (every removal: session, turn, what, why). A transcript that cannot be read is
+    reported at the end, with every other such file, and the status is 2; the
+    others' outputs are written (--strict: nothing is written). A bad manifest
+    stops the run before any work.
     """
     from analysis import pipeline
 
-    typer.echo(pipeline.clean_stage(raw, out, manifest=manifest, force=force))
+    result = pipeline.clean_stage(raw, out, manifest=manifest, force=force, strict=strict)
+    typer.echo(result)
+    result.raise_errors()
 
 
 @app.command()
@@ -247,6 +258,7 @@ def run(
     force: ForceOpt = False,
     overrides: OverridesOpt = None,
     validation: ValidationOpt = None,
+    strict: StrictOpt = False,
 ) -> None:
     """All stages: data/raw -> data/processed -> reports/figures.
 
@@ -257,10 +269,12 @@ def run(
     from analysis import pipeline
 
     validation = validation or pipeline.default_validation(raw)
-    typer.echo(pipeline.clean_stage(raw, processed, manifest=manifest, force=force))
+    cleaned = pipeline.clean_stage(raw, processed, manifest=manifest, force=force, strict=strict)
+    typer.echo(cleaned)
     for result in pipeline.themes_stage(processed, force=force, overrides=overrides, validation=validation):
         typer.echo(result)
     typer.echo(pipeline.figures_stage(processed, out, force=force))
+    cleaned.raise_errors()
 
 
 @app.command()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import __version__, catalogue, config, stamps
-from analysis.errors import InputError
+from analysis.errors import InputError, InputErrors
 from analysis.io import json_bytes, sha256_file, staged, write_csv
 
 
@@ -30,6 +30,7 @@ class StageResult:
     outputs: tuple[Path, ...]
     up_to_date: bool
     counts: dict = field(default_factory=dict)
+    errors: tuple[InputError, ...] = ()  # files the stage could not read (its outputs cover the rest)
 
     def describe(self) -> str:
         """The summary without the 'up to date' note or the destination (stable across re-runs)."""
@@ -37,7 +38,13 @@ class StageResult:
 
     def __str__(self) -> str:
         note = " (up to date)" if self.up_to_date else ""
-        return f"{self.stage}{note}: {self.describe()} -> {self.folder}"
+        failed = f"; {len(self.errors)} file(s) could not be read" if self.errors else ""
+        return f"{self.stage}{note}: {self.describe()}{failed} -> {self.folder}"
+
+    def raise_errors(self) -> None:
+        """Raise the stage's file errors, all in one list (the CLI prints them and exits 2)."""
+        if self.errors:
+            raise self.errors[0] if len(self.errors) == 1 else InputErrors(list(self.errors))
 
 
 _SUMMARY: dict[str, Callable[[dict], str]] = {
@@ -98,22 +105,27 @@ class _Stage:
         return stamps.code_fingerprint(self.modules, self.data)
 
 
-# The catalogue is in every stage: a schema change re-runs the stages whose tables it touches.
+# The catalogue (module and file) is in every stage: a schema change re-runs them.
 # This module's own wiring is not: it only calls the stage's package and writes what it returns.
-CLEAN = _Stage("clean", ("analysis.ingest", "analysis.catalogue"), (config.COUNTRY_TABLE,))
-CODE = _Stage("code", ("analysis.coding.code", "analysis.catalogue"), (config.CODEBOOK,))
+CLEAN = _Stage("clean", ("analysis.ingest", "analysis.catalogue"), (config.COUNTRY_TABLE, catalogue.SOURCE))
+CODE = _Stage("code", ("analysis.coding.code", "analysis.catalogue"), (config.CODEBOOK, catalogue.SOURCE))
 COMPARE = _Stage(
     "compare",
     ("analysis.comparison.compare", "analysis.comparison.discover", "analysis.comparison.quotes",
      "analysis.catalogue"),
-    (config.CODEBOOK, config.COUNTRY_TABLE, config.PACKAGE_DATA / "discover-stoplist.txt"),
+    (config.CODEBOOK, config.COUNTRY_TABLE, config.PACKAGE_DATA / "discover-stoplist.txt", catalogue.SOURCE),
 )  # fmt: skip
-FIGURES = _Stage("figures", ("analysis.figures", "analysis.catalogue"))
+FIGURES = _Stage("figures", ("analysis.figures", "analysis.catalogue"), (catalogue.SOURCE,))
 
 
 def _run(stage: _Stage, stamp_dir: Path, out: Path, inputs: list[Path], settings: dict, force: bool,
-         work: Callable[[], tuple[dict[str, bytes], dict]]) -> StageResult:  # fmt: skip
-    """Run `work` unless the stage is up to date; write all its files at once; record the stamp."""
+         work: Callable[[], tuple[dict[str, bytes], dict]],
+         errors: list | None = None) -> StageResult:  # fmt: skip
+    """Run `work` unless the stage is up to date; write all its files at once; record the stamp.
+
+    `errors`: a list `work` fills with the files it could not read; the outputs are still written,
+    but no stamp is recorded, so the next run tries those files again.
+    """
     fp = stamps.fingerprint(inputs, stage.code(), **settings)
     done = None if force else stamps.recorded(stamp_dir, stage.name, out, fp)
     if done is not None:
@@ -124,6 +136,8 @@ def _run(stage: _Stage, stamp_dir: Path, out: Path, inputs: list[Path], settings
         for name, data in files.items():
             pending[str(out / name)] = data
     outputs = tuple(out / name for name in sorted(files))
+    if errors:
+        return StageResult(stage.name, out, outputs, False, counts, tuple(errors))
     stamps.record(stamp_dir, stage.name, out, fp, list(outputs), counts)
     return StageResult(stage.name, out, outputs, False, counts)
 
@@ -149,14 +163,26 @@ def _clean_inputs(raw: Path, manifest: Path | None) -> list[Path]:
     return inputs + ([overrides] if overrides.is_file() else [])
 
 
-def clean_stage(raw: Path, out: Path, manifest: Path | None = None, force: bool = False) -> StageResult:
-    """raw transcripts -> turns + cleaning_log (skipped when nothing changed)."""
+def clean_stage(
+    raw: Path, out: Path, manifest: Path | None = None, force: bool = False, strict: bool = False
+) -> StageResult:
+    """raw transcripts -> turns + cleaning_log (skipped when nothing changed).
+
+    A transcript that cannot be read does not stop the others: their outputs are written and
+    the errors come back in `StageResult.errors`. `strict`: any unreadable file stops the stage
+    before anything is written. The manifest is checked first either way.
+    """
     raw, out = Path(raw), Path(out)
+    errors: list[InputError] = []
 
     def work():
         from analysis import ingest
 
-        turns, log = ingest.clean_corpus(raw, manifest=manifest)
+        batch = ingest.clean_batch(raw, manifest=manifest)
+        if batch.errors and (strict or batch.turns.empty):  # nothing good to write, or all or nothing
+            raise batch.errors[0] if len(batch.errors) == 1 else InputErrors(batch.errors)
+        errors.extend(batch.errors)
+        turns, log = batch.turns, batch.log
         files = {**catalogue.encode("turns", turns), **catalogue.encode("cleaning_log", log)}
         counts = {
             "sessions": int(turns["session_id"].nunique()),
@@ -166,7 +192,7 @@ def clean_stage(raw: Path, out: Path, manifest: Path | None = None, force: bool 
         }
         return files, counts
 
-    return _run(CLEAN, out, out, _clean_inputs(raw, manifest), {}, force, work)
+    return _run(CLEAN, out, out, _clean_inputs(raw, manifest), {}, force, work, errors)
 
 
 # --- code ---------------------------------------------------------------------------------------------

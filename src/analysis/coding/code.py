@@ -58,11 +58,12 @@ def matcher(codebook_path: str | Path = config.CODEBOOK, nlp=None) -> ThemeMatch
     return _default_matcher(str(p), p.stat().st_mtime_ns if p.is_file() else 0)
 
 
-def doc_records(doc: Doc, text: str) -> list[list]:
+def doc_records(doc: Doc, text: str, rows: list[tuple] | None = None) -> list[list]:
     """Per sentence of a coded Doc: [start, end, n_words, lemmas, noun phrases, themes, evidence], where
     start/end are the sentence's character offsets in `text` (spaces trimmed) and evidence is
-    [[theme, rule, matched words, start, end], ...]. Empty sentences are left out."""
-    rows = token_rows(doc)
+    [[theme, rule, matched words, start, end], ...]. Empty sentences are left out. `rows`: the Doc's
+    `token_rows`, when the caller has read them."""
+    rows = token_rows(doc) if rows is None else rows
     out = []
     for sent, spans in sentence_themes(doc):
         raw = text[sent.start_char : sent.end_char]
@@ -93,7 +94,9 @@ def _records(texts: list[str], m: ThemeMatcher, cache_dir: Path | None, nlp=None
         pending: list[tuple[str, list]] = []
         parsed = nlp_mod.parse_texts(todo, nlp=nlp, cache_dir=cache_dir, desc="parsing")
         for text, doc in progress(parsed, desc="parsing and coding", total=len(todo), unit="text"):
-            records[text] = doc_records(m(doc), text)
+            rows = token_rows(doc)  # read once, for matching and for the sentence features
+            m.set_annotations(doc, m.match(doc, rows))
+            records[text] = doc_records(doc, text, rows)
             if cache_dir is not None:
                 pending.append((keys[text], records[text]))
                 if len(pending) >= 512:

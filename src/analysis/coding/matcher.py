@@ -80,6 +80,10 @@ class ThemeMatcher(Pipe):
                     patterns += [list(p) for p in rule.token_patterns]
         self.index = TermIndex(terms)
         self.anchors = pattern_anchors(patterns)
+        # what can make each rule fire, and each theme's vetoes, as sets: a sentence holding none of a
+        # rule's terms (and no pattern match) skips the rule with one set operation
+        self.triggers = [[frozenset(r.terms) for r in theme.rules] for theme in cb.themes]
+        self.vetoes = [frozenset(theme.without) for theme in cb.themes]
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -117,12 +121,12 @@ class ThemeMatcher(Pipe):
         found = self.index.find(word_stream(rows))
         out: list[ThemeMatch] = []
         for i, theme in enumerate(self.codebook.themes):
-            if any(t in found for t in theme.without):
+            if not self.vetoes[i].isdisjoint(found):
                 continue
             by_loc: dict[tuple[int, int], str] = {}
             for j, rule in enumerate(theme.rules):
                 patterns = pattern_hits.get(f"{i}:{j}", ())
-                if not patterns and not any(t in found for t in rule.terms):
+                if not patterns and self.triggers[i][j].isdisjoint(found):
                     continue
                 for loc in rule_hits(rule, theme.not_in, found, patterns):
                     by_loc.setdefault(loc, rule.id)

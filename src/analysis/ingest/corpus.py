@@ -1,12 +1,15 @@
 """The clean stage over a corpus: manifest -> readers -> cleaning and attribution -> ``turns`` and ``log``.
 
-Every transcript is read before anything is returned, so one bad file stops the
-run with a message naming it and no half-written output. Nothing is ever
-written under the raw folder; the caller (pipeline.clean_stage) writes results.
+The manifest is checked before any work (a missing file, a bad column or a path outside the
+folder stops everything). Then every transcript is read: ``clean_batch`` cleans the files it can
+read and returns the others' errors, all of them, so one bad file does not cost the run;
+``clean_corpus`` is the all-or-nothing form (any unreadable file raises, nothing is returned).
+Nothing is ever written under the raw folder; the caller (pipeline.clean_stage) writes results.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -23,19 +26,40 @@ OVERRIDES = "speakers.csv"
 _LOG_COLUMNS = catalogue.table("cleaning_log").column_names()
 
 
+@dataclass
+class Batch:
+    """A clean run: the turns and log of every file that could be read, and the errors of the others."""
+
+    turns: pd.DataFrame
+    log: pd.DataFrame
+    errors: list[InputError] = field(default_factory=list)
+
+
 def clean_corpus(
     raw_dir: str | Path, manifest: str | Path | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Clean every session in ``raw_dir/sessions.csv`` -> (turns, log); see docs/design.md for columns.
 
+    All or nothing: any transcript that cannot be read raises (every such error at once).
     ``manifest`` may name a sessions.csv kept outside ``raw_dir``; a speakers.csv is
     then looked for beside that manifest.
+    """
+    batch = clean_batch(raw_dir, manifest)
+    if batch.errors:
+        raise batch.errors[0] if len(batch.errors) == 1 else InputErrors(batch.errors)
+    return batch.turns, batch.log
+
+
+def clean_batch(raw_dir: str | Path, manifest: str | Path | None = None) -> Batch:
+    """Clean every transcript that can be read; the others' errors come back in ``Batch.errors``.
+
+    The manifest and speakers.csv are checked first and still raise: they concern the whole run.
     """
     raw_dir = Path(raw_dir)
     sessions = read_manifest(raw_dir, manifest)
     opath = (Path(manifest).parent if manifest is not None else raw_dir) / OVERRIDES
     overrides = speakers.read_overrides(opath) if opath.is_file() else None
-    results = _read_all(sessions)
+    results, errors = _read_all(sessions)
 
     all_rows: list[dict] = []
     all_log: list[dict] = []
@@ -48,7 +72,7 @@ def clean_corpus(
     turns = typed_turns(all_rows).sort_values(["session_id", "turn"], kind="stable").reset_index(drop=True)
     log = catalogue.conform("cleaning_log", pd.DataFrame(all_log, columns=_LOG_COLUMNS))
     log = log.sort_values(["session_id", "turn"], kind="stable", na_position="first").reset_index(drop=True)
-    return turns, log
+    return Batch(turns, log, errors)
 
 
 def _single(row: dict) -> str | None:
@@ -56,8 +80,8 @@ def _single(row: dict) -> str | None:
     return None if row["country"] is None or pd.isna(row["country"]) else str(row["country"])
 
 
-def _read_all(sessions: pd.DataFrame) -> list[tuple[dict, ReadResult]]:
-    """Read every transcript; every unreadable one is reported together."""
+def _read_all(sessions: pd.DataFrame) -> tuple[list[tuple[dict, ReadResult]], list[InputError]]:
+    """Read every transcript: the results of the readable ones, the errors of the others."""
     results: list[tuple[dict, ReadResult]] = []
     errors: list[InputError] = []
     for row in progress(list(sessions.itertuples(index=False)), desc="reading transcripts", unit="file"):
@@ -70,6 +94,4 @@ def _read_all(sessions: pd.DataFrame) -> list[tuple[dict, ReadResult]]:
             errors.extend(exc.errors)
         except InputError as exc:
             errors.append(exc)
-    if errors:
-        raise errors[0] if len(errors) == 1 else InputErrors(errors)
-    return results
+    return results, errors

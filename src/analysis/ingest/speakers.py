@@ -44,6 +44,7 @@ from analysis.ingest.vocabulary import (
     LABEL_LANGUAGE_NOTE,
     LEADING_TITLES,
     PRESIDES,
+    PRESIDING_WORDS,
     SECRETARIAT_TITLE,
     SENTENCE_END,
     TITLE_SMALL_WORDS,
@@ -87,7 +88,8 @@ def _title(word: str) -> str:
 
 def clean_label(label: str | None) -> str:
     """The label as the `speaker` column shows it: language notes off, spaces collapsed,
-    trailing colon gone, title case where the source was all capitals."""
+    trailing colon gone, title case for names the source wrote in capitals ("Hon NICOLA REID");
+    initials ("AB", "JdV") and diarisation labels ("SPEAKER_00") are kept as written."""
     if not label:
         return ""
     text = LABEL_LANGUAGE_NOTE.sub(" ", str(label))
@@ -95,12 +97,44 @@ def clean_label(label: str | None) -> str:
     text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
     text = text.strip(" :;,-–—|").strip()
     letters = [c for c in text if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and text.replace(".", "").upper() not in _KEEP_CAPS:
-        words = text.split(" ")
-        text = " ".join(
+    if not letters or re.fullmatch(r"[A-Za-z]{1,3}|\w*[\d_]\w*", text):
+        return text  # initials, handles with digits, diarisation labels: as written
+    words = text.split(" ")
+    if all(c.isupper() for c in letters):
+        if text.replace(".", "").upper() in _KEEP_CAPS:
+            return text
+        return " ".join(
             w.lower() if i and w.lower() in TITLE_SMALL_WORDS else _title(w) for i, w in enumerate(words)
         )
-    return text
+    # Mixed case: a presiding title in capitals ("The Acting CHAIRMAN") and a name wholly in capitals after
+    # its titles change ("Hon NICOLA REID (Minister ...)", "Mr. McCONNELL", "Mr. SMITH of New Jersey"), not a
+    # surname in a UN record's convention ("Sir David HANNAY") nor an acronym ("Chair (GRULAC ...)").
+    words = [_title(w) if w.isupper() and w.lower() in PRESIDING_WORDS else w for w in words]
+    name = LEADING_TITLES.sub("", re.sub(r"\([^()]*\)", " ", " ".join(words))).split()
+    name = name[: name.index("of")] if "of" in name else name  # "SMITH of New Jersey": the state follows
+    if not name or not all(_in_capitals(w) for w in name if any(c.isalpha() for c in w)):
+        return " ".join(words)
+    out, depth = [], 0
+    for w in words:
+        caps = (
+            depth == 0 and not w.startswith("(") and len(re.sub(r"[^A-Za-z]", "", w)) >= 3 and _in_capitals(w)
+        )
+        out.append(_capitalised_name(w) if caps else w)
+        depth += w.count("(") - w.count(")")
+    return " ".join(out)
+
+
+_CAPS_AFTER_PREFIX = re.compile(r"^(Mc|Mac|De|Di|Du|La|Le)([A-Z]{2}[A-Z'’-]*)$")  # "McCONNELL", "DeLAY"
+
+
+def _in_capitals(word: str) -> bool:
+    """A name set in capitals, the way a printed record sets surnames: "ISSA", "McCAIN", "DeLAY"."""
+    return word.isupper() or bool(_CAPS_AFTER_PREFIX.match(word))
+
+
+def _capitalised_name(word: str) -> str:
+    m = _CAPS_AFTER_PREFIX.match(word)
+    return m.group(1) + _title(m.group(2)) if m else _title(word)
 
 
 def speaker_key(label: str | None) -> str:
@@ -184,6 +218,11 @@ def _delegation_attribution(speaker: str, code: str) -> Attribution:
     """``speaker`` speaking for the delegation ``code``: its role and name from the country table."""
     d = countries.delegation(code)
     return Attribution(speaker, d.code, d.role, d.name)
+
+
+def is_organisation(text: str) -> bool:
+    """The text names an organisation other than the UN secretariat or a delegation (a bank, a forum...)."""
+    return bool(_OTHER_ORG.search(_ACCREDITED.sub(" ", text)))
 
 
 def _organisation(parts: list[str], pattern: re.Pattern, fallback: str) -> str:

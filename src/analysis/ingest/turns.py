@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis import catalogue, countries
-from analysis.ingest import speakers, textclean
+from analysis.ingest import session, speakers, textclean
 from analysis.ingest.readers import ReadResult, Segment
 from analysis.ingest.readers.segment import merge_spans
 from analysis.ingest.removals import RemovalLog
@@ -83,7 +83,8 @@ def _inference_note(who: Speaker) -> str:
 def attributed_segments(
     session_id: str, result: ReadResult, *, single: str | None, overrides: pd.DataFrame | None
 ) -> list[tuple[Speaker, Segment, textclean.Cleaned]]:
-    """A session's segments, each with who speaks and its cleaned words (an inferred speaker is logged)."""
+    """A session's segments, each with who speaks and its cleaned words (an inferred speaker is logged);
+    then the session's spellings of one speaker merged and briefers' roles inferred (``session``)."""
     out = []
     previous_text = ""
     for seg in result.segments:
@@ -93,7 +94,7 @@ def attributed_segments(
             cleaned.log.add(_inference_note(who), "attribution_inferred", seg.source)
         out.append((who, seg, cleaned))
         previous_text = cleaned.text
-    return out
+    return session.merge_variants(session.infer_roles(out))
 
 
 def merge_turns(parts: list[tuple[Speaker, Segment, textclean.Cleaned]]) -> list[_Turn]:

@@ -72,7 +72,7 @@ CHAIR_WORDS = ("chair", "chairperson", "chairman", "chairwoman", "moderator", "f
 PRESIDING_TITLES = (
     *CHAIR_WORDS,
     *("chair person", "chairs", "president", "co-?moderator", "presiding officer", "master of ceremonies"),
-    *("mc", "host of the session"),
+    *("mc", "host of the session", "speaker", "chairman of the committee"),
     *("presidente", "presidenta", "presidencia", "président", "présidente"),
     *("moderador", "moderadora", "modérateur", "modératrice"),
 )
@@ -97,16 +97,74 @@ OFFICER_TITLE = (
     rf"(?i:(?:(?:{_alternation(PRESIDING_MODIFIERS)})\s+)?{DEPUTY}?"
     rf"(?:{_alternation(PRESIDING_TITLES + SECRETARIAT_TITLES)}))"
 )
-# A label that is only a presiding title: "Chair", "The Acting President", "Co-Chair of the meeting".
+# "The SPEAKER pro tempore": whoever presides in the Speaker's place (source, any case).
+PRO_TEMPORE = r"(?i:\s+pro\s+tempore)"
+# A label that is only a presiding title: "Chair", "The Acting President", "Co-Chair of the meeting",
+# "The Speaker pro tempore".
 CHAIR_LABEL = re.compile(
     rf"^(?:the\s+)?(?:(?:{_alternation(PRESIDING_MODIFIERS)})\s+)?{DEPUTY}?"
-    rf"(?:{_alternation(PRESIDING_TITLES)})"
+    rf"(?:{_alternation(PRESIDING_TITLES)}){PRO_TEMPORE}?"
     rf"(?:\s+of\s+(?:the\s+)?(?:{_alternation(tuple(_PRESIDED))}))?$",
     re.I,
+)
+# The words of a presiding title, which a printed record sets in capitals ("The Acting CHAIRMAN",
+# "The PRESIDING OFFICER"): shown title-cased like any name in capitals.
+PRESIDING_WORDS = frozenset(
+    w for t in PRESIDING_TITLES for w in t.split() if w.isalpha() and w not in TITLE_SMALL_WORDS
 )
 # A chair's or coordinator's title anywhere in a label (not "president": a head of state is not a chair).
 PRESIDES = re.compile(rf"\b(?:co-?)?(?:{_alternation((*CHAIR_WORDS, 'coordinator'))})\b", re.I)
 SECRETARIAT_TITLE = f"(?:{_alternation(SECRETARIAT_TITLES)})"  # source, matched ignoring case
+# Titles a printed hearing puts before a surname in its labels ("Chairman Brandt.", "Senator Reed.").
+HEARING_TITLES = (
+    "Senator",
+    "Representative",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Secretary",
+    "General",
+    "Admiral",
+)
+HEARING_TITLE = f"(?:{_alternation(HEARING_TITLES)})"  # source, case as written
+# Titles a briefer of the UN is introduced with ("Ms. Rivera, Under-Secretary-General for ..."): secretariat.
+BRIEFER_TITLES = (
+    *SECRETARIAT_TITLES,
+    *(
+        r"assistant[\s-]secretary[\s-]general",
+        r"special\s+(?:envoy|representative|coordinator|adviser|rapporteur)",
+    ),
+    *(r"high\s+commissioner", r"executive\s+secretary", r"resident\s+coordinator", r"force\s+commander"),
+)
+BRIEFER_TITLE = re.compile(rf"\b(?:{_alternation(BRIEFER_TITLES)})\b", re.I)
+# "on behalf of the European Union": a speaker named without a country says whom they speak for.
+ON_BEHALF_OF = re.compile(r"\bon\s+behalf\s+of\s+(?:the\s+)?(?P<whom>[A-Z][^,.;:]{2,60})")
+
+# The narrative of a legislative record, a whole unlabelled paragraph between the speeches ("There
+# was no objection.", "The amendment was agreed to.", "The legislative clerk proceeded to call the
+# roll.", "The text of the amendment is as follows:"): the record's account, not speech.
+_RECORD_ITEM = (
+    r"(?:text\s+of\s+the\s+)?(?:amendments?|motion|bill|(?:joint\s+|concurrent\s+)?resolution|"
+    r"nomination|question)(?:\s+\(No\.\s*\d+\))?(?:,\s+as\s+(?:modified|amended),)?"
+)
+RECORD_NARRATIVE = re.compile(
+    r"^\s*(?:There\s+(?:was|being)\s+no\s+objection[.,]?"
+    rf"|The\s+{_RECORD_ITEM}\s+(?:was|were)\s+(?:not\s+)?(?:agreed\s+to|rejected|adopted|withdrawn)\.?"
+    rf"|The\s+{_RECORD_ITEM}\s+(?:is|are|reads?)\s+as\s+follows:"
+    r"|The\s+(?:(?:assistant|legislative|journal|bill|reading)\s+)*clerk\s+(?:read|proceeded|called)\b[^.]{0,120}[.:]?"
+    r"|Accordingly,?\s+the\s+(?:House|Senate)\s+resolved\s+itself\b[^]]{0,400}?\.)\s*$",
+    re.I,
+)
+# A record's page marks and clock stamps, alone on a line: "[[Page H6118]]", "{time}  1117".
+RECORD_PAGE_MARK = re.compile(r"^\s*\[\[Page\s+[A-Z]{0,2}\d+\]\]\s*$")
+RECORD_CLOCK = re.compile(r"^\s*\{time\}\s+\d{3,4}\s*$")
+
+# Editorial notes of a printed hearing, alone on a line: "[The prepared statement of Dr. Wu follows:]".
+EDITORIAL_NOTE = re.compile(
+    r"^\s*\[(?:The\s+(?:prepared\s+)?statement|The\s+information|Whereupon|Recess|The\s+document|"
+    r"Pause|The\s+(?:committee|subcommittee)\s+(?:recessed|adjourned))[^\]]{0,200}\]\s*$",
+    re.I,
+)
 
 # --------------------------------------------------------------------------- language notes
 
@@ -221,5 +279,6 @@ ANNOTATIONS = (
     r"speaking foreign language|no audio|audio cuts out|audio cut|audio breaks up|technical difficulties|"
     r"technical difficulty|connection lost|break|blank_audio|blank audio|interpretation|interpreted|"
     r"end of transcript|off mic|off-mic|off microphone|mic off|unclear|beep|phone rings|sighs|gap|silent|"
-    r"inaudible[^\]\)]{0,20}|crosstalk[^\]\)]{0,20}|speaking in [a-z]+|speaks in [a-z]+"
+    r"inaudible[^\]\)]{0,20}|unintelligible[^\]\)]{0,20}|"
+    r"crosstalk[^\]\)]{0,20}|speaking in [a-z]+|speaks in [a-z]+"
 )

@@ -9,34 +9,30 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 
 from analysis.ingest.readers.furniture import strip_stage_directions
-from analysis.ingest.readers.labels import VERBATIM_LABEL, normalise_label, split_generic_label
+from analysis.ingest.readers.grammar import choose_form, demote_heavy, doubtful, join_wrapped_labels
+from analysis.ingest.readers.labels import STAMPED_LABEL, VERBATIM_LABEL, normalise_label, split_label
 from analysis.ingest.readers.segment import Gatherer, Line, Segment, clip, span
 from analysis.ingest.removals import RemovalLog
 from analysis.ingest.vocabulary import LANGUAGE_NOTE
 
 
 def segments_from_lines(lines: list[Line], name: str, unit: str, log: RemovalLog) -> list[Segment]:
-    """Split numbered lines into labelled segments.
+    """Split numbered lines into labelled segments, with the label form that fits the file best.
 
-    UN verbatim style (``Mr. X (Country):``, ``The President:``) is used when the
-    text has such labels; labels then may run over a line break, and text before
-    the first label is the record's front matter (logged, not speech). Otherwise
-    each line may open with a generic ``Name:`` label; unlabelled lines continue
-    the current speaker.
+    UN verbatim style (``Mr. X (Country):``, ``The President:``): labels may run over a line
+    break. Every other form (``grammar.choose_form``): a line opens with a label or continues the
+    current speaker. Either way, text before the first label is the record's front matter (title,
+    cover page, contents, participants), logged, not speech.
     """
     if not lines:
         return []
-    text = "\n".join(ln.text for ln in lines)
-    n_verbatim = len(VERBATIM_LABEL.findall(text))
-    if n_verbatim >= 1 and n_verbatim >= 0.25 * _count_generic(lines):
-        return _verbatim_segments(text, lines, name, unit, log)
-    return _labelled_line_segments(lines, name, unit, log)
-
-
-def _count_generic(lines: list[Line]) -> int:
-    return sum(1 for ln in lines if split_generic_label(ln.text)[0] is not None)
+    form = choose_form(lines, name, log)
+    if form == "verbatim":
+        return _verbatim_segments("\n".join(ln.text for ln in lines), lines, name, unit, log)
+    return _labelled_line_segments(lines, form, name, unit, log)
 
 
 def _verbatim_segments(text: str, lines: list[Line], name: str, unit: str, log: RemovalLog) -> list[Segment]:
@@ -71,26 +67,50 @@ def _verbatim_segments(text: str, lines: list[Line], name: str, unit: str, log: 
     return segments
 
 
-def _labelled_line_segments(lines: list[Line], name: str, unit: str, log: RemovalLog) -> list[Segment]:
-    """Segments of ``Name: text`` lines (or lines the source labels itself); unlabelled lines continue."""
-    explicit = any(ln.label for ln in lines)
-    if explicit:
-        # The source marks its speakers (bold names): plain "Date: ..." lines are not labels, and what comes
-        # before the first marked speaker (title, participants, agenda) is front matter, not speech.
-        k = next(i for i, ln in enumerate(lines) if ln.label)
-        pre = " ".join(ln.text for ln in lines[:k] if ln.text.strip())
+def _labelled_line_segments(
+    lines: list[Line], form: str, name: str, unit: str, log: RemovalLog
+) -> list[Segment]:
+    """Segments of lines that open with a label (of ``form``); unlabelled lines continue."""
+    if form == "generic":
+        lines = join_wrapped_labels(lines)
+    labelled = [_line_label(form, ln, name, unit, log) for ln in lines] if form != "none" else []
+    seen = Counter(label for label, _ in labelled if label)
+    for i, (label, _) in enumerate(labelled):
+        if label and doubtful(label, seen[label], lines, i):
+            log.add(
+                f"{label}: inside running prose",
+                "label_demoted",
+                span(name, unit, lines[i].unit, lines[i].unit),
+            )
+            labelled[i] = (None, lines[i].text)
+    k = next((i for i, (label, _) in enumerate(labelled) if label), None)
+    if k:
+        pre = " ".join(ln.text.strip() for ln in lines[:k] if ln.text.strip())
         if pre:
-            log.add(clip(pre), "front_matter", span(name, unit, lines[0].unit, lines[k - 1].unit))
-        lines = lines[k:]
+            log.add(clip(pre), "front_matter", span(name, unit, lines[0].unit, lines[k - 1].last))
+        lines, labelled = lines[k:], labelled[k:]
     gather = Gatherer(name, unit, "\n")
-    for ln in lines:
-        if not ln.text.strip() and not ln.label:
+    for ln, (label, rest) in zip(lines, labelled or [(None, ln.text) for ln in lines], strict=True):
+        if not ln.text.strip() and not label:
             continue
-        label, rest = (ln.label, ln.text) if explicit else split_generic_label(ln.text)
         if label is not None:
             gather.open(label, ln.unit)
         gather.add(rest, ln.unit, ln.last)
-    return gather.finish()
+    return demote_heavy(gather.finish(), seen, log)
+
+
+def _line_label(form: str, ln: Line, name: str, unit: str, log: RemovalLog) -> tuple[str | None, str]:
+    """A line's label and text under ``form``; a stamped label's time and address are logged."""
+    if form == "explicit":
+        return ln.label, ln.text
+    label, rest = split_label(form, ln.text)
+    if label is not None and form == "stamped":
+        m = STAMPED_LABEL.match(ln.text)
+        where = span(name, unit, ln.unit, ln.unit)
+        log.add(m.group("time"), "timestamp", where)
+        if m.group("address"):
+            log.add(m.group("address"), "speaker_label", where)
+    return label, rest
 
 
 def realign(edited: list[str], lines: list[Line]) -> list[Line]:

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from analysis.errors import InputError
 from analysis.ingest.encoding import read_text
-from analysis.ingest.readers.labels import split_generic_label
+from analysis.ingest.readers.grammar import caption_labels, split_cue_label
 from analysis.ingest.readers.segment import Gatherer, ReadResult, Segment, clip
 from analysis.ingest.removals import RemovalLog
 
-_TS = r"(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}"
+_TS = r"(?:\d+:)?\d{1,2}:\d{1,2}[.,]\d{1,3}"  # lenient: unpadded fields, hours optional, comma or dot
+_STRICT_TS = re.compile(r"^(?:\d{2,}:)?\d{2}:\d{2}[.,]\d{3}$")
 _TIMING = re.compile(rf"^\s*({_TS})\s*-->\s*({_TS})(?:\s+(?P<settings>.*))?$")
 _INLINE_TS = re.compile(r"<\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}>")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?(?:\s+([^>]*))?>", re.I)
@@ -46,19 +47,28 @@ def _read_captions(path: Path, text: str | None, parse_cues, what: str) -> ReadR
     """Check timings, parse cues, merge them into segments."""
     path = Path(path)
     text = read_text(path) if text is None else text
-    _check_timings(text, path)
     log = RemovalLog()
+    _check_timings(text, path, log)
     cues = parse_cues(text, path.name, log)
     if not cues:
         raise InputError(f"no {what} cues found", path)
-    return ReadResult(_stream_segments(_caption_stream(cues, path.name, log), path.name), log)
+    return ReadResult(_stream_segments(_caption_stream(cues, path.name, log), path.name, log), log)
 
 
-def _check_timings(text: str, path: Path) -> None:
-    """Every line with an arrow must be a well-formed cue timing; say which line is not."""
+def _check_timings(text: str, path: Path, log: RemovalLog) -> None:
+    """Every line with an arrow must be a cue timing; say which line is not. Timings real exporters
+    write loosely (``0:0:0.0``, no hours, a comma) are read, and that is logged once."""
+    loose = 0
     for i, line in enumerate(text.split("\n"), 1):
-        if "-->" in line and not _TIMING.match(line):
+        if "-->" not in line:
+            continue
+        m = _TIMING.match(line)
+        if not m:
             raise InputError(f"malformed cue timing {line.strip()[:60]!r}", path, i)
+        loose += not (_STRICT_TS.match(m.group(1)) and _STRICT_TS.match(m.group(2)))
+    if loose:
+        log.add(f"{loose} cue timings read leniently (unpadded fields, no hours, a short fraction)",
+                "timing_lenient", path.name)  # fmt: skip
 
 
 def _blocks(text: str) -> list[tuple[int, list[str]]]:
@@ -214,22 +224,24 @@ def _caption_stream(cues: list[_Cue], name: str, log: RemovalLog) -> list[tuple[
     return stream
 
 
-def _stream_segments(stream: list[tuple[str, int]], name: str) -> list[Segment]:
+def _stream_segments(stream: list[tuple[str, int]], name: str, log: RemovalLog) -> list[Segment]:
     """Caption lines -> segments at each label (``Name:``, ``<v Name>``) or ``>>`` change of speaker."""
     gather = Gatherer(name, "cues", " ")
-    for line, num in stream:
-        for j, piece in enumerate(re.split(r"\s*>>+\s*", line)):
-            new_speaker = j > 0
-            voice = None
-            vm = _VOICE_MARK.match(piece)
-            if vm:
-                voice = vm.group(1).strip() or None
-                piece = piece[vm.end() :]
-            new_label, rest = split_generic_label(piece) if piece else (None, piece)
-            if voice is not None and new_label is None:
-                new_label = voice
-            # A label repeated on the speaker's next cue continues the segment; ">>" always starts one.
-            if new_speaker or new_label is not None and new_label != gather.label:
-                gather.open(new_label, num)
-            gather.add(rest.strip(), num, num)
+    pieces = [(j, piece, num) for line, num in stream for j, piece in enumerate(re.split(r"\s*>>+\s*", line))]
+    voices = sum(1 for _, p, _ in pieces if _VOICE_MARK.match(p))
+    labels = caption_labels([_VOICE_MARK.sub("", p) for _, p, _ in pieces if p], name, log, voices)
+    for j, piece, num in pieces:
+        new_speaker = j > 0
+        voice = None
+        vm = _VOICE_MARK.match(piece)
+        if vm:
+            voice = vm.group(1).strip() or None
+            piece = piece[vm.end() :]
+        new_label, rest = split_cue_label(piece, labels) if piece else (None, piece)
+        if voice is not None and new_label is None:
+            new_label = voice
+        # A label repeated on the speaker's next cue continues the segment; ">>" always starts one.
+        if new_speaker or new_label is not None and new_label != gather.label:
+            gather.open(new_label, num)
+        gather.add(rest.strip(), num, num)
     return gather.finish()

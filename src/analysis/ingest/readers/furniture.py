@@ -69,12 +69,42 @@ def _edge_furniture(line: str, repeated: bool) -> bool:
     )
 
 
+def _folio_offset(pages: list[list[str]], edge: int) -> int | None:
+    """The document's own page numbering, learned: the offset (printed number - page index) that
+    numbers found at the pages' edges agree on ("4411 Wednesday ..." on page 3, "... 4412" on page 4)."""
+    offsets: Counter[int] = Counter()
+    for p, lines in enumerate(pages):
+        body = [ln for ln in lines if ln.strip()]
+        found = {
+            int(n) - p
+            for ln in body[:edge] + body[-edge:]
+            if len(ln) < 100
+            for n in re.findall(r"\b\d{1,5}\b", ln)
+        }
+        offsets.update(found)
+    best = offsets.most_common(1)
+    return best[0][0] if best and best[0][1] >= max(2, len(pages) // 3) else None
+
+
+def _is_folio_line(line: str, page_index: int, offset: int | None) -> bool:
+    s = line.strip()
+    return (
+        offset is not None
+        and len(s) < 100
+        and not _ENDS_SENTENCE.search(s)
+        and str(page_index + offset) in re.findall(r"\b\d{1,5}\b", s)
+    )
+
+
 def strip_page_furniture(pages: list[list[str]], name: str, log: RemovalLog) -> list[list[str]]:
-    """Remove running headers and footers from each page's lines.
+    """Remove running headers and footers from each page's lines, learned from the document.
 
     A line near the top or bottom of a page is furniture when it is made of
-    symbols, job and page numbers, or when its shape (digits folded) repeats at
-    the edge of several pages ("2 General Assembly - Forty-eighth session").
+    symbols, job and page numbers, when its shape (digits folded) repeats at
+    the edge of several pages ("2 General Assembly - Forty-eighth session"), or
+    when it carries the page's own number in the document's numbering (learned from
+    the numbers at the pages' edges, so a running head that alternates between
+    left and right pages goes too).
     """
     edge = 4
     shapes: Counter[str] = Counter()
@@ -82,7 +112,8 @@ def strip_page_furniture(pages: list[list[str]], name: str, log: RemovalLog) -> 
         body = [ln for ln in lines if ln.strip()]
         for ln in set(body[:edge] + body[-edge:]):
             shapes[_shape(ln)] += 1
-    min_repeat = max(3, len(pages) // 3)
+    min_repeat = max(2, len(pages) // 3)
+    folio = _folio_offset(pages, 2)
     out: list[list[str]] = []
     for p, lines in enumerate(pages, 1):
         nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
@@ -92,7 +123,9 @@ def strip_page_furniture(pages: list[list[str]], name: str, log: RemovalLog) -> 
             if ln.strip() and (
                 _ANYWHERE_LINE.match(ln)
                 or i in edge_idx
-                and _edge_furniture(ln, shapes[_shape(ln)] >= min_repeat)
+                and (
+                    _edge_furniture(ln, shapes[_shape(ln)] >= min_repeat) or _is_folio_line(ln, p - 1, folio)
+                )
             ):
                 log.add(ln.strip(), "page_furniture", f"{name}:page {p}")
                 continue

@@ -1,9 +1,17 @@
 """The grammar of speaker labels: where a transcript says who speaks next.
 
-Two styles. UN verbatim records: ``Mr. Kiboino (Kenya):``, ``Mrs. Salazar-Mejía (Colombia)
-(spoke in Spanish):``, ``The Acting President:``, which may run over a line break. Everything
-else: a generic ``Name: text`` at the start of a line, accepted only when the name looks like
-a speaker (short, every word name-like), so "The answer is simple: ..." stays speech.
+The forms a line-based transcript may use (``FORMS``, tried on every file; the one with most
+labels is applied and logged by ``analysis.ingest.readers.grammar``):
+
+- ``verbatim``: UN records, ``Mr. Kiboino (Kenya):``, ``Mrs. Salazar-Mejía (Colombia) (spoke in
+  Spanish):``, ``The Acting President:``, and briefers named without a country (``Ms. Rivera:``);
+  a label may run over a line break;
+- ``markdown``: ``**Sam Ortiz:** text`` (podcast sites);
+- ``hearing``: a US congressional hearing's ``Mr. Lee. text``, ``The Chairman. text``,
+  ``Chairman Brandt. text`` (a title or honorific, a name, a full stop);
+- ``stamped``: meeting-notes exports' ``@0:25 - Priya Nair (priya@example.org)`` label lines;
+- ``generic``: ``Name: text`` at the start of a line, accepted only when the name looks like
+  a speaker (short, every word name-like), so "The answer is simple: ..." stays speech.
 """
 
 from __future__ import annotations
@@ -11,7 +19,14 @@ from __future__ import annotations
 import re
 
 from analysis import countries
-from analysis.ingest.vocabulary import HONORIFIC, LANGUAGE_NOTE_SOURCE, NAME_PARTICLES, OFFICER_TITLE
+from analysis.ingest.vocabulary import (
+    HEARING_TITLE,
+    HONORIFIC,
+    LANGUAGE_NOTE_SOURCE,
+    NAME_PARTICLES,
+    OFFICER_TITLE,
+    PRO_TEMPORE,
+)
 
 _NOTE = rf"(?:\s*{LANGUAGE_NOTE_SOURCE})?"
 # "Mr. Kiboino (Kenya):", "Mrs. Salazar-Mejía  (Colombia) ( spoke in\nSpanish):" - may run over a line break.
@@ -20,10 +35,32 @@ _VERBATIM_MEMBER = (
     + _NOTE
 )
 _VERBATIM_OFFICER = rf"The\s+{OFFICER_TITLE}(?:\s*\(\s*[^()\n:]{{2,60}}?\s*\))?" + _NOTE
+# "Ms. Rivera:", "Mr. Al-Haddad:" - a briefer or representative named without a country, on one line.
+_NAME = r"[A-Z][\w'’-]+"
+# (not "Mr. Briz Gutiérrez : (Guatemala) ...", a text layer's slip inside a member's label)
+_VERBATIM_PERSON = rf"{HONORIFIC}\.?[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,2}}" + _NOTE + r"(?=\s*:(?![ \t]*\())"
 VERBATIM_LABEL = re.compile(
-    rf"^[ \t]*(?P<label>(?:{_VERBATIM_MEMBER})|(?:{_VERBATIM_OFFICER}))\s*:[ \t]*",
+    rf"^[ \t]*(?P<label>(?:{_VERBATIM_MEMBER})|(?:{_VERBATIM_OFFICER})|(?:{_VERBATIM_PERSON}))\s*:[ \t]*",
     re.MULTILINE,
 )
+# "**Sam Ortiz:** text", "**Sam Ortiz**: text"
+MARKDOWN_LABEL = re.compile(r"^[ \t]*\*\*(?P<label>[^*\n]{1,80}?)\s*(?::\*\*|\*\*\s*:)[ \t]*")
+# "    Mr. Lee. Thank you", "    The Chairman. The Committee", "    Chairman Brandt. Thank you", and the
+# Congressional Record's "  Mr. McCONNELL. Madam President", "  The PRESIDING OFFICER (Ms. Murkowski). The
+# clerk", "  The SPEAKER pro tempore (Mr. Mica). Pursuant", "  Mr. SMITH of New Jersey. Mr. Chairman"
+_HEARING_TITLE = rf"(?:{HONORIFIC}|{HEARING_TITLE})"
+_HOLDER = rf"(?:[ \t]*\({HONORIFIC}\.?[ \t]+{_NAME}(?:[ -]{_NAME})?\))?"  # who holds the chair
+HEARING_LABEL = re.compile(
+    rf"^[ \t]*(?P<label>The[ \t]+{OFFICER_TITLE}{PRO_TEMPORE}?{_HOLDER}"
+    rf"|{_HEARING_TITLE}\.?[ \t]+{_NAME}(?:[ -]{_NAME})?"
+    rf"(?:[ \t]+of[ \t]+{_NAME}(?:[ \t]+{_NAME})?)?)\.[ \t]+(?=[A-Z\"“(\[])"
+)
+# "@0:25 - Priya Nair (priya.nair@example.org)": the time and the address are machinery.
+STAMPED_LABEL = re.compile(
+    r"^[ \t]*@?(?P<time>\d{1,2}:\d{2}(?::\d{2})?)[ \t]*[-–][ \t]*(?P<label>[^()\n@]{1,60}?)"
+    r"[ \t]*(?P<address>\([^()\n]*@[^()\n]*\))?[ \t]*$"
+)
+_CONTENTS_LEADER = re.compile(r"[ \t]*(?:\.[ \t]*){3,}\d*")  # "Economic Development: ....... 4411"
 _GENERIC_LABEL = re.compile(r"^[ \t]*(?P<label>[^\s:][^:\n]{0,79}?)[ \t]*:(?:[ \t]+|$)")
 
 
@@ -59,10 +96,20 @@ def looks_like_label(candidate: str) -> bool:
     return any(ch.isupper() for w in words for ch in w)
 
 
+def split_label(form: str, line: str) -> tuple[str | None, str]:
+    """A line's label under one form of the grammar (``markdown``, ``hearing``, ``stamped``, ``generic``)."""
+    if form == "generic":
+        return split_generic_label(line)
+    m = {"markdown": MARKDOWN_LABEL, "hearing": HEARING_LABEL, "stamped": STAMPED_LABEL}[form].match(line)
+    if m is None or (form == "markdown" and not looks_like_label(m.group("label"))):
+        return None, line
+    return m.group("label").strip(), line[m.end() :]
+
+
 def split_generic_label(line: str) -> tuple[str | None, str]:
     """``"Kenya - Mr. Otieno: text"`` -> ("Kenya - Mr. Otieno", "text"); no label -> (None, line)."""
     m = _GENERIC_LABEL.match(line)
-    if m and looks_like_label(m.group("label")):
+    if m and looks_like_label(m.group("label")) and not _CONTENTS_LEADER.match(line, m.end()):
         return m.group("label").strip(), line[m.end() :]
     return None, line
 

@@ -1,0 +1,160 @@
+"""Which speaker-label form a file uses, and how much to trust each label it finds.
+
+A file is read with ONE form of the grammar (``labels``): the form that finds most labels in it
+(UN verbatim, markdown, hearing, stamped, bold labels marked by the source, or generic ``Name:``),
+logged as ``label_grammar``. Then the confidence check demotes a label back to text (logged as
+``label_demoted``) when it appears once in the file and either
+
+- stands inside running prose: the line before it ends mid-sentence ("... I lay it on /
+  the Table: ..."; such a label is demoted however often it recurs when it opens with a small
+  word), or
+- holds far more words than the file's median turn (a table-of-contents "Appendix:" or a
+  mid-speech "Deficits:" swallowing the rest of the record).
+
+A generic label that a PDF wrapped inside its brackets ("Hon X (Minister for / Economic
+Development):") is joined back first (``join_wrapped_labels``).
+
+Caption files label cues, not lines: ``caption_labels`` decides which cue prefixes are labels
+(lower-case handles and ``Ana | Acme Labs`` count when the file labels most of its cues with
+them), with diarisation brackets (``[SPEAKER_00]``) off.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+
+from analysis.ingest.readers.labels import VERBATIM_LABEL, looks_like_label, split_label
+from analysis.ingest.readers.segment import Line, Segment
+from analysis.ingest.removals import RemovalLog
+
+LINE_FORMS = ("explicit", "markdown", "stamped", "hearing", "generic")
+_CONTINUES = re.compile(r"[a-zà-ÿ,]\s*$")  # a line that ends mid-sentence
+HEAVY_FACTOR, HEAVY_MIN = 10, 1000  # a once-seen label holding > max(1000, 10 x median turn) words
+
+
+def choose_form(lines: list[Line], name: str, log: RemovalLog) -> str:
+    """The label form of a line-based file (logged); ``none`` when no form finds a label."""
+    counts = {
+        "explicit": sum(1 for ln in lines if ln.label),
+        **{f: sum(1 for ln in lines if split_label(f, ln.text)[0] is not None) for f in LINE_FORMS[1:]},
+    }
+    n_verbatim = len(VERBATIM_LABEL.findall("\n".join(ln.text for ln in lines)))
+    special = max(counts[f] for f in LINE_FORMS[:-1])
+    if n_verbatim >= 1 and n_verbatim >= 0.25 * counts["generic"] and n_verbatim >= special:
+        form, n = "verbatim", n_verbatim
+    else:
+        form = max(LINE_FORMS, key=lambda f: (counts[f], -LINE_FORMS.index(f)))
+        n = counts[form]
+        form = form if n else "none"
+    log.add(f"{form} ({n} labels)", "label_grammar", name)
+    return form
+
+
+_OPEN_BRACKET = re.compile(r"^[^()\n:]{1,60}\([^()]*$")
+_CLOSES_LABEL = re.compile(r"^[^():\n]{0,60}\):")
+
+
+def join_wrapped_labels(lines: list[Line]) -> list[Line]:
+    """Join a label that a line break cut inside its brackets: "Hon X (Minister for" + "Trade): text"."""
+    out: list[Line] = []
+    for ln in lines:
+        if out and _OPEN_BRACKET.match(out[-1].text) and _CLOSES_LABEL.match(ln.text):
+            prev = out[-1]
+            out[-1] = Line(f"{prev.text.rstrip()} {ln.text.lstrip()}", prev.unit, ln.last, prev.label)
+        else:
+            out.append(ln)
+    return out
+
+
+def in_prose(lines: list[Line], i: int) -> bool:
+    """Line ``i`` continues running prose: the line before it ends mid-sentence (a word or a comma)."""
+    prev = lines[i - 1].text.strip() if i > 0 else ""
+    return bool(prev) and not lines[i - 1].label and bool(_CONTINUES.search(prev))
+
+
+def doubtful(label: str, seen: int, lines: list[Line], i: int) -> bool:
+    """A label to demote: inside running prose, and seen once or opening with a small word ("the Table")."""
+    return in_prose(lines, i) and (seen == 1 or label[:1].islower())
+
+
+def demote_heavy(segments: list[Segment], seen: Counter, log: RemovalLog) -> list[Segment]:
+    """Labels seen once whose segment holds far more words than the median turn go back to text."""
+    sizes = [len(s.text.split()) for s in segments if s.label]
+    if len(sizes) < 3:
+        return segments
+    limit = max(HEAVY_MIN, HEAVY_FACTOR * statistics.median(sizes))
+    out: list[Segment] = []
+    for seg in segments:
+        if seg.label and seen[seg.label] == 1 and len(seg.text.split()) > limit and out:
+            log.add(f"{seg.label}: holds {len(seg.text.split())} words", "label_demoted", seg.source)
+            prev = out[-1]
+            out[-1] = Segment(
+                prev.label, f"{prev.text}\n{seg.label}: {seg.text}", _join(prev.source, seg.source)
+            )
+            continue
+        out.append(seg)
+    return out
+
+
+def _join(a: str, b: str) -> str:
+    from analysis.ingest.readers.segment import merge_spans
+
+    return merge_spans([a, b])
+
+
+# --------------------------------------------------------------------------- captions
+
+_CUE_LABEL = re.compile(r"^[ \t]*\[?(?P<label>[^\s:\[\]][^:\n\]]{0,59}?)\]?[ \t]*:(?:[ \t]+|$)")
+_HANDLE = re.compile(r"^[\w.@|()/'’&+ -]{1,60}$")
+_LEADING_ANNOTATION = re.compile(r"^\s*\[[^\]]{1,30}\]\s*(?=[^\s:])")
+
+
+def caption_labels(pieces: list[str], name: str, log: RemovalLog, voices: int = 0) -> set[str]:
+    """The cue prefixes of a caption file that are speaker labels.
+
+    A prefix that looks like a name is a label; a handle (``jdoe``, ``Ana | Acme Labs``,
+    ``Dr. Wu (she/her)``) is one when it opens at least two cues of a file that labels most of its
+    cues. The form applied is logged (``label_grammar``); ``voices``: cues labelled ``<v Name>``.
+    """
+    found = Counter(c for c in (_cue_candidate(p) for p in pieces) if c)
+    if not found:
+        log.add(f"voice ({voices} labels)" if voices else "none (0 labels)", "label_grammar", name)
+        return set()
+    dense = sum(found.values()) >= 0.5 * len(pieces)
+    labels = {c for c, n in found.items() if looks_like_label(c) or (dense and n >= 2 and _HANDLE.match(c))}
+    handles = {c for c in labels if not looks_like_label(c)}
+    diarised = any(re.fullmatch(r"SPEAKER_\d+", c) for c in labels)
+    form = (
+        "diarisation"
+        if diarised
+        else "handles"
+        if handles
+        else "generic"
+        if labels
+        else "voice"
+        if voices
+        else "none"
+    )
+    log.add(f"{form} ({len(labels)} labels)", "label_grammar", name)
+    return labels
+
+
+def _cue_candidate(piece: str) -> str | None:
+    piece = _LEADING_ANNOTATION.sub("", piece)
+    m = _CUE_LABEL.match(piece)
+    return m.group("label").strip() if m else None
+
+
+def split_cue_label(piece: str, labels: set[str]) -> tuple[str | None, str]:
+    """(label, text) of a caption line, the label without brackets; an annotation glued before the
+    label ("[Applause] AB: ...") stays in the text, where cleaning removes it."""
+    annotation = ""
+    m = _LEADING_ANNOTATION.match(piece)
+    if m and _cue_candidate(piece) in labels:
+        annotation, piece = m.group(0), piece[m.end() :]
+    m = _CUE_LABEL.match(piece)
+    if m and m.group("label").strip() in labels:
+        return m.group("label").strip(), annotation + piece[m.end() :]
+    return None, annotation + piece

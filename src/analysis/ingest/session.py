@@ -1,0 +1,103 @@
+"""Session-level passes over a session's attributed segments, each logged.
+
+- ``merge_variants``: spellings of one speaker become one (``Hon Deputy Speaker`` / ``Hon. Deputy
+  Speaker``; ``Hon Nicola Reid (Minister for ...)`` / ``Hon Nicola Reid``; ``Chairman Brandt`` /
+  ``The Chairman`` when both preside): the most used spelling (then the shortest) is kept and
+  every mapping is logged (``speaker_variant``). Speakers of different delegations never merge.
+- ``infer_roles``: a person labelled without a country (a UN briefer, ``Ms. Rivera:``) takes the
+  role of the title the session introduces them with ("Ms. Rivera, Under-Secretary-General for
+  ..." -> secretariat; an organisation -> other), or the delegation they speak "on behalf of";
+  ``unknown`` otherwise. Each inference is logged (``role_inferred``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from analysis import countries
+from analysis.ingest.speakers import is_organisation
+from analysis.ingest.vocabulary import BRIEFER_TITLE, CHAIR_LABEL, LEADING_TITLES, ON_BEHALF_OF
+
+_BRACKETS = re.compile(r"\s*\([^()]*\)")
+_PRESIDING_NAME = re.compile(r"^(?:the\s+)?(?P<title>\w+)\s+[A-Z][\w'’-]+$", re.I)
+
+
+def variant_key(speaker: str) -> str:
+    """A speaker's name without titles, brackets, case or punctuation: what spellings of it share."""
+    return countries.normalise(LEADING_TITLES.sub("", _BRACKETS.sub("", speaker)).strip())
+
+
+def merge_variants(parts: list) -> list:
+    """``parts`` of (Speaker, Segment, Cleaned) with every variant of a speaker written one way."""
+    groups: dict[tuple, Counter] = {}
+    for who, _, _ in parts:
+        if who.speaker:
+            groups.setdefault((variant_key(who.speaker), who.country, who.role), Counter())[who.speaker] += 1
+    canonical = {
+        name: min(spellings, key=lambda s: (-spellings[s], len(s), s))
+        for spellings in groups.values()
+        for name in spellings
+    }
+    canonical.update(_presiding_names(groups))
+    out, logged = [], set()
+    for who, seg, cleaned in parts:
+        to = canonical.get(who.speaker, who.speaker)
+        if to != who.speaker:
+            if who.speaker not in logged:
+                cleaned.log.add(f"{who.speaker} -> {to}", "speaker_variant", seg.source)
+                logged.add(who.speaker)
+            who = replace(who, speaker=to)
+        out.append((who, seg, cleaned))
+    return out
+
+
+def _presiding_names(groups: dict[tuple, Counter]) -> dict[str, str]:
+    """ "Chairman Brandt" -> "The Chairman" when the session's chair is also labelled by the bare title."""
+    chairs = {s for (_, _, role), spellings in groups.items() if role == "chair" for s in spellings}
+    bare = {LEADING_TITLES.sub("", s).lower().split()[-1]: s for s in chairs if CHAIR_LABEL.match(s)}
+    out = {}
+    for s in chairs - set(bare.values()):
+        m = _PRESIDING_NAME.match(s)
+        if m and m.group("title").lower() in bare:
+            out[s] = bare[m.group("title").lower()]
+    return out
+
+
+def infer_roles(parts: list) -> list:
+    """People labelled without a country take the role of the title the session introduces them with."""
+    texts = [cleaned.text for _, _, cleaned in parts]
+    found: dict[str, tuple] = {}
+    out = []
+    for who, seg, cleaned in parts:
+        if who.role == "unknown" and who.country is None and who.label and LEADING_TITLES.match(who.speaker):
+            if who.speaker not in found:
+                found[who.speaker] = _introduced_as(who.speaker, texts, cleaned.text)
+                if found[who.speaker][0] != "unknown":
+                    cleaned.log.add(f"{who.speaker} -> {found[who.speaker][2]}", "role_inferred", seg.source)
+            role, country, _ = found[who.speaker]
+            if country:
+                d = countries.delegation(country)
+                who = replace(who, country=d.code, role=d.role, delegation=d.name)
+            elif role != "unknown":
+                who = replace(who, role=role)
+        out.append((who, seg, cleaned))
+    return out
+
+
+def _introduced_as(speaker: str, texts: list[str], own: str) -> tuple[str, str | None, str]:
+    """(role, delegation code, why) from "Surname, <title>" anywhere in the session, or "on behalf of"."""
+    surname = LEADING_TITLES.sub("", speaker).split()[-1]
+    for text in texts:
+        for m in re.finditer(rf"\b{re.escape(surname)},\s+(?:the\s+)?(?P<title>[^.;:]{{3,120}})", text):
+            title = m.group("title")
+            if BRIEFER_TITLE.search(title):
+                return "secretariat", None, f"secretariat ({title.strip()})"
+            if is_organisation(title):
+                return "other", None, f"other ({title.strip()})"
+    m = ON_BEHALF_OF.search(own[:300])
+    code = countries.lookup(m.group("whom").strip()) if m else None
+    if code:
+        return "delegation", code, f"{code} (speaks on behalf of {m.group('whom').strip()})"
+    return "unknown", None, ""
