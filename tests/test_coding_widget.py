@@ -91,3 +91,14 @@ def test_a_sentence_is_escaped_and_a_drawn_sample_round_trips(tmp_path, sheet):
     sheet.write_text(sheet.read_text("utf-8").replace("We need solar", "We <b>need</b> solar"), "utf-8")
     w = coding_widget.coding_widget(sheet)
     assert "&lt;b&gt;need&lt;/b&gt;" in w.sentence.value
+
+
+def test_a_sheet_in_the_read_only_raw_folder_is_not_overwritten(sheet, monkeypatch):
+    from analysis import io
+
+    monkeypatch.setattr(io, "RAW_DIR", sheet.parent)
+    before = sheet.read_bytes()
+    w = coding_widget.coding_widget(sheet)
+    w.boxes["skills"].value = True
+    w.save.click()
+    assert sheet.read_bytes() == before and "not saved" in w.status.value

@@ -336,3 +336,15 @@ def test_a_sample_draws_n_sentences_per_group_seeded_and_interleaved(tmp_path):
     path = sheets.write_sheet(sheet, tmp_path / "sheet.tsv")
     back = sheets.read_sheet(path, THEMES)
     assert back["id"].tolist() == sheet["id"].tolist() and not back["coded"].any()
+
+
+def test_a_sample_is_never_written_into_the_raw_folder(tmp_path, monkeypatch):
+    from analysis import io
+
+    s = make_sentences({"African Group": delegations("A", 1, 3, 2)})
+    for file, data in catalogue.encode("sentences", s).items():
+        io.atomic_write_bytes(tmp_path / "processed" / file, data)
+    monkeypatch.setattr(io, "RAW_DIR", tmp_path / "raw")
+    with pytest.raises(InputError, match="raw data folder is read-only"):
+        validation.write_sample(tmp_path / "processed", 2, tmp_path / "raw" / "sheet.tsv")
+    assert "2 counted sentences" in validation.write_sample(tmp_path / "processed", 2, tmp_path / "sheet.tsv")

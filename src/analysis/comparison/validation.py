@@ -68,7 +68,12 @@ def write_sample(processed: str | Path, n: int, out: str | Path) -> str:
         ),
         n,
     )
-    sheets.write_sheet(sheet, out)
+    try:
+        sheets.write_sheet(sheet, out)
+    except PermissionError:  # the raw folder is read-only: the sheet is coded elsewhere, then copied there
+        raise InputError(
+            "the raw data folder is read-only: write the sheet elsewhere, code it, then copy it", out
+        ) from None
     counts = sheet["group"].value_counts()
     short = [
         f"{config.GROUP_SHORT.get(g, g)}: all {counts[g]}"

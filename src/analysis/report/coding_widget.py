@@ -107,10 +107,14 @@ class CodingWidget(widgets.VBox):
         return tuple(t for t, box in self.boxes.items() if box.value)
 
     def save_and_next(self) -> None:
-        """Record the ticked themes (none ticked: `none`) for the sentence, write the sheet, move on."""
+        """Record the ticked themes (none ticked: `none`) for the sentence, write the sheet, move on;
+        where the sheet cannot be written, stay on the sentence and keep it as it was."""
+        before = self.sheet.at[self.index, "themes"], self.sheet.at[self.index, "coded"]
         self.sheet.at[self.index, "themes"] = self.ticked()
         self.sheet.at[self.index, "coded"] = True
-        self.write()
+        if not self.write():
+            self.sheet.at[self.index, "themes"], self.sheet.at[self.index, "coded"] = before
+            return
         self.go(self.next_uncoded())
 
     def table(self) -> pd.DataFrame:
@@ -121,9 +125,17 @@ class CodingWidget(widgets.VBox):
         ]
         return out
 
-    def write(self) -> None:
-        sheets.write_sheet(self.table(), self.path)
+    def write(self) -> bool:
+        """Write the sheet atomically; False (and say why) where it cannot be written."""
+        try:
+            sheets.write_sheet(self.table(), self.path)
+        except PermissionError:  # a sheet in the raw data folder, which the toolkit never writes
+            self.status.value = (
+                f"not saved: {self.path.name} is in the read-only raw data folder (code a copy)"
+            )
+            return False
         self.status.value = f"{self.coded()} of {len(self.sheet)} coded; saved to {self.path.name}"
+        return True
 
     def _progress(self) -> None:
         self.progress.value = self.coded()
