@@ -12,6 +12,8 @@ BROWSER_STAMP := $(VENV)/.installed-browser
 RAW        ?= data/raw
 PROCESSED  ?= data/processed
 FIGURES    ?= reports/figures
+# A sheet of sentences coded by people kept with the transcripts corrects the shares (docs/statistics.md)
+VALIDATION ?= $(wildcard $(RAW)/validation-sample.tsv)
 NOTEBOOKS  := $(sort $(wildcard notebooks/*.ipynb))
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
@@ -19,7 +21,7 @@ export MPLBACKEND := Agg
 help: ## Show this help
 	@echo "Targets (run from the repository root):"
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
-	@echo "Variables: RAW=$(RAW) PROCESSED=$(PROCESSED) FIGURES=$(FIGURES)"
+	@echo "Variables: RAW=$(RAW) PROCESSED=$(PROCESSED) FIGURES=$(FIGURES) VALIDATION=$(VALIDATION)"
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,7 +36,7 @@ venv: $(STAMP) ## Create or update the project environment in .venv
 
 figures: $(STAMP) ## Run the whole pipeline on RAW and write figures to FIGURES
 	$(BIN)/python -m analysis clean   --raw $(RAW) --out $(PROCESSED)
-	$(BIN)/python -m analysis themes  --processed $(PROCESSED)
+	$(BIN)/python -m analysis themes  --processed $(PROCESSED) $(if $(VALIDATION),--validation $(VALIDATION))
 	$(BIN)/python -m analysis figures --processed $(PROCESSED) --out $(FIGURES)
 
 test: $(STAMP) ## Unit tests, then strict nbval on every notebook

@@ -1,5 +1,11 @@
-"""Specification of the group comparison: shares, cluster intervals, cluster permutation tests,
-BH, ranks, Kendall's tau, co-occurrence, and thin-data warnings."""
+"""Specification of the compare stage's tables: what the analyst reads, built from the coded
+sentences (and a validation sample) by the statistics of analysis.comparison.
+
+The statistics themselves are specified in test_comparison_statistics.py (by hand and against
+reference libraries) and test_statistics_simulation.py (coverage and level); here: which
+sentences count, the tables' columns, labels and order, the families, thin groups, zero cells,
+and how a validation sheet is matched and turned into corrected shares.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.comparison import compare
+from analysis import catalogue
+from analysis.coding import sheets
+from analysis.comparison import compare, validation
 from analysis.errors import InputError
 from helpers import sentence_tables
 
@@ -25,88 +33,48 @@ THEMES = [
     "inclusion",
 ]
 # with the short labels figures show, so that rendered test figures read like real ones
-SHORT = [
-    "Climate action",
-    "Economic development",
-    "Livelihoods",
-    "Innovation",
-    "Skills",
-    "Governance",
-    "Partnerships",
-    "Investment & finance",
-    "Infrastructure",
-    "Digital & 4IR",
-    "Inclusion",
-]
-LABELLED = [compare.ThemeInfo(t, s, s) for t, s in zip(THEMES, SHORT, strict=True)]
+SHORT = ["Climate action", "Economic development", "Livelihoods", "Innovation", "Skills", "Governance",
+         "Partnerships", "Investment & finance", "Infrastructure", "Digital & 4IR", "Inclusion"]  # fmt: skip
+LABELLED = [compare.ThemeInfo(t, t.replace("_", " ").title(), s) for t, s in zip(THEMES, SHORT, strict=True)]
 CLIMATE, ECON, SKILLS = "climate_environment", "economic_development", "skills"
+FEW = compare.Settings(bootstrap=50, permutations=200, exact_limit=20_000, correction_bootstrap=200,
+                       misclassification_permutations=99)  # fmt: skip
 
 
-def make_sentences(spec, words_per_sentence=20, noise=True):
-    """A sentences table from {group: {country: [themes-string, ...]}}.
-
-    With `noise`, chair and procedural rows are added too; they must never count.
-    """
+def make_sentences(spec, noise=True):
+    """A sentences table from {group: {country: [themes-string, ...]}}; each sentence's text is
+    unique ("<country> says <i>"). With `noise`, a chair's and a procedural sentence are added:
+    they must never count."""
     rows = []
     for group, delegations in spec.items():
         session = f"s-{group}"
-        turn = 0
         if noise:
-            rows.append(_row(session, group, turn, None, "chair", False, False, CLIMATE, words_per_sentence))
-            turn += 1
-        for country, sentences in delegations.items():
+            rows.append(dict(session_id=session, group=group, turn=0, country=None, themes=CLIMATE,
+                             text=f"The chair of {group} speaks."))  # fmt: skip
+        for turn, (country, sentences) in enumerate(delegations.items(), start=1):
             for i, themes in enumerate(sentences):
-                rows.append(
-                    _row(
-                        session,
-                        group,
-                        turn,
-                        country,
-                        "member_state",
-                        False,
-                        True,
-                        themes,
-                        words_per_sentence,
-                        sentence=i,
-                    )
-                )
+                rows.append(dict(session_id=session, group=group, turn=turn, sentence=i, country=country,
+                                 themes=themes, text=f"{country} says {i}.", n_words=20))  # fmt: skip
             if noise:
-                rows.append(
-                    _row(
-                        session,
-                        group,
-                        turn,
-                        country,
-                        "member_state",
-                        True,
-                        False,
-                        "",
-                        words_per_sentence,
-                        sentence=len(sentences),
-                    )
-                )
-            turn += 1
+                rows.append(dict(session_id=session, group=group, turn=turn, sentence=len(sentences),
+                                 country=country, procedural=True, counted=False, themes="",
+                                 text=f"{country} thanks the chair."))  # fmt: skip
     return sentence_tables(rows)[0]
 
 
-def _row(session, group, turn, country, role, procedural, counted, themes, n_words, sentence=0):
+def units(spec, **kw):
+    return compare.units(make_sentences(spec, **kw), themes=LABELLED)
+
+
+def figure_tables(sentences, themes=LABELLED, human=None, settings=FEW) -> dict:
+    """The compare stage's tables that figures are drawn from, by catalogue name."""
+    u = compare.units(sentences, themes=themes)
     return {
-        "session_id": session,
-        "group": group,
-        "turn": turn,
-        "sentence": sentence,
-        "speaker": country or "Chair",
-        "country": country,
-        "role": role,
-        "procedural": procedural,
-        "counted": counted,
-        "text": "...",
-        "n_words": n_words,
-        "lemmas": "",
-        "noun_phrases": "",
-        "themes": themes,
-        "evidence": "",
-        "source": "synthetic",
+        "theme_prevalence": compare.prevalence(u, human, settings),
+        "theme_differences": compare.theme_differences(u, settings),
+        "theme_ranks": compare.theme_ranks(u, settings),
+        "rank_agreement": compare.rank_agreement(u, settings),
+        "cooccurrence": compare.theme_cooccurrence(u, settings),
     }
 
 
@@ -115,18 +83,8 @@ def delegations(prefix, k_with, n_total, count, theme=CLIMATE):
     return {f"{prefix}{i:02d}": [theme] * k_with + [""] * (n_total - k_with) for i in range(count)}
 
 
-def clustered_group(rng, prefix, n_deleg, mean, spread, n_sent=40, theme=CLIMATE):
-    """Delegations whose own propensities vary around `mean`: sentences cluster by delegation."""
-    out = {}
-    for i in range(n_deleg):
-        p = np.clip(mean + rng.uniform(-spread, spread), 0, 1)
-        hits = rng.random(n_sent) < p
-        out[f"{prefix}{i:03d}"] = [theme if h else "" for h in hits]
-    return out
-
-
-def cell(df, group, theme):
-    return df[(df["group"] == group) & (df["theme"] == theme)].iloc[0]
+def cell(df, group, theme, column="theme"):
+    return df[(df["group"] == group) & (df[column] == theme)].iloc[0]
 
 
 # --------------------------------------------------------------------------- prevalence
@@ -137,242 +95,256 @@ def test_prevalence_counts_only_delegation_sentences_and_meets_the_contract():
         "Arab Group": {"EGY": [CLIMATE, f"{CLIMATE};{SKILLS}", ""], "JOR": ["", SKILLS]},
         "African Group": {"KEN": [ECON, ""], "GHA": [""]},
     }
-    prev = compare.prevalence(make_sentences(spec), themes=THEMES, n_bootstrap=50)
-    assert list(prev.columns[:7]) == [
-        "group",
-        "theme",
-        "theme_label",
-        "theme_short",
-        "share",
-        "ci_low",
-        "ci_high",
-    ]
-    for col in ("n_units", "n_delegations", "per_1000_words", "thin", "warning", "share_delegations"):
+    prev = compare.prevalence(units(spec), settings=FEW)
+    assert prev.columns.tolist() == catalogue.table("theme_prevalence").column_names()
+    for col in ("group", "theme", "share", "ci_low", "ci_high", "n_units", "n_delegations"):  # contract, 4
         assert col in prev.columns
-    # groups in house order, themes in codebook order
-    assert prev["group"].drop_duplicates().tolist() == ["African Group", "Arab Group"]
-    assert prev["theme"].iloc[:11].tolist() == THEMES
-    c = cell(prev, "Arab Group", CLIMATE)  # chair's climate sentence is not counted
+    assert prev["group"].drop_duplicates().tolist() == ["African Group", "Arab Group"]  # house order
+    assert prev["theme"].iloc[:11].tolist() == THEMES  # codebook order
+    c = cell(prev, "Arab Group", CLIMATE)  # the chair's climate sentence is not counted
     assert c["n_units"] == 5 and c["share"] == pytest.approx(2 / 5)
     assert c["n_delegations"] == 1 and c["delegations_total"] == 2
-    assert c["share_delegations"] == pytest.approx(0.5)
-    s = cell(prev, "Arab Group", SKILLS)
-    assert s["share"] == pytest.approx(2 / 5) and s["n_delegations"] == 2
-    assert s["per_1000_words"] == pytest.approx(2 / (5 * 20) * 1000)
-    assert cell(prev, "African Group", ECON)["share"] == pytest.approx(1 / 3)
+    assert c["theme_label"] == "Climate Environment" and c["theme_short"] == "Climate action"
+    assert cell(prev, "Arab Group", SKILLS)["mean_share"] == pytest.approx((1 / 3 + 1 / 2) / 2)
 
 
-def test_bootstrap_interval_contains_true_share_and_is_wider_than_naive():
-    rng = np.random.default_rng(7)
-    spec = {"African Group": clustered_group(rng, "A", 40, mean=0.3, spread=0.25)}
-    prev = compare.prevalence(make_sentences(spec, noise=False), themes=THEMES, n_bootstrap=1000)
-    c = cell(prev, "African Group", CLIMATE)
-    assert c["ci_low"] < 0.3 < c["ci_high"]
-    assert c["ci_low"] < c["share"] < c["ci_high"]
-    # the naive interval treats 1,600 sentences as independent; delegations are not
-    naive = 2 * 1.96 * np.sqrt(c["share"] * (1 - c["share"]) / c["n_units"])
-    assert c["ci_high"] - c["ci_low"] > 1.5 * naive
+def test_a_theme_nobody_raised_is_a_one_sided_upper_bound_never_zero_to_zero():
+    prev = compare.prevalence(units({"African Group": delegations("A", 2, 10, 12)}), settings=FEW)
+    nobody = cell(prev, "African Group", "inclusion")
+    assert nobody["share"] == 0 and nobody["upper_bound_only"]
+    assert nobody["ci_low"] == 0 and 0 < nobody["ci_high"] < 0.05
+    raised = cell(prev, "African Group", CLIMATE)
+    assert not raised["upper_bound_only"] and raised["ci_low"] < 0.2 < raised["ci_high"]
 
 
-def test_prevalence_is_seeded_and_reproducible():
-    rng = np.random.default_rng(1)
-    s = make_sentences({"African Group": clustered_group(rng, "A", 12, 0.4, 0.3)})
-    a = compare.prevalence(s, themes=THEMES, n_bootstrap=200)
-    b = compare.prevalence(s, themes=THEMES, n_bootstrap=200)
-    pd.testing.assert_frame_equal(a, b)
-
-
-def test_adding_a_group_does_not_change_another_groups_interval():
-    rng = np.random.default_rng(2)
-    africa = clustered_group(rng, "A", 10, 0.4, 0.3)
-    alone = compare.prevalence(make_sentences({"African Group": africa}), themes=THEMES, n_bootstrap=300)
-    both = compare.prevalence(
-        make_sentences({"African Group": africa, "Arab Group": delegations("B", 1, 4, 6)}),
-        themes=THEMES,
-        n_bootstrap=300,
-    )
-    assert cell(alone, "African Group", CLIMATE)["ci_low"] == cell(both, "African Group", CLIMATE)["ci_low"]
-
-
-def test_thin_groups_are_flagged_with_plain_warnings_and_nan_intervals():
+def test_groups_under_ten_delegations_are_thin_and_one_delegation_has_no_interval():
     spec = {
-        "African Group": delegations("A", 2, 10, 6),  # 6 delegations x 10 x 20 words = 1,200 words
-        "Arab Group": delegations("B", 1, 4, 3),  # 3 delegations, 240 words
-        "Eastern European Group": {"POL": [CLIMATE, ""]},  # one delegation: no interval
+        "African Group": delegations("A", 2, 10, 12),  # 12 delegations x 10 x 20 words
+        "Arab Group": delegations("B", 1, 4, 6),  # 6 delegations, 480 words
+        "Eastern European Group": {"POL": [CLIMATE, ""]},
     }
-    prev = compare.prevalence(make_sentences(spec), themes=THEMES, n_bootstrap=100)
+    prev = compare.prevalence(units(spec), settings=FEW)
     africa = cell(prev, "African Group", CLIMATE)
     assert not africa["thin"] and africa["warning"] == ""
     arab = cell(prev, "Arab Group", CLIMATE)
-    assert arab["thin"] and "only 3 delegations" in arab["warning"]
-    assert "fewer than 1,000 words" in arab["warning"]
+    assert (
+        arab["thin"]
+        and "only 6 delegations" in arab["warning"]
+        and "fewer than 1,000 words" in arab["warning"]
+    )
     assert np.isfinite(arab["ci_low"])
     one = cell(prev, "Eastern European Group", CLIMATE)
-    assert one["thin"] and "only 1 delegation" in one["warning"]
-    assert np.isnan(one["ci_low"]) and np.isnan(one["ci_high"]) and one["share"] == 0.5
-    # a theme nobody raised: share 0, raised by nobody, no crash
-    nobody = cell(prev, "African Group", "inclusion")
-    assert nobody["share"] == 0 and nobody["n_delegations"] == 0
+    assert one["thin"] and "only 1 delegation; no interval" in one["warning"]
+    assert np.isnan(one["ci_low"]) and one["share"] == 0.5
 
 
-def test_a_group_without_delegation_speech_is_listed_not_crashed():
+def test_a_group_without_delegation_speech_is_listed_not_dropped():
     s = make_sentences({"African Group": delegations("A", 1, 3, 5), "Arab Group": {}})
-    prev = compare.prevalence(s, themes=THEMES, n_bootstrap=50)
+    prev = compare.prevalence(compare.units(s, themes=LABELLED), settings=FEW)
     arab = cell(prev, "Arab Group", CLIMATE)
     assert arab["n_units"] == 0 and np.isnan(arab["share"]) and arab["warning"] == "no delegation sentences"
-    diff = compare.differences(s, themes=THEMES, n_permutations=50)
-    assert diff[diff["group_a"] == "Arab Group"]["p_value"].isna().all()
-    assert compare.rank_agreement(s, themes=THEMES)["tau"].isna().all()
+
+
+def test_without_a_validation_sample_the_corrected_columns_are_empty():
+    prev = compare.prevalence(units({"African Group": delegations("A", 1, 3, 5)}), settings=FEW)
+    assert prev[["corrected_share", "corrected_ci_low", "corrected_ci_high"]].isna().all().all()
+    assert prev["n_validated"].isna().all()
 
 
 def test_unknown_theme_ids_and_missing_columns_are_input_errors():
     s = make_sentences({"African Group": {"KEN": ["not_a_theme"]}})
     with pytest.raises(InputError, match="not_a_theme"):
-        compare.prevalence(s, themes=THEMES)
+        compare.units(s, themes=LABELLED)
     with pytest.raises(InputError, match="counted"):
-        compare.prevalence(s.drop(columns="counted"), themes=THEMES)
+        compare.units(s.drop(columns="counted"), themes=LABELLED)
+
+
+def test_verbosity_says_how_evenly_each_groups_delegations_spoke():
+    spec = {"African Group": delegations("A", 1, 10, 4) | {"A99": [""] * 60}}
+    verb = compare.verbosity(units(spec)).iloc[0]
+    assert verb["delegations"] == 5 and verb["sentences"] == 100
+    assert verb["top_delegation_share"] == pytest.approx(0.6)
+    assert verb["effective_delegations"] == pytest.approx(100**2 / (4 * 10**2 + 60**2))
 
 
 # --------------------------------------------------------------------------- differences
 
 
-def test_permutation_test_detects_a_real_difference_and_not_a_null_one():
+def test_differences_declare_their_families_and_carry_intervals_and_detectable_sizes():
     spec = {
         "African Group": delegations("A", 6, 10, 8),  # climate in 60% of sentences
         "Arab Group": delegations("B", 1, 10, 8),  # and in 10%
-        "Asia-Pacific Group": delegations("C", 6, 10, 8),  # same as Africa
+        "Asia-Pacific Group": delegations("C", 6, 10, 8),
     }
-    diff = compare.differences(make_sentences(spec), themes=THEMES, n_permutations=500)
+    diff = compare.theme_differences(units(spec), FEW)
+    assert diff.columns.tolist() == catalogue.table("theme_differences").column_names()
+    assert len(diff) == 11 * (3 + 3) and set(diff["family"]) == {"vs_rest", "pairwise"}
     real = diff[
-        (diff["comparison"] == "pairwise")
-        & (diff["group_a"] == "African Group")
-        & (diff["group_b"] == "Arab Group")
-        & (diff["theme"] == CLIMATE)
-    ].iloc[0]
-    assert real["diff"] == pytest.approx(0.5) and real["p_value"] < 0.01 and real["significant"]
-    assert real["n_deleg_a"] == 8 and real["n_deleg_b"] == 8
-    null = diff[
-        (diff["group_a"] == "African Group")
-        & (diff["group_b"] == "Asia-Pacific Group")
-        & (diff["theme"] == CLIMATE)
-    ].iloc[0]
-    assert null["diff"] == 0 and null["p_value"] > 0.5 and not null["significant"]
-    vs_rest = diff[
-        (diff["comparison"] == "vs_rest") & (diff["group_a"] == "Arab Group") & (diff["theme"] == CLIMATE)
-    ].iloc[0]
-    assert vs_rest["group_b"] == "rest" and vs_rest["share_b"] == pytest.approx(0.6)
-    assert vs_rest["p_value"] < 0.01
-    # p-values carry the add-one correction: never zero
-    assert diff["p_value"].min() >= 1 / 501
+        (diff["group_a"] == "African Group") & (diff["group_b"] == "Arab Group") & (diff["theme"] == CLIMATE)
+    ]
+    real = real.iloc[0]
+    assert real["family"] == "pairwise" and real["diff"] == pytest.approx(0.5)
+    assert real["ci_low"] < 0.5 < real["ci_high"] and real["significant"]
+    assert real["p_exact"] and real["n_relabellings"] == 12870  # 16 choose 8, enumerated
+    null = diff[(diff["group_b"] == "Asia-Pacific Group") & (diff["group_a"] == "African Group")]
+    null = null[null["theme"] == CLIMATE].iloc[0]
+    assert null["diff"] == 0 and null["ci_low"] < 0 < null["ci_high"] and not null["significant"]
+    assert null["mdd"] > 0 and null["mdd_family"] > null["mdd"]
+    rest = diff[
+        (diff["family"] == "vs_rest") & (diff["group_a"] == "Arab Group") & (diff["theme"] == CLIMATE)
+    ]
+    assert rest.iloc[0]["group_b"] == "rest" and rest.iloc[0]["share_b"] == pytest.approx(0.6)
 
 
 def test_one_talkative_delegation_is_not_a_group_difference():
-    # Within one delegation every sentence carries the theme; sentence-level tests would call
-    # this overwhelming, but it is one delegation out of six against six.
+    # Every sentence of one delegation carries the theme: one delegation of six, not 200 sentences.
     africa = delegations("A", 0, 10, 5) | {"A99": [CLIMATE] * 200}
     spec = {"African Group": africa, "Arab Group": delegations("B", 0, 10, 6)}
-    diff = compare.differences(make_sentences(spec), themes=THEMES, n_permutations=500)
-    row = diff[(diff["comparison"] == "pairwise") & (diff["theme"] == CLIMATE)].iloc[0]
-    assert row["diff"] > 0.7
-    # wherever the permutation puts that delegation the difference is as large: no evidence at all
-    assert row["p_value"] > 0.5
+    diff = compare.theme_differences(units(spec), FEW)
+    row = diff[(diff["family"] == "pairwise") & (diff["theme"] == CLIMATE)].iloc[0]
+    assert row["diff"] > 0.7 and not row["significant"] and row["ci_low"] < 0
 
 
-def test_overlapping_membership_makes_one_cluster_per_group():
-    spec = {"African Group": {"EGY": [CLIMATE], "KEN": [""]}, "Arab Group": {"EGY": ["", ""], "JOR": [""]}}
-    diff = compare.differences(make_sentences(spec), themes=THEMES, n_permutations=20)
-    row = diff[diff["comparison"] == "pairwise"].iloc[0]
-    assert row["n_deleg_a"] == 2 and row["n_deleg_b"] == 2
-    prev = compare.prevalence(make_sentences(spec), themes=THEMES, n_bootstrap=20)
-    assert cell(prev, "Arab Group", CLIMATE)["delegations_total"] == 2
+# --------------------------------------------------------------------------- ranks and co-occurrence
 
 
-def test_bh_matches_a_hand_computed_example():
-    # sorted p: .01 .03 .04 .20 (m=4) -> p*m/rank: .04 .06 .0533 .20 -> running min from the top
-    q = compare.bh_qvalues([0.04, 0.01, np.nan, 0.20, 0.03])
-    expected = [0.16 / 3, 0.04, np.nan, 0.20, 0.16 / 3]
-    np.testing.assert_allclose(q, expected, equal_nan=True)
-
-
-def test_the_whole_family_shares_one_bh_correction():
-    rng = np.random.default_rng(5)
-    spec = {
-        g: clustered_group(rng, g[:2], 6, 0.3, 0.2)
-        for g in ["African Group", "Arab Group", "Asia-Pacific Group"]
-    }
-    diff = compare.differences(make_sentences(spec), themes=THEMES, n_permutations=100)
-    assert len(diff) == 11 * (3 + 3)
-    np.testing.assert_allclose(diff["q_value"], compare.bh_qvalues(diff["p_value"]), equal_nan=True)
-    ok = diff["q_value"].notna()
-    assert (diff.loc[ok, "q_value"] >= diff.loc[ok, "p_value"]).all()
-
-
-# --------------------------------------------------------------------------- ranks
-
-
-def _ordered_group(prefix, order, n=5):
-    """Five delegations whose sentences carry the themes in `order` with falling frequency."""
-    sentences = []
-    for k, theme in enumerate(order):
-        sentences += [theme] * (len(order) - k)
-    return {f"{prefix}{i}": sentences + [""] * 3 for i in range(n)}
-
-
-def test_ranks_put_the_most_shared_theme_first_and_average_ties():
-    spec = {"African Group": {"KEN": [CLIMATE, CLIMATE, ECON, SKILLS, ""]}}
-    r = compare.ranks(make_sentences(spec), themes=THEMES)
-    by = r.set_index("theme")["rank"]
-    assert by[CLIMATE] == 1 and by[ECON] == by[SKILLS] == 2.5
-    assert by["inclusion"] == pytest.approx((4 + 11) / 2)  # eight themes tied at zero
-
-
-def test_kendall_tau_is_one_for_same_order_and_minus_one_for_reversed():
+def test_ranks_agreement_and_cooccurrence_come_with_intervals_and_labels():
     order = THEMES
-    spec = {
-        "African Group": _ordered_group("A", order),
-        "Arab Group": _ordered_group("B", order),
-        "Asia-Pacific Group": _ordered_group("C", order[::-1]),
-    }
-    agree = compare.rank_agreement(make_sentences(spec), themes=THEMES).set_index(["group_a", "group_b"])
-    assert agree.loc[("African Group", "Arab Group"), "tau"] == pytest.approx(1.0)
-    assert agree.loc[("African Group", "Arab Group"), "p_value"] < 0.001
-    assert agree.loc[("African Group", "Asia-Pacific Group"), "tau"] == pytest.approx(-1.0)
-    assert (agree["n_themes"] == 11).all()
+    ranked = [t for k, t in enumerate(order) for _ in range(len(order) - k)] + [""] * 3
+    spec = {g: {f"{g[:2]}{i}": list(ranked) for i in range(5)} for g in ("African Group", "Arab Group")}
+    u = units(spec)
+    ranks = compare.theme_ranks(u, FEW)
+    assert ranks.columns.tolist() == catalogue.table("theme_ranks").column_names()
+    first = cell(ranks, "African Group", CLIMATE)
+    assert first["rank"] == 1 and first["rank_ci_low"] == first["rank_ci_high"] == 1 and first["p_top"] == 1
+    agree = compare.rank_agreement(u, FEW).iloc[0]
+    assert agree["tau"] == pytest.approx(1.0) and agree["ci_low"] == pytest.approx(1.0)
+    co = compare.theme_cooccurrence(u, FEW)
+    assert co.columns.tolist() == catalogue.table("cooccurrence").column_names()
+    assert set(co["stratum"]) == {"African Group", "Arab Group", "within groups", "pooled (crude)"}
+    assert co["theme_short_a"].iloc[0] == "Climate action"
 
 
-# --------------------------------------------------------------------------- co-occurrence
+# --------------------------------------------------------------------------- a validation sample
 
 
-def test_cooccurrence_counts_jaccard_and_lift():
-    spec = {"African Group": {"KEN": [f"{CLIMATE};{ECON}", CLIMATE, ECON, f"{CLIMATE};{ECON}", ""]}}
-    co = compare.cooccurrence(make_sentences(spec), themes=THEMES)
-    assert len(co) == 11 * 11
-    pair = co[(co["theme_a"] == CLIMATE) & (co["theme_b"] == ECON)].iloc[0]
-    assert pair["count"] == 2 and pair["jaccard"] == pytest.approx(2 / 4)
-    assert pair["lift"] == pytest.approx((2 / 5) / ((3 / 5) * (3 / 5)))
-    diag = co[(co["theme_a"] == CLIMATE) & (co["theme_b"] == CLIMATE)].iloc[0]
-    assert diag["count"] == 3 and diag["jaccard"] == 1
-    none = co[(co["theme_a"] == "inclusion") & (co["theme_b"] == "inclusion")].iloc[0]
-    assert none["count"] == 0 and np.isnan(none["jaccard"])
+def sheet_file(tmp_path, rows, header=("text", "themes")):
+    path = tmp_path / "sheet.tsv"
+    path.write_text("\t".join(header) + "\n" + "".join("\t".join(r) + "\n" for r in rows), "utf-8")
+    return path
 
 
-def test_by_default_themes_come_from_the_codebook_in_its_order():
-    from analysis.coding import codebook
-
-    try:
-        cb = codebook.load()
-    except Exception as exc:  # the codebook is another module's job; say why this is skipped
-        pytest.skip(f"codebook not loadable here: {exc}")
-    tl = compare.theme_list()
-    assert [t.id for t in tl] == cb.ids() == THEMES
-    assert all(t.short_label and len(t.short_label) <= 22 for t in tl)
-    prev = compare.prevalence(make_sentences({"African Group": delegations("A", 1, 3, 5)}), n_bootstrap=20)
-    assert prev["theme_short"].tolist() == [t.short_label for t in tl]
+@pytest.fixture
+def coded():
+    """Two groups of ten delegations; the machine finds climate in 2 of 10 sentences of each."""
+    spec = {g: delegations(g[:2], 2, 10, 10) for g in ("African Group", "Arab Group")}
+    return units(spec)
 
 
-def test_a_single_group_has_no_rest_to_compare_with():
-    s = make_sentences({"African Group": delegations("A", 1, 3, 5)})
-    diff = compare.differences(s, themes=THEMES, n_permutations=20)
-    assert (diff["comparison"] == "vs_rest").all() and diff["p_value"].isna().all()
-    assert not diff["significant"].any()
-    assert compare.rank_agreement(s, themes=THEMES).empty
+def test_sheet_rows_are_found_by_text_or_id_and_the_rest_reported_by_line(coded, tmp_path):
+    path = sheet_file(tmp_path, [
+        ("", "  AF00  SAYS 0. ", CLIMATE),  # by text, whatever the case and spacing
+        ("Ar/1/3", "", "none"),  # a sentence id that is not in the corpus, and no text
+        ("s-Arab Group/2/5", "", "skills"),  # by id
+        ("", "Nobody said this.", "none"),
+        ("", "Af00 says 0.", "none"),  # the same sentence again
+        ("", "Af00 says 1.", ""),  # not coded yet: left out, not an error
+    ], header=("id", "text", "themes"))  # fmt: skip
+    found = validation.load(path, coded.frame, THEMES)
+    rec = found.record
+    assert (rec["rows"], rec["coded_rows"], rec["matched_rows"]) == (6, 5, 2)
+    assert rec["unmatched"] == [
+        "line 3: Ar/1/3",
+        "line 5: Nobody said this.",
+        "line 6: the same sentence as line 2",
+    ]
+    assert rec["groups"] == {"African Group": 1, "Arab Group": 1}
+    texts = coded.frame.loc[found.human.index, "text"].tolist()
+    assert texts == ["Af00 says 0.", "Ar01 says 5."]
+    assert found.human.loc[found.human.index[0], CLIMATE] and found.human.iloc[1][SKILLS]
+    assert found.human.sum().sum() == 2
+
+
+def test_a_repeated_text_is_taken_from_the_sheets_own_group_and_country(tmp_path):
+    spec = {"African Group": {"EGY": [""], "KEN": [""]}, "Arab Group": {"EGY": [""]}}
+    s = make_sentences(spec, noise=False)
+    s["text"] = "We thank the President."
+    u = compare.units(s, themes=LABELLED)
+    path = sheet_file(tmp_path, [("We thank the President.", "Arab Group", "EGY", "none"),
+                                 ("We thank the President.", "African Group", "KEN", "none")],
+                      header=("text", "group", "iso3", "themes"))  # fmt: skip
+    found = validation.load(path, u.frame, THEMES)
+    picked = u.frame.loc[found.human.index, ["group", "country"]].values.tolist()
+    assert picked == [["African Group", "KEN"], ["Arab Group", "EGY"]]
+
+
+def test_corrected_shares_follow_the_formula_and_are_wider(coded, tmp_path):
+    # 30 African sentences validated: people code climate where the machine did (2 in 10) and in one
+    # more sentence in ten, so the corrected share is 0.2 + (9 - 6) / 30 = 0.3.
+    africa = coded.frame[coded.frame["group"] == "African Group"].head(30)
+    machine = [list(t) for t in africa["themes"]]
+    rows = [(t, CLIMATE if i % 10 == 2 else (";".join(m) or "none"))
+            for i, (t, m) in enumerate(zip(africa["text"], machine, strict=True))]  # fmt: skip
+    path = sheet_file(tmp_path, rows)
+    found = validation.load(path, coded.frame, THEMES)
+    prev = compare.prevalence(coded, found.human, FEW)
+    af, ar = cell(prev, "African Group", CLIMATE), cell(prev, "Arab Group", CLIMATE)
+    machine_in_sample = coded.matrix.loc[found.human.index, CLIMATE].mean()
+    assert af["corrected_share"] == pytest.approx(0.2 + found.human[CLIMATE].mean() - machine_in_sample)
+    assert af["corrected_share"] == pytest.approx(0.3) and af["n_validated"] == 30
+    assert af["corrected_ci_low"] < 0.3 < af["corrected_ci_high"]
+    assert np.isnan(ar["corrected_share"]) and ar["n_validated"] == 0  # no sample, no correction
+    diff = compare.corrected_differences(coded, found.human, FEW)
+    assert diff.empty  # one group with a sample: nothing to compare it with
+    agree = compare.validation_agreement(coded, found.human, FEW)
+    assert agree.columns.tolist() == catalogue.table("validation_agreement").column_names()
+    row = cell(agree, "African Group", CLIMATE)
+    assert row["n"] == 30 and row["sensitivity"] == pytest.approx(6 / 9) and row["specificity"] == 1
+
+
+def test_the_stage_writes_every_table_the_catalogue_lists(coded, tmp_path):
+    s = make_sentences({g: delegations(g[:2], 2, 10, 10) for g in ("African Group", "Arab Group")})
+    frame = compare.units(s).frame
+    rows = [(t, "none") for t in frame["text"][::7]]
+    tables, record = compare.compare_all(s, sentence_tables([])[1], sheet_file(tmp_path, rows), FEW)
+    names = [n for n in catalogue.stage_outputs("compare") if n in catalogue.TABLES]
+    assert sorted(tables) == sorted(names)
+    for name, df in tables.items():
+        catalogue.conform(name, df)
+    assert record["matched_rows"] == len(rows) and not tables["corrected_differences"].empty
+    assert tables["validation_agreement"]["differential_p"].notna().any()
+
+
+# --------------------------------------------------------------------------- drawing a sample
+
+
+def test_a_sample_draws_n_sentences_per_group_seeded_and_interleaved(tmp_path):
+    s = make_sentences(
+        {"African Group": delegations("A", 1, 10, 10), "Arab Group": delegations("B", 1, 2, 3)}
+    )
+    sheet = validation.draw(s, 20)
+    assert sheet.columns.tolist() == ["id", "group", "country", "text", "themes"]
+    assert sheet["group"].value_counts().to_dict() == {
+        "African Group": 20,
+        "Arab Group": 6,
+    }  # all 6 of the Arab
+    assert (sheet["themes"] == "").all() and sheet["id"].is_unique
+    counted = s[s["counted"]].set_index("sentence_id")
+    assert (counted.loc[sheet["id"], "text"].to_numpy() == sheet["text"].to_numpy()).all()
+    assert sheet["group"].head(10).nunique() == 2  # groups interleave
+    pd.testing.assert_frame_equal(sheet, validation.draw(s, 20))  # seeded
+    path = sheets.write_sheet(sheet, tmp_path / "sheet.tsv")
+    back = sheets.read_sheet(path, THEMES)
+    assert back["id"].tolist() == sheet["id"].tolist() and not back["coded"].any()
+
+
+def test_a_sample_is_never_written_into_the_raw_folder(tmp_path, monkeypatch):
+    from analysis import io
+
+    s = make_sentences({"African Group": delegations("A", 1, 3, 2)})
+    for file, data in catalogue.encode("sentences", s).items():
+        io.atomic_write_bytes(tmp_path / "processed" / file, data)
+    monkeypatch.setattr(io, "RAW_DIR", tmp_path / "raw")
+    with pytest.raises(InputError, match="raw data folder is read-only"):
+        validation.write_sample(tmp_path / "processed", 2, tmp_path / "raw" / "sheet.tsv")
+    assert "2 counted sentences" in validation.write_sample(tmp_path / "processed", 2, tmp_path / "sheet.tsv")

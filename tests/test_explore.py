@@ -76,7 +76,7 @@ def sentences() -> pd.DataFrame:
 
 @pytest.fixture
 def widget(sentences):
-    return explore.explorer(*sentence_tables(sentences), n_bootstrap=50)
+    return explore.explorer(*sentence_tables(sentences))
 
 
 def test_dropdowns_offer_groups_in_house_order_and_every_codebook_theme(widget):
@@ -120,7 +120,7 @@ def test_quotes_are_escaped_html(sentences):
     sentences.loc[0, "text"] = (
         "Kenya wants <b>solar</b> power & energy efficiency for green growth in every county."
     )
-    w = explore.explorer(*sentence_tables(sentences), n_bootstrap=20)
+    w = explore.explorer(*sentence_tables(sentences))
     assert "&lt;b&gt;solar&lt;/b&gt;" in w.quotes.value
     assert "<b>solar</b>" not in w.quotes.value
 
@@ -134,6 +134,20 @@ def test_a_given_prevalence_table_is_used_as_is(sentences):
     w = explore.explorer(*sentence_tables(sentences), prevalence=prev)
     assert "50.0% of 4 counted sentences (95% interval 25.0% to 75.0%)" in w.summary.value
     assert "Thin data: fewer than 5 delegations (4)" in w.summary.value
+
+
+def test_a_cell_nobody_raised_reads_as_a_bound_and_a_corrected_share_is_given_beside(sentences):
+    prev = pd.DataFrame([{
+        "group": "African Group", "theme": "climate_environment", "theme_short": "Climate & environment",
+        "share": 0.0, "ci_low": 0.0, "ci_high": 0.08, "upper_bound_only": True, "n_units": 40,
+        "n_sentences_with_theme": 0, "n_delegations": 0, "delegations_total": 10, "thin": False,
+        "warning": "",
+        "corrected_share": 0.05, "corrected_ci_low": 0.01, "corrected_ci_high": 0.2, "n_validated": 18,
+    }])  # fmt: skip
+    w = explore.explorer(*sentence_tables(sentences), prevalence=prev)
+    assert "0.0% of 40 counted sentences (one-sided 95% upper bound 8.0%)" in w.summary.value
+    corrected = "corrected for the coder&#x27;s errors 5.0% (95% interval 1.0% to 20.0%, from 18 sentences"
+    assert corrected in w.summary.value
 
 
 def test_text_repr_is_stable_for_notebooks(widget):

@@ -12,12 +12,11 @@ import pandas as pd
 import pytest
 
 from analysis import catalogue, config, figures, io
-from analysis.comparison import compare
 from analysis.errors import InputError
 from analysis.report import plots, style
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_compare import LABELLED, THEMES, make_sentences  # noqa: E402
+from test_compare import LABELLED, THEMES, figure_tables, make_sentences  # noqa: E402
 
 PROVENANCE = {
     "analysis_version": "0.1.0",
@@ -33,11 +32,11 @@ GROUPS = list(config.GROUPS)
 
 
 def synthetic_sentences(seed=11, groups=GROUPS, themes=THEMES):
-    """Groups with different favourite themes; the Arab Group thin (three delegations)."""
+    """Groups with different favourite themes; the Arab Group thin (three delegations, the rest 10-20)."""
     rng = np.random.default_rng(seed)
     spec = {}
     for k, g in enumerate(groups):
-        n = 3 if g == "Arab Group" else 8 + 2 * k
+        n = 3 if g == "Arab Group" else 10 + 2 * k
         out = {}
         for i in range(n):
             sents = []
@@ -92,11 +91,7 @@ def write_processed(folder: Path, sentences=None, terms=None, groups=GROUPS, the
     """A processed folder as the compare stage leaves it (the tables the figures are drawn from)."""
     s = synthetic_sentences(groups=groups, themes=[t.id for t in themes]) if sentences is None else sentences
     tables = {
-        "theme_prevalence": compare.prevalence(s, themes=themes),
-        "theme_differences": compare.differences(s, themes=themes),
-        "theme_ranks": compare.ranks(s, themes=themes),
-        "rank_agreement": compare.rank_agreement(s, themes=themes),
-        "cooccurrence": compare.cooccurrence(s, themes=themes),
+        **figure_tables(s, themes),
         "distinctive_terms": synthetic_terms(groups) if terms is None else terms,
     }
     for name, df in tables.items():
@@ -107,13 +102,7 @@ def write_processed(folder: Path, sentences=None, terms=None, groups=GROUPS, the
 
 
 @pytest.fixture
-def small_runs(monkeypatch):
-    monkeypatch.setattr(config, "N_BOOTSTRAP", 200)
-    monkeypatch.setattr(config, "N_PERMUTATIONS", 200)
-
-
-@pytest.fixture
-def processed(tmp_path, small_runs):
+def processed(tmp_path):
     return write_processed(tmp_path / "processed")
 
 
@@ -122,7 +111,7 @@ def _digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_make_all_twice_gives_byte_identical_files_in_every_format(small_runs, tmp_path):
+def test_make_all_twice_gives_byte_identical_files_in_every_format(tmp_path):
     # three groups and four themes keep it quick; every figure and format is still drawn twice
     groups = ["African Group", "Western European and Others Group", "Arab Group"]
     processed = write_processed(tmp_path / "processed", groups=groups, themes=LABELLED[:4])

@@ -29,7 +29,14 @@ def run_cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "analysis", *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "ANALYSIS_BOOTSTRAP": "200", "ANALYSIS_PERMUTATIONS": "200"},
+        env={
+            **os.environ,
+            "ANALYSIS_BOOTSTRAP": "200",
+            "ANALYSIS_PERMUTATIONS": "200",
+            "ANALYSIS_EXACT_LIMIT": "2000",
+            "ANALYSIS_CORRECTION_BOOTSTRAP": "400",
+            "ANALYSIS_MISCLASSIFICATION_PERMUTATIONS": "199",
+        },  # few draws: these tests check the pipeline, not precision
     )
     if check and proc.returncode != 0:
         raise AssertionError(f"{args} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
@@ -87,6 +94,30 @@ def test_prevalence_follows_the_contract(outputs):
     assert (prev.loc[ok, "share"] <= prev.loc[ok, "ci_high"] + 1e-9).all()
     assert prev.groupby("group")["theme"].nunique().eq(11).all()
     assert set(prev["group"]) == set(pd.read_csv(config.RAW_DIR / "sessions.csv")["group"])
+
+
+def test_the_bundled_validation_sample_corrects_the_shares(outputs):
+    processed, _ = outputs
+    prev = pd.read_parquet(processed / "theme_prevalence.parquet")
+    sheet = pd.read_csv(config.RAW_DIR / "validation-sample.tsv", sep="\t", dtype=str, keep_default_na=False)
+    per_group = sheet["group"].value_counts().to_dict()
+    assert prev.drop_duplicates("group").set_index("group")["n_validated"].to_dict() == per_group
+    assert prev["corrected_share"].notna().all()
+    record = json.loads((processed / "validation.json").read_text())
+    assert record["file"] == "validation-sample.tsv" and record["matched_rows"] == len(sheet)
+    agree = pd.read_parquet(processed / "validation_agreement.parquet")
+    assert set(agree["group"]) == set(per_group) and agree["differential_p"].notna().all()
+
+
+def test_a_sample_drawn_from_the_processed_folder_is_a_coding_sheet(outputs, tmp_path):
+    processed, _ = outputs
+    proc = run_cli("sample", "--processed", str(processed), "--n", "5", "--out", str(tmp_path / "sheet.tsv"))
+    assert "30 counted sentences, 5 from each of 6 groups" in proc.stdout
+    sheet = pd.read_csv(tmp_path / "sheet.tsv", sep="\t", dtype=str, keep_default_na=False)
+    assert (
+        sheet.columns.tolist() == ["id", "group", "country", "text", "themes"]
+        and (sheet["themes"] == "").all()
+    )
 
 
 def test_figures_come_with_their_numbers_and_provenance(outputs):

@@ -16,21 +16,35 @@ from analysis.comparison import compare
 from analysis.report import plots
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_compare import CLIMATE, LABELLED, SHORT, delegations, make_sentences  # noqa: E402
+from test_compare import CLIMATE, SHORT, delegations, figure_tables, make_sentences  # noqa: E402
 from test_figures import PROVENANCE, synthetic_sentences, synthetic_terms  # noqa: E402
+
+
+def short_names(t: dict) -> dict:
+    """figure_tables under the short names these tests use."""
+    names = {"theme_prevalence": "prevalence", "theme_differences": "differences", "theme_ranks": "ranks",
+             "rank_agreement": "agreement", "cooccurrence": "cooccurrence"}  # fmt: skip
+    return {names[k]: v for k, v in t.items()}
+
+
+def human_codes(sentences, every=4, flip="skills"):
+    """People's codes for every `every`-th counted sentence: the machine's, with `flip` turned on."""
+    u = compare.units(sentences)
+    human = u.matrix.iloc[::every].copy()
+    human[flip] = True
+    return human
 
 
 @pytest.fixture(scope="module")
 def tables():
     s = synthetic_sentences()
-    return {
-        "prevalence": compare.prevalence(s, themes=LABELLED, n_bootstrap=100),
-        "differences": compare.differences(s, themes=LABELLED, n_permutations=100),
-        "ranks": compare.ranks(s, themes=LABELLED),
-        "agreement": compare.rank_agreement(s, themes=LABELLED),
-        "cooccurrence": compare.cooccurrence(s, themes=LABELLED),
-        "terms": synthetic_terms(),
-    }
+    return {**short_names(figure_tables(s)), "terms": synthetic_terms()}
+
+
+@pytest.fixture(scope="module")
+def corrected():
+    s = synthetic_sentences()
+    return short_names(figure_tables(s, human=human_codes(s)))
 
 
 @pytest.fixture(scope="module")
@@ -93,14 +107,32 @@ def test_groups_keep_their_colour_and_order_everywhere():
     assert plots.group_colour("Global briefing") not in plots.GROUP_COLOURS.values()
 
 
-def test_dots_use_the_group_colour_and_hollow_markers_for_thin_groups(drawn):
+def test_dots_use_the_group_colour_and_dashed_intervals_for_thin_groups(drawn):
     fig = drawn["prevalence_dots"]
     dots = [ln for ln in fig.axes[0].lines if ln.get_marker() == "o"]
     assert len(dots) == len(config.GROUPS)
     colours = [matplotlib.colors.to_hex(d.get_color()) for d in dots]
     assert colours == [plots.GROUP_COLOURS[g].lower() for g in config.GROUPS]
-    arab = dots[config.GROUPS.index("Arab Group")]
-    assert matplotlib.colors.to_hex(arab.get_markerfacecolor()) == "#ffffff"
+    assert all(matplotlib.colors.to_hex(d.get_markerfacecolor()) != "#ffffff" for d in dots)  # no sample
+    whiskers = [ln for ln in fig.axes[0].lines if ln.get_marker() != "o"]
+    dashed = [ln.get_linestyle() != "-" for ln in whiskers]
+    assert dashed == [g == "Arab Group" for g in config.GROUPS]
+
+
+def test_with_a_validation_sample_figures_show_corrected_shares_and_machine_ones_hollow(corrected):
+    prev = corrected["prevalence"]
+    dots = plots.prevalence_dots(prev, provenance=PROVENANCE)
+    marks = [ln for ln in dots.axes[0].lines if ln.get_marker() == "o"]
+    hollow = [ln for ln in marks if matplotlib.colors.to_hex(ln.get_markerfacecolor()) == "#ffffff"]
+    assert len(marks) == 2 * len(config.GROUPS) and len(hollow) == len(config.GROUPS)
+    assert any("Corrected with" in t and "human-coded sentences per group" in t for t in _texts(dots))
+    heat = plots.prevalence_heatmap(prev, provenance=PROVENANCE)
+    row = prev[(prev["group"] == "African Group") & (prev["theme"] == "skills")].iloc[0]
+    texts = _texts(heat)
+    corrected_cell = f"{100 * max(row['corrected_share'], 0):.0f}%\n[{100 * row['corrected_ci_low']:.0f}"
+    assert any(t.startswith(corrected_cell) for t in texts), row
+    assert f"machine {100 * row['share']:.0f}%" in texts
+    assert any("corrected for the coder's errors" in t for t in texts)
 
 
 def test_thin_groups_are_marked_hatched_and_explained(drawn):
@@ -116,16 +148,26 @@ def test_thin_groups_are_marked_hatched_and_explained(drawn):
 
 def test_figures_survive_a_group_with_one_delegation_and_a_theme_nobody_raised():
     spec = {"African Group": delegations("A", 2, 10, 6), "Arab Group": {"EGY": [CLIMATE, ""]}}
-    s = make_sentences(spec)
-    prev = compare.prevalence(s, themes=LABELLED, n_bootstrap=50)
+    t = short_names(figure_tables(make_sentences(spec)))
+    prev = t["prevalence"]
     assert np.isnan(prev[prev["group"] == "Arab Group"]["ci_low"]).all()
     fig = plots.prevalence_heatmap(prev, provenance=PROVENANCE)
-    assert "50%" in _texts(fig)  # a share without an interval, not a crash
+    texts = _texts(fig)
+    assert "50%" in texts  # a share without an interval, not a crash
+    assert any(t.startswith("0%\n[\u2264") for t in texts)  # nobody raised it: a one-sided bound
+    assert not any("[0\u20130]" in t for t in texts)
     plots.prevalence_dots(prev)
-    plots.differences_chart(compare.differences(s, themes=LABELLED, n_permutations=50))
-    plots.rank_chart(compare.ranks(s, themes=LABELLED))
-    plots.cooccurrence_matrix(compare.cooccurrence(s, themes=LABELLED))
+    plots.differences_chart(t["differences"])
+    plots.rank_chart(t["ranks"])
+    plots.cooccurrence_matrix(t["cooccurrence"])
+    plots.rank_agreement_matrix(t["agreement"])
     plots.distinctive_terms(synthetic_terms(["African Group", "Arab Group"]))
+
+
+def test_the_differences_chart_draws_intervals_and_says_what_it_can_detect(drawn, tables):
+    fig = drawn["differences_chart"]
+    assert any(t.startswith("With these delegations a difference of about") for t in _texts(fig))
+    assert all(ax.collections for ax in fig.axes[: len(config.GROUPS)])  # an interval line per bar
 
 
 def test_plotted_data_is_what_the_figure_draws(tables):

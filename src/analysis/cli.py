@@ -80,6 +80,19 @@ OverridesOpt = Annotated[
 ]
 
 
+ValidationOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--validation",
+        help=(
+            "A sheet of counted sentences coded by people (TSV with text and themes; `python -m analysis "
+            "sample` draws one): adds shares corrected for the coder's errors, their comparisons and the "
+            "coder's agreement per group."
+        ),
+    ),
+]
+
+
 @app.command()
 def clean(
     raw: RawOpt = config.RAW_DIR,
@@ -119,19 +132,44 @@ def clean(
 
 @app.command()
 def themes(
-    processed: ProcessedOpt = config.PROCESSED_DIR, force: ForceOpt = False, overrides: OverridesOpt = None
+    processed: ProcessedOpt = config.PROCESSED_DIR,
+    force: ForceOpt = False,
+    overrides: OverridesOpt = None,
+    validation: ValidationOpt = None,
 ) -> None:
     """Code the cleaned turns with the codebook and compare the groups: two stages, code then compare.
 
     code writes sentences.parquet (every sentence with its themes), evidence.parquet (the words
     behind every code) and provenance.json; compare writes theme_prevalence, theme_differences,
-    theme_ranks, rank_agreement, cooccurrence, distinctive_terms, codebook_candidates and quotes,
-    each as .parquet and as .csv for people. docs/design.md lists every column.
+    theme_ranks, rank_agreement, cooccurrence, verbosity, distinctive_terms, codebook_candidates and
+    quotes (with --validation also corrected_differences and validation_agreement), each as .parquet
+    and as .csv for people. docs/design.md lists every column; docs/statistics.md says how to read them.
     """
     from analysis import pipeline
 
-    for result in pipeline.themes_stage(processed, force=force, overrides=overrides):
+    for result in pipeline.themes_stage(processed, force=force, overrides=overrides, validation=validation):
         typer.echo(result)
+
+
+@app.command()
+def sample(
+    processed: ProcessedOpt = config.PROCESSED_DIR,
+    n: Annotated[
+        int, typer.Option("--n", help="Sentences per regional group (all of a smaller group's).")
+    ] = 100,
+    out: Annotated[Path, typer.Option("--out", help="The coding sheet to write (TSV).")] = Path(
+        "validation-sheet.tsv"
+    ),
+) -> None:
+    """Draw a seeded random sample of every group's counted sentences as a coding sheet.
+
+    The sheet has columns id, group, country, text and themes (empty): a person fills in the themes
+    from the text and the codebook (or in JupyterLab, analysis.report.coding_widget), and
+    `themes --validation SHEET` then corrects every share for the automatic coder's errors.
+    """
+    from analysis.comparison import validation as sampling
+
+    typer.echo(sampling.write_sample(processed, n, out))
 
 
 @app.command()
@@ -219,18 +257,21 @@ def run(
     ] = None,
     force: ForceOpt = False,
     overrides: OverridesOpt = None,
+    validation: ValidationOpt = None,
     strict: StrictOpt = False,
 ) -> None:
     """All stages: data/raw -> data/processed -> reports/figures.
 
     Each stage is skipped when its outputs are up to date with its inputs and
     the package's code (use --force to redo them); parses are cached by text.
+    Without --validation, RAW/validation-sample.tsv corrects the shares when it exists.
     """
     from analysis import pipeline
 
+    validation = validation or pipeline.default_validation(raw)
     cleaned = pipeline.clean_stage(raw, processed, manifest=manifest, force=force, strict=strict)
     typer.echo(cleaned)
-    for result in pipeline.themes_stage(processed, force=force, overrides=overrides):
+    for result in pipeline.themes_stage(processed, force=force, overrides=overrides, validation=validation):
         typer.echo(result)
     typer.echo(pipeline.figures_stage(processed, out, force=force))
     cleaned.raise_errors()

@@ -34,6 +34,9 @@ UNGDC_DIR = SHARED_DIR / "corpora" / "ungdc"
 VERBATIM_DIR = SHARED_DIR / "corpora" / "un-verbatim"
 
 COUNTRY_TABLE = PACKAGE_DATA / "countries.csv"
+# A validation sample kept with the raw transcripts (a sheet coded by people): `run`, `make figures`
+# and the notebooks correct the shares with it when it is there (docs/statistics.md).
+VALIDATION_SHEET = "validation-sample.tsv"
 CODEBOOK = PACKAGE_DATA / "codebook-v2.yaml"
 
 # The trained English pipeline, by name, in order of preference. The official
@@ -56,8 +59,14 @@ SPACY_MAX_PROCESSES = int(os.environ.get("ANALYSIS_MAX_PROCESSES", "4"))
 SPACY_PARALLEL_MIN_WORDS = int(os.environ.get("ANALYSIS_PARALLEL_MIN_WORDS", "100000"))
 
 SEED = 20241130
-N_BOOTSTRAP = int(os.environ.get("ANALYSIS_BOOTSTRAP", "2000"))
-N_PERMUTATIONS = int(os.environ.get("ANALYSIS_PERMUTATIONS", "2000"))
+# How many random draws the comparison statistics take (docs/statistics.md). The defaults are
+# what the simulations in benchmarks/bench_statistics.py were run with; an environment variable
+# lets a quick look (or a test) take fewer. All are in the compare stage's fingerprint.
+N_BOOTSTRAP = int(os.environ.get("ANALYSIS_BOOTSTRAP", "2000"))  # ranks, rank agreement, co-occurrence
+N_PERMUTATIONS = int(os.environ.get("ANALYSIS_PERMUTATIONS", "100000"))  # Monte Carlo relabellings
+EXACT_LIMIT = int(os.environ.get("ANALYSIS_EXACT_LIMIT", "400000"))  # enumerate relabellings up to this
+N_CORRECTION_BOOTSTRAP = int(os.environ.get("ANALYSIS_CORRECTION_BOOTSTRAP", "4000"))  # corrected shares
+N_MISCLASSIFICATION_PERMUTATIONS = int(os.environ.get("ANALYSIS_MISCLASSIFICATION_PERMUTATIONS", "9999"))
 
 # Regional groups in the order every table and figure uses. Other labels
 # (a global briefing, say) follow in alphabetical order.

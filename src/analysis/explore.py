@@ -35,6 +35,13 @@ def cell_summary(prevalence: pd.DataFrame, group: str, theme: str) -> str:
         f"{int(r['n_sentences_with_theme'])} sentences from {int(r['n_delegations'])} of "
         f"{int(r['delegations_total'])} delegations"
     )
+    if pd.notna(r.get("corrected_share", None)):
+        corrected = max(r["corrected_share"], 0)
+        line += (
+            f"; corrected for the coder's errors {corrected:.1%} "
+            f"({formats.interval_words(corrected, r['corrected_ci_low'], r['corrected_ci_high'])}, "
+            f"from {int(r['n_validated'])} sentences coded by people)"
+        )
     warning = r.get("warning")
     if bool(r.get("thin", False)) and isinstance(warning, str) and warning:
         line += f". Thin data: {warning}"
@@ -55,12 +62,11 @@ class Explorer(widgets.VBox):
     """Dropdowns for group and theme; the cell's share with its interval; the quotes behind it."""
 
     def __init__(self, sentences: pd.DataFrame, evidence: pd.DataFrame,
-                 prevalence: pd.DataFrame | None = None, n: int = N_QUOTES,
-                 n_bootstrap: int | None = None):  # fmt: skip
+                 prevalence: pd.DataFrame | None = None, n: int = N_QUOTES):  # fmt: skip
         self.sentences = sentences
         self.evidence = evidence
         self.prevalence = (
-            prevalence if prevalence is not None else compare.prevalence(sentences, n_bootstrap=n_bootstrap)
+            prevalence if prevalence is not None else compare.prevalence(compare.units(sentences))
         )
         self.n = n
         groups = config.group_order(counted(sentences)["group"].astype(str).unique())
@@ -100,7 +106,7 @@ class Explorer(widgets.VBox):
 
 
 def explorer(sentences: pd.DataFrame, evidence: pd.DataFrame, prevalence: pd.DataFrame | None = None,
-             n: int = N_QUOTES, n_bootstrap: int | None = None) -> Explorer:  # fmt: skip
-    """The explorer over coded `sentences` and their `evidence` (pass the stage's prevalence table to skip
-    the bootstrap)."""
-    return Explorer(sentences, evidence, prevalence=prevalence, n=n, n_bootstrap=n_bootstrap)
+             n: int = N_QUOTES) -> Explorer:  # fmt: skip
+    """The explorer over coded `sentences` and their `evidence`; pass the stage's prevalence table to
+    show its numbers (with the corrected shares, when it has them) instead of computing them again."""
+    return Explorer(sentences, evidence, prevalence=prevalence, n=n)

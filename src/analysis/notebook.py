@@ -70,9 +70,10 @@ def clean(raw: str | Path, processed: str | Path, manifest: str | Path | None = 
     return _said(pipeline.clean_stage(Path(raw), Path(processed), manifest=manifest))
 
 
-def code_themes(processed: str | Path) -> str:
-    """The `themes` command: the code and compare stages (each skipped when nothing changed)."""
-    return "\n".join(_said(r) for r in pipeline.themes_stage(Path(processed)))
+def code_themes(processed: str | Path, validation: str | Path | None = None) -> str:
+    """The `themes` command: the code and compare stages (each skipped when nothing changed);
+    `validation`, a sheet coded by people, corrects the shares."""
+    return "\n".join(_said(r) for r in pipeline.themes_stage(Path(processed), validation=validation))
 
 
 def draw_figures(processed: str | Path, figures: str | Path) -> str:
@@ -80,10 +81,17 @@ def draw_figures(processed: str | Path, figures: str | Path) -> str:
     return _said(pipeline.figures_stage(Path(processed), Path(figures)))
 
 
-def ensure_themes(raw: str | Path, processed: str | Path, manifest: str | Path | None = None) -> str:
-    """Run clean and themes on RAW (each skips itself when up to date); one line on what is ready."""
+def validation_sheet(raw: str | Path) -> Path | None:
+    """RAW/validation-sample.tsv, the sheet of sentences coded by people, when it is there."""
+    return pipeline.default_validation(Path(raw))
+
+
+def ensure_themes(raw: str | Path, processed: str | Path, manifest: str | Path | None = None,
+                  validation: str | Path | None = None) -> str:  # fmt: skip
+    """Run clean and themes on RAW (each skips itself when up to date); one line on what is ready.
+    Without `validation`, RAW/validation-sample.tsv corrects the shares when it is there (as in `run`)."""
     clean(raw, processed, manifest)
-    code_themes(processed)
+    code_themes(processed, validation or validation_sheet(raw))
     turns = catalogue.read(processed, "turns", columns=["session_id"])
     sentences = catalogue.read(processed, "sentences", columns=["counted"])
     return (
@@ -342,60 +350,6 @@ def top_terms(terms: pd.DataFrame, n: int = 5, kind: str = "word", by: str = "gr
 # --- 03: comparison ---------------------------------------------------------------------------
 
 
-def share_table(prev: pd.DataFrame, value: str = "share") -> pd.DataFrame:
-    """Theme x group table of a prevalence column (rows in codebook order, columns in house order)."""
-    groups = config.group_order(prev["group"].unique())
-    themes = list(dict.fromkeys(prev["theme_short"]))
-    table = prev.pivot(index="theme_short", columns="group", values=value).loc[themes, groups]
-    table.index.name = "theme"
-    table.columns.name = None
-    return rounded(table)
-
-
-def prevalence_table(prev: pd.DataFrame) -> pd.DataFrame:
-    cols = ["group", "theme_short", "share", "ci_low", "ci_high", "n_units", "n_sentences_with_theme",
-            "n_delegations", "delegations_total", "thin"]  # fmt: skip
-    return rounded(prev[cols])
-
-
-def thin_groups(prev: pd.DataFrame) -> pd.DataFrame:
-    rows = prev[prev["thin"].astype(bool)].drop_duplicates("group")
-    return rows[["group", "delegations_total", "n_words", "warning"]].reset_index(drop=True)
-
-
-def tests_table(
-    diff: pd.DataFrame, comparison: str = "vs_rest", significant_only: bool = False
-) -> pd.DataFrame:
-    """Differences in share with p and BH q values, most significant first."""
-    rows = diff[diff["comparison"] == comparison]
-    if significant_only:
-        rows = rows[rows["significant"].astype(bool)]
-    cols = ["theme_short", "group_a", "group_b", "share_a", "share_b", "diff", "p_value", "q_value",
-            "significant", "n_deleg_a", "n_deleg_b"]  # fmt: skip
-    rows = rows.sort_values(["q_value", "p_value", "group_a", "group_b", "theme_short"], kind="stable")
-    # p and q as computed: the display reads a p at the permutation floor as "< 1/(B+1)"
-    out = rounded(rows[cols]).assign(p_value=rows["p_value"], q_value=rows["q_value"])
-    return out.reset_index(drop=True)
-
-
-def rank_table(ranks: pd.DataFrame) -> pd.DataFrame:
-    return share_table(ranks, value="rank")
-
-
-def agreement_table(agree: pd.DataFrame) -> pd.DataFrame:
-    return rounded(agree[["group_a", "group_b", "tau", "p_value", "n_themes"]])
-
-
-def top_pairs(co: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-    """The theme pairs that most often share a sentence (by lift, ties by count)."""
-    rows = co[co["theme_a"] < co["theme_b"]]
-    rows = rows[rows["count"] > 0].sort_values(
-        ["lift", "count", "theme_a", "theme_b"], ascending=[False, False, True, True]
-    )
-    cols = ["theme_short_a", "theme_short_b", "count", "n_a", "n_b", "jaccard", "lift"]
-    return rounded(rows[cols].head(n)).reset_index(drop=True)
-
-
 def quote_table(quotes: pd.DataFrame, per_cell: int = 1, group: str | None = None,
                 theme: str | None = None) -> pd.DataFrame:  # fmt: skip
     """The best `per_cell` representative quotes of every group and theme (or of one group / theme)."""
@@ -424,6 +378,33 @@ def gdc_manifest(corpus: str | Path, out_dir: str | Path, years: str | None) -> 
 
     message = gdc.write_manifest(Path(corpus), Path(out_dir) / "sessions.csv", years=years)
     return quiet_paths(message.splitlines()[0])
+
+
+def gdc_validation(years: str | None, sheet: str | Path | None) -> Path | None:
+    """The validation sheet for a General Debate slice: `themes-random-2023.tsv` is a random sample of
+    the 2023 speeches only, so it corrects the 2023 slice and nothing else (a sample of one year
+    would bias the correction of several)."""
+    if not sheet or str(years).strip() != "2023":
+        return None
+    if not Path(sheet).is_file():
+        raise NotebookStop(f"the validation sheet is absent ({rel(sheet)}); set VALIDATION = '' to skip it")
+    return Path(sheet)
+
+
+def validation_sample(processed: str | Path) -> str:
+    """One line on the validation sample behind the corrected columns (validation.json)."""
+    record = catalogue.read_document(processed, "validation")
+    if not record.get("file"):
+        return "no validation sample: shares are machine-coded only"
+    groups = ", ".join(
+        f"{config.GROUP_SHORT.get(g, g)} {record['groups'][g]}" for g in config.group_order(record["groups"])
+    )
+    missing = record["unmatched"]
+    shown = "; ".join(missing[:3]) + (f"; and {len(missing) - 3} more" if len(missing) > 3 else "")
+    return (
+        f"{record['file']}: {record['matched_rows']} of {record['coded_rows']} coded sentences found among "
+        f"the counted sentences ({groups})" + (f"; not found: {shown}" if missing else "")
+    )
 
 
 def statements_by_group(manifest: str | Path) -> pd.DataFrame:

@@ -64,10 +64,25 @@ _SUMMARY: dict[str, Callable[[dict], str]] = {
     ),
     "compare": lambda c: (
         f"{c['groups']} groups x {c['themes']} themes, {c['significant']} of {c['tests']} differences "
-        f"with q < 0.05, {c['quotes']} quotes"
+        f"significant (q < 0.05), {c['quotes']} quotes" + _validated(c.get("validation"))
     ),
     "figures": lambda c: f"{len(c['figures'])} figures ({', '.join(c['figures'])}), {c['files']} files",
 }
+
+
+def _validated(c: dict | None) -> str:
+    """'; corrected with V.tsv (...)' for the compare stage's summary, or '' without a sample."""
+    if not c:
+        return ""
+    order = config.group_order(c["groups"])  # a stamp's counts come back with their keys sorted
+    groups = ", ".join(f"{config.GROUP_SHORT.get(g, g)} {c['groups'][g]}" for g in order) or "none"
+    without = f"; no sample for {', '.join(c['without'])}" if c["without"] else ""
+    flagged = f"; coder errors differ by group for {', '.join(c['flagged'])}" if c["flagged"] else ""
+    return (
+        f"; corrected with {c['file']}: {c['matched_rows']} of {c['coded_rows']} coded rows matched "
+        f"({groups}){without}, {c['significant']} of {c['tests']} corrected differences significant"
+        f"{flagged}{_unmatched(c['unmatched'])}"
+    )
 
 
 def _unmatched(rows: list[str]) -> str:
@@ -248,36 +263,53 @@ def code_stage(processed: Path, force: bool = False, overrides: Path | None = No
 # --- compare ------------------------------------------------------------------------------------------
 
 
-def compare_stage(processed: Path, force: bool = False) -> StageResult:
-    """sentences + evidence -> every comparison table (skipped when nothing changed)."""
+def _validation_counts(tables: dict[str, pd.DataFrame], record: dict | None) -> dict | None:
+    """What the compare stage's summary says about a validation sample."""
+    if record is None:
+        return None
+    prev, diff = tables["theme_prevalence"], tables["corrected_differences"]
+    groups = prev.drop_duplicates("group")
+    agree = tables["validation_agreement"].drop_duplicates("theme")
+    return {
+        **{k: record[k] for k in ("file", "coded_rows", "matched_rows", "groups", "unmatched")},
+        "without": groups.loc[groups["n_validated"].fillna(0) == 0, "group"].tolist(),
+        "tests": int(diff["p_value"].notna().sum()),
+        "significant": int(diff["significant"].sum()),
+        "flagged": agree.loc[agree["differential_flag"].fillna(False).astype(bool), "theme"].tolist(),
+    }
+
+
+def compare_stage(processed: Path, force: bool = False, validation: Path | None = None) -> StageResult:
+    """sentences + evidence -> every comparison table (skipped when nothing changed).
+
+    `validation`: a sheet of counted sentences coded by people (a random sample per group), which
+    adds shares corrected for the coder's errors, their comparisons and the coder's agreement.
+    """
+    from analysis.comparison.compare import Settings
+
     processed = Path(processed)
     inputs = [
         _require(catalogue.path(processed, name), "run `python -m analysis themes` first")
         for name in catalogue.stage_outputs("code")
     ]
-    settings = {"seed": config.SEED, "bootstrap": config.N_BOOTSTRAP, "permutations": config.N_PERMUTATIONS}
+    if validation is not None:
+        inputs.append(_require(Path(validation), "no such validation sheet"))
+    settings = Settings.current()
 
     def work():
-        from analysis.comparison import compare, discover, quotes
+        from analysis.comparison import compare
 
         prov = catalogue.read_document(processed, "provenance")
         sentences = catalogue.read(processed, "sentences")
         evidence = catalogue.read(processed, "evidence")
-        tables = {
-            "theme_prevalence": compare.prevalence(sentences),
-            "theme_differences": compare.differences(sentences),
-            "theme_ranks": compare.ranks(sentences),
-            "rank_agreement": compare.rank_agreement(sentences),
-            "cooccurrence": compare.cooccurrence(sentences),
-            "distinctive_terms": discover.distinctive_terms(sentences),
-            "codebook_candidates": discover.codebook_candidates(sentences),
-            "quotes": quotes.representative_quotes(sentences, evidence),
-        }
-        missing = set(catalogue.stage_outputs("compare")) ^ set(tables)
+        tables, record = compare.compare_all(sentences, evidence, validation, settings)
+        missing = {n for n in catalogue.stage_outputs("compare") if n in catalogue.TABLES} ^ set(tables)
         assert not missing, f"compare stage and catalogue disagree on {sorted(missing)}"
         files: dict[str, bytes] = {}
         for name, df in tables.items():
             files.update(catalogue.encode(name, df, prov))
+        keys = catalogue.DOCUMENTS["validation"].keys
+        files[catalogue.DOCUMENTS["validation"].file] = json_bytes({k: (record or {}).get(k) for k in keys})
         diff = tables["theme_differences"]
         counts = {
             "groups": int(tables["theme_prevalence"]["group"].nunique()),
@@ -285,15 +317,28 @@ def compare_stage(processed: Path, force: bool = False) -> StageResult:
             "tests": int(diff["p_value"].notna().sum()),
             "significant": int(diff["significant"].sum()),
             "quotes": len(tables["quotes"]),
+            "validation": _validation_counts(tables, record),
         }
         return files, counts
 
-    return _run(COMPARE, processed, processed, inputs, settings, force, work)
+    return _run(
+        COMPARE, processed, processed, inputs, {"seed": config.SEED, **settings.record()}, force, work
+    )
 
 
-def themes_stage(processed: Path, force: bool = False, overrides: Path | None = None) -> list[StageResult]:
+def default_validation(raw: Path) -> Path | None:
+    """The validation sample kept with the raw transcripts (RAW/validation-sample.tsv), if there is one."""
+    path = Path(raw) / config.VALIDATION_SHEET
+    return path if path.is_file() else None
+
+
+def themes_stage(processed: Path, force: bool = False, overrides: Path | None = None,
+                 validation: Path | None = None) -> list[StageResult]:  # fmt: skip
     """The `themes` command: code the turns, then compare the groups."""
-    return [code_stage(processed, force=force, overrides=overrides), compare_stage(processed, force=force)]
+    return [
+        code_stage(processed, force=force, overrides=overrides),
+        compare_stage(processed, force=force, validation=validation),
+    ]
 
 
 # --- figures ------------------------------------------------------------------------------------------

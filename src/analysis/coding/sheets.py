@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.io import atomic_write_text
 
 _QUOTES = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
@@ -42,7 +43,8 @@ def split_themes(value) -> tuple[str, ...]:
 
 
 def read_sheet(path: str | Path, known: list[str], need: tuple[str, ...] = ()) -> pd.DataFrame:
-    """A coded sheet, checked line by line -> columns id, text (each '' where absent) and themes (tuples).
+    """A coded sheet, checked line by line -> columns id, text (each '' where absent), themes (tuples),
+    `coded` (False where the themes cell is empty: not coded yet, unlike `none`) and `line`.
 
     `need` names columns that must be there besides `themes` (e.g. `text` for a validation sample);
     at least one of `id` and `text` always must. Unknown theme ids, empty or duplicate ids and
@@ -83,12 +85,30 @@ def read_sheet(path: str | Path, known: list[str], need: tuple[str, ...] = ()) -
         bad = [t for t in themes if t not in known_set]
         if bad:
             raise InputError(f"unknown theme(s) {', '.join(bad)} (write `none` for no theme)", path, n)
-        out.append(
-            {**rec, "id": sid, "text": text, "themes": tuple(t for t in known if t in themes), "line": n}
-        )
+        out.append({**rec, "id": sid, "text": text, "themes": tuple(t for t in known if t in themes),
+                    "coded": bool(rec["themes"].strip()), "line": n})  # fmt: skip
     if not out:
         raise InputError("no coded sentences", path)
     return pd.DataFrame(out)
+
+
+def themes_cell(themes, coded: bool = True) -> str:
+    """How a sheet writes a sentence's themes: 'a;b', `none` when coded without a theme, '' when not
+    coded yet."""
+    return ";".join(themes) if themes else ("none" if coded else "")
+
+
+def sheet_text(df: pd.DataFrame) -> str:
+    """A sheet as TSV text: one line per row, tabs and line breaks inside a cell made spaces (a
+    sheet is read without quoting, so a cell can hold neither)."""
+    clean = df.astype(str).map(lambda v: _SPACE.sub(" ", v).strip())
+    lines = ["\t".join(df.columns)] + ["\t".join(row) for row in clean.itertuples(index=False)]
+    return "\n".join(lines) + "\n"
+
+
+def write_sheet(df: pd.DataFrame, path: str | Path) -> Path:
+    """Write a coded sheet atomically (its columns in the order given)."""
+    return atomic_write_text(path, sheet_text(df))
 
 
 @dataclass(frozen=True)

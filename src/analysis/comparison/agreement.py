@@ -22,7 +22,7 @@ from analysis.comparison.correction import validated_codes
 from analysis.comparison.differences import format_p
 from analysis.comparison.tables import cluster_codes, ratio, rng, sum_by
 
-PERMUTATIONS = 9_999
+PERMUTATIONS = config.N_MISCLASSIFICATION_PERMUTATIONS  # 9,999
 
 AGREEMENT_COLUMNS = [
     "group",

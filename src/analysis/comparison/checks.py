@@ -84,7 +84,7 @@ def correction_coverage(
     for _ in range(draws):
         d = simulate.draw(groups, gen, n_validated)
         c = corrected_totals(d.frame, d.machine, d.human[d.validated])
-        per = {}
+        per, sizes, deffs = {}, {}, {}
         for j, g in enumerate(groups):
             sel = c.group == g.name
             m = intervals.pooled_share(c.machine[sel], c.n[sel])
@@ -95,11 +95,12 @@ def correction_coverage(
                 point, var, int(sel.sum()), c.n[sel].sum(), c.validated[sel].sum()
             )
             corrected[j] += _covers(low, high, truth[j])
-            per[g.name] = (point, var, int(sel.sum()) - 1)
+            per[g.name] = (point, var, intervals.bell_mccaffrey_df(c.n[sel]))
+            sizes[g.name], deffs[g.name] = c.n[sel].sum(), correction.group_design_effect(c, g.name)
         in_a = c.group[np.isin(c.group, [groups[0].name, groups[1].name])] == groups[0].name
         pair = np.isin(c.group, [groups[0].name, groups[1].name])
         rej_machine += twosample.welch(c.n[pair], c.machine[pair], in_a)["p"] < ALPHA
-        _, _, _, p, low, high = correction.difference(per[groups[0].name], per[groups[1].name])
+        _, _, _, _, p, low, high = correction.versus(per, sizes, deffs, groups[0].name, [groups[1].name])
         rej_corrected += p < ALPHA
         cover_diff += _covers(low, high, true_diff)
     return {

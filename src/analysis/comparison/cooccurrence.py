@@ -20,12 +20,13 @@ from analysis.comparison.tables import (
     bootstrap_weights,
     check_aligned,
     cluster_codes,
+    percentile_interval,
     ratio,
     rng,
     sum_by,
 )
 
-BOOTSTRAP = 2_000
+BOOTSTRAP = config.N_BOOTSTRAP  # 2,000
 WITHIN = "within groups"
 POOLED = "pooled (crude)"
 
@@ -72,14 +73,10 @@ def cooccurrence(
     boot_exp[POOLED] = _expected(boot_n, boot_single, k)
     i, j = np.triu_indices(k, 1)
     flat = i * k + j
-    lo, hi = 50 * (1 - confidence), 50 * (1 + confidence)
     rows = []
     for stratum in observed:
         lift = ratio(observed[stratum], expected[stratum])[flat]
-        with np.errstate(invalid="ignore"):
-            low, high = np.nanpercentile(
-                ratio(boot_obs[stratum], boot_exp[stratum])[:, flat], [lo, hi], axis=0
-            )
+        low, high = percentile_interval(ratio(boot_obs[stratum], boot_exp[stratum])[:, flat], confidence)
         none = observed[stratum][flat] == 0
         poisson_upper = -np.log(1 - confidence)  # one-sided upper bound of a count of 0
         high = np.where(none, ratio(poisson_upper, expected[stratum][flat]), high)

@@ -34,7 +34,7 @@ from scipy import stats
 
 from analysis import config
 from analysis.comparison.differences import comparisons, finish
-from analysis.comparison.intervals import korn_graubard
+from analysis.comparison.intervals import bell_mccaffrey_df, cr2_variance, design_effect, korn_graubard
 from analysis.comparison.tables import (
     CONFIDENCE,
     REST,
@@ -47,7 +47,7 @@ from analysis.comparison.tables import (
 )
 from analysis.errors import InputError
 
-BOOTSTRAP = 4_000
+BOOTSTRAP = config.N_CORRECTION_BOOTSTRAP  # 4,000
 
 
 @dataclass(frozen=True)
@@ -123,9 +123,23 @@ def corrected_interval(point, var, d: int, n_counted: float, n_validated: float,
     """Korn-Graubard interval for a corrected share: Clopper-Pearson on p(1 - p) / var effective
     sentences (at most the counted sentences), D - 1 degrees of freedom. A corrected share of 0
     with no variance (no machine hit, no error in the sample) gets the one-sided upper bound of
-    0 in `n_validated` human-coded sentences."""
-    cap = np.where(np.asarray(var) > 0, n_counted, n_validated)
-    low, high, _, _ = korn_graubard(np.clip(point, 0, 1), var, cap, d - 1, confidence)
+    0 in `n_validated` human-coded sentences.
+
+    A corrected share at or beyond 0 (or 1) with a variance has no effective size (p(1 - p) is 0),
+    and Korn-Graubard would give [0, 1]: there the interval is the t interval around the share
+    clipped to [0, 1], [0, t * se] (or [1 - t * se, 1]).
+    """
+    point, var = np.asarray(point, dtype=float), np.asarray(var, dtype=float)
+    clipped = np.clip(point, 0, 1)
+    cap = np.where(var > 0, n_counted, n_validated)
+    low, high, _, _ = korn_graubard(clipped, var, cap, d - 1, confidence)
+    with np.errstate(invalid="ignore"):
+        half = (
+            stats.t.ppf(0.5 + confidence / 2, d - 1) * np.sqrt(var) if d > 1 else np.full(point.shape, np.nan)
+        )
+        edge = ((clipped == 0) | (clipped == 1)) & (var > 0)
+    low = np.where(edge & (clipped == 0), 0.0, np.where(edge, np.maximum(1 - half, 0), low))
+    high = np.where(edge & (clipped == 1), 1.0, np.where(edge, np.minimum(half, 1), high))
     return low, high
 
 
@@ -188,6 +202,33 @@ def combine(parts, weights):
     return point, var, df
 
 
+def group_design_effect(c: Corrected, g: str) -> float:
+    """The group's typical design effect of its machine shares (`intervals.design_effect`)."""
+    sel = c.group == g
+    n, y = c.n[sel], c.machine[sel]
+    return design_effect(ratio(y.sum(0), n.sum()), cr2_variance(y, n), n.sum(), (y > 0).sum(0))
+
+
+def floored(parts: dict, sizes: dict, deffs: dict) -> dict:
+    """Each group's (point, var, df), its variance at least what its design effect implies for the
+    pooled corrected share of all the groups compared (the variance under the null of equal
+    shares), as `twosample.sides` floors the machine-only Welch test. Without the floor a group
+    whose few delegations happen to agree has too small a bootstrap variance, and the corrected
+    test's level rose to 0.08-0.14 in simulation where one group's delegations vary more or
+    speak less (docs/statistics.md)."""
+    total = sum(sizes[g] for g in parts)
+    p0 = np.clip(sum(sizes[g] * parts[g][0] for g in parts) / total, 0, 1)
+    return {g: (p, np.maximum(v, deffs[g] * p0 * (1 - p0) / sizes[g]), df) for g, (p, v, df) in parts.items()}
+
+
+def versus(per: dict, sizes: dict, deffs: dict, a: str, others: list[str], confidence: float = CONFIDENCE):
+    """Group a's corrected share against the size-weighted combination of `others`' (one group, or
+    the rest), each variance floored: (share_b, diff, se, df, p, low, high)."""
+    parts = floored({g: per[g] for g in [a, *others]}, sizes, deffs)
+    rest = combine([parts[g] for g in others], [sizes[g] / sum(sizes[o] for o in others) for g in others])
+    return (rest[0], *difference(parts[a], rest, confidence))
+
+
 def difference(a, b, confidence: float = CONFIDENCE):
     """a - b for two independent corrected shares, each (point, var, df): the difference, its
     standard error and df (Welch-Satterthwaite), its two-sided t p-value and t interval."""
@@ -207,24 +248,32 @@ def corrected_differences(
     reps: int = BOOTSTRAP,
 ) -> pd.DataFrame:
     """Group against the rest and pairwise differences of corrected shares, per theme, with a
-    t interval on the bootstrap variances (Welch-Satterthwaite df from each group's D - 1),
+    t interval on the bootstrap variances, each floored (`floored`), and Welch-Satterthwaite df
+    from each group's D - 1,
     its p-value, BH within each family and the minimum detectable difference.
 
     The rest's corrected share weights each group's corrected share by its counted sentences
-    (validation samples are drawn per group, so pooling them would misweight the groups).
+    (validation samples are drawn per group, so pooling them would misweight the groups). Only
+    groups with validated sentences take part: a group without a sample has no corrected share,
+    so "the rest" is the other groups with a sample.
     """
     c = corrected_totals(frame, machine, human)
-    groups = _groups(c)
-    per, size = {}, {}
+    groups = [g for g in _groups(c) if c.validated[c.group == g].sum() > 0]
+    if len(groups) < 2:
+        return pd.DataFrame()
+    per, size, deff = {}, {}, {}
     for g in groups:
         d = int((c.group == g).sum())
         point, boot = group_replicates(c, g, reps)
-        per[g], size[g] = (point, bootstrap_variance(boot, d), d - 1), c.n[c.group == g].sum()
+        per[g], size[g] = (
+            (point, bootstrap_variance(boot, d), bell_mccaffrey_df(c.n[c.group == g])),
+            c.n[c.group == g].sum(),
+        )
+        deff[g] = group_design_effect(c, g)
     rows = []
     for family, a, b in comparisons(groups):
         others = [g for g in groups if g != a] if b == REST else [b]
-        rest = combine([per[g] for g in others], [size[g] / sum(size[o] for o in others) for g in others])
-        diff, se, df, p, low, high = difference(per[a], rest, confidence)
+        share_b, diff, se, df, p, low, high = versus(per, size, deff, a, others, confidence)
         for k, theme in enumerate(c.themes):
             rows.append(
                 {
@@ -233,7 +282,7 @@ def corrected_differences(
                     "group_a": a,
                     "group_b": b,
                     "share_a": per[a][0][k],
-                    "share_b": rest[0][k],
+                    "share_b": share_b[k],
                     "diff": diff[k],
                     "ci_low": low[k],
                     "ci_high": high[k],
@@ -242,7 +291,7 @@ def corrected_differences(
                     "p_value": p[k],
                 }
             )
-    return finish(pd.DataFrame(rows), p_columns=("p_value",))
+    return finish(pd.DataFrame(rows), p_columns=("p_value",)) if rows else pd.DataFrame()
 
 
 def ppi_interval(machine_all, human, machine_validated, confidence: float = CONFIDENCE):

@@ -16,9 +16,18 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.comparison.tables import CONFIDENCE, Totals, bootstrap_weights, ratio, rng, totals
+from analysis import config
+from analysis.comparison.tables import (
+    CONFIDENCE,
+    Totals,
+    bootstrap_weights,
+    percentile_interval,
+    ratio,
+    rng,
+    totals,
+)
 
-BOOTSTRAP = 2_000
+BOOTSTRAP = config.N_BOOTSTRAP  # 2,000
 
 
 def share_replicates(tot: Totals, reps: int = BOOTSTRAP) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -40,12 +49,6 @@ def kendall_tau_b(x, y) -> np.ndarray:
         return (sx * sy).sum(1) / np.sqrt((sx != 0).sum(1) * (sy != 0).sum(1))
 
 
-def _percentile(values, confidence):
-    lo, hi = 50 * (1 - confidence), 50 * (1 + confidence)
-    with np.errstate(invalid="ignore"):
-        return np.nanpercentile(values, [lo, hi], axis=0) if np.isfinite(values).any() else (np.nan, np.nan)
-
-
 def rank_agreement(
     frame: pd.DataFrame, matrix: pd.DataFrame, reps: int = BOOTSTRAP, confidence: float = CONFIDENCE
 ) -> pd.DataFrame:
@@ -54,7 +57,7 @@ def rank_agreement(
     rows = []
     for a, b in combinations(rep, 2):
         tau = kendall_tau_b(rep[a][0], rep[b][0])[0]
-        low, high = _percentile(kendall_tau_b(rep[a][1], rep[b][1]), confidence)
+        low, high = percentile_interval(kendall_tau_b(rep[a][1], rep[b][1]), confidence)
         rows.append({"group_a": a, "group_b": b, "tau": tau, "ci_low": low, "ci_high": high})
     return pd.DataFrame(rows, columns=["group_a", "group_b", "tau", "ci_low", "ci_high"])
 
@@ -71,7 +74,7 @@ def rank_stability(
         boot_rank = stats.rankdata(-boot, method="average", axis=1)
         top = boot == boot.max(1, keepdims=True)
         p_top = (top / top.sum(1, keepdims=True)).mean(0)
-        low, high = _percentile(boot_rank, confidence)
+        low, high = percentile_interval(boot_rank, confidence)
         for k, theme in enumerate(tot.themes):
             rows.append(
                 {

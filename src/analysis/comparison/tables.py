@@ -12,6 +12,7 @@ per theme id, row-aligned to it (what `theme_matrix()` gives).
 
 from __future__ import annotations
 
+import warnings
 import zlib
 from dataclasses import dataclass
 
@@ -107,6 +108,17 @@ def ratio(num, den):
     den = np.asarray(den, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
+
+
+def percentile_interval(replicates, confidence: float = CONFIDENCE):
+    """(low, high) percentile interval of bootstrap replicates (reps x ...), per column; NaN where
+    no replicate could be computed (e.g. a theme nobody raised), without numpy's warning."""
+    replicates = np.asarray(replicates, dtype=float)
+    lo, hi = 50 * (1 - confidence), 50 * (1 + confidence)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        low, high = np.nanpercentile(replicates, [lo, hi], axis=0)
+    return low, high
 
 
 def bootstrap_weights(d: int, reps: int, gen: np.random.Generator) -> np.ndarray:

@@ -23,10 +23,11 @@ from math import comb
 import numpy as np
 from scipy import stats
 
+from analysis import config
 from analysis.comparison.intervals import bell_mccaffrey_df
 
-EXACT_LIMIT = 400_000  # relabellings enumerated exactly up to this many
-PERMUTATIONS = 100_000  # Monte Carlo relabellings beyond it
+EXACT_LIMIT = config.EXACT_LIMIT  # relabellings enumerated exactly up to this many (400,000)
+PERMUTATIONS = config.N_PERMUTATIONS  # Monte Carlo relabellings beyond it (100,000)
 _CHUNK = 20_000
 
 

@@ -1,2 +1,2 @@
 """The report stage: the house style and the figure functions, the notebook display layer for
-tables, the notebook helpers and the interactive explorer; everything an analyst reads."""
+tables, the notebook helpers, the interactive explorer and the coding widget; everything an analyst reads."""

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis import catalogue, config
+from analysis import catalogue
+from analysis.comparison import differences
 from analysis.report.formats import p_label
 from analysis.report.style import (
     CELL_TEXT,
@@ -19,6 +20,8 @@ from analysis.report.style import (
     THIN_HATCH,
     TOP_TERMS,
     add_title,
+    correction_note,
+    estimates,
     finish,
     group_colour,
     group_label,
@@ -31,49 +34,53 @@ from analysis.report.style import (
     thin_note,
 )
 
+DOTS_COLUMNS = [
+    *("group", "theme", "theme_short", "share", "ci_low", "ci_high", "upper_bound_only"),
+    *("corrected_share", "corrected_ci_low", "corrected_ci_high", "n_validated", "thin"),
+]
+
 
 def prevalence_dots_data(prev: pd.DataFrame) -> pd.DataFrame:
-    return select(prev, ["group", "theme", "theme_short", "share", "ci_low", "ci_high", "thin"])
+    return select(prev, DOTS_COLUMNS)
+
+
+def _whisker(ax, lo, hi, y, colour, thin):
+    """A 95% interval as a line; dashed for a thin group."""
+    if not pd.isna(lo):
+        ax.plot([lo, hi], [y, y], color=colour, linewidth=2, solid_capstyle="butt",
+                linestyle=(0, (2, 1.2)) if thin else "-")  # fmt: skip
+
+
+def _dot(ax, x, y, colour, hollow):
+    if not pd.isna(x):
+        ax.plot([x], [y], marker="o", markersize=5.5, linestyle="none", color=colour,
+                markerfacecolor="white" if hollow else colour, markeredgewidth=1.4)  # fmt: skip
 
 
 @styled
 def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figure:
-    """One panel per theme: each group's share as a dot with its 95% interval as a whisker."""
-    data = prevalence_dots_data(prev)
+    """One panel per theme: each group's share as a dot with its 95% interval as a whisker; with a
+    validation sample the corrected share (filled) and the machine-coded share (hollow) below it."""
+    data = estimates(prevalence_dots_data(prev))
     groups, themes = groups_of(data), themes_of(data)
     thin = thin_groups(prev)
+    corrected = bool(data["corrected"].any())
     ncols = 4
     nrows = int(np.ceil(len(themes) / ncols)) or 1
     fig = new_figure(11, 0.9 + nrows * (0.35 + 0.27 * len(groups)))
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
-    top = np.nanmax(data[["share", "ci_high"]].to_numpy(float)) if data["share"].notna().any() else 0.1
+    top = np.nanmax(data[["share", "shown_high"]].to_numpy(float)) if data["share"].notna().any() else 0.1
     top = 100 * (top if np.isfinite(top) and top > 0 else 0.1) * 1.08
     y = np.arange(len(groups))
     for ax, (t, short) in zip(axes, themes, strict=False):
         sub = data[data["theme"] == t].set_index("group").reindex(groups)
         for i, g in enumerate(groups):
-            s, lo, hi = (100 * sub.at[g, c] for c in ("share", "ci_low", "ci_high"))
+            s, lo, hi, m = (100 * sub.at[g, c] for c in ("shown", "shown_low", "shown_high", "share"))
             colour = group_colour(g)
-            if not pd.isna(lo):
-                ax.plot(
-                    [lo, hi],
-                    [i, i],
-                    color=colour,
-                    linewidth=2,
-                    solid_capstyle="butt",
-                    alpha=0.45 if g in thin else 1,
-                )
-            if not pd.isna(s):
-                ax.plot(
-                    [s],
-                    [i],
-                    marker="o",
-                    markersize=5.5,
-                    linestyle="none",
-                    color=colour,
-                    markerfacecolor="white" if g in thin else colour,
-                    markeredgewidth=1.4,
-                )
+            _whisker(ax, lo, hi, i - (0.12 if corrected else 0), colour, g in thin)
+            _dot(ax, s, i - (0.12 if corrected else 0), colour, hollow=False)
+            if sub.at[g, "corrected"]:
+                _dot(ax, m, i + 0.2, colour, hollow=True)
         ax.set_title(short, fontsize=9.5)
         ax.grid(axis="x", color="#E6E6E6", linewidth=0.6)
         ax.set_axisbelow(True)
@@ -92,16 +99,27 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
         legend_ax.text(
             0,
             0.95,
-            "Dot: share of the group's delegation\nsentences carrying the theme.\n"
-            "Line: 95% interval (bootstrap over\ndelegations).\n"
-            "Hollow dot: thin data.",
+            (
+                "Filled dot: share corrected for the\nautomatic coder's errors; hollow dot\n"
+                "below it: the machine-coded share.\n"
+                if corrected
+                else "Dot: share of the group's delegation\nsentences carrying the theme.\n"
+            )
+            + "Line: 95% interval (clustered by\ndelegation); from 0 when none was\nfound: a one-sided "
+            "upper bound.\nDashed: thin data.",
             va="top",
             ha="left",
             fontsize=CELL_TEXT,
             transform=legend_ax.transAxes,
         )
-    add_title(fig, "Theme shares by regional group, with 95% intervals")
-    return finish(fig, provenance, thin_note(thin))
+    add_title(
+        fig,
+        "Theme shares by regional group, with 95% intervals",
+        "Corrected for the automatic coder's errors with a human-coded random sample (hollow: machine-coded)"
+        if corrected
+        else "",
+    )
+    return finish(fig, provenance, correction_note(data) + thin_note(thin))
 
 
 # --------------------------------------------------------------------------- distinctive terms
@@ -167,8 +185,8 @@ def distinctive_terms(
 
 
 def differences_chart_data(diff: pd.DataFrame) -> pd.DataFrame:
-    df = diff[diff["comparison"] == "vs_rest"].rename(columns={"group_a": "group"})
-    drop = {"theme_label", "comparison", "group_a", "group_b"}
+    df = diff[diff["family"] == "vs_rest"].rename(columns={"group_a": "group"})
+    drop = {"theme_label", "family", "group_a", "group_b"}
     columns = catalogue.table("theme_differences").column_names()
     return select(df, ["group", *(c for c in columns if c not in drop)])
 
@@ -177,7 +195,8 @@ def differences_chart_data(diff: pd.DataFrame) -> pd.DataFrame:
 def differences_chart(
     diff: pd.DataFrame, provenance: dict | None = None, thin: dict[str, str] | None = None
 ) -> Figure:
-    """Each group against all the others: difference in share (percentage points), significance marked."""
+    """Each group against all the others: difference in share (percentage points) with its 95% interval,
+    significance marked, and what size of difference these data can detect."""
     data = differences_chart_data(diff)
     groups, themes = groups_of(data), themes_of(data)
     thin = thin or {}
@@ -185,9 +204,9 @@ def differences_chart(
     nrows = max(1, int(np.ceil(len(groups) / ncols)))
     fig = new_figure(11, 1.0 + nrows * (0.8 + 0.24 * len(themes)))
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
-    span = np.nanmax(np.abs(data["diff"].to_numpy(float))) if data["diff"].notna().any() else 0.05
+    reach = data[["diff", "ci_low", "ci_high"]].abs().to_numpy(float)
+    span = np.nanmax(reach) if np.isfinite(reach).any() else 0.05
     span = 100 * (span if span > 0 else 0.05) * 1.35
-    n_permutations = config.N_PERMUTATIONS  # the floor of the p values, for "q < 1/(B+1)"
     y = np.arange(len(themes))
     for ax, g in zip(axes, groups, strict=False):
         sub = data[data["group"] == g].set_index("theme").reindex([t for t, _ in themes])
@@ -203,12 +222,20 @@ def differences_chart(
             linewidth=1,
             hatch=THIN_HATCH if g in thin else None,
         )
-        for yi, (di, si, q) in enumerate(zip(d, sig, sub["q_value"], strict=True)):
+        lo, hi = 100 * sub["ci_low"].to_numpy(float), 100 * sub["ci_high"].to_numpy(float)
+        ax.hlines(y, lo, hi, color="#333333", linewidth=1)
+        # the binding q: the larger of the two tests'; a Monte Carlo p's floor bounds it ("q < 1/(B+1)")
+        q_shown = sub[["q_value", "q_welch"]].max(axis=1)
+        floors = np.where(sub["p_exact"].fillna(True).astype(bool), 0, sub["n_relabellings"].fillna(0))
+        for yi, (di, si, q, edge, n_permutations) in enumerate(
+            zip(d, sig, q_shown, np.where(d >= 0, hi, lo), floors.astype(int), strict=True)
+        ):
             if si and not np.isnan(di):
+                edge = di if np.isnan(edge) else edge
                 ax.text(
-                    di + (0.03 * span if di >= 0 else -0.03 * span),
+                    edge + (0.03 * span if di >= 0 else -0.03 * span),
                     yi,
-                    p_label("q", q, n_permutations),
+                    p_label("q", q, n_permutations or None),
                     va="center",
                     ha="left" if di >= 0 else "right",
                     fontsize=SMALL_TEXT,
@@ -227,11 +254,13 @@ def differences_chart(
     for k, ax in enumerate(axes[: len(groups)]):
         if k >= len(groups) - ncols:
             ax.set_xlabel("Group minus the rest (percentage points)")
-    n_tests = int(diff["p_value"].notna().sum()) if "p_value" in diff.columns else 0
+    n_tests = int(data["p_value"].notna().sum())
     add_title(
         fig,
         "Where each group differs from all the others",
-        f"Filled bars: q < 0.05 (permutation test over delegations, Benjamini\u2013Hochberg over all "
-        f"{n_tests} tests); hollow: not significant",
+        "Bar: group minus the rest; line: its 95% interval. Filled: q < 0.05 in both the Welch and the "
+        f"permutation test (Benjamini\u2013Hochberg over the {n_tests} tests vs the rest)",
     )
-    return finish(fig, provenance, thin_note({g: w for g, w in thin.items() if g in groups}))
+    detectable = differences.caption(diff, "vs_rest")
+    notes = ([detectable] if detectable else []) + thin_note({g: w for g, w in thin.items() if g in groups})
+    return finish(fig, provenance, notes)

@@ -10,17 +10,19 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 
 from analysis import config
-from analysis.report.formats import format_rank, interval_case, p_label
+from analysis.report.formats import format_rank, interval_case
 from analysis.report.style import (
     CELL_TEXT,
     DIVERGING,
     GREY,
     RANKS_CMAP,
     SEQUENTIAL,
+    SMALL_TEXT,
     add_title,
+    correction_note,
+    estimates,
     finish,
     group_label,
     groups_of,
@@ -37,28 +39,36 @@ from analysis.report.style import (
     thin_note,
 )
 
+PREVALENCE_COLUMNS = [
+    "group",
+    "theme",
+    "theme_short",
+    "share",
+    "ci_low",
+    "ci_high",
+    "upper_bound_only",
+    "corrected_share",
+    "corrected_ci_low",
+    "corrected_ci_high",
+    "n_validated",
+    "n_units",
+    "n_delegations",
+    "delegations_total",
+    "thin",
+    "warning",
+]
+
 
 def prevalence_heatmap_data(prev: pd.DataFrame) -> pd.DataFrame:
-    cols = [
-        "group",
-        "theme",
-        "theme_short",
-        "share",
-        "ci_low",
-        "ci_high",
-        "n_units",
-        "n_delegations",
-        "delegations_total",
-        "thin",
-        "warning",
-    ]
-    return select(prev, cols)
+    return select(prev, PREVALENCE_COLUMNS)
 
 
-def _cell_text(ax, col: int, row: int, text: str, colour: str, size: float = CELL_TEXT, **extra) -> None:
-    """A heatmap cell's number, centred in the cell and above the hatching of thin groups."""
+def _cell_text(
+    ax, col: int, row: int, text: str, colour: str, size: float = CELL_TEXT, at: float = 0.5, **extra
+) -> None:
+    """A heatmap cell's number, centred (or at height `at` in the cell), above a thin group's hatching."""
     ax.text(
-        col + 0.5, row + 0.5, text, ha="center", va="center", fontsize=size, color=colour, zorder=4, **extra
+        col + 0.5, row + at, text, ha="center", va="center", fontsize=size, color=colour, zorder=4, **extra
     )
 
 
@@ -76,16 +86,20 @@ def _cell_label(share, lo, hi) -> str:
 
 @styled
 def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Figure:
-    """Group x theme: share of the group's delegation sentences carrying the theme, with its 95% interval."""
-    data = prevalence_heatmap_data(prev)
+    """Group x theme: share of the group's delegation sentences carrying the theme, with its 95% interval;
+    with a validation sample, the share corrected for the coder's errors, the machine-coded one below it."""
+    data = estimates(prevalence_heatmap_data(prev))
     groups, themes = groups_of(data), themes_of(data)
     thin = thin_groups(data)
-    share = data.pivot(index="group", columns="theme", values="share").reindex(
-        index=groups, columns=[t for t, _ in themes]
-    )
-    lo = data.pivot(index="group", columns="theme", values="ci_low").reindex_like(share)
-    hi = data.pivot(index="group", columns="theme", values="ci_high").reindex_like(share)
-    fig = new_figure(11, 1.6 + 0.62 * len(groups))
+
+    def table(column):
+        return data.pivot(index="group", columns="theme", values=column).reindex(
+            index=groups, columns=[t for t, _ in themes]
+        )
+
+    share, lo, hi, machine = (table(c) for c in ("shown", "shown_low", "shown_high", "share"))
+    corrected = table("corrected").fillna(False).astype(bool)
+    fig = new_figure(11, 1.6 + (0.78 if data["corrected"].any() else 0.62) * len(groups))
     ax = fig.subplots()
     values = np.ma.masked_invalid(share.to_numpy(float) * 100)
     vmax = max(float(np.nanmax(values.filled(np.nan))) if values.count() else 1.0, 1.0)
@@ -96,7 +110,10 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         for j, (t, _) in enumerate(themes):
             v = share.at[g, t]
             text = _cell_label(v, lo.at[g, t], hi.at[g, t])
-            _cell_text(ax, j, i, text, text_colour(100 * v, vmax))
+            colour = text_colour(100 * v, vmax)
+            if corrected.at[g, t]:  # the machine-coded share, small, under the corrected one
+                _cell_text(ax, j, i, f"machine {pct(machine.at[g, t])}%", colour, size=SMALL_TEXT - 1, at=0.8)
+            _cell_text(ax, j, i, text, colour, at=0.4 if corrected.at[g, t] else 0.5)
             if g in thin:
                 hatch_cell(ax, j, i)
     ax.set_xticks(np.arange(len(themes)) + 0.5, [s for _, s in themes], rotation=30, ha="right")
@@ -114,20 +131,43 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
     ax.invert_yaxis()
     cbar = heatmap_frame(fig, ax, mesh, shrink=0.9, pad=0.01)
     cbar.set_label("Share of the group's delegation sentences (%)")
+    what = (
+        "Share corrected for the coder's errors (small: machine-coded share)"
+        if data["corrected"].any()
+        else "Share of the delegations' sentences carrying the theme"
+    )
     add_title(
         fig,
         "How often each regional group raised each theme",
-        "Share of delegations' sentences carrying the theme, with 95% interval [low\u2013high] "
-        "(bootstrap over delegations); no sentence: one-sided upper bound [\u2264high]",
+        f"{what}, 95% interval [low\u2013high] clustered by delegation; "
+        "[\u2264high]: none found, one-sided upper bound",
     )
-    return finish(fig, provenance, thin_note(thin))
+    return finish(fig, provenance, correction_note(data) + thin_note(thin))
 
 
 # --------------------------------------------------------------------------- ranks
 
 
 def rank_chart_data(ranks: pd.DataFrame) -> pd.DataFrame:
-    return select(ranks, ["group", "theme", "theme_short", "share", "rank"])
+    return select(
+        ranks, ["group", "theme", "theme_short", "share", "rank", "rank_ci_low", "rank_ci_high", "p_top"]
+    )
+
+
+def _half(rank) -> str:
+    """A rank from a percentile of ranks, to the nearest half (ranks of ties are halves)."""
+    return format_rank(round(2 * float(rank)) / 2)
+
+
+def _range(low, high, fmt, sep: str = "\u2013") -> str:
+    """'[2–5]' for an interval on a new line, '' where there is none (`sep` ', ' for signed values)."""
+    if pd.isna(low) or pd.isna(high):
+        return ""
+    return f"\n[{fmt(low)}{sep}{fmt(high)}]" if fmt(low) != fmt(high) else f"\n[{fmt(low)}]"
+
+
+def _signed(x) -> str:
+    return f"{x:.2f}".replace("-", "\u2212")
 
 
 @styled
@@ -138,13 +178,18 @@ def rank_chart(
     data = rank_chart_data(ranks)
     groups, themes = groups_of(data), themes_of(data)
     thin = thin or {}
-    rank = data.pivot(index="theme", columns="group", values="rank").reindex(
-        index=[t for t, _ in themes], columns=groups
-    )
+
+    def table(column):
+        return data.pivot(index="theme", columns="group", values=column).reindex(
+            index=[t for t, _ in themes], columns=groups
+        )
+
+    rank = table("rank")
     order = rank.mean(axis=1).sort_values(kind="stable").index.tolist()  # most shared priorities on top
     rank = rank.loc[order]
+    low, high = table("rank_ci_low").loc[order], table("rank_ci_high").loc[order]
     short = dict(themes)
-    fig = new_figure(2.6 + 1.25 * len(groups), 1.6 + 0.42 * len(themes))
+    fig = new_figure(2.6 + 1.25 * len(groups), 1.6 + 0.52 * len(themes))
     ax = fig.subplots()
     n = len(themes)
     mesh = ax.pcolormesh(
@@ -159,8 +204,8 @@ def rank_chart(
         for j, g in enumerate(groups):
             r = rank.at[t, g]
             dark = not pd.isna(r) and r <= n * 0.45
-            label = "n/a" if pd.isna(r) else format_rank(r)
-            _cell_text(ax, j, i, label, "white" if dark else "black", size=9)
+            label = "n/a" if pd.isna(r) else format_rank(r) + _range(low.at[t, g], high.at[t, g], _half)
+            _cell_text(ax, j, i, label, "white" if dark else "black")
             if g in thin:
                 hatch_cell(ax, j, i)
     ax.set_xticks(
@@ -175,7 +220,7 @@ def rank_chart(
     add_title(
         fig,
         "Which themes came first for each group",
-        "Rank of each theme by share of sentences; "
+        "Rank of each theme by share of sentences [95% interval over resamples of delegations]; "
         "themes ordered by average rank; ties share the average rank",
     )
     return finish(fig, provenance, thin_note({g: w for g, w in thin.items() if g in groups}))
@@ -184,59 +229,72 @@ def rank_chart(
 # --------------------------------------------------------------------------- co-occurrence
 
 
+COOCCURRENCE_STRATUM = "within groups"  # lift within groups: not confounded by group composition
+
+
 def cooccurrence_matrix_data(co: pd.DataFrame) -> pd.DataFrame:
-    return co[
-        [
-            c
-            for c in ["theme_a", "theme_b", "theme_short_a", "theme_short_b", "count", "jaccard", "lift"]
-            if c in co.columns
-        ]
-    ].reset_index(drop=True)
+    rows = co[co["stratum"] == COOCCURRENCE_STRATUM]
+    cols = ["theme_a", "theme_b", "theme_short_a", "theme_short_b", "count", "expected", "lift", "ci_low",
+            "ci_high", "upper_bound_only"]  # fmt: skip
+    return rows[cols].reset_index(drop=True)
+
+
+def _diverging(ax, values, limit: float):
+    """A lower-triangle heatmap of values from -limit to limit (empty cells left blank)."""
+    cmap = mpl.colormaps[DIVERGING].with_extremes(bad="none")
+    masked = np.ma.masked_invalid(values)
+    return ax.pcolormesh(masked, cmap=cmap, vmin=-limit, vmax=limit, edgecolors="white", linewidth=1.5)
+
+
+def _lift_label(lift, low, high, bound) -> str:
+    if pd.isna(lift):
+        return "n/a"
+    if bound:
+        return f"0\n[\u2264{high:.1f}]"
+    return f"{lift:.1f}" + _range(low, high, lambda x: f"{x:.1f}")
 
 
 @styled
 def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Figure:
-    """Which themes are raised in the same sentence: Jaccard as colour, joint count in each cell."""
+    """Which themes are raised in the same sentence more often than chance, within groups: lift with
+    its 95% interval, colour on a log scale (bold where the interval excludes 1)."""
     data = cooccurrence_matrix_data(co)
-    themes = themes_of(data, "theme_a", "theme_short_a")
+    pairs = list(zip(data["theme_a"], data["theme_short_a"], strict=True))
+    pairs += list(zip(data["theme_b"], data["theme_short_b"], strict=True))
+    themes = list(dict.fromkeys(pairs))
     ids = [t for t, _ in themes]
-    jac = data.pivot(index="theme_a", columns="theme_b", values="jaccard").reindex(index=ids, columns=ids)
-    cnt = data.pivot(index="theme_a", columns="theme_b", values="count").reindex(index=ids, columns=ids)
+    pos = {t: i for i, t in enumerate(ids)}
     n = len(ids)
-    lower = np.tril(np.ones((n, n), bool), k=-1)
-    values = np.ma.masked_where(~lower | np.isnan(jac.to_numpy(float)), jac.to_numpy(float))
-    fig = new_figure(8.5, 7.6)
+    log_lift = np.full((n, n), np.nan)
+    fig = new_figure(8.5, 7.8)
     ax = fig.subplots()
-    vmax = float(values.max()) if values.count() else 1.0
-    vmax = vmax if vmax > 0 else 1.0
-    mesh = ax.pcolormesh(
-        values, cmap=masked_cmap(SEQUENTIAL), vmin=0, vmax=vmax, edgecolors="white", linewidth=1.5
-    )
-    for i in range(n):
-        ax.add_patch(Rectangle((i, i), 1, 1, facecolor="#F2F2F2", edgecolor="white", linewidth=1.5))
-        _cell_text(ax, i, i, f"{int(cnt.iat[i, i]):,}", "#333333", fontweight="bold")
-        for j in range(i):
-            c = cnt.iat[i, j]
-            _cell_text(ax, j, i, f"{int(c):,}", text_colour(jac.iat[i, j], vmax))
+    for r in data.itertuples(index=False):
+        i, j = max(pos[r.theme_a], pos[r.theme_b]), min(pos[r.theme_a], pos[r.theme_b])  # lower triangle
+        log_lift[i, j] = np.log2(np.clip(r.lift, 0.25, 4)) if not pd.isna(r.lift) else np.nan
+        clear = (r.ci_low > 1 or r.ci_high < 1) and not pd.isna(r.ci_low)
+        _cell_text(ax, j, i, _lift_label(r.lift, r.ci_low, r.ci_high, r.upper_bound_only),
+                   "white" if abs(np.nan_to_num(log_lift[i, j])) > 1.3 else "black", size=7.5,
+                   fontweight="bold" if clear else "normal")  # fmt: skip
+    mesh = _diverging(ax, log_lift, 2)
     labels = [s for _, s in themes]
-    ax.set_xticks(np.arange(n) + 0.5, labels, rotation=40, ha="right")
-    ax.set_yticks(np.arange(n) + 0.5, labels)
-    ax.set_xlim(0, n)
-    ax.set_ylim(n, 0)
+    ax.set_xticks(np.arange(n - 1) + 0.5, labels[:-1], rotation=40, ha="right")
+    ax.set_yticks(np.arange(1, n) + 0.5, labels[1:])
+    ax.set_xlim(0, max(n - 1, 1))
+    ax.set_ylim(n, 1 if n > 1 else 0)
     cbar = heatmap_frame(fig, ax, mesh, shrink=0.7, pad=0.02)
-    cbar.set_label("Jaccard index (both / either)")
+    cbar.set_ticks([-2, -1, 0, 1, 2], labels=["\u2264\u00bc", "\u00bd", "1", "2", "\u22654"])
+    cbar.set_label("Lift within groups (log scale)")
     add_title(
         fig,
         "Themes raised together in the same sentence",
-        "Numbers: sentences carrying both themes (diagonal: carrying the theme); colour: Jaccard index",
+        "Lift within groups: sentences with both themes / expected if independent [95% interval]; "
+        "bold: the interval excludes 1",
     )
     return finish(fig, provenance, [])
 
 
 def rank_agreement_matrix_data(agree: pd.DataFrame) -> pd.DataFrame:
-    return agree[
-        [c for c in ("group_a", "group_b", "tau", "p_value", "n_themes") if c in agree.columns]
-    ].reset_index(drop=True)
+    return agree[["group_a", "group_b", "tau", "ci_low", "ci_high"]].reset_index(drop=True)
 
 
 @styled
@@ -248,25 +306,21 @@ def rank_agreement_matrix(
     groups = config.group_order(set(data["group_a"]) | set(data["group_b"]))
     thin = thin or {}
     n = len(groups)
-    tau = np.full((n, n), np.nan)
-    pval = np.full((n, n), np.nan)
+    tau, low, high = (np.full((n, n), np.nan) for _ in range(3))
     pos = {g: i for i, g in enumerate(groups)}
-    for a, b, t, p in data[["group_a", "group_b", "tau", "p_value"]].itertuples(index=False):
+    for a, b, t, lo, hi in data[["group_a", "group_b", "tau", "ci_low", "ci_high"]].itertuples(index=False):
         i, j = sorted((pos[a], pos[b]), reverse=True)  # lower triangle
-        tau[i, j], pval[i, j] = t, p
+        tau[i, j], low[i, j], high[i, j] = t, lo, hi
     fig = new_figure(3.2 + 1.0 * n, 2.2 + 0.75 * n)
     ax = fig.subplots()
-    mesh = ax.pcolormesh(
-        np.ma.masked_invalid(tau),
-        cmap=mpl.colormaps[DIVERGING].with_extremes(bad="none"),
-        vmin=-1,
-        vmax=1,
-        edgecolors="white",
-        linewidth=1.5,
-    )
+    mesh = _diverging(ax, tau, 1)
     for i in range(n):
         for j in range(i):
-            label = "n/a" if np.isnan(tau[i, j]) else f"\u03c4 = {tau[i, j]:.2f}\n{p_label('p', pval[i, j])}"
+            label = (
+                "n/a"
+                if np.isnan(tau[i, j])
+                else f"\u03c4 = {_signed(tau[i, j])}" + _range(low[i, j], high[i, j], _signed, ", ")
+            )
             _cell_text(ax, j, i, label, "white" if abs(np.nan_to_num(tau[i, j])) > 0.6 else "black")
             if groups[i] in thin or groups[j] in thin:
                 hatch_cell(ax, j, i)
@@ -280,6 +334,6 @@ def rank_agreement_matrix(
     add_title(
         fig,
         "Do groups put their priorities in the same order?",
-        "Kendall's \u03c4-b between two groups' theme shares, with its p-value",
+        "Kendall's \u03c4-b between two groups' theme shares [95% interval over resamples of delegations]",
     )
     return finish(fig, provenance, thin_note({g: w for g, w in thin.items() if g in groups}))

@@ -11,6 +11,7 @@ figure at (about 1,000 px wide), not only for print.
 from __future__ import annotations
 
 import functools
+import textwrap
 
 import matplotlib as mpl
 import numpy as np
@@ -129,6 +130,38 @@ def thin_groups(prev: pd.DataFrame) -> dict[str, str]:
     return {str(g): w if isinstance(w, str) else "" for g, w in zip(rows["group"], warnings, strict=True)}
 
 
+def estimates(prev: pd.DataFrame) -> pd.DataFrame:
+    """The prevalence table with the share a figure shows and its interval (`shown`, `shown_low`,
+    `shown_high`): the share corrected for the coder's errors where the group has a validation
+    sample (`corrected` True; a corrected share below 0 shows as 0 with its upper bound), else the
+    machine-coded share."""
+    out = prev.copy()
+    has = np.zeros(len(out), bool)
+    if "corrected_share" in out.columns:
+        has = out["corrected_share"].notna().to_numpy()
+    pick = {"shown": ("corrected_share", "share"), "shown_low": ("corrected_ci_low", "ci_low"),
+            "shown_high": ("corrected_ci_high", "ci_high")}  # fmt: skip
+    for name, (corrected, machine) in pick.items():
+        out[name] = out[machine].astype(float)
+        if has.any():
+            out.loc[has, name] = out.loc[has, corrected].astype(float).clip(lower=0)
+    out["corrected"] = has
+    return out
+
+
+def correction_note(prev: pd.DataFrame) -> list[str]:
+    """What the corrected figures rest on: validated sentences per group, and any group without."""
+    if "corrected_share" not in prev.columns or not prev["corrected_share"].notna().any():
+        return []
+    rows = prev.drop_duplicates("group")
+    done = rows[rows["corrected_share"].notna()]
+    counts = sorted({int(n) for n in done["n_validated"]})
+    n = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
+    note = f"Corrected with {n} human-coded sentences per group (a random sample)"
+    missing = rows.loc[rows["corrected_share"].isna(), "group"].map(group_label).tolist()
+    return [note + (f"; no sample, machine-coded only: {', '.join(missing)}." if missing else ".")]
+
+
 def new_figure(width: float, height: float) -> Figure:
     fig = Figure(figsize=(width, height), layout="constrained")
     reserve(fig, HEADER_INCHES)
@@ -192,18 +225,32 @@ def add_footer(fig: Figure, provenance: dict | None) -> None:
         )
 
 
+NOTE_LINE_INCHES = 0.15  # one line of notes at CELL_TEXT
+NOTE_CHARS_PER_INCH = 13.5  # how many characters of notes fit in an inch of width
+
+
 def finish(fig: Figure, provenance: dict | None, notes: list[str]) -> Figure:
+    """Notes under the figure (each wrapped to its width, the plot area shrunk to make room) and the
+    provenance footer."""
     if notes:
+        width = int(fig.get_figwidth() * NOTE_CHARS_PER_INCH)
+        lines = [line for note in notes for line in textwrap.wrap(note, width)]
         fig.text(
             0.01,
             0.22 / fig.get_figheight(),
-            "   ".join(notes),
+            "\n".join(lines),
             ha="left",
             va="bottom",
             fontsize=CELL_TEXT,
             color="#333333",
             gid="figure-notes",
+            linespacing=1.25,
         )
+        if len(lines) > 1:
+            h = fig.get_figheight()
+            _, bottom, _, height = fig.get_layout_engine().get()["rect"]
+            new_bottom = bottom + (len(lines) - 1) * NOTE_LINE_INCHES / h
+            fig.get_layout_engine().set(rect=(0, new_bottom, 1, bottom + height - new_bottom))
     if provenance is not None:
         add_footer(fig, provenance)
     return fig

@@ -1,0 +1,148 @@
+"""A validation sample: counted sentences coded by people, to correct the machine's shares.
+
+Two jobs. `draw` takes a seeded simple random sample of each group's counted sentences and
+returns it as a coding sheet (`id, group, country, text, themes`, themes empty) for a person to
+fill in, by hand or in JupyterLab (`analysis.report.coding_widget`). `load` reads a filled sheet,
+or any TSV with `text` and `themes` columns, and finds its sentences among the counted
+sentences: by sentence id where the sheet gives one, else by normalised text (`coding.sheets`).
+Where a text occurs more than once, the sentence of the sheet's own group and country (columns
+`group`, and `country` or `iso3`, where the sheet has them) is taken. Rows not coded yet (an
+empty themes cell; `none` means coded, no theme) are left out; rows that match no counted
+sentence, or repeat a sentence already matched, are reported by line.
+
+Only a random sample within each group corrects without bias (docs/statistics.md): a sheet of
+hand-picked sentences would give corrected shares that are not what a person would find.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis import catalogue, config
+from analysis.coding import sheets
+from analysis.coding.sentences import counted
+from analysis.comparison.tables import rng
+from analysis.errors import InputError
+from analysis.io import sha256_file
+
+SHEET_COLUMNS = ["id", "group", "country", "text", "themes"]
+
+
+def draw(sentences: pd.DataFrame, n: int) -> pd.DataFrame:
+    """A coding sheet of `n` counted sentences drawn at random from every group (all of a group's
+    sentences where it has fewer), rows shuffled so that groups interleave: a coder's fatigue or
+    drift then does not line up with a group. Seeded per group (`config.SEED`)."""
+    if n < 1:
+        raise InputError(f"--n must be at least 1 (got {n})")
+    units = counted(sentences)
+    picks = []
+    for g in config.group_order(units["group"].dropna().astype(str).unique()):
+        pool = units[(units["group"] == g).to_numpy(dtype=bool)]
+        chosen = rng("sample", g).choice(len(pool), size=min(n, len(pool)), replace=False)
+        picks.append(pool.iloc[np.sort(chosen)])
+    if not picks:
+        raise InputError("no counted sentences to sample; run `python -m analysis themes` first")
+    sample = pd.concat(picks, ignore_index=True)
+    sample = sample.iloc[rng("sample", "order").permutation(len(sample))].reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "id": sample["sentence_id"].astype(str),
+            "group": sample["group"].astype(str),
+            "country": sample["country"].astype(str),
+            "text": sample["text"].astype(str),
+            "themes": "",
+        },
+        columns=SHEET_COLUMNS,
+    )
+
+
+def write_sample(processed: str | Path, n: int, out: str | Path) -> str:
+    """The `sample` command: draw `n` counted sentences per group from PROCESSED into a coding sheet."""
+    sheet = draw(
+        catalogue.read(
+            processed, "sentences", columns=["sentence_id", "group", "country", "counted", "text"]
+        ),
+        n,
+    )
+    try:
+        sheets.write_sheet(sheet, out)
+    except PermissionError:  # the raw folder is read-only: the sheet is coded elsewhere, then copied there
+        raise InputError(
+            "the raw data folder is read-only: write the sheet elsewhere, code it, then copy it", out
+        ) from None
+    counts = sheet["group"].value_counts()
+    short = [
+        f"{config.GROUP_SHORT.get(g, g)}: all {counts[g]}"
+        for g in config.group_order(counts.index)
+        if counts[g] < n
+    ]
+    fewer = f" ({'; '.join(short)})" if short else ""
+    return (
+        f"sample: {len(sheet)} counted sentences, {n} from each of {len(counts)} groups{fewer} -> {out}\n"
+        "  code each row's themes (ids separated by ;, or none) from the text and the codebook, without "
+        "looking at the machine's codes; then: python -m analysis themes --validation " + Path(out).name
+    )
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The human codes of the matched sentences and what happened to every sheet row."""
+
+    human: pd.DataFrame  # bool, one column per theme id, indexed by the matched rows of the counted frame
+    record: dict  # file, sha256, rows, coded_rows, matched_rows, groups (matched per group), unmatched
+
+
+def _country(row: pd.Series) -> str:
+    return str(row.get("country", "") or row.get("iso3", "") or "")
+
+
+def _pick(row: pd.Series, positions: list[int], units: pd.DataFrame) -> int:
+    """Of several sentences with the row's text, one of its group and country where there is one."""
+    group, country = str(row.get("group", "") or ""), _country(row)
+    groups = units["group"].to_numpy(dtype=object)
+    countries = units["country"].to_numpy(dtype=object)
+    same_group = [p for p in positions if not group or groups[p] == group]
+    same_country = [p for p in same_group if not country or countries[p] == country]
+    return (same_country or same_group or positions)[0]
+
+
+def load(path: str | Path, units: pd.DataFrame, ids: list[str]) -> Validation:
+    """Match the coded sheet at `path` to `units` (the counted sentences, with `sentence_id`,
+    `group`, `country`, `text`) -> the people's codes of the matched sentences and a record."""
+    path = Path(path)
+    sheet = sheets.read_sheet(path, ids)
+    coded = sheet[sheet["coded"]].reset_index(drop=True)
+    found = sheets.match(coded, units)
+    taken: dict[int, int] = {}
+    unmatched = [f"line {coded.at[k, 'line']}: {coded.at[k, 'text'][:60] or coded.at[k, 'id']}"
+                 for k in found.unmatched]  # fmt: skip
+    for k, positions in sorted(found.positions.items()):
+        p = _pick(coded.iloc[k], positions, units)
+        if p in taken:
+            unmatched.append(
+                f"line {coded.at[k, 'line']}: the same sentence as line {coded.at[taken[p], 'line']}"
+            )
+            continue
+        taken[p] = k
+    order = sorted(taken)
+    human = pd.DataFrame(
+        [[t in coded.at[taken[p], "themes"] for t in ids] for p in order],
+        columns=list(ids),
+        index=units.index[order],
+        dtype=bool,
+    )
+    groups = units.loc[human.index, "group"].astype(str).value_counts()
+    record = {
+        "file": path.name,
+        "sha256": sha256_file(path),
+        "rows": len(sheet),
+        "coded_rows": len(coded),
+        "matched_rows": len(human),
+        "groups": {g: int(groups[g]) for g in config.group_order(groups.index)},
+        "unmatched": sorted(unmatched, key=lambda s: int(s.split(":")[0].split()[1])),
+    }
+    return Validation(human, record)

@@ -1,0 +1,153 @@
+"""Code a validation sample in JupyterLab: one sentence at a time, one box per theme.
+
+`python -m analysis sample` draws a coding sheet (`id, group, country, text, themes`, themes
+empty). This widget shows its sentences one by one with a checkbox per codebook theme and every
+theme's definition (and what not to code) at hand, and writes the sheet after every sentence,
+atomically, so closing the notebook loses nothing. Saving a sentence with no box ticked codes it
+`none`; a sentence not saved yet keeps an empty themes cell and is left out of the correction.
+It never shows the automatic coder's codes: a person who saw them would tend to agree with them,
+and the correction would no longer measure the coder's errors.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+
+from analysis.coding import codebook, sheets
+
+
+def definitions_html(cb: codebook.Codebook) -> str:
+    """Every theme's label, definition and exclusions, as the coder reads them."""
+    rows = "".join(
+        f"<p><b>{html.escape(t.label)}</b> (<code>{t.id}</code>): {html.escape(t.definition)}"
+        + (f"<br><i>Do not code:</i> {html.escape(t.exclude)}" if t.exclude else "")
+        + "</p>"
+        for t in cb.themes
+    )
+    return f"<div style='max-height:24em;overflow-y:auto'>{rows}</div>"
+
+
+class CodingWidget(widgets.VBox):
+    """The sentence, a checkbox per theme, the codebook at hand, progress; the sheet saved as you go."""
+
+    def __init__(self, sheet: str | Path, cb: codebook.Codebook | None = None):
+        self.path = Path(sheet)
+        self.codebook = cb or codebook.load()
+        self.sheet = sheets.read_sheet(self.path, self.codebook.ids())
+        self.columns = [c for c in self.sheet.columns if c not in ("coded", "line")]
+        self.header = widgets.HTML()
+        self.sentence = widgets.HTML()
+        self.boxes = {
+            t.id: widgets.Checkbox(description=t.label, indent=False, tooltip=t.definition)
+            for t in self.codebook.themes
+        }
+        self.previous = widgets.Button(description="Previous", icon="arrow-left")
+        self.save = widgets.Button(description="Save and next", icon="check", button_style="primary")
+        self.skip = widgets.Button(description="Next uncoded", icon="arrow-right")
+        self.progress = widgets.IntProgress(min=0, max=len(self.sheet))
+        self.status = widgets.Label()
+        codebook_panel = widgets.Accordion(children=[widgets.HTML(definitions_html(self.codebook))])
+        codebook_panel.set_title(0, f"Codebook {self.codebook.version}: definitions")
+        codebook_panel.selected_index = None
+        self.previous.on_click(lambda _: self.go(self.index - 1))
+        self.save.on_click(lambda _: self.save_and_next())
+        self.skip.on_click(lambda _: self.go(self.next_uncoded()))
+        grid = widgets.GridBox(
+            list(self.boxes.values()), layout=widgets.Layout(grid_template_columns="1fr 1fr")
+        )
+        super().__init__(
+            children=[
+                widgets.HBox([self.progress, self.status]),
+                self.header,
+                self.sentence,
+                grid,
+                widgets.HBox([self.previous, self.save, self.skip]),
+                codebook_panel,
+            ]
+        )
+        self.index = 0
+        self.go(self.next_uncoded(start=0))
+
+    # --- state -------------------------------------------------------------------------------
+
+    def coded(self) -> int:
+        return int(self.sheet["coded"].sum())
+
+    def next_uncoded(self, start: int | None = None) -> int:
+        """The first sentence not coded yet after the current one (wrapping), else the current one."""
+        n = len(self.sheet)
+        first = (self.index + 1) if start is None else start
+        for k in range(n):
+            i = (first + k) % n
+            if not self.sheet.at[i, "coded"]:
+                return i
+        return self.index
+
+    def go(self, index: int) -> None:
+        """Show sentence `index` (clamped to the sheet) with the themes saved for it."""
+        self.index = max(0, min(int(index), len(self.sheet) - 1))
+        row = self.sheet.iloc[self.index]
+        where = " \u00b7 ".join(str(row[c]) for c in ("group", "country") if c in row and str(row[c]))
+        state = "coded" if row["coded"] else "not coded yet"
+        self.header.value = (
+            f"<b>Sentence {self.index + 1} of {len(self.sheet)}</b> \u00b7 {html.escape(where)} ({state})"
+        )
+        self.sentence.value = (
+            f"<p style='font-size:1.2em;line-height:1.5'>{html.escape(str(row['text']))}</p>"
+        )
+        for theme, box in self.boxes.items():
+            box.value = theme in row["themes"]
+        self._progress()
+
+    def ticked(self) -> tuple[str, ...]:
+        return tuple(t for t, box in self.boxes.items() if box.value)
+
+    def save_and_next(self) -> None:
+        """Record the ticked themes (none ticked: `none`) for the sentence, write the sheet, move on;
+        where the sheet cannot be written, stay on the sentence and keep it as it was."""
+        before = self.sheet.at[self.index, "themes"], self.sheet.at[self.index, "coded"]
+        self.sheet.at[self.index, "themes"] = self.ticked()
+        self.sheet.at[self.index, "coded"] = True
+        if not self.write():
+            self.sheet.at[self.index, "themes"], self.sheet.at[self.index, "coded"] = before
+            return
+        self.go(self.next_uncoded())
+
+    def table(self) -> pd.DataFrame:
+        """The sheet as it is written: its own columns, themes as 'a;b', `none` or '' (not coded)."""
+        out = self.sheet[self.columns].copy()
+        out["themes"] = [
+            sheets.themes_cell(t, c) for t, c in zip(self.sheet["themes"], self.sheet["coded"], strict=True)
+        ]
+        return out
+
+    def write(self) -> bool:
+        """Write the sheet atomically; False (and say why) where it cannot be written."""
+        try:
+            sheets.write_sheet(self.table(), self.path)
+        except PermissionError:  # a sheet in the raw data folder, which the toolkit never writes
+            self.status.value = (
+                f"not saved: {self.path.name} is in the read-only raw data folder (code a copy)"
+            )
+            return False
+        self.status.value = f"{self.coded()} of {len(self.sheet)} coded; saved to {self.path.name}"
+        return True
+
+    def _progress(self) -> None:
+        self.progress.value = self.coded()
+        if not self.status.value.startswith(f"{self.coded()} of"):
+            self.status.value = f"{self.coded()} of {len(self.sheet)} coded"
+
+    def __repr__(self) -> str:  # stable text/plain in a notebook (no widget state)
+        return (
+            f"CodingWidget({self.path.name}: {self.coded()} of {len(self.sheet)} coded; run the cell to code)"
+        )
+
+
+def coding_widget(sheet: str | Path) -> CodingWidget:
+    """The coding widget over a sheet drawn by `python -m analysis sample` (or any coded sheet)."""
+    return CodingWidget(sheet)

@@ -1,0 +1,224 @@
+"""Views of the compare stage's tables for the notebooks (03 and 05): what an analyst reads.
+
+Each function takes a catalogue table (docs/statistics.md says how the columns read) and
+returns a small DataFrame for `display.table`: rows in a useful order, intervals written out
+(an empty cell as its one-sided bound), floats rounded so a committed notebook's output does not
+change with the platform's last digit. Nothing here computes a statistic.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis import config
+from analysis.comparison import differences
+from analysis.notebook import DECIMALS, rounded
+from analysis.report.formats import format_interval, format_p, format_points, format_rank, group_name
+
+
+def _intervals(df: pd.DataFrame, share: str, low: str, high: str) -> list[str]:
+    return [format_interval(max(s, 0) if pd.notna(s) else s, lo, hi)
+            for s, lo, hi in zip(df[share], df[low], df[high], strict=True)]  # fmt: skip
+
+
+def _points(diff, low, high) -> list[str]:
+    """'+12.3 pp (4.1 to 20.5)' per row."""
+    return [
+        f"{format_points(d)} ({format_points(lo).removesuffix(' pp')} to {format_points(hi)})"
+        if pd.notna(lo)
+        else format_points(d)
+        for d, lo, hi in zip(diff, low, high, strict=True)
+    ]
+
+
+# --- prevalence -------------------------------------------------------------------------------
+
+
+def share_table(prev: pd.DataFrame, value: str = "share") -> pd.DataFrame:
+    """Theme x group table of a prevalence column (rows in codebook order, columns in house order)."""
+    groups = config.group_order(prev["group"].unique())
+    themes = list(dict.fromkeys(prev["theme_short"]))
+    table = prev.pivot(index="theme_short", columns="group", values=value).loc[themes, groups]
+    table.index.name = "theme"
+    table.columns.name = None
+    return rounded(table)
+
+
+def thin_groups(prev: pd.DataFrame) -> pd.DataFrame:
+    rows = prev[prev["thin"].astype(bool)].drop_duplicates("group")
+    return rows[["group", "delegations_total", "n_words", "warning"]].reset_index(drop=True)
+
+
+def corrected_table(prev: pd.DataFrame) -> pd.DataFrame:
+    """Machine-only against corrected share, side by side, per group and theme, with the change."""
+    rows = prev[prev["corrected_share"].notna()]
+    return pd.DataFrame(
+        {
+            "group": rows["group"].to_numpy(),
+            "theme_short": rows["theme_short"].to_numpy(),
+            "machine": _intervals(rows, "share", "ci_low", "ci_high"),
+            "corrected": _intervals(rows, "corrected_share", "corrected_ci_low", "corrected_ci_high"),
+            "change": [
+                format_points(c - s) for c, s in zip(rows["corrected_share"], rows["share"], strict=True)
+            ],
+            "n_validated": rows["n_validated"].astype(int).to_numpy(),
+        }
+    )
+
+
+def correction_summary(prev: pd.DataFrame) -> pd.DataFrame:
+    """Per group: validated sentences, the mean absolute change the correction made, the largest one,
+    and how much wider the corrected intervals are than the machine-only ones."""
+    rows = []
+    for g, sub in prev.groupby("group", sort=False):
+        if sub["corrected_share"].isna().all():
+            rows.append({"group": g, "n_validated": 0})
+            continue
+        change = sub["corrected_share"] - sub["share"]
+        top = sub.loc[change.abs().idxmax()]
+        width = (sub["corrected_ci_high"] - sub["corrected_ci_low"]) / (sub["ci_high"] - sub["ci_low"])
+        rows.append({
+            "group": g, "n_validated": int(sub["n_validated"].iloc[0]),
+            "mean_abs_change_pp": 100 * change.abs().mean(),
+            "largest_change": f"{top['theme_short']} {format_points(top['corrected_share'] - top['share'])}",
+            "width_ratio": float(np.nanmean(width.replace([np.inf, -np.inf], np.nan))),
+        })  # fmt: skip
+    return rounded(pd.DataFrame(rows), 2)
+
+
+# --- differences ------------------------------------------------------------------------------
+
+
+def tests_table(diff: pd.DataFrame, family: str = "vs_rest", significant_only: bool = False) -> pd.DataFrame:
+    """Differences with their 95% interval, both tests' q values and the detectable difference,
+    most certain first. `p` prints a Monte Carlo floor as '< 1/(B+1)'."""
+    rows = diff[diff["family"] == family]
+    if significant_only:
+        rows = rows[rows["significant"].astype(bool)]
+    rows = rows.assign(q_both=rows[["q_value", "q_welch"]].max(axis=1))
+    rows = rows.sort_values(["q_both", "group_a", "group_b", "theme_short"], kind="stable")
+    return pd.DataFrame(
+        {
+            "theme_short": rows["theme_short"].to_numpy(),
+            "group_a": rows["group_a"].to_numpy(),
+            "group_b": rows["group_b"].to_numpy(),
+            "share_a": rows["share_a"].round(DECIMALS).to_numpy(),
+            "share_b": rows["share_b"].round(DECIMALS).to_numpy(),
+            "difference": _points(rows["diff"], rows["ci_low"], rows["ci_high"]),
+            "p_permutation": [
+                format_p(p, None if exact else n)
+                for p, exact, n in zip(rows["p_value"], rows["p_exact"], rows["n_relabellings"], strict=True)
+            ],
+            "q_permutation": [format_p(q) for q in rows["q_value"]],
+            "q_welch": [format_p(q) for q in rows["q_welch"]],
+            "significant": rows["significant"].astype(bool).to_numpy(),
+            "detectable_pp": (100 * rows["mdd"]).round(1).to_numpy(),
+        }
+    )
+
+
+def corrected_tests_table(
+    diff: pd.DataFrame, family: str = "vs_rest", significant_only: bool = False
+) -> pd.DataFrame:
+    """The corrected comparisons: difference with its interval, q (Welch t on corrected shares)."""
+    rows = diff[diff["family"] == family]
+    if significant_only:
+        rows = rows[rows["significant"].astype(bool)]
+    rows = rows.sort_values(["q_value", "group_a", "group_b", "theme_short"], kind="stable")
+    return pd.DataFrame(
+        {
+            "theme_short": rows["theme_short"].to_numpy(),
+            "group_a": rows["group_a"].to_numpy(),
+            "group_b": rows["group_b"].to_numpy(),
+            "difference": _points(rows["diff"], rows["ci_low"], rows["ci_high"]),
+            "q": [format_p(q) for q in rows["q_value"]],
+            "significant": rows["significant"].astype(bool).to_numpy(),
+            "detectable_pp": (100 * rows["mdd"]).round(1).to_numpy(),
+        }
+    )
+
+
+def detectable(diff: pd.DataFrame, family: str = "vs_rest") -> str:
+    """The caption sentence: what size of difference these data can detect."""
+    return differences.caption(diff, family)
+
+
+def significant_counts(diff: pd.DataFrame, corrected: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per family: tests, and how many are significant machine-only (and corrected)."""
+    rows = []
+    for family in differences.FAMILIES:
+        d = diff[diff["family"] == family]
+        row = {
+            "family": family,
+            "tests": int(d["p_value"].notna().sum()),
+            "machine_significant": int(d["significant"].sum()),
+        }
+        if corrected is not None and len(corrected):
+            c = corrected[corrected["family"] == family]
+            row |= {
+                "corrected_tests": int(c["p_value"].notna().sum()),
+                "corrected_significant": int(c["significant"].sum()),
+            }
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+# --- the coder against people -----------------------------------------------------------------
+
+
+def coder_agreement(agree: pd.DataFrame, value: str = "kappa") -> pd.DataFrame:
+    """Theme x group table of one agreement column (kappa, sensitivity, ...)."""
+    return share_table(agree, value)
+
+
+def misclassification(agree: pd.DataFrame) -> pd.DataFrame:
+    """Per theme: does the coder's error pattern differ across groups? Flagged themes first."""
+    rows = agree.drop_duplicates("theme")
+    rows = rows.sort_values(["differential_p", "theme"], kind="stable")
+    return pd.DataFrame(
+        {
+            "theme_short": rows["theme_short"].to_numpy(),
+            "chi_square": rows["chi_square"].round(2).to_numpy(),
+            "p": rows["differential_p_label"].to_numpy(),
+            "errors_differ_by_group": rows["differential_flag"].astype(bool).to_numpy(),
+        }
+    )
+
+
+# --- ranks, agreement, co-occurrence ----------------------------------------------------------
+
+
+def rank_table(ranks: pd.DataFrame) -> pd.DataFrame:
+    """Theme x group: each theme's rank with its 95% interval, '3 (2–5)'."""
+    label = [
+        f"{format_rank(r)} ({format_rank(round(2 * lo) / 2)}\u2013{format_rank(round(2 * hi) / 2)})"
+        if pd.notna(lo)
+        else format_rank(r)
+        for r, lo, hi in zip(ranks["rank"], ranks["rank_ci_low"], ranks["rank_ci_high"], strict=True)
+    ]
+    table = share_table(ranks.assign(rank_ci=label), "rank_ci")
+    table.columns = [group_name(c) for c in table.columns]
+    return table
+
+
+def top_themes(ranks: pd.DataFrame) -> pd.DataFrame:
+    """Each group's first theme and how often it comes first over resamples of delegations."""
+    rows = ranks.sort_values(["p_top"], ascending=False, kind="stable").drop_duplicates("group")
+    order = {g: i for i, g in enumerate(config.group_order(rows["group"]))}
+    rows = rows.sort_values("group", key=lambda s: s.map(order))
+    return rounded(rows[["group", "theme_short", "share", "p_top"]].reset_index(drop=True))
+
+
+def agreement_table(agree: pd.DataFrame) -> pd.DataFrame:
+    rows = agree[["group_a", "group_b", "tau", "ci_low", "ci_high"]]
+    return rounded(rows.rename(columns={"ci_low": "tau_low", "ci_high": "tau_high"}))
+
+
+def top_pairs(co: pd.DataFrame, n: int = 10, stratum: str = "within groups") -> pd.DataFrame:
+    """The theme pairs that meet most often beyond chance in one stratum (by lift, ties by count)."""
+    rows = co[(co["stratum"] == stratum) & (co["count"] > 0)]
+    rows = rows.sort_values(["lift", "count", "theme_a", "theme_b"], ascending=[False, False, True, True])
+    cols = ["theme_short_a", "theme_short_b", "count", "expected", "lift", "ci_low", "ci_high"]
+    rows = rows[cols].rename(columns={"ci_low": "lift_low", "ci_high": "lift_high"})
+    return rounded(rows.head(n)).reset_index(drop=True)
