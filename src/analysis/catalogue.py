@@ -21,11 +21,10 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-import yaml
 
 from analysis import config
 from analysis.errors import InputError
-from analysis.io import FLOAT_FORMAT
+from analysis.io import FLOAT_FORMAT, load_yaml
 
 # Column types: what pandas holds and what Parquet stores (a nullable int is pandas' Int64).
 _PANDAS = {"str": "string", "int": "int64", "float": "float64", "bool": "bool"}
@@ -128,7 +127,7 @@ class Figure:
 
 def _load(path: Path) -> tuple[dict[str, Table], dict[str, Document], dict[str, Figure]]:
     """The catalogue file, checked: stages known, sort keys and figure tables declared."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     tables = {
         name: Table(
             name, t["stage"], t["doc"], tuple(Column.parse(c, spec) for c, spec in t["columns"].items()),

@@ -28,7 +28,7 @@ from pydantic import (
 from analysis import config
 from analysis.coding.terms import POS_TAGS
 from analysis.errors import InputError
-from analysis.io import sha256_bytes
+from analysis.io import load_yaml, sha256_bytes
 
 KINDS = ("impact_area", "enabler", "cross_cutting")
 SHORT_LABEL_MAX = 22
@@ -256,7 +256,7 @@ def parse(raw, path: Path | None = None, digest: str = "") -> Codebook:
 def _load(path: Path, mtime_ns: int, size: int) -> Codebook:
     data = path.read_bytes()
     try:
-        raw = yaml.safe_load(data)
+        raw = load_yaml(data)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(

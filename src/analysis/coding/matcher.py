@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import Pipe
@@ -28,7 +27,7 @@ from analysis import config
 from analysis.coding import codebook as codebook_mod
 from analysis.coding.features import token_rows
 from analysis.coding.terms import TermIndex, pattern_anchors, rule_hits, word_stream
-from analysis.io import sha256_bytes
+from analysis.io import load_yaml, sha256_bytes
 
 SPANS_KEY = "themes"
 
@@ -192,7 +191,7 @@ class ThemeMatcher(Pipe):
 
     def _use_text(self, text: str, path: Path | None) -> None:
         data = text.encode("utf-8")
-        self._use(codebook_mod.parse(yaml.safe_load(data), path, sha256_bytes(data)))
+        self._use(codebook_mod.parse(load_yaml(data), path, sha256_bytes(data)))
         self._bytes = data
 
 

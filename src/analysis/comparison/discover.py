@@ -24,6 +24,8 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis import catalogue, config
 from analysis.coding.sentences import counted, theme_lists
@@ -173,25 +175,26 @@ def occurrences(sentences: pd.DataFrame, kind: str = "word") -> pd.DataFrame:
     rows = counted(sentences)
     stop = stoplist()
     keep = _kept(kind, stop)
-    at, terms = [], []
-    for i, values in enumerate(rows[col].tolist()):
-        for value in values if values is not None else ():
-            term = _SPACES.sub(" ", value.lower()).strip()
-            if not term:
-                continue
-            ok = keep.get(term)
-            if ok is None:
-                ok = keep[term] = keep_term(term, kind, stop)
-            if ok:
-                at.append(i)
-                terms.append(term)
-    at = np.asarray(at, dtype="int64")
+    # one pass over the distinct terms, not over every occurrence (Arrow lists, flattened)
+    lists = pa.array(rows[col].astype(pd.ArrowDtype(pa.list_(pa.string()))).array)
+    if isinstance(lists, pa.ChunkedArray):
+        lists = lists.combine_chunks()
+    parents = pc.list_parent_indices(lists).to_numpy()
+    codes, uniques = pd.factorize(lists.flatten().to_numpy(zero_copy_only=False))
+    names = [_SPACES.sub(" ", str(u).lower()).strip() for u in uniques]
+    for term in names:
+        if term and term not in keep:
+            keep[term] = keep_term(term, kind, stop)
+    ok = np.array([bool(t) and keep[t] for t in names], dtype=bool)
+    chosen = ok[codes] if len(codes) else np.zeros(0, dtype=bool)
+    at = parents[chosen].astype("int64")
+    terms = np.array(names, dtype=object)[codes[chosen]] if len(names) else np.array([], dtype=object)
     return pd.DataFrame(
         {
             "row": at,
             "group": rows["group"].astype(str).to_numpy()[at],
             "country": rows["country"].fillna("").astype(str).to_numpy()[at],
-            "term": pd.array(terms, dtype=object),
+            "term": pd.array(list(terms), dtype=object),
         }
     )
 
