@@ -83,6 +83,7 @@ class ThemeMatcher(Pipe):
         # rule's terms (and no pattern match) skips the rule with one set operation
         self.triggers = [[frozenset(r.terms) for r in theme.rules] for theme in cb.themes]
         self.vetoes = [frozenset(theme.without) for theme in cb.themes]
+        self.theme_triggers = [frozenset().union(*rules) for rules in self.triggers]
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -122,7 +123,10 @@ class ThemeMatcher(Pipe):
         out: list[ThemeMatch] = []
         if any(t in found for t in self.codebook.without):
             return out
+        with_patterns = {int(key.partition(":")[0]) for key in pattern_hits}
         for i, theme in enumerate(self.codebook.themes):
+            if i not in with_patterns and self.theme_triggers[i].isdisjoint(found):
+                continue  # no term of any of its rules, no pattern match: the theme cannot fire
             if not self.vetoes[i].isdisjoint(found):
                 continue
             by_loc: dict[tuple[int, int], str] = {}
