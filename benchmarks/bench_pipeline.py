@@ -2,7 +2,7 @@
 
 One run measures, on the same cleaned texts and in a fixed order:
 
-  load      model load (analysis.nlp.load and spacy.load), reported, kept out of the stage timings
+  load      model load (analysis.coding.nlp.load and spacy.load), reported, kept out of the stage timings
   baseline  bare spaCy (same components, senter on, parser/NER excluded) over the cleaned turn texts
             with nlp.pipe and the project's batch size: the floor no pipeline can beat. Timed twice,
             just before and just after the cold run, each time freshly loaded; the ratio uses the mean
