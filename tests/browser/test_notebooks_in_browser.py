@@ -180,6 +180,22 @@ PROBLEMS_JS = """(cellsSel) => {
   return out;
 }"""
 
+# The widest table relative to the room it has: how close the page is to scrolling sideways
+# (fonts differ between machines, so a table at 99% here can overflow elsewhere).
+WIDEST_JS = """(cellsSel) => {
+  let best = {ratio: 0, cell: -1, width: 0, room: 0};
+  document.querySelectorAll(cellsSel).forEach((cell, i) => {
+    cell.querySelectorAll('.jp-OutputArea-output').forEach(o => {
+      o.querySelectorAll('table').forEach(e => {
+        const w = Math.ceil(e.getBoundingClientRect().right - o.getBoundingClientRect().left);
+        const r = w / Math.max(o.clientWidth, 1);
+        if (r > best.ratio) best = {ratio: r, cell: i, width: w, room: o.clientWidth};
+      });
+    });
+  });
+  return best;
+}"""
+
 # From the top of the notebook's content to the bottom of its last cell (without the room JupyterLab
 # leaves below it for scrolling past the end), and the element it scrolls in.
 LAYOUT_JS = """(cellsSel) => {
@@ -297,6 +313,8 @@ def test_notebook_runs_clean_in_jupyterlab(name, lab, browser):
         assert state["done"] == state["code"], state
         if name.startswith("03-"):
             check_explorer(page, folder)
-        print(f"{name}: {state['code']} code cells ran in {elapsed:.0f} s")
+        w = page.evaluate(WIDEST_JS, CELLS)
+        print(f"{name}: {state['code']} code cells ran in {elapsed:.0f} s; widest table "
+              f"{w['width']}px in {w['room']}px (cell {w['cell']})")
     finally:
         context.close()

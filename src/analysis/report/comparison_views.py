@@ -92,19 +92,22 @@ def correction_summary(prev: pd.DataFrame) -> pd.DataFrame:
 
 def tests_table(diff: pd.DataFrame, family: str = "vs_rest", significant_only: bool = False) -> pd.DataFrame:
     """Differences with their 95% interval, both tests' q values and the detectable difference,
-    most certain first. `p` prints a Monte Carlo floor as '< 1/(B+1)'."""
+    most certain first. `p` prints a Monte Carlo floor as '< 1/(B+1)'. Columns that would say the
+    same on every row are left out (so the table fits a laptop screen): 'compared with' when each
+    group is compared with all others, 'q < 0.05' when only significant rows are shown."""
     rows = diff[diff["family"] == family]
     if significant_only:
         rows = rows[rows["significant"].astype(bool)]
     rows = rows.assign(q_both=rows[["q_value", "q_welch"]].max(axis=1))
     rows = rows.sort_values(["q_both", "group_a", "group_b", "theme_short"], kind="stable")
-    return pd.DataFrame(
+    vs_rest = family == "vs_rest"
+    table = pd.DataFrame(
         {
             "theme_short": rows["theme_short"].to_numpy(),
             "group_a": rows["group_a"].to_numpy(),
             "group_b": rows["group_b"].to_numpy(),
             "share_a": rows["share_a"].round(DECIMALS).to_numpy(),
-            "share_b": rows["share_b"].round(DECIMALS).to_numpy(),
+            "share_rest" if vs_rest else "share_b": rows["share_b"].round(DECIMALS).to_numpy(),
             "difference": _points(rows["diff"], rows["ci_low"], rows["ci_high"]),
             "p_permutation": [
                 format_p(p, None if exact else n)
@@ -116,6 +119,8 @@ def tests_table(diff: pd.DataFrame, family: str = "vs_rest", significant_only: b
             "detectable_pp": (100 * rows["mdd"]).round(1).to_numpy(),
         }
     )
+    dropped = (["group_b"] if vs_rest else []) + (["significant"] if significant_only else [])
+    return table.drop(columns=dropped)
 
 
 def corrected_tests_table(
@@ -126,7 +131,7 @@ def corrected_tests_table(
     if significant_only:
         rows = rows[rows["significant"].astype(bool)]
     rows = rows.sort_values(["q_value", "group_a", "group_b", "theme_short"], kind="stable")
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "theme_short": rows["theme_short"].to_numpy(),
             "group_a": rows["group_a"].to_numpy(),
@@ -137,6 +142,8 @@ def corrected_tests_table(
             "detectable_pp": (100 * rows["mdd"]).round(1).to_numpy(),
         }
     )
+    dropped = (["group_b"] if family == "vs_rest" else []) + (["significant"] if significant_only else [])
+    return table.drop(columns=dropped)
 
 
 def detectable(diff: pd.DataFrame, family: str = "vs_rest") -> str:

@@ -136,6 +136,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "ci_high": ("95% high", "share"),
     "share_a": ("Share (group)", "share"),
     "share_b": ("Share (compared)", "share"),
+    "share_rest": ("Share (all others)", "share"),
     "share_delegations": ("Share of delegations", "share"),
     "diff": ("Difference", "points"),
     "p_value": ("p", "p"),
@@ -248,7 +249,7 @@ def _cell_html(text: str, kind: str) -> str:
 CSS = """
 {t} {{ table-layout: auto; width: auto; max-width: 100%; margin: 0.2em 0 0.6em 0;
       border-collapse: collapse; font-size: var(--jp-ui-font-size1, 13px); }}
-{t} th, {t} td {{ text-align: left; vertical-align: top; padding: 3px 7px; max-width: none; line-height: 1.35;
+{t} th, {t} td {{ text-align: left; vertical-align: top; padding: 3px 6px; max-width: none; line-height: 1.35;
                  border-bottom: 1px solid var(--jp-border-color2, #e0e0e0); }}
 {t} th {{ font-weight: 600; white-space: normal; vertical-align: bottom;
           border-bottom: 1px solid var(--jp-border-color1, #bdbdbd); }}
