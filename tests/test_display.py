@@ -213,8 +213,9 @@ def test_prevalence_by_group_puts_counts_in_the_heading_and_bounds_in_empty_cell
 
 def _differences() -> pd.DataFrame:
     """Two vs-rest rows (one significant) and one pairwise row, as the compare stage writes them."""
-    row = dict(theme_short="Partnerships", share_a=0.10, share_b=0.05, diff=0.05, ci_low=0.01, ci_high=0.09,
-               p_value=0.0005, p_exact=False, n_relabellings=2000, q_value=0.004, q_welch=0.01, mdd=0.04)  # fmt: skip
+    row = dict(theme_short="Partnerships", share_a=0.10, share_b=0.05, diff=0.05, ci_low=0.01,
+               ci_high=0.09, p_value=0.0005, p_exact=False, n_relabellings=2000, q_value=0.004,
+               q_welch=0.01, mdd=0.04)  # fmt: skip
     return pd.DataFrame([
         {**row, "family": "vs_rest", "group_a": "African Group", "group_b": "rest", "significant": True},
         {**row, "family": "vs_rest", "group_a": "GRULAC", "group_b": "rest", "significant": False,

@@ -314,7 +314,9 @@ def test_notebook_runs_clean_in_jupyterlab(name, lab, browser):
         if name.startswith("03-"):
             check_explorer(page, folder)
         w = page.evaluate(WIDEST_JS, CELLS)
-        print(f"{name}: {state['code']} code cells ran in {elapsed:.0f} s; widest table "
-              f"{w['width']}px in {w['room']}px (cell {w['cell']})")
+        widest = "no tables"
+        if w["cell"] >= 0:
+            widest = f"widest table {w['width']}px in {w['room']}px (cell {w['cell']})"
+        print(f"{name}: {state['code']} code cells ran in {elapsed:.0f} s; {widest}")
     finally:
         context.close()
