@@ -208,40 +208,13 @@ def test_prevalence_by_group_puts_counts_in_the_heading_and_bounds_in_empty_cell
     assert "25.0% (12.5\u201340.0)" in text and "0.0% (\u2264 7.0)" in text and "2 of 3" in text
 
 
-# --------------------------------------------------------------------------- the compare stage's test tables
-
-
-def _differences() -> pd.DataFrame:
-    """Two vs-rest rows (one significant) and one pairwise row, as the compare stage writes them."""
-    row = dict(theme_short="Partnerships", share_a=0.10, share_b=0.05, diff=0.05, ci_low=0.01,
-               ci_high=0.09, p_value=0.0005, p_exact=False, n_relabellings=2000, q_value=0.004,
-               q_welch=0.01, mdd=0.04)  # fmt: skip
-    return pd.DataFrame([
-        {**row, "family": "vs_rest", "group_a": "African Group", "group_b": "rest", "significant": True},
-        {**row, "family": "vs_rest", "group_a": "GRULAC", "group_b": "rest", "significant": False,
-         "q_value": 0.3, "q_welch": 0.4},
-        {**row, "family": "pairwise", "group_a": "African Group", "group_b": "GRULAC", "significant": True},
-    ])  # fmt: skip
-
-
-def test_a_group_against_all_others_is_not_followed_by_a_column_that_always_says_so():
-    from analysis.report import comparison_views as cv
-
-    table = cv.tests_table(_differences())
-    assert "group_b" not in table.columns
-    assert "share_rest" in table.columns and d.COLUMNS["share_rest"][0] == "Share (all others)"
-    assert list(table["group_a"]) == ["African Group", "GRULAC"]  # the more certain first
-    assert table["p_permutation"].iloc[0] == "< 0.0005"  # a Monte Carlo floor, not 0.0005
-
-
-def test_only_significant_rows_drop_the_column_that_would_say_yes_on_every_row():
-    from analysis.report import comparison_views as cv
-
-    both = cv.tests_table(_differences(), significant_only=False)
-    assert both["significant"].tolist() == [True, False]
-    only = cv.tests_table(_differences(), significant_only=True)
-    assert "significant" not in only.columns and len(only) == 1
-    pairwise = cv.tests_table(_differences(), family="pairwise", significant_only=True)
-    assert list(pairwise.columns[:3]) == ["theme_short", "group_a", "group_b"]  # both sides named
-    corrected = cv.corrected_tests_table(_differences(), significant_only=True)
-    assert "significant" not in corrected.columns and "group_b" not in corrected.columns
+def test_printed_prose_wraps_at_spaces_and_keeps_every_word():
+    text = "Pairs of groups: " + ", ".join(
+        ["Asia-Pacific higher on Climate & environment than Eastern Europe"] * 5
+    )
+    text += "\nA second paragraph."
+    wrapped = f.wrap_prose(text, width=60)
+    lines = wrapped.splitlines()
+    assert all(len(line) <= 60 for line in lines)
+    assert lines[1].startswith("  ") and lines[-1] == "A second paragraph."  # continuations indented
+    assert wrapped.split() == text.split()  # no word broken, not even at its hyphen

@@ -14,7 +14,15 @@ import pandas as pd
 from analysis import config
 from analysis.comparison import differences
 from analysis.notebook import DECIMALS, rounded
-from analysis.report.formats import format_interval, format_p, format_points, format_rank, group_name
+from analysis.report.formats import (
+    format_interval,
+    format_p,
+    format_points,
+    format_rank,
+    format_share,
+    group_name,
+    wrap_prose,
+)
 
 
 def _intervals(df: pd.DataFrame, share: str, low: str, high: str) -> list[str]:
@@ -87,6 +95,69 @@ def correction_summary(prev: pd.DataFrame) -> pd.DataFrame:
     return rounded(pd.DataFrame(rows), 2)
 
 
+def correction_story(
+    prev: pd.DataFrame, diff: pd.DataFrame, corrected: pd.DataFrame, largest: int = 3
+) -> str:
+    """What the validation sample changed, in sentences whose numbers come from the tables (so the
+    notebook's account cannot go stale when the data or the codebook change): how far shares moved,
+    how much wider the intervals became, and which verdicts of the group comparisons flipped."""
+    rows = prev[prev["corrected_share"].notna()]
+    if rows.empty:
+        return "No validation sample: every share is machine-coded."
+    change = rows["corrected_share"] - rows["share"]
+    top = rows.assign(change=change, size=change.abs()).sort_values(
+        ["size", "group", "theme"], ascending=[False, True, True], kind="stable").head(largest)  # fmt: skip
+    moves = "; ".join(
+        f"{group_name(r.group)}, {r.theme_short} {format_share(r.share)} \u2192 "
+        f"{format_share(max(r.corrected_share, 0))} ({format_points(r.change)})"
+        for r in top.itertuples()
+    )
+    width = (rows["corrected_ci_high"] - rows["corrected_ci_low"]) / (rows["ci_high"] - rows["ci_low"])
+    width = width.replace([np.inf, -np.inf], np.nan)
+    by_group = width.groupby(rows["group"]).mean()
+    lines = [
+        f"The correction moved a share by {100 * change.abs().mean():.1f} percentage points on average "
+        f"(either way) and by {100 * change.abs().max():.1f} at most. Largest changes: {moves}.",
+        f"Corrected intervals are {width.mean():.1f} times as wide as the machine-coded ones on average "
+        f"({by_group.min():.1f} to {by_group.max():.1f} across groups).",
+    ]
+    for family, words in (("vs_rest", "Each group against all others"), ("pairwise", "Pairs of groups")):
+        lines.append(f"{words}: {_verdicts(diff, corrected, family)}")
+    return wrap_prose("\n".join(lines))
+
+
+def _verdicts(diff: pd.DataFrame, corrected: pd.DataFrame, family: str) -> str:
+    """How many comparisons are significant machine-coded and corrected, and which ones flipped
+    (compared on the groups that have a sample, as the corrected tests are)."""
+    key = ["group_a", "group_b", "theme"]
+    c = corrected[corrected["family"] == family]
+    m = diff[diff["family"] == family].merge(c[key], on=key)
+    both = m[key + ["theme_short", "significant", "diff"]].merge(
+        c[key + ["significant", "diff"]], on=key, suffixes=("_m", "_c"))  # fmt: skip
+    sig_m, sig_c = both["significant_m"].astype(bool), both["significant_c"].astype(bool)
+
+    def described(rows: pd.DataFrame, side: str) -> str:
+        return ", ".join(
+            f"{group_name(r.group_a)} {'higher' if getattr(r, 'diff_' + side) > 0 else 'lower'} on "
+            f"{r.theme_short}" + ("" if r.group_b == "rest" else f" than {group_name(r.group_b)}")
+            for r in rows.sort_values(["group_a", "group_b", "theme"], kind="stable").itertuples()
+        )
+
+    text = (
+        f"{int(sig_m.sum())} of {len(both)} differences significant machine-coded, "
+        f"{int(sig_c.sum())} corrected"
+    )
+    gained, lost = both[sig_c & ~sig_m], both[sig_m & ~sig_c]
+    if gained.empty and lost.empty:
+        return text + "; no verdict changed."
+    parts = []
+    if not gained.empty:
+        parts.append(f"newly significant: {described(gained, 'c')}")
+    if not lost.empty:
+        parts.append(f"no longer significant: {described(lost, 'm')}")
+    return text + "; " + "; ".join(parts) + "."
+
+
 # --- differences ------------------------------------------------------------------------------
 
 
@@ -148,7 +219,7 @@ def corrected_tests_table(
 
 def detectable(diff: pd.DataFrame, family: str = "vs_rest") -> str:
     """The caption sentence: what size of difference these data can detect."""
-    return differences.caption(diff, family)
+    return wrap_prose(differences.caption(diff, family))
 
 
 def significant_counts(diff: pd.DataFrame, corrected: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from collections.abc import Iterable
 
 import numpy as np
@@ -18,6 +19,7 @@ import pandas as pd
 from analysis import config
 
 NA = "\u2013"  # en dash: not applicable / missing
+PROSE_WIDTH = 110  # printed prose in a notebook: wrapped at spaces, never inside a word by the browser
 P_MIN = 0.001  # below this (and above a permutation floor) a p value reads "< 0.001"
 
 
@@ -158,3 +160,12 @@ def group_name(x) -> str:
     if _missing(x):
         return NA
     return "all others" if str(x) == "rest" else config.GROUP_SHORT.get(str(x), str(x))
+
+
+def wrap_prose(text: str, width: int = PROSE_WIDTH) -> str:
+    """Each line of `text` as a paragraph wrapped at spaces, continuation lines indented: printed
+    output in JupyterLab otherwise wraps at the window's edge, inside words."""
+    return "\n".join(
+        textwrap.fill(line, width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+        for line in text.splitlines()
+    )

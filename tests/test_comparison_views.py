@@ -1,0 +1,102 @@
+"""The notebooks' views of the compare stage: tables that fit a laptop screen and an account of what a
+validation sample changed whose every number comes from the tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.report import comparison_views as cv
+from analysis.report import display as d
+
+
+def _differences() -> pd.DataFrame:
+    """Two vs-rest rows (one significant) and one pairwise row, as the compare stage writes them."""
+    row = dict(theme_short="Partnerships", share_a=0.10, share_b=0.05, diff=0.05, ci_low=0.01,
+               ci_high=0.09, p_value=0.0005, p_exact=False, n_relabellings=2000, q_value=0.004,
+               q_welch=0.01, mdd=0.04)  # fmt: skip
+    return pd.DataFrame([
+        {**row, "family": "vs_rest", "group_a": "African Group", "group_b": "rest", "significant": True},
+        {**row, "family": "vs_rest", "group_a": "GRULAC", "group_b": "rest", "significant": False,
+         "q_value": 0.3, "q_welch": 0.4},
+        {**row, "family": "pairwise", "group_a": "African Group", "group_b": "GRULAC", "significant": True},
+    ])  # fmt: skip
+
+
+def test_a_group_against_all_others_is_not_followed_by_a_column_that_always_says_so():
+    table = cv.tests_table(_differences())
+    assert "group_b" not in table.columns
+    assert "share_rest" in table.columns and d.COLUMNS["share_rest"][0] == "Share (all others)"
+    assert list(table["group_a"]) == ["African Group", "GRULAC"]  # the more certain first
+    assert table["p_permutation"].iloc[0] == "< 0.0005"  # a Monte Carlo floor, not 0.0005
+
+
+def test_only_significant_rows_drop_the_column_that_would_say_yes_on_every_row():
+    both = cv.tests_table(_differences(), significant_only=False)
+    assert both["significant"].tolist() == [True, False]
+    only = cv.tests_table(_differences(), significant_only=True)
+    assert "significant" not in only.columns and len(only) == 1
+    pairwise = cv.tests_table(_differences(), family="pairwise", significant_only=True)
+    assert list(pairwise.columns[:3]) == ["theme_short", "group_a", "group_b"]  # both sides named
+    corrected = cv.corrected_tests_table(_differences(), significant_only=True)
+    assert "significant" not in corrected.columns and "group_b" not in corrected.columns
+
+
+def _prevalence() -> pd.DataFrame:
+    """Two groups with a sample (one cell moved 10 points, intervals twice as wide) and one without."""
+    base = dict(theme="partnerships", theme_short="Partnerships", ci_low=0.05, ci_high=0.15)
+    return pd.DataFrame([
+        {**base, "group": "African Group", "share": 0.10, "corrected_share": 0.20,
+         "corrected_ci_low": 0.10, "corrected_ci_high": 0.30},
+        {**base, "group": "GRULAC", "share": 0.10, "corrected_share": 0.08,
+         "corrected_ci_low": 0.03, "corrected_ci_high": 0.23},
+        {**base, "group": "Observers", "share": 0.10, "corrected_share": None,
+         "corrected_ci_low": None, "corrected_ci_high": None},
+    ])  # fmt: skip
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The printed account's paragraphs, with their wrapped continuation lines joined again."""
+    assert all(len(line) <= 110 for line in text.splitlines())
+    return text.replace("\n  ", " ").splitlines()
+
+
+def test_the_account_of_a_correction_gives_the_moves_and_the_widening_from_the_tables():
+    diff = _differences().assign(theme="partnerships")
+    story = cv.correction_story(_prevalence(), diff, diff)
+    first, second, rest, pairs = _paragraphs(story)
+    assert first.startswith(
+        "The correction moved a share by 6.0 percentage points on average"
+    )  # (10 + 2) / 2
+    assert "and by 10.0 at most" in first
+    assert "Largest changes: Africa, Partnerships 10.0% \u2192 20.0% (+10.0 pp); GRULAC" in first
+    assert second == ("Corrected intervals are 2.0 times as wide as the machine-coded ones on average "
+                      "(2.0 to 2.0 across groups).")  # fmt: skip
+    assert rest == (
+        "Each group against all others: 1 of 2 differences significant machine-coded, 1 corrected; "
+        "no verdict changed."
+    )
+    assert pairs.startswith("Pairs of groups: 1 of 1")
+
+
+def test_the_account_names_the_verdicts_that_flip_and_their_direction():
+    machine = _differences().assign(theme="partnerships")
+    corrected = machine.assign(significant=[False, True, True], diff=[0.05, -0.04, 0.05])
+    story = " ".join(_paragraphs(cv.correction_story(_prevalence(), machine, corrected)))
+    assert ("Each group against all others: 1 of 2 differences significant machine-coded, 1 corrected; "
+            "newly significant: GRULAC lower on Partnerships; "
+            "no longer significant: Africa higher on Partnerships.") in story  # fmt: skip
+
+
+def test_corrected_comparisons_are_set_against_the_same_comparisons_only():
+    machine = _differences().assign(theme="partnerships")
+    corrected = machine[machine["group_a"] != "GRULAC"]  # a group without a sample has no corrected test
+    assert "1 of 1 differences significant machine-coded" in cv.correction_story(
+        _prevalence(), machine, corrected
+    )
+
+
+def test_without_a_sample_the_account_says_so():
+    prev = _prevalence().assign(corrected_share=None)
+    assert cv.correction_story(prev, _differences(), _differences()) == (
+        "No validation sample: every share is machine-coded."
+    )
