@@ -322,15 +322,6 @@ def theme_examples(sentences: pd.DataFrame, evidence: pd.DataFrame, per_theme: i
     return pd.concat(frames, ignore_index=True)
 
 
-def validation_summary(report) -> pd.DataFrame:
-    """One row: sentences compared, micro and macro F1, exact match, sentences with an error."""
-    return pd.DataFrame([{
-        "sentences": int(report.n), "micro_f1": round(report.micro_f1, DECIMALS),
-        "macro_f1": round(report.macro_f1, DECIMALS), "exact_match": round(report.exact_match, DECIMALS),
-        "sentences_with_an_error": len(report.errors),
-    }])  # fmt: skip
-
-
 def validation_errors(report, n: int = 10) -> pd.DataFrame:
     """The first `n` sentences the coder got wrong: what it missed and added first, then the sentence."""
     errors = report.errors.head(n)
@@ -416,24 +407,16 @@ def statements_by_group(manifest: str | Path) -> pd.DataFrame:
     return table.astype("int64")
 
 
-def dev_set_report(path: str | Path = config.DEV_SET):
-    """Agreement with the human-coded dev set (validate.validate_file); stops cleanly when it is absent."""
-    from analysis.coding import validate
-
-    if not Path(path).is_file():
-        raise NotebookStop(f"the coded dev set is absent ({rel(path)}); agreement cannot be measured here")
-    return validate.validate_file(path)
-
-
 def per_theme_agreement(report) -> pd.DataFrame:
     return rounded(report.per_theme)
 
 
 def per_group_agreement(report) -> pd.DataFrame:
-    """Micro and macro F1, exact match and the lowest theme kappa per regional group."""
+    """Micro and macro F1 and exact match per regional group (not the lowest theme kappa, which a theme
+    with one or two sentences in a group's hundred drives to 0 whatever the coder does)."""
     if report.per_group is None:
         raise NotebookStop("the coded file has no `group` column; agreement per group cannot be shown")
-    return rounded(report.per_group)
+    return rounded(report.per_group.drop(columns="min_kappa"))
 
 
 def costliest_confusions(report, n: int = 10) -> pd.DataFrame:

@@ -1,0 +1,65 @@
+"""Notebook 02's account of the coder against people: every coded set side by side, the ones never tuned on
+first, with the targets checked on each; no sentence of the held-out part shown."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.coding.validate import Report
+from analysis.notebook import NotebookStop
+from analysis.report import agreement_views as av
+
+
+def _report(micro: float, kappas: dict[str, float], group_micro: dict[str, float] | None) -> Report:
+    per_theme = pd.DataFrame({"theme": list(kappas), "kappa": list(kappas.values())})
+    per_group = None
+    if group_micro is not None:
+        per_group = pd.DataFrame({"group": list(group_micro), "micro_f1": list(group_micro.values())})
+    return Report(per_theme=per_theme, micro_f1=micro, macro_f1=0.78, exact_match=0.7, n=100,
+                  errors=pd.DataFrame(), per_group=per_group)  # fmt: skip
+
+
+SETS = (
+    av.CodedSet("heldout", "held out", av.SPECS / "x.tsv", "holdout"),
+    av.CodedSet("dev", "dev", av.SPECS / "y.tsv", tuned_on=True),
+)
+
+
+def test_a_set_meets_the_targets_only_when_every_figure_does():
+    reports = {
+        "heldout": _report(0.81, {"governance": 0.60, "partnerships": 0.54}, {"African Group": 0.9}),
+        "dev": _report(0.94, {"governance": 0.80, "partnerships": 0.83}, None),
+    }
+    table = av.overview(reports, SETS)
+    assert table["coded_set"].tolist() == ["held out", "dev"]
+    assert table["tuned_on"].tolist() == [False, True]
+    assert table["targets_met"].tolist() == [False, True]  # one kappa of 0.54 is enough to miss
+    assert table.loc[0, "weakest_theme"] == "partnerships (\u03ba 0.54)"
+    assert table.loc[0, "weakest_group"] == "Africa (0.90)"
+    assert pd.isna(table.loc[1, "weakest_group"])  # the dev set has no groups
+
+
+def test_a_weak_group_alone_misses_the_targets():
+    reports = {
+        "heldout": _report(0.85, {"governance": 0.7}, {"African Group": 0.9, "GRULAC": 0.71}),
+        "dev": _report(0.94, {"governance": 0.8}, None),
+    }
+    table = av.overview(reports, SETS)
+    assert table.loc[0, "weakest_group"] == "GRULAC (0.71)" and not table.loc[0, "targets_met"]
+
+
+def test_without_the_coded_files_the_notebook_stops_with_one_line(tmp_path):
+    sets = (av.CodedSet("dev", "dev", tmp_path / "absent.tsv"),)
+    with pytest.raises(NotebookStop, match="absent.tsv.*cannot be measured"):
+        av.reports(sets)
+
+
+@pytest.mark.shared
+@pytest.mark.model
+def test_the_project_sets_are_the_fixed_held_out_split_the_random_sample_and_the_dev_set(shared_dir):
+    keys = [s.key for s in av.SETS]
+    assert keys == ["heldout", "random", "dev"]
+    assert [s.tuned_on for s in av.SETS] == [False, False, True]
+    reports = av.reports()
+    assert [reports[k].n for k in keys] == [421, 500, 150]
