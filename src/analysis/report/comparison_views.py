@@ -190,7 +190,12 @@ def tests_table(diff: pd.DataFrame, family: str = "vs_rest", significant_only: b
             "detectable_pp": (100 * rows["mdd"]).round(1).to_numpy(),
         }
     )
-    dropped = (["group_b"] if vs_rest else []) + (["significant"] if significant_only else [])
+    return _without_constant_columns(table, family, significant_only)
+
+
+def _without_constant_columns(table: pd.DataFrame, family: str, significant_only: bool) -> pd.DataFrame:
+    """Leave out what every row would say: 'compared with: all others', 'q < 0.05: yes'."""
+    dropped = (["group_b"] if family == "vs_rest" else []) + (["significant"] if significant_only else [])
     return table.drop(columns=dropped)
 
 
@@ -213,8 +218,7 @@ def corrected_tests_table(
             "detectable_pp": (100 * rows["mdd"]).round(1).to_numpy(),
         }
     )
-    dropped = (["group_b"] if family == "vs_rest" else []) + (["significant"] if significant_only else [])
-    return table.drop(columns=dropped)
+    return _without_constant_columns(table, family, significant_only)
 
 
 def detectable(diff: pd.DataFrame, family: str = "vs_rest") -> str:
