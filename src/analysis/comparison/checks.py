@@ -97,8 +97,8 @@ def correction_coverage(
             corrected[j] += _covers(low, high, truth[j])
             per[g.name] = (point, var, intervals.bell_mccaffrey_df(c.n[sel]))
             sizes[g.name], deffs[g.name] = c.n[sel].sum(), correction.group_design_effect(c, g.name)
-        in_a = c.group[np.isin(c.group, [groups[0].name, groups[1].name])] == groups[0].name
         pair = np.isin(c.group, [groups[0].name, groups[1].name])
+        in_a = c.group[pair] == groups[0].name
         rej_machine += twosample.welch(c.n[pair], c.machine[pair], in_a)["p"] < ALPHA
         _, _, _, _, p, low, high = correction.versus(per, sizes, deffs, groups[0].name, [groups[1].name])
         rej_corrected += p < ALPHA

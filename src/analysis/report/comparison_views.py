@@ -75,6 +75,17 @@ def corrected_table(prev: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _change(prev: pd.DataFrame) -> pd.Series:
+    """Corrected minus machine-coded share, per row."""
+    return prev["corrected_share"] - prev["share"]
+
+
+def _width_ratio(prev: pd.DataFrame) -> pd.Series:
+    """Corrected interval width over machine-only width, per row (NaN where the machine's is 0)."""
+    width = (prev["corrected_ci_high"] - prev["corrected_ci_low"]) / (prev["ci_high"] - prev["ci_low"])
+    return width.replace([np.inf, -np.inf], np.nan)
+
+
 def correction_summary(prev: pd.DataFrame) -> pd.DataFrame:
     """Per group: validated sentences, the mean absolute change the correction made, the largest one,
     and how much wider the corrected intervals are than the machine-only ones."""
@@ -83,14 +94,13 @@ def correction_summary(prev: pd.DataFrame) -> pd.DataFrame:
         if sub["corrected_share"].isna().all():
             rows.append({"group": g, "n_validated": 0})
             continue
-        change = sub["corrected_share"] - sub["share"]
+        change = _change(sub)
         top = sub.loc[change.abs().idxmax()]
-        width = (sub["corrected_ci_high"] - sub["corrected_ci_low"]) / (sub["ci_high"] - sub["ci_low"])
         rows.append({
             "group": g, "n_validated": int(sub["n_validated"].iloc[0]),
             "mean_abs_change_pp": 100 * change.abs().mean(),
             "largest_change": f"{top['theme_short']} {format_points(top['corrected_share'] - top['share'])}",
-            "width_ratio": float(np.nanmean(width.replace([np.inf, -np.inf], np.nan))),
+            "width_ratio": float(_width_ratio(sub).mean()),
         })  # fmt: skip
     return rounded(pd.DataFrame(rows), 2)
 
@@ -104,7 +114,7 @@ def correction_story(
     rows = prev[prev["corrected_share"].notna()]
     if rows.empty:
         return "No validation sample: every share is machine-coded."
-    change = rows["corrected_share"] - rows["share"]
+    change = _change(rows)
     top = rows.assign(change=change, size=change.abs()).sort_values(
         ["size", "group", "theme"], ascending=[False, True, True], kind="stable").head(largest)  # fmt: skip
     moves = "; ".join(
@@ -112,8 +122,7 @@ def correction_story(
         f"{format_share(max(r.corrected_share, 0))} ({format_points(r.change)})"
         for r in top.itertuples()
     )
-    width = (rows["corrected_ci_high"] - rows["corrected_ci_low"]) / (rows["ci_high"] - rows["ci_low"])
-    width = width.replace([np.inf, -np.inf], np.nan)
+    width = _width_ratio(rows)
     by_group = width.groupby(rows["group"]).mean()
     lines = [
         f"The correction moved a share by {100 * change.abs().mean():.1f} percentage points on average "
@@ -130,10 +139,9 @@ def _verdicts(diff: pd.DataFrame, corrected: pd.DataFrame, family: str) -> str:
     """How many comparisons are significant machine-coded and corrected, and which ones flipped
     (compared on the groups that have a sample, as the corrected tests are)."""
     key = ["group_a", "group_b", "theme"]
-    c = corrected[corrected["family"] == family]
-    m = diff[diff["family"] == family].merge(c[key], on=key)
-    both = m[key + ["theme_short", "significant", "diff"]].merge(
-        c[key + ["significant", "diff"]], on=key, suffixes=("_m", "_c"))  # fmt: skip
+    m = diff.loc[diff["family"] == family, key + ["theme_short", "significant", "diff"]]
+    c = corrected.loc[corrected["family"] == family, key + ["significant", "diff"]]
+    both = m.merge(c, on=key, suffixes=("_m", "_c"))  # an inner join: the groups with a sample
     sig_m, sig_c = both["significant_m"].astype(bool), both["significant_c"].astype(bool)
 
     def described(rows: pd.DataFrame, side: str) -> str:
