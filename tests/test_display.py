@@ -81,6 +81,14 @@ def test_counts_are_integers_ranks_without_a_spurious_decimal():
     assert f.format_points(-0.1) == "-10.0 pp"
 
 
+def test_a_column_of_measured_values_keeps_its_decimals_and_a_column_of_whole_numbers_reads_as_counts():
+    assert f.format_number(13.0, 1) == "13.0" and f.format_number(1234.5) == "1,234.50"
+    table = d.table(pd.DataFrame({"detectable_pp": [13.6, 13.0, 15.0], "errors": [26.0, 12.0, np.nan]}))
+    assert table.text["detectable_pp"].tolist() == ["13.6", "13.0", "15.0"]  # not '13' beside '13.6'
+    assert table.text["errors"].tolist() == ["26", "12", f.NA]
+    assert table.kinds["errors"] == "int"
+
+
 def test_lists_can_wrap_and_missing_values_say_so():
     assert f.format_list("skills|governance") == "skills, governance"
     assert f.format_list("skills;governance") == "skills, governance"

@@ -80,6 +80,15 @@ KINDS = {
     "figure": Kind(format_text, "da-num", True),  # numbers already formatted, e.g. '7.3% (1.9–13.0)'
 }
 
+DECIMAL_KINDS = ("number", "number1")
+
+
+def _whole_numbers(values: pd.Series) -> bool:
+    """Every present value a whole number (and at least one present): a count stored as a float."""
+    x = pd.to_numeric(values, errors="coerce").dropna()
+    return len(x) > 0 and bool(np.all(np.isfinite(x)) and np.all(x == np.round(x)))
+
+
 # Column name -> (label, kind). Columns not listed get a label from their name and a kind from their dtype.
 COLUMNS: dict[str, tuple[str, str]] = {
     "session_id": ("Session", "code"),
@@ -291,6 +300,8 @@ class Table:
         text = pd.DataFrame(index=frame.index)
         for c in frame.columns:
             kind = self.kinds[c]
+            if kind in DECIMAL_KINDS and _whole_numbers(frame[c]):
+                kind = self.kinds[c] = "int"  # counts kept as floats (26.0) read as counts
             fmt = (lambda x: format_p(x, n_permutations)) if kind == "p" else KINDS[kind].fmt
             text[c] = [fmt(x) for x in frame[c]]
         self.text = text.reset_index(drop=True)

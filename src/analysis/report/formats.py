@@ -117,10 +117,9 @@ def format_count(x) -> str:
 
 
 def format_number(x, decimals: int = 2) -> str:
-    if _missing(x):
-        return NA
-    x = float(x)
-    return f"{x:,.0f}" if x.is_integer() and abs(x) >= 10**decimals else f"{x:,.{decimals}f}"
+    """A measured value with a fixed number of decimals, so a column lines up ('13.0' beside '13.6');
+    a column of whole numbers is shown as counts by the display layer instead."""
+    return NA if _missing(x) else f"{float(x):,.{decimals}f}"
 
 
 def format_rank(x) -> str:
