@@ -354,18 +354,29 @@ def patterned(tmp_path_factory):
     return path
 
 
-def test_pattern_anchors_are_the_first_required_literal_token_of_each_pattern():
+def test_pattern_anchors_are_the_required_literal_tokens_of_each_pattern():
     anchors = terms.pattern_anchors(
         [
             [{"ORTH": {"IN": ["$", "US$"]}}, {"LIKE_NUM": True}],
             [{"LEMMA": "improve", "OP": "?"}, {"LOWER": "Better"}],  # optional tokens cannot anchor
             [{"LIKE_NUM": True}, {"LOWER": {"IN": ["dollars"]}, "OP": "+"}],
+            [{"LEMMA": "share"}, {"OP": "{0,4}"}, {"LOWER": {"IN": ["experience", "expertise"]}}],
         ]
     )
-    assert anchors == {"$", "us$", "better", "dollars"}
+    assert anchors == (
+        (frozenset({"$", "us$"}),),
+        (frozenset({"better"}),),
+        (frozenset({"dollars"}),),
+        (frozenset({"share"}), frozenset({"experience", "expertise"})),
+    )
+    # a sentence must hold a word of every required token of one pattern
+    assert terms.may_match(anchors, {"we", "share", "expertise"})
+    assert not terms.may_match(anchors, {"we", "share", "a", "border"})
+    assert terms.may_match(anchors, {"us$", "40"})
     # a pattern with no literal token that must be there: no filter at all
     assert terms.pattern_anchors([[{"LOWER": "aid"}], [{"LIKE_NUM": True}, {"IS_PUNCT": True}]]) is None
     assert terms.pattern_anchors([[{"LOWER": {"NOT_IN": ["aid"]}}]]) is None
+    assert terms.may_match(None, set())
 
 
 def test_token_patterns_match_within_a_sentence_and_only_where_an_anchor_word_is(patterned):

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from analysis import config
 from analysis.coding import codebook as codebook_mod
 from analysis.coding.features import token_rows
-from analysis.coding.terms import TermIndex, pattern_anchors, rule_hits, word_stream
+from analysis.coding.terms import TermIndex, may_match, pattern_anchors, rule_hits, word_stream
 from analysis.io import load_yaml, sha256_bytes
 
 SPANS_KEY = "themes"
@@ -96,15 +96,15 @@ class ThemeMatcher(Pipe):
         """Token-pattern matches per sentence start: "theme:rule" index -> [(first, last token)].
 
         The Matcher runs sentence by sentence (a match never spans two sentences),
-        and only on sentences holding one of the words some pattern requires.
+        and only on sentences holding a word of every literal token some pattern requires.
         """
         by_sent: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         if not len(self.matcher):
             return by_sent
         strings = self.vocab.strings
         for sent in doc.sents:
-            if self.anchors is not None and not any(
-                r[1] in self.anchors or r[2] in self.anchors for r in rows[sent.start : sent.end]
+            if self.anchors is not None and not may_match(
+                self.anchors, {w for r in rows[sent.start : sent.end] for w in (r[1], r[2])}
             ):
                 continue
             for match_id, start, end in self.matcher(sent):

@@ -147,37 +147,36 @@ def rule_hits(rule, theme_not_in, found, pattern_hits) -> list[tuple[tuple[int, 
 _LITERAL_ATTRS = ("ORTH", "TEXT", "LOWER", "LEMMA")
 
 
-def pattern_anchors(patterns: list[list[dict]]) -> frozenset[str] | None:
-    """Lower-case words at least one of which a sentence must hold for any pattern to match, or None.
+def pattern_anchors(patterns: list[list[dict]]) -> tuple[tuple[frozenset[str], ...], ...] | None:
+    """Per pattern, the sets of lower-case words a sentence must hold for it to match; None if some pattern has none.
 
-    Per pattern, the first token that must be there (no OP, or OP "+") and is
-    given by literal words (ORTH, LOWER, LEMMA... equal to a string or IN a
-    list). Checked against the lower-cased forms and lemmas of a sentence, which
-    can only over-select. A pattern without such a token makes the filter off.
+    Each token of a pattern that must be there (no OP, or OP "+") and is given by
+    literal words (ORTH, LOWER, LEMMA... equal to a string or IN a list) is one set: a
+    sentence can hold a match only if it holds a word of every set of that pattern.
+    Checked against the lower-cased forms and lemmas of a sentence, which can only
+    over-select. A pattern without such a token makes the filter off.
     """
-    words: set[str] = set()
+    anchors = []
     for pattern in patterns:
-        found = None
+        required = []
         for spec in pattern:
             if spec.get("OP", "1") not in ("1", "+"):
                 continue
             for attr, value in spec.items():
-                key = str(attr).upper()
-                if key not in _LITERAL_ATTRS:
+                if str(attr).upper() not in _LITERAL_ATTRS:
                     continue
                 if isinstance(value, str):
-                    found = {value}
-                elif (
-                    isinstance(value, dict)
-                    and set(value) == {"IN"}
-                    and all(isinstance(v, str) for v in value["IN"])
-                ):
-                    found = set(value["IN"])
-                if found:
+                    required.append(frozenset({value.lower()}))
                     break
-            if found:
-                break
-        if not found:
+                if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+                    required.append(frozenset(v.lower() for v in value["IN"]))
+                    break
+        if not required:
             return None
-        words |= {w.lower() for w in found}
-    return frozenset(words)
+        anchors.append(tuple(required))
+    return tuple(anchors)
+
+
+def may_match(anchors: tuple[tuple[frozenset[str], ...], ...] | None, words: set[str]) -> bool:
+    """Whether a sentence holding `words` (forms and lemmas) can hold a match of some pattern."""
+    return anchors is None or any(all(not w.isdisjoint(words) for w in required) for required in anchors)
