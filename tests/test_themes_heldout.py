@@ -51,8 +51,8 @@ def test_agreement_with_the_blind_held_out_sentences_meets_the_target():
 #   themes-train.tsv, held-out part (421, never read): micro 0.775 (0.776), macro 0.763 (0.766),
 #     lowest kappa 0.44 partnerships (0.47; governance 0.51, was 0.55), lowest group micro 0.749 (0.750)
 #   themes-dev.tsv (150, tuned on): micro 0.937, macro 0.937, lowest kappa 0.83 (unchanged)
-#   themes-random-2023.tsv (500, totals used to accept 2.2's rules, sentences unread): micro 0.784 (0.767),
-#     macro 0.739 (0.715), lowest kappa 0.55 partnerships (0.47), lowest group micro 0.733 (0.723)
+#   themes-random-2023.tsv (500, totals used to accept 2.2's rules, sentences unread): micro 0.786 (0.767),
+#     macro 0.745 (0.715), lowest kappa 0.55 partnerships (0.47), lowest group micro 0.733 (0.723)
 # The guards sit a little under those levels, so a rule edit that loses ground on sentences
 # nobody tuned on fails here. The held-out kappa floor went from 0.45 to 0.42 with 2.2.0: its
 # changes moved two held-out partnerships codes the wrong way (52 coded sentences: one sentence
