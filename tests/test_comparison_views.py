@@ -60,6 +60,21 @@ def _paragraphs(text: str) -> list[str]:
     return text.replace("\n  ", " ").splitlines()
 
 
+def test_the_widening_is_of_summed_widths_so_one_sliver_of_an_interval_does_not_set_it():
+    # a rare theme whose machine-only interval is a sliver (0.001 wide) widens 100 times, two others twice:
+    # (0.2 + 0.2 + 0.1) / (0.1 + 0.1 + 0.001), where a mean of ratios would say 34
+    sliver = pd.DataFrame([
+        {"group": "GRULAC", "theme": t, "theme_short": t, "share": 0.10, "ci_low": lo, "ci_high": hi,
+         "n_validated": 18, "corrected_share": 0.10, "corrected_ci_low": 0.0,
+         "corrected_ci_high": 2 * (hi - lo) if w else 0.1}
+        for t, lo, hi, w in (("a", 0.05, 0.15, 1), ("b", 0.05, 0.15, 1), ("c", 0.001, 0.002, 0))
+    ])  # fmt: skip
+    assert cv.correction_summary(sliver)["width_ratio"].tolist() == [2.49]
+    diff = _differences().assign(theme="partnerships")
+    story = cv.correction_story(sliver, diff, diff)
+    assert "2.5 times as wide" in story
+
+
 def test_the_account_of_a_correction_gives_the_moves_and_the_widening_from_the_tables():
     diff = _differences().assign(theme="partnerships")
     story = cv.correction_story(_prevalence(), diff, diff)
@@ -69,8 +84,8 @@ def test_the_account_of_a_correction_gives_the_moves_and_the_widening_from_the_t
     )  # (10 + 2) / 2
     assert "and by 10.0 at most" in first
     assert "Largest changes: Africa, Partnerships 10.0% \u2192 20.0% (+10.0 pp); GRULAC" in first
-    assert second == ("Corrected intervals are 2.0 times as wide as the machine-coded ones on average "
-                      "(2.0 to 2.0 across groups).")  # fmt: skip
+    assert second == ("Corrected intervals are 2.0 times as wide as the machine-coded ones, summed "
+                      "over groups and themes (2.0 to 2.0 across groups).")  # fmt: skip
     assert rest == (
         "Each group against all others: 1 of 2 differences significant machine-coded, 1 corrected; "
         "no verdict changed."

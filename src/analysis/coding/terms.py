@@ -148,7 +148,7 @@ _LITERAL_ATTRS = ("ORTH", "TEXT", "LOWER", "LEMMA")
 
 
 def pattern_anchors(patterns: list[list[dict]]) -> tuple[tuple[frozenset[str], ...], ...] | None:
-    """Per pattern, the sets of lower-case words a sentence must hold for it to match; None if some pattern has none.
+    """Per pattern, the word sets a sentence must each hold for it to match; None if a pattern has none.
 
     Each token of a pattern that must be there (no OP, or OP "+") and is given by
     literal words (ORTH, LOWER, LEMMA... equal to a string or IN a list) is one set: a
@@ -168,8 +168,9 @@ def pattern_anchors(patterns: list[list[dict]]) -> tuple[tuple[frozenset[str], .
                 if isinstance(value, str):
                     required.append(frozenset({value.lower()}))
                     break
-                if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
-                    required.append(frozenset(v.lower() for v in value["IN"]))
+                words = value.get("IN") if isinstance(value, dict) and set(value) == {"IN"} else None
+                if isinstance(words, list) and all(isinstance(v, str) for v in words):
+                    required.append(frozenset(v.lower() for v in words))
                     break
         if not required:
             return None

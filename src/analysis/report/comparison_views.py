@@ -80,15 +80,21 @@ def _change(prev: pd.DataFrame) -> pd.Series:
     return prev["corrected_share"] - prev["share"]
 
 
-def _width_ratio(prev: pd.DataFrame) -> pd.Series:
-    """Corrected interval width over machine-only width, per row (NaN where the machine's is 0)."""
-    width = (prev["corrected_ci_high"] - prev["corrected_ci_low"]) / (prev["ci_high"] - prev["ci_low"])
-    return width.replace([np.inf, -np.inf], np.nan)
+def _width_ratio(prev: pd.DataFrame) -> float:
+    """The corrected intervals' summed width over the machine-only intervals' summed width.
+
+    Summed, not averaged per theme: a rare theme's machine-only interval can be a sliver, and
+    its ratio alone would set a mean of ratios; where the sample showed no disagreement the
+    widths are equal and the sum says so too."""
+    both = prev[["ci_low", "ci_high", "corrected_ci_low", "corrected_ci_high"]].dropna()
+    machine = (both["ci_high"] - both["ci_low"]).sum()
+    corrected = (both["corrected_ci_high"] - both["corrected_ci_low"]).sum()
+    return float(corrected / machine) if machine > 0 else np.nan
 
 
 def correction_summary(prev: pd.DataFrame) -> pd.DataFrame:
     """Per group: validated sentences, the mean absolute change the correction made, the largest one,
-    and how much wider the corrected intervals are than the machine-only ones."""
+    and how much wider the corrected intervals are than the machine-only ones (summed over themes)."""
     rows = []
     for g, sub in prev.groupby("group", sort=False):
         if sub["corrected_share"].isna().all():
@@ -100,7 +106,7 @@ def correction_summary(prev: pd.DataFrame) -> pd.DataFrame:
             "group": g, "n_validated": int(sub["n_validated"].iloc[0]),
             "mean_abs_change_pp": 100 * change.abs().mean(),
             "largest_change": f"{top['theme_short']} {format_points(top['corrected_share'] - top['share'])}",
-            "width_ratio": float(_width_ratio(sub).mean()),
+            "width_ratio": _width_ratio(sub),
         })  # fmt: skip
     return rounded(pd.DataFrame(rows), 2)
 
@@ -122,13 +128,12 @@ def correction_story(
         f"{format_share(max(r.corrected_share, 0))} ({format_points(r.change)})"
         for r in top.itertuples()
     )
-    width = _width_ratio(rows)
-    by_group = width.groupby(rows["group"]).mean()
+    by_group = pd.Series({g: _width_ratio(sub) for g, sub in rows.groupby("group", sort=False)})
     lines = [
         f"The correction moved a share by {100 * change.abs().mean():.1f} percentage points on average "
         f"(either way) and by {100 * change.abs().max():.1f} at most. Largest changes: {moves}.",
-        f"Corrected intervals are {width.mean():.1f} times as wide as the machine-coded ones on average "
-        f"({by_group.min():.1f} to {by_group.max():.1f} across groups).",
+        f"Corrected intervals are {_width_ratio(rows):.1f} times as wide as the machine-coded ones, summed "
+        f"over groups and themes ({by_group.min():.1f} to {by_group.max():.1f} across groups).",
     ]
     for family, words in (("vs_rest", "Each group against all others"), ("pairwise", "Pairs of groups")):
         lines.append(f"{words}: {_verdicts(diff, corrected, family)}")
