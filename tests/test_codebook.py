@@ -116,3 +116,22 @@ def test_a_window_must_be_a_whole_number_of_words(tmp_path):
     )
     with pytest.raises(InputError, match="without_window"):
         codebook.load(bad)
+
+
+def test_a_rule_takes_a_shared_list_by_its_alias_and_adds_words_of_its_own(tmp_path):
+    path = tmp_path / "cb.yaml"
+    path.write_text(
+        MINIMAL.replace(
+            "      - terms: [climate change]",
+            "      - terms: [climate change]\n        without: [&vetoes [war, Weapon*], metaphor]\n"
+            "      - terms: [global warming]\n        without: [*vetoes, summit]",
+        ),
+        encoding="utf-8",
+    )
+    first, second = codebook.load(path).themes[0].rules
+    assert first.without == ("war", "weapon*", "metaphor")
+    assert second.without == ("war", "weapon*", "summit")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINIMAL.replace("[climate change]", "[climate change, [[nested]]]"), encoding="utf-8")
+    with pytest.raises(InputError, match="non-empty strings"):
+        codebook.load(bad)

@@ -51,9 +51,12 @@ def _term_word(word: str, term: str) -> str:
 
 def _terms(value) -> tuple[str, ...]:
     """Phrases, lower-cased and single-spaced; `*` only at the end of a word (a prefix); a word may
-    require a part of speech (`plan/NOUN`)."""
+    require a part of speech (`plan/NOUN`). A list inside the list is taken item by item, so a rule
+    can take a shared list by its YAML alias and add words of its own: `[*vetoes, summit]`."""
     if value is None:
         return ()
+    if isinstance(value, list):
+        value = [w for v in value for w in (v if isinstance(v, list) else [v])]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise ValueError("must be a list of non-empty strings")
     return tuple(" ".join(_term_word(w, v) for w in v.split()) for v in value)
