@@ -124,14 +124,16 @@ def test_a_rule_takes_a_shared_list_by_its_alias_and_adds_words_of_its_own(tmp_p
         MINIMAL.replace(
             "      - terms: [climate change]",
             "      - terms: [climate change]\n        without: [&vetoes [war, Weapon*], metaphor]\n"
-            "      - terms: [global warming]\n        without: [*vetoes, summit]",
+            "      - terms: [global warming]\n        without: [&more [*vetoes, drought], summit]\n"
+            "      - terms: [emissions]\n        without: [*more]",
         ),
         encoding="utf-8",
     )
-    first, second = codebook.load(path).themes[0].rules
+    first, second, third = codebook.load(path).themes[0].rules
     assert first.without == ("war", "weapon*", "metaphor")
-    assert second.without == ("war", "weapon*", "summit")
+    assert second.without == ("war", "weapon*", "drought", "summit")  # a shared list built from another
+    assert third.without == ("war", "weapon*", "drought")
     bad = tmp_path / "bad.yaml"
-    bad.write_text(MINIMAL.replace("[climate change]", "[climate change, [[nested]]]"), encoding="utf-8")
+    bad.write_text(MINIMAL.replace("[climate change]", "[climate change, {a: b}]"), encoding="utf-8")
     with pytest.raises(InputError, match="non-empty strings"):
         codebook.load(bad)

@@ -49,14 +49,20 @@ def _term_word(word: str, term: str) -> str:
     return f"{base}/{tags}"
 
 
+def _flat(items: list) -> list:
+    """Nested lists (shared lists taken by alias, themselves built from shared lists) as one list."""
+    return [w for v in items for w in (_flat(v) if isinstance(v, list) else [v])]
+
+
 def _terms(value) -> tuple[str, ...]:
     """Phrases, lower-cased and single-spaced; `*` only at the end of a word (a prefix); a word may
     require a part of speech (`plan/NOUN`). A list inside the list is taken item by item, so a rule
-    can take a shared list by its YAML alias and add words of its own: `[*vetoes, summit]`."""
+    can take a shared list by its YAML alias and add words of its own: `[*vetoes, summit]`, and a shared
+    list can be built the same way."""
     if value is None:
         return ()
     if isinstance(value, list):
-        value = [w for v in value for w in (v if isinstance(v, list) else [v])]
+        value = _flat(value)
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise ValueError("must be a list of non-empty strings")
     return tuple(" ".join(_term_word(w, v) for w in v.split()) for v in value)
