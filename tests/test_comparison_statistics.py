@@ -391,3 +391,17 @@ def test_simulated_machine_shares():
     g = simulate.Group("A", 3, [0.2, 0.5], sensitivity=0.7, specificity=0.9)
     assert g.machine_shares() == pytest.approx([0.2 * 0.7 + 0.8 * 0.1, 0.5 * 0.7 + 0.5 * 0.1])
     assert simulate.truth([g]).loc["A"].tolist() == [0.2, 0.5]
+
+
+def test_a_corrected_share_with_less_than_one_effective_sentence_gets_the_t_interval_not_0_to_1():
+    # 2023 General Debate, Asia-Pacific innovation: machine 1.01%, minus one false hit in 99 validated
+    # sentences, left a corrected share of 0.00002 whose Korn-Graubard interval was [0, 1]
+    se, d = 0.006, 30
+    half = stats.t.ppf(0.975, d - 1) * se
+    low, high = correction.corrected_interval(np.array([0.0, 2e-5, 1e-4]), se**2, d, 20_000, 99)
+    assert low[0] == 0 and high[0] == pytest.approx(half)  # at 0: [0, t se]
+    # p(1 - p) / var = 0.56 effective sentences: the same rule, so the interval does not jump off 0
+    assert low[1] == 0 and high[1] == pytest.approx(2e-5 + half)
+    # 2.8 effective sentences: Korn-Graubard, as for every other share
+    kg_low, kg_high, _, _ = intervals.korn_graubard(np.array([1e-4]), se**2, 20_000, d - 1)
+    assert (low[2], high[2]) == (pytest.approx(kg_low[0]), pytest.approx(kg_high[0]))

@@ -125,9 +125,12 @@ def corrected_interval(point, var, d: int, n_counted: float, n_validated: float,
     with no variance (no machine hit, no error in the sample) gets the one-sided upper bound of
     0 in `n_validated` human-coded sentences.
 
-    A corrected share at or beyond 0 (or 1) with a variance has no effective size (p(1 - p) is 0),
-    and Korn-Graubard would give [0, 1]: there the interval is the t interval around the share
-    clipped to [0, 1], [0, t * se] (or [1 - t * se, 1]).
+    Where the effective size p(1 - p) / var is below one sentence, Korn-Graubard is Clopper-Pearson
+    on a fraction of a sentence and gives nearly [0, 1] (a share of 0.00002 with a variance did, in
+    the 2023 General Debate): there the interval is the t interval around the share clipped to
+    [0, 1]. A share at or beyond 0 (or 1) with a variance has no effective size at all and gets
+    [0, t * se] (or [1 - t * se, 1]), the same rule at its limit, so the interval does not jump
+    as the share leaves 0.
     """
     point, var = np.asarray(point, dtype=float), np.asarray(var, dtype=float)
     clipped = np.clip(point, 0, 1)
@@ -137,9 +140,9 @@ def corrected_interval(point, var, d: int, n_counted: float, n_validated: float,
         half = (
             stats.t.ppf(0.5 + confidence / 2, d - 1) * np.sqrt(var) if d > 1 else np.full(point.shape, np.nan)
         )
-        edge = ((clipped == 0) | (clipped == 1)) & (var > 0)
-    low = np.where(edge & (clipped == 0), 0.0, np.where(edge, np.maximum(1 - half, 0), low))
-    high = np.where(edge & (clipped == 1), 1.0, np.where(edge, np.minimum(half, 1), high))
+        edge = (var > 0) & (clipped * (1 - clipped) < var)  # fewer than one effective sentence
+    low = np.where(edge, np.maximum(clipped - half, 0), low)
+    high = np.where(edge, np.minimum(clipped + half, 1), high)
     return low, high
 
 
