@@ -289,7 +289,35 @@ def correction_level_section(scale: float) -> None:
     )
 
 
+def agreement_section(scale: float) -> None:
+    emit("## Agreement intervals: coverage of a coded population's figures (nominal 0.95)")
+    emit()
+    prevalence, sensitivity, fpr, shift = checks.CODER_SCENARIO
+    emit(
+        "Percentile bootstrap over sentences, within groups (`coding.agreement.intervals`, 1,000 resamples). "
+        f"A population of 50,000 coded sentences: {len(prevalence)} themes at prevalence "
+        f"{', '.join(map(str, prevalence))}; the coder finds "
+        f"{sensitivity[0]:.2f}-{sensitivity[-1]:.2f} of each and adds {fpr[-1]}-{fpr[0]} false positives; "
+        f"{len(shift)} groups shift its sensitivity by "
+        f"{', '.join(map(str, shift))}. {int(2000 * scale)} samples per size."
+    )
+    emit()
+    gen = rng("bench", "agreement")
+    human, machine, groups = checks.coder_population(*checks.CODER_SCENARIO, size=50_000, gen=gen)
+    by_prevalence = sorted(range(len(prevalence)), key=prevalence.__getitem__)
+    keys = [("micro_f1", "all"), ("macro_f1", "all"), *[("kappa", f"t{j}") for j in by_prevalence]]
+    rows = []
+    for per_group in (20, 84, 100, 240):
+        cov = checks.agreement_coverage(human, machine, groups, per_group, int(2000 * scale), gen)
+        groups_cov = np.mean([v for (s, scope), v in cov.items() if s == "micro_f1" and scope != "all"])
+        rows.append([per_group * len(shift), *[float(cov[k]) for k in keys], float(groups_cov)])
+    header = ["sentences", "micro-F1", "macro-F1"]
+    header += [f"kappa {prevalence[j]:.1%}" for j in by_prevalence] + ["group micro-F1 (mean)"]
+    table(header, rows)
+
+
 SECTIONS = {
+    "agreement": agreement_section,
     "prevalence": prevalence_section,
     "level": level_section,
     "correction": correction_section,

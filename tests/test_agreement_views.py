@@ -3,9 +3,11 @@ first, with the targets checked on each; no sentence of the held-out part shown.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.coding import agreement, validate
 from analysis.coding.validate import Report
 from analysis.notebook import NotebookStop
 from analysis.report import agreement_views as av
@@ -47,6 +49,38 @@ def test_a_weak_group_alone_misses_the_targets():
     }
     table = av.overview(reports, SETS)
     assert table.loc[0, "weakest_group"] == "GRULAC (0.71)" and not table.loc[0, "targets_met"]
+
+
+def test_the_target_check_reads_each_figure_against_its_interval():
+    gold = np.array([[True, False]] * 40 + [[False, True]] * 40 + [[False, False]] * 120)
+    pred = gold.copy()
+    pred[:12, 0] = False  # theme a: 12 of 40 missed
+    pred[40:44, 1] = False  # theme b: 4 of 40 missed
+    groups = ["African Group", "GRULAC"] * 100
+    report = validate.Report(
+        per_theme=agreement.per_theme(gold, pred, ["a", "b"]), micro_f1=agreement.micro_f1(gold, pred),
+        macro_f1=agreement.macro_f1(agreement.per_theme(gold, pred, ["a", "b"])), exact_match=0.9, n=200,
+        errors=pd.DataFrame(), per_group=agreement.by_group(gold, pred, ["a", "b"], groups),
+        intervals=agreement.intervals(gold, pred, ["a", "b"], groups, reps=500),
+    )  # fmt: skip
+    table = av.target_check(report).set_index("measure")
+    assert list(table.index) == [
+        "micro-F1",
+        "macro-F1",
+        "lowest theme \u03ba (a)",
+        "lowest group micro-F1 (Africa)",
+    ]
+    assert (table["estimate_low"] <= table["estimate"]).all() and (
+        table["estimate"] <= table["estimate_high"]
+    ).all()
+    micro = table.loc["micro-F1"]  # 0.8 of codes found, none extra: F1 0.89, interval well above 0.80
+    assert micro["estimate"] == pytest.approx(0.889, abs=1e-3) and micro["estimate_low"] > 0.80
+    assert micro["reading"] == "met, whole interval above"
+    kappa_a = table.loc["lowest theme \u03ba (a)"]  # 28 of 40 found: kappa 0.79, above 0.55
+    assert kappa_a["reading"].startswith("met")
+    assert av._reading(0.78, 0.74, 0.81, 0.80) == "not met; another sample could reach it"
+    assert av._reading(0.70, 0.65, 0.75, 0.80) == "not met, whole interval below"
+    assert av._reading(0.76, 0.70, 0.80, 0.75) == "met; another sample could fall short"
 
 
 def test_without_the_coded_files_the_notebook_stops_with_one_line(tmp_path):

@@ -42,7 +42,25 @@ def test_scores_are_computed_per_theme_and_overall(blank):
         ["c", "skills", "skills;inclusion", "none", "inclusion"]
     ]
     text = validate.format_report(report)
-    assert "micro-F1 0.800" in text and "inclusion" in text
+    assert "micro-F1 0.800 (" in text and "inclusion" in text and "95% intervals" in text
+
+
+def test_every_figure_comes_with_its_bootstrap_interval(blank, tmp_path):
+    gold = GOLD.assign(group=["Western European and Others Group", "African Group", "African Group"])
+    report = validate.validate(gold, nlp=blank)
+    assert report.per_theme.columns[4:7].tolist() == ["kappa", "kappa_low", "kappa_high"]
+    climate = report.per_theme.set_index("theme").loc["climate_environment"]
+    assert (climate["kappa_low"], climate["kappa_high"]) == (1.0, 1.0)  # no error: nothing to move
+    low, high = report.interval("micro_f1")
+    assert low < report.micro_f1 <= high == 1.0  # the one extra code is sometimes drawn twice, sometimes not
+    groups = report.per_group.set_index("group")
+    assert groups.loc["Western European and Others Group", ["micro_f1_low", "micro_f1_high"]].tolist() == [
+        1.0,
+        1.0,
+    ]
+    themes = pd.read_csv(validate.write_report(report, tmp_path)[0]).set_index("theme")
+    assert themes.loc["(micro)", ["f1_low", "f1_high"]].tolist() == pytest.approx([low, high])
+    assert {"kappa_low", "kappa_high"} <= set(themes.columns)
 
 
 def test_write_report_writes_the_tables(blank, tmp_path):

@@ -23,7 +23,7 @@ from analysis.io import write_csv
 
 @dataclass(frozen=True)
 class Report:
-    per_theme: pd.DataFrame  # theme, precision, recall, f1, kappa, support, predicted
+    per_theme: pd.DataFrame  # theme, precision, recall, f1, kappa, kappa_low, kappa_high, support, predicted
     micro_f1: float
     macro_f1: float
     exact_match: float
@@ -31,9 +31,15 @@ class Report:
     errors: pd.DataFrame  # id, text, gold, predicted, missed, extra
     codebook_version: str = ""
     codebook_hash: str = ""
-    per_group: pd.DataFrame | None = None  # group, n, micro_f1, macro_f1, exact_match, min_kappa
+    per_group: pd.DataFrame | None = None  # group, n, micro_f1, micro_f1_low, micro_f1_high, macro_f1, ...
     confusions: pd.DataFrame | None = None  # missed, extra, sentences, errors, share
     prevalence: pd.DataFrame | None = None  # group, theme, gold_share, coded_share, gap
+    intervals: pd.DataFrame | None = None  # statistic, scope, estimate, low, high (agreement.intervals)
+
+    def interval(self, statistic: str, scope: str = "all") -> tuple[float, float]:
+        """The 95% bootstrap interval of one figure: ("micro_f1"), ("kappa", theme), ("micro_f1", group)."""
+        row = self.intervals[(self.intervals["statistic"] == statistic) & (self.intervals["scope"] == scope)]
+        return float(row["low"].iloc[0]), float(row["high"].iloc[0])
 
 
 def read_gold(path: str | Path, codebook_path: str | Path = config.CODEBOOK) -> pd.DataFrame:
@@ -43,6 +49,18 @@ def read_gold(path: str | Path, codebook_path: str | Path = config.CODEBOOK) -> 
     if len(blank):
         raise InputError("empty id or text", Path(path), int(blank["line"].iloc[0]))
     return sheet.drop(columns="line").assign(themes=[";".join(t) for t in sheet["themes"]])
+
+
+def _with_bounds(
+    table: pd.DataFrame, key: str, bounds: pd.DataFrame, statistic: str, after: str
+) -> pd.DataFrame:
+    """`table` with the interval of `statistic` per `key` (theme or group) as two columns after `after`."""
+    rows = bounds[bounds["statistic"] == statistic].set_index("scope")
+    out = table.copy()
+    at = out.columns.get_loc(after) + 1
+    out.insert(at, f"{after}_low", out[key].map(rows["low"]))
+    out.insert(at + 1, f"{after}_high", out[key].map(rows["high"]))
+    return out
 
 
 def _in_group_order(table: pd.DataFrame) -> pd.DataFrame:
@@ -61,8 +79,16 @@ def validate(gold: pd.DataFrame, codebook_path: str | Path = config.CODEBOOK, nl
     g = [set(sheets.split_themes(str(v))) for v in gold["themes"].fillna("")]
     p = [set(c.themes) for c in coded]
     G, P = agreement.indicator(g, ids), agreement.indicator(p, ids)
-    per_theme = agreement.per_theme(G, P, ids).drop(columns=["tp", "fn", "fp"])
     groups = gold["group"].astype(str).tolist() if "group" in gold else None
+    bounds = agreement.intervals(G, P, ids, groups, seed=config.SEED)
+    per_theme = _with_bounds(agreement.per_theme(G, P, ids).drop(columns=["tp", "fn", "fp"]), "theme", bounds,
+                             "kappa", "kappa")  # fmt: skip
+    per_group = None
+    if groups is not None:
+        per_group = _with_bounds(
+            agreement.by_group(G, P, ids, groups), "group", bounds, "micro_f1", "micro_f1"
+        )
+        per_group = _in_group_order(per_group)
     order = {t: i for i, t in enumerate(ids)}
 
     def join(s):
@@ -91,9 +117,10 @@ def validate(gold: pd.DataFrame, codebook_path: str | Path = config.CODEBOOK, nl
         errors=errors.sort_values("id", kind="mergesort").reset_index(drop=True),
         codebook_version=cb.version,
         codebook_hash=cb.hash,
-        per_group=None if groups is None else _in_group_order(agreement.by_group(G, P, ids, groups)),
+        per_group=per_group,
         confusions=agreement.confusions(g, p),
         prevalence=None if groups is None else _in_group_order(agreement.prevalence(G, P, ids, groups)),
+        intervals=bounds,
     )
 
 
@@ -118,28 +145,37 @@ def validate_file(
     return validate(select_split(read_gold(path, codebook_path), split), codebook_path)
 
 
+def _span(low: float, high: float, digits: int = 3) -> str:
+    return f"{round(low, digits) + 0.0:.{digits}f}-{round(high, digits) + 0.0:.{digits}f}"
+
+
 def format_report(report: Report, confusions_shown: int = 12) -> str:
     """A plain table for the terminal."""
     lines = [
         f"Agreement with human coding: {report.n} sentences, codebook {report.codebook_version} "
         f"({report.codebook_hash[:12]})",
         "",
-        f"{'theme':<22} {'P':>6} {'R':>6} {'F1':>6} {'kappa':>6} {'gold':>5} {'coded':>6}",
+        f"{'theme':<22} {'P':>6} {'R':>6} {'F1':>6} {'kappa':>6} {'(95% CI)':>11} {'gold':>5} {'coded':>6}",
     ]
     for r in report.per_theme.itertuples(index=False):
         lines.append(
             f"{r.theme:<22} {r.precision:6.2f} {r.recall:6.2f} {r.f1:6.2f} {r.kappa:6.2f} "
-            f"{r.support:5d} {r.predicted:6d}"
+            f"{_span(r.kappa_low, r.kappa_high, 2):>11} {r.support:5d} {r.predicted:6d}"
         )
+    micro, macro = report.interval("micro_f1"), report.interval("macro_f1")
     lines += [
         "",
-        f"micro-F1 {report.micro_f1:.3f}   macro-F1 {report.macro_f1:.3f}   "
+        f"micro-F1 {report.micro_f1:.3f} ({_span(*micro)})   "
+        f"macro-F1 {report.macro_f1:.3f} ({_span(*macro)})   "
         f"exact match {report.exact_match:.3f}   sentences with an error {len(report.errors)}",
+        "(95% intervals: bootstrap over sentences, within groups; "
+        "another sample like this one could give any figure inside)",
     ]
     if report.per_group is not None:
-        lines += ["", f"{'group':<36} {'n':>5} {'micro':>6} {'macro':>6} {'exact':>6}"]
+        lines += ["", f"{'group':<36} {'n':>5} {'micro':>6} {'(95% CI)':>13} {'macro':>6} {'exact':>6}"]
         lines += [
-            f"{r.group:<36} {r.n:5d} {r.micro_f1:6.3f} {r.macro_f1:6.3f} {r.exact_match:6.3f}"
+            f"{r.group:<36} {r.n:5d} {r.micro_f1:6.3f} {_span(r.micro_f1_low, r.micro_f1_high):>13} "
+            f"{r.macro_f1:6.3f} {r.exact_match:6.3f}"
             for r in report.per_group.itertuples(index=False)
         ]
     if report.confusions is not None and len(report.confusions):
@@ -157,9 +193,14 @@ def write_report(report: Report, out_dir: str | Path) -> list[Path]:
     """validation_themes.csv (per theme + overall), validation_errors.csv, validation_confusions.csv
     and, when the file has groups, validation_groups.csv and validation_prevalence.csv in out_dir."""
     out_dir = Path(out_dir)
+    (micro_low, micro_high), (macro_low, macro_high) = (
+        report.interval("micro_f1"),
+        report.interval("macro_f1"),
+    )
     overall = pd.DataFrame([
-        {"theme": "(micro)", "f1": report.micro_f1, "support": int(report.per_theme["support"].sum())},
-        {"theme": "(macro)", "f1": report.macro_f1},
+        {"theme": "(micro)", "f1": report.micro_f1, "f1_low": micro_low, "f1_high": micro_high,
+         "support": int(report.per_theme["support"].sum())},
+        {"theme": "(macro)", "f1": report.macro_f1, "f1_low": macro_low, "f1_high": macro_high},
         {"theme": "(exact match)", "f1": report.exact_match, "support": report.n},
     ])  # fmt: skip
     table = pd.concat([report.per_theme, overall], ignore_index=True)

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 
+from analysis.coding import agreement as coder_agreement
 from analysis.comparison import agreement, correction, intervals, simulate, twosample
 from analysis.comparison.correction import corrected_totals
 from analysis.comparison.differences import ALPHA
@@ -127,3 +129,60 @@ def misclassification_level(
         table = agreement.differential_misclassification(d.frame, d.machine, d.human[d.validated], reps)
         rejections += table["p_value"].to_numpy() < ALPHA
     return rejections / draws
+
+
+# The population of tests/test_agreement_intervals.py and the benchmark: prevalence, sensitivity,
+# false-positive rate per theme, and each group's shift in sensitivity.
+CODER_SCENARIO = (
+    [0.005, 0.01, 0.02, 0.03, 0.04, 0.06, 0.08, 0.10, 0.12, 0.15, 0.05],
+    list(np.linspace(0.55, 0.9, 11)),
+    list(np.linspace(0.02, 0.003, 11)),
+    [0.0, -0.1, 0.05, -0.05, 0.1],
+)
+
+
+def coder_population(
+    prevalence: Sequence[float],
+    sensitivity: Sequence[float],
+    false_positive_rate: Sequence[float],
+    group_shift: Sequence[float],
+    size: int,
+    gen: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A large population of coded sentences, for the agreement intervals: human codes (size, K)
+    with the themes' prevalence, machine codes that find a theme with its sensitivity (moved by
+    each group's shift) and add it with its false-positive rate, and the group of each sentence
+    (equal blocks, one per shift)."""
+    groups = np.repeat(np.arange(len(group_shift)), size // len(group_shift))
+    k = len(prevalence)
+    human = gen.random((len(groups), k)) < np.asarray(prevalence)
+    found = np.clip(np.asarray(sensitivity) + np.asarray(group_shift)[groups][:, None], 0, 1)
+    machine = np.where(
+        human, gen.random(human.shape) < found, gen.random(human.shape) < np.asarray(false_positive_rate)
+    )
+    return human, machine, groups
+
+
+def agreement_coverage(
+    human: np.ndarray,
+    machine: np.ndarray,
+    groups: np.ndarray,
+    per_group: int,
+    draws: int,
+    gen: np.random.Generator,
+    reps: int = 1000,
+) -> dict[tuple[str, str], float]:
+    """Coverage of `coding.agreement.intervals` on samples of `per_group` sentences from each group of
+    a population whose agreement figures are the truth, keyed (statistic, scope) as its rows."""
+    ids = [f"t{j}" for j in range(human.shape[1])]
+    labels = groups.astype(str)
+    truth = coder_agreement.intervals(human, machine, ids, labels, reps=1).set_index(["statistic", "scope"])
+    hit = pd.Series(0.0, index=truth.index)
+    blocks = [np.flatnonzero(groups == g) for g in np.unique(groups)]
+    for _ in range(draws):
+        idx = np.concatenate([gen.choice(b, per_group, replace=False) for b in blocks])
+        got = coder_agreement.intervals(
+            human[idx], machine[idx], ids, labels[idx], reps=reps, seed=int(gen.integers(2**31))
+        ).set_index(["statistic", "scope"])
+        hit += _covers(got["low"], got["high"], truth["estimate"]).astype(float)
+    return (hit / draws).to_dict()

@@ -88,3 +88,33 @@ def overview(reports: dict[str, object], sets: tuple[CodedSet, ...] = SETS) -> p
         rows.append(row | {"tuned_on": s.tuned_on, "targets_met": met})
     table = pd.DataFrame(rows)
     return table.round({"micro_f1": DECIMALS, "macro_f1": DECIMALS})
+
+
+def _reading(estimate: float, low: float, high: float, target: float) -> str:
+    if estimate >= target:
+        return "met, whole interval above" if low >= target else "met; another sample could fall short"
+    return "not met; another sample could reach it" if high >= target else "not met, whole interval below"
+
+
+def target_check(report) -> pd.DataFrame:
+    """The four target figures of one coded set with their 95% bootstrap intervals and what they say.
+
+    The lowest theme and group are picked on this sample, so their figures lean low (the minimum of
+    several noisy figures); each interval is that theme's or group's own.
+    """
+    weakest = report.per_theme.sort_values(["kappa", "theme"], kind="stable").iloc[0]
+    rows = [
+        ("micro-F1", report.micro_f1, *report.interval("micro_f1"), TARGETS["micro_f1"]),
+        ("macro-F1", report.macro_f1, *report.interval("macro_f1"), TARGETS["macro_f1"]),
+        (f"lowest theme \u03ba ({weakest['theme']})", float(weakest["kappa"]),
+         *report.interval("kappa", weakest["theme"]), TARGETS["min_kappa"]),
+    ]  # fmt: skip
+    if report.per_group is not None:
+        g = report.per_group.sort_values(["micro_f1", "group"], kind="stable").iloc[0]
+        rows.append((f"lowest group micro-F1 ({group_name(g['group'])})", float(g["micro_f1"]),
+                     *report.interval("micro_f1", g["group"]), TARGETS["min_group_micro_f1"]))  # fmt: skip
+    table = pd.DataFrame(rows, columns=["measure", "estimate", "estimate_low", "estimate_high", "target"])
+    table["reading"] = [
+        _reading(*r) for r in table[["estimate", "estimate_low", "estimate_high", "target"]].to_numpy()
+    ]
+    return table.round({c: DECIMALS for c in ("estimate", "estimate_low", "estimate_high", "target")})

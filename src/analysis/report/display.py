@@ -72,6 +72,7 @@ KINDS = {
     "int": Kind(format_count, "da-num", True),
     "number": Kind(format_number, "da-num", True),
     "number1": Kind(lambda x: format_number(x, 1), "da-num", True),
+    "number3": Kind(lambda x: format_number(x, 3), "da-num", True),
     "share": Kind(format_share, "da-num", True),
     "points": Kind(format_points, "da-num", True),
     "rank": Kind(format_rank, "da-num", True),
@@ -80,7 +81,7 @@ KINDS = {
     "figure": Kind(format_text, "da-num", True),  # numbers already formatted, e.g. '7.3% (1.9–13.0)'
 }
 
-DECIMAL_KINDS = ("number", "number1")
+DECIMAL_KINDS = ("number", "number1", "number3")
 
 
 def _whole_numbers(values: pd.Series) -> bool:
@@ -165,6 +166,16 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "micro_f1": ("Micro F1", "number"),
     "macro_f1": ("Macro F1", "number"),
     "kappa": ("Cohen's \u03ba", "number"),
+    "kappa_low": ("\u03ba 95% low", "number"),
+    "kappa_high": ("\u03ba 95% high", "number"),
+    "micro_f1_low": ("Micro F1 95% low", "number"),
+    "micro_f1_high": ("Micro F1 95% high", "number"),
+    "measure": ("Measure", "label"),
+    "estimate": ("Estimate", "number3"),
+    "estimate_low": ("95% low", "number3"),
+    "estimate_high": ("95% high", "number3"),
+    "target": ("Target", "number3"),
+    "reading": ("Reading", "label"),
     # the compare stage's views (report.comparison_views)
     "difference": ("Difference (95% interval)", "figure"),
     "p_permutation": ("p (permutation)", "figure"),
