@@ -97,3 +97,21 @@ def test_the_project_sets_are_the_fixed_held_out_split_the_random_sample_and_the
     assert [s.tuned_on for s in av.SETS] == [False, True, True]
     reports = av.reports()
     assert [reports[k].n for k in keys] == [421, 500, 150]
+
+
+def test_what_the_revision_changed_is_counted_per_coded_set_against_codebook_1(tmp_path):
+    """Codebook 2.x codes blocked development under sanctions (the coding manual's rule) and no longer
+    codes a green economy as economic development; codebook 1.1.0 does the opposite. People agree with
+    2.x on the first and with 1.1.0 on the second (as coded here), so one change is right, one wrong."""
+    sheet = tmp_path / "coded.tsv"
+    sheet.write_text(
+        "id\ttext\tthemes\n"
+        "a\tSanctions have blocked our trade and development.\teconomic_development\n"
+        "b\tWe must protect and strengthen our green economy.\tclimate_environment;economic_development\n"
+        "c\tWe thank the President of the General Assembly.\tnone\n",
+        encoding="utf-8",
+    )
+    row = av.revision((av.CodedSet("x", "x", sheet),)).iloc[0]
+    assert (row["changed"], row["right"], row["wrong"], row["p_sign"]) == (2, 1, 1, 1.0)
+    assert (row["micro_f1_before"], row["micro_f1_after"]) == (0.8, 0.8)  # TP 2 FN 1 both ways
+    assert row["change"].startswith("+0.000 (")

@@ -149,3 +149,21 @@ def test_one_unreadable_transcript_does_not_cost_the_others(tmp_path):
     assert set(pd.read_parquet(tmp_path / "out" / "turns.parquet")["session_id"]) == {"S1"}
     strict = cli("clean", "--raw", str(raw), "--out", str(tmp_path / "strict"), "--strict")
     assert strict.returncode == 2 and not (tmp_path / "strict" / "turns.parquet").exists()
+
+
+def test_validate_against_a_baseline_codebook_prints_and_writes_the_change(tmp_path):
+    from analysis import config
+
+    gold = tmp_path / "gold.tsv"
+    gold.write_text(
+        "id\tgroup\ttext\tthemes\n"
+        "a\tAfrican Group\tClimate change threatens our coasts.\tclimate_environment\n"
+        "b\tGRULAC\tWe thank the President for his leadership.\tnone\n"
+        "c\tAfrican Group\tEducation and training for our youth matter most.\tskills;inclusion\n",
+        encoding="utf-8",
+    )
+    baseline = config.PACKAGE_DATA / "codebook-v1.yaml"
+    proc = cli("validate", "--gold", str(gold), "--baseline", str(baseline), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    assert "micro-F1" in proc.stdout and "Against codebook 1.1.0" in proc.stdout
+    assert (tmp_path / "out" / "validation_change.csv").is_file()

@@ -134,3 +134,34 @@ def test_the_own_held_out_file_is_well_formed():
 
     gold = validate.read_gold(Path(__file__).parent / "fixtures" / "themes" / "heldout-own.tsv")
     assert len(gold) >= 60 and gold["id"].is_unique
+
+
+def test_a_codebook_revision_is_scored_against_its_baseline_on_the_same_sentences(blank, tmp_path):
+    """Codebook 1.1.0 codes 'youth' as inclusion too; whether the revision wins is counted per decision."""
+    from analysis import config
+
+    gold = GOLD.assign(group=["African Group", "GRULAC", "African Group"])
+    change = validate.compare_codebooks(
+        gold, config.CODEBOOK, config.PACKAGE_DATA / "codebook-v1.yaml", nlp=blank
+    )
+    assert change.baseline_version == "1.1.0"
+    table = change.table.set_index(["statistic", "scope"])
+    assert list(table.index[-2:]) == [("micro_f1", "African Group"), ("micro_f1", "GRULAC")]  # house order
+    overall = table.loc[("micro_f1", "all")]
+    assert overall["changed"] == overall["right"] + overall["wrong"]
+    assert overall["change"] == pytest.approx(overall["estimate"] - overall["baseline"])
+    text = validate.format_change(change)
+    assert text.startswith("Against codebook 1.1.0") and "p sign" in text
+
+
+def test_a_baseline_with_other_themes_is_refused(blank, tmp_path):
+    import yaml
+
+    from analysis import config
+
+    data = yaml.safe_load(config.CODEBOOK.read_text(encoding="utf-8"))
+    data["themes"] = data["themes"][:-1]
+    other = tmp_path / "other.yaml"
+    other.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(InputError, match="other themes"):
+        validate.compare_codebooks(GOLD, config.CODEBOOK, other, nlp=blank)

@@ -216,15 +216,31 @@ def validate(
     codebook: Annotated[
         Path, typer.Option("--codebook", help="Codebook YAML to code with.", show_default="the current one")
     ] = config.CODEBOOK,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="Also code with this codebook and give each figure's change a paired 95% interval.",
+        ),
+    ] = None,
 ) -> None:
     """Agreement of the automatic coder with human coding: P, R, F1 and kappa per theme and per
-    regional group (when the file has a `group` column), and the confusions that cost most."""
+    regional group (when the file has a `group` column), each with a 95% interval, and the
+    confusions that cost most; with --baseline, whether a codebook revision agrees better."""
     from analysis.coding import validate as validate_mod
+    from analysis.io import write_csv
 
     report = validate_mod.validate_file(gold, codebook, split.value)
     typer.echo(validate_mod.format_report(report))
+    change = None
+    if baseline is not None:
+        sheet = validate_mod.select_split(validate_mod.read_gold(gold, codebook), split.value)
+        change = validate_mod.compare_codebooks(sheet, codebook, baseline)
+        typer.echo("\n" + validate_mod.format_change(change))
     if out is not None:
         validate_mod.write_report(report, out)
+        if change is not None:
+            write_csv(change.table, Path(out) / "validation_change.csv")
 
 
 @app.command()

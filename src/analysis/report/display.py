@@ -176,6 +176,12 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "estimate_high": ("95% high", "number3"),
     "target": ("Target", "number3"),
     "reading": ("Reading", "label"),
+    "micro_f1_before": ("Micro F1 before", "number3"),
+    "micro_f1_after": ("Micro F1 after", "number3"),
+    "changed": ("Decisions changed", "int"),
+    "right": ("Right", "int"),
+    "wrong": ("Wrong", "int"),
+    "p_sign": ("p (sign test)", "p"),
     # the compare stage's views (report.comparison_views)
     "difference": ("Difference (95% interval)", "figure"),
     "p_permutation": ("p (permutation)", "figure"),
