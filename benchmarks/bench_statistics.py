@@ -1,12 +1,14 @@
-"""Coverage and level of the comparison statistics on simulated data with a known truth.
+"""Coverage and level of the comparison and agreement statistics on simulated data with a known truth.
 
-The larger run behind tests/test_statistics_simulation.py; its output is the table in
+The larger run behind tests/test_statistics_simulation.py and tests/test_agreement_intervals.py;
+its output is the table in
 docs/statistics.md. Every scenario draws from its own seeded stream, so a run is
 reproducible. Beside the project's methods it measures the ones they replace (the
 percentile cluster bootstrap and the permuted plain difference of the old `compare`, and a
 CR2 t interval), so the table shows why each method was chosen.
 
-    .venv/bin/python benchmarks/bench_statistics.py             # ~10 min on 2 shared cores
+    .venv/bin/python benchmarks/bench_statistics.py             # ~20 min on 2 shared cores
+    .venv/bin/python benchmarks/bench_statistics.py --sections agreement  # ~10 min
     .venv/bin/python benchmarks/bench_statistics.py --scale 0.1 # a quick look
     .venv/bin/python benchmarks/bench_statistics.py --markdown docs/statistics-table.md
 

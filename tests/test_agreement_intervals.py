@@ -126,9 +126,10 @@ def test_a_revision_is_scored_on_the_same_resamples_so_its_interval_is_narrower_
 
 @pytest.mark.slow
 def test_the_change_of_a_revision_is_covered_and_its_sign_test_keeps_its_level():
-    """A revision that finds 30% of the misses and adds false codes (0.4% of the uncoded) is covered
-    at 0.92-0.96 by the paired basic bootstrap in 2,000 draws (docs/statistics.md); one whose fixes
-    and breaks are equally likely is flagged by the sign test at most at the nominal 5%."""
+    """A revision that finds 30% of the misses and adds false codes (0.4% of the uncoded): its micro-F1
+    change is covered 0.965, macro 0.942, by group 0.935-0.978 by the paired basic bootstrap in 1,000
+    draws (docs/statistics.md); one whose fixes and breaks are equally likely is flagged by the sign
+    test in 0.033 of them, under the nominal 0.05."""
     gen = rng("agreement-change-test")
     human, machine, groups = checks.coder_population(*checks.CODER_SCENARIO, size=50_000, gen=gen)
     helps = checks.revise(human, machine, 0.3, 0.004, gen)

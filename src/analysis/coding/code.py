@@ -150,13 +150,18 @@ def _table(name: str, rows: list[list]) -> pd.DataFrame:
 
 def code_texts(texts: list[str], nlp=None, codebook_path: str | Path = config.CODEBOOK) -> list[Coding]:
     """Code each text as one unit: the union of the themes of its sentences, with their evidence."""
-    m = matcher(codebook_path, nlp)
-    order = m.codebook.ids()
-    coded: dict[str, Coding] = {}
+    return code_texts_with(texts, [codebook_path], nlp)[0]
+
+
+def code_texts_with(texts: list[str], codebook_paths: list[str | Path], nlp=None) -> list[list[Coding]]:
+    """`code_texts` with each codebook in turn, parsing the texts once (to compare codebooks)."""
+    matchers = [matcher(path, nlp) for path in codebook_paths]
+    coded: list[dict[str, Coding]] = [{} for _ in matchers]
     for text, doc in nlp_mod.parse_texts(list(texts), nlp=nlp, cache_dir=None, desc="coding"):
-        words: dict[str, list[str]] = {}
-        for span in m(doc).spans[m.spans_key]:
-            words.setdefault(span.label_, []).append(span.text.lower())
-        themes = [t for t in order if t in words]
-        coded[text] = Coding(tuple(themes), {t: tuple(dict.fromkeys(words[t])) for t in themes})
-    return [coded[t] for t in texts]
+        for m, out in zip(matchers, coded, strict=True):
+            words: dict[str, list[str]] = {}
+            for span in m(doc).spans[m.spans_key]:
+                words.setdefault(span.label_, []).append(span.text.lower())
+            themes = [t for t in m.codebook.ids() if t in words]
+            out[text] = Coding(tuple(themes), {t: tuple(dict.fromkeys(words[t])) for t in themes})
+    return [[out[t] for t in texts] for out in coded]

@@ -64,6 +64,11 @@ def _with_bounds(
     return out
 
 
+def _gold_sets(gold: pd.DataFrame) -> list[set[str]]:
+    """The people's themes of each sentence."""
+    return [set(sheets.split_themes(str(v))) for v in gold["themes"].fillna("")]
+
+
 def _in_group_order(table: pd.DataFrame) -> pd.DataFrame:
     rank = {g: i for i, g in enumerate(config.group_order(table["group"]))}
     return table.sort_values("group", key=lambda s: s.map(rank), kind="mergesort").reset_index(drop=True)
@@ -77,7 +82,7 @@ def validate(gold: pd.DataFrame, codebook_path: str | Path = config.CODEBOOK, nl
     ids = cb.ids()
     gold = gold.reset_index(drop=True)
     coded = themes_mod.code_texts(gold["text"].astype(str).tolist(), nlp=nlp, codebook_path=codebook_path)
-    g = [set(sheets.split_themes(str(v))) for v in gold["themes"].fillna("")]
+    g = _gold_sets(gold)
     p = [set(c.themes) for c in coded]
     G, P = agreement.indicator(g, ids), agreement.indicator(p, ids)
     groups = gold["group"].astype(str).tolist() if "group" in gold else None
@@ -148,19 +153,18 @@ def compare_codebooks(
         raise InputError(
             f"the baseline codebook has other themes ({', '.join(base.ids())})", Path(baseline_path)
         )
-    gold = gold.reset_index(drop=True)
+    groups = None
+    if "group" in gold:  # sentences in the house order of groups, so the groups' rows come in that order
+        rank = {x: i for i, x in enumerate(config.group_order(gold["group"]))}
+        gold = gold.sort_values("group", key=lambda s: s.map(rank), kind="mergesort")
+        groups = gold["group"].astype(str).tolist()
     texts = gold["text"].astype(str).tolist()
-    g = agreement.indicator([set(sheets.split_themes(str(v))) for v in gold["themes"].fillna("")], ids)
-    coded = {}
-    for key, path in (("new", codebook_path), ("old", baseline_path)):
-        sets = [set(c.themes) for c in themes_mod.code_texts(texts, nlp=nlp, codebook_path=path)]
-        coded[key] = agreement.indicator(sets, ids)
-    groups = gold["group"].astype(str).tolist() if "group" in gold else None
-    table = agreement.difference_intervals(g, coded["new"], coded["old"], ids, groups, seed=config.SEED)
-    if groups is not None:  # the groups' rows in the house order, after the overall and theme rows
-        rank = {x: i for i, x in enumerate(config.group_order(set(groups)))}
-        key = table["scope"].map(rank).where(table["statistic"].eq("micro_f1") & table["scope"].ne("all"), -1)
-        table = table.iloc[key.sort_values(kind="mergesort").index].reset_index(drop=True)
+    new, old = (
+        agreement.indicator([set(c.themes) for c in coding], ids)
+        for coding in themes_mod.code_texts_with(texts, [codebook_path, baseline_path], nlp)
+    )
+    people = agreement.indicator(_gold_sets(gold), ids)
+    table = agreement.difference_intervals(people, new, old, ids, groups, seed=config.SEED)
     return Change(table, cb.version, base.version, base.hash)
 
 
