@@ -123,7 +123,8 @@ def target_check(report) -> pd.DataFrame:
 def revision(sets: tuple[CodedSet, ...] = SETS, baseline: Path = config.CODEBOOK_V1) -> pd.DataFrame:
     """One row per coded set: what the current codebook changed against `baseline` on the same sentences,
     how many changed decisions agree with people (right) or not (wrong), the exact sign test of the two,
-    and micro-F1 before and after with the change's paired 95% interval (`validate.compare_codebooks`)."""
+    and micro-F1 before and after with the change's paired 95% interval (`estimate_low`, `estimate_high`;
+    `validate.compare_codebooks`)."""
     from analysis.coding import validate
 
     rows = []
@@ -135,11 +136,14 @@ def revision(sets: tuple[CodedSet, ...] = SETS, baseline: Path = config.CODEBOOK
             "coded_set": s.label,
             "micro_f1_before": micro["baseline"],
             "micro_f1_after": micro["estimate"],
-            "change": f"{micro['change']:+.3f} ({micro['low']:+.3f} to {micro['high']:+.3f})",
+            "micro_f1_change": micro["change"],
+            "estimate_low": micro["low"],
+            "estimate_high": micro["high"],
             "changed": int(micro["changed"]),
             "right": int(micro["right"]),
             "wrong": int(micro["wrong"]),
             "p_sign": micro["p_sign"],
             "tuned_on": s.tuned_on,
         })  # fmt: skip
-    return pd.DataFrame(rows).round({"micro_f1_before": DECIMALS, "micro_f1_after": DECIMALS})
+    figures = ("micro_f1_before", "micro_f1_after", "micro_f1_change", "estimate_low", "estimate_high")
+    return pd.DataFrame(rows).round(dict.fromkeys(figures, DECIMALS))

@@ -178,6 +178,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "reading": ("Reading", "label"),
     "micro_f1_before": ("Micro F1 before", "number3"),
     "micro_f1_after": ("Micro F1 after", "number3"),
+    "micro_f1_change": ("Change", "number3"),
     "changed": ("Decisions changed", "int"),
     "right": ("Right", "int"),
     "wrong": ("Wrong", "int"),
