@@ -218,6 +218,7 @@ def _figures(counts: np.ndarray, gold: np.ndarray, pred: np.ndarray, ids: list[s
 
 
 def _setup(gold, preds, groups, reps, seed):
+    """The codings as boolean matrices, the groups as strata, and one set of resamples for all codings."""
     gold = np.asarray(gold, dtype=bool)
     preds = [np.asarray(p, dtype=bool) for p in preds]
     strata = None if groups is None else np.asarray(list(groups), dtype=object)
