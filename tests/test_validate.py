@@ -48,7 +48,8 @@ def test_scores_are_computed_per_theme_and_overall(blank):
 def test_every_figure_comes_with_its_bootstrap_interval(blank, tmp_path):
     gold = GOLD.assign(group=["Western European and Others Group", "African Group", "African Group"])
     report = validate.validate(gold, nlp=blank)
-    assert report.per_theme.columns[4:7].tolist() == ["kappa", "kappa_low", "kappa_high"]
+    assert report.per_theme.columns[4:8].tolist() == ["kappa", "kappa_low", "kappa_high", "thin"]
+    assert report.per_theme["thin"].all()  # three sentences: no theme has the gold sentences to trust kappa
     climate = report.per_theme.set_index("theme").loc["climate_environment"]
     assert (climate["kappa_low"], climate["kappa_high"]) == (1.0, 1.0)  # no error: nothing to move
     low, high = report.interval("micro_f1")

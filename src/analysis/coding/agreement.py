@@ -22,6 +22,9 @@ import numpy as np
 import pandas as pd
 
 NONE = "none"
+# A theme with fewer gold sentences than this gets a kappa interval that covers well under 95%
+# (0.54-0.90 with 2-5 gold sentences, measured in benchmarks/bench_statistics.py): it is marked thin.
+FEW_GOLD = 10
 
 
 def indicator(sets: Sequence[set[str]], ids: Sequence[str]) -> np.ndarray:

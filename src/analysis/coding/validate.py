@@ -24,7 +24,9 @@ from analysis.report.formats import format_p
 
 @dataclass(frozen=True)
 class Report:
-    per_theme: pd.DataFrame  # theme, precision, recall, f1, kappa, kappa_low, kappa_high, support, predicted
+    per_theme: (
+        pd.DataFrame
+    )  # theme, precision, recall, f1, kappa, kappa_low, kappa_high, thin, support, predicted
     micro_f1: float
     macro_f1: float
     exact_match: float
@@ -89,6 +91,9 @@ def validate(gold: pd.DataFrame, codebook_path: str | Path = config.CODEBOOK, nl
     bounds = agreement.intervals(G, P, ids, groups, seed=config.SEED)
     per_theme = _with_bounds(agreement.per_theme(G, P, ids).drop(columns=["tp", "fn", "fp"]), "theme", bounds,
                              "kappa", "kappa")  # fmt: skip
+    per_theme.insert(
+        per_theme.columns.get_loc("kappa_high") + 1, "thin", per_theme["support"] < agreement.FEW_GOLD
+    )
     per_group = None
     if groups is not None:
         per_group = _with_bounds(
@@ -225,12 +230,13 @@ def format_report(report: Report, confusions_shown: int = 12) -> str:
         f"Agreement with human coding: {report.n} sentences, codebook {report.codebook_version} "
         f"({report.codebook_hash[:12]})",
         "",
-        f"{'theme':<22} {'P':>6} {'R':>6} {'F1':>6} {'kappa':>6} {'(95% CI)':>11} {'gold':>5} {'coded':>6}",
+        f"{'theme':<22} {'P':>6} {'R':>6} {'F1':>6} {'kappa':>6} {'(95% CI)':>12} {'gold':>5} {'coded':>6}",
     ]
     for r in report.per_theme.itertuples(index=False):
+        span = _span(r.kappa_low, r.kappa_high, 2) + ("*" if r.thin else " ")
         lines.append(
             f"{r.theme:<22} {r.precision:6.2f} {r.recall:6.2f} {r.f1:6.2f} {r.kappa:6.2f} "
-            f"{_span(r.kappa_low, r.kappa_high, 2):>11} {r.support:5d} {r.predicted:6d}"
+            f"{span:>12} {r.support:5d} {r.predicted:6d}"
         )
     micro, macro = report.interval("micro_f1"), report.interval("macro_f1")
     lines += [
@@ -240,6 +246,7 @@ def format_report(report: Report, confusions_shown: int = 12) -> str:
         f"exact match {report.exact_match:.3f}   sentences with an error {len(report.errors)}",
         "(95% intervals: bootstrap over sentences, within groups; "
         "another sample like this one could give any figure inside)",
+        f"(* fewer than {agreement.FEW_GOLD} gold sentences: the kappa interval is too narrow to trust)",
     ]
     if report.per_group is not None:
         lines += ["", f"{'group':<36} {'n':>5} {'micro':>6} {'(95% CI)':>13} {'macro':>6} {'exact':>6}"]
