@@ -230,11 +230,11 @@ def validate(
     from analysis.coding import validate as validate_mod
     from analysis.io import write_csv
 
-    report = validate_mod.validate_file(gold, codebook, split.value)
+    sheet = validate_mod.select_split(validate_mod.read_gold(gold, codebook), split.value)
+    report = validate_mod.validate(sheet, codebook)
     typer.echo(validate_mod.format_report(report))
     change = None
     if baseline is not None:
-        sheet = validate_mod.select_split(validate_mod.read_gold(gold, codebook), split.value)
         change = validate_mod.compare_codebooks(sheet, codebook, baseline)
         typer.echo("\n" + validate_mod.format_change(change))
     if out is not None:

@@ -156,12 +156,13 @@ def code_texts(texts: list[str], nlp=None, codebook_path: str | Path = config.CO
 def code_texts_with(texts: list[str], codebook_paths: list[str | Path], nlp=None) -> list[list[Coding]]:
     """`code_texts` with each codebook in turn, parsing the texts once (to compare codebooks)."""
     matchers = [matcher(path, nlp) for path in codebook_paths]
+    orders = [m.codebook.ids() for m in matchers]
     coded: list[dict[str, Coding]] = [{} for _ in matchers]
     for text, doc in nlp_mod.parse_texts(list(texts), nlp=nlp, cache_dir=None, desc="coding"):
-        for m, out in zip(matchers, coded, strict=True):
+        for m, order, out in zip(matchers, orders, coded, strict=True):
             words: dict[str, list[str]] = {}
             for span in m(doc).spans[m.spans_key]:
                 words.setdefault(span.label_, []).append(span.text.lower())
-            themes = [t for t in m.codebook.ids() if t in words]
+            themes = [t for t in order if t in words]
             out[text] = Coding(tuple(themes), {t: tuple(dict.fromkeys(words[t])) for t in themes})
     return [[out[t] for t in texts] for out in coded]

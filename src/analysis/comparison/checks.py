@@ -174,6 +174,12 @@ def revise(
     return machine | found | extra
 
 
+def _stratified(groups: np.ndarray, per_group: int, gen: np.random.Generator) -> np.ndarray:
+    """Indices of a sample of `per_group` sentences from each group, without replacement."""
+    return np.concatenate([gen.choice(np.flatnonzero(groups == g), per_group, replace=False)
+                           for g in np.unique(groups)])  # fmt: skip
+
+
 def agreement_coverage(
     human: np.ndarray,
     machine: np.ndarray,
@@ -203,10 +209,8 @@ def agreement_coverage(
 
     truth = figures(np.arange(len(human)), 1, 0)["truth"]
     hit = pd.Series(0.0, index=truth.index)
-    blocks = [np.flatnonzero(groups == g) for g in np.unique(groups)]
     for _ in range(draws):
-        idx = np.concatenate([gen.choice(b, per_group, replace=False) for b in blocks])
-        got = figures(idx, reps, int(gen.integers(2**31)))
+        got = figures(_stratified(groups, per_group, gen), reps, int(gen.integers(2**31)))
         hit += _covers(got["low"], got["high"], truth).astype(float)
     return (hit / draws).to_dict()
 
@@ -222,10 +226,9 @@ def sign_test_rejections(
 ) -> float:
     """Share of samples in which the overall sign test of `difference_intervals` says p < 0.05."""
     ids = [f"t{j}" for j in range(human.shape[1])]
-    blocks = [np.flatnonzero(groups == g) for g in np.unique(groups)]
     rejected = 0
     for _ in range(draws):
-        idx = np.concatenate([gen.choice(b, per_group, replace=False) for b in blocks])
+        idx = _stratified(groups, per_group, gen)
         table = coder_agreement.difference_intervals(human[idx], machine[idx], baseline[idx], ids, reps=1)
         rejected += table.loc[0, "p_sign"] < ALPHA
     return rejected / draws

@@ -60,13 +60,21 @@ def reports(sets: tuple[CodedSet, ...] = SETS) -> dict[str, object]:
         raise NotebookStop(str(exc)) from exc
 
 
+def _weakest(report) -> tuple[pd.Series, pd.Series | None]:
+    """The theme with the lowest kappa and the group with the lowest micro-F1 (None without groups)."""
+    theme = report.per_theme.sort_values(["kappa", "theme"], kind="stable").iloc[0]
+    if report.per_group is None:
+        return theme, None
+    return theme, report.per_group.sort_values(["micro_f1", "group"], kind="stable").iloc[0]
+
+
 def overview(reports: dict[str, object], sets: tuple[CodedSet, ...] = SETS) -> pd.DataFrame:
     """One row per coded set: size, micro and macro F1, the weakest theme and the weakest group,
     whether the rules were tuned on it, and whether it meets every target."""
     rows = []
     for s in sets:
         r = reports[s.key]
-        weakest = r.per_theme.sort_values(["kappa", "theme"], kind="stable").iloc[0]
+        weakest, g = _weakest(r)
         row = {
             "coded_set": s.label,
             "sentences": int(r.n),
@@ -75,8 +83,7 @@ def overview(reports: dict[str, object], sets: tuple[CodedSet, ...] = SETS) -> p
             "weakest_theme": f"{weakest['theme']} (\u03ba {weakest['kappa']:.2f})",
         }
         lowest_group = None
-        if r.per_group is not None:
-            g = r.per_group.sort_values(["micro_f1", "group"], kind="stable").iloc[0]
+        if g is not None:
             lowest_group = float(g["micro_f1"])
             row["weakest_group"] = f"{group_name(g['group'])} ({lowest_group:.2f})"
         met = (
@@ -102,15 +109,14 @@ def target_check(report) -> pd.DataFrame:
     The lowest theme and group are picked on this sample, so their figures lean low (the minimum of
     several noisy figures); each interval is that theme's or group's own.
     """
-    weakest = report.per_theme.sort_values(["kappa", "theme"], kind="stable").iloc[0]
+    weakest, g = _weakest(report)
     rows = [
         ("micro-F1", report.micro_f1, *report.interval("micro_f1"), TARGETS["micro_f1"]),
         ("macro-F1", report.macro_f1, *report.interval("macro_f1"), TARGETS["macro_f1"]),
         (f"lowest theme \u03ba ({weakest['theme']})", float(weakest["kappa"]),
          *report.interval("kappa", weakest["theme"]), TARGETS["min_kappa"]),
     ]  # fmt: skip
-    if report.per_group is not None:
-        g = report.per_group.sort_values(["micro_f1", "group"], kind="stable").iloc[0]
+    if g is not None:
         rows.append((f"lowest group micro-F1 ({group_name(g['group'])})", float(g["micro_f1"]),
                      *report.interval("micro_f1", g["group"]), TARGETS["min_group_micro_f1"]))  # fmt: skip
     table = pd.DataFrame(rows, columns=["measure", "estimate", "estimate_low", "estimate_high", "target"])
