@@ -12,7 +12,13 @@ import re
 from collections import Counter
 
 from analysis.ingest.readers.furniture import strip_stage_directions
-from analysis.ingest.readers.grammar import choose_form, demote_heavy, doubtful, join_wrapped_labels
+from analysis.ingest.readers.grammar import (
+    choose_form,
+    confident_verbatim,
+    demote_heavy,
+    doubtful,
+    join_wrapped_labels,
+)
 from analysis.ingest.readers.labels import STAMPED_LABEL, VERBATIM_LABEL, normalise_label, split_label
 from analysis.ingest.readers.segment import Gatherer, Line, Segment, clip, span
 from analysis.ingest.removals import RemovalLog
@@ -46,7 +52,7 @@ def _verbatim_segments(text: str, lines: list[Line], name: str, unit: str, log: 
     def line_at(offset: int) -> Line:
         return lines[max(0, bisect.bisect_right(offsets, offset) - 1)]
 
-    matches = list(VERBATIM_LABEL.finditer(text))
+    matches = confident_verbatim(list(VERBATIM_LABEL.finditer(text)), lines, name, unit, log)
     pre = text[: matches[0].start()].strip()
     if pre:
         log.add(

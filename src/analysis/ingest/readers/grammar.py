@@ -11,6 +11,11 @@ logged as ``label_grammar``. Then the confidence check demotes a label back to t
 - holds far more words than the file's median turn (a table-of-contents "Appendix:" or a
   mid-speech "Deficits:" swallowing the rest of the record).
 
+The verbatim form also reads a bare presiding title (``Chair:``, ``CHAIR:``, ``Moderator:``) among
+its own labels; such a label is a generic one too, so it does not count towards choosing the
+verbatim form, and it gets the same check (``confident_verbatim``): demoted when seen once inside
+running prose. The form's own labels ("The President:", "Mr. X (Kenya):") are kept as they are.
+
 A generic label that a PDF wrapped inside its brackets ("Hon X (Minister for / Economic
 Development):") is joined back first (``join_wrapped_labels``).
 
@@ -21,12 +26,13 @@ them), with diarisation brackets (``[SPEAKER_00]``) off.
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections import Counter
 
 from analysis.ingest.readers.labels import VERBATIM_LABEL, looks_like_label, split_label
-from analysis.ingest.readers.segment import Line, Segment
+from analysis.ingest.readers.segment import Line, Segment, span
 from analysis.ingest.removals import RemovalLog
 
 LINE_FORMS = ("explicit", "markdown", "stamped", "hearing", "generic")
@@ -40,10 +46,12 @@ def choose_form(lines: list[Line], name: str, log: RemovalLog) -> str:
         "explicit": sum(1 for ln in lines if ln.label),
         **{f: sum(1 for ln in lines if split_label(f, ln.text)[0] is not None) for f in LINE_FORMS[1:]},
     }
-    n_verbatim = len(VERBATIM_LABEL.findall("\n".join(ln.text for ln in lines)))
+    found = list(VERBATIM_LABEL.finditer("\n".join(ln.text for ln in lines)))
+    # A bare title ("Chair:") is a generic label as well: only the form's own labels are evidence for it.
+    n_verbatim = sum(1 for m in found if m.group("bare") is None)
     special = max(counts[f] for f in LINE_FORMS[:-1])
     if n_verbatim >= 1 and n_verbatim >= 0.25 * counts["generic"] and n_verbatim >= special:
-        form, n = "verbatim", n_verbatim
+        form, n = "verbatim", len(found)
     else:
         form = max(LINE_FORMS, key=lambda f: (counts[f], -LINE_FORMS.index(f)))
         n = counts[form]
@@ -77,6 +85,33 @@ def in_prose(lines: list[Line], i: int) -> bool:
 def doubtful(label: str, seen: int, lines: list[Line], i: int) -> bool:
     """A label to demote: inside running prose, and seen once or opening with a small word ("the Table")."""
     return in_prose(lines, i) and (seen == 1 or label[:1].islower())
+
+
+def confident_verbatim(
+    matches: list[re.Match], lines: list[Line], name: str, unit: str, log: RemovalLog
+) -> list[re.Match]:
+    """The verbatim labels to trust (``VERBATIM_LABEL`` matches in the ``lines`` joined by line breaks).
+
+    The form's own labels are kept. A bare title ("Chair:", "Moderator:"), which the grammar already
+    refuses on a contents or cover line, is checked like a generic label: demoted (logged) when
+    ``doubtful``, seen once inside running prose ("... as noted by the / President: ...").
+    """
+    starts, pos = [], 0  # where each line starts in the joined text
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln.text) + 1
+    seen = Counter(re.sub(r"\s+", " ", m.group("label")).strip() for m in matches)
+    kept = []
+    for m in matches:
+        if m.group("bare") is not None:
+            label = re.sub(r"\s+", " ", m.group("label")).strip()
+            i = max(0, bisect.bisect_right(starts, m.start()) - 1)
+            if doubtful(label, seen[label], lines, i):
+                where = span(name, unit, lines[i].unit, lines[i].unit)
+                log.add(f"{label}: inside running prose", "label_demoted", where)
+                continue
+        kept.append(m)
+    return kept
 
 
 def demote_heavy(segments: list[Segment], seen: Counter, log: RemovalLog) -> list[Segment]:

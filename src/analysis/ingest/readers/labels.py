@@ -5,7 +5,11 @@ labels is applied and logged by ``analysis.ingest.readers.grammar``):
 
 - ``verbatim``: UN records, ``Mr. Kiboino (Kenya):``, ``Mrs. Salazar-Mejía (Colombia) (spoke in
   Spanish):``, ``The Acting President:``, and briefers named without a country (``Ms. Rivera:``);
-  a label may run over a line break;
+  a label may run over a line break. A presiding title without "The" (``Chair:``, ``CHAIR:``,
+  ``Moderator:``, ``Co-Chair (Ghana):``) is read alongside them (group ``bare``): a meeting's own
+  transcript often labels its delegates the UN way and its chair the generic way. Such a label is
+  also a generic one, so it is no evidence for this form (``grammar.choose_form``) and it passes the
+  generic form's checks (``grammar.confident_verbatim``);
 - ``markdown``: ``**Sam Ortiz:** text`` (podcast sites);
 - ``hearing``: a US congressional hearing's ``Mr. Lee. text``, ``The Chairman. text``,
   ``Chairman Brandt. text`` (a title or honorific, a name, a full stop);
@@ -35,12 +39,24 @@ _VERBATIM_MEMBER = (
     + _NOTE
 )
 _VERBATIM_OFFICER = rf"The\s+{OFFICER_TITLE}(?:\s*\(\s*[^()\n:]{{2,60}}?\s*\))?" + _NOTE
+# What follows a label's colon on a contents or cover-page line, not speech: dots leading to a page
+# number ("Economic Development: ....... 4411") or to a name ("President: Ms. Al-Khalifa ...... (Bahrain)").
+_CONTENTS_ENTRY = r"(?:[ \t]*(?:\.[ \t]*){3}|[^\n]*?\.(?:[ \t]*\.){4})"
 # "Ms. Rivera:", "Mr. Al-Haddad:" - a briefer or representative named without a country, on one line.
 _NAME = r"[A-Z][\w'’-]+"
+# A line that only names who presides, as a record's cover does ("President: Mr. INSANALLY (Guyana)").
+_WHO_PRESIDES = rf"{HONORIFIC}\.?(?:[ \t]+{_NAME}){{1,3}}(?:[ \t]*\([^()\n]*\))?[ \t]*$"
+# "Chair:", "CHAIR:", "Moderator:", "Vice-Chair (Ghana):": the title alone, capitalised, on one line,
+# not on a contents line or a line naming who presides.
+_BARE_OFFICER = (
+    rf"(?P<bare>(?=[A-Z]){OFFICER_TITLE}(?:[ \t]*\([^()\n:]{{2,60}}\))?"
+    rf"(?:[ \t]*{LANGUAGE_NOTE_SOURCE})?(?=[ \t]*:(?![ \t]*(?:{_CONTENTS_ENTRY}|{_WHO_PRESIDES}))))"
+)
 # (not "Mr. Briz Gutiérrez : (Guatemala) ...", a text layer's slip inside a member's label)
 _VERBATIM_PERSON = rf"{HONORIFIC}\.?[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,2}}" + _NOTE + r"(?=\s*:(?![ \t]*\())"
 VERBATIM_LABEL = re.compile(
-    rf"^[ \t]*(?P<label>(?:{_VERBATIM_MEMBER})|(?:{_VERBATIM_OFFICER})|(?:{_VERBATIM_PERSON}))\s*:[ \t]*",
+    rf"^[ \t]*(?P<label>(?:{_VERBATIM_MEMBER})|(?:{_VERBATIM_OFFICER})|(?:{_VERBATIM_PERSON})"
+    rf"|{_BARE_OFFICER})\s*:[ \t]*",
     re.MULTILINE,
 )
 # "**Sam Ortiz:** text", "**Sam Ortiz**: text"
@@ -60,7 +76,7 @@ STAMPED_LABEL = re.compile(
     r"^[ \t]*@?(?P<time>\d{1,2}:\d{2}(?::\d{2})?)[ \t]*[-–][ \t]*(?P<label>[^()\n@]{1,60}?)"
     r"[ \t]*(?P<address>\([^()\n]*@[^()\n]*\))?[ \t]*$"
 )
-_CONTENTS_LEADER = re.compile(r"[ \t]*(?:\.[ \t]*){3,}\d*")  # "Economic Development: ....... 4411"
+CONTENTS_ENTRY = re.compile(_CONTENTS_ENTRY)
 _GENERIC_LABEL = re.compile(r"^[ \t]*(?P<label>[^\s:][^:\n]{0,79}?)[ \t]*:(?:[ \t]+|$)")
 
 
@@ -109,9 +125,14 @@ def split_label(form: str, line: str) -> tuple[str | None, str]:
 def split_generic_label(line: str) -> tuple[str | None, str]:
     """``"Kenya - Mr. Otieno: text"`` -> ("Kenya - Mr. Otieno", "text"); no label -> (None, line)."""
     m = _GENERIC_LABEL.match(line)
-    if m and looks_like_label(m.group("label")) and not _CONTENTS_LEADER.match(line, m.end()):
+    if m and looks_like_label(m.group("label")) and not is_contents_entry(line[m.end() :]):
         return m.group("label").strip(), line[m.end() :]
     return None, line
+
+
+def is_contents_entry(rest: str) -> bool:
+    """What follows a label's colon is a contents or cover-page entry, not speech (``_CONTENTS_ENTRY``)."""
+    return CONTENTS_ENTRY.match(rest) is not None
 
 
 def is_name_list(line: str) -> bool:
