@@ -255,6 +255,22 @@ def test_single_statement_drops_paragraph_numbers(tmp_path):
 
 
 @pytest.mark.parametrize(
+    "text,source",
+    [
+        ("One.\nTwo.\nThree.\n", "b.txt:lines 1-3"),  # a final newline ends line 3, it starts no line 4
+        ("One.\nTwo.\nThree.", "b.txt:lines 1-3"),
+        ("One.\nTwo.\nThree.\n\n  \n", "b.txt:lines 1-3"),  # blank lines at the end are not counted
+        ("One.\r\nTwo.\r\nThree.\r\n", "b.txt:lines 1-3"),
+        ("We need develop-\nment.\nThree.", "b.txt:lines 1-3"),  # lines of the file, before joining
+        ("Only one.\n", "b.txt:line 1"),
+    ],
+)
+def test_single_statement_source_counts_the_lines_of_the_file(tmp_path, text, source):
+    r = read_transcript(_write(tmp_path, "b.txt", text), single_statement=True)
+    assert r.segments[0].source == source
+
+
+@pytest.mark.parametrize(
     "name,data",
     [
         ("empty.vtt", b""),

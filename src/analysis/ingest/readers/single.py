@@ -27,8 +27,11 @@ def read_single(path: Path, read_form: Callable[[Path], ReadResult]) -> ReadResu
     name = path.name
     log = RemovalLog()
     if path.suffix.lower() in TEXT_SUFFIXES:
-        text = dehyphenate(read_text(path), name, log)
-        return _statement(path, text, span(name, "lines", 1, text.count("\n") + 1), log)
+        raw = read_text(path)
+        # Lines of the file as written (dehyphenation joins some), up to its last line with text:
+        # a final newline or blank lines at the end are not lines of the statement.
+        last = raw.rstrip().count("\n") + 1
+        return _statement(path, dehyphenate(raw, name, log), span(name, "lines", 1, last), log)
     result = read_form(path)
     if not result.segments:
         raise InputError("no text in the statement", path)
