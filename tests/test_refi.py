@@ -541,8 +541,8 @@ def sample(tmp_path_factory):
     pipeline.clean_stage(config.RAW_DIR, processed)
     pipeline.themes_stage(processed)
     sentences = pd.read_parquet(processed / "sentences.parquet")
-    if "sentence_id" not in sentences:
-        pytest.skip("needs the sentence tables of issue 12 (sentence_id, start, end; evidence.parquet)")
+    assert {"sentence_id", "start", "end"} <= set(sentences.columns)  # the sentence tables of issue 12
+    assert (processed / "evidence.parquet").is_file()
     return processed
 
 

@@ -23,8 +23,7 @@ RAW = config.ROOT / "data" / "raw"
 
 @pytest.fixture(scope="module")
 def make_sample():
-    if not TOOL.is_file():
-        pytest.skip("tools/make_sample.py is not in this checkout")
+    assert TOOL.is_file(), "tools/make_sample.py is missing"
     spec = importlib.util.spec_from_file_location("make_sample", TOOL)
     module = importlib.util.module_from_spec(spec)
     sys.modules["make_sample"] = module  # its dataclasses look their module up while being defined
