@@ -96,6 +96,9 @@ def test_files_in_subfolders_are_fine(tmp_path):
         ("Afican Group", "African Group"),
         ("Asia Pacific Group", "Asia-Pacific Group"),
         ("Western European and Others  Group", "Western European and Others Group"),
+        ("Arab Gruop", "Arab Group"),  # two letters swapped: one slip
+        ("GRULAC", "Latin American and Caribbean Group"),  # the short name beside the full one
+        ("Group of Latin American and Caribbean Countries", "Latin American and Caribbean Group"),
     ],
 )
 def test_group_label_typos_are_flagged_with_the_label_they_resemble(tmp_path, slip, resembles):
@@ -110,6 +113,13 @@ def test_any_other_group_label_is_allowed():
     assert group_typos(["Donor roundtable", "Donor roundtable", "Donor rountable"]) == {
         "Donor rountable": "Donor roundtable"
     }
+
+
+def test_different_groups_with_close_names_are_not_slips():
+    """Short labels and labels that differ in a number name different groups, however close."""
+    assert group_typos(["LDC", "LLDC", "SIDS", "Group of 77", "Group of 7", "G20", "G7"]) == {}
+    # A short name alone is the user's label for the group, not a slip.
+    assert group_typos(["GRULAC", "WEOG", "African Group"]) == {}
 
 
 def test_errors_object_lists_each_problem(tmp_path):

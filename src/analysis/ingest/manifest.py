@@ -32,30 +32,52 @@ def _norm_label(label: str) -> str:
 
 
 def _edit_distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+    """Edits between two strings, a swap of neighbouring letters counting as one ("Gruop")."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
 
 
 def resembles(label: str, other: str) -> bool:
-    """True when two different labels differ only by case, spacing, punctuation or a slip of the keys."""
+    """True when two different labels differ only by case, spacing, punctuation or a slip of the keys.
+
+    A slip needs a label of 8 letters or more, one per 8 letters, and the same numbers: "LDC" and
+    "LLDC", or "Group of 7" and "Group of 77", are different groups.
+    """
     if label == other:
         return False
     a, b = _norm_label(label), _norm_label(other)
     if a == b:
         return True
-    if not a or not b:
+    if re.sub(r"\D", "", a) != re.sub(r"\D", "", b):
         return False
-    allowed = max(1, min(len(a), len(b)) // 8)
+    allowed = min(len(a), len(b)) // 8
     return abs(len(a) - len(b)) <= allowed and _edit_distance(a, b) <= allowed
 
 
+# Other names of the house groups: the short names the figures print, and the reference list's
+# name for GRULAC. Alone they are just labels; beside the house name they split one group in two.
+_OTHER_NAMES = {
+    _norm_label(name): house
+    for house, names in {
+        **{h: [s] for h, s in config.GROUP_SHORT.items()},
+        "Latin American and Caribbean Group": [
+            config.GROUP_SHORT["Latin American and Caribbean Group"],
+            "Group of Latin American and Caribbean Countries",
+            "Group of Latin American and Caribbean States",
+        ],
+    }.items()
+    for name in names
+}
+
+
 def group_typos(labels: list[str]) -> dict[str, str]:
-    """Labels that look like slips of another label: {slip: the label it resembles}.
+    """Labels that look like slips of another label, or other names of a house group used beside
+    it: {slip: the label it resembles}.
 
     A house group name (config.GROUPS) is never a slip; between two manifest labels
     the rarer one (then the later one) is taken as the slip.
@@ -68,6 +90,10 @@ def group_typos(labels: list[str]) -> dict[str, str]:
     slips: dict[str, str] = {}
     for lab in counts:
         if lab in config.GROUPS:
+            continue
+        house = _OTHER_NAMES.get(_norm_label(lab))
+        if house in counts:
+            slips[lab] = house
             continue
         for known in config.GROUPS:
             if resembles(lab, known):
@@ -209,7 +235,7 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
         if g in slips:
             errors.append(
                 InputError(
-                    f"group {g!r} looks like a typo of {slips[g]!r}; use one spelling for one group",
+                    f"group {g!r} is another spelling of {slips[g]!r}; use one spelling for one group",
                     mpath,
                     row["line"],
                 )
