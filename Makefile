@@ -13,7 +13,9 @@ RAW        ?= data/raw
 PROCESSED  ?= data/processed
 FIGURES    ?= reports/figures
 # A sheet of sentences coded by people kept with the transcripts corrects the shares (docs/statistics.md)
-VALIDATION ?= $(wildcard $(RAW)/validation-sample.tsv)
+VALIDATION ?= $(shell test -f "$(RAW)/validation-sample.tsv" && echo "$(RAW)/validation-sample.tsv")
+# A coded sheet whose sentences take the people's codes (README, "Your own corrections")
+OVERRIDES  ?=
 NOTEBOOKS  := $(sort $(wildcard notebooks/*.ipynb))
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
@@ -21,9 +23,10 @@ export MPLBACKEND := Agg
 help: ## Show this help
 	@echo "Targets (run from the repository root):"
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
-	@echo "Variables: RAW=$(RAW) PROCESSED=$(PROCESSED) FIGURES=$(FIGURES) VALIDATION=$(VALIDATION)"
+	@echo "Variables: RAW=$(RAW) PROCESSED=$(PROCESSED) FIGURES=$(FIGURES) VALIDATION=$(VALIDATION) OVERRIDES=$(OVERRIDES)"
 
 $(STAMP): pyproject.toml constraints.txt
+	@echo "Installing the project's environment into $(VENV) (first run, or after pyproject.toml changed: a few minutes)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	@touch $(STAMP)
@@ -35,9 +38,9 @@ $(BROWSER_STAMP): $(STAMP)
 venv: $(STAMP) ## Create or update the project environment in .venv
 
 figures: $(STAMP) ## Run the whole pipeline on RAW and write figures to FIGURES
-	$(BIN)/python -m analysis clean   --raw $(RAW) --out $(PROCESSED)
-	$(BIN)/python -m analysis themes  --processed $(PROCESSED) $(if $(VALIDATION),--validation $(VALIDATION))
-	$(BIN)/python -m analysis figures --processed $(PROCESSED) --out $(FIGURES)
+	$(BIN)/python -m analysis clean   --raw "$(RAW)" --out "$(PROCESSED)"
+	$(BIN)/python -m analysis themes  --processed "$(PROCESSED)" $(if $(VALIDATION),--validation "$(VALIDATION)") $(if $(OVERRIDES),--overrides "$(OVERRIDES)")
+	$(BIN)/python -m analysis figures --processed "$(PROCESSED)" --out "$(FIGURES)"
 
 test: $(STAMP) ## Unit tests, then strict nbval on every notebook
 	$(BIN)/python -m pytest -q tests
@@ -53,9 +56,9 @@ notebooks: $(STAMP) ## Re-execute the notebooks in place (RAW=... to point them 
 	@for nb in $(NOTEBOOKS); do \
 	  echo "papermill $$nb"; \
 	  $(BIN)/python -m papermill --no-progress-bar --cwd notebooks -k python3 \
-	    $(if $(filter-out data/raw,$(RAW)),-p RAW $(abspath $(RAW))) \
-	    $(if $(filter-out data/processed,$(PROCESSED)),-p PROCESSED $(abspath $(PROCESSED))) \
-	    $(if $(filter-out reports/figures,$(FIGURES)),-p FIGURES $(abspath $(FIGURES))) \
+	    $(if $(filter-out data/raw,$(RAW)),-p RAW "$$(realpath -m "$(RAW)")") \
+	    $(if $(filter-out data/processed,$(PROCESSED)),-p PROCESSED "$$(realpath -m "$(PROCESSED)")") \
+	    $(if $(filter-out reports/figures,$(FIGURES)),-p FIGURES "$$(realpath -m "$(FIGURES)")") \
 	    "$$nb" "$$nb" || exit 1; \
 	done
 	$(BIN)/python tools/strip_notebooks.py $(NOTEBOOKS)

@@ -11,6 +11,7 @@ import pytest
 COMMANDS = [
     "clean",
     "themes",
+    "sample",
     "code",
     "validate",
     "figures",
@@ -36,6 +37,14 @@ def assert_one_line_error(proc: subprocess.CompletedProcess, *names: str) -> Non
     assert lines and all(line.startswith("error: ") for line in lines), proc.stderr
     for name in names:
         assert name in proc.stderr, f"{name!r} not named in: {proc.stderr}"
+
+
+def test_commands_lists_every_registered_command():
+    import typer.main
+
+    from analysis.cli import app
+
+    assert sorted(typer.main.get_command(app).commands) == sorted(COMMANDS)
 
 
 def test_top_level_help_lists_every_command():
@@ -114,6 +123,53 @@ def test_code_missing_input(tmp_path):
     assert_one_line_error(
         cli("code", "--input", str(tmp_path / "nope.csv"), "--output", str(tmp_path / "o.csv")), "nope.csv"
     )
+
+
+def test_code_refuses_a_line_with_an_unquoted_comma_instead_of_shifting_the_ids(tmp_path):
+    """pandas would make the first column an index and give every text a wrong id, with exit 0."""
+    src = tmp_path / "in.csv"
+    src.write_text("id,text\n1,Roads, ports and power\n2,Thank you\n", encoding="utf-8")
+    proc = cli("code", "--input", str(src), "--output", str(tmp_path / "o.csv"))
+    assert_one_line_error(proc, "in.csv:2:")
+    assert "3 fields, expected 2" in proc.stderr and not (tmp_path / "o.csv").exists()
+
+
+def test_code_reads_an_excel_csv_keeping_ids_as_written(tmp_path):
+    src = tmp_path / "in.csv"  # Windows-1252, CRLF, a quoted comma, a blank line, a zero-padded id
+    src.write_bytes(
+        b'id,text\r\n1,"Roads, ports and power grids"\r\n\r\n'
+        b"007,Technical and vocational training will equip our youth for tomorrow\x92s jobs.\r\n"
+    )
+    proc = cli("code", "--input", str(src), "--output", str(tmp_path / "o.csv"))
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "o.csv").read_text(
+        encoding="utf-8"
+    ) == "id,themes\n1,infrastructure\n007,skills;inclusion\n"
+
+
+@pytest.mark.parametrize(
+    "output, says",
+    [
+        ("raw", "refusing to write under the raw data folder (raw data is read-only)"),
+        ("folder", "a folder already has this output's name"),
+        ("under-a-file", "a file is where the output needs a folder"),
+    ],
+)
+def test_an_output_that_cannot_be_written_is_one_line_not_a_traceback(tmp_path, output, says):
+    from analysis import config
+
+    src = tmp_path / "in.csv"
+    src.write_text("id,text\n1,Roads and ports.\n", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    target = {
+        "raw": config.RAW_DIR / "coded.csv",
+        "folder": tmp_path / "folder",
+        "under-a-file": src / "coded.csv",
+    }[output]
+    proc = cli("code", "--input", str(src), "--output", str(target))
+    assert_one_line_error(proc)
+    assert says in proc.stderr
+    assert not (config.RAW_DIR / "coded.csv").exists()
 
 
 def test_themes_before_clean_says_what_to_run(tmp_path):

@@ -42,9 +42,43 @@ def test_staged_writes_nothing_when_the_block_fails(tmp_path):
     assert not b.exists()
 
 
+def test_staged_replaces_nothing_when_one_output_cannot_be_written(tmp_path):
+    """All outputs are written to temporaries first: a folder in one output's place stops the stage
+    before any earlier output is replaced (the reviewer's `rank_chart.svg` made a folder)."""
+    a, z = tmp_path / "a.csv", tmp_path / "z.svg"
+    io.atomic_write_text(a, "good a\n")
+    z.mkdir()
+    with pytest.raises(IsADirectoryError, match="a folder already has this output's name"):
+        with io.staged() as files:
+            files[str(a)] = b"new a\n"
+            files[str(z)] = b"<svg/>"
+    assert a.read_text() == "good a\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "z.svg"], "no temporary file left behind"
+
+
+def test_staged_replaces_nothing_when_a_later_write_fails(tmp_path, monkeypatch):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    io.atomic_write_text(a, "good a\n")
+    real = io._write_temp
+
+    def full_disk(path, data):
+        if path.name == "b.csv":
+            raise OSError(28, "No space left on device", str(path))
+        return real(path, data)
+
+    monkeypatch.setattr(io, "_write_temp", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        with io.staged() as files:
+            files[str(a)] = b"new a\n"
+            files[str(b)] = b"new b\n"
+    assert a.read_text() == "good a\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.csv"]
+
+
 def test_refuses_to_write_under_raw_data(tmp_path):
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionError, match="raw data is read-only") as caught:
         io.atomic_write_text(config.RAW_DIR / "sessions.csv", "x")
+    assert caught.value.filename == str(config.RAW_DIR / "sessions.csv"), "the CLI names the file from it"
     with pytest.raises(PermissionError):
         io.atomic_write_text(config.RAW_DIR / "sub" / ".." / "oops.txt", "x")
 

@@ -153,6 +153,16 @@ def test_a_missing_output_is_made_again(outputs):
     assert tree_digest(figures) == before
 
 
+def test_an_output_edited_by_hand_is_made_again(outputs):
+    processed, figures = outputs
+    before = tree_digest(figures)
+    with open(figures / "rank_chart.csv", "a", encoding="utf-8") as fh:
+        fh.write("edited in a spreadsheet\n")
+    proc = run_cli("figures", "--processed", str(processed), "--out", str(figures))
+    assert "up to date" not in proc.stdout
+    assert tree_digest(figures) == before
+
+
 def test_a_strict_failing_run_leaves_the_good_outputs_byte_identical(outputs, tmp_path):
     """--strict is all or nothing (without it, the readable files' outputs are written: test_cli)."""
     processed, figures = outputs
@@ -178,13 +188,38 @@ def test_an_analysts_corrections_are_applied_counted_and_recorded(outputs, tmp_p
     proc = run_cli("themes", "--processed", str(processed), "--overrides", str(corrections))
     assert "1 sentences coded by people from corrections.tsv, 1 sheet rows not found" in proc.stdout
     assert "line 3: nowhere/0/0" in proc.stdout
+    assert proc.stderr == (  # the run before had the bundled validation sample; this one has none
+        "warning: the last run corrected the shares with validation-sample.tsv; without --validation "
+        "this one has no corrected shares\n"
+    )
     after = pd.read_parquet(processed / "sentences.parquet").set_index("sentence_id")
     assert list(after.loc[first["sentence_id"], "themes"]) == ["governance"]
     assert after["overridden"].sum() == 1
     record = json.loads((processed / "provenance.json").read_text())["overrides"]
     assert record["file"] == "corrections.tsv" and record["matched_rows"] == 1
-    # without the sheet, the machine's codes come back (the sheet is an input of the code stage)
-    run_cli("themes", "--processed", str(processed))
+    # without the sheet, the machine's codes come back (the sheet is an input of the code stage),
+    # and the run says so rather than undoing the team's codes quietly
+    proc = run_cli("themes", "--processed", str(processed))
+    assert (
+        "warning: the last run took people's codes from corrections.tsv; without --overrides" in proc.stderr
+    )
     again = pd.read_parquet(processed / "sentences.parquet").set_index("sentence_id")
     assert list(again.loc[first["sentence_id"], "themes"]) == list(first["themes"])
     assert json.loads((processed / "provenance.json").read_text())["overrides"] is None
+
+
+def test_one_regional_group_is_refused_with_a_reason_not_drawn_as_empty_figures(outputs, tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    sessions = pd.read_csv(config.RAW_DIR / "sessions.csv")
+    arab = sessions[sessions["group"] == "Arab Group"]
+    arab.to_csv(raw / "sessions.csv", index=False)
+    shutil.copy(config.RAW_DIR / arab.iloc[0]["file"], raw)
+    proc = run_cli("run", "--raw", str(raw), "--processed", str(tmp_path / "p"), "--out", str(tmp_path / "f"),
+                   check=False)  # fmt: skip
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip() == (
+        "error: comparing groups needs counted delegation sentences from at least two regional groups; "
+        "these sessions give 1 (Arab Group): add the other groups' sessions to sessions.csv"
+    )
+    assert not (tmp_path / "f").exists()

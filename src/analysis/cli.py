@@ -147,6 +147,8 @@ def themes(
     """
     from analysis import pipeline
 
+    for warning in pipeline.dropped(processed, overrides, validation):
+        typer.echo(f"warning: {warning}", err=True)
     for result in pipeline.themes_stage(processed, force=force, overrides=overrides, validation=validation):
         typer.echo(result)
 
@@ -230,6 +232,10 @@ def validate(
     from analysis.coding import validate as validate_mod
     from analysis.io import write_csv
 
+    if gold == config.DEV_SET and not gold.is_file():
+        raise InputError(
+            "no such file: the coded dev set comes with ../shared beside the project; pass --gold FILE", gold
+        )
     sheet = validate_mod.select_split(validate_mod.read_gold(gold, codebook), split.value)
     report = validate_mod.validate(sheet, codebook)
     typer.echo(validate_mod.format_report(report))
@@ -287,6 +293,8 @@ def run(
     validation = validation or pipeline.default_validation(raw)
     cleaned = pipeline.clean_stage(raw, processed, manifest=manifest, force=force, strict=strict)
     typer.echo(cleaned)
+    for warning in pipeline.dropped(processed, overrides, validation):
+        typer.echo(f"warning: {warning}", err=True)
     for result in pipeline.themes_stage(processed, force=force, overrides=overrides, validation=validation):
         typer.echo(result)
     typer.echo(pipeline.figures_stage(processed, out, force=force))
@@ -388,9 +396,20 @@ def main() -> None:
     """Entry point: bad input is one line on stderr and exit status 2 (traceback only with --debug)."""
     try:
         app()
-    except InputError as exc:
+    except (InputError, OSError) as exc:
         if _state["debug"] or "--debug" in sys.argv[1:2]:
             raise
-        for line in str(exc).splitlines():
+        if isinstance(exc, OSError) and not exc.filename:
+            raise  # not a file the user named: a real fault, keep the traceback
+        for line in _one_line(exc).splitlines():
             typer.echo(f"error: {line}", err=True)
         sys.exit(2)
+
+
+def _one_line(exc: Exception) -> str:
+    """A file that cannot be written (read-only, a folder in the way, the raw folder) reads as bad input."""
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        return f"{exc.filename}: a file is where the output needs a folder"
+    if isinstance(exc, OSError):
+        return f"{exc.filename}: {exc.strerror or exc}"
+    return str(exc)

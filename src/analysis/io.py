@@ -9,6 +9,7 @@ with fixed formatting, so the same inputs give the same bytes.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import io
 import json
@@ -38,12 +39,16 @@ def _guard(path: Path) -> None:
         path.resolve().relative_to(RAW_DIR.resolve())
     except ValueError:
         return
-    raise PermissionError(f"refusing to write under the raw data folder: {path}")
+    raise PermissionError(
+        errno.EACCES, "refusing to write under the raw data folder (raw data is read-only)", str(path)
+    )
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
-    path = Path(path)
+def _write_temp(path: Path, data: bytes) -> str:
+    """Write data to a synced temporary file beside path; the caller renames it into place."""
     _guard(path)
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "a folder already has this output's name", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -52,11 +57,35 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, _file_mode())
-        os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    return tmp
+
+
+def _write_all(outputs: dict[Path, bytes]) -> None:
+    """Write every file to a temporary first and rename only when all of them are written.
+
+    A write that fails (a full disk, a read-only folder, a folder where a file should be)
+    therefore fails before any output is replaced.
+    """
+    temps: dict[Path, str] = {}
+    try:
+        for path in sorted(outputs):
+            temps[path] = _write_temp(path, outputs[path])
+        for path in sorted(temps):
+            os.replace(temps[path], path)
+            del temps[path]
+    finally:
+        for tmp in temps.values():
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
+    path = Path(path)
+    _write_all({path: data})
     return path
 
 
@@ -100,8 +129,7 @@ def staged(outputs: dict[str, bytes] | None = None) -> Iterator[dict[str, bytes]
     """
     pending: dict[str, bytes] = {} if outputs is None else outputs
     yield pending
-    for name in sorted(pending):
-        atomic_write_bytes(name, pending[name])
+    _write_all({Path(name): data for name, data in pending.items()})
 
 
 def sha256_bytes(data: bytes) -> str:

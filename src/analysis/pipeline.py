@@ -10,6 +10,8 @@ The work itself lives in `ingest`, `coding`, `comparison` and `figures`.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,8 +51,8 @@ class StageResult:
 
 _SUMMARY: dict[str, Callable[[dict], str]] = {
     "clean": lambda c: (
-        f"{c['sessions']} sessions, {c['turns']} turns ({c['unattributed']} unattributed), "
-        f"{c['removals']} removals logged"
+        f"{c['sessions']} session{'s' * (c['sessions'] != 1)}, {c['turns']} turns "
+        f"({c['unattributed']} unattributed), {c['removals']} removals logged"
     ),
     "code": lambda c: (
         f"{c['sentences']} sentences coded ({c['counted']} delegation sentences counted, "
@@ -332,6 +334,29 @@ def default_validation(raw: Path) -> Path | None:
     return path if path.is_file() else None
 
 
+def dropped(processed: Path, overrides: Path | None, validation: Path | None) -> list[str]:
+    """Warnings for a people's sheet the last run used and this one does not.
+
+    Re-running `themes` (or `make figures`) without the --overrides or --validation of the run
+    before replaces the people's codes or the corrected shares; say so instead of doing it quietly.
+    """
+    last = {}
+    for doc, key in (("provenance", "overrides"), ("validation", None)):
+        if catalogue.path(processed, doc).is_file():
+            record = catalogue.read_document(processed, doc)
+            last[doc] = (record.get(key) if key else record) or {}
+    out = []
+    used = last.get("provenance", {}).get("file")
+    if used and overrides is None:
+        out.append(f"the last run took people's codes from {used}; without --overrides this one codes "
+                   f"those sentences by the codebook again")  # fmt: skip
+    used = last.get("validation", {}).get("file")
+    if used and validation is None:
+        out.append(f"the last run corrected the shares with {used}; without --validation this one has "
+                   f"no corrected shares")  # fmt: skip
+    return out
+
+
 def themes_stage(processed: Path, force: bool = False, overrides: Path | None = None,
                  validation: Path | None = None) -> list[StageResult]:  # fmt: skip
     """The `themes` command: code the turns, then compare the groups."""
@@ -364,6 +389,41 @@ def figures_stage(processed: Path, out: Path, force: bool = False) -> StageResul
 # --- the `code` command -------------------------------------------------------------------------------
 
 
+def _read_id_text(input: Path) -> pd.DataFrame:
+    """The `code` command's input, strictly: every line needs exactly the header's fields.
+
+    pandas would quietly turn the first column into an index when one row has an unquoted
+    comma too many, so each text would get a wrong id; here that row is an error naming its line.
+    Excel's Windows-1252 CSVs are decoded the way transcripts are.
+    """
+    from analysis.ingest.encoding import read_text
+
+    reader = csv.reader(io.StringIO(read_text(input), newline=""), strict=True)
+    rows: list[list[str]] = []
+    header: list[str] | None = None
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        if header is None:
+            header = [h.strip() for h in row]
+            missing = [c for c in ("id", "text") if c not in header]
+            if missing:
+                raise InputError(
+                    f"missing column(s) {', '.join(missing)}; expected id,text", input, reader.line_num
+                )
+            continue
+        if len(row) != len(header):
+            raise InputError(
+                f"{len(row)} fields, expected {len(header)} (quote a text that holds a comma)",
+                input,
+                reader.line_num,
+            )
+        rows.append(row)
+    if header is None:
+        raise InputError("empty file; expected a header id,text", input, 1)
+    return pd.DataFrame(rows, columns=header, dtype=str)
+
+
 def code_csv(input: Path, output: Path, evidence: bool = False) -> str:
     """`code` command: CSV id,text -> CSV id,themes."""
     input = Path(input)
@@ -372,12 +432,9 @@ def code_csv(input: Path, output: Path, evidence: bool = False) -> str:
     from analysis.coding.code import code_texts
 
     try:
-        df = pd.read_csv(input, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise InputError(f"not a readable CSV ({str(exc).splitlines()[0]})", input) from None
-    missing = [c for c in ("id", "text") if c not in df.columns]
-    if missing:
-        raise InputError(f"missing column(s) {', '.join(missing)}; expected id,text", input, 1)
+        df = _read_id_text(input)
+    except csv.Error as exc:
+        raise InputError(f"not a readable CSV ({exc})", input) from None
     coded = code_texts(df["text"].tolist())
     result = pd.DataFrame({"id": df["id"], "themes": [";".join(c.themes) for c in coded]})
     if evidence:

@@ -103,11 +103,19 @@ def recorded(processed: Path, stage: str, out: Path, fp: str) -> dict | None:
         return None
     if stamp.get("fingerprint") != fp:
         return None
-    if not all((Path(out) / name).is_file() for name in stamp.get("outputs", [])):
-        return None
+    # An output deleted or edited by hand since (a CSV opened and saved in a spreadsheet) is made again.
+    written = stamp.get("sha256", {})
+    for name in stamp.get("outputs", []):
+        where = Path(out) / name
+        if not where.is_file() or written.get(name) != sha256_file(where):
+            return None
     return stamp
 
 
 def record(processed: Path, stage: str, out: Path, fp: str, outputs: list[Path], counts: dict) -> None:
     names = sorted(str(Path(p).resolve().relative_to(Path(out).resolve())) for p in outputs)
-    write_json(_stamp_path(processed, stage, out), {"fingerprint": fp, "outputs": names, "counts": counts})
+    hashes = {name: sha256_file(Path(out) / name) for name in names}
+    write_json(
+        _stamp_path(processed, stage, out),
+        {"fingerprint": fp, "outputs": names, "sha256": hashes, "counts": counts},
+    )

@@ -229,6 +229,13 @@ def compare_all(sentences: pd.DataFrame, evidence: pd.DataFrame, validation_shee
     (None without one)."""
     settings = settings or Settings.current()
     u = units(sentences)
+    counted = config.group_order(u.frame["group"].astype(str).unique())
+    if len(counted) < 2:
+        raise InputError(
+            f"comparing groups needs counted delegation sentences from at least two regional groups; "
+            f"these sessions give {len(counted)} ({', '.join(counted) or 'none'}): add the other groups' "
+            f"sessions to sessions.csv"
+        )
     found = validation.load(validation_sheet, u.frame, [t.id for t in u.themes]) if validation_sheet else None
     human = found.human if found is not None else None
     # The permutation tests are array work that releases the GIL: run them beside the rest (mostly
