@@ -7,9 +7,11 @@ import json
 import sys
 from pathlib import Path
 
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from analysis import catalogue, config, figures, io
 from analysis.errors import InputError
@@ -181,3 +183,24 @@ def test_missing_tables_are_input_errors_naming_the_file(processed, tmp_path):
     with pytest.raises(InputError, match="theme_ranks.parquet"):
         figures.make_all(processed, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", list(catalogue.FIGURES))
+def test_no_text_runs_off_the_figure(processed, name):
+    """A subtitle or label cut at the figure's edge loses words in every format (a fixed header
+    leaves a subtitle one line; a longer one is clipped, not wrapped)."""
+    tables, prov = figures.read_inputs(processed)
+    fig, _ = figures.draw(name, tables, prov)
+    plots.add_footer(fig, prov)
+    figures.freeze_layout(fig)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    with mpl.rc_context(plots.STYLE):
+        drawn = fig.get_tightbbox(renderer)  # inches, over what is drawn (not ticks beyond the axes' limits)
+    w, h = fig.get_size_inches()
+    outside = [
+        f"{side} by {by:.2f} in"
+        for side, by in (("left", -drawn.x0), ("bottom", -drawn.y0), ("right", drawn.x1 - w), ("top", drawn.y1 - h))
+        if by > 0.01
+    ]
+    figures._close(fig)
+    assert not outside, outside
