@@ -28,9 +28,15 @@ def test_a_permutation_p_at_its_floor_reads_below_one_over_b_plus_one():
     assert f.format_p(2 / (B + 1), n_permutations=B) == "< 0.001"  # one step above the floor
 
 
+def test_a_q_near_the_significance_line_shows_which_side_it_falls_on():
+    assert f.p_label("q", 0.0496) == "q = 0.0496"  # significant at 0.05; "0.050" would read as not
+    assert f.p_label("q", 0.0504) == "q = 0.0504"
+    assert f.format_p(0.05) == "0.050" and f.format_p(0.049) == "0.049"
+
+
 def test_p_values_keep_their_precision_where_it_matters():
     assert f.format_p(0.0123) == "0.012"
-    assert f.format_p(0.0499) == "0.050"
+    assert f.format_p(0.0499) == "0.0499"  # beside the 0.05 line, one more digit
     assert f.format_p(0.0041) == "0.0041"
     assert f.format_p(0.43) == "0.43"
     assert f.format_p(1.0) == "1.00"

@@ -76,3 +76,18 @@ def test_a_notebook_progress_bar_is_a_widget_without_text_and_is_stripped(tmp_pa
     subprocess.run([sys.executable, str(ROOT / "tools" / "strip_notebooks.py"), str(path)], check=True)
     stripped = nbformat.read(path, as_version=4).cells[0].outputs
     assert [o.output_type for o in stripped] == ["stream"] and stripped[0].text == "done\n"
+
+
+def test_who_spoke_for_whom_counts_speakers_not_turns():
+    import pandas as pd
+
+    turns = pd.DataFrame(
+        {
+            "session_id": ["S"] * 6,
+            "speaker": ["Chair", "Kenya Delegate", "Chair", "Ms. Otieno (Kenya)", "Ghana", "UNIDO - Director"],
+            "country": [None, "KEN", None, "KEN", "GHA", None],
+            "role": ["chair", "member_state", "chair", "member_state", "member_state", "secretariat"],
+        }
+    )
+    table = notebook.delegation_roles(turns)
+    assert table.loc["S"].to_dict() == {"chair": 1, "secretariat": 1, "member_state": 2}

@@ -222,8 +222,16 @@ def delegations(turns: pd.DataFrame) -> pd.DataFrame:
 
 
 def delegation_roles(turns: pd.DataFrame) -> pd.DataFrame:
-    """Speakers per session and role (counts of distinct delegations/labels)."""
-    table = pd.crosstab(turns["session_id"], turns["role"].fillna("unknown"))
+    """Speakers per session and role: distinct delegations (by country), and for roles without a
+    country (chair, secretariat, unknown) distinct speaker labels; not turns."""
+    who = turns["country"].fillna(turns["speaker"]).fillna("")
+    table = (
+        turns.assign(role=turns["role"].fillna("unknown"), who=who)
+        .groupby(["session_id", "role"])["who"]
+        .nunique()
+        .unstack(fill_value=0)
+    )
+    table.index.name = "session_id"
     cols = [r for r in config.ROLES if r in table.columns]
     table = table[cols]
     table.columns.name = None

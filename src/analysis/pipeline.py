@@ -79,7 +79,8 @@ def _validated(c: dict | None) -> str:
     order = config.group_order(c["groups"])  # a stamp's counts come back with their keys sorted
     groups = ", ".join(f"{config.GROUP_SHORT.get(g, g)} {c['groups'][g]}" for g in order) or "none"
     without = f"; no sample for {', '.join(c['without'])}" if c["without"] else ""
-    flagged = f"; coder errors differ by group for {', '.join(c['flagged'])}" if c["flagged"] else ""
+    # a screen per theme at p < 0.05, not adjusted for the 11 themes: a warning, not a finding
+    flagged = f"; coder errors may differ by group for {', '.join(c['flagged'])}" if c["flagged"] else ""
     return (
         f"; corrected with {c['file']}: {c['matched_rows']} of {c['coded_rows']} coded rows matched "
         f"({groups}){without}, {c['significant']} of {c['tests']} corrected differences significant"

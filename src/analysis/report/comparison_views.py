@@ -67,17 +67,17 @@ def corrected_table(prev: pd.DataFrame) -> pd.DataFrame:
             "theme_short": rows["theme_short"].to_numpy(),
             "machine": _intervals(rows, "share", "ci_low", "ci_high"),
             "corrected": _intervals(rows, "corrected_share", "corrected_ci_low", "corrected_ci_high"),
-            "change": [
-                format_points(c - s) for c, s in zip(rows["corrected_share"], rows["share"], strict=True)
-            ],
+            "change": [format_points(d) for d in _change(rows)],
             "n_validated": rows["n_validated"].astype(int).to_numpy(),
         }
     )
 
 
 def _change(prev: pd.DataFrame) -> pd.Series:
-    """Corrected minus machine-coded share, per row."""
-    return prev["corrected_share"] - prev["share"]
+    """Corrected minus machine-coded share, per row, from the corrected share as shown: the estimate
+    can fall below 0 for a rare theme the coder over-finds (docs/statistics.md), and a table that
+    shows 0.0% must not report a larger change than that."""
+    return prev["corrected_share"].clip(0, 1) - prev["share"]
 
 
 def _width_ratio(prev: pd.DataFrame) -> float:
@@ -160,6 +160,8 @@ def _verdicts(diff: pd.DataFrame, corrected: pd.DataFrame, family: str) -> str:
         f"{int(sig_m.sum())} of {len(both)} differences significant machine-coded, "
         f"{int(sig_c.sum())} corrected"
     )
+    if len(both) < len(m):  # a group without a sample (the observers, say) has no corrected tests
+        text += f" (the {len(both)} of {len(m)} comparisons whose groups all have a validation sample)"
     gained, lost = both[sig_c & ~sig_m], both[sig_m & ~sig_c]
     if gained.empty and lost.empty:
         return text + "; no verdict changed."

@@ -203,7 +203,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "corrected_significant": ("Corrected significant", "int"),
     "family": ("Family", "code"),
     "chi_square": ("Chi-square", "number1"),
-    "errors_differ_by_group": ("Errors differ by group", "bool"),
+    "errors_differ_by_group": ("Errors may differ (p < 0.05)", "bool"),
     "p_top": ("Comes first", "share"),
     "tau_low": ("\u03c4 95% low", "number"),
     "tau_high": ("\u03c4 95% high", "number"),

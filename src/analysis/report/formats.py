@@ -60,7 +60,8 @@ def format_p(p, n_permutations: int | None = None) -> str:
     if p < 0.01:
         return f"{p:.4f}"
     if p < 0.1:
-        return f"{p:.3f}"
+        # '0.050' would hide which side of the 0.05 line a q near it falls on (0.0496 is significant)
+        return f"{p:.4f}" if f"{p:.3f}" == "0.050" and f"{p:.4f}" != "0.0500" else f"{p:.3f}"
     return f"{p:.2f}"
 
 

@@ -140,7 +140,7 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         fig,
         "How often each regional group raised each theme",
         f"{what}, 95% interval [low\u2013high] clustered by delegation; "
-        "[\u2264high]: none found, one-sided upper bound",
+        "[\u2264high]: an estimate of 0 and its upper bound",
     )
     return finish(fig, provenance, correction_note(data) + thin_note(thin))
 
@@ -251,7 +251,13 @@ def _lift_label(lift, low, high, bound) -> str:
         return "n/a"
     if bound:
         return f"0\n[\u2264{high:.1f}]"
-    return f"{lift:.1f}" + _range(low, high, lambda x: f"{x:.1f}")
+    return f"{lift:.1f}" + _range(low, high, _bound_beside_one)
+
+
+def _bound_beside_one(x: float) -> str:
+    """One decimal, or two where one would round a bound onto 1 ('[0.0–1.0]' in bold reads as a
+    contradiction: the interval excludes 1, at 0.97)."""
+    return f"{x:.2f}" if f"{x:.1f}" == "1.0" and x != 1 else f"{x:.1f}"
 
 
 @styled
