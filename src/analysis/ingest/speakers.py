@@ -5,6 +5,12 @@ meeting minutes ("GHANA DELEGATION", "H.E. Ms. Y, Ambassador of Chile") and Zoom
 captions ("Kenya Mission Geneva", "iPhone"). The rules, in order:
 
 1. a bare presiding title (Chair, The Acting President, Moderator, Co-Chair) -> chair;
+   a committee's rapporteur ("Mr. Garayev (Azerbaijan), Rapporteur of the Third Committee")
+   presents the committee's report, speaking for the committee, not for the country in
+   brackets -> other, the committee as delegation, no country (only delegations have one).
+   The other officers keep their rules: a presiding title, with a country or not ("The
+   Vice-President (Ghana)", "Mr. X (Kenya), Chair of the Committee") presides -> chair; a
+   group's chair named with a country speaks as that delegation (rule 2);
 2. a part of the label that is a delegation by itself ("(Kenya)", "Ambassador of
    Chile", "Perm Mission of Peru") -> that delegation, with the role the country
    table gives it (``countries.delegation``: observer for the Holy See, the State of
@@ -214,6 +220,23 @@ def _as_delegation(part: str) -> str | None:
     return countries.lookup(text)
 
 
+# "Rapporteur of the Third Committee", "Vice-Rapporteur": a label part naming a committee's rapporteur
+# (not a Special Rapporteur, who is introduced like a briefer).
+_RAPPORTEUR = re.compile(
+    r"^(?:the\s+)?(?:(?:vice|co|deputy)[\s-]*)?rapporteur\b(?:\s+(?:of|for)\s+(?:the\s+)?(?P<body>.+))?$",
+    re.I,
+)
+
+
+def _rapporteur(rest: list[str]) -> str | None:
+    """The body a rapporteur named after a label's first part speaks for (the office if it names none)."""
+    for part in rest[1:]:
+        m = _RAPPORTEUR.match(part)
+        if m:
+            return m.group("body") or part
+    return None
+
+
 def _delegation_attribution(speaker: str, code: str) -> Attribution:
     """``speaker`` speaking for the delegation ``code``: its role and name from the country table."""
     d = countries.delegation(code)
@@ -252,6 +275,9 @@ def _attribute(label: str) -> Attribution:
         speaker
     ):
         return Attribution(speaker, None, "chair", None)
+    body = _rapporteur(rest)
+    if body:
+        return Attribution(speaker, None, "other", body)
     for part in parts:  # parentheses first: "Mr. Kiboino (Kenya)"
         code = _as_delegation(part)
         if code:

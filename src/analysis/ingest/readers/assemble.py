@@ -3,6 +3,13 @@
 Plain text, Word paragraphs and PDF pages all become ``Line``s (text + the unit it came from);
 this module finds the speaker labels among them and gathers each speaker's lines into a
 ``Segment`` whose locator spans the units it covers.
+
+In a UN verbatim record, a presiding officer who speaks for their own country says so with the
+standard formulas, and that stretch is the country's segment, not the chair's (``national_statement``):
+"I shall now make a statement in my capacity as the representative of Côte d'Ivoire." (or "in my
+national capacity") opens it, "I now resume my functions as President of the Council." closes it.
+The country is the one the formula names, else the one the record's cover gives for its President
+("President: Mr. Adom .... (Côte d'Ivoire)"), whose name then labels the segment.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ import bisect
 import re
 from collections import Counter
 
+from analysis import countries
 from analysis.ingest.readers.furniture import strip_stage_directions
 from analysis.ingest.readers.grammar import (
     choose_form,
@@ -22,7 +30,7 @@ from analysis.ingest.readers.grammar import (
 from analysis.ingest.readers.labels import STAMPED_LABEL, VERBATIM_LABEL, normalise_label, split_label
 from analysis.ingest.readers.segment import Gatherer, Line, Segment, clip, span
 from analysis.ingest.removals import RemovalLog
-from analysis.ingest.vocabulary import LANGUAGE_NOTE
+from analysis.ingest.vocabulary import CHAIR_LABEL, HONORIFIC, LANGUAGE_NOTE
 
 
 def segments_from_lines(lines: list[Line], name: str, unit: str, log: RemovalLog) -> list[Segment]:
@@ -58,19 +66,92 @@ def _verbatim_segments(text: str, lines: list[Line], name: str, unit: str, log: 
         log.add(
             clip(pre), "front_matter", span(name, unit, line_at(0).unit, line_at(matches[0].start()).unit)
         )
+    presides = _cover_president(pre)
     segments: list[Segment] = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         label = re.sub(r"\s+", " ", m.group("label")).strip()
         note = LANGUAGE_NOTE.search(label)
-        body = text[m.end() : end]
+        prefix = ""
         if note:
-            label = (label[: note.start()] + label[note.end() :]).strip()
-            body = "(" + re.sub(r"\s+", " ", note.group(0)[1:-1]).strip() + ") " + body
-        src = span(name, unit, line_at(m.start()).unit, line_at(max(m.start(), end - 1)).last)
-        body = strip_stage_directions(body, src, log)
-        segments.append(Segment(normalise_label(label), body.strip(), src))
+            label = re.sub(r"\s+", " ", label[: note.start()] + label[note.end() :]).strip()
+            prefix = "(" + re.sub(r"\s+", " ", note.group(0)[1:-1]).strip() + ") "
+        label = normalise_label(label)
+        pieces = national_statement(label, text, m.end(), end, presides) or [(label, m.end(), end)]
+        for k, (who, start, stop) in enumerate(pieces):
+            first = m.start() if k == 0 else start
+            src = span(name, unit, line_at(first).unit, line_at(max(first, stop - 1)).last)
+            if k == 1:
+                log.add(f"{label} -> {who}: {_NATIONAL}", "attribution_inferred", src)
+            # The record notes the language once, after the label: it holds for every piece of the turn.
+            body = strip_stage_directions(prefix + text[start:stop], src, log)
+            segments.append(Segment(who, body.strip(), src))
     return segments
+
+
+_NATIONAL = "statement in a national capacity"
+_SPACES = re.compile(r"\s*")
+# "I shall now make a statement in my capacity as the representative of Côte d'Ivoire ...", "I will now make
+# a statement in my national capacity." - to the end of that sentence.
+_NATIONAL_OPENS = re.compile(
+    r"\bI\s+(?:(?:shall|will|should\s+like\s+to|would\s+like\s+to|wish\s+to)\s+)?(?:now\s+)?"
+    r"(?:make|deliver)\s+(?:a|the\s+following|my)\s+(?:brief\s+|short\s+)?statement\s+in\s+my\s+"
+    r"(?:national\s+capacity|capacity\s+as\s+(?:the\s+)?representative\s+of\s+(?P<country>[^.;:]{2,160}))"
+    r"[^.;:]*[.;:]"
+)
+# "I now resume my functions as President of the Council." - from the start of that sentence.
+_NATIONAL_ENDS = re.compile(
+    r"\bI\s+(?:(?:shall|will)\s+)?(?:now\s+)?resume\s+my\s+functions\s+as\s+(?:the\s+)?President\b"
+)
+# A record's cover: "President: Mr. Adom .......... (Côte d’Ivoire)", "President: Mr. INSANALLY\n(Guyana)".
+_COVER_PRESIDENT = re.compile(
+    rf"^[ \t]*President:[ \t]*(?P<name>{HONORIFIC}\.?[ \t]+[^.\n()]+?)[\s.]*\((?P<country>[^()\n]+)\)",
+    re.MULTILINE,
+)
+
+
+def _cover_president(front: str) -> tuple[str, str, str] | None:
+    """(name, country as written, ISO3) of the President the record's cover names, if it names one."""
+    m = _COVER_PRESIDENT.search(front)
+    code = countries.lookup(m.group("country").strip()) if m else None
+    if not code:
+        return None
+    return re.sub(r"\s+", " ", m.group("name")).strip(), m.group("country").strip(), code
+
+
+def national_statement(
+    label: str, text: str, start: int, end: int, presides: tuple[str, str, str] | None
+) -> list[tuple[str, int, int]] | None:
+    """A presiding officer's segment ``text[start:end]`` cut where they speak for their country.
+
+    -> [(label, start, stop)] for the chair up to the end of the announcing sentence, the country from
+    there to the sentence resuming the presidency, the chair again after it; None when the segment is
+    no presiding officer's, or does not hold both formulas, or no country can be told.
+    """
+    if not CHAIR_LABEL.match(label):
+        return None
+    opens = _NATIONAL_OPENS.search(text, start, end)
+    ends = _NATIONAL_ENDS.search(text, opens.end(), end) if opens else None
+    if ends is None or not text[opens.end() : ends.start()].strip():
+        return None
+    code, named = None, None
+    if opens.group("country"):
+        said = re.sub(r"\s+", " ", opens.group("country"))
+        spans = [s for s in countries.find_spans(said) if s[0] <= len("the ")]
+        if not spans:
+            return None
+        code, named = spans[0][2], said[spans[0][0] : spans[0][1]]
+    elif presides:
+        code = presides[2]
+    if code is None:
+        return None
+    who = (
+        f"{presides[0]} ({presides[1]})"
+        if presides and presides[2] == code
+        else f"The representative of {named}"
+    )
+    cut = _SPACES.match(text, opens.end()).end()  # the country's words open its segment
+    return [(label, start, opens.end()), (who, cut, ends.start()), (label, ends.start(), end)]
 
 
 def _labelled_line_segments(

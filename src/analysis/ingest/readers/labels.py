@@ -5,7 +5,12 @@ labels is applied and logged by ``analysis.ingest.readers.grammar``):
 
 - ``verbatim``: UN records, ``Mr. Kiboino (Kenya):``, ``Mrs. Salazar-Mejía (Colombia) (spoke in
   Spanish):``, ``The Acting President:``, and briefers named without a country (``Ms. Rivera:``);
-  a label may run over a line break. A presiding title without "The" (``Chair:``, ``CHAIR:``,
+  a label may run over a line break. A member's label may put its language note before the country
+  (``Mr. Hilale (spoke in French) (Morocco):``), keep a text layer's stray colon before the country
+  (``Mr. Briz Gutiérrez : (Guatemala):``, undone by ``normalise_label``), and name after the country
+  the office its speaker holds (``Mr. Garayev (Azerbaijan), Rapporteur of the Third Committee:``: an
+  officer's, rapporteur's or briefer's title, then the body's capitalised name; "Mr. Wali (Nigeria),
+  Vice-President, took the Chair." stays text). A presiding title without "The" (``Chair:``, ``CHAIR:``,
   ``Moderator:``, ``Co-Chair (Ghana):``) is read alongside them (group ``bare``): a meeting's own
   transcript often labels its delegates the UN way and its chair the generic way. Such a label is
   also a generic one, so it is no evidence for this form (``grammar.choose_form``) and it passes the
@@ -24,19 +29,38 @@ import re
 
 from analysis import countries
 from analysis.ingest.vocabulary import (
+    BRIEFER_TITLES,
+    DEPUTY,
     HEARING_TITLE,
     HONORIFIC,
     LANGUAGE_NOTE_SOURCE,
     NAME_PARTICLES,
     OFFICER_TITLE,
     PRO_TEMPORE,
+    TITLE_SMALL_WORDS,
 )
 
 _NOTE = rf"(?:\s*{LANGUAGE_NOTE_SOURCE})?"
-# "Mr. Kiboino (Kenya):", "Mrs. Salazar-Mejía  (Colombia) ( spoke in\nSpanish):" - may run over a line break.
+# The office a member's label names after the country: ", Rapporteur of the Third Committee", ", President
+# of the Economic and Social Council", ", Chair of the Credentials Committee" - a capitalised officer's,
+# rapporteur's or briefer's title, then the body's name: capitalised words and small words, no punctuation
+# (so "..., Vice-President, took the Chair." and "..., Chair of the group, said:" are no labels).
+_OFFICE = rf"(?:{OFFICER_TITLE}|(?i:{DEPUTY}?rapporteur)|(?i:{'|'.join(BRIEFER_TITLES)}))"
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a space, or a line break
+_BODY_WORD = rf"(?:{'|'.join(sorted(TITLE_SMALL_WORDS))}|[A-Z0-9][^\s():.,;!?]*)\b"
+_OFFICE_HELD = (
+    rf"[ \t]*,{_GAP}(?:the[ \t]+)?(?=[A-Z]){_OFFICE}\b"
+    rf"(?:{_GAP}(?:of|for|to|on){_GAP}(?:{_BODY_WORD}{_GAP}){{0,9}}[A-Z0-9][^\s():.,;!?]*)?"
+)
+# "Mr. Kiboino (Kenya):", "Mrs. Salazar-Mejía  (Colombia) ( spoke in\nSpanish):" - may run over a line break;
+# the note may come before the country ("Mr. Hilale (spoke in French) (Morocco):"), a text layer may leave a
+# stray colon before it ("Mr. Briz Gutiérrez : (Guatemala) (spoke in Spanish):"), and an office may follow it.
 _VERBATIM_MEMBER = (
-    rf"{HONORIFIC}\.?[ \t]+[^\s():][^():\n]{{0,70}}?(?:\s+[^():\n]{{1,40}}?)?\s*\(\s*[^():]{{2,80}}?\s*\)"
+    rf"{HONORIFIC}\.?[ \t]+[^\s():][^():\n]{{0,70}}?(?:\s+[^():\n]{{1,40}}?)?(?:[ \t]*:)?"
     + _NOTE
+    + r"\s*\(\s*[^():]{2,80}?\s*\)"
+    + _NOTE
+    + rf"(?:{_OFFICE_HELD}{_NOTE})?"
 )
 _VERBATIM_OFFICER = rf"The\s+{OFFICER_TITLE}(?:\s*\(\s*[^()\n:]{{2,60}}?\s*\))?" + _NOTE
 # What follows a label's colon on a contents or cover-page line, not speech: dots leading to a page
@@ -52,7 +76,8 @@ _BARE_OFFICER = (
     rf"(?P<bare>(?=[A-Z]){OFFICER_TITLE}(?:[ \t]*\([^()\n:]{{2,60}}\))?"
     rf"(?:[ \t]*{LANGUAGE_NOTE_SOURCE})?(?=[ \t]*:(?![ \t]*(?:{_CONTENTS_ENTRY}|{_WHO_PRESIDES}))))"
 )
-# (not "Mr. Briz Gutiérrez : (Guatemala) ...", a text layer's slip inside a member's label)
+# (not "Mr. Briz Gutiérrez : (Guatemala) ...", a text layer's slip inside a member's label: that is a
+# member's label, "Mr. Briz Gutiérrez (Guatemala)", when a colon closes it, and text otherwise)
 _VERBATIM_PERSON = rf"{HONORIFIC}\.?[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,2}}" + _NOTE + r"(?=\s*:(?![ \t]*\())"
 VERBATIM_LABEL = re.compile(
     rf"^[ \t]*(?P<label>(?:{_VERBATIM_MEMBER})|(?:{_VERBATIM_OFFICER})|(?:{_VERBATIM_PERSON})"
@@ -143,8 +168,11 @@ def is_name_list(line: str) -> bool:
 
 
 def normalise_label(label: str) -> str:
-    """Undo text-layer spacing slips in a label: "Switzer land" -> "Switzerland" when that names a country."""
-    m = re.search(r"\(([^()]+)\)\s*$", label)
+    """Undo text-layer slips in a label: a stray colon before the country ("Mr. Briz Gutiérrez : (Guatemala)"
+    -> "Mr. Briz Gutiérrez (Guatemala)"), spacing ("Switzer land" -> "Switzerland" when that names a
+    country)."""
+    label = re.sub(r"[ \t]*:\s*(?=\()", " ", label)
+    m = re.search(r"\(([^()]+)\)(?=[^()]*$)", label)
     if not m:
         return label
     inner = m.group(1).strip()

@@ -1,0 +1,294 @@
+"""The forms a UN verbatim record's member labels take, and who speaks under each.
+
+A member's label is "Mr. Kiboino (Kenya):", with the language note after the country. Real records
+also print:
+
+- the note BEFORE the country: "Mr. Hilale (spoke in French) (Morocco):" (A/76/PV.102);
+- a text layer's stray colon before the country: "Mr. Briz Gutiérrez : (Guatemala) (spoke in Spanish):"
+  (A/61/PV.107): the member's label, written "Mr. Briz Gutiérrez (Guatemala)"; without a colon closing
+  it, such a line is speech, and never a country-less "Mr. Briz Gutiérrez:" label;
+- the office a speaker holds after the country: "Mr. Garayev (Azerbaijan), Rapporteur of the Third
+  Committee:" (A/65/PV.71). A committee's rapporteur presents the committee's report: role ``other``,
+  the committee as delegation, no country (only delegations have one). Presiding officers keep their
+  rule (chair), and "Mr. Wali (Nigeria), Vice-President, took the Chair." is no label.
+
+And a presiding officer speaking for their country between the standard formulas ("I shall now make a
+statement in my capacity as the representative of Côte d'Ivoire." ... "I now resume my functions as
+President of the Security Council.", S/PV.8422) gives that stretch to the country, labelled with the
+President's name from the record's cover.
+
+The fixture, tests/fixtures/labels/un-label-forms.txt, holds every form (and the look-alikes that are
+speech); the real records are checked when ../shared/corpora/un-verbatim is there.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.ingest import clean_corpus
+from analysis.ingest.readers import read_transcript
+from analysis.ingest.readers.assemble import national_statement
+from analysis.ingest.readers.labels import VERBATIM_LABEL, normalise_label
+from analysis.ingest.speakers import attribute
+
+FIXTURE = Path(__file__).parent / "fixtures" / "labels" / "un-label-forms.txt"
+
+
+@pytest.fixture(scope="module")
+def cleaned(tmp_path_factory):
+    raw = tmp_path_factory.mktemp("forms") / "raw"
+    raw.mkdir()
+    shutil.copy(FIXTURE, raw / FIXTURE.name)
+    (raw / "sessions.csv").write_text(
+        f"session_id,file,group\nforms,{FIXTURE.name},African Group\n", encoding="utf-8"
+    )
+    return clean_corpus(raw)
+
+
+# --- the grammar --------------------------------------------------------------------------------
+
+
+NOTE_FIRST = "Mr. Hilale (spoke in French) (Morocco)"
+STRAY_COLON = "Mr. Briz Gutiérrez : (Guatemala) ( spoke in\nSpanish)"
+RAPPORTEUR = "Mr. Garayev  (Azerbaijan), Rapporteur of the \nThird Committee"
+NOTE_LAST = "Ms. Tamm (Estonia), Rapporteur of the Third Committee (spoke in French)"
+ECOSOC = "Mr. X (Kenya), President of the Economic and Social Council"
+
+
+@pytest.mark.parametrize(
+    "line, label, written",
+    [
+        (f"{NOTE_FIRST}: Like the", NOTE_FIRST, None),
+        (f"{STRAY_COLON}: My delegation", STRAY_COLON, "Mr. Briz Gutiérrez (Guatemala) ( spoke in\nSpanish)"),
+        (
+            "Mr. Briz Gutiérrez: (Guatemala): My",
+            "Mr. Briz Gutiérrez: (Guatemala)",
+            "Mr. Briz Gutiérrez (Guatemala)",
+        ),
+        (f"{RAPPORTEUR}: It is", RAPPORTEUR, None),
+        (f"{NOTE_LAST}: It is", NOTE_LAST, None),
+        (f"{ECOSOC}: The Council", ECOSOC, None),
+        ("Mr. Kiboino (Kenya): Kenya", "Mr. Kiboino (Kenya)", None),
+    ],
+)
+def test_a_members_label_in_each_form(line, label, written):
+    m = VERBATIM_LABEL.match(line)
+    assert m is not None and m.group("label") == label
+    if written:
+        assert normalise_label(m.group("label")) == written
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Mr. Wali (Nigeria), Vice-President, took the Chair.\nThe Acting President: We resume.",
+        "Mr. Nyakyi (United Republic of Tanzania), Vice-\nPresident, took the Chair.",
+        "Mr. Smith (Australia), who spoke before me, said: we agree.",
+        "Mr. Lee (Canada), Chair of the working group said: yes.",  # the body's name is no name
+        "Mr. Briz Gutiérrez : (Guatemala) asked which delegation requested the vote.",
+    ],
+)  # fmt: skip
+def test_what_is_no_members_label(line):
+    assert VERBATIM_LABEL.match(line) is None
+
+
+def test_a_stray_colon_is_never_read_as_a_label_without_a_country():
+    m = VERBATIM_LABEL.match("Mr. Briz Gutiérrez : (Guatemala) (spoke in Spanish): My delegation")
+    assert "(Guatemala)" in m.group("label")
+
+
+@pytest.mark.parametrize(
+    "label, role, country, delegation",
+    [
+        ("Mr. Garayev (Azerbaijan), Rapporteur of the Third Committee", "other", None, "Third Committee"),
+        ("Mr. Hilale (Morocco)", "member_state", "MAR", "Morocco"),
+        ("Mr. Briz Gutiérrez (Guatemala)", "member_state", "GTM", "Guatemala"),
+        # the other officers keep their rules
+        ("The Vice-President (Ghana)", "chair", None, None),
+        ("Mr. X (Kenya), Chair of the Committee", "chair", None, None),
+        ("Kenya, Chair of the African Group", "member_state", "KEN", "Kenya"),
+    ],
+)  # fmt: skip
+def test_who_speaks_under_an_officers_label(label, role, country, delegation):
+    who = attribute(label)
+    assert (who.role, who.country, who.delegation) == (role, country, delegation)
+
+
+# --- a whole record -------------------------------------------------------------------------------
+
+
+def test_every_form_opens_its_own_turn(cleaned):
+    turns, _ = cleaned
+    assert list(zip(turns["speaker"], turns["country"].fillna(""), turns["role"], strict=True)) == [
+        ("The President", "", "chair"),
+        ("Mr. Hadi (Morocco)", "MAR", "member_state"),  # note before the country
+        ("The President", "", "chair"),
+        ("Mr. Ruiz Pérez (Guatemala)", "GTM", "member_state"),  # stray colon
+        ("The President", "", "chair"),
+        ("Ms. Tamm (Estonia), Rapporteur of the Third Committee", "", "other"),
+        ("The Acting President", "", "chair"),
+        ("Mr. Oduya (Kenya)", "KEN", "member_state"),
+        ("The President", "", "chair"),
+        ("Mr. Okoro (Nigeria)", "NGA", "member_state"),  # the President in a national capacity
+        ("The President", "", "chair"),
+        ("Ms. Lima (Brazil)", "BRA", "member_state"),
+        ("The President", "", "chair"),
+    ]
+
+
+def test_each_turn_keeps_its_own_words_and_language(cleaned):
+    turns, _ = cleaned
+    said = turns.set_index("speaker")
+    assert said.loc["Mr. Hadi (Morocco)", "floor_language"] == "French"
+    assert said.loc["Mr. Ruiz Pérez (Guatemala)", "floor_language"] == "Spanish"
+    assert said.loc["Mr. Ruiz Pérez (Guatemala)", "text"] == (
+        "My delegation would simply like to know which delegation requested a recorded vote."
+    )
+    assert said.loc["Ms. Tamm (Estonia), Rapporteur of the Third Committee", "text"].startswith(
+        "It is an honour to introduce the reports of the Third Committee,"
+    )
+    assert (
+        said.loc["Ms. Tamm (Estonia), Rapporteur of the Third Committee", "delegation"] == "Third Committee"
+    )
+    chair = " ".join(turns.loc[turns["role"] == "chair", "text"])
+    assert "point of order." in chair and "My delegation" not in chair
+    assert turns.loc[turns["role"] == "chair", "floor_language"].isna().all()
+    # look-alikes stay speech: a stage direction is nobody's label, a stray colon mid-speech is Kenya's
+    assert not turns["speaker"].str.contains("Dube|Ruiz Pérez$").any()
+    assert said.loc["Mr. Oduya (Kenya)", "text"].endswith("(Guatemala) asked a moment ago about the vote.")
+
+
+def test_the_presidents_national_statement_is_the_countrys(cleaned):
+    turns, log = cleaned
+    by = list(zip(turns["speaker"], turns["text"], strict=True))
+    assert by[8] == (
+        "The President",
+        "I shall now make a statement in my capacity as the representative of Nigeria.",
+    )
+    assert by[9] == (
+        "Mr. Okoro (Nigeria)",
+        "Nigeria supports the renewal of the mandate and thanks the troop contributors for their service.",
+    )
+    assert by[10][1].startswith("I now resume my functions as President of the Council.")
+    assert list(
+        log.loc[log["why"] == "attribution_inferred", ["what", "source"]].itertuples(index=False)
+    ) == [
+        (
+            "The President -> Mr. Okoro (Nigeria): statement in a national capacity",
+            "un-label-forms.txt:lines 34-35",
+        )
+    ]
+    # a delegate's "in my national capacity" is no presiding officer's: Brazil's turn is whole
+    assert turns.iloc[11]["text"].startswith("I will now make a statement in my national capacity. Brazil")
+
+
+def test_the_record_is_read_with_the_verbatim_grammar():
+    log = read_transcript(FIXTURE).removals
+    assert [r.what for r in log if r.why == "label_grammar"] == ["verbatim (11 labels)"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # no resuming formula: the chair's words may run on to the end, so nothing is cut
+        "I shall now make a statement in my capacity as the representative of Nigeria. Nigeria agrees.",
+        # the announcement alone, then straight back
+        "I shall now make a statement in my capacity as the representative of Nigeria. "
+        "I now resume my functions as President of the Council.",
+        # a national capacity, and no cover to say which nation
+        "I shall now make a statement in my national capacity. Our view is known. "
+        "I now resume my functions as President of the Council.",
+    ],
+)  # fmt: skip
+def test_no_cut_without_both_formulas_and_a_country(body):
+    assert national_statement("The President", body, 0, len(body), None) is None
+
+
+def test_a_national_capacity_takes_the_country_of_the_cover():
+    body = (
+        "I will now make a statement in my national capacity. Poland supports the draft. "
+        "I now resume my functions as President of the Council."
+    )
+    pieces = national_statement("The President", body, 0, len(body), ("Mr. Wlosowicz", "Poland", "POL"))
+    assert [(who, body[a:b]) for who, a, b in pieces] == [
+        ("The President", "I will now make a statement in my national capacity."),
+        ("Mr. Wlosowicz (Poland)", "Poland supports the draft. "),
+        ("The President", "I now resume my functions as President of the Council."),
+    ]
+    assert national_statement("Mr. X (Kenya)", body, 0, len(body), None) is None  # not presiding
+
+
+# --- the real records in ../shared (slow: reads four PDFs) ------------------------------------------
+
+GARAYEV = "Mr. Garayev (Azerbaijan), Rapporteur of the Third Committee"
+# record: (a turn's speaker, country, role, floor language, its first words, at least this many words)
+REAL = {
+    "A-76-PV.102": ("Mr. Hilale (Morocco)", "MAR", "member_state", "French", "Like the colleagues", 500),
+    "A-61-PV.107": ("Mr. Briz Gutiérrez (Guatemala)", "GTM", "member_state", "Spanish", "My delegation", 15),
+    "A-65-PV.71": (GARAYEV, None, "other", None, "It is a great honour", 1000),
+    "S-PV.8422": ("Mr. Adom (Côte d’Ivoire)", "CIV", "member_state", "French", "The delegations of", 350),
+}
+
+
+@pytest.fixture(scope="module")
+def real_turns(tmp_path_factory):
+    from analysis import config
+
+    folder = config.SHARED_DIR / "corpora" / "un-verbatim"
+    missing = [r for r in REAL if not (folder / f"{r}.pdf").is_file()]
+    if missing:
+        pytest.skip(
+            f"needs the UN verbatim records {', '.join(missing)} under {folder} (absent on this machine)"
+        )
+    raw = tmp_path_factory.mktemp("un") / "raw"
+    raw.mkdir()
+    rows = ["session_id,file,group"]
+    for record in REAL:
+        shutil.copy(folder / f"{record}.pdf", raw / f"{record}.pdf")
+        rows.append(f"{record},{record}.pdf,African Group")
+    (raw / "sessions.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return clean_corpus(raw)[0]
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.parametrize("record", list(REAL))
+def test_the_real_label_has_its_own_turn(real_turns, record):
+    speaker, country, role, language, opens, words = REAL[record]
+    turns = real_turns[real_turns["session_id"] == record]
+    hit = turns[turns["speaker"] == speaker]
+    assert len(hit) == 1, list(turns["speaker"])
+    turn = hit.iloc[0]
+    got = (turn["country"], turn["role"], turn["floor_language"])
+    assert tuple(None if pd.isna(v) else v for v in got) == (country, role, language)
+    assert turn["text"].startswith(opens) and turn["n_words"] >= words
+    # the words are nobody else's
+    others = turns[turns["turn"] != turn["turn"]]
+    assert not others["text"].str.contains(turn["text"][:60], regex=False).any()
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_the_real_turns_around_the_fixes(real_turns):
+    def turn(record, n):
+        t = real_turns[real_turns["session_id"] == record].set_index("turn")
+        return t.loc[n]
+
+    # China's turn no longer holds Morocco's speech
+    china = real_turns[(real_turns["session_id"] == "A-76-PV.102") & (real_turns["country"] == "CHN")]
+    assert not china["text"].str.contains("Mr. Hilale").any()
+    # the chair's turn before Guatemala's point of order has no language of its own
+    guatemala = real_turns[real_turns["speaker"] == "Mr. Briz Gutiérrez (Guatemala)"].iloc[0]
+    before = turn("A-61-PV.107", guatemala["turn"] - 1)
+    assert before["role"] == "chair" and pd.isna(before["floor_language"])
+    assert before["text"].endswith("I call on the representative of Guatemala on a point of order.")
+    # the Council President: the announcement and the resumption are the chair's
+    adom = real_turns[real_turns["speaker"] == "Mr. Adom (Côte d’Ivoire)"].iloc[0]
+    assert turn("S-PV.8422", adom["turn"] - 1)["text"].startswith(
+        "I shall now make a statement in my capacity"
+    )
+    assert turn("S-PV.8422", adom["turn"] + 1)["text"].startswith("I now resume my functions as President")
