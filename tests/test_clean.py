@@ -92,3 +92,56 @@ def test_procedural_speech_is_flagged(text):
 )
 def test_substantive_speech_is_not_procedural(text):
     assert not is_procedural(text)
+
+
+# --------------------------------------------------------------------------- repeats across a comma
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("The, the answer lies in research.", "The answer lies in research."),
+        ("We, we propose a fund.", "We propose a fund."),
+        ("and it, it's terrible for consumers", "and it's terrible for consumers"),
+        ("Security Security Council", "Security Council"),  # no comma: any word stutters
+    ],
+)
+def test_a_small_word_said_again_across_a_comma_is_a_stutter(raw, expected):
+    c = clean(raw)
+    assert c.text == expected and {why for _, why in c.removals} == {"stutter"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All perpetrators of war crimes, crimes against humanity and genocide",  # a list, spoken or written
+        "Mr. Gaston Thorn, Prime Minister, Minister for Foreign Affairs",
+        "Ghana, Guinea, Guinea Bissau, Liberia and Guinea, Guinea-Bissau",
+        "to join the Court to do so, so that together we can act",  # "so" is a discourse marker
+        "and it's funny, funny, funny... And",  # emphasis
+    ],
+)
+def test_a_word_of_content_said_again_across_a_comma_is_kept(text):
+    assert clean(text).text == text
+
+
+# --------------------------------------------------------------------------- written records
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Memb er States and the er a of reform",  # a PDF's text layer split the words
+        "Um Sang-hyun, the Er Xian delegate, and uh-oh",
+        "the the Security Council and we-we said dev- development",  # as the record prints it
+    ],
+)
+def test_a_written_record_has_no_disfluencies_to_remove(text):
+    c = clean(text, disfluencies=False)
+    assert c.text == text and c.removals == []
+
+
+def test_a_written_record_still_loses_markup_annotations_and_the_language_note():
+    c = clean("(spoke in French) <i>Kenya</i> [inaudible] thanks the Chair, er, today.", disfluencies=False)
+    assert c.text == "Kenya thanks the Chair, er, today." and c.floor_language == "French"
+    assert {why for _, why in c.removals} == {"floor_language", "markup", "annotation"}

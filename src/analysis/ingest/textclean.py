@@ -6,6 +6,15 @@ What goes, each logged with why: leftover markup tags, bracketed annotations
 ``dev- development``). ``(spoke in French)`` is not speech: it becomes the turn's
 ``floor_language``.
 
+Fillers and stutters are disfluencies of speech transcribed as spoken (captions, a speech-to-text
+meeting transcript). An edited written record (a verbatim record, minutes, a PDF) has none, and
+there the same patterns only find real text: a list ("war crimes, crimes against humanity",
+"Guinea, Guinea Bissau"), "to do so, so that", a word a PDF's text layer split ("Memb er States").
+``clean(..., disfluencies=False)`` leaves them alone; ``transcribed_as_spoken`` tells a file's kind
+from its text: captions, or any text with an unmistakable filler ("uh", "um", "erm"), which an edited
+record never prints (none in the nine UN records; a PDF or Word export of a meeting's speech-to-text
+transcript has them).
+
 Choices, so that no word of substance is lost:
 
 - Discourse markers ("you know", "I mean", "like", "so", "well", "ah", "oh") are
@@ -13,6 +22,11 @@ Choices, so that no word of substance is lost:
 - Repeated words are collapsed only when the repetition is a stutter. Words that
   legitimately come twice ("that that", "had had", "is is", "very very", "no no",
   "far far") are kept, as are repeated numbers and doubled place names ("Pago Pago").
+- A word repeated across a comma is a stutter only when it is a small word a speaker
+  starts over on ("the, the answer", "we, we propose", "it, it's"); a word of content
+  repeated across a comma is a list or emphasis, even when spoken ("war crimes, crimes
+  against humanity", "funny, funny, funny"), and "so, so that" is kept ("so" is a
+  discourse marker).
 - "Um" after an honorific ("Mr. Um") is a name and is kept.
 - Square-bracketed text that is not an annotation (an editor's "[the Council]")
   is kept.
@@ -36,6 +50,7 @@ from analysis.ingest.vocabulary import (
     LEGIT_HYPHEN_DOUBLES,
     PROCEDURAL_PHRASES,
     TITLE_BEFORE,
+    UNMISTAKABLE_FILLERS,
 )
 
 _TAG = re.compile(r"</?[A-Za-z][\w.]*(?:\s[^<>]{0,60})?>|<\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}>")
@@ -55,6 +70,25 @@ _FILLER = re.compile(
 _WORD_REPEAT = re.compile(r"\b([^\W\d_]++)(?:,?\s+\1\b)+", re.I)
 _HYPHEN_REPEAT = re.compile(r"\b([^\W\d_]++)-\s*\1\b", re.I)
 _PARTIAL = re.compile(r"\b([^\W\d_]{1,8}+)-\s+(?=(\w+))", re.I)
+# Small words a speaker starts over on: repeated across a comma ("the, the"), a stutter.
+_RESTART_WORDS = frozenset(
+    """a an the i we you he she it they me us him them my our your his her its their this these those
+    there and but or if because to of in on at for with by from as be are was were have has will would
+    can could should do does did not""".split()
+)
+
+
+_UNMISTAKABLE_FILLER = re.compile(rf"\b(?:{'|'.join(UNMISTAKABLE_FILLERS)})\b(?![-'’])", re.I)
+
+
+def transcribed_as_spoken(texts: list[str], captions: bool = False) -> bool:
+    """Whether a file's turns are speech transcribed as spoken (captions, or a filler anywhere), so
+    that fillers and stutters are disfluencies to remove, not words of an edited record."""
+    return captions or any(
+        not TITLE_BEFORE.search(t, 0, m.start())  # "Mr. Um" is a name
+        for t in texts
+        for m in _UNMISTAKABLE_FILLER.finditer(t)
+    )
 
 
 @dataclass
@@ -69,9 +103,13 @@ class Cleaned:
         return [(r.what, r.why) for r in self.log]
 
 
-def clean(text: str, source: str = "") -> Cleaned:
-    """Clean one turn's text (found at ``source``): the text, the removals and the floor language."""
-    cleaner = _Cleaner(source)
+def clean(text: str, source: str = "", *, disfluencies: bool = True) -> Cleaned:
+    """Clean one turn's text (found at ``source``): the text, the removals and the floor language.
+
+    ``disfluencies``: also remove fillers and stutters, for speech transcribed as spoken; False for an
+    edited written record, which has none (markup, annotations and the floor language still go).
+    """
+    cleaner = _Cleaner(source, disfluencies)
     current = text
     for _ in range(6):
         before = len(cleaner.log)
@@ -86,8 +124,9 @@ def clean(text: str, source: str = "") -> Cleaned:
 class _Cleaner:
     """One turn's cleaning: each ``re.sub`` callback logs what it removes."""
 
-    def __init__(self, source: str):
+    def __init__(self, source: str, disfluencies: bool = True):
         self.source = source
+        self.disfluencies = disfluencies
         self.log = RemovalLog()
         self.languages: list[str] = []
 
@@ -103,14 +142,19 @@ class _Cleaner:
             text = _BRACKETED.sub(self.annotation, text)
         if ">>" in text:
             text = re.sub(r"^\s*>>+\s*|\s+>>+\s+", lambda m: self.remove(">>", "markup"), text)
+        if self.disfluencies:
+            text = self.disfluency_pass(text)
+        return _tidy(text)
+
+    def disfluency_pass(self, text: str) -> str:
+        """Fillers and stutters off: only in speech transcribed as spoken."""
         if _FILLER_HINT.search(text.lower()):
             text = _FILLER.sub(self.filler, text)
         if "-" in text:
             text = _HYPHEN_REPEAT.sub(self.hyphen_repeat, text)
             if re.search(r"-\s", text):  # a partial word ends in a hyphen and a space
                 text = _PARTIAL.sub(self.partial, text)
-        text = _WORD_REPEAT.sub(self.repeat, text)
-        return _tidy(text)
+        return _WORD_REPEAT.sub(self.repeat, text)
 
     def language(self, m: re.Match) -> str:
         self.languages.append(m.group("language"))
@@ -141,6 +185,9 @@ class _Cleaner:
             return m.group(0)
         # Doubled place names ("Pago Pago") are kept; other capitalised doubles ("Security Security") stutter.
         if word[:1].isupper() and word.lower() in DOUBLED_NAMES:
+            return m.group(0)
+        # Across a comma only a small word is a restart; "crimes, crimes" is a list, "funny, funny" emphasis.
+        if "," in m.group(0) and word.lower() not in _RESTART_WORDS:
             return m.group(0)
         n = len(re.findall(r"[^\W\d_]+", m.group(0))) - 1
         for _ in range(n):

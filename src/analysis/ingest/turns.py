@@ -87,8 +87,11 @@ def attributed_segments(
     then the session's spellings of one speaker merged and briefers' roles inferred (``session``)."""
     out = []
     previous_text = ""
+    spoken = textclean.transcribed_as_spoken(
+        [seg.text for seg in result.segments], captions=any(":cue" in seg.source for seg in result.segments)
+    )
     for seg in result.segments:
-        cleaned = textclean.clean(seg.text, seg.source)
+        cleaned = textclean.clean(seg.text, seg.source, disfluencies=spoken)
         who = attribute_segment(seg, previous_text, single=single, overrides=overrides, session_id=session_id)
         if who.inferred:
             cleaned.log.add(_inference_note(who), "attribution_inferred", seg.source)

@@ -97,6 +97,16 @@ OFFICER_TITLE = (
     rf"(?i:(?:(?:{_alternation(PRESIDING_MODIFIERS)})\s+)?{DEPUTY}?"
     rf"(?:{_alternation(PRESIDING_TITLES + SECRETARIAT_TITLES)}))"
 )
+# A record's note that the presiding officer changed, often wrapped over lines: "Mr. Muhith (Bangladesh),
+# Vice-President, took the Chair.", "The President returned to the Chair." (a stage direction, not speech).
+_PRESIDING_SEAT = r"(?:Acting\s+President|Vice-\s*(?:President|Chair(?:man|person)?))"
+CHAIR_CHANGE = re.compile(
+    r"^(?:In the absence of the President,\s+)?"
+    rf"(?:{HONORIFIC}\.?\s[^:;]{{1,120}}?,\s*{_PRESIDING_SEAT}\s*,\s*took"
+    r"|The\s+(?:Acting\s+)?(?:President|Chair(?:man|person)?)\s+(?:returned\s+to|resumed|took))"
+    r"\s+the\s+Chair\.?$"
+)
+CHAIR_CHANGE_START = re.compile(rf"^\s*(?:In the absence|{HONORIFIC}\.?\s|The\s+(?:Acting|President|Chair))")
 # "The SPEAKER pro tempore": whoever presides in the Speaker's place (source, any case).
 PRO_TEMPORE = r"(?i:\s+pro\s+tempore)"
 # A label that is only a presiding title: "Chair", "The Acting President", "Co-Chair of the meeting",
@@ -263,6 +273,9 @@ FILLERS = (
     "ehm",
     "ahm",
 )
+# Fillers no editor leaves in a written record: one of them marks speech transcribed as spoken
+# ("er" is not one: a PDF's text layer splits "Memb er States").
+UNMISTAKABLE_FILLERS = ("uh", "uhh", "uhm", "um", "umm", "uhmm", "erm", "hmm")
 # Words that legitimately come twice in a row ("that that", "had had", "very very"): not a stutter.
 LEGIT_DOUBLES = frozenset("that had is very really far many much more again no never bye ha yes".split())
 # Places whose names double ("Pago Pago", "Bora Bora"): kept when capitalised.

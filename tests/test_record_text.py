@@ -1,0 +1,328 @@
+"""The text of a written record survives cleaning: only the page's furniture, its stage directions and its
+headings go (each logged), never a word of the speech.
+
+A verbatim record is edited text. What the cleaner takes out of it is what the printer put around the
+speech: running heads and footers at a page's edges, the notice on the first page, a change of presiding
+officer ("Mr. X (Ghana), Vice-President, took the Chair."), the heading of the next agenda item. A line of
+running prose stays even when it holds the document's symbol or the page's number, and a list that
+repeats a word across a comma ("war crimes, crimes against humanity") is not a stutter.
+
+The synthetic record (tests/fixtures/records/un-record.txt, three pages split by form feeds) is read as
+plain text and, set as a PDF with fpdf, through the PDF reader; the real records are the nine UN verbatim
+records of ../shared/corpora/un-verbatim (skipped where absent).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis import config
+from analysis.ingest import clean_batch
+from analysis.ingest.readers import read_transcript
+from analysis.ingest.readers.furniture import strip_page_furniture
+from analysis.ingest.removals import RemovalLog
+from analysis.ingest.textclean import clean
+
+RECORD = Path(__file__).parent / "fixtures" / "records" / "un-record.txt"
+
+
+def _as_pdf(path: Path) -> Path:
+    """The fixture's pages set as a PDF (one page per form feed), line for line."""
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.set_font("helvetica", size=9)
+    pdf.set_auto_page_break(False)
+    for page in RECORD.read_text(encoding="utf-8").split("\f"):
+        pdf.add_page()
+        pdf.multi_cell(0, 4.5, page.rstrip("\n"))
+    pdf.output(str(path))
+    return path
+
+
+@pytest.fixture(scope="module", params=["text", "pdf"])
+def record(request, tmp_path_factory):
+    """(cleaned text of each segment by label, the read's removals) for the fixture in one form."""
+    path = RECORD if request.param == "text" else _as_pdf(tmp_path_factory.mktemp("pdf") / "un-record.pdf")
+    result = read_transcript(path)
+    turns = {s.label: clean(s.text, s.source).text for s in result.segments}
+    return turns, [(r.what, r.why) for r in result.removals]
+
+
+def test_the_record_has_its_four_turns(record):
+    turns, _ = record
+    assert list(turns) == ["Mr. Otieno (Kenya)", "Mr. Sato (Japan)", "The Acting President", "The President"]
+
+
+def test_prose_at_a_page_edge_that_holds_a_symbol_or_the_page_number_is_speech(record):
+    kenya = record[0]["Mr. Otieno (Kenya)"]
+    assert 'reinforcing a rules-based international order" (see A/79/PV.15). He stressed that the' in kenya
+    assert "The Board of the Agency, meeting on 2 September, failed to reach a consensus on the" in kenya
+
+
+def test_running_heads_and_footers_are_furniture(record):
+    turns, removals = record
+    text = " ".join(turns.values())
+    assert not re.search(r"24-12345|\*2412345\*|\b\d/3\b|02/12/2024", text)
+    furniture = [what for what, why in removals if why == "page_furniture"]
+    assert {"A/79/PV.99 02/12/2024", "2/3 24-12345", "02/12/2024 A/79/PV.99", "24-12345 3/3"} <= set(
+        furniture
+    )
+
+
+def test_the_notice_on_the_first_page_is_furniture(record):
+    turns, removals = record
+    assert "subject to correction" not in turns["Mr. Otieno (Kenya)"]
+    assert "corrigendum" not in turns["Mr. Otieno (Kenya)"]
+    assert any(
+        why == "page_furniture" and what.startswith("This record is subject to correction")
+        for what, why in removals
+    )
+
+
+def test_a_change_of_presiding_officer_is_a_stage_direction_even_wrapped(record):
+    turns, removals = record
+    assert not any("the Chair." in text for text in turns.values())
+    directions = [what for what, why in removals if why == "stage_direction"]
+    assert "Mr. Mensah (Ghana), Vice-President, took the Chair." in directions
+    assert "The President returned to the Chair." in directions
+    # The speaker goes on after the direction: the rest of the speech is still the speaker's.
+    assert "the rule of law. The Board of Governors" in turns["Mr. Otieno (Kenya)"]
+
+
+def test_the_heading_of_the_next_item_is_not_the_last_speakers_words(record):
+    turns, removals = record
+    assert turns["Mr. Sato (Japan)"].endswith("supports the draft resolution.")
+    assert turns["The Acting President"].endswith("It was so decided.")
+    headings = [what for what, why in removals if why == "heading"]
+    assert "ORGANIZATION OF WORK" in headings
+    assert "Agenda item 12 Prevention of armed conflict Draft resolution (A/79/L.20)" in headings
+
+
+def test_lists_that_repeat_a_word_across_a_comma_are_kept(record):
+    kenya = record[0]["Mr. Otieno (Kenya)"]
+    assert "war crimes, crimes against humanity" in kenya
+    assert "in Guinea, Guinea Bissau and everywhere else" in kenya
+    assert "to do so, so that together" in kenya
+
+
+# --------------------------------------------------------------------------- page furniture, line by line
+
+
+def _stripped(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+    log = RemovalLog()
+    return strip_page_furniture(pages, "r.pdf", log), [r.what for r in log]
+
+
+_WORDS = (
+    "the assembly must act now on the report of the agency which the board of governors could not adopt "
+    "because its members differed on the safeguards and on the inspections that the treaty requires of "
+    "every party and so the draft resolution before us asks all states to cooperate fully with the agency"
+).split()
+
+
+def _prose(n: int, start: int = 0) -> list[str]:
+    """``n`` lines of running prose, each different (no line ends a sentence)."""
+    tag = "abcdefghijklmnopqrstuvwxyz"  # letters, not digits: a line's shape folds its digits
+    return [
+        " ".join(_WORDS[k % 40 : k % 40 + 7]) + f" {tag[k // 26 % 26]}{tag[k % 26]}"
+        for k in range(start, start + n)
+    ]
+
+
+def test_a_page_number_inside_a_line_of_prose_is_not_a_running_head():
+    """A two-column record of 1993: running heads carry the page number at their start or end (learned
+    from the pages' edges); a line near the bottom that mentions the same number is prose."""
+    pages = [
+        ["46th meeting - Monday, 1 November 1993 1", *_prose(10, 0), "world."],
+        ["2 General Assembly - Forty-eighth session", *_prose(8, 11),
+         "IAEA, meeting on 2 September, failed to", "reach a consensus", "which shows this to be true."],
+        ["46th meeting - Monday, 1 November 1993 3", *_prose(10, 22), "end."],
+        ["4 General Assembly - Forty-eighth session", *_prose(10, 33), "end."],
+    ]  # fmt: skip
+    out, removed = _stripped(pages)
+    assert "IAEA, meeting on 2 September, failed to" in out[1]
+    assert removed == [
+        "46th meeting - Monday, 1 November 1993 1",
+        "2 General Assembly - Forty-eighth session",
+        "46th meeting - Monday, 1 November 1993 3",
+        "4 General Assembly - Forty-eighth session",
+    ]
+
+
+def test_a_symbol_in_a_sentence_at_a_page_edge_is_speech():
+    pages = [
+        ["A/76/PV.102 08/09/2022", "28/31 22-58466", *_prose(6, 44), "of the veto (see",
+         "S/PV.8979), the issue of Russia's aggression against"],
+        ["08/09/2022 A/76/PV.102", "22-58466 29/31", "Ukraine was transmitted.", *_prose(6, 55)],
+        ["S/PV.10100 The situation in Cyprus 30/01/2026", "26-01225 2/3", *_prose(6, 66)],
+        ["30/01/2026 The situation in Cyprus S/PV.10100", "3/3 26-01225", *_prose(6, 77)],
+    ]  # fmt: skip
+    out, removed = _stripped(pages)
+    assert out[0][-1] == "S/PV.8979), the issue of Russia's aggression against"
+    assert removed == [
+        "A/76/PV.102 08/09/2022", "28/31 22-58466", "08/09/2022 A/76/PV.102", "22-58466 29/31",
+        "S/PV.10100 The situation in Cyprus 30/01/2026", "26-01225 2/3",
+        "30/01/2026 The situation in Cyprus S/PV.10100", "3/3 26-01225",
+    ]  # fmt: skip
+
+
+def test_furniture_runs_inwards_from_the_edge_and_stops_at_the_first_line_of_speech():
+    """Only the lines between the page's edge and its first line of speech can be running heads: a line
+    of prose further in is never one, whatever it holds."""
+    pages = [
+        ["A/79/PV.29 24-19856", *_prose(3, 88), 'order" (see A/79/PV.15). He said that', *_prose(6, 99)],
+        ["24-19856 2/3", "before this body that", 'order" (see A/79/PV.15). He', *_prose(6, 110)],
+    ]  # fmt: skip
+    out, removed = _stripped(pages)
+    assert removed == ["A/79/PV.29 24-19856", "24-19856 2/3"]
+    assert 'order" (see A/79/PV.15). He' in out[1]
+
+
+def test_the_first_pages_footer_block_with_a_written_date_is_furniture():
+    """A 1993 first page ends with the job number, distribution, symbol, date and language, one a line."""
+    pages = [
+        [*_prose(6, 121), "full implementation of their safeguards agreement.",
+         "93-87044 (E)", "Distr. GENERAL", "A/48/PV.46", "22 November 1993", "ENGLISH"],
+        ["2 General Assembly - Forty-eighth session", "These inspections are essential.", *_prose(5, 132)],
+    ]  # fmt: skip
+    out, removed = _stripped(pages)
+    assert removed == ["93-87044 (E)", "Distr. GENERAL", "A/48/PV.46", "22 November 1993", "ENGLISH"]
+    assert out[0][-1] == "full implementation of their safeguards agreement."
+
+
+# --------------------------------------------------------------------------- the nine real records
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    """The nine UN verbatim records cleaned in one run: (turns, log)."""
+    if not config.VERBATIM_DIR.is_dir():
+        pytest.skip(f"needs the UN verbatim records at {config.VERBATIM_DIR} (absent on this machine)")
+    raw = tmp_path_factory.mktemp("un-verbatim")
+    rows = ["session_id,file,group"]
+    for pdf in sorted(config.VERBATIM_DIR.glob("*.pdf")):
+        shutil.copy(pdf, raw / pdf.name)
+        rows.append(f"{pdf.stem},{pdf.name},Western European and Others Group")
+    (raw / "sessions.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    batch = clean_batch(raw)
+    assert not batch.errors
+    return batch.turns, batch.log
+
+
+def _text(turns, session: str) -> str:
+    return " ".join(turns.loc[turns["session_id"] == session, "text"])
+
+
+def _turn(turns, session: str, country: str) -> str:
+    """The text of the first turn of ``country`` in ``session``."""
+    return turns.loc[(turns["session_id"] == session) & (turns["country"] == country), "text"].iloc[0]
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "session,words",
+    [
+        ("A-76-PV.102", "war crimes, crimes against humanity"),
+        ("S-PV.8422", "war crimes, crimes against humanity"),
+        ("A-61-PV.107", "Prime Minister, Minister for Foreign Affairs"),
+        ("A-61-PV.107", "Ghana, Guinea, Guinea Bissau, Liberia"),
+        ("A-79-PV.29", "to do so, so that"),
+    ],
+)
+def test_real_records_keep_lists_that_repeat_a_word(real, session, words):
+    assert words in _text(real[0], session)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "session,words",
+    [
+        (
+            "A-48-PV.46",
+            "Board of Governors of the IAEA, meeting on 20 September, failed to reach a consensus on",
+        ),
+        ("A-76-PV.102", "(see S/PV.8979), the issue of Russia’s aggression against Ukraine was"),
+        ("A-79-PV.29", "international order” (see A/79/PV.15). He stressed that the International Court"),
+        ("A-79-PV.29", "(see A/79/PV.25). We wish to add the following in our national capacity"),
+        (
+            "A-61-PV.107",
+            "remind members that explanations of vote are limited to 10 minutes and should be made",
+        ),
+    ],
+)
+def test_real_records_keep_prose_at_page_edges(real, session, words):
+    assert words in _text(real[0], session)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_real_records_furniture_is_never_a_line_of_prose(real):
+    _, log = real
+    furniture = log.loc[log["why"] == "page_furniture", "what"]
+    prose = [w for w in furniture if re.match(r"[a-z),;]", w) or "(see" in w]
+    assert prose == []
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_real_records_notice_and_date_are_not_speech(real):
+    turns, log = real
+    first = _turn(turns, "A-48-PV.46", "USA")
+    assert "subject to correction" not in first and "22 November 1993" not in first
+    assert "safeguards agreement. These inspections are essential" in first
+    assert {"22 November 1993"} <= set(log.loc[log["why"] == "page_furniture", "what"])
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_real_records_changes_of_chair_are_stage_directions(real):
+    turns, log = real
+    assert not turns["text"].str.contains(r"(?:took|returned to) the Chair\.").any()
+    directions = log.loc[log["why"] == "stage_direction", "what"]
+    changes = directions[directions.str.contains(r"(?:took|returned to) the Chair")]
+    assert len(changes) == 6  # inside speeches; A/79/PV.29 has one before its first label (front matter)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_real_records_agenda_headings_are_not_speech(real):
+    turns, log = real
+    assert (
+        not turns["text"]
+        .str.contains(r"Agenda items? \d+(?: (?:and|to) \d+)?(?: \(continued\))? [A-Z]")
+        .any()
+    )
+    assert not turns["text"].str.contains("ORGANIZATION OF WORK|AGENDA ITEM").any()
+    assert _turn(turns, "A-48-PV.46", "BGR").endswith("nuclear-weapons proliferation.")
+    assert _turn(turns, "A-61-PV.107", "LUX").endswith("the noble purposes that inspire it.")
+    assert (log["why"] == "heading").sum() >= 40
+
+
+def test_only_speech_transcribed_as_spoken_loses_its_fillers_and_stutters(tmp_path):
+    """A record an editor wrote has no disfluencies: 'er' there is half a word a PDF split ("Memb er"),
+    and a repeat is the speaker's. A file with one unmistakable filler is a transcript of speech."""
+    from analysis.ingest.textclean import transcribed_as_spoken
+
+    assert not transcribed_as_spoken(["The Memb er States agree.", "Mr. Um (Republic of Korea) spoke."])
+    assert transcribed_as_spoken(["We, uh, we propose a fund."])
+    assert transcribed_as_spoken(["No filler at all."], captions=True)
+
+    written = "Mr. Kiboino (Kenya): The Memb er States, the the Council and Kenya agree.\n"
+    spoken = "Kenya: The, uh, the Council and Kenya agree.\n"
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "written.txt").write_text(written, encoding="utf-8")
+    (raw / "spoken.txt").write_text(spoken, encoding="utf-8")
+    (raw / "sessions.csv").write_text(
+        "session_id,file,group\nw,written.txt,African Group\ns,spoken.txt,African Group\n", encoding="utf-8"
+    )
+    turns = clean_batch(raw).turns
+    text = dict(zip(turns["session_id"], turns["text"], strict=True))
+    assert text["w"] == "The Memb er States, the the Council and Kenya agree."
+    assert text["s"] == "The Council and Kenya agree."
