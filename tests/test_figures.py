@@ -199,7 +199,12 @@ def test_no_text_runs_off_the_figure(processed, name):
     w, h = fig.get_size_inches()
     outside = [
         f"{side} by {by:.2f} in"
-        for side, by in (("left", -drawn.x0), ("bottom", -drawn.y0), ("right", drawn.x1 - w), ("top", drawn.y1 - h))
+        for side, by in (
+            ("left", -drawn.x0),
+            ("bottom", -drawn.y0),
+            ("right", drawn.x1 - w),
+            ("top", drawn.y1 - h),
+        )
         if by > 0.01
     ]
     figures._close(fig)

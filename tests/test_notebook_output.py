@@ -84,7 +84,14 @@ def test_who_spoke_for_whom_counts_speakers_not_turns():
     turns = pd.DataFrame(
         {
             "session_id": ["S"] * 6,
-            "speaker": ["Chair", "Kenya Delegate", "Chair", "Ms. Otieno (Kenya)", "Ghana", "UNIDO - Director"],
+            "speaker": [
+                "Chair",
+                "Kenya Delegate",
+                "Chair",
+                "Ms. Otieno (Kenya)",
+                "Ghana",
+                "UNIDO - Director",
+            ],
             "country": [None, "KEN", None, "KEN", "GHA", None],
             "role": ["chair", "member_state", "chair", "member_state", "member_state", "secretariat"],
         }
