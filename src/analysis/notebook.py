@@ -218,7 +218,9 @@ def delegations(turns: pd.DataFrame) -> pd.DataFrame:
         words=("n_words", "sum"),
     )
     out = out.reset_index().sort_values(["session_id", "first_turn"], kind="stable")
-    return out.drop(columns="first_turn").reset_index(drop=True)
+    out = out.drop(columns="first_turn").reset_index(drop=True)
+    # grouping needs a value; the table shows "no value" as every table does ("–"), not as a blank
+    return out.replace({"country": {"": None}, "delegation": {"": None}, "speakers": {"": None}})
 
 
 def delegation_roles(turns: pd.DataFrame) -> pd.DataFrame:

@@ -91,13 +91,17 @@ def correction_coverage(
             sel = c.group == g.name
             m = intervals.pooled_share(c.machine[sel], c.n[sel])
             machine[j] += _covers(m["ci_low"], m["ci_high"], truth[j])
-            point, boot = correction.group_replicates(c, g.name, reps)
-            var = correction.bootstrap_variance(boot, int(sel.sum()))
+            sp = correction.group_spread(c, g.name, reps)
             low, high = correction.corrected_interval(
-                point, var, int(sel.sum()), c.n[sel].sum(), c.validated[sel].sum()
+                sp.point,
+                sp.var,
+                sp.d,
+                c.n[sel].sum(),
+                c.validated[sel].sum(),
+                machine=(sp.machine, sp.machine_var),
             )
             corrected[j] += _covers(low, high, truth[j])
-            per[g.name] = (point, var, intervals.bell_mccaffrey_df(c.n[sel]))
+            per[g.name] = (sp.point, sp.var, intervals.bell_mccaffrey_df(c.n[sel]))
             sizes[g.name], deffs[g.name] = c.n[sel].sum(), correction.group_design_effect(c, g.name)
         pair = np.isin(c.group, [groups[0].name, groups[1].name])
         in_a = c.group[pair] == groups[0].name

@@ -258,8 +258,8 @@ def differences_chart(
     add_title(
         fig,
         "Where each group differs from all the others",
-        "Bar: group minus the rest in machine-coded shares; line: 95% interval. "
-        f"Filled: q < 0.05 in Welch and permutation tests (Benjamini\u2013Hochberg, {n_tests} tests vs the rest)",
+        "Bar: group minus the rest in machine-coded shares; line: 95% interval. Filled: q < 0.05 in "
+        f"Welch and permutation tests (Benjamini\u2013Hochberg, {n_tests} tests vs the rest)",
     )
     detectable = differences.caption(diff, "vs_rest")
     notes = ([detectable] if detectable else []) + thin_note({g: w for g, w in thin.items() if g in groups})
