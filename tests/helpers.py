@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import spacy
 
 
@@ -65,3 +68,16 @@ def sentence_tables(rows):
         "evidence", pd.DataFrame(evidence, columns=catalogue.table("evidence").column_names())
     )
     return s, e
+
+
+def clean_one_file(fixture: Path, folder: Path, session_id: str, group: str):
+    """(turns, log) of one fixture transcript cleaned as a one-session corpus in `folder`/raw."""
+    from analysis.ingest import clean_corpus
+
+    raw = folder / "raw"
+    raw.mkdir()
+    shutil.copy(fixture, raw / fixture.name)
+    (raw / "sessions.csv").write_text(
+        f"session_id,file,group\n{session_id},{fixture.name},{group}\n", encoding="utf-8"
+    )
+    return clean_corpus(raw)

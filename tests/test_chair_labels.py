@@ -14,7 +14,6 @@ a "The Chair:" quoted inside a sentence are all speech.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ import pytest
 from analysis.ingest import clean_corpus
 from analysis.ingest.readers import read_transcript
 from analysis.ingest.readers.labels import VERBATIM_LABEL
+from helpers import clean_one_file
 
 FIXTURE = Path(__file__).parent / "fixtures" / "labels" / "mixed-chair-labels.txt"
 
@@ -37,13 +37,9 @@ CHAIR_SAYS = [
 
 @pytest.fixture(scope="module")
 def cleaned(tmp_path_factory):
-    raw = tmp_path_factory.mktemp("mixed") / "raw"
-    raw.mkdir()
-    shutil.copy(FIXTURE, raw / FIXTURE.name)
-    (raw / "sessions.csv").write_text(
-        f"session_id,file,group\nmixed,{FIXTURE.name},Latin American and Caribbean Group\n", encoding="utf-8"
+    return clean_one_file(
+        FIXTURE, tmp_path_factory.mktemp("mixed"), "mixed", "Latin American and Caribbean Group"
     )
-    return clean_corpus(raw)
 
 
 def test_every_label_opens_a_turn_and_each_presiding_label_is_the_chair(cleaned):

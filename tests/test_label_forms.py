@@ -34,19 +34,14 @@ from analysis.ingest.readers import read_transcript
 from analysis.ingest.readers.assemble import national_statement
 from analysis.ingest.readers.labels import VERBATIM_LABEL, normalise_label
 from analysis.ingest.speakers import attribute
+from helpers import clean_one_file
 
 FIXTURE = Path(__file__).parent / "fixtures" / "labels" / "un-label-forms.txt"
 
 
 @pytest.fixture(scope="module")
 def cleaned(tmp_path_factory):
-    raw = tmp_path_factory.mktemp("forms") / "raw"
-    raw.mkdir()
-    shutil.copy(FIXTURE, raw / FIXTURE.name)
-    (raw / "sessions.csv").write_text(
-        f"session_id,file,group\nforms,{FIXTURE.name},African Group\n", encoding="utf-8"
-    )
-    return clean_corpus(raw)
+    return clean_one_file(FIXTURE, tmp_path_factory.mktemp("forms"), "forms", "African Group")
 
 
 # --- the grammar --------------------------------------------------------------------------------
