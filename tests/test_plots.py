@@ -114,9 +114,26 @@ def test_dots_use_the_group_colour_and_dashed_intervals_for_thin_groups(drawn):
     colours = [matplotlib.colors.to_hex(d.get_color()) for d in dots]
     assert colours == [plots.GROUP_COLOURS[g].lower() for g in config.GROUPS]
     assert all(matplotlib.colors.to_hex(d.get_markerfacecolor()) != "#ffffff" for d in dots)  # no sample
-    whiskers = [ln for ln in fig.axes[0].lines if ln.get_marker() != "o"]
+    whiskers = [ln for ln in fig.axes[0].lines if ln.get_marker() in ("None", "", None)]
     dashed = [ln.get_linestyle() != "-" for ln in whiskers]
     assert dashed == [g == "Arab Group" for g in config.GROUPS]
+
+
+def test_a_thin_groups_wide_interval_does_not_squash_the_dot_plot(tables):
+    """Two observer delegations give an interval of 0-100%: the shared axis ends past the other groups'
+    intervals instead, and the thin group's runs to the edge with an arrowhead."""
+    prev = tables["prevalence"].copy()
+    thin = prev["group"] == "Arab Group"
+    assert prev.loc[thin, "thin"].all()
+    prev.loc[thin, "ci_high"] = 1.0
+    fig = plots.prevalence_dots(prev, provenance=PROVENANCE)
+    others = prev.loc[~thin, ["share", "ci_high"]].to_numpy(float)
+    assert fig.axes[0].get_xlim()[1] == pytest.approx(
+        100 * 1.08 * max(np.nanmax(others), prev["share"].max())
+    )
+    assert fig.axes[0].get_xlim()[1] < 100
+    arrows = [ln for ax in fig.axes for ln in ax.lines if ln.get_marker() == ">"]
+    assert len(arrows) == prev.loc[thin, "theme"].nunique()
 
 
 def test_with_a_validation_sample_figures_show_corrected_shares_and_machine_ones_hollow(corrected):
@@ -177,3 +194,14 @@ def test_plotted_data_is_what_the_figure_draws(tables):
     terms = plots.distinctive_terms_data(tables["terms"])
     assert terms.groupby("group").size().max() == plots.TOP_TERMS
     assert (terms["z"] > 0).all()
+
+
+def test_a_thin_groups_wide_interval_does_not_squash_the_differences_chart(tables):
+    diff = tables["differences"].copy()
+    thin = plots.thin_groups(tables["prevalence"])
+    arab = (diff["family"] == "vs_rest") & (diff["group_a"] == "Arab Group")
+    diff.loc[arab, ["ci_low", "ci_high"]] = [-0.9, 0.9]
+    fig = plots.differences_chart(diff, PROVENANCE, thin=thin)
+    assert fig.axes[0].get_xlim()[1] < 90 * 1.35, "the axis follows the groups that are not thin"
+    arrows = [ln for ax in fig.axes for ln in ax.lines if ln.get_marker() in ("<", ">")]
+    assert sum(len(ln.get_xdata()) for ln in arrows) == 2 * int(arab.sum())

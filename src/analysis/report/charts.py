@@ -44,11 +44,25 @@ def prevalence_dots_data(prev: pd.DataFrame) -> pd.DataFrame:
     return select(prev, DOTS_COLUMNS)
 
 
-def _whisker(ax, lo, hi, y, colour, thin):
-    """A 95% interval as a line; dashed for a thin group."""
+def _whisker(ax, lo, hi, y, colour, thin, limit=np.inf):
+    """A 95% interval as a line; dashed for a thin group; past `limit` cut there, with an arrowhead."""
     if not pd.isna(lo):
-        ax.plot([lo, hi], [y, y], color=colour, linewidth=2, solid_capstyle="butt",
+        ax.plot([lo, min(hi, limit)], [y, y], color=colour, linewidth=2, solid_capstyle="butt",
                 linestyle=(0, (2, 1.2)) if thin else "-")  # fmt: skip
+        if hi > limit:
+            ax.plot([limit], [y], marker=">", markersize=5, linestyle="none", color=colour, clip_on=False)
+
+
+def _dots_axis_end(data: pd.DataFrame, thin: dict[str, str]) -> float:
+    """Where the dot plot's shared axis ends (in %): past every share, and past every interval of the
+    groups that are not thin. A thin group's interval (two observer delegations: 0-100%) would
+    otherwise squash every other group's to a sliver; it is cut at the edge with an arrowhead."""
+    scale = data[~data["group"].isin(list(thin))] if not data["group"].isin(list(thin)).all() else data
+    values = np.concatenate(
+        [data[["share", "shown"]].to_numpy(float).ravel(), scale["shown_high"].to_numpy(float).ravel()]
+    )
+    top = np.nanmax(values) if np.isfinite(values).any() else 0.1
+    return 100 * (top if np.isfinite(top) and top > 0 else 0.1) * 1.08
 
 
 def _dot(ax, x, y, colour, hollow):
@@ -69,15 +83,14 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
     nrows = int(np.ceil(len(themes) / ncols)) or 1
     fig = new_figure(11, 0.9 + nrows * (0.35 + 0.27 * len(groups)))
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
-    top = np.nanmax(data[["share", "shown_high"]].to_numpy(float)) if data["share"].notna().any() else 0.1
-    top = 100 * (top if np.isfinite(top) and top > 0 else 0.1) * 1.08
+    top = _dots_axis_end(data, thin)
     y = np.arange(len(groups))
     for ax, (t, short) in zip(axes, themes, strict=False):
         sub = data[data["theme"] == t].set_index("group").reindex(groups)
         for i, g in enumerate(groups):
             s, lo, hi, m = (100 * sub.at[g, c] for c in ("shown", "shown_low", "shown_high", "share"))
             colour = group_colour(g)
-            _whisker(ax, lo, hi, i - (0.12 if corrected else 0), colour, g in thin)
+            _whisker(ax, lo, hi, i - (0.12 if corrected else 0), colour, g in thin, limit=top)
             _dot(ax, s, i - (0.12 if corrected else 0), colour, hollow=False)
             if sub.at[g, "corrected"]:
                 _dot(ax, m, i + 0.2, colour, hollow=True)
@@ -106,7 +119,7 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
                 else "Dot: share of the group's delegation\nsentences carrying the theme.\n"
             )
             + "Line: 95% interval (clustered by\ndelegation); from 0 when none was\nfound: a one-sided "
-            "upper bound.\nDashed: thin data.",
+            "upper bound.\nDashed: thin data; an arrowhead:\nthe interval runs on past the axis.",
             va="top",
             ha="left",
             fontsize=CELL_TEXT,
@@ -204,7 +217,11 @@ def differences_chart(
     nrows = max(1, int(np.ceil(len(groups) / ncols)))
     fig = new_figure(11, 1.0 + nrows * (0.8 + 0.24 * len(themes)))
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
-    reach = data[["diff", "ci_low", "ci_high"]].abs().to_numpy(float)
+    # the shared axis reaches past every bar and every interval but a thin group's (cut, with an arrowhead)
+    scale = data[~data["group"].isin(list(thin))] if not data["group"].isin(list(thin)).all() else data
+    reach = np.concatenate(
+        [data["diff"].abs().to_numpy(float), scale[["ci_low", "ci_high"]].abs().to_numpy(float).ravel()]
+    )
     span = np.nanmax(reach) if np.isfinite(reach).any() else 0.05
     span = 100 * (span if span > 0 else 0.05) * 1.35
     y = np.arange(len(themes))
@@ -223,7 +240,11 @@ def differences_chart(
             hatch=THIN_HATCH if g in thin else None,
         )
         lo, hi = 100 * sub["ci_low"].to_numpy(float), 100 * sub["ci_high"].to_numpy(float)
-        ax.hlines(y, lo, hi, color="#333333", linewidth=1)
+        ax.hlines(y, np.maximum(lo, -span), np.minimum(hi, span), color="#333333", linewidth=1)
+        for side, beyond in ((-span, lo < -span), (span, hi > span)):
+            if beyond.any():
+                ax.plot(np.full(int(beyond.sum()), side), y[beyond], marker="<" if side < 0 else ">",
+                        markersize=4, linestyle="none", color="#333333", clip_on=False)  # fmt: skip
         # the binding q: the larger of the two tests'; a Monte Carlo p's floor bounds it ("q < 1/(B+1)")
         q_shown = sub[["q_value", "q_welch"]].max(axis=1)
         floors = np.where(sub["p_exact"].fillna(True).astype(bool), 0, sub["n_relabellings"].fillna(0))
