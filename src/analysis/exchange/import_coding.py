@@ -231,18 +231,44 @@ def _source_codings(zf, files, sid: str, src, own: str, index, warnings: list[st
         refs = _code_refs(sel)
         if not refs:
             continue  # an uncoded selection (e.g. a delegation's turn, linked to its case)
-        if a is None or b is None or not 0 <= a <= b < len(mapping):
+        where = sel.get("name") or sel.get("guid")
+        if a is not None and b is not None and a > b:
             warnings.append(
-                f"source {sid}: selection {sel.get('name') or sel.get('guid')!r} lies outside the text"
+                f"source {sid}: selection {where!r} ends ({b}) before it starts ({a}): not imported"
             )
             continue
+        if a is None or b is None or not 0 <= a <= b < len(mapping):
+            warnings.append(f"source {sid}: selection {where!r} lies outside the text")
+            continue
         a, b = int(mapping[a]), int(mapping[b])
-        covered = overlapping(index.get(sid, ([], [], [])), own, a, b)
+        sentences = index.get(sid, ([], [], []))
+        covered = overlapping(sentences, own, a, b)
         if not covered:
             warnings.append(
                 f"source {sid}: selection at {a}-{b} ({own[a:b][:40]!r}) covers no sentence: not imported"
             )
+        for sentence_id, part, whole in _touched(sentences, covered, a, b):
+            warnings.append(
+                f"source {sid}: selection at {a}-{b} covers {part} of the {whole} characters of sentence "
+                f"{sentence_id}, which it codes (a selection codes every sentence it touches)"
+            )
         out.append((covered, refs))
+    return out
+
+
+def _touched(index, covered: list[str], start: int, end: int) -> list[tuple[str, int, int]]:
+    """(sentence, characters selected, its length) for each covered sentence a selection of some width
+    takes less than half of: a selection's edge slipped into a neighbour, most often."""
+    if start == end:
+        return []
+    starts, ends, ids = index
+    at = {sid: i for i, sid in enumerate(ids)}
+    out = []
+    for sentence_id in covered:
+        i = at[sentence_id]
+        part, whole = min(end, ends[i]) - max(start, starts[i]), ends[i] - starts[i]
+        if 2 * part < whole:
+            out.append((sentence_id, part, whole))
     return out
 
 
@@ -285,6 +311,11 @@ def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.Data
     absent = sorted(set(texts) - {sid for sid, _ in matched})
     if absent:
         warnings.append(f"session(s) not in the project file: {', '.join(absent)}")
+    if not read:  # a file that gives nothing is an error, not a TSV with a header alone
+        raise InputError(
+            "nothing could be imported: " + (warnings[0] if warnings else "no session of this project"),
+            qdpx_path,
+        )
     return Imported(_table(spans[spans["session_id"].isin(read)], found, codebook.ids()), warnings)
 
 

@@ -1,7 +1,7 @@
 """The coded sessions as a REFI-QDA project (`.qdpx`), for NVivo, ATLAS.ti, MAXQDA and QualCoder.
 
 A `.qdpx` is a zip of `project.qde` (QDA-XML, validated against `Project-mrt2019.xsd`) and
-`Sources/`, one UTF-8 `.txt` per session (REFI-QDA 1.5 sections 8 and 9.1.2). In it:
+`sources/`, one UTF-8 `.txt` per session (REFI-QDA 1.5 sections 8 and 9.1.2). In it:
 
 - one `TextSource` per session (text laid out by `sources.layout`);
 - the codebook as codes (`qdc`), the codebook's version and hash in the project description;
@@ -42,7 +42,8 @@ from analysis.progress import progress
 
 DEFAULT_NAME = "Policy dialogues (dialogue-analysis)"
 QDE = "project.qde"
-SOURCES_DIR = "Sources"
+# REFI-QDA 1.5 section 8.1: "a sources folder named 'sources'" (zip names are case-sensitive)
+SOURCES_DIR = "sources"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 MAX_INTERNAL_BYTES = 2**31 - 1  # REFI-QDA 1.5 section 8.5
 USER = guid("user", "dialogue-analysis")
