@@ -329,8 +329,11 @@ def test_round_trip_export_import_gives_the_same_codes(exported, tables, codeboo
     turns, sentences, _ = tables
     result = import_coding(exported, turns, sentences, codebook)
     assert result.warnings == []
-    assert list(result.coded.columns) == ["id", "text", "themes"]
+    assert list(result.coded.columns) == ["id", "text", "themes", "coded_by"]
     assert themes_by_id(result) == expected_themes(sentences)
+    coded = result.coded["themes"] != "none"
+    assert set(result.coded.loc[coded, "coded_by"]) == {"dialogue-analysis (automatic coding)"}
+    assert set(result.coded.loc[~coded, "coded_by"]) == {""}
     assert dict(zip(result.coded["id"], result.coded["text"], strict=True)) == dict(
         zip(sentences["sentence_id"], sentences["text"], strict=True)
     )
@@ -597,3 +600,21 @@ def test_the_sample_exports_validates_and_round_trips(sample, tmp_path, shared_d
     coded = pd.read_csv(tmp_path / "coded.tsv", sep="\t", dtype=str, quoting=csv.QUOTE_NONE)
     want = {sid: ";".join(ts) or "none" for sid, ts in zip(sentences.index, sentences["themes"], strict=True)}
     assert dict(zip(coded["id"], coded["themes"], strict=True)) == want
+
+
+def test_the_sheet_says_who_made_each_sentences_codes(tmp_path, exported, tables, codebook):
+    """A team keeps the sentences its coders reviewed: codings carry their user (REFI-QDA creatingUser)."""
+    turns, sentences, _ = tables
+    ana = str(uuid.uuid4())
+
+    def edit(root):
+        users = root.find("q:Users", NS)
+        etree.SubElement(users, f"{{{qdc.PROJECT_NS}}}User", guid=ana, name="Ana (team)")
+        coding = _coding(qdc.code_guid("governance"))
+        coding.set("creatingUser", ana)
+        _selection(root, "DD-ÇI-1/2/1").append(coding)
+
+    result = import_coding(rezip(exported, tmp_path / "ana.qdpx", edit), turns, sentences, codebook)
+    by = dict(zip(result.coded["id"], result.coded["coded_by"], strict=True))
+    assert by["DD-ÇI-1/2/1"] == "Ana (team);dialogue-analysis (automatic coding)"
+    assert by["DD-MX-2/0/0"] == "dialogue-analysis (automatic coding)"

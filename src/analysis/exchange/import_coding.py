@@ -30,7 +30,7 @@ from analysis.exchange import qdc
 from analysis.exchange.sources import SessionText, layout, sentence_spans
 from analysis.progress import progress
 
-COLUMNS = ["id", "text", "themes"]
+COLUMNS = ["id", "text", "themes", "coded_by"]
 _WORD = re.compile(r"\w")
 
 
@@ -209,7 +209,7 @@ def _match_sessions(root, texts: dict[str, SessionText]) -> tuple[list[tuple], l
 
 
 def _source_codings(zf, files, sid: str, src, own: str, index, warnings: list[str]) -> list | None:
-    """(sentences covered, code GUIDs) for each coded selection of one source; None if it cannot be read."""
+    """(sentences covered, [(code GUID, user GUID)]) per coded selection of a source; None if unreadable."""
     selections = _children(src, "PlainTextSelection")
     if _children(src, "Coding"):
         warnings.append(f"source {sid}: codes on the whole document not mapped to sentences")
@@ -286,6 +286,8 @@ def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.Data
     themes_of, others = code_map(root, codebook)
     matched, warnings = _match_sessions(root, texts)
     found: dict[str, set[str]] = {}
+    by: dict[str, set[str]] = {}
+    users = _users(root)
     unknown: dict[str, list[str]] = {}
     read: set[str] = set()
     with zf:
@@ -296,9 +298,10 @@ def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.Data
                 continue
             read.add(sid)
             for covered, refs in codings:
-                for g, sentence_id in ((g, s) for g in refs for s in covered):
+                for (g, user), sentence_id in ((r, s) for r in refs for s in covered):
                     if g in themes_of:
                         found.setdefault(sentence_id, set()).add(themes_of[g])
+                        by.setdefault(sentence_id, set()).add(users.get(user, user) or "unknown")
                     else:
                         unknown.setdefault(others.get(g, g), []).append(sentence_id)
     for name, ids in sorted(unknown.items()):
@@ -316,7 +319,7 @@ def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.Data
             "nothing could be imported: " + (warnings[0] if warnings else "no session of this project"),
             qdpx_path,
         )
-    return Imported(_table(spans[spans["session_id"].isin(read)], found, codebook.ids()), warnings)
+    return Imported(_table(spans[spans["session_id"].isin(read)], found, by, codebook.ids()), warnings)
 
 
 def _int(value) -> int | None:
@@ -326,20 +329,33 @@ def _int(value) -> int | None:
         return None
 
 
-def _code_refs(el) -> list[str]:
+def _code_refs(el) -> list[tuple[str, str]]:
+    """(code GUID, the GUID of the user who made the coding, else the selection's) per code reference."""
     codings = _children(el, "Coding")
-    return [_norm_guid(r.get("targetGUID")) for c in codings for r in _children(c, "CodeRef")]
-
-
-def _table(spans: pd.DataFrame, found: dict[str, set[str]], order: list[str]) -> pd.DataFrame:
-    ordered = spans.sort_values(["session_id", "turn", "start"], kind="stable")
-    themes = [
-        ";".join(t for t in order if t in found.get(sid, ())) or "none" for sid in ordered["sentence_id"]
+    return [
+        (_norm_guid(r.get("targetGUID")), _norm_guid(c.get("creatingUser") or el.get("creatingUser") or ""))
+        for c in codings
+        for r in _children(c, "CodeRef")
     ]
+
+
+def _users(root) -> dict[str, str]:
+    """User GUID -> name, as the project lists its users."""
+    return {_norm_guid(u.get("guid")): u.get("name") or u.get("guid") for u in root.iter("{*}User")}
+
+
+def _table(
+    spans: pd.DataFrame, found: dict[str, set[str]], by: dict[str, set[str]], order: list[str]
+) -> pd.DataFrame:
+    """One row per sentence; `coded_by`: who made the codings behind its themes (sorted, `;`-joined),
+    so a team can keep the sentences its coders reviewed and leave the export's automatic codes."""
+    ordered = spans.sort_values(["session_id", "turn", "start"], kind="stable")
+    ids = ordered["sentence_id"].tolist()
     return pd.DataFrame(
         {
             "id": ordered["sentence_id"].astype(str).tolist(),
             "text": ordered["text"].astype(str).tolist(),
-            "themes": themes,
+            "themes": [";".join(t for t in order if t in found.get(sid, ())) or "none" for sid in ids],
+            "coded_by": [";".join(sorted(by.get(sid, ()))) for sid in ids],
         }
     )[COLUMNS]
