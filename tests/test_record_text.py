@@ -319,10 +319,17 @@ def test_only_speech_transcribed_as_spoken_loses_its_fillers_and_stutters(tmp_pa
     raw.mkdir()
     (raw / "written.txt").write_text(written, encoding="utf-8")
     (raw / "spoken.txt").write_text(spoken, encoding="utf-8")
+    # captions are speech as spoken even without a filler: the reader says so (ReadResult.captions)
+    (raw / "cues.vtt").write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nKenya: The the Council and Kenya agree.\n", encoding="utf-8"
+    )
     (raw / "sessions.csv").write_text(
-        "session_id,file,group\nw,written.txt,African Group\ns,spoken.txt,African Group\n", encoding="utf-8"
+        "session_id,file,group\nw,written.txt,African Group\ns,spoken.txt,African Group\n"
+        "c,cues.vtt,African Group\n",
+        encoding="utf-8",
     )
     turns = clean_batch(raw).turns
     text = dict(zip(turns["session_id"], turns["text"], strict=True))
     assert text["w"] == "The Memb er States, the the Council and Kenya agree."
     assert text["s"] == "The Council and Kenya agree."
+    assert text["c"] == "The Council and Kenya agree."

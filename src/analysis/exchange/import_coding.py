@@ -167,21 +167,24 @@ def _sentence_index(spans: pd.DataFrame) -> dict[str, tuple[list[int], list[int]
     return index
 
 
-def overlapping(index, text: str, start: int, end: int) -> list[str]:
-    """Sentences a selection [start, end) covers at least in part (its blank edges trimmed).
+def overlapping(index, text: str, start: int, end: int) -> range:
+    """Positions (in the session's sentence index) of the sentences a selection [start, end) covers
+    at least in part (its blank edges trimmed).
 
     A selection of no width codes the sentence it lies in; one of blanks only codes none.
     """
-    starts, ends, ids = index
+    starts, ends, _ = index
     if start == end:
         i = bisect.bisect_right(starts, start) - 1
-        return [ids[i]] if i >= 0 and starts[i] <= start < ends[i] else []
+        return range(i, i + 1) if i >= 0 and starts[i] <= start < ends[i] else range(0)
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     # sentences of a session do not overlap, so their ends are sorted as their starts are
-    return ids[bisect.bisect_right(ends, start) : bisect.bisect_left(starts, end)] if start < end else []
+    return (
+        range(bisect.bisect_right(ends, start), bisect.bisect_left(starts, end)) if start < end else range(0)
+    )
 
 
 def _match_sessions(root, texts: dict[str, SessionText]) -> tuple[list[tuple], list[str]]:
@@ -242,12 +245,13 @@ def _source_codings(zf, files, sid: str, src, own: str, index, warnings: list[st
             continue
         a, b = int(mapping[a]), int(mapping[b])
         sentences = index.get(sid, ([], [], []))
-        covered = overlapping(sentences, own, a, b)
+        at = overlapping(sentences, own, a, b)
+        covered = [sentences[2][i] for i in at]
         if not covered:
             warnings.append(
                 f"source {sid}: selection at {a}-{b} ({own[a:b][:40]!r}) covers no sentence: not imported"
             )
-        for sentence_id, part, whole in _touched(sentences, covered, a, b):
+        for sentence_id, part, whole in _touched(sentences, at, a, b):
             warnings.append(
                 f"source {sid}: selection at {a}-{b} covers {part} of the {whole} characters of sentence "
                 f"{sentence_id}, which it codes (a selection codes every sentence it touches)"
@@ -256,19 +260,17 @@ def _source_codings(zf, files, sid: str, src, own: str, index, warnings: list[st
     return out
 
 
-def _touched(index, covered: list[str], start: int, end: int) -> list[tuple[str, int, int]]:
-    """(sentence, characters selected, its length) for each covered sentence a selection of some width
-    takes less than half of: a selection's edge slipped into a neighbour, most often."""
+def _touched(index, at: range, start: int, end: int) -> list[tuple[str, int, int]]:
+    """(sentence, characters selected, its length) per covered sentence (positions `at`) a
+    selection of some width takes less than half of: most often its edge slipped into a neighbour."""
     if start == end:
         return []
     starts, ends, ids = index
-    at = {sid: i for i, sid in enumerate(ids)}
     out = []
-    for sentence_id in covered:
-        i = at[sentence_id]
+    for i in at:
         part, whole = min(end, ends[i]) - max(start, starts[i]), ends[i] - starts[i]
         if 2 * part < whole:
-            out.append((sentence_id, part, whole))
+            out.append((ids[i], part, whole))
     return out
 
 

@@ -49,6 +49,7 @@ from analysis.ingest.vocabulary import (
     LEGIT_DOUBLES,
     LEGIT_HYPHEN_DOUBLES,
     PROCEDURAL_PHRASES,
+    RESTART_WORDS,
     TITLE_BEFORE,
     UNMISTAKABLE_FILLERS,
 )
@@ -70,12 +71,6 @@ _FILLER = re.compile(
 _WORD_REPEAT = re.compile(r"\b([^\W\d_]++)(?:,?\s+\1\b)+", re.I)
 _HYPHEN_REPEAT = re.compile(r"\b([^\W\d_]++)-\s*\1\b", re.I)
 _PARTIAL = re.compile(r"\b([^\W\d_]{1,8}+)-\s+(?=(\w+))", re.I)
-# Small words a speaker starts over on: repeated across a comma ("the, the"), a stutter.
-_RESTART_WORDS = frozenset(
-    """a an the i we you he she it they me us him them my our your his her its their this these those
-    there and but or if because to of in on at for with by from as be are was were have has will would
-    can could should do does did not""".split()
-)
 
 
 _UNMISTAKABLE_FILLER = re.compile(rf"\b(?:{'|'.join(UNMISTAKABLE_FILLERS)})\b(?![-'’])", re.I)
@@ -187,7 +182,7 @@ class _Cleaner:
         if word[:1].isupper() and word.lower() in DOUBLED_NAMES:
             return m.group(0)
         # Across a comma only a small word is a restart; "crimes, crimes" is a list, "funny, funny" emphasis.
-        if "," in m.group(0) and word.lower() not in _RESTART_WORDS:
+        if "," in m.group(0) and word.lower() not in RESTART_WORDS:
             return m.group(0)
         n = len(re.findall(r"[^\W\d_]+", m.group(0))) - 1
         for _ in range(n):

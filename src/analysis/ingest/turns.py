@@ -87,9 +87,7 @@ def attributed_segments(
     then the session's spellings of one speaker merged and briefers' roles inferred (``session``)."""
     out = []
     previous_text = ""
-    spoken = textclean.transcribed_as_spoken(
-        [seg.text for seg in result.segments], captions=any(":cue" in seg.source for seg in result.segments)
-    )
+    spoken = textclean.transcribed_as_spoken([seg.text for seg in result.segments], captions=result.captions)
     for seg in result.segments:
         cleaned = textclean.clean(seg.text, seg.source, disfluencies=spoken)
         who = attribute_segment(seg, previous_text, single=single, overrides=overrides, session_id=session_id)

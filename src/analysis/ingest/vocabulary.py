@@ -276,6 +276,12 @@ FILLERS = (
 # Fillers no editor leaves in a written record: one of them marks speech transcribed as spoken
 # ("er" is not one: a PDF's text layer splits "Memb er States").
 UNMISTAKABLE_FILLERS = ("uh", "uhh", "uhm", "um", "umm", "uhmm", "erm", "hmm")
+# Small words a speaker starts over on: repeated across a comma ("the, the"), a stutter.
+RESTART_WORDS = frozenset(
+    """a an the i we you he she it they me us him them my our your his her its their this these those
+    there and but or if because to of in on at for with by from as be are was were have has will would
+    can could should do does did not""".split()
+)
 # Words that legitimately come twice in a row ("that that", "had had", "very very"): not a stutter.
 LEGIT_DOUBLES = frozenset("that had is very really far many much more again no never bye ha yes".split())
 # Places whose names double ("Pago Pago", "Bora Bora"): kept when capitalised.

@@ -53,11 +53,18 @@ def _whisker(ax, lo, hi, y, colour, thin, limit=np.inf):
             ax.plot([limit], [y], marker=">", markersize=5, linestyle="none", color=colour, clip_on=False)
 
 
+def _not_thin(data: pd.DataFrame, thin: dict[str, str]) -> pd.DataFrame:
+    """The rows of the groups that are not thin (all rows when every group is): what a shared axis
+    is scaled to, so that a thin group's wide interval does not squash the others'."""
+    keep = ~data["group"].isin(list(thin))
+    return data[keep] if keep.any() else data
+
+
 def _dots_axis_end(data: pd.DataFrame, thin: dict[str, str]) -> float:
     """Where the dot plot's shared axis ends (in %): past every share, and past every interval of the
     groups that are not thin. A thin group's interval (two observer delegations: 0-100%) would
     otherwise squash every other group's to a sliver; it is cut at the edge with an arrowhead."""
-    scale = data[~data["group"].isin(list(thin))] if not data["group"].isin(list(thin)).all() else data
+    scale = _not_thin(data, thin)
     values = np.concatenate(
         [data[["share", "shown"]].to_numpy(float).ravel(), scale["shown_high"].to_numpy(float).ravel()]
     )
@@ -218,7 +225,7 @@ def differences_chart(
     fig = new_figure(11, 1.0 + nrows * (0.8 + 0.24 * len(themes)))
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
     # the shared axis reaches past every bar and every interval but a thin group's (cut, with an arrowhead)
-    scale = data[~data["group"].isin(list(thin))] if not data["group"].isin(list(thin)).all() else data
+    scale = _not_thin(data, thin)
     reach = np.concatenate(
         [data["diff"].abs().to_numpy(float), scale[["ci_low", "ci_high"]].abs().to_numpy(float).ravel()]
     )

@@ -52,7 +52,9 @@ def _read_captions(path: Path, text: str | None, parse_cues, what: str) -> ReadR
     cues = parse_cues(text, path.name, log)
     if not cues:
         raise InputError(f"no {what} cues found", path)
-    return ReadResult(_stream_segments(_caption_stream(cues, path.name, log), path.name, log), log)
+    return ReadResult(
+        _stream_segments(_caption_stream(cues, path.name, log), path.name, log), log, captions=True
+    )
 
 
 def _check_timings(text: str, path: Path, log: RemovalLog) -> None:

@@ -25,6 +25,7 @@ class Segment:
 class ReadResult:
     segments: list[Segment]
     removals: RemovalLog = field(default_factory=RemovalLog)
+    captions: bool = False  # cues of speech as spoken: its fillers and stutters are disfluencies
 
 
 @dataclass

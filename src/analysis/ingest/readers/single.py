@@ -40,7 +40,9 @@ def read_single(path: Path, read_form: Callable[[Path], ReadResult]) -> ReadResu
         if s.label:
             log.add(s.label, "speaker_label", s.source)
     text = "\n".join(s.text for s in result.segments)
-    return _statement(path, text, merge_spans([s.source for s in result.segments]), log)
+    statement = _statement(path, text, merge_spans([s.source for s in result.segments]), log)
+    statement.captions = result.captions
+    return statement
 
 
 def _statement(path: Path, text: str, source: str, log: RemovalLog) -> ReadResult:
