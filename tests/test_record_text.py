@@ -109,6 +109,33 @@ def test_lists_that_repeat_a_word_across_a_comma_are_kept(record):
     assert "to do so, so that together" in kenya
 
 
+@pytest.mark.parametrize(
+    "broken,joined",
+    [
+        ("the Secretary-\nGeneral suggests", "the Secretary-General suggests"),
+        ("South-\nSouth cooperation", "South-South cooperation"),
+        ("Togo, Timor-\n  Leste, Tuvalu", "Togo, Timor-Leste, Tuvalu"),
+        ("the COVID-\n19 pandemic", "the COVID-19 pandemic"),
+        ("all non-\nState actors", "all non-State actors"),
+        ("sustainable develop-\nment", "sustainable development"),
+    ],
+)
+def test_a_compound_broken_before_a_capital_or_a_digit_keeps_its_hyphen(broken, joined):
+    """A capital or a digit after the break begins the second half of a compound, never the rest of a
+    word: the line is joined and the hyphen kept, so "Secretary- General" never reaches a sentence (and
+    "South- South", read as a stutter, never loses a word)."""
+    from analysis.ingest.readers.dehyphenate import dehyphenate
+
+    assert clean(dehyphenate(broken, "r.txt", RemovalLog())).text == joined
+
+
+def test_a_speakers_label_after_a_hyphen_at_a_line_end_stays_on_its_own_line():
+    from analysis.ingest.readers.dehyphenate import dehyphenate
+
+    for text in ("the Treaty on the Non-\nMr. Lee (Singapore): We", "a line-\nThe President: I"):
+        assert dehyphenate(text, "r.txt", RemovalLog()) == text
+
+
 # --------------------------------------------------------------------------- page furniture, line by line
 
 
@@ -258,6 +285,16 @@ def test_real_records_keep_lists_that_repeat_a_word(real, session, words):
 )
 def test_real_records_keep_prose_at_page_edges(real, session, words):
     assert words in _text(real[0], session)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_real_records_keep_compounds_broken_over_a_line(real):
+    """The records break "Secretary-General", "Timor-Leste" and "Non-Proliferation" at a line's end."""
+    text = " ".join(real[0]["text"])
+    for compound in ("Secretary-General’s proposal", "Timor-Leste, Togo", "Non-Proliferation of Nuclear"):
+        assert compound in text
+    assert not re.search(r"[A-Za-z]- [A-Z0-9]", text), re.search(r".{30}[A-Za-z]- [A-Z0-9].{30}", text)
 
 
 @pytest.mark.shared

@@ -1,4 +1,5 @@
-"""Join words a line break split with a hyphen ("develop-\\nment"); keep real compounds ("non-\\nState")."""
+"""Join words a line break split with a hyphen ("develop-\\nment"); keep real compounds ("non-\\nState",
+"Secretary-\\nGeneral")."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ sixty seventy eighty ninety first second third fourth south north east west afri
 macro micro counter over under out up down life time rule ever
 """.split()
 )
-_HYPHEN_BREAK = re.compile(r"(\b[A-Za-zÀ-ÿ]+)-[ \t]*\n[ \t]*([a-zà-ÿ][\w’'-]*)")
+_HYPHEN_BREAK = re.compile(r"(\b[A-Za-zÀ-ÿ]+)-[ \t]*\n[ \t]*([A-Za-zÀ-ÿ0-9][\w’'-]*)(?=(\.?))")
+# Line starts after a hyphen that begin a speaker's label ("Mr. Smith (France):", "The President:"),
+# not the second half of a compound.
+_TITLE = frozenset("mr mrs ms mme mlle dr sr sra".split())
 
 
 def dehyphenate(text: str, source: str, log: RemovalLog) -> str:
@@ -32,6 +36,11 @@ def dehyphenate(text: str, source: str, log: RemovalLog) -> str:
 
     def join(m: re.Match) -> str:
         head, tail = m.group(1), m.group(2)
+        if not tail[0].islower():
+            # A capital or a digit after the break starts the second half of a compound ("Secretary-
+            # General", "South-South", "COVID-19"), never the rest of a word: keep the hyphen.
+            label = tail == "The" or tail.lower() in _TITLE and m.group(3)
+            return m.group(0) if label else f"{head}-{tail}"
         joined, compound = (head + tail).lower(), f"{head}-{tail}".lower()
         if words[compound] and not words[joined]:
             keep = True
