@@ -205,3 +205,81 @@ def test_a_thin_groups_wide_interval_does_not_squash_the_differences_chart(table
     assert fig.axes[0].get_xlim()[1] < 90 * 1.35, "the axis follows the groups that are not thin"
     arrows = [ln for ax in fig.axes for ln in ax.lines if ln.get_marker() in ("<", ">")]
     assert sum(len(ln.get_xdata()) for ln in arrows) == 2 * int(arab.sum())
+
+
+def _hard_q_labels(tables):
+    """Significant bars whose labels have no room past their intervals: a long bar near the axis' end
+    on the negative and on the positive side (small and large q), an interval reaching both ends
+    (no room on either side), a thin group's interval cut at the edge one way and both ways."""
+    diff = tables["differences"].copy()
+    vs_rest = diff["family"] == "vs_rest"
+    diff.loc[vs_rest, ["diff", "ci_low", "ci_high", "significant"]] = [0.0, -0.01, 0.01, False]
+    themes = list(dict.fromkeys(diff["theme"]))
+    hard = [  # group, theme, diff, ci_low, ci_high, q
+        ("African Group", 0, -0.08, -0.105, -0.055, 0.0004),
+        ("African Group", 1, -0.03, -0.05, -0.01, 0.03),
+        ("African Group", 2, 0.02, 0.001, 0.04, 0.0496),
+        ("Asia-Pacific Group", 0, 0.08, 0.055, 0.105, 0.0496),
+        ("Asia-Pacific Group", 1, 0.09, 0.07, 0.104, 0.00001),
+        ("Asia-Pacific Group", 2, -0.09, -0.104, -0.07, 0.012),
+        ("Eastern European Group", 0, 0.08, -0.105, 0.105, 0.049),
+        ("Eastern European Group", 1, -0.08, -0.105, 0.105, 0.0001),
+        ("Arab Group", 0, -0.05, -0.9, 0.9, 0.03),
+        ("Arab Group", 1, 0.05, 0.01, 0.9, 0.0002),
+        ("Arab Group", 2, -0.05, -0.9, -0.01, 0.04),
+    ]
+    for g, k, d, lo, hi, q in hard:
+        row = vs_rest & (diff["group_a"] == g) & (diff["theme"] == themes[k])
+        assert row.sum() == 1, (g, k)
+        diff.loc[row, ["diff", "ci_low", "ci_high", "q_value", "q_welch"]] = [d, lo, hi, q, q]
+        diff.loc[row, ["significant", "p_exact"]] = [True, True]
+    return diff, len(hard)
+
+
+@pytest.mark.parametrize("dpi", [100, 300])
+def test_q_labels_stay_inside_their_panel_clear_of_the_spines_and_each_other(tables, dpi):
+    """A q label past an interval that nearly reaches the axis' end ran over the spine and out of its
+    panel (the General Debate's Eastern Europe): every label now lies inside its panel, touches no
+    spine and no other label, and sits on its bar's row."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from analysis import figures
+
+    diff, n_labels = _hard_q_labels(tables)
+    fig = plots.differences_chart(diff, PROVENANCE, thin=plots.thin_groups(tables["prevalence"]))
+    figures.freeze_layout(fig)
+    fig.set_dpi(dpi)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    boxes = []
+    with matplotlib.rc_context(plots.STYLE):
+        for ax in fig.axes:
+            labels = [t for t in ax.texts if t.get_text().startswith("q ")]
+            panel = ax.get_window_extent(renderer)
+            spines = [s.get_window_extent(renderer) for s in ax.spines.values() if s.get_visible()]
+            for t in labels:
+                box = t.get_window_extent(renderer)
+                where = f"{ax.get_title()} {t.get_text()!r}"
+                assert panel.x0 < box.x0 and box.x1 < panel.x1, where
+                assert panel.y0 < box.y0 and box.y1 < panel.y1, where
+                assert not any(box.overlaps(s) for s in spines), where
+                row = ax.transData.inverted().transform(((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2))[1]
+                assert row == pytest.approx(round(row), abs=0.25), where
+                boxes.append((where, box))
+    assert len(boxes) == n_labels
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1 :]:
+            assert not box_a.overlaps(box_b), (a, b)
+    figures._close(fig)
+
+
+def test_a_q_label_with_no_room_past_its_interval_goes_past_zero_on_the_other_side(tables):
+    diff, _ = _hard_q_labels(tables)
+    fig = plots.differences_chart(diff, PROVENANCE, thin=plots.thin_groups(tables["prevalence"]))
+    africa = fig.axes[list(config.GROUPS).index("African Group")]
+    by_row = {round(t.xy[1]): t for t in africa.texts if t.get_text().startswith("q ")}
+    assert by_row[0].xy[0] == 0 and by_row[0].get_horizontalalignment() == "left"  # long bar, left
+    assert by_row[1].xy[0] == pytest.approx(-5) and by_row[1].get_horizontalalignment() == "right"  # room
+    assert by_row[2].xy[0] == pytest.approx(4) and by_row[2].get_horizontalalignment() == "left"
+    assert by_row[0].get_text() == "q < 0.001"
+    eastern = fig.axes[list(config.GROUPS).index("Eastern European Group")]
+    assert all(t.get_bbox_patch() for t in eastern.texts if t.get_text().startswith("q "))  # no room

@@ -211,6 +211,72 @@ def differences_chart_data(diff: pd.DataFrame) -> pd.DataFrame:
     return select(df, ["group", *(c for c in columns if c not in drop)])
 
 
+Q_GAP = 4  # points between a q label and the end of its interval (or the zero line)
+Q_MARGIN = 3  # points a q label keeps from the panel's edges
+
+
+class _QLabel:
+    """A q label beside a bar: where it may go, and the Text once drawn."""
+
+    def __init__(self, ax, y, diff, lo, hi, span, text):
+        self.ax, self.y, self.diff, self.text = ax, y, diff, text
+        self.lo, self.hi, self.span = lo, hi, span
+
+    def spots(self):
+        """(x, direction) for the label, best first: past the interval's end on the bar's side; past
+        the other end, on the other side of zero (the bar's side runs out of room when its interval
+        nearly reaches the edge). An end cut at the axis' edge (a thin group's) leaves no room past it."""
+        outward = 1 if self.diff >= 0 else -1
+        near, far = (self.hi, self.lo) if outward > 0 else (self.lo, self.hi)
+        near = self.diff if np.isnan(near) else near
+        far = 0.0 if np.isnan(far) else far
+        spots = []
+        if abs(near) < self.span:
+            spots.append((near, outward))
+        if abs(far) < self.span:
+            spots.append((min(far, 0.0) if outward > 0 else max(far, 0.0), -outward))
+        return spots
+
+
+def _place_q_labels(fig: Figure, labels: list[_QLabel]) -> None:
+    """Put each q label where it fits inside its panel, clear of the spines: past its interval's end
+    when there is room, else past zero on the other side, else (no room on either side) inside the
+    panel's edge on the bar's side, over its interval line on a white ground. Decided once the figure
+    is laid out (the labels take no part in the layout, so placing them does not move the panels)."""
+    if not labels:
+        return
+    texts = []
+    for label in labels:
+        (x, direction), *_ = label.spots() or [(label.diff, 1 if label.diff >= 0 else -1)]
+        text = label.ax.annotate(label.text, (x, label.y), xytext=(direction * Q_GAP, 0),
+                                 textcoords="offset points", va="center", ha="left" if direction > 0 else "right",
+                                 fontsize=SMALL_TEXT, color="#333333", annotation_clip=False)  # fmt: skip
+        text.set_in_layout(False)
+        texts.append(text)
+    fig.draw_without_rendering()  # lays the figure out: the panels' places and the labels' widths
+    points = fig.dpi / 72
+    for label, text in zip(labels, texts, strict=True):
+        ax = label.ax
+        box = ax.get_window_extent()
+        left, right = box.x0 + Q_MARGIN * points, box.x1 - Q_MARGIN * points
+        width = text.get_window_extent().width
+        for x, direction in label.spots():
+            start = ax.transData.transform((x, label.y))[0] + direction * Q_GAP * points
+            end = start + direction * width
+            if left <= min(start, end) and max(start, end) <= right:
+                text.xy = (x, label.y)
+                text.set_position((direction * Q_GAP, 0))
+                text.set_horizontalalignment("left" if direction > 0 else "right")
+                break
+        else:  # held inside the panel's edge on the bar's side, readable over its interval line
+            edge = -label.span if label.diff < 0 else label.span
+            inward = 1 if label.diff < 0 else -1
+            text.xy = (edge, label.y)
+            text.set_position((inward * (Q_MARGIN + 1), 0))
+            text.set_horizontalalignment("left" if inward > 0 else "right")
+            text.set_bbox({"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.9})
+
+
 @styled
 def differences_chart(
     diff: pd.DataFrame, provenance: dict | None = None, thin: dict[str, str] | None = None
@@ -232,6 +298,7 @@ def differences_chart(
     span = np.nanmax(reach) if np.isfinite(reach).any() else 0.05
     span = 100 * (span if span > 0 else 0.05) * 1.35
     y = np.arange(len(themes))
+    labels: list[_QLabel] = []
     for ax, g in zip(axes, groups, strict=False):
         sub = data[data["group"] == g].set_index("theme").reindex([t for t, _ in themes])
         d = 100 * sub["diff"].to_numpy(float)
@@ -255,20 +322,11 @@ def differences_chart(
         # the binding q: the larger of the two tests'; a Monte Carlo p's floor bounds it ("q < 1/(B+1)")
         q_shown = sub[["q_value", "q_welch"]].max(axis=1)
         floors = np.where(sub["p_exact"].fillna(True).astype(bool), 0, sub["n_relabellings"].fillna(0))
-        for yi, (di, si, q, edge, n_permutations) in enumerate(
-            zip(d, sig, q_shown, np.where(d >= 0, hi, lo), floors.astype(int), strict=True)
+        for yi, (di, si, q, l_i, h_i, n_permutations) in enumerate(
+            zip(d, sig, q_shown, lo, hi, floors.astype(int), strict=True)
         ):
             if si and not np.isnan(di):
-                edge = di if np.isnan(edge) else edge
-                ax.text(
-                    edge + (0.03 * span if di >= 0 else -0.03 * span),
-                    yi,
-                    p_label("q", q, n_permutations or None),
-                    va="center",
-                    ha="left" if di >= 0 else "right",
-                    fontsize=SMALL_TEXT,
-                    color="#333333",
-                )
+                labels.append(_QLabel(ax, yi, di, l_i, h_i, span, p_label("q", q, n_permutations or None)))
         ax.axvline(0, color="#333333", linewidth=0.8)
         ax.set_title(group_label(g, g in thin), color=GREY if g in thin else "black", fontweight="bold")
         ax.grid(axis="x", color="#E6E6E6", linewidth=0.6)
@@ -291,4 +349,6 @@ def differences_chart(
     )
     detectable = differences.caption(diff, "vs_rest")
     notes = ([detectable] if detectable else []) + thin_note({g: w for g, w in thin.items() if g in groups})
-    return finish(fig, provenance, notes)
+    finish(fig, provenance, notes)
+    _place_q_labels(fig, labels)
+    return fig
