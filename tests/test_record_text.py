@@ -136,6 +136,37 @@ def test_a_speakers_label_after_a_hyphen_at_a_line_end_stays_on_its_own_line():
         assert dehyphenate(text, "r.txt", RemovalLog()) == text
 
 
+def _long_record(*sentences: str) -> str:
+    """A record long enough for its own word counts to speak (splitwords.MIN_WORDS), plus sentences."""
+    body = "The General Assembly took note of the Declaration and of the Government's report into the draft. "
+    return body * 150 + " ".join(sentences)
+
+
+def test_words_the_text_layer_split_with_a_space_are_joined_and_logged():
+    from analysis.ingest.readers.splitwords import join_split_words
+
+    log = RemovalLog()
+    text = join_split_words(_long_record("The Gene ral Asse mbly adopted the Declaratio n wh ich the Gove rnment wh ich"), "r.pdf", log)
+    assert text.endswith("The General Assembly adopted the Declaration wh ich the Government wh ich")
+    assert [(r.what, r.why) for r in log] == [
+        ("Gene|ral", "text_layer_split"),
+        ("Asse|mbly", "text_layer_split"),
+        ("Declaratio|n", "text_layer_split"),
+        ("Gove|rnment", "text_layer_split"),
+    ]  # "wh ich" stays: "which" is not a word this record uses elsewhere
+
+
+def test_two_real_words_are_never_joined_into_one():
+    from analysis.ingest.readers.splitwords import join_split_words
+
+    kept = "We went in to the hall and walked a cross the floor; the draft was tabled."
+    assert join_split_words(_long_record("into across", kept), "r.pdf", RemovalLog()).endswith(kept)
+    # a short document's counts cannot tell a fragment from a word: nothing is joined
+    assert join_split_words("The Gene ral Assembly of the General Assembly", "r.pdf", RemovalLog()).startswith(
+        "The Gene ral"
+    )
+
+
 # --------------------------------------------------------------------------- page furniture, line by line
 
 
@@ -295,6 +326,19 @@ def test_real_records_keep_compounds_broken_over_a_line(real):
     for compound in ("Secretary-General’s proposal", "Timor-Leste, Togo", "Non-Proliferation of Nuclear"):
         assert compound in text
     assert not re.search(r"[A-Za-z]- [A-Z0-9]", text), re.search(r".{30}[A-Za-z]- [A-Z0-9].{30}", text)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_real_records_words_split_by_the_text_layer_are_whole(real):
+    """A/65/PV.71's vote list reads "Camb odia", "Barb ados"; A/61/PV.107 "Gove rnment" (64 in all)."""
+    text = " ".join(real[0]["text"])
+    for word in ("Cambodia", "Barbados", "Government", "Declaration", "important"):
+        assert word in text
+    for split in ("Camb odia", "Barb ados", "Gove rnment", "Declaratio n", "im portant", "wh ich"):
+        assert split not in text
+    joined = real[1].loc[real[1]["why"] == "text_layer_split", "what"]
+    assert len(joined) >= 60 and {"Camb|odia", "thin|king", "Turk|ish"} <= set(joined)
 
 
 @pytest.mark.shared

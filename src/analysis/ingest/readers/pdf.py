@@ -1,4 +1,5 @@
-"""PDF records (UN verbatim records' text layer): furniture off, de-hyphenated, then speaker turns."""
+"""PDF records (UN verbatim records' text layer): furniture off, de-hyphenated, split words joined,
+then speaker turns."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from analysis.ingest.readers.assemble import realign, segments_from_lines
 from analysis.ingest.readers.dehyphenate import dehyphenate
 from analysis.ingest.readers.furniture import strip_boilerplate, strip_page_furniture
 from analysis.ingest.readers.segment import Line, ReadResult
+from analysis.ingest.readers.splitwords import join_split_words
 from analysis.ingest.removals import RemovalLog
 
 
@@ -22,7 +24,7 @@ def read_pdf(path: Path) -> ReadResult:
     pages = strip_page_furniture(_pdf_pages(path), name, log)
     lines = [Line(ln, p) for p, page in enumerate(pages, 1) for ln in page]
     text = strip_boilerplate("\n".join(ln.text for ln in lines), name, log, keep_lines=True)
-    text = dehyphenate(text, name, log)
+    text = join_split_words(dehyphenate(text, name, log), name, log)
     return ReadResult(segments_from_lines(realign(text.split("\n"), lines), name, "pages", log), log)
 
 

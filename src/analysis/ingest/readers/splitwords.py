@@ -1,0 +1,46 @@
+"""Join words a PDF's text layer split with a space ("Gene ral", "wh ich", "Declaratio n").
+
+A PDF places glyphs, not words; where kerning or a font change widens a gap, the extracted text
+gets a space inside a word. The document itself tells the split from two words: the joined form
+is a word it uses elsewhere, and neither piece is a word it uses more than the split's own
+occurrences. Common English words ("in to", "a cross") are never joined.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from analysis.ingest.removals import RemovalLog
+
+_PAIR = re.compile(r"\b([A-Za-zÀ-ÿ]+) ([a-zà-ÿ]+)\b")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
+# Below this many words a document's counts cannot tell a rare piece from a rare word.
+MIN_WORDS = 2000
+# A piece seen more often than this is a word of the document, not a fragment.
+MAX_PIECE = 2
+
+
+def join_split_words(text: str, source: str, log: RemovalLog) -> str:
+    """The text with split words joined; each join logged as ``Gene|ral`` (``text_layer_split``)."""
+    words = Counter(_WORD.findall(text))
+    if sum(words.values()) < MIN_WORDS:
+        return text
+
+    def join(m: re.Match) -> str:
+        head, tail = m.group(1), m.group(2)
+        fragment = (
+            words[head + tail]
+            and words[head] <= MAX_PIECE
+            and words[tail] <= MAX_PIECE
+            and head.lower() not in STOP_WORDS
+            and tail not in STOP_WORDS
+        )
+        if not fragment:
+            return m.group(0)
+        log.add(f"{head}|{tail}", "text_layer_split", source)
+        return head + tail
+
+    return _PAIR.sub(join, text)
