@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -23,8 +24,8 @@ COMMANDS = [
 ]
 
 
-def cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "ANALYSIS_PROGRESS": "0"}
+def cli(*args: str, cwd=None, env=None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "ANALYSIS_PROGRESS": "0", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "analysis", *args], capture_output=True, text=True, cwd=cwd, env=env
     )
@@ -223,3 +224,50 @@ def test_validate_against_a_baseline_codebook_prints_and_writes_the_change(tmp_p
     assert proc.returncode == 0, proc.stderr
     assert "micro-F1" in proc.stdout and "Against codebook 1.1.0" in proc.stdout
     assert (tmp_path / "out" / "validation_change.csv").is_file()
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A project root (ANALYSIS_ROOT) whose data/processed holds counted sentences of two groups, and
+    a working folder elsewhere to run from."""
+    from analysis import catalogue, io
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_compare import delegations, make_sentences
+
+    root = tmp_path / "project"
+    s = make_sentences({"African Group": delegations("A", 1, 3, 2), "Arab Group": delegations("B", 1, 3, 2)})
+    for file, data in catalogue.encode("sentences", s).items():
+        io.atomic_write_bytes(root / "data" / "processed" / file, data)
+    (tmp_path / "elsewhere").mkdir()
+    return root, tmp_path / "elsewhere", {"ANALYSIS_ROOT": str(root)}
+
+
+def test_sample_writes_its_sheet_under_the_project_not_the_working_folder(project):
+    root, elsewhere, env = project
+    proc = cli("sample", "--n", "2", cwd=elsewhere, env=env)
+    assert proc.returncode == 0, proc.stderr
+    sheet = root / "data" / "validation" / "validation-sheet.tsv"  # the folder is made
+    assert sheet.read_text(encoding="utf-8").startswith("id\tgroup\tcountry\ttext\tthemes")
+    assert list(elsewhere.iterdir()) == []
+    assert f"--validation {sheet.resolve()}" in proc.stdout  # a path the next command can take
+    from_root = cli("sample", "--n", "2", "--force", cwd=root, env=env)
+    assert "--validation data/validation/validation-sheet.tsv" in from_root.stdout
+
+
+@pytest.mark.parametrize("where", ["default", "--out"])
+def test_sample_never_replaces_a_sheet_without_force(project, where):
+    """A filled sheet is hours of a person's work: drawing again refuses, in one line, unless --force."""
+    root, elsewhere, env = project
+    default = root / "data" / "validation" / "validation-sheet.tsv"
+    sheet = default if where == "default" else elsewhere / "mine.tsv"
+    sheet.parent.mkdir(parents=True, exist_ok=True)
+    coded = "id\tgroup\tcountry\ttext\tthemes\nx1\tAfrican Group\tA00\tA00 says 0\tclimate_environment\n"
+    sheet.write_text(coded, encoding="utf-8")
+    out = [] if where == "default" else ["--out", str(sheet)]
+    proc = cli("sample", "--n", "2", *out, cwd=elsewhere, env=env)
+    assert_one_line_error(proc, str(sheet), "--force")
+    assert sheet.read_text(encoding="utf-8") == coded
+    proc = cli("sample", "--n", "2", *out, "--force", cwd=elsewhere, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert sheet.read_text(encoding="utf-8") != coded and "4 counted sentences" in proc.stdout

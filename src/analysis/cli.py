@@ -159,19 +159,29 @@ def sample(
     n: Annotated[
         int, typer.Option("--n", help="Sentences per regional group (all of a smaller group's).")
     ] = 100,
-    out: Annotated[Path, typer.Option("--out", help="The coding sheet to write (TSV).")] = Path(
-        "validation-sheet.tsv"
-    ),
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="The coding sheet to write (TSV); its folder is made if need be.",
+            show_default="data/validation/validation-sheet.tsv",
+        ),
+    ] = config.SAMPLE_SHEET,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace a sheet already at --out (it may hold a person's coding)."),
+    ] = False,
 ) -> None:
     """Draw a seeded random sample of every group's counted sentences as a coding sheet.
 
     The sheet has columns id, group, country, text and themes (empty): a person fills in the themes
     from the text and the codebook (or in JupyterLab, analysis.report.coding_widget), and
     `themes --validation SHEET` then corrects every share for the automatic coder's errors.
+    A sheet already at --out is never replaced without --force: it may hold hours of coding.
     """
     from analysis.comparison import validation as sampling
 
-    typer.echo(sampling.write_sample(processed, n, out))
+    typer.echo(sampling.write_sample(processed, n, out, force=force))
 
 
 @app.command()

@@ -37,6 +37,10 @@ COUNTRY_TABLE = PACKAGE_DATA / "countries.csv"
 # A validation sample kept with the raw transcripts (a sheet coded by people): `run`, `make figures`
 # and the notebooks correct the shares with it when it is there (docs/statistics.md).
 VALIDATION_SHEET = "validation-sample.tsv"
+# Where `sample` writes a coding sheet by default: under data/ (not the read-only raw folder, not the
+# generated processed one), so a sheet people have coded is kept, can be committed, and is never
+# mistaken for a regenerated output. `sample` never overwrites a sheet there without --force.
+SAMPLE_SHEET = ROOT / "data" / "validation" / "validation-sheet.tsv"
 CODEBOOK = PACKAGE_DATA / "codebook-v2.yaml"
 CODEBOOK_V1 = PACKAGE_DATA / "codebook-v1.yaml"  # 1.1.0, kept to measure what the revision gained
 

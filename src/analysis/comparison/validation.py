@@ -60,8 +60,16 @@ def draw(sentences: pd.DataFrame, n: int) -> pd.DataFrame:
     )
 
 
-def write_sample(processed: str | Path, n: int, out: str | Path) -> str:
-    """The `sample` command: draw `n` counted sentences per group from PROCESSED into a coding sheet."""
+def write_sample(processed: str | Path, n: int, out: str | Path, force: bool = False) -> str:
+    """The `sample` command: draw `n` counted sentences per group from PROCESSED into a coding sheet
+    (its folder made if need be). A sheet already at `out` may hold hours of a person's coding: it is
+    replaced only with `force`."""
+    if Path(out).is_file() and not force:
+        raise InputError(
+            "a sheet is already there (it may hold a person's coding): --force replaces it, or --out "
+            "names another file",
+            out,
+        )
     sheet = draw(
         catalogue.read(
             processed, "sentences", columns=["sentence_id", "group", "country", "counted", "text"]
@@ -84,8 +92,17 @@ def write_sample(processed: str | Path, n: int, out: str | Path) -> str:
     return (
         f"sample: {len(sheet)} counted sentences, {n} from each of {len(counts)} groups{fewer} -> {out}\n"
         "  code each row's themes (ids separated by ;, or none) from the text and the codebook, without "
-        "looking at the machine's codes; then: python -m analysis themes --validation " + Path(out).name
+        "looking at the machine's codes; then: python -m analysis themes --validation " + _shown(out)
     )
+
+
+def _shown(path: str | Path) -> str:
+    """A path as the next command can take it: relative to the working folder when inside it."""
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 @dataclass(frozen=True)
