@@ -329,7 +329,8 @@ def test_round_trip_export_import_gives_the_same_codes(exported, tables, codeboo
     turns, sentences, _ = tables
     result = import_coding(exported, turns, sentences, codebook)
     assert result.warnings == []
-    assert list(result.coded.columns) == ["id", "text", "themes", "coded_by"]
+    assert list(result.coded.columns) == ["id", "text", "themes", "coded_by", "note"]
+    assert set(result.coded["note"]) == {""}  # the export's own matched words are no note of the suite
     assert themes_by_id(result) == expected_themes(sentences)
     coded = result.coded["themes"] != "none"
     assert set(result.coded.loc[coded, "coded_by"]) == {"dialogue-analysis (automatic coding)"}
@@ -399,7 +400,7 @@ def test_a_file_that_gives_nothing_is_an_error_not_an_empty_sheet(tmp_path, expo
     from analysis.errors import InputError
 
     def retext(data: bytes) -> bytes:
-        return b"Edited. " + data  # every session's text changed: no selection can be placed
+        return b"Another transcript entirely."  # every session's text replaced: nothing can be placed
 
     with pytest.raises(InputError, match="nothing could be imported: source "):
         import_coding(
@@ -450,10 +451,14 @@ def test_codes_are_matched_by_name_when_a_suite_renews_the_guids(tmp_path, expor
     assert themes_by_id(result) == expected_themes(sentences)
 
 
-def test_a_source_whose_text_changed_is_reported_not_misread(tmp_path, exported, tables, codebook):
+def test_a_source_whose_text_is_another_is_reported_not_misread(tmp_path, exported, tables, codebook):
+    """Edits are re-aligned (tests/test_import_realign.py); a text of which not half is found is another."""
     turns, sentences, _ = tables
-    edited = rezip(exported, tmp_path / "t.qdpx", edit_text=lambda b: b.replace(b"Merci", b"Thanks"))
-    result = import_coding(edited, turns, sentences, codebook)
+
+    def other(data: bytes) -> bytes:
+        return b"Another meeting: Thanks, Chair. Our factories need power." if b"Merci" in data else data
+
+    result = import_coding(rezip(exported, tmp_path / "t.qdpx", edit_text=other), turns, sentences, codebook)
     assert any("DD-ÇI-1: its text no longer matches" in w for w in result.warnings)
     assert set(result.coded["id"].str.split("/").str[0]) == {"DD-MX-2"}  # not listed as uncoded
 
@@ -536,7 +541,7 @@ def test_cli_import_prints_warnings(tmp_path, tables):
                     edit_text=lambda b: b.replace(b"Nothing", b"Something"))  # fmt: skip
     proc = cli("import-coding", str(foreign), "--processed", str(processed), "--out", str(tmp_path / "c.tsv"))
     assert proc.returncode == 0
-    assert "warning: source DD-MX-2: its text no longer matches" in proc.stderr
+    assert "warning: source DD-MX-2: its text was edited in the suite" in proc.stderr
 
 
 @pytest.mark.parametrize(

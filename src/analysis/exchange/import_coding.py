@@ -27,15 +27,18 @@ from lxml import etree
 
 from analysis.errors import InputError
 from analysis.exchange import qdc
+from analysis.exchange.realign import Alignment, align
 from analysis.exchange.sources import SessionText, layout, sentence_spans
 from analysis.progress import progress
 
-COLUMNS = ["id", "text", "themes", "coded_by"]
+COLUMNS = ["id", "text", "themes", "coded_by", "note"]
 _WORD = re.compile(r"\w")
 
 
 class Imported(NamedTuple):
-    coded: pd.DataFrame  # id (sentence_id), text, themes (`;`-joined in codebook order, `none`)
+    coded: (
+        pd.DataFrame
+    )  # id (sentence_id), text, themes (`;`-joined in codebook order, `none`), coded_by, note
     warnings: list[str]
 
 
@@ -140,24 +143,53 @@ def _alignment(text: str, selections: list[tuple[int, int]]) -> int:
     return sum(edge(a) + edge(b) for a, b in selections)
 
 
-def position_map(
+class Reading(NamedTuple):
+    """How a source's stored positions are read onto the project's text."""
+
+    to_lf: np.ndarray  # stored position -> position in the stored text with LF line endings
+    alignment: Alignment | None  # that text -> the project's, when the suite edited the text
+
+    def pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The stretches of the project's text that the selection [start, end) holds (none when
+        all of it was typed in the suite)."""
+        a, b = int(self.to_lf[start]), int(self.to_lf[end])
+        return [(a, b)] if self.alignment is None else self.alignment.pieces(a, b)
+
+
+def read_positions(
     stored: str, own: str, selections: list[tuple[int | None, int | None]]
-) -> tuple[np.ndarray | None, str]:
-    """A map from positions in the stored text to positions in the project's text, and a note."""
+) -> tuple[Reading | None, str]:
+    """How to read positions in the stored text as positions in the project's text, and a note.
+
+    The same text: as they are. Line endings rewritten as CRLF: both ways of counting them are
+    tried. A text edited in the suite: aligned to the project's (`realign`); one of which less
+    than half is found is another text, and None.
+    """
+    identity = np.arange(len(stored) + 1)
     if stored == own:
-        return np.arange(len(own) + 1), ""
-    if stored.replace("\r\n", "\n") != own:
-        return None, "its text no longer matches the project's transcript"
-    readings = []
-    for label, mapping in _crlf_maps(stored):
-        mapped = [
-            (int(mapping[a]), int(mapping[b]))
-            for a, b in selections
-            if a is not None and b is not None and 0 <= a <= b < len(mapping)
-        ]
-        readings.append((_alignment(own, mapped), label, mapping))
-    score, label, mapping = max(readings, key=lambda r: r[0])
-    return mapping, f"line endings rewritten as CRLF; positions read {label}"
+        return Reading(identity, None), ""
+    lf, notes = stored.replace("\r\n", "\n"), []
+    to_lf = identity
+    if lf != stored:
+        readings = []
+        for label, mapping in _crlf_maps(stored):
+            mapped = [
+                (int(mapping[a]), int(mapping[b]))
+                for a, b in selections
+                if a is not None and b is not None and 0 <= a <= b < len(mapping)
+            ]
+            readings.append((_alignment(lf, mapped), label, mapping))
+        _, label, to_lf = max(readings, key=lambda r: r[0])
+        notes.append(f"line endings rewritten as CRLF; positions read {label}")
+    if lf == own:
+        return Reading(to_lf, None), "; ".join(notes)
+    alignment = align(lf, own)
+    if 2 * alignment.shared < len(own):
+        return None, (
+            "its text no longer matches the project's transcript "
+            f"(only {alignment.shared} of its {len(own)} characters found)"
+        )
+    return Reading(to_lf, alignment), "; ".join(notes)
 
 
 def _sentence_index(spans: pd.DataFrame) -> dict[str, tuple[list[int], list[int], list[str]]]:
@@ -211,8 +243,11 @@ def _match_sessions(root, texts: dict[str, SessionText]) -> tuple[list[tuple], l
     return matched, warnings
 
 
-def _source_codings(zf, files, sid: str, src, own: str, index, warnings: list[str]) -> list | None:
-    """(sentences covered, [(code GUID, user GUID)]) per coded selection of a source; None if unreadable."""
+def _source_codings(
+    zf, files, sid: str, src, own: str, index, notes: _Notes, warnings: list[str]
+) -> list | None:
+    """(sentences covered, [(code GUID, user GUID)], [note text]) per coded or annotated selection
+    of a source; None if unreadable."""
     selections = _children(src, "PlainTextSelection")
     if _children(src, "Coding"):
         warnings.append(f"source {sid}: codes on the whole document not mapped to sentences")
@@ -223,55 +258,200 @@ def _source_codings(zf, files, sid: str, src, own: str, index, warnings: list[st
         )
         return None
     positions = [(_int(s.get("startPosition")), _int(s.get("endPosition"))) for s in selections]
-    mapping, note = position_map(stored, own, positions)
-    if mapping is None:
+    reading, note = read_positions(stored, own, positions)
+    if reading is None:
         warnings.append(f"source {sid}: {note}: {len(selections)} selection(s) not imported")
         return None
     if note:
         warnings.append(f"source {sid}: {note}")
-    out = []
-    for sel, (a, b) in zip(selections, positions, strict=True):
-        refs = _code_refs(sel)
-        if not refs:
+    sentences = index.get(sid, ([], [], []))
+    out, placed, lost = [], 0, []
+    anchored = [(None, a, b, [], [n]) for n in notes.anchored(src) for a, b in notes.anchors[n[0]]]
+    items = [
+        (sel, a, b, _code_refs(sel), notes.of_selection(sel))
+        for sel, (a, b) in zip(selections, positions, strict=True)
+    ]
+    for sel, a, b, refs, said in items + anchored:
+        if not refs and not said:
             continue  # an uncoded selection (e.g. a delegation's turn, linked to its case)
-        where = sel.get("name") or sel.get("guid")
+        where = "an annotation" if sel is None else repr(sel.get("name") or sel.get("guid"))
         if a is not None and b is not None and a > b:
-            warnings.append(
-                f"source {sid}: selection {where!r} ends ({b}) before it starts ({a}): not imported"
-            )
+            if refs:
+                warnings.append(
+                    f"source {sid}: selection {where} ends ({b}) before it starts ({a}): not imported"
+                )
             continue
-        if a is None or b is None or not 0 <= a <= b < len(mapping):
-            warnings.append(f"source {sid}: selection {where!r} lies outside the text")
+        if a is None or b is None or not 0 <= a <= b < len(reading.to_lf):
+            if refs:
+                warnings.append(f"source {sid}: selection {where} lies outside the text")
             continue
-        a, b = int(mapping[a]), int(mapping[b])
-        sentences = index.get(sid, ([], [], []))
-        at = overlapping(sentences, own, a, b)
+        pieces = reading.pieces(a, b)
+        if not pieces:  # all of it typed in the suite: nothing of the project's text is under it
+            if refs:
+                lost.append(f"{a}-{b}")
+            continue
+        at = sorted({i for p, q in pieces for i in overlapping(sentences, own, p, q)})
         covered = [sentences[2][i] for i in at]
-        if not covered:
+        if refs and reading.alignment is not None:
+            placed += 1
+        p, q = pieces[0][0], pieces[-1][1]
+        if refs and not covered:
             warnings.append(
-                f"source {sid}: selection at {a}-{b} ({own[a:b][:40]!r}) covers no sentence: not imported"
+                f"source {sid}: selection at {p}-{q} ({own[p:q][:40]!r}) covers no sentence: not imported"
             )
-        for sentence_id, part, whole in _touched(sentences, at, a, b):
-            warnings.append(
-                f"source {sid}: selection at {a}-{b} covers {part} of the {whole} characters of sentence "
-                f"{sentence_id}, which it codes (a selection codes every sentence it touches)"
+        if refs:
+            for sentence_id, part, whole in _touched(sentences, at, pieces):
+                warnings.append(
+                    f"source {sid}: selection at {p}-{q} covers {part} of the {whole} characters of sentence "
+                    f"{sentence_id}, which it codes (a selection codes every sentence it touches)"
+                )
+        if covered and said:
+            notes.carried.update(key for key, _ in said)
+        out.append((covered, refs, [text for _, text in said] if covered else []))
+    if reading.alignment is not None:
+        al = reading.alignment
+        message = (
+            f"source {sid}: its text was edited in the suite ({al.added} character(s) added, "
+            f"{al.removed} removed): {placed} of {placed + len(lost)} coded selection(s) re-aligned "
+            "to the project's transcript"
+        )
+        if lost:
+            shown = ", ".join(lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
+            message += (
+                f"; {len(lost)} not imported, all their text changed in the suite (at {shown} of its text)"
             )
-        out.append((covered, refs))
+        warnings.append(message)
     return out
 
 
-def _touched(index, at: range, start: int, end: int) -> list[tuple[str, int, int]]:
+def _touched(index, at: list[int], pieces: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
     """(sentence, characters selected, its length) per covered sentence (positions `at`) a
-    selection of some width takes less than half of: most often its edge slipped into a neighbour."""
-    if start == end:
+    selection of some width (its `pieces` of the project's text) takes less than half of: most
+    often its edge slipped into a neighbour."""
+    if all(p == q for p, q in pieces):
         return []
     starts, ends, ids = index
     out = []
     for i in at:
-        part, whole = min(end, ends[i]) - max(start, starts[i]), ends[i] - starts[i]
+        part = sum(max(0, min(q, ends[i]) - max(p, starts[i])) for p, q in pieces)
+        whole = ends[i] - starts[i]
         if 2 * part < whole:
             out.append((ids[i], part, whole))
     return out
+
+
+class _Notes:
+    """The notes made in the suite (not the export's own matched words) and where each hangs.
+
+    A note reaches the sheet when it hangs on a selection (its description, a note it or one of
+    its codings refers to) or is an annotation anchored in a session's text (a note with its own
+    selection, referred to by the source): it goes to every sentence that selection covers. The
+    others (on the project, a session as a whole, codes, cases, sets; memos linked to nothing;
+    on selections that could not be placed) are counted in one warning.
+    """
+
+    def __init__(self, root, zf, files, codebook):
+        self.labels = tuple(f"{t.label}: " for t in codebook.themes)
+        self.text: dict[str, str] = {}
+        self.anchors: dict[str, list[tuple[int | None, int | None]]] = {}
+        for note in root.iter("{*}Note"):
+            g, text = _norm_guid(note.get("guid")), _note_text(zf, files, note)
+            if text and not self.ours(text):
+                self.text[g] = text
+                self.anchors[g] = [
+                    (_int(s.get("startPosition")), _int(s.get("endPosition")))
+                    for s in _children(note, "PlainTextSelection")
+                ]
+        self.refs: dict[str, list[str]] = {}
+        for ref in root.iter("{*}NoteRef"):
+            self.refs.setdefault(_norm_guid(ref.get("targetGUID")), []).append(_local(ref.getparent()))
+        self.carried: set[str] = set()
+        self.descriptions: set[str] = set()  # the suite's descriptions of selections, by key
+        self.other: dict[str, int] = {}  # where -> other descriptions made in the suite (not carried)
+
+    def ours(self, text: str) -> bool:
+        """Whether a text is the export's: `[Matched words: ]Label: word, word; Label: word`."""
+        body = text.removeprefix("Matched words: ")
+        return all(part.startswith(self.labels) for part in body.split("; "))
+
+    def of_selection(self, sel) -> list[tuple[str, str]]:
+        """(key, text) of the suite's notes on a selection: its description, the notes it and its
+        codings refer to."""
+        out = []
+        desc = " ".join("".join(d.text or "" for d in _children(sel, "Description")).split())
+        if desc and not self.ours(desc):
+            key = f"description:{_norm_guid(sel.get('guid'))}"
+            self.descriptions.add(key)
+            out.append((key, desc))
+        for el in (sel, *_children(sel, "Coding")):
+            for ref in _children(el, "NoteRef"):
+                g = _norm_guid(ref.get("targetGUID"))
+                if g in self.text and all(g != k for k, _ in out):
+                    out.append((g, self.text[g]))
+        return out
+
+    def anchored(self, src) -> list[tuple[str, str]]:
+        """(key, text) of the annotations a source refers to that are anchored in its text."""
+        keys = [_norm_guid(r.get("targetGUID")) for r in _children(src, "NoteRef")]
+        return [(g, self.text[g]) for g in dict.fromkeys(keys) if self.anchors.get(g)]
+
+    def description(self, where: str) -> None:
+        self.other[where] = self.other.get(where, 0) + 1
+
+    def summary(self) -> str | None:
+        """One warning: how many notes and descriptions made in the suite were not imported, and where."""
+        where: dict[str, int] = {}
+        for g in self.text:
+            if g in self.carried:
+                continue
+            kinds = self.refs.get(g) or ["nothing"]
+            kind = _WHERE.get(kinds[0], f"{kinds[0]} elements")
+            where[kind] = where.get(kind, 0) + 1
+        lost_descriptions = len(self.descriptions - self.carried)
+        if lost_descriptions:
+            key = _WHERE["PlainTextSelection"]
+            where[key] = where.get(key, 0) + lost_descriptions
+        for k, n in self.other.items():
+            where[k] = where.get(k, 0) + n
+        if not where:
+            return None
+        parts = ", ".join(f"{n} {k}" for k, n in sorted(where.items(), key=lambda kv: (-kv[1], kv[0])))
+        return (
+            f"{sum(where.values())} note(s) or comment(s) made in the suite not imported ({parts}); "
+            "only those on selections of sentences go to the note column"
+        )
+
+
+_WHERE = {
+    "PlainTextSelection": "on selections that cover no sentence of an imported session",
+    "Coding": "on selections that cover no sentence of an imported session",
+    "TextSource": "on a session as a whole",
+    "Project": "on the project",
+    "Code": "on codes",
+    "Case": "on cases",
+    "Set": "on sets",
+    "Link": "on links",
+    "nothing": "linked to nothing (memos, journals)",
+}
+
+
+def source_description(text: SessionText) -> str:
+    """The description the export gives a session's source (`qdpx._source`): another one is a memo
+    written in the suite."""
+    origin = f" (from {text.file})" if text.file else ""
+    return (
+        f"Session {text.session_id} of the {text.group}{origin}: "
+        "the cleaned transcript, one turn a paragraph."
+    )
+
+
+def _note_text(zf, files, note) -> str:
+    """A note's text, blanks collapsed: inline, else its internal file, else its description."""
+    text = source_text(zf, files, note)
+    if not text:
+        desc = _children(note, "Description")
+        text = desc[0].text if desc and desc[0].text else ""
+    return " ".join(text.split())
 
 
 def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.DataFrame, codebook) -> Imported:
@@ -289,17 +469,24 @@ def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.Data
     matched, warnings = _match_sessions(root, texts)
     found: dict[str, set[str]] = {}
     by: dict[str, set[str]] = {}
+    said: dict[str, dict[str, None]] = {}
     users = _users(root)
     unknown: dict[str, list[str]] = {}
     read: set[str] = set()
     with zf:
         files = internal_files(zf)
+        notes = _Notes(root, zf, files, codebook)
         for sid, src in progress(matched, desc="import-coding", unit="session"):
-            codings = _source_codings(zf, files, sid, src, texts[sid].text, index, warnings)
+            desc = " ".join("".join(d.text or "" for d in _children(src, "Description")).split())
+            if desc and desc != " ".join(source_description(texts[sid]).split()):
+                notes.description(_WHERE["TextSource"])
+            codings = _source_codings(zf, files, sid, src, texts[sid].text, index, notes, warnings)
             if codings is None:
                 continue
             read.add(sid)
-            for covered, refs in codings:
+            for covered, refs, notes_on in codings:
+                for sentence_id in covered:
+                    said.setdefault(sentence_id, {}).update(dict.fromkeys(notes_on))
                 for (g, user), sentence_id in ((r, s) for r in refs for s in covered):
                     if g in themes_of:
                         found.setdefault(sentence_id, set()).add(themes_of[g])
@@ -316,12 +503,17 @@ def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.Data
     absent = sorted(set(texts) - {sid for sid, _ in matched})
     if absent:
         warnings.append(f"session(s) not in the project file: {', '.join(absent)}")
+    ignored = notes.summary()
+    if ignored:
+        warnings.append(ignored)
     if not read:  # a file that gives nothing is an error, not a TSV with a header alone
         raise InputError(
             "nothing could be imported: " + (warnings[0] if warnings else "no session of this project"),
             qdpx_path,
         )
-    return Imported(_table(spans[spans["session_id"].isin(read)], found, by, codebook.ids()), warnings)
+    notes_of = {sid: " | ".join(texts) for sid, texts in said.items() if texts}
+    coded = _table(spans[spans["session_id"].isin(read)], found, by, notes_of, codebook.ids())
+    return Imported(coded, warnings)
 
 
 def _int(value) -> int | None:
@@ -347,10 +539,15 @@ def _users(root) -> dict[str, str]:
 
 
 def _table(
-    spans: pd.DataFrame, found: dict[str, set[str]], by: dict[str, set[str]], order: list[str]
+    spans: pd.DataFrame,
+    found: dict[str, set[str]],
+    by: dict[str, set[str]],
+    notes: dict[str, str],
+    order: list[str],
 ) -> pd.DataFrame:
     """One row per sentence; `coded_by`: who made the codings behind its themes (sorted, `;`-joined),
-    so a team can keep the sentences its coders reviewed and leave the export's automatic codes."""
+    so a team can keep the sentences its coders reviewed and leave the export's automatic codes;
+    `note`: the notes and comments made in the suite on selections over it (` | `-joined)."""
     ordered = spans.sort_values(["session_id", "turn", "start"], kind="stable")
     ids = ordered["sentence_id"].tolist()
     return pd.DataFrame(
@@ -359,5 +556,6 @@ def _table(
             "text": ordered["text"].astype(str).tolist(),
             "themes": [";".join(t for t in order if t in found.get(sid, ())) or "none" for sid in ids],
             "coded_by": [";".join(sorted(by.get(sid, ()))) for sid in ids],
+            "note": [notes.get(sid, "") for sid in ids],
         }
     )[COLUMNS]
