@@ -7,11 +7,11 @@ delegations are resampled (cluster bootstrap, one stream per group) and each rep
 shares give a replicate of tau between every pair of groups, of every theme's rank, and of
 which theme comes first. Intervals are percentile intervals of those replicates.
 
-Why percentile, though they under-cover with few delegations (tau about 0.89 with ten per
+Why percentile, though they under-cover with few delegations (tau about 0.90 with ten per
 group, docs/statistics.md): tau of estimated shares jumps whenever two themes' shares nearly
 tie, and the replicates' spread is centred on their mean, which averages those jumps out, not
 on the estimate. The basic (reverse-percentile), bias-corrected (BC, BCa) and calibrated double
-bootstrap intervals all centre on the estimate and covered 0.70-0.80 in the same simulations
+bootstrap intervals all centre on the estimate and covered 0.70-0.81 in the same simulations
 (benchmarks/bench_statistics.py --sections ranks; tests/test_rank_intervals.py). So the
 estimate can sit near an edge of its own interval; read the intervals as a lower bound on the
 instability.
