@@ -244,10 +244,11 @@ def _match_sessions(root, texts: dict[str, SessionText]) -> tuple[list[tuple], l
 
 
 def _source_codings(
-    zf, files, sid: str, src, own: str, index, notes: _Notes, warnings: list[str]
+    zf, files, sid: str, src, own: str, index, notes: _Notes, warnings: list[str], left_out: set[str]
 ) -> list | None:
     """(sentences covered, [(code GUID, user GUID)], [note text]) per coded or annotated selection
-    of a source; None if unreadable."""
+    of a source; None if unreadable. The sentences of which the suite deleted more than half go
+    to `left_out`: the sheet does not speak for them."""
     selections = _children(src, "PlainTextSelection")
     if _children(src, "Coding"):
         warnings.append(f"source {sid}: codes on the whole document not mapped to sentences")
@@ -320,6 +321,12 @@ def _source_codings(
             message += (
                 f"; {len(lost)} not imported, all their text changed in the suite (at {shown} of its text)"
             )
+        starts, ends, ids = sentences
+        gone = [i for s, e, i in zip(starts, ends, ids, strict=True) if 2 * al.kept(s, e) < e - s]
+        if gone:
+            shown = ", ".join(gone[:5]) + (f" and {len(gone) - 5} more" if len(gone) > 5 else "")
+            message += f"; {len(gone)} sentence(s) deleted in the suite left out of the sheet ({shown})"
+            left_out.update(gone)
         warnings.append(message)
     return out
 
@@ -473,6 +480,7 @@ def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.Data
     users = _users(root)
     unknown: dict[str, list[str]] = {}
     read: set[str] = set()
+    left_out: set[str] = set()  # sentences deleted in the suite
     with zf:
         files = internal_files(zf)
         notes = _Notes(root, zf, files, codebook)
@@ -480,7 +488,7 @@ def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.Data
             desc = " ".join("".join(d.text or "" for d in _children(src, "Description")).split())
             if desc and desc != " ".join(source_description(texts[sid]).split()):
                 notes.description(_WHERE["TextSource"])
-            codings = _source_codings(zf, files, sid, src, texts[sid].text, index, notes, warnings)
+            codings = _source_codings(zf, files, sid, src, texts[sid].text, index, notes, warnings, left_out)
             if codings is None:
                 continue
             read.add(sid)
@@ -512,7 +520,8 @@ def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.Data
             qdpx_path,
         )
     notes_of = {sid: " | ".join(texts) for sid, texts in said.items() if texts}
-    coded = _table(spans[spans["session_id"].isin(read)], found, by, notes_of, codebook.ids())
+    rows = spans["session_id"].isin(read) & ~spans["sentence_id"].isin(left_out)
+    coded = _table(spans[rows], found, by, notes_of, codebook.ids())
     return Imported(coded, warnings)
 
 

@@ -56,13 +56,17 @@ class Alignment:
         """The stretches [a, b) of the original that the unchanged characters of edited[start:end]
         come from, in order (none when all of them were typed in the suite).
 
-        A span of no width is kept where its character (the one after it) is unchanged."""
+        A span of no width is kept where the text around it is unchanged (not where something was
+        deleted: a selection of a deleted sentence that the suite shrank to nothing codes nothing)."""
         if start == end:
             k = bisect.bisect_right(self.edited, start) - 1
-            if k >= 0 and start < self.edited[k] + self.sizes[k]:
-                p = self.original[k] + start - self.edited[k]
-                return [(p, p)]
-            return []
+            if k < 0:
+                return []
+            e, o, n = self.edited[k], self.original[k], self.sizes[k]
+            inside = e < start < e + n
+            at_head = start == e == o == 0
+            at_tail = start == e + n == self.edited_len and o + n == self.original_len
+            return [(o + start - e,) * 2] if inside or at_head or at_tail else []
         out: list[tuple[int, int]] = []
         k = max(bisect.bisect_right(self.edited, start) - 1, 0)
         while k < len(self.edited) and self.edited[k] < end:
@@ -75,6 +79,15 @@ class Alignment:
                     out.append((a, b))
             k += 1
         return out
+
+    def kept(self, start: int, end: int) -> int:
+        """How many characters of original[start:end] are still in the edited text."""
+        k = max(bisect.bisect_right(self.original, start) - 1, 0)
+        n = 0
+        while k < len(self.original) and self.original[k] < end:
+            n += max(0, min(end, self.original[k] + self.sizes[k]) - max(start, self.original[k]))
+            k += 1
+        return n
 
 
 def _split(text: str, offset: int, level: int) -> tuple[list[str], list[int]]:
