@@ -73,6 +73,12 @@ def test_an_empty_cell_shows_its_one_sided_upper_bound_not_a_zero_interval():
     assert f.format_interval(0.0, 0.0, 0.0) == "0.0% (no interval)"
 
 
+def test_a_corrected_estimate_below_zero_shows_as_zero_with_its_interval_not_a_bound():
+    """Its theme was raised (the machine found sentences); "≤" would say nothing was found."""
+    assert f.format_interval(-0.038, -0.12, 0.172) == "0.0% (0.0\u201317.2)"
+    assert f.interval_words(-0.038, -0.12, 0.172) == "95% interval 0.0% to 17.2%; the estimate fell below 0"
+
+
 def test_a_share_without_an_interval_stands_alone():
     assert f.format_interval(0.5, np.nan, np.nan) == "50.0% (no interval)"
     assert f.format_interval(np.nan, np.nan, np.nan) == f.NA

@@ -29,6 +29,12 @@ PROVENANCE = {
     "spacy_version": "3.8.2",
     "input_sha256": "fedcba9876543210" * 4,
     "seed": config.SEED,
+    "source": {
+        "sessions": 6,
+        "first_date": "2024-04-16",
+        "last_date": "2024-06-18",
+        "caveats": ["Illustrative only: invented sample transcripts, not the views of any Member State"],
+    },
 }
 GROUPS = list(config.GROUPS)
 
@@ -183,6 +189,25 @@ def test_missing_tables_are_input_errors_naming_the_file(processed, tmp_path):
     with pytest.raises(InputError, match="theme_ranks.parquet"):
         figures.make_all(processed, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", list(catalogue.FIGURES))
+def test_every_figure_shows_the_manifests_caveat_and_its_source(processed, name):
+    tables, prov = figures.read_inputs(processed)
+    fig, _ = figures.draw(name, tables, prov)
+    plots.add_footer(fig, prov)
+    texts = {t.get_gid(): t.get_text() for t in fig.texts}
+    figures._close(fig)
+    assert texts["figure-caveat"] == PROVENANCE["source"]["caveats"][0]
+    assert texts[style.SOURCE_GID] == "Source: 6 sessions, 2024-04-16 to 2024-06-18."
+
+
+def test_without_a_caveat_a_figure_shows_none(processed):
+    tables, prov = figures.read_inputs(processed)
+    prov = {**prov, "source": {**prov["source"], "caveats": []}}
+    fig, _ = figures.draw("prevalence_heatmap", tables, prov)
+    assert "figure-caveat" not in {t.get_gid() for t in fig.texts}
+    figures._close(fig)
 
 
 @pytest.mark.parametrize("name", list(catalogue.FIGURES))

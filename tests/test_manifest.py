@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pandas as pd
 import pytest
 
 from analysis.errors import InputError, InputErrors
@@ -37,6 +38,18 @@ def test_a_good_manifest_reads_with_paths_resolved(tmp_path):
     assert df.loc[0, "path"] == str(raw / "a.vtt")
     assert df["country"].isna().tolist() == [True, False]
     assert df["line"].tolist() == [2, 3]
+
+
+def test_a_caveat_column_is_read_as_an_optional_warning(tmp_path):
+    raw = _write(
+        tmp_path / "raw",
+        'session_id,file,group,caveat\ns1,a.vtt,African Group,"Invented, for illustration"\ns2,b.txt,Arab Group,\n',
+    )
+    df = read_manifest(raw)
+    assert df["caveat"].tolist()[0] == "Invented, for illustration" and pd.isna(df["caveat"][1])
+    assert read_manifest(_write(tmp_path / "plain", "session_id,file,group\ns1,a.vtt,African Group\n"))[
+        "caveat"
+    ].isna().all()
 
 
 def test_missing_manifest(tmp_path):

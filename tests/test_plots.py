@@ -142,7 +142,7 @@ def test_with_a_validation_sample_figures_show_corrected_shares_and_machine_ones
     marks = [ln for ln in dots.axes[0].lines if ln.get_marker() == "o"]
     hollow = [ln for ln in marks if matplotlib.colors.to_hex(ln.get_markerfacecolor()) == "#ffffff"]
     assert len(marks) == 2 * len(config.GROUPS) and len(hollow) == len(config.GROUPS)
-    assert any("Corrected with" in t and "human-coded sentences per group" in t for t in _texts(dots))
+    assert any("Corrected with" in t and "sentences per group coded for validation" in t for t in _texts(dots))
     heat = plots.prevalence_heatmap(prev, provenance=PROVENANCE)
     row = prev[(prev["group"] == "African Group") & (prev["theme"] == "skills")].iloc[0]
     texts = _texts(heat)
@@ -150,6 +150,18 @@ def test_with_a_validation_sample_figures_show_corrected_shares_and_machine_ones
     assert any(t.startswith(corrected_cell) for t in texts), row
     assert f"machine {100 * row['share']:.0f}%" in texts
     assert any("corrected for the coder's errors" in t for t in texts)
+
+
+def test_a_corrected_share_below_zero_is_not_shown_as_a_theme_nobody_raised(corrected):
+    """The heatmap's "[≤x]" means no sentence carried the theme; a corrected estimate below 0 (its
+    sentences were there, the coder's errors explain them away) shows its interval from 0."""
+    prev = corrected["prevalence"].copy()
+    cell = (prev["group"] == "African Group") & (prev["theme"] == "skills")
+    assert prev.loc[cell, "share"].iloc[0] > 0
+    prev.loc[cell, ["corrected_share", "corrected_ci_low", "corrected_ci_high"]] = [-0.04, -0.12, 0.17]
+    texts = _texts(plots.prevalence_heatmap(prev, provenance=PROVENANCE))
+    assert "0%\n[0\u201317]" in texts
+    assert not any(t.startswith("0%\n[\u2264") for t in texts)
 
 
 def test_thin_groups_are_marked_hatched_and_explained(drawn):

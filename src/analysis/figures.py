@@ -57,7 +57,7 @@ def figure_files(fig: Figure, data: pd.DataFrame, name: str, provenance: dict) -
     freeze_layout(fig)
     files = {f"{name}.{fmt}": render(fig, fmt) for fmt in FORMATS}
     files[f"{name}.csv"] = csv_bytes(data)
-    record = {k: provenance.get(k) for k in PROVENANCE_KEYS if k in provenance}
+    record = {k: provenance.get(k) for k in (*PROVENANCE_KEYS, "validation_sheet") if k in provenance}
     record["figure"] = name
     record["files"] = {f: sha256_bytes(b) for f, b in sorted(files.items())}
     files[f"{name}.provenance.json"] = (json.dumps(record, indent=2, sort_keys=True) + "\n").encode("utf-8")
@@ -84,7 +84,12 @@ def read_inputs(processed_dir: str | Path) -> tuple[dict[str, pd.DataFrame], dic
     """The tables the report figures are drawn from (by catalogue name) and the provenance."""
     names = sorted({f.table for f in catalogue.FIGURES.values()})
     tables = {name: catalogue.read(processed_dir, name) for name in names}
-    return tables, catalogue.read_document(processed_dir, "provenance")
+    prov = catalogue.read_document(processed_dir, "provenance")
+    if catalogue.path(processed_dir, "validation").is_file():
+        sheet = catalogue.read_document(processed_dir, "validation")
+        if sheet.get("file"):  # the sample behind the corrected shares, named on every figure
+            prov = {**prov, "validation_sheet": {"file": sheet["file"], "sha256": sheet["sha256"]}}
+    return tables, prov
 
 
 def draw(name: str, tables: dict[str, pd.DataFrame], prov: dict):

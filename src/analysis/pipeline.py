@@ -181,12 +181,21 @@ def clean_stage(
     def work():
         from analysis import ingest
 
+        from analysis.ingest.manifest import read_manifest
+
         batch = ingest.clean_batch(raw, manifest=manifest)
         if batch.errors and (strict or batch.turns.empty):  # nothing good to write, or all or nothing
             raise batch.errors[0] if len(batch.errors) == 1 else InputErrors(batch.errors)
         errors.extend(batch.errors)
         turns, log = batch.turns, batch.log
-        files = {**catalogue.encode("turns", turns), **catalogue.encode("cleaning_log", log)}
+        sessions = read_manifest(raw, manifest)
+        read = sessions["session_id"].isin(turns["session_id"])
+        sessions = sessions.loc[read, catalogue.table("sessions").column_names()]
+        files = {
+            **catalogue.encode("turns", turns),
+            **catalogue.encode("cleaning_log", log),
+            **catalogue.encode("sessions", sessions),
+        }
         counts = {
             "sessions": int(turns["session_id"].nunique()),
             "turns": len(turns),
@@ -216,6 +225,20 @@ def provenance(processed: Path) -> dict:
         "spacy_version": model["spacy_version"],
         "input_sha256": sha256_file(catalogue.path(processed, "turns")),
         "seed": config.SEED,
+        "source": source(catalogue.read(processed, "sessions")),
+    }
+
+
+def source(sessions: pd.DataFrame) -> dict:
+    """What the figures name as their data: how many sessions, their first and last date, and the
+    manifest's caveats (each once, in order: "invented sample transcripts" must reach every figure)."""
+    dates = sorted(d for d in sessions["date"].dropna())
+    caveats = list(dict.fromkeys(c for c in sessions.sort_values("session_id")["caveat"].dropna()))
+    return {
+        "sessions": len(sessions),
+        "first_date": dates[0] if dates else None,
+        "last_date": dates[-1] if dates else None,
+        "caveats": caveats,
     }
 
 
@@ -225,8 +248,10 @@ def code_stage(processed: Path, force: bool = False, overrides: Path | None = No
     `overrides`: a coded sheet whose sentences get the people's codes instead of the machine's.
     """
     processed = Path(processed)
-    turns_path = _require(catalogue.path(processed, "turns"), "run `python -m analysis clean` first")
-    inputs = [turns_path] + ([_require(Path(overrides), "no such overrides file")] if overrides else [])
+    inputs = [
+        _require(catalogue.path(processed, name), "run `python -m analysis clean` first")
+        for name in ("turns", "sessions")
+    ] + ([_require(Path(overrides), "no such overrides file")] if overrides else [])
 
     def work():
         from analysis.coding import codebook

@@ -21,7 +21,7 @@ from analysis.ingest.encoding import read_text
 
 MANIFEST = "sessions.csv"
 REQUIRED = ("session_id", "file", "group")
-OPTIONAL = ("date", "title", "country")
+OPTIONAL = ("date", "title", "country", "caveat")
 COLUMNS = (*REQUIRED, *OPTIONAL)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -142,8 +142,9 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
     ``manifest`` names a sessions.csv kept elsewhere (a read-only corpus); its
     ``file`` entries still resolve against, and must stay inside, ``raw_dir``.
 
-    Columns: session_id, file, group, date, title, country (empty optional values
-    are null), plus ``path`` (the transcript, resolved against the manifest's
+    Columns: session_id, file, group, date, title, country, caveat (empty optional
+    values are null; ``caveat`` is a warning every figure drawn from the session carries,
+    such as "invented sample transcripts"), plus ``path`` (the transcript, resolved against the manifest's
     folder) and ``line`` (the row's line in the manifest, for messages).
     Raises InputErrors listing every problem, one line each.
     """

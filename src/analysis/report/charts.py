@@ -125,8 +125,9 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
                 if corrected
                 else "Dot: share of the group's delegation\nsentences carrying the theme.\n"
             )
-            + "Line: 95% interval (clustered by\ndelegation); from 0 when none was\nfound: a one-sided "
-            "upper bound.\nDashed: thin data; an arrowhead:\nthe interval runs on past the axis.",
+            + "Line: 95% interval (clustered by\ndelegation); a dot at 0: nothing\nfound (a one-sided "
+            "upper bound),\nor a corrected estimate below 0.\nDashed: thin data; an arrowhead:\n"
+            "the interval runs on past the axis.",
             va="top",
             ha="left",
             fontsize=CELL_TEXT,
@@ -135,7 +136,7 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
     add_title(
         fig,
         "Theme shares by regional group, with 95% intervals",
-        "Corrected for the automatic coder's errors with a human-coded random sample (hollow: machine-coded)"
+        "Corrected for the automatic coder's errors with a coded random sample (hollow: machine-coded)"
         if corrected
         else "",
     )
@@ -344,11 +345,13 @@ def differences_chart(
     add_title(
         fig,
         "Where each group differs from all the others",
-        "Bar: group minus the rest in machine-coded shares; line: 95% interval. Filled: q < 0.05 in "
-        f"Welch and permutation tests (Benjamini\u2013Hochberg, {n_tests} tests vs the rest)",
+        "Bar: group minus the rest, machine-coded shares; line: unadjusted 95% interval. Filled: q < 0.05 in "
+        f"both Welch and permutation tests (Benjamini\u2013Hochberg, {n_tests} tests)",
     )
     detectable = differences.caption(diff, "vs_rest")
-    notes = ([detectable] if detectable else []) + thin_note({g: w for g, w in thin.items() if g in groups})
+    labels_note = "Beside each filled bar: the larger of its two q-values."
+    notes = [*([detectable] if detectable else []), labels_note]
+    notes += thin_note({g: w for g, w in thin.items() if g in groups})
     finish(fig, provenance, notes)
     _place_q_labels(fig, labels)
     return fig

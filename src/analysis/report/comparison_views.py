@@ -26,8 +26,7 @@ from analysis.report.formats import (
 
 
 def _intervals(df: pd.DataFrame, share: str, low: str, high: str) -> list[str]:
-    return [format_interval(max(s, 0) if pd.notna(s) else s, lo, hi)
-            for s, lo, hi in zip(df[share], df[low], df[high], strict=True)]  # fmt: skip
+    return [format_interval(s, lo, hi) for s, lo, hi in zip(df[share], df[low], df[high], strict=True)]
 
 
 def _points(diff, low, high) -> list[str]:

@@ -77,9 +77,12 @@ def format_share(x, decimals: int = 1) -> str:
 
 
 def interval_case(share, ci_low, ci_high) -> str:
-    """'interval', 'bound' (an empty cell with its one-sided upper bound), 'none' or 'missing'."""
+    """'interval', 'bound' (an empty cell with its one-sided upper bound), 'below' (a corrected
+    estimate below 0: shown as 0 with its interval, for the theme was raised), 'none' or 'missing'."""
     if _missing(share):
         return "missing"
+    if float(share) < 0:
+        return "none" if _missing(ci_high) else "below"
     if float(share) == 0:
         return "bound" if not _missing(ci_high) and float(ci_high) > 0 else "none"
     return "none" if _missing(ci_low) or _missing(ci_high) else "interval"
@@ -90,12 +93,17 @@ def format_interval(share, ci_low, ci_high) -> str:
 
     A cell with no sentence (share 0) shows its one-sided upper bound, `0.0% (≤ 4.2)`,
     taken as given from `ci_high` (the statistics compute it); '0.0% (0.0–0.0)' would read
-    as certainty. Without an interval (one delegation, or no bound given) the share stands alone.
+    as certainty. A corrected estimate below 0 (pass it unclipped) shows as `0.0% (0.0–17.2)`:
+    its sentences were there, so "≤" (nothing found) would mislead. Without an interval (one
+    delegation, or no bound given) the share stands alone.
     """
     case = interval_case(share, ci_low, ci_high)
     if case == "missing":
         return NA
-    s = f"{100 * float(share):.1f}%"
+    if case == "below":
+        share, ci_low = 0.0, max(float(ci_low), 0.0) if not _missing(ci_low) else 0.0
+        case = "interval"
+    s = f"{100 * max(float(share), 0.0):.1f}%"
     if case == "bound":
         return f"{s} (\u2264 {100 * float(ci_high):.1f})"
     if case == "none":
@@ -108,6 +116,9 @@ def interval_words(share, ci_low, ci_high) -> str:
     case = interval_case(share, ci_low, ci_high)
     if case == "bound":
         return f"one-sided 95% upper bound {float(ci_high):.1%}"
+    if case == "below":
+        low = max(float(ci_low), 0.0) if not _missing(ci_low) else 0.0
+        return f"95% interval {low:.1%} to {float(ci_high):.1%}; the estimate fell below 0"
     if case == "interval":
         return f"95% interval {float(ci_low):.1%} to {float(ci_high):.1%}"
     return "no interval"

@@ -73,10 +73,13 @@ def _cell_text(
 
 
 def _cell_label(share, lo, hi) -> str:
-    """'39%\n[35–44]'; an empty cell shows its one-sided upper bound, '0%\n[≤4]', never '[0–0]'."""
+    """'39%\n[35–44]'; an empty cell shows its one-sided upper bound, '0%\n[≤4]', never '[0–0]'; a
+    corrected estimate below 0 (given unclipped) shows as '0%\n[0–17]', for its theme was raised."""
     case = interval_case(share, lo, hi)
     if case == "missing":
         return "n/a"
+    if case == "below":
+        return f"0%\n[{pct(max(float(lo), 0.0))}\u2013{pct(hi)}]"
     if case == "bound":
         return f"{pct(share)}%\n[\u2264{pct(hi)}]"
     if case == "interval":
@@ -97,7 +100,9 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
             index=groups, columns=[t for t, _ in themes]
         )
 
-    share, lo, hi, machine = (table(c) for c in ("shown", "shown_low", "shown_high", "share"))
+    share, lo, hi, machine, estimate = (
+        table(c) for c in ("shown", "shown_low", "shown_high", "share", "estimate")
+    )
     corrected = table("corrected").fillna(False).astype(bool)
     fig = new_figure(11, 1.6 + (0.78 if data["corrected"].any() else 0.62) * len(groups))
     ax = fig.subplots()
@@ -109,7 +114,7 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
     for i, g in enumerate(groups):
         for j, (t, _) in enumerate(themes):
             v = share.at[g, t]
-            text = _cell_label(v, lo.at[g, t], hi.at[g, t])
+            text = _cell_label(estimate.at[g, t], lo.at[g, t], hi.at[g, t])
             colour = text_colour(100 * v, vmax)
             if corrected.at[g, t]:  # the machine-coded share, small, under the corrected one
                 _cell_text(ax, j, i, f"machine {pct(machine.at[g, t])}%", colour, size=SMALL_TEXT - 1, at=0.8)
@@ -140,7 +145,7 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         fig,
         "How often each regional group raised each theme",
         f"{what}, 95% interval [low\u2013high] clustered by delegation; "
-        "[\u2264high]: an estimate of 0 and its upper bound",
+        "[\u2264high]: no sentence carried the theme, its upper bound",
     )
     return finish(fig, provenance, correction_note(data) + thin_note(thin))
 
@@ -220,7 +225,7 @@ def rank_chart(
     add_title(
         fig,
         "Which themes came first for each group",
-        "Rank of each theme by share of sentences [95% interval over resamples of delegations]; "
+        "Rank of each theme by machine-coded share [95% interval over resamples of delegations]; "
         "themes ordered by average rank; ties share the average rank",
     )
     return finish(fig, provenance, thin_note({g: w for g, w in thin.items() if g in groups}))
@@ -293,8 +298,8 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
     add_title(
         fig,
         "Themes raised together in the same sentence",
-        "Lift within groups: sentences with both themes / expected if independent [95% interval]; "
-        "bold: the interval excludes 1",
+        "Machine-coded sentences with both themes / expected if independent, within groups [95% interval]; "
+        "bold: excludes 1",
     )
     return finish(fig, provenance, [])
 
@@ -339,7 +344,7 @@ def rank_agreement_matrix(
     cbar.set_label("Kendall's \u03c4-b (1 = same order of priorities)")
     add_title(
         fig,
-        "Do groups put their priorities in the same order?",
-        "Kendall's \u03c4-b between two groups' theme shares [95% interval over resamples of delegations]",
+        "How alike are the groups' theme rankings?",
+        "Kendall's \u03c4-b between two groups' machine-coded theme shares [95% interval, delegations resampled]",
     )
     return finish(fig, provenance, thin_note({g: w for g, w in thin.items() if g in groups}))

@@ -79,7 +79,9 @@ STYLE = {
 CELL_TEXT = 8.5  # numbers in heatmap cells, notes under a figure
 SMALL_TEXT = 8  # provenance footer, q labels beside bars
 FOOTER_GID = "provenance-footer"
-FOOTER_INCHES = 0.42  # room kept at the bottom of every figure for notes and provenance
+SOURCE_GID = "source-line"
+CAVEAT_COLOUR = "#9b1c1c"  # the manifest's caveat ("invented sample transcripts") must not be missed
+FOOTER_INCHES = 0.57  # room kept at the bottom of every figure for notes, the source and provenance
 HEADER_INCHES = 0.62  # and at the top for the title and its subtitle
 
 
@@ -133,8 +135,8 @@ def thin_groups(prev: pd.DataFrame) -> dict[str, str]:
 def estimates(prev: pd.DataFrame) -> pd.DataFrame:
     """The prevalence table with the share a figure shows and its interval (`shown`, `shown_low`,
     `shown_high`): the share corrected for the coder's errors where the group has a validation
-    sample (`corrected` True; a corrected share below 0 shows as 0 with its upper bound), else the
-    machine-coded share."""
+    sample (`corrected` True; a corrected share below 0 shows as 0, and `estimate` keeps it unclipped
+    so a label can tell it from a theme nobody raised), else the machine-coded share."""
     out = prev.copy()
     has = np.zeros(len(out), bool)
     if "corrected_share" in out.columns:
@@ -145,6 +147,9 @@ def estimates(prev: pd.DataFrame) -> pd.DataFrame:
         out[name] = out[machine].astype(float)
         if has.any():
             out.loc[has, name] = out.loc[has, corrected].astype(float).clip(lower=0)
+    out["estimate"] = out["share"].astype(float)
+    if has.any():
+        out.loc[has, "estimate"] = out.loc[has, "corrected_share"].astype(float)
     out["corrected"] = has
     return out
 
@@ -157,7 +162,7 @@ def correction_note(prev: pd.DataFrame) -> list[str]:
     done = rows[rows["corrected_share"].notna()]
     counts = sorted({int(n) for n in done["n_validated"]})
     n = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
-    note = f"Corrected with {n} human-coded sentences per group (a random sample)"
+    note = f"Corrected with {n} sentences per group coded for validation (a random sample)"
     missing = rows.loc[rows["corrected_share"].isna(), "group"].map(group_label).tolist()
     return [note + (f"; no sample, machine-coded only: {', '.join(missing)}." if missing else ".")]
 
@@ -208,21 +213,41 @@ def provenance_text(provenance: dict | None) -> str:
     return "  \u00b7  ".join(bits)
 
 
+def source_text(provenance: dict | None) -> str:
+    """What the figure is drawn from, for a reader: the sessions and their dates, and the validation
+    sheet behind corrected shares."""
+    src = (provenance or {}).get("source") or {}
+    if not src:
+        return ""
+    n = src.get("sessions", 0)
+    text = f"Source: {n} session{'s' if n != 1 else ''}"
+    first, last = src.get("first_date"), src.get("last_date")
+    if first:
+        text += f", {first}" + (f" to {last}" if last and last != first else "")
+    sheet = (provenance or {}).get("validation_sheet")
+    if sheet:
+        text += f"; validation sample {sheet['file']} ({str(sheet['sha256'])[:8]})"
+    return text + "."
+
+
+def caveats(provenance: dict | None) -> list[str]:
+    """The manifest's caveats ("invented sample transcripts"), each once: every figure shows them."""
+    return list(((provenance or {}).get("source") or {}).get("caveats") or [])
+
+
 def add_footer(fig: Figure, provenance: dict | None) -> None:
-    """The provenance line at the bottom (once: a second call leaves the first in place)."""
+    """The source line and, under it, the provenance line at the bottom (once: a second call leaves
+    the first in place)."""
     if any(t.get_gid() == FOOTER_GID for t in fig.texts):
         return
+    h = fig.get_figheight()
+    lines = [(0.06, provenance_text(provenance), FOOTER_GID), (0.21, source_text(provenance), SOURCE_GID)]
     with mpl.rc_context(STYLE):
-        fig.text(
-            0.01,
-            0.06 / fig.get_figheight(),
-            provenance_text(provenance),
-            ha="left",
-            va="bottom",
-            fontsize=SMALL_TEXT,
-            color="#666666",
-            gid=FOOTER_GID,
-        )
+        for y, text, gid in lines:
+            if text:
+                fig.text(
+                    0.01, y / h, text, ha="left", va="bottom", fontsize=SMALL_TEXT, color="#666666", gid=gid
+                )
 
 
 NOTE_LINE_INCHES = 0.15  # one line of notes at CELL_TEXT
@@ -230,27 +255,27 @@ NOTE_CHARS_PER_INCH = 13.5  # how many characters of notes fit in an inch of wid
 
 
 def finish(fig: Figure, provenance: dict | None, notes: list[str]) -> Figure:
-    """Notes under the figure (each wrapped to its width, the plot area shrunk to make room) and the
-    provenance footer."""
-    if notes:
-        width = int(fig.get_figwidth() * NOTE_CHARS_PER_INCH)
-        lines = [line for note in notes for line in textwrap.wrap(note, width)]
-        fig.text(
-            0.01,
-            0.22 / fig.get_figheight(),
-            "\n".join(lines),
-            ha="left",
-            va="bottom",
-            fontsize=CELL_TEXT,
-            color="#333333",
-            gid="figure-notes",
-            linespacing=1.25,
-        )
-        if len(lines) > 1:
-            h = fig.get_figheight()
-            _, bottom, _, height = fig.get_layout_engine().get()["rect"]
-            new_bottom = bottom + (len(lines) - 1) * NOTE_LINE_INCHES / h
-            fig.get_layout_engine().set(rect=(0, new_bottom, 1, bottom + height - new_bottom))
+    """Under the figure: the manifest's caveats (bold, red), the notes (each wrapped to the figure's
+    width, the plot area shrunk to make room), then the source and provenance footer."""
+    width = int(fig.get_figwidth() * NOTE_CHARS_PER_INCH)
+    h = fig.get_figheight()
+    blocks = [
+        (caveats(provenance), {"color": CAVEAT_COLOUR, "fontweight": "bold", "gid": "figure-caveat"}),
+        (notes, {"color": "#333333", "gid": "figure-notes"}),
+    ]
+    y, total = 0.37, 0
+    for texts, style in reversed(blocks):  # notes just above the footer, a caveat above them
+        lines = [line for text in texts for line in textwrap.wrap(text, width)]
+        if not lines:
+            continue
+        fig.text(0.01, y / h, "\n".join(lines), ha="left", va="bottom", fontsize=CELL_TEXT, linespacing=1.25,
+                 **style)  # fmt: skip
+        y += len(lines) * NOTE_LINE_INCHES
+        total += len(lines)
+    if total > 1:
+        _, bottom, _, height = fig.get_layout_engine().get()["rect"]
+        new_bottom = bottom + (total - 1) * NOTE_LINE_INCHES / h
+        fig.get_layout_engine().set(rect=(0, new_bottom, 1, bottom + height - new_bottom))
     if provenance is not None:
         add_footer(fig, provenance)
     return fig
