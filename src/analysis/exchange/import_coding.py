@@ -5,8 +5,10 @@ gives, per session, text selections and the codes attached to them. Each selecti
 codes every sentence it overlaps, even in part; its codes map to themes by GUID (the
 export's codes keep theirs) or by name (label, short label or theme id). What cannot be
 mapped is reported, never dropped silently: codes not in the codebook, selections over
-no sentence, sources that are not sessions of the project or whose text no longer matches
-the project's transcript, codings of a whole document.
+no sentence, sources that are not sessions of the project or of which not half of the
+project's transcript is found, codings of a whole document. A text edited in the suite is
+aligned to the project's (`realign`), and its selections read through that alignment. Notes
+and comments written in the suite on selections go to a `note` column; the others are counted.
 
 Positions are read as the standard counts them (code points of the source text as stored,
 end exclusive). A suite that rewrote the line endings as CRLF may count them either way;
