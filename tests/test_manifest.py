@@ -43,13 +43,17 @@ def test_a_good_manifest_reads_with_paths_resolved(tmp_path):
 def test_a_caveat_column_is_read_as_an_optional_warning(tmp_path):
     raw = _write(
         tmp_path / "raw",
-        'session_id,file,group,caveat\ns1,a.vtt,African Group,"Invented, for illustration"\ns2,b.txt,Arab Group,\n',
+        "session_id,file,group,caveat\n"
+        's1,a.vtt,African Group,"Invented, for illustration"\n'
+        "s2,b.txt,Arab Group,\n",
     )
     df = read_manifest(raw)
     assert df["caveat"].tolist()[0] == "Invented, for illustration" and pd.isna(df["caveat"][1])
-    assert read_manifest(_write(tmp_path / "plain", "session_id,file,group\ns1,a.vtt,African Group\n"))[
-        "caveat"
-    ].isna().all()
+    assert (
+        read_manifest(_write(tmp_path / "plain", "session_id,file,group\ns1,a.vtt,African Group\n"))["caveat"]
+        .isna()
+        .all()
+    )
 
 
 def test_missing_manifest(tmp_path):

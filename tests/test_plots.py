@@ -142,7 +142,9 @@ def test_with_a_validation_sample_figures_show_corrected_shares_and_machine_ones
     marks = [ln for ln in dots.axes[0].lines if ln.get_marker() == "o"]
     hollow = [ln for ln in marks if matplotlib.colors.to_hex(ln.get_markerfacecolor()) == "#ffffff"]
     assert len(marks) == 2 * len(config.GROUPS) and len(hollow) == len(config.GROUPS)
-    assert any("Corrected with" in t and "sentences per group coded for validation" in t for t in _texts(dots))
+    assert any(
+        "Corrected with" in t and "sentences per group coded for validation" in t for t in _texts(dots)
+    )
     heat = plots.prevalence_heatmap(prev, provenance=PROVENANCE)
     row = prev[(prev["group"] == "African Group") & (prev["theme"] == "skills")].iloc[0]
     texts = _texts(heat)

@@ -146,7 +146,11 @@ def test_words_the_text_layer_split_with_a_space_are_joined_and_logged():
     from analysis.ingest.readers.splitwords import join_split_words
 
     log = RemovalLog()
-    text = join_split_words(_long_record("The Gene ral Asse mbly adopted the Declaratio n wh ich the Gove rnment wh ich"), "r.pdf", log)
+    text = join_split_words(
+        _long_record("The Gene ral Asse mbly adopted the Declaratio n wh ich the Gove rnment wh ich"),
+        "r.pdf",
+        log,
+    )
     assert text.endswith("The General Assembly adopted the Declaration wh ich the Government wh ich")
     assert [(r.what, r.why) for r in log] == [
         ("Gene|ral", "text_layer_split"),
@@ -162,9 +166,9 @@ def test_two_real_words_are_never_joined_into_one():
     kept = "We went in to the hall and walked a cross the floor; the draft was tabled."
     assert join_split_words(_long_record("into across", kept), "r.pdf", RemovalLog()).endswith(kept)
     # a short document's counts cannot tell a fragment from a word: nothing is joined
-    assert join_split_words("The Gene ral Assembly of the General Assembly", "r.pdf", RemovalLog()).startswith(
-        "The Gene ral"
-    )
+    assert join_split_words(
+        "The Gene ral Assembly of the General Assembly", "r.pdf", RemovalLog()
+    ).startswith("The Gene ral")
 
 
 # --------------------------------------------------------------------------- page furniture, line by line

@@ -521,7 +521,9 @@ def build(out: Path) -> dict[str, bytes]:
         s = load(key)
         m = s.meta
         files[m["file"]] = RENDER[m["format"]](s)
-        manifest.append({**{k: m[k] for k in ("session_id", "file", "group", "date", "title")}, "caveat": CAVEAT})
+        manifest.append(
+            {**{k: m[k] for k in ("session_id", "file", "group", "date", "title")}, "caveat": CAVEAT}
+        )
     files["sessions.csv"] = csv_text(manifest, ["session_id", "file", "group", "date", "title", "caveat"])
     files["speakers.csv"] = csv_text(SPEAKER_OVERRIDES, ["speaker", "country", "role", "session_id"])
     return files

@@ -384,10 +384,13 @@ def import_coding(
     qdpx: Annotated[
         Path, typer.Argument(help="A .qdpx project exported by `export` and coded in a QDA suite.")
     ],
-    out: Annotated[Path, typer.Option("--out", help="TSV to write with columns id, text, themes.")],
+    out: Annotated[
+        Path, typer.Option("--out", help="TSV to write with columns id, text, themes, coded_by, note.")
+    ],
     processed: ProcessedOpt = config.PROCESSED_DIR,
 ) -> None:
-    """Read the codings of a .qdpx back onto the project's sentences, as a TSV of id, text, themes.
+    """Read the codings of a .qdpx back onto the project's sentences, as a TSV (id, text, themes,
+    coded_by, note).
 
     A selection codes every sentence it covers, even in part; themes are ';'-joined
     in codebook order, `none` when a sentence has none. Codes not in the codebook,

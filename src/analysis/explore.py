@@ -39,7 +39,7 @@ def cell_summary(prevalence: pd.DataFrame, group: str, theme: str) -> str:
         corrected = max(r["corrected_share"], 0)
         line += (
             f"; corrected for the coder's errors {corrected:.1%} "
-            f"({formats.interval_words(r['corrected_share'], r['corrected_ci_low'], r['corrected_ci_high'])}, "
+            f"({formats.interval_words(*r[['corrected_share', 'corrected_ci_low', 'corrected_ci_high']])}, "
             f"from {int(r['n_validated'])} sentences coded by people)"
         )
     warning = r.get("warning")

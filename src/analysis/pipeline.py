@@ -180,7 +180,6 @@ def clean_stage(
 
     def work():
         from analysis import ingest
-
         from analysis.ingest.manifest import read_manifest
 
         batch = ingest.clean_batch(raw, manifest=manifest)

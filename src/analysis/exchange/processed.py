@@ -81,7 +81,8 @@ def tsv_bytes(df: pd.DataFrame) -> bytes:
 
 
 def import_processed(qdpx: str | Path, processed: str | Path, out: str | Path) -> tuple[str, list[str]]:
-    """`import-coding`: a `.qdpx`'s codings onto the processed sentences, as a TSV `id, text, themes`."""
+    """`import-coding`: a `.qdpx`'s codings onto the processed sentences, as a TSV
+    `id, text, themes, coded_by, note`."""
     processed, out = Path(processed), Path(out)
     check_project_file(Path(qdpx))
     tables = read_tables(processed, evidence=False)

@@ -249,9 +249,11 @@ def _place_q_labels(fig: Figure, labels: list[_QLabel]) -> None:
     texts = []
     for label in labels:
         (x, direction), *_ = label.spots() or [(label.diff, 1 if label.diff >= 0 else -1)]
-        text = label.ax.annotate(label.text, (x, label.y), xytext=(direction * Q_GAP, 0),
-                                 textcoords="offset points", va="center", ha="left" if direction > 0 else "right",
-                                 fontsize=SMALL_TEXT, color="#333333", annotation_clip=False)  # fmt: skip
+        text = label.ax.annotate(
+            label.text, (x, label.y), xytext=(direction * Q_GAP, 0), textcoords="offset points",
+            va="center", ha="left" if direction > 0 else "right", fontsize=SMALL_TEXT, color="#333333",
+            annotation_clip=False,
+        )  # fmt: skip
         text.set_in_layout(False)
         texts.append(text)
     fig.draw_without_rendering()  # lays the figure out: the panels' places and the labels' widths
@@ -275,7 +277,9 @@ def _place_q_labels(fig: Figure, labels: list[_QLabel]) -> None:
             text.xy = (edge, label.y)
             text.set_position((inward * (Q_MARGIN + 1), 0))
             text.set_horizontalalignment("left" if inward > 0 else "right")
-            text.set_bbox({"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.9})
+            text.set_bbox(
+                {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.9}
+            )
 
 
 @styled

@@ -72,8 +72,16 @@ def p_label(name: str, p, n_permutations: int | None = None) -> str:
 
 
 def format_share(x, decimals: int = 1) -> str:
-    """A proportion as a percentage: 0.1234 -> '12.3%'."""
-    return NA if _missing(x) else f"{100 * float(x):.{decimals}f}%"
+    """A proportion as a percentage: 0.1234 -> '12.3%'. Near the ends it never rounds to a certainty
+    it is not: 0.9995 -> '> 99.9%', 0.0004 -> '< 0.1%' (a theme first in all but one resample)."""
+    if _missing(x):
+        return NA
+    x, step = float(x), 10.0 ** -(decimals + 2)
+    if 0 < x < step / 2:
+        return f"< {100 * step:.{decimals}f}%"
+    if 1 - step / 2 <= x < 1:
+        return f"> {100 * (1 - step):.{decimals}f}%"
+    return f"{100 * x:.{decimals}f}%"
 
 
 def interval_case(share, ci_low, ci_high) -> str:

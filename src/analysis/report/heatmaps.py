@@ -345,6 +345,7 @@ def rank_agreement_matrix(
     add_title(
         fig,
         "How alike are the groups' theme rankings?",
-        "Kendall's \u03c4-b between two groups' machine-coded theme shares [95% interval, delegations resampled]",
+        "Kendall's \u03c4-b between two groups' machine-coded theme shares "
+        "[95% interval, delegations resampled]",
     )
     return finish(fig, provenance, thin_note({g: w for g, w in thin.items() if g in groups}))

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from analysis.ingest.removals import RemovalLog
+from analysis.ingest.vocabulary import HONORIFIC
 
 # Heads of compounds that keep their hyphen when the document itself gives no evidence either way.
 _HYPHEN_KEEP = frozenset(
@@ -18,10 +19,10 @@ sixty seventy eighty ninety first second third fourth south north east west afri
 macro micro counter over under out up down life time rule ever
 """.split()
 )
-_HYPHEN_BREAK = re.compile(r"(\b[A-Za-zÀ-ÿ]+)-[ \t]*\n[ \t]*([A-Za-zÀ-ÿ0-9][\w’'-]*)(?=(\.?))")
-# Line starts after a hyphen that begin a speaker's label ("Mr. Smith (France):", "The President:"),
+_HYPHEN_BREAK = re.compile(r"(\b[A-Za-zÀ-ÿ]+)-[ \t]*\n[ \t]*([A-Za-zÀ-ÿ0-9][\w’'-]*)")
+# A line start after a hyphen that begins a speaker's label ("Mr. Smith (France):", "The President:"),
 # not the second half of a compound.
-_TITLE = frozenset("mr mrs ms mme mlle dr sr sra".split())
+_LABEL_START = re.compile(rf"The|{HONORIFIC}")
 
 
 def dehyphenate(text: str, source: str, log: RemovalLog) -> str:
@@ -39,8 +40,7 @@ def dehyphenate(text: str, source: str, log: RemovalLog) -> str:
         if not tail[0].islower():
             # A capital or a digit after the break starts the second half of a compound ("Secretary-
             # General", "South-South", "COVID-19"), never the rest of a word: keep the hyphen.
-            label = tail == "The" or tail.lower() in _TITLE and m.group(3)
-            return m.group(0) if label else f"{head}-{tail}"
+            return m.group(0) if _LABEL_START.fullmatch(tail) else f"{head}-{tail}"
         joined, compound = (head + tail).lower(), f"{head}-{tail}".lower()
         if words[compound] and not words[joined]:
             keep = True
