@@ -7,6 +7,7 @@ import pandas as pd
 
 from analysis.report import comparison_views as cv
 from analysis.report import display as d
+from analysis.report.formats import format_number
 
 
 def _differences() -> pd.DataFrame:
@@ -69,10 +70,23 @@ def test_the_widening_is_of_summed_widths_so_one_sliver_of_an_interval_does_not_
          "corrected_ci_high": 2 * (hi - lo) if w else 0.1}
         for t, lo, hi, w in (("a", 0.05, 0.15, 1), ("b", 0.05, 0.15, 1), ("c", 0.001, 0.002, 0))
     ])  # fmt: skip
-    assert cv.correction_summary(sliver)["width_ratio"].tolist() == [2.49]
+    assert cv.correction_summary(sliver)["width_ratio"].tolist() == [2.488]
     diff = _differences().assign(theme="partnerships")
     story = cv.correction_story(sliver, diff, diff)
     assert "2.5 times as wide" in story
+
+
+def test_the_summary_table_and_the_account_round_a_widening_alike():
+    """1.046 is '1.0' in both: rounded to two decimals first, the table had shown 1.1."""
+    prev = pd.DataFrame([
+        {"group": "GRULAC", "theme": t, "theme_short": t, "share": 0.10, "ci_low": 0.05, "ci_high": 0.15,
+         "n_validated": 18, "corrected_share": 0.10, "corrected_ci_low": 0.05, "corrected_ci_high": 0.1546}
+        for t in ("a", "b")
+    ])  # fmt: skip
+    shown = format_number(cv.correction_summary(prev)["width_ratio"].iloc[0], 1)
+    diff = _differences().assign(theme="partnerships")
+    story = " ".join(_paragraphs(cv.correction_story(prev, diff, diff)))
+    assert shown == "1.0" and "(1.0 to 1.0 across groups)" in story
 
 
 def test_the_account_of_a_correction_gives_the_moves_and_the_widening_from_the_tables():

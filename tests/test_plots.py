@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 from analysis import config
 from analysis.comparison import compare
+from analysis.report import formats as f
 from analysis.report import plots
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -297,3 +298,12 @@ def test_a_q_label_with_no_room_past_its_interval_goes_past_zero_on_the_other_si
     assert by_row[0].get_text() == "q < 0.001"
     eastern = fig.axes[list(config.GROUPS).index("Eastern European Group")]
     assert all(t.get_bbox_patch() for t in eastern.texts if t.get_text().startswith("q "))  # no room
+
+
+def test_each_groups_top_theme_says_how_often_it_comes_first(drawn, tables):
+    """A rank of 1 reads as a settled fact; in a coin toss between two themes it is not."""
+    ranks = tables["ranks"]
+    labels = [t for t in _texts(drawn["rank_chart"]) if "\nfirst in " in t]
+    assert len(labels) == ranks["group"].nunique()
+    for _, top in ranks.sort_values("p_top").drop_duplicates("group", keep="last").iterrows():
+        assert any(t.endswith(f"first in {f.format_share(top['p_top'], 0)}") for t in labels), top

@@ -107,7 +107,7 @@ def correction_summary(prev: pd.DataFrame) -> pd.DataFrame:
             "largest_change": f"{top['theme_short']} {format_points(top['corrected_share'] - top['share'])}",
             "width_ratio": _width_ratio(sub),
         })  # fmt: skip
-    return rounded(pd.DataFrame(rows), 2)
+    return rounded(pd.DataFrame(rows))  # three decimals: two, then one on display, rounded 1.046 to 1.1
 
 
 def correction_story(

@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import config
-from analysis.report.formats import format_rank, interval_case
+from analysis.report.formats import format_rank, format_share, interval_case
 from analysis.report.style import (
     CELL_TEXT,
     DIVERGING,
@@ -193,6 +193,7 @@ def rank_chart(
     order = rank.mean(axis=1).sort_values(kind="stable").index.tolist()  # most shared priorities on top
     rank = rank.loc[order]
     low, high = table("rank_ci_low").loc[order], table("rank_ci_high").loc[order]
+    p_top = table("p_top").loc[order]
     short = dict(themes)
     fig = new_figure(2.6 + 1.25 * len(groups), 1.6 + 0.52 * len(themes))
     ax = fig.subplots()
@@ -210,6 +211,8 @@ def rank_chart(
             r = rank.at[t, g]
             dark = not pd.isna(r) and r <= n * 0.45
             label = "n/a" if pd.isna(r) else format_rank(r) + _range(low.at[t, g], high.at[t, g], _half)
+            if not pd.isna(r) and t == p_top[g].idxmax():  # how sure "first" is: a coin toss or not
+                label += f"\nfirst in {format_share(p_top.at[t, g], 0)}"
             _cell_text(ax, j, i, label, "white" if dark else "black")
             if g in thin:
                 hatch_cell(ax, j, i)
@@ -225,10 +228,11 @@ def rank_chart(
     add_title(
         fig,
         "Which themes came first for each group",
-        "Rank of each theme by machine-coded share [95% interval over resamples of delegations]; "
-        "themes ordered by average rank; ties share the average rank",
+        "Rank by machine-coded share [95% interval, delegations resampled]; "
+        "first in x%: the resamples in which the theme comes first",
     )
-    return finish(fig, provenance, thin_note({g: w for g, w in thin.items() if g in groups}))
+    order_note = "Themes ordered by their average rank over the groups; tied themes share a rank (10.5)."
+    return finish(fig, provenance, [order_note, *thin_note({g: w for g, w in thin.items() if g in groups})])
 
 
 # --------------------------------------------------------------------------- co-occurrence
