@@ -300,3 +300,99 @@ def test_a_term_only_slightly_more_frequent_in_a_group_is_not_called_distinctive
     assert (terms["z"] >= 1.96).all()
     lenient = discover.distinctive_terms(sentences(rows), min_count=3, min_z=0)
     assert "trade" in set(lenient.loc[lenient["group"] == AFR, "term"])
+
+
+# ---------------------------------------------------------------- hyphenated compounds
+
+# As spaCy leaves them: "start-ups" -> start, -, ups (lemmas "start", "up"); "start-up" -> "start" ("up" is a
+# stop word); a noun phrase stops at the hyphen ("South-South cooperation" -> "south cooperation").
+HYPHENS = [
+    (ARAB, "TUN", "start scene support start act label start up", "",
+     "", True, "A dynamic start-up scene supported by our Start-up Act has labelled a thousand start-ups."),
+    (ARAB, "MAR", "stress south south cooperation", "south cooperation",
+     "", True, "Morocco wishes to stress South-South cooperation."),
+    (ARAB, "JOR", "start start up", "",
+     "", True, "We start  with  start-ups."),  # "start" free-standing too: it stays
+    (AFR, "KEN", "e commerce platform small scale farmer transfer know", "commerce platform|scale farmer",
+     "", True, "E-commerce platforms for small‑scale farmers, and transfer of know-how."),  # non-breaking ‑
+    (AFR, "GHA", "cross border e commerce country water scarce", "border e|most water|scarce country",
+     "", True, "Cross-border e-commerce helps the most water-scarce countries."),
+    (AFR, "NGA", "forty seven county vice president", "",
+     "", True, "In all forty-seven counties, said the Vice-President, and COVID-19 too."),
+]  # fmt: skip
+
+
+def test_hyphenated_compounds_are_one_term_not_their_parts():
+    words = discover.term_counts(sentences(HYPHENS), kind="word")
+    assert words.loc[ARAB, "start-up"] == 4  # "start-ups" made singular, as its lemma "up" says
+    assert words.loc[ARAB, "start"] == 1  # "We start": the one free-standing use
+    assert words.loc[ARAB, "south-south"] == 1
+    assert words.loc[AFR, "e-commerce"] == 2
+    for term in ("small-scale", "know-how", "cross-border", "water-scarce"):
+        assert words.loc[AFR, term] == 1, term
+    assert words.loc[AFR, "transfer"] == 1
+    for part in ("up", "south", "commerce", "scale", "know", "border", "scarce", "seven"):
+        assert part not in words.columns, part
+    # spelled numbers and stopped words stay out, whole or as a part
+    assert not {"forty-seven", "forty", "vice-president", "vice", "president"} & set(words.columns)
+    assert words.loc[AFR, "county"] == 1
+
+
+def test_noun_phrases_cut_at_a_hyphen_are_made_whole():
+    phrases = discover.term_counts(sentences(HYPHENS), kind="phrase")
+    assert set(phrases.columns) == {
+        "south-south cooperation",
+        "e-commerce platform",
+        "small-scale farmer",
+        "cross-border e-commerce",
+        "most water-scarce country",  # one phrase the hyphen had cut in two
+    }
+
+
+def test_merge_compounds_leaves_a_sentence_without_a_compound_alone():
+    assert discover.merge_compounds("A well known point.", ["know", "point"], ["known point"]) == (
+        ["know", "point"],
+        ["known point"],
+    )
+    # a phrase not found in the text is kept as it was
+    assert discover.merge_compounds("Start-ups, he said.", ["start", "up"], ["odd phrase"]) == (
+        ["start-up"],
+        ["odd phrase"],
+    )
+
+
+def test_keep_term_judges_a_compound_by_its_parts():
+    stop = discover.stoplist()
+    assert discover.keep_term("south-south", "word", stop)
+    assert discover.keep_term("south-south cooperation", "phrase", stop)
+    assert not discover.keep_term("kenya-based", "word", stop)  # a country name inside
+    assert not discover.keep_term("twenty-eighth", "word", stop)  # a number
+    assert not discover.keep_term("point", "word", stop)  # "the points made by Kenya"
+
+
+def test_codebook_candidates_see_compounds_too():
+    rows = []
+    for g, c in ((AFR, "KEN"), (AFR, "NGA"), (ARAB, "EGY"), (ARAB, "TUN")):
+        rows += [(g, c, "support start up", "", "", True, "We support start-ups.")] * 2
+        rows += [(g, c, "digital divide", "digital divide", "inclusion", True, "The digital divide.")] * 2
+    res = discover.codebook_candidates(sentences(rows), min_count=3)
+    words = set(res.loc[res["kind"] == "word", "term"])
+    assert "start-up" in words and not {"start", "up"} & words
+
+
+# ---------------------------------------------------------------- delegations per group
+
+
+def test_a_term_of_two_delegations_in_ten_is_not_the_groups():
+    assert [discover.delegations_needed(n) for n in (1, 2, 3, 8, 9, 12, 13, 40)] == [1, 1, 2, 2, 3, 3, 4, 10]
+    rows = []
+    for i, c in enumerate(f"A{k}" for k in range(10)):
+        pet = " export" if i < 2 else ""  # two of ten delegations, often
+        wide = " mining" if i < 3 else ""  # three of ten
+        rows += [(AFR, c, "peace" + pet + wide, "", "")] * 4
+        rows += [(LAT, f"L{i}", "peace trade", "", "")] * 4
+    africa = discover.distinctive_terms(sentences(rows), min_count=3)
+    assert "mining" in set(africa["term"])
+    assert "export" not in set(africa["term"])
+    loose = discover.distinctive_terms(sentences(rows), min_count=3, min_delegation_share=0)
+    assert "export" in set(loose["term"])

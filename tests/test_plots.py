@@ -8,6 +8,7 @@ from pathlib import Path
 
 import matplotlib
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
@@ -307,3 +308,48 @@ def test_each_groups_top_theme_says_how_often_it_comes_first(drawn, tables):
     assert len(labels) == ranks["group"].nunique()
     for _, top in ranks.sort_values("p_top").drop_duplicates("group", keep="last").iterrows():
         assert any(t.endswith(f"first in {f.format_share(top['p_top'], 0)}") for t in labels), top
+
+
+def _terms(rows, group="Western European and Others Group"):
+    """(term, count, z) rows of one group, as the distinctive_terms table has them."""
+    return pd.DataFrame(
+        [
+            {"group": group, "kind": "phrase" if " " in t else "word", "term": t, "rank": i + 1, "count": n,
+             "count_rest": 3, "log_odds": 1.0, "z": z, "n_delegations": 4}
+            for i, (t, n, z) in enumerate(rows)
+        ]
+    )  # fmt: skip
+
+
+def test_a_word_that_only_repeats_a_phrase_shown_beside_it_is_left_out():
+    terms = _terms([
+        ("circular", 12, 4.1),  # 11 of its 12 uses are in "circular economy": an echo
+        ("circular economy", 11, 4.0),
+        ("technology", 20, 3.9),  # 5 of 20 in "technology transfer": a word of its own
+        ("food", 17, 3.8),  # 6 of 17 in "food security": not most, until "food system" (4) is shown too
+        ("food security", 6, 3.0),
+        ("technology transfer", 5, 2.9),
+        ("economy", 4, 2.8),  # in "circular economy" 11 times, more than its own count: an echo
+        ("food system", 4, 2.7),
+        ("security", 20, 2.6),  # 6 of 20: stays
+        ("partner", 8, 2.5),
+    ])  # fmt: skip
+    shown = plots.distinctive_terms_data(terms, top=6)
+    # "circular" out, so "economy" comes in and goes out, so "food system" comes in and takes "food" out
+    assert shown["term"].tolist() == [
+        "circular economy", "technology", "food security", "technology transfer", "food system", "security",
+    ]  # fmt: skip
+    # a word whose phrase is not among those shown stays
+    alone = plots.distinctive_terms_data(terms.query("term != 'circular economy'"), top=6)
+    assert "circular" in alone["term"].tolist()
+
+
+def test_the_terms_figure_speaks_to_readers_and_still_names_its_statistic():
+    terms = _terms([("circular", 12, 4.1), ("circular economy", 11, 4.0), ("partner", 8, 2.5)])
+    fig = plots.distinctive_terms(terms, PROVENANCE)
+    labels = [ax.get_xlabel() for ax in fig.axes if ax.get_xlabel()]
+    assert labels and all("log-odds" not in label for label in labels)
+    texts = _texts(fig)
+    assert any("weighted log-odds" in t for t in texts)  # named in the subtitle
+    assert "circular" not in [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
+    assert "4" in texts  # the delegations that used each term, beside its bar

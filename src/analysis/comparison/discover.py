@@ -14,11 +14,18 @@ Only `counted` sentences (delegations' own substantive speech) enter. Country
 names, demonyms and the courtesies of the floor are left out through
 `data/discover-stoplist.txt` plus the names in the country table, because an
 analyst wants themes, not "kenya" or "distinguished delegate".
+
+Hyphenated compounds ("start-up", "South-South", "e-commerce") are one term:
+the tokenizer splits them into parts (start, -, up), so `occurrences` mends
+the sentences table's lemmas and noun phrases from the sentence text (see
+`merge_compounds`); "start" alone would say nothing true about a group.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,6 +48,10 @@ _NUMBER = re.compile(r"[\d.,:/%+\-–]+(?:st|nd|rd|th|s)?")
 _LETTER = re.compile(r"[^\W\d_]")
 _NAME_SPLIT = re.compile(r"[^\w'’\-]+")
 _SPACES = re.compile(r"[ \t]+")
+_HYPHENS = "\\-\u2010\u2011"  # (for a character class) hyphen-minus, hyphen, non-breaking hyphen
+# A hyphenated compound: letters-hyphen-letters with no space ("start-ups", "e-commerce"), else a word.
+_UNIT = re.compile(rf"(?<![\w{_HYPHENS}])[^\W\d_]+(?:[{_HYPHENS}][^\W\d_]+)+(?![\w{_HYPHENS}])|[^\W_]+")
+_HAS_COMPOUND = re.compile(rf"[^\W\d_][{_HYPHENS}][^\W\d_]")
 
 
 # ---------------------------------------------------------------- stoplist
@@ -54,10 +65,13 @@ class Stoplist:
     phrases: frozenset[tuple[str, ...]]
 
     def drops_token(self, token: str) -> bool:
+        """A stopped word, its plural or possessive; a compound ("kenya-based") when any part is stopped."""
         token = token.replace("’", "'")
         if token.endswith("'s") or token.endswith("s'"):
             token = token[:-2] if token.endswith("'s") else token[:-1]
-        return token in self.words or (token.endswith("s") and token[:-1] in self.words)
+        if token in self.words or (token.endswith("s") and token[:-1] in self.words):
+            return True
+        return "-" in token and any(self.drops_token(part) for part in token.split("-") if part)
 
     def drops_phrase(self, tokens: tuple[str, ...]) -> bool:
         if any(self.drops_token(t) for t in tokens):
@@ -126,7 +140,17 @@ def stoplist() -> Stoplist:
     return read_stoplist(STOPLIST, _country_names())
 
 
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+)
+
+
 def _is_number(token: str) -> bool:
+    """Digits ("2030", "76th"), no letters at all, or a spelled compound number ("forty-seven")."""
+    if "-" in token and all(p in _NUMBER_WORDS for p in token.split("-")):
+        return True
     return bool(_NUMBER.fullmatch(token)) or not _LETTER.search(token)
 
 
@@ -152,6 +176,132 @@ def _kept(kind: str, stop: Stoplist) -> dict[str, bool]:
     return {}
 
 
+# ---------------------------------------------------------------- hyphenated compounds
+
+
+def _plural_of(lemma: str, form: str) -> bool:
+    return form in (lemma + "s", lemma + "es") or (form.endswith("ies") and lemma == form[:-3] + "y")
+
+
+def _inflects(lemma: str, form: str) -> bool:
+    """Could `lemma` be the lemma of the word `form`? (the same, a plural, a past tense)"""
+    return form == lemma or _plural_of(lemma, form) or form in (lemma + "d", lemma + "ed")
+
+
+def _near(lemma: str, form: str) -> bool:
+    """Looser, to find a noun phrase's lemmas in the text: also a shared stem ("centre"/"centred")."""
+    return _inflects(lemma, form) or (len(lemma) >= 4 and form.startswith(lemma[:-1]))
+
+
+def _units(text: str) -> list[tuple[str, ...]]:
+    """The text's words in order, lower case; a hyphenated compound is one unit of its parts."""
+    return [tuple(re.split(f"[{_HYPHENS}]", m.group().lower())) for m in _UNIT.finditer(text)]
+
+
+def _compound_name(parts: tuple[str, ...], lemmas: list[str]) -> str:
+    """ "start-ups" -> "start-up" when the sentence's lemmas hold "up" as the lemma of "ups"."""
+    last = parts[-1]
+    singular = sorted(lem for lem in set(lemmas) if _plural_of(lem, last))
+    return "-".join((*parts[:-1], singular[0] if singular else last))
+
+
+def merge_compounds(text: str, lemmas: list[str], phrases: list[str]) -> tuple[list[str], list[str]]:
+    """A sentence's content lemmas and noun phrases with its hyphenated compounds made whole.
+
+    spaCy splits "start-ups" into start, -, ups: the lemmas hold "start" and "up", and a
+    noun phrase stops at the hyphen ("technology start-ups" gives "technology start",
+    "cross-border e-commerce" gives "border e"). Working from the sentence text:
+
+    * words: each compound's parts are taken out of the lemmas (one lemma per part, and
+      only as many as the sentence's free-standing words leave over) and the compound,
+      lower case with a plural last part made singular, goes in, when at least one part
+      was a content word (spaCy's judgement, through the lemmas);
+    * phrases: a phrase found in the text that begins or ends inside a compound is
+      widened to the whole compound ("technology start-up", "cross-border e-commerce"),
+      keeping its last 4 words as the extraction does; a phrase not found stays as it is.
+
+    Deterministic, and a sentence without a compound comes back unchanged.
+    """
+    lemmas, phrases = list(lemmas), list(phrases)
+    units = _units(text)
+    compounds = [u for u in units if len(u) > 1]
+    if not compounds:
+        return lemmas, phrases
+    names = {u: _compound_name(u, lemmas) for u in compounds}
+    # a lemma may be taken for a compound's part only as often as free-standing words leave over
+    alone = Counter(u[0] for u in units if len(u) == 1)
+    spare = Counter(lemmas)
+    for lem in spare:
+        spare[lem] -= sum(n for form, n in alone.items() if _inflects(lem, form))
+    words = list(lemmas)
+    for parts in compounds:
+        took = False
+        for part in parts:
+            fits = sorted(lem for lem in spare if spare[lem] > 0 and _inflects(lem, part))
+            if fits:
+                lem = part if part in fits else fits[0]
+                spare[lem] -= 1
+                words.remove(lem)
+                took = True
+        if took:
+            words.append(names[parts])
+    # phrases: the text as a stream of parts, each knowing its unit and place in it
+    stream = [(part, i, j) for i, u in enumerate(units) for j, part in enumerate(u)]
+    out: list[tuple[list[int], list[str]]] = []  # per phrase: its units in the text (if widened), words
+    cursor = 0
+    for phrase in phrases:
+        tokens = _SPACES.sub(" ", phrase.lower()).strip().split(" ")
+        n = len(tokens)
+        starts = [*range(cursor, len(stream) - n + 1), *range(0, min(cursor, len(stream) - n + 1))]
+        at = next((s for s in starts if all(_near(t, stream[s + k][0]) for k, t in enumerate(tokens))), None)
+        if at is None or not tokens[0]:
+            out.append(([], [phrase]))
+            continue
+        cursor = at + n
+        a, b = at - stream[at][2], at + n - 1
+        b += len(units[stream[b][1]]) - 1 - stream[b][2]
+        if (a, b) == (at, at + n - 1):
+            out.append(([], [phrase]))
+            continue
+        ids, widened = [], []
+        for s in range(a, b + 1):
+            i = stream[s][1]
+            if len(units[i]) == 1:
+                ids.append(i)
+                widened.append(tokens[s - at])
+            elif not ids or ids[-1] != i:
+                ids.append(i)
+                widened.append(names[units[i]])
+        if out and out[-1][0] and out[-1][0][-1] == ids[0]:
+            # "most water-" + "-scarce country": two pieces of one phrase the hyphen cut apart
+            before_ids, before = out.pop()
+            ids, widened = before_ids + ids[1:], before + widened[1:]
+        out.append((ids, widened))
+    return words, [" ".join(w[-4:]) for _, w in out]
+
+
+def _mended(rows: pd.DataFrame, kind: str) -> pd.Series:
+    """`rows`' lemma or phrase lists, with `merge_compounds` applied where the text has a compound."""
+    col = _COLUMN[kind]
+    values = rows[col]
+    if "text" not in rows.columns or rows.empty:
+        return values
+    text = rows["text"].fillna("").astype(str)
+    hit = text.str.contains(_HAS_COMPOUND).to_numpy()
+    if not hit.any():
+        return values
+    values = pd.Series(list(values), index=rows.index, dtype=object)
+
+    def strings(column: str, pos: int) -> list[str]:
+        value = rows[column].iloc[pos] if column in rows.columns else None
+        return [] if value is None else [str(x) for x in value]
+
+    for pos in np.flatnonzero(hit):
+        words, phrases = merge_compounds(text.iloc[pos], strings("lemmas", pos), strings("noun_phrases", pos))
+        values.iloc[pos] = words if kind == "word" else phrases
+    return values
+
+
 # ---------------------------------------------------------------- counting
 
 
@@ -168,7 +318,10 @@ def _kind(kind: str) -> str:
 
 
 def occurrences(sentences: pd.DataFrame, kind: str = "word") -> pd.DataFrame:
-    """One row per kept term in a counted sentence: row (of `counted(sentences)`), group, country, term."""
+    """One row per kept term in a counted sentence: row (of `counted(sentences)`), group, country, term.
+
+    Hyphenated compounds are whole terms (`merge_compounds`, when the table has the text).
+    """
     kind = _kind(kind)
     col = _COLUMN[kind]
     _check(sentences, ("group", "country", col))
@@ -176,7 +329,7 @@ def occurrences(sentences: pd.DataFrame, kind: str = "word") -> pd.DataFrame:
     stop = stoplist()
     keep = _kept(kind, stop)
     # one pass over the distinct terms, not over every occurrence (Arrow lists, flattened)
-    lists = pa.array(rows[col].astype(pd.ArrowDtype(pa.list_(pa.string()))).array)
+    lists = pa.array(_mended(rows, kind).astype(pd.ArrowDtype(pa.list_(pa.string()))).array)
     if isinstance(lists, pa.ChunkedArray):
         lists = lists.combine_chunks()
     parents = pc.list_parent_indices(lists).to_numpy()
@@ -284,6 +437,7 @@ def distinctive_terms(
     min_count: int = 5,
     prior_strength: float | None = None,
     min_z: float = 1.96,
+    min_delegation_share: float = 0.25,
 ) -> pd.DataFrame:
     """For each group against all others, its `top` words and phrases by z, z >= `min_z`.
 
@@ -296,9 +450,12 @@ def distinctive_terms(
     prior weighs as much as one average group's speech, so a term needs real
     usage to move away from the corpus rate.
     Filters: at least `min_count` uses in the group, and, in a group of 3 or more
-    delegations, uses by at least 2 of them (one delegation's pet phrase says
-    little about a group). Sorted by group (house order), kind, rank; ties in z
-    are broken by term.
+    delegations, uses by at least 2 of them and by at least `min_delegation_share`
+    of them (rounded up): 2 of 3-8 delegations, 3 of 9-12, 4 of 13-16, 10 of 40.
+    One delegation's pet phrase says little about a group, and neither do two
+    delegations' in a group of ten; a fixed 2 would let a term shared by 2 of 40
+    speakers stand for the group. (`delegations_needed` says the number.)
+    Sorted by group (house order), kind, rank; ties in z are broken by term.
     """
     frames = []
     for kind in KINDS:
@@ -315,7 +472,7 @@ def distinctive_terms(
         for group in config.group_order(counts.index):
             res = log_odds_dirichlet(counts.loc[group], total - counts.loc[group], prior)
             res["n_delegations"] = n_dels_term.loc[group].reindex(res.index, fill_value=0)
-            need = 2 if n_dels_group.get(group, 0) >= 3 else 1
+            need = delegations_needed(int(n_dels_group.get(group, 0)), min_delegation_share)
             res = res[(res["count_a"] >= min_count) & (res["z"] >= min_z) & (res["n_delegations"] >= need)]
             res = (
                 res.reset_index().sort_values(["z", "term"], ascending=[False, True], kind="stable").head(top)
@@ -339,6 +496,14 @@ def distinctive_terms(
         return catalogue.empty("distinctive_terms")
     out = pd.concat(frames, ignore_index=True)
     return _sort_groups(out, ["kind", "rank"])[DISTINCTIVE_COLUMNS]
+
+
+def delegations_needed(n_delegations: int, share: float = 0.25) -> int:
+    """How many of a group's `n_delegations` (with counted speech) must use a term for it to count as
+    the group's: 1 in a group of 1 or 2, else at least 2 and at least `share` of them, rounded up."""
+    if n_delegations < 3:
+        return 1
+    return max(2, math.ceil(share * n_delegations - 1e-9))
 
 
 def _sort_groups(df: pd.DataFrame, then: list[str]) -> pd.DataFrame:

@@ -146,10 +146,53 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
 # --------------------------------------------------------------------------- distinctive terms
 
 
+def _echoed_words(shown: pd.DataFrame) -> set[str]:
+    """Words of `shown` (one group's) most of whose uses in the group are inside phrases also shown."""
+    if "count" not in shown.columns:
+        return set()
+    is_phrase = _kinds(shown).eq("phrase").to_numpy()
+    pr = shown[is_phrase]
+    phrases = [(set(str(t).split(" ")), c) for t, c in zip(pr["term"], pr["count"], strict=True)]
+    echoed = set()
+    for term, count in zip(shown["term"][~is_phrase], shown["count"][~is_phrase], strict=True):
+        inside = sum(c for words, c in phrases if str(term) in words)
+        if inside * 2 > count:
+            echoed.add(term)
+    return echoed
+
+
+def _kinds(df: pd.DataFrame) -> pd.Series:
+    if "kind" in df.columns:
+        return df["kind"].astype(str)
+    return df["term"].astype(str).map(lambda t: "phrase" if " " in t else "word")
+
+
 def distinctive_terms_data(terms: pd.DataFrame, top: int = TOP_TERMS) -> pd.DataFrame:
+    """Each group's `top` terms by z (ties by term), words and phrases together, without echoes.
+
+    An echo is a word that only repeats a phrase shown beside it: a word is left out when
+    it is a word of phrases shown for the same group and those phrases' uses in the group
+    add up to more than half of the word's ("circular" goes when "circular economy" is
+    shown and most uses of "circular" were in it; "technology" stays beside "technology
+    transfer" when most of its uses were elsewhere). A phrase's uses count the word's uses
+    inside it: noun phrases do not overlap, so the sum never counts one use twice. The
+    next term moves up in its place, and the rule is applied again until nothing changes
+    (leaving a word out only ever brings more phrases in).
+    """
     df = terms[terms["z"].notna() & (terms["z"] > 0)]
     df = df.sort_values(["group", "z", "term"], ascending=[True, False, True], kind="stable")
-    df = df.drop_duplicates(["group", "term"]).groupby("group", sort=False).head(top)
+    df = df.drop_duplicates(["group", "term"])
+    parts = []
+    for _, sub in df.groupby("group", sort=False):
+        dropped: set[str] = set()
+        while True:
+            shown = sub[~sub["term"].isin(dropped)].head(top)
+            echoed = _echoed_words(shown)
+            if not echoed:
+                break
+            dropped |= echoed
+        parts.append(shown)
+    df = pd.concat(parts) if parts else df
     return select(df, ["group", "kind", "term", "z", "log_odds", "count", "count_rest", "n_delegations"])
 
 
@@ -157,7 +200,8 @@ def distinctive_terms_data(terms: pd.DataFrame, top: int = TOP_TERMS) -> pd.Data
 def distinctive_terms(
     terms: pd.DataFrame, provenance: dict | None = None, thin: dict[str, str] | None = None
 ) -> Figure:
-    """Per group, the words and phrases it used most distinctively (weighted log-odds z against the rest)."""
+    """Per group, the words and phrases it used most distinctively (weighted log-odds z against the rest);
+    beside each bar, how many of the group's delegations used the term."""
     data = distinctive_terms_data(terms)
     groups = groups_of(terms)
     thin = thin or {}
@@ -183,21 +227,24 @@ def distinctive_terms(
         for tick, k in zip(ax.get_yticklabels(), kinds, strict=True):
             if k == "phrase":
                 tick.set_fontstyle("italic")
+        if "n_delegations" in sub.columns:
+            for yi, (z, n) in enumerate(zip(sub["z"], sub["n_delegations"], strict=True)):
+                ax.text(z + zmax * 0.02, yi, f"{int(n)}", va="center", ha="left", fontsize=7, color="#555555")
         ax.set_ylim(TOP_TERMS - 0.5, -0.5)
-        ax.set_xlim(0, zmax * 1.05)
+        ax.set_xlim(0, zmax * 1.12)
         ax.tick_params(axis="y", length=0)
         ax.set_title(group_label(g, g in thin), color=GREY if g in thin else "black", fontweight="bold")
         if sub.empty:
             ax.text(0.5, 0.5, "no distinctive terms", transform=ax.transAxes, ha="center", color=GREY)
     for ax in axes[max(0, len(groups) - ncols) : len(groups)]:
-        ax.set_xlabel("z (weighted log-odds)")
+        ax.set_xlabel("How distinctive (z-score)")
     for ax in axes[len(groups) :]:
         ax.set_axis_off()
     add_title(
         fig,
         "Words and phrases each group used more than the others",
-        f"Top {TOP_TERMS} per group by z of the weighted log-odds ratio (informative Dirichlet prior); "
-        "phrases in italics",
+        "Longer bar: used more by this group than by the others (z-score of the weighted log-odds ratio). "
+        "Italics: phrases; number: delegations that used it",
     )
     return finish(fig, provenance, thin_note({g: w for g, w in thin.items() if g in groups}))
 
