@@ -14,7 +14,7 @@ import uuid
 import pytest
 from lxml import etree
 
-from analysis.exchange import qdc
+from analysis.exchange import qdc, realign
 from analysis.exchange.import_coding import import_coding
 from analysis.exchange.qdpx import export_project
 from analysis.exchange.realign import align
@@ -278,14 +278,109 @@ def test_the_sheet_with_a_note_column_is_read_by_overrides_and_validation(
     assert len(sheet) == len(sentences)
 
 
+def _notes_of(result) -> dict[str, str]:
+    return {i: n for i, n in zip(result.coded["id"], result.coded["note"], strict=True) if n}
+
+
+@pytest.mark.parametrize("where", ["description", "memo"])
 @pytest.mark.parametrize(
-    "text", ["Skills and capacity-building: training", "Matched words: Inclusion: women"]
+    "text", ["Inclusion: women are not the subject here, recode?", "Skills and capacity-building: training"]
 )
-def test_the_exports_own_matched_words_are_no_note(tmp_path, exported, tables, codebook, text):
+def test_a_reviewers_note_that_begins_with_a_theme_label_is_imported(
+    tmp_path, exported, tables, codebook, text, where
+):
+    """Only the export's own words are left out, known by their GUIDs and exact text, not by their
+    shape: a comment that reads like them is a person's."""
     turns, sentences, _ = tables
 
     def edit(root):
-        _selection(root, "DD-ÇI-1/2/1").find("q:Description", NS).text = text
+        sel = _selection(root, "DD-ÇI-1/2/1")
+        if where == "description":
+            sel.find("q:Description", NS).text = text
+        else:
+            _ref(sel, _note(root, text))
 
     result = import_coding(rezip(exported, tmp_path / "n.qdpx", edit), turns, sentences, codebook)
-    assert set(result.coded["note"]) == {""} and result.warnings == []
+    assert _notes_of(result) == {"DD-ÇI-1/2/1": text} and result.warnings == []
+
+
+def test_a_comment_added_after_the_exports_matched_words_is_imported(tmp_path, exported, tables, codebook):
+    turns, sentences, _ = tables
+    said = {}
+
+    def edit(root):
+        desc = _selection(root, "DD-ÇI-1/2/1").find("q:Description", NS)
+        desc.text = said["text"] = f"{desc.text} Recode: not skills?"
+
+    result = import_coding(rezip(exported, tmp_path / "n.qdpx", edit), turns, sentences, codebook)
+    assert said["text"].startswith("Matched words: Skills and capacity-building: ")
+    assert _notes_of(result) == {"DD-ÇI-1/2/1": said["text"]} and result.warnings == []
+
+
+def test_the_exports_note_edited_in_the_suite_is_imported(tmp_path, exported, tables, codebook):
+    """The note keeps the export's GUID, but its text no longer is the words its description
+    repeats: which of the two was edited is unknown, so both go to the note column."""
+    turns, sentences, _ = tables
+
+    def edit(root):
+        g = _selection(root, "DD-ÇI-1/2/1").find("q:NoteRef", NS).get("targetGUID")
+        root.find(f"q:Notes/q:Note[@guid='{g}']/q:PlainTextContent", NS).text = "Inclusion: girls, not women"
+
+    result = import_coding(rezip(exported, tmp_path / "n.qdpx", edit), turns, sentences, codebook)
+    assert _notes_of(result) == {
+        "DD-ÇI-1/2/1": "Matched words: Skills and capacity-building: young; Inclusion: young"
+        " | Inclusion: girls, not women"
+    }
+    assert result.warnings == []
+
+
+def test_the_exports_own_notes_are_known_when_the_suite_renumbers_guids(tmp_path, exported, tables, codebook):
+    """A suite that gives selections and notes new GUIDs: the export's notes are the ones whose
+    text the selection's description repeats; a person's memo beside them is imported."""
+    turns, sentences, _ = tables
+
+    def edit(root):
+        renamed = {}
+        for el in root.iter(f"{Q}PlainTextSelection", f"{Q}Note"):
+            renamed[el.get("guid")] = str(uuid.uuid4()).upper()
+            el.set("guid", renamed[el.get("guid")])
+        for ref in root.iter(f"{Q}NoteRef", f"{Q}SelectionRef"):
+            ref.set("targetGUID", renamed.get(ref.get("targetGUID"), ref.get("targetGUID")))
+        _ref(_selection(root, "DD-MX-2/0/0"), _note(root, "Inclusion: none here"))
+
+    result = import_coding(rezip(exported, tmp_path / "n.qdpx", edit), turns, sentences, codebook)
+    assert _notes_of(result) == {"DD-MX-2/0/0": "Inclusion: none here"} and result.warnings == []
+    assert themes_by_id(result) == expected_themes(sentences)
+
+
+def test_the_exports_descriptions_are_no_note_when_the_suite_drops_the_notes(
+    tmp_path, exported, tables, codebook
+):
+    turns, sentences, _ = tables
+
+    def edit(root):
+        root.remove(root.find("q:Notes", NS))
+        for ref in list(root.iter(f"{Q}NoteRef")):
+            ref.getparent().remove(ref)
+
+    result = import_coding(rezip(exported, tmp_path / "n.qdpx", edit), turns, sentences, codebook)
+    assert _notes_of(result) == {} and result.warnings == []
+
+
+def test_a_changed_block_too_long_for_difflib_on_one_side_stays_unmapped(monkeypatch):
+    """The limit holds when either side is long (difflib's time is the product of the two): the
+    block maps nowhere, the lines around it still align."""
+    monkeypatch.setattr(realign, "MAX_TOKENS", 10)
+    head, tail = "Chair: welcome.\n\n", "\n\nChair: thank you.\n"
+    short = "A: skills for women"  # 8 tokens: under the limit on this side
+    long = "B: vocational training, skills for women and girls in rural areas!"  # over it on this one
+    original, edited = head + short + tail, head + long + tail
+    al = align(edited, original)
+    assert (al.shared, al.added, al.removed) == (len(head + tail), len(long), len(short))
+    for e, o, n in zip(al.edited, al.original, al.sizes, strict=True):
+        assert edited[e : e + n] == original[o : o + n]
+    at = edited.index(long)
+    assert al.pieces(at, at + len(long)) == []  # a selection in the block codes nothing
+    assert [original[a:b] for a, b in al.pieces(0, len(edited))] == [head, tail]
+    monkeypatch.setattr(realign, "MAX_TOKENS", 20_000)
+    assert align(edited, original).shared > len(head + tail)  # under the limit, words are matched

@@ -29,6 +29,7 @@ from lxml import etree
 
 from analysis.errors import InputError
 from analysis.exchange import qdc
+from analysis.exchange.qdpx import MATCHED_WORDS, note_guid, selection_guid, source_description
 from analysis.exchange.realign import Alignment, align
 from analysis.exchange.sources import SessionText, layout, sentence_spans
 from analysis.progress import progress
@@ -38,9 +39,8 @@ _WORD = re.compile(r"\w")
 
 
 class Imported(NamedTuple):
-    coded: (
-        pd.DataFrame
-    )  # id (sentence_id), text, themes (`;`-joined in codebook order, `none`), coded_by, note
+    # coded: id (sentence_id), text, themes (`;`-joined in codebook order, `none`), coded_by, note
+    coded: pd.DataFrame
     warnings: list[str]
 
 
@@ -349,8 +349,43 @@ def _touched(index, at: list[int], pieces: list[tuple[int, int]]) -> list[tuple[
     return out
 
 
+def _description(el) -> str:
+    """An element's description, blanks collapsed."""
+    return " ".join("".join(d.text or "" for d in _children(el, "Description")).split())
+
+
+def _note_refs(sel) -> list[str]:
+    """The GUIDs of the notes a selection and its codings refer to, in order."""
+    return [
+        _norm_guid(r.get("targetGUID"))
+        for el in (sel, *_children(sel, "Coding"))
+        for r in _children(el, "NoteRef")
+    ]
+
+
+def _export_pair(desc: str, words: str) -> tuple[bool, bool]:
+    """Whether a coded sentence's selection description and its note of matched words (`words`)
+    are still the export's, which wrote them together (`Matched words: <words>` and `<words>`):
+    the two agree when neither was edited. A description that does not begin as the export's
+    replaced it, one that goes on after the words extended it: it is the suite's, the note the
+    export's. When they disagree otherwise, which was edited is unknown: both are taken as the
+    suite's (the export's words may show beside the edit, but nothing a person wrote is lost)."""
+    if not desc.startswith(MATCHED_WORDS):
+        return False, True
+    said = desc[len(MATCHED_WORDS) :]
+    if said == words:
+        return True, True
+    return False, said.startswith(words)
+
+
 class _Notes:
-    """The notes made in the suite (not the export's own matched words) and where each hangs.
+    """The notes made in the suite and where each hangs.
+
+    The export's own notes (the matched words of a coded sentence, as a note and as its
+    selection's description) are recognised exactly: a note by the GUID the export gives it
+    (`qdpx.note_guid`), or, in a suite that renumbered the GUIDs, as the note of a selection
+    whose description is `Matched words: ` and the note's text, as the export writes them;
+    a description as that text. Anything else is the suite's, whatever it begins with.
 
     A note reaches the sheet when it hangs on a selection (its description, a note it or one of
     its codings refers to) or is an annotation anchored in a session's text (a note with its own
@@ -359,18 +394,25 @@ class _Notes:
     on selections that could not be placed) are counted in one warning.
     """
 
-    def __init__(self, root, zf, files, codebook):
-        self.labels = tuple(f"{t.label}: " for t in codebook.themes)
-        self.text: dict[str, str] = {}
+    def __init__(self, root, zf, files, export_notes: set[str]):
+        self.all: dict[str, str] = {}  # every note with a text, the export's too
         self.anchors: dict[str, list[tuple[int | None, int | None]]] = {}
         for note in root.iter("{*}Note"):
             g, text = _norm_guid(note.get("guid")), _note_text(zf, files, note)
-            if text and not self.ours(text):
-                self.text[g] = text
+            if text:
+                self.all[g] = text
                 self.anchors[g] = [
                     (_int(s.get("startPosition")), _int(s.get("endPosition")))
                     for s in _children(note, "PlainTextSelection")
                 ]
+        self.export_notes = export_notes
+        ours = {g for g in self.all if g in export_notes}
+        for src in root.iter("{*}TextSource"):
+            for sel in _children(src, "PlainTextSelection"):
+                words_note, _, note_ours = self._pair(sel)
+                if words_note is not None:
+                    (ours.add if note_ours else ours.discard)(words_note)
+        self.text = {g: t for g, t in self.all.items() if g not in ours}  # the suite's notes
         self.refs: dict[str, list[str]] = {}
         for ref in root.iter("{*}NoteRef"):
             self.refs.setdefault(_norm_guid(ref.get("targetGUID")), []).append(_local(ref.getparent()))
@@ -378,25 +420,36 @@ class _Notes:
         self.descriptions: set[str] = set()  # the suite's descriptions of selections, by key
         self.other: dict[str, int] = {}  # where -> other descriptions made in the suite (not carried)
 
-    def ours(self, text: str) -> bool:
-        """Whether a text is the export's: `[Matched words: ]Label: word, word; Label: word`."""
-        body = text.removeprefix("Matched words: ")
-        return all(part.startswith(self.labels) for part in body.split("; "))
+    def _pair(self, sel) -> tuple[str | None, bool, bool]:
+        """A selection's note of matched words (its GUID, None when the file has none), whether
+        its description is the export's and whether that note is (`_export_pair`).
+
+        The note is found by the GUID the export gives it; in a suite that renumbered the GUIDs,
+        as a note the selection refers to whose text its description repeats exactly. Without
+        one (a suite that drops notes), a description is the export's when it begins as the
+        export's on a selection that has the export's GUID."""
+        desc, refs = _description(sel), _note_refs(sel)
+        own = note_guid(_norm_guid(sel.get("guid")))
+        words_note = own if own in self.all else next((g for g in refs if g in self.export_notes), None)
+        if words_note is None and desc.startswith(MATCHED_WORDS):
+            said = desc[len(MATCHED_WORDS) :]
+            words_note = next((g for g in refs if self.all.get(g) == said), None)
+        if words_note is None:
+            return None, own in self.export_notes and desc.startswith(MATCHED_WORDS), False
+        return words_note, *_export_pair(desc, self.all[words_note])
 
     def of_selection(self, sel) -> list[tuple[str, str]]:
         """(key, text) of the suite's notes on a selection: its description, the notes it and its
         codings refer to."""
         out = []
-        desc = " ".join("".join(d.text or "" for d in _children(sel, "Description")).split())
-        if desc and not self.ours(desc):
+        desc = _description(sel)
+        if desc and not self._pair(sel)[1]:
             key = f"description:{_norm_guid(sel.get('guid'))}"
             self.descriptions.add(key)
             out.append((key, desc))
-        for el in (sel, *_children(sel, "Coding")):
-            for ref in _children(el, "NoteRef"):
-                g = _norm_guid(ref.get("targetGUID"))
-                if g in self.text and all(g != k for k, _ in out):
-                    out.append((g, self.text[g]))
+        for g in _note_refs(sel):
+            if g in self.text and all(g != k for k, _ in out):
+                out.append((g, self.text[g]))
         return out
 
     def anchored(self, src) -> list[tuple[str, str]]:
@@ -404,7 +457,9 @@ class _Notes:
         keys = [_norm_guid(r.get("targetGUID")) for r in _children(src, "NoteRef")]
         return [(g, self.text[g]) for g in dict.fromkeys(keys) if self.anchors.get(g)]
 
-    def description(self, where: str) -> None:
+    def count_not_imported(self, where: str) -> None:
+        """Count one more note written in the suite that is not imported (a memo as a session's
+        description), under `where`."""
         self.other[where] = self.other.get(where, 0) + 1
 
     def summary(self) -> str | None:
@@ -444,14 +499,12 @@ _WHERE = {
 }
 
 
-def source_description(text: SessionText) -> str:
-    """The description the export gives a session's source (`qdpx._source`): another one is a memo
-    written in the suite."""
-    origin = f" (from {text.file})" if text.file else ""
-    return (
-        f"Session {text.session_id} of the {text.group}{origin}: "
-        "the cleaned transcript, one turn a paragraph."
-    )
+def _export_notes(texts: dict[str, SessionText], spans: pd.DataFrame) -> set[str]:
+    """The GUIDs the export gives the notes of matched words of the project's sentences."""
+    return {
+        note_guid(selection_guid(texts[s], a, b))
+        for s, a, b in zip(spans["session_id"], spans["src_start"], spans["src_end"], strict=True)
+    }
 
 
 def _note_text(zf, files, note) -> str:
@@ -485,11 +538,11 @@ def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.Data
     left_out: set[str] = set()  # sentences deleted in the suite
     with zf:
         files = internal_files(zf)
-        notes = _Notes(root, zf, files, codebook)
+        notes = _Notes(root, zf, files, _export_notes(texts, spans))
         for sid, src in progress(matched, desc="import-coding", unit="session"):
-            desc = " ".join("".join(d.text or "" for d in _children(src, "Description")).split())
+            desc = _description(src)
             if desc and desc != " ".join(source_description(texts[sid]).split()):
-                notes.description(_WHERE["TextSource"])
+                notes.count_not_imported(_WHERE["TextSource"])
             codings = _source_codings(zf, files, sid, src, texts[sid].text, index, notes, warnings, left_out)
             if codings is None:
                 continue

@@ -56,6 +56,7 @@ VARIABLES = {  # name -> description; every one a Text variable of the cases
     "Role": "member_state, observer or other.",
 }
 EVIDENCE_COLUMNS = ("sentence_id", "theme", "text", "start")
+MATCHED_WORDS = "Matched words: "  # how a coded sentence's selection description begins
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,27 @@ def selection_guid(text: SessionText, start: int, end: int) -> str:
     return guid("selection", text.guid, start, end)
 
 
+def note_guid(selection: str) -> str:
+    """The GUID of the note of matched words the export hangs on a selection (by its GUID): how
+    import-coding tells the export's own notes from those written in a suite."""
+    return guid("note", selection)
+
+
+def words_description(words: str) -> str:
+    """The description the export gives a coded sentence's selection: its matched words
+    (`evidence_text`), also its note's text."""
+    return f"{MATCHED_WORDS}{words}"
+
+
+def source_description(text: SessionText) -> str:
+    """The description the export gives a session's source; another one is a memo written in a suite."""
+    origin = f" (from {text.file})" if text.file else ""
+    return (
+        f"Session {text.session_id} of the {text.group}{origin}: the cleaned transcript, "
+        "one turn a paragraph."
+    )
+
+
 def _source(
     E, text: SessionText, coded: pd.DataFrame, turns: pd.DataFrame, evidence: dict[str, str], notes: list
 ):
@@ -195,15 +217,15 @@ def _source(
         words = evidence.get(row.sentence_id)
         note = None
         if words:
-            note_guid = guid("note", sel)
+            words_note = note_guid(sel)
             notes.append(
                 E(
                     "Note",
-                    {"guid": note_guid, "name": f"Matched words, {row.sentence_id}", **MADE},
+                    {"guid": words_note, "name": f"Matched words, {row.sentence_id}", **MADE},
                     E("PlainTextContent", text=words),
                 )
             )
-            note = E("NoteRef", {"targetGUID": note_guid})
+            note = E("NoteRef", {"targetGUID": words_note})
         codings = [
             E(
                 "Coding",
@@ -218,7 +240,7 @@ def _source(
             "startPosition": str(row.src_start),
             "endPosition": str(row.src_end),
         }
-        desc = E("Description", text=f"Matched words: {words}") if words else None
+        desc = E("Description", text=words_description(words)) if words else None
         items.append(
             (
                 (row.src_start, row.src_end, 0),
@@ -234,7 +256,6 @@ def _source(
             **MADE,
         }
         items.append(((row.text_start, row.text_end, 1), E("PlainTextSelection", attrs)))
-    origin = f" (from {text.file})" if text.file else ""
     return E(
         "TextSource",
         {
@@ -243,11 +264,7 @@ def _source(
             "plainTextPath": f"internal://{text.file_name}",
             **MADE,
         },
-        E(
-            "Description",
-            text=f"Session {text.session_id} of the {text.group}{origin}: the cleaned transcript, "
-            "one turn a paragraph.",
-        ),
+        E("Description", text=source_description(text)),
         *(el for _, el in sorted(items, key=lambda x: x[0])),
     )
 

@@ -25,7 +25,9 @@ _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")  # every character falls in exactly one 
 REFINE = (
     400  # a changed stretch of words up to this long (both sides) is matched again character by character
 )
-MAX_TOKENS = 20_000  # changed lines of more words than this (both sides) are not matched word by word
+# changed lines of more tokens than this (on either side) are not matched word by word: difflib takes
+# time in proportion to the product of the two lengths; what they hold stays unmapped
+MAX_TOKENS = 20_000
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def _runs(
     characters of the words that differ when they are short."""
     ua, pa = _split(edited[e0:e1], e0, level)
     ub, pb = _split(original[o0:o1], o0, level)
-    if level == 1 and min(len(ua), len(ub)) > MAX_TOKENS:
+    if level == 1 and max(len(ua), len(ub)) > MAX_TOKENS:
         return []  # a block of changed lines this long is not an edit: what it holds stays unmapped
     runs = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ua, ub, autojunk=False).get_opcodes():
