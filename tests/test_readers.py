@@ -285,3 +285,28 @@ def test_unreadable_files_are_input_errors_naming_the_file(tmp_path, name, data)
     with pytest.raises(InputError) as err:
         read_transcript(path)
     assert name in str(err.value) and "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "original,edited,units",
+    [
+        # the review's case: a hyphen joined over a line break, then a split word joined at a line's start
+        (
+            [("foo develop-", 1), ("ment bar", 1), ("Camb odia", 2), ("Chad", 2)],
+            ["foo development bar", "Cambodia", "Chad"],
+            [(1, 1), (2, 2), (2, 2)],
+        ),
+        # the notice blanked, a split word inside a label, a blank line kept
+        (
+            [("This record contains", 1), ("Mr. Sok (Camb odia): We agree.", 2), ("", 3), ("Chad", 3)],
+            ["", "Mr. Sok (Cambodia): We agree.", "", "Chad"],
+            [(1, 1), (2, 2), (3, 3), (3, 3)],
+        ),
+    ],
+)
+def test_realign_keeps_each_line_on_its_page_after_joins_at_a_line_start(original, edited, units):
+    from analysis.ingest.readers.assemble import realign
+    from analysis.ingest.readers.segment import Line
+
+    lines = [Line(text, page) for text, page in original]
+    assert [(ln.unit, ln.last) for ln in realign(edited, lines)] == units

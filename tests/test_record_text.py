@@ -418,3 +418,41 @@ def test_only_speech_transcribed_as_spoken_loses_its_fillers_and_stutters(tmp_pa
     assert text["w"] == "The Memb er States, the the Council and Kenya agree."
     assert text["s"] == "The Council and Kenya agree."
     assert text["c"] == "The Council and Kenya agree."
+
+
+# --------------------------------------------------------------------------- pages after the text is edited
+
+
+def test_a_word_joined_at_a_line_start_keeps_its_page(tmp_path):
+    """Joining a word a line break hyphenated ("develop-|ment") and then one the text layer split at the
+    next line's start ("Camb|odia") leaves each line on its own page: the turn opening page 2 is located
+    on page 2, not on the page of the line before it."""
+    fpdf = pytest.importorskip("fpdf")
+    pages = [
+        ["The President: I give the floor to the representative of Kenya.",
+         "Mr. Otieno (Kenya): Kenya welcomes Cambodia and the report of the agency.",
+         *_prose(52), "the agency now asks every party for the develop-", "ment of inspections ab"],
+        ["Mr. Sok (Camb odia): Cambodia thanks the agency for its report and its work.", *_prose(55, 60)],
+        _prose(55, 120),
+        ["Ms. Dlamini (South Africa): South Africa agrees with Cambodia.", *_prose(55, 180)],
+        _prose(55, 240),
+    ]  # fmt: skip
+    pdf = fpdf.FPDF()
+    pdf.set_font("helvetica", size=9)
+    pdf.set_auto_page_break(False)
+    for page in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 4.5, "\n".join(page))
+    path = tmp_path / "record.pdf"
+    pdf.output(str(path))
+    result = read_transcript(path)
+    sources = {s.label: s.source for s in result.segments}
+    assert sources == {
+        "The President": "record.pdf:page 1",
+        "Mr. Otieno (Kenya)": "record.pdf:page 1",
+        "Mr. Sok (Cambodia)": "record.pdf:pages 2-3",
+        "Ms. Dlamini (South Africa)": "record.pdf:pages 4-5",
+    }
+    joins = {(r.what, r.why) for r in result.removals}
+    assert {("develop-|ment", "hyphenation"), ("Camb|odia", "text_layer_split")} <= joins
+    assert "for the development of inspections" in result.segments[1].text.replace("\n", " ")

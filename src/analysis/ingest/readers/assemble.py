@@ -201,26 +201,55 @@ def _line_label(form: str, ln: Line, name: str, unit: str, log: RemovalLog) -> t
 
 
 def realign(edited: list[str], lines: list[Line]) -> list[Line]:
-    """Re-attach unit numbers after an edit that only joined or dropped lines (by matching line starts)."""
+    """Re-attach unit numbers after an edit that only joined lines, took out spaces and hyphens, or blanked.
+
+    Dehyphenation ("develop-\\nment" -> "development"), joining a PDF's split words ("Camb odia" ->
+    "Cambodia") and blanking the record's notice leave every other character in its order, so the two
+    sides are compared as one stream of those characters (a line's *key*): an edited line is looked for
+    where the stream stands (or a few lines on) and takes the unit of the original line holding its
+    first character - a join at a line's start or inside it moves nothing. A blank line, or one not
+    found, takes the next original line, as a line-for-line edit would. Linear in the text's length.
+    """
     out = [Line(t, 0) for t in edited]
     if not lines:
         return out
-    j = 0
+    keys = [_key(ln.text) for ln in lines]
+    begins: list[int] = []  # where each original line's key starts in ``stream``
+    pos = 0
+    for key in keys:
+        begins.append(pos)
+        pos += len(key)
+    stream = "".join(keys)
+    j = 0  # the next original line
     starts = []
     for ln in out:
-        for k in range(j, min(j + 4, len(lines))):
-            if _same_start(ln.text, lines[k].text):
-                j = k
-                break
-        j = min(j, len(lines) - 1)
-        starts.append(j)
-        ln.unit = lines[j].unit
-        j = min(j + 1, len(lines) - 1)
+        key = _key(ln.text)
+        at = -1
+        if key:
+            head = key[:_KEY_HEAD]
+            limit = begins[j + _LOOKAHEAD] if j + _LOOKAHEAD < len(lines) else len(stream)
+            at = stream.find(head, begins[j], limit + len(head))
+        if at >= 0:
+            k = bisect.bisect_right(begins, at) - 1
+            pos = at + len(key)
+        else:
+            k = j
+            pos = begins[k] + len(keys[k])
+        starts.append(k)
+        ln.unit = lines[k].unit
+        j = min(max(k + 1, bisect.bisect_left(begins, pos)), len(lines) - 1)
     for n, ln in enumerate(out):
         nxt = starts[n + 1] if n + 1 < len(out) else len(lines)
         ln.end = lines[max(starts[n], nxt - 1)].last
     return out
 
 
-def _same_start(a: str, b: str) -> bool:
-    return a[:20] == b[:20] or (not a.strip() and not b.strip())
+# What ``realign`` compares: a line without the spaces and hyphens an edit may take out, its first
+# characters, and how many original lines on an edited line may start.
+_UNKEYED = re.compile(r"[\s-]+")
+_KEY_HEAD = 30
+_LOOKAHEAD = 8
+
+
+def _key(text: str) -> str:
+    return _UNKEYED.sub("", text)
