@@ -271,3 +271,50 @@ def test_sample_never_replaces_a_sheet_without_force(project, where):
     proc = cli("sample", "--n", "2", *out, "--force", cwd=elsewhere, env=env)
     assert proc.returncode == 0, proc.stderr
     assert sheet.read_text(encoding="utf-8") != coded and "4 counted sentences" in proc.stdout
+
+
+def test_sample_says_how_every_command_uses_the_sheet(project):
+    """Nothing picks the sheet up from where `sample` put it (a half-coded sheet must not change results
+    unasked): its closing lines give the path to themes, run and make (which runs in the project)."""
+    root, elsewhere, env = project
+    proc = cli("sample", "--n", "2", cwd=elsewhere, env=env)
+    assert proc.returncode == 0, proc.stderr
+    sheet = (root / "data" / "validation" / "validation-sheet.tsv").resolve()
+    assert f"python -m analysis themes --validation {sheet}" in proc.stdout
+    assert f"python -m analysis run --validation {sheet}" in proc.stdout
+    assert "make figures VALIDATION=data/validation/validation-sheet.tsv" in proc.stdout
+    assert "RAW/validation-sample.tsv" in proc.stdout
+
+
+def test_pipeline_takes_only_the_raw_folder_sheet_by_itself(tmp_path, monkeypatch):
+    """A coded sheet where `sample` writes it is used only when given (--validation, VALIDATION=)."""
+    from analysis import config, pipeline
+
+    sheet = tmp_path / "data" / "validation" / "validation-sheet.tsv"
+    sheet.parent.mkdir(parents=True)
+    sheet.write_text("id\tgroup\tcountry\ttext\tthemes\nx1\tAfrican Group\tA00\tA00 says 0\tclimate\n")
+    monkeypatch.setattr(config, "SAMPLE_SHEET", sheet)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    assert pipeline.default_validation(raw) is None
+    (raw / "validation-sample.tsv").write_text("id\ttext\tthemes\n", encoding="utf-8")
+    assert pipeline.default_validation(raw) == raw / "validation-sample.tsv"
+
+
+def test_a_sheet_that_cannot_be_written_says_why_in_one_line(project, monkeypatch):
+    """Under the raw folder the toolkit refuses; elsewhere a folder may not be writable: no 'raw' then."""
+    from analysis.coding import sheets
+    from analysis.comparison import validation
+    from analysis.errors import InputError
+
+    root, elsewhere, _ = project
+
+    def denied(sheet, path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(sheets, "write_sheet", denied)
+    with pytest.raises(InputError) as err:
+        validation.write_sample(root / "data" / "processed", 2, elsewhere / "sheet.tsv")
+    message = str(err.value)
+    assert "permission denied" in message and "raw data folder" not in message
+    assert "--out" in message and "\n" not in message

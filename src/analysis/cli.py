@@ -176,7 +176,8 @@ def sample(
 
     The sheet has columns id, group, country, text and themes (empty): a person fills in the themes
     from the text and the codebook (or in JupyterLab, analysis.report.coding_widget), and
-    `themes --validation SHEET` then corrects every share for the automatic coder's errors.
+    `themes --validation SHEET` then corrects every share for the automatic coder's errors;
+    so do `run --validation SHEET` and `make figures VALIDATION=SHEET` (nothing uses it unless given).
     A sheet already at --out is never replaced without --force: it may hold hours of coding.
     """
     from analysis.comparison import validation as sampling

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import catalogue, config
+from analysis import catalogue, config, io
 from analysis.coding import sheets
 from analysis.coding.sentences import counted
 from analysis.comparison.tables import rng
@@ -78,9 +78,16 @@ def write_sample(processed: str | Path, n: int, out: str | Path, force: bool = F
     )
     try:
         sheets.write_sheet(sheet, out)
-    except PermissionError:  # the raw folder is read-only: the sheet is coded elsewhere, then copied there
+    except PermissionError:  # under the raw folder (never written), or a folder the user may not write to
+        where = (
+            "the raw data folder is read-only (the toolkit never writes there)"
+            if Path(out).resolve().is_relative_to(io.RAW_DIR.resolve())
+            else "permission denied"
+        )
         raise InputError(
-            "the raw data folder is read-only: write the sheet elsewhere, code it, then copy it", out
+            f"{where}: leave out --out (the sheet then goes to {_from_root(config.SAMPLE_SHEET)}) or name "
+            "a file in a folder you can write to",
+            out,
         ) from None
     counts = sheet["group"].value_counts()
     short = [
@@ -92,8 +99,23 @@ def write_sample(processed: str | Path, n: int, out: str | Path, force: bool = F
     return (
         f"sample: {len(sheet)} counted sentences, {n} from each of {len(counts)} groups{fewer} -> {out}\n"
         "  code each row's themes (ids separated by ;, or none) from the text and the codebook, without "
-        "looking at the machine's codes; then: python -m analysis themes --validation " + _shown(out)
+        "looking at the machine's codes; then pass the sheet to each command that should use it (none "
+        "picks it up from where it is):\n"
+        f"    python -m analysis themes --validation {_shown(out)}\n"
+        f"    python -m analysis run --validation {_shown(out)}\n"
+        f"    make figures VALIDATION={_from_root(out)}\n"
+        "  without it, run, make figures and the notebooks use RAW/validation-sample.tsv if there is one "
+        "(copy the coded sheet there for the notebooks)"
     )
+
+
+def _from_root(path: str | Path) -> str:
+    """A path as `make` (run in the project's folder) can take it: relative to the project when inside it."""
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(config.ROOT.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _shown(path: str | Path) -> str:
