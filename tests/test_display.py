@@ -75,14 +75,15 @@ def test_an_empty_cell_shows_its_one_sided_upper_bound_not_a_zero_interval():
 
 def test_a_corrected_estimate_below_zero_shows_as_zero_with_its_interval_not_a_bound():
     """Its theme was raised (the machine found sentences); "≤" would say nothing was found."""
-    assert f.format_interval(-0.038, -0.12, 0.172) == "0.0% (0.0\u201317.2)"
-    assert f.interval_words(-0.038, -0.12, 0.172) == "95% interval 0.0% to 17.2%; the estimate fell below 0"
+    assert f.format_interval(-0.038, 0.0, 0.172) == "0.0% (0.0\u201317.2)"
+    assert f.interval_words(-0.038, 0.0, 0.172) == "95% interval 0.0% to 17.2%; the estimate fell below 0"
 
 
 def test_a_share_near_0_or_1_never_rounds_to_a_certainty():
     assert f.format_share(0.9995) == "> 99.9%" and f.format_share(1.0) == "100.0%"
     assert f.format_share(0.0004) == "< 0.1%" and f.format_share(0.0) == "0.0%"
     assert f.format_share(0.9994) == "99.9%" and f.format_share(0.0006) == "0.1%"
+    assert f.format_share(0.005, 0) == "< 1%" and f.format_share(0.995, 0) == "> 99%"  # half a step
 
 
 def test_a_share_without_an_interval_stands_alone():

@@ -509,10 +509,6 @@ def csv_text(rows: list[dict], columns: list[str]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-# Every figure drawn from the sample carries this line (the manifest's `caveat` column).
-CAVEAT = "Illustrative only: invented sample transcripts, not the views of any Member State"
-
-
 def build(out: Path) -> dict[str, bytes]:
     """Render every session; return {file name: bytes} (written by main)."""
     files: dict[str, bytes] = {}
@@ -521,10 +517,8 @@ def build(out: Path) -> dict[str, bytes]:
         s = load(key)
         m = s.meta
         files[m["file"]] = RENDER[m["format"]](s)
-        manifest.append(
-            {**{k: m[k] for k in ("session_id", "file", "group", "date", "title")}, "caveat": CAVEAT}
-        )
-    files["sessions.csv"] = csv_text(manifest, ["session_id", "file", "group", "date", "title", "caveat"])
+        manifest.append({k: m[k] for k in ("session_id", "file", "group", "date", "title")})
+    files["sessions.csv"] = csv_text(manifest, ["session_id", "file", "group", "date", "title"])
     files["speakers.csv"] = csv_text(SPEAKER_OVERRIDES, ["speaker", "country", "role", "session_id"])
     return files
 

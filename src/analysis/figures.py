@@ -31,6 +31,7 @@ FORMATS: dict[str, dict] = {
     "pdf": {"Creator": CREATOR, "Producer": CREATOR, "CreationDate": None, "ModDate": None},
 }
 PROVENANCE_KEYS = catalogue.DOCUMENTS["provenance"].keys
+FIGURE_KEYS = ("source", "validation_sheet")  # added by `read_inputs`: what a reader of the figure is told
 
 
 def render(fig: Figure, fmt: str) -> bytes:
@@ -57,7 +58,7 @@ def figure_files(fig: Figure, data: pd.DataFrame, name: str, provenance: dict) -
     freeze_layout(fig)
     files = {f"{name}.{fmt}": render(fig, fmt) for fmt in FORMATS}
     files[f"{name}.csv"] = csv_bytes(data)
-    record = {k: provenance.get(k) for k in (*PROVENANCE_KEYS, "validation_sheet") if k in provenance}
+    record = {k: provenance.get(k) for k in (*PROVENANCE_KEYS, *FIGURE_KEYS) if k in provenance}
     record["figure"] = name
     record["files"] = {f: sha256_bytes(b) for f, b in sorted(files.items())}
     files[f"{name}.provenance.json"] = (json.dumps(record, indent=2, sort_keys=True) + "\n").encode("utf-8")
@@ -85,11 +86,23 @@ def read_inputs(processed_dir: str | Path) -> tuple[dict[str, pd.DataFrame], dic
     names = sorted({f.table for f in catalogue.FIGURES.values()})
     tables = {name: catalogue.read(processed_dir, name) for name in names}
     prov = catalogue.read_document(processed_dir, "provenance")
-    if catalogue.path(processed_dir, "validation").is_file():
-        sheet = catalogue.read_document(processed_dir, "validation")
-        if sheet.get("file"):  # the sample behind the corrected shares, named on every figure
-            prov = {**prov, "validation_sheet": {"file": sheet["file"], "sha256": sheet["sha256"]}}
+    prov["source"] = source(catalogue.read(processed_dir, "sessions"))
+    sheet = catalogue.read_document(processed_dir, "validation")
+    if sheet.get("file"):  # the sample behind the corrected shares, named on the figures that use it
+        prov["validation_sheet"] = {"file": sheet["file"], "sha256": sheet["sha256"]}
     return tables, prov
+
+
+def source(sessions: pd.DataFrame) -> dict:
+    """What the figures name as their data: how many sessions, their first and last date, and the
+    manifest's caveats (each once: "invented sample transcripts" must reach every figure)."""
+    dates = sorted(sessions["date"].dropna())
+    return {
+        "sessions": len(sessions),
+        "first_date": dates[0] if dates else None,
+        "last_date": dates[-1] if dates else None,
+        "caveats": list(dict.fromkeys(sessions["caveat"].dropna())),
+    }
 
 
 def draw(name: str, tables: dict[str, pd.DataFrame], prov: dict):

@@ -180,16 +180,14 @@ def clean_stage(
 
     def work():
         from analysis import ingest
-        from analysis.ingest.manifest import read_manifest
 
         batch = ingest.clean_batch(raw, manifest=manifest)
         if batch.errors and (strict or batch.turns.empty):  # nothing good to write, or all or nothing
             raise batch.errors[0] if len(batch.errors) == 1 else InputErrors(batch.errors)
         errors.extend(batch.errors)
         turns, log = batch.turns, batch.log
-        sessions = read_manifest(raw, manifest)
-        read = sessions["session_id"].isin(turns["session_id"])
-        sessions = sessions.loc[read, catalogue.table("sessions").column_names()]
+        read = batch.sessions["session_id"].isin(turns["session_id"])  # the sessions with turns
+        sessions = batch.sessions.loc[read, catalogue.table("sessions").column_names()]
         files = {
             **catalogue.encode("turns", turns),
             **catalogue.encode("cleaning_log", log),
@@ -224,20 +222,6 @@ def provenance(processed: Path) -> dict:
         "spacy_version": model["spacy_version"],
         "input_sha256": sha256_file(catalogue.path(processed, "turns")),
         "seed": config.SEED,
-        "source": source(catalogue.read(processed, "sessions")),
-    }
-
-
-def source(sessions: pd.DataFrame) -> dict:
-    """What the figures name as their data: how many sessions, their first and last date, and the
-    manifest's caveats (each once, in order: "invented sample transcripts" must reach every figure)."""
-    dates = sorted(d for d in sessions["date"].dropna())
-    caveats = list(dict.fromkeys(c for c in sessions.sort_values("session_id")["caveat"].dropna()))
-    return {
-        "sessions": len(sessions),
-        "first_date": dates[0] if dates else None,
-        "last_date": dates[-1] if dates else None,
-        "caveats": caveats,
     }
 
 
@@ -247,10 +231,8 @@ def code_stage(processed: Path, force: bool = False, overrides: Path | None = No
     `overrides`: a coded sheet whose sentences get the people's codes instead of the machine's.
     """
     processed = Path(processed)
-    inputs = [
-        _require(catalogue.path(processed, name), "run `python -m analysis clean` first")
-        for name in ("turns", "sessions")
-    ] + ([_require(Path(overrides), "no such overrides file")] if overrides else [])
+    turns_path = _require(catalogue.path(processed, "turns"), "run `python -m analysis clean` first")
+    inputs = [turns_path] + ([_require(Path(overrides), "no such overrides file")] if overrides else [])
 
     def work():
         from analysis.coding import codebook
@@ -400,6 +382,8 @@ def figures_stage(processed: Path, out: Path, force: bool = False) -> StageResul
     names = sorted({f.table for f in catalogue.FIGURES.values()})
     inputs = [_require(catalogue.path(processed, n), "run `python -m analysis themes` first") for n in names]
     inputs.append(_require(catalogue.path(processed, "provenance"), "run `python -m analysis themes` first"))
+    inputs.append(_require(catalogue.path(processed, "sessions"), "run `python -m analysis clean` first"))
+    inputs.append(_require(catalogue.path(processed, "validation"), "run `python -m analysis themes` first"))
 
     def work():
         from analysis import figures

@@ -33,6 +33,7 @@ class Batch:
     turns: pd.DataFrame
     log: pd.DataFrame
     errors: list[InputError] = field(default_factory=list)
+    sessions: pd.DataFrame | None = None  # the manifest's rows (read once, for the `sessions` table)
 
 
 def clean_corpus(
@@ -72,7 +73,7 @@ def clean_batch(raw_dir: str | Path, manifest: str | Path | None = None) -> Batc
     turns = typed_turns(all_rows).sort_values(["session_id", "turn"], kind="stable").reset_index(drop=True)
     log = catalogue.conform("cleaning_log", pd.DataFrame(all_log, columns=_LOG_COLUMNS))
     log = log.sort_values(["session_id", "turn"], kind="stable", na_position="first").reset_index(drop=True)
-    return Batch(turns, log, errors)
+    return Batch(turns, log, errors, sessions)
 
 
 def _single(row: dict) -> str | None:

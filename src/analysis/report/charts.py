@@ -140,7 +140,7 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
         if corrected
         else "",
     )
-    return finish(fig, provenance, correction_note(data) + thin_note(thin))
+    return finish(fig, provenance, correction_note(data) + thin_note(thin), corrected=corrected)
 
 
 # --------------------------------------------------------------------------- distinctive terms

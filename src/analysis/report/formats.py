@@ -76,12 +76,13 @@ def format_share(x, decimals: int = 1) -> str:
     it is not: 0.9995 -> '> 99.9%', 0.0004 -> '< 0.1%' (a theme first in all but one resample)."""
     if _missing(x):
         return NA
-    x, step = float(x), 10.0 ** -(decimals + 2)
-    if 0 < x < step / 2:
-        return f"< {100 * step:.{decimals}f}%"
-    if 1 - step / 2 <= x < 1:
-        return f"> {100 * (1 - step):.{decimals}f}%"
-    return f"{100 * x:.{decimals}f}%"
+    x = float(x)
+    shown, step = f"{100 * x:.{decimals}f}", 10.0**-decimals
+    if 0 < x and float(shown) == 0:
+        return f"< {step:.{decimals}f}%"
+    if x < 1 and float(shown) == 100:
+        return f"> {100 - step:.{decimals}f}%"
+    return f"{shown}%"
 
 
 def interval_case(share, ci_low, ci_high) -> str:
@@ -108,10 +109,9 @@ def format_interval(share, ci_low, ci_high) -> str:
     case = interval_case(share, ci_low, ci_high)
     if case == "missing":
         return NA
-    if case == "below":
-        share, ci_low = 0.0, max(float(ci_low), 0.0) if not _missing(ci_low) else 0.0
-        case = "interval"
-    s = f"{100 * max(float(share), 0.0):.1f}%"
+    if case == "below":  # the corrected interval is clipped to [0, 1] already (comparison.correction)
+        share, case = 0.0, "interval"
+    s = f"{100 * float(share):.1f}%"
     if case == "bound":
         return f"{s} (\u2264 {100 * float(ci_high):.1f})"
     if case == "none":
@@ -125,8 +125,7 @@ def interval_words(share, ci_low, ci_high) -> str:
     if case == "bound":
         return f"one-sided 95% upper bound {float(ci_high):.1%}"
     if case == "below":
-        low = max(float(ci_low), 0.0) if not _missing(ci_low) else 0.0
-        return f"95% interval {low:.1%} to {float(ci_high):.1%}; the estimate fell below 0"
+        return f"95% interval {float(ci_low):.1%} to {float(ci_high):.1%}; the estimate fell below 0"
     if case == "interval":
         return f"95% interval {float(ci_low):.1%} to {float(ci_high):.1%}"
     return "no interval"

@@ -79,7 +79,7 @@ def _cell_label(share, lo, hi) -> str:
     if case == "missing":
         return "n/a"
     if case == "below":
-        return f"0%\n[{pct(max(float(lo), 0.0))}\u2013{pct(hi)}]"
+        return f"0%\n[{pct(lo)}\u2013{pct(hi)}]"
     if case == "bound":
         return f"{pct(share)}%\n[\u2264{pct(hi)}]"
     if case == "interval":
@@ -147,7 +147,9 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         f"{what}, 95% interval [low\u2013high] clustered by delegation; "
         "[\u2264high]: no sentence carried the theme, its upper bound",
     )
-    return finish(fig, provenance, correction_note(data) + thin_note(thin))
+    return finish(
+        fig, provenance, correction_note(data) + thin_note(thin), corrected=bool(data["corrected"].any())
+    )
 
 
 # --------------------------------------------------------------------------- ranks
@@ -194,6 +196,7 @@ def rank_chart(
     rank = rank.loc[order]
     low, high = table("rank_ci_low").loc[order], table("rank_ci_high").loc[order]
     p_top = table("p_top").loc[order]
+    top = rank.min()  # per group: the rank of its first theme (a tie shares it)
     short = dict(themes)
     fig = new_figure(2.6 + 1.25 * len(groups), 1.6 + 0.52 * len(themes))
     ax = fig.subplots()
@@ -211,7 +214,7 @@ def rank_chart(
             r = rank.at[t, g]
             dark = not pd.isna(r) and r <= n * 0.45
             label = "n/a" if pd.isna(r) else format_rank(r) + _range(low.at[t, g], high.at[t, g], _half)
-            if not pd.isna(r) and t == p_top[g].idxmax():  # how sure "first" is: a coin toss or not
+            if r == top[g]:  # how sure "first" is: a coin toss or not
                 label += f"\nfirst in {format_share(p_top.at[t, g], 0)}"
             _cell_text(ax, j, i, label, "white" if dark else "black")
             if g in thin:

@@ -82,6 +82,7 @@ FOOTER_GID = "provenance-footer"
 SOURCE_GID = "source-line"
 CAVEAT_COLOUR = "#9b1c1c"  # the manifest's caveat ("invented sample transcripts") must not be missed
 FOOTER_INCHES = 0.57  # room kept at the bottom of every figure for notes, the source and provenance
+NOTES_INCHES = 0.37  # where the notes start, above the footer's two lines
 HEADER_INCHES = 0.62  # and at the top for the title and its subtitle
 
 
@@ -213,9 +214,9 @@ def provenance_text(provenance: dict | None) -> str:
     return "  \u00b7  ".join(bits)
 
 
-def source_text(provenance: dict | None) -> str:
-    """What the figure is drawn from, for a reader: the sessions and their dates, and the validation
-    sheet behind corrected shares."""
+def source_text(provenance: dict | None, corrected: bool = False) -> str:
+    """What the figure is drawn from, for a reader: the sessions and their dates, and, on a figure of
+    corrected shares, the validation sheet behind them."""
     src = (provenance or {}).get("source") or {}
     if not src:
         return ""
@@ -225,7 +226,7 @@ def source_text(provenance: dict | None) -> str:
     if first:
         text += f", {first}" + (f" to {last}" if last and last != first else "")
     sheet = (provenance or {}).get("validation_sheet")
-    if sheet:
+    if sheet and corrected:
         text += f"; validation sample {sheet['file']} ({str(sheet['sha256'])[:8]})"
     return text + "."
 
@@ -235,18 +236,21 @@ def caveats(provenance: dict | None) -> list[str]:
     return list(((provenance or {}).get("source") or {}).get("caveats") or [])
 
 
-def add_footer(fig: Figure, provenance: dict | None) -> None:
+def add_footer(fig: Figure, provenance: dict | None, corrected: bool = False) -> None:
     """The source line and, under it, the provenance line at the bottom (once: a second call leaves
-    the first in place)."""
+    the first in place). `corrected`: the figure shows shares corrected with the validation sheet."""
     if any(t.get_gid() == FOOTER_GID for t in fig.texts):
         return
     h = fig.get_figheight()
-    lines = [(0.06, provenance_text(provenance), FOOTER_GID), (0.21, source_text(provenance), SOURCE_GID)]
+    lines = [
+        (0.06, provenance_text(provenance), FOOTER_GID, "#666666"),
+        (0.21, source_text(provenance, corrected), SOURCE_GID, "#666666"),
+    ]
     with mpl.rc_context(STYLE):
-        for y, text, gid in lines:
+        for y, text, gid, colour in lines:
             if text:
                 fig.text(
-                    0.01, y / h, text, ha="left", va="bottom", fontsize=SMALL_TEXT, color="#666666", gid=gid
+                    0.01, y / h, text, ha="left", va="bottom", fontsize=SMALL_TEXT, color=colour, gid=gid
                 )
 
 
@@ -254,16 +258,13 @@ NOTE_LINE_INCHES = 0.15  # one line of notes at CELL_TEXT
 NOTE_CHARS_PER_INCH = 13.5  # how many characters of notes fit in an inch of width
 
 
-def finish(fig: Figure, provenance: dict | None, notes: list[str]) -> Figure:
-    """Under the figure: the manifest's caveats (bold, red), the notes (each wrapped to the figure's
+def finish(fig: Figure, provenance: dict | None, notes: list[str], corrected: bool = False) -> Figure:
+    """Under the figure: the manifest's caveats (red), the notes (each wrapped to the figure's
     width, the plot area shrunk to make room), then the source and provenance footer."""
     width = int(fig.get_figwidth() * NOTE_CHARS_PER_INCH)
     h = fig.get_figheight()
-    blocks = [
-        (caveats(provenance), {"color": CAVEAT_COLOUR, "fontweight": "bold", "gid": "figure-caveat"}),
-        (notes, {"color": "#333333", "gid": "figure-notes"}),
-    ]
-    y, total = 0.37, 0
+    blocks = [(caveats(provenance) + notes, {"color": "#333333", "gid": "figure-notes"})]
+    y, total = NOTES_INCHES, 0
     for texts, style in reversed(blocks):  # notes just above the footer, a caveat above them
         lines = [line for text in texts for line in textwrap.wrap(text, width)]
         if not lines:
@@ -277,7 +278,7 @@ def finish(fig: Figure, provenance: dict | None, notes: list[str]) -> Figure:
         new_bottom = bottom + (total - 1) * NOTE_LINE_INCHES / h
         fig.get_layout_engine().set(rect=(0, new_bottom, 1, bottom + height - new_bottom))
     if provenance is not None:
-        add_footer(fig, provenance)
+        add_footer(fig, provenance, corrected)
     return fig
 
 
