@@ -211,7 +211,7 @@ def test_every_figure_shows_the_manifests_caveat_and_its_source(processed, name)
     texts = {t.get_gid(): t.get_text() for t in fig.texts}
     figures._close(fig)
     assert texts["figure-notes"].startswith(PROVENANCE["source"]["caveats"][0][:40])
-    assert texts[style.SOURCE_GID] == "Source: 6 sessions, 2024-04-16 to 2024-06-18."
+    assert texts["figure-notes"].endswith("Source: 6 sessions, 2024-04-16 to 2024-06-18.")
 
 
 def test_without_a_caveat_a_figure_shows_none(processed):

@@ -81,8 +81,8 @@ SMALL_TEXT = 8  # provenance footer, q labels beside bars
 FOOTER_GID = "provenance-footer"
 SOURCE_GID = "source-line"
 CAVEAT_COLOUR = "#9b1c1c"  # the manifest's caveat ("invented sample transcripts") must not be missed
-FOOTER_INCHES = 0.57  # room kept at the bottom of every figure for notes, the source and provenance
-NOTES_INCHES = 0.37  # where the notes start, above the footer's two lines
+FOOTER_INCHES = 0.42  # room kept at the bottom of every figure for notes and provenance
+NOTES_INCHES = 0.22  # where the notes start, above the provenance line
 HEADER_INCHES = 0.62  # and at the top for the title and its subtitle
 
 
@@ -244,7 +244,6 @@ def add_footer(fig: Figure, provenance: dict | None, corrected: bool = False) ->
     h = fig.get_figheight()
     lines = [
         (0.06, provenance_text(provenance), FOOTER_GID, "#666666"),
-        (0.21, source_text(provenance, corrected), SOURCE_GID, "#666666"),
     ]
     with mpl.rc_context(STYLE):
         for y, text, gid, colour in lines:
@@ -263,7 +262,10 @@ def finish(fig: Figure, provenance: dict | None, notes: list[str], corrected: bo
     width, the plot area shrunk to make room), then the source and provenance footer."""
     width = int(fig.get_figwidth() * NOTE_CHARS_PER_INCH)
     h = fig.get_figheight()
-    blocks = [(caveats(provenance) + notes, {"color": "#333333", "gid": "figure-notes"})]
+    source = [source_text(provenance, corrected)] if provenance is not None else []
+    blocks = [
+        (caveats(provenance) + notes + [s for s in source if s], {"color": "#333333", "gid": "figure-notes"})
+    ]
     y, total = NOTES_INCHES, 0
     for texts, style in reversed(blocks):  # notes just above the footer, a caveat above them
         lines = [line for text in texts for line in textwrap.wrap(text, width)]
