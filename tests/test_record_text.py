@@ -152,6 +152,8 @@ def test_words_the_text_layer_split_with_a_space_are_joined_and_logged():
         log,
     )
     assert text.endswith("The General Assembly adopted the Declaration wh ich the Government wh ich")
+    more = join_split_words(_long_record("we adopted the Declar ation"), "r.pdf", RemovalLog())
+    assert more.endswith("we adopted the Declaration")  # the word before a split does not hide it
     assert [(r.what, r.why) for r in log] == [
         ("Gene|ral", "text_layer_split"),
         ("Asse|mbly", "text_layer_split"),

@@ -15,7 +15,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from analysis.ingest.removals import RemovalLog
 
-_PAIR = re.compile(r"\b([A-Za-zÀ-ÿ]+) ([a-zà-ÿ]+)\b")
+# The head and its space only: the tail is looked ahead at, so it can be the next pair's head
+# ("more develop ment": "more develop" is no split, "develop ment" still gets its look).
+_PAIR = re.compile(r"\b([A-Za-zÀ-ÿ]+) (?=([a-zà-ÿ]+)\b)")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
 # Below this many words a document's counts cannot tell a rare piece from a rare word.
 MIN_WORDS = 2000
@@ -41,6 +43,6 @@ def join_split_words(text: str, source: str, log: RemovalLog) -> str:
         if not fragment:
             return m.group(0)
         log.add(f"{head}|{tail}", "text_layer_split", source)
-        return head + tail
+        return head
 
     return _PAIR.sub(join, text)
