@@ -145,7 +145,7 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         fig,
         "How often each regional group raised each theme",
         f"{what}, 95% interval [low\u2013high] clustered by delegation; "
-        "[\u2264high]: no sentence carried the theme, its upper bound",
+        "[\u2264high]: none found, its upper bound",
     )
     return finish(
         fig, provenance, correction_note(data) + thin_note(thin), corrected=bool(data["corrected"].any())
