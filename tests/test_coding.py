@@ -325,6 +325,64 @@ def test_noun_phrases_keep_agenda_years_and_readable_lemmas():
     assert "data" in features.content_lemmas(sent) and "datum" not in features.content_lemmas(sent)
 
 
+def test_medium_stays_medium_and_only_the_plural_media_is_media():
+    import spacy
+    from spacy.tokens import Doc
+
+    words = ["small", "and", "medium", "enterprises", "use", "social", "media", "in", "the", "medium", "term"]
+    pos = ["ADJ", "CCONJ", "ADJ", "NOUN", "VERB", "ADJ", "NOUN", "ADP", "DET", "ADJ", "NOUN"]
+    lemmas = [
+        "small",
+        "and",
+        "medium",
+        "enterprise",
+        "use",
+        "social",
+        "medium",
+        "in",
+        "the",
+        "medium",
+        "term",
+    ]
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, lemmas=lemmas, sent_starts=[True] + [False] * 10)
+    sent = next(iter(doc.sents))
+    assert features.noun_phrases(sent) == ["medium enterprise", "social media", "medium term"]
+    assert features.content_lemmas(sent) == [
+        "small", "medium", "enterprise", "use", "social", "media", "medium", "term",
+    ]  # fmt: skip
+
+
+def test_codes_of_letters_and_digits_are_terms_even_where_the_tokenizer_split_them():
+    """spaCy reads "5G" as "5" + "G" and tags "4IR" a number: discovery saw "g network" and no 4IR."""
+    import spacy
+    from spacy.tokens import Doc
+
+    words = ["5", "G", "networks", "and", "4IR", "skills", "for", "the", "G20", "in", "5", "years", "."]
+    spaces = [False, True, True, True, True, True, True, True, True, True, True, False, False]
+    pos = [
+        "NUM",
+        "NOUN",
+        "NOUN",
+        "CCONJ",
+        "NUM",
+        "NOUN",
+        "ADP",
+        "DET",
+        "PROPN",
+        "ADP",
+        "NUM",
+        "NOUN",
+        "PUNCT",
+    ]
+    lemmas = ["5", "g", "network", "and", "4ir", "skill", "for", "the", "G20", "in", "5", "year", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, lemmas=lemmas,
+              sent_starts=[True] + [False] * 12)  # fmt: skip
+    sent = next(iter(doc.sents))
+    assert features.noun_phrases(sent) == ["5g network", "4ir skill"]
+    assert features.content_lemmas(sent) == ["5g", "network", "4ir", "skill", "g20", "year"]
+    assert "g" not in features.content_lemmas(sent)  # "5 years" (a space between) is no code
+
+
 PATTERNED = """
 version: "0.0.1-test"
 themes:

@@ -210,7 +210,7 @@ def test_every_figure_shows_the_manifests_caveat_and_its_source(processed, name)
     plots.add_footer(fig, prov)
     texts = {t.get_gid(): t.get_text() for t in fig.texts}
     figures._close(fig)
-    assert texts["figure-notes"].startswith(PROVENANCE["source"]["caveats"][0][:40])
+    assert texts["caveat"].startswith(PROVENANCE["source"]["caveats"][0][:40])
     assert texts["figure-notes"].endswith("Source: 6 sessions, 2024-04-16 to 2024-06-18.")
 
 
@@ -246,3 +246,18 @@ def test_no_text_runs_off_the_figure(processed, name):
     ]
     figures._close(fig)
     assert not outside, outside
+
+
+def test_a_frozen_layout_keeps_positions_rounded_so_svg_clip_ids_are_stable(processed):
+    """The constrained layout's solver can differ in a position's last float bits from one render to
+    the next in the same process, and the SVG writer names clip paths by the exact floats: a figure's
+    SVG and PDF bytes then changed between two runs (seen on the differences chart, 1 render in ~6).
+    Frozen positions are rounded to `figures.LAYOUT_DIGITS` decimals of the figure."""
+    tables, prov = figures.read_inputs(processed)
+    fig, _ = figures.draw("differences_chart", tables, prov)
+    figures.freeze_layout(fig)
+    scale = 10**figures.LAYOUT_DIGITS
+    for ax in fig.axes:
+        for value in ax.get_position(original=True).bounds:
+            assert value * scale == pytest.approx(round(value * scale), abs=1e-3), ax
+    figures._close(fig)

@@ -140,11 +140,12 @@ def test_every_figure_names_its_source(outputs):
             "sessions": 6,
             "first_date": min(manifest["date"]),
             "last_date": max(manifest["date"]),
-            "caveats": [],
+            "caveats": list(dict.fromkeys(manifest["caveat"])),  # the sample's: invented transcripts
         }
         assert prov["validation_sheet"]["file"] == "validation-sample.tsv"
         svg = record.with_name(record.name.replace(".provenance.json", ".svg")).read_text(encoding="utf-8")
         assert f"<!-- Source: 6 sessions, {min(manifest['date'])} to {max(manifest['date'])}" in svg
+        assert "<!-- Illustrative only: invented sample transcripts" in svg
         # the validation sample is named where it corrects what is drawn, not on machine-coded figures
         corrected = record.name.startswith("prevalence_")
         assert ("; validation sample validation-sample.tsv (" in svg) == corrected, record.name

@@ -132,8 +132,26 @@ def test_a_compound_broken_before_a_capital_or_a_digit_keeps_its_hyphen(broken, 
 def test_a_speakers_label_after_a_hyphen_at_a_line_end_stays_on_its_own_line():
     from analysis.ingest.readers.dehyphenate import dehyphenate
 
-    for text in ("the Treaty on the Non-\nMr. Lee (Singapore): We", "a line-\nThe President: I"):
+    for text in (
+        "the Treaty on the Non-\nMr. Lee (Singapore): We",
+        "a line-\nThe President: I",
+        "we were cut-\nChair: Thank you",
+        "and the so-\nKENYA: We align ourselves",
+        "the Non-\nSecretary-General (Mr. Guterres): We",
+    ):
         assert dehyphenate(text, "r.txt", RemovalLog()) == text
+
+
+def test_a_word_in_capitals_broken_over_a_line_is_joined_where_the_document_uses_it_whole():
+    """A heading in capitals follows the same evidence as running text: a whole form used elsewhere
+    joins the halves; a compound with no whole form keeps its hyphen."""
+    from analysis.ingest.readers.dehyphenate import dehyphenate
+
+    log = RemovalLog()
+    text = "SUSTAINABLE DEVELOP-\nMENT GOALS\nThe development agenda. SECRETARY-\nGENERAL REPORT"
+    out = dehyphenate(text, "r.txt", log)
+    assert out == "SUSTAINABLE DEVELOPMENT GOALS\nThe development agenda. SECRETARY-GENERAL REPORT"
+    assert [(r.what, r.why) for r in log] == [("DEVELOP-|MENT", "hyphenation")]
 
 
 def _long_record(*sentences: str) -> str:

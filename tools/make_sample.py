@@ -501,6 +501,10 @@ SPEAKER_OVERRIDES = [
 ]
 
 
+# Printed on every figure drawn from the sample (the manifest's optional `caveat` column).
+CAVEAT = "Illustrative only: invented sample transcripts, not the views of any Member State"
+
+
 def csv_text(rows: list[dict], columns: list[str]) -> bytes:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
@@ -517,8 +521,10 @@ def build(out: Path) -> dict[str, bytes]:
         s = load(key)
         m = s.meta
         files[m["file"]] = RENDER[m["format"]](s)
-        manifest.append({k: m[k] for k in ("session_id", "file", "group", "date", "title")})
-    files["sessions.csv"] = csv_text(manifest, ["session_id", "file", "group", "date", "title"])
+        manifest.append(
+            {**{k: m[k] for k in ("session_id", "file", "group", "date", "title")}, "caveat": CAVEAT}
+        )
+    files["sessions.csv"] = csv_text(manifest, ["session_id", "file", "group", "date", "title", "caveat"])
     files["speakers.csv"] = csv_text(SPEAKER_OVERRIDES, ["speaker", "country", "role", "session_id"])
     return files
 

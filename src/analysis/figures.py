@@ -50,6 +50,20 @@ def freeze_layout(fig: Figure) -> None:
     with mpl.rc_context(plots.STYLE):
         fig.draw_without_rendering()
     fig.set_layout_engine("none")
+    snap_positions(fig)
+
+
+LAYOUT_DIGITS = 9  # figure fractions kept: a nanometre on an 11-inch figure, far below a pixel
+
+
+def snap_positions(fig: Figure) -> None:
+    """Round every axes' laid-out position. The constrained layout's solver (kiwisolver) can end a
+    solve in the last bits of a float differently from one render to the next in the same process
+    (its tables are ordered by memory address); the SVG writer names clip paths by the exact
+    floats, so without rounding a figure's SVG and PDF bytes could differ between two runs."""
+    for ax in fig.axes:
+        x0, y0, w, h = (round(float(v), LAYOUT_DIGITS) for v in ax.get_position(original=True).bounds)
+        ax.set_position((x0, y0, w, h), which="both")
 
 
 def figure_files(fig: Figure, data: pd.DataFrame, name: str, provenance: dict) -> dict[str, bytes]:

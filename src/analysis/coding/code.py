@@ -26,7 +26,7 @@ from analysis.io import sha256_text
 from analysis.progress import progress
 
 # What a coding record looks like; part of the cache key, so a format change never reads old records.
-RECORD_FORMAT = "sentences-2"
+RECORD_FORMAT = "sentences-3"  # 3: "5G", "4IR" are terms; "medium" is no longer read as "media"
 
 
 @dataclass(frozen=True)

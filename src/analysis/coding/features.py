@@ -8,6 +8,8 @@ attribute access; everything else works from those tuples.
 
 from __future__ import annotations
 
+import re
+
 from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, POS
 
 from analysis.coding import nlp as nlp_mod
@@ -49,12 +51,38 @@ def token_rows(doc_or_span) -> list[tuple]:
     )
 
 
-# Lemmas that read wrongly to an analyst: spaCy's lookup gives "datum" for "data".
+# Plurals whose lemma reads wrongly to an analyst: spaCy gives "datum" for "data" and "medium" for
+# "media". Only the plural is mended: "medium" itself ("small and medium enterprises") stays.
 READABLE_LEMMA = {"datum": "data", "medium": "media"}
+# A code of letters and digits is a term of its own: "4IR", "G20", "5G" (spaCy tags "4IR" as a number
+# and splits "5G" into "5" and "G", so "g network" was a phrase and the 4IR itself no term at all).
+# Ordinals and decades ("21st", "1990s") are numbers, not codes.
+_CODE = re.compile(r"(?!\d+(?:st|nd|rd|th|s)$)(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{2,6}")
 
 
-def _readable(lemma: str) -> str:
-    return READABLE_LEMMA.get(lemma, lemma)
+def _readable(lemma: str, low: str) -> str:
+    return low if READABLE_LEMMA.get(lemma) == low else lemma
+
+
+def _term_rows(sent, rows: list[tuple]) -> list[tuple]:
+    """`rows` for discovery: a number glued to the letters after it ("5" "G", no space between) is one
+    token, and a letters-and-digits code ("4ir", "5g", "g20") counts as a proper noun."""
+    out: list[tuple] = []
+    doc = getattr(sent, "doc", sent)
+    for r in rows:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and r[4] and len(r[1]) <= 3 and prev[1].isdigit() and len(prev[1]) <= 2
+            and prev[0] + 1 == r[0] and not doc[prev[0]].whitespace_
+        ):  # fmt: skip
+            out.pop()
+            glued = prev[1] + r[1]
+            r = (prev[0], glued, glued, prev[3], False, False, False)
+        if _CODE.fullmatch(r[1]):
+            r = (r[0], r[1], r[1], "PROPN", True, False, False)
+        out.append(r)
+    return out
 
 
 def _is_year_name(text: str) -> bool:
@@ -63,7 +91,7 @@ def _is_year_name(text: str) -> bool:
 
 
 def _rows(sent, rows: list[tuple] | None) -> list[tuple]:
-    return token_rows(sent) if rows is None else rows
+    return _term_rows(sent, token_rows(sent) if rows is None else rows)
 
 
 def noun_phrases(sent, rows: list[tuple] | None = None) -> list[str]:
@@ -79,7 +107,7 @@ def noun_phrases(sent, rows: list[tuple] | None = None) -> list[str]:
         if any(r[3] in NOUN_POS for r in run):
             words = run[-4:]
             if len(words) >= 2:
-                phrases.append(" ".join(_readable(r[2]) for r in words))
+                phrases.append(" ".join(_readable(r[2], r[1]) for r in words))
         run.clear()
 
     for r in _rows(sent, rows):
@@ -99,7 +127,9 @@ def noun_phrases(sent, rows: list[tuple] | None = None) -> list[str]:
 def content_lemmas(sent, rows: list[tuple] | None = None) -> list[str]:
     """Lower-case lemmas of content words (alphabetic, not stop words; by POS where tagged)."""
     return [
-        _readable(r[2]) for r in _rows(sent, rows) if r[4] and not r[5] and (not r[3] or r[3] in CONTENT_POS)
+        _readable(r[2], r[1])
+        for r in _rows(sent, rows)
+        if r[4] and not r[5] and (not r[3] or r[3] in CONTENT_POS)
     ]
 
 

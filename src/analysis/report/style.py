@@ -264,7 +264,8 @@ def finish(fig: Figure, provenance: dict | None, notes: list[str], corrected: bo
     h = fig.get_figheight()
     source = [source_text(provenance, corrected)] if provenance is not None else []
     blocks = [
-        (caveats(provenance) + notes + [s for s in source if s], {"color": "#333333", "gid": "figure-notes"})
+        (caveats(provenance), {"color": CAVEAT_COLOUR, "gid": "caveat"}),
+        (notes + [s for s in source if s], {"color": "#333333", "gid": "figure-notes"}),
     ]
     y, total = NOTES_INCHES, 0
     for texts, style in reversed(blocks):  # notes just above the footer, a caveat above them

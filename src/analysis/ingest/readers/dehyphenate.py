@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from analysis.ingest.readers.labels import split_generic_label
 from analysis.ingest.removals import RemovalLog
 from analysis.ingest.vocabulary import HONORIFIC
 
@@ -37,11 +38,22 @@ def dehyphenate(text: str, source: str, log: RemovalLog) -> str:
 
     def join(m: re.Match) -> str:
         head, tail = m.group(1), m.group(2)
+        joined, compound = (head + tail).lower(), f"{head}-{tail}".lower()
         if not tail[0].islower():
+            end = text.find("\n", m.start(2))
+            if (
+                _LABEL_START.fullmatch(tail)
+                or split_generic_label(text[m.start(2) : end if end >= 0 else None])[0]
+            ):
+                return m.group(
+                    0
+                )  # the next line opens a speaker's label ("Chair:", "KENYA:"): keep the break
+            if head.isupper() and tail.isupper() and len(head) > 1 and words[joined] and not words[compound]:
+                log.add(f"{head}-|{tail}", "hyphenation", source)  # a capitals heading: "DEVELOP-/MENT"
+                return head + tail
             # A capital or a digit after the break starts the second half of a compound ("Secretary-
             # General", "South-South", "COVID-19"), never the rest of a word: keep the hyphen.
-            return m.group(0) if _LABEL_START.fullmatch(tail) else f"{head}-{tail}"
-        joined, compound = (head + tail).lower(), f"{head}-{tail}".lower()
+            return f"{head}-{tail}"
         if words[compound] and not words[joined]:
             keep = True
         elif words[joined]:
