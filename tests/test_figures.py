@@ -34,6 +34,7 @@ PROVENANCE = {
         "first_date": "2024-04-16",
         "last_date": "2024-06-18",
         "caveats": ["Illustrative only: invented sample transcripts, not the views of any Member State"],
+        "observers": {"Western European and Others Group": ["European Union"]},
     },
 }
 GROUPS = list(config.GROUPS)
@@ -111,6 +112,7 @@ def write_processed(folder: Path, sentences=None, terms=None, groups=GROUPS, the
             "title": None,
             "file": [f"s{k}.vtt" for k in range(6)],
             "caveat": [caveat] * 5 + [None],  # one caveat, said once
+            "observers": [None, None, None, None, "European Union", None],  # GROUPS[4] is WEOG
         }
     )
     for name, df in tables.items():
@@ -261,3 +263,34 @@ def test_a_frozen_layout_keeps_positions_rounded_so_svg_clip_ids_are_stable(proc
         for value in ax.get_position(original=True).bounds:
             assert value * scale == pytest.approx(round(value * scale), abs=1e-3), ax
     figures._close(fig)
+
+
+def test_a_figure_of_shares_says_how_many_delegations_each_group_has_and_which_are_observers(processed):
+    """The European Union speaks in WEOG's session as an observer and counts as one of its delegations:
+    the dot and difference charts say so beside each group's count; the heatmap, whose labels carry
+    the counts, names the observer."""
+    assert GROUPS[4] == "Western European and Others Group"
+    tables, prov = figures.read_inputs(processed)
+    assert prov["source"]["observers"] == {"Western European and Others Group": ["European Union"]}
+    notes = {}
+    for name in ("prevalence_dots", "differences_chart", "prevalence_heatmap"):
+        fig, _ = figures.draw(name, tables, prov)
+        text = next(t.get_text() for t in fig.texts if t.get_gid() == "figure-notes")
+        notes[name] = text.replace("\n", " ")
+        figures._close(fig)
+    prev = tables["theme_prevalence"].drop_duplicates("group").set_index("group")["delegations_total"]
+    weog = f"WEOG {prev['Western European and Others Group']} (incl. European Union, observer)"
+    assert f"Delegations per group: Africa {prev['African Group']}," in notes["prevalence_dots"]
+    assert weog in notes["prevalence_dots"] and weog in notes["differences_chart"]
+    heatmap = "Counted as a delegation of its group: European Union (observer, WEOG)."
+    assert heatmap in notes["prevalence_heatmap"]
+
+
+def test_without_observers_the_count_of_delegations_names_none():
+    counts = {"Western European and Others Group": 10, "African Group": 9}
+    note = style.delegations_note(counts, {"source": {"observers": {}}})
+    assert note == ["Delegations per group: Africa 9, WEOG 10."]  # the house order, not the dict's
+    assert style.observers_note(None) == []
+    two = {"source": {"observers": {"Western European and Others Group": ["European Union", "Holy See"]}}}
+    note = style.delegations_note(counts, two)[0]
+    assert note.endswith("WEOG 10 (incl. European Union, Holy See, observers).")

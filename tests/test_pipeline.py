@@ -141,6 +141,7 @@ def test_every_figure_names_its_source(outputs):
             "first_date": min(manifest["date"]),
             "last_date": max(manifest["date"]),
             "caveats": list(dict.fromkeys(manifest["caveat"])),  # the sample's: invented transcripts
+            "observers": {"Western European and Others Group": ["European Union"]},
         }
         assert prov["validation_sheet"]["file"] == "validation-sample.tsv"
         svg = record.with_name(record.name.replace(".provenance.json", ".svg")).read_text(encoding="utf-8")
@@ -247,3 +248,21 @@ def test_one_regional_group_is_refused_with_a_reason_not_drawn_as_empty_figures(
         "these sessions give 1 (Arab Group): add the other groups' sessions to sessions.csv"
     )
     assert not (tmp_path / "f").exists()
+
+
+def test_the_observers_of_a_session_are_those_whose_speech_counts():
+    """An observer counts with the session's group only for substantive speech with a known country:
+    not a member state, not an observer who only raised a point of order, not an unidentified one."""
+    from analysis.pipeline import observers_of
+
+    sessions = pd.DataFrame({"session_id": ["W", "A", "E"]})
+    turns = pd.DataFrame(
+        {
+            "session_id": ["W", "W", "W", "W", "A", "A", "E"],
+            "role": ["member_state", "observer", "observer", "observer", "observer", "observer", "chair"],
+            "procedural": [False, False, False, False, True, False, False],
+            "country": ["DEU", "EU", "EU", "VAT", "EU", None, None],
+            "delegation": ["Germany", *["European Union"] * 2, "Holy See", "European Union", "?", None],
+        }
+    )
+    assert observers_of(sessions, turns) == ["European Union; Holy See", None, None]

@@ -108,14 +108,20 @@ def read_inputs(processed_dir: str | Path) -> tuple[dict[str, pd.DataFrame], dic
 
 
 def source(sessions: pd.DataFrame) -> dict:
-    """What the figures name as their data: how many sessions, their first and last date, and the
-    manifest's caveats (each once: "invented sample transcripts" must reach every figure)."""
+    """What the figures name as their data: how many sessions, their first and last date, the
+    manifest's caveats (each once: "invented sample transcripts" must reach every figure) and, per
+    group, the observers counted with it."""
     dates = sorted(sessions["date"].dropna())
+    observers: dict[str, list[str]] = {}
+    for group, names in zip(sessions["group"], sessions["observers"], strict=True):
+        if isinstance(names, str) and names:
+            observers[str(group)] = sorted({*observers.get(str(group), []), *names.split("; ")})
     return {
         "sessions": len(sessions),
         "first_date": dates[0] if dates else None,
         "last_date": dates[-1] if dates else None,
         "caveats": list(dict.fromkeys(sessions["caveat"].dropna())),
+        "observers": dict(sorted(observers.items())),
     }
 
 

@@ -166,6 +166,17 @@ def _clean_inputs(raw: Path, manifest: Path | None) -> list[Path]:
     return inputs + ([overrides] if overrides.is_file() else [])
 
 
+def observers_of(sessions: pd.DataFrame, turns: pd.DataFrame) -> list[str | None]:
+    """Per session: the observers whose substantive speech counts with its group (`; `-joined, sorted),
+    so a figure can say that WEOG's delegations include the European Union."""
+    from analysis.coding.sentences import is_counted
+
+    counted = turns[is_counted(turns["role"], turns["procedural"], turns["country"]).to_numpy(dtype=bool)]
+    obs = counted[(counted["role"] == "observer") & counted["delegation"].notna()]
+    names = obs.groupby("session_id")["delegation"].agg(lambda d: "; ".join(sorted(set(d.astype(str)))))
+    return [names.get(sid) or None for sid in sessions["session_id"]]
+
+
 def clean_stage(
     raw: Path, out: Path, manifest: Path | None = None, force: bool = False, strict: bool = False
 ) -> StageResult:
@@ -187,7 +198,8 @@ def clean_stage(
         errors.extend(batch.errors)
         turns, log = batch.turns, batch.log
         read = batch.sessions["session_id"].isin(turns["session_id"])  # the sessions with turns
-        sessions = batch.sessions.loc[read, catalogue.table("sessions").column_names()]
+        sessions = batch.sessions.loc[read].assign(observers=observers_of(batch.sessions.loc[read], turns))
+        sessions = sessions[catalogue.table("sessions").column_names()]
         files = {
             **catalogue.encode("turns", turns),
             **catalogue.encode("cleaning_log", log),

@@ -21,6 +21,7 @@ from analysis.report.style import (
     TOP_TERMS,
     add_title,
     correction_note,
+    delegations_note,
     estimates,
     finish,
     group_colour,
@@ -36,7 +37,7 @@ from analysis.report.style import (
 
 DOTS_COLUMNS = [
     *("group", "theme", "theme_short", "share", "ci_low", "ci_high", "upper_bound_only"),
-    *("corrected_share", "corrected_ci_low", "corrected_ci_high", "n_validated", "thin"),
+    *("corrected_share", "corrected_ci_low", "corrected_ci_high", "n_validated", "thin", "delegations_total"),
 ]
 
 
@@ -51,6 +52,14 @@ def _whisker(ax, lo, hi, y, colour, thin, limit=np.inf):
                 linestyle=(0, (2, 1.2)) if thin else "-")  # fmt: skip
         if hi > limit:
             ax.plot([limit], [y], marker=">", markersize=5, linestyle="none", color=colour, clip_on=False)
+
+
+def _per_group(data: pd.DataFrame, column: str) -> dict[str, int]:
+    """A per-group count a table repeats on every row of the group (none where the table lacks it)."""
+    if column not in data.columns:
+        return {}
+    first = data.dropna(subset=[column]).drop_duplicates("group")
+    return {str(g): int(n) for g, n in zip(first["group"], first[column], strict=True)}
 
 
 def _not_thin(data: pd.DataFrame, thin: dict[str, str]) -> pd.DataFrame:
@@ -140,7 +149,8 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
         if corrected
         else "",
     )
-    return finish(fig, provenance, correction_note(data) + thin_note(thin), corrected=corrected)
+    notes = correction_note(data) + delegations_note(_per_group(data, "delegations_total"), provenance)
+    return finish(fig, provenance, notes + thin_note(thin), corrected=corrected)
 
 
 # --------------------------------------------------------------------------- distinctive terms
@@ -402,6 +412,7 @@ def differences_chart(
     detectable = differences.caption(diff, "vs_rest")
     labels_note = "Beside each filled bar: the larger of its two q-values."
     notes = [*([detectable] if detectable else []), labels_note]
+    notes += delegations_note(_per_group(data, "n_deleg_a"), provenance)
     notes += thin_note({g: w for g, w in thin.items() if g in groups})
     finish(fig, provenance, notes)
     _place_q_labels(fig, labels)

@@ -30,6 +30,7 @@ from analysis.report.style import (
     heatmap_frame,
     masked_cmap,
     new_figure,
+    observers_note,
     pct,
     select,
     styled,
@@ -147,9 +148,8 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         f"{what}, 95% interval [low\u2013high] clustered by delegation; "
         "[\u2264high]: none found, its upper bound",
     )
-    return finish(
-        fig, provenance, correction_note(data) + thin_note(thin), corrected=bool(data["corrected"].any())
-    )
+    notes = correction_note(data) + observers_note(provenance) + thin_note(thin)
+    return finish(fig, provenance, notes, corrected=bool(data["corrected"].any()))
 
 
 # --------------------------------------------------------------------------- ranks

@@ -168,6 +168,37 @@ def correction_note(prev: pd.DataFrame) -> list[str]:
     return [note + (f"; no sample, machine-coded only: {', '.join(missing)}." if missing else ".")]
 
 
+def _observers(provenance: dict | None) -> dict[str, list[str]]:
+    return ((provenance or {}).get("source") or {}).get("observers") or {}
+
+
+def _with_observers(names: list[str]) -> str:
+    return f"incl. {', '.join(names)}, observer{'s' if len(names) > 1 else ''}"
+
+
+def delegations_note(counts: dict[str, int], provenance: dict | None) -> list[str]:
+    """How many delegations each group's estimate rests on, in the house order, naming the observers
+    counted with a group (the European Union in WEOG): what a reader needs to weigh a group's dot."""
+    if not counts:
+        return observers_note(provenance)
+    observers = _observers(provenance)
+    parts = []
+    for g in config.group_order(counts):
+        names = observers.get(g) or []
+        parts.append(f"{group_label(g)} {counts[g]}" + (f" ({_with_observers(names)})" if names else ""))
+    return ["Delegations per group: " + ", ".join(parts) + "."]
+
+
+def observers_note(provenance: dict | None) -> list[str]:
+    """The observers counted with a group, for a figure that gives the counts elsewhere."""
+    observers = _observers(provenance)
+    if not observers:
+        return []
+    parts = [f"{name} (observer, {group_label(g)})" for g, names in observers.items() for name in names]
+    which = "a delegation of its group" if len(parts) == 1 else "delegations of their groups"
+    return [f"Counted as {which}: " + "; ".join(parts) + "."]
+
+
 def new_figure(width: float, height: float) -> Figure:
     fig = Figure(figsize=(width, height), layout="constrained")
     reserve(fig, HEADER_INCHES)
