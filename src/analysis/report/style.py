@@ -79,7 +79,6 @@ STYLE = {
 CELL_TEXT = 8.5  # numbers in heatmap cells, notes under a figure
 SMALL_TEXT = 8  # provenance footer, q labels beside bars
 FOOTER_GID = "provenance-footer"
-SOURCE_GID = "source-line"
 CAVEAT_COLOUR = "#9b1c1c"  # the manifest's caveat ("invented sample transcripts") must not be missed
 FOOTER_INCHES = 0.42  # room kept at the bottom of every figure for notes and provenance
 NOTES_INCHES = 0.22  # where the notes start, above the provenance line
@@ -267,21 +266,14 @@ def caveats(provenance: dict | None) -> list[str]:
     return list(((provenance or {}).get("source") or {}).get("caveats") or [])
 
 
-def add_footer(fig: Figure, provenance: dict | None, corrected: bool = False) -> None:
-    """The source line and, under it, the provenance line at the bottom (once: a second call leaves
-    the first in place). `corrected`: the figure shows shares corrected with the validation sheet."""
+def add_footer(fig: Figure, provenance: dict | None) -> None:
+    """The provenance line at the bottom (once: a second call leaves the first in place); the source
+    line goes with the notes (`finish`)."""
     if any(t.get_gid() == FOOTER_GID for t in fig.texts):
         return
-    h = fig.get_figheight()
-    lines = [
-        (0.06, provenance_text(provenance), FOOTER_GID, "#666666"),
-    ]
     with mpl.rc_context(STYLE):
-        for y, text, gid, colour in lines:
-            if text:
-                fig.text(
-                    0.01, y / h, text, ha="left", va="bottom", fontsize=SMALL_TEXT, color=colour, gid=gid
-                )
+        fig.text(0.01, 0.06 / fig.get_figheight(), provenance_text(provenance), ha="left", va="bottom",
+                 fontsize=SMALL_TEXT, color="#666666", gid=FOOTER_GID)  # fmt: skip
 
 
 NOTE_LINE_INCHES = 0.15  # one line of notes at CELL_TEXT
@@ -312,7 +304,7 @@ def finish(fig: Figure, provenance: dict | None, notes: list[str], corrected: bo
         new_bottom = bottom + (total - 1) * NOTE_LINE_INCHES / h
         fig.get_layout_engine().set(rect=(0, new_bottom, 1, bottom + height - new_bottom))
     if provenance is not None:
-        add_footer(fig, provenance, corrected)
+        add_footer(fig, provenance)
     return fig
 
 
