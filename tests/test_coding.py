@@ -454,3 +454,18 @@ def test_token_patterns_match_within_a_sentence_and_only_where_an_anchor_word_is
 def test_a_norm_pattern_is_never_filtered_out():
     # "colour" has the norm "color" but neither that form nor that lemma: it cannot anchor a sentence
     assert terms.pattern_anchors([[{"NORM": "color"}]]) is None
+
+
+def test_the_sentences_table_holds_hyphenated_compounds_whole(tmp_path):
+    """spaCy splits "start-ups" into start, -, ups; the code stage writes "start-up" into the lemmas and
+    widens a noun phrase the hyphen cut ("technology start"), so every reader of the table sees the term."""
+    from analysis.coding import nlp as nlp_mod
+
+    turns = TURNS.iloc[:1].assign(
+        text="Technology start-ups need cross-border e-commerce. We start now.", procedural=False
+    )
+    out, _ = coding.code_turns(turns, cache_dir=tmp_path, nlp=nlp_mod.load())
+    first, second = (list(x) for x in out["lemmas"])
+    assert {"start-up", "cross-border", "e-commerce"} <= set(first) and not {"up", "commerce"} & set(first)
+    assert "technology start-up" in list(out["noun_phrases"][0])
+    assert "start" in second  # a free-standing "start" is a word of its own

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.coding import compounds
 from analysis.comparison import discover
 from analysis.errors import InputError
 from helpers import sentence_tables
@@ -17,18 +18,21 @@ AFR, LAT, ARAB = "African Group", "Latin American and Caribbean Group", "Arab Gr
 
 def sentences(rows) -> pd.DataFrame:
     """rows: (group, country, lemmas 'a b', noun phrases 'a b|c d', themes[, counted[, text]]) -> a sentences
-    table."""
+    table, with the lemmas and phrases of a text that has a compound mended as the code stage mends them
+    (`compounds.mend`)."""
     out = []
     for i, r in enumerate(rows):
         group, country, lemmas, phrases, themes = r[:5]
         counted = r[5] if len(r) > 5 else True
         text = r[6] if len(r) > 6 else f"Sentence {i} about {lemmas}."
+        words, phrases = compounds.mend(
+            text, (lemmas or "").split(), [p for p in (phrases or "").split("|") if p.strip()]
+        )
         out.append({
             "session_id": f"s-{country}", "group": group, "turn": i, "sentence": 0,
             "speaker": "", "country": country, "role": "member_state" if counted else "chair",
             "procedural": False, "counted": counted, "text": text, "n_words": len(str(text).split()),
-            "lemmas": (lemmas or "").split(),
-            "noun_phrases": [p for p in (phrases or "").split("|") if p.strip()],
+            "lemmas": words, "noun_phrases": phrases,
             "themes": themes, "source": f"{country}.txt:{i + 1}",
         })  # fmt: skip
     return sentence_tables(out)[0]
@@ -350,12 +354,12 @@ def test_noun_phrases_cut_at_a_hyphen_are_made_whole():
 
 
 def test_merge_compounds_leaves_a_sentence_without_a_compound_alone():
-    assert discover.merge_compounds("A well known point.", ["know", "point"], ["known point"]) == (
+    assert compounds.merge_compounds("A well known point.", ["know", "point"], ["known point"]) == (
         ["know", "point"],
         ["known point"],
     )
     # a phrase not found in the text is kept as it was
-    assert discover.merge_compounds("Start-ups, he said.", ["start", "up"], ["odd phrase"]) == (
+    assert compounds.merge_compounds("Start-ups, he said.", ["start", "up"], ["odd phrase"]) == (
         ["start-up"],
         ["odd phrase"],
     )
