@@ -180,6 +180,25 @@ def test_words_the_text_layer_split_with_a_space_are_joined_and_logged():
     ]  # "wh ich" stays: "which" is not a word this record uses elsewhere
 
 
+def test_a_split_repeated_on_every_page_is_still_joined_and_case_does_not_hide_the_whole_word():
+    """Four "Th ailand" make "Th" a piece seen four times, but only inside the split itself; "Gove rnment"
+    at a sentence start is joined on "government" in lower case. A piece still counts as written: the
+    "l" of "internationa l" is not the "L" of document symbols such as A/79/L.20."""
+    from analysis.ingest.readers.splitwords import join_split_words
+
+    symbols = " ".join(f"A/79/L.{k} and A/79/L.{k + 1}." for k in range(5))
+    record = _long_record(
+        "Thailand spoke. " + "Th ailand agrees. " * 4,
+        "our government acts. Gove rnment acts.",
+        symbols,
+        "international law and internationa l law.",
+    )
+    text = join_split_words(record, "r.pdf", RemovalLog())
+    assert "Th ailand" not in text and text.count("Thailand agrees.") == 4
+    assert "Government acts." in text
+    assert "international law and international law." in text
+
+
 def test_two_real_words_are_never_joined_into_one():
     from analysis.ingest.readers.splitwords import join_split_words
 

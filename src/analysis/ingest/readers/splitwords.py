@@ -2,8 +2,8 @@
 
 A PDF places glyphs, not words; where kerning or a font change widens a gap, the extracted text
 gets a space inside a word. The document itself tells the split from two words: the joined form
-is a word it uses elsewhere, and neither piece is a word it uses more than the split's own
-occurrences. Common English words ("in to", "a cross") are never joined.
+is a word it uses elsewhere, and neither piece is a word it uses (more than `MAX_PIECE` times)
+outside the split's own occurrences. Common English words ("in to", "a cross") are never joined.
 """
 
 from __future__ import annotations
@@ -21,22 +21,31 @@ _PAIR = re.compile(r"\b([A-Za-zÀ-ÿ]+) (?=([a-zà-ÿ]+)\b)")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
 # Below this many words a document's counts cannot tell a rare piece from a rare word.
 MIN_WORDS = 2000
-# A piece seen more often than this is a word of the document, not a fragment.
+# A piece used more often than this outside the split itself is a word of the document, not a fragment.
 MAX_PIECE = 2
 
 
 def join_split_words(text: str, source: str, log: RemovalLog) -> str:
-    """The text with split words joined; each join logged as ``Gene|ral`` (``text_layer_split``)."""
-    words = Counter(_WORD.findall(text))
-    if sum(words.values()) < MIN_WORDS:
+    """The text with split words joined; each join logged as ``Gene|ral`` (``text_layer_split``).
+
+    The joined form is looked up in any case ("Gove rnment" at a sentence start is joined on the
+    strength of "government"); a piece is counted as it is written ("l" is not the "L" of "A/79/L.20"),
+    and its uses inside the same split do not count against it: a split repeated on every page
+    ("Th ailand" four times) is still a split.
+    """
+    found = _WORD.findall(text)
+    if len(found) < MIN_WORDS:
         return text
+    words, lower = Counter(found), Counter(w.lower() for w in found)
+    pairs = Counter(_PAIR.findall(text))
 
     def join(m: re.Match) -> str:
         head, tail = m.group(1), m.group(2)
+        inside = pairs[head, tail]
         fragment = (
-            words[head + tail]
-            and words[head] <= MAX_PIECE
-            and words[tail] <= MAX_PIECE
+            lower[(head + tail).lower()]
+            and words[head] - inside <= MAX_PIECE
+            and words[tail] - inside <= MAX_PIECE
             and head.lower() not in STOP_WORDS
             and tail not in STOP_WORDS
         )
