@@ -380,7 +380,20 @@ def test_codes_of_letters_and_digits_are_terms_even_where_the_tokenizer_split_th
     sent = next(iter(doc.sents))
     assert features.noun_phrases(sent) == ["5g network", "4ir skill"]
     assert features.content_lemmas(sent) == ["5g", "network", "4ir", "skill", "g20", "year"]
-    assert "g" not in features.content_lemmas(sent)  # "5 years" (a space between) is no code
+
+
+def test_with_the_real_tokenizer_codes_are_found_at_a_sentence_end_and_units_are_not_codes():
+    """spaCy kept "5G." whole at a sentence end (no code matched it); "10am", "5bn" and "2x" are units
+    in small letters, not codes."""
+    from analysis.coding import nlp as nlp_mod
+
+    doc = nlp_mod.load()(
+        "We need the rollout of 5G. At 10am, 5bn dollars for 2x growth and the 21st century."
+    )
+    first, second = (features.content_lemmas(s) for s in doc.sents)
+    assert first == ["need", "rollout", "5g"]
+    assert not {"10am", "am", "5bn", "2x", "21st"} & set(second)
+    assert [t.text for t in doc[:8]] == ["We", "need", "the", "rollout", "of", "5", "G", "."]
 
 
 PATTERNED = """

@@ -279,7 +279,7 @@ def test_a_figure_of_shares_says_how_many_delegations_each_group_has_and_which_a
         notes[name] = text.replace("\n", " ")
         figures._close(fig)
     prev = tables["theme_prevalence"].drop_duplicates("group").set_index("group")["delegations_total"]
-    weog = f"WEOG {prev['Western European and Others Group']} (incl. European Union, observer)"
+    weog = f"WEOG {prev['Western European and Others Group']} (incl. the observer European Union)"
     assert f"Delegations per group: Africa {prev['African Group']}," in notes["prevalence_dots"]
     assert weog in notes["prevalence_dots"] and weog in notes["differences_chart"]
     heatmap = "Counted as a delegation of its group: European Union (observer, WEOG)."
@@ -293,4 +293,5 @@ def test_without_observers_the_count_of_delegations_names_none():
     assert style.observers_note(None) == []
     two = {"source": {"observers": {"Western European and Others Group": ["European Union", "Holy See"]}}}
     note = style.delegations_note(counts, two)[0]
-    assert note.endswith("WEOG 10 (incl. European Union, Holy See, observers).")
+    assert note.endswith("WEOG 10 (incl. the observers European Union and Holy See).")
+    assert style.observers_note(two, groups=["African Group"]) == []  # WEOG not drawn: nothing to say

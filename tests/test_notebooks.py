@@ -5,14 +5,30 @@ failing with a NameError, on a machine without ../shared (notebooks/conftest.py)
 from __future__ import annotations
 
 import ast
+import importlib.util
+import inspect
 import json
 
 import pytest
 
 from analysis import config
+from analysis.report import agreement_views
 
 NOTEBOOKS = sorted((config.ROOT / "notebooks").glob("*.ipynb"))
-NEEDS_SHARED_TAG = "needs-shared"
+
+
+def _nbval_conftest():
+    spec = importlib.util.spec_from_file_location(
+        "notebooks_conftest", config.ROOT / "notebooks" / "conftest.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+NEEDS_SHARED_TAG = (
+    _nbval_conftest().NEEDS_SHARED_TAG
+)  # the tag nbval skips on, as notebooks/conftest.py reads it
 
 
 def code_cells(path):
@@ -62,7 +78,7 @@ def test_a_notebook_is_committed_executed_in_order(path):
     assert None not in counts, (
         f"{path.name}: code cells never run (execution_count None): run `make notebooks`"
     )
-    assert counts == sorted(counts), f"{path.name}: cells were run out of order: {counts}"
+    assert counts == list(range(1, len(counts) + 1)), f"{path.name}: not one top-to-bottom run: {counts}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -83,10 +99,24 @@ def test_a_cell_using_what_a_needs_shared_cell_made_is_tagged_too(path):
         from_shared -= bound_names(tree)  # rebound by an untagged cell: no longer from the shared folder
 
 
-def test_the_agreement_cells_of_notebook_02_need_the_shared_folder():
-    """They read the coded sentences under ../shared/specs (analysis.report.agreement_views)."""
-    cells = code_cells(config.ROOT / "notebooks" / "02-code-themes.ipynb")
-    reading = [c for c in cells if "av.reports()" in source(c) or "av.revision()" in source(c)]
-    assert reading, "notebook 02 no longer reads the agreement reports: update this test"
-    for cell in reading:
-        assert NEEDS_SHARED_TAG in cell["metadata"].get("tags", []), source(cell)
+def test_every_cell_that_reads_the_coded_sets_is_tagged():
+    """The agreement views whose default is the coded sets under ../shared/specs (a `sets` argument)
+    read the shared folder: every notebook cell that calls one must carry the tag."""
+    readers = {
+        name
+        for name, fn in inspect.getmembers(agreement_views, inspect.isfunction)
+        if fn.__module__ == agreement_views.__name__ and "sets" in inspect.signature(fn).parameters
+    }
+    assert {"reports", "revision"} <= readers
+    calls = 0
+    for path in NOTEBOOKS:
+        for i, cell in enumerate(code_cells(path)):
+            called = {
+                n.func.attr
+                for n in ast.walk(ast.parse(source(cell)))
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in readers
+            }
+            calls += bool(called)
+            tags = cell.get("metadata", {}).get("tags", [])
+            assert not called or NEEDS_SHARED_TAG in tags, f"{path.name} code cell {i} calls {called}: tag it"
+    assert calls, "no notebook reads the coded sets any more: update this test"

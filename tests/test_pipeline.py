@@ -255,14 +255,25 @@ def test_the_observers_of_a_session_are_those_whose_speech_counts():
     not a member state, not an observer who only raised a point of order, not an unidentified one."""
     from analysis.pipeline import observers_of
 
-    sessions = pd.DataFrame({"session_id": ["W", "A", "E"]})
+    sessions = pd.DataFrame({"session_id": ["W", "A", "E", "X"]})
     turns = pd.DataFrame(
         {
-            "session_id": ["W", "W", "W", "W", "A", "A", "E"],
-            "role": ["member_state", "observer", "observer", "observer", "observer", "observer", "chair"],
-            "procedural": [False, False, False, False, True, False, False],
-            "country": ["DEU", "EU", "EU", "VAT", "EU", None, None],
-            "delegation": ["Germany", *["European Union"] * 2, "Holy See", "European Union", "?", None],
+            "session_id": ["W", "W", "W", "W", "A", "A", "E", "X", "X"],
+            "role": ["member_state", *["observer"] * 5, "chair", "observer", "observer"],
+            "procedural": [False, False, False, False, True, False, False, False, False],
+            "country": ["DEU", "EU", "EU", "VAT", "EU", None, None, "PSE", "EU"],
+            "delegation": [
+                "Germany",
+                *["European Union"] * 2,
+                "Holy See",
+                "European Union",
+                "?",
+                None,
+                None,
+                "EU",
+            ],
+            "text": ["We", "We", "We too", "We", "Point of order", "We", "Order", "We", "  "],
         }
     )
-    assert observers_of(sessions, turns) == ["European Union; Holy See", None, None]
+    # X: named by its country code where the delegation is unknown; a turn with no words counts for nothing
+    assert observers_of(sessions, turns) == ["European Union; Holy See", None, None, "PSE"]

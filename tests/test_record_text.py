@@ -136,15 +136,28 @@ def test_a_speakers_label_after_a_hyphen_at_a_line_end_stays_on_its_own_line():
         "the Treaty on the Non-\nMr. Lee (Singapore): We",
         "a line-\nThe President: I",
         "we were cut-\nChair: Thank you",
-        "and the so-\nKENYA: We align ourselves",
+        "KENYA: We thank the Chair.\nGHANA: and the so-\nKENYA: We align ourselves",  # KENYA opens 2 lines
         "the Non-\nSecretary-General (Mr. Guterres): We",
     ):
         assert dehyphenate(text, "r.txt", RemovalLog()) == text
 
 
+def test_a_compound_whose_tail_line_happens_to_hold_a_colon_is_still_joined():
+    """A capitalised phrase and a colon once in the document is prose, not a speaker: before, these
+    lines stayed broken and the turn reader invented speakers "Aligned Movement" and "General"."""
+    from analysis.ingest.readers.dehyphenate import dehyphenate
+
+    for broken, joined in (
+        ("the Non-\nAligned Movement: first, we", "the Non-Aligned Movement: first, we"),
+        ("the Secretary-\nGeneral: his report", "the Secretary-General: his report"),
+        ("the Asia-\nPacific Group: We agree", "the Asia-Pacific Group: We agree"),
+    ):
+        assert dehyphenate(broken, "r.txt", RemovalLog()) == joined
+
+
 def test_a_word_in_capitals_broken_over_a_line_is_joined_where_the_document_uses_it_whole():
-    """A heading in capitals follows the same evidence as running text: a whole form used elsewhere
-    joins the halves; a compound with no whole form keeps its hyphen."""
+    """A heading in capitals is joined when the document uses the whole word and never the hyphenated
+    form (stricter than running text, where the whole form alone decides); otherwise it keeps its hyphen."""
     from analysis.ingest.readers.dehyphenate import dehyphenate
 
     log = RemovalLog()

@@ -167,14 +167,17 @@ def _clean_inputs(raw: Path, manifest: Path | None) -> list[Path]:
 
 
 def observers_of(sessions: pd.DataFrame, turns: pd.DataFrame) -> list[str | None]:
-    """Per session: the observers whose substantive speech counts with its group (`; `-joined, sorted),
-    so a figure can say that WEOG's delegations include the European Union."""
+    """Per session: the observers whose substantive speech counts with its group (`; `-joined, sorted;
+    named by delegation, else by country code), so a figure can say that WEOG's delegations include the
+    European Union."""
     from analysis.coding.sentences import is_counted
 
-    counted = turns[is_counted(turns["role"], turns["procedural"], turns["country"]).to_numpy(dtype=bool)]
-    obs = counted[(counted["role"] == "observer") & counted["delegation"].notna()]
-    names = obs.groupby("session_id")["delegation"].agg(lambda d: "; ".join(sorted(set(d.astype(str)))))
-    return [names.get(sid) or None for sid in sessions["session_id"]]
+    spoke = turns["text"].fillna("").astype(str).str.strip().ne("")
+    counted = is_counted(turns["role"], turns["procedural"], turns["country"]) & spoke
+    obs = turns[(counted & turns["role"].eq("observer")).to_numpy(dtype=bool)]
+    names = obs["delegation"].fillna(obs["country"]).astype(str)
+    joined = names.groupby(obs["session_id"]).agg(lambda d: "; ".join(sorted(set(d))))
+    return [joined.get(sid) or None for sid in sessions["session_id"]]
 
 
 def clean_stage(

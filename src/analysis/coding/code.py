@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from analysis import catalogue, config
 from analysis.coding import compounds
 from analysis.coding import nlp as nlp_mod
-from analysis.coding.features import content_lemmas, noun_phrases, token_rows
+from analysis.coding.features import content_lemmas, noun_phrases, term_rows, token_rows
 from analysis.coding.features import n_words as count_words
 from analysis.coding.matcher import ThemeMatcher, sentence_themes
 from analysis.coding.sentences import is_counted, sentence_id
@@ -27,7 +27,9 @@ from analysis.io import sha256_text
 from analysis.progress import progress
 
 # What a coding record looks like; part of the cache key, so a format change never reads old records.
-RECORD_FORMAT = "sentences-4"  # 3: "5G", "4IR" are terms, "medium" stays; 4: compounds whole ("start-up")
+RECORD_FORMAT = (
+    "sentences-5"  # 3: "5G", "4IR" terms, "medium" stays; 4: compounds whole; 5: codes in capitals
+)
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ def doc_records(doc: Doc, text: str, rows: list[tuple] | None = None) -> list[li
         srows = rows[sent.start : sent.end]
         themes = list(dict.fromkeys(s.label_ for s in spans))
         evidence = [[s.label_, s.id_, s.text.lower(), s.start_char, s.end_char] for s in spans]
-        lemmas, phrases = compounds.mend(body, content_lemmas(sent, srows), noun_phrases(sent, srows))
+        trows = term_rows(sent, srows)
+        lemmas, phrases = compounds.mend(body, content_lemmas(sent, trows), noun_phrases(sent, trows))
         out.append([start, start + len(body), count_words(srows), lemmas, phrases, themes, evidence])
     return out
 

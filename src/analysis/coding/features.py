@@ -54,9 +54,9 @@ def token_rows(doc_or_span) -> list[tuple]:
 # Plurals whose lemma reads wrongly to an analyst: spaCy gives "datum" for "data" and "medium" for
 # "media". Only the plural is mended: "medium" itself ("small and medium enterprises") stays.
 READABLE_LEMMA = {"datum": "data", "medium": "media"}
-# A code of letters and digits is a term of its own: "4IR", "G20", "5G" (spaCy tags "4IR" as a number
-# and splits "5G" into "5" and "G", so "g network" was a phrase and the 4IR itself no term at all).
-# Ordinals and decades ("21st", "1990s") are numbers, not codes.
+# A code of letters and digits, written in capitals, is a term of its own: "4IR", "G20", "5G", "CO2"
+# (spaCy tags "4IR" as a number and splits "5G" into "5" and "G", so "g network" was a phrase and the
+# 4IR no term at all). Units and times ("5bn", "10am"), ordinals and decades ("21st", "1990s") are not.
 _CODE = re.compile(r"(?!\d+(?:st|nd|rd|th|s)$)(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{2,6}")
 
 
@@ -64,24 +64,25 @@ def _readable(lemma: str, low: str) -> str:
     return low if READABLE_LEMMA.get(lemma) == low else lemma
 
 
-def _term_rows(sent, rows: list[tuple]) -> list[tuple]:
-    """`rows` for discovery: a number glued to the letters after it ("5" "G", no space between) is one
-    token, and a letters-and-digits code ("4ir", "5g", "g20") counts as a proper noun."""
-    out: list[tuple] = []
+def term_rows(sent, rows: list[tuple] | None = None) -> list[tuple]:
+    """`token_rows` for discovery: a number glued to the capitals after it ("5" "G", no space between)
+    is one token, and a code of capitals and digits ("4ir", "5g", "g20") counts as a proper noun.
+    Only a token with a digit, or a short word right after one, is looked at twice."""
+    rows = token_rows(sent) if rows is None else rows
     doc = getattr(sent, "doc", sent)
+    out: list[tuple] = []
     for r in rows:
         prev = out[-1] if out else None
         if (
-            prev is not None
-            and r[4] and len(r[1]) <= 3 and prev[1].isdigit() and len(prev[1]) <= 2
-            and prev[0] + 1 == r[0] and not doc[prev[0]].whitespace_
+            prev is not None and prev[1].isdigit() and len(prev[1]) <= 2 and r[4] and len(r[1]) <= 3
+            and _CODE.fullmatch(prev[1] + r[1]) and prev[0] + 1 == r[0]
+            and not doc[prev[0]].whitespace_ and doc[r[0]].text.isupper()
         ):  # fmt: skip
-            out.pop()
-            glued = prev[1] + r[1]
-            r = (prev[0], glued, glued, prev[3], False, False, False)
-        if _CODE.fullmatch(r[1]):
-            r = (r[0], r[1], r[1], "PROPN", True, False, False)
-        out.append(r)
+            out[-1] = (prev[0], prev[1] + r[1], prev[1] + r[1], "PROPN", True, False, False)  # "5" + "G"
+        elif _CODE.fullmatch(r[1]) and not any(c.islower() for c in doc[r[0]].text):  # not "5bn", "10am"
+            out.append((r[0], r[1], r[1], "PROPN", True, False, False))
+        else:
+            out.append(r)
     return out
 
 
@@ -91,14 +92,14 @@ def _is_year_name(text: str) -> bool:
 
 
 def _rows(sent, rows: list[tuple] | None) -> list[tuple]:
-    return _term_rows(sent, token_rows(sent) if rows is None else rows)
+    return term_rows(sent) if rows is None else rows
 
 
 def noun_phrases(sent, rows: list[tuple] | None = None) -> list[str]:
     """Lemmatised noun phrases by POS (no parser): ADJ* (NOUN|PROPN)+ runs, last 2-4 tokens.
 
     Four-digit years count as nouns inside a run, so "Agenda 2063" and "2030 Agenda" survive.
-    `rows` (from `token_rows`) spares re-reading the tokens.
+    `rows` (from `term_rows`) spares re-reading the tokens.
     """
     phrases: list[str] = []
     run: list[tuple] = []

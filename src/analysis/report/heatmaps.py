@@ -148,7 +148,7 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         f"{what}, 95% interval [low\u2013high] clustered by delegation; "
         "[\u2264high]: none found, its upper bound",
     )
-    notes = correction_note(data) + observers_note(provenance) + thin_note(thin)
+    notes = correction_note(data) + observers_note(provenance, groups) + thin_note(thin)
     return finish(fig, provenance, notes, corrected=bool(data["corrected"].any()))
 
 

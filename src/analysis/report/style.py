@@ -172,14 +172,16 @@ def _observers(provenance: dict | None) -> dict[str, list[str]]:
 
 
 def _with_observers(names: list[str]) -> str:
-    return f"incl. {', '.join(names)}, observer{'s' if len(names) > 1 else ''}"
+    """ "incl. the observer European Union", "incl. the observers European Union and Holy See"."""
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"incl. the observer{'s' if len(names) > 1 else ''} {listed}"
 
 
 def delegations_note(counts: dict[str, int], provenance: dict | None) -> list[str]:
     """How many delegations each group's estimate rests on, in the house order, naming the observers
     counted with a group (the European Union in WEOG): what a reader needs to weigh a group's dot."""
     if not counts:
-        return observers_note(provenance)
+        return []
     observers = _observers(provenance)
     parts = []
     for g in config.group_order(counts):
@@ -188,9 +190,10 @@ def delegations_note(counts: dict[str, int], provenance: dict | None) -> list[st
     return ["Delegations per group: " + ", ".join(parts) + "."]
 
 
-def observers_note(provenance: dict | None) -> list[str]:
-    """The observers counted with a group, for a figure that gives the counts elsewhere."""
-    observers = _observers(provenance)
+def observers_note(provenance: dict | None, groups: list[str] | None = None) -> list[str]:
+    """The observers counted with a group (of `groups`, if given), for a figure that gives the counts
+    elsewhere."""
+    observers = {g: n for g, n in _observers(provenance).items() if groups is None or g in groups}
     if not observers:
         return []
     parts = [f"{name} (observer, {group_label(g)})" for g, names in observers.items() for name in names]

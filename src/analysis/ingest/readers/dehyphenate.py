@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from analysis.ingest.readers.labels import split_generic_label
+from analysis.ingest.readers.labels import VERBATIM_LABEL, split_generic_label
 from analysis.ingest.removals import RemovalLog
 from analysis.ingest.vocabulary import HONORIFIC
 
@@ -26,6 +26,21 @@ _HYPHEN_BREAK = re.compile(r"(\b[A-Za-zÀ-ÿ]+)-[ \t]*\n[ \t]*([A-Za-zÀ-ÿ0-9][
 _LABEL_START = re.compile(rf"The|{HONORIFIC}")
 
 
+def _line_labels(text: str) -> Counter:
+    """How often each generic label ("KENYA", "Chair") opens a line of the document."""
+    return Counter(label for line in text.splitlines() if (label := split_generic_label(line)[0]))
+
+
+def _opens_label(line: str, labels: Counter) -> bool:
+    """Does `line` begin with a speaker's label: one of the record's own forms ("The President:",
+    "Mr. Lee (Singapore):", "Chair:"), or a generic label that opens another line of the document too?
+    A compound's tail followed by a colon once ("Non-/Aligned Movement: first, ...") is not a label."""
+    if VERBATIM_LABEL.match(line):
+        return True
+    label = split_generic_label(line)[0]
+    return label is not None and labels[label] >= 2
+
+
 def dehyphenate(text: str, source: str, log: RemovalLog) -> str:
     """Join words split over a line break ("develop-\\nment"), keeping real compounds ("non-\\nState").
 
@@ -35,15 +50,15 @@ def dehyphenate(text: str, source: str, log: RemovalLog) -> str:
     if not _HYPHEN_BREAK.search(text):
         return text
     words = Counter(re.findall(r"[\w’'-]+", text.lower()))
+    labels = _line_labels(text)
 
     def join(m: re.Match) -> str:
         head, tail = m.group(1), m.group(2)
         joined, compound = (head + tail).lower(), f"{head}-{tail}".lower()
         if not tail[0].islower():
             end = text.find("\n", m.start(2))
-            if (
-                _LABEL_START.fullmatch(tail)
-                or split_generic_label(text[m.start(2) : end if end >= 0 else None])[0]
+            if _LABEL_START.fullmatch(tail) or _opens_label(
+                text[m.start(2) : end if end >= 0 else None], labels
             ):
                 return m.group(
                     0
