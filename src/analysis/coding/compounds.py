@@ -33,6 +33,17 @@ def _inflects(lemma: str, form: str) -> bool:
     return form == lemma or _plural_of(lemma, form) or form in (lemma + "d", lemma + "ed")
 
 
+def _forms(lemma: str) -> set[str]:
+    """Every word `_inflects` allows for `lemma`: looked up, not tried one by one."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ed"}
+    return forms | {lemma[:-1] + "ies"} if lemma.endswith("y") else forms
+
+
+def _lemmas_of(form: str) -> set[str]:
+    """The lemmas `_inflects` could pair with `form` (a superset: check with `_inflects`)."""
+    return {form, form[:-1], form[:-2], form[:-3] + "y"}
+
+
 def _near(lemma: str, form: str) -> bool:
     """Looser, to find a noun phrase's lemmas in the text: also a shared stem ("centre"/"centred")."""
     return _inflects(lemma, form) or (len(lemma) >= 4 and form.startswith(lemma[:-1]))
@@ -77,12 +88,12 @@ def merge_compounds(text: str, lemmas: list[str], phrases: list[str]) -> tuple[l
     alone = Counter(u[0] for u in units if len(u) == 1)
     spare = Counter(lemmas)
     for lem in spare:
-        spare[lem] -= sum(n for form, n in alone.items() if _inflects(lem, form))
+        spare[lem] -= sum(alone[form] for form in _forms(lem))
     words = list(lemmas)
     for parts in compounds:
         took = False
         for part in parts:
-            fits = sorted(lem for lem in spare if spare[lem] > 0 and _inflects(lem, part))
+            fits = sorted(lem for lem in _lemmas_of(part) if spare[lem] > 0 and _inflects(lem, part))
             if fits:
                 lem = part if part in fits else fits[0]
                 spare[lem] -= 1
