@@ -98,3 +98,18 @@ def test_who_spoke_for_whom_counts_speakers_not_turns():
     )
     table = notebook.delegation_roles(turns)
     assert table.loc["S"].to_dict() == {"chair": 1, "secretariat": 1, "member_state": 2}
+
+
+def test_figure_numbers_reads_a_figures_csv_rounded_and_filtered(tmp_path):
+    """What notebook 04 prints under a figure whose numbers its prose cites (nbval checks them)."""
+    (tmp_path / "ranks.csv").write_text(
+        "group,theme,rank,p_top\nWEOG,climate,1,0.61234567\nWEOG,digital,2,0.3\nArab,climate,1,0.9\n",
+        encoding="utf-8",
+    )
+    top = notebook.figure_numbers(tmp_path, "ranks", rank=1)
+    assert top.to_dict("list") == {"group": ["WEOG", "Arab"], "theme": ["climate", "climate"], "rank": [1, 1],
+                                   "p_top": [round(0.61234567, notebook.DECIMALS), 0.9]}  # fmt: skip
+    with pytest.raises(notebook.NotebookStop, match="no column 'tier'"):
+        notebook.figure_numbers(tmp_path, "ranks", tier=1)
+    with pytest.raises(notebook.NotebookStop, match="make figures"):
+        notebook.figure_numbers(tmp_path, "absent")

@@ -125,6 +125,22 @@ def read(processed: str | Path, name: str) -> pd.DataFrame:
     return catalogue.read(processed, name)
 
 
+def figure_numbers(figures: str | Path, name: str, **where) -> pd.DataFrame:
+    """The numbers a saved figure plots (its `name.csv`), rounded, optionally only the rows whose columns
+    equal `where` (``rank=1``): printed under a figure, they are what nbval checks when prose cites them."""
+    path = Path(figures) / f"{name}.csv"
+    if not path.is_file():
+        raise NotebookStop(
+            f"missing {rel(path)}; run `make figures` (or the cell that draws the figures) first"
+        )
+    df = pd.read_csv(path)
+    for column, value in where.items():
+        if column not in df.columns:
+            raise NotebookStop(f"{rel(path)} has no column {column!r} (it has {', '.join(df.columns)})")
+        df = df[df[column] == value]
+    return rounded(df.reset_index(drop=True))
+
+
 def provenance(processed: str | Path) -> dict:
     return catalogue.read_document(processed, "provenance")
 
