@@ -110,39 +110,28 @@ def test_the_component_is_initialised_with_a_codebook_and_saved_with_its_pipelin
     assert again.labels == matcher.labels
 
 
-def test_noun_phrases_come_from_pos_tags_alone():
+def tagged(tokens: str):
+    """A one-sentence Doc, as a tagger would leave it, from "word/POS[/lemma]" tokens (lemma: the word in
+    lower case); a token ending in "+" has no space after it ("5/NUM+ G/NOUN")."""
     from spacy.tokens import Doc
 
-    vocab = spacy.blank("en").vocab
-    words = [
-        "Bold",
-        "new",
-        "digital",
-        "public",
-        "infrastructure",
-        "helps",
-        "small",
-        "farmers",
-        "in",
-        "Kenya",
-        ".",
-    ]
-    pos = ["ADJ", "ADJ", "ADJ", "ADJ", "NOUN", "VERB", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"]
-    lemmas = [
-        "bold",
-        "new",
-        "digital",
-        "public",
-        "infrastructure",
-        "help",
-        "small",
-        "farmer",
-        "in",
-        "Kenya",
-        ".",
-    ]
-    doc = Doc(vocab, words=words, pos=pos, lemmas=lemmas, sent_starts=[True] + [False] * 10)
-    sent = next(doc.sents)
+    words, pos, lemmas, spaces = [], [], [], []
+    for token in tokens.split():
+        word, tag, *lemma = token.removesuffix("+").split("/")
+        words.append(word)
+        pos.append(tag)
+        lemmas.append(lemma[0] if lemma else word.lower())
+        spaces.append(not token.endswith("+"))
+    starts = [True] + [False] * (len(words) - 1)
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, lemmas=lemmas, sent_starts=starts)
+    return next(iter(doc.sents))
+
+
+def test_noun_phrases_come_from_pos_tags_alone():
+    sent = tagged(
+        "Bold/ADJ new/ADJ digital/ADJ public/ADJ infrastructure/NOUN helps/VERB/help small/ADJ "
+        "farmers/NOUN/farmer in/ADP Kenya/PROPN ./PUNCT"
+    )
     # at most four tokens: the run of five keeps its last four
     assert features.noun_phrases(sent) == ["new digital public infrastructure", "small farmer"]
     assert features.content_lemmas(sent) == [
@@ -313,39 +302,19 @@ def test_words_inside_a_not_in_phrase_neither_match_nor_give_context(windowed):
 
 
 def test_noun_phrases_keep_agenda_years_and_readable_lemmas():
-    import spacy
-    from spacy.tokens import Doc
-
-    words = ["Agenda", "2063", "and", "the", "2030", "Agenda", "need", "big", "data", "in", "1945", "."]
-    pos = ["PROPN", "NUM", "CCONJ", "DET", "NUM", "PROPN", "VERB", "ADJ", "NOUN", "ADP", "NUM", "PUNCT"]
-    lemmas = ["Agenda", "2063", "and", "the", "2030", "Agenda", "need", "big", "datum", "in", "1945", "."]
-    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, lemmas=lemmas, sent_starts=[True] + [False] * 11)
-    sent = next(iter(doc.sents))
+    sent = tagged(
+        "Agenda/PROPN 2063/NUM and/CCONJ the/DET 2030/NUM Agenda/PROPN need/VERB big/ADJ data/NOUN/datum "
+        "in/ADP 1945/NUM ./PUNCT"
+    )
     assert features.noun_phrases(sent) == ["agenda 2063", "2030 agenda", "big data"]
     assert "data" in features.content_lemmas(sent) and "datum" not in features.content_lemmas(sent)
 
 
 def test_medium_stays_medium_and_only_the_plural_media_is_media():
-    import spacy
-    from spacy.tokens import Doc
-
-    words = ["small", "and", "medium", "enterprises", "use", "social", "media", "in", "the", "medium", "term"]
-    pos = ["ADJ", "CCONJ", "ADJ", "NOUN", "VERB", "ADJ", "NOUN", "ADP", "DET", "ADJ", "NOUN"]
-    lemmas = [
-        "small",
-        "and",
-        "medium",
-        "enterprise",
-        "use",
-        "social",
-        "medium",
-        "in",
-        "the",
-        "medium",
-        "term",
-    ]
-    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, lemmas=lemmas, sent_starts=[True] + [False] * 10)
-    sent = next(iter(doc.sents))
+    sent = tagged(
+        "small/ADJ and/CCONJ medium/ADJ enterprises/NOUN/enterprise use/VERB social/ADJ media/NOUN/medium "
+        "in/ADP the/DET medium/ADJ term/NOUN"
+    )
     assert features.noun_phrases(sent) == ["medium enterprise", "social media", "medium term"]
     assert features.content_lemmas(sent) == [
         "small", "medium", "enterprise", "use", "social", "media", "medium", "term",
@@ -354,30 +323,10 @@ def test_medium_stays_medium_and_only_the_plural_media_is_media():
 
 def test_codes_of_letters_and_digits_are_terms_even_where_the_tokenizer_split_them():
     """spaCy reads "5G" as "5" + "G" and tags "4IR" a number: discovery saw "g network" and no 4IR."""
-    import spacy
-    from spacy.tokens import Doc
-
-    words = ["5", "G", "networks", "and", "4IR", "skills", "for", "the", "G20", "in", "5", "years", "."]
-    spaces = [False, True, True, True, True, True, True, True, True, True, True, False, False]
-    pos = [
-        "NUM",
-        "NOUN",
-        "NOUN",
-        "CCONJ",
-        "NUM",
-        "NOUN",
-        "ADP",
-        "DET",
-        "PROPN",
-        "ADP",
-        "NUM",
-        "NOUN",
-        "PUNCT",
-    ]
-    lemmas = ["5", "g", "network", "and", "4ir", "skill", "for", "the", "G20", "in", "5", "year", "."]
-    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, lemmas=lemmas,
-              sent_starts=[True] + [False] * 12)  # fmt: skip
-    sent = next(iter(doc.sents))
+    sent = tagged(
+        "5/NUM+ G/NOUN networks/NOUN/network and/CCONJ 4IR/NUM skills/NOUN/skill for/ADP the/DET "
+        "G20/PROPN in/ADP 5/NUM years/NOUN/year+ ./PUNCT"
+    )
     assert features.noun_phrases(sent) == ["5g network", "4ir skill"]
     assert features.content_lemmas(sent) == ["5g", "network", "4ir", "skill", "g20", "year"]
 
