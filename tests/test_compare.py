@@ -72,6 +72,7 @@ def figure_tables(sentences, themes=LABELLED, human=None, settings=FEW) -> dict:
     return {
         "theme_prevalence": compare.prevalence(u, human, settings),
         "theme_differences": compare.theme_differences(u, settings),
+        "corrected_differences": compare.corrected_differences(u, human, settings),
         "theme_ranks": compare.theme_ranks(u, settings),
         "rank_agreement": compare.rank_agreement(u, settings),
         "cooccurrence": compare.theme_cooccurrence(u, settings),

@@ -295,3 +295,29 @@ def test_without_observers_the_count_of_delegations_names_none():
     note = style.delegations_note(counts, two)[0]
     assert note.endswith("WEOG 10 (incl. the observers European Union and Holy See).")
     assert style.observers_note(two, groups=["African Group"]) == []  # WEOG not drawn: nothing to say
+    only = {"source": {"observers": {"Observers": ["European Union", "Holy See"]}}}
+    assert style.delegations_note({"Observers": 2}, only) == [
+        "Delegations per group: Observers 2 (European Union, Holy See)."
+    ]
+
+
+def test_the_differences_chart_marks_each_verdict_the_correction_turns(processed):
+    """A hollow diamond at the panel's edge, a note that counts them, and `significant_corrected` in the
+    figure's CSV; nothing where no validation sample corrected the shares."""
+    tables, prov = figures.read_inputs(processed)
+    diff = tables["theme_differences"]
+    rest = diff[diff["family"] == "vs_rest"].reset_index(drop=True)
+    turned = rest.assign(significant=rest["significant"].fillna(False).astype(bool))
+    turned.loc[[0, 3], "significant"] = ~turned.loc[[0, 3], "significant"]
+    data = plots.differences_chart_data(diff, turned)
+    assert int((data["significant_corrected"] != data["significant"].fillna(False)).sum()) == 2
+    fig = plots.differences_chart(diff, provenance=prov, corrected_differences=turned)
+    marks = [line for ax in fig.axes for line in ax.lines if line.get_marker() == "D"]
+    notes = next(t.get_text() for t in fig.texts if t.get_gid() == "figure-notes").replace("\n", " ")
+    figures._close(fig)
+    assert sum(len(line.get_xdata()) for line in marks) == 2
+    assert "\u25c7 at a panel's right edge (2)" in notes
+    plain = plots.differences_chart(diff, provenance=prov)
+    assert not [line for ax in plain.axes for line in ax.lines if line.get_marker() == "D"]
+    assert plots.differences_chart_data(diff)["significant_corrected"].isna().all()
+    figures._close(plain)

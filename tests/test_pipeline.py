@@ -147,8 +147,9 @@ def test_every_figure_names_its_source(outputs):
         svg = record.with_name(record.name.replace(".provenance.json", ".svg")).read_text(encoding="utf-8")
         assert f"<!-- Source: 6 sessions, {min(manifest['date'])} to {max(manifest['date'])}" in svg
         assert "<!-- Illustrative only: invented sample transcripts" in svg
-        # the validation sample is named where it corrects what is drawn, not on machine-coded figures
-        corrected = record.name.startswith("prevalence_")
+        # the validation sample is named where it corrects what is drawn (the shares; the differences
+        # chart's marks of verdicts the correction changes), not on machine-coded figures
+        corrected = record.name.startswith(("prevalence_", "differences_chart"))
         assert ("; validation sample validation-sample.tsv (" in svg) == corrected, record.name
 
 

@@ -25,7 +25,8 @@ from test_figures import PROVENANCE, synthetic_sentences, synthetic_terms  # noq
 def short_names(t: dict) -> dict:
     """figure_tables under the short names these tests use."""
     names = {"theme_prevalence": "prevalence", "theme_differences": "differences", "theme_ranks": "ranks",
-             "rank_agreement": "agreement", "cooccurrence": "cooccurrence"}  # fmt: skip
+             "rank_agreement": "agreement", "cooccurrence": "cooccurrence",
+             "corrected_differences": "corrected_differences"}  # fmt: skip
     return {names[k]: v for k, v in t.items()}
 
 

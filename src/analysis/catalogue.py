@@ -111,12 +111,14 @@ class Document:
 
 @dataclass(frozen=True)
 class Figure:
-    """A report figure: drawn from one table, written as PNG, SVG, PDF, CSV and provenance JSON."""
+    """A report figure: drawn from one table (and the tables in `also`, passed by name), written as PNG,
+    SVG, PDF, CSV and provenance JSON."""
 
     name: str
     table: str
     doc: str
     marks_thin: bool = False
+    also: tuple[str, ...] = ()
     formats: tuple[str, ...] = ("png", "svg", "pdf")
 
     @property
@@ -140,7 +142,7 @@ def _load(path: Path) -> tuple[dict[str, Table], dict[str, Document], dict[str, 
         for name, d in raw["documents"].items()
     }
     figures = {
-        name: Figure(name, f["table"], f["doc"], bool(f.get("marks_thin", False)))
+        name: Figure(name, f["table"], f["doc"], bool(f.get("marks_thin", False)), tuple(f.get("also", ())))
         for name, f in raw["figures"].items()
     }
     for item in (*tables.values(), *documents.values()):
@@ -156,6 +158,11 @@ def _load(path: Path) -> tuple[dict[str, Table], dict[str, Document], dict[str, 
 
 
 TABLES, DOCUMENTS, FIGURES = _load(SOURCE)
+
+
+def figure_tables() -> list[str]:
+    """Every table a report figure reads: the figures stage's inputs."""
+    return sorted({t for f in FIGURES.values() for t in (f.table, *f.also)})
 
 
 # --- lookup ------------------------------------------------------------------------------------------
@@ -378,7 +385,8 @@ def markdown() -> str:
             lines.append("")
     lines += ["## Stage `figures`", "", "| figure | drawn from | what |", "|---|---|---|"]
     for f in FIGURES.values():
-        lines.append(f"| `{f.name}` | `{f.table}` | {f.doc} |")
+        drawn_from = ", ".join(f"`{t}`" for t in (f.table, *f.also))
+        lines.append(f"| `{f.name}` | {drawn_from} | {f.doc} |")
     lines += [
         "",
         "Each figure is written as "

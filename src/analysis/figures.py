@@ -97,8 +97,7 @@ def _close(fig: Figure) -> None:
 
 def read_inputs(processed_dir: str | Path) -> tuple[dict[str, pd.DataFrame], dict]:
     """The tables the report figures are drawn from (by catalogue name) and the provenance."""
-    names = sorted({f.table for f in catalogue.FIGURES.values()})
-    tables = {name: catalogue.read(processed_dir, name) for name in names}
+    tables = {name: catalogue.read(processed_dir, name) for name in catalogue.figure_tables()}
     prov = catalogue.read_document(processed_dir, "provenance")
     prov["source"] = source(catalogue.read(processed_dir, "sessions"))
     sheet = catalogue.read_document(processed_dir, "validation")
@@ -129,9 +128,10 @@ def draw(name: str, tables: dict[str, pd.DataFrame], prov: dict):
     """One report figure from `read_inputs` tables -> (Figure, the DataFrame of what it plots)."""
     spec = catalogue.FIGURES[name]
     kwargs = {"thin": plots.thin_groups(tables["theme_prevalence"])} if spec.marks_thin else {}
+    also = {t: tables[t] for t in spec.also}  # passed by table name
     plot, data = plots.FIGURES[name]
     df = tables[spec.table]
-    return plot(df, provenance=prov, **kwargs), data(df)
+    return plot(df, provenance=prov, **kwargs, **also), data(df, **also)
 
 
 def render_all(processed_dir: str | Path) -> dict[str, bytes]:

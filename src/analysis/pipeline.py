@@ -394,8 +394,10 @@ def themes_stage(processed: Path, force: bool = False, overrides: Path | None = 
 def figures_stage(processed: Path, out: Path, force: bool = False) -> StageResult:
     """The comparison tables -> every report figure (skipped when tables and plotting code are unchanged)."""
     processed, out = Path(processed), Path(out)
-    names = sorted({f.table for f in catalogue.FIGURES.values()})
-    inputs = [_require(catalogue.path(processed, n), "run `python -m analysis themes` first") for n in names]
+    inputs = [
+        _require(catalogue.path(processed, n), "run `python -m analysis themes` first")
+        for n in catalogue.figure_tables()
+    ]
     inputs.append(_require(catalogue.path(processed, "provenance"), "run `python -m analysis themes` first"))
     inputs.append(_require(catalogue.path(processed, "sessions"), "run `python -m analysis clean` first"))
     inputs.append(_require(catalogue.path(processed, "validation"), "run `python -m analysis themes` first"))

@@ -262,11 +262,32 @@ def distinctive_terms(
 # --------------------------------------------------------------------------- differences
 
 
-def differences_chart_data(diff: pd.DataFrame) -> pd.DataFrame:
+def differences_chart_data(
+    diff: pd.DataFrame, corrected_differences: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Each group against the rest, and `significant_corrected`: the verdict on the shares corrected for
+    the coder's errors (null where the group has no validation sample)."""
     df = diff[diff["family"] == "vs_rest"].rename(columns={"group_a": "group"})
     drop = {"theme_label", "family", "group_a", "group_b"}
     columns = catalogue.table("theme_differences").column_names()
-    return select(df, ["group", *(c for c in columns if c not in drop)])
+    out = select(df, ["group", *(c for c in columns if c not in drop)])
+    verdict = pd.Series(pd.NA, index=out.index, dtype="boolean")
+    if corrected_differences is not None and not corrected_differences.empty:
+        rest = corrected_differences[corrected_differences["family"] == "vs_rest"]
+        by = dict(zip(zip(rest["group_a"], rest["theme"], strict=True), rest["significant"], strict=True))
+        verdict = pd.Series([by.get(k, pd.NA) for k in zip(out["group"], out["theme"], strict=True)],
+                            index=out.index, dtype="boolean")  # fmt: skip
+    return out.assign(significant_corrected=verdict)
+
+
+FLIP_MARK = "D"  # hollow diamond: the corrected shares give the other verdict
+
+
+def _flips(data: pd.DataFrame) -> np.ndarray:
+    """Rows whose verdict on the corrected shares is known and not the machine-coded one."""
+    corrected = data["significant_corrected"]
+    machine = data["significant"].fillna(False).astype(bool)
+    return (corrected.notna() & (corrected.fillna(False).astype(bool) != machine)).to_numpy(bool)
 
 
 Q_GAP = 4  # points between a q label and the end of its interval (or the zero line)
@@ -341,11 +362,15 @@ def _place_q_labels(fig: Figure, labels: list[_QLabel]) -> None:
 
 @styled
 def differences_chart(
-    diff: pd.DataFrame, provenance: dict | None = None, thin: dict[str, str] | None = None
+    diff: pd.DataFrame,
+    provenance: dict | None = None,
+    thin: dict[str, str] | None = None,
+    corrected_differences: pd.DataFrame | None = None,
 ) -> Figure:
     """Each group against all the others: difference in share (percentage points) with its 95% interval,
-    significance marked, and what size of difference these data can detect."""
-    data = differences_chart_data(diff)
+    significance marked, what size of difference these data can detect, and a mark where the verdict on
+    the shares corrected for the coder's errors (`corrected_differences`) is not the same."""
+    data = differences_chart_data(diff, corrected_differences)
     groups, themes = groups_of(data), themes_of(data)
     thin = thin or {}
     ncols = 3
@@ -389,6 +414,18 @@ def differences_chart(
         ):
             if si and not np.isnan(di):
                 labels.append(_QLabel(ax, yi, di, l_i, h_i, span, p_label("q", q, n_permutations or None)))
+        flips = _flips(sub)
+        if flips.any():
+            ax.plot(
+                np.full(int(flips.sum()), span),
+                y[flips],
+                marker=FLIP_MARK,
+                markersize=6,
+                linestyle="none",
+                markerfacecolor="white",
+                markeredgecolor="#333333",
+                clip_on=False,
+            )
         ax.axvline(0, color="#333333", linewidth=0.8)
         ax.set_title(group_label(g, g in thin), color=GREY if g in thin else "black", fontweight="bold")
         ax.grid(axis="x", color="#E6E6E6", linewidth=0.6)
@@ -412,8 +449,14 @@ def differences_chart(
     detectable = differences.caption(diff, "vs_rest")
     labels_note = "Beside each filled bar: the larger of its two q-values."
     notes = [*([detectable] if detectable else []), labels_note]
+    n_flips = int(_flips(data).sum())
+    if n_flips:
+        notes.append(
+            f"\u25c7 at a panel's right edge ({n_flips}): on the shares corrected for the "
+            "coder's errors the verdict is the other one (filled or not; Welch test, q < 0.05)."
+        )
     notes += delegations_note(_per_group(data, "n_deleg_a"), provenance)
     notes += thin_note({g: w for g, w in thin.items() if g in groups})
-    finish(fig, provenance, notes)
+    finish(fig, provenance, notes, corrected=bool(data["significant_corrected"].notna().any()))
     _place_q_labels(fig, labels)
     return fig

@@ -186,7 +186,10 @@ def delegations_note(counts: dict[str, int], provenance: dict | None) -> list[st
     parts = []
     for g in config.group_order(counts):
         names = observers.get(g) or []
-        parts.append(f"{group_label(g)} {counts[g]}" + (f" ({_with_observers(names)})" if names else ""))
+        if names and len(names) == counts[g]:  # a group of observers only (the General Debate's "Observers")
+            parts.append(f"{group_label(g)} {counts[g]} ({', '.join(names)})")
+        else:
+            parts.append(f"{group_label(g)} {counts[g]}" + (f" ({_with_observers(names)})" if names else ""))
     return ["Delegations per group: " + ", ".join(parts) + "."]
 
 
