@@ -112,7 +112,7 @@ def write_processed(folder: Path, sentences=None, terms=None, groups=GROUPS, the
             "title": None,
             "file": [f"s{k}.vtt" for k in range(6)],
             "caveat": [caveat] * 5 + [None],  # one caveat, said once
-            "observers": [None, None, None, None, "European Union", None],  # GROUPS[4] is WEOG
+            "observers": [[], [], [], [], ["European Union"], []],  # GROUPS[4] is WEOG
         }
     )
     for name, df in tables.items():

@@ -277,4 +277,4 @@ def test_the_observers_of_a_session_are_those_whose_speech_counts():
         }
     )
     # X: named by its country code where the delegation is unknown; a turn with no words counts for nothing
-    assert observers_of(sessions, turns) == ["European Union; Holy See", None, None, "PSE"]
+    assert observers_of(sessions, turns) == [["European Union", "Holy See"], [], [], ["PSE"]]

@@ -113,8 +113,8 @@ def source(sessions: pd.DataFrame) -> dict:
     dates = sorted(sessions["date"].dropna())
     observers: dict[str, list[str]] = {}
     for group, names in zip(sessions["group"], sessions["observers"], strict=True):
-        if isinstance(names, str) and names:
-            observers[str(group)] = sorted({*observers.get(str(group), []), *names.split("; ")})
+        if len(names):
+            observers[str(group)] = sorted({*observers.get(str(group), []), *names})
     return {
         "sessions": len(sessions),
         "first_date": dates[0] if dates else None,

@@ -166,9 +166,9 @@ def _clean_inputs(raw: Path, manifest: Path | None) -> list[Path]:
     return inputs + ([overrides] if overrides.is_file() else [])
 
 
-def observers_of(sessions: pd.DataFrame, turns: pd.DataFrame) -> list[str | None]:
-    """Per session: the observers whose substantive speech counts with its group (`; `-joined, sorted;
-    named by delegation, else by country code), so a figure can say that WEOG's delegations include the
+def observers_of(sessions: pd.DataFrame, turns: pd.DataFrame) -> list[list[str]]:
+    """Per session: the observers whose substantive speech counts with its group (sorted; named by
+    delegation, else by country code), so a figure can say that WEOG's delegations include the
     European Union."""
     from analysis.coding.sentences import is_counted
 
@@ -176,8 +176,8 @@ def observers_of(sessions: pd.DataFrame, turns: pd.DataFrame) -> list[str | None
     counted = is_counted(turns["role"], turns["procedural"], turns["country"]) & spoke
     obs = turns[(counted & turns["role"].eq("observer")).to_numpy(dtype=bool)]
     names = obs["delegation"].fillna(obs["country"]).astype(str)
-    joined = names.groupby(obs["session_id"]).agg(lambda d: "; ".join(sorted(set(d))))
-    return [joined.get(sid) or None for sid in sessions["session_id"]]
+    by_session = names.groupby(obs["session_id"]).agg(lambda d: sorted(set(d))).to_dict()
+    return [by_session.get(sid, []) for sid in sessions["session_id"]]
 
 
 def clean_stage(
