@@ -14,7 +14,7 @@ PROCESSED  ?= data/processed
 FIGURES    ?= reports/figures
 # A sheet of sentences coded by people kept with the transcripts corrects the shares (docs/statistics.md)
 VALIDATION ?= $(shell test -f "$(RAW)/validation-sample.tsv" && echo "$(RAW)/validation-sample.tsv")
-# A coded sheet whose sentences take the people's codes (README, "Your own corrections")
+# A coded sheet whose sentences take the people's codes (README, "Your team's corrections win")
 OVERRIDES  ?=
 NOTEBOOKS  := $(sort $(wildcard notebooks/*.ipynb))
 export PYTHONHASHSEED := 0

@@ -100,7 +100,7 @@ def clean(
         Path,
         typer.Option(
             "--out",
-            help="Folder to write turns.parquet and cleaning_log.csv into.",
+            help="Folder to write turns.parquet, sessions.parquet and the cleaning log into.",
             show_default="data/processed",
         ),
     ] = config.PROCESSED_DIR,
@@ -117,8 +117,9 @@ def clean(
 ) -> None:
     """Read RAW/sessions.csv, clean every transcript and attribute each turn to a delegation.
 
-    Writes OUT/turns.parquet (one row per speaker turn) and OUT/cleaning_log.csv
-    (every removal: session, turn, what, why). A transcript that cannot be read is
+    Writes OUT/turns.parquet (one row per speaker turn), OUT/sessions.parquet (the manifest's
+    rows) and the cleaning log, OUT/cleaning_log.parquet and .csv (every removal: session, turn,
+    what, why). A transcript that cannot be read is
     reported at the end, with every other such file, and the status is 2; the
     others' outputs are written (--strict: nothing is written). A bad manifest
     stops the run before any work.
@@ -143,7 +144,7 @@ def themes(
     behind every code) and provenance.json; compare writes theme_prevalence, theme_differences,
     theme_ranks, rank_agreement, cooccurrence, verbosity, distinctive_terms, codebook_candidates and
     quotes (with --validation also corrected_differences and validation_agreement), each as .parquet
-    and as .csv for people. docs/design.md lists every column; docs/statistics.md says how to read them.
+    and as .csv for people. docs/catalogue.md lists every column; docs/statistics.md says how to read them.
     """
     from analysis import pipeline
 
@@ -223,7 +224,7 @@ def validate(
         Split,
         typer.Option(
             "--split",
-            help="One side of the fixed tune/holdout split (analysis.splits; made for themes-train.tsv).",
+            help="One side of the fixed tune/holdout split of themes-train.tsv (analysis.coding.splits).",
         ),
     ] = Split.all,
     codebook: Annotated[
