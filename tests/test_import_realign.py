@@ -14,15 +14,14 @@ import uuid
 import pytest
 from lxml import etree
 
+import test_refi
 from analysis.exchange import qdc, realign
 from analysis.exchange.import_coding import import_coding
-from analysis.exchange.qdpx import export_project
 from analysis.exchange.realign import align
 from test_refi import (
     NS,
     _coding,
     _selection,
-    build_tables,
     expected_themes,
     project,
     rezip,
@@ -33,20 +32,9 @@ from test_refi import (
 Q = f"{{{qdc.PROJECT_NS}}}"
 
 
-@pytest.fixture(scope="module")
-def codebook():
-    return qdc.load_codebook()
-
-
-@pytest.fixture(scope="module")
-def tables():
-    return build_tables()
-
-
-@pytest.fixture
-def exported(tmp_path, tables, codebook):
-    """The small project of tests/test_refi.py, exported."""
-    return export_project(*tables, codebook, tmp_path / "study.qdpx").path
+# The small project of tests/test_refi.py and its export: the same fixtures, shared by name (an import
+# of them would read as unused to the linter, and the test parameters as redefinitions).
+codebook, tables, exported = test_refi.codebook, test_refi.tables, test_refi.exported
 
 
 def suite_edit(exported, out, session: str, *edits: tuple[str, str]):
