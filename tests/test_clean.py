@@ -48,6 +48,30 @@ def test_words_of_substance_are_kept(text):
     assert clean(text).text == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Auto-captions are lower case: a reduplicated compound is a word, not a stutter.
+        "we support south-south cooperation and a fifty-fifty cost share",
+        "results were so-so, bye-bye to hush-hush deals: a win-win, not a lose-lose",
+        "half-half funding, tit-for-tat tariffs, one-on-one talks, north-north trade",
+        "South-south and SOUTH-SOUTH cooperation. Fifty-fifty. Win-win.",
+        "flights to pago pago and baden-baden",  # doubled place names, in captions' lower case
+        # Without the hyphen, as captions often write them (the codebook's term is "south south").
+        "south south cooperation on a fifty fifty basis is win win",
+    ],
+)
+def test_reduplicated_words_are_kept_in_any_case(text):
+    c = clean(text)
+    assert c.text == text and c.removals == []
+
+
+def test_lower_case_stutters_beside_a_reduplicated_word_still_go():
+    c = clean("so we- we need the the de- development of south-south trade")
+    assert c.text == "so we need the development of south-south trade"
+    assert sorted(c.removals) == [("de-", "stutter"), ("the", "stutter"), ("we-", "stutter")]
+
+
 def test_floor_language_is_kept_as_a_field_not_text():
     c = clean("(spoke in French) My delegation thanks the Chair.")
     assert c.text == "My delegation thanks the Chair." and c.floor_language == "French"
@@ -92,6 +116,38 @@ def test_procedural_speech_is_flagged(text):
 )
 def test_substantive_speech_is_not_procedural(text):
     assert not is_procedural(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Türkiye supports SMEs.",
+        "Tanzania supports SMEs.",
+        "Mexico supports AI.",
+        "We support AI.",
+        "Thank you, Chair. Mexico supports the SDGs.",
+    ],
+)
+def test_a_short_statement_naming_a_country_and_an_acronym_is_not_procedural(text):
+    # capitalised words are names only when addressed, not when a statement takes them as its object
+    assert not is_procedural(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you South Africa. Ethiopia has the floor.",
+        "Thank you, Ghana, for your statement.",
+        "I thank the representative of Egypt. I now give the floor to the representative of Morocco.",
+        "Thank you, Fiji. Timor-Leste, Mr. João Pereira.",
+        "Thank you, UNDP.",
+        "Let me now invite Brazil.",
+        "Good morning from Nairobi.",
+        "My thanks to UNIDO.",
+    ],
+)
+def test_thanks_and_addresses_naming_delegations_stay_procedural(text):
+    assert is_procedural(text)
 
 
 # --------------------------------------------------------------------------- repeats across a comma

@@ -113,6 +113,105 @@ def test_who_speaks_under_an_officers_label(label, role, country, delegation):
     assert (who.role, who.country, who.delegation) == (role, country, delegation)
 
 
+# A country the UN names with brackets of its own, in each form of a member's label.
+IRAN = "Mr. Rahimi (Iran (Islamic Republic of))"
+VENEZUELA_NOTE = "Mr. Gil (Venezuela (Bolivarian Republic of))  (spoke in\nSpanish)"
+NOTE_BOLIVIA = "Ms. Mamani (spoke in Spanish) (Bolivia (Plurinational State of))"
+NETHERLANDS_OFFICE = "Ms. de Vries (Netherlands (Kingdom of the)), Rapporteur of the Sixth Committee"
+# Whom a member speaks for, after the country.
+G77 = "Mr. Ahmed (Egypt), speaking on behalf of the Group of 77 and China"
+AFRICAN_GROUP = "Mr. Ahmed (Egypt), on behalf of the African Group"
+EU_NOTE = (
+    "Mr. Dupré (Belgium) (spoke in French), speaking on behalf of the European Union and its\nmember States"
+)
+LDC = (
+    "Mr. Kabir (Bangladesh), speaking on behalf of the group of least developed countries (spoke in Bengali)"
+)
+PACIFIC = "Mr. Ioanis (Micronesia (Federated States of)), on behalf of the Pacific Islands Forum"
+
+
+@pytest.mark.parametrize(
+    "label",
+    [IRAN, VENEZUELA_NOTE, NOTE_BOLIVIA, NETHERLANDS_OFFICE, G77, AFRICAN_GROUP, EU_NOTE, LDC, PACIFIC],
+)
+def test_a_bracketed_country_and_whom_a_member_speaks_for_are_part_of_the_label(label):
+    m = VERBATIM_LABEL.match(f"{label}: We support the framework.")
+    assert m is not None and m.group("label") == label
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Mr. Ahmed (Egypt), speaking on behalf of the Group, said that the framework matters.",
+        "Mr. Ahmed (Egypt), speaking on behalf of the Group, said that: we agree.",
+        "Mr. Ahmed (Egypt), speaking on behalf of the Group said: we agree.",
+        "Mr. Ahmed (Egypt), on behalf of the African Group, asked: why now?",
+        "Mr. Rahimi (Iran (Islamic Republic of)) asked which delegation requested the vote.",
+    ],
+)
+def test_prose_about_a_member_speaking_for_a_group_is_no_label(line):
+    assert VERBATIM_LABEL.match(line) is None
+
+
+@pytest.mark.parametrize(
+    "label, country",
+    [
+        (IRAN, "IRN"),
+        ("Mr. Gil (Venezuela (Bolivarian Republic of))", "VEN"),
+        ("Ms. Mamani (Bolivia (Plurinational State of))", "BOL"),
+        ("Mr. Ioanis (Micronesia (Federated States of)), on behalf of the Pacific Islands Forum", "FSM"),
+        ("Ms. Bakker (Netherlands (Kingdom of the))", "NLD"),
+        (G77, "EGY"),
+        (AFRICAN_GROUP, "EGY"),
+    ],
+)
+def test_a_member_speaking_for_a_group_or_under_a_bracketed_name_is_its_countrys(label, country):
+    who = attribute(label)
+    assert (who.country, who.role) == (country, "member_state")
+
+
+BRACKETS_AND_GROUPS = """\
+The Chair: I give the floor to the representative of the United Kingdom.
+
+Mr. Smith (United Kingdom): The United Kingdom welcomes the framework.
+
+Mr. Rahimi (Iran (Islamic Republic of)): Iran supports technology transfer.
+
+Mr. Gil (Venezuela (Bolivarian Republic of)) (spoke in Spanish): Venezuela calls for equity.
+
+The Chair: I give the floor to the representative of Egypt.
+
+Mr. Ahmed (Egypt), speaking on behalf of the Group of 77 and China: The Group supports the framework.
+As Mr. Ahmed (Egypt), speaking on behalf of the Group, said earlier, financing matters.
+Mr. Ahmed (Egypt), speaking on behalf of the Group, said that it would return to the matter.
+
+Ms. Dupont (France): France agrees with the approach.
+"""
+
+
+def test_bracketed_countries_and_group_statements_open_their_own_turns(tmp_path):
+    fixture = tmp_path / "rec.txt"
+    fixture.write_text(BRACKETS_AND_GROUPS, encoding="utf-8")
+    turns, _ = clean_one_file(fixture, tmp_path, "S1", "Asia-Pacific Group")
+    rows = zip(turns["country"].fillna(""), turns["role"], turns["floor_language"].fillna(""), strict=True)
+    assert list(rows) == [
+        ("", "chair", ""),
+        ("GBR", "member_state", ""),
+        ("IRN", "member_state", ""),
+        ("VEN", "member_state", "Spanish"),
+        ("", "chair", ""),
+        ("EGY", "member_state", ""),
+        ("FRA", "member_state", ""),
+    ]  # fmt: skip
+    said = turns.set_index("country")
+    assert said.loc["IRN", "text"] == "Iran supports technology transfer."
+    assert said.loc["VEN", "text"] == "Venezuela calls for equity."
+    assert said.loc["GBR", "text"] == "The United Kingdom welcomes the framework."
+    # the Group's statement keeps the prose naming its speaker
+    assert said.loc["EGY", "text"].startswith("The Group supports the framework. As Mr. Ahmed (Egypt),")
+    assert said.loc["EGY", "text"].endswith("said that it would return to the matter.")
+
+
 # --- a whole record -------------------------------------------------------------------------------
 
 
@@ -215,6 +314,13 @@ def test_a_national_capacity_takes_the_country_of_the_cover():
         ("The President", "I now resume my functions as President of the Council."),
     ]
     assert national_statement("Mr. X (Kenya)", body, 0, len(body), None) is None  # not presiding
+
+
+def test_a_cover_naming_a_bracketed_country_gives_its_president_that_country():
+    from analysis.ingest.readers.assemble import _cover_president
+
+    cover = "Security Council\nPresident: Mr. Iravani ........ (Iran (Islamic Republic of))\nMembers: China"
+    assert _cover_president(cover) == ("Mr. Iravani", "Iran (Islamic Republic of)", "IRN")
 
 
 # --- the real records in ../shared (slow: reads four PDFs) ------------------------------------------

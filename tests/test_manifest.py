@@ -90,6 +90,42 @@ def test_every_problem_is_reported_at_once_with_its_line(tmp_path):
     assert "sessions.csv:7: empty session_id" in text and "sessions.csv:7: empty group" in text
 
 
+def test_an_unclosed_quote_is_one_error_naming_its_line_not_a_swallowed_session(tmp_path):
+    raw = _write(
+        tmp_path / "raw",
+        "session_id,file,group,date,title,country\n"
+        's1,a.vtt,African Group,2024-05-14,"unclosed,\n'  # line 2: the quote runs on to the end
+        "s2,b.txt,African Group,2024-05-15,T,\n",
+    )
+    [msg] = _problems(raw)
+    assert msg.startswith(f"{raw / 'sessions.csv'}:2: ") and "quote" in msg and "line break" in msg
+
+
+def test_a_quoted_line_break_is_an_error_even_when_the_quote_closes(tmp_path):
+    raw = _write(
+        tmp_path / "raw",
+        'session_id,file,group,title\ns1,a.vtt,African Group,"two\nlines"\ns2,b.txt,Arab Group,T\n',
+    )
+    [msg] = _problems(raw)
+    assert "sessions.csv:2: " in msg and "title" in msg and "line break" in msg
+
+
+def test_a_row_with_too_many_values_gets_that_one_error_only(tmp_path):
+    raw = _write(
+        tmp_path / "raw",
+        "session_id,file,group,date,title,country\n"
+        "s1,a.vtt,African Group,2024-05-14,Dialogue, Africa session,KEN\n"  # an unquoted comma
+        "s2,b.txt,African Group,2024-13-01,T,XXX\n",
+    )
+    msgs = _problems(raw)
+    assert [m.split(": ", 1)[1] for m in msgs] == [
+        "7 values for 6 columns",
+        "date '2024-13-01' is not an ISO date (YYYY-MM-DD)",
+        "country 'XXX' is not an ISO 3166-1 alpha-3 code (or EU)",
+    ]
+    assert [m.split(": ", 1)[0].rsplit(":", 1)[1] for m in msgs] == ["2", "3", "3"]
+
+
 def test_symlink_out_of_the_folder_is_refused(tmp_path):
     outside = tmp_path / "secret.txt"
     outside.write_text("x")

@@ -140,6 +140,33 @@ def test_srt_capital_labels_and_continuation_cues(tmp_path):
     assert r.segments[1].source == "grulac.srt:cues 2-3"
 
 
+# Exporters that leave out the blank line between cues: a number line then a timing starts a new cue.
+NO_BLANKS = """1
+00:00:01,000 --> 00:00:04,000
+Chair: Good morning. Let us begin.
+2
+00:00:04,500 --> 00:00:08,000
+India: India supports the framework.
+3
+00:00:08,000 --> 00:00:10,000
+2030 targets matter.
+00:00:10,000 --> 00:00:12,000
+And 15 more.
+"""
+
+
+@pytest.mark.parametrize("name", ["noblank.srt", "noblank.vtt"])
+def test_a_cue_number_and_timing_straight_after_text_start_a_new_cue(tmp_path, name):
+    text = NO_BLANKS if name.endswith(".srt") else "WEBVTT\n\n" + NO_BLANKS.replace(",", ".")
+    r = read_transcript(_write(tmp_path, name, text))
+    assert _labels(r) == ["Chair", "India"]
+    assert r.segments[0].text == "Good morning. Let us begin."
+    # A number that is the text's own (no timing after it) stays; a timing alone starts a cue too.
+    assert r.segments[1].text == "India supports the framework. 2030 targets matter. And 15 more."
+    assert r.segments[1].source == f"{name}:cues 2-4"
+    assert [w for w, why, _ in r.removals if why == "cue_number"] == ["1", "2", "3"]
+
+
 @pytest.mark.parametrize(
     "name,text,line",
     [

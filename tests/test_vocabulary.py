@@ -188,6 +188,14 @@ def test_filler_and_doubles_lists_do_not_overlap():
     assert all(f == f.lower() for f in v.FILLERS)
 
 
+def test_doubles_are_written_in_lower_case_and_hold_the_common_reduplicated_words():
+    """The checks fold case, so an entry in capitals would never match."""
+    for words in (v.LEGIT_DOUBLES, v.LEGIT_HYPHEN_DOUBLES, v.DOUBLED_NAMES, v.REDUPLICATED_COMPOUNDS):
+        assert all(w == w.lower() for w in words)
+    assert {"south", "fifty", "win", "so", "bye", "hush", "half"} <= v.LEGIT_HYPHEN_DOUBLES
+    assert v.REDUPLICATED_COMPOUNDS <= v.LEGIT_HYPHEN_DOUBLES
+
+
 @pytest.mark.parametrize("inner", ["inaudible", "crosstalk", "laughter", "speaking in french", "off mic"])
 def test_annotation_words(inner):
     assert re.fullmatch(v.ANNOTATIONS, inner)

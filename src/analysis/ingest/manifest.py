@@ -136,6 +136,25 @@ def _check_file(value: str, folder: Path) -> tuple[Path | None, str | None]:
     return path, None
 
 
+def _misread(fields: list[str], header: list[str], line: int, last_line: int) -> str | None:
+    """Why a row's values cannot be matched to the columns, or None.
+
+    A value holding a line break is an unclosed quote (``"unclosed,``) that swallowed the rows after
+    it, or a quoted value spread over lines: either way the file's lines are no longer its rows. More
+    values than columns is an unquoted comma (``Dialogue, Africa session``).
+    """
+    broken = next((i for i, f in enumerate(fields) if "\n" in f or "\r" in f), None)
+    if broken is not None:
+        column = header[broken] if broken < len(header) else f"value {broken + 1}"
+        return (
+            f"the {column} value runs from line {line} to line {last_line}: a quote left unclosed?"
+            " (a value may not hold a line break)"
+        )
+    if len(fields) > len(header) and any(f.strip() for f in fields[len(header) :]):
+        return f"{len(fields)} values for {len(header)} columns"
+    return None
+
+
 def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd.DataFrame:
     """``RAW/sessions.csv`` as a DataFrame, validated.
 
@@ -179,20 +198,25 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
         errors.append(InputError(f"column(s) given twice: {', '.join(dupes)}", mpath, 1))
 
     rows: list[dict] = []
+    listed = 0  # rows with values, misread ones included
     start = reader.line_num + 1
     try:
         for fields in reader:
             line, start = start, reader.line_num + 1
             if not any(f.strip() for f in fields):
                 continue
-            if len(fields) > len(header) and any(f.strip() for f in fields[len(header) :]):
-                errors.append(InputError(f"{len(fields)} values for {len(header)} columns", mpath, line))
+            listed += 1
+            misread = _misread(fields, header, line, reader.line_num)
+            if misread:
+                # Its values are not where the header says: every other check of the row would mislead.
+                errors.append(InputError(misread, mpath, line))
+                continue
             row = {h: (fields[i].strip() if i < len(fields) else "") for i, h in enumerate(header)}
             row["line"] = line
             rows.append(row)
     except csv.Error as exc:
         raise InputError(f"not a readable CSV ({exc})", mpath, reader.line_num) from None
-    if not rows:
+    if not listed:
         errors.append(InputError("manifest lists no sessions", mpath, 1))
 
     seen: dict[str, int] = {}

@@ -178,8 +178,9 @@ class _Cleaner:
         word = m.group(1)
         if word.lower() in LEGIT_DOUBLES:
             return m.group(0)
-        # Doubled place names ("Pago Pago") are kept; other capitalised doubles ("Security Security") stutter.
-        if word[:1].isupper() and word.lower() in DOUBLED_NAMES:
+        # Doubled place names ("Pago Pago", "pago pago" in captions) are kept; other capitalised doubles
+        # ("Security Security") stutter.
+        if word.lower() in DOUBLED_NAMES:
             return m.group(0)
         # Across a comma only a small word is a restart; "crimes, crimes" is a list, "funny, funny" emphasis.
         if "," in m.group(0) and word.lower() not in RESTART_WORDS:
@@ -191,6 +192,7 @@ class _Cleaner:
 
     def hyphen_repeat(self, m: re.Match) -> str:
         word = m.group(1)
+        # "so-so", "south-south", "Fifty-fifty", "BYE-BYE": a reduplicated word in any case.
         if word.lower() in LEGIT_HYPHEN_DOUBLES:
             return m.group(0)
         second = m.group(0)[len(m.group(0)) - len(word) :]
@@ -242,8 +244,32 @@ def is_procedural(text: str) -> bool:
         return True
     if len(words) > 60:
         return False
-    rest = PROCEDURAL_PHRASES.sub(" ", text)
-    left = [w for w in re.findall(r"[\w'’-]+", rest) if w.lower().strip("'’") not in COURTESY_WORDS]
-    # What remains after courtesies may be names ("Ambassador Otieno", "Ghana"): a few capitalised words.
+    rest = PROCEDURAL_PHRASES.sub(" | ", text)
+    left = [w for w in re.findall(r"[\w'’-]+", rest) if not _courtesy(w)]
+    # What remains after courtesies may be names ("Ambassador Otieno", "Ghana"): a few capitalised words,
+    # unless a word of substance takes one as its object ("Türkiye supports SMEs.", "We support AI.").
     substantive = [w for w in left if not w[:1].isupper()]
-    return len(substantive) <= 1 and len(left) <= 4
+    return len(substantive) <= 1 and len(left) <= 4 and not _takes_object(rest)
+
+
+def _courtesy(word: str) -> bool:
+    return word.lower().strip("'’") in COURTESY_WORDS
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+# Words that lead to a place or a person, not a subject: "from Nairobi", "to UNIDO", "on Egypt".
+_PREPOSITIONS = frozenset("to from on of for with by at in into over back".split())
+_ACRONYM = re.compile(r"[A-Z0-9]*[A-Z][A-Z0-9]+s?")
+
+
+def _takes_object(text: str) -> bool:
+    """A word of substance followed, in the same clause, by an acronym ("supports SMEs", "support the
+    SDGs"): a statement, not an address. A country or a person after a verb stays a name ("Let me now
+    invite Brazil", "Good morning from Nairobi"): those are how the floor is given and taken."""
+    for clause in re.split(r"[^\w\s'’-]", text):
+        words = [w for w in re.findall(r"[\w'’-]+", clause) if w.lower() not in _ARTICLES]
+        for w, nxt in zip(words, words[1:], strict=False):
+            if (not w[:1].isupper() and not _courtesy(w) and w.lower() not in _PREPOSITIONS
+                    and _ACRONYM.fullmatch(nxt) and not _courtesy(nxt)):  # fmt: skip
+                return True
+    return False

@@ -282,13 +282,25 @@ RESTART_WORDS = frozenset(
     there and but or if because to of in on at for with by from as be are was were have has will would
     can could should do does did not""".split()
 )
+# Reduplicated compounds a meeting speaks of, which captions write with or without the hyphen
+# ("South-South cooperation", "south south", "a fifty-fifty share", "a win-win"): never a stutter.
+REDUPLICATED_COMPOUNDS = frozenset("south north fifty win lose".split())
 # Words that legitimately come twice in a row ("that that", "had had", "very very"): not a stutter.
-LEGIT_DOUBLES = frozenset("that had is very really far many much more again no never bye ha yes".split())
-# Places whose names double ("Pago Pago", "Bora Bora"): kept when capitalised.
+# All lists of doubles are lower case and matched ignoring case (auto-captions are all lower case).
+LEGIT_DOUBLES = (
+    frozenset("that had is very really far many much more again no never bye ha yes".split())
+    | REDUPLICATED_COMPOUNDS
+)
+# Places whose names double ("Pago Pago", "Bora Bora", "Baden-Baden"), in any case.
 DOUBLED_NAMES = frozenset("pago bora walla baden wagga sing kuala".split())
-# Words that legitimately double with a hyphen ("so-so", "bye-bye"): not a stutter.
-LEGIT_HYPHEN_DOUBLES = frozenset(
-    "so bye tut hush pooh goody knock chop pom dum tom ping pong win no boo yo ha ho hee mm".split()
+# Words that legitimately double with a hyphen ("so-so", "bye-bye", "half-half"): not a stutter.
+LEGIT_HYPHEN_DOUBLES = (
+    frozenset(
+        "so bye tut hush pooh goody knock chop pom dum tom ping pong win no boo yo ha ho hee mm".split()
+    )
+    | frozenset("half blah yum".split())
+    | REDUPLICATED_COMPOUNDS
+    | DOUBLED_NAMES
 )
 # What a bracket holds when it annotates the recording, not quotes speech: "[inaudible]", "(laughter)".
 ANNOTATIONS = (

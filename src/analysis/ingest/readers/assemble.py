@@ -105,7 +105,8 @@ _NATIONAL_ENDS = re.compile(
 )
 # A record's cover: "President: Mr. Adom .......... (Côte d’Ivoire)", "President: Mr. INSANALLY\n(Guyana)".
 _COVER_PRESIDENT = re.compile(
-    rf"^[ \t]*President:[ \t]*(?P<name>{HONORIFIC}\.?[ \t]+[^.\n()]+?)[\s.]*\((?P<country>[^()\n]+)\)",
+    rf"^[ \t]*President:[ \t]*(?P<name>{HONORIFIC}\.?[ \t]+[^.\n()]+?)[\s.]*"
+    r"\((?P<country>[^()\n]+(?:\([^()\n]+\))?)\)",  # "(Iran (Islamic Republic of))" too
     re.MULTILINE,
 )
 

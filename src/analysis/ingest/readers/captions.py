@@ -122,15 +122,42 @@ def _cues_from_blocks(text: str, name: str, log: RemovalLog) -> list[_Cue]:
             else:
                 _log_markup(block, start, name, log)
             continue
-        ident = " ".join(b.strip() for b in block[:t]) or None
-        cues.append(_Cue(len(cues) + 1, ident, block[t].strip(), block[t + 1 :]))
+        for cue in _split_run_together(block):
+            t = next(i for i, b in enumerate(cue) if "-->" in b)
+            ident = " ".join(b.strip() for b in cue[:t]) or None
+            cues.append(_Cue(len(cues) + 1, ident, cue[t].strip(), cue[t + 1 :]))
     return cues
 
 
+def _split_run_together(block: list[str]) -> list[list[str]]:
+    """A block holding several cues written with no blank line between them, one list of lines each.
+
+    A timing line is never text: each one starts a cue, together with a cue number (a line of digits)
+    standing right before it ("...Let us begin." / "2" / "00:00:04,500 --> ..."). The first cue keeps
+    whatever stands before its timing, as in a block of one cue.
+    """
+    timings = [i for i, b in enumerate(block) if "-->" in b]
+    starts = [0]
+    for prev, t in zip(timings, timings[1:], strict=False):
+        starts.append(t - 1 if t - 1 > prev and block[t - 1].strip().isdigit() else t)
+    return [block[a:b] for a, b in zip(starts, [*starts[1:], len(block)], strict=True)]
+
+
+def _runs_cues_together(text: str) -> bool:
+    """A block of lines with two cue timings: cues with no blank line between them."""
+    return any(sum("-->" in b for b in block) > 1 for _, block in _blocks(text))
+
+
 def _vtt_cues(text: str, name: str, log: RemovalLog) -> list[_Cue]:
-    """Parse WebVTT with webvtt-py; on files it rejects (missing header, odd blocks) use the block parser."""
+    """Parse WebVTT with webvtt-py; on files it rejects (missing header, odd blocks) use the block parser.
+
+    Cues run together with no blank line also go to the block parser: webvtt-py, as the WebVTT spec
+    says, reads the next cue's number as the last line of the text before it ("Let us begin. 2").
+    """
     import webvtt
 
+    if _runs_cues_together(text):
+        return _cues_from_blocks(text, name, log)
     try:
         vtt = webvtt.from_string(text) if hasattr(webvtt, "from_string") else webvtt.WebVTT.from_string(text)
         captions = list(vtt.captions)

@@ -10,11 +10,14 @@ labels is applied and logged by ``analysis.ingest.readers.grammar``):
   (``Mr. Briz Gutiérrez : (Guatemala):``, undone by ``normalise_label``), and name after the country
   the office its speaker holds (``Mr. Garayev (Azerbaijan), Rapporteur of the Third Committee:``: an
   officer's, rapporteur's or briefer's title, then the body's capitalised name; "Mr. Wali (Nigeria),
-  Vice-President, took the Chair." stays text). A presiding title without "The" (``Chair:``, ``CHAIR:``,
-  ``Moderator:``, ``Co-Chair (Ghana):``) is read alongside them (group ``bare``): a meeting's own
-  transcript often labels its delegates the UN way and its chair the generic way. Such a label is
-  also a generic one, so it is no evidence for this form (``grammar.choose_form``) and it passes the
-  generic form's checks (``grammar.confident_verbatim``);
+  Vice-President, took the Chair." stays text) or whom they speak for (``Mr. Ahmed (Egypt), speaking on
+  behalf of the Group of 77 and China:``; "..., speaking on behalf of the Group, said that ..." stays text).
+  A country may hold brackets of its own, as the UN names it (``Mr. Rahimi (Iran (Islamic Republic of)):``,
+  ``Netherlands (Kingdom of the)``), in every form that names one. A presiding title without "The"
+  (``Chair:``, ``CHAIR:``, ``Moderator:``, ``Co-Chair (Ghana):``) is read alongside them (group ``bare``):
+  a meeting's own transcript often labels its delegates the UN way and its chair the generic way. Such a
+  label is also a generic one, so it is no evidence for this form (``grammar.choose_form``) and it passes
+  the generic form's checks (``grammar.confident_verbatim``);
 - ``markdown``: ``**Sam Ortiz:** text`` (podcast sites);
 - ``hearing``: a US congressional hearing's ``Mr. Lee. text``, ``The Chairman. text``,
   ``Chairman Brandt. text`` (a title or honorific, a name, a full stop);
@@ -52,28 +55,41 @@ _OFFICE_HELD = (
     rf"[ \t]*,{_GAP}(?:the[ \t]+)?(?=[A-Z]){_OFFICE}\b"
     rf"(?:{_GAP}(?:of|for|to|on){_GAP}(?:{_BODY_WORD}{_GAP}){{0,9}}[A-Z0-9][^\s():.,;!?]*)?"
 )
+# Whom a member speaks for, after the country: ", speaking on behalf of the Group of 77 and China", ", on
+# behalf of the States members of the African Group" - a group's name (capitalised words and the small words
+# of such names), no punctuation (so "..., speaking on behalf of the Group, said that ..." is no label).
+_GROUP_WORD = (
+    rf"(?:{_BODY_WORD}|(?i:its|their|member|states|group|countries|least|developed|developing|landlocked)\b)"
+)
+_ON_BEHALF = (
+    rf"[ \t]*,{_GAP}(?:speaking{_GAP})?on{_GAP}behalf{_GAP}of{_GAP}(?:{_GROUP_WORD}{_GAP}){{0,11}}"
+    r"(?:[A-Z0-9][^\s():.,;!?]*|(?i:states|countries)\b)"
+)
+# A country's name holding brackets of its own, as the UN writes it: "Iran (Islamic Republic of)",
+# "Netherlands (Kingdom of the)", "Venezuela (Bolivarian Republic of)".
+_INNER = r"(?:\([^():\n]{2,40}\))"
 # "Mr. Kiboino (Kenya):", "Mrs. Salazar-Mejía  (Colombia) ( spoke in\nSpanish):" - may run over a line break;
 # the note may come before the country ("Mr. Hilale (spoke in French) (Morocco):"), a text layer may leave a
 # stray colon before it ("Mr. Briz Gutiérrez : (Guatemala) (spoke in Spanish):"), and an office may follow it.
 _VERBATIM_MEMBER = (
     rf"{HONORIFIC}\.?[ \t]+[^\s():][^():\n]{{0,70}}?(?:\s+[^():\n]{{1,40}}?)?(?:[ \t]*:)?"
     + _NOTE
-    + r"\s*\(\s*[^():]{2,80}?\s*\)"
+    + rf"\s*\(\s*[^():]{{2,80}}?{_INNER}?\s*\)"
     + _NOTE
-    + rf"(?:{_OFFICE_HELD}{_NOTE})?"
+    + rf"(?:(?:{_OFFICE_HELD}|{_ON_BEHALF}){_NOTE})?"
 )
-_VERBATIM_OFFICER = rf"The\s+{OFFICER_TITLE}(?:\s*\(\s*[^()\n:]{{2,60}}?\s*\))?" + _NOTE
+_VERBATIM_OFFICER = rf"The\s+{OFFICER_TITLE}(?:\s*\(\s*[^()\n:]{{2,60}}?{_INNER}?\s*\))?" + _NOTE
 # What follows a label's colon on a contents or cover-page line, not speech: dots leading to a page
 # number ("Economic Development: ....... 4411") or to a name ("President: Ms. Al-Khalifa ...... (Bahrain)").
 _CONTENTS_ENTRY = r"(?:[ \t]*(?:\.[ \t]*){3}|[^\n]*?\.(?:[ \t]*\.){4})"
 # "Ms. Rivera:", "Mr. Al-Haddad:" - a briefer or representative named without a country, on one line.
 _NAME = r"[A-Z][\w'’-]+"
 # A line that only names who presides, as a record's cover does ("President: Mr. INSANALLY (Guyana)").
-_WHO_PRESIDES = rf"{HONORIFIC}\.?(?:[ \t]+{_NAME}){{1,3}}(?:[ \t]*\([^()\n]*\))?[ \t]*$"
+_WHO_PRESIDES = rf"{HONORIFIC}\.?(?:[ \t]+{_NAME}){{1,3}}(?:[ \t]*\([^()\n]*{_INNER}?\))?[ \t]*$"
 # "Chair:", "CHAIR:", "Moderator:", "Vice-Chair (Ghana):": the title alone, capitalised, on one line,
 # not on a contents line or a line naming who presides.
 _BARE_OFFICER = (
-    rf"(?P<bare>(?=[A-Z]){OFFICER_TITLE}(?:[ \t]*\([^()\n:]{{2,60}}\))?"
+    rf"(?P<bare>(?=[A-Z]){OFFICER_TITLE}(?:[ \t]*\([^()\n:]{{2,60}}{_INNER}?\))?"
     rf"(?:[ \t]*{LANGUAGE_NOTE_SOURCE})?(?=[ \t]*:(?![ \t]*(?:{_CONTENTS_ENTRY}|{_WHO_PRESIDES}))))"
 )
 # (not "Mr. Briz Gutiérrez : (Guatemala) ...", a text layer's slip inside a member's label: that is a
