@@ -107,13 +107,36 @@ def test_the_account_of_a_correction_gives_the_moves_and_the_widening_from_the_t
     assert pairs.startswith("Pairs of groups: 1 of 1")
 
 
-def test_the_account_names_the_verdicts_that_flip_and_their_direction():
+def test_the_account_names_the_verdicts_that_flip_with_both_estimates_and_the_corrected_interval():
     machine = _differences().assign(theme="partnerships")
-    corrected = machine.assign(significant=[False, True, True], diff=[0.05, -0.04, 0.05])
+    corrected = machine.assign(significant=[False, True, True], diff=[0.03, -0.04, 0.05], q_value=0.2)
     story = " ".join(_paragraphs(cv.correction_story(_prevalence(), machine, corrected)))
     assert ("Each group against all others: 1 of 2 differences significant machine-coded, 1 corrected; "
-            "newly significant: GRULAC lower on Partnerships; "
-            "no longer significant: Africa higher on Partnerships.") in story  # fmt: skip
+            "newly significant: GRULAC lower on Partnerships (+5.0 pp machine-coded, -4.0 pp corrected "
+            "[+1.0 to +9.0 pp], q 0.20); "
+            "no longer significant, the corrected difference smaller: Africa higher on Partnerships "
+            "(+5.0 pp machine-coded, +3.0 pp corrected [+1.0 to +9.0 pp], q 0.20).") in story  # fmt: skip
+
+
+def test_a_verdict_lost_while_the_corrected_difference_held_is_not_told_as_the_coders_error():
+    """Same estimate, wider interval or a family whose other q values moved: the correction did not
+    shrink the difference, and the account must not suggest the machine's codes made it."""
+    machine = _differences().assign(theme="partnerships")
+    corrected = machine.assign(significant=[False, False, True], diff=[0.06, 0.05, 0.05], q_value=0.06)
+    story = " ".join(_paragraphs(cv.correction_story(_prevalence(), machine, corrected)))
+    assert ("no longer significant though the corrected difference is as large or larger (its interval is "
+            "wider, or the family's other tests moved its q): Africa higher on Partnerships (+5.0 pp "
+            "machine-coded, +6.0 pp corrected") in story  # fmt: skip
+    assert "smaller" not in story
+
+
+def test_a_share_corrected_below_zero_changes_by_the_same_amount_in_the_summary_and_the_table():
+    """The corrected estimate can fall below 0; both views count the change from the 0.0% they show."""
+    prev = _prevalence().assign(corrected_share=[-0.04, 0.08, None], n_validated=18)
+    summary = cv.correction_summary(prev).set_index("group")
+    table = cv.corrected_table(prev).set_index("group")
+    assert summary.loc["African Group", "largest_change"] == "Partnerships -10.0 pp"
+    assert table.loc["African Group", "change"] == "-10.0 pp"
 
 
 def test_corrected_comparisons_are_set_against_the_same_comparisons_only():

@@ -4,6 +4,7 @@ show while the work runs and leave nothing behind for nbval to compare."""
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -113,3 +114,14 @@ def test_figure_numbers_reads_a_figures_csv_rounded_and_filtered(tmp_path):
         notebook.figure_numbers(tmp_path, "ranks", tier=1)
     with pytest.raises(notebook.NotebookStop, match="make figures"):
         notebook.figure_numbers(tmp_path, "absent")
+
+
+def test_rows_of_a_validation_sheet_not_found_are_named_by_line_not_shown(tmp_path):
+    """The sheet may be a sample nobody should read sentence by sentence in a notebook (random-2023)."""
+    unmatched = [f"line {i}: A sentence only the sheet holds, number {i}" for i in range(2, 9)]
+    record = {"file": "sheet.tsv", "coded_rows": 9, "matched_rows": 2, "groups": {"African Group": 2},
+              "unmatched": unmatched}  # fmt: skip
+    (tmp_path / "validation.json").write_text(json.dumps(record), encoding="utf-8")
+    line = notebook.validation_sample(tmp_path)
+    assert line.endswith("not found: line 2, line 3, line 4, line 5, line 6 and 2 more")
+    assert "sentence" not in line.split("not found:")[1]

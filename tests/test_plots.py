@@ -157,6 +157,20 @@ def test_with_a_validation_sample_figures_show_corrected_shares_and_machine_ones
     assert any("corrected for the coder's errors" in t for t in texts)
 
 
+def test_a_group_without_a_sample_shows_its_machine_coded_share_hollow_beside_corrected_ones(corrected):
+    """Filled means corrected in this figure; the observers (no validated sentence) are machine-coded."""
+    prev = corrected["prevalence"].copy()
+    arab = prev["group"] == "Arab Group"
+    prev.loc[arab, ["corrected_share", "corrected_ci_low", "corrected_ci_high"]] = np.nan
+    marks = [
+        ln
+        for ln in plots.prevalence_dots(prev, provenance=PROVENANCE).axes[0].lines
+        if ln.get_marker() == "o"
+    ]
+    filled = [matplotlib.colors.to_hex(ln.get_markerfacecolor()) != "#ffffff" for ln in marks]
+    assert len(marks) == 2 * len(config.GROUPS) - 1 and sum(filled) == len(config.GROUPS) - 1
+
+
 def test_a_corrected_share_below_zero_is_not_shown_as_a_theme_nobody_raised(corrected):
     """The heatmap's "[≤x]" means no sentence carried the theme; a corrected estimate below 0 (its
     sentences were there, the coder's errors explain them away) shows its interval from 0."""

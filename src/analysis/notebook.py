@@ -416,8 +416,10 @@ def validation_sample(processed: str | Path) -> str:
     groups = ", ".join(
         f"{config.GROUP_SHORT.get(g, g)} {record['groups'][g]}" for g in config.group_order(record["groups"])
     )
-    missing = record["unmatched"]
-    shown = "; ".join(missing[:3]) + (f"; and {len(missing) - 3} more" if len(missing) > 3 else "")
+    # Rows by line only: the sheet may be a sample nobody should read sentence by sentence here (the
+    # random-2023 sentences); validation.json keeps each row's opening words for whoever looks it up.
+    missing = [m.split(":", 1)[0] for m in record["unmatched"]]
+    shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
     return (
         f"{record['file']}: {record['matched_rows']} of {record['coded_rows']} coded sentences found among "
         f"the counted sentences ({groups})" + (f"; not found: {shown}" if missing else "")

@@ -199,7 +199,8 @@ def caption(table: pd.DataFrame, family: str = "pairwise") -> str:
     over = family.replace("_", " ")
     return (
         f"With these delegations a difference of about {plain:.0f} percentage points (median over {over} "
-        f"comparisons and themes) is detected 80% of the time before correction, about {family_wide:.0f} "
-        "points after Benjamini-Hochberg when it is the only real one; smaller differences are likely to "
+        f"comparisons and themes) is detected 80% of the time by one test at the 0.05 level, about "
+        f"{family_wide:.0f} points under the Benjamini-Hochberg adjustment when it is the only real one; "
+        "smaller differences are likely to "
         "go unseen, so an unmarked bar is not evidence of no difference."
     )

@@ -107,8 +107,11 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
             s, lo, hi, m = (100 * sub.at[g, c] for c in ("shown", "shown_low", "shown_high", "share"))
             colour = group_colour(g)
             _whisker(ax, lo, hi, i - (0.12 if corrected else 0), colour, g in thin, limit=top)
-            _dot(ax, s, i - (0.12 if corrected else 0), colour, hollow=False)
-            if sub.at[g, "corrected"]:
+            # A group without a validation sample shows its machine-coded share: hollow, as machine-coded
+            # shares are everywhere in this figure (the note names such groups).
+            own = bool(sub.at[g, "corrected"])
+            _dot(ax, s, i - (0.12 if corrected else 0), colour, hollow=corrected and not own)
+            if own:
                 _dot(ax, m, i + 0.2, colour, hollow=True)
         ax.set_title(short, fontsize=9.5)
         ax.grid(axis="x", color="#E6E6E6", linewidth=0.6)

@@ -104,7 +104,7 @@ def correction_summary(prev: pd.DataFrame) -> pd.DataFrame:
         rows.append({
             "group": g, "n_validated": int(sub["n_validated"].iloc[0]),
             "mean_abs_change_pp": 100 * change.abs().mean(),
-            "largest_change": f"{top['theme_short']} {format_points(top['corrected_share'] - top['share'])}",
+            "largest_change": f"{top['theme_short']} {format_points(change[top.name])}",
             "width_ratio": _width_ratio(sub),
         })  # fmt: skip
     return rounded(pd.DataFrame(rows))  # three decimals: two, then one on display, rounded 1.046 to 1.1
@@ -141,17 +141,24 @@ def correction_story(
 
 def _verdicts(diff: pd.DataFrame, corrected: pd.DataFrame, family: str) -> str:
     """How many comparisons are significant machine-coded and corrected, and which ones flipped
-    (compared on the groups that have a sample, as the corrected tests are)."""
+    (compared on the groups that have a sample, as the corrected tests are), each with both estimates
+    and the corrected interval and q: a verdict lost while the corrected estimate held or grew is a wider
+    interval or a family whose other tests moved, not a difference the coder's errors made."""
     key = ["group_a", "group_b", "theme"]
     m = diff.loc[diff["family"] == family, key + ["theme_short", "significant", "diff"]]
-    c = corrected.loc[corrected["family"] == family, key + ["significant", "diff"]]
+    shown = ["significant", "diff", "ci_low", "ci_high", "q_value"]
+    c = corrected.loc[corrected["family"] == family, key + shown]
     both = m.merge(c, on=key, suffixes=("_m", "_c"))  # an inner join: the groups with a sample
     sig_m, sig_c = both["significant_m"].astype(bool), both["significant_c"].astype(bool)
 
     def described(rows: pd.DataFrame, side: str) -> str:
-        return ", ".join(
+        return "; ".join(
             f"{group_name(r.group_a)} {'higher' if getattr(r, 'diff_' + side) > 0 else 'lower'} on "
-            f"{r.theme_short}" + ("" if r.group_b == "rest" else f" than {group_name(r.group_b)}")
+            f"{r.theme_short}"
+            + ("" if r.group_b == "rest" else f" than {group_name(r.group_b)}")
+            + f" ({format_points(r.diff_m)} machine-coded, {format_points(r.diff_c)} corrected "
+            f"[{format_points(r.ci_low).removesuffix(' pp')} to {format_points(r.ci_high)}], "
+            f"q {format_p(r.q_value)})"
             for r in rows.sort_values(["group_a", "group_b", "theme"], kind="stable").itertuples()
         )
 
@@ -164,11 +171,20 @@ def _verdicts(diff: pd.DataFrame, corrected: pd.DataFrame, family: str) -> str:
     gained, lost = both[sig_c & ~sig_m], both[sig_m & ~sig_c]
     if gained.empty and lost.empty:
         return text + "; no verdict changed."
+    # The same sign and at least as far from 0: the correction did not shrink the difference.
+    same_sign = np.sign(lost["diff_c"]) == np.sign(lost["diff_m"])
+    held = same_sign & (lost["diff_c"].abs() >= lost["diff_m"].abs())
     parts = []
     if not gained.empty:
         parts.append(f"newly significant: {described(gained, 'c')}")
-    if not lost.empty:
-        parts.append(f"no longer significant: {described(lost, 'm')}")
+    if not lost[~held].empty:
+        smaller = described(lost[~held], "m")
+        parts.append(f"no longer significant, the corrected difference smaller: {smaller}")
+    if not lost[held].empty:
+        parts.append(
+            "no longer significant though the corrected difference is as large or larger (its interval is "
+            f"wider, or the family's other tests moved its q): {described(lost[held], 'm')}"
+        )
     return text + "; " + "; ".join(parts) + "."
 
 
