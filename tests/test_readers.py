@@ -220,6 +220,56 @@ def test_simple_name_colon_transcript_keeps_sentences_with_colons(tmp_path):
     assert "timestamp" in _whys(r)
 
 
+def test_a_one_off_word_label_that_carries_on_a_turn_is_the_speakers_text(tmp_path):
+    text = (
+        "Kenya: Kenya supports the framework. Our three asks are as follows.\n"
+        "Skills: train one million young people in digital trades.\n"
+        "Finance:  blended finance for SMEs.\n"
+        "Chile: Agreed.\n"
+    )
+    r = read_transcript(_write(tmp_path, "asks.txt", text))
+    assert _labels(r) == ["Kenya", "Chile"]
+    assert r.segments[0].text.endswith(
+        "Skills: train one million young people in digital trades.\nFinance:  blended finance for SMEs."
+    )
+    assert [(what, where) for what, why, where in r.removals if why == "label_demoted"] == [
+        ("Skills: a word carrying on the turn", "asks.txt:line 2"),
+        ("Finance: a word carrying on the turn", "asks.txt:line 3"),
+    ]
+
+
+def test_a_one_off_word_label_inside_a_cue_carries_on_the_cue(tmp_path):
+    vtt = (
+        "WEBVTT\n\n7\n00:00:21.000 --> 00:00:24.000\nMs. Amina Diallo (Senegal): Senegal agrees.\n"
+        "Important: we need financing for agro-industry.\n"
+    )
+    r = read_transcript(_write(tmp_path, "cue.vtt", vtt))
+    assert _labels(r) == ["Ms. Amina Diallo (Senegal)"]
+    assert r.segments[0].text == "Senegal agrees. Important: we need financing for agro-industry."
+    assert ("Important: a word carrying on the turn", "label_demoted", "cue.vtt:cue 1") in r.removals
+
+
+@pytest.mark.parametrize("name", ["once.txt", "once.vtt"])
+def test_one_word_speakers_who_speak_once_keep_their_labels(tmp_path, name):
+    lines = [
+        "Moderator: welcome, everyone.",  # the first label opens the first turn, whatever follows it
+        "Kenya: we support the framework.",  # a country
+        "Chair: the floor is open.",  # a presiding title
+        "Amina: Thank you, Chair.",  # a name: a turn opens with a capital
+        "Grace: Thank you.",
+        "Audience: yes!",  # the part a person is labelled by
+        "Skills: Train young people.",  # an ordinary word, but the words after it open a sentence
+    ]
+    if name.endswith(".vtt"):
+        cues = [f"00:00:0{i}.000 --> 00:00:0{i}.900\n{ln}" for i, ln in enumerate(lines)]
+        text = "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
+    else:
+        text = "\n".join(lines) + "\n"
+    r = read_transcript(_write(tmp_path, name, text))
+    assert _labels(r) == ["Moderator", "Kenya", "Chair", "Amina", "Grace", "Audience", "Skills"]
+    assert "label_demoted" not in _whys(r)
+
+
 def test_docx_bold_labels_inline_and_alone_tables_and_headings(tmp_path):
     docx = pytest.importorskip("docx")
     d = docx.Document()

@@ -173,6 +173,33 @@ def test_speaker_is_the_normalised_label(label, speaker):
     assert attribute(label).speaker == speaker
 
 
+@pytest.mark.parametrize(
+    "label, speaker",
+    [
+        ("Mr. O'NEILL (Ireland)", "Mr. O'Neill (Ireland)"),
+        ("Mrs. N'DIAYE (Senegal)", "Mrs. N'Diaye (Senegal)"),
+        ("MR. O’BRIEN (IRELAND)", "Mr. O’Brien (Ireland)"),
+        ("Ms. DE LA CRUZ (Philippines)", "Ms. de la Cruz (Philippines)"),
+        ("Mr. van der BERG", "Mr. van der Berg"),
+        ("MR. VAN DER BERG (NETHERLANDS)", "Mr. van der Berg (Netherlands)"),
+        ("Mr. DA SILVA (Brazil)", "Mr. da Silva (Brazil)"),
+        ("Mr. LE DRIAN (France)", "Mr. Le Drian (France)"),  # "Le" opens no particle run
+        ("Mr. LE HOAI TRUNG (Viet Nam)", "Mr. Le Hoai Trung (Viet Nam)"),
+        ("Mr. LI (China)", "Mr. Li (China)"),
+        ("Mr. McDONALD", "Mr. McDonald"),
+        ("MR. MCDONALD", "Mr. McDonald"),
+        ("Mr. MacDONALD", "Mr. MacDonald"),
+        ("Mr. MACDONALD", "Mr. Macdonald"),  # Mac alone is no prefix: Macron, Machado
+        ("H.E. Mr. AL-SAUD (Saudi Arabia)", "H.E. Mr. Al-Saud (Saudi Arabia)"),
+        ("Mr. SMITH II", "Mr. Smith II"),
+        ("H.E. Mr. AHMED SAMIR, MINISTER OF TRADE", "H.E. Mr. Ahmed Samir, Minister of Trade"),
+        ("Ms. Maria DE LA CRUZ", "Ms. Maria DE LA CRUZ"),  # a UN record's capitalised surname: kept
+    ],
+)
+def test_surnames_in_capitals_are_title_cased_as_names(label, speaker):
+    assert clean_label(label) == speaker
+
+
 def test_delegation_is_the_short_name():
     assert attribute("Mr. X (United States of America)").delegation == "United States"
     assert attribute("Turkey").delegation == "Türkiye"

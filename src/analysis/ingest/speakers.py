@@ -49,6 +49,7 @@ from analysis.ingest.vocabulary import (
     HIS_EXCELLENCY,
     LABEL_LANGUAGE_NOTE,
     LEADING_TITLES,
+    NAME_PARTICLES,
     PRESIDES,
     PRESIDING_WORDS,
     SECRETARIAT_TITLE,
@@ -84,9 +85,13 @@ def _title(word: str) -> str:
 
     def cap(part: str) -> str:
         part = part.lower()
-        elided = re.match(r"^([dl]['’])(.+)$", part)  # D'IVOIRE -> d'Ivoire
+        elided = re.match(r"^([a-z])(['’])(.+)$", part)  # D'IVOIRE -> d'Ivoire; O'NEILL -> O'Neill
         if elided:
-            return elided.group(1) + cap(elided.group(2))
+            letter = elided.group(1) if elided.group(1) in "dl" else elided.group(1).upper()
+            return letter + elided.group(2) + cap(elided.group(3))
+        scots = re.match(r"^mc([a-z]{2,})$", part)  # MCDONALD -> McDonald ("MACDONALD" stays Macdonald)
+        if scots:
+            return "Mc" + cap(scots.group(1))
         return re.sub(r"[^\W\d_]", lambda m: m.group().upper(), part, count=1)
 
     return "-".join(cap(p) for p in word.split("-"))
@@ -109,25 +114,73 @@ def clean_label(label: str | None) -> str:
     if all(c.isupper() for c in letters):
         if text.replace(".", "").upper() in _KEEP_CAPS:
             return text
-        return " ".join(
+        words = [
             w.lower() if i and w.lower() in TITLE_SMALL_WORDS else _title(w) for i, w in enumerate(words)
-        )
+        ]
+        if LEADING_TITLES.match(text):  # a person: "MR. VAN DER BERG (NETHERLANDS)"
+            words = [w.lower() if i in _surname_particles(words) else w for i, w in enumerate(words)]
+        return " ".join(words)
     # Mixed case: a presiding title in capitals ("The Acting CHAIRMAN") and a name wholly in capitals after
-    # its titles change ("Hon NICOLA REID (Minister ...)", "Mr. McCONNELL", "Mr. SMITH of New Jersey"), not a
-    # surname in a UN record's convention ("Sir David HANNAY") nor an acronym ("Chair (GRULAC ...)").
+    # its titles change ("Hon NICOLA REID (Minister ...)", "Mr. McCONNELL", "Mr. SMITH of New Jersey",
+    # "Mr. van der BERG"), not a surname in a UN record's convention ("Sir David HANNAY") nor an acronym
+    # ("Chair (GRULAC ...)").
     words = [_title(w) if w.isupper() and w.lower() in PRESIDING_WORDS else w for w in words]
     name = LEADING_TITLES.sub("", re.sub(r"\([^()]*\)", " ", " ".join(words))).split()
     name = name[: name.index("of")] if "of" in name else name  # "SMITH of New Jersey": the state follows
-    if not name or not all(_in_capitals(w) for w in name if any(c.isalpha() for c in w)):
+    name = [w for w in name if any(c.isalpha() for c in w)]
+    if not any(_in_capitals(w) for w in name) or not all(
+        _in_capitals(w) or w in NAME_PARTICLES for w in name
+    ):
         return " ".join(words)
+    start, end = _name_span(words)
+    particles = _surname_particles(words)
     out, depth = [], 0
-    for w in words:
-        caps = (
-            depth == 0 and not w.startswith("(") and len(re.sub(r"[^A-Za-z]", "", w)) >= 3 and _in_capitals(w)
-        )
-        out.append(_capitalised_name(w) if caps else w)
+    for i, w in enumerate(words):
+        letters = len(re.sub(r"[^A-Za-z]", "", w))
+        caps = depth == 0 and not w.startswith("(") and _in_capitals(w)
+        if i in particles or (caps and i >= end and w.lower() in _ENGLISH_SMALL_WORDS):
+            w = w.lower()  # "de la Cruz"; "Ahmed Samir, Minister of Trade"
+        elif caps and (letters >= 3 or (start <= i < end and letters == 2 and not _ROMAN.match(w))):
+            w = _capitalised_name(w)  # a two-letter word of the name too: "Le Drian", "Li"
+        out.append(w)
         depth += w.count("(") - w.count(")")
     return " ".join(out)
+
+
+_ENGLISH_SMALL_WORDS = frozenset("of the and for in on to at".split())
+_ROMAN = re.compile(r"^[IVX]+[.,]?$")
+
+
+def _name_span(words: list[str]) -> tuple[int, int]:
+    """Where a person's name stands in a label's words: after the titles, before brackets, "of" or a comma."""
+    titles = LEADING_TITLES.match(" ".join(words))
+    start = len(titles.group().split()) if titles else 0
+    end = start
+    while end < len(words) and not words[end].startswith("(") and words[end] != "of":
+        end += 1
+        if words[end - 1].endswith(","):
+            break
+    return start, end
+
+
+# Particles standing before a surname, written in lower case ("de la Cruz", "van der Berg", "da Silva"); a
+# run of them opens with one of _PARTICLE_OPENERS, so "Le Drian" and "Di Maio" keep their capital.
+_PARTICLE_OPENERS = frozenset("de du da das dos des van von ter ten bin bint ibn".split())
+_SURNAME_PARTICLES = _PARTICLE_OPENERS | frozenset("la le las los der den".split())
+
+
+def _surname_particles(words: list[str]) -> set[int]:
+    """Indices of the particles right before the surname that ends a person's name in `words` (after the
+    titles, before brackets, "of" or a comma): "Ms. DE LA CRUZ (Philippines)" -> {1, 2}."""
+    start, end = _name_span(words)
+    run = []
+    i = end - 2
+    while i >= start and words[i].lower() in _SURNAME_PARTICLES:
+        run.insert(0, i)
+        i -= 1
+    while run and words[run[0]].lower() not in _PARTICLE_OPENERS:
+        run.pop(0)
+    return set(run)
 
 
 _CAPS_AFTER_PREFIX = re.compile(r"^(Mc|Mac|De|Di|Du|La|Le)([A-Z]{2}[A-Z'’-]*)$")  # "McCONNELL", "DeLAY"

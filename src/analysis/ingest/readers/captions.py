@@ -15,7 +15,7 @@ from pathlib import Path
 from analysis.errors import InputError
 from analysis.ingest.encoding import read_text
 from analysis.ingest.readers.grammar import caption_labels, split_cue_label
-from analysis.ingest.readers.segment import Gatherer, ReadResult, Segment, clip
+from analysis.ingest.readers.segment import Gatherer, ReadResult, Segment, clip, span
 from analysis.ingest.removals import RemovalLog
 
 _TS = r"(?:\d+:)?\d{1,2}:\d{1,2}[.,]\d{1,3}"  # lenient: unpadded fields, hours optional, comma or dot
@@ -258,7 +258,10 @@ def _stream_segments(stream: list[tuple[str, int]], name: str, log: RemovalLog) 
     gather = Gatherer(name, "cues", " ")
     pieces = [(j, piece, num) for line, num in stream for j, piece in enumerate(re.split(r"\s*>>+\s*", line))]
     voices = sum(1 for _, p, _ in pieces if _VOICE_MARK.match(p))
-    labels = caption_labels([_VOICE_MARK.sub("", p) for _, p, _ in pieces if p], name, log, voices)
+    said = [(_VOICE_MARK.sub("", p), num) for _, p, num in pieces if p]
+    labels = caption_labels(
+        [p for p, _ in said], name, log, voices, [span(name, "cues", n, n) for _, n in said]
+    )
     for j, piece, num in pieces:
         new_speaker = j > 0
         voice = None
