@@ -111,11 +111,13 @@ def test_the_account_names_the_verdicts_that_flip_with_both_estimates_and_the_co
     machine = _differences().assign(theme="partnerships")
     corrected = machine.assign(significant=[False, True, True], diff=[0.03, -0.04, 0.05], q_value=0.2)
     story = " ".join(_paragraphs(cv.correction_story(_prevalence(), machine, corrected)))
-    assert ("Each group against all others: 1 of 2 differences significant machine-coded, 1 corrected; "
-            "newly significant: GRULAC lower on Partnerships (+5.0 pp machine-coded, -4.0 pp corrected "
-            "[+1.0 to +9.0 pp], q 0.20); "
-            "no longer significant, the corrected difference smaller: Africa higher on Partnerships "
-            "(+5.0 pp machine-coded, +3.0 pp corrected [+1.0 to +9.0 pp], q 0.20).") in story  # fmt: skip
+    assert ("Each group against all others: 1 of 2 differences significant machine-coded, 1 corrected. "
+            "Newly significant: "
+            "- GRULAC lower on Partnerships (+5.0 pp machine-coded, -4.0 pp corrected [+1.0 to +9.0 pp], "
+            "q 0.20) "
+            "No longer significant, the corrected difference smaller: "
+            "- Africa higher on Partnerships (+5.0 pp machine-coded, +3.0 pp corrected [+1.0 to +9.0 pp], "
+            "q 0.20) Pairs of groups") in story  # fmt: skip
 
 
 def test_a_verdict_lost_while_the_corrected_difference_held_is_not_told_as_the_coders_error():
@@ -124,8 +126,8 @@ def test_a_verdict_lost_while_the_corrected_difference_held_is_not_told_as_the_c
     machine = _differences().assign(theme="partnerships")
     corrected = machine.assign(significant=[False, False, True], diff=[0.06, 0.05, 0.05], q_value=0.06)
     story = " ".join(_paragraphs(cv.correction_story(_prevalence(), machine, corrected)))
-    assert ("no longer significant though the corrected difference is as large or larger (its interval is "
-            "wider, or the family's other tests moved its q): Africa higher on Partnerships (+5.0 pp "
+    assert ("No longer significant though the corrected difference is as large or larger (its interval is "
+            "wider, or the family's other tests moved its q): - Africa higher on Partnerships (+5.0 pp "
             "machine-coded, +6.0 pp corrected") in story  # fmt: skip
     assert "smaller" not in story
 

@@ -152,8 +152,8 @@ def _verdicts(diff: pd.DataFrame, corrected: pd.DataFrame, family: str) -> str:
     sig_m, sig_c = both["significant_m"].astype(bool), both["significant_c"].astype(bool)
 
     def described(rows: pd.DataFrame, side: str) -> str:
-        return "; ".join(
-            f"{group_name(r.group_a)} {'higher' if getattr(r, 'diff_' + side) > 0 else 'lower'} on "
+        return "".join(
+            f"\n- {group_name(r.group_a)} {'higher' if getattr(r, 'diff_' + side) > 0 else 'lower'} on "
             f"{r.theme_short}"
             + ("" if r.group_b == "rest" else f" than {group_name(r.group_b)}")
             + f" ({format_points(r.diff_m)} machine-coded, {format_points(r.diff_c)} corrected "
@@ -171,21 +171,21 @@ def _verdicts(diff: pd.DataFrame, corrected: pd.DataFrame, family: str) -> str:
     gained, lost = both[sig_c & ~sig_m], both[sig_m & ~sig_c]
     if gained.empty and lost.empty:
         return text + "; no verdict changed."
+    # One changed verdict per line, under what kind of change it is: a list a reader can scan.
     # The same sign and at least as far from 0: the correction did not shrink the difference.
     same_sign = np.sign(lost["diff_c"]) == np.sign(lost["diff_m"])
     held = same_sign & (lost["diff_c"].abs() >= lost["diff_m"].abs())
     parts = []
     if not gained.empty:
-        parts.append(f"newly significant: {described(gained, 'c')}")
+        parts.append(f"Newly significant:{described(gained, 'c')}")
     if not lost[~held].empty:
-        smaller = described(lost[~held], "m")
-        parts.append(f"no longer significant, the corrected difference smaller: {smaller}")
+        parts.append(f"No longer significant, the corrected difference smaller:{described(lost[~held], 'm')}")
     if not lost[held].empty:
         parts.append(
-            "no longer significant though the corrected difference is as large or larger (its interval is "
-            f"wider, or the family's other tests moved its q): {described(lost[held], 'm')}"
+            "No longer significant though the corrected difference is as large or larger (its interval is "
+            f"wider, or the family's other tests moved its q):{described(lost[held], 'm')}"
         )
-    return text + "; " + "; ".join(parts) + "."
+    return text + ".\n" + "\n".join(parts)
 
 
 # --- differences ------------------------------------------------------------------------------
