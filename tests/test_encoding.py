@@ -8,6 +8,7 @@ import pytest
 
 from analysis.errors import InputError
 from analysis.ingest.encoding import decode, read_text
+from analysis.ingest.removals import RemovalLog
 
 TEXT = "Côte d’Ivoire welcomes the Strategic Framework.\nMr. Ñúñez (Perú): ¡Gracias!"
 
@@ -58,3 +59,33 @@ def test_binary_garbage_is_an_input_error(tmp_path):
 def test_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_text(tmp_path / "nope.txt")
+
+
+def test_each_mojibake_or_ligature_repair_is_logged_with_what_it_was_and_its_line():
+    log = RemovalLog()
+    raw = "The Chair: Welcome.\nCÃ´te dâ€™Ivoire supports the ﬁnancing.\nNo change here.\n"
+    text = decode(raw.encode("utf-8"), "x.txt", log=log)
+    assert text.split("\n")[1] == "Côte d’Ivoire supports the financing."
+    assert list(log) == [
+        ("Ã´ → ô", "encoding_repair", "x.txt:line 2"),
+        ("â€™ → ’", "encoding_repair", "x.txt:line 2"),
+        ("ﬁ → fi", "encoding_repair", "x.txt:line 2"),
+    ]
+
+
+def test_a_repair_is_located_by_the_locator_given_for_the_whole_text():
+    log = RemovalLog()
+    decode("line one\nthe â€œplanâ€\x9d\n".encode(), "record.pdf", log=log, where="record.pdf:page 2")
+    assert list(log) == [("â€œ → “", "encoding_repair", "record.pdf:page 2"),
+                         ("â€\x9d → ”", "encoding_repair", "record.pdf:page 2")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "data",
+    [TEXT.encode("utf-8"), TEXT.encode("utf-16"), "Pe\u0301rou\r\n".encode(), codecs.BOM_UTF8 + b"ok"],
+    ids=["utf8", "utf16", "nfc-only", "bom"],
+)
+def test_good_text_logs_no_repair(data):
+    log = RemovalLog()
+    decode(data, "x.txt", log=log)
+    assert list(log) == []

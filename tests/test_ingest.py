@@ -139,3 +139,24 @@ def test_deterministic(raw):
     b, lb = clean_corpus(raw)
     pd.testing.assert_frame_equal(a, b)
     pd.testing.assert_frame_equal(la, lb)
+
+
+def test_next_is_a_delegation_attributes_the_unlabelled_speaker_after_it_and_nothing_else_does(tmp_path):
+    cues = [
+        "Chair: Thank you. Next is the observer for the European Union.",
+        "iPhone: The Union supports the framework.",
+        "Chair: Next is the question of financing.",
+        "iPhone: We think financing matters.",
+    ]
+    vtt = "WEBVTT\n\n" + "\n\n".join(
+        f"00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 2:02d}.000\n{cue}" for i, cue in enumerate(cues)
+    )
+    (tmp_path / "chair.vtt").write_text(vtt + "\n", encoding="utf-8")
+    (tmp_path / "sessions.csv").write_text(
+        "session_id,file,group\nS1,chair.vtt,Western European and Others Group\n", encoding="utf-8"
+    )
+    turns, log = clean_corpus(tmp_path)
+    assert turns["role"].tolist() == ["chair", "observer", "chair", "unknown"]
+    assert turns["country"].fillna("-").tolist() == ["-", "EU", "-", "-"]
+    inferred = log.loc[log["why"] == "attribution_inferred", ["turn", "what"]].values.tolist()
+    assert inferred == [[1, "iPhone -> EU (given the floor in the previous turn)"]]

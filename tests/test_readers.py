@@ -387,3 +387,89 @@ def test_realign_keeps_each_line_on_its_page_after_joins_at_a_line_start(origina
 
     lines = [Line(text, page) for text, page in original]
     assert [(ln.unit, ln.last) for ln in realign(edited, lines)] == units
+
+
+def test_mojibake_repaired_in_a_transcript_is_logged_at_its_line(tmp_path):
+    text = (
+        "The President: I give the floor to the representative of Côte d'Ivoire.\n"
+        "Mr. Kouassi (CÃ´te dâ€™Ivoire): We thank the President.\n"
+    )
+    r = read_transcript(_write(tmp_path, "record.txt", text))
+    assert _labels(r) == ["The President", "Mr. Kouassi (Côte d’Ivoire)"]
+    repairs = [(what, src) for what, why, src in r.removals if why == "encoding_repair"]
+    assert repairs == [("Ã´ → ô", "record.txt:line 2"), ("â€™ → ’", "record.txt:line 2")]
+
+
+def test_mojibake_repaired_in_a_pdf_text_layer_is_logged_at_its_page(tmp_path):
+    path = _pdf(
+        tmp_path / "record.pdf",
+        ["The President: I give the floor to Peru.", "Mr. Rojas (PerÃº): PerÃº supports the framework."],
+    )
+    r = read_transcript(path)
+    assert r.segments[-1].text == "Perú supports the framework."
+    repairs = [(what, src) for what, why, src in r.removals if why == "encoding_repair"]
+    assert repairs == [("Ãº → ú", "record.pdf:page 2"), ("Ãº → ú", "record.pdf:page 2")]
+
+
+def test_a_numbered_speaker_line_in_word_minutes_loses_its_list_number(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph().add_run("Chair").bold = True
+    d.add_paragraph("Good morning. I give the floor to the Republic of Moldova.")
+    d.add_paragraph().add_run("1.\tThe Republic of Moldova").bold = True
+    d.add_paragraph("Moldova supports the framework.")
+    d.add_paragraph().add_run("12) Austria:").bold = True
+    d.add_paragraph("Austria aligns itself with the European Union.")
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    r = read_transcript(path)
+    assert _labels(r) == ["Chair", "The Republic of Moldova", "Austria"]
+    numbers = [(w, src) for w, why, src in r.removals if why == "paragraph_number"]
+    assert numbers == [("1.", "minutes.docx:paragraph 3"), ("12)", "minutes.docx:paragraph 5")]
+
+
+def test_a_numbered_speaker_line_in_plain_text_loses_its_list_number(tmp_path):
+    text = (
+        "Chair: Good morning. I give the floor to Moldova.\n"
+        "1.\tThe Republic of Moldova: Moldova supports the framework.\n"
+        "2. Austria: Austria aligns itself with the European Union and its 27 members.\n"
+        "Chair: Thank you.\n"
+    )
+    r = read_transcript(_write(tmp_path, "minutes.txt", text))
+    assert _labels(r) == ["Chair", "The Republic of Moldova", "Austria", "Chair"]
+    assert r.segments[2].text == "Austria aligns itself with the European Union and its 27 members."
+    assert [w for w, why, _ in r.removals if why == "paragraph_number"] == ["1.", "2."]
+
+
+def _one_page_pdf(path, body):
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.set_font("helvetica", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 5, body)
+    pdf.output(str(path))
+    return path
+
+
+_ONE_PAGE = (
+    "The President: I give the floor to the representative of Chile.\n"
+    "Mr. Rojas (Chile): Chile supports the framework and the\nfinancing of small enterprises.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "footer", ["V.24-01234 1", "GE.24-01234 (E) 1", "IDB.52/SR.3 1", "1 IDB.52/SR.3", "GC.20/PV.2 1/1"]
+)
+def test_a_one_page_records_footer_of_job_number_or_symbol_and_page_is_furniture(tmp_path, footer):
+    r = read_transcript(_one_page_pdf(tmp_path / "record.pdf", _ONE_PAGE + footer))
+    assert r.segments[-1].text.endswith("financing of small enterprises.")
+    assert [(w, src) for w, why, src in r.removals if why == "page_furniture"] == [
+        (footer, "record.pdf:page 1")
+    ]
+
+
+@pytest.mark.parametrize("last", ["as set out in document\nIDB.52/L.3.", "as UN/DESA said:\nUN/DESA 2"])
+def test_a_symbol_ending_a_sentence_on_a_pages_last_line_is_speech(tmp_path, last):
+    r = read_transcript(_one_page_pdf(tmp_path / "record.pdf", _ONE_PAGE.rstrip(".\n") + ", " + last))
+    assert r.segments[-1].text.endswith(last.split("\n")[-1])
+    assert not [w for w, why, _ in r.removals if why == "page_furniture"]

@@ -342,6 +342,39 @@ def test_floor_given_to_nobody(text):
     assert floor_given_to(text) is None
 
 
+@pytest.mark.parametrize(
+    "text, iso3",
+    [
+        ("Next is the observer for the European Union.", "EU"),
+        ("Thank you. Next is the representative of Austria.", "AUT"),
+        ("Next is the distinguished delegate of the Republic of Moldova.", "MDA"),
+        ("Next is the observer for the Holy See.", "VAT"),
+        ("next is the observer for the state of palestine", "PSE"),  # auto-captions' lower case
+        ("Next is Austria.", "AUT"),
+        ("Next on my list is the observer for the European Union.", "EU"),
+        ("I call on the observer for the European Union.", "EU"),
+    ],
+)
+def test_next_is_gives_the_floor_to_the_delegation_it_names(text, iso3):
+    assert floor_given_to(text) == iso3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Next is the question of financing.",
+        "Next is the question of Palestine.",  # an agenda item naming a country is no delegation
+        "Next is the report of the Secretary-General on Austria.",
+        "Next is agenda item 5, the situation in Afghanistan.",
+        "Next is the representative of the Secretariat.",
+        "Next is Georgia Smith of the Youth Forum.",  # a person whose first name is a country's
+        "I thank the representative of Ghana. Next is the adoption of the report.",
+    ],
+)
+def test_next_is_without_a_delegation_right_after_it_gives_the_floor_to_nobody(text):
+    assert floor_given_to(text) is None
+
+
 # --- the real verbatim records in ../shared (slow: reads nine PDFs) ---------------------------
 
 LABEL = re.compile(

@@ -50,6 +50,7 @@ from analysis.ingest.vocabulary import (
     LABEL_LANGUAGE_NOTE,
     LEADING_TITLES,
     NAME_PARTICLES,
+    NEXT_IS,
     PRESIDES,
     PRESIDING_WORDS,
     SECRETARIAT_TITLE,
@@ -474,13 +475,26 @@ def read_overrides(path: str | Path) -> pd.DataFrame:
 
 @lru_cache(maxsize=2048)
 def floor_given_to(text: str | None) -> str | None:
-    """ISO3 (or 'EU') of the delegation the chair gives the floor to, the last one named."""
-    if not text or not isinstance(text, str) or not FLOOR_GIVEN.search(text):
+    """ISO3 (or 'EU') of the delegation the chair gives the floor to, the last one named.
+
+    "Next is ..." gives the floor only to a delegation named right after it ("Next is the representative
+    of Austria", "Next is the observer for the European Union"; not "Next is the question of Palestine").
+    """
+    if not text or not isinstance(text, str) or not (FLOOR_GIVEN.search(text) or NEXT_IS.search(text)):
         return None
     spans = countries.find_spans(text)
     if not spans:
         return None
     best: tuple[int, str] | None = None
+    for m in NEXT_IS.finditer(text):
+        hit = next((s for s in spans if s[0] >= m.end()), None)
+        # the delegation right after the phrase, not a person's name ("Next is Georgia Smith")
+        if (
+            hit is not None
+            and re.fullmatch(r"(?i:the\s+)?", text[m.end() : hit[0]])
+            and not re.match(r"[ \t]+[A-Z][a-z]", text[hit[1] :])
+        ):
+            best = (m.start(), hit[2])
     for m in FLOOR_GIVEN.finditer(text):
         end_match = SENTENCE_END.search(text, m.end())
         stop = min(end_match.start() if end_match else len(text), m.end() + 120)

@@ -229,6 +229,14 @@ FLOOR_GIVEN = re.compile(
     r"\b(?:now|first)\s+(?:turn|go)\s+to\b|\bwe\s+(?:now\s+)?(?:turn|go|move)\s+(?:over\s+)?to\b",
     re.I,
 )
+# "Next is the observer for the European Union.", "Next is the representative of Austria.", "Next is Chile.":
+# the floor given only when a delegation is named right after it (``speakers.floor_given_to``), so "Next is
+# the question of Palestine." gives it to nobody.
+NEXT_IS = re.compile(
+    r"\bnext\s+is\s+(?:the\s+)?(?:(?:distinguished\s+|honourable\s+|honorable\s+)?"
+    r"(?:permanent\s+representative|representative|delegate|delegation|observer)\s+(?:of|for)\s+)?",
+    re.I,
+)
 # The FLOOR_GIVEN phrases that may follow the delegation they address: "Kenya, the floor is yours."
 ADDRESSEE_BEFORE = re.compile(r"you|yours|go\s+ahead|proceed|take\s+the\s+floor", re.I)
 

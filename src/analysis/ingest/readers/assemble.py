@@ -187,17 +187,27 @@ def _labelled_line_segments(
     return demote_heavy(gather.finish(), seen, log)
 
 
+# A list's number before a speaker's name: "1.<tab>The Republic of Moldova", "12) Austria".
+_LIST_NUMBER = re.compile(r"^[ \t]*(\d{1,3}[.)])[ \t]+(?=\S)")
+
+
 def _line_label(form: str, ln: Line, name: str, unit: str, log: RemovalLog) -> tuple[str | None, str]:
-    """A line's label and text under ``form``; a stamped label's time and address are logged."""
+    """A line's label and text under ``form``; a stamped label's time and address are logged, and so is
+    a list number opening the label (``paragraph_number``), which the label loses."""
+    where = span(name, unit, ln.unit, ln.unit)
     if form == "explicit":
-        return ln.label, ln.text
-    label, rest = split_label(form, ln.text)
+        label, rest = ln.label, ln.text
+    else:
+        label, rest = split_label(form, ln.text)
     if label is not None and form == "stamped":
         m = STAMPED_LABEL.match(ln.text)
-        where = span(name, unit, ln.unit, ln.unit)
         log.add(m.group("time"), "timestamp", where)
         if m.group("address"):
             log.add(m.group("address"), "speaker_label", where)
+    number = _LIST_NUMBER.match(label) if label else None
+    if number:
+        log.add(number.group(1), "paragraph_number", where)
+        label = label[number.end() :]
     return label, rest
 
 

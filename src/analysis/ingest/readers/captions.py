@@ -46,8 +46,8 @@ def read_srt(path: Path, text: str | None = None) -> ReadResult:
 def _read_captions(path: Path, text: str | None, parse_cues, what: str) -> ReadResult:
     """Check timings, parse cues, merge them into segments."""
     path = Path(path)
-    text = read_text(path) if text is None else text
     log = RemovalLog()
+    text = read_text(path, log) if text is None else text
     _check_timings(text, path, log)
     cues = parse_cues(text, path.name, log)
     if not cues:

@@ -22,7 +22,9 @@ from analysis.ingest.removals import RemovalLog
 from analysis.ingest.vocabulary import CHAIR_CHANGE, CHAIR_CHANGE_START
 
 _SYMBOL = r"\b[A-Z][A-Za-z0-9.]*(?:\s*/\s*[A-Z0-9][A-Za-z0-9.-]*)*?\s*/\s*PV\s*\.\s*\d+(?:\s*\(\w+\))?"
-_JOB = r"\d{2}-\d{5}(?:\s*\([A-Z]\))?"
+# A job number, with the duty station's prefix of documents issued in Vienna or Geneva: "24-19856 (E)",
+# "V.24-01234", "GE.24-01234 (E)".
+_JOB = r"(?:\b(?:V|GE)\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?"
 _DATE = r"\d{1,2}/\d{1,2}/\d{4}"
 _PAGE = r"\d{1,3}(?:\s*/\s*\d{1,3})?"
 DOC_SYMBOL = re.compile(_SYMBOL)
@@ -41,6 +43,13 @@ _ANYWHERE_LINE = re.compile(
     rf"\s*)+$"
 )
 _ENDS_SENTENCE = re.compile(r"[.:;?!]\s*$")
+# A footer or header of any UN document symbol (a session number in it, parts joined by slashes) and the page
+# number, alone on a line: "IDB.52/SR.3 1", "2 A/HRC/55/L.1". Furniture only at a page's edge; a symbol that
+# ends a sentence ("... in IDB.52/L.3.") has its full stop, and "UN/DESA 2" names no session.
+_ANY_SYMBOL = r"[A-Z][A-Z0-9.]*(?:/[A-Z0-9][A-Za-z0-9.-]*)*/[A-Z0-9][A-Za-z0-9.-]*[A-Za-z0-9]"
+_SYMBOL_AND_PAGE = re.compile(
+    rf"^\s*(?:(?=\S*\d)(?:{_ANY_SYMBOL})\s+{_PAGE}|{_PAGE}\s+(?=\S*\d){_ANY_SYMBOL})\s*$"
+)
 # A running head's symbol stands at the line's start or end, set off by spaces: "S/PV.10100 The situation
 # in Cyprus 30/01/2026"; a reference in the speech is bracketed or punctuated: "(see S/PV.8979), the".
 _HEAD_SYMBOL = re.compile(rf"^\s*{_SYMBOL}(?:\s|$)|(?:^|\s){_SYMBOL}\s*$")
@@ -74,10 +83,11 @@ def strip_boilerplate(text: str, name: str, log: RemovalLog, keep_lines: bool = 
 
 def _edge_furniture(line: str, repeated: bool) -> bool:
     """A line at a page's edge that is furniture: symbols and numbers, a running head set with the document's
-    symbol or a written date, or a repeated running header."""
+    symbol or a written date, any document symbol with the page number, or a repeated running header."""
     s = line.strip()
     return (
         is_furniture_line(line)
+        or bool(_SYMBOL_AND_PAGE.match(s))
         or bool(_WRITTEN_DATE.match(s))
         or (
             bool(_HEAD_SYMBOL.search(s))
@@ -137,7 +147,8 @@ def strip_page_furniture(pages: list[list[str]], name: str, log: RemovalLog) -> 
     """Remove running headers and footers from each page's lines, learned from the document.
 
     Only the run of furniture at a page's top or bottom edge goes (up to four lines each way, stopping
-    at the first line of speech): lines made of symbols, job and page numbers or a written date,
+    at the first line of speech): lines made of symbols, job and page numbers or a written date, any
+    document symbol with the page number ("IDB.52/SR.3 1", so a one-page record loses its footer too),
     running heads that start or end with the document's symbol, lines whose shape (digits folded)
     repeats at the edge of several pages ("2 General Assembly - Forty-eighth session"), and lines
     that start or end with the page's own number in the document's numbering (learned from the

@@ -21,15 +21,15 @@ def read_pdf(path: Path) -> ReadResult:
     path = Path(path)
     name = path.name
     log = RemovalLog()
-    pages = strip_page_furniture(_pdf_pages(path), name, log)
+    pages = strip_page_furniture(_pdf_pages(path, log), name, log)
     lines = [Line(ln, p) for p, page in enumerate(pages, 1) for ln in page]
     text = strip_boilerplate("\n".join(ln.text for ln in lines), name, log, keep_lines=True)
     text = join_split_words(dehyphenate(text, name, log), name, log)
     return ReadResult(segments_from_lines(realign(text.split("\n"), lines), name, "pages", log), log)
 
 
-def _pdf_pages(path: Path) -> list[list[str]]:
-    """Each page's lines of text, repaired like any text transcript (NFC, mojibake)."""
+def _pdf_pages(path: Path, log: RemovalLog) -> list[list[str]]:
+    """Each page's lines of text, repaired like any text transcript (NFC, mojibake; repairs logged)."""
     import pypdf
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -47,4 +47,7 @@ def _pdf_pages(path: Path) -> list[list[str]]:
         raise InputError(f"not a readable PDF ({type(exc).__name__})", path) from None
     if not any(p.strip() for p in pages):
         raise InputError("PDF has no text layer (scanned?); run OCR first", path)
-    return [decode(p.encode("utf-8"), path).split("\n") if p.strip() else [] for p in pages]
+    return [
+        decode(p.encode("utf-8"), path, log, f"{path.name}:page {n}").split("\n") if p.strip() else []
+        for n, p in enumerate(pages, 1)
+    ]

@@ -27,7 +27,7 @@ def read_single(path: Path, read_form: Callable[[Path], ReadResult]) -> ReadResu
     name = path.name
     log = RemovalLog()
     if path.suffix.lower() in TEXT_SUFFIXES:
-        raw = read_text(path)
+        raw = read_text(path, log)
         # Lines of the file as written (dehyphenation joins some), up to its last line with text:
         # a final newline or blank lines at the end are not lines of the statement.
         last = raw.rstrip().count("\n") + 1

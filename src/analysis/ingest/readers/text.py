@@ -32,8 +32,8 @@ _OTTER_LABEL = re.compile(
 def read_plain(path: Path, text: str | None = None) -> ReadResult:
     """Plain text: UN verbatim style or ``Name: text`` transcripts."""
     path = Path(path)
-    text = read_text(path) if text is None else text
     log = RemovalLog()
+    text = read_text(path, log) if text is None else text
     if path.suffix.lower() in (".md", ".markdown"):
         text = _unescape_markdown(text, path.name, log)
     text = strip_boilerplate(text, path.name, log)
