@@ -7,7 +7,7 @@ import pandas as pd
 
 from analysis.report import comparison_views as cv
 from analysis.report import display as d
-from analysis.report.formats import format_number
+from analysis.report.formats import format_number, format_share
 
 
 def _differences() -> pd.DataFrame:
@@ -154,3 +154,13 @@ def test_without_a_sample_the_account_says_so():
     assert cv.correction_story(prev, _differences(), _differences()) == (
         "No validation sample: every share is machine-coded."
     )
+
+
+def test_a_theme_first_in_all_but_one_resample_is_not_shown_as_certain():
+    ranks = pd.DataFrame([
+        {"group": "African Group", "theme_short": "Skills", "share": 0.2, "p_top": 0.9995},
+        {"group": "African Group", "theme_short": "Finance", "share": 0.1, "p_top": 0.0005},
+    ])  # fmt: skip
+    top = cv.top_themes(ranks)
+    assert top["p_top"].tolist() == [0.9995]
+    assert format_share(top["p_top"].iloc[0]) == "> 99.9%"  # as the rank chart says it

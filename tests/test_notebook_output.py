@@ -125,3 +125,18 @@ def test_rows_of_a_validation_sheet_not_found_are_named_by_line_not_shown(tmp_pa
     line = notebook.validation_sample(tmp_path)
     assert line.endswith("not found: line 2, line 3, line 4, line 5, line 6 and 2 more")
     assert "sentence" not in line.split("not found:")[1]
+
+
+def test_printed_lines_split_by_when_the_kernel_flushed_are_stripped_to_one_output(tmp_path):
+    """The same cell printed 'ready' and 'figures' as one output or two, run to run: commit one."""
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print('ready'); print('figures')")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="ready\n"),
+                    nbformat.v4.new_output("stream", name="stdout", text="figures\n"),
+                    nbformat.v4.new_output("stream", name="stderr", text="warning\n")]  # fmt: skip
+    nb.cells = [cell]
+    path = tmp_path / "n.ipynb"
+    nbformat.write(nb, path)
+    subprocess.run([sys.executable, str(ROOT / "tools" / "strip_notebooks.py"), str(path)], check=True)
+    outputs = nbformat.read(path, as_version=4).cells[0].outputs
+    assert [(o.name, o.text) for o in outputs] == [("stdout", "ready\nfigures\n"), ("stderr", "warning\n")]

@@ -3,7 +3,9 @@
 papermill and nbclient write start/end times and durations into notebook and cell
 metadata, and ipywidgets outputs carry random model ids (their state is not saved
 anyway; an output that was a widget alone, such as a progress bar, goes with it).
-Outputs that nbval compares are left alone: they are deterministic by design.
+Outputs that nbval compares are left alone: they are deterministic by design. Consecutive
+pieces of one stream are joined: how a kernel splits printed text depends on when it flushed
+(and, once a widget between them is gone, on nothing the reader sees).
 
     python tools/strip_notebooks.py notebooks/*.ipynb
 """
@@ -36,6 +38,12 @@ def strip(nb) -> bool:
                 changed = True
                 if not data:  # a widget alone (a progress bar): nothing left to show or compare
                     continue
+            previous = kept[-1] if kept else {}
+            streams = output.get("output_type") == previous.get("output_type") == "stream"
+            if streams and previous.get("name") == output.get("name"):
+                previous["text"] += output["text"]
+                changed = True
+                continue
             kept.append(output)
         if "outputs" in cell:
             cell.outputs = kept

@@ -319,7 +319,10 @@ def top_themes(ranks: pd.DataFrame) -> pd.DataFrame:
     rows = ranks.sort_values(["p_top"], ascending=False, kind="stable").drop_duplicates("group")
     order = {g: i for i, g in enumerate(config.group_order(rows["group"]))}
     rows = rows.sort_values("group", key=lambda s: s.map(order))
-    return rounded(rows[["group", "theme_short", "share", "p_top"]].reset_index(drop=True))
+    out = rounded(rows[["group", "theme_short", "share", "p_top"]].reset_index(drop=True))
+    # A share of resamples is a multiple of 1/2,000: four decimals keep 0.9995 from reading as 100%.
+    out["p_top"] = rows["p_top"].round(4).to_numpy()
+    return out
 
 
 def agreement_table(agree: pd.DataFrame) -> pd.DataFrame:
