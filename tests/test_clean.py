@@ -144,6 +144,11 @@ def test_a_short_statement_naming_a_country_and_an_acronym_is_not_procedural(tex
         "Let me now invite Brazil.",
         "Good morning from Nairobi.",
         "My thanks to UNIDO.",
+        "I now invite UNEP.",
+        "Thank you, I now recognize UNESCO.",
+        "Many thanks, Ambassador. I recognize the USA.",
+        "We now hear UNHCR.",
+        "Thank you. Next speaker UNFPA.",
     ],
 )
 def test_thanks_and_addresses_naming_delegations_stay_procedural(text):

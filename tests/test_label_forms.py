@@ -212,42 +212,6 @@ def test_bracketed_countries_and_group_statements_open_their_own_turns(tmp_path)
     assert said.loc["EGY", "text"].endswith("said that it would return to the matter.")
 
 
-MINISTERS_WRITTEN_OUT = """\
-The President: I give the floor to the representative of the United Kingdom.
-
-Mr. Smith (United Kingdom): The United Kingdom welcomes this debate.
-
-H.E. Ms. Rebecca Miano, Cabinet Secretary for Investments, Trade and Industry of Kenya: Kenya is
-ready to invest in industry.
-
-H.E. Mr. Ahmed Samir, Minister of Trade and Industry of Egypt:  Egypt supports the declaration.
-
-Ms. Rivera, Director of Studies of the Institute: stays text, as it names no country.
-
-Mr. Dupont (France): France agrees.
-"""
-
-
-def test_a_members_office_and_country_written_out_open_their_own_turns(tmp_path):
-    fixture = tmp_path / "rec.txt"
-    fixture.write_text(MINISTERS_WRITTEN_OUT, encoding="utf-8")
-    turns, _ = clean_one_file(fixture, tmp_path, "S1", "African Group")
-    assert list(zip(turns["speaker"], turns["country"].fillna(""), strict=True)) == [
-        ("The President", ""),
-        ("Mr. Smith (United Kingdom)", "GBR"),
-        ("H.E. Ms. Rebecca Miano, Cabinet Secretary for Investments, Trade and Industry of Kenya", "KEN"),
-        ("H.E. Mr. Ahmed Samir, Minister of Trade and Industry of Egypt", "EGY"),
-        ("Mr. Dupont (France)", "FRA"),
-    ]
-    said = turns.set_index("country")
-    assert said.loc["KEN", "text"] == "Kenya is ready to invest in industry."
-    assert said.loc["EGY", "text"].startswith(
-        "Egypt supports the declaration. Ms. Rivera, Director of Studies"
-    )
-    assert said.loc["EGY", "text"].endswith("Institute: stays text, as it names no country.")
-    assert VERBATIM_LABEL.match("Mr. Dupont, Minister of Trade of France, said that France agrees.") is None
-
-
 # --- a whole record -------------------------------------------------------------------------------
 
 

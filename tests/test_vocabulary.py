@@ -193,7 +193,7 @@ def test_doubles_are_written_in_lower_case_and_hold_the_common_reduplicated_word
     for words in (v.LEGIT_DOUBLES, v.LEGIT_HYPHEN_DOUBLES, v.DOUBLED_NAMES, v.REDUPLICATED_COMPOUNDS):
         assert all(w == w.lower() for w in words)
     assert {"south", "fifty", "win", "so", "bye", "hush", "half"} <= v.LEGIT_HYPHEN_DOUBLES
-    assert v.REDUPLICATED_COMPOUNDS <= v.LEGIT_HYPHEN_DOUBLES
+    assert {"south", "fifty", "win"} <= v.LEGIT_DOUBLES  # captions drop the hyphen: "south south"
 
 
 @pytest.mark.parametrize("inner", ["inaudible", "crosstalk", "laughter", "speaking in french", "off mic"])

@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from analysis import countries
 from analysis.ingest.removals import RemovalLog
 from analysis.ingest.vocabulary import (
     ANNOTATIONS,
@@ -257,9 +258,18 @@ def _courtesy(word: str) -> bool:
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
-# Words that lead to a place or a person, not a subject: "from Nairobi", "to UNIDO", "on Egypt".
-_PREPOSITIONS = frozenset("to from on of for with by at in into over back".split())
+# Words that lead to a place, a person or the next speaker, not a subject: "from Nairobi", "to UNIDO",
+# "I now invite UNEP", "I recognize the USA", "We now hear UNHCR", "Next speaker UNFPA".
+_NOT_A_VERB_OF_SUBSTANCE = frozenset(
+    "to from on of for with by at in into over back invite invites recognise recognize recognises recognizes "
+    "hear call calls welcome welcomes speaker next give gives pass passes".split()
+)
 _ACRONYM = re.compile(r"[A-Z0-9]*[A-Z][A-Z0-9]+s?")
+
+
+def _addressee(acronym: str) -> bool:
+    """An acronym that names who may be given the floor: a country ("USA") or a UN body ("UNEP")."""
+    return acronym.startswith("UN") or countries.lookup(acronym) is not None
 
 
 def _takes_object(text: str) -> bool:
@@ -269,7 +279,7 @@ def _takes_object(text: str) -> bool:
     for clause in re.split(r"[^\w\s'’-]", text):
         words = [w for w in re.findall(r"[\w'’-]+", clause) if w.lower() not in _ARTICLES]
         for w, nxt in zip(words, words[1:], strict=False):
-            if (not w[:1].isupper() and not _courtesy(w) and w.lower() not in _PREPOSITIONS
-                    and _ACRONYM.fullmatch(nxt) and not _courtesy(nxt)):  # fmt: skip
+            if (not w[:1].isupper() and not _courtesy(w) and w.lower() not in _NOT_A_VERB_OF_SUBSTANCE
+                    and _ACRONYM.fullmatch(nxt) and not _courtesy(nxt) and not _addressee(nxt)):  # fmt: skip
                 return True
     return False

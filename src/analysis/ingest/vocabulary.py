@@ -137,15 +137,6 @@ HEARING_TITLES = (
     "Admiral",
 )
 HEARING_TITLE = f"(?:{_alternation(HEARING_TITLES)})"  # source, case as written
-# The parts a transcript labels people by when it does not name them ("Audience:", "Interpreter:"): a
-# one-word label that is one of these is a speaker, however ordinary the word (``grammar.carries_on``).
-SPEAKER_ROLE_WORDS = frozenset(
-    "audience participant participants interpreter translator host cohost co-host guest panelist panellist "
-    "presenter speaker delegate delegation representative observer rapporteur secretary minister ambassador "
-    "questioner respondent interviewer interviewee caller reporter journalist narrator voice unknown "
-    "unidentified inaudible crowd everyone all floor member student organiser organizer coordinator "
-    "secretariat question answer".split()
-)
 # Titles a briefer of the UN is introduced with ("Ms. Rivera, Under-Secretary-General for ..."): secretariat.
 BRIEFER_TITLES = (
     *SECRETARIAT_TITLES,

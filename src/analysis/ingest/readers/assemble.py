@@ -25,7 +25,6 @@ from analysis.ingest.readers.grammar import (
     confident_verbatim,
     demote_heavy,
     doubtful,
-    in_prose,
     join_wrapped_labels,
 )
 from analysis.ingest.readers.labels import STAMPED_LABEL, VERBATIM_LABEL, normalise_label, split_label
@@ -164,13 +163,14 @@ def _labelled_line_segments(
         lines = join_wrapped_labels(lines)
     labelled = [_line_label(form, ln, name, unit, log) for ln in lines] if form != "none" else []
     seen = Counter(label for label, _ in labelled if label)
-    under_way = False  # a kept label opened a turn before this line
-    for i, (label, rest) in enumerate(labelled):
-        if label and doubtful(label, seen[label], lines, i, rest if under_way else None):
-            why = "inside running prose" if in_prose(lines, i) else "a word carrying on the turn"
-            log.add(f"{label}: {why}", "label_demoted", span(name, unit, lines[i].unit, lines[i].unit))
+    for i, (label, _) in enumerate(labelled):
+        if label and doubtful(label, seen[label], lines, i):
+            log.add(
+                f"{label}: inside running prose",
+                "label_demoted",
+                span(name, unit, lines[i].unit, lines[i].unit),
+            )
             labelled[i] = (None, lines[i].text)
-        under_way = under_way or labelled[i][0] is not None
     k = next((i for i, (label, _) in enumerate(labelled) if label), None)
     if k:
         pre = " ".join(ln.text.strip() for ln in lines[:k] if ln.text.strip())

@@ -15,7 +15,7 @@ from pathlib import Path
 from analysis.errors import InputError
 from analysis.ingest.encoding import read_text
 from analysis.ingest.readers.grammar import caption_labels, split_cue_label
-from analysis.ingest.readers.segment import Gatherer, ReadResult, Segment, clip, span
+from analysis.ingest.readers.segment import Gatherer, ReadResult, Segment, clip
 from analysis.ingest.removals import RemovalLog
 
 _TS = r"(?:\d+:)?\d{1,2}:\d{1,2}[.,]\d{1,3}"  # lenient: unpadded fields, hours optional, comma or dot
@@ -132,14 +132,19 @@ def _cues_from_blocks(text: str, name: str, log: RemovalLog) -> list[_Cue]:
 def _split_run_together(block: list[str]) -> list[list[str]]:
     """A block holding several cues written with no blank line between them, one list of lines each.
 
-    A timing line is never text: each one starts a cue, together with a cue number (a line of digits)
-    standing right before it ("...Let us begin." / "2" / "00:00:04,500 --> ..."). The first cue keeps
-    whatever stands before its timing, as in a block of one cue.
+    A timing line is never text: each one starts a cue, together with its cue number standing right
+    before it ("...Let us begin." / "2" / "00:00:04,500 --> ...") when the block's first cue is numbered
+    and this line is the next number. Any other line of digits is the text's ("the Group of" / "77").
+    The first cue keeps whatever stands before its timing, as in a block of one cue.
     """
     timings = [i for i, b in enumerate(block) if "-->" in b]
+    first = block[timings[0] - 1].strip() if timings[0] > 0 else ""
+    number = int(first) if first.isdigit() else None
     starts = [0]
     for prev, t in zip(timings, timings[1:], strict=False):
-        starts.append(t - 1 if t - 1 > prev and block[t - 1].strip().isdigit() else t)
+        number = None if number is None else number + 1
+        numbered = t - 1 > prev and number is not None and block[t - 1].strip() == str(number)
+        starts.append(t - 1 if numbered else t)
     return [block[a:b] for a, b in zip(starts, [*starts[1:], len(block)], strict=True)]
 
 
@@ -258,10 +263,7 @@ def _stream_segments(stream: list[tuple[str, int]], name: str, log: RemovalLog) 
     gather = Gatherer(name, "cues", " ")
     pieces = [(j, piece, num) for line, num in stream for j, piece in enumerate(re.split(r"\s*>>+\s*", line))]
     voices = sum(1 for _, p, _ in pieces if _VOICE_MARK.match(p))
-    said = [(_VOICE_MARK.sub("", p), num) for _, p, num in pieces if p]
-    labels = caption_labels(
-        [p for p, _ in said], name, log, voices, [span(name, "cues", n, n) for _, n in said]
-    )
+    labels = caption_labels([_VOICE_MARK.sub("", p) for _, p, _ in pieces if p], name, log, voices)
     for j, piece, num in pieces:
         new_speaker = j > 0
         voice = None

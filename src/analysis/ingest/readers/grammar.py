@@ -9,10 +9,7 @@ logged as ``label_grammar``. Then the confidence check demotes a label back to t
   the Table: ..."; such a label is demoted however often it recurs when it opens with a small
   word), or
 - holds far more words than the file's median turn (a table-of-contents "Appendix:" or a
-  mid-speech "Deficits:" swallowing the rest of the record), or
-- carries on the turn under way (``carries_on``): one ordinary capitalised word, no country, title or
-  part a person is labelled by, whose words go on in lower case ("Important: we need ...", a list's
-  "Skills: train ..."), in plain text and inside caption cues alike.
+  mid-speech "Deficits:" swallowing the rest of the record).
 
 The verbatim form also reads a bare presiding title (``Chair:``, ``CHAIR:``, ``Moderator:``) among
 its own labels; such a label is a generic one too, so it does not count towards choosing the
@@ -34,17 +31,9 @@ import re
 import statistics
 from collections import Counter
 
-from analysis import countries
 from analysis.ingest.readers.labels import VERBATIM_LABEL, looks_like_label, split_label
 from analysis.ingest.readers.segment import Line, Segment, span
 from analysis.ingest.removals import RemovalLog
-from analysis.ingest.vocabulary import (
-    CHAIR_LABEL,
-    HEARING_TITLE,
-    LEADING_TITLES,
-    PRESIDING_WORDS,
-    SPEAKER_ROLE_WORDS,
-)
 
 LINE_FORMS = ("explicit", "markdown", "stamped", "hearing", "generic")
 _CONTINUES = re.compile(r"[a-zà-ÿ,]\s*$")  # a line that ends mid-sentence
@@ -93,33 +82,9 @@ def in_prose(lines: list[Line], i: int) -> bool:
     return bool(prev) and not lines[i - 1].label and bool(_CONTINUES.search(prev))
 
 
-def doubtful(label: str, seen: int, lines: list[Line], i: int, rest: str | None = None) -> bool:
-    """A label to demote: inside running prose, and seen once or opening with a small word ("the Table");
-    or, when a turn is under way (``rest``: the words after the label), one that ``carries_on`` it."""
-    return in_prose(lines, i) and (seen == 1 or label[:1].islower()) or carries_on(label, seen, rest)
-
-
-_ONE_WORD = re.compile(r"[A-Z][a-z]+")
-_OPENS_LOWER = re.compile(r"^[ \t]*[a-z]")
-
-
-def carries_on(label: str, seen: int, rest: str | None) -> bool:
-    """A label that is an ordinary word opening a clause of the current turn: "Important: we need ...",
-    a list's "Skills: train ...". Seen once in the file, one word written as a sentence's first word, no
-    country, presiding title, form of address or part a person is labelled by ("Audience"), and the
-    words after it carry on in lower case - a speaker's turn opens with a capital ("Amina: Thank you").
-    ``rest`` is None when no turn is under way: the file's first label is never one."""
-    if rest is None or seen != 1 or not _ONE_WORD.fullmatch(label) or not _OPENS_LOWER.match(rest):
-        return False
-    word = label.lower()
-    return not (
-        word in SPEAKER_ROLE_WORDS
-        or word in PRESIDING_WORDS
-        or CHAIR_LABEL.match(label)
-        or LEADING_TITLES.match(label + " ")
-        or re.fullmatch(HEARING_TITLE, label)
-        or countries.lookup(label)
-    )
+def doubtful(label: str, seen: int, lines: list[Line], i: int) -> bool:
+    """A label to demote: inside running prose, and seen once or opening with a small word ("the Table")."""
+    return in_prose(lines, i) and (seen == 1 or label[:1].islower())
 
 
 def confident_verbatim(
@@ -127,8 +92,7 @@ def confident_verbatim(
 ) -> list[re.Match]:
     """The verbatim labels to trust (``VERBATIM_LABEL`` matches in the ``lines`` joined by line breaks).
 
-    The form's own labels are kept, a member's office written out ("H.E. Mr. X, Minister of Trade of
-    Egypt:") when it ends with a country. A bare title ("Chair:", "Moderator:"), which the grammar already
+    The form's own labels are kept. A bare title ("Chair:", "Moderator:"), which the grammar already
     refuses on a contents or cover line, is checked like a generic label: demoted (logged) when
     ``doubtful``, seen once inside running prose ("... as noted by the / President: ...").
     """
@@ -139,8 +103,6 @@ def confident_verbatim(
     seen = Counter(re.sub(r"\s+", " ", m.group("label")).strip() for m in matches)
     kept = []
     for m in matches:
-        if m.group("official") is not None and not countries.lookup(m.group("official")):
-            continue  # "Ms. X, Director of Studies of the Institute:" names no country: text, as before
         if m.group("bare") is not None:
             label = re.sub(r"\s+", " ", m.group("label")).strip()
             i = max(0, bisect.bisect_right(starts, m.start()) - 1)
@@ -184,16 +146,12 @@ _HANDLE = re.compile(r"^[\w.@|()/'’&+ -]{1,60}$")
 _LEADING_ANNOTATION = re.compile(r"^\s*\[[^\]]{1,30}\]\s*(?=[^\s:])")
 
 
-def caption_labels(
-    pieces: list[str], name: str, log: RemovalLog, voices: int = 0, sources: list[str] | None = None
-) -> set[str]:
+def caption_labels(pieces: list[str], name: str, log: RemovalLog, voices: int = 0) -> set[str]:
     """The cue prefixes of a caption file that are speaker labels.
 
     A prefix that looks like a name is a label; a handle (``jdoe``, ``Ana | Acme Labs``,
     ``Dr. Wu (she/her)``) is one when it opens at least two cues of a file that labels most of its
-    cues; a prefix that ``carries_on`` the turn under way ("Important: we need ...") is text (logged
-    ``label_demoted`` at its piece's locator in ``sources``). The form applied is logged
-    (``label_grammar``); ``voices``: cues labelled ``<v Name>``.
+    cues. The form applied is logged (``label_grammar``); ``voices``: cues labelled ``<v Name>``.
     """
     found = Counter(c for c in (_cue_candidate(p) for p in pieces) if c)
     if not found:
@@ -201,17 +159,6 @@ def caption_labels(
         return set()
     dense = sum(found.values()) >= 0.5 * len(pieces)
     labels = {c for c, n in found.items() if looks_like_label(c) or (dense and n >= 2 and _HANDLE.match(c))}
-    under_way = False  # a label opened a turn before this piece
-    for k, piece in enumerate(pieces):
-        cand = _cue_candidate(piece)
-        if cand not in labels:
-            continue
-        rest = _CUE_LABEL.match(_LEADING_ANNOTATION.sub("", piece))
-        if under_way and carries_on(cand, found[cand], piece[rest.end() :] if rest else None):
-            where = sources[k] if sources else name
-            log.add(f"{cand}: a word carrying on the turn", "label_demoted", where)
-            labels.discard(cand)
-        under_way = True
     handles = {c for c in labels if not looks_like_label(c)}
     diarised = any(re.fullmatch(r"SPEAKER_\d+", c) for c in labels)
     form = (

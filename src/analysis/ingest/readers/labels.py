@@ -95,19 +95,9 @@ _BARE_OFFICER = (
 # (not "Mr. Briz Gutiérrez : (Guatemala) ...", a text layer's slip inside a member's label: that is a
 # member's label, "Mr. Briz Gutiérrez (Guatemala)", when a colon closes it, and text otherwise)
 _VERBATIM_PERSON = rf"{HONORIFIC}\.?[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,2}}" + _NOTE + r"(?=\s*:(?![ \t]*\())"
-# "H.E. Ms. Rebecca Miano, Cabinet Secretary for Investments, Trade and Industry of Kenya:", "H.E. Mr. Ahmed
-# Samir, Minister of Trade and Industry of Egypt:" - a member's office and country written out, on one line:
-# titles, a name, a comma, a capitalised office (capitalised and small words, commas between them), "of"
-# and the country (group ``official``; a label only when it names a country: ``grammar.confident_verbatim``).
-_OFFICE_WORD = rf"(?:[A-Z][\w'’&-]*|{'|'.join(sorted(TITLE_SMALL_WORDS))}|&)"
-_VERBATIM_OFFICIAL = (
-    rf"(?:{HONORIFIC}\.?[ \t]+){{1,3}}{_NAME}(?:[ \t]+{_NAME}){{0,3}}[ \t]*,[ \t]*"
-    rf"(?=[A-Z])(?:{_OFFICE_WORD},?[ \t]+){{1,14}}of[ \t]+"
-    rf"(?P<official>(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|and|of|the)){{0,4}})"
-)
 VERBATIM_LABEL = re.compile(
     rf"^[ \t]*(?P<label>(?:{_VERBATIM_MEMBER})|(?:{_VERBATIM_OFFICER})|(?:{_VERBATIM_PERSON})"
-    rf"|(?:{_VERBATIM_OFFICIAL})|{_BARE_OFFICER})\s*:[ \t]*",
+    rf"|{_BARE_OFFICER})\s*:[ \t]*",
     re.MULTILINE,
 )
 # "**Sam Ortiz:** text", "**Sam Ortiz**: text"
