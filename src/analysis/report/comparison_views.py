@@ -172,9 +172,9 @@ def _verdicts(diff: pd.DataFrame, corrected: pd.DataFrame, family: str) -> str:
     if gained.empty and lost.empty:
         return text + "; no verdict changed."
     # One changed verdict per line, under what kind of change it is: a list a reader can scan.
-    # The same sign and at least as far from 0: the correction did not shrink the difference.
+    # The same sign and at least as far from 0 as printed (0.1 pp): the correction did not shrink it.
     same_sign = np.sign(lost["diff_c"]) == np.sign(lost["diff_m"])
-    held = same_sign & (lost["diff_c"].abs() >= lost["diff_m"].abs())
+    held = same_sign & (lost["diff_c"].abs().round(3) >= lost["diff_m"].abs().round(3))
     parts = []
     if not gained.empty:
         parts.append(f"Newly significant:{described(gained, 'c')}")
