@@ -44,6 +44,7 @@ from analysis.errors import InputError, InputErrors
 from analysis.ingest.vocabulary import (
     ADDRESSEE_BEFORE,
     CHAIR_LABEL,
+    ENGLISH_SMALL_WORDS,
     EXCELLENCY,
     FLOOR_GIVEN,
     HIS_EXCELLENCY,
@@ -55,6 +56,8 @@ from analysis.ingest.vocabulary import (
     PRESIDING_WORDS,
     SECRETARIAT_TITLE,
     SENTENCE_END,
+    SURNAME_PARTICLE_OPENERS,
+    SURNAME_PARTICLES,
     TITLE_SMALL_WORDS,
 )
 
@@ -139,7 +142,7 @@ def clean_label(label: str | None) -> str:
     for i, w in enumerate(words):
         letters = len(re.sub(r"[^A-Za-z]", "", w))
         caps = depth == 0 and not w.startswith("(") and _in_capitals(w)
-        if i in particles or (caps and i >= end and w.lower() in _ENGLISH_SMALL_WORDS):
+        if i in particles or (caps and i >= end and w.lower() in ENGLISH_SMALL_WORDS):
             w = w.lower()  # "de la Cruz"; "Ahmed Samir, Minister of Trade"
         elif caps and (letters >= 3 or (start <= i < end and letters == 2 and not _ROMAN.match(w))):
             w = _capitalised_name(w)  # a two-letter word of the name too: "Le Drian", "Li"
@@ -148,7 +151,6 @@ def clean_label(label: str | None) -> str:
     return " ".join(out)
 
 
-_ENGLISH_SMALL_WORDS = frozenset("of the and for in on to at".split())
 _ROMAN = re.compile(r"^[IVX]+[.,]?$")
 
 
@@ -164,22 +166,16 @@ def _name_span(words: list[str]) -> tuple[int, int]:
     return start, end
 
 
-# Particles standing before a surname, written in lower case ("de la Cruz", "van der Berg", "da Silva"); a
-# run of them opens with one of _PARTICLE_OPENERS, so "Le Drian" and "Di Maio" keep their capital.
-_PARTICLE_OPENERS = frozenset("de du da das dos des van von ter ten bin bint ibn".split())
-_SURNAME_PARTICLES = _PARTICLE_OPENERS | frozenset("la le las los der den".split())
-
-
 def _surname_particles(words: list[str]) -> set[int]:
     """Indices of the particles right before the surname that ends a person's name in `words` (after the
     titles, before brackets, "of" or a comma): "Ms. DE LA CRUZ (Philippines)" -> {1, 2}."""
     start, end = _name_span(words)
     run = []
     i = end - 2
-    while i >= start and words[i].lower() in _SURNAME_PARTICLES:
+    while i >= start and words[i].lower() in SURNAME_PARTICLES:
         run.insert(0, i)
         i -= 1
-    while run and words[run[0]].lower() not in _PARTICLE_OPENERS:
+    while run and words[run[0]].lower() not in SURNAME_PARTICLE_OPENERS:
         run.pop(0)
     return set(run)
 

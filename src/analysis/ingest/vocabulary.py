@@ -49,13 +49,19 @@ ABBREVIATIONS = (
     *("Mr", "Mrs", "Ms", "Mx", "Mme", "Mlle", "Dr", "Prof", "Sr", "Sra", "Srta", "Sres", "Dña"),
     *("Msgr", "Rev", "Hon", "Amb", "St", "No"),
 )
+# English words written in lower case inside a title-cased name or office ("Minister of Trade").
+ENGLISH_SMALL_WORDS = frozenset("of the and for in on to at".split())
 # Words written in lower case inside a title-cased name ("Republic of Korea").
-TITLE_SMALL_WORDS = frozenset("of the and for in on to at de du des la le da do dos y et a an".split())
+TITLE_SMALL_WORDS = ENGLISH_SMALL_WORDS | frozenset("de du des la le da do dos y et a an".split())
 # Particles that may stand in lower case inside a person's or a country's name
 # ("Abdullah bin Zayed", "Ursula von der Leyen"): a label made of such words and capitalised words is a name.
 NAME_PARTICLES = TITLE_SMALL_WORDS | frozenset(
     "del les van von der den e bin bint al el ibn ben di zu ter".split()
 )
+# The particles that open a run of them before a surname written in capitals ("DE LA CRUZ" -> "de la Cruz",
+# "VAN DER BERG" -> "van der Berg"); "le", "la" and "di" alone keep their capital ("Le Drian", "Di Maio").
+SURNAME_PARTICLE_OPENERS = frozenset("de du da das dos des van von ter ten bin bint ibn".split())
+SURNAME_PARTICLES = SURNAME_PARTICLE_OPENERS | frozenset("la le las los der den".split())
 
 HONORIFIC = f"(?:{_alternation(HONORIFICS)})"  # source, case as written
 # A run of titles and forms of address opening a label, any case: "H.E. the Ambassador ".
