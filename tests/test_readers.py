@@ -424,6 +424,32 @@ def test_a_numbered_speaker_line_in_word_minutes_loses_its_list_number(tmp_path)
     assert numbers == [("1.", "minutes.docx:paragraph 3"), ("12)", "minutes.docx:paragraph 5")]
 
 
+def test_mojibake_pasted_into_word_minutes_is_repaired_and_logged_like_any_transcript(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    p = d.add_paragraph()
+    p.add_run("CÃ´te dâ€™Ivoire:").bold = True
+    p.add_run(" We support the ï¬\x81nancing of SMEs.")
+    d.add_paragraph().add_run("PerÃº").bold = True
+    d.add_paragraph("PerÃº asks for skills.")
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "Chair", "Thank you, CÃ´te dâ€™Ivoire and PerÃº."
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    r = read_transcript(path)
+    assert _labels(r) == ["Côte d’Ivoire", "Perú", "Chair"]
+    assert [s.text for s in r.segments] == [
+        "We support the financing of SMEs.",
+        "Perú asks for skills.",
+        "Thank you, Côte d’Ivoire and Perú.",
+    ]
+    repairs = [(what, src) for what, why, src in r.removals if why == "encoding_repair"]
+    assert ("Ã´ → ô", "minutes.docx:paragraph 1") in repairs
+    assert ("Ãº → ú", "minutes.docx:paragraph 3") in repairs
+    assert ("Ã´ → ô", "minutes.docx:paragraph 4") in repairs
+    assert ("ï¬\x81 → fi", "minutes.docx:paragraph 1") in repairs
+
+
 def test_a_numbered_speaker_line_in_plain_text_loses_its_list_number(tmp_path):
     text = (
         "Chair: Good morning. I give the floor to Moldova.\n"

@@ -90,17 +90,25 @@ def decode(data: bytes, path: str | Path, log: RemovalLog | None = None, where: 
     controls = _CONTROL.findall(text)
     if controls and len(controls) > max(2, len(text) // 1000):
         raise InputError(f"binary data, not a text transcript ({len(controls)} control characters)", path)
-    text = _CONTROL.sub("", text)
+    text = repair(_CONTROL.sub("", text), log, path.name, where)
+    if not text.strip():
+        raise InputError("empty transcript (no text)", path)
+    return text
+
+
+def repair(text: str, log: RemovalLog | None = None, name: str = "", where: str | None = None) -> str:
+    """Repair text that arrived already decoded (a Word paragraph, a PDF's text layer): mojibake and
+    Latin ligatures fixed, NFC, byte-order marks off; each repair logged as in :func:`decode`.
+
+    Word keeps whatever characters were pasted into it, so "Côte dâ€™Ivoire" copied from a
+    mis-decoded email reaches the minutes as it is and must be mended here, not by a decoder."""
     # ftfy repairs double-decoded UTF-8 ("Côte dâ€™Ivoire") without touching good text.
     if not text.isascii() and _MOJIBAKE_HINT.search(text):
         before = text
         text = _fix(text)
         if log is not None:
-            _log_repairs(before, text, log, path.name, where)
-    text = unicodedata.normalize("NFC", text).replace("\ufeff", "")
-    if not text.strip():
-        raise InputError("empty transcript (no text)", path)
-    return text
+            _log_repairs(before, text, log, name, where)
+    return unicodedata.normalize("NFC", text).replace("\ufeff", "")
 
 
 def _fix(text: str) -> str:

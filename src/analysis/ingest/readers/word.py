@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.errors import InputError
+from analysis.ingest.encoding import repair
 from analysis.ingest.readers.assemble import segments_from_lines
 from analysis.ingest.readers.labels import looks_like_label
 from analysis.ingest.readers.segment import Line, ReadResult, clip
@@ -32,7 +33,7 @@ def read_docx(path: Path) -> ReadResult:
         if hasattr(block, "rows"):
             lines.extend(_table_lines(block, n, where, log))
             continue
-        text = block.text.strip()
+        text = repair(block.text, log, name, where).strip()
         if not text:
             continue
         style = (block.style.name or "") if block.style is not None else ""
@@ -51,6 +52,7 @@ def _table_lines(table, n: int, where: str, log: RemovalLog) -> list[Line]:
     for row in table.rows:
         cells = [c.text.strip() for c in row.cells]
         cells = [c for i, c in enumerate(cells) if c and c not in cells[:i]]  # merged cells repeat
+        cells = [repair(c, log, where=where) for c in cells]
         if len(cells) == 2 and looks_like_label(cells[0].rstrip(":")) and len(cells[1].split()) > 2:
             lines.append(Line(cells[1], n, label=cells[0].rstrip(":").strip()))
         elif cells:
@@ -59,7 +61,7 @@ def _table_lines(table, n: int, where: str, log: RemovalLog) -> list[Line]:
 
 
 def _paragraph_line(para, text: str, n: int) -> Line:
-    """A paragraph, labelled when it opens with a bold speaker name."""
+    """A paragraph (``text``, already repaired), labelled when it opens with a bold speaker name."""
     bold = ""
     for run in para.runs:
         if run.bold or (run.bold is None and para.style is not None and para.style.font.bold):
@@ -68,6 +70,7 @@ def _paragraph_line(para, text: str, n: int) -> Line:
             bold += run.text
         else:
             break
+    bold = repair(bold)  # as the paragraph was, so that it still opens the paragraph; logged there
     label = bold.strip().rstrip(":").strip()
     if label and looks_like_label(label) and text.startswith(bold.strip()):
         rest = text[len(bold.strip()) :].lstrip().lstrip(":").strip()
