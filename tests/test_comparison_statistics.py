@@ -21,6 +21,7 @@ from analysis.comparison import (
     twosample,
 )
 from analysis.errors import InputError
+from analysis.report import formats
 
 
 def frame_and_matrix(rows):
@@ -208,11 +209,17 @@ def test_welch_and_df():
 # --------------------------------------------------------------------------- differences
 
 
-def test_p_labels_print_monte_carlo_floors():
-    assert differences.format_p(1 / 100001, False, 100000) == "< 1e-05"
-    assert differences.format_p(1 / 2001, False, 2000) == "< 0.0005"
-    assert differences.format_p(2 / 20, True, 20) == "0.100"
-    assert differences.format_p(np.nan, True, 20) == ""
+def test_p_labels_in_the_tables_read_as_every_report_prints_p():
+    """The tables' p_label is `formats.format_p`: a Monte Carlo floor as '< 1/(B+1)' in positional
+    notation, an enumerated p with no floor, and the same digits as the figures and notebooks."""
+    groups = [simulate.Group("A", 12, [0.05, 0.5, 0.3]), simulate.Group("B", 12, [0.6, 0.05, 0.3])]
+    draw = simulate.draw(groups, np.random.default_rng(5))
+    table = differences.differences(draw.frame, draw.human, permutations=199, exact_limit=0)
+    for row in table.itertuples():
+        assert row.p_label == formats.format_p(row.p_value, None if row.p_exact else row.n_relabellings)
+    assert (table["p_label"] == "< 0.005").any()  # B = 199: the floor 1/200
+    assert not table["p_label"].str.contains("e-").any()
+    assert formats.format_p(1 / 100001, 100000) == "< 0.00001"
 
 
 def test_bh_and_detectable_difference():

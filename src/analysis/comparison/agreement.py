@@ -19,8 +19,8 @@ import pandas as pd
 
 from analysis import config
 from analysis.comparison.correction import validated_codes
-from analysis.comparison.differences import format_p
 from analysis.comparison.tables import cluster_codes, ratio, rng, sum_by
+from analysis.report.formats import format_p
 
 PERMUTATIONS = config.N_MISCLASSIFICATION_PERMUTATIONS  # 9,999
 
@@ -119,7 +119,7 @@ def differential_misclassification(
             "theme": [str(t) for t in machine.columns],
             "chi_square": observed,
             "p_value": p,
-            "p_label": [format_p(x, False, reps) for x in p],
+            "p_label": [format_p(x, reps) for x in p],
             "groups": len(names),
             "n_validated": len(group),
             "flag": p < 0.05,

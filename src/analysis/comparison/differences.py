@@ -30,6 +30,7 @@ from scipy import stats
 from analysis.comparison import twosample
 from analysis.comparison.intervals import pooled_share, t_interval
 from analysis.comparison.tables import CONFIDENCE, REST, Totals, rng, totals
+from analysis.report.formats import format_p
 
 ALPHA = 0.05
 POWER = 0.8
@@ -86,16 +87,6 @@ def bh(p) -> np.ndarray:
     if ok.any():
         q[ok] = stats.false_discovery_control(p[ok], method="bh")
     return q
-
-
-def format_p(p: float, exact: bool, count: int) -> str:
-    """A p-value as it should print: a Monte Carlo p at its floor 1/(B+1) as "< 1/(B+1)"."""
-    if np.isnan(p):
-        return ""
-    floor = 1.0 / (count + 1)
-    if not exact and p <= floor * (1 + 1e-9):
-        return f"< {floor:.2g}"
-    return f"{p:.2g}" if p < 0.001 else f"{p:.3f}"
 
 
 def compare_sets(n, y, in_a, gen, confidence=CONFIDENCE, permutations=None, exact_limit=None) -> dict:
@@ -171,7 +162,7 @@ def differences(
         share_b = sub.counts[~in_a].sum(0) / sub.n[~in_a].sum()
         for k, theme in enumerate(tot.themes):
             row = {key: (val[k] if np.ndim(val) else val) for key, val in res.items()}
-            row["p_label"] = format_p(row["p_value"], row["p_exact"], row["n_relabellings"])
+            row["p_label"] = format_p(row["p_value"], None if row["p_exact"] else row["n_relabellings"])
             rows.append(
                 {
                     "theme": theme,
