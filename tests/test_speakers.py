@@ -134,6 +134,29 @@ NON_DELEGATIONS = [
 ]
 
 
+@pytest.mark.parametrize(
+    "label, country",
+    [
+        ("H.E. Mr. Ahmed Samir, Minister of Trade and Industry of Egypt", "EGY"),
+        ("H.E. Mr. Israel Moreno, Minister of Economy of Chile", "CHL"),  # not Israel: his first name
+        ("Israel Moreno, Minister of Economy of Chile", "CHL"),  # the office's country, after "of"
+        ("Ms. Kim, Minister of Foreign Affairs of the Republic of Korea", "KOR"),
+        ("Mr. Kenya Otieno of Uganda", "UGA"),
+        ("Georgia, Minister of Economy", "GEO"),  # a country standing alone in its part
+        ("Minister of Economy of Georgia", "GEO"),
+    ],
+)
+def test_an_office_and_country_label_is_the_country_the_office_names_not_a_name(label, country):
+    assert attribute(label).country == country
+
+
+@pytest.mark.parametrize(
+    "label", ["H.E. Mr. Israel Moreno", "Ambassador Georgia Brown", "Georgia Brown, Minister of Economy"]
+)
+def test_a_country_inside_a_persons_name_is_no_delegation(label):
+    assert attribute(label).country is None
+
+
 @pytest.mark.parametrize("label, role", NON_DELEGATIONS)
 def test_non_delegations(label, role):
     a = attribute(label)

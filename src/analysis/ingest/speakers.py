@@ -305,13 +305,47 @@ def _organisation(parts: list[str], pattern: re.Pattern, fallback: str) -> str:
     return fallback
 
 
+_PART_EDGE = ",;:()|/–—"
+
+
 def _reads_as_person(label: str, spans: list[tuple[int, int, str]]) -> bool:
-    """'Georgia Smith', 'Chad Brown': a personal-name country beside other capitalised names."""
-    if len(spans) != 1 or spans[0][2] not in _PERSONAL or _CUES.search(label):
+    """'Georgia Smith', 'Chad Brown, Minister of Economy': a personal-name country beside other
+    capitalised names in its part of the label (between commas or brackets), with no delegation cue."""
+    if len(spans) != 1 or spans[0][2] not in _PERSONAL:
         return False
     start, end, _ = spans[0]
-    others = re.findall(r"[^\W\d_]+", label[:start] + " " + label[end:])
+    left = max(label.rfind(c, 0, start) for c in _PART_EDGE) + 1
+    right = min((i for i in (label.find(c, end) for c in _PART_EDGE) if i >= 0), default=len(label))
+    if _CUES.search(label[left:right]):
+        return False
+    others = re.findall(r"[^\W\d_]+", label[left:start] + " " + label[end:right])
     return any(w[:1].isupper() for w in others)
+
+
+# A country named after "of", "for" or "from" ("Minister of Economy of Chile", "of the Republic of Korea").
+_AFTER_OF = re.compile(r"\b(?:of|for|from)\s+(?:the\s+)?$", re.I)
+
+
+def _delegation_spans(speaker: str) -> list[tuple[int, int, str]]:
+    """The countries a label names, the likeliest delegation first: in brackets, then after "of"
+    ("Israel Moreno, Minister of Economy of Chile" is Chile's), then the rest. A country inside the
+    person's name after a title is no delegation ("H.E. Mr. Israel Moreno", "Ambassador Georgia Brown")."""
+    words = speaker.split()
+    titles = LEADING_TITLES.match(speaker)
+    name_chars = (0, 0)
+    if titles and titles.group().strip().lower() != "the":
+        start, end = _name_span(words)
+        name_chars = (len(" ".join(words[:start])), len(" ".join(words[:end])))
+    spans = [
+        s for s in countries.find_spans(speaker) if not (name_chars[0] <= s[0] and s[1] <= name_chars[1])
+    ]
+
+    def rank(span: tuple[int, int, str]) -> int:
+        if speaker.rfind("(", 0, span[0]) > speaker.rfind(")", 0, span[0]):
+            return 0
+        return 1 if _AFTER_OF.search(speaker[: span[0]]) else 2
+
+    return sorted(spans, key=rank)  # stable: in order of appearance within a rank
 
 
 @lru_cache(maxsize=65536)
@@ -337,10 +371,9 @@ def _attribute(label: str) -> Attribution:
         return Attribution(speaker, None, "secretariat", _organisation(parts, _STRONG_SECRETARIAT, speaker))
     if _OTHER_ORG.search(bare):
         return Attribution(speaker, None, "other", _organisation(parts, _OTHER_ORG, speaker))
-    spans = countries.find_spans(speaker)
+    spans = _delegation_spans(speaker)
     if spans and not _reads_as_person(speaker, spans):
-        in_parens = [s for s in spans if speaker.rfind("(", 0, s[0]) > speaker.rfind(")", 0, s[0])]
-        return _delegation_attribution(speaker, (in_parens or spans)[0][2])
+        return _delegation_attribution(speaker, spans[0][2])
     if PRESIDES.search(speaker):
         return Attribution(speaker, None, "chair", None)
     if _WEAK_SECRETARIAT.search(bare):
