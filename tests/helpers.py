@@ -81,3 +81,17 @@ def clean_one_file(fixture: Path, folder: Path, session_id: str, group: str):
         f"session_id,file,group\n{session_id},{fixture.name},{group}\n", encoding="utf-8"
     )
     return clean_corpus(raw)
+
+
+def write_pdf(path: Path, pages: list[str], head: str) -> Path:
+    """A PDF whose pages are ``pages``, each under a running head ``head`` and a job number with the page
+    number ("24-12345 2/3"), as UN documents print them."""
+    import fpdf
+
+    pdf = fpdf.FPDF()
+    pdf.set_font("helvetica", size=10)
+    for n, body in enumerate(pages, 1):
+        pdf.add_page()
+        pdf.multi_cell(0, 5, f"{head}\n24-12345 {n}/{len(pages)}\n" + body)
+    pdf.output(str(path))
+    return path

@@ -6,6 +6,7 @@ import pytest
 
 from analysis.errors import InputError
 from analysis.ingest.readers import read_transcript
+from helpers import write_pdf
 
 ZOOM = """WEBVTT
 
@@ -290,14 +291,8 @@ def test_docx_bold_labels_inline_and_alone_tables_and_headings(tmp_path):
 
 
 def _pdf(path, pages):
-    fpdf = pytest.importorskip("fpdf")
-    pdf = fpdf.FPDF()
-    pdf.set_font("helvetica", size=10)
-    for n, body in enumerate(pages, 1):
-        pdf.add_page()
-        pdf.multi_cell(0, 5, f"A/79/PV.99 01/01/2024\n24-12345 {n}/{len(pages)}\n" + body)
-    pdf.output(str(path))
-    return path
+    pytest.importorskip("fpdf")
+    return write_pdf(path, pages, "A/79/PV.99 01/01/2024")
 
 
 def test_pdf_verbatim_furniture_removed_and_turns_span_pages(tmp_path):

@@ -182,6 +182,33 @@ EDITORIAL_NOTE = re.compile(
     re.I,
 )
 
+# --------------------------------------------------------------------------- reported speech
+
+# A summary record reports its speakers in the third person, a paragraph opening with who spoke and a verb
+# of saying in the past tense: "The representative of Hungary said that ...", "Mr. Kiboino (Kenya), speaking
+# on behalf of the African Group, stressed ...", "The Chair drew attention to ...". The verbs (lower case):
+REPORTING_VERBS = (
+    *("said", "stated", "noted", "stressed", "expressed", "welcomed", "asked", "suggested", "recalled"),
+    *("emphasized", "emphasised", "underlined", "underscored", "called", "proposed", "requested", "added"),
+    *("agreed", "supported", "observed", r"pointed\s+out", "reiterated", "highlighted", "urged", "thanked"),
+    *("explained", "recognized", "recognised", "acknowledged", "reaffirmed", "announced", "informed"),
+    *("inquired", "enquired", "replied", "responded", r"drew\s+attention", "invited", "introduced"),
+    *("commended", "congratulated", "encouraged", "hoped", "indicated", "reported", "concluded"),
+)
+# Words a summary record may put between the speaker and the verb: "also said", "further noted".
+REPORTING_ADVERBS = ("also", "further", "then", "again", "strongly", "fully")
+# Who speaks, when a summary record names the office in a delegation rather than the person: "The
+# representative of Hungary", "The Permanent Representative of Kenya", "The observer for the European Union".
+DELEGATE_OFFICES = (
+    *("representative", "delegate", "delegation", "observer"),
+    r"head\s+of\s+(?:the\s+)?delegation",
+)
+DELEGATE_MODIFIERS = ("permanent", "deputy", "alternate", "acting")
+REPORTING_VERB = f"(?:{_alternation(REPORTING_VERBS)})"  # source, lower case
+REPORTING_ADVERB = f"(?:{_alternation(REPORTING_ADVERBS)})"  # source, lower case
+# source (case-insensitive): "representative", "Permanent Representative", "head of the delegation"
+DELEGATE_OFFICE = rf"(?i:(?:(?:{_alternation(DELEGATE_MODIFIERS)})\s+)*(?:{_alternation(DELEGATE_OFFICES)}))"
+
 # --------------------------------------------------------------------------- language notes
 
 # "(spoke in French)", "(interpretation from Arabic)", "(spoke in Spanish; English text provided)":

@@ -26,8 +26,15 @@ from analysis.ingest.readers.grammar import (
     demote_heavy,
     doubtful,
     join_wrapped_labels,
+    reported_label,
 )
-from analysis.ingest.readers.labels import STAMPED_LABEL, VERBATIM_LABEL, normalise_label, split_label
+from analysis.ingest.readers.labels import (
+    LIST_NUMBER,
+    STAMPED_LABEL,
+    VERBATIM_LABEL,
+    normalise_label,
+    split_label,
+)
 from analysis.ingest.readers.segment import Gatherer, Line, Segment, clip, span
 from analysis.ingest.removals import RemovalLog
 from analysis.ingest.vocabulary import CHAIR_LABEL, HONORIFIC, LANGUAGE_NOTE
@@ -37,16 +44,18 @@ def segments_from_lines(lines: list[Line], name: str, unit: str, log: RemovalLog
     """Split numbered lines into labelled segments, with the label form that fits the file best.
 
     UN verbatim style (``Mr. X (Country):``, ``The President:``): labels may run over a line
-    break. Every other form (``grammar.choose_form``): a line opens with a label or continues the
-    current speaker. Either way, text before the first label is the record's front matter (title,
-    cover page, contents, participants), logged, not speech.
+    break. Every other form (``grammar.choose_form``): a line opens with a label, or a paragraph opens
+    with a summary record's speaker and verb of saying ("4. The Chair said that ..."), or the line
+    continues the current speaker. Either way, text before the first label is the record's front
+    matter (title, cover page, contents, participants), logged, not speech.
     """
     if not lines:
         return []
-    form = choose_form(lines, name, log)
+    paragraphs = unit == "paragraphs"
+    form = choose_form(lines, name, log, paragraphs)
     if form == "verbatim":
         return _verbatim_segments("\n".join(ln.text for ln in lines), lines, name, unit, log)
-    return _labelled_line_segments(lines, form, name, unit, log)
+    return _labelled_line_segments(lines, form, name, unit, log, paragraphs)
 
 
 def _verbatim_segments(text: str, lines: list[Line], name: str, unit: str, log: RemovalLog) -> list[Segment]:
@@ -156,12 +165,17 @@ def national_statement(
 
 
 def _labelled_line_segments(
-    lines: list[Line], form: str, name: str, unit: str, log: RemovalLog
+    lines: list[Line], form: str, name: str, unit: str, log: RemovalLog, paragraphs: bool = False
 ) -> list[Segment]:
-    """Segments of lines that open with a label (of ``form``); unlabelled lines continue."""
+    """Segments of lines that open with a label (of ``form``) or a summary record's reported speaker;
+    unlabelled lines continue."""
     if form == "generic":
         lines = join_wrapped_labels(lines)
-    labelled = [_line_label(form, ln, name, unit, log) for ln in lines] if form != "none" else []
+    labelled = (
+        [_line_label(form, ln, name, unit, log) for ln in lines]
+        if form not in ("none", "summary")
+        else [(None, ln.text) for ln in lines]
+    )
     seen = Counter(label for label, _ in labelled if label)
     for i, (label, _) in enumerate(labelled):
         if label and doubtful(label, seen[label], lines, i):
@@ -171,6 +185,7 @@ def _labelled_line_segments(
                 span(name, unit, lines[i].unit, lines[i].unit),
             )
             labelled[i] = (None, lines[i].text)
+    labelled = _reported_speech(lines, labelled, form, paragraphs, name, unit, log)
     k = next((i for i, (label, _) in enumerate(labelled) if label), None)
     if k:
         pre = " ".join(ln.text.strip() for ln in lines[:k] if ln.text.strip())
@@ -178,7 +193,7 @@ def _labelled_line_segments(
             log.add(clip(pre), "front_matter", span(name, unit, lines[0].unit, lines[k - 1].last))
         lines, labelled = lines[k:], labelled[k:]
     gather = Gatherer(name, unit, "\n")
-    for ln, (label, rest) in zip(lines, labelled or [(None, ln.text) for ln in lines], strict=True):
+    for ln, (label, rest) in zip(lines, labelled, strict=True):
         if not ln.text.strip() and not label:
             continue
         if label is not None:
@@ -187,8 +202,35 @@ def _labelled_line_segments(
     return demote_heavy(gather.finish(), seen, log)
 
 
-# A list's number before a speaker's name: "1.<tab>The Republic of Moldova", "12) Austria".
-_LIST_NUMBER = re.compile(r"^[ \t]*(\d{1,3}[.)])[ \t]+(?=\S)")
+def _reported_speech(
+    lines: list[Line],
+    labelled: list[tuple[str | None, str]],
+    form: str,
+    paragraphs: bool,
+    name: str,
+    unit: str,
+    log: RemovalLog,
+) -> list[tuple[str | None, str]]:
+    """Unlabelled lines that open a summary record's paragraph with who spoke and a verb of saying
+    (``grammar.reported_label``) take that speaker; their paragraph number is logged and cut. In a file read
+    as a summary record, every paragraph's number after the first speaker goes the same way ("13. He added
+    ..."; before it is the front matter)."""
+    out, speaking = list(labelled), False
+    for i, ln in enumerate(lines):
+        found = reported_label(lines, i, paragraphs) if out[i][0] is None else None
+        cut = LIST_NUMBER.match(ln.text) if form == "summary" and speaking and out[i][0] is None else None
+        speaking = speaking or bool(found) or out[i][0] is not None
+        if found:
+            label, text, number = found
+            out[i] = (label, text)
+        elif cut:
+            number = cut.group(1)
+            out[i] = (None, ln.text[cut.end() :])
+        else:
+            continue
+        if number:
+            log.add(number, "paragraph_number", span(name, unit, ln.unit, ln.unit))
+    return out
 
 
 def _line_label(form: str, ln: Line, name: str, unit: str, log: RemovalLog) -> tuple[str | None, str]:
@@ -204,7 +246,7 @@ def _line_label(form: str, ln: Line, name: str, unit: str, log: RemovalLog) -> t
         log.add(m.group("time"), "timestamp", where)
         if m.group("address"):
             log.add(m.group("address"), "speaker_label", where)
-    number = _LIST_NUMBER.match(label) if label else None
+    number = LIST_NUMBER.match(label) if label else None
     if number:
         log.add(number.group(1), "paragraph_number", where)
         label = label[number.end() :]

@@ -16,6 +16,15 @@ its own labels; such a label is a generic one too, so it does not count towards 
 verbatim form, and it gets the same check (``confident_verbatim``): demoted when seen once inside
 running prose. The form's own labels ("The President:", "Mr. X (Kenya):") are kept as they are.
 
+A summary record (third-person minutes, as UN and UNIDO bodies publish them) names no speaker in a label:
+a paragraph opens with who spoke and a verb of saying ("12. Ms. Lee (Republic of Korea) said that ...",
+"The representative of Hungary, speaking on behalf of the European Union, stressed ...";
+``labels.split_reported``). Such an opener is read only where a paragraph starts: a numbered line, or a
+Word paragraph (not with a presiding title, which speeches cite), whose number it then loses
+(``reported_label``). It is read beside every line form (a Word file's bold labels, ``Name:`` lines), and
+is the ``summary`` form when it finds more labels than any other; a verbatim record, whose labels end in a
+colon, is read by its own form only. The verb is its evidence, so the confidence check leaves it alone.
+
 A generic label that a PDF wrapped inside its brackets ("Hon X (Minister for / Economic
 Development):") is joined back first (``join_wrapped_labels``).
 
@@ -31,33 +40,64 @@ import re
 import statistics
 from collections import Counter
 
-from analysis.ingest.readers.labels import VERBATIM_LABEL, looks_like_label, split_label
+from analysis.ingest.readers.labels import (
+    LIST_NUMBER,
+    VERBATIM_LABEL,
+    looks_like_label,
+    split_label,
+    split_reported,
+)
 from analysis.ingest.readers.segment import Line, Segment, span
 from analysis.ingest.removals import RemovalLog
 
 LINE_FORMS = ("explicit", "markdown", "stamped", "hearing", "generic")
 _CONTINUES = re.compile(r"[a-zà-ÿ,]\s*$")  # a line that ends mid-sentence
 HEAVY_FACTOR, HEAVY_MIN = 10, 1000  # a once-seen label holding > max(1000, 10 x median turn) words
+_VERB_LINES = 2  # how many lines on a numbered paragraph's verb of saying may stand (its clause is short)
 
 
-def choose_form(lines: list[Line], name: str, log: RemovalLog) -> str:
-    """The label form of a line-based file (logged); ``none`` when no form finds a label."""
+def choose_form(lines: list[Line], name: str, log: RemovalLog, paragraphs: bool = False) -> str:
+    """The label form of a line-based file (logged, with the summary record's openers read beside it);
+    ``none`` when no form finds a label. ``paragraphs``: each line is a whole paragraph (Word)."""
     counts = {
         "explicit": sum(1 for ln in lines if ln.label),
         **{f: sum(1 for ln in lines if split_label(f, ln.text)[0] is not None) for f in LINE_FORMS[1:]},
     }
+    reported = sum(1 for i in range(len(lines)) if reported_label(lines, i, paragraphs))
     found = list(VERBATIM_LABEL.finditer("\n".join(ln.text for ln in lines)))
     # A bare title ("Chair:") is a generic label as well: only the form's own labels are evidence for it.
     n_verbatim = sum(1 for m in found if m.group("bare") is None)
-    special = max(counts[f] for f in LINE_FORMS[:-1])
+    special = max(reported, *(counts[f] for f in LINE_FORMS[:-1]))
     if n_verbatim >= 1 and n_verbatim >= 0.25 * counts["generic"] and n_verbatim >= special:
-        form, n = "verbatim", len(found)
-    else:
-        form = max(LINE_FORMS, key=lambda f: (counts[f], -LINE_FORMS.index(f)))
-        n = counts[form]
-        form = form if n else "none"
-    log.add(f"{form} ({n} labels)", "label_grammar", name)
+        log.add(f"verbatim ({len(found)} labels)", "label_grammar", name)
+        return "verbatim"
+    form = max(LINE_FORMS, key=lambda f: (counts[f], -LINE_FORMS.index(f)))
+    n = counts[form]
+    if reported > n:  # the summary record's openers are read beside any other form: they must outnumber it
+        form, n = "summary", reported
+    form = form if n else "none"
+    beside = f" and summary ({reported} labels)" if reported and form != "summary" else ""
+    log.add(f"{form} ({n} labels){beside}", "label_grammar", name)
     return form
+
+
+def reported_label(lines: list[Line], i: int, paragraphs: bool) -> tuple[str, str, str | None] | None:
+    """(speaker, text, paragraph number) when line ``i`` opens a paragraph of a summary record with who
+    spoke and a verb of saying: a numbered line (its verb may be on the next lines), or a Word paragraph
+    naming a delegation or a person from one (a presiding title needs the number: ``split_reported``).
+
+    Anywhere else, a line opening "The representative of Hungary said" is a line broken inside a sentence.
+    """
+    ln = lines[i]
+    number = LIST_NUMBER.match(ln.text)
+    if ln.label is not None or not (number or paragraphs):
+        return None
+    body = ln.text[number.end() :] if number else ln.text
+    following = "" if paragraphs else "\n".join(x.text for x in lines[i + 1 : i + 1 + _VERB_LINES])
+    label, rest = split_reported(body, following, officers=number is not None)
+    if label is None:
+        return None
+    return label, rest, number.group(1) if number else None
 
 
 _OPEN_BRACKET = re.compile(r"^[^()\n:]{1,60}\([^()]*$")

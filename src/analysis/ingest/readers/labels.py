@@ -23,7 +23,11 @@ labels is applied and logged by ``analysis.ingest.readers.grammar``):
   ``Chairman Brandt. text`` (a title or honorific, a name, a full stop);
 - ``stamped``: meeting-notes exports' ``@0:25 - Priya Nair (priya@example.org)`` label lines;
 - ``generic``: ``Name: text`` at the start of a line, accepted only when the name looks like
-  a speaker (short, every word name-like), so "The answer is simple: ..." stays speech.
+  a speaker (short, every word name-like), so "The answer is simple: ..." stays speech;
+- ``summary``: a summary record's paragraph opening with who spoke and a verb of saying, ``12. Ms. Lee
+  (Republic of Korea) said that ...``, ``The representative of Hungary, speaking on behalf of the European
+  Union, stressed ...`` (``split_reported``; where a paragraph opens is ``grammar.reported_label``'s to say),
+  read beside every other form but the verbatim one. "The representative of Hungary is ..." stays speech.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import re
 from analysis import countries
 from analysis.ingest.vocabulary import (
     BRIEFER_TITLES,
+    DELEGATE_OFFICE,
     DEPUTY,
     HEARING_TITLE,
     HONORIFIC,
@@ -40,6 +45,8 @@ from analysis.ingest.vocabulary import (
     NAME_PARTICLES,
     OFFICER_TITLE,
     PRO_TEMPORE,
+    REPORTING_ADVERB,
+    REPORTING_VERB,
     TITLE_SMALL_WORDS,
 )
 
@@ -119,6 +126,38 @@ STAMPED_LABEL = re.compile(
 )
 CONTENTS_ENTRY = re.compile(_CONTENTS_ENTRY)
 _GENERIC_LABEL = re.compile(r"^[ \t]*(?P<label>[^\s:][^:\n]{0,79}?)[ \t]*:(?:[ \t]+|$)")
+# A list's or a record's paragraph number opening a line: "1.<tab>The Republic of Moldova", "12) Austria".
+LIST_NUMBER = re.compile(r"^[ \t]*(\d{1,3}[.)])[ \t]+(?=\S)")
+
+# --- reported speech: who a summary record's paragraph opens with, then a verb of saying -------------------
+
+# A word holding a capital ("Hungary", "d’Ivoire", "al-Thani", "KIBOINO"; matched at its first capital, so in
+# one way only) or a number, and a name of such words with the small words of names between them ("Republic
+# of Korea", "Group of 77 and China", "de la Cruz").
+_CAPITALISED = r"(?:[^\s():,;.!?A-ZÀ-ÖØ-Þ]*[A-ZÀ-ÖØ-Þ][^\s():,;.!?]*|\d+\b)"
+_SMALL = f"(?:{'|'.join(sorted(NAME_PARTICLES))})"
+_PROPER_NAME = rf"{_CAPITALISED}(?:[ \t]+(?:{_SMALL}[ \t]+)*{_CAPITALISED}){{0,9}}"
+# "The representative of Hungary", "The observer for the State of Palestine", "The Permanent Representative of
+# Iran (Islamic Republic of)".
+_REPORTED_DELEGATE = rf"The[ \t]+{DELEGATE_OFFICE}[ \t]+(?:of|for|from)[ \t]+(?:the[ \t]+)?{_PROPER_NAME}"
+_REPORTED_OFFICER = (  # "The Chair", "The Chair of the Second Committee", "The Secretary-General"
+    rf"The[ \t]+{OFFICER_TITLE}\b(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_PROPER_NAME})?"
+)
+# "Mr. Kiboino (Kenya)", "Ms. de la Cruz (Philippines)", "Mr. Ramos (Secretary of the Committee)": a summary
+# record always names where a person speaks from, so a name without brackets ("Mr. Smith said") is no label.
+_REPORTED_MEMBER = (
+    rf"(?:{HONORIFIC}\.?[ \t]+)+(?:{_SMALL}[ \t]+)*{_PROPER_NAME}[ \t]*\([^()\n]{{2,80}}?{_INNER}?\)"
+)
+# After the speaker: the verb, or a clause between commas then the verb (", speaking on behalf of the Group of
+# 77 and China, said"); the clause may run over a line break.
+_REPORTING = rf"(?:[ \t]*,[^.;:!?]{{1,250}}?,)?\s+(?:{REPORTING_ADVERB}\s+)*{REPORTING_VERB}\b"
+# A presiding or secretariat title opens a summary record's paragraph only where the record numbers it: a
+# speech cites them by title at a paragraph's start ("The Secretary-General said in January, ...", "The
+# President emphasized ..." in four General Debate statements), never "The representative of Hungary said".
+REPORTED_SPEAKER = re.compile(rf"^[ \t]*(?P<label>{_REPORTED_DELEGATE}|{_REPORTED_MEMBER})(?={_REPORTING})")
+REPORTED_SPEAKER_OR_OFFICER = re.compile(
+    rf"^[ \t]*(?P<label>{_REPORTED_DELEGATE}|{_REPORTED_OFFICER}|{_REPORTED_MEMBER})(?={_REPORTING})"
+)
 
 
 def looks_like_label(candidate: str) -> bool:
@@ -169,6 +208,21 @@ def split_generic_label(line: str) -> tuple[str | None, str]:
     if m and looks_like_label(m.group("label")) and not is_contents_entry(line[m.end() :]):
         return m.group("label").strip(), line[m.end() :]
     return None, line
+
+
+def split_reported(line: str, following: str = "", officers: bool = False) -> tuple[str | None, str]:
+    """``"The representative of Hungary said ..."`` -> ("The representative of Hungary", "said ..."): the
+    speaker a summary record's paragraph opens with, when a verb of saying follows (in ``following`` lines,
+    if a clause runs on); ``officers``: "The Chair said ..." too (a numbered paragraph).
+
+    What the speaker is reported as doing ("speaking on behalf of the African Group, said ...") stays text: it
+    says whom a speaker without a country speaks for (``session.infer_roles``).
+    """
+    pattern = REPORTED_SPEAKER_OR_OFFICER if officers else REPORTED_SPEAKER
+    m = pattern.match(f"{line}\n{following}" if following else line)
+    if m is None:
+        return None, line
+    return m.group("label"), line[m.end() :].lstrip(" \t,")
 
 
 def is_contents_entry(rest: str) -> bool:

@@ -1,0 +1,330 @@
+"""Summary records: third-person minutes, as UN and UNIDO bodies (the Industrial Development Board) publish.
+
+A summary record names no speaker in a label. Each speaker's paragraph opens with who spoke and a verb of
+saying, and the paragraphs after it ("He added that ...") are theirs until the next such opener:
+
+- "12. Ms. Lee (Republic of Korea) said that her delegation ...", "1. Mr. Kiboino (Kenya), speaking on
+  behalf of the African Group, said that ...", "3. The Chair said that ...", "4. The representative of
+  Hungary said that ...": a numbered paragraph of a text or PDF record. The number goes (logged); the turn
+  keeps the reported speech from the clause or the verb on ("speaking on behalf of the African Group, said
+  that ..."); "The Chair" presides like a "The Chair:" label; a person's country is in the brackets.
+- "The representative of Hungary said that ...", "The observer for the European Union said ...": a Word
+  paragraph (Word numbers its lists out of the text), beside the bold labels of the same minutes.
+
+Not an opener: a mention inside a sentence ("... as the representative of Hungary said"), a speaker with no
+verb of saying ("The representative of Hungary is ...", "5. The Committee took note of the report."), a
+line of plain text that is not a numbered paragraph (a line break inside a sentence), and in a Word
+paragraph a presiding or secretariat title, which speeches cite ("The Secretary-General said in January").
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.ingest.readers import read_transcript
+from helpers import clean_one_file, write_pdf
+
+docx = pytest.importorskip("docx")
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def _bold_paragraph(document, label, text=""):
+    p = document.add_paragraph()
+    p.add_run(label).bold = True
+    if text:
+        p.add_run(" " + text)
+
+
+def _turns(path, tmp_path):
+    """(speaker, country, role, text) of each turn of ``path`` cleaned as a one-session corpus."""
+    folder = tmp_path / "clean"
+    folder.mkdir()
+    turns, _ = clean_one_file(path, folder, "IDB-52", "Eastern European Group")
+    return [
+        (t.speaker, None if pd.isna(t.country) else t.country, t.role, t.text) for t in turns.itertuples()
+    ]
+
+
+def _why(result, why):
+    return [(what, where) for what, w, where in result.removals if w == why]
+
+
+# --- Word minutes: a paragraph reporting a delegation starts that delegation's turn ---------------------
+
+
+def _minutes(tmp_path, paragraphs):
+    """Word minutes: a title, the Chair and Kenya in bold labels, then ``paragraphs`` (text, no bold)."""
+    d = docx.Document()
+    d.add_paragraph("Industrial Development Board, fifty-second session", style="Title")
+    _bold_paragraph(d, "Chair:", "I give the floor to Kenya.")
+    _bold_paragraph(d, "Kenya:", "Kenya welcomes the  draft Strategy.")
+    for text in paragraphs:
+        d.add_paragraph(text)
+    _bold_paragraph(d, "Chair:", "Thank you.")
+    path = tmp_path / "IDB.52-minutes.docx"
+    d.save(path)
+    return path
+
+
+def test_a_word_paragraph_reporting_hungary_is_hungarys_turn_not_the_previous_speakers(tmp_path):
+    path = _minutes(
+        tmp_path,
+        [
+            "We note that the representative of Hungary said that standards matter.",
+            "The representative of Hungary is a member of the Bureau.",
+            "The representative of Hungary said that the Strategy should put standards first.",
+            "She added that the Strategy should be costed.",
+        ],
+    )
+    r = read_transcript(path)
+    assert [(s.label, s.source) for s in r.segments] == [
+        ("Chair", "IDB.52-minutes.docx:paragraph 2"),
+        ("Kenya", "IDB.52-minutes.docx:paragraphs 3-5"),  # the mention and "... is a member" stay Kenya's
+        ("The representative of Hungary", "IDB.52-minutes.docx:paragraphs 6-7"),
+        ("Chair", "IDB.52-minutes.docx:paragraph 8"),
+    ]
+    assert r.segments[2].text == (
+        "said that the Strategy should put standards first.\nShe added that the Strategy should be costed."
+    )
+    assert _turns(path, tmp_path)[2][:3] == ("The representative of Hungary", "HUN", "member_state")
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker, country, role, text",
+    [
+        (
+            "The delegate of Côte d’Ivoire, speaking on behalf of the Group of 77 and China, welcomed the"
+            " report.",
+            "The delegate of Côte d’Ivoire",
+            "CIV",
+            "member_state",
+            "speaking on behalf of the Group of 77 and China, welcomed the report.",
+        ),
+        (
+            "The representative of Hungary, speaking on behalf of the European Union and its member States,"
+            " Albania and Montenegro, stated that the Union supported the Strategy.",
+            "The representative of Hungary",
+            "HUN",
+            "member_state",
+            "speaking on behalf of the European Union and its member States, Albania and Montenegro, stated"
+            " that the Union supported the Strategy.",
+        ),
+        (
+            "The observer for the European Union said that the Union agreed.",
+            "The observer for the European Union",
+            "EU",
+            "observer",
+            "said that the Union agreed.",
+        ),
+        (
+            "The Permanent Representative of the Republic of Korea also   stressed skills.",
+            "The Permanent Representative of the Republic of Korea",
+            "KOR",
+            "member_state",
+            "also stressed skills.",
+        ),
+        (
+            "Mr. Rahimi (Iran (Islamic Republic of)) pointed out that sanctions hurt industry.",
+            "Mr. Rahimi (Iran (Islamic Republic of))",
+            "IRN",
+            "member_state",
+            "pointed out that sanctions hurt industry.",
+        ),
+    ],
+)
+def test_word_paragraphs_open_with_the_ways_minutes_report_a_delegation(
+    tmp_path, paragraph, speaker, country, role, text
+):
+    turns = _turns(_minutes(tmp_path, [paragraph]), tmp_path)
+    assert [t[0] for t in turns] == ["Chair", "Kenya", speaker, "Chair"]
+    assert turns[2] == (speaker, country, role, text)
+
+
+def test_in_word_minutes_only_a_reported_speaker_and_a_verb_of_saying_open_a_turn(tmp_path):
+    path = _minutes(
+        tmp_path,
+        [
+            "The representatives of Hungary and Kenya said that they agreed.",  # two delegations: no one turn
+            "The representative of Hungary and the representative of Kenya said so too.",
+            "The Secretary-General said in January that the best brand is peace.",  # a speech citing him
+            "The President emphasized the fact that we are at a turning point.",
+            "The representative of Hungary, who spoke first, is right.",
+            "Mr. Smith said that he agreed.",  # a person with no country in brackets
+            "The delegation of Hungary recalled the Lima Declaration.",
+        ],
+    )
+    r = read_transcript(path)
+    assert [(s.label, s.source) for s in r.segments] == [
+        ("Chair", "IDB.52-minutes.docx:paragraph 2"),
+        ("Kenya", "IDB.52-minutes.docx:paragraphs 3-9"),
+        ("The delegation of Hungary", "IDB.52-minutes.docx:paragraph 10"),
+        ("Chair", "IDB.52-minutes.docx:paragraph 11"),
+    ]
+    assert _why(r, "label_grammar") == [("explicit (3 labels) and summary (1 labels)", "IDB.52-minutes.docx")]
+
+
+def test_word_minutes_with_no_bold_labels_are_read_as_a_summary_record(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("Summary of the informal consultations")
+    d.add_paragraph("The meeting was opened at 10 a.m.")
+    d.add_paragraph("The representative of Hungary said that the Strategy should put standards first.")
+    d.add_paragraph("The delegate of Kenya asked how the Strategy would be financed.")
+    d.add_paragraph("He  suggested a trust fund.")
+    path = tmp_path / "consultations.docx"
+    d.save(path)
+    r = read_transcript(path)
+    assert [(s.label, s.text) for s in r.segments] == [
+        ("The representative of Hungary", "said that the Strategy should put standards first."),
+        ("The delegate of Kenya", "asked how the Strategy would be financed.\nHe  suggested a trust fund."),
+    ]
+    assert _why(r, "label_grammar") == [("summary (2 labels)", "consultations.docx")]
+    assert _why(r, "front_matter") == [
+        (
+            "Summary of the informal consultations The meeting was opened at 10 a.m.",
+            "consultations.docx:paragraphs 1-2",
+        )
+    ]
+
+
+# --- numbered summary records in plain text and PDF -------------------------------------------------------
+
+SUMMARY_RECORD = (
+    "UNITED NATIONS                                        E/C.2/79/SR.5\r\n"
+    "Second Committee\r\n"
+    "Summary record of the 5th meeting\r\n"
+    "Chair: Mr. Kiboino .................................. (Kenya)\r\n"
+    "The meeting was called to order at 10.05 a.m.\r\n"
+    "1.  The Chair said that the Committee would begin its general debate\r\n"
+    "on agenda item 17.\r\n"
+    "2.\tMr. KIBOINO (Kenya), speaking on behalf of the Group of African\r\n"
+    "States, said that the Group welcomed the report.\r\n"
+    "3. He added that, as the representative of Hungary\r\n"
+    "said, standards mattered.\r\n"
+    "4. The representative of Hungary said that the Strategy should put standards first.\r\n"
+    "5. The Committee took note of the report.\r\n"
+    "6. The representative of Hungary is right, said the observer.\r\n"
+    "12. Ms. Lee (Republic of Korea) said that her delegation supported the\r\n"
+    "Strategy. The representative of Hungary said that it was costed.\r\n"
+    "13. The observer for the State of Palestine noted that occupation hindered development.\r\n"
+)
+
+
+def test_each_numbered_paragraph_opening_with_a_speaker_is_that_speakers_turn(tmp_path):
+    r = read_transcript(_write(tmp_path, "E-C.2-79-SR.5.txt", SUMMARY_RECORD))
+    assert [(s.label, s.source, s.text) for s in r.segments] == [
+        (
+            "The Chair",
+            "E-C.2-79-SR.5.txt:lines 6-7",
+            "said that the Committee would begin its general debate\non agenda item 17.",
+        ),
+        (
+            "Mr. KIBOINO (Kenya)",
+            "E-C.2-79-SR.5.txt:lines 8-11",
+            "speaking on behalf of the Group of African\nStates, said that the Group welcomed the report.\n"
+            "He added that, as the representative of Hungary\nsaid, standards mattered.",
+        ),
+        (
+            "The representative of Hungary",
+            "E-C.2-79-SR.5.txt:lines 12-14",
+            "said that the Strategy should put standards first.\nThe Committee took note of the report.\n"
+            "The representative of Hungary is right, said the observer.",
+        ),
+        (
+            "Ms. Lee (Republic of Korea)",
+            "E-C.2-79-SR.5.txt:lines 15-16",
+            "said that her delegation supported the\n"
+            "Strategy. The representative of Hungary said that it was costed.",
+        ),
+        (
+            "The observer for the State of Palestine",
+            "E-C.2-79-SR.5.txt:line 17",
+            "noted that occupation hindered development.",
+        ),
+    ]
+    numbers = _why(r, "paragraph_number")
+    assert [n for n, _ in numbers] == ["1.", "2.", "3.", "4.", "5.", "6.", "12.", "13."]
+    assert numbers[1] == ("2.", "E-C.2-79-SR.5.txt:line 8")
+    assert _why(r, "label_grammar") == [("summary (5 labels)", "E-C.2-79-SR.5.txt")]
+    [(front, where)] = _why(r, "front_matter")
+    assert front.startswith("UNITED NATIONS E/C.2/79/SR.5 Second Committee") and where.endswith("lines 1-5")
+
+
+def test_a_numbered_summary_record_cleans_to_the_chair_and_each_delegation(tmp_path):
+    turns = _turns(_write(tmp_path, "E-C.2-79-SR.5.txt", SUMMARY_RECORD), tmp_path)
+    assert [t[:3] for t in turns] == [
+        ("The Chair", None, "chair"),
+        ("Mr. Kiboino (Kenya)", "KEN", "member_state"),
+        ("The representative of Hungary", "HUN", "member_state"),
+        ("Ms. Lee (Republic of Korea)", "KOR", "member_state"),
+        ("The observer for the State of Palestine", "PSE", "observer"),
+    ]
+    assert turns[1][3].startswith("speaking on behalf of the Group of African States, said that the Group")
+    assert not any(t[3][:1].isdigit() for t in turns)
+
+
+def test_a_line_of_plain_text_opens_a_paragraph_only_with_its_number(tmp_path):
+    text = (
+        "1. The Chair said that the Committee would hear Kenya first. Then, she\n"
+        "said, it would hear the rest. She recalled that\n"
+        "The representative of Hungary said that the Strategy was costed, and that\n"
+        "Mr. Kiboino (Kenya) said that it was not.\n"
+        "2. The CHAIRMAN then invited the Committee to take note.\n"
+    )
+    r = read_transcript(_write(tmp_path, "SR.6.txt", text))
+    assert [s.label for s in r.segments] == ["The Chair", "The CHAIRMAN"]
+    assert "The representative of Hungary said that the Strategy was costed" in r.segments[0].text
+    assert r.segments[1].text == "then invited the Committee to take note."
+
+
+def test_a_verbatim_record_quoting_a_numbered_summary_keeps_its_own_form(tmp_path):
+    summary = "1. The Chair said that the meeting was open.\n2. The representative of Hungary said yes.\n"
+    verbatim = (
+        "The President: The report reads as follows:\n"
+        "1. The representative of Hungary said that the Strategy was costed.\n"
+        "Mr. Kiboino (Kenya): Kenya agrees.\n"
+    )
+    s = read_transcript(_write(tmp_path, "summary.txt", summary))
+    v = read_transcript(_write(tmp_path, "verbatim.txt", verbatim))
+    assert _why(s, "label_grammar") == [("summary (2 labels)", "summary.txt")]
+    assert [x.label for x in s.segments] == ["The Chair", "The representative of Hungary"]
+    assert _why(v, "label_grammar") == [("verbatim (2 labels)", "verbatim.txt")]
+    assert [x.label for x in v.segments] == ["The President", "Mr. Kiboino (Kenya)"]
+
+
+def _pdf(path, pages):
+    pytest.importorskip("fpdf")
+    return write_pdf(path, pages, "E/C.2/79/SR.5")
+
+
+def test_in_a_pdf_the_verb_may_stand_on_the_line_after_the_speaker(tmp_path):
+    behalf = (
+        "speaking on behalf of the Group of African States, of the least developed countries and of the"
+        " landlocked developing countries"
+    )
+    path = _pdf(
+        tmp_path / "E-C.2-79-SR.5.pdf",
+        [
+            "Second Committee\nSummary record of the 5th meeting\n"
+            "1. The Chair said that the Committee would begin its general debate.\n"
+            f"2. Mr. Kiboino (Kenya), {behalf}, said that industrial policy was back.",
+            "3. He added that the Strategy was welcome.\n"
+            "4. Ms. Lee (Republic of Korea) said that her delegation agreed.",
+        ],
+    )
+    r = read_transcript(path)
+    kenya = r.segments[1]
+    assert "said" not in kenya.text.split("\n")[0]  # the clause ran over a line break: the verb on the next
+    assert [(s.label, s.source) for s in r.segments] == [
+        ("The Chair", "E-C.2-79-SR.5.pdf:page 1"),
+        ("Mr. Kiboino (Kenya)", "E-C.2-79-SR.5.pdf:pages 1-2"),
+        ("Ms. Lee (Republic of Korea)", "E-C.2-79-SR.5.pdf:page 2"),
+    ]
+    assert " ".join(kenya.text.split()) == (
+        f"{behalf}, said that industrial policy was back. He added that the Strategy was welcome."
+    )
