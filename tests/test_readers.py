@@ -6,6 +6,7 @@ import pytest
 
 from analysis.errors import InputError
 from analysis.ingest.readers import read_transcript
+from analysis.ingest.speakers import attribute
 from helpers import write_pdf
 
 ZOOM = """WEBVTT
@@ -232,6 +233,25 @@ def test_simple_name_colon_transcript_keeps_sentences_with_colons(tmp_path):
         r.segments[1].text == "We have one request: more training.\nThe answer is simple: invest in people."
     )
     assert "timestamp" in _whys(r)
+
+
+def test_a_label_of_a_name_and_a_long_office_is_a_label_and_names_the_offices_country(tmp_path):
+    text = (
+        "Chair: Welcome. I give the floor to Egypt.\n"
+        "H.E. Mr. Ahmed Samir, Minister of Trade and Industry of Egypt: Egypt supports the framework.\n"
+        "Chair: Next, Chile.\n"
+        "H.E. Mr. Israel Moreno, Minister of Economy of Chile: Chile supports skills.\n"
+        "The answer, in short, is that all of the Ministers of Trade and Industry agree: invest.\n"
+    )
+    r = read_transcript(_write(tmp_path, "minutes.txt", text))
+    assert _labels(r) == [
+        "Chair",
+        "H.E. Mr. Ahmed Samir, Minister of Trade and Industry of Egypt",
+        "Chair",
+        "H.E. Mr. Israel Moreno, Minister of Economy of Chile",
+    ]
+    assert r.segments[-1].text.endswith("Ministers of Trade and Industry agree: invest.")
+    assert [attribute(s.label).country for s in r.segments] == [None, "EGY", None, "CHL"]
 
 
 @pytest.mark.parametrize("name", ["once.txt", "once.vtt"])

@@ -176,7 +176,8 @@ def looks_like_label(candidate: str) -> bool:
         return False
     words = re.split(r"[\s,/]+", cand)
     words = [w for w in words if w and w not in {"-", "–", "—", "&"}]
-    if not words or len(words) > 10:
+    # A name, a comma and an office run longer ("H.E. Mr. Ahmed Samir, Minister of Trade and Industry of X").
+    if not words or len(words) > (14 if "," in cand else 10):
         return False
     for w in words:
         core = w.strip("()[]'’\".")
