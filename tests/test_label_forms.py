@@ -212,6 +212,20 @@ def test_bracketed_countries_and_group_statements_open_their_own_turns(tmp_path)
     assert said.loc["EGY", "text"].endswith("said that it would return to the matter.")
 
 
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_sentence_on_the_line_before_a_members_label_stays_speech(gap):
+    """A member's name runs over one line break at most and holds no sentence's end: the line before the
+    label is the President's, not the start of the label."""
+    text = (
+        "The President: I give the floor to the representative of France.\n"
+        f"Mr. Dupont, Minister of Trade of France, said that the meeting was useful.{gap}"
+        "Mr. Dupont (France): France supports the framework.\n\n"
+        "Mrs. Salazar-Mejía\n(Colombia): Colombia agrees.\n"
+    )
+    labels = [m.group("label") for m in VERBATIM_LABEL.finditer(text)]
+    assert labels == ["The President", "Mr. Dupont (France)", "Mrs. Salazar-Mejía\n(Colombia)"]
+
+
 # --- a whole record -------------------------------------------------------------------------------
 
 

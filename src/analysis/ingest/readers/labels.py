@@ -78,8 +78,11 @@ _INNER = r"(?:\([^():\n]{2,40}\))"
 # "Mr. Kiboino (Kenya):", "Mrs. Salazar-Mejía  (Colombia) ( spoke in\nSpanish):" - may run over a line break;
 # the note may come before the country ("Mr. Hilale (spoke in French) (Morocco):"), a text layer may leave a
 # stray colon before it ("Mr. Briz Gutiérrez : (Guatemala) (spoke in Spanish):"), and an office may follow it.
+# A name holds no sentence's end ("Mr. Dupont, Minister of France, said that it was useful.\nMr. Dupont
+# (France):" is a sentence, then a label) and runs over one line break at most, never a blank line.
+_NAME_CHAR = r"(?:(?![a-z]{2,}[.!?]\s)[^():\n])"
 _VERBATIM_MEMBER = (
-    rf"{HONORIFIC}\.?[ \t]+[^\s():][^():\n]{{0,70}}?(?:\s+[^():\n]{{1,40}}?)?(?:[ \t]*:)?"
+    rf"{HONORIFIC}\.?[ \t]+[^\s():]{_NAME_CHAR}{{0,70}}?(?:{_GAP}{_NAME_CHAR}{{1,40}}?)?(?:[ \t]*:)?"
     + _NOTE
     + rf"\s*\(\s*[^():]{{2,80}}?{_INNER}?\s*\)"
     + _NOTE
