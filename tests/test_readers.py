@@ -439,6 +439,33 @@ def test_a_numbered_speaker_line_in_word_minutes_loses_its_list_number(tmp_path)
     assert numbers == [("1.", "minutes.docx:paragraph 3"), ("12)", "minutes.docx:paragraph 5")]
 
 
+@pytest.mark.parametrize("one_paragraph", [False, True], ids=["paragraphs", "line-breaks"])
+def test_a_teams_transcript_saved_as_word_gives_each_timed_name_its_turn(tmp_path, one_paragraph):
+    """Teams' "Download as .docx" (and Otter's export): each turn under "Name   0:03", in a paragraph of its
+    own or on the first line of the turn's paragraph; the time is machinery, logged."""
+    docx = pytest.importorskip("docx")
+    turns = [
+        ("Amina Diallo (UNIDO)", "0:03", "Good morning, and welcome to the dialogue."),
+        ("Kenya Mission Vienna", "1:12", "Kenya supports the framework.\nWe ask for skills funding."),
+        ("Amina Diallo (UNIDO)", "12:40", "Thank you, Kenya. The break starts at 11:30"),
+    ]
+    d = docx.Document()
+    d.add_paragraph("Development Dialogue - Africa Group-20241204_100203-Meeting Transcript")
+    d.add_paragraph("December 4, 2024, 10:02AM")
+    for name, time, text in turns:
+        if one_paragraph:
+            d.add_paragraph(f"{name}   {time}\n{text}")
+        else:
+            d.add_paragraph(f"{name}   {time}")
+            d.add_paragraph(text)
+    path = tmp_path / "teams.docx"
+    d.save(path)
+    r = read_transcript(path)
+    assert [(s.label, s.text) for s in r.segments] == [(name, text) for name, _, text in turns]
+    assert [w for w, why, _ in r.removals if why == "timestamp"] == ["0:03", "1:12", "12:40"]
+    assert "Meeting Transcript" in next(w for w, why, _ in r.removals if why == "front_matter")
+
+
 def test_mojibake_pasted_into_word_minutes_is_repaired_and_logged_like_any_transcript(tmp_path):
     docx = pytest.importorskip("docx")
     d = docx.Document()

@@ -214,6 +214,24 @@ def split_generic_label(line: str) -> tuple[str | None, str]:
     return None, line
 
 
+# "Amina Diallo   0:03" (Teams' and Otter's transcripts, in Word or as text), "[Amina Diallo] 11:02:09"
+# (Zoom's saved chat and transcript): a speaker's name alone on its line, then the time their turn began.
+_TIMED_LABEL = re.compile(
+    r"^\s*(?:\[(?P<bracketed>[^\[\]\d:\n][^\[\]:\n]{0,60})\]|(?P<label>[^\d:\n\[][^:\n]{0,60}?))"
+    r"\s+(?P<time>\d{1,2}:\d{2}(?::\d{2})?)\s*$"
+)
+
+
+def split_timed_label(line: str) -> tuple[str, str] | None:
+    """(name, time) of a line that only names a speaker and when they began ("Amina Diallo   0:03"), if the
+    name looks like a speaker's (``looks_like_label``)."""
+    m = _TIMED_LABEL.match(line)
+    if m is None:
+        return None
+    label = (m.group("bracketed") or m.group("label")).strip()
+    return (label, m.group("time")) if looks_like_label(label) else None
+
+
 def split_reported(line: str, following: str = "", officers: bool = False) -> tuple[str | None, str]:
     """``"The representative of Hungary said ..."`` -> ("The representative of Hungary", "said ..."): the
     speaker a summary record's paragraph opens with, when a verb of saying follows (in ``following`` lines,

@@ -15,7 +15,7 @@ from analysis.ingest.encoding import read_text
 from analysis.ingest.readers.assemble import realign, segments_from_lines
 from analysis.ingest.readers.dehyphenate import dehyphenate
 from analysis.ingest.readers.furniture import strip_boilerplate, strip_text_furniture
-from analysis.ingest.readers.labels import looks_like_label
+from analysis.ingest.readers.labels import split_timed_label
 from analysis.ingest.readers.record import strip_record_layout
 from analysis.ingest.readers.segment import Line, ReadResult
 from analysis.ingest.removals import RemovalLog
@@ -23,10 +23,6 @@ from analysis.ingest.vocabulary import EDITORIAL_NOTE
 
 _LEADING_TS = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s*[-–]?\s*")
 _MD_ESCAPE = re.compile(r"\\([\[\]#*_`()\\])")
-_OTTER_LABEL = re.compile(
-    r"^\s*(?:\[(?P<bracketed>[^\[\]\d:\n][^\[\]:\n]{0,60})\]|(?P<label>[^\d:\n\[][^:\n]{0,60}?))"
-    r"\s+\d{1,2}:\d{2}(?::\d{2})?\s*$"
-)
 
 
 def read_plain(path: Path, text: str | None = None) -> ReadResult:
@@ -82,14 +78,9 @@ def _text_lines(text: str, name: str, log: RemovalLog) -> list[Line]:
         if m and m.end() < len(line) and re.match(r"\s*[\[(]?\d", line):
             log.add(m.group(0).strip(), "timestamp", f"{name}:line {i}")
             line = line[m.end() :]
-        om = _OTTER_LABEL.match(line)
-        label = om and (om.group("bracketed") or om.group("label")).strip()
-        if label and looks_like_label(label):
-            log.add(
-                line.strip()[line.strip().index(label) + len(label) :].strip(" ]"),
-                "timestamp",
-                f"{name}:line {i}",
-            )
-            line = label + ":"
+        timed = split_timed_label(line)
+        if timed:
+            log.add(timed[1], "timestamp", f"{name}:line {i}")
+            line = timed[0] + ":"
         lines.append(Line(line, i))
     return lines

@@ -1,4 +1,5 @@
-"""Word minutes (.docx): bold speaker names opening a paragraph, or a bold name alone above the text.
+"""Word minutes (.docx): bold speaker names opening a paragraph, or a bold name alone above the text; and
+transcripts Teams or Otter saved as Word, each turn under a line naming the speaker and the time.
 
 Headings and the title are logged, not speech; a two-column table of speaker | text gives
 labelled lines, any other table is logged as ignored.
@@ -11,7 +12,7 @@ from pathlib import Path
 from analysis.errors import InputError
 from analysis.ingest.encoding import repair
 from analysis.ingest.readers.assemble import segments_from_lines
-from analysis.ingest.readers.labels import looks_like_label
+from analysis.ingest.readers.labels import looks_like_label, split_timed_label
 from analysis.ingest.readers.segment import Line, ReadResult, clip
 from analysis.ingest.removals import RemovalLog
 
@@ -40,7 +41,7 @@ def read_docx(path: Path) -> ReadResult:
         if style.lower().startswith(("heading", "title", "subtitle")):
             log.add(clip(text), "heading", where)
             continue
-        lines.append(_paragraph_line(block, text, n))
+        lines.extend(_paragraph_lines(block, text, n, where, log))
     if not lines:
         raise InputError("no text in the Word document", path)
     return ReadResult(segments_from_lines(lines, name, "paragraphs", log), log)
@@ -58,6 +59,18 @@ def _table_lines(table, n: int, where: str, log: RemovalLog) -> list[Line]:
         elif cells:
             log.add(clip(" | ".join(cells)), "table", where)
     return lines
+
+
+def _paragraph_lines(para, text: str, n: int, where: str, log: RemovalLog) -> list[Line]:
+    """A paragraph as lines: one, labelled when it opens with a bold speaker name; or, in a Teams or Otter
+    transcript saved as Word, a line naming the speaker and the time ("Amina Diallo   0:03", the time logged)
+    becomes a label and the rest of its paragraph, if any, the speech."""
+    first, _, rest = text.partition("\n")
+    timed = split_timed_label(first)
+    if timed is None:
+        return [_paragraph_line(para, text, n)]
+    log.add(timed[1], "timestamp", where)
+    return [Line("", n, label=timed[0])] + ([Line(rest.strip(), n)] if rest.strip() else [])
 
 
 def _paragraph_line(para, text: str, n: int) -> Line:
