@@ -466,6 +466,46 @@ def test_a_teams_transcript_saved_as_word_gives_each_timed_name_its_turn(tmp_pat
     assert "Meeting Transcript" in next(w for w, why, _ in r.removals if why == "front_matter")
 
 
+@pytest.mark.parametrize("form", ["docx", "txt"])
+def test_the_meeting_programs_own_lines_are_logged_not_speech(tmp_path, form):
+    """Google Meet's transcript (a Google Doc saved as Word, or as text): a title with no full stop, marks of
+    elapsed time on lines of their own, the program's notices; none of it is anybody's speech."""
+    paragraphs = [
+        "Development Dialogue GRULAC - Transcript",
+        "This editable transcript was computer generated and might contain errors.",
+        "00:00:00",
+        "Amina Diallo: Good morning, and welcome to the dialogue.",
+        "Amina Diallo started transcription",
+        "Chile: Chile supports the framework.",
+        "00:05:00",
+        "Brazil: Brazil agrees. I left the meeting early last time.",
+        "Kofi Mensah left the meeting",
+        "Meeting ended after 00:12:31 👋",
+    ]
+    if form == "docx":
+        docx = pytest.importorskip("docx")
+        d = docx.Document()
+        for text in paragraphs:
+            d.add_paragraph(text)
+        path = tmp_path / "meet.docx"
+        d.save(path)
+    else:
+        path = _write(tmp_path, "meet.txt", "\n".join(paragraphs) + "\n")
+    r = read_transcript(path)
+    assert [(s.label, s.text) for s in r.segments] == [
+        ("Amina Diallo", "Good morning, and welcome to the dialogue."),
+        ("Chile", "Chile supports the framework."),
+        ("Brazil", "Brazil agrees. I left the meeting early last time."),
+    ]
+    assert [w for w, why, _ in r.removals if why == "timestamp"] == ["00:00:00", "00:05:00"]
+    assert [w for w, why, _ in r.removals if why == "stage_direction"] == [
+        "This editable transcript was computer generated and might contain errors.",
+        "Amina Diallo started transcription",
+        "Kofi Mensah left the meeting",
+        "Meeting ended after 00:12:31 👋",
+    ]
+
+
 def test_mojibake_pasted_into_word_minutes_is_repaired_and_logged_like_any_transcript(tmp_path):
     docx = pytest.importorskip("docx")
     d = docx.Document()

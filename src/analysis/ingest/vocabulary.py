@@ -182,6 +182,22 @@ EDITORIAL_NOTE = re.compile(
     re.I,
 )
 
+# What meeting software writes into its transcript between the turns, a whole line each ("Amina Diallo started
+# transcription", Teams; "Meeting ended after 01:02:31 👋" and the "This editable transcript was computer
+# generated ..." notice, Google Meet; "Recording stopped", "Kofi Mensah left the meeting"), not speech.
+MEETING_NOTICE = re.compile(
+    r"^\s*(?:"
+    r"(?!(?:I|We)\s)[^\n]{1,80}?\s+(?:started|stopped|paused|resumed)\s+(?:the\s+)?(?:transcription|recording)"
+    r"|(?:transcription|recording)\s+(?:has\s+)?(?:started|stopped|paused|resumed|in\s+progress)"
+    r"|meeting\s+ended\s+after\s+\d{1,2}:\d{2}(?::\d{2})?"
+    r"|(?!(?:I|We)\s)[^\n]{1,80}?\s+(?:joined|left)\s+the\s+meeting"
+    r"|this\s+editable\s+transcript\s+was\s+computer[\s-]generated[^\n]*"
+    r")[^\w\n]*$",
+    re.I,
+)
+# A line holding only a time: a transcript's marks of elapsed time ("00:05:00", "[00:10:00]").
+TIME_ONLY = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s*$")
+
 # --------------------------------------------------------------------------- reported speech
 
 # A summary record reports its speakers in the third person, a paragraph opening with who spoke and a verb

@@ -178,7 +178,8 @@ def _labelled_line_segments(
     )
     seen = Counter(label for label, _ in labelled if label)
     for i, (label, _) in enumerate(labelled):
-        if label and doubtful(label, seen[label], lines, i):
+        # a Word paragraph ends where the next begins: no label of one sits inside running prose
+        if label and not paragraphs and doubtful(label, seen[label], lines, i):
             log.add(
                 f"{label}: inside running prose",
                 "label_demoted",

@@ -19,7 +19,7 @@ from collections import Counter
 from analysis.ingest.readers.labels import VERBATIM_LABEL, is_name_list
 from analysis.ingest.readers.segment import Line, clip
 from analysis.ingest.removals import RemovalLog
-from analysis.ingest.vocabulary import CHAIR_CHANGE, CHAIR_CHANGE_START
+from analysis.ingest.vocabulary import CHAIR_CHANGE, CHAIR_CHANGE_START, MEETING_NOTICE, TIME_ONLY
 
 _SYMBOL = r"\b[A-Z][A-Za-z0-9.]*(?:\s*/\s*[A-Z0-9][A-Za-z0-9.-]*)*?\s*/\s*PV\s*\.\s*\d+(?:\s*\(\w+\))?"
 # A job number, with the duty station's prefix of documents issued in Vienna or Geneva: "24-19856 (E)",
@@ -269,6 +269,14 @@ def _closing_heading(lines: list[str]) -> int | None:
         return None
     first = lines[run[-1]].strip()
     return run[-1] if _AGENDA_ITEM.match(first) or _capitals_heading(first) else None
+
+
+def meeting_machinery(line: str) -> str | None:
+    """Why a whole line is the meeting software's, not speech: ``timestamp`` (a line holding only a
+    time, "00:05:00") or ``stage_direction`` ("Amina Diallo started transcription")."""
+    if TIME_ONLY.match(line):
+        return "timestamp"
+    return "stage_direction" if MEETING_NOTICE.match(line) else None
 
 
 def strip_stage_directions(body: str, source: str, log: RemovalLog) -> str:

@@ -1,6 +1,7 @@
 """Plain text transcripts: UN verbatim records saved as .txt, and ``Name: text`` transcripts.
 
-Machinery removed and logged: leading timestamps (``[00:01:02]``, ``12:30 -``), Otter-style
+Machinery removed and logged: leading timestamps (``[00:01:02]``, ``12:30 -``) and lines holding only a
+time or a meeting program's notice (``Amina Diallo started transcription``), Otter-style
 ``Name  0:42`` and Zoom-style ``[Name] 11:02:09`` label lines (the time goes, the name stays as a
 label), the record's notice, page furniture, a printed legislative record's layout (``record``:
 inserted documents, narrative, headings, page marks), and words hyphenated over a line break.
@@ -14,7 +15,7 @@ from pathlib import Path
 from analysis.ingest.encoding import read_text
 from analysis.ingest.readers.assemble import realign, segments_from_lines
 from analysis.ingest.readers.dehyphenate import dehyphenate
-from analysis.ingest.readers.furniture import strip_boilerplate, strip_text_furniture
+from analysis.ingest.readers.furniture import meeting_machinery, strip_boilerplate, strip_text_furniture
 from analysis.ingest.readers.labels import split_timed_label
 from analysis.ingest.readers.record import strip_record_layout
 from analysis.ingest.readers.segment import Line, ReadResult
@@ -74,6 +75,11 @@ def _text_lines(text: str, name: str, log: RemovalLog) -> list[Line]:
             lines.append(Line("", i))
             continue
         line = raw.replace("\f", "")
+        machinery = meeting_machinery(line)
+        if machinery:
+            log.add(line.strip(), machinery, f"{name}:line {i}")
+            lines.append(Line("", i))
+            continue
         m = _LEADING_TS.match(line)
         if m and m.end() < len(line) and re.match(r"\s*[\[(]?\d", line):
             log.add(m.group(0).strip(), "timestamp", f"{name}:line {i}")

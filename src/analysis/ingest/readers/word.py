@@ -12,6 +12,7 @@ from pathlib import Path
 from analysis.errors import InputError
 from analysis.ingest.encoding import repair
 from analysis.ingest.readers.assemble import segments_from_lines
+from analysis.ingest.readers.furniture import meeting_machinery
 from analysis.ingest.readers.labels import looks_like_label, split_timed_label
 from analysis.ingest.readers.segment import Line, ReadResult, clip
 from analysis.ingest.removals import RemovalLog
@@ -36,6 +37,10 @@ def read_docx(path: Path) -> ReadResult:
             continue
         text = repair(block.text, log, name, where).strip()
         if not text:
+            continue
+        machinery = meeting_machinery(text)
+        if machinery:
+            log.add(text, machinery, where)
             continue
         style = (block.style.name or "") if block.style is not None else ""
         if style.lower().startswith(("heading", "title", "subtitle")):
