@@ -439,6 +439,27 @@ def test_a_numbered_speaker_line_in_word_minutes_loses_its_list_number(tmp_path)
     assert numbers == [("1.", "minutes.docx:paragraph 3"), ("12)", "minutes.docx:paragraph 5")]
 
 
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Amina Diallo (UNIDO)   0:03", "Kenya Mission   1:12"),  # Teams and Otter
+        ("[Amina Diallo (UNIDO)] 00:00:03", "[Kenya Mission] 00:01:12"),  # Zoom's saved transcript
+        ("Amina Diallo (UNIDO) (00:03):", "Kenya Mission (01:12):"),  # Rev
+        ("Amina Diallo (UNIDO) [00:00:03]", "Kenya Mission [00:01:12]"),  # Sonix
+    ],
+    ids=["teams", "zoom", "rev", "sonix"],
+)
+def test_each_transcription_services_name_and_time_line_labels_the_turn_below_it(tmp_path, first, second):
+    said = "Kenya supports the framework.\nWe resume at\n11:30"
+    text = f"{first}\nGood morning, and welcome.\n\n{second}\n{said}\n"
+    r = read_transcript(_write(tmp_path, "service.txt", text))
+    assert [(s.label, s.text) for s in r.segments] == [
+        ("Amina Diallo (UNIDO)", "Good morning, and welcome."),
+        ("Kenya Mission", said),  # the time that ends a wrapped sentence is speech
+    ]
+    assert len([w for w, why, _ in r.removals if why == "timestamp"]) == 2
+
+
 @pytest.mark.parametrize("one_paragraph", [False, True], ids=["paragraphs", "line-breaks"])
 def test_a_teams_transcript_saved_as_word_gives_each_timed_name_its_turn(tmp_path, one_paragraph):
     """Teams' "Download as .docx" (and Otter's export): each turn under "Name   0:03", in a paragraph of its

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from analysis.ingest.readers.grammar import ENDS_MID_SENTENCE
 from analysis.ingest.readers.labels import VERBATIM_LABEL, is_name_list
 from analysis.ingest.readers.segment import Line, clip
 from analysis.ingest.removals import RemovalLog
@@ -271,11 +272,12 @@ def _closing_heading(lines: list[str]) -> int | None:
     return run[-1] if _AGENDA_ITEM.match(first) or _capitals_heading(first) else None
 
 
-def meeting_machinery(line: str) -> str | None:
+def meeting_machinery(line: str, previous: str = "") -> str | None:
     """Why a whole line is the meeting software's, not speech: ``timestamp`` (a line holding only a
-    time, "00:05:00") or ``stage_direction`` ("Amina Diallo started transcription")."""
+    time, "00:05:00", unless it ends the sentence the ``previous`` line left open: "We resume at / 11:30")
+    or ``stage_direction`` ("Amina Diallo started transcription")."""
     if TIME_ONLY.match(line):
-        return "timestamp"
+        return None if ENDS_MID_SENTENCE.search(previous) else "timestamp"
     return "stage_direction" if MEETING_NOTICE.match(line) else None
 
 

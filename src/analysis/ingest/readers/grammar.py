@@ -51,7 +51,7 @@ from analysis.ingest.readers.segment import Line, Segment, span
 from analysis.ingest.removals import RemovalLog
 
 LINE_FORMS = ("explicit", "markdown", "stamped", "hearing", "generic")
-_CONTINUES = re.compile(r"[a-zà-ÿ,]\s*$")  # a line that ends mid-sentence
+ENDS_MID_SENTENCE = re.compile(r"[a-zà-ÿ,]\s*$")  # a line that ends mid-sentence
 HEAVY_FACTOR, HEAVY_MIN = 10, 1000  # a once-seen label holding > max(1000, 10 x median turn) words
 _VERB_LINES = 2  # how many lines on a numbered paragraph's verb of saying may stand (its clause is short)
 
@@ -119,7 +119,7 @@ def join_wrapped_labels(lines: list[Line]) -> list[Line]:
 def in_prose(lines: list[Line], i: int) -> bool:
     """Line ``i`` continues running prose: the line before it ends mid-sentence (a word or a comma)."""
     prev = lines[i - 1].text.strip() if i > 0 else ""
-    return bool(prev) and not lines[i - 1].label and bool(_CONTINUES.search(prev))
+    return bool(prev) and not lines[i - 1].label and bool(ENDS_MID_SENTENCE.search(prev))
 
 
 def doubtful(label: str, seen: int, lines: list[Line], i: int) -> bool:

@@ -214,11 +214,13 @@ def split_generic_label(line: str) -> tuple[str | None, str]:
     return None, line
 
 
-# "Amina Diallo   0:03" (Teams' and Otter's transcripts, in Word or as text), "[Amina Diallo] 11:02:09"
-# (Zoom's saved chat and transcript): a speaker's name alone on its line, then the time their turn began.
+# A speaker's name alone on its line with the time their turn began: "Amina Diallo   0:03" (Teams and Otter,
+# in Word or as text), "[Amina Diallo] 11:02:09" (Zoom's saved transcript), "Speaker 1 (00:03):" (Rev),
+# "Amina Diallo [00:00:03]" (Sonix).
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _TIMED_LABEL = re.compile(
     r"^\s*(?:\[(?P<bracketed>[^\[\]\d:\n][^\[\]:\n]{0,60})\]|(?P<label>[^\d:\n\[][^:\n]{0,60}?))"
-    r"\s+(?P<time>\d{1,2}:\d{2}(?::\d{2})?)\s*$"
+    rf"(?:[ \t]*[\[(](?P<enclosed>{_TIME})[\])]|[ \t]+(?P<time>{_TIME}))[ \t]*:?[ \t]*$"
 )
 
 
@@ -229,7 +231,7 @@ def split_timed_label(line: str) -> tuple[str, str] | None:
     if m is None:
         return None
     label = (m.group("bracketed") or m.group("label")).strip()
-    return (label, m.group("time")) if looks_like_label(label) else None
+    return (label, m.group("time") or m.group("enclosed")) if looks_like_label(label) else None
 
 
 def split_reported(line: str, following: str = "", officers: bool = False) -> tuple[str | None, str]:

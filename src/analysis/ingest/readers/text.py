@@ -75,7 +75,7 @@ def _text_lines(text: str, name: str, log: RemovalLog) -> list[Line]:
             lines.append(Line("", i))
             continue
         line = raw.replace("\f", "")
-        machinery = meeting_machinery(line)
+        machinery = meeting_machinery(line, raw_lines[i - 2] if i > 1 else "")
         if machinery:
             log.add(line.strip(), machinery, f"{name}:line {i}")
             lines.append(Line("", i))
