@@ -192,6 +192,26 @@ def test_word_minutes_with_no_bold_labels_are_read_as_a_summary_record(tmp_path)
     ]
 
 
+def test_a_delegation_named_two_ways_in_one_session_is_one_speaker(tmp_path):
+    """A bold "Hungary" and "The representative of Hungary said ..." are one speaker (the spelling used most,
+    then the shortest), logged as a variant; a person from the delegation stays a speaker of their own."""
+    d = docx.Document()
+    _bold_paragraph(d, "Chair:", "I give the floor to Hungary.")
+    _bold_paragraph(d, "Hungary:", "Hungary welcomes the draft Strategy.")
+    _bold_paragraph(d, "Kenya:", "Kenya agrees.")
+    d.add_paragraph("The representative of Hungary said that the Strategy should be costed.")
+    _bold_paragraph(d, "Mr. Kovács (Hungary):", "As the expert of my delegation, I add one point.")
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    folder = tmp_path / "clean"
+    folder.mkdir()
+    turns, log = clean_one_file(path, folder, "IDB-52", "Eastern European Group")
+    assert turns["speaker"].tolist() == ["Chair", "Hungary", "Kenya", "Hungary", "Mr. Kovács (Hungary)"]
+    assert turns["country"].tolist()[1:] == ["HUN", "KEN", "HUN", "HUN"]
+    variants = log.loc[log["why"] == "speaker_variant", "what"].tolist()
+    assert variants == ["The representative of Hungary -> Hungary"]
+
+
 # --- numbered summary records in plain text and PDF -------------------------------------------------------
 
 SUMMARY_RECORD = (

@@ -2,7 +2,8 @@
 
 - ``merge_variants``: spellings of one speaker become one (``Hon Deputy Speaker`` / ``Hon. Deputy
   Speaker``; ``Hon Nicola Reid (Minister for ...)`` / ``Hon Nicola Reid``; ``Chairman Brandt`` /
-  ``The Chairman`` when both preside): the most used spelling (then the shortest) is kept and
+  ``The Chairman`` when both preside; ``Hungary`` / ``The representative of Hungary`` / ``Hungary
+  Delegation``, a delegation named without a person): the most used spelling (then the shortest) is kept and
   every mapping is logged (``speaker_variant``). Speakers of different delegations never merge.
 - ``infer_roles``: a person labelled without a country (a UN briefer, ``Ms. Rivera:``) takes the
   role of the title the session introduces them with ("Ms. Rivera, Under-Secretary-General for
@@ -17,7 +18,7 @@ from collections import Counter
 from dataclasses import replace
 
 from analysis import countries
-from analysis.ingest.speakers import is_organisation
+from analysis.ingest.speakers import delegation_named, is_organisation
 from analysis.ingest.vocabulary import BRIEFER_TITLE, CHAIR_LABEL, LEADING_TITLES, ON_BEHALF_OF
 
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
@@ -25,7 +26,11 @@ _PRESIDING_NAME = re.compile(r"^(?:the\s+)?(?P<title>\w+)\s+[A-Z][\w'’-]+$", r
 
 
 def variant_key(speaker: str) -> str:
-    """A speaker's name without titles, brackets, case or punctuation: what spellings of it share."""
+    """A speaker's name without titles, brackets, case or punctuation: what spellings of it share. A name
+    that is only a delegation's ("Hungary", "The representative of Hungary") is that delegation's."""
+    code = delegation_named(speaker)
+    if code:
+        return f"delegation {code}"
     return countries.normalise(LEADING_TITLES.sub("", _BRACKETS.sub("", speaker)).strip())
 
 

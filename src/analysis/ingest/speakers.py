@@ -270,6 +270,12 @@ def _as_delegation(part: str) -> str | None:
     return countries.lookup(text)
 
 
+def delegation_named(speaker: str) -> str | None:
+    """The delegation a speaker's name is nothing but ("Hungary", "The representative of Hungary", "Kenya
+    Mission Vienna"), not a person from it ("Mr. Kiboino (Kenya)" is None): its code."""
+    return _as_delegation(speaker) if speaker else None
+
+
 # "Rapporteur of the Third Committee", "Vice-Rapporteur": a label part naming a committee's rapporteur
 # (not a Special Rapporteur, who is introduced like a briefer).
 _RAPPORTEUR = re.compile(
