@@ -226,6 +226,13 @@ def test_a_sentence_on_the_line_before_a_members_label_stays_speech(gap):
     assert labels == ["The President", "Mr. Dupont (France)", "Mrs. Salazar-Mejía\n(Colombia)"]
 
 
+@pytest.mark.parametrize(
+    "label", ["Mrs. Sta. Maria (Philippines)", "Mr. de Rivero Jnr. (Peru)", "Mr. Lt. Col. Ndiaye (Senegal)"]
+)
+def test_an_abbreviation_inside_a_members_name_is_no_sentences_end(label):
+    assert [m.group("label") for m in VERBATIM_LABEL.finditer(f"{label}: We agree.\n")] == [label]
+
+
 # --- a whole record -------------------------------------------------------------------------------
 
 

@@ -527,6 +527,60 @@ def test_the_meeting_programs_own_lines_are_logged_not_speech(tmp_path, form):
     ]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Chair: Welcome. I see that the delegate of Ghana joined the meeting.",
+        "Secretariat: Yes, we started the recording.",
+        "Welcome, I see the Ambassador of Ghana has joined the meeting.",
+        "Thank you. The Ghanaian delegate left the meeting.",
+    ],
+)
+def test_speech_about_joining_or_recording_is_speech_not_a_notice(tmp_path, line):
+    r = read_transcript(_write(tmp_path, "notes.txt", f"Kofi: Good morning.\n{line}\nKofi: Thank you.\n"))
+    assert line.split(": ")[-1] in " ".join(s.text for s in r.segments)
+    assert "stage_direction" not in _whys(r)
+
+
+def _word(tmp_path, paragraphs, bold=()):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for text in paragraphs:
+        p = d.add_paragraph()
+        p.add_run(text).bold = text in bold
+    path = tmp_path / "speech.docx"
+    d.save(path)
+    return path
+
+
+def test_a_salutation_in_a_speech_saved_as_word_is_no_speaker(tmp_path):
+    path = _word(tmp_path, ["Mr. President", "Distinguished Delegates:", "It is an honour to address you."])
+    r = read_transcript(path)
+    assert [s.label for s in r.segments] == [None]
+    assert "label_demoted" in _whys(r)
+
+
+def test_a_timed_agenda_in_word_minutes_is_no_transcript(tmp_path):
+    path = _word(
+        tmp_path,
+        ["Chair:", "We open the session.", "Coffee Break 10:30", "Session Two 11:00", "We resume the work."],
+        bold=("Chair:",),
+    )
+    r = read_transcript(path)
+    assert [s.label for s in r.segments] == ["Chair"]
+    assert "Coffee Break 10:30" in r.segments[0].text
+
+
+def test_a_titled_agenda_heading_with_a_comma_is_no_label(tmp_path):
+    text = (
+        "Chair: We turn to the next item.\n"
+        "Agenda Item 4, Report of the Director General on UNIDO Activities in Africa: The Secretariat"
+        " introduced the report.\n"
+    )
+    r = read_transcript(_write(tmp_path, "minutes.txt", text))
+    assert [s.label for s in r.segments] == ["Chair"]
+
+
 def test_mojibake_pasted_into_word_minutes_is_repaired_and_logged_like_any_transcript(tmp_path):
     docx = pytest.importorskip("docx")
     d = docx.Document()

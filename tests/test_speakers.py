@@ -144,6 +144,9 @@ NON_DELEGATIONS = [
         ("Mr. Kenya Otieno of Uganda", "UGA"),
         ("Georgia, Minister of Economy", "GEO"),  # a country standing alone in its part
         ("Minister of Economy of Georgia", "GEO"),
+        ("Dr. Hassan Egypt", "EGY"),  # a meeting program's display name: title, name, country
+        ("H.E. Amb. Otieno Kenya Mission", "KEN"),
+        ("Prof. Li Wei China", "CHN"),
     ],
 )
 def test_an_office_and_country_label_is_the_country_the_office_names_not_a_name(label, country):

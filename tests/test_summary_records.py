@@ -41,11 +41,19 @@ def _bold_paragraph(document, label, text=""):
         p.add_run(" " + text)
 
 
-def _turns(path, tmp_path):
-    """(speaker, country, role, text) of each turn of ``path`` cleaned as a one-session corpus."""
+def _clean(document, tmp_path, group="Eastern European Group"):
+    """(turns, log) of a Word ``document`` (or a saved file's path) cleaned as a one-session corpus."""
+    path = document if not hasattr(document, "save") else tmp_path / "minutes.docx"
+    if hasattr(document, "save"):
+        document.save(path)
     folder = tmp_path / "clean"
     folder.mkdir()
-    turns, _ = clean_one_file(path, folder, "IDB-52", "Eastern European Group")
+    return clean_one_file(path, folder, "IDB-52", group)
+
+
+def _turns(path, tmp_path):
+    """(speaker, country, role, text) of each turn of ``path`` cleaned as a one-session corpus."""
+    turns, _ = _clean(path, tmp_path)
     return [
         (t.speaker, None if pd.isna(t.country) else t.country, t.role, t.text) for t in turns.itertuples()
     ]
@@ -196,20 +204,88 @@ def test_a_delegation_named_two_ways_in_one_session_is_one_speaker(tmp_path):
     """A bold "Hungary" and "The representative of Hungary said ..." are one speaker (the spelling used most,
     then the shortest), logged as a variant; a person from the delegation stays a speaker of their own."""
     d = docx.Document()
-    _bold_paragraph(d, "Chair:", "I give the floor to Hungary.")
-    _bold_paragraph(d, "Hungary:", "Hungary welcomes the draft Strategy.")
+    _bold_paragraph(d, "Chair:", "I give the floor to Kenya.")
     _bold_paragraph(d, "Kenya:", "Kenya agrees.")
     d.add_paragraph("The representative of Hungary said that the Strategy should be costed.")
+    _bold_paragraph(d, "Hungary:", "Hungary welcomes the draft Strategy.")
     _bold_paragraph(d, "Mr. Kovács (Hungary):", "As the expert of my delegation, I add one point.")
-    path = tmp_path / "minutes.docx"
-    d.save(path)
-    folder = tmp_path / "clean"
-    folder.mkdir()
-    turns, log = clean_one_file(path, folder, "IDB-52", "Eastern European Group")
-    assert turns["speaker"].tolist() == ["Chair", "Hungary", "Kenya", "Hungary", "Mr. Kovács (Hungary)"]
-    assert turns["country"].tolist()[1:] == ["HUN", "KEN", "HUN", "HUN"]
+    turns, log = _clean(d, tmp_path)
+    # one speaker, so the two consecutive turns are one
+    assert turns["speaker"].tolist() == ["Chair", "Kenya", "Hungary", "Mr. Kovács (Hungary)"]
+    assert turns["country"].tolist()[1:] == ["KEN", "HUN", "HUN"]
+    assert turns["text"].iloc[2].endswith("Hungary welcomes the draft Strategy.")
     variants = log.loc[log["why"] == "speaker_variant", "what"].tolist()
     assert variants == ["The representative of Hungary -> Hungary"]
+
+
+def test_minutes_mixing_labels_and_numbered_openers_keep_both(tmp_path):
+    """Where the openers outnumber the "Name:" labels, the labels still open their turns: the Chair's and the
+    Secretariat's speech is neither front matter nor part of the last delegation's turn."""
+    text = (
+        "Summary of the informal consultation\n"
+        "Chair: Opened the consultation and invited the Secretariat to introduce document IDB.52/3.\n"
+        "Secretariat: Introduced the document and outlined the proposed programme and budgets.\n"
+        "1. The representative of Japan welcomed the report.\n"
+        "2. The representative of Kenya, speaking on behalf of the African Group, stressed the funding gap.\n"
+        "3. The representative of Germany noted the progress made.\n"
+        "4. The representative of China said that industry was key.\n"
+        "5. The representative of India supported the statement of the African Group.\n"
+        "Secretariat: Responded that the funding gap would be addressed in the next report.\n"
+        "Chair: Thanked delegations.\n"
+    )
+    r = read_transcript(_write(tmp_path, "consultation.txt", text))
+    assert [s.label for s in r.segments] == [
+        "Chair",
+        "Secretariat",
+        "The representative of Japan",
+        "The representative of Kenya",
+        "The representative of Germany",
+        "The representative of China",
+        "The representative of India",
+        "Secretariat",
+        "Chair",
+    ]
+    assert _why(r, "label_grammar") == [("summary (5 labels) and generic (4 labels)", "consultation.txt")]
+
+
+def test_a_first_person_word_paragraph_citing_a_delegation_stays_the_speakers(tmp_path):
+    path = _minutes(
+        tmp_path,
+        [
+            "The representative of Brazil said that finance is the key constraint. We agree, but add skills.",
+            "Mr. Silva (Brazil) stated yesterday that our region needs investment.",
+            "The delegation of Japan proposed a pilot project.",
+        ],
+    )
+    r = read_transcript(path)
+    assert [s.label for s in r.segments] == ["Chair", "Kenya", "The delegation of Japan", "Chair"]
+
+
+def test_a_summing_up_of_what_delegations_said_stays_with_who_sums_up(tmp_path):
+    """After a lead-in ("To sum up the discussion:"), or naming a delegation that has spoken under a label of
+    the minutes' own, an opener reports what was said: it stays in the current turn."""
+    d = docx.Document()
+    _bold_paragraph(d, "Japan:", "Japan welcomes the report.")
+    _bold_paragraph(d, "Chair:", "Thank you, Japan.")
+    d.add_paragraph("The representative of Japan welcomed the report.")
+    _bold_paragraph(d, "Egypt:", "Egypt asks for more funding.")
+    _bold_paragraph(d, "Chair:", "Thank you, Egypt. To sum up the discussion:")
+    d.add_paragraph("The representative of Kenya called for more resources for Africa.")
+    d.add_paragraph("The representative of Peru asked about the funding gap.")
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    r = read_transcript(path)
+    assert [s.label for s in r.segments] == ["Japan", "Chair", "Egypt", "Chair"]
+    assert r.segments[-1].text.endswith("The representative of Peru asked about the funding gap.")
+
+
+def test_two_office_holders_of_one_delegation_stay_two_speakers(tmp_path):
+    d = docx.Document()
+    _bold_paragraph(d, "Chair:", "I give the floor to Kenya.")
+    _bold_paragraph(d, "Minister of Kenya:", "Kenya welcomes the draft Strategy.")
+    _bold_paragraph(d, "Ambassador of Kenya:", "I add one point on finance.")
+    turns, _ = _clean(d, tmp_path, "African Group")
+    assert turns["speaker"].tolist() == ["Chair", "Minister of Kenya", "Ambassador of Kenya"]
 
 
 # --- numbered summary records in plain text and PDF -------------------------------------------------------

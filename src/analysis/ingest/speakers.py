@@ -270,10 +270,16 @@ def _as_delegation(part: str) -> str | None:
     return countries.lookup(text)
 
 
+# Offices one person holds: "the Minister of Kenya" and "the Ambassador of Kenya" are two people.
+_ONE_PERSON = re.compile(
+    r"\b(?:minister|ambassador|consul|charg[ée]|head|permanent|deputy|alternate|acting|vice)\b", re.I
+)
+
+
 def delegation_named(speaker: str) -> str | None:
     """The delegation a speaker's name is nothing but ("Hungary", "The representative of Hungary", "Kenya
-    Mission Vienna"), not a person from it ("Mr. Kiboino (Kenya)" is None): its code."""
-    return _as_delegation(speaker) if speaker else None
+    Mission Vienna"), not a person from it ("Mr. Kiboino (Kenya)", "Minister of Kenya" are None): its code."""
+    return _as_delegation(speaker) if speaker and not _ONE_PERSON.search(speaker) else None
 
 
 # "Rapporteur of the Third Committee", "Vice-Rapporteur": a label part naming a committee's rapporteur
@@ -334,16 +340,19 @@ _AFTER_OF = re.compile(r"\b(?:of|for|from)\s+(?:the\s+)?$", re.I)
 
 def _delegation_spans(speaker: str) -> list[tuple[int, int, str]]:
     """The countries a label names, the likeliest delegation first: in brackets, then after "of"
-    ("Israel Moreno, Minister of Economy of Chile" is Chile's), then the rest. A country inside the
-    person's name after a title is no delegation ("H.E. Mr. Israel Moreno", "Ambassador Georgia Brown")."""
+    ("Israel Moreno, Minister of Economy of Chile" is Chile's), then the rest. A country that is also a
+    personal name, inside the name after a title, is no delegation ("H.E. Mr. Israel Moreno", "Ambassador
+    Georgia Brown"); any other stays one ("Dr. Hassan Egypt", as a meeting program shows a name)."""
     words = speaker.split()
     titles = LEADING_TITLES.match(speaker)
     name_chars = (0, 0)
     if titles and titles.group().strip().lower() != "the":
         start, end = _name_span(words)
         name_chars = (len(" ".join(words[:start])), len(" ".join(words[:end])))
-    spans = [
-        s for s in countries.find_spans(speaker) if not (name_chars[0] <= s[0] and s[1] <= name_chars[1])
+    spans = [  # a display name "Dr. Hassan Egypt" still names Egypt; only a personal-name country is a name
+        s
+        for s in countries.find_spans(speaker)
+        if not (s[2] in _PERSONAL and name_chars[0] <= s[0] and s[1] <= name_chars[1])
     ]
 
     def rank(span: tuple[int, int, str]) -> int:

@@ -184,16 +184,23 @@ EDITORIAL_NOTE = re.compile(
 
 # What meeting software writes into its transcript between the turns, a whole line each ("Amina Diallo started
 # transcription", Teams; "Meeting ended after 01:02:31 👋" and the "This editable transcript was computer
-# generated ..." notice, Google Meet; "Recording stopped", "Kofi Mensah left the meeting"), not speech.
+# generated ..." notice, Google Meet; "Recording stopped", "Kofi Mensah left the meeting"), not speech. The
+# one who started or left is a name alone (capitalised words), so "I see that Ghana joined the meeting" and
+# "Yes, we started the recording." stay speech.
+_NOTICE_NAME = (
+    r"(?!(?:I|We|You|They|He|She|It|This|That|Everyone|Everybody|Someone|Nobody)\b)"
+    rf"[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|{'|'.join(sorted(NAME_PARTICLES))})){{0,5}}"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?"
+)
 MEETING_NOTICE = re.compile(
-    r"^\s*(?:"
-    r"(?!(?:I|We)\s)[^\n]{1,80}?\s+(?:started|stopped|paused|resumed)\s+(?:the\s+)?(?:transcription|recording)"
-    r"|(?:transcription|recording)\s+(?:has\s+)?(?:started|stopped|paused|resumed|in\s+progress)"
-    r"|meeting\s+ended\s+after\s+\d{1,2}:\d{2}(?::\d{2})?"
-    r"|(?!(?:I|We)\s)[^\n]{1,80}?\s+(?:joined|left)\s+the\s+meeting"
-    r"|this\s+editable\s+transcript\s+was\s+computer[\s-]generated[^\n]*"
-    r")[^\w\n]*$",
-    re.I,
+    rf"^(?:{_NOTICE_NAME}[ \t]+(?i:(?:has[ \t]+)?(?:started|stopped|paused|resumed)[ \t]+(?:the[ \t]+)?"
+    r"(?:transcription|recording))"
+    rf"|{_NOTICE_NAME}[ \t]+(?i:(?:has[ \t]+)?(?:joined|left)[ \t]+the[ \t]+(?:meeting|call|chat))"
+    r"|(?i:(?:transcription|recording)[ \t]+(?:has[ \t]+)?"
+    r"(?:started|stopped|paused|resumed|in[ \t]+progress))"
+    r"|(?i:meeting[ \t]+ended[ \t]+after[ \t]+\d{1,2}:\d{2}(?::\d{2})?)"
+    r"|(?i:this[ \t]+editable[ \t]+transcript[ \t]+was[ \t]+computer[ \t-]generated)[^\n]*"
+    r")[^\w\n]*$"
 )
 # A line holding only a time: a transcript's marks of elapsed time ("00:05:00", "[00:10:00]").
 TIME_ONLY = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s*$")

@@ -52,10 +52,10 @@ def segments_from_lines(lines: list[Line], name: str, unit: str, log: RemovalLog
     if not lines:
         return []
     paragraphs = unit == "paragraphs"
-    form = choose_form(lines, name, log, paragraphs)
+    form, summary = choose_form(lines, name, log, paragraphs)
     if form == "verbatim":
         return _verbatim_segments("\n".join(ln.text for ln in lines), lines, name, unit, log)
-    return _labelled_line_segments(lines, form, name, unit, log, paragraphs)
+    return _labelled_line_segments(lines, form, summary, name, unit, log, paragraphs)
 
 
 def _verbatim_segments(text: str, lines: list[Line], name: str, unit: str, log: RemovalLog) -> list[Segment]:
@@ -165,28 +165,34 @@ def national_statement(
 
 
 def _labelled_line_segments(
-    lines: list[Line], form: str, name: str, unit: str, log: RemovalLog, paragraphs: bool = False
+    lines: list[Line],
+    form: str,
+    summary: bool,
+    name: str,
+    unit: str,
+    log: RemovalLog,
+    paragraphs: bool = False,
 ) -> list[Segment]:
     """Segments of lines that open with a label (of ``form``) or a summary record's reported speaker;
-    unlabelled lines continue."""
+    unlabelled lines continue (in a ``summary`` record, losing their paragraph numbers)."""
     if form == "generic":
         lines = join_wrapped_labels(lines)
     labelled = (
         [_line_label(form, ln, name, unit, log) for ln in lines]
-        if form not in ("none", "summary")
+        if form != "none"
         else [(None, ln.text) for ln in lines]
     )
     seen = Counter(label for label, _ in labelled if label)
     for i, (label, _) in enumerate(labelled):
-        # a Word paragraph ends where the next begins: no label of one sits inside running prose
-        if label and not paragraphs and doubtful(label, seen[label], lines, i):
+        # a bold label opening a Word paragraph is the source's own mark, never a word inside running prose
+        if label and not (paragraphs and lines[i].label) and doubtful(label, seen[label], lines, i):
             log.add(
                 f"{label}: inside running prose",
                 "label_demoted",
                 span(name, unit, lines[i].unit, lines[i].unit),
             )
             labelled[i] = (None, lines[i].text)
-    labelled = _reported_speech(lines, labelled, form, paragraphs, name, unit, log)
+    labelled = _reported_speech(lines, labelled, summary, paragraphs, name, unit, log)
     k = next((i for i, (label, _) in enumerate(labelled) if label), None)
     if k:
         pre = " ".join(ln.text.strip() for ln in lines[:k] if ln.text.strip())
@@ -206,7 +212,7 @@ def _labelled_line_segments(
 def _reported_speech(
     lines: list[Line],
     labelled: list[tuple[str | None, str]],
-    form: str,
+    summary: bool,
     paragraphs: bool,
     name: str,
     unit: str,
@@ -215,12 +221,26 @@ def _reported_speech(
     """Unlabelled lines that open a summary record's paragraph with who spoke and a verb of saying
     (``grammar.reported_label``) take that speaker; their paragraph number is logged and cut. In a file read
     as a summary record, every paragraph's number after the first speaker goes the same way ("13. He added
-    ..."; before it is the front matter)."""
-    out, speaking = list(labelled), False
+    ..."; before it is the front matter).
+
+    An unnumbered opener is a summary of what was said, and stays with whoever sums up, where it names a
+    delegation that has already spoken under a label of the file's own ("Japan:" ... "The representative of
+    Japan welcomed the report.") or follows a lead-in ("To sum up the discussion:")."""
+    out, speaking, spoke, listing = list(labelled), False, set(), False
     for i, ln in enumerate(lines):
         found = reported_label(lines, i, paragraphs) if out[i][0] is None else None
-        cut = LIST_NUMBER.match(ln.text) if form == "summary" and speaking and out[i][0] is None else None
+        if found and found[2] is None and (listing or spoke & set(countries.find_in_text(found[0]))):
+            found = None
+        if found:
+            listing = False
+        elif out[i][0] is not None:  # a label of the file's own: a lead-in may end its text
+            listing = out[i][1].rstrip().endswith(":")
+        else:
+            listing = listing or ln.text.rstrip().endswith(":")
+        cut = LIST_NUMBER.match(ln.text) if summary and speaking and out[i][0] is None else None
         speaking = speaking or bool(found) or out[i][0] is not None
+        if out[i][0] is not None and not found:
+            spoke.update(countries.find_in_text(out[i][0]))
         if found:
             label, text, number = found
             out[i] = (label, text)

@@ -276,8 +276,10 @@ def meeting_machinery(line: str, previous: str = "") -> str | None:
     """Why a whole line is the meeting software's, not speech: ``timestamp`` (a line holding only a
     time, "00:05:00", unless it ends the sentence the ``previous`` line left open: "We resume at / 11:30")
     or ``stage_direction`` ("Amina Diallo started transcription")."""
+    line = line.strip()  # a run of leading spaces made the match quadratic
     if TIME_ONLY.match(line):
-        return None if ENDS_MID_SENTENCE.search(previous) else "timestamp"
+        # "We resume at / 11:30", "The agenda is as follows: / 10:00 / Opening": the time is said
+        return None if ENDS_MID_SENTENCE.search(previous) or previous.rstrip().endswith(":") else "timestamp"
     return "stage_direction" if MEETING_NOTICE.match(line) else None
 
 

@@ -53,12 +53,17 @@ from analysis.ingest.removals import RemovalLog
 LINE_FORMS = ("explicit", "markdown", "stamped", "hearing", "generic")
 ENDS_MID_SENTENCE = re.compile(r"[a-zà-ÿ,]\s*$")  # a line that ends mid-sentence
 HEAVY_FACTOR, HEAVY_MIN = 10, 1000  # a once-seen label holding > max(1000, 10 x median turn) words
+# A summary record reports in the third person: a Word paragraph citing a delegation in the first person
+# ("The representative of Brazil said that finance is key. We agree, but ...") is the current speaker's.
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|[Mm]y|me|I(?=\s+[a-z]))\b")
 _VERB_LINES = 2  # how many lines on a numbered paragraph's verb of saying may stand (its clause is short)
 
 
-def choose_form(lines: list[Line], name: str, log: RemovalLog, paragraphs: bool = False) -> str:
-    """The label form of a line-based file (logged, with the summary record's openers read beside it);
-    ``none`` when no form finds a label. ``paragraphs``: each line is a whole paragraph (Word)."""
+def choose_form(lines: list[Line], name: str, log: RemovalLog, paragraphs: bool = False) -> tuple[str, bool]:
+    """(the label form of a line-based file, whether it is a summary record), logged: the line form is
+    ``none`` when no form finds a label; a summary record (its openers outnumber the line form's labels)
+    keeps the labels its lines have too ("Chair: ..." beside "1. The representative of Japan said ...").
+    ``paragraphs``: each line is a whole paragraph (Word)."""
     counts = {
         "explicit": sum(1 for ln in lines if ln.label),
         **{f: sum(1 for ln in lines if split_label(f, ln.text)[0] is not None) for f in LINE_FORMS[1:]},
@@ -70,15 +75,20 @@ def choose_form(lines: list[Line], name: str, log: RemovalLog, paragraphs: bool 
     special = max(reported, *(counts[f] for f in LINE_FORMS[:-1]))
     if n_verbatim >= 1 and n_verbatim >= 0.25 * counts["generic"] and n_verbatim >= special:
         log.add(f"verbatim ({len(found)} labels)", "label_grammar", name)
-        return "verbatim"
+        return "verbatim", False
     form = max(LINE_FORMS, key=lambda f: (counts[f], -LINE_FORMS.index(f)))
     n = counts[form]
-    if reported > n:  # the summary record's openers are read beside any other form: they must outnumber it
-        form, n = "summary", reported
     form = form if n else "none"
-    beside = f" and summary ({reported} labels)" if reported and form != "summary" else ""
-    log.add(f"{form} ({n} labels){beside}", "label_grammar", name)
-    return form
+    # the summary record's openers are read beside any other form; they name the file when they outnumber it
+    summary = reported > n
+    if summary:
+        log.add(
+            f"summary ({reported} labels)" + (f" and {form} ({n} labels)" if n else ""), "label_grammar", name
+        )
+    else:
+        beside = f" and summary ({reported} labels)" if reported else ""
+        log.add(f"{form} ({n} labels){beside}", "label_grammar", name)
+    return form, summary
 
 
 def reported_label(lines: list[Line], i: int, paragraphs: bool) -> tuple[str, str, str | None] | None:
@@ -86,7 +96,8 @@ def reported_label(lines: list[Line], i: int, paragraphs: bool) -> tuple[str, st
     spoke and a verb of saying: a numbered line (its verb may be on the next lines), or a Word paragraph
     naming a delegation or a person from one (a presiding title needs the number: ``split_reported``).
 
-    Anywhere else, a line opening "The representative of Hungary said" is a line broken inside a sentence.
+    Anywhere else, a line opening "The representative of Hungary said" is a line broken inside a sentence;
+    and a Word paragraph that goes on in the first person ("... We agree") cites the delegation.
     """
     ln = lines[i]
     number = LIST_NUMBER.match(ln.text)
@@ -95,7 +106,7 @@ def reported_label(lines: list[Line], i: int, paragraphs: bool) -> tuple[str, st
     body = ln.text[number.end() :] if number else ln.text
     following = "" if paragraphs else "\n".join(x.text for x in lines[i + 1 : i + 1 + _VERB_LINES])
     label, rest = split_reported(body, following, officers=number is not None)
-    if label is None:
+    if label is None or (not number and _FIRST_PERSON.search(rest)):
         return None
     return label, rest, number.group(1) if number else None
 

@@ -80,7 +80,7 @@ _INNER = r"(?:\([^():\n]{2,40}\))"
 # stray colon before it ("Mr. Briz Gutiérrez : (Guatemala) (spoke in Spanish):"), and an office may follow it.
 # A name holds no sentence's end ("Mr. Dupont, Minister of France, said that it was useful.\nMr. Dupont
 # (France):" is a sentence, then a label) and runs over one line break at most, never a blank line.
-_NAME_CHAR = r"(?:(?![a-z]{2,}[.!?]\s)[^():\n])"
+_NAME_CHAR = r"(?:(?!\b[a-z]{2,}[.!?]\s)[^():\n])"
 _VERBATIM_MEMBER = (
     rf"{HONORIFIC}\.?[ \t]+[^\s():]{_NAME_CHAR}{{0,70}}?(?:{_GAP}{_NAME_CHAR}{{1,40}}?)?(?:[ \t]*:)?"
     + _NOTE
@@ -163,6 +163,9 @@ REPORTED_SPEAKER_OR_OFFICER = re.compile(
 )
 
 
+_TITLED = re.compile(rf"{HONORIFIC}\.?\s")  # "Mr. ", "H.E. ", "Dr "
+
+
 def looks_like_label(candidate: str) -> bool:
     """A plausible speaker label: short, and every word a name-like word (capitalised, initials, brackets).
 
@@ -179,8 +182,10 @@ def looks_like_label(candidate: str) -> bool:
         return False
     words = re.split(r"[\s,/]+", cand)
     words = [w for w in words if w and w not in {"-", "–", "—", "&"}]
-    # A name, a comma and an office run longer ("H.E. Mr. Ahmed Samir, Minister of Trade and Industry of X").
-    if not words or len(words) > (14 if "," in cand else 10):
+    # A title, a name, a comma and an office run longer ("H.E. Mr. Ahmed Samir, Minister of Trade and Industry
+    # of X"); a heading does not open with a title ("Agenda Item 4, Report of the Director General on ...").
+    longer = "," in cand and _TITLED.match(cand) is not None
+    if not words or len(words) > (14 if longer else 10):
         return False
     for w in words:
         core = w.strip("()[]'’\".")
@@ -227,7 +232,7 @@ _TIMED_LABEL = re.compile(
 def split_timed_label(line: str) -> tuple[str, str] | None:
     """(name, time) of a line that only names a speaker and when they began ("Amina Diallo   0:03"), if the
     name looks like a speaker's (``looks_like_label``)."""
-    m = _TIMED_LABEL.match(line)
+    m = _TIMED_LABEL.match(line.strip())  # stripped: a run of leading spaces made the match quadratic
     if m is None:
         return None
     label = (m.group("bracketed") or m.group("label")).strip()

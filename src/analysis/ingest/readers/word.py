@@ -30,6 +30,7 @@ def read_docx(path: Path) -> ReadResult:
     name = path.name
     log = RemovalLog()
     lines: list[Line] = []
+    timed = _timed_transcript(document)
     for n, block in enumerate(document.iter_inner_content(), 1):
         where = f"{name}:paragraph {n}"
         if hasattr(block, "rows"):
@@ -41,13 +42,14 @@ def read_docx(path: Path) -> ReadResult:
         machinery = meeting_machinery(text)
         if machinery:
             log.add(text, machinery, where)
+            lines.append(Line("", n))  # as a removed line of text: what stood before it ended there
             continue
         style = (block.style.name or "") if block.style is not None else ""
         if style.lower().startswith(("heading", "title", "subtitle")):
             log.add(clip(text), "heading", where)
             continue
-        lines.extend(_paragraph_lines(block, text, n, where, log))
-    if not lines:
+        lines.extend(_paragraph_lines(block, text, n, where, log, timed))
+    if not any(ln.text or ln.label for ln in lines):
         raise InputError("no text in the Word document", path)
     return ReadResult(segments_from_lines(lines, name, "paragraphs", log), log)
 
@@ -66,12 +68,23 @@ def _table_lines(table, n: int, where: str, log: RemovalLog) -> list[Line]:
     return lines
 
 
-def _paragraph_lines(para, text: str, n: int, where: str, log: RemovalLog) -> list[Line]:
+def _timed_transcript(document) -> bool:
+    """A Teams or Otter transcript saved as Word: at least two paragraphs, and a third of them, open with a
+    name and a time ("Amina Diallo   0:03"), each followed by speech; minutes that time an agenda ("Coffee
+    Break 10:30", "Session Two 11:00") are not."""
+    texts = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    opens = [split_timed_label(t.partition("\n")[0]) is not None for t in texts]
+    alone = [o and "\n" not in t for o, t in zip(opens, texts, strict=True)]  # no speech in the paragraph
+    back_to_back = any(a and b for a, b in zip(alone, alone[1:] + [True], strict=True))
+    return sum(opens) >= 2 and sum(opens) >= len(texts) / 3 and not back_to_back
+
+
+def _paragraph_lines(para, text: str, n: int, where: str, log: RemovalLog, timed: bool) -> list[Line]:
     """A paragraph as lines: one, labelled when it opens with a bold speaker name; or, in a Teams or Otter
-    transcript saved as Word, a line naming the speaker and the time ("Amina Diallo   0:03", the time logged)
-    becomes a label and the rest of its paragraph, if any, the speech."""
+    transcript saved as Word (``timed``), a line naming the speaker and the time ("Amina Diallo   0:03", the
+    time logged) becomes a label and the rest of its paragraph, if any, the speech."""
     first, _, rest = text.partition("\n")
-    timed = split_timed_label(first)
+    timed = split_timed_label(first) if timed else None
     if timed is None:
         return [_paragraph_line(para, text, n)]
     log.add(timed[1], "timestamp", where)
