@@ -30,7 +30,7 @@ def read_docx(path: Path) -> ReadResult:
     name = path.name
     log = RemovalLog()
     lines: list[Line] = []
-    timed = _timed_transcript(document)
+    transcript = _timed_transcript(document)
     for n, block in enumerate(document.iter_inner_content(), 1):
         where = f"{name}:paragraph {n}"
         if hasattr(block, "rows"):
@@ -48,7 +48,7 @@ def read_docx(path: Path) -> ReadResult:
         if style.lower().startswith(("heading", "title", "subtitle")):
             log.add(clip(text), "heading", where)
             continue
-        lines.extend(_paragraph_lines(block, text, n, where, log, timed))
+        lines.extend(_paragraph_lines(block, text, n, where, log, transcript))
     if not any(ln.text or ln.label for ln in lines):
         raise InputError("no text in the Word document", path)
     return ReadResult(segments_from_lines(lines, name, "paragraphs", log), log)
@@ -75,16 +75,16 @@ def _timed_transcript(document) -> bool:
     texts = [p.text.strip() for p in document.paragraphs if p.text.strip()]
     opens = [split_timed_label(t.partition("\n")[0]) is not None for t in texts]
     alone = [o and "\n" not in t for o, t in zip(opens, texts, strict=True)]  # no speech in the paragraph
-    back_to_back = any(a and b for a, b in zip(alone, alone[1:] + [True], strict=True))
+    back_to_back = any(a and b for a, b in zip(alone, alone[1:] + [False], strict=True))
     return sum(opens) >= 2 and sum(opens) >= len(texts) / 3 and not back_to_back
 
 
-def _paragraph_lines(para, text: str, n: int, where: str, log: RemovalLog, timed: bool) -> list[Line]:
+def _paragraph_lines(para, text: str, n: int, where: str, log: RemovalLog, transcript: bool) -> list[Line]:
     """A paragraph as lines: one, labelled when it opens with a bold speaker name; or, in a Teams or Otter
-    transcript saved as Word (``timed``), a line naming the speaker and the time ("Amina Diallo   0:03", the
-    time logged) becomes a label and the rest of its paragraph, if any, the speech."""
+    transcript saved as Word (``transcript``), a line naming the speaker and the time ("Amina Diallo
+    0:03", the time logged) becomes a label and the rest of its paragraph, if any, the speech."""
     first, _, rest = text.partition("\n")
-    timed = split_timed_label(first) if timed else None
+    timed = split_timed_label(first) if transcript else None
     if timed is None:
         return [_paragraph_line(para, text, n)]
     log.add(timed[1], "timestamp", where)
