@@ -560,6 +560,12 @@ def test_a_salutation_in_a_speech_saved_as_word_is_no_speaker(tmp_path):
     assert "label_demoted" in _whys(r)
 
 
+def test_a_time_that_ends_a_word_paragraphs_sentence_is_said(tmp_path):
+    paragraphs = ["Chair:", "The session is suspended and we will resume at", "11:30"]
+    path = _word(tmp_path, paragraphs, bold=("Chair:",))
+    assert read_transcript(path).segments[0].text.endswith("we will resume at\n11:30")
+
+
 def test_a_timed_agenda_in_word_minutes_is_no_transcript(tmp_path):
     path = _word(
         tmp_path,

@@ -31,6 +31,7 @@ def read_docx(path: Path) -> ReadResult:
     log = RemovalLog()
     lines: list[Line] = []
     transcript = _timed_transcript(document)
+    previous = ""  # the paragraph before, whatever became of it
     for n, block in enumerate(document.iter_inner_content(), 1):
         where = f"{name}:paragraph {n}"
         if hasattr(block, "rows"):
@@ -39,7 +40,8 @@ def read_docx(path: Path) -> ReadResult:
         text = repair(block.text, log, name, where).strip()
         if not text:
             continue
-        machinery = meeting_machinery(text)
+        before, previous = previous, text
+        machinery = meeting_machinery(text, before)
         if machinery:
             log.add(text, machinery, where)
             lines.append(Line("", n))  # as a removed line of text: what stood before it ended there
