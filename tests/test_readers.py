@@ -613,6 +613,25 @@ def test_mojibake_pasted_into_word_minutes_is_repaired_and_logged_like_any_trans
     assert ("ï¬\x81 → fi", "minutes.docx:paragraph 1") in repairs
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
+def test_a_ligature_from_a_pdf_copy_is_mended_even_where_nothing_else_is_broken(tmp_path, suffix):
+    """Text copied out of a PDF keeps its ligatures ("eﬃciency"), which no codebook term matches."""
+    lines = ["Chair: Welcome.", "Kenya: Energy eﬃciency and ﬁnancing for SMEs, and ﬂows of trade."]
+    if suffix == ".txt":
+        path = _write(tmp_path, "minutes.txt", "\n".join(lines) + "\n")
+    else:
+        docx = pytest.importorskip("docx")
+        d = docx.Document()
+        for line in lines:
+            d.add_paragraph(line)
+        path = tmp_path / "minutes.docx"
+        d.save(path)
+    r = read_transcript(path)
+    assert r.segments[-1].text == "Energy efficiency and financing for SMEs, and flows of trade."
+    assert sorted(what for what, why, _ in r.removals if why == "encoding_repair") == [
+        "ﬁ → fi", "ﬂ → fl", "ﬃ → ffi"]  # fmt: skip
+
+
 def test_a_numbered_speaker_line_in_plain_text_loses_its_list_number(tmp_path):
     text = (
         "Chair: Good morning. I give the floor to Moldova.\n"

@@ -28,6 +28,8 @@ _MOJIBAKE_HINT = re.compile(
     "\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+# Latin ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ): PDF text layers keep them, and "eﬃcient" matches no codebook term.
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -103,7 +105,7 @@ def repair(text: str, log: RemovalLog | None = None, name: str = "", where: str 
     Word keeps whatever characters were pasted into it, so "Côte dâ€™Ivoire" copied from a
     mis-decoded email reaches the minutes as it is and must be mended here, not by a decoder."""
     # ftfy repairs double-decoded UTF-8 ("Côte dâ€™Ivoire") without touching good text.
-    if not text.isascii() and _MOJIBAKE_HINT.search(text):
+    if not text.isascii() and (_MOJIBAKE_HINT.search(text) or _LIGATURE.search(text)):
         before = text
         text = _fix(text)
         if log is not None:
