@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 import spacy
 
 
@@ -94,4 +95,14 @@ def write_pdf(path: Path, pages: list[str], head: str) -> Path:
         pdf.add_page()
         pdf.multi_cell(0, 5, f"{head}\n24-12345 {n}/{len(pages)}\n" + body)
     pdf.output(str(path))
+    return path
+
+
+def write_docx(path: Path, paragraphs: list[str]) -> Path:
+    """A Word file of plain paragraphs, one per string (skips the test where python-docx is missing)."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for text in paragraphs:
+        d.add_paragraph(text)
+    d.save(path)
     return path

@@ -7,7 +7,7 @@ import pytest
 from analysis.errors import InputError
 from analysis.ingest.readers import read_transcript
 from analysis.ingest.speakers import attribute
-from helpers import write_pdf
+from helpers import write_docx, write_pdf
 
 ZOOM = """WEBVTT
 
@@ -504,12 +504,7 @@ def test_the_meeting_programs_own_lines_are_logged_not_speech(tmp_path, form):
         "Meeting ended after 00:12:31 👋",
     ]
     if form == "docx":
-        docx = pytest.importorskip("docx")
-        d = docx.Document()
-        for text in paragraphs:
-            d.add_paragraph(text)
-        path = tmp_path / "meet.docx"
-        d.save(path)
+        path = write_docx(tmp_path / "meet.docx", paragraphs)
     else:
         path = _write(tmp_path, "meet.txt", "\n".join(paragraphs) + "\n")
     r = read_transcript(path)
@@ -620,12 +615,7 @@ def test_a_ligature_from_a_pdf_copy_is_mended_even_where_nothing_else_is_broken(
     if suffix == ".txt":
         path = _write(tmp_path, "minutes.txt", "\n".join(lines) + "\n")
     else:
-        docx = pytest.importorskip("docx")
-        d = docx.Document()
-        for line in lines:
-            d.add_paragraph(line)
-        path = tmp_path / "minutes.docx"
-        d.save(path)
+        path = write_docx(tmp_path / "minutes.docx", lines)
     r = read_transcript(path)
     assert r.segments[-1].text == "Energy efficiency and financing for SMEs, and flows of trade."
     assert sorted(what for what, why, _ in r.removals if why == "encoding_repair") == [
