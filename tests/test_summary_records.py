@@ -261,6 +261,24 @@ def test_a_first_person_word_paragraph_citing_a_delegation_stays_the_speakers(tm
     assert [s.label for s in r.segments] == ["Chair", "Kenya", "The delegation of Japan", "Chair"]
 
 
+@pytest.mark.parametrize(
+    "citing",
+    [
+        "Mr. Silva (Brazil) stated yesterday that the Fund should be replenished. Egypt supports that proposal.",
+        "The representative of Brazil said at the previous meeting that the Fund should be replenished.",
+        "The delegation of Brazil earlier proposed a review. Egypt supports that proposal.",
+    ],
+    ids=["yesterday", "previous-meeting", "guard-adverb-before-the-verb"],
+)
+def test_a_paragraph_dating_what_a_delegation_said_before_cites_it(tmp_path, citing):
+    """What a delegation said yesterday or at an earlier meeting is cited inside the current turn, even
+    where no first-person word shows it (Brazil has not spoken in these minutes)."""
+    path = _minutes(tmp_path, [citing, "The delegation of Japan proposed a pilot project."])
+    r = read_transcript(path)
+    assert [s.label for s in r.segments] == ["Chair", "Kenya", "The delegation of Japan", "Chair"]
+    assert citing in r.segments[1].text
+
+
 def test_a_summing_up_of_what_delegations_said_stays_with_who_sums_up(tmp_path):
     """After a lead-in ("To sum up the discussion:"), or naming a delegation that has spoken under a label of
     the minutes' own, an opener reports what was said: it stays in the current turn."""

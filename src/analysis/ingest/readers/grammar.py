@@ -49,6 +49,7 @@ from analysis.ingest.readers.labels import (
 )
 from analysis.ingest.readers.segment import Line, Segment, span
 from analysis.ingest.removals import RemovalLog
+from analysis.ingest.vocabulary import CITED_EARLIER
 
 LINE_FORMS = ("explicit", "markdown", "stamped", "hearing", "generic")
 ENDS_MID_SENTENCE = re.compile(r"[a-zà-ÿ,]\s*$")  # a line that ends mid-sentence
@@ -97,7 +98,8 @@ def reported_label(lines: list[Line], i: int, paragraphs: bool) -> tuple[str, st
     naming a delegation or a person from one (a presiding title needs the number: ``split_reported``).
 
     Anywhere else, a line opening "The representative of Hungary said" is a line broken inside a sentence;
-    and a Word paragraph that goes on in the first person ("... We agree") cites the delegation.
+    and a Word paragraph that goes on in the first person ("... We agree") or dates what was said before the
+    turn ("stated yesterday that", ``CITED_EARLIER``) cites the delegation.
     """
     ln = lines[i]
     number = LIST_NUMBER.match(ln.text)
@@ -106,7 +108,7 @@ def reported_label(lines: list[Line], i: int, paragraphs: bool) -> tuple[str, st
     body = ln.text[number.end() :] if number else ln.text
     following = "" if paragraphs else "\n".join(x.text for x in lines[i + 1 : i + 1 + _VERB_LINES])
     label, rest = split_reported(body, following, officers=number is not None)
-    if label is None or (not number and _FIRST_PERSON.search(rest)):
+    if label is None or (not number and (_FIRST_PERSON.search(rest) or CITED_EARLIER.match(rest))):
         return None
     return label, rest, number.group(1) if number else None
 
