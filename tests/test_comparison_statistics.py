@@ -177,6 +177,26 @@ def test_sides_are_the_pooled_shares_and_cr2_variances():
     assert v_b[0] == pytest.approx(max(intervals.cr2_variance(y[~in_a], n[~in_a])[0], v_b[0]))
 
 
+def test_sides_of_many_relabellings_are_each_relabelling_computed_alone():
+    """The batch takes side B's sums as the totals less side A's. With integer counts that is exact, so each
+    row's shares are what the relabelling alone gives to the last bit; variances agree to rounding."""
+    gen = np.random.default_rng(11)
+    n = gen.integers(5, 200, 23).astype(float)
+    y = np.minimum(gen.poisson(n[:, None] * [0.02, 0.2, 0.5]), n[:, None]).astype(float)
+    y[:, 0] = 0
+    y[3, 0] = 2  # one delegation alone raises theme 0: its design effect is left out
+    labels = gen.permuted(np.tile(np.arange(23) < 7, (40, 1)), axis=1)
+    labels[0] = np.arange(23) < 1  # a side of one delegation: no variance
+    p_a, v_a, p_b, v_b = twosample.sides(labels, n, y)
+    for r, row in enumerate(labels):
+        alone = [a[0] for a in twosample.sides(row[None, :], n, y)]
+        np.testing.assert_array_equal([p_a[r], p_b[r]], [alone[0], alone[2]])
+        np.testing.assert_allclose([v_a[r], v_b[r]], [alone[1], alone[3]], rtol=1e-12)
+        assert p_a[r] == pytest.approx(y[row].sum(0) / n[row].sum())
+        assert p_b[r] == pytest.approx(y[~row].sum(0) / n[~row].sum())
+    assert np.isnan(v_a[0]).all() and not np.isnan(v_b[0]).any()
+
+
 def test_exact_permutation_p_by_hand():
     """Three against three with no overlap: of the 20 relabellings only the observed one and
     its mirror image are as extreme, so p = 2 / 20."""
@@ -220,6 +240,18 @@ def test_p_labels_in_the_tables_read_as_every_report_prints_p():
     assert (table["p_label"] == "< 0.005").any()  # B = 199: the floor 1/200
     assert not table["p_label"].str.contains("e-").any()
     assert formats.format_p(1 / 100001, 100000) == "< 0.00001"
+
+
+def test_the_differences_table_is_the_same_whatever_the_number_of_threads(monkeypatch):
+    """Comparisons run side by side, each on its own seeded stream: threads change no number."""
+    groups = [simulate.Group(g, d, [0.1, 0.3, 0.5]) for g, d in (("A", 6), ("B", 9), ("C", 25), ("D", 12))]
+    draw = simulate.draw(groups, np.random.default_rng(8))
+    tables_by_threads = []
+    for threads in (1, 3):
+        monkeypatch.setattr(differences.config, "STATISTICS_THREADS", threads)
+        tables_by_threads.append(differences.differences(draw.frame, draw.human, permutations=1999))
+    pd.testing.assert_frame_equal(*tables_by_threads, check_exact=True)
+    assert (~tables_by_threads[0].p_exact).any() and tables_by_threads[0].p_exact.any()
 
 
 def test_bh_and_detectable_difference():

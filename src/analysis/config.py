@@ -63,6 +63,10 @@ SPACY_PROCESSES = os.environ.get("ANALYSIS_PROCESSES", "auto")
 SPACY_MAX_PROCESSES = int(os.environ.get("ANALYSIS_MAX_PROCESSES", "4"))
 SPACY_PARALLEL_MIN_WORDS = int(os.environ.get("ANALYSIS_PARALLEL_MIN_WORDS", "100000"))
 
+# Threads for the comparisons' permutation tests (each comparison on its own seeded stream, so the
+# tables are the same for any number): NumPy releases the GIL in their array work.
+STATISTICS_THREADS = int(os.environ.get("ANALYSIS_THREADS", "0")) or min(os.cpu_count() or 1, 4)
+
 SEED = 20241130
 # How many random draws the comparison statistics take (docs/statistics.md). The defaults are
 # what the simulations in benchmarks/bench_statistics.py were run with; an environment variable

@@ -21,12 +21,14 @@ Per difference:
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analysis import config
 from analysis.comparison import twosample
 from analysis.comparison.intervals import pooled_share, t_interval
 from analysis.comparison.tables import CONFIDENCE, REST, Totals, rng, totals
@@ -151,13 +153,22 @@ def differences(
 ) -> pd.DataFrame:
     """Every group against the rest and every pair of groups, per theme (COLUMNS)."""
     tot = totals(frame, matrix)
-    rows = []
+    jobs = []
     for family, a, b in comparisons(tot.groups()):
         in_scope, in_a = scope(tot, a, b)
-        sub = tot.select(in_scope)
-        res = compare_sets(
+        jobs.append((family, a, b, tot.select(in_scope), in_a))
+
+    def run(job):
+        _, a, b, sub, in_a = job
+        return compare_sets(
             sub.n, sub.counts, in_a, rng("differences", a, b), confidence, permutations, exact_limit
         )
+
+    # Each comparison draws from its own seeded stream, so running them side by side changes no number.
+    with ThreadPoolExecutor(max_workers=max(1, min(config.STATISTICS_THREADS, len(jobs)))) as pool:
+        results = list(pool.map(run, jobs))
+    rows = []
+    for (family, a, b, sub, in_a), res in zip(jobs, results, strict=True):
         share_a = sub.counts[in_a].sum(0) / sub.n[in_a].sum()
         share_b = sub.counts[~in_a].sum(0) / sub.n[~in_a].sum()
         for k, theme in enumerate(tot.themes):
