@@ -264,7 +264,7 @@ def test_a_first_person_word_paragraph_citing_a_delegation_stays_the_speakers(tm
 @pytest.mark.parametrize(
     "citing",
     [
-        "Mr. Silva (Brazil) stated yesterday that the Fund should be replenished. Egypt supports that proposal.",
+        "Mr. Silva (Brazil) stated yesterday that the Fund should be replenished. Egypt supports that.",
         "The representative of Brazil said at the previous meeting that the Fund should be replenished.",
         "The delegation of Brazil earlier proposed a review. Egypt supports that proposal.",
     ],
@@ -277,6 +277,19 @@ def test_a_paragraph_dating_what_a_delegation_said_before_cites_it(tmp_path, cit
     r = read_transcript(path)
     assert [s.label for s in r.segments] == ["Chair", "Kenya", "The delegation of Japan", "Chair"]
     assert citing in r.segments[1].text
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "The representative of Brazil said that earlier this year his Government had adopted a strategy.",
+        "The representative of Brazil welcomed the report adopted last year.",
+    ],
+)
+def test_a_time_inside_what_a_delegation_said_does_not_make_its_turn_a_citation(tmp_path, opening):
+    path = _minutes(tmp_path, [opening])
+    r = read_transcript(path)
+    assert [s.label for s in r.segments] == ["Chair", "Kenya", "The representative of Brazil", "Chair"]
 
 
 def test_a_summing_up_of_what_delegations_said_stays_with_who_sums_up(tmp_path):

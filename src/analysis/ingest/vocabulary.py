@@ -220,10 +220,12 @@ REPORTING_VERBS = (
 )
 # Words a summary record may put between the speaker and the verb: "also said", "further noted".
 REPORTING_ADVERBS = ("also", "further", "then", "again", "strongly", "fully")
-# A time that points away from the turn being reported, between the verb and what was said: "Mr. Silva
-# (Brazil) stated yesterday that ...", "... said at the previous meeting that ..." cite an earlier statement.
+# A time that points away from the turn being reported, right beside the verb: "Mr. Silva (Brazil) stated
+# yesterday that ...", "... said at the previous meeting that ...", "... earlier proposed" cite an earlier
+# statement. Further on it is part of what was said ("said that earlier this year ...", "welcomed the report
+# adopted last year").
 CITED_EARLIER = re.compile(
-    r"^[^.;:!?]{0,40}?\b(?i:yesterday|earlier|previously|this\s+morning"
+    r"^(?:[^\s.,;:!?]+\s+)?(?i:yesterday|earlier|previously|this\s+morning"
     r"|(?:last|at\s+the\s+(?:last|previous|preceding|opening|first))\s+(?:week|month|year|session|meeting))\b"
 )
 # Who speaks, when a summary record names the office in a delegation rather than the person: "The
