@@ -266,9 +266,11 @@ def test_a_first_person_word_paragraph_citing_a_delegation_stays_the_speakers(tm
     [
         "Mr. Silva (Brazil) stated yesterday that the Fund should be replenished. Egypt supports that.",
         "The representative of Brazil said at the previous meeting that the Fund should be replenished.",
+        "The representative of Brazil also said yesterday that the Fund should be replenished.",
+        "The representative of Brazil, speaking for Mercosur, stated last week that trade needs rules.",
         "The delegation of Brazil earlier proposed a review. Egypt supports that proposal.",
     ],
-    ids=["yesterday", "previous-meeting", "guard-adverb-before-the-verb"],
+    ids=["yesterday", "previous-meeting", "adverb", "clause", "guard-adverb-before-the-verb"],
 )
 def test_a_paragraph_dating_what_a_delegation_said_before_cites_it(tmp_path, citing):
     """What a delegation said yesterday or at an earlier meeting is cited inside the current turn, even

@@ -220,14 +220,6 @@ REPORTING_VERBS = (
 )
 # Words a summary record may put between the speaker and the verb: "also said", "further noted".
 REPORTING_ADVERBS = ("also", "further", "then", "again", "strongly", "fully")
-# A time that points away from the turn being reported, right beside the verb: "Mr. Silva (Brazil) stated
-# yesterday that ...", "... said at the previous meeting that ...", "... earlier proposed" cite an earlier
-# statement. Further on it is part of what was said ("said that earlier this year ...", "welcomed the report
-# adopted last year").
-CITED_EARLIER = re.compile(
-    r"^(?:[^\s.,;:!?]+\s+)?(?i:yesterday|earlier|previously|this\s+morning"
-    r"|(?:last|at\s+the\s+(?:last|previous|preceding|opening|first))\s+(?:week|month|year|session|meeting))\b"
-)
 # Who speaks, when a summary record names the office in a delegation rather than the person: "The
 # representative of Hungary", "The Permanent Representative of Kenya", "The observer for the European Union".
 DELEGATE_OFFICES = (
@@ -237,6 +229,16 @@ DELEGATE_OFFICES = (
 DELEGATE_MODIFIERS = ("permanent", "deputy", "alternate", "acting")
 REPORTING_VERB = f"(?:{_alternation(REPORTING_VERBS)})"  # source, lower case
 REPORTING_ADVERB = f"(?:{_alternation(REPORTING_ADVERBS)})"  # source, lower case
+# A time right after the verb of saying points away from the turn being reported: "Mr. Silva (Brazil)
+# stated yesterday that ...", "..., speaking for the Group, also said at the previous meeting that ..." cite
+# an earlier statement. Further on it is part of what was said ("said that earlier this year ...", "welcomed
+# the report adopted last year"). Matched on what follows the speaker, read as `labels._REPORTING` reads it
+# (a clause between commas, adverbs, the verb).
+CITED_EARLIER = re.compile(
+    rf"^(?:[^.;:!?]{{1,250}}?,)?\s*(?:{REPORTING_ADVERB}\s+)*{REPORTING_VERB}\s+"
+    r"(?i:yesterday|earlier|previously|this\s+morning"
+    r"|(?:last|at\s+the\s+(?:last|previous|preceding|opening|first))\s+(?:week|month|year|session|meeting))\b"
+)
 # source (case-insensitive): "representative", "Permanent Representative", "head of the delegation"
 DELEGATE_OFFICE = rf"(?i:(?:(?:{_alternation(DELEGATE_MODIFIERS)})\s+)*(?:{_alternation(DELEGATE_OFFICES)}))"
 
