@@ -158,6 +158,15 @@ def _load_bare():
     return bare
 
 
+def _where(workers: int) -> str:
+    """Where the project parses (`nlp.parse_workers`), in words."""
+    if workers == 0:
+        return "the project parses in its main process"
+    if workers == 1:
+        return "the project parses in one worker beside its main process, which codes meanwhile"
+    return f"the project parses in {workers} spaCy workers"
+
+
 def child_baseline(work: Path, name: str) -> dict:
     """In a fresh process: bare spaCy over the cleaned texts, with the project's batching and workers."""
     from analysis.coding import nlp
@@ -171,7 +180,7 @@ def child_baseline(work: Path, name: str) -> dict:
         for doc in bare.pipe(texts, batch_size=nlp.batch_size(texts), n_process=nlp.n_process(texts)):
             n_sents += sum(1 for _ in doc.sents)
     notes = {"bare_pipes": list(bare.pipe_names), "baseline_sentences": n_sents,
-             "processes": nlp.n_process(texts)}  # fmt: skip
+             "processes": nlp.n_process(texts), "project_workers": nlp.parse_workers(texts)}  # fmt: skip
     return {"secs": secs, "cpu": dict(CPU), "notes": notes}
 
 
@@ -449,7 +458,8 @@ def main(argv: list[str] | None = None) -> int:
             secs, cpu = totals(secs), totals(CPU)
             print(
                 f"texts={notes['texts']} words={notes['words']:,} bare pipes={notes['bare_pipes']} "
-                f"parse processes={notes['processes']} (the same for the baseline and the project)"
+                f"parse processes={notes['processes']} (the same for the baseline and the project; "
+                f"{_where(notes['project_workers'])})"
             )
             print(notes["themes_summary"])
             print(table(secs, cpu, notes["words"]))

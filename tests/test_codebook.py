@@ -70,6 +70,11 @@ def test_hash_is_the_sha256_of_the_file_bytes_and_follows_edits(tmp_path):
             "      - token_patterns: [[{LEMMAX: climate}]]",
             "bad token pattern",
         ),
+        (  # a tag no parse keeps: the pattern would silently never match
+            "      - terms: [climate change]",
+            "      - token_patterns: [[{TAG: NN, LEMMA: climate}]]",
+            "TAG is not kept by the parse",
+        ),
         ("kind: impact_area", "kind: impact", "kind 'impact'"),
         ("      - terms: [climate change]", "      - terms: [clim*te]", "'*' only at the end"),
         ("      - terms: [climate change]", "      - with: [climate]", "needs `terms` or `token_patterns`"),

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+
 import pytest
 import spacy
+from spacy.language import Language
 
 from analysis import config
-from analysis.coding import nlp
+from analysis.coding import nlp, parse_worker
 from analysis.errors import InputError
 from helpers import blank_model, counting
 
@@ -97,15 +101,23 @@ def test_parsing_uses_worker_processes_only_for_large_jobs(monkeypatch):
     monkeypatch.setattr(config, "SPACY_PROCESSES", "auto")
     monkeypatch.setattr(config, "SPACY_PARALLEL_MIN_WORDS", 10)
     monkeypatch.setattr(config, "SPACY_MAX_PROCESSES", 4)
+    monkeypatch.setattr(parse_worker, "available", lambda: True)
     monkeypatch.setattr(nlp.os, "cpu_count", lambda: 8)
-    assert nlp.n_process(["three short words"]) == 1
-    assert nlp.n_process(["five words in a text"] * 2) == 4  # capped at SPACY_MAX_PROCESSES
+    assert nlp.parse_workers(["three short words"]) == 0  # in this process
+    assert nlp.parse_workers(["five words in a text"] * 2) == 4  # capped at SPACY_MAX_PROCESSES
     monkeypatch.setattr(nlp.os, "cpu_count", lambda: 4)
-    assert nlp.n_process(["five words in a text"] * 2) == 3  # a core is left for this process
+    assert nlp.parse_workers(["five words in a text"] * 2) == 3  # a core is left for this process
     monkeypatch.setattr(nlp.os, "cpu_count", lambda: 2)
-    assert nlp.n_process(["five words in a text"] * 2) == 1
+    assert nlp.parse_workers(["five words in a text"] * 2) == 1  # one worker beside this process
+    assert nlp.n_process(["five words in a text"] * 2) == 1  # which spaCy counts as one process
+    monkeypatch.setattr(parse_worker, "available", lambda: False)
+    assert nlp.parse_workers(["five words in a text"] * 2) == 0  # no fork here: this process parses
+    monkeypatch.setattr(nlp.os, "cpu_count", lambda: 1)
+    assert nlp.parse_workers(["five words in a text"] * 2) == 0
     monkeypatch.setattr(config, "SPACY_PROCESSES", "3")
-    assert nlp.n_process(["x"]) == 3
+    assert nlp.parse_workers(["x"]) == 3
+    monkeypatch.setattr(config, "SPACY_PROCESSES", "1")
+    assert nlp.parse_workers(["five words in a text"] * 2) == 0  # "1" is this process, as documented
 
 
 def test_a_bad_process_setting_names_the_variable(monkeypatch):
@@ -123,3 +135,74 @@ def test_parsing_in_two_processes_gives_the_same_records_as_one(monkeypatch):
     monkeypatch.setattr(config, "SPACY_PROCESSES", "2")
     two = {t: nlp.doc_record(d) for t, d in nlp.parse_texts(texts, nlp=model)}
     assert two == one
+
+
+# --- one worker beside this process (2 cores) ------------------------------------------------------
+
+needs_fork = pytest.mark.skipif(not parse_worker.available(), reason="the parse worker is forked: Linux only")
+
+
+@Language.component("test_fails_on_bad")
+def _fails_on_bad(doc):
+    if doc.text == "bad":
+        raise ValueError("cannot parse this one")
+    return doc
+
+
+@Language.component("test_dies_on_fatal")
+def _dies_on_fatal(doc):
+    if doc.text == "fatal":
+        os._exit(3)  # as the kernel's OOM killer would end it: no message, no traceback
+    return doc
+
+
+def _one_worker(monkeypatch):
+    monkeypatch.setattr(config, "SPACY_PROCESSES", "auto")
+    monkeypatch.setattr(config, "SPACY_PARALLEL_MIN_WORDS", 1)
+    monkeypatch.setattr(config, "SPACY_BATCH_SIZE", 3)
+    monkeypatch.setattr(nlp.os, "cpu_count", lambda: 2)
+    calls = []
+    real = parse_worker.records
+    monkeypatch.setattr(parse_worker, "records", lambda *a: calls.append(a) or real(*a))
+    return calls
+
+
+@needs_fork
+def test_one_worker_beside_this_process_gives_the_same_docs_and_cache_as_parsing_here(monkeypatch, tmp_path):
+    texts = [f"Sentence {i} of a text. And a second one, number {i}!" for i in range(23)] + ["", "x"]
+    model = blank_model()
+    monkeypatch.setattr(config, "SPACY_PROCESSES", "1")
+    here = {t: nlp.doc_record(d) for t, d in nlp.parse_texts(texts, nlp=model)}
+    calls = _one_worker(monkeypatch)
+    beside = [(t, nlp.doc_record(d)) for t, d in nlp.parse_texts(texts, nlp=model, cache_dir=tmp_path)]
+    assert len(calls) == 1  # the worker parsed them
+    assert [t for t, _ in beside] == texts and dict(beside) == here
+    cached = {t: nlp.doc_record(d) for t, d in nlp.parse_texts(texts, nlp=model, cache_dir=tmp_path)}
+    assert len(calls) == 1 and cached == here  # the worker's records went into the cache
+
+
+@needs_fork
+@pytest.mark.parametrize(
+    ("component", "text", "message"),
+    [
+        ("test_fails_on_bad", "bad", "cannot parse this one"),  # the worker's own traceback, here
+        ("test_dies_on_fatal", "fatal", "exit code 3.*ANALYSIS_PROCESSES=1"),  # killed: said, not waited for
+    ],
+)
+def test_a_worker_that_fails_or_dies_is_reported_here(monkeypatch, component, text, message):
+    _one_worker(monkeypatch)
+    monkeypatch.setattr(parse_worker, "POLL_SECONDS", 0.05)
+    model = blank_model()
+    model.add_pipe(component)
+    with pytest.raises(parse_worker.ParseWorkerError, match=message):
+        list(nlp.parse_texts(["good", "text", text, "more"], nlp=model))
+    assert multiprocessing.active_children() == []
+
+
+@needs_fork
+def test_stopping_early_stops_the_worker(monkeypatch):
+    _one_worker(monkeypatch)
+    stream = nlp.parse_texts([f"Text number {i}." for i in range(200)], nlp=blank_model())
+    assert next(stream)[0] == "Text number 0."
+    stream.close()
+    assert multiprocessing.active_children() == []

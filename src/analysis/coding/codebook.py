@@ -68,8 +68,14 @@ def _terms(value) -> tuple[str, ...]:
     return tuple(" ".join(_term_word(w, v) for w in v.split()) for v in value)
 
 
+# Token attributes a parse does not keep: the pipeline runs no parser or NER, and a parse is coded from
+# its record (words, spaces, lemmas, POS, sentence starts), whether cached or sent by the parse worker.
+# A pattern on one of them would never match, so the codebook refuses it.
+UNKEPT_ATTRS = frozenset({"TAG", "MORPH", "DEP", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID", "_"})
+
+
 def _token_patterns(value) -> tuple:
-    """spaCy Matcher patterns, checked with the Matcher's own schema."""
+    """spaCy Matcher patterns, checked with the Matcher's own schema and against what a parse keeps."""
     from spacy.matcher import Matcher
     from spacy.vocab import Vocab
 
@@ -84,6 +90,12 @@ def _token_patterns(value) -> tuple:
         except Exception as exc:  # spaCy raises ValueError/MatchPatternError with the schema problem
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ValueError(f"bad token pattern #{i + 1}: {first}") from None
+        unkept = sorted({str(k).upper() for tok in pattern for k in tok} & UNKEPT_ATTRS)
+        if unkept:
+            raise ValueError(
+                f"bad token pattern #{i + 1}: {', '.join(unkept)} is not kept by the parse (no parser or NER "
+                "runs; a parse keeps words, lemmas, POS and sentences): use LOWER, ORTH, LEMMA or POS"
+            )
     return tuple(tuple(dict(tok) for tok in p) for p in value)
 
 

@@ -19,6 +19,7 @@ from contextlib import closing
 from pathlib import Path
 
 from analysis import config
+from analysis.coding import parse_worker
 from analysis.errors import InputError
 from analysis.io import sha256_text
 
@@ -230,24 +231,46 @@ def batch_size(texts: list[str]) -> int:
     return max(1, min(config.SPACY_BATCH_SIZE, int(config.SPACY_BATCH_WORDS // mean_words)))
 
 
-def n_process(texts: list[str]) -> int:
-    """Processes for parsing `texts` (config.SPACY_PROCESSES). With "auto": for a large job, one per
-    core but one, up to config.SPACY_MAX_PROCESSES; else one (in this process). The core left over
-    is for this process, which turns the workers' Docs into codings while they parse: on 2 cores,
-    2 workers parsed the 2023 speeches 1.5 times as fast as one process, but with this process's
-    own work competing for the same cores the whole stage came to 1.18-1.30 times bare spaCy in
-    2 processes, against 1.14-1.18 in one. For a few thousand words, starting workers costs more."""
+def parse_workers(texts: list[str]) -> int:
+    """Worker processes for parsing `texts` (config.SPACY_PROCESSES); 0 means in this process.
+
+    With "auto": for a large job, one per core but one, up to config.SPACY_MAX_PROCESSES; else none.
+    The core left over is for this process, which turns the workers' parses into codings while they
+    parse, so on 2 cores one worker parses beside it (`parse_worker`). For a few thousand words,
+    starting a worker costs more than it saves. A number N forces N processes; 1 is this one.
+    """
     setting = str(config.SPACY_PROCESSES).strip().lower()
     if setting != "auto":
         try:
-            return max(1, int(setting))
+            n = max(1, int(setting))
         except ValueError:
             raise InputError(f"ANALYSIS_PROCESSES must be a number or 'auto', not {setting!r}") from None
+        return 0 if n == 1 else n
     cores = min((os.cpu_count() or 1) - 1, config.SPACY_MAX_PROCESSES)
-    if cores < 2:
-        return 1
+    if cores < 1:
+        return 0
     big = _words(texts, stop_at=config.SPACY_PARALLEL_MIN_WORDS) >= config.SPACY_PARALLEL_MIN_WORDS
-    return cores if big else 1
+    if not big or (cores == 1 and not parse_worker.available()):
+        return 0
+    return cores
+
+
+def n_process(texts: list[str]) -> int:
+    """Processes that parse `texts`, as spaCy's `nlp.pipe(n_process=...)` counts them (1: one, here or
+    in the worker beside this process): what a bare spaCy run with the project's workers uses."""
+    return max(1, parse_workers(texts))
+
+
+def _parsed(nlp, todo: list[str]) -> Iterator[tuple[object, dict | None]]:
+    """(Doc, its parse record or None) per text of `todo`, in order, parsed where `parse_workers` says.
+    With one worker the records come from it and the Docs are rebuilt from them here."""
+    workers, size = parse_workers(todo), batch_size(todo)
+    if workers == 1:
+        for record in parse_worker.records(nlp, todo, size):
+            yield record_doc(nlp.vocab, record), record
+        return
+    for doc in nlp.pipe(todo, batch_size=size, n_process=max(1, workers)):
+        yield doc, None
 
 
 def parse_texts(texts: list[str], nlp=None, cache_dir: Path | None = None, desc: str = "parsing") -> Iterator:
@@ -273,10 +296,10 @@ def parse_texts(texts: list[str], nlp=None, cache_dir: Path | None = None, desc:
         if not todo:
             return
         pending = []
-        stream = nlp.pipe(todo, batch_size=batch_size(todo), n_process=n_process(todo))
-        for text, doc in zip(todo, progress(stream, desc=desc, total=len(todo), unit="text"), strict=True):
+        stream = progress(_parsed(nlp, todo), desc=desc, total=len(todo), unit="text")
+        for text, (doc, record) in zip(todo, stream, strict=True):
             if cache_dir is not None:
-                pending.append((keys[text], doc_record(doc)))
+                pending.append((keys[text], doc_record(doc) if record is None else record))
                 if len(pending) >= 64:
                     store.put_many(pending)
                     pending = []

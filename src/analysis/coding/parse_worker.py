@@ -1,0 +1,99 @@
+"""Parsing in one worker process beside this one, so coding overlaps the parse.
+
+spaCy's `nlp.pipe(n_process=k)` parses in k workers, but k = 1 means "in this
+process": on a 2-core machine the parse and everything done with its Docs
+(coding, the cache, the sentence features) then take turns on one core while
+the other idles. Here one forked worker parses and sends each text's parse
+record (`nlp.doc_record`, the cache's format) back through a bounded queue;
+this process rebuilds the Doc from it and codes while the worker goes on.
+The records are the same as parsing here, so the outputs are too.
+
+Fork is used (the worker inherits the loaded pipeline, no second load), so
+this is offered on Linux only; elsewhere the caller parses in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue as queue_mod
+import sys
+import traceback
+from collections.abc import Iterator
+
+CHUNK = 4  # records per message: few messages, and this process is never far behind the worker
+QUEUE_CHUNKS = 8  # chunks in flight at most, so a slow consumer holds the worker back, not memory
+POLL_SECONDS = 1.0  # how often a waiting consumer checks that the worker is still alive
+
+
+class ParseWorkerError(RuntimeError):
+    """The worker failed (its traceback is in the message) or stopped without a word."""
+
+
+def available() -> bool:
+    """Whether a worker can be forked here (Linux; fork is unsafe or missing on macOS and Windows)."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _work(nlp, texts: list[str], batch_size: int, out) -> None:
+    """The worker: parse, send records in chunks, then ("done", n); a failure is sent as text."""
+    from analysis.coding.nlp import doc_record
+
+    try:
+        chunk: list[dict] = []
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            chunk.append(doc_record(doc))
+            if len(chunk) >= CHUNK:
+                out.put(("records", chunk))
+                chunk = []
+        if chunk:
+            out.put(("records", chunk))
+        out.put(("done", len(texts)))
+    except BaseException:  # noqa: BLE001 - whatever stops the worker must reach the consumer
+        out.put(("error", traceback.format_exc(limit=8)))
+
+
+def records(nlp, texts: list[str], batch_size: int) -> Iterator[dict]:
+    """Yield the parse record of each of `texts`, in order, parsed by one forked worker.
+
+    The worker is stopped when the consumer stops early or is interrupted, and a
+    worker that fails or dies raises here with its reason, never a hang.
+    """
+    ctx = multiprocessing.get_context("fork")
+    out = ctx.Queue(maxsize=QUEUE_CHUNKS)
+    worker = ctx.Process(target=_work, args=(nlp, texts, batch_size, out), name="analysis-parse", daemon=True)
+    worker.start()
+    sent = 0
+    try:
+        while sent < len(texts):
+            kind, payload = _next(out, worker)
+            if kind == "error":
+                raise ParseWorkerError(f"parsing failed in the worker process:\n{payload}")
+            if kind == "done":
+                break
+            for record in payload:
+                sent += 1
+                yield record
+        if sent != len(texts):
+            raise ParseWorkerError(f"the parse worker sent {sent} of {len(texts)} texts")
+    finally:
+        if worker.is_alive():
+            worker.terminate()
+        worker.join()
+        out.close()
+
+
+def _next(out, worker):
+    """The worker's next message; if it died without one (killed, out of memory), say so."""
+    while True:
+        try:
+            return out.get(timeout=POLL_SECONDS)
+        except queue_mod.Empty:
+            if worker.is_alive():
+                continue
+        try:  # it may have sent its last message just before it exited
+            return out.get(timeout=POLL_SECONDS)
+        except queue_mod.Empty:
+            raise ParseWorkerError(
+                f"the parse worker process stopped without a reason (exit code {worker.exitcode}); "
+                "if memory is short, set ANALYSIS_PROCESSES=1 to parse in this process"
+            ) from None
