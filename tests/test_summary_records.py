@@ -41,11 +41,16 @@ def _bold_paragraph(document, label, text=""):
         p.add_run(" " + text)
 
 
+def _saved(document, tmp_path):
+    """A Word ``document`` saved as minutes.docx in ``tmp_path``."""
+    path = tmp_path / "minutes.docx"
+    document.save(path)
+    return path
+
+
 def _clean(document, tmp_path, group="Eastern European Group"):
     """(turns, log) of a Word ``document`` (or a saved file's path) cleaned as a one-session corpus."""
-    path = document if not hasattr(document, "save") else tmp_path / "minutes.docx"
-    if hasattr(document, "save"):
-        document.save(path)
+    path = _saved(document, tmp_path) if hasattr(document, "save") else document
     folder = tmp_path / "clean"
     folder.mkdir()
     return clean_one_file(path, folder, "IDB-52", group)
@@ -305,11 +310,51 @@ def test_a_summing_up_of_what_delegations_said_stays_with_who_sums_up(tmp_path):
     _bold_paragraph(d, "Chair:", "Thank you, Egypt. To sum up the discussion:")
     d.add_paragraph("The representative of Kenya called for more resources for Africa.")
     d.add_paragraph("The representative of Peru asked about the funding gap.")
-    path = tmp_path / "minutes.docx"
-    d.save(path)
-    r = read_transcript(path)
+    r = read_transcript(_saved(d, tmp_path))
     assert [s.label for s in r.segments] == ["Japan", "Chair", "Egypt", "Chair"]
     assert r.segments[-1].text.endswith("The representative of Peru asked about the funding gap.")
+
+
+@pytest.mark.parametrize(
+    ("chair_says", "own_paragraph"),
+    [
+        ("Thank you, Egypt. Let me sum up what I heard.", None),
+        ("Thank you, Egypt.", "I will now briefly summarize the main points raised."),
+    ],
+)
+def test_a_chair_announcing_a_summary_without_a_colon_keeps_it_and_the_closing_words(
+    tmp_path, chair_says, own_paragraph
+):
+    """The delegations the Chair's summary names have not spoken under a label of the minutes' own, so only
+    the announcement says that their openers report: without it Kenya's turn would open and keep the
+    Chair's closing words."""
+    d = docx.Document()
+    _bold_paragraph(d, "Egypt:", "Egypt asks for more funding.")
+    _bold_paragraph(d, "Chair:", chair_says)
+    for text in [own_paragraph] if own_paragraph else []:
+        d.add_paragraph(text)
+    d.add_paragraph("The representative of Kenya called for more resources for Africa.")
+    d.add_paragraph("The representative of Peru asked about the funding gap.")
+    d.add_paragraph("I thank all delegations. The meeting is closed.")
+    r = read_transcript(_saved(d, tmp_path))
+    assert [s.label for s in r.segments] == ["Egypt", "Chair"]
+    closing = "Peru asked about the funding gap.\nI thank all delegations. The meeting is closed."
+    assert r.segments[-1].text.endswith(closing)
+
+
+@pytest.mark.parametrize(
+    ("label", "says"),
+    [
+        ("Egypt:", "We will sum up our position in writing."),  # a delegation's, not a chair's summary
+        ("Chair:", "I will sum up at the end. I give the floor to Kenya."),  # a sentence follows it
+    ],
+)
+def test_summing_up_elsewhere_leaves_the_next_opener_its_turn_guard(tmp_path, label, says):
+    d = docx.Document()
+    _bold_paragraph(d, label, says)
+    d.add_paragraph("The representative of Kenya called for more resources for Africa.")
+    r = read_transcript(_saved(d, tmp_path))
+    assert [s.label for s in r.segments] == [label.rstrip(":"), "The representative of Kenya"]
 
 
 def test_two_office_holders_of_one_delegation_stay_two_speakers(tmp_path):

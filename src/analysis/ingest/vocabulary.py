@@ -239,6 +239,13 @@ CITED_EARLIER = re.compile(
     r"(?i:yesterday|earlier|previously|this\s+morning"
     r"|(?:last|at\s+the\s+(?:last|previous|preceding|opening|first))\s+(?:week|month|year|session|meeting))\b"
 )
+# A chair announcing a summary of the discussion in the last sentence of a paragraph, without a colon ("Let
+# me sum up what I heard.", "I will now briefly summarize the main points."): the delegations' openers that
+# follow report what was said, as after a lead-in that ends in a colon. Nothing may follow in the paragraph
+# ("I will sum up at the end. I give the floor to Brazil." gives Brazil the floor).
+SUMMING_UP = re.compile(
+    r"(?i:\b(?:sum(?:ming)?\s+up|summari[sz](?:e|ing)|recapitulat(?:e|ing)|in\s+summary)\b)[^.!?;:]*[.!?]?\s*$"
+)
 # source (case-insensitive): "representative", "Permanent Representative", "head of the delegation"
 DELEGATE_OFFICE = rf"(?i:(?:(?:{_alternation(DELEGATE_MODIFIERS)})\s+)*(?:{_alternation(DELEGATE_OFFICES)}))"
 

@@ -37,7 +37,7 @@ from analysis.ingest.readers.labels import (
 )
 from analysis.ingest.readers.segment import Gatherer, Line, Segment, clip, span
 from analysis.ingest.removals import RemovalLog
-from analysis.ingest.vocabulary import CHAIR_LABEL, HONORIFIC, LANGUAGE_NOTE
+from analysis.ingest.vocabulary import CHAIR_LABEL, HONORIFIC, LANGUAGE_NOTE, SUMMING_UP
 
 
 def segments_from_lines(lines: list[Line], name: str, unit: str, log: RemovalLog) -> list[Segment]:
@@ -225,18 +225,20 @@ def _reported_speech(
 
     An unnumbered opener is a summary of what was said, and stays with whoever sums up, where it names a
     delegation that has already spoken under a label of the file's own ("Japan:" ... "The representative of
-    Japan welcomed the report.") or follows a lead-in ("To sum up the discussion:")."""
-    out, speaking, spoke, listing = list(labelled), False, set(), False
+    Japan welcomed the report.") or follows a lead-in ("To sum up the discussion:", or a chair's "Let me sum
+    up what I heard." ending a paragraph: ``SUMMING_UP``)."""
+    out, speaking, spoke, listing, chair = list(labelled), False, set(), False, False
     for i, ln in enumerate(lines):
         found = reported_label(lines, i, paragraphs) if out[i][0] is None else None
         if found and found[2] is None and (listing or spoke & set(countries.find_in_text(found[0]))):
             found = None
         if found:
-            listing = False
+            listing = chair = False
         elif out[i][0] is not None:  # a label of the file's own: a lead-in may end its text
-            listing = out[i][1].rstrip().endswith(":")
+            chair = bool(CHAIR_LABEL.match(out[i][0].strip()))
+            listing = _leads_in(out[i][1], chair)
         else:
-            listing = listing or ln.text.rstrip().endswith(":")
+            listing = listing or _leads_in(ln.text, chair)
         cut = LIST_NUMBER.match(ln.text) if summary and speaking and out[i][0] is None else None
         speaking = speaking or bool(found) or out[i][0] is not None
         if out[i][0] is not None and not found:
@@ -252,6 +254,13 @@ def _reported_speech(
         if number:
             log.add(number, "paragraph_number", span(name, unit, ln.unit, ln.unit))
     return out
+
+
+def _leads_in(text: str, chair: bool) -> bool:
+    """A paragraph that announces a summary of what delegations said: it ends in a colon, or is the chair's
+    and ends with "Let me sum up ..." (``SUMMING_UP``)."""
+    text = text.rstrip()
+    return text.endswith(":") or (chair and bool(SUMMING_UP.search(text)))
 
 
 def _line_label(form: str, ln: Line, name: str, unit: str, log: RemovalLog) -> tuple[str | None, str]:
