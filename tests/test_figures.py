@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+import warnings
 from pathlib import Path
 
 import matplotlib as mpl
@@ -154,6 +155,22 @@ def test_make_all_twice_gives_byte_identical_files_in_every_format(tmp_path):
             assert f"{fig}.{ext}" in names
     assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
     assert not [p for p in (tmp_path / "a").iterdir() if p.name.startswith(".")]  # no temp files left
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect: style.finish makes room for the notes by shrinking the panels and never grows the "
+    "figure, so with 3 groups and 4 themes the differences chart's nine note lines leave its panels no room",
+)
+def test_every_figure_keeps_room_for_its_panels_with_few_groups_and_themes(tmp_path):
+    groups = ["African Group", "Western European and Others Group", "Arab Group"]
+    processed = write_processed(tmp_path / "processed", groups=groups, themes=LABELLED[:4])
+    tables, prov = figures.read_inputs(processed)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="constrained_layout not applied")  # the panels collapsed
+        for name in catalogue.FIGURES:
+            fig, data = figures.draw(name, tables, prov)
+            figures.figure_files(fig, data, name, prov)
 
 
 def test_saved_files_carry_no_dates_and_name_their_provenance(processed, tmp_path):
