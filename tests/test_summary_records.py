@@ -331,8 +331,8 @@ def test_a_chair_announcing_a_summary_without_a_colon_keeps_it_and_the_closing_w
     d = docx.Document()
     _bold_paragraph(d, "Egypt:", "Egypt asks for more funding.")
     _bold_paragraph(d, "Chair:", chair_says)
-    for text in [own_paragraph] if own_paragraph else []:
-        d.add_paragraph(text)
+    if own_paragraph:
+        d.add_paragraph(own_paragraph)
     d.add_paragraph("The representative of Kenya called for more resources for Africa.")
     d.add_paragraph("The representative of Peru asked about the funding gap.")
     d.add_paragraph("I thank all delegations. The meeting is closed.")
