@@ -39,6 +39,7 @@ PROVENANCE = {
     },
 }
 GROUPS = list(config.GROUPS)
+FEW_GROUPS = ["African Group", "Western European and Others Group", "Arab Group"]
 
 
 def synthetic_sentences(seed=11, groups=GROUPS, themes=THEMES):
@@ -136,8 +137,7 @@ def _digest(folder: Path) -> dict[str, str]:
 @pytest.mark.slow
 def test_make_all_twice_gives_byte_identical_files_in_every_format(tmp_path):
     # three groups and four themes keep it quick; every figure and format is still drawn twice
-    groups = ["African Group", "Western European and Others Group", "Arab Group"]
-    processed = write_processed(tmp_path / "processed", groups=groups, themes=LABELLED[:4])
+    processed = write_processed(tmp_path / "processed", groups=FEW_GROUPS, themes=LABELLED[:4])
     first = figures.make_all(processed, tmp_path / "a")
     second = figures.make_all(processed, tmp_path / "b")
     names = {p.name for p in first}
@@ -157,20 +157,46 @@ def test_make_all_twice_gives_byte_identical_files_in_every_format(tmp_path):
     assert not [p for p in (tmp_path / "a").iterdir() if p.name.startswith(".")]  # no temp files left
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect: style.finish makes room for the notes by shrinking the panels and never grows the "
-    "figure, so with 3 groups and 4 themes the differences chart's nine note lines leave its panels no room",
-)
 def test_every_figure_keeps_room_for_its_panels_with_few_groups_and_themes(tmp_path):
-    groups = ["African Group", "Western European and Others Group", "Arab Group"]
-    processed = write_processed(tmp_path / "processed", groups=groups, themes=LABELLED[:4])
+    processed = write_processed(tmp_path / "processed", groups=FEW_GROUPS, themes=LABELLED[:4])
     tables, prov = figures.read_inputs(processed)
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message="constrained_layout not applied")  # the panels collapsed
         for name in catalogue.FIGURES:
             fig, data = figures.draw(name, tables, prov)
             figures.figure_files(fig, data, name, prov)
+
+
+@pytest.mark.parametrize("n_notes", [0, 1, 3, 12])
+def test_notes_make_a_figure_taller_and_leave_its_panels_and_title_as_they_were(n_notes):
+    """A figure sized for its panels keeps them at that size however many notes it carries below."""
+
+    def drawn(notes):
+        with mpl.rc_context(style.STYLE):
+            fig = style.new_figure(6, 3)
+            ax = fig.subplots()
+            ax.set_xlabel("share")
+            style.add_title(fig, "A title", "a subtitle that says how to read it")
+            style.finish(fig, None, notes)
+            renderer = FigureCanvasAgg(fig).get_renderer()
+            fig.draw(renderer)
+            inches = fig.dpi_scale_trans.inverted()
+            panel = ax.get_window_extent(renderer).transformed(inches)
+            below_panel = ax.get_tightbbox(renderer).transformed(inches).y0
+            texts = {t.get_gid(): t.get_window_extent(renderer).transformed(inches) for t in fig.texts}
+            height = fig.get_figheight()
+            figures._close(fig)
+        return height, panel, below_panel, texts
+
+    one_line = ["Delegations per group: AG 3."]
+    height, panel, _, texts = drawn(one_line)
+    grown, grown_panel, above_notes, grown_texts = drawn([f"Note {i}." for i in range(n_notes)])
+    assert grown == pytest.approx(height + max(0, n_notes - 1) * style.NOTE_LINE_INCHES)
+    assert grown_panel.height == pytest.approx(panel.height, abs=0.02)
+    assert grown - grown_texts["title"].y1 == pytest.approx(height - texts["title"].y1, abs=1e-6)
+    if n_notes:
+        assert grown_texts["figure-notes"].y1 <= above_notes  # the notes stay under the axis label
+        assert grown_texts["figure-notes"].y0 >= 0.2
 
 
 def test_saved_files_carry_no_dates_and_name_their_provenance(processed, tmp_path):
@@ -241,10 +267,14 @@ def test_without_a_caveat_a_figure_shows_none(processed):
     figures._close(fig)
 
 
+@pytest.mark.parametrize("few", [False, True], ids=["6 groups x 11 themes", "3 groups x 4 themes"])
 @pytest.mark.parametrize("name", list(catalogue.FIGURES))
-def test_no_text_runs_off_the_figure(processed, name):
+def test_no_text_runs_off_the_figure(processed, tmp_path, name, few):
     """A subtitle or label cut at the figure's edge loses words in every format (a fixed header
-    leaves a subtitle one line; a longer one is clipped, not wrapped)."""
+    leaves a subtitle one line; a longer one is clipped, not wrapped), with many groups and themes
+    or few."""
+    if few:
+        processed = write_processed(tmp_path / "few", groups=FEW_GROUPS, themes=LABELLED[:4])
     tables, prov = figures.read_inputs(processed)
     fig, _ = figures.draw(name, tables, prov)
     plots.add_footer(fig, prov)

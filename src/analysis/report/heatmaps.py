@@ -28,6 +28,7 @@ from analysis.report.style import (
     groups_of,
     hatch_cell,
     heatmap_frame,
+    label_colourbar,
     masked_cmap,
     new_figure,
     observers_note,
@@ -136,7 +137,6 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         tick.set_color(GREY if g in thin else "black")
     ax.invert_yaxis()
     cbar = heatmap_frame(fig, ax, mesh, shrink=0.9, pad=0.01)
-    cbar.set_label("Share of the group's delegation sentences (%)")
     what = (
         "Share corrected for the coder's errors (small: machine-coded share)"
         if data["corrected"].any()
@@ -149,7 +149,8 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         "[\u2264high]: none found, its upper bound",
     )
     notes = correction_note(data) + observers_note(provenance, groups) + thin_note(thin)
-    return finish(fig, provenance, notes, corrected=bool(data["corrected"].any()))
+    finish(fig, provenance, notes, corrected=bool(data["corrected"].any()))
+    return label_colourbar(fig, cbar, "Share of the group's delegation sentences (%)")
 
 
 # --------------------------------------------------------------------------- ranks
@@ -225,7 +226,6 @@ def rank_chart(
     ax.set_yticks(np.arange(n) + 0.5, [short[t] for t in order])
     ax.invert_yaxis()
     cbar = heatmap_frame(fig, ax, mesh, shrink=0.8, pad=0.02)
-    cbar.set_label("Rank within the group (1 = most frequent)")
     cbar.ax.set_ylim(n, 1)
     cbar.set_ticks([1, *range(3, n + 1, 2)])
     add_title(
@@ -235,7 +235,8 @@ def rank_chart(
         "first in x%: the resamples in which the theme comes first",
     )
     order_note = "Themes ordered by their average rank over the groups; tied themes share a rank (10.5)."
-    return finish(fig, provenance, [order_note, *thin_note({g: w for g, w in thin.items() if g in groups})])
+    finish(fig, provenance, [order_note, *thin_note({g: w for g, w in thin.items() if g in groups})])
+    return label_colourbar(fig, cbar, "Rank within the group (1 = most frequent)")
 
 
 # --------------------------------------------------------------------------- co-occurrence
@@ -301,14 +302,14 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
     ax.set_ylim(n, 1 if n > 1 else 0)
     cbar = heatmap_frame(fig, ax, mesh, shrink=0.7, pad=0.02)
     cbar.set_ticks([-2, -1, 0, 1, 2], labels=["\u2264\u00bc", "\u00bd", "1", "2", "\u22654"])
-    cbar.set_label("Lift within groups (log scale)")
     add_title(
         fig,
         "Themes raised together in the same sentence",
         "Machine-coded sentences with both themes / expected if independent, within groups [95% interval]; "
         "bold: excludes 1",
     )
-    return finish(fig, provenance, [])
+    finish(fig, provenance, [])
+    return label_colourbar(fig, cbar, "Lift within groups (log scale)")
 
 
 def rank_agreement_matrix_data(agree: pd.DataFrame) -> pd.DataFrame:
@@ -348,11 +349,11 @@ def rank_agreement_matrix(
     ax.set_xlim(0, max(n - 1, 1))
     ax.set_ylim(n, 1 if n > 1 else 0)
     cbar = heatmap_frame(fig, ax, mesh, shrink=0.8, pad=0.02)
-    cbar.set_label("Kendall's \u03c4-b (1 = same order of priorities)")
     add_title(
         fig,
         "How alike are the groups' theme rankings?",
         "Kendall's \u03c4-b between two groups' machine-coded theme shares "
         "[95% interval, delegations resampled]",
     )
-    return finish(fig, provenance, thin_note({g: w for g, w in thin.items() if g in groups}))
+    finish(fig, provenance, thin_note({g: w for g, w in thin.items() if g in groups}))
+    return label_colourbar(fig, cbar, "Kendall's \u03c4-b (1 = same order of priorities)")

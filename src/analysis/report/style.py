@@ -11,13 +11,15 @@ figure at (about 1,000 px wide), not only for print.
 from __future__ import annotations
 
 import functools
-import textwrap
 
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
+from matplotlib.textpath import text_to_path
+from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from analysis import config
 
@@ -83,6 +85,14 @@ CAVEAT_COLOUR = "#9b1c1c"  # the manifest's caveat ("invented sample transcripts
 FOOTER_INCHES = 0.42  # room kept at the bottom of every figure for notes and provenance
 NOTES_INCHES = 0.22  # where the notes start, above the provenance line
 HEADER_INCHES = 0.62  # and at the top for the title and its subtitle
+# Of the figure's width, what a line of subtitle, notes or footer may take (it starts at x = 0.01): the
+# font's own widths, measured by `text_inches`, run up to 2% short of what Agg draws at 100 dpi (hinting).
+TEXT_WIDTH = 0.95
+SUBTITLE_SIZE = 9
+SUBTITLE_LINE_INCHES = SUBTITLE_SIZE * 1.2 / 72  # one more line of subtitle
+NOTE_LINE_INCHES = CELL_TEXT * 1.25 / 72  # one line of notes (linespacing 1.25)
+FOOTER_LINE_INCHES = SMALL_TEXT * 1.2 / 72  # one more line of provenance
+FOOTER_SEPARATOR = "  \u00b7  "
 
 
 def styled(fn):
@@ -204,16 +214,59 @@ def observers_note(provenance: dict | None, groups: list[str] | None = None) -> 
     return [f"Counted as {which}: " + "; ".join(parts) + "."]
 
 
+def text_inches(text: str, size: float, weight: str = "normal") -> float:
+    """How wide `text` is drawn in the house font, in inches: measured from the font's glyphs, so a
+    line is wrapped where it would really run off, not where a count of characters guesses."""
+    prop = FontProperties(family=STYLE["font.family"], size=size, weight=weight)
+    return text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0] / 72
+
+
+def wrap(text: str, inches: float, size: float, separator: str = " ") -> list[str]:
+    """`text` in lines no wider than `inches`, broken at `separator` (a piece wider than a line keeps
+    a line of its own)."""
+    pieces = [p for p in text.split(separator) if p]
+    if not pieces:
+        return []
+    lines = [pieces[0]]
+    for piece in pieces[1:]:
+        longer = lines[-1] + separator + piece
+        if text_inches(longer, size) <= inches:
+            lines[-1] = longer
+        else:
+            lines.append(piece)
+    return lines
+
+
 def new_figure(width: float, height: float) -> Figure:
     fig = Figure(figsize=(width, height), layout="constrained")
     reserve(fig, HEADER_INCHES)
     return fig
 
 
-def reserve(fig: Figure, header: float) -> None:
-    """Keep the top for the title lines and the bottom for notes and provenance."""
+def reserve(fig: Figure, header: float, footer: float = FOOTER_INCHES) -> None:
+    """Keep `header` inches at the top for the title lines and `footer` at the bottom for notes and
+    provenance; the panels have the rest."""
     h = fig.get_figheight()
-    fig.get_layout_engine().set(rect=(0, FOOTER_INCHES / h, 1, 1 - (FOOTER_INCHES + header) / h))
+    fig.get_layout_engine().set(rect=(0, footer / h, 1, 1 - (footer + header) / h))
+
+
+def reserved(fig: Figure) -> tuple[float, float]:
+    """(header, footer) in inches, as `reserve` last set them."""
+    h = fig.get_figheight()
+    _, bottom, _, height = fig.get_layout_engine().get()["rect"]
+    return (1 - bottom - height) * h, bottom * h
+
+
+def from_bottom(fig: Figure):
+    """x as a fraction of the width, y in inches above the bottom edge: text placed with it stays put
+    when the figure grows."""
+    return blended_transform_factory(fig.transFigure, fig.dpi_scale_trans)
+
+
+def from_top(fig: Figure, inches: float):
+    """x and y as fractions of the figure, moved `inches` down: y=1 is that far below the top edge,
+    however tall the figure grows."""
+    return fig.transFigure + ScaledTranslation(0, -inches, fig.dpi_scale_trans)
 
 
 def heatmap_frame(fig: Figure, ax, mesh, shrink: float, pad: float):
@@ -225,14 +278,18 @@ def heatmap_frame(fig: Figure, ax, mesh, shrink: float, pad: float):
 
 
 def add_title(fig: Figure, title: str, subtitle: str = "") -> None:
-    """Bold title and, below it, a lighter line saying how to read the figure."""
-    h = fig.get_figheight()
-    fig.text(0.01, 1 - 0.08 / h, title, ha="left", va="top", fontsize=13, fontweight="bold", gid="title")
-    if subtitle:
-        fig.text(
-            0.01, 1 - 0.36 / h, subtitle, ha="left", va="top", fontsize=9, color="#444444", gid="subtitle"
-        )
-    reserve(fig, HEADER_INCHES if subtitle else HEADER_INCHES - 0.24)
+    """Bold title and, below it, lighter lines saying how to read the figure: the subtitle wraps to the
+    figure's width, and each line past the first makes the figure taller, not the panels shorter."""
+    fig.text(0.01, 1, title, ha="left", va="top", fontsize=13, fontweight="bold", gid="title",
+             transform=from_top(fig, 0.08))  # fmt: skip
+    lines = wrap(subtitle, TEXT_WIDTH * fig.get_figwidth(), SUBTITLE_SIZE)
+    if lines:
+        fig.text(0.01, 1, "\n".join(lines), ha="left", va="top", fontsize=SUBTITLE_SIZE, color="#444444",
+                 linespacing=1.2, gid="subtitle", transform=from_top(fig, 0.36))  # fmt: skip
+    extra = max(0, len(lines) - 1) * SUBTITLE_LINE_INCHES
+    _, footer = reserved(fig)
+    fig.set_figheight(fig.get_figheight() + extra)
+    reserve(fig, (HEADER_INCHES if lines else HEADER_INCHES - 0.24) + extra, footer)
 
 
 def provenance_text(provenance: dict | None) -> str:
@@ -272,45 +329,62 @@ def caveats(provenance: dict | None) -> list[str]:
     return list(((provenance or {}).get("source") or {}).get("caveats") or [])
 
 
+def footer_lines(fig: Figure, provenance: dict | None) -> list[str]:
+    """The provenance line, broken between its parts where the figure is too narrow for it."""
+    return wrap(provenance_text(provenance), TEXT_WIDTH * fig.get_figwidth(), SMALL_TEXT, FOOTER_SEPARATOR)
+
+
 def add_footer(fig: Figure, provenance: dict | None) -> None:
     """The provenance line at the bottom (once: a second call leaves the first in place); the source
     line goes with the notes (`finish`)."""
     if any(t.get_gid() == FOOTER_GID for t in fig.texts):
         return
     with mpl.rc_context(STYLE):
-        fig.text(0.01, 0.06 / fig.get_figheight(), provenance_text(provenance), ha="left", va="bottom",
-                 fontsize=SMALL_TEXT, color="#666666", gid=FOOTER_GID)  # fmt: skip
-
-
-NOTE_LINE_INCHES = 0.15  # one line of notes at CELL_TEXT
-NOTE_CHARS_PER_INCH = 13.5  # how many characters of notes fit in an inch of width
+        fig.text(0.01, 0.06, "\n".join(footer_lines(fig, provenance)), ha="left", va="bottom",
+                 fontsize=SMALL_TEXT, linespacing=1.2, color="#666666", gid=FOOTER_GID,
+                 transform=from_bottom(fig))  # fmt: skip
 
 
 def finish(fig: Figure, provenance: dict | None, notes: list[str], corrected: bool = False) -> Figure:
-    """Under the figure: the manifest's caveats (red), the notes (each wrapped to the figure's
-    width, the plot area shrunk to make room), then the source and provenance footer."""
-    width = int(fig.get_figwidth() * NOTE_CHARS_PER_INCH)
-    h = fig.get_figheight()
+    """Under the figure: the manifest's caveats (red), the notes (each wrapped to the figure's width),
+    then the source and provenance footer. The footer keeps room for one line of notes and one of
+    provenance; each further line makes the figure taller, so notes never take room from the panels
+    (with few groups and themes they once left the panels none)."""
+    inches = TEXT_WIDTH * fig.get_figwidth()
     source = [source_text(provenance, corrected)] if provenance is not None else []
     blocks = [
         (caveats(provenance), {"color": CAVEAT_COLOUR, "gid": "caveat"}),
         (notes + [s for s in source if s], {"color": "#333333", "gid": "figure-notes"}),
     ]
-    y, total = NOTES_INCHES, 0
-    for texts, style in reversed(blocks):  # notes just above the footer, a caveat above them
-        lines = [line for text in texts for line in textwrap.wrap(text, width)]
+    wrapped = [
+        ([line for text in texts for line in wrap(text, inches, CELL_TEXT)], style) for texts, style in blocks
+    ]
+    provenance_lines = len(footer_lines(fig, provenance)) if provenance is not None else 1
+    extra_footer = (provenance_lines - 1) * FOOTER_LINE_INCHES
+    extra = max(0, sum(len(lines) for lines, _ in wrapped) - 1) * NOTE_LINE_INCHES + extra_footer
+    if extra:
+        header, footer = reserved(fig)
+        fig.set_figheight(fig.get_figheight() + extra)
+        reserve(fig, header, footer + extra)
+    y = NOTES_INCHES + extra_footer
+    for lines, style in reversed(wrapped):  # notes just above the footer, a caveat above them
         if not lines:
             continue
-        fig.text(0.01, y / h, "\n".join(lines), ha="left", va="bottom", fontsize=CELL_TEXT, linespacing=1.25,
-                 **style)  # fmt: skip
+        fig.text(0.01, y, "\n".join(lines), ha="left", va="bottom", fontsize=CELL_TEXT, linespacing=1.25,
+                 transform=from_bottom(fig), **style)  # fmt: skip
         y += len(lines) * NOTE_LINE_INCHES
-        total += len(lines)
-    if total > 1:
-        _, bottom, _, height = fig.get_layout_engine().get()["rect"]
-        new_bottom = bottom + (total - 1) * NOTE_LINE_INCHES / h
-        fig.get_layout_engine().set(rect=(0, new_bottom, 1, bottom + height - new_bottom))
     if provenance is not None:
         add_footer(fig, provenance)
+    return fig
+
+
+def label_colourbar(fig: Figure, colourbar, label: str) -> Figure:
+    """Label a colour bar on as many lines as its length needs: with few groups a heatmap's bar is
+    short, and a one-line label ran off the figure. Call it last: it lays the figure out to measure."""
+    colourbar.set_label(label)
+    fig.draw_without_rendering()
+    length = colourbar.ax.get_window_extent().height / fig.dpi
+    colourbar.set_label("\n".join(wrap(label, length, mpl.rcParams["axes.labelsize"])))
     return fig
 
 
