@@ -257,6 +257,15 @@ def reserved(fig: Figure) -> tuple[float, float]:
     return (1 - bottom - height) * h, bottom * h
 
 
+def grow(fig: Figure, header: float = 0.0, footer: float = 0.0) -> None:
+    """Make the figure taller by `header` inches at the top and `footer` at the bottom: the panels keep
+    their size, and text placed with `from_top` or `from_bottom` keeps its place."""
+    if header or footer:
+        top, bottom = reserved(fig)
+        fig.set_figheight(fig.get_figheight() + header + footer)
+        reserve(fig, top + header, bottom + footer)
+
+
 def from_bottom(fig: Figure):
     """x as a fraction of the width, y in inches above the bottom edge: text placed with it stays put
     when the figure grows."""
@@ -286,10 +295,8 @@ def add_title(fig: Figure, title: str, subtitle: str = "") -> None:
     if lines:
         fig.text(0.01, 1, "\n".join(lines), ha="left", va="top", fontsize=SUBTITLE_SIZE, color="#444444",
                  linespacing=1.2, gid="subtitle", transform=from_top(fig, 0.36))  # fmt: skip
-    extra = max(0, len(lines) - 1) * SUBTITLE_LINE_INCHES
-    _, footer = reserved(fig)
-    fig.set_figheight(fig.get_figheight() + extra)
-    reserve(fig, (HEADER_INCHES if lines else HEADER_INCHES - 0.24) + extra, footer)
+    reserve(fig, HEADER_INCHES if lines else HEADER_INCHES - 0.24, reserved(fig)[1])
+    grow(fig, header=max(0, len(lines) - 1) * SUBTITLE_LINE_INCHES)
 
 
 def provenance_text(provenance: dict | None) -> str:
@@ -334,13 +341,14 @@ def footer_lines(fig: Figure, provenance: dict | None) -> list[str]:
     return wrap(provenance_text(provenance), TEXT_WIDTH * fig.get_figwidth(), SMALL_TEXT, FOOTER_SEPARATOR)
 
 
-def add_footer(fig: Figure, provenance: dict | None) -> None:
-    """The provenance line at the bottom (once: a second call leaves the first in place); the source
-    line goes with the notes (`finish`)."""
+def add_footer(fig: Figure, provenance: dict | None, lines: list[str] | None = None) -> None:
+    """The provenance line at the bottom (once: a second call leaves the first in place), or its
+    `lines` as `footer_lines` broke it; the source line goes with the notes (`finish`)."""
     if any(t.get_gid() == FOOTER_GID for t in fig.texts):
         return
+    lines = footer_lines(fig, provenance) if lines is None else lines
     with mpl.rc_context(STYLE):
-        fig.text(0.01, 0.06, "\n".join(footer_lines(fig, provenance)), ha="left", va="bottom",
+        fig.text(0.01, 0.06, "\n".join(lines), ha="left", va="bottom",
                  fontsize=SMALL_TEXT, linespacing=1.2, color="#666666", gid=FOOTER_GID,
                  transform=from_bottom(fig))  # fmt: skip
 
@@ -359,13 +367,9 @@ def finish(fig: Figure, provenance: dict | None, notes: list[str], corrected: bo
     wrapped = [
         ([line for text in texts for line in wrap(text, inches, CELL_TEXT)], style) for texts, style in blocks
     ]
-    provenance_lines = len(footer_lines(fig, provenance)) if provenance is not None else 1
-    extra_footer = (provenance_lines - 1) * FOOTER_LINE_INCHES
-    extra = max(0, sum(len(lines) for lines, _ in wrapped) - 1) * NOTE_LINE_INCHES + extra_footer
-    if extra:
-        header, footer = reserved(fig)
-        fig.set_figheight(fig.get_figheight() + extra)
-        reserve(fig, header, footer + extra)
+    provenance_lines = footer_lines(fig, provenance) if provenance is not None else []
+    extra_footer = max(0, len(provenance_lines) - 1) * FOOTER_LINE_INCHES
+    grow(fig, footer=max(0, sum(len(lines) for lines, _ in wrapped) - 1) * NOTE_LINE_INCHES + extra_footer)
     y = NOTES_INCHES + extra_footer
     for lines, style in reversed(wrapped):  # notes just above the footer, a caveat above them
         if not lines:
@@ -374,7 +378,7 @@ def finish(fig: Figure, provenance: dict | None, notes: list[str], corrected: bo
                  transform=from_bottom(fig), **style)  # fmt: skip
         y += len(lines) * NOTE_LINE_INCHES
     if provenance is not None:
-        add_footer(fig, provenance)
+        add_footer(fig, provenance, provenance_lines)
     return fig
 
 
