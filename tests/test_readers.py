@@ -263,7 +263,6 @@ def test_one_word_speakers_who_speak_once_keep_their_labels(tmp_path, name):
         "Amina: Thank you, Chair.",  # a name: a turn opens with a capital
         "Grace: Thank you.",
         "Audience: yes!",  # the part a person is labelled by
-        "Skills: Train young people.",  # an ordinary word, but the words after it open a sentence
         "Kofi: yes, we agree.",  # a name said once, in lower case as auto-captions write it
         "Woman: um can you hear me",
     ]
@@ -280,11 +279,34 @@ def test_one_word_speakers_who_speak_once_keep_their_labels(tmp_path, name):
         "Amina",
         "Grace",
         "Audience",
-        "Skills",
         "Kofi",
         "Woman",
     ]
     assert "label_demoted" not in _whys(r)
+
+
+@pytest.mark.parametrize("name", ["list.txt", "list.vtt"])
+def test_a_heading_inside_a_turn_stays_with_its_speaker(tmp_path, name):
+    """A delegation listing its priorities under the Framework's headings: "Skills:" opens no turn, and
+    stays in the delegation's text."""
+    lines = [
+        "Chair: Thank you. I give the floor to Kenya.",
+        "Kenya: We see three priorities.",
+        "Skills: Train young people for the new industries.",
+        "Climate action: Green our manufacturing.",
+        "Next steps: We will report back in June.",
+        "Industry: We stand ready to invest.",  # a stakeholder who speaks, not a heading
+        "Chair: Thank you.",
+    ]
+    if name.endswith(".vtt"):
+        cues = [f"00:00:0{i}.000 --> 00:00:0{i}.900\n{ln}" for i, ln in enumerate(lines)]
+        text = "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
+    else:
+        text = "\n".join(lines) + "\n"
+    r = read_transcript(_write(tmp_path, name, text))
+    assert _labels(r) == ["Chair", "Kenya", "Industry", "Chair"]
+    kenya = r.segments[1].text
+    assert "Skills: Train young people" in kenya and "Next steps: We will report back" in kenya
 
 
 def test_docx_bold_labels_inline_and_alone_tables_and_headings(tmp_path):
