@@ -107,6 +107,14 @@ def _labels(result):
     return [s.label for s in result.segments]
 
 
+def _lines_file(tmp_path, name, lines):
+    """`lines` as a plain-text transcript, or as a .vtt with one cue per line."""
+    if name.endswith(".vtt"):
+        cues = [f"00:00:0{i}.000 --> 00:00:0{i}.900\n{ln}" for i, ln in enumerate(lines)]
+        return _write(tmp_path, name, "WEBVTT\n\n" + "\n\n".join(cues) + "\n")
+    return _write(tmp_path, name, "\n".join(lines) + "\n")
+
+
 def _whys(result):
     return {why for _, why, _ in result.removals}
 
@@ -266,12 +274,7 @@ def test_one_word_speakers_who_speak_once_keep_their_labels(tmp_path, name):
         "Kofi: yes, we agree.",  # a name said once, in lower case as auto-captions write it
         "Woman: um can you hear me",
     ]
-    if name.endswith(".vtt"):
-        cues = [f"00:00:0{i}.000 --> 00:00:0{i}.900\n{ln}" for i, ln in enumerate(lines)]
-        text = "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
-    else:
-        text = "\n".join(lines) + "\n"
-    r = read_transcript(_write(tmp_path, name, text))
+    r = read_transcript(_lines_file(tmp_path, name, lines))
     assert _labels(r) == [
         "Moderator",
         "Kenya",
@@ -298,12 +301,7 @@ def test_a_heading_inside_a_turn_stays_with_its_speaker(tmp_path, name):
         "Industry: We stand ready to invest.",  # a stakeholder who speaks, not a heading
         "Chair: Thank you.",
     ]
-    if name.endswith(".vtt"):
-        cues = [f"00:00:0{i}.000 --> 00:00:0{i}.900\n{ln}" for i, ln in enumerate(lines)]
-        text = "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
-    else:
-        text = "\n".join(lines) + "\n"
-    r = read_transcript(_write(tmp_path, name, text))
+    r = read_transcript(_lines_file(tmp_path, name, lines))
     assert _labels(r) == ["Chair", "Kenya", "Industry", "Chair"]
     kenya = r.segments[1].text
     assert "Skills: Train young people" in kenya and "Next steps: We will report back" in kenya
