@@ -58,17 +58,6 @@ TITLE_SMALL_WORDS = ENGLISH_SMALL_WORDS | frozenset("de du des la le da do dos y
 NAME_PARTICLES = TITLE_SMALL_WORDS | frozenset(
     "del les van von der den e bin bint al el ibn ben di zu ter".split()
 )
-# Words a heading is made of, never a speaker: the Framework's impact areas and enablers, and the headings of
-# minutes ("Skills: train young people." inside a delegation's turn is the delegation's, not a speaker
-# called Skills). Stakeholders who do speak ("Industry:", "Government:", "Youth:", "Civil society:") are
-# not here.
-HEADING_WORDS = frozenset(
-    """climate action smart production economic development livelihoods innovation ecosystems skills
-    capacity capacity-building building governance partnerships partnership investment investments
-    infrastructure impact areas enablers recommendations recommendation conclusions conclusion summary
-    background priorities priority challenges opportunities next steps key messages outcomes outcome
-    objectives objective overview""".split()
-)
 # The particles that open a run of them before a surname written in capitals ("DE LA CRUZ" -> "de la Cruz",
 # "VAN DER BERG" -> "van der Berg"); "le", "la" and "di" alone keep their capital ("Le Drian", "Di Maio").
 SURNAME_PARTICLE_OPENERS = frozenset("de du da das dos des van von ter ten bin bint ibn".split())

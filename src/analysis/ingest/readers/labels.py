@@ -39,7 +39,6 @@ from analysis.ingest.vocabulary import (
     BRIEFER_TITLES,
     DELEGATE_OFFICE,
     DEPUTY,
-    HEADING_WORDS,
     HEARING_TITLE,
     HONORIFIC,
     LANGUAGE_NOTE_SOURCE,
@@ -170,8 +169,7 @@ _TITLED = re.compile(rf"{HONORIFIC}\.?\s")  # "Mr. ", "H.E. ", "Dr "
 def looks_like_label(candidate: str) -> bool:
     """A plausible speaker label: short, and every word a name-like word (capitalised, initials, brackets).
 
-    Guards the generic ``Name: text`` form against sentences such as "The answer is simple: ..." and
-    headings such as "Skills: ..." (``HEADING_WORDS``).
+    Guards the generic ``Name: text`` form against sentences such as "The answer is simple: ...".
     """
     cand = candidate.strip()
     if (
@@ -198,9 +196,6 @@ def looks_like_label(candidate: str) -> bool:
         # "iPhone", "d'Ivoire", "McKinsey": a capital anywhere makes a name-like word.
         if core[0].isdigit() and len(words) > 1 or any(ch.isupper() for ch in core):
             continue
-        return False
-    # A heading is not a speaker ("Skills:", "Climate action:", "Next steps:").
-    if all(w.strip("()[]'’\".").lower() in HEADING_WORDS | NAME_PARTICLES for w in words):
         return False
     # A lone small word or number is not a speaker.
     return any(ch.isupper() for w in words for ch in w)
