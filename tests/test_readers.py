@@ -287,6 +287,21 @@ def test_one_word_speakers_who_speak_once_keep_their_labels(tmp_path, name):
     assert "label_demoted" not in _whys(r)
 
 
+def test_a_topic_heading_of_minutes_never_adds_its_section_to_the_last_delegation(tmp_path):
+    """Minutes organised by topic: "Skills:" opens a section of the record, not more of Kenya's speech.
+    Which a "Skills:" line is (a heading, or a point in a delegation's list) cannot be told from the line,
+    and giving the section to the last delegation would bias its group's themes: losing it is safer."""
+    text = (
+        "Chair: I give the floor to Kenya.\n"
+        "Kenya: We support the framework.\n"
+        "Skills: Delegations called for more vocational training.\n"
+    )
+    r = read_transcript(_write(tmp_path, "minutes.txt", text))
+    kenya = [s.text for s in r.segments if s.label == "Kenya"]
+    assert kenya == ["We support the framework."]
+    assert not any("vocational" in s.text for s in r.segments if s.label in ("Kenya", "Chair"))
+
+
 def test_docx_bold_labels_inline_and_alone_tables_and_headings(tmp_path):
     docx = pytest.importorskip("docx")
     d = docx.Document()
