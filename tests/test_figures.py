@@ -157,8 +157,10 @@ def test_make_all_twice_gives_byte_identical_files_in_every_format(tmp_path):
     assert not [p for p in (tmp_path / "a").iterdir() if p.name.startswith(".")]  # no temp files left
 
 
-def test_every_figure_keeps_room_for_its_panels_with_few_groups_and_themes(tmp_path):
-    processed = write_processed(tmp_path / "processed", groups=FEW_GROUPS, themes=LABELLED[:4])
+@pytest.mark.parametrize("n_groups, n_themes", [(3, 4), (2, 2)])
+def test_every_figure_keeps_room_for_its_panels_with_few_groups_and_themes(tmp_path, n_groups, n_themes):
+    groups = FEW_GROUPS[:n_groups]
+    processed = write_processed(tmp_path / "processed", groups=groups, themes=LABELLED[:n_themes])
     tables, prov = figures.read_inputs(processed)
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message="constrained_layout not applied")  # the panels collapsed
@@ -267,14 +269,16 @@ def test_without_a_caveat_a_figure_shows_none(processed):
     figures._close(fig)
 
 
-@pytest.mark.parametrize("few", [False, True], ids=["6 groups x 11 themes", "3 groups x 4 themes"])
+@pytest.mark.parametrize("shape", [None, (3, 4), (2, 2)], ids=["6x11", "3x4", "2x2"])
 @pytest.mark.parametrize("name", list(catalogue.FIGURES))
-def test_no_text_runs_off_the_figure(processed, tmp_path, name, few):
+def test_no_text_runs_off_the_figure(processed, tmp_path, name, shape):
     """A subtitle or label cut at the figure's edge loses words in every format (a fixed header
-    leaves a subtitle one line; a longer one is clipped, not wrapped), with many groups and themes
-    or few."""
-    if few:
-        processed = write_processed(tmp_path / "few", groups=FEW_GROUPS, themes=LABELLED[:4])
+    leaves a subtitle one line; a longer one is clipped, not wrapped), with six groups and eleven
+    themes, or few (`shape`: groups, themes)."""
+    if shape:
+        processed = write_processed(
+            tmp_path / "few", groups=FEW_GROUPS[: shape[0]], themes=LABELLED[: shape[1]]
+        )
     tables, prov = figures.read_inputs(processed)
     fig, _ = figures.draw(name, tables, prov)
     plots.add_footer(fig, prov)

@@ -87,6 +87,9 @@ def _dot(ax, x, y, colour, hollow):
                 markerfacecolor="white" if hollow else colour, markeredgewidth=1.4)  # fmt: skip
 
 
+KEY_INCHES = 1.5  # the dot plot's key in an empty panel: nine lines of notes' text
+
+
 @styled
 def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figure:
     """One panel per theme: each group's share as a dot with its 95% interval as a whisker; with a
@@ -97,7 +100,9 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
     corrected = bool(data["corrected"].any())
     ncols = 4
     nrows = int(np.ceil(len(themes) / ncols)) or 1
-    fig = new_figure(11, 0.9 + nrows * (0.35 + 0.27 * len(groups)))
+    # a row's height: its groups, and at least the key's nine lines where an empty panel holds the key
+    row = max(0.35 + 0.27 * len(groups), KEY_INCHES if len(themes) % ncols else 0)
+    fig = new_figure(11, 0.9 + nrows * row)
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
     top = _dots_axis_end(data, thin)
     y = np.arange(len(groups))
