@@ -8,7 +8,9 @@
 - ``infer_roles``: a person labelled without a country (a UN briefer, ``Ms. Rivera:``) takes the
   role of the title the session introduces them with ("Ms. Rivera, Under-Secretary-General for
   ..." -> secretariat; an organisation -> other), or the delegation they speak "on behalf of";
-  ``unknown`` otherwise. Each inference is logged (``role_inferred``).
+  ``unknown`` otherwise; and a name alone (``Ayaka Suzuki``) takes the attribution of the session's fuller
+  label holding it as one of its parts (``EOSG | Ayaka Suzuki | Director``, ``Ms. Suzuki, Director, EOSG``).
+  Each inference is logged (``role_inferred``).
 """
 
 from __future__ import annotations
@@ -73,9 +75,21 @@ def _presiding_names(groups: dict[tuple, Counter]) -> dict[str, str]:
 def infer_roles(parts: list) -> list:
     """People labelled without a country take the role of the title the session introduces them with."""
     texts = [cleaned.text for _, _, cleaned in parts]
+    fuller = _fuller_labels(parts)
     found: dict[str, tuple] = {}
     out = []
     for who, seg, cleaned in parts:
+        full = fuller.get(who.speaker) if who.role == "unknown" and who.country is None else None
+        if full is not None:
+            if who.speaker not in found:
+                found[who.speaker] = ()
+                cleaned.log.add(
+                    f"{who.speaker} -> {full.role} (as {full.speaker})", "role_inferred", seg.source
+                )
+            out.append(
+                (replace(who, country=full.country, role=full.role, delegation=full.delegation), seg, cleaned)
+            )
+            continue
         if who.role == "unknown" and who.country is None and who.label and LEADING_TITLES.match(who.speaker):
             if who.speaker not in found:
                 found[who.speaker] = _introduced_as(who.speaker, texts, cleaned.text)
@@ -88,6 +102,28 @@ def infer_roles(parts: list) -> list:
             elif role != "unknown":
                 who = replace(who, role=role)
         out.append((who, seg, cleaned))
+    return out
+
+
+_PARTS = re.compile(r"\s*[|,]\s*")
+
+
+def _fuller_labels(parts: list) -> dict:
+    """Speakers named by a name alone -> the one attributed speaker whose label holds that name as a part
+    ("Ayaka Suzuki" -> "EOSG | Ayaka Suzuki | Director"); a name two such speakers hold is left alone."""
+    holders: dict[str, set] = {}
+    for who, _, _ in parts:
+        if who.role == "unknown" or not who.speaker:
+            continue
+        for part in _PARTS.split(LEADING_TITLES.sub("", who.speaker)):
+            if len(part.split()) >= 2:  # a person's full name, not "Director" or "Kenya"
+                holders.setdefault(countries.normalise(part), set()).add(who)
+    out = {}
+    for who, _, _ in parts:
+        name = countries.normalise(LEADING_TITLES.sub("", who.speaker or ""))
+        found = holders.get(name, set())
+        if who.role == "unknown" and len({(h.country, h.role) for h in found}) == 1:
+            out[who.speaker] = min(found, key=lambda h: h.speaker)
     return out
 
 

@@ -203,7 +203,9 @@ def speaker_key(label: str | None) -> str:
 _STRONG_SECRETARIAT = re.compile(
     r"\bunido\b|\bsecretariat\b|united nations industrial development organi[sz]ation|"
     r"department (?:for|of) general assembly|\bdgacm\b|office of the secretary[\s-]general|"
-    r"\bun (?:staff|secretariat|desa)\b|^un$|\(un\)",
+    r"\bun (?:staff|secretariat|desa)\b|^un$|\(un\)|"
+    # the UN Secretariat's departments and offices by their acronyms ("EOSG | Ayaka Suzuki | Director")
+    r"\b(?:eosg|desa|dmspc|dppa|dpo|dgc|ocha|ohrlls|oict|oios)\b",
     re.I,
 )
 _WEAK_SECRETARIAT = re.compile(
@@ -212,7 +214,7 @@ _WEAK_SECRETARIAT = re.compile(
 _OTHER_ORG = re.compile(
     r"\b(?:bank|university|universit[eé]|institute|institut|foundation|association|chamber|"
     r"company|corporation|corp|inc|ltd|llc|gmbh|plc|ngo|forum|agency|organi[sz]ation|programme|program|"
-    r"network|academy|college|school|centre|center|consult\w*|expert|researcher|professor|"
+    r"network|academy|college|school|centre|center|consult\w*|expert|researcher|professor|founder|ceo|"
     r"african union|league of arab states|arab league|civil society|private sector|"
     r"itu|wto|oecd|undp|unep|unctad|unesco|unicef|unhcr|ilo|fao|who|wipo|imf|afdb|adb|isdb|"
     r"world economic forum|economic commission|regional commission|escap|eclac|escwa|unece|uneca)\b",

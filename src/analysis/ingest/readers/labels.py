@@ -18,7 +18,9 @@ labels is applied and logged by ``analysis.ingest.readers.grammar``):
   a meeting's own transcript often labels its delegates the UN way and its chair the generic way. Such a
   label is also a generic one, so it is no evidence for this form (``grammar.choose_form``) and it passes
   the generic form's checks (``grammar.confident_verbatim``);
-- ``markdown``: ``**Sam Ortiz:** text`` (podcast sites);
+- ``markdown``: ``**Sam Ortiz:** text`` (podcast sites), and a bold name alone on its line above the speech
+  (``**Costa Rica | Representative**``, as UN Web TV transcripts are exported; the Word reader reads a bold
+  name alone the same way);
 - ``hearing``: a US congressional hearing's ``Mr. Lee. text``, ``The Chairman. text``,
   ``Chairman Brandt. text`` (a title or honorific, a name, a full stop);
 - ``stamped``: meeting-notes exports' ``@0:25 - Priya Nair (priya@example.org)`` label lines;
@@ -110,8 +112,10 @@ VERBATIM_LABEL = re.compile(
     rf"|{_BARE_OFFICER})\s*:[ \t]*",
     re.MULTILINE,
 )
-# "**Sam Ortiz:** text", "**Sam Ortiz**: text"
-MARKDOWN_LABEL = re.compile(r"^[ \t]*\*\*(?P<label>[^*\n]{1,80}?)\s*(?::\*\*|\*\*\s*:)[ \t]*")
+# "**Sam Ortiz:** text", "**Sam Ortiz**: text", and "**Costa Rica | Representative**" alone on its line
+MARKDOWN_LABEL = re.compile(
+    r"^[ \t]*\*\*(?P<label>[^*\n]{1,80}?)\s*(?::\*\*|\*\*\s*:|\*\*[ \t]*$)[ \t]*"
+)
 # "    Mr. Lee. Thank you", "    The Chairman. The Committee", "    Chairman Brandt. Thank you", and the
 # Congressional Record's "  Mr. McCONNELL. Madam President", "  The PRESIDING OFFICER (Ms. Murkowski). The
 # clerk", "  The SPEAKER pro tempore (Mr. Mica). Pursuant", "  Mr. SMITH of New Jersey. Mr. Chairman"
@@ -169,7 +173,9 @@ _TITLED = re.compile(rf"{HONORIFIC}\.?\s")  # "Mr. ", "H.E. ", "Dr "
 def looks_like_label(candidate: str) -> bool:
     """A plausible speaker label: short, and every word a name-like word (capitalised, initials, brackets).
 
-    Guards the generic ``Name: text`` form against sentences such as "The answer is simple: ...".
+    Guards the generic ``Name: text`` form against sentences such as "The answer is simple: ...". Commas,
+    slashes and pipes separate a label's parts ("Costa Rica | Representative", "IAHWG | Brian Wallace |
+    Co-Chair", as UN Web TV transcripts write them).
     """
     cand = candidate.strip()
     if (
@@ -180,8 +186,8 @@ def looks_like_label(candidate: str) -> bool:
         or re.search(r"[?!;\"“”]|https?|\d{1,2}:\d{2}", cand)
     ):
         return False
-    words = re.split(r"[\s,/]+", cand)
-    words = [w for w in words if w and w not in {"-", "–", "—", "&"}]
+    words = re.split(r"[\s,/|]+", cand)
+    words = [w for w in words if w and w not in {"-", "–", "—", "&", "+"}]
     # A title, a name, a comma and an office run longer ("H.E. Mr. Ahmed Samir, Minister of Trade and Industry
     # of X"); a heading does not open with a title ("Agenda Item 4, Report of the Director General on ...").
     longer = "," in cand and _TITLED.match(cand) is not None

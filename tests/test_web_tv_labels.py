@@ -1,0 +1,170 @@
+"""Labels of UN Web TV transcript exports: ``Entity | Name | Function``, alone on a line above the speech.
+
+The UN's machine transcripts of its webcast meetings (for instance the UN80 working group's consultations,
+2025) write each speaker as a bold line of pipe-separated parts: the delegation or office, the person, the
+function (``**Costa Rica | Representative**``, ``**IAHWG | Brian Wallace | Co-Chair**``,
+``**EOSG | Ayaka Suzuki | Director**``). Saved as markdown, as Word (a bold paragraph alone) or as
+``Label: text`` lines, each such label opens a turn and the turn goes to the delegation the label names.
+Before, a pipe made a label look like prose and a bold name without a colon was text: a whole session was one
+unattributed turn, and in Word a delegation's speech ran into the previous delegation's turn.
+
+The fixture, tests/fixtures/labels/un-web-tv.md, is synthetic: modelled on those exports (a heading line,
+trailing spaces, a pipe inside speech, a person named again without their office), with invented words.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.ingest.readers import read_transcript
+from analysis.ingest.readers.labels import looks_like_label, split_generic_label, split_label
+from analysis.ingest.speakers import attribute
+from helpers import clean_one_file
+
+FIXTURE = Path(__file__).parent / "fixtures" / "labels" / "un-web-tv.md"
+
+
+def _who(turns) -> list[tuple]:
+    """(speaker, country, role) of every turn, a missing country as None."""
+    return [(t.speaker, None if pd.isna(t.country) else t.country, t.role) for t in turns.itertuples()]
+
+
+# (speaker, country, role, first words) of every turn of the fixture, in order
+TURNS = [
+    ("IAHWG | Brian Wallace | Co-Chair", None, "chair", "I call to order"),
+    ("EOSG | Ayaka Suzuki | Director", None, "secretariat", "Thank you, Co-Chair."),
+    ("Costa Rica | Representative", "CRI", "member_state", "Costa Rica supports a mandate registry | one"),
+    ("Kenya", "KEN", "member_state", "We agree with Costa Rica"),
+    ("Iraq | Representative | (G77 + China)", "IRQ", "member_state", "On behalf of the Group of 77"),
+    ("IAHWG | Brian Wallace | Co-Chair", None, "chair", "I give the floor"),
+    ("Ayaka Suzuki", None, "secretariat", "The registry will be updated"),
+    ("Iran, Islamic Republic of | Representative", "IRN", "member_state", "We ask for a cost estimate."),
+]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Costa Rica | Representative",
+        "IAHWG | Brian Wallace | Co-Chair",
+        "Iraq | Representative | (G77 + China)",
+        "Iran, Islamic Republic of | Representative",
+    ],
+)
+def test_a_pipe_separates_the_parts_of_a_label(label):
+    assert looks_like_label(label)
+    assert split_generic_label(f"{label}: We ask for a cost estimate.") == (
+        label,
+        "We ask for a cost estimate.",
+    )
+
+
+@pytest.mark.parametrize(
+    "line", ["the answer | is simple: no", "Revenue | grew by 3 per cent: see the annex"]
+)
+def test_a_pipe_does_not_make_prose_a_label(line):
+    assert split_generic_label(line) == (None, line)
+
+
+@pytest.mark.parametrize(
+    "line, label",
+    [
+        ("**Kenya**", "Kenya"),
+        ("**Costa Rica | Representative**   ", "Costa Rica | Representative"),
+        ("**Sam Ortiz:** Hello there.", "Sam Ortiz"),  # the colon forms are read as before
+        ("**Sam Ortiz**: Hello there.", "Sam Ortiz"),
+    ],
+)
+def test_a_bold_name_alone_on_its_line_is_a_markdown_label(line, label):
+    assert split_label("markdown", line)[0] == label
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["**We must act now** before it is too late.", "**the registry is late**", "**Note**: see page 3."],
+)
+def test_bold_words_in_speech_are_no_markdown_label(line):
+    assert split_label("markdown", line)[0] in (None, "Note")  # "Note:" reads as a label in every form
+    assert split_label("markdown", line)[0] != "We must act now"
+
+
+def test_every_turn_of_a_web_tv_export_goes_to_whom_its_label_names(tmp_path):
+    turns, log = clean_one_file(FIXTURE, tmp_path, "iahwg-3", "Western European and Others Group")
+    assert _who(turns) == [(s, c, r) for s, c, r, _ in TURNS]
+    for t, (*_, first) in zip(turns.itertuples(), TURNS, strict=True):
+        assert t.text.startswith(first) and "**" not in t.text
+    assert "stress capacity-building." in turns.text[3]  # spacing collapsed, words kept
+    whys = set(log.why)
+    assert "markdown (8 labels)" in set(log.what[log.why == "label_grammar"])
+    assert "front_matter" in whys  # the heading line, logged, in no turn
+    inferred = log.what[log.why == "role_inferred"].tolist()
+    assert inferred == ["Ayaka Suzuki -> secretariat (as EOSG | Ayaka Suzuki | Director)"]
+
+
+def test_the_same_labels_as_text_lines_open_the_same_turns(tmp_path):
+    body = FIXTURE.read_text(encoding="utf-8").split("\n", 2)[2]
+    text = re.sub(r"\*\*[ \t]*\n\n", ": ", body).replace("**", "")  # "Kenya: We agree ..."
+    (tmp_path / "run").mkdir()
+    path = tmp_path / "web-tv.txt"
+    path.write_text(text, encoding="utf-8")
+    turns, _ = clean_one_file(path, tmp_path / "run", "iahwg-3", "Western European and Others Group")
+    assert _who(turns) == [(s, c, r) for s, c, r, _ in TURNS]
+
+
+def test_a_bold_pipe_label_alone_in_word_opens_its_own_turn(tmp_path):
+    """In Word the Iraqi statement ran into Kenya's turn and the first two turns were front matter."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for label, speech in [
+        ("IAHWG | Co-Chair", "I give the floor to Costa Rica."),
+        ("Costa Rica | Representative", "We support a mandate registry."),
+        ("Kenya", "We agree with Costa Rica."),
+        (
+            "Iraq | Representative | (G77 + China)",
+            "On behalf of the Group of 77 and China, we stress development.",
+        ),
+    ]:
+        d.add_paragraph().add_run(label).bold = True
+        d.add_paragraph(speech)
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    r = read_transcript(path)
+    assert [(s.label, s.text) for s in r.segments] == [
+        ("IAHWG | Co-Chair", "I give the floor to Costa Rica."),
+        ("Costa Rica | Representative", "We support a mandate registry."),
+        ("Kenya", "We agree with Costa Rica."),
+        (
+            "Iraq | Representative | (G77 + China)",
+            "On behalf of the Group of 77 and China, we stress development.",
+        ),
+    ]
+    assert [attribute(s.label).country for s in r.segments] == [None, "CRI", "KEN", "IRQ"]
+
+
+@pytest.mark.parametrize(
+    "label, role",
+    [
+        ("EOSG | Ayaka Suzuki | Director", "secretariat"),
+        ("DMSPC | Christophe Monnier | Director", "secretariat"),
+        ("Project Starling | Min Thu Pham | Founder & CEO", "other"),
+    ],
+)
+def test_un_offices_by_acronym_are_the_secretariat_and_a_founder_speaks_for_an_organisation(label, role):
+    assert attribute(label).role == role
+
+
+def test_a_name_alone_that_two_speakers_hold_stays_unknown(tmp_path):
+    text = (
+        "Kenya | Ana Maria Lopez | Minister: We speak first.\n"
+        "Chile | Ana Maria Lopez | Adviser: We speak second.\n"
+        "Ana Maria Lopez: Who am I?\n"
+    )
+    (tmp_path / "run").mkdir()
+    path = tmp_path / "twins.txt"
+    path.write_text(text, encoding="utf-8")
+    turns, _ = clean_one_file(path, tmp_path / "run", "x", "African Group")
+    assert _who(turns)[2] == ("Ana Maria Lopez", None, "unknown")
