@@ -17,6 +17,15 @@ VALIDATION ?= $(shell test -f "$(RAW)/validation-sample.tsv" && echo "$(RAW)/val
 # A coded sheet whose sentences take the people's codes (README, "Your team's corrections win")
 OVERRIDES  ?=
 NOTEBOOKS  := $(sort $(wildcard notebooks/*.ipynb))
+# `make notebooks RAW=other/folder` runs the notebooks on other transcripts and writes them, their tables and
+# figures under RUN, never over the committed notebooks, data/processed or reports/figures; the General Debate
+# notebook (05) does not read RAW and is left out of such a run.
+OTHER_RAW  := $(filter-out data/raw,$(RAW))
+RUN        ?= reports/runs/$(notdir $(abspath $(RAW)))
+NB_OUT     := $(if $(OTHER_RAW),$(RUN)/notebooks,notebooks)
+NB_RUN     := $(if $(OTHER_RAW),$(filter-out notebooks/05-general-debate.ipynb,$(NOTEBOOKS)),$(NOTEBOOKS))
+NB_PROCESSED := $(if $(OTHER_RAW),$(if $(filter-out data/processed,$(PROCESSED)),$(PROCESSED),$(RUN)/processed),$(PROCESSED))
+NB_FIGURES := $(if $(OTHER_RAW),$(if $(filter-out reports/figures,$(FIGURES)),$(FIGURES),$(RUN)/figures),$(FIGURES))
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
@@ -52,16 +61,18 @@ unit: $(STAMP) ## Unit tests only
 test-browser: $(BROWSER_STAMP) ## Every notebook in JupyterLab in headless Chromium (Run All; screenshots in reports/screenshots)
 	$(BIN)/python -m pytest -q -s -p no:cacheprovider tests/browser
 
-notebooks: $(STAMP) ## Re-execute the notebooks in place (RAW=... to point them at other transcripts)
-	@for nb in $(NOTEBOOKS); do \
-	  echo "papermill $$nb"; \
+notebooks: $(STAMP) ## Re-execute the notebooks in place (RAW=... runs them on other transcripts into RUN=reports/runs/<folder>)
+	@mkdir -p "$(NB_OUT)"
+	@for nb in $(NB_RUN); do \
+	  out="$(NB_OUT)/$$(basename "$$nb")"; \
+	  echo "papermill $$nb -> $$out"; \
 	  $(BIN)/python -m papermill --no-progress-bar --cwd notebooks -k python3 \
-	    $(if $(filter-out data/raw,$(RAW)),-p RAW "$$(realpath -m "$(RAW)")") \
-	    $(if $(filter-out data/processed,$(PROCESSED)),-p PROCESSED "$$(realpath -m "$(PROCESSED)")") \
-	    $(if $(filter-out reports/figures,$(FIGURES)),-p FIGURES "$$(realpath -m "$(FIGURES)")") \
-	    "$$nb" "$$nb" || exit 1; \
+	    $(if $(OTHER_RAW),-p RAW "$$(realpath -m "$(RAW)")") \
+	    $(if $(filter-out data/processed,$(NB_PROCESSED)),-p PROCESSED "$$(realpath -m "$(NB_PROCESSED)")") \
+	    $(if $(filter-out reports/figures,$(NB_FIGURES)),-p FIGURES "$$(realpath -m "$(NB_FIGURES)")") \
+	    "$$nb" "$$out" || exit 1; \
 	done
-	$(BIN)/python tools/strip_notebooks.py $(NOTEBOOKS)
+	$(BIN)/python tools/strip_notebooks.py $(addprefix $(NB_OUT)/,$(notdir $(NB_RUN)))
 
 report: $(STAMP) ## Export the executed notebooks to HTML under reports/
 	$(BIN)/python -m jupyter nbconvert --to html --output-dir reports $(NOTEBOOKS)

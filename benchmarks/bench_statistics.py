@@ -236,17 +236,29 @@ def correction_section(scale: float) -> None:
         ],
         rows,
     )
+
+
+def misclassification_section(scale: float) -> None:
     emit("### Differential misclassification test (3 groups of 10 delegations, 100 validated sentences each)")
     emit()
     same = [Group(g, 10, [0.1, 0.3], sensitivity=0.8, specificity=0.97) for g in "ABC"]
     worse = [Group("A", 10, [0.1, 0.3], sensitivity=0.5, specificity=0.97)] + same[1:]
+    # the same coder, the groups raising each theme at different rates (A, B, C): the null still holds
+    apart = [
+        Group(g, 10, [a, b], sensitivity=0.8, specificity=0.97)
+        for g, a, b in zip("ABC", (0.05, 0.15, 0.3), (0.05, 0.1, 0.4), strict=True)
+    ]
     level = checks.misclassification_level(same, int(500 * scale), rng("bench", "misclassification"))
     power = checks.misclassification_level(worse, int(200 * scale), rng("bench", "misclassification-power"))
+    shifted = checks.misclassification_level(
+        apart, int(500 * scale), rng("bench", "misclassification-shares")
+    )
     table(
-        ["coder", "share 0.1", "share 0.3"],
+        ["coder", "theme 1", "theme 2"],
         [
-            ["same in every group (level)", *map(float, level)],
-            ["misses 50% in A, 20% elsewhere (power)", *map(float, power)],
+            ["same in every group, shares 0.1 and 0.3 everywhere (level)", *map(float, level)],
+            ["same in every group, shares 0.05/0.15/0.30 and 0.05/0.10/0.40 (level)", *map(float, shifted)],
+            ["misses 50% in A, 20% elsewhere, shares 0.1 and 0.3 (power)", *map(float, power)],
         ],
     )
 
@@ -537,6 +549,7 @@ SECTIONS = {
     "prevalence": prevalence_section,
     "level": level_section,
     "correction": correction_section,
+    "misclassification": misclassification_section,
     "correction-level": correction_level_section,
     "ranks": ranks_section,
 }

@@ -133,3 +133,17 @@ def test_corrected_share_and_difference_cover_where_the_coder_over_finds():
     assert share[:3].mean() >= 0.93 and (share[:3] >= 0.88).all(), share
     assert diff.mean() >= 0.93 and (diff >= 0.9).all(), diff
     assert (width[:3] < 0.4).all(), width  # Korn-Graubard on the whole variance: 0.36-0.47
+
+
+def test_a_group_of_one_delegation_leaves_the_other_groups_comparisons_whole():
+    """A group with a single delegation has no variance for its corrected share. It used to enter every
+    other group's "rest" and make all of their differences NaN (out of the BH family, silently); now it
+    takes no part in the corrected comparisons, as a group without a validation sample takes none."""
+    groups = [Group(g, 10, [0.1, 0.3], sensitivity=0.8, specificity=0.97) for g in "ABC"]
+    draw = simulate.draw(
+        [*groups, Group("Solo", 1, [0.1, 0.3], sensitivity=0.8, specificity=0.97)], _gen("solo"), 60
+    )
+    table = correction.corrected_differences(draw.frame, draw.machine, draw.human[draw.validated], reps=200)
+    assert "Solo" not in set(table.group_a) | set(table.group_b)
+    assert set(table.group_a) == {"A", "B", "C"}
+    assert table[["diff", "ci_low", "ci_high", "p_value", "q_value"]].notna().all().all()

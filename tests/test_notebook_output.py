@@ -11,6 +11,7 @@ from pathlib import Path
 
 import nbformat
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 from PIL import Image
@@ -114,6 +115,18 @@ def test_figure_numbers_reads_a_figures_csv_rounded_and_filtered(tmp_path):
         notebook.figure_numbers(tmp_path, "ranks", tier=1)
     with pytest.raises(notebook.NotebookStop, match="make figures"):
         notebook.figure_numbers(tmp_path, "absent")
+
+
+def test_a_rounded_number_never_becomes_a_certainty_it_is_not():
+    """Africa's economic development came first in 1,999 of 2,000 resamples (p_top 0.9995): rounded to three
+    decimals it printed as 100.0% under the rank chart, which says '> 99.9%' itself."""
+    from analysis.report.display import table
+
+    values = pd.DataFrame({"p_top": [0.9995, 0.0004, 1.0, 0.0, 0.61234567]})
+    shown = notebook.rounded(values)
+    assert shown.p_top.tolist() == [0.9995, 0.0004, 1.0, 0.0, round(0.61234567, notebook.DECIMALS)]
+    lines = [line.strip() for line in repr(table(shown)).splitlines()]
+    assert lines == ["Comes first", "> 99.9%", "< 0.1%", "100.0%", "0.0%", "61.2%"]
 
 
 def test_rows_of_a_validation_sheet_not_found_are_named_by_line_not_shown(tmp_path):

@@ -120,3 +120,22 @@ def test_every_cell_that_reads_the_coded_sets_is_tagged():
             tags = cell.get("metadata", {}).get("tags", [])
             assert not called or NEEDS_SHARED_TAG in tags, f"{path.name} code cell {i} calls {called}: tag it"
     assert calls, "no notebook reads the coded sets any more: update this test"
+
+
+def test_running_the_notebooks_on_other_transcripts_never_writes_over_the_committed_ones():
+    """`make notebooks RAW=...` once executed each notebook over itself and wrote the other data's tables and
+    figures into data/processed and reports/figures: committed outputs replaced, nbval failing after."""
+    import shutil
+    import subprocess
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    plan = subprocess.run(
+        ["make", "-n", "notebooks", "RAW=/elsewhere/their-dialogues"],
+        cwd=config.ROOT, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert '"$nb" "$out"' in plan and '"$nb" "$nb"' not in plan
+    assert 'out="reports/runs/their-dialogues/notebooks/' in plan
+    assert '-p PROCESSED "$(realpath -m "reports/runs/their-dialogues/processed")"' in plan
+    assert '-p FIGURES "$(realpath -m "reports/runs/their-dialogues/figures")"' in plan
+    assert "05-general-debate" not in plan  # it does not read RAW

@@ -245,10 +245,26 @@ def test_one_regional_group_is_refused_with_a_reason_not_drawn_as_empty_figures(
                    check=False)  # fmt: skip
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.strip() == (
-        "error: comparing groups needs counted delegation sentences from at least two regional groups; "
-        "these sessions give 1 (Arab Group): add the other groups' sessions to sessions.csv"
+        f"error: {raw / 'sessions.csv'}: comparing groups needs sessions of at least two regional groups; "
+        "this manifest lists 1 (Arab Group): add the other groups' sessions"
     )
-    assert not (tmp_path / "f").exists()
+    assert not (tmp_path / "f").exists() and not (tmp_path / "p").exists()  # refused before any work
+
+
+def test_an_unreadable_transcript_stops_the_run_before_any_figure_is_drawn(tmp_path):
+    """A figure drawn without a session the manifest lists (a whole group's, here) says nothing of it:
+    `run` stops after cleaning the good files, naming the bad one, as `make figures` does."""
+    raw = tmp_path / "raw"
+    shutil.copytree(config.RAW_DIR, raw)
+    (raw / "broken.docx").write_bytes(b"not a zip file at all")
+    with (raw / "sessions.csv").open("a", encoding="utf-8") as fh:
+        fh.write("extra-session,broken.docx,Arab Group\n")
+    proc = run_cli("run", "--raw", str(raw), "--processed", str(tmp_path / "p"), "--out", str(tmp_path / "f"),
+                   check=False)  # fmt: skip
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "broken.docx" in proc.stderr and "not a readable Word .docx file" in proc.stderr
+    assert (tmp_path / "p" / "turns.parquet").exists()  # the good files are cleaned
+    assert not (tmp_path / "p" / "sentences.parquet").exists() and not (tmp_path / "f").exists()
 
 
 def test_the_observers_of_a_session_are_those_whose_speech_counts():

@@ -299,18 +299,22 @@ def run(
     Each stage is skipped when its outputs are up to date with its inputs and
     the package's code (use --force to redo them); parses are cached by text.
     Without --validation, RAW/validation-sample.tsv corrects the shares when it exists.
+    A manifest of one regional group is refused before any work, and a transcript that
+    cannot be read stops the run after the clean stage: figures are never drawn without
+    a session the manifest lists.
     """
     from analysis import pipeline
 
     validation = validation or pipeline.default_validation(raw)
+    pipeline.check_groups(raw, manifest)
     cleaned = pipeline.clean_stage(raw, processed, manifest=manifest, force=force, strict=strict)
     typer.echo(cleaned)
+    cleaned.raise_errors()
     for warning in pipeline.dropped(processed, overrides, validation):
         typer.echo(f"warning: {warning}", err=True)
     for result in pipeline.themes_stage(processed, force=force, overrides=overrides, validation=validation):
         typer.echo(result)
     typer.echo(pipeline.figures_stage(processed, out, force=force))
-    cleaned.raise_errors()
 
 
 @app.command()
@@ -397,7 +401,10 @@ def import_coding(
     A selection codes every sentence it covers, even in part; themes are ';'-joined
     in codebook order, `none` when a sentence has none. Codes not in the codebook,
     selections over no sentence and sources whose text changed are reported as
-    warnings, never dropped silently. The TSV serves as a validation sample.
+    warnings, never dropped silently. Every sentence of the export is in the TSV, with the
+    automatic codes where nobody recoded it (`coded_by` says whose codes each row holds): keep
+    only a random sample the team actually reviewed before using it as a validation sample
+    (`themes --validation`), or as overrides (`themes --overrides`) where the team's word wins.
     """
     from analysis.exchange import processed as exchange
 

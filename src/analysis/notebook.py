@@ -104,11 +104,14 @@ def ensure_themes(raw: str | Path, processed: str | Path, manifest: str | Path |
 
 
 def rounded(df: pd.DataFrame, decimals: int = DECIMALS) -> pd.DataFrame:
-    """Float columns rounded, so the last digit cannot differ across platforms."""
+    """Float columns rounded, so the last digit cannot differ across platforms; a value never rounds to an
+    end it is not at (0.9995, a theme first in all but one resample, stays below 1 and shows '> 99.9%')."""
     df = df.copy()
     for col in df.columns:
         if pd.api.types.is_float_dtype(df[col]):
-            df[col] = df[col].round(decimals)
+            value, short = df[col], df[col].round(decimals)
+            at_end = ((short == 1) & (value < 1)) | ((short == 0) & (value > 0))
+            df[col] = short.where(~at_end, value.round(decimals + 3))
     return df
 
 

@@ -219,6 +219,21 @@ def clean_stage(
     return _run(CLEAN, out, out, _clean_inputs(raw, manifest), {}, force, work, errors)
 
 
+def check_groups(raw: str | Path, manifest: str | Path | None = None) -> None:
+    """Refuse, before any work, a manifest whose sessions are of fewer than two regional groups: there is
+    nothing to compare (the compare stage checks again on the counted sentences)."""
+    from analysis.ingest.manifest import MANIFEST, read_manifest
+
+    groups = config.group_order(read_manifest(raw, manifest)["group"].dropna().unique())
+    if len(groups) < 2:
+        path = Path(manifest) if manifest is not None else Path(raw) / MANIFEST
+        raise InputError(
+            f"comparing groups needs sessions of at least two regional groups; this manifest lists "
+            f"{len(groups)} ({', '.join(groups) or 'none'}): add the other groups' sessions",
+            path,
+        )
+
+
 # --- code ---------------------------------------------------------------------------------------------
 
 

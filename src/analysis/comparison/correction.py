@@ -345,11 +345,13 @@ def corrected_differences(
 
     The rest's corrected share weights each group's corrected share by its counted sentences
     (validation samples are drawn per group, so pooling them would misweight the groups). Only
-    groups with validated sentences take part: a group without a sample has no corrected share,
-    so "the rest" is the other groups with a sample.
+    groups with validated sentences and at least two delegations take part: a group without a
+    sample has no corrected share, and one with a single delegation no variance for it (its
+    NaN would make every other group's "rest" NaN), so "the rest" is the other groups that can
+    be compared.
     """
     c = corrected_totals(frame, machine, human)
-    groups = [g for g in _groups(c) if c.validated[c.group == g].sum() > 0]
+    groups = [g for g in _groups(c) if c.validated[c.group == g].sum() > 0 and (c.group == g).sum() >= 2]
     if len(groups) < 2:
         return pd.DataFrame()
     per, size, deff = {}, {}, {}

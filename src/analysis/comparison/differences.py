@@ -14,7 +14,8 @@ Per difference:
   is more than equal shares (it also fails when one group's delegations vary more).
 - `significant`: both q-values below ALPHA, so neither a difference in spread alone nor a
   lucky permutation marks a difference.
-- `mdd`: the difference the Welch test detects with 80% power at ALPHA, unadjusted;
+- `mdd`: the difference the Welch test detects with 80% power at ALPHA, unadjusted, by the normal
+  approximation (simulation detects it less often: a lower bound, docs/statistics.md);
   `mdd_family` the same at ALPHA / m, the BH threshold when one difference in the family of
   m is real (the worst case; with many real differences BH's threshold nears ALPHA).
 """
@@ -200,9 +201,9 @@ def caption(table: pd.DataFrame, family: str = "pairwise") -> str:
     plain, family_wide = 100 * rows["mdd"].median(), 100 * rows["mdd_family"].median()
     over = family.replace("_", " ")
     return (
-        f"With these delegations a difference of about {plain:.0f} percentage points (median over {over} "
-        f"comparisons and themes) is detected 80% of the time by one test at the 0.05 level, about "
-        f"{family_wide:.0f} points under the Benjamini-Hochberg adjustment when it is the only real one; "
-        "smaller differences are likely to "
-        "go unseen, so an unmarked bar is not evidence of no difference."
+        f"With these delegations a difference smaller than about {plain:.0f} percentage points (median over "
+        f"{over} comparisons and themes) is likely to go unseen by one test at the 0.05 level, one smaller "
+        f"than about {family_wide:.0f} points under the Benjamini-Hochberg adjustment; even a difference of "
+        "that size is often missed (80% power by the normal approximation, less in simulation), so an "
+        "unmarked bar is not evidence of no difference."
     )
