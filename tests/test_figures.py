@@ -350,6 +350,9 @@ def test_without_observers_the_count_of_delegations_names_none():
     assert style.delegations_note({"Observers": 2}, only) == [
         "Delegations per group: Observers 2 (European Union, Holy See)."
     ]
+    # the General Debate's Observers are a group of their own, not observers counted with a group (the
+    # heatmap's note said "Counted as delegations of their groups: European Union (observer, Observers)")
+    assert style.observers_note(only) == []
 
 
 def test_the_differences_chart_marks_each_verdict_the_correction_turns(processed):

@@ -21,7 +21,8 @@ app = typer.Typer(
     help=(
         "Clean, code and compare the transcripts of multilateral policy dialogues.\n\n"
         "Stages: clean (raw transcripts -> turns.parquet), themes (turns -> coded sentences and "
-        "tables), figures (tables -> reports/figures). `run` does all three on the bundled sample."
+        "tables), figures (tables -> reports/figures). `run` does all three, on the bundled sample "
+        "unless --raw names another folder."
     ),
     no_args_is_help=True,
     add_completion=False,

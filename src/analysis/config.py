@@ -96,6 +96,8 @@ GROUP_SHORT = {
     "Western European and Others Group": "WEOG",
     "Arab Group": "Arab",
 }
+# The group of a General Debate speaker that belongs to no regional group (the Holy See, the European Union).
+NO_GROUP = "Observers"
 
 # Roles whose sentences count as a group's priorities (contract, section 4).
 DELEGATION_ROLES = ("member_state", "observer")

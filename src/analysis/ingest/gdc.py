@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import countries
+from analysis import config, countries
 from analysis.errors import InputError
 from analysis.io import write_csv
 
 FILENAME = re.compile(r"^(?P<iso3>[A-Z]{2,3})_(?P<session>\d{1,3})_(?P<year>\d{4})\.txt$")
-NO_GROUP = "Observers"
+NO_GROUP = config.NO_GROUP
 
 
 def parse_years(spec: str | None) -> set[int] | None:

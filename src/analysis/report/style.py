@@ -205,8 +205,12 @@ def delegations_note(counts: dict[str, int], provenance: dict | None) -> list[st
 
 def observers_note(provenance: dict | None, groups: list[str] | None = None) -> list[str]:
     """The observers counted with a group (of `groups`, if given), for a figure that gives the counts
-    elsewhere."""
-    observers = {g: n for g, n in _observers(provenance).items() if groups is None or g in groups}
+    elsewhere; not those of the General Debate's `Observers`, who are a group of their own."""
+    observers = {
+        g: n
+        for g, n in _observers(provenance).items()
+        if (groups is None or g in groups) and g != config.NO_GROUP
+    }
     if not observers:
         return []
     parts = [f"{name} (observer, {group_label(g)})" for g, names in observers.items() for name in names]
