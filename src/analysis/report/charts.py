@@ -266,7 +266,8 @@ def distinctive_terms(
     )
     echoes = (
         "A word is left out where the phrases shown beside it hold most of its uses (\u201cfood\u201d beside "
-        "\u201cfood security\u201d); the next term takes its place. All terms: the themes stage's distinctive_terms table."
+        "\u201cfood security\u201d); the next term takes its place. All terms: the themes stage's "
+        "distinctive_terms table."
     )
     return finish(fig, provenance, [echoes, *thin_note({g: w for g, w in thin.items() if g in groups})])
 

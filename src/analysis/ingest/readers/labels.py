@@ -113,9 +113,7 @@ VERBATIM_LABEL = re.compile(
     re.MULTILINE,
 )
 # "**Sam Ortiz:** text", "**Sam Ortiz**: text", and "**Costa Rica | Representative**" alone on its line
-MARKDOWN_LABEL = re.compile(
-    r"^[ \t]*\*\*(?P<label>[^*\n]{1,80}?)\s*(?::\*\*|\*\*\s*:|\*\*[ \t]*$)[ \t]*"
-)
+MARKDOWN_LABEL = re.compile(r"^[ \t]*\*\*(?P<label>[^*\n]{1,80}?)\s*(?::\*\*|\*\*\s*:|\*\*[ \t]*$)[ \t]*")
 # "    Mr. Lee. Thank you", "    The Chairman. The Committee", "    Chairman Brandt. Thank you", and the
 # Congressional Record's "  Mr. McCONNELL. Madam President", "  The PRESIDING OFFICER (Ms. Murkowski). The
 # clerk", "  The SPEAKER pro tempore (Mr. Mica). Pursuant", "  Mr. SMITH of New Jersey. Mr. Chairman"
