@@ -375,3 +375,29 @@ def test_the_differences_chart_marks_each_verdict_the_correction_turns(processed
     assert not [line for ax in plain.axes for line in ax.lines if line.get_marker() == "D"]
     assert plots.differences_chart_data(diff)["significant_corrected"].isna().all()
     figures._close(plain)
+
+
+def test_a_group_of_one_delegation_is_drawn_without_the_intervals_it_cannot_have(tmp_path):
+    """Resampling one delegation gives the same shares every time: its rank interval was [r, r], its top
+    theme first in 100% of resamples and its lifts' intervals zero-wide. Now they are missing (NaN), and
+    every figure still draws."""
+    s = synthetic_sentences(groups=FEW_GROUPS, themes=[t.id for t in LABELLED])
+    arab = s["group"] == "Arab Group"
+    first = s.loc[arab & s["counted"], "country"].iloc[0]
+    s = s[~arab | ~s["counted"] | (s["country"] == first)].reset_index(drop=True)
+    processed = write_processed(tmp_path / "processed", sentences=s, groups=FEW_GROUPS)
+    tables, prov = figures.read_inputs(processed)
+    ranks = tables["theme_ranks"].set_index("group")
+    assert ranks.loc["Arab Group", ["rank_ci_low", "rank_ci_high", "p_top"]].isna().all().all()
+    assert ranks.drop(index="Arab Group")[["rank_ci_low", "rank_ci_high", "p_top"]].notna().all().all()
+    co = tables["cooccurrence"]
+    alone = (co.stratum == "Arab Group") & ~co.upper_bound_only
+    assert co.loc[alone, ["ci_low", "ci_high"]].isna().all().all()
+    agreement = tables["rank_agreement"]
+    assert agreement.loc[agreement.group_b == "Arab Group", ["ci_low", "ci_high"]].isna().all().all()
+    for name in catalogue.FIGURES:
+        fig, data = figures.draw(name, tables, prov)
+        figures.figure_files(fig, data, name, prov)
+        if name == "rank_chart":  # its top cell says how sure "first" is only where it can be said
+            cells = [t.get_text() for ax in fig.axes for t in ax.texts]
+            assert sum("first in" in c for c in cells) == 2 and not any("first in \u2013" in c for c in cells)

@@ -56,8 +56,11 @@ def cooccurrence(
     n, single, joint = _parts(codes, matrix.to_numpy(dtype=float), len(group))
     observed, expected, boot_obs, boot_exp = {}, {}, {}, {}
     boot_n, boot_single = 0.0, 0.0
+    alone = set()  # groups of one delegation: resampling it gives no interval
     for g in config.group_order(np.unique(group.astype(str))):
         sel = group == g
+        if sel.sum() < 2:
+            alone.add(g)
         w = bootstrap_weights(int(sel.sum()), reps, rng("cooccurrence", g))
         observed[g], expected[g] = joint[sel].sum(0), _expected(n[sel].sum(), single[sel].sum(0), k)
         boot_obs[g], boot_exp[g] = w @ joint[sel], _expected(w @ n[sel], w @ single[sel], k)
@@ -77,6 +80,8 @@ def cooccurrence(
     for stratum in observed:
         lift = ratio(observed[stratum], expected[stratum])[flat]
         low, high = percentile_interval(ratio(boot_obs[stratum], boot_exp[stratum])[:, flat], confidence)
+        if stratum in alone:
+            low, high = np.full_like(low, np.nan), np.full_like(high, np.nan)
         none = observed[stratum][flat] == 0
         poisson_upper = -np.log(1 - confidence)  # one-sided upper bound of a count of 0
         high = np.where(none, ratio(poisson_upper, expected[stratum][flat]), high)

@@ -40,12 +40,18 @@ BOOTSTRAP = config.N_BOOTSTRAP  # 2,000
 
 
 def share_replicates(tot: Totals, reps: int = BOOTSTRAP) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Per group: pooled shares (K,) and their cluster-bootstrap replicates (reps, K)."""
+    """Per group: pooled shares (K,) and their cluster-bootstrap replicates (reps, K); the replicates
+    are NaN for a group of one delegation, whose resamples are all the same delegation (its rank
+    interval would be [r, r] and its theme first in every resample: a certainty one delegation
+    cannot give)."""
     out = {}
     for g in tot.groups():
         sub = tot.select(tot.group == g)
         w = bootstrap_weights(len(sub.n), reps, rng("ranks", g))
-        out[g] = (ratio(sub.counts.sum(0), sub.n.sum()), ratio(w @ sub.counts, (w @ sub.n)[:, None]))
+        boot = ratio(w @ sub.counts, (w @ sub.n)[:, None])
+        if len(sub.n) < 2:
+            boot = np.full_like(boot, np.nan)
+        out[g] = (ratio(sub.counts.sum(0), sub.n.sum()), boot)
     return out
 
 
@@ -82,7 +88,8 @@ def rank_stability(
         rank = stats.rankdata(-point, method="average")
         boot_rank = stats.rankdata(-boot, method="average", axis=1)
         top = boot == boot.max(1, keepdims=True)
-        p_top = (top / top.sum(1, keepdims=True)).mean(0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            p_top = (top / top.sum(1, keepdims=True)).mean(0)
         low, high = percentile_interval(boot_rank, confidence)
         for k, theme in enumerate(tot.themes):
             rows.append(

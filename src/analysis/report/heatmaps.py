@@ -215,7 +215,7 @@ def rank_chart(
             r = rank.at[t, g]
             dark = not pd.isna(r) and r <= n * 0.45
             label = "n/a" if pd.isna(r) else format_rank(r) + _range(low.at[t, g], high.at[t, g], _half)
-            if r == top[g]:  # how sure "first" is: a coin toss or not
+            if r == top[g] and not pd.isna(p_top.at[t, g]):  # how sure "first" is (not for one delegation)
                 label += f"\nfirst in {format_share(p_top.at[t, g], 0)}"
             _cell_text(ax, j, i, label, "white" if dark else "black")
             if g in thin:
