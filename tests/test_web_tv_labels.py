@@ -168,3 +168,17 @@ def test_a_name_alone_that_two_speakers_hold_stays_unknown(tmp_path):
     path.write_text(text, encoding="utf-8")
     turns, _ = clean_one_file(path, tmp_path / "run", "x", "African Group")
     assert _who(turns)[2] == ("Ana Maria Lopez", None, "unknown")
+
+
+def test_a_name_alone_takes_the_role_of_its_fuller_label_written_with_commas_too(tmp_path):
+    text = (
+        "Chair: I give the floor to the Secretariat.\n"
+        "Ayaka Suzuki, Director, EOSG: The registry is online.\n"
+        "Kenya: We thank the Director.\n"
+        "Ayaka Suzuki: It will be updated every quarter.\n"
+    )
+    (tmp_path / "run").mkdir()
+    path = tmp_path / "commas.txt"
+    path.write_text(text, encoding="utf-8")
+    turns, _ = clean_one_file(path, tmp_path / "run", "x", "African Group")
+    assert _who(turns)[3] == ("Ayaka Suzuki", None, "secretariat")

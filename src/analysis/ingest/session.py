@@ -9,7 +9,7 @@
   role of the title the session introduces them with ("Ms. Rivera, Under-Secretary-General for
   ..." -> secretariat; an organisation -> other), or the delegation they speak "on behalf of";
   ``unknown`` otherwise; and a name alone (``Ayaka Suzuki``) takes the attribution of the session's fuller
-  label holding it as one of its parts (``EOSG | Ayaka Suzuki | Director``, ``Ms. Suzuki, Director, EOSG``).
+  label holding it as one of its parts (``EOSG | Ayaka Suzuki | Director``, ``Ayaka Suzuki, Director, EOSG``).
   Each inference is logged (``role_inferred``).
 """
 
@@ -77,12 +77,13 @@ def infer_roles(parts: list) -> list:
     texts = [cleaned.text for _, _, cleaned in parts]
     fuller = _fuller_labels(parts)
     found: dict[str, tuple] = {}
+    logged: set[str] = set()
     out = []
     for who, seg, cleaned in parts:
         full = fuller.get(who.speaker) if who.role == "unknown" and who.country is None else None
         if full is not None:
-            if who.speaker not in found:
-                found[who.speaker] = ()
+            if who.speaker not in logged:
+                logged.add(who.speaker)
                 cleaned.log.add(
                     f"{who.speaker} -> {full.role} (as {full.speaker})", "role_inferred", seg.source
                 )

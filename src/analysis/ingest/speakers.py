@@ -203,7 +203,7 @@ def speaker_key(label: str | None) -> str:
 _STRONG_SECRETARIAT = re.compile(
     r"\bunido\b|\bsecretariat\b|united nations industrial development organi[sz]ation|"
     r"department (?:for|of) general assembly|\bdgacm\b|office of the secretary[\s-]general|"
-    r"\bun (?:staff|secretariat|desa)\b|^un$|\(un\)|"
+    r"\bun (?:staff|secretariat)\b|^un$|\(un\)|"
     # the UN Secretariat's departments and offices by their acronyms ("EOSG | Ayaka Suzuki | Director")
     r"\b(?:eosg|desa|dmspc|dppa|dpo|dgc|ocha|ohrlls|oict|oios)\b",
     re.I,
