@@ -214,7 +214,7 @@ def test_figures_survive_a_group_with_one_delegation_and_a_theme_nobody_raised()
 
 def test_the_differences_chart_draws_intervals_and_says_what_it_can_detect(drawn, tables):
     fig = drawn["differences_chart"]
-    assert any("With these delegations a difference of about" in t for t in _texts(fig))
+    assert any("With these delegations a difference smaller than about" in t for t in _texts(fig))
     assert all(ax.collections for ax in fig.axes[: len(config.GROUPS)])  # an interval line per bar
 
 

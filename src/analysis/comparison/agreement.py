@@ -89,8 +89,8 @@ def chi_square(tables: np.ndarray) -> np.ndarray:
     """Pearson's statistic of (..., groups, categories) tables; empty categories drop out."""
     rows = tables.sum(-1, keepdims=True)
     cols = tables.sum(-2, keepdims=True)
-    expected = rows * cols / tables.sum((-2, -1), keepdims=True)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore"):  # an empty table (no sentence people coded) is 0
+        expected = rows * cols / tables.sum((-2, -1), keepdims=True)
         cell = np.where(expected > 0, (tables - expected) ** 2 / expected, 0.0)
     return cell.sum((-2, -1))
 
