@@ -135,6 +135,34 @@ def test_code_refuses_a_line_with_an_unquoted_comma_instead_of_shifting_the_ids(
     assert "3 fields, expected 2" in proc.stderr and not (tmp_path / "o.csv").exists()
 
 
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("id,text,text\n1,Roads,ports\n", "in.csv:1: column(s) text named twice in the header"),
+        ('id,text\n1,Roads\n2,"an open quote\n', "in.csv:3: not a readable CSV (unexpected end of data)"),
+    ],
+)
+def test_code_names_the_line_of_a_header_or_quote_it_cannot_read(tmp_path, content, says):
+    """A header naming a column twice was a traceback; a CSV error named no line."""
+    src = tmp_path / "in.csv"
+    src.write_text(content, encoding="utf-8")
+    proc = cli("code", "--input", str(src), "--output", str(tmp_path / "o.csv"))
+    assert_one_line_error(proc, "in.csv")
+    assert says in proc.stderr
+
+
+def test_code_takes_a_whole_speech_in_one_cell(tmp_path):
+    """csv's own limit (131,072 characters a field) refused a long speech; the limit is the parser's."""
+    speech = "We need investment in roads and ports. " * 5000  # 195,000 characters
+    src = tmp_path / "in.csv"
+    src.write_text(f'id,text\nlong,"{speech}"\n', encoding="utf-8")
+    proc = cli("code", "--input", str(src), "--output", str(tmp_path / "o.csv"))
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "o.csv").read_text(
+        encoding="utf-8"
+    ) == "id,themes\nlong,finance_investment;infrastructure\n"
+
+
 def test_code_reads_an_excel_csv_keeping_ids_as_written(tmp_path):
     src = tmp_path / "in.csv"  # Windows-1252, CRLF, a quoted comma, a blank line, a zero-padded id
     src.write_bytes(

@@ -266,13 +266,30 @@ def test_sheet_rows_are_found_by_text_or_id_and_the_rest_reported_by_line(coded,
     assert found.human.sum().sum() == 2
 
 
-def test_a_repeated_text_is_taken_from_the_sheets_own_group_and_country(tmp_path):
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([("", "Af00 says 0.", ""), ("", "Af00 says 1.", "")], "none of its 2 rows is coded yet"),
+        ([("", "Nobody said this.", "none")], "none of its 1 coded rows is a counted sentence"),
+    ],
+)
+def test_a_sheet_with_nothing_to_correct_with_is_one_line_naming_it(coded, tmp_path, rows, message):
+    """The sheet `sample` had just written, not yet coded, crashed the compare stage with a traceback."""
+    path = sheet_file(tmp_path, rows, header=("id", "text", "themes"))
+    with pytest.raises(InputError, match=f"{path.name}: {message}"):
+        validation.load(path, coded.frame, THEMES)
+
+
+@pytest.mark.parametrize(("arab", "african"), [("Arab Group", "African Group"), ("Arab ", "africa")])
+def test_a_repeated_text_is_taken_from_the_sheets_own_group_and_country(tmp_path, arab, african):
+    """Whether the sheet writes the house names or the short ones the figures print (a short name was
+    ignored, and a repeated sentence went to the wrong group)."""
     spec = {"African Group": {"EGY": [""], "KEN": [""]}, "Arab Group": {"EGY": [""]}}
     s = make_sentences(spec, noise=False)
     s["text"] = "We thank the President."
     u = compare.units(s, themes=LABELLED)
-    path = sheet_file(tmp_path, [("We thank the President.", "Arab Group", "EGY", "none"),
-                                 ("We thank the President.", "African Group", "KEN", "none")],
+    path = sheet_file(tmp_path, [("We thank the President.", arab, "EGY", "none"),
+                                 ("We thank the President.", african, "KEN", "none")],
                       header=("text", "group", "iso3", "themes"))  # fmt: skip
     found = validation.load(path, u.frame, THEMES)
     picked = u.frame.loc[found.human.index, ["group", "country"]].values.tolist()

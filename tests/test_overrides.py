@@ -84,6 +84,22 @@ def test_rows_not_found_are_reported_with_their_line_never_dropped_silently(code
     assert list(done.sentences.loc[1, "themes"]) == []  # 'none' removes every code
 
 
+def test_a_row_not_coded_yet_overrides_nothing(coded, tmp_path):
+    """An empty themes cell is a row nobody has coded (an export brought back half-reviewed); `none` is the
+    code for no theme. The empty cell used to wipe the sentence's codes."""
+    sentences, evidence = coded
+    path = sheet(tmp_path, "id\tthemes\nS/0/0\t\nS/0/1\tnone\n")
+    done = overrides.apply(sentences, evidence, path, codebook.ids())
+    assert (
+        list(done.sentences.loc[0, "themes"]) == ["skills", "inclusion"]
+        and not done.sentences.loc[0, "overridden"]
+    )
+    assert list(done.sentences.loc[1, "themes"]) == [] and done.sentences.loc[1, "overridden"]
+    assert (done.record["rows"], done.record["uncoded_rows"], done.record["matched_rows"]) == (2, 1, 1)
+    with pytest.raises(InputError, match="corrections.tsv: none of its 1 rows is coded yet"):
+        overrides.apply(sentences, evidence, sheet(tmp_path, "id\tthemes\nS/0/0\t\n"), codebook.ids())
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -109,6 +109,11 @@ def test_a_split_keeps_one_side_of_the_fixed_split():
         ("id\ttext\tthemes\n1\thello\tnone\n1\tbye\tnone\n", "duplicate id '1'", 3),
         ("id\ttext\tthemes\n1\thello\tnone\textra\n", "4 fields, expected 3", 2),
         ("id\ttext\tthemes\n1\t\tnone\n", "empty id or text", 2),
+        (
+            "id\ttext\tthemes\n1\thello\tnone\n2\tbye\t\n",
+            "empty themes cell (1 such rows)",
+            3,
+        ),  # was scored none
         ("", "empty file", 1),
     ],
 )
@@ -128,6 +133,18 @@ def test_gold_themes_are_normalised(tmp_path):
     )
     gold = validate.read_gold(path)
     assert gold["themes"].tolist() == ["skills;inclusion", ""]
+
+
+def test_a_groups_short_name_is_its_house_name(tmp_path):
+    """ "GRULAC" beside the house name was reported as a group of its own."""
+    path = tmp_path / "gold.tsv"
+    path.write_text(
+        "id\tgroup\ttext\tthemes\nx\tGRULAC \tSome text.\tskills\n"
+        "y\tLatin American and Caribbean Group\tOther.\tnone\nz\tweog\tMore.\tnone\n",
+        "utf-8",
+    )
+    grulac, weog = "Latin American and Caribbean Group", "Western European and Others Group"
+    assert validate.read_gold(path)["group"].tolist() == [grulac, grulac, weog]
 
 
 def test_the_own_held_out_file_is_well_formed():

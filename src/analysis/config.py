@@ -7,6 +7,7 @@ script can point the same code at other data without editing it.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -96,6 +97,33 @@ GROUP_SHORT = {
     "Western European and Others Group": "WEOG",
     "Arab Group": "Arab",
 }
+# Other names of the house groups: the short names the figures print, and the reference list's for GRULAC.
+GROUP_OTHER_NAMES = {
+    **{house: (short,) for house, short in GROUP_SHORT.items()},
+    "Latin American and Caribbean Group": (
+        GROUP_SHORT["Latin American and Caribbean Group"],
+        "Group of Latin American and Caribbean Countries",
+        "Group of Latin American and Caribbean States",
+    ),
+}
+
+
+def fold_group(label: str) -> str:
+    """A group label with case, spacing and punctuation folded away ("WEOG " and "weog" alike)."""
+    return re.sub(r"[\W_]+", "", str(label).casefold())
+
+
+_HOUSE_BY_NAME = {
+    fold_group(name): house for house in GROUPS for name in (house, *GROUP_OTHER_NAMES.get(house, ()))
+}
+
+
+def house_group(label: str) -> str:
+    """The house name of a group however a sheet writes it ("GRULAC", "weog", "African group"); any other
+    label as written, without surrounding spaces."""
+    return _HOUSE_BY_NAME.get(fold_group(label), str(label).strip())
+
+
 # The group of a General Debate speaker that belongs to no regional group (the Holy See, the European Union).
 NO_GROUP = "Observers"
 

@@ -430,6 +430,9 @@ def figures_stage(processed: Path, out: Path, force: bool = False) -> StageResul
 # --- the `code` command -------------------------------------------------------------------------------
 
 
+MAX_TEXT_CHARS = 1_000_000  # spaCy's default max_length: a longer text is refused by the parser
+
+
 def _read_id_text(input: Path) -> pd.DataFrame:
     """The `code` command's input, strictly: every line needs exactly the header's fields.
 
@@ -439,10 +442,19 @@ def _read_id_text(input: Path) -> pd.DataFrame:
     """
     from analysis.ingest.encoding import read_text
 
+    # a whole speech may be one cell: up to the parser's limit (spaCy's max_length), not csv's 131,072
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_TEXT_CHARS))
     reader = csv.reader(io.StringIO(read_text(input), newline=""), strict=True)
     rows: list[list[str]] = []
     header: list[str] | None = None
-    for row in reader:
+    while True:
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            why = f"a text longer than {MAX_TEXT_CHARS:,} characters" if "field limit" in str(exc) else exc
+            raise InputError(f"not a readable CSV ({why})", input, reader.line_num) from None
+        if row is None:
+            break
         if not any(cell.strip() for cell in row):
             continue
         if header is None:
@@ -451,6 +463,11 @@ def _read_id_text(input: Path) -> pd.DataFrame:
             if missing:
                 raise InputError(
                     f"missing column(s) {', '.join(missing)}; expected id,text", input, reader.line_num
+                )
+            twice = sorted({h for h in header if header.count(h) > 1})
+            if twice:
+                raise InputError(
+                    f"column(s) {', '.join(twice)} named twice in the header", input, reader.line_num
                 )
             continue
         if len(row) != len(header):
@@ -472,10 +489,7 @@ def code_csv(input: Path, output: Path, evidence: bool = False) -> str:
         raise InputError("no such file", input)
     from analysis.coding.code import code_texts
 
-    try:
-        df = _read_id_text(input)
-    except csv.Error as exc:
-        raise InputError(f"not a readable CSV ({exc})", input) from None
+    df = _read_id_text(input)
     coded = code_texts(df["text"].tolist())
     result = pd.DataFrame({"id": df["id"], "themes": [";".join(c.themes) for c in coded]})
     if evidence:

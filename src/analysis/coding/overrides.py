@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis import catalogue
 from analysis.coding import sheets
+from analysis.errors import InputError
 from analysis.io import sha256_file
 
 RULE = "analyst"
@@ -33,7 +34,16 @@ class Applied:
 def apply(sentences: pd.DataFrame, evidence: pd.DataFrame, path: str | Path, known: list[str]) -> Applied:
     """Apply the coded sheet at `path` to the `sentences` and `evidence` tables (catalogue shapes)."""
     path = Path(path)
-    sheet = sheets.read_sheet(path, known)
+    whole = sheets.read_sheet(path, known)
+    # a row whose themes cell is empty is not coded yet (`none` is a code): it overrides nothing, or a
+    # half-coded sheet (an export brought back before every row was reviewed) would wipe the machine's codes
+    sheet = whole[whole["coded"]].reset_index(drop=True)
+    if sheet.empty:
+        raise InputError(
+            f"none of its {len(whole)} rows is coded yet (an empty themes cell); write the people's themes, "
+            "or `none` for a sentence without one",
+            path,
+        )
     found = sheets.match(sheet, sentences)
     themes = sentences["themes"].tolist()
     themes = [list(t) if t is not None else [] for t in themes]
@@ -63,7 +73,8 @@ def apply(sentences: pd.DataFrame, evidence: pd.DataFrame, path: str | Path, kno
     record = {
         "file": path.name,
         "sha256": sha256_file(path),
-        "rows": len(sheet),
+        "rows": len(whole),
+        "uncoded_rows": len(whole) - len(sheet),
         "matched_rows": len(found.positions),
         "sentences_overridden": int(sum(overridden)),
         "sentences_changed": len(changed),

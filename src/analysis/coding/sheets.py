@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import config
 from analysis.errors import InputError
 from analysis.io import atomic_write_text
 
@@ -48,7 +49,8 @@ def read_sheet(path: str | Path, known: list[str], need: tuple[str, ...] = ()) -
 
     `need` names columns that must be there besides `themes` (e.g. `text` for a validation sample);
     at least one of `id` and `text` always must. Unknown theme ids, empty or duplicate ids and
-    ragged lines are errors naming the line.
+    ragged lines are errors naming the line. A `group` is given its house name ("GRULAC" -> "Latin American
+    and Caribbean Group").
     """
     path = Path(path)
     if not path.is_file():
@@ -85,6 +87,8 @@ def read_sheet(path: str | Path, known: list[str], need: tuple[str, ...] = ()) -
         bad = [t for t in themes if t not in known_set]
         if bad:
             raise InputError(f"unknown theme(s) {', '.join(bad)} (write `none` for no theme)", path, n)
+        if "group" in rec:  # "GRULAC", "WEOG " and the house names alike
+            rec["group"] = config.house_group(rec["group"]) if rec["group"].strip() else ""
         out.append({**rec, "id": sid, "text": text, "themes": tuple(t for t in known if t in themes),
                     "coded": bool(rec["themes"].strip()), "line": n})  # fmt: skip
     if not out:

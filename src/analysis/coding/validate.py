@@ -51,6 +51,13 @@ def read_gold(path: str | Path, codebook_path: str | Path = config.CODEBOOK) -> 
     blank = sheet[(sheet["id"] == "") | (sheet["text"] == "")]
     if len(blank):
         raise InputError("empty id or text", Path(path), int(blank["line"].iloc[0]))
+    uncoded = sheet[~sheet["coded"]]
+    if len(uncoded):  # scored as `none` it would count the coder wrong wherever it found a theme
+        raise InputError(
+            f"empty themes cell ({len(uncoded)} such rows): a gold sentence needs its themes, or `none`",
+            Path(path),
+            int(uncoded["line"].iloc[0]),
+        )
     return sheet.drop(columns="line").assign(themes=[";".join(t) for t in sheet["themes"]])
 
 

@@ -155,6 +155,12 @@ def load(path: str | Path, units: pd.DataFrame, ids: list[str]) -> Validation:
     path = Path(path)
     sheet = sheets.read_sheet(path, ids)
     coded = sheet[sheet["coded"]].reset_index(drop=True)
+    if coded.empty:
+        raise InputError(
+            f"none of its {len(sheet)} rows is coded yet (an empty themes cell); code each row's themes, "
+            "or write `none` for a sentence without one",
+            path,
+        )
     found = sheets.match(coded, units)
     taken: dict[int, int] = {}
     unmatched = [f"line {coded.at[k, 'line']}: {coded.at[k, 'text'][:60] or coded.at[k, 'id']}"
@@ -168,6 +174,12 @@ def load(path: str | Path, units: pd.DataFrame, ids: list[str]) -> Validation:
             continue
         taken[p] = k
     order = sorted(taken)
+    if not order:
+        raise InputError(
+            f"none of its {len(coded)} coded rows is a counted sentence of these sessions (by id, else by "
+            "text): a sheet drawn from other transcripts, or from an older cleaning?",
+            path,
+        )
     human = pd.DataFrame(
         [[t in coded.at[taken[p], "themes"] for t in ids] for p in order],
         columns=list(ids),

@@ -26,9 +26,7 @@ COLUMNS = (*REQUIRED, *OPTIONAL)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _norm_label(label: str) -> str:
-    """A group label with case, spacing and punctuation folded away."""
-    return re.sub(r"[\W_]+", "", label.casefold())
+_norm_label = config.fold_group  # a group label with case, spacing and punctuation folded away
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -62,16 +60,7 @@ def resembles(label: str, other: str) -> bool:
 # Other names of the house groups: the short names the figures print, and the reference list's
 # name for GRULAC. Alone they are just labels; beside the house name they split one group in two.
 _OTHER_NAMES = {
-    _norm_label(name): house
-    for house, names in {
-        **{h: [s] for h, s in config.GROUP_SHORT.items()},
-        "Latin American and Caribbean Group": [
-            config.GROUP_SHORT["Latin American and Caribbean Group"],
-            "Group of Latin American and Caribbean Countries",
-            "Group of Latin American and Caribbean States",
-        ],
-    }.items()
-    for name in names
+    _norm_label(name): house for house, names in config.GROUP_OTHER_NAMES.items() for name in names
 }
 
 
