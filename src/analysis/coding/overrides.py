@@ -18,7 +18,6 @@ import pandas as pd
 
 from analysis import catalogue
 from analysis.coding import sheets
-from analysis.errors import InputError
 from analysis.io import sha256_file
 
 RULE = "analyst"
@@ -37,13 +36,7 @@ def apply(sentences: pd.DataFrame, evidence: pd.DataFrame, path: str | Path, kno
     whole = sheets.read_sheet(path, known)
     # a row whose themes cell is empty is not coded yet (`none` is a code): it overrides nothing, or a
     # half-coded sheet (an export brought back before every row was reviewed) would wipe the machine's codes
-    sheet = whole[whole["coded"]].reset_index(drop=True)
-    if sheet.empty:
-        raise InputError(
-            f"none of its {len(whole)} rows is coded yet (an empty themes cell); write the people's themes, "
-            "or `none` for a sentence without one",
-            path,
-        )
+    sheet = sheets.coded_rows(whole, path)
     found = sheets.match(sheet, sentences)
     themes = sentences["themes"].tolist()
     themes = [list(t) if t is not None else [] for t in themes]

@@ -96,6 +96,19 @@ def read_sheet(path: str | Path, known: list[str], need: tuple[str, ...] = ()) -
     return pd.DataFrame(out)
 
 
+def coded_rows(sheet: pd.DataFrame, path: str | Path) -> pd.DataFrame:
+    """The rows of a sheet people have coded (an empty themes cell is a row not coded yet; `none` is a
+    code), renumbered; an error naming the sheet when there is none."""
+    coded = sheet[sheet["coded"]].reset_index(drop=True)
+    if coded.empty:
+        raise InputError(
+            f"none of its {len(sheet)} rows is coded yet (an empty themes cell); write each row's themes, "
+            "or `none` for a sentence without one",
+            Path(path),
+        )
+    return coded
+
+
 def themes_cell(themes, coded: bool = True) -> str:
     """How a sheet writes a sentence's themes: 'a;b', `none` when coded without a theme, '' when not
     coded yet."""

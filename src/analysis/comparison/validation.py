@@ -154,13 +154,7 @@ def load(path: str | Path, units: pd.DataFrame, ids: list[str]) -> Validation:
     `group`, `country`, `text`) -> the people's codes of the matched sentences and a record."""
     path = Path(path)
     sheet = sheets.read_sheet(path, ids)
-    coded = sheet[sheet["coded"]].reset_index(drop=True)
-    if coded.empty:
-        raise InputError(
-            f"none of its {len(sheet)} rows is coded yet (an empty themes cell); code each row's themes, "
-            "or write `none` for a sentence without one",
-            path,
-        )
+    coded = sheets.coded_rows(sheet, path)
     found = sheets.match(coded, units)
     taken: dict[int, int] = {}
     unmatched = [f"line {coded.at[k, 'line']}: {coded.at[k, 'text'][:60] or coded.at[k, 'id']}"
