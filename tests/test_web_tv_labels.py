@@ -28,6 +28,14 @@ from helpers import clean_one_file
 FIXTURE = Path(__file__).parent / "fixtures" / "labels" / "un-web-tv.md"
 
 
+def _clean_text(tmp_path: Path, text: str, group: str = "African Group"):
+    """(turns, log) of `text` saved as a plain transcript and cleaned as a one-session corpus."""
+    (tmp_path / "run").mkdir()
+    path = tmp_path / "transcript.txt"
+    path.write_text(text, encoding="utf-8")
+    return clean_one_file(path, tmp_path / "run", "x", group)
+
+
 def _who(turns) -> list[tuple]:
     """(speaker, country, role) of every turn, a missing country as None."""
     return [(t.speaker, None if pd.isna(t.country) else t.country, t.role) for t in turns.itertuples()]
@@ -108,10 +116,7 @@ def test_every_turn_of_a_web_tv_export_goes_to_whom_its_label_names(tmp_path):
 def test_the_same_labels_as_text_lines_open_the_same_turns(tmp_path):
     body = FIXTURE.read_text(encoding="utf-8").split("\n", 2)[2]
     text = re.sub(r"\*\*[ \t]*\n\n", ": ", body).replace("**", "")  # "Kenya: We agree ..."
-    (tmp_path / "run").mkdir()
-    path = tmp_path / "web-tv.txt"
-    path.write_text(text, encoding="utf-8")
-    turns, _ = clean_one_file(path, tmp_path / "run", "iahwg-3", "Western European and Others Group")
+    turns, _ = _clean_text(tmp_path, text, "Western European and Others Group")
     assert _who(turns) == [(s, c, r) for s, c, r, _ in TURNS]
 
 
@@ -163,10 +168,7 @@ def test_a_name_alone_that_two_speakers_hold_stays_unknown(tmp_path):
         "Chile | Ana Maria Lopez | Adviser: We speak second.\n"
         "Ana Maria Lopez: Who am I?\n"
     )
-    (tmp_path / "run").mkdir()
-    path = tmp_path / "twins.txt"
-    path.write_text(text, encoding="utf-8")
-    turns, _ = clean_one_file(path, tmp_path / "run", "x", "African Group")
+    turns, _ = _clean_text(tmp_path, text)
     assert _who(turns)[2] == ("Ana Maria Lopez", None, "unknown")
 
 
@@ -177,8 +179,5 @@ def test_a_name_alone_takes_the_role_of_its_fuller_label_written_with_commas_too
         "Kenya: We thank the Director.\n"
         "Ayaka Suzuki: It will be updated every quarter.\n"
     )
-    (tmp_path / "run").mkdir()
-    path = tmp_path / "commas.txt"
-    path.write_text(text, encoding="utf-8")
-    turns, _ = clean_one_file(path, tmp_path / "run", "x", "African Group")
+    turns, _ = _clean_text(tmp_path, text)
     assert _who(turns)[3] == ("Ayaka Suzuki", None, "secretariat")
