@@ -26,9 +26,6 @@ COLUMNS = (*REQUIRED, *OPTIONAL)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-_norm_label = config.fold_group  # a group label with case, spacing and punctuation folded away
-
-
 def _edit_distance(a: str, b: str) -> int:
     """Edits between two strings, a swap of neighbouring letters counting as one ("Gruop")."""
     d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
@@ -48,20 +45,13 @@ def resembles(label: str, other: str) -> bool:
     """
     if label == other:
         return False
-    a, b = _norm_label(label), _norm_label(other)
+    a, b = config.fold_group(label), config.fold_group(other)
     if a == b:
         return True
     if re.sub(r"\D", "", a) != re.sub(r"\D", "", b):
         return False
     allowed = min(len(a), len(b)) // 8
     return abs(len(a) - len(b)) <= allowed and _edit_distance(a, b) <= allowed
-
-
-# Other names of the house groups: the short names the figures print, and the reference list's
-# name for GRULAC. Alone they are just labels; beside the house name they split one group in two.
-_OTHER_NAMES = {
-    _norm_label(name): house for house, names in config.GROUP_OTHER_NAMES.items() for name in names
-}
 
 
 def group_typos(labels: list[str]) -> dict[str, str]:
@@ -80,8 +70,9 @@ def group_typos(labels: list[str]) -> dict[str, str]:
     for lab in counts:
         if lab in config.GROUPS:
             continue
-        house = _OTHER_NAMES.get(_norm_label(lab))
-        if house in counts:
+        # another name of a house group ("GRULAC") beside the house name splits one group in two
+        house = config.house_group(lab)
+        if house != lab and house in counts:
             slips[lab] = house
             continue
         for known in config.GROUPS:
