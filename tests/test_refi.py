@@ -467,7 +467,7 @@ def test_a_source_whose_text_is_another_is_reported_not_misread(tmp_path, export
 def test_line_endings_rewritten_as_crlf_still_map(tmp_path, exported, tables, codebook, crlf_counts_as):
     """Suites on Windows may store CRLF (and a BOM) and count CRLF as one or two characters."""
     turns, sentences, _ = tables
-    reading = "as stored" if crlf_counts_as == "two" else "CRLF as one"
+    reading = "CRLF as two characters" if crlf_counts_as == "two" else "CRLF as one"
     text = source_texts(*project(exported))["DD-ÇI-1"]
 
     def shift(root):
@@ -483,7 +483,15 @@ def test_line_endings_rewritten_as_crlf_still_map(tmp_path, exported, tables, co
     )
     result = import_coding(crlf, turns, sentences, codebook)
     assert themes_by_id(result) == expected_themes(sentences)
-    assert result.warnings == [f"source DD-ÇI-1: line endings rewritten as CRLF; positions read {reading}"]
+    standard = (
+        ""
+        if crlf_counts_as == "two"
+        else " (7 of 14 read as the standard counts: code points, CRLF as two characters)"
+    )
+    assert result.warnings == [
+        f"line endings stored as CRLF; positions read as code points, {reading}: "
+        f"14 of 14 selection ends fall between words that way{standard}"
+    ]
 
 
 def test_a_foreign_source_and_a_missing_session_are_reported(tmp_path, exported, tables, codebook):

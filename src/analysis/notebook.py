@@ -17,6 +17,7 @@ from analysis import catalogue, config, pipeline
 from analysis.coding import codebook
 from analysis.coding.sentences import counted, evidence_words, theme_matrix
 from analysis.errors import InputError
+from analysis.report import formats
 
 DECIMALS = 3
 TEXT_WIDTH = 160
@@ -422,7 +423,7 @@ def validation_sample(processed: str | Path) -> str:
     # Rows by line only: the sheet may be a sample nobody should read sentence by sentence here (the
     # random-2023 sentences); validation.json keeps each row's opening words for whoever looks it up.
     missing = [m.split(":", 1)[0] for m in record["unmatched"]]
-    shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+    shown = formats.first_few(missing)
     return (
         f"{record['file']}: {record['matched_rows']} of {record['coded_rows']} coded sentences found among "
         f"the counted sentences ({groups})" + (f"; not found: {shown}" if missing else "")

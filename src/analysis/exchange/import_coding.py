@@ -10,9 +10,8 @@ project's transcript is found, codings of a whole document. A text edited in the
 aligned to the project's (`realign`), and its selections read through that alignment. Notes
 and comments written in the suite on selections go to a `note` column; the others are counted.
 
-Positions are read as the standard counts them (code points of the source text as stored,
-end exclusive). A suite that rewrote the line endings as CRLF may count them either way;
-both readings are tried and the one whose selections fall on word boundaries is kept.
+Positions are read as the suite counted them (`positions`: the standard's code points, or
+NVivo's UTF-16 units, a CRLF as one character or two), end exclusive.
 """
 
 from __future__ import annotations
@@ -28,14 +27,21 @@ import pandas as pd
 from lxml import etree
 
 from analysis.errors import InputError
-from analysis.exchange import qdc
-from analysis.exchange.qdpx import MATCHED_WORDS, note_guid, selection_guid, source_description
+from analysis.exchange import positions, qdc
+from analysis.exchange.positions import Counting
+from analysis.exchange.qdpx import (
+    MATCHED_WORDS,
+    evidence_text,
+    note_guid,
+    selection_guid,
+    source_description,
+)
 from analysis.exchange.realign import Alignment, align
 from analysis.exchange.sources import SessionText, layout, sentence_spans
 from analysis.progress import progress
+from analysis.report.formats import first_few
 
 COLUMNS = ["id", "text", "themes", "coded_by", "note"]
-_WORD = re.compile(r"\w")
 
 
 class Imported(NamedTuple):
@@ -84,8 +90,14 @@ def read_project(path: Path) -> tuple[etree._Element, zipfile.ZipFile]:
     return root, zf
 
 
+_THEME_ID = re.compile(r"Theme id: (\w+)")
+
+
 def code_map(root, codebook) -> tuple[dict[str, str], dict[str, str]]:
-    """Code GUID -> theme id for the codes that are themes; code GUID -> name for the others."""
+    """Code GUID -> theme id for the codes that are themes; code GUID -> name for the others.
+
+    A code is a theme by its GUID (the export's codes keep theirs), its name, or, renamed in a
+    suite that renews GUIDs (QualCoder), the theme id its description still states (`qdc.description`)."""
     by_guid = {qdc.code_guid(t.id): t.id for t in codebook.themes}
     by_name = {}
     for t in codebook.themes:
@@ -97,7 +109,12 @@ def code_map(root, codebook) -> tuple[dict[str, str], dict[str, str]]:
         g = _norm_guid(code.get("guid"))
         if g in case_guids:  # NVivo writes case assignments as codes with the case's GUID
             continue
-        theme = by_guid.get(g) or by_name.get(_norm_name(code.get("name")))
+        stated = _THEME_ID.search(_description(code))
+        theme = (
+            by_guid.get(g)
+            or by_name.get(_norm_name(code.get("name")))
+            or (stated.group(1) if stated and stated.group(1) in codebook.ids() else None)
+        )
         if theme:
             themes[g] = theme
         else:
@@ -127,24 +144,6 @@ def source_text(zf: zipfile.ZipFile, files: dict[str, str], source) -> str | Non
     return None if member is None else zf.read(member).decode("utf-8-sig", errors="replace")
 
 
-def _crlf_maps(stored: str) -> list[tuple[str, np.ndarray]]:
-    """Ways to turn a position in a CRLF text into one in the LF text: as stored, or CRLF as one."""
-    crs = np.array([m.start() for m in re.finditer("\r\n", stored)], dtype=np.int64)
-    positions = np.arange(len(stored) + 1)
-    as_stored = positions - np.searchsorted(crs, positions)  # each CR before a position shifts it back
-    return [("as stored", as_stored), ("CRLF as one", np.arange(len(stored) - len(crs) + 1))]
-
-
-def _alignment(text: str, selections: list[tuple[int, int]]) -> int:
-    """How many selection ends fall on a word boundary of `text` (a reading that drifts does not)."""
-
-    def edge(i: int) -> bool:
-        inside = 0 < i < len(text) and bool(_WORD.match(text[i - 1])) and bool(_WORD.match(text[i]))
-        return 0 <= i <= len(text) and not inside
-
-    return sum(edge(a) + edge(b) for a, b in selections)
-
-
 class Reading(NamedTuple):
     """How a source's stored positions are read onto the project's text."""
 
@@ -158,40 +157,23 @@ class Reading(NamedTuple):
         return [(a, b)] if self.alignment is None else self.alignment.pieces(a, b)
 
 
-def read_positions(
-    stored: str, own: str, selections: list[tuple[int | None, int | None]]
-) -> tuple[Reading | None, str]:
-    """How to read positions in the stored text as positions in the project's text, and a note.
+def read_positions(stored: str, own: str, counting: Counting) -> tuple[Reading | None, str]:
+    """How to read positions counted as `counting` in the stored text as positions in the project's
+    text; None and a note for a text of which less than half is found (another text).
 
-    The same text: as they are. Line endings rewritten as CRLF: both ways of counting them are
-    tried. A text edited in the suite: aligned to the project's (`realign`); one of which less
-    than half is found is another text, and None.
+    The same text: as they are. A text edited in the suite: aligned to the project's (`realign`).
     """
-    identity = np.arange(len(stored) + 1)
-    if stored == own:
-        return Reading(identity, None), ""
-    lf, notes = stored.replace("\r\n", "\n"), []
-    to_lf = identity
-    if lf != stored:
-        readings = []
-        for label, mapping in _crlf_maps(stored):
-            mapped = [
-                (int(mapping[a]), int(mapping[b]))
-                for a, b in selections
-                if a is not None and b is not None and 0 <= a <= b < len(mapping)
-            ]
-            readings.append((_alignment(lf, mapped), label, mapping))
-        _, label, to_lf = max(readings, key=lambda r: r[0])
-        notes.append(f"line endings rewritten as CRLF; positions read {label}")
+    to_lf = positions.to_lf(stored, counting)
+    lf = stored.replace("\r\n", "\n")
     if lf == own:
-        return Reading(to_lf, None), "; ".join(notes)
+        return Reading(to_lf, None), ""
     alignment = align(lf, own)
     if 2 * alignment.shared < len(own):
         return None, (
             "its text no longer matches the project's transcript "
             f"(only {alignment.shared} of its {len(own)} characters found)"
         )
-    return Reading(to_lf, alignment), "; ".join(notes)
+    return Reading(to_lf, alignment), ""
 
 
 def _sentence_index(spans: pd.DataFrame) -> dict[str, tuple[list[int], list[int], list[str]]]:
@@ -245,34 +227,55 @@ def _match_sessions(root, texts: dict[str, SessionText]) -> tuple[list[tuple], l
     return matched, warnings
 
 
+class _Source(NamedTuple):
+    """A session's source as the suite stored it."""
+
+    sid: str
+    element: etree._Element
+    stored: str | None  # its text; None when missing from the file
+    selections: list[etree._Element]
+    spans: list[positions.Span]  # each selection's (start, end) as the suite counted them
+
+
+def _load_sources(zf, files, matched: list[tuple]) -> list[_Source]:
+    out = []
+    for sid, src in matched:
+        selections = _children(src, "PlainTextSelection")
+        spans = [(_int(s.get("startPosition")), _int(s.get("endPosition"))) for s in selections]
+        out.append(_Source(sid, src, source_text(zf, files, src), selections, spans))
+    return out
+
+
 def _source_codings(
-    zf, files, sid: str, src, own: str, index, notes: _Notes, warnings: list[str], left_out: set[str]
+    source: _Source,
+    counting: Counting,
+    own: str,
+    index,
+    notes: _Notes,
+    warnings: list[str],
+    left_out: set[str],
 ) -> list | None:
     """(sentences covered, [(code GUID, user GUID)], [note text]) per coded or annotated selection
     of a source; None if unreadable. The sentences of which the suite deleted more than half go
     to `left_out`: the sheet does not speak for them."""
-    selections = _children(src, "PlainTextSelection")
+    sid, src, stored, selections = source.sid, source.element, source.stored, source.selections
     if _children(src, "Coding"):
         warnings.append(f"source {sid}: codes on the whole document not mapped to sentences")
-    stored = source_text(zf, files, src)
     if stored is None:
         warnings.append(
             f"source {sid}: its text is missing from the file: {len(selections)} selection(s) not imported"
         )
         return None
-    positions = [(_int(s.get("startPosition")), _int(s.get("endPosition"))) for s in selections]
-    reading, note = read_positions(stored, own, positions)
+    reading, note = read_positions(stored, own, counting)
     if reading is None:
         warnings.append(f"source {sid}: {note}: {len(selections)} selection(s) not imported")
         return None
-    if note:
-        warnings.append(f"source {sid}: {note}")
     sentences = index.get(sid, ([], [], []))
     out, placed, lost = [], 0, []
     anchored = [(None, a, b, [], [n]) for n in notes.anchored(src) for a, b in notes.anchors[n[0]]]
     items = [
         (sel, a, b, _code_refs(sel), notes.of_selection(sel))
-        for sel, (a, b) in zip(selections, positions, strict=True)
+        for sel, (a, b) in zip(selections, source.spans, strict=True)
     ]
     for sel, a, b, refs, said in items + anchored:
         if not refs and not said:
@@ -319,14 +322,14 @@ def _source_codings(
             "to the project's transcript"
         )
         if lost:
-            shown = ", ".join(lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
+            shown = first_few(lost)
             message += (
                 f"; {len(lost)} not imported, all their text changed in the suite (at {shown} of its text)"
             )
         starts, ends, ids = sentences
         gone = [i for s, e, i in zip(starts, ends, ids, strict=True) if 2 * al.kept(s, e) < e - s]
         if gone:
-            shown = ", ".join(gone[:5]) + (f" and {len(gone) - 5} more" if len(gone) > 5 else "")
+            shown = first_few(gone)
             message += f"; {len(gone)} sentence(s) deleted in the suite left out of the sheet ({shown})"
             left_out.update(gone)
         warnings.append(message)
@@ -385,16 +388,20 @@ class _Notes:
     selection's description) are recognised exactly: a note by the GUID the export gives it
     (`qdpx.note_guid`), or, in a suite that renumbered the GUIDs, as the note of a selection
     whose description is `Matched words: ` and the note's text, as the export writes them;
-    a description as that text. Anything else is the suite's, whatever it begins with.
+    a description as that text. A suite that renews every GUID and drops the notes (QualCoder
+    keeps a description as the coding's memo and writes it back on a new selection per coding)
+    leaves only the text: a note or description that is, word for word, the matched words the
+    export wrote for some sentence (`export_words`) is the export's too. Anything else is the
+    suite's, whatever it begins with.
 
     A note reaches the sheet when it hangs on a selection (its description, a note it or one of
     its codings refers to) or is an annotation anchored in a session's text (a note with its own
     selection, referred to by the source): it goes to every sentence that selection covers. The
-    others (on the project, a session as a whole, codes, cases, sets; memos linked to nothing;
+    others (on the project, a session as a whole, codes, cases, sets; memos linked to no session or selection;
     on selections that could not be placed) are counted in one warning.
     """
 
-    def __init__(self, root, zf, files, export_notes: set[str]):
+    def __init__(self, root, zf, files, export_notes: set[str], export_words: set[str]):
         self.all: dict[str, str] = {}  # every note with a text, the export's too
         self.anchors: dict[str, list[tuple[int | None, int | None]]] = {}
         for note in root.iter("{*}Note"):
@@ -406,7 +413,8 @@ class _Notes:
                     for s in _children(note, "PlainTextSelection")
                 ]
         self.export_notes = export_notes
-        ours = {g for g in self.all if g in export_notes}
+        self.export_words = export_words
+        ours = {g for g, text in self.all.items() if g in export_notes or text in export_words}
         for src in root.iter("{*}TextSource"):
             for sel in _children(src, "PlainTextSelection"):
                 words_note, _, note_ours = self._pair(sel)
@@ -443,7 +451,7 @@ class _Notes:
         codings refer to."""
         out = []
         desc = _description(sel)
-        if desc and not self._pair(sel)[1]:
+        if desc and not self._pair(sel)[1] and desc.removeprefix(MATCHED_WORDS) not in self.export_words:
             key = f"description:{_norm_guid(sel.get('guid'))}"
             self.descriptions.add(key)
             out.append((key, desc))
@@ -495,7 +503,7 @@ _WHERE = {
     "Case": "on cases",
     "Set": "on sets",
     "Link": "on links",
-    "nothing": "linked to nothing (memos, journals)",
+    "nothing": "linked to no session or selection (memos, journals, unplaced annotations)",
 }
 
 
@@ -516,10 +524,18 @@ def _note_text(zf, files, note) -> str:
     return " ".join(text.split())
 
 
-def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.DataFrame, codebook) -> Imported:
+def import_coding(
+    qdpx_path: str | Path,
+    turns: pd.DataFrame,
+    sentences: pd.DataFrame,
+    codebook,
+    evidence: pd.DataFrame | None = None,
+) -> Imported:
     """The project's sentences with the themes a `.qdpx` codes them with, and what could not be mapped.
 
-    Only the sessions read from the file are listed (their uncoded sentences as `none`).
+    Only the sessions read from the file are listed (their uncoded sentences as `none`). With
+    the evidence the export was made from, its notes of matched words are known by their text
+    too (`_Notes`).
     """
     codebook = codebook if codebook is not None else qdc.load_codebook()
     root, zf = read_project(Path(qdpx_path))
@@ -538,12 +554,20 @@ def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.Data
     left_out: set[str] = set()  # sentences deleted in the suite
     with zf:
         files = internal_files(zf)
-        notes = _Notes(root, zf, files, _export_notes(texts, spans))
-        for sid, src in progress(matched, desc="import-coding", unit="session"):
-            desc = _description(src)
+        words = {" ".join(w.split()) for w in evidence_text(evidence, codebook).values()}
+        notes = _Notes(root, zf, files, _export_notes(texts, spans), words)
+        sources = _load_sources(zf, files, matched)
+        counting, note = positions.choose(
+            [(s.stored, s.spans) for s in sources if s.stored is not None], root.get("origin") or ""
+        )
+        if note:
+            warnings.append(note)
+        for source in progress(sources, desc="import-coding", unit="session"):
+            sid = source.sid
+            desc = _description(source.element)
             if desc and desc != " ".join(source_description(texts[sid]).split()):
                 notes.count_not_imported(_WHERE["TextSource"])
-            codings = _source_codings(zf, files, sid, src, texts[sid].text, index, notes, warnings, left_out)
+            codings = _source_codings(source, counting, texts[sid].text, index, notes, warnings, left_out)
             if codings is None:
                 continue
             read.add(sid)
@@ -558,11 +582,8 @@ def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.Data
                         unknown.setdefault(others.get(g, g), []).append(sentence_id)
     for name, ids in sorted(unknown.items()):
         ids = list(dict.fromkeys(ids))
-        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
-        warnings.append(
-            f"code {name!r} is not in codebook {codebook.version}: "
-            f"on {len(ids)} sentence(s) ({shown}), not imported"
-        )
+        what = f"code {name!r} is not in codebook {codebook.version}" if name else "a coding names no code"
+        warnings.append(f"{what}: on {len(ids)} sentence(s) ({first_few(ids)}), not imported")
     absent = sorted(set(texts) - {sid for sid, _ in matched})
     if absent:
         warnings.append(f"session(s) not in the project file: {', '.join(absent)}")
@@ -570,14 +591,23 @@ def import_coding(qdpx_path: str | Path, turns: pd.DataFrame, sentences: pd.Data
     if ignored:
         warnings.append(ignored)
     if not read:  # a file that gives nothing is an error, not a TSV with a header alone
-        raise InputError(
-            "nothing could be imported: " + (warnings[0] if warnings else "no session of this project"),
-            qdpx_path,
-        )
+        raise InputError(f"nothing could be imported: {_why_nothing(root, matched, warnings)}", qdpx_path)
     notes_of = {sid: " | ".join(texts) for sid, texts in said.items() if texts}
     rows = spans["session_id"].isin(read) & ~spans["sentence_id"].isin(left_out)
     coded = _table(spans[rows], found, by, notes_of, codebook.ids())
     return Imported(coded, warnings)
+
+
+def _why_nothing(root, matched: list[tuple], warnings: list[str]) -> str:
+    """Why no session could be read: none is the project's (named), or what kept the first out."""
+    for sid, _ in matched:
+        said = [w for w in warnings if w.startswith(f"source {sid}: ")]
+        if said:
+            return said[0]
+    names = [s.get("name") or s.get("guid") or "?" for s in root.iter("{*}TextSource")]
+    if not names:
+        return "it holds no text source"
+    return f"none of its {len(names)} text source(s) ({first_few(names)}) is a session of this project"
 
 
 def _int(value) -> int | None:

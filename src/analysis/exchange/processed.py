@@ -20,11 +20,9 @@ from analysis.io import atomic_write_bytes
 _BLANKS = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 
 
-def read_tables(processed: str | Path, evidence: bool = True) -> dict[str, pd.DataFrame | None]:
-    """turns, sentences and (when asked) evidence of a processed folder, checked against the catalogue."""
-    names = ("turns", "sentences") + (("evidence",) if evidence else ())
-    tables: dict[str, pd.DataFrame | None] = {name: catalogue.read(processed, name) for name in names}
-    return {"evidence": None, **tables}
+def read_tables(processed: str | Path) -> dict[str, pd.DataFrame]:
+    """turns, sentences and evidence of a processed folder, checked against the catalogue."""
+    return {name: catalogue.read(processed, name) for name in ("turns", "sentences", "evidence")}
 
 
 def _blame(exc: InputError, processed: Path) -> InputError:
@@ -85,9 +83,11 @@ def import_processed(qdpx: str | Path, processed: str | Path, out: str | Path) -
     `id, text, themes, coded_by, note`."""
     processed, out = Path(processed), Path(out)
     check_project_file(Path(qdpx))
-    tables = read_tables(processed, evidence=False)
+    tables = read_tables(processed)
     try:
-        result: Imported = import_coding(qdpx, tables["turns"], tables["sentences"], qdc.load_codebook())
+        result: Imported = import_coding(
+            qdpx, tables["turns"], tables["sentences"], qdc.load_codebook(), tables["evidence"]
+        )
     except InputError as exc:
         raise _blame(exc, processed) from None
     atomic_write_bytes(out, tsv_bytes(result.coded))

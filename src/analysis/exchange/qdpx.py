@@ -47,6 +47,9 @@ SOURCES_DIR = "sources"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 MAX_INTERNAL_BYTES = 2**31 - 1  # REFI-QDA 1.5 section 8.5
 USER = guid("user", "dialogue-analysis")
+# Listed first: QualCoder makes a project's first user its coder name, and the team's codings
+# would otherwise come back credited to the automatic coder (`coded_by`).
+REVIEWER = guid("user", "reviewer")
 # Made by the automatic coder, at no real time (no clock, so re-exports are identical): the zip's
 # fixed date. Some suites need a date on notes (QualCoder fails on a note without one).
 MADE = {"creatingUser": USER, "creationDateTime": "1980-01-01T00:00:00Z"}
@@ -316,7 +319,12 @@ def project_files(
             "creatingUserGUID": USER,
             "creationDateTime": MADE["creationDateTime"],
         },
-        E("Users", None, E("User", {"guid": USER, "name": "dialogue-analysis (automatic coding)"})),
+        E(
+            "Users",
+            None,
+            E("User", {"guid": REVIEWER, "name": "Reviewer (set your own coder name)"}),
+            E("User", {"guid": USER, "name": "dialogue-analysis (automatic coding)"}),
+        ),
         E("CodeBook", None, qdc.codes_element(E, codebook)),
         E("Variables", None, *variables) if cases else None,
         E("Cases", None, *cases) if cases else None,

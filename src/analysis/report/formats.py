@@ -169,6 +169,11 @@ def format_list(x) -> str:
     return ", ".join(items) if items else NA
 
 
+def first_few(items: list[str], n: int = 5) -> str:
+    """The first `n` items of a long list in a message, and how many more there are."""
+    return ", ".join(items[:n]) + (f" and {len(items) - n} more" if len(items) > n else "")
+
+
 def format_text(x) -> str:
     return NA if _missing(x) else str(x)
 
