@@ -391,7 +391,7 @@ def test_a_term_of_two_delegations_in_ten_is_not_the_groups():
     assert [discover.delegations_needed(n) for n in (1, 2, 3, 8, 9, 12, 13, 40)] == [1, 1, 2, 2, 3, 3, 4, 10]
     rows = []
     for i, c in enumerate(f"A{k}" for k in range(10)):
-        pet = " export" if i < 2 else ""  # two of ten delegations, often
+        pet = " export export" if i < 2 else ""  # two of ten delegations, often
         wide = " mining" if i < 3 else ""  # three of ten
         rows += [(AFR, c, "peace" + pet + wide, "", "")] * 4
         rows += [(LAT, f"L{i}", "peace trade", "", "")] * 4
@@ -400,3 +400,48 @@ def test_a_term_of_two_delegations_in_ten_is_not_the_groups():
     assert "export" not in set(africa["term"])
     loose = discover.distinctive_terms(sentences(rows), min_count=3, min_delegation_share=0)
     assert "export" in set(loose["term"])
+
+
+def test_a_term_one_delegation_repeats_is_not_the_groups_even_when_others_say_it_once():
+    """Russia said "west" 16 times in 2023, five other delegations once each: the pooled z of 3.7
+    was Russia's. With the top delegation left out the z must still hold."""
+    rows = []
+    for i in range(8):
+        c = f"E{i}"
+        rows += [(AFR, c, "peace aggression", "", "")] * 5  # every delegation, alike
+        if i == 0:
+            rows += [(AFR, c, "peace west", "", "")] * 16  # one delegation, often
+        elif i < 6:
+            rows += [(AFR, c, "peace west", "", "")]  # five more, once
+        rows += [(LAT, f"L{i}", "peace trade", "", "")] * 6
+        rows += [(LAT, f"L{i}", "peace aggression", "", "")]
+    pooled = discover.distinctive_terms(sentences(rows), min_count=3, min_z=-math.inf)
+    west = pooled[(pooled["group"] == AFR) & (pooled["term"] == "west")].iloc[0]
+    assert west["z"] > 3 and west["n_delegations"] == 6  # the delegation floor (2 of 8) is met ...
+    assert west["top_delegation"] == "E0" and west["z_without_top"] < 1.96  # ... by one delegation's z
+    listed = discover.distinctive_terms(sentences(rows), min_count=3)
+    africa = listed[listed["group"] == AFR].set_index("term")
+    assert "west" not in africa.index
+    assert "aggression" in africa.index and africa.loc["aggression", "z_without_top"] >= 1.96
+
+
+def test_a_word_said_only_inside_a_name_is_the_names():
+    """ "united" and "nations" in "the United Nations", "central" in "Central African Republic", a
+    President's first name: the names are stopped, so their words go with them; the same words said
+    elsewhere stay (an irregular lemma not found in the text stays too)."""
+    rows = [
+        (AFR, "KEN", "united nation reform", "", "", True, "The United Nations needs reform."),
+        (AFR, "KEN", "central crisis", "", "", True, "The crisis in the Central African Republic."),
+        (AFR, "KEN", "dennis leadership", "", "", True, "We thank Dennis Francis for his leadership."),
+        (AFR, "GHA", "united nation", "", "", True, "United we stand, as one nation, with the United Nations."),
+        (AFR, "GHA", "central bank", "", "", True, "Our central bank acts."),
+        (AFR, "GHA", "woman", "", "", True, "Women lead."),
+    ]
+    occ = discover.occurrences(sentences(rows), "word")
+    by_row = occ.groupby("row")["term"].apply(list).to_dict()
+    assert by_row[0] == ["reform"]
+    assert by_row[1] == ["crisis"]
+    assert by_row[2] == ["leadership"]
+    assert by_row[3] == ["united", "nation"]  # said outside the name as well
+    assert by_row[4] == ["central", "bank"]
+    assert by_row[5] == ["woman"]

@@ -93,6 +93,8 @@ def synthetic_terms(groups=GROUPS):
                     "log_odds": 2.0 - 0.1 * r,
                     "z": 6.0 - 0.4 * r + 0.3 * k,
                     "n_delegations": 5,
+                    "top_delegation": "KEN",
+                    "z_without_top": 4.0 - 0.2 * r,
                 }
             )
     return pd.DataFrame(rows)

@@ -269,7 +269,14 @@ def distinctive_terms(
         "\u201cfood security\u201d); the next term takes its place. All terms: the themes stage's "
         "distinctive_terms table."
     )
-    return finish(fig, provenance, [echoes, *thin_note({g: w for g, w in thin.items() if g in groups})])
+    screen = (
+        "A term is shown only if it stays distinctive with the delegation that used it most left out of the "
+        "group (groups of 3 or more). Country names and demonyms are left out. The z-scores screen thousands "
+        "of terms: with delegations dealt to groups at random, some terms still pass."
+    )
+    return finish(
+        fig, provenance, [echoes, screen, *thin_note({g: w for g, w in thin.items() if g in groups})]
+    )
 
 
 # --------------------------------------------------------------------------- differences
