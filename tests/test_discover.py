@@ -433,7 +433,7 @@ def test_a_word_said_only_inside_a_name_is_the_names():
         (AFR, "KEN", "united nation reform", "", "", True, "The United Nations needs reform."),
         (AFR, "KEN", "central crisis", "", "", True, "The crisis in the Central African Republic."),
         (AFR, "KEN", "dennis leadership", "", "", True, "We thank Dennis Francis for his leadership."),
-        (AFR, "GHA", "united nation", "", "", True, "United we stand, as one nation, with the United Nations."),
+        (AFR, "GHA", "united nation", "", "", True, "United we stand, one nation, in the United Nations."),
         (AFR, "GHA", "central bank", "", "", True, "Our central bank acts."),
         (AFR, "GHA", "woman", "", "", True, "Women lead."),
     ]
@@ -445,3 +445,18 @@ def test_a_word_said_only_inside_a_name_is_the_names():
     assert by_row[3] == ["united", "nation"]  # said outside the name as well
     assert by_row[4] == ["central", "bank"]
     assert by_row[5] == ["woman"]
+
+
+def test_the_sentences_behind_a_term_are_listed_per_group_with_their_counts():
+    from analysis import notebook
+
+    rows = [(AFR, f"A{i}", "peace gang", "", [], True, f"Gangs rule street {i}.") for i in range(3)]
+    rows += [(LAT, "L0", "gang trade", "", ["economic_development"], True, "Gangs block trade.")]
+    rows += [(LAT, "L1", "trade", "", [], True, "Trade.")]
+    rows += [(LAT, "L2", "gang", "", [], False, "The Chair on gangs.")]  # not counted
+    got = notebook.sentences_with(sentences(rows), "gang", n=2)
+    assert got["group"].tolist() == [AFR, AFR, LAT]
+    assert got["in group"].tolist() == [3, 3, 1]
+    assert got["themes"].tolist() == ["none", "none", "economic_development"]
+    with pytest.raises(InputError, match="no counted sentence uses the word 'gangs'"):
+        notebook.sentences_with(sentences(rows), "gangs")

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis import catalogue, config, pipeline
 from analysis.coding import codebook
-from analysis.coding.sentences import counted, evidence_words, theme_matrix
+from analysis.coding.sentences import counted, evidence_words, theme_lists, theme_matrix
 from analysis.errors import InputError
 from analysis.report import formats
 
@@ -366,6 +366,36 @@ def top_terms(terms: pd.DataFrame, n: int = 5, kind: str = "word", by: str = "gr
     if "example" in out.columns:
         out = out.assign(example=out["example"].map(lambda t: short(t, 120)))
     return rounded(out)
+
+
+def sentences_with(sentences: pd.DataFrame, term: str, kind: str = "word", n: int = 10) -> pd.DataFrame:
+    """The counted sentences that use a discovered `term` as discovery counts it (`discover.occurrences`),
+    `n` per group, and how many there are in each group: what to read before a candidate becomes a rule."""
+    from analysis.comparison import discover
+
+    occ = discover.occurrences(sentences, kind)
+    rows = counted(sentences).iloc[occ.loc[occ["term"] == term, "row"].drop_duplicates().to_numpy()]
+    if rows.empty:
+        raise InputError(
+            f"no counted sentence uses the {kind} {term!r} (discovery's terms are lower-case lemmas)"
+        )
+    per_group = rows.groupby("group", sort=False).size()
+    rows = rows.assign(
+        group=pd.Categorical(rows["group"], config.group_order(rows["group"].unique()), ordered=True)
+    )
+    shown = (
+        rows.sort_values(["group", "session_id", "turn", "sentence"], kind="stable").groupby("group").head(n)
+    )
+    return pd.DataFrame(
+        {
+            "group": shown["group"].astype(str).to_numpy(),
+            "in group": shown["group"].astype(str).map(per_group).to_numpy(),
+            "id": shown["sentence_id"].to_numpy() if "sentence_id" in shown else shown.index.to_numpy(),
+            "delegation": shown["country"].to_numpy(),
+            "themes": [", ".join(t) or "none" for t in theme_lists(shown)],
+            "text": shown["text"].map(lambda t: short(t, 160)).to_numpy(),
+        }
+    )
 
 
 # --- 03: comparison ---------------------------------------------------------------------------
