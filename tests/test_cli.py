@@ -69,15 +69,18 @@ def write_manifest(folder, text: str) -> None:
 
 
 def test_missing_manifest(tmp_path):
-    proc = cli("clean", "--raw", str(tmp_path), "--out", str(tmp_path / "out"))
+    (tmp_path / "raw").mkdir()
+    proc = cli("clean", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "out"))
     assert_one_line_error(proc, "sessions.csv")
     assert not (tmp_path / "out").exists()
 
 
 def test_manifest_without_group_column(tmp_path):
-    write_manifest(tmp_path, "session_id,file\nS1,a.txt\n")
-    (tmp_path / "a.txt").write_text("The Chair: Welcome.\n")
-    assert_one_line_error(cli("clean", "--raw", str(tmp_path), "--out", str(tmp_path / "o")), "group")
+    raw = tmp_path / "raw"
+    write_manifest(raw, "session_id,file\nS1,a.txt\n")
+    (raw / "a.txt").write_text("The Chair: Welcome.\n")
+    proc = cli("clean", "--raw", str(raw), "--out", str(tmp_path / "o"))
+    assert_one_line_error(proc, "sessions.csv:1", "group")
 
 
 def test_path_traversal_is_refused(tmp_path):
@@ -90,10 +93,11 @@ def test_path_traversal_is_refused(tmp_path):
 
 
 def test_duplicate_session_ids(tmp_path):
-    write_manifest(tmp_path, "session_id,file,group\nS1,a.txt,African Group\nS1,b.txt,Arab Group\n")
+    raw = tmp_path / "raw"
+    write_manifest(raw, "session_id,file,group\nS1,a.txt,African Group\nS1,b.txt,Arab Group\n")
     for name in ("a.txt", "b.txt"):
-        (tmp_path / name).write_text("The Chair: Welcome.\n")
-    assert_one_line_error(cli("clean", "--raw", str(tmp_path), "--out", str(tmp_path / "o")), "S1")
+        (raw / name).write_text("The Chair: Welcome.\n")
+    assert_one_line_error(cli("clean", "--raw", str(raw), "--out", str(tmp_path / "o")), "S1")
 
 
 @pytest.mark.parametrize(
@@ -208,9 +212,10 @@ def test_themes_before_clean_says_what_to_run(tmp_path):
 
 
 def test_debug_shows_the_traceback(tmp_path):
-    proc = cli("--debug", "clean", "--raw", str(tmp_path), "--out", str(tmp_path / "out"))
+    (tmp_path / "raw").mkdir()
+    proc = cli("--debug", "clean", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "out"))
     assert proc.returncode != 0
-    assert "Traceback" in proc.stderr
+    assert "Traceback" in proc.stderr and "sessions.csv" in proc.stderr
 
 
 def test_validate_names_a_bad_split():
@@ -234,6 +239,62 @@ def test_one_unreadable_transcript_does_not_cost_the_others(tmp_path):
     assert set(pd.read_parquet(tmp_path / "out" / "turns.parquet")["session_id"]) == {"S1"}
     strict = cli("clean", "--raw", str(raw), "--out", str(tmp_path / "strict"), "--strict")
     assert strict.returncode == 2 and not (tmp_path / "strict" / "turns.parquet").exists()
+
+
+def test_a_transcript_with_nothing_said_is_reported_not_quietly_left_out(tmp_path):
+    """Captions whose only cues are annotations read fine and clean to nothing: the manifest's session
+    would be missing from every figure's count without a word."""
+    raw = tmp_path / "raw"
+    write_manifest(raw, "session_id,file,group\nS1,good.txt,African Group\nS2,silent.vtt,African Group\n")
+    (raw / "good.txt").write_text("The Chair: Welcome.\nKenya: We support the framework.\n")
+    (raw / "silent.vtt").write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n[inaudible]\n\n00:00:05.000 --> 00:00:08.000\n[crosstalk]\n"
+    )
+    proc = cli("clean", "--raw", str(raw), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        f"error: {raw / 'silent.vtt'}: no speech left after cleaning (only what the cleaning log lists as "
+        "removed); not a session the figures can count"
+    ]
+
+
+@pytest.mark.parametrize("inside", [".", "processed"])
+def test_outputs_under_the_given_raw_folder_are_refused_before_any_work(tmp_path, inside):
+    raw = tmp_path / "myraw"
+    write_manifest(raw, "session_id,file,group\nS1,good.txt,African Group\n")
+    (raw / "good.txt").write_text("The Chair: Welcome.\nKenya: We support the framework.\n")
+    before = sorted(p.name for p in raw.rglob("*"))
+    proc = cli("clean", "--raw", str(raw), "--out", str(raw / inside))
+    assert_one_line_error(proc, "refusing to write under the raw data folder")
+    assert sorted(p.name for p in raw.rglob("*")) == before
+
+
+def test_a_run_whose_figures_cannot_be_written_stops_before_cleaning(tmp_path):
+    raw = tmp_path / "raw"
+    write_manifest(raw, "session_id,file,group\nS1,a.txt,African Group\nS2,b.txt,Arab Group\n")
+    for name, who in (("a.txt", "Kenya"), ("b.txt", "Egypt")):
+        (raw / name).write_text(f"The Chair: Welcome.\n{who}: We support the framework.\n")
+    (tmp_path / "figs").write_text("a file where the figures folder should be")
+    proc = cli(
+        "run", "--raw", str(raw), "--processed", str(tmp_path / "proc"), "--out", str(tmp_path / "figs")
+    )
+    assert_one_line_error(proc, str(tmp_path / "figs"))
+    assert not (tmp_path / "proc" / "turns.parquet").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["code", "--input", "{d}", "--output", "{t}/o.csv"],
+        ["validate", "--gold", "{d}"],
+        ["import-coding", "{d}", "--out", "{t}/o.tsv"],
+    ],
+)
+def test_a_folder_given_for_a_file_is_named_as_a_folder(tmp_path, args):
+    folder = tmp_path / "dir.csv"
+    folder.mkdir()
+    proc = cli(*[a.format(d=folder, t=tmp_path) for a in args])
+    assert_one_line_error(proc, f"{folder}: is a folder, not a file")
 
 
 def test_validate_against_a_baseline_codebook_prints_and_writes_the_change(tmp_path):

@@ -210,6 +210,22 @@ def test_a_second_run_parses_nothing_and_a_codebook_edit_only_rematches(tmp_path
     assert [list(t) for t in recoded.loc[recoded.text == "And peace.", "themes"]] == [["livelihoods"]]
 
 
+def test_an_edit_to_the_coding_code_remakes_the_cached_codings(tmp_path, monkeypatch):
+    """The coding cache is keyed by the source of the modules that make a record, not only by a format
+    number someone must remember to raise: after a fix the old codes are not served."""
+    blank = fresh()
+    coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
+    made = []
+    real = coding.doc_records
+    monkeypatch.setattr(coding, "doc_records", lambda *a, **k: made.append(1) or real(*a, **k))
+    coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
+    assert made == []  # served from the cache
+    fingerprint = coding.stamps.code_fingerprint
+    monkeypatch.setattr(coding.stamps, "code_fingerprint", lambda *a, **k: "edited" + fingerprint(*a, **k))
+    coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
+    assert len(made) == 4  # the four texts coded again
+
+
 def test_theme_matrix_has_one_bool_column_per_theme_in_codebook_order():
     sentences = pd.DataFrame({"themes": [["skills", "inclusion"], [], None]})
     m = theme_matrix(sentences)

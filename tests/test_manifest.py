@@ -40,6 +40,18 @@ def test_a_good_manifest_reads_with_paths_resolved(tmp_path):
     assert df["line"].tolist() == [2, 3]
 
 
+@pytest.mark.parametrize("on_disk, in_manifest", [("NFD", "NFC"), ("NFC", "NFD")])
+def test_a_file_name_with_accents_is_found_however_they_are_encoded(tmp_path, on_disk, in_manifest):
+    """A macOS zip stores 'é' as 'e' + a combining accent; a manifest typed elsewhere has 'é': they print
+    the same and name the same file."""
+    import unicodedata
+
+    name = "Afrique – séance 1.vtt"
+    disk, said = (unicodedata.normalize(f, name) for f in (on_disk, in_manifest))
+    raw = _write(tmp_path / "raw", f"session_id,file,group\ns1,{said},African Group\n", files=(disk,))
+    assert read_manifest(raw).loc[0, "path"] == str(raw / disk)
+
+
 def test_a_caveat_column_is_read_as_an_optional_warning(tmp_path):
     raw = _write(
         tmp_path / "raw",

@@ -75,6 +75,35 @@ def test_each_unique_text_is_parsed_once_and_the_cache_is_reused(blank, tmp_path
     assert (tmp_path / "parses.sqlite").is_file()
 
 
+@pytest.mark.parametrize("damage", ["truncated", "not a database"])
+def test_a_damaged_cache_is_set_aside_and_made_anew(blank, tmp_path, capsys, damage):
+    """A full disk or a copy cut short leaves a broken file: the parses are made again, not a traceback."""
+    texts = ["One. Two.", "Three."]
+    list(nlp.parse_texts(texts, nlp=blank, cache_dir=tmp_path))
+    cache = tmp_path / "parses.sqlite"
+    if damage == "truncated":
+        cache.write_bytes(cache.read_bytes()[:5000] + b"\0" * 3000)
+    else:
+        cache.write_bytes(os.urandom(4096))
+    seen = counting(blank)
+    again = {t: [s.text for s in d.sents] for t, d in nlp.parse_texts(texts, nlp=blank, cache_dir=tmp_path)}
+    assert again == {"One. Two.": ["One.", "Two."], "Three.": ["Three."]}
+    assert sorted(seen) == sorted(texts)  # parsed again
+    assert "parses.sqlite: cache damaged" in capsys.readouterr().err
+    assert (tmp_path / "parses.sqlite.damaged").is_file()
+    seen.clear()
+    list(nlp.parse_texts(texts, nlp=blank, cache_dir=tmp_path))
+    assert seen == []  # the new cache serves the next run
+
+
+def test_a_parse_is_keyed_by_the_code_that_made_it(monkeypatch):
+    """An edit to how texts are parsed or recorded, or another spaCy, never reads the old parses."""
+    key = nlp.parse_key("Text.", nlp.pipeline_id())
+    assert f"spacy {spacy.__version__}" in key
+    monkeypatch.setattr(nlp, "parser_code", lambda: "edited")
+    assert nlp.parse_key("Text.", nlp.pipeline_id()) != key
+
+
 def test_a_record_keeps_lemmas_pos_and_sentences_through_json():
     import json
 

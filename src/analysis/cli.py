@@ -127,6 +127,7 @@ def clean(
     """
     from analysis import pipeline
 
+    pipeline.check_outputs(raw, out)
     result = pipeline.clean_stage(raw, out, manifest=manifest, force=force, strict=strict)
     typer.echo(result)
     result.raise_errors()
@@ -151,8 +152,8 @@ def themes(
 
     for warning in pipeline.dropped(processed, overrides, validation):
         typer.echo(f"warning: {warning}", err=True)
-    for result in pipeline.themes_stage(processed, force=force, overrides=overrides, validation=validation):
-        typer.echo(result)
+    typer.echo(pipeline.code_stage(processed, force=force, overrides=overrides))  # said as each stage ends
+    typer.echo(pipeline.compare_stage(processed, force=force, validation=validation))
 
 
 @app.command()
@@ -308,13 +309,14 @@ def run(
 
     validation = validation or pipeline.default_validation(raw)
     pipeline.check_groups(raw, manifest)
+    pipeline.check_outputs(raw, processed, out)
     cleaned = pipeline.clean_stage(raw, processed, manifest=manifest, force=force, strict=strict)
     typer.echo(cleaned)
     cleaned.raise_errors()
     for warning in pipeline.dropped(processed, overrides, validation):
         typer.echo(f"warning: {warning}", err=True)
-    for result in pipeline.themes_stage(processed, force=force, overrides=overrides, validation=validation):
-        typer.echo(result)
+    typer.echo(pipeline.code_stage(processed, force=force, overrides=overrides))
+    typer.echo(pipeline.compare_stage(processed, force=force, validation=validation))
     typer.echo(pipeline.figures_stage(processed, out, force=force))
 
 

@@ -37,3 +37,13 @@ class InputErrors(InputError):
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+def require_file(path: str | Path, missing: str = "no such file") -> Path:
+    """The path, if it is a file; else an error that says which of missing and a folder it is."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError("is a folder, not a file", path)
+    if not path.is_file():
+        raise InputError(missing, path)
+    return path

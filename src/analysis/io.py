@@ -44,13 +44,32 @@ def _guard(path: Path) -> None:
     )
 
 
+def check_writable(folder: Path) -> None:
+    """A file can be written in the folder, or in the nearest folder above it that exists (where it
+    will be made): checked without leaving anything behind; else the error names the folder."""
+    _guard(folder)
+    there = Path(folder).absolute()
+    while not there.exists() and there != there.parent:
+        there = there.parent
+    if not there.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "a file is where the output needs a folder", str(there))
+    try:
+        with tempfile.TemporaryFile(dir=there):
+            pass
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write in this folder ({exc.strerror})", str(there)) from None
+
+
 def _write_temp(path: Path, data: bytes) -> str:
     """Write data to a synced temporary file beside path; the caller renames it into place."""
     _guard(path)
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, "a folder already has this output's name", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # named by its folder, not by a temporary name the user never gave
+        raise OSError(exc.errno, f"cannot write in this folder ({exc.strerror})", str(path.parent)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -19,8 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import __version__, catalogue, config, stamps
-from analysis.errors import InputError, InputErrors
-from analysis.io import json_bytes, sha256_file, staged, write_csv
+from analysis.errors import InputError, InputErrors, require_file
+from analysis.io import check_writable, json_bytes, sha256_file, staged, write_csv
 
 
 @dataclass(frozen=True)
@@ -146,9 +146,22 @@ def _run(stage: _Stage, stamp_dir: Path, out: Path, inputs: list[Path], settings
 
 
 def _require(path: Path, hint: str) -> Path:
-    if not path.is_file():
-        raise InputError(f"missing; {hint}", path)
-    return path
+    return require_file(path, f"missing; {hint}")
+
+
+def check_outputs(raw: Path, *outs: Path) -> None:
+    """Before any work: no output folder under the raw folder, and every one writable, so a run does
+    not find out after minutes of work that its figures cannot be saved. (A manifest kept outside RAW
+    may have the outputs beside it: notebook 05 keeps a General Debate slice's manifest and tables
+    together.)"""
+    for out in outs:
+        if Path(out).resolve().is_relative_to(Path(raw).resolve()):
+            raise InputError(
+                "refusing to write under the raw data folder (raw data is read-only): "
+                "give an output folder outside it",
+                out,
+            )
+        check_writable(Path(out))
 
 
 # --- clean ----------------------------------------------------------------------------------------
@@ -484,9 +497,7 @@ def _read_id_text(input: Path) -> pd.DataFrame:
 
 def code_csv(input: Path, output: Path, evidence: bool = False) -> str:
     """`code` command: CSV id,text -> CSV id,themes."""
-    input = Path(input)
-    if not input.is_file():
-        raise InputError("no such file", input)
+    input = require_file(input)
     from analysis.coding.code import code_texts
 
     df = _read_id_text(input)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 from spacy.tokens import Doc
 
-from analysis import catalogue, config
+from analysis import catalogue, config, stamps
 from analysis.coding import compounds
 from analysis.coding import nlp as nlp_mod
 from analysis.coding.features import content_lemmas, noun_phrases, term_rows, token_rows
@@ -88,7 +88,8 @@ def _records(texts: list[str], m: ThemeMatcher, cache_dir: Path | None, nlp=None
     pid = nlp_mod.pipeline_id(nlp)
     records: dict[str, list] = {}
     with closing(nlp_mod.Store(cache_dir, "codings")) as store:
-        keys = {t: f"{sha256_text(t)}|{pid}|{m.codebook.hash}|{RECORD_FORMAT}" for t in texts}
+        code = stamps.code_fingerprint((__name__,))[:16]  # a change to how records are made re-makes them
+        keys = {t: f"{sha256_text(t)}|{pid}|{m.codebook.hash}|{RECORD_FORMAT}|{code}" for t in texts}
         if cache_dir is not None:
             hit = store.get_many(list(keys.values()))
             records = {t: hit[keys[t]] for t in texts if keys[t] in hit}

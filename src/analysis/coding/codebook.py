@@ -280,9 +280,8 @@ def _load(path: Path, mtime_ns: int, size: int) -> Codebook:
         raw = load_yaml(data)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError(
-            f"not valid YAML ({getattr(exc, 'problem', exc)})", path, mark.line + 1 if mark else None
-        ) from None
+        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())  # one line, as errors are
+        raise InputError(f"not valid YAML ({problem})", path, mark.line + 1 if mark else None) from None
     return parse(raw, path, sha256_bytes(data))
 
 

@@ -9,11 +9,13 @@ sha256 and the pipeline name and version. No pickle: the cache is plain data.
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.metadata
 import importlib.util
 import json
 import os
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from pathlib import Path
@@ -153,62 +155,113 @@ def record_doc(vocab, record: dict):
 
 
 class Store:
-    """A small SQLite key -> JSON table under `cache_dir` (or in memory when cache_dir is None)."""
+    """A small SQLite key -> JSON table under `cache_dir` (or in memory when cache_dir is None).
+
+    It holds nothing that cannot be made again, so a damaged file (a full disk, a copy cut short)
+    is set aside as `<name>.sqlite.damaged`, said on stderr, and the store starts empty."""
 
     def __init__(self, cache_dir: Path | None, name: str):
-        if cache_dir is None:
-            self.con = sqlite3.connect(":memory:")
-        else:
-            cache_dir = Path(cache_dir)
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            self.con = sqlite3.connect(cache_dir / f"{name}.sqlite")
-        self.con.execute("PRAGMA journal_mode=WAL")
-        self.con.execute("PRAGMA synchronous=NORMAL")
-        self.con.execute("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        self.path = None if cache_dir is None else Path(cache_dir) / f"{name}.sqlite"
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = self._connect()
+        except sqlite3.DatabaseError as exc:
+            self._set_aside(exc)
+            self.con = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        con = sqlite3.connect(":memory:" if self.path is None else self.path)
+        try:
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute("PRAGMA synchronous=NORMAL")
+            con.execute("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        except sqlite3.DatabaseError:
+            con.close()
+            raise
+        return con
+
+    def _set_aside(self, exc: Exception) -> None:
+        if self.path is None:
+            raise exc
+        sys.stderr.write(
+            f"warning: {self.path}: cache damaged ({exc}); set aside as {self.path.name}.damaged, made anew\n"
+        )
+        self.path.replace(self.path.with_name(self.path.name + ".damaged"))
+        for extra in ("-wal", "-shm"):
+            self.path.with_name(self.path.name + extra).unlink(missing_ok=True)
+
+    def _run(self, work):
+        """`work(con)`; on a damaged file, once more on a fresh store (a read then finds nothing)."""
+        try:
+            return work(self.con)
+        except sqlite3.DatabaseError as exc:
+            self.con.close()
+            self._set_aside(exc)
+            self.con = self._connect()
+            return work(self.con)
+
+    def _select(self, what: str, keys: list[str]) -> list[tuple]:
+        def work(con):
+            rows = []
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
+                rows += con.execute(
+                    f"SELECT {what} FROM kv WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                )
+            return rows
+
+        return self._run(work)
 
     def get_many(self, keys: list[str]) -> dict[str, object]:
-        out = {}
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            q = f"SELECT key, value FROM kv WHERE key IN ({','.join('?' * len(chunk))})"
-            for k, v in self.con.execute(q, chunk):
-                out[k] = json.loads(v)
-        return out
+        return {k: json.loads(v) for k, v in self._select("key, value", keys)}
 
     def has_many(self, keys: list[str]) -> set[str]:
-        out: set[str] = set()
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            q = f"SELECT key FROM kv WHERE key IN ({','.join('?' * len(chunk))})"
-            out.update(k for (k,) in self.con.execute(q, chunk))
-        return out
+        return {k for (k,) in self._select("key", keys)}
 
     def get(self, key: str):
-        row = self.con.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
-        return None if row is None else json.loads(row[0])
+        got = self.get_many([key])
+        return got.get(key)
 
     def put_many(self, items: Iterable[tuple[str, object]]) -> None:
-        self.con.executemany(
-            "INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)",
-            ((k, json.dumps(v, ensure_ascii=False, separators=(",", ":"))) for k, v in items),
-        )
-        self.con.commit()
+        rows = [(k, json.dumps(v, ensure_ascii=False, separators=(",", ":"))) for k, v in items]
+
+        def work(con):
+            con.executemany("INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)", rows)
+            con.commit()
+
+        self._run(work)
 
     def close(self) -> None:
         self.con.close()
 
 
 def pipeline_id(nlp=None) -> str:
-    """Which pipeline made a parse: package, version and components (the default one if nlp is None)."""
+    """Which pipeline made a parse: package, version and components (the default one if nlp is None),
+    and the spaCy library that ran it (an upgrade may parse differently)."""
+    import spacy
+
+    library = f"spacy {spacy.__version__}"
     if nlp is None:
         m = model_info()
-        return f"{m['package']}|{m['version']}|{','.join(COMPONENTS)}|{TOKENIZER_RULES}"
+        return f"{m['package']}|{m['version']}|{','.join(COMPONENTS)}|{TOKENIZER_RULES}|{library}"
     meta, rules = nlp.meta, nlp.meta.get("analysis_tokenizer", "spacy")
-    return f"{meta.get('lang')}_{meta.get('name')}|{meta.get('version')}|{','.join(nlp.pipe_names)}|{rules}"
+    name = f"{meta.get('lang')}_{meta.get('name')}"
+    return f"{name}|{meta.get('version')}|{','.join(nlp.pipe_names)}|{rules}|{library}"
+
+
+@functools.lru_cache(maxsize=1)
+def parser_code() -> str:
+    """A hash of the source that parses and records a text (this module and its worker): part of the
+    parse key, so a change to either never reads parses made before it."""
+    h = hashlib.sha256()
+    for path in (Path(__file__), Path(parse_worker.__file__)):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def parse_key(text: str, pipeline: str) -> str:
-    return f"{sha256_text(text)}|{pipeline}|{RECORD_FORMAT}"
+    return f"{sha256_text(text)}|{pipeline}|{RECORD_FORMAT}|{parser_code()}"
 
 
 def _words(texts, stop_at: float = float("inf")) -> int:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config
-from analysis.errors import InputError
+from analysis.errors import InputError, require_file
 from analysis.io import atomic_write_text
 
 _QUOTES = str.maketrans(
@@ -52,9 +52,7 @@ def read_sheet(path: str | Path, known: list[str], need: tuple[str, ...] = ()) -
     ragged lines are errors naming the line. A `group` is given its house name ("GRULAC" -> "Latin American
     and Caribbean Group").
     """
-    path = Path(path)
-    if not path.is_file():
-        raise InputError("no such file", path)
+    path = require_file(path)
     delimiter = "," if path.suffix.lower() == ".csv" else "\t"
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:

@@ -11,7 +11,6 @@ their catalogue names. How many random draws they take comes from `config` (`Set
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -21,7 +20,16 @@ from threadpoolctl import threadpool_limits
 
 from analysis import catalogue, config
 from analysis.coding import sentences as view
-from analysis.comparison import agreement, cooccurrence, correction, differences, intervals, ranks, validation
+from analysis.comparison import (
+    agreement,
+    cooccurrence,
+    correction,
+    differences,
+    intervals,
+    parallel,
+    ranks,
+    validation,
+)
 from analysis.comparison.tables import totals
 from analysis.errors import InputError
 
@@ -242,7 +250,7 @@ def compare_all(sentences: pd.DataFrame, evidence: pd.DataFrame, validation_shee
     # Python), on their own seeded streams, so the tables are the same as one after the other. BLAS
     # keeps to one thread meanwhile: its own threads would only compete for the same cores (on the
     # 2023 General Debate: 5.0 s side by side against 6.0 s with BLAS threads, 5.4 s in turn).
-    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=1) as pool:
+    with threadpool_limits(limits=1, user_api="blas"), parallel.pool(1) as pool:
         differences_later = pool.submit(theme_differences, u, settings)
         tables = _the_rest(sentences, evidence, u, human, settings)
         tables["theme_differences"] = differences_later.result()

@@ -22,7 +22,6 @@ Per difference:
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from itertools import combinations
 
 import numpy as np
@@ -30,7 +29,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis import config
-from analysis.comparison import twosample
+from analysis.comparison import parallel, twosample
 from analysis.comparison.intervals import pooled_share, t_interval
 from analysis.comparison.tables import CONFIDENCE, REST, Totals, rng, totals
 from analysis.report.formats import format_p
@@ -160,13 +159,14 @@ def differences(
         jobs.append((family, a, b, tot.select(in_scope), in_a))
 
     def run(job):
+        parallel.check()
         _, a, b, sub, in_a = job
         return compare_sets(
             sub.n, sub.counts, in_a, rng("differences", a, b), confidence, permutations, exact_limit
         )
 
     # Each comparison draws from its own seeded stream, so running them side by side changes no number.
-    with ThreadPoolExecutor(max_workers=max(1, min(config.STATISTICS_THREADS, len(jobs)))) as pool:
+    with parallel.pool(max(1, min(config.STATISTICS_THREADS, len(jobs)))) as pool:
         results = list(pool.map(run, jobs))
     rows = []
     for (family, a, b, sub, in_a), res in zip(jobs, results, strict=True):

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from lxml import etree
 
-from analysis.errors import InputError
+from analysis.errors import InputError, require_file
 from analysis.exchange import positions, qdc
 from analysis.exchange.positions import Counting
 from analysis.exchange.qdpx import (
@@ -68,8 +68,7 @@ def _norm_name(value) -> str:
 
 def check_project_file(path: Path) -> None:
     """A `.qdpx` must exist and be a zip (checked before any table is read, so the error names it)."""
-    if not path.is_file():
-        raise InputError("no such file", path)
+    require_file(path)
     if not zipfile.is_zipfile(path):
         raise InputError("not a .qdpx project (not a zip file)", path)
 

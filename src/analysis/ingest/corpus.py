@@ -67,6 +67,14 @@ def clean_batch(raw_dir: str | Path, manifest: str | Path | None = None) -> Batc
     for row, result in progress(results, desc="cleaning", unit="session"):
         parts = attributed_segments(str(row["session_id"]), result, single=_single(row), overrides=overrides)
         rows, log = turn_rows(row, result, merge_turns(parts))
+        if not rows:  # read, but nothing was said: as unreadable, not a session quietly missing
+            errors.append(
+                InputError(
+                    "no speech left after cleaning (only what the cleaning log lists as removed); "
+                    "not a session the figures can count",
+                    Path(row["path"]),
+                )
+            )
         all_rows.extend(rows)
         all_log.extend(log)
 

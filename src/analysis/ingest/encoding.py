@@ -67,7 +67,7 @@ def _raw_decode(data: bytes, path: Path) -> str:
     if utf16 is not None:
         return utf16
     if b"\x00" in data:
-        raise InputError("binary data, not a text transcript (NUL bytes)", path)
+        raise InputError("binary data, not a text file (NUL bytes)", path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -91,10 +91,10 @@ def decode(data: bytes, path: str | Path, log: RemovalLog | None = None, where: 
     text = _NEWLINES.sub("\n", text)
     controls = _CONTROL.findall(text)
     if controls and len(controls) > max(2, len(text) // 1000):
-        raise InputError(f"binary data, not a text transcript ({len(controls)} control characters)", path)
+        raise InputError(f"binary data, not a text file ({len(controls)} control characters)", path)
     text = repair(_CONTROL.sub("", text), log, path.name, where)
     if not text.strip():
-        raise InputError("empty transcript (no text)", path)
+        raise InputError("empty file (no text)", path)
     return text
 
 
@@ -158,7 +158,7 @@ def read_text(path: str | Path, log: RemovalLog | None = None) -> str:
     except FileNotFoundError:
         raise InputError("no such file", path) from None
     except IsADirectoryError:
-        raise InputError("is a folder, not a transcript file", path) from None
+        raise InputError("is a folder, not a file", path) from None
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror})", path) from None
     return decode(data, path, log)

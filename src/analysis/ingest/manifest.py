@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -102,6 +103,13 @@ def _check_file(value: str, folder: Path) -> tuple[Path | None, str | None]:
     if ".." in parts:
         return None, f"file {value!r} points outside the manifest's folder ('..')"
     path = folder / value
+    if (
+        not path.exists()
+    ):  # accents composed in the manifest, decomposed on disk (a macOS zip), or the reverse
+        path = next(
+            (p for form in ("NFC", "NFD") if (p := folder / unicodedata.normalize(form, value)).exists()),
+            path,
+        )
     try:
         resolved = path.resolve()
         resolved.relative_to(folder.resolve())

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from analysis.errors import InputError
+from analysis.errors import InputError, require_file
 from analysis.ingest.readers.captions import read_srt, read_vtt
 from analysis.ingest.readers.pdf import read_pdf
 from analysis.ingest.readers.segment import ReadResult, Segment
@@ -59,11 +59,7 @@ def sniff(path: Path) -> str:
 
 def read_transcript(path: str | Path, single_statement: bool = False) -> ReadResult:
     """Read any supported transcript into segments; ``single_statement``: the whole file is one."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError("no such file", path)
-    if not path.is_file():
-        raise InputError("is not a file", path)
+    path = require_file(path)
     if single_statement:
         return read_single(path, _read_form)
     return _read_form(path)
