@@ -103,6 +103,7 @@ def code_map(root, codebook) -> tuple[dict[str, str], dict[str, str]]:
         for key in (t.label, t.short_label, t.id):
             by_name.setdefault(_norm_name(key), t.id)
     case_guids = {_norm_guid(c.get("guid")) for c in root.iter("{*}Case")}
+    known = set(codebook.ids())
     themes, others = {}, {}
     for code in root.iter("{*}Code"):
         g = _norm_guid(code.get("guid"))
@@ -112,7 +113,7 @@ def code_map(root, codebook) -> tuple[dict[str, str], dict[str, str]]:
         theme = (
             by_guid.get(g)
             or by_name.get(_norm_name(code.get("name")))
-            or (stated.group(1) if stated and stated.group(1) in codebook.ids() else None)
+            or (stated.group(1) if stated and stated.group(1) in known else None)
         )
         if theme:
             themes[g] = theme
