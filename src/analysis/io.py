@@ -33,21 +33,20 @@ def _file_mode() -> int:
     return 0o666 & ~mask
 
 
-def _guard(path: Path) -> None:
-    """Raw data is read-only: refuse to write anywhere under data/raw."""
-    try:
-        path.resolve().relative_to(RAW_DIR.resolve())
-    except ValueError:
-        return
-    raise PermissionError(
-        errno.EACCES, "refusing to write under the raw data folder (raw data is read-only)", str(path)
-    )
+def _guard(path: Path, raw: Path | None = None) -> None:
+    """Raw data is read-only: refuse to write anywhere under data/raw (or the raw folder a run was given)."""
+    where = Path(path).resolve()
+    if any(where.is_relative_to(Path(folder).resolve()) for folder in (RAW_DIR, raw) if folder is not None):
+        raise PermissionError(
+            errno.EACCES, "refusing to write under the raw data folder (raw data is read-only)", str(path)
+        )
 
 
-def check_writable(folder: Path) -> None:
+def check_writable(folder: Path, raw: Path | None = None) -> None:
     """A file can be written in the folder, or in the nearest folder above it that exists (where it
-    will be made): checked without leaving anything behind; else the error names the folder."""
-    _guard(folder)
+    will be made), and it is not under the raw folder: checked without leaving anything behind; else
+    the error names the folder."""
+    _guard(folder, raw)
     there = Path(folder).absolute()
     while not there.exists() and there != there.parent:
         there = there.parent

@@ -155,13 +155,7 @@ def check_outputs(raw: Path, *outs: Path) -> None:
     may have the outputs beside it: notebook 05 keeps a General Debate slice's manifest and tables
     together.)"""
     for out in outs:
-        if Path(out).resolve().is_relative_to(Path(raw).resolve()):
-            raise InputError(
-                "refusing to write under the raw data folder (raw data is read-only): "
-                "give an output folder outside it",
-                out,
-            )
-        check_writable(Path(out))
+        check_writable(Path(out), Path(raw))
 
 
 # --- clean ----------------------------------------------------------------------------------------

@@ -103,9 +103,8 @@ def _check_file(value: str, folder: Path) -> tuple[Path | None, str | None]:
     if ".." in parts:
         return None, f"file {value!r} points outside the manifest's folder ('..')"
     path = folder / value
-    if (
-        not path.exists()
-    ):  # accents composed in the manifest, decomposed on disk (a macOS zip), or the reverse
+    # accents composed in the manifest and decomposed on disk (a macOS zip), or the reverse
+    if not path.exists():
         path = next(
             (p for form in ("NFC", "NFD") if (p := folder / unicodedata.normalize(form, value)).exists()),
             path,
