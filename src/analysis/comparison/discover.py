@@ -77,36 +77,46 @@ class Stoplist:
         """Is every use of `word` in `text` inside a stopped phrase ("united" and "nations" in "the
         United Nations", "dennis" in "Dennis Francis")? A word is found by its lemma as the start of a
         word of the text; one not found at all (an irregular form: "women" for "woman") is not."""
-        names = _name_patterns(self).get(word)
+        names = _names_holding(self).get(word)
         if names is None:
             return False
-        text = text.lower().replace("’", "'")
+        text = _name_text(text)
         uses = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(word)}", text)]
         if not uses:
             return False
-        spans = [m.span() for m in names.finditer(text)]
+        spans = []
+        for name in names:
+            at = text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if (at == 0 or not _WORDCHAR.match(text[at - 1])) and not _WORDCHAR.match(
+                    text[end : end + 1]
+                ):
+                    spans.append((at, end))
+                at = text.find(name, at + 1)
         return all(any(a <= i < b for a, b in spans) for i in uses)
 
 
+_NAME_GAPS = re.compile(r"[^\w'\-]+")  # what may stand between the words of a name in a text
+_WORDCHAR = re.compile(r"\w")
+
+
+@lru_cache(maxsize=1024)
+def _name_text(text: str) -> str:
+    """A sentence as names are looked for in it: lower case, the gaps between words one space (a
+    sentence is looked at once for each of its words that may be part of a name)."""
+    return _NAME_GAPS.sub(" ", text.lower().replace("’", "'"))
+
+
 @lru_cache(maxsize=4)
-def _name_patterns(stop: Stoplist) -> dict[str, re.Pattern]:
-    """word -> one pattern of the stopped phrases that hold it (or its plural) as a token, longest
-    first; the words between may be joined by any run of blanks or punctuation, as in the text."""
-    holding: dict[str, list[tuple[str, ...]]] = {}
+def _names_holding(stop: Stoplist) -> dict[str, tuple[str, ...]]:
+    """word -> the stopped phrases that hold it (or its plural) as a token, as text ("united nations")."""
+    holding: dict[str, set[str]] = {}
     for phrase in stop.phrases:
         for token in phrase:
             for word in {token, token[:-1] if token.endswith("s") else token}:
-                holding.setdefault(word, []).append(phrase)
-    sep = r"[^\w'\-]+"
-    return {
-        word: re.compile(
-            "|".join(
-                rf"(?<!\w){sep.join(map(re.escape, p))}(?!\w)"
-                for p in sorted(set(ps), key=lambda p: (-len(p), p))
-            )
-        )
-        for word, ps in holding.items()
-    }
+                holding.setdefault(word, set()).add(" ".join(phrase))
+    return {word: tuple(sorted(names)) for word, names in holding.items()}
 
 
 def _norm_name(text: str) -> tuple[str, ...]:
@@ -251,7 +261,7 @@ def occurrences(sentences: pd.DataFrame, kind: str = "word") -> pd.DataFrame:
     at = parents[chosen].astype("int64")
     terms = np.array(names, dtype=object)[codes[chosen]] if len(names) else np.array([], dtype=object)
     if kind == "word" and "text" in rows.columns:  # a word said only inside a name is the name's
-        inside = _name_patterns(stop)
+        inside = _names_holding(stop)
         texts = rows["text"].astype(str).to_numpy()
         named = [i for i, t in enumerate(terms) if t in inside and stop.inside_names(t, texts[at[i]])]
         if named:
