@@ -37,7 +37,7 @@ help: ## Show this help
 $(STAMP): pyproject.toml constraints.txt
 	@echo "Installing the project's environment into $(VENV) (first run, or after pyproject.toml changed: a few minutes)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	@touch $(STAMP)
 
 $(BROWSER_STAMP): $(STAMP)
@@ -62,26 +62,20 @@ test-browser: $(BROWSER_STAMP) ## Every notebook in JupyterLab in headless Chrom
 	$(BIN)/python -m pytest -q -s -p no:cacheprovider tests/browser
 
 notebooks: $(STAMP) ## Re-execute the notebooks in place (RAW=... runs them on other transcripts into RUN=reports/runs/<folder>)
-	@mkdir -p "$(NB_OUT)"
-	@for nb in $(NB_RUN); do \
-	  out="$(NB_OUT)/$$(basename "$$nb")"; \
-	  echo "papermill $$nb -> $$out"; \
-	  $(BIN)/python -m papermill --no-progress-bar --cwd notebooks -k python3 \
-	    $(if $(OTHER_RAW),-p RAW "$$(realpath -m "$(RAW)")") \
-	    $(if $(filter-out data/processed,$(NB_PROCESSED)),-p PROCESSED "$$(realpath -m "$(NB_PROCESSED)")") \
-	    $(if $(filter-out reports/figures,$(NB_FIGURES)),-p FIGURES "$$(realpath -m "$(NB_FIGURES)")") \
-	    "$$nb" "$$out" || exit 1; \
-	done
-	$(BIN)/python tools/strip_notebooks.py $(addprefix $(NB_OUT)/,$(notdir $(NB_RUN)))
+	$(BIN)/python tools/run_notebooks.py --out "$(NB_OUT)" \
+	  $(if $(OTHER_RAW),-p RAW "$$(realpath -m "$(RAW)")") \
+	  $(if $(filter-out data/processed,$(NB_PROCESSED)),-p PROCESSED "$$(realpath -m "$(NB_PROCESSED)")") \
+	  $(if $(filter-out reports/figures,$(NB_FIGURES)),-p FIGURES "$$(realpath -m "$(NB_FIGURES)")") \
+	  $(NB_RUN)
 
 report: $(STAMP) ## Export the executed notebooks to HTML under reports/
 	$(BIN)/python -m jupyter nbconvert --to html --output-dir reports $(NOTEBOOKS)
 
 lab: $(STAMP) ## Open JupyterLab in the project environment
-	$(BIN)/python -m jupyter lab notebooks
+	$(BIN)/python -m jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
-validate: $(STAMP) ## Agreement of the theme coder with the coded dev set
-	$(BIN)/python -m analysis validate
+validate: $(STAMP) ## Agreement of the theme coder with the coded dev set of ../shared, or with GOLD=sheet.tsv
+	$(BIN)/python -m analysis validate $(if $(GOLD),--gold "$(GOLD)")
 
 bench: $(STAMP) ## Benchmarks against the bare spaCy pipeline (needs ../shared)
 	$(BIN)/python benchmarks/bench_pipeline.py
@@ -90,7 +84,7 @@ lint: $(STAMP) ## Ruff over the package, tests and benchmarks
 	$(BIN)/python -m ruff check src tests benchmarks tools
 
 clean: ## Remove processed data, caches and the environment (raw data is never touched)
-	rm -rf $(PROCESSED)/* $(VENV) .pytest_cache .hypothesis
+	rm -rf $(PROCESSED)/* $(PROCESSED)/.cache $(VENV) .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 	@touch $(PROCESSED)/.gitkeep
 

@@ -13,8 +13,9 @@ One run measures, on the same cleaned texts and in a fixed order:
   memory    peak memory of `clean` and `themes` as child processes over --memory-years: the largest
             process's peak RSS, and the sampled sum of PSS over it and its parse workers
 
-Targets (exit status 1 if one is missed): cold clean+themes <= 1.3 x baseline;
-warm clean+themes <= 0.1 x cold; peak memory < 2 GB.
+Targets (exit status 1 if one is missed; the ratios on slices of 100,000+ words, which get a parse worker):
+cold clean+themes <= 1.3 x baseline; warm clean+themes <= 0.1 x cold; coding after a codebook edit
+<= 0.25 x baseline; forced clean+themes <= 0.35 x baseline; peak memory < 2 GB.
 
     .venv/bin/python benchmarks/bench_pipeline.py --years 2023
     .venv/bin/python benchmarks/bench_pipeline.py --years 2023 --limit 40 --json /tmp/bench.json
@@ -40,6 +41,12 @@ os.environ.setdefault("ANALYSIS_PROGRESS", "0")  # progress bars would be timed 
 
 COLD_MAX = 1.3  # cold clean+themes / baseline
 WARM_MAX = 0.1  # warm clean+themes / cold clean+themes
+# The project's own work, each over the same baseline: the cold ratio alone hides a coding step twice as
+# slow (it runs beside the parse, and the baseline's own drift is as large); measured 2026-12-05 on the 2023
+# slice under load 2-3.5: coding after a codebook edit 0.187 (0.29 with the coding done twice, on 60 files),
+# a forced re-run 0.25 (0.34 -> 0.52 with compare done twice, on 60 files).
+CODING_MAX = 0.25  # codebook-edit re-coding (cached parses, matching and features) / baseline
+FORCED_MAX = 0.35  # forced clean+themes (every parse and coding cached: compare and the tables) / baseline
 MEMORY_MAX_MB = 2048
 
 
@@ -360,6 +367,34 @@ def run_memory(corpus: Path, years: str, work: Path) -> dict:
 # --- report ---------------------------------------------------------------------------------------
 
 
+TARGETS = (
+    ("cold/baseline", "cold_over_baseline", COLD_MAX),
+    ("warm/cold", "warm_over_cold", WARM_MAX),
+    ("coding after a codebook edit/baseline", "coding_over_baseline", CODING_MAX),
+    ("forced/baseline", "forced_over_baseline", FORCED_MAX),
+)
+
+
+def ratio_table(d: dict) -> dict:
+    """The targets' ratios from one clock's seconds (the coding and forced ones where they were run)."""
+    out = {
+        "cold_over_baseline": d["cold_total"] / d["baseline"],
+        "warm_over_cold": d["warm_total"] / d["cold_total"],
+    }
+    if "codebook_edit_coding" in d:
+        out["coding_over_baseline"] = d["codebook_edit_coding"] / d["baseline"]
+    if "forced_total" in d:
+        out["forced_over_baseline"] = d["forced_total"] / d["baseline"]
+    return out
+
+
+def _positive(text: str) -> int:
+    n = int(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return n
+
+
 def totals(secs: dict) -> dict:
     secs = dict(secs)
     secs["cold_total"] = secs["cold_clean"] + secs["cold_themes"]
@@ -401,7 +436,7 @@ def main(argv: list[str] | None = None) -> int:
         "--corpus", type=Path, default=config.UNGDC_DIR, help="folder of ISO3_SESSION_YEAR.txt files"
     )
     ap.add_argument("--years", default="2023", help="slice to time, e.g. 2023 or 2021-2022 (default 2023)")
-    ap.add_argument("--limit", type=int, default=None, help="only the first N files of the slice")
+    ap.add_argument("--limit", type=_positive, default=None, help="only the first N files of the slice")
     ap.add_argument(
         "--memory-years", default=None, help="also measure peak memory over these years (child processes)"
     )
@@ -438,6 +473,8 @@ def main(argv: list[str] | None = None) -> int:
             result = child_baseline(args.work, args.child)
         args.child_out.write_text(json.dumps(result), encoding="utf-8")
         return 0
+    if args.skip_timing and not args.memory_years:
+        ap.error("--skip-timing measures nothing without --memory-years")
 
     if not args.corpus.is_dir():
         print(f"bench: corpus not found at {args.corpus} (set ANALYSIS_SHARED or --corpus)", file=sys.stderr)
@@ -446,6 +483,7 @@ def main(argv: list[str] | None = None) -> int:
     print("machine: " + ", ".join(f"{k}={v}" for k, v in info.items() if k != "model"))
     print(f"model: {info['model']['package']} ({info['model']['name']} {info['model']['version']})")
     report: dict = {"machine": info, "targets": {"cold_max": COLD_MAX, "warm_max": WARM_MAX,
+                                                 "coding_max": CODING_MAX, "forced_max": FORCED_MAX,
                                                  "memory_max_mb": MEMORY_MAX_MB}}  # fmt: skip
     failed: list[str] = []
     PROFILE["dir"] = args.profile
@@ -468,21 +506,26 @@ def main(argv: list[str] | None = None) -> int:
                     "WARNING: the codebook file changed during the run (someone edited it): the warm themes "
                     "run re-coded everything, so the warm numbers are not a cache-hit measurement"
                 )
-            ratios = {}
-            for clock, d in (("wall", secs), ("cpu", cpu)):
-                ratios[clock] = {"cold_over_baseline": d["cold_total"] / d["baseline"],
-                                 "warm_over_cold": d["warm_total"] / d["cold_total"]}  # fmt: skip
-            used = ratios[args.clock]
-            for name, key, limit in (("cold/baseline", "cold_over_baseline", COLD_MAX),
-                                     ("warm/cold", "warm_over_cold", WARM_MAX)):  # fmt: skip
+            ratios = {clock: ratio_table(d) for clock, d in (("wall", secs), ("cpu", cpu))}
+            used, other = ratios[args.clock], ratios["cpu" if args.clock == "wall" else "wall"]
+            # below the size that gets a parse worker, fixed costs (the comparison tables) outweigh the parse
+            binding = notes["words"] >= config.SPACY_PARALLEL_MIN_WORDS
+            if not binding:
+                print(
+                    f"note: {notes['words']:,} words, under {config.SPACY_PARALLEL_MIN_WORDS:,} (no parse "
+                    "worker): the ratios are reported, the targets hold for the standard run (--years 2023)"
+                )
+            for name, key, limit in TARGETS:
+                if key not in used:
+                    continue
                 value = used[key]
                 ok = value <= limit
+                verdict = ("ok" if ok else "MISSED") if binding else ("ok" if ok else "over (report only)")
                 print(
-                    f"target {name} ({args.clock}): {value:.3f} (<= {limit}) {'ok' if ok else 'MISSED'}"
-                    f"   [{'cpu' if args.clock == 'wall' else 'wall'}: "
-                    f"{ratios['cpu' if args.clock == 'wall' else 'wall'][key]:.3f}]"
+                    f"target {name} ({args.clock}): {value:.3f} (<= {limit}) {verdict}"
+                    f"   [{'cpu' if args.clock == 'wall' else 'wall'}: {other[key]:.3f}]"
                 )
-                if not ok:
+                if binding and not ok:
                     failed.append(name)
             if args.profile:
                 print(

@@ -15,8 +15,8 @@ from analysis import config as analysis_config
 
 os.environ.setdefault("ANALYSIS_PROGRESS", "0")
 
-NEEDS_SHARED_NOTEBOOKS = ("05-general-debate.ipynb",)
-NEEDS_SHARED_TAG = "needs-shared"
+NEEDS_SHARED_NOTEBOOKS = analysis_config.NEEDS_SHARED_NOTEBOOKS
+NEEDS_SHARED_TAG = analysis_config.NEEDS_SHARED_TAG
 
 
 def _needs_shared(item) -> bool:

@@ -60,7 +60,8 @@ def sentence_tables(rows):
             "procedural": r.get("procedural", False), "counted": r.get("counted", country is not None),
             "text": text, "start": 0, "end": len(text), "n_words": r.get("n_words", len(text.split())),
             "lemmas": r.get("lemmas", []), "noun_phrases": r.get("noun_phrases", []),
-            "themes": r.get("themes", []), "overridden": r.get("overridden", False),
+            "themes": r.get("themes", []), "vetoed_by": r.get("vetoed_by", ""),
+            "overridden": r.get("overridden", False),
             "source": r.get("source", "synthetic"),
         })  # fmt: skip
     columns = catalogue.table("sentences").column_names()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -106,6 +107,14 @@ def test_reading_a_missing_or_broken_table_says_which_command_makes_it(tmp_path)
     (tmp_path / "turns.parquet").write_bytes(b"not parquet")
     with pytest.raises(InputError, match="not a readable table"):
         catalogue.read(tmp_path, "turns")
+
+
+def test_a_table_written_before_a_column_was_added_says_to_run_its_stage_again(tmp_path):
+    s, _ = sentence_tables([{"group": "African Group", "country": "KEN", "themes": []}])
+    pq.write_table(pa.Table.from_pandas(s.drop(columns="vetoed_by")), catalogue.path(tmp_path, "sentences"))
+    with pytest.raises(InputError, match=r"lacks column\(s\) vetoed_by: written by an older version; run "
+                       r"`python -m analysis themes` again"):  # fmt: skip
+        catalogue.read(tmp_path, "sentences")
 
 
 def _closure(stage) -> set[str]:

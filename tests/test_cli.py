@@ -407,3 +407,22 @@ def test_a_sheet_that_cannot_be_written_says_why_in_one_line(project, monkeypatc
     message = str(err.value)
     assert "permission denied" in message and "raw data folder" not in message
     assert "--out" in message and "\n" not in message
+
+
+def test_ctrl_c_says_what_an_interrupt_leaves_and_exits_130(capsys):
+    # typer turns Ctrl-C into exit status 130 without a word; the handler main installs says that nothing
+    # is half-written, in the main process only (parse workers forked from it inherit the handler)
+    from analysis import cli
+
+    with pytest.raises(KeyboardInterrupt):
+        cli._interrupted(os.getpid())(2, None)
+    assert capsys.readouterr().err == cli.INTERRUPTED + "\n"
+    with pytest.raises(KeyboardInterrupt):
+        cli._interrupted(os.getpid() + 1)(2, None)  # a worker: quiet
+    assert capsys.readouterr().err == ""
+    installed = subprocess.run(
+        [sys.executable, "-c", "import signal; from analysis import cli; "
+         "cli.app = lambda: print(signal.getsignal(signal.SIGINT).__qualname__); cli.main()"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert installed.strip() == "_interrupted.<locals>.handler"

@@ -9,6 +9,7 @@ import spacy
 from analysis import catalogue, config
 from analysis.coding import code as coding
 from analysis.coding import features, terms
+from analysis.coding import matcher as coding_matcher
 from analysis.coding.sentences import theme_matrix
 from helpers import blank_model, counting
 
@@ -37,6 +38,16 @@ def test_the_codebook_examples_are_coded_as_the_codebook_says(blank):
     assert divide.evidence["infrastructure"] == ("broadband",)
     assert thanks.themes == ()
     assert thanks.evidence_str == ""
+
+
+def test_a_sentence_vetoed_as_procedural_says_which_words_vetoed_it(blank, tmp_path):
+    turns = TURNS.iloc[[3]].assign(
+        text="I congratulate you, Mr. President, on your election. Our youth need skills."
+    )
+    out, evidence = coding.code_turns(turns, cache_dir=tmp_path, nlp=blank)
+    assert out["vetoed_by"].tolist() == ["congratulate you", ""]
+    assert [list(t) for t in out["themes"]] == [[], ["skills", "inclusion"]]
+    assert set(evidence["sentence_id"]) == {"s1/1/1"}  # a veto is no evidence for a theme
 
 
 @pytest.mark.parametrize(
@@ -447,3 +458,19 @@ def test_the_sentences_table_holds_hyphenated_compounds_whole(tmp_path):
     assert {"start-up", "cross-border", "e-commerce"} <= set(first) and not {"up", "commerce"} & set(first)
     assert "technology start-up" in list(out["noun_phrases"][0])
     assert "start" in second  # a free-standing "start" is a word of its own
+
+
+def test_two_matchers_in_one_pipeline_keep_their_own_themes_and_vetoes(tmp_path):
+    blank = fresh()
+    for key in ("first", "second"):
+        blank.add_pipe("theme_matcher", name=key, config={"spans_key": key, "veto_key": f"{key}_vetoes"})
+    doc = blank("I congratulate you, Mr. President, on your election. Hunger is rising.")
+    for key in ("first", "second"):
+        assert [(s.label_, s.id_) for s in doc.spans[f"{key}_vetoes"]] == [("procedural", "congratulate you")]
+        assert [s.label_ for s in doc.spans[key]] == ["livelihoods"]
+        assert [v and v.text for v in coding_matcher.sentence_vetoes(doc, f"{key}_vetoes")] == [
+            "congratulate you",
+            None,
+        ]
+    blank.to_disk(tmp_path / "pipeline")
+    assert spacy.load(tmp_path / "pipeline").get_pipe("second").veto_key == "second_vetoes"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.coding import codebook, sheets
+from analysis.errors import InputError
 from analysis.report import coding_widget
 
 ROWS = [
@@ -102,3 +103,61 @@ def test_a_sheet_in_the_read_only_raw_folder_is_not_overwritten(sheet, monkeypat
     w.boxes["skills"].value = True
     w.save.click()
     assert sheet.read_bytes() == before and "not saved" in w.status.value
+
+
+def test_a_path_from_the_project_folder_is_found_from_a_notebook(sheet, monkeypatch):
+    # the README's path starts at the project; a notebook's kernel runs in notebooks/
+    from analysis import config
+
+    monkeypatch.setattr(config, "ROOT", sheet.parent.parent)
+    notebooks = sheet.parent.parent / "notebooks"
+    notebooks.mkdir(exist_ok=True)
+    monkeypatch.chdir(notebooks)
+    w = coding_widget.coding_widget(f"{sheet.parent.name}/{sheet.name}")
+    assert w.path == sheet.parent.parent / sheet.parent.name / sheet.name
+    with pytest.raises(InputError, match=r"no such file in .*notebooks nor in the project folder"):
+        coding_widget.coding_widget("data/validation/other.tsv")
+
+
+def test_by_default_it_codes_the_drawn_sample_and_says_how_to_draw_one(sheet, monkeypatch, tmp_path):
+    from analysis import config
+
+    monkeypatch.setattr(config, "SAMPLE_SHEET", tmp_path / "nothing-here.tsv")
+    with pytest.raises(InputError, match="no sample drawn yet: `python -m analysis sample` draws one"):
+        coding_widget.coding_widget()
+    monkeypatch.setattr(config, "SAMPLE_SHEET", sheet)
+    assert coding_widget.coding_widget().path == sheet
+
+
+def test_leaving_unsaved_ticks_says_so_and_the_end_of_the_sheet_is_said(sheet):
+    w = coding_widget.coding_widget(sheet)
+    w.boxes["governance"].value = True
+    w.skip.click()
+    assert w.status.value == "sentence 1's ticks were not saved (Save and next saves them)"
+    w.go(0)
+    for _ in range(3):
+        w.save.click()
+    assert w.status.value == "all 3 sentences coded; saved to sheet.tsv"
+
+
+def test_a_sheet_of_only_a_header_says_it_has_no_sentences(tmp_path):
+    path = tmp_path / "empty.tsv"
+    path.write_text("id\tgroup\tcountry\ttext\tthemes\n", "utf-8")
+    with pytest.raises(InputError, match="no sentences, only a header"):
+        coding_widget.coding_widget(path)
+
+
+def test_resuming_a_partly_coded_sheet_warns_of_nothing(sheet):
+    text = sheet.read_text("utf-8").replace("for our factories.\t\t", "for our factories.\tskills\t")
+    sheet.write_text(text, "utf-8")
+    w = coding_widget.coding_widget(sheet)
+    assert "Vocational training" in w.sentence.value
+    assert "not saved" not in w.status.value and w.status.value == "1 of 3 coded"
+
+
+def test_ticks_reset_on_the_same_sentence_are_said_too(sheet):
+    w = coding_widget.coding_widget(sheet)
+    w.boxes["governance"].value = True
+    w.previous.click()  # on sentence 1 already: shown again as it was saved, the tick gone
+    assert not w.boxes["governance"].value
+    assert w.status.value == "sentence 1's ticks were not saved and are undone (Save and next saves them)"

@@ -274,6 +274,30 @@ def test_codebook_candidates_are_uncoded_widely_used_terms():
     assert list(dict.fromkeys(res["kind"])) == ["phrase", "word"]
 
 
+def test_sentences_the_codebook_vetoes_on_purpose_are_no_candidates():
+    # Congratulations on the President's election are uncoded because the codebook's procedural veto
+    # says so, not because no rule knows their words: "election" is no theme the codebook misses.
+    congratulations = "I congratulate you on your election as President of the General Assembly today, Sir."
+    rows = [
+        (g, c, "election president disarmament", "your election", "", True, congratulations)
+        for g, c in ((AFR, "KEN"), (AFR, "NGA"), (LAT, "BRA"), (LAT, "MEX"), (LAT, "CUB"))
+    ] * 2
+    corpus = pd.concat([candidates_corpus(), sentences(rows)], ignore_index=True)
+    unvetoed = discover.codebook_candidates(corpus, min_count=3)
+    assert {"election", "your election"} <= set(unvetoed["term"])  # what the table showed before
+    corpus["vetoed_by"] = ""
+    corpus.loc[corpus["text"] == congratulations, "vetoed_by"] = "congratulate you"
+    res = discover.codebook_candidates(corpus, min_count=3)
+    assert not {"election", "president", "your election"} & set(res["term"])
+    # the other candidates and their counts are as without the vetoed sentences
+    pd.testing.assert_frame_equal(res, discover.codebook_candidates(candidates_corpus(), min_count=3))
+    # a vetoed sentence that people coded (an override) is a coded sentence like any other
+    coded = sentences([(*r[:4], "governance", *r[5:]) for r in rows])
+    people = pd.concat([candidates_corpus(), coded], ignore_index=True).assign(vetoed_by=corpus["vetoed_by"])
+    words = discover.codebook_candidates(people, min_count=3).query("kind == 'word'").set_index("term")
+    assert words.loc["disarmament", "n_coded"] == 10
+
+
 def test_codebook_candidates_need_both_coded_and_uncoded_sentences():
     corpus = candidates_corpus()
     coded_only = corpus.assign(themes=[["inclusion"]] * len(corpus))
@@ -460,3 +484,7 @@ def test_the_sentences_behind_a_term_are_listed_per_group_with_their_counts():
     assert got["themes"].tolist() == ["none", "none", "economic_development"]
     with pytest.raises(InputError, match="no counted sentence uses the word 'gangs'"):
         notebook.sentences_with(sentences(rows), "gangs")
+    # a sentence the procedural veto keeps uncoded says so: the candidates leave it out
+    vetoed = sentences(rows).assign(vetoed_by=["theme of this", "", "", "", "", ""])
+    got = notebook.sentences_with(vetoed, "gang", n=2)
+    assert got["themes"].tolist() == ["none (procedural: theme of this)", "none", "economic_development"]

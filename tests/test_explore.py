@@ -8,6 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis import explore
+from analysis.comparison import quotes
+from analysis.errors import InputError
 from helpers import sentence_tables
 
 
@@ -80,7 +82,11 @@ def widget(sentences):
 
 
 def test_dropdowns_offer_groups_in_house_order_and_every_codebook_theme(widget):
-    assert list(widget.group.options) == ["African Group", "Western European and Others Group"]
+    # shown by their short names, as every table of the notebooks writes them
+    assert list(widget.group.options) == [
+        ("Africa", "African Group"),
+        ("WEOG", "Western European and Others Group"),
+    ]
     assert len(widget.theme.options) == 11
     assert widget.theme.value == "climate_environment"
 
@@ -146,8 +152,73 @@ def test_a_cell_nobody_raised_reads_as_a_bound_and_a_corrected_share_is_given_be
     }])  # fmt: skip
     w = explore.explorer(*sentence_tables(sentences), prevalence=prev)
     assert "0.0% of 40 counted sentences (one-sided 95% upper bound 8.0%)" in w.summary.value
-    corrected = "corrected for the coder&#x27;s errors 5.0% (95% interval 1.0% to 20.0%, from 18 sentences"
+    corrected = "corrected for the coder&#x27;s errors by 18 sentences coded by people: 5.0% (95% interval"
     assert corrected in w.summary.value
+
+
+def test_a_corrected_share_below_zero_reads_as_one_clause():
+    prev = pd.DataFrame([{
+        "group": "Latin American and Caribbean Group", "theme": "livelihoods", "theme_short": "Livelihoods",
+        "share": 0.01, "ci_low": 0.0, "ci_high": 0.05, "n_units": 97, "n_sentences_with_theme": 1,
+        "n_delegations": 1, "delegations_total": 10, "thin": False, "warning": "",
+        "corrected_share": -0.02, "corrected_ci_low": 0.0, "corrected_ci_high": 0.172, "n_validated": 1,
+    }])  # fmt: skip
+    line = explore.cell_summary(prev, "GRULAC", "livelihoods")  # the short name, as the tables write it
+    assert "; 1 sentence from 1 of 10 delegations;" in line  # not "1 sentences"
+    assert line.endswith(
+        "corrected for the coder's errors by 1 sentence coded by people: 0.0% "
+        "(95% interval 0.0% to 17.2%; the estimate fell below 0)"
+    )
+
+
+def test_an_unknown_group_or_theme_is_an_error_not_an_empty_cell(widget):
+    with pytest.raises(InputError, match="unknown group 'Oceania'; known: African Group"):
+        explore.cell_summary(widget.prevalence, "Oceania", "skills")
+    with pytest.raises(InputError, match="unknown theme 'nope'; known: climate_environment"):
+        explore.cell_summary(widget.prevalence, "African Group", "nope")
+    with pytest.raises(InputError, match="unknown group 'Oceania'"):
+        quotes.quotes_for(widget.sentences, widget.evidence, "Oceania", "skills")
+    # a group of the house list that did not speak is a real empty cell
+    assert explore.cell_summary(widget.prevalence, "Arab Group", "skills").endswith("no counted sentences")
+
+
+def test_a_group_may_be_named_as_the_tables_name_it(widget):
+    by_short = quotes.quotes_for(widget.sentences, widget.evidence, "weog", "climate_environment")
+    assert by_short["delegation"].tolist() == ["France"]
+
+
+def test_no_counted_sentence_says_so_instead_of_failing(sentences):
+    s, e = sentence_tables(sentences)
+    w = explore.explorer(s[~s["counted"]], e)
+    assert w.summary.value == "<p>No counted sentences to explore.</p>" and w.group.value is None
+    assert "No counted sentences" in explore.explorer(s.iloc[0:0], e.iloc[0:0]).summary.value
+
+
+def test_the_quotes_say_how_many_of_the_cells_sentences_they_show(sentences):
+    s, e = sentence_tables(sentences)
+    w = explore.explorer(s, e, n=1)
+    w.group.value = "Western European and Others Group"
+    w.theme.value = "climate_environment"
+    assert "The 1 clearest of 1" not in w.quotes.value  # all shown: no note
+    prev = w.prevalence.assign(n_sentences_with_theme=30)
+    w = explore.explorer(s, e, prevalence=prev, n=1)
+    assert "The 1 clearest of 30 sentences" in w.quotes.value
+
+
+def test_a_new_number_never_waits_above_the_old_quotes_while_they_are_ranked(widget, monkeypatch):
+    # ranking a large cell's quotes takes a moment: both lines change only once it is done
+    shown_while_ranking = []
+    rank = quotes.quotes_for
+
+    def slow_rank(*args, **kwargs):
+        shown_while_ranking.append((widget.summary.value, widget.quotes.value))
+        return rank(*args, **kwargs)
+
+    before = (widget.summary.value, widget.quotes.value)
+    monkeypatch.setattr(quotes, "quotes_for", slow_rank)
+    widget.theme.value = "skills"
+    assert shown_while_ranking == [before]
+    assert "Skills" in widget.summary.value and "Senegal" in widget.quotes.value
 
 
 def test_text_repr_is_stable_for_notebooks(widget):

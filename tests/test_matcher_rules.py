@@ -63,9 +63,10 @@ def tagged(words: str, pos: str = "", lemmas: str = "") -> Doc:
     )
 
 
-def themes(rules, doc: Doc) -> list[tuple[str, str, str]]:
+def themes(rules, doc: Doc, veto: bool = False) -> list[tuple[str, str, str]]:
+    """The theme matches (or with `veto` the codebook-wide veto's) as (theme, rule, words)."""
     m = ThemeMatcher(spacy.blank("en"), codebook=rules)
-    return [(x.theme, x.rule, doc[x.start : x.end].text.lower()) for x in m.match(doc)]
+    return [(x.theme, x.rule, doc[x.start : x.end].text.lower()) for x in m.match(doc) if x.veto == veto]
 
 
 def test_a_part_of_speech_on_a_term_word_is_checked_where_the_pipeline_tags(rules):
@@ -106,6 +107,15 @@ def test_a_veto_word_inside_a_not_in_phrase_does_not_veto(rules):
 def test_a_codebook_wide_veto_leaves_the_sentence_without_any_theme(rules):
     doc = tagged("The theme of this session is development cooperation and climate plans")
     assert themes(rules, doc) == []
+    # and says so: uncoded on purpose, not for want of a rule
+    assert themes(rules, doc, veto=True) == [("procedural", "theme of this session", "theme of this session")]
+    m = ThemeMatcher(spacy.blank("en"), codebook=rules)
+    m(doc)
+    assert list(doc.spans["themes"]) == []
+    assert [(s.label_, s.id_, s.text) for s in doc.spans["vetoes"]] == [
+        ("procedural", "theme of this session", "theme of this session")
+    ]
+    assert themes(rules, tagged("Development cooperation and climate plans"), veto=True) == []
 
 
 @pytest.mark.parametrize(

@@ -212,7 +212,7 @@ def test_an_analysts_corrections_are_applied_counted_and_recorded(outputs, tmp_p
     corrections = tmp_path / "corrections.tsv"
     corrections.write_text(f"id\tthemes\n{first['sentence_id']}\tgovernance\nnowhere/0/0\tnone\n", "utf-8")
     proc = run_cli("themes", "--processed", str(processed), "--overrides", str(corrections))
-    assert "1 sentences coded by people from corrections.tsv, 1 sheet rows not found" in proc.stdout
+    assert "1 sentence coded by people from corrections.tsv, 1 sheet row not found" in proc.stdout
     assert "line 3: nowhere/0/0" in proc.stdout
     assert proc.stderr == (  # the run before had the bundled validation sample; this one has none
         "warning: the last run corrected the shares with validation-sample.tsv; without --validation "

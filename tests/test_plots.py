@@ -370,3 +370,13 @@ def test_the_terms_figure_speaks_to_readers_and_still_names_its_statistic():
     assert any("weighted log-odds" in t for t in texts)  # named in the subtitle
     assert "circular" not in [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
     assert "4" in texts  # the delegations that used each term, beside its bar
+
+
+def test_a_group_without_a_distinctive_term_keeps_its_panel_and_says_so(tables):
+    terms = _terms([("circular economy", 11, 4.0), ("partner", 8, 2.5)])  # WEOG's only
+    fig = plots.distinctive_terms(terms, PROVENANCE, theme_prevalence=tables["prevalence"])
+    titles = [t for ax in fig.axes for t in (ax.get_title(loc=w) for w in ("left", "center")) if t]
+    assert len(titles) == len(set(tables["prevalence"]["group"])) == len(config.GROUPS)
+    assert _texts(fig).count("no distinctive terms") == len(config.GROUPS) - 1
+    alone = plots.distinctive_terms(terms, PROVENANCE)  # without the study's groups: the table's only
+    assert len([t for ax in alone.axes for t in (ax.get_title(loc=w) for w in ("left", "center")) if t]) == 1

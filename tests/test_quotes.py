@@ -171,3 +171,21 @@ def test_a_sentence_cut_mid_way_ranks_below_one_that_reads_as_a_quote():
     ranked = quotes_for(df, AFR, "skills", n=None)
     assert ranked["country"].tolist() == ["NGA", "KEN"]  # 1 - 0 beats 2 - 2 (lower-case start)
     assert ranked["score"].tolist() == [1, 0]
+
+
+def test_the_notebooks_quote_table_takes_a_group_by_its_short_name():
+    from analysis import notebook
+
+    quotes = pd.DataFrame(
+        {
+            "group": ["Latin American and Caribbean Group", "African Group"],
+            "theme": ["skills", "skills"],
+            "theme_label": ["Skills", "Skills"],
+            "rank": [1, 1],
+            "delegation": ["Brazil", "Kenya"],
+            "text": ["Training matters.", "Skills matter."],
+            "evidence": [["training"], ["skills"]],
+            "locator": ["b.vtt:1", "k.vtt:1"],
+        }
+    )
+    assert notebook.quote_table(quotes, group="GRULAC")["delegation"].tolist() == ["Brazil"]

@@ -71,8 +71,8 @@ def build_tables():
             sentences.append(dict(sentence_id=sid, session_id=session, group=group, turn=turn, sentence=i,
                                   speaker=speaker, country=country, role=role, procedural=procedural,
                                   counted=counted, text=s, start=start, end=pos, n_words=len(s.split()),
-                                  lemmas=[], noun_phrases=[], themes=list(themes), overridden=False,
-                                  source=f"{session}.txt:{turn}"))  # fmt: skip
+                                  lemmas=[], noun_phrases=[], themes=list(themes), vetoed_by="",
+                                  overridden=False, source=f"{session}.txt:{turn}"))  # fmt: skip
             for theme in themes:
                 word = s.split()[-2].strip(".,:").lower()
                 at = s.lower().index(word)

@@ -37,21 +37,20 @@ def test_one_run_cleans_every_good_file_and_reports_the_unreadable_one(measured)
     assert len(measured["cleaned"]) == len(measured["rows"])
 
 
-_HELDOUT_MISS = pytest.mark.xfail(
-    strict=True,
-    reason="measured once on the held-out files: crec-senate-s8536.txt keeps 106.1% of its words (an "
-    "inserted amendment whose '(Purpose: ...)' line is set at the speech indent ends the inserted block)",
-)
-
-
 @pytest.mark.parametrize(
     "which",
-    [pytest.param("real", marks=_HELDOUT_MISS), "real-tune",
-     pytest.param("real-heldout", marks=_HELDOUT_MISS), "synthetic"],
+    ["real", "real-tune", "real-heldout", "synthetic"],
 )  # fmt: skip
 def test_the_issues_targets_hold(measured, which):
     s = measured["sets"][which]
     assert bench.misses(s) == [], (which, s)
+
+
+def test_the_known_misses_are_held_out_files_that_still_miss(measured):
+    # measured once on the held-out files and left as they are: crec-senate-s8536.txt keeps 106.1% of its
+    # words; the day one meets the target, bench.KNOWN_MISSES must lose it
+    assert bench.known_misses(measured["rows"]) == {file: True for file in bench.KNOWN_MISSES}
+    assert {r["set"] for r in measured["rows"] if r["file"] in bench.KNOWN_MISSES} == {"heldout"}
 
 
 def test_real_and_synthetic_files_are_reported_apart(measured):

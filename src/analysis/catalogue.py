@@ -339,6 +339,13 @@ def read(folder: str | Path, name: str, columns: list[str] | None = None) -> pd.
             f"not a readable table ({str(exc).splitlines()[0]}); run its stage again", where
         ) from None
     if columns is None:
+        missing = [c for c in table(name).column_names() if c not in df.columns]
+        if missing:  # a column added since the table was written
+            raise InputError(
+                f"lacks column(s) {', '.join(missing)}: written by an older version; run "
+                f"`python -m analysis {_command(name)}` again",
+                where,
+            )
         return conform(name, df, where)
     spec = {c.name: c for c in table(name).columns}
     return pd.DataFrame({c: _cast(df[c], spec[c]) for c in columns})

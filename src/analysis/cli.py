@@ -6,6 +6,8 @@ traceback is shown only with --debug, for bugs.
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -248,7 +250,9 @@ def validate(
 
     if gold == config.DEV_SET and not gold.is_file():
         raise InputError(
-            "no such file: the coded dev set comes with ../shared beside the project; pass --gold FILE", gold
+            "no such file: the coded dev set comes with ../shared beside the project; pass --gold FILE "
+            "(make validate GOLD=FILE)",
+            gold,
         )
     sheet = validate_mod.select_split(validate_mod.read_gold(gold, codebook), split.value)
     report = validate_mod.validate(sheet, codebook)
@@ -417,8 +421,26 @@ def import_coding(
     typer.echo(summary)
 
 
+INTERRUPTED = "interrupted: every output is written whole or not at all; run the command again to finish"
+
+
+def _interrupted(main_pid: int):
+    """A SIGINT handler that says what an interrupt leaves (typer exits 130 without a word); parse workers
+    forked from this process inherit it and stay quiet."""
+
+    def handler(signum, frame):
+        if os.getpid() == main_pid:
+            print(INTERRUPTED, file=sys.stderr, flush=True)
+        raise KeyboardInterrupt
+
+    return handler
+
+
 def main() -> None:
-    """Entry point: bad input is one line on stderr and exit status 2 (traceback only with --debug)."""
+    """Entry point: bad input is one line on stderr and exit status 2 (traceback only with --debug); Ctrl-C
+    says what it leaves and exits 130."""
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not where SIGINT is ignored
+        signal.signal(signal.SIGINT, _interrupted(os.getpid()))
     try:
         app()
     except (InputError, OSError) as exc:

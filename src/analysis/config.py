@@ -33,6 +33,11 @@ SHARED_DIR = Path(os.environ.get("ANALYSIS_SHARED", ROOT.parent / "shared")).res
 DEV_SET = SHARED_DIR / "specs" / "themes-dev.tsv"
 UNGDC_DIR = SHARED_DIR / "corpora" / "ungdc"
 VERBATIM_DIR = SHARED_DIR / "corpora" / "un-verbatim"
+# What of the notebooks reads SHARED_DIR: a whole notebook (the General Debate's corpus), or cells so
+# tagged (02's agreement with the coded sentences). Where it is absent nbval skips them and `make notebooks`
+# leaves them as committed.
+NEEDS_SHARED_NOTEBOOKS = ("05-general-debate.ipynb",)
+NEEDS_SHARED_TAG = "needs-shared"
 
 COUNTRY_TABLE = PACKAGE_DATA / "countries.csv"
 # A validation sample kept with the raw transcripts (a sheet coded by people): `run`, `make figures`

@@ -18,13 +18,19 @@ from analysis import config
 from analysis.coding import codebook
 from analysis.coding.sentences import counted
 from analysis.comparison import compare, quotes
+from analysis.errors import InputError
 from analysis.report import display, formats
 
 N_QUOTES = 5
 
 
 def cell_summary(prevalence: pd.DataFrame, group: str, theme: str) -> str:
-    """One line for a group x theme cell: share, 95% interval, sentences and delegations."""
+    """One line for a group x theme cell: share, 95% interval, sentences and delegations.
+
+    A group may be given by its short name ("GRULAC"); a group or theme the table and the house list do
+    not know is an error, not a cell with no sentences."""
+    group = _known(prevalence, "group", config.house_group(group), config.GROUPS)
+    theme = _known(prevalence, "theme", theme, codebook.ids())
     row = prevalence[(prevalence["group"] == group) & (prevalence["theme"] == theme)]
     if row.empty:
         return f"{group} \u00b7 {theme}: no counted sentences"
@@ -32,15 +38,15 @@ def cell_summary(prevalence: pd.DataFrame, group: str, theme: str) -> str:
     line = (
         f"{r['theme_short']} in {group}: {r['share']:.1%} of {int(r['n_units'])} counted sentences "
         f"({formats.interval_words(r['share'], r['ci_low'], r['ci_high'])}); "
-        f"{int(r['n_sentences_with_theme'])} sentences from {int(r['n_delegations'])} of "
+        f"{formats.plural(int(r['n_sentences_with_theme']), 'sentence')} from {int(r['n_delegations'])} of "
         f"{int(r['delegations_total'])} delegations"
     )
     if pd.notna(r.get("corrected_share", None)):
         corrected = max(r["corrected_share"], 0)
         line += (
-            f"; corrected for the coder's errors {corrected:.1%} "
-            f"({formats.interval_words(*r[['corrected_share', 'corrected_ci_low', 'corrected_ci_high']])}, "
-            f"from {int(r['n_validated'])} sentences coded by people)"
+            f"; corrected for the coder's errors by {formats.plural(int(r['n_validated']), 'sentence')} "
+            f"coded by people: {corrected:.1%} "
+            f"({formats.interval_words(*r[['corrected_share', 'corrected_ci_low', 'corrected_ci_high']])})"
         )
     warning = r.get("warning")
     if bool(r.get("thin", False)) and isinstance(warning, str) and warning:
@@ -48,14 +54,34 @@ def cell_summary(prevalence: pd.DataFrame, group: str, theme: str) -> str:
     return line
 
 
-def quotes_html(cell: pd.DataFrame) -> str:
+def _known(prevalence: pd.DataFrame, column: str, value: str, house) -> str:
+    if column not in prevalence.columns:
+        raise InputError(f"the prevalence table has no {column} column (is it theme_prevalence?)")
+    known = list(dict.fromkeys([*house, *prevalence[column].astype(str)]))
+    if value not in known:
+        raise InputError(f"unknown {column} {value!r}; known: {', '.join(known)}")
+    return value
+
+
+def quotes_html(cell: pd.DataFrame, total: int | None = None) -> str:
     """The ranked quotes of one cell as an HTML table (delegation, quote, evidence, source), styled as
-    every other table of the notebooks (`report.display`)."""
+    every other table of the notebooks (`report.display`); with `total`, the cell's number of
+    sentences, a line says how many of them are shown."""
     if cell.empty:
+        if total:
+            return f"<p><i>{formats.plural(total, 'sentence')} carry this theme; none is shown.</i></p>"
         return "<p><i>No sentence of this group carries this theme.</i></p>"
     cols = ["rank", "delegation", "text", "evidence", "locator"]
     cell = cell.assign(evidence=[", ".join(e) for e in cell["evidence"].tolist()])
-    return display.table(cell[cols], labels={"rank": "#", "text": "Quote", "locator": "Source"})._repr_html_()
+    labels = {"rank": "#", "text": "Quote", "locator": "Source"}
+    shown = display.table(cell[cols], labels=labels)._repr_html_()
+    if total is not None and total > len(cell):
+        note = (
+            f"<p><i>The {len(cell)} clearest of {total} sentences, one per delegation first; "
+            "<code>quotes.quotes_for(sentences, evidence, group, theme, n=None)</code> lists all.</i></p>"
+        )
+        return note + shown
+    return shown
 
 
 class Explorer(widgets.VBox):
@@ -65,15 +91,17 @@ class Explorer(widgets.VBox):
                  prevalence: pd.DataFrame | None = None, n: int = N_QUOTES):  # fmt: skip
         self.sentences = sentences
         self.evidence = evidence
-        self.prevalence = (
-            prevalence if prevalence is not None else compare.prevalence(compare.units(sentences))
-        )
         self.n = n
         groups = config.group_order(counted(sentences)["group"].astype(str).unique())
+        if prevalence is None and groups:
+            prevalence = compare.prevalence(compare.units(sentences))
+        self.prevalence = prevalence
         labels = codebook.labels()
         theme_options = [(labels[t], t) for t in codebook.ids()]
-        self.group = widgets.Dropdown(
-            options=groups, value=groups[0] if groups else None, description="Group"
+        self.group = widgets.Dropdown(  # short names, as every table of the notebooks writes them
+            options=[(config.GROUP_SHORT.get(g, g), g) for g in groups],
+            value=groups[0] if groups else None,
+            description="Group",
         )
         self.theme = widgets.Dropdown(options=theme_options, value=theme_options[0][1], description="Theme")
         self.summary = widgets.HTML()
@@ -94,11 +122,13 @@ class Explorer(widgets.VBox):
             self.summary.value = "<p>No counted sentences to explore.</p>"
             self.quotes.value = ""
             return
-        self.summary.value = (
-            f'<p style="line-height: 1.4"><b>'
-            f"{html.escape(cell_summary(self.prevalence, self.group.value, self.theme.value))}</b></p>"
-        )
-        self.quotes.value = quotes_html(self.cell())
+        group, theme = self.group.value, self.theme.value
+        row = self.prevalence[(self.prevalence["group"] == group) & (self.prevalence["theme"] == theme)]
+        total = int(row["n_sentences_with_theme"].iloc[0]) if len(row) else None
+        shown = quotes_html(self.cell(), total)  # made first: a new number never sits above old quotes
+        line = html.escape(cell_summary(self.prevalence, group, theme))
+        self.summary.value = f'<p style="line-height: 1.4"><b>{line}</b></p>'
+        self.quotes.value = shown
 
     def __repr__(self) -> str:  # stable text/plain in a notebook (no widget state)
         size = f"{len(self.group.options)} groups x {len(self.theme.options)} themes"

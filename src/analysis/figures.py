@@ -9,6 +9,7 @@ rendered in memory first and written atomically.
 
 from __future__ import annotations
 
+import inspect
 import io
 import json
 import sys
@@ -20,6 +21,7 @@ from matplotlib.figure import Figure
 
 from analysis import __version__, catalogue
 from analysis.io import atomic_write_bytes, csv_bytes, sha256_bytes
+from analysis.progress import progress
 from analysis.report import plots
 
 CREATOR = f"dialogue-analysis {__version__}"
@@ -131,14 +133,15 @@ def draw(name: str, tables: dict[str, pd.DataFrame], prov: dict):
     also = {t: tables[t] for t in spec.also}  # passed by table name
     plot, data = plots.FIGURES[name]
     df = tables[spec.table]
-    return plot(df, provenance=prov, **kwargs, **also), data(df, **also)
+    wanted = inspect.signature(data).parameters  # a table the figure reads for its layout only
+    return plot(df, provenance=prov, **kwargs, **also), data(df, **{t: also[t] for t in also if t in wanted})
 
 
 def render_all(processed_dir: str | Path) -> dict[str, bytes]:
     """Every report figure's files, as bytes (the figures stage writes them all at once)."""
     tables, prov = read_inputs(processed_dir)
     files: dict[str, bytes] = {}
-    for name in catalogue.FIGURES:
+    for name in progress(catalogue.FIGURES, desc="drawing figures", unit="figure"):
         fig, data = draw(name, tables, prov)
         files.update(figure_files(fig, data, name, prov))
     return files

@@ -26,7 +26,7 @@ from analysis.config import RAW_DIR
 FLOAT_FORMAT = "%.6g"
 
 
-def _file_mode() -> int:
+def file_mode() -> int:
     """What a plain open() would give (0o666 less the umask); mkstemp's own is 0o600."""
     mask = os.umask(0)
     os.umask(mask)
@@ -74,7 +74,7 @@ def _write_temp(path: Path, data: bytes) -> str:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, _file_mode())
+        os.chmod(tmp, file_mode())
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

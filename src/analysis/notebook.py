@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis import catalogue, config, pipeline
 from analysis.coding import codebook
-from analysis.coding.sentences import counted, evidence_words, theme_lists, theme_matrix
+from analysis.coding.sentences import counted, evidence_words, theme_lists, theme_matrix, vetoes
 from analysis.errors import InputError
 from analysis.report import formats
 
@@ -370,7 +370,9 @@ def top_terms(terms: pd.DataFrame, n: int = 5, kind: str = "word", by: str = "gr
 
 def sentences_with(sentences: pd.DataFrame, term: str, kind: str = "word", n: int = 10) -> pd.DataFrame:
     """The counted sentences that use a discovered `term` as discovery counts it (`discover.occurrences`),
-    `n` per group, and how many there are in each group: what to read before a candidate becomes a rule."""
+    `n` per group, and how many there are in each group: what to read before a candidate becomes a rule.
+    A sentence the codebook's procedural veto keeps uncoded shows the veto under themes: the codebook
+    candidates leave it out."""
     from analysis.comparison import discover
 
     occ = discover.occurrences(sentences, kind)
@@ -392,7 +394,10 @@ def sentences_with(sentences: pd.DataFrame, term: str, kind: str = "word", n: in
             "in group": shown["group"].astype(str).map(per_group).to_numpy(),
             "id": shown["sentence_id"].to_numpy() if "sentence_id" in shown else shown.index.to_numpy(),
             "delegation": shown["country"].to_numpy(),
-            "themes": [", ".join(t) or "none" for t in theme_lists(shown)],
+            "themes": [
+                ", ".join(t) or (f"none (procedural: {v})" if v else "none")
+                for t, v in zip(theme_lists(shown), vetoes(shown), strict=True)
+            ],
             "text": shown["text"].map(lambda t: short(t, 160)).to_numpy(),
         }
     )
@@ -406,7 +411,7 @@ def quote_table(quotes: pd.DataFrame, per_cell: int = 1, group: str | None = Non
     """The best `per_cell` representative quotes of every group and theme (or of one group / theme)."""
     rows = quotes[quotes["rank"] <= per_cell]
     if group is not None:
-        rows = rows[rows["group"] == group]
+        rows = rows[rows["group"] == config.house_group(group)]
     if theme is not None:
         rows = rows[rows["theme"] == theme]
     cols = ["group", "theme_label", "rank", "delegation", "text", "evidence", "locator"]

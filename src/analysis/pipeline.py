@@ -21,6 +21,7 @@ import pandas as pd
 from analysis import __version__, catalogue, config, stamps
 from analysis.errors import InputError, InputErrors, require_file
 from analysis.io import check_writable, json_bytes, sha256_file, staged, write_csv
+from analysis.report.formats import plural
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ _SUMMARY: dict[str, Callable[[dict], str]] = {
         f"{c['coded']} with a theme); codebook {c['codebook_version']} ({c['codebook_hash'][:12]}), "
         f"{c['spacy_model']}"
         + (
-            f"; {c['overridden']} sentences coded by people from {c['overrides']}{_unmatched(c['unmatched'])}"
+            f"; {plural(c['overridden'], 'sentence')} coded by people from {c['overrides']}"
+            f"{_unmatched(c['unmatched'])}"
             if c.get("overrides")
             else ""
         )
@@ -93,7 +95,7 @@ def _unmatched(rows: list[str]) -> str:
     if not rows:
         return ""
     more = f", and {len(rows) - 3} more" if len(rows) > 3 else ""
-    return f", {len(rows)} sheet rows not found ({'; '.join(rows[:3])}{more})"
+    return f", {plural(len(rows), 'sheet row')} not found ({'; '.join(rows[:3])}{more})"
 
 
 @dataclass(frozen=True)

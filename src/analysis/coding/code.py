@@ -21,14 +21,14 @@ from analysis.coding import compounds
 from analysis.coding import nlp as nlp_mod
 from analysis.coding.features import content_lemmas, noun_phrases, term_rows, token_rows
 from analysis.coding.features import n_words as count_words
-from analysis.coding.matcher import ThemeMatcher, sentence_themes
+from analysis.coding.matcher import ThemeMatcher, sentence_themes, sentence_vetoes
 from analysis.coding.sentences import is_counted, sentence_id
 from analysis.io import sha256_text
 from analysis.progress import progress
 
 # What a coding record looks like; part of the cache key, so a format change never reads old records.
-RECORD_FORMAT = (
-    "sentences-5"  # 3: "5G", "4IR" terms, "medium" stays; 4: compounds whole; 5: codes in capitals
+RECORD_FORMAT = (  # 3: "5G", "4IR" terms, "medium" stays; 4: compounds whole; 5: codes in capitals; 6: veto
+    "sentences-6"
 )
 
 
@@ -62,13 +62,14 @@ def matcher(codebook_path: str | Path = config.CODEBOOK, nlp=None) -> ThemeMatch
 
 
 def doc_records(doc: Doc, text: str, rows: list[tuple] | None = None) -> list[list]:
-    """Per sentence of a coded Doc: [start, end, n_words, lemmas, noun phrases, themes, evidence], where
-    start/end are the sentence's character offsets in `text` (spaces trimmed) and evidence is
-    [[theme, rule, matched words, start, end], ...]. Empty sentences are left out. `rows`: the Doc's
+    """Per sentence of a coded Doc: [start, end, n_words, lemmas, noun phrases, themes, evidence, vetoed
+    by], where start/end are the sentence's character offsets in `text` (spaces trimmed), evidence is
+    [[theme, rule, matched words, start, end], ...] and vetoed by the words of the codebook-wide veto
+    that kept every theme off it ("" if none). Empty sentences are left out. `rows`: the Doc's
     `token_rows`, when the caller has read them."""
     rows = token_rows(doc) if rows is None else rows
     out = []
-    for sent, spans in sentence_themes(doc):
+    for (sent, spans), veto in zip(sentence_themes(doc), sentence_vetoes(doc), strict=True):
         raw = text[sent.start_char : sent.end_char]
         body = raw.strip()
         if not body:
@@ -79,7 +80,10 @@ def doc_records(doc: Doc, text: str, rows: list[tuple] | None = None) -> list[li
         evidence = [[s.label_, s.id_, s.text.lower(), s.start_char, s.end_char] for s in spans]
         trows = term_rows(sent, srows)
         lemmas, phrases = compounds.mend(body, content_lemmas(sent, trows), noun_phrases(sent, trows))
-        out.append([start, start + len(body), count_words(srows), lemmas, phrases, themes, evidence])
+        vetoed_by = "" if veto is None else veto.text.lower()
+        out.append(
+            [start, start + len(body), count_words(srows), lemmas, phrases, themes, evidence, vetoed_by]
+        )
     return out
 
 
@@ -132,11 +136,11 @@ def code_turns(
     for i, row in enumerate(turns[["session_id", "group", "turn", "speaker", "country", "role", "source"]]
                             .itertuples(index=False)):  # fmt: skip
         country = None if pd.isna(row.country) else row.country
-        for j, (start, end, n, lemmas, phrases, themes, ev) in enumerate(records.get(texts[i], [])):
+        for j, (start, end, n, lemmas, phrases, themes, ev, veto) in enumerate(records.get(texts[i], [])):
             sid = sentence_id(row.session_id, row.turn, j)
             sentences.append([sid, row.session_id, row.group, row.turn, j, row.speaker, country, row.role,
                               procedural[i], counted[i], texts[i][start:end], start, end, n, lemmas, phrases,
-                              themes, False, row.source])  # fmt: skip
+                              themes, veto, False, row.source])  # fmt: skip
             evidence += [[sid, *e] for e in ev]
     return (
         _table("sentences", sentences),

@@ -3,7 +3,10 @@
 `nlp.add_pipe("theme_matcher")` (or `config={"codebook": path}`) adds it; it
 needs sentences and lemmas and assigns `doc.spans["themes"]`: one span per match
 that made a theme fire, labelled with the theme id, its `id_` the rule that
-matched. A sentence's themes are the labels of the spans inside it. `match`
+matched. A sentence's themes are the labels of the spans inside it. A sentence
+that the codebook-wide veto (its procedural phrases) keeps from every theme gets
+one span in `doc.spans["vetoes"]`, labelled "procedural": uncoded on purpose, which
+discovery must tell apart from uncoded because no rule knew its words. `match`
 and `set_annotations` are separate, as in spaCy's own components;
 `initialize(codebook=...)` loads other rules, and `to_disk`/`from_disk` save
 the rules with a pipeline, so a saved pipeline codes as it did.
@@ -30,16 +33,20 @@ from analysis.coding.terms import TermIndex, may_match, pattern_anchors, rule_hi
 from analysis.io import load_yaml, sha256_bytes
 
 SPANS_KEY = "themes"
+VETO_KEY = "vetoes"
+VETO_LABEL = "procedural"
 
 
 @dataclass(frozen=True)
 class ThemeMatch:
-    """One match behind a code: theme, rule, and the tokens [start, end) it covers."""
+    """One match behind a code: theme, rule, and the tokens [start, end) it covers. With `veto`, the
+    codebook-wide veto that kept every theme off the sentence: theme VETO_LABEL, rule the veto term."""
 
     theme: str
     rule: str
     start: int
     end: int
+    veto: bool = False
 
 
 def _codebook(source) -> codebook_mod.Codebook:
@@ -52,11 +59,13 @@ class ThemeMatcher(Pipe):
     """Codes every sentence of a Doc with the codebook's rules."""
 
     def __init__(self, nlp: Language, name: str = "theme_matcher", *, spans_key: str = SPANS_KEY,
+                 veto_key: str = VETO_KEY,
                  codebook: str | Path | codebook_mod.Codebook | None = None):  # fmt: skip
         self.nlp = nlp
         self.vocab = nlp.vocab
         self.name = name
         self.spans_key = spans_key
+        self.veto_key = veto_key
         self._use(_codebook(codebook))
 
     # --- set-up ----------------------------------------------------------------------------------
@@ -117,12 +126,15 @@ class ThemeMatcher(Pipe):
         Per theme, a match inside a longer one of the same theme is dropped ("climate
         change" covers "climate"), and a stretch matched by two rules is credited to
         the first. The context words that let a rule fire follow its matches, under
-        the same rule id, unless they are matches of the theme themselves.
+        the same rule id, unless they are matches of the theme themselves. A sentence holding a
+        codebook-wide veto gets only that veto's first occurrence (`veto=True`).
         """
         found = self.index.find(word_stream(rows))
         out: list[ThemeMatch] = []
-        if any(t in found for t in self.codebook.without):
-            return out
+        vetoes = [(loc, t) for t in self.codebook.without for loc in found.get(t, ())]
+        if vetoes:
+            (a, b), term = min(vetoes)
+            return [ThemeMatch(VETO_LABEL, term, a, b + 1, veto=True)]
         with_patterns = {int(key.partition(":")[0]) for key in pattern_hits}
         for i, theme in enumerate(self.codebook.themes):
             if i not in with_patterns and self.theme_triggers[i].isdisjoint(found):
@@ -161,8 +173,11 @@ class ThemeMatcher(Pipe):
         return out
 
     def set_annotations(self, doc: Doc, matches: Iterable[ThemeMatch]) -> None:
-        spans = [Span(doc, m.start, m.end, label=m.theme, span_id=m.rule) for m in matches]
-        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=spans)
+        spans: dict[bool, list[Span]] = {False: [], True: []}
+        for m in matches:
+            spans[m.veto].append(Span(doc, m.start, m.end, label=m.theme, span_id=m.rule))
+        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=spans[False])
+        doc.spans[self.veto_key] = SpanGroup(doc, name=self.veto_key, spans=spans[True])
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -172,12 +187,12 @@ class ThemeMatcher(Pipe):
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return json.dumps(
-            {"spans_key": self.spans_key, "codebook": self._bytes.decode("utf-8")}, ensure_ascii=False
+            {**self._cfg(), "codebook": self._bytes.decode("utf-8")}, ensure_ascii=False
         ).encode("utf-8")
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> ThemeMatcher:
         payload = json.loads(data.decode("utf-8"))
-        self.spans_key = payload["spans_key"]
+        self._set_cfg(payload)
         self._use_text(payload["codebook"], None)
         return self
 
@@ -185,13 +200,20 @@ class ThemeMatcher(Pipe):
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         (path / "codebook.yaml").write_bytes(self._bytes)
-        (path / "cfg").write_text(json.dumps({"spans_key": self.spans_key}), encoding="utf-8")
+        (path / "cfg").write_text(json.dumps(self._cfg()), encoding="utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ThemeMatcher:
         path = Path(path)
-        self.spans_key = json.loads((path / "cfg").read_text(encoding="utf-8"))["spans_key"]
+        self._set_cfg(json.loads((path / "cfg").read_text(encoding="utf-8")))
         self._use(codebook_mod.load(path / "codebook.yaml"))
         return self
+
+    def _cfg(self) -> dict[str, str]:
+        return {"spans_key": self.spans_key, "veto_key": self.veto_key}
+
+    def _set_cfg(self, cfg: dict) -> None:
+        self.spans_key = cfg["spans_key"]
+        self.veto_key = cfg.get("veto_key", VETO_KEY)  # a pipeline saved before vetoes were recorded
 
     def _use_text(self, text: str, path: Path | None) -> None:
         data = text.encode("utf-8")
@@ -203,18 +225,30 @@ class ThemeMatcher(Pipe):
     "theme_matcher",
     assigns=["doc.spans"],
     requires=["token.lemma", "doc.sents"],
-    default_config={"spans_key": SPANS_KEY, "codebook": None},
+    default_config={"spans_key": SPANS_KEY, "veto_key": VETO_KEY, "codebook": None},
 )
-def make_theme_matcher(nlp: Language, name: str, spans_key: str, codebook: str | None) -> ThemeMatcher:
-    """`nlp.add_pipe("theme_matcher", config={"codebook": path})`; the project's codebook by default."""
-    return ThemeMatcher(nlp, name, spans_key=spans_key, codebook=codebook)
+def make_theme_matcher(
+    nlp: Language, name: str, spans_key: str, veto_key: str, codebook: str | None
+) -> ThemeMatcher:
+    """`nlp.add_pipe("theme_matcher", config={"codebook": path})`; the project's codebook by default. Two
+    matchers in one pipeline (two codebooks) need their own `spans_key` and `veto_key`."""
+    return ThemeMatcher(nlp, name, spans_key=spans_key, veto_key=veto_key, codebook=codebook)
 
 
 def sentence_themes(doc: Doc, spans_key: str = SPANS_KEY) -> list[tuple[Span, list[Span]]]:
     """Each sentence of a coded Doc with the theme spans inside it (in match order)."""
     sents = list(doc.sents)
+    return list(zip(sents, _by_sentence(doc, sents, spans_key), strict=True))
+
+
+def sentence_vetoes(doc: Doc, veto_key: str = VETO_KEY) -> list[Span | None]:
+    """Per sentence of a coded Doc, the codebook-wide veto that kept every theme off it, or None."""
+    return [spans[0] if spans else None for spans in _by_sentence(doc, list(doc.sents), veto_key)]
+
+
+def _by_sentence(doc: Doc, sents: list[Span], key: str) -> list[list[Span]]:
     starts = [s.start for s in sents]
     inside: list[list[Span]] = [[] for _ in sents]
-    for span in doc.spans.get(spans_key, []):
+    for span in doc.spans.get(key, []):
         inside[bisect.bisect_right(starts, span.start) - 1].append(span)  # the sentence holding it
-    return list(zip(sents, inside, strict=True))
+    return inside

@@ -28,6 +28,14 @@ def counted(sentences: pd.DataFrame) -> pd.DataFrame:
     return sentences.loc[sentences["counted"].to_numpy(dtype=bool)].reset_index(drop=True)
 
 
+def vetoes(sentences: pd.DataFrame) -> list[str]:
+    """Per sentence, the words of the codebook's procedural veto that kept its themes off ("" if none; a
+    table built without the column has none)."""
+    if "vetoed_by" not in sentences.columns:
+        return [""] * len(sentences)
+    return sentences["vetoed_by"].fillna("").astype(str).tolist()
+
+
 def theme_lists(sentences: pd.DataFrame) -> list[list[str]]:
     """Each sentence's theme ids as a Python list (a `;`-joined string, as the contract allows, split)."""
     return [catalogue.list_cell(v) or [] for v in sentences["themes"].tolist()]

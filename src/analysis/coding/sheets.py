@@ -90,7 +90,7 @@ def read_sheet(path: str | Path, known: list[str], need: tuple[str, ...] = ()) -
         out.append({**rec, "id": sid, "text": text, "themes": tuple(t for t in known if t in themes),
                     "coded": bool(rec["themes"].strip()), "line": n})  # fmt: skip
     if not out:
-        raise InputError("no coded sentences", path)
+        raise InputError("no sentences, only a header", path)
     return pd.DataFrame(out)
 
 

@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis import catalogue, config
-from analysis.coding.sentences import counted, theme_lists
+from analysis.coding.sentences import counted, theme_lists, vetoes
 from analysis.errors import InputError
 
 STOPLIST = config.PACKAGE_DATA / "discover-stoplist.txt"
@@ -490,8 +490,10 @@ def codebook_candidates(
 ) -> pd.DataFrame:
     """Words and phrases that delegations use in sentences the codebook leaves uncoded.
 
-    For each kind, sentence frequencies (a term counts once per sentence) in
-    uncoded vs coded counted sentences go through `log_odds_dirichlet` (prior:
+    Sentences the codebook leaves uncoded on purpose (`vetoed_by`: congratulations
+    on an election, the debate's theme quoted) are on neither side: their words are
+    no theme the codebook misses. For each kind, sentence frequencies (a term
+    counts once per sentence) in uncoded vs coded counted sentences go through `log_odds_dirichlet` (prior:
     corpus rates scaled to alpha_0 = the mean of the two sides' sizes, or
     `prior_strength`). Kept: at least `min_count` uncoded sentences, positive z,
     uncoded use by at least `min_delegations` delegations and `min_groups` groups
@@ -502,6 +504,7 @@ def codebook_candidates(
     _check(sentences, ("themes", "text", "source", "session_id", "turn", "sentence", "n_words"))
     rows = counted(sentences)
     uncoded = _uncoded(rows)
+    vetoed = uncoded & np.array([bool(v) for v in vetoes(rows)], dtype=bool)
     n_groups_all = rows["group"].nunique()
     n_dels_all = rows["country"].nunique()
     need_groups = min(min_groups, n_groups_all)
@@ -509,7 +512,8 @@ def codebook_candidates(
     frames = []
     for kind in ("phrase", "word"):
         occ = occurrences(sentences, kind).drop_duplicates(["row", "term"])
-        if occ.empty or uncoded.all() or not uncoded.any():
+        occ = occ[~vetoed[occ["row"].to_numpy()]] if len(occ) else occ
+        if occ.empty or uncoded.all() or not (uncoded & ~vetoed).any():
             continue
         occ["uncoded"] = uncoded[occ["row"].to_numpy()]
         n_unc = occ[occ["uncoded"]].groupby("term").size()

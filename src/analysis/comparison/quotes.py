@@ -159,12 +159,17 @@ def _theme_order(present) -> list[str]:
 def quotes_for(
     sentences: pd.DataFrame, evidence: pd.DataFrame, group: str, theme: str, n: int | None = 10
 ) -> pd.DataFrame:
-    """The ranked candidate quotes of one group and theme (all of them when `n` is None)."""
+    """The ranked candidate quotes of one group (its house or short name: "GRULAC") and theme (all of them
+    when `n` is None)."""
     labels = _theme_labels()
     rows = _cell_rows(sentences)
     known = set(labels) | {t for ts in rows["_themes"] for t in ts}
     if theme not in known:
         raise InputError(f"unknown theme {theme!r}; known: {', '.join(_theme_order(known))}")
+    group = config.house_group(group)
+    groups = config.group_order({*config.GROUPS, *rows["group"].astype(str)})
+    if group not in groups:
+        raise InputError(f"unknown group {group!r}; known: {', '.join(groups)}")
     cell = rows[(rows["group"].astype(str) == group) & rows["_themes"].map(lambda ts: theme in ts)]
     ranked = _rank(cell.assign(_theme=theme), evidence_words(evidence), _delegation_names(), labels)
     return ranked if n is None else ranked.head(n).reset_index(drop=True)

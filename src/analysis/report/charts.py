@@ -216,12 +216,16 @@ def distinctive_terms_data(terms: pd.DataFrame, top: int = TOP_TERMS) -> pd.Data
 
 @styled
 def distinctive_terms(
-    terms: pd.DataFrame, provenance: dict | None = None, thin: dict[str, str] | None = None
+    terms: pd.DataFrame,
+    provenance: dict | None = None,
+    thin: dict[str, str] | None = None,
+    theme_prevalence: pd.DataFrame | None = None,
 ) -> Figure:
     """Per group, the words and phrases it used most distinctively (weighted log-odds z against the rest);
-    beside each bar, how many of the group's delegations used the term."""
+    beside each bar, how many of the group's delegations used the term. With `theme_prevalence`, every group
+    of the study has a panel: one without a distinctive term says so instead of vanishing."""
     data = distinctive_terms_data(terms)
-    groups = groups_of(terms)
+    groups = groups_of(theme_prevalence if theme_prevalence is not None else terms)
     thin = thin or {}
     ncols = 3
     nrows = max(1, int(np.ceil(len(groups) / ncols)))

@@ -17,7 +17,9 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from analysis import config
 from analysis.coding import codebook, sheets
+from analysis.errors import InputError
 
 
 def definitions_html(cb: codebook.Codebook) -> str:
@@ -34,15 +36,16 @@ def definitions_html(cb: codebook.Codebook) -> str:
 class CodingWidget(widgets.VBox):
     """The sentence, a checkbox per theme, the codebook at hand, progress; the sheet saved as you go."""
 
-    def __init__(self, sheet: str | Path, cb: codebook.Codebook | None = None):
-        self.path = Path(sheet)
+    def __init__(self, sheet: str | Path | None = None, cb: codebook.Codebook | None = None):
+        self.path = locate(sheet)
         self.codebook = cb or codebook.load()
         self.sheet = sheets.read_sheet(self.path, self.codebook.ids())
         self.columns = [c for c in self.sheet.columns if c not in ("coded", "line")]
         self.header = widgets.HTML()
         self.sentence = widgets.HTML()
         self.boxes = {
-            t.id: widgets.Checkbox(description=t.label, indent=False, tooltip=t.definition)
+            # a label shows whole (ipywidgets shows no tooltip beside one: the definitions are below)
+            t.id: widgets.Checkbox(description=t.label, indent=False, layout=widgets.Layout(width="auto"))
             for t in self.codebook.themes
         }
         self.previous = widgets.Button(description="Previous", icon="arrow-left")
@@ -70,6 +73,7 @@ class CodingWidget(widgets.VBox):
             ]
         )
         self.index = 0
+        self._shown = False  # nothing shown yet: no ticks of the person's to lose
         self.go(self.next_uncoded(start=0))
 
     # --- state -------------------------------------------------------------------------------
@@ -88,8 +92,13 @@ class CodingWidget(widgets.VBox):
         return self.index
 
     def go(self, index: int) -> None:
-        """Show sentence `index` (clamped to the sheet) with the themes saved for it."""
-        self.index = max(0, min(int(index), len(self.sheet) - 1))
+        """Show sentence `index` (clamped to the sheet) with the themes saved for it; leaving a sentence
+        whose ticks were not saved says so."""
+        index = max(0, min(int(index), len(self.sheet) - 1))
+        unsaved = self._shown and self.ticked() != tuple(self.sheet.at[self.index, "themes"])
+        left = self.index
+        self.index = index
+        self._shown = True
         row = self.sheet.iloc[self.index]
         where = " \u00b7 ".join(str(row[c]) for c in ("group", "country") if c in row and str(row[c]))
         state = "coded" if row["coded"] else "not coded yet"
@@ -102,6 +111,11 @@ class CodingWidget(widgets.VBox):
         for theme, box in self.boxes.items():
             box.value = theme in row["themes"]
         self._progress()
+        if unsaved:
+            again = " and are undone" if left == index else ""
+            self.status.value = (
+                f"sentence {left + 1}'s ticks were not saved{again} (Save and next saves them)"
+            )
 
     def ticked(self) -> tuple[str, ...]:
         return tuple(t for t, box in self.boxes.items() if box.value)
@@ -116,6 +130,8 @@ class CodingWidget(widgets.VBox):
             self.sheet.at[self.index, "themes"], self.sheet.at[self.index, "coded"] = before
             return
         self.go(self.next_uncoded())
+        if self.coded() == len(self.sheet):
+            self.status.value = f"all {len(self.sheet)} sentences coded; saved to {self.path.name}"
 
     def table(self) -> pd.DataFrame:
         """The sheet as it is written: its own columns, themes as 'a;b', `none` or '' (not coded)."""
@@ -148,6 +164,25 @@ class CodingWidget(widgets.VBox):
         )
 
 
-def coding_widget(sheet: str | Path) -> CodingWidget:
-    """The coding widget over a sheet drawn by `python -m analysis sample` (or any coded sheet)."""
+def locate(sheet: str | Path | None) -> Path:
+    """The sheet to code: by default the one `python -m analysis sample` draws; a relative path is read
+    from the working folder, else from the project's folder (a notebook's kernel runs in notebooks/,
+    while the README's paths start at the project)."""
+    if sheet is None:
+        if not config.SAMPLE_SHEET.is_file():
+            raise InputError(
+                "no sample drawn yet: `python -m analysis sample` draws one", config.SAMPLE_SHEET
+            )
+        return config.SAMPLE_SHEET
+    path = Path(sheet)
+    if path.is_absolute() or path.exists():
+        return path
+    if (config.ROOT / path).exists():
+        return config.ROOT / path
+    raise InputError(f"no such file in {Path.cwd()} nor in the project folder {config.ROOT}", path)
+
+
+def coding_widget(sheet: str | Path | None = None) -> CodingWidget:
+    """The coding widget over a sheet drawn by `python -m analysis sample` (or any coded sheet); by
+    default the sample's own sheet, data/validation/validation-sheet.tsv."""
     return CodingWidget(sheet)

@@ -131,6 +131,11 @@ def interval_words(share, ci_low, ci_high) -> str:
     return "no interval"
 
 
+def plural(n: int, word: str) -> str:
+    """'1 sentence', '2 sentences' (a regular plural)."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def format_count(x) -> str:
     return NA if _missing(x) else f"{int(round(float(x))):,}"
 
