@@ -161,3 +161,28 @@ def test_ticks_reset_on_the_same_sentence_are_said_too(sheet):
     w.previous.click()  # on sentence 1 already: shown again as it was saved, the tick gone
     assert not w.boxes["governance"].value
     assert w.status.value == "sentence 1's ticks were not saved and are undone (Save and next saves them)"
+
+
+def test_saving_changes_only_the_themes_cell_of_a_sheet_in_its_own_words(tmp_path):
+    """A team's sheet says "GRULAC" and has no id column: saving writes the ticks and nothing else."""
+    path = tmp_path / "team.tsv"
+    path.write_text(
+        "text\tgroup\tthemes\tcoder\n"
+        "We need solar power for our factories.\tGRULAC\t\tana\n"
+        "Vocational training is our priority.\t weog\tnone\tben\n",
+        "utf-8",
+    )
+    before = path.read_text("utf-8").splitlines()
+    w = coding_widget.coding_widget(path)
+    w.boxes["climate_environment"].value = True
+    w.save.click()
+    after = path.read_text("utf-8").splitlines()
+    assert after[0] == before[0] == "text\tgroup\tthemes\tcoder"
+    assert after[1] == "We need solar power for our factories.\tGRULAC\tclimate_environment\tana"
+    assert after[2] == "Vocational training is our priority.\tweog\tnone\tben"  # spaces trimmed only
+    assert "GRULAC" in w.header.value  # and shown as written
+    # measuring still reads the house name
+    assert reread(path)["group"].tolist() == [
+        "Latin American and Caribbean Group",
+        "Western European and Others Group",
+    ]

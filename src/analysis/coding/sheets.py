@@ -43,14 +43,18 @@ def split_themes(value) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(";") if v.strip())
 
 
-def read_sheet(path: str | Path, known: list[str], need: tuple[str, ...] = ()) -> pd.DataFrame:
+def read_sheet(
+    path: str | Path, known: list[str], need: tuple[str, ...] = (), house_groups: bool = True
+) -> pd.DataFrame:
     """A coded sheet, checked line by line -> columns id, text (each '' where absent), themes (tuples),
-    `coded` (False where the themes cell is empty: not coded yet, unlike `none`) and `line`.
+    `coded` (False where the themes cell is empty: not coded yet, unlike `none`) and `line`; the
+    header as written is `attrs["columns"]`.
 
     `need` names columns that must be there besides `themes` (e.g. `text` for a validation sample);
     at least one of `id` and `text` always must. Unknown theme ids, empty or duplicate ids and
     ragged lines are errors naming the line. A `group` is given its house name ("GRULAC" -> "Latin American
-    and Caribbean Group").
+    and Caribbean Group") for measuring by group; `house_groups=False` keeps it as written, for a tool
+    that writes the sheet back.
     """
     path = require_file(path)
     delimiter = "," if path.suffix.lower() == ".csv" else "\t"
@@ -85,13 +89,15 @@ def read_sheet(path: str | Path, known: list[str], need: tuple[str, ...] = ()) -
         bad = [t for t in themes if t not in known_set]
         if bad:
             raise InputError(f"unknown theme(s) {', '.join(bad)} (write `none` for no theme)", path, n)
-        if "group" in rec:  # "GRULAC", "WEOG " and the house names alike
+        if house_groups and "group" in rec:  # "GRULAC", "WEOG " and the house names alike
             rec["group"] = config.house_group(rec["group"]) if rec["group"].strip() else ""
         out.append({**rec, "id": sid, "text": text, "themes": tuple(t for t in known if t in themes),
                     "coded": bool(rec["themes"].strip()), "line": n})  # fmt: skip
     if not out:
         raise InputError("no sentences, only a header", path)
-    return pd.DataFrame(out)
+    table = pd.DataFrame(out)
+    table.attrs["columns"] = header
+    return table
 
 
 def coded_rows(sheet: pd.DataFrame, path: str | Path) -> pd.DataFrame:

@@ -39,8 +39,9 @@ class CodingWidget(widgets.VBox):
     def __init__(self, sheet: str | Path | None = None, cb: codebook.Codebook | None = None):
         self.path = locate(sheet)
         self.codebook = cb or codebook.load()
-        self.sheet = sheets.read_sheet(self.path, self.codebook.ids())
-        self.columns = [c for c in self.sheet.columns if c not in ("coded", "line")]
+        # written back as it was read: its own columns in its order, its groups' names untouched
+        self.sheet = sheets.read_sheet(self.path, self.codebook.ids(), house_groups=False)
+        self.columns = list(self.sheet.attrs["columns"])
         self.header = widgets.HTML()
         self.sentence = widgets.HTML()
         self.boxes = {
