@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+
 import pandas as pd
 import pytest
 
@@ -28,6 +33,27 @@ def test_failed_write_leaves_previous_output_untouched(tmp_path, monkeypatch):
         io.atomic_write_text(target, "half-written")
     assert target.read_text() == "good\n"
     assert [p.name for p in tmp_path.iterdir()] == ["table.csv"]
+
+
+def test_a_run_killed_mid_write_leaves_a_temporary_the_next_write_removes(tmp_path):
+    """SIGKILL gives no chance to clean up: the hidden temporary stays until that output is written
+    again; a temporary of a process still running (another run writing now) is left to it."""
+    target = tmp_path / "table.csv"
+    script = (
+        "import os, signal, sys\n"
+        "from analysis import io\n"
+        "io.os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)  # killed between write and rename\n"
+        "io.atomic_write_text(sys.argv[1], 'never renamed')\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", script, str(target)], check=False)
+    assert killed.returncode == -signal.SIGKILL
+    live = tmp_path / f".table.csv.{os.getpid()}.abc123.tmp"
+    live.write_text("a run writing now")
+    other = tmp_path / ".other.csv.1.abc123.tmp"  # another output's: not this write's business
+    other.write_text("x")
+    assert len(list(tmp_path.glob(".table.csv.*.tmp"))) == 2
+    io.atomic_write_text(target, "new\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, other.name, "table.csv"])
 
 
 def test_staged_writes_nothing_when_the_block_fails(tmp_path):

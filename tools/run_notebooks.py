@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
@@ -25,7 +24,7 @@ import papermill
 from strip_notebooks import strip
 
 from analysis import config
-from analysis.io import file_mode
+from analysis.io import file_mode, temporary_beside
 
 KERNEL = "python3"
 
@@ -63,7 +62,7 @@ def plan(path: Path, out: Path, shared_present: bool) -> tuple[str, object | Non
 def run(nb, out: Path, parameters: dict[str, str], cwd: Path) -> None:
     """Execute `nb` into `out`, atomically, stripped as committed notebooks are."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}.", suffix=".ipynb")
+    fd, tmp = temporary_beside(out, suffix=".ipynb")  # a killed run's leftover is removed here
     os.close(fd)
     try:
         executed = papermill.execute_notebook(

@@ -2,7 +2,8 @@
 
 Every processed output goes through here: written to a temporary file in the
 target folder, flushed, then renamed over the old one, so an interrupted run
-leaves the last good file in place. Tables are written sorted by the caller and
+leaves the last good file in place (and a run killed outright leaves a hidden
+temporary that the next write of that output removes). Tables are written sorted by the caller and
 with fixed formatting, so the same inputs give the same bytes.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import hashlib
 import io
 import json
@@ -59,16 +61,44 @@ def check_writable(folder: Path, raw: Path | None = None) -> None:
         raise OSError(exc.errno, f"cannot write in this folder ({exc.strerror})", str(there)) from None
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _sweep(path: Path, suffix: str) -> None:
+    """Remove the temporaries a killed run left beside path (`.name.<pid>.*<suffix>` whose process has
+    gone; a run that is still writing keeps its own)."""
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*{suffix}"):
+        pid = tmp.name[len(path.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def temporary_beside(path: Path, suffix: str = ".tmp") -> tuple[int, str]:
+    """A new hidden temporary file beside path (fd, name) to be renamed over it, named with this
+    process's id so that a later run can tell a killed run's leftover (which it removes here) from a
+    live one's."""
+    _sweep(path, suffix)
+    try:
+        return tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=suffix, dir=path.parent)
+    except OSError as exc:  # named by its folder, not by a temporary name the user never gave
+        raise OSError(exc.errno, f"cannot write in this folder ({exc.strerror})", str(path.parent)) from None
+
+
 def _write_temp(path: Path, data: bytes) -> str:
     """Write data to a synced temporary file beside path; the caller renames it into place."""
     _guard(path)
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, "a folder already has this output's name", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:  # named by its folder, not by a temporary name the user never gave
-        raise OSError(exc.errno, f"cannot write in this folder ({exc.strerror})", str(path.parent)) from None
+    fd, tmp = temporary_beside(path)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
