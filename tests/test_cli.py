@@ -63,6 +63,18 @@ def test_each_command_explains_itself(command):
     assert len(proc.stdout.split()) > 25, "a sentence or two on what the command does"
 
 
+def test_help_reads_as_prose_and_a_flag_takes_no_value():
+    """A docstring's line breaks are not the terminal's: paragraphs are reflowed to its width; a
+    flag such as --force shows no value placeholder (typer's panels printed `<bool>` after it)."""
+    proc = cli("themes", "--help", env={"COLUMNS": "100"})
+    out = proc.stdout
+    assert "<bool>" not in out
+    assert "(the words behind every code)" in out, "a phrase split by the docstring's line break"
+    assert max(len(line) for line in out.splitlines()) <= 100
+    force = next(line for line in out.splitlines() if line.strip().startswith("--force"))
+    assert force.split()[1] == "Run"
+
+
 def write_manifest(folder, text: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "sessions.csv").write_text(text, encoding="utf-8")

@@ -29,6 +29,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # click's own help: paragraphs reflowed to the terminal, and no `<bool>` after a flag (typer 0.29's
+    # rich panels print one after every flag, --help included)
+    rich_markup_mode=None,
 )
 
 _state = {"debug": False}
