@@ -71,7 +71,8 @@ def test_in_place_without_the_shared_folder_the_notebooks_that_need_it_are_left_
     done = run(tmp_path, folder, folder / "01-plain.ipynb", folder / "02-partly-shared.ipynb")
     assert done.returncode == 0, done.stderr
     assert (folder / "02-partly-shared.ipynb").read_bytes() == committed
-    assert "02-partly-shared.ipynb not run (left as committed" in done.stdout
+    said = "02-partly-shared.ipynb: left as committed, its cells tagged needs-shared read the shared folder"
+    assert f"{said}, absent here (" in done.stdout
     # the other notebook ran, with the parameter, stripped of run times as committed notebooks are
     assert outputs(folder / "01-plain.ipynb")[-1] == ["hello tests\n"]
     assert "papermill" not in nbformat.read(folder / "01-plain.ipynb", as_version=4).metadata

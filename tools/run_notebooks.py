@@ -51,11 +51,11 @@ def plan(path: Path, out: Path, shared_present: bool) -> tuple[str, object | Non
     if shared_present:
         return "run", nb
     if path.name in config.NEEDS_SHARED_NOTEBOOKS:
-        return "skip: it reads the shared folder throughout", None
+        return "skip: not run, it reads the shared folder throughout", None
     if not shared_cells(nb):
         return "run", nb
     if out.resolve() == path.resolve():
-        return "skip: left as committed (its cells tagged needs-shared read the shared folder)", None
+        return "skip: left as committed, its cells tagged needs-shared read the shared folder", None
     return "run", without_shared_cells(nb, config.SHARED_DIR)
 
 
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         out = args.out / path.name
         what, nb = plan(path, out, shared_present)
         if nb is None:
-            print(f"{path} not run ({what.removeprefix('skip: ')}; {config.SHARED_DIR} is absent)")
+            print(f"{path}: {what.removeprefix('skip: ')}, absent here ({config.SHARED_DIR})")
             continue
         print(f"papermill {path} -> {out}", flush=True)
         try:
