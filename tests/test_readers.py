@@ -391,6 +391,66 @@ def test_unreadable_files_are_input_errors_naming_the_file(tmp_path, name, data)
 
 
 @pytest.mark.parametrize(
+    "name,data,says",
+    [
+        ("minutes.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "save it as .docx"),
+        ("protected.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "password-protected Word"),
+        (
+            "minutes.odt",
+            b"PK\x03\x04" + bytes(26) + b"mimetypeapplication/vnd.oasis.opendocument.text",
+            ".docx",
+        ),
+        ("minutes.txt", b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}}\\f0 Kenya: We agree.}", "Rich Text"),
+        ("page.txt", b"<!DOCTYPE html><html><body><p>Kenya: We agree.</p></body></html>", "web page"),
+        ("notes.rtf", b"Kenya: We agree.", "Rich Text"),
+    ],
+)
+def test_a_form_no_reader_takes_is_named_with_what_to_save_it_as(tmp_path, name, data, says):
+    """Not read as text (an RTF file's control words would become speech), nor a parser's exception."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        read_transcript(path)
+    assert says in str(err.value) and name in str(err.value)
+
+
+@pytest.mark.parametrize("content", ["nothing", "a table only"])
+def test_a_word_file_with_no_paragraph_of_text_is_read_or_refused_in_one_line(tmp_path, content):
+    """An empty document says so; a transcript kept wholly in a speaker | text table is read."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    if content == "a table only":
+        table = d.add_table(rows=2, cols=2)
+        said = [("Kenya", "We support the framework fully."), ("Ghana", "We ask for more funding, please.")]
+        for row, (who, words) in zip(table.rows, said, strict=True):
+            row.cells[0].text, row.cells[1].text = who, words
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    if content == "nothing":
+        with pytest.raises(InputError, match="no text in the Word document"):
+            read_transcript(path)
+        return
+    segments = read_transcript(path).segments
+    assert [(s.label, s.text) for s in segments] == [
+        ("Kenya", "We support the framework fully."),
+        ("Ghana", "We ask for more funding, please."),
+    ]
+
+
+def test_a_pdf_that_needs_a_password_to_open_says_so_and_one_with_an_owner_password_is_read(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    plain = write_pdf(tmp_path / "plain.pdf", ["Mr. Kiboino (Kenya): We support the framework."], "A/79/PV.1")
+    for name, user in (("locked.pdf", "secret"), ("owner-only.pdf", "")):
+        writer = pypdf.PdfWriter(clone_from=plain)
+        writer.encrypt(user_password=user, owner_password="owner", algorithm="AES-256")
+        writer.write(tmp_path / name)
+    with pytest.raises(InputError, match="needs a password to open"):
+        read_transcript(tmp_path / "locked.pdf")
+    segments = read_transcript(tmp_path / "owner-only.pdf").segments
+    assert "We support the framework." in segments[-1].text
+
+
+@pytest.mark.parametrize(
     "original,edited,units",
     [
         # the review's case: a hyphen joined over a line break, then a split word joined at a line's start

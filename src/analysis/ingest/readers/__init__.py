@@ -35,16 +35,47 @@ READERS: dict[str, Callable[[Path], ReadResult]] = {
 }
 _SUFFIXES = {".vtt": "vtt", ".webvtt": "vtt", ".srt": "srt", ".docx": "docx", ".pdf": "pdf"}
 
+# Forms people save minutes in that no reader takes: named, with what to save them as, rather than read
+# as text (an RTF file's control words would become speech) or failing on a parser's exception.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary Office files, and password-protected .docx
+_UNSUPPORTED_SUFFIXES = {
+    ".doc": "an old Word .doc file: save it as .docx",
+    ".odt": "an OpenDocument (.odt) file: save it as .docx",
+    ".rtf": "a Rich Text (.rtf) file: save it as .docx or plain text",
+    ".html": "a web page (.html): save its text as plain text",
+    ".htm": "a web page (.htm): save its text as plain text",
+}
+
+
+def _unsupported(head: bytes) -> str | None:
+    """What a file is by its first bytes, where it is a form no reader takes."""
+    if head.startswith(_OLE):
+        return "an old Word .doc file or a password-protected Word file: save it as .docx without a password"
+    if head.startswith(b"PK\x03\x04") and b"mimetypeapplication/vnd.oasis.opendocument" in head[:100]:
+        return "an OpenDocument file: save it as .docx"
+    text = head.decode("utf-8", "ignore").lstrip("\ufeff").lstrip().lower()
+    if text.startswith("{\\rtf"):
+        return "a Rich Text (.rtf) file: save it as .docx or plain text"
+    if text.startswith(("<!doctype html", "<html")):
+        return "a web page (HTML): save its text as plain text"
+    return None
+
 
 def sniff(path: Path) -> str:
-    """The form of a transcript: vtt, srt, docx, pdf or text (by extension, then by content)."""
-    form = _SUFFIXES.get(Path(path).suffix.lower())
-    if form:
-        return form
+    """The form of a transcript: vtt, srt, docx, pdf or text (by extension, then by content); a form
+    no reader takes (.doc, .odt, .rtf, HTML, a password-protected Word file) is an error that says
+    what to save it as."""
+    suffix = Path(path).suffix.lower()
     try:
         head = Path(path).read_bytes()[:2048]
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror})", path) from None
+    unsupported = _unsupported(head) or _UNSUPPORTED_SUFFIXES.get(suffix)
+    if unsupported:
+        raise InputError(unsupported, path)
+    form = _SUFFIXES.get(suffix)
+    if form:
+        return form
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):

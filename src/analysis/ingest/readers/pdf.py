@@ -35,11 +35,13 @@ def _pdf_pages(path: Path, log: RemovalLog) -> list[list[str]]:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = pypdf.PdfReader(str(path))
-        if reader.is_encrypted:
+        if reader.is_encrypted:  # an owner password alone (no password to open it) is read as any viewer does
             try:
-                reader.decrypt("")
+                opened = reader.decrypt("")
             except Exception:  # noqa: BLE001
-                raise InputError("encrypted PDF", path) from None
+                opened = 0
+            if not opened:
+                raise InputError("a PDF that needs a password to open; save a copy without one", path)
         pages = [(page.extract_text() or "") for page in reader.pages]
     except InputError:
         raise

@@ -75,6 +75,8 @@ def _timed_transcript(document) -> bool:
     name and a time ("Amina Diallo   0:03"), each followed by speech; minutes that time an agenda ("Coffee
     Break 10:30", "Session Two 11:00") are not."""
     texts = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    if not texts:  # an empty document, or one whose text is all in tables
+        return False
     opens = [split_timed_label(t.partition("\n")[0]) is not None for t in texts]
     alone = [o and "\n" not in t for o, t in zip(opens, texts, strict=True)]  # no speech in the paragraph
     back_to_back = any(a and b for a, b in zip(alone, alone[1:] + [False], strict=True))
