@@ -309,6 +309,24 @@ def test_a_folder_given_for_a_file_is_named_as_a_folder(tmp_path, args):
     assert_one_line_error(proc, f"{folder}: is a folder, not a file")
 
 
+def test_validate_scores_the_split_of_the_training_sentences_not_the_dev_set(tmp_path):
+    """`--split holdout` alone once split the dev set (53 sentences, a score nobody should quote)."""
+    specs = tmp_path / "shared" / "specs"
+    specs.mkdir(parents=True)
+    rows = [f"t{i}\tAfrican Group\tClimate change threatens our coasts, year {i}.\tclimate_environment\n"
+            for i in range(40)]  # fmt: skip
+    (specs / "themes-train.tsv").write_text("id\tgroup\ttext\tthemes\n" + "".join(rows), encoding="utf-8")
+    (specs / "themes-dev.tsv").write_text("id\tgroup\ttext\tthemes\n" + "".join(rows[:2]), encoding="utf-8")
+    env = {"ANALYSIS_SHARED": str(tmp_path / "shared")}
+    dev = cli("validate", env=env)
+    assert dev.returncode == 0, dev.stderr
+    assert "themes-dev.tsv\n" in dev.stdout and ": 2 sentences" in dev.stdout
+    held = cli("validate", "--split", "holdout", env=env)
+    assert held.returncode == 0, held.stderr
+    assert "themes-train.tsv, its holdout part (the fixed split)" in held.stdout
+    assert ": 14 sentences" in held.stdout  # 35% of 40
+
+
 def test_validate_against_a_baseline_codebook_prints_and_writes_the_change(tmp_path):
     from analysis import config
 

@@ -216,13 +216,13 @@ class Split(StrEnum):
 @app.command()
 def validate(
     gold: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--gold",
             help="Coded TSV with columns id, text and themes ('none' or a;b).",
-            show_default="../shared/specs/themes-dev.tsv",
+            show_default="../shared/specs/themes-dev.tsv; with --split, themes-train.tsv",
         ),
-    ] = config.DEV_SET,
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option("--out", help="Also write the scores, confusions and errors as CSV files here."),
@@ -231,7 +231,8 @@ def validate(
         Split,
         typer.Option(
             "--split",
-            help="One side of the fixed tune/holdout split of themes-train.tsv (analysis.coding.splits).",
+            help="One side of the fixed tune/holdout split of themes-train.tsv (analysis.coding.splits); "
+            "the held-out side is the figure nobody tuned on.",
         ),
     ] = Split.all,
     codebook: Annotated[
@@ -251,13 +252,17 @@ def validate(
     from analysis.coding import validate as validate_mod
     from analysis.io import write_csv
 
-    if gold == config.DEV_SET and not gold.is_file():
-        raise InputError(
-            "no such file: the coded dev set comes with ../shared beside the project; pass --gold FILE "
-            "(make validate GOLD=FILE)",
-            gold,
-        )
+    if gold is None:  # the split is of the training sentences: never of the dev set by default
+        gold = config.DEV_SET if split == Split.all else config.TRAIN_SET
+        if not gold.is_file():
+            raise InputError(
+                "no such file: the coded sentences come with ../shared beside the project; pass --gold FILE "
+                "(make validate GOLD=FILE)",
+                gold,
+            )
     sheet = validate_mod.select_split(validate_mod.read_gold(gold, codebook), split.value)
+    part = "" if split == Split.all else f", its {split.value} part (the fixed split)"
+    typer.echo(f"Coded sentences: {gold}{part}")
     report = validate_mod.validate(sheet, codebook)
     typer.echo(validate_mod.format_report(report))
     change = None

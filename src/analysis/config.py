@@ -31,6 +31,8 @@ PROCESSED_DIR = ROOT / "data" / "processed"
 FIGURES_DIR = ROOT / "reports" / "figures"
 SHARED_DIR = Path(os.environ.get("ANALYSIS_SHARED", ROOT.parent / "shared")).resolve()
 DEV_SET = SHARED_DIR / "specs" / "themes-dev.tsv"
+# The coded sentences the fixed tune/holdout split (analysis.coding.splits) divides.
+TRAIN_SET = SHARED_DIR / "specs" / "themes-train.tsv"
 UNGDC_DIR = SHARED_DIR / "corpora" / "ungdc"
 VERBATIM_DIR = SHARED_DIR / "corpora" / "un-verbatim"
 # What of the notebooks reads SHARED_DIR: a whole notebook (the General Debate's corpus), or cells so

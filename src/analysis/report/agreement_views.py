@@ -35,7 +35,7 @@ class CodedSet:
 
 
 SETS = (
-    CodedSet("heldout", "held-out part of themes-train.tsv", SPECS / "themes-train.tsv", splits.HOLDOUT),
+    CodedSet("heldout", "held-out part of themes-train.tsv", config.TRAIN_SET, splits.HOLDOUT),
     CodedSet(
         "random", "random 2023 sample (totals gated rules)", SPECS / "themes-random-2023.tsv", tuned_on=True
     ),
