@@ -123,7 +123,8 @@ def test_no_matching_file_for_the_years_is_an_input_error(corpus):
 
 
 def test_the_written_manifest_is_one_the_clean_stage_accepts(corpus):
-    gdc.write_manifest(corpus)  # default: FOLDER/sessions.csv
+    said = gdc.write_manifest(corpus)  # default: FOLDER/sessions.csv
+    assert "--processed data/processed/gdc " in said, "not the sample's data/processed"
     sessions = read_manifest(corpus)
     assert len(sessions) == 5
     assert sessions["country"].notna().all()
@@ -138,7 +139,9 @@ def test_cli_writes_the_manifest_outside_a_read_only_corpus_and_notes_skips(corp
     df = pd.read_csv(out)
     assert sorted(df["session_id"]) == ["ARM_78_2023", "KEN_78_2023", "NZL_78_2023", "VAT_78_2023"]
     assert "4 statements" in proc.stdout
-    assert "--manifest" in proc.stdout  # tells the user how to clean with a manifest kept elsewhere
+    # how to analyse it with the manifest kept elsewhere, into that folder, never over data/processed
+    assert f"python -m analysis run --raw {corpus} --manifest {out} --processed {out.parent}" in proc.stdout
+    assert df["date"].astype(str).unique().tolist() == ["2023"]  # the year: all the files say
     assert "skipped" in proc.stdout and "ZZZ_78_2023.txt" in proc.stdout
 
 

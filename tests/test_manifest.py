@@ -68,6 +68,17 @@ def test_a_caveat_column_is_read_as_an_optional_warning(tmp_path):
     )
 
 
+@pytest.mark.parametrize("when,ok", [("2023", True), ("2023-09", True), ("2023-13", False), ("23", False),
+                                     ("2023-9-1", False)])  # fmt: skip
+def test_a_date_may_be_a_year_or_a_month_where_that_is_all_a_source_says(tmp_path, when, ok):
+    """ISO 8601's reduced precision: the General Debate's files give only the year."""
+    raw = _write(tmp_path / "raw", f"session_id,file,group,date\ns1,a.vtt,African Group,{when}\n")
+    if ok:
+        assert read_manifest(raw).loc[0, "date"] == when
+    else:
+        assert "is not an ISO date (YYYY-MM-DD, or YYYY-MM or YYYY)" in _problems(raw)[0]
+
+
 def test_missing_manifest(tmp_path):
     (tmp_path / "raw").mkdir()
     [msg] = _problems(tmp_path / "raw")
@@ -132,7 +143,7 @@ def test_a_row_with_too_many_values_gets_that_one_error_only(tmp_path):
     msgs = _problems(raw)
     assert [m.split(": ", 1)[1] for m in msgs] == [
         "7 values for 6 columns",
-        "date '2024-13-01' is not an ISO date (YYYY-MM-DD)",
+        "date '2024-13-01' is not an ISO date (YYYY-MM-DD, or YYYY-MM or YYYY)",
         "country 'XXX' is not an ISO 3166-1 alpha-3 code (or EU)",
     ]
     assert [m.split(": ", 1)[0].rsplit(":", 1)[1] for m in msgs] == ["2", "3", "3"]

@@ -61,7 +61,7 @@ def scan(folder: str | Path, years: set[int] | None = None) -> tuple[pd.DataFram
                 "session_id": path.stem,
                 "file": path.relative_to(folder).as_posix(),
                 "group": countries.group_of(iso3) or NO_GROUP,
-                "date": "",
+                "date": f"{year}",  # the files give the year only (ISO 8601 reduced precision)
                 "title": f"General Debate, session {int(m['session'])} ({year}): {countries.name(iso3)}",
                 "country": iso3,
                 "year": year,
@@ -85,8 +85,15 @@ def write_manifest(folder: str | Path, out: str | Path | None = None, years: str
         f"manifest: {len(df)} statements by {df['country'].nunique()} delegations in "
         f"{df['group'].nunique()} groups -> {out}"
     )
+    # the whole analysis into a folder of its own: never over the bundled sample's data/processed
     if out.parent.resolve() != folder.resolve():
-        msg += f"\n  clean it with: python -m analysis clean --raw {folder} --manifest {out}"
+        where, manifest = out.parent, f" --manifest {out}"
+    else:
+        where, manifest = Path("data/processed/gdc"), ""
+    msg += (
+        f"\n  analyse it with: python -m analysis run --raw {folder}{manifest} --processed {where}"
+        f" --out reports/figures/gdc/{where.name}"
+    )
     for s in skipped:
         msg += f"\n  skipped {s}"
     return msg

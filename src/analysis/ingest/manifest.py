@@ -24,7 +24,9 @@ MANIFEST = "sessions.csv"
 REQUIRED = ("session_id", "file", "group")
 OPTIONAL = ("date", "title", "country", "caveat")
 COLUMNS = (*REQUIRED, *OPTIONAL)
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A day, or ISO 8601's reduced precision (a month, a year) where that is all a source says: the General
+# Debate's files give only the year.
+_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -231,9 +233,11 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
             try:
                 if not _ISO_DATE.fullmatch(d):
                     raise ValueError
-                date.fromisoformat(d)
+                date.fromisoformat((d + "-01-01")[:10] if len(d) < 10 else d)
             except ValueError:
-                errors.append(InputError(f"date {d!r} is not an ISO date (YYYY-MM-DD)", mpath, line))
+                errors.append(
+                    InputError(f"date {d!r} is not an ISO date (YYYY-MM-DD, or YYYY-MM or YYYY)", mpath, line)
+                )
         c = row.get("country", "")
         if c:
             if c.upper() != c or countries.status(c) is None:
