@@ -405,6 +405,19 @@ def test_sample_says_how_every_command_uses_the_sheet(project):
     assert "RAW/validation-sample.tsv" in proc.stdout
 
 
+def test_a_sample_of_other_transcripts_says_how_to_use_it_on_them(project, tmp_path):
+    """Sentences drawn from another processed folder: the commands it gives work on that folder,
+    never on the project's data/processed (run and make would clean data/raw into it)."""
+    root, elsewhere, env = project
+    other = tmp_path / "other"
+    (root / "data" / "processed").rename(other)
+    proc = cli("sample", "--n", "2", "--processed", str(other), "--out", "s.tsv", cwd=elsewhere, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert f"python -m analysis themes --processed {other} --validation s.tsv" in proc.stdout
+    assert f"python -m analysis figures --processed {other}" in proc.stdout
+    assert "make figures" not in proc.stdout and "analysis run" not in proc.stdout
+
+
 def test_pipeline_takes_only_the_raw_folder_sheet_by_itself(tmp_path, monkeypatch):
     """A coded sheet where `sample` writes it is used only when given (--validation, VALIDATION=)."""
     from analysis import config, pipeline

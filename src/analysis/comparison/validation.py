@@ -96,11 +96,18 @@ def write_sample(processed: str | Path, n: int, out: str | Path, force: bool = F
         if counts[g] < n
     ]
     fewer = f" ({'; '.join(short)})" if short else ""
-    return (
+    said = (
         f"sample: {len(sheet)} counted sentences, {n} from each of {len(counts)} groups{fewer} -> {out}\n"
         "  code each row's themes (ids separated by ;, or none) from the text and the codebook, without "
         "looking at the machine's codes; then pass the sheet to each command that should use it (none "
         "picks it up from where it is):\n"
+    )
+    if Path(processed).resolve() != config.PROCESSED_DIR.resolve():  # the sentences of other transcripts
+        return said + (
+            f"    python -m analysis themes --processed {_shown(processed)} --validation {_shown(out)}\n"
+            f"    python -m analysis figures --processed {_shown(processed)} --out FOLDER"
+        )
+    return said + (
         f"    python -m analysis themes --validation {_shown(out)}\n"
         f"    python -m analysis run --validation {_shown(out)}\n"
         f"    make figures VALIDATION={_from_root(out)}\n"
