@@ -437,6 +437,123 @@ def test_a_word_file_with_no_paragraph_of_text_is_read_or_refused_in_one_line(tm
     ]
 
 
+def _bold_paragraph(d, label: str, text: str):
+    p = d.add_paragraph()
+    p.add_run(label + ":").bold = True
+    p.add_run(" " + text)
+    return p
+
+
+def _tracked(tag: str, text: str, bold: bool = False):
+    """A w:ins (or w:del) holding one run of text, as Word writes a tracked change."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    change = OxmlElement(tag)
+    change.set(qn("w:id"), "7")
+    change.set(qn("w:author"), "Editor")
+    run = OxmlElement("w:r")
+    if bold:
+        props = OxmlElement("w:rPr")
+        props.append(OxmlElement("w:b"))
+        run.append(props)
+    t = OxmlElement("w:delText" if tag == "w:del" else "w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    run.append(t)
+    change.append(run)
+    return change
+
+
+def test_word_minutes_read_as_printed_with_tracked_changes_accepted_and_content_controls(tmp_path):
+    """An edited record is read as it would print: insertions in, deletions out; statements kept in a
+    content control (a template's field) are read like any other paragraph."""
+    docx = pytest.importorskip("docx")
+    from docx.oxml import OxmlElement
+
+    d = docx.Document()
+    kenya = _bold_paragraph(d, "Mr. Kiboino (Kenya)", "We support the framework")
+    kenya._p.append(_tracked("w:ins", " and its skills agenda."))
+    kenya._p.append(_tracked("w:del", " and nothing else."))
+    malta = d.add_paragraph()  # a whole statement inserted with tracking
+    malta._p.append(_tracked("w:ins", "Mr. Grech (Malta):", bold=True))
+    malta._p.append(_tracked("w:ins", " Malta aligns itself with the European Union."))
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    content.append(_bold_paragraph(docx.Document(), "Ms. Schwalger (New Zealand)", "We thank the Court.")._p)
+    control.append(content)
+    d.element.body.insert(len(d.element.body) - 1, control)
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    segments = read_transcript(path).segments
+    assert [(s.label, s.text) for s in segments] == [
+        ("Mr. Kiboino (Kenya)", "We support the framework and its skills agenda."),
+        ("Mr. Grech (Malta)", "Malta aligns itself with the European Union."),
+        ("Ms. Schwalger (New Zealand)", "We thank the Court."),
+    ]
+
+
+def test_minutes_that_bold_some_labels_and_not_others_give_every_statement_to_its_speaker(tmp_path):
+    """Read as a verbatim record (its plain labels outnumber the bold), the bold labels count too: Ghana's
+    statement was added to Kenya's turn and the President's logged as front matter."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    _bold_paragraph(d, "The President", "I give the floor to the representative of Kenya.")
+    d.add_paragraph("Mr. Kiboino (Kenya): Kenya supports the framework and its three impact areas.")
+    _bold_paragraph(
+        d, "Mr. Korbieh (Ghana)", "Ghana asks for more support on skills and vocational training."
+    )
+    d.add_paragraph("Ms. Schwalger (New Zealand): New Zealand welcomes the focus on climate action.")
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    assert _labels(read_transcript(path)) == [
+        "The President", "Mr. Kiboino (Kenya)", "Mr. Korbieh (Ghana)", "Ms. Schwalger (New Zealand)",
+    ]  # fmt: skip
+
+
+def _table_doc(tmp_path, rows, name="table.docx"):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    d.save(tmp_path / name)
+    return tmp_path / name
+
+
+def test_a_transcript_table_with_a_time_column_a_header_and_short_replies_gives_every_turn(tmp_path):
+    path = _table_doc(tmp_path, [
+        ("Time", "Speaker", "Statement"),
+        ("15:10", "The Acting President", "Thank you."),
+        ("15:11", "Mr. Kiboino (Kenya)", "Kenya supports the framework and its financing plan."),
+        ("15:12", "The Acting President", "Does Kenya wish to add anything?"),
+        ("15:14", "Mr. Kiboino (Kenya)", "Yes."),
+    ])  # fmt: skip
+    result = read_transcript(path)
+    assert [(s.label, s.text) for s in result.segments] == [
+        ("The Acting President", "Thank you."),
+        ("Mr. Kiboino (Kenya)", "Kenya supports the framework and its financing plan."),
+        ("The Acting President", "Does Kenya wish to add anything?"),
+        ("Mr. Kiboino (Kenya)", "Yes."),
+    ]
+
+
+def test_a_table_of_the_minutes_particulars_is_no_speech(tmp_path):
+    """Short label | value rows are a table, not a transcript: "Venue | Vienna" is nobody's turn."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    table = d.add_table(rows=3, cols=2)
+    for row, (k, v) in zip(table.rows, [("Venue", "Vienna"), ("Chair", "Mr. Otieno"), ("Date", "16 April")],
+                           strict=True):  # fmt: skip
+        row.cells[0].text, row.cells[1].text = k, v
+    _bold_paragraph(d, "Mr. Kiboino (Kenya)", "Kenya supports the framework.")
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    assert [(s.label, s.text) for s in read_transcript(path).segments] == [
+        ("Mr. Kiboino (Kenya)", "Kenya supports the framework.")
+    ]
+
+
 def test_a_pdf_that_needs_a_password_to_open_says_so_and_one_with_an_owner_password_is_read(tmp_path):
     pypdf = pytest.importorskip("pypdf")
     plain = write_pdf(tmp_path / "plain.pdf", ["Mr. Kiboino (Kenya): We support the framework."], "A/79/PV.1")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from dataclasses import replace
 
 from analysis import countries
 from analysis.ingest.readers.furniture import strip_stage_directions
@@ -54,6 +55,11 @@ def segments_from_lines(lines: list[Line], name: str, unit: str, log: RemovalLog
     paragraphs = unit == "paragraphs"
     form, summary = choose_form(lines, name, log, paragraphs)
     if form == "verbatim":
+        # a label the source marked (bold in Word) is a verbatim label as well: put back where it was printed,
+        # so that minutes bolding some labels and not others give every statement to its speaker
+        lines = [
+            replace(ln, text=f"{ln.label}: {ln.text}".strip(), label=None) if ln.label else ln for ln in lines
+        ]
         return _verbatim_segments("\n".join(ln.text for ln in lines), lines, name, unit, log)
     return _labelled_line_segments(lines, form, summary, name, unit, log, paragraphs)
 

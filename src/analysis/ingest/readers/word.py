@@ -1,13 +1,18 @@
 """Word minutes (.docx): bold speaker names opening a paragraph, or a bold name alone above the text; and
 transcripts Teams or Otter saved as Word, each turn under a line naming the speaker and the time.
 
-Headings and the title are logged, not speech; a two-column table of speaker | text gives
-labelled lines, any other table is logged as ignored.
+The text read is the document as it would print with every tracked change accepted (insertions in,
+deletions out), content controls included. Headings and the title are logged, not speech; a table
+of speaker | text rows (after a time column, if any) gives labelled lines, any other table is logged
+as ignored.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis.errors import InputError
 from analysis.ingest.encoding import repair
@@ -16,6 +21,11 @@ from analysis.ingest.readers.furniture import meeting_machinery
 from analysis.ingest.readers.labels import looks_like_label, split_timed_label
 from analysis.ingest.readers.segment import Line, ReadResult, clip
 from analysis.ingest.removals import RemovalLog
+
+if TYPE_CHECKING:  # python-docx is imported when a Word file is read, not with the readers
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
 
 
 def read_docx(path: Path) -> ReadResult:
@@ -30,14 +40,17 @@ def read_docx(path: Path) -> ReadResult:
     name = path.name
     log = RemovalLog()
     lines: list[Line] = []
-    transcript = _timed_transcript(document)
+    from docx.table import Table
+
+    blocks = list(_blocks(document))
+    transcript = _timed_transcript([b for b in blocks if not isinstance(b, Table)])
     previous = ""  # the paragraph before, whatever became of it
-    for n, block in enumerate(document.iter_inner_content(), 1):
+    for n, block in enumerate(blocks, 1):
         where = f"{name}:paragraph {n}"
-        if hasattr(block, "rows"):
+        if isinstance(block, Table):
             lines.extend(_table_lines(block, n, where, log))
             continue
-        text = repair(block.text, log, name, where).strip()
+        text = repair(_text(block), log, name, where).strip()
         if not text:
             continue
         before, previous = previous, text
@@ -56,25 +69,84 @@ def read_docx(path: Path) -> ReadResult:
     return ReadResult(segments_from_lines(lines, name, "paragraphs", log), log)
 
 
+# The runs a paragraph prints: its own, a hyperlink's, a tracked insertion's or move's, a content control's
+# (a deletion's text is w:delText, never w:t, and a move's source is left out).
+_RUNS = (
+    "w:r | w:hyperlink/w:r | w:ins/w:r | w:ins/w:hyperlink/w:r | w:moveTo/w:r | w:smartTag/w:r"
+    " | w:sdt/w:sdtContent/w:r | w:fldSimple/w:r"
+)
+_TIME = re.compile(r"\(?\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]?\)?")
+# A transcript table's header row: "Speaker | Statement", "Time | Name | Text".
+_HEADER_WORDS = frozenset(
+    "time timestamp speaker name delegation country statement text speech remarks".split()
+)
+
+
+def _blocks(document) -> Iterator[Paragraph | Table]:
+    """The body's paragraphs and tables in order, those inside content controls (w:sdt) too."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    def walk(parent):
+        for child in parent.iterchildren():
+            if child.tag == qn("w:p"):
+                yield Paragraph(child, document._body)
+            elif child.tag == qn("w:tbl"):
+                yield Table(child, document._body)
+            elif child.tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    yield from walk(content)
+
+    yield from walk(document.element.body)
+
+
+def _runs(para: Paragraph) -> list[Run]:
+    from docx.text.run import Run
+
+    return [Run(r, para) for r in para._p.xpath(_RUNS)]
+
+
+def _text(para: Paragraph) -> str:
+    """The paragraph as it prints with tracked changes accepted (python-docx's `text` drops insertions)."""
+    return "".join(run.text for run in _runs(para))
+
+
 def _table_lines(table, n: int, where: str, log: RemovalLog) -> list[Line]:
-    """A table: ``speaker | text`` rows become labelled lines; any other row is logged as ignored."""
-    lines = []
+    """A table: ``speaker | text`` rows (after a time cell, logged) become labelled lines; any other row is
+    logged as ignored. A short reply ("Yes.") counts only in a table that is a transcript: most of its
+    rows are speaker | text, and at least two and most of those are speech of three words or more. So a
+    table of the minutes' particulars ("Venue | Vienna", "Chair | Mr. Otieno") stays a table."""
+    rows = []
     for row in table.rows:
         cells = [c.text.strip() for c in row.cells]
         cells = [c for i, c in enumerate(cells) if c and c not in cells[:i]]  # merged cells repeat
         cells = [repair(c, log, where=where) for c in cells]
-        if len(cells) == 2 and looks_like_label(cells[0].rstrip(":")) and len(cells[1].split()) > 2:
+        time = cells[0] if len(cells) == 3 and _TIME.fullmatch(cells[0]) else None
+        rows.append((time, cells[1:] if time else cells))
+    said = [
+        len(cells) == 2 and looks_like_label(cells[0].rstrip(":")) and cells[0].lower() not in _HEADER_WORDS
+        for _, cells in rows
+    ]
+    speech = sum(1 for (_, cells), turn in zip(rows, said, strict=True) if turn and len(cells[1].split()) > 2)
+    transcript = speech >= 2 and sum(said) >= len(rows) / 2 and speech >= sum(said) / 2
+    lines = []
+    for (time, cells), is_turn in zip(rows, said, strict=True):
+        if is_turn and (transcript or len(cells[1].split()) > 2):
+            if time:
+                log.add(time, "timestamp", where)
             lines.append(Line(cells[1], n, label=cells[0].rstrip(":").strip()))
         elif cells:
-            log.add(clip(" | ".join(cells)), "table", where)
+            log.add(clip(" | ".join(([time] if time else []) + cells)), "table", where)
     return lines
 
 
-def _timed_transcript(document) -> bool:
+def _timed_transcript(paragraphs: list[Paragraph]) -> bool:
     """A Teams or Otter transcript saved as Word: at least two paragraphs, and a third of them, open with a
     name and a time ("Amina Diallo   0:03"), each followed by speech; minutes that time an agenda ("Coffee
     Break 10:30", "Session Two 11:00") are not."""
-    texts = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    texts = [t for t in (_text(p).strip() for p in paragraphs) if t]
     if not texts:  # an empty document, or one whose text is all in tables
         return False
     opens = [split_timed_label(t.partition("\n")[0]) is not None for t in texts]
@@ -98,7 +170,7 @@ def _paragraph_lines(para, text: str, n: int, where: str, log: RemovalLog, trans
 def _paragraph_line(para, text: str, n: int) -> Line:
     """A paragraph (``text``, already repaired), labelled when it opens with a bold speaker name."""
     bold = ""
-    for run in para.runs:
+    for run in _runs(para):
         if run.bold or (run.bold is None and para.style is not None and para.style.font.bold):
             bold += run.text
         elif not run.text.strip() and bold:
