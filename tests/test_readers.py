@@ -235,6 +235,19 @@ def test_simple_name_colon_transcript_keeps_sentences_with_colons(tmp_path):
     assert "timestamp" in _whys(r)
 
 
+def test_a_list_a_speaker_makes_stays_in_the_speakers_turn(tmp_path):
+    """ "First:", "Recommendation 2:" open a point, not a turn; "First Secretary (Kenya):" is a title."""
+    text = (
+        "Kenya: We have three points.\nFirst: we support the framework.\nRecommendation 2: fund it.\n"
+        "Finally: thank you.\nFirst Secretary (Ghana): Ghana agrees.\nChair: Thank you.\n"
+    )
+    r = read_transcript(_write(tmp_path, "notes.txt", text))
+    assert _labels(r) == ["Kenya", "First Secretary (Ghana)", "Chair"]
+    assert r.segments[0].text.splitlines()[1:] == [
+        "First: we support the framework.", "Recommendation 2: fund it.", "Finally: thank you.",
+    ]  # fmt: skip
+
+
 def test_a_label_of_a_name_and_a_long_office_is_a_label_and_names_the_offices_country(tmp_path):
     text = (
         "Chair: Welcome. I give the floor to Egypt.\n"
@@ -508,6 +521,33 @@ def test_minutes_that_bold_some_labels_and_not_others_give_every_statement_to_it
     assert _labels(read_transcript(path)) == [
         "The President", "Mr. Kiboino (Kenya)", "Mr. Korbieh (Ghana)", "Ms. Schwalger (New Zealand)",
     ]  # fmt: skip
+
+
+def test_word_minutes_label_by_heading_by_bold_name_before_the_country_and_not_by_bold_emphasis(tmp_path):
+    """A delegation set as a heading above its statement is its speaker (a topic heading stays a heading);
+    "**Mr. Kiboino** (Kenya):" bolds the name alone; "**Recalling** that ..." is emphasis, not a speaker."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_heading("Skills and capacity-building", level=1)
+    d.add_heading("Kenya", level=2)
+    emphasis = d.add_paragraph()
+    emphasis.add_run("Recalling").bold = True
+    emphasis.add_run(" the Lima Declaration, Kenya supports the framework.")
+    name_only = d.add_paragraph()
+    name_only.add_run("Mr. Korbieh").bold = True
+    name_only.add_run(" (Ghana): Ghana asks for vocational training.")
+    dash = d.add_paragraph()
+    dash.add_run("Chile").bold = True
+    dash.add_run(" \u2013 Chile agrees.")
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    r = read_transcript(path)
+    assert [(s.label, s.text) for s in r.segments] == [
+        ("Kenya", "Recalling the Lima Declaration, Kenya supports the framework."),
+        ("Mr. Korbieh (Ghana)", "Ghana asks for vocational training."),
+        ("Chile", "Chile agrees."),
+    ]
+    assert "heading" in _whys(r)  # the topic
 
 
 def _table_doc(tmp_path, rows, name="table.docx"):

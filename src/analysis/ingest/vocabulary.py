@@ -304,6 +304,17 @@ NEXT_IS = re.compile(
 # The FLOOR_GIVEN phrases that may follow the delegation they address: "Kenya, the floor is yours."
 ADDRESSEE_BEFORE = re.compile(r"you|yours|go\s+ahead|proceed|take\s+the\s+floor", re.I)
 
+# Words that open a list item or a part of a text, never a speaker, when they are the whole label:
+# "First: we support ...", "Recommendation 2: ...", "Finally: ..." ("First Secretary (Kenya)" is a title).
+LIST_ITEM_WORDS = frozenset(
+    """
+first second third fourth fifth sixth seventh eighth ninth tenth firstly secondly thirdly fourthly fifthly
+finally lastly next then also moreover furthermore additionally however therefore thus hence
+recommendation recommendations point item note nb conclusion conclusions summary background purpose
+objective objectives outcome outcomes decision decisions action actions example
+""".split()
+)
+
 # --------------------------------------------------------------------------- procedural speech
 
 # Phrases that only run the meeting: giving the floor, "you are on mute", "next slide please".
@@ -332,6 +343,16 @@ ok okay yes please welcome again once for to of your kind kindly words floor sir
 greetings warm warmly bonjour gracias merci shukran dear friends friend honour honor pleasure great glad
 indeed now let me just also with this that
 """.split()
+)
+
+# Thanks and greetings: a short sentence holding one and nothing of substance only runs the meeting
+# ("Thank you, Chair.", "Croatia thanks the Secretariat.", "Good morning colleagues."), while one without
+# ("In that regard.", "Hunger continues.", "On Sunday morning.") is speech cut short. "Welcome" is not one:
+# "We welcome the New Agenda for Peace" is a position ("welcome to all" is a PROCEDURAL_PHRASE).
+THANKS_OR_GREETING = re.compile(
+    r"\b(?:thank(?:s|ing|you)?|hello|hi|greetings|bonjour|gracias|merci|shukran"
+    r"|good\s+(?:morning|afternoon|evening|day))\b",
+    re.I,
 )
 
 # --------------------------------------------------------------------------- fillers and annotations

@@ -44,6 +44,7 @@ from analysis.ingest.vocabulary import (
     HEARING_TITLE,
     HONORIFIC,
     LANGUAGE_NOTE_SOURCE,
+    LIST_ITEM_WORDS,
     NAME_PARTICLES,
     OFFICER_TITLE,
     PRO_TEMPORE,
@@ -186,6 +187,9 @@ def looks_like_label(candidate: str) -> bool:
         return False
     words = re.split(r"[\s,/|]+", cand)
     words = [w for w in words if w and w not in {"-", "–", "—", "&", "+"}]
+    # "First", "Recommendation 2", "Finally": a list item or a part of the text, not who spoke
+    if words and words[0].lower().strip(".") in LIST_ITEM_WORDS and all(w.isdigit() for w in words[1:]):
+        return False
     # A title, a name, a comma and an office run longer ("H.E. Mr. Ahmed Samir, Minister of Trade and Industry
     # of X"); a heading does not open with a title ("Agenda Item 4, Report of the Director General on ...").
     longer = "," in cand and _TITLED.match(cand) is not None

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis import countries
 from analysis.errors import InputError
 from analysis.ingest.encoding import repair
 from analysis.ingest.readers.assemble import segments_from_lines
@@ -60,6 +61,10 @@ def read_docx(path: Path) -> ReadResult:
             lines.append(Line("", n))  # as a removed line of text: what stood before it ended there
             continue
         style = (block.style.name or "") if block.style is not None else ""
+        if style.lower().startswith("heading") and countries.lookup(text.rstrip(":")) is not None:
+            # minutes that set each delegation's name as a heading above its statement
+            lines.append(Line("", n, label=text.rstrip(":").strip()))
+            continue
         if style.lower().startswith(("heading", "title", "subtitle")):
             log.add(clip(text), "heading", where)
             continue
@@ -76,6 +81,9 @@ _RUNS = (
     " | w:sdt/w:sdtContent/w:r | w:fldSimple/w:r"
 )
 _TIME = re.compile(r"\(?\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]?\)?")
+# What may follow a bold label in a paragraph: a colon or a dash, or the country in brackets then the colon.
+_SEPARATOR = re.compile(r"^\s*(?::|[-–—](?=\s))\s*")
+_COUNTRY_AFTER = re.compile(r"^\s*(\([^()]{2,60}\))\s*:")
 # A transcript table's header row: "Speaker | Statement", "Time | Name | Text".
 _HEADER_WORDS = frozenset(
     "time timestamp speaker name delegation country statement text speech remarks".split()
@@ -177,9 +185,16 @@ def _paragraph_line(para, text: str, n: int) -> Line:
             bold += run.text
         else:
             break
-    bold = repair(bold)  # as the paragraph was, so that it still opens the paragraph; logged there
-    label = bold.strip().rstrip(":").strip()
-    if label and looks_like_label(label) and text.startswith(bold.strip()):
-        rest = text[len(bold.strip()) :].lstrip().lstrip(":").strip()
-        return Line(rest, n, label=label)
+    bold = repair(bold).strip()  # as the paragraph was, so that it still opens the paragraph; logged there
+    label = bold.rstrip(":").strip()
+    if not label or not looks_like_label(label) or not text.startswith(bold):
+        return Line(text, n)
+    after = text[len(bold) :]
+    country = _COUNTRY_AFTER.match(after)  # "**Mr. Kiboino** (Kenya): ..." bolds the name alone
+    if country and not bold.endswith(":"):
+        return Line(after[country.end() :].strip(), n, label=f"{label} {country.group(1)}")
+    # Inline, a label ends at a colon or a dash: "**Recalling** that ..." is emphasis, "**Kenya:** We ..." a
+    # label; a bold name alone in its paragraph is one too (the statement follows below it).
+    if bold.endswith(":") or not after.strip() or _SEPARATOR.match(after):
+        return Line(_SEPARATOR.sub("", after, count=1).strip(), n, label=label)
     return Line(text, n)
