@@ -85,7 +85,8 @@ def test_encode_then_read_gives_the_same_table_with_provenance_in_the_parquet(tm
 def test_a_csv_export_is_for_people_lists_joined_and_stamped(tmp_path):
     s, e = sentences()
     quotes = pd.DataFrame([{
-        "group": "African Group", "theme": "skills", "theme_label": "Skills", "rank": 1, "country": "KEN",
+        "group": "African Group", "theme": "skills", "theme_label": "Skills and capacity-building",
+        "theme_short": "Skills", "rank": 1, "country": "KEN",
         "delegation": "Kenya", "speaker": "Kenya", "text": "Café für alle.",
         "evidence": ["training", "skills"],
         "source": "a.vtt:1", "locator": "a.vtt:1, characters 0-14",

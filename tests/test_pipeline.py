@@ -100,11 +100,15 @@ def test_the_bundled_validation_sample_corrects_the_shares(outputs):
     processed, _ = outputs
     prev = pd.read_parquet(processed / "theme_prevalence.parquet")
     sheet = pd.read_csv(config.RAW_DIR / "validation-sample.tsv", sep="\t", dtype=str, keep_default_na=False)
-    per_group = sheet["group"].value_counts().to_dict()
+    record = json.loads((processed / "validation.json").read_text())
+    # every row is a counted sentence, or one no share counts ("Thank you, Chair."): left out, coded none
+    assert record["file"] == "validation-sample.tsv" and record["unmatched"] == []
+    outside = [int(row.split(":")[0].removeprefix("line ")) - 2 for row in record["not_counted"]]
+    assert record["matched_rows"] + len(outside) == len(sheet) and 0 < len(outside) < len(sheet) / 4
+    assert set(sheet.loc[outside, "themes"]) == {"none"}
+    per_group = sheet.drop(index=outside)["group"].value_counts().to_dict()
     assert prev.drop_duplicates("group").set_index("group")["n_validated"].to_dict() == per_group
     assert prev["corrected_share"].notna().all()
-    record = json.loads((processed / "validation.json").read_text())
-    assert record["file"] == "validation-sample.tsv" and record["matched_rows"] == len(sheet)
     agree = pd.read_parquet(processed / "validation_agreement.parquet")
     assert set(agree["group"]) == set(per_group) and agree["differential_p"].notna().all()
 

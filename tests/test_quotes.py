@@ -134,8 +134,9 @@ def test_quote_columns_names_and_labels():
     assert config.CODEBOOK.is_file()  # the packaged codebook: labels do not fall back to ids
     from analysis.coding import codebook
 
-    label = {t.id: t.short_label for t in codebook.load().themes}["skills"]
-    assert first["theme_label"] == label and label != "skills"
+    theme = {t.id: t for t in codebook.load().themes}["skills"]
+    assert (first["theme_label"], first["theme_short"]) == (theme.label, theme.short_label)  # as every table
+    assert theme.short_label != "skills"
 
 
 def test_quotes_for_ranks_every_candidate_and_checks_the_theme():
@@ -180,7 +181,7 @@ def test_the_notebooks_quote_table_takes_a_group_by_its_short_name():
         {
             "group": ["Latin American and Caribbean Group", "African Group"],
             "theme": ["skills", "skills"],
-            "theme_label": ["Skills", "Skills"],
+            "theme_short": ["Skills", "Skills"],
             "rank": [1, 1],
             "delegation": ["Brazil", "Kenya"],
             "text": ["Training matters.", "Skills matter."],

@@ -201,7 +201,11 @@ def code(
         bool, typer.Option("--evidence", help="Add an evidence column: the words behind each theme.")
     ] = False,
 ) -> None:
-    """Code any text: one row per id, themes separated by ';' (empty when none)."""
+    """Code any text: one row per id, themes separated by ';' (empty when none).
+
+    The empty cell is the interface contract's; a coded sheet (--overrides, --validation, import-coding)
+    reads an empty cell as not coded yet and writes `none` for no theme, so write `none` into the empty
+    cells before using this output as one."""
     from analysis import pipeline
 
     typer.echo(pipeline.code_csv(input, output, evidence=evidence))

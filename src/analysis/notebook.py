@@ -414,7 +414,7 @@ def quote_table(quotes: pd.DataFrame, per_cell: int = 1, group: str | None = Non
         rows = rows[rows["group"] == config.house_group(group)]
     if theme is not None:
         rows = rows[rows["theme"] == theme]
-    cols = ["group", "theme_label", "rank", "delegation", "text", "evidence", "locator"]
+    cols = ["group", "theme_short", "rank", "delegation", "text", "evidence", "locator"]
     rows = rows[cols].reset_index(drop=True)
     return rows.assign(evidence=[", ".join(e) for e in rows["evidence"].tolist()])
 
@@ -458,10 +458,12 @@ def validation_sample(processed: str | Path) -> str:
     # Rows by line only: the sheet may be a sample nobody should read sentence by sentence here (the
     # random-2023 sentences); validation.json keeps each row's opening words for whoever looks it up.
     missing = [m.split(":", 1)[0] for m in record["unmatched"]]
-    shown = formats.first_few(missing)
+    outside = [m.split(":", 1)[0] for m in record.get("not_counted", [])]
     return (
         f"{record['file']}: {record['matched_rows']} of {record['coded_rows']} coded sentences found among "
-        f"the counted sentences ({groups})" + (f"; not found: {shown}" if missing else "")
+        f"the counted sentences ({groups})"
+        + (f"; left out as sentences no share counts: {formats.first_few(outside)}" if outside else "")
+        + (f"; not found: {formats.first_few(missing)}" if missing else "")
     )
 
 

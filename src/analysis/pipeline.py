@@ -86,7 +86,18 @@ def _validated(c: dict | None) -> str:
     return (
         f"; corrected with {c['file']}: {c['matched_rows']} of {c['coded_rows']} coded rows matched "
         f"({groups}){without}, {c['significant']} of {c['tests']} corrected differences significant"
-        f"{flagged}{_unmatched(c['unmatched'])}"
+        f"{flagged}{_not_counted(c.get('not_counted', []))}{_unmatched(c['unmatched'])}"
+    )
+
+
+def _not_counted(rows: list[str]) -> str:
+    """', 2 sheet rows are sentences not counted, left out (line 4: ..., ...)' or ''."""
+    if not rows:
+        return ""
+    more = f", and {len(rows) - 3} more" if len(rows) > 3 else ""
+    return (
+        f", {plural(len(rows), 'sheet row')} left out as sentences no share counts "
+        f"(procedural or the chair's: {'; '.join(rows[:3])}{more})"
     )
 
 
@@ -319,7 +330,9 @@ def _validation_counts(tables: dict[str, pd.DataFrame], record: dict | None) -> 
     groups = prev.drop_duplicates("group")
     agree = tables["validation_agreement"].drop_duplicates("theme")
     return {
-        **{k: record[k] for k in ("file", "coded_rows", "matched_rows", "groups", "unmatched")},
+        **{
+            k: record[k] for k in ("file", "coded_rows", "matched_rows", "groups", "unmatched", "not_counted")
+        },
         "without": groups.loc[groups["n_validated"].fillna(0) == 0, "group"].tolist(),
         "tests": int(diff["p_value"].notna().sum()),
         "significant": int(diff["significant"].sum()),

@@ -23,6 +23,7 @@ from analysis.coding.features import content_lemmas, noun_phrases, term_rows, to
 from analysis.coding.features import n_words as count_words
 from analysis.coding.matcher import ThemeMatcher, sentence_themes, sentence_vetoes
 from analysis.coding.sentences import is_counted, sentence_id
+from analysis.ingest.textclean import is_procedural_sentence
 from analysis.io import sha256_text
 from analysis.progress import progress
 
@@ -138,9 +139,13 @@ def code_turns(
         country = None if pd.isna(row.country) else row.country
         for j, (start, end, n, lemmas, phrases, themes, ev, veto) in enumerate(records.get(texts[i], [])):
             sid = sentence_id(row.session_id, row.turn, j)
+            text = texts[i][start:end]
+            # a sentence that only runs the meeting inside a statement ("Thank you, Chair.") is no more a
+            # priority than such a turn: it would dilute every share, most where a format splits it off
+            alone = not procedural[i] and is_procedural_sentence(text)
             sentences.append([sid, row.session_id, row.group, row.turn, j, row.speaker, country, row.role,
-                              procedural[i], counted[i], texts[i][start:end], start, end, n, lemmas, phrases,
-                              themes, veto, False, row.source])  # fmt: skip
+                              procedural[i] or alone, counted[i] and not alone, text, start, end, n, lemmas,
+                              phrases, themes, veto, False, row.source])  # fmt: skip
             evidence += [[sid, *e] for e in ev]
     return (
         _table("sentences", sentences),

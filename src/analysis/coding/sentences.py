@@ -1,8 +1,11 @@
 """The sentence view every consumer uses: which sentences count, and their themes as a matrix.
 
 A sentence counts towards its group's shares when it is a delegation's own
-substantive speech: spoken by a member state or observer, not procedural, with
-the delegation known. That rule lives here and nowhere else (contract, section 4).
+substantive speech: spoken by a member state or observer, not procedural (a turn
+that only runs the meeting, or such a sentence inside a statement: "Thank you,
+Chair.", `ingest.textclean.is_procedural` and `is_procedural_sentence`), with the delegation known.
+That rule lives here and in `coding.code.code_turns`, which applies it per sentence
+(contract, section 4).
 """
 
 from __future__ import annotations

@@ -105,6 +105,13 @@ def units(sentences: pd.DataFrame, themes=None) -> Units:
     return Units(frame, view.theme_matrix(frame, ids), tl, groups)
 
 
+def _not_counted(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The sentences outside every share (the chair's, procedural ones): where a validation row is one."""
+    return sentences.loc[~sentences["counted"].to_numpy(dtype=bool), ["sentence_id", "text"]].reset_index(
+        drop=True
+    )
+
+
 def labelled(df: pd.DataFrame, tl: list[ThemeInfo], suffixes=("",)) -> pd.DataFrame:
     """`df` with each theme id column followed by its label and short label."""
     label = {t.id: t.label for t in tl}
@@ -244,7 +251,11 @@ def compare_all(sentences: pd.DataFrame, evidence: pd.DataFrame, validation_shee
             f"these sessions give {len(counted)} ({', '.join(counted) or 'none'}): add the other groups' "
             f"sessions to sessions.csv"
         )
-    found = validation.load(validation_sheet, u.frame, [t.id for t in u.themes]) if validation_sheet else None
+    found = (
+        validation.load(validation_sheet, u.frame, [t.id for t in u.themes], others=_not_counted(sentences))
+        if validation_sheet
+        else None
+    )
     human = found.human if found is not None else None
     # The permutation tests are array work that releases the GIL: run them beside the rest (mostly
     # Python), on their own seeded streams, so the tables are the same as one after the other. BLAS

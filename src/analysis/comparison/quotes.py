@@ -55,11 +55,12 @@ def length_penalty(n_words: int) -> int:
     return 3
 
 
-def _theme_labels() -> dict[str, str]:
+def _theme_labels() -> dict[str, tuple[str, str]]:
+    """Theme id -> (label, short label), in codebook order, as every table names its themes."""
     try:
         from analysis.coding import codebook
 
-        return {t.id: t.short_label for t in codebook.load().themes}
+        return {t.id: (t.label, t.short_label) for t in codebook.load().themes}
     except (ImportError, InputError):
         return {}
 
@@ -84,7 +85,9 @@ def _check(sentences: pd.DataFrame) -> None:
         raise InputError(f"sentences table lacks column(s) {', '.join(missing)}")
 
 
-def _rank(rows: pd.DataFrame, words: dict, names: dict[str, str], labels: dict[str, str]) -> pd.DataFrame:
+def _rank(
+    rows: pd.DataFrame, words: dict, names: dict[str, str], labels: dict[str, tuple[str, str]]
+) -> pd.DataFrame:
     """Score and rank candidate quotes, one row per (sentence, theme) in `rows["_theme"]`.
 
     All cells at once: one scoring pass and one sort over the exploded table,
@@ -107,7 +110,8 @@ def _rank(rows: pd.DataFrame, words: dict, names: dict[str, str], labels: dict[s
         {
             "group": groups,
             "theme": theme,
-            "theme_label": theme.map(lambda t: labels.get(t, t)),
+            "theme_label": theme.map(lambda t: labels.get(t, (t, t))[0]),
+            "theme_short": theme.map(lambda t: labels.get(t, (t, t))[1]),
             "country": country,
             "delegation": country.map(lambda c: names.get(c, c)),
             "speaker": rows["speaker"].fillna("").astype(str),

@@ -139,7 +139,7 @@ class Validation:
     """The human codes of the matched sentences and what happened to every sheet row."""
 
     human: pd.DataFrame  # bool, one column per theme id, indexed by the matched rows of the counted frame
-    record: dict  # file, sha256, rows, coded_rows, matched_rows, groups (matched per group), unmatched
+    record: dict  # file, sha256, rows, coded_rows, matched_rows, groups (per group), unmatched, not_counted
 
 
 def _country(row: pd.Series) -> str:
@@ -156,16 +156,31 @@ def _pick(row: pd.Series, positions: list[int], units: pd.DataFrame) -> int:
     return (same_country or same_group or positions)[0]
 
 
-def load(path: str | Path, units: pd.DataFrame, ids: list[str]) -> Validation:
+def load(
+    path: str | Path, units: pd.DataFrame, ids: list[str], others: pd.DataFrame | None = None
+) -> Validation:
     """Match the coded sheet at `path` to `units` (the counted sentences, with `sentence_id`,
-    `group`, `country`, `text`) -> the people's codes of the matched sentences and a record."""
+    `group`, `country`, `text`) -> the people's codes of the matched sentences and a record.
+
+    A row that is one of `others` (the sentences not counted: "Thank you, Chair.") is outside the
+    population the shares describe, so it is left out and recorded as `not_counted`, apart from the
+    rows not found at all: a sample drawn at random from the counted sentences and a few more is still
+    a random sample of the counted ones."""
     path = Path(path)
     sheet = sheets.read_sheet(path, ids)
     coded = sheets.coded_rows(sheet, path)
     found = sheets.match(coded, units)
     taken: dict[int, int] = {}
-    unmatched = [f"line {coded.at[k, 'line']}: {coded.at[k, 'text'][:60] or coded.at[k, 'id']}"
-                 for k in found.unmatched]  # fmt: skip
+
+    def said(k: int) -> str:
+        return f"line {coded.at[k, 'line']}: {coded.at[k, 'text'][:60] or coded.at[k, 'id']}"
+
+    outside = set()
+    if others is not None and len(others) and found.unmatched:
+        outside = set(sheets.match(coded.iloc[found.unmatched].reset_index(drop=True), others).positions)
+        outside = {found.unmatched[k] for k in outside}
+    unmatched = [said(k) for k in found.unmatched if k not in outside]
+    not_counted = [said(k) for k in sorted(outside)]
     for k, positions in sorted(found.positions.items()):
         p = _pick(coded.iloc[k], positions, units)
         if p in taken:
@@ -196,5 +211,6 @@ def load(path: str | Path, units: pd.DataFrame, ids: list[str]) -> Validation:
         "matched_rows": len(human),
         "groups": {g: int(groups[g]) for g in config.group_order(groups.index)},
         "unmatched": sorted(unmatched, key=lambda s: int(s.split(":")[0].split()[1])),
+        "not_counted": not_counted,
     }
     return Validation(human, record)

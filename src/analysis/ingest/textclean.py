@@ -51,6 +51,7 @@ from analysis.ingest.vocabulary import (
     LEGIT_HYPHEN_DOUBLES,
     PROCEDURAL_PHRASES,
     RESTART_WORDS,
+    THANKS_OR_GREETING,
     TITLE_BEFORE,
     UNMISTAKABLE_FILLERS,
 )
@@ -251,6 +252,14 @@ def is_procedural(text: str) -> bool:
     # unless a word of substance takes one as its object ("Türkiye supports SMEs.", "We support AI.").
     substantive = [w for w in left if not w[:1].isupper()]
     return len(substantive) <= 1 and len(left) <= 4 and not _takes_object(rest)
+
+
+def is_procedural_sentence(text: str) -> bool:
+    """True for a sentence inside a statement that only runs the meeting: `is_procedural`, and it thanks,
+    greets or runs the call ("Thank you, Chair.", "Croatia thanks the Secretariat.", "Can you hear me?").
+    A short sentence that does none of these ("In that regard.", "Hunger continues.", "Finance.") is
+    speech, however short: the turn rule alone would take it for a courtesy."""
+    return is_procedural(text) and bool(THANKS_OR_GREETING.search(text) or PROCEDURAL_PHRASES.search(text))
 
 
 def _courtesy(word: str) -> bool:
