@@ -539,6 +539,9 @@ def test_word_minutes_label_by_heading_by_bold_name_before_the_country_and_not_b
     dash = d.add_paragraph()
     dash.add_run("Chile").bold = True
     dash.add_run(" \u2013 Chile agrees.")
+    minute = d.add_paragraph()  # a minute's bold actor, no colon: a label all the same
+    minute.add_run("The Chair").bold = True
+    minute.add_run(" summarized the discussion.")
     path = tmp_path / "minutes.docx"
     d.save(path)
     r = read_transcript(path)
@@ -546,6 +549,7 @@ def test_word_minutes_label_by_heading_by_bold_name_before_the_country_and_not_b
         ("Kenya", "Recalling the Lima Declaration, Kenya supports the framework."),
         ("Mr. Korbieh (Ghana)", "Ghana asks for vocational training."),
         ("Chile", "Chile agrees."),
+        ("The Chair", "summarized the discussion."),
     ]
     assert "heading" in _whys(r)  # the topic
 

@@ -139,3 +139,19 @@ def test_pdf_has_a_text_layer_with_running_header_and_labels():
     ):
         assert label in whole
     assert len(whole.split()) >= 2000
+
+
+def test_cleaning_the_sample_gives_every_scripted_turn_to_its_speaker(make_sample, tmp_path):
+    """The sample's script is the truth of who spoke: every reader change is checked against all six
+    formats at once (a Word rule once lost the minutes' opening and closing Chair turns unnoticed)."""
+    import pandas as pd
+
+    from analysis import pipeline
+
+    pipeline.clean_stage(RAW, tmp_path)
+    turns = pd.read_parquet(tmp_path / "turns.parquet")
+    for key in make_sample.ORDER:
+        session = make_sample.load(key)
+        script = [(t.label or "").casefold() for t in session.turns]
+        cleaned = turns.loc[turns["session_id"] == session.meta["session_id"], "speaker"].fillna("")
+        assert [s.casefold() for s in cleaned] == script, session.meta["session_id"]

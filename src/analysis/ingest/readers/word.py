@@ -84,6 +84,7 @@ _TIME = re.compile(r"\(?\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]?\)?")
 # What may follow a bold label in a paragraph: a colon or a dash, or the country in brackets then the colon.
 _SEPARATOR = re.compile(r"^\s*(?::|[-–—](?=\s))\s*")
 _COUNTRY_AFTER = re.compile(r"^\s*(\([^()]{2,60}\))\s*:")
+_PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
 # A transcript table's header row: "Speaker | Statement", "Time | Name | Text".
 _HEADER_WORDS = frozenset(
     "time timestamp speaker name delegation country statement text speech remarks".split()
@@ -193,8 +194,14 @@ def _paragraph_line(para, text: str, n: int) -> Line:
     country = _COUNTRY_AFTER.match(after)  # "**Mr. Kiboino** (Kenya): ..." bolds the name alone
     if country and not bold.endswith(":"):
         return Line(after[country.end() :].strip(), n, label=f"{label} {country.group(1)}")
-    # Inline, a label ends at a colon or a dash: "**Recalling** that ..." is emphasis, "**Kenya:** We ..." a
-    # label; a bold name alone in its paragraph is one too (the statement follows below it).
-    if bold.endswith(":") or not after.strip() or _SEPARATOR.match(after):
-        return Line(_SEPARATOR.sub("", after, count=1).strip(), n, label=label)
-    return Line(text, n)
+    # A bold participle opening a paragraph ("**Recalling** the Lima Declaration", "**Noting** that") is a
+    # resolution's or a statement's emphasis; a bold name is a label, with a colon ("**Kenya:** We ..."),
+    # a dash, alone in its paragraph, or opening a minute ("**The Chair** summarized the discussion").
+    if (
+        _PARTICIPLE.fullmatch(label)
+        and not bold.endswith(":")
+        and after.strip()
+        and not _SEPARATOR.match(after)
+    ):
+        return Line(text, n)
+    return Line(_SEPARATOR.sub("", after, count=1).strip(), n, label=label)
