@@ -141,6 +141,7 @@ def test_a_project_of_other_texts_is_refused_naming_its_sources(tmp_path, export
         for i, src in enumerate(root.iterfind(".//q:TextSource", NS)):
             src.set("name", f"Interview {i + 1}")
             src.set("guid", str(uuid.uuid4()))
+            src.set("plainTextPath", f"internal://interview-{i + 1}.txt")  # and not their text either
 
     with pytest.raises(InputError) as err:
         import_coding(rezip(exported, tmp_path / "o.qdpx", other), turns, sentences, codebook)

@@ -10,6 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shutil
+import subprocess
 import uuid
 import zipfile
 from pathlib import Path
@@ -19,7 +22,8 @@ import pytest
 from lxml import etree
 
 from analysis import catalogue, config
-from analysis.exchange import qdc
+from analysis.errors import InputError
+from analysis.exchange import qdc, qdpx
 from analysis.exchange.import_coding import import_coding
 from analysis.exchange.processed import tsv_bytes
 from analysis.exchange.qdpx import export_project
@@ -497,13 +501,33 @@ def test_line_endings_rewritten_as_crlf_still_map(tmp_path, exported, tables, co
 def test_a_foreign_source_and_a_missing_session_are_reported(tmp_path, exported, tables, codebook):
     turns, sentences, _ = tables
 
-    def rename(root):
-        root.find(".//q:TextSource[@name='DD-MX-2']", NS).set("name", "Interview 7")
-        root.find(".//q:TextSource[@name='Interview 7']", NS).set("guid", str(uuid.uuid4()))
+    def rename(root):  # another text: its name, GUID and stored text are none of the project's
+        source = root.find(".//q:TextSource[@name='DD-MX-2']", NS)
+        source.set("name", "Interview 7")
+        source.set("guid", str(uuid.uuid4()))
+        source.set("plainTextPath", "internal://interview-7.txt")
 
     result = import_coding(rezip(exported, tmp_path / "f.qdpx", rename), turns, sentences, codebook)
     assert any("'Interview 7' is not a session of this project" in w for w in result.warnings)
     assert any("not in the project file: DD-MX-2" in w for w in result.warnings)
+
+
+def test_a_source_a_suite_renamed_and_gave_a_new_guid_is_known_by_its_text(
+    tmp_path, exported, tables, codebook
+):
+    """QualCoder 3.0 and 3.1 name a source `name.txt` on import and give every source a new GUID on export:
+    the text stored is still the session's own."""
+    turns, sentences, _ = tables
+    before = import_coding(exported, turns, sentences, codebook).coded
+
+    def requalcode(root):
+        for i, source in enumerate(root.iterfind(".//q:TextSource", NS)):
+            source.set("guid", str(uuid.uuid4()).upper())
+            source.set("name", f"transcript {i}" if i else source.get("name") + ".txt")
+
+    result = import_coding(rezip(exported, tmp_path / "q.qdpx", requalcode), turns, sentences, codebook)
+    assert not [w for w in result.warnings if "not a session" in w or "not in the project file" in w]
+    assert result.coded.equals(before)
 
 
 def test_the_tsv_reads_back_unquoted_with_three_fields():
@@ -613,6 +637,108 @@ def test_the_sample_exports_validates_and_round_trips(sample, tmp_path, shared_d
     coded = pd.read_csv(tmp_path / "coded.tsv", sep="\t", dtype=str, quoting=csv.QUOTE_NONE)
     want = {sid: ";".join(ts) or "none" for sid, ts in zip(sentences.index, sentences["themes"], strict=True)}
     assert dict(zip(coded["id"], coded["themes"], strict=True)) == want
+
+
+def test_a_coding_whose_maker_the_file_does_not_name_is_nobodys_not_the_selections(
+    tmp_path, exported, tables, codebook
+):
+    """creatingUser is optional on a Coding (the standard's own sample leaves it off): a reviewer's coding
+    added to one of the export's selections is not the automatic coder's; a modifyingUser names who did."""
+    turns, sentences, _ = tables
+    ana = str(uuid.uuid4())
+
+    def edit(root):
+        etree.SubElement(root.find("q:Users", NS), f"{{{qdc.PROJECT_NS}}}User", guid=ana, name="Ana (team)")
+        _selection(root, "DD-ÇI-1/2/1").append(_coding(qdc.code_guid("governance")))  # no user at all
+        changed = _coding(qdc.code_guid("livelihoods"))
+        changed.set("modifyingUser", ana)
+        _selection(root, "DD-MX-2/0/0").append(changed)
+
+    result = import_coding(rezip(exported, tmp_path / "u.qdpx", edit), turns, sentences, codebook)
+    by = dict(zip(result.coded["id"], result.coded["coded_by"], strict=True))
+    assert by["DD-ÇI-1/2/1"] == "dialogue-analysis (automatic coding);unknown"
+    assert by["DD-MX-2/0/0"] == "Ana (team);dialogue-analysis (automatic coding)"
+
+
+def test_a_damaged_or_password_protected_project_is_refused_in_one_line(tmp_path, exported):
+    from analysis.exchange.import_coding import read_project
+
+    damaged = tmp_path / "damaged.qdpx"
+    data = bytearray(exported.read_bytes())
+    with zipfile.ZipFile(exported) as zf:
+        info = zf.getinfo("project.qde")
+    at = info.header_offset + 30 + len(info.filename) + len(info.extra) + 10  # inside its compressed data
+    data[at] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(InputError, match=r"project\.qde is damaged .*export the project again"):
+        read_project(damaged)
+    if shutil.which("zip") is None:
+        pytest.skip("no zip program to make a password-protected file")
+    folder = tmp_path / "unzipped"
+    with zipfile.ZipFile(exported) as zf:
+        zf.extractall(folder)
+    locked = tmp_path / "locked.qdpx"
+    subprocess.run(["zip", "-q", "-P", "secret", "-r", str(locked), "."], cwd=folder, check=True)
+    with pytest.raises(InputError, match=r"project\.qde is encrypted"):
+        read_project(locked)
+
+
+@pytest.mark.parametrize(
+    "members,says",
+    [
+        ({"aaa.qde": b"<Other/>", "project.qde": None}, None),  # the standard's name wins
+        ({"study/project.qde": None}, "only study/project.qde (zip a folder's contents"),
+        ({"a.qde": b"<Project/>", "b.qde": b"<Project/>"}, "several .qde files (a.qde, b.qde)"),
+    ],
+)
+def test_the_project_file_is_project_qde(tmp_path, exported, members, says):
+    from analysis.exchange.import_coding import read_project
+
+    with zipfile.ZipFile(exported) as zf:
+        qde = zf.read("project.qde")
+    path = tmp_path / "p.qdpx"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, qde if data is None else data)
+    if says is None:
+        root, _ = read_project(path)
+        assert root.tag.endswith("Project") and len(root)
+    else:
+        with pytest.raises(InputError, match=re.escape(says)):
+            read_project(path)
+
+
+def test_codes_the_team_gave_are_exported_as_the_teams_and_read_back_so(tmp_path, tables, codebook):
+    """After `themes --overrides`, the next export credits the overridden sentences' codes to the team (a
+    second review round read them back as the automatic coder's), without an empty 'matched words' note."""
+    turns, sentences, evidence = tables
+    sid = "DD-MX-2/0/0"
+    mine = sentences["sentence_id"].eq(sid)
+    sentences = sentences.assign(
+        themes=[["livelihoods"] if m else list(t) for m, t in zip(mine, sentences["themes"], strict=True)],
+        overridden=mine,
+    )
+    analyst = dict(sentence_id=sid, theme="livelihoods", rule="analyst", text="", start=0, end=0)
+    evidence = pd.concat(
+        [evidence[evidence["sentence_id"] != sid], catalogue.conform("evidence", pd.DataFrame([analyst]))],
+        ignore_index=True,
+    )
+    path = export_project(turns, sentences, evidence, codebook, tmp_path / "round2.qdpx").path
+    root, _ = project(path)
+    team = {u.get("name"): u.get("guid") for u in root.iterfind(".//q:User", NS)}[qdpx.TEAM_NAME]
+    sel = _selection(root, sid)
+    assert [c.get("creatingUser") for c in sel.iterfind("q:Coding", NS)] == [team]
+    assert sel.find("q:Description", NS) is None and sel.find("q:NoteRef", NS) is None
+    by = dict(zip(*(import_coding(path, turns, sentences, codebook).coded[c] for c in ("id", "coded_by")),
+                  strict=True))  # fmt: skip
+    assert by[sid] == qdpx.TEAM_NAME and by["DD-ÇI-1/2/1"] == "dialogue-analysis (automatic coding)"
+
+
+def test_an_export_without_the_teams_codes_lists_no_team_user(exported):
+    root, _ = project(exported)
+    assert [u.get("name") for u in root.iterfind(".//q:User", NS)] == [
+        "Reviewer (set your own coder name)", "dialogue-analysis (automatic coding)",
+    ]  # fmt: skip
 
 
 def test_the_sheet_says_who_made_each_sentences_codes(tmp_path, exported, tables, codebook):

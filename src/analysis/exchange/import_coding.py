@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
@@ -77,16 +78,39 @@ def read_project(path: Path) -> tuple[etree._Element, zipfile.ZipFile]:
     """The parsed `.qde` of a `.qdpx` and the open zip (for its sources)."""
     check_project_file(path)
     zf = zipfile.ZipFile(path)
-    qde = sorted(n for n in zf.namelist() if "/" not in n.strip("/") and n.lower().endswith(".qde"))
-    if not qde:
-        raise InputError("no project.qde inside: not a REFI-QDA project", path)
+    names = zf.namelist()
+    top = sorted(n for n in names if "/" not in n.strip("/") and n.lower().endswith(".qde"))
+    # the standard names it project.qde (REFI-QDA 1.5, section 8.1); another top-level .qde only if alone
+    named = [n for n in top if n.lower() == "project.qde"]
+    qde = named[0] if named else top[0] if len(top) == 1 else None
+    if qde is None:
+        nested = sorted(n for n in names if n.lower().endswith(".qde"))
+        if top:
+            why = f"several .qde files ({', '.join(top)}) and none named project.qde"
+        elif nested:
+            why = f"no project.qde at the top of the zip, only {nested[0]} (zip a folder's contents, not it)"
+        else:
+            why = "no project.qde inside: not a REFI-QDA project"
+        raise InputError(why, path)
     try:
-        root = etree.fromstring(zf.read(qde[0]), etree.XMLParser(resolve_entities=False, huge_tree=True))
+        root = etree.fromstring(
+            read_member(zf, qde, path), etree.XMLParser(resolve_entities=False, huge_tree=True)
+        )
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{qde[0]} is not well-formed XML ({exc.msg})", path, exc.lineno) from None
+        raise InputError(f"{qde} is not well-formed XML ({exc.msg})", path, exc.lineno) from None
     if _local(root) != "Project":
-        raise InputError(f"{qde[0]} has root <{_local(root)}>, expected <Project>", path)
+        raise InputError(f"{qde} has root <{_local(root)}>, expected <Project>", path)
     return root, zf
+
+
+def read_member(zf: zipfile.ZipFile, member: str, path: Path | None = None) -> bytes:
+    """A member's bytes; a damaged or encrypted one is an input error that names it, not a traceback."""
+    try:
+        return zf.read(member)
+    except RuntimeError as exc:  # zipfile's word for a password-protected member
+        raise InputError(f"{member} is encrypted: export the project again without a password", path) from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise InputError(f"{member} is damaged ({exc}): export the project again", path) from None
 
 
 _THEME_ID = re.compile(r"Theme id: (\w+)")
@@ -141,7 +165,11 @@ def source_text(zf: zipfile.ZipFile, files: dict[str, str], source) -> str | Non
     if not ref.startswith("internal://"):
         return None
     member = files.get(PurePosixPath(ref[len("internal://") :].lstrip("/")).name.casefold())
-    return None if member is None else zf.read(member).decode("utf-8-sig", errors="replace")
+    return (
+        None
+        if member is None
+        else read_member(zf, member, Path(zf.filename or "")).decode("utf-8-sig", errors="replace")
+    )
 
 
 class Reading(NamedTuple):
@@ -203,14 +231,23 @@ def overlapping(index, text: str, start: int, end: int) -> range:
     )
 
 
-def _match_sessions(root, texts: dict[str, SessionText]) -> tuple[list[tuple], list[str]]:
+def _match_sessions(root, texts: dict[str, SessionText], stored=None) -> tuple[list[tuple], list[str]]:
+    """Each TextSource's session: by name, by GUID, by name without the extension a suite added
+    ("DD-AFR-2024.txt": QualCoder 3.0 and 3.1 name sources so and give them new GUIDs), else by its
+    stored text (`stored(source)`), which is the session's own."""
     by_guid = {_norm_guid(t.guid): sid for sid, t in texts.items()}
+    by_text = {_plain(t.text): sid for sid, t in texts.items()}
     matched, warnings = [], []
     for src in root.iter("{*}TextSource"):
         if _local(src.getparent()) != "Sources":
             continue
         name, g = src.get("name") or "", _norm_guid(src.get("guid"))
         sid = name if name in texts else by_guid.get(g)
+        if sid is None and PurePosixPath(name).stem in texts:
+            sid = PurePosixPath(name).stem
+        if sid is None and stored is not None:
+            text = stored(src)
+            sid = by_text.get(_plain(text)) if text is not None else None
         n_sel = len(_children(src, "PlainTextSelection"))
         if sid is None:
             warnings.append(
@@ -225,6 +262,11 @@ def _match_sessions(root, texts: dict[str, SessionText]) -> tuple[list[tuple], l
                 f"{kind} {src.get('name') or src.get('guid')!r} is not a session text: not imported"
             )
     return matched, warnings
+
+
+def _plain(text: str) -> str:
+    """A text as two copies of it share: a BOM, CRLF line ends and trailing space do not matter."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").rstrip()
 
 
 class _Source(NamedTuple):
@@ -544,7 +586,8 @@ def import_coding(
     spans = sentence_spans(lay, sentences)
     index = _sentence_index(spans)
     themes_of, others = code_map(root, codebook)
-    matched, warnings = _match_sessions(root, texts)
+    files = internal_files(zf)
+    matched, warnings = _match_sessions(root, texts, lambda src: source_text(zf, files, src))
     found: dict[str, set[str]] = {}
     by: dict[str, set[str]] = {}
     said: dict[str, dict[str, None]] = {}
@@ -553,7 +596,6 @@ def import_coding(
     read: set[str] = set()
     left_out: set[str] = set()  # sentences deleted in the suite
     with zf:
-        files = internal_files(zf)
         words = {" ".join(w.split()) for w in evidence_text(evidence, codebook).values()}
         notes = _Notes(root, zf, files, _export_notes(texts, spans), words)
         sources = _load_sources(zf, files, matched)
@@ -618,10 +660,12 @@ def _int(value) -> int | None:
 
 
 def _code_refs(el) -> list[tuple[str, str]]:
-    """(code GUID, the GUID of the user who made the coding, else the selection's) per code reference."""
+    """(code GUID, the GUID of the user who made the coding, else of who last changed it) per code
+    reference; "" (unknown) where the file says neither: the selection's maker may not be the coding's
+    (the export's selections are the automatic coder's, a reviewer's coding added on them is not)."""
     codings = _children(el, "Coding")
     return [
-        (_norm_guid(r.get("targetGUID")), _norm_guid(c.get("creatingUser") or el.get("creatingUser") or ""))
+        (_norm_guid(r.get("targetGUID")), _norm_guid(c.get("creatingUser") or c.get("modifyingUser") or ""))
         for c in codings
         for r in _children(c, "CodeRef")
     ]

@@ -53,6 +53,10 @@ REVIEWER = guid("user", "reviewer")
 # Made by the automatic coder, at no real time (no clock, so re-exports are identical): the zip's
 # fixed date. Some suites need a date on notes (QualCoder fails on a note without one).
 MADE = {"creatingUser": USER, "creationDateTime": "1980-01-01T00:00:00Z"}
+# Codes people gave (`themes --overrides`), credited to them, so that a second review round reads back
+# `coded_by` as the team's and not as the automatic coder's. Listed only in a project that has some.
+TEAM = guid("user", "team-overrides")
+TEAM_NAME = "Your team (codes applied with --overrides)"
 VARIABLES = {  # name -> description; every one a Text variable of the cases
     "Regional group": "Regional group of the sessions where the delegation's counted sentences were said.",
     "Country": "ISO 3166-1 alpha-3 code of the delegation (EU for the European Union).",
@@ -83,7 +87,9 @@ def evidence_text(evidence: pd.DataFrame | None, codebook) -> dict[str, str]:
         return {}
     require_columns(evidence, EVIDENCE_COLUMNS, "evidence")
     order = {t: i for i, t in enumerate(codebook.ids())}
+    # a code people gave (rule `analyst`) has no matched words: it is credited to them, not described
     ev = evidence.assign(_order=evidence["theme"].map(order)).dropna(subset=["_order"])
+    ev = ev[ev["text"].fillna("").astype(str).str.strip().ne("")]
     ev = ev.sort_values(["sentence_id", "_order", "start", "text"], kind="stable")
     words: dict[str, dict[int, dict[str, None]]] = {}
     for sid, theme, word in zip(ev["sentence_id"], ev["_order"], ev["text"], strict=True):
@@ -111,6 +117,10 @@ def coded_sentences(spans: pd.DataFrame, codebook) -> pd.DataFrame:
     keep = [bool(ts) for ts in ordered]
     ordered = pd.Series(ordered, index=spans.index, dtype=object)
     return spans.assign(themes=ordered)[keep].reset_index(drop=True)
+
+
+def _any_overridden(coded: pd.DataFrame) -> bool:
+    return "overridden" in coded and bool(coded["overridden"].fillna(False).astype(bool).any())
 
 
 def delegation_turns(lay: Layout, spans: pd.DataFrame) -> pd.DataFrame:
@@ -215,7 +225,12 @@ def _source(
 ):
     """One TextSource: its coded sentences and its delegations' turns as selections, by position."""
     items = []
-    for row in coded[["sentence_id", "src_start", "src_end", "themes"]].itertuples(index=False):
+    overridden = coded["overridden"] if "overridden" in coded else pd.Series(False, index=coded.index)
+    for row, by_people in zip(
+        coded[["sentence_id", "src_start", "src_end", "themes"]].itertuples(index=False),
+        overridden.fillna(False).astype(bool),
+        strict=True,
+    ):
         sel = selection_guid(text, row.src_start, row.src_end)
         words = evidence.get(row.sentence_id)
         note = None
@@ -232,7 +247,7 @@ def _source(
         codings = [
             E(
                 "Coding",
-                {"guid": guid("coding", sel, t), **MADE},
+                {"guid": guid("coding", sel, t), **MADE, **({"creatingUser": TEAM} if by_people else {})},
                 E("CodeRef", {"targetGUID": qdc.code_guid(t)}),
             )
             for t in row.themes
@@ -324,6 +339,7 @@ def project_files(
             None,
             E("User", {"guid": REVIEWER, "name": "Reviewer (set your own coder name)"}),
             E("User", {"guid": USER, "name": "dialogue-analysis (automatic coding)"}),
+            E("User", {"guid": TEAM, "name": TEAM_NAME}) if _any_overridden(coded) else None,
         ),
         E("CodeBook", None, qdc.codes_element(E, codebook)),
         E("Variables", None, *variables) if cases else None,
