@@ -741,6 +741,19 @@ def test_an_export_without_the_teams_codes_lists_no_team_user(exported):
     ]  # fmt: skip
 
 
+def test_a_selection_without_whole_number_positions_is_said_to_be_so(tmp_path, exported, tables, codebook):
+    turns, sentences, _ = tables
+
+    def edit(root):
+        _selection(root, "DD-ÇI-1/2/1").set("startPosition", "12.0")
+
+    result = import_coding(rezip(exported, tmp_path / "p.qdpx", edit), turns, sentences, codebook)
+    assert any(
+        "selection 'DD-ÇI-1/2/1' has a missing or non-integer start or end position ('12.0'," in w
+        for w in result.warnings
+    )
+
+
 def test_the_sheet_says_who_made_each_sentences_codes(tmp_path, exported, tables, codebook):
     """A team keeps the sentences its coders reviewed: codings carry their user (REFI-QDA creatingUser)."""
     turns, sentences, _ = tables

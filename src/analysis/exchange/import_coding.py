@@ -329,7 +329,15 @@ def _source_codings(
                     f"source {sid}: selection {where} ends ({b}) before it starts ({a}): not imported"
                 )
             continue
-        if a is None or b is None or not 0 <= a <= b < len(reading.to_lf):
+        if a is None or b is None:  # the schema requires both, as whole numbers
+            if refs:
+                given = "" if sel is None else f" ({sel.get('startPosition')!r}, {sel.get('endPosition')!r})"
+                warnings.append(
+                    f"source {sid}: selection {where} has a missing or non-integer start or end position"
+                    f"{given}: not imported"
+                )
+            continue
+        if not 0 <= a <= b < len(reading.to_lf):
             if refs:
                 warnings.append(f"source {sid}: selection {where} lies outside the text")
             continue
