@@ -53,14 +53,16 @@ def test_a_sentence_vetoed_as_procedural_says_which_words_vetoed_it(blank, tmp_p
 def test_a_sentence_that_only_runs_the_meeting_inside_a_statement_is_not_counted(blank, tmp_path):
     """ "Thank you, Chair." is no more a priority than a turn of it: left in, it would dilute every
     share, most in a format that splits it off (9% to 25% of a group's sentences in the sample). A
-    short sentence that thanks or greets nobody is speech, however short."""
+    short sentence that thanks or greets nobody is speech, however short ("Thanks to digitalization" gives a
+    cause, "Hi-tech" greets nobody)."""
     turns = TURNS.iloc[[3]].assign(
         text="Thank you, Chair. Croatia thanks the Secretariat. Can you hear me? Our youth need skills. "
-        "In that regard. Hunger continues. We welcome the New Agenda for Peace."
+        "In that regard. Hunger continues. We welcome the New Agenda for Peace. Thanks to digitalization. "
+        "Hi-tech industries."
     )
     out, _ = coding.code_turns(turns, cache_dir=tmp_path, nlp=blank)
-    assert out["counted"].tolist() == [False, False, False, True, True, True, True]
-    assert out["procedural"].tolist() == [True, True, True, False, False, False, False]
+    assert out["counted"].tolist() == [False, False, False, True, True, True, True, True, True]
+    assert out["procedural"].tolist() == [True, True, True, False, False, False, False, False, False]
 
 
 @pytest.mark.parametrize(

@@ -124,7 +124,7 @@ def test_no_matching_file_for_the_years_is_an_input_error(corpus):
 
 def test_the_written_manifest_is_one_the_clean_stage_accepts(corpus):
     said = gdc.write_manifest(corpus)  # default: FOLDER/sessions.csv
-    assert "--processed data/processed/gdc " in said, "not the sample's data/processed"
+    assert "--processed data/processed/gdc/all --out" in said, "not the sample's data/processed"
     sessions = read_manifest(corpus)
     assert len(sessions) == 5
     assert sessions["country"].notna().all()
@@ -143,6 +143,25 @@ def test_cli_writes_the_manifest_outside_a_read_only_corpus_and_notes_skips(corp
     assert f"python -m analysis run --raw {corpus} --manifest {out} --processed {out.parent}" in proc.stdout
     assert df["date"].astype(str).unique().tolist() == ["2023"]  # the year: all the files say
     assert "skipped" in proc.stdout and "ZZZ_78_2023.txt" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "out,runs",
+    [
+        ("m/sessions-2023.csv", "--manifest m/sessions-2023.csv --processed data/processed/gdc/2023 "),
+        (
+            "gdc.csv",
+            "--manifest gdc.csv --processed data/processed/gdc/2023 ",
+        ),  # not into the project's folder
+        ("gdc/2023/sessions.csv", "--manifest gdc/2023/sessions.csv --processed gdc/2023 "),
+    ],
+)
+def test_the_manifests_hint_runs_the_analysis_into_a_folder_of_its_own(
+    corpus, tmp_path, monkeypatch, out, runs
+):
+    monkeypatch.chdir(tmp_path)
+    said = gdc.write_manifest(corpus, out, years="2023")
+    assert f"python -m analysis run --raw {corpus} {runs}" in said
 
 
 def test_cli_bad_years_is_one_line_and_exit_2(corpus):

@@ -85,11 +85,12 @@ def write_manifest(folder: str | Path, out: str | Path | None = None, years: str
         f"manifest: {len(df)} statements by {df['country'].nunique()} delegations in "
         f"{df['group'].nunique()} groups -> {out}"
     )
-    # the whole analysis into a folder of its own: never over the bundled sample's data/processed
-    if out.parent.resolve() != folder.resolve():
-        where, manifest = out.parent, f" --manifest {out}"
-    else:
-        where, manifest = Path("data/processed/gdc"), ""
+    # the whole analysis into a folder of its own (never over the bundled sample's data/processed, nor the
+    # project's own folder); --manifest unless `run` finds it itself, as RAW/sessions.csv
+    default = out.resolve() == (folder / "sessions.csv").resolve()
+    manifest = "" if default else f" --manifest {out}"
+    dedicated = not default and out.name == "sessions.csv" and out.parent.resolve() != Path.cwd().resolve()
+    where = out.parent if dedicated else Path("data/processed/gdc") / (years or "all")
     msg += (
         f"\n  analyse it with: python -m analysis run --raw {folder}{manifest} --processed {where}"
         f" --out reports/figures/gdc/{where.name}"

@@ -349,9 +349,10 @@ indeed now let me just also with this that
 # ("Thank you, Chair.", "Croatia thanks the Secretariat.", "Good morning colleagues."), while one without
 # ("In that regard.", "Hunger continues.", "On Sunday morning.") is speech cut short. "Welcome" is not one:
 # "We welcome the New Agenda for Peace" is a position ("welcome to all" is a PROCEDURAL_PHRASE).
+# "Thanks to digitalization" is a cause, not thanks; "Hi-tech" is no greeting.
 THANKS_OR_GREETING = re.compile(
-    r"\b(?:thank(?:s|ing|you)?|hello|hi|greetings|bonjour|gracias|merci|shukran"
-    r"|good\s+(?:morning|afternoon|evening|day))\b",
+    r"(?<![\w-])(?:thank(?:s(?!\s+to\b)|ing|you)?|hello|hi|greetings|bonjour|gracias|merci|shukran"
+    r"|good\s+(?:morning|afternoon|evening|day))(?![\w-])",
     re.I,
 )
 
