@@ -238,13 +238,13 @@ def test_simple_name_colon_transcript_keeps_sentences_with_colons(tmp_path):
 def test_a_list_a_speaker_makes_stays_in_the_speakers_turn(tmp_path):
     """ "First:", "Recommendation 2:" open a point, not a turn; "First Secretary (Kenya):" is a title."""
     text = (
-        "Kenya: We have three points.\nFirst: we support the framework.\nRecommendation 2: fund it.\n"
+        "Kenya: We have three points.\nFirst: we support the framework.\nRecommendation 2(a): fund it.\n"
         "Finally: thank you.\nFirst Secretary (Ghana): Ghana agrees.\nChair: Thank you.\n"
     )
     r = read_transcript(_write(tmp_path, "notes.txt", text))
     assert _labels(r) == ["Kenya", "First Secretary (Ghana)", "Chair"]
     assert r.segments[0].text.splitlines()[1:] == [
-        "First: we support the framework.", "Recommendation 2: fund it.", "Finally: thank you.",
+        "First: we support the framework.", "Recommendation 2(a): fund it.", "Finally: thank you.",
     ]  # fmt: skip
 
 
@@ -554,6 +554,24 @@ def test_word_minutes_label_by_heading_by_bold_name_before_the_country_and_not_b
     assert "heading" in _whys(r)  # the topic
 
 
+def test_a_bold_label_a_verbatim_record_would_not_print_stays_the_words_it_was(tmp_path):
+    """In minutes read as a verbatim record, a bold name that is no verbatim label goes back as the words
+    it was, with no colon the source never printed ("**Kenya** is committed" is a sentence)."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("The President: I give the floor to the representative of Kenya.")
+    d.add_paragraph("Mr. Kiboino (Kenya): Kenya supports the framework and its three impact areas.")
+    emphasis = d.add_paragraph()
+    emphasis.add_run("Kenya").bold = True
+    emphasis.add_run(" is committed to the framework.")
+    d.add_paragraph("Mr. Korbieh (Ghana): Ghana asks for more support on skills.")
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    kenya = read_transcript(path).segments[1]
+    assert kenya.label == "Mr. Kiboino (Kenya)"
+    assert kenya.text.endswith("impact areas.\nKenya is committed to the framework.")
+
+
 def _table_doc(tmp_path, rows, name="table.docx"):
     docx = pytest.importorskip("docx")
     d = docx.Document()
@@ -579,6 +597,63 @@ def test_a_transcript_table_with_a_time_column_a_header_and_short_replies_gives_
         ("Mr. Kiboino (Kenya)", "Kenya supports the framework and its financing plan."),
         ("The Acting President", "Does Kenya wish to add anything?"),
         ("Mr. Kiboino (Kenya)", "Yes."),
+    ]
+
+
+def test_transcript_tables_in_other_layouts_and_with_tracked_changes_in_their_cells(tmp_path):
+    """A header with colons, a clock time with AM/PM, the time between speaker and text, and an insertion
+    tracked inside a cell (read as printed, like any paragraph)."""
+    path = _table_doc(tmp_path, [
+        ("Speaker:", "10:00 AM", "Remarks:"),
+        ("The Chair", "10:03 AM", "Kenya has the floor on the framework today."),
+        ("Mr. Kiboino (Kenya)", "10:04 AM", "Kenya supports the framework and its financing plan."),
+    ])  # fmt: skip
+    docx = pytest.importorskip("docx")
+    d = docx.Document(path)
+    d.tables[0].rows[2].cells[2].paragraphs[0]._p.append(_tracked("w:ins", " We ask for skills too."))
+    d.save(path)
+    assert [(s.label, s.text) for s in read_transcript(path).segments] == [
+        ("The Chair", "Kenya has the floor on the framework today."),
+        (
+            "Mr. Kiboino (Kenya)",
+            "Kenya supports the framework and its financing plan. We ask for skills too.",
+        ),
+    ]
+
+
+def test_a_table_of_long_particulars_is_no_speech_either(tmp_path):
+    rows = [
+        ("Venue", "Vienna International Centre, Board Room B"),
+        ("Chair", "H.E. Ms. Amina Diallo (Senegal)"),
+        ("Rapporteur", "UNIDO Secretariat, Policy Unit"),
+    ]
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    table = d.add_table(rows=3, cols=2)
+    for row, (k, v) in zip(table.rows, rows, strict=True):
+        row.cells[0].text, row.cells[1].text = k, v
+    _bold_paragraph(d, "Mr. Kiboino (Kenya)", "Kenya supports the framework.")
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    assert _labels(read_transcript(path)) == ["Mr. Kiboino (Kenya)"]
+
+
+def test_once_headings_name_the_speakers_any_other_heading_ends_the_turn(tmp_path):
+    """A topic heading after a delegation's heading is not more of its statement: what follows is nobody's
+    known speech (unattributed, counted for no group)."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_heading("Minutes of the session", level=1)  # before any: the record's title
+    d.add_heading("Kenya", level=2)
+    d.add_paragraph("Kenya supports the framework.")
+    d.add_heading("Closing of the meeting", level=2)
+    d.add_paragraph("The Chair thanked delegations and closed the meeting.")
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    r = read_transcript(path)
+    assert [(s.label, s.text) for s in r.segments] == [
+        ("Kenya", "Kenya supports the framework."),
+        ("Closing of the meeting", "The Chair thanked delegations and closed the meeting."),
     ]
 
 

@@ -754,6 +754,29 @@ def test_a_selection_without_whole_number_positions_is_said_to_be_so(tmp_path, e
     )
 
 
+def test_a_stored_text_names_its_session_only_where_no_other_session_shares_it():
+    from analysis.exchange.import_coding import _match_sessions
+    from analysis.exchange.sources import SessionText
+
+    texts = {sid: SessionText(sid, AFR, text) for sid, text in
+             [("S-1", "Same words."), ("S-2", "Same words."), ("S-3", "Its own words.")]}  # fmt: skip
+    root = etree.fromstring(
+        f'<Project xmlns="{qdc.PROJECT_NS}"><Sources>'
+        '<TextSource name="a.txt" guid="1"/><TextSource name="b.txt" guid="2"/>'
+        '<TextSource name="c.txt" guid="3"/><TextSource name="d.txt" guid="4"/></Sources></Project>'
+    )
+    stored = {
+        "a.txt": "Same words.",
+        "b.txt": "Same words.\r\n",
+        "c.txt": "Its own words.",
+        "d.txt": "Its own words.",
+    }
+    matched, warnings = _match_sessions(root, texts, lambda src: stored[src.get("name")])
+    assert [(sid, src.get("name")) for sid, src in matched] == [("S-3", "c.txt"), ("S-3", "d.txt")]
+    assert "2 sources of the file are session S-3: their codings are read together" in warnings
+    assert sum("is not a session of this project" in w for w in warnings) == 2  # a.txt, b.txt: which one?
+
+
 def test_the_sheet_says_who_made_each_sentences_codes(tmp_path, exported, tables, codebook):
     """A team keeps the sentences its coders reviewed: codings carry their user (REFI-QDA creatingUser)."""
     turns, sentences, _ = tables

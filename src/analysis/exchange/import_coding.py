@@ -234,9 +234,14 @@ def overlapping(index, text: str, start: int, end: int) -> range:
 def _match_sessions(root, texts: dict[str, SessionText], stored=None) -> tuple[list[tuple], list[str]]:
     """Each TextSource's session: by name, by GUID, by name without the extension a suite added
     ("DD-AFR-2024.txt": QualCoder 3.0 and 3.1 name sources so and give them new GUIDs), else by its
-    stored text (`stored(source)`), which is the session's own."""
+    stored text (`stored(source)`), which is the session's own where no other session has the same text.
+    Two sources read as one session are said to be."""
     by_guid = {_norm_guid(t.guid): sid for sid, t in texts.items()}
-    by_text = {_plain(t.text): sid for sid, t in texts.items()}
+    same: dict[str, list[str]] = {}
+    for sid, t in texts.items():
+        same.setdefault(_plain(t.text), []).append(sid)
+    # a text two sessions share names neither of them
+    by_text = {text: sids[0] for text, sids in same.items() if len(sids) == 1}
     matched, warnings = [], []
     for src in root.iter("{*}TextSource"):
         if _local(src.getparent()) != "Sources":
@@ -256,6 +261,12 @@ def _match_sessions(root, texts: dict[str, SessionText], stored=None) -> tuple[l
             )
         else:
             matched.append((sid, src))
+    taken: dict[str, int] = {}
+    for sid, _ in matched:
+        taken[sid] = taken.get(sid, 0) + 1
+    for sid, n in sorted(taken.items()):
+        if n > 1:
+            warnings.append(f"{n} sources of the file are session {sid}: their codings are read together")
     for kind in ("PDFSource", "PictureSource", "AudioSource", "VideoSource"):
         for src in root.iter(f"{{*}}{kind}"):
             warnings.append(

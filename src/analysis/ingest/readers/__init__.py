@@ -67,7 +67,8 @@ def sniff(path: Path) -> str:
     what to save it as."""
     suffix = Path(path).suffix.lower()
     try:
-        head = Path(path).read_bytes()[:2048]
+        with open(path, "rb") as fh:  # the first bytes only: a transcript can be a large PDF
+            head = fh.read(2048)
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror})", path) from None
     unsupported = _unsupported(head) or _UNSUPPORTED_SUFFIXES.get(suffix)

@@ -57,11 +57,19 @@ def segments_from_lines(lines: list[Line], name: str, unit: str, log: RemovalLog
     if form == "verbatim":
         # a label the source marked (bold in Word) is a verbatim label as well: put back where it was printed,
         # so that minutes bolding some labels and not others give every statement to its speaker
-        lines = [
-            replace(ln, text=f"{ln.label}: {ln.text}".strip(), label=None) if ln.label else ln for ln in lines
-        ]
+        lines = [_printed(ln) if ln.label else ln for ln in lines]
         return _verbatim_segments("\n".join(ln.text for ln in lines), lines, name, unit, log)
     return _labelled_line_segments(lines, form, summary, name, unit, log, paragraphs)
+
+
+def _printed(ln: Line) -> Line:
+    """A line whose label the source marked (bold in Word), as a verbatim record prints it: "Label: text"
+    where that is a verbatim label, else the label's words before the text as plain words (no colon the
+    source never printed: "**Kenya** is committed" is a sentence)."""
+    labelled = f"{ln.label}: {ln.text}".strip()
+    if VERBATIM_LABEL.match(labelled) is not None:  # a bare title too ("Chair:"): bold, it is the source's
+        return replace(ln, text=labelled, label=None)
+    return replace(ln, text=f"{ln.label} {ln.text}".strip(), label=None)
 
 
 def _verbatim_segments(text: str, lines: list[Line], name: str, unit: str, log: RemovalLog) -> list[Segment]:

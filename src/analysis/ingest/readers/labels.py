@@ -169,6 +169,10 @@ REPORTED_SPEAKER_OR_OFFICER = re.compile(
 _TITLED = re.compile(rf"{HONORIFIC}\.?\s")  # "Mr. ", "H.E. ", "Dr "
 
 
+# the number of a list item: 2, 2(a), 3.1, (iv), b)
+_ITEM_NUMBER = re.compile(r"\(?(?:\d+(?:\.\d+)*|[ivxIVX]+|[a-z])(?:[.)]|\([a-z\d]+\))*")
+
+
 def looks_like_label(candidate: str) -> bool:
     """A plausible speaker label: short, and every word a name-like word (capitalised, initials, brackets).
 
@@ -188,7 +192,11 @@ def looks_like_label(candidate: str) -> bool:
     words = re.split(r"[\s,/|]+", cand)
     words = [w for w in words if w and w not in {"-", "–", "—", "&", "+"}]
     # "First", "Recommendation 2", "Finally": a list item or a part of the text, not who spoke
-    if words and words[0].lower().strip(".") in LIST_ITEM_WORDS and all(w.isdigit() for w in words[1:]):
+    if (
+        words
+        and words[0].lower().strip(".") in LIST_ITEM_WORDS
+        and all(_ITEM_NUMBER.fullmatch(w) for w in words[1:])
+    ):
         return False
     # A title, a name, a comma and an office run longer ("H.E. Mr. Ahmed Samir, Minister of Trade and Industry
     # of X"); a heading does not open with a title ("Agenda Item 4, Report of the Director General on ...").

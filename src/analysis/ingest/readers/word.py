@@ -46,6 +46,7 @@ def read_docx(path: Path) -> ReadResult:
     blocks = list(_blocks(document))
     transcript = _timed_transcript([b for b in blocks if not isinstance(b, Table)])
     previous = ""  # the paragraph before, whatever became of it
+    headed = False  # a heading has named a delegation
     for n, block in enumerate(blocks, 1):
         where = f"{name}:paragraph {n}"
         if isinstance(block, Table):
@@ -61,9 +62,16 @@ def read_docx(path: Path) -> ReadResult:
             lines.append(Line("", n))  # as a removed line of text: what stood before it ended there
             continue
         style = (block.style.name or "") if block.style is not None else ""
-        if style.lower().startswith("heading") and countries.lookup(text.rstrip(":")) is not None:
+        name_heading = text.rstrip(":").strip()
+        if style.lower().startswith("heading") and _names_delegation(name_heading):
             # minutes that set each delegation's name as a heading above its statement
-            lines.append(Line("", n, label=text.rstrip(":").strip()))
+            lines.append(Line("", n, label=name_heading))
+            headed = True
+            continue
+        if style.lower().startswith("heading") and headed:
+            # once headings name the speakers, any other heading ends the turn above it: what follows is
+            # nobody's known speech ("Closing of the meeting"), not more of the last delegation's
+            lines.append(Line("", n, label=name_heading))
             continue
         if style.lower().startswith(("heading", "title", "subtitle")):
             log.add(clip(text), "heading", where)
@@ -76,11 +84,11 @@ def read_docx(path: Path) -> ReadResult:
 
 # The runs a paragraph prints: its own, a hyperlink's, a tracked insertion's or move's, a content control's
 # (a deletion's text is w:delText, never w:t, and a move's source is left out).
-_RUNS = (
-    "w:r | w:hyperlink/w:r | w:ins/w:r | w:ins/w:hyperlink/w:r | w:moveTo/w:r | w:smartTag/w:r"
-    " | w:sdt/w:sdtContent/w:r | w:fldSimple/w:r"
-)
-_TIME = re.compile(r"\(?\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]?\)?")
+# (a text box's paragraphs inside a drawing are not the paragraph's, as python-docx has it too).
+_RUNS = ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::w:txbxContent)]"
+_TIME = re.compile(r"\(?\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?(?:\s?[AaPp]\.?[Mm]\.?)?\]?\)?")
+# Speech in a table cell reads as sentences; a particular ("Vienna International Centre, Room B") does not.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # What may follow a bold label in a paragraph: a colon or a dash, or the country in brackets then the colon.
 _SEPARATOR = re.compile(r"^\s*(?::|[-–—](?=\s))\s*")
 _COUNTRY_AFTER = re.compile(r"^\s*(\([^()]{2,60}\))\s*:")
@@ -89,6 +97,12 @@ _PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
 _HEADER_WORDS = frozenset(
     "time timestamp speaker name delegation country statement text speech remarks".split()
 )
+
+
+def _names_delegation(text: str) -> bool:
+    """A heading that is a delegation's name ("Kenya", "United States of America"); a code such as "AU" is
+    not taken for one (it is the African Union's as often as Australia's)."""
+    return not text.isupper() and countries.lookup(text) is not None
 
 
 def _blocks(document) -> Iterator[Paragraph | Table]:
@@ -124,25 +138,34 @@ def _text(para: Paragraph) -> str:
 
 def _table_lines(table, n: int, where: str, log: RemovalLog) -> list[Line]:
     """A table: ``speaker | text`` rows (after a time cell, logged) become labelled lines; any other row is
-    logged as ignored. A short reply ("Yes.") counts only in a table that is a transcript: most of its
-    rows are speaker | text, and at least two and most of those are speech of three words or more. So a
-    table of the minutes' particulars ("Venue | Vienna", "Chair | Mr. Otieno") stays a table."""
+    logged as ignored. A row's text is speech when it reads as a sentence (three words or more, ending
+    like one). A short reply ("Yes.") counts only in a table that is a transcript: most of its rows are
+    speaker | text, and at least two and most of those are speech. So a table of the minutes' particulars
+    ("Venue | Vienna International Centre, Board Room B", "Chair | Mr. Otieno") stays a table."""
     rows = []
     for row in table.rows:
-        cells = [c.text.strip() for c in row.cells]
+        cells = ["\n".join(_text(p) for p in c.paragraphs).strip() for c in row.cells]  # as printed, too
         cells = [c for i, c in enumerate(cells) if c and c not in cells[:i]]  # merged cells repeat
         cells = [repair(c, log, where=where) for c in cells]
-        time = cells[0] if len(cells) == 3 and _TIME.fullmatch(cells[0]) else None
-        rows.append((time, cells[1:] if time else cells))
+        at = next(
+            (i for i in (0, 1) if len(cells) == 3 and _TIME.fullmatch(cells[i])), None
+        )  # time | who | ...
+        rows.append((cells[at], cells[:at] + cells[at + 1 :]) if at is not None else (None, cells))
     said = [
-        len(cells) == 2 and looks_like_label(cells[0].rstrip(":")) and cells[0].lower() not in _HEADER_WORDS
+        len(cells) == 2
+        and looks_like_label(cells[0].rstrip(":"))
+        and cells[0].rstrip(":").strip().lower() not in _HEADER_WORDS
         for _, cells in rows
     ]
-    speech = sum(1 for (_, cells), turn in zip(rows, said, strict=True) if turn and len(cells[1].split()) > 2)
-    transcript = speech >= 2 and sum(said) >= len(rows) / 2 and speech >= sum(said) / 2
+
+    def speech(text: str) -> bool:
+        return len(text.split()) > 2 and _SENTENCE_END.search(text) is not None
+
+    spoken = sum(1 for (_, cells), turn in zip(rows, said, strict=True) if turn and speech(cells[1]))
+    transcript = spoken >= 2 and sum(said) >= len(rows) / 2 and spoken >= sum(said) / 2
     lines = []
     for (time, cells), is_turn in zip(rows, said, strict=True):
-        if is_turn and (transcript or len(cells[1].split()) > 2):
+        if is_turn and (transcript or speech(cells[1])):
             if time:
                 log.add(time, "timestamp", where)
             lines.append(Line(cells[1], n, label=cells[0].rstrip(":").strip()))
