@@ -160,6 +160,16 @@ def test_a_country_inside_a_persons_name_is_no_delegation(label):
     assert attribute(label).country is None
 
 
+@pytest.mark.parametrize("label", ["AU", "CA", "DE", "JM", "AU (observer)"])
+def test_a_bare_two_letter_label_is_initials_or_an_organisation_not_a_country(label):
+    """Counted as Australia, "AU" (the African Union as often) or a panellist's initials "CA:" would add
+    another group's speech to WEOG's shares; the two-letter names a meeting says stay countries."""
+    assert attribute(label).country is None
+    assert [attribute(x).country for x in ("US", "UK", "EU", "ZA Mission", "Ms. Lee (US)")] == [
+        "USA", "GBR", "EU", "ZAF", "USA",
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize("label, role", NON_DELEGATIONS)
 def test_non_delegations(label, role):
     a = attribute(label)

@@ -127,9 +127,11 @@ class _Index:
                 self.phrases[tuple(tokens(variant))] = (row.iso3, acronym)
         self.longest = max(len(p) for p in self.phrases)
 
-    def lookup(self, name: str) -> str | None:
+    def lookup(self, name: str, two_letter_codes: bool = True) -> str | None:
         name = name.strip()
-        if name in self.codes:  # ISO codes only as written, in capitals
+        if name in self.codes and (
+            two_letter_codes or len(name) != 2
+        ):  # ISO codes only as written, in capitals
             return self.codes[name]
         forms = _key_forms(name)
         for key in forms:
@@ -178,11 +180,15 @@ def _index() -> _Index:
 
 
 @lru_cache(maxsize=65536)
-def lookup(name: str | None) -> str | None:
-    """ISO3 (or 'EU') for a country name, official or common variant, ISO3 or ISO2 code; else None."""
+def lookup(name: str | None, two_letter_codes: bool = True) -> str | None:
+    """ISO3 (or 'EU') for a country name, official or common variant, ISO3 or ISO2 code; else None.
+
+    `two_letter_codes=False` for a speaker's label: there "AU" is the African Union as often as
+    Australia and "CA:" or "DE:" a person's initials; the two-letter forms a meeting says ("US", "UK",
+    "EU") are listed variants and still count."""
     if not name or not isinstance(name, str):
         return None
-    return _index().lookup(name)
+    return _index().lookup(name, two_letter_codes)
 
 
 def find_spans(text: str | None) -> list[tuple[int, int, str]]:

@@ -260,16 +260,19 @@ def _parts(label: str) -> tuple[list[str], list[str]]:
 def _as_delegation(part: str) -> str | None:
     """A label part that names a delegation and nothing else -> its code."""
     text = LEADING_TITLES.sub("", part.strip()).strip()
+    # A bare two-letter label is initials ("CA:") or an organisation ("AU") as often as a country; a code
+    # that a delegation word comes with ("ZA Mission") is the country's.
+    marked = False
     for _ in range(3):
-        code = countries.lookup(text)
+        code = countries.lookup(text, two_letter_codes=marked)
         if code:
             return code
         shorter = _SUFFIX.sub("", _PREFIX.sub("", text)).strip()
         shorter = re.sub(r"^(?:the)\s+", "", shorter, flags=re.I)
         if shorter == text or not shorter:
             return None
-        text = shorter
-    return countries.lookup(text)
+        text, marked = shorter, True
+    return countries.lookup(text, two_letter_codes=marked)
 
 
 # Offices one person holds: "the Minister of Kenya" and "the Ambassador of Kenya" are two people.
