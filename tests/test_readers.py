@@ -409,6 +409,12 @@ def test_unreadable_files_are_input_errors_naming_the_file(tmp_path, name, data)
         ("minutes.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "save it as .docx"),
         ("protected.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "password-protected Word"),
         (
+            "saved.txt",
+            b"<!-- saved from url -->\n<html><body><p>Kenya: We agree.</p></body></html>",
+            "web page",
+        ),
+        ("utf16.txt", "<html><body>Kenya: We agree.</body></html>".encode("utf-16"), "web page"),
+        (
             "minutes.odt",
             b"PK\x03\x04" + bytes(26) + b"mimetypeapplication/vnd.oasis.opendocument.text",
             ".docx",
@@ -533,6 +539,9 @@ def test_word_minutes_label_by_heading_by_bold_name_before_the_country_and_not_b
     emphasis = d.add_paragraph()
     emphasis.add_run("Recalling").bold = True
     emphasis.add_run(" the Lima Declaration, Kenya supports the framework.")
+    decides = d.add_paragraph()  # a resolution's operative word, pasted into the minutes
+    decides.add_run("Decides").bold = True
+    decides.add_run(" to support it.")
     name_only = d.add_paragraph()
     name_only.add_run("Mr. Korbieh").bold = True
     name_only.add_run(" (Ghana): Ghana asks for vocational training.")
@@ -546,7 +555,7 @@ def test_word_minutes_label_by_heading_by_bold_name_before_the_country_and_not_b
     d.save(path)
     r = read_transcript(path)
     assert [(s.label, s.text) for s in r.segments] == [
-        ("Kenya", "Recalling the Lima Declaration, Kenya supports the framework."),
+        ("Kenya", "Recalling the Lima Declaration, Kenya supports the framework.\nDecides to support it."),
         ("Mr. Korbieh (Ghana)", "Ghana asks for vocational training."),
         ("Chile", "Chile agrees."),
         ("The Chair", "summarized the discussion."),

@@ -315,6 +315,17 @@ objective objectives outcome outcomes decision decisions action actions example
 """.split()
 )
 
+# The words a resolution or a decision opens its paragraphs with, often in bold ("**Decides** to ...",
+# "**Mindful** of ..."): emphasis, never a speaker, beside any participle ("Recalling", "Noting").
+RESOLUTION_OPENERS = frozenset(
+    """
+decides requests urges calls invites encourages welcomes notes recognizes recognises reaffirms emphasizes
+emphasises stresses underlines acknowledges affirms approves adopts endorses expresses appeals commends
+condemns considers declares demands designates directs authorizes authorises mindful aware conscious
+convinced concerned deeply further also bearing having
+""".split()
+)
+
 # --------------------------------------------------------------------------- procedural speech
 
 # Phrases that only run the meeting: giving the floor, "you are on mute", "next slide please".

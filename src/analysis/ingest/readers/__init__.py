@@ -53,10 +53,14 @@ def _unsupported(head: bytes) -> str | None:
         return "an old Word .doc file or a password-protected Word file: save it as .docx without a password"
     if head.startswith(b"PK\x03\x04") and b"mimetypeapplication/vnd.oasis.opendocument" in head[:100]:
         return "an OpenDocument file: save it as .docx"
-    text = head.decode("utf-8", "ignore").lstrip("\ufeff").lstrip().lower()
+    encoding = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
+    text = head.decode(encoding, "ignore").lstrip("\ufeff").lstrip().lower()
     if text.startswith("{\\rtf"):
         return "a Rich Text (.rtf) file: save it as .docx or plain text"
-    if text.startswith(("<!doctype html", "<html")):
+    # a page may open with a comment or an XML declaration before its <html>
+    if text.startswith(("<!doctype html", "<html")) or (
+        text.startswith(("<!--", "<?xml")) and re.search(r"<(?:!doctype\s+)?html\b", text)
+    ):
         return "a web page (HTML): save its text as plain text"
     return None
 

@@ -22,6 +22,7 @@ from analysis.ingest.readers.furniture import meeting_machinery
 from analysis.ingest.readers.labels import looks_like_label, split_timed_label
 from analysis.ingest.readers.segment import Line, ReadResult, clip
 from analysis.ingest.removals import RemovalLog
+from analysis.ingest.vocabulary import RESOLUTION_OPENERS
 
 if TYPE_CHECKING:  # python-docx is imported when a Word file is read, not with the readers
     from docx.table import Table
@@ -217,11 +218,12 @@ def _paragraph_line(para, text: str, n: int) -> Line:
     country = _COUNTRY_AFTER.match(after)  # "**Mr. Kiboino** (Kenya): ..." bolds the name alone
     if country and not bold.endswith(":"):
         return Line(after[country.end() :].strip(), n, label=f"{label} {country.group(1)}")
-    # A bold participle opening a paragraph ("**Recalling** the Lima Declaration", "**Noting** that") is a
-    # resolution's or a statement's emphasis; a bold name is a label, with a colon ("**Kenya:** We ..."),
-    # a dash, alone in its paragraph, or opening a minute ("**The Chair** summarized the discussion").
+    # A bold participle or resolution word opening a paragraph ("**Recalling** the Lima Declaration",
+    # "**Decides** to", "**Mindful** of") is a resolution's or a statement's emphasis; a bold name is a
+    # label, with a colon ("**Kenya:** We ..."), a dash, alone in its paragraph, or opening a minute
+    # ("**The Chair** summarized the discussion").
     if (
-        _PARTICIPLE.fullmatch(label)
+        (_PARTICIPLE.fullmatch(label) or label.lower() in RESOLUTION_OPENERS)
         and not bold.endswith(":")
         and after.strip()
         and not _SEPARATOR.match(after)
