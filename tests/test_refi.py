@@ -355,6 +355,20 @@ def _coding(theme_guid: str):
     return coding
 
 
+def _add_user(root, name: str) -> str:
+    """A coder of the team, listed in the project's users as a suite lists them; its GUID."""
+    user = str(uuid.uuid4())
+    etree.SubElement(root.find("q:Users", NS), f"{{{qdc.PROJECT_NS}}}User", guid=user, name=name)
+    return user
+
+
+def coded_by(path, tables, codebook) -> dict[str, str]:
+    """Sentence id -> `coded_by` of the sheet `import-coding` reads from the project at `path`."""
+    turns, sentences = tables[:2]
+    coded = import_coding(path, turns, sentences, codebook).coded
+    return dict(zip(coded["id"], coded["coded_by"], strict=True))
+
+
 def test_codings_edited_in_a_suite_import_as_specified(tmp_path, exported, tables, codebook):
     turns, sentences, _ = tables
     text = source_texts(*project(exported))["DD-ÇI-1"]
@@ -644,18 +658,15 @@ def test_a_coding_whose_maker_the_file_does_not_name_is_nobodys_not_the_selectio
 ):
     """creatingUser is optional on a Coding (the standard's own sample leaves it off): a reviewer's coding
     added to one of the export's selections is not the automatic coder's; a modifyingUser names who did."""
-    turns, sentences, _ = tables
-    ana = str(uuid.uuid4())
 
     def edit(root):
-        etree.SubElement(root.find("q:Users", NS), f"{{{qdc.PROJECT_NS}}}User", guid=ana, name="Ana (team)")
+        ana = _add_user(root, "Ana (team)")
         _selection(root, "DD-ÇI-1/2/1").append(_coding(qdc.code_guid("governance")))  # no user at all
         changed = _coding(qdc.code_guid("livelihoods"))
         changed.set("modifyingUser", ana)
         _selection(root, "DD-MX-2/0/0").append(changed)
 
-    result = import_coding(rezip(exported, tmp_path / "u.qdpx", edit), turns, sentences, codebook)
-    by = dict(zip(result.coded["id"], result.coded["coded_by"], strict=True))
+    by = coded_by(rezip(exported, tmp_path / "u.qdpx", edit), tables, codebook)
     assert by["DD-ÇI-1/2/1"] == "dialogue-analysis (automatic coding);unknown"
     assert by["DD-MX-2/0/0"] == "Ana (team);dialogue-analysis (automatic coding)"
 
@@ -729,8 +740,7 @@ def test_codes_the_team_gave_are_exported_as_the_teams_and_read_back_so(tmp_path
     sel = _selection(root, sid)
     assert [c.get("creatingUser") for c in sel.iterfind("q:Coding", NS)] == [team]
     assert sel.find("q:Description", NS) is None and sel.find("q:NoteRef", NS) is None
-    by = dict(zip(*(import_coding(path, turns, sentences, codebook).coded[c] for c in ("id", "coded_by")),
-                  strict=True))  # fmt: skip
+    by = coded_by(path, (turns, sentences), codebook)
     assert by[sid] == qdpx.TEAM_NAME and by["DD-ÇI-1/2/1"] == "dialogue-analysis (automatic coding)"
 
 
@@ -779,17 +789,12 @@ def test_a_stored_text_names_its_session_only_where_no_other_session_shares_it()
 
 def test_the_sheet_says_who_made_each_sentences_codes(tmp_path, exported, tables, codebook):
     """A team keeps the sentences its coders reviewed: codings carry their user (REFI-QDA creatingUser)."""
-    turns, sentences, _ = tables
-    ana = str(uuid.uuid4())
 
     def edit(root):
-        users = root.find("q:Users", NS)
-        etree.SubElement(users, f"{{{qdc.PROJECT_NS}}}User", guid=ana, name="Ana (team)")
         coding = _coding(qdc.code_guid("governance"))
-        coding.set("creatingUser", ana)
+        coding.set("creatingUser", _add_user(root, "Ana (team)"))
         _selection(root, "DD-ÇI-1/2/1").append(coding)
 
-    result = import_coding(rezip(exported, tmp_path / "ana.qdpx", edit), turns, sentences, codebook)
-    by = dict(zip(result.coded["id"], result.coded["coded_by"], strict=True))
+    by = coded_by(rezip(exported, tmp_path / "ana.qdpx", edit), tables, codebook)
     assert by["DD-ÇI-1/2/1"] == "Ana (team);dialogue-analysis (automatic coding)"
     assert by["DD-MX-2/0/0"] == "dialogue-analysis (automatic coding)"

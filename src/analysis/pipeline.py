@@ -90,23 +90,20 @@ def _validated(c: dict | None) -> str:
     )
 
 
-def _not_counted(rows: list[str]) -> str:
-    """', 2 sheet rows are sentences not counted, left out (line 4: ..., ...)' or ''."""
+def _sheet_rows(rows: list[str], what: str, why: str = "") -> str:
+    """', 2 sheet rows <what> (<why>line 4: ...; line 9: ...)' or '': the first three, and how many more."""
     if not rows:
         return ""
     more = f", and {len(rows) - 3} more" if len(rows) > 3 else ""
-    return (
-        f", {plural(len(rows), 'sheet row')} left out as sentences no share counts "
-        f"(procedural or the chair's: {'; '.join(rows[:3])}{more})"
-    )
+    return f", {plural(len(rows), 'sheet row')} {what} ({why}{'; '.join(rows[:3])}{more})"
+
+
+def _not_counted(rows: list[str]) -> str:
+    return _sheet_rows(rows, "left out as sentences no share counts", "procedural or the chair's: ")
 
 
 def _unmatched(rows: list[str]) -> str:
-    """', 2 sheet rows not found (line 4: ..., line 9: ...)' or ''."""
-    if not rows:
-        return ""
-    more = f", and {len(rows) - 3} more" if len(rows) > 3 else ""
-    return f", {plural(len(rows), 'sheet row')} not found ({'; '.join(rows[:3])}{more})"
+    return _sheet_rows(rows, "not found")
 
 
 @dataclass(frozen=True)

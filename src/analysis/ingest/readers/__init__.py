@@ -38,30 +38,31 @@ _SUFFIXES = {".vtt": "vtt", ".webvtt": "vtt", ".srt": "srt", ".docx": "docx", ".
 # Forms people save minutes in that no reader takes: named, with what to save them as, rather than read
 # as text (an RTF file's control words would become speech) or failing on a parser's exception.
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary Office files, and password-protected .docx
-_UNSUPPORTED_SUFFIXES = {
-    ".doc": "an old Word .doc file: save it as .docx",
-    ".odt": "an OpenDocument (.odt) file: save it as .docx",
-    ".rtf": "a Rich Text (.rtf) file: save it as .docx or plain text",
-    ".html": "a web page (.html): save its text as plain text",
-    ".htm": "a web page (.htm): save its text as plain text",
+_UNSUPPORTED = {
+    "doc": "an old Word .doc file: save it as .docx",
+    "ole": "an old Word .doc file or a password-protected Word file: save it as .docx without a password",
+    "odt": "an OpenDocument (.odt) file: save it as .docx",
+    "rtf": "a Rich Text (.rtf) file: save it as .docx or plain text",
+    "html": "a web page (HTML): save its text as plain text",
 }
+_UNSUPPORTED_SUFFIXES = {".doc": "doc", ".odt": "odt", ".rtf": "rtf", ".html": "html", ".htm": "html"}
 
 
 def _unsupported(head: bytes) -> str | None:
-    """What a file is by its first bytes, where it is a form no reader takes."""
+    """Which form no reader takes a file is, by its first bytes (a key of `_UNSUPPORTED`)."""
     if head.startswith(_OLE):
-        return "an old Word .doc file or a password-protected Word file: save it as .docx without a password"
+        return "ole"
     if head.startswith(b"PK\x03\x04") and b"mimetypeapplication/vnd.oasis.opendocument" in head[:100]:
-        return "an OpenDocument file: save it as .docx"
+        return "odt"
     encoding = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
     text = head.decode(encoding, "ignore").lstrip("\ufeff").lstrip().lower()
     if text.startswith("{\\rtf"):
-        return "a Rich Text (.rtf) file: save it as .docx or plain text"
+        return "rtf"
     # a page may open with a comment or an XML declaration before its <html>
     if text.startswith(("<!doctype html", "<html")) or (
         text.startswith(("<!--", "<?xml")) and re.search(r"<(?:!doctype\s+)?html\b", text)
     ):
-        return "a web page (HTML): save its text as plain text"
+        return "html"
     return None
 
 
@@ -77,7 +78,7 @@ def sniff(path: Path) -> str:
         raise InputError(f"cannot read ({exc.strerror})", path) from None
     unsupported = _unsupported(head) or _UNSUPPORTED_SUFFIXES.get(suffix)
     if unsupported:
-        raise InputError(unsupported, path)
+        raise InputError(_UNSUPPORTED[unsupported], path)
     form = _SUFFIXES.get(suffix)
     if form:
         return form

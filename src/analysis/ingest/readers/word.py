@@ -45,15 +45,16 @@ def read_docx(path: Path) -> ReadResult:
     from docx.table import Table
 
     blocks = list(_blocks(document))
-    transcript = _timed_transcript([b for b in blocks if not isinstance(b, Table)])
+    printed = [None if isinstance(b, Table) else _text(b) for b in blocks]  # each paragraph read once
+    transcript = _timed_transcript([t for t in printed if t is not None])
     previous = ""  # the paragraph before, whatever became of it
     headed = False  # a heading has named a delegation
-    for n, block in enumerate(blocks, 1):
+    for n, (block, raw) in enumerate(zip(blocks, printed, strict=True), 1):
         where = f"{name}:paragraph {n}"
-        if isinstance(block, Table):
+        if raw is None:
             lines.extend(_table_lines(block, n, where, log))
             continue
-        text = repair(_text(block), log, name, where).strip()
+        text = repair(raw, log, name, where).strip()
         if not text:
             continue
         before, previous = previous, text
@@ -101,9 +102,9 @@ _HEADER_WORDS = frozenset(
 
 
 def _names_delegation(text: str) -> bool:
-    """A heading that is a delegation's name ("Kenya", "United States of America"); a code such as "AU" is
-    not taken for one (it is the African Union's as often as Australia's)."""
-    return not text.isupper() and countries.lookup(text) is not None
+    """A heading that is a delegation's name ("Kenya", "KENYA", "United States of America"); a two-letter
+    code such as "AU" is not taken for one, as in a speaker's label (`countries.lookup`)."""
+    return countries.lookup(text, two_letter_codes=False) is not None
 
 
 def _blocks(document) -> Iterator[Paragraph | Table]:
@@ -175,11 +176,11 @@ def _table_lines(table, n: int, where: str, log: RemovalLog) -> list[Line]:
     return lines
 
 
-def _timed_transcript(paragraphs: list[Paragraph]) -> bool:
-    """A Teams or Otter transcript saved as Word: at least two paragraphs, and a third of them, open with a
-    name and a time ("Amina Diallo   0:03"), each followed by speech; minutes that time an agenda ("Coffee
-    Break 10:30", "Session Two 11:00") are not."""
-    texts = [t for t in (_text(p).strip() for p in paragraphs) if t]
+def _timed_transcript(paragraphs: list[str]) -> bool:
+    """A Teams or Otter transcript saved as Word: at least two paragraphs (their printed texts), and a third
+    of them, open with a name and a time ("Amina Diallo   0:03"), each followed by speech; minutes that time
+    an agenda ("Coffee Break 10:30", "Session Two 11:00") are not."""
+    texts = [t for t in (p.strip() for p in paragraphs) if t]
     if not texts:  # an empty document, or one whose text is all in tables
         return False
     opens = [split_timed_label(t.partition("\n")[0]) is not None for t in texts]
