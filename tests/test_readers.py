@@ -531,7 +531,8 @@ def test_minutes_that_bold_some_labels_and_not_others_give_every_statement_to_it
 
 def test_word_minutes_label_by_heading_by_bold_name_before_the_country_and_not_by_bold_emphasis(tmp_path):
     """A delegation set as a heading above its statement is its speaker (a topic heading stays a heading);
-    "**Mr. Kiboino** (Kenya):" bolds the name alone; "**Recalling** that ..." is emphasis, not a speaker."""
+    "**Mr. Kiboino** (Kenya):" bolds the name alone; "**Recalling** that ..." and "**Importantly**, ..." are
+    emphasis, not a speaker; "**Italy**, speaking for ..." is."""
     docx = pytest.importorskip("docx")
     d = docx.Document()
     d.add_heading("Skills and capacity-building", level=1)
@@ -542,9 +543,15 @@ def test_word_minutes_label_by_heading_by_bold_name_before_the_country_and_not_b
     decides = d.add_paragraph()  # a resolution's operative word, pasted into the minutes
     decides.add_run("Decides").bold = True
     decides.add_run(" to support it.")
+    adverb = d.add_paragraph()  # a sentence adverb in bold before its comma
+    adverb.add_run("Importantly").bold = True
+    adverb.add_run(", Kenya will train engineers.")
     name_only = d.add_paragraph()
     name_only.add_run("Mr. Korbieh").bold = True
     name_only.add_run(" (Ghana): Ghana asks for vocational training.")
+    italy = d.add_paragraph()  # a delegation ending in -ly before a comma is still the speaker
+    italy.add_run("Italy").bold = True
+    italy.add_run(", speaking for the Group, said it agrees.")
     dash = d.add_paragraph()
     dash.add_run("Chile").bold = True
     dash.add_run(" \u2013 Chile agrees.")
@@ -555,8 +562,13 @@ def test_word_minutes_label_by_heading_by_bold_name_before_the_country_and_not_b
     d.save(path)
     r = read_transcript(path)
     assert [(s.label, s.text) for s in r.segments] == [
-        ("Kenya", "Recalling the Lima Declaration, Kenya supports the framework.\nDecides to support it."),
+        (
+            "Kenya",
+            "Recalling the Lima Declaration, Kenya supports the framework.\nDecides to support it.\n"
+            "Importantly, Kenya will train engineers.",
+        ),
         ("Mr. Korbieh (Ghana)", "Ghana asks for vocational training."),
+        ("Italy", "speaking for the Group, said it agrees."),
         ("Chile", "Chile agrees."),
         ("The Chair", "summarized the discussion."),
     ]

@@ -95,6 +95,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _SEPARATOR = re.compile(r"^\s*(?::|[-–—](?=\s))\s*")
 _COUNTRY_AFTER = re.compile(r"^\s*(\([^()]{2,60}\))\s*:")
 _PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
+_ADVERB = re.compile(r"[A-Z][a-z]{3,}ly")
 # A transcript table's header row: "Speaker | Statement", "Time | Name | Text".
 _HEADER_WORDS = frozenset(
     "time timestamp speaker name delegation country statement text speech remarks".split()
@@ -230,4 +231,9 @@ def _paragraph_line(para, text: str, n: int) -> Line:
         and not _SEPARATOR.match(after)
     ):
         return Line(text, n)
-    return Line(_SEPARATOR.sub("", after, count=1).strip(), n, label=label)
+    # A bold sentence adverb before its comma ("**Importantly**, we ...") is emphasis too; "**Kenya**,
+    # speaking for the Group, said" and "**Italy**, ..." are delegations.
+    if _ADVERB.fullmatch(label) and after.startswith(",") and countries.lookup(label) is None:
+        return Line(text, n)
+    # the comma after a minute's actor goes with the label ("**Italy**, speaking for the Group, said")
+    return Line(_SEPARATOR.sub("", after, count=1).strip().removeprefix(",").lstrip(), n, label=label)
