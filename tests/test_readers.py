@@ -659,23 +659,27 @@ def test_a_table_of_long_particulars_is_no_speech_either(tmp_path):
     assert _labels(read_transcript(path)) == ["Mr. Kiboino (Kenya)"]
 
 
-def test_once_headings_name_the_speakers_any_other_heading_ends_the_turn(tmp_path):
-    """A topic heading after a delegation's heading is not more of its statement: what follows is nobody's
-    known speech (unattributed, counted for no group)."""
+def test_once_headings_name_the_speakers_a_heading_of_their_rank_ends_the_turn_one_below_does_not(tmp_path):
+    """A topic heading at the rank of the delegations' headings (or above) is not more of a statement: what
+    follows is nobody's known speech (unattributed, counted for no group). A heading below them is a part of
+    the delegation's statement ("Skills" under "Kenya"), logged as a heading."""
     docx = pytest.importorskip("docx")
     d = docx.Document()
     d.add_heading("Minutes of the session", level=1)  # before any: the record's title
     d.add_heading("Kenya", level=2)
     d.add_paragraph("Kenya supports the framework.")
+    d.add_heading("Skills", level=3)
+    d.add_paragraph("Kenya asks for vocational training.")
     d.add_heading("Closing of the meeting", level=2)
     d.add_paragraph("The Chair thanked delegations and closed the meeting.")
     path = tmp_path / "minutes.docx"
     d.save(path)
     r = read_transcript(path)
     assert [(s.label, s.text) for s in r.segments] == [
-        ("Kenya", "Kenya supports the framework."),
+        ("Kenya", "Kenya supports the framework.\nKenya asks for vocational training."),
         ("Closing of the meeting", "The Chair thanked delegations and closed the meeting."),
     ]
+    assert "heading" in _whys(r)  # "Skills"
 
 
 def test_a_table_of_the_minutes_particulars_is_no_speech(tmp_path):

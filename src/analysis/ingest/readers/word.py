@@ -48,7 +48,7 @@ def read_docx(path: Path) -> ReadResult:
     printed = [None if isinstance(b, Table) else _text(b) for b in blocks]  # each paragraph read once
     transcript = _timed_transcript([t for t in printed if t is not None])
     previous = ""  # the paragraph before, whatever became of it
-    headed = False  # a heading has named a delegation
+    headed = None  # the level of the headings that name delegations, once one has
     for n, (block, raw) in enumerate(zip(blocks, printed, strict=True), 1):
         where = f"{name}:paragraph {n}"
         if raw is None:
@@ -65,14 +65,16 @@ def read_docx(path: Path) -> ReadResult:
             continue
         style = (block.style.name or "") if block.style is not None else ""
         name_heading = text.rstrip(":").strip()
-        if style.lower().startswith("heading") and _names_delegation(name_heading):
+        level = _heading_level(style)
+        if level is not None and _names_delegation(name_heading):
             # minutes that set each delegation's name as a heading above its statement
             lines.append(Line("", n, label=name_heading))
-            headed = True
+            headed = level if headed is None else min(headed, level)
             continue
-        if style.lower().startswith("heading") and headed:
-            # once headings name the speakers, any other heading ends the turn above it: what follows is
-            # nobody's known speech ("Closing of the meeting"), not more of the last delegation's
+        if level is not None and headed is not None and level <= headed:
+            # once headings name the speakers, another heading of their rank or above ends the turn above
+            # it: what follows is nobody's known speech ("Closing of the meeting"), not more of the last
+            # delegation's; a heading below them ("Skills") is a part of the statement, logged as a heading
             lines.append(Line("", n, label=name_heading))
             continue
         if style.lower().startswith(("heading", "title", "subtitle")):
@@ -82,6 +84,12 @@ def read_docx(path: Path) -> ReadResult:
     if not any(ln.text or ln.label for ln in lines):
         raise InputError("no text in the Word document", path)
     return ReadResult(segments_from_lines(lines, name, "paragraphs", log), log)
+
+
+def _heading_level(style: str) -> int | None:
+    """A heading style's level ("Heading 2" -> 2, a bare "Heading" -> 1), or None for any other style."""
+    match = _HEADING_STYLE.fullmatch(style.strip())
+    return None if match is None else int(match.group(1) or 1)
 
 
 # The runs a paragraph prints: its own, a hyperlink's, a tracked insertion's or move's, a content control's
@@ -94,6 +102,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # What may follow a bold label in a paragraph: a colon or a dash, or the country in brackets then the colon.
 _SEPARATOR = re.compile(r"^\s*(?::|[-–—](?=\s))\s*")
 _COUNTRY_AFTER = re.compile(r"^\s*(\([^()]{2,60}\))\s*:")
+_HEADING_STYLE = re.compile(r"heading\s*(\d)?", re.I)
 _PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
 _ADVERB = re.compile(r"[A-Z][a-z]{3,}ly")
 # A transcript table's header row: "Speaker | Statement", "Time | Name | Text".
