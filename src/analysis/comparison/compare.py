@@ -275,6 +275,7 @@ def _the_rest(sentences, evidence, u: Units, human, settings: Settings) -> dict[
     """Every compare table but the differences between groups' machine-coded shares."""
     from analysis.comparison import discover, quotes
 
+    found = {kind: discover.occurrences(sentences, kind) for kind in discover.KINDS}  # the terms, once
     return {
         "theme_prevalence": prevalence(u, human, settings),
         "corrected_differences": corrected_differences(u, human, settings),
@@ -283,7 +284,7 @@ def _the_rest(sentences, evidence, u: Units, human, settings: Settings) -> dict[
         "theme_ranks": theme_ranks(u, settings),
         "rank_agreement": rank_agreement(u, settings),
         "cooccurrence": theme_cooccurrence(u, settings),
-        "distinctive_terms": discover.distinctive_terms(sentences),
-        "codebook_candidates": discover.codebook_candidates(sentences),
+        "distinctive_terms": discover.distinctive_terms(sentences, found=found),
+        "codebook_candidates": discover.codebook_candidates(sentences, found=found),
         "quotes": quotes.representative_quotes(sentences, evidence),
     }

@@ -276,6 +276,10 @@ def occurrences(sentences: pd.DataFrame, kind: str = "word") -> pd.DataFrame:
     )
 
 
+def _occurrences(sentences: pd.DataFrame, kind: str, found: dict[str, pd.DataFrame] | None) -> pd.DataFrame:
+    return found[kind] if found is not None and kind in found else occurrences(sentences, kind)
+
+
 def term_counts(sentences: pd.DataFrame, kind: str = "word", by: str = "group") -> pd.DataFrame:
     """`by` (group, or country) x term counts over counted sentences, filtered as `keep_term` says.
 
@@ -384,6 +388,7 @@ def distinctive_terms(
     prior_strength: float | None = None,
     min_z: float = 1.96,
     min_delegation_share: float = 0.25,
+    found: dict[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """For each group against all others, its `top` words and phrases by z, z >= `min_z`.
 
@@ -405,10 +410,11 @@ def distinctive_terms(
     delegations' in a group of ten; a fixed 2 would let a term shared by 2 of 40
     speakers stand for the group. (`delegations_needed` says the number.)
     Sorted by group (house order), kind, rank; ties in z are broken by term.
+    `found`: `occurrences` of `sentences` by kind, when the caller has them already.
     """
     frames = []
     for kind in KINDS:
-        occ = occurrences(sentences, kind)
+        occ = _occurrences(sentences, kind, found)
         if occ.empty or occ["group"].nunique() < 2:
             continue
         counts = occ.groupby(["group", "term"]).size().unstack(fill_value=0)
@@ -487,6 +493,7 @@ def codebook_candidates(
     min_delegations: int = 3,
     min_groups: int = 2,
     prior_strength: float | None = None,
+    found: dict[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """Words and phrases that delegations use in sentences the codebook leaves uncoded.
 
@@ -500,6 +507,7 @@ def codebook_candidates(
     (each capped at what the data has). The top `top` of each kind by z
     (ties by term), phrases first, with one uncoded example sentence: the
     shortest of 12-40 words (else the shortest), ties by session, turn, sentence.
+    `found`: `occurrences` of `sentences` by kind, when the caller has them already.
     """
     _check(sentences, ("themes", "text", "source", "session_id", "turn", "sentence", "n_words"))
     rows = counted(sentences)
@@ -511,7 +519,7 @@ def codebook_candidates(
     need_dels = min(min_delegations, n_dels_all)
     frames = []
     for kind in ("phrase", "word"):
-        occ = occurrences(sentences, kind).drop_duplicates(["row", "term"])
+        occ = _occurrences(sentences, kind, found).drop_duplicates(["row", "term"])
         occ = occ[~vetoed[occ["row"].to_numpy()]] if len(occ) else occ
         if occ.empty or uncoded.all() or not (uncoded & ~vetoed).any():
             continue
