@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from analysis import catalogue, pipeline, stamps
+from analysis import catalogue, config, pipeline, stamps
 from analysis.errors import InputError
 from helpers import sentence_tables
 
@@ -100,11 +101,15 @@ def test_a_csv_export_is_for_people_lists_joined_and_stamped(tmp_path):
     assert "codebook_version" not in catalogue.table("quotes").column_names()  # stamps only in the export
 
 
-def test_reading_a_missing_or_broken_table_says_which_command_makes_it(tmp_path):
-    with pytest.raises(InputError, match="run `python -m analysis themes` first"):
+def test_reading_a_missing_or_broken_table_says_which_command_makes_it_in_that_folder(tmp_path):
+    with pytest.raises(
+        InputError, match=re.escape(f"run `python -m analysis themes --processed {tmp_path}` first")
+    ):
         catalogue.read(tmp_path, "theme_prevalence")
-    with pytest.raises(InputError, match="run `python -m analysis clean` first"):
+    with pytest.raises(InputError, match=re.escape(f"run `python -m analysis clean --out {tmp_path}` first")):
         catalogue.read(tmp_path, "turns")
+    # the default folder needs no option
+    assert catalogue.run_hint("turns", config.PROCESSED_DIR) == "run `python -m analysis clean` first"
     (tmp_path / "turns.parquet").write_bytes(b"not parquet")
     with pytest.raises(InputError, match="not a readable table"):
         catalogue.read(tmp_path, "turns")

@@ -238,6 +238,36 @@ def test_an_analysts_corrections_are_applied_counted_and_recorded(outputs, tmp_p
     assert json.loads((processed / "provenance.json").read_text())["overrides"] is None
 
 
+def test_after_a_clean_figures_and_samples_wait_for_the_themes_of_the_new_turns(outputs, tmp_path):
+    """A clean into a folder that holds theme tables replaces the turns and sessions only: a figure would
+    draw the old shares under the new sessions' caption, a sample draw sentences of sessions gone. Both
+    say what to run, in that folder; after it they work."""
+    processed = tmp_path / "processed"
+    shutil.copytree(outputs[0], processed)
+    raw = tmp_path / "raw"
+    shutil.copytree(config.RAW_DIR, raw)
+    sessions = pd.read_csv(raw / "sessions.csv")
+    sessions.iloc[1:].to_csv(raw / "sessions.csv", index=False)  # one session fewer
+    run_cli("clean", "--raw", str(raw), "--out", str(processed))
+    hint = f"run `python -m analysis themes --processed {processed}` first"
+    proc = run_cli("figures", "--processed", str(processed), "--out", str(tmp_path / "f"), check=False)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "were made from the turns before the last clean" in proc.stderr and hint in proc.stderr
+    assert not (tmp_path / "f").exists()
+    proc = run_cli("sample", "--processed", str(processed), "--out", str(tmp_path / "s.tsv"), check=False)
+    assert proc.returncode == 2 and "sentences was made from the turns before the last clean" in proc.stderr
+    run_cli("themes", "--processed", str(processed))
+    run_cli("sample", "--processed", str(processed), "--out", str(tmp_path / "s.tsv"))
+
+
+def test_a_missing_table_names_the_folder_it_is_missing_from(tmp_path):
+    proc = run_cli(
+        "figures", "--processed", str(tmp_path / "empty"), "--out", str(tmp_path / "f"), check=False
+    )
+    assert proc.returncode == 2
+    assert f"run `python -m analysis themes --processed {tmp_path / 'empty'}` first" in proc.stderr
+
+
 def test_one_regional_group_is_refused_with_a_reason_not_drawn_as_empty_figures(outputs, tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 
 from analysis import config
 from analysis.errors import InputError
-from analysis.io import FLOAT_FORMAT, load_yaml
+from analysis.io import FLOAT_FORMAT, load_yaml, sha256_file
 
 # Column types: what pandas holds and what Parquet stores (a nullable int is pandas' Int64).
 _PANDAS = {"str": "string", "int": "int64", "float": "float64", "bool": "bool"}
@@ -210,6 +210,43 @@ def _command(name: str) -> str:
     return "themes" if stage in ("code", "compare") else stage
 
 
+def run_hint(name: str, folder: str | Path) -> str:
+    """What to run to make output `name` in `folder`, naming the folder unless it is the default one
+    (a bare `themes` would work on data/processed, not on the folder the user asked about)."""
+    command = _command(name)
+    if Path(folder).resolve() != config.PROCESSED_DIR.resolve():
+        command += f" {'--out' if command == 'clean' else '--processed'} {folder}"
+    return f"run `python -m analysis {command}` first"
+
+
+def check_in_step(folder: str | Path, names) -> None:
+    """The tables `names` of `folder` were made from the turns now there. A `clean` into the same
+    folder replaces the turns and sessions and leaves the theme tables of the turns before: a figure
+    would draw the old shares under the new sessions' caption, a sample draw sentences of sessions
+    no longer there."""
+    turns = path(folder, "turns")
+    if not turns.is_file():
+        return
+    now = sha256_file(turns)
+    stale = [n for n in names if made_from(folder, n) not in (None, now)]
+    if stale:
+        raise InputError(
+            f"{', '.join(stale)} {'was' if len(stale) == 1 else 'were'} made from the turns before the "
+            f"last clean; {run_hint('sentences', folder)}",
+            Path(folder),
+        )
+
+
+def made_from(folder: str | Path, name: str) -> str | None:
+    """The hash of the turns table that table `name` in `folder` was made from (its provenance's
+    `input_sha256`), or None when the table records none."""
+    try:
+        meta = pq.read_schema(path(folder, name)).metadata or {}
+        return json.loads(meta.get(b"analysis.provenance", b"{}")).get("input_sha256")
+    except (OSError, ValueError, pa.ArrowException):
+        return None
+
+
 # --- the schema boundary ----------------------------------------------------------------------------
 
 
@@ -331,7 +368,7 @@ def read(folder: str | Path, name: str, columns: list[str] | None = None) -> pd.
     """Table `name` from a processed folder, checked against its schema (all columns, or `columns`)."""
     where = path(folder, name)
     if not where.is_file():
-        raise InputError(f"missing; run `python -m analysis {_command(name)}` first", where)
+        raise InputError(f"missing; {run_hint(name, folder)}", where)
     try:
         df = pq.read_table(where, columns=columns).to_pandas(types_mapper=_pandas_type)
     except (OSError, ValueError, pa.ArrowException) as exc:
@@ -354,7 +391,7 @@ def read(folder: str | Path, name: str, columns: list[str] | None = None) -> pd.
 def read_document(folder: str | Path, name: str) -> dict:
     where = path(folder, name)
     if not where.is_file():
-        raise InputError(f"missing; run `python -m analysis {_command(name)}` first", where)
+        raise InputError(f"missing; {run_hint(name, folder)}", where)
     try:
         return json.loads(where.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:

@@ -159,6 +159,11 @@ def _require(path: Path, hint: str) -> Path:
     return require_file(path, f"missing; {hint}")
 
 
+def _output(processed: Path, name: str) -> Path:
+    """Output `name` of `processed`, which must be there: else what to run to make it."""
+    return _require(catalogue.path(processed, name), catalogue.run_hint(name, processed))
+
+
 def check_outputs(raw: Path, *outs: Path) -> None:
     """Before any work: no output folder under the raw folder, and every one writable, so a run does
     not find out after minutes of work that its figures cannot be saved. (A manifest kept outside RAW
@@ -278,7 +283,7 @@ def code_stage(processed: Path, force: bool = False, overrides: Path | None = No
     `overrides`: a coded sheet whose sentences get the people's codes instead of the machine's.
     """
     processed = Path(processed)
-    turns_path = _require(catalogue.path(processed, "turns"), "run `python -m analysis clean` first")
+    turns_path = _output(processed, "turns")
     inputs = [turns_path] + ([_require(Path(overrides), "no such overrides file")] if overrides else [])
 
     def work():
@@ -346,10 +351,7 @@ def compare_stage(processed: Path, force: bool = False, validation: Path | None 
     from analysis.comparison.compare import Settings
 
     processed = Path(processed)
-    inputs = [
-        _require(catalogue.path(processed, name), "run `python -m analysis themes` first")
-        for name in catalogue.stage_outputs("code")
-    ]
+    inputs = [_output(processed, name) for name in catalogue.stage_outputs("code")]
     if validation is not None:
         inputs.append(_require(Path(validation), "no such validation sheet"))
     settings = Settings.current()
@@ -429,12 +431,9 @@ def figures_stage(processed: Path, out: Path, force: bool = False) -> StageResul
     """The comparison tables -> every report figure (skipped when tables and plotting code are unchanged)."""
     processed, out = Path(processed), Path(out)
     inputs = [
-        _require(catalogue.path(processed, n), "run `python -m analysis themes` first")
-        for n in catalogue.figure_tables()
+        _output(processed, n) for n in (*catalogue.figure_tables(), "provenance", "sessions", "validation")
     ]
-    inputs.append(_require(catalogue.path(processed, "provenance"), "run `python -m analysis themes` first"))
-    inputs.append(_require(catalogue.path(processed, "sessions"), "run `python -m analysis clean` first"))
-    inputs.append(_require(catalogue.path(processed, "validation"), "run `python -m analysis themes` first"))
+    catalogue.check_in_step(processed, catalogue.figure_tables())
 
     def work():
         from analysis import figures

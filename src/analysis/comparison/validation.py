@@ -70,6 +70,7 @@ def write_sample(processed: str | Path, n: int, out: str | Path, force: bool = F
             "names another file",
             out,
         )
+    catalogue.check_in_step(processed, ["sentences"])
     sheet = draw(
         catalogue.read(
             processed, "sentences", columns=["sentence_id", "group", "country", "counted", "text"]
