@@ -576,6 +576,15 @@ def test_cli_export_then_import_coding(tmp_path, tables):
     assert proc.returncode == 0, proc.stderr
     coded = pd.read_csv(tmp_path / "coded.tsv", sep="\t", dtype=str, quoting=csv.QUOTE_NONE)
     assert dict(zip(coded["id"], coded["themes"], strict=True)) == expected_themes(tables[1])
+    # a sheet already there may hold a person's coding: replaced only with --force
+    again = ["import-coding", str(tmp_path / "study.qdpx"), "--processed", str(processed), "--out",
+             str(tmp_path / "coded.tsv")]  # fmt: skip
+    before = (tmp_path / "coded.tsv").read_bytes()
+    (tmp_path / "coded.tsv").write_text("id\tthemes\nx\tgovernance\n", encoding="utf-8")
+    proc = cli(*again)
+    assert proc.returncode == 2 and "a sheet is already there" in proc.stderr and "--force" in proc.stderr
+    assert (tmp_path / "coded.tsv").read_text(encoding="utf-8") == "id\tthemes\nx\tgovernance\n"
+    assert cli(*again, "--force").returncode == 0 and (tmp_path / "coded.tsv").read_bytes() == before
     proc = cli("export", "--codebook-only", "--out", str(tmp_path / "codebook.qdc"))
     assert proc.returncode == 0 and "11 codes" in proc.stdout
 

@@ -413,6 +413,10 @@ def import_coding(
         Path, typer.Option("--out", help="TSV to write with columns id, text, themes, coded_by, note.")
     ],
     processed: ProcessedOpt = config.PROCESSED_DIR,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace a sheet already at --out (it may hold a person's coding)."),
+    ] = False,
 ) -> None:
     """Read the codings of a .qdpx back onto the project's sentences, as a TSV (id, text, themes,
     coded_by, note).
@@ -424,10 +428,11 @@ def import_coding(
     automatic codes where nobody recoded it (`coded_by` says whose codes each row holds): keep
     only a random sample the team actually reviewed before using it as a validation sample
     (`themes --validation`), or as overrides (`themes --overrides`) where the team's word wins.
+    A sheet already at --out is never replaced without --force.
     """
     from analysis.exchange import processed as exchange
 
-    summary, warnings = exchange.import_processed(qdpx, processed, out)
+    summary, warnings = exchange.import_processed(qdpx, processed, out, force=force)
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(summary)

@@ -127,6 +127,16 @@ def sheet_text(df: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
+def refuse_to_replace(path: str | Path, force: bool) -> None:
+    """A sheet already at `path` may hold hours of a person's coding: it is replaced only with `force`."""
+    if Path(path).is_file() and not force:
+        raise InputError(
+            "a sheet is already there (it may hold a person's coding): --force replaces it, or --out "
+            "names another file",
+            path,
+        )
+
+
 def write_sheet(df: pd.DataFrame, path: str | Path) -> Path:
     """Write a coded sheet atomically (its columns in the order given)."""
     return atomic_write_text(path, sheet_text(df))

@@ -64,12 +64,7 @@ def write_sample(processed: str | Path, n: int, out: str | Path, force: bool = F
     """The `sample` command: draw `n` counted sentences per group from PROCESSED into a coding sheet
     (its folder made if need be). A sheet already at `out` may hold hours of a person's coding: it is
     replaced only with `force`."""
-    if Path(out).is_file() and not force:
-        raise InputError(
-            "a sheet is already there (it may hold a person's coding): --force replaces it, or --out "
-            "names another file",
-            out,
-        )
+    sheets.refuse_to_replace(out, force)
     catalogue.check_in_step(processed, ["sentences"])
     sheet = draw(
         catalogue.read(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import catalogue
+from analysis.coding.sheets import refuse_to_replace
 from analysis.errors import InputError
 from analysis.exchange import qdc
 from analysis.exchange.import_coding import Imported, check_project_file, import_coding
@@ -78,10 +79,13 @@ def tsv_bytes(df: pd.DataFrame) -> bytes:
     return "".join("\t".join(str(v).translate(_BLANKS) for v in row) + "\n" for row in rows).encode("utf-8")
 
 
-def import_processed(qdpx: str | Path, processed: str | Path, out: str | Path) -> tuple[str, list[str]]:
+def import_processed(
+    qdpx: str | Path, processed: str | Path, out: str | Path, force: bool = False
+) -> tuple[str, list[str]]:
     """`import-coding`: a `.qdpx`'s codings onto the processed sentences, as a TSV
-    `id, text, themes, coded_by, note`."""
+    `id, text, themes, coded_by, note` (a sheet already at `out` is replaced only with `force`)."""
     processed, out = Path(processed), Path(out)
+    refuse_to_replace(out, force)
     check_project_file(Path(qdpx))
     tables = read_tables(processed)
     try:
