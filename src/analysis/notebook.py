@@ -368,6 +368,13 @@ def top_terms(terms: pd.DataFrame, n: int = 5, kind: str = "word", by: str = "gr
     return rounded(out)
 
 
+def top_candidate(candidates: pd.DataFrame, kind: str = "word") -> str | None:
+    """The first codebook candidate of `kind` (highest z), or None where discovery found none: the word a
+    notebook reads the sentences of, whatever sessions it runs on."""
+    rows = candidates[candidates["kind"] == kind].sort_values("rank", kind="stable")
+    return None if rows.empty else str(rows["term"].iloc[0])
+
+
 def sentences_with(sentences: pd.DataFrame, term: str, kind: str = "word", n: int = 10) -> pd.DataFrame:
     """The counted sentences that use a discovered `term` as discovery counts it (`discover.occurrences`),
     `n` per group, and how many there are in each group: what to read before a candidate becomes a rule.
