@@ -238,6 +238,57 @@ def correction_section(scale: float) -> None:
     )
 
 
+def correction_small_section(scale: float) -> None:
+    """Corrected shares where the validation sample is small or the coder agrees with people: the cases
+    where a sample shows few or no disagreements (`correction.sample_variance`'s floor)."""
+    draws = int(400 * scale)
+    shares = [0.01, 0.05, 0.2, 0.4]
+    emit("### Corrected shares: small validation samples and a perfect coder")
+    emit()
+    emit(
+        f"Ten delegations per group, ICC 0.05, equal true shares {', '.join(map(str, shares))}. "
+        "Coder error: A's coder finds 60% (specificity 0.98), B's 85% (0.99). Perfect: both find every "
+        f"theme sentence and nothing else. {draws} draws per row, 400 bootstrap replicates."
+    )
+    emit()
+    rows = []
+    designs = {
+        "coder error": (
+            {"sensitivity": 0.6, "specificity": 0.98},
+            {"sensitivity": 0.85, "specificity": 0.99},
+        ),
+        "perfect": ({"sensitivity": 1.0, "specificity": 1.0}, {"sensitivity": 1.0, "specificity": 1.0}),
+    }
+    for name, (a, b) in designs.items():
+        for n_validated in (5, 10, 20, 100):
+            groups = [Group("A", 10, shares, spread=1.0, **a), Group("B", 10, shares, spread=1.0, **b)]
+            gen = rng("bench", "correction-small", name, str(n_validated))
+            res = checks.correction_coverage(groups, draws, gen, n_validated, reps=400)
+            rows.append(
+                [
+                    name,
+                    n_validated,
+                    "/".join(f"{x:.2f}" for x in res["machine"][0]),
+                    "/".join(f"{x:.2f}" for x in res["corrected"][0]),
+                    "/".join(f"{x:.2f}" for x in res["corrected"][1]),
+                    float(res["corrected_test"].max()),
+                    float(res["corrected_diff_coverage"].min()),
+                ]
+            )
+    table(
+        [
+            "coder",
+            "validated per group",
+            "machine-only coverage A (by share)",
+            "corrected coverage A",
+            "corrected coverage B",
+            "corrected test level (max)",
+            "corrected difference coverage (min)",
+        ],
+        rows,
+    )
+
+
 def misclassification_section(scale: float) -> None:
     emit("### Differential misclassification test (3 groups of 10 delegations, 100 validated sentences each)")
     emit()
@@ -551,6 +602,7 @@ SECTIONS = {
     "correction": correction_section,
     "misclassification": misclassification_section,
     "correction-level": correction_level_section,
+    "correction-small": correction_small_section,
     "ranks": ranks_section,
 }
 

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from analysis.comparison import correction, simulate
+from analysis.comparison import correction, intervals, simulate
 from analysis.comparison.simulate import Group
 from analysis.comparison.tables import rng
 
@@ -70,13 +70,50 @@ def test_the_difference_uses_the_variance_of_the_share():
         assert (se**2 >= spread.var * (1 - 1e-12)).all()
 
 
-def test_an_interval_is_korn_graubard_where_the_coder_adds_no_variance():
-    p, var, d = np.array([0.05, 0.3]), np.array([4e-4, 3e-3]), 10
-    low, high = correction.corrected_interval(p, var, d, 400, 100, machine=(p, var))
-    ref_low, ref_high = correction.proportion_interval(p, var, d, 400)
-    assert low == pytest.approx(ref_low) and high == pytest.approx(ref_high)
-    # the rule without the machine share's part is the same here
-    assert correction.corrected_interval(p, var, d, 400, 100)[1] == pytest.approx(ref_high)
+def test_with_a_coder_people_agree_with_the_corrected_interval_is_the_machine_only_one():
+    """A perfect coder adds no correction: the corrected share is the machine share, and its interval the
+    machine-only share's (`intervals.pooled_share`: design-effect cap, Bell-McCaffrey df) widened only by
+    the variance of half a disagreement in the validated sentences (`sample_variance`). The machine part
+    was Korn-Graubard on the bootstrap variance capped at every sentence: narrower, and it covered
+    0.87-0.93 where the machine-only interval covered 0.97-1.0."""
+    gen = _gen("perfect")
+    population = [Group(g, 10, [0.02, 0.05, 0.1, 0.2], concentration=5, spread=1.0, sensitivity=1.0,
+                        specificity=1.0) for g in ("A", "B")]  # fmt: skip
+    draw = simulate.draw(population, gen, 100)
+    human = draw.human[draw.validated]
+    table = correction.corrected_prevalence(draw.frame, draw.machine, human, reps=400)
+    c = correction.corrected_totals(draw.frame, draw.machine, human)
+    for g in ("A", "B"):
+        sel = c.group == g
+        ref = intervals.pooled_share(c.machine[sel], c.n[sel])
+        rows = table[table.group == g].set_index("theme").loc[list(c.themes)]
+        share = ref["share"]
+        assert rows.corrected_share.to_numpy() == pytest.approx(share)
+        added = stats.t.ppf(0.975, 9) * np.sqrt(correction.sample_variance(c, g))
+        low = np.clip(share - np.hypot(share - ref["ci_low"], added), 0, 1)
+        high = np.clip(share + np.hypot(ref["ci_high"] - share, added), 0, 1)
+        assert rows.corrected_ci_low.to_numpy() == pytest.approx(low)
+        assert rows.corrected_ci_high.to_numpy() == pytest.approx(high)
+        assert (added < 0.05 * share + 0.02).all()  # 100 sentences: a small widening
+
+
+def test_a_sample_with_no_disagreement_still_adds_variance():
+    """20 validated sentences without a disagreement cannot show that the coder makes no error: the
+    correction's variance is at least that of half a disagreement (Jeffreys), and shrinks as the
+    sample grows."""
+
+    def spread_with(validated):
+        frame = pd.DataFrame({"group": "A", "country": np.repeat([f"c{i}" for i in range(10)], 20),
+                              "n_words": 10})  # fmt: skip
+        machine = pd.DataFrame({"t0": np.tile([True] + [False] * 19, 10)})
+        rows = np.arange(200)[:validated]
+        human = machine.iloc[rows].copy()  # the person agrees everywhere
+        c = correction.corrected_totals(frame, machine, human)
+        return correction.sample_variance(c, "A")[0]
+
+    rate = 0.5 / 21
+    assert spread_with(20) == pytest.approx(rate * (1 - rate) / 20)
+    assert 0 < spread_with(100) < spread_with(20)
 
 
 def test_a_share_the_correction_took_to_near_zero_gets_about_the_t_interval():
@@ -84,13 +121,16 @@ def test_a_share_the_correction_took_to_near_zero_gets_about_the_t_interval():
     # 18 validated, corrected 0.024 with standard error 0.088, of which the machine share's 0.029
     p, var, m, own, d = 0.024, 0.0077, 0.357, 0.00084, 10
     t = stats.t.ppf(0.975, d - 1)
-    low, high = correction.corrected_interval(np.array([p]), np.array([var]), d, 84, 18, machine=([m], [own]))
+    m_low, m_high = correction.proportion_interval(np.array([m]), np.array([own]), d, 84)
+    machine = ([m], [own], m_low, m_high)
+    low, high = correction.corrected_interval(np.array([p]), np.array([var]), d, 84, 18, machine=machine)
     assert low[0] == 0
     assert p + t * np.sqrt(var) <= high[0] <= p + 1.3 * t * np.sqrt(var)  # Korn-Graubard alone: 0.82
     # the interval grows with the variance (Korn-Graubard alone jumped from 0.99 to 0.37 where the
     # effective size fell below one sentence)
     grid = np.linspace(0.002, 0.05, 30)
-    highs = correction.corrected_interval(np.full(30, p), grid, d, 84, 18, machine=(np.full(30, m), own))[1]
+    machine = (np.full(30, m), own, np.full(30, m_low[0]), np.full(30, m_high[0]))
+    highs = correction.corrected_interval(np.full(30, p), grid, d, 84, 18, machine=machine)[1]
     assert (np.diff(highs) >= 0).all()
 
 

@@ -79,6 +79,11 @@ def test_a_corrected_estimate_below_zero_shows_as_zero_with_its_interval_not_a_b
     assert f.interval_words(-0.038, 0.0, 0.172) == "95% interval 0.0% to 17.2%; the estimate fell below 0"
 
 
+def test_a_corrected_estimate_above_one_shows_as_a_whole_share():
+    """A handful of validated sentences can take the (unbiased, unclipped) estimate past 1."""
+    assert f.format_interval(1.19, 0.42, 1.0) == "100.0% (42.0–100.0)"
+
+
 def test_a_share_near_0_or_1_never_rounds_to_a_certainty():
     assert f.format_share(0.9995) == "> 99.9%" and f.format_share(1.0) == "100.0%"
     assert f.format_share(0.0004) == "< 0.1%" and f.format_share(0.0) == "0.0%"

@@ -92,14 +92,7 @@ def correction_coverage(
             m = intervals.pooled_share(c.machine[sel], c.n[sel])
             machine[j] += _covers(m["ci_low"], m["ci_high"], truth[j])
             sp = correction.group_spread(c, g.name, reps)
-            low, high = correction.corrected_interval(
-                sp.point,
-                sp.var,
-                sp.d,
-                c.n[sel].sum(),
-                c.validated[sel].sum(),
-                machine=(sp.machine, sp.machine_var),
-            )
+            low, high = correction.share_interval(c, g.name, sp)
             corrected[j] += _covers(low, high, truth[j])
             per[g.name] = (sp.point, sp.var, intervals.bell_mccaffrey_df(c.n[sel]))
             sizes[g.name], deffs[g.name] = c.n[sel].sum(), correction.group_design_effect(c, g.name)

@@ -111,6 +111,7 @@ def format_interval(share, ci_low, ci_high) -> str:
         return NA
     if case == "below":  # the corrected interval is clipped to [0, 1] already (comparison.correction)
         share, case = 0.0, "interval"
+    share = min(float(share), 1.0)  # a corrected estimate above 1 (a handful of validated sentences)
     s = f"{100 * float(share):.1f}%"
     if case == "bound":
         return f"{s} (\u2264 {100 * float(ci_high):.1f})"

@@ -145,8 +145,8 @@ def thin_groups(prev: pd.DataFrame) -> dict[str, str]:
 def estimates(prev: pd.DataFrame) -> pd.DataFrame:
     """The prevalence table with the share a figure shows and its interval (`shown`, `shown_low`,
     `shown_high`): the share corrected for the coder's errors where the group has a validation
-    sample (`corrected` True; a corrected share below 0 shows as 0, and `estimate` keeps it unclipped
-    so a label can tell it from a theme nobody raised), else the machine-coded share."""
+    sample (`corrected` True; a corrected share below 0 shows as 0 and one above 1 as 1, and `estimate`
+    keeps it unclipped so a label can tell it from a theme nobody raised), else the machine-coded share."""
     out = prev.copy()
     has = np.zeros(len(out), bool)
     if "corrected_share" in out.columns:
@@ -156,7 +156,7 @@ def estimates(prev: pd.DataFrame) -> pd.DataFrame:
     for name, (corrected, machine) in pick.items():
         out[name] = out[machine].astype(float)
         if has.any():
-            out.loc[has, name] = out.loc[has, corrected].astype(float).clip(lower=0)
+            out.loc[has, name] = out.loc[has, corrected].astype(float).clip(lower=0, upper=1)
     out["estimate"] = out["share"].astype(float)
     if has.any():
         out.loc[has, "estimate"] = out.loc[has, "corrected_share"].astype(float)
