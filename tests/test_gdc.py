@@ -117,9 +117,16 @@ def test_unreadable_years_are_input_errors(spec):
         gdc.parse_years(spec)
 
 
-def test_no_matching_file_for_the_years_is_an_input_error(corpus):
-    with pytest.raises(InputError, match="no files named like"):
+def _empty(folder):
+    folder.mkdir()
+    return folder
+
+
+def test_no_matching_file_for_the_years_is_an_input_error(corpus, tmp_path):
+    with pytest.raises(InputError, match="no files named like .* for the years 1999"):
         gdc.write_manifest(corpus, corpus.parent / "m.csv", years="1999")
+    with pytest.raises(InputError, match=r"no files named like ISO3_SESSION_YEAR.txt \(KEN_78_2023.txt\)$"):
+        gdc.write_manifest(_empty(tmp_path / "empty"), tmp_path / "m.csv")  # no years asked: none to blame
 
 
 def test_the_written_manifest_is_one_the_clean_stage_accepts(corpus):

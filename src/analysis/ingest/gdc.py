@@ -76,7 +76,8 @@ def write_manifest(folder: str | Path, out: str | Path | None = None, years: str
     folder = Path(folder)
     df, skipped = scan(folder, parse_years(years))
     if df.empty:
-        raise InputError("no files named like ISO3_SESSION_YEAR.txt (for the years asked)", folder)
+        asked = f" for the years {years}" if years else ""
+        raise InputError(f"no files named like ISO3_SESSION_YEAR.txt (KEN_78_2023.txt){asked}", folder)
     out = Path(out) if out is not None else folder / "sessions.csv"
     if out.suffix != ".csv":
         out = out / "sessions.csv"
