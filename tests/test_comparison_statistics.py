@@ -280,6 +280,48 @@ def test_differences_table_declares_families_and_floors():
     assert "percentage points" in differences.caption(table)
 
 
+def _everybody_and_nobody():
+    """Groups A (4 delegations), B (5) and C (1): t0 in every sentence, t1 in some, t2 in none."""
+    rows = []
+    for g, delegations in (("A", 4), ("B", 5), ("C", 1)):
+        for d in range(delegations):
+            for s in range(6 + 3 * d):
+                rows.append((g, f"{g}{d}", 20, 1, (s + d) % 3 == 0, 0))
+    return frame_and_matrix(rows)
+
+
+def test_a_theme_in_every_sentence_on_both_sides_is_never_certain():
+    """A theme everybody raised in every sentence is the mirror image of one nobody raised: its
+    difference runs from A's lower bound minus 1 to 1 minus B's lower bound, not [0, 0], and no size
+    of difference is detectable (mdd NaN), as for the theme nobody raised."""
+    frame, matrix = _everybody_and_nobody()
+    table = differences.differences(frame, matrix, permutations=999)
+    table = table.set_index(["family", "group_a", "group_b"])
+    prev = intervals.prevalence(frame, matrix).set_index(["group", "theme"])
+    every = table[table.theme == "t0"].loc[("pairwise", "A", "B")]
+    assert every["diff"] == 0 and every["ci_low"] < 0 < every["ci_high"]
+    assert every["ci_low"] == pytest.approx(prev.loc[("A", "t0"), "ci_low"] - 1)
+    assert every["ci_high"] == pytest.approx(1 - prev.loc[("B", "t0"), "ci_low"])
+    nobody = table[table.theme == "t2"].loc[("pairwise", "A", "B")]
+    assert (every["ci_low"], every["ci_high"]) == pytest.approx((-nobody["ci_high"], -nobody["ci_low"]))
+    both = table[table.theme.isin(["t0", "t2"])]
+    assert both[["se", "mdd", "mdd_family"]].isna().all().all()
+    assert table.loc[table.theme == "t1", "mdd"].notna().any()
+    for a in ("A", "B"):  # against the rest too
+        row = table[table.theme == "t0"].loc[("vs_rest", a, "rest")]
+        assert row["ci_low"] < 0 < row["ci_high"] and np.isnan(row["mdd"])
+
+
+def test_a_side_of_one_delegation_gives_no_interval_even_for_a_theme_nobody_or_everybody_raised():
+    """One delegation has no bound on its share, so neither end of the difference's interval is known:
+    both are missing, not one end filled from the other side."""
+    frame, matrix = _everybody_and_nobody()
+    table = differences.differences(frame, matrix, permutations=999)
+    alone = table[(table.group_a == "C") | (table.group_b == "C")]
+    assert len(alone) == 3 * 3  # C against the rest, A against C, B against C
+    assert alone[["ci_low", "ci_high", "se", "mdd"]].isna().all().all()
+
+
 # --------------------------------------------------------------------------- correction
 
 

@@ -6,7 +6,9 @@ within each family, over its groups (or pairs) and themes.
 
 Per difference:
 - `ci_low`, `ci_high`: the cluster-robust Welch t interval (twosample.welch); where no
-  delegation on either side raised the theme, from minus B's to plus A's upper bound.
+  delegation on either side raised the theme, from minus B's to plus A's upper bound, and where
+  every sentence on both sides carries it, from A's lower bound minus 1 to 1 minus B's lower
+  bound (never [0, 0]); none where a side has fewer than two delegations.
 - `p_welch`, `q_welch`: its test. Null: the two pooled shares are equal.
 - `p_value`, `q_value`: the studentized permutation test, exact where the relabellings can
   be enumerated (`p_exact`), else Monte Carlo; a Monte Carlo p at its floor prints as
@@ -14,8 +16,9 @@ Per difference:
   is more than equal shares (it also fails when one group's delegations vary more).
 - `significant`: both q-values below ALPHA, so neither a difference in spread alone nor a
   lucky permutation marks a difference.
-- `mdd`: the difference the Welch test detects with 80% power at ALPHA, unadjusted, by the normal
-  approximation (simulation detects it less often: a lower bound, docs/statistics.md);
+- `mdd`: the difference the Welch test detects with 80% power at ALPHA, unadjusted, by the t
+  approximation on the Welch df (simulation detects it less often: a lower bound,
+  docs/statistics.md); NaN where the theme is nobody's or everybody's (no variance to scale);
   `mdd_family` the same at ALPHA / m, the BH threshold when one difference in the family of
   m is real (the worst case; with many real differences BH's threshold nears ALPHA).
 """
@@ -77,7 +80,8 @@ def scope(tot: Totals, a: str, b: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def detectable(se, df, alpha: float = ALPHA, power: float = POWER):
-    """Minimum detectable difference of a two-sided t test: (t_{1-alpha/2} + t_power) * se."""
+    """Minimum detectable difference of a two-sided t test: (t_{1-alpha/2, df} + t_{power, df}) * se, the
+    t quantiles on the test's df (not the normal's; NaN where se is NaN)."""
     return (stats.t.ppf(1 - alpha / 2, df) + stats.t.ppf(power, df)) * np.asarray(se, dtype=float)
 
 
@@ -104,14 +108,23 @@ def compare_sets(n, y, in_a, gen, confidence=CONFIDENCE, permutations=None, exac
     )
     low, high = t_interval(w["diff"], w["se"], w["df"], confidence)
     se = w["se"]
-    none = np.asarray(y).sum(0) == 0
-    if none.any():
-        # No delegation on either side raised the theme: the difference lies between minus
-        # B's and plus A's one-sided upper bounds, and nothing is detectable.
-        in_a = np.asarray(in_a, dtype=bool)
-        low = np.where(none, -pooled_share(y[~in_a], n[~in_a], confidence)["ci_high"], low)
-        high = np.where(none, pooled_share(y[in_a], n[in_a], confidence)["ci_high"], high)
-        se = np.where(none, np.nan, se)
+    y, n, in_a = np.asarray(y), np.asarray(n, dtype=float), np.asarray(in_a, dtype=bool)
+    counted = y.sum(0)
+    # No delegation on either side raised the theme (both shares 0), or every sentence on both sides
+    # carries it (both 1): every variance is 0, and the t interval would be [0, 0], a certainty the data
+    # do not give. The difference lies between A's lower bound less B's upper bound and A's upper bound
+    # less B's lower bound (the one-sided bounds of the shares: from minus B's to plus A's upper bound
+    # where nobody raised it, from A's lower bound minus 1 to 1 minus B's where everybody did); nothing
+    # is detectable. With fewer than two delegations on a side there is no bound: no interval.
+    certain = (counted == 0) | (counted == n.sum())
+    if certain.any():
+        if in_a.sum() < 2 or (~in_a).sum() < 2:
+            low, high = np.where(certain, np.nan, low), np.where(certain, np.nan, high)
+        else:
+            a, b = pooled_share(y[in_a], n[in_a], confidence), pooled_share(y[~in_a], n[~in_a], confidence)
+            low = np.where(certain, a["ci_low"] - b["ci_high"], low)
+            high = np.where(certain, a["ci_high"] - b["ci_low"], high)
+        se = np.where(certain, np.nan, se)
     return {
         "diff": w["diff"],
         "ci_low": low,
