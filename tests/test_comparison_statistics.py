@@ -469,6 +469,28 @@ def test_lift_within_groups_removes_group_composition():
     assert b["count"] == 0 and b.upper_bound_only and b.ci_high > 0
 
 
+def test_a_pair_with_a_theme_never_coded_in_a_stratum_has_no_lift_and_no_bound():
+    """Where one theme of the pair is never coded in a stratum nothing is expected (expected 0): the lift
+    0 / 0 and its interval are missing, and the row is not a one-sided bound [0, upper]. A pair of themes
+    that both occur but never together keeps its bound."""
+    rows = []
+    for g in ("A", "B"):
+        for d in range(4):
+            for s in range(12):
+                rows.append((g, f"{g}{d}", 10, s % 2 == 0, s % 2 == 1, g == "B" and s % 4 == 0))
+    frame, matrix = frame_and_matrix(rows)
+    table = cooccurrence.cooccurrence(frame, matrix, reps=200).set_index(["stratum", "theme_a", "theme_b"])
+    for pair in (("t0", "t2"), ("t1", "t2")):  # t2 is never coded in A
+        row = table.loc[("A", *pair)]
+        assert row["expected"] == 0 and not row["upper_bound_only"]
+        assert np.isnan([row["lift"], row["ci_low"], row["ci_high"]]).all()
+    apart = table.loc[("A", "t0", "t1")]  # both coded in A, never in the same sentence
+    assert apart["count"] == 0 and apart["expected"] > 0 and apart["upper_bound_only"]
+    assert apart["ci_low"] == 0 and apart["ci_high"] > 0
+    within = table.loc[(cooccurrence.WITHIN, "t1", "t2")]  # B expects some: a bound over both groups
+    assert within["expected"] > 0 and within["upper_bound_only"] and within["ci_high"] > 0
+
+
 def test_simulated_machine_shares():
     g = simulate.Group("A", 3, [0.2, 0.5], sensitivity=0.7, specificity=0.9)
     assert g.machine_shares() == pytest.approx([0.2 * 0.7 + 0.8 * 0.1, 0.5 * 0.7 + 0.5 * 0.1])

@@ -6,7 +6,8 @@ associated though they are independent inside every group. So lift is given per 
 for the whole corpus, stratified: sum over groups of observed / sum of expected within each
 group (a Mantel-Haenszel-type standardised ratio); the crude pooled lift is kept beside it
 for comparison. Intervals: percentile cluster bootstrap, delegations resampled within groups.
-A pair never seen together gets [0, Poisson upper bound of 0 / expected] (`upper_bound_only`).
+A pair never seen together gets [0, Poisson upper bound of 0 / expected] (`upper_bound_only`);
+a pair with a theme never coded in the stratum (expected 0) has no lift and no interval.
 """
 
 from __future__ import annotations
@@ -82,9 +83,13 @@ def cooccurrence(
         low, high = percentile_interval(ratio(boot_obs[stratum], boot_exp[stratum])[:, flat], confidence)
         if stratum in alone:
             low, high = np.full_like(low, np.nan), np.full_like(high, np.nan)
-        none = observed[stratum][flat] == 0
+        # Never seen together though both themes occur: a one-sided bound. A theme never coded in the
+        # stratum leaves nothing to expect (expected 0, lift 0 / 0): no lift and no interval.
+        unseen = expected[stratum][flat] == 0
+        none = (observed[stratum][flat] == 0) & ~unseen
         poisson_upper = -np.log(1 - confidence)  # one-sided upper bound of a count of 0
         high = np.where(none, ratio(poisson_upper, expected[stratum][flat]), high)
+        low, high = np.where(unseen, np.nan, low), np.where(unseen, np.nan, high)
         for r, (a, b) in enumerate(zip(i, j, strict=True)):
             rows.append(
                 {
