@@ -42,7 +42,8 @@ def test_a_theme_nobody_used_is_left_out_of_the_macro_average():
     pred = agreement.indicator([{"a"}, {"b"}], IDS)
     table = agreement.per_theme(gold, pred, IDS)
     assert agreement.macro_f1(table) == pytest.approx(0.5)  # a: 1, b: 0, c: not used
-    assert table.set_index("theme").loc["c", "kappa"] == 1.0  # both codings agree: never c
+    c = table.set_index("theme").loc["c"]  # both codings agree (never c), by no skill: undefined
+    assert np.isnan(c["f1"]) and np.isnan(c["kappa"])
 
 
 def test_kappa_agrees_with_scikit_learn_where_that_is_defined():
@@ -83,10 +84,48 @@ def test_an_error_shared_by_several_pairs_is_split_between_them():
     assert table[["missed", "extra", "errors"]].values.tolist() == [["a", "c", 1.5], ["b", "c", 1.5]]
 
 
-def test_agreement_of_an_empty_coding_is_well_defined():
+def test_agreement_of_an_empty_coding_is_undefined_not_zero():
+    """Two codings that give no theme to any sentence agree everywhere: an F1 of 0 would read as the
+    worst agreement. F1 (2 TP / (2 TP + FP + FN) = 0 / 0) and kappa are undefined (NaN); the sentences
+    still match exactly and there is no confusion."""
     gold = agreement.indicator([set(), set()], IDS)
-    assert agreement.micro_f1(gold, gold) == 0.0 and agreement.exact_match(gold, gold) == 1.0
+    assert np.isnan(agreement.micro_f1(gold, gold)) and agreement.exact_match(gold, gold) == 1.0
+    assert np.isnan(agreement.macro_f1(agreement.per_theme(gold, gold, IDS)))
     assert agreement.confusions([set()], [set()]).empty
+
+
+def test_a_group_where_neither_coding_codes_anything_has_no_f1_not_the_worst():
+    gold = agreement.indicator([{"a"}, {"a", "b"}, set(), set()], IDS)
+    pred = agreement.indicator([{"a"}, {"a"}, set(), set()], IDS)
+    groups = ["X", "X", "Y", "Y"]
+    table = agreement.by_group(gold, pred, IDS, groups).set_index("group")
+    assert table.loc["X", "micro_f1"] == pytest.approx(0.8)
+    assert table.loc["Y", ["micro_f1", "macro_f1", "min_kappa"]].isna().all()
+    assert table.loc["Y", "exact_match"] == 1.0
+    summary = agreement.summary(gold[2:], pred[2:], IDS)
+    assert np.isnan(summary["micro_f1"]) and np.isnan(summary["macro_f1"])
+    bounds = agreement.intervals(gold, pred, IDS, groups, reps=200).set_index(["statistic", "scope"])
+    assert bounds.loc[("micro_f1", "Y"), ["estimate", "low", "high"]].isna().all()  # not 0.0 [0, 0]
+    assert bounds.loc[("micro_f1", "X"), ["estimate", "low", "high"]].notna().all()
+    assert bounds.loc[("kappa", "c"), ["estimate", "low", "high"]].isna().all()  # nobody's theme
+
+
+def _cells(g, p):
+    """The 2 x 2 counts tp, fp, fn, tn of two 0/1 vectors, each as a one-theme array."""
+    return [np.array([float(x)]) for x in ((g & p).sum(), (~g & p).sum(), (g & ~p).sum(), (~g & ~p).sum())]
+
+
+def test_both_kappas_call_a_theme_no_coder_used_undefined():
+    """coding.agreement.kappa (on 0/1 vectors) and comparison.agreement.kappa (on 2 x 2 counts) give the
+    same number, NaN where chance agreement is certain: a theme neither uses, or both use everywhere."""
+    from analysis.comparison.agreement import kappa as kappa_of_counts
+
+    for g in (np.zeros(30, bool), np.ones(30, bool)):
+        assert np.isnan(agreement.kappa(g, g)) and np.isnan(kappa_of_counts(*_cells(g, g))[0])
+    rng = np.random.default_rng(5)
+    for _ in range(20):
+        g, p = rng.random(40) < 0.3, rng.random(40) < 0.2
+        assert agreement.kappa(g, p) == pytest.approx(kappa_of_counts(*_cells(g, p))[0])
 
 
 # --- the fixed split --------------------------------------------------------------------------

@@ -76,6 +76,24 @@ def test_resampling_stays_within_each_group():
     assert counts[:, :30].std(axis=0).min() > 0  # every sentence is sometimes drawn twice or left out
 
 
+def test_the_same_sentences_in_another_order_get_the_same_intervals():
+    """The resamples depend on which sentences there are, not on the order of the file's rows."""
+    gold, pred, groups = _sample()
+    baseline = pred.copy()
+    baseline[::9] = ~baseline[::9]
+    order = np.random.default_rng(2).permutation(len(gold))
+    for figures in (
+        lambda rows: agreement.intervals(gold[rows], pred[rows], IDS, groups[rows], reps=500, seed=4),
+        lambda rows: agreement.difference_intervals(
+            gold[rows], pred[rows], baseline[rows], IDS, groups[rows], reps=500, seed=4
+        ),
+    ):
+        one, other = (
+            figures(rows).set_index(["statistic", "scope"]) for rows in (np.arange(len(gold)), order)
+        )
+        assert one.equals(other.loc[one.index])  # the groups' rows may come in another order
+
+
 @pytest.mark.slow
 def test_intervals_cover_a_known_population():
     """11 themes from 0.5% to 15% prevalence, a coder finding 55-90% of each and adding 0.3-2%

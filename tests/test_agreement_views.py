@@ -51,6 +51,21 @@ def test_a_weak_group_alone_misses_the_targets():
     assert table.loc[0, "weakest_group"] == "GRULAC (0.71)" and not table.loc[0, "targets_met"]
 
 
+def test_a_theme_or_group_with_nothing_coded_is_never_the_weakest_and_reads_as_undefined():
+    """A kappa or micro-F1 of sentences where nobody coded the theme (or anything) is NaN, undefined:
+    it is not picked as the weakest figure, and a target read against it says so rather than 'not met'."""
+    reports = {
+        "heldout": _report(
+            0.85, {"governance": 0.7, "unused": np.nan}, {"African Group": 0.9, "GRULAC": np.nan}
+        ),
+        "dev": _report(0.94, {"governance": 0.8}, None),
+    }
+    table = av.overview(reports, SETS)
+    assert table.loc[0, "weakest_theme"] == "governance (\u03ba 0.70)"
+    assert table.loc[0, "weakest_group"] == "Africa (0.90)" and table.loc[0, "targets_met"]
+    assert av._reading(np.nan, np.nan, np.nan, 0.8).startswith("undefined")
+
+
 def test_the_target_check_reads_each_figure_against_its_interval():
     gold = np.array([[True, False]] * 40 + [[False, True]] * 40 + [[False, False]] * 120)
     pred = gold.copy()

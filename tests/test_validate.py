@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 import spacy
@@ -62,6 +64,24 @@ def test_every_figure_comes_with_its_bootstrap_interval(blank, tmp_path):
     themes = pd.read_csv(validate.write_report(report, tmp_path)[0]).set_index("theme")
     assert themes.loc["(micro)", ["f1_low", "f1_high"]].tolist() == pytest.approx([low, high])
     assert {"kappa_low", "kappa_high"} <= set(themes.columns)
+
+
+def test_figures_nobody_coded_anything_for_are_undefined_and_print_as_n_a(blank):
+    """A theme neither coding gives (and a group where nobody codes anything) has no F1 or kappa: NaN in
+    the tables, 'n/a' on the terminal, never 0.00 (the worst agreement) and never 'nan'."""
+    gold = GOLD.assign(group=["African Group", "GRULAC", "African Group"])  # GRULAC: 'none', coded none
+    report = validate.validate(gold, nlp=blank)
+    governance = report.per_theme.set_index("theme").loc["governance"]
+    assert governance[["precision", "recall", "f1", "kappa", "kappa_low", "kappa_high"]].isna().all()
+    grulac = report.per_group.set_index("group").loc["GRULAC"]
+    assert grulac[["micro_f1", "micro_f1_low", "micro_f1_high", "macro_f1"]].isna().all()
+    assert grulac["exact_match"] == 1.0
+    text = validate.format_report(report)
+    assert not re.search(r"\bnan\b", text, re.IGNORECASE)
+    governance_line = next(line for line in text.splitlines() if line.startswith("governance"))
+    assert governance_line.split()[1:6] == ["n/a"] * 4 + ["n/a*"]
+    grulac_line = next(line for line in text.splitlines() if line.startswith("GRULAC"))
+    assert grulac_line.split()[1:] == ["1", "n/a", "n/a", "n/a", "1.000"]
 
 
 def test_write_report_writes_the_tables(blank, tmp_path):

@@ -8,9 +8,14 @@ regional group, the prevalence each coding gives every group (what a regional co
 inherits), the confusions that cost most errors, and how sure each figure is (`intervals`: a
 bootstrap over sentences, within groups when there are groups).
 
-Conventions: a theme that neither coding uses in a set of sentences has no F1 and is left
-out of the macro average there (not counted as 0); its kappa is 1 when both codings agree
-on every sentence, which they then do.
+Conventions: a figure whose denominator is 0 is undefined, NaN, never 0 (which would read as
+the worst agreement where the codings agree on every sentence). A theme that neither coding
+uses in a set of sentences has no F1 and is left out of the macro average there; where neither
+coding uses any theme, micro- and macro-F1 are NaN. Cohen's kappa is NaN where chance agreement
+is certain (a theme neither coding uses, or both use in every sentence), as in
+`analysis.comparison.agreement.kappa`. Precision is NaN for a theme the coding never gives,
+recall for a theme the gold never has. The bootstrap intervals are percentiles over the
+resamples where the figure is defined, and depend on the rows, not on their order.
 """
 
 from __future__ import annotations
@@ -33,11 +38,13 @@ def indicator(sets: Sequence[set[str]], ids: Sequence[str]) -> np.ndarray:
 
 
 def _ratio(num: float, den: float) -> float:
-    return float(num / den) if den else 0.0
+    """num / den; NaN where den is 0 (undefined, not 0)."""
+    return float(num / den) if den else float("nan")
 
 
 def kappa(gold: np.ndarray, pred: np.ndarray) -> float:
-    """Cohen's kappa of two 0/1 vectors; 1.0 (or 0.0) when chance agreement is certain."""
+    """Cohen's kappa of two 0/1 vectors; NaN (undefined) when chance agreement is certain: a theme
+    neither vector has, or both have everywhere (they then agree on every sentence)."""
     gold, pred = np.asarray(gold, dtype=bool), np.asarray(pred, dtype=bool)
     n = len(gold)
     if n == 0:
@@ -46,7 +53,7 @@ def kappa(gold: np.ndarray, pred: np.ndarray) -> float:
     pg, pp = float(np.mean(gold)), float(np.mean(pred))
     expected = pg * pp + (1 - pg) * (1 - pp)
     if expected >= 1.0:
-        return 1.0 if observed >= 1.0 else 0.0
+        return float("nan")
     return (observed - expected) / (1 - expected)
 
 
@@ -69,15 +76,15 @@ def per_theme(gold: np.ndarray, pred: np.ndarray, ids: Sequence[str]) -> pd.Data
 
 
 def micro_f1(gold: np.ndarray, pred: np.ndarray) -> float:
-    """F1 over every (sentence, theme) decision pooled."""
+    """F1 over every (sentence, theme) decision pooled; NaN where neither coding gives any theme."""
     tp, fp, fn = (gold & pred).sum(), (~gold & pred).sum(), (gold & ~pred).sum()
     return _ratio(2 * tp, 2 * tp + fp + fn)
 
 
 def macro_f1(table: pd.DataFrame) -> float:
-    """Mean F1 of the themes either coding used (a `per_theme` table)."""
+    """Mean F1 of the themes either coding used (a `per_theme` table); NaN where they used none."""
     active = (table["support"] > 0) | (table["predicted"] > 0)
-    return float(table.loc[active, "f1"].mean()) if active.any() else 0.0
+    return float(table.loc[active, "f1"].mean()) if active.any() else float("nan")
 
 
 def exact_match(gold: np.ndarray, pred: np.ndarray) -> float:
@@ -177,7 +184,8 @@ def _boot_tables(counts: np.ndarray, gold: np.ndarray, pred: np.ndarray) -> dict
 
 
 def _divide(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    return np.divide(num, den, out=np.zeros_like(num, dtype=float), where=den > 0)
+    """num / den; NaN where den is 0 (as `_ratio`)."""
+    return np.divide(num, den, out=np.full(np.shape(num), np.nan), where=den > 0)
 
 
 def _micro(t: dict[str, np.ndarray]) -> np.ndarray:
@@ -186,26 +194,28 @@ def _micro(t: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def _macro(t: dict[str, np.ndarray]) -> np.ndarray:
-    """Mean F1 over the themes either coding used in that sample, as `macro_f1`."""
+    """Mean F1 over the themes either coding used in that sample, as `macro_f1` (NaN where none)."""
     errors_or_hits = 2 * t["tp"] + t["fp"] + t["fn"]
-    f1 = _divide(2 * t["tp"], errors_or_hits)
     used = errors_or_hits > 0
-    return _divide((f1 * used).sum(axis=1), used.sum(axis=1).astype(float))
+    f1 = np.where(used, _divide(2 * t["tp"], errors_or_hits), 0.0)
+    return _divide(f1.sum(axis=1), used.sum(axis=1).astype(float))
 
 
 def _kappas(t: dict[str, np.ndarray]) -> np.ndarray:
-    """Cohen's kappa per sample and theme, with `kappa`'s convention when chance agreement is certain."""
+    """Cohen's kappa per sample and theme, NaN where chance agreement is certain (as `kappa`)."""
     n = t["n"]
     observed = 1 - (t["fp"] + t["fn"]) / n
     pg, pp = (t["tp"] + t["fn"]) / n, (t["tp"] + t["fp"]) / n
     expected = pg * pp + (1 - pg) * (1 - pp)
     certain = expected >= 1.0 - 1e-12
-    k = _divide(observed - expected, np.where(certain, 1.0, 1 - expected))
-    return np.where(certain, (observed >= 1.0 - 1e-12).astype(float), k)
+    return _divide(observed - expected, np.where(certain, 0.0, 1 - expected))
 
 
-def _figures(counts: np.ndarray, gold: np.ndarray, pred: np.ndarray, ids: list[str], strata) -> list[tuple]:
-    """(statistic, scope, point figure, bootstrap draws) for every figure `intervals` reports."""
+def _figures(
+    counts: np.ndarray, gold: np.ndarray, pred: np.ndarray, ids: list[str], strata, order: list
+) -> list[tuple]:
+    """(statistic, scope, point figure, bootstrap draws) for every figure `intervals` reports; the
+    groups' rows in `order`."""
     boot = _boot_tables(counts, gold, pred)
     table = per_theme(gold, pred, ids)
     rows = [("micro_f1", "all", micro_f1(gold, pred), _micro(boot)),
@@ -213,7 +223,7 @@ def _figures(counts: np.ndarray, gold: np.ndarray, pred: np.ndarray, ids: list[s
     kappas = _kappas(boot)
     rows += [("kappa", t, float(table["kappa"].iloc[j]), kappas[:, j]) for j, t in enumerate(ids)]
     if strata is not None:
-        for g in dict.fromkeys(strata.tolist()):
+        for g in order:
             mask = strata == g
             sub = _boot_tables(counts[:, mask], gold[mask], pred[mask])
             rows.append(("micro_f1", g, micro_f1(gold[mask], pred[mask]), _micro(sub)))
@@ -221,12 +231,32 @@ def _figures(counts: np.ndarray, gold: np.ndarray, pred: np.ndarray, ids: list[s
 
 
 def _setup(gold, preds, groups, reps, seed):
-    """The codings as boolean matrices, the groups as strata, and one set of resamples for all codings."""
+    """The codings as boolean matrices, the groups as strata, one set of resamples for all codings, and
+    the groups in order of first appearance (the order of their rows in the output).
+
+    The rows are first put in one order fixed by their content (group, then the codes): the resamples
+    then depend on which rows there are, not on the order they came in (identical rows are
+    interchangeable), so the same sentences in another order get the same intervals."""
     gold = np.asarray(gold, dtype=bool)
     preds = [np.asarray(p, dtype=bool) for p in preds]
     strata = None if groups is None else np.asarray(list(groups), dtype=object)
+    order = [] if strata is None else list(dict.fromkeys(strata.tolist()))
+    keys = [gold, *preds]
+    if strata is not None:
+        keys.insert(0, np.unique(strata.astype(str), return_inverse=True)[1].reshape(-1, 1))
+    keys = np.column_stack(keys)
+    rows = np.lexsort(keys.T[::-1]) if keys.shape[1] else np.arange(len(gold))
+    gold, preds = gold[rows], [p[rows] for p in preds]
+    strata = None if strata is None else strata[rows]
     counts = _resample_counts(len(gold), strata, reps, np.random.default_rng(seed))
-    return gold, preds, strata, counts
+    return gold, preds, strata, counts, order
+
+
+def _percentiles(draws: np.ndarray, quantiles) -> np.ndarray:
+    """Percentiles of the draws where the figure is defined (NaN, without a warning, where it never is)."""
+    draws = np.asarray(draws, dtype=float)
+    draws = draws[~np.isnan(draws)]
+    return np.quantile(draws, quantiles) if draws.size else np.full(len(quantiles), np.nan)
 
 
 def intervals(
@@ -249,13 +279,14 @@ def intervals(
     overall figures and for themes with some 8 or more gold sentences; a theme with a handful
     gets an interval too narrow to trust.
     """
-    gold, (pred,), strata, counts = _setup(gold, [pred], groups, reps, seed)
+    gold, (pred,), strata, counts, order = _setup(gold, [pred], groups, reps, seed)
     tail = (1 - level) / 2
-    out = [
-        {"statistic": s, "scope": scope, "estimate": float(est),
-         "low": float(np.quantile(draws, tail)), "high": float(np.quantile(draws, 1 - tail))}
-        for s, scope, est, draws in _figures(counts, gold, pred, list(ids), strata)
-    ]  # fmt: skip
+    out = []
+    for s, scope, est, draws in _figures(counts, gold, pred, list(ids), strata, order):
+        low, high = _percentiles(draws, [tail, 1 - tail])
+        out.append(
+            {"statistic": s, "scope": scope, "estimate": float(est), "low": float(low), "high": float(high)}
+        )
     return pd.DataFrame(out, columns=["statistic", "scope", "estimate", "low", "high"])
 
 
@@ -283,10 +314,10 @@ def difference_intervals(
     """
     from scipy.stats import binomtest
 
-    gold, (pred, baseline), strata, counts = _setup(gold, [pred, baseline], groups, reps, seed)
+    gold, (pred, baseline), strata, counts, order = _setup(gold, [pred, baseline], groups, reps, seed)
     ids = list(ids)
-    new = _figures(counts, gold, pred, ids, strata)
-    old = _figures(counts, gold, baseline, ids, strata)
+    new = _figures(counts, gold, pred, ids, strata, order)
+    old = _figures(counts, gold, baseline, ids, strata, order)
     differs = pred != baseline
     right, wrong = differs & (pred == gold), differs & (pred != gold)
     tail = (1 - level) / 2
@@ -300,7 +331,7 @@ def difference_intervals(
         change = float(est - base)
         low = high = float("nan")
         if s != "kappa":
-            lo, hi = np.quantile(draws - base_draws, [tail, 1 - tail])
+            lo, hi = _percentiles(draws - base_draws, [tail, 1 - tail])
             low, high = 2 * change - float(hi), 2 * change - float(lo)
         p = binomtest(n_right, n_right + n_wrong).pvalue if n_right + n_wrong else 1.0
         rows.append({"statistic": s, "scope": scope, "baseline": float(base), "estimate": float(est),

@@ -195,8 +195,9 @@ def format_change(change: Change) -> str:
             continue
         name = f"{r.statistic} {r.scope}" if r.scope != "all" else r.statistic
         span = "" if pd.isna(r.low) else f"{r.low:+.3f} to {r.high:+.3f}"
+        before, after, delta = _figure(r.baseline, 7), _figure(r.estimate, 7), _figure(r.change, 7, sign="+")
         lines.append(
-            f"{name:<44} {r.baseline:7.3f} {r.estimate:7.3f} {r.change:+7.3f} {span:>17} "
+            f"{name:<44} {before} {after} {delta} {span:>17} "
             f"{r.right:6d} {r.wrong:6d} {format_p(r.p_sign):>7}"
         )
     lines.append(
@@ -228,7 +229,15 @@ def validate_file(
 
 
 def _span(low: float, high: float, digits: int = 3) -> str:
+    if pd.isna(low) or pd.isna(high):
+        return "n/a"
     return f"{round(low, digits) + 0.0:.{digits}f}-{round(high, digits) + 0.0:.{digits}f}"
+
+
+def _figure(x: float, width: int = 0, digits: int = 3, sign: str = "") -> str:
+    """A figure right-aligned in `width`; 'n/a' where it is undefined (an F1 or kappa of sentences
+    where neither coding gives the theme: NaN, not 0)."""
+    return f"{'n/a' if pd.isna(x) else f'{x:{sign}.{digits}f}':>{width}}"
 
 
 def format_report(report: Report, confusions_shown: int = 12) -> str:
@@ -241,15 +250,13 @@ def format_report(report: Report, confusions_shown: int = 12) -> str:
     ]
     for r in report.per_theme.itertuples(index=False):
         span = _span(r.kappa_low, r.kappa_high, 2) + ("*" if r.thin else " ")
-        lines.append(
-            f"{r.theme:<22} {r.precision:6.2f} {r.recall:6.2f} {r.f1:6.2f} {r.kappa:6.2f} "
-            f"{span:>12} {r.support:5d} {r.predicted:6d}"
-        )
+        figures = " ".join(_figure(x, 6, 2) for x in (r.precision, r.recall, r.f1, r.kappa))
+        lines.append(f"{r.theme:<22} {figures} {span:>12} {r.support:5d} {r.predicted:6d}")
     micro, macro = report.interval("micro_f1"), report.interval("macro_f1")
     lines += [
         "",
-        f"micro-F1 {report.micro_f1:.3f} ({_span(*micro)})   "
-        f"macro-F1 {report.macro_f1:.3f} ({_span(*macro)})   "
+        f"micro-F1 {_figure(report.micro_f1)} ({_span(*micro)})   "
+        f"macro-F1 {_figure(report.macro_f1)} ({_span(*macro)})   "
         f"exact match {report.exact_match:.3f}   sentences with an error {len(report.errors)}",
         "(95% intervals: bootstrap over sentences, within groups; "
         "another sample like this one could give any figure inside)",
@@ -258,8 +265,8 @@ def format_report(report: Report, confusions_shown: int = 12) -> str:
     if report.per_group is not None:
         lines += ["", f"{'group':<36} {'n':>5} {'micro':>6} {'(95% CI)':>13} {'macro':>6} {'exact':>6}"]
         lines += [
-            f"{r.group:<36} {r.n:5d} {r.micro_f1:6.3f} {_span(r.micro_f1_low, r.micro_f1_high):>13} "
-            f"{r.macro_f1:6.3f} {r.exact_match:6.3f}"
+            f"{r.group:<36} {r.n:5d} {_figure(r.micro_f1, 6)} {_span(r.micro_f1_low, r.micro_f1_high):>13} "
+            f"{_figure(r.macro_f1, 6)} {r.exact_match:6.3f}"
             for r in report.per_group.itertuples(index=False)
         ]
     if report.confusions is not None and len(report.confusions):

@@ -18,7 +18,7 @@ from analysis import config
 from analysis.coding import splits
 from analysis.errors import InputError
 from analysis.notebook import DECIMALS, NotebookStop, rel
-from analysis.report.formats import group_name
+from analysis.report.formats import format_number, group_name
 
 SPECS = config.SHARED_DIR / "specs"
 
@@ -61,7 +61,8 @@ def reports(sets: tuple[CodedSet, ...] = SETS) -> dict[str, object]:
 
 
 def _weakest(report) -> tuple[pd.Series, pd.Series | None]:
-    """The theme with the lowest kappa and the group with the lowest micro-F1 (None without groups)."""
+    """The theme with the lowest kappa and the group with the lowest micro-F1 (None without groups); an
+    undefined figure (NaN: nothing coded there) sorts last, so it is the weakest only when all are."""
     theme = report.per_theme.sort_values(["kappa", "theme"], kind="stable").iloc[0]
     if report.per_group is None:
         return theme, None
@@ -80,12 +81,12 @@ def overview(reports: dict[str, object], sets: tuple[CodedSet, ...] = SETS) -> p
             "sentences": int(r.n),
             "micro_f1": r.micro_f1,
             "macro_f1": r.macro_f1,
-            "weakest_theme": f"{weakest['theme']} (\u03ba {weakest['kappa']:.2f})",
+            "weakest_theme": f"{weakest['theme']} (\u03ba {format_number(weakest['kappa'])})",
         }
         lowest_group = None
         if g is not None:
             lowest_group = float(g["micro_f1"])
-            row["weakest_group"] = f"{group_name(g['group'])} ({lowest_group:.2f})"
+            row["weakest_group"] = f"{group_name(g['group'])} ({format_number(lowest_group)})"
         met = (
             r.micro_f1 >= TARGETS["micro_f1"]
             and r.macro_f1 >= TARGETS["macro_f1"]
@@ -98,6 +99,8 @@ def overview(reports: dict[str, object], sets: tuple[CodedSet, ...] = SETS) -> p
 
 
 def _reading(estimate: float, low: float, high: float, target: float) -> str:
+    if pd.isna(estimate):  # neither coding gave any theme there: agreement is undefined, not 0
+        return "undefined: nothing coded to agree on"
     if estimate >= target:
         return "met, whole interval above" if low >= target else "met; another sample could fall short"
     return "not met; another sample could reach it" if high >= target else "not met, whole interval below"
