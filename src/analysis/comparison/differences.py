@@ -217,6 +217,6 @@ def caption(table: pd.DataFrame, family: str = "pairwise") -> str:
         f"With these delegations a difference smaller than about {plain:.0f} percentage points (median over "
         f"{over} comparisons and themes) is likely to go unseen by one test at the 0.05 level, one smaller "
         f"than about {family_wide:.0f} points under the Benjamini-Hochberg adjustment; even a difference of "
-        "that size is often missed (80% power by the normal approximation, less in simulation), so an "
+        "that size is often missed (80% power by the t approximation, less in simulation), so an "
         "unmarked bar is not evidence of no difference."
     )
