@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.errors import InputError
+from analysis.ingest import clean_corpus
 from analysis.ingest.readers import read_transcript
 from analysis.ingest.speakers import attribute
 from helpers import write_docx, write_pdf
@@ -203,6 +204,60 @@ def test_bad_caption_timestamps_name_file_and_line(tmp_path, name, text, line):
 def test_vtt_without_header_is_still_read(tmp_path):
     r = read_transcript(_write(tmp_path, "nohead.vtt", "00:00:01.000 --> 00:00:02.000\nChair: Hello all.\n"))
     assert _labels(r) == ["Chair"] and r.segments[0].text == "Hello all."
+
+
+# A label of any form may carry a language note, as online meetings write them: untitled, after the country.
+NOTED_TURNS = """Aya Kouassi (Côte d'Ivoire): We need skills.
+Kwame Mensah (Ghana): Ghana wants energy.
+Fatou Ndiaye (Senegal): Senegal wants ports.
+Ahmed Hassan (Egypt): Egypt wants hydrogen.
+{label}: Rwanda invests in innovation.
+"""
+
+HABIMANA = "Jean-Pierre Habimana (Rwanda)"
+
+
+def _as_captions(text: str) -> str:
+    cues = [f"{i}\n00:00:0{i}.000 --> 00:00:0{i}.900\n{line}" for i, line in enumerate(text.splitlines(), 1)]
+    return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".vtt"])
+@pytest.mark.parametrize(
+    "label, speaker, language",
+    [
+        ("Jean-Pierre Habimana (Rwanda) (interpreted from French)", HABIMANA, "French"),
+        ("Jean-Pierre Habimana (Rwanda) (spoke in French)", HABIMANA, "French"),
+        ("Jean-Pierre Habimana (Rwanda) (interpretation)", HABIMANA, None),
+        ("Jean-Pierre Habimana (Rwanda) [FR]", HABIMANA, "French"),
+        ("Rwanda (interpretation from French)", "Rwanda", "French"),
+        ("Mr. Habimana (Rwanda) (spoke in French)", "Mr. Habimana (Rwanda)", "French"),
+    ],
+)
+def test_a_language_note_in_any_label_gives_its_language_to_that_speakers_turn(
+    tmp_path, suffix, label, speaker, language
+):
+    """Not read as a label, the note's line was the previous speaker's text, with its language."""
+    text = NOTED_TURNS.format(label=label)
+    path = _write(tmp_path, "noted" + suffix, _as_captions(text) if suffix == ".vtt" else text)
+    (tmp_path / "sessions.csv").write_text(f"session_id,file,group\nS,{path.name},African Group\n")
+    turns, _ = clean_corpus(tmp_path)
+    last = turns.tail(2)
+    assert last["speaker"].tolist() == ["Ahmed Hassan (Egypt)", speaker]
+    assert last["text"].tolist() == ["Egypt wants hydrogen.", "Rwanda invests in innovation."]
+    assert last["country"].tolist() == ["EGY", "RWA"]
+    assert turns["floor_language"].fillna("").tolist() == ["", "", "", "", language or ""]
+
+
+def test_a_verbatim_records_labels_read_the_other_language_notes_too(tmp_path):
+    text = (
+        "The President: I give the floor to Viet Nam.\n"
+        "Mr. Nguyen (Viet Nam) (interpretation): Viet Nam attaches importance to semiconductors.\n"
+        "Ms. Li (China) [ZH]: China supports the framework.\n"
+    )
+    r = read_transcript(_write(tmp_path, "record.txt", text))
+    assert _labels(r) == ["The President", "Mr. Nguyen (Viet Nam)", "Ms. Li (China)"]
+    assert [s.text.split(" ")[0] for s in r.segments[1:]] == ["(interpretation)", "[ZH]"]
 
 
 def test_verbatim_text_labels_spoken_language_furniture_and_hyphenation(tmp_path):

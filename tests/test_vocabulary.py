@@ -132,6 +132,19 @@ def test_labels_shed_any_bracketed_language_note(note):
     assert not v.LABEL_LANGUAGE_NOTE.search("Mr. Otieno (Kenya)")
 
 
+@pytest.mark.parametrize(
+    "note", ["(spoke in French)", "(interpreted from French)", "(interpretation)", "[FR]", "[ ZH ]"]
+)
+def test_a_label_of_any_form_may_carry_a_language_note(note):
+    assert v.LABEL_NOTE.fullmatch(note) and v.LABEL_LANGUAGE_NOTE.fullmatch(note)
+
+
+@pytest.mark.parametrize("text", ["(Rwanda)", "[fr]", "(FR)", "[SPEAKER_00]", "(in English)"])
+def test_not_a_note_a_label_hands_to_its_turn(text):
+    """A note moved to the turn is one text cleaning takes out; "(in English)" stays in the label."""
+    assert not v.LABEL_NOTE.search(text)
+
+
 # --- giving the floor -------------------------------------------------------------------------
 
 

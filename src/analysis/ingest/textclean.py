@@ -4,7 +4,7 @@ What goes, each logged with why: leftover markup tags, bracketed annotations
 (``[inaudible]``, ``[crosstalk]``, ``(laughter)``), fillers (``uh``, ``um``,
 ``er``, ``erm``, ``hmm``...), stutters (``the the``, ``we-we``, ``i- i``,
 ``dev- development``). ``(spoke in French)`` is not speech: it becomes the turn's
-``floor_language``.
+``floor_language``, and so does a channel's code opening the turn (``[FR]``, from a label "Name [FR]:").
 
 Fillers and stutters are disfluencies of speech transcribed as spoken (captions, a speech-to-text
 meeting transcript). An edited written record (a verbatim record, minutes, a PDF) has none, and
@@ -46,6 +46,8 @@ from analysis.ingest.vocabulary import (
     COURTESY_WORDS,
     DOUBLED_NAMES,
     FILLERS,
+    LANGUAGE_CODE_NOTE,
+    LANGUAGE_CODES,
     LANGUAGE_NOTE,
     LEGIT_DOUBLES,
     LEGIT_HYPHEN_DOUBLES,
@@ -134,6 +136,7 @@ class _Cleaner:
     def one_pass(self, text: str) -> str:
         text = _TAG.sub(lambda m: self.remove(m.group(0), "markup"), text)
         text = LANGUAGE_NOTE.sub(self.language, text)
+        text = LANGUAGE_CODE_NOTE.sub(self.language_code, text)  # "[FR] ...", from a label "Name [FR]:"
         text = _BRACKET_TS.sub(lambda m: self.remove(m.group(0), "timestamp"), text)
         if "[" in text or "(" in text or "♪" in text or "♫" in text:
             text = _BRACKETED.sub(self.annotation, text)
@@ -156,6 +159,10 @@ class _Cleaner:
     def language(self, m: re.Match) -> str:
         self.languages.append(m.group("language"))
         return self.remove(re.sub(r"\s+", " ", m.group(0)), "floor_language")
+
+    def language_code(self, m: re.Match) -> str:
+        self.languages.append(LANGUAGE_CODES[m.group("code")])
+        return self.remove(re.sub(r"\s+", "", m.group(0)), "floor_language")
 
     def annotation(self, m: re.Match) -> str:
         inner = m.group(1) if m.group(1) is not None else m.group(2)

@@ -259,10 +259,29 @@ _LANGUAGE_NOTE = (
 )
 LANGUAGE_NOTE_SOURCE = _LANGUAGE_NOTE.format(language="[A-Z][a-z]+")  # source
 LANGUAGE_NOTE = re.compile(_LANGUAGE_NOTE.format(language="(?P<language>[A-Z][a-z]+)"))
-# Looser, for speaker labels only: any bracket that opens with a word about language or
-# interpretation ("(in English)", "[interpretation]") is not part of the speaker's name.
+# The UN's six languages by the codes of a meeting's interpretation channels, which an online meeting's
+# participants add to their names ("Jean-Pierre Habimana (Rwanda) [FR]").
+LANGUAGE_CODES = {
+    "AR": "Arabic",
+    "EN": "English",
+    "ES": "Spanish",
+    "FR": "French",
+    "RU": "Russian",
+    "ZH": "Chinese",
+}
+_CODE = rf"\[\s*(?-i:{'|'.join(LANGUAGE_CODES)})\s*\]"
+# A turn opening with such a code ("[FR] Rwanda invests ..."): the language it was spoken in.
+LANGUAGE_CODE_NOTE = re.compile(rf"^\s*\[\s*(?P<code>{'|'.join(LANGUAGE_CODES)})\s*\]")
+# source: the notes a speaker label of any form may carry beside the speaker, "(spoke in French)",
+# "(interpreted from French)", a bare "(interpretation)" or a channel's code "[FR]": each form of
+# ``readers.labels`` reads them, and the reader moves them to the turn's opening words, where text cleaning
+# takes the floor language from them (or logs a bare note as an annotation), as a verbatim record's are.
+LABEL_NOTE_SOURCE = rf"(?:{LANGUAGE_NOTE_SOURCE}|[(\[]\s*(?i:interpret(?:ation|ed))\s*[)\]]|{_CODE})"
+LABEL_NOTE = re.compile(LABEL_NOTE_SOURCE)
+# Looser, for the speaker column only: any bracket that opens with a word about language or
+# interpretation ("(in English)", "[interpretation]"), or holds a channel's code, is not part of the name.
 LABEL_LANGUAGE_NOTE = re.compile(
-    r"[(\[]\s*(?:spoke|speaking|spoken|interpretation|interpreted|translated|in)\b[^)\]]*[)\]]", re.I
+    rf"[(\[]\s*(?:spoke|speaking|spoken|interpretation|interpreted|translated|in)\b[^)\]]*[)\]]|{_CODE}", re.I
 )
 
 # --------------------------------------------------------------------------- giving the floor

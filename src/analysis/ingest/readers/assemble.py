@@ -35,10 +35,11 @@ from analysis.ingest.readers.labels import (
     VERBATIM_LABEL,
     normalise_label,
     split_label,
+    split_note,
 )
 from analysis.ingest.readers.segment import Gatherer, Line, Segment, clip, span
 from analysis.ingest.removals import RemovalLog
-from analysis.ingest.vocabulary import CHAIR_LABEL, HONORIFIC, LANGUAGE_NOTE, SUMMING_UP
+from analysis.ingest.vocabulary import CHAIR_LABEL, HONORIFIC, SUMMING_UP
 
 
 def segments_from_lines(lines: list[Line], name: str, unit: str, log: RemovalLog) -> list[Segment]:
@@ -93,12 +94,7 @@ def _verbatim_segments(text: str, lines: list[Line], name: str, unit: str, log: 
     segments: list[Segment] = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        label = re.sub(r"\s+", " ", m.group("label")).strip()
-        note = LANGUAGE_NOTE.search(label)
-        prefix = ""
-        if note:
-            label = re.sub(r"\s+", " ", label[: note.start()] + label[note.end() :]).strip()
-            prefix = "(" + re.sub(r"\s+", " ", note.group(0)[1:-1]).strip() + ") "
+        label, prefix = split_note(re.sub(r"\s+", " ", m.group("label")).strip())
         label = normalise_label(label)
         pieces = national_statement(label, text, m.end(), end, presides) or [(label, m.end(), end)]
         for k, (who, start, stop) in enumerate(pieces):
@@ -279,7 +275,8 @@ def _leads_in(text: str, chair: bool) -> bool:
 
 def _line_label(form: str, ln: Line, name: str, unit: str, log: RemovalLog) -> tuple[str | None, str]:
     """A line's label and text under ``form``; a stamped label's time and address are logged, and so is
-    a list number opening the label (``paragraph_number``), which the label loses."""
+    a list number opening the label (``paragraph_number``), which the label loses; a language note the label
+    carries opens the text (``labels.split_note``)."""
     where = span(name, unit, ln.unit, ln.unit)
     if form == "explicit":
         label, rest = ln.label, ln.text
@@ -294,7 +291,10 @@ def _line_label(form: str, ln: Line, name: str, unit: str, log: RemovalLog) -> t
     if number:
         log.add(number.group(1), "paragraph_number", where)
         label = label[number.end() :]
-    return label, rest
+    if label is None:
+        return None, rest
+    label, note = split_note(label)  # "(spoke in French)", "[FR]": the turn's words, not the speaker's name
+    return label, note + rest
 
 
 def realign(edited: list[str], lines: list[Line]) -> list[Line]:

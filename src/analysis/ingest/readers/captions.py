@@ -15,6 +15,7 @@ from pathlib import Path
 from analysis.errors import InputError
 from analysis.ingest.encoding import read_text
 from analysis.ingest.readers.grammar import caption_labels, split_cue_label
+from analysis.ingest.readers.labels import split_note
 from analysis.ingest.readers.segment import Gatherer, ReadResult, Segment, clip
 from analysis.ingest.removals import RemovalLog
 
@@ -269,8 +270,8 @@ def _stream_segments(stream: list[tuple[str, int]], name: str, log: RemovalLog) 
         voice = None
         vm = _VOICE_MARK.match(piece)
         if vm:
-            voice = vm.group(1).strip() or None
-            piece = piece[vm.end() :]
+            voice, note = split_note(vm.group(1).strip())
+            voice, piece = voice or None, note + piece[vm.end() :]
         new_label, rest = split_cue_label(piece, labels) if piece else (None, piece)
         if voice is not None and new_label is None:
             new_label = voice

@@ -45,11 +45,12 @@ from analysis.ingest.readers.labels import (
     VERBATIM_LABEL,
     looks_like_label,
     split_label,
+    split_note,
     split_reported,
 )
 from analysis.ingest.readers.segment import Line, Segment, span
 from analysis.ingest.removals import RemovalLog
-from analysis.ingest.vocabulary import CITED_EARLIER
+from analysis.ingest.vocabulary import CITED_EARLIER, LABEL_NOTE_SOURCE
 
 LINE_FORMS = ("explicit", "markdown", "stamped", "hearing", "generic")
 ENDS_MID_SENTENCE = re.compile(r"[a-zà-ÿ,]\s*$")  # a line that ends mid-sentence
@@ -194,7 +195,11 @@ def _join(a: str, b: str) -> str:
 
 # --------------------------------------------------------------------------- captions
 
-_CUE_LABEL = re.compile(r"^[ \t]*\[?(?P<label>[^\s:\[\]][^:\n\]]{0,59}?)\]?[ \t]*:(?:[ \t]+|$)")
+# "Ana:", "[SPEAKER_00]:", "Jean Habimana (Rwanda) [FR]:" (a label's language notes stay with it, and come
+# off in ``split_cue_label``)
+_CUE_LABEL = re.compile(
+    rf"^[ \t]*\[?(?P<label>[^\s:\[\]][^:\n\]]{{0,59}}?(?:[ \t]*{LABEL_NOTE_SOURCE})*)\]?[ \t]*:(?:[ \t]+|$)"
+)
 _HANDLE = re.compile(r"^[\w.@|()/'’&+ -]{1,60}$")
 _LEADING_ANNOTATION = re.compile(r"^\s*\[[^\]]{1,30}\]\s*(?=[^\s:])")
 
@@ -211,7 +216,11 @@ def caption_labels(pieces: list[str], name: str, log: RemovalLog, voices: int = 
         log.add(f"voice ({voices} labels)" if voices else "none (0 labels)", "label_grammar", name)
         return set()
     dense = sum(found.values()) >= 0.5 * len(pieces)
-    labels = {c for c, n in found.items() if looks_like_label(c) or (dense and n >= 2 and _HANDLE.match(c))}
+    labels = {
+        c
+        for c, n in found.items()
+        if looks_like_label(c) or (dense and n >= 2 and _HANDLE.match(split_note(c)[0]))
+    }
     handles = {c for c in labels if not looks_like_label(c)}
     diarised = any(re.fullmatch(r"SPEAKER_\d+", c) for c in labels)
     form = (
@@ -237,12 +246,14 @@ def _cue_candidate(piece: str) -> str | None:
 
 def split_cue_label(piece: str, labels: set[str]) -> tuple[str | None, str]:
     """(label, text) of a caption line, the label without brackets; an annotation glued before the
-    label ("[Applause] AB: ...") stays in the text, where cleaning removes it."""
+    label ("[Applause] AB: ...") stays in the text, where cleaning removes it, and so does a language note the
+    label carries ("(spoke in French)", "[FR]": ``labels.split_note``)."""
     annotation = ""
     m = _LEADING_ANNOTATION.match(piece)
     if m and _cue_candidate(piece) in labels:
         annotation, piece = m.group(0), piece[m.end() :]
     m = _CUE_LABEL.match(piece)
     if m and m.group("label").strip() in labels:
-        return m.group("label").strip(), annotation + piece[m.end() :]
+        label, note = split_note(m.group("label").strip())
+        return label, annotation + note + piece[m.end() :]
     return None, annotation + piece

@@ -26,6 +26,10 @@ labels is applied and logged by ``analysis.ingest.readers.grammar``):
 - ``stamped``: meeting-notes exports' ``@0:25 - Priya Nair (priya@example.org)`` label lines;
 - ``generic``: ``Name: text`` at the start of a line, accepted only when the name looks like
   a speaker (short, every word name-like), so "The answer is simple: ..." stays speech;
+- in every form, a label may carry a language note beside the speaker, as online meetings write them too
+  (``Jean Habimana (Rwanda) (interpreted from French):``, ``Rwanda (interpretation):``, ``Name [FR]:``;
+  ``vocabulary.LABEL_NOTE_SOURCE``): ``split_note`` moves it to the turn's opening words, where text cleaning
+  takes the turn's floor language from it (a note left unread made the line the previous speaker's text);
 - ``summary``: a summary record's paragraph opening with who spoke and a verb of saying, ``12. Ms. Lee
   (Republic of Korea) said that ...``, ``The representative of Hungary, speaking on behalf of the European
   Union, stressed ...`` (``split_reported``; where a paragraph opens is ``grammar.reported_label``'s to say),
@@ -43,7 +47,8 @@ from analysis.ingest.vocabulary import (
     DEPUTY,
     HEARING_TITLE,
     HONORIFIC,
-    LANGUAGE_NOTE_SOURCE,
+    LABEL_NOTE,
+    LABEL_NOTE_SOURCE,
     LIST_ITEM_WORDS,
     NAME_PARTICLES,
     OFFICER_TITLE,
@@ -53,7 +58,7 @@ from analysis.ingest.vocabulary import (
     TITLE_SMALL_WORDS,
 )
 
-_NOTE = rf"(?:\s*{LANGUAGE_NOTE_SOURCE})?"
+_NOTE = rf"(?:\s*{LABEL_NOTE_SOURCE})?"
 # The office a member's label names after the country: ", Rapporteur of the Third Committee", ", President
 # of the Economic and Social Council", ", Chair of the Credentials Committee" - a capitalised officer's,
 # rapporteur's or briefer's title, then the body's name: capitalised words and small words, no punctuation
@@ -103,7 +108,7 @@ _WHO_PRESIDES = rf"{HONORIFIC}\.?(?:[ \t]+{_NAME}){{1,3}}(?:[ \t]*\([^()\n]*{_IN
 # not on a contents line or a line naming who presides.
 _BARE_OFFICER = (
     rf"(?P<bare>(?=[A-Z]){OFFICER_TITLE}(?:[ \t]*\([^()\n:]{{2,60}}{_INNER}?\))?"
-    rf"(?:[ \t]*{LANGUAGE_NOTE_SOURCE})?(?=[ \t]*:(?![ \t]*(?:{_CONTENTS_ENTRY}|{_WHO_PRESIDES}))))"
+    rf"(?:[ \t]*{LABEL_NOTE_SOURCE})?(?=[ \t]*:(?![ \t]*(?:{_CONTENTS_ENTRY}|{_WHO_PRESIDES}))))"
 )
 # (not "Mr. Briz Gutiérrez : (Guatemala) ...", a text layer's slip inside a member's label: that is a
 # member's label, "Mr. Briz Gutiérrez (Guatemala)", when a colon closes it, and text otherwise)
@@ -180,7 +185,7 @@ def looks_like_label(candidate: str) -> bool:
     slashes and pipes separate a label's parts ("Costa Rica | Representative", "IAHWG | Brian Wallace |
     Co-Chair", as UN Web TV transcripts write them).
     """
-    cand = candidate.strip()
+    cand = LABEL_NOTE.sub(" ", candidate).strip()  # "Rwanda (interpretation from French)": a note, no name
     if (
         not cand
         or len(cand) > 80
@@ -215,6 +220,17 @@ def looks_like_label(candidate: str) -> bool:
         return False
     # A lone small word or number is not a speaker.
     return any(ch.isupper() for w in words for ch in w)
+
+
+def split_note(label: str) -> tuple[str, str]:
+    """``"Jean Habimana (Rwanda) (spoke in French)"`` -> ("Jean Habimana (Rwanda)", "(spoke in French) "): the
+    label without the language notes it carries (``LABEL_NOTE_SOURCE``), and the notes as the opening words of
+    its turn, so that text cleaning gives the floor language to that turn and the label names the speaker."""
+    notes = [re.sub(r"([(\[])\s+|\s+(?=[)\]])", r"\1", m.group()) for m in LABEL_NOTE.finditer(label)]
+    if not notes:
+        return label, ""
+    bare = re.sub(r"\s+", " ", LABEL_NOTE.sub(" ", label)).strip()
+    return bare, " ".join(re.sub(r"\s+", " ", n) for n in notes) + " "
 
 
 def split_label(form: str, line: str) -> tuple[str | None, str]:
