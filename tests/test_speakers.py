@@ -40,6 +40,10 @@ DELEGATIONS = [
     ("Republic of Korea Delegation", "KOR", "member_state"),
     ("Mr. Mukongo (Democratic Republic of the Congo) (spoke in French)", "COD", "member_state"),
     ("Congo Delegation", "COG", "member_state"),
+    ("Jean Mbala (DR Congo)", "COD", "member_state"),  # "DR" is no doctor's title: it opens the name
+    ("DR CONGO - Mr. Mbala", "COD", "member_state"),
+    ("Jean Mbala (D.R. Congo)", "COD", "member_state"),
+    ("Dr. Mbala (Congo)", "COG", "member_state"),  # before a person's name, Dr is the title
     ("Mr. Zoumanigui (Guinea) (spoke in French)", "GIN", "member_state"),
     ("Guinea-Bissau", "GNB", "member_state"),
     ("Ms. A (Equatorial Guinea)", "GNQ", "member_state"),

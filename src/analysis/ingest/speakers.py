@@ -258,7 +258,11 @@ def _parts(label: str) -> tuple[list[str], list[str]]:
 
 
 def _as_delegation(part: str) -> str | None:
-    """A label part that names a delegation and nothing else -> its code."""
+    """A label part that names a delegation and nothing else -> its code. The part is looked up whole before
+    its titles come off: "DR Congo" is the Democratic Republic of the Congo, not a doctor's "Congo"."""
+    code = countries.lookup(part.strip(), two_letter_codes=False)
+    if code:
+        return code
     text = LEADING_TITLES.sub("", part.strip()).strip()
     # A bare two-letter label is initials ("CA:") or an organisation ("AU") as often as a country; a code
     # that a delegation word comes with ("ZA Mission") is the country's.
