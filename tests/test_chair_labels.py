@@ -129,6 +129,30 @@ def test_bare_chair_labels_alone_do_not_turn_a_generic_transcript_into_a_verbati
     assert [r.what for r in result.removals if r.why == "label_grammar"] == ["generic (4 labels)"]
 
 
+def test_a_groups_chair_named_with_a_country_presides(tmp_path):
+    """The group's chair runs its session: their speech is the chair's, not counted for the country named
+    beside the office (a delegate speaking on the group's behalf is that delegation: test_speakers)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "t.txt").write_text(
+        "Amb. Ochieng (Kenya) - Chair of the African Group: Welcome. Ghana, you have the floor.\n"
+        "Kwame Mensah (Ghana): Ghana wants energy.\n"
+        "Amb. Ochieng (Kenya) - Chair of the African Group: Thank you. Egypt.\n"
+        "Ahmed Hassan (Egypt): Egypt wants hydrogen.\n"
+        "Amb. Ochieng (Kenya) - Chair of the African Group: The meeting is closed.\n",
+        encoding="utf-8",
+    )
+    (raw / "sessions.csv").write_text("session_id,file,group\nt,t.txt,African Group\n", encoding="utf-8")
+    turns, _ = clean_corpus(raw)
+    assert list(zip(turns["role"], turns["country"].fillna(""), strict=True)) == [
+        ("chair", ""),
+        ("member_state", "GHA"),
+        ("chair", ""),
+        ("member_state", "EGY"),
+        ("chair", ""),
+    ]
+
+
 @pytest.mark.parametrize(
     "line, label",
     [

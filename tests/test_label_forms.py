@@ -105,7 +105,8 @@ def test_a_stray_colon_is_never_read_as_a_label_without_a_country():
         # the other officers keep their rules
         ("The Vice-President (Ghana)", "chair", None, None),
         ("Mr. X (Kenya), Chair of the Committee", "chair", None, None),
-        ("Kenya, Chair of the African Group", "member_state", "KEN", "Kenya"),
+        ("Kenya, Chair of the African Group", "chair", None, None),  # presides over the group's session
+        ("Mr. Ahmed (Egypt), speaking on behalf of the Arab Group", "member_state", "EGY", "Egypt"),
     ],
 )  # fmt: skip
 def test_who_speaks_under_an_officers_label(label, role, country, delegation):

@@ -69,7 +69,9 @@ DELEGATIONS = [
     ("Holy See", "VAT", "observer"),
     ("State of Palestine", "PSE", "observer"),
     ("Mr. Mansour (State of Palestine)", "PSE", "observer"),
-    ("Chair of the Arab Group (Egypt)", "EGY", "member_state"),  # speaking for the group, from Egypt
+    ("Mr. Ahmed (Egypt), speaking on behalf of the Arab Group", "EGY", "member_state"),  # a group statement
+    ("Amb. Ochieng (Kenya), Chair of the African Group, on behalf of the Group", "KEN", "member_state"),
+    ("Kenya, Chair of the Group of 77 and China", "KEN", "member_state"),  # no regional group's session
     ("ZA Mission - T. Nkosi", "ZAF", "member_state"),
     ("Ethiopia Embassy Vienna", "ETH", "member_state"),
     ("Tanzania Mission - Vienna", "TZA", "member_state"),
@@ -108,6 +110,16 @@ NON_DELEGATIONS = [
     ("Chair - Amb. Mensah", "chair"),
     ("Chair (GRULAC Coordinator)", "chair"),
     ("H.E. Mr. Ahmed, Chair of the Arab Group", "chair"),
+    # a group's chair presides over its session, named with a country or not: no delegation's speech
+    ("Amb. Ochieng (Kenya) - Chair of the African Group", "chair"),
+    ("Chair of the Arab Group (Egypt)", "chair"),
+    ("Kenya (Chair of the African Group)", "chair"),
+    ("Mr. X (Ghana), Vice-Chair of the Group of African States", "chair"),
+    ("Amb. Ochieng (Kenya) - African Group Coordinator", "chair"),
+    ("Ms. Pérez (Mexico) - GRULAC Coordinator", "chair"),
+    ("Amb. Ochieng (Kenya), Chair", "chair"),
+    ("Amb. Ochieng (Kenya) (Chair)", "chair"),
+    ("Amb. Ochieng (Kenya) - Vice-Chair", "chair"),
     ("Arab Group Coordinator", "chair"),
     ("Presidente", "chair"),
     ("UNIDO Secretariat", "secretariat"),

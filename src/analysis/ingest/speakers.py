@@ -9,8 +9,12 @@ captions ("Kenya Mission Geneva", "iPhone"). The rules, in order:
    presents the committee's report, speaking for the committee, not for the country in
    brackets -> other, the committee as delegation, no country (only delegations have one).
    The other officers keep their rules: a presiding title, with a country or not ("The
-   Vice-President (Ghana)", "Mr. X (Kenya), Chair of the Committee") presides -> chair; a
-   group's chair named with a country speaks as that delegation (rule 2);
+   Vice-President (Ghana)", "Mr. X (Kenya), Chair of the Committee") presides -> chair, and so
+   does a group's chair or coordinator ("Amb. Ochieng (Kenya) - Chair of the African Group",
+   "Chair of the Arab Group (Egypt)"), who presides over the group's session: the contract counts
+   no chair's speech, and a country named beside the office is not the delegation's voice there.
+   A delegate speaking on behalf of a group ("Mr. Ahmed (Egypt), speaking on behalf of the Arab
+   Group", even as its chair) speaks as that delegation (rule 2);
 2. a part of the label that is a delegation by itself ("(Kenya)", "Ambassador of
    Chile", "Perm Mission of Peru") -> that delegation, with the role the country
    table gives it (``countries.delegation``: observer for the Holy See, the State of
@@ -47,11 +51,13 @@ from analysis.ingest.vocabulary import (
     ENGLISH_SMALL_WORDS,
     EXCELLENCY,
     FLOOR_GIVEN,
+    GROUP_CHAIR,
     HIS_EXCELLENCY,
     LABEL_LANGUAGE_NOTE,
     LEADING_TITLES,
     NAME_PARTICLES,
     NEXT_IS,
+    ON_BEHALF_OF,
     PRESIDES,
     PRESIDING_WORDS,
     SECRETARIAT_TITLE,
@@ -379,8 +385,10 @@ def _attribute(label: str) -> Attribution:
         return UNKNOWN
     inner, rest = _parts(speaker)
     parts = inner + rest
-    if any(CHAIR_LABEL.match(LEADING_TITLES.sub("", p).strip() or p) for p in parts) or CHAIR_LABEL.match(
-        speaker
+    if (
+        any(CHAIR_LABEL.match(LEADING_TITLES.sub("", p).strip() or p) for p in parts)
+        or CHAIR_LABEL.match(speaker)
+        or (any(GROUP_CHAIR.match(p) for p in parts) and not ON_BEHALF_OF.search(speaker))
     ):
         return Attribution(speaker, None, "chair", None)
     body = _rapporteur(rest)

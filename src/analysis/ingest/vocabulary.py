@@ -130,6 +130,21 @@ PRESIDING_WORDS = frozenset(
 )
 # A chair's or coordinator's title anywhere in a label (not "president": a head of state is not a chair).
 PRESIDES = re.compile(rf"\b(?:co-?)?(?:{_alternation((*CHAIR_WORDS, 'coordinator'))})\b", re.I)
+# A regional group as a label names it: "the African Group", "Asia-Pacific Group", "the Group of African
+# States", "GRULAC" (not "the Group of 77 and China": its chair speaks on behalf of its members, in a meeting
+# of others).
+REGIONAL_GROUP_ACRONYMS = ("GRULAC", "WEOG", "EEG", "APG")
+_GROUP_NAME = (
+    r"(?:[\w'’-]+\s+){1,5}group|group\s+of\s+(?:[\w'’-]+\s+){1,6}states"
+    rf"|{_alternation(REGIONAL_GROUP_ACRONYMS)}"
+)
+_GROUP_OFFICE = rf"{DEPUTY}?(?:{_alternation((*CHAIR_WORDS, 'coordinator'))})"
+# A label part naming who chairs or coordinates a group ("Chair of the African Group", "Vice-Chair of the
+# Group of African States", "Arab Group Coordinator"): the group's chair presides over the group's session.
+GROUP_CHAIR = re.compile(
+    rf"^(?:the\s+)?(?:{_GROUP_OFFICE}\s+(?:of|for)\s+(?:the\s+)?(?:{_GROUP_NAME})|(?:{_GROUP_NAME})\s+{_GROUP_OFFICE})$",
+    re.I,
+)
 SECRETARIAT_TITLE = f"(?:{_alternation(SECRETARIAT_TITLES)})"  # source, matched ignoring case
 # Titles a printed hearing puts before a surname in its labels ("Chairman Brandt.", "Senator Reed.").
 HEARING_TITLES = (
