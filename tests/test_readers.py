@@ -425,6 +425,31 @@ def test_single_statement_drops_paragraph_numbers(tmp_path):
     assert [w for w, why, _ in r.removals if why == "paragraph_number"] == ["1.", "2.", "10."]
 
 
+def test_a_written_submissions_title_line_is_a_heading_not_its_first_sentence(tmp_path):
+    text = "Written submission of the Republic of Kenya\n\nKenya welcomes the revised framework.\n"
+    r = read_transcript(_write(tmp_path, "kenya.txt", text), single_statement=True)
+    assert r.segments[0].text == "Kenya welcomes the revised framework."  # not "... of Kenya Kenya welcomes"
+    assert r.segments[0].source == "kenya.txt:line 3"
+    assert [(w, src) for w, why, src in r.removals if why == "heading"] == [
+        ("Written submission of the Republic of Kenya", "kenya.txt:line 1")
+    ]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Your Excellency the President of the General Assembly",  # a salutation is spoken
+        "It is my privilege once again to address the General",  # a sentence broken at a blank line
+        "**Mr President,**",
+        "Kenya welcomes the revised framework",  # names no document
+    ],
+)
+def test_a_first_line_that_names_no_document_stays_in_the_statement(tmp_path, first):
+    text = f"{first}\n\nAssembly on behalf of Kenya.\n"
+    r = read_transcript(_write(tmp_path, "speech.txt", text), single_statement=True)
+    assert r.segments[0].text.startswith(first) and "heading" not in _whys(r)
+
+
 @pytest.mark.parametrize(
     "text,source",
     [

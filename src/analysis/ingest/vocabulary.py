@@ -349,6 +349,17 @@ objective objectives outcome outcomes decision decisions action actions example
 """.split()
 )
 
+# Words that name a document in its title ("Written submission of the Republic of Kenya", "UNGA79 Plenary
+# Speech September 2024"): a written statement's first line, alone and unpunctuated, naming one is its title.
+DOCUMENT_TITLE_WORDS = (
+    *("submission", "submissions", "statement", "speech", "remarks", "address", "contribution", "input"),
+    *("inputs", "comments", "views", "non-paper", r"position\s+paper"),
+)
+DOCUMENT_TITLE = re.compile(rf"\b(?:{_alternation(DOCUMENT_TITLE_WORDS)})\b", re.I)
+# A line speaking in the first or second person is a sentence, not a title ("It is my privilege to address
+# the General" / "Assembly ...", as a speech's text may break its first sentence).
+FIRST_OR_SECOND_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur|[Mm]e|[Uu]s|[Yy]ou|[Yy]our)\b")
+
 # The words a resolution or a decision opens its paragraphs with, often in bold ("**Decides** to ...",
 # "**Mindful** of ..."): emphasis, never a speaker, beside any participle ("Recalling", "Noting").
 RESOLUTION_OPENERS = frozenset(

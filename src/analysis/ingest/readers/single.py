@@ -2,7 +2,12 @@
 
 The manifest's ``country`` says who speaks, so no labels are parsed: a text file is read
 whole; any other form is read by its own reader and its segments joined, with their
-labels logged. Paragraph numbers ("12.  We ...") are machinery and are logged.
+labels logged. Paragraph numbers ("12.  We ...") are machinery and are logged, and so is a text file's
+title: its first line standing alone (a blank line after it), unpunctuated, naming the document
+("Written submission of the Republic of Kenya"; ``vocabulary.DOCUMENT_TITLE``), which was read into the
+first sentence ("... Republic of Kenya Kenya welcomes ..."). A first line that does not name a document
+stays: a speech's salutation ("Your Excellency the President of the General Assembly") is spoken, and a
+text layer may break a first sentence at a blank line ("It is my privilege to address the General").
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from analysis.ingest.encoding import read_text
 from analysis.ingest.readers.dehyphenate import dehyphenate
 from analysis.ingest.readers.segment import ReadResult, Segment, merge_spans, span
 from analysis.ingest.removals import RemovalLog
+from analysis.ingest.vocabulary import DOCUMENT_TITLE, FIRST_OR_SECOND_PERSON
 
 TEXT_SUFFIXES = (".txt", ".md", ".text", "")
 _PARA_NUMBER = re.compile(r"^[ \t]*(\d{1,3})\.[ \t]+(?=\S)", re.MULTILINE)
@@ -27,11 +33,11 @@ def read_single(path: Path, read_form: Callable[[Path], ReadResult]) -> ReadResu
     name = path.name
     log = RemovalLog()
     if path.suffix.lower() in TEXT_SUFFIXES:
-        raw = read_text(path, log)
+        raw, first = _untitled(read_text(path, log), name, log)
         # Lines of the file as written (dehyphenation joins some), up to its last line with text:
         # a final newline or blank lines at the end are not lines of the statement.
         last = raw.rstrip().count("\n") + 1
-        return _statement(path, dehyphenate(raw, name, log), span(name, "lines", 1, last), log)
+        return _statement(path, dehyphenate(raw, name, log), span(name, "lines", first, last), log)
     result = read_form(path)
     if not result.segments:
         raise InputError("no text in the statement", path)
@@ -43,6 +49,30 @@ def read_single(path: Path, read_form: Callable[[Path], ReadResult]) -> ReadResu
     statement = _statement(path, text, merge_spans([s.source for s in result.segments]), log)
     statement.captions = result.captions
     return statement
+
+
+_WORDS_OF_A_TITLE = 15
+
+
+def _untitled(raw: str, name: str, log: RemovalLog) -> tuple[str, int]:
+    """(the text with its title line blanked, the line the statement starts on); the title is logged as a
+    heading. A title stands alone on the first line with text, a blank line and the statement after it."""
+    lines = raw.split("\n")
+    i = next((k for k, ln in enumerate(lines) if ln.strip()), None)
+    if i is None or i + 2 >= len(lines) or lines[i + 1].strip() or not "".join(lines[i + 2 :]).strip():
+        return raw, 1
+    title = lines[i].strip()
+    words = title.strip("*_# ")
+    if (
+        len(words.split()) > _WORDS_OF_A_TITLE
+        or re.search(r"[.!?:;,]$", words)
+        or not DOCUMENT_TITLE.search(words)
+        or FIRST_OR_SECOND_PERSON.search(words)
+    ):
+        return raw, 1
+    log.add(title, "heading", span(name, "lines", i + 1, i + 1))
+    first = next(k for k in range(i + 2, len(lines)) if lines[k].strip())
+    return "\n".join([*lines[:i], "", *lines[i + 1 :]]), first + 1
 
 
 def _statement(path: Path, text: str, source: str, log: RemovalLog) -> ReadResult:
