@@ -153,6 +153,27 @@ def test_a_groups_chair_named_with_a_country_presides(tmp_path):
     ]
 
 
+def test_a_chair_labelled_two_ways_is_one_chair_in_the_speaker_and_delegation_columns(tmp_path):
+    """The chair has no delegation: the column names them as the speaker column does (the contract leaves
+    it open; notebook 01's who-spoke-for-whom table groups by it), after the spellings are merged."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "t.txt").write_text(
+        "Chair (Ms. Elena Vargas, Costa Rica): Welcome. Brazil, please.\n"
+        "Brazil: Brazil supports the framework.\n"
+        "Chair: Thank you. Mexico.\n"
+        "Mexico: Mexico asks for training.\n"
+        "Chair: The meeting is closed.\n",
+        encoding="utf-8",
+    )
+    (raw / "sessions.csv").write_text("session_id,file,group\nt,t.txt,African Group\n", encoding="utf-8")
+    turns, _ = clean_corpus(raw)
+    chair = turns[turns["role"] == "chair"]
+    assert list(chair["speaker"]) == ["Chair"] * 3
+    assert list(chair["delegation"]) == ["Chair"] * 3  # not "Chair (Ms. Elena Vargas, Costa Rica)" once
+    assert chair["country"].isna().all()
+
+
 @pytest.mark.parametrize(
     "line, label",
     [

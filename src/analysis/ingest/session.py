@@ -37,7 +37,9 @@ def variant_key(speaker: str) -> str:
 
 
 def merge_variants(parts: list) -> list:
-    """``parts`` of (Speaker, Segment, Cleaned) with every variant of a speaker written one way."""
+    """``parts`` of (Speaker, Segment, Cleaned) with every variant of a speaker written one way. A speaker of
+    no delegation (a chair, someone unknown) stands in the ``delegation`` column by their name, so it takes
+    the one spelling too: "Chair (Ms. Elena Vargas, Costa Rica)" then "Chair" is one chair, not two."""
     groups: dict[tuple, Counter] = {}
     for who, _, _ in parts:
         if who.speaker:
@@ -55,7 +57,8 @@ def merge_variants(parts: list) -> list:
             if who.speaker not in logged:
                 cleaned.log.add(f"{who.speaker} -> {to}", "speaker_variant", seg.source)
                 logged.add(who.speaker)
-            who = replace(who, speaker=to)
+            named = who.country is None and who.delegation == who.speaker
+            who = replace(who, speaker=to, delegation=to if named else who.delegation)
         out.append((who, seg, cleaned))
     return out
 
