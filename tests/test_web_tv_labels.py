@@ -181,3 +181,33 @@ def test_a_name_alone_takes_the_role_of_its_fuller_label_written_with_commas_too
     )
     turns, _ = _clean_text(tmp_path, text)
     assert _who(turns)[3] == ("Ayaka Suzuki", None, "secretariat")
+
+
+def test_a_name_alone_is_the_delegate_the_session_named_with_a_country(tmp_path):
+    """A delegate introduced as "Kwame Mensah (Ghana)" and later labelled by the name alone still speaks for
+    Ghana; a name two delegations' speakers share stays unknown; a chair's name in its label's brackets is
+    the chair."""
+    text = (
+        "Chair (Ms. Elena Vargas, Costa Rica): Good morning. I give the floor to Ghana.\n"
+        "Kwame Mensah (Ghana): Ghana supports vocational training for young people in manufacturing.\n"
+        "Amina Otieno (Kenya): Kenya wants investment in digital infrastructure for industry.\n"
+        "Kwame Mensah: Ghana also needs finance for solar energy in rural areas.\n"
+        "Elena Vargas: Thank you. We now close the session.\n"
+    )
+    turns, log = _clean_text(tmp_path, text)
+    who = _who(turns)
+    assert [c for _, c, _ in who] == [None, "GHA", "KEN", "GHA", None]
+    assert [r for *_, r in who] == ["chair", "member_state", "member_state", "member_state", "chair"]
+    inferred = log.what[log.why == "role_inferred"].tolist()
+    assert "Kwame Mensah -> member_state (as Kwame Mensah (Ghana))" in inferred
+
+
+def test_a_name_two_delegations_speakers_share_is_left_unknown(tmp_path):
+    text = (
+        "Chair: Good morning.\n"
+        "John Smith (Ghana): Ghana supports vocational training for young people.\n"
+        "John Smith (Kenya): Kenya wants investment in digital infrastructure.\n"
+        "John Smith: Finance for solar energy is needed in rural areas.\n"
+    )
+    turns, _ = _clean_text(tmp_path, text)
+    assert _who(turns)[-1] == ("John Smith", None, "unknown")

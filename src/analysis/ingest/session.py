@@ -114,12 +114,13 @@ _PARTS = re.compile(r"\s*[|,]\s*")
 
 def _fuller_labels(parts: list) -> dict:
     """Speakers named by a name alone -> the one attributed speaker whose label holds that name as a part
-    ("Ayaka Suzuki" -> "EOSG | Ayaka Suzuki | Director"); a name two such speakers hold is left alone."""
+    ("Ayaka Suzuki" -> "EOSG | Ayaka Suzuki | Director"; "Kwame Mensah" -> "Kwame Mensah (Ghana)" earlier in
+    the session); a name two such speakers hold is left alone."""
     holders: dict[str, set] = {}
     for who, _, _ in parts:
         if who.role == "unknown" or not who.speaker:
             continue
-        for part in _PARTS.split(LEADING_TITLES.sub("", who.speaker)):
+        for part in _name_parts(who.speaker):
             if len(part.split()) >= 2:  # a person's full name, not "Director" or "Kenya"
                 holders.setdefault(countries.normalise(part), set()).add(who)
     out = {}
@@ -129,6 +130,15 @@ def _fuller_labels(parts: list) -> dict:
         if who.role == "unknown" and len({(h.country, h.role) for h in found}) == 1:
             out[who.speaker] = min(found, key=lambda h: h.speaker)
     return out
+
+
+def _name_parts(label: str) -> list[str]:
+    """The parts of a label that may be a person's name, titles off: those between its separators, outside
+    brackets and inside them ("Kwame Mensah (Ghana)" -> "Kwame Mensah", "Ghana"; "Chair (Ms. Elena Vargas,
+    Costa Rica)" -> "Chair", "Elena Vargas", "Costa Rica")."""
+    inside = [m.group(0).strip(" ()") for m in _BRACKETS.finditer(label)]
+    pieces = [p for text in (_BRACKETS.sub("", label), *inside) for p in _PARTS.split(text)]
+    return [LEADING_TITLES.sub("", p).strip() for p in pieces if p.strip()]
 
 
 def _introduced_as(speaker: str, texts: list[str], own: str) -> tuple[str, str | None, str]:
