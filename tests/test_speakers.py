@@ -72,6 +72,12 @@ DELEGATIONS = [
     ("Mr. Ahmed (Egypt), speaking on behalf of the Arab Group", "EGY", "member_state"),  # a group statement
     ("Amb. Ochieng (Kenya), Chair of the African Group, on behalf of the Group", "KEN", "member_state"),
     ("Kenya, Chair of the Group of 77 and China", "KEN", "member_state"),  # no regional group's session
+    # the chair of any other group speaks as a delegate in a meeting of others, or for the group's members
+    ("Malawi, Chair of the LDC Group", "MWI", "member_state"),
+    ("Ms. W (Canada), Chair of the Drafting Group", "CAN", "member_state"),
+    ("Chair of the Contact Group (Norway)", "NOR", "member_state"),
+    ("Mr. X (Bolivia), Chair of the Like-Minded Group", "BOL", "member_state"),
+    ("Kenya, Chair of the African Group, speaking for the Group", "KEN", "member_state"),
     ("ZA Mission - T. Nkosi", "ZAF", "member_state"),
     ("Ethiopia Embassy Vienna", "ETH", "member_state"),
     ("Tanzania Mission - Vienna", "TZA", "member_state"),
@@ -121,6 +127,7 @@ NON_DELEGATIONS = [
     ("Amb. Ochieng (Kenya) (Chair)", "chair"),
     ("Amb. Ochieng (Kenya) - Vice-Chair", "chair"),
     ("Arab Group Coordinator", "chair"),
+    ("Chair of the Asia Pacific Group (Japan)", "chair"),  # the house names however spaced or hyphenated
     ("Presidente", "chair"),
     ("UNIDO Secretariat", "secretariat"),
     ("Mr. Z (UNIDO)", "secretariat"),

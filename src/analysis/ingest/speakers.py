@@ -57,11 +57,11 @@ from analysis.ingest.vocabulary import (
     LEADING_TITLES,
     NAME_PARTICLES,
     NEXT_IS,
-    ON_BEHALF_OF,
     PRESIDES,
     PRESIDING_WORDS,
     SECRETARIAT_TITLE,
     SENTENCE_END,
+    SPEAKS_FOR,
     SURNAME_PARTICLE_OPENERS,
     SURNAME_PARTICLES,
     TITLE_SMALL_WORDS,
@@ -388,7 +388,7 @@ def _attribute(label: str) -> Attribution:
     if (
         any(CHAIR_LABEL.match(LEADING_TITLES.sub("", p).strip() or p) for p in parts)
         or CHAIR_LABEL.match(speaker)
-        or (any(GROUP_CHAIR.match(p) for p in parts) and not ON_BEHALF_OF.search(speaker))
+        or (any(GROUP_CHAIR.match(p) for p in parts) and not SPEAKS_FOR.search(speaker))
     ):
         return Attribution(speaker, None, "chair", None)
     body = _rapporteur(rest)

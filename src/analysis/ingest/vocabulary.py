@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from analysis import config
+
 
 def _alternation(words: tuple[str, ...] | frozenset[str]) -> str:
     """Words as a regex alternation, longest first (a word never shadows a longer one)."""
@@ -131,11 +133,28 @@ PRESIDING_WORDS = frozenset(
 # A chair's or coordinator's title anywhere in a label (not "president": a head of state is not a chair).
 PRESIDES = re.compile(rf"\b(?:co-?)?(?:{_alternation((*CHAIR_WORDS, 'coordinator'))})\b", re.I)
 # A regional group as a label names it: "the African Group", "Asia-Pacific Group", "the Group of African
-# States", "GRULAC" (not "the Group of 77 and China": its chair speaks on behalf of its members, in a meeting
-# of others).
+# States", "GRULAC", the house names and their other names (`config.GROUPS`). Not any other group: "the Group
+# of 77 and China", "the LDC Group", a drafting, contact or working group: their chairs speak for their
+# members, or as delegates, in a meeting of others.
 REGIONAL_GROUP_ACRONYMS = ("GRULAC", "WEOG", "EEG", "APG")
+
+
+def _flexible(name: str) -> str:
+    """A name as a pattern that lets spaces and hyphens vary ("Asia-Pacific Group", "Asia Pacific group")."""
+    return r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", name))
+
+
+_REGIONAL_NAMES = tuple(
+    n
+    for house in config.GROUPS
+    for n in (house, *config.GROUP_OTHER_NAMES.get(house, ()))
+    if "group" in n.lower()
+)
+_REGIONAL_ADJECTIVES = tuple(house.removesuffix(" Group") for house in config.GROUPS)
 _GROUP_NAME = (
-    r"(?:[\w'’-]+\s+){1,5}group|group\s+of\s+(?:[\w'’-]+\s+){1,6}states"
+    f"{_alternation(tuple(_flexible(n) for n in _REGIONAL_NAMES))}"
+    rf"|group\s+of\s+(?:the\s+)?(?:{_alternation(tuple(_flexible(a) for a in _REGIONAL_ADJECTIVES))})\s+"
+    r"(?:states|countries)"
     rf"|{_alternation(REGIONAL_GROUP_ACRONYMS)}"
 )
 _GROUP_OFFICE = rf"{DEPUTY}?(?:{_alternation((*CHAIR_WORDS, 'coordinator'))})"
@@ -170,6 +189,9 @@ BRIEFER_TITLES = (
 BRIEFER_TITLE = re.compile(rf"\b(?:{_alternation(BRIEFER_TITLES)})\b", re.I)
 # "on behalf of the European Union": a speaker named without a country says whom they speak for.
 ON_BEHALF_OF = re.compile(r"\bon\s+behalf\s+of\s+(?:the\s+)?(?P<whom>[A-Z][^,.;:]{2,60})")
+# A label saying its speaker speaks for others ("on behalf of the Group", "speaking for the Group"): a
+# delegation's statement, whatever office the label also names.
+SPEAKS_FOR = re.compile(r"\b(?:on\s+behalf\s+of|speaking\s+for|speaks\s+for)\b", re.I)
 
 # The narrative of a legislative record, a whole unlabelled paragraph between the speeches ("There
 # was no objection.", "The amendment was agreed to.", "The legislative clerk proceeded to call the
