@@ -762,6 +762,35 @@ def test_once_headings_name_the_speakers_a_heading_of_their_rank_ends_the_turn_o
     assert "heading" in _whys(r)  # "Skills"
 
 
+def test_a_custom_heading_style_names_a_delegation_at_its_level(tmp_path):
+    """Minutes styled with a house heading ("Heading 2 Country", based on Heading 2) name the delegation as
+    "Heading 2" would; the rank is the last delegation heading's, so a topic heading of that rank later on
+    still ends a turn."""
+    docx = pytest.importorskip("docx")
+    from docx.enum.style import WD_STYLE_TYPE
+
+    d = docx.Document()
+    house = d.styles.add_style("Heading 2 Country", WD_STYLE_TYPE.PARAGRAPH)
+    house.base_style = d.styles["Heading 2"]
+    d.add_heading("Minutes", level=1)
+    d.add_paragraph("Kenya", style="Heading 2 Country")
+    d.add_paragraph("We support the draft.")
+    d.add_heading("Ghana", level=1)  # a delegation heading at another rank
+    d.add_paragraph("Ghana asks for training.")
+    d.add_heading("Kenya", level=2)
+    d.add_paragraph("Kenya adds a word on finance.")
+    d.add_heading("Agenda item 5", level=2)
+    d.add_paragraph("The item was adopted.")
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    assert [(s.label, s.text) for s in read_transcript(path).segments] == [
+        ("Kenya", "We support the draft."),
+        ("Ghana", "Ghana asks for training."),
+        ("Kenya", "Kenya adds a word on finance."),
+        ("Agenda item 5", "The item was adopted."),
+    ]
+
+
 def test_a_table_of_the_minutes_particulars_is_no_speech(tmp_path):
     """Short label | value rows are a table, not a transcript: "Venue | Vienna" is nobody's turn."""
     docx = pytest.importorskip("docx")

@@ -48,7 +48,7 @@ def read_docx(path: Path) -> ReadResult:
     printed = [None if isinstance(b, Table) else _text(b) for b in blocks]  # each paragraph read once
     transcript = _timed_transcript([t for t in printed if t is not None])
     previous = ""  # the paragraph before, whatever became of it
-    headed = None  # the level of the headings that name delegations, once one has
+    headed = None  # the level of the last heading that named a delegation
     for n, (block, raw) in enumerate(zip(blocks, printed, strict=True), 1):
         where = f"{name}:paragraph {n}"
         if raw is None:
@@ -69,7 +69,7 @@ def read_docx(path: Path) -> ReadResult:
         if level is not None and _names_delegation(name_heading):
             # minutes that set each delegation's name as a heading above its statement
             lines.append(Line("", n, label=name_heading))
-            headed = level if headed is None else min(headed, level)
+            headed = level  # the rank of the delegation heading the turn: what lies below it is its statement
             continue
         if level is not None and headed is not None and level <= headed:
             # once headings name the speakers, another heading of their rank or above ends the turn above
@@ -87,8 +87,9 @@ def read_docx(path: Path) -> ReadResult:
 
 
 def _heading_level(style: str) -> int | None:
-    """A heading style's level ("Heading 2" -> 2, a bare "Heading" -> 1), or None for any other style."""
-    match = _HEADING_STYLE.fullmatch(style.strip())
+    """A heading style's level ("Heading 2" -> 2, a custom "Heading 2 Country" -> 2, a bare "Heading" -> 1),
+    or None for any other style."""
+    match = _HEADING_STYLE.match(style.strip())
     return None if match is None else int(match.group(1) or 1)
 
 
@@ -102,7 +103,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # What may follow a bold label in a paragraph: a colon or a dash, or the country in brackets then the colon.
 _SEPARATOR = re.compile(r"^\s*(?::|[-–—](?=\s))\s*")
 _COUNTRY_AFTER = re.compile(r"^\s*(\([^()]{2,60}\))\s*:")
-_HEADING_STYLE = re.compile(r"heading\s*(\d)?", re.I)
+_HEADING_STYLE = re.compile(r"heading\s*(\d)?\b", re.I)  # "Heading 2", "Heading 2 Country", "heading"
 _PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
 _ADVERB = re.compile(r"[A-Z][a-z]{3,}ly")
 # A transcript table's header row: "Speaker | Statement", "Time | Name | Text".
