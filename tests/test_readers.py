@@ -433,6 +433,24 @@ def test_a_written_submissions_title_line_is_a_heading_not_its_first_sentence(tm
     assert [(w, src) for w, why, src in r.removals if why == "heading"] == [
         ("Written submission of the Republic of Kenya", "kenya.txt:line 1")
     ]
+    titled = "Kenya's input to Our Common Agenda\n\nKenya welcomes the revised framework.\n"
+    r = read_transcript(_write(tmp_path, "input.txt", titled), single_statement=True)
+    assert r.segments[0].text == "Kenya welcomes the revised framework."  # "Our" of a name, not a speaker's
+
+
+@pytest.mark.parametrize(
+    "first,rest",
+    [
+        ("Kenya associates itself with the statement delivered by", "the representative of Uganda."),
+        (
+            "Kenya associates itself with the statement delivered by the representative of Uganda",
+            "on behalf of the African Group. Kenya welcomes the framework.",
+        ),  # fmt: skip
+    ],
+)
+def test_a_sentence_the_blank_line_broke_stays_whole_though_it_names_a_statement(tmp_path, first, rest):
+    r = read_transcript(_write(tmp_path, "KEN_78_2023.txt", f"{first}\n\n{rest}\n"), single_statement=True)
+    assert r.segments[0].text.startswith(first) and "heading" not in _whys(r)
 
 
 @pytest.mark.parametrize(

@@ -380,7 +380,8 @@ DOCUMENT_TITLE_WORDS = (
 DOCUMENT_TITLE = re.compile(rf"\b(?:{_alternation(DOCUMENT_TITLE_WORDS)})\b", re.I)
 # A line speaking in the first or second person is a sentence, not a title ("It is my privilege to address
 # the General" / "Assembly ...", as a speech's text may break its first sentence).
-FIRST_OR_SECOND_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur|[Mm]e|[Uu]s|[Yy]ou|[Yy]our)\b")
+# Capitalised inside a line, "Our" and "Your" are a name's ("Kenya's input to Our Common Agenda").
+FIRST_OR_SECOND_PERSON = re.compile(r"\b(?:I|we|my|our|me|us|you|your)\b|^(?:We|My|Our|You|Your)\b")
 
 # The words a resolution or a decision opens its paragraphs with, often in bold ("**Decides** to ...",
 # "**Mindful** of ..."): emphasis, never a speaker, beside any participle ("Recalling", "Noting").

@@ -21,7 +21,7 @@ from analysis.ingest.encoding import read_text
 from analysis.ingest.readers.dehyphenate import dehyphenate
 from analysis.ingest.readers.segment import ReadResult, Segment, merge_spans, span
 from analysis.ingest.removals import RemovalLog
-from analysis.ingest.vocabulary import DOCUMENT_TITLE, FIRST_OR_SECOND_PERSON
+from analysis.ingest.vocabulary import DOCUMENT_TITLE, FIRST_OR_SECOND_PERSON, TITLE_SMALL_WORDS
 
 TEXT_SUFFIXES = (".txt", ".md", ".text", "")
 _PARA_NUMBER = re.compile(r"^[ \t]*(\d{1,3})\.[ \t]+(?=\S)", re.MULTILINE)
@@ -63,15 +63,18 @@ def _untitled(raw: str, name: str, log: RemovalLog) -> tuple[str, int]:
         return raw, 1
     title = lines[i].strip()
     words = title.strip("*_# ")
+    first = next(k for k in range(i + 2, len(lines)) if lines[k].strip())
     if (
         len(words.split()) > _WORDS_OF_A_TITLE
         or re.search(r"[.!?:;,]$", words)
         or not DOCUMENT_TITLE.search(words)
         or FIRST_OR_SECOND_PERSON.search(words)
+        # a sentence the blank line broke: it ends on a small word, or goes on in lower case
+        or words.split()[-1].lower() in TITLE_SMALL_WORDS | {"by", "with"}
+        or lines[first].strip()[:1].islower()
     ):
         return raw, 1
     log.add(title, "heading", span(name, "lines", i + 1, i + 1))
-    first = next(k for k in range(i + 2, len(lines)) if lines[k].strip())
     return "\n".join([*lines[:i], "", *lines[i + 1 :]]), first + 1
 
 
