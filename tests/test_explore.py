@@ -169,6 +169,10 @@ def test_a_corrected_share_below_zero_reads_as_one_clause():
         "corrected for the coder's errors by 1 sentence coded by people: 0.0% "
         "(95% interval 0.0% to 17.2%; the estimate fell below 0)"
     )
+    above = prev.assign(share=0.9, corrected_share=1.04, corrected_ci_low=0.8, corrected_ci_high=1.0)
+    assert "coded by people: 100.0% (95% interval 80.0% to 100.0%)" in explore.cell_summary(
+        above, "GRULAC", "livelihoods"
+    )  # as the tables show it
 
 
 def test_an_unknown_group_or_theme_is_an_error_not_an_empty_cell(widget):

@@ -42,7 +42,7 @@ def cell_summary(prevalence: pd.DataFrame, group: str, theme: str) -> str:
         f"{int(r['delegations_total'])} delegations"
     )
     if pd.notna(r.get("corrected_share", None)):
-        corrected = max(r["corrected_share"], 0)
+        corrected = formats.shown(r["corrected_share"])
         line += (
             f"; corrected for the coder's errors by {formats.plural(int(r['n_validated']), 'sentence')} "
             f"coded by people: {corrected:.1%} "

@@ -21,6 +21,7 @@ from analysis.report.formats import (
     format_rank,
     format_share,
     group_name,
+    shown,
     wrap_prose,
 )
 
@@ -76,7 +77,7 @@ def _change(prev: pd.DataFrame) -> pd.Series:
     """Corrected minus machine-coded share, per row, from the corrected share as shown: the estimate
     can fall below 0 for a rare theme the coder over-finds (docs/statistics.md), and a table that
     shows 0.0% must not report a larger change than that."""
-    return prev["corrected_share"].clip(0, 1) - prev["share"]
+    return shown(prev["corrected_share"]) - prev["share"]
 
 
 def _width_ratio(prev: pd.DataFrame) -> float:
@@ -124,7 +125,7 @@ def correction_story(
         ["size", "group", "theme"], ascending=[False, True, True], kind="stable").head(largest)  # fmt: skip
     moves = "; ".join(
         f"{group_name(r.group)}, {r.theme_short} {format_share(r.share)} \u2192 "
-        f"{format_share(max(r.corrected_share, 0))} ({format_points(r.change)})"
+        f"{format_share(shown(r.corrected_share))} ({format_points(r.change)})"
         for r in top.itertuples()
     )
     by_group = pd.Series({g: _width_ratio(sub) for g, sub in rows.groupby("group", sort=False)})

@@ -85,6 +85,13 @@ def format_share(x, decimals: int = 1) -> str:
     return f"{shown}%"
 
 
+def shown(share):
+    """A corrected share as every table, figure and sentence shows it: clipped to [0, 1]. The estimate is
+    unbiased as it stands and can fall below 0 or, with a handful of validated sentences, above 1
+    (docs/statistics.md); its interval is clipped already. Works on a number or a Series."""
+    return share.clip(0, 1) if isinstance(share, pd.Series) else min(max(float(share), 0.0), 1.0)
+
+
 def interval_case(share, ci_low, ci_high) -> str:
     """'interval', 'bound' (an empty cell with its one-sided upper bound), 'below' (a corrected
     estimate below 0: shown as 0 with its interval, for the theme was raised), 'none' or 'missing'."""
@@ -110,9 +117,8 @@ def format_interval(share, ci_low, ci_high) -> str:
     if case == "missing":
         return NA
     if case == "below":  # the corrected interval is clipped to [0, 1] already (comparison.correction)
-        share, case = 0.0, "interval"
-    share = min(float(share), 1.0)  # a corrected estimate above 1 (a handful of validated sentences)
-    s = f"{100 * float(share):.1f}%"
+        case = "interval"
+    s = f"{100 * shown(share):.1f}%"
     if case == "bound":
         return f"{s} (\u2264 {100 * float(ci_high):.1f})"
     if case == "none":

@@ -22,6 +22,7 @@ from matplotlib.textpath import text_to_path
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from analysis import config
+from analysis.report.formats import shown
 
 # Okabe & Ito (2008), colour-blind safe. Each group keeps its colour in every figure.
 OKABE_ITO = {
@@ -156,7 +157,7 @@ def estimates(prev: pd.DataFrame) -> pd.DataFrame:
     for name, (corrected, machine) in pick.items():
         out[name] = out[machine].astype(float)
         if has.any():
-            out.loc[has, name] = out.loc[has, corrected].astype(float).clip(lower=0, upper=1)
+            out.loc[has, name] = shown(out.loc[has, corrected].astype(float))
     out["estimate"] = out["share"].astype(float)
     if has.any():
         out.loc[has, "estimate"] = out.loc[has, "corrected_share"].astype(float)
