@@ -73,6 +73,8 @@ DELEGATIONS = [
     ("Amb. Ochieng (Kenya), Chair of the African Group, on behalf of the Group", "KEN", "member_state"),
     ("Kenya, Chair of the Group of 77 and China", "KEN", "member_state"),  # no regional group's session
     # the chair of any other group speaks as a delegate in a meeting of others, or for the group's members
+    ("Congo, Dem. Rep.", "COD", "member_state"),  # the whole name, not its first part "Congo"
+    ("Congo, Democratic Republic of the", "COD", "member_state"),
     ("Malawi, Chair of the LDC Group", "MWI", "member_state"),
     ("Ms. W (Canada), Chair of the Drafting Group", "CAN", "member_state"),
     ("Chair of the Contact Group (Norway)", "NOR", "member_state"),

@@ -394,7 +394,8 @@ def _attribute(label: str) -> Attribution:
     body = _rapporteur(rest)
     if body:
         return Attribution(speaker, None, "other", body)
-    for part in parts:  # parentheses first: "Mr. Kiboino (Kenya)"
+    # a country name is looked up whole before its commas split it ("Congo, Dem. Rep." is not "Congo")
+    for part in (speaker, *parts):  # then parentheses first: "Mr. Kiboino (Kenya)"
         code = _as_delegation(part)
         if code:
             return _delegation_attribution(speaker, code)
