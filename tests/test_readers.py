@@ -650,6 +650,12 @@ def test_word_minutes_label_by_heading_by_bold_name_before_the_country_and_not_b
     italy = d.add_paragraph()  # a delegation ending in -ly before a comma is still the speaker
     italy.add_run("Italy").bold = True
     italy.add_run(", speaking for the Group, said it agrees.")
+    spaced = d.add_paragraph()
+    spaced.add_run("Notably").bold = True
+    spaced.add_run(" , Italy wants training.")
+    surname = d.add_paragraph()  # a surname in -ly is a name
+    surname.add_run("Donnelly").bold = True
+    surname.add_run(", speaking for Ireland, said it agreed.")
     dash = d.add_paragraph()
     dash.add_run("Chile").bold = True
     dash.add_run(" \u2013 Chile agrees.")
@@ -666,7 +672,8 @@ def test_word_minutes_label_by_heading_by_bold_name_before_the_country_and_not_b
             "Importantly, Kenya will train engineers.",
         ),
         ("Mr. Korbieh (Ghana)", "Ghana asks for vocational training."),
-        ("Italy", "speaking for the Group, said it agrees."),
+        ("Italy", "speaking for the Group, said it agrees.\nNotably , Italy wants training."),
+        ("Donnelly", "speaking for Ireland, said it agreed."),
         ("Chile", "Chile agrees."),
         ("The Chair", "summarized the discussion."),
     ]

@@ -360,14 +360,18 @@ NEXT_IS = re.compile(
 # The FLOOR_GIVEN phrases that may follow the delegation they address: "Kenya, the floor is yours."
 ADDRESSEE_BEFORE = re.compile(r"you|yours|go\s+ahead|proceed|take\s+the\s+floor", re.I)
 
-# Words that open a list item or a part of a text, never a speaker, when they are the whole label:
-# "First: we support ...", "Recommendation 2: ...", "Finally: ..." ("First Secretary (Kenya)" is a title).
+# Words that open a list item or a part of a text, or a sentence adverb, never a speaker, when they are the
+# whole label: "First: we support ...", "Recommendation 2: ...", "Finally: ...", "**Importantly**, we ..."
+# ("First Secretary (Kenya)" is a title; "**Donnelly**, speaking for Ireland" a name).
 LIST_ITEM_WORDS = frozenset(
     """
 first second third fourth fifth sixth seventh eighth ninth tenth firstly secondly thirdly fourthly fifthly
 finally lastly next then also moreover furthermore additionally however therefore thus hence
 recommendation recommendations point item note nb conclusion conclusions summary background purpose
 objective objectives outcome outcomes decision decisions action actions example
+importantly notably similarly likewise accordingly consequently indeed nevertheless nonetheless
+equally crucially critically specifically particularly ultimately clearly undoubtedly regrettably
+unfortunately fortunately only meanwhile instead overall
 """.split()
 )
 

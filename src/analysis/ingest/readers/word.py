@@ -105,7 +105,6 @@ _SEPARATOR = re.compile(r"^\s*(?::|[-–—](?=\s))\s*")
 _COUNTRY_AFTER = re.compile(r"^\s*(\([^()]{2,60}\))\s*:")
 _HEADING_STYLE = re.compile(r"heading\s*(\d)?\b", re.I)  # "Heading 2", "Heading 2 Country", "heading"
 _PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
-_ADVERB = re.compile(r"[A-Z][a-z]{3,}ly")
 # A transcript table's header row: "Speaker | Statement", "Time | Name | Text".
 _HEADER_WORDS = frozenset(
     "time timestamp speaker name delegation country statement text speech remarks".split()
@@ -240,10 +239,6 @@ def _paragraph_line(para, text: str, n: int) -> Line:
         and after.strip()
         and not _SEPARATOR.match(after)
     ):
-        return Line(text, n)
-    # A bold sentence adverb before its comma ("**Importantly**, we ...") is emphasis too; "**Kenya**,
-    # speaking for the Group, said" and "**Italy**, ..." are delegations.
-    if _ADVERB.fullmatch(label) and after.startswith(",") and countries.lookup(label) is None:
         return Line(text, n)
     # the comma after a minute's actor goes with the label ("**Italy**, speaking for the Group, said")
     return Line(_SEPARATOR.sub("", after, count=1).strip().removeprefix(",").lstrip(), n, label=label)
