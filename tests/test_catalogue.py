@@ -106,10 +106,14 @@ def test_reading_a_missing_or_broken_table_says_which_command_makes_it_in_that_f
         InputError, match=re.escape(f"run `python -m analysis themes --processed {tmp_path}` first")
     ):
         catalogue.read(tmp_path, "theme_prevalence")
-    with pytest.raises(InputError, match=re.escape(f"run `python -m analysis clean --out {tmp_path}` first")):
+    clean = f"run `python -m analysis clean --raw RAW --out {tmp_path}` first"
+    with pytest.raises(InputError, match=re.escape(clean)):
         catalogue.read(tmp_path, "turns")
-    # the default folder needs no option
+    # the default folder needs no option; a folder with a space is quoted, so the command runs as printed
     assert catalogue.run_hint("turns", config.PROCESSED_DIR) == "run `python -m analysis clean` first"
+    assert catalogue.run_hint("sentences", "/tmp/my data") == (
+        "run `python -m analysis themes --processed '/tmp/my data'` first"
+    )
     (tmp_path / "turns.parquet").write_bytes(b"not parquet")
     with pytest.raises(InputError, match="not a readable table"):
         catalogue.read(tmp_path, "turns")

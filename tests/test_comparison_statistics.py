@@ -312,6 +312,16 @@ def test_a_theme_in_every_sentence_on_both_sides_is_never_certain():
         assert row["ci_low"] < 0 < row["ci_high"] and np.isnan(row["mdd"])
 
 
+def test_a_difference_of_shares_never_runs_past_one():
+    """A in every sentence, B in none: the difference is 1 and its interval stays inside [-1, 1]."""
+    rows = [(g, f"{g}{d}", 20, g == "A", 0) for g in "AB" for d in range(5) for _ in range(6 + d)]
+    frame, matrix = frame_and_matrix(rows)
+    table = differences.differences(frame, matrix, permutations=999)
+    row = table[(table.theme == "t0") & (table.family == "pairwise")].iloc[0]
+    assert row["diff"] == 1 and row["ci_low"] > 0 and row["ci_high"] == 1
+    assert (table[["ci_low", "ci_high"]].abs() <= 1).all().all()
+
+
 def test_a_side_of_one_delegation_gives_no_interval_even_for_a_theme_nobody_or_everybody_raised():
     """One delegation has no bound on its share, so neither end of the difference's interval is known:
     both are missing, not one end filled from the other side."""

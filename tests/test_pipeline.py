@@ -256,6 +256,8 @@ def test_after_a_clean_figures_and_samples_wait_for_the_themes_of_the_new_turns(
     assert not (tmp_path / "f").exists()
     proc = run_cli("sample", "--processed", str(processed), "--out", str(tmp_path / "s.tsv"), check=False)
     assert proc.returncode == 2 and "sentences was made from the turns before the last clean" in proc.stderr
+    proc = run_cli("export", "--processed", str(processed), "--out", str(tmp_path / "s.qdpx"), check=False)
+    assert proc.returncode == 2 and "were made from the turns before the last clean" in proc.stderr
     run_cli("themes", "--processed", str(processed))
     run_cli("sample", "--processed", str(processed), "--out", str(tmp_path / "s.tsv"))
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -215,7 +216,8 @@ def run_hint(name: str, folder: str | Path) -> str:
     (a bare `themes` would work on data/processed, not on the folder the user asked about)."""
     command = _command(name)
     if Path(folder).resolve() != config.PROCESSED_DIR.resolve():
-        command += f" {'--out' if command == 'clean' else '--processed'} {folder}"
+        where = shlex.quote(str(folder))
+        command += f" --raw RAW --out {where}" if command == "clean" else f" --processed {where}"
     return f"run `python -m analysis {command}` first"
 
 

@@ -125,6 +125,8 @@ def compare_sets(n, y, in_a, gen, confidence=CONFIDENCE, permutations=None, exac
             low = np.where(certain, a["ci_low"] - b["ci_high"], low)
             high = np.where(certain, a["ci_high"] - b["ci_low"], high)
         se = np.where(certain, np.nan, se)
+    # a difference of two shares lies in [-1, 1] (one side with the theme in every sentence, the other none)
+    low, high = np.clip(low, -1, 1), np.clip(high, -1, 1)
     return {
         "diff": w["diff"],
         "ci_low": low,

@@ -22,8 +22,11 @@ _BLANKS = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 
 
 def read_tables(processed: str | Path) -> dict[str, pd.DataFrame]:
-    """turns, sentences and evidence of a processed folder, checked against the catalogue."""
-    return {name: catalogue.read(processed, name) for name in ("turns", "sentences", "evidence")}
+    """turns, sentences and evidence of a processed folder, checked against the catalogue and made from
+    the same turns (`catalogue.check_in_step`)."""
+    tables = {name: catalogue.read(processed, name) for name in ("turns", "sentences", "evidence")}
+    catalogue.check_in_step(processed, ["sentences", "evidence"])
+    return tables
 
 
 def _blame(exc: InputError, processed: Path) -> InputError:
