@@ -32,7 +32,7 @@ import pytest
 from analysis.ingest import clean_corpus
 from analysis.ingest.readers import read_transcript
 from analysis.ingest.readers.assemble import national_statement
-from analysis.ingest.readers.labels import VERBATIM_LABEL, normalise_label
+from analysis.ingest.readers.labels import VERBATIM_LABEL, normalise_label, split_generic_label
 from analysis.ingest.speakers import attribute
 from helpers import clean_one_file
 
@@ -129,11 +129,13 @@ LDC = (
     "Mr. Kabir (Bangladesh), speaking on behalf of the group of least developed countries (spoke in Bengali)"
 )
 PACIFIC = "Mr. Ioanis (Micronesia (Federated States of)), on behalf of the Pacific Islands Forum"
+G77_FOR = "Ms. Li (China), speaking for the Group of 77"
 
 
 @pytest.mark.parametrize(
     "label",
-    [IRAN, VENEZUELA_NOTE, NOTE_BOLIVIA, NETHERLANDS_OFFICE, G77, AFRICAN_GROUP, EU_NOTE, LDC, PACIFIC],
+    [IRAN, VENEZUELA_NOTE, NOTE_BOLIVIA, NETHERLANDS_OFFICE, G77, AFRICAN_GROUP, EU_NOTE, LDC, PACIFIC]
+    + [G77_FOR],
 )
 def test_a_bracketed_country_and_whom_a_member_speaks_for_are_part_of_the_label(label):
     m = VERBATIM_LABEL.match(f"{label}: We support the framework.")
@@ -211,6 +213,68 @@ def test_bracketed_countries_and_group_statements_open_their_own_turns(tmp_path)
     # the Group's statement keeps the prose naming its speaker
     assert said.loc["EGY", "text"].startswith("The Group supports the framework. As Mr. Ahmed (Egypt),")
     assert said.loc["EGY", "text"].endswith("said that it would return to the matter.")
+
+
+# An online meeting's transcript labels its speakers without titles, and says whom they speak for as well.
+ZOOM_GROUPS = """\
+Chair: Good morning. I give the floor to Egypt.
+Ahmed Hassan (Egypt), on behalf of the Arab Group: We support the draft resolution.
+Maria Lopez (Mexico): Thank you, Chair. Mexico aligns itself with that statement.
+Kenya, on behalf of the African Group: The African Group welcomes the report.
+Ms. Li (China), speaking for the Group of 77: The Group calls for more finance.
+Maria Lopez (Mexico): We speak on behalf of the Group: we want more time.
+Finally, on behalf of the Group of 77: we thank the Chair.
+Mr. President, on behalf of the Arab Group: we congratulate you.
+Chair: Thank you.
+"""
+
+
+def test_an_untitled_label_saying_whom_its_speaker_speaks_for_opens_the_delegations_turn(tmp_path):
+    """ "Kenya, on behalf of the African Group:" is Kenya's turn (a delegation's statement); "We speak on
+    behalf of the Group: ...", "Finally, on behalf of ...:" and "Mr. President, on behalf of ...:" stay
+    speech."""
+    fixture = tmp_path / "zoom.txt"
+    fixture.write_text(ZOOM_GROUPS, encoding="utf-8")
+    turns, _ = clean_one_file(fixture, tmp_path, "S1", "African Group")
+    rows = zip(turns["country"].fillna(""), turns["role"], turns["text"].str[:30], strict=True)
+    assert list(rows) == [
+        ("", "chair", "Good morning. I give the floor"),
+        ("EGY", "member_state", "We support the draft resolutio"),
+        ("MEX", "member_state", "Thank you, Chair. Mexico align"),
+        ("KEN", "member_state", "The African Group welcomes the"),
+        ("CHN", "member_state", "The Group calls for more finan"),
+        ("MEX", "member_state", "We speak on behalf of the Grou"),
+        ("", "chair", "Thank you."),
+    ]  # fmt: skip
+    mexico = turns[turns["country"] == "MEX"]["text"].iloc[-1]
+    assert mexico.endswith("Mr. President, on behalf of the Arab Group: we congratulate you.")
+
+
+LONG_G77 = "Mr. Ahmed Hassan Abdelrahman (Egypt), speaking on behalf of the Group of 77 and China"
+
+
+@pytest.mark.parametrize(
+    "line, label",
+    [
+        ("Kenya, on behalf of the African Group: We", "Kenya, on behalf of the African Group"),
+        ("Amb. Ochieng, on behalf of the African Group: We", "Amb. Ochieng, on behalf of the African Group"),
+        (f"{LONG_G77}: The Group", LONG_G77),  # longer than any other label (80 characters)
+        (
+            "Jean Habimana (Rwanda), on behalf of the African Group (spoke in French): Nous",
+            "Jean Habimana (Rwanda), on behalf of the African Group (spoke in French)",
+        ),
+        # sentences: no speaker before the comma, a list word, an address, whom is no name, no comma
+        ("We speak on behalf of the Group: we want more time.", None),
+        ("Kenya on behalf of the African Group: we", None),
+        ("Finally, Kenya, on behalf of the African Group: we thank you.", None),
+        ("Madam Chair, on behalf of the Group of 77: thank you.", None),
+        ("Excellencies, on behalf of the Government of Kenya: welcome.", None),
+        ("Today, on behalf of the African Group: we", None),
+        ("Kenya, on behalf of the Group, said that: we agree.", None),
+    ],
+)  # fmt: skip
+def test_a_generic_label_may_say_whom_its_speaker_speaks_for(line, label):
+    assert split_generic_label(line)[0] == label
 
 
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])

@@ -189,9 +189,19 @@ BRIEFER_TITLES = (
 BRIEFER_TITLE = re.compile(rf"\b(?:{_alternation(BRIEFER_TITLES)})\b", re.I)
 # "on behalf of the European Union": a speaker named without a country says whom they speak for.
 ON_BEHALF_OF = re.compile(r"\bon\s+behalf\s+of\s+(?:the\s+)?(?P<whom>[A-Z][^,.;:]{2,60})")
+# The words with which a label says its speaker speaks for others ("Mr. Ahmed (Egypt), speaking on behalf of
+# the Arab Group", "Kenya, on behalf of the African Group", "Ms. Li (China), speaking for the Group of 77").
+SPEAKS_FOR_PHRASES = ("speaking on behalf of", "on behalf of", "speaking for", "speaks for")
+
+
+def speaks_for_source(gap: str = r"\s+") -> str:
+    """Source, lower case: one of ``SPEAKS_FOR_PHRASES``, its words separated by ``gap``."""
+    return f"(?:{'|'.join(p.replace(' ', gap) for p in SPEAKS_FOR_PHRASES)})"
+
+
 # A label saying its speaker speaks for others ("on behalf of the Group", "speaking for the Group"): a
 # delegation's statement, whatever office the label also names.
-SPEAKS_FOR = re.compile(r"\b(?:on\s+behalf\s+of|speaking\s+for|speaks\s+for)\b", re.I)
+SPEAKS_FOR = re.compile(rf"\b{speaks_for_source()}\b", re.I)
 
 # The narrative of a legislative record, a whole unlabelled paragraph between the speeches ("There
 # was no objection.", "The amendment was agreed to.", "The legislative clerk proceeded to call the

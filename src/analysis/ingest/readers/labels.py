@@ -25,7 +25,12 @@ labels is applied and logged by ``analysis.ingest.readers.grammar``):
   ``Chairman Brandt. text`` (a title or honorific, a name, a full stop);
 - ``stamped``: meeting-notes exports' ``@0:25 - Priya Nair (priya@example.org)`` label lines;
 - ``generic``: ``Name: text`` at the start of a line, accepted only when the name looks like
-  a speaker (short, every word name-like), so "The answer is simple: ..." stays speech;
+  a speaker (short, every word name-like), so "The answer is simple: ..." stays speech; a label may end
+  saying whom its speaker speaks for, as online meetings write them untitled (``Kenya, on behalf of the
+  African Group:``, ``Ahmed Hassan (Egypt), on behalf of the Arab Group:``, ``Ms. Li (China), speaking for
+  the Group of 77:``), when before the comma stands a label naming a country or opening with a title
+  ("We speak on behalf of the Group: ...", "Finally, on behalf of ...:", "Mr. President, on behalf of ...:"
+  stay speech);
 - in every form, a label may carry a language note beside the speaker, as online meetings write them too
   (``Jean Habimana (Rwanda) (interpreted from French):``, ``Rwanda (interpretation):``, ``Name [FR]:``;
   ``vocabulary.LABEL_NOTE_SOURCE``): ``split_note`` moves it to the turn's opening words, where text cleaning
@@ -43,12 +48,14 @@ import re
 from analysis import countries
 from analysis.ingest.vocabulary import (
     BRIEFER_TITLES,
+    CHAIR_LABEL,
     DELEGATE_OFFICE,
     DEPUTY,
     HEARING_TITLE,
     HONORIFIC,
     LABEL_NOTE,
     LABEL_NOTE_SOURCE,
+    LEADING_TITLES,
     LIST_ITEM_WORDS,
     NAME_PARTICLES,
     OFFICER_TITLE,
@@ -56,6 +63,7 @@ from analysis.ingest.vocabulary import (
     REPORTING_ADVERB,
     REPORTING_VERB,
     TITLE_SMALL_WORDS,
+    speaks_for_source,
 )
 
 _NOTE = rf"(?:\s*{LABEL_NOTE_SOURCE})?"
@@ -71,13 +79,14 @@ _OFFICE_HELD = (
     rf"(?:{_GAP}(?:of|for|to|on){_GAP}(?:{_BODY_WORD}{_GAP}){{0,9}}[A-Z0-9][^\s():.,;!?]*)?"
 )
 # Whom a member speaks for, after the country: ", speaking on behalf of the Group of 77 and China", ", on
-# behalf of the States members of the African Group" - a group's name (capitalised words and the small words
-# of such names), no punctuation (so "..., speaking on behalf of the Group, said that ..." is no label).
+# behalf of the States members of the African Group", ", speaking for the Group of 77" - a group's name
+# (capitalised words and the small words of such names), no punctuation (so "..., speaking on behalf of the
+# Group, said that ..." is no label).
 _GROUP_WORD = (
     rf"(?:{_BODY_WORD}|(?i:its|their|member|states|group|countries|least|developed|developing|landlocked)\b)"
 )
 _ON_BEHALF = (
-    rf"[ \t]*,{_GAP}(?:speaking{_GAP})?on{_GAP}behalf{_GAP}of{_GAP}(?:{_GROUP_WORD}{_GAP}){{0,11}}"
+    rf"[ \t]*,{_GAP}{speaks_for_source(_GAP)}{_GAP}(?:{_GROUP_WORD}{_GAP}){{0,11}}"
     r"(?:[A-Z0-9][^\s():.,;!?]*|(?i:states|countries)\b)"
 )
 # A country's name holding brackets of its own, as the UN writes it: "Iran (Islamic Republic of)",
@@ -136,7 +145,8 @@ STAMPED_LABEL = re.compile(
     r"[ \t]*(?P<address>\([^()\n]*@[^()\n]*\))?[ \t]*$"
 )
 CONTENTS_ENTRY = re.compile(_CONTENTS_ENTRY)
-_GENERIC_LABEL = re.compile(r"^[ \t]*(?P<label>[^\s:][^:\n]{0,79}?)[ \t]*:(?:[ \t]+|$)")
+# (up to 160 characters: a label saying whom its speaker speaks for runs longer, ``looks_like_label``)
+_GENERIC_LABEL = re.compile(r"^[ \t]*(?P<label>[^\s:][^:\n]{0,159}?)[ \t]*:(?:[ \t]+|$)")
 # A list's or a record's paragraph number opening a line: "1.<tab>The Republic of Moldova", "12) Austria".
 LIST_NUMBER = re.compile(r"^[ \t]*(\d{1,3}[.)])[ \t]+(?=\S)")
 
@@ -174,6 +184,11 @@ REPORTED_SPEAKER_OR_OFFICER = re.compile(
 _TITLED = re.compile(rf"{HONORIFIC}\.?\s")  # "Mr. ", "H.E. ", "Dr "
 
 
+# A label saying whom its speaker speaks for: who speaks, a comma, then whom (as after a member's country in
+# the verbatim form): "Kenya, on behalf of the African Group", "Ahmed Hassan (Egypt), on behalf of the Arab
+# Group", "Ms. Li (China), speaking for the Group of 77".
+_SPEAKS_FOR_LABEL = re.compile(rf"(?P<who>[^\s,].*?){_ON_BEHALF}")
+
 # the number of a list item: 2, 2(a), 3.1, (iv), b)
 _ITEM_NUMBER = re.compile(r"\(?(?:\d+(?:\.\d+)*|[ivxIVX]+|[a-z])(?:[.)]|\([a-z\d]+\))*")
 
@@ -183,9 +198,13 @@ def looks_like_label(candidate: str) -> bool:
 
     Guards the generic ``Name: text`` form against sentences such as "The answer is simple: ...". Commas,
     slashes and pipes separate a label's parts ("Costa Rica | Representative", "IAHWG | Brian Wallace |
-    Co-Chair", as UN Web TV transcripts write them).
+    Co-Chair", as UN Web TV transcripts write them). A label may end saying whom its speaker speaks for
+    ("Kenya, on behalf of the African Group": ``speaks_for_others``).
     """
     cand = LABEL_NOTE.sub(" ", candidate).strip()  # "Rwanda (interpretation from French)": a note, no name
+    for_others = _SPEAKS_FOR_LABEL.fullmatch(cand)
+    if for_others:
+        return speaks_for_others(for_others.group("who"))
     if (
         not cand
         or len(cand) > 80
@@ -220,6 +239,22 @@ def looks_like_label(candidate: str) -> bool:
         return False
     # A lone small word or number is not a speaker.
     return any(ch.isupper() for w in words for ch in w)
+
+
+def speaks_for_others(who: str) -> bool:
+    """Who a label says speaks for others ("Kenya", "Ahmed Hassan (Egypt)" in "..., on behalf of the African
+    Group"): a label (``looks_like_label``) naming a country or opening with a title, and no list word nor an
+    address to the chair, which open a sentence ("Finally, on behalf of the Group: ...", "Excellencies, on
+    behalf of ...", "Mr. President, on behalf of the Arab Group: ...")."""
+    titles = LEADING_TITLES.match(who)
+    titled = titles is not None and titles.group().strip().lower() != "the"
+    first = who.split()[0].lower().strip(".,")
+    return (
+        looks_like_label(who)
+        and first not in LIST_ITEM_WORDS
+        and CHAIR_LABEL.match(LEADING_TITLES.sub("", who).strip()) is None
+        and (titled or bool(countries.find_spans(who)))
+    )
 
 
 def split_note(label: str) -> tuple[str, str]:
