@@ -33,6 +33,7 @@ from analysis.ingest import clean_corpus
 from analysis.ingest.readers import read_transcript
 from analysis.ingest.readers.assemble import national_statement
 from analysis.ingest.readers.labels import VERBATIM_LABEL, normalise_label, split_generic_label
+from analysis.ingest.readers.text import read_plain
 from analysis.ingest.speakers import attribute
 from helpers import clean_one_file
 
@@ -248,6 +249,58 @@ def test_an_untitled_label_saying_whom_its_speaker_speaks_for_opens_the_delegati
     ]  # fmt: skip
     mexico = turns[turns["country"] == "MEX"]["text"].iloc[-1]
     assert mexico.endswith("Mr. President, on behalf of the Arab Group: we congratulate you.")
+
+
+# A meeting's transcript labelling some delegates the UN way and others as an online meeting does: read in the
+# verbatim form (its titled labels are a quarter of all), where the untitled ones are members' labels too.
+MIXED_TITLES = """\
+The President: I give the floor to the representative of Kenya.
+Mr. Kiboino (Kenya): Kenya supports the draft resolution.
+Amina Otieno (Kenya): We also wish to add that the fund matters.
+Mr. Dupont (France): France agrees with the previous speaker.
+Jean Habimana (Rwanda) (spoke in French): Rwanda thanks the President.
+The President: Thank you.
+"""
+
+
+def test_an_untitled_members_label_beside_titled_ones_opens_its_own_turn(tmp_path):
+    fixture = tmp_path / "mixed.txt"
+    fixture.write_text(MIXED_TITLES, encoding="utf-8")
+    turns, log = clean_one_file(fixture, tmp_path, "S1", "African Group")
+    assert log[log["why"] == "label_grammar"]["what"].tolist() == ["verbatim (6 labels)"]
+    rows = zip(turns["speaker"], turns["country"].fillna(""), turns["text"].str[:25], strict=True)
+    assert list(rows) == [
+        ("The President", "", "I give the floor to the r"),
+        ("Mr. Kiboino (Kenya)", "KEN", "Kenya supports the draft "),
+        ("Amina Otieno (Kenya)", "KEN", "We also wish to add that "),
+        ("Mr. Dupont (France)", "FRA", "France agrees with the pr"),
+        ("Jean Habimana (Rwanda)", "RWA", "Rwanda thanks the Preside"),
+        ("The President", "", "Thank you."),
+    ]  # fmt: skip
+    assert turns["floor_language"].fillna("").tolist()[4] == "French"
+
+
+def test_an_untitled_name_is_a_members_label_only_where_its_brackets_name_a_delegation():
+    """In the verbatim form, "Name (Country):" untitled is a label; a bracket naming no delegation, or such a
+    name once inside running prose (the line before ends mid-sentence), is the speaker's text."""
+    text = (
+        "The President: I give the floor to the representative of Kenya.\n"
+        "Mr. Kiboino (Kenya): We recall what was agreed by\n"
+        "Nairobi Declaration (Kenya): the fund comes first.\n"
+        "Statement Text (continued): we go on.\n"
+        "Amina Otieno (UNDP): we agree.\n"
+        "Mr. Dupont (France): France agrees.\n"
+        "Amina Otieno (Kenya): Kenya thanks France.\n"
+    )
+    segments = read_plain(Path("mixed.txt"), text).segments
+    assert [s.label for s in segments] == [
+        "The President",
+        "Mr. Kiboino (Kenya)",
+        "Mr. Dupont (France)",
+        "Amina Otieno (Kenya)",
+    ]
+    assert "Nairobi Declaration (Kenya): the fund" in segments[1].text
+    assert "Amina Otieno (UNDP): we agree." in segments[1].text
 
 
 LONG_G77 = "Mr. Ahmed Hassan Abdelrahman (Egypt), speaking on behalf of the Group of 77 and China"

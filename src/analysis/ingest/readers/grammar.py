@@ -11,10 +11,12 @@ logged as ``label_grammar``. Then the confidence check demotes a label back to t
 - holds far more words than the file's median turn (a table-of-contents "Appendix:" or a
   mid-speech "Deficits:" swallowing the rest of the record).
 
-The verbatim form also reads a bare presiding title (``Chair:``, ``CHAIR:``, ``Moderator:``) among
-its own labels; such a label is a generic one too, so it does not count towards choosing the
-verbatim form, and it gets the same check (``confident_verbatim``): demoted when seen once inside
-running prose. The form's own labels ("The President:", "Mr. X (Kenya):") are kept as they are.
+The verbatim form also reads a bare presiding title (``Chair:``, ``CHAIR:``, ``Moderator:``) and a
+member named without a title (``Amina Otieno (Kenya):``, where its brackets name a delegation) among
+its own labels, so that a file mixing them with UN-style labels loses none; such a label is a generic
+one too, so it does not count towards choosing the verbatim form, and it gets the same check
+(``confident_verbatim``): demoted when seen once inside running prose. The form's own labels ("The
+President:", "Mr. X (Kenya):") are kept as they are.
 
 A summary record (third-person minutes, as UN and UNIDO bodies publish them) names no speaker in a label:
 a paragraph opens with who spoke and a verb of saying ("12. Ms. Lee (Republic of Korea) said that ...",
@@ -40,6 +42,7 @@ import re
 import statistics
 from collections import Counter
 
+from analysis import countries
 from analysis.ingest.readers.labels import (
     LIST_NUMBER,
     VERBATIM_LABEL,
@@ -72,8 +75,9 @@ def choose_form(lines: list[Line], name: str, log: RemovalLog, paragraphs: bool 
     }
     reported = sum(1 for i in range(len(lines)) if reported_label(lines, i, paragraphs))
     found = list(VERBATIM_LABEL.finditer("\n".join(ln.text for ln in lines)))
-    # A bare title ("Chair:") is a generic label as well: only the form's own labels are evidence for it.
-    n_verbatim = sum(1 for m in found if m.group("bare") is None)
+    # A bare title ("Chair:") and an untitled member ("Amina Otieno (Kenya):") are generic labels as well:
+    # only the form's own labels are evidence for it.
+    n_verbatim = sum(1 for m in found if m.group("bare") is None and m.group("untitled") is None)
     special = max(reported, *(counts[f] for f in LINE_FORMS[:-1]))
     if n_verbatim >= 1 and n_verbatim >= 0.25 * counts["generic"] and n_verbatim >= special:
         log.add(f"verbatim ({len(found)} labels)", "label_grammar", name)
@@ -147,8 +151,10 @@ def confident_verbatim(
     """The verbatim labels to trust (``VERBATIM_LABEL`` matches in the ``lines`` joined by line breaks).
 
     The form's own labels are kept. A bare title ("Chair:", "Moderator:"), which the grammar already
-    refuses on a contents or cover line, is checked like a generic label: demoted (logged) when
-    ``doubtful``, seen once inside running prose ("... as noted by the / President: ...").
+    refuses on a contents or cover line, and a member named without a title ("Amina Otieno (Kenya):") are
+    checked like a generic label: demoted (logged) when ``doubtful``, seen once inside running prose ("... as
+    noted by the / President: ..."). An untitled name is a member's label only where its brackets name a
+    delegation: "Kenya (continued):", "Ms Otieno (UNDP):" are text.
     """
     starts, pos = [], 0  # where each line starts in the joined text
     for ln in lines:
@@ -157,7 +163,9 @@ def confident_verbatim(
     seen = Counter(re.sub(r"\s+", " ", m.group("label")).strip() for m in matches)
     kept = []
     for m in matches:
-        if m.group("bare") is not None:
+        if m.group("untitled") is not None and countries.lookup(m.group("delegation"), False) is None:
+            continue
+        if m.group("bare") is not None or m.group("untitled") is not None:
             label = re.sub(r"\s+", " ", m.group("label")).strip()
             i = max(0, bisect.bisect_right(starts, m.start()) - 1)
             if doubtful(label, seen[label], lines, i):

@@ -17,7 +17,9 @@ labels is applied and logged by ``analysis.ingest.readers.grammar``):
   (``Chair:``, ``CHAIR:``, ``Moderator:``, ``Co-Chair (Ghana):``) is read alongside them (group ``bare``):
   a meeting's own transcript often labels its delegates the UN way and its chair the generic way. Such a
   label is also a generic one, so it is no evidence for this form (``grammar.choose_form``) and it passes
-  the generic form's checks (``grammar.confident_verbatim``);
+  the generic form's checks (``grammar.confident_verbatim``). So is a member named without a title, as an
+  online meeting labels its delegates beside UN-style ones (``Amina Otieno (Kenya):``, group ``untitled``),
+  read only where its brackets name a delegation ("Kenya (continued):" stays text);
 - ``markdown``: ``**Sam Ortiz:** text`` (podcast sites), and a bold name alone on its line above the speech
   (``**Costa Rica | Representative**``, as UN Web TV transcripts are exported; the Word reader reads a bold
   name alone the same way);
@@ -51,6 +53,7 @@ from analysis.ingest.vocabulary import (
     CHAIR_LABEL,
     DELEGATE_OFFICE,
     DEPUTY,
+    ENGLISH_SMALL_WORDS,
     HEARING_TITLE,
     HONORIFIC,
     LABEL_NOTE,
@@ -122,9 +125,23 @@ _BARE_OFFICER = (
 # (not "Mr. Briz Gutiérrez : (Guatemala) ...", a text layer's slip inside a member's label: that is a
 # member's label, "Mr. Briz Gutiérrez (Guatemala)", when a colon closes it, and text otherwise)
 _VERBATIM_PERSON = rf"{HONORIFIC}\.?[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,2}}" + _NOTE + r"(?=\s*:(?![ \t]*\())"
+# "Amina Otieno (Kenya):", "Jean Habimana (Rwanda) (spoke in French):": a member named without a title, as an
+# online meeting's transcript labels its delegates beside UN-style ones (group ``untitled``). The name (two to
+# five name words on the label's line) is a generic label's too, so it is no evidence for this form
+# (``grammar.choose_form``), and it is a label only where its brackets name a delegation (group
+# ``delegation``) and it does not stand inside running prose (``grammar.confident_verbatim``): "Kenya
+# (continued):" and "(UNDP):" stay speech.
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]+"
+_NAME_PARTICLE = f"(?:{'|'.join(sorted(NAME_PARTICLES - ENGLISH_SMALL_WORDS))})"
+_UNTITLED_MEMBER = (
+    rf"(?P<untitled>{_NAME_WORD}(?:[ \t]+(?:{_NAME_PARTICLE}[ \t]+)*{_NAME_WORD}){{1,4}}"
+    rf"(?:[ \t]*{LABEL_NOTE_SOURCE})?[ \t]*\([ \t]*(?P<delegation>[^()\n:]{{2,80}}?{_INNER}?)[ \t]*\)"
+    + _NOTE
+    + rf"(?:(?:{_OFFICE_HELD}|{_ON_BEHALF}){_NOTE})?)"
+)
 VERBATIM_LABEL = re.compile(
     rf"^[ \t]*(?P<label>(?:{_VERBATIM_MEMBER})|(?:{_VERBATIM_OFFICER})|(?:{_VERBATIM_PERSON})"
-    rf"|{_BARE_OFFICER})\s*:[ \t]*",
+    rf"|{_BARE_OFFICER}|{_UNTITLED_MEMBER})\s*:[ \t]*",
     re.MULTILINE,
 )
 # "**Sam Ortiz:** text", "**Sam Ortiz**: text", and "**Costa Rica | Representative**" alone on its line
