@@ -251,6 +251,26 @@ def test_an_untitled_label_saying_whom_its_speaker_speaks_for_opens_the_delegati
     assert mexico.endswith("Mr. President, on behalf of the Arab Group: we congratulate you.")
 
 
+def test_a_caption_cue_may_say_whom_its_speaker_speaks_for_however_long(tmp_path):
+    """A caption cue labelled "Ahmed Hassan (Egypt), on behalf of the States members of the Arab Group:"
+    (over 60 characters) opens Egypt's turn; it was read as speech of the cue before."""
+    fixture = tmp_path / "meeting.vtt"
+    fixture.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nChair: I give the floor to Egypt.\n\n"
+        "00:00:05.000 --> 00:00:09.000\nAhmed Hassan (Egypt), on behalf of the States members of the "
+        "Arab Group: We support the draft framework.\n\n"
+        "00:00:10.000 --> 00:00:12.000\nChair: Thank you.\n",
+        encoding="utf-8",
+    )
+    turns, _ = clean_one_file(fixture, tmp_path, "S1", "Arab Group")
+    rows = zip(turns["country"].fillna(""), turns["role"], turns["text"], strict=True)
+    assert list(rows) == [
+        ("", "chair", "I give the floor to Egypt."),
+        ("EGY", "member_state", "We support the draft framework."),
+        ("", "chair", "Thank you."),
+    ]
+
+
 # A meeting's transcript labelling some delegates the UN way and others as an online meeting does: read in the
 # verbatim form (its titled labels are a quarter of all), where the untitled ones are members' labels too.
 MIXED_TITLES = """\

@@ -204,9 +204,10 @@ def _join(a: str, b: str) -> str:
 # --------------------------------------------------------------------------- captions
 
 # "Ana:", "[SPEAKER_00]:", "Jean Habimana (Rwanda) [FR]:" (a label's language notes stay with it, and come
-# off in ``split_cue_label``)
+# off in ``split_cue_label``); up to 160 characters, as a label saying whom its speaker speaks for runs
+# ("Ahmed Hassan (Egypt), on behalf of the Group of Arab States:"): ``looks_like_label`` keeps others to 80
 _CUE_LABEL = re.compile(
-    rf"^[ \t]*\[?(?P<label>[^\s:\[\]][^:\n\]]{{0,59}}?(?:[ \t]*{LABEL_NOTE_SOURCE})*)\]?[ \t]*:(?:[ \t]+|$)"
+    rf"^[ \t]*\[?(?P<label>[^\s:\[\]][^:\n\]]{{0,159}}?(?:[ \t]*{LABEL_NOTE_SOURCE})*)\]?[ \t]*:(?:[ \t]+|$)"
 )
 _HANDLE = re.compile(r"^[\w.@|()/'’&+ -]{1,60}$")
 _LEADING_ANNOTATION = re.compile(r"^\s*\[[^\]]{1,30}\]\s*(?=[^\s:])")
