@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from analysis.ingest import clean_corpus
 from analysis.ingest.readers import read_transcript
 from analysis.ingest.readers.labels import VERBATIM_LABEL
 from helpers import clean_one_file
@@ -40,6 +39,13 @@ def cleaned(tmp_path_factory):
     return clean_one_file(
         FIXTURE, tmp_path_factory.mktemp("mixed"), "mixed", "Latin American and Caribbean Group"
     )
+
+
+def _clean_lines(tmp_path: Path, text: str):
+    """The turns of `text` saved as a transcript and cleaned as a one-session corpus."""
+    (tmp_path / "t.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    return clean_one_file(tmp_path / "t.txt", tmp_path / "run", "t", "African Group")[0]
 
 
 def test_every_label_opens_a_turn_and_each_presiding_label_is_the_chair(cleaned):
@@ -100,18 +106,14 @@ def test_the_file_is_read_with_the_verbatim_grammar():
 
 
 def test_the_reviewers_transcript_gives_five_turns(tmp_path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "t.txt").write_text(
+    turns = _clean_lines(
+        tmp_path,
         "Chair: Welcome to the dialogue. I give the floor to Mexico.\n"
         "Ms. Pérez (Mexico): Mexico supports the framework and asks for more training.\n"
         "Chair: Thank you. Canada, please.\n"
         "Mr. Lee (Canada): Canada stresses partnerships for innovation.\n"
         "Chair: Thank you. The meeting is adjourned.\n",
-        encoding="utf-8",
     )
-    (raw / "sessions.csv").write_text("session_id,file,group\nt,t.txt,African Group\n", encoding="utf-8")
-    turns, _ = clean_corpus(raw)
     assert list(turns["role"]) == ["chair", "member_state", "chair", "member_state", "chair"]
     assert list(turns.loc[turns["role"] == "member_state", "text"]) == [
         "Mexico supports the framework and asks for more training.",
@@ -132,18 +134,14 @@ def test_bare_chair_labels_alone_do_not_turn_a_generic_transcript_into_a_verbati
 def test_a_groups_chair_named_with_a_country_presides(tmp_path):
     """The group's chair runs its session: their speech is the chair's, not counted for the country named
     beside the office (a delegate speaking on the group's behalf is that delegation: test_speakers)."""
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "t.txt").write_text(
+    turns = _clean_lines(
+        tmp_path,
         "Amb. Ochieng (Kenya) - Chair of the African Group: Welcome. Ghana, you have the floor.\n"
         "Kwame Mensah (Ghana): Ghana wants energy.\n"
         "Amb. Ochieng (Kenya) - Chair of the African Group: Thank you. Egypt.\n"
         "Ahmed Hassan (Egypt): Egypt wants hydrogen.\n"
         "Amb. Ochieng (Kenya) - Chair of the African Group: The meeting is closed.\n",
-        encoding="utf-8",
     )
-    (raw / "sessions.csv").write_text("session_id,file,group\nt,t.txt,African Group\n", encoding="utf-8")
-    turns, _ = clean_corpus(raw)
     assert list(zip(turns["role"], turns["country"].fillna(""), strict=True)) == [
         ("chair", ""),
         ("member_state", "GHA"),
@@ -156,18 +154,14 @@ def test_a_groups_chair_named_with_a_country_presides(tmp_path):
 def test_a_chair_labelled_two_ways_is_one_chair_in_the_speaker_and_delegation_columns(tmp_path):
     """The chair has no delegation: the column names them as the speaker column does (the contract leaves
     it open; notebook 01's who-spoke-for-whom table groups by it), after the spellings are merged."""
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "t.txt").write_text(
+    turns = _clean_lines(
+        tmp_path,
         "Chair (Ms. Elena Vargas, Costa Rica): Welcome. Brazil, please.\n"
         "Brazil: Brazil supports the framework.\n"
         "Chair: Thank you. Mexico.\n"
         "Mexico: Mexico asks for training.\n"
         "Chair: The meeting is closed.\n",
-        encoding="utf-8",
     )
-    (raw / "sessions.csv").write_text("session_id,file,group\nt,t.txt,African Group\n", encoding="utf-8")
-    turns, _ = clean_corpus(raw)
     chair = turns[turns["role"] == "chair"]
     assert list(chair["speaker"]) == ["Chair"] * 3
     assert list(chair["delegation"]) == ["Chair"] * 3  # not "Chair (Ms. Elena Vargas, Costa Rica)" once
