@@ -100,6 +100,8 @@ def test_idempotent(text):
         "You are on mute. Can you hear me now?",
         "Next slide, please.",
         "Good morning everyone, and welcome.",
+        "Sorry, Chair, I cannot hear -",  # a delegate's cross-talk in captions
+        "I can't hear the interpretation.",
     ],
 )
 def test_procedural_speech_is_flagged(text):
@@ -112,6 +114,7 @@ def test_procedural_speech_is_flagged(text):
         "Thank you, Chair. Kenya supports investment in digital skills for young people.",
         "We need technology transfer and financing for small enterprises.",
         "Thank you. I give the floor to Ghana. But first, the Secretariat should explain the budget cuts.",
+        "We cannot hear the voices of the poor in this framework.",
     ],
 )
 def test_substantive_speech_is_not_procedural(text):

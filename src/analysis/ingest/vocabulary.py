@@ -417,7 +417,7 @@ PROCEDURAL_PHRASES = re.compile(
     rf"|{HAVE_THE_FLOOR}|{FLOOR_IS_YOURS}[^.?!]*"
     r"|(?:you\s+are|you're|you\s+seem\s+to\s+be|are\s+you)\s+(?:still\s+)?(?:on\s+)?mute[d]?"
     r"|(?:please\s+)?unmute(?:\s+yourself)?|can\s+(?:you|everyone|everybody|all\s+of\s+you)\s+(?:hear|see)\s+"
-    r"(?:me|us|my\s+screen)|(?:do\s+)?you\s+hear\s+me|we\s+(?:can(?:not|'t)|can\s+not)\s+hear\s+you"
+    r"(?:me|us|my\s+screen)|(?:do\s+)?you\s+hear\s+me|(?:we|i)\s+(?:can(?:not|'t)|can\s+not)\s+hear(?:\s+(?:you|anything|the\s+(?:speaker|interpret(?:ation|er)|audio|sound)))?"
     r"|(?:the\s+)?next\s+slide(?:\s+please)?|(?:let\s+me|i\s+will|i'll)\s+share\s+my\s+screen"
     r"|(?:is\s+)?my\s+(?:screen|microphone|mic|audio|camera)\s+[^.?!]*"
     rf"|(?:i\s+)?(?:invite|{CALL_ON})\s+[^.?!]{{0,80}}?\s+to\s+(?:take\s+the\s+floor|speak|make\s+"

@@ -85,7 +85,8 @@ _OFFICE_HELD = (
 # behalf of the States members of the African Group", ", speaking for the Group of 77" - a group's name
 # (capitalised words and the small words of such names), no punctuation (so "..., speaking on behalf of the
 # Group, said that ..." is no label).
-_GROUP_WORD = rf"(?:{_BODY_WORD}|(?i:its|their|members?|states|group|countries|least|developed|developing|landlocked)\b)"
+_GROUP_SMALL = "its|their|members?|states|group|countries|least|developed|developing|landlocked"
+_GROUP_WORD = rf"(?:{_BODY_WORD}|(?i:{_GROUP_SMALL})\b)"
 _ON_BEHALF = (
     rf"[ \t]*,{_GAP}{speaks_for_source(_GAP)}{_GAP}(?:{_GROUP_WORD}{_GAP}){{0,11}}"
     r"(?:[A-Z0-9][^\s():.,;!?]*|(?i:states|countries)\b)"
