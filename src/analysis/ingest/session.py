@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import replace
 
 from analysis import countries
-from analysis.ingest.speakers import delegation_named, is_organisation
+from analysis.ingest.speakers import delegation_named, is_organisation, label_parts
 from analysis.ingest.vocabulary import BRIEFER_TITLE, CHAIR_LABEL, LEADING_TITLES, ON_BEHALF_OF
 
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
@@ -109,9 +109,6 @@ def infer_roles(parts: list) -> list:
     return out
 
 
-_PARTS = re.compile(r"\s*[|,]\s*")
-
-
 def _fuller_labels(parts: list) -> dict:
     """Speakers named by a name alone -> the one attributed speaker whose label holds that name as a part
     ("Ayaka Suzuki" -> "EOSG | Ayaka Suzuki | Director"; "Kwame Mensah" -> "Kwame Mensah (Ghana)" earlier in
@@ -133,12 +130,9 @@ def _fuller_labels(parts: list) -> dict:
 
 
 def _name_parts(label: str) -> list[str]:
-    """The parts of a label that may be a person's name, titles off: those between its separators, outside
-    brackets and inside them ("Kwame Mensah (Ghana)" -> "Kwame Mensah", "Ghana"; "Chair (Ms. Elena Vargas,
-    Costa Rica)" -> "Chair", "Elena Vargas", "Costa Rica")."""
-    inside = [m.group(0).strip(" ()") for m in _BRACKETS.finditer(label)]
-    pieces = [p for text in (_BRACKETS.sub("", label), *inside) for p in _PARTS.split(text)]
-    return [LEADING_TITLES.sub("", p).strip() for p in pieces if p.strip()]
+    """The parts of a label that may be a person's name, titles off (`speakers.label_parts`: "Kwame Mensah
+    (Ghana)" -> "Ghana", "Kwame Mensah"; "Chair (Ms. Elena Vargas, Costa Rica)" -> "Elena Vargas", ...)."""
+    return [LEADING_TITLES.sub("", p).strip() for p in label_parts(label)]
 
 
 def _introduced_as(speaker: str, texts: list[str], own: str) -> tuple[str, str | None, str]:

@@ -263,6 +263,13 @@ def _parts(label: str) -> tuple[list[str], list[str]]:
     return inner, rest
 
 
+def label_parts(label: str) -> list[str]:
+    """Every part of a label: its brackets' contents and the rest, each split at dashes, pipes, commas and
+    colons ("Chair (Ms. Elena Vargas, Costa Rica)" -> "Ms. Elena Vargas", "Costa Rica", "Chair")."""
+    inner, rest = _parts(label)
+    return [p.strip() for part in (*inner, *rest) for p in _SPLIT.split(part) if p and p.strip()]
+
+
 def _as_delegation(part: str) -> str | None:
     """A label part that names a delegation and nothing else -> its code. The part is looked up whole before
     its titles come off: "DR Congo" is the Democratic Republic of the Congo, not a doctor's "Congo"."""
