@@ -185,6 +185,38 @@ def test_a_country_inside_a_persons_name_is_no_delegation(label):
     assert attribute(label).country is None
 
 
+@pytest.mark.parametrize(
+    "label, country",
+    [
+        ("España", "ESP"),
+        ("Reino Unido", "GBR"),  # not UNIDO's secretariat: "Unido" is "United"
+        ("Delegación del Reino Unido", "GBR"),
+        ("Sr. Juan López (España)", "ESP"),
+        ("Misión Permanente de Francia", "FRA"),
+        ("Délégation de la France", "FRA"),
+        ("Ambassade d’Italie", "ITA"),
+        ("Gouvernement du Sénégal", "SEN"),
+        ("Maroc", "MAR"),
+        ("République démocratique du Congo", "COD"),
+        ("Fédération de Russie", "RUS"),
+        ("Estados Unidos", "USA"),
+        ("Francia", "FRA"),
+        ("Mission permanente du Maroc auprès de l'ONUDI", "MAR"),
+    ],
+)
+def test_a_delegation_named_in_french_or_spanish_is_that_delegation(label, country):
+    """The regional sessions run in English, French and Spanish: a GRULAC participant joins as "España" or
+    "Misión Permanente de Francia", and that is Spain's or France's speech, not an unknown speaker's."""
+    assert attribute(label).country == country
+
+
+@pytest.mark.parametrize("label", ["Francia Márquez", "Maurice", "Maurice Dupont", "Dominique", "Mauricio"])
+def test_a_first_name_that_is_a_countrys_name_in_french_or_spanish_is_no_delegation(label):
+    """ "Maurice" is Mauritius in French and "Francia" France in Spanish, but as a participant's name they are
+    a person: left unknown for the analyst to settle rather than counted as a delegation's speech."""
+    assert attribute(label).country is None
+
+
 @pytest.mark.parametrize("label", ["AU", "CA", "DE", "JM", "AU (observer)"])
 def test_a_bare_two_letter_label_is_initials_or_an_organisation_not_a_country(label):
     """Counted as Australia, "AU" (the African Union as often) or a panellist's initials "CA:" would add

@@ -19,7 +19,8 @@ import pandas as pd
 from analysis import config
 from analysis.errors import InputError
 
-COLUMNS = ["iso3", "iso2", "name", "un_group", "arab_group", "status", "variants"]
+# `variants`: English names and codes; `other_languages`: French and Spanish names (tools/build_countries.py)
+COLUMNS = ["iso3", "iso2", "name", "un_group", "arab_group", "status", "variants", "other_languages"]
 EU = "EU"
 STATUSES = ("member_state", "observer")  # the `status` column: a delegation's role in turns.parquet
 
@@ -113,7 +114,7 @@ class _Index:
         for row in df.itertuples(index=False):
             self.codes[row.iso3] = row.iso3
             self.codes[row.iso2] = row.iso3
-            for variant in [row.name, *row.variants.split("|")]:
+            for variant in [row.name, *row.variants.split("|"), *row.other_languages.split("|")]:
                 variant = variant.strip()
                 if not variant:
                     continue

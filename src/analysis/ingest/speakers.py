@@ -207,7 +207,7 @@ def speaker_key(label: str | None) -> str:
 # --- roles -------------------------------------------------------------------------
 
 _STRONG_SECRETARIAT = re.compile(
-    r"\bunido\b|\bsecretariat\b|united nations industrial development organi[sz]ation|"
+    r"(?<!reino )\bunido\b|\bsecretariat\b|united nations industrial development organi[sz]ation|"
     r"department (?:for|of) general assembly|\bdgacm\b|office of the secretary[\s-]general|"
     r"\bun (?:staff|secretariat)\b|^un$|\(un\)|"
     # the UN Secretariat's departments and offices by their acronyms ("EOSG | Ayaka Suzuki | Director")
@@ -235,9 +235,13 @@ _ACCREDITED = re.compile(
 _DELEGATION_WORDS = (
     r"(?:(?:permanent|perm\.?|deputy|alternate|acting)\s+)*"
     r"(?:representative|rep\.?|mission|delegation|delegate|delegates|ambassador|observer|embassy|"
-    r"government|minister|head of delegation|consul|chargé d'affaires|charge d'affaires|team|office)"
+    r"government|minister|head of delegation|consul|chargé d'affaires|charge d'affaires|team|office|"
+    # the same in French and Spanish ("Misión Permanente de Francia", "Délégation du Maroc")
+    r"misi[oó]n|delegaci[oó]n|d[ée]l[ée]gation|embajada|ambassade|embajador|embajadora|ambassadeur|"
+    r"ambassadrice|gobierno|gouvernement|representante|repr[ée]sentant|repr[ée]sentante)"
+    r"(?:\s+permanente?)?"
 )
-_PREFIX = re.compile(rf"^{_DELEGATION_WORDS}\s+(?:of|for|from)\s+", re.I)
+_PREFIX = re.compile(rf"^{_DELEGATION_WORDS}\s+(?:(?:of|for|from|de la|del|des|de|du)\s+|d[’']\s*)", re.I)
 _SUFFIX = re.compile(
     rf"\s*\b{_DELEGATION_WORDS}(?:\s+(?:in\s+|to\s+)?(?:geneva|vienna|new york|nairobi|"
     r"addis ababa|brussels|bangkok|unido|the un|un|united nations))*$|"
@@ -250,8 +254,8 @@ _CUES = re.compile(
     re.I,
 )
 # Countries that are also common first names or surnames: alone in a label beside
-# other names they are more likely a person ("Georgia Smith", "Chad Brown").
-_PERSONAL = frozenset({"JOR", "GEO", "TCD", "ISR"})
+# other names they are more likely a person ("Georgia Smith", "Chad Brown", "Francia Márquez").
+_PERSONAL = frozenset({"JOR", "GEO", "TCD", "ISR", "FRA", "GRC"})
 _SPLIT = re.compile(r"\s+[-–—|/]\s+|\s*[:;,]\s+|\s+-\s*$")
 
 
