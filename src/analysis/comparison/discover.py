@@ -32,7 +32,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis import catalogue, config
+from analysis import catalogue, config, countries
 from analysis.coding.sentences import counted, theme_lists, vetoes
 from analysis.errors import InputError
 
@@ -125,23 +125,15 @@ def _norm_name(text: str) -> tuple[str, ...]:
 
 
 def _country_names() -> list[str]:
-    """Names and variants from the project's country table, when that module is there."""
-    try:
-        from analysis import countries
-
-        table = countries.table()
-    except (ImportError, AttributeError):
-        # The module may not be there (yet); its data file is the same table.
-        if not config.COUNTRY_TABLE.is_file():
-            return []
-        table = pd.read_csv(config.COUNTRY_TABLE, dtype=str, keep_default_na=False)
-    names: list[str] = []
-    for col in ("name", "variants"):
-        if col not in table.columns:
-            continue
-        for value in table[col].dropna().astype(str):
-            names.extend(v for v in re.split(r"[|;]", value) if v.strip())
-    return names
+    """Every name of every delegation in the country table: English, French and Spanish."""
+    table = countries.table()
+    return [
+        v
+        for col in ("name", "variants", "other_languages")
+        for value in table[col]
+        for v in value.split("|")
+        if v.strip()
+    ]
 
 
 def read_stoplist(path=STOPLIST, extra_names=()) -> Stoplist:

@@ -30,7 +30,7 @@ import re
 
 import pandas as pd
 
-from analysis import catalogue, config
+from analysis import catalogue, config, countries
 from analysis.coding.sentences import counted, evidence_words, theme_lists
 from analysis.coding.sheets import normalise_text
 from analysis.errors import InputError
@@ -66,17 +66,8 @@ def _theme_labels() -> dict[str, tuple[str, str]]:
 
 
 def _delegation_names() -> dict[str, str]:
-    try:
-        from analysis import countries
-
-        table = countries.table()
-    except (ImportError, AttributeError):
-        if not config.COUNTRY_TABLE.is_file():
-            return {}
-        table = pd.read_csv(config.COUNTRY_TABLE, dtype=str, keep_default_na=False)
-    if not {"iso3", "name"} <= set(table.columns):
-        return {}
-    return dict(zip(table["iso3"].astype(str), table["name"].astype(str), strict=True))
+    table = countries.table()
+    return dict(zip(table["iso3"], table["name"], strict=True))
 
 
 def _check(sentences: pd.DataFrame) -> None:
