@@ -131,6 +131,13 @@ NON_DELEGATIONS = [
     ("Arab Group Coordinator", "chair"),
     ("Chair of the Asia Pacific Group (Japan)", "chair"),  # the house names however spaced or hyphenated
     ("Presidente", "chair"),
+    ("El Presidente", "chair"),  # the presiding titles with their French and Spanish articles
+    ("La Présidente", "chair"),
+    ("Facilitadora", "chair"),
+    ("ONUDI", "secretariat"),  # UNIDO in French and Spanish
+    ("Sr. Pérez (ONUDI)", "secretariat"),
+    ("Secrétariat de l'ONUDI", "secretariat"),
+    ("Naciones Unidas", "secretariat"),
     ("UNIDO Secretariat", "secretariat"),
     ("Mr. Z (UNIDO)", "secretariat"),
     ("UNIDO", "secretariat"),
@@ -201,7 +208,9 @@ def test_a_country_inside_a_persons_name_is_no_delegation(label):
         ("Fédération de Russie", "RUS"),
         ("Estados Unidos", "USA"),
         ("Francia", "FRA"),
-        ("Mission permanente du Maroc auprès de l'ONUDI", "MAR"),
+        ("Mission permanente du Maroc auprès de l'ONUDI", "MAR"),  # accredited to UNIDO, not its staff
+        ("Misión Permanente de Colombia ante la ONUDI", "COL"),
+        ("Misión Permanente de Francia ante las Naciones Unidas en Viena", "FRA"),
     ],
 )
 def test_a_delegation_named_in_french_or_spanish_is_that_delegation(label, country):

@@ -82,8 +82,8 @@ UNKNOWN = Attribution("", None, "unknown", None)
 
 _SPACE = re.compile(r"\s+")
 _KEEP_CAPS = frozenset(
-    "UNIDO UN UNDP UNEP UNCTAD UNESCO UNICEF UNHCR UNFCCC UNECA ECA ESCAP ECLAC ESCWA UNECE ITU WTO WIPO "
-    "ILO FAO WHO IMF OECD EU AU AFDB ADB IDB ISDB DESA DGACM UAE USA UK US DRC DPRK ROK KSA PRC ICT 4IR "
+    "UNIDO ONUDI ONU UN UNDP UNEP UNCTAD UNESCO UNICEF UNHCR UNFCCC UNECA ECA ESCAP ECLAC ESCWA UNECE ITU "
+    "WTO WIPO ILO FAO WHO IMF OECD EU AU AFDB ADB IDB ISDB DESA DGACM UAE USA UK US DRC DPRK ROK KSA PRC ICT 4IR "
     "AI SDG SDGS LDC LDCS SIDS G77 NGO CEO".split()
 )
 
@@ -207,7 +207,9 @@ def speaker_key(label: str | None) -> str:
 # --- roles -------------------------------------------------------------------------
 
 _STRONG_SECRETARIAT = re.compile(
-    r"(?<!reino )\bunido\b|\bsecretariat\b|united nations industrial development organi[sz]ation|"
+    # "Reino Unido" is the United Kingdom; ONUDI is UNIDO in French and Spanish
+    r"(?<!reino )\bunido\b|\bonudi\b|\bsecretariat\b|\bsecretar[ií]a\b|\bsecr[ée]tariat\b|"
+    r"united nations industrial development organi[sz]ation|"
     r"department (?:for|of) general assembly|\bdgacm\b|office of the secretary[\s-]general|"
     r"\bun (?:staff|secretariat)\b|^un$|\(un\)|"
     # the UN Secretariat's departments and offices by their acronyms ("EOSG | Ayaka Suzuki | Director")
@@ -215,7 +217,9 @@ _STRONG_SECRETARIAT = re.compile(
     re.I,
 )
 _WEAK_SECRETARIAT = re.compile(
-    rf"{SECRETARIAT_TITLE}|\bunited nations\b|\bun\b|under[\s-]secretary|\bundersecretary\b", re.I
+    rf"{SECRETARIAT_TITLE}|\bunited nations\b|\bnaciones unidas\b|\bnations unies\b|\bun\b|"
+    r"under[\s-]secretary|\bundersecretary\b",
+    re.I,
 )
 _OTHER_ORG = re.compile(
     r"\b(?:bank|university|universit[eé]|institute|institut|foundation|association|chamber|"
@@ -227,9 +231,12 @@ _OTHER_ORG = re.compile(
     re.I,
 )
 # Phrases that place a delegation *at* the UN, so "UN" / "UNIDO" in them is not staff.
+# "auprès de l'ONUDI", "ante las Naciones Unidas": the same in French and Spanish.
 _ACCREDITED = re.compile(
-    r"\b(?:to|at|in)\s+(?:the\s+)?(?:unido|united nations(?: industrial development organi[sz]ation)?"
-    r"(?: office)?|un(?: office)?|un-?habitat)(?:\s+(?:at|in)\s+\w+(?:\s+york)?)?\b",
+    r"\b(?:to|at|in|aupr[eè]s\s+de|ante)\s+(?:the\s+|la\s+|las\s+|l['’]\s*|des\s+)?"
+    r"(?:unido|onudi|united nations(?: industrial development organi[sz]ation)?"
+    r"(?: office)?|un(?: office)?|un-?habitat|naciones unidas|nations unies)"
+    r"(?:\s+(?:at|in|en|à)\s+\w+(?:\s+york)?)?\b",
     re.I,
 )
 _DELEGATION_WORDS = (

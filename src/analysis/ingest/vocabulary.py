@@ -83,6 +83,7 @@ PRESIDING_TITLES = (
     *("mc", "host of the session", "speaker", "chairman of the committee"),
     *("presidente", "presidenta", "presidencia", "président", "présidente"),
     *("moderador", "moderadora", "modérateur", "modératrice"),
+    *("facilitador", "facilitadora", "facilitateur", "facilitatrice"),
 )
 # Words before a presiding title: "The Acting President", "Temporary Chair", "Vice-Chair", "Co-Chair".
 PRESIDING_MODIFIERS = ("acting", "temporary", "interim", "outgoing", "incoming", "session", "meeting")
@@ -118,9 +119,9 @@ CHAIR_CHANGE_START = re.compile(rf"^\s*(?:In the absence|{HONORIFIC}\.?\s|The\s+
 # "The SPEAKER pro tempore": whoever presides in the Speaker's place (source, any case).
 PRO_TEMPORE = r"(?i:\s+pro\s+tempore)"
 # A label that is only a presiding title: "Chair", "The Acting President", "Co-Chair of the meeting",
-# "The Speaker pro tempore".
+# "The Speaker pro tempore", "El Presidente", "La Présidente".
 CHAIR_LABEL = re.compile(
-    rf"^(?:the\s+)?(?:(?:{_alternation(PRESIDING_MODIFIERS)})\s+)?{DEPUTY}?"
+    rf"^(?:(?:the|el|la|le)\s+)?(?:(?:{_alternation(PRESIDING_MODIFIERS)})\s+)?{DEPUTY}?"
     rf"(?:{_alternation(PRESIDING_TITLES)}){PRO_TEMPORE}?"
     rf"(?:\s+of\s+(?:the\s+)?(?:{_alternation(tuple(_PRESIDED))}))?$",
     re.I,
