@@ -552,3 +552,38 @@ def test_the_real_turns_around_the_fixes(real_turns):
         "I shall now make a statement in my capacity"
     )
     assert turn("S-PV.8422", adom["turn"] + 1)["text"].startswith("I now resume my functions as President")
+
+
+GRULAC_MINUTES = """Development Dialogue - GRULAC
+
+Presidente: I open the session.
+
+Delegación de Chile: Chile thanks UNIDO for the draft and stresses climate action.
+
+Mission permanente de la France auprès de l'ONUDI: France supports the governance of artificial intelligence.
+
+Misión Permanente de Colombia ante la ONUDI: Colombia calls for inclusion.
+
+Secretaría de la ONUDI: The Secretariat takes note.
+
+Francia Márquez: We need rural women's cooperatives.
+"""
+
+
+def test_labels_in_french_and_spanish_open_their_speakers_turns(tmp_path):
+    """Minutes of a GRULAC session label their speakers as the participants wrote them: in Spanish or
+    French, with the lower-case words those languages write ("Mission permanente ... auprès de"). Each
+    opens its own turn (France's had merged into Chile's); a first name that is a country's Spanish name
+    ("Francia Márquez") is a person, whose turn is left unknown."""
+    fixture = tmp_path / "minutes.txt"
+    fixture.write_text(GRULAC_MINUTES, encoding="utf-8")
+    turns, _ = clean_one_file(fixture, tmp_path, "S1", "Latin American and Caribbean Group")
+    rows = zip(turns["country"].fillna(""), turns["role"], turns["text"].str[:20], strict=True)
+    assert list(rows) == [
+        ("", "chair", "I open the session."),
+        ("CHL", "member_state", "Chile thanks UNIDO f"),
+        ("FRA", "member_state", "France supports the "),
+        ("COL", "member_state", "Colombia calls for i"),
+        ("", "secretariat", "The Secretariat take"),
+        ("", "unknown", "We need rural women'"),
+    ]  # fmt: skip

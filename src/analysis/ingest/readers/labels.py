@@ -58,6 +58,7 @@ from analysis.ingest.vocabulary import (
     HONORIFIC,
     LABEL_NOTE,
     LABEL_NOTE_SOURCE,
+    LABEL_SMALL_WORDS,
     LEADING_TITLES,
     LIST_ITEM_WORDS,
     NAME_PARTICLES,
@@ -247,7 +248,7 @@ def looks_like_label(candidate: str) -> bool:
         core = w.strip("()[]'’\".")
         if not core:
             continue
-        if core.lower() in NAME_PARTICLES:
+        if core.lower() in NAME_PARTICLES or core in LABEL_SMALL_WORDS:
             continue
         # "iPhone", "d'Ivoire", "McKinsey": a capital anywhere makes a name-like word.
         if core[0].isdigit() and len(words) > 1 or any(ch.isupper() for ch in core):
