@@ -21,6 +21,7 @@ COMMANDS = [
     "catalogue",
     "export",
     "import-coding",
+    "cache",
 ]
 
 

@@ -361,6 +361,26 @@ def manifest(
 
 
 @app.command()
+def cache(
+    processed: ProcessedOpt = config.PROCESSED_DIR,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="Delete the records the current turns and codebook do not use, and free their space.",
+        ),
+    ] = False,
+) -> None:
+    """Say what the parse and coding caches of a processed folder hold; with --prune, keep only what the
+    next themes run reads (records of earlier turns, codebooks and pipelines are made again if needed)."""
+    from analysis.coding import cache as cache_mod
+
+    before = cache_mod.usage(processed)
+    after = cache_mod.usage(processed, prune=True) if prune and not before.empty else None
+    typer.echo(cache_mod.summary(processed, before, after))
+
+
+@app.command()
 def catalogue() -> None:
     """Print the catalogue of outputs: every table and file, the stage that writes it, its columns."""
     from analysis import catalogue as catalogue_mod

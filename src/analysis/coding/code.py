@@ -23,6 +23,7 @@ from analysis.coding.features import content_lemmas, noun_phrases, term_rows, to
 from analysis.coding.features import n_words as count_words
 from analysis.coding.matcher import ThemeMatcher, sentence_themes, sentence_vetoes
 from analysis.coding.sentences import is_counted, sentence_id
+from analysis.coding.store import Store
 from analysis.ingest.textclean import is_procedural_sentence
 from analysis.io import sha256_text
 from analysis.progress import progress
@@ -88,13 +89,18 @@ def doc_records(doc: Doc, text: str, rows: list[tuple] | None = None) -> list[li
     return out
 
 
+def coding_keys(texts: list[str], codebook_hash: str, pipeline: str) -> dict[str, str]:
+    """Text -> its key in the coding cache: the text, the pipeline that parsed it, the codebook that coded
+    it, the record format and the code that makes records (a change to any re-makes the record)."""
+    code = stamps.code_fingerprint((__name__,))[:16]
+    return {t: f"{sha256_text(t)}|{pipeline}|{codebook_hash}|{RECORD_FORMAT}|{code}" for t in texts}
+
+
 def _records(texts: list[str], m: ThemeMatcher, cache_dir: Path | None, nlp=None) -> dict[str, list]:
     """Text -> its sentence records, from the coding cache or by parsing (cached) and matching."""
-    pid = nlp_mod.pipeline_id(nlp)
     records: dict[str, list] = {}
-    with closing(nlp_mod.Store(cache_dir, "codings")) as store:
-        code = stamps.code_fingerprint((__name__,))[:16]  # a change to how records are made re-makes them
-        keys = {t: f"{sha256_text(t)}|{pid}|{m.codebook.hash}|{RECORD_FORMAT}|{code}" for t in texts}
+    with closing(Store(cache_dir, "codings")) as store:
+        keys = coding_keys(texts, m.codebook.hash, nlp_mod.pipeline_id(nlp))
         if cache_dir is not None:
             hit = store.get_many(list(keys.values()))
             records = {t: hit[keys[t]] for t in texts if keys[t] in hit}

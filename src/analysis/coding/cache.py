@@ -1,0 +1,77 @@
+"""What a processed folder's parse and coding caches hold, and pruning them to what its turns use.
+
+The caches (`.cache/parses.sqlite`, `.cache/codings.sqlite`) make a re-run cheap, and only grow: every
+re-cleaned transcript, codebook edit or spaCy upgrade adds records no later run reads (the 2023 General
+Debate's codings take about 40 MB per codebook version). `prune` keeps exactly the records the
+`themes` stage would read for the folder's current turns with the current codebook and pipeline;
+everything else can be made again, so nothing is lost but time.
+"""
+
+from __future__ import annotations
+
+from contextlib import closing
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import catalogue, config, stamps
+from analysis.coding import code, codebook, nlp
+from analysis.coding.store import Store
+
+STORES = ("parses", "codings")
+COLUMNS = ["store", "records", "in_use", "megabytes"]
+
+
+def cache_dir(processed: str | Path) -> Path:
+    return Path(processed) / stamps.STAMP_DIR
+
+
+def keys_in_use(processed: str | Path, codebook_path: str | Path = config.CODEBOOK) -> dict[str, set[str]]:
+    """Store -> the keys the themes stage reads for the folder's turns (parses and codings of each
+    distinct turn text, with the current pipeline and codebook)."""
+    turns = catalogue.read(processed, "turns", columns=["text"])
+    texts = [t for t in dict.fromkeys(turns["text"].dropna().astype(str)) if t.strip()]
+    pipeline = nlp.pipeline_id()
+    return {
+        "parses": {nlp.parse_key(t, pipeline) for t in texts},
+        "codings": set(code.coding_keys(texts, codebook.load(codebook_path).hash, pipeline).values()),
+    }
+
+
+def _megabytes(path: Path) -> float:
+    files = [path, path.with_name(path.name + "-wal")]
+    return sum(f.stat().st_size for f in files if f.is_file()) / 1e6
+
+
+def usage(processed: str | Path, prune: bool = False) -> pd.DataFrame:
+    """One row per cache store of the folder: its records, how many the current turns use, its size on
+    disk (after pruning, with `prune`). A store not made yet is left out."""
+    keep = keys_in_use(processed)
+    rows = []
+    for name in STORES:
+        path = cache_dir(processed) / f"{name}.sqlite"
+        if not path.is_file():
+            continue
+        with closing(Store(path.parent, name)) as store:
+            records, in_use = store.usage(keep[name])
+            if prune:
+                records -= store.prune(keep[name])
+        rows.append([name, records, in_use, round(_megabytes(path), 1)])
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def summary(processed: str | Path, before: pd.DataFrame, after: pd.DataFrame | None = None) -> str:
+    """The caches in one line each, as the `cache` command says them."""
+    if before.empty:
+        return f"no cache in {processed} yet: the themes stage makes one"
+    lines = []
+    for row in before.itertuples(index=False):
+        line = (
+            f"{row.store}: {row.records:,} records, {row.in_use:,} used by the current turns "
+            f"and codebook, {row.megabytes:.1f} MB"
+        )
+        if after is not None:
+            now = after.set_index("store").loc[row.store]
+            line += f" -> {int(now['records']):,} records, {now['megabytes']:.1f} MB"
+        lines.append(line)
+    return "\n".join(lines)

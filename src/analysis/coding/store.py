@@ -1,0 +1,118 @@
+"""A small SQLite key -> JSON store: the parse and coding caches of a processed folder.
+
+Apart from the spaCy code (`nlp`), so that work on how records are kept (pruning, recovery) does not
+change the parse keys, which hold a hash of the code that parses.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class Store:
+    """A small SQLite key -> JSON table under `cache_dir` (or in memory when cache_dir is None).
+
+    It holds nothing that cannot be made again, so a damaged file (a full disk, a copy cut short)
+    is set aside as `<name>.sqlite.damaged`, said on stderr, and the store starts empty."""
+
+    def __init__(self, cache_dir: Path | None, name: str):
+        self.path = None if cache_dir is None else Path(cache_dir) / f"{name}.sqlite"
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = self._connect()
+        except sqlite3.DatabaseError as exc:
+            self._set_aside(exc)
+            self.con = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        con = sqlite3.connect(":memory:" if self.path is None else self.path)
+        try:
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute("PRAGMA synchronous=NORMAL")
+            con.execute("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        except sqlite3.DatabaseError:
+            con.close()
+            raise
+        return con
+
+    def _set_aside(self, exc: Exception) -> None:
+        if self.path is None:
+            raise exc
+        sys.stderr.write(
+            f"warning: {self.path}: cache damaged ({exc}); set aside as {self.path.name}.damaged, made anew\n"
+        )
+        self.path.replace(self.path.with_name(self.path.name + ".damaged"))
+        for extra in ("-wal", "-shm"):
+            self.path.with_name(self.path.name + extra).unlink(missing_ok=True)
+
+    def _run(self, work):
+        """`work(con)`; on a damaged file, once more on a fresh store (a read then finds nothing)."""
+        try:
+            return work(self.con)
+        except sqlite3.DatabaseError as exc:
+            self.con.close()
+            self._set_aside(exc)
+            self.con = self._connect()
+            return work(self.con)
+
+    def _select(self, what: str, keys: list[str]) -> list[tuple]:
+        def work(con):
+            rows = []
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
+                rows += con.execute(
+                    f"SELECT {what} FROM kv WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                )
+            return rows
+
+        return self._run(work)
+
+    def get_many(self, keys: list[str]) -> dict[str, object]:
+        return {k: json.loads(v) for k, v in self._select("key, value", keys)}
+
+    def has_many(self, keys: list[str]) -> set[str]:
+        return {k for (k,) in self._select("key", keys)}
+
+    def get(self, key: str):
+        got = self.get_many([key])
+        return got.get(key)
+
+    def put_many(self, items: Iterable[tuple[str, object]]) -> None:
+        rows = [(k, json.dumps(v, ensure_ascii=False, separators=(",", ":"))) for k, v in items]
+
+        def work(con):
+            con.executemany("INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)", rows)
+            con.commit()
+
+        self._run(work)
+
+    def usage(self, keep: set[str]) -> tuple[int, int]:
+        """(records, of them in `keep`)."""
+
+        def work(con):
+            return con.execute("SELECT key FROM kv").fetchall()
+
+        keys = [k for (k,) in self._run(work)]
+        return len(keys), sum(k in keep for k in keys)
+
+    def prune(self, keep: set[str]) -> int:
+        """Delete every record whose key is not in `keep` and give the space back to the disk; the number
+        deleted."""
+
+        def work(con):
+            stale = [(k,) for (k,) in con.execute("SELECT key FROM kv") if k not in keep]
+            con.executemany("DELETE FROM kv WHERE key = ?", stale)
+            con.commit()
+            con.execute("VACUUM")
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            return len(stale)
+
+        return self._run(work)
+
+    def close(self) -> None:
+        self.con.close()
