@@ -170,6 +170,15 @@ def test_html_gives_text_room_and_keeps_ids_whole(messy):
     assert ">Counted sentences</th>" in html and "n_units" not in html
 
 
+def test_a_quotes_locator_is_a_source_broken_only_where_a_locator_may_be():
+    # quote tables (notebook 3, the explorer) carry their locator down to the characters
+    quotes = pd.DataFrame({"locator": ["DD-AFR-2024_zoom-transcript.vtt:cues 156-177, characters 773-888"]})
+    html = d.table(quotes)._repr_html_()
+    assert ">Source</th>" in html and "Locator" not in repr(d.table(quotes))
+    assert '<span class="da-nobr">DD-AFR-2024_<wbr>zoom-transcript.vtt:<wbr>cues</span>' in html
+    assert '<span class="da-nobr">156-177,</span>' in html  # never 156- / 177
+
+
 def test_tables_with_other_content_get_other_ids(messy):
     ids = {re.search(r'id="(T_\w+)"', d.table(df)._repr_html_()).group(1) for df in (messy, messy.head(2))}
     assert len(ids) == 2

@@ -97,6 +97,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "file": ("File", "locator"),
     "source": ("Source", "locator"),
     "example_source": ("Example source", "locator"),
+    "locator": ("Source", "locator"),  # a quote's source down to its characters (quotes.QUOTE_COLUMNS)
     "id": ("Id", "code"),
     "theme": ("Theme", "code"),
     "country": ("Country", "code"),
