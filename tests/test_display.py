@@ -179,6 +179,11 @@ def test_a_quotes_locator_is_a_source_broken_only_where_a_locator_may_be():
     assert '<span class="da-nobr">156-177,</span>' in html  # never 156- / 177
 
 
+def test_a_date_is_never_broken_at_its_hyphens():
+    html = d.table(pd.DataFrame({"date": ["2024-04-16"], "title": ["A long title " * 8]}))._repr_html_()
+    assert '<span class="da-nobr">2024-04-16</span>' in html
+
+
 def test_tables_with_other_content_get_other_ids(messy):
     ids = {re.search(r'id="(T_\w+)"', d.table(df)._repr_html_()).group(1) for df in (messy, messy.head(2))}
     assert len(ids) == 2

@@ -94,6 +94,7 @@ def _whole_numbers(values: pd.Series) -> bool:
 COLUMNS: dict[str, tuple[str, str]] = {
     "session_id": ("Session", "code"),
     "sentence_id": ("Sentence", "code"),
+    "date": ("Date", "code"),  # 2024-04-16: never broken at a hyphen
     "file": ("File", "locator"),
     "source": ("Source", "locator"),
     "example_source": ("Example source", "locator"),
