@@ -184,6 +184,15 @@ def test_a_date_is_never_broken_at_its_hyphens():
     assert '<span class="da-nobr">2024-04-16</span>' in html
 
 
+def test_a_number_keeps_its_unit_on_its_line():
+    # 'Economic development -17.6' / 'pp' on two lines in a narrow column
+    html = d.table(pd.DataFrame({"largest_change": ["Economic development -17.6 pp"]}))._repr_html_()
+    assert "Economic development -17.6&nbsp;pp" in html
+    assert repr(d.table(pd.DataFrame({"largest_change": ["Economic development -17.6 pp"]}))).endswith(
+        "Economic development -17.6 pp"
+    )  # the plain-text twin unchanged
+
+
 def test_tables_with_other_content_get_other_ids(messy):
     ids = {re.search(r'id="(T_\w+)"', d.table(df)._repr_html_()).group(1) for df in (messy, messy.head(2))}
     assert len(ids) == 2

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -269,9 +270,12 @@ def _code_html(text: str, breaks: str = "") -> str:
     return " ".join(words)
 
 
+UNIT = re.compile(r"(\d) (pp)\b")  # a figure and its unit ('-17.6 pp'): one line in the HTML
+
+
 def _cell_html(text: str, kind: str) -> str:
     if text == NA or kind not in ("code", "locator"):
-        return html.escape(text)
+        return UNIT.sub(r"\1&nbsp;\2", html.escape(text))
     # a locator ('DD-AFR-2024_zoom-transcript.vtt:cues 1-6') may break after ':' and '/', and after '_'
     # in a long file name
     return _code_html(text, "_:/" if kind == "locator" else "")
