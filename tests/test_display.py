@@ -208,6 +208,22 @@ def test_a_registered_number_column_holding_text_is_shown_as_text():
     assert "skills;governance" in repr(d.table(errors))
 
 
+def test_a_column_of_figures_formatted_upstream_reads_as_numbers():
+    # the comparison views format their figures ('+47.6 pp (+36.2 to +59.0 pp)', '< 0.001') before
+    # the table sees them: right-aligned and never wrapped inside a figure, without the caller saying so
+    tests = pd.DataFrame({"theme_short": ["Livelihoods"], "difference": ["+47.6 pp (+36.2 to +59.0 pp)"],
+                          "q_welch": ["< 0.001"], "machine": ["8.8% (2.1\u201322.5)"]})  # fmt: skip
+    table = d.table(tests)
+    assert [table.kinds[c] for c in ("difference", "q_welch", "machine")] == ["figure"] * 3
+    html = table._repr_html_()
+    assert 'class="data row0 col1 da-fig"' in html and 'class="data row0 col3 da-fig"' in html
+    # it may wrap before its interval and after 'to', never between a number and its sign or unit
+    pieces = ["+47.6 pp", "(+36.2 to", "+59.0 pp)"]
+    assert " ".join(f'<span class="da-nobr">{p}</span>' for p in pieces) in html
+    assert "td.da-fig { text-align: right; white-space: normal" in html
+    assert "+47.6 pp (+36.2 to +59.0 pp)" in repr(table)
+
+
 def test_wide_tables_take_their_number_kind_from_the_caller():
     shares = pd.DataFrame(
         {"African Group": [0.25], "Arab Group": [0.0]}, index=pd.Index(["Skills"], name="theme")

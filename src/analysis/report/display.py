@@ -79,7 +79,9 @@ KINDS = {
     "rank": Kind(format_rank, "da-num", True),
     "p": Kind(format_p, "da-num", True),
     "bool": Kind(format_bool, "da-flag"),
-    "figure": Kind(format_text, "da-num", True),  # numbers already formatted, e.g. '7.3% (1.9–13.0)'
+    # numbers already formatted, e.g. '7.3% (1.9–13.0)': right-aligned, broken only before the bracket
+    # or after its 'to' (_figure_html)
+    "figure": Kind(format_text, "da-fig", True),
 }
 
 DECIMAL_KINDS = ("number", "number1", "number3")
@@ -239,8 +241,10 @@ def label(column) -> str:
 def kind_of(column, series: pd.Series, default: str | None = None) -> str:
     name = str(column)
     numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
-    if name in COLUMNS and (numeric or not KINDS[COLUMNS[name][1]].numeric):
-        return COLUMNS[name][1]
+    registered = COLUMNS[name][1] if name in COLUMNS else None
+    # a registered number column holding text is shown as text, but a figure column holds text by design
+    if registered is not None and (numeric or not KINDS[registered].numeric or registered == "figure"):
+        return registered
     if pd.api.types.is_bool_dtype(series):
         return "bool"
     if pd.api.types.is_integer_dtype(series):
@@ -273,7 +277,20 @@ def _code_html(text: str, breaks: str = "") -> str:
 UNIT = re.compile(r"(\d) (pp)\b")  # a figure and its unit ('-17.6 pp'): one line in the HTML
 
 
+def _figure_html(text: str) -> str:
+    """'+47.6 pp (+36.2 to +59.0 pp)' may wrap before its interval and inside it after 'to', never
+    inside a number and its unit ('+47.6' / 'pp') or between a sign and its number."""
+    estimate, bracket, interval = text.partition(" (")
+    parts = [estimate]
+    if bracket:
+        low, to, high = interval.partition(" to ")
+        parts += ["(" + low + to.rstrip(), high] if to else ["(" + interval]
+    return " ".join(f'<span class="da-nobr">{html.escape(p)}</span>' for p in parts)
+
+
 def _cell_html(text: str, kind: str) -> str:
+    if kind == "figure" and text != NA:
+        return _figure_html(text)
     if text == NA or kind not in ("code", "locator"):
         return UNIT.sub(r"\1&nbsp;\2", html.escape(text))
     # a locator ('DD-AFR-2024_zoom-transcript.vtt:cues 1-6') may break after ':' and '/', and after '_'
@@ -293,6 +310,8 @@ CSS = """
 {t} td.da-nowrap {{ white-space: nowrap; }}
 {t} td.da-code .da-nobr {{ white-space: nowrap; }}
 {t} td.da-num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
+{t} td.da-fig {{ text-align: right; white-space: normal; font-variant-numeric: tabular-nums; }}
+{t} td.da-fig .da-nobr {{ white-space: nowrap; }}
 {t} td.da-flag {{ text-align: center; white-space: nowrap; }}
 """
 
