@@ -488,3 +488,16 @@ def test_the_sentences_behind_a_term_are_listed_per_group_with_their_counts():
     vetoed = sentences(rows).assign(vetoed_by=["theme of this", "", "", "", "", ""])
     got = notebook.sentences_with(vetoed, "gang", n=2)
     assert got["themes"].tolist() == ["none (procedural: theme of this)", "none", "economic_development"]
+
+
+def test_no_candidate_word_lists_no_sentence_and_the_table_says_why():
+    # notebook 2 reads the sentences of `top_candidate`, which is None where discovery found no candidate
+    from analysis import notebook
+    from analysis.report.display import table
+
+    rows = [(AFR, "A0", "peace gang", "", [], True, "Gangs rule.")]
+    none = notebook.sentences_with(sentences(rows), None, n=2)
+    assert none.empty
+    assert list(none.columns) == list(notebook.sentences_with(sentences(rows), "gang").columns)
+    shown = table(none, group_by="group", empty="No codebook candidate word in these sessions.")
+    assert repr(shown) == "(No codebook candidate word in these sessions.)"

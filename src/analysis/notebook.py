@@ -368,6 +368,9 @@ def top_terms(terms: pd.DataFrame, n: int = 5, kind: str = "word", by: str = "gr
     return rounded(out)
 
 
+SENTENCES_WITH_COLUMNS = ["group", "in group", "id", "delegation", "themes", "text"]
+
+
 def top_candidate(candidates: pd.DataFrame, kind: str = "word") -> str | None:
     """The first codebook candidate of `kind` (highest z), or None where discovery found none: the word a
     notebook reads the sentences of, whatever sessions it runs on."""
@@ -375,13 +378,17 @@ def top_candidate(candidates: pd.DataFrame, kind: str = "word") -> str | None:
     return None if rows.empty else str(rows["term"].iloc[0])
 
 
-def sentences_with(sentences: pd.DataFrame, term: str, kind: str = "word", n: int = 10) -> pd.DataFrame:
+def sentences_with(
+    sentences: pd.DataFrame, term: str | None, kind: str = "word", n: int = 10
+) -> pd.DataFrame:
     """The counted sentences that use a discovered `term` as discovery counts it (`discover.occurrences`),
     `n` per group, and how many there are in each group: what to read before a candidate becomes a rule.
     A sentence the codebook's procedural veto keeps uncoded shows the veto under themes: the codebook
-    candidates leave it out."""
+    candidates leave it out. No term (`top_candidate` where discovery found none) lists no sentence."""
     from analysis.comparison import discover
 
+    if term is None:
+        return pd.DataFrame(columns=SENTENCES_WITH_COLUMNS)
     occ = discover.occurrences(sentences, kind)
     rows = counted(sentences).iloc[occ.loc[occ["term"] == term, "row"].drop_duplicates().to_numpy()]
     if rows.empty:
