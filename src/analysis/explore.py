@@ -73,7 +73,7 @@ def quotes_html(cell: pd.DataFrame, total: int | None = None) -> str:
         return "<p><i>No sentence of this group carries this theme.</i></p>"
     cols = ["rank", "delegation", "text", "evidence", "locator"]
     cell = cell.assign(evidence=[", ".join(e) for e in cell["evidence"].tolist()])
-    labels = {"rank": "#", "text": "Quote", "locator": "Source"}
+    labels = {"rank": "#", "text": "Quote"}
     shown = display.table(cell[cols], labels=labels)._repr_html_()
     if total is not None and total > len(cell):
         note = (
