@@ -356,6 +356,25 @@ def test_the_exports_descriptions_are_no_note_when_the_suite_drops_the_notes(
     assert _notes_of(result) == {} and result.warnings == []
 
 
+@pytest.mark.parametrize("drop", ["the notes, keeping the references", "the notes' text"])
+def test_the_exports_notes_emptied_or_gone_with_their_references_left_are_no_note(
+    tmp_path, exported, tables, codebook, drop
+):
+    """A suite that writes the matched-words notes back without their text, or leaves the selections'
+    references to notes it did not write: the codes are read, and there is no note to carry."""
+    turns, sentences, _ = tables
+
+    def edit(root):
+        if drop.endswith("references"):
+            root.remove(root.find("q:Notes", NS))
+        for content in list(root.iter(f"{Q}PlainTextContent")):
+            content.getparent().remove(content)
+
+    result = import_coding(rezip(exported, tmp_path / "n.qdpx", edit), turns, sentences, codebook)
+    assert _notes_of(result) == {} and result.warnings == []
+    assert themes_by_id(result) == expected_themes(sentences)
+
+
 def test_a_changed_block_too_long_for_difflib_on_one_side_stays_unmapped(monkeypatch):
     """The limit holds when either side is long (difflib's time is the product of the two): the
     block maps nowhere, the lines around it still align."""

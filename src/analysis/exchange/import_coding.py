@@ -499,7 +499,12 @@ class _Notes:
         export's on a selection that has the export's GUID."""
         desc, refs = _description(sel), _note_refs(sel)
         own = note_guid(_norm_guid(sel.get("guid")))
-        words_note = own if own in self.all else next((g for g in refs if g in self.export_notes), None)
+        # a note the file lists without text, or not at all, is no note (the export's or the suite's)
+        words_note = (
+            own
+            if own in self.all
+            else next((g for g in refs if g in self.export_notes and g in self.all), None)
+        )
         if words_note is None and desc.startswith(MATCHED_WORDS):
             said = desc[len(MATCHED_WORDS) :]
             words_note = next((g for g in refs if self.all.get(g) == said), None)
