@@ -99,9 +99,7 @@ def as_qualcoder_writes(root, memo_on: str, memo: str, rename: tuple[str, str]):
         ref.set("targetGUID", new(ref.get("targetGUID")))
     for ref in list(root.iter(f"{Q}NoteRef")):
         ref.getparent().remove(ref)
-    notes = root.find("q:Notes", NS)
-    for note in list(notes):
-        notes.remove(note)
+    root.remove(root.find("q:Notes", NS))  # all of them the export's; the schema allows no empty Notes
     sel = next(s for s in root.iter(f"{Q}PlainTextSelection") if s.get("name") == memo_on)
     sel.find("q:Description", NS).text = memo
     old, renamed = rename

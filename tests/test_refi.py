@@ -355,6 +355,12 @@ def _coding(theme_guid: str):
     return coding
 
 
+def _add_coding(sel, coding) -> None:
+    """A coding added to a selection where a suite writes it: before its notes (the schema's order)."""
+    note = sel.find("q:NoteRef", NS)
+    (sel.append if note is None else note.addprevious)(coding)
+
+
 def _add_user(root, name: str) -> str:
     """A coder of the team, listed in the project's users as a suite lists them; its GUID."""
     user = str(uuid.uuid4())
@@ -376,7 +382,7 @@ def test_codings_edited_in_a_suite_import_as_specified(tmp_path, exported, table
 
     def edit(root):
         # a code added to a selection, and a code removed from another
-        _selection(root, "DD-ÇI-1/2/1").append(_coding(qdc.code_guid("governance")))
+        _add_coding(_selection(root, "DD-ÇI-1/2/1"), _coding(qdc.code_guid("governance")))
         sel = _selection(root, "DD-MX-2/0/0")
         sel.remove(sel.find("q:Coding", NS))
         # a code that is not in the codebook, on an existing selection
@@ -384,7 +390,7 @@ def test_codings_edited_in_a_suite_import_as_specified(tmp_path, exported, table
         etree.SubElement(
             codes, f"{{{qdc.PROJECT_NS}}}Code", guid="{" + gender + "}", name="Gender", isCodable="true"
         )
-        _selection(root, "DD-ÇI-1/1/1").append(_coding(gender))
+        _add_coding(_selection(root, "DD-ÇI-1/1/1"), _coding(gender))
         # a new selection over half of an uncoded sentence, and one over a speaker label only
         source = root.find(".//q:TextSource[@name='DD-ÇI-1']", NS)
         half = text.index("Welcome, dear")
@@ -670,7 +676,7 @@ def test_a_coding_whose_maker_the_file_does_not_name_is_nobodys_not_the_selectio
 
     def edit(root):
         ana = _add_user(root, "Ana (team)")
-        _selection(root, "DD-ÇI-1/2/1").append(_coding(qdc.code_guid("governance")))  # no user at all
+        _add_coding(_selection(root, "DD-ÇI-1/2/1"), _coding(qdc.code_guid("governance")))  # no user at all
         changed = _coding(qdc.code_guid("livelihoods"))
         changed.set("modifyingUser", ana)
         _selection(root, "DD-MX-2/0/0").append(changed)
@@ -771,6 +777,56 @@ def test_a_selection_without_whole_number_positions_is_said_to_be_so(tmp_path, e
         "selection 'DD-ÇI-1/2/1' has a missing or non-integer start or end position ('12.0'," in w
         for w in result.warnings
     )
+
+
+def test_the_schema_import_checks_against_is_the_standards(shared_dir):
+    from analysis.exchange import schema
+
+    standard = shared_dir / "reference" / "refi-qda" / "Project-mrt2019.xsd"
+    assert schema.PROJECT_XSD.read_bytes() == standard.read_bytes()
+
+
+def test_a_file_that_breaks_the_schema_is_read_with_a_warning_saying_where(
+    tmp_path, exported, tables, codebook
+):
+    """Import checks the project file against the REFI-QDA schema; a file that breaks it is still read
+    (suites' files depart from it in ways that leave their codings sound), with one warning that says so,
+    first, with the line of the first problem."""
+    turns, sentences, _ = tables
+
+    def edit(root):
+        coding = _coding(qdc.code_guid("governance"))
+        del coding.attrib["guid"]  # required by the schema
+        _add_coding(_selection(root, "DD-ÇI-1/2/1"), coding)
+
+    path = rezip(exported, tmp_path / "p.qdpx", edit)
+    root, _ = project(path)
+    line = next(c.sourceline for c in root.iterfind(".//q:Coding", NS) if c.get("guid") is None)
+    result = import_coding(path, turns, sentences, codebook)
+    assert result.warnings == [
+        "project.qde does not follow the REFI-QDA project schema (Project-mrt2019.xsd): 1 problem(s), "
+        f"the first at line {line}: Element 'Coding': The attribute 'guid' is required but missing; "
+        "read as far as it goes"
+    ]
+    assert themes_by_id(result)["DD-ÇI-1/2/1"] == "skills;governance;inclusion"
+
+
+def test_a_file_outside_the_project_namespace_is_read_by_names_with_a_warning(
+    tmp_path, exported, tables, codebook
+):
+    turns, sentences, _ = tables
+    path = tmp_path / "bare.qdpx"
+    with zipfile.ZipFile(exported) as zin, zipfile.ZipFile(path, "w") as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            bare = data.replace(b' xmlns="urn:QDA-XML:project:1.0"', b"", 1)
+            zout.writestr(name, bare if name == "project.qde" else data)
+    result = import_coding(path, turns, sentences, codebook)
+    assert result.warnings == [
+        "project.qde does not follow the REFI-QDA project schema (Project-mrt2019.xsd): its elements are "
+        "in no namespace, not in urn:QDA-XML:project:1.0; read by their names as far as they go"
+    ]
+    assert themes_by_id(result) == expected_themes(sentences)
 
 
 def test_a_stored_text_names_its_session_only_where_no_other_session_shares_it():

@@ -444,7 +444,8 @@ def import_coding(
     A selection codes every sentence it covers, even in part; themes are ';'-joined
     in codebook order, `none` when a sentence has none. Codes not in the codebook,
     selections over no sentence and sources whose text changed are reported as
-    warnings, never dropped silently. Every sentence of the export is in the TSV, with the
+    warnings, never dropped silently; so is a project file that does not follow the
+    REFI-QDA schema (it is read as far as it goes). Every sentence of the export is in the TSV, with the
     automatic codes where nobody recoded it (`coded_by` says whose codes each row holds): keep
     only a random sample the team actually reviewed before using it as a validation sample
     (`themes --validation`), or as overrides (`themes --overrides`) where the team's word wins.

@@ -6,9 +6,11 @@ codes every sentence it overlaps, even in part; its codes map to themes by GUID 
 export's codes keep theirs) or by name (label, short label or theme id). What cannot be
 mapped is reported, never dropped silently: codes not in the codebook, selections over
 no sentence, sources that are not sessions of the project or of which not half of the
-project's transcript is found, codings of a whole document. A text edited in the suite is
-aligned to the project's (`realign`), and its selections read through that alignment. Notes
-and comments written in the suite on selections go to a `note` column; the others are counted.
+project's transcript is found, codings of a whole document; and, first, how the project file
+departs from the REFI-QDA schema, if it does (`schema`: it is read as far as it goes). A text
+edited in the suite is aligned to the project's (`realign`), and its selections read through
+that alignment. Notes and comments written in the suite on selections go to a `note` column;
+the others are counted.
 
 Positions are read as the suite counted them (`positions`: the standard's code points, or
 NVivo's UTF-16 units, a CRLF as one character or two), end exclusive.
@@ -28,7 +30,7 @@ import pandas as pd
 from lxml import etree
 
 from analysis.errors import InputError, require_file
-from analysis.exchange import positions, qdc
+from analysis.exchange import positions, qdc, schema
 from analysis.exchange.positions import Counting
 from analysis.exchange.qdpx import (
     MATCHED_WORDS,
@@ -93,8 +95,8 @@ def read_project(path: Path) -> tuple[etree._Element, zipfile.ZipFile]:
             why = "no project.qde inside: not a REFI-QDA project"
         raise InputError(why, path)
     try:
-        root = etree.fromstring(
-            read_member(zf, qde, path), etree.XMLParser(resolve_entities=False, huge_tree=True)
+        root = etree.fromstring(  # base_url: the member's name, for `schema.problems`
+            read_member(zf, qde, path), etree.XMLParser(resolve_entities=False, huge_tree=True), base_url=qde
         )
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{qde} is not well-formed XML ({exc.msg})", path, exc.lineno) from None
@@ -612,6 +614,8 @@ def import_coding(
     themes_of, others = code_map(root, codebook)
     files = internal_files(zf)
     matched, warnings = _match_sessions(root, texts, lambda src: source_text(zf, files, src))
+    off_schema = schema.problems(root, root.getroottree().docinfo.URL or "project.qde")
+    warnings[:0] = [off_schema] if off_schema else []
     found: dict[str, set[str]] = {}
     by: dict[str, set[str]] = {}
     said: dict[str, dict[str, None]] = {}
