@@ -518,6 +518,17 @@ def test_line_endings_rewritten_as_crlf_still_map(tmp_path, exported, tables, co
     ]
 
 
+def test_line_endings_rewritten_as_lone_cr_map_without_calling_the_text_edited(
+    tmp_path, exported, tables, codebook
+):
+    """A text saved with classic Mac line ends (a CR alone, one character as an LF is): the same text."""
+    turns, sentences, _ = tables
+    cr = rezip(exported, tmp_path / "cr.qdpx", edit_text=lambda b: b.replace(b"\n", b"\r"))
+    result = import_coding(cr, turns, sentences, codebook)
+    assert themes_by_id(result) == expected_themes(sentences)
+    assert result.warnings == []
+
+
 def test_a_foreign_source_and_a_missing_session_are_reported(tmp_path, exported, tables, codebook):
     turns, sentences, _ = tables
 

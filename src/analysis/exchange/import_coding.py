@@ -194,7 +194,8 @@ def read_positions(stored: str, own: str, counting: Counting) -> tuple[Reading |
     The same text: as they are. A text edited in the suite: aligned to the project's (`realign`).
     """
     to_lf = positions.to_lf(stored, counting)
-    lf = stored.replace("\r\n", "\n")
+    # a CR alone (classic Mac OS line ends) is one character, as the LF it stands for: positions hold
+    lf = stored.replace("\r\n", "\n").replace("\r", "\n")
     if lf == own:
         return Reading(to_lf, None), ""
     alignment = align(lf, own)
