@@ -529,6 +529,27 @@ def test_line_endings_rewritten_as_lone_cr_map_without_calling_the_text_edited(
     assert result.warnings == []
 
 
+def test_a_source_text_not_in_utf8_is_said_to_be_so(tmp_path, exported, tables, codebook):
+    """The standard stores texts in UTF-8; one saved in another encoding (Windows-1252 here) has
+    characters that cannot be read. The import says so first (not only that the text was 'edited')
+    and reads the selections where the rest of the text places them."""
+    turns, sentences, _ = tables
+    text = source_texts(*project(exported))["DD-MX-2"]
+    # 'ñ' and 'í' of the label 'Sra. Peña (México)'; 😀 has no Windows-1252 byte and stays as it is
+    latin = rezip(
+        exported,
+        tmp_path / "latin.qdpx",
+        edit_text=lambda b: (
+            b.replace("ñ".encode(), b"\xf1").replace("é".encode(), b"\xe9") if b == text.encode() else b
+        ),
+    )
+    result = import_coding(latin, turns, sentences, codebook)
+    assert themes_by_id(result) == expected_themes(sentences)
+    assert result.warnings[0] == (
+        "source DD-MX-2: its text is not UTF-8, as the standard requires: 2 character(s) could not be read"
+    )
+
+
 def test_a_foreign_source_and_a_missing_session_are_reported(tmp_path, exported, tables, codebook):
     turns, sentences, _ = tables
 

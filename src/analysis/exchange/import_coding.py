@@ -322,6 +322,12 @@ def _source_codings(
             f"source {sid}: its text is missing from the file: {len(selections)} selection(s) not imported"
         )
         return None
+    unreadable = stored.count("\ufffd") - own.count("\ufffd")  # `source_text` reads bad bytes so
+    if unreadable > 0:
+        warnings.append(
+            f"source {sid}: its text is not UTF-8, as the standard requires: "
+            f"{unreadable} character(s) could not be read"
+        )
     reading, note = read_positions(stored, own, counting)
     if reading is None:
         warnings.append(f"source {sid}: {note}: {len(selections)} selection(s) not imported")
