@@ -25,7 +25,8 @@ N_QUOTES = 5
 
 
 def cell_summary(prevalence: pd.DataFrame, group: str, theme: str) -> str:
-    """One line for a group x theme cell: share, 95% interval, sentences and delegations.
+    """One line for a group x theme cell: share, 95% interval, sentences and delegations. The group is
+    named as the explorer's dropdown and the tables name it ("Africa").
 
     A group may be given by its short name ("GRULAC"); a group or theme the table and the house list do
     not know is an error, not a cell with no sentences."""
@@ -36,7 +37,7 @@ def cell_summary(prevalence: pd.DataFrame, group: str, theme: str) -> str:
         return f"{group} \u00b7 {theme}: no counted sentences"
     r = row.iloc[0]
     line = (
-        f"{r['theme_short']} in {group}: {r['share']:.1%} of {int(r['n_units'])} counted sentences "
+        f"{r['theme_short']} in {config.GROUP_SHORT.get(group, group)}: {r['share']:.1%} of {int(r['n_units'])} counted sentences "
         f"({formats.interval_words(r['share'], r['ci_low'], r['ci_high'])}); "
         f"{formats.plural(int(r['n_sentences_with_theme']), 'sentence')} from {int(r['n_delegations'])} of "
         f"{int(r['delegations_total'])} delegations"
