@@ -895,3 +895,22 @@ def test_the_sheet_says_who_made_each_sentences_codes(tmp_path, exported, tables
     by = coded_by(rezip(exported, tmp_path / "ana.qdpx", edit), tables, codebook)
     assert by["DD-ÇI-1/2/1"] == "Ana (team);dialogue-analysis (automatic coding)"
     assert by["DD-MX-2/0/0"] == "dialogue-analysis (automatic coding)"
+
+
+# --- warnings an analyst can act on -------------------------------------------------------------------
+
+
+def test_a_coding_of_a_code_the_file_does_not_define_is_said_to_be_so(tmp_path, exported, tables, codebook):
+    """A coding pointing at a GUID none of the file's codes has (a code deleted in the suite, its codings
+    left behind) is the file's inconsistency, not a code missing from the project's codebook."""
+    turns, sentences, _ = tables
+    ghost = str(uuid.uuid4())
+
+    def edit(root):
+        _selection(root, "DD-MX-2/0/0").find("q:Coding/q:CodeRef", NS).set("targetGUID", "{" + ghost + "}")
+
+    [warning] = import_coding(rezip(exported, tmp_path / "g.qdpx", edit), turns, sentences, codebook).warnings
+    assert warning == (
+        f"codings refer to a code the file does not define (GUID {ghost}, none of its codes has it; a code "
+        "deleted in the suite?): on 1 sentence(s) (DD-MX-2/0/0), not imported"
+    )

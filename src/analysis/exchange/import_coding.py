@@ -627,7 +627,8 @@ def import_coding(
     by: dict[str, set[str]] = {}
     said: dict[str, dict[str, None]] = {}
     users = _users(root)
-    unknown: dict[str, list[str]] = {}
+    defined = {_norm_guid(c.get("guid")) for c in root.iter("{*}Code")}
+    unknown: dict[tuple[str, bool], list[str]] = {}
     read: set[str] = set()
     left_out: set[str] = set()  # sentences deleted in the suite
     with zf:
@@ -656,11 +657,15 @@ def import_coding(
                         found.setdefault(sentence_id, set()).add(themes_of[g])
                         by.setdefault(sentence_id, set()).add(users.get(user, user) or "unknown")
                     else:
-                        unknown.setdefault(others.get(g, g), []).append(sentence_id)
-    for name, ids in sorted(unknown.items()):
+                        # keyed by name; a GUID no code of the file has, by that GUID
+                        key = (others[g], True) if g in others else (g, g in defined)
+                        unknown.setdefault(key, []).append(sentence_id)
+    for (name, is_defined), ids in sorted(unknown.items()):
         ids = list(dict.fromkeys(ids))
-        what = f"code {name!r} is not in codebook {codebook.version}" if name else "a coding names no code"
-        warnings.append(f"{what}: on {len(ids)} sentence(s) ({first_few(ids)}), not imported")
+        warnings.append(
+            f"{_unknown_code(name, is_defined, codebook.version)}: on {len(ids)} sentence(s) "
+            f"({first_few(ids)}), not imported"
+        )
     absent = sorted(set(texts) - {sid for sid, _ in matched})
     if absent:
         warnings.append(f"session(s) not in the project file: {', '.join(absent)}")
@@ -673,6 +678,20 @@ def import_coding(
     rows = spans["session_id"].isin(read) & ~spans["sentence_id"].isin(left_out)
     coded = _table(spans[rows], found, by, notes_of, codebook.ids())
     return Imported(coded, warnings)
+
+
+def _unknown_code(name: str, defined: bool, version: str) -> str:
+    """What is wrong with a code of the file's codings that is no theme: `name` is the code's name, or
+    the GUID a coding refers to when no code of the file has it (`defined` false: a code deleted in the
+    suite whose codings it kept)."""
+    if not name:
+        return "a coding names no code"
+    if defined:
+        return f"code {name!r} is not in codebook {version}"
+    return (
+        f"codings refer to a code the file does not define (GUID {name}, none of its codes has it; "
+        "a code deleted in the suite?)"
+    )
 
 
 def _why_nothing(root, matched: list[tuple], warnings: list[str]) -> str:
