@@ -914,3 +914,45 @@ def test_a_coding_of_a_code_the_file_does_not_define_is_said_to_be_so(tmp_path, 
         f"codings refer to a code the file does not define (GUID {ghost}, none of its codes has it; a code "
         "deleted in the suite?): on 1 sentence(s) (DD-MX-2/0/0), not imported"
     )
+
+
+OUTSIDE = "its text is not in the project file but at '{path}', outside it: not read, for safety"
+
+
+@pytest.mark.parametrize(
+    ("path", "says"),
+    [
+        ("{outside}", OUTSIDE),
+        ("relative://DD-MX-2.txt", OUTSIDE),
+        ("internal://gone.txt", "its text file 'internal://gone.txt' is not in the project file"),
+        ("", "the file gives no text for it (no plainTextPath, no PlainTextContent)"),
+    ],
+)  # fmt: skip
+def test_a_source_text_the_file_does_not_hold_is_named_and_never_read_from_elsewhere(
+    tmp_path, exported, tables, codebook, path, says
+):
+    """REFI-QDA lets a source point at a file on disk (`file://`, or `relative://` to a base path). The
+    import reads only what the .qdpx holds (a project file must not make it read other files of the
+    machine), even where that file is there, and names the path rather than calling the text missing."""
+    turns, sentences, _ = tables
+    outside = tmp_path / "DD-MX-2.txt"
+    outside.write_text(source_texts(*project(exported))["DD-MX-2"], encoding="utf-8")
+    root, _ = project(exported)
+    n = len(root.findall(".//q:TextSource[@name='DD-MX-2']/q:PlainTextSelection", NS))
+
+    path = path.format(outside=outside.as_uri())  # file:///...: the file is there
+
+    def edit(root):
+        source = root.find(".//q:TextSource[@name='DD-MX-2']", NS)
+        if path:
+            source.set("plainTextPath", path)
+        else:
+            del source.attrib["plainTextPath"]
+
+    result = import_coding(rezip(exported, tmp_path / "o.qdpx", edit), turns, sentences, codebook)
+    warning = next(w for w in result.warnings if w.startswith("source DD-MX-2: "))
+    assert warning == (
+        f"source DD-MX-2: {says.format(path=path)}: its {n} selection(s) not imported; "
+        "export the project from the suite again with its texts inside"
+    )
+    assert "DD-MX-2/0/0" not in set(result.coded["id"])

@@ -5,9 +5,10 @@ gives, per session, text selections and the codes attached to them. Each selecti
 codes every sentence it overlaps, even in part; its codes map to themes by GUID (the
 export's codes keep theirs) or by name (label, short label or theme id). What cannot be
 mapped is reported, never dropped silently: codes not in the codebook, selections over
-no sentence, sources that are not sessions of the project or of which not half of the
-project's transcript is found, codings of a whole document; and, first, how the project file
-departs from the REFI-QDA schema, if it does (`schema`: it is read as far as it goes). A text
+no sentence, sources that are not sessions of the project, whose text the file does not hold
+(one outside it is never read) or of which not half of the project's transcript is found,
+codings of a whole document; and, first, how the project file departs from the REFI-QDA
+schema, if it does (`schema`: it is read as far as it goes). A text
 edited in the suite is aligned to the project's (`realign`), and its selections read through
 that alignment. Notes and comments written in the suite on selections go to a `note` column;
 the others are counted.
@@ -174,6 +175,18 @@ def source_text(zf: zipfile.ZipFile, files: dict[str, str], source) -> str | Non
     )
 
 
+def why_no_text(source) -> str:
+    """Why `source_text` gives no text for a source: only what the `.qdpx` holds is read, never a file
+    its path names elsewhere (`file://`, or `relative://` to a folder of the suite's machine): a project
+    file must not make the import read other files of this one."""
+    ref = source.get("plainTextPath") or ""
+    if not ref:
+        return "the file gives no text for it (no plainTextPath, no PlainTextContent)"
+    if ref.startswith("internal://"):
+        return f"its text file {ref!r} is not in the project file"
+    return f"its text is not in the project file but at {ref!r}, outside it: not read, for safety"
+
+
 class Reading(NamedTuple):
     """How a source's stored positions are read onto the project's text."""
 
@@ -288,7 +301,7 @@ class _Source(NamedTuple):
 
     sid: str
     element: etree._Element
-    stored: str | None  # its text; None when missing from the file
+    stored: str | None  # its text; None when the file does not hold it (`why_no_text`)
     selections: list[etree._Element]
     spans: list[positions.Span]  # each selection's (start, end) as the suite counted them
 
@@ -319,7 +332,8 @@ def _source_codings(
         warnings.append(f"source {sid}: codes on the whole document not mapped to sentences")
     if stored is None:
         warnings.append(
-            f"source {sid}: its text is missing from the file: {len(selections)} selection(s) not imported"
+            f"source {sid}: {why_no_text(src)}: its {len(selections)} selection(s) not imported; "
+            "export the project from the suite again with its texts inside"
         )
         return None
     unreadable = stored.count("\ufffd") - own.count("\ufffd")  # `source_text` reads bad bytes so
