@@ -7,6 +7,7 @@ tests/fixtures/refi/Codebook.xsd). Positions are Unicode code points, end exclus
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -410,11 +411,9 @@ def test_codings_edited_in_a_suite_import_as_specified(tmp_path, exported, table
     })  # fmt: skip
     assert got == want
     assert any("'Gender' is not in codebook" in w and "DD-ÇI-1/1/1" in w for w in result.warnings)
-    assert any("covers no sentence" in w and "Kenya Mission" in w for w in result.warnings)
+    assert any("cover no sentence" in w and "Kenya Mission" in w for w in result.warnings)
     # a selection taking less than half of a sentence still codes it, and says so (an edge slipped?)
-    assert any(
-        "covers 8 of the 25 characters of sentence DD-ÇI-1/0/0, which it codes" in w for w in result.warnings
-    )
+    assert any("DD-ÇI-1/0/0 (8 of its 25 characters, by the selection at" in w for w in result.warnings)
     assert len(result.warnings) == 3
 
 
@@ -440,7 +439,10 @@ def test_a_selection_that_ends_before_it_starts_is_named_as_such(tmp_path, expor
         sel.set("startPosition", str(int(sel.get("endPosition")) + 5))
 
     result = import_coding(rezip(exported, tmp_path / "reversed.qdpx", edit), turns, sentences, codebook)
-    assert any("selection 'DD-MX-2/0/0' ends (" in w and "before it starts" in w for w in result.warnings)
+    end = int(_selection(project(exported)[0], "DD-MX-2/0/0").get("endPosition"))
+    assert result.warnings == [
+        f"1 coded selection(s) end before they start, not imported: 'DD-MX-2/0/0' in DD-MX-2: {end + 5}-{end}"
+    ]
 
 
 def test_a_selection_over_two_sentences_codes_both(tmp_path, exported, tables, codebook):
@@ -560,7 +562,7 @@ def test_a_foreign_source_and_a_missing_session_are_reported(tmp_path, exported,
         source.set("plainTextPath", "internal://interview-7.txt")
 
     result = import_coding(rezip(exported, tmp_path / "f.qdpx", rename), turns, sentences, codebook)
-    assert any("'Interview 7' is not a session of this project" in w for w in result.warnings)
+    assert any("not sessions of this project" in w and "'Interview 7' (" in w for w in result.warnings)
     assert any("not in the project file: DD-MX-2" in w for w in result.warnings)
 
 
@@ -806,7 +808,8 @@ def test_a_selection_without_whole_number_positions_is_said_to_be_so(tmp_path, e
 
     result = import_coding(rezip(exported, tmp_path / "p.qdpx", edit), turns, sentences, codebook)
     assert any(
-        "selection 'DD-ÇI-1/2/1' has a missing or non-integer start or end position ('12.0'," in w
+        w.startswith("1 coded selection(s) have a missing or non-integer start or end position")
+        and "'DD-ÇI-1/2/1' in DD-ÇI-1 ('12.0'," in w
         for w in result.warnings
     )
 
@@ -881,7 +884,10 @@ def test_a_stored_text_names_its_session_only_where_no_other_session_shares_it()
     matched, warnings = _match_sessions(root, texts, lambda src: stored[src.get("name")])
     assert [(sid, src.get("name")) for sid, src in matched] == [("S-3", "c.txt"), ("S-3", "d.txt")]
     assert "2 sources of the file are session S-3: their codings are read together" in warnings
-    assert sum("is not a session of this project" in w for w in warnings) == 2  # a.txt, b.txt: which one?
+    assert (  # a.txt, b.txt: which one?
+        "2 source(s) of the file are not sessions of this project, their selections not imported: "
+        "'a.txt' (0 selection(s)), 'b.txt' (0 selection(s))"
+    ) in warnings
 
 
 def test_the_sheet_says_who_made_each_sentences_codes(tmp_path, exported, tables, codebook):
@@ -956,3 +962,93 @@ def test_a_source_text_the_file_does_not_hold_is_named_and_never_read_from_elsew
         "export the project from the suite again with its texts inside"
     )
     assert "DD-MX-2/0/0" not in set(result.coded["id"])
+
+
+def _shift_every_selection(by: int):
+    def edit(root):
+        for sel in root.iter(f"{{{qdc.PROJECT_NS}}}PlainTextSelection"):
+            for attr in ("startPosition", "endPosition"):
+                sel.set(attr, str(int(sel.get(attr)) + by))
+
+    return edit
+
+
+def test_selections_outside_their_text_are_one_warning_with_a_count_and_the_first_few(
+    tmp_path, exported, tables, codebook
+):
+    """Positions past the end of the text the file stores (a text cut short after coding, positions
+    counted on another text) are told once for the file, not once per selection."""
+    turns, sentences, _ = tables
+    root, _ = project(exported)
+    first = _selection(root, "DD-MX-2/0/0")
+    a, b = int(first.get("startPosition")) + 1000, int(first.get("endPosition")) + 1000
+    n = len(source_texts(*project(exported))["DD-MX-2"])
+
+    path = rezip(exported, tmp_path / "beyond.qdpx", _shift_every_selection(1000))
+    [warning] = import_coding(path, turns, sentences, codebook).warnings
+    assert warning.startswith(
+        "4 coded selection(s) lie outside the text of their session, not imported: "
+        f"'DD-MX-2/0/0' at {a}-{b} in DD-MX-2 (text 0-{n}), "
+    )
+    assert warning.endswith(
+        "and 1 more; check that the file holds the texts the suite coded (export it from the suite again)"
+    )
+
+
+def test_problems_met_at_many_selections_are_one_line_per_kind(tmp_path, exported, tables, codebook):
+    """Each kind of problem a selection can have is one warning for the file: how many, the first few."""
+    turns, sentences, _ = tables
+    texts = source_texts(*project(exported))
+
+    def edit(root):
+        for session, coded, label in [
+            ("DD-MX-2", "DD-MX-2/0/0", "Sra. Peña"),
+            ("DD-ÇI-1", "DD-ÇI-1/1/1", "Kenya"),
+        ]:
+            source = root.find(f".//q:TextSource[@name='{session}']", NS)
+            at = texts[session].index(label)
+            for a, b in [(at, at + len(label)), ("x", "3"), ("9", "2")]:  # a label, no number, reversed
+                new = etree.SubElement(
+                    source, f"{{{qdc.PROJECT_NS}}}PlainTextSelection", guid=str(uuid.uuid4()),
+                    startPosition=str(a), endPosition=str(b),
+                )  # fmt: skip
+                new.append(_coding(qdc.code_guid("partnerships")))
+            sel = _selection(root, coded)  # its end slips 3 characters into the next sentence
+            sel.set("endPosition", str(int(sel.get("endPosition")) + 3))
+            _add_coding(source, _coding(qdc.code_guid("governance")))  # the session as a whole
+
+    path = rezip(exported, tmp_path / "m.qdpx", edit)
+    result = import_coding(path, turns, sentences, codebook)
+    assert [w.split(":")[0] for w in result.warnings if not w.startswith("project.qde")] == [
+        "2 session(s) coded as a whole document, not at selections",
+        "2 coded selection(s) have a missing or non-integer start or end position, not imported",
+        "2 coded selection(s) end before they start, not imported",
+        "2 coded selection(s) cover no sentence (a speaker's label, the space between turns), not imported",
+        "2 sentence(s) coded by a selection that takes less than half of them",
+    ]
+    partial = result.warnings[-1]
+    assert "DD-MX-2/0/1 (2 of its 13 characters, by the selection at " in partial
+    assert partial.endswith(
+        "(a selection codes every sentence it touches: its edge may have slipped into the next one; "
+        "check these in the suite)"
+    )
+
+
+def test_sources_that_are_not_sessions_are_one_warning(tmp_path, exported, tables, codebook):
+    turns, sentences, _ = tables
+
+    def edit(root):  # another text (its name, GUID and stored text none of the project's), twice over
+        source = root.find(".//q:TextSource[@name='DD-MX-2']", NS)
+        for i in (7, 8):
+            other = copy.deepcopy(source)
+            other.set("name", f"Interview {i}")
+            other.set("guid", str(uuid.uuid4()))
+            other.set("plainTextPath", f"internal://interview-{i}.txt")
+            source.addnext(other)
+
+    n = len(project(exported)[0].findall(".//q:TextSource[@name='DD-MX-2']/q:PlainTextSelection", NS))
+    result = import_coding(rezip(exported, tmp_path / "f.qdpx", edit), turns, sentences, codebook)
+    assert result.warnings == [
+        f"2 source(s) of the file are not sessions of this project, their selections not imported: "
+        f"'Interview 8' ({n} selection(s)), 'Interview 7' ({n} selection(s))"
+    ]

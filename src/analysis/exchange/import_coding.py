@@ -33,6 +33,7 @@ from lxml import etree
 from analysis.errors import InputError, require_file
 from analysis.exchange import positions, qdc, schema
 from analysis.exchange.positions import Counting
+from analysis.exchange.problems import Problems
 from analysis.exchange.qdpx import (
     MATCHED_WORDS,
     evidence_text,
@@ -259,6 +260,7 @@ def _match_sessions(root, texts: dict[str, SessionText], stored=None) -> tuple[l
     # a text two sessions share names neither of them
     by_text = {text: sids[0] for text, sids in same.items() if len(sids) == 1}
     matched, warnings = [], []
+    problems = Problems(NOT_A_SESSION, NOT_A_TEXT)
     for src in root.iter("{*}TextSource"):
         if _local(src.getparent()) != "Sources":
             continue
@@ -271,10 +273,7 @@ def _match_sessions(root, texts: dict[str, SessionText], stored=None) -> tuple[l
             sid = by_text.get(_plain(text)) if text is not None else None
         n_sel = len(_children(src, "PlainTextSelection"))
         if sid is None:
-            warnings.append(
-                f"source {name or g!r} is not a session of this project: "
-                f"its {n_sel} selection(s) not imported"
-            )
+            problems.add(NOT_A_SESSION, f"{name or g!r} ({n_sel} selection(s))")
         else:
             matched.append((sid, src))
     taken: dict[str, int] = {}
@@ -285,10 +284,14 @@ def _match_sessions(root, texts: dict[str, SessionText], stored=None) -> tuple[l
             warnings.append(f"{n} sources of the file are session {sid}: their codings are read together")
     for kind in ("PDFSource", "PictureSource", "AudioSource", "VideoSource"):
         for src in root.iter(f"{{*}}{kind}"):
-            warnings.append(
-                f"{kind} {src.get('name') or src.get('guid')!r} is not a session text: not imported"
-            )
-    return matched, warnings
+            problems.add(NOT_A_TEXT, f"{src.get('name') or src.get('guid')!r} ({kind})")
+    return matched, problems.warnings() + warnings
+
+
+NOT_A_SESSION = (
+    "{n} source(s) of the file are not sessions of this project, their selections not imported: {examples}"
+)
+NOT_A_TEXT = "{n} source(s) are not texts (PDF, picture, audio, video), not imported: {examples}"
 
 
 def _plain(text: str) -> str:
@@ -322,14 +325,16 @@ def _source_codings(
     index,
     notes: _Notes,
     warnings: list[str],
+    problems: Problems,
     left_out: set[str],
 ) -> list | None:
     """(sentences covered, [(code GUID, user GUID)], [note text]) per coded or annotated selection
     of a source; None if unreadable. The sentences of which the suite deleted more than half go
-    to `left_out`: the sheet does not speak for them."""
+    to `left_out`: the sheet does not speak for them. What a selection's codes cannot be read onto
+    (or only in part) goes to `problems`: the same trouble is often at every selection."""
     sid, src, stored, selections = source.sid, source.element, source.stored, source.selections
     if _children(src, "Coding"):
-        warnings.append(f"source {sid}: codes on the whole document not mapped to sentences")
+        problems.add(WHOLE_DOCUMENT, sid)
     if stored is None:
         warnings.append(
             f"source {sid}: {why_no_text(src)}: its {len(selections)} selection(s) not imported; "
@@ -359,21 +364,16 @@ def _source_codings(
         where = "an annotation" if sel is None else repr(sel.get("name") or sel.get("guid"))
         if a is not None and b is not None and a > b:
             if refs:
-                warnings.append(
-                    f"source {sid}: selection {where} ends ({b}) before it starts ({a}): not imported"
-                )
+                problems.add(REVERSED, f"{where} in {sid}: {a}-{b}")
             continue
         if a is None or b is None:  # the schema requires both, as whole numbers
             if refs:
                 given = "" if sel is None else f" ({sel.get('startPosition')!r}, {sel.get('endPosition')!r})"
-                warnings.append(
-                    f"source {sid}: selection {where} has a missing or non-integer start or end position"
-                    f"{given}: not imported"
-                )
+                problems.add(NO_NUMBER, f"{where} in {sid}{given}")
             continue
         if not 0 <= a <= b < len(reading.to_lf):
             if refs:
-                warnings.append(f"source {sid}: selection {where} lies outside the text")
+                problems.add(OUTSIDE, f"{where} at {a}-{b} in {sid} (text 0-{len(reading.to_lf) - 1})")
             continue
         pieces = reading.pieces(a, b)
         if not pieces:  # all of it typed in the suite: nothing of the project's text is under it
@@ -386,14 +386,11 @@ def _source_codings(
             placed += 1
         p, q = pieces[0][0], pieces[-1][1]
         if refs and not covered:
-            warnings.append(
-                f"source {sid}: selection at {p}-{q} ({own[p:q][:40]!r}) covers no sentence: not imported"
-            )
+            problems.add(NO_SENTENCE, f"{sid} at {p}-{q} ({own[p:q][:40]!r})")
         if refs:
             for sentence_id, part, whole in _touched(sentences, at, pieces):
-                warnings.append(
-                    f"source {sid}: selection at {p}-{q} covers {part} of the {whole} characters of sentence "
-                    f"{sentence_id}, which it codes (a selection codes every sentence it touches)"
+                problems.add(
+                    PARTIAL, f"{sentence_id} ({part} of its {whole} characters, by the selection at {p}-{q})"
                 )
         if covered and said:
             notes.carried.update(key for key, _ in said)
@@ -418,6 +415,30 @@ def _source_codings(
             left_out.update(gone)
         warnings.append(message)
     return out
+
+
+NO_NUMBER = (
+    "{n} coded selection(s) have a missing or non-integer start or end position, not imported: {examples}"
+)
+REVERSED = "{n} coded selection(s) end before they start, not imported: {examples}"
+OUTSIDE = (
+    "{n} coded selection(s) lie outside the text of their session, not imported: {examples}; "
+    "check that the file holds the texts the suite coded (export it from the suite again)"
+)
+NO_SENTENCE = (
+    "{n} coded selection(s) cover no sentence (a speaker's label, the space between turns), not imported: "
+    "{examples}"
+)
+PARTIAL = (
+    "{n} sentence(s) coded by a selection that takes less than half of them: {examples} (a selection codes "
+    "every sentence it touches: its edge may have slipped into the next one; check these in the suite)"
+)
+WHOLE_DOCUMENT = (
+    "{n} session(s) coded as a whole document, not at selections: those codes are not mapped to sentences "
+    "({examples})"
+)
+# the order of the warnings: what could not be read at all first
+SELECTION_PROBLEMS = (WHOLE_DOCUMENT, NO_NUMBER, REVERSED, OUTSIDE, NO_SENTENCE, PARTIAL)
 
 
 def _touched(index, at: list[int], pieces: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
@@ -654,12 +675,15 @@ def import_coding(
         )
         if note:
             warnings.append(note)
+        problems = Problems(*SELECTION_PROBLEMS)
         for source in progress(sources, desc="import-coding", unit="session"):
             sid = source.sid
             desc = _description(source.element)
             if desc and desc != " ".join(source_description(texts[sid]).split()):
                 notes.count_not_imported(_WHERE["TextSource"])
-            codings = _source_codings(source, counting, texts[sid].text, index, notes, warnings, left_out)
+            codings = _source_codings(
+                source, counting, texts[sid].text, index, notes, warnings, problems, left_out
+            )
             if codings is None:
                 continue
             read.add(sid)
@@ -674,6 +698,7 @@ def import_coding(
                         # keyed by name; a GUID no code of the file has, by that GUID
                         key = (others[g], True) if g in others else (g, g in defined)
                         unknown.setdefault(key, []).append(sentence_id)
+    warnings.extend(problems.warnings())
     for (name, is_defined), ids in sorted(unknown.items()):
         ids = list(dict.fromkeys(ids))
         warnings.append(
