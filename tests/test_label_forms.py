@@ -587,3 +587,40 @@ def test_labels_in_french_and_spanish_open_their_speakers_turns(tmp_path):
         ("", "secretariat", "The Secretariat take"),
         ("", "unknown", "We need rural women'"),
     ]  # fmt: skip
+
+
+ZOOM_FR_ES = """WEBVTT
+
+1
+00:00:01.000 --> 00:00:06.000
+Misión Permanente de México [ES]: Mexico stresses the role of nearshoring in manufacturing.
+
+2
+00:00:06.500 --> 00:00:12.000
+Délégation du Sénégal (habla en francés): We also ask for technology transfer.
+
+3
+00:00:12.500 --> 00:00:20.000
+España: (interprétation de l'espagnol) Spain will contribute to the trust fund.
+"""
+
+
+def test_french_and_spanish_language_notes_give_the_floor_language_and_leave_the_text(tmp_path):
+    """A participant's display name may carry the interpreters' note in Spanish ("(habla en francés)") and
+    a secretariat may open the speech with one in French ("(interprétation de l'espagnol)"): the label
+    still opens Senegal's turn (it had merged into Mexico's), and each note is the turn's floor language,
+    not text."""
+    fixture = tmp_path / "zoom.vtt"
+    fixture.write_text(ZOOM_FR_ES, encoding="utf-8")
+    turns, log = clean_one_file(fixture, tmp_path, "S1", "African Group")
+    rows = zip(turns["country"], turns["floor_language"], turns["text"], strict=True)
+    assert list(rows) == [
+        ("MEX", "Spanish", "Mexico stresses the role of nearshoring in manufacturing."),
+        ("SEN", "French", "We also ask for technology transfer."),
+        ("ESP", "Spanish", "Spain will contribute to the trust fund."),
+    ]
+    assert set(log.loc[log["why"] == "floor_language", "what"]) == {
+        "[ES]",
+        "(habla en francés)",
+        "(interprétation de l'espagnol)",
+    }

@@ -121,6 +121,30 @@ def test_language_note_gives_the_language(note, language):
     assert re.fullmatch(v.LANGUAGE_NOTE_SOURCE, note)
 
 
+@pytest.mark.parametrize(
+    "note, language",
+    [
+        ("(interprétation de l'espagnol)", "Spanish"),
+        ("(interprétation du français)", "French"),
+        ("(Interprétation de l’arabe)", "Arabic"),
+        ("(parle en anglais)", "English"),
+        ("(habla en francés)", "French"),
+        ("(habla en inglés)", "English"),
+        ("(interpretación del ruso)", "Russian"),
+    ],
+)
+def test_a_french_or_spanish_language_note_gives_the_language_in_english(note, language):
+    """A francophone secretariat's minutes and a Spanish record note the floor language in their own words;
+    the turn's floor_language is the language's English name, as for "(spoke in French)"."""
+    assert v.language_name(v.LANGUAGE_NOTE.fullmatch(note).group("language")) == language
+    assert v.LABEL_NOTE.fullmatch(note) and v.LABEL_LANGUAGE_NOTE.fullmatch(note)
+
+
+@pytest.mark.parametrize("text", ["(habla en público)", "(parle en son nom)", "(interprétation de la loi)"])
+def test_a_french_or_spanish_bracket_naming_no_language_is_no_note(text):
+    assert not v.LANGUAGE_NOTE.search(text)
+
+
 @pytest.mark.parametrize("text", ["(in English)", "(spoke in french)", "(Kenya)", "(speaking slowly)"])
 def test_not_a_language_note(text):
     assert not v.LANGUAGE_NOTE.search(text)

@@ -56,6 +56,7 @@ from analysis.ingest.vocabulary import (
     THANKS_OR_GREETING,
     TITLE_BEFORE,
     UNMISTAKABLE_FILLERS,
+    language_name,
 )
 
 _TAG = re.compile(r"</?[A-Za-z][\w.]*(?:\s[^<>]{0,60})?>|<\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}>")
@@ -157,7 +158,7 @@ class _Cleaner:
         return _WORD_REPEAT.sub(self.repeat, text)
 
     def language(self, m: re.Match) -> str:
-        self.languages.append(m.group("language"))
+        self.languages.append(language_name(m.group("language")))
         return self.remove(re.sub(r"\s+", " ", m.group(0)), "floor_language")
 
     def language_code(self, m: re.Match) -> str:

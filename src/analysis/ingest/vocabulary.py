@@ -302,14 +302,43 @@ DELEGATE_OFFICE = rf"(?i:(?:(?:{_alternation(DELEGATE_MODIFIERS)})\s+)*(?:{_alte
 
 # --------------------------------------------------------------------------- language notes
 
-# "(spoke in French)", "(interpretation from Arabic)", "(spoke in Spanish; English text provided)":
-# the language the speaker used, which a verbatim record notes after the label or in the text.
+# The UN's six languages as French and Spanish notes write them (lower case, accents or not): English names.
+LANGUAGE_NAMES = {
+    **dict.fromkeys(("anglais", "inglés", "ingles"), "English"),
+    **dict.fromkeys(("français", "francais", "francés", "frances"), "French"),
+    **dict.fromkeys(("espagnol", "español", "espanol"), "Spanish"),
+    **dict.fromkeys(("arabe", "árabe"), "Arabic"),
+    **dict.fromkeys(("russe", "ruso"), "Russian"),
+    **dict.fromkeys(("chinois", "chino"), "Chinese"),
+}
+# How a French or Spanish record or secretariat opens the same note: "(parle en espagnol)", "(interprétation
+# de l'espagnol)", "(interprétation du français)", "(habla en francés)", "(interpretación del francés)".
+_FOREIGN_NOTE_OPENERS = (
+    r"parle\s+en",
+    r"s['’]exprime\s+en",
+    r"interpr[ée]tation\s+(?:de\s+l['’]\s*|du\s+|de\s+)",
+    r"habla\s+en",
+    r"interpretaci[óo]n\s+(?:del?\s+)",
+)
+# "(spoke in French)", "(interpretation from Arabic)", "(spoke in Spanish; English text provided)", and the
+# same in French and Spanish ("(interprétation de l'espagnol)", "(habla en inglés)"): the language the speaker
+# used, which a verbatim record notes after the label or in the text. The language is a capitalised English
+# name or one of ``LANGUAGE_NAMES`` (``language_name`` gives its English name).
 _LANGUAGE_NOTE = (
-    r"\(\s*(?:spoke|speaking|interpretation\s+from|interpreted\s+from)\s+(?:in\s+)?{language}"
+    r"\(\s*(?:(?:spoke|speaking|interpretation\s+from|interpreted\s+from)\s+(?:in\s+)?"
+    rf"|(?i:{'|'.join(_FOREIGN_NOTE_OPENERS)})\s*){{language}}"
     r"(?:\s*[;,][^()]{{0,80}})?\s*\)"
 )
-LANGUAGE_NOTE_SOURCE = _LANGUAGE_NOTE.format(language="[A-Z][a-z]+")  # source
-LANGUAGE_NOTE = re.compile(_LANGUAGE_NOTE.format(language="(?P<language>[A-Z][a-z]+)"))
+_NOTE_LANGUAGE = rf"[A-Z][a-z]+\b|(?i:{_alternation(tuple(LANGUAGE_NAMES))})(?![\w'’])"
+LANGUAGE_NOTE_SOURCE = _LANGUAGE_NOTE.format(language=f"(?:{_NOTE_LANGUAGE})")  # source
+LANGUAGE_NOTE = re.compile(_LANGUAGE_NOTE.format(language=f"(?P<language>{_NOTE_LANGUAGE})"))
+
+
+def language_name(word: str) -> str:
+    """The English name of the language a note names ("French", "francés", "l'espagnol" -> "Spanish")."""
+    return LANGUAGE_NAMES.get(word.lower(), word)
+
+
 # The UN's six languages by the codes of a meeting's interpretation channels, which an online meeting's
 # participants add to their names ("Jean-Pierre Habimana (Rwanda) [FR]").
 LANGUAGE_CODES = {
@@ -332,7 +361,9 @@ LABEL_NOTE = re.compile(LABEL_NOTE_SOURCE)
 # Looser, for the speaker column only: any bracket that opens with a word about language or
 # interpretation ("(in English)", "[interpretation]"), or holds a channel's code, is not part of the name.
 LABEL_LANGUAGE_NOTE = re.compile(
-    rf"[(\[]\s*(?:spoke|speaking|spoken|interpretation|interpreted|translated|in)\b[^)\]]*[)\]]|{_CODE}", re.I
+    rf"[(\[]\s*(?:spoke|speaking|spoken|interpretation|interpreted|translated|in"
+    rf"|habla|parle|interpr[ée]tation|interpretaci[óo]n)\b[^)\]]*[)\]]|{_CODE}",
+    re.I,
 )
 
 # --------------------------------------------------------------------------- giving the floor
