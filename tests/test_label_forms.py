@@ -624,3 +624,59 @@ def test_french_and_spanish_language_notes_give_the_floor_language_and_leave_the
         "(habla en francés)",
         "(interprétation de l'espagnol)",
     }
+
+
+SPANISH_RECORD = """El Presidente: Se abre la sesión. Tiene la palabra el representante de la Argentina.
+
+Sr. López (Argentina): Thank you, Mr. President. Argentina wants more support for SMEs: this is key.
+
+La Sra. Gómez (Colombia) (habla en inglés): Colombia values the partnership on circular economy.
+
+El Sr. Dupont (Francia) (habla en francés): France supports the declaration.
+
+La Presidenta: Tiene la palabra el Reino Unido.
+
+Sr. Smith (Reino Unido): The United Kingdom agrees with the previous speakers.
+
+El Presidente (habla en francés) : Je remercie les délégations. The meeting is adjourned.
+"""
+
+
+def test_a_spanish_records_labels_with_their_articles_open_their_turns(tmp_path):
+    """A Spanish verbatim record writes the presiding officer with the article ("El Presidente:", "La
+    Presidenta:") and may put one before a member's title ("La Sra. Gómez (Colombia) (habla en inglés):"):
+    each is a label of the record's form. The first had been dropped as front matter and the others merged
+    into the previous speaker's turn."""
+    fixture = tmp_path / "acta.txt"
+    fixture.write_text(SPANISH_RECORD, encoding="utf-8")
+    turns, log = clean_one_file(fixture, tmp_path, "S1", "Latin American and Caribbean Group")
+    assert log.loc[log["why"] == "label_grammar", "what"].str.startswith("verbatim").all()
+    rows = zip(turns["country"].fillna(""), turns["role"], turns["floor_language"].fillna(""), strict=True)
+    assert list(rows) == [
+        ("", "chair", ""),
+        ("ARG", "member_state", ""),
+        ("COL", "member_state", "English"),
+        ("FRA", "member_state", "French"),
+        ("", "chair", ""),
+        ("GBR", "member_state", ""),
+        ("", "chair", "French"),
+    ]  # fmt: skip
+    assert turns["text"].iloc[0] == "Se abre la sesión. Tiene la palabra el representante de la Argentina."
+    assert turns["text"].iloc[1].endswith("SMEs: this is key.")
+    assert turns["text"].iloc[-1] == "Je remercie les délégations. The meeting is adjourned."
+
+
+def test_minutes_chaired_with_an_article_keep_their_delegations_labels(tmp_path):
+    """In minutes whose speakers are delegations ("Délégation de la Côte d'Ivoire:"), a chair labelled with
+    a French or Spanish article ("Le Président:", "La Présidente:") is no evidence of a verbatim record:
+    the delegations' labels still open their turns."""
+    fixture = tmp_path / "minutes.txt"
+    fixture.write_text(
+        "Le Président: I open the session.\n\nDélégation du Maroc: Morocco thanks UNIDO.\n\n"
+        "La Présidente: Tiene la palabra la delegación de Túnez.\n\n"
+        "Délégation de la Côte d'Ivoire: We insist on cocoa processing in country.\n",
+        encoding="utf-8",
+    )
+    turns, _ = clean_one_file(fixture, tmp_path, "S1", "African Group")
+    assert list(turns["country"].fillna("")) == ["", "MAR", "", "CIV"]
+    assert list(turns["role"]) == ["chair", "member_state", "chair", "member_state"]

@@ -119,12 +119,16 @@ CHAIR_CHANGE = re.compile(
     r"\s+the\s+Chair\.?$"
 )
 CHAIR_CHANGE_START = re.compile(rf"^\s*(?:In the absence|{HONORIFIC}\.?\s|The\s+(?:Acting|President|Chair))")
+# The article a Spanish or French label may open with before a presiding title or a person's title ("El
+# Presidente:", "La Présidente :", "La Sra. Gómez (Colombia):", as records in those languages write their
+# labels; English's "The" is the verbatim form's own): source, case as written.
+ROMANCE_ARTICLE = r"(?:El|La|Le)"
 # "The SPEAKER pro tempore": whoever presides in the Speaker's place (source, any case).
 PRO_TEMPORE = r"(?i:\s+pro\s+tempore)"
 # A label that is only a presiding title: "Chair", "The Acting President", "Co-Chair of the meeting",
 # "The Speaker pro tempore", "El Presidente", "La Présidente".
 CHAIR_LABEL = re.compile(
-    rf"^(?:(?:the|el|la|le)\s+)?(?:(?:{_alternation(PRESIDING_MODIFIERS)})\s+)?{DEPUTY}?"
+    rf"^(?:(?:The|{ROMANCE_ARTICLE})\s+)?(?:(?:{_alternation(PRESIDING_MODIFIERS)})\s+)?{DEPUTY}?"
     rf"(?:{_alternation(PRESIDING_TITLES)}){PRO_TEMPORE}?"
     rf"(?:\s+of\s+(?:the\s+)?(?:{_alternation(tuple(_PRESIDED))}))?$",
     re.I,

@@ -4,7 +4,9 @@ The forms a line-based transcript may use (``FORMS``, tried on every file; the o
 labels is applied and logged by ``analysis.ingest.readers.grammar``):
 
 - ``verbatim``: UN records, ``Mr. Kiboino (Kenya):``, ``Mrs. Salazar-Mejía (Colombia) (spoke in
-  Spanish):``, ``The Acting President:``, and briefers named without a country (``Ms. Rivera:``);
+  Spanish):``, ``The Acting President:``, and briefers named without a country (``Ms. Rivera:``); a Spanish
+  or French record's article before a member's title too (``La Sra. Gómez (Colombia) (habla en inglés):``,
+  ``vocabulary.ROMANCE_ARTICLE``);
   a label may run over a line break. A member's label may put its language note before the country
   (``Mr. Hilale (spoke in French) (Morocco):``), keep a text layer's stray colon before the country
   (``Mr. Briz Gutiérrez : (Guatemala):``, undone by ``normalise_label``), and name after the country
@@ -14,7 +16,8 @@ labels is applied and logged by ``analysis.ingest.readers.grammar``):
   behalf of the Group of 77 and China:``; "..., speaking on behalf of the Group, said that ..." stays text).
   A country may hold brackets of its own, as the UN names it (``Mr. Rahimi (Iran (Islamic Republic of)):``,
   ``Netherlands (Kingdom of the)``), in every form that names one. A presiding title without "The"
-  (``Chair:``, ``CHAIR:``, ``Moderator:``, ``Co-Chair (Ghana):``) is read alongside them (group ``bare``):
+  (``Chair:``, ``CHAIR:``, ``Moderator:``, ``Co-Chair (Ghana):``), or with a Spanish or French article (``El
+  Presidente:``, ``La Présidente :``), is read alongside them (group ``bare``):
   a meeting's own transcript often labels its delegates the UN way and its chair the generic way. Such a
   label is also a generic one, so it is no evidence for this form (``grammar.choose_form``) and it passes
   the generic form's checks (``grammar.confident_verbatim``). So is a member named without a title, as an
@@ -66,6 +69,7 @@ from analysis.ingest.vocabulary import (
     PRO_TEMPORE,
     REPORTING_ADVERB,
     REPORTING_VERB,
+    ROMANCE_ARTICLE,
     TITLE_SMALL_WORDS,
     speaks_for_source,
 )
@@ -102,7 +106,8 @@ _INNER = r"(?:\([^():\n]{2,40}\))"
 # (France):" is a sentence, then a label) and runs over one line break at most, never a blank line.
 _NAME_CHAR = r"(?:(?!\b[a-z]{2,}[.!?]\s)[^():\n])"
 _VERBATIM_MEMBER = (
-    rf"{HONORIFIC}\.?[ \t]+[^\s():]{_NAME_CHAR}{{0,70}}?(?:{_GAP}{_NAME_CHAR}{{1,40}}?)?(?:[ \t]*:)?"
+    rf"(?:{ROMANCE_ARTICLE}[ \t]+)?{HONORIFIC}\.?[ \t]+[^\s():]{_NAME_CHAR}{{0,70}}?"
+    rf"(?:{_GAP}{_NAME_CHAR}{{1,40}}?)?(?:[ \t]*:)?"
     + _NOTE
     + rf"\s*\(\s*[^():]{{2,80}}?{_INNER}?\s*\)"
     + _NOTE
@@ -119,7 +124,7 @@ _WHO_PRESIDES = rf"{HONORIFIC}\.?(?:[ \t]+{_NAME}){{1,3}}(?:[ \t]*\([^()\n]*{_IN
 # "Chair:", "CHAIR:", "Moderator:", "Vice-Chair (Ghana):": the title alone, capitalised, on one line,
 # not on a contents line or a line naming who presides.
 _BARE_OFFICER = (
-    rf"(?P<bare>(?=[A-Z]){OFFICER_TITLE}(?:[ \t]*\([^()\n:]{{2,60}}{_INNER}?\))?"
+    rf"(?P<bare>(?=[A-Z])(?:{ROMANCE_ARTICLE}[ \t]+)?{OFFICER_TITLE}(?:[ \t]*\([^()\n:]{{2,60}}{_INNER}?\))?"
     rf"(?:[ \t]*{LABEL_NOTE_SOURCE})?(?=[ \t]*:(?![ \t]*(?:{_CONTENTS_ENTRY}|{_WHO_PRESIDES}))))"
 )
 # (not "Mr. Briz Gutiérrez : (Guatemala) ...", a text layer's slip inside a member's label: that is a
