@@ -303,6 +303,26 @@ def test_a_list_a_speaker_makes_stays_in_the_speakers_turn(tmp_path):
     ]  # fmt: skip
 
 
+def test_a_note_or_a_list_in_french_or_spanish_minutes_stays_in_the_speakers_turn(tmp_path):
+    """Minutes written by a French- or Spanish-speaking secretariat open their notes and points in those
+    languages ("Nota:", "Resumen:", "Premièrement:", "Recomendación 2:"): a part of the text, not a
+    speaker."""
+    text = (
+        "Le Président: Welcome.\nMaroc: We have two points.\n"
+        "Premièrement: industrial parks.\nRecomendación 2: fund them.\n"
+        "Nota: the secretariat will publish the list of participants.\n"
+        "Resumen: Delegations supported the draft conclusions.\nLa Présidente: Thank you.\n"
+    )
+    r = read_transcript(_write(tmp_path, "minutes.txt", text))
+    assert _labels(r) == ["Le Président", "Maroc", "La Présidente"]
+    assert r.segments[1].text.splitlines()[1:] == [
+        "Premièrement: industrial parks.",
+        "Recomendación 2: fund them.",
+        "Nota: the secretariat will publish the list of participants.",
+        "Resumen: Delegations supported the draft conclusions.",
+    ]
+
+
 def test_a_label_of_a_name_and_a_long_office_is_a_label_and_names_the_offices_country(tmp_path):
     text = (
         "Chair: Welcome. I give the floor to Egypt.\n"

@@ -422,6 +422,14 @@ importantly notably similarly likewise accordingly consequently indeed neverthel
 equally crucially critically specifically particularly ultimately clearly undoubtedly regrettably
 unfortunately fortunately only meanwhile instead overall
 """.split()
+) | frozenset(  # the same in French and Spanish minutes ("Nota:", "Resumen:", "Premièrement:")
+    """
+primero segundo tercero cuarto quinto primeramente finalmente además nota resumen antecedentes objetivo
+objetivos punto conclusión conclusiones recomendación recomendaciones decisión decisiones observación
+observaciones
+premièrement deuxièmement troisièmement quatrièmement ensuite enfin remarque résumé contexte objectif
+objectifs recommandation recommandations décision décisions observations
+""".split()
 )
 
 # Words that name a document in its title ("Written submission of the Republic of Kenya", "UNGA79 Plenary
