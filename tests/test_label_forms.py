@@ -680,3 +680,26 @@ def test_minutes_chaired_with_an_article_keep_their_delegations_labels(tmp_path)
     turns, _ = clean_one_file(fixture, tmp_path, "S1", "African Group")
     assert list(turns["country"].fillna("")) == ["", "MAR", "", "CIV"]
     assert list(turns["role"]) == ["chair", "member_state", "chair", "member_state"]
+
+
+def test_the_floor_given_in_spanish_attributes_the_next_unnamed_turn_and_is_procedural(tmp_path):
+    """A chair's "Tiene la palabra la delegación de Chile." only runs the meeting (procedural), and the turn
+    a phone's display name speaks next is Chile's, inferred and logged, as after "I give the floor to"."""
+    fixture = tmp_path / "zoom.vtt"
+    fixture.write_text(
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\n"
+        "La Presidenta: Tiene la palabra la delegación de Chile.\n\n"
+        "2\n00:00:04.500 --> 00:00:09.000\niPhone: Chile sees industrial policy as the engine of growth.\n\n"
+        "3\n00:00:09.500 --> 00:00:12.000\nLa Presidenta: Je donne la parole à la délégation du Maroc.\n\n"
+        "4\n00:00:12.500 --> 00:00:16.000\nGalaxy S21: Morocco thanks UNIDO for its support.\n",
+        encoding="utf-8",
+    )
+    turns, log = clean_one_file(fixture, tmp_path, "S1", "African Group")
+    rows = zip(turns["country"].fillna(""), turns["role"], turns["procedural"], strict=True)
+    assert list(rows) == [
+        ("", "chair", True),
+        ("CHL", "member_state", False),
+        ("", "chair", True),
+        ("MAR", "member_state", False),
+    ]  # fmt: skip
+    assert (log["why"] == "attribution_inferred").sum() == 2

@@ -447,6 +447,31 @@ def test_floor_given_to_nobody(text):
 @pytest.mark.parametrize(
     "text, iso3",
     [
+        ("Tiene la palabra la delegación de Chile.", "CHL"),
+        ("Gracias. Tiene la palabra el Reino Unido.", "GBR"),
+        ("Doy la palabra al representante de la Argentina.", "ARG"),
+        ("Chile, tiene usted la palabra.", "CHL"),
+        ("Je donne la parole à la délégation du Maroc.", "MAR"),
+        ("La parole est au Sénégal.", "SEN"),
+        ("Maroc, vous avez la parole.", "MAR"),
+    ],
+)
+def test_a_chair_gives_the_floor_in_spanish_or_french(text, iso3):
+    """A chair presiding in Spanish or French gives the floor in those words: the next unlabelled turn (a
+    device's name, a caption without a name) is that delegation's, as after "I give the floor to Chile"."""
+    assert floor_given_to(text) == iso3
+
+
+@pytest.mark.parametrize(
+    "text", ["Chile tiene la palabra clave en litio.", "La palabra de Chile es clara.", "Merci au Maroc."]
+)
+def test_spanish_or_french_speech_about_words_gives_the_floor_to_nobody(text):
+    assert floor_given_to(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, iso3",
+    [
         ("Next is the observer for the European Union.", "EU"),
         ("Thank you. Next is the representative of Austria.", "AUT"),
         ("Next is the distinguished delegate of the Republic of Moldova.", "MDA"),

@@ -384,6 +384,19 @@ GIVE_FLOOR = (
 HAVE_THE_FLOOR = r"(?:you|they)\s+have\s+the\s+floor"  # source
 FLOOR_IS_YOURS = r"(?:the\s+)?floor\s+is\s+(?:yours|now\s+yours|open(?:\s+to)?)"  # source
 CALL_ON = r"call\s+(?:up)?on"  # source
+# The same in Spanish and French, as a chair says it in those languages (source, lower case): the
+# delegation named after it ("Tiene la palabra la delegación de Chile", "Doy la palabra al representante de
+# la Argentina", "Je donne la parole à la délégation du Maroc", "La parole est au Sénégal") ...
+GIVE_FLOOR_ROMANCE = (
+    r"(?:(?:le|les)\s+)?(?:doy|cedo|concedo|paso)\s+(?:ahora\s+)?la\s+palabra"
+    r"|tiene\s+(?:ahora\s+)?la\s+palabra(?=\s+(?:el|la|los|las|su)\s|\s*[.,;]|\s*$)"
+    r"|(?:je\s+)?(?:donne|passe|c[èe]de)\s+(?:maintenant\s+)?la\s+parole\s+(?:à|a|au|aux)"
+    r"|la\s+parole\s+est\s+(?:à|a|au|aux)"
+)
+# ... or before it ("Chile, tiene usted la palabra.", "Maroc, vous avez la parole.").
+HAVE_THE_FLOOR_ROMANCE = (
+    r"(?:tiene\s+usted\s+la\s+palabra|usted\s+tiene\s+la\s+palabra|vous\s+avez\s+la\s+parole)"
+)
 
 # Phrases with which a chair hands over to the next speaker, who is named after them
 # ("I now give the floor to Ghana") or, for the "you" forms, before them ("Kenya, you have the floor").
@@ -395,7 +408,8 @@ FLOOR_GIVEN = re.compile(
     r"(?:\s+(?:is|we\s+have|will\s+be))?\b|\bnext\s+we\s+have\b|\blet\s+us\s+(?:hear|go)\s+(?:from|to)\b|"
     rf"\bover\s+to\s+you\b|\b{FLOOR_IS_YOURS}\b|"
     rf"\b{HAVE_THE_FLOOR}\b|\bplease\s+(?:go\s+ahead|proceed|take\s+the\s+floor)\b|"
-    r"\b(?:now|first)\s+(?:turn|go)\s+to\b|\bwe\s+(?:now\s+)?(?:turn|go|move)\s+(?:over\s+)?to\b",
+    r"\b(?:now|first)\s+(?:turn|go)\s+to\b|\bwe\s+(?:now\s+)?(?:turn|go|move)\s+(?:over\s+)?to\b|"
+    rf"\b(?:{GIVE_FLOOR_ROMANCE}|{HAVE_THE_FLOOR_ROMANCE})\b",
     re.I,
 )
 # "Next is the observer for the European Union.", "Next is the representative of Austria.", "Next is Chile.":
@@ -407,7 +421,9 @@ NEXT_IS = re.compile(
     re.I,
 )
 # The FLOOR_GIVEN phrases that may follow the delegation they address: "Kenya, the floor is yours."
-ADDRESSEE_BEFORE = re.compile(r"you|yours|go\s+ahead|proceed|take\s+the\s+floor", re.I)
+ADDRESSEE_BEFORE = re.compile(
+    rf"you|yours|go\s+ahead|proceed|take\s+the\s+floor|{HAVE_THE_FLOOR_ROMANCE}|^tiene\s+la\s+palabra$", re.I
+)
 
 # Words that open a list item or a part of a text, or a sentence adverb, never a speaker, when they are the
 # whole label: "First: we support ...", "Recommendation 2: ...", "Finally: ...", "**Importantly**, we ..."
@@ -461,7 +477,7 @@ convinced concerned deeply further also bearing having
 PROCEDURAL_PHRASES = re.compile(
     r"\b(?:i\s+(?:now\s+|shall\s+now\s+|will\s+now\s+|would\s+now\s+like\s+to\s+|now\s+have\s+the\s+pleasure"
     rf"\s+to\s+|have\s+the\s+pleasure\s+to\s+)?{GIVE_FLOOR}[^.?!]*"
-    rf"|{HAVE_THE_FLOOR}|{FLOOR_IS_YOURS}[^.?!]*"
+    rf"|{HAVE_THE_FLOOR}|{FLOOR_IS_YOURS}[^.?!]*|(?:{GIVE_FLOOR_ROMANCE})[^.?!]*|{HAVE_THE_FLOOR_ROMANCE}"
     r"|(?:you\s+are|you're|you\s+seem\s+to\s+be|are\s+you)\s+(?:still\s+)?(?:on\s+)?mute[d]?"
     r"|(?:please\s+)?unmute(?:\s+yourself)?|can\s+(?:you|everyone|everybody|all\s+of\s+you)\s+(?:hear|see)\s+"
     r"(?:me|us|my\s+screen)|(?:do\s+)?you\s+hear\s+me|(?:we|i)\s+(?:can(?:not|'t)|can\s+not)\s+hear(?:\s+(?:you|anything|the\s+(?:speaker|interpret(?:ation|er)|audio|sound)))?"
