@@ -8,7 +8,7 @@ from analysis.errors import InputError
 from analysis.ingest import clean_corpus
 from analysis.ingest.readers import read_transcript
 from analysis.ingest.speakers import attribute
-from helpers import write_docx, write_pdf
+from helpers import clean_one_file, write_docx, write_pdf
 
 ZOOM = """WEBVTT
 
@@ -698,6 +698,44 @@ def test_word_minutes_label_by_heading_by_bold_name_before_the_country_and_not_b
         ("The Chair", "summarized the discussion."),
     ]
     assert "heading" in _whys(r)  # the topic
+
+
+def test_word_minutes_headed_by_a_delegations_statement_in_french_or_spanish_give_it_the_turn(tmp_path):
+    """A francophone secretariat heads each statement with the delegation that made it, in French
+    ("Intervention de la délégation du Maroc", "Délégation de l'Égypte", "Mission permanente de la Tunisie
+    auprès de l'ONUDI"), as an English one may ("Statement by the delegation of Kenya"): each heading is the
+    speaker of the paragraphs below it (they had all merged into the chair's turn), and the note of
+    interpretation opening the statement is its floor language."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_heading("Dialogue de développement industriel - Région arabe", 0)
+    chair = d.add_paragraph()
+    chair.add_run("Le Président :").bold = True
+    chair.add_run(" I welcome all participants. Je donne la parole à la délégation du Maroc.")
+    d.add_heading("Intervention de la délégation du Maroc", 2)
+    d.add_paragraph("(interprétation de l'arabe) Morocco has launched an industrial acceleration plan.")
+    d.add_paragraph("We call on UNIDO to support the automotive sector.")
+    d.add_heading("Délégation de l'Égypte", 2)
+    d.add_paragraph("Egypt welcomes the new country programme.")
+    d.add_heading("Mission permanente de la Tunisie auprès de l'ONUDI", 2)
+    d.add_paragraph("Tunisia supports green hydrogen projects.")
+    d.add_heading("Statement by the delegation of Kenya", 2)
+    d.add_paragraph("Kenya supports the declaration.")
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    turns, _ = clean_one_file(path, tmp_path, "S1", "Arab Group")
+    rows = zip(turns["speaker"], turns["country"].fillna(""), turns["floor_language"].fillna(""), strict=True)
+    assert list(rows) == [
+        ("Le Président", "", ""),
+        ("Délégation du Maroc", "MAR", "Arabic"),
+        ("Délégation de l'Égypte", "EGY", ""),
+        ("Mission permanente de la Tunisie auprès de l'ONUDI", "TUN", ""),
+        ("Delegation of Kenya", "KEN", ""),
+    ]
+    assert turns["text"].iloc[1] == (
+        "Morocco has launched an industrial acceleration plan. "
+        "We call on UNIDO to support the automotive sector."
+    )
 
 
 def test_a_bold_label_a_verbatim_record_would_not_print_stays_the_words_it_was(tmp_path):

@@ -211,6 +211,9 @@ def test_a_country_inside_a_persons_name_is_no_delegation(label):
         ("Mission permanente du Maroc auprès de l'ONUDI", "MAR"),  # accredited to UNIDO, not its staff
         ("Misión Permanente de Colombia ante la ONUDI", "COL"),
         ("Misión Permanente de Francia ante las Naciones Unidas en Viena", "FRA"),
+        ("Délégation de l'Égypte", "EGY"),  # the article elided before a vowel
+        ("Mission permanente de l’Argentine", "ARG"),
+        ("Misión Permanente de los Estados Unidos", "USA"),
     ],
 )
 def test_a_delegation_named_in_french_or_spanish_is_that_delegation(label, country):

@@ -248,7 +248,10 @@ _DELEGATION_WORDS = (
     r"ambassadrice|gobierno|gouvernement|representante|repr[ée]sentant|repr[ée]sentante)"
     r"(?:\s+permanente?)?"
 )
-_PREFIX = re.compile(rf"^{_DELEGATION_WORDS}\s+(?:(?:of|for|from|de la|del|des|de|du)\s+|d[’']\s*)", re.I)
+_PREFIX = re.compile(  # "Délégation de l'Égypte": the elided article before "de" alone
+    rf"^{_DELEGATION_WORDS}\s+(?:(?:de\s+l|d)[’']\s*|(?:of|for|from|de la|de los|de las|del|des|de|du)\s+)",
+    re.I,
+)
 _SUFFIX = re.compile(
     rf"\s*\b{_DELEGATION_WORDS}(?:\s+(?:in\s+|to\s+)?(?:geneva|vienna|new york|nairobi|"
     r"addis ababa|brussels|bangkok|unido|the un|un|united nations))*$|"

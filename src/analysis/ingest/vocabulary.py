@@ -455,6 +455,18 @@ DOCUMENT_TITLE_WORDS = (
     *("inputs", "comments", "views", "non-paper", r"position\s+paper"),
 )
 DOCUMENT_TITLE = re.compile(rf"\b(?:{_alternation(DOCUMENT_TITLE_WORDS)})\b", re.I)
+# A heading of minutes that names the statement a delegation made below it, in English, French or Spanish
+# ("Statement by the delegation of Morocco", "Intervention de la délégation du Maroc", "Déclaration de
+# l'Égypte", "Intervención de la Misión Permanente de Chile"): what follows is the delegation's name.
+STATEMENT_HEADING_WORDS = (
+    *("statement", "intervention", "remarks", "declaration", "address"),
+    *("déclaration", "allocution", "intervención", "declaración", "discurso"),
+)
+STATEMENT_HEADING = re.compile(
+    rf"^(?:{_alternation(STATEMENT_HEADING_WORDS)})\s+"
+    r"(?:by\s+(?:the\s+)?|of\s+(?:the\s+)?|from\s+(?:the\s+)?|de\s+la\s+|de\s+l['’]\s*|del\s+|des\s+|du\s+|de\s+)",
+    re.I,
+)
 # A line speaking in the first or second person is a sentence, not a title ("It is my privilege to address
 # the General" / "Assembly ...", as a speech's text may break its first sentence).
 # Capitalised inside a line, "Our" and "Your" are a name's ("Kenya's input to Our Common Agenda").
