@@ -703,3 +703,28 @@ def test_the_floor_given_in_spanish_attributes_the_next_unnamed_turn_and_is_proc
         ("MAR", "member_state", False),
     ]  # fmt: skip
     assert (log["why"] == "attribution_inferred").sum() == 2
+
+
+FRENCH_RECORD = """Le Président (parle en anglais) : Je donne la parole au représentant du Sénégal.
+
+M. Diallo (Sénégal) : Senegal supports the framework for industrial parks.
+
+Mme Martin (France) (parle en anglais) : France agrees with Senegal.
+
+M. Ruiz (Espagne) : Spain supports it too.
+"""
+
+
+def test_a_french_records_monsieur_opens_a_members_turn(tmp_path):
+    """A French verbatim record titles a man "M." ("M. Diallo (Sénégal) :"), as it titles a woman "Mme": his
+    label opens his turn (Senegal's and Spain's had merged into the previous speakers')."""
+    fixture = tmp_path / "proces-verbal.txt"
+    fixture.write_text(FRENCH_RECORD, encoding="utf-8")
+    turns, _ = clean_one_file(fixture, tmp_path, "S1", "African Group")
+    rows = zip(turns["speaker"], turns["country"].fillna(""), turns["floor_language"].fillna(""), strict=True)
+    assert list(rows) == [
+        ("Le Président", "", "English"),
+        ("M. Diallo (Sénégal)", "SEN", ""),
+        ("Mme Martin (France)", "FRA", "English"),
+        ("M. Ruiz (Espagne)", "ESP", ""),
+    ]

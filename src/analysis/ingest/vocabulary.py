@@ -33,6 +33,7 @@ HONORIFICS = (
     *("Mr", "Mrs", "Ms", "Miss", "Mx", "Mme", "Mlle", "Madam", "Madame", "Dr", "Prof", "Professor"),
     *("Sir", "Dame", "Lord", "Lady", "Baroness", "Judge"),
     *("Sr", "Sra", "Srta", "Sres", "Don", "Doña", "Dña", "Dom"),
+    r"M(?=\.\s)",  # French "M. Diallo (Sénégal) :", with its full stop only (no initial "M Diallo")
     *("Archbishop", "Cardinal", "Monsignor", "Msgr", "Rev"),
     *("Sheikh", "Sheikha", "Prince", "Princess", r"Crown\s+Prince", "Emir", "Amir"),
     HIS_EXCELLENCY,
