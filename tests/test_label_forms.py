@@ -728,3 +728,22 @@ def test_a_french_records_monsieur_opens_a_members_turn(tmp_path):
         ("Mme Martin (France)", "FRA", "English"),
         ("M. Ruiz (Espagne)", "ESP", ""),
     ]
+
+
+def test_minutes_labelling_the_chair_as_the_chair_and_delegations_by_name_keep_every_turn(tmp_path):
+    """ "The Chair:" is how a verbatim record labels its presiding officer, but minutes that write it and
+    "Kenya:" are generic labels: read as a verbatim record, Kenya's and Ghana's statements merged into the
+    chair's turn. The officer's label is evidence of a verbatim record only beside a titled speaker's."""
+    fixture = tmp_path / "minutes.txt"
+    fixture.write_text(
+        "The Chair: Welcome to the dialogue. I give the floor to Kenya.\n\n"
+        "Kenya: Kenya supports skills and vocational training for young people.\n\n"
+        "Ghana: Ghana calls for investment in renewable energy.\n\n"
+        "The Chair: Thank you. The meeting is closed.\n",
+        encoding="utf-8",
+    )
+    turns, log = clean_one_file(fixture, tmp_path, "S1", "African Group")
+    assert list(zip(turns["country"].fillna(""), turns["role"], strict=True)) == [
+        ("", "chair"), ("KEN", "member_state"), ("GHA", "member_state"), ("", "chair"),
+    ]  # fmt: skip
+    assert log.loc[log["why"] == "label_grammar", "what"].tolist() == ["generic (4 labels)"]

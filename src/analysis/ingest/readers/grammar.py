@@ -76,8 +76,11 @@ def choose_form(lines: list[Line], name: str, log: RemovalLog, paragraphs: bool 
     reported = sum(1 for i in range(len(lines)) if reported_label(lines, i, paragraphs))
     found = list(VERBATIM_LABEL.finditer("\n".join(ln.text for ln in lines)))
     # A bare title ("Chair:") and an untitled member ("Amina Otieno (Kenya):") are generic labels as well:
-    # only the form's own labels are evidence for it.
-    n_verbatim = sum(1 for m in found if m.group("bare") is None and m.group("untitled") is None)
+    # only the form's own labels are evidence for it. Its presiding officer ("The Chair:", "The President:")
+    # counts only beside a titled speaker ("Mr. Kiboino (Kenya):", "Ms. Rivera:"): minutes that label the
+    # chair so and the delegations "Kenya:" are generic ones, whose "Kenya:" the verbatim form cannot read.
+    own = [m for m in found if m.group("bare") is None and m.group("untitled") is None]
+    n_verbatim = len(own) if any(m.group("officer") is None for m in own) else 0
     special = max(reported, *(counts[f] for f in LINE_FORMS[:-1]))
     if n_verbatim >= 1 and n_verbatim >= 0.25 * counts["generic"] and n_verbatim >= special:
         log.add(f"verbatim ({len(found)} labels)", "label_grammar", name)

@@ -145,7 +145,7 @@ _UNTITLED_MEMBER = (
     + rf"(?:(?:{_OFFICE_HELD}|{_ON_BEHALF}){_NOTE})?)"
 )
 VERBATIM_LABEL = re.compile(
-    rf"^[ \t]*(?P<label>(?:{_VERBATIM_MEMBER})|(?:{_VERBATIM_OFFICER})|(?:{_VERBATIM_PERSON})"
+    rf"^[ \t]*(?P<label>(?:{_VERBATIM_MEMBER})|(?P<officer>{_VERBATIM_OFFICER})|(?:{_VERBATIM_PERSON})"
     rf"|{_BARE_OFFICER}|{_UNTITLED_MEMBER})\s*:[ \t]*",
     re.MULTILINE,
 )
