@@ -229,6 +229,23 @@ def test_a_first_name_that_is_a_countrys_name_in_french_or_spanish_is_no_delegat
     assert attribute(label).country is None
 
 
+@pytest.mark.parametrize(
+    "label, country",
+    [
+        ("Marie Dupont France", "FRA"),  # a display name and its country, as "Dr. Hassan Egypt"
+        ("Dr. Marie Dupont France", "FRA"),
+        ("FRANCE Marie DUPONT", "FRA"),
+        ("Nikos Dendias Greece", "GRC"),
+    ],
+)
+def test_a_countrys_english_name_beside_a_persons_stays_the_delegation_when_its_spanish_one_is_a_name(
+    label, country
+):
+    """ "Francia" and "Grecia" are first names in Spanish; "France" and "Greece" are no one's: a participant
+    shown as "Marie Dupont France" is France's, as before the Spanish names came."""
+    assert attribute(label).country == country
+
+
 @pytest.mark.parametrize("label", ["AU", "CA", "DE", "JM", "AU (observer)"])
 def test_a_bare_two_letter_label_is_initials_or_an_organisation_not_a_country(label):
     """Counted as Australia, "AU" (the African Union as often) or a panellist's initials "CA:" would add

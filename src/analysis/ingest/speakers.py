@@ -263,9 +263,17 @@ _CUES = re.compile(
     r"\bof\b|\bfor\b|[()]",
     re.I,
 )
-# Countries that are also common first names or surnames: alone in a label beside
-# other names they are more likely a person ("Georgia Smith", "Chad Brown", "Francia Márquez").
-_PERSONAL = frozenset({"JOR", "GEO", "TCD", "ISR", "FRA", "GRC"})
+# Countries' names that are also common first names or surnames (as `countries.normalise` keys them): alone
+# in a label beside other names they are more likely a person ("Georgia Smith", "Chad Brown", "Francia
+# Márquez"). The name, not the country: "Marie Dupont France" is France's.
+_PERSONAL = frozenset({"jordan", "georgia", "chad", "israel", "francia", "grecia"})
+
+
+def _personal(text: str, span: tuple[int, int, str]) -> bool:
+    """The country `text` names at `span` is named by a name that is also a person's."""
+    return countries.normalise(text[span[0] : span[1]]) in _PERSONAL
+
+
 _SPLIT = re.compile(r"\s+[-–—|/]\s+|\s*[:;,]\s+|\s+-\s*$")
 
 
@@ -359,7 +367,7 @@ _PART_EDGE = ",;:()|/–—"
 def _reads_as_person(label: str, spans: list[tuple[int, int, str]]) -> bool:
     """'Georgia Smith', 'Chad Brown, Minister of Economy': a personal-name country beside other
     capitalised names in its part of the label (between commas or brackets), with no delegation cue."""
-    if len(spans) != 1 or spans[0][2] not in _PERSONAL:
+    if len(spans) != 1 or not _personal(label, spans[0]):
         return False
     start, end, _ = spans[0]
     left = max(label.rfind(c, 0, start) for c in _PART_EDGE) + 1
@@ -388,7 +396,7 @@ def _delegation_spans(speaker: str) -> list[tuple[int, int, str]]:
     spans = [  # a display name "Dr. Hassan Egypt" still names Egypt; only a personal-name country is a name
         s
         for s in countries.find_spans(speaker)
-        if not (s[2] in _PERSONAL and name_chars[0] <= s[0] and s[1] <= name_chars[1])
+        if not (_personal(speaker, s) and name_chars[0] <= s[0] and s[1] <= name_chars[1])
     ]
 
     def rank(span: tuple[int, int, str]) -> int:
