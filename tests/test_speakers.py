@@ -246,6 +246,22 @@ def test_a_countrys_english_name_beside_a_persons_stays_the_delegation_when_its_
     assert attribute(label).country == country
 
 
+@pytest.mark.parametrize(
+    "label, role",
+    [
+        ("Sra. Xiana Méndez, Secretaria de Estado de Comercio", "unknown"),
+        ("Secretaria de Estado de Comercio (España)", "member_state"),
+        ("Sr. Luis Planas, Secretario General de Agricultura", "unknown"),
+        ("Secretaría de la ONUDI", "secretariat"),
+        ("SECRETARÍA", "secretariat"),
+    ],
+)
+def test_a_spanish_secretary_is_an_office_holder_and_the_secretaria_the_secretariat(label, role):
+    """ "Secretaría" is a secretariat; "Secretaria" (no accent) a woman who holds an office, such as a Spanish
+    Secretary of State speaking for her delegation: not UNIDO's staff."""
+    assert attribute(label).role == role
+
+
 @pytest.mark.parametrize("label", ["AU", "CA", "DE", "JM", "AU (observer)"])
 def test_a_bare_two_letter_label_is_initials_or_an_organisation_not_a_country(label):
     """Counted as Australia, "AU" (the African Union as often) or a panellist's initials "CA:" would add

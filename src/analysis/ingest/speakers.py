@@ -207,8 +207,9 @@ def speaker_key(label: str | None) -> str:
 # --- roles -------------------------------------------------------------------------
 
 _STRONG_SECRETARIAT = re.compile(
-    # "Reino Unido" is the United Kingdom; ONUDI is UNIDO in French and Spanish
-    r"(?<!reino )\bunido\b|\bonudi\b|\bsecretariat\b|\bsecretar[ií]a\b|\bsecr[ée]tariat\b|"
+    # "Reino Unido" is the United Kingdom; ONUDI is UNIDO in French and Spanish; the Spanish secretariat is
+    # "Secretaría" (without the accent, "Secretaria" is a woman holding an office: "Secretaria de Estado")
+    r"(?<!reino )\bunido\b|\bonudi\b|\bsecr[ée]tariat\b|\bsecretaría\b|"
     r"united nations industrial development organi[sz]ation|"
     r"department (?:for|of) general assembly|\bdgacm\b|office of the secretary[\s-]general|"
     r"\bun (?:staff|secretariat)\b|^un$|\(un\)|"
