@@ -589,6 +589,25 @@ def test_labels_in_french_and_spanish_open_their_speakers_turns(tmp_path):
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Raising the ante: we will double our contribution to the fund.",
+        "Nothing permanent: every measure will be reviewed in two years.",
+        "Upping the ante for Africa: we will double our contribution.",
+    ],
+)
+def test_a_french_or_spanish_labels_small_word_in_english_prose_leaves_it_prose(line):
+    """ "permanente", "auprès", "ante" stand before a French or Spanish label's particles ("Misión
+    Permanente de Colombia ante la ONUDI"); ending an English phrase, or before its words, they make no
+    label of it."""
+    assert split_generic_label(line) == (None, line)
+    assert split_generic_label("Représentant permanent du Maroc: Thank you.") == (
+        "Représentant permanent du Maroc",
+        "Thank you.",
+    )
+
+
 ZOOM_FR_ES = """WEBVTT
 
 1

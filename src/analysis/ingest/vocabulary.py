@@ -61,8 +61,9 @@ TITLE_SMALL_WORDS = ENGLISH_SMALL_WORDS | frozenset("de du des la le da do dos y
 NAME_PARTICLES = TITLE_SMALL_WORDS | frozenset(
     "del les van von der den e bin bint al el ibn ben di zu ter".split()
 )
-# Words a French or Spanish delegation's label writes in lower case between its capitalised ones
-# ("Mission permanente de la France auprès de l'ONUDI", "Misión Permanente de Chile ante la ONUDI").
+# Words a French or Spanish delegation's label writes in lower case before that language's particles
+# ("Mission permanente de la France auprès de l'ONUDI", "Misión Permanente de Chile ante la ONUDI"; never
+# last nor before English words: "Raising the ante" is prose, `labels.looks_like_label`).
 LABEL_SMALL_WORDS = frozenset({"permanente", "permanent", "auprès", "ante"})
 # The particles that open a run of them before a surname written in capitals ("DE LA CRUZ" -> "de la Cruz",
 # "VAN DER BERG" -> "van der Berg"); "le", "la" and "di" alone keep their capital ("Le Drian", "Di Maio").

@@ -249,11 +249,11 @@ def looks_like_label(candidate: str) -> bool:
     longer = "," in cand and _TITLED.match(cand) is not None
     if not words or len(words) > (14 if longer else 10):
         return False
-    for w in words:
+    for i, w in enumerate(words):
         core = w.strip("()[]'’\".")
         if not core:
             continue
-        if core.lower() in NAME_PARTICLES or core in LABEL_SMALL_WORDS:
+        if core.lower() in NAME_PARTICLES or core in LABEL_SMALL_WORDS and _before_romance_particle(words, i):
             continue
         # "iPhone", "d'Ivoire", "McKinsey": a capital anywhere makes a name-like word.
         if core[0].isdigit() and len(words) > 1 or any(ch.isupper() for ch in core):
@@ -261,6 +261,21 @@ def looks_like_label(candidate: str) -> bool:
         return False
     # A lone small word or number is not a speaker.
     return any(ch.isupper() for w in words for ch in w)
+
+
+def _before_romance_particle(words: list[str], i: int) -> bool:
+    """A French or Spanish label's lower-case word (``LABEL_SMALL_WORDS``) stands before that language's
+    particles ("Mission permanente de la France auprès de l'ONUDI", "Misión Permanente de Chile ante la
+    ONUDI"), never last or before English ("Raising the ante", "Upping the ante for Africa" are prose)."""
+    if i + 1 >= len(words):
+        return False
+    nxt = words[i + 1].lower()
+    return (
+        nxt in LABEL_SMALL_WORDS
+        or nxt in NAME_PARTICLES
+        and nxt not in ENGLISH_SMALL_WORDS
+        or nxt.startswith(("d'", "d’", "l'", "l’"))
+    )
 
 
 def speaks_for_others(who: str) -> bool:
