@@ -75,8 +75,7 @@ def test_records_of_earlier_turns_and_codebooks_are_counted_but_not_in_use(folde
 def test_pruning_keeps_exactly_what_the_next_run_reads(folder, monkeypatch):
     themes_run(folder, ["An older text about industrial policy.", *TEXTS])
     themes_run(folder, TEXTS)
-    before = cache.usage(folder)
-    after = cache.usage(folder, prune=True)
+    before, after = cache.prune(folder)
     assert counts(folder) == {"parses": (3, 3), "codings": (3, 3)}
     assert (after["records"] == after["in_use"]).all() and (after["megabytes"] <= before["megabytes"]).all()
 
@@ -91,8 +90,7 @@ def test_pruning_keeps_exactly_what_the_next_run_reads(folder, monkeypatch):
 def test_the_summary_says_each_store_and_what_pruning_freed(folder):
     themes_run(folder, ["An older text about industrial policy.", *TEXTS])
     themes_run(folder, TEXTS)
-    before = cache.usage(folder)
-    text = cache.summary(folder, before, cache.usage(folder, prune=True))
+    text = cache.summary(folder, *cache.prune(folder))
     assert text.splitlines()[0].startswith("parses: 4 records, 3 used by the current turns and codebook, ")
     assert " -> 3 records, " in text.splitlines()[1]
 
@@ -102,3 +100,9 @@ def test_a_folder_without_a_cache_says_so_and_makes_none(tmp_path):
     assert cache.usage(tmp_path).empty
     assert cache.summary(tmp_path, cache.usage(tmp_path)).startswith("no cache in ")
     assert not cache.cache_dir(tmp_path).exists()
+
+
+def test_a_folder_without_a_cache_or_turns_says_it_has_no_cache(tmp_path):
+    """Nothing to count and nothing to keep: the folder's turns are not read (a fresh folder has none)."""
+    assert cache.usage(tmp_path).empty
+    assert cache.prune(tmp_path)[1].empty

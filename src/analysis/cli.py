@@ -375,8 +375,7 @@ def cache(
     next themes run reads (records of earlier turns, codebooks and pipelines are made again if needed)."""
     from analysis.coding import cache as cache_mod
 
-    before = cache_mod.usage(processed)
-    after = cache_mod.usage(processed, prune=True) if prune and not before.empty else None
+    before, after = cache_mod.prune(processed) if prune else (cache_mod.usage(processed), None)
     typer.echo(cache_mod.summary(processed, before, after))
 
 

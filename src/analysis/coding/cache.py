@@ -43,21 +43,33 @@ def _megabytes(path: Path) -> float:
     return sum(f.stat().st_size for f in files if f.is_file()) / 1e6
 
 
-def usage(processed: str | Path, prune: bool = False) -> pd.DataFrame:
+def usage(processed: str | Path) -> pd.DataFrame:
     """One row per cache store of the folder: its records, how many the current turns use, its size on
-    disk (after pruning, with `prune`). A store not made yet is left out."""
-    keep = keys_in_use(processed)
-    rows = []
-    for name in STORES:
-        path = cache_dir(processed) / f"{name}.sqlite"
-        if not path.is_file():
-            continue
+    disk. A store not made yet is left out (with none, the folder's turns are not read)."""
+    return _usage(processed, prune=False)[0]
+
+
+def prune(processed: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Delete the records the current turns and codebook do not use: the stores' `usage` before, and
+    after (its space given back)."""
+    return _usage(processed, prune=True)
+
+
+def _usage(processed: str | Path, prune: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(usage, usage after pruning if `prune`, else empty): the keys in use found and each store read once."""
+    paths = {name: cache_dir(processed) / f"{name}.sqlite" for name in STORES}
+    paths = {name: path for name, path in paths.items() if path.is_file()}
+    keep = keys_in_use(processed) if paths else {}
+    before, after = [], []
+    for name, path in paths.items():
+        size = round(_megabytes(path), 1)
         with closing(Store(path.parent, name)) as store:
             records, in_use = store.usage(keep[name])
-            if prune:
-                records -= store.prune(keep[name])
-        rows.append([name, records, in_use, round(_megabytes(path), 1)])
-    return pd.DataFrame(rows, columns=COLUMNS)
+            pruned = records - store.prune(keep[name]) if prune else None
+        before.append([name, records, in_use, size])
+        if pruned is not None:
+            after.append([name, pruned, in_use, round(_megabytes(path), 1)])
+    return pd.DataFrame(before, columns=COLUMNS), pd.DataFrame(after, columns=COLUMNS)
 
 
 def summary(processed: str | Path, before: pd.DataFrame, after: pd.DataFrame | None = None) -> str:
