@@ -37,7 +37,7 @@ def cell_summary(prevalence: pd.DataFrame, group: str, theme: str) -> str:
         return f"{group} \u00b7 {theme}: no counted sentences"
     r = row.iloc[0]
     line = (
-        f"{r['theme_short']} in {config.GROUP_SHORT.get(group, group)}: {r['share']:.1%} of "
+        f"{r['theme_short']} in {formats.group_name(group)}: {r['share']:.1%} of "
         f"{int(r['n_units'])} counted sentences "
         f"({formats.interval_words(r['share'], r['ci_low'], r['ci_high'])}); "
         f"{formats.plural(int(r['n_sentences_with_theme']), 'sentence')} from {int(r['n_delegations'])} of "
