@@ -242,8 +242,11 @@ def kind_of(column, series: pd.Series, default: str | None = None) -> str:
     name = str(column)
     numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
     registered = COLUMNS[name][1] if name in COLUMNS else None
-    # a registered number column holding text is shown as text, but a figure column holds text by design
-    if registered is not None and (numeric or not KINDS[registered].numeric or registered == "figure"):
+    # a registered number column holding text is shown as text, unless its kind formats text (a figure
+    # column holds numbers already formatted)
+    if registered is not None and (
+        numeric or not KINDS[registered].numeric or KINDS[registered].fmt is format_text
+    ):
         return registered
     if pd.api.types.is_bool_dtype(series):
         return "bool"
