@@ -48,6 +48,7 @@ from analysis.errors import InputError, InputErrors
 from analysis.ingest.vocabulary import (
     ADDRESSEE_BEFORE,
     CHAIR_LABEL,
+    DELEGATION_WORD,
     ENGLISH_SMALL_WORDS,
     EXCELLENCY,
     FLOOR_GIVEN,
@@ -240,27 +241,18 @@ _ACCREDITED = re.compile(
     r"(?:\s+(?:at|in|en|à)\s+\w+(?:\s+york)?)?\b",
     re.I,
 )
-_DELEGATION_WORDS = (
-    r"(?:(?:permanent|perm\.?|deputy|alternate|acting)\s+)*"
-    r"(?:representative|rep\.?|mission|delegation|delegate|delegates|ambassador|observer|embassy|"
-    r"government|minister|head of delegation|consul|chargé d'affaires|charge d'affaires|team|office|"
-    # the same in French and Spanish ("Misión Permanente de Francia", "Délégation du Maroc")
-    r"misi[oó]n|delegaci[oó]n|d[ée]l[ée]gation|embajada|ambassade|embajador|embajadora|ambassadeur|"
-    r"ambassadrice|gobierno|gouvernement|representante|repr[ée]sentant|repr[ée]sentante)"
-    r"(?:\s+permanente?)?"
-)
 _PREFIX = re.compile(  # "Délégation de l'Égypte": the elided article before "de" alone
-    rf"^{_DELEGATION_WORDS}\s+(?:(?:de\s+l|d)[’']\s*|(?:of|for|from|de la|de los|de las|del|des|de|du)\s+)",
+    rf"^{DELEGATION_WORD}\s+(?:(?:de\s+l|d)[’']\s*|(?:of|for|from|de la|de los|de las|del|des|de|du)\s+)",
     re.I,
 )
 _SUFFIX = re.compile(
-    rf"\s*\b{_DELEGATION_WORDS}(?:\s+(?:in\s+|to\s+)?(?:geneva|vienna|new york|nairobi|"
+    rf"\s*\b{DELEGATION_WORD}(?:\s+(?:in\s+|to\s+)?(?:geneva|vienna|new york|nairobi|"
     r"addis ababa|brussels|bangkok|unido|the un|un|united nations))*$|"
     r"\s+(?:in\s+)?(?:geneva|vienna|new york|nairobi|addis ababa|brussels)$",
     re.I,
 )
 _CUES = re.compile(
-    rf"\b{_DELEGATION_WORDS}\b|\bminist(?:er|ry)\b|\b{HIS_EXCELLENCY}\.?\b|\b{EXCELLENCY}\b|\bon behalf of\b|"
+    rf"\b{DELEGATION_WORD}\b|\bminist(?:er|ry)\b|\b{HIS_EXCELLENCY}\.?\b|\b{EXCELLENCY}\b|\bon behalf of\b|"
     r"\bof\b|\bfor\b|[()]",
     re.I,
 )

@@ -303,6 +303,21 @@ CITED_EARLIER = re.compile(
 SUMMING_UP = re.compile(
     r"(?i:\b(?:sum(?:ming)?\s+up|summari[sz](?:e|ing)|recapitulat(?:e|ing)|in\s+summary)\b)[^.!?;:]*[.!?]?\s*$"
 )
+# Words that make a speaker's label the delegation's rather than a person's: "Kenya Mission", "Permanent
+# Mission of Kenya to UNIDO", and the same in French and Spanish ("Misión Permanente de Francia",
+# "Délégation du Maroc", "Ambassade d'Italie"); regex fragments, matched ignoring case.
+DELEGATION_WORDS = (
+    *("representative", r"rep\.?", "mission", "delegation", "delegates?", "ambassador", "observer"),
+    *("embassy", "government", "minister", "head of delegation", "consul", "team", "office"),
+    *("chargé d'affaires", "charge d'affaires"),
+    *("misi[oó]n", "delegaci[oó]n", "d[ée]l[ée]gation", "embajada", "ambassade", "embajadora?"),
+    *("ambassadeur", "ambassadrice", "gobierno", "gouvernement", "representante", "repr[ée]sentante?"),
+)
+# source: a delegation word with the modifiers English writes before it and French and Spanish after it
+DELEGATION_WORD = (
+    rf"(?:(?:permanent|perm\.?|deputy|alternate|acting)\s+)*(?:{_alternation(DELEGATION_WORDS)})"
+    r"(?:\s+permanente?)?"
+)
 # source (case-insensitive): "representative", "Permanent Representative", "head of the delegation"
 DELEGATE_OFFICE = rf"(?i:(?:(?:{_alternation(DELEGATE_MODIFIERS)})\s+)*(?:{_alternation(DELEGATE_OFFICES)}))"
 
