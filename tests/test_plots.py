@@ -380,3 +380,20 @@ def test_a_group_without_a_distinctive_term_keeps_its_panel_and_says_so(tables):
     assert _texts(fig).count("no distinctive terms") == len(config.GROUPS) - 1
     alone = plots.distinctive_terms(terms, PROVENANCE)  # without the study's groups: the table's only
     assert len([t for ax in alone.axes for t in (ax.get_title(loc=w) for w in ("left", "center")) if t]) == 1
+
+
+@pytest.mark.parametrize("n_groups", [2, 4, 5])
+def test_every_labelled_x_axis_of_a_panel_grid_shows_its_scale(tables, n_groups):
+    """With fewer groups than fill the grid (a group missing from a corpus), the lowest panel of a column
+    stands above an empty slot: it is labelled 'percentage points' and must show the numbers too (the
+    shared axis had hidden them, leaving a label with no scale)."""
+    keep = list(config.GROUPS)[:n_groups]
+    diff = tables["differences"]
+    diff = diff[diff["group_a"].isin(keep)]
+    fig = plots.differences_chart(diff, PROVENANCE)
+    fig.draw_without_rendering()
+    labelled = [ax for ax in fig.axes if ax.get_xlabel()]
+    assert len(labelled) == min(n_groups, 3)  # the lowest panel of each column in use
+    for ax in labelled:
+        shown = [t.get_text() for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+        assert shown, ax.get_title()

@@ -460,9 +460,9 @@ def differences_chart(
     axes[0].set_yticks(y, [s for _, s in themes])
     axes[0].set_ylim(len(themes) - 0.5, -0.5)
     axes[0].set_xlim(-span, span)
-    for k, ax in enumerate(axes[: len(groups)]):
-        if k >= len(groups) - ncols:
-            ax.set_xlabel("Group minus the rest (percentage points)")
+    for ax in axes[max(0, len(groups) - ncols) : len(groups)]:  # the lowest panel of each column
+        ax.xaxis.set_tick_params(labelbottom=True)  # above an empty slot, the shared axis had hidden them
+        ax.set_xlabel("Group minus the rest (percentage points)")
     n_tests = int(data["p_value"].notna().sum())
     add_title(
         fig,
