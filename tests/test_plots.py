@@ -397,3 +397,29 @@ def test_every_labelled_x_axis_of_a_panel_grid_shows_its_scale(tables, n_groups)
     for ax in labelled:
         shown = [t.get_text() for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
         assert shown, ax.get_title()
+
+
+def _cell_overflows(fig: Figure) -> list[str]:
+    """The cell labels of a heatmap wider than their cell (each label is centred in a one-unit cell)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    ax = fig.axes[0]
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    with matplotlib.rc_context(plots.STYLE):
+        fig.draw_without_rendering()
+        width = ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0]
+        return [t.get_text() for t in ax.texts if t.get_window_extent(renderer).width > width]
+
+
+def test_a_lift_of_ten_or_more_keeps_its_label_inside_its_cell(tables):
+    """The General Debate's lifts run to 16 ('16.2\\n[12.7-20.1]'): at one decimal the label was wider
+    than its cell and its bracket vanished into the white gap. Two significant figures suffice there."""
+    co = tables["cooccurrence"].copy()
+    wide = [(16.2, 12.7, 20.1), (7.9, 4.6, 11.5), (7.0, 4.04, 10.2)]
+    within = co.index[co["stratum"] == "within groups"][: len(wide)]
+    for row, (lift, low, high) in zip(within, wide, strict=True):
+        co.loc[row, ["lift", "ci_low", "ci_high", "upper_bound_only"]] = [lift, low, high, False]
+    fig = plots.cooccurrence_matrix(co, PROVENANCE)
+    texts = _texts(fig)
+    assert "16\n[13\u201320]" in texts and "7.9\n[4.6\u201312]" in texts and "7.0\n[4.0\u201310]" in texts
+    assert not _cell_overflows(fig)

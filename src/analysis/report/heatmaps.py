@@ -280,14 +280,20 @@ def _lift_label(lift, low, high, bound) -> str:
     if pd.isna(lift):
         return "n/a"
     if bound:
-        return f"0\n[\u2264{high:.1f}]"
-    return f"{lift:.1f}" + _range(low, high, _bound_beside_one)
+        return f"0\n[\u2264{_lift_number(high)}]"
+    return _lift_number(lift) + _range(low, high, _bound_beside_one)
+
+
+def _lift_number(x: float) -> str:
+    """One decimal below 10, none from 10 on (two significant figures): the General Debate's lifts run
+    to 16, and '16.2\n[12.7–20.1]' was wider than its cell, its bracket lost in the white gap."""
+    return f"{x:.0f}" if round(x, 1) >= 10 else f"{x:.1f}"
 
 
 def _bound_beside_one(x: float) -> str:
-    """One decimal, or two where one would round a bound onto 1 ('[0.0–1.0]' in bold reads as a
-    contradiction: the interval excludes 1, at 0.97)."""
-    return f"{x:.2f}" if f"{x:.1f}" == "1.0" and x != 1 else f"{x:.1f}"
+    """As `_lift_number`, or two decimals where one would round a bound onto 1 ('[0.0–1.0]' in bold reads
+    as a contradiction: the interval excludes 1, at 0.97)."""
+    return f"{x:.2f}" if f"{x:.1f}" == "1.0" and x != 1 else _lift_number(x)
 
 
 @styled
