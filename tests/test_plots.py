@@ -423,3 +423,51 @@ def test_a_lift_of_ten_or_more_keeps_its_label_inside_its_cell(tables):
     texts = _texts(fig)
     assert "16\n[13\u201320]" in texts and "7.9\n[4.6\u201312]" in texts and "7.0\n[4.0\u201310]" in texts
     assert not _cell_overflows(fig)
+
+
+def _contrast(a, b) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21)."""
+    to_rgb = matplotlib.colors.to_rgb
+
+    def luminance(c):
+        rgb = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in to_rgb(c)]
+        return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
+
+    lo, hi = sorted((luminance(a), luminance(b)))
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _faint_cell_text(fig: Figure) -> list[tuple[str, float]]:
+    """A heatmap's cell labels whose contrast with their cell's colour is below WCAG AA (4.5:1)."""
+    ax = fig.axes[0]
+    (mesh,) = ax.collections
+    colours = mesh.to_rgba(mesh.get_array())
+    faint = []
+    for t in ax.texts:
+        x, y = t.get_position()
+        cell = colours[int(np.floor(y)), int(np.floor(x))]
+        if cell[3] > 0 and _contrast(t.get_color(), cell) < 4.5:
+            faint.append((t.get_text(), round(_contrast(t.get_color(), cell), 2)))
+    return faint
+
+
+def test_every_heatmap_number_stands_out_from_its_cell(tables):
+    """Cell numbers are black or white, whichever stands out more from the cell's colour: a fixed cut
+    (white from 60% of the scale) put white on mid-blue at 3.2:1 and white on the orange of tau = -0.7 at
+    3.7:1, below the 4.5:1 a printed or projected report needs. Values span each scale."""
+    prev = tables["prevalence"].copy()
+    prev["share"] = np.linspace(0, 0.6, len(prev))
+    agree = tables["agreement"].copy()
+    agree["tau"] = np.linspace(-1, 1, len(agree))
+    co = tables["cooccurrence"].copy()
+    within = co["stratum"] == "within groups"
+    co.loc[within, "lift"] = np.geomspace(0.2, 5, int(within.sum()))
+    co.loc[within, "upper_bound_only"] = False
+    figs = {
+        "prevalence_heatmap": plots.prevalence_heatmap(prev, PROVENANCE),
+        "rank_chart": plots.rank_chart(tables["ranks"], PROVENANCE),
+        "cooccurrence_matrix": plots.cooccurrence_matrix(co, PROVENANCE),
+        "rank_agreement_matrix": plots.rank_agreement_matrix(agree, PROVENANCE),
+    }
+    faint = {name: _faint_cell_text(fig) for name, fig in figs.items()}
+    assert not any(faint.values()), faint

@@ -21,6 +21,7 @@ from analysis.report.style import (
     SEQUENTIAL,
     SMALL_TEXT,
     add_title,
+    cell_ink,
     correction_note,
     estimates,
     finish,
@@ -35,7 +36,6 @@ from analysis.report.style import (
     pct,
     select,
     styled,
-    text_colour,
     themes_of,
     thin_groups,
     thin_note,
@@ -130,7 +130,7 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         for j, (t, _) in enumerate(themes):
             v = share.at[g, t]
             text = _cell_label(estimate.at[g, t], lo.at[g, t], hi.at[g, t])
-            colour = text_colour(100 * v, vmax)
+            colour = cell_ink(mesh, 100 * v)
             if corrected.at[g, t]:  # the machine-coded share, small, under the corrected one
                 _cell_text(ax, j, i, f"machine {pct(machine.at[g, t])}%", colour, size=SMALL_TEXT - 1, at=0.8)
             _cell_text(ax, j, i, text, colour, at=0.4 if corrected.at[g, t] else 0.5)
@@ -226,11 +226,10 @@ def rank_chart(
     for i, t in enumerate(order):
         for j, g in enumerate(groups):
             r = rank.at[t, g]
-            dark = not pd.isna(r) and r <= n * 0.45
             label = "n/a" if pd.isna(r) else format_rank(r) + _range(low.at[t, g], high.at[t, g], _half)
             if r == top[g] and not pd.isna(p_top.at[t, g]):  # how sure "first" is (not for one delegation)
                 label += f"\nfirst in {format_share(p_top.at[t, g], 0)}"
-            _cell_text(ax, j, i, label, "white" if dark else "black")
+            _cell_text(ax, j, i, label, cell_ink(mesh, r))
             if g in thin:
                 hatch_cell(ax, j, i)
     ax.set_xticks(
@@ -310,14 +309,16 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
     log_lift = np.full((n, n), np.nan)
     fig = new_figure(8.5, 7.8)
     ax = fig.subplots()
+    cells = []
     for r in data.itertuples(index=False):
         i, j = max(pos[r.theme_a], pos[r.theme_b]), min(pos[r.theme_a], pos[r.theme_b])  # lower triangle
         log_lift[i, j] = np.log2(np.clip(r.lift, 0.25, 4)) if not pd.isna(r.lift) else np.nan
         clear = (r.ci_low > 1 or r.ci_high < 1) and not pd.isna(r.ci_low)
-        _cell_text(ax, j, i, _lift_label(r.lift, r.ci_low, r.ci_high, r.upper_bound_only),
-                   "white" if abs(np.nan_to_num(log_lift[i, j])) > 1.3 else "black", size=7.5,
-                   fontweight="bold" if clear else "normal")  # fmt: skip
+        cells.append((i, j, _lift_label(r.lift, r.ci_low, r.ci_high, r.upper_bound_only), clear))
     mesh = _diverging(ax, log_lift, 2)
+    for i, j, label, clear in cells:
+        _cell_text(ax, j, i, label, cell_ink(mesh, log_lift[i, j]), size=7.5,
+                   fontweight="bold" if clear else "normal")  # fmt: skip
     labels = [s for _, s in themes]
     ax.set_xticks(np.arange(n - 1) + 0.5, labels[:-1], rotation=40, ha="right")
     ax.set_yticks(np.arange(1, n) + 0.5, labels[1:])
@@ -368,7 +369,7 @@ def rank_agreement_matrix(
                 if np.isnan(tau[i, j])
                 else f"\u03c4 = {_signed(tau[i, j])}" + _range(low[i, j], high[i, j], _signed, ", ")
             )
-            _cell_text(ax, j, i, label, "white" if abs(np.nan_to_num(tau[i, j])) > 0.6 else "black")
+            _cell_text(ax, j, i, label, cell_ink(mesh, tau[i, j]))
             if groups[i] in thin or groups[j] in thin:
                 hatch_cell(ax, j, i)
     labels = [group_label(g, g in thin) for g in groups]

@@ -417,8 +417,23 @@ def masked_cmap(name: str):
     return mpl.colormaps[name].with_extremes(bad=LIGHT_GREY)
 
 
-def text_colour(value: float, vmax: float) -> str:
-    return "white" if not pd.isna(value) and vmax > 0 and value > 0.6 * vmax else "black"
+def _luminance(colour) -> float:
+    """WCAG 2 relative luminance of a colour."""
+    rgb = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in mpl.colors.to_rgb(colour)]
+    return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
+
+
+def ink(colour) -> str:
+    """Black or white text, whichever has the higher WCAG contrast with `colour` (a cell's colour): on
+    the house colour maps never less than 4.6:1. A cut at a fixed share of the scale had put white on
+    mid-blue at 3.2:1, and white on the light orange of a diverging map."""
+    shade = _luminance(colour)
+    return "white" if (1.05 / (shade + 0.05)) > ((shade + 0.05) / 0.05) else "black"
+
+
+def cell_ink(mesh, value: float) -> str:
+    """`ink` for the cell of a colour mesh holding `value` (black on a missing cell)."""
+    return "black" if pd.isna(value) else ink(mesh.to_rgba(value))
 
 
 def select(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
