@@ -471,3 +471,16 @@ def test_every_heatmap_number_stands_out_from_its_cell(tables):
     }
     faint = {name: _faint_cell_text(fig) for name, fig in figs.items()}
     assert not any(faint.values()), faint
+
+
+def test_the_differences_chart_says_what_an_arrowhead_at_a_panels_edge_means(tables):
+    """A thin group's interval is cut at the axis' edge with an arrowhead (the General Debate's two
+    observers: every interval); the dot plot's key explains it, and so must the differences chart."""
+    thin = plots.thin_groups(tables["prevalence"])
+    fig = plots.differences_chart(tables["differences"], PROVENANCE, thin=thin)
+    assert not any("arrowhead" in t for t in _texts(fig))  # nothing is cut, nothing to explain
+    diff = tables["differences"].copy()
+    arab = (diff["family"] == "vs_rest") & (diff["group_a"] == "Arab Group")
+    diff.loc[arab, ["ci_low", "ci_high"]] = [-0.9, 0.9]
+    fig = plots.differences_chart(diff, PROVENANCE, thin=thin)
+    assert any("arrowhead" in t and "runs on past the axis" in t for t in _texts(fig))

@@ -410,6 +410,7 @@ def differences_chart(
     span = 100 * (span if span > 0 else 0.05) * 1.35
     y = np.arange(len(themes))
     labels: list[_QLabel] = []
+    cut = False  # an interval runs past the axis (a thin group's)
     for ax, g in zip(axes, groups, strict=False):
         sub = data[data["group"] == g].set_index("theme").reindex([t for t, _ in themes])
         d = 100 * sub["diff"].to_numpy(float)
@@ -428,6 +429,7 @@ def differences_chart(
         ax.hlines(y, np.maximum(lo, -span), np.minimum(hi, span), color="#333333", linewidth=1)
         for side, beyond in ((-span, lo < -span), (span, hi > span)):
             if beyond.any():
+                cut = True
                 ax.plot(np.full(int(beyond.sum()), side), y[beyond], marker="<" if side < 0 else ">",
                         markersize=4, linestyle="none", color="#333333", clip_on=False)  # fmt: skip
         # the binding q: the larger of the two tests'; a Monte Carlo p's floor bounds it ("q < 1/(B+1)")
@@ -478,6 +480,11 @@ def differences_chart(
         notes.append(
             f"\u25c7 at a panel's right edge ({n_flips}): on the shares corrected for the "
             "coder's errors the verdict is the other one (filled or not; Welch test, q < 0.05)."
+        )
+    if cut:
+        notes.append(
+            "An arrowhead at a panel's edge: the interval runs on past the axis (scaled to the groups "
+            "whose data are not thin)."
         )
     notes += delegations_note(_per_group(data, "n_deleg_a"), provenance)
     notes += thin_note({g: w for g, w in thin.items() if g in groups})
