@@ -275,7 +275,8 @@ def distinctive_terms(
     )
     screen = (
         "A term is shown only if it stays distinctive with the delegation that used it most left out of the "
-        "group (groups of 3 or more). Country names and demonyms are left out. The z-scores screen thousands "
+        "group (groups of 3 or more). Country names and national demonyms are left out; regional words "
+        "(\u201cAfrican\u201d, \u201cCaribbean\u201d) stay. The z-scores screen thousands "
         "of terms: with delegations dealt to groups at random, some terms still pass."
     )
     return finish(
