@@ -738,6 +738,21 @@ def test_word_minutes_headed_by_a_delegations_statement_in_french_or_spanish_giv
     )
 
 
+@pytest.mark.parametrize(
+    "heading, speaker",
+    [
+        ("Remarks of the Permanent Mission of Chile", "Permanent Mission of Chile"),  # a mission, no person
+        ("Declaration by Panama", "Panama"),
+        ("Declaration of Panama", None),  # a document's name, not Panama's statement
+        ("Statement of the Permanent Representative of Kenya", None),  # a person: left to the paragraphs
+    ],
+)
+def test_which_english_statement_headings_name_the_delegation_below_them(heading, speaker):
+    from analysis.ingest.readers.word import _delegation_heading
+
+    assert _delegation_heading(heading) == speaker
+
+
 def test_a_bold_label_a_verbatim_record_would_not_print_stays_the_words_it_was(tmp_path):
     """In minutes read as a verbatim record, a bold name that is no verbatim label goes back as the words
     it was, with no colon the source never printed ("**Kenya** is committed" is a sentence)."""

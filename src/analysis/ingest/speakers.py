@@ -308,8 +308,11 @@ def _as_delegation(part: str) -> str | None:
 
 
 # Offices one person holds: "the Minister of Kenya" and "the Ambassador of Kenya" are two people.
+# ("Permanent Representative" is one person, the "Permanent Mission" the delegation.)
 _ONE_PERSON = re.compile(
-    r"\b(?:minister|ambassador|consul|charg[ée]|head|permanent|deputy|alternate|acting|vice)\b", re.I
+    r"\b(?:minister|ambassador|consul|charg[ée]|head|permanent\s+(?:representative|rep\b|observer)|deputy|"
+    r"alternate|acting|vice)\b",
+    re.I,
 )
 
 

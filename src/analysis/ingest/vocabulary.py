@@ -475,13 +475,17 @@ DOCUMENT_TITLE = re.compile(rf"\b(?:{_alternation(DOCUMENT_TITLE_WORDS)})\b", re
 # A heading of minutes that names the statement a delegation made below it, in English, French or Spanish
 # ("Statement by the delegation of Morocco", "Intervention de la délégation du Maroc", "Déclaration de
 # l'Égypte", "Intervención de la Misión Permanente de Chile"): what follows is the delegation's name.
-STATEMENT_HEADING_WORDS = (
-    *("statement", "intervention", "remarks", "declaration", "address"),
-    *("déclaration", "allocution", "intervención", "declaración", "discurso"),
+STATEMENT_HEADING_WORDS = ("statement", "intervention", "remarks", "declaration", "address")
+STATEMENT_HEADING_WORDS_ROMANCE = (
+    *("déclaration", "intervention", "allocution", "intervención", "declaración", "discurso"),
 )
+_OF_WORDS = tuple(w for w in STATEMENT_HEADING_WORDS if w != "declaration")
+_ROMANCE_OF = r"(?:de\s+la\s+|de\s+l['’]\s*|del\s+|des\s+|du\s+|de\s+)"
+# "Declaration of Panama" names a document, not Panama's statement: a declaration is a delegation's "by" it.
 STATEMENT_HEADING = re.compile(
-    rf"^(?:{_alternation(STATEMENT_HEADING_WORDS)})\s+"
-    r"(?:by\s+(?:the\s+)?|of\s+(?:the\s+)?|from\s+(?:the\s+)?|de\s+la\s+|de\s+l['’]\s*|del\s+|des\s+|du\s+|de\s+)",
+    rf"^(?:(?:{_alternation(STATEMENT_HEADING_WORDS)})\s+(?:by|from)\s+(?:the\s+)?"
+    rf"|(?:{_alternation(_OF_WORDS)})\s+of\s+(?:the\s+)?"
+    rf"|(?:{_alternation(STATEMENT_HEADING_WORDS_ROMANCE)})\s+{_ROMANCE_OF})",
     re.I,
 )
 # A line speaking in the first or second person is a sentence, not a title ("It is my privilege to address
