@@ -745,9 +745,11 @@ def test_word_minutes_headed_by_a_delegations_statement_in_french_or_spanish_giv
         ("Declaration by Panama", "Panama"),
         ("Declaration of Panama", None),  # a document's name, not Panama's statement
         ("Statement of the Permanent Representative of Kenya", None),  # a person: left to the paragraphs
+        ("Déclaration de l'Égypte", "Égypte"),  # the elided article is no part of the name
+        ("Intervención de los Estados Unidos", "Estados Unidos"),
     ],
 )
-def test_which_english_statement_headings_name_the_delegation_below_them(heading, speaker):
+def test_which_statement_headings_name_the_delegation_below_them(heading, speaker):
     from analysis.ingest.readers.word import _delegation_heading
 
     assert _delegation_heading(heading) == speaker

@@ -60,6 +60,7 @@ from analysis.ingest.vocabulary import (
     NEXT_IS,
     PRESIDES,
     PRESIDING_WORDS,
+    ROMANCE_OF,
     SECRETARIAT_TITLE,
     SENTENCE_END,
     SPEAKS_FOR,
@@ -242,7 +243,7 @@ _ACCREDITED = re.compile(
     re.I,
 )
 _PREFIX = re.compile(  # "Délégation de l'Égypte": the elided article before "de" alone
-    rf"^{DELEGATION_WORD}\s+(?:(?:de\s+l|d)[’']\s*|(?:of|for|from|de la|de los|de las|del|des|de|du)\s+)",
+    rf"^{DELEGATION_WORD}\s+(?:(?:of|for|from)\s+|{ROMANCE_OF})",
     re.I,
 )
 _SUFFIX = re.compile(

@@ -314,10 +314,15 @@ DELEGATION_WORDS = (
     *("ambassadeur", "ambassadrice", "gobierno", "gouvernement", "representante", "repr[ée]sentante?"),
 )
 # source: a delegation word with the modifiers English writes before it and French and Spanish after it
+_DELEGATION_MODIFIERS = (*DELEGATE_MODIFIERS, r"perm\.?")  # "Perm. Rep." too
 DELEGATION_WORD = (
-    rf"(?:(?:permanent|perm\.?|deputy|alternate|acting)\s+)*(?:{_alternation(DELEGATION_WORDS)})"
+    rf"(?:(?:{_alternation(_DELEGATION_MODIFIERS)})\s+)*(?:{_alternation(DELEGATION_WORDS)})"
     r"(?:\s+permanente?)?"
 )
+# source (case-insensitive): French and Spanish "of" before a country's name, with its article ("de la",
+# "del", "du", "de l'Égypte", "d'Italie"); its end is the name's start (the elided article tried first:
+# "de" alone would leave "l'Égypte")
+ROMANCE_OF = r"(?:(?:de\s+l|d)['’]\s*|(?:de\s+la|de\s+los|de\s+las|del|des|du|de)\s+)"
 # source (case-insensitive): "representative", "Permanent Representative", "head of the delegation"
 DELEGATE_OFFICE = rf"(?i:(?:(?:{_alternation(DELEGATE_MODIFIERS)})\s+)*(?:{_alternation(DELEGATE_OFFICES)}))"
 
@@ -480,12 +485,11 @@ STATEMENT_HEADING_WORDS_ROMANCE = (
     *("déclaration", "intervention", "allocution", "intervención", "declaración", "discurso"),
 )
 _OF_WORDS = tuple(w for w in STATEMENT_HEADING_WORDS if w != "declaration")
-_ROMANCE_OF = r"(?:de\s+la\s+|de\s+l['’]\s*|del\s+|des\s+|du\s+|de\s+)"
 # "Declaration of Panama" names a document, not Panama's statement: a declaration is a delegation's "by" it.
 STATEMENT_HEADING = re.compile(
     rf"^(?:(?:{_alternation(STATEMENT_HEADING_WORDS)})\s+(?:by|from)\s+(?:the\s+)?"
     rf"|(?:{_alternation(_OF_WORDS)})\s+of\s+(?:the\s+)?"
-    rf"|(?:{_alternation(STATEMENT_HEADING_WORDS_ROMANCE)})\s+{_ROMANCE_OF})",
+    rf"|(?:{_alternation(STATEMENT_HEADING_WORDS_ROMANCE)})\s+{ROMANCE_OF})",
     re.I,
 )
 # A line speaking in the first or second person is a sentence, not a title ("It is my privilege to address
