@@ -323,6 +323,67 @@ def test_an_untitled_name_is_a_members_label_only_where_its_brackets_name_a_dele
     assert "Amina Otieno (UNDP): we agree." in segments[1].text
 
 
+# Minutes typed by a secretariat: UN-style labels for some speakers, a name or a delegation alone for others.
+# Every statement was its own turn only for the UN-style labels: Ghana's was credited to Chile.
+NAMES_ALONE = """\
+The Chair: I open the session on the Strategic Framework.
+Mr. Kiboino (Kenya): Kenya asks for investment in digital infrastructure.
+Amina Otieno: As a member of the Kenyan delegation I add that skills matter most.
+Ms. Rivera (Chile): Chile supports smart production for climate action.
+Ghana: Ghana calls for partnerships with the private sector.
+Republic of Korea: Korea supports the smart factories programme.
+Kenya, on behalf of the African Group: The Group asks for more finance.
+JEAN-PIERRE DUBOIS (interpretation from French): Thank you, Chair.
+The Chair: The meeting is adjourned.
+"""
+
+
+def test_a_name_or_delegation_alone_beside_un_style_labels_opens_its_own_turn(tmp_path):
+    fixture = tmp_path / "minutes.txt"
+    fixture.write_text(NAMES_ALONE, encoding="utf-8")
+    turns, log = clean_one_file(fixture, tmp_path, "S1", "African Group")
+    # the names alone are no evidence of a verbatim record, but are read as labels in it
+    assert log[log["why"] == "label_grammar"]["what"].tolist() == ["verbatim (9 labels)"]
+    rows = zip(turns["speaker"], turns["country"].fillna(""), turns["text"].str[:19], strict=True)
+    assert list(rows) == [
+        ("The Chair", "", "I open the session "),
+        ("Mr. Kiboino (Kenya)", "KEN", "Kenya asks for inve"),
+        ("Amina Otieno", "", "As a member of the "),
+        ("Ms. Rivera (Chile)", "CHL", "Chile supports smar"),
+        ("Ghana", "GHA", "Ghana calls for par"),
+        ("Republic of Korea", "KOR", "Korea supports the "),
+        ("Kenya, on behalf of the African Group", "KEN", "The Group asks for "),
+        ("Jean-Pierre Dubois", "", "Thank you, Chair."),
+        ("The Chair", "", "The meeting is adjo"),
+    ]  # fmt: skip
+    assert turns["floor_language"].fillna("").tolist()[7] == "French"
+
+
+def test_a_name_alone_in_a_verbatim_record_is_a_label_only_where_it_names_someone():
+    """A recorded vote's "Against:", a heading whose words the record also writes in lower case ("Draft
+    Resolution:" beside "the draft resolution"), a presiding title on a cover line, and a name seen once
+    inside running prose stay text."""
+    text = (
+        "President: Mr. Okoro ........................ (Nigeria)\n"
+        "The President: We vote on the draft resolution.\n"
+        "In favour: Kenya, Ghana\n"
+        "Against: Chile\n"
+        "Abstaining: Peru\n"
+        "Mr. Kiboino (Kenya): Kenya thanks those who voted and quotes\n"
+        "Nelson Mandela: who once said the fund comes first.\n"
+        "Draft Resolution: the text as adopted.\n"
+        "Mr. Dupont (France): France agrees.\n"
+        "Amina Otieno: Kenya thanks France.\n"
+    )
+    segments = read_plain(Path("record.txt"), text).segments
+    assert [s.label for s in segments] == [
+        "The President", "Mr. Kiboino (Kenya)", "Mr. Dupont (France)", "Amina Otieno"
+    ]  # fmt: skip
+    assert segments[0].text.endswith("Against: Chile\nAbstaining: Peru")
+    assert "Nelson Mandela: who once said" in segments[1].text
+    assert segments[1].text.endswith("Draft Resolution: the text as adopted.")
+
+
 LONG_G77 = "Mr. Ahmed Hassan Abdelrahman (Egypt), speaking on behalf of the Group of 77 and China"
 
 

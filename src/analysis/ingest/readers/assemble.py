@@ -28,6 +28,7 @@ from analysis.ingest.readers.grammar import (
     doubtful,
     join_wrapped_labels,
     reported_label,
+    verbatim_labels,
 )
 from analysis.ingest.readers.labels import (
     LIST_NUMBER,
@@ -84,7 +85,7 @@ def _verbatim_segments(text: str, lines: list[Line], name: str, unit: str, log: 
     def line_at(offset: int) -> Line:
         return lines[max(0, bisect.bisect_right(offsets, offset) - 1)]
 
-    matches = confident_verbatim(list(VERBATIM_LABEL.finditer(text)), lines, name, unit, log)
+    matches = confident_verbatim(verbatim_labels(lines), lines, name, unit, log)
     pre = text[: matches[0].start()].strip()
     if pre:
         log.add(

@@ -12,10 +12,12 @@ logged as ``label_grammar``. Then the confidence check demotes a label back to t
   mid-speech "Deficits:" swallowing the rest of the record).
 
 The verbatim form also reads a bare presiding title (``Chair:``, ``CHAIR:``, ``Moderator:``) and a
-member named without a title (``Amina Otieno (Kenya):``, where its brackets name a delegation) among
-its own labels, so that a file mixing them with UN-style labels loses none; such a label is a generic
-one too, so it does not count towards choosing the verbatim form, and it gets the same check
-(``confident_verbatim``): demoted when seen once inside running prose. The form's own labels ("The
+member named without a title (``Amina Otieno (Kenya):``, where its brackets name a delegation) or a
+delegation or person named alone (``Ghana:``, ``Amina Otieno:``, ``verbatim_labels``) among its own
+labels, so that a file mixing them with UN-style labels loses none (minutes typed "Ghana:" beside "Ms.
+Rivera (Chile):" gave Ghana's statement to Chile); such a label is a generic one too, so it does not count
+towards choosing the verbatim form, and it gets the same check (``confident_verbatim``): demoted when seen
+once inside running prose. The form's own labels ("The
 President:", "Mr. X (Kenya):") are kept as they are.
 
 A summary record (third-person minutes, as UN and UNIDO bodies publish them) names no speaker in a label:
@@ -43,17 +45,21 @@ import statistics
 from collections import Counter
 
 from analysis import countries
+from analysis.ingest import speakers
 from analysis.ingest.readers.labels import (
     LIST_NUMBER,
+    OFFICER_TITLE,
+    PLAIN_LABEL,
     VERBATIM_LABEL,
     looks_like_label,
+    split_generic_label,
     split_label,
     split_note,
     split_reported,
 )
 from analysis.ingest.readers.segment import Line, Segment, span
 from analysis.ingest.removals import RemovalLog
-from analysis.ingest.vocabulary import CITED_EARLIER, LABEL_NOTE_SOURCE
+from analysis.ingest.vocabulary import CITED_EARLIER, HONORIFIC, LABEL_NOTE, LABEL_NOTE_SOURCE
 
 LINE_FORMS = ("explicit", "markdown", "stamped", "hearing", "generic")
 ENDS_MID_SENTENCE = re.compile(r"[a-zà-ÿ,]\s*$")  # a line that ends mid-sentence
@@ -74,13 +80,9 @@ def choose_form(lines: list[Line], name: str, log: RemovalLog, paragraphs: bool 
         **{f: sum(1 for ln in lines if split_label(f, ln.text)[0] is not None) for f in LINE_FORMS[1:]},
     }
     reported = sum(1 for i in range(len(lines)) if reported_label(lines, i, paragraphs))
-    found = list(VERBATIM_LABEL.finditer("\n".join(ln.text for ln in lines)))
-    # A bare title ("Chair:") and an untitled member ("Amina Otieno (Kenya):") are generic labels as well:
-    # only the form's own labels are evidence for it. Its presiding officer ("The Chair:", "The President:")
-    # counts only beside a titled speaker ("Mr. Kiboino (Kenya):", "Ms. Rivera:"): minutes that label the
-    # chair so and the delegations "Kenya:" are generic ones, whose "Kenya:" the verbatim form cannot read.
-    own = [m for m in found if m.group("bare") is None and m.group("untitled") is None]
-    n_verbatim = len(own) if any(m.group("officer") is None for m in own) else 0
+    found = verbatim_labels(lines)
+    own = [m for m in found if _kind(m) in ("own", "officer")]
+    n_verbatim = len(own) if any(_kind(m) == "own" for m in own) else 0
     special = max(reported, *(counts[f] for f in LINE_FORMS[:-1]))
     if n_verbatim >= 1 and n_verbatim >= 0.25 * counts["generic"] and n_verbatim >= special:
         log.add(f"verbatim ({len(found)} labels)", "label_grammar", name)
@@ -148,27 +150,61 @@ def doubtful(label: str, seen: int, lines: list[Line], i: int) -> bool:
     return in_prose(lines, i) and (seen == 1 or label[:1].islower())
 
 
+def verbatim_labels(lines: list[Line]) -> list[re.Match]:
+    """Every label the verbatim form may read in the ``lines`` joined by line breaks: ``VERBATIM_LABEL``'s,
+    and a name or delegation alone (``PLAIN_LABEL``: "Ghana:", "Amina Otieno:", "JEAN DUBOIS
+    (interpretation from French):") where it names someone (``_plain_label``) and no member's label
+    naming a delegation opens the line."""
+    text = "\n".join(ln.text for ln in lines)
+    starts, lower = _line_starts(lines), _lower_words(lines)
+    own = {m.start(): m for m in VERBATIM_LABEL.finditer(text)}
+    spans = sorted((m.start(), m.end()) for m in own.values() if not _stray_member(m))
+    plain = {
+        m.start(): m
+        for m in PLAIN_LABEL.finditer(text)
+        if not _within(m.start(), spans) and _plain_label(m, lines, starts, lower)
+    }
+    return [m for _, m in sorted({**own, **plain}.items())]
+
+
+def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """``pos`` falls inside one of the sorted ``spans`` (a label run over a line break covers the next)."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _kind(m: re.Match) -> str:
+    """Which of the verbatim form's labels a match is: the form's ``own`` ("Mr. Kiboino (Kenya):", "Ms.
+    Rivera:"), its presiding ``officer`` ("The President:"), a ``bare`` title ("Chair:"), an ``untitled``
+    member ("Amina Otieno (Kenya):") or a ``plain`` name alone ("Ghana:")."""
+    if m.re is PLAIN_LABEL:
+        return "plain"
+    return next((k for k in ("bare", "untitled", "officer") if m.group(k) is not None), "own")
+
+
+def _stray_member(m: re.Match) -> bool:
+    """An untitled name whose brackets name no delegation ("Jean Dubois (interpretation from French):")."""
+    return _kind(m) == "untitled" and countries.lookup(m.group("delegation"), False) is None
+
+
 def confident_verbatim(
     matches: list[re.Match], lines: list[Line], name: str, unit: str, log: RemovalLog
 ) -> list[re.Match]:
-    """The verbatim labels to trust (``VERBATIM_LABEL`` matches in the ``lines`` joined by line breaks).
+    """The verbatim labels to trust (``verbatim_labels`` of the ``lines``).
 
     The form's own labels are kept. A bare title ("Chair:", "Moderator:"), which the grammar already
-    refuses on a contents or cover line, and a member named without a title ("Amina Otieno (Kenya):") are
-    checked like a generic label: demoted (logged) when ``doubtful``, seen once inside running prose ("... as
-    noted by the / President: ..."). An untitled name is a member's label only where its brackets name a
-    delegation: "Kenya (continued):", "Ms Otieno (UNDP):" are text.
+    refuses on a contents or cover line, a member named without a title ("Amina Otieno (Kenya):") and a name
+    or delegation alone ("Ghana:") are checked like a generic label: demoted (logged) when ``doubtful``, seen
+    once inside running prose ("... as noted by the / President: ..."). An untitled name is a member's label
+    only where its brackets name a delegation: "Kenya (continued):", "Ms Otieno (UNDP):" are text.
     """
-    starts, pos = [], 0  # where each line starts in the joined text
-    for ln in lines:
-        starts.append(pos)
-        pos += len(ln.text) + 1
+    starts = _line_starts(lines)
     seen = Counter(re.sub(r"\s+", " ", m.group("label")).strip() for m in matches)
     kept = []
     for m in matches:
-        if m.group("untitled") is not None and countries.lookup(m.group("delegation"), False) is None:
+        if _stray_member(m):
             continue
-        if m.group("bare") is not None or m.group("untitled") is not None:
+        if _kind(m) in ("bare", "untitled", "plain"):
             label = re.sub(r"\s+", " ", m.group("label")).strip()
             i = max(0, bisect.bisect_right(starts, m.start()) - 1)
             if doubtful(label, seen[label], lines, i):
@@ -177,6 +213,42 @@ def confident_verbatim(
                 continue
         kept.append(m)
     return kept
+
+
+def _line_starts(lines: list[Line]) -> list[int]:
+    """Where each line starts in the ``lines`` joined by line breaks."""
+    starts, pos = [], 0
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln.text) + 1
+    return starts
+
+
+_TITLE_ALONE = re.compile(rf"(?:The\s+)?{OFFICER_TITLE}")
+_TITLED = re.compile(rf"{HONORIFIC}\.?\s")  # "Mr. Ruiz Pérez :" is the form's own to read or refuse
+
+
+def _plain_label(m: re.Match, lines: list[Line], starts: list[int], lower: set[str]) -> bool:
+    """A name alone ("Ghana:", "Amina Otieno:") is a label where a generic one would be on its line
+    (``split_generic_label``) and it names a delegation, UNIDO or another organisation, or a person: two words
+    or more, not all of them words the document also writes in lower case (``lower``; "Draft Resolution:",
+    "Closing Remarks:" are headings). A presiding title is the ``bare`` group's to read or refuse
+    ("President: Mr. Okoro ....... (Nigeria)" is a cover's line), a titled name the form's own; a recorded
+    vote's "Against:" names nobody."""
+    ln = lines[max(0, bisect.bisect_right(starts, m.start()) - 1)]
+    label, _ = split_generic_label(ln.text)
+    plain = m.group("label").strip()
+    if label is None or label != plain or _TITLE_ALONE.fullmatch(plain) or _TITLED.match(plain):
+        return False
+    if speakers.attribute(plain).role != "unknown":
+        return True
+    words = re.findall(r"[^\W\d_][\w'’-]*", LABEL_NOTE.sub(" ", plain))
+    return len(words) > 1 and not all(w.lower() in lower for w in words)
+
+
+def _lower_words(lines: list[Line]) -> set[str]:
+    """The words a document writes in lower case somewhere ("resolution" in "the draft resolution")."""
+    return {w for ln in lines for w in re.findall(r"(?<![\w'’-])[a-zà-ÿ][\w'’-]*", ln.text)}
 
 
 def demote_heavy(segments: list[Segment], seen: Counter, log: RemovalLog) -> list[Segment]:

@@ -22,7 +22,9 @@ labels is applied and logged by ``analysis.ingest.readers.grammar``):
   label is also a generic one, so it is no evidence for this form (``grammar.choose_form``) and it passes
   the generic form's checks (``grammar.confident_verbatim``). So is a member named without a title, as an
   online meeting labels its delegates beside UN-style ones (``Amina Otieno (Kenya):``, group ``untitled``),
-  read only where its brackets name a delegation ("Kenya (continued):" stays text);
+  read only where its brackets name a delegation ("Kenya (continued):" stays text), and a delegation or a
+  person named alone (``Ghana:``, ``Amina Otieno:``, ``PLAIN_LABEL``), read only where it names one (a
+  recorded vote's "Against:", a heading "Draft Resolution:" beside "the draft resolution" stay text);
 - ``markdown``: ``**Sam Ortiz:** text`` (podcast sites), and a bold name alone on its line above the speech
   (``**Costa Rica | Representative**``, as UN Web TV transcripts are exported; the Word reader reads a bold
   name alone the same way);
@@ -147,6 +149,14 @@ _UNTITLED_MEMBER = (
 VERBATIM_LABEL = re.compile(
     rf"^[ \t]*(?P<label>(?:{_VERBATIM_MEMBER})|(?P<officer>{_VERBATIM_OFFICER})|(?:{_VERBATIM_PERSON})"
     rf"|{_BARE_OFFICER}|{_UNTITLED_MEMBER})\s*:[ \t]*",
+    re.MULTILINE,
+)
+# "Ghana:", "Amina Otieno:", "Kenya, on behalf of the African Group:": a delegation or a person named alone,
+# as minutes and online meetings label them beside UN-style labels: anything capitalised up to a colon on the
+# line, with no brackets but a language note's. The verbatim form reads it only where a generic label would
+# be and it names a delegation or a person, and never as evidence for the form (``grammar.verbatim_labels``).
+PLAIN_LABEL = re.compile(
+    rf"^[ \t]*(?P<label>[A-ZÀ-ÖØ-Þ][^:\n(]{{0,159}}?(?:[ \t]*{LABEL_NOTE_SOURCE})*)[ \t]*:[ \t]*",
     re.MULTILINE,
 )
 # "**Sam Ortiz:** text", "**Sam Ortiz**: text", and "**Costa Rica | Representative**" alone on its line
