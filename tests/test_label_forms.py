@@ -384,6 +384,78 @@ def test_a_name_alone_in_a_verbatim_record_is_a_label_only_where_it_names_someon
     assert segments[1].text.endswith("Draft Resolution: the text as adopted.")
 
 
+# Minutes typed as text, each speaker's name alone on a line above the statement (as Word minutes set it as a
+# heading). The whole session was one unattributed turn, labelled with the title's "Development Dialogue".
+HEADED_MINUTES = """\
+Development Dialogue: African Group
+Summary of statements
+
+Chair
+The Chair opened the session and invited delegations to comment.
+
+Kenya
+Kenya welcomed the Framework and asked for investment in digital infrastructure.
+It also stressed skills for young people.
+
+Statement by the delegation of Ghana
+Ghana called for partnerships with the private sector.
+
+UNIDO Secretariat
+The Secretariat thanked delegations for their comments.
+
+Closing of the meeting
+The meeting rose at 5 p.m.
+"""
+
+
+def test_names_alone_above_their_statements_in_text_minutes_label_them(tmp_path):
+    fixture = tmp_path / "minutes.txt"
+    fixture.write_text(HEADED_MINUTES, encoding="utf-8")
+    turns, log = clean_one_file(fixture, tmp_path, "S1", "African Group")
+    rows = zip(
+        turns["speaker"], turns["country"].fillna(""), turns["role"], turns["text"].str[:19], strict=True
+    )
+    assert list(rows) == [
+        ("Chair", "", "chair", "The Chair opened th"),
+        ("Kenya", "KEN", "member_state", "Kenya welcomed the "),
+        ("Statement by the delegation of Ghana", "GHA", "member_state", "Ghana called for pa"),
+        ("UNIDO Secretariat", "", "secretariat", "The Secretariat tha"),
+        ("Closing of the meeting", "", "unknown", "The meeting rose at"),
+    ]  # fmt: skip
+    assert turns["text"][1].endswith("skills for young people.")  # the statement runs to the next heading
+    assert (
+        "Development Dialogue: African Group Summary of statements"
+        in log[log["why"] == "front_matter"]["what"].tolist()
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one name alone is a heading of prose, not a pattern of speakers
+        "Kenya\nKenya is a country of 50 million people.\n\nIts economy grows.\n",
+        # a list of participants: the lines below a name are names, not statements
+        "Participants:\n\nKenya\nGhana\nNigeria\n\nGhana\nBenin\n",
+    ],
+)
+def test_names_alone_are_no_labels_without_statements_below_two_of_them(text):
+    segments = read_plain(Path("notes.txt"), text).segments
+    assert all(s.label in (None, "Participants") for s in segments)
+    assert "Kenya" in " ".join(s.text for s in segments)
+
+
+def test_a_heading_in_a_file_of_name_colon_labels_keeps_its_words():
+    """In a file labelled "Name: text", names alone above prose stay text; no word is lost."""
+    text = (
+        "Chair: Welcome.\nKenya: We agree.\nGhana: We agree too.\nChile: So do we.\n\n"
+        "Kenya\nKenya adds a note on skills.\n\nGhana\nGhana adds one on finance for industry.\n"
+    )
+    segments = read_plain(Path("notes.txt"), text).segments
+    assert [s.label for s in segments] == ["Chair", "Kenya", "Ghana", "Chile"]
+    words = "So do we. Kenya Kenya adds a note on skills. Ghana Ghana adds one on finance for industry."
+    assert segments[-1].text.split() == words.split()
+
+
 LONG_G77 = "Mr. Ahmed Hassan Abdelrahman (Egypt), speaking on behalf of the Group of 77 and China"
 
 

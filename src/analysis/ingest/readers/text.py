@@ -4,22 +4,26 @@ Machinery removed and logged: leading timestamps (``[00:01:02]``, ``12:30 -``) a
 time or a meeting program's notice (``Amina Diallo started transcription``), Otter-style
 ``Name  0:42`` and Zoom-style ``[Name] 11:02:09`` label lines (the time goes, the name stays as a
 label), the record's notice, page furniture, a printed legislative record's layout (``record``:
-inserted documents, narrative, headings, page marks), and words hyphenated over a line break.
+inserted documents, narrative, headings, page marks), and words hyphenated over a line break. Minutes
+that set each speaker's name alone above the statement label it with that line (``name_headings``).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
+from analysis.config import DELEGATION_ROLES
 from analysis.ingest.encoding import read_text
 from analysis.ingest.readers.assemble import realign, segments_from_lines
 from analysis.ingest.readers.dehyphenate import dehyphenate
 from analysis.ingest.readers.furniture import meeting_machinery, strip_boilerplate, strip_text_furniture
-from analysis.ingest.readers.labels import split_timed_label
+from analysis.ingest.readers.labels import looks_like_label, split_timed_label
 from analysis.ingest.readers.record import strip_record_layout
 from analysis.ingest.readers.segment import Line, ReadResult
 from analysis.ingest.removals import RemovalLog
+from analysis.ingest.speakers import attribute
 from analysis.ingest.vocabulary import EDITORIAL_NOTE
 
 _LEADING_TS = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s*[-–]?\s*")
@@ -37,8 +41,41 @@ def read_plain(path: Path, text: str | None = None) -> ReadResult:
     lines = strip_text_furniture(_text_lines(text, path.name, log), path.name, log)
     lines = strip_record_layout(lines, path.name, log)
     joined = dehyphenate("\n".join(ln.text for ln in lines), path.name, log)
-    lines = realign(joined.split("\n"), lines)
+    lines = name_headings(realign(joined.split("\n"), lines))
     return ReadResult(segments_from_lines(lines, path.name, "lines", log), log)
+
+
+def name_headings(lines: list[Line]) -> list[Line]:
+    """Minutes typed as text that set each speaker's name alone on a line above the statement ("Kenya",
+    "The Chair", "UNIDO Secretariat", "Statement by the delegation of Ghana"), as Word minutes set it as a
+    heading. Such a line opens a paragraph (a blank line or the file's start above it, prose below) and is a
+    speaker's label (``looks_like_label``, or a delegation's heading) or a short heading, up to six words,
+    with no colon and no sentence's end. Where two or more of them name a delegation, every one is the label
+    of the text below it (``Line.label``), so a heading naming nobody known ("Closing of the meeting") ends
+    the statement above it rather than joining it; elsewhere nothing changes."""
+    heads = {}
+    for k, ln in enumerate(lines):
+        line = ln.text.strip()
+        below = lines[k + 1].text.strip() if k + 1 < len(lines) else ""
+        if (
+            ln.label is None
+            and (k == 0 or not lines[k - 1].text.strip())
+            and _HEADING.fullmatch(line)
+            and _PROSE.search(below)
+            and (
+                _SHORT_HEADING.fullmatch(line) or looks_like_label(line) or attribute(line).role != "unknown"
+            )
+        ):
+            heads[k] = line
+    if sum(1 for t in heads.values() if attribute(t).role in DELEGATION_ROLES) < 2:
+        return lines
+    return [replace(ln, text="", label=heads[k]) if k in heads else ln for k, ln in enumerate(lines)]
+
+
+_HEADING = re.compile(r"[^\s:.,;!?][^:]{0,79}(?<![.,;!?])")  # no colon (that is a generic label's) nor ending
+# "Statement by the delegation of Ghana", "Closing of the meeting": a few words, the first capitalised
+_SHORT_HEADING = re.compile(r"[A-ZÀ-ÖØ-Þ]\S*(?:\s+\S+){0,5}")
+_PROSE = re.compile(r"(?:\S+\s+){3}\S|[.!?…]$")  # four words or more, or a sentence's end
 
 
 def _unescape_markdown(text: str, name: str, log: RemovalLog) -> str:
