@@ -35,7 +35,7 @@ from analysis.ingest.readers.assemble import national_statement
 from analysis.ingest.readers.labels import VERBATIM_LABEL, normalise_label, split_generic_label
 from analysis.ingest.readers.text import read_plain
 from analysis.ingest.speakers import attribute
-from helpers import clean_one_file
+from helpers import clean_one_file, write_pdf
 
 FIXTURE = Path(__file__).parent / "fixtures" / "labels" / "un-label-forms.txt"
 
@@ -418,7 +418,7 @@ def test_names_alone_above_their_statements_in_text_minutes_label_them(tmp_path)
     assert list(rows) == [
         ("Chair", "", "chair", "The Chair opened th"),
         ("Kenya", "KEN", "member_state", "Kenya welcomed the "),
-        ("Statement by the delegation of Ghana", "GHA", "member_state", "Ghana called for pa"),
+        ("Delegation of Ghana", "GHA", "member_state", "Ghana called for pa"),
         ("UNIDO Secretariat", "", "secretariat", "The Secretariat tha"),
         ("Closing of the meeting", "", "unknown", "The meeting rose at"),
     ]  # fmt: skip
@@ -427,6 +427,20 @@ def test_names_alone_above_their_statements_in_text_minutes_label_them(tmp_path)
         "Development Dialogue: African Group Summary of statements"
         in log[log["why"] == "front_matter"]["what"].tolist()
     )
+
+
+def test_names_alone_above_statements_in_pdf_minutes_label_them(tmp_path):
+    """A PDF's text layer keeps no blank line between paragraphs: a sentence's end above a name opens one."""
+    pytest.importorskip("fpdf")
+    body = HEADED_MINUTES.split("Kenya\n", 1)[1].replace("\n\n", "\n")
+    pdf = write_pdf(tmp_path / "minutes.pdf", ["Opening remarks were made.\nKenya\n" + body], "DD/AFR/2024")
+    segments = read_transcript(pdf).segments
+    assert [(s.label, s.text[:19]) for s in segments] == [
+        ("Kenya", "Kenya welcomed the "),
+        ("Delegation of Ghana", "Ghana called for pa"),
+        ("UNIDO Secretariat", "The Secretariat tha"),
+        ("Closing of the meeting", "The meeting rose at"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import pytest
 from analysis.errors import InputError
 from analysis.ingest import clean_corpus
 from analysis.ingest.readers import read_transcript
-from analysis.ingest.speakers import attribute
+from analysis.ingest.speakers import attribute, delegation_heading
 from helpers import clean_one_file, write_docx, write_pdf
 
 ZOOM = """WEBVTT
@@ -750,9 +750,7 @@ def test_word_minutes_headed_by_a_delegations_statement_in_french_or_spanish_giv
     ],
 )
 def test_which_statement_headings_name_the_delegation_below_them(heading, speaker):
-    from analysis.ingest.readers.word import _delegation_heading
-
-    assert _delegation_heading(heading) == speaker
+    assert delegation_heading(heading) == speaker
 
 
 def test_a_bold_label_a_verbatim_record_would_not_print_stays_the_words_it_was(tmp_path):

@@ -64,6 +64,7 @@ from analysis.ingest.vocabulary import (
     SECRETARIAT_TITLE,
     SENTENCE_END,
     SPEAKS_FOR,
+    STATEMENT_HEADING,
     SURNAME_PARTICLE_OPENERS,
     SURNAME_PARTICLES,
     TITLE_SMALL_WORDS,
@@ -321,6 +322,22 @@ def delegation_named(speaker: str) -> str | None:
     """The delegation a speaker's name is nothing but ("Hungary", "The representative of Hungary", "Kenya
     Mission Vienna"), not a person from it ("Mr. Kiboino (Kenya)", "Minister of Kenya" are None): its code."""
     return _as_delegation(speaker) if speaker and not _ONE_PERSON.search(speaker) else None
+
+
+def delegation_heading(text: str) -> str | None:
+    """The speaker a heading names, when it names a delegation: its name ("Kenya", "KENYA", "United States
+    of America"; a two-letter code such as "AU" is not taken for one, as in a speaker's label,
+    `countries.lookup`) or its mission or delegation in any of the meeting's languages ("Délégation de
+    l'Égypte", "Mission permanente de la Tunisie auprès de l'ONUDI"), after the words that call it a
+    statement, as a francophone or hispanophone secretariat heads one ("Intervention de la délégation du
+    Maroc", "Statement by the delegation of Morocco": the speaker is "Délégation du Maroc", "Delegation of
+    Morocco")."""
+    if countries.lookup(text, two_letter_codes=False) is not None:
+        return text
+    named = STATEMENT_HEADING.sub("", text, count=1).strip()
+    if not named or delegation_named(named) is None:
+        return None
+    return named[:1].upper() + named[1:]
 
 
 # "Rapporteur of the Third Committee", "Vice-Rapporteur": a label part naming a committee's rapporteur

@@ -13,6 +13,7 @@ from analysis.ingest.readers.dehyphenate import dehyphenate
 from analysis.ingest.readers.furniture import strip_boilerplate, strip_page_furniture
 from analysis.ingest.readers.segment import Line, ReadResult
 from analysis.ingest.readers.splitwords import join_split_words
+from analysis.ingest.readers.text import name_headings
 from analysis.ingest.removals import RemovalLog
 
 
@@ -25,7 +26,8 @@ def read_pdf(path: Path) -> ReadResult:
     lines = [Line(ln, p) for p, page in enumerate(pages, 1) for ln in page]
     text = strip_boilerplate("\n".join(ln.text for ln in lines), name, log, keep_lines=True)
     text = join_split_words(dehyphenate(text, name, log), name, log)
-    return ReadResult(segments_from_lines(realign(text.split("\n"), lines), name, "pages", log), log)
+    lines = name_headings(realign(text.split("\n"), lines), blank_lines=False)
+    return ReadResult(segments_from_lines(lines, name, "pages", log), log)
 
 
 def _pdf_pages(path: Path, log: RemovalLog) -> list[list[str]]:

@@ -14,16 +14,15 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from analysis.config import DELEGATION_ROLES
 from analysis.ingest.encoding import read_text
 from analysis.ingest.readers.assemble import realign, segments_from_lines
 from analysis.ingest.readers.dehyphenate import dehyphenate
 from analysis.ingest.readers.furniture import meeting_machinery, strip_boilerplate, strip_text_furniture
-from analysis.ingest.readers.labels import looks_like_label, split_timed_label
+from analysis.ingest.readers.labels import looks_like_label, split_generic_label, split_timed_label
 from analysis.ingest.readers.record import strip_record_layout
 from analysis.ingest.readers.segment import Line, ReadResult
 from analysis.ingest.removals import RemovalLog
-from analysis.ingest.speakers import attribute
+from analysis.ingest.speakers import delegation_heading
 from analysis.ingest.vocabulary import EDITORIAL_NOTE
 
 _LEADING_TS = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s*[-–]?\s*")
@@ -45,29 +44,35 @@ def read_plain(path: Path, text: str | None = None) -> ReadResult:
     return ReadResult(segments_from_lines(lines, path.name, "lines", log), log)
 
 
-def name_headings(lines: list[Line]) -> list[Line]:
+def name_headings(lines: list[Line], blank_lines: bool = True) -> list[Line]:
     """Minutes typed as text that set each speaker's name alone on a line above the statement ("Kenya",
     "The Chair", "UNIDO Secretariat", "Statement by the delegation of Ghana"), as Word minutes set it as a
-    heading. Such a line opens a paragraph (a blank line or the file's start above it, prose below) and is a
-    speaker's label (``looks_like_label``, or a delegation's heading) or a short heading, up to six words,
-    with no colon and no sentence's end. Where two or more of them name a delegation, every one is the label
-    of the text below it (``Line.label``), so a heading naming nobody known ("Closing of the meeting") ends
-    the statement above it rather than joining it; elsewhere nothing changes."""
-    heads = {}
+    heading. Such a line opens a paragraph (a blank line or the file's start above it, prose below) and
+    names a delegation (``speakers.delegation_heading``), looks like a speaker's label (``looks_like_label``)
+    or is a short heading (up to six words, no colon, no sentence's end). Where two or more of them name a
+    delegation, and no fewer than the lines opening with a "Name:" label, every one is the label of the text
+    below it (``Line.label``), so a heading naming nobody known ("Closing of the meeting") ends the
+    statement above it rather than joining it; elsewhere nothing changes. A PDF's text layer keeps no blank
+    line between paragraphs (``blank_lines=False``): there a sentence's end above opens one too."""
+    heads: dict[int, str] = {}
+    named = 0
     for k, ln in enumerate(lines):
         line = ln.text.strip()
         below = lines[k + 1].text.strip() if k + 1 < len(lines) else ""
         if (
             ln.label is None
-            and (k == 0 or not lines[k - 1].text.strip())
+            and (
+                k == 0 or not lines[k - 1].text.strip() or not blank_lines and _ENDS.search(lines[k - 1].text)
+            )
             and _HEADING.fullmatch(line)
             and _PROSE.search(below)
-            and (
-                _SHORT_HEADING.fullmatch(line) or looks_like_label(line) or attribute(line).role != "unknown"
-            )
         ):
-            heads[k] = line
-    if sum(1 for t in heads.values() if attribute(t).role in DELEGATION_ROLES) < 2:
+            delegation = delegation_heading(line)
+            if delegation is not None or looks_like_label(line) or _SHORT_HEADING.fullmatch(line):
+                heads[k] = delegation or line
+                named += delegation is not None
+    labelled = sum(1 for ln in lines if split_generic_label(ln.text)[0] is not None)
+    if named < 2 or named < labelled:
         return lines
     return [replace(ln, text="", label=heads[k]) if k in heads else ln for k, ln in enumerate(lines)]
 
@@ -75,6 +80,7 @@ def name_headings(lines: list[Line]) -> list[Line]:
 _HEADING = re.compile(r"[^\s:.,;!?][^:]{0,79}(?<![.,;!?])")  # no colon (that is a generic label's) nor ending
 # "Statement by the delegation of Ghana", "Closing of the meeting": a few words, the first capitalised
 _SHORT_HEADING = re.compile(r"[A-ZÀ-ÖØ-Þ]\S*(?:\s+\S+){0,5}")
+_ENDS = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _PROSE = re.compile(r"(?:\S+\s+){3}\S|[.!?…]$")  # four words or more, or a sentence's end
 
 

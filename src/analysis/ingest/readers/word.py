@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis import countries
 from analysis.errors import InputError
 from analysis.ingest.encoding import repair
 from analysis.ingest.readers.assemble import segments_from_lines
@@ -22,8 +21,8 @@ from analysis.ingest.readers.furniture import meeting_machinery
 from analysis.ingest.readers.labels import looks_like_label, split_timed_label
 from analysis.ingest.readers.segment import Line, ReadResult, clip
 from analysis.ingest.removals import RemovalLog
-from analysis.ingest.speakers import delegation_named
-from analysis.ingest.vocabulary import RESOLUTION_OPENERS, STATEMENT_HEADING
+from analysis.ingest.speakers import delegation_heading
+from analysis.ingest.vocabulary import RESOLUTION_OPENERS
 
 if TYPE_CHECKING:  # python-docx is imported when a Word file is read, not with the readers
     from docx.table import Table
@@ -67,7 +66,7 @@ def read_docx(path: Path) -> ReadResult:
         style = (block.style.name or "") if block.style is not None else ""
         name_heading = text.rstrip(":").strip()
         level = _heading_level(style)
-        delegation = _delegation_heading(name_heading) if level is not None else None
+        delegation = delegation_heading(name_heading) if level is not None else None
         if delegation is not None:
             # minutes that set each delegation's name as a heading above its statement
             lines.append(Line("", n, label=delegation))
@@ -111,22 +110,6 @@ _PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
 _HEADER_WORDS = frozenset(
     "time timestamp speaker name delegation country statement text speech remarks".split()
 )
-
-
-def _delegation_heading(text: str) -> str | None:
-    """The speaker a heading names, when it names a delegation: its name ("Kenya", "KENYA", "United States
-    of America"; a two-letter code such as "AU" is not taken for one, as in a speaker's label,
-    `countries.lookup`) or its mission or delegation in any of the meeting's languages ("Délégation de
-    l'Égypte", "Mission permanente de la Tunisie auprès de l'ONUDI"), after the words that call it a
-    statement, as a francophone or hispanophone secretariat heads one ("Intervention de la délégation du
-    Maroc", "Statement by the delegation of Morocco": the speaker is "Délégation du Maroc", "Delegation of
-    Morocco")."""
-    if countries.lookup(text, two_letter_codes=False) is not None:
-        return text
-    named = STATEMENT_HEADING.sub("", text, count=1).strip()
-    if not named or delegation_named(named) is None:
-        return None
-    return named[:1].upper() + named[1:]
 
 
 def _blocks(document) -> Iterator[Paragraph | Table]:
