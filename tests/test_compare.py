@@ -266,6 +266,20 @@ def test_sheet_rows_are_found_by_text_or_id_and_the_rest_reported_by_line(coded,
     assert found.human.sum().sum() == 2
 
 
+def test_a_sheet_older_than_the_sentences_is_matched_by_its_text_not_by_ids_reused_since(coded, tmp_path):
+    """Re-cleaning after an edit renumbers sentences: the id a person coded may now name another counted
+    sentence, which took their codes while the stage said every row matched."""
+    path = sheet_file(tmp_path, [
+        ("s-Arab Group/2/5", "Ar01 says 6.", "skills"),  # the sentence is now s-Arab Group/2/6
+        ("s-Arab Group/2/7", "Ar01 says 99.", "none"),  # its sentence is gone
+    ], header=("id", "text", "themes"))  # fmt: skip
+    found = validation.load(path, coded.frame, THEMES)
+    assert coded.frame.loc[found.human.index, "sentence_id"].tolist() == ["s-Arab Group/2/6"]
+    assert found.human.iloc[0][SKILLS]
+    [gone] = found.record["unmatched"]
+    assert gone.startswith("line 3: s-Arab Group/2/7 is another sentence now") and "Ar01 says 99." in gone
+
+
 @pytest.mark.parametrize(
     ("rows", "message"),
     [

@@ -84,6 +84,29 @@ def test_rows_not_found_are_reported_with_their_line_never_dropped_silently(code
     assert list(done.sentences.loc[1, "themes"]) == []  # 'none' removes every code
 
 
+def test_an_id_that_names_another_sentence_now_does_not_carry_the_sheets_codes_to_it(coded, tmp_path):
+    """A sheet drawn before the transcript was edited: its ids now name other sentences. A person coded
+    the text they read, so the text finds the sentence; an id re-used for another text never does (the
+    codes went to whatever sentence had the id now, 'matched', with nothing reported)."""
+    sentences, evidence = coded
+    path = sheet(
+        tmp_path,
+        "id\ttext\tthemes\n"
+        "S/0/0\tWe need investment in roads.\tinfrastructure\n"  # was S/0/0 before a sentence came in front
+        "S/0/1\tRoads, ports and power.\tinfrastructure\n",  # its sentence is gone from the transcript
+    )
+    done = overrides.apply(sentences, evidence, path, codebook.ids())
+    assert done.sentences.loc[done.sentences["overridden"], "sentence_id"].tolist() == ["S/0/1"]
+    assert list(done.sentences.loc[1, "themes"]) == ["infrastructure"]
+    assert list(done.sentences.loc[0, "themes"]) == ["skills", "inclusion"]  # the machine's, untouched
+    assert done.record["matched_rows"] == 1
+    [gone] = done.record["unmatched"]
+    assert gone == (
+        "line 3: S/0/1 is another sentence now and the sheet's text is not found (Roads, ports and power.): "
+        "a sheet drawn before the transcripts were cleaned again?"
+    )
+
+
 def test_a_row_not_coded_yet_overrides_nothing(coded, tmp_path):
     """An empty themes cell is a row nobody has coded (an export brought back half-reviewed); `none` is the
     code for no theme. The empty cell used to wipe the sentence's codes."""

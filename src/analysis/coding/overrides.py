@@ -71,7 +71,6 @@ def apply(sentences: pd.DataFrame, evidence: pd.DataFrame, path: str | Path, kno
         "matched_rows": len(found.positions),
         "sentences_overridden": int(sum(overridden)),
         "sentences_changed": len(changed),
-        "unmatched": [f"line {sheet.at[k, 'line']}: {sheet.at[k, 'id'] or sheet.at[k, 'text'][:60]}"
-                      for k in found.unmatched],
-    }  # fmt: skip
+        "unmatched": [sheets.not_found(sheet, k, found.moved) for k in found.unmatched],
+    }
     return Applied(catalogue.conform("sentences", out), catalogue.conform("evidence", ev), record)

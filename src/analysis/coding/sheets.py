@@ -6,7 +6,8 @@ A coded sheet is a TSV (or CSV) with a `themes` column (theme ids separated by
 sets that measure the coder (`validate`), an analyst's corrections that win over
 the machine's codes (`themes --overrides`), and a validation sample that
 corrects prevalence for coder error (`themes --validation`). Sentences are found
-by id where the sheet gives one that exists, else by their normalised text.
+by id where the sheet gives one that exists (and still holds the row's text, where the
+sheet gives one), else by their normalised text.
 """
 
 from __future__ import annotations
@@ -144,27 +145,54 @@ def write_sheet(df: pd.DataFrame, path: str | Path) -> Path:
 
 @dataclass(frozen=True)
 class Match:
-    """Which sheet rows were found in the corpus: sheet row -> sentence positions, and the rest."""
+    """Which sheet rows were found in the corpus: sheet row -> sentence positions, and the rest.
+
+    `moved`: the rows whose id names a sentence with another text now (the sentences were made again
+    since the sheet was drawn: an edited transcript, a changed cleaning); they were looked for by text."""
 
     positions: dict[int, list[int]]
     unmatched: list[int]
+    moved: frozenset[int] = frozenset()
 
 
 def match(sheet: pd.DataFrame, sentences: pd.DataFrame, only: pd.Series | None = None) -> Match:
-    """Find each sheet row in `sentences` (positions, 0-based): by id if it exists there, else by
-    normalised text (every sentence with that text: a repeated statement is coded alike).
+    """Find each sheet row in `sentences` (positions, 0-based): by id if it exists there and, where the
+    row gives a text, still holds that text; else by normalised text (every sentence with that text: a
+    repeated statement is coded alike). A person coded the text they read: an id re-used for another
+    sentence since the sheet was drawn must not carry their codes to it.
     `only` limits the candidates (e.g. to counted sentences)."""
     pool = sentences if only is None else sentences[only.to_numpy(dtype=bool)]
     where = {p: i for i, p in enumerate(sentences.index)}
-    by_id = {sid: where[ix] for sid, ix in zip(pool["sentence_id"], pool.index, strict=True)}
+    by_id, id_text = {}, {}
     by_text: dict[str, list[int]] = {}
-    for text, ix in zip(pool["text"], pool.index, strict=True):
-        by_text.setdefault(normalise_text(text), []).append(where[ix])
-    positions, unmatched = {}, []
+    for sid, text, ix in zip(pool["sentence_id"], pool["text"], pool.index, strict=True):
+        norm = normalise_text(text)
+        by_id[sid], id_text[sid] = where[ix], norm
+        by_text.setdefault(norm, []).append(where[ix])
+    positions, unmatched, moved = {}, [], set()
     for k, (sid, text) in enumerate(zip(sheet["id"], sheet["text"], strict=True)):
-        hit = [by_id[sid]] if sid in by_id else by_text.get(normalise_text(text), []) if text else []
+        norm = normalise_text(text) if text else ""
+        if sid in by_id and (not norm or id_text[sid] == norm):
+            hit = [by_id[sid]]
+        else:
+            if sid in by_id:
+                moved.add(k)
+            hit = by_text.get(norm, []) if norm else []
         if hit:
             positions[k] = hit
         else:
             unmatched.append(k)
-    return Match(positions, unmatched)
+    return Match(positions, unmatched, frozenset(moved))
+
+
+def not_found(sheet: pd.DataFrame, k: int, moved=frozenset(), text_first: bool = False) -> str:
+    """How a report names sheet row `k` that matched nothing: its line and its id or text (`text_first`:
+    the text where there is one), and for a row in `moved` (`Match.moved`), whose id holds another sentence
+    now, that the sheet is older than the sentences."""
+    sid, text, line = sheet.at[k, "id"], sheet.at[k, "text"], sheet.at[k, "line"]
+    if k in moved:
+        return (
+            f"line {line}: {sid} is another sentence now and the sheet's text is not found "
+            f"({text[:60]}): a sheet drawn before the transcripts were cleaned again?"
+        )
+    return f"line {line}: {(text[:60] or sid) if text_first else (sid or text[:60])}"

@@ -4,7 +4,8 @@ Two jobs. `draw` takes a seeded simple random sample of each group's counted sen
 returns it as a coding sheet (`id, group, country, text, themes`, themes empty) for a person to
 fill in, by hand or in JupyterLab (`analysis.report.coding_widget`). `load` reads a filled sheet,
 or any TSV with `text` and `themes` columns, and finds its sentences among the counted
-sentences: by sentence id where the sheet gives one, else by normalised text (`coding.sheets`).
+sentences: by sentence id where the sheet gives one (and it still holds the row's text), else by
+normalised text (`coding.sheets`).
 Where a text occurs more than once, the sentence of the sheet's own group and country (columns
 `group`, and `country` or `iso3`, where the sheet has them) is taken. Rows not coded yet (an
 empty themes cell; `none` means coded, no theme) are left out; rows that match no counted
@@ -168,15 +169,15 @@ def load(
     found = sheets.match(coded, units)
     taken: dict[int, int] = {}
 
-    def said(k: int) -> str:
-        return f"line {coded.at[k, 'line']}: {coded.at[k, 'text'][:60] or coded.at[k, 'id']}"
-
-    outside = set()
+    outside, moved = set(), set(found.moved)
     if others is not None and len(others) and found.unmatched:
-        outside = set(sheets.match(coded.iloc[found.unmatched].reset_index(drop=True), others).positions)
-        outside = {found.unmatched[k] for k in outside}
-    unmatched = [said(k) for k in found.unmatched if k not in outside]
-    not_counted = [said(k) for k in sorted(outside)]
+        rest = sheets.match(coded.iloc[found.unmatched].reset_index(drop=True), others)
+        outside = {found.unmatched[k] for k in rest.positions}
+        moved |= {found.unmatched[k] for k in rest.moved}
+    unmatched = [
+        sheets.not_found(coded, k, moved, text_first=True) for k in found.unmatched if k not in outside
+    ]
+    not_counted = [sheets.not_found(coded, k, text_first=True) for k in sorted(outside)]
     for k, positions in sorted(found.positions.items()):
         p = _pick(coded.iloc[k], positions, units)
         if p in taken:
