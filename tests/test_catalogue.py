@@ -141,6 +141,9 @@ def test_each_stage_fingerprints_the_code_it_runs_and_nothing_else():
     assert "coding/matcher.py" in code and "coding/matcher.py" not in clean | compare | figures
     assert "comparison/compare.py" in compare and "comparison/compare.py" not in clean | code | figures
     assert not {p for p in clean if p.startswith(("coding/", "comparison/"))}
+    # how an analyst's corrections are read and applied: a change to either re-codes with --overrides
+    # (the code stage said "up to date" and kept the overrides the old code had applied)
+    assert {"coding/overrides.py", "coding/sheets.py"} <= code
 
 
 def test_the_catalogue_page_in_docs_is_current():

@@ -121,7 +121,11 @@ class _Stage:
 # The catalogue (module and file) is in every stage: a schema change re-runs them.
 # This module's own wiring is not: it only calls the stage's package and writes what it returns.
 CLEAN = _Stage("clean", ("analysis.ingest", "analysis.catalogue"), (config.COUNTRY_TABLE, catalogue.SOURCE))
-CODE = _Stage("code", ("analysis.coding.code", "analysis.catalogue"), (config.CODEBOOK, catalogue.SOURCE))
+CODE = _Stage(
+    "code",
+    ("analysis.coding.code", "analysis.coding.overrides", "analysis.catalogue"),
+    (config.CODEBOOK, catalogue.SOURCE),
+)
 COMPARE = _Stage(
     "compare",
     ("analysis.comparison.compare", "analysis.comparison.discover", "analysis.comparison.quotes",
