@@ -13,6 +13,7 @@ sheet gives one), else by their normalised text.
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -44,36 +45,97 @@ def split_themes(value) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(";") if v.strip())
 
 
+# Columns a sheet may name in any case ("Themes", "ID"): a spreadsheet's header is typed by a person.
+_COLUMNS = ("id", "text", "themes", "group", "country", "iso3")
+# A spreadsheet program's own file, not text: a zip (.xlsx, .ods) or an OLE file (.xls).
+_WORKBOOK = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+def _sheet_text(path: Path) -> str:
+    """The sheet's text in whatever encoding a spreadsheet saved it (UTF-8 with or without BOM, UTF-16
+    from Excel's "Unicode text", Windows-1252 from its plain CSV), or what to save a workbook as."""
+    from analysis.ingest.encoding import decode
+
+    data = path.read_bytes()
+    if data.startswith(_WORKBOOK):
+        raise InputError(
+            "a spreadsheet workbook, not a text sheet: save it as tab-separated text (.tsv, UTF-8) or as "
+            "CSV, and pass that file",
+            path,
+        )
+    if not data.strip():
+        raise InputError("empty file; expected a header with themes and id or text", path, 1)
+    return decode(data, path)
+
+
+def _dialect(first_line: str, suffix: str) -> tuple[str, int]:
+    """The separator and quoting of a sheet, from its header line: tabs (the sheets the toolkit writes,
+    unquoted), or commas or semicolons (a CSV, as Excel saves it where the decimal mark is a comma)."""
+    for delimiter in ("\t", ",", ";"):
+        names = [h.strip().strip('"').strip().casefold() for h in first_line.split(delimiter)]
+        if "themes" in names:
+            break
+    else:
+        delimiter = "," if suffix == ".csv" else "\t"
+    quoted = all(h.strip().startswith('"') for h in first_line.split(delimiter))  # "Quote all text cells"
+    return delimiter, csv.QUOTE_NONE if delimiter == "\t" and not quoted else csv.QUOTE_MINIMAL
+
+
+def _header(row: list[str]) -> list[str]:
+    return [h.strip().casefold() if h.strip().casefold() in _COLUMNS else h.strip() for h in row]
+
+
+def _theme_ids(cell, known: list[str], path: Path, line: int) -> tuple[str, ...]:
+    """A themes cell's ids in codebook order, whatever their case; an error naming the line for anything
+    else, with the ids the codebook has."""
+    by_fold = {t.casefold(): t for t in known}
+    given = split_themes(cell)
+    bad = [t for t in given if t.casefold() not in by_fold]
+    if "none" in [t.casefold() for t in given]:
+        raise InputError("`none` beside themes: write the themes, or `none` alone for no theme", path, line)
+    if bad:
+        raise InputError(
+            f"unknown theme(s) {', '.join(bad)}: write the codebook's ids separated by ; "
+            f"({', '.join(known)}), or `none` for no theme",
+            path,
+            line,
+        )
+    ids = {by_fold[t.casefold()] for t in given}
+    return tuple(t for t in known if t in ids)
+
+
 def read_sheet(
     path: str | Path, known: list[str], need: tuple[str, ...] = (), house_groups: bool = True
 ) -> pd.DataFrame:
     """A coded sheet, checked line by line -> columns id, text (each '' where absent), themes (tuples),
     `coded` (False where the themes cell is empty: not coded yet, unlike `none`) and `line`; the
-    header as written is `attrs["columns"]`.
+    header as written is `attrs["columns"]` (the known columns' names in lower case).
 
-    `need` names columns that must be there besides `themes` (e.g. `text` for a validation sample);
-    at least one of `id` and `text` always must. Unknown theme ids, empty or duplicate ids and
-    ragged lines are errors naming the line. A `group` is given its house name ("GRULAC" -> "Latin American
-    and Caribbean Group") for measuring by group; `house_groups=False` keeps it as written, for a tool
-    that writes the sheet back.
+    Read as a spreadsheet saves it: tab-, comma- or semicolon-separated (told by the header), in UTF-8,
+    UTF-16 or Windows-1252, column names and theme ids in any case; a workbook (.xlsx) is refused with
+    what to save it as. `need` names columns that must be there besides `themes` (e.g. `text` for a
+    validation sample); at least one of `id` and `text` always must. Unknown theme ids, empty or
+    duplicate ids and ragged lines are errors naming the line. A `group` is given its house name
+    ("GRULAC" -> "Latin American and Caribbean Group") for measuring by group; `house_groups=False`
+    keeps it as written, for a tool that writes the sheet back.
     """
     path = require_file(path)
-    delimiter = "," if path.suffix.lower() == ".csv" else "\t"
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            quoting = csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE
-            rows = list(csv.reader(fh, delimiter=delimiter, quoting=quoting))
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason})", path) from None
+    text = _sheet_text(path)
+    delimiter, quoting = _dialect(text.split("\n", 1)[0], path.suffix.lower())
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting))
     if not rows:
         raise InputError("empty file; expected a header with themes and id or text", path, 1)
-    header = [h.strip() for h in rows[0]]
+    header = _header(rows[0])
     missing = [c for c in ("themes", *need) if c not in header]
     if missing or not {"id", "text"} & set(header):
         want = ", ".join(["themes", *need] + ([] if {"id", "text"} & set(need) else ["id or text"]))
-        raise InputError(f"missing column(s) {', '.join(missing) or 'id or text'}; expected {want}", path, 1)
-    known_set = set(known)
-    out, seen = [], set()
+        raise InputError(
+            f"missing column(s) {', '.join(missing) or 'id or text'}; expected {want} (the header reads "
+            f"{' | '.join(header)[:80]})",
+            path,
+            1,
+        )
+    out, seen = [], {}
     for n, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
@@ -84,15 +146,14 @@ def read_sheet(
         if not sid and not text:
             raise InputError("empty id and text", path, n)
         if sid and sid in seen:
-            raise InputError(f"duplicate id {sid!r}", path, n)
-        seen.add(sid)
-        themes = split_themes(rec["themes"])
-        bad = [t for t in themes if t not in known_set]
-        if bad:
-            raise InputError(f"unknown theme(s) {', '.join(bad)} (write `none` for no theme)", path, n)
+            raise InputError(
+                f"duplicate id {sid!r} (also line {seen[sid]}): keep one row per sentence", path, n
+            )
+        seen[sid] = n
+        themes = _theme_ids(rec["themes"], known, path, n)
         if house_groups and "group" in rec:  # "GRULAC", "WEOG " and the house names alike
             rec["group"] = config.house_group(rec["group"]) if rec["group"].strip() else ""
-        out.append({**rec, "id": sid, "text": text, "themes": tuple(t for t in known if t in themes),
+        out.append({**rec, "id": sid, "text": text, "themes": themes,
                     "coded": bool(rec["themes"].strip()), "line": n})  # fmt: skip
     if not out:
         raise InputError("no sentences, only a header", path)

@@ -1,0 +1,112 @@
+"""A coded sheet is read as a spreadsheet saves it: the same sentences and codes whatever the program,
+locale or encoding, and what cannot be read is an error that says which line and what to write."""
+
+from __future__ import annotations
+
+import codecs
+import zipfile
+
+import pytest
+
+from analysis.coding import sheets
+from analysis.errors import InputError
+
+KNOWN = ["skills", "governance", "infrastructure"]
+ROWS = [
+    ("S/0/0", "African Group", 'We said "skills", twice.', "skills;infrastructure"),
+    ("S/0/1", "Arab Group", "Roads; ports; power in Côte d’Ivoire.", "none"),
+    ("S/0/2", "Arab Group", "Governance, at last.", ""),
+]
+
+
+def _written(path, data: bytes):
+    path.write_bytes(data)
+    return sheets.read_sheet(path, KNOWN)
+
+
+def _what(table) -> list[tuple]:
+    return list(zip(table["id"], table["group"], table["text"], table["themes"], table["coded"], strict=True))
+
+
+EXPECTED = [
+    ("S/0/0", "African Group", 'We said "skills", twice.', ("skills", "infrastructure"), True),
+    ("S/0/1", "Arab Group", "Roads; ports; power in Côte d’Ivoire.", (), True),
+    ("S/0/2", "Arab Group", "Governance, at last.", (), False),
+]
+
+
+# as `sample` and the coding widget write it: tabs, no quoting
+TSV = "\n".join("\t".join(r) for r in [("id", "group", "text", "themes"), *ROWS]) + "\n"
+
+
+def _csv(sep: str, quote_all: bool = False) -> str:
+    def cell(v: str) -> str:
+        if quote_all or any(c in v for c in (sep, '"')):
+            return '"' + v.replace('"', '""') + '"'
+        return v
+
+    lines = [sep.join(cell(v) for v in ("id", "group", "text", "themes"))]
+    lines += [sep.join(cell(v) for v in row) for row in ROWS]
+    return "\r\n".join(lines) + "\r\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("sheet.tsv", TSV.encode("utf-8")),
+        # Excel where the decimal mark is a comma (Vienna): semicolons between cells, themes' ; quoted
+        ("sheet.csv", codecs.BOM_UTF8 + _csv(";").encode("utf-8")),
+        ("sheet.csv", _csv(",").encode("cp1252")),  # Excel's plain "CSV": Windows-1252
+        ("sheet.txt", _csv("\t", quote_all=True).encode("utf-16")),  # Excel's "Unicode text"
+        ("sheet.tsv", _csv("\t", quote_all=True).encode("utf-8")),  # LibreOffice, "quote all text cells"
+        ("sheet.csv", TSV.replace("\n", "\r\n").encode("utf-8")),  # a TSV saved under a .csv name
+    ],
+)
+def test_a_sheet_is_read_alike_however_a_spreadsheet_saved_it(tmp_path, name, data):
+    """These were refused as 'missing column(s) themes' (the header read as one column) or 'not UTF-8
+    text', with nothing to say what to do."""
+    assert _what(_written(tmp_path / name, data)) == EXPECTED
+
+
+def test_column_names_and_theme_ids_in_any_case_are_the_codebooks(tmp_path):
+    table = _written(tmp_path / "s.tsv", b"ID\tThemes\nS/0/0\t Skills ; INFRASTRUCTURE \nS/0/1\tNone\n")
+    assert table["themes"].tolist() == [("skills", "infrastructure"), ()]
+    assert table.attrs["columns"] == ["id", "themes"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"id\tthemes\nS/0/0\tSkills and capacity\n",
+            "s.tsv:2: unknown theme(s) Skills and capacity: write the codebook's ids separated by ; "
+            "(skills, governance, infrastructure), or `none` for no theme",
+        ),
+        (
+            b"id\tthemes\nS/0/0\tnone;skills\n",
+            "s.tsv:2: `none` beside themes: write the themes, or `none` alone",
+        ),
+        (
+            b"id\tthemes\nS/0/0\tskills\nS/0/1\tnone\nS/0/0\tskills\n",
+            "s.tsv:4: duplicate id 'S/0/0' (also line 2)",
+        ),
+        (
+            b"id;group;text\nS/0/0;x;y\n",
+            "s.tsv:1: missing column(s) themes; expected themes, id or text (the header",
+        ),
+    ],
+)
+def test_what_cannot_be_read_says_the_line_and_what_to_write(tmp_path, content, message):
+    with pytest.raises(InputError) as err:
+        _written(tmp_path / "s.tsv", content)
+    assert str(err.value).startswith(str(tmp_path / message))
+
+
+def test_a_workbook_is_refused_with_what_to_save_it_as(tmp_path):
+    path = tmp_path / "coded.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(
+        InputError, match="a spreadsheet workbook, not a text sheet: save it as tab-separated"
+    ):
+        sheets.read_sheet(path, KNOWN)
