@@ -167,6 +167,13 @@ def test_a_groups_short_name_is_its_house_name(tmp_path):
     assert validate.read_gold(path)["group"].tolist() == [grulac, grulac, weog]
 
 
+def test_a_sentence_without_a_group_is_scored_under_a_name_that_says_so(tmp_path):
+    """A blank group cell made a group with no name: a row of the per-group table labelled with nothing."""
+    path = tmp_path / "gold.tsv"
+    path.write_text("id\tgroup\ttext\tthemes\nx\tweog\tSome text.\tskills\ny\t \tOther.\tnone\n", "utf-8")
+    assert validate.read_gold(path)["group"].tolist() == ["Western European and Others Group", "(no group)"]
+
+
 def test_the_own_held_out_file_is_well_formed():
     from pathlib import Path
 

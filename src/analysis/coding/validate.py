@@ -45,6 +45,9 @@ class Report:
         return float(row["low"].iloc[0]), float(row["high"].iloc[0])
 
 
+NO_GROUP = "(no group)"  # how the per-group figures name the sentences a file gives no group
+
+
 def read_gold(path: str | Path, codebook_path: str | Path = config.CODEBOOK) -> pd.DataFrame:
     """The coded TSV (id, text, themes as `none` or `a;b`), checked line by line (`coding.sheets`)."""
     sheet = sheets.read_sheet(path, codebook_mod.load(codebook_path).ids(), need=("id", "text"))
@@ -58,6 +61,8 @@ def read_gold(path: str | Path, codebook_path: str | Path = config.CODEBOOK) -> 
             Path(path),
             int(uncoded["line"].iloc[0]),
         )
+    if "group" in sheet:  # scored per group: a blank cell is a group of its own, named so
+        sheet["group"] = sheet["group"].replace("", NO_GROUP)
     return sheet.drop(columns="line").assign(themes=[";".join(t) for t in sheet["themes"]])
 
 
