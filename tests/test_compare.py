@@ -280,6 +280,18 @@ def test_a_sheet_older_than_the_sentences_is_matched_by_its_text_not_by_ids_reus
     assert gone.startswith("line 3: s-Arab Group/2/7 is another sentence now") and "Ar01 says 99." in gone
 
 
+def test_a_validated_sentence_whose_codes_people_replaced_is_refused(coded, tmp_path):
+    """The same sheet given as --overrides and --validation: every validated sentence held the people's
+    codes, so the coder agreed with them perfectly (kappa 1 everywhere) and no share was corrected."""
+    frame = coded.frame.assign(overridden=coded.frame["sentence_id"].eq("s-Arab Group/2/6"))
+    path = sheet_file(tmp_path, [("s-Arab Group/2/5", "", "skills"), ("s-Arab Group/2/6", "", "none")],
+                      header=("id", "text", "themes"))  # fmt: skip
+    with pytest.raises(InputError, match=r"sheet.tsv: 1 of its sentences carry people's codes from "
+                       r"--overrides \(lines 3\): the coder's errors cannot be measured"):  # fmt: skip
+        validation.load(path, frame, THEMES)
+    assert validation.load(path, coded.frame, THEMES).record["matched_rows"] == 2
+
+
 @pytest.mark.parametrize(
     ("rows", "message"),
     [

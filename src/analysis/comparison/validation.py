@@ -9,7 +9,8 @@ normalised text (`coding.sheets`).
 Where a text occurs more than once, the sentence of the sheet's own group and country (columns
 `group`, and `country` or `iso3`, where the sheet has them) is taken. Rows not coded yet (an
 empty themes cell; `none` means coded, no theme) are left out; rows that match no counted
-sentence, or repeat a sentence already matched, are reported by line.
+sentence, or repeat a sentence already matched, are reported by line. A matched sentence whose codes
+people replaced (`themes --overrides`) is an error: the coder's errors cannot be measured on it.
 
 Only a random sample within each group corrects without bias (docs/statistics.md): a sheet of
 hand-picked sentences would give corrected shares that are not what a person would find.
@@ -153,6 +154,24 @@ def _pick(row: pd.Series, positions: list[int], units: pd.DataFrame) -> int:
     return (same_country or same_group or positions)[0]
 
 
+def _refuse_overridden(units: pd.DataFrame, order: list[int], lines: list[int], path: Path) -> None:
+    """A validated sentence whose codes people replaced (`themes --overrides`) no longer holds the coder's
+    codes: on it the coder would seem never to err, and the correction would say so for every sentence."""
+    if "overridden" not in units:
+        return
+    over = units["overridden"].fillna(False).to_numpy(dtype=bool)[order]
+    if over.any():
+        at = sorted(int(n) for n, o in zip(lines, over, strict=True) if o)
+        more = f", and {len(at) - 3} more" if len(at) > 3 else ""
+        raise InputError(
+            f"{len(at)} of its sentences carry people's codes from --overrides (lines "
+            f"{', '.join(map(str, at[:3]))}{more}): the coder's errors cannot be measured on them, and the "
+            "corrected shares would say it made none. Leave the validation sample's sentences out of the "
+            "overrides sheet (or run themes without --overrides)",
+            path,
+        )
+
+
 def load(
     path: str | Path, units: pd.DataFrame, ids: list[str], others: pd.DataFrame | None = None
 ) -> Validation:
@@ -193,6 +212,7 @@ def load(
             "text): a sheet drawn from other transcripts, or from an older cleaning?",
             path,
         )
+    _refuse_overridden(units, order, [coded.at[taken[p], "line"] for p in order], path)
     human = pd.DataFrame(
         [[t in coded.at[taken[p], "themes"] for t in ids] for p in order],
         columns=list(ids),
