@@ -93,13 +93,14 @@ def test_an_id_that_names_another_sentence_now_does_not_carry_the_sheets_codes_t
         tmp_path,
         "id\ttext\tthemes\n"
         "S/0/0\tWe need investment in roads.\tinfrastructure\n"  # was S/0/0 before a sentence came in front
-        "S/0/1\tRoads, ports and power.\tinfrastructure\n",  # its sentence is gone from the transcript
+        "S/0/1\tRoads, ports and power.\tinfrastructure\n"  # its sentence is gone from the transcript
+        "T/0/0\tThe “peace proces” matters to us.\tgovernance\n",  # a word corrected since: the same sentence
     )
     done = overrides.apply(sentences, evidence, path, codebook.ids())
-    assert done.sentences.loc[done.sentences["overridden"], "sentence_id"].tolist() == ["S/0/1"]
+    assert done.sentences.loc[done.sentences["overridden"], "sentence_id"].tolist() == ["S/0/1", "T/0/0"]
     assert list(done.sentences.loc[1, "themes"]) == ["infrastructure"]
     assert list(done.sentences.loc[0, "themes"]) == ["skills", "inclusion"]  # the machine's, untouched
-    assert done.record["matched_rows"] == 1
+    assert done.record["matched_rows"] == 2
     [gone] = done.record["unmatched"]
     assert gone == (
         "line 3: S/0/1 is another sentence now and the sheet's text is not found (Roads, ports and power.): "

@@ -13,6 +13,7 @@ sheet gives one), else by their normalised text.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 import unicodedata
@@ -216,11 +217,22 @@ class Match:
     moved: frozenset[int] = frozenset()
 
 
+# How alike an id's sentence and the row's text must be for the id to hold: a word corrected in the transcript
+# (or in the sheet) keeps the sentence; the next sentence of a turn, however short, is far below.
+SAME_SENTENCE = 0.9
+
+
+def _same_sentence(ours: str, theirs: str) -> bool:
+    """Two normalised texts that are one sentence, give or take a corrected word."""
+    return difflib.SequenceMatcher(None, ours, theirs, autojunk=False).ratio() >= SAME_SENTENCE
+
+
 def match(sheet: pd.DataFrame, sentences: pd.DataFrame, only: pd.Series | None = None) -> Match:
     """Find each sheet row in `sentences` (positions, 0-based): by id if it exists there and, where the
     row gives a text, still holds that text; else by normalised text (every sentence with that text: a
-    repeated statement is coded alike). A person coded the text they read: an id re-used for another
-    sentence since the sheet was drawn must not carry their codes to it.
+    repeated statement is coded alike); else by the id if its sentence is the text give or take a
+    corrected word. A person coded the text they read: an id re-used for another sentence since the
+    sheet was drawn must not carry their codes to it.
     `only` limits the candidates (e.g. to counted sentences)."""
     pool = sentences if only is None else sentences[only.to_numpy(dtype=bool)]
     where = {p: i for i, p in enumerate(sentences.index)}
@@ -235,10 +247,14 @@ def match(sheet: pd.DataFrame, sentences: pd.DataFrame, only: pd.Series | None =
         norm = normalise_text(text) if text else ""
         if sid in by_id and (not norm or id_text[sid] == norm):
             hit = [by_id[sid]]
+        elif norm in by_text:  # the very sentence the person read, wherever it is now
+            hit = by_text[norm]
+        elif sid in by_id and _same_sentence(id_text[sid], norm):  # a word corrected since
+            hit = [by_id[sid]]
         else:
-            if sid in by_id:
-                moved.add(k)
-            hit = by_text.get(norm, []) if norm else []
+            hit = []
+        if sid in by_id and hit != [by_id[sid]]:
+            moved.add(k)
         if hit:
             positions[k] = hit
         else:
