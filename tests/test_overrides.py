@@ -73,6 +73,15 @@ def test_a_sentence_named_by_text_is_found_whatever_its_quotes_case_and_spacing(
     assert all(list(t) == ["governance"] for t in peace["themes"])
 
 
+def test_a_text_a_spreadsheet_quoted_on_saving_is_found_as_it_was_written(coded, tmp_path):
+    """Excel and LibreOffice save a cell that holds a quote as '"The ""peace process"" ..."' in a
+    tab-separated file too; read as written, it matched no sentence."""
+    sentences, evidence = coded
+    path = sheet(tmp_path, 'text\tthemes\n"The ""peace process"" matters to us."\tgovernance\n')
+    done = overrides.apply(sentences, evidence, path, codebook.ids())
+    assert done.sentences.loc[done.sentences["overridden"], "sentence_id"].tolist() == ["S/1/0", "T/0/0"]
+
+
 def test_rows_not_found_are_reported_with_their_line_never_dropped_silently(coded, tmp_path):
     sentences, evidence = coded
     path = sheet(

@@ -227,6 +227,20 @@ def _same_sentence(ours: str, theirs: str) -> bool:
     return difflib.SequenceMatcher(None, ours, theirs, autojunk=False).ratio() >= SAME_SENTENCE
 
 
+# A cell a spreadsheet quoted on saving it as tab-separated text (one holding a '"'), read as written:
+# '"He said ""no""."'
+_SAVED_QUOTED = re.compile(r'"((?:[^"]|"")*)"')
+
+
+def _forms(text: str) -> list[str]:
+    """A sheet's text normalised, and as it was before a spreadsheet quoted it, if it looks so quoted
+    (the sheets the toolkit writes are not quoted: a sentence may begin and end with a quote)."""
+    if not text:
+        return []
+    saved = _SAVED_QUOTED.fullmatch(text.strip())
+    return [normalise_text(text)] + ([normalise_text(saved.group(1).replace('""', '"'))] if saved else [])
+
+
 def match(sheet: pd.DataFrame, sentences: pd.DataFrame, only: pd.Series | None = None) -> Match:
     """Find each sheet row in `sentences` (positions, 0-based): by id if it exists there and, where the
     row gives a text, still holds that text; else by normalised text (every sentence with that text: a
@@ -244,12 +258,13 @@ def match(sheet: pd.DataFrame, sentences: pd.DataFrame, only: pd.Series | None =
         by_text.setdefault(norm, []).append(where[ix])
     positions, unmatched, moved = {}, [], set()
     for k, (sid, text) in enumerate(zip(sheet["id"], sheet["text"], strict=True)):
-        norm = normalise_text(text) if text else ""
-        if sid in by_id and (not norm or id_text[sid] == norm):
+        forms = _forms(text)
+        found = next((by_text[f] for f in forms if f in by_text), [])
+        if sid in by_id and (not forms or id_text[sid] in forms):
             hit = [by_id[sid]]
-        elif norm in by_text:  # the very sentence the person read, wherever it is now
-            hit = by_text[norm]
-        elif sid in by_id and _same_sentence(id_text[sid], norm):  # a word corrected since
+        elif found:  # the very sentence the person read, wherever it is now
+            hit = found
+        elif sid in by_id and _same_sentence(id_text[sid], forms[0]):  # a word corrected since
             hit = [by_id[sid]]
         else:
             hit = []
