@@ -382,6 +382,15 @@ def test_a_sample_draws_n_sentences_per_group_seeded_and_interleaved(tmp_path):
     assert back["id"].tolist() == sheet["id"].tolist() and not back["coded"].any()
 
 
+def test_a_sample_never_draws_a_sentence_people_coded_by_overrides(tmp_path):
+    """Drawn, it would be refused once coded (the coder's errors cannot be measured on it): hours lost."""
+    s = make_sentences({"African Group": delegations("A", 1, 2, 3), "Arab Group": delegations("B", 1, 2, 3)})
+    s["overridden"] = s["sentence_id"].str.startswith("s-African Group/1/")  # A00's two counted sentences
+    sheet = validation.draw(s, 20)
+    assert sheet["group"].value_counts().to_dict() == {"African Group": 4, "Arab Group": 6}
+    assert not sheet["id"].str.startswith("s-African Group/1/").any()
+
+
 def test_a_sample_is_never_written_into_the_raw_folder(tmp_path, monkeypatch):
     from analysis import io
 

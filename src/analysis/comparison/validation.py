@@ -37,10 +37,14 @@ SHEET_COLUMNS = ["id", "group", "country", "text", "themes"]
 def draw(sentences: pd.DataFrame, n: int) -> pd.DataFrame:
     """A coding sheet of `n` counted sentences drawn at random from every group (all of a group's
     sentences where it has fewer), rows shuffled so that groups interleave: a coder's fatigue or
-    drift then does not line up with a group. Seeded per group (`config.SEED`)."""
+    drift then does not line up with a group. Seeded per group (`config.SEED`). Sentences whose codes
+    people gave (`themes --overrides`) are not drawn: `load` refuses them, as the coder's errors cannot
+    be measured on them."""
     if n < 1:
         raise InputError(f"--n must be at least 1 (got {n})")
     units = counted(sentences)
+    if "overridden" in units:  # people's codes, not the coder's: its errors cannot be measured on them
+        units = units[~units["overridden"].fillna(False).to_numpy(dtype=bool)]
     picks = []
     for g in config.group_order(units["group"].dropna().astype(str).unique()):
         pool = units[(units["group"] == g).to_numpy(dtype=bool)]
@@ -68,12 +72,9 @@ def write_sample(processed: str | Path, n: int, out: str | Path, force: bool = F
     replaced only with `force`."""
     sheets.refuse_to_replace(out, force)
     catalogue.check_in_step(processed, ["sentences"])
-    sheet = draw(
-        catalogue.read(
-            processed, "sentences", columns=["sentence_id", "group", "country", "counted", "text"]
-        ),
-        n,
-    )
+    columns = ["sentence_id", "group", "country", "counted", "text", "overridden"]
+    every = catalogue.read(processed, "sentences", columns=columns)
+    sheet = draw(every, n)
     try:
         sheets.write_sheet(sheet, out)
     except PermissionError:  # under the raw folder (never written), or a folder the user may not write to
@@ -94,6 +95,8 @@ def write_sample(processed: str | Path, n: int, out: str | Path, force: bool = F
         if counts[g] < n
     ]
     fewer = f" ({'; '.join(short)})" if short else ""
+    over = int((every["counted"] & every["overridden"]).sum())
+    fewer += f"; {over} coded by people (--overrides) are not drawn" if over else ""
     said = (
         f"sample: {len(sheet)} counted sentences, {n} from each of {len(counts)} groups{fewer} -> {out}\n"
         "  code each row's themes (ids separated by ;, or none) from the text and the codebook, without "
