@@ -11,6 +11,8 @@ so its interval is narrower only through its degrees of freedom and the machine 
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -18,7 +20,7 @@ from scipy import stats
 
 from analysis.comparison import correction, intervals, simulate
 from analysis.comparison.simulate import Group
-from analysis.comparison.tables import rng
+from analysis.comparison.tables import percentile_interval, rng
 
 
 def _gen(*names):
@@ -184,3 +186,22 @@ def test_a_group_of_one_delegation_leaves_the_other_groups_comparisons_whole():
     assert "Solo" not in set(table.group_a) | set(table.group_b)
     assert set(table.group_a) == {"A", "B", "C"}
     assert table[["diff", "ci_low", "ci_high", "p_value", "q_value"]].notna().all().all()
+
+
+def test_bootstrap_summaries_leave_columns_without_replicates_nan_and_warn_nothing(monkeypatch):
+    """A theme no replicate could estimate is NaN in the interval and the variance. The summaries never touch
+    the process's warning filters (the comparison runs them in threads), and raise no warning either."""
+    reps = np.array([[0.1, np.nan, np.nan], [0.3, np.nan, 0.2], [0.2, np.nan, np.nan], [0.4, np.nan, np.nan]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+
+        def filters_touched(*args, **kwargs):
+            raise AssertionError("the process's warning filters changed from a comparison thread")
+
+        monkeypatch.setattr(warnings, "catch_warnings", filters_touched)
+        low, high = percentile_interval(reps, 0.5)
+        var = correction.bootstrap_variance(reps, d=5)
+    np.testing.assert_allclose(low, [np.percentile(reps[:, 0], 25), np.nan, 0.2])
+    np.testing.assert_allclose(high, [np.percentile(reps[:, 0], 75), np.nan, 0.2])
+    np.testing.assert_allclose(var, [np.var(reps[:, 0], ddof=1) * 5 / 4, np.nan, np.nan])
+    assert np.isnan(percentile_interval(np.full(4, np.nan))[0])

@@ -33,7 +33,6 @@ human codes as a bool theme frame indexed by the validated sentences' labels in 
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,6 +52,7 @@ from analysis.comparison.tables import (
     CONFIDENCE,
     REST,
     bootstrap_weights,
+    by_column,
     check_aligned,
     cluster_codes,
     ratio,
@@ -135,9 +135,8 @@ def bootstrap_variance(replicates, d: int):
     understates the variance by (D - 1) / D, which matters with 5-10 of them."""
     if d < 2 or len(replicates) < 2:
         return np.full(np.shape(replicates)[1:], np.nan)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # a theme no replicate can estimate
-        return np.nanvar(replicates, axis=0, ddof=1) * d / (d - 1)
+    # NaN for a theme fewer than two replicates can estimate
+    return by_column(lambda r: np.nanvar(r, axis=0, ddof=1), replicates, need=2) * d / (d - 1)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ per theme id, row-aligned to it (what `theme_matrix()` gives).
 
 from __future__ import annotations
 
-import warnings
 import zlib
 from dataclasses import dataclass
 
@@ -113,12 +112,26 @@ def ratio(num, den):
 def percentile_interval(replicates, confidence: float = CONFIDENCE):
     """(low, high) percentile interval of bootstrap replicates (reps x ...), per column; NaN where
     no replicate could be computed (e.g. a theme nobody raised), without numpy's warning."""
-    replicates = np.asarray(replicates, dtype=float)
     lo, hi = 50 * (1 - confidence), 50 * (1 + confidence)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        low, high = np.nanpercentile(replicates, [lo, hi], axis=0)
-    return low, high
+    return (
+        by_column(lambda r: np.nanpercentile(r, lo, axis=0), replicates),
+        by_column(lambda r: np.nanpercentile(r, hi, axis=0), replicates),
+    )
+
+
+def by_column(statistic, replicates, need: int = 1) -> np.ndarray:
+    """``statistic(replicates, axis 0)`` for each column with at least ``need`` values that are not NaN,
+    NaN for the others. Without numpy's warning for those, and without silencing warnings: the
+    ``warnings`` filters are one for the process, so changing them in one of the comparison's threads
+    (``parallel``) let another thread's warning through or hid it."""
+    replicates = np.asarray(replicates, dtype=float)
+    enough = (~np.isnan(replicates)).sum(axis=0) >= need
+    out = np.full(replicates.shape[1:], np.nan)
+    if np.ndim(enough) == 0:
+        return statistic(replicates) if enough else np.float64(np.nan)
+    if enough.any():
+        out[enough] = statistic(replicates[:, enough])
+    return out
 
 
 def bootstrap_weights(d: int, reps: int, gen: np.random.Generator) -> np.ndarray:
