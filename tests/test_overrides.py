@@ -93,6 +93,17 @@ def test_rows_not_found_are_reported_with_their_line_never_dropped_silently(code
     assert list(done.sentences.loc[1, "themes"]) == []  # 'none' removes every code
 
 
+def test_a_sheet_none_of_whose_rows_is_found_is_refused(coded, tmp_path):
+    """A sheet coded from other transcripts (or the wrong file) changes nothing: that is no correction to
+    apply quietly, as a sheet some of whose rows are gone is."""
+    sentences, evidence = coded
+    path = sheet(tmp_path, "id\ttext\tthemes\nX/9/9\t\tskills\n\tA sentence nobody said.\tnone\n")
+    with pytest.raises(
+        InputError, match=r"corrections.tsv: none of its 2 coded rows .* \(the first: line 2: X/9/9\)"
+    ):
+        overrides.apply(sentences, evidence, path, codebook.ids())
+
+
 def test_an_id_that_names_another_sentence_now_does_not_carry_the_sheets_codes_to_it(coded, tmp_path):
     """A sheet drawn before the transcript was edited: its ids now name other sentences. A person coded
     the text they read, so the text finds the sentence; an id re-used for another text never does (the

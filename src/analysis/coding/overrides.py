@@ -6,7 +6,8 @@ brought back with `import-coding`) gives them to the code stage with
 marked `overridden`; the machine's evidence stays for the themes the people
 kept, a row with rule `analyst` (the whole sentence) stands for each theme they
 added, and what they removed loses its evidence. What was applied, and what
-could not be found, is recorded in provenance.
+could not be found, is recorded in provenance; a sheet none of whose rows is found
+is refused (it was coded from other transcripts).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pandas as pd
 
 from analysis import catalogue
 from analysis.coding import sheets
+from analysis.errors import InputError
 from analysis.io import sha256_file
 
 RULE = "analyst"
@@ -38,6 +40,13 @@ def apply(sentences: pd.DataFrame, evidence: pd.DataFrame, path: str | Path, kno
     # half-coded sheet (an export brought back before every row was reviewed) would wipe the machine's codes
     sheet = sheets.coded_rows(whole, path)
     found = sheets.match(sheet, sentences)
+    if not found.positions:
+        raise InputError(
+            f"none of its {len(sheet)} coded rows is a sentence of these sessions (by id, else by text): a "
+            "sheet coded from other transcripts, or from an older cleaning? (the first: "
+            f"{sheets.not_found(sheet, found.unmatched[0], found.moved)})",
+            path,
+        )
     themes = sentences["themes"].tolist()
     themes = [list(t) if t is not None else [] for t in themes]
     overridden = [False] * len(sentences)
