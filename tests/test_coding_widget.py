@@ -54,6 +54,24 @@ def test_saving_writes_the_ticked_themes_and_moves_on(sheet):
     assert w.progress.value == 1 and "1 of 3 coded; saved to sheet.tsv" in w.status.value
 
 
+def test_a_sheet_saved_by_a_spreadsheet_as_csv_is_written_back_as_that_csv(tmp_path):
+    """A sheet a person re-saved from Excel as a semicolon CSV stays one: written back as tab-separated
+    text, the spreadsheet showed every row as one column."""
+    path = tmp_path / "sheet.csv"
+    path.write_text(
+        'id;text;themes\nS/1/0;"Solar power; and roads.";\nS/2/0;We thank the President.;\n', "utf-8"
+    )
+    w = coding_widget.coding_widget(path)
+    w.boxes["climate_environment"].value = True
+    w.save.click()
+    assert path.read_text("utf-8").splitlines() == [
+        "id;text;themes",
+        'S/1/0;"Solar power; and roads.";climate_environment',
+        "S/2/0;We thank the President.;",
+    ]
+    assert reread(path).at[0, "themes"] == ("climate_environment",)
+
+
 def test_saving_with_no_box_ticked_codes_none_not_uncoded(sheet):
     w = coding_widget.coding_widget(sheet)
     w.go(2)

@@ -110,7 +110,8 @@ def read_sheet(
 ) -> pd.DataFrame:
     """A coded sheet, checked line by line -> columns id, text (each '' where absent), themes (tuples),
     `coded` (False where the themes cell is empty: not coded yet, unlike `none`) and `line`; the
-    header as written is `attrs["columns"]` (the known columns' names in lower case).
+    header as written is `attrs["columns"]` (the known columns' names in lower case), its separator
+    `attrs["delimiter"]`.
 
     Read as a spreadsheet saves it: tab-, comma- or semicolon-separated (told by the header), in UTF-8,
     UTF-16 or Windows-1252, column names and theme ids in any case; a workbook (.xlsx) is refused with
@@ -159,7 +160,7 @@ def read_sheet(
     if not out:
         raise InputError("no sentences, only a header", path)
     table = pd.DataFrame(out)
-    table.attrs["columns"] = header
+    table.attrs["columns"], table.attrs["delimiter"] = header, delimiter
     return table
 
 
@@ -182,10 +183,16 @@ def themes_cell(themes, coded: bool = True) -> str:
     return ";".join(themes) if themes else ("none" if coded else "")
 
 
-def sheet_text(df: pd.DataFrame) -> str:
+def sheet_text(df: pd.DataFrame, delimiter: str = "\t") -> str:
     """A sheet as TSV text: one line per row, tabs and line breaks inside a cell made spaces (a
-    sheet is read without quoting, so a cell can hold neither)."""
+    sheet is read without quoting, so a cell can hold neither); with another ``delimiter``, a CSV
+    quoted where a cell needs it, as the spreadsheet that saved the sheet reads it back."""
     clean = df.astype(str).map(lambda v: _SPACE.sub(" ", v).strip())
+    if delimiter != "\t":
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+        writer.writerows([list(df.columns), *clean.itertuples(index=False)])
+        return out.getvalue()
     lines = ["\t".join(df.columns)] + ["\t".join(row) for row in clean.itertuples(index=False)]
     return "\n".join(lines) + "\n"
 
@@ -200,9 +207,10 @@ def refuse_to_replace(path: str | Path, force: bool) -> None:
         )
 
 
-def write_sheet(df: pd.DataFrame, path: str | Path) -> Path:
-    """Write a coded sheet atomically (its columns in the order given)."""
-    return atomic_write_text(path, sheet_text(df))
+def write_sheet(df: pd.DataFrame, path: str | Path, delimiter: str = "\t") -> Path:
+    """Write a coded sheet atomically (its columns in the order given), separated by ``delimiter`` (a
+    sheet read from a CSV is written back as one: ``read_sheet``'s ``attrs["delimiter"]``)."""
+    return atomic_write_text(path, sheet_text(df, delimiter))
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,7 @@ class CodingWidget(widgets.VBox):
     def write(self) -> bool:
         """Write the sheet atomically; False (and say why) where it cannot be written."""
         try:
-            sheets.write_sheet(self.table(), self.path)
+            sheets.write_sheet(self.table(), self.path, self.sheet.attrs["delimiter"])
         except PermissionError:  # a sheet in the raw data folder, which the toolkit never writes
             self.status.value = (
                 f"not saved: {self.path.name} is in the read-only raw data folder (code a copy)"
