@@ -149,7 +149,7 @@ def test_a_group_without_delegation_speech_is_listed_not_dropped():
 def test_without_a_validation_sample_the_corrected_columns_are_empty():
     prev = compare.prevalence(units({"African Group": delegations("A", 1, 3, 5)}), settings=FEW)
     assert prev[["corrected_share", "corrected_ci_low", "corrected_ci_high"]].isna().all().all()
-    assert prev["n_validated"].isna().all()
+    assert prev["n_validated"].isna().all() and not prev["few_validated"].any()
 
 
 def test_unknown_theme_ids_and_missing_columns_are_input_errors():
@@ -240,6 +240,19 @@ def coded():
     """Two groups of ten delegations; the machine finds climate in 2 of 10 sentences of each."""
     spec = {g: delegations(g[:2], 2, 10, 10) for g in ("African Group", "Arab Group")}
     return units(spec)
+
+
+def test_a_group_with_fewer_than_twenty_validated_sentences_is_flagged(coded, tmp_path):
+    """19 validated sentences hold none or one of most themes: the corrected share is given, flagged."""
+    few = coded.frame[coded.frame["group"] == "African Group"].head(19)
+    enough = coded.frame[coded.frame["group"] == "Arab Group"].head(20)
+    part = pd.concat([few, enough])
+    rows = [(t, ";".join(m) or "none") for t, m in zip(part["text"], part["themes"], strict=True)]
+    found = validation.load(sheet_file(tmp_path, rows), coded.frame, THEMES)
+    prev = compare.prevalence(coded, found.human, FEW)
+    af, ar = cell(prev, "African Group", CLIMATE), cell(prev, "Arab Group", CLIMATE)
+    assert (af["n_validated"], af["few_validated"]) == (19, True) and af["corrected_share"] == 0.2
+    assert (ar["n_validated"], ar["few_validated"]) == (20, False)
 
 
 def test_sheet_rows_are_found_by_text_or_id_and_the_rest_reported_by_line(coded, tmp_path):
@@ -338,6 +351,7 @@ def test_corrected_shares_follow_the_formula_and_are_wider(coded, tmp_path):
     assert af["corrected_share"] == pytest.approx(0.3) and af["n_validated"] == 30
     assert af["corrected_ci_low"] < 0.3 < af["corrected_ci_high"]
     assert np.isnan(ar["corrected_share"]) and ar["n_validated"] == 0  # no sample, no correction
+    assert not af["few_validated"] and not ar["few_validated"]  # 30 sentences are enough; none, no flag
     diff = compare.corrected_differences(coded, found.human, FEW)
     assert diff.empty  # one group with a sample: nothing to compare it with
     agree = compare.validation_agreement(coded, found.human, FEW)

@@ -96,6 +96,17 @@ def test_prevalence_follows_the_contract(outputs):
     assert set(prev["group"]) == set(pd.read_csv(config.RAW_DIR / "sessions.csv")["group"])
 
 
+def test_the_compare_stage_names_the_groups_corrected_from_fewer_than_twenty_validated_sentences():
+    from analysis import pipeline
+
+    counts = {"file": "v.tsv", "coded_rows": 120, "matched_rows": 118, "without": [], "unmatched": [],
+              "tests": 10, "significant": 0, "flagged": [],
+              "groups": {"African Group": 100, "Arab Group": 18}}  # fmt: skip
+    said = pipeline._validated(counts)
+    assert "fewer than 20 validated for Arab (corrected intervals rough)" in said, said
+    assert "Africa" not in said.split("fewer than")[1]
+
+
 def test_the_bundled_validation_sample_corrects_the_shares(outputs):
     processed, _ = outputs
     prev = pd.read_parquet(processed / "theme_prevalence.parquet")

@@ -171,6 +171,17 @@ def test_a_group_without_a_sample_shows_its_machine_coded_share_hollow_beside_co
     assert len(marks) == 2 * len(config.GROUPS) - 1 and sum(filled) == len(config.GROUPS) - 1
 
 
+def test_a_group_corrected_from_fewer_than_twenty_validated_sentences_is_named_in_the_note(corrected):
+    """A sample of 18 holds none or one of most themes' sentences: the reader of the figure is told."""
+    prev = corrected["prevalence"].copy().assign(n_validated=60)  # every group has enough: no such note
+    assert not any("fewer than 20" in t for t in _texts(plots.prevalence_dots(prev, provenance=PROVENANCE)))
+    prev.loc[prev["group"] == "Arab Group", "n_validated"] = 18
+    for figure in (plots.prevalence_dots, plots.prevalence_heatmap):
+        note = [t for t in _texts(figure(prev, provenance=PROVENANCE)) if "fewer than 20 in" in t]
+        assert note and "fewer than 20 in Arab:" in note[0], note
+        assert "rough" in note[0]
+
+
 def test_a_corrected_share_below_zero_is_not_shown_as_a_theme_nobody_raised(corrected):
     """The heatmap's "[≤x]" means no sentence carried the theme; a corrected estimate below 0 (its
     sentences were there, the coder's errors explain them away) shows its interval from 0."""

@@ -76,11 +76,16 @@ _SUMMARY: dict[str, Callable[[dict], str]] = {
 
 def _validated(c: dict | None) -> str:
     """'; corrected with V.tsv (...)' for the compare stage's summary, or '' without a sample."""
+    from analysis.comparison.correction import FEW_VALIDATED
+
     if not c:
         return ""
     order = config.group_order(c["groups"])  # a stamp's counts come back with their keys sorted
     groups = ", ".join(f"{config.GROUP_SHORT.get(g, g)} {c['groups'][g]}" for g in order) or "none"
     without = f"; no sample for {', '.join(c['without'])}" if c["without"] else ""
+    few = [config.GROUP_SHORT.get(g, g) for g in order if 0 < c["groups"][g] < FEW_VALIDATED]
+    if few:
+        without += f"; fewer than {FEW_VALIDATED} validated for {', '.join(few)} (corrected intervals rough)"
     # a screen per theme at p < 0.05, not adjusted for the 11 themes: a warning, not a finding
     flagged = f"; coder errors may differ by group for {', '.join(c['flagged'])}" if c["flagged"] else ""
     return (

@@ -152,13 +152,14 @@ def prevalence(u: Units, human: pd.DataFrame | None = None, settings: Settings |
         prev = pd.concat([prev, empty], ignore_index=True)
     if human is None:
         prev = prev.assign(corrected_share=np.nan, corrected_ci_low=np.nan, corrected_ci_high=np.nan,
-                           n_validated=pd.NA)  # fmt: skip
+                           n_validated=pd.NA, few_validated=False)  # fmt: skip
     else:
         corrected = correction.corrected_prevalence(
             u.frame, u.matrix, human, reps=settings.correction_bootstrap
         )
         prev = prev.merge(corrected.drop(columns="machine_share"), on=["group", "theme"], how="left")
         prev["n_validated"] = prev["n_validated"].fillna(0)
+        prev["few_validated"] = prev["few_validated"].fillna(False).astype(bool)
     order = {g: i for i, g in enumerate(u.groups)}
     theme_order = {t.id: i for i, t in enumerate(u.themes)}
     prev = prev.sort_values(

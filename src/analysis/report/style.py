@@ -166,7 +166,10 @@ def estimates(prev: pd.DataFrame) -> pd.DataFrame:
 
 
 def correction_note(prev: pd.DataFrame) -> list[str]:
-    """What the corrected figures rest on: validated sentences per group, and any group without."""
+    """What the corrected figures rest on: validated sentences per group, the groups with fewer than
+    `correction.FEW_VALIDATED` (their corrected intervals are rough), and any group without."""
+    from analysis.comparison.correction import FEW_VALIDATED
+
     if "corrected_share" not in prev.columns or not prev["corrected_share"].notna().any():
         return []
     rows = prev.drop_duplicates("group")
@@ -174,6 +177,13 @@ def correction_note(prev: pd.DataFrame) -> list[str]:
     counts = sorted({int(n) for n in done["n_validated"]})
     n = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
     note = f"Corrected with {n} sentences per group coded for validation (a random sample)"
+    few = done.loc[done["n_validated"].astype(int) < FEW_VALIDATED, "group"]
+    if len(few):
+        who = "every group" if len(few) == len(done) else ", ".join(few.map(group_label))
+        note += (
+            f"; fewer than {FEW_VALIDATED} in {who}: such a sample holds none or one of most themes' "
+            "sentences and cannot show the coder's errors on them, so read those corrected intervals as rough"
+        )
     missing = rows.loc[rows["corrected_share"].isna(), "group"].map(group_label).tolist()
     return [note + (f"; no sample, machine-coded only: {', '.join(missing)}." if missing else ".")]
 
