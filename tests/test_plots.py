@@ -182,6 +182,17 @@ def test_a_group_corrected_from_fewer_than_twenty_validated_sentences_is_named_i
         assert "rough" in note[0]
 
 
+def test_a_corrected_share_above_one_shows_as_100_percent_as_in_the_tables(corrected):
+    """A handful of validated sentences can put the unbiased estimate above 1 (docs/statistics.md); the
+    heatmap printed '110%' in a cell whose interval ended at 100."""
+    prev = corrected["prevalence"].copy()
+    cell = (prev["group"] == "African Group") & (prev["theme"] == "skills")
+    prev.loc[cell, ["corrected_share", "corrected_ci_low", "corrected_ci_high"]] = [1.1, 0.9, 1.0]
+    texts = _texts(plots.prevalence_heatmap(prev, provenance=PROVENANCE))
+    assert "100%\n[90\u2013100]" in texts
+    assert not any(t.startswith("110%") for t in texts)
+
+
 def test_a_corrected_share_below_zero_is_not_shown_as_a_theme_nobody_raised(corrected):
     """The heatmap's "[≤x]" means no sentence carried the theme; a corrected estimate below 0 (its
     sentences were there, the coder's errors explain them away) shows its interval from 0."""

@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import config
-from analysis.report.formats import format_rank, format_share, interval_case
+from analysis.report.formats import format_rank, format_share, interval_case, shown
 from analysis.report.style import (
     CELL_TEXT,
     DIVERGING,
@@ -89,7 +89,8 @@ def _cell_text(
 
 def _cell_label(share, lo, hi) -> str:
     """'39%\n[35–44]'; an empty cell shows its one-sided upper bound, '0%\n[≤4]', never '[0–0]'; a
-    corrected estimate below 0 (given unclipped) shows as '0%\n[0–17]', for its theme was raised."""
+    corrected estimate below 0 (given unclipped) shows as '0%\n[0–17]', for its theme was raised, and one
+    above 1 as '100%' (`formats.shown`, as every table shows it), never '110%'."""
     case = interval_case(share, lo, hi)
     if case == "missing":
         return "n/a"
@@ -98,8 +99,8 @@ def _cell_label(share, lo, hi) -> str:
     if case == "bound":
         return f"{pct(share)}%\n[\u2264{pct(hi)}]"
     if case == "interval":
-        return f"{pct(share)}%\n[{pct(lo)}\u2013{pct(hi)}]"
-    return f"{pct(share)}%"
+        return f"{pct(shown(share))}%\n[{pct(lo)}\u2013{pct(hi)}]"
+    return f"{pct(shown(share))}%"
 
 
 @styled
