@@ -84,7 +84,9 @@ def _coder_groups(delegations=20):
 def test_correction_covers_where_machine_codes_miss():
     res = checks.correction_coverage(_coder_groups(), 150, _gen("correction"), n_validated=100, reps=500)
     assert res["machine"].mean() < 0.8, res  # machine-only intervals miss the truth far more than 5%
-    assert 0.93 <= res["corrected"].mean() <= 0.97, res  # pooled over 1,200 intervals: se ~0.006
+    # pooled over 1,200 intervals: se ~0.006. 0.959 before session 34's floor from Jeffreys' intervals of
+    # the miss and false-hit rates, 0.971 with it: B's coder misses 0-2 sentences of its 5% theme in 100
+    assert 0.93 <= res["corrected"].mean() <= 0.98, res
     # equal true shares, unequal coder error: machine-only shows a difference, corrected does not
     assert res["machine_test"].max() > 0.3, res
     assert (res["corrected_test"] <= 0.07 + 0.03).all() and res["corrected_test"].mean() <= 0.07, res
@@ -121,3 +123,17 @@ def test_differential_misclassification_test_ignores_groups_raising_a_theme_at_d
         checks.misclassification_level(groups, 150, _gen("misclassification-shares"), reps=199)[0]
         <= 0.07 + 0.02
     )
+
+
+def test_corrected_intervals_cover_where_a_small_sample_holds_few_of_the_coders_misses():
+    """Twenty delegations of about nine sentences, 12 validated sentences, a coder that finds 30% of a
+    theme people see in 20% or 40% of the sentences. The sample holds about two or four misses, often
+    fewer, and a correction plus or minus its standard error shrinks with them: the intervals covered
+    0.91 and 0.94 (600 draws each; 0.87 for the 40% theme with 6 validated sentences). Jeffreys'
+    intervals of the miss and false-hit rates as a floor (`correction.rate_distances`) take them to
+    0.97-1.0."""
+    coder = {"sentences": 9, "spread": 0.25, "sensitivity": 0.3, "specificity": 0.99}
+    groups = [Group(g, 20, [0.2, 0.4], **coder) for g in ("A", "B")]
+    res = checks.correction_coverage(groups, 150, _gen("few-misses"), n_validated=12, reps=200)
+    # pooled over both themes and both groups (600 intervals): se ~0.009 at 0.95
+    assert res["corrected"].mean() >= 0.95, res

@@ -23,7 +23,10 @@ quadrature on each side: Korn-Graubard on the whole variance at the corrected sh
 correction-dominated variance as a proportion's and gave [0, 0.82] to a share of 0.024 while its
 difference from the rest had +-0.21. The differences of corrected shares use the same variance.
 In simulation both cover 94-100% where a coder over-finds a theme in one group, misses one, or
-agrees with people, with 5 to 100 validated sentences per group (docs/statistics.md). With every
+agrees with people, with 5 to 100 validated sentences per group; with 6-18 and a coder that finds
+30% of a common theme or over-finds a rare one the share's interval covered 0.87-0.95 until the
+floor from Jeffreys' intervals of the miss and false-hit rates (`rate_variance`), at least 0.958
+since (docs/statistics.md). With every
 sentence its own delegation the bootstrap reproduces the closed-form PPI interval
 (`ppi_interval`), itself checked against `ppi-python` in the tests.
 
@@ -64,8 +67,9 @@ from analysis.errors import InputError
 BOOTSTRAP = config.N_CORRECTION_BOOTSTRAP  # 4,000
 # A group with fewer validated sentences than this is flagged (`few_validated`, the figures' note, the
 # compare stage's message): its sample holds none or one of most themes' sentences, so it cannot show
-# the coder's errors on them; where it held none or one sentence of a common theme the coder misses
-# 40-70% of, the corrected interval covered 0.6-0.9 of the time (a review's simulation, docs/statistics.md).
+# the coder's errors on them; where 12-18 validated sentences held none or one of a common theme (0.2-0.4)
+# the coder misses 70% of, the corrected interval covered 0.83-0.98 of the time (0.54-0.72 before the
+# floor of `rate_variance`; benchmarks/bench_statistics.py --sections correction-few, docs/statistics.md).
 FEW_VALIDATED = 20
 
 
@@ -178,6 +182,42 @@ def sample_variance(c: Corrected, g: str) -> np.ndarray:
     return np.maximum(np.maximum(e2 - e**2 / v, 0) / (v - 1) / v, floor)
 
 
+def jeffreys_interval(k, n: float, confidence: float = CONFIDENCE):
+    """Jeffreys' equal-tailed interval for a rate of k in n (beta(k + 1/2, n - k + 1/2) quantiles; 0
+    below k = 0, 1 above k = n). Unlike a rate plus or minus its standard error it does not shrink
+    with the count a small sample happens to hold: 0 in 18 gives [0, 0.13]."""
+    k, n = np.asarray(k, dtype=float), float(n)
+    alpha = 1 - confidence
+    with np.errstate(invalid="ignore"):
+        low = np.where(k > 0, stats.beta.ppf(alpha / 2, k + 0.5, n - k + 0.5), 0.0)
+        high = np.where(k < n, stats.beta.ppf(1 - alpha / 2, k + 0.5, n - k + 0.5), 1.0)
+    return low, high
+
+
+def rate_distances(c: Corrected, g: str, confidence: float = CONFIDENCE):
+    """How far above and below its estimate Jeffreys' intervals of the group's miss rate and false-hit
+    rate put the mean of (human - machine) (combined as for a difference of two rates, MOVER: Newcombe
+    1998): above, the miss rate's upper distance and the false-hit rate's lower one in quadrature; below,
+    the reverse. Misses are sum((human - machine)^2 + (human - machine)) / 2 over the validated
+    sentences, false hits the same with the difference subtracted; zeros without a sample."""
+    sel = c.group == g
+    v, e, e2 = c.validated[sel].sum(), c.error[sel].sum(0), c.squared[sel].sum(0)
+    if v < 1:
+        return np.zeros(len(c.themes)), np.zeros(len(c.themes))
+    misses, false_hits = (e2 + e) / 2, (e2 - e) / 2
+    miss_low, miss_high = jeffreys_interval(misses, v, confidence)
+    false_low, false_high = jeffreys_interval(false_hits, v, confidence)
+    miss, false = misses / v, false_hits / v
+    return np.hypot(miss_high - miss, false - false_low), np.hypot(miss - miss_low, false_high - false)
+
+
+def rate_variance(c: Corrected, g: str, confidence: float = CONFIDENCE) -> np.ndarray:
+    """The variance whose normal interval reaches, on average over its two sides, as far as
+    `rate_distances`: their mean square over z^2."""
+    above, below = rate_distances(c, g, confidence)
+    return (above**2 + below**2) / 2 / stats.norm.ppf(0.5 + confidence / 2) ** 2
+
+
 def group_spread(c: Corrected, g: str, reps: int, confidence: float = CONFIDENCE) -> Spread:
     """The group's corrected share and its variance: the bootstrap's, the part the correction adds
     (beyond the machine share's own) at least `sample_variance`. The validated sentences are a
@@ -185,7 +225,13 @@ def group_spread(c: Corrected, g: str, reps: int, confidence: float = CONFIDENCE
     resampling delegations can leave their mean's variance below a sample's: 0.0101 against
     0.0131 for WEOG's economic development in the bundled sample (6 false hits in 18), whose
     variance the floor takes from 0.0077 to 0.0107. Without it the intervals covered 0.90-0.95 with
-    10-20 delegations and 100 validated sentences where the coder misses 40% (docs/statistics.md)."""
+    10-20 delegations and 100 validated sentences where the coder misses 40% (docs/statistics.md).
+
+    The variance beyond the machine share's own is then at least `rate_variance`: the sample variance,
+    even with half a disagreement added, shrinks with the misses a sample of 6-18 sentences happens to
+    hold, and where a coder found 30% of a theme of share 0.2-0.4 (twenty delegations of about nine
+    sentences) the intervals covered 0.87-0.95, an over-finding coder's 0.91-0.95; with it at least
+    0.958 (docs/statistics.md)."""
     sel = c.group == g
     d = int(sel.sum())
     point, boot, machine_boot, error_boot = group_replicates(c, g, reps, parts=True)
@@ -193,12 +239,13 @@ def group_spread(c: Corrected, g: str, reps: int, confidence: float = CONFIDENCE
     var = bootstrap_variance(boot, d) + shortfall
     own = bootstrap_variance(machine_boot, d)
     own = np.where(np.isnan(own), var, np.minimum(own, np.where(var > 0, var, 0)))
+    var = np.maximum(var, own + rate_variance(c, g, confidence))
     pooled = pooled_share(c.machine[sel], c.n[sel], confidence)
     return Spread(point, var, pooled["share"], own, d, pooled["ci_low"], pooled["ci_high"])
 
 
 def corrected_interval(
-    point, var, d: int, n_counted: float, n_validated: float, confidence=CONFIDENCE, machine=None
+    point, var, d: int, n_counted: float, n_validated: float, confidence=CONFIDENCE, machine=None, rates=None
 ):
     """Interval for a corrected share with variance `var`, given `machine` = (machine share, its own
     variance, its interval) (`group_spread`: the share's `intervals.pooled_share`).
@@ -215,6 +262,10 @@ def corrected_interval(
     The machine part was Korn-Graubard on the bootstrap variance, capped at all the counted
     sentences and on D - 1 degrees of freedom: with a perfect coder it covered 0.87-0.93 where the
     machine-only interval of the same share covered 0.97-1.0 (docs/statistics.md).
+
+    With `rates` = (above, below) from `rate_distances`, the correction's part reaches on each side at
+    least as far as Jeffreys' intervals of the miss and false-hit rates put the correction: where a
+    sample holds few of a coder's misses, up more than down.
 
     Without `machine` (all the variance taken for a proportion's) this is Korn-Graubard on the
     whole variance at the corrected share, which read a correction-dominated variance as a
@@ -233,8 +284,9 @@ def corrected_interval(
     with np.errstate(invalid="ignore"):
         t = stats.t.ppf(0.5 + confidence / 2, d - 1) if d > 1 else np.nan
         added = t * np.sqrt(np.maximum(var - own, 0))
-        low = np.clip(clipped - np.hypot(share - low_m, added), 0, 1)
-        high = np.clip(clipped + np.hypot(high_m - share, added), 0, 1)
+        above, below = (added, added) if rates is None else (np.maximum(added, r) for r in rates)
+        low = np.clip(clipped - np.hypot(share - low_m, below), 0, 1)
+        high = np.clip(clipped + np.hypot(high_m - share, above), 0, 1)
     return np.where(var > 0, low, whole[0]), np.where(var > 0, high, whole[1])
 
 
@@ -243,7 +295,14 @@ def share_interval(c: Corrected, g: str, sp: Spread, confidence=CONFIDENCE):
     sel = c.group == g
     machine = (sp.machine, sp.machine_var, sp.machine_low, sp.machine_high)
     return corrected_interval(
-        sp.point, sp.var, sp.d, c.n[sel].sum(), c.validated[sel].sum(), confidence, machine
+        sp.point,
+        sp.var,
+        sp.d,
+        c.n[sel].sum(),
+        c.validated[sel].sum(),
+        confidence,
+        machine,
+        rate_distances(c, g, confidence),
     )
 
 
