@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 import spacy
@@ -13,6 +18,8 @@ from analysis import config
 from analysis.coding import nlp, parse_worker
 from analysis.errors import InputError
 from helpers import blank_model, counting
+
+SRC = Path(nlp.__file__).parents[2]
 
 
 @pytest.fixture
@@ -235,3 +242,50 @@ def test_stopping_early_stops_the_worker(monkeypatch):
     assert next(stream)[0] == "Text number 0."
     stream.close()
     assert multiprocessing.active_children() == []
+
+
+_KILLED_PARENT = """
+import multiprocessing, sys, time
+from analysis import config
+from analysis.coding import nlp
+from helpers import blank_model
+config.SPACY_PROCESSES, config.SPACY_PARALLEL_MIN_WORDS, config.SPACY_BATCH_SIZE = "auto", 1, 3
+nlp.os.cpu_count = lambda: 2
+stream = nlp.parse_texts([f"Text number {i}." for i in range(2000)], nlp=blank_model())
+next(stream)
+print(multiprocessing.active_children()[0].pid, flush=True)
+time.sleep(60)
+"""
+
+
+def _running(pid: int) -> bool:
+    """The process exists and is not a zombie waiting to be reaped."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@needs_fork
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_a_worker_does_not_outlive_a_run_killed_outright(how):
+    """A run killed by SIGKILL or SIGTERM runs no cleanup: its worker must not wait for ever on a full
+    queue, holding a copy of the pipeline in memory."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), str(Path(__file__).parent)])}
+    run = subprocess.Popen([sys.executable, "-c", _KILLED_PARENT], stdout=subprocess.PIPE, text=True, env=env)
+    worker = None
+    try:
+        worker = int(run.stdout.readline())
+        assert _running(worker)
+        run.send_signal(how)
+        run.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while _running(worker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _running(worker)
+    finally:
+        run.kill()
+        run.wait()
+        if worker is not None and _running(worker):  # not left behind by this test either
+            os.kill(worker, signal.SIGKILL)

@@ -10,12 +10,18 @@ The records are the same as parsing here, so the outputs are too.
 
 Fork is used (the worker inherits the loaded pipeline, no second load), so
 this is offered on Linux only; elsewhere the caller parses in this process.
+The worker ends with this process even when nothing here runs to stop it (killed
+outright, or by SIGTERM): the kernel is asked to end it (`_end_with_parent`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
+import os
 import queue as queue_mod
+import signal
 import sys
 import traceback
 from collections.abc import Iterator
@@ -23,6 +29,7 @@ from collections.abc import Iterator
 CHUNK = 4  # records per message: few messages, and this process is never far behind the worker
 QUEUE_CHUNKS = 8  # chunks in flight at most, so a slow consumer holds the worker back, not memory
 POLL_SECONDS = 1.0  # how often a waiting consumer checks that the worker is still alive
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when the thread that forked it ends
 
 
 class ParseWorkerError(RuntimeError):
@@ -34,10 +41,21 @@ def available() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _work(nlp, texts: list[str], batch_size: int, out) -> None:
+def _end_with_parent(parent: int) -> None:
+    """Have the kernel kill this worker when its parent ends, and end now if it already has. A parent
+    killed outright or by SIGTERM runs no `finally` that would stop the worker, which would otherwise
+    wait for ever on a full queue nobody reads, holding a copy of the pipeline in memory."""
+    with contextlib.suppress(OSError, AttributeError):  # a libc without prctl: the worker is only not reaped
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
+
+
+def _work(nlp, texts: list[str], batch_size: int, out, parent: int) -> None:
     """The worker: parse, send records in chunks, then ("done", n); a failure is sent as text."""
     from analysis.coding.nlp import doc_record
 
+    _end_with_parent(parent)
     try:
         chunk: list[dict] = []
         for doc in nlp.pipe(texts, batch_size=batch_size):
@@ -60,7 +78,9 @@ def records(nlp, texts: list[str], batch_size: int) -> Iterator[dict]:
     """
     ctx = multiprocessing.get_context("fork")
     out = ctx.Queue(maxsize=QUEUE_CHUNKS)
-    worker = ctx.Process(target=_work, args=(nlp, texts, batch_size, out), name="analysis-parse", daemon=True)
+    worker = ctx.Process(
+        target=_work, args=(nlp, texts, batch_size, out, os.getpid()), name="analysis-parse", daemon=True
+    )
     worker.start()
     sent = 0
     try:
