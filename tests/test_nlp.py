@@ -103,6 +103,30 @@ def test_a_damaged_cache_is_set_aside_and_made_anew(blank, tmp_path, capsys, dam
     assert seen == []  # the new cache serves the next run
 
 
+def test_a_cache_another_run_keeps_locked_is_an_error_not_damage(blank, tmp_path, monkeypatch):
+    """A store locked by another run for longer than the wait is said, naming the file; it is not
+    set aside as damaged (that would move a healthy file from under the run using it)."""
+    import sqlite3
+
+    from analysis.coding import store
+
+    list(nlp.parse_texts(["One. Two."], nlp=blank, cache_dir=tmp_path))
+    monkeypatch.setattr(store, "BUSY_SECONDS", 0.1)
+    other = sqlite3.connect(tmp_path / "parses.sqlite", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(OSError, match="another run") as err:
+            list(nlp.parse_texts(["Three."], nlp=blank, cache_dir=tmp_path))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert err.value.filename == str(tmp_path / "parses.sqlite")
+    assert not (tmp_path / "parses.sqlite.damaged").exists()
+    seen = counting(blank)
+    list(nlp.parse_texts(["One. Two."], nlp=blank, cache_dir=tmp_path))
+    assert seen == []  # the cache is still there, whole
+
+
 def test_a_parse_is_keyed_by_the_code_that_made_it(monkeypatch):
     """An edit to how texts are parsed or recorded, or another spaCy, never reads the old parses."""
     key = nlp.parse_key("Text.", nlp.pipeline_id())

@@ -6,18 +6,33 @@ change the parse keys, which hold a hash of the code that parses.
 
 from __future__ import annotations
 
+import errno
 import json
 import sqlite3
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+# SQLite's own word that the file is damaged (its primary result codes); any other failure (locked by
+# another run for longer than BUSY_SECONDS, a read-only or full disk) is said, never taken for damage.
+DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+BUSY_SECONDS = 60.0  # how long to wait for another run's write to the same store to end
+
+
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:  # raised by Python's module, not SQLite: a value whose bytes are not UTF-8
+        return isinstance(exc, sqlite3.OperationalError) and "decode" in str(exc)
+    return code & 0xFF in DAMAGED
+
 
 class Store:
     """A small SQLite key -> JSON table under `cache_dir` (or in memory when cache_dir is None).
 
     It holds nothing that cannot be made again, so a damaged file (a full disk, a copy cut short)
-    is set aside as `<name>.sqlite.damaged`, said on stderr, and the store starts empty."""
+    is set aside as `<name>.sqlite.damaged`, said on stderr, and the store starts empty. A store another
+    run keeps locked, or one that cannot be written, is an error naming the file: never set aside."""
 
     def __init__(self, cache_dir: Path | None, name: str):
         self.path = None if cache_dir is None else Path(cache_dir) / f"{name}.sqlite"
@@ -30,7 +45,7 @@ class Store:
             self.con = self._connect()
 
     def _connect(self) -> sqlite3.Connection:
-        con = sqlite3.connect(":memory:" if self.path is None else self.path)
+        con = sqlite3.connect(":memory:" if self.path is None else self.path, timeout=BUSY_SECONDS)
         try:
             con.execute("PRAGMA journal_mode=WAL")
             con.execute("PRAGMA synchronous=NORMAL")
@@ -40,15 +55,27 @@ class Store:
             raise
         return con
 
-    def _set_aside(self, exc: Exception) -> None:
+    def _set_aside(self, exc: sqlite3.DatabaseError) -> None:
         if self.path is None:
             raise exc
+        if not _damaged(exc):
+            raise self._error(exc) from exc
         sys.stderr.write(
             f"warning: {self.path}: cache damaged ({exc}); set aside as {self.path.name}.damaged, made anew\n"
         )
         self.path.replace(self.path.with_name(self.path.name + ".damaged"))
         for extra in ("-wal", "-shm"):
             self.path.with_name(self.path.name + extra).unlink(missing_ok=True)
+
+    def _error(self, exc: sqlite3.DatabaseError) -> OSError:
+        if (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF in BUSY:
+            return OSError(
+                errno.EBUSY,
+                f"cache kept locked by another run for over {BUSY_SECONDS:.0f} s ({exc}): wait for that run "
+                "to end, or give this one its own processed folder",
+                str(self.path),
+            )
+        return OSError(errno.EIO, f"cache cannot be used ({exc})", str(self.path))
 
     def _run(self, work):
         """`work(con)`; on a damaged file, once more on a fresh store (a read then finds nothing)."""
