@@ -103,6 +103,25 @@ def test_a_damaged_cache_is_set_aside_and_made_anew(blank, tmp_path, capsys, dam
     assert seen == []  # the new cache serves the next run
 
 
+def test_a_record_overwritten_in_place_is_never_served(blank, tmp_path, capsys):
+    """SQLite keeps no checksum: bytes overwritten inside a record still read as valid JSON (here a
+    sentence start moves), so the record is checked, said to be damaged, and parsed again."""
+    texts = ["One. Two.", "Three."]
+    list(nlp.parse_texts(texts, nlp=blank, cache_dir=tmp_path))
+    cache = tmp_path / "parses.sqlite"
+    data = cache.read_bytes()
+    assert data.count(b'"starts":[0,2]') == 1
+    cache.write_bytes(data.replace(b'"starts":[0,2]', b'"starts":[0,1]'))
+    seen = counting(blank)
+    again = {t: [s.text for s in d.sents] for t, d in nlp.parse_texts(texts, nlp=blank, cache_dir=tmp_path)}
+    assert again == {"One. Two.": ["One.", "Two."], "Three.": ["Three."]}
+    assert seen == ["One. Two."]  # only the damaged record is parsed again
+    assert "parses.sqlite: 1 cached record(s) damaged" in capsys.readouterr().err
+    seen.clear()
+    list(nlp.parse_texts(texts, nlp=blank, cache_dir=tmp_path))
+    assert seen == []  # and written back whole
+
+
 def test_a_cache_another_run_keeps_locked_is_an_error_not_damage(blank, tmp_path, monkeypatch):
     """A store locked by another run for longer than the wait is said, naming the file; it is not
     set aside as damaged (that would move a healthy file from under the run using it)."""

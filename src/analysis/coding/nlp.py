@@ -262,7 +262,11 @@ def parse_texts(texts: list[str], nlp=None, cache_dir: Path | None = None, desc:
             nlp = load()
         for t in unique:
             if keys[t] in cached:
-                yield t, record_doc(nlp.vocab, store.get(keys[t]))
+                record = store.get(keys[t])
+                if record is None:  # damaged: parsed again below
+                    todo.append(t)
+                    continue
+                yield t, record_doc(nlp.vocab, record)
         if not todo:
             return
         pending = []

@@ -7,6 +7,7 @@ change the parse keys, which hold a hash of the code that parses.
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import sqlite3
 import sys
@@ -18,6 +19,27 @@ from pathlib import Path
 DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 BUSY_SECONDS = 60.0  # how long to wait for another run's write to the same store to end
+DIGEST = 16  # hex characters of each record's checksum
+
+
+def _digest(key: str, text: str) -> str:
+    return hashlib.blake2b(f"{key}\0{text}".encode(), digest_size=DIGEST // 2).hexdigest()
+
+
+def _seal(key: str, text: str) -> str:
+    """A record as stored: its checksum (of key and value), ':' and the JSON."""
+    return f"{_digest(key, text)}:{text}"
+
+
+def _unseal(key: str, stored: str) -> tuple[str | None, bool]:
+    """(the JSON of a stored record, or None if it cannot be trusted; whether it was damaged). SQLite
+    keeps no checksum of its own: a few bytes overwritten inside a record still read as valid JSON
+    (a theme id or an offset changed), so each record carries one. A record without any (written before
+    records had one) is made again without a word."""
+    text = stored[DIGEST + 1 :]
+    if stored[DIGEST : DIGEST + 1] == ":" and stored[:DIGEST] == _digest(key, text):
+        return text, False
+    return None, stored[:1] not in ("[", "{")
 
 
 def _damaged(exc: sqlite3.DatabaseError) -> bool:
@@ -31,8 +53,9 @@ class Store:
     """A small SQLite key -> JSON table under `cache_dir` (or in memory when cache_dir is None).
 
     It holds nothing that cannot be made again, so a damaged file (a full disk, a copy cut short)
-    is set aside as `<name>.sqlite.damaged`, said on stderr, and the store starts empty. A store another
-    run keeps locked, or one that cannot be written, is an error naming the file: never set aside."""
+    is set aside as `<name>.sqlite.damaged`, said on stderr, and the store starts empty; a damaged
+    record (its checksum does not match) is left unread, said, and made again. A store another run
+    keeps locked, or one that cannot be written, is an error naming the file: never set aside."""
 
     def __init__(self, cache_dir: Path | None, name: str):
         self.path = None if cache_dir is None else Path(cache_dir) / f"{name}.sqlite"
@@ -100,9 +123,22 @@ class Store:
         return self._run(work)
 
     def get_many(self, keys: list[str]) -> dict[str, object]:
-        return {k: json.loads(v) for k, v in self._select("key, value", keys)}
+        """The records of `keys` that are stored and intact (a damaged one is said and left out)."""
+        got, damaged = {}, 0
+        for k, stored in self._select("key, value", keys):
+            text, bad = _unseal(k, stored)
+            damaged += bad
+            if text is not None:
+                got[k] = json.loads(text)
+        if damaged:
+            sys.stderr.write(
+                f"warning: {self.path}: {damaged} cached record(s) damaged (checksum does not match); "
+                "made again\n"
+            )
+        return got
 
     def has_many(self, keys: list[str]) -> set[str]:
+        """The keys of `keys` stored (without reading the records: `get` may still find one damaged)."""
         return {k for (k,) in self._select("key", keys)}
 
     def get(self, key: str):
@@ -110,7 +146,7 @@ class Store:
         return got.get(key)
 
     def put_many(self, items: Iterable[tuple[str, object]]) -> None:
-        rows = [(k, json.dumps(v, ensure_ascii=False, separators=(",", ":"))) for k, v in items]
+        rows = [(k, _seal(k, json.dumps(v, ensure_ascii=False, separators=(",", ":")))) for k, v in items]
 
         def work(con):
             con.executemany("INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)", rows)
