@@ -271,6 +271,23 @@ def test_a_transcript_with_nothing_said_is_reported_not_quietly_left_out(tmp_pat
     ]
 
 
+def test_a_turn_longer_than_the_parser_takes_is_reported_at_cleaning(tmp_path):
+    """A transcript without the labels or breaks its reader splits at (here 1.2 MB on one line) cleans
+    to one turn the parser refuses: said at cleaning, naming the file, not a traceback in `themes`."""
+    raw = tmp_path / "raw"
+    write_manifest(raw, "session_id,file,group\nS1,good.txt,African Group\nS2,wall.txt,African Group\n")
+    (raw / "good.txt").write_text("The Chair: Welcome.\nKenya: We support the framework.\n")
+    (raw / "wall.txt").write_text("Kenya: " + "we support the digital skills agenda " * 33_000)
+    proc = cli("clean", "--raw", str(raw), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith(f"error: {raw / 'wall.txt'}: a turn of 1,220,999 characters (wall.txt:line 1)")
+    assert "at most 1,000,000" in line and "split" in line
+    import pandas as pd
+
+    assert set(pd.read_parquet(tmp_path / "out" / "turns.parquet")["session_id"]) == {"S1"}
+
+
 @pytest.mark.parametrize("inside", [".", "processed"])
 def test_outputs_under_the_given_raw_folder_are_refused_before_any_work(tmp_path, inside):
     raw = tmp_path / "myraw"

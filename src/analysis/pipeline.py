@@ -457,7 +457,7 @@ def figures_stage(processed: Path, out: Path, force: bool = False) -> StageResul
 # --- the `code` command -------------------------------------------------------------------------------
 
 
-MAX_TEXT_CHARS = 1_000_000  # spaCy's default max_length: a longer text is refused by the parser
+MAX_TEXT_CHARS = config.MAX_TEXT_CHARS
 
 
 def _read_id_text(input: Path) -> pd.DataFrame:

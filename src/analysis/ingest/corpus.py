@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import catalogue
+from analysis import catalogue, config
 from analysis.errors import InputError, InputErrors
 from analysis.ingest import speakers
 from analysis.ingest.manifest import read_manifest
@@ -67,6 +67,10 @@ def clean_batch(raw_dir: str | Path, manifest: str | Path | None = None) -> Batc
     for row, result in progress(results, desc="cleaning", unit="session"):
         parts = attributed_segments(str(row["session_id"]), result, single=_single(row), overrides=overrides)
         rows, log = turn_rows(row, result, merge_turns(parts))
+        too_long = _too_long(rows, Path(row["path"]))
+        if too_long is not None:  # the parser would refuse it: as unreadable, the session left out
+            errors.append(too_long)
+            continue
         if not rows:  # read, but nothing was said: as unreadable, not a session quietly missing
             errors.append(
                 InputError(
@@ -82,6 +86,22 @@ def clean_batch(raw_dir: str | Path, manifest: str | Path | None = None) -> Batc
     log = catalogue.conform("cleaning_log", pd.DataFrame(all_log, columns=_LOG_COLUMNS))
     log = log.sort_values(["session_id", "turn"], kind="stable", na_position="first").reset_index(drop=True)
     return Batch(turns, log, errors, sessions)
+
+
+def _too_long(rows: list[dict], path: Path) -> InputError | None:
+    """The error for a file with a turn longer than the parser takes (config.MAX_TEXT_CHARS), else None.
+    Such a turn is a whole file or a long stretch of it that its reader found no label or break in."""
+    long = [r for r in rows if len(r["text"] or "") > config.MAX_TEXT_CHARS]
+    if not long:
+        return None
+    first = long[0]
+    more = f", and {len(long) - 1} more" if len(long) > 1 else ""
+    return InputError(
+        f"a turn of {len(first['text']):,} characters ({first['source']}){more}; the parser takes at most "
+        f"{config.MAX_TEXT_CHARS:,}: label its speakers in a form a reader knows (README: Formats read) "
+        "or split it into turns",
+        path,
+    )
 
 
 def _single(row: dict) -> str | None:
