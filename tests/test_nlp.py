@@ -292,11 +292,11 @@ import multiprocessing, sys, time
 from analysis import config
 from analysis.coding import nlp
 from helpers import blank_model
-config.SPACY_PROCESSES, config.SPACY_PARALLEL_MIN_WORDS, config.SPACY_BATCH_SIZE = "auto", 1, 3
+config.SPACY_PROCESSES, config.SPACY_PARALLEL_MIN_WORDS, config.SPACY_BATCH_SIZE = sys.argv[1], 1, 3
 nlp.os.cpu_count = lambda: 2
 stream = nlp.parse_texts([f"Text number {i}." for i in range(2000)], nlp=blank_model())
 next(stream)
-print(multiprocessing.active_children()[0].pid, flush=True)
+print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
 time.sleep(60)
 """
 
@@ -312,23 +312,27 @@ def _running(pid: int) -> bool:
 
 @needs_fork
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
-def test_a_worker_does_not_outlive_a_run_killed_outright(how):
-    """A run killed by SIGKILL or SIGTERM runs no cleanup: its worker must not wait for ever on a full
-    queue, holding a copy of the pipeline in memory."""
+@pytest.mark.parametrize("processes", ["auto", "2"])  # this module's worker beside the run; spaCy's two
+def test_workers_do_not_outlive_a_run_killed_outright(how, processes):
+    """A run killed by SIGKILL or SIGTERM runs no cleanup: its workers must not wait for ever on a full
+    queue or pipe, each holding a copy of the pipeline in memory."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), str(Path(__file__).parent)])}
-    run = subprocess.Popen([sys.executable, "-c", _KILLED_PARENT], stdout=subprocess.PIPE, text=True, env=env)
-    worker = None
+    run = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_PARENT, processes], stdout=subprocess.PIPE, text=True, env=env
+    )
+    workers: list[int] = []
     try:
-        worker = int(run.stdout.readline())
-        assert _running(worker)
+        workers = [int(pid) for pid in run.stdout.readline().split()]
+        assert workers and all(_running(w) for w in workers)
         run.send_signal(how)
         run.wait(timeout=10)
         deadline = time.monotonic() + 10
-        while _running(worker) and time.monotonic() < deadline:
+        while any(_running(w) for w in workers) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not _running(worker)
+        assert not any(_running(w) for w in workers)
     finally:
         run.kill()
         run.wait()
-        if worker is not None and _running(worker):  # not left behind by this test either
-            os.kill(worker, signal.SIGKILL)
+        for w in workers:  # not left behind by this test either
+            if _running(w):
+                os.kill(w, signal.SIGKILL)

@@ -239,8 +239,9 @@ def _parsed(nlp, todo: list[str]) -> Iterator[tuple[object, dict | None]]:
         for record in parse_worker.records(nlp, todo, size):
             yield record_doc(nlp.vocab, record), record
         return
-    for doc in nlp.pipe(todo, batch_size=size, n_process=max(1, workers)):
-        yield doc, None
+    with parse_worker.ending_with_this_process():  # spaCy's workers too, when n_process > 1
+        for doc in nlp.pipe(todo, batch_size=size, n_process=max(1, workers)):
+            yield doc, None
 
 
 def parse_texts(texts: list[str], nlp=None, cache_dir: Path | None = None, desc: str = "parsing") -> Iterator:

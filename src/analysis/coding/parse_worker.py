@@ -10,8 +10,9 @@ The records are the same as parsing here, so the outputs are too.
 
 Fork is used (the worker inherits the loaded pipeline, no second load), so
 this is offered on Linux only; elsewhere the caller parses in this process.
-The worker ends with this process even when nothing here runs to stop it (killed
-outright, or by SIGTERM): the kernel is asked to end it (`_end_with_parent`).
+The worker, like spaCy's own workers for `n_process` > 1, ends with this process
+even when nothing here runs to stop it (killed outright, or by SIGTERM): the kernel
+is asked to end every process forked inside `ending_with_this_process`.
 """
 
 from __future__ import annotations
@@ -51,11 +52,33 @@ def _end_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _work(nlp, texts: list[str], batch_size: int, out, parent: int) -> None:
+_PARENTS: list[int] = []  # inside `ending_with_this_process`: the process whose children end with it
+
+
+def _after_fork_in_child() -> None:
+    if _PARENTS:
+        _end_with_parent(_PARENTS[-1])
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+@contextlib.contextmanager
+def ending_with_this_process() -> Iterator[None]:
+    """Every process forked inside the block (this module's worker, spaCy's `nlp.pipe(n_process=k)`
+    workers) is ended by the kernel when this process ends, however it ends."""
+    _PARENTS.append(os.getpid())
+    try:
+        yield
+    finally:
+        _PARENTS.pop()
+
+
+def _work(nlp, texts: list[str], batch_size: int, out) -> None:
     """The worker: parse, send records in chunks, then ("done", n); a failure is sent as text."""
     from analysis.coding.nlp import doc_record
 
-    _end_with_parent(parent)
     try:
         chunk: list[dict] = []
         for doc in nlp.pipe(texts, batch_size=batch_size):
@@ -78,10 +101,9 @@ def records(nlp, texts: list[str], batch_size: int) -> Iterator[dict]:
     """
     ctx = multiprocessing.get_context("fork")
     out = ctx.Queue(maxsize=QUEUE_CHUNKS)
-    worker = ctx.Process(
-        target=_work, args=(nlp, texts, batch_size, out, os.getpid()), name="analysis-parse", daemon=True
-    )
-    worker.start()
+    worker = ctx.Process(target=_work, args=(nlp, texts, batch_size, out), name="analysis-parse", daemon=True)
+    with ending_with_this_process():
+        worker.start()
     sent = 0
     try:
         while sent < len(texts):
