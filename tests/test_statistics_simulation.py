@@ -84,7 +84,7 @@ def _coder_groups(delegations=20):
 def test_correction_covers_where_machine_codes_miss():
     res = checks.correction_coverage(_coder_groups(), 150, _gen("correction"), n_validated=100, reps=500)
     assert res["machine"].mean() < 0.8, res  # machine-only intervals miss the truth far more than 5%
-    # pooled over 1,200 intervals: se ~0.006. 0.959 before session 34's floor from Jeffreys' intervals of
+    # pooled over 1,200 intervals: se ~0.006. 0.959 before session 35's floor from Jeffreys' intervals of
     # the miss and false-hit rates, 0.971 with it: B's coder misses 0-2 sentences of its 5% theme in 100
     assert 0.93 <= res["corrected"].mean() <= 0.98, res
     # equal true shares, unequal coder error: machine-only shows a difference, corrected does not
