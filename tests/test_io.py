@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 
 import pandas as pd
 import pytest
@@ -136,3 +137,33 @@ def test_bad_input_shows_as_one_line_in_a_notebook():
     assert err._render_traceback_() == ["InputError: raw/sessions.csv:1: missing column group"]
     many = InputErrors([err, InputError("duplicate session_id 'S1'", "raw/sessions.csv", 3)])
     assert len(many._render_traceback_()) == 2
+
+
+def test_one_run_at_a_time_writes_a_processed_folder(tmp_path, capfd):
+    """A second run on the same folder waits for the first (saying so) rather than interleaving its stages
+    with it; the lock ends with the process that holds it, and a process may take it again inside itself."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from analysis.io import writing\n"
+         f"with writing({str(tmp_path)!r}):\n    print('held', flush=True); sys.stdin.readline()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        entered = threading.Event()
+
+        def second_run():
+            with io.writing(tmp_path), io.writing(tmp_path):  # nested: no deadlock with itself
+                entered.set()
+
+        waiter = threading.Thread(target=second_run)
+        waiter.start()
+        assert not entered.wait(0.5)  # the first run still writes
+        holder.stdin.write("done\n")
+        holder.stdin.flush()
+        assert entered.wait(10)  # the first run ended: the second goes on
+        waiter.join()
+    finally:
+        holder.kill()
+        holder.wait()
+    said = capfd.readouterr().err
+    assert f"another run is writing to {tmp_path.resolve()}; waiting for it to finish" in said

@@ -154,11 +154,13 @@ def themes(
     and as .csv for people. docs/catalogue.md lists every column; docs/statistics.md says how to read them.
     """
     from analysis import pipeline
+    from analysis.io import writing
 
-    for warning in pipeline.dropped(processed, overrides, validation):
-        typer.echo(f"warning: {warning}", err=True)
-    typer.echo(pipeline.code_stage(processed, force=force, overrides=overrides))  # said as each stage ends
-    typer.echo(pipeline.compare_stage(processed, force=force, validation=validation))
+    with writing(processed):  # both stages on the same turns: no other run writes between them
+        for warning in pipeline.dropped(processed, overrides, validation):
+            typer.echo(f"warning: {warning}", err=True)
+        typer.echo(pipeline.code_stage(processed, force=force, overrides=overrides))  # said as each ends
+        typer.echo(pipeline.compare_stage(processed, force=force, validation=validation))
 
 
 @app.command()
@@ -322,18 +324,21 @@ def run(
     a session the manifest lists.
     """
     from analysis import pipeline
+    from analysis.io import writing
 
     validation = validation or pipeline.default_validation(raw)
     pipeline.check_groups(raw, manifest)
     pipeline.check_outputs(raw, processed, out)
-    cleaned = pipeline.clean_stage(raw, processed, manifest=manifest, force=force, strict=strict)
-    typer.echo(cleaned)
-    cleaned.raise_errors()
-    for warning in pipeline.dropped(processed, overrides, validation):
-        typer.echo(f"warning: {warning}", err=True)
-    typer.echo(pipeline.code_stage(processed, force=force, overrides=overrides))
-    typer.echo(pipeline.compare_stage(processed, force=force, validation=validation))
-    typer.echo(pipeline.figures_stage(processed, out, force=force))
+    Path(processed).mkdir(parents=True, exist_ok=True)
+    with writing(processed):  # every stage on this run's turns: no other run writes between them
+        cleaned = pipeline.clean_stage(raw, processed, manifest=manifest, force=force, strict=strict)
+        typer.echo(cleaned)
+        cleaned.raise_errors()
+        for warning in pipeline.dropped(processed, overrides, validation):
+            typer.echo(f"warning: {warning}", err=True)
+        typer.echo(pipeline.code_stage(processed, force=force, overrides=overrides))
+        typer.echo(pipeline.compare_stage(processed, force=force, validation=validation))
+        typer.echo(pipeline.figures_stage(processed, out, force=force))
 
 
 @app.command()

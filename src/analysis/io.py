@@ -16,6 +16,7 @@ import hashlib
 import io
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,6 +60,49 @@ def check_writable(folder: Path, raw: Path | None = None) -> None:
             pass
     except OSError as exc:
         raise OSError(exc.errno, f"cannot write in this folder ({exc.strerror})", str(there)) from None
+
+
+LOCK_NAME = ".analysis.lock"
+_HELD: dict[Path, list] = {}  # folder -> [its open lock file, how many blocks of this process hold it]
+
+
+@contextlib.contextmanager
+def writing(folder: str | Path) -> Iterator[None]:
+    """Hold the folder's write lock for the block, so one run at a time writes a processed folder.
+
+    Two runs on other transcripts into one folder could otherwise interleave their stages, and one report
+    success on tables the other wrote; a second run waits, saying so once on stderr. The lock is held by
+    this process however many blocks nest (a `run` holds it across its stages, each stage takes it again),
+    and ends with the process however that ends (``flock``). A folder not there yet, or that cannot hold
+    the lock file (read-only: a run that only reads it), is not locked; nor on a system without ``fcntl``.
+    """
+    folder = Path(folder).resolve()
+    if folder in _HELD:
+        _HELD[folder][1] += 1
+        try:
+            yield
+        finally:
+            _HELD[folder][1] -= 1
+        return
+    try:
+        import fcntl
+
+        fh = open(folder / LOCK_NAME, "a")  # noqa: SIM115 - held open for the block
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            sys.stderr.write(f"another run is writing to {folder}; waiting for it to finish\n")
+            sys.stderr.flush()
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        _HELD[folder] = [fh, 1]
+        yield
+    finally:
+        _HELD.pop(folder, None)
+        fh.close()  # closing the file releases the lock
 
 
 def _alive(pid: int) -> bool:

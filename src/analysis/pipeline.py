@@ -20,7 +20,7 @@ import pandas as pd
 
 from analysis import __version__, catalogue, config, stamps
 from analysis.errors import InputError, InputErrors, require_file
-from analysis.io import check_writable, json_bytes, sha256_file, staged, write_csv
+from analysis.io import check_writable, json_bytes, sha256_file, staged, write_csv, writing
 from analysis.report.formats import plural
 
 
@@ -148,6 +148,13 @@ def _run(stage: _Stage, stamp_dir: Path, out: Path, inputs: list[Path], settings
     `errors`: a list `work` fills with the files it could not read; the outputs are still written,
     but no stamp is recorded, so the next run tries those files again.
     """
+    with writing(stamp_dir):  # one run at a time decides and writes the folder's outputs
+        return _run_locked(stage, stamp_dir, out, inputs, settings, force, work, errors)
+
+
+def _run_locked(stage: _Stage, stamp_dir: Path, out: Path, inputs: list[Path], settings: dict, force: bool,
+                work: Callable[[], tuple[dict[str, bytes], dict]],
+                errors: list | None) -> StageResult:  # fmt: skip
     fp = stamps.fingerprint(inputs, stage.code(), **settings)
     done = None if force else stamps.recorded(stamp_dir, stage.name, out, fp)
     if done is not None:
