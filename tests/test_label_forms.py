@@ -458,6 +458,55 @@ def test_names_alone_are_no_labels_without_statements_below_two_of_them(text):
     assert "Kenya" in " ".join(s.text for s in segments)
 
 
+# A report's list of participants: each delegation alone on a line above its delegates, no statement.
+PARTICIPANTS = """\
+Regional Policy Dialogue on Industrial Development
+Vienna, 12 March 2024
+
+List of participants
+
+Kenya
+Mr. John Kamau, Permanent Representative to UNIDO
+
+Ghana
+Ms. Ama Mensah, Deputy Director, Ministry of Trade and Industry
+
+Nigeria
+Mr. Chidi Okafor, Minister Counsellor, Embassy in Vienna
+
+Summary of the discussion
+
+The Chair opened the meeting and welcomed the participants to the dialogue.
+Several delegations stressed the importance of access to finance.
+"""
+
+
+def test_a_list_of_participants_under_delegation_names_labels_nothing():
+    """Under a name a statement ends a sentence; a delegate's name and title do not (the summary of the
+    discussion had become Nigeria's statement, the title a speaker)."""
+    segments = read_plain(Path("report.txt"), PARTICIPANTS).segments
+    assert [s.label for s in segments] == [None]
+    assert "Nigeria\nMr. Chidi Okafor" in segments[0].text
+
+
+def test_a_wrapped_line_of_a_pdf_column_is_no_heading(tmp_path):
+    """In a narrow column a line that follows a sentence's end and fits a heading's few words is the next
+    sentence's start: the line below goes on with it ("that skills ...") or it ends on a word a phrase goes on
+    from ("cooperation with"). Such lines had become speakers, their words lost from the statements."""
+    pytest.importorskip("fpdf")
+    column = (
+        "Summary of the dialogue.\nKenya\nKenya welcomed the Framework\nand asked for investment.\n"
+        "The delegation also stressed\nthat skills for young people\nwere the key to a just transition.\n"
+        "Ghana\nGhana called for partnerships\nwith the private sector.\nTechnical cooperation with\n"
+        "UNIDO should be expanded to\nrural areas and small firms.\n"
+    )
+    pdf = write_pdf(tmp_path / "minutes.pdf", [column], "DD/AFR/2024")
+    segments = read_transcript(pdf).segments
+    assert [s.label for s in segments] == ["Kenya", "Ghana"]
+    assert segments[0].text.split()[-2:] == ["just", "transition."]
+    assert "Technical cooperation with UNIDO should" in " ".join(segments[1].text.split())
+
+
 def test_a_heading_in_a_file_of_name_colon_labels_keeps_its_words():
     """In a file labelled "Name: text", names alone above prose stay text; no word is lost."""
     text = (

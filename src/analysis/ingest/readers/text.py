@@ -23,7 +23,7 @@ from analysis.ingest.readers.record import strip_record_layout
 from analysis.ingest.readers.segment import Line, ReadResult
 from analysis.ingest.removals import RemovalLog
 from analysis.ingest.speakers import delegation_heading
-from analysis.ingest.vocabulary import EDITORIAL_NOTE
+from analysis.ingest.vocabulary import EDITORIAL_NOTE, OPEN_END_WORDS
 
 _LEADING_TS = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s*[-–]?\s*")
 _MD_ESCAPE = re.compile(r"\\([\[\]#*_`()\\])")
@@ -49,13 +49,18 @@ def name_headings(lines: list[Line], blank_lines: bool = True) -> list[Line]:
     "The Chair", "UNIDO Secretariat", "Statement by the delegation of Ghana"), as Word minutes set it as a
     heading. Such a line opens a paragraph (a blank line or the file's start above it, prose below) and
     names a delegation (``speakers.delegation_heading``), looks like a speaker's label (``looks_like_label``)
-    or is a short heading (up to six words, no colon, no sentence's end). Where two or more of them name a
-    delegation, and no fewer than the lines opening with a "Name:" label, every one is the label of the text
-    below it (``Line.label``), so a heading naming nobody known ("Closing of the meeting") ends the
-    statement above it rather than joining it; elsewhere nothing changes. A PDF's text layer keeps no blank
-    line between paragraphs (``blank_lines=False``): there a sentence's end above opens one too."""
+    or is a short heading (up to six words, no colon, no sentence's end). A heading stands above a statement
+    (``_heads_statement``): the line below opens a sentence, the heading does not end on a word a phrase
+    goes on from ("Technical cooperation with"), and a sentence ends before the next paragraph or heading
+    (a list of participants' "Kenya" / "Mr. John Kamau, Permanent Representative" heads none). Where two or
+    more of them name a delegation, and no fewer than the lines opening with a "Name:" label, every one is
+    the label of the text below it (``Line.label``), so a heading naming nobody known ("Closing of the
+    meeting") ends the statement above it rather than joining it; elsewhere nothing changes. A PDF's text
+    layer keeps no blank line between paragraphs (``blank_lines=False``): there a sentence's end above opens
+    one too, and a column's wrapped line after a sentence's end ("The delegation also stressed" / "that
+    skills ...") is no heading."""
     heads: dict[int, str] = {}
-    named = 0
+    delegations = set()
     for k, ln in enumerate(lines):
         line = ln.text.strip()
         below = lines[k + 1].text.strip() if k + 1 < len(lines) else ""
@@ -70,11 +75,31 @@ def name_headings(lines: list[Line], blank_lines: bool = True) -> list[Line]:
             delegation = delegation_heading(line)
             if delegation is not None or looks_like_label(line) or _SHORT_HEADING.fullmatch(line):
                 heads[k] = delegation or line
-                named += delegation is not None
+                if delegation is not None:
+                    delegations.add(k)
+    heads = {k: t for k, t in heads.items() if _heads_statement(lines, k, heads, blank_lines)}
+    named = len(delegations & heads.keys())
     labelled = sum(1 for ln in lines if split_generic_label(ln.text)[0] is not None)
     if named < 2 or named < labelled:
         return lines
     return [replace(ln, text="", label=heads[k]) if k in heads else ln for k, ln in enumerate(lines)]
+
+
+def _heads_statement(lines: list[Line], k: int, heads: dict[int, str], blank_lines: bool) -> bool:
+    """The heading on line ``k`` stands above a statement, not inside a sentence or a list: the line below
+    opens a sentence ("Kenya" / "Kenya welcomed ..."; not "The delegation also stressed" / "that skills
+    ..."), the heading ends on no word a phrase goes on from ("Technical cooperation with" / "UNIDO should
+    ..."), and a sentence ends in the text below before a blank line (in a file that keeps them) or the next
+    heading ("Kenya" / "Mr. John Kamau, Permanent Representative to UNIDO" is a list of participants)."""
+    words = lines[k].text.split()
+    if not words or words[-1].lower() in OPEN_END_WORDS or lines[k + 1].text.lstrip()[:1].islower():
+        return False
+    for j in range(k + 1, len(lines)):
+        if j in heads or blank_lines and not lines[j].text.strip():
+            break
+        if _ENDS.search(lines[j].text):
+            return True
+    return False
 
 
 _HEADING = re.compile(r"[^\s:.,;!?][^:]{0,79}(?<![.,;!?])")  # no colon (that is a generic label's) nor ending
