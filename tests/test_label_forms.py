@@ -384,6 +384,32 @@ def test_a_name_alone_in_a_verbatim_record_is_a_label_only_where_it_names_someon
     assert segments[1].text.endswith("Draft Resolution: the text as adopted.")
 
 
+def test_a_run_in_heading_or_a_document_named_before_a_colon_is_no_label_in_a_verbatim_record():
+    """A phrase that opens a paragraph before a colon names a speaker only where the speech after it opens a
+    sentence and it holds no number, document symbol or document's word: "A/48/L.13 and Add.1:" (as A/48/PV.46
+    announces a draft resolution's sponsors), "Charter of the United Nations:" before a quotation, "Paris
+    Agreement:" and "Sustainable Development Goals: progress ..." inside a statement had each taken the rest
+    of the paragraph from its speaker ("Charter of the United Nations" as the secretariat)."""
+    text = (
+        "The President: The following States have become sponsors of the draft resolution.\n\n"
+        "A/78/L.5 and Add.1: Armenia, Dominica, Ethiopia and Latvia.\n\n"
+        "Mr. Kiboino (Kenya): Kenya recalls the obligation that all Members accepted in San Francisco.\n\n"
+        "Charter of the United Nations: \u201cEach Member undertakes to comply.\u201d\n\n"
+        "Paris Agreement: Its goals remain within reach if finance flows to industry.\n\n"
+        "Sustainable Development Goals: progress has been uneven across regions.\n\n"
+        "Ms. Rivera (Chile): Chile agrees with Kenya.\n\n"
+        "Ghana: Ghana agrees too.\n"
+    )
+    segments = read_plain(Path("record.txt"), text).segments
+    assert [s.label for s in segments] == [
+        "The President", "Mr. Kiboino (Kenya)", "Ms. Rivera (Chile)", "Ghana"
+    ]  # fmt: skip
+    assert segments[0].text.endswith("A/78/L.5 and Add.1: Armenia, Dominica, Ethiopia and Latvia.")
+    assert segments[1].text.endswith(
+        "Sustainable Development Goals: progress has been uneven across regions."
+    )
+
+
 # Minutes typed as text, each speaker's name alone on a line above the statement (as Word minutes set it as a
 # heading). The whole session was one unattributed turn, labelled with the title's "Development Dialogue".
 HEADED_MINUTES = """\

@@ -483,6 +483,16 @@ DOCUMENT_TITLE_WORDS = (
     *("inputs", "comments", "views", "non-paper", r"position\s+paper"),
 )
 DOCUMENT_TITLE = re.compile(rf"\b(?:{_alternation(DOCUMENT_TITLE_WORDS)})\b", re.I)
+# Words that name a document, a part of one or a set of goals, never a speaker, in a capitalised phrase before
+# a colon ("Charter of the United Nations:", "Paris Agreement:", "Addis Ababa Action Agenda:", "Agenda Item
+# 3:"): such a phrase alone is no label of the verbatim form (``grammar._plain_label``).
+DOCUMENT_NAME_WORDS = frozenset(
+    """
+charter declaration convention agenda agreement accord resolution resolutions decision decisions protocol
+treaty pact compact statute article articles rule rules paragraph paragraphs item items goal goals target
+targets report annex chapter section
+""".split()
+)
 # A heading of minutes that names the statement a delegation made below it, in English, French or Spanish
 # ("Statement by the delegation of Morocco", "Intervention de la délégation du Maroc", "Déclaration de
 # l'Égypte", "Intervención de la Misión Permanente de Chile"): what follows is the delegation's name.

@@ -45,6 +45,7 @@ import statistics
 from collections import Counter
 
 from analysis import countries
+from analysis.config import DELEGATION_ROLES
 from analysis.ingest import speakers
 from analysis.ingest.readers.labels import (
     LIST_NUMBER,
@@ -59,7 +60,15 @@ from analysis.ingest.readers.labels import (
 )
 from analysis.ingest.readers.segment import Line, Segment, span
 from analysis.ingest.removals import RemovalLog
-from analysis.ingest.vocabulary import CITED_EARLIER, HONORIFIC, LABEL_NOTE, LABEL_NOTE_SOURCE
+from analysis.ingest.vocabulary import (
+    CITED_EARLIER,
+    DOCUMENT_NAME_WORDS,
+    DOCUMENT_TITLE,
+    ENGLISH_SMALL_WORDS,
+    HONORIFIC,
+    LABEL_NOTE,
+    LABEL_NOTE_SOURCE,
+)
 
 LINE_FORMS = ("explicit", "markdown", "stamped", "hearing", "generic")
 ENDS_MID_SENTENCE = re.compile(r"[a-zà-ÿ,]\s*$")  # a line that ends mid-sentence
@@ -234,16 +243,35 @@ def _plain_label(m: re.Match, lines: list[Line], starts: list[int], lower: set[s
     or more, not all of them words the document also writes in lower case (``lower``; "Draft Resolution:",
     "Closing Remarks:" are headings). A presiding title is the ``bare`` group's to read or refuse
     ("President: Mr. Okoro ....... (Nigeria)" is a cover's line), a titled name the form's own; a recorded
-    vote's "Against:" names nobody."""
+    vote's "Against:" names nobody. The speech after it opens a sentence ("Sustainable Development Goals:
+    progress has been uneven" goes on with one), and a name that holds a number, a document symbol or a
+    document's word names no one ("A/48/L.13 and Add.1:", as a verbatim record announces its sponsors,
+    "Agenda Item 3:", "Charter of the United Nations:", "Paris Agreement:"; ``DOCUMENT_NAME_WORDS``), nor
+    does a person's name hold "of the" ("Rule 78 of the Rules of Procedure:")."""
     ln = lines[max(0, bisect.bisect_right(starts, m.start()) - 1)]
-    label, _ = split_generic_label(ln.text)
+    label, speech = split_generic_label(ln.text)
     plain = m.group("label").strip()
     if label is None or label != plain or _TITLE_ALONE.fullmatch(plain) or _TITLED.match(plain):
         return False
-    if speakers.attribute(plain).role != "unknown":
+    if speech.lstrip()[:1].islower():  # "Sustainable Development Goals: progress has been uneven"
+        return False
+    role = speakers.attribute(plain).role
+    if role in DELEGATION_ROLES:
         return True
     words = re.findall(r"[^\W\d_][\w'’-]*", LABEL_NOTE.sub(" ", plain))
-    return len(words) > 1 and not all(w.lower() in lower for w in words)
+    if (
+        re.search(r"[\d/]", plain)
+        or any(w.lower() in DOCUMENT_NAME_WORDS for w in words)
+        or DOCUMENT_TITLE.search(plain)  # "Closing Remarks:", "Opening Statement:"
+    ):
+        return False  # "A/48/L.13 and Add.1", "Agenda Item 3", "Charter of the United Nations"
+    if role != "unknown":
+        return True
+    return (
+        len(words) > 1
+        and not any(w in ENGLISH_SMALL_WORDS for w in words)  # "Rule 78 of the Rules of Procedure"
+        and not all(w.lower() in lower for w in words)
+    )
 
 
 def _lower_words(lines: list[Line]) -> set[str]:
