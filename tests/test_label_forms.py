@@ -389,7 +389,8 @@ def test_a_run_in_heading_or_a_document_named_before_a_colon_is_no_label_in_a_ve
     sentence and it holds no number, document symbol or document's word: "A/48/L.13 and Add.1:" (as A/48/PV.46
     announces a draft resolution's sponsors), "Charter of the United Nations:" before a quotation, "Paris
     Agreement:" and "Sustainable Development Goals: progress ..." inside a statement had each taken the rest
-    of the paragraph from its speaker ("Charter of the United Nations" as the secretariat)."""
+    of the paragraph from its speaker ("Charter of the United Nations" as the secretariat); an election's
+    "Kenya: 180" had become Kenya's turn and the result's sentence Sierra Leone's."""
     text = (
         "The President: The following States have become sponsors of the draft resolution.\n\n"
         "A/78/L.5 and Add.1: Armenia, Dominica, Ethiopia and Latvia.\n\n"
@@ -398,12 +399,16 @@ def test_a_run_in_heading_or_a_document_named_before_a_colon_is_no_label_in_a_ve
         "Paris Agreement: Its goals remain within reach if finance flows to industry.\n\n"
         "Sustainable Development Goals: progress has been uneven across regions.\n\n"
         "Ms. Rivera (Chile): Chile agrees with Kenya.\n\n"
-        "Ghana: Ghana agrees too.\n"
+        "Ghana: Ghana agrees too.\n\n"
+        "The President: The result of the vote is as follows.\n\n"
+        "Number of votes obtained:\nKenya: 180\nSierra Leone: 160\n\n"
+        "Having obtained the required majority, Kenya and Sierra Leone were elected.\n"
     )
     segments = read_plain(Path("record.txt"), text).segments
     assert [s.label for s in segments] == [
-        "The President", "Mr. Kiboino (Kenya)", "Ms. Rivera (Chile)", "Ghana"
+        "The President", "Mr. Kiboino (Kenya)", "Ms. Rivera (Chile)", "Ghana", "The President"
     ]  # fmt: skip
+    assert segments[-1].text.endswith("Kenya and Sierra Leone were elected.")
     assert segments[0].text.endswith("A/78/L.5 and Add.1: Armenia, Dominica, Ethiopia and Latvia.")
     assert segments[1].text.endswith(
         "Sustainable Development Goals: progress has been uneven across regions."

@@ -244,16 +244,18 @@ def _plain_label(m: re.Match, lines: list[Line], starts: list[int], lower: set[s
     "Closing Remarks:" are headings). A presiding title is the ``bare`` group's to read or refuse
     ("President: Mr. Okoro ....... (Nigeria)" is a cover's line), a titled name the form's own; a recorded
     vote's "Against:" names nobody. The speech after it opens a sentence ("Sustainable Development Goals:
-    progress has been uneven" goes on with one), and a name that holds a number, a document symbol or a
-    document's word names no one ("A/48/L.13 and Add.1:", as a verbatim record announces its sponsors,
-    "Agenda Item 3:", "Charter of the United Nations:", "Paris Agreement:"; ``DOCUMENT_NAME_WORDS``), nor
-    does a person's name hold "of the" ("Rule 78 of the Rules of Procedure:")."""
+    progress has been uneven" goes on with one; an election's "Kenya: 180" is no speech), and a name that
+    holds a number, a document symbol or a document's word names no one ("A/48/L.13 and Add.1:", as a
+    verbatim record announces its sponsors, "Agenda Item 3:", "Charter of the United Nations:", "Paris
+    Agreement:"; ``DOCUMENT_NAME_WORDS``), nor does a person's name hold "of the" ("Rule 78 of the Rules of
+    Procedure:")."""
     ln = lines[max(0, bisect.bisect_right(starts, m.start()) - 1)]
     label, speech = split_generic_label(ln.text)
     plain = m.group("label").strip()
     if label is None or label != plain or _TITLE_ALONE.fullmatch(plain) or _TITLED.match(plain):
         return False
-    if speech.lstrip()[:1].islower():  # "Sustainable Development Goals: progress has been uneven"
+    opening = speech.lstrip()[:1]
+    if opening.islower() or opening.isdigit():  # "Sustainable Development Goals: progress ...", "Kenya: 180"
         return False
     role = speakers.attribute(plain).role
     if role in DELEGATION_ROLES:
