@@ -520,6 +520,17 @@ def test_a_list_of_participants_under_delegation_names_labels_nothing():
     assert "Nigeria\nMr. Chidi Okafor" in segments[0].text
 
 
+def test_a_statement_summed_up_in_bulleted_points_under_a_name_is_labelled():
+    """Points without a full stop are a statement's too: "- Seeks support for special economic zones"."""
+    text = (
+        "Regional consultation: national updates\n\n"
+        "Kenya\n- Launched a new industrial policy in 2023\n- Seeks support for special economic zones\n\n"
+        "Ghana\n- One District One Factory programme continues\n- Interested in circular economy pilots\n"
+    )
+    segments = read_plain(Path("notes.txt"), text).segments
+    assert [(s.label, s.text[:10]) for s in segments] == [("Kenya", "- Launched"), ("Ghana", "- One Dist")]
+
+
 def test_a_wrapped_line_of_a_pdf_column_is_no_heading(tmp_path):
     """In a narrow column a line that follows a sentence's end and fits a heading's few words is the next
     sentence's start: the line below goes on with it ("that skills ...") or it ends on a word a phrase goes on

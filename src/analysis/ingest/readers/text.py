@@ -89,15 +89,16 @@ def _heads_statement(lines: list[Line], k: int, heads: dict[int, str], blank_lin
     """The heading on line ``k`` stands above a statement, not inside a sentence or a list: the line below
     opens a sentence ("Kenya" / "Kenya welcomed ..."; not "The delegation also stressed" / "that skills
     ..."), the heading ends on no word a phrase goes on from ("Technical cooperation with" / "UNIDO should
-    ..."), and a sentence ends in the text below before a blank line (in a file that keeps them) or the next
-    heading ("Kenya" / "Mr. John Kamau, Permanent Representative to UNIDO" is a list of participants)."""
+    ..."), and a sentence ends or a bulleted point stands in the text below before a blank line (in a file
+    that keeps them) or the next heading ("Kenya" / "Mr. John Kamau, Permanent Representative to UNIDO" is a
+    list of participants)."""
     words = lines[k].text.split()
     if not words or words[-1].lower() in OPEN_END_WORDS or lines[k + 1].text.lstrip()[:1].islower():
         return False
     for j in range(k + 1, len(lines)):
         if j in heads or blank_lines and not lines[j].text.strip():
             break
-        if _ENDS.search(lines[j].text):
+        if _ENDS.search(lines[j].text) or _BULLET.match(lines[j].text):
             return True
     return False
 
@@ -106,6 +107,7 @@ _HEADING = re.compile(r"[^\s:.,;!?][^:]{0,79}(?<![.,;!?])")  # no colon (that is
 # "Statement by the delegation of Ghana", "Closing of the meeting": a few words, the first capitalised
 _SHORT_HEADING = re.compile(r"[A-ZÀ-ÖØ-Þ]\S*(?:\s+\S+){0,5}")
 _ENDS = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+_BULLET = re.compile(r"\s*[-–•*▪]\s+\S")  # "- Seeks support for special economic zones": a statement's points
 _PROSE = re.compile(r"(?:\S+\s+){3}\S|[.!?…]$")  # four words or more, or a sentence's end
 
 
