@@ -533,20 +533,23 @@ def test_a_statement_summed_up_in_bulleted_points_under_a_name_is_labelled():
 
 def test_a_wrapped_line_of_a_pdf_column_is_no_heading(tmp_path):
     """In a narrow column a line that follows a sentence's end and fits a heading's few words is the next
-    sentence's start: the line below goes on with it ("that skills ...") or it ends on a word a phrase goes on
-    from ("cooperation with"). Such lines had become speakers, their words lost from the statements."""
+    sentence's start: the line below goes on with it ("that skills ..."), it ends on a word a phrase goes on
+    from ("cooperation with"), or the next word would not have fitted on it ("Kenya plans" / "African").
+    Such lines had become speakers, their words lost from the statements."""
     pytest.importorskip("fpdf")
     column = (
         "Summary of the dialogue.\nKenya\nKenya welcomed the Framework\nand asked for investment.\n"
         "The delegation also stressed\nthat skills for young people\nwere the key to a just transition.\n"
         "Ghana\nGhana called for partnerships\nwith the private sector.\nTechnical cooperation with\n"
         "UNIDO should be expanded to\nrural areas and small firms.\n"
+        "The Government of Kenya plans\nAfrican Continental Free Trade\nArea investments in industry.\n"
     )
     pdf = write_pdf(tmp_path / "minutes.pdf", [column], "DD/AFR/2024")
     segments = read_transcript(pdf).segments
     assert [s.label for s in segments] == ["Kenya", "Ghana"]
     assert segments[0].text.split()[-2:] == ["just", "transition."]
     assert "Technical cooperation with UNIDO should" in " ".join(segments[1].text.split())
+    assert "The Government of Kenya plans African" in " ".join(segments[1].text.split())
 
 
 def test_a_heading_in_a_file_of_name_colon_labels_keeps_its_words():

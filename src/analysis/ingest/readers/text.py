@@ -58,7 +58,8 @@ def name_headings(lines: list[Line], blank_lines: bool = True) -> list[Line]:
     meeting") ends the statement above it rather than joining it; elsewhere nothing changes. A PDF's text
     layer keeps no blank line between paragraphs (``blank_lines=False``): there a sentence's end above opens
     one too, and a column's wrapped line after a sentence's end ("The delegation also stressed" / "that
-    skills ...") is no heading."""
+    skills ...", "The Government of Kenya plans" / "African ..." where "African" would not have fitted on
+    the line) is no heading."""
     heads: dict[int, str] = {}
     delegations = set()
     for k, ln in enumerate(lines):
@@ -92,15 +93,22 @@ def _heads_statement(lines: list[Line], k: int, heads: dict[int, str], blank_lin
     ..."), and a sentence ends or a bulleted point stands in the text below before a blank line (in a file
     that keeps them) or the next heading ("Kenya" / "Mr. John Kamau, Permanent Representative to UNIDO" is a
     list of participants)."""
-    words = lines[k].text.split()
-    if not words or words[-1].lower() in OPEN_END_WORDS or lines[k + 1].text.lstrip()[:1].islower():
+    words, below = lines[k].text.split(), lines[k + 1].text.split()
+    if not words or words[-1].lower() in OPEN_END_WORDS or below[0][:1].islower():
         return False
+    if not blank_lines and len(lines[k].text.strip()) + 1 + len(below[0]) > _width(lines, k):
+        return False  # the next word would not have fitted: a column broke it ("Kenya plans" / "African")
     for j in range(k + 1, len(lines)):
         if j in heads or blank_lines and not lines[j].text.strip():
             break
         if _ENDS.search(lines[j].text) or _BULLET.match(lines[j].text):
             return True
     return False
+
+
+def _width(lines: list[Line], k: int) -> int:
+    """How wide the text is around line ``k``: its longest line within five of it."""
+    return max(len(ln.text.strip()) for ln in lines[max(0, k - 5) : k + 6])
 
 
 _HEADING = re.compile(r"[^\s:.,;!?][^:]{0,79}(?<![.,;!?])")  # no colon (that is a generic label's) nor ending
