@@ -360,13 +360,23 @@ def test_corrected_shares_follow_the_formula_and_are_wider(coded, tmp_path):
     assert row["n"] == 30 and row["sensitivity"] == pytest.approx(6 / 9) and row["specificity"] == 1
 
 
-def test_the_stage_writes_every_table_the_catalogue_lists(coded, tmp_path):
+def test_the_stage_writes_every_table_the_catalogue_lists_showing_its_progress(coded, tmp_path, monkeypatch):
+    shown = []
+
+    def bar(items, desc, unit):
+        shown.append((desc, unit, list(items)))
+        return items
+
+    monkeypatch.setattr(compare, "progress", bar)
     s = make_sentences({g: delegations(g[:2], 2, 10, 10) for g in ("African Group", "Arab Group")})
     frame = compare.units(s).frame
     rows = [(t, "none") for t in frame["text"][::7]]
     tables, record = compare.compare_all(s, sentence_tables([])[1], sheet_file(tmp_path, rows), FEW)
     names = [n for n in catalogue.stage_outputs("compare") if n in catalogue.TABLES]
     assert sorted(tables) == sorted(names)
+    [(desc, unit, steps)] = shown  # one bar over every table, the differences (run beside the rest) last
+    assert (desc, unit, sorted(steps)) == ("comparing", "table", sorted(names))
+    assert steps[-1] == "theme_differences"
     for name, df in tables.items():
         catalogue.conform(name, df)
     assert record["matched_rows"] == len(rows) and not tables["corrected_differences"].empty

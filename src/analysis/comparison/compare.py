@@ -11,6 +11,7 @@ their catalogue names. How many random draws they take comes from `config` (`Set
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from analysis.comparison import (
 )
 from analysis.comparison.tables import totals
 from analysis.errors import InputError
+from analysis.progress import progress
 
 REQUIRED = ("sentence_id", "group", "country", "counted", "themes", "n_words", "text")
 
@@ -264,28 +266,31 @@ def compare_all(sentences: pd.DataFrame, evidence: pd.DataFrame, validation_shee
     # 2023 General Debate: 5.0 s side by side against 6.0 s with BLAS threads, 5.4 s in turn).
     with threadpool_limits(limits=1, user_api="blas"), parallel.pool(1) as pool:
         differences_later = pool.submit(theme_differences, u, settings)
-        tables = _the_rest(sentences, evidence, u, human, settings)
-        tables["theme_differences"] = differences_later.result()
+        steps = _steps(sentences, evidence, u, human, settings)
+        steps["theme_differences"] = differences_later.result
+        # a bar over the tables (the differences last, waited for): on a large corpus the stage takes minutes
+        tables = {name: steps[name]() for name in progress(list(steps), desc="comparing", unit="table")}
     order = list(catalogue.stage_outputs("compare"))
     return {
         n: tables[n] for n in sorted(tables, key=order.index)
     }, found.record if found is not None else None
 
 
-def _the_rest(sentences, evidence, u: Units, human, settings: Settings) -> dict[str, pd.DataFrame]:
-    """Every compare table but the differences between groups' machine-coded shares."""
+def _steps(sentences, evidence, u: Units, human, settings: Settings) -> dict[str, Callable[[], pd.DataFrame]]:
+    """How to make every compare table but the differences between groups' machine-coded shares."""
     from analysis.comparison import discover, quotes
 
     found = {kind: discover.occurrences(sentences, kind) for kind in discover.KINDS}  # the terms, once
-    return {
-        "theme_prevalence": prevalence(u, human, settings),
-        "corrected_differences": corrected_differences(u, human, settings),
-        "validation_agreement": validation_agreement(u, human, settings),
-        "verbosity": verbosity(u),
-        "theme_ranks": theme_ranks(u, settings),
-        "rank_agreement": rank_agreement(u, settings),
-        "cooccurrence": theme_cooccurrence(u, settings),
-        "distinctive_terms": discover.distinctive_terms(sentences, found=found),
-        "codebook_candidates": discover.codebook_candidates(sentences, found=found),
-        "quotes": quotes.representative_quotes(sentences, evidence),
+    steps = {
+        "theme_prevalence": lambda: prevalence(u, human, settings),
+        "corrected_differences": lambda: corrected_differences(u, human, settings),
+        "validation_agreement": lambda: validation_agreement(u, human, settings),
+        "verbosity": lambda: verbosity(u),
+        "theme_ranks": lambda: theme_ranks(u, settings),
+        "rank_agreement": lambda: rank_agreement(u, settings),
+        "cooccurrence": lambda: theme_cooccurrence(u, settings),
+        "distinctive_terms": lambda: discover.distinctive_terms(sentences, found=found),
+        "codebook_candidates": lambda: discover.codebook_candidates(sentences, found=found),
+        "quotes": lambda: quotes.representative_quotes(sentences, evidence),
     }
+    return steps
