@@ -10,6 +10,7 @@ CR2 t interval), so the table shows why each method was chosen.
 
     .venv/bin/python benchmarks/bench_statistics.py             # ~20 min on 2 shared cores
     .venv/bin/python benchmarks/bench_statistics.py --sections agreement  # ~10 min
+    .venv/bin/python benchmarks/bench_statistics.py --sections concentrated  # ~2 min
     .venv/bin/python benchmarks/bench_statistics.py --sections ranks --scale 0.5  # ~15 min
     .venv/bin/python benchmarks/bench_statistics.py --scale 0.1 # a quick look
     .venv/bin/python benchmarks/bench_statistics.py --markdown docs/statistics-table.md
@@ -656,6 +657,77 @@ def ranks_section(scale: float) -> None:
     )
 
 
+# The other themes of a group in the concentrated-theme grid: the African Group's shares in the 2023 General
+# Debate (RANK_TRUTH), spread evenly (ICC 0.017, as measured there); the theme under test is added to them.
+CONCENTRATED_OTHERS = RANK_TRUTH["general debate"][0][:10]
+CONCENTRATED_GRID = {
+    "icc": (0.017, 0.05, 0.17, 0.3),
+    "delegations": (5, 10, 20, 30, 50),
+    "share": (0.005, 0.01, 0.02, 0.05, 0.1, 0.2),
+}
+
+
+def _rate(hits: float, n: float) -> str:
+    """'0.812 (0.012)': a rate and its Monte Carlo standard error; '' without draws."""
+    if n == 0:
+        return ""
+    c = hits / n
+    return f"{c:.3f} ({np.sqrt(c * (1 - c) / n):.3f})"
+
+
+def concentrated_section(scale: float) -> None:
+    draws = int(1000 * scale)
+    grid = CONCENTRATED_GRID
+    emit("## A theme concentrated in a few delegations: the `concentrated` flag (nominal 0.95)")
+    emit()
+    emit(
+        "One group; ten themes at the 2023 General Debate's shares (African Group), spread evenly "
+        "(ICC 0.017), and one more theme at the share and ICC given (beta across delegations); "
+        f"sentences log-normal, median 100, log-sd 0.45 (the General Debate's). {draws} draws per cell. "
+        "`concentrated`: the theme "
+        "was raised by fewer than a third of the group's delegations (none included). Each cell: coverage "
+        "of the unflagged intervals / of the flagged ones (share of draws flagged); Monte Carlo standard "
+        "errors in the summary below; - where fewer than 20 draws."
+    )
+    emit()
+    rows, pooled, others = [], {}, np.zeros(4)
+    for icc in grid["icc"]:
+        for d in grid["delegations"]:
+            row = [icc, d]
+            for share in grid["share"]:
+                conc = [1 / 0.017 - 1] * len(CONCENTRATED_OTHERS) + [1 / icc - 1]
+                group = Group("g", d, [*CONCENTRATED_OTHERS, share], concentration=tuple(conc), sentences=100,
+                              spread=0.45)  # fmt: skip
+                res = checks.concentrated_coverage(
+                    group, draws, rng("bench", "concentrated", str(icc), str(d), str(share))
+                )
+                # a coverage from fewer than 20 draws says little: left blank
+                cu, cf = (
+                    f"{res[f'coverage_{k}'][-1]:.2f}" if res[f"n_{k}"][-1] >= 20 else "-"
+                    for k in ("unflagged", "flagged")
+                )
+                row.append(f"{cu} / {cf} ({res['flagged'][-1]:.0%})")
+                key = pooled.setdefault(icc, np.zeros(4))
+                key += [res["hits_flagged"][-1], res["n_flagged"][-1], res["hits_unflagged"][-1],
+                        res["n_unflagged"][-1]]  # fmt: skip
+                others += [
+                    res[k][:-1].sum() for k in ("hits_flagged", "n_flagged", "hits_unflagged", "n_unflagged")
+                ]
+            rows.append(row)
+    table(["ICC of the theme", "delegations", *(f"share {s}" for s in grid["share"])], rows)
+    emit("Pooled over delegations and shares (the theme under test), and over the ten evenly spread themes:")
+    emit()
+    summary = [
+        [f"theme at ICC {icc}", _rate(h_f, n_f), f"{n_f / (n_f + n_u):.0%}", _rate(h_u, n_u)]
+        for icc, (h_f, n_f, h_u, n_u) in pooled.items()
+    ]
+    h_f, n_f, h_u, n_u = others
+    summary.append(
+        ["the ten even themes (ICC 0.017)", _rate(h_f, n_f), f"{n_f / (n_f + n_u):.0%}", _rate(h_u, n_u)]
+    )
+    table(["themes", "coverage, flagged (MC SE)", "flagged", "coverage, unflagged (MC SE)"], summary)
+
+
 SECTIONS = {
     "agreement": agreement_section,
     "prevalence": prevalence_section,
@@ -666,6 +738,7 @@ SECTIONS = {
     "correction-small": correction_small_section,
     "correction-few": correction_few_section,
     "ranks": ranks_section,
+    "concentrated": concentrated_section,
 }
 
 

@@ -150,6 +150,27 @@ def test_prevalence_table():
     assert zero.upper_bound_only and zero.ci_high > 0 and not zero.thin
 
 
+def test_a_theme_raised_by_fewer_than_a_third_of_a_groups_delegations_is_flagged_concentrated():
+    """Ten delegations of uneven length: t0 raised by 3 (fewer than a third: flagged, however many
+    sentences they gave it), t1 by 4 (not), t2 by none (a zero cell is flagged too: its bound assumes the
+    theme would be spread like the others); nine delegations with 3 raising t0 is exactly a third (not).
+    A group of one delegation has no interval to flag."""
+    rows = []
+    for i in range(10):
+        for j in range(3 + 5 * i):  # 3 to 48 sentences
+            rows.append(("A", f"a{i}", 30, i < 3, i >= 6 and j % 2 == 0, False))
+    rows += [("B", f"b{i}", 30, i < 3, True, False) for i in range(9) for _ in range(4)]
+    rows += [("C", "c0", 30, False, True, False)] * 5
+    table = intervals.prevalence(*frame_and_matrix(rows)).set_index(["group", "theme"])
+    flag = table["concentrated"]
+    assert flag[("A", "t0")] and not flag[("A", "t1")]
+    assert table.at[("A", "t1"), "n_delegations"] == 4
+    assert flag[("A", "t2")] and table.at[("A", "t2"), "upper_bound_only"]
+    assert not flag[("B", "t0")] and table.at[("B", "t0"), "n_delegations"] == 3
+    assert not flag[("C", "t0")] and not flag[("C", "t2")]
+    assert flag.dtype == bool
+
+
 def test_verbosity_table():
     tot = tables.Totals(
         np.array(["A", "A", "A"], dtype=object),

@@ -403,3 +403,26 @@ def test_a_group_of_one_delegation_is_drawn_without_the_intervals_it_cannot_have
         if name == "rank_chart":  # its top cell says how sure "first" is only where it can be said
             cells = [t.get_text() for ax in fig.axes for t in ax.texts]
             assert sum("first in" in c for c in cells) == 2 and not any("first in \u2013" in c for c in cells)
+
+
+def test_the_notes_name_the_plotted_intervals_of_a_theme_raised_by_few_delegations(processed):
+    """A theme fewer than a third of a group's delegations raised gets an interval that may be too narrow
+    (docs/statistics.md): the dot plot's and the heatmap's notes name the group and theme; a figure without
+    such a cell says nothing of it."""
+    tables, prov = figures.read_inputs(processed)
+    prev = tables["theme_prevalence"].copy()
+    prev["concentrated"] = False
+    for name in ("prevalence_dots", "prevalence_heatmap"):
+        fig, _ = figures.draw(name, {**tables, "theme_prevalence": prev}, prov)
+        text = next(t.get_text() for t in fig.texts if t.get_gid() == "figure-notes").replace("\n", " ")
+        figures._close(fig)
+        assert "fewer than a third" not in text
+    row = prev.index[(prev["group"] == "African Group")][1]
+    prev.loc[row, "concentrated"] = True
+    short = prev.loc[row, "theme_short"]
+    for name in ("prevalence_dots", "prevalence_heatmap"):
+        fig, _ = figures.draw(name, {**tables, "theme_prevalence": prev}, prov)
+        text = next(t.get_text() for t in fig.texts if t.get_gid() == "figure-notes").replace("\n", " ")
+        figures._close(fig)
+        assert "Raised by fewer than a third of the group's delegations" in text, name
+        assert f"Africa: {short}." in text and "79-86%" in text, name

@@ -48,6 +48,21 @@ def test_zero_cells_get_an_upper_bound_above_zero():
     assert res["pooled"][0] == 1.0
 
 
+def test_the_concentrated_flag_marks_the_intervals_that_under_cover():
+    """Thirty delegations of about 100 sentences; four themes spread evenly (ICC 0.017) and one at a
+    share of 0.01 living in a few delegations (ICC 0.3). Its intervals under-cover, and the flag
+    (`intervals.concentrated`) is up on most of them; the even themes are rarely flagged and their
+    intervals cover. benchmarks/bench_statistics.py --sections concentrated runs the whole grid."""
+    icc = [0.017] * 4 + [0.3]
+    group = Group("g", 30, [0.09, 0.05, 0.07, 0.04, 0.01], concentration=tuple(1 / c - 1 for c in icc),
+                  sentences=100, spread=0.45)  # fmt: skip
+    res = checks.concentrated_coverage(group, 300, _gen("concentrated"))
+    assert res["flagged"][-1] >= 0.9, res
+    assert res["coverage_flagged"][-1] <= 0.88, res  # 0.71 in the benchmark (1,000 draws)
+    assert (res["flagged"][:4] <= 0.02).all(), res
+    assert (res["coverage_unflagged"][:4] >= 0.93).all(), res
+
+
 @pytest.mark.parametrize(
     "name, a, b",
     [

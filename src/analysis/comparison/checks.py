@@ -46,6 +46,36 @@ def prevalence_coverage(group: simulate.Group, draws: int, gen: np.random.Genera
     }
 
 
+def concentrated_coverage(
+    group: simulate.Group, draws: int, gen: np.random.Generator
+) -> dict[str, np.ndarray]:
+    """Per theme of `group`: how often its pooled-share interval is flagged `concentrated`
+    (`intervals.concentrated`), and the coverage of the flagged and of the unflagged intervals
+    (`hits_*` and `n_*` give the counts, for a Monte Carlo error; coverage NaN where none)."""
+    truth = np.asarray(group.shares, dtype=float)
+    n_flagged, hits_flagged, hits_unflagged = (np.zeros(len(truth)) for _ in range(3))
+    for _ in range(draws):
+        tot = simulate.draw_totals([group], gen)
+        pooled = intervals.pooled_share(tot.counts, tot.n)
+        flag = intervals.concentrated((tot.counts > 0).sum(0), len(tot.n))
+        hit = _covers(pooled["ci_low"], pooled["ci_high"], truth)
+        n_flagged += flag
+        hits_flagged += hit & flag
+        hits_unflagged += hit & ~flag
+    n_unflagged = draws - n_flagged
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return {
+            "flagged": n_flagged / draws,
+            "coverage": (hits_flagged + hits_unflagged) / draws,
+            "coverage_flagged": np.where(n_flagged > 0, hits_flagged / n_flagged, np.nan),
+            "coverage_unflagged": np.where(n_unflagged > 0, hits_unflagged / n_unflagged, np.nan),
+            "hits_flagged": hits_flagged,
+            "hits_unflagged": hits_unflagged,
+            "n_flagged": n_flagged,
+            "n_unflagged": n_unflagged,
+        }
+
+
 def difference_level(
     a: simulate.Group,
     b: simulate.Group,

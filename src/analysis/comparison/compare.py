@@ -149,7 +149,7 @@ def prevalence(u: Units, human: pd.DataFrame | None = None, settings: Settings |
         ids = [t.id for t in u.themes]
         empty = pd.DataFrame([{"group": g, "theme": t} for g in silent for t in ids])
         empty = empty.assign(n_units=0, n_sentences_with_theme=0, n_delegations=0, delegations_total=0,
-                             n_words=0, upper_bound_only=False, thin=True,
+                             n_words=0, upper_bound_only=False, concentrated=False, thin=True,
                              warning=intervals.thin_warning(0, 0))  # fmt: skip
         prev = pd.concat([prev, empty], ignore_index=True)
     if human is None:

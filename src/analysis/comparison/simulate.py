@@ -26,7 +26,7 @@ class Group:
     name: str
     delegations: int
     shares: Sequence[float]  # true share of each theme
-    concentration: float = 20.0
+    concentration: float | Sequence[float] = 20.0  # per theme, or one for all
     sentences: float = 40.0
     spread: float = 0.8
     sensitivity: float | Sequence[float] = 1.0

@@ -20,6 +20,7 @@ from analysis.report.style import (
     THIN_HATCH,
     TOP_TERMS,
     add_title,
+    concentrated_note,
     correction_note,
     delegations_note,
     estimates,
@@ -38,6 +39,7 @@ from analysis.report.style import (
 DOTS_COLUMNS = [
     *("group", "theme", "theme_short", "share", "ci_low", "ci_high", "upper_bound_only"),
     *("corrected_share", "corrected_ci_low", "corrected_ci_high", "n_validated", "thin", "delegations_total"),
+    "concentrated",
 ]
 
 
@@ -158,7 +160,7 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
         else "",
     )
     notes = correction_note(data) + delegations_note(_per_group(data, "delegations_total"), provenance)
-    return finish(fig, provenance, notes + thin_note(thin), corrected=corrected)
+    return finish(fig, provenance, notes + concentrated_note(data) + thin_note(thin), corrected=corrected)
 
 
 # --------------------------------------------------------------------------- distinctive terms

@@ -22,6 +22,7 @@ from analysis.report.style import (
     SMALL_TEXT,
     add_title,
     cell_ink,
+    concentrated_note,
     correction_note,
     estimates,
     finish,
@@ -56,6 +57,7 @@ PREVALENCE_COLUMNS = [
     "n_units",
     "n_delegations",
     "delegations_total",
+    "concentrated",
     "thin",
     "warning",
 ]
@@ -162,7 +164,9 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         f"{what}, 95% interval [low\u2013high] clustered by delegation; "
         "[\u2264high]: none found, its upper bound",
     )
-    notes = correction_note(data) + observers_note(provenance, groups) + thin_note(thin)
+    notes = (
+        correction_note(data) + observers_note(provenance, groups) + concentrated_note(data) + thin_note(thin)
+    )
     finish(fig, provenance, notes, corrected=bool(data["corrected"].any()))
     return label_colourbar(fig, cbar, "Share of the group's delegation sentences (%)")
 

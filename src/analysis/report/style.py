@@ -414,6 +414,34 @@ def thin_note(thin: dict[str, str]) -> list[str]:
     return [f"{THIN_MARK} thin data, read with care \u2014 " + "; ".join(parts)]
 
 
+# What a `concentrated` interval is worth, measured against a known truth (benchmarks/bench_statistics.py
+# --sections concentrated, docs/statistics.md): a figure's reader should know that its "95%" is not.
+CONCENTRATED_COVERAGE = (
+    "in simulation, where a theme lived in a few delegations, such intervals held the true share 79-86% "
+    "of the time, not 95%"
+)
+
+
+def concentrated_note(prev: pd.DataFrame) -> list[str]:
+    """The plotted intervals of themes raised by fewer than a third of their group's delegations
+    (`concentrated` in the prevalence table), group by group in the house order: such an interval
+    rests on the few delegations that raised the theme and may be too narrow."""
+    if "concentrated" not in prev.columns:
+        return []
+    rows = prev[prev["concentrated"].fillna(False).astype(bool)]
+    if rows.empty:
+        return []
+    label = "theme_short" if "theme_short" in rows.columns else "theme"
+    parts = [
+        f"{group_label(g)}: " + ", ".join(rows.loc[rows["group"] == g, label].astype(str).drop_duplicates())
+        for g in groups_of(rows)
+    ]
+    return [
+        "Raised by fewer than a third of the group's delegations, so the interval rests on those few and may "
+        f"be too narrow ({CONCENTRATED_COVERAGE}) \u2014 " + "; ".join(parts) + "."
+    ]
+
+
 def pct(x: float) -> str:
     return "n/a" if pd.isna(x) else f"{100 * x:.0f}"
 
