@@ -1210,3 +1210,13 @@ def test_a_symbol_ending_a_sentence_on_a_pages_last_line_is_speech(tmp_path, las
     r = read_transcript(_one_page_pdf(tmp_path / "record.pdf", _ONE_PAGE.rstrip(".\n") + ", " + last))
     assert r.segments[-1].text.endswith(last.split("\n")[-1])
     assert not [w for w, why, _ in r.removals if why == "page_furniture"]
+
+
+@pytest.mark.parametrize("name", ["minutes.pdf", "minutes.docx", "captions.vtt", "record.txt", "subs.srt"])
+def test_an_empty_transcript_says_what_to_do_whatever_its_form(tmp_path, name):
+    """A 0-byte file (a download cut short) is named with what to do; each reader had said it its own way
+    ("not a readable PDF (EmptyFileError)")."""
+    path = tmp_path / name
+    path.write_bytes(b"")
+    with pytest.raises(InputError, match=r"an empty file \(0 bytes\): .* take its row out of sessions.csv"):
+        read_transcript(path)

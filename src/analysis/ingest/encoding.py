@@ -20,6 +20,12 @@ import ftfy
 from analysis.errors import InputError
 from analysis.ingest.removals import RemovalLog
 
+# A transcript with nothing in it: what the run says, whichever reader meets it first.
+EMPTY_FILE = (
+    "an empty file ({what}): a copy or download cut short? Put the transcript there, or take its row out of "
+    "sessions.csv"
+)
+
 # C0 controls other than tab, newline, carriage return and form feed (PDF text uses \f).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # UTF-8 read as Windows-1252/Latin-1 leaves these pairs ("â€™", "Ã©", "Â "): only then is ftfy worth its cost.
@@ -94,7 +100,7 @@ def decode(data: bytes, path: str | Path, log: RemovalLog | None = None, where: 
         raise InputError(f"binary data, not a text file ({len(controls)} control characters)", path)
     text = repair(_CONTROL.sub("", text), log, path.name, where)
     if not text.strip():
-        raise InputError("empty file (no text)", path)
+        raise InputError(EMPTY_FILE.format(what="no text"), path)
     return text
 
 

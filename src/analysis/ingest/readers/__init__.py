@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from analysis.errors import InputError, require_file
+from analysis.ingest.encoding import EMPTY_FILE
 from analysis.ingest.readers.captions import read_srt, read_vtt
 from analysis.ingest.readers.pdf import read_pdf
 from analysis.ingest.readers.segment import ReadResult, Segment
@@ -97,6 +98,8 @@ def sniff(path: Path) -> str:
 def read_transcript(path: str | Path, single_statement: bool = False) -> ReadResult:
     """Read any supported transcript into segments; ``single_statement``: the whole file is one."""
     path = require_file(path)
+    if path.stat().st_size == 0:  # before any reader: each would name it in its own words
+        raise InputError(EMPTY_FILE.format(what="0 bytes"), path)
     if single_statement:
         return read_single(path, _read_form)
     return _read_form(path)
