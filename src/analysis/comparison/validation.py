@@ -147,11 +147,12 @@ def _country(row: pd.Series) -> str:
     return str(row.get("country", "") or row.get("iso3", "") or "")
 
 
-def _pick(row: pd.Series, positions: list[int], units: pd.DataFrame) -> int:
-    """Of several sentences with the row's text, one of its group and country where there is one."""
+def _pick(row: pd.Series, positions: list[int], groups: np.ndarray, countries: np.ndarray) -> int:
+    """Of several sentences with the row's text, one of its group and country where there is one
+    (`groups`, `countries`: the counted sentences')."""
+    if len(positions) == 1:
+        return positions[0]
     group, country = str(row.get("group", "") or ""), _country(row)
-    groups = units["group"].to_numpy(dtype=object)
-    countries = units["country"].to_numpy(dtype=object)
     same_group = [p for p in positions if not group or groups[p] == group]
     same_country = [p for p in same_group if not country or countries[p] == country]
     return (same_country or same_group or positions)[0]
@@ -200,8 +201,9 @@ def load(
         sheets.not_found(coded, k, moved, text_first=True) for k in found.unmatched if k not in outside
     ]
     not_counted = [sheets.not_found(coded, k, text_first=True) for k in sorted(outside)]
+    groups, countries = units["group"].to_numpy(dtype=object), units["country"].to_numpy(dtype=object)
     for k, positions in sorted(found.positions.items()):
-        p = _pick(coded.iloc[k], positions, units)
+        p = _pick(coded.iloc[k], positions, groups, countries)
         if p in taken:
             unmatched.append(
                 f"line {coded.at[k, 'line']}: the same sentence as line {coded.at[taken[p], 'line']}"
@@ -216,8 +218,9 @@ def load(
             path,
         )
     _refuse_overridden(units, order, [coded.at[taken[p], "line"] for p in order], path)
+    themes = coded["themes"].tolist()
     human = pd.DataFrame(
-        [[t in coded.at[taken[p], "themes"] for t in ids] for p in order],
+        [[t in themes[taken[p]] for t in ids] for p in order],
         columns=list(ids),
         index=units.index[order],
         dtype=bool,
