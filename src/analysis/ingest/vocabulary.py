@@ -57,7 +57,7 @@ ENGLISH_SMALL_WORDS = frozenset("of the and for in on to at".split())
 # Words written in lower case inside a title-cased name ("Republic of Korea").
 TITLE_SMALL_WORDS = ENGLISH_SMALL_WORDS | frozenset("de du des la le da do dos y et a an".split())
 # Words a phrase goes on from: a line ending on one was wrapped inside a sentence ("Technical cooperation
-# with" / "UNIDO should be expanded"), so it is no heading (``text.name_headings``).
+# with" / "UNIDO should be expanded"), so it is no heading (``headings.name_headings``).
 OPEN_END_WORDS = TITLE_SMALL_WORDS | frozenset(
     "with by from that as or but nor into onto upon over under than its their his her our this these which"
     " who whose is are was were be been will would shall should can could may must has have had not".split()

@@ -186,7 +186,7 @@ def _labelled_line_segments(
 ) -> list[Segment]:
     """Segments of lines that open with a label (of ``form``) or a summary record's reported speaker;
     unlabelled lines continue (in a ``summary`` record, losing their paragraph numbers). A heading that
-    names a speaker (a label line with no text: ``text.name_headings``, Word's delegation headings) is
+    names a speaker (a label line with no text: ``headings.name_headings``, Word's delegation headings) is
     words of the text again in a file of another form, where it labels nothing."""
     if form != "explicit":
         lines = [replace(ln, text=ln.label, label=None) if ln.label and not ln.text else ln for ln in lines]

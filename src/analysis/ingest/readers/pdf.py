@@ -11,9 +11,9 @@ from analysis.ingest.encoding import decode
 from analysis.ingest.readers.assemble import realign, segments_from_lines
 from analysis.ingest.readers.dehyphenate import dehyphenate
 from analysis.ingest.readers.furniture import strip_boilerplate, strip_page_furniture
+from analysis.ingest.readers.headings import name_headings
 from analysis.ingest.readers.segment import Line, ReadResult
 from analysis.ingest.readers.splitwords import join_split_words
-from analysis.ingest.readers.text import name_headings
 from analysis.ingest.removals import RemovalLog
 
 

@@ -11,19 +11,18 @@ that set each speaker's name alone above the statement label it with that line (
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from analysis.ingest.encoding import read_text
 from analysis.ingest.readers.assemble import realign, segments_from_lines
 from analysis.ingest.readers.dehyphenate import dehyphenate
 from analysis.ingest.readers.furniture import meeting_machinery, strip_boilerplate, strip_text_furniture
-from analysis.ingest.readers.labels import looks_like_label, split_generic_label, split_timed_label
+from analysis.ingest.readers.headings import name_headings
+from analysis.ingest.readers.labels import split_timed_label
 from analysis.ingest.readers.record import strip_record_layout
 from analysis.ingest.readers.segment import Line, ReadResult
 from analysis.ingest.removals import RemovalLog
-from analysis.ingest.speakers import delegation_heading
-from analysis.ingest.vocabulary import EDITORIAL_NOTE, OPEN_END_WORDS
+from analysis.ingest.vocabulary import EDITORIAL_NOTE
 
 _LEADING_TS = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s*[-–]?\s*")
 _MD_ESCAPE = re.compile(r"\\([\[\]#*_`()\\])")
@@ -42,81 +41,6 @@ def read_plain(path: Path, text: str | None = None) -> ReadResult:
     joined = dehyphenate("\n".join(ln.text for ln in lines), path.name, log)
     lines = name_headings(realign(joined.split("\n"), lines))
     return ReadResult(segments_from_lines(lines, path.name, "lines", log), log)
-
-
-def name_headings(lines: list[Line], blank_lines: bool = True) -> list[Line]:
-    """Minutes typed as text that set each speaker's name alone on a line above the statement ("Kenya",
-    "The Chair", "UNIDO Secretariat", "Statement by the delegation of Ghana"), as Word minutes set it as a
-    heading. Such a line opens a paragraph (a blank line or the file's start above it, prose below) and
-    names a delegation (``speakers.delegation_heading``), looks like a speaker's label (``looks_like_label``)
-    or is a short heading (up to six words, no colon, no sentence's end). A heading stands above a statement
-    (``_heads_statement``): the line below opens a sentence, the heading does not end on a word a phrase
-    goes on from ("Technical cooperation with"), and a sentence ends before the next paragraph or heading
-    (a list of participants' "Kenya" / "Mr. John Kamau, Permanent Representative" heads none). Where two or
-    more of them name a delegation, and no fewer than the lines opening with a "Name:" label, every one is
-    the label of the text below it (``Line.label``), so a heading naming nobody known ("Closing of the
-    meeting") ends the statement above it rather than joining it; elsewhere nothing changes. A PDF's text
-    layer keeps no blank line between paragraphs (``blank_lines=False``): there a sentence's end above opens
-    one too, and a column's wrapped line after a sentence's end ("The delegation also stressed" / "that
-    skills ...", "The Government of Kenya plans" / "African ..." where "African" would not have fitted on
-    the line) is no heading."""
-    heads: dict[int, str] = {}
-    delegations = set()
-    for k, ln in enumerate(lines):
-        line = ln.text.strip()
-        below = lines[k + 1].text.strip() if k + 1 < len(lines) else ""
-        if (
-            ln.label is None
-            and (
-                k == 0 or not lines[k - 1].text.strip() or not blank_lines and _ENDS.search(lines[k - 1].text)
-            )
-            and _HEADING.fullmatch(line)
-            and _PROSE.search(below)
-        ):
-            delegation = delegation_heading(line)
-            if delegation is not None or looks_like_label(line) or _SHORT_HEADING.fullmatch(line):
-                heads[k] = delegation or line
-                if delegation is not None:
-                    delegations.add(k)
-    heads = {k: t for k, t in heads.items() if _heads_statement(lines, k, heads, blank_lines)}
-    named = len(delegations & heads.keys())
-    labelled = sum(1 for ln in lines if split_generic_label(ln.text)[0] is not None)
-    if named < 2 or named < labelled:
-        return lines
-    return [replace(ln, text="", label=heads[k]) if k in heads else ln for k, ln in enumerate(lines)]
-
-
-def _heads_statement(lines: list[Line], k: int, heads: dict[int, str], blank_lines: bool) -> bool:
-    """The heading on line ``k`` stands above a statement, not inside a sentence or a list: the line below
-    opens a sentence ("Kenya" / "Kenya welcomed ..."; not "The delegation also stressed" / "that skills
-    ..."), the heading ends on no word a phrase goes on from ("Technical cooperation with" / "UNIDO should
-    ..."), and a sentence ends or a bulleted point stands in the text below before a blank line (in a file
-    that keeps them) or the next heading ("Kenya" / "Mr. John Kamau, Permanent Representative to UNIDO" is a
-    list of participants)."""
-    words, below = lines[k].text.split(), lines[k + 1].text.split()
-    if not words or words[-1].lower() in OPEN_END_WORDS or below[0][:1].islower():
-        return False
-    if not blank_lines and len(lines[k].text.strip()) + 1 + len(below[0]) > _width(lines, k):
-        return False  # the next word would not have fitted: a column broke it ("Kenya plans" / "African")
-    for j in range(k + 1, len(lines)):
-        if j in heads or blank_lines and not lines[j].text.strip():
-            break
-        if _ENDS.search(lines[j].text) or _BULLET.match(lines[j].text):
-            return True
-    return False
-
-
-def _width(lines: list[Line], k: int) -> int:
-    """How wide the text is around line ``k``: its longest line within five of it."""
-    return max(len(ln.text.strip()) for ln in lines[max(0, k - 5) : k + 6])
-
-
-_HEADING = re.compile(r"[^\s:.,;!?][^:]{0,79}(?<![.,;!?])")  # no colon (that is a generic label's) nor ending
-# "Statement by the delegation of Ghana", "Closing of the meeting": a few words, the first capitalised
-_SHORT_HEADING = re.compile(r"[A-ZÀ-ÖØ-Þ]\S*(?:\s+\S+){0,5}")
-_ENDS = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
-_BULLET = re.compile(r"\s*[-–•*▪]\s+\S")  # "- Seeks support for special economic zones": a statement's points
-_PROSE = re.compile(r"(?:\S+\s+){3}\S|[.!?…]$")  # four words or more, or a sentence's end
 
 
 def _unescape_markdown(text: str, name: str, log: RemovalLog) -> str:
