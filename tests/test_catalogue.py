@@ -152,3 +152,13 @@ def test_the_catalogue_page_in_docs_is_current():
     page = (config.ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8")
     stale = "docs/catalogue.md is stale: run python -m analysis catalogue > docs/catalogue.md"
     assert page == catalogue.markdown(), stale
+
+
+def test_a_module_edited_during_a_session_is_read_again_for_its_imports(tmp_path):
+    # the parsed imports are shared between stages' closures, but only for the same version of a file:
+    # an analyst editing a module in a running kernel changes what the next fingerprint covers
+    source = tmp_path / "mod.py"
+    source.write_text("from analysis import config\n", encoding="utf-8")
+    assert stamps._imports(source) == {"analysis", "analysis.config"}
+    source.write_text("from analysis import config\nimport analysis.io  # and one more\n", encoding="utf-8")
+    assert stamps._imports(source) == {"analysis", "analysis.config", "analysis.io"}

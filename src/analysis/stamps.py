@@ -36,8 +36,15 @@ def _module_file(module: str) -> Path | None:
     return None
 
 
-def _imports(path: Path) -> set[str]:
+def _imports(path: Path) -> frozenset[str]:
     """Modules of this package that a source file imports, anywhere in it (lazy imports included)."""
+    st = path.stat()
+    return _parsed_imports(path, st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed_imports(path: Path, mtime_ns: int, size: int) -> frozenset[str]:
+    """`_imports` of one version of a file: each stage's closure shares the modules the others parsed."""
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
@@ -47,7 +54,7 @@ def _imports(path: Path) -> set[str]:
                 continue
             found.add(node.module)
             found.update(f"{node.module}.{a.name}" for a in node.names)  # `from pkg import module`
-    return found
+    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=16)
