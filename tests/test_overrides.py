@@ -64,6 +64,17 @@ def test_a_sentence_named_by_id_takes_exactly_the_sheets_themes(coded, tmp_path)
     )
 
 
+def test_themes_written_as_labels_are_applied_and_recorded_as_read(coded, tmp_path):
+    """The codebook's labels, as a team writes them in Excel; the sheet was refused as unknown themes."""
+    sentences, evidence = coded
+    path = sheet(tmp_path, "id\tthemes\nS/0/0\tSkills and capacity-building ;  partnerships\n")
+    done = overrides.apply(sentences, evidence, path, codebook.ids(), codebook.names())
+    assert list(done.sentences.loc[0, "themes"]) == ["skills", "partnerships"]
+    assert done.record["notes"] == [
+        "themes written as labels read as ids: Skills and capacity-building -> skills"
+    ]
+
+
 def test_a_sentence_named_by_text_is_found_whatever_its_quotes_case_and_spacing(coded, tmp_path):
     sentences, evidence = coded
     path = sheet(tmp_path, 'text\tthemes\nThe "peace process" matters to us.\tgovernance\n')

@@ -110,3 +110,44 @@ def test_a_workbook_is_refused_with_what_to_save_it_as(tmp_path):
         InputError, match="a spreadsheet workbook, not a text sheet: save it as tab-separated"
     ):
         sheets.read_sheet(path, KNOWN)
+
+
+# the codebook's names for KNOWN, as codebook-v2.yaml writes them (`Codebook.names`)
+LABELS = {
+    "skills": ("Skills and capacity-building", "Skills & capacity"),
+    "governance": ("Governance of development and technology", "Governance"),
+    "infrastructure": ("Infrastructure", "Infrastructure"),
+}
+
+
+def test_themes_written_as_the_codebooks_labels_are_read_as_their_ids_and_said_so(tmp_path):
+    """A team codes in a spreadsheet with the labels they read in the codebook; such a sheet was refused
+    as 'unknown theme(s) Skills and capacity-building'."""
+    path = tmp_path / "corrections.csv"
+    text = (
+        'id;themes\r\nS/0/0;" skills and CAPACITY-building ;Infrastructure"\r\nS/0/1;Governance\r\n'
+        "S/0/2;Skills & capacity\r\n;\r\n"
+    )
+    path.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    table = sheets.read_sheet(path, KNOWN, labels=LABELS)
+    assert table["themes"].tolist() == [("skills", "infrastructure"), ("governance",), ("skills",)]
+    assert table.attrs["notes"] == [
+        "themes written as labels read as ids: skills and CAPACITY-building -> skills, "
+        "Skills & capacity -> skills"
+    ]
+
+
+def test_a_label_two_themes_share_is_no_themes_and_unknown_words_list_ids_and_labels(tmp_path):
+    path = tmp_path / "s.tsv"
+    path.write_text("id\tthemes\nS/0/0\tShared\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        sheets.read_sheet(path, KNOWN, labels={**LABELS, "skills": ("Shared",), "governance": ("Shared",)})
+    assert "unknown theme(s) Shared" in str(err.value)
+    path.write_text("id\tthemes\nS/0/0\tSkills and capacity\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        sheets.read_sheet(path, KNOWN, labels=LABELS)
+    assert str(err.value) == (
+        f"{path}:2: unknown theme(s) Skills and capacity: write the codebook's ids separated by ; (skills, "
+        "governance, infrastructure) or their labels, in any case (Skills and capacity-building; Skills & "
+        "capacity; Governance of development and technology), or `none` for no theme"
+    )

@@ -155,6 +155,17 @@ def test_gold_themes_are_normalised(tmp_path):
     assert gold["themes"].tolist() == ["skills;inclusion", ""]
 
 
+def test_gold_themes_may_be_the_codebooks_labels(tmp_path):
+    """A gold sheet coded with the labels people read in the codebook was refused as unknown themes."""
+    path = tmp_path / "gold.csv"
+    path.write_text("id,text,themes\nx,Some text.,Partnerships;Skills and capacity-building\n", "utf-8")
+    gold = validate.read_gold(path)
+    assert gold["themes"].tolist() == ["skills;partnerships"]
+    assert gold.attrs["notes"] == [
+        "themes written as labels read as ids: Skills and capacity-building -> skills"
+    ]
+
+
 def test_a_groups_short_name_is_its_house_name(tmp_path):
     """ "GRULAC" beside the house name was reported as a group of its own."""
     path = tmp_path / "gold.tsv"

@@ -266,9 +266,12 @@ def validate(
                 "(make validate GOLD=FILE)",
                 gold,
             )
-    sheet = validate_mod.select_split(validate_mod.read_gold(gold, codebook), split.value)
+    whole = validate_mod.read_gold(gold, codebook)
+    sheet = validate_mod.select_split(whole, split.value)
     part = "" if split == Split.all else f", its {split.value} part (the fixed split)"
     typer.echo(f"Coded sentences: {gold}{part}")
+    for note in whole.attrs["notes"]:
+        typer.echo(f"  {note}")
     report = validate_mod.validate(sheet, codebook)
     typer.echo(validate_mod.format_report(report))
     change = None

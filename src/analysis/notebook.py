@@ -478,6 +478,7 @@ def validation_sample(processed: str | Path) -> str:
         f"the counted sentences ({groups})"
         + (f"; left out as sentences no share counts: {formats.first_few(outside)}" if outside else "")
         + (f"; not found: {formats.first_few(missing)}" if missing else "")
+        + "".join(f"; {n}" for n in record.get("notes") or [])
     )
 
 

@@ -61,7 +61,7 @@ _SUMMARY: dict[str, Callable[[dict], str]] = {
         f"{c['spacy_model']}"
         + (
             f"; {plural(c['overridden'], 'sentence')} coded by people from {c['overrides']}"
-            f"{_unmatched(c['unmatched'])}"
+            f"{_unmatched(c['unmatched'])}{_notes(c.get('notes', []))}"
             if c.get("overrides")
             else ""
         )
@@ -92,7 +92,13 @@ def _validated(c: dict | None) -> str:
         f"; corrected with {c['file']}: {c['matched_rows']} of {c['coded_rows']} coded rows matched "
         f"({groups}){without}, {c['significant']} of {c['tests']} corrected differences significant"
         f"{flagged}{_not_counted(c.get('not_counted', []))}{_unmatched(c['unmatched'])}"
+        f"{_notes(c.get('notes', []))}"
     )
+
+
+def _notes(notes: list[str]) -> str:
+    """'; <note>; <note>': what reading a coded sheet settled (labels read as ids, duplicate rows dropped)."""
+    return "".join(f"; {n}" for n in notes)
 
 
 def _sheet_rows(rows: list[str], what: str, why: str = "") -> str:
@@ -311,7 +317,7 @@ def code_stage(processed: Path, force: bool = False, overrides: Path | None = No
         sentences, evidence = code_turns(catalogue.read(processed, "turns"), cache_dir=processed / ".cache")
         prov["overrides"] = None
         if overrides:
-            applied = corrections.apply(sentences, evidence, overrides, codebook.ids())
+            applied = corrections.apply(sentences, evidence, overrides, codebook.ids(), codebook.names())
             sentences, evidence, prov["overrides"] = applied.sentences, applied.evidence, applied.record
         files = {
             **catalogue.encode("sentences", sentences, prov),
@@ -329,6 +335,7 @@ def code_stage(processed: Path, force: bool = False, overrides: Path | None = No
             "overrides": Path(overrides).name if overrides else None,
             "overridden": int(sentences["overridden"].sum()),
             "unmatched": prov["overrides"]["unmatched"] if overrides else [],
+            "notes": prov["overrides"]["notes"] if overrides else [],
         }
         return files, counts
 
@@ -349,7 +356,8 @@ def _validation_counts(tables: dict[str, pd.DataFrame], record: dict | None) -> 
     agree = tables["validation_agreement"].drop_duplicates("theme")
     return {
         **{
-            k: record[k] for k in ("file", "coded_rows", "matched_rows", "groups", "unmatched", "not_counted")
+            k: record[k]
+            for k in ("file", "coded_rows", "matched_rows", "groups", "unmatched", "not_counted", "notes")
         },
         "without": groups.loc[groups["n_validated"].fillna(0) == 0, "group"].tolist(),
         "tests": int(diff["p_value"].notna().sum()),

@@ -209,6 +209,10 @@ class Codebook(BaseModel):
     def labels(self) -> dict[str, str]:
         return {t.id: t.short_label for t in self.themes}
 
+    def names(self) -> dict[str, tuple[str, str]]:
+        """Theme id -> its label and short label: how people may write it in a coded sheet."""
+        return {t.id: (t.label, t.short_label) for t in self.themes}
+
     def theme(self, theme_id: str) -> Theme:
         for t in self.themes:
             if t.id == theme_id:
@@ -297,6 +301,11 @@ def load(path: str | Path = config.CODEBOOK) -> Codebook:
 def ids(path: str | Path = config.CODEBOOK) -> list[str]:
     """Theme ids in codebook order."""
     return load(path).ids()
+
+
+def names(path: str | Path = config.CODEBOOK) -> dict[str, tuple[str, str]]:
+    """Theme id -> its label and short label, in codebook order (a coded sheet may use either)."""
+    return load(path).names()
 
 
 def labels(path: str | Path = config.CODEBOOK) -> dict[str, str]:

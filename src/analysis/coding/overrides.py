@@ -29,13 +29,17 @@ RULE = "analyst"
 class Applied:
     sentences: pd.DataFrame
     evidence: pd.DataFrame
-    record: dict  # for provenance.json: file, sha256, rows, matched rows, changed sentences, unmatched
+    record: dict  # for provenance.json: file, sha256, rows, matched rows, changed sentences, unmatched, notes
 
 
-def apply(sentences: pd.DataFrame, evidence: pd.DataFrame, path: str | Path, known: list[str]) -> Applied:
-    """Apply the coded sheet at `path` to the `sentences` and `evidence` tables (catalogue shapes)."""
+def apply(
+    sentences: pd.DataFrame, evidence: pd.DataFrame, path: str | Path, known: list[str],
+    labels: dict[str, tuple[str, ...]] | None = None,
+) -> Applied:  # fmt: skip
+    """Apply the coded sheet at `path` to the `sentences` and `evidence` tables (catalogue shapes);
+    `labels` (id -> label and short label, `codebook.names()`) lets the sheet name themes by label."""
     path = Path(path)
-    whole = sheets.read_sheet(path, known)
+    whole = sheets.read_sheet(path, known, labels=labels)
     # a row whose themes cell is empty is not coded yet (`none` is a code): it overrides nothing, or a
     # half-coded sheet (an export brought back before every row was reviewed) would wipe the machine's codes
     sheet = sheets.coded_rows(whole, path)
@@ -81,5 +85,6 @@ def apply(sentences: pd.DataFrame, evidence: pd.DataFrame, path: str | Path, kno
         "sentences_overridden": int(sum(overridden)),
         "sentences_changed": len(changed),
         "unmatched": [sheets.not_found(sheet, k, found.moved) for k in found.unmatched],
+        "notes": whole.attrs["notes"],
     }
     return Applied(catalogue.conform("sentences", out), catalogue.conform("evidence", ev), record)

@@ -86,28 +86,58 @@ def _header(row: list[str]) -> list[str]:
     return [h.strip().casefold() if h.strip().casefold() in _COLUMNS else h.strip() for h in row]
 
 
-def _theme_ids(cell, known: list[str], path: Path, line: int) -> tuple[str, ...]:
-    """A themes cell's ids in codebook order, whatever their case; an error naming the line for anything
-    else, with the ids the codebook has."""
-    by_fold = {t.casefold(): t for t in known}
+def _fold(name: str) -> str:
+    return _SPACE.sub(" ", str(name)).strip().casefold()
+
+
+def _names(known: list[str], labels: dict[str, tuple[str, ...]] | None) -> dict[str, str]:
+    """Folded id or label -> theme id: every id of `known`, and every label (`labels`: id -> its label and
+    short label) that names exactly one of them and is no other theme's id."""
+    by_fold = {_fold(t): t for t in known}
+    named: dict[str, set[str]] = {}
+    for theme, names in (labels or {}).items():
+        if theme in known:
+            for name in names:
+                named.setdefault(_fold(name), set()).add(theme)
+    for name, themes in named.items():
+        if len(themes) == 1 and name not in by_fold:
+            by_fold[name] = next(iter(themes))
+    return by_fold
+
+
+def _theme_ids(
+    cell, known: list[str], path: Path, line: int, labels: dict[str, tuple[str, ...]] | None = None,
+    mapped: dict[str, str] | None = None,
+) -> tuple[str, ...]:  # fmt: skip
+    """A themes cell's ids in codebook order, whatever their case, or the themes' labels (`labels`: id ->
+    its label and short label; each label read is added to `mapped`: label -> id); an error naming the
+    line for anything else, with the ids (and labels) the codebook has."""
+    by_fold = _names(known, labels)
     given = split_themes(cell)
-    bad = [t for t in given if t.casefold() not in by_fold]
+    bad = [t for t in given if _fold(t) not in by_fold]
     if "none" in [t.casefold() for t in given]:
         raise InputError("`none` beside themes: write the themes, or `none` alone for no theme", path, line)
     if bad:
+        ids = {_fold(t) for t in known}
+        spelled = [n for t in known for n in (labels or {}).get(t, ()) if by_fold.get(_fold(n)) == t]
+        spelled = list(dict.fromkeys(n for n in spelled if _fold(n) not in ids))
+        also = f" or their labels, in any case ({'; '.join(spelled)})" if spelled else ""
         raise InputError(
             f"unknown theme(s) {', '.join(bad)}: write the codebook's ids separated by ; "
-            f"({', '.join(known)}), or `none` for no theme",
+            f"({', '.join(known)}){also}, or `none` for no theme",
             path,
             line,
         )
-    ids = {by_fold[t.casefold()] for t in given}
+    ids = {by_fold[_fold(t)] for t in given}
+    if mapped is not None:
+        mapped.update({t: by_fold[_fold(t)] for t in given if by_fold[_fold(t)].casefold() != _fold(t)})
     return tuple(t for t in known if t in ids)
 
 
 def read_sheet(
-    path: str | Path, known: list[str], need: tuple[str, ...] = (), house_groups: bool = True
-) -> pd.DataFrame:
+    path: str | Path, known: list[str], need: tuple[str, ...] = (), house_groups: bool = True,
+    labels: dict[str, tuple[str, ...]] | None = None,
+) -> pd.DataFrame:  # fmt: skip
     """A coded sheet, checked line by line -> columns id, text (each '' where absent), themes (tuples),
     `coded` (False where the themes cell is empty: not coded yet, unlike `none`) and `line`; the
     header as written is `attrs["columns"]` (the known columns' names in lower case), its separator
@@ -115,8 +145,11 @@ def read_sheet(
 
     Read as a spreadsheet saves it: tab-, comma- or semicolon-separated (told by the header), in UTF-8,
     UTF-16 or Windows-1252, column names and theme ids in any case; a workbook (.xlsx) is refused with
-    what to save it as. `need` names columns that must be there besides `themes` (e.g. `text` for a
-    validation sample); at least one of `id` and `text` always must. Unknown theme ids, empty or
+    what to save it as. With `labels` (id -> the theme's label and short label: `Codebook.names`) a
+    theme may be written by its label, in any case ("Partnerships", "skills and capacity-building"),
+    where the label is one theme's only; `attrs["notes"]` says which labels were read as which ids.
+    `need` names columns that must be there besides `themes` (e.g. `text` for a validation sample); at
+    least one of `id` and `text` always must. Unknown theme ids, empty or
     duplicate ids and ragged lines are errors naming the line. A `group` is given its house name
     ("GRULAC" -> "Latin American and Caribbean Group") for measuring by group; `house_groups=False`
     keeps it as written, for a tool that writes the sheet back.
@@ -137,7 +170,7 @@ def read_sheet(
             path,
             1,
         )
-    out, seen = [], {}
+    out, seen, mapped = [], {}, {}
     for n, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
@@ -152,7 +185,7 @@ def read_sheet(
                 f"duplicate id {sid!r} (also line {seen[sid]}): keep one row per sentence", path, n
             )
         seen[sid] = n
-        themes = _theme_ids(rec["themes"], known, path, n)
+        themes = _theme_ids(rec["themes"], known, path, n, labels, mapped)
         if house_groups and "group" in rec:  # "GRULAC", "WEOG " and the house names alike
             rec["group"] = config.house_group(rec["group"]) if rec["group"].strip() else ""
         out.append({**rec, "id": sid, "text": text, "themes": themes,
@@ -161,6 +194,12 @@ def read_sheet(
         raise InputError("no sentences, only a header", path)
     table = pd.DataFrame(out)
     table.attrs["columns"], table.attrs["delimiter"] = header, delimiter
+    notes = []
+    if mapped:
+        notes.append(
+            f"themes written as labels read as ids: {', '.join(f'{k} -> {v}' for k, v in mapped.items())}"
+        )
+    table.attrs["notes"] = notes
     return table
 
 

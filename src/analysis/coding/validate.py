@@ -49,8 +49,10 @@ NO_GROUP = "(no group)"  # how the per-group figures name the sentences a file g
 
 
 def read_gold(path: str | Path, codebook_path: str | Path = config.CODEBOOK) -> pd.DataFrame:
-    """The coded TSV (id, text, themes as `none` or `a;b`), checked line by line (`coding.sheets`)."""
-    sheet = sheets.read_sheet(path, codebook_mod.load(codebook_path).ids(), need=("id", "text"))
+    """The coded TSV (id, text, themes as `none` or `a;b`), checked line by line (`coding.sheets`); its
+    themes may be the codebook's labels, and `attrs["notes"]` says which were read as which ids."""
+    cb = codebook_mod.load(codebook_path)
+    sheet = sheets.read_sheet(path, cb.ids(), need=("id", "text"), labels=cb.names())
     blank = sheet[(sheet["id"] == "") | (sheet["text"] == "")]
     if len(blank):
         raise InputError("empty id or text", Path(path), int(blank["line"].iloc[0]))
@@ -63,7 +65,9 @@ def read_gold(path: str | Path, codebook_path: str | Path = config.CODEBOOK) -> 
         )
     if "group" in sheet:  # scored per group: a blank cell is a group of its own, named so
         sheet["group"] = sheet["group"].replace("", NO_GROUP)
-    return sheet.drop(columns="line").assign(themes=[";".join(t) for t in sheet["themes"]])
+    gold = sheet.drop(columns="line").assign(themes=[";".join(t) for t in sheet["themes"]])
+    gold.attrs["notes"] = sheet.attrs["notes"]  # what reading the sheet settled: labels read as ids
+    return gold
 
 
 def _with_bounds(

@@ -255,7 +255,13 @@ def compare_all(sentences: pd.DataFrame, evidence: pd.DataFrame, validation_shee
             f"sessions to sessions.csv"
         )
     found = (
-        validation.load(validation_sheet, u.frame, [t.id for t in u.themes], others=_not_counted(sentences))
+        validation.load(
+            validation_sheet,
+            u.frame,
+            [t.id for t in u.themes],
+            others=_not_counted(sentences),
+            labels={t.id: (t.label, t.short_label) for t in u.themes},
+        )
         if validation_sheet
         else None
     )

@@ -140,7 +140,7 @@ class Validation:
     """The human codes of the matched sentences and what happened to every sheet row."""
 
     human: pd.DataFrame  # bool, one column per theme id, indexed by the matched rows of the counted frame
-    record: dict  # file, sha256, rows, coded_rows, matched_rows, groups (per group), unmatched, not_counted
+    record: dict  # file, sha256, rows, coded_rows, matched_rows, groups, unmatched, not_counted, notes
 
 
 def _country(row: pd.Series) -> str:
@@ -177,17 +177,19 @@ def _refuse_overridden(units: pd.DataFrame, order: list[int], lines: list[int], 
 
 
 def load(
-    path: str | Path, units: pd.DataFrame, ids: list[str], others: pd.DataFrame | None = None
-) -> Validation:
+    path: str | Path, units: pd.DataFrame, ids: list[str], others: pd.DataFrame | None = None,
+    labels: dict[str, tuple[str, ...]] | None = None,
+) -> Validation:  # fmt: skip
     """Match the coded sheet at `path` to `units` (the counted sentences, with `sentence_id`,
     `group`, `country`, `text`) -> the people's codes of the matched sentences and a record.
 
     A row that is one of `others` (the sentences not counted: "Thank you, Chair.") is outside the
     population the shares describe, so it is left out and recorded as `not_counted`, apart from the
     rows not found at all: a sample drawn at random from the counted sentences and a few more is still
-    a random sample of the counted ones."""
+    a random sample of the counted ones. `labels` (id -> label and short label) lets the sheet name
+    themes by label (the record's `notes` say so)."""
     path = Path(path)
-    sheet = sheets.read_sheet(path, ids)
+    sheet = sheets.read_sheet(path, ids, labels=labels)
     coded = sheets.coded_rows(sheet, path)
     found = sheets.match(coded, units)
     taken: dict[int, int] = {}
@@ -235,5 +237,6 @@ def load(
         "groups": {g: int(groups[g]) for g in config.group_order(groups.index)},
         "unmatched": sorted(unmatched, key=lambda s: int(s.split(":")[0].split()[1])),
         "not_counted": not_counted,
+        "notes": sheet.attrs["notes"],
     }
     return Validation(human, record)

@@ -40,7 +40,9 @@ class CodingWidget(widgets.VBox):
         self.path = locate(sheet)
         self.codebook = cb or codebook.load()
         # written back as it was read: its own columns in its order, its groups' names untouched
-        self.sheet = sheets.read_sheet(self.path, self.codebook.ids(), house_groups=False)
+        self.sheet = sheets.read_sheet(
+            self.path, self.codebook.ids(), house_groups=False, labels=self.codebook.names()
+        )
         self.columns = list(self.sheet.attrs["columns"])
         self.header = widgets.HTML()
         self.sentence = widgets.HTML()
