@@ -160,7 +160,7 @@ def test_a_row_not_coded_yet_overrides_nothing(coded, tmp_path):
     [
         ("id\tthemes\nS/0/0\tskilz\n", r"corrections.tsv:2: unknown theme\(s\) skilz"),
         ("themes\nskills\n", "missing column"),
-        ("id\tthemes\nS/0/0\tskills\nS/0/0\tnone\n", "corrections.tsv:3: duplicate id"),
+        ("id\tthemes\nS/0/0\tskills\nS/0/0\tnone\n", "corrections.tsv:3: 1 id on rows that disagree"),
         ("id\tthemes\nS/0/0\n", "corrections.tsv:2: 1 fields, expected 2"),
     ],
 )

@@ -87,8 +87,9 @@ def test_column_names_and_theme_ids_in_any_case_are_the_codebooks(tmp_path):
             "s.tsv:2: `none` beside themes: write the themes, or `none` alone",
         ),
         (
-            b"id\tthemes\nS/0/0\tskills\nS/0/1\tnone\nS/0/0\tskills\n",
-            "s.tsv:4: duplicate id 'S/0/0' (also line 2)",
+            b"id\tthemes\nS/0/0\tskills\nS/0/1\tnone\nS/0/0\tgovernance\nS/0/1\tnone\nS/0/1\t\n",
+            "s.tsv:4: 2 ids on rows that disagree (other themes, or another text): S/0/0 (lines 2, 4); "
+            "S/0/1 (lines 3, 5, 6): keep one row per sentence",
         ),
         (
             b"id;group;text\nS/0/0;x;y\n",
@@ -150,4 +151,21 @@ def test_a_label_two_themes_share_is_no_themes_and_unknown_words_list_ids_and_la
         f"{path}:2: unknown theme(s) Skills and capacity: write the codebook's ids separated by ; (skills, "
         "governance, infrastructure) or their labels, in any case (Skills and capacity-building; Skills & "
         "capacity; Governance of development and technology), or `none` for no theme"
+    )
+
+
+def test_a_row_pasted_twice_is_read_once_and_said_so(tmp_path):
+    """Rows copied twice while merging two coders' sheets (same id, same themes, the labels or the case
+    aside) were refused as 'duplicate id'; they are one coding."""
+    path = tmp_path / "merged.csv"
+    text = (
+        "id;text;themes\r\nS/0/0;Roads.;skills;\r\nS/0/1;Power.;none\r\nS/0/0;Roads. ;Skills & capacity\r\n"
+        "S/0/1;Power.;None\r\nS/0/1;power.;none\r\n;;\r\n"
+    ).replace(";skills;", ";skills")
+    path.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    table = sheets.read_sheet(path, KNOWN, labels=LABELS)
+    assert table[["id", "themes", "line"]].values.tolist() == [["S/0/0", ("skills",), 2], ["S/0/1", (), 3]]
+    assert (
+        table.attrs["notes"][0]
+        == "3 duplicate rows dropped, the same id and themes as an earlier row (lines 4, 5, 6)"
     )

@@ -126,7 +126,11 @@ def test_a_split_keeps_one_side_of_the_fixed_split():
     [
         ("id\ttext\n1\thello\n", "missing column(s) themes", 1),
         ("id\ttext\tthemes\n1\thello\tskills\n2\tbye\tskils\n", "unknown theme(s) skils", 3),
-        ("id\ttext\tthemes\n1\thello\tnone\n1\tbye\tnone\n", "duplicate id '1'", 3),
+        (
+            "id\ttext\tthemes\n1\thello\tnone\n1\tbye\tnone\n",
+            "1 id on rows that disagree (other themes, or another text): 1 (lines 2, 3)",
+            3,
+        ),
         ("id\ttext\tthemes\n1\thello\tnone\textra\n", "4 fields, expected 3", 2),
         ("id\ttext\tthemes\n1\t\tnone\n", "empty id or text", 2),
         (

@@ -25,6 +25,7 @@ import pandas as pd
 from analysis import config
 from analysis.errors import InputError, require_file
 from analysis.io import atomic_write_text
+from analysis.report.formats import plural
 
 _QUOTES = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
@@ -149,8 +150,9 @@ def read_sheet(
     theme may be written by its label, in any case ("Partnerships", "skills and capacity-building"),
     where the label is one theme's only; `attrs["notes"]` says which labels were read as which ids.
     `need` names columns that must be there besides `themes` (e.g. `text` for a validation sample); at
-    least one of `id` and `text` always must. Unknown theme ids, empty or
-    duplicate ids and ragged lines are errors naming the line. A `group` is given its house name
+    least one of `id` and `text` always must. Unknown theme ids, empty ids and text, ids on rows that
+    disagree and ragged lines are errors naming the line; a row repeating an earlier one (the same id,
+    themes and text) is dropped, and `attrs["notes"]` says so. A `group` is given its house name
     ("GRULAC" -> "Latin American and Caribbean Group") for measuring by group; `house_groups=False`
     keeps it as written, for a tool that writes the sheet back.
     """
@@ -180,27 +182,60 @@ def read_sheet(
         sid, text = rec.get("id", "").strip(), rec.get("text", "").strip()
         if not sid and not text:
             raise InputError("empty id and text", path, n)
-        if sid and sid in seen:
-            raise InputError(
-                f"duplicate id {sid!r} (also line {seen[sid]}): keep one row per sentence", path, n
-            )
-        seen[sid] = n
         themes = _theme_ids(rec["themes"], known, path, n, labels, mapped)
         if house_groups and "group" in rec:  # "GRULAC", "WEOG " and the house names alike
             rec["group"] = config.house_group(rec["group"]) if rec["group"].strip() else ""
         out.append({**rec, "id": sid, "text": text, "themes": themes,
                     "coded": bool(rec["themes"].strip()), "line": n})  # fmt: skip
+        if sid:
+            seen.setdefault(sid, []).append(len(out) - 1)
     if not out:
         raise InputError("no sentences, only a header", path)
+    out, dropped = _without_duplicates(out, seen, path)
     table = pd.DataFrame(out)
     table.attrs["columns"], table.attrs["delimiter"] = header, delimiter
     notes = []
+    if dropped:
+        notes.append(
+            f"{plural(len(dropped), 'duplicate row')} dropped, the same id and themes as an earlier row "
+            f"({_lines(dropped)})"
+        )
     if mapped:
         notes.append(
             f"themes written as labels read as ids: {', '.join(f'{k} -> {v}' for k, v in mapped.items())}"
         )
     table.attrs["notes"] = notes
     return table
+
+
+def _lines(numbers: list[int]) -> str:
+    """'line 4', 'lines 4, 9', 'lines 4, 9, 12, 15, 20, and 3 more'."""
+    more = f", and {len(numbers) - 5} more" if len(numbers) > 5 else ""
+    return f"line{'s' * (len(numbers) > 1)} {', '.join(map(str, numbers[:5]))}{more}"
+
+
+def _without_duplicates(
+    out: list[dict], seen: dict[str, list[int]], path: Path
+) -> tuple[list[dict], list[int]]:
+    """`out` without the rows that repeat an earlier row's id, themes and text (a row pasted twice), and
+    their lines; an error naming every id whose rows disagree (other themes, or another text)."""
+
+    def key(row: dict) -> tuple:
+        return row["themes"], row["coded"], normalise_text(row["text"])
+
+    repeats = {sid: at for sid, at in seen.items() if len(at) > 1}
+    clash = {sid: at for sid, at in repeats.items() if len({key(out[k]) for k in at}) > 1}
+    if clash:
+        named = [f"{sid} ({_lines([out[k]['line'] for k in at])})" for sid, at in clash.items()]
+        more = f"; and {len(named) - 5} more" if len(named) > 5 else ""
+        raise InputError(
+            f"{plural(len(clash), 'id')} on rows that disagree (other themes, or another text): "
+            f"{'; '.join(named[:5])}{more}: keep one row per sentence, with the themes settled on",
+            path,
+            min(out[at[1]]["line"] for at in clash.values()),
+        )
+    drop = {k for at in repeats.values() for k in at[1:]}
+    return [r for k, r in enumerate(out) if k not in drop], sorted(out[k]["line"] for k in drop)
 
 
 def coded_rows(sheet: pd.DataFrame, path: str | Path) -> pd.DataFrame:
