@@ -14,8 +14,10 @@ stand before coded sentences, so a reading in the wrong units drifts.
 from __future__ import annotations
 
 import uuid
+import zipfile
 
 import pytest
+from lxml import etree
 
 import test_refi
 from analysis.errors import InputError
@@ -158,3 +160,39 @@ def test_a_coding_that_names_no_code_is_reported_as_such(tmp_path, exported, tab
 
     result = import_coding(rezip(exported, tmp_path / "n.qdpx", edit), turns, sentences, codebook)
     assert any(w.startswith("a coding names no code: on 1 sentence(s) (") for w in result.warnings)
+
+
+def as_inline_text_written_on_windows(exported, out):
+    """The project with each text inside the XML (`PlainTextContent`, which the standard allows instead
+    of a file) and the file written with CRLF line ends, positions counted as the standard does (code
+    points, a CRLF as two): an XML parser reads each CRLF as one LF (XML 1.0, 2.11)."""
+    root, files = project(exported)
+    for src in root.iterfind(".//q:TextSource", NS):
+        lf = files["sources/" + src.attrib.pop("plainTextPath").removeprefix("internal://")].decode("utf-8")
+        for sel in src.iterfind("q:PlainTextSelection", NS):
+            for attr in ("startPosition", "endPosition"):
+                p = int(sel.get(attr))
+                sel.set(attr, str(p + lf[:p].count("\n")))
+        content = etree.Element(f"{Q}PlainTextContent")
+        content.text = lf
+        description = src.find("q:Description", NS)
+        src.insert(0 if description is None else 1, content)
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8").replace(b"\n", b"\r\n")
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("project.qde", data)
+    return out
+
+
+def test_a_text_inside_a_project_file_written_with_crlf_keeps_its_positions(
+    tmp_path, exported, tables, codebook
+):
+    """The parser had made the text's CRLFs LFs, so every selection after a line end drifted one character
+    a line (sentences coded that were not, and sentences a selection only grazed)."""
+    turns, sentences, _ = tables
+    result = import_coding(
+        as_inline_text_written_on_windows(exported, tmp_path / "w.qdpx"), turns, sentences, codebook
+    )
+    assert themes_by_id(result) == expected_themes(sentences)
+    # the text read as written (CRLF), its positions as the standard counts them
+    (reading,) = [w for w in result.warnings if "schema" not in w]
+    assert reading.startswith("line endings stored as CRLF; positions read as code points, CRLF as two")

@@ -78,6 +78,32 @@ def check_project_file(path: Path) -> None:
         raise InputError("not a .qdpx project (not a zip file)", path)
 
 
+# A text held inside the project file, and its end tag (any prefix; a CDATA section is left alone)
+_INLINE_TEXT = re.compile(
+    rb"(<(?:[\w.-]+:)?PlainTextContent(?:\s[^>]*)?>)(.*?)(</(?:[\w.-]+:)?PlainTextContent\s*>)", re.S
+)
+
+
+def _keep_line_ends(data: bytes) -> bytes:
+    """The project file with each CR inside a text it holds written `&#13;`: an XML parser reads a CRLF
+    as one LF (XML 1.0, 2.11), but a suite that wrote the file on Windows counted the CRLFs of the text
+    in its positions (`positions`), which would drift a character a line."""
+    if b"\r" not in data:
+        return data
+    utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+    try:
+        raw = data.decode("utf-16").encode("utf-8") if utf16 else data
+    except UnicodeError:  # the parser says what is wrong with it
+        return data
+
+    def keep(m: re.Match) -> bytes:
+        body = m.group(2)
+        return m.group(0) if b"<![CDATA[" in body else m.group(1) + body.replace(b"\r", b"&#13;") + m.group(3)
+
+    kept = _INLINE_TEXT.sub(keep, raw)
+    return kept.decode("utf-8").encode("utf-16") if utf16 else kept
+
+
 def read_project(path: Path) -> tuple[etree._Element, zipfile.ZipFile]:
     """The parsed `.qde` of a `.qdpx` and the open zip (for its sources)."""
     check_project_file(path)
@@ -98,7 +124,9 @@ def read_project(path: Path) -> tuple[etree._Element, zipfile.ZipFile]:
         raise InputError(why, path)
     try:
         root = etree.fromstring(  # base_url: the member's name, for `schema.problems`
-            read_member(zf, qde, path), etree.XMLParser(resolve_entities=False, huge_tree=True), base_url=qde
+            _keep_line_ends(read_member(zf, qde, path)),
+            etree.XMLParser(resolve_entities=False, huge_tree=True),
+            base_url=qde,
         )
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{qde} is not well-formed XML ({exc.msg})", path, exc.lineno) from None
