@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -487,3 +489,31 @@ def test_ctrl_c_says_what_an_interrupt_leaves_and_exits_130(capsys):
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     assert installed.strip() == "_interrupted.<locals>.handler"
+
+
+# A command whose outputs are written, then still ending when Ctrl-C comes: a pool's thread being joined
+# at exit, or an exit hook of a library it loaded.
+_ENDING = {
+    "thread": "threading.Thread(target=time.sleep, args=(30,)).start()",
+    "exit hook": "atexit.register(time.sleep, 30)",
+}
+
+
+@pytest.mark.parametrize("ending", sorted(_ENDING))
+def test_ctrl_c_after_the_outputs_are_written_still_exits_130_with_one_line(ending):
+    from analysis import cli
+
+    code = (
+        "import atexit, threading, time\nfrom analysis import cli\n"
+        f"def app():\n    {_ENDING[ending]}\n    print('written', flush=True)\n    raise SystemExit(0)\n"
+        "cli.app = app\ncli.main()\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert child.stdout.readline().strip() == "written"
+    time.sleep(0.3)  # into the exit
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=20)
+    assert child.returncode == 130
+    assert err == cli.INTERRUPTED + "\n"  # no traceback from the interrupted exit

@@ -6,6 +6,8 @@ traceback is shown only with --debug, for bugs.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import signal
 import sys
@@ -481,11 +483,25 @@ def _interrupted(main_pid: int):
     return handler
 
 
+def _interrupted_ending(signum, frame) -> None:
+    """Ctrl-C once the command has returned, while the process ends (a pool's threads joined, libraries'
+    exit hooks): the same line and status as during the work. A KeyboardInterrupt raised there would be
+    printed as an ignored exception and the process would still exit 0."""
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+    print(INTERRUPTED, file=sys.stderr, flush=True)
+    os._exit(130)
+
+
 def main() -> None:
     """Entry point: bad input is one line on stderr and exit status 2 (traceback only with --debug); Ctrl-C
-    says what it leaves and exits 130."""
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not where SIGINT is ignored
+    says what it leaves and exits 130, whenever it comes."""
+    ours = signal.getsignal(signal.SIGINT) is signal.default_int_handler  # not where SIGINT is ignored
+    if ours:
         signal.signal(signal.SIGINT, _interrupted(os.getpid()))
+        # the last exit hook: past it no Python handler runs (a Ctrl-C would be dropped and the status be
+        # 0), so the default action ends the process by the signal (status 130 in a shell), silently
+        atexit.register(signal.signal, signal.SIGINT, signal.SIG_DFL)
     try:
         app()
     except (InputError, OSError) as exc:
@@ -496,6 +512,11 @@ def main() -> None:
         for line in _one_line(exc).splitlines():
             typer.echo(f"error: {line}", err=True)
         sys.exit(2)
+    except KeyboardInterrupt:  # between the command's end and here: typer no longer turns it into 130
+        sys.exit(130)
+    finally:
+        if ours:
+            signal.signal(signal.SIGINT, _interrupted_ending)
 
 
 def _one_line(exc: Exception) -> str:
