@@ -6,7 +6,9 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -167,3 +169,34 @@ def test_one_run_at_a_time_writes_a_processed_folder(tmp_path, capfd):
         holder.wait()
     said = capfd.readouterr().err
     assert f"another run is writing to {tmp_path.resolve()}; waiting for it to finish" in said
+
+
+@pytest.mark.parametrize("unwritable", ["processed", "processed/.cache", "figures"])
+def test_a_stage_that_cannot_write_its_folder_says_so_before_its_work(tmp_path, monkeypatch, unwritable):
+    # root writes anywhere, so a read-only folder is the probe write failing there
+    from analysis import cli, pipeline
+
+    processed, figures = tmp_path / "processed", tmp_path / "figures"
+    figures.mkdir()
+    (processed / (".cache" if unwritable == "processed/.cache" else "")).mkdir(parents=True)  # else made then
+    denied = tmp_path / unwritable
+    probe = tempfile.TemporaryFile
+
+    def read_only(*args, dir=None, **kwargs):
+        if dir is not None and Path(dir) == denied:
+            raise PermissionError(13, "Permission denied", str(dir))
+        return probe(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", read_only)
+    worked = []
+
+    def work():
+        worked.append(True)
+        return {"table.csv": b"a\n"}, {}
+
+    with pytest.raises(OSError) as err:
+        pipeline._run(pipeline.FIGURES, processed, figures, [], {}, False, work)
+    assert not worked  # not minutes of work first, then the cache or the stamp failing
+    assert err.value.filename == str(denied)
+    said = cli._one_line(err.value)
+    assert "permission denied" in said.lower() and "make it writable" in said and "--processed" in said

@@ -45,6 +45,13 @@ def _guard(path: Path, raw: Path | None = None) -> None:
         )
 
 
+# What to do about a folder the run cannot write in (read-only, another user's, a full or read-only disk).
+CANNOT_WRITE = (
+    "cannot write in this folder ({why}): make it writable, or give the command a folder you can write in "
+    "(--processed, or --out for the figures)"
+)
+
+
 def check_writable(folder: Path, raw: Path | None = None) -> None:
     """A file can be written in the folder, or in the nearest folder above it that exists (where it
     will be made), and it is not under the raw folder: checked without leaving anything behind; else
@@ -59,7 +66,7 @@ def check_writable(folder: Path, raw: Path | None = None) -> None:
         with tempfile.TemporaryFile(dir=there):
             pass
     except OSError as exc:
-        raise OSError(exc.errno, f"cannot write in this folder ({exc.strerror})", str(there)) from None
+        raise OSError(exc.errno, CANNOT_WRITE.format(why=exc.strerror), str(there)) from None
 
 
 LOCK_NAME = ".analysis.lock"
@@ -133,7 +140,7 @@ def temporary_beside(path: Path, suffix: str = ".tmp") -> tuple[int, str]:
     try:
         return tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=suffix, dir=path.parent)
     except OSError as exc:  # named by its folder, not by a temporary name the user never gave
-        raise OSError(exc.errno, f"cannot write in this folder ({exc.strerror})", str(path.parent)) from None
+        raise OSError(exc.errno, CANNOT_WRITE.format(why=exc.strerror), str(path.parent)) from None
 
 
 def _write_temp(path: Path, data: bytes) -> str:

@@ -166,6 +166,9 @@ def _run_locked(stage: _Stage, stamp_dir: Path, out: Path, inputs: list[Path], s
     if done is not None:
         outputs = tuple(out / name for name in done["outputs"])
         return StageResult(stage.name, out, outputs, True, done.get("counts", {}))
+    # where the stage will write (its outputs; its stamp and the parse caches): said now, not after the work
+    for folder in dict.fromkeys((out, stamp_dir / stamps.STAMP_DIR)):
+        check_writable(folder)
     files, counts = work()
     with staged() as pending:
         for name, data in files.items():
