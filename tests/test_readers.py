@@ -564,7 +564,7 @@ def test_a_word_file_with_no_paragraph_of_text_is_read_or_refused_in_one_line(tm
     path = tmp_path / "minutes.docx"
     d.save(path)
     if content == "nothing":
-        with pytest.raises(InputError, match="no text in the Word document"):
+        with pytest.raises(InputError, match="an empty file"):
             read_transcript(path)
         return
     segments = read_transcript(path).segments
@@ -1219,4 +1219,29 @@ def test_an_empty_transcript_says_what_to_do_whatever_its_form(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(b"")
     with pytest.raises(InputError, match=r"an empty file \(0 bytes\): .* take its row out of sessions.csv"):
+        read_transcript(path)
+
+
+@pytest.mark.parametrize(
+    "name, content, says",
+    [
+        ("record.pdf", b"%PDF-1.4\n1 0 obj <<", "not a readable PDF"),  # a download cut short
+        ("minutes.docx", b"PK\x03\x04 not the rest of a zip", "not a readable Word .docx file"),
+    ],
+)
+def test_a_broken_or_empty_transcript_says_what_to_do(tmp_path, name, content, says):
+    """Named, and with what the user can do: save or download it again, or leave it out of the manifest."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as err:
+        read_transcript(path)
+    assert says in str(err.value) and "again" in str(err.value)
+    assert "take its row out of sessions.csv" in str(err.value)
+
+
+def test_a_word_document_with_no_text_says_what_to_do(tmp_path):
+    docx = pytest.importorskip("docx")
+    path = tmp_path / "minutes.docx"
+    docx.Document().save(path)
+    with pytest.raises(InputError, match=r"an empty file \(a Word document with no text\): .* sessions.csv"):
         read_transcript(path)

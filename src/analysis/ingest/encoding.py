@@ -25,6 +25,11 @@ EMPTY_FILE = (
     "an empty file ({what}): a copy or download cut short? Put the transcript there, or take its row out of "
     "sessions.csv"
 )
+# A file its reader cannot open (a PDF or .docx damaged, or cut short): what the run says, with what to do.
+BROKEN_FILE = (
+    "not a readable {form} ({why}): damaged, or a copy or download cut short? Save or download it again, or "
+    "take its row out of sessions.csv"
+)
 
 # C0 controls other than tab, newline, carriage return and form feed (PDF text uses \f).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.ingest.encoding import decode
+from analysis.ingest.encoding import BROKEN_FILE, decode
 from analysis.ingest.readers.assemble import realign, segments_from_lines
 from analysis.ingest.readers.dehyphenate import dehyphenate
 from analysis.ingest.readers.furniture import strip_boilerplate, strip_page_furniture
@@ -48,7 +48,7 @@ def _pdf_pages(path: Path, log: RemovalLog) -> list[list[str]]:
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds for a broken file
-        raise InputError(f"not a readable PDF ({type(exc).__name__})", path) from None
+        raise InputError(BROKEN_FILE.format(form="PDF", why=type(exc).__name__), path) from None
     if not any(p.strip() for p in pages):
         raise InputError("PDF has no text layer (scanned?); run OCR first", path)
     return [

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.ingest.encoding import read_text
+from analysis.ingest.encoding import EMPTY_FILE, read_text
 from analysis.ingest.readers.dehyphenate import dehyphenate
 from analysis.ingest.readers.segment import ReadResult, Segment, merge_spans, span
 from analysis.ingest.removals import RemovalLog
@@ -40,7 +40,7 @@ def read_single(path: Path, read_form: Callable[[Path], ReadResult]) -> ReadResu
         return _statement(path, dehyphenate(raw, name, log), span(name, "lines", first, last), log)
     result = read_form(path)
     if not result.segments:
-        raise InputError("no text in the statement", path)
+        raise InputError(EMPTY_FILE.format(what="no text in the statement"), path)
     log.extend(result.removals)
     for s in result.segments:
         if s.label:
@@ -85,5 +85,5 @@ def _statement(path: Path, text: str, source: str, log: RemovalLog) -> ReadResul
 
     text = _PARA_NUMBER.sub(drop, text).strip()
     if not text:
-        raise InputError("no text in the statement", path)
+        raise InputError(EMPTY_FILE.format(what="no text in the statement"), path)
     return ReadResult([Segment(None, text, source)], log)

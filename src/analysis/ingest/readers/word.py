@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis.errors import InputError
-from analysis.ingest.encoding import repair
+from analysis.ingest.encoding import BROKEN_FILE, EMPTY_FILE, repair
 from analysis.ingest.readers.assemble import segments_from_lines
 from analysis.ingest.readers.furniture import meeting_machinery
 from analysis.ingest.readers.labels import looks_like_label, split_timed_label
@@ -38,7 +38,7 @@ def read_docx(path: Path) -> ReadResult:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a broken file
-        raise InputError(f"not a readable Word .docx file ({type(exc).__name__})", path) from None
+        raise InputError(BROKEN_FILE.format(form="Word .docx file", why=type(exc).__name__), path) from None
     name = path.name
     log = RemovalLog()
     lines: list[Line] = []
@@ -83,7 +83,7 @@ def read_docx(path: Path) -> ReadResult:
             continue
         lines.extend(_paragraph_lines(block, text, n, where, log, transcript))
     if not any(ln.text or ln.label for ln in lines):
-        raise InputError("no text in the Word document", path)
+        raise InputError(EMPTY_FILE.format(what="a Word document with no text"), path)
     return ReadResult(segments_from_lines(lines, name, "paragraphs", log), log)
 
 
