@@ -162,3 +162,34 @@ def test_a_module_edited_during_a_session_is_read_again_for_its_imports(tmp_path
     assert stamps._imports(source) == {"analysis", "analysis.config"}
     source.write_text("from analysis import config\nimport analysis.io  # and one more\n", encoding="utf-8")
     assert stamps._imports(source) == {"analysis", "analysis.config", "analysis.io"}
+
+
+def test_a_nullable_boolean_column_keeps_its_nulls_and_a_plain_one_refuses_them():
+    from analysis.catalogue import Column, _cast
+
+    flags = pd.Series([True, None, False], dtype=object)
+    kept = _cast(flags, Column("flag", "bool", "", nullable=True))
+    assert str(kept.dtype) == "boolean" and kept.isna().tolist() == [False, True, False]
+    assert kept.dropna().tolist() == [True, False]  # a null is not read as False
+    with pytest.raises(ValueError, match="has nulls"):
+        _cast(flags, Column("flag", "bool", ""))
+
+
+def test_the_coders_errors_untested_for_lack_of_groups_are_not_flagged_false():
+    """With one validated group there is no test across groups: p is null, and so is the flag (False
+    would read as 'the coder's errors do not differ by group')."""
+    from analysis.comparison.agreement import differential_misclassification
+
+    frame = pd.DataFrame({"group": ["Arab Group"] * 4, "country": ["EGY", "EGY", "JOR", "JOR"]})
+    machine = pd.DataFrame({"skills": [1, 0, 1, 0]})
+    human = pd.DataFrame({"skills": [1, 1, 0, 0]}, index=frame.index)
+    test = differential_misclassification(frame, machine, human, reps=9)
+    assert test["p_value"].isna().all()
+    assert test["flag"].isna().all()
+    filler = {"str": "x", "int": 1, "float": 0.5, "bool": True, "list[str]": []}
+    row = {
+        c.name: None if c.nullable else filler[c.type]
+        for c in catalogue.table("validation_agreement").columns
+    }
+    table = catalogue.conform("validation_agreement", pd.DataFrame([row]))
+    assert table["differential_flag"].isna().all()  # conformed as null, not refused nor read as False

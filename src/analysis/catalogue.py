@@ -27,8 +27,10 @@ from analysis import config
 from analysis.errors import InputError
 from analysis.io import FLOAT_FORMAT, load_yaml, sha256_file
 
-# Column types: what pandas holds and what Parquet stores (a nullable int is pandas' Int64).
+# Column types: what pandas holds and what Parquet stores (a nullable int is pandas' Int64, a nullable
+# bool its "boolean": numpy's int and bool hold no null).
 _PANDAS = {"str": "string", "int": "int64", "float": "float64", "bool": "bool"}
+_NULLABLE = {"int": "Int64", "bool": "boolean"}
 _ARROW = {
     "str": pa.string(),
     "int": pa.int64(),
@@ -51,7 +53,7 @@ class Column:
 
     @property
     def pandas_type(self) -> str:
-        return "Int64" if self.type == "int" and self.nullable else _PANDAS[self.type]
+        return _NULLABLE.get(self.type, _PANDAS[self.type]) if self.nullable else _PANDAS[self.type]
 
     @classmethod
     def parse(cls, name: str, spec: str) -> Column:
@@ -267,12 +269,8 @@ def _cast(series: pd.Series, col: Column) -> pd.Series:
             return series
         values = [list_cell(v) for v in series.tolist()]
         return pd.Series(pd.array(values, dtype=pd.ArrowDtype(_ARROW[col.type])), index=series.index)
-    if col.type == "bool":
-        if series.isna().any():
-            raise ValueError("has nulls")
-        return series.astype(bool)
-    if col.type == "int" and not col.nullable and series.isna().any():
-        raise ValueError("has nulls")
+    if col.type in ("int", "bool") and not col.nullable and series.isna().any():
+        raise ValueError("has nulls")  # numpy's int and bool would hold it as 0 or True
     return series.astype(col.pandas_type)
 
 

@@ -125,6 +125,8 @@ def differential_misclassification(
         tables = np.einsum("rmg,mck->rkgc", np.eye(len(names))[chunk], per)
         hits += (_within_codes(tables) >= observed - 1e-9).sum(0)
     p = (1 + hits) / (reps + 1) if len(names) > 1 else np.full(len(hits), np.nan)
+    # no test (one group validated) is a null flag, not False ("the errors do not differ by group")
+    flag = pd.array([None if np.isnan(x) else x < 0.05 for x in p], dtype="boolean")
     return pd.DataFrame(
         {
             "theme": [str(t) for t in machine.columns],
@@ -133,6 +135,6 @@ def differential_misclassification(
             "p_label": [format_p(x, reps) for x in p],
             "groups": len(names),
             "n_validated": len(group),
-            "flag": p < 0.05,
+            "flag": flag,
         }
     )

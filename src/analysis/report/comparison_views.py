@@ -294,7 +294,7 @@ def misclassification(agree: pd.DataFrame) -> pd.DataFrame:
             "theme_short": rows["theme_short"].to_numpy(),
             "chi_square": rows["chi_square"].round(2).to_numpy(),
             "p": rows["differential_p_label"].to_numpy(),
-            "errors_differ_by_group": rows["differential_flag"].astype(bool).to_numpy(),
+            "errors_differ_by_group": rows["differential_flag"].astype("boolean").array,  # <NA>: untested
         }
     )
 
