@@ -200,3 +200,21 @@ def test_a_stage_that_cannot_write_its_folder_says_so_before_its_work(tmp_path, 
     assert err.value.filename == str(denied)
     said = cli._one_line(err.value)
     assert "permission denied" in said.lower() and "make it writable" in said and "--processed" in said
+
+
+def test_a_full_disk_is_one_line_naming_the_output_and_what_to_do(tmp_path, monkeypatch):
+    # write() and fsync() on a full disk raise without a file name: main printed a traceback, exit status 1
+    from analysis import cli
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    (tmp_path / "turns.csv").write_text("the last good table\n")
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError) as err:
+        io.atomic_write_text(tmp_path / "turns.csv", "a new table\n")
+    assert err.value.filename == str(tmp_path / "turns.csv")
+    said = cli._one_line(err.value)
+    assert "No space left on device" in said and "free some space" in said and "--processed" in said
+    assert (tmp_path / "turns.csv").read_text() == "the last good table\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["turns.csv"]

@@ -50,6 +50,10 @@ CANNOT_WRITE = (
     "cannot write in this folder ({why}): make it writable, or give the command a folder you can write in "
     "(--processed, or --out for the figures)"
 )
+DISK_FULL = (
+    "cannot write this output ({why}); the last good copy is kept: free some space, or give the command a "
+    "folder on another disk (--processed, or --out for the figures)"
+)
 
 
 def check_writable(folder: Path, raw: Path | None = None) -> None:
@@ -156,9 +160,11 @@ def _write_temp(path: Path, data: bytes) -> str:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, file_mode())
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename is None:  # write() on a full disk names no file
+            raise OSError(exc.errno, DISK_FULL.format(why=exc.strerror or exc), str(path)) from None
         raise
     return tmp
 
