@@ -517,3 +517,13 @@ def test_ctrl_c_after_the_outputs_are_written_still_exits_130_with_one_line(endi
     _, err = child.communicate(timeout=20)
     assert child.returncode == 130
     assert err == cli.INTERRUPTED + "\n"  # no traceback from the interrupted exit
+
+
+def test_a_second_ctrl_c_while_the_first_unwinds_says_nothing_more(capsys):
+    from analysis import cli
+
+    said: list[bool] = []
+    for _ in range(2):
+        with pytest.raises(KeyboardInterrupt):
+            cli._interrupted(os.getpid(), said)(2, None)
+    assert capsys.readouterr().err == cli.INTERRUPTED + "\n"

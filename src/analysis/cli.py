@@ -471,34 +471,42 @@ def import_coding(
 INTERRUPTED = "interrupted: every output is written whole or not at all; run the command again to finish"
 
 
-def _interrupted(main_pid: int):
-    """A SIGINT handler that says what an interrupt leaves (typer exits 130 without a word); parse workers
-    forked from this process inherit it and stay quiet."""
+def _interrupted(main_pid: int, said: list | None = None):
+    """A SIGINT handler that says what an interrupt leaves (typer exits 130 without a word), once however
+    often Ctrl-C is pressed (`said`); parse workers forked from this process inherit it and stay quiet."""
+    said = [] if said is None else said
 
     def handler(signum, frame):
-        if os.getpid() == main_pid:
+        if os.getpid() == main_pid and not said:
+            said.append(True)
             print(INTERRUPTED, file=sys.stderr, flush=True)
         raise KeyboardInterrupt
 
     return handler
 
 
-def _interrupted_ending(signum, frame) -> None:
+def _interrupted_ending(said: list):
     """Ctrl-C once the command has returned, while the process ends (a pool's threads joined, libraries'
     exit hooks): the same line and status as during the work. A KeyboardInterrupt raised there would be
     printed as an ignored exception and the process would still exit 0."""
-    with contextlib.suppress(Exception):
-        sys.stdout.flush()
-    print(INTERRUPTED, file=sys.stderr, flush=True)
-    os._exit(130)
+
+    def handler(signum, frame):
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+        if not said:
+            print(INTERRUPTED, file=sys.stderr, flush=True)
+        os._exit(130)
+
+    return handler
 
 
 def main() -> None:
     """Entry point: bad input is one line on stderr and exit status 2 (traceback only with --debug); Ctrl-C
     says what it leaves and exits 130, whenever it comes."""
     ours = signal.getsignal(signal.SIGINT) is signal.default_int_handler  # not where SIGINT is ignored
+    said: list[bool] = []  # the line is printed once, whenever Ctrl-C comes and however often
     if ours:
-        signal.signal(signal.SIGINT, _interrupted(os.getpid()))
+        signal.signal(signal.SIGINT, _interrupted(os.getpid(), said))
         # the last exit hook: past it no Python handler runs (a Ctrl-C would be dropped and the status be
         # 0), so the default action ends the process by the signal (status 130 in a shell), silently
         atexit.register(signal.signal, signal.SIGINT, signal.SIG_DFL)
@@ -516,7 +524,7 @@ def main() -> None:
         sys.exit(130)
     finally:
         if ours:
-            signal.signal(signal.SIGINT, _interrupted_ending)
+            signal.signal(signal.SIGINT, _interrupted_ending(said))
 
 
 def _one_line(exc: Exception) -> str:
