@@ -415,6 +415,32 @@ def test_a_run_in_heading_or_a_document_named_before_a_colon_is_no_label_in_a_ve
     )
 
 
+def test_a_heading_over_bullet_points_in_a_verbatim_record_is_no_speaker():
+    """Minutes typed the UN way that set a statement's points under a heading ("Key Messages:" over bullets or
+    numbered items) keep the points with the delegate who made them: the heading had become a speaker, as its
+    words appear nowhere else in lower case. A delegation named alone over its points still speaks."""
+    text = (
+        "The President:  I give the floor to the representative of Kenya.\n\n"
+        "Mr. Kiboino (Kenya): Thank you, Mr. President. Kenya would like to\n"
+        "highlight three points.\n\n"
+        "Key Messages:\n"
+        "  \u2022 Industrialization must be inclusive.\n"
+        "  \u2022 Finance for SMEs remains scarce\n\n"
+        "Way Forward :\n\n"
+        "1) Scale up skills programmes.\n"
+        "We thank the secretariat.\n\n"
+        "Ms. Rivera (Chile): Chile agrees with Kenya.\n\n"
+        "Ghana:\n"
+        "- Ghana asks for a regional fund.\n"
+    )
+    segments = read_plain(Path("record.txt"), text).segments
+    assert [s.label for s in segments] == [
+        "The President", "Mr. Kiboino (Kenya)", "Ms. Rivera (Chile)", "Ghana"
+    ]  # fmt: skip
+    assert "Key Messages:\n  \u2022 Industrialization" in segments[1].text
+    assert segments[1].text.endswith("We thank the secretariat.")
+
+
 # Minutes typed as text, each speaker's name alone on a line above the statement (as Word minutes set it as a
 # heading). The whole session was one unattributed turn, labelled with the title's "Development Dialogue".
 HEADED_MINUTES = """\

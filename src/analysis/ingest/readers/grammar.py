@@ -48,6 +48,7 @@ from analysis import countries
 from analysis.config import DELEGATION_ROLES
 from analysis.ingest import speakers
 from analysis.ingest.readers.labels import (
+    LIST_ITEM,
     LIST_NUMBER,
     OFFICER_TITLE,
     PLAIN_LABEL,
@@ -248,9 +249,11 @@ def _plain_label(m: re.Match, lines: list[Line], starts: list[int], lower: set[s
     holds a number, a document symbol or a document's word names no one ("A/48/L.13 and Add.1:", as a
     verbatim record announces its sponsors, "Agenda Item 3:", "Charter of the United Nations:", "Paris
     Agreement:"; ``DOCUMENT_NAME_WORDS``), nor does a person's name hold "of the" ("Rule 78 of the Rules of
-    Procedure:")."""
-    ln = lines[max(0, bisect.bisect_right(starts, m.start()) - 1)]
-    label, speech = split_generic_label(ln.text)
+    Procedure:"). A name no delegation or organisation holds, alone on its line over a list's items, is a
+    heading ("Key Messages:" over "- Finance for SMEs remains scarce": ``_heads_list``); a delegation's
+    points under its name ("Ghana:" over "- Ghana asks ...") are its statement."""
+    k = max(0, bisect.bisect_right(starts, m.start()) - 1)
+    label, speech = split_generic_label(lines[k].text)
     plain = m.group("label").strip()
     if label is None or label != plain or _TITLE_ALONE.fullmatch(plain) or _TITLED.match(plain):
         return False
@@ -270,10 +273,17 @@ def _plain_label(m: re.Match, lines: list[Line], starts: list[int], lower: set[s
     if role != "unknown":
         return True
     return (
-        len(words) > 1
+        not (not speech.strip() and _heads_list(lines, k))  # "Key Messages:" over "- Finance ..."
+        and len(words) > 1
         and not any(w in ENGLISH_SMALL_WORDS for w in words)  # "Rule 78 of the Rules of Procedure"
         and not all(w.lower() in lower for w in words)
     )
+
+
+def _heads_list(lines: list[Line], k: int) -> bool:
+    """Line ``k`` stands over a list: the next line with words is a bulleted, numbered or lettered item."""
+    below = next((ln.text for ln in lines[k + 1 :] if ln.text.strip()), "")
+    return LIST_ITEM.match(below) is not None
 
 
 def _lower_words(lines: list[Line]) -> set[str]:

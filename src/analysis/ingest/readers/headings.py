@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from analysis.ingest.readers.labels import looks_like_label, split_generic_label
+from analysis.ingest.readers.labels import BULLET, looks_like_label, split_generic_label
 from analysis.ingest.readers.segment import Line
 from analysis.ingest.speakers import delegation_heading
 from analysis.ingest.vocabulary import OPEN_END_WORDS
@@ -70,7 +70,7 @@ def _heads_statement(lines: list[Line], k: int, heads: dict[int, str], blank_lin
     for j in range(k + 1, len(lines)):
         if j in heads or blank_lines and not lines[j].text.strip():
             break
-        if _ENDS.search(lines[j].text) or _BULLET.match(lines[j].text):
+        if _ENDS.search(lines[j].text) or BULLET.match(lines[j].text):
             return True
     return False
 
@@ -84,5 +84,4 @@ _HEADING = re.compile(r"[^\s:.,;!?][^:]{0,79}(?<![.,;!?])")  # no colon (that is
 # "Statement by the delegation of Ghana", "Closing of the meeting": a few words, the first capitalised
 _SHORT_HEADING = re.compile(r"[A-ZÀ-ÖØ-Þ]\S*(?:\s+\S+){0,5}")
 _ENDS = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
-_BULLET = re.compile(r"\s*[-–•*▪]\s+\S")  # "- Seeks support for special economic zones": a statement's points
 _PROSE = re.compile(r"(?:\S+\s+){3}\S|[.!?…]$")  # four words or more, or a sentence's end
