@@ -1033,3 +1033,63 @@ def test_minutes_labelling_the_chair_as_the_chair_and_delegations_by_name_keep_e
         ("", "chair"), ("KEN", "member_state"), ("GHA", "member_state"), ("", "chair"),
     ]  # fmt: skip
     assert log.loc[log["why"] == "label_grammar", "what"].tolist() == ["generic (4 labels)"]
+
+
+# Minutes listing the delegations that took part, one to a row, most rows ending in a full stop; then the
+# statements under each delegation's name.
+DELEGATION_TABLE = """\
+Summary of the regional policy dialogue
+
+Participating delegations
+Kenya.
+Ghana
+Côte d'Ivoire.
+Republic of Korea
+Chile.
+
+Peru.
+
+Kenya
+Kenya calls for investment in skills and in vocational training.
+
+Ghana
+Ghana supports the call and asks for a regional fund.
+"""
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".pdf"])
+def test_a_table_of_participating_delegations_is_a_list_not_a_series_of_turns(tmp_path, suffix):
+    """Rows that only name a delegation ("Kenya.", "Ghana"), with no statement between them, are a list: in a
+    PDF each row without a full stop had become a turn holding the next row ("Ghana": "Côte d'Ivoire."), and
+    in text the list's title a speaker; the name under the list, over a statement, still labels it."""
+    if suffix == ".pdf":
+        pytest.importorskip("fpdf")
+        path = write_pdf(tmp_path / "minutes.pdf", [DELEGATION_TABLE.replace("\n\n", "\n")], "DD/AFR/2024")
+    else:
+        path = tmp_path / "minutes.txt"
+        path.write_text(DELEGATION_TABLE, encoding="utf-8")
+    segments = read_transcript(path).segments
+    assert [(s.label, s.text[:11]) for s in segments] == [("Kenya", "Kenya calls"), ("Ghana", "Ghana suppo")]
+
+
+def test_word_minutes_setting_each_participating_delegation_as_a_heading_give_none_a_turn(tmp_path):
+    """A Word list of delegations in a heading style ("Kenya." / "Ghana." / "Chile.") labels nothing: the last
+    row had taken the chair's summary below it."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    p = d.add_paragraph()
+    p.add_run("Chair:").bold = True
+    p.add_run(" I open the dialogue. The following delegations took part:")
+    for row in ("Kenya.", "Ghana.", "Côte d'Ivoire.", "Chile."):
+        d.add_heading(row, level=3)
+    d.add_paragraph("The Chair thanked the delegations and opened the discussion on skills.")
+    p = d.add_paragraph()
+    p.add_run("Kenya:").bold = True
+    p.add_run(" Kenya calls for investment in skills.")
+    d.save(tmp_path / "minutes.docx")
+    r = read_transcript(tmp_path / "minutes.docx")
+    assert [s.label for s in r.segments] == ["Chair", "Kenya"]
+    assert r.segments[0].text.endswith(
+        "Chile.\nThe Chair thanked the delegations and opened the discussion on skills."
+    )
+    assert ("Chile.: a row of a list of delegations", "label_demoted") in [(w, y) for w, y, _ in r.removals]

@@ -30,6 +30,7 @@ from analysis.ingest.readers.grammar import (
     reported_label,
     verbatim_labels,
 )
+from analysis.ingest.readers.headings import delegation_rows
 from analysis.ingest.readers.labels import (
     LIST_NUMBER,
     STAMPED_LABEL,
@@ -55,6 +56,7 @@ def segments_from_lines(lines: list[Line], name: str, unit: str, log: RemovalLog
     if not lines:
         return []
     paragraphs = unit == "paragraphs"
+    lines = _listed_delegations(lines, name, unit, log)
     form, summary = choose_form(lines, name, log, paragraphs)
     if form == "verbatim":
         # a label the source marked (bold in Word) is a verbatim label as well: put back where it was printed,
@@ -62,6 +64,22 @@ def segments_from_lines(lines: list[Line], name: str, unit: str, log: RemovalLog
         lines = [_printed(ln) if ln.label else ln for ln in lines]
         return _verbatim_segments("\n".join(ln.text for ln in lines), lines, name, unit, log)
     return _labelled_line_segments(lines, form, summary, name, unit, log, paragraphs)
+
+
+def _listed_delegations(lines: list[Line], name: str, unit: str, log: RemovalLog) -> list[Line]:
+    """A heading or bold label naming a delegation that is a row of a list of them (``delegation_rows``:
+    minutes' "Kenya." / "Ghana." / "Chile.", each alone) goes back to text, logged (``label_demoted``)."""
+    rows = [k for k in sorted(delegation_rows(lines)) if lines[k].label is not None]
+    for k in rows:
+        log.add(
+            f"{lines[k].label}: a row of a list of delegations",
+            "label_demoted",
+            span(name, unit, lines[k].unit, lines[k].unit),
+        )
+    if not rows:
+        return lines
+    listed = set(rows)
+    return [replace(ln, text=ln.label, label=None) if k in listed else ln for k, ln in enumerate(lines)]
 
 
 def _printed(ln: Line) -> Line:

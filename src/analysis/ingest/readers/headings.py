@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from analysis import countries
 from analysis.ingest.readers.labels import BULLET, looks_like_label, split_generic_label
 from analysis.ingest.readers.segment import Line
 from analysis.ingest.speakers import delegation_heading
@@ -31,11 +32,13 @@ def name_headings(lines: list[Line], blank_lines: bool = True) -> list[Line]:
     the line) is no heading."""
     heads: dict[int, str] = {}
     delegations = set()
+    rows = delegation_rows(lines)
     for k, ln in enumerate(lines):
         line = ln.text.strip()
         below = lines[k + 1].text.strip() if k + 1 < len(lines) else ""
         if (
             ln.label is None
+            and k not in rows
             and (
                 k == 0 or not lines[k - 1].text.strip() or not blank_lines and _ENDS.search(lines[k - 1].text)
             )
@@ -47,7 +50,7 @@ def name_headings(lines: list[Line], blank_lines: bool = True) -> list[Line]:
                 heads[k] = delegation or line
                 if delegation is not None:
                     delegations.add(k)
-    heads = {k: t for k, t in heads.items() if _heads_statement(lines, k, heads, blank_lines)}
+    heads = {k: t for k, t in heads.items() if _heads_statement(lines, k, heads, blank_lines, rows)}
     named = len(delegations & heads.keys())
     labelled = sum(1 for ln in lines if split_generic_label(ln.text)[0] is not None)
     if named < 2 or named < labelled:
@@ -55,7 +58,9 @@ def name_headings(lines: list[Line], blank_lines: bool = True) -> list[Line]:
     return [replace(ln, text="", label=heads[k]) if k in heads else ln for k, ln in enumerate(lines)]
 
 
-def _heads_statement(lines: list[Line], k: int, heads: dict[int, str], blank_lines: bool) -> bool:
+def _heads_statement(
+    lines: list[Line], k: int, heads: dict[int, str], blank_lines: bool, rows: set[int]
+) -> bool:
     """The heading on line ``k`` stands above a statement, not inside a sentence or a list: the line below
     opens a sentence ("Kenya" / "Kenya welcomed ..."; not "The delegation also stressed" / "that skills
     ..."), the heading ends on no word a phrase goes on from ("Technical cooperation with" / "UNIDO should
@@ -70,7 +75,7 @@ def _heads_statement(lines: list[Line], k: int, heads: dict[int, str], blank_lin
     for j in range(k + 1, len(lines)):
         if j in heads or blank_lines and not lines[j].text.strip():
             break
-        if _ENDS.search(lines[j].text) or BULLET.match(lines[j].text):
+        if _ENDS.search(lines[j].text) and j not in rows or BULLET.match(lines[j].text):
             return True
     return False
 
@@ -78,6 +83,49 @@ def _heads_statement(lines: list[Line], k: int, heads: dict[int, str], blank_lin
 def _width(lines: list[Line], k: int) -> int:
     """How wide the text is around line ``k``: its longest line within five of it."""
     return max(len(ln.text.strip()) for ln in lines[max(0, k - 5) : k + 6])
+
+
+def delegation_rows(lines: list[Line]) -> set[int]:
+    """The lines that are rows of a list of delegations, as minutes list those taking part ("Kenya." /
+    "Ghana." / "Côte d'Ivoire"): a run of two or more lines that each name a delegation and nothing else
+    (with or without a full stop; a heading or a bold label naming one, with no text of its own, too), with
+    nothing but blank lines between them. Such a row heads no statement: each had become a turn, with the
+    next row as its words. The run's last line heads the statement below it only where it is written unlike
+    the rows (no full stop after rows that have one: "Peru." / "Kenya" / "Kenya calls for ...") or a blank
+    line sets it apart from them."""
+    rows: set[int] = set()
+    run: list[int] = []
+
+    def close(after: int | None) -> None:
+        if len(run) < 2:
+            return
+        last, before = run[-1], run[-2]
+        statement = after is not None and lines[after].label is None
+        apart = statement and (
+            _ENDS.search(_alone(lines[before]) or "") is not None
+            and _ENDS.search(_alone(lines[last]) or "") is None
+            or last - before > 1
+        )
+        rows.update(run[:-1] if apart else run)
+
+    for k, ln in enumerate(lines):
+        if ln.label is None and not ln.text.strip():
+            continue
+        if _alone(ln) is not None and countries.lookup(_alone(ln).rstrip(". "), two_letter_codes=False):
+            run.append(k)
+            continue
+        close(k)
+        run = []
+    close(None)
+    return rows
+
+
+def _alone(ln: Line) -> str | None:
+    """What a line says where it could be a list's row: its text, or its label where it has none."""
+    if ln.label is not None and ln.text.strip():
+        return None
+    text = (ln.label if ln.label is not None else ln.text).strip()
+    return text if 0 < len(text) <= 60 else None
 
 
 _HEADING = re.compile(r"[^\s:.,;!?][^:]{0,79}(?<![.,;!?])")  # no colon (that is a generic label's) nor ending
