@@ -1093,3 +1093,21 @@ def test_word_minutes_setting_each_participating_delegation_as_a_heading_give_no
         "Chile.\nThe Chair thanked the delegations and opened the discussion on skills."
     )
     assert ("Chile.: a row of a list of delegations", "label_demoted") in [(w, y) for w, y, _ in r.removals]
+
+
+def test_a_title_line_above_the_chairs_heading_in_a_pdf_leaves_the_chairs_words_to_the_chair(tmp_path):
+    """A PDF's text layer keeps no blank line: under a title that ends on a word ("Summary of statements"),
+    the "Chair" heading had been taken for a line of running text, and the chair's words for front matter."""
+    pytest.importorskip("fpdf")
+    body = (
+        "Regional Policy Dialogue: African Group\nSummary of statements\nChair\n"
+        "The Chair opened the session and invited delegations to comment on the Framework.\n"
+        "Kenya\nKenya welcomed the Framework and asked for investment in digital infrastructure.\n"
+        "Ghana\nGhana called for partnerships with the private sector.\n"
+    )
+    segments = read_transcript(write_pdf(tmp_path / "minutes.pdf", [body], "DD/AFR/2024")).segments
+    assert [(s.label, s.text[:13]) for s in segments] == [
+        ("Chair", "The Chair ope"),
+        ("Kenya", "Kenya welcome"),
+        ("Ghana", "Ghana called "),
+    ]

@@ -217,8 +217,11 @@ def _labelled_line_segments(
     )
     seen = Counter(label for label, _ in labelled if label)
     for i, (label, _) in enumerate(labelled):
-        # a bold label opening a Word paragraph is the source's own mark, never a word inside running prose
-        if label and not (paragraphs and lines[i].label) and doubtful(label, seen[label], lines, i):
+        # a bold label opening a Word paragraph is the source's own mark, never a word inside running prose,
+        # and so is a name heading over its statement (``headings.name_headings`` found it opening a
+        # paragraph: in a PDF, under a title such as "Summary of statements", which ends on a word)
+        marked = lines[i].label is not None and (paragraphs or not lines[i].text.strip())
+        if label and not marked and doubtful(label, seen[label], lines, i):
             log.add(
                 f"{label}: inside running prose",
                 "label_demoted",

@@ -39,14 +39,17 @@ def name_headings(lines: list[Line], blank_lines: bool = True) -> list[Line]:
         if (
             ln.label is None
             and k not in rows
-            and (
-                k == 0 or not lines[k - 1].text.strip() or not blank_lines and _ENDS.search(lines[k - 1].text)
-            )
+            and (opens := _opens_paragraph(lines, k, blank_lines))
             and _HEADING.fullmatch(line)
             and _PROSE.search(below)
         ):
             delegation = delegation_heading(line)
-            if delegation is not None or looks_like_label(line) or _SHORT_HEADING.fullmatch(line):
+            if (
+                delegation is not None
+                or looks_like_label(line)
+                or opens is not _UNDER_SHORT_LINE
+                and _SHORT_HEADING.fullmatch(line)
+            ):
                 heads[k] = delegation or line
                 if delegation is not None:
                     delegations.add(k)
@@ -56,6 +59,28 @@ def name_headings(lines: list[Line], blank_lines: bool = True) -> list[Line]:
     if named < 2 or named < labelled:
         return lines
     return [replace(ln, text="", label=heads[k]) if k in heads else ln for k, ln in enumerate(lines)]
+
+
+_UNDER_SHORT_LINE = "under a short line"
+
+
+def _opens_paragraph(lines: list[Line], k: int, blank_lines: bool) -> bool | str:
+    """Line ``k`` opens a paragraph: the file's start or a blank line above it, or, in a PDF's text layer
+    (``blank_lines=False``), a sentence's end above it, or a line above it that stopped short: its first
+    word would have fitted there ("Summary of statements" / "Chair", a title over the first heading, where
+    the chair's words had stayed in the front matter; ``_UNDER_SHORT_LINE``, which opens a paragraph for a
+    line naming a speaker only)."""
+    if k == 0 or not lines[k - 1].text.strip():
+        return True
+    if blank_lines:
+        return False
+    above = lines[k - 1].text.strip()
+    if _ENDS.search(above):
+        return True
+    first = lines[k].text.split()
+    if first and not lines[k - 1].label and len(above) + 1 + len(first[0]) <= _width(lines, k):
+        return _UNDER_SHORT_LINE
+    return False
 
 
 def _heads_statement(
