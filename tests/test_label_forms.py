@@ -1111,3 +1111,26 @@ def test_a_title_line_above_the_chairs_heading_in_a_pdf_leaves_the_chairs_words_
         ("Kenya", "Kenya welcome"),
         ("Ghana", "Ghana called "),
     ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "UNIDO - 34th Session of Industrial Development Board:",
+        "Industrial Development Board, Thirty-fourth Session:",
+        "IDB Session 34 :",
+    ],
+)
+def test_a_meetings_title_with_its_session_number_is_no_speaker(title):
+    """A title line naming the meeting by its number, typed with a colon above "Name:" labels, had become a
+    speaker holding the subtitle below it; an officer of a numbered session still speaks."""
+    text = (
+        f"{title}\nSummary of the general debate\n\n"
+        "Chair: I open the debate and give the floor to Kenya.\n"
+        "Kenya: Kenya supports the programme for country partnership.\n"
+        "President of the 78th Session of the General Assembly: We thank the Board.\n"
+    )
+    segments = read_plain(Path("minutes.txt"), text).segments
+    assert [s.label for s in segments] == [
+        "Chair", "Kenya", "President of the 78th Session of the General Assembly"
+    ]  # fmt: skip

@@ -493,6 +493,23 @@ treaty pact compact statute article articles rule rules paragraph paragraphs ite
 targets report annex chapter section
 """.split()
 )
+# A meeting named by its number ("34th Session", "thirty-fourth session", "Session 34", "2nd plenary
+# meeting"): a label holding one is a meeting's or a document's title ("UNIDO - 34th Session of Industrial
+# Development Board:"), unless it names an officer of it ("President of the 78th Session",
+# ``labels.looks_like_label``).
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ORDINAL_WORDS = """
+first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth
+fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth sixtieth
+seventieth eightieth ninetieth hundredth
+""".split()
+_ORDINAL = rf"(?:\d+(?:st|nd|rd|th)|(?:(?:{'|'.join(_TENS)})[\s-])?(?:{'|'.join(_ORDINAL_WORDS)}))"
+_MEETING = r"(?:session|meeting|sitting)"
+NUMBERED_MEETING = re.compile(
+    rf"\b{_ORDINAL}\s+(?:(?:regular|special|resumed|plenary|ordinary|extraordinary)\s+)?{_MEETING}\b"
+    rf"|\b{_MEETING}\s+(?:no\.?\s*)?\d+\b",
+    re.I,
+)
 # A heading of minutes that names the statement a delegation made below it, in English, French or Spanish
 # ("Statement by the delegation of Morocco", "Intervention de la délégation du Maroc", "Déclaration de
 # l'Égypte", "Intervención de la Misión Permanente de Chile"): what follows is the delegation's name.

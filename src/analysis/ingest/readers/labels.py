@@ -67,6 +67,7 @@ from analysis.ingest.vocabulary import (
     LEADING_TITLES,
     LIST_ITEM_WORDS,
     NAME_PARTICLES,
+    NUMBERED_MEETING,
     OFFICER_TITLE,
     PRO_TEMPORE,
     REPORTING_ADVERB,
@@ -218,6 +219,7 @@ REPORTED_SPEAKER_OR_OFFICER = re.compile(
 
 
 _TITLED = re.compile(rf"{HONORIFIC}\.?\s")  # "Mr. ", "H.E. ", "Dr "
+_AN_OFFICER = re.compile(rf"\b{OFFICER_TITLE}\b")  # "President of the 78th session"
 
 
 # A label saying whom its speaker speaks for: who speaks, a comma, then whom (as after a member's country in
@@ -260,6 +262,9 @@ def looks_like_label(candidate: str) -> bool:
         return False
     # A title, a name, a comma and an office run longer ("H.E. Mr. Ahmed Samir, Minister of Trade and Industry
     # of X"); a heading does not open with a title ("Agenda Item 4, Report of the Director General on ...").
+    # "UNIDO - 34th Session of Industrial Development Board": a meeting's title, unless its officer speaks
+    if NUMBERED_MEETING.search(cand) and not _TITLED.match(cand) and not _AN_OFFICER.search(cand):
+        return False
     longer = "," in cand and _TITLED.match(cand) is not None
     if not words or len(words) > (14 if longer else 10):
         return False
