@@ -501,3 +501,26 @@ def test_no_candidate_word_lists_no_sentence_and_the_table_says_why():
     assert list(none.columns) == list(notebook.sentences_with(sentences(rows), "gang").columns)
     shown = table(none, group_by="group", empty="No codebook candidate word in these sessions.")
     assert repr(shown) == "(No codebook candidate word in these sessions.)"
+
+
+def test_the_secretary_general_and_the_general_debate_are_the_floor_not_a_groups_vocabulary():
+    """Every speech greets the Secretary-General and names the general debate, as it greets the
+    President: the title goes whole, and "general" said only inside it (however the transcript
+    broke its hyphen: "Secretary- General", "Secretary General") goes with it. "general" said
+    elsewhere stays ("a general principle")."""
+    rows = [
+        (AFR, "KEN", "general sound alarm", "alarm bell", "", True, "The Secretary- General sounded it."),
+        (AFR, "KEN", "thank general leadership", "", "", True, "We thank the Secretary General for leading."),
+        (AFR, "GHA", "secretary-general report", "", "", True, "The Secretary-General's report is clear."),
+        (AFR, "GHA", "theme general debate", "general debate", "", True, "The theme of this general debate."),
+        (AFR, "NGA", "general principle law", "general principle", "", True, "A general principle of law."),
+    ]
+    occ = discover.occurrences(sentences(rows), "word")
+    by_row = occ.groupby("row")["term"].apply(list).to_dict()
+    assert by_row[0] == ["sound", "alarm"]
+    assert by_row[1] == ["leadership"]
+    assert by_row[2] == ["report"]
+    assert by_row[3] == ["theme"]  # both words of the name, as "united" and "nations"
+    assert by_row[4] == ["general", "principle", "law"]
+    phrases = set(discover.occurrences(sentences(rows), "phrase")["term"])
+    assert phrases == {"alarm bell", "general principle"}

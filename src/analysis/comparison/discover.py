@@ -99,13 +99,16 @@ class Stoplist:
 
 _NAME_GAPS = re.compile(r"[^\w'\-]+")  # what may stand between the words of a name in a text
 _WORDCHAR = re.compile(r"\w")
+# a hyphen a transcript broke at a line end ("Secretary- General"): a gap between two words
+_BROKEN_HYPHEN = re.compile(r"(?<=\w)\s*[-‐‑–]\s+(?=\w)|(?<=\w)\s+[-‐‑]\s*(?=\w)")
 
 
 @lru_cache(maxsize=1024)
 def _name_text(text: str) -> str:
-    """A sentence as names are looked for in it: lower case, the gaps between words one space (a
-    sentence is looked at once for each of its words that may be part of a name)."""
-    return _NAME_GAPS.sub(" ", text.lower().replace("’", "'"))
+    """A sentence as names are looked for in it: lower case, the gaps between words one space, a
+    hyphen with a space beside it a gap too (a sentence is looked at once for each of its words that
+    may be part of a name)."""
+    return _NAME_GAPS.sub(" ", _BROKEN_HYPHEN.sub(" ", text.lower().replace("’", "'")))
 
 
 @lru_cache(maxsize=4)
