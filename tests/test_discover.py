@@ -524,3 +524,20 @@ def test_the_secretary_general_and_the_general_debate_are_the_floor_not_a_groups
     assert by_row[4] == ["general", "principle", "law"]
     phrases = set(discover.occurrences(sentences(rows), "phrase")["term"])
     assert phrases == {"alarm bell", "general principle"}
+
+
+def test_with_its_top_delegation_left_out_a_group_that_speaks_like_the_rest_is_not_distinctive():
+    """z_without_top asks what the group says without the delegation that used a term most, so that
+    delegation's uses leave the prior too (the corpus rate the prior stands for): kept in, its 60 uses
+    of "west" raised the prior's rate of "west" and, a small group being pulled to the prior more than a
+    large one, made the other four look distinctive (z 1.5) though they say "west" as often as the rest."""
+    rows = []
+    for i in range(5):
+        rows += [(AFR, f"A{i}", "peace trade growth west", "", "")] * 3
+    for i in range(30):
+        rows += [(LAT, f"L{i}", "peace trade growth west", "", "")] * 3
+    rows += [(AFR, "A0", "west west west west", "", "")] * 15
+    res = discover.distinctive_terms(sentences(rows), min_count=3, min_z=-math.inf)
+    west = res[(res["group"] == AFR) & (res["term"] == "west")].iloc[0]
+    assert west["z"] > 3 and west["top_delegation"] == "A0"
+    assert abs(west["z_without_top"]) < 0.1

@@ -358,20 +358,25 @@ def _log_odds(ya, na, yb, nb, alpha, a0):
 # ---------------------------------------------------------------- distinctive terms
 
 
-def _without_top(occ: pd.DataFrame, group: str, res: pd.DataFrame, rest: pd.Series, prior: pd.Series):
+def _without_top(occ: pd.DataFrame, group: str, res: pd.DataFrame, rest: pd.Series, total: pd.Series, a0):
     """Per term of `res` (a group's log-odds against the rest): the group's delegation that used it
     most (ties by code) and the z with that delegation left out of the group (its uses of the term
-    and all its words), the rest and the prior unchanged."""
+    and all its words) and out of the corpus the prior's rates come from (same strength `a0`); the
+    rest unchanged. Kept in the prior, a heavy user's uses raise the term's prior rate, and the group,
+    smaller than the rest, is pulled up to it more: its other delegations looked distinctive when
+    they said the term as often as the rest."""
     mine = occ[occ["group"] == group]
     tokens = mine.groupby("country").size()
     uses = mine.groupby(["term", "country"]).size().rename("uses").reset_index()
     top = uses.sort_values(["term", "uses", "country"], ascending=[True, False, True], kind="stable")
     top = top.drop_duplicates("term").set_index("term").reindex(res.index)
     top_uses = top["uses"].fillna(0.0)
-    na = float(tokens.sum()) - pd.to_numeric(top["country"].map(tokens), errors="coerce").fillna(0.0)
-    alpha = prior.reindex(res.index)
+    top_tokens = pd.to_numeric(top["country"].map(tokens), errors="coerce").fillna(0.0)
+    na = float(tokens.sum()) - top_tokens
+    # the prior without the delegation; a term no one else used keeps a vanishing pseudo-count (z ~ 0)
+    alpha = (a0 * (total.reindex(res.index) - top_uses) / (float(total.sum()) - top_tokens)).clip(lower=1e-9)
     delta, var = _log_odds(
-        res["count_a"] - top_uses, na, rest.reindex(res.index), float(rest.sum()), alpha, prior.sum()
+        res["count_a"] - top_uses, na, rest.reindex(res.index), float(rest.sum()), alpha, a0
     )
     return top["country"], delta / np.sqrt(var)
 
@@ -426,7 +431,7 @@ def distinctive_terms(
             n_dels = int(n_dels_group.get(group, 0))
             need = delegations_needed(n_dels, min_delegation_share)
             res = res[(res["count_a"] >= min_count) & (res["z"] >= min_z) & (res["n_delegations"] >= need)]
-            res["top_delegation"], res["z_without_top"] = _without_top(occ, group, res, rest, prior)
+            res["top_delegation"], res["z_without_top"] = _without_top(occ, group, res, rest, total, strength)
             if n_dels >= 3:  # a group of one or two delegations is flagged thin instead
                 res = res[res["z_without_top"] >= min_z]
             res = (
