@@ -154,6 +154,19 @@ def test_a_label_two_themes_share_is_no_themes_and_unknown_words_list_ids_and_la
     )
 
 
+def test_a_long_sheet_folds_the_codebooks_names_once_not_once_a_row(tmp_path, monkeypatch):
+    """Reading a sheet of 20,000 rows with the labels allowed took twice as long as without: the table of
+    names (every id and label, folded) was built again for each row."""
+    path = tmp_path / "long.tsv"
+    path.write_text("id\tthemes\n" + "".join(f"S/0/{i}\tGovernance\n" for i in range(50)), encoding="utf-8")
+    built = []
+    names = sheets._names
+    monkeypatch.setattr(sheets, "_names", lambda *a: built.append(1) or names(*a))
+    table = sheets.read_sheet(path, KNOWN, labels=LABELS)
+    assert table["themes"].tolist() == [("governance",)] * 50
+    assert len(built) == 1
+
+
 def test_a_row_pasted_twice_is_read_once_and_said_so(tmp_path):
     """Rows copied twice while merging two coders' sheets (same id, same themes, the labels or the case
     aside) were refused as 'duplicate id'; they are one coding."""

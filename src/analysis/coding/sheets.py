@@ -108,12 +108,13 @@ def _names(known: list[str], labels: dict[str, tuple[str, ...]] | None) -> dict[
 
 def _theme_ids(
     cell, known: list[str], path: Path, line: int, labels: dict[str, tuple[str, ...]] | None = None,
-    mapped: dict[str, str] | None = None,
+    mapped: dict[str, str] | None = None, by_fold: dict[str, str] | None = None,
 ) -> tuple[str, ...]:  # fmt: skip
     """A themes cell's ids in codebook order, whatever their case, or the themes' labels (`labels`: id ->
     its label and short label; each label read is added to `mapped`: label -> id); an error naming the
-    line for anything else, with the ids (and labels) the codebook has."""
-    by_fold = _names(known, labels)
+    line for anything else, with the ids (and labels) the codebook has. `by_fold`: `_names(known, labels)`,
+    made once for a whole sheet by the caller."""
+    by_fold = _names(known, labels) if by_fold is None else by_fold
     given = split_themes(cell)
     bad = [t for t in given if _fold(t) not in by_fold]
     if "none" in [t.casefold() for t in given]:
@@ -173,6 +174,7 @@ def read_sheet(
             1,
         )
     out, seen, mapped = [], {}, {}
+    by_fold = _names(known, labels)  # once for the sheet, not once a row
     for n, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
@@ -182,7 +184,7 @@ def read_sheet(
         sid, text = rec.get("id", "").strip(), rec.get("text", "").strip()
         if not sid and not text:
             raise InputError("empty id and text", path, n)
-        themes = _theme_ids(rec["themes"], known, path, n, labels, mapped)
+        themes = _theme_ids(rec["themes"], known, path, n, labels, mapped, by_fold)
         if house_groups and "group" in rec:  # "GRULAC", "WEOG " and the house names alike
             rec["group"] = config.house_group(rec["group"]) if rec["group"].strip() else ""
         out.append({**rec, "id": sid, "text": text, "themes": themes,
