@@ -162,10 +162,11 @@ def test_a_coding_that_names_no_code_is_reported_as_such(tmp_path, exported, tab
     assert any(w.startswith("a coding names no code: on 1 sentence(s) (") for w in result.warnings)
 
 
-def as_inline_text_written_on_windows(exported, out):
+def as_inline_text_written_on_windows(exported, out, cdata=False):
     """The project with each text inside the XML (`PlainTextContent`, which the standard allows instead
-    of a file) and the file written with CRLF line ends, positions counted as the standard does (code
-    points, a CRLF as two): an XML parser reads each CRLF as one LF (XML 1.0, 2.11)."""
+    of a file; in a CDATA section with `cdata`) and the file written with CRLF line ends, positions
+    counted as the standard does (code points, a CRLF as two): an XML parser reads each CRLF as one LF
+    (XML 1.0, 2.11), inside a CDATA section too."""
     root, files = project(exported)
     for src in root.iterfind(".//q:TextSource", NS):
         lf = files["sources/" + src.attrib.pop("plainTextPath").removeprefix("internal://")].decode("utf-8")
@@ -174,7 +175,7 @@ def as_inline_text_written_on_windows(exported, out):
                 p = int(sel.get(attr))
                 sel.set(attr, str(p + lf[:p].count("\n")))
         content = etree.Element(f"{Q}PlainTextContent")
-        content.text = lf
+        content.text = etree.CDATA(lf) if cdata else lf
         description = src.find("q:Description", NS)
         src.insert(0 if description is None else 1, content)
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8").replace(b"\n", b"\r\n")
@@ -183,14 +184,16 @@ def as_inline_text_written_on_windows(exported, out):
     return out
 
 
+@pytest.mark.parametrize("cdata", [False, True], ids=["text", "cdata"])
 def test_a_text_inside_a_project_file_written_with_crlf_keeps_its_positions(
-    tmp_path, exported, tables, codebook
+    tmp_path, exported, tables, codebook, cdata
 ):
     """The parser had made the text's CRLFs LFs, so every selection after a line end drifted one character
-    a line (sentences coded that were not, and sentences a selection only grazed)."""
+    a line (sentences coded that were not, and sentences a selection only grazed); a text written as a
+    CDATA section had kept drifting."""
     turns, sentences, _ = tables
     result = import_coding(
-        as_inline_text_written_on_windows(exported, tmp_path / "w.qdpx"), turns, sentences, codebook
+        as_inline_text_written_on_windows(exported, tmp_path / "w.qdpx", cdata), turns, sentences, codebook
     )
     assert themes_by_id(result) == expected_themes(sentences)
     # the text read as written (CRLF), its positions as the standard counts them

@@ -78,14 +78,17 @@ def check_project_file(path: Path) -> None:
         raise InputError("not a .qdpx project (not a zip file)", path)
 
 
-# A text held inside the project file, and its end tag (any prefix; a CDATA section is left alone)
+# A text held inside the project file, and its end tag (any prefix)
 _INLINE_TEXT = re.compile(
     rb"(<(?:[\w.-]+:)?PlainTextContent(?:\s[^>]*)?>)(.*?)(</(?:[\w.-]+:)?PlainTextContent\s*>)", re.S
 )
+# inside such a text: a CDATA section (where `&#13;` would be read as written), or a CR
+_CDATA_OR_CR = re.compile(rb"<!\[CDATA\[.*?\]\]>|\r", re.S)
 
 
 def _keep_line_ends(data: bytes) -> bytes:
-    """The project file with each CR inside a text it holds written `&#13;`: an XML parser reads a CRLF
+    """The project file with each CR inside a text it holds written `&#13;` (a CDATA section closed and
+    opened again around it): an XML parser reads a CRLF
     as one LF (XML 1.0, 2.11), but a suite that wrote the file on Windows counted the CRLFs of the text
     in its positions (`positions`), which would drift a character a line."""
     if b"\r" not in data:
@@ -96,9 +99,11 @@ def _keep_line_ends(data: bytes) -> bytes:
     except UnicodeError:  # the parser says what is wrong with it
         return data
 
+    def kept_cr(m: re.Match) -> bytes:  # a CDATA section is closed around each of its CRs
+        return b"&#13;" if m.group(0) == b"\r" else m.group(0).replace(b"\r", b"]]>&#13;<![CDATA[")
+
     def keep(m: re.Match) -> bytes:
-        body = m.group(2)
-        return m.group(0) if b"<![CDATA[" in body else m.group(1) + body.replace(b"\r", b"&#13;") + m.group(3)
+        return m.group(1) + _CDATA_OR_CR.sub(kept_cr, m.group(2)) + m.group(3)
 
     kept = _INLINE_TEXT.sub(keep, raw)
     return kept.decode("utf-8").encode("utf-16") if utf16 else kept
