@@ -218,3 +218,21 @@ def test_a_full_disk_is_one_line_naming_the_output_and_what_to_do(tmp_path, monk
     assert "No space left on device" in said and "free some space" in said and "--processed" in said
     assert (tmp_path / "turns.csv").read_text() == "the last good table\n"
     assert [p.name for p in tmp_path.iterdir()] == ["turns.csv"]
+
+
+def test_a_failed_write_that_is_not_a_full_disk_does_not_say_to_free_space(tmp_path, monkeypatch):
+    # an I/O error (a failing disk, a network share gone) named no file either, and was told "free some space"
+    from analysis import cli
+
+    def failing(fd):
+        raise OSError(5, "Input/output error")
+
+    (tmp_path / "turns.csv").write_text("the last good table\n")
+    monkeypatch.setattr(os, "fsync", failing)
+    with pytest.raises(OSError) as err:
+        io.atomic_write_text(tmp_path / "turns.csv", "a new table\n")
+    assert err.value.filename == str(tmp_path / "turns.csv")
+    said = cli._one_line(err.value)
+    assert "Input/output error" in said and "the last good copy is kept" in said
+    assert "space" not in said
+    assert (tmp_path / "turns.csv").read_text() == "the last good table\n"

@@ -54,6 +54,9 @@ DISK_FULL = (
     "cannot write this output ({why}); the last good copy is kept: free some space, or give the command a "
     "folder on another disk (--processed, or --out for the figures)"
 )
+# Any other error writing an output that names no file (an I/O error: a failing disk, a share gone).
+WRITE_FAILED = "cannot write this output ({why}); the last good copy is kept"
+_NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
 
 
 def check_writable(folder: Path, raw: Path | None = None) -> None:
@@ -164,7 +167,8 @@ def _write_temp(path: Path, data: bytes) -> str:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         if isinstance(exc, OSError) and exc.filename is None:  # write() on a full disk names no file
-            raise OSError(exc.errno, DISK_FULL.format(why=exc.strerror or exc), str(path)) from None
+            said = DISK_FULL if exc.errno in _NO_SPACE else WRITE_FAILED
+            raise OSError(exc.errno, said.format(why=exc.strerror or exc), str(path)) from None
         raise
     return tmp
 
