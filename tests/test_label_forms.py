@@ -1134,3 +1134,17 @@ def test_a_meetings_title_with_its_session_number_is_no_speaker(title):
     assert [s.label for s in segments] == [
         "Chair", "Kenya", "President of the 78th Session of the General Assembly"
     ]  # fmt: skip
+
+
+def test_a_speaker_named_by_role_and_numbered_session_still_speaks():
+    """ "Panellist, Session 2:" names who speaks, not the meeting: its words had gone to the turn above it
+    (Kenya's), as if the label were a title like "Industrial Development Board, Thirty-fourth Session:"."""
+    text = (
+        "Moderator: Welcome to the second session of the dialogue on industrial policy.\n\n"
+        "Kenya: Kenya supports the programme for country partnership.\n\n"
+        "Panellist, Session 2: We agree with Kenya on the need for vocational training.\n\n"
+        "Ghana: Ghana calls for investment in infrastructure.\n"
+    )
+    segments = read_plain(Path("panel.txt"), text).segments
+    assert [s.label for s in segments] == ["Moderator", "Kenya", "Panellist, Session 2", "Ghana"]
+    assert segments[1].text == "Kenya supports the programme for country partnership."

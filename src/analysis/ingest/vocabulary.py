@@ -510,6 +510,9 @@ NUMBERED_MEETING = re.compile(
     rf"|\b{_MEETING}\s+(?:no\.?\s*)?\d+\b",
     re.I,
 )
+# What stands beside a numbered meeting in its title: a body that meets ("Industrial Development Board",
+# ``_PRESIDED``) or an acronym ("IDB", "UNIDO"); a role beside it ("Panellist, Session 2") names a speaker.
+MEETING_BODY = re.compile(rf"(?i:\b(?:{'|'.join(_PRESIDED)})\b)|\b[A-Z]{{2,}}\b")
 # A heading of minutes that names the statement a delegation made below it, in English, French or Spanish
 # ("Statement by the delegation of Morocco", "Intervention de la délégation du Maroc", "Déclaration de
 # l'Égypte", "Intervención de la Misión Permanente de Chile"): what follows is the delegation's name.

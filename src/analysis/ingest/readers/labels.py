@@ -66,6 +66,7 @@ from analysis.ingest.vocabulary import (
     LABEL_SMALL_WORDS,
     LEADING_TITLES,
     LIST_ITEM_WORDS,
+    MEETING_BODY,
     NAME_PARTICLES,
     NUMBERED_MEETING,
     OFFICER_TITLE,
@@ -222,6 +223,16 @@ _TITLED = re.compile(rf"{HONORIFIC}\.?\s")  # "Mr. ", "H.E. ", "Dr "
 _AN_OFFICER = re.compile(rf"\b{OFFICER_TITLE}\b")  # "President of the 78th session"
 
 
+def _meeting_title(cand: str) -> bool:
+    """A meeting named by its number, with nothing beside it but the body that meets ("UNIDO - 34th Session
+    of Industrial Development Board", "Industrial Development Board, Thirty-fourth Session", "IDB Session
+    34"): each part between commas holds the numbered meeting or names a body (``MEETING_BODY``); beside a
+    role ("Panellist, Session 2") the meeting says whom the speaker spoke at."""
+    parts = [p for p in cand.split(",") if p.strip()]
+    meeting = [NUMBERED_MEETING.search(p) is not None for p in parts]
+    return any(meeting) and all(m or MEETING_BODY.search(p) for m, p in zip(meeting, parts, strict=True))
+
+
 # A label saying whom its speaker speaks for: who speaks, a comma, then whom (as after a member's country in
 # the verbatim form): "Kenya, on behalf of the African Group", "Ahmed Hassan (Egypt), on behalf of the Arab
 # Group", "Ms. Li (China), speaking for the Group of 77".
@@ -263,7 +274,7 @@ def looks_like_label(candidate: str) -> bool:
     # A title, a name, a comma and an office run longer ("H.E. Mr. Ahmed Samir, Minister of Trade and Industry
     # of X"); a heading does not open with a title ("Agenda Item 4, Report of the Director General on ...").
     # "UNIDO - 34th Session of Industrial Development Board": a meeting's title, unless its officer speaks
-    if NUMBERED_MEETING.search(cand) and not _TITLED.match(cand) and not _AN_OFFICER.search(cand):
+    if _meeting_title(cand) and not _TITLED.match(cand) and not _AN_OFFICER.search(cand):
         return False
     longer = "," in cand and _TITLED.match(cand) is not None
     if not words or len(words) > (14 if longer else 10):
