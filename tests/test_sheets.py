@@ -88,8 +88,8 @@ def test_column_names_and_theme_ids_in_any_case_are_the_codebooks(tmp_path):
         ),
         (
             b"id\tthemes\nS/0/0\tskills\nS/0/1\tnone\nS/0/0\tgovernance\nS/0/1\tnone\nS/0/1\t\n",
-            "s.tsv:4: 2 ids on rows that disagree (other themes, or another text): S/0/0 (lines 2, 4); "
-            "S/0/1 (lines 3, 5, 6): keep one row per sentence",
+            "s.tsv:4: 2 ids on rows that disagree (other themes, text, group or country): "
+            "S/0/0 (lines 2, 4); S/0/1 (lines 3, 5, 6): keep one row per sentence",
         ),
         (
             b"id;group;text\nS/0/0;x;y\n",
@@ -182,3 +182,16 @@ def test_a_row_pasted_twice_is_read_once_and_said_so(tmp_path):
         table.attrs["notes"][0]
         == "3 duplicate rows dropped, the same id and themes as an earlier row (lines 4, 5, 6)"
     )
+
+
+def test_rows_of_one_id_given_to_two_groups_disagree_and_are_refused(tmp_path):
+    """A validation sample is scored per group: the same sentence filed under two groups is a mistake to
+    settle, not a repeat to drop quietly (one group would lose a validated sentence)."""
+    path = tmp_path / "sample.tsv"
+    path.write_text(
+        "id\tgroup\ttext\tthemes\nS/0/0\tGRULAC\tRoads.\tskills\nS/0/0\tWEOG\tRoads.\tskills\n"
+        "S/0/1\tWEOG\tPower.\tnone\nS/0/1\tWEOG \tPower.\tnone\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"1 id on rows that disagree .*S/0/0 \(lines 2, 3\)"):
+        sheets.read_sheet(path, KNOWN)

@@ -128,7 +128,7 @@ def test_a_split_keeps_one_side_of_the_fixed_split():
         ("id\ttext\tthemes\n1\thello\tskills\n2\tbye\tskils\n", "unknown theme(s) skils", 3),
         (
             "id\ttext\tthemes\n1\thello\tnone\n1\tbye\tnone\n",
-            "1 id on rows that disagree (other themes, or another text): 1 (lines 2, 3)",
+            "1 id on rows that disagree (other themes, text, group or country): 1 (lines 2, 3)",
             3,
         ),
         ("id\ttext\tthemes\n1\thello\tnone\textra\n", "4 fields, expected 3", 2),

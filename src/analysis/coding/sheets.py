@@ -216,14 +216,21 @@ def _lines(numbers: list[int]) -> str:
     return f"line{'s' * (len(numbers) > 1)} {', '.join(map(str, numbers[:5]))}{more}"
 
 
+# Where a row says whose sentence it is: two rows of one id that differ here disagree (a validation sample is
+# scored by group); other columns (a coder's name, a comment) may differ between repeats.
+_WHOSE = ("group", "country", "iso3")
+
+
 def _without_duplicates(
     out: list[dict], seen: dict[str, list[int]], path: Path
 ) -> tuple[list[dict], list[int]]:
-    """`out` without the rows that repeat an earlier row's id, themes and text (a row pasted twice), and
-    their lines; an error naming every id whose rows disagree (other themes, or another text)."""
+    """`out` without the rows that repeat an earlier row's id, themes, text and other cells (a row pasted
+    twice), and their lines; an error naming every id whose rows disagree (other themes, another text, or
+    another group or country, `_WHOSE`)."""
 
     def key(row: dict) -> tuple:
-        return row["themes"], row["coded"], normalise_text(row["text"])
+        whose = tuple(str(row.get(k, "")).strip().casefold() for k in _WHOSE)
+        return row["themes"], row["coded"], normalise_text(row["text"]), whose
 
     repeats = {sid: at for sid, at in seen.items() if len(at) > 1}
     clash = {sid: at for sid, at in repeats.items() if len({key(out[k]) for k in at}) > 1}
@@ -231,7 +238,7 @@ def _without_duplicates(
         named = [f"{sid} ({_lines([out[k]['line'] for k in at])})" for sid, at in clash.items()]
         more = f"; and {len(named) - 5} more" if len(named) > 5 else ""
         raise InputError(
-            f"{plural(len(clash), 'id')} on rows that disagree (other themes, or another text): "
+            f"{plural(len(clash), 'id')} on rows that disagree (other themes, text, group or country): "
             f"{'; '.join(named[:5])}{more}: keep one row per sentence, with the themes settled on",
             path,
             min(out[at[1]]["line"] for at in clash.values()),
