@@ -180,6 +180,11 @@ class Theme(BaseModel):
             raise ValueError(f"duplicate rule id(s) {', '.join(dupes)}")
         return rules
 
+    @property
+    def names(self) -> tuple[str, str]:
+        """Its label and short label: how people may write it in a coded sheet instead of its id."""
+        return self.label, self.short_label
+
 
 class Codebook(BaseModel):
     """A loaded codebook: version, content hash, where it came from, and its themes in order."""
@@ -211,7 +216,7 @@ class Codebook(BaseModel):
 
     def names(self) -> dict[str, tuple[str, str]]:
         """Theme id -> its label and short label: how people may write it in a coded sheet."""
-        return {t.id: (t.label, t.short_label) for t in self.themes}
+        return {t.id: t.names for t in self.themes}
 
     def theme(self, theme_id: str) -> Theme:
         for t in self.themes:

@@ -60,7 +60,7 @@ def _theme_labels() -> dict[str, tuple[str, str]]:
     try:
         from analysis.coding import codebook
 
-        return {t.id: (t.label, t.short_label) for t in codebook.load().themes}
+        return codebook.names()
     except (ImportError, InputError):
         return {}
 
