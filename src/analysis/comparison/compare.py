@@ -260,7 +260,7 @@ def compare_all(sentences: pd.DataFrame, evidence: pd.DataFrame, validation_shee
             u.frame,
             [t.id for t in u.themes],
             others=_not_counted(sentences),
-            labels={t.id: t.names for t in u.themes},
+            labels={t.id: (t.label, t.short_label) for t in u.themes},
         )
         if validation_sheet
         else None
