@@ -51,6 +51,7 @@ NEEDS_SHARED = ("02-code-themes.ipynb", "05-general-debate.ipynb")
 SCREENSHOTS = config.ROOT / "reports" / "screenshots"
 MAX_HEIGHT = 30_000  # px: the tallest window for the cell pictures (Chromium's limit is higher)
 RUN_TIMEOUT_S = 30 * 60  # 05 parses a year of the General Debate when its cache is cold
+STOPPED_POLLS = 10  # seconds idle with cells unrun and none queued: Run All stopped at an error
 SERVER_TIMEOUT_S = 90
 # JupyterLab settings for the test: never autosave, keep every cell in the page (no windowing)
 # so each output can be checked, and no news or update checks.
@@ -228,10 +229,16 @@ def restart_and_run_all(page: Page) -> dict:
     page.locator(".jp-Dialog .jp-mod-accept").click()
     page.wait_for_timeout(1000)
     deadline = time.monotonic() + RUN_TIMEOUT_S
+    stopped = 0  # polls in a row with the kernel idle, nothing queued and cells left unrun
     while time.monotonic() < deadline:
         state = page.evaluate(STATE_JS, CELLS)
         idle = state["kernel"] == "idle" and state["running"] == 0
         if idle and (state["done"] == state["code"] or state["errors"]):
+            return state
+        # JupyterLab renders a cell's exception as stderr, so `errors` can miss it; Run All then stops with
+        # the cells after it unrun and nothing queued: say so now, not when RUN_TIMEOUT_S runs out
+        stopped = stopped + 1 if idle else 0
+        if stopped >= STOPPED_POLLS:
             return state
         page.wait_for_timeout(1000)
     pytest.fail(f"the notebook did not finish in {RUN_TIMEOUT_S} s: {page.evaluate(STATE_JS, CELLS)}")
