@@ -60,9 +60,15 @@ class Settings:
 
 @dataclass(frozen=True)
 class ThemeInfo:
+    """A theme as the comparison needs it; `names` as `codebook.Theme.names` (what a sheet may write)."""
+
     id: str
     label: str
     short_label: str
+
+    @property
+    def names(self) -> tuple[str, str]:
+        return self.label, self.short_label
 
 
 def theme_list(themes=None) -> list[ThemeInfo]:
@@ -260,7 +266,7 @@ def compare_all(sentences: pd.DataFrame, evidence: pd.DataFrame, validation_shee
             u.frame,
             [t.id for t in u.themes],
             others=_not_counted(sentences),
-            labels={t.id: (t.label, t.short_label) for t in u.themes},
+            labels={t.id: t.names for t in u.themes},
         )
         if validation_sheet
         else None
