@@ -204,3 +204,32 @@ def test_saving_changes_only_the_themes_cell_of_a_sheet_in_its_own_words(tmp_pat
         "Latin American and Caribbean Group",
         "Western European and Others Group",
     ]
+
+
+def test_saving_one_sentence_leaves_the_rest_of_the_sheet_as_the_analyst_wrote_it(tmp_path):
+    """A team's sheet names a theme by its label and repeats a row (pasted twice, each with its coder):
+    reading it settles both, but saving one sentence writes that sentence's ticks and nothing else, so the
+    file is not silently rewritten (no line vanishes, no one's label becomes an id)."""
+    path = tmp_path / "team.tsv"
+    path.write_text(
+        "id\ttext\tthemes\tcoder\n"
+        "S/1/0\tWe need solar power.\tClimate & environment\tana\n"
+        "S/2/0\tTraining matters.\t\tana\n"
+        "S/1/0\tWe need solar power.\tClimate & environment\tben\n"
+        "S/3/0\tThank you.\t\tben\n",
+        "utf-8",
+    )
+    before = path.read_text("utf-8").splitlines()
+    w = coding_widget.coding_widget(path)
+    assert len(w.sheet) == 3  # the repeat is one sentence to code
+    w.boxes["skills"].value = True
+    w.save.click()
+    after = path.read_text("utf-8").splitlines()
+    assert after == [*before[:2], "S/2/0\tTraining matters.\tskills\tana", *before[3:]]
+    w.go(0)  # coding the repeated sentence again codes both its rows alike
+    w.boxes["skills"].value = True
+    w.save.click()
+    after = path.read_text("utf-8").splitlines()
+    assert after[1] == "S/1/0\tWe need solar power.\tclimate_environment;skills\tana"
+    assert after[3] == "S/1/0\tWe need solar power.\tclimate_environment;skills\tben"
+    assert reread(path)["themes"].tolist()[:2] == [("climate_environment", "skills"), ("skills",)]

@@ -149,11 +149,14 @@ def read_sheet(
     UTF-16 or Windows-1252, column names and theme ids in any case; a workbook (.xlsx) is refused with
     what to save it as. With `labels` (id -> the theme's label and short label: `Codebook.names`) a
     theme may be written by its label, in any case ("Partnerships", "skills and capacity-building"),
-    where the label is one theme's only; `attrs["notes"]` says which labels were read as which ids.
+    where the label is one theme's only; `attrs["notes"]` says which labels were read as which ids, and
+    `attrs["written"]` holds every row's themes cell as written (line -> cell), for a tool that writes
+    the sheet back and changes only what a person changed.
     `need` names columns that must be there besides `themes` (e.g. `text` for a validation sample); at
     least one of `id` and `text` always must. Unknown theme ids, empty ids and text, ids on rows that
     disagree and ragged lines are errors naming the line; a row repeating an earlier one (the same id,
-    themes and text) is dropped, and `attrs["notes"]` says so. A `group` is given its house name
+    themes and text) is dropped, and `attrs["notes"]` says so (`attrs["repeats"]`: the dropped rows as
+    read, each with `of`, the line of the row it repeats). A `group` is given its house name
     ("GRULAC" -> "Latin American and Caribbean Group") for measuring by group; `house_groups=False`
     keeps it as written, for a tool that writes the sheet back.
     """
@@ -173,7 +176,7 @@ def read_sheet(
             path,
             1,
         )
-    out, seen, mapped = [], {}, {}
+    out, seen, mapped, written = [], {}, {}, {}
     by_fold = _names(known, labels)  # once for the sheet, not once a row
     for n, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
@@ -185,6 +188,7 @@ def read_sheet(
         if not sid and not text:
             raise InputError("empty id and text", path, n)
         themes = _theme_ids(rec["themes"], known, path, n, labels, mapped, by_fold)
+        written[n] = rec["themes"].strip()
         if house_groups and "group" in rec:  # "GRULAC", "WEOG " and the house names alike
             rec["group"] = config.house_group(rec["group"]) if rec["group"].strip() else ""
         out.append({**rec, "id": sid, "text": text, "themes": themes,
@@ -193,14 +197,15 @@ def read_sheet(
             seen.setdefault(sid, []).append(len(out) - 1)
     if not out:
         raise InputError("no sentences, only a header", path)
-    out, dropped = _without_duplicates(out, seen, path)
+    out, repeats = _without_duplicates(out, seen, path)
     table = pd.DataFrame(out)
     table.attrs["columns"], table.attrs["delimiter"] = header, delimiter
+    table.attrs["written"], table.attrs["repeats"] = written, repeats
     notes = []
-    if dropped:
+    if repeats:
         notes.append(
-            f"{plural(len(dropped), 'duplicate row')} dropped, the same id and themes as an earlier row "
-            f"({_lines(dropped)})"
+            f"{plural(len(repeats), 'duplicate row')} dropped, the same id and themes as an earlier row "
+            f"({_lines([r['line'] for r in repeats])})"
         )
     if mapped:
         notes.append(
@@ -223,10 +228,11 @@ _WHOSE = ("group", "country", "iso3")
 
 def _without_duplicates(
     out: list[dict], seen: dict[str, list[int]], path: Path
-) -> tuple[list[dict], list[int]]:
+) -> tuple[list[dict], list[dict]]:
     """`out` without the rows that repeat an earlier row's id, themes, text and other cells (a row pasted
-    twice), and their lines; an error naming every id whose rows disagree (other themes, another text, or
-    another group or country, `_WHOSE`)."""
+    twice), and those rows (in line order, each with `of`: the line of the first row of its id); an error
+    naming every id whose rows disagree (other themes, another text, or another group or country,
+    `_WHOSE`)."""
 
     def key(row: dict) -> tuple:
         whose = tuple(str(row.get(k, "")).strip().casefold() for k in _WHOSE)
@@ -243,8 +249,9 @@ def _without_duplicates(
             path,
             min(out[at[1]]["line"] for at in clash.values()),
         )
-    drop = {k for at in repeats.values() for k in at[1:]}
-    return [r for k, r in enumerate(out) if k not in drop], sorted(out[k]["line"] for k in drop)
+    drop = {k: out[at[0]]["line"] for at in repeats.values() for k in at[1:]}
+    dropped = sorted(({**out[k], "of": of} for k, of in drop.items()), key=lambda r: r["line"])
+    return [r for k, r in enumerate(out) if k not in drop], dropped
 
 
 def coded_rows(sheet: pd.DataFrame, path: str | Path) -> pd.DataFrame:

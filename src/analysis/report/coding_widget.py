@@ -3,7 +3,9 @@
 `python -m analysis sample` draws a coding sheet (`id, group, country, text, themes`, themes
 empty). This widget shows its sentences one by one with a checkbox per codebook theme and every
 theme's definition (and what not to code) at hand, and writes the sheet after every sentence,
-atomically, so closing the notebook loses nothing. Saving a sentence with no box ticked codes it
+atomically, so closing the notebook loses nothing. Saving a sentence changes that sentence's themes
+cell and nothing else: the rest of the file keeps the form its people gave it (a theme written by its
+label, a row pasted twice, each copy coded alike). Saving a sentence with no box ticked codes it
 `none`; a sentence not saved yet keeps an empty themes cell and is left out of the correction.
 It never shows the automatic coder's codes: a person who saw them would tend to agree with them,
 and the correction would no longer measure the coder's errors.
@@ -44,6 +46,11 @@ class CodingWidget(widgets.VBox):
             self.path, self.codebook.ids(), house_groups=False, labels=self.codebook.names()
         )
         self.columns = list(self.sheet.attrs["columns"])
+        # what each sentence's row said when read (by line): a row nobody recoded is written as it was
+        self.as_read = {
+            line: (tuple(t), bool(c))
+            for line, t, c in zip(self.sheet["line"], self.sheet["themes"], self.sheet["coded"], strict=True)
+        }
         self.header = widgets.HTML()
         self.sentence = widgets.HTML()
         self.boxes = {
@@ -137,12 +144,27 @@ class CodingWidget(widgets.VBox):
             self.status.value = f"all {len(self.sheet)} sentences coded; saved to {self.path.name}"
 
     def table(self) -> pd.DataFrame:
-        """The sheet as it is written: its own columns, themes as 'a;b', `none` or '' (not coded)."""
-        out = self.sheet[self.columns].copy()
-        out["themes"] = [
-            sheets.themes_cell(t, c) for t, c in zip(self.sheet["themes"], self.sheet["coded"], strict=True)
+        """The sheet as it is written: its own columns and every row read (a repeated row too, coded as
+        the row it repeats); a sentence coded here with themes as 'a;b', `none` or '' (not coded), any
+        other row's themes cell as it was written (a theme's label stays a label)."""
+        state = {
+            line: (tuple(t), bool(c))
+            for line, t, c in zip(self.sheet["line"], self.sheet["themes"], self.sheet["coded"], strict=True)
+        }
+        written = self.sheet.attrs["written"]
+
+        def cell(line: int, first: int) -> str:
+            return written[line] if state[first] == self.as_read[first] else sheets.themes_cell(*state[first])
+
+        rows = [
+            (line, {**{c: row[c] for c in self.columns}, "themes": cell(line, line)})
+            for line, row in zip(self.sheet["line"], self.sheet.to_dict("records"), strict=True)
         ]
-        return out
+        rows += [
+            (r["line"], {**{c: r[c] for c in self.columns}, "themes": cell(r["line"], r["of"])})
+            for r in self.sheet.attrs["repeats"]
+        ]
+        return pd.DataFrame([row for _, row in sorted(rows, key=lambda x: x[0])], columns=self.columns)
 
     def write(self) -> bool:
         """Write the sheet atomically; False (and say why) where it cannot be written."""
