@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -426,3 +428,37 @@ def test_the_notes_name_the_plotted_intervals_of_a_theme_raised_by_few_delegatio
         figures._close(fig)
         assert "Raised by fewer than a third of the group's delegations" in text, name
         assert f"Africa: {short}." in text and "79-86%" in text, name
+
+
+def test_two_runs_drawing_other_tables_into_one_figures_folder_take_turns(tmp_path, monkeypatch, capfd):
+    """`figures --processed A --out F` and `figures --processed B --out F` would write F's files at once
+    (each stage locked only its own tables' folder), leaving a mix of A's and B's figures: the second waits
+    for the first, and says which run it waits for."""
+    from analysis import pipeline
+
+    out = tmp_path / "figures"
+    out.mkdir()
+    processed = write_processed(tmp_path / "b")
+    monkeypatch.setattr(figures, "render_all", lambda folder: {"x.csv": b"drawn from b\n"})
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from analysis.io import writing\n"
+         f"with writing({str(out)!r}):\n    print('held', flush=True); sys.stdin.readline()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "held"  # the other run is drawing into the folder
+        done = threading.Event()
+        second = threading.Thread(target=lambda: (pipeline.figures_stage(processed, out), done.set()))
+        second.start()
+        assert not done.wait(1.0) and not (out / "x.csv").exists()
+        holder.stdin.write("done\n")
+        holder.stdin.flush()
+        assert done.wait(20)
+        second.join()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (out / "x.csv").read_text() == "drawn from b\n"
+    said = capfd.readouterr().err
+    assert f"another run is writing to {out.resolve()} (pid {holder.pid}: python -c)" in said
+    assert said.rstrip().endswith("waiting for it to finish")

@@ -168,7 +168,9 @@ def test_one_run_at_a_time_writes_a_processed_folder(tmp_path, capfd):
         holder.kill()
         holder.wait()
     said = capfd.readouterr().err
-    assert f"another run is writing to {tmp_path.resolve()}; waiting for it to finish" in said
+    assert f"another run is writing to {tmp_path.resolve()} (pid {holder.pid}: python -c)" in said
+    assert said.rstrip().endswith("; waiting for it to finish")
+    assert (tmp_path / io.LOCK_NAME).read_text() == ""  # at rest the folder's bytes name no run
 
 
 @pytest.mark.parametrize("unwritable", ["processed", "processed/.cache", "figures"])

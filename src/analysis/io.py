@@ -82,10 +82,12 @@ _HELD: dict[Path, list] = {}  # folder -> [its open lock file, how many blocks o
 
 @contextlib.contextmanager
 def writing(folder: str | Path) -> Iterator[None]:
-    """Hold the folder's write lock for the block, so one run at a time writes a processed folder.
+    """Hold the folder's write lock for the block, so one run at a time writes a processed (or figures)
+    folder.
 
     Two runs on other transcripts into one folder could otherwise interleave their stages, and one report
-    success on tables the other wrote; a second run waits, saying so once on stderr. The lock is held by
+    success on tables the other wrote; a second run waits, saying so once on stderr and naming the run it
+    waits for (its process id and command, which the holder writes into the lock file). The lock is held by
     this process however many blocks nest (a `run` holds it across its stages, each stage takes it again),
     and ends with the process however that ends (``flock``). A folder not there yet, or that cannot hold
     the lock file (read-only: a run that only reads it), is not locked; nor on a system without ``fcntl``.
@@ -105,18 +107,56 @@ def writing(folder: str | Path) -> Iterator[None]:
     except (ImportError, OSError):
         yield
         return
+    held = False
     try:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            sys.stderr.write(f"another run is writing to {folder}; waiting for it to finish\n")
+            who = _holder(folder / LOCK_NAME)
+            sys.stderr.write(
+                f"another run is writing to {folder}{f' ({who})' if who else ''}; waiting for it to finish\n"
+            )
             sys.stderr.flush()
             fcntl.flock(fh, fcntl.LOCK_EX)
+        held = True
         _HELD[folder] = [fh, 1]
+        _say_holder(fh, this_run())
         yield
     finally:
         _HELD.pop(folder, None)
+        if held:  # left empty at rest: a folder's files are the same bytes whichever run wrote them
+            _say_holder(fh, "")
         fh.close()  # closing the file releases the lock
+
+
+def this_run() -> str:
+    """This process as a person waiting for it would know it: 'pid 4242: python -m analysis figures
+    --processed a --out f'."""
+    argv = sys.argv or [""]
+    first = Path(argv[0])
+    if first.name == "__main__.py":
+        prog = f"python -m {first.parent.name}"
+    elif "ipykernel" in first.name:
+        return f"pid {os.getpid()}: a Jupyter notebook's kernel"
+    else:
+        prog = "python -c" if argv[0] == "-c" else (first.name or "python")
+    return f"pid {os.getpid()}: {' '.join([prog, *argv[1:]])}"[:300]
+
+
+def _say_holder(fh, who: str) -> None:
+    """Write who holds the lock into its file (a run that waits names it); nothing where it cannot."""
+    with contextlib.suppress(OSError):
+        fh.truncate(0)
+        fh.write(who)
+        fh.flush()
+
+
+def _holder(lock: Path) -> str:
+    """Who holds the lock, as its file says ('' where it says nothing yet)."""
+    try:
+        return lock.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return ""
 
 
 def _alive(pid: int) -> bool:

@@ -469,7 +469,12 @@ def figures_stage(processed: Path, out: Path, force: bool = False) -> StageResul
         drawn = sorted({name.split(".")[0] for name in files})
         return files, {"figures": drawn, "files": len(files)}
 
-    return _run(FIGURES, processed, out, inputs, {}, force, work)
+    # Another run may draw other tables into the same folder: one at a time writes it (locked after the
+    # tables' folder, the order every run takes them in). The folder is made first, to hold its lock.
+    check_writable(out)
+    out.mkdir(parents=True, exist_ok=True)
+    with writing(processed), writing(out):
+        return _run(FIGURES, processed, out, inputs, {}, force, work)
 
 
 # --- the `code` command -------------------------------------------------------------------------------
