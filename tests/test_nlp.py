@@ -146,6 +146,39 @@ def test_a_cache_another_run_keeps_locked_is_an_error_not_damage(blank, tmp_path
     assert seen == []  # the cache is still there, whole
 
 
+def test_a_full_disk_under_the_cache_says_so_and_what_to_do(blank, tmp_path, monkeypatch):
+    """SQLite says a full disk as "database or disk is full": the run stops with the one line every other
+    output says on a full disk (the file, that the disk is full, what to do), and the cache is not taken
+    for damage."""
+    import errno
+    import sqlite3
+
+    from analysis import cli
+    from analysis.coding import store
+
+    class FullDisk:  # a connection whose writes meet a full disk
+        def __init__(self, con):
+            self.con = con
+
+        def __getattr__(self, name):
+            return getattr(self.con, name)
+
+        def executemany(self, *args):
+            exc = sqlite3.OperationalError("database or disk is full")
+            exc.sqlite_errorcode = sqlite3.SQLITE_FULL
+            raise exc
+
+    connect = store.Store._connect
+    monkeypatch.setattr(store.Store, "_connect", lambda self: FullDisk(connect(self)))
+    with pytest.raises(OSError) as err:
+        list(nlp.parse_texts(["One. Two."], nlp=blank, cache_dir=tmp_path))
+    assert err.value.errno == errno.ENOSPC and err.value.filename == str(tmp_path / "parses.sqlite")
+    said = cli._one_line(err.value)
+    assert "database or disk is full" in said and "disk is full" in said.replace("database or disk", "")
+    assert "free some space" in said and "--processed" in said
+    assert not (tmp_path / "parses.sqlite.damaged").exists()
+
+
 def test_a_parse_is_keyed_by_the_code_that_made_it(monkeypatch):
     """An edit to how texts are parsed or recorded, or another spaCy, never reads the old parses."""
     key = nlp.parse_key("Text.", nlp.pipeline_id())

@@ -50,10 +50,11 @@ CANNOT_WRITE = (
     "cannot write in this folder ({why}): make it writable, or give the command a folder you can write in "
     "(--processed, or --out for the figures)"
 )
-DISK_FULL = (
-    "cannot write this output ({why}); the last good copy is kept: free some space, or give the command a "
-    "folder on another disk (--processed, or --out for the figures)"
+# What to do about a full disk (or a quota reached), wherever a run meets it: an output, the caches.
+FREE_SPACE = (
+    "free some space, or give the command a folder on another disk (--processed, or --out for the figures)"
 )
+DISK_FULL = "cannot write this output ({why}); the last good copy is kept: " + FREE_SPACE
 # Any other error writing an output that names no file (an I/O error: a failing disk, a share gone).
 WRITE_FAILED = "cannot write this output ({why}); the last good copy is kept"
 _NO_SPACE = (errno.ENOSPC, errno.EDQUOT)

@@ -14,8 +14,11 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from analysis.io import FREE_SPACE
+
 # SQLite's own word that the file is damaged (its primary result codes); any other failure (locked by
-# another run for longer than BUSY_SECONDS, a read-only or full disk) is said, never taken for damage.
+# another run for longer than BUSY_SECONDS, a read-only or full disk: io.FREE_SPACE) is said, never taken
+# for damage.
 DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 BUSY_SECONDS = 60.0  # how long to wait for another run's write to the same store to end
@@ -96,6 +99,13 @@ class Store:
                 errno.EBUSY,
                 f"cache kept locked by another run for over {BUSY_SECONDS:.0f} s ({exc}): wait for that run "
                 "to end, or give this one its own processed folder",
+                str(self.path),
+            )
+        if (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF == sqlite3.SQLITE_FULL:  # ENOSPC, a quota
+            return OSError(
+                errno.ENOSPC,
+                f"cache cannot be written: the disk is full ({exc}); its records so far and the folder's "
+                f"outputs are kept: {FREE_SPACE}",
                 str(self.path),
             )
         return OSError(errno.EIO, f"cache cannot be used ({exc})", str(self.path))
