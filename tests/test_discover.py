@@ -195,6 +195,28 @@ def test_distinctive_terms_are_those_of_the_group_used_by_several_delegations():
     assert (res["z"] > 0).all()
 
 
+def test_sentences_the_codebook_vetoes_on_purpose_are_no_groups_vocabulary_either():
+    # The candidates leave out what the procedural veto keeps uncoded; distinctive terms counted it, so the
+    # congratulations on an election read as a group's priority. One definition of the sentences discovery
+    # reads serves both tables.
+    congratulations = "I congratulate you on your election as President, Sir, and thank the youth."
+    vetoed = [
+        (AFR, c, "congratulate election youth", "your election", "", True, congratulations)
+        for c in ("KEN", "NGA", "GHA")
+    ] * 3
+    table = pd.concat([corpus(), sentences(vetoed)], ignore_index=True)
+    before = discover.distinctive_terms(table, top=5, min_count=3)
+    assert "election" in set(before[before["group"] == AFR]["term"])  # what the table showed
+    table.loc[table["text"] == congratulations, "vetoed_by"] = "congratulate you"
+    res = discover.distinctive_terms(table, top=5, min_count=3)
+    assert not {"election", "congratulate", "your election"} & set(res["term"])
+    # every count is as without the vetoed sentences: "youth" is Africa's 9 uses, not 18
+    pd.testing.assert_frame_equal(res, discover.distinctive_terms(corpus(), top=5, min_count=3))
+    # a vetoed sentence people coded (an override) is read like any other, as the candidates read it
+    coded = table.assign(themes=[["governance"] if t == congratulations else [] for t in table["text"]])
+    assert "election" in set(discover.distinctive_terms(coded, top=5, min_count=3)["term"])
+
+
 def test_distinctive_terms_columns_and_order():
     res = discover.distinctive_terms(corpus(), top=3, min_count=3)
     assert list(res.columns) == discover.DISTINCTIVE_COLUMNS

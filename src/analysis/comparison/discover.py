@@ -10,7 +10,9 @@ Two questions an analyst asks after coding:
 * What do delegations talk about that no theme captures? `codebook_candidates`
   compares the sentences that carry no theme with those that carry one.
 
-Only `counted` sentences (delegations' own substantive speech) enter. Country
+Only `counted` sentences (delegations' own substantive speech) enter, and of them
+not those the codebook's procedural veto keeps uncoded (`read_by_discovery`: one
+definition for both tables). Country
 names, demonyms and the courtesies of the floor are left out through
 `data/discover-stoplist.txt` plus the names in the country table, because an
 analyst wants themes, not "kenya" or "distinguished delegate".
@@ -271,16 +273,33 @@ def occurrences(sentences: pd.DataFrame, kind: str = "word") -> pd.DataFrame:
     )
 
 
-def _occurrences(sentences: pd.DataFrame, kind: str, found: dict[str, pd.DataFrame] | None) -> pd.DataFrame:
-    return found[kind] if found is not None and kind in found else occurrences(sentences, kind)
+def read_by_discovery(rows: pd.DataFrame) -> np.ndarray:
+    """Which of the counted sentences `rows` (`counted(sentences)`) both discovery tables read: all but
+    those the codebook's procedural veto keeps uncoded (`vetoed_by`: congratulations on an election, the
+    debate's theme quoted). Their words are neither a group's own vocabulary nor a theme the codebook
+    misses. A vetoed sentence people coded (an override) is read like any other."""
+    vetoed = np.array([bool(v) for v in vetoes(rows)], dtype=bool)
+    if not vetoed.any():
+        return np.ones(len(rows), dtype=bool)
+    _check(rows, ("themes",))
+    return ~(vetoed & _uncoded(rows))
+
+
+def _occurrences(
+    sentences: pd.DataFrame, kind: str, found: dict[str, pd.DataFrame] | None, read: np.ndarray
+) -> pd.DataFrame:
+    """The `occurrences` of `kind` in the sentences discovery reads (`read`: `read_by_discovery`)."""
+    occ = found[kind] if found is not None and kind in found else occurrences(sentences, kind)
+    return occ if read.all() or occ.empty else occ[read[occ["row"].to_numpy()]]
 
 
 def term_counts(sentences: pd.DataFrame, kind: str = "word", by: str = "group") -> pd.DataFrame:
-    """`by` (group, or country) x term counts over counted sentences, filtered as `keep_term` says.
+    """`by` (group, or country) x term counts over the counted sentences discovery reads
+    (`read_by_discovery`), filtered as `keep_term` says.
 
     Rows follow the house group order (or sorted labels), columns are sorted terms.
     """
-    occ = occurrences(sentences, kind)
+    occ = _occurrences(sentences, kind, None, read_by_discovery(counted(sentences)))
     if by not in ("group", "country"):
         raise ValueError(f"by must be 'group' or 'country', not {by!r}")
     table = occ.groupby([by, "term"]).size().unstack(fill_value=0)
@@ -410,11 +429,16 @@ def distinctive_terms(
     delegations' in a group of ten; a fixed 2 would let a term shared by 2 of 40
     speakers stand for the group. (`delegations_needed` says the number.)
     Sorted by group (house order), kind, rank; ties in z are broken by term.
+    The sentences read are the codebook candidates' (`read_by_discovery`).
     `found`: `occurrences` of `sentences` by kind, when the caller has them already.
     """
     frames = []
+    rows = counted(sentences)
+    read = read_by_discovery(rows)
+    rows = rows[read]
+    n_dels_group = rows.groupby(rows["group"].astype(str))["country"].nunique()
     for kind in KINDS:
-        occ = _occurrences(sentences, kind, found)
+        occ = _occurrences(sentences, kind, found, read)
         if occ.empty or occ["group"].nunique() < 2:
             continue
         counts = occ.groupby(["group", "term"]).size().unstack(fill_value=0)
@@ -422,8 +446,6 @@ def distinctive_terms(
         strength = prior_strength if prior_strength is not None else float(counts.sum(axis=1).mean())
         prior = dirichlet_prior(total, strength)
         n_dels_term = occ.groupby(["group", "term"])["country"].nunique()
-        rows = counted(sentences)
-        n_dels_group = rows.groupby(rows["group"].astype(str))["country"].nunique()
         for group in config.group_order(counts.index):
             rest = total - counts.loc[group]
             res = log_odds_dirichlet(counts.loc[group], rest, prior)
@@ -499,7 +521,8 @@ def codebook_candidates(
 
     Sentences the codebook leaves uncoded on purpose (`vetoed_by`: congratulations
     on an election, the debate's theme quoted) are on neither side: their words are
-    no theme the codebook misses. For each kind, sentence frequencies (a term
+    no theme the codebook misses (`read_by_discovery`, as for distinctive terms).
+    For each kind, sentence frequencies (a term
     counts once per sentence) in uncoded vs coded counted sentences go through `log_odds_dirichlet` (prior:
     corpus rates scaled to alpha_0 = the mean of the two sides' sizes, or
     `prior_strength`). Kept: at least `min_count` uncoded sentences, positive z,
@@ -512,16 +535,15 @@ def codebook_candidates(
     _check(sentences, ("themes", "text", "source", "session_id", "turn", "sentence", "n_words"))
     rows = counted(sentences)
     uncoded = _uncoded(rows)
-    vetoed = uncoded & np.array([bool(v) for v in vetoes(rows)], dtype=bool)
-    n_groups_all = rows["group"].nunique()
-    n_dels_all = rows["country"].nunique()
+    read = read_by_discovery(rows)
+    n_groups_all = rows.loc[read, "group"].nunique()
+    n_dels_all = rows.loc[read, "country"].nunique()
     need_groups = min(min_groups, n_groups_all)
     need_dels = min(min_delegations, n_dels_all)
     frames = []
     for kind in ("phrase", "word"):
-        occ = _occurrences(sentences, kind, found).drop_duplicates(["row", "term"])
-        occ = occ[~vetoed[occ["row"].to_numpy()]] if len(occ) else occ
-        if occ.empty or uncoded.all() or not (uncoded & ~vetoed).any():
+        occ = _occurrences(sentences, kind, found, read).drop_duplicates(["row", "term"])
+        if occ.empty or uncoded.all() or not (uncoded & read).any():
             continue
         occ["uncoded"] = uncoded[occ["row"].to_numpy()]
         n_unc = occ[occ["uncoded"]].groupby("term").size()
