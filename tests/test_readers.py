@@ -1245,3 +1245,33 @@ def test_a_word_document_with_no_text_says_what_to_do(tmp_path):
     docx.Document().save(path)
     with pytest.raises(InputError, match=r"an empty file \(a Word document with no text\): .* sessions.csv"):
         read_transcript(path)
+
+
+@pytest.mark.parametrize("form", ["text", "pdf"])
+def test_a_verbatim_record_looks_for_lists_of_delegations_and_for_labels_once(tmp_path, monkeypatch, form):
+    """Reading a file finds its rows of a list of delegations once (the name headings pass them on to the
+    segments) and its verbatim labels once (the form's choice passes them on): each had been found twice,
+    a twentieth of the time spent reading the UN records."""
+    from pathlib import Path
+
+    from analysis.ingest.readers import assemble, grammar, headings
+
+    calls = {"delegation_rows": 0, "verbatim_labels": 0}
+
+    def counting(real):
+        def counted(*args, **kwargs):
+            calls[real.__name__] += 1
+            return real(*args, **kwargs)
+
+        return counted
+
+    for module, name in ((headings, "delegation_rows"), (grammar, "verbatim_labels")):
+        counted = counting(getattr(module, name))
+        for where in (module, assemble):
+            monkeypatch.setattr(where, name, counted)
+    if form == "pdf":
+        path = _one_page_pdf(tmp_path / "record.pdf", _ONE_PAGE)
+    else:
+        path = Path(__file__).parent / "fixtures" / "records" / "un-record.txt"
+    assert read_transcript(path).segments[0].label.startswith(("Mr. Otieno", "The President"))
+    assert calls == {"delegation_rows": 1, "verbatim_labels": 1}

@@ -44,32 +44,41 @@ from analysis.ingest.removals import RemovalLog
 from analysis.ingest.vocabulary import CHAIR_LABEL, HONORIFIC, SUMMING_UP
 
 
-def segments_from_lines(lines: list[Line], name: str, unit: str, log: RemovalLog) -> list[Segment]:
+def segments_from_lines(
+    lines: list[Line], name: str, unit: str, log: RemovalLog, rows: set[int] | None = None
+) -> list[Segment]:
     """Split numbered lines into labelled segments, with the label form that fits the file best.
 
     UN verbatim style (``Mr. X (Country):``, ``The President:``): labels may run over a line
     break. Every other form (``grammar.choose_form``): a line opens with a label, or a paragraph opens
     with a summary record's speaker and verb of saying ("4. The Chair said that ..."), or the line
     continues the current speaker. Either way, text before the first label is the record's front
-    matter (title, cover page, contents, participants), logged, not speech.
+    matter (title, cover page, contents, participants), logged, not speech. ``rows``: the lines' rows of
+    lists of delegations (``headings.delegation_rows``), where the reader has found them already.
     """
     if not lines:
         return []
     paragraphs = unit == "paragraphs"
-    lines = _listed_delegations(lines, name, unit, log)
-    form, summary = choose_form(lines, name, log, paragraphs)
+    lines = _listed_delegations(lines, delegation_rows(lines) if rows is None else rows, name, unit, log)
+    found = verbatim_labels(lines)
+    form, summary = choose_form(lines, name, log, paragraphs, found)
     if form == "verbatim":
-        # a label the source marked (bold in Word) is a verbatim label as well: put back where it was printed,
-        # so that minutes bolding some labels and not others give every statement to its speaker
-        lines = [_printed(ln) if ln.label else ln for ln in lines]
-        return _verbatim_segments("\n".join(ln.text for ln in lines), lines, name, unit, log)
+        if any(ln.label for ln in lines):
+            # a label the source marked (bold in Word) is a verbatim label as well: put back where it was
+            # printed, so that minutes bolding some labels and not others give every statement to its speaker
+            lines = [_printed(ln) if ln.label else ln for ln in lines]
+            found = verbatim_labels(lines)
+        return _verbatim_segments("\n".join(ln.text for ln in lines), lines, found, name, unit, log)
     return _labelled_line_segments(lines, form, summary, name, unit, log, paragraphs)
 
 
-def _listed_delegations(lines: list[Line], name: str, unit: str, log: RemovalLog) -> list[Line]:
-    """A heading or bold label naming a delegation that is a row of a list of them (``delegation_rows``:
-    minutes' "Kenya." / "Ghana." / "Chile.", each alone) goes back to text, logged (``label_demoted``)."""
-    rows = [k for k in sorted(delegation_rows(lines)) if lines[k].label is not None]
+def _listed_delegations(
+    lines: list[Line], rows: set[int], name: str, unit: str, log: RemovalLog
+) -> list[Line]:
+    """A heading or bold label naming a delegation that is a row of a list of them (``rows``, the lines'
+    ``delegation_rows``: minutes' "Kenya." / "Ghana." / "Chile.", each alone) goes back to text, logged
+    (``label_demoted``)."""
+    rows = [k for k in sorted(rows) if lines[k].label is not None]
     for k in rows:
         log.add(
             f"{lines[k].label}: a row of a list of delegations",
@@ -92,8 +101,11 @@ def _printed(ln: Line) -> Line:
     return replace(ln, text=f"{ln.label} {ln.text}".strip(), label=None)
 
 
-def _verbatim_segments(text: str, lines: list[Line], name: str, unit: str, log: RemovalLog) -> list[Segment]:
-    """Segments of a UN verbatim record: each label runs to the next; its language note opens the body."""
+def _verbatim_segments(
+    text: str, lines: list[Line], found: list[re.Match], name: str, unit: str, log: RemovalLog
+) -> list[Segment]:
+    """Segments of a UN verbatim record: each label runs to the next (``found``: the lines'
+    ``verbatim_labels``); its language note opens the body."""
     offsets: list[int] = []  # where each line starts in ``text``
     pos = 0
     for ln in lines:
@@ -103,7 +115,7 @@ def _verbatim_segments(text: str, lines: list[Line], name: str, unit: str, log: 
     def line_at(offset: int) -> Line:
         return lines[max(0, bisect.bisect_right(offsets, offset) - 1)]
 
-    matches = confident_verbatim(verbatim_labels(lines), lines, name, unit, log)
+    matches = confident_verbatim(found, lines, name, unit, log)
     pre = text[: matches[0].start()].strip()
     if pre:
         log.add(

@@ -80,17 +80,24 @@ _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|[Mm]y|me|I(?=\s+[a-z]))\b")
 _VERB_LINES = 2  # how many lines on a numbered paragraph's verb of saying may stand (its clause is short)
 
 
-def choose_form(lines: list[Line], name: str, log: RemovalLog, paragraphs: bool = False) -> tuple[str, bool]:
+def choose_form(
+    lines: list[Line],
+    name: str,
+    log: RemovalLog,
+    paragraphs: bool = False,
+    found: list[re.Match] | None = None,
+) -> tuple[str, bool]:
     """(the label form of a line-based file, whether it is a summary record), logged: the line form is
     ``none`` when no form finds a label; a summary record (its openers outnumber the line form's labels)
     keeps the labels its lines have too ("Chair: ..." beside "1. The representative of Japan said ...").
-    ``paragraphs``: each line is a whole paragraph (Word)."""
+    ``paragraphs``: each line is a whole paragraph (Word); ``found``: the lines' ``verbatim_labels``, where
+    the caller has them."""
     counts = {
         "explicit": sum(1 for ln in lines if ln.label),
         **{f: sum(1 for ln in lines if split_label(f, ln.text)[0] is not None) for f in LINE_FORMS[1:]},
     }
     reported = sum(1 for i in range(len(lines)) if reported_label(lines, i, paragraphs))
-    found = verbatim_labels(lines)
+    found = verbatim_labels(lines) if found is None else found
     own = [m for m in found if _kind(m) in ("own", "officer")]
     n_verbatim = len(own) if any(_kind(m) == "own" for m in own) else 0
     special = max(reported, *(counts[f] for f in LINE_FORMS[:-1]))

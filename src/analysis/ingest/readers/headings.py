@@ -5,6 +5,7 @@ a heading (the Word reader reads those by their style). Shared by the text and P
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from analysis import countries
@@ -14,7 +15,7 @@ from analysis.ingest.speakers import delegation_heading
 from analysis.ingest.vocabulary import OPEN_END_WORDS
 
 
-def name_headings(lines: list[Line], blank_lines: bool = True) -> list[Line]:
+def name_headings(lines: list[Line], blank_lines: bool = True) -> tuple[list[Line], set[int]]:
     """Minutes typed as text that set each speaker's name alone on a line above the statement ("Kenya",
     "The Chair", "UNIDO Secretariat", "Statement by the delegation of Ghana"), as Word minutes set it as a
     heading. Such a line opens a paragraph (a blank line or the file's start above it, prose below) and
@@ -29,10 +30,14 @@ def name_headings(lines: list[Line], blank_lines: bool = True) -> list[Line]:
     layer keeps no blank line between paragraphs (``blank_lines=False``): there a sentence's end above opens
     one too, and a column's wrapped line after a sentence's end ("The delegation also stressed" / "that
     skills ...", "The Government of Kenya plans" / "African ..." where "African" would not have fitted on
-    the line) is no heading."""
+    the line) is no heading.
+
+    -> (the lines, the rows of lists of delegations among them: ``delegation_rows`` of the lines returned,
+    which the segments read as well; each line is looked up once)."""
     heads: dict[int, str] = {}
     delegations = set()
-    rows = delegation_rows(lines)
+    alone = delegation_lines(lines)
+    rows = delegation_rows(lines, alone)
     for k, ln in enumerate(lines):
         line = ln.text.strip()
         below = lines[k + 1].text.strip() if k + 1 < len(lines) else ""
@@ -57,8 +62,11 @@ def name_headings(lines: list[Line], blank_lines: bool = True) -> list[Line]:
     named = len(delegations & heads.keys())
     labelled = sum(1 for ln in lines if split_generic_label(ln.text)[0] is not None)
     if named < 2 or named < labelled:
-        return lines
-    return [replace(ln, text="", label=heads[k]) if k in heads else ln for k, ln in enumerate(lines)]
+        return lines, rows
+    headed = [replace(ln, text="", label=heads[k]) if k in heads else ln for k, ln in enumerate(lines)]
+    # only the headings changed: a heading now says what its label says ("Ghana" for "Statement by ...")
+    alone = (alone - heads.keys()) | delegation_lines(headed, heads.keys())
+    return headed, delegation_rows(headed, alone)
 
 
 _UNDER_SHORT_LINE = "under a short line"
@@ -110,14 +118,15 @@ def _width(lines: list[Line], k: int) -> int:
     return max(len(ln.text.strip()) for ln in lines[max(0, k - 5) : k + 6])
 
 
-def delegation_rows(lines: list[Line]) -> set[int]:
+def delegation_rows(lines: list[Line], alone: set[int] | None = None) -> set[int]:
     """The lines that are rows of a list of delegations, as minutes list those taking part ("Kenya." /
     "Ghana." / "Côte d'Ivoire"): a run of two or more lines that each name a delegation and nothing else
     (with or without a full stop; a heading or a bold label naming one, with no text of its own, too), with
     nothing but blank lines between them. Such a row heads no statement: each had become a turn, with the
     next row as its words. The run's last line heads the statement below it only where it is written unlike
     the rows (no full stop after rows that have one: "Peru." / "Kenya" / "Kenya calls for ...") or a blank
-    line sets it apart from them."""
+    line sets it apart from them. ``alone``: the lines' ``delegation_lines``, where the caller has them."""
+    alone = delegation_lines(lines) if alone is None else alone
     rows: set[int] = set()
     run: list[int] = []
 
@@ -136,13 +145,24 @@ def delegation_rows(lines: list[Line]) -> set[int]:
     for k, ln in enumerate(lines):
         if ln.label is None and not ln.text.strip():
             continue
-        if _alone(ln) is not None and countries.lookup(_alone(ln).rstrip(". "), two_letter_codes=False):
+        if k in alone:
             run.append(k)
             continue
         close(k)
         run = []
     close(None)
     return rows
+
+
+def delegation_lines(lines: list[Line], among: Iterable[int] | None = None) -> set[int]:
+    """The lines (of those numbered ``among``, else all) that name a delegation and nothing else: a line's
+    text, or its label where it has no text (``_alone``)."""
+    return {
+        k
+        for k in (range(len(lines)) if among is None else among)
+        if (text := _alone(lines[k])) is not None
+        and countries.lookup(text.rstrip(". "), two_letter_codes=False)
+    }
 
 
 def _alone(ln: Line) -> str | None:

@@ -26,8 +26,8 @@ def read_pdf(path: Path) -> ReadResult:
     lines = [Line(ln, p) for p, page in enumerate(pages, 1) for ln in page]
     text = strip_boilerplate("\n".join(ln.text for ln in lines), name, log, keep_lines=True)
     text = join_split_words(dehyphenate(text, name, log), name, log)
-    lines = name_headings(realign(text.split("\n"), lines), blank_lines=False)
-    return ReadResult(segments_from_lines(lines, name, "pages", log), log)
+    lines, rows = name_headings(realign(text.split("\n"), lines), blank_lines=False)
+    return ReadResult(segments_from_lines(lines, name, "pages", log, rows), log)
 
 
 def _pdf_pages(path: Path, log: RemovalLog) -> list[list[str]]:

@@ -39,8 +39,8 @@ def read_plain(path: Path, text: str | None = None) -> ReadResult:
     lines = strip_text_furniture(_text_lines(text, path.name, log), path.name, log)
     lines = strip_record_layout(lines, path.name, log)
     joined = dehyphenate("\n".join(ln.text for ln in lines), path.name, log)
-    lines = name_headings(realign(joined.split("\n"), lines))
-    return ReadResult(segments_from_lines(lines, path.name, "lines", log), log)
+    lines, rows = name_headings(realign(joined.split("\n"), lines))
+    return ReadResult(segments_from_lines(lines, path.name, "lines", log, rows), log)
 
 
 def _unescape_markdown(text: str, name: str, log: RemovalLog) -> str:
