@@ -441,6 +441,51 @@ def test_a_heading_over_bullet_points_in_a_verbatim_record_is_no_speaker():
     assert segments[1].text.endswith("We thank the secretariat.")
 
 
+def test_a_heading_over_points_in_a_file_of_name_colon_labels_is_no_speaker():
+    """Notes labelled "Name: text" that set a statement's points under a heading ("Key Messages:", "Policy
+    Recommendations:", "Next Steps:" over bulleted, numbered or lettered items) keep the points with the
+    delegation that made them: each heading had become a speaker, taking the points and what followed. A
+    heading names nobody (no delegation, title or office) and names a part of a text, or is made of words the
+    notes also write in lower case ("Way Forward" beside "the way forward"). A person named alone over their
+    points ("Amina Otieno:") still speaks, as does a delegation."""
+    text = (
+        "Chair: Good morning. I give the floor to Kenya.\n\n"
+        "Kenya: Thank you, Chair. Kenya would like to highlight three points and the way forward.\n\n"
+        "Key Messages:\n"
+        "- Industrialization must be inclusive.\n"
+        "- Finance for SMEs remains scarce.\n\n"
+        "Policy Recommendations:\n"
+        "1. Scale up skills programmes.\n"
+        "2. Open markets for African producers.\n"
+        "Next Steps:\n"
+        "  (a) A regional fund by 2026.\n"
+        "Way Forward:\n"
+        "  \u2022 Report back next year.\n"
+        "We thank the secretariat.\n\n"
+        "Ghana: Ghana agrees with Kenya.\n\n"
+        "Amina Otieno:\n"
+        "- The youth forum asks for a seat at the table.\n"
+        "- Skills must follow the market.\n\n"
+        "Youth Representative:\n"
+        "- Young people need jobs.\n\n"
+        "Chair: Thank you.\n"
+    )
+    result = read_plain(Path("notes.txt"), text)
+    segments = result.segments
+    assert [s.label for s in segments] == [
+        "Chair", "Kenya", "Ghana", "Amina Otieno", "Youth Representative", "Chair"
+    ]  # fmt: skip
+    kenya = segments[1].text
+    assert "Key Messages:\n- Industrialization" in kenya and "Way Forward:" in kenya
+    assert kenya.endswith("We thank the secretariat.")
+    assert segments[3].text.startswith("- The youth forum")
+    demoted = [what for what, why, _ in result.removals if why == "label_demoted"]
+    assert demoted == [
+        f"{h}: a heading over a list"
+        for h in ("Key Messages", "Policy Recommendations", "Next Steps", "Way Forward")
+    ]
+
+
 # Minutes typed as text, each speaker's name alone on a line above the statement (as Word minutes set it as a
 # heading). The whole session was one unattributed turn, labelled with the title's "Development Dialogue".
 HEADED_MINUTES = """\

@@ -455,7 +455,8 @@ ADDRESSEE_BEFORE = re.compile(
 
 # Words that open a list item or a part of a text, or a sentence adverb, never a speaker, when they are the
 # whole label: "First: we support ...", "Recommendation 2: ...", "Finally: ...", "**Importantly**, we ..."
-# ("First Secretary (Kenya)" is a title; "**Donnelly**, speaking for Ireland" a name).
+# ("First Secretary (Kenya)" is a title; "**Donnelly**, speaking for Ireland" a name); one of them in a
+# heading over a list's items names a part of a text ("Key Messages:", ``grammar.title_like``).
 LIST_ITEM_WORDS = frozenset(
     """
 first second third fourth fifth sixth seventh eighth ninth tenth firstly secondly thirdly fourthly fifthly
@@ -465,14 +466,15 @@ objective objectives outcome outcomes decision decisions action actions example
 importantly notably similarly likewise accordingly consequently indeed nevertheless nonetheless
 equally crucially critically specifically particularly ultimately clearly undoubtedly regrettably
 unfortunately fortunately only meanwhile instead overall
+points messages priorities highlights takeaways proposals lessons
 """.split()
 ) | frozenset(  # the same in French and Spanish minutes ("Nota:", "Resumen:", "Premièrement:")
     """
 primero segundo tercero cuarto quinto primeramente finalmente además nota resumen antecedentes objetivo
-objetivos punto conclusión conclusiones recomendación recomendaciones decisión decisiones observación
-observaciones
+objetivos punto puntos conclusión conclusiones recomendación recomendaciones decisión decisiones observación
+observaciones mensajes prioridades propuestas
 premièrement deuxièmement troisièmement quatrièmement ensuite enfin remarque résumé contexte objectif
-objectifs recommandation recommandations décision décisions observations
+objectifs recommandation recommandations décision décisions observations priorités propositions
 """.split()
 )
 

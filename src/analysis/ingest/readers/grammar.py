@@ -30,7 +30,9 @@ is the ``summary`` form when it finds more labels than any other; a verbatim rec
 colon, is read by its own form only. The verb is its evidence, so the confidence check leaves it alone.
 
 A generic label that a PDF wrapped inside its brackets ("Hon X (Minister for / Economic
-Development):") is joined back first (``join_wrapped_labels``).
+Development):") is joined back first (``join_wrapped_labels``). A generic label alone on its line over a
+list's items that names a part of a text, not someone ("Key Messages:" over bullets, ``heading_over_list``),
+is a heading: words of the turn it stands in.
 
 Caption files label cues, not lines: ``caption_labels`` decides which cue prefixes are labels
 (lower-case handles and ``Ana | Acme Labs`` count when the file labels most of its cues with
@@ -62,13 +64,16 @@ from analysis.ingest.readers.labels import (
 from analysis.ingest.readers.segment import Line, Segment, span
 from analysis.ingest.removals import RemovalLog
 from analysis.ingest.vocabulary import (
+    BRIEFER_TITLE,
     CITED_EARLIER,
+    DELEGATION_WORD,
     DOCUMENT_NAME_WORDS,
     DOCUMENT_TITLE,
     ENGLISH_SMALL_WORDS,
     HONORIFIC,
     LABEL_NOTE,
     LABEL_NOTE_SOURCE,
+    LIST_ITEM_WORDS,
 )
 
 LINE_FORMS = ("explicit", "markdown", "stamped", "hearing", "generic")
@@ -173,7 +178,7 @@ def verbatim_labels(lines: list[Line]) -> list[re.Match]:
     (interpretation from French):") where it names someone (``_plain_label``) and no member's label
     naming a delegation opens the line."""
     text = "\n".join(ln.text for ln in lines)
-    starts, lower = _line_starts(lines), _lower_words(lines)
+    starts, lower = _line_starts(lines), lower_words(lines)
     own = {m.start(): m for m in VERBATIM_LABEL.finditer(text)}
     spans = sorted((m.start(), m.end()) for m in own.values() if not _stray_member(m))
     plain = {
@@ -293,7 +298,38 @@ def _heads_list(lines: list[Line], k: int) -> bool:
     return LIST_ITEM.match(below) is not None
 
 
-def _lower_words(lines: list[Line]) -> set[str]:
+def heading_over_list(label: str, speech: str, lines: list[Line], k: int, lower: set[str]) -> bool:
+    """A generic label that is a heading over a list's items, not a speaker: alone on line ``k`` (no words
+    after its colon, ``speech``), over a bulleted, numbered or lettered item (``_heads_list``), and
+    ``title_like`` ("Key Messages:" over "- Finance for SMEs remains scarce"; ``lower``: the document's
+    ``lower_words``)."""
+    return not speech.strip() and _heads_list(lines, k) and title_like(label, lower)
+
+
+def title_like(label: str, lower: set[str]) -> bool:
+    """A label that names nobody but a part of a text: no title of a person, no word of a delegation or an
+    office ("Youth Representative", "Minister Otieno"), no delegation, organisation or role its speaker is
+    known by (``speakers.attribute``), and one of its words names a part of a text (``LIST_ITEM_WORDS``,
+    ``DOCUMENT_NAME_WORDS``, ``DOCUMENT_TITLE``: "Key Messages", "Policy Recommendations", "Next Steps") or
+    every word is one the document also writes in lower case (``lower``: "Way Forward" beside "the way
+    forward"). A person's name ("Amina Otieno") is none of these."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", LABEL_NOTE.sub(" ", label))
+    if not words or _TITLED.match(label) or _ROLE_WORD.search(label):
+        return False
+    if speakers.attribute(label).role != "unknown":
+        return False
+    return (
+        any(w.lower() in LIST_ITEM_WORDS or w.lower() in DOCUMENT_NAME_WORDS for w in words)
+        or DOCUMENT_TITLE.search(label) is not None
+        or all(w.lower() in lower for w in words)
+    )
+
+
+# a word of a delegation, a presiding or secretariat office, or a briefer's title: someone's label
+_ROLE_WORD = re.compile(rf"\b(?:{DELEGATION_WORD}|{OFFICER_TITLE}|{BRIEFER_TITLE.pattern})\b", re.I)
+
+
+def lower_words(lines: list[Line]) -> set[str]:
     """The words a document writes in lower case somewhere ("resolution" in "the draft resolution")."""
     return {w for ln in lines for w in re.findall(r"(?<![\w'’-])[a-zà-ÿ][\w'’-]*", ln.text)}
 
