@@ -1275,3 +1275,48 @@ def test_a_verbatim_record_looks_for_lists_of_delegations_and_for_labels_once(tm
         path = Path(__file__).parent / "fixtures" / "records" / "un-record.txt"
     assert read_transcript(path).segments[0].label.startswith(("Mr. Otieno", "The President"))
     assert calls == {"delegation_rows": 1, "verbatim_labels": 1}
+
+
+def test_a_word_table_of_delegations_and_their_delegates_is_a_list_of_attendance_not_turns(tmp_path):
+    """Minutes that list who attended in a two-column table ("Kenya. | Mr. John Kamau, Permanent
+    Representative.") gave each row a turn: the delegate's name and office became the delegation's words. Such
+    a table (its rows name a delegation alone on the left, as ``headings.delegation_rows`` reads a list of
+    them in text, and people on the right) is logged as a table; a table of what delegations said stays
+    speech."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("Regional Policy Dialogue: African Group", style="Title")
+    d.add_paragraph("List of participants")
+    table = d.add_table(rows=0, cols=2)
+    for left, right in [
+        ("Delegation", "Representatives"),
+        ("Kenya.", "Mr. John Kamau, Permanent Representative."),
+        ("Ghana", "Ms. Ama Mensah, Deputy Permanent Representative\nMr. Kofi Boateng, Adviser"),
+        (" Côte d’Ivoire: ", "H.E. Mr. Adama Koné, Ambassador, Permanent Representative to UNIDO."),
+        ("European Union.", "Mr. Jan de Vries, Minister Counsellor."),
+    ]:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = left, right
+    for who, said in [
+        ("Chair:", " Welcome. I give the floor to Kenya."),
+        ("Kenya:", " Kenya supports the plan."),
+    ]:
+        p = d.add_paragraph()
+        p.add_run(who).bold = True
+        p.add_run(said)
+    d.add_paragraph("Statements made in writing")
+    spoken = d.add_table(rows=0, cols=2)
+    for left, right in [
+        ("Ghana", "Ghana calls for finance for small firms."),
+        ("Chile", "Chile agrees with Ghana."),
+    ]:
+        cells = spoken.add_row().cells
+        cells[0].text, cells[1].text = left, right
+    d.save(tmp_path / "minutes.docx")
+
+    result = read_transcript(tmp_path / "minutes.docx")
+    assert [s.label for s in result.segments] == ["Chair", "Kenya", "Ghana", "Chile"]
+    assert "Kamau" not in " ".join(s.text for s in result.segments)
+    tables = [what for what, why, _ in result.removals if why == "table"]
+    assert "Kenya. | Mr. John Kamau, Permanent Representative." in tables
+    assert len(tables) == 5  # the header row and the four delegations

@@ -3,8 +3,8 @@ transcripts Teams or Otter saved as Word, each turn under a line naming the spea
 
 The text read is the document as it would print with every tracked change accepted (insertions in,
 deletions out), content controls included. Headings and the title are logged, not speech; a table
-of speaker | text rows (after a time column, if any) gives labelled lines, any other table is logged
-as ignored.
+of speaker | text rows (after a time column, if any) gives labelled lines, any other table (a list of the
+delegations attending and their delegates too) is logged as ignored.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from analysis.errors import InputError
 from analysis.ingest.encoding import BROKEN_FILE, EMPTY_FILE, repair
 from analysis.ingest.readers.assemble import segments_from_lines
 from analysis.ingest.readers.furniture import meeting_machinery
+from analysis.ingest.readers.headings import delegation_lines
 from analysis.ingest.readers.labels import looks_like_label, split_timed_label
 from analysis.ingest.readers.segment import Line, ReadResult, clip
 from analysis.ingest.removals import RemovalLog
@@ -148,7 +149,8 @@ def _table_lines(table, n: int, where: str, log: RemovalLog) -> list[Line]:
     logged as ignored. A row's text is speech when it reads as a sentence (three words or more, ending
     like one). A short reply ("Yes.") counts only in a table that is a transcript: most of its rows are
     speaker | text, and at least two and most of those are speech. So a table of the minutes' particulars
-    ("Venue | Vienna International Centre, Board Room B", "Chair | Mr. Otieno") stays a table."""
+    ("Venue | Vienna International Centre, Board Room B", "Chair | Mr. Otieno") stays a table, and so does a
+    list of the delegations taking part and their delegates (``_lists_delegations``)."""
     rows = []
     for row in table.rows:
         cells = ["\n".join(_text(p) for p in c.paragraphs).strip() for c in row.cells]  # as printed, too
@@ -168,6 +170,8 @@ def _table_lines(table, n: int, where: str, log: RemovalLog) -> list[Line]:
     def speech(text: str) -> bool:
         return len(text.split()) > 2 and _SENTENCE_END.search(text) is not None
 
+    if _lists_delegations([cells for _, cells in rows]):
+        said = [False] * len(rows)
     spoken = sum(1 for (_, cells), turn in zip(rows, said, strict=True) if turn and speech(cells[1]))
     transcript = spoken >= 2 and sum(said) >= len(rows) / 2 and spoken >= sum(said) / 2
     lines = []
@@ -179,6 +183,27 @@ def _table_lines(table, n: int, where: str, log: RemovalLog) -> list[Line]:
         elif cells:
             log.add(clip(" | ".join(([time] if time else []) + cells)), "table", where)
     return lines
+
+
+def _lists_delegations(rows: list[list[str]]) -> bool:
+    """A table's ``rows`` (their cells) list who attended: two or more, and most of the two-cell rows, name a
+    delegation alone on the left ("Kenya.", "Côte d'Ivoire:"; ``headings.delegation_lines``, as a list of
+    delegations in text is read) and people on the right, each line of the cell a name or a name and an
+    office that could label a speaker ("Mr. John Kamau, Permanent Representative."; two words or more:
+    "Kenya | Agreed." is a reply), not what they said."""
+    pairs = [cells for cells in rows if len(cells) == 2]
+    lefts = delegation_lines([Line(cells[0].strip().rstrip(":"), 0) for cells in pairs])
+    listed = [pairs[k] for k in sorted(lefts)]
+    return (
+        len(listed) >= 2
+        and len(listed) >= len(pairs) / 2
+        and all(
+            looks_like_label(person.strip().rstrip(".;")) and len(person.split()) > 1
+            for _, right in listed
+            for person in re.split(r"[\n;]", right)
+            if person.strip()
+        )
+    )
 
 
 def _timed_transcript(paragraphs: list[str]) -> bool:
