@@ -441,16 +441,39 @@ def test_a_heading_over_bullet_points_in_a_verbatim_record_is_no_speaker():
     assert segments[1].text.endswith("We thank the secretariat.")
 
 
+def test_a_person_named_alone_over_numbered_points_in_a_verbatim_record_speaks():
+    """A youth delegate named without a title over her numbered points ("Amina Otieno:" over "1. ...") is
+    a speaker, as in a file of "Name:" labels: every name alone over a list had been read as a heading, and
+    her points became the President's words. A heading names a part of a text ("Key Messages:")."""
+    text = (
+        "The President: I give the floor to the representative of Kenya.\n\n"
+        "Mr. Kiboino (Kenya): Kenya would like to highlight three points.\n\n"
+        "The President: I now give the floor to the youth delegate.\n\n"
+        "Amina Otieno:\n"
+        "1. Young people need decent jobs.\n"
+        "2. Skills must follow the market.\n\n"
+        "Ms. Rivera (Chile): Chile agrees with the youth delegate.\n"
+        "Key Messages:\n"
+        "(a) Jobs first.\n"
+    )
+    segments = read_plain(Path("record.txt"), text).segments
+    assert [s.label for s in segments] == [
+        "The President", "Mr. Kiboino (Kenya)", "The President", "Amina Otieno", "Ms. Rivera (Chile)"
+    ]  # fmt: skip
+    assert segments[3].text.split("\n")[0] == "1. Young people need decent jobs."
+    assert segments[4].text.endswith("Key Messages:\n(a) Jobs first.")
+
+
 def test_a_heading_over_points_in_a_file_of_name_colon_labels_is_no_speaker():
     """Notes labelled "Name: text" that set a statement's points under a heading ("Key Messages:", "Policy
     Recommendations:", "Next Steps:" over bulleted, numbered or lettered items) keep the points with the
     delegation that made them: each heading had become a speaker, taking the points and what followed. A
-    heading names nobody (no delegation, title or office) and names a part of a text, or is made of words the
-    notes also write in lower case ("Way Forward" beside "the way forward"). A person named alone over their
-    points ("Amina Otieno:") still speaks, as does a delegation."""
+    heading names nobody (no delegation, title or office) and names a part of a text, or is made of words
+    the notes also write in lower case ("Regional Integration" beside "regional integration"). A person
+    named alone over their points ("Amina Otieno:") still speaks, as does a delegation."""
     text = (
         "Chair: Good morning. I give the floor to Kenya.\n\n"
-        "Kenya: Thank you, Chair. Kenya would like to highlight three points and the way forward.\n\n"
+        "Kenya: Thank you, Chair. Kenya would like to highlight three points on regional integration.\n\n"
         "Key Messages:\n"
         "- Industrialization must be inclusive.\n"
         "- Finance for SMEs remains scarce.\n\n"
@@ -459,7 +482,7 @@ def test_a_heading_over_points_in_a_file_of_name_colon_labels_is_no_speaker():
         "2. Open markets for African producers.\n"
         "Next Steps:\n"
         "  (a) A regional fund by 2026.\n"
-        "Way Forward:\n"
+        "Regional Integration:\n"
         "  \u2022 Report back next year.\n"
         "We thank the secretariat.\n\n"
         "Ghana: Ghana agrees with Kenya.\n\n"
@@ -476,13 +499,13 @@ def test_a_heading_over_points_in_a_file_of_name_colon_labels_is_no_speaker():
         "Chair", "Kenya", "Ghana", "Amina Otieno", "Youth Representative", "Chair"
     ]  # fmt: skip
     kenya = segments[1].text
-    assert "Key Messages:\n- Industrialization" in kenya and "Way Forward:" in kenya
+    assert "Key Messages:\n- Industrialization" in kenya and "Regional Integration:" in kenya
     assert kenya.endswith("We thank the secretariat.")
     assert segments[3].text.startswith("- The youth forum")
     demoted = [what for what, why, _ in result.removals if why == "label_demoted"]
     assert demoted == [
         f"{h}: a heading over a list"
-        for h in ("Key Messages", "Policy Recommendations", "Next Steps", "Way Forward")
+        for h in ("Key Messages", "Policy Recommendations", "Next Steps", "Regional Integration")
     ]
 
 

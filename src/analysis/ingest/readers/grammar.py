@@ -261,9 +261,10 @@ def _plain_label(m: re.Match, lines: list[Line], starts: list[int], lower: set[s
     holds a number, a document symbol or a document's word names no one ("A/48/L.13 and Add.1:", as a
     verbatim record announces its sponsors, "Agenda Item 3:", "Charter of the United Nations:", "Paris
     Agreement:"; ``DOCUMENT_NAME_WORDS``), nor does a person's name hold "of the" ("Rule 78 of the Rules of
-    Procedure:"). A name no delegation or organisation holds, alone on its line over a list's items, is a
-    heading ("Key Messages:" over "- Finance for SMEs remains scarce": ``_heads_list``); a delegation's
-    points under its name ("Ghana:" over "- Ghana asks ...") are its statement."""
+    Procedure:"). A name no delegation or organisation holds that names a part of a text, alone on its line
+    over a list's items, is a heading ("Key Messages:" over "- Finance for SMEs remains scarce":
+    ``heading_over_list``); a delegation's points under its name ("Ghana:" over "- Ghana asks ...") are its
+    statement, and so are a person's ("Amina Otieno:" over "1. Young people need ...")."""
     k = max(0, bisect.bisect_right(starts, m.start()) - 1)
     label, speech = split_generic_label(lines[k].text)
     plain = m.group("label").strip()
@@ -285,7 +286,7 @@ def _plain_label(m: re.Match, lines: list[Line], starts: list[int], lower: set[s
     if role != "unknown":
         return True
     return (
-        not (not speech.strip() and _heads_list(lines, k))  # "Key Messages:" over "- Finance ..."
+        not heading_over_list(plain, speech, lines, k, lower)  # "Key Messages:" over "- Finance ..."
         and len(words) > 1
         and not any(w in ENGLISH_SMALL_WORDS for w in words)  # "Rule 78 of the Rules of Procedure"
         and not all(w.lower() in lower for w in words)
