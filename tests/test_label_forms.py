@@ -509,6 +509,23 @@ def test_a_heading_over_points_in_a_file_of_name_colon_labels_is_no_speaker():
     ]
 
 
+def test_a_bold_heading_over_points_in_markdown_notes_is_no_speaker():
+    """Markdown notes ("**Kenya:** ...") set headings the same way ("**Key Messages:**" over bullets): the
+    points stay with the delegation that made them; "**Amina Otieno:**" over hers still speaks."""
+    text = (
+        "**Chair:** Good morning. I give the floor to Kenya.\n\n"
+        "**Kenya:** Kenya would like to highlight three points.\n\n"
+        "**Key Messages:**\n"
+        "- Industrialization must be inclusive.\n"
+        "- Finance for SMEs remains scarce.\n\n"
+        "**Amina Otieno:**\n"
+        "- Young people need decent jobs.\n"
+    )
+    segments = read_plain(Path("notes.md"), text).segments
+    assert [s.label for s in segments] == ["Chair", "Kenya", "Amina Otieno"]
+    assert "Key Messages" in segments[1].text and segments[1].text.endswith("remains scarce.")
+
+
 # Minutes typed as text, each speaker's name alone on a line above the statement (as Word minutes set it as a
 # heading). The whole session was one unattributed turn, labelled with the title's "Development Dialogue".
 HEADED_MINUTES = """\

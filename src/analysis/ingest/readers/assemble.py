@@ -229,7 +229,7 @@ def _labelled_line_segments(
         if form != "none"
         else [(None, ln.text) for ln in lines]
     )
-    if form == "generic":
+    if form in ("generic", "markdown"):
         labelled = _list_headings(lines, labelled, name, unit, log)
     seen = Counter(label for label, _ in labelled if label)
     for i, (label, _) in enumerate(labelled):
@@ -264,9 +264,10 @@ def _labelled_line_segments(
 def _list_headings(
     lines: list[Line], labelled: list[tuple[str | None, str]], name: str, unit: str, log: RemovalLog
 ) -> list[tuple[str | None, str]]:
-    """A generic label that is a heading over a list's items ("Key Messages:" over "- Finance for SMEs
-    remains scarce": ``grammar.heading_over_list``) is words of the turn it stands in, logged
-    (``label_demoted``); a name alone over points ("Amina Otieno:") is a speaker's label."""
+    """A generic or markdown label that is a heading over a list's items ("Key Messages:" or "**Key
+    Messages:**" over "- Finance for SMEs remains scarce": ``grammar.heading_over_list``) is words of the
+    turn it stands in, logged (``label_demoted``); a name alone over points ("Amina Otieno:") is a speaker's
+    label."""
     out, lower = list(labelled), None
     for i, (label, rest) in enumerate(labelled):
         if label is None or rest.strip():

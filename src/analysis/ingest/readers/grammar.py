@@ -30,9 +30,9 @@ is the ``summary`` form when it finds more labels than any other; a verbatim rec
 colon, is read by its own form only. The verb is its evidence, so the confidence check leaves it alone.
 
 A generic label that a PDF wrapped inside its brackets ("Hon X (Minister for / Economic
-Development):") is joined back first (``join_wrapped_labels``). A generic label alone on its line over a
-list's items that names a part of a text, not someone ("Key Messages:" over bullets, ``heading_over_list``),
-is a heading: words of the turn it stands in.
+Development):") is joined back first (``join_wrapped_labels``). A generic or markdown label alone on its
+line over a list's items that names a part of a text, not someone ("Key Messages:", "**Key Messages:**" over
+bullets, ``heading_over_list``), is a heading: words of the turn it stands in.
 
 Caption files label cues, not lines: ``caption_labels`` decides which cue prefixes are labels
 (lower-case handles and ``Ana | Acme Labs`` count when the file labels most of its cues with
@@ -300,10 +300,10 @@ def _heads_list(lines: list[Line], k: int) -> bool:
 
 
 def heading_over_list(label: str, speech: str, lines: list[Line], k: int, lower: set[str]) -> bool:
-    """A generic label that is a heading over a list's items, not a speaker: alone on line ``k`` (no words
-    after its colon, ``speech``), over a bulleted, numbered or lettered item (``_heads_list``), and
-    ``title_like`` ("Key Messages:" over "- Finance for SMEs remains scarce"; ``lower``: the document's
-    ``lower_words``)."""
+    """A label (generic, markdown or verbatim) that is a heading over a list's items, not a speaker: alone on
+    line ``k`` (no words after its colon, ``speech``), over a bulleted, numbered or lettered item
+    (``_heads_list``), and ``title_like`` ("Key Messages:" over "- Finance for SMEs remains scarce";
+    ``lower``: the document's ``lower_words``)."""
     return not speech.strip() and _heads_list(lines, k) and title_like(label, lower)
 
 
