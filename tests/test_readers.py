@@ -459,6 +459,28 @@ def test_a_written_submissions_title_line_is_a_heading_not_its_first_sentence(tm
 
 
 @pytest.mark.parametrize(
+    "title",
+    [
+        ["Written statement of the Republic of Kenya", "Development Dialogue on the 4IR Strategic Framework"],
+        ["Statement by H.E. Ms. Wanjiru Kamau", "Permanent Representative of Kenya to UNIDO", "Vienna"],
+    ],
+)
+def test_a_title_of_several_lines_above_the_first_blank_line_is_a_heading_too(tmp_path, title):
+    head = "\r\n".join(title)
+    body = "Kenya thanks UNIDO for the opportunity to comment.\r\n\r\nWe need skills.\r\n"
+    text = f"\ufeff{head}\r\n\r\n{body}"
+    r = read_transcript(_write(tmp_path, "kenya.txt", text), single_statement=True)
+    assert r.segments[0].text.startswith("Kenya thanks UNIDO")  # not "... Framework Kenya thanks UNIDO"
+    assert [w for w, why, _ in r.removals if why == "heading"] == title
+
+
+def test_a_title_block_whose_last_line_runs_into_the_statement_stays_whole(tmp_path):
+    text = "Statement of Kenya\nKenya associates itself with the statement delivered by\n\nthe delegate.\n"
+    r = read_transcript(_write(tmp_path, "KEN_78_2023.txt", text), single_statement=True)
+    assert r.segments[0].text.startswith("Statement of Kenya") and "heading" not in _whys(r)
+
+
+@pytest.mark.parametrize(
     "first,rest",
     [
         ("Kenya associates itself with the statement delivered by", "the representative of Uganda."),

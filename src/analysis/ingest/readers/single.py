@@ -3,7 +3,8 @@
 The manifest's ``country`` says who speaks, so no labels are parsed: a text file is read
 whole; any other form is read by its own reader and its segments joined, with their
 labels logged. Paragraph numbers ("12.  We ...") are machinery and are logged, and so is a text file's
-title: its first line standing alone (a blank line after it), unpunctuated, naming the document
+title: its first lines standing alone (up to three, a blank line after them), unpunctuated, the first naming
+the document
 ("Written submission of the Republic of Kenya"; ``vocabulary.DOCUMENT_TITLE``), which was read into the
 first sentence ("... Republic of Kenya Kenya welcomes ..."). A first line that does not name a document
 stays: a speech's salutation ("Your Excellency the President of the General Assembly") is spoken, and a
@@ -52,30 +53,43 @@ def read_single(path: Path, read_form: Callable[[Path], ReadResult]) -> ReadResu
 
 
 _WORDS_OF_A_TITLE = 15
+_LINES_OF_A_TITLE = 3  # "Statement by H.E. ..." / "Permanent Representative of ..." / "Vienna"
 
 
 def _untitled(raw: str, name: str, log: RemovalLog) -> tuple[str, int]:
-    """(the text with its title line blanked, the line the statement starts on); the title is logged as a
-    heading. A title stands alone on the first line with text, a blank line and the statement after it."""
+    """(the text with its title blanked, the line the statement starts on); each title line is logged as a
+    heading. A title stands alone at the top: up to three lines before the first blank line, the first naming
+    the document, every one unpunctuated at its end, the statement after the blank line."""
     lines = raw.split("\n")
     i = next((k for k, ln in enumerate(lines) if ln.strip()), None)
-    if i is None or i + 2 >= len(lines) or lines[i + 1].strip() or not "".join(lines[i + 2 :]).strip():
+    if i is None:
         return raw, 1
-    title = lines[i].strip()
-    words = title.strip("*_# ")
-    first = next(k for k in range(i + 2, len(lines)) if lines[k].strip())
+    end = next((k for k in range(i, len(lines)) if not lines[k].strip()), len(lines))
+    if end - i > _LINES_OF_A_TITLE or end + 1 >= len(lines) or not "".join(lines[end:]).strip():
+        return raw, 1
+    titles = [lines[k].strip() for k in range(i, end)]
+    first = next(k for k in range(end, len(lines)) if lines[k].strip())
     if (
-        len(words.split()) > _WORDS_OF_A_TITLE
-        or re.search(r"[.!?:;,]$", words)
-        or not DOCUMENT_TITLE.search(words)
-        or FIRST_OR_SECOND_PERSON.search(words)
-        # a sentence the blank line broke: it ends on a small word, or goes on in lower case
-        or words.split()[-1].lower() in TITLE_SMALL_WORDS | {"by", "with"}
+        not DOCUMENT_TITLE.search(titles[0].strip("*_# "))
+        or not all(_title_like(t.strip("*_# ")) for t in titles)
+        # a sentence the blank line broke goes on in lower case
         or lines[first].strip()[:1].islower()
     ):
         return raw, 1
-    log.add(title, "heading", span(name, "lines", i + 1, i + 1))
-    return "\n".join([*lines[:i], "", *lines[i + 1 :]]), first + 1
+    for k, title in enumerate(titles, i + 1):
+        log.add(title, "heading", span(name, "lines", k, k))
+    return "\n".join([*lines[:i], *[""] * len(titles), *lines[end:]]), first + 1
+
+
+def _title_like(words: str) -> bool:
+    """A short line, unpunctuated at its end, with no speaker in the first or second person, not broken off
+    on a small word (a sentence the blank line broke)."""
+    return bool(words) and not (
+        len(words.split()) > _WORDS_OF_A_TITLE
+        or re.search(r"[.!?:;,]$", words)
+        or FIRST_OR_SECOND_PERSON.search(words)
+        or words.split()[-1].lower() in TITLE_SMALL_WORDS | {"by", "with"}
+    )
 
 
 def _statement(path: Path, text: str, source: str, log: RemovalLog) -> ReadResult:
