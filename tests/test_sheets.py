@@ -103,6 +103,32 @@ def test_what_cannot_be_read_says_the_line_and_what_to_write(tmp_path, content, 
     assert str(err.value).startswith(str(tmp_path / message))
 
 
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (
+            b"id\ttext\tthemes\nS/0/0\tSkills\tand roads\tskills\n",
+            "4 fields, expected 3 (a tab inside a text?)",
+        ),
+        # a semicolon-separated sheet typed by hand: the themes' own ';' splits the cell
+        (
+            b"id;text;themes\r\nS/0/0;We need skills.;skills;inclusion\r\n",
+            "4 fields, expected 3 (a ';' inside a cell that is not in double quotes? quote the cell, "
+            '"skills;inclusion", or save the sheet tab-separated)',
+        ),
+        (
+            b"id,text,themes\nS/0/0,Roads, ports and power.,infrastructure\n",
+            "4 fields, expected 3 (a ',' inside a cell that is not in double quotes? quote the cell, "
+            '"skills;inclusion", or save the sheet tab-separated)',
+        ),
+    ],
+)
+def test_a_ragged_line_names_the_separator_it_was_split_on(tmp_path, content, message):
+    with pytest.raises(InputError) as err:
+        _written(tmp_path / "s.csv", content)
+    assert str(err.value) == f"{tmp_path / 's.csv'}:2: {message}"
+
+
 def test_a_workbook_is_refused_with_what_to_save_it_as(tmp_path):
     path = tmp_path / "coded.xlsx"
     with zipfile.ZipFile(path, "w") as z:

@@ -136,6 +136,16 @@ def _theme_ids(
     return tuple(t for t in known if t in ids)
 
 
+def _split_hint(delimiter: str) -> str:
+    """What splits a cell of a sheet separated by `delimiter`, and what to do about it."""
+    if delimiter == "\t":
+        return "a tab inside a text?"
+    return (
+        f"a '{delimiter}' inside a cell that is not in double quotes? quote the cell, "
+        '"skills;inclusion", or save the sheet tab-separated'
+    )
+
+
 def read_sheet(
     path: str | Path, known: list[str], need: tuple[str, ...] = (), house_groups: bool = True,
     labels: dict[str, tuple[str, ...]] | None = None,
@@ -182,7 +192,7 @@ def read_sheet(
         if not any(c.strip() for c in row):
             continue
         if len(row) != len(header):
-            raise InputError(f"{len(row)} fields, expected {len(header)} (a tab inside a text?)", path, n)
+            raise InputError(f"{len(row)} fields, expected {len(header)} ({_split_hint(delimiter)})", path, n)
         rec = dict(zip(header, row, strict=True))
         sid, text = rec.get("id", "").strip(), rec.get("text", "").strip()
         if not sid and not text:
