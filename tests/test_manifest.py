@@ -149,6 +149,17 @@ def test_a_row_with_too_many_values_gets_that_one_error_only(tmp_path):
     assert [m.split(": ", 1)[0].rsplit(":", 1)[1] for m in msgs] == ["2", "3", "3"]
 
 
+@pytest.mark.parametrize(
+    "written,code", [("Egypt", "EGY"), ("Égypte", "EGY"), ("kenya", "KEN"), ("ken", "KEN")]
+)
+def test_a_country_written_by_its_name_or_in_lower_case_is_told_its_code(tmp_path, written, code):
+    raw = _write(tmp_path / "raw", f"session_id,file,group,country\ns1,a.vtt,African Group,{written}\n")
+    [msg] = _problems(raw)
+    assert msg.endswith(
+        f"sessions.csv:2: country {written!r} is not an ISO 3166-1 alpha-3 code (or EU): write {code}"
+    )
+
+
 def test_symlink_out_of_the_folder_is_refused(tmp_path):
     outside = tmp_path / "secret.txt"
     outside.write_text("x")

@@ -241,8 +241,10 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
         c = row.get("country", "")
         if c:
             if c.upper() != c or countries.status(c) is None:
+                meant = c.upper() if countries.status(c.upper()) else countries.lookup(c)
+                write = f": write {meant}" if meant else ""
                 errors.append(
-                    InputError(f"country {c!r} is not an ISO 3166-1 alpha-3 code (or EU)", mpath, line)
+                    InputError(f"country {c!r} is not an ISO 3166-1 alpha-3 code (or EU){write}", mpath, line)
                 )
 
     slips = group_typos([r["group"] for r in rows if r.get("group")])
