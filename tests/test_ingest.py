@@ -160,3 +160,13 @@ def test_next_is_a_delegation_attributes_the_unlabelled_speaker_after_it_and_not
     assert turns["country"].fillna("-").tolist() == ["-", "EU", "-", "-"]
     inferred = log.loc[log["why"] == "attribution_inferred", ["turn", "what"]].values.tolist()
     assert inferred == [[1, "iPhone -> EU (given the floor in the previous turn)"]]
+
+
+def test_a_speakers_row_that_names_no_speaker_is_said_in_the_clean_summary(raw, tmp_path):
+    from analysis import pipeline
+
+    with open(raw / "speakers.csv", "a", encoding="utf-8") as fh:  # a handle the reader kept as text
+        fh.write("amina.otieno,,secretariat,\nMr. Banda,MWI,member_state,auto\n")
+    result = pipeline.clean_stage(raw, tmp_path / "out")
+    said = "; 2 speakers.csv rows name no speaker of the transcripts (amina.otieno; Mr. Banda in auto) ->"
+    assert said in str(result)  # Mr. Banda's row for the africa session matched and is not listed

@@ -54,6 +54,7 @@ _SUMMARY: dict[str, Callable[[dict], str]] = {
     "clean": lambda c: (
         f"{c['sessions']} session{'s' * (c['sessions'] != 1)}, {c['turns']} turns "
         f"({c['unattributed']} unattributed), {c['removals']} removals logged"
+        + _unmatched_speakers(c.get("unmatched_speakers", []))
     ),
     "code": lambda c: (
         f"{c['sentences']} sentences coded ({c['counted']} delegation sentences counted, "
@@ -94,6 +95,16 @@ def _validated(c: dict | None) -> str:
         f"{flagged}{_not_counted(c.get('not_counted', []))}{_unmatched(c['unmatched'])}"
         f"{_notes(c.get('notes', []))}"
     )
+
+
+def _unmatched_speakers(rows: list[str]) -> str:
+    """'; 2 speakers.csv rows name no speaker of the transcripts (a; b)' or '': the first three, and how many
+    more."""
+    if not rows:
+        return ""
+    more = f", and {len(rows) - 3} more" if len(rows) > 3 else ""
+    name = "speakers.csv row names" if len(rows) == 1 else "speakers.csv rows name"
+    return f"; {len(rows)} {name} no speaker of the transcripts ({'; '.join(rows[:3])}{more})"
 
 
 def _notes(notes: list[str]) -> str:
@@ -260,6 +271,7 @@ def clean_stage(
             "turns": len(turns),
             "unattributed": int((turns["role"] == "unknown").sum()),
             "removals": len(log),
+            "unmatched_speakers": batch.unmatched_speakers,
         }
         return files, counts
 

@@ -34,6 +34,7 @@ class Batch:
     log: pd.DataFrame
     errors: list[InputError] = field(default_factory=list)
     sessions: pd.DataFrame | None = None  # the manifest's rows (read once, for the `sessions` table)
+    unmatched_speakers: list[str] = field(default_factory=list)  # speakers.csv rows no turn's speaker matched
 
 
 def clean_corpus(
@@ -85,7 +86,7 @@ def clean_batch(raw_dir: str | Path, manifest: str | Path | None = None) -> Batc
     turns = typed_turns(all_rows).sort_values(["session_id", "turn"], kind="stable").reset_index(drop=True)
     log = catalogue.conform("cleaning_log", pd.DataFrame(all_log, columns=_LOG_COLUMNS))
     log = log.sort_values(["session_id", "turn"], kind="stable", na_position="first").reset_index(drop=True)
-    return Batch(turns, log, errors, sessions)
+    return Batch(turns, log, errors, sessions, speakers.unmatched_overrides(overrides, turns))
 
 
 def _too_long(rows: list[dict], path: Path) -> InputError | None:

@@ -509,6 +509,24 @@ def attribute(
     return base
 
 
+def unmatched_overrides(overrides: pd.DataFrame | None, turns: pd.DataFrame) -> list[str]:
+    """The speakers.csv rows that match no turn's speaker ("amina.otieno", "Mr. Banda in auto"): a name the
+    transcripts spell otherwise, or a label the reader kept as text, changes nothing and is said."""
+    if overrides is None or overrides.empty:
+        return []
+    spoken: set[tuple[str | None, str]] = set()
+    for session, speaker in turns[["session_id", "speaker"]].drop_duplicates().itertuples(index=False):
+        if isinstance(speaker, str) and speaker:
+            for key in _override_keys(speaker):
+                spoken |= {(str(session), key), (None, key)}
+    out = []
+    for row in overrides.itertuples(index=False):
+        session = row.session_id.strip() or None
+        if (session, speaker_key(row.speaker)) not in spoken:
+            out.append(row.speaker + (f" in {session}" if session else ""))
+    return out
+
+
 def read_overrides(path: str | Path) -> pd.DataFrame:
     """speakers.csv (speaker, country, role[, session_id]) -> validated overrides.
 
