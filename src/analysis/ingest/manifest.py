@@ -27,6 +27,35 @@ COLUMNS = (*REQUIRED, *OPTIONAL)
 # A day, or ISO 8601's reduced precision (a month, a year) where that is all a source says: the General
 # Debate's files give only the year.
 _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+# A date as people type it: 14/05/2024, 5.14.2024, 2024/05/14, 2023-9-1.
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_MONTHS = "January February March April May June July August September October November December".split()
+_YEAR_MONTH_DAY = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})")
+
+
+def _iso_advice(d: str) -> str:
+    """': write 2024-05-14' for a date that reads one way only; both readings where day and month could
+    swap (04/05/2024), never a guess; '' where it reads as no date at all."""
+
+    def iso(y: int, m: int, day: int) -> date | None:
+        try:
+            return date(y, m, day)
+        except ValueError:
+            return None
+
+    if m := _YEAR_MONTH_DAY.fullmatch(d.strip()):
+        readings = [iso(int(m[1]), int(m[2]), int(m[3]))]
+    elif m := _DAY_MONTH_YEAR.fullmatch(d.strip()):
+        a, b, y = int(m[1]), int(m[2]), int(m[3])
+        readings = [iso(y, b, a), iso(y, a, b)]  # day first, then month first
+    else:
+        return ""
+    found = list(dict.fromkeys(r for r in readings if r))
+    if len(found) == 1:
+        return f": write {found[0].isoformat()}"
+    if len(found) == 2:
+        return ": write " + " or ".join(f"{r.isoformat()} ({r.day} {_MONTHS[r.month - 1]})" for r in found)
+    return ""
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -236,7 +265,11 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
                 date.fromisoformat((d + "-01-01")[:10] if len(d) < 10 else d)
             except ValueError:
                 errors.append(
-                    InputError(f"date {d!r} is not an ISO date (YYYY-MM-DD, or YYYY-MM or YYYY)", mpath, line)
+                    InputError(
+                        f"date {d!r} is not an ISO date (YYYY-MM-DD, or YYYY-MM or YYYY){_iso_advice(d)}",
+                        mpath,
+                        line,
+                    )
                 )
         c = row.get("country", "")
         if c:
