@@ -525,6 +525,33 @@ def test_no_candidate_word_lists_no_sentence_and_the_table_says_why():
     assert repr(shown) == "(No codebook candidate word in these sessions.)"
 
 
+def test_an_empty_terms_table_says_which_filters_no_term_passed():
+    """On a few short sessions no term may pass discovery's filters: the notebook's table says so with the
+    thresholds discovery used (its own defaults, not numbers copied into the notebook), not a bare
+    'No rows.'."""
+    from analysis import notebook
+    from analysis.report.display import table
+
+    rows = [(AFR, "A0", "peace gang", "", [], True, "Gangs rule.")]
+    rows += [(LAT, "L0", "trade", "", [], True, "Trade.")]
+    cands = discover.codebook_candidates(sentences(rows))
+    terms = discover.distinctive_terms(sentences(rows))
+    assert cands.empty and terms.empty
+    said = repr(table(notebook.top_terms(cands, kind="phrase", by="kind"),
+                      empty=notebook.no_terms("codebook_candidates")))  # fmt: skip
+    assert said == (
+        "(No term passes the filters: used in at least 5 uncoded sentences, by at least 3 delegations in "
+        "2 groups (or all there are).)"
+    )
+    said = repr(table(notebook.top_terms(terms), empty=notebook.no_terms("distinctive_terms")))
+    assert said == (
+        "(No term passes the filters: at least 5 uses in the group, by 2 of its delegations and 25% of them "
+        "where it has 3 or more, z of 1.96 or more, also with its top delegation left out.)"
+    )
+    with pytest.raises(KeyError):
+        notebook.no_terms("theme_prevalence")
+
+
 def test_the_secretary_general_and_the_general_debate_are_the_floor_not_a_groups_vocabulary():
     """Every speech greets the Secretary-General and names the general debate, as it greets the
     President: the title goes whole, and "general" said only inside it (however the transcript

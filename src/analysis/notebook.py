@@ -8,6 +8,7 @@ outputs are byte-stable under strict nbval.
 
 from __future__ import annotations
 
+import inspect
 import io as _io
 from pathlib import Path
 
@@ -366,6 +367,33 @@ def top_terms(terms: pd.DataFrame, n: int = 5, kind: str = "word", by: str = "gr
     if "example" in out.columns:
         out = out.assign(example=out["example"].map(lambda t: short(t, 120)))
     return rounded(out)
+
+
+def no_terms(name: str) -> str:
+    """What an empty `distinctive_terms` or `codebook_candidates` table means, for `table(..., empty=)`:
+    no term passed discovery's filters, said with the thresholds discovery ran with (its defaults)."""
+    from analysis.comparison import discover
+
+    def default(fn, arg):
+        return inspect.signature(fn).parameters[arg].default
+
+    if name == "codebook_candidates":
+        f = discover.codebook_candidates
+        passes = (
+            f"used in at least {default(f, 'min_count')} uncoded sentences, by at least "
+            f"{default(f, 'min_delegations')} delegations in {default(f, 'min_groups')} groups "
+            "(or all there are)"
+        )
+    elif name == "distinctive_terms":
+        f = discover.distinctive_terms
+        passes = (
+            f"at least {default(f, 'min_count')} uses in the group, by 2 of its delegations and "
+            f"{default(f, 'min_delegation_share'):.0%} of them where it has 3 or more, z of "
+            f"{default(f, 'min_z')} or more, also with its top delegation left out"
+        )
+    else:
+        raise KeyError(f"{name} is not a table of discovered terms")
+    return f"No term passes the filters: {passes}."
 
 
 SENTENCES_WITH_COLUMNS = ["group", "in group", "id", "delegation", "themes", "text"]
