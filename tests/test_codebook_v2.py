@@ -95,9 +95,34 @@ def test_an_organisations_name_alone_is_not_a_partnership(blank):
     assert all(e not in ("united nations", "unido") for e in with_role.evidence["partnerships"])
 
 
+@pytest.mark.parametrize(
+    ("text", "innovation"),
+    [
+        # science cited as an authority is not innovation (2.2.0's forms, and 2.2.1's)
+        ("Scientists tell us that the window is closing.", False),
+        ("The science is clear: we must act.", False),
+        ("Scientists have confirmed that this was the hottest summer in history.", False),
+        ("Scientists estimate that plastics will outweigh fish by 2050.", False),
+        ("This year, scientists reported that five of our islands were claimed by the sea.", False),
+        ("We heard the dire warning from scientists about 1.5 degrees.", False),
+        ("Our understanding of the science of climate change has deepened.", False),
+        # science fiction, political science: not science
+        ("Killer robots are no longer science fiction.", False),
+        ("Neither economics nor political science can answer that.", False),
+        # science as an activity stays innovation; so does respecting and following it, which the coders
+        # coded innovation in the tune part ("respect science ... follow the laws of science")
+        ("We invest in science and research for our universities.", True),
+        ("Our scientists developed the vaccine.", True),
+        ("We need to respect science and follow the laws of science.", True),
+    ],
+)
+def test_science_as_an_authority_or_a_genre_is_not_innovation(blank, text, innovation):
+    assert ("innovation" in coded(blank, text).themes) is innovation
+
+
 def test_version_2_is_the_bundled_codebook_and_version_1_is_kept_for_comparison():
     v2, v1 = codebook.load(), codebook.load(config.PACKAGE_DATA / "codebook-v1.yaml")
-    assert (v2.version, v1.version) == ("2.2.0", "1.1.0")
+    assert (v2.version, v1.version) == ("2.2.1", "1.1.0")
     assert v2.ids() == v1.ids() and v2.labels() == v1.labels()
 
 
