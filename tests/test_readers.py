@@ -1342,3 +1342,97 @@ def test_a_word_table_of_delegations_and_their_delegates_is_a_list_of_attendance
     tables = [what for what, why, _ in result.removals if why == "table"]
     assert "Kenya. | Mr. John Kamau, Permanent Representative." in tables
     assert len(tables) == 5  # the header row and the four delegations
+
+
+def _numbered(paragraph):
+    """A paragraph numbered the way Word numbers one by hand (``w:numPr``), whatever its style."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    number, level, ident = OxmlElement("w:numPr"), OxmlElement("w:ilvl"), OxmlElement("w:numId")
+    level.set(qn("w:val"), "0")
+    ident.set(qn("w:val"), "1")
+    number.extend([level, ident])
+    paragraph._p.get_or_add_pPr().append(number)
+    return paragraph
+
+
+def test_a_bold_heading_over_word_list_paragraphs_is_no_speaker_a_bold_name_over_them_speaks(tmp_path):
+    """Word minutes that set a statement's points under a bold heading ("Key Messages:" over paragraphs
+    styled "List Bullet", "Policy Recommendations:" over "List Number" or hand-numbered ones) keep the points
+    with the delegate who made them: Word prints the bullet from the style, not the text, so the heading
+    became a speaker taking the points and the rest of the statement. A delegate's bold name over her points
+    ("List Paragraph") still speaks."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_heading("Regional Policy Dialogue: African Group", level=1)
+    _bold_paragraph(d, "Chair", "Good morning. I give the floor to Kenya.")
+    _bold_paragraph(d, "Ms. Amina Otieno (Kenya)", "Thank you, Chair. Kenya would like to make three points.")
+    d.add_paragraph().add_run("Key Messages:").bold = True
+    for point in ("Industrialization must be inclusive.", "Finance for SMEs remains scarce.",
+                  "Skills must follow the market."):  # fmt: skip
+        d.add_paragraph(point, style="List Bullet")
+    d.add_paragraph().add_run("Policy Recommendations:").bold = True
+    d.add_paragraph("Scale up skills programmes.", style="List Number")
+    _numbered(d.add_paragraph("Open markets for African producers."))
+    d.add_paragraph("Kenya thanked the secretariat.")
+    _bold_paragraph(d, "Mr. Kwame Mensah (Ghana)", "Ghana agrees with Kenya.")
+    d.add_paragraph().add_run("Fatima Diallo:").bold = True
+    d.add_paragraph("Young people need decent jobs.", style="List Paragraph")
+    d.add_paragraph("The youth forum asks for a seat at the table.", style="List Paragraph")
+    _bold_paragraph(d, "Chair", "Thank you.")
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    r = read_transcript(path)
+    assert _labels(r) == [
+        "Chair", "Ms. Amina Otieno (Kenya)", "Mr. Kwame Mensah (Ghana)", "Fatima Diallo", "Chair"
+    ]  # fmt: skip
+    kenya = r.segments[1]
+    assert "Key Messages\nIndustrialization must be inclusive." in kenya.text
+    assert kenya.text.endswith("Open markets for African producers.\nKenya thanked the secretariat.")
+    assert kenya.source == "minutes.docx:paragraphs 3-11"
+    assert r.segments[3].text.startswith("Young people need decent jobs.")
+    assert [(what, where) for what, why, where in r.removals if why == "label_demoted"] == [
+        ("Key Messages: a heading over a list", "minutes.docx:paragraph 4"),
+        ("Policy Recommendations: a heading over a list", "minutes.docx:paragraph 8"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "kenya, chile",
+    [
+        ("Kenya: Kenya would like to make two points.", "Chile: Chile agrees with Kenya."),
+        ("Mr. Kiboino (Kenya): Kenya would like to make two points.", "Ms. Rivera (Chile): Chile agrees."),
+    ],
+)
+def test_a_typed_heading_over_word_list_paragraphs_is_no_speaker_in_any_label_form(tmp_path, kenya, chile):
+    """Minutes typing their labels ("Kenya: ..." or the UN's "Mr. Kiboino (Kenya): ...") and a heading the
+    same way ("Key Messages:") over Word's list paragraphs keep the points with the speaker above them."""
+    path = write_docx(tmp_path / "minutes.docx", [kenya, "Key Messages:", "Finance for SMEs remains scarce.",
+                                                  "Skills must follow the market.", chile])  # fmt: skip
+    docx = pytest.importorskip("docx")
+    d = docx.Document(path)
+    for p in d.paragraphs[2:4]:
+        p.style = d.styles["List Bullet"]
+    d.save(path)
+    segments = read_transcript(path).segments
+    assert [s.label for s in segments] == [kenya.split(":")[0], chile.split(":")[0]]
+    assert segments[0].text.endswith(
+        "Key Messages:\nFinance for SMEs remains scarce.\nSkills must follow the market."
+    )
+
+
+def test_a_heading_of_the_delegations_rank_over_word_list_paragraphs_still_ends_the_turn(tmp_path):
+    """Where headings name the speakers, a heading of their rank over a list ("Recommendations" over "List
+    Number" paragraphs) is nobody's known speech still, not more of the last delegation's."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_heading("Kenya", level=2)
+    d.add_paragraph("Kenya supports the framework.")
+    d.add_heading("Ghana", level=2)
+    d.add_paragraph("Ghana asks for skills.")
+    d.add_heading("Recommendations", level=2)
+    d.add_paragraph("Scale up skills programmes.", style="List Number")
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    assert [s.label for s in read_transcript(path).segments] == ["Kenya", "Ghana", "Recommendations"]

@@ -294,9 +294,11 @@ def _plain_label(m: re.Match, lines: list[Line], starts: list[int], lower: set[s
 
 
 def _heads_list(lines: list[Line], k: int) -> bool:
-    """Line ``k`` stands over a list: the next line with words is a bulleted, numbered or lettered item."""
-    below = next((ln.text for ln in lines[k + 1 :] if ln.text.strip()), "")
-    return LIST_ITEM.match(below) is not None
+    """Line ``k`` stands over a list: the next line with words is a bulleted, numbered or lettered item, or
+    one the source marked as a list's item (``Line.item``: Word's list paragraphs print their bullet or
+    number from the style, not in their text)."""
+    below = next((ln for ln in lines[k + 1 :] if ln.text.strip()), None)
+    return below is not None and (below.item or LIST_ITEM.match(below.text) is not None)
 
 
 def heading_over_list(label: str, speech: str, lines: list[Line], k: int, lower: set[str]) -> bool:

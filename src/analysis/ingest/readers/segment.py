@@ -36,6 +36,7 @@ class Line:
     unit: int  # line, page, paragraph or cue number
     end: int | None = None  # the last unit, when an edit joined several lines into this one
     label: str | None = None  # a label marked by the source itself (bold in Word), text then follows
+    item: bool = False  # an item of a list the source marked (a Word list style or numbering), no bullet
 
     @property
     def last(self) -> int:

@@ -5,12 +5,18 @@ The text read is the document as it would print with every tracked change accept
 deletions out), content controls included. Headings and the title are logged, not speech; a table
 of speaker | text rows (after a time column, if any) gives labelled lines, any other table (a list of the
 delegations attending and their delegates too) is logged as ignored.
+
+Word prints a list's bullet or number from the paragraph's style or numbering, not from its text: a
+paragraph styled "List Bullet", "List Number" or "List Paragraph", or numbered (``w:numPr``), is marked as a
+list's item (``Line.item``), so that a bold label alone over such items that names a part of a text
+("**Key Messages:**", ``grammar.heading_over_list``) is read as a heading in the turn, not as a speaker.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,9 +24,10 @@ from analysis.errors import InputError
 from analysis.ingest.encoding import BROKEN_FILE, EMPTY_FILE, repair
 from analysis.ingest.readers.assemble import segments_from_lines
 from analysis.ingest.readers.furniture import meeting_machinery
+from analysis.ingest.readers.grammar import heading_over_list, lower_words
 from analysis.ingest.readers.headings import delegation_lines
 from analysis.ingest.readers.labels import looks_like_label, split_timed_label
-from analysis.ingest.readers.segment import Line, ReadResult, clip
+from analysis.ingest.readers.segment import Line, ReadResult, clip, span
 from analysis.ingest.removals import RemovalLog
 from analysis.ingest.speakers import delegation_heading
 from analysis.ingest.vocabulary import RESOLUTION_OPENERS
@@ -50,6 +57,7 @@ def read_docx(path: Path) -> ReadResult:
     transcript = _timed_transcript([t for t in printed if t is not None])
     previous = ""  # the paragraph before, whatever became of it
     headed = None  # the level of the last heading that named a delegation
+    alone: list[int] = []  # the lines of labels alone in their paragraphs (bold, or a transcript's name)
     for n, (block, raw) in enumerate(zip(blocks, printed, strict=True), 1):
         where = f"{name}:paragraph {n}"
         if raw is None:
@@ -82,10 +90,59 @@ def read_docx(path: Path) -> ReadResult:
         if style.lower().startswith(("heading", "title", "subtitle")):
             log.add(clip(text), "heading", where)
             continue
-        lines.extend(_paragraph_lines(block, text, n, where, log, transcript))
+        read = _paragraph_lines(block, text, n, where, log, transcript)
+        if _list_item(block):
+            read = [replace(ln, item=True) for ln in read]
+        alone.extend(len(lines) + k for k, ln in enumerate(read) if ln.label and not ln.text)
+        lines.extend(read)
     if not any(ln.text or ln.label for ln in lines):
         raise InputError(EMPTY_FILE.format(what="a Word document with no text"), path)
+    lines = _list_headings(lines, alone, name, log)
     return ReadResult(segments_from_lines(lines, name, "paragraphs", log), log)
+
+
+def _list_item(para: Paragraph) -> bool:
+    """A paragraph Word prints as a list's item: numbered (``w:numPr``, unless its ``w:numId`` is 0, which
+    takes the numbering off), or styled as one ("List Bullet", "List Number 2", "List Paragraph", or a style
+    based on one, or a style that numbers its paragraphs)."""
+    from docx.oxml.ns import qn
+
+    def numbered(element) -> bool | None:
+        props = element.find(qn("w:pPr")) if element is not None else None
+        number = props.find(qn("w:numPr")) if props is not None else None
+        if number is None:
+            return None
+        ident = number.find(qn("w:numId"))
+        return ident is None or ident.get(qn("w:val")) != "0"
+
+    own = numbered(para._p)
+    if own is not None:
+        return own
+    style, seen = para.style, set()
+    while style is not None and style.style_id not in seen:  # a broken file's styles may base on each other
+        if _LIST_STYLE.match(style.name or "") or numbered(style.element):
+            return True
+        seen.add(style.style_id)
+        style = style.base_style
+    return False
+
+
+def _list_headings(lines: list[Line], alone: list[int], name: str, log: RemovalLog) -> list[Line]:
+    """A label alone in its paragraph (``alone``: its lines) that is a heading over a list's items
+    ("**Key Messages:**" over paragraphs styled "List Bullet": ``grammar.heading_over_list``) is words of the
+    turn it stands in, as a heading that labels nothing is read, logged (``label_demoted``); a person's bold
+    name over her points ("**Amina Otieno:**") is her label."""
+    out, lower = list(lines), lower_words(lines) if alone else set()
+    for k in alone:
+        ln = lines[k]
+        if heading_over_list(ln.label, ln.text, lines, k, lower):
+            log.add(
+                f"{ln.label}: a heading over a list",
+                "label_demoted",
+                span(name, "paragraphs", ln.unit, ln.unit),
+            )
+            out[k] = replace(ln, text=ln.label, label=None)
+    return out
 
 
 def _heading_level(style: str) -> int | None:
@@ -106,6 +163,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _SEPARATOR = re.compile(r"^\s*(?::|[-–—](?=\s))\s*")
 _COUNTRY_AFTER = re.compile(r"^\s*(\([^()]{2,60}\))\s*:")
 _HEADING_STYLE = re.compile(r"heading\s*(\d)?\b", re.I)  # "Heading 2", "Heading 2 Country", "heading"
+_LIST_STYLE = re.compile(r"list\s*(?:bullet|number|paragraph)\b", re.I)  # Word's list styles, "List Bullet 2"
 _PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
 # A transcript table's header row: "Speaker | Statement", "Time | Name | Text".
 _HEADER_WORDS = frozenset(
