@@ -509,6 +509,28 @@ def test_a_heading_over_points_in_a_file_of_name_colon_labels_is_no_speaker():
     ]
 
 
+def test_a_heading_in_the_first_person_over_points_is_no_speaker_though_its_words_are_nowhere_else():
+    """A heading over a list that speaks in the first person ("Our Asks:", "What We Heard:") names no speaker,
+    though the notes never write "asks" or "heard" in lower case nor name a part of a text: it had become a
+    speaker taking the youth forum's points. "Amina Otieno:" over hers still speaks."""
+    text = (
+        "Chair: Good morning. I give the floor to the youth forum.\n\n"
+        "Youth Forum: Thank you, Chair. We have consulted young people in twelve countries.\n\n"
+        "Our Asks:\n"
+        "- A seat at the table when budgets are set.\n"
+        "- Apprenticeships in every industrial park.\n\n"
+        "What We Heard:\n"
+        "1. Finance for young entrepreneurs remains scarce.\n\n"
+        "Amina Otieno:\n"
+        "- Young people need decent jobs.\n\n"
+        "Chair: Thank you.\n"
+    )
+    segments = read_plain(Path("notes.txt"), text).segments
+    assert [s.label for s in segments] == ["Chair", "Youth Forum", "Amina Otieno", "Chair"]
+    assert "Our Asks:\n- A seat" in segments[1].text
+    assert segments[1].text.endswith("What We Heard:\n1. Finance for young entrepreneurs remains scarce.")
+
+
 def test_a_bold_heading_over_points_in_markdown_notes_is_no_speaker():
     """Markdown notes ("**Kenya:** ...") set headings the same way ("**Key Messages:**" over bullets): the
     points stay with the delegation that made them; "**Amina Otieno:**" over hers still speaks."""

@@ -313,9 +313,10 @@ def title_like(label: str, lower: set[str]) -> bool:
     """A label that names nobody but a part of a text: no title of a person, no word of a delegation or an
     office ("Youth Representative", "Minister Otieno"), no delegation, organisation or role its speaker is
     known by (``speakers.attribute``), and one of its words names a part of a text (``LIST_ITEM_WORDS``,
-    ``DOCUMENT_NAME_WORDS``, ``DOCUMENT_TITLE``: "Key Messages", "Policy Recommendations", "Next Steps") or
+    ``DOCUMENT_NAME_WORDS``, ``DOCUMENT_TITLE``: "Key Messages", "Policy Recommendations", "Next Steps"),
     every word is one the document also writes in lower case (``lower``: "Way Forward" beside "the way
-    forward"). A person's name ("Amina Otieno") is none of these."""
+    forward"), or it speaks in the first person, as no speaker's name does ("Our Asks", "What We Heard":
+    ``_FIRST_PERSON``). A person's name ("Amina Otieno") is none of these."""
     words = re.findall(r"[^\W\d_][\w'’-]*", LABEL_NOTE.sub(" ", label))
     if not words or _TITLED.match(label) or _ROLE_WORD.search(label):
         return False
@@ -325,6 +326,7 @@ def title_like(label: str, lower: set[str]) -> bool:
         any(w.lower() in LIST_ITEM_WORDS or w.lower() in DOCUMENT_NAME_WORDS for w in words)
         or DOCUMENT_TITLE.search(label) is not None
         or all(w.lower() in lower for w in words)
+        or _FIRST_PERSON.search(label) is not None
     )
 
 
