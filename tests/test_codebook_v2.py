@@ -120,6 +120,22 @@ def test_science_as_an_authority_or_a_genre_is_not_innovation(blank, text, innov
     assert ("innovation" in coded(blank, text).themes) is innovation
 
 
+@pytest.mark.parametrize(
+    ("text", "partnerships"),
+    [
+        # a seat in the UN's agencies asked for is not development cooperation
+        ("Taiwan should participate meaningfully in the United Nations specialized agencies.", False),
+        ("Taiwan is unable to attend the meetings of United Nations specialized agencies.", False),
+        ("We must end the exclusion of Taiwan from the specialized agencies.", False),
+        # the agencies' work with development content is
+        ("We count on the specialized agencies to support our sustainable development.", True),
+        ("United Nations agencies helped us implement the 2030 Agenda.", True),
+    ],
+)
+def test_the_un_agencies_are_cooperation_not_a_seat_asked_for(blank, text, partnerships):
+    assert ("partnerships" in coded(blank, text).themes) is partnerships
+
+
 def test_version_2_is_the_bundled_codebook_and_version_1_is_kept_for_comparison():
     v2, v1 = codebook.load(), codebook.load(config.PACKAGE_DATA / "codebook-v1.yaml")
     assert (v2.version, v1.version) == ("2.2.1", "1.1.0")
