@@ -96,44 +96,35 @@ def test_an_organisations_name_alone_is_not_a_partnership(blank):
 
 
 @pytest.mark.parametrize(
-    ("text", "innovation"),
+    ("text", "theme", "coded_as"),
     [
         # science cited as an authority is not innovation (2.2.0's forms, and 2.2.1's)
-        ("Scientists tell us that the window is closing.", False),
-        ("The science is clear: we must act.", False),
-        ("Scientists have confirmed that this was the hottest summer in history.", False),
-        ("Scientists estimate that plastics will outweigh fish by 2050.", False),
-        ("This year, scientists reported that five of our islands were claimed by the sea.", False),
-        ("We heard the dire warning from scientists about 1.5 degrees.", False),
-        ("Our understanding of the science of climate change has deepened.", False),
+        ("Scientists tell us that the window is closing.", "innovation", False),
+        ("The science is clear: we must act.", "innovation", False),
+        ("Scientists have confirmed that this was the hottest summer in history.", "innovation", False),
+        ("Scientists estimate that plastics will outweigh fish by 2050.", "innovation", False),
+        ("This year scientists reported that our islands were lost to the sea.", "innovation", False),
+        ("We heard the dire warning from scientists about 1.5 degrees.", "innovation", False),
+        ("Our understanding of the science of climate change has deepened.", "innovation", False),
         # science fiction, political science: not science
-        ("Killer robots are no longer science fiction.", False),
-        ("Neither economics nor political science can answer that.", False),
+        ("Killer robots are no longer science fiction.", "innovation", False),
+        ("Neither economics nor political science can answer that.", "innovation", False),
         # science as an activity stays innovation; so does respecting and following it, which the coders
         # coded innovation in the tune part ("respect science ... follow the laws of science")
-        ("We invest in science and research for our universities.", True),
-        ("Our scientists developed the vaccine.", True),
-        ("We need to respect science and follow the laws of science.", True),
+        ("We invest in science and research for our universities.", "innovation", True),
+        ("Our scientists developed the vaccine.", "innovation", True),
+        ("We need to respect science and follow the laws of science.", "innovation", True),
+        # a seat in the UN's agencies asked for is not development cooperation; their development work is
+        ("Taiwan should participate in the United Nations specialized agencies.", "partnerships", False),
+        ("Taiwan cannot attend meetings of United Nations specialized agencies.", "partnerships", False),
+        ("We must end the exclusion of Taiwan from the specialized agencies.", "partnerships", False),
+        ("The specialized agencies support our sustainable development.", "partnerships", True),
+        ("United Nations agencies helped us implement the 2030 Agenda.", "partnerships", True),
     ],
 )
-def test_science_as_an_authority_or_a_genre_is_not_innovation(blank, text, innovation):
-    assert ("innovation" in coded(blank, text).themes) is innovation
-
-
-@pytest.mark.parametrize(
-    ("text", "partnerships"),
-    [
-        # a seat in the UN's agencies asked for is not development cooperation
-        ("Taiwan should participate meaningfully in the United Nations specialized agencies.", False),
-        ("Taiwan is unable to attend the meetings of United Nations specialized agencies.", False),
-        ("We must end the exclusion of Taiwan from the specialized agencies.", False),
-        # the agencies' work with development content is
-        ("We count on the specialized agencies to support our sustainable development.", True),
-        ("United Nations agencies helped us implement the 2030 Agenda.", True),
-    ],
-)
-def test_the_un_agencies_are_cooperation_not_a_seat_asked_for(blank, text, partnerships):
-    assert ("partnerships" in coded(blank, text).themes) is partnerships
+def test_what_a_word_names_is_not_always_the_theme(blank, text, theme, coded_as):
+    """2.2.1's precision: science cited or imagined is not innovation, a seat asked for is not cooperation."""
+    assert (theme in coded(blank, text).themes) is coded_as
 
 
 def test_version_2_is_the_bundled_codebook_and_version_1_is_kept_for_comparison():
