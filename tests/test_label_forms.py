@@ -271,6 +271,69 @@ def test_a_caption_cue_may_say_whom_its_speaker_speaks_for_however_long(tmp_path
     ]
 
 
+ZOOM_ONE_CUE_HANDLE = """WEBVTT
+
+1
+00:00:01.000 --> 00:00:04.000
+Chair: I give the floor to Côte d'Ivoire.
+
+2
+00:00:04.500 --> 00:00:09.000
+Côte d'Ivoire: We insist on cocoa processing in the country.
+
+3
+00:00:09.500 --> 00:00:12.000
+Côte d'Ivoire: Value addition must stay at home.
+
+4
+00:00:12.500 --> 00:00:16.000
+amina.otieno: If I may, Chair, the Secretariat notes that the fund is open to all members.
+
+5
+00:00:16.500 --> 00:00:19.000
+Chair: Thank you. I give the floor to Ghana.
+
+6
+00:00:19.500 --> 00:00:22.000
+Ghana: Ghana supports the fund, whose first constraint is
+electricity: the cost of power.
+
+7
+00:00:22.500 --> 00:00:25.000
+so: we also want the skills programme. i.e.: the apprenticeships.
+
+8
+00:00:25.500 --> 00:00:28.000
+note: the fund needs a review.
+"""
+
+
+def test_a_zoom_handle_opening_one_cue_is_a_speaker_not_the_previous_delegations_words(tmp_path):
+    """A Zoom handle joining name parts with a dot ("amina.otieno:") is unmistakably a speaker even where it
+    opens one cue only, in a file that labels most of its cues: its words had been added to Côte d'Ivoire's
+    turn and counted as that delegation's. Ordinary lower-case speech opening a cue ("so: we ...", "note:
+    ...") stays the speaker's words, and the analyst is told it was read as text; a word before a colon on
+    a cue's second line ("electricity: the cost of power") is a sentence going on, and not logged."""
+    fixture = tmp_path / "zoom.vtt"
+    fixture.write_text(ZOOM_ONE_CUE_HANDLE, encoding="utf-8")
+    turns, log = clean_one_file(fixture, tmp_path, "S1", "African Group")
+    rows = list(zip(turns["speaker"], turns["country"].fillna(""), strict=True))
+    assert rows == [
+        ("Chair", ""),
+        ("Côte d'Ivoire", "CIV"),
+        ("amina.otieno", ""),
+        ("Chair", ""),
+        ("Ghana", "GHA"),
+    ]
+    assert "Secretariat" not in turns["text"].iloc[1]
+    assert (
+        turns["text"].iloc[-1].startswith("Ghana supports the fund, whose first constraint is electricity:")
+    )
+    assert turns["text"].iloc[-1].endswith("note: the fund needs a review.")
+    demoted = set(log.loc[log["why"] == "label_demoted", "what"])
+    assert demoted == {"so: opens a cue, read as text", "note: opens a cue, read as text"}
+
+
 # A meeting's transcript labelling some delegates the UN way and others as an online meeting does: read in the
 # verbatim form (its titled labels are a quarter of all), where the untitled ones are members' labels too.
 MIXED_TITLES = """\
@@ -1255,3 +1318,21 @@ def test_a_speaker_named_by_role_and_numbered_session_still_speaks():
     segments = read_plain(Path("panel.txt"), text).segments
     assert [s.label for s in segments] == ["Moderator", "Kenya", "Panellist, Session 2", "Ghana"]
     assert segments[1].text == "Kenya supports the programme for country partnership."
+
+
+@pytest.mark.parametrize(
+    "prefix, speaker",
+    [("amina.otieno", True), ("m.okafor-lee", True), ("j_doe", True), ("jdoe42", True),
+     ("i.e.", False), ("e.g", False), ("so", False), ("note", False), ("g77", False)],
+)  # fmt: skip
+def test_a_prefix_opening_one_cue_is_a_handle_only_in_a_handles_shape(prefix, speaker):
+    """Name parts joined by a dot or an underscore, or a name ending in digits, with a part of three letters:
+    a handle; an abbreviation or a word opening one cue is speech, and said so in the log."""
+    from analysis.ingest.readers.grammar import caption_labels
+    from analysis.ingest.removals import RemovalLog
+
+    pieces = ["Chair: I open the meeting.", "Ghana: We thank UNIDO.", f"{prefix}: we agree with that."]
+    log = RemovalLog()
+    assert (prefix in caption_labels(pieces, "zoom.vtt", log)) is speaker
+    said = [r.what for r in log if r.why == "label_demoted"]
+    assert said == ([] if speaker else [f"{prefix}: opens a cue, read as text"])

@@ -373,15 +373,25 @@ _CUE_LABEL = re.compile(
     rf"^[ \t]*\[?(?P<label>[^\s:\[\]][^:\n\]]{{0,159}}?(?:[ \t]*{LABEL_NOTE_SOURCE})*)\]?[ \t]*:(?:[ \t]+|$)"
 )
 _HANDLE = re.compile(r"^[\w.@|()/'’&+ -]{1,60}$")
+# a user handle's shape: lower-case name parts joined by a dot or an underscore, or ending in digits
+# ("amina.otieno", "m.okafor-lee", "j_doe", "jdoe42") with a part of three letters ("i.e.", "e.g" have none)
+_HANDLE_SHAPE = re.compile(r"[a-z][a-z0-9-]*(?:[._][a-z0-9-]+)+|[a-z][a-z-]*\d+")
+_ONE_WORD = re.compile(r"[^\W\d][\w.@'’-]*")  # a cue opening with one lower-case word and a colon ("so:")
 _LEADING_ANNOTATION = re.compile(r"^\s*\[[^\]]{1,30}\]\s*(?=[^\s:])")
 
 
-def caption_labels(pieces: list[str], name: str, log: RemovalLog, voices: int = 0) -> set[str]:
+def caption_labels(
+    pieces: list[str], name: str, log: RemovalLog, voices: int = 0, openers: set[int] | None = None
+) -> set[str]:
     """The cue prefixes of a caption file that are speaker labels.
 
     A prefix that looks like a name is a label; a handle (``jdoe``, ``Ana | Acme Labs``,
     ``Dr. Wu (she/her)``) is one when it opens at least two cues of a file that labels most of its
-    cues. The form applied is logged (``label_grammar``); ``voices``: cues labelled ``<v Name>``.
+    cues, or one cue where it has a user handle's shape (``amina.otieno``, ``jdoe42``: ``_HANDLE_SHAPE``).
+    A lower-case word opening one cue of such a file otherwise ("so: we ...", "note: ...") is speech, and
+    logged (``label_demoted``) so that a handle read as text is seen; ``openers``: the indexes of the
+    ``pieces`` that open a cue (all, when None). The form applied is logged (``label_grammar``);
+    ``voices``: cues labelled ``<v Name>``.
     """
     found = Counter(c for c in (_cue_candidate(p) for p in pieces) if c)
     if not found:
@@ -391,8 +401,19 @@ def caption_labels(pieces: list[str], name: str, log: RemovalLog, voices: int = 
     labels = {
         c
         for c, n in found.items()
-        if looks_like_label(c) or (dense and n >= 2 and _HANDLE.match(split_note(c)[0]))
+        if looks_like_label(c)
+        or (dense and (n >= 2 or _handle_shaped(c)) and _HANDLE.match(split_note(c)[0]))
     }
+    opening = [_cue_candidate(p) for i, p in enumerate(pieces) if openers is None or i in openers]
+    for c in dict.fromkeys(opening):
+        if (
+            c
+            and c not in labels
+            and _ONE_WORD.fullmatch(c)
+            and c[:1].islower()
+            and (dense or _handle_shaped(c))
+        ):
+            log.add(f"{c}: opens a cue, read as text", "label_demoted", name)
     handles = {c for c in labels if not looks_like_label(c)}
     diarised = any(re.fullmatch(r"SPEAKER_\d+", c) for c in labels)
     form = (
@@ -408,6 +429,11 @@ def caption_labels(pieces: list[str], name: str, log: RemovalLog, voices: int = 
     )
     log.add(f"{form} ({len(labels)} labels)", "label_grammar", name)
     return labels
+
+
+def _handle_shaped(candidate: str) -> bool:
+    """A user handle's shape (``_HANDLE_SHAPE``) with a name part of three letters or more."""
+    return _HANDLE_SHAPE.fullmatch(candidate) is not None and re.search(r"[a-z]{3}", candidate) is not None
 
 
 def _cue_candidate(piece: str) -> str | None:
