@@ -205,6 +205,33 @@ def test_word_minutes_with_no_bold_labels_are_read_as_a_summary_record(tmp_path)
     ]
 
 
+def test_in_word_minutes_read_as_a_summary_record_the_chair_reported_opens_the_chairs_turn(tmp_path):
+    """In Word minutes read as a summary record (its delegations' openers are the form's evidence), a
+    paragraph opening with a presiding title and a verb ("The Chair (Brazil) opened the meeting and recalled
+    ...", "The Chair thanked the delegations and closed the meeting.") is the chair's turn (one chair, named
+    the shorter way): the first had been logged as front matter, the second counted as Colombian."""
+    d = docx.Document()
+    d.add_paragraph("Regional dialogue on industrial policy, Latin America and the Caribbean")
+    d.add_paragraph("Summary of the meeting")
+    d.add_paragraph("The Chair (Brazil) opened the meeting and recalled the objectives of the dialogue.")
+    d.add_paragraph("The representative of Mexico said that nearshoring offered an opportunity.")
+    d.add_paragraph("The representative of Colombia stressed that small firms needed finance.")
+    d.add_paragraph("The Chair thanked the delegations and closed the meeting.")
+    turns, log = _clean(d, tmp_path, "Latin American and Caribbean Group")
+    rows = zip(turns["speaker"], turns["country"].fillna(""), turns["role"], strict=True)
+    assert list(rows) == [
+        ("The Chair", "", "chair"),
+        ("The representative of Mexico", "MEX", "member_state"),
+        ("The representative of Colombia", "COL", "member_state"),
+        ("The Chair", "", "chair"),
+    ]
+    assert turns["text"].iloc[0] == "opened the meeting and recalled the objectives of the dialogue."
+    assert turns["text"].iloc[2] == "stressed that small firms needed finance."
+    assert turns["text"].iloc[3] == "thanked the delegations and closed the meeting."
+    [front] = log.loc[log["why"] == "front_matter", "what"]
+    assert front.startswith("Regional dialogue") and "Chair" not in front
+
+
 def test_a_delegation_named_two_ways_in_one_session_is_one_speaker(tmp_path):
     """A bold "Hungary" and "The representative of Hungary said ..." are one speaker (the spelling used most,
     then the shortest), logged as a variant; a person from the delegation stays a speaker of their own."""

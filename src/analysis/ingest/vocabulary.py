@@ -281,6 +281,12 @@ REPORTING_VERBS = (
     *("inquired", "enquired", "replied", "responded", r"drew\s+attention", "invited", "introduced"),
     *("commended", "congratulated", "encouraged", "hoped", "indicated", "reported", "concluded"),
 )
+# What a summary record reports a presiding or secretariat officer doing besides saying, running the meeting:
+# "The Chair opened the meeting and recalled ...", "The Chair thanked the delegations and closed the meeting".
+PRESIDING_VERBS = (
+    *("opened", "closed", "adjourned", "suspended", "declared", r"gave\s+the\s+floor"),
+    *("summarized", "summarised", r"summed\s+up"),
+)
 # Words a summary record may put between the speaker and the verb: "also said", "further noted".
 REPORTING_ADVERBS = ("also", "further", "then", "again", "strongly", "fully")
 # Who speaks, when a summary record names the office in a delegation rather than the person: "The
@@ -292,6 +298,7 @@ DELEGATE_OFFICES = (
 DELEGATE_MODIFIERS = ("permanent", "deputy", "alternate", "acting")
 REPORTING_VERB = f"(?:{_alternation(REPORTING_VERBS)})"  # source, lower case
 REPORTING_ADVERB = f"(?:{_alternation(REPORTING_ADVERBS)})"  # source, lower case
+PRESIDING_VERB = f"(?:{_alternation(PRESIDING_VERBS + REPORTING_VERBS)})"  # source, lower case: an officer's
 # A time right after the verb of saying points away from the turn being reported: "Mr. Silva (Brazil)
 # stated yesterday that ...", "..., speaking for the Group, also said at the previous meeting that ..." cite
 # an earlier statement. Further on it is part of what was said ("said that earlier this year ...", "welcomed

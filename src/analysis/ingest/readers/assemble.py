@@ -303,7 +303,7 @@ def _reported_speech(
     up what I heard." ending a paragraph: ``SUMMING_UP``)."""
     out, speaking, spoke, listing, chair = list(labelled), False, set(), False, False
     for i, ln in enumerate(lines):
-        found = reported_label(lines, i, paragraphs) if out[i][0] is None else None
+        found = reported_label(lines, i, paragraphs, summary) if out[i][0] is None else None
         if found and found[2] is None and (listing or spoke & set(countries.find_in_text(found[0]))):
             found = None
         if found:

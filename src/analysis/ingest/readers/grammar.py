@@ -24,10 +24,11 @@ A summary record (third-person minutes, as UN and UNIDO bodies publish them) nam
 a paragraph opens with who spoke and a verb of saying ("12. Ms. Lee (Republic of Korea) said that ...",
 "The representative of Hungary, speaking on behalf of the European Union, stressed ...";
 ``labels.split_reported``). Such an opener is read only where a paragraph starts: a numbered line, or a
-Word paragraph (not with a presiding title, which speeches cite), whose number it then loses
-(``reported_label``). It is read beside every line form (a Word file's bold labels, ``Name:`` lines), and
-is the ``summary`` form when it finds more labels than any other; a verbatim record, whose labels end in a
-colon, is read by its own form only. The verb is its evidence, so the confidence check leaves it alone.
+Word paragraph (not with a presiding title, which speeches cite, unless the file is read as a summary
+record), whose number it then loses (``reported_label``). It is read beside every line form (a Word file's
+bold labels, ``Name:`` lines), and is the ``summary`` form when it finds more labels than any other; a
+verbatim record, whose labels end in a colon, is read by its own form only. The verb is its evidence, so the
+confidence check leaves it alone.
 
 A generic label that a PDF wrapped inside its brackets ("Hon X (Minister for / Economic
 Development):") is joined back first (``join_wrapped_labels``). A generic or markdown label alone on its
@@ -124,10 +125,16 @@ def choose_form(
     return form, summary
 
 
-def reported_label(lines: list[Line], i: int, paragraphs: bool) -> tuple[str, str, str | None] | None:
+def reported_label(
+    lines: list[Line], i: int, paragraphs: bool, summary: bool = False
+) -> tuple[str, str, str | None] | None:
     """(speaker, text, paragraph number) when line ``i`` opens a paragraph of a summary record with who
     spoke and a verb of saying: a numbered line (its verb may be on the next lines), or a Word paragraph
-    naming a delegation or a person from one (a presiding title needs the number: ``split_reported``).
+    naming a delegation or a person from one (a presiding title needs the number: ``split_reported``), or,
+    in a file read as a ``summary`` record (its delegations' openers are the form's evidence), a presiding
+    or secretariat title reported speaking or running the meeting ("The Chair thanked the delegations and
+    closed the meeting.", "The Chair (Brazil) opened the meeting"): the officer's turn, not words of the
+    delegation before.
 
     Anywhere else, a line opening "The representative of Hungary said" is a line broken inside a sentence;
     and a Word paragraph that goes on in the first person ("... We agree") or dates what was said before the
@@ -139,7 +146,7 @@ def reported_label(lines: list[Line], i: int, paragraphs: bool) -> tuple[str, st
         return None
     body = ln.text[number.end() :] if number else ln.text
     following = "" if paragraphs else "\n".join(x.text for x in lines[i + 1 : i + 1 + _VERB_LINES])
-    label, rest = split_reported(body, following, officers=number is not None)
+    label, rest = split_reported(body, following, officers=number is not None or summary)
     if label is None or (not number and (_FIRST_PERSON.search(rest) or CITED_EARLIER.match(rest))):
         return None
     return label, rest, number.group(1) if number else None

@@ -70,6 +70,7 @@ from analysis.ingest.vocabulary import (
     NAME_PARTICLES,
     NUMBERED_MEETING,
     OFFICER_TITLE,
+    PRESIDING_VERB,
     PRO_TEMPORE,
     REPORTING_ADVERB,
     REPORTING_VERB,
@@ -199,8 +200,10 @@ _PROPER_NAME = rf"{_CAPITALISED}(?:[ \t]+(?:{_SMALL}[ \t]+)*{_CAPITALISED}){{0,9
 # "The representative of Hungary", "The observer for the State of Palestine", "The Permanent Representative of
 # Iran (Islamic Republic of)".
 _REPORTED_DELEGATE = rf"The[ \t]+{DELEGATE_OFFICE}[ \t]+(?:of|for|from)[ \t]+(?:the[ \t]+)?{_PROPER_NAME}"
-_REPORTED_OFFICER = (  # "The Chair", "The Chair of the Second Committee", "The Secretary-General"
+_REPORTED_OFFICER = (  # "The Chair", "The Chair of the Second Committee", "The Secretary-General", "The Chair
+    # (Brazil)": the brackets say where the chair comes from, not whom they speak for
     rf"The[ \t]+{OFFICER_TITLE}\b(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_PROPER_NAME})?"
+    r"(?:[ \t]*\([^()\n]{2,80}\))?"
 )
 # "Mr. Kiboino (Kenya)", "Ms. de la Cruz (Philippines)", "Mr. Ramos (Secretary of the Committee)": a summary
 # record always names where a person speaks from, so a name without brackets ("Mr. Smith said") is no label.
@@ -210,12 +213,15 @@ _REPORTED_MEMBER = (
 # After the speaker: the verb, or a clause between commas then the verb (", speaking on behalf of the Group of
 # 77 and China, said"); the clause may run over a line break.
 _REPORTING = rf"(?:[ \t]*,[^.;:!?]{{1,250}}?,)?\s+(?:{REPORTING_ADVERB}\s+)*{REPORTING_VERB}\b"
+# an officer is reported running the meeting too: "The Chair opened the meeting", "... closed the meeting"
+_PRESIDING = rf"(?:[ \t]*,[^.;:!?]{{1,250}}?,)?\s+(?:{REPORTING_ADVERB}\s+)*{PRESIDING_VERB}\b"
 # A presiding or secretariat title opens a summary record's paragraph only where the record numbers it: a
 # speech cites them by title at a paragraph's start ("The Secretary-General said in January, ...", "The
 # President emphasized ..." in four General Debate statements), never "The representative of Hungary said".
 REPORTED_SPEAKER = re.compile(rf"^[ \t]*(?P<label>{_REPORTED_DELEGATE}|{_REPORTED_MEMBER})(?={_REPORTING})")
 REPORTED_SPEAKER_OR_OFFICER = re.compile(
-    rf"^[ \t]*(?P<label>{_REPORTED_DELEGATE}|{_REPORTED_OFFICER}|{_REPORTED_MEMBER})(?={_REPORTING})"
+    rf"^[ \t]*(?P<label>(?:{_REPORTED_DELEGATE}|{_REPORTED_MEMBER})(?={_REPORTING})"
+    rf"|{_REPORTED_OFFICER}(?={_PRESIDING}))"
 )
 
 
@@ -376,7 +382,8 @@ def split_timed_label(line: str) -> tuple[str, str] | None:
 def split_reported(line: str, following: str = "", officers: bool = False) -> tuple[str | None, str]:
     """``"The representative of Hungary said ..."`` -> ("The representative of Hungary", "said ..."): the
     speaker a summary record's paragraph opens with, when a verb of saying follows (in ``following`` lines,
-    if a clause runs on); ``officers``: "The Chair said ..." too (a numbered paragraph).
+    if a clause runs on); ``officers``: "The Chair said ...", "The Chair (Brazil) opened the meeting" too (a
+    numbered paragraph, or any paragraph of a summary record).
 
     What the speaker is reported as doing ("speaking on behalf of the African Group, said ...") stays text: it
     says whom a speaker without a country speaks for (``session.infer_roles``).
