@@ -594,6 +594,57 @@ def test_a_heading_in_the_first_person_over_points_is_no_speaker_though_its_word
     assert segments[1].text.endswith("What We Heard:\n1. Finance for young entrepreneurs remains scarce.")
 
 
+PANEL_NOTES = """\
+Host: Welcome to the panel on green industry. I give the floor to the panelist first.
+
+Panelist:
+- Finance for small firms remains scarce.
+- The panelist also wants skills programmes.
+
+Host: Thank you. Any questions for the panelist from a participant or a guest?
+
+Participant:
+- How will the fund be governed?
+
+Guest:
+* Who pays for the audits?
+
+Panellists:
+- Amina Otieno
+- Jean Habimana
+
+Host: We thank the panellists and close here.
+"""
+
+
+def test_a_generic_person_label_over_points_is_a_speaker_not_a_heading():
+    """ "Panelist:", "Participant:", "Guest:" alone over bullets name someone, although the notes also write
+    "the panelist" in lower case: each opens its speaker's turn (the points had gone to the host). A plural
+    over a list of names ("Panellists:") is a list's heading still."""
+    result = read_plain(Path("panel.txt"), PANEL_NOTES)
+    segments = result.segments
+    assert [s.label for s in segments] == ["Host", "Panelist", "Host", "Participant", "Guest", "Host"]
+    assert segments[1].text.startswith("- Finance for small firms")
+    assert segments[4].text.startswith("* Who pays") and "Panellists:\n- Amina Otieno" in segments[4].text
+    demoted = [what for what, why, _ in result.removals if why == "label_demoted"]
+    assert demoted == ["Panellists: a heading over a list"]
+
+
+@pytest.mark.parametrize(
+    "label, heading",
+    [("Panelist", False), ("Panellist", False), ("Host", False), ("Co-Host", False), ("Interpreter", False),
+     ("Presenter", False), ("Discussant", False), ("Respondent", False), ("Participant 2", False),
+     ("Guest Speaker", False), ("Participants", True), ("Participant Questions", True),
+     ("Way Forward", True)],
+)  # fmt: skip
+def test_a_person_noun_is_no_title(label, heading):
+    from analysis.ingest.readers.grammar import title_like
+
+    lower = {"panelist", "panellist", "host", "co-host", "interpreter", "presenter", "discussant"}
+    lower |= {"respondent", "participant", "participants", "guest", "speaker", "questions", "way", "forward"}
+    assert title_like(label, lower) is heading
+
+
 def test_a_bold_heading_over_points_in_markdown_notes_is_no_speaker():
     """Markdown notes ("**Kenya:** ...") set headings the same way ("**Key Messages:**" over bullets): the
     points stay with the delegation that made them; "**Amina Otieno:**" over hers still speaks."""

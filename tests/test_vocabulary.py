@@ -103,6 +103,16 @@ def test_the_answer_is_not_an_officer():
     assert not VERBATIM_LABEL.match("The answer is simple: we agree.")
 
 
+@pytest.mark.parametrize(
+    "label, person",
+    [("Panelist", True), ("PANELLIST 2", True), ("Co-Host", True), ("Guest Speaker", True),
+     ("Audience member", True), ("Participant B", True), ("Participants", False), ("Panel", False),
+     ("Guest Lectures", False), ("Participant Feedback", False)],
+)  # fmt: skip
+def test_a_person_label_names_only_the_part_someone_takes(label, person):
+    assert (v.PERSON_LABEL.fullmatch(label) is not None) is person
+
+
 # --- language notes ---------------------------------------------------------------------------
 
 

@@ -316,6 +316,21 @@ CITED_EARLIER = re.compile(
 SUMMING_UP = re.compile(
     r"(?i:\b(?:sum(?:ming)?\s+up|summari[sz](?:e|ing)|recapitulat(?:e|ing)|in\s+summary)\b)[^.!?;:]*[.!?]?\s*$"
 )
+# Nouns that name someone by the part they take in a meeting, as generic transcripts label a speaker
+# ("Participant:", "Panellist 2:", "Guest:", "Co-Host:"): a person, never a part of a text, even where the
+# document writes the word in lower case ("the panelist"). Singular only: "Participants:" over a list of names
+# heads it. Regex fragments, matched ignoring case (presiding titles such as "Moderator" are
+# ``PRESIDING_TITLES``).
+PERSON_NOUNS = (
+    *("participant", "attendee", "host", r"co-?host", "panell?ist", "interpreter", "guest", "presenter"),
+    *("discussant", "respondent", "questioner", "commentator", "interviewer", "interviewee", "expert"),
+    *("speaker", r"audience\s+member"),
+)
+PERSON_MODIFIERS = ("guest", "keynote", "invited", "lead")  # "Guest Speaker", "Lead Discussant"
+# A label naming only such a part, maybe numbered or lettered: "Panelist", "Guest Speaker", "Participant 2"
+PERSON_LABEL = re.compile(
+    rf"(?i:(?:(?:{_alternation(PERSON_MODIFIERS)})[\s-]+)?(?:{_alternation(PERSON_NOUNS)}))(?:\s+(?:\d+|[A-Z]))?"
+)
 # Words that make a speaker's label the delegation's rather than a person's: "Kenya Mission", "Permanent
 # Mission of Kenya to UNIDO", and the same in French and Spanish ("Misión Permanente de Francia",
 # "Délégation du Maroc", "Ambassade d'Italie"); regex fragments, matched ignoring case.

@@ -75,6 +75,7 @@ from analysis.ingest.vocabulary import (
     LABEL_NOTE,
     LABEL_NOTE_SOURCE,
     LIST_ITEM_WORDS,
+    PERSON_LABEL,
 )
 
 LINE_FORMS = ("explicit", "markdown", "stamped", "hearing", "generic")
@@ -323,9 +324,12 @@ def title_like(label: str, lower: set[str]) -> bool:
     ``DOCUMENT_NAME_WORDS``, ``DOCUMENT_TITLE``: "Key Messages", "Policy Recommendations", "Next Steps"),
     every word is one the document also writes in lower case (``lower``: "Way Forward" beside "the way
     forward"), or it speaks in the first person, as no speaker's name does ("Our Asks", "What We Heard":
-    ``_FIRST_PERSON``). A person's name ("Amina Otieno") is none of these."""
+    ``_FIRST_PERSON``). A person's name ("Amina Otieno") is none of these, nor is the part someone takes in
+    the meeting ("Panelist", "Participant 2", "Guest" beside "the panelist": ``PERSON_LABEL``)."""
     words = re.findall(r"[^\W\d_][\w'’-]*", LABEL_NOTE.sub(" ", label))
     if not words or _TITLED.match(label) or _ROLE_WORD.search(label):
+        return False
+    if PERSON_LABEL.fullmatch(LABEL_NOTE.sub(" ", label).strip()):
         return False
     if speakers.attribute(label).role != "unknown":
         return False
