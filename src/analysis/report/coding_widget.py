@@ -47,10 +47,7 @@ class CodingWidget(widgets.VBox):
         )
         self.columns = list(self.sheet.attrs["columns"])
         # what each sentence's row said when read (by line): a row nobody recoded is written as it was
-        self.as_read = {
-            line: (tuple(t), bool(c))
-            for line, t, c in zip(self.sheet["line"], self.sheet["themes"], self.sheet["coded"], strict=True)
-        }
+        self.as_read = self._states()
         self.header = widgets.HTML()
         self.sentence = widgets.HTML()
         self.boxes = {
@@ -143,14 +140,18 @@ class CodingWidget(widgets.VBox):
         if self.coded() == len(self.sheet):
             self.status.value = f"all {len(self.sheet)} sentences coded; saved to {self.path.name}"
 
+    def _states(self) -> dict[int, tuple[tuple[str, ...], bool]]:
+        """Each sentence's (themes, coded), by its line in the sheet."""
+        return {
+            line: (tuple(t), bool(c))
+            for line, t, c in zip(self.sheet["line"], self.sheet["themes"], self.sheet["coded"], strict=True)
+        }
+
     def table(self) -> pd.DataFrame:
         """The sheet as it is written: its own columns and every row read (a repeated row too, coded as
         the row it repeats); a sentence coded here with themes as 'a;b', `none` or '' (not coded), any
         other row's themes cell as it was written (a theme's label stays a label)."""
-        state = {
-            line: (tuple(t), bool(c))
-            for line, t, c in zip(self.sheet["line"], self.sheet["themes"], self.sheet["coded"], strict=True)
-        }
+        state = self._states()
         written = self.sheet.attrs["written"]
 
         def cell(line: int, first: int) -> str:
