@@ -404,7 +404,8 @@ def caption_labels(
     ``pieces`` that open a cue (all, when None). The form applied is logged (``label_grammar``);
     ``voices``: cues labelled ``<v Name>``.
     """
-    found = Counter(c for c in (_cue_candidate(p) for p in pieces) if c)
+    candidates = [_cue_candidate(p) for p in pieces]
+    found = Counter(c for c in candidates if c)
     if not found:
         log.add(f"voice ({voices} labels)" if voices else "none (0 labels)", "label_grammar", name)
         return set()
@@ -415,7 +416,7 @@ def caption_labels(
         if looks_like_label(c)
         or (dense and (n >= 2 or _handle_shaped(c)) and _HANDLE.match(split_note(c)[0]))
     }
-    opening = [_cue_candidate(p) for i, p in enumerate(pieces) if openers is None or i in openers]
+    opening = [c for i, c in enumerate(candidates) if openers is None or i in openers]
     for c in dict.fromkeys(opening):
         if (
             c
