@@ -173,6 +173,17 @@ def test_one_run_at_a_time_writes_a_processed_folder(tmp_path, capfd):
     assert (tmp_path / io.LOCK_NAME).read_text() == ""  # at rest the folder's bytes name no run
 
 
+def test_a_run_given_a_path_not_in_utf_8_still_takes_the_lock(tmp_path, monkeypatch):
+    """A folder name in another encoding (a Latin-1 'Réunion' unpacked from a zip) reaches Python's argv as
+    an undecodable byte: the run names itself in the lock file all the same, where writing its command had
+    stopped the run before any stage."""
+    monkeypatch.setattr(sys, "argv", ["analysis", "clean", "--raw", "data/R\udce9union"])
+    with io.writing(tmp_path):
+        said = (tmp_path / io.LOCK_NAME).read_text(encoding="utf-8")
+    assert said.startswith(f"pid {os.getpid()}: analysis clean --raw data/R") and said.endswith("union")
+    assert (tmp_path / io.LOCK_NAME).read_text() == ""
+
+
 @pytest.mark.parametrize("unwritable", ["processed", "processed/.cache", "figures"])
 def test_a_stage_that_cannot_write_its_folder_says_so_before_its_work(tmp_path, monkeypatch, unwritable):
     # root writes anywhere, so a read-only folder is the probe write failing there

@@ -104,7 +104,8 @@ def writing(folder: str | Path) -> Iterator[None]:
     try:
         import fcntl
 
-        fh = open(folder / LOCK_NAME, "a")  # noqa: SIM115 - held open for the block
+        # held open for the block; the holder's command is written into it, a path Python could not decode too
+        fh = open(folder / LOCK_NAME, "a", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
     except (ImportError, OSError):
         yield
         return
