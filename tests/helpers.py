@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -107,3 +111,25 @@ def write_docx(path: Path, paragraphs: list[str]) -> Path:
         d.add_paragraph(text)
     d.save(path)
     return path
+
+
+@contextlib.contextmanager
+def another_run_writing(folder: Path) -> Iterator[tuple[subprocess.Popen, object]]:
+    """Another process holding `folder`'s write lock (`io.writing`) until `done()` is called (or the block
+    ends): (the process, done)."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from analysis.io import writing\n"
+         f"with writing({str(folder)!r}):\n    print('held', flush=True); sys.stdin.readline()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+    def done() -> None:
+        holder.stdin.write("done\n")
+        holder.stdin.flush()
+
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        yield holder, done
+    finally:
+        holder.kill()
+        holder.wait()

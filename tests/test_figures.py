@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 import sys
 import threading
 import warnings
@@ -19,6 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from analysis import catalogue, config, figures, io
 from analysis.errors import InputError
 from analysis.report import plots, style
+from helpers import another_run_writing
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_compare import LABELLED, THEMES, figure_tables, make_sentences  # noqa: E402
@@ -440,24 +440,14 @@ def test_two_runs_drawing_other_tables_into_one_figures_folder_take_turns(tmp_pa
     out.mkdir()
     processed = write_processed(tmp_path / "b")
     monkeypatch.setattr(figures, "render_all", lambda folder: {"x.csv": b"drawn from b\n"})
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from analysis.io import writing\n"
-         f"with writing({str(out)!r}):\n    print('held', flush=True); sys.stdin.readline()"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert holder.stdout.readline().strip() == "held"  # the other run is drawing into the folder
+    with another_run_writing(out) as (holder, release):  # the other run is drawing into the folder
         done = threading.Event()
         second = threading.Thread(target=lambda: (pipeline.figures_stage(processed, out), done.set()))
         second.start()
         assert not done.wait(1.0) and not (out / "x.csv").exists()
-        holder.stdin.write("done\n")
-        holder.stdin.flush()
+        release()
         assert done.wait(20)
         second.join()
-    finally:
-        holder.kill()
-        holder.wait()
     assert (out / "x.csv").read_text() == "drawn from b\n"
     said = capfd.readouterr().err
     assert f"another run is writing to {out.resolve()} (pid {holder.pid}: python -c)" in said

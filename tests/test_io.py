@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis import config, io
+from helpers import another_run_writing
 
 
 def test_atomic_write_replaces_whole_file(tmp_path):
@@ -144,13 +145,7 @@ def test_bad_input_shows_as_one_line_in_a_notebook():
 def test_one_run_at_a_time_writes_a_processed_folder(tmp_path, capfd):
     """A second run on the same folder waits for the first (saying so) rather than interleaving its stages
     with it; the lock ends with the process that holds it, and a process may take it again inside itself."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from analysis.io import writing\n"
-         f"with writing({str(tmp_path)!r}):\n    print('held', flush=True); sys.stdin.readline()"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with another_run_writing(tmp_path) as (holder, done):
         entered = threading.Event()
 
         def second_run():
@@ -160,13 +155,9 @@ def test_one_run_at_a_time_writes_a_processed_folder(tmp_path, capfd):
         waiter = threading.Thread(target=second_run)
         waiter.start()
         assert not entered.wait(0.5)  # the first run still writes
-        holder.stdin.write("done\n")
-        holder.stdin.flush()
+        done()
         assert entered.wait(10)  # the first run ended: the second goes on
         waiter.join()
-    finally:
-        holder.kill()
-        holder.wait()
     said = capfd.readouterr().err
     assert f"another run is writing to {tmp_path.resolve()} (pid {holder.pid}: python -c)" in said
     assert said.rstrip().endswith("; waiting for it to finish")
