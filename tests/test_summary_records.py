@@ -232,6 +232,29 @@ def test_in_word_minutes_read_as_a_summary_record_the_chair_reported_opens_the_c
     assert front.startswith("Regional dialogue") and "Chair" not in front
 
 
+def test_in_word_minutes_read_as_a_summary_record_a_head_of_state_cited_is_no_officer(tmp_path):
+    """A delegation's paragraph may open with its own head of state ("The President of the Republic opened a
+    new industrial park ..."): a presiding title of no meeting, so the paragraph stays the delegation's, as
+    an unnumbered paragraph opening with an officer is the meeting's chair or secretariat only."""
+    d = docx.Document()
+    d.add_paragraph("Summary of the meeting")
+    d.add_paragraph("The Chair opened the meeting and recalled the objectives of the dialogue.")
+    d.add_paragraph("The representative of Kenya said that industrial parks were drawing investment.")
+    d.add_paragraph("The President of the Republic opened a new industrial park in Nairobi, with 40 firms.")
+    d.add_paragraph("The representative of Ghana stressed that small firms needed finance.")
+    d.add_paragraph("The Director General of UNIDO thanked the delegations and closed the meeting.")
+    turns, _ = _clean(d, tmp_path, "African Group")
+    rows = zip(turns["speaker"], turns["country"].fillna(""), turns["role"], strict=True)
+    assert list(rows) == [
+        ("The Chair", "", "chair"),
+        ("The representative of Kenya", "KEN", "member_state"),
+        ("The representative of Ghana", "GHA", "member_state"),
+        ("The Director General of UNIDO", "", "secretariat"),
+    ]
+    assert turns["text"].iloc[1].endswith("The President of the Republic opened a new industrial park in "
+                                          "Nairobi, with 40 firms.")  # fmt: skip
+
+
 def test_a_delegation_named_two_ways_in_one_session_is_one_speaker(tmp_path):
     """A bold "Hungary" and "The representative of Hungary said ..." are one speaker (the spelling used most,
     then the shortest), logged as a variant; a person from the delegation stays a speaker of their own."""

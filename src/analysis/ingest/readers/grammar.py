@@ -135,7 +135,8 @@ def reported_label(
     in a file read as a ``summary`` record (its delegations' openers are the form's evidence), a presiding
     or secretariat title reported speaking or running the meeting ("The Chair thanked the delegations and
     closed the meeting.", "The Chair (Brazil) opened the meeting"): the officer's turn, not words of the
-    delegation before.
+    delegation before, where the title is the meeting's chair or secretariat ("The President of the
+    Republic opened a park" cites a head of state).
 
     Anywhere else, a line opening "The representative of Hungary said" is a line broken inside a sentence;
     and a Word paragraph that goes on in the first person ("... We agree") or dates what was said before the
@@ -150,7 +151,12 @@ def reported_label(
     label, rest = split_reported(body, following, officers=number is not None or summary)
     if label is None or (not number and (_FIRST_PERSON.search(rest) or CITED_EARLIER.match(rest))):
         return None
+    if not number and split_reported(body)[0] is None and speakers.attribute(label).role not in _OFFICERS:
+        return None  # "The President of the Republic opened a park": a head of state cited, no officer here
     return label, rest, number.group(1) if number else None
+
+
+_OFFICERS = ("chair", "secretariat")  # who an unnumbered summary paragraph's presiding title may be
 
 
 _OPEN_BRACKET = re.compile(r"^[^()\n:]{1,60}\([^()]*$")
