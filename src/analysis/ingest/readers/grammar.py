@@ -450,8 +450,19 @@ def caption_labels(
 
 
 def _handle_shaped(candidate: str) -> bool:
-    """A user handle's shape (``_HANDLE_SHAPE``) with a name part of three letters or more."""
-    return _HANDLE_SHAPE.fullmatch(candidate) is not None and re.search(r"[a-z]{3}", candidate) is not None
+    """A user handle's shape (``_HANDLE_SHAPE``) with a name part of three letters or more; a name ending in
+    digits needs four letters and no hyphen before them, and a web address is none ("jdoe42" is a handle;
+    "cop28", "sdg9", "covid-19", "unido.org" are things a speaker names)."""
+    if _HANDLE_SHAPE.fullmatch(candidate) is None or re.search(r"[a-z]{3}", candidate) is None:
+        return False
+    if _WEB_ADDRESS.search(candidate):
+        return False
+    numbered = _NAME_NUMBER.fullmatch(candidate)
+    return numbered is None or (not numbered["hyphen"] and len(numbered["name"]) >= 4)
+
+
+_WEB_ADDRESS = re.compile(r"\.(?:org|com|net|int|gov|edu|io)$")
+_NAME_NUMBER = re.compile(r"(?P<name>[a-z][a-z-]*?)(?P<hyphen>-?)\d+")  # a one-part name ending in digits
 
 
 def _cue_candidate(piece: str) -> str | None:
