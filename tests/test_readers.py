@@ -474,6 +474,23 @@ def test_a_title_of_several_lines_above_the_first_blank_line_is_a_heading_too(tm
     assert [w for w, why, _ in r.removals if why == "heading"] == title
 
 
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Kenya fully supports the Strategic Framework and the Director General",  # a sentence, unpunctuated
+        "Mr. President",  # a salutation is spoken
+        "Madam Chair",
+        "Excellencies, Ladies and Gentlemen",
+    ],
+)
+def test_a_line_under_a_title_that_is_speech_keeps_the_block_whole(tmp_path, second):
+    """A title's further lines name its delegate, office or place in title case; a sentence or a salutation
+    on the line under it is the statement's first words, and the block stays as written."""
+    text = f"Statement by Kenya\n{second}\n\nIt is my honour to speak.\n"
+    r = read_transcript(_write(tmp_path, "KEN_78_2023.txt", text), single_statement=True)
+    assert second in r.segments[0].text and "heading" not in _whys(r)
+
+
 def test_a_title_block_whose_last_line_runs_into_the_statement_stays_whole(tmp_path):
     text = "Statement of Kenya\nKenya associates itself with the statement delivered by\n\nthe delegate.\n"
     r = read_transcript(_write(tmp_path, "KEN_78_2023.txt", text), single_statement=True)

@@ -96,6 +96,13 @@ PRESIDING_TITLES = (
     *("moderador", "moderadora", "modérateur", "modératrice"),
     *("facilitador", "facilitadora", "facilitateur", "facilitatrice"),
 )
+# The opening address of a speech, to whoever presides or to the room ("Mr. President", "Madam Chair",
+# "Excellencies, Ladies and Gentlemen"): spoken, never a title's line.
+SALUTATION = re.compile(
+    rf"^(?:(?:Mr|Mister|Madam|Madame|Mme|Mrs|Ms)\.?\s+(?:{_alternation(CHAIR_WORDS)}|President|Co-?Chairs?)\b"
+    r"|Excellenc|Distinguished|Dear\b|Ladies\b|Honou?rable\s+(?:President|Chair))",
+    re.I,
+)
 # Words before a presiding title: "The Acting President", "Temporary Chair", "Vice-Chair", "Co-Chair".
 PRESIDING_MODIFIERS = ("acting", "temporary", "interim", "outgoing", "incoming", "session", "meeting")
 DEPUTY = r"(?:(?:vice|co|deputy)[\s-]*)"  # source

@@ -22,7 +22,7 @@ from analysis.ingest.encoding import EMPTY_FILE, read_text
 from analysis.ingest.readers.dehyphenate import dehyphenate
 from analysis.ingest.readers.segment import ReadResult, Segment, merge_spans, span
 from analysis.ingest.removals import RemovalLog
-from analysis.ingest.vocabulary import DOCUMENT_TITLE, FIRST_OR_SECOND_PERSON, TITLE_SMALL_WORDS
+from analysis.ingest.vocabulary import DOCUMENT_TITLE, FIRST_OR_SECOND_PERSON, SALUTATION, TITLE_SMALL_WORDS
 
 TEXT_SUFFIXES = (".txt", ".md", ".text", "")
 _PARA_NUMBER = re.compile(r"^[ \t]*(\d{1,3})\.[ \t]+(?=\S)", re.MULTILINE)
@@ -72,6 +72,7 @@ def _untitled(raw: str, name: str, log: RemovalLog) -> tuple[str, int]:
     if (
         not DOCUMENT_TITLE.search(titles[0].strip("*_# "))
         or not all(_title_like(t.strip("*_# ")) for t in titles)
+        or not all(_names_someone_or_somewhere(t.strip("*_# ")) for t in titles[1:])
         # a sentence the blank line broke goes on in lower case
         or lines[first].strip()[:1].islower()
     ):
@@ -90,6 +91,15 @@ def _title_like(words: str) -> bool:
         or FIRST_OR_SECOND_PERSON.search(words)
         or words.split()[-1].lower() in TITLE_SMALL_WORDS | {"by", "with"}
     )
+
+
+def _names_someone_or_somewhere(line: str) -> bool:
+    """A title's further line names its delegate, office, meeting or place: title case ("Permanent
+    Representative of Kenya to UNIDO", "Vienna"), not a sentence ("Kenya fully supports ...") nor a
+    salutation, which is spoken ("Mr. President", "Excellencies, Ladies and Gentlemen")."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", line)
+    cased = all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words)
+    return cased and not SALUTATION.match(line)
 
 
 def _statement(path: Path, text: str, source: str, log: RemovalLog) -> ReadResult:
