@@ -19,6 +19,7 @@ import pandas as pd
 from analysis import config, countries
 from analysis.errors import InputError, InputErrors
 from analysis.ingest.encoding import read_text
+from analysis.ingest.vocabulary import MONTHS
 
 MANIFEST = "sessions.csv"
 REQUIRED = ("session_id", "file", "group")
@@ -29,7 +30,6 @@ COLUMNS = (*REQUIRED, *OPTIONAL)
 _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 # A date as people type it: 14/05/2024, 5.14.2024, 2024/05/14, 2023-9-1.
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_MONTHS = "January February March April May June July August September October November December".split()
 _YEAR_MONTH_DAY = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})")
 
 
@@ -54,7 +54,7 @@ def _iso_advice(d: str) -> str:
     if len(found) == 1:
         return f": write {found[0].isoformat()}"
     if len(found) == 2:
-        return ": write " + " or ".join(f"{r.isoformat()} ({r.day} {_MONTHS[r.month - 1]})" for r in found)
+        return ": write " + " or ".join(f"{r.isoformat()} ({r.day} {MONTHS[r.month - 1]})" for r in found)
     return ""
 
 

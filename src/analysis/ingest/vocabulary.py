@@ -96,6 +96,11 @@ PRESIDING_TITLES = (
     *("moderador", "moderadora", "modérateur", "modératrice"),
     *("facilitador", "facilitadora", "facilitateur", "facilitatrice"),
 )
+# The months in English, in order: dates written out in records ("12 May 2024") and in messages.
+MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
 # The opening address of a speech, to whoever presides or to the room ("Mr. President", "Madam Chair",
 # "Excellencies, Ladies and Gentlemen"): spoken, never a title's line.
 SALUTATION = re.compile(

@@ -20,7 +20,7 @@ from analysis.ingest.readers.grammar import ENDS_MID_SENTENCE
 from analysis.ingest.readers.labels import VERBATIM_LABEL, is_name_list
 from analysis.ingest.readers.segment import Line, clip
 from analysis.ingest.removals import RemovalLog
-from analysis.ingest.vocabulary import CHAIR_CHANGE, CHAIR_CHANGE_START, MEETING_NOTICE, TIME_ONLY
+from analysis.ingest.vocabulary import CHAIR_CHANGE, CHAIR_CHANGE_START, MEETING_NOTICE, MONTHS, TIME_ONLY
 
 _SYMBOL = r"\b[A-Z][A-Za-z0-9.]*(?:\s*/\s*[A-Z0-9][A-Za-z0-9.-]*)*?\s*/\s*PV\s*\.\s*\d+(?:\s*\(\w+\))?"
 # A job number, with the duty station's prefix of documents issued in Vienna or Geneva: "24-19856 (E)",
@@ -54,7 +54,7 @@ _SYMBOL_AND_PAGE = re.compile(
 # A running head's symbol stands at the line's start or end, set off by spaces: "S/PV.10100 The situation
 # in Cyprus 30/01/2026"; a reference in the speech is bracketed or punctuated: "(see S/PV.8979), the".
 _HEAD_SYMBOL = re.compile(rf"^\s*{_SYMBOL}(?:\s|$)|(?:^|\s){_SYMBOL}\s*$")
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = rf"(?:{'|'.join(MONTHS)})"
 _WRITTEN_DATE = re.compile(rf"^\s*\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\s*$")
 _CONTINUES_PROSE = re.compile(r"^\s*[a-z),;]")  # a line that opens mid-sentence
 
