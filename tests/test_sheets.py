@@ -119,7 +119,7 @@ def test_what_cannot_be_read_says_the_line_and_what_to_write(tmp_path, content, 
         (
             b"id,text,themes\nS/0/0,Roads, ports and power.,infrastructure\n",
             "4 fields, expected 3 (a ',' inside a cell that is not in double quotes? quote the cell, "
-            '"skills;inclusion", or save the sheet tab-separated)',
+            '"Roads, ports and power.", or save the sheet tab-separated)',
         ),
     ],
 )

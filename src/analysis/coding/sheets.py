@@ -140,9 +140,10 @@ def _split_hint(delimiter: str) -> str:
     """What splits a cell of a sheet separated by `delimiter`, and what to do about it."""
     if delimiter == "\t":
         return "a tab inside a text?"
+    example = '"skills;inclusion"' if delimiter == ";" else f'"Roads{delimiter} ports and power."'
     return (
         f"a '{delimiter}' inside a cell that is not in double quotes? quote the cell, "
-        '"skills;inclusion", or save the sheet tab-separated'
+        f"{example}, or save the sheet tab-separated"
     )
 
 
