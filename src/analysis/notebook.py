@@ -387,7 +387,8 @@ def no_terms(name: str) -> str:
     elif name == "distinctive_terms":
         f = discover.distinctive_terms
         passes = (
-            f"at least {default(f, 'min_count')} uses in the group, by 2 of its delegations and "
+            f"at least {default(f, 'min_count')} uses in the group, by "
+            f"{discover.delegations_needed(3, default(f, 'min_delegation_share'))} of its delegations and "
             f"{default(f, 'min_delegation_share'):.0%} of them where it has 3 or more, z of "
             f"{default(f, 'min_z')} or more, also with its top delegation left out"
         )
