@@ -617,6 +617,22 @@ Host: We thank the panellists and close here.
 """
 
 
+@pytest.mark.parametrize("name", ["Segundo Ramírez", "Primero Gómez"])
+def test_a_persons_name_holding_a_list_word_over_points_is_a_speaker(name):
+    """A name whose first word is also a list's word ("Segundo" is Spanish for "second") names a person:
+    a heading names its part of the text last ("Key Messages", "Next Steps"), or every other word of it is
+    one the notes write in lower case."""
+    text = (
+        "Chair: Good morning. I give the floor to our first speaker.\n\n"
+        f"{name}:\n"
+        "- Finance for small firms remains scarce.\n"
+        "- Skills programmes need employers.\n\n"
+        "Chair: Thank you.\n"
+    )
+    segments = read_plain(Path("notes.txt"), text).segments
+    assert [s.label for s in segments] == ["Chair", name, "Chair"]
+
+
 def test_a_generic_person_label_over_points_is_a_speaker_not_a_heading():
     """ "Panelist:", "Participant:", "Guest:" alone over bullets name someone, although the notes also write
     "the panelist" in lower case: each opens its speaker's turn (the points had gone to the host). A plural

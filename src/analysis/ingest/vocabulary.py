@@ -502,6 +502,7 @@ importantly notably similarly likewise accordingly consequently indeed neverthel
 equally crucially critically specifically particularly ultimately clearly undoubtedly regrettably
 unfortunately fortunately only meanwhile instead overall
 points messages priorities highlights takeaways proposals lessons forward
+steps remarks observations findings comments questions issues challenges discussion learned
 """.split()
 ) | frozenset(  # the same in French and Spanish minutes ("Nota:", "Resumen:", "Premièrement:")
     """

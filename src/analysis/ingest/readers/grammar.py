@@ -76,6 +76,7 @@ from analysis.ingest.vocabulary import (
     LABEL_NOTE_SOURCE,
     LIST_ITEM_WORDS,
     PERSON_LABEL,
+    TITLE_SMALL_WORDS,
 )
 
 LINE_FORMS = ("explicit", "markdown", "stamped", "hearing", "generic")
@@ -326,12 +327,15 @@ def heading_over_list(label: str, speech: str, lines: list[Line], k: int, lower:
 def title_like(label: str, lower: set[str]) -> bool:
     """A label that names nobody but a part of a text: no title of a person, no word of a delegation or an
     office ("Youth Representative", "Minister Otieno"), no delegation, organisation or role its speaker is
-    known by (``speakers.attribute``), and one of its words names a part of a text (``LIST_ITEM_WORDS``,
-    ``DOCUMENT_NAME_WORDS``, ``DOCUMENT_TITLE``: "Key Messages", "Policy Recommendations", "Next Steps"),
-    every word is one the document also writes in lower case (``lower``: "Way Forward" beside "the way
-    forward"), or it speaks in the first person, as no speaker's name does ("Our Asks", "What We Heard":
-    ``_FIRST_PERSON``). A person's name ("Amina Otieno") is none of these, nor is the part someone takes in
-    the meeting ("Panelist", "Participant 2", "Guest" beside "the panelist": ``PERSON_LABEL``)."""
+    known by (``speakers.attribute``), and its last word names a part of a text (``LIST_ITEM_WORDS``,
+    ``DOCUMENT_NAME_WORDS``: "Key Messages", "Policy Recommendations", "Next Steps"), or one does and the
+    others are small words or the document's own in lower case ("Summary of discussion"), or it names a
+    document (``DOCUMENT_TITLE``), every word is one the document also writes in lower case (``lower``: "Way
+    Forward" beside "the way forward"), or it speaks in the first person, as no speaker's name does ("Our
+    Asks", "What We Heard": ``_FIRST_PERSON``). A person's name is none of these ("Amina Otieno"; "Segundo
+    Ramírez", whose first word is a list's), nor is the part someone takes in the meeting ("Panelist",
+    "Participant 2", "Guest" beside "the panelist": ``PERSON_LABEL``). Still read as headings: a name
+    ending on such a word ("Ruth First", "Margaret Rule")."""
     words = re.findall(r"[^\W\d_][\w'’-]*", LABEL_NOTE.sub(" ", label))
     if not words or _TITLED.match(label) or _ROLE_WORD.search(label):
         return False
@@ -339,10 +343,16 @@ def title_like(label: str, lower: set[str]) -> bool:
         return False
     if speakers.attribute(label).role != "unknown":
         return False
+    folded = [w.lower() for w in words]
+    parts = [w in LIST_ITEM_WORDS or w in DOCUMENT_NAME_WORDS for w in folded]
+    # a heading names its part of the text last ("Key Messages"), or its other words are the notes' own
+    # ("Summary of discussion"); a name may hold such a word first ("Segundo Ramírez")
+    known = [p or w in lower or w in TITLE_SMALL_WORDS for p, w in zip(parts, folded, strict=True)]
     return (
-        any(w.lower() in LIST_ITEM_WORDS or w.lower() in DOCUMENT_NAME_WORDS for w in words)
+        parts[-1]
+        or (any(parts) and all(known))
         or DOCUMENT_TITLE.search(label) is not None
-        or all(w.lower() in lower for w in words)
+        or all(w in lower for w in folded)
         or _FIRST_PERSON.search(label) is not None
     )
 
