@@ -10,9 +10,10 @@ The work itself lives in `ingest`, `coding`, `comparison` and `figures`.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,8 +166,23 @@ def _run(stage: _Stage, stamp_dir: Path, out: Path, inputs: list[Path], settings
     `errors`: a list `work` fills with the files it could not read; the outputs are still written,
     but no stamp is recorded, so the next run tries those files again.
     """
-    with writing(stamp_dir):  # one run at a time decides and writes the folder's outputs
+    # One run at a time decides and writes the folder's outputs; where a stage writes another folder (the
+    # figures), that folder too, taken after the tables' folder, the order every run takes them in.
+    with writing(stamp_dir), _writing_too(out, stamp_dir):
         return _run_locked(stage, stamp_dir, out, inputs, settings, force, work, errors)
+
+
+@contextlib.contextmanager
+def _writing_too(out: Path, stamp_dir: Path) -> Iterator[None]:
+    """Hold `out`'s write lock as well where it is not the stamp's folder (made first, to hold the lock):
+    two runs drawing other tables into one figures folder take turns."""
+    if out.resolve() == stamp_dir.resolve():
+        yield
+        return
+    check_writable(out)
+    out.mkdir(parents=True, exist_ok=True)
+    with writing(out):
+        yield
 
 
 def _run_locked(stage: _Stage, stamp_dir: Path, out: Path, inputs: list[Path], settings: dict, force: bool,
@@ -481,12 +497,7 @@ def figures_stage(processed: Path, out: Path, force: bool = False) -> StageResul
         drawn = sorted({name.split(".")[0] for name in files})
         return files, {"figures": drawn, "files": len(files)}
 
-    # Another run may draw other tables into the same folder: one at a time writes it (locked after the
-    # tables' folder, the order every run takes them in). The folder is made first, to hold its lock.
-    check_writable(out)
-    out.mkdir(parents=True, exist_ok=True)
-    with writing(processed), writing(out):
-        return _run(FIGURES, processed, out, inputs, {}, force, work)
+    return _run(FIGURES, processed, out, inputs, {}, force, work)
 
 
 # --- the `code` command -------------------------------------------------------------------------------
