@@ -26,9 +26,8 @@ from analysis.ingest.readers.grammar import (
     confident_verbatim,
     demote_heavy,
     doubtful,
-    heading_over_list,
     join_wrapped_labels,
-    lower_words,
+    list_headings,
     reported_label,
     verbatim_labels,
 )
@@ -230,7 +229,10 @@ def _labelled_line_segments(
         else [(None, ln.text) for ln in lines]
     )
     if form in ("generic", "markdown"):
-        labelled = _list_headings(lines, labelled, name, unit, log)
+        # "Key Messages:" over bullets is the turn's words; "Amina Otieno:" over her points speaks
+        alone = [(i, label, rest) for i, (label, rest) in enumerate(labelled) if label and not rest.strip()]
+        for i in list_headings(lines, alone, name, unit, log):
+            labelled[i] = (None, lines[i].text)
     seen = Counter(label for label, _ in labelled if label)
     for i, (label, _) in enumerate(labelled):
         # a bold label opening a Word paragraph is the source's own mark, never a word inside running prose,
@@ -259,28 +261,6 @@ def _labelled_line_segments(
             gather.open(label, ln.unit)
         gather.add(rest, ln.unit, ln.last)
     return demote_heavy(gather.finish(), seen, log)
-
-
-def _list_headings(
-    lines: list[Line], labelled: list[tuple[str | None, str]], name: str, unit: str, log: RemovalLog
-) -> list[tuple[str | None, str]]:
-    """A generic or markdown label that is a heading over a list's items ("Key Messages:" or "**Key
-    Messages:**" over "- Finance for SMEs remains scarce": ``grammar.heading_over_list``) is words of the
-    turn it stands in, logged (``label_demoted``); a name alone over points ("Amina Otieno:") is a speaker's
-    label."""
-    out, lower = list(labelled), None
-    for i, (label, rest) in enumerate(labelled):
-        if label is None or rest.strip():
-            continue
-        lower = lower_words(lines) if lower is None else lower
-        if heading_over_list(label, rest, lines, i, lower):
-            log.add(
-                f"{label}: a heading over a list",
-                "label_demoted",
-                span(name, unit, lines[i].unit, lines[i].unit),
-            )
-            out[i] = (None, lines[i].text)
-    return out
 
 
 def _reported_speech(

@@ -324,6 +324,26 @@ def heading_over_list(label: str, speech: str, lines: list[Line], k: int, lower:
     return not speech.strip() and _heads_list(lines, k) and title_like(label, lower)
 
 
+def list_headings(
+    lines: list[Line], candidates: list[tuple[int, str, str]], name: str, unit: str, log: RemovalLog
+) -> list[int]:
+    """Of the labels standing alone on their line (``candidates``: line index, label, words after it), those
+    that are headings over a list's items (``heading_over_list``: "Key Messages:" over bullets), each logged
+    (``label_demoted``) where ``unit`` ("lines", "paragraphs") names its place; the reader makes them words
+    of the turn they stand in. A name alone over points ("Amina Otieno:") is a speaker's label."""
+    found, lower = [], None
+    for k, label, speech in candidates:
+        lower = lower_words(lines) if lower is None else lower
+        if heading_over_list(label, speech, lines, k, lower):
+            log.add(
+                f"{label}: a heading over a list",
+                "label_demoted",
+                span(name, unit, lines[k].unit, lines[k].unit),
+            )
+            found.append(k)
+    return found
+
+
 def title_like(label: str, lower: set[str]) -> bool:
     """A label that names nobody but a part of a text: no title of a person, no word of a delegation or an
     office ("Youth Representative", "Minister Otieno"), no delegation, organisation or role its speaker is

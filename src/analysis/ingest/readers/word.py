@@ -24,10 +24,10 @@ from analysis.errors import InputError
 from analysis.ingest.encoding import BROKEN_FILE, EMPTY_FILE, repair
 from analysis.ingest.readers.assemble import segments_from_lines
 from analysis.ingest.readers.furniture import meeting_machinery
-from analysis.ingest.readers.grammar import heading_over_list, lower_words
+from analysis.ingest.readers.grammar import list_headings
 from analysis.ingest.readers.headings import delegation_lines
 from analysis.ingest.readers.labels import looks_like_label, split_timed_label
-from analysis.ingest.readers.segment import Line, ReadResult, clip, span
+from analysis.ingest.readers.segment import Line, ReadResult, clip
 from analysis.ingest.removals import RemovalLog
 from analysis.ingest.speakers import delegation_heading
 from analysis.ingest.vocabulary import RESOLUTION_OPENERS
@@ -97,7 +97,11 @@ def read_docx(path: Path) -> ReadResult:
         lines.extend(read)
     if not any(ln.text or ln.label for ln in lines):
         raise InputError(EMPTY_FILE.format(what="a Word document with no text"), path)
-    lines = _list_headings(lines, alone, name, log)
+    # a bold "Key Messages:" over paragraphs styled "List Bullet": words of the turn, as an unused label
+    for k in list_headings(
+        lines, [(k, lines[k].label, lines[k].text) for k in alone], name, "paragraphs", log
+    ):
+        lines[k] = replace(lines[k], text=lines[k].label, label=None)
     return ReadResult(segments_from_lines(lines, name, "paragraphs", log), log)
 
 
@@ -125,24 +129,6 @@ def _list_item(para: Paragraph) -> bool:
         seen.add(style.style_id)
         style = style.base_style
     return False
-
-
-def _list_headings(lines: list[Line], alone: list[int], name: str, log: RemovalLog) -> list[Line]:
-    """A label alone in its paragraph (``alone``: its lines) that is a heading over a list's items
-    ("**Key Messages:**" over paragraphs styled "List Bullet": ``grammar.heading_over_list``) is words of the
-    turn it stands in, as a heading that labels nothing is read, logged (``label_demoted``); a person's bold
-    name over her points ("**Amina Otieno:**") is her label."""
-    out, lower = list(lines), lower_words(lines) if alone else set()
-    for k in alone:
-        ln = lines[k]
-        if heading_over_list(ln.label, ln.text, lines, k, lower):
-            log.add(
-                f"{ln.label}: a heading over a list",
-                "label_demoted",
-                span(name, "paragraphs", ln.unit, ln.unit),
-            )
-            out[k] = replace(ln, text=ln.label, label=None)
-    return out
 
 
 def _heading_level(style: str) -> int | None:
