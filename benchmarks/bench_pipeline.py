@@ -45,7 +45,7 @@ WARM_MAX = 0.1  # warm clean+themes / cold clean+themes
 # slow (it runs beside the parse, and the baseline's own drift is as large); measured 2026-12-05 on the 2023
 # slice under load 2-3.5: coding after a codebook edit 0.187 (0.29 with the coding done twice, on 60 files),
 # a forced re-run 0.25 (0.34 -> 0.52 with compare done twice, on 60 files).
-CODING_MAX = 0.25  # codebook-edit re-coding (cached parses, matching and features) / baseline
+CODING_MAX = 0.25  # codebook-edit re-coding (cached parses and sentence features: matching) / baseline
 FORCED_MAX = 0.35  # forced clean+themes (every parse and coding cached: compare and the tables) / baseline
 MEMORY_MAX_MB = 2048
 

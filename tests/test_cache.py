@@ -60,23 +60,23 @@ def counts(folder) -> dict[str, tuple[int, int]]:
 
 
 def test_a_fresh_run_uses_every_record(folder):
-    assert counts(folder) == {"parses": (3, 3), "codings": (3, 3)}
+    assert counts(folder) == {"parses": (3, 3), "features": (3, 3), "codings": (3, 3)}
 
 
 def test_records_of_earlier_turns_and_codebooks_are_counted_but_not_in_use(folder, tmp_path_factory):
     edited = tmp_path_factory.mktemp("cb") / "codebook.yaml"
     shutil.copy(config.CODEBOOK, edited)
     edited.write_text(edited.read_text(encoding="utf-8") + "\n# an analyst's edit\n", encoding="utf-8")
-    themes_run(folder, TEXTS, codebook_path=edited)  # another codebook: three more codings
+    themes_run(folder, TEXTS, codebook_path=edited)  # another codebook: three more codings, no features
     themes_run(folder, [TEXTS[0] + " Again.", *TEXTS[1:]])  # a re-cleaned turn: one more parse and coding
-    assert counts(folder) == {"parses": (4, 3), "codings": (7, 3)}
+    assert counts(folder) == {"parses": (4, 3), "features": (4, 3), "codings": (7, 3)}
 
 
 def test_pruning_keeps_exactly_what_the_next_run_reads(folder, monkeypatch):
     themes_run(folder, ["An older text about industrial policy.", *TEXTS])
     themes_run(folder, TEXTS)
     before, after = cache.prune(folder)
-    assert counts(folder) == {"parses": (3, 3), "codings": (3, 3)}
+    assert counts(folder) == {"parses": (3, 3), "features": (3, 3), "codings": (3, 3)}
     assert (after["records"] == after["in_use"]).all() and (after["megabytes"] <= before["megabytes"]).all()
 
     def no_parsing(*args, **kwargs):

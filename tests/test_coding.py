@@ -217,7 +217,7 @@ def test_code_turns_gives_one_sorted_row_per_sentence_with_the_catalogue_columns
         assert turn_text[row.start : row.end].lower() == row.text  # offsets point at the words
 
 
-def test_a_second_run_parses_nothing_and_a_codebook_edit_only_rematches(tmp_path):
+def test_a_second_run_parses_nothing_and_a_codebook_edit_only_rematches(tmp_path, monkeypatch):
     blank = fresh()
     seen = counting(blank)
     first, first_evidence = coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
@@ -231,25 +231,34 @@ def test_a_second_run_parses_nothing_and_a_codebook_edit_only_rematches(tmp_path
         "terms: [poverty, poorest,", "terms: [peace, poverty, poorest,"
     )
     edited.write_text(text, encoding="utf-8")
-    recoded, _ = coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank, codebook_path=edited)
-    assert seen == []  # parses came from the cache
+    read = []
+    real = coding.sentence_features
+    monkeypatch.setattr(coding, "sentence_features", lambda *a, **k: read.append(1) or real(*a, **k))
+    recoded, recoded_evidence = coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank, codebook_path=edited)
+    assert seen == [] and read == []  # parses and sentence features came from the caches
     assert [list(t) for t in recoded.loc[recoded.text == "And peace.", "themes"]] == [["livelihoods"]]
+    # what the edit did not touch is as a run from nothing makes it
+    scratch, scratch_evidence = coding.code_turns(TURNS, nlp=fresh(), codebook_path=edited)
+    assert recoded.equals(scratch) and recoded_evidence.equals(scratch_evidence)
 
 
-def test_an_edit_to_the_coding_code_remakes_the_cached_codings(tmp_path, monkeypatch):
-    """The coding cache is keyed by the source of the modules that make a record, not only by a format
-    number someone must remember to raise: after a fix the old codes are not served."""
+def test_an_edit_to_the_coding_code_remakes_the_cached_records(tmp_path, monkeypatch):
+    """The features and coding caches are keyed by the source of the modules that make a record, not only
+    by a format number someone must remember to raise: after a fix the old records are not served."""
     blank = fresh()
     coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
     made = []
-    real = coding.doc_records
-    monkeypatch.setattr(coding, "doc_records", lambda *a, **k: made.append(1) or real(*a, **k))
+    for name in ("sentence_features", "sentence_codes"):
+        real = getattr(coding, name)
+        monkeypatch.setattr(
+            coding, name, lambda *a, real=real, name=name, **k: made.append(name) or real(*a, **k)
+        )
     coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
-    assert made == []  # served from the cache
+    assert made == []  # served from the caches
     fingerprint = coding.stamps.code_fingerprint
     monkeypatch.setattr(coding.stamps, "code_fingerprint", lambda *a, **k: "edited" + fingerprint(*a, **k))
     coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
-    assert len(made) == 4  # the four texts coded again
+    assert sorted(made) == ["sentence_codes"] * 4 + ["sentence_features"] * 4  # the four texts made again
 
 
 def test_theme_matrix_has_one_bool_column_per_theme_in_codebook_order():

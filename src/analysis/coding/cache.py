@@ -1,8 +1,8 @@
 """What a processed folder's parse and coding caches hold, and pruning them to what its turns use.
 
-The caches (`.cache/parses.sqlite`, `.cache/codings.sqlite`) make a re-run cheap, and only grow: every
-re-cleaned transcript, codebook edit or spaCy upgrade adds records no later run reads (the 2023 General
-Debate's codings take about 40 MB per codebook version). `prune` keeps exactly the records the
+The caches (`.cache/parses.sqlite`, `.cache/features.sqlite`, `.cache/codings.sqlite`) make a re-run
+cheap, and only grow: every re-cleaned transcript, codebook edit or spaCy upgrade adds records no later run
+reads. `prune` keeps exactly the records the
 `themes` stage would read for the folder's current turns with the current codebook and pipeline;
 everything else can be made again, so nothing is lost but time.
 """
@@ -18,7 +18,7 @@ from analysis import catalogue, config, stamps
 from analysis.coding import code, codebook, nlp
 from analysis.coding.store import Store
 
-STORES = ("parses", "codings")
+STORES = ("parses", "features", "codings")
 COLUMNS = ["store", "records", "in_use", "megabytes"]
 
 
@@ -27,13 +27,14 @@ def cache_dir(processed: str | Path) -> Path:
 
 
 def keys_in_use(processed: str | Path, codebook_path: str | Path = config.CODEBOOK) -> dict[str, set[str]]:
-    """Store -> the keys the themes stage reads for the folder's turns (parses and codings of each
-    distinct turn text, with the current pipeline and codebook)."""
+    """Store -> the keys the themes stage reads for the folder's turns (parses, sentence features and
+    codings of each distinct turn text, with the current pipeline and codebook)."""
     turns = catalogue.read(processed, "turns", columns=["text"])
     texts = [t for t in dict.fromkeys(turns["text"].dropna().astype(str)) if t.strip()]
     pipeline = nlp.pipeline_id()
     return {
         "parses": {nlp.parse_key(t, pipeline) for t in texts},
+        "features": set(code.feature_keys(texts, pipeline).values()),
         "codings": set(code.coding_keys(texts, codebook.load(codebook_path).hash, pipeline).values()),
     }
 

@@ -1,9 +1,9 @@
 """Coding texts: turns -> the `sentences` and `evidence` tables, and plain texts -> themes.
 
-Each unique turn text is parsed once (the parse cache in `analysis.coding.nlp`)
-and coded once per codebook (the coding cache below, keyed by text, pipeline
-and codebook hash): re-running after a codebook edit re-matches without
-re-parsing, and an unchanged re-run does neither.
+Each unique turn text is parsed once (the parse cache in `analysis.coding.nlp`), its sentences' features
+(offsets, words, lemmas, noun phrases, whether it only runs the meeting) are made once per pipeline (the
+features cache), and its codes once per codebook (the coding cache): re-running after a codebook edit
+re-matches without re-parsing or re-reading the sentences, and an unchanged re-run does none of it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from analysis import catalogue, config, stamps
 from analysis.coding import compounds
@@ -28,10 +28,11 @@ from analysis.ingest.textclean import is_procedural_sentence
 from analysis.io import sha256_text
 from analysis.progress import progress
 
-# What a coding record looks like; part of the cache key, so a format change never reads old records.
-RECORD_FORMAT = (  # 3: "5G", "4IR" terms, "medium" stays; 4: compounds whole; 5: codes in capitals; 6: veto
-    "sentences-6"
-)
+# What the records look like; part of their cache keys, so a format change never reads old records.
+# Codings: 3 "5G", "4IR" terms, "medium" stays; 4 compounds whole; 5 codes in capitals; 6 veto; 7 the
+# sentence features in their own store.
+FEATURES_FORMAT = "features-1"
+RECORD_FORMAT = "sentences-7"
 
 
 @dataclass(frozen=True)
@@ -63,30 +64,54 @@ def matcher(codebook_path: str | Path = config.CODEBOOK, nlp=None) -> ThemeMatch
     return _default_matcher(str(p), p.stat().st_mtime_ns if p.is_file() else 0)
 
 
-def doc_records(doc: Doc, text: str, rows: list[tuple] | None = None) -> list[list]:
-    """Per sentence of a coded Doc: [start, end, n_words, lemmas, noun phrases, themes, evidence, vetoed
-    by], where start/end are the sentence's character offsets in `text` (spaces trimmed), evidence is
-    [[theme, rule, matched words, start, end], ...] and vetoed by the words of the codebook-wide veto
-    that kept every theme off it ("" if none). Empty sentences are left out. `rows`: the Doc's
+def _kept(sents: list[Span], text: str) -> list[tuple[int, Span, int, str]]:
+    """(index, sentence, start, body) of each sentence with words: its body and start with the spaces
+    around it trimmed. Features and codes both keep exactly these, so their records line up."""
+    out = []
+    for i, sent in enumerate(sents):
+        raw = text[sent.start_char : sent.end_char]
+        body = raw.strip()
+        if body:
+            out.append((i, sent, sent.start_char + (len(raw) - len(raw.lstrip())), body))
+    return out
+
+
+def sentence_features(doc: Doc, text: str, rows: list[tuple] | None = None) -> list[list]:
+    """Per sentence of a parsed Doc: [start, end, n_words, lemmas, noun phrases, only runs the meeting],
+    start/end its character offsets in `text`; what the codebook does not change. `rows`: the Doc's
     `token_rows`, when the caller has read them."""
     rows = token_rows(doc) if rows is None else rows
     out = []
-    for (sent, spans), veto in zip(sentence_themes(doc), sentence_vetoes(doc), strict=True):
-        raw = text[sent.start_char : sent.end_char]
-        body = raw.strip()
-        if not body:
-            continue
-        start = sent.start_char + (len(raw) - len(raw.lstrip()))
+    for _, sent, start, body in _kept(list(doc.sents), text):
         srows = rows[sent.start : sent.end]
-        themes = list(dict.fromkeys(s.label_ for s in spans))
-        evidence = [[s.label_, s.id_, s.text.lower(), s.start_char, s.end_char] for s in spans]
         trows = term_rows(sent, srows)
         lemmas, phrases = compounds.mend(body, content_lemmas(sent, trows), noun_phrases(sent, trows))
-        vetoed_by = "" if veto is None else veto.text.lower()
         out.append(
-            [start, start + len(body), count_words(srows), lemmas, phrases, themes, evidence, vetoed_by]
+            [start, start + len(body), count_words(srows), lemmas, phrases, is_procedural_sentence(body)]
         )
     return out
+
+
+def sentence_codes(doc: Doc, text: str) -> list[list]:
+    """Per sentence of a coded Doc (the sentences `sentence_features` keeps): [start, themes, evidence,
+    vetoed by], evidence [[theme, rule, matched words, start, end], ...] and vetoed by the words of the
+    codebook-wide veto that kept every theme off it ("" if none)."""
+    coded = sentence_themes(doc)
+    vetoes = sentence_vetoes(doc)
+    out = []
+    for i, _, start, _ in _kept([sent for sent, _ in coded], text):
+        spans, veto = coded[i][1], vetoes[i]
+        themes = list(dict.fromkeys(s.label_ for s in spans))
+        evidence = [[s.label_, s.id_, s.text.lower(), s.start_char, s.end_char] for s in spans]
+        out.append([start, themes, evidence, "" if veto is None else veto.text.lower()])
+    return out
+
+
+def feature_keys(texts: list[str], pipeline: str) -> dict[str, str]:
+    """Text -> its key in the features cache: the text, the pipeline that parsed it, the record format
+    and the code that makes records (a change to any re-makes the record; a codebook edit does not)."""
+    code = stamps.code_fingerprint((__name__,))[:16]
+    return {t: f"{sha256_text(t)}|{pipeline}|{FEATURES_FORMAT}|{code}" for t in texts}
 
 
 def coding_keys(texts: list[str], codebook_hash: str, pipeline: str) -> dict[str, str]:
@@ -96,29 +121,52 @@ def coding_keys(texts: list[str], codebook_hash: str, pipeline: str) -> dict[str
     return {t: f"{sha256_text(t)}|{pipeline}|{codebook_hash}|{RECORD_FORMAT}|{code}" for t in texts}
 
 
+def _cached(store: Store, keys: dict[str, str], cache_dir: Path | None) -> dict[str, list]:
+    if cache_dir is None:
+        return {}
+    hit = store.get_many(list(keys.values()))
+    return {t: hit[k] for t, k in keys.items() if k in hit}
+
+
 def _records(texts: list[str], m: ThemeMatcher, cache_dir: Path | None, nlp=None) -> dict[str, list]:
-    """Text -> its sentence records, from the coding cache or by parsing (cached) and matching."""
-    records: dict[str, list] = {}
-    with closing(Store(cache_dir, "codings")) as store:
-        keys = coding_keys(texts, m.codebook.hash, nlp_mod.pipeline_id(nlp))
-        if cache_dir is not None:
-            hit = store.get_many(list(keys.values()))
-            records = {t: hit[keys[t]] for t in texts if keys[t] in hit}
-        todo = [t for t in texts if t not in records]
-        pending: list[tuple[str, list]] = []
+    """Text -> its sentence records [start, end, n_words, lemmas, noun phrases, only runs the meeting,
+    themes, evidence, vetoed by], from the caches or by parsing (cached) and reading and matching what
+    they lack."""
+    pipeline = nlp_mod.pipeline_id(nlp)
+    fkeys, ckeys = feature_keys(texts, pipeline), coding_keys(texts, m.codebook.hash, pipeline)
+    with closing(Store(cache_dir, "features")) as fstore, closing(Store(cache_dir, "codings")) as cstore:
+        features, codes = _cached(fstore, fkeys, cache_dir), _cached(cstore, ckeys, cache_dir)
+        todo = [t for t in texts if t not in features or t not in codes]
+        pending: dict[str, list[tuple[str, list]]] = {"features": [], "codings": []}
+
+        def flush(at_least: int) -> None:
+            for store, name in ((fstore, "features"), (cstore, "codings")):
+                if cache_dir is not None and len(pending[name]) >= at_least:
+                    store.put_many(pending[name])
+                    pending[name].clear()
+
         parsed = nlp_mod.parse_texts(todo, nlp=nlp, cache_dir=cache_dir, desc="parsing")
         for text, doc in progress(parsed, desc="parsing and coding", total=len(todo), unit="text"):
             rows = token_rows(doc)  # read once, for matching and for the sentence features
-            m.set_annotations(doc, m.match(doc, rows))
-            records[text] = doc_records(doc, text, rows)
-            if cache_dir is not None:
-                pending.append((keys[text], records[text]))
-                if len(pending) >= 512:
-                    store.put_many(pending)
-                    pending.clear()
-        if pending:
-            store.put_many(pending)
-    return records
+            if text not in codes:
+                m.set_annotations(doc, m.match(doc, rows))
+                codes[text] = sentence_codes(doc, text)
+                pending["codings"].append((ckeys[text], codes[text]))
+            if text not in features:
+                features[text] = sentence_features(doc, text, rows)
+                pending["features"].append((fkeys[text], features[text]))
+            flush(512)
+        flush(1)
+    return {t: _joined(features[t], codes[t]) for t in texts}
+
+
+def _joined(features: list[list], codes: list[list]) -> list[list]:
+    """A text's features and codes, sentence by sentence (both made from the same parse)."""
+    if [f[0] for f in features] != [c[0] for c in codes]:
+        raise RuntimeError(
+            "cached sentence features and codes of one text do not line up: run `cache --prune`"
+        )
+    return [[*f, *c[1:]] for f, c in zip(features, codes, strict=True)]
 
 
 def code_turns(
@@ -129,8 +177,9 @@ def code_turns(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The `sentences` and `evidence` tables (catalogue) of every turn, coded.
 
-    With `cache_dir`, parses are cached per text and pipeline, codings per text,
-    pipeline and codebook hash: an unchanged re-run parses nothing and matches nothing.
+    With `cache_dir`, parses and sentence features are cached per text and pipeline, codings per text,
+    pipeline and codebook hash: an unchanged re-run parses nothing and matches nothing, and a codebook
+    edit only matches again.
     """
     turns = turns.sort_values(["session_id", "turn"], kind="mergesort").reset_index(drop=True)
     texts = ["" if pd.isna(t) else str(t) for t in turns["text"].tolist()]
@@ -143,12 +192,14 @@ def code_turns(
     for i, row in enumerate(turns[["session_id", "group", "turn", "speaker", "country", "role", "source"]]
                             .itertuples(index=False)):  # fmt: skip
         country = None if pd.isna(row.country) else row.country
-        for j, (start, end, n, lemmas, phrases, themes, ev, veto) in enumerate(records.get(texts[i], [])):
+        for j, (start, end, n, lemmas, phrases, runs, themes, ev, veto) in enumerate(
+            records.get(texts[i], [])
+        ):
             sid = sentence_id(row.session_id, row.turn, j)
             text = texts[i][start:end]
             # a sentence that only runs the meeting inside a statement ("Thank you, Chair.") is no more a
             # priority than such a turn: it would dilute every share, most where a format splits it off
-            alone = not procedural[i] and is_procedural_sentence(text)
+            alone = not procedural[i] and runs
             sentences.append([sid, row.session_id, row.group, row.turn, j, row.speaker, country, row.role,
                               procedural[i] or alone, counted[i] and not alone, text, start, end, n, lemmas,
                               phrases, themes, veto, False, row.source])  # fmt: skip

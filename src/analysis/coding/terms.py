@@ -57,12 +57,15 @@ class TermIndex:
         self._candidates: dict[tuple[str, str], tuple] = {}
 
     def candidates(self, low: str, lemma: str) -> tuple:
-        """The (term, words) entries a token with this form and lemma can start (memoised per type)."""
+        """The entries a token with this form and lemma can start: (term, number of words, the first
+        word's tags, words), memoised per type."""
         key = (low, lemma)
         hit = self._candidates.get(key)
         if hit is None:
             hit = tuple(
-                entry for head in sorted(self._heads(low, lemma)) for entry in self.first.get(head, ())
+                (term, len(words), words[0][1], words)
+                for head in sorted(self._heads(low, lemma))
+                for term, words in self.first.get(head, ())
             )
             self._candidates[key] = hit
         return hit
@@ -80,15 +83,19 @@ class TermIndex:
         """term -> [(first doc token, last doc token)] of every occurrence in the stream."""
         found: dict[str, list[tuple[int, int]]] = defaultdict(list)
         n = len(stream)
-        for i, (_, low, lemma, pos) in enumerate(stream):
-            for term, words in self.candidates(low, lemma):
-                k = len(words)
-                if i + k > n or (words[0][1] and pos and pos not in words[0][1]):
+        for i, (at, low, lemma, pos) in enumerate(stream):
+            for term, k, tags, words in self.candidates(low, lemma):
+                if i + k > n or (tags and pos and pos not in tags):
                     continue
-                if k == 1 or all(
-                    _word_matches(w, tags, *stream[i + j][1:]) for j, (w, tags) in enumerate(words[1:], 1)
-                ):
-                    found[term].append((stream[i][0], stream[i + k - 1][0]))
+                if k == 1:
+                    found[term].append((at, at))
+                    continue
+                for j in range(1, k):
+                    w, wtags = words[j]
+                    if not _word_matches(w, wtags, *stream[i + j][1:]):
+                        break
+                else:
+                    found[term].append((at, stream[i + k - 1][0]))
         return found
 
 
