@@ -261,6 +261,25 @@ def test_an_edit_to_the_coding_code_remakes_the_cached_records(tmp_path, monkeyp
     assert sorted(made) == ["sentence_codes"] * 4 + ["sentence_features"] * 4  # the four texts made again
 
 
+def test_cached_codes_that_do_not_line_up_with_the_cached_sentences_are_made_again(tmp_path, capsys):
+    """A text's sentence features and its codes are separate records; codes whose sentences start elsewhere
+    than the features' (another parse) are never paired with the wrong sentence: both are made again."""
+    from contextlib import closing
+
+    from analysis.coding.store import Store
+
+    blank = fresh()
+    first, first_evidence = coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
+    with closing(Store(tmp_path, "codings")) as store:
+        keys = list(coding.coding_keys(["Water is life.  Broadband too!"], coding.matcher(nlp=blank).codebook.hash,
+                                       coding.nlp_mod.pipeline_id(blank)).values())  # fmt: skip
+        (record,) = store.get_many(keys).values()
+        store.put_many([(keys[0], [[start + 1, *rest] for start, *rest in record])])
+    again, again_evidence = coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
+    assert "1 cached coding(s) out of step with their sentences; made again" in capsys.readouterr().err
+    assert again.equals(first) and again_evidence.equals(first_evidence)
+
+
 def test_theme_matrix_has_one_bool_column_per_theme_in_codebook_order():
     sentences = pd.DataFrame({"themes": [["skills", "inclusion"], [], None]})
     m = theme_matrix(sentences)

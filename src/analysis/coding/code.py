@@ -9,6 +9,7 @@ re-matches without re-parsing or re-reading the sentences, and an unchanged re-r
 from __future__ import annotations
 
 import functools
+import sys
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +129,21 @@ def _cached(store: Store, keys: dict[str, str], cache_dir: Path | None) -> dict[
     return {t: hit[k] for t, k in keys.items() if k in hit}
 
 
+def _in_step(features: dict[str, list], codes: dict[str, list]) -> None:
+    """Drop the cached features and codes of a text whose sentences do not line up (made from different
+    parses: it cannot happen while the keys hold the code and pipeline, but a record must never be paired
+    with another sentence's); both are made again, and said, as a damaged record is."""
+    stale = [
+        t for t in features.keys() & codes.keys() if [f[0] for f in features[t]] != [c[0] for c in codes[t]]
+    ]
+    for t in stale:
+        del features[t], codes[t]
+    if stale:
+        sys.stderr.write(
+            f"warning: {len(stale)} cached coding(s) out of step with their sentences; made again\n"
+        )
+
+
 def _records(texts: list[str], m: ThemeMatcher, cache_dir: Path | None, nlp=None) -> dict[str, list]:
     """Text -> its sentence records [start, end, n_words, lemmas, noun phrases, only runs the meeting,
     themes, evidence, vetoed by], from the caches or by parsing (cached) and reading and matching what
@@ -136,6 +152,7 @@ def _records(texts: list[str], m: ThemeMatcher, cache_dir: Path | None, nlp=None
     fkeys, ckeys = feature_keys(texts, pipeline), coding_keys(texts, m.codebook.hash, pipeline)
     with closing(Store(cache_dir, "features")) as fstore, closing(Store(cache_dir, "codings")) as cstore:
         features, codes = _cached(fstore, fkeys, cache_dir), _cached(cstore, ckeys, cache_dir)
+        _in_step(features, codes)
         todo = [t for t in texts if t not in features or t not in codes]
         pending: dict[str, list[tuple[str, list]]] = {"features": [], "codings": []}
 
@@ -157,16 +174,8 @@ def _records(texts: list[str], m: ThemeMatcher, cache_dir: Path | None, nlp=None
                 pending["features"].append((fkeys[text], features[text]))
             flush(512)
         flush(1)
-    return {t: _joined(features[t], codes[t]) for t in texts}
-
-
-def _joined(features: list[list], codes: list[list]) -> list[list]:
-    """A text's features and codes, sentence by sentence (both made from the same parse)."""
-    if [f[0] for f in features] != [c[0] for c in codes]:
-        raise RuntimeError(
-            "cached sentence features and codes of one text do not line up: run `cache --prune`"
-        )
-    return [[*f, *c[1:]] for f, c in zip(features, codes, strict=True)]
+    # a text's features and codes, sentence by sentence (both made from the same parse)
+    return {t: [[*f, *c[1:]] for f, c in zip(features[t], codes[t], strict=True)] for t in texts}
 
 
 def code_turns(
