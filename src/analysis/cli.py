@@ -381,8 +381,9 @@ def cache(
         ),
     ] = False,
 ) -> None:
-    """Say what the parse and coding caches of a processed folder hold; with --prune, keep only what the
-    next themes run reads (records of earlier turns, codebooks and pipelines are made again if needed)."""
+    """Say what the parse, sentence-features and coding caches of a processed folder hold; with --prune,
+    keep only what the next themes run reads (records of earlier turns, codebooks and pipelines are made
+    again if needed)."""
     from analysis.coding import cache as cache_mod
 
     before, after = cache_mod.prune(processed) if prune else (cache_mod.usage(processed), None)

@@ -1,4 +1,5 @@
-"""What a processed folder's parse and coding caches hold, and pruning them to what its turns use.
+"""What a processed folder's caches (parses, sentence features, codings) hold, and pruning them to what its
+turns use.
 
 The caches (`.cache/parses.sqlite`, `.cache/features.sqlite`, `.cache/codings.sqlite`) make a re-run
 cheap, and only grow: every re-cleaned transcript, codebook edit or spaCy upgrade adds records no later run

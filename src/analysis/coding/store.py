@@ -1,4 +1,5 @@
-"""A small SQLite key -> JSON store: the parse and coding caches of a processed folder.
+"""A small SQLite key -> JSON store: the parse, sentence-features and coding caches of a
+processed folder.
 
 Apart from the spaCy code (`nlp`), so that work on how records are kept (pruning, recovery) does not
 change the parse keys, which hold a hash of the code that parses.
