@@ -633,6 +633,59 @@ def test_a_persons_name_holding_a_list_word_over_points_is_a_speaker(name):
     assert [s.label for s in segments] == ["Chair", name, "Chair"]
 
 
+# A delegate's name ending on a list's or a document's word ("First", "Rule") alone over her points: the notes
+# name her elsewhere, as someone who speaks, is given the floor or takes part.
+NAMED_ELSEWHERE = {
+    "speaks after her colon": "{name}: I will be brief, Chair.\n\n",
+    "is given the floor": "Chair: I now give the floor to Professor {name}.\n\n",
+    "labels a paragraph": "{name}:\nThank you, Chair. I will be brief.\n\n",
+    "is listed as a participant": "Participants:\n- Amina Otieno (Kenya)\n- {name}, University of Maputo\n\n",
+    "is listed inline": "Panellists: Amina Otieno, {name} and Jean Habimana.\n\n",
+}
+
+
+@pytest.mark.parametrize("evidence", list(NAMED_ELSEWHERE))
+@pytest.mark.parametrize("name", ["Ruth First", "Margaret Rule"])
+def test_a_name_ending_on_a_list_word_over_points_speaks_where_the_notes_name_her_elsewhere(name, evidence):
+    """ "Ruth First:" or "Margaret Rule:" alone over bullets reads like "Next Steps:" or "Golden Rule:" (its
+    last word names a part of a text), and was a heading, her points going to the chair. Where the same label
+    stands elsewhere in the notes as someone's (with words after its colon, or over a paragraph of speech), or
+    the chair gives it the floor, or a list of participants names it, it is her label here too."""
+    text = (
+        "Chair: Good morning. I open the panel.\n\n"
+        + NAMED_ELSEWHERE[evidence].format(name=name)
+        + "Chair: Thank you.\n\n"
+        f"{name}:\n"
+        "- Finance for small firms remains scarce.\n"
+        "- Skills programmes need employers.\n\n"
+        "Chair: Thank you.\n"
+    )
+    result = read_plain(Path("notes.txt"), text)
+    last = [s for s in result.segments if s.text.startswith("- Finance")]
+    assert [s.label for s in last] == [name]
+    assert not [what for what, why, _ in result.removals if what.startswith(f"{name}: a heading")]
+
+
+def test_a_heading_over_points_is_no_speaker_for_being_named_elsewhere_in_words_the_notes_use():
+    """The same words elsewhere make no speaker of a heading whose every word is a list's or the notes' own
+    ("Next Steps: the secretariat will ..." once, "Next Steps:" over bullets later); and with nothing naming
+    her elsewhere, "Ruth First:" over points reads as a heading still (no list of names is consulted)."""
+    text = (
+        "Chair: Good morning. The next session takes up the steps agreed.\n\n"
+        "Next Steps: the secretariat will circulate a draft.\n\n"
+        "Kenya: Kenya would like to make two points.\n\n"
+        "Next Steps:\n"
+        "- A regional fund by 2026.\n\n"
+        "Ruth First:\n"
+        "- Finance for small firms remains scarce.\n\n"
+        "Chair: Thank you.\n"
+    )
+    result = read_plain(Path("notes.txt"), text)
+    assert [s.label for s in result.segments] == ["Chair", "Next Steps", "Kenya", "Chair"]
+    demoted = [what for what, why, _ in result.removals if why == "label_demoted"]
+    assert demoted == ["Next Steps: a heading over a list", "Ruth First: a heading over a list"]
+
+
 def test_a_generic_person_label_over_points_is_a_speaker_not_a_heading():
     """ "Panelist:", "Participant:", "Guest:" alone over bullets name someone, although the notes also write
     "the panelist" in lower case: each opens its speaker's turn (the points had gone to the host). A plural

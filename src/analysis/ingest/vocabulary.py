@@ -343,6 +343,11 @@ PERSON_MODIFIERS = ("guest", "keynote", "invited", "lead")  # "Guest Speaker", "
 PERSON_LABEL = re.compile(
     rf"(?i:(?:(?:{_alternation(PERSON_MODIFIERS)})[\s-]+)?(?:{_alternation(PERSON_NOUNS)}))(?:\s+(?:\d+|[A-Z]))?"
 )
+# A heading over the names of people taking part, or a line naming them ("Participants:", "Panellists:",
+# "List of Speakers:", "Guest Speakers:"): the plural of a ``PERSON_LABEL``
+PERSON_LIST = re.compile(
+    rf"(?i:(?:list\s+of\s+)?(?:(?:{_alternation(PERSON_MODIFIERS)})[\s-]+)?(?:{_alternation(PERSON_NOUNS)})s)"
+)
 # Words that make a speaker's label the delegation's rather than a person's: "Kenya Mission", "Permanent
 # Mission of Kenya to UNIDO", and the same in French and Spanish ("Misión Permanente de Francia",
 # "Délégation du Maroc", "Ambassade d'Italie"); regex fragments, matched ignoring case.

@@ -46,6 +46,7 @@ import bisect
 import re
 import statistics
 from collections import Counter
+from functools import cached_property
 
 from analysis import countries
 from analysis.config import DELEGATION_ROLES
@@ -66,16 +67,21 @@ from analysis.ingest.readers.segment import Line, Segment, span
 from analysis.ingest.removals import RemovalLog
 from analysis.ingest.vocabulary import (
     BRIEFER_TITLE,
+    CALL_ON,
     CITED_EARLIER,
     DELEGATION_WORD,
     DOCUMENT_NAME_WORDS,
     DOCUMENT_TITLE,
     ENGLISH_SMALL_WORDS,
+    GIVE_FLOOR,
+    GIVE_FLOOR_ROMANCE,
     HONORIFIC,
     LABEL_NOTE,
     LABEL_NOTE_SOURCE,
+    LEADING_TITLES,
     LIST_ITEM_WORDS,
     PERSON_LABEL,
+    PERSON_LIST,
     TITLE_SMALL_WORDS,
 )
 
@@ -193,13 +199,13 @@ def verbatim_labels(lines: list[Line]) -> list[re.Match]:
     (interpretation from French):") where it names someone (``_plain_label``) and no member's label
     naming a delegation opens the line."""
     text = "\n".join(ln.text for ln in lines)
-    starts, lower = _line_starts(lines), lower_words(lines)
+    starts, notes = _line_starts(lines), Notes(lines)
     own = {m.start(): m for m in VERBATIM_LABEL.finditer(text)}
     spans = sorted((m.start(), m.end()) for m in own.values() if not _stray_member(m))
     plain = {
         m.start(): m
         for m in PLAIN_LABEL.finditer(text)
-        if not _within(m.start(), spans) and _plain_label(m, lines, starts, lower)
+        if not _within(m.start(), spans) and _plain_label(m, lines, starts, notes)
     }
     return [m for _, m in sorted({**own, **plain}.items())]
 
@@ -265,7 +271,7 @@ _TITLE_ALONE = re.compile(rf"(?:The\s+)?{OFFICER_TITLE}")
 _TITLED = re.compile(rf"{HONORIFIC}\.?\s")  # "Mr. Ruiz Pérez :" is the form's own to read or refuse
 
 
-def _plain_label(m: re.Match, lines: list[Line], starts: list[int], lower: set[str]) -> bool:
+def _plain_label(m: re.Match, lines: list[Line], starts: list[int], notes: Notes) -> bool:
     """A name alone ("Ghana:", "Amina Otieno:") is a label where a generic one would be on its line
     (``split_generic_label``) and it names a delegation, UNIDO or another organisation, or a person: two words
     or more, not all of them words the document also writes in lower case (``lower``; "Draft Resolution:",
@@ -301,10 +307,10 @@ def _plain_label(m: re.Match, lines: list[Line], starts: list[int], lower: set[s
     if role != "unknown":
         return True
     return (
-        not heading_over_list(plain, speech, lines, k, lower)  # "Key Messages:" over "- Finance ..."
+        not heading_over_list(plain, speech, lines, k, notes)  # "Key Messages:" over "- Finance ..."
         and len(words) > 1
         and not any(w in ENGLISH_SMALL_WORDS for w in words)  # "Rule 78 of the Rules of Procedure"
-        and not all(w.lower() in lower for w in words)
+        and not all(w.lower() in notes.lower for w in words)
     )
 
 
@@ -316,12 +322,16 @@ def _heads_list(lines: list[Line], k: int) -> bool:
     return below is not None and (below.item or LIST_ITEM.match(below.text) is not None)
 
 
-def heading_over_list(label: str, speech: str, lines: list[Line], k: int, lower: set[str]) -> bool:
+def heading_over_list(label: str, speech: str, lines: list[Line], k: int, notes: Notes) -> bool:
     """A label (generic, markdown or verbatim) that is a heading over a list's items, not a speaker: alone on
     line ``k`` (no words after its colon, ``speech``), over a bulleted, numbered or lettered item
     (``_heads_list``), and ``title_like`` ("Key Messages:" over "- Finance for SMEs remains scarce";
-    ``lower``: the document's ``lower_words``)."""
-    return not speech.strip() and _heads_list(lines, k) and title_like(label, lower)
+    ``notes``: what the document says elsewhere), unless it may be a person's name that the document names
+    someone by elsewhere (``_named_elsewhere``: "Ruth First:" over her points, where the chair gave "Ruth
+    First" the floor)."""
+    if speech.strip() or not _heads_list(lines, k) or not title_like(label, notes.lower):
+        return False
+    return not _named_elsewhere(label, notes)
 
 
 def list_headings(
@@ -331,10 +341,9 @@ def list_headings(
     that are headings over a list's items (``heading_over_list``: "Key Messages:" over bullets), each logged
     (``label_demoted``) where ``unit`` ("lines", "paragraphs") names its place; the reader makes them words
     of the turn they stand in. A name alone over points ("Amina Otieno:") is a speaker's label."""
-    found, lower = [], None
+    found, notes = [], Notes(lines)
     for k, label, speech in candidates:
-        lower = lower_words(lines) if lower is None else lower
-        if heading_over_list(label, speech, lines, k, lower):
+        if heading_over_list(label, speech, lines, k, notes):
             log.add(
                 f"{label}: a heading over a list",
                 "label_demoted",
@@ -342,6 +351,101 @@ def list_headings(
             )
             found.append(k)
     return found
+
+
+class Notes:
+    """What a document says besides a label alone over a list, read once and when first asked: the words it
+    writes in lower case (``lower``, ``lower_words``), the labels it gives someone elsewhere (``labels``) and
+    the names the chair gives the floor to (``given_floor``)."""
+
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+
+    @cached_property
+    def lower(self) -> set[str]:
+        return lower_words(self.lines)
+
+    @cached_property
+    def labels(self) -> set[str]:
+        """The ``_name_key`` of every label with speech after its colon ("Ruth First: I will be brief"), alone
+        over a paragraph that is no list's item ("Ruth First:" over "Thank you, Chair."), or naming one of the
+        people a list of participants names ("Participants:" over "- Ruth First, University of ...",
+        "Panellists: Amina Otieno, Ruth First and Jean Habimana.")."""
+        found: set[str] = set()
+        for i, ln in enumerate(self.lines):
+            for label, rest in _line_labels(ln):
+                if PERSON_LIST.fullmatch(LABEL_NOTE.sub(" ", label).strip()):
+                    found.update(_name_key(who) for who in _NAMES_APART.split(rest))
+                    found.update(_name_key(_ITEM_MARK.sub("", item.text)) for item in self._items(i))
+                elif rest.strip() or (not _heads_list(self.lines, i) and self._followed(i)):
+                    found.add(_name_key(label))
+        return found - {""}
+
+    @cached_property
+    def given_floor(self) -> list[str]:
+        """The ``_name_key`` of the words after each phrase giving the floor ("I now give the floor to
+        Professor Ruth First." -> "ruth first"), to be read from their start."""
+        return [_name_key(ln.text[m.end() :]) for ln in self.lines for m in _GIVES_FLOOR.finditer(ln.text)]
+
+    def _items(self, i: int) -> list[Line]:
+        """The list's items right below line ``i`` (none if the next line with words is no item)."""
+        items = []
+        for ln in self.lines[i + 1 :]:
+            if not ln.text.strip():
+                continue
+            if not (ln.item or _ITEM_MARK.match(ln.text)):
+                break
+            items.append(ln)
+        return items
+
+    def _followed(self, i: int) -> bool:
+        """Line ``i`` has a line with words after it."""
+        return any(ln.text.strip() for ln in self.lines[i + 1 :])
+
+
+def _named_elsewhere(label: str, notes: Notes) -> bool:
+    """A label read as a heading over a list (``title_like``) that is a person's name after all: one of its
+    words may be a name's (not a list's or a document's word, a small word or one the notes write in lower
+    case: "Ruth" in "Ruth First"; "Next Steps" has none), it names no document and does not speak in the first
+    person ("Closing Remarks", "Our Asks"), and the notes name someone by it elsewhere (``Notes.labels``,
+    ``Notes.given_floor``). No list of names is consulted: with nothing naming her elsewhere, "Ruth First:"
+    over points reads as a heading."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", LABEL_NOTE.sub(" ", label))]
+    if DOCUMENT_TITLE.search(label) or _FIRST_PERSON.search(label):
+        return False
+    if all(
+        w in LIST_ITEM_WORDS or w in DOCUMENT_NAME_WORDS or w in TITLE_SMALL_WORDS or w in notes.lower
+        for w in words
+    ):
+        return False
+    key = _name_key(label)
+    return key in notes.labels or any(f == key or f.startswith(key + " ") for f in notes.given_floor)
+
+
+def _line_labels(ln: Line) -> list[tuple[str, str]]:
+    """(label, words after it) of each way a line may open with a label: the source's mark (a bold label), a
+    generic or a markdown label."""
+    found = [(ln.label, ln.text)] if ln.label else []
+    for form in ("generic", "markdown"):
+        label, rest = split_label(form, ln.text)
+        if label is not None:
+            found.append((label, rest))
+    return found
+
+
+def _name_key(text: str) -> str:
+    """The name a label or a list's item opens with, to compare: no titles, brackets, affiliation after a
+    comma or a dash, or what follows a sentence's end; words in lower case ("Professor Ruth First, University
+    of Dar es Salaam" -> "ruth first")."""
+    name = _NAME_ENDS.split(LEADING_TITLES.sub("", LABEL_NOTE.sub(" ", text).strip()), maxsplit=1)[0]
+    return " ".join(w.casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", name))
+
+
+_NAME_ENDS = re.compile(r"[(\[,.;:!?]|\s[-–—|]\s")  # where a name stops in a list's item or a sentence
+_NAMES_APART = re.compile(r"[,;&]|\band\b")  # "Amina Otieno, Ruth First and Jean Habimana"
+_ITEM_MARK = re.compile(r"^\s*(?:[-–•*▪]|\(?(?:\d{1,3}|[a-z]|[ivx]{2,5})[.)])\s+")  # a list item's bullet
+# a phrase giving the floor to the speaker named right after it ("I give the floor to", "I call on")
+_GIVES_FLOOR = re.compile(rf"\b(?:{GIVE_FLOOR}|{CALL_ON}|{GIVE_FLOOR_ROMANCE})\s*", re.I)
 
 
 def title_like(label: str, lower: set[str]) -> bool:
@@ -354,8 +458,9 @@ def title_like(label: str, lower: set[str]) -> bool:
     Forward" beside "the way forward"), or it speaks in the first person, as no speaker's name does ("Our
     Asks", "What We Heard": ``_FIRST_PERSON``). A person's name is none of these ("Amina Otieno"; "Segundo
     Ramírez", whose first word is a list's), nor is the part someone takes in the meeting ("Panelist",
-    "Participant 2", "Guest" beside "the panelist": ``PERSON_LABEL``). Still read as headings: a name
-    ending on such a word ("Ruth First", "Margaret Rule")."""
+    "Participant 2", "Guest" beside "the panelist": ``PERSON_LABEL``). A name ending on such a word ("Ruth
+    First", "Margaret Rule") is title-like: ``heading_over_list`` reads it as a name where the document names
+    someone by it elsewhere."""
     words = re.findall(r"[^\W\d_][\w'’-]*", LABEL_NOTE.sub(" ", label))
     if not words or _TITLED.match(label) or _ROLE_WORD.search(label):
         return False
