@@ -686,6 +686,37 @@ def test_a_heading_over_points_is_no_speaker_for_being_named_elsewhere_in_words_
     assert demoted == ["Next Steps: a heading over a list", "Ruth First: a heading over a list"]
 
 
+@pytest.mark.parametrize("heading", ["Key Asks", "Bottom Line", "Our Asks", "Policy Asks"])
+def test_a_heading_ending_on_asks_or_line_over_points_is_no_speaker(heading):
+    """ "Key Asks:" and "Bottom Line:" over bullets name a part of the notes, though the notes never write
+    "key", "asks" or "line" in lower case: the points stay with Kenya. People's labels over points still
+    speak ("Panelist:", "Amina Otieno:", "Segundo Ramírez:")."""
+    text = (
+        "Chair: Good morning. I give the floor to Kenya.\n\n"
+        "Kenya: Kenya would like to make two points.\n\n"
+        f"{heading}:\n"
+        "- Finance for SMEs.\n"
+        "- Skills for young people.\n\n"
+        "Panelist:\n"
+        "- Finance for small firms remains scarce.\n\n"
+        "Amina Otieno:\n"
+        "- Young people need decent jobs.\n\n"
+        "Segundo Ramírez:\n"
+        "- Skills programmes need employers.\n\n"
+        "Chair: Thank you.\n"
+    )
+    segments = read_plain(Path("notes.txt"), text).segments
+    assert [s.label for s in segments] == [
+        "Chair",
+        "Kenya",
+        "Panelist",
+        "Amina Otieno",
+        "Segundo Ramírez",
+        "Chair",
+    ]
+    assert segments[1].text.endswith(f"{heading}:\n- Finance for SMEs.\n- Skills for young people.")
+
+
 def test_a_generic_person_label_over_points_is_a_speaker_not_a_heading():
     """ "Panelist:", "Participant:", "Guest:" alone over bullets name someone, although the notes also write
     "the panelist" in lower case: each opens its speaker's turn (the points had gone to the host). A plural

@@ -495,8 +495,8 @@ ADDRESSEE_BEFORE = re.compile(
 # Words that open a list item or a part of a text, or a sentence adverb, never a speaker, when they are the
 # whole label: "First: we support ...", "Recommendation 2: ...", "Finally: ...", "**Importantly**, we ..."
 # ("First Secretary (Kenya)" is a title; "**Donnelly**, speaking for Ireland" a name); one of them in a
-# heading over a list's items names a part of a text ("Key Messages:", "Way Forward:", ``grammar.title_like``;
-# the same in French and Spanish below).
+# heading over a list's items names a part of a text ("Key Messages:", "Way Forward:", "Key Asks:", "Bottom
+# Line:", ``grammar.title_like``; the same in French and Spanish below).
 LIST_ITEM_WORDS = frozenset(
     """
 first second third fourth fifth sixth seventh eighth ninth tenth firstly secondly thirdly fourthly fifthly
@@ -508,6 +508,7 @@ equally crucially critically specifically particularly ultimately clearly undoub
 unfortunately fortunately only meanwhile instead overall
 points messages priorities highlights takeaways proposals lessons forward
 steps remarks observations findings comments questions issues challenges discussion learned
+asks requests concerns commitments line
 """.split()
 ) | frozenset(  # the same in French and Spanish minutes ("Nota:", "Resumen:", "Premièrement:")
     """
