@@ -1476,12 +1476,15 @@ def test_a_speaker_named_by_role_and_numbered_session_still_speaks():
     [("amina.otieno", True), ("m.okafor-lee", True), ("j_doe", True), ("jdoe42", True),
      ("i.e.", False), ("e.g", False), ("so", False), ("note", False), ("g77", False),
      # the names of things a speaker says with a colon: a conference, a goal, a disease, a website
-     ("cop28", False), ("sdg9", False), ("covid-19", False), ("unido.org", False)],
+     ("cop28", False), ("sdg9", False), ("covid-19", False), ("unido.org", False),
+     # a document or a goal named by its number, as a speaker writes it in a chat or a caption
+     ("agenda2063", False), ("goal17", False), ("resolution2758", False)],
 )  # fmt: skip
 def test_a_prefix_opening_one_cue_is_a_handle_only_in_a_handles_shape(prefix, speaker):
     """Name parts joined by a dot or an underscore, or a name of four letters or more ending in digits:
     a handle; an abbreviation, a word, a short acronym with a number (cop28, sdg9), a hyphenated number
-    (covid-19) or a web address opening one cue is speech, and said so in the log."""
+    (covid-19), a web address or a document's word with its number (agenda2063, goal17) opening one cue is
+    speech, and said so in the log."""
     from analysis.ingest.readers.grammar import caption_labels
     from analysis.ingest.removals import RemovalLog
 

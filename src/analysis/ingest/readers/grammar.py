@@ -586,14 +586,17 @@ def caption_labels(
 
 def _handle_shaped(candidate: str) -> bool:
     """A user handle's shape (``_HANDLE_SHAPE``) with a name part of three letters or more; a name ending in
-    digits needs four letters and no hyphen before them, and a web address is none ("jdoe42" is a handle;
-    "cop28", "sdg9", "covid-19", "unido.org" are things a speaker names)."""
+    digits needs four letters, no hyphen before them and no document's word (``DOCUMENT_NAME_WORDS``), and a
+    web address is none ("jdoe42" is a handle; "cop28", "sdg9", "covid-19", "agenda2063", "goal17",
+    "unido.org" are things a speaker names)."""
     if _HANDLE_SHAPE.fullmatch(candidate) is None or re.search(r"[a-z]{3}", candidate) is None:
         return False
     if _WEB_ADDRESS.search(candidate):
         return False
     numbered = _NAME_NUMBER.fullmatch(candidate)
-    return numbered is None or (not numbered["hyphen"] and len(numbered["name"]) >= 4)
+    return numbered is None or (
+        not numbered["hyphen"] and len(numbered["name"]) >= 4 and numbered["name"] not in DOCUMENT_NAME_WORDS
+    )
 
 
 _WEB_ADDRESS = re.compile(r"\.(?:org|com|net|int|gov|edu|io)$")
