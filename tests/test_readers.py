@@ -1415,6 +1415,38 @@ def test_a_bold_heading_over_word_list_paragraphs_is_no_speaker_a_bold_name_over
     ]
 
 
+def test_word_minutes_look_up_each_paragraph_style_once(tmp_path, monkeypatch):
+    """Minutes of many paragraphs in a few styles (a custom style based on another, "List Bullet") look each
+    style up once, for its name, its list and its bold, not once or more for every paragraph and run: a
+    2,000-paragraph document spent half its reading time walking the same styles' base-style chains."""
+    docx = pytest.importorskip("docx")
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.text.paragraph import Paragraph
+
+    d = docx.Document()
+    body = d.styles.add_style("Minutes Body", WD_STYLE_TYPE.PARAGRAPH)
+    body.base_style = d.styles["Normal"]
+    _bold_paragraph(d, "Chair", "Good morning. I give the floor to Kenya.")
+    for i in range(60):
+        if i % 20 == 0:
+            _bold_paragraph(d, ["Kenya", "Ghana", "Chile"][i // 20], "Thank you, Chair.")
+        style = "List Bullet" if i % 3 == 0 else body
+        d.add_paragraph(f"Point {i} on finance for small firms.", style=style).add_run(" And skills.")
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    looked_up = []
+    style = Paragraph.style
+
+    def counted(paragraph):
+        looked_up.append(paragraph._p.style)
+        return style.fget(paragraph)
+
+    monkeypatch.setattr(Paragraph, "style", property(counted, style.fset))
+    r = read_transcript(path)
+    assert _labels(r) == ["Chair", "Kenya", "Ghana", "Chile"]
+    assert len(looked_up) == len(set(looked_up)) == 3  # Normal, Minutes Body, List Bullet
+
+
 @pytest.mark.parametrize(
     "kenya, chile",
     [

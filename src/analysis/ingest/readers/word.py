@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,6 +58,7 @@ def read_docx(path: Path) -> ReadResult:
     previous = ""  # the paragraph before, whatever became of it
     headed = None  # the level of the last heading that named a delegation
     alone: list[int] = []  # the lines of labels alone in their paragraphs (bold, or a transcript's name)
+    styles: dict[str | None, _Style] = {}  # each paragraph style read once, by its id
     for n, (block, raw) in enumerate(zip(blocks, printed, strict=True), 1):
         where = f"{name}:paragraph {n}"
         if raw is None:
@@ -72,7 +73,8 @@ def read_docx(path: Path) -> ReadResult:
             log.add(text, machinery, where)
             lines.append(Line("", n))  # as a removed line of text: what stood before it ended there
             continue
-        style = (block.style.name or "") if block.style is not None else ""
+        styled = _style(block, styles)
+        style = styled.name
         name_heading = text.rstrip(":").strip()
         level = _heading_level(style)
         delegation = delegation_heading(name_heading) if level is not None else None
@@ -90,8 +92,8 @@ def read_docx(path: Path) -> ReadResult:
         if style.lower().startswith(("heading", "title", "subtitle")):
             log.add(clip(text), "heading", where)
             continue
-        read = _paragraph_lines(block, text, n, where, log, transcript)
-        if _list_item(block):
+        read = _paragraph_lines(block, text, n, where, log, transcript, styled.bold)
+        if _list_item(block, styled):
             read = [replace(ln, item=True) for ln in read]
         alone.extend(len(lines) + k for k, ln in enumerate(read) if ln.label and not ln.text)
         lines.extend(read)
@@ -105,30 +107,60 @@ def read_docx(path: Path) -> ReadResult:
     return ReadResult(segments_from_lines(lines, name, "paragraphs", log), log)
 
 
-def _list_item(para: Paragraph) -> bool:
+@dataclass(frozen=True)
+class _Style:
+    """What the reader asks of a paragraph style: its name, whether it prints its paragraphs as a list's
+    items (``_styled_list``) and whether it bolds their text."""
+
+    name: str
+    listed: bool
+    bold: bool
+
+
+def _style(para: Paragraph, styles: dict[str | None, _Style]) -> _Style:
+    """The paragraph's style, read once per document (``styles``, by the style's id: python-docx looks a
+    style and each style it is based on up among all the document's styles every time it is asked)."""
+    ident = para._p.style
+    if ident not in styles:
+        style = para.style
+        styles[ident] = _Style(
+            (style.name or "") if style is not None else "",
+            _styled_list(style),
+            bool(style is not None and style.font.bold),
+        )
+    return styles[ident]
+
+
+def _list_item(para: Paragraph, style: _Style) -> bool:
     """A paragraph Word prints as a list's item: numbered (``w:numPr``, unless its ``w:numId`` is 0, which
-    takes the numbering off), or styled as one ("List Bullet", "List Number 2", "List Paragraph", or a style
-    based on one, or a style that numbers its paragraphs)."""
-    from docx.oxml.ns import qn
+    takes the numbering off), or styled as one (``style.listed``)."""
+    own = _numbered(para._p)
+    return own if own is not None else style.listed
 
-    def numbered(element) -> bool | None:
-        props = element.find(qn("w:pPr")) if element is not None else None
-        number = props.find(qn("w:numPr")) if props is not None else None
-        if number is None:
-            return None
-        ident = number.find(qn("w:numId"))
-        return ident is None or ident.get(qn("w:val")) != "0"
 
-    own = numbered(para._p)
-    if own is not None:
-        return own
-    style, seen = para.style, set()
+def _styled_list(style) -> bool:
+    """A paragraph style that prints a list's items: "List Bullet", "List Number 2", "List Paragraph", or a
+    style based on one, or a style that numbers its paragraphs."""
+    seen = set()
     while style is not None and style.style_id not in seen:  # a broken file's styles may base on each other
-        if _LIST_STYLE.match(style.name or "") or numbered(style.element):
+        if _LIST_STYLE.match(style.name or "") or _numbered(style.element):
             return True
         seen.add(style.style_id)
         style = style.base_style
     return False
+
+
+def _numbered(element) -> bool | None:
+    """Whether a paragraph's or a style's own properties number it (``w:numPr``; a ``w:numId`` of 0 takes the
+    numbering off), None where they say nothing."""
+    from docx.oxml.ns import qn
+
+    props = element.find(qn("w:pPr")) if element is not None else None
+    number = props.find(qn("w:numPr")) if props is not None else None
+    if number is None:
+        return None
+    ident = number.find(qn("w:numId"))
+    return ident is None or ident.get(qn("w:val")) != "0"
 
 
 def _heading_level(style: str) -> int | None:
@@ -263,23 +295,27 @@ def _timed_transcript(paragraphs: list[str]) -> bool:
     return sum(opens) >= 2 and sum(opens) >= len(texts) / 3 and not back_to_back
 
 
-def _paragraph_lines(para, text: str, n: int, where: str, log: RemovalLog, transcript: bool) -> list[Line]:
-    """A paragraph as lines: one, labelled when it opens with a bold speaker name; or, in a Teams or Otter
-    transcript saved as Word (``transcript``), a line naming the speaker and the time ("Amina Diallo
-    0:03", the time logged) becomes a label and the rest of its paragraph, if any, the speech."""
+def _paragraph_lines(
+    para, text: str, n: int, where: str, log: RemovalLog, transcript: bool, bold: bool
+) -> list[Line]:
+    """A paragraph as lines: one, labelled when it opens with a bold speaker name (``bold``: its style bolds
+    it); or, in a Teams or Otter transcript saved as Word (``transcript``), a line naming the speaker and the
+    time ("Amina Diallo 0:03", the time logged) becomes a label and the rest of its paragraph, if any, the
+    speech."""
     first, _, rest = text.partition("\n")
     timed = split_timed_label(first) if transcript else None
     if timed is None:
-        return [_paragraph_line(para, text, n)]
+        return [_paragraph_line(para, text, n, bold)]
     log.add(timed[1], "timestamp", where)
     return [Line("", n, label=timed[0])] + ([Line(rest.strip(), n)] if rest.strip() else [])
 
 
-def _paragraph_line(para, text: str, n: int) -> Line:
-    """A paragraph (``text``, already repaired), labelled when it opens with a bold speaker name."""
+def _paragraph_line(para, text: str, n: int, styled_bold: bool) -> Line:
+    """A paragraph (``text``, already repaired), labelled when it opens with a bold speaker name (in bold
+    runs, or runs that leave it to the paragraph's style, ``styled_bold``)."""
     bold = ""
     for run in _runs(para):
-        if run.bold or (run.bold is None and para.style is not None and para.style.font.bold):
+        if run.bold or (run.bold is None and styled_bold):
             bold += run.text
         elif not run.text.strip() and bold:
             bold += run.text
