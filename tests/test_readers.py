@@ -1415,6 +1415,23 @@ def test_a_bold_heading_over_word_list_paragraphs_is_no_speaker_a_bold_name_over
     ]
 
 
+def test_a_bold_name_ending_on_a_list_word_over_word_list_items_speaks_where_the_chair_names_her(tmp_path):
+    """Word minutes: "**Ruth First:**" over paragraphs styled "List Bullet" reads like a heading ("First" is a
+    list's word), but the chair gave "Ms. Ruth First" the floor: her points are hers, not the chair's."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    _bold_paragraph(d, "Chair", "Good morning. I now give the floor to Ms. Ruth First.")
+    d.add_paragraph().add_run("Ruth First:").bold = True
+    for point in ("Finance for small firms remains scarce.", "Skills must follow the market."):
+        d.add_paragraph(point, style="List Bullet")
+    _bold_paragraph(d, "Chair", "Thank you.")
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    r = read_transcript(path)
+    assert _labels(r) == ["Chair", "Ruth First", "Chair"]
+    assert r.segments[1].text == "Finance for small firms remains scarce.\nSkills must follow the market."
+
+
 def test_word_minutes_look_up_each_paragraph_style_once(tmp_path, monkeypatch):
     """Minutes of many paragraphs in a few styles (a custom style based on another, "List Bullet") look each
     style up once, for its name, its list and its bold, not once or more for every paragraph and run: a

@@ -73,8 +73,11 @@ from analysis.ingest.vocabulary import (
     DOCUMENT_NAME_WORDS,
     DOCUMENT_TITLE,
     ENGLISH_SMALL_WORDS,
+    FLOOR_IS_YOURS,
     GIVE_FLOOR,
     GIVE_FLOOR_ROMANCE,
+    HAVE_THE_FLOOR,
+    HAVE_THE_FLOOR_ROMANCE,
     HONORIFIC,
     LABEL_NOTE,
     LABEL_NOTE_SOURCE,
@@ -82,6 +85,7 @@ from analysis.ingest.vocabulary import (
     LIST_ITEM_WORDS,
     PERSON_LABEL,
     PERSON_LIST,
+    SENTENCE_END,
     TITLE_SMALL_WORDS,
 )
 
@@ -384,8 +388,15 @@ class Notes:
     @cached_property
     def given_floor(self) -> list[str]:
         """The ``_name_key`` of the words after each phrase giving the floor ("I now give the floor to
-        Professor Ruth First." -> "ruth first"), to be read from their start."""
-        return [_name_key(ln.text[m.end() :]) for ln in self.lines for m in _GIVES_FLOOR.finditer(ln.text)]
+        Professor Ruth First." -> "ruth first"), to be read from their start, and of the words opening the
+        sentence of one that follows its addressee ("Thank you. Ms. Ruth First, you have the floor.")."""
+        found = []
+        for ln in self.lines:
+            found.extend(_name_key(ln.text[m.end() :]) for m in _GIVES_FLOOR.finditer(ln.text))
+            for m in _HAS_FLOOR.finditer(ln.text):
+                opens = [e.end() for e in SENTENCE_END.finditer(ln.text, 0, m.start())]
+                found.append(_name_key(ln.text[opens[-1] if opens else 0 : m.start()]))
+        return found
 
     def _items(self, i: int) -> list[Line]:
         """The list's items right below line ``i`` (none if the next line with words is no item)."""
@@ -446,6 +457,9 @@ _NAMES_APART = re.compile(r"[,;&]|\band\b")  # "Amina Otieno, Ruth First and Jea
 _ITEM_MARK = re.compile(r"^\s*(?:[-–•*▪]|\(?(?:\d{1,3}|[a-z]|[ivx]{2,5})[.)])\s+")  # a list item's bullet
 # a phrase giving the floor to the speaker named right after it ("I give the floor to", "I call on")
 _GIVES_FLOOR = re.compile(rf"\b(?:{GIVE_FLOOR}|{CALL_ON}|{GIVE_FLOOR_ROMANCE})\s*", re.I)
+# ... or after it, opening the sentence ("Ms. Ruth First, you have the floor", "Ruth First, the floor is
+# yours")
+_HAS_FLOOR = re.compile(rf"\b(?:{HAVE_THE_FLOOR}|{FLOOR_IS_YOURS}|{HAVE_THE_FLOOR_ROMANCE})\b", re.I)
 
 
 def title_like(label: str, lower: set[str]) -> bool:
