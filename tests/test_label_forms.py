@@ -718,6 +718,28 @@ def test_a_heading_ending_on_asks_or_line_over_points_is_no_speaker(heading):
     assert segments[1].text.endswith(f"{heading}:\n- Finance for SMEs.\n- Skills for young people.")
 
 
+@pytest.mark.parametrize("bullet", ["●", "◦", "■", "➢", "►", "✓", "→", "·", "\uf0b7"])
+def test_a_heading_over_points_bulleted_as_a_word_processor_pastes_them_is_no_speaker(bullet):
+    """Notes pasted from a word processor or a slide keep its bullets: "●" (Google Docs), "◦", "■", "➢", "►",
+    "✓", "→", "·", or the Symbol font's private-use "\uf0b7" that Word's bullets become in plain text. "Key
+    Messages:" over such points is a heading in Kenya's turn, as over "-" or "•"; "Amina Otieno:" over hers
+    still speaks."""
+    text = (
+        "Chair: Good morning. I give the floor to Kenya.\n\n"
+        "Kenya: Kenya would like to make two points.\n\n"
+        "Key Messages:\n"
+        f"{bullet} Finance for SMEs remains scarce.\n"
+        f"{bullet}\tSkills must follow the market.\n\n"
+        "Amina Otieno:\n"
+        f"{bullet} Young people need decent jobs.\n\n"
+        "Chair: Thank you.\n"
+    )
+    segments = read_plain(Path("notes.txt"), text).segments
+    assert [s.label for s in segments] == ["Chair", "Kenya", "Amina Otieno", "Chair"]
+    assert segments[1].text.endswith(f"Key Messages:\n{bullet} Finance for SMEs remains scarce.\n"
+                                     f"{bullet}\tSkills must follow the market.")  # fmt: skip
+
+
 def test_a_generic_person_label_over_points_is_a_speaker_not_a_heading():
     """ "Panelist:", "Participant:", "Guest:" alone over bullets name someone, although the notes also write
     "the panelist" in lower case: each opens its speaker's turn (the points had gone to the host). A plural

@@ -52,6 +52,7 @@ from analysis import countries
 from analysis.config import DELEGATION_ROLES
 from analysis.ingest import speakers
 from analysis.ingest.readers.labels import (
+    ITEM_MARK,
     LIST_ITEM,
     LIST_NUMBER,
     OFFICER_TITLE,
@@ -454,7 +455,7 @@ def _name_key(text: str) -> str:
 
 _NAME_ENDS = re.compile(r"[(\[,.;:!?]|\s[-–—|]\s")  # where a name stops in a list's item or a sentence
 _NAMES_APART = re.compile(r"[,;&]|\band\b")  # "Amina Otieno, Ruth First and Jean Habimana"
-_ITEM_MARK = re.compile(r"^\s*(?:[-–•*▪]|\(?(?:\d{1,3}|[a-z]|[ivx]{2,5})[.)])\s+")  # a list item's bullet
+_ITEM_MARK = re.compile(rf"^\s*{ITEM_MARK}\s+")  # a list item's bullet or number
 # a phrase giving the floor to the speaker named right after it ("I give the floor to", "I call on")
 _GIVES_FLOOR = re.compile(rf"\b(?:{GIVE_FLOOR}|{CALL_ON}|{GIVE_FLOOR_ROMANCE})\s*", re.I)
 # ... or after it, opening the sentence ("Ms. Ruth First, you have the floor", "Ruth First, the floor is

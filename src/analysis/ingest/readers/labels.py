@@ -184,9 +184,13 @@ CONTENTS_ENTRY = re.compile(_CONTENTS_ENTRY)
 _GENERIC_LABEL = re.compile(r"^[ \t]*(?P<label>[^\s:][^:\n]{0,159}?)[ \t]*:(?:[ \t]+|$)")
 # A list's or a record's paragraph number opening a line: "1.<tab>The Republic of Moldova", "12) Austria".
 LIST_NUMBER = re.compile(r"^[ \t]*(\d{1,3}[.)])[ \t]+(?=\S)")
-# A bulleted point: "- Seeks support for special economic zones", "• Finance remains scarce".
-BULLET = re.compile(r"\s*[-–•*▪]\s+\S")
+# A bulleted point: "- Seeks support for special economic zones", "• Finance remains scarce", and the bullets
+# notes pasted from a word processor or a slide keep ("●", "◦", "■", "➢", "✓", "→", "·", and the Symbol font's
+# private-use characters that Word's bullets become in plain text).
+BULLET_MARKS = "-–•*▪●○◦■□◆◇►▶➢➤✓✔→·\uf0b7\uf0a7\uf076\uf0d8"
+BULLET = re.compile(rf"\s*[{BULLET_MARKS}]\s+\S")
 # An item of a list: a bulleted point, or one numbered or lettered ("1.", "2)", "(a)", "b.", "(iv)").
+ITEM_MARK = rf"(?:[{BULLET_MARKS}]|\(?(?:\d{{1,3}}|[a-z]|[ivx]{{2,5}})[.)])"  # source: the bullet or number
 LIST_ITEM = re.compile(rf"{BULLET.pattern}|[ \t]*\(?(?:\d{{1,3}}|[a-z]|[ivx]{{2,5}})[.)][ \t]+\S")
 
 # --- reported speech: who a summary record's paragraph opens with, then a verb of saying -------------------
