@@ -33,7 +33,8 @@ confidence check leaves it alone.
 A generic label that a PDF wrapped inside its brackets ("Hon X (Minister for / Economic
 Development):") is joined back first (``join_wrapped_labels``). A generic or markdown label alone on its
 line over a list's items that names a part of a text, not someone ("Key Messages:", "**Key Messages:**" over
-bullets, ``heading_over_list``), is a heading: words of the turn it stands in.
+bullets, ``heading_over_list``), is a heading: words of the turn it stands in, unless it may be a name that
+the document names someone by elsewhere ("Ruth First:", given the floor: ``Notes``).
 
 Caption files label cues, not lines: ``caption_labels`` decides which cue prefixes are labels
 (lower-case handles and ``Ana | Acme Labs`` count when the file labels most of its cues with
