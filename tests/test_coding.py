@@ -271,8 +271,8 @@ def test_cached_codes_that_do_not_line_up_with_the_cached_sentences_are_made_aga
     blank = fresh()
     first, first_evidence = coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
     with closing(Store(tmp_path, "codings")) as store:
-        keys = list(coding.coding_keys(["Water is life.  Broadband too!"], coding.matcher(nlp=blank).codebook.hash,
-                                       coding.nlp_mod.pipeline_id(blank)).values())  # fmt: skip
+        codebook_hash, pipeline = coding.matcher(nlp=blank).codebook.hash, coding.nlp_mod.pipeline_id(blank)
+        keys = list(coding.coding_keys(["Water is life.  Broadband too!"], codebook_hash, pipeline).values())
         (record,) = store.get_many(keys).values()
         store.put_many([(keys[0], [[start + 1, *rest] for start, *rest in record])])
     again, again_evidence = coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)

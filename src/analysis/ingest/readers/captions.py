@@ -263,7 +263,9 @@ def _stream_segments(stream: list[tuple[str, int]], name: str, log: RemovalLog) 
     """Caption lines -> segments at each label (``Name:``, ``<v Name>``) or ``>>`` change of speaker."""
     gather = Gatherer(name, "cues", " ")
     pieces = [(j, piece, num) for line, num in stream for j, piece in enumerate(re.split(r"\s*>>+\s*", line))]
-    voices = sum(1 for _, p, _ in pieces if _VOICE_MARK.match(p))
+    voices = len(
+        {split_note(m.group(1).strip())[0] for _, p, _ in pieces if (m := _VOICE_MARK.match(p))} - {""}
+    )
     said = [(j, p, num) for j, p, num in pieces if p]
     openers = {i for i, (_, _, num) in enumerate(said) if i == 0 or said[i - 1][2] != num}  # a cue's first
     labels = caption_labels([_VOICE_MARK.sub("", p) for _, p, _ in said], name, log, voices, openers)

@@ -559,7 +559,7 @@ def caption_labels(
     A lower-case word opening one cue of such a file otherwise ("so: we ...", "note: ...") is speech, and
     logged (``label_demoted``) so that a handle read as text is seen; ``openers``: the indexes of the
     ``pieces`` that open a cue (all, when None). The form applied is logged (``label_grammar``);
-    ``voices``: cues labelled ``<v Name>``.
+    ``voices``: how many names speak in ``<v Name>`` voices (the count logged where no cue prefix is a label).
     """
     candidates = [_cue_candidate(p) for p in pieces]
     found = Counter(c for c in candidates if c)
@@ -596,7 +596,7 @@ def caption_labels(
         if voices
         else "none"
     )
-    log.add(f"{form} ({len(labels)} labels)", "label_grammar", name)
+    log.add(f"{form} ({len(labels) if labels else voices} labels)", "label_grammar", name)
     return labels
 
 
