@@ -102,8 +102,9 @@ def test_first_cell_shows_its_share_interval_and_quote_with_delegation_and_sourc
 
 def test_a_quotes_source_breaks_only_where_a_locator_may(widget):
     # "S-Afr.vtt:cues 1-" / "4" would send the reader to the wrong cues
-    assert '<span class="da-nobr">1-4,</span>' in widget.quotes.value
-    assert '<span class="da-nobr">S-Afr.vtt:<wbr>cues</span>' in widget.quotes.value
+    nobr = '<span class="da-nobr" style="white-space: nowrap">'
+    assert nobr + "1-4,</span>" in widget.quotes.value
+    assert nobr + "S-Afr.vtt:<wbr>cues</span>" in widget.quotes.value
 
 
 def test_choosing_another_group_replaces_number_and_quotes(widget):

@@ -2,7 +2,9 @@
 
 JupyterLab's own table style right-aligns every cell and gives columns fixed, equal
 widths, so a sentence wraps to a word per line while a count gets the room. `table`
-shows a DataFrame through pandas' Styler instead: text left-aligned and given the
+writes its own HTML instead, each cell's layout in its style attribute (JupyterLab
+drops <style> elements from a notebook it does not trust, such as a committed one
+opened before it is run, but keeps style attributes): text left-aligned and given the
 width, locators and ids never broken inside a word (not at a hyphen), numbers
 right-aligned in tabular figures, column labels instead of snake_case, integers as
 integers, shares as percentages, every p and q value through `formats.format_p`, an
@@ -30,7 +32,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from pandas.io.formats.style import Styler
 
 from analysis import config
 from analysis.coding import codebook
@@ -263,6 +264,10 @@ def kind_of(column, series: pd.Series, default: str | None = None) -> str:
 # --------------------------------------------------------------------------- HTML
 
 
+def _nobr(escaped: str) -> str:
+    return f'<span class="da-nobr" style="{NOBR_STYLE}">{escaped}</span>'
+
+
 LONG_TOKEN = 24  # characters: a locator word longer than this may also break after '_'
 
 
@@ -273,7 +278,7 @@ def _code_html(text: str, breaks: str = "") -> str:
         word = html.escape(word)
         for sep in breaks if len(word) > LONG_TOKEN else breaks.replace("_", ""):
             word = word.replace(sep, sep + "<wbr>")
-        words.append(f'<span class="da-nobr">{word}</span>')
+        words.append(_nobr(word))
     return " ".join(words)
 
 
@@ -288,7 +293,7 @@ def _figure_html(text: str) -> str:
     if bracket:
         low, to, high = interval.partition(" to ")
         parts += ["(" + low + to.rstrip(), high] if to else ["(" + interval]
-    return " ".join(f'<span class="da-nobr">{html.escape(p)}</span>' for p in parts)
+    return " ".join(_nobr(html.escape(p)) for p in parts)
 
 
 def _cell_html(text: str, kind: str) -> str:
@@ -301,31 +306,40 @@ def _cell_html(text: str, kind: str) -> str:
     return _code_html(text, "_:/" if kind == "locator" else "")
 
 
+# Every cell's layout (alignment, wrapping, widths) is written on the cell itself: JupyterLab strips
+# <style> elements from the outputs of a notebook it does not trust (a notebook cloned, not run here),
+# but keeps style attributes. The <style> block adds only what the table reads well without (rules,
+# the theme's font size).
+TABLE_STYLE = (
+    "table-layout: auto; width: auto; max-width: 100%; margin: 0.2em 0 0.6em 0; border-collapse: collapse"
+)
+CELL_STYLE = "vertical-align: top; padding: 3px 6px; line-height: 1.35"
+HEAD_STYLE = "vertical-align: bottom; padding: 3px 6px; white-space: normal; font-weight: 600"
+NOBR_STYLE = "white-space: nowrap"
+CSS_STYLES = {
+    "da-text": "text-align: left; white-space: normal; min-width: 18em; max-width: 44em",
+    "da-code": "text-align: left",  # its words are da-nobr spans
+    "da-label": "text-align: left; white-space: normal; min-width: 5em",
+    "da-nowrap": "text-align: left; white-space: nowrap",
+    "da-num": "text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums",
+    "da-fig": "text-align: right; white-space: normal; font-variant-numeric: tabular-nums",
+    "da-flag": "text-align: center; white-space: nowrap",
+}
+
 CSS = """
-{t} {{ table-layout: auto; width: auto; max-width: 100%; margin: 0.2em 0 0.6em 0;
-      border-collapse: collapse; font-size: var(--jp-ui-font-size1, 13px); }}
-{t} th, {t} td {{ text-align: left; vertical-align: top; padding: 3px 6px; max-width: none; line-height: 1.35;
-                 border-bottom: 1px solid var(--jp-border-color2, #e0e0e0); }}
-{t} th {{ font-weight: 600; white-space: normal; vertical-align: bottom;
-          border-bottom: 1px solid var(--jp-border-color1, #bdbdbd); }}
-{t} td.da-text {{ min-width: 18em; max-width: 44em; white-space: normal; overflow-wrap: normal; }}
-{t} td.da-label {{ white-space: normal; min-width: 5em; }}
-{t} td.da-nowrap {{ white-space: nowrap; }}
-{t} td.da-code .da-nobr {{ white-space: nowrap; }}
-{t} td.da-num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
-{t} td.da-fig {{ text-align: right; white-space: normal; font-variant-numeric: tabular-nums; }}
-{t} td.da-fig .da-nobr {{ white-space: nowrap; }}
-{t} td.da-flag {{ text-align: center; white-space: nowrap; }}
+{t} {{ font-size: var(--jp-ui-font-size1, 13px); }}
+{t} th, {t} td {{ max-width: none; border-bottom: 1px solid var(--jp-border-color2, #e0e0e0); }}
+{t} th {{ border-bottom: 1px solid var(--jp-border-color1, #bdbdbd); }}
 """
 
 
 def _uuid(*parts: str) -> str:
-    """A table id from its content: stable across runs (Styler's default is random)."""
+    """A table id from its content: stable across runs."""
     return "da" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:10]
 
 
 class Table:
-    """A DataFrame as the notebooks show it: HTML through Styler, a plain-text twin for nbval.
+    """A DataFrame as the notebooks show it: HTML with each cell's layout on it, a plain-text twin for nbval.
 
     `data` is the DataFrame as given (the numbers unrounded); `text` the formatted cells.
     """
@@ -377,23 +391,23 @@ class Table:
 
     # --- HTML
 
-    def _styler_html(self, rows: pd.DataFrame, uuid: str) -> str:
-        cells = pd.DataFrame(
-            {c: [_cell_html(v, self.kinds[c]) for v in rows[c]] for c in self.columns}, index=rows.index
+    def _rows_html(self, rows: pd.DataFrame, uuid: str) -> str:
+        """The rows as an HTML table with each cell's layout on the cell (see CELL_STYLE)."""
+        head = []
+        for c in self.columns:
+            align = "right" if KINDS[self.kinds[c]].numeric else "left"
+            head.append(f'<th style="{HEAD_STYLE}; text-align: {align}">{html.escape(self.labels[c])}</th>')
+        body = []
+        for values in zip(*(rows[c] for c in self.columns), strict=True):
+            tds = []
+            for c, v in zip(self.columns, values, strict=True):
+                css, cell = KINDS[self.kinds[c]].css, _cell_html(v, self.kinds[c])
+                tds.append(f'<td class="{css}" style="{CELL_STYLE}; {CSS_STYLES[css]}">{cell}</td>')
+            body.append("<tr>" + "".join(tds) + "</tr>")
+        return (
+            f'<table id="T_{uuid}" class="da-table" style="{TABLE_STYLE}">'
+            f"<thead><tr>{''.join(head)}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody></table>"
         )
-        classes = pd.DataFrame({c: KINDS[self.kinds[c]].css for c in self.columns}, index=rows.index)
-        numeric = [c for c in self.columns if KINDS[self.kinds[c]].numeric]
-        head = {c: [{"selector": "th", "props": "text-align: right;"}] for c in numeric}
-        styler = (
-            Styler(cells, uuid=uuid, cell_ids=False)
-            .format(escape=None)
-            .hide(axis="index")
-            .relabel_index([self.labels[c] for c in self.columns], axis="columns")
-            .set_td_classes(classes)
-            .set_table_attributes('class="da-table"')
-            .set_table_styles(head, overwrite=False)
-        )
-        return styler.to_html()
 
     def _repr_html_(self) -> str:
         uuid = _uuid(self.caption, repr(self))
@@ -405,7 +419,7 @@ class Table:
             return f"{caption}<p><i>{html.escape(self.empty)}</i></p>"
         for i, (key, rows) in enumerate(self.sections()):
             sub = f"{uuid}_{i}"
-            body = f"<style>{CSS.format(t=f'#T_{sub}')}</style>" + self._styler_html(rows, sub)
+            body = f"<style>{CSS.format(t=f'#T_{sub}')}</style>" + self._rows_html(rows, sub)
             if self.group_by is None:
                 out.append(body)
             else:
