@@ -164,3 +164,12 @@ def test_a_theme_first_in_all_but_one_resample_is_not_shown_as_certain():
     top = cv.top_themes(ranks)
     assert top["p_top"].tolist() == [0.9995]
     assert format_share(top["p_top"].iloc[0]) == "> 99.9%"  # as the rank chart says it
+
+
+def test_a_p_or_q_column_is_headed_no_wider_than_its_values():
+    # 'p (permutation)' and 'q (permutation)' made two columns of '< 0.001' 115 px wide each: the pairwise
+    # table of notebook 03 scrolled sideways on a 1280 px screen with the file browser open
+    for column in ("p_permutation", "q_permutation", "q_welch", "q", "p_value", "q_value"):
+        header = d.COLUMNS[column][0]
+        assert max(len(word) for word in header.split()) <= len("< 0.001"), header
+    assert d.COLUMNS["p_permutation"][0] != d.COLUMNS["q_permutation"][0] != d.COLUMNS["q_welch"][0]

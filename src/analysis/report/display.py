@@ -193,8 +193,9 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "p_sign": ("p (sign test)", "p"),
     # the compare stage's views (report.comparison_views)
     "difference": ("Difference (95% interval)", "figure"),
-    "p_permutation": ("p (permutation)", "figure"),
-    "q_permutation": ("q (permutation)", "figure"),
+    # headed no wider than '< 0.001': 'p (permutation)' made two columns of it 115 px wide each
+    "p_permutation": ("p (perm.)", "figure"),
+    "q_permutation": ("q (perm.)", "figure"),
     "q_welch": ("q (Welch)", "figure"),
     "q": ("q", "figure"),
     "detectable_pp": ("Detectable (pp)", "number1"),
