@@ -153,3 +153,23 @@ def test_printed_lines_split_by_when_the_kernel_flushed_are_stripped_to_one_outp
     subprocess.run([sys.executable, str(ROOT / "tools" / "strip_notebooks.py"), str(path)], check=True)
     outputs = nbformat.read(path, as_version=4).cells[0].outputs
     assert [(o.name, o.text) for o in outputs] == [("stdout", "ready\nfigures\n"), ("stderr", "warning\n")]
+
+
+def _candidates() -> pd.DataFrame:
+    return pd.DataFrame({
+        "rank": [1, 2], "term": ["draft", "early warning"], "kind": ["word", "phrase"],
+        "n_uncoded": [29, 5], "n_coded": [3, 0], "n_delegations": [29, 4], "n_groups": [6, 4],
+        "log_odds": [1.7412, 1.9], "z": [6.41, 2.7],
+        "example": ["Poland thanks the Secretariat for the draft.", "An early warning system."],
+        "example_source": ["DD-EEG-2024_minutes.docx:paragraphs 26-31", "a.txt:line 1"],
+    })  # fmt: skip
+
+
+def test_codebook_candidates_show_their_example_and_its_source_only_on_request():
+    # ten columns scrolled sideways at 1280 px with the file browser open (notebooks 02 and 05); the
+    # example is what to read, its source is for whoever looks it up
+    shown = notebook.top_terms(_candidates(), kind="word", by="kind")
+    assert "example" in shown.columns and "example_source" not in shown.columns
+    assert shown["term"].tolist() == ["draft"] and shown["log_odds"].iloc[0] == 1.741
+    full = notebook.top_terms(_candidates(), kind="word", by="kind", sources=True)
+    assert full["example_source"].tolist() == ["DD-EEG-2024_minutes.docx:paragraphs 26-31"]

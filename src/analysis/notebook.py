@@ -360,10 +360,15 @@ def validation_errors(report, n: int = 10) -> pd.DataFrame:
     return errors.assign(text=errors["text"].map(lambda t: short(t, 200)))[cols].reset_index(drop=True)
 
 
-def top_terms(terms: pd.DataFrame, n: int = 5, kind: str = "word", by: str = "group") -> pd.DataFrame:
-    """The first `n` rows of a ranked terms table (distinctive terms, codebook candidates) per `by`."""
+def top_terms(terms: pd.DataFrame, n: int = 5, kind: str = "word", by: str = "group",
+              sources: bool = False) -> pd.DataFrame:  # fmt: skip
+    """The first `n` rows of a ranked terms table (distinctive terms, codebook candidates) per `by`; the
+    example's source only with `sources=True` (the example is what to read; with its source the table
+    is ten columns and scrolls sideways on a laptop with the file browser open)."""
     rows = terms[terms["kind"] == kind] if "kind" in terms.columns else terms
     out = rows.groupby(by, sort=False).head(n).reset_index(drop=True)
+    if not sources:
+        out = out.drop(columns=["example_source"], errors="ignore")
     if "example" in out.columns:
         out = out.assign(example=out["example"].map(lambda t: short(t, 120)))
     return rounded(out)
