@@ -173,3 +173,19 @@ def test_codebook_candidates_show_their_example_and_its_source_only_on_request()
     assert shown["term"].tolist() == ["draft"] and shown["log_odds"].iloc[0] == 1.741
     full = notebook.top_terms(_candidates(), kind="word", by="kind", sources=True)
     assert full["example_source"].tolist() == ["DD-EEG-2024_minutes.docx:paragraphs 26-31"]
+
+
+def test_the_evidence_of_a_coding_error_wraps_between_its_words():
+    # 'governance=enacted,parliament,law' is one unbreakable word: the column ran off a 1280 px screen
+    class Report:
+        errors = pd.DataFrame({
+            "id": ["s0021", "s0017"], "missed": ["none", "livelihoods"], "extra": ["governance", "none"],
+            "text": ["When it is enacted by our Parliament ...", "Workshops alone cannot meet the needs."],
+            "evidence": ["climate_environment=climate change; governance=enacted,parliament,law", ""],
+        })  # fmt: skip
+
+    shown = notebook.validation_errors(Report())
+    assert shown["evidence"].tolist() == [
+        "climate_environment: climate change; governance: enacted, parliament, law",
+        "",
+    ]

@@ -357,7 +357,20 @@ def validation_errors(report, n: int = 10) -> pd.DataFrame:
     """The first `n` sentences the coder got wrong: what it missed and added first, then the sentence."""
     errors = report.errors.head(n)
     cols = ["id", "missed", "extra", "text", "evidence"]
-    return errors.assign(text=errors["text"].map(lambda t: short(t, 200)))[cols].reset_index(drop=True)
+    return errors.assign(
+        text=errors["text"].map(lambda t: short(t, 200)), evidence=errors["evidence"].map(readable_evidence)
+    )[cols].reset_index(drop=True)
+
+
+def readable_evidence(evidence) -> str:
+    """'governance=enacted,parliament' (the coder's evidence string) as 'governance: enacted, parliament':
+    one unbroken word ran off the screen; with spaces it wraps between the words."""
+    if evidence is None or (isinstance(evidence, float) and pd.isna(evidence)):
+        return ""
+    return "; ".join(
+        f"{theme}: {words.replace(',', ', ')}" if sep else theme
+        for theme, sep, words in (part.partition("=") for part in str(evidence).split("; ") if part)
+    )
 
 
 def top_terms(terms: pd.DataFrame, n: int = 5, kind: str = "word", by: str = "group",
