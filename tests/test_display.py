@@ -313,3 +313,13 @@ def test_printed_prose_wraps_at_spaces_and_keeps_every_word():
     assert all(len(line) <= 60 for line in lines)
     assert lines[1].startswith("  ") and lines[-1] == "A second paragraph."  # continuations indented
     assert wrapped.split() == text.split()  # no word broken, not even at its hyphen
+
+
+def test_a_group_name_wraps_at_its_space_never_at_its_hyphen():
+    # 'Eastern Europe' kept on one line in two group columns pushed the pairwise tests table of notebook 03
+    # off a 1280 px screen with the file browser open
+    html = d.table(pd.DataFrame({"group_a": ["Eastern Europe"], "group_b": ["Asia-Pacific"]}))._repr_html_()
+    nobr = '<span class="da-nobr" style="white-space: nowrap">'
+    assert f"{nobr}Eastern</span> {nobr}Europe</span>" in html
+    assert f"{nobr}Asia-Pacific</span>" in html
+    assert "nowrap" not in _cell(html, nobr + "Eastern").split("style=")[1].split(">")[0]

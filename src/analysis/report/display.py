@@ -69,7 +69,8 @@ KINDS = {
     "code": Kind(format_text, "da-code"),  # ids: never broken inside a word (not at a hyphen)
     "locator": Kind(format_text, "da-code"),  # file:lines locators: broken after '_', ':' or '/' only
     "label": Kind(format_text, "da-label"),  # short names: wrap at spaces only if they must
-    "group": Kind(group_name, "da-nowrap"),  # short names ('Asia-Pacific'): never broken at the hyphen
+    # short names: wrap at a space ('Eastern Europe'), never at a hyphen ('Asia-Pacific')
+    "group": Kind(group_name, "da-code"),
     "list": Kind(format_list, "da-label"),
     "int": Kind(format_count, "da-num", True),
     "number": Kind(format_number, "da-num", True),
@@ -300,7 +301,7 @@ def _figure_html(text: str) -> str:
 def _cell_html(text: str, kind: str) -> str:
     if kind == "figure" and text != NA:
         return _figure_html(text)
-    if text == NA or kind not in ("code", "locator"):
+    if text == NA or kind not in ("code", "locator", "group"):
         return UNIT.sub(r"\1&nbsp;\2", html.escape(text))
     # a locator ('DD-AFR-2024_zoom-transcript.vtt:cues 1-6') may break after ':' and '/', and after '_'
     # in a long file name
@@ -321,7 +322,6 @@ CSS_STYLES = {
     "da-text": "text-align: left; white-space: normal; min-width: 18em; max-width: 44em",
     "da-code": "text-align: left",  # its words are da-nobr spans
     "da-label": "text-align: left; white-space: normal; min-width: 5em",
-    "da-nowrap": "text-align: left; white-space: nowrap",
     "da-num": "text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums",
     "da-fig": "text-align: right; white-space: normal; font-variant-numeric: tabular-nums",
     "da-flag": "text-align: center; white-space: nowrap",
