@@ -174,8 +174,9 @@ def _records(texts: list[str], m: ThemeMatcher, cache_dir: Path | None, nlp=None
                 pending["features"].append((fkeys[text], features[text]))
             flush(512)
         flush(1)
-    # a text's features and codes, sentence by sentence (both made from the same parse)
-    return {t: [[*f, *c[1:]] for f, c in zip(features[t], codes[t], strict=True)] for t in texts}
+    # a text's features and codes, sentence by sentence (both made from the same parse); each text's two
+    # records are let go as they are joined, so the three are never all held (`texts` are distinct)
+    return {t: [f + c[1:] for f, c in zip(features.pop(t), codes.pop(t), strict=True)] for t in texts}
 
 
 def code_turns(
