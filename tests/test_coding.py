@@ -261,6 +261,26 @@ def test_an_edit_to_the_coding_code_remakes_the_cached_records(tmp_path, monkeyp
     assert sorted(made) == ["sentence_codes"] * 4 + ["sentence_features"] * 4  # the four texts made again
 
 
+def test_an_edit_to_the_country_table_remakes_the_cached_sentence_features(tmp_path, monkeypatch):
+    """Whether a sentence only runs the meeting reads the country table ("Thank you, we support KEN." does,
+    "Thank you, we support SMEs." is speech): cached with the sentence's features, it is made again when
+    the table changes, as the words and lemmas are when the code does; the codes, which do not read it,
+    are kept."""
+    blank = fresh()
+    coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
+    edited = tmp_path / "countries.csv"
+    edited.write_bytes(config.COUNTRY_TABLE.read_bytes() + b"\n")
+    monkeypatch.setattr(config, "COUNTRY_TABLE", edited)
+    made = []
+    for name in ("sentence_features", "sentence_codes"):
+        real = getattr(coding, name)
+        monkeypatch.setattr(
+            coding, name, lambda *a, real=real, name=name, **k: made.append(name) or real(*a, **k)
+        )
+    coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
+    assert made == ["sentence_features"] * 4
+
+
 def test_cached_codes_that_do_not_line_up_with_the_cached_sentences_are_made_again(tmp_path, capsys):
     """A text's sentence features and its codes are separate records; codes whose sentences start elsewhere
     than the features' (another parse) are never paired with the wrong sentence: both are made again."""

@@ -110,8 +110,10 @@ def sentence_codes(doc: Doc, text: str) -> list[list]:
 
 def feature_keys(texts: list[str], pipeline: str) -> dict[str, str]:
     """Text -> its key in the features cache: the text, the pipeline that parsed it, the record format
-    and the code that makes records (a change to any re-makes the record; a codebook edit does not)."""
-    code = stamps.code_fingerprint((__name__,))[:16]
+    and the code and data that make records (a change to any re-makes the record; a codebook edit does
+    not). The data: the country table, which `is_procedural_sentence` reads ("Thank you, we support KEN."
+    only runs the meeting, "Thank you, we support SMEs." does not)."""
+    code = stamps.code_fingerprint((__name__,), (config.COUNTRY_TABLE,))[:16]
     return {t: f"{sha256_text(t)}|{pipeline}|{FEATURES_FORMAT}|{code}" for t in texts}
 
 
