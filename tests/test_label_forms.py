@@ -687,6 +687,36 @@ def test_a_heading_over_points_is_no_speaker_for_being_named_elsewhere_in_words_
     assert demoted == ["Next Steps: a heading over a list", "Ruth First: a heading over a list"]
 
 
+@pytest.mark.parametrize("heading", ["Key Messages", "Policy Recommendations", "Main Points", "Way Forward"])
+@pytest.mark.parametrize(
+    "elsewhere",
+    [
+        "{h}: the secretariat will circulate a draft by May.\n\n",
+        "{h}:\nThe secretariat will circulate a draft.\n\n",
+    ],
+)
+def test_a_heading_the_notes_use_elsewhere_over_their_own_words_stays_a_heading_over_points(
+    heading, elsewhere
+):
+    """Notes that write "Key Messages: the secretariat will circulate a draft." for one session and "Key
+    Messages:" over Kenya's points for another name nobody "Key Messages": over points it is a heading in
+    Kenya's turn, as it was before names were looked for elsewhere. What makes a label elsewhere someone's is
+    speech after it in a person's voice: the first person, thanks or a greeting ("Ruth First: I will be brief,
+    Chair.", "Ruth First:" over "Thank you, Chair.")."""
+    text = (
+        "Chair: Good morning. I open the panel.\n\n"
+        + elsewhere.format(h=heading)
+        + "Kenya: Kenya would like to make two points.\n\n"
+        f"{heading}:\n"
+        "- A regional fund by 2026.\n"
+        "- Skills for young people.\n\n"
+        "Chair: Thank you.\n"
+    )
+    segments = read_plain(Path("notes.txt"), text).segments
+    assert [s.label for s in segments][2:] == ["Kenya", "Chair"]
+    assert segments[2].text.endswith(f"{heading}:\n- A regional fund by 2026.\n- Skills for young people.")
+
+
 @pytest.mark.parametrize("heading", ["Key Asks", "Bottom Line", "Our Asks", "Policy Asks"])
 def test_a_heading_ending_on_asks_or_line_over_points_is_no_speaker(heading):
     """ "Key Asks:" and "Bottom Line:" over bullets name a part of the notes, though the notes never write

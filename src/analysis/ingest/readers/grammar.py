@@ -88,6 +88,7 @@ from analysis.ingest.vocabulary import (
     PERSON_LABEL,
     PERSON_LIST,
     SENTENCE_END,
+    THANKS_OR_GREETING,
     TITLE_SMALL_WORDS,
 )
 
@@ -373,17 +374,19 @@ class Notes:
 
     @cached_property
     def labels(self) -> set[str]:
-        """The ``_name_key`` of every label with speech after its colon ("Ruth First: I will be brief"), alone
-        over a paragraph that is no list's item ("Ruth First:" over "Thank you, Chair."), or naming one of the
-        people a list of participants names ("Participants:" over "- Ruth First, University of ...",
-        "Panellists: Amina Otieno, Ruth First and Jean Habimana.")."""
+        """The ``_name_key`` of every label with speech in a person's voice after its colon ("Ruth First: I
+        will be brief", ``_in_person``), alone over such a paragraph that is no list's item ("Ruth First:"
+        over "Thank you, Chair."), or naming one of the people a list of participants names ("Participants:"
+        over "- Ruth First, University of ...", "Panellists: Amina Otieno, Ruth First and Jean Habimana.").
+        A heading the notes also write over their own words ("Key Messages: the secretariat will circulate a
+        draft.") is none."""
         found: set[str] = set()
         for i, ln in enumerate(self.lines):
             for label, rest in _line_labels(ln):
                 if PERSON_LIST.fullmatch(LABEL_NOTE.sub(" ", label).strip()):
                     found.update(_name_key(who) for who in _NAMES_APART.split(rest))
                     found.update(_name_key(_ITEM_MARK.sub("", item.text)) for item in self._items(i))
-                elif rest.strip() or (not _heads_list(self.lines, i) and self._followed(i)):
+                elif _in_person(rest) or (not _heads_list(self.lines, i) and _in_person(self._next_words(i))):
                     found.add(_name_key(label))
         return found - {""}
 
@@ -411,9 +414,15 @@ class Notes:
             items.append(ln)
         return items
 
-    def _followed(self, i: int) -> bool:
-        """Line ``i`` has a line with words after it."""
-        return any(ln.text.strip() for ln in self.lines[i + 1 :])
+    def _next_words(self, i: int) -> str:
+        """The next line with words after line ``i`` ("" if none)."""
+        return next((ln.text for ln in self.lines[i + 1 :] if ln.text.strip()), "")
+
+
+def _in_person(speech: str) -> bool:
+    """Words a person says, not a record's: in the first person or thanking or greeting ("I will be brief",
+    "Thank you, Chair."; not "the secretariat will circulate a draft")."""
+    return bool(_FIRST_PERSON.search(speech) or THANKS_OR_GREETING.search(speech))
 
 
 def _named_elsewhere(label: str, notes: Notes) -> bool:
