@@ -326,7 +326,12 @@ def _heads_list(lines: list[Line], k: int) -> bool:
     one the source marked as a list's item (``Line.item``: Word's list paragraphs print their bullet or
     number from the style, not in their text)."""
     below = next((ln for ln in lines[k + 1 :] if ln.text.strip()), None)
-    return below is not None and (below.item or LIST_ITEM.match(below.text) is not None)
+    return below is not None and _is_item(below)
+
+
+def _is_item(ln: Line) -> bool:
+    """A bulleted, numbered or lettered item, or one the source marked as a list's item."""
+    return ln.item or LIST_ITEM.match(ln.text) is not None
 
 
 def heading_over_list(label: str, speech: str, lines: list[Line], k: int, notes: Notes) -> bool:
@@ -409,7 +414,7 @@ class Notes:
         for ln in self.lines[i + 1 :]:
             if not ln.text.strip():
                 continue
-            if not (ln.item or _ITEM_MARK.match(ln.text)):
+            if not _is_item(ln):
                 break
             items.append(ln)
         return items

@@ -190,8 +190,9 @@ LIST_NUMBER = re.compile(r"^[ \t]*(\d{1,3}[.)])[ \t]+(?=\S)")
 BULLET_MARKS = "-–•*▪●○◦■□◆◇►▶➢➤✓✔→·\uf0b7\uf0a7\uf076\uf0d8"
 BULLET = re.compile(rf"\s*[{BULLET_MARKS}]\s+\S")
 # An item of a list: a bulleted point, or one numbered or lettered ("1.", "2)", "(a)", "b.", "(iv)").
-ITEM_MARK = rf"(?:[{BULLET_MARKS}]|\(?(?:\d{{1,3}}|[a-z]|[ivx]{{2,5}})[.)])"  # source: the bullet or number
-LIST_ITEM = re.compile(rf"{BULLET.pattern}|[ \t]*\(?(?:\d{{1,3}}|[a-z]|[ivx]{{2,5}})[.)][ \t]+\S")
+_ITEM_NUMBER = r"\(?(?:\d{1,3}|[a-z]|[ivx]{2,5})[.)]"
+ITEM_MARK = rf"(?:[{BULLET_MARKS}]|{_ITEM_NUMBER})"  # source: the bullet or number
+LIST_ITEM = re.compile(rf"{BULLET.pattern}|[ \t]*{_ITEM_NUMBER}[ \t]+\S")
 
 # --- reported speech: who a summary record's paragraph opens with, then a verb of saying -------------------
 
