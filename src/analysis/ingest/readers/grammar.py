@@ -341,9 +341,12 @@ def heading_over_list(label: str, speech: str, lines: list[Line], k: int, notes:
     ``notes``: what the document says elsewhere), unless it may be a person's name that the document names
     someone by elsewhere (``_named_elsewhere``: "Ruth First:" over her points, where the chair gave "Ruth
     First" the floor)."""
-    if speech.strip() or not _heads_list(lines, k) or not title_like(label, notes.lower):
+    if speech.strip() or not _heads_list(lines, k):
         return False
-    return not _named_elsewhere(label, notes)
+    reading = _title_reading(label, notes.lower)
+    if reading == _ENDS_LIKE_A_HEADING:
+        return not _named_elsewhere(label, notes)
+    return reading == _HEADING
 
 
 def list_headings(
@@ -431,20 +434,9 @@ def _in_person(speech: str) -> bool:
 
 
 def _named_elsewhere(label: str, notes: Notes) -> bool:
-    """A label read as a heading over a list (``title_like``) that is a person's name after all: one of its
-    words may be a name's (not a list's or a document's word, a small word or one the notes write in lower
-    case: "Ruth" in "Ruth First"; "Next Steps" has none), it names no document and does not speak in the first
-    person ("Closing Remarks", "Our Asks"), and the notes name someone by it elsewhere (``Notes.labels``,
-    ``Notes.given_floor``). No list of names is consulted: with nothing naming her elsewhere, "Ruth First:"
-    over points reads as a heading."""
-    words = [w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", LABEL_NOTE.sub(" ", label))]
-    if DOCUMENT_TITLE.search(label) or _FIRST_PERSON.search(label):
-        return False
-    if all(
-        w in LIST_ITEM_WORDS or w in DOCUMENT_NAME_WORDS or w in TITLE_SMALL_WORDS or w in notes.lower
-        for w in words
-    ):
-        return False
+    """A label that ends like a heading but may be a person's name (``_title_reading``: "Ruth First") is one
+    where the notes name someone by it elsewhere (``Notes.labels``, ``Notes.given_floor``). No list of names
+    is consulted: with nothing naming her elsewhere, "Ruth First:" over points reads as a heading."""
     key = _name_key(label)
     return key in notes.labels or any(f == key or f.startswith(key + " ") for f in notes.given_floor)
 
@@ -491,25 +483,39 @@ def title_like(label: str, lower: set[str]) -> bool:
     "Participant 2", "Guest" beside "the panelist": ``PERSON_LABEL``). A name ending on such a word ("Ruth
     First", "Margaret Rule") is title-like: ``heading_over_list`` reads it as a name where the document names
     someone by it elsewhere."""
+    return _title_reading(label, lower) != _NAME
+
+
+# How a label alone over a list reads (``_title_reading``)
+_NAME, _HEADING, _ENDS_LIKE_A_HEADING = "name", "heading", "ends like a heading"
+
+
+def _title_reading(label: str, lower: set[str]) -> str:
+    """``_NAME`` (not ``title_like``), ``_HEADING`` (title-like beyond doubt: it names a document, speaks in
+    the first person, or every word is a list's, a document's, a small word or the notes' own in lower case:
+    "Next Steps", "Summary of discussion") or ``_ENDS_LIKE_A_HEADING``: title-like only for its last word,
+    which names a part of a text, and so perhaps a name ("Key Messages", and "Ruth First":
+    ``_named_elsewhere`` decides)."""
     words = re.findall(r"[^\W\d_][\w'’-]*", LABEL_NOTE.sub(" ", label))
     if not words or _TITLED.match(label) or _ROLE_WORD.search(label):
-        return False
+        return _NAME
     if PERSON_LABEL.fullmatch(LABEL_NOTE.sub(" ", label).strip()):
-        return False
+        return _NAME
     if speakers.attribute(label).role != "unknown":
-        return False
+        return _NAME
     folded = [w.lower() for w in words]
     parts = [w in LIST_ITEM_WORDS or w in DOCUMENT_NAME_WORDS for w in folded]
     # a heading names its part of the text last ("Key Messages"), or its other words are the notes' own
     # ("Summary of discussion"); a name may hold such a word first ("Segundo Ramírez")
     known = [p or w in lower or w in TITLE_SMALL_WORDS for p, w in zip(parts, folded, strict=True)]
-    return (
-        parts[-1]
-        or (any(parts) and all(known))
+    if (
+        (any(parts) and all(known))
         or DOCUMENT_TITLE.search(label) is not None
         or all(w in lower for w in folded)
         or _FIRST_PERSON.search(label) is not None
-    )
+    ):
+        return _HEADING
+    return _ENDS_LIKE_A_HEADING if parts[-1] else _NAME
 
 
 # a word of a delegation, a presiding or secretariat office, or a briefer's title: someone's label
