@@ -322,6 +322,8 @@ CSS_STYLES = {
     "da-text": "text-align: left; white-space: normal; min-width: 18em; max-width: 44em",
     "da-code": "text-align: left",  # its words are da-nobr spans
     "da-label": "text-align: left; white-space: normal; min-width: 5em",
+    # JupyterLab's sanitizer keeps each property here but font-variant-numeric (tabular figures): a notebook
+    # it does not trust shows numbers right-aligned in the font's own figures
     "da-num": "text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums",
     "da-fig": "text-align: right; white-space: normal; font-variant-numeric: tabular-nums",
     "da-flag": "text-align: center; white-space: nowrap",
