@@ -242,17 +242,23 @@ def test_a_second_run_parses_nothing_and_a_codebook_edit_only_rematches(tmp_path
     assert recoded.equals(scratch) and recoded_evidence.equals(scratch_evidence)
 
 
-def test_an_edit_to_the_coding_code_remakes_the_cached_records(tmp_path, monkeypatch):
-    """The features and coding caches are keyed by the source of the modules that make a record, not only
-    by a format number someone must remember to raise: after a fix the old records are not served."""
-    blank = fresh()
-    coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
-    made = []
+def records_made(monkeypatch) -> list[str]:
+    """A list that fills with "sentence_features" or "sentence_codes" each time one of the records is made."""
+    made: list[str] = []
     for name in ("sentence_features", "sentence_codes"):
         real = getattr(coding, name)
         monkeypatch.setattr(
             coding, name, lambda *a, real=real, name=name, **k: made.append(name) or real(*a, **k)
         )
+    return made
+
+
+def test_an_edit_to_the_coding_code_remakes_the_cached_records(tmp_path, monkeypatch):
+    """The features and coding caches are keyed by the source of the modules that make a record, not only
+    by a format number someone must remember to raise: after a fix the old records are not served."""
+    blank = fresh()
+    coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
+    made = records_made(monkeypatch)
     coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
     assert made == []  # served from the caches
     fingerprint = coding.stamps.code_fingerprint
@@ -271,12 +277,7 @@ def test_an_edit_to_the_country_table_remakes_the_cached_sentence_features(tmp_p
     edited = tmp_path / "countries.csv"
     edited.write_bytes(config.COUNTRY_TABLE.read_bytes() + b"\n")
     monkeypatch.setattr(config, "COUNTRY_TABLE", edited)
-    made = []
-    for name in ("sentence_features", "sentence_codes"):
-        real = getattr(coding, name)
-        monkeypatch.setattr(
-            coding, name, lambda *a, real=real, name=name, **k: made.append(name) or real(*a, **k)
-        )
+    made = records_made(monkeypatch)
     coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
     assert made == ["sentence_features"] * 4
 
