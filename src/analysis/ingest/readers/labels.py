@@ -215,11 +215,17 @@ _REPORTED_OFFICER = (  # "The Chair", "The Chair of the Second Committee", "The 
 _REPORTED_MEMBER = (
     rf"(?:{HONORIFIC}\.?[ \t]+)+(?:{_SMALL}[ \t]+)*{_PROPER_NAME}[ \t]*\([^()\n]{{2,80}}?{_INNER}?\)"
 )
-# After the speaker: the verb, or a clause between commas then the verb (", speaking on behalf of the Group of
-# 77 and China, said"); the clause may run over a line break.
-_REPORTING = rf"(?:[ \t]*,[^.;:!?]{{1,250}}?,)?\s+(?:{REPORTING_ADVERB}\s+)*{REPORTING_VERB}\b"
+
+
+def _then(verb: str) -> str:
+    """After the speaker: the verb, or a clause between commas then the verb (", speaking on behalf of the
+    Group of 77 and China, said"); the clause may run over a line break."""
+    return rf"(?:[ \t]*,[^.;:!?]{{1,250}}?,)?\s+(?:{REPORTING_ADVERB}\s+)*{verb}\b"
+
+
+_REPORTING = _then(REPORTING_VERB)
 # an officer is reported running the meeting too: "The Chair opened the meeting", "... closed the meeting"
-_PRESIDING = rf"(?:[ \t]*,[^.;:!?]{{1,250}}?,)?\s+(?:{REPORTING_ADVERB}\s+)*{PRESIDING_VERB}\b"
+_PRESIDING = _then(PRESIDING_VERB)
 # A presiding or secretariat title opens a summary record's paragraph only where the record numbers it: a
 # speech cites them by title at a paragraph's start ("The Secretary-General said in January, ...", "The
 # President emphasized ..." in four General Debate statements), never "The representative of Hungary said".
