@@ -249,6 +249,34 @@ def test_an_analysts_corrections_are_applied_counted_and_recorded(outputs, tmp_p
     assert json.loads((processed / "provenance.json").read_text())["overrides"] is None
 
 
+def test_sheets_that_cannot_serve_are_refused_before_the_code_stage_runs(outputs, tmp_path):
+    """The same sentence in --overrides and --validation (the coder's errors cannot be measured on codes
+    people replaced), or a validation sheet with a typo, used to stop the run only after the code stage,
+    minutes into a General Debate run. Both sheets are read first; nothing is written."""
+    processed = tmp_path / "processed"
+    shutil.copytree(outputs[0], processed)
+    before = tree_digest(processed)
+    sample = config.RAW_DIR / "validation-sample.tsv"
+    lines = sample.read_text("utf-8").splitlines()
+    corrections = tmp_path / "corrections.tsv"
+    corrections.write_text("\n".join([lines[0], lines[3]]) + "\n", "utf-8")  # the row on line 4 of the sample
+    proc = run_cli("themes", "--processed", str(processed), "--overrides", str(corrections),
+                   "--validation", str(sample), check=False)  # fmt: skip
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().endswith(
+        "validation-sample.tsv: 1 of its sentences carry people's codes from --overrides (lines 4): the "
+        "coder's errors cannot be measured on them, and the corrected shares would say it made none. Leave "
+        "the validation sample's sentences out of the overrides sheet (or run themes without --overrides)"
+    )
+    assert proc.stdout == "" and tree_digest(processed) == before
+    typo = tmp_path / "typo.tsv"
+    typo.write_text("\n".join([lines[0], lines[1].rsplit("\t", 1)[0] + "\tgovernence"]) + "\n", "utf-8")
+    proc = run_cli("themes", "--processed", str(processed), "--overrides", str(corrections),
+                   "--validation", str(typo), check=False)  # fmt: skip
+    assert proc.returncode == 2 and "typo.tsv:2" in proc.stderr and "governence" in proc.stderr
+    assert proc.stdout == "" and tree_digest(processed) == before
+
+
 def test_after_a_clean_figures_and_samples_wait_for_the_themes_of_the_new_turns(outputs, tmp_path):
     """A clean into a folder that holds theme tables replaces the turns and sessions only: a figure would
     draw the old shares under the new sessions' caption, a sample draw sentences of sessions gone. Both

@@ -158,6 +158,7 @@ def themes(
     from analysis import pipeline
     from analysis.io import writing
 
+    pipeline.check_sheets(overrides, validation)
     with writing(processed):  # both stages on the same turns: no other run writes between them
         for warning in pipeline.dropped(processed, overrides, validation):
             typer.echo(f"warning: {warning}", err=True)
@@ -333,6 +334,7 @@ def run(
 
     validation = validation or pipeline.default_validation(raw)
     pipeline.check_groups(raw, manifest)
+    pipeline.check_sheets(overrides, validation)
     pipeline.check_outputs(raw, processed, out)
     Path(processed).mkdir(parents=True, exist_ok=True)
     with writing(processed):  # every stage on this run's turns: no other run writes between them

@@ -294,6 +294,38 @@ def clean_stage(
     return _run(CLEAN, out, out, _clean_inputs(raw, manifest), {}, force, work, errors)
 
 
+def check_sheets(overrides: Path | None, validation: Path | None) -> None:
+    """Read the coded sheets before any work: a typo in either, or a validation sentence that the overrides
+    recode (found by its id or its text; the compare stage checks again on the sentences), is refused
+    now rather than after the code stage, which takes minutes on the General Debate."""
+    from analysis.coding import codebook, sheets
+    from analysis.comparison.validation import overridden_error
+
+    read = {}
+    for path, what in ((overrides, "no such overrides file"), (validation, "no such validation sheet")):
+        if path is not None:
+            path = _require(Path(path), what)
+            sheet = sheets.read_sheet(path, codebook.ids(), labels=codebook.names())
+            read[path] = sheets.coded_rows(sheet, path)
+    if overrides is None or validation is None:
+        return
+    over, valid = read[Path(overrides)], read[Path(validation)]
+    by_id = {sid: sheets.forms(t) for sid, t in zip(over["id"], over["text"], strict=True) if sid}
+    texts = {f for t in over["text"] for f in sheets.forms(t)}
+
+    def recoded(sid: str, written: list[str]) -> bool:  # one id names one sentence unless the texts differ
+        same_id = sid in by_id and (not by_id[sid] or not written or bool(set(by_id[sid]) & set(written)))
+        return same_id or bool(texts.intersection(written))
+
+    lines = [
+        line
+        for sid, text, line in zip(valid["id"], valid["text"], valid["line"], strict=True)
+        if recoded(sid, sheets.forms(text))
+    ]
+    if lines:
+        raise overridden_error(lines, Path(validation))
+
+
 def check_groups(raw: str | Path, manifest: str | Path | None = None) -> None:
     """Refuse, before any work, a manifest whose sessions are of fewer than two regional groups: there is
     nothing to compare (the compare stage checks again on the counted sentences)."""

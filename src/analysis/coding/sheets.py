@@ -341,7 +341,7 @@ def _same_sentence(ours: str, theirs: str) -> bool:
 _SAVED_QUOTED = re.compile(r'"((?:[^"]|"")*)"')
 
 
-def _forms(text: str) -> list[str]:
+def forms(text: str) -> list[str]:
     """A sheet's text normalised, and as it was before a spreadsheet quoted it, if it looks so quoted
     (the sheets the toolkit writes are not quoted: a sentence may begin and end with a quote)."""
     if not text:
@@ -367,13 +367,13 @@ def match(sheet: pd.DataFrame, sentences: pd.DataFrame, only: pd.Series | None =
         by_text.setdefault(norm, []).append(where[ix])
     positions, unmatched, moved = {}, [], set()
     for k, (sid, text) in enumerate(zip(sheet["id"], sheet["text"], strict=True)):
-        forms = _forms(text)
-        found = next((by_text[f] for f in forms if f in by_text), [])
-        if sid in by_id and (not forms or id_text[sid] in forms):
+        written = forms(text)
+        found = next((by_text[f] for f in written if f in by_text), [])
+        if sid in by_id and (not written or id_text[sid] in written):
             hit = [by_id[sid]]
         elif found:  # the very sentence the person read, wherever it is now
             hit = found
-        elif sid in by_id and _same_sentence(id_text[sid], forms[0]):  # a word corrected since
+        elif sid in by_id and _same_sentence(id_text[sid], written[0]):  # a word corrected since
             hit = [by_id[sid]]
         else:
             hit = []

@@ -165,15 +165,20 @@ def _refuse_overridden(units: pd.DataFrame, order: list[int], lines: list[int], 
         return
     over = units["overridden"].fillna(False).to_numpy(dtype=bool)[order]
     if over.any():
-        at = sorted(int(n) for n, o in zip(lines, over, strict=True) if o)
-        more = f", and {len(at) - 3} more" if len(at) > 3 else ""
-        raise InputError(
-            f"{len(at)} of its sentences carry people's codes from --overrides (lines "
-            f"{', '.join(map(str, at[:3]))}{more}): the coder's errors cannot be measured on them, and the "
-            "corrected shares would say it made none. Leave the validation sample's sentences out of the "
-            "overrides sheet (or run themes without --overrides)",
-            path,
-        )
+        raise overridden_error([n for n, o in zip(lines, over, strict=True) if o], path)
+
+
+def overridden_error(lines: list[int], path: Path) -> InputError:
+    """The refusal of a validation sheet whose rows on `lines` are sentences people's codes replaced."""
+    at = sorted(int(n) for n in lines)
+    more = f", and {len(at) - 3} more" if len(at) > 3 else ""
+    return InputError(
+        f"{len(at)} of its sentences carry people's codes from --overrides (lines "
+        f"{', '.join(map(str, at[:3]))}{more}): the coder's errors cannot be measured on them, and the "
+        "corrected shares would say it made none. Leave the validation sample's sentences out of the "
+        "overrides sheet (or run themes without --overrides)",
+        path,
+    )
 
 
 def load(
