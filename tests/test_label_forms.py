@@ -717,6 +717,61 @@ def test_a_heading_the_notes_use_elsewhere_over_their_own_words_stays_a_heading_
     assert segments[2].text.endswith(f"{heading}:\n- A regional fund by 2026.\n- Skills for young people.")
 
 
+# Notes that name a heading elsewhere in the way they name a person: inline, with the first person after its
+# colon, or as a group given the floor (the break-out group reporting back is named after its heading).
+HEADING_NAMED_ELSEWHERE = {
+    "written inline in the first person": "Ghana: Thank you.\n{h}: we call for stronger partnerships.\n\n",
+    "given the floor as a group": "Chair: I give the floor to the {h} group.\n\n",
+}
+
+
+@pytest.mark.parametrize("evidence", list(HEADING_NAMED_ELSEWHERE))
+@pytest.mark.parametrize("heading", ["Key Messages", "Policy Recommendations", "Main Points", "Way Forward"])
+def test_a_heading_of_a_texts_words_over_points_stays_a_heading_though_the_notes_name_it_elsewhere(
+    heading, evidence
+):
+    """ "Key Messages: we call for stronger partnerships." in one place, or "I give the floor to the Policy
+    Recommendations group", made "Key Messages:" over Kenya's bullets a speaker, as though it were "Ruth
+    First:" named elsewhere: the points left Kenya's turn. A heading's words are a text's common words (a
+    part of a text, "Messages", "Points", and the words that qualify one, "Key", "Main", "Policy", "Way"),
+    and it names that part in the plural, as no person's name does; "Ruth First:" over her points still
+    speaks where the notes give her the floor."""
+    text = (
+        "Chair: Good morning. I open the panel.\n\n"
+        + HEADING_NAMED_ELSEWHERE[evidence].format(h=heading)
+        + "Chair: Thank you. I give the floor to Kenya.\n\n"
+        "Kenya: Kenya would like to make two points.\n\n"
+        f"{heading}:\n"
+        "- A regional fund by 2026.\n"
+        "- Skills for young people.\n\n"
+        "Chair: Thank you. I now give the floor to Professor Ruth First.\n\n"
+        "Ruth First:\n"
+        "- Finance for small firms remains scarce.\n\n"
+        "Chair: Thank you.\n"
+    )
+    result = read_plain(Path("notes.txt"), text)
+    segments = result.segments
+    kenya = next(s for s in segments if s.label == "Kenya")
+    assert kenya.text.endswith(f"{heading}:\n- A regional fund by 2026.\n- Skills for young people.")
+    assert [s.label for s in segments][-4:] == ["Kenya", "Chair", "Ruth First", "Chair"]
+    demoted = [what for what, why, _ in result.removals if why == "label_demoted"]
+    assert demoted == [f"{heading}: a heading over a list"]
+
+
+@pytest.mark.parametrize(
+    "label, heading",
+    [("Key Messages", True), ("Policy Recommendations", True), ("Main Points", True), ("Way Forward", True),
+     ("Youth Priorities", True), ("Golden Rule", True), ("Ruth First", False), ("Margaret Rule", False),
+     ("Amina Otieno", False)],
+)  # fmt: skip
+def test_a_heading_of_a_texts_words_is_no_name(label, heading):
+    """A heading over a list is made of a text's words, or names its part in the plural; a name ending on a
+    list's or a document's word ("Ruth First", "Margaret Rule") may be a person's (``_named_elsewhere``)."""
+    from analysis.ingest.readers.grammar import _HEADING, _title_reading
+
+    assert (_title_reading(label, set()) == _HEADING) is heading
+
+
 @pytest.mark.parametrize("heading", ["Key Asks", "Bottom Line", "Our Asks", "Policy Asks"])
 def test_a_heading_ending_on_asks_or_line_over_points_is_no_speaker(heading):
     """ "Key Asks:" and "Bottom Line:" over bullets name a part of the notes, though the notes never write

@@ -520,6 +520,18 @@ objectifs recommandation recommandations décision décisions observations prior
 """.split()
 )
 
+# Common words that qualify a part of a text in a heading over a list ("Key Messages", "Main Points", "Policy
+# Recommendations", "Way Forward", "Bottom Line", "Golden Rule", "Mensajes clave"): a heading made of
+# these, ``LIST_ITEM_WORDS`` and ``DOCUMENT_NAME_WORDS`` names no one, where a name ending on a list's word
+# opens with a given name, no text's common word ("Ruth First", "Margaret Rule": ``grammar._title_reading``).
+HEADING_WORDS = frozenset(
+    """
+key main policy way bottom golden final concluding introductory core guiding immediate practical further
+agreed proposed emerging common strategic
+clave principales principaux clés
+""".split()
+)
+
 # Words that name a document in its title ("Written submission of the Republic of Kenya", "UNGA79 Plenary
 # Speech September 2024"): a written statement's first line, alone and unpunctuated, naming one is its title.
 DOCUMENT_TITLE_WORDS = (

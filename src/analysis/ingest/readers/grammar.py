@@ -80,6 +80,7 @@ from analysis.ingest.vocabulary import (
     GIVE_FLOOR_ROMANCE,
     HAVE_THE_FLOOR,
     HAVE_THE_FLOOR_ROMANCE,
+    HEADING_WORDS,
     HONORIFIC,
     LABEL_NOTE,
     LABEL_NOTE_SOURCE,
@@ -475,14 +476,16 @@ def title_like(label: str, lower: set[str]) -> bool:
     office ("Youth Representative", "Minister Otieno"), no delegation, organisation or role its speaker is
     known by (``speakers.attribute``), and its last word names a part of a text (``LIST_ITEM_WORDS``,
     ``DOCUMENT_NAME_WORDS``: "Key Messages", "Policy Recommendations", "Next Steps"), or one does and the
-    others are small words or the document's own in lower case ("Summary of discussion"), or it names a
-    document (``DOCUMENT_TITLE``), every word is one the document also writes in lower case (``lower``: "Way
-    Forward" beside "the way forward"), or it speaks in the first person, as no speaker's name does ("Our
-    Asks", "What We Heard": ``_FIRST_PERSON``). A person's name is none of these ("Amina Otieno"; "Segundo
+    others are small words, common words qualifying a part of a text (``HEADING_WORDS``: "Golden Rule") or
+    the document's own in lower case ("Summary of discussion"), or it names a document (``DOCUMENT_TITLE``),
+    every word is one the document also writes in lower case (``lower``: "Way Forward" beside "the way
+    forward"), or it speaks in the first person, as no speaker's name does ("Our Asks", "What We Heard":
+    ``_FIRST_PERSON``). A person's name is none of these ("Amina Otieno"; "Segundo
     Ramírez", whose first word is a list's), nor is the part someone takes in the meeting ("Panelist",
     "Participant 2", "Guest" beside "the panelist": ``PERSON_LABEL``). A name ending on such a word ("Ruth
     First", "Margaret Rule") is title-like: ``heading_over_list`` reads it as a name where the document names
-    someone by it elsewhere."""
+    someone by it elsewhere, unless it names its part of a text in the plural ("Key Messages"), as a name
+    never does."""
     return _title_reading(label, lower) != _NAME
 
 
@@ -492,10 +495,13 @@ _NAME, _HEADING, _ENDS_LIKE_A_HEADING = "name", "heading", "ends like a heading"
 
 def _title_reading(label: str, lower: set[str]) -> str:
     """``_NAME`` (not ``title_like``), ``_HEADING`` (title-like beyond doubt: it names a document, speaks in
-    the first person, or every word is a list's, a document's, a small word or the notes' own in lower case:
-    "Next Steps", "Summary of discussion") or ``_ENDS_LIKE_A_HEADING``: title-like only for its last word,
-    which names a part of a text, and so perhaps a name ("Key Messages", and "Ruth First":
-    ``_named_elsewhere`` decides)."""
+    the first person, names its part of a text in the plural, as no one's name does ("Key Messages", "Youth
+    Priorities"), or every word is a list's, a document's, a common word qualifying a part of a text
+    (``HEADING_WORDS``: "Way Forward", "Golden Rule"), a small word or the notes' own in lower case: "Next
+    Steps", "Summary of discussion") or ``_ENDS_LIKE_A_HEADING``: title-like only for its last word, which
+    names a part of a text, the words before it no text's common words, and so perhaps a name ("Ruth First",
+    "Margaret Rule": ``_named_elsewhere`` decides). What the notes say elsewhere makes no speaker of a
+    ``_HEADING`` ("Key Messages: we call for ...", "I give the floor to the Policy Recommendations group")."""
     words = re.findall(r"[^\W\d_][\w'’-]*", LABEL_NOTE.sub(" ", label))
     if not words or _TITLED.match(label) or _ROLE_WORD.search(label):
         return _NAME
@@ -507,9 +513,13 @@ def _title_reading(label: str, lower: set[str]) -> str:
     parts = [w in LIST_ITEM_WORDS or w in DOCUMENT_NAME_WORDS for w in folded]
     # a heading names its part of the text last ("Key Messages"), or its other words are the notes' own
     # ("Summary of discussion"); a name may hold such a word first ("Segundo Ramírez")
-    known = [p or w in lower or w in TITLE_SMALL_WORDS for p, w in zip(parts, folded, strict=True)]
+    known = [
+        p or w in lower or w in TITLE_SMALL_WORDS or w in HEADING_WORDS
+        for p, w in zip(parts, folded, strict=True)
+    ]
     if (
         (any(parts) and all(known))
+        or (parts[-1] and _PLURAL.search(folded[-1]) is not None)  # "Youth Priorities": a name is singular
         or DOCUMENT_TITLE.search(label) is not None
         or all(w in lower for w in folded)
         or _FIRST_PERSON.search(label) is not None
@@ -517,6 +527,8 @@ def _title_reading(label: str, lower: set[str]) -> str:
         return _HEADING
     return _ENDS_LIKE_A_HEADING if parts[-1] else _NAME
 
+
+_PLURAL = re.compile(r"[^\Wsu]s$")  # a word ending like a plural ("messages", "priorités"; not "thus")
 
 # a word of a delegation, a presiding or secretariat office, or a briefer's title: someone's label
 _ROLE_WORD = re.compile(rf"\b(?:{DELEGATION_WORD}|{OFFICER_TITLE}|{BRIEFER_TITLE.pattern})\b", re.I)
