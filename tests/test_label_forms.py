@@ -825,6 +825,53 @@ def test_a_heading_over_points_bulleted_as_a_word_processor_pastes_them_is_no_sp
                                      f"{bullet}\tSkills must follow the market.")  # fmt: skip
 
 
+def test_a_heading_over_points_marked_o_or_lettered_a_b_is_no_speaker():
+    """Word's second-level bullet pasted as plain text is the Courier "o" ("o Finance ..."), and lettered
+    items open "A.", "B.": "Key Messages:" over such points had become a speaker taking Kenya's points, and
+    "Way Forward:" too. Such a mark is a list's where the document uses it so, on a run of lines (an item's
+    wrapped words between them); "Amina Otieno:" over her "o" points still speaks."""
+    text = (
+        "Chair: Good morning. I give the floor to Kenya.\n\n"
+        "Kenya: Kenya would like to make two points.\n\n"
+        "Key Messages:\n"
+        "o   Finance for SMEs remains scarce\n"
+        "    in rural areas.\n"
+        "o   Skills must follow the market.\n\n"
+        "Way Forward:\n"
+        "A. A regional fund by 2026.\n"
+        "B. Apprenticeships in every industrial park.\n\n"
+        "Amina Otieno:\n"
+        "o Young people need decent jobs.\n"
+        "o Skills must follow the market.\n\n"
+        "Chair: Thank you.\n"
+    )
+    result = read_plain(Path("notes.txt"), text)
+    segments = result.segments
+    assert [s.label for s in segments] == ["Chair", "Kenya", "Amina Otieno", "Chair"]
+    assert segments[1].text.endswith(
+        "Way Forward:\nA. A regional fund by 2026.\nB. Apprenticeships in every industrial park."
+    )
+    demoted = [what for what, why, _ in result.removals if why == "label_demoted"]
+    assert demoted == ["Key Messages: a heading over a list", "Way Forward: a heading over a list"]
+
+
+def test_a_line_opening_o_or_a_capital_and_a_full_stop_once_is_no_list_item():
+    """ "O Lord, ..." or "A. Guterres ..." opening one line is no list's item (no run of lines opens so): a
+    name alone above such a paragraph ("Ruth First:", whose last word is a list's) keeps her words."""
+    text = (
+        "Chair: Good morning. I give the floor to the Secretary-General's envoy.\n\n"
+        "Ruth First:\n"
+        "A. Guterres sends his regrets. I read his message.\n\n"
+        "Margaret Rule:\n"
+        "O Lord, the hour is late. We must act now.\n\n"
+        "A. Guterres: Thank you all.\n\n"
+        "Chair: Thank you.\n"
+    )
+    segments = read_plain(Path("notes.txt"), text).segments
+    assert [s.label for s in segments] == ["Chair", "Ruth First", "Margaret Rule", "A. Guterres", "Chair"]
+    assert segments[1].text == "A. Guterres sends his regrets. I read his message."
+
+
 def test_a_generic_person_label_over_points_is_a_speaker_not_a_heading():
     """ "Panelist:", "Participant:", "Guest:" alone over bullets name someone, although the notes also write
     "the panelist" in lower case: each opens its speaker's turn (the points had gone to the host). A plural

@@ -48,6 +48,7 @@ import re
 import statistics
 from collections import Counter
 from functools import cached_property
+from itertools import pairwise
 
 from analysis import countries
 from analysis.config import DELEGATION_ROLES
@@ -58,6 +59,7 @@ from analysis.ingest.readers.labels import (
     LIST_NUMBER,
     OFFICER_TITLE,
     PLAIN_LABEL,
+    RUN_MARK,
     VERBATIM_LABEL,
     looks_like_label,
     split_generic_label,
@@ -322,17 +324,10 @@ def _plain_label(m: re.Match, lines: list[Line], starts: list[int], notes: Notes
     )
 
 
-def _heads_list(lines: list[Line], k: int) -> bool:
-    """Line ``k`` stands over a list: the next line with words is a bulleted, numbered or lettered item, or
-    one the source marked as a list's item (``Line.item``: Word's list paragraphs print their bullet or
-    number from the style, not in their text)."""
-    below = next((ln for ln in lines[k + 1 :] if ln.text.strip()), None)
-    return below is not None and _is_item(below)
-
-
-def _is_item(ln: Line) -> bool:
-    """A bulleted, numbered or lettered item, or one the source marked as a list's item."""
-    return ln.item or LIST_ITEM.match(ln.text) is not None
+def _heads_list(lines: list[Line], k: int, notes: Notes) -> bool:
+    """Line ``k`` stands over a list: the next line with words is a list's item (``Notes.is_item``)."""
+    below = next((j for j in range(k + 1, len(lines)) if lines[j].text.strip()), None)
+    return below is not None and notes.is_item(below)
 
 
 def heading_over_list(label: str, speech: str, lines: list[Line], k: int, notes: Notes) -> bool:
@@ -342,7 +337,7 @@ def heading_over_list(label: str, speech: str, lines: list[Line], k: int, notes:
     ``notes``: what the document says elsewhere), unless it may be a person's name that the document names
     someone by elsewhere (``_named_elsewhere``: "Ruth First:" over her points, where the chair gave "Ruth
     First" the floor)."""
-    if speech.strip() or not _heads_list(lines, k):
+    if speech.strip() or not _heads_list(lines, k, notes):
         return False
     reading = _title_reading(label, notes.lower)
     if reading == _ENDS_LIKE_A_HEADING:
@@ -371,8 +366,9 @@ def list_headings(
 
 class Notes:
     """What a document says besides a label alone over a list, read once and when first asked: the words it
-    writes in lower case (``lower``, ``lower_words``), the labels it gives someone elsewhere (``labels``) and
-    the names the chair gives the floor to (``given_floor``)."""
+    writes in lower case (``lower``, ``lower_words``), the labels it gives someone elsewhere (``labels``),
+    the names the chair gives the floor to (``given_floor``) and which lines are a list's items
+    (``is_item``)."""
 
     def __init__(self, lines: list[Line]):
         self.lines = lines
@@ -394,8 +390,10 @@ class Notes:
             for label, rest in _line_labels(ln):
                 if PERSON_LIST.fullmatch(LABEL_NOTE.sub(" ", label).strip()):
                     found.update(_name_key(who) for who in _NAMES_APART.split(rest))
-                    found.update(_name_key(_ITEM_MARK.sub("", item.text)) for item in self._items(i))
-                elif _in_person(rest) or (not _heads_list(self.lines, i) and _in_person(self._next_words(i))):
+                    found.update(_name_key(self._item_text(j)) for j in self._items(i))
+                elif _in_person(rest) or (
+                    not _heads_list(self.lines, i, self) and _in_person(self._next_words(i))
+                ):
                     found.add(_name_key(label))
         return found - {""}
 
@@ -412,16 +410,51 @@ class Notes:
                 found.append(_name_key(ln.text[opens[-1] if opens else 0 : m.start()]))
         return found
 
-    def _items(self, i: int) -> list[Line]:
+    def is_item(self, j: int) -> bool:
+        """Line ``j`` is a list's item: bulleted, numbered or lettered ("- ", "1.", "(a)"), one the source
+        marked as such (``Line.item``: Word's list paragraphs print their bullet or number from the style, not
+        in their text), or one of a run of items with a mark that opens other lines too (``run_items``)."""
+        ln = self.lines[j]
+        return ln.item or LIST_ITEM.match(ln.text) is not None or j in self.run_items
+
+    @cached_property
+    def run_items(self) -> set[int]:
+        """The lines opening with a mark that is a list's only in a run (``RUN_MARK``): Word's "o" bullet on
+        two or more lines, and capital letters in order ("A." and, on the next line so marked, "B."), with
+        nothing between them but the rest of an item (``_goes_on``), so that one line opening "O Lord" or "A.
+        Guterres:" is no item."""
+        marks = {j: m for j, ln in enumerate(self.lines) if (m := RUN_MARK.match(ln.text))}
+        found: set[int] = set()
+        for kind in ("bullet", "letter"):
+            for a, b in pairwise(j for j, m in marks.items() if m[kind]):
+                following = kind == "bullet" or ord(marks[b]["letter"]) == ord(marks[a]["letter"]) + 1
+                if following and all(self._goes_on(j) for j in range(a + 1, b)):
+                    found.update((a, b))
+        return found
+
+    def _goes_on(self, j: int) -> bool:
+        """Line ``j`` may be the rest of a list's item: blank, indented, opening in lower case (a wrapped
+        item's words) or an item of a list inside it."""
+        text = self.lines[j].text
+        return (
+            not text.strip() or text[:1].isspace() or text[:1].islower() or LIST_ITEM.match(text) is not None
+        )
+
+    def _items(self, i: int) -> list[int]:
         """The list's items right below line ``i`` (none if the next line with words is no item)."""
         items = []
-        for ln in self.lines[i + 1 :]:
-            if not ln.text.strip():
+        for j in range(i + 1, len(self.lines)):
+            if not self.lines[j].text.strip():
                 continue
-            if not _is_item(ln):
+            if not self.is_item(j):
                 break
-            items.append(ln)
+            items.append(j)
         return items
+
+    def _item_text(self, j: int) -> str:
+        """The words of list item ``j`` after its bullet, number or letter."""
+        text = self.lines[j].text
+        return RUN_MARK.sub("", text) if j in self.run_items else _ITEM_MARK.sub("", text)
 
     def _next_words(self, i: int) -> str:
         """The next line with words after line ``i`` ("" if none)."""
