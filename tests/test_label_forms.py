@@ -885,6 +885,30 @@ def test_a_generic_person_label_over_points_is_a_speaker_not_a_heading():
     assert demoted == ["Panellists: a heading over a list"]
 
 
+def test_a_heading_over_a_list_of_participants_is_no_speaker_though_the_notes_never_write_the_word():
+    """ "Participants:" or "Guest Speakers:" alone over a list of names heads the list (``PERSON_LIST``, the
+    plural of a part someone takes): it had become a speaker whose words were the names, wherever the notes
+    did not also write "participants" in lower case. The people it lists still speak under their names."""
+    text = (
+        "Chair: Good morning. Welcome to the dialogue on green industry.\n\n"
+        "Participants:\n"
+        "- Amina Otieno (Kenya)\n"
+        "- Jean Habimana, Rwanda Development Board\n\n"
+        "Guest Speakers:\n"
+        "* Ruth First, University of Maputo\n\n"
+        "Chair: I give the floor to Ms. Otieno.\n\n"
+        "Amina Otieno:\n"
+        "- Young people need decent jobs.\n\n"
+        "Chair: Thank you.\n"
+    )
+    result = read_plain(Path("notes.txt"), text)
+    segments = result.segments
+    assert [s.label for s in segments] == ["Chair", "Chair", "Amina Otieno", "Chair"]
+    assert segments[0].text.endswith("Guest Speakers:\n* Ruth First, University of Maputo")
+    demoted = [what for what, why, _ in result.removals if why == "label_demoted"]
+    assert demoted == ["Participants: a heading over a list", "Guest Speakers: a heading over a list"]
+
+
 @pytest.mark.parametrize(
     "label, heading",
     [("Panelist", False), ("Panellist", False), ("Host", False), ("Co-Host", False), ("Interpreter", False),

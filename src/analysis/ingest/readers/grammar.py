@@ -531,7 +531,8 @@ def _title_reading(label: str, lower: set[str]) -> str:
     the first person, names its part of a text in the plural, as no one's name does ("Key Messages", "Youth
     Priorities"), or every word is a list's, a document's, a common word qualifying a part of a text
     (``HEADING_WORDS``: "Way Forward", "Golden Rule"), a small word or the notes' own in lower case: "Next
-    Steps", "Summary of discussion") or ``_ENDS_LIKE_A_HEADING``: title-like only for its last word, which
+    Steps", "Summary of discussion"; or it heads the names of people taking part: ``PERSON_LIST``,
+    "Participants") or ``_ENDS_LIKE_A_HEADING``: title-like only for its last word, which
     names a part of a text, the words before it no text's common words, and so perhaps a name ("Ruth First",
     "Margaret Rule": ``_named_elsewhere`` decides). What the notes say elsewhere makes no speaker of a
     ``_HEADING`` ("Key Messages: we call for ...", "I give the floor to the Policy Recommendations group")."""
@@ -540,6 +541,8 @@ def _title_reading(label: str, lower: set[str]) -> str:
         return _NAME
     if PERSON_LABEL.fullmatch(LABEL_NOTE.sub(" ", label).strip()):
         return _NAME
+    if PERSON_LIST.fullmatch(LABEL_NOTE.sub(" ", label).strip()):
+        return _HEADING  # "Participants", "Guest Speakers": over the names of people taking part
     if speakers.attribute(label).role != "unknown":
         return _NAME
     folded = [w.lower() for w in words]
