@@ -13,11 +13,13 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from analysis import __version__, catalogue, config, stamps
 from analysis.errors import InputError, InputErrors, require_file
@@ -196,6 +198,7 @@ def _run_locked(stage: _Stage, stamp_dir: Path, out: Path, inputs: list[Path], s
     # where the stage will write (its outputs; its stamp and the parse caches): said now, not after the work
     for folder in dict.fromkeys((out, stamp_dir / stamps.STAMP_DIR)):
         check_writable(folder)
+    system_allocator()
     files, counts = work()
     with staged() as pending:
         for name, data in files.items():
@@ -205,6 +208,14 @@ def _run_locked(stage: _Stage, stamp_dir: Path, out: Path, inputs: list[Path], s
         return StageResult(stage.name, out, outputs, False, counts, tuple(errors))
     stamps.record(stamp_dir, stage.name, out, fp, list(outputs), counts)
     return StageResult(stage.name, out, outputs, False, counts)
+
+
+def system_allocator() -> None:
+    """Arrow's buffers from the C library's allocator, not its bundled mimalloc (unless the environment
+    names one: ARROW_DEFAULT_MEMORY_POOL). mimalloc keeps what every reading and writing thread freed for
+    that thread: on the 2023 General Debate the themes stage peaked 75-85 MB higher with it, no faster."""
+    if not os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        pa.set_memory_pool(pa.system_memory_pool())
 
 
 def _require(path: Path, hint: str) -> Path:
