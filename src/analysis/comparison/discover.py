@@ -240,16 +240,18 @@ def occurrences(sentences: pd.DataFrame, kind: str = "word") -> pd.DataFrame:
     kind = _kind(kind)
     col = _COLUMN[kind]
     _check(sentences, ("group", "country", col))
-    rows = counted(sentences)
+    rows = counted(sentences[[c for c in ("counted", "group", "country", col, "text") if c in sentences]])
     stop = stoplist()
     keep = _kept(kind, stop)
-    # one pass over the distinct terms, not over every occurrence (Arrow lists, flattened)
+    # one pass over the distinct terms, not over every occurrence: the flattened Arrow lists encoded in
+    # Arrow, only the distinct terms made Python strings (a missing term coded -1, as pandas factorizes)
     lists = pa.array(rows[col].astype(pd.ArrowDtype(pa.list_(pa.string()))).array)
     if isinstance(lists, pa.ChunkedArray):
         lists = lists.combine_chunks()
     parents = pc.list_parent_indices(lists).to_numpy()
-    codes, uniques = pd.factorize(lists.flatten().to_numpy(zero_copy_only=False))
-    names = [_SPACES.sub(" ", str(u).lower()).strip() for u in uniques]
+    encoded = pc.dictionary_encode(lists.flatten())
+    codes = encoded.indices.fill_null(-1).to_numpy().astype(np.intp)
+    names = [_SPACES.sub(" ", str(u).lower()).strip() for u in encoded.dictionary.to_pylist()]
     for term in names:
         if term and term not in keep:
             keep[term] = keep_term(term, kind, stop)
