@@ -88,6 +88,14 @@ def cell(df, group, theme, column="theme"):
     return df[(df["group"] == group) & (df[column] == theme)].iloc[0]
 
 
+def test_the_units_hold_the_columns_the_comparisons_read_not_the_lists_of_words():
+    """Every sentence's lemmas and phrases stay with the sentences table (discovery reads them there): a
+    copy in the units held them twice while the tables were made."""
+    u = units({"Arab Group": {"EGY": [CLIMATE, ""]}, "African Group": {"KEN": [""]}})
+    assert u.frame.columns.tolist() == [*compare.REQUIRED, "overridden"]
+    assert u.frame["themes"].tolist() == [[CLIMATE], [], []]
+
+
 # --------------------------------------------------------------------------- prevalence
 
 

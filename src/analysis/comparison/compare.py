@@ -36,6 +36,7 @@ from analysis.errors import InputError
 from analysis.progress import progress
 
 REQUIRED = ("sentence_id", "group", "country", "counted", "themes", "n_words", "text")
+_READ = (*REQUIRED, "overridden")  # what the statistics and a validation sample read of a unit
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ def theme_list(themes=None) -> list[ThemeInfo]:
 
 @dataclass(frozen=True)
 class Units:
-    """The counted sentences (re-indexed from 0), their bool theme matrix, the themes, every group."""
+    """The counted sentences (re-indexed from 0; the columns the comparisons read: `REQUIRED` and
+    `overridden`), their bool theme matrix, the themes, every group."""
 
     frame: pd.DataFrame
     matrix: pd.DataFrame
@@ -104,7 +106,7 @@ def units(sentences: pd.DataFrame, themes=None) -> Units:
         raise InputError(f"sentences table lacks column(s) {', '.join(missing)}")
     tl = theme_list(themes)
     ids = [t.id for t in tl]
-    frame = view.counted(sentences)
+    frame = view.counted(sentences[[c for c in _READ if c in sentences.columns]])  # not the words' lists
     frame = frame[frame["country"].notna() & frame["group"].notna()].reset_index(drop=True)
     unknown = view.unknown_themes(frame, ids)
     if unknown:
