@@ -176,6 +176,7 @@ def representative_quotes(sentences: pd.DataFrame, evidence: pd.DataFrame, per_c
     Sorted by group (house order), theme (codebook order), rank; empty cells are left out.
     """
     rows = _cell_rows(sentences)
+    rows = rows[rows["_themes"].map(len).gt(0)]  # an uncoded sentence is no quote: not copied
     exploded = rows.assign(_theme=rows["_themes"]).explode("_theme")
     exploded = exploded[exploded["_theme"].notna() & (exploded["_theme"] != "")]
     ranked = _rank(exploded, evidence_words(evidence), _delegation_names(), _theme_labels())
