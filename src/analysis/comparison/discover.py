@@ -553,7 +553,9 @@ def codebook_candidates(
     need_dels = min(min_delegations, n_dels_all)
     frames = []
     for kind in ("phrase", "word"):
-        occ = _occurrences(sentences, kind, found, read).drop_duplicates(["row", "term"])
+        occ = found[kind] if found is not None and kind in found else occurrences(sentences, kind)
+        if not occ.empty:  # a term once per sentence read, in one copy (filtered, then deduplicated: two)
+            occ = occ[read[occ["row"].to_numpy()] & ~occ.duplicated(["row", "term"]).to_numpy()]
         if occ.empty or uncoded.all() or not (uncoded & read).any():
             continue
         unc = uncoded[occ["row"].to_numpy()]
@@ -608,9 +610,12 @@ def _examples(rows: pd.DataFrame, occ: pd.DataFrame) -> pd.DataFrame:
             "session_id": info["session_id"].astype(str).to_numpy(),
             "turn": pd.to_numeric(info["turn"], errors="coerce").fillna(-1).to_numpy(),
             "sentence": pd.to_numeric(info["sentence"], errors="coerce").fillna(-1).to_numpy(),
-            "text": info["text"].astype(str).to_numpy(),
-            "source": info["source"].fillna("").astype(str).to_numpy(),
+            "row": occ["row"].to_numpy(),
         }
     )
     cand = cand.sort_values(["term", "outside", "n_words", "session_id", "turn", "sentence"], kind="stable")
-    return cand.drop_duplicates("term").set_index("term")[["text", "source"]]
+    cand = cand.drop_duplicates("term")
+    best = rows.iloc[cand["row"].to_numpy()]  # the text and source of the chosen sentences only
+    cand["text"] = best["text"].astype(str).to_numpy()
+    cand["source"] = best["source"].fillna("").astype(str).to_numpy()
+    return cand.set_index("term")[["text", "source"]]
