@@ -325,7 +325,8 @@ def run(
     Each stage is skipped when its outputs are up to date with its inputs and
     the package's code (use --force to redo them); parses are cached by text.
     Without --validation, RAW/validation-sample.tsv corrects the shares when it exists.
-    A manifest of one regional group is refused before any work, and a transcript that
+    A manifest of one regional group, or a coded sheet that cannot serve (a typo; a validation sentence
+    the overrides recode), is refused before any work, and a transcript that
     cannot be read stops the run after the clean stage: figures are never drawn without
     a session the manifest lists.
     """
