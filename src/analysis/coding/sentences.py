@@ -26,9 +26,14 @@ def is_counted(role: pd.Series, procedural: pd.Series, country: pd.Series) -> pd
     return role.isin(config.DELEGATION_ROLES) & ~procedural.fillna(False).astype(bool) & country.notna()
 
 
-def counted(sentences: pd.DataFrame) -> pd.DataFrame:
-    """The sentences that are a group's priorities (the `counted` flag), re-indexed from 0."""
-    return sentences.loc[sentences["counted"].to_numpy(dtype=bool)].reset_index(drop=True)
+def counted(sentences: pd.DataFrame, columns=None) -> pd.DataFrame:
+    """The sentences that are a group's priorities (the `counted` flag), re-indexed from 0; with `columns`,
+    only those of them the table has, in that order (a step that does not read the lists of lemmas and
+    phrases does not copy them: they are most of the table's memory over ten General Debate years)."""
+    rows = sentences["counted"].to_numpy(dtype=bool)
+    if columns is None:
+        return sentences.loc[rows].reset_index(drop=True)
+    return sentences.loc[rows, [c for c in columns if c in sentences.columns]].reset_index(drop=True)
 
 
 def vetoes(sentences: pd.DataFrame) -> list[str]:

@@ -106,7 +106,7 @@ def units(sentences: pd.DataFrame, themes=None) -> Units:
         raise InputError(f"sentences table lacks column(s) {', '.join(missing)}")
     tl = theme_list(themes)
     ids = [t.id for t in tl]
-    frame = view.counted(sentences[[c for c in _READ if c in sentences.columns]])  # not the words' lists
+    frame = view.counted(sentences, _READ)
     frame = frame[frame["country"].notna() & frame["group"].notna()].reset_index(drop=True)
     unknown = view.unknown_themes(frame, ids)
     if unknown:

@@ -224,12 +224,6 @@ def _check(sentences: pd.DataFrame, columns) -> None:
         raise InputError(f"sentences table lacks column(s) {', '.join(missing)}")
 
 
-def _columns(sentences: pd.DataFrame, *names: str) -> pd.DataFrame:
-    """Of `sentences`, `counted` and those of `names` it has: what `counted` then copies (a step that
-    does not read the lists of words and phrases leaves them out)."""
-    return sentences[[c for c in ("counted", *names) if c in sentences.columns]]
-
-
 def _kind(kind: str) -> str:
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
@@ -246,7 +240,7 @@ def occurrences(sentences: pd.DataFrame, kind: str = "word") -> pd.DataFrame:
     kind = _kind(kind)
     col = _COLUMN[kind]
     _check(sentences, ("group", "country", col))
-    rows = counted(_columns(sentences, "group", "country", col, "text"))
+    rows = counted(sentences, ("group", "country", col, "text"))
     stop = stoplist()
     keep = _kept(kind, stop)
     # one pass over the distinct terms, not over every occurrence: the flattened Arrow lists encoded in
@@ -443,7 +437,7 @@ def distinctive_terms(
     `found`: `occurrences` of `sentences` by kind, when the caller has them already.
     """
     frames = []
-    rows = counted(_columns(sentences, "group", "country", "themes", "vetoed_by"))
+    rows = counted(sentences, ("group", "country", "themes", "vetoed_by"))
     read = read_by_discovery(rows)
     rows = rows[read]
     n_dels_group = rows.groupby(rows["group"].astype(str))["country"].nunique()
@@ -544,7 +538,7 @@ def codebook_candidates(
     """
     example = ("text", "source", "session_id", "turn", "sentence", "n_words")
     _check(sentences, ("themes", *example))
-    rows = counted(_columns(sentences, "group", "country", "themes", "vetoed_by", *example))
+    rows = counted(sentences, ("group", "country", "themes", "vetoed_by", *example))
     uncoded = _uncoded(rows)
     read = read_by_discovery(rows)
     n_groups_all = rows.loc[read, "group"].nunique()

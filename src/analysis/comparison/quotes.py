@@ -141,7 +141,7 @@ def _rank(
 
 def _cell_rows(sentences: pd.DataFrame) -> pd.DataFrame:
     _check(sentences)
-    rows = counted(sentences[list(_REQUIRED)])  # a copy of what a quote reads, not the words' lists
+    rows = counted(sentences, _REQUIRED)
     return rows.assign(_themes=theme_lists(rows))
 
 

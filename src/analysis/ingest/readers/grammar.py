@@ -536,12 +536,11 @@ def _title_reading(label: str, lower: set[str]) -> str:
     names a part of a text, the words before it no text's common words, and so perhaps a name ("Ruth First",
     "Margaret Rule": ``_named_elsewhere`` decides). What the notes say elsewhere makes no speaker of a
     ``_HEADING`` ("Key Messages: we call for ...", "I give the floor to the Policy Recommendations group")."""
-    words = re.findall(r"[^\W\d_][\w'’-]*", LABEL_NOTE.sub(" ", label))
-    if not words or _TITLED.match(label) or _ROLE_WORD.search(label):
+    bare = LABEL_NOTE.sub(" ", label).strip()
+    words = re.findall(r"[^\W\d_][\w'’-]*", bare)
+    if not words or _TITLED.match(label) or _ROLE_WORD.search(label) or PERSON_LABEL.fullmatch(bare):
         return _NAME
-    if PERSON_LABEL.fullmatch(LABEL_NOTE.sub(" ", label).strip()):
-        return _NAME
-    if PERSON_LIST.fullmatch(LABEL_NOTE.sub(" ", label).strip()):
+    if PERSON_LIST.fullmatch(bare):
         return _HEADING  # "Participants", "Guest Speakers": over the names of people taking part
     if speakers.attribute(label).role != "unknown":
         return _NAME
