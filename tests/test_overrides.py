@@ -181,3 +181,42 @@ def test_the_overridden_tables_still_pass_their_schemas(coded, tmp_path):
     catalogue.conform("sentences", done.sentences)
     catalogue.conform("evidence", done.evidence)
     assert not (done.evidence["sentence_id"] == "S/0/1").any()
+
+
+@pytest.mark.parametrize(
+    ("override", "sample", "refused"),
+    [
+        (("S/0/1", ""), ("S/0/1", "We need investment in roads."), True),  # an id alone names the sentence
+        (("", "we need INVESTMENT in roads."), ("S/0/1", "We need investment in roads."), True),  # by text
+        (("S/0/1", "Our youth need skills."), ("S/0/1", "We need investment in roads."), False),  # a stale id
+        (("S/0/0", ""), ("S/0/1", ""), False),
+    ],
+)
+def test_a_validation_sentence_the_overrides_recode_is_refused_before_any_stage(tmp_path, override, sample,
+                                                                                 refused):  # fmt: skip
+    """Read before the code stage: the same id (unless the two rows' texts differ: one sheet is older than
+    the sentences, which the compare stage settles) or the same text, as people write it, in both sheets."""
+    from analysis import pipeline
+
+    over, valid = tmp_path / "over.tsv", tmp_path / "valid.tsv"
+    over.write_text(f"id\ttext\tthemes\n{override[0]}\t{override[1]}\tskills\n", "utf-8")
+    valid.write_text(f"id\ttext\tthemes\nT/0/0\tThe peace process matters to us.\tnone\n"
+                     f"{sample[0]}\t{sample[1]}\tfinance_investment\n", "utf-8")  # fmt: skip
+    if refused:
+        with pytest.raises(InputError, match=r"valid.tsv: 1 of its sentences carry people's codes from "
+                           r"--overrides \(lines 3\)"):  # fmt: skip
+            pipeline.check_sheets(over, valid)
+    else:
+        pipeline.check_sheets(over, valid)
+    pipeline.check_sheets(over, None)  # one sheet alone is only read
+
+
+def test_a_typo_in_either_sheet_is_refused_before_any_stage(tmp_path):
+    from analysis import pipeline
+
+    sheet = tmp_path / "valid.tsv"
+    sheet.write_text("id\tthemes\nS/0/1\tgovernence\n", "utf-8")
+    with pytest.raises(InputError, match=r"valid.tsv:2.*governence"):
+        pipeline.check_sheets(None, sheet)
+    with pytest.raises(InputError, match="no such overrides file"):
+        pipeline.check_sheets(tmp_path / "missing.tsv", sheet)

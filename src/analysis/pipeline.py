@@ -312,26 +312,21 @@ def check_sheets(overrides: Path | None, validation: Path | None) -> None:
     from analysis.coding import codebook, sheets
     from analysis.comparison.validation import overridden_error
 
-    read = {}
-    for path, what in ((overrides, "no such overrides file"), (validation, "no such validation sheet")):
-        if path is not None:
-            path = _require(Path(path), what)
-            sheet = sheets.read_sheet(path, codebook.ids(), labels=codebook.names())
-            read[path] = sheets.coded_rows(sheet, path)
-    if overrides is None or validation is None:
+    def coded(path: Path, what: str):
+        path = _require(Path(path), what)
+        return sheets.coded_rows(sheets.read_sheet(path, codebook.ids(), labels=codebook.names()), path)
+
+    over = coded(overrides, "no such overrides file") if overrides is not None else None
+    valid = coded(validation, "no such validation sheet") if validation is not None else None
+    if over is None or valid is None:
         return
-    over, valid = read[Path(overrides)], read[Path(validation)]
-    by_id = {sid: sheets.forms(t) for sid, t in zip(over["id"], over["text"], strict=True) if sid}
     texts = {f for t in over["text"] for f in sheets.forms(t)}
-
-    def recoded(sid: str, written: list[str]) -> bool:  # one id names one sentence unless the texts differ
-        same_id = sid in by_id and (not by_id[sid] or not written or bool(set(by_id[sid]) & set(written)))
-        return same_id or bool(texts.intersection(written))
-
+    # the same id is the same sentence unless both rows give a text and the texts differ
+    by_id = {sid: bool(t.strip()) for sid, t in zip(over["id"], over["text"], strict=True) if sid}
     lines = [
         line
         for sid, text, line in zip(valid["id"], valid["text"], valid["line"], strict=True)
-        if recoded(sid, sheets.forms(text))
+        if texts.intersection(sheets.forms(text)) or (sid in by_id and not (by_id[sid] and text.strip()))
     ]
     if lines:
         raise overridden_error(lines, Path(validation))
