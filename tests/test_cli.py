@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -492,11 +491,14 @@ def test_ctrl_c_says_what_an_interrupt_leaves_and_exits_130(capsys):
 
 
 # A command whose outputs are written, then still ending when Ctrl-C comes: a pool's thread being joined
-# at exit, or an exit hook of a library it loaded.
+# at exit, or an exit hook of a library it loaded. Each says "ending" only once the command has returned
+# (the thread waits, up to 20 s, for the handler main installs on its way out; exit hooks run after it),
+# so the interrupt lands in the ending however slowly a loaded machine runs the child.
 _ENDING = {
-    "thread": "threading.Thread(target=time.sleep, args=(30,)).start()",
-    "exit hook": "atexit.register(time.sleep, 30)",
+    "thread": "threading.Thread(target=ending).start()",
+    "exit hook": "atexit.register(ending)",
 }
+_RETURNED = "_interrupted_ending.<locals>.handler"
 
 
 @pytest.mark.parametrize("ending", sorted(_ENDING))
@@ -504,15 +506,20 @@ def test_ctrl_c_after_the_outputs_are_written_still_exits_130_with_one_line(endi
     from analysis import cli
 
     code = (
-        "import atexit, threading, time\nfrom analysis import cli\n"
-        f"def app():\n    {_ENDING[ending]}\n    print('written', flush=True)\n    raise SystemExit(0)\n"
+        "import atexit, signal, threading, time\nfrom analysis import cli\n"
+        "def ending():\n"
+        "    for _ in range(2000):  # at most 20 s: a main that installs no ending handler still ends\n"
+        f"        if signal.getsignal(signal.SIGINT).__qualname__ == {_RETURNED!r}:\n"
+        "            break\n"
+        "        time.sleep(0.01)\n"
+        "    print('ending', flush=True)\n    time.sleep(30)\n"
+        f"def app():\n    {_ENDING[ending]}\n    raise SystemExit(0)\n"
         "cli.app = app\ncli.main()\n"
     )
     child = subprocess.Popen(
         [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    assert child.stdout.readline().strip() == "written"
-    time.sleep(0.3)  # into the exit
+    assert child.stdout.readline().strip() == "ending"
     child.send_signal(signal.SIGINT)
     _, err = child.communicate(timeout=20)
     assert child.returncode == 130
