@@ -235,3 +235,47 @@ def test_errors_object_lists_each_problem(tmp_path):
     with pytest.raises(InputErrors) as err:
         read_manifest(raw)
     assert len(err.value.errors) == 3
+
+
+@pytest.mark.parametrize(
+    "written, meant",
+    [("countries", "country"), ("Country code", "country"), ("contry", "country"), ("Dates", "date"),
+     ("caveats", "caveat")],
+)  # fmt: skip
+def test_a_column_named_like_an_optional_one_is_refused_not_dropped(tmp_path, written, meant):
+    """A column the reader does not know is not read: 'countries' beside no 'country' would leave a written
+    submission unattributed without a word, so it is an error saying which column was meant."""
+    raw = _write(tmp_path / "raw", f"session_id,file,group,{written}\ns1,a.vtt,African Group,KEN\n")
+    [msg] = _problems(raw)
+    assert f"sessions.csv:1: column {written.strip().lower()!r} is not read: rename it {meant!r}" in msg
+
+
+def test_a_column_of_ones_own_is_kept_out_quietly_beside_the_one_it_resembles(tmp_path):
+    raw = _write(
+        tmp_path / "raw",
+        "session_id,file,group,country,country_note,session_name,notes\ns1,a.vtt,African Group,KEN,x,y,z\n",
+    )
+    df = read_manifest(raw)
+    assert df.loc[0, "country"] == "KEN" and "notes" not in df.columns
+
+
+def test_a_required_column_named_otherwise_is_told_the_name_it_resembles(tmp_path):
+    raw = _write(tmp_path / "raw", "session_id,filename,group\ns1,a.vtt,African Group\n")
+    [msg] = _problems(raw)
+    assert "missing required column(s) file" in msg and "rename 'filename' 'file'" in msg
+
+
+def test_a_country_code_in_the_caveat_column_is_refused(tmp_path):
+    """The sample's manifest has `caveat` where the README's example has `country`: a row copied from the
+    one under the other's header puts KEN in red over every figure and leaves the statement unattributed."""
+    raw = _write(
+        tmp_path / "raw",
+        "session_id,file,group,date,title,caveat\n"
+        "s1,a.vtt,African Group,2024-06-01,Written submission of Kenya,KEN\n"
+        "s2,b.txt,African Group,2024-06-02,Notes,Invented for illustration\n",
+    )
+    [msg] = _problems(raw)
+    assert msg.endswith(
+        "sessions.csv:2: caveat 'KEN' is a country code: a submission's delegation goes in a `country` column"
+        " (columns are read by their header, not their place)"
+    )

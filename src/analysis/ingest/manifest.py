@@ -154,6 +154,33 @@ def _check_file(value: str, folder: Path) -> tuple[Path | None, str | None]:
     return path, None
 
 
+def _meant_column(name: str) -> str | None:
+    """The manifest column an unknown header resembles ('countries', 'Country code', 'contry', 'filename' for
+    country, file), or None: a plural, a longer name opening with it, or a slip of the keys."""
+    a = config.fold_group(name)
+    for column in COLUMNS:
+        b = config.fold_group(column)
+        if a == b or len(a) < 4:
+            continue
+        stem = b if len(b) < 6 else b[:-1]  # 'countr' for 'countries'
+        if a.startswith(stem) or (len(b) >= 4 and _edit_distance(a, b) <= 1 + (len(b) >= 7)):
+            return column
+    return None
+
+
+def _unread_columns(header: list[str]) -> list[tuple[str, str]]:
+    """(header, column meant) for every header the reader does not know that resembles a column the
+    manifest lacks: such a column would be dropped without a word (a written submission left
+    unattributed). A column of one's own beside the one it resembles ('country_note' beside 'country') is
+    kept out quietly."""
+    found = []
+    for h in header:
+        meant = _meant_column(h) if h not in COLUMNS else None
+        if meant and meant not in header:
+            found.append((h, meant))
+    return found
+
+
 def _misread(fields: list[str], header: list[str], line: int, last_line: int) -> str | None:
     """Why a row's values cannot be matched to the columns, or None.
 
@@ -198,20 +225,25 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
     except StopIteration:
         raise InputError("empty manifest", mpath, 1) from None
     header = [h.strip().lower() for h in header]
+    unread = _unread_columns(header)
     missing = [c for c in REQUIRED if c not in header]
     if missing:
+        renames = "".join(f"; rename {h!r} {meant!r}?" for h, meant in unread if meant in missing)
         raise InputErrors(
             [
                 InputError(
                     f"missing required column(s) {', '.join(missing)}; expected {','.join(REQUIRED)}"
-                    f"[,{','.join(OPTIONAL)}]",
+                    f"[,{','.join(OPTIONAL)}]{renames}",
                     mpath,
                     1,
                 )
             ]
         )
     dupes = sorted({h for h in header if header.count(h) > 1 and h})
-    errors: list[InputError] = []
+    errors: list[InputError] = [
+        InputError(f"column {h!r} is not read: rename it {meant!r} (or give it a name of your own)", mpath, 1)
+        for h, meant in unread
+    ]
     if dupes:
         errors.append(InputError(f"column(s) given twice: {', '.join(dupes)}", mpath, 1))
 
@@ -279,6 +311,17 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
                 errors.append(
                     InputError(f"country {c!r} is not an ISO 3166-1 alpha-3 code (or EU){write}", mpath, line)
                 )
+
+        caveat = row.get("caveat", "")
+        if caveat and caveat.upper() == caveat and countries.status(caveat) is not None:
+            errors.append(
+                InputError(
+                    f"caveat {caveat!r} is a country code: a submission's delegation goes in a `country`"
+                    " column (columns are read by their header, not their place)",
+                    mpath,
+                    line,
+                )
+            )
 
     slips = group_typos([r["group"] for r in rows if r.get("group")])
     for row in rows:
