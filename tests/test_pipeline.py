@@ -381,3 +381,55 @@ def test_a_stage_takes_arrows_buffers_from_the_c_allocator_unless_the_environmen
     code += "print(pa.default_memory_pool().backend_name)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert proc.stdout.strip() == used
+
+
+def test_member_states_of_another_group_are_named_where_they_count_with_a_session():
+    """A session's speech counts with the session's group: a donor at an African Group session would be
+    counted among Africa's priorities. Who that is gets named, by session; the Arab Group's members come
+    from three regional groups, observers are named apart, and a group of one's own is no UN group."""
+    from analysis.pipeline import guests_of
+
+    turns = pd.DataFrame(
+        {
+            "session_id": ["A", "A", "A", "A", "R", "R", "W", "W", "X", "Z"],
+            "group": [
+                *["African Group"] * 4,
+                *["Arab Group"] * 2,
+                "WEOG",  # the short name of the house group
+                "WEOG",
+                "G77",
+                "African Group",
+            ],
+            "role": [
+                *["member_state"] * 5,
+                "member_state",
+                "member_state",
+                "observer",
+                "member_state",
+                "member_state",
+            ],  # fmt: skip
+            "procedural": [False, False, False, False, False, False, False, False, False, True],
+            "country": ["KEN", "DEU", "DEU", "FRA", "EGY", "SAU", "YEM", "EU", "BRA", "USA"],
+            "text": ["We", "We", "We too", " ", "We", "We", "We", "We", "We", "Point of order"],
+        }
+    )
+    # FRA said nothing; USA only raised a point of order: neither counts, so neither is named
+    assert guests_of(turns) == ["DEU in A", "YEM in W"]
+
+
+def test_the_clean_summary_names_delegations_counted_with_a_group_not_theirs(tmp_path):
+    from analysis import pipeline
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "afr.txt").write_text(
+        "Chair: Welcome.\n\nKenya: Kenya values skills.\n\nGermany: Germany will fund training centres.\n\n"
+        "Brazil: Brazil supports the framework.\n",
+        encoding="utf-8",
+    )
+    (raw / "sessions.csv").write_text("session_id,file,group\nAFR,afr.txt,African Group\n", encoding="utf-8")
+    result = pipeline.clean_stage(raw, tmp_path / "out")
+    assert (
+        "; 2 delegations count with the group of a session they are not members of (BRA, DEU in AFR):"
+        " give a guest the role other (no country) in speakers.csv ->"
+    ) in str(result)

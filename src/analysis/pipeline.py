@@ -58,6 +58,7 @@ _SUMMARY: dict[str, Callable[[dict], str]] = {
         f"{c['sessions']} session{'s' * (c['sessions'] != 1)}, {c['turns']} turns "
         f"({c['unattributed']} unattributed), {c['removals']} removals logged"
         + _unmatched_speakers(c.get("unmatched_speakers", []))
+        + _guests(c.get("guests", []))
     ),
     "code": lambda c: (
         f"{c['sentences']} sentences coded ({c['counted']} delegation sentences counted, "
@@ -108,6 +109,19 @@ def _unmatched_speakers(rows: list[str]) -> str:
     more = f", and {len(rows) - 3} more" if len(rows) > 3 else ""
     name = "speakers.csv row names" if len(rows) == 1 else "speakers.csv rows name"
     return f"; {len(rows)} {name} no speaker of the transcripts ({'; '.join(rows[:3])}{more})"
+
+
+def _guests(rows: list[str]) -> str:
+    """'; 2 delegations count with the group of a session they are not members of (BRA, DEU in AFR): ...'
+    or '': the first three sessions, and how many more."""
+    if not rows:
+        return ""
+    n = sum(len(r.split(" in ", 1)[0].split(", ")) for r in rows)
+    more = f", and {len(rows) - 3} more sessions" if len(rows) > 3 else ""
+    return (
+        f"; {plural(n, 'delegation')} count with the group of a session they are not members of "
+        f"({'; '.join(rows[:3])}{more}): give a guest the role other (no country) in speakers.csv"
+    )
 
 
 def _notes(notes: list[str]) -> str:
@@ -265,6 +279,28 @@ def observers_of(sessions: pd.DataFrame, turns: pd.DataFrame) -> list[list[str]]
     return [by_session.get(sid, []) for sid in sessions["session_id"]]
 
 
+def guests_of(turns: pd.DataFrame) -> list[str]:
+    """Per session of a regional group, the member states of other groups whose substantive speech counts
+    with it ('BRA, DEU in AFR'): a donor speaking at an African Group session is counted among the African
+    Group's priorities unless speakers.csv gives it another role. The Arab Group's members are those of the
+    country table; a group of one's own (not a house group) has no members to check against."""
+    from analysis import countries
+    from analysis.coding.sentences import is_counted
+
+    spoke = turns["text"].fillna("").astype(str).str.strip().ne("")
+    counted = is_counted(turns["role"], turns["procedural"], turns["country"]) & spoke
+    rows = turns[(counted & turns["role"].eq("member_state")).to_numpy(dtype=bool)]
+    found: dict[str, set[str]] = {}
+    for sid, group, code in zip(rows["session_id"], rows["group"], rows["country"], strict=True):
+        house = config.house_group(group)
+        if house not in config.GROUPS:
+            continue
+        member = countries.is_arab(code) if house == "Arab Group" else countries.group_of(code) == house
+        if not member:
+            found.setdefault(str(sid), set()).add(str(code))
+    return [f"{', '.join(sorted(codes))} in {sid}" for sid, codes in sorted(found.items())]
+
+
 def clean_stage(
     raw: Path, out: Path, manifest: Path | None = None, force: bool = False, strict: bool = False
 ) -> StageResult:
@@ -299,6 +335,7 @@ def clean_stage(
             "unattributed": int((turns["role"] == "unknown").sum()),
             "removals": len(log),
             "unmatched_speakers": batch.unmatched_speakers,
+            "guests": guests_of(turns),
         }
         return files, counts
 
