@@ -433,3 +433,25 @@ def test_the_clean_summary_names_delegations_counted_with_a_group_not_theirs(tmp
         "; 2 delegations count with the group of a session they are not members of (BRA, DEU in AFR):"
         " give a guest the role other (no country) in speakers.csv ->"
     ) in str(result)
+
+
+def test_the_clean_summary_names_a_session_where_no_delegation_speaks(tmp_path):
+    """A session where only the chair speaks (or every delegation is unidentified) adds nothing to any
+    share: it is named, not left to be found missing from the figures."""
+    from analysis import pipeline
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "afr.txt").write_text("Chair: Welcome.\n\nKenya: Kenya values skills.\n", encoding="utf-8")
+    (raw / "lac.txt").write_text(
+        "Chair: Good morning, colleagues.\n\nChair: I see no requests for the floor. We are adjourned.\n",
+        encoding="utf-8",
+    )
+    (raw / "apg.txt").write_text("Wakanda: Wakanda values skills.\n", encoding="utf-8")
+    (raw / "sessions.csv").write_text(
+        "session_id,file,group\nAFR,afr.txt,African Group\nLAC,lac.txt,GRULAC\n"
+        "APG,apg.txt,Asia-Pacific Group\n",
+        encoding="utf-8",
+    )
+    result = pipeline.clean_stage(raw, tmp_path / "out")
+    assert "; 2 sessions with no delegation's speech count for nothing (APG, LAC) ->" in str(result)

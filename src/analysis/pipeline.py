@@ -59,6 +59,7 @@ _SUMMARY: dict[str, Callable[[dict], str]] = {
         f"({c['unattributed']} unattributed), {c['removals']} removals logged"
         + _unmatched_speakers(c.get("unmatched_speakers", []))
         + _guests(c.get("guests", []))
+        + _silent(c.get("silent", []))
     ),
     "code": lambda c: (
         f"{c['sentences']} sentences coded ({c['counted']} delegation sentences counted, "
@@ -122,6 +123,19 @@ def _guests(rows: list[str]) -> str:
         f"; {plural(n, 'delegation')} count with the group of a session they are not members of "
         f"({'; '.join(rows[:3])}{more}): give a guest the role other (no country) in speakers.csv"
     )
+
+
+def _silent(sessions: list[str]) -> str:
+    """'; 2 sessions with no delegation's speech count for nothing (APG, LAC)' or ''."""
+    if not sessions:
+        return ""
+    more = f", and {len(sessions) - 5} more" if len(sessions) > 5 else ""
+    has = (
+        "sessions with no delegation's speech count"
+        if len(sessions) > 1
+        else "session with no delegation's speech counts"
+    )
+    return f"; {len(sessions)} {has} for nothing ({', '.join(sessions[:5])}{more})"
 
 
 def _notes(notes: list[str]) -> str:
@@ -265,14 +279,19 @@ def _clean_inputs(raw: Path, manifest: Path | None) -> list[Path]:
     return inputs + ([overrides] if overrides.is_file() else [])
 
 
+def _counted_turns(turns: pd.DataFrame) -> pd.Series:
+    """The turns whose words count with their session's group: a delegation's substantive speech."""
+    from analysis.coding.sentences import is_counted
+
+    spoke = turns["text"].fillna("").astype(str).str.strip().ne("")
+    return is_counted(turns["role"], turns["procedural"], turns["country"]) & spoke
+
+
 def observers_of(sessions: pd.DataFrame, turns: pd.DataFrame) -> list[list[str]]:
     """Per session: the observers whose substantive speech counts with its group (sorted; named by
     delegation, else by country code), so a figure can say that WEOG's delegations include the
     European Union."""
-    from analysis.coding.sentences import is_counted
-
-    spoke = turns["text"].fillna("").astype(str).str.strip().ne("")
-    counted = is_counted(turns["role"], turns["procedural"], turns["country"]) & spoke
+    counted = _counted_turns(turns)
     obs = turns[(counted & turns["role"].eq("observer")).to_numpy(dtype=bool)]
     names = obs["delegation"].fillna(obs["country"]).astype(str)
     by_session = names.groupby(obs["session_id"]).agg(lambda d: sorted(set(d))).to_dict()
@@ -285,11 +304,8 @@ def guests_of(turns: pd.DataFrame) -> list[str]:
     Group's priorities unless speakers.csv gives it another role. The Arab Group's members are those of the
     country table; a group of one's own (not a house group) has no members to check against."""
     from analysis import countries
-    from analysis.coding.sentences import is_counted
 
-    spoke = turns["text"].fillna("").astype(str).str.strip().ne("")
-    counted = is_counted(turns["role"], turns["procedural"], turns["country"]) & spoke
-    rows = turns[(counted & turns["role"].eq("member_state")).to_numpy(dtype=bool)]
+    rows = turns[(_counted_turns(turns) & turns["role"].eq("member_state")).to_numpy(dtype=bool)]
     found: dict[str, set[str]] = {}
     for sid, group, code in zip(rows["session_id"], rows["group"], rows["country"], strict=True):
         house = config.house_group(group)
@@ -299,6 +315,13 @@ def guests_of(turns: pd.DataFrame) -> list[str]:
         if not member:
             found.setdefault(str(sid), set()).add(str(code))
     return [f"{', '.join(sorted(codes))} in {sid}" for sid, codes in sorted(found.items())]
+
+
+def silent_sessions(turns: pd.DataFrame) -> list[str]:
+    """The sessions in which no delegation's speech counts (only the chair spoke, or no speaker was
+    identified): read, but adding nothing to any share."""
+    counted = _counted_turns(turns).groupby(turns["session_id"]).any()
+    return sorted(str(sid) for sid in counted.index[~counted.to_numpy(dtype=bool)])
 
 
 def clean_stage(
@@ -336,6 +359,7 @@ def clean_stage(
             "removals": len(log),
             "unmatched_speakers": batch.unmatched_speakers,
             "guests": guests_of(turns),
+            "silent": silent_sessions(turns),
         }
         return files, counts
 
