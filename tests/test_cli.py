@@ -89,6 +89,17 @@ def test_missing_manifest(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_clean_takes_the_processed_folder_under_the_name_the_other_stages_give_it(tmp_path):
+    """`themes`, `figures` and `run` name the processed folder --processed: `clean --processed` is the same
+    folder as `clean --out`, not an unknown option."""
+    raw = tmp_path / "raw"
+    write_manifest(raw, "session_id,file,group\nS1,a.txt,African Group\n")
+    (raw / "a.txt").write_text("Chair: Welcome.\n\nKenya: Kenya values skills.\n", encoding="utf-8")
+    proc = cli("clean", "--raw", str(raw), "--processed", str(tmp_path / "p"))
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "p" / "turns.parquet").is_file()
+
+
 def test_manifest_without_group_column(tmp_path):
     raw = tmp_path / "raw"
     write_manifest(raw, "session_id,file\nS1,a.txt\n")

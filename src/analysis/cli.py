@@ -108,7 +108,9 @@ def clean(
         Path,
         typer.Option(
             "--out",
-            help="Folder to write turns.parquet, sessions.parquet and the cleaning log into.",
+            "--processed",
+            help="Folder to write turns.parquet, sessions.parquet and the cleaning log into (the others'"
+            " --processed).",
             show_default="data/processed",
         ),
     ] = config.PROCESSED_DIR,
