@@ -455,3 +455,30 @@ def test_the_clean_summary_names_a_session_where_no_delegation_speaks(tmp_path):
     )
     result = pipeline.clean_stage(raw, tmp_path / "out")
     assert "; 2 sessions with no delegation's speech count for nothing (APG, LAC) ->" in str(result)
+
+
+def test_the_clean_summary_names_labelled_speakers_it_could_give_no_delegation(tmp_path):
+    """A label the country table does not know (a misspelt or invented country, a diarisation label) leaves
+    its speech unattributed and out of every share: the summary names it, with where to give it one."""
+    from analysis import pipeline
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "lac.txt").write_text(
+        "Chair: Welcome.\n\nBrazil: Brazil values skills.\n\nWakanda: Wakanda values skills.\n\n"
+        "Wakanda: And partnerships.\n\nKenia: Kenia apoya.\n",
+        encoding="utf-8",
+    )
+    (raw / "x.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:04,000\n[SPEAKER_01]: We value training.\n\n"
+        "2\n00:00:05,000 --> 00:00:08,000\nno label at all here\n",
+        encoding="utf-8",
+    )
+    (raw / "sessions.csv").write_text(
+        "session_id,file,group\nLAC,lac.txt,GRULAC\nAPG,x.srt,Asia-Pacific Group\n", encoding="utf-8"
+    )
+    result = pipeline.clean_stage(raw, tmp_path / "out")
+    assert (
+        "; 2 speakers given no delegation (SPEAKER_01 in APG; Wakanda in LAC): give each its country in"
+        " speakers.csv;"
+    ) in str(result)

@@ -58,6 +58,7 @@ _SUMMARY: dict[str, Callable[[dict], str]] = {
         f"{c['sessions']} session{'s' * (c['sessions'] != 1)}, {c['turns']} turns "
         f"({c['unattributed']} unattributed), {c['removals']} removals logged"
         + _unmatched_speakers(c.get("unmatched_speakers", []))
+        + _unknown(c.get("unknown_speakers", []))
         + _guests(c.get("guests", []))
         + _silent(c.get("silent", []))
     ),
@@ -110,6 +111,18 @@ def _unmatched_speakers(rows: list[str]) -> str:
     more = f", and {len(rows) - 3} more" if len(rows) > 3 else ""
     name = "speakers.csv row names" if len(rows) == 1 else "speakers.csv rows name"
     return f"; {len(rows)} {name} no speaker of the transcripts ({'; '.join(rows[:3])}{more})"
+
+
+def _unknown(rows: list[str]) -> str:
+    """'; 2 speakers given no delegation (SPEAKER_01 in APG; Wakanda in LAC): ...' or '': the first three,
+    and how many more."""
+    if not rows:
+        return ""
+    more = f", and {len(rows) - 3} more" if len(rows) > 3 else ""
+    return (
+        f"; {plural(len(rows), 'speaker')} given no delegation ({'; '.join(rows[:3])}{more}): give each its"
+        " country in speakers.csv"
+    )
 
 
 def _guests(rows: list[str]) -> str:
@@ -317,6 +330,17 @@ def guests_of(turns: pd.DataFrame) -> list[str]:
     return [f"{', '.join(sorted(codes))} in {sid}" for sid, codes in sorted(found.items())]
 
 
+def unknown_speakers(turns: pd.DataFrame) -> list[str]:
+    """The labelled speakers attribution gave no delegation or role ('Wakanda in LAC', a country the table
+    does not know, a misspelling, a diarisation label), by session: their speech counts for no group."""
+    named = turns["speaker"].fillna("").astype(str).str.strip()
+    rows = turns[(turns["role"].eq("unknown") & named.ne("")).to_numpy(dtype=bool)]
+    pairs = sorted(
+        {(str(sid), str(s).strip()) for sid, s in zip(rows["session_id"], rows["speaker"], strict=True)}
+    )
+    return [f"{speaker} in {sid}" for sid, speaker in pairs]
+
+
 def silent_sessions(turns: pd.DataFrame) -> list[str]:
     """The sessions in which no delegation's speech counts (only the chair spoke, or no speaker was
     identified): read, but adding nothing to any share."""
@@ -358,6 +382,7 @@ def clean_stage(
             "unattributed": int((turns["role"] == "unknown").sum()),
             "removals": len(log),
             "unmatched_speakers": batch.unmatched_speakers,
+            "unknown_speakers": unknown_speakers(turns),
             "guests": guests_of(turns),
             "silent": silent_sessions(turns),
         }
