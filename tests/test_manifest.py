@@ -279,3 +279,25 @@ def test_a_country_code_in_the_caveat_column_is_refused(tmp_path):
         "sessions.csv:2: caveat 'KEN' is a country code: a submission's delegation goes in a `country` column"
         " (columns are read by their header, not their place)"
     )
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_a_manifest_saved_by_a_spreadsheet_with_another_separator_reads_the_same(tmp_path, sep):
+    """Excel in a European locale saves "CSV" with semicolons, and "Unicode text" with tabs in UTF-16."""
+    text = "session_id,file,group,title\ns1,a.vtt,African Group,Dialogue; Africa\ns2,b.txt,Arab Group,\n"
+    if sep == ";":
+        text = text.replace(";", ",").replace(",", ";").replace("Dialogue; Africa", '"Dialogue; Africa"')
+    else:
+        text = text.replace(",", "\t")
+    raw = _write(tmp_path / "raw", "")
+    (raw / "sessions.csv").write_bytes(text.encode("utf-16" if sep == "\t" else "utf-8"))
+    df = read_manifest(raw)
+    assert df["session_id"].tolist() == ["s1", "s2"]
+    assert df["title"].fillna("").tolist() == ["Dialogue; Africa", ""]
+
+
+def test_a_header_in_one_piece_is_not_told_to_rename_itself(tmp_path):
+    raw = _write(tmp_path / "raw", "session_id|file|group\ns1|a.vtt|African Group\n")
+    [msg] = _problems(raw)
+    assert "missing required column(s) session_id, file, group" in msg and "rename" not in msg
+

@@ -154,13 +154,24 @@ def _check_file(value: str, folder: Path) -> tuple[Path | None, str | None]:
     return path, None
 
 
+def _separator(text: str) -> str:
+    """The manifest's separator: a comma, or the semicolon or tab a spreadsheet saved it with (Excel in a
+    European locale, or as "Unicode text"), whichever splits the header into the most columns it reads."""
+    first = text.split("\n", 1)[0]
+
+    def known(sep: str) -> int:
+        return sum(h.strip().lower() in COLUMNS for h in next(csv.reader([first], delimiter=sep), []))
+
+    return max((",", ";", "\t"), key=known)  # a tie (none known) stays with the comma
+
+
 def _meant_column(name: str) -> str | None:
     """The manifest column an unknown header resembles ('countries', 'Country code', 'contry', 'filename' for
     country, file), or None: a plural, a longer name opening with it, or a slip of the keys."""
     a = config.fold_group(name)
     for column in COLUMNS:
         b = config.fold_group(column)
-        if a == b or len(a) < 4:
+        if a == b or len(a) < 4 or len(a) > len(b) + 8:  # a whole header in one piece resembles nothing
             continue
         stem = b if len(b) < 6 else b[:-1]  # 'countr' for 'countries'
         if a.startswith(stem) or (len(b) >= 4 and _edit_distance(a, b) <= 1 + (len(b) >= 7)):
@@ -219,7 +230,7 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
     if not mpath.is_file():
         raise InputError(f"missing manifest; expected columns {','.join(REQUIRED)}", mpath)
     text = read_text(mpath)
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), delimiter=_separator(text))
     try:
         header = next(reader)
     except StopIteration:
