@@ -301,3 +301,13 @@ def test_a_header_in_one_piece_is_not_told_to_rename_itself(tmp_path):
     [msg] = _problems(raw)
     assert "missing required column(s) session_id, file, group" in msg and "rename" not in msg
 
+
+def test_a_transcript_listed_twice_is_refused_as_speech_counted_twice(tmp_path):
+    raw = _write(
+        tmp_path / "raw",
+        "session_id,file,group\ns1,a.vtt,African Group\ns2,b.txt,Arab Group\ns3,./a.vtt,African Group\n",
+    )
+    [msg] = _problems(raw)
+    assert msg.endswith(
+        "sessions.csv:4: file './a.vtt' is also session s1's (line 2): its speech would count twice"
+    )

@@ -281,6 +281,7 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
         errors.append(InputError("manifest lists no sessions", mpath, 1))
 
     seen: dict[str, int] = {}
+    files: dict[Path, dict] = {}  # a transcript's resolved path -> the first row listing it
     for row in rows:
         line = row["line"]
         for col in REQUIRED:
@@ -300,6 +301,16 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
             if problem:
                 errors.append(InputError(problem, mpath, line))
             row["path"] = str(path) if path else None
+            first = files.setdefault(path.resolve(), row) if path else row
+            if first is not row:
+                errors.append(
+                    InputError(
+                        f"file {row['file']!r} is also session {first.get('session_id')}'s (line "
+                        f"{first['line']}): its speech would count twice",
+                        mpath,
+                        line,
+                    )
+                )
         d = row.get("date", "")
         if d:
             try:
