@@ -568,3 +568,17 @@ def test_every_verbatim_speaker_label_is_attributed(shared_dir):
     assert (results.loc[staff, "role"] == "secretariat").all()
     unattributed = results.loc[~staff & results["country"].isna(), "label"].tolist()
     assert unattributed == []
+
+
+@pytest.mark.parametrize(
+    "encoding, sep", [("cp1252", ","), ("cp1252", ";"), ("utf-16", "\t"), ("utf-8-sig", ";")]
+)  # fmt: skip
+def test_a_speakers_file_saved_by_a_spreadsheet_reads_as_the_manifest_beside_it_does(tmp_path, encoding, sep):
+    """Excel on Windows saves Windows-1252, with semicolons in a European locale, or UTF-16 with tabs: the
+    manifest beside it is read in each, so speakers.csv is too (José Pérez's accents intact)."""
+    path = tmp_path / "speakers.csv"
+    text = "speaker,country,role,session_id\nSr. José Pérez,MEX,member_state,\nAmbassador Wu,,chair,asia-2\n"
+    path.write_bytes(text.replace(",", sep).encode(encoding))
+    df = read_overrides(path)
+    assert df["speaker"].tolist() == ["Sr. José Pérez", "Ambassador Wu"]
+    assert df["country"].fillna("").tolist() == ["MEX", ""]

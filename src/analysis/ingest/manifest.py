@@ -154,13 +154,13 @@ def _check_file(value: str, folder: Path) -> tuple[Path | None, str | None]:
     return path, None
 
 
-def _separator(text: str) -> str:
-    """The manifest's separator: a comma, or the semicolon or tab a spreadsheet saved it with (Excel in a
-    European locale, or as "Unicode text"), whichever splits the header into the most columns it reads."""
+def separator(text: str, columns: tuple[str, ...] = COLUMNS) -> str:
+    """A CSV's separator: a comma, or the semicolon or tab a spreadsheet saved it with (Excel in a
+    European locale, or as "Unicode text"), whichever splits the header into the most of `columns`."""
     first = text.split("\n", 1)[0]
 
     def known(sep: str) -> int:
-        return sum(h.strip().lower() in COLUMNS for h in next(csv.reader([first], delimiter=sep), []))
+        return sum(h.strip().lower() in columns for h in next(csv.reader([first], delimiter=sep), []))
 
     return max((",", ";", "\t"), key=known)  # a tie (none known) stays with the comma
 
@@ -230,7 +230,7 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
     if not mpath.is_file():
         raise InputError(f"missing manifest; expected columns {','.join(REQUIRED)}", mpath)
     text = read_text(mpath)
-    reader = csv.reader(io.StringIO(text), delimiter=_separator(text))
+    reader = csv.reader(io.StringIO(text), delimiter=separator(text))
     try:
         header = next(reader)
     except StopIteration:

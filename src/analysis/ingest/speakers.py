@@ -35,6 +35,7 @@ from ``analysis.ingest.vocabulary``.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -533,12 +534,17 @@ def read_overrides(path: str | Path) -> pd.DataFrame:
     `country` may be an ISO3 code, 'EU' or any name the country table knows; it is
     stored as the code. Chair, secretariat and unknown rows may leave it empty.
     """
+    from analysis.ingest.encoding import read_text
+    from analysis.ingest.manifest import separator
+
     path = Path(path)
+    if not path.is_file():
+        raise InputError("speaker overrides file not found", path)
+    text = read_text(path)  # as the manifest beside it: Windows-1252, UTF-16, a BOM
+    sep = separator(text, ("speaker", "country", "role", "session_id"))
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise InputError("speaker overrides file not found", path) from exc
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except pd.errors.ParserError as exc:
         raise InputError(f"cannot read speaker overrides: {exc}", path) from exc
     df.columns = [c.strip().lower() for c in df.columns]
     missing = [c for c in ("speaker", "country", "role") if c not in df.columns]
