@@ -582,3 +582,16 @@ def test_a_speakers_file_saved_by_a_spreadsheet_reads_as_the_manifest_beside_it_
     df = read_overrides(path)
     assert df["speaker"].tolist() == ["Sr. José Pérez", "Ambassador Wu"]
     assert df["country"].fillna("").tolist() == ["MEX", ""]
+
+
+@pytest.mark.parametrize("body", [b"", b"\n  \n", b"\xef\xbb\xbf"])
+def test_an_empty_speakers_file_is_an_error_saying_what_it_needs(tmp_path, body):
+    """An empty speakers.csv (made and never filled) stopped clean with pandas' traceback."""
+    path = tmp_path / "speakers.csv"
+    path.write_bytes(body)
+    with pytest.raises(InputError) as err:
+        read_overrides(path)
+    assert str(err.value) == (
+        f"{path}: empty; write the header speaker,country,role[,session_id] and a row per speaker, or delete"
+        " the file"
+    )

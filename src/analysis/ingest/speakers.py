@@ -540,6 +540,12 @@ def read_overrides(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise InputError("speaker overrides file not found", path)
+    if not path.read_bytes().removeprefix(b"\xef\xbb\xbf").strip():
+        raise InputError(
+            "empty; write the header speaker,country,role[,session_id] and a row per speaker, or delete"
+            " the file",
+            path,
+        )
     text = read_text(path)  # as the manifest beside it: Windows-1252, UTF-16, a BOM
     sep = separator(text, ("speaker", "country", "role", "session_id"))
     try:
