@@ -311,3 +311,12 @@ def test_a_transcript_listed_twice_is_refused_as_speech_counted_twice(tmp_path):
     assert msg.endswith(
         "sessions.csv:4: file './a.vtt' is also session s1's (line 2): its speech would count twice"
     )
+
+
+@pytest.mark.parametrize("body", [b"", b"\r\n\r\n"])
+def test_an_empty_manifest_says_what_it_needs_not_a_transcripts_advice(tmp_path, body):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "sessions.csv").write_bytes(body)
+    [msg] = _problems(raw)
+    assert msg.endswith("sessions.csv:1: empty manifest; expected columns session_id,file,group")

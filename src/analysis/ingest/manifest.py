@@ -229,12 +229,15 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
         raise InputError("no such folder of raw transcripts", raw_dir)
     if not mpath.is_file():
         raise InputError(f"missing manifest; expected columns {','.join(REQUIRED)}", mpath)
+    empty = InputError(f"empty manifest; expected columns {','.join(REQUIRED)}", mpath, 1)
+    if not mpath.read_bytes().strip():  # not a transcript's advice ("take its row out of sessions.csv")
+        raise empty
     text = read_text(mpath)
     reader = csv.reader(io.StringIO(text), delimiter=separator(text))
     try:
         header = next(reader)
     except StopIteration:
-        raise InputError("empty manifest", mpath, 1) from None
+        raise empty from None
     header = [h.strip().lower() for h in header]
     unread = _unread_columns(header)
     missing = [c for c in REQUIRED if c not in header]
