@@ -545,3 +545,19 @@ def test_a_second_ctrl_c_while_the_first_unwinds_says_nothing_more(capsys):
         with pytest.raises(KeyboardInterrupt):
             cli._interrupted(os.getpid(), said)(2, None)
     assert capsys.readouterr().err == cli.INTERRUPTED + "\n"
+
+
+def test_a_validation_sheet_run_found_in_raw_says_it_was_found_there_when_it_cannot_serve(tmp_path):
+    """A folder made from a copy of data/raw keeps the sample's validation-sample.tsv, which `run` uses
+    unasked: when it matches none of these sessions the error says where it came from and what to do."""
+    raw = tmp_path / "raw"
+    write_manifest(raw, "session_id,file,group\nA,a.txt,African Group\nL,l.txt,GRULAC\n")
+    (raw / "a.txt").write_text("Chair: Welcome.\n\nKenya: Kenya values skills for youth.\n", encoding="utf-8")
+    (raw / "l.txt").write_text("Chair: Welcome.\n\nChile: Chile needs clean energy.\n", encoding="utf-8")
+    (raw / "validation-sample.tsv").write_text("id\ttext\tthemes\n\tA sentence of no session.\tskills\n")
+    proc = cli("run", "--raw", str(raw), "--processed", str(tmp_path / "p"), "--out", str(tmp_path / "f"))
+    assert_one_line_error(proc, "validation-sample.tsv", "none of its 1 coded rows")
+    assert proc.stderr.strip().endswith(
+        "(without --validation, run reads RAW/validation-sample.tsv: move it out of the raw folder if it was"
+        " coded from other transcripts)"
+    )

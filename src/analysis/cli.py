@@ -333,9 +333,17 @@ def run(
     a session the manifest lists.
     """
     from analysis import pipeline
+
+    picked = validation is None
+    validation = validation or pipeline.default_validation(raw)
+    with pipeline.found_in_raw(validation, picked):
+        _run_stages(raw, processed, out, manifest, force, overrides, validation, strict)
+
+
+def _run_stages(raw, processed, out, manifest, force, overrides, validation, strict) -> None:
+    from analysis import pipeline
     from analysis.io import writing
 
-    validation = validation or pipeline.default_validation(raw)
     pipeline.check_groups(raw, manifest)
     pipeline.check_sheets(overrides, validation)
     pipeline.check_outputs(raw, processed, out)

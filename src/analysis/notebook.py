@@ -93,7 +93,8 @@ def ensure_themes(raw: str | Path, processed: str | Path, manifest: str | Path |
     """Run clean and themes on RAW (each skips itself when up to date); one line on what is ready.
     Without `validation`, RAW/validation-sample.tsv corrects the shares when it is there (as in `run`)."""
     clean(raw, processed, manifest)
-    code_themes(processed, validation or validation_sheet(raw))
+    with pipeline.found_in_raw(validation or validation_sheet(raw), validation is None):
+        code_themes(processed, validation or validation_sheet(raw))
     turns = catalogue.read(processed, "turns", columns=["session_id"])
     sentences = catalogue.read(processed, "sentences", columns=["counted"])
     return (

@@ -571,6 +571,23 @@ def default_validation(raw: Path) -> Path | None:
     return path if path.is_file() else None
 
 
+@contextlib.contextmanager
+def found_in_raw(validation: Path | None, picked: bool) -> Iterator[None]:
+    """Around the work of a run that took RAW/validation-sample.tsv unasked (`picked`): an error about that
+    sheet says where it came from. A raw folder made from a copy of data/raw keeps the sample's sheet."""
+    try:
+        yield
+    except InputError as exc:
+        if not picked or isinstance(exc, InputErrors) or exc.path is None or exc.path != Path(validation):
+            raise
+        raise InputError(
+            f"{exc.message} (without --validation, run reads RAW/{config.VALIDATION_SHEET}: move it out of"
+            " the raw folder if it was coded from other transcripts)",
+            exc.path,
+            exc.line,
+        ) from None
+
+
 def dropped(processed: Path, overrides: Path | None, validation: Path | None) -> list[str]:
     """Warnings for a people's sheet the last run used and this one does not.
 
