@@ -578,7 +578,7 @@ def found_in_raw(validation: Path | None, picked: bool) -> Iterator[None]:
     try:
         yield
     except InputError as exc:
-        if not picked or isinstance(exc, InputErrors) or exc.path is None or exc.path != Path(validation):
+        if not picked or validation is None or isinstance(exc, InputErrors) or exc.path != Path(validation):
             raise
         raise InputError(
             f"{exc.message} (without --validation, run reads RAW/{config.VALIDATION_SHEET}: move it out of"
