@@ -209,3 +209,10 @@ def test_a_written_record_still_loses_markup_annotations_and_the_language_note()
     c = clean("(spoke in French) <i>Kenya</i> [inaudible] thanks the Chair, er, today.", disfluencies=False)
     assert c.text == "Kenya thanks the Chair, er, today." and c.floor_language == "French"
     assert {why for _, why in c.removals} == {"floor_language", "markup", "annotation"}
+
+
+def test_a_turn_of_courtesies_is_procedural_up_to_sixty_words_and_speech_beyond():
+    thanks = "Thank you, Chair. "  # three words
+    assert is_procedural(thanks * 20)  # 60 words
+    assert not is_procedural(thanks * 20 + "Thanks.")  # 61: speech, whatever its words
+    assert is_procedural("") and is_procedural("... !")  # no words at all
