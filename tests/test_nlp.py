@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -369,3 +370,21 @@ def test_workers_do_not_outlive_a_run_killed_outright(how, processes):
         for w in workers:  # not left behind by this test either
             if _running(w):
                 os.kill(w, signal.SIGKILL)
+
+
+@Language.component("test_tells_frozen")
+def _tells_frozen(doc):
+    """Each token's lemma says whether the worker's collector leaves the objects it inherited alone."""
+    for token in doc:
+        token.lemma_ = "frozen" if gc.get_freeze_count() else "walked"
+    return doc
+
+
+@needs_fork
+def test_the_worker_leaves_what_it_inherited_out_of_its_garbage_collection(monkeypatch):
+    _one_worker(monkeypatch)
+    model = blank_model()
+    model.add_pipe("test_tells_frozen")
+    docs = [doc for _, doc in nlp.parse_texts(["One text.", "And another one."], nlp=model)]
+    assert {token.lemma_ for doc in docs for token in doc} == {"frozen"}
+    assert gc.get_freeze_count() == 0  # this process's own collection is as it was

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import queue as queue_mod
@@ -76,9 +77,15 @@ def ending_with_this_process() -> Iterator[None]:
 
 
 def _work(nlp, texts: list[str], batch_size: int, out) -> None:
-    """The worker: parse, send records in chunks, then ("done", n); a failure is sent as text."""
+    """The worker: parse, send records in chunks, then ("done", n); a failure is sent as text.
+
+    Everything inherited from the parent (the pipeline, the libraries, the parent's tables) is kept out
+    of the worker's garbage collector (`gc.freeze`): none of it becomes garbage here, and a full
+    collection would walk all of it on the parse's time, copying the pages it touches (its one full
+    collection on the 2023 General Debate took 0.12-0.36 s, 0.02 s frozen)."""
     from analysis.coding.nlp import doc_record
 
+    gc.freeze()
     try:
         chunk: list[dict] = []
         for doc in nlp.pipe(texts, batch_size=batch_size):
