@@ -96,7 +96,21 @@ def prepare_slice(corpus: Path, years: str | None, limit: int | None, work: Path
 
 
 CPU: dict[str, float] = {}  # CPU seconds per stage (this process + parse workers), beside the wall clock
+OTHERS: dict[str, float] = {}  # CPU seconds other processes on the machine used during each stage
 PROFILE: dict = {"dir": None}
+
+
+def _machine_busy() -> float | None:
+    """CPU seconds every process on the machine has used since boot (/proc/stat), or None without it."""
+    try:
+        with open("/proc/stat") as fh:
+            fields = fh.readline().split()
+    except OSError:
+        return None
+    if not fields or fields[0] != "cpu":
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 def _cpu() -> float:
@@ -113,7 +127,7 @@ def timed(results: dict, name: str):
         import cProfile
 
         prof = cProfile.Profile()
-    c0, t0 = _cpu(), time.perf_counter()
+    busy0, c0, t0 = _machine_busy(), _cpu(), time.perf_counter()
     if prof:
         prof.enable()
     try:
@@ -123,6 +137,9 @@ def timed(results: dict, name: str):
             prof.disable()
         results[name] = time.perf_counter() - t0
         CPU[name] = _cpu() - c0
+        busy1 = _machine_busy()
+        if busy0 is not None and busy1 is not None:  # what the machine did less what this stage did
+            OTHERS[name] = max(0.0, busy1 - busy0 - CPU[name])
         if prof:
             PROFILE["dir"].mkdir(parents=True, exist_ok=True)
             prof.dump_stats(PROFILE["dir"] / f"{name}.prof")
@@ -188,7 +205,7 @@ def child_baseline(work: Path, name: str) -> dict:
             n_sents += sum(1 for _ in doc.sents)
     notes = {"bare_pipes": list(bare.pipe_names), "baseline_sentences": n_sents,
              "processes": nlp.n_process(texts), "project_workers": nlp.parse_workers(texts)}  # fmt: skip
-    return {"secs": secs, "cpu": dict(CPU), "notes": notes}
+    return {"secs": secs, "cpu": dict(CPU), "others": dict(OTHERS), "notes": notes}
 
 
 def child_project(raw: Path, manifest: Path, work: Path, codebook_edit: bool) -> dict:
@@ -234,7 +251,7 @@ def child_project(raw: Path, manifest: Path, work: Path, codebook_edit: bool) ->
             "themes.code_turns(codebook_path=edited copy) on the warm cache; the themes stage itself "
             "has no codebook option, so the comparison tables are not part of this timing"
         )
-    return {"secs": secs, "cpu": dict(CPU), "notes": notes}
+    return {"secs": secs, "cpu": dict(CPU), "others": dict(OTHERS), "notes": notes}
 
 
 def _in_fresh_process(args: list[str], out: Path) -> dict:
@@ -279,6 +296,7 @@ def run_timing(raw: Path, manifest: Path, work: Path, codebook_edit: bool) -> tu
     for run in runs:
         secs.update(run["secs"])
         CPU.update(run["cpu"])
+        OTHERS.update(run.get("others", {}))
         notes.update(run["notes"])
     for d in (secs, CPU):
         d["baseline"] = (d["baseline_before"] + d["baseline_after"]) / 2
@@ -386,6 +404,30 @@ def ratio_table(d: dict) -> dict:
     if "forced_total" in d:
         out["forced_over_baseline"] = d["forced_total"] / d["baseline"]
     return out
+
+
+QUIET_SHARE = 0.1  # other processes' CPU seconds per wall second above which a measurement was disturbed
+
+
+def others_note(secs: dict, others: dict) -> str:
+    """A note when other processes used the CPU during the baselines or the cold run ('' if quiet or
+    unknown). The cold run uses both cores (the parse worker and the main process, then the compare
+    stage's threads) where the baseline uses one, so other work slows it more than the baseline: on a
+    busy machine the cold ratio measures the machine, not the code."""
+    names = [n for n in ("baseline_before", "cold_clean", "cold_themes", "baseline_after") if n in others]
+    if not names:
+        return ""
+    shares = {n: others[n] / secs[n] for n in names if secs.get(n)}
+    if max(shares.values(), default=0.0) <= QUIET_SHARE:
+        return ""
+    said = ", ".join(f"{n} {others[n]:.1f} s ({shares[n]:.2f} of a core)" for n in names)
+    cold = sum(CPU.get(n, 0.0) for n in ("cold_clean", "cold_themes"))
+    wall = secs.get("cold_clean", 0.0) + secs.get("cold_themes", 0.0)
+    used = f"; the cold run used {cold / wall:.2f} cores on average" if wall else ""
+    return (
+        f"note: other processes used the CPU during the timed runs: {said}{used}. The cold run needs both "
+        "cores and the baseline one, so the cold ratio is only meaningful on a quiet machine"
+    )
 
 
 def _positive(text: str) -> int:
@@ -501,6 +543,9 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(notes["themes_summary"])
             print(table(secs, cpu, notes["words"]))
+            busy = others_note(secs, OTHERS)
+            if busy:
+                print(busy)
             if notes["codebook_changed_during_run"]:
                 print(
                     "WARNING: the codebook file changed during the run (someone edited it): the warm themes "
@@ -534,7 +579,8 @@ def main(argv: list[str] | None = None) -> int:
             if "codebook_edit" in notes:
                 print(f"note: codebook edit: {notes['codebook_edit']}")
             report.update(slice={"years": args.years, "limit": args.limit}, seconds=secs, cpu_seconds=cpu,
-                          notes=notes, ratios=ratios, clock=args.clock)  # fmt: skip
+                          others_cpu_seconds=dict(OTHERS), notes=notes, ratios=ratios,
+                          clock=args.clock)  # fmt: skip
         if args.memory_years:
             print(f"memory: clean + themes over {args.memory_years} in child processes ...", flush=True)
             mem = run_memory(args.corpus, args.memory_years, work / "memory")
