@@ -144,6 +144,9 @@ def test_each_stage_fingerprints_the_code_it_runs_and_nothing_else():
     # how an analyst's corrections are read and applied: a change to either re-codes with --overrides
     # (the code stage said "up to date" and kept the overrides the old code had applied)
     assert {"coding/overrides.py", "coding/sheets.py"} <= code
+    # whose speech counts, and what clean writes and says with it (sessions.observers, guests, silent
+    # sessions): a change re-runs clean, and the code stage, which applies the rule per sentence
+    assert "ingest/attendance.py" in clean & code
 
 
 def test_the_catalogue_page_in_docs_is_current():

@@ -345,7 +345,7 @@ def test_an_unreadable_transcript_stops_the_run_before_any_figure_is_drawn(tmp_p
 def test_the_observers_of_a_session_are_those_whose_speech_counts():
     """An observer counts with the session's group only for substantive speech with a known country:
     not a member state, not an observer who only raised a point of order, not an unidentified one."""
-    from analysis.pipeline import observers_of
+    from analysis.ingest.attendance import observers_of
 
     sessions = pd.DataFrame({"session_id": ["W", "A", "E", "X"]})
     turns = pd.DataFrame(
@@ -387,7 +387,7 @@ def test_member_states_of_another_group_are_named_where_they_count_with_a_sessio
     """A session's speech counts with the session's group: a donor at an African Group session would be
     counted among Africa's priorities. Who that is gets named, by session; the Arab Group's members come
     from three regional groups, observers are named apart, and a group of one's own is no UN group."""
-    from analysis.pipeline import guests_of
+    from analysis.ingest.attendance import guests_of
 
     turns = pd.DataFrame(
         {

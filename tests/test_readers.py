@@ -131,7 +131,9 @@ def test_teams_vtt_voice_spans(tmp_path):
 def test_the_log_counts_the_voices_that_speak_where_a_cue_also_opens_with_a_word_and_colon(tmp_path):
     """The form a caption file was read by is logged with the speakers it found: a Teams file of three voices
     in four cues, one of whose cues opens "Note: ..." (no label), was logged as "voice (0 labels)"."""
-    text = TEAMS + """
+    text = (
+        TEAMS
+        + """
 a1b2-3
 00:00:06.000 --> 00:00:09.000
 <v Kenya Delegation>Note: Kenya supports it.</v>
@@ -140,6 +142,7 @@ a1b2-4
 00:00:09.000 --> 00:00:11.000
 <v Chair>Thank you, Kenya.</v>
 """
+    )
     r = read_transcript(_write(tmp_path, "teams.vtt", text))
     assert _labels(r) == ["Chair", "Ghana Delegation", "Kenya Delegation", "Chair"]
     assert [what for what, why, _ in r.removals if why == "label_grammar"] == ["voice (3 labels)"]

@@ -292,62 +292,6 @@ def _clean_inputs(raw: Path, manifest: Path | None) -> list[Path]:
     return inputs + ([overrides] if overrides.is_file() else [])
 
 
-def _counted_turns(turns: pd.DataFrame) -> pd.Series:
-    """The turns whose words count with their session's group: a delegation's substantive speech."""
-    from analysis.coding.sentences import is_counted
-
-    spoke = turns["text"].fillna("").astype(str).str.strip().ne("")
-    return is_counted(turns["role"], turns["procedural"], turns["country"]) & spoke
-
-
-def observers_of(sessions: pd.DataFrame, turns: pd.DataFrame) -> list[list[str]]:
-    """Per session: the observers whose substantive speech counts with its group (sorted; named by
-    delegation, else by country code), so a figure can say that WEOG's delegations include the
-    European Union."""
-    counted = _counted_turns(turns)
-    obs = turns[(counted & turns["role"].eq("observer")).to_numpy(dtype=bool)]
-    names = obs["delegation"].fillna(obs["country"]).astype(str)
-    by_session = names.groupby(obs["session_id"]).agg(lambda d: sorted(set(d))).to_dict()
-    return [by_session.get(sid, []) for sid in sessions["session_id"]]
-
-
-def guests_of(turns: pd.DataFrame) -> list[str]:
-    """Per session of a regional group, the member states of other groups whose substantive speech counts
-    with it ('BRA, DEU in AFR'): a donor speaking at an African Group session is counted among the African
-    Group's priorities unless speakers.csv gives it another role. The Arab Group's members are those of the
-    country table; a group of one's own (not a house group) has no members to check against."""
-    from analysis import countries
-
-    rows = turns[(_counted_turns(turns) & turns["role"].eq("member_state")).to_numpy(dtype=bool)]
-    found: dict[str, set[str]] = {}
-    for sid, group, code in zip(rows["session_id"], rows["group"], rows["country"], strict=True):
-        house = config.house_group(group)
-        if house not in config.GROUPS:
-            continue
-        member = countries.is_arab(code) if house == "Arab Group" else countries.group_of(code) == house
-        if not member:
-            found.setdefault(str(sid), set()).add(str(code))
-    return [f"{', '.join(sorted(codes))} in {sid}" for sid, codes in sorted(found.items())]
-
-
-def unknown_speakers(turns: pd.DataFrame) -> list[str]:
-    """The labelled speakers attribution gave no delegation or role ('Wakanda in LAC', a country the table
-    does not know, a misspelling, a diarisation label), by session: their speech counts for no group."""
-    named = turns["speaker"].fillna("").astype(str).str.strip()
-    rows = turns[(turns["role"].eq("unknown") & named.ne("")).to_numpy(dtype=bool)]
-    pairs = sorted(
-        {(str(sid), str(s).strip()) for sid, s in zip(rows["session_id"], rows["speaker"], strict=True)}
-    )
-    return [f"{speaker} in {sid}" for sid, speaker in pairs]
-
-
-def silent_sessions(turns: pd.DataFrame) -> list[str]:
-    """The sessions in which no delegation's speech counts (only the chair spoke, or no speaker was
-    identified): read, but adding nothing to any share."""
-    counted = _counted_turns(turns).groupby(turns["session_id"]).any()
-    return sorted(str(sid) for sid in counted.index[~counted.to_numpy(dtype=bool)])
-
-
 def clean_stage(
     raw: Path, out: Path, manifest: Path | None = None, force: bool = False, strict: bool = False
 ) -> StageResult:
@@ -368,13 +312,10 @@ def clean_stage(
             raise batch.errors[0] if len(batch.errors) == 1 else InputErrors(batch.errors)
         errors.extend(batch.errors)
         turns, log = batch.turns, batch.log
-        read = batch.sessions["session_id"].isin(turns["session_id"])  # the sessions with turns
-        sessions = batch.sessions.loc[read].assign(observers=observers_of(batch.sessions.loc[read], turns))
-        sessions = sessions[catalogue.table("sessions").column_names()]
         files = {
             **catalogue.encode("turns", turns),
             **catalogue.encode("cleaning_log", log),
-            **catalogue.encode("sessions", sessions),
+            **catalogue.encode("sessions", batch.session_table()),
         }
         counts = {
             "sessions": int(turns["session_id"].nunique()),
@@ -382,9 +323,7 @@ def clean_stage(
             "unattributed": int((turns["role"] == "unknown").sum()),
             "removals": len(log),
             "unmatched_speakers": batch.unmatched_speakers,
-            "unknown_speakers": unknown_speakers(turns),
-            "guests": guests_of(turns),
-            "silent": silent_sessions(turns),
+            **batch.attendance_notes(),
         }
         return files, counts
 

@@ -23,8 +23,9 @@ from analysis.coding import nlp as nlp_mod
 from analysis.coding.features import content_lemmas, noun_phrases, term_rows, token_rows
 from analysis.coding.features import n_words as count_words
 from analysis.coding.matcher import ThemeMatcher, sentence_themes, sentence_vetoes
-from analysis.coding.sentences import is_counted, sentence_id
+from analysis.coding.sentences import sentence_id
 from analysis.coding.store import Store
+from analysis.ingest.attendance import is_counted
 from analysis.ingest.textclean import is_procedural_sentence
 from analysis.io import sha256_text
 from analysis.progress import progress

@@ -4,8 +4,8 @@ A sentence counts towards its group's shares when it is a delegation's own
 substantive speech: spoken by a member state or observer, not procedural (a turn
 that only runs the meeting, or such a sentence inside a statement: "Thank you,
 Chair.", `ingest.textclean.is_procedural` and `is_procedural_sentence`), with the delegation known.
-That rule lives here and in `coding.code.code_turns`, which applies it per sentence
-(contract, section 4).
+That rule (`is_counted`) lives with the turns it reads, in `ingest.attendance`; `coding.code.code_turns`
+applies it per sentence (contract, section 4).
 """
 
 from __future__ import annotations
@@ -13,17 +13,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis import catalogue, config
+from analysis import catalogue
 
 
 def sentence_id(session_id: str, turn: int, sentence: int) -> str:
     """The key of a sentence in `sentences` and `evidence`: `<session_id>/<turn>/<sentence>`."""
     return f"{session_id}/{int(turn)}/{int(sentence)}"
-
-
-def is_counted(role: pd.Series, procedural: pd.Series, country: pd.Series) -> pd.Series:
-    """A delegation's substantive speech: member state or observer, not procedural, country known."""
-    return role.isin(config.DELEGATION_ROLES) & ~procedural.fillna(False).astype(bool) & country.notna()
 
 
 def counted(sentences: pd.DataFrame, columns=None) -> pd.DataFrame:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis import catalogue, config
 from analysis.errors import InputError, InputErrors
-from analysis.ingest import speakers
+from analysis.ingest import attendance, speakers
 from analysis.ingest.manifest import read_manifest
 from analysis.ingest.readers import ReadResult, read_transcript
 from analysis.ingest.turns import attributed_segments, merge_turns, turn_rows, typed_turns
@@ -35,6 +35,22 @@ class Batch:
     errors: list[InputError] = field(default_factory=list)
     sessions: pd.DataFrame | None = None  # the manifest's rows (read once, for the `sessions` table)
     unmatched_speakers: list[str] = field(default_factory=list)  # speakers.csv rows no turn's speaker matched
+
+    def session_table(self) -> pd.DataFrame:
+        """The `sessions` table: the manifest's rows of the sessions read, with the observers whose speech
+        counts with each session's group."""
+        sessions = self.sessions.loc[self.sessions["session_id"].isin(self.turns["session_id"])]
+        sessions = sessions.assign(observers=attendance.observers_of(sessions, self.turns))
+        return sessions[catalogue.table("sessions").column_names()]
+
+    def attendance_notes(self) -> dict[str, list[str]]:
+        """What the run says of whose speech counts: labelled speakers given no delegation, member states
+        of another group counted with a session's, sessions where no one's speech counts."""
+        return {
+            "unknown_speakers": attendance.unknown_speakers(self.turns),
+            "guests": attendance.guests_of(self.turns),
+            "silent": attendance.silent_sessions(self.turns),
+        }
 
 
 def clean_corpus(
