@@ -185,6 +185,96 @@ def test_verbosity_table():
     assert row.effective_delegations == pytest.approx(100**2 / (100 + 100 + 6400))
 
 
+def test_the_effective_size_never_exceeds_its_cap():
+    # p(1 - p) / var would be 90,000 sentences; the group holds 50
+    _, _, n_eff, _ = intervals.korn_graubard(0.1, 1e-6, 50, np.inf)
+    assert n_eff == pytest.approx(50)
+
+
+def test_few_degrees_of_freedom_shrink_the_effective_size_by_the_squared_ratio_of_z_to_t():
+    _, _, n_eff, _ = intervals.korn_graubard(0.2, 0.0004, 1000, 4)
+    assert n_eff == pytest.approx(0.2 * 0.8 / 0.0004 * (stats.norm.ppf(0.975) / stats.t.ppf(0.975, 4)) ** 2)
+
+
+def test_without_degrees_of_freedom_there_is_no_interval_and_no_one_sided_bound():
+    low, high, n_eff, one_sided = intervals.korn_graubard(np.array([0.0, 0.3]), 0.0, 100, 0)
+    assert np.isnan(low).all() and np.isnan(high).all() and np.isnan(n_eff).all()
+    assert not one_sided.any()
+
+
+def test_a_theme_a_delegation_raised_once_counts_as_raised_for_the_design_effect():
+    """t0 is raised by two delegations (once and six times), t1 by one: the group's design effect is
+    t0's alone, and a zero cell's bound rests on the Kish size shrunk by it and by the df."""
+    n = np.full(6, 10.0)
+    y = np.array([[1, 6, 0], [6, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]], dtype=float)
+    res = intervals.pooled_share(y, n)
+    p0 = 7 / 60
+    deff = intervals.cr2_variance(y, n)[0] / (p0 * (1 - p0) / 60)
+    assert deff > 1 and res["design_effect"] == pytest.approx(deff)
+    shrink = (stats.norm.ppf(0.975) / stats.t.ppf(0.975, intervals.bell_mccaffrey_df(n))) ** 2
+    assert res["n_eff"][2] == pytest.approx(60 / deff * shrink)
+    assert res["ci_high"][2] == pytest.approx(1 - 0.05 ** (1 / (60 / deff * shrink)))
+    assert res["se"] == pytest.approx(np.sqrt(intervals.cr2_variance(y, n)))
+
+
+def test_with_delegations_that_spoke_alike_the_mean_of_shares_is_the_pooled_share_interval_and_all():
+    """Equal sentence counts: the same weights, the same variance (CR2 is the variance of the shares
+    over D), the same Kish size and D - 1 degrees of freedom."""
+    n = np.full(5, 20.0)
+    y = np.array([[2, 0, 20], [5, 0, 20], [1, 0, 20], [8, 0, 20], [4, 0, 20]], dtype=float)
+    pooled, mean = intervals.pooled_share(y, n), intervals.mean_share(y, n)
+    for key in ("share", "ci_low", "ci_high", "se", "n_eff", "one_sided", "design_effect"):
+        np.testing.assert_allclose(mean[key], pooled[key], rtol=1e-9, err_msg=key)
+
+
+def test_the_mean_of_shares_rests_on_d_times_the_harmonic_mean_of_sentence_counts():
+    """A theme nobody raised in delegations of 10 and 40 sentences: the bound of 32 sentences (2 times
+    their harmonic mean 16, not all 50) on 1 degree of freedom."""
+    res = intervals.mean_share(np.array([0.0, 0.0]), np.array([10.0, 40.0]))
+    size = 32 * (stats.norm.ppf(0.975) / stats.t.ppf(0.975, 1)) ** 2
+    assert res["ci_high"][0] == pytest.approx(1 - 0.05 ** (1 / size))
+
+
+def test_a_group_is_thin_under_ten_delegations_or_a_thousand_words_not_at_them():
+    assert intervals.thin_warning(10, 1000) == ""
+    assert intervals.thin_warning(9, 1000) == "only 9 delegations"
+    assert intervals.thin_warning(10, 999) == "fewer than 1,000 words (999)"
+
+
+def test_a_theme_in_every_sentence_has_a_lower_bound_not_an_upper_bound_only():
+    frame, matrix = frame_and_matrix([("A", f"c{i}", 200, True, i % 2 == 0) for i in range(12)])
+    row = intervals.prevalence(frame, matrix).set_index("theme").loc["t0"]
+    assert row.share == 1 and row.ci_high == 1 and row.ci_low < 1
+    assert not row.upper_bound_only
+
+
+def test_the_prevalence_tables_mean_columns_are_the_mean_of_delegation_shares():
+    rows = [("A", f"c{i}", 100, j < i, False) for i in range(1, 6) for j in range(4 * i)]
+    frame, matrix = frame_and_matrix(rows)
+    row = intervals.prevalence(frame, matrix).set_index("theme").loc["t0"]
+    counts = np.array([[i] for i in range(1, 6)], dtype=float)
+    mean = intervals.mean_share(counts, np.array([4.0 * i for i in range(1, 6)]))
+    assert row.mean_share == pytest.approx(0.25)  # each delegation raised it in a quarter of its sentences
+    assert (row.mean_ci_low, row.mean_ci_high) == (
+        pytest.approx(mean["ci_low"][0]),
+        pytest.approx(mean["ci_high"][0]),
+    )
+    assert row.mean_ci_low != pytest.approx(row.ci_low)
+
+
+def test_a_group_of_one_delegation_has_no_interval_and_no_one_sided_bound():
+    frame, matrix = frame_and_matrix([("A", "c0", 100, False, True)] * 8)
+    table = intervals.prevalence(frame, matrix).set_index("theme")
+    assert table[["ci_low", "ci_high", "mean_ci_low", "mean_ci_high"]].isna().all().all()
+    assert not table["upper_bound_only"].any()
+
+
+def test_the_t_interval_is_the_estimate_plus_or_minus_t_times_se():
+    low, high = intervals.t_interval(0.1, 0.02, 10)
+    half = stats.t.ppf(0.975, 10) * 0.02
+    assert (low, high) == (pytest.approx(0.1 - half), pytest.approx(0.1 + half))
+
+
 # --------------------------------------------------------------------------- two-sample tests
 
 
