@@ -443,6 +443,57 @@ def test_a_side_of_one_delegation_gives_no_interval_even_for_a_theme_nobody_or_e
     assert alone[["ci_low", "ci_high", "se", "mdd"]].isna().all().all()
 
 
+def _uneven_groups():
+    """A (4 delegations) and B (6) of uneven length; t0 raised unevenly, t1 by nobody."""
+    rows = [("A", f"a{d}", 20, s < d + 1, False) for d in range(4) for s in range(5 + d)]
+    rows += [("B", f"b{d}", 20, s < 2 * d, False) for d in range(6) for s in range(8 + d)]
+    return frame_and_matrix(rows)
+
+
+def test_each_difference_row_gives_its_sides_pooled_shares_delegation_counts_and_t_interval():
+    frame, matrix = _uneven_groups()
+    table = differences.differences(frame, matrix, permutations=99)
+    row = table[(table.theme == "t0") & (table.family == "pairwise")].iloc[0]
+    a, b = frame.group == "A", frame.group == "B"
+    assert (row.group_a, row.group_b, row.n_deleg_a, row.n_deleg_b) == ("A", "B", 4, 6)
+    assert row.share_a == pytest.approx(matrix.t0[a].sum() / a.sum())
+    assert row.share_b == pytest.approx(matrix.t0[b].sum() / b.sum())
+    half = stats.t.ppf(0.975, row.df) * row.se
+    assert (row.ci_low, row.ci_high) == (pytest.approx(row["diff"] - half), pytest.approx(row["diff"] + half))
+
+
+def test_a_small_exact_limit_draws_relabellings_even_where_they_could_be_enumerated():
+    frame, matrix = _uneven_groups()
+    table = differences.differences(frame, matrix, permutations=99, exact_limit=0)
+    assert not table.p_exact.any() and (table.n_relabellings == 99).all()
+
+
+def test_q_values_adjust_within_each_family_and_significant_needs_every_q_below_alpha():
+    table = pd.DataFrame(
+        {
+            "family": ["vs_rest"] * 3 + ["pairwise"] * 2,
+            "p_value": [0.001, 0.04, 0.02, 0.01, np.nan],
+            "p_welch": [0.001, 0.001, 0.2, 0.01, 0.5],
+            "se": [0.05, 0.05, 0.05, 0.1, 0.1],
+            "df": [10.0, 10, 10, 20, 20],
+        }
+    )
+    out = differences.finish(table)
+    assert out.q_value.tolist()[:3] == pytest.approx(differences.bh([0.001, 0.04, 0.02]))
+    assert out.q_value.iloc[3] == pytest.approx(0.01)  # alone in its family (NaN leaves it)
+    assert out.significant.tolist() == [True, True, False, True, False]  # row 2: q_welch 0.3
+    # the family-wide detectable difference is at ALPHA / m, m the family's p-values (3, then 1)
+    assert out.mdd_family.iloc[0] == pytest.approx(differences.detectable(0.05, 10.0, 0.05 / 3))
+    assert out.mdd_family.iloc[3] == pytest.approx(differences.detectable(0.1, 20.0, 0.05))
+    assert out.mdd.iloc[0] == pytest.approx(differences.detectable(0.05, 10.0))
+
+
+def test_the_caption_gives_the_median_detectable_difference():
+    table = pd.DataFrame({"family": "pairwise", "mdd": [0.10, 0.20, 0.90], "mdd_family": [0.2, 0.3, 1.0]})
+    text = differences.caption(table)
+    assert "about 20 percentage points" in text and "about 30 points" in text
+
+
 # --------------------------------------------------------------------------- correction
 
 
