@@ -131,6 +131,9 @@ def test_hash_files_depends_on_content_and_name_not_order(tmp_path):
     assert h1 == io.hash_files([tmp_path / "b", tmp_path / "a"])
     (tmp_path / "b").write_text("3")
     assert h1 != io.hash_files([tmp_path / "a", tmp_path / "b"])
+    h3 = io.hash_files([tmp_path / "a", tmp_path / "b"])
+    (tmp_path / "b").rename(tmp_path / "c")  # the same bytes under another name
+    assert h3 != io.hash_files([tmp_path / "a", tmp_path / "c"])
 
 
 def test_bad_input_shows_as_one_line_in_a_notebook():
@@ -211,6 +214,8 @@ def test_a_stage_that_cannot_write_its_folder_says_so_before_its_work(tmp_path, 
     [
         # write() and fsync() on a full disk name no file: main printed a traceback, exit status 1
         (28, "No space left on device", ("free some space", "--processed"), None),
+        # a quota reached is a full disk to the user: the same advice
+        (122, "Disk quota exceeded", ("free some space", "--processed"), None),
         # an I/O error (a failing disk, a network share gone) names no file either, and is no full disk
         (5, "Input/output error", ("the last good copy is kept",), "space"),
     ],
@@ -233,3 +238,38 @@ def test_a_failed_write_is_one_line_naming_the_output_and_what_to_do(
     assert not_said is None or not_said not in said
     assert (tmp_path / "turns.csv").read_text() == "the last good table\n"
     assert [p.name for p in tmp_path.iterdir()] == ["turns.csv"]
+
+
+def test_an_output_gets_the_permissions_a_plain_open_would_give_not_a_temporarys(tmp_path):
+    # mkstemp makes its file 0o600: renamed into place as is, a colleague could not read the tables
+    old = os.umask(0o022)
+    try:
+        target = io.atomic_write_text(tmp_path / "table.csv", "a\n")
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_stage_is_refused_the_raw_folder_before_it_starts(tmp_path):
+    with pytest.raises(PermissionError, match="raw data is read-only"):
+        io.check_writable(config.RAW_DIR / "processed")
+    raw = tmp_path / "transcripts"
+    raw.mkdir()
+    with pytest.raises(PermissionError, match="raw data is read-only"):
+        io.check_writable(raw / "out", raw)
+    io.check_writable(tmp_path / "out", raw)  # beside it is fine
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["transcripts"]  # and the check leaves nothing
+
+
+def test_json_and_csv_outputs_are_the_same_bytes_whatever_the_order_or_platform(tmp_path):
+    assert io.json_bytes({"b": 1, "a": {"d": 2, "c": 3}}) == io.json_bytes({"a": {"c": 3, "d": 2}, "b": 1})
+    assert io.json_bytes({"b": 1, "a": 2}) == b'{\n  "a": 2,\n  "b": 1\n}\n'
+    assert io.csv_bytes(pd.DataFrame({"x": [1, 2]})) == b"x\n1\n2\n"  # never a Windows line end
+
+
+def test_a_folder_is_locked_again_by_the_next_block_after_one_ends(tmp_path):
+    with io.writing(tmp_path):
+        pass
+    with io.writing(tmp_path):  # taken afresh: the holder is named again, for a run that waits
+        assert (tmp_path / io.LOCK_NAME).read_text() == io.this_run()
+    assert (tmp_path / io.LOCK_NAME).read_text() == ""
