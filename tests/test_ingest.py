@@ -170,3 +170,57 @@ def test_a_speakers_row_that_names_no_speaker_is_said_in_the_clean_summary(raw, 
     result = pipeline.clean_stage(raw, tmp_path / "out")
     said = "; 2 speakers.csv rows name no speaker of the transcripts (amina.otieno; Mr. Banda in auto) ->"
     assert said in str(result)  # Mr. Banda's row for the africa session matched and is not listed
+
+
+def _turns_of(*segments):
+    """A session's (label, text) segments -> its turn rows and log rows, through the three steps."""
+    from analysis.ingest import turns
+    from analysis.ingest.readers import ReadResult, Segment
+
+    result = ReadResult(
+        [Segment(label, text, f"s.vtt:cue {i + 1}") for i, (label, text) in enumerate(segments)]
+    )
+    parts = turns.attributed_segments("s", result, single=None, overrides=None)
+    row = {"session_id": "s", "group": "African Group", "file": "s.vtt"}
+    return turns.turn_rows(row, result, turns.merge_turns(parts))
+
+
+def test_two_delegates_of_one_country_in_a_row_are_two_turns_one_delegate_twice_is_one():
+    rows, _ = _turns_of(
+        ("Mr. Otieno (Kenya)", "Kenya supports the agenda."),
+        ("Mr. Otieno (Kenya)", "It asks for investment."),
+        ("Ms. Wanjiru (Kenya)", "Kenya adds a word on skills."),
+    )
+    assert [(r["speaker"], r["text"]) for r in rows] == [
+        ("Mr. Otieno (Kenya)", "Kenya supports the agenda. It asks for investment."),
+        ("Ms. Wanjiru (Kenya)", "Kenya adds a word on skills."),
+    ]
+
+
+def test_turns_are_numbered_without_the_gaps_of_dropped_empty_turns_and_keep_what_they_lost():
+    """An empty turn is dropped, its removals logged outside any turn; the turns after it are numbered
+    on. A turn's segments are joined by one space, its floor language is its first; unlabelled
+    segments in a row are separate turns (nobody says they are one speaker)."""
+    rows, log = _turns_of(
+        ("Chair", ""),
+        ("Mr. Otieno (Kenya)", "(spoke in French) Kenya supports the agenda."),
+        ("Mr. Otieno (Kenya)", ""),
+        ("Mr. Otieno (Kenya)", "(spoke in English) It asks for investment."),
+        ("Mr. Banda (Malawi)", "[crosstalk]"),
+        ("Ms. Wanjiru (Kenya)", "Kenya adds a word on skills."),
+        (None, "Some words."),
+        (None, "More words."),
+    )
+    assert [(r["turn"], r["speaker"], r["text"]) for r in rows] == [
+        (0, "Mr. Otieno (Kenya)", "Kenya supports the agenda. It asks for investment."),
+        (1, "Ms. Wanjiru (Kenya)", "Kenya adds a word on skills."),
+        (2, "", "Some words."),
+        (3, "", "More words."),
+    ]
+    assert rows[0]["floor_language"] == "French"
+    dropped = [(r["turn"], r["what"], r["why"]) for r in log if r["turn"] is None]
+    assert dropped == [
+        (None, "Chair", "empty_turn"),
+        (None, "[crosstalk]", "annotation"),
+        (None, "Mr. Banda (Malawi)", "empty_turn"),
+    ]
