@@ -220,3 +220,18 @@ def test_a_typo_in_either_sheet_is_refused_before_any_stage(tmp_path):
         pipeline.check_sheets(None, sheet)
     with pytest.raises(InputError, match="no such overrides file"):
         pipeline.check_sheets(tmp_path / "missing.tsv", sheet)
+
+
+def test_the_record_counts_rows_sentences_overridden_and_sentences_changed_apart(coded, tmp_path):
+    """Five rows, three not coded yet; one coded row confirms the machine's codes (overridden, not
+    changed); the other names a statement said twice (one row, two sentences, both changed)."""
+    sentences, evidence = coded
+    path = sheet(
+        tmp_path,
+        'id\ttext\tthemes\nS/0/0\t\tskills;inclusion\n\tThe "peace process" matters to us.\tgovernance\n'
+        "S/0/1\t\t\nT/0/0\t\t\nS/1/0\t\t\n",
+    )
+    done = overrides.apply(sentences, evidence, path, codebook.ids())
+    record = {k: done.record[k] for k in ("rows", "uncoded_rows", "matched_rows")}
+    assert record == {"rows": 5, "uncoded_rows": 3, "matched_rows": 2}
+    assert (done.record["sentences_overridden"], done.record["sentences_changed"]) == (3, 2)
