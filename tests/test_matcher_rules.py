@@ -139,3 +139,62 @@ def test_tags_are_kept_upper_case_and_words_lower_case(rules):
     raw = RULES.replace("[plan/NOUN, plans/NOUN]", "[Plan/noun, PLANS/Noun|propn]")
     cb = codebook.parse(__import__("yaml").safe_load(raw))
     assert cb.theme("governance").rules[0].terms == ("plan/NOUN", "plans/NOUN|PROPN")
+
+
+THEME_WITHOUT = """
+version: "0.2"
+themes:
+  - id: energy
+    label: Energy
+    short_label: Energy
+    kind: enabler
+    definition: Power for industry.
+    without: [nuclear weapons]
+    rules:
+      - id: energy.power
+        terms: [energy]
+  - id: peace
+    label: Peace
+    short_label: Peace
+    kind: enabler
+    definition: Disarmament.
+    rules:
+      - id: peace.arms
+        terms: [weapons]
+"""
+
+
+def test_a_themes_own_without_term_keeps_that_theme_off_the_whole_sentence_and_no_other(tmp_path):
+    path = tmp_path / "codebook.yaml"
+    path.write_text(THEME_WITHOUT, encoding="utf-8")
+    cb = codebook.load(path)
+    assert themes(cb, tagged("energy for industry")) == [("energy", "energy.power", "energy")]
+    assert themes(cb, tagged("energy for industry and no nuclear weapons")) == [
+        ("peace", "peace.arms", "weapons")
+    ]
+
+
+TWO_RULES = """
+version: "0.2"
+themes:
+  - id: energy
+    label: Energy
+    short_label: Energy
+    kind: enabler
+    definition: Power for industry.
+    rules:
+      - id: energy.first
+        terms: [renewable energy]
+      - id: energy.second
+        terms: [renewable energy, grid]
+"""
+
+
+def test_words_two_rules_of_a_theme_match_are_credited_to_the_first(tmp_path):
+    path = tmp_path / "codebook.yaml"
+    path.write_text(TWO_RULES, encoding="utf-8")
+    cb = codebook.load(path)
+    assert themes(cb, tagged("renewable energy needs a grid")) == [
+        ("energy", "energy.first", "renewable energy"),
+        ("energy", "energy.second", "grid"),
+    ]
