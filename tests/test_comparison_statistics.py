@@ -275,6 +275,12 @@ def test_the_t_interval_is_the_estimate_plus_or_minus_t_times_se():
     assert (low, high) == (pytest.approx(0.1 - half), pytest.approx(0.1 + half))
 
 
+def test_the_prevalence_table_counts_every_delegations_sentences_with_the_theme():
+    rows = [("A", f"c{i}", 100, j < i, False) for i in range(1, 4) for j in range(4)]
+    row = intervals.prevalence(*frame_and_matrix(rows)).set_index("theme").loc["t0"]
+    assert (row.n_sentences_with_theme, row.n_units, row.n_delegations) == (6, 12, 3)
+
+
 # --------------------------------------------------------------------------- two-sample tests
 
 
