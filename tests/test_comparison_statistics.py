@@ -579,6 +579,114 @@ def test_corrected_differences_use_the_families():
     assert {"q_value", "mdd", "mdd_family", "significant"} <= set(table.columns)
 
 
+def test_the_bootstrap_variance_is_the_replicates_sample_variance_times_d_over_d_minus_1():
+    replicates = np.array([[0.0, 0.1], [1.0, 0.1], [2.0, 0.4]])
+    assert correction.bootstrap_variance(replicates, 5) == pytest.approx([1.0 * 5 / 4, 0.03 * 5 / 4])
+    assert np.isnan(correction.bootstrap_variance(replicates, 1)).all()  # one delegation: no variance
+
+
+def test_jeffreys_interval_by_hand():
+    low, high = correction.jeffreys_interval(np.array([0.0, 3.0, 18.0]), 18)
+    assert low[0] == 0 and high[0] == pytest.approx(stats.beta.ppf(0.975, 0.5, 18.5))
+    assert high[0] == pytest.approx(0.13, abs=0.005)  # 0 in 18: [0, 0.13]
+    assert (low[1], high[1]) == (
+        pytest.approx(stats.beta.ppf(0.025, 3.5, 15.5)),
+        pytest.approx(stats.beta.ppf(0.975, 3.5, 15.5)),
+    )
+    assert high[2] == 1 and low[2] == pytest.approx(stats.beta.ppf(0.025, 18.5, 0.5))
+
+
+def _validated_with(misses, false_hits, agreements):
+    """One group of two delegations; its validated sentences hold `misses` (human yes, machine no),
+    `false_hits` (machine yes, human no) and `agreements` (both no)."""
+    human = [True] * misses + [False] * (false_hits + agreements)
+    machine = [False] * misses + [True] * false_hits + [False] * agreements
+    v = len(human)
+    frame = pd.DataFrame({"group": "A", "country": ["x", "y"] * v, "n_words": 10})
+    matrix = pd.DataFrame({"t0": machine + machine})
+    validated = pd.DataFrame({"t0": human}, index=range(v))
+    return correction.corrected_totals(frame, matrix, validated)
+
+
+def test_misses_push_the_correction_up_and_false_hits_down_by_their_jeffreys_intervals():
+    """3 misses and no false hit in 20 validated sentences: upward, the miss rate's upper distance;
+    downward, the miss rate's lower distance and the false-hit rate's upper one (0 in 20), in quadrature."""
+    c = _validated_with(misses=3, false_hits=0, agreements=17)
+    above, below = correction.rate_distances(c, "A")
+    miss_low, miss_high = correction.jeffreys_interval(3, 20)
+    _, false_high = correction.jeffreys_interval(0, 20)
+    assert above[0] == pytest.approx(miss_high - 0.15)
+    assert below[0] == pytest.approx(np.hypot(0.15 - miss_low, false_high))
+    z = stats.norm.ppf(0.975)
+    assert correction.rate_variance(c, "A")[0] == pytest.approx((above[0] ** 2 + below[0] ** 2) / 2 / z**2)
+    mirror_above, mirror_below = correction.rate_distances(_validated_with(0, 3, 17), "A")
+    assert (mirror_above[0], mirror_below[0]) == (pytest.approx(below[0]), pytest.approx(above[0]))
+
+
+def test_a_corrected_interval_adds_the_machine_shares_own_interval_and_the_corrections_t_in_quadrature():
+    d, t = 10, stats.t.ppf(0.975, 9)
+    point, var = np.array([0.3, -0.02]), np.array([0.01, 0.01])
+    machine = ([0.25, 0.03], [0.002, 0.002], [0.2, 0.01], [0.31, 0.06])
+    rates = (np.array([0.3, 0.0]), np.array([0.05, 0.0]))  # up further than the t reaches, down less
+    low, high = correction.corrected_interval(point, var, d, 500, 40, machine=machine, rates=rates)
+    added = t * np.sqrt(0.008)
+    assert low[0] == pytest.approx(0.3 - np.hypot(0.05, added))
+    assert high[0] == pytest.approx(0.3 + np.hypot(0.06, 0.3))
+    # a share corrected below 0 is taken as 0 before the distances are added
+    assert low[1] == 0 and high[1] == pytest.approx(np.hypot(0.03, added))
+
+
+def test_a_corrected_share_without_variance_gets_the_bound_of_its_validated_sentences():
+    """No variance at all (nothing in the sample to bootstrap): a share of 0 gets the one-sided bound of
+    0 in its 40 validated sentences, not in its 500 counted ones, on D - 1 degrees of freedom."""
+    machine = ([0.0], [0.0], [0.0], [0.01])
+    low, high = correction.corrected_interval(np.array([0.0]), np.array([0.0]), 10, 500, 40, machine=machine)
+    size = 40 * (stats.norm.ppf(0.975) / stats.t.ppf(0.975, 9)) ** 2
+    assert low[0] == 0 and high[0] == pytest.approx(1 - 0.05 ** (1 / size))
+
+
+def test_parts_combine_with_welch_satterthwaite_df_each_at_least_one():
+    point, var, df = correction.combine([(0.3, 0.01, 9.0), (0.1, 0.02, 19.0)], [1.0, -1.0])
+    assert (point, var) == (pytest.approx(0.2), pytest.approx(0.03))
+    assert df == pytest.approx(0.03**2 / (0.01**2 / 9 + 0.02**2 / 19))
+    assert correction.combine([(0.1, 0.01, 0.5)], [1.0])[2] == pytest.approx(1)
+
+
+def test_each_variance_is_floored_at_its_design_effect_times_the_binomial_variance_of_the_pooled_share():
+    parts = {"A": (0.1, 1e-6, 5.0), "B": (0.3, 1e-6, 5.0), "C": (0.3, 0.5, 5.0)}
+    sizes, deffs = {"A": 100, "B": 200, "C": 100}, {"A": 2.0, "B": 1.0, "C": 1.0}
+    out = correction.floored(parts, sizes, deffs)
+    p0 = (100 * 0.1 + 200 * 0.3 + 100 * 0.3) / 400  # 0.25, weighted by counted sentences
+    assert out["A"][1] == pytest.approx(2 * p0 * (1 - p0) / 100)
+    assert out["B"][1] == pytest.approx(p0 * (1 - p0) / 200)
+    assert out["C"][1] == 0.5  # above its floor: kept
+
+
+def test_a_group_is_compared_with_the_rest_weighted_by_counted_sentences_two_sided():
+    per = {"A": (np.array([0.3]), np.array([0.01]), 9.0), "B": (np.array([0.1]), np.array([0.01]), 9.0),
+           "C": (np.array([0.2]), np.array([0.01]), 9.0)}  # fmt: skip
+    sizes, deffs = {"A": 100, "B": 100, "C": 300}, {g: 1.0 for g in per}
+    share_b, diff, se, df, p, low, high = correction.versus(per, sizes, deffs, "A", ["B", "C"])
+    assert share_b[0] == pytest.approx((100 * 0.1 + 300 * 0.2) / 400)
+    assert diff[0] == pytest.approx(0.3 - 0.175)
+    var_rest = (0.25**2 + 0.75**2) * 0.01
+    assert se[0] == pytest.approx(np.sqrt(0.01 + var_rest))
+    assert p[0] == pytest.approx(2 * stats.t.sf(diff[0] / se[0], df[0]))
+
+
+def test_a_group_is_flagged_for_fewer_than_twenty_validated_sentences_but_not_for_none():
+    sizes = {"A": 0, "B": 19, "C": 20}
+    frame = pd.DataFrame(
+        [(g, f"{g}{i % 2}", 10) for g in sizes for i in range(40)], columns=["group", "country", "n_words"]
+    )
+    machine = pd.DataFrame({"t0": [i % 3 == 0 for i in range(len(frame))]})
+    rows = [40 * k + i for k, g in enumerate(sizes) for i in range(sizes[g])]
+    human = machine.iloc[rows]
+    table = correction.corrected_prevalence(frame, machine, human, reps=50).set_index("group")
+    assert table["n_validated"].to_dict() == sizes
+    assert table["few_validated"].to_dict() == {"A": False, "B": True, "C": False}
+
+
 # --------------------------------------------------------------------------- agreement
 
 
