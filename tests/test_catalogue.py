@@ -196,3 +196,80 @@ def test_the_coders_errors_untested_for_lack_of_groups_are_not_flagged_false():
     }
     table = catalogue.conform("validation_agreement", pd.DataFrame([row]))
     assert table["differential_flag"].isna().all()  # conformed as null, not refused nor read as False
+
+
+def test_a_table_is_written_sorted_by_its_catalogue_keys_whatever_order_it_came_in():
+    s, _ = sentence_tables(
+        [
+            {"session_id": sid, "turn": turn, "themes": []}
+            for sid, turn in (("S-2", 0), ("S-1", 3), ("S-1", 1))
+        ]
+    )
+    files = catalogue.encode("sentences", s)
+    back = pd.read_parquet(io.BytesIO(files["sentences.parquet"]))
+    assert back[["session_id", "turn"]].values.tolist() == [["S-1", 1], ["S-1", 3], ["S-2", 0]]
+
+
+def test_reading_some_columns_gives_them_their_declared_types(tmp_path):
+    """A nullable int column read alone keeps its nulls as nulls of an int column, not floats."""
+    log = pd.DataFrame(
+        {"session_id": ["S-1", "S-1"], "turn": [0, None], "what": ["uh", "[music]"],
+         "why": ["filler", "annotation"], "source": ["a.vtt:1", "a.vtt:2"]}
+    )  # fmt: skip
+    (tmp_path / "cleaning_log.parquet").write_bytes(
+        catalogue.encode("cleaning_log", log)["cleaning_log.parquet"]
+    )
+    part = catalogue.read(tmp_path, "cleaning_log", columns=["turn", "why"])
+    whole = catalogue.read(tmp_path, "cleaning_log")
+    assert part.dtypes.to_dict() == whole[["turn", "why"]].dtypes.to_dict()
+    assert part["turn"].dtype == "Int64" and part["turn"].isna().tolist() == [False, True]
+
+
+def test_a_missing_list_is_a_null_the_schema_refuses_not_an_empty_list():
+    s, _ = sentences()
+    s["themes"] = [["skills"], None]
+    with pytest.raises(InputError, match="column themes has nulls"):
+        catalogue.conform("sentences", s)
+
+
+def test_a_table_that_records_no_turns_it_came_from_is_not_called_stale(tmp_path):
+    """Only a table whose provenance names other turns than the folder's is stale; one written without
+    provenance (an import, an older version) says nothing either way."""
+    (tmp_path / "turns.parquet").write_bytes(b"the turns now")
+    s, _ = sentences()
+    (tmp_path / "sentences.parquet").write_bytes(catalogue.encode("sentences", s)["sentences.parquet"])
+    catalogue.check_in_step(tmp_path, ["sentences"])  # no provenance: not refused
+    stale = catalogue.encode("sentences", s, {"input_sha256": "0" * 64})
+    (tmp_path / "sentences.parquet").write_bytes(stale["sentences.parquet"])
+    with pytest.raises(InputError, match="sentences was made from the turns before the last clean"):
+        catalogue.check_in_step(tmp_path, ["sentences"])
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda raw: raw["tables"]["sentences"].update(stage="parse"), "unknown stage 'parse'"),
+        (lambda raw: raw["tables"]["sentences"].update(sort=["nope"]), "sorted by a column it does not have"),
+        (lambda raw: next(iter(raw["figures"].values())).update(table="nope"), "no table 'nope'"),
+    ],
+)
+def test_a_catalogue_file_with_a_mistake_is_refused_naming_it(tmp_path, edit, message):
+    import yaml
+
+    raw = yaml.safe_load(catalogue.SOURCE.read_text(encoding="utf-8"))
+    edit(raw)
+    broken = tmp_path / "catalogue.yaml"
+    broken.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        catalogue._load(broken)
+
+
+def test_a_joined_list_cell_splits_at_semicolons_dropping_empty_parts():
+    assert catalogue.list_cell("skills; ;inclusion;") == ["skills", "inclusion"]
+    assert catalogue.list_cell("") == []
+
+
+def test_a_conformed_table_is_numbered_from_zero_whatever_rows_it_was_cut_from():
+    s, _ = sentences()
+    out = catalogue.conform("sentences", s.iloc[[1]])
+    assert out.index.tolist() == [0] and out.loc[0, "text"] == "Thank you."
