@@ -224,3 +224,11 @@ def test_turns_are_numbered_without_the_gaps_of_dropped_empty_turns_and_keep_wha
         (None, "[crosstalk]", "annotation"),
         (None, "Mr. Banda (Malawi)", "empty_turn"),
     ]
+
+
+def test_a_speaker_of_no_delegation_is_named_in_the_delegation_column_as_the_speaker_column_names_them():
+    rows, _ = _turns_of(("The Chair", "Good morning."), ("Mr. Banda", "Malawi asks for support."))
+    assert [(r["role"], r["speaker"], r["delegation"]) for r in rows] == [
+        ("chair", "The Chair", "The Chair"),
+        ("unknown", "Mr. Banda", "Mr. Banda"),
+    ]
