@@ -31,6 +31,8 @@ DELEGATIONS = [
     ("Mr. X (Permanent Mission of Kenya to the United Nations in Vienna)", "KEN", "member_state"),
     ("Maria Lopez (Peru)", "PER", "member_state"),
     ("Mr. Smith (United Kingdom)", "GBR", "member_state"),
+    ("Sr. Pérez, Asesor del Ministro de Comercio del Reino Unido", "GBR", "member_state"),  # no UNIDO
+    ("Jordan statement", "JOR", "member_state"),  # a personal-name country beside no other name
     ("Mr. Nebenzia (Russian Federation)", "RUS", "member_state"),
     ("Mrs. Thomas-Greenfield (United States of America)", "USA", "member_state"),
     ("US Delegation", "USA", "member_state"),
@@ -402,6 +404,7 @@ def test_overrides_win_for_named_speakers(overrides):
         ("speaker,country,role\nA,,member_state\n", 2, "needs a country"),
         ("speaker,country,role\n,KEN,member_state\n", 2, "empty speaker"),
         ("speaker,country,role\nThe Chair,KEN,chair\n", 2, "takes no country"),
+        ("speaker,country,role\nA,Holy See,member_state\n", 2, "does not fit Holy See"),
         ("speaker,country,role\nA,KEN,member_state\na,GHA,member_state\n", 3, "already given"),
         ("speaker,role\nA,chair\n", 1, "missing column"),
     ],
@@ -595,3 +598,53 @@ def test_an_empty_speakers_file_is_an_error_saying_what_it_needs(tmp_path, body)
         f"{path}: empty; write the header speaker,country,role[,session_id] and a row per speaker, or delete"
         " the file"
     )
+
+
+def test_an_override_by_a_bare_name_matches_the_label_with_its_title_and_the_file_is_read_sorted(tmp_path):
+    path = tmp_path / "speakers.csv"
+    path.write_text(
+        "speaker,country,role,session_id\nWanjiru,KEN,member_state,s2\nOtieno,KEN,member_state,\n",
+        encoding="utf-8",
+    )
+    overrides = read_overrides(path)
+    assert overrides[["session_id", "speaker"]].values.tolist() == [["", "Otieno"], ["s2", "Wanjiru"]]
+    assert attribute("Mr. Otieno", overrides=overrides).country == "KEN"
+
+
+def test_a_session_override_whose_speaker_spoke_in_that_session_is_not_reported_unmatched():
+    from analysis.ingest.speakers import unmatched_overrides
+
+    overrides = pd.DataFrame(
+        {"session_id": ["s1", "s2"], "speaker": ["Otieno", "Otieno"], "country": ["KEN", "KEN"],
+         "role": ["member_state"] * 2}
+    )  # fmt: skip
+    turns = pd.DataFrame({"session_id": ["s1"], "speaker": ["Otieno"]})
+    assert unmatched_overrides(overrides, turns) == ["Otieno in s2"]
+
+
+def test_the_floor_goes_to_the_delegation_named_last_and_close_after_the_phrase():
+    assert (
+        floor_given_to("I give the floor to Kenya. Thank you, Kenya. I now give the floor to Ghana.") == "GHA"
+    )
+    # a country named far on in a long sentence is what the speaker will talk about, not who speaks
+    far = (
+        "I give the floor to the next speaker, who has asked to address the many questions raised this "
+        "morning on industrial policy, on skills, on finance and on trade, and who comes from Kenya"
+    )
+    assert floor_given_to(far) is None
+
+
+def test_an_addressee_before_you_have_the_floor_is_the_last_country_named_before_it():
+    assert floor_given_to("Thanks to Ghana, and now Kenya, you have the floor.") == "KEN"
+
+
+def test_a_chair_named_before_or_after_the_title_with_no_country_is_the_chair():
+    assert attribute("Co-Chair Ms. Vargas").role == "chair"
+    assert attribute("Ms. Vargas, Chair of the Working Group").role == "chair"
+
+
+def test_a_name_that_is_only_a_delegation_is_it_but_an_office_holder_of_one_is_a_person():
+    from analysis.ingest.speakers import delegation_named
+
+    assert delegation_named("Kenya Mission Vienna") == "KEN"
+    assert delegation_named("Minister of Kenya") is None and delegation_named("Ambassador of Kenya") is None
