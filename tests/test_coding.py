@@ -538,3 +538,18 @@ def test_two_matchers_in_one_pipeline_keep_their_own_themes_and_vetoes(tmp_path)
         ]
     blank.to_disk(tmp_path / "pipeline")
     assert spacy.load(tmp_path / "pipeline").get_pipe("second").veto_key == "second_vetoes"
+
+
+def test_a_token_pattern_in_a_later_sentence_is_evidenced_by_its_own_words(patterned):
+    (coded,) = coding.code_texts(
+        ["Thank you. We will make better the lives of all."], nlp=fresh(), codebook_path=patterned
+    )
+    assert coded.themes == ("livelihoods",)
+    assert coded.evidence_str == "livelihoods=better the lives"
+
+
+def test_a_matcher_loaded_from_bytes_saves_the_codebook_it_loaded(patterned):
+    nlp = fresh()
+    loaded = nlp.add_pipe("theme_matcher", config={"codebook": str(patterned)})
+    again = fresh().add_pipe("theme_matcher").from_bytes(loaded.to_bytes())
+    assert again.to_bytes() == loaded.to_bytes()
