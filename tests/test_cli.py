@@ -266,6 +266,35 @@ def test_one_unreadable_transcript_does_not_cost_the_others(tmp_path):
     assert strict.returncode == 2 and not (tmp_path / "strict" / "turns.parquet").exists()
 
 
+def test_themes_and_figures_on_the_turns_of_a_clean_that_could_not_read_a_file_say_what_they_leave_out(
+    tmp_path,
+):
+    """clean exits 2 naming the file but writes the rest; themes and figures run by hand afterwards drew a
+    figure of one session where the manifest lists two, without a word, until clean reads every file."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write_manifest(
+        raw,
+        "session_id,file,group\nS1,good.txt,African Group\nS2,bad.vtt,African Group\n"
+        "S3,also.txt,Latin American and Caribbean Group\n",
+    )
+    (raw / "good.txt").write_text("The Chair: Welcome.\nKenya: We support industrial parks.\n")
+    (raw / "also.txt").write_text("The Chair: Welcome.\nChile: We support digital skills.\n")
+    (raw / "bad.vtt").write_bytes(b"WEBVTT\n\n00:00:01.000 --> 00:0x:04.000\nChair: Welcome.\n")
+    assert cli("clean", "--raw", str(raw), "--out", str(out)).returncode == 2
+    said = (
+        f"warning: {out}: the last clean could not read 1 transcript ({raw / 'bad.vtt'}), so these turns "
+        "leave out their sessions and every share, figure and table made from them does too; mend the "
+        "file(s) and run clean again"
+    )
+    themes = cli("themes", "--processed", str(out))
+    assert themes.returncode == 0 and said in themes.stderr.splitlines()
+    figures = cli("figures", "--processed", str(out), "--out", str(tmp_path / "fig"))
+    assert said in figures.stderr.splitlines()
+    (raw / "bad.vtt").write_bytes(b"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nGhana: We support SMEs.\n")
+    assert cli("clean", "--raw", str(raw), "--out", str(out)).returncode == 0
+    assert "warning" not in cli("themes", "--processed", str(out)).stderr
+
+
 def test_a_transcript_with_nothing_said_is_reported_not_quietly_left_out(tmp_path):
     """Captions whose only cues are annotations read fine and clean to nothing: the manifest's session
     would be missing from every figure's count without a word."""

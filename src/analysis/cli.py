@@ -162,7 +162,7 @@ def themes(
 
     pipeline.check_sheets(overrides, validation)
     with writing(processed):  # both stages on the same turns: no other run writes between them
-        for warning in pipeline.dropped(processed, overrides, validation):
+        for warning in pipeline.partial_turns(processed) + pipeline.dropped(processed, overrides, validation):
             typer.echo(f"warning: {warning}", err=True)
         typer.echo(pipeline.code_stage(processed, force=force, overrides=overrides))  # said as each ends
         typer.echo(pipeline.compare_stage(processed, force=force, validation=validation))
@@ -303,6 +303,8 @@ def figures(
     """Draw every report figure from the theme tables, each with the CSV of what it plots."""
     from analysis import pipeline
 
+    for warning in pipeline.partial_turns(processed):
+        typer.echo(f"warning: {warning}", err=True)
     typer.echo(pipeline.figures_stage(processed, out, force=force))
 
 

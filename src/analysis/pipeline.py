@@ -245,7 +245,9 @@ def _run_locked(stage: _Stage, stamp_dir: Path, out: Path, inputs: list[Path], s
         for name, data in files.items():
             pending[str(out / name)] = data
     outputs = tuple(out / name for name in sorted(files))
-    if errors:
+    if errors:  # recorded as leaving those files out: matches no fingerprint, so they are tried again
+        unread = [str(e.path) if e.path is not None else str(e) for e in errors]
+        stamps.record(stamp_dir, stage.name, out, fp, list(outputs), counts, unread=unread)
         return StageResult(stage.name, out, outputs, False, counts, tuple(errors))
     stamps.record(stamp_dir, stage.name, out, fp, list(outputs), counts)
     return StageResult(stage.name, out, outputs, False, counts)
@@ -328,6 +330,20 @@ def clean_stage(
         return files, counts
 
     return _run(CLEAN, out, out, _clean_inputs(raw, manifest), {}, force, work, errors)
+
+
+def partial_turns(processed: Path) -> list[str]:
+    """A warning ([] if none) where the turns in `processed` are those of a clean run that could not read
+    every transcript (it wrote the rest and exited 2): what tables and figures made from them leave out."""
+    unread = stamps.unread_inputs(processed, CLEAN.name, processed)
+    if not unread:
+        return []
+    more = f", and {len(unread) - 3} more" if len(unread) > 3 else ""
+    return [
+        f"{processed}: the last clean could not read {plural(len(unread), 'transcript')} "
+        f"({', '.join(unread[:3])}{more}), so these turns leave out their sessions and every share, figure "
+        "and table made from them does too; mend the file(s) and run clean again"
+    ]
 
 
 def check_sheets(overrides: Path | None, validation: Path | None) -> None:

@@ -108,21 +108,38 @@ def recorded(processed: Path, stage: str, out: Path, fp: str) -> dict | None:
         stamp = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if stamp.get("fingerprint") != fp:
+    if stamp.get("fingerprint") != fp or not _current(stamp, out):
         return None
-    # An output deleted or edited by hand since (a CSV opened and saved in a spreadsheet) is made again.
+    return stamp
+
+
+def _current(stamp: dict, out: Path) -> bool:
+    """The stamp's outputs are the files in `out`: none deleted or edited by hand since (a CSV opened and
+    saved in a spreadsheet)."""
     written = stamp.get("sha256", {})
     for name in stamp.get("outputs", []):
         where = Path(out) / name
         if not where.is_file() or written.get(name) != sha256_file(where):
-            return None
-    return stamp
+            return False
+    return True
 
 
-def record(processed: Path, stage: str, out: Path, fp: str, outputs: list[Path], counts: dict) -> None:
+def record(processed: Path, stage: str, out: Path, fp: str, outputs: list[Path], counts: dict,
+           unread: list[str] | None = None) -> None:  # fmt: skip
+    """Record a stage's outputs under its fingerprint. `unread`: the input files it could not read, its
+    outputs covering the rest; such a record matches no fingerprint (the next run tries those files
+    again) and says what its outputs leave out (`unread`)."""
     names = sorted(str(Path(p).resolve().relative_to(Path(out).resolve())) for p in outputs)
     hashes = {name: sha256_file(Path(out) / name) for name in names}
-    write_json(
-        _stamp_path(processed, stage, out),
-        {"fingerprint": fp, "outputs": names, "sha256": hashes, "counts": counts},
-    )
+    stamp = {"fingerprint": "" if unread else fp, "outputs": names, "sha256": hashes, "counts": counts}
+    write_json(_stamp_path(processed, stage, out), {**stamp, "unread": sorted(unread)} if unread else stamp)
+
+
+def unread_inputs(processed: Path, stage: str, out: Path) -> list[str]:
+    """The input files a stage could not read when it wrote the outputs now in `out` ([] where it read
+    them all, or those outputs have been replaced since)."""
+    try:
+        stamp = json.loads(_stamp_path(processed, stage, out).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return list(stamp.get("unread", [])) if stamp.get("unread") and _current(stamp, out) else []
