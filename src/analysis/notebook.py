@@ -93,8 +93,9 @@ def ensure_themes(raw: str | Path, processed: str | Path, manifest: str | Path |
     """Run clean and themes on RAW (each skips itself when up to date); one line on what is ready.
     Without `validation`, RAW/validation-sample.tsv corrects the shares when it is there (as in `run`)."""
     clean(raw, processed, manifest)
-    with pipeline.found_in_raw(validation or validation_sheet(raw), validation is None):
-        code_themes(processed, validation or validation_sheet(raw))
+    sheet = validation or validation_sheet(raw)
+    with pipeline.found_in_raw(sheet, validation is None):
+        code_themes(processed, sheet)
     turns = catalogue.read(processed, "turns", columns=["session_id"])
     sentences = catalogue.read(processed, "sentences", columns=["counted"])
     return (

@@ -103,38 +103,39 @@ def _validated(c: dict | None) -> str:
     )
 
 
+def _first(items: list[str], k: int = 3, sep: str = "; ", more: str = "more") -> str:
+    """The first `k` items, and how many more ('a; b; c, and 2 more'): what a one-line summary names."""
+    rest = f", and {len(items) - k} {more}" if len(items) > k else ""
+    return f"{sep.join(items[:k])}{rest}"
+
+
 def _unmatched_speakers(rows: list[str]) -> str:
-    """'; 2 speakers.csv rows name no speaker of the transcripts (a; b)' or '': the first three, and how many
-    more."""
+    """'; 2 speakers.csv rows name no speaker of the transcripts (a; b)' or ''."""
     if not rows:
         return ""
-    more = f", and {len(rows) - 3} more" if len(rows) > 3 else ""
     name = "speakers.csv row names" if len(rows) == 1 else "speakers.csv rows name"
-    return f"; {len(rows)} {name} no speaker of the transcripts ({'; '.join(rows[:3])}{more})"
+    return f"; {len(rows)} {name} no speaker of the transcripts ({_first(rows)})"
 
 
 def _unknown(rows: list[str]) -> str:
-    """'; 2 speakers given no delegation (SPEAKER_01 in APG; Wakanda in LAC): ...' or '': the first three,
-    and how many more."""
+    """'; 2 speakers given no delegation (SPEAKER_01 in APG; Wakanda in LAC): ...' or ''."""
     if not rows:
         return ""
-    more = f", and {len(rows) - 3} more" if len(rows) > 3 else ""
     return (
-        f"; {plural(len(rows), 'speaker')} given no delegation ({'; '.join(rows[:3])}{more}): give each its"
-        " country in speakers.csv"
+        f"; {plural(len(rows), 'speaker')} given no delegation ({_first(rows)}): give each its country in"
+        " speakers.csv"
     )
 
 
 def _guests(rows: list[str]) -> str:
     """'; 2 delegations count with the group of a session they are not members of (BRA, DEU in AFR): ...'
-    or '': the first three sessions, and how many more."""
+    or '' (rows: one per session, as `ingest.attendance.guests_of` gives them)."""
     if not rows:
         return ""
     n = sum(len(r.split(" in ", 1)[0].split(", ")) for r in rows)
-    more = f", and {len(rows) - 3} more sessions" if len(rows) > 3 else ""
     return (
         f"; {plural(n, 'delegation')} count with the group of a session they are not members of "
-        f"({'; '.join(rows[:3])}{more}): give a guest the role other (no country) in speakers.csv"
+        f"({_first(rows, more='more sessions')}): give a guest the role other (no country) in speakers.csv"
     )
 
 
@@ -142,13 +143,12 @@ def _silent(sessions: list[str]) -> str:
     """'; 2 sessions with no delegation's speech count for nothing (APG, LAC)' or ''."""
     if not sessions:
         return ""
-    more = f", and {len(sessions) - 5} more" if len(sessions) > 5 else ""
     has = (
         "sessions with no delegation's speech count"
         if len(sessions) > 1
         else "session with no delegation's speech counts"
     )
-    return f"; {len(sessions)} {has} for nothing ({', '.join(sessions[:5])}{more})"
+    return f"; {len(sessions)} {has} for nothing ({_first(sessions, 5, ', ')})"
 
 
 def _notes(notes: list[str]) -> str:
@@ -157,11 +157,10 @@ def _notes(notes: list[str]) -> str:
 
 
 def _sheet_rows(rows: list[str], what: str, why: str = "") -> str:
-    """', 2 sheet rows <what> (<why>line 4: ...; line 9: ...)' or '': the first three, and how many more."""
+    """', 2 sheet rows <what> (<why>line 4: ...; line 9: ...)' or ''."""
     if not rows:
         return ""
-    more = f", and {len(rows) - 3} more" if len(rows) > 3 else ""
-    return f", {plural(len(rows), 'sheet row')} {what} ({why}{'; '.join(rows[:3])}{more})"
+    return f", {plural(len(rows), 'sheet row')} {what} ({why}{_first(rows)})"
 
 
 def _not_counted(rows: list[str]) -> str:
@@ -338,10 +337,9 @@ def partial_turns(processed: Path) -> list[str]:
     unread = stamps.unread_inputs(processed, CLEAN.name, processed)
     if not unread:
         return []
-    more = f", and {len(unread) - 3} more" if len(unread) > 3 else ""
     return [
         f"{processed}: the last clean could not read {plural(len(unread), 'transcript')} "
-        f"({', '.join(unread[:3])}{more}), so these turns leave out their sessions and every share, figure "
+        f"({_first(unread, sep=', ')}), so these turns leave out their sessions and every share, figure "
         "and table made from them does too; mend the file(s) and run clean again"
     ]
 
