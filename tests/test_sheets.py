@@ -139,6 +139,19 @@ def test_a_workbook_is_refused_with_what_to_save_it_as(tmp_path):
         sheets.read_sheet(path, KNOWN)
 
 
+def test_a_word_document_is_refused_as_a_document_not_as_a_workbook(tmp_path):
+    """A coded table kept in Word minutes (.docx: a zip as a workbook is) was called a spreadsheet."""
+    path = tmp_path / "coded.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", "<document/>")
+    with pytest.raises(InputError) as err:
+        sheets.read_sheet(path, KNOWN)
+    assert str(err.value) == (
+        f"{path}: a document, not a text sheet: save it as tab-separated text (.tsv, UTF-8) or as CSV, and "
+        "pass that file"
+    )
+
+
 # the codebook's names for KNOWN, as codebook-v2.yaml writes them (`Codebook.names`)
 LABELS = {
     "skills": ("Skills and capacity-building", "Skills & capacity"),

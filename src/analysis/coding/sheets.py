@@ -51,6 +51,7 @@ def split_themes(value) -> tuple[str, ...]:
 _COLUMNS = ("id", "text", "themes", "group", "country", "iso3")
 # A spreadsheet program's own file, not text: a zip (.xlsx, .ods) or an OLE file (.xls).
 _WORKBOOK = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+_DOCUMENTS = (".docx", ".doc", ".odt")
 
 
 def _sheet_text(path: Path) -> str:
@@ -59,10 +60,11 @@ def _sheet_text(path: Path) -> str:
     from analysis.ingest.encoding import decode
 
     data = path.read_bytes()
-    if data.startswith(_WORKBOOK):
+    if data.startswith(_WORKBOOK):  # a Word or OpenDocument text file is such a zip or OLE file too
+        kind = "a document" if path.suffix.lower() in _DOCUMENTS else "a spreadsheet workbook"
         raise InputError(
-            "a spreadsheet workbook, not a text sheet: save it as tab-separated text (.tsv, UTF-8) or as "
-            "CSV, and pass that file",
+            f"{kind}, not a text sheet: save it as tab-separated text (.tsv, UTF-8) or as CSV, and pass "
+            "that file",
             path,
         )
     if not data.strip():
