@@ -579,6 +579,23 @@ def test_corrected_differences_use_the_families():
     assert {"q_value", "mdd", "mdd_family", "significant"} <= set(table.columns)
 
 
+def test_a_corrected_difference_has_the_degrees_of_freedom_of_groups_one_delegation_dominates():
+    """Each group's df is Bell-McCaffrey's, not D - 1: where one of six delegations speaks 200 of 225
+    sentences the group's variance rests on about 1.2 df, and the Welch-Satterthwaite df of a difference
+    of two such groups is at most their sum (2.4), where D - 1 would give 5 to 10 (intervals too narrow)."""
+    sizes = [200, 5, 5, 5, 5, 5]
+    gen = np.random.default_rng(7)
+    groups = [(g, f"{g}{d}") for g in "AB" for d, n in enumerate(sizes) for _ in range(n)]
+    frame = pd.DataFrame(groups, columns=["group", "country"]).assign(n_words=10)
+    machine = pd.DataFrame(gen.random((len(frame), 2)) < [0.2, 0.4], columns=["t0", "t1"])
+    human = machine.loc[np.sort(gen.choice(len(frame), 120, replace=False))]
+    human = human ^ (gen.random(human.shape) < 0.15)  # the coder errs on about one code in seven
+    table = correction.corrected_differences(frame, machine, human, reps=300)
+    bm = intervals.bell_mccaffrey_df(sizes)
+    assert bm == pytest.approx(1.207, abs=0.001)
+    assert len(table) == 6 and (table.df >= bm - 1e-9).all() and (table.df <= 2 * bm + 1e-9).all()
+
+
 def test_the_bootstrap_variance_is_the_replicates_sample_variance_times_d_over_d_minus_1():
     replicates = np.array([[0.0, 0.1], [1.0, 0.1], [2.0, 0.4]])
     assert correction.bootstrap_variance(replicates, 5) == pytest.approx([1.0 * 5 / 4, 0.03 * 5 / 4])
