@@ -414,71 +414,59 @@ def test_member_states_of_another_group_are_named_where_they_count_with_a_sessio
         }
     )
     # FRA said nothing; USA only raised a point of order: neither counts, so neither is named
-    assert guests_of(turns) == ["DEU in A", "YEM in W"]
+    assert guests_of(turns) == ["DEU in A", "YEM in W"]  # one per delegation and session, as speakers are
 
 
-def test_the_clean_summary_names_delegations_counted_with_a_group_not_theirs(tmp_path):
+def _clean_summary(tmp_path: Path, sessions: str, **files: str) -> str:
+    """The clean stage's summary line for a raw folder of `files` (name: text) and its sessions.csv rows."""
     from analysis import pipeline
 
     raw = tmp_path / "raw"
     raw.mkdir()
-    (raw / "afr.txt").write_text(
-        "Chair: Welcome.\n\nKenya: Kenya values skills.\n\nGermany: Germany will fund training centres.\n\n"
-        "Brazil: Brazil supports the framework.\n",
-        encoding="utf-8",
+    for name, text in {**files, "sessions.csv": f"session_id,file,group\n{sessions}"}.items():
+        (raw / name.replace("_", ".")).write_text(text, encoding="utf-8")
+    return str(pipeline.clean_stage(raw, tmp_path / "out"))
+
+
+def test_the_clean_summary_names_delegations_counted_with_a_group_not_theirs(tmp_path):
+    said = _clean_summary(
+        tmp_path,
+        "AFR,afr.txt,African Group\n",
+        afr_txt="Chair: Welcome.\n\nKenya: Kenya values skills.\n\nGermany: Germany will fund training "
+        "centres.\n\nBrazil: Brazil supports the framework.\n",
     )
-    (raw / "sessions.csv").write_text("session_id,file,group\nAFR,afr.txt,African Group\n", encoding="utf-8")
-    result = pipeline.clean_stage(raw, tmp_path / "out")
     assert (
-        "; 2 delegations count with the group of a session they are not members of (BRA, DEU in AFR):"
+        "; 2 delegations count with the group of a session they are not members of (BRA in AFR; DEU in AFR):"
         " give a guest the role other (no country) in speakers.csv ->"
-    ) in str(result)
+    ) in said
 
 
 def test_the_clean_summary_names_a_session_where_no_delegation_speaks(tmp_path):
     """A session where only the chair speaks (or every delegation is unidentified) adds nothing to any
     share: it is named, not left to be found missing from the figures."""
-    from analysis import pipeline
-
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "afr.txt").write_text("Chair: Welcome.\n\nKenya: Kenya values skills.\n", encoding="utf-8")
-    (raw / "lac.txt").write_text(
-        "Chair: Good morning, colleagues.\n\nChair: I see no requests for the floor. We are adjourned.\n",
-        encoding="utf-8",
+    said = _clean_summary(
+        tmp_path,
+        "AFR,afr.txt,African Group\nLAC,lac.txt,GRULAC\nAPG,apg.txt,Asia-Pacific Group\n",
+        afr_txt="Chair: Welcome.\n\nKenya: Kenya values skills.\n",
+        lac_txt="Chair: Good morning, colleagues.\n\nChair: I see no requests for the floor. We are "
+        "adjourned.\n",
+        apg_txt="Wakanda: Wakanda values skills.\n",
     )
-    (raw / "apg.txt").write_text("Wakanda: Wakanda values skills.\n", encoding="utf-8")
-    (raw / "sessions.csv").write_text(
-        "session_id,file,group\nAFR,afr.txt,African Group\nLAC,lac.txt,GRULAC\n"
-        "APG,apg.txt,Asia-Pacific Group\n",
-        encoding="utf-8",
-    )
-    result = pipeline.clean_stage(raw, tmp_path / "out")
-    assert "; 2 sessions with no delegation's speech count for nothing (APG, LAC) ->" in str(result)
+    assert "; 2 sessions with no delegation's speech count for nothing (APG, LAC) ->" in said
 
 
 def test_the_clean_summary_names_labelled_speakers_it_could_give_no_delegation(tmp_path):
     """A label the country table does not know (a misspelt or invented country, a diarisation label) leaves
     its speech unattributed and out of every share: the summary names it, with where to give it one."""
-    from analysis import pipeline
-
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "lac.txt").write_text(
-        "Chair: Welcome.\n\nBrazil: Brazil values skills.\n\nWakanda: Wakanda values skills.\n\n"
+    said = _clean_summary(
+        tmp_path,
+        "LAC,lac.txt,GRULAC\nAPG,x.srt,Asia-Pacific Group\n",
+        lac_txt="Chair: Welcome.\n\nBrazil: Brazil values skills.\n\nWakanda: Wakanda values skills.\n\n"
         "Wakanda: And partnerships.\n\nKenia: Kenia apoya.\n",
-        encoding="utf-8",
-    )
-    (raw / "x.srt").write_text(
-        "1\n00:00:01,000 --> 00:00:04,000\n[SPEAKER_01]: We value training.\n\n"
+        x_srt="1\n00:00:01,000 --> 00:00:04,000\n[SPEAKER_01]: We value training.\n\n"
         "2\n00:00:05,000 --> 00:00:08,000\nno label at all here\n",
-        encoding="utf-8",
     )
-    (raw / "sessions.csv").write_text(
-        "session_id,file,group\nLAC,lac.txt,GRULAC\nAPG,x.srt,Asia-Pacific Group\n", encoding="utf-8"
-    )
-    result = pipeline.clean_stage(raw, tmp_path / "out")
     assert (
         "; 2 speakers given no delegation (SPEAKER_01 in APG; Wakanda in LAC): give each its country in"
         " speakers.csv;"
-    ) in str(result)
+    ) in said

@@ -103,9 +103,9 @@ def _validated(c: dict | None) -> str:
     )
 
 
-def _first(items: list[str], k: int = 3, sep: str = "; ", more: str = "more") -> str:
+def _first(items: list[str], k: int = 3, sep: str = "; ") -> str:
     """The first `k` items, and how many more ('a; b; c, and 2 more'): what a one-line summary names."""
-    rest = f", and {len(items) - k} {more}" if len(items) > k else ""
+    rest = f", and {len(items) - k} more" if len(items) > k else ""
     return f"{sep.join(items[:k])}{rest}"
 
 
@@ -128,14 +128,13 @@ def _unknown(rows: list[str]) -> str:
 
 
 def _guests(rows: list[str]) -> str:
-    """'; 2 delegations count with the group of a session they are not members of (BRA, DEU in AFR): ...'
-    or '' (rows: one per session, as `ingest.attendance.guests_of` gives them)."""
+    """'; 2 delegations count with the group of a session they are not members of (BRA in AFR; DEU in
+    AFR): ...' or ''."""
     if not rows:
         return ""
-    n = sum(len(r.split(" in ", 1)[0].split(", ")) for r in rows)
     return (
-        f"; {plural(n, 'delegation')} count with the group of a session they are not members of "
-        f"({_first(rows, more='more sessions')}): give a guest the role other (no country) in speakers.csv"
+        f"; {plural(len(rows), 'delegation')} count with the group of a session they are not members of "
+        f"({_first(rows)}): give a guest the role other (no country) in speakers.csv"
     )
 
 

@@ -4,7 +4,7 @@ The rule for a counted turn (`is_counted`: a delegation's substantive speech) an
 says with it: the observers a session's group includes (`sessions.observers`), member states of another
 group counted with it, labelled speakers given no delegation, sessions where no one's speech counts. It
 lives in the ingest stage because the stage writes and reports it, so a change to it re-runs the stage
-(its fingerprint covers `analysis.ingest`); `coding.sentences` applies the same rule to sentences.
+(its fingerprint covers `analysis.ingest`); `coding.code` applies the same rule to sentences.
 """
 
 from __future__ import annotations
@@ -37,20 +37,21 @@ def observers_of(sessions: pd.DataFrame, turns: pd.DataFrame) -> list[list[str]]
 
 
 def guests_of(turns: pd.DataFrame) -> list[str]:
-    """Per session of a regional group, the member states of other groups whose substantive speech counts
-    with it ('BRA, DEU in AFR'): a donor speaking at an African Group session is counted among the African
-    Group's priorities unless speakers.csv gives it another role. The Arab Group's members are those of the
-    country table; a group of one's own (not a house group) has no members to check against."""
+    """The member states of other groups whose substantive speech counts with a regional group's session
+    ('BRA in AFR', one per delegation and session): a donor speaking at an African Group session is
+    counted among the African Group's priorities unless speakers.csv gives it another role. The Arab
+    Group's members are those of the country table; a group of one's own (not a house group) has no
+    members to check against."""
     rows = turns[(counted_turns(turns) & turns["role"].eq("member_state")).to_numpy(dtype=bool)]
-    found: dict[str, set[str]] = {}
+    found: set[tuple[str, str]] = set()
     for sid, group, code in zip(rows["session_id"], rows["group"], rows["country"], strict=True):
         house = config.house_group(group)
         if house not in config.GROUPS:
             continue
         member = countries.is_arab(code) if house == "Arab Group" else countries.group_of(code) == house
         if not member:
-            found.setdefault(str(sid), set()).add(str(code))
-    return [f"{', '.join(sorted(codes))} in {sid}" for sid, codes in sorted(found.items())]
+            found.add((str(sid), str(code)))
+    return [f"{code} in {sid}" for sid, code in sorted(found)]
 
 
 def unknown_speakers(turns: pd.DataFrame) -> list[str]:
