@@ -81,6 +81,21 @@ def test_a_repair_is_located_by_the_locator_given_for_the_whole_text():
 
 
 @pytest.mark.parametrize(
+    ("data", "guess"),
+    [
+        ("Délégation du Pérou\n".encode("cp1252"), "read as Windows-1252, not being UTF-8"),
+        ("Delegation of Peru\n".encode("utf-16-le"), "read as UTF-16 without a byte-order mark"),
+    ],
+    ids=["cp1252", "utf16-no-bom"],
+)
+def test_an_encoding_guessed_not_declared_is_logged_once_for_the_file(data, guess):
+    """Mac Roman bytes read as Windows-1252 give wrong accents and no error: the log says what was assumed."""
+    log = RemovalLog()
+    decode(data, "x.txt", log=log)
+    assert list(log) == [(guess, "encoding_guess", "x.txt")]
+
+
+@pytest.mark.parametrize(
     "data",
     [TEXT.encode("utf-8"), TEXT.encode("utf-16"), "Pe\u0301rou\r\n".encode(), codecs.BOM_UTF8 + b"ok"],
     ids=["utf8", "utf16", "nfc-only", "bom"],

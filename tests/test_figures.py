@@ -117,6 +117,7 @@ def write_processed(folder: Path, sentences=None, terms=None, groups=GROUPS, the
             "date": ["2024-04-16", None, "2024-06-18", "2024-05-01", "2024-05-02", "2024-05-03"],
             "title": None,
             "file": [f"s{k}.vtt" for k in range(6)],
+            "sha256": [f"{k}" * 64 for k in range(6)],
             "caveat": [caveat] * 5 + [None],  # one caveat, said once
             "observers": [[], [], [], [], ["European Union"], []],  # GROUPS[4] is WEOG
         }
@@ -318,6 +319,19 @@ def test_a_frozen_layout_keeps_positions_rounded_so_svg_clip_ids_are_stable(proc
         for value in ax.get_position(original=True).bounds:
             assert value * scale == pytest.approx(round(value * scale), abs=1e-3), ax
     figures._close(fig)
+
+
+def test_a_figure_names_each_transcript_it_was_drawn_from_by_file_and_hash(processed):
+    """The turns' hash says which table a figure came from, not which files on disk: the record says that,
+    for every session, in session order, so `sha256sum` on the raw folder can check it."""
+    _, prov = figures.read_inputs(processed)
+    assert prov["source"]["transcripts"] == {
+        f"S{k}": {"file": f"s{k}.vtt", "sha256": f"{k}" * 64} for k in range(6)
+    }
+    files = figures.figure_files(
+        *figures.draw("prevalence_heatmap", *figures.read_inputs(processed)), "x", prov
+    )
+    assert json.loads(files["x.provenance.json"])["source"]["transcripts"]["S5"]["sha256"] == "5" * 64
 
 
 def test_a_figure_of_shares_says_how_many_delegations_each_group_has_and_which_are_observers(processed):

@@ -157,6 +157,10 @@ def test_every_figure_names_its_source(outputs):
             "last_date": max(manifest["date"]),
             "caveats": list(dict.fromkeys(manifest["caveat"])),  # the sample's: invented transcripts
             "observers": {"Western European and Others Group": ["European Union"]},
+            "transcripts": {  # each file as on disk, so a figure's transcripts can be checked with sha256sum
+                sid: {"file": f, "sha256": hashlib.sha256((config.RAW_DIR / f).read_bytes()).hexdigest()}
+                for sid, f in sorted(zip(manifest["session_id"], manifest["file"], strict=True))
+            },
         }
         assert prov["validation_sheet"]["file"] == "validation-sample.tsv"
         svg = record.with_name(record.name.replace(".provenance.json", ".svg")).read_text(encoding="utf-8")

@@ -110,8 +110,9 @@ def read_inputs(processed_dir: str | Path) -> tuple[dict[str, pd.DataFrame], dic
 
 def source(sessions: pd.DataFrame) -> dict:
     """What the figures name as their data: how many sessions, their first and last date, the
-    manifest's caveats (each once: "invented sample transcripts" must reach every figure) and, per
-    group, the observers counted with it."""
+    manifest's caveats (each once: "invented sample transcripts" must reach every figure), per
+    group, the observers counted with it, and each session's transcript by file and SHA-256 (the
+    turns' hash alone cannot say which files on disk a figure was drawn from)."""
     dates = sorted(sessions["date"].dropna())
     observers: dict[str, list[str]] = {}
     for group, names in zip(sessions["group"], sessions["observers"], strict=True):
@@ -123,6 +124,12 @@ def source(sessions: pd.DataFrame) -> dict:
         "last_date": dates[-1] if dates else None,
         "caveats": list(dict.fromkeys(sessions["caveat"].dropna())),
         "observers": dict(sorted(observers.items())),
+        "transcripts": {
+            str(sid): {"file": str(f), "sha256": str(h)}
+            for sid, f, h in sorted(
+                zip(sessions["session_id"], sessions["file"], sessions["sha256"], strict=True)
+            )
+        },
     }
 
 

@@ -20,6 +20,7 @@ from analysis.ingest import attendance, speakers
 from analysis.ingest.manifest import read_manifest
 from analysis.ingest.readers import ReadResult, read_transcript
 from analysis.ingest.turns import attributed_segments, merge_turns, turn_rows, typed_turns
+from analysis.io import sha256_file
 from analysis.progress import progress
 
 OVERRIDES = "speakers.csv"
@@ -37,10 +38,14 @@ class Batch:
     unmatched_speakers: list[str] = field(default_factory=list)  # speakers.csv rows no turn's speaker matched
 
     def session_table(self) -> pd.DataFrame:
-        """The `sessions` table: the manifest's rows of the sessions read, with the observers whose speech
-        counts with each session's group."""
+        """The `sessions` table: the manifest's rows of the sessions read, with each transcript's hash (the
+        clean stamp fingerprints the folder as a whole; this names the file each session was read from) and
+        the observers whose speech counts with each session's group."""
         sessions = self.sessions.loc[self.sessions["session_id"].isin(self.turns["session_id"])]
-        sessions = sessions.assign(observers=attendance.observers_of(sessions, self.turns))
+        sessions = sessions.assign(
+            sha256=[sha256_file(p) for p in sessions["path"]],
+            observers=attendance.observers_of(sessions, self.turns),
+        )
         return sessions[catalogue.table("sessions").column_names()]
 
     def attendance_notes(self) -> dict[str, list[str]]:

@@ -61,30 +61,33 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
 
 
-def _raw_decode(data: bytes, path: Path) -> str:
+def _raw_decode(data: bytes, path: Path) -> tuple[str, str | None]:
+    """The text, and the encoding where it was guessed rather than declared or checked: no byte-order mark
+    and not valid UTF-8, so a reader should know which one was assumed (Mac Roman also reads as
+    Windows-1252, wrongly)."""
     if data.startswith(codecs.BOM_UTF8):
         try:
-            return data[len(codecs.BOM_UTF8) :].decode("utf-8")
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), None
         except UnicodeDecodeError as exc:
             raise InputError(
                 f"starts with a UTF-8 byte-order mark but is not UTF-8 ({exc.reason})", path
             ) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), None
         except UnicodeDecodeError:
             raise InputError("starts with a UTF-16 byte-order mark but is not UTF-16", path) from None
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
-        return utf16
+        return utf16, "UTF-16 without a byte-order mark"
     if b"\x00" in data:
         raise InputError("binary data, not a text file (NUL bytes)", path)
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252")
+        return data.decode("cp1252"), "Windows-1252, not being UTF-8"
     except UnicodeDecodeError:
         # cp1252 leaves five bytes undefined; a file holding them is not Windows text either.
         raise InputError("not text in UTF-8, UTF-16 or Windows-1252", path) from None
@@ -94,11 +97,15 @@ def decode(data: bytes, path: str | Path, log: RemovalLog | None = None, where: 
     """Decode a transcript's bytes: repair mojibake, normalise newlines to \\n, NFC.
 
     Each repair (mojibake, a Latin ligature) goes to ``log`` as ``encoding_repair`` (``â€™ → ’``),
-    located at ``where`` or else at its line (``x.txt:line 2``).
+    located at ``where`` or else at its line (``x.txt:line 2``); an encoding guessed, not declared, goes
+    there as ``encoding_guess`` (``read as Windows-1252, not being UTF-8``), so accents gone wrong have a
+    cause in the log.
     Raises InputError (naming ``path``) for binary data and for files with no text.
     """
     path = Path(path)
-    text = _raw_decode(data, path)
+    text, guessed = _raw_decode(data, path)
+    if guessed and log is not None:
+        log.add(f"read as {guessed}", "encoding_guess", where or path.name)
     text = _NEWLINES.sub("\n", text)
     controls = _CONTROL.findall(text)
     if controls and len(controls) > max(2, len(text) // 1000):
