@@ -41,6 +41,20 @@ themes:
         with_window: 6
         without: [security]
         without_window: 3
+  - id: innovation
+    label: Innovation
+    short_label: Innovation
+    kind: enabler
+    definition: Research and the transfer of technology.
+    rules:
+      - id: innovation.research
+        terms: [research]
+      - id: innovation.transfer
+        terms: [technology transfer, transfer]
+        with: [research, partners]
+      - id: innovation.digital
+        terms: [digital]
+        with: [partners, south]
 """
 
 
@@ -95,6 +109,32 @@ def test_the_context_word_that_let_a_rule_fire_is_evidence_under_the_same_rule(r
     ]
 
 
+def test_the_evidence_of_a_theme_is_each_stretch_once_then_its_context_words_in_sentence_order(rules):
+    # "transfer" lies inside "technology transfer" (the same last word): the longer match alone is evidence
+    assert themes(rules, tagged("Technology transfer to partners")) == [
+        ("innovation", "innovation.transfer", "technology transfer"),
+        ("innovation", "innovation.transfer", "partners"),
+    ]
+    # "research" let the transfer rule fire but is a match of the theme already: not listed twice
+    assert themes(rules, tagged("Research on technology transfer")) == [
+        ("innovation", "innovation.research", "research"),
+        ("innovation", "innovation.transfer", "technology transfer"),
+    ]
+    # context words follow the matches in the order they are said, whichever rule found them first
+    assert themes(rules, tagged("South digital technology transfer with partners")) == [
+        ("innovation", "innovation.digital", "digital"),
+        ("innovation", "innovation.transfer", "technology transfer"),
+        ("innovation", "innovation.digital", "south"),
+        ("innovation", "innovation.transfer", "partners"),
+    ]
+    # a context word two rules share is credited to the rule that comes first in the codebook
+    assert themes(rules, tagged("Digital partners in technology transfer")) == [
+        ("innovation", "innovation.digital", "digital"),
+        ("innovation", "innovation.transfer", "technology transfer"),
+        ("innovation", "innovation.transfer", "partners"),
+    ]
+
+
 def test_a_veto_word_inside_a_not_in_phrase_does_not_veto(rules):
     food = tagged("Development cooperation on food security is vital")
     military = tagged("Development cooperation on military security is vital")
@@ -116,6 +156,9 @@ def test_a_codebook_wide_veto_leaves_the_sentence_without_any_theme(rules):
         ("procedural", "theme of this session", "theme of this session")
     ]
     assert themes(rules, tagged("Development cooperation and climate plans"), veto=True) == []
+    # said twice, the veto is shown where it is first said
+    twice = tagged("On the theme of this session and the theme of this session again")
+    assert [(x.start, x.end) for x in m.match(twice) if x.veto] == [(2, 6)]
 
 
 @pytest.mark.parametrize(
