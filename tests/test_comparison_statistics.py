@@ -689,6 +689,9 @@ def test_a_group_is_compared_with_the_rest_weighted_by_counted_sentences_two_sid
     var_rest = (0.25**2 + 0.75**2) * 0.01
     assert se[0] == pytest.approx(np.sqrt(0.01 + var_rest))
     assert p[0] == pytest.approx(2 * stats.t.sf(diff[0] / se[0], df[0]))
+    # the interval takes the t quantile on the same df (on the normal one it passed every other test)
+    half = stats.t.ppf(0.975, df[0]) * se[0]
+    assert (low[0], high[0]) == (pytest.approx(diff[0] - half), pytest.approx(diff[0] + half))
 
 
 def test_a_group_is_flagged_for_fewer_than_twenty_validated_sentences_but_not_for_none():

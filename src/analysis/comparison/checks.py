@@ -106,14 +106,18 @@ def correction_coverage(
     reps: int = 1000,
 ) -> dict[str, np.ndarray]:
     """Per group and theme (groups x themes): coverage of the true share by the machine-only
-    interval and by the corrected interval; and, for the first two groups, rejection rates of
-    the machine-only and corrected difference tests and coverage of the corrected difference
-    interval (the null holds when their true shares are equal)."""
+    interval and by the corrected interval, and the corrected share's mean variance over the
+    variance of the corrected shares across draws (`variance_ratio`: below 1 the intervals rest on
+    a variance that leaves out part of the spread, whatever their coverage) and its mean's distance
+    from the truth in Monte Carlo standard errors (`bias_z`); and, for the first two groups,
+    rejection rates of the machine-only and corrected difference tests and coverage of the
+    corrected difference interval (the null holds when their true shares are equal)."""
     truth = np.array([g.shares for g in groups], dtype=float)
     true_diff = truth[0] - truth[1]
     machine, corrected = np.zeros(truth.shape), np.zeros(truth.shape)
     rej_machine, rej_corrected, cover_diff = (np.zeros(truth.shape[1]) for _ in range(3))
-    for _ in range(draws):
+    points, variances = np.zeros((draws, *truth.shape)), np.zeros((draws, *truth.shape))
+    for i in range(draws):
         d = simulate.draw(groups, gen, n_validated)
         c = corrected_totals(d.frame, d.machine, d.human[d.validated])
         per, sizes, deffs = {}, {}, {}
@@ -124,6 +128,7 @@ def correction_coverage(
             sp = correction.group_spread(c, g.name, reps)
             low, high = correction.share_interval(c, g.name, sp)
             corrected[j] += _covers(low, high, truth[j])
+            points[i, j], variances[i, j] = sp.point, sp.var
             per[g.name] = (sp.point, sp.var, intervals.bell_mccaffrey_df(c.n[sel]))
             sizes[g.name], deffs[g.name] = c.n[sel].sum(), correction.group_design_effect(c, g.name)
         pair = np.isin(c.group, [groups[0].name, groups[1].name])
@@ -132,9 +137,12 @@ def correction_coverage(
         _, _, _, _, p, low, high = correction.versus(per, sizes, deffs, groups[0].name, [groups[1].name])
         rej_corrected += p < ALPHA
         cover_diff += _covers(low, high, true_diff)
+    spread = points.var(0, ddof=1)
     return {
         "machine": machine / draws,
         "corrected": corrected / draws,
+        "variance_ratio": variances.mean(0) / spread,
+        "bias_z": (points.mean(0) - truth) / np.sqrt(spread / draws),
         "machine_test": rej_machine / draws,
         "corrected_test": rej_corrected / draws,
         "corrected_diff_coverage": cover_diff / draws,
