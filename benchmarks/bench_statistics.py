@@ -11,6 +11,7 @@ CR2 t interval), so the table shows why each method was chosen.
     .venv/bin/python benchmarks/bench_statistics.py             # ~20 min on 2 shared cores
     .venv/bin/python benchmarks/bench_statistics.py --sections agreement  # ~10 min
     .venv/bin/python benchmarks/bench_statistics.py --sections concentrated  # ~2 min
+    .venv/bin/python benchmarks/bench_statistics.py --sections rest  # ~1.5 min
     .venv/bin/python benchmarks/bench_statistics.py --sections ranks --scale 0.5  # ~15 min
     .venv/bin/python benchmarks/bench_statistics.py --scale 0.1 # a quick look
     .venv/bin/python benchmarks/bench_statistics.py --markdown docs/statistics-table.md
@@ -728,6 +729,73 @@ def concentrated_section(scale: float) -> None:
     table(["themes", "coverage, flagged (MC SE)", "flagged", "coverage, unflagged (MC SE)"], summary)
 
 
+REST_DESIGNS = {
+    # name: (true shares, delegations per group, median sentences, log-sd, concentration)
+    "General Debate 2023 (23-53 per group, ~100 sentences, ICC 0.016)": (
+        "general debate", [52, 53, 23, 33, 29], [84, 98, 104, 120, 119], 0.45, 60),
+    "General Debate 2023's design at ICC 0.05": (
+        "general debate", [52, 53, 23, 33, 29], [84, 98, 104, 120, 119], 0.45, 20),
+    "bundled sample (10 per group, ~9 sentences, ICC 0.05)": ("sample", [10] * 5, [9] * 5, 0.25, 20),
+    "sample shares, 10 per group, ~40 sentences (log-sd 1), ICC 0.17": ("sample", [10] * 5, [40] * 5, 1.0, 5),
+}  # fmt: skip
+# One group against a rest of 100 even delegations (ICC 0.016, ~80 sentences): the group's share above
+# the rest's, near it, below it, and equal.
+REST_STRESS = ([0.2, 0.05, 0.02, 0.2, 0.05], [0.02, 0.01, 0.05, 0.2, 0.05])
+
+
+def _rest_share(truth: str, dels, sents, j: int, k: int) -> float:
+    """The rest's expected share of theme k against group j: the other groups' by their sentences."""
+    weight = np.delete(np.asarray(dels, dtype=float) * np.asarray(sents), j)
+    return float(np.delete(np.array(RANK_TRUTH[truth]), j, 0)[:, k] @ weight / weight.sum())
+
+
+def rest_section(scale: float) -> None:
+    """Coverage of the vs-rest Welch intervals, in the regional groups' designs and under stress."""
+    draws = int(2000 * scale)
+    emit("## Differences from the rest: coverage of the Welch interval (nominal 0.95)")
+    emit()
+    emit(
+        "Five groups drawn as in table 'Rank agreement' (true shares the 2023 General Debate's or the "
+        "bundled sample's), each against the other four; the rest's truth is its groups' shares weighted "
+        f"by the sentences drawn. {draws} draws per design, 55 intervals each. Pooled: over groups and "
+        "themes, its Monte Carlo SE from the spread of each draw's coverage; lowest cell: the group-theme "
+        "of lowest coverage (its share against the rest's; SE sqrt(c(1-c)/draws)); below: share of the "
+        "misses whose interval lies wholly below the truth."
+    )
+    emit()
+    rows = []
+    for name, (truth, dels, sents, spread, kappa) in REST_DESIGNS.items():
+        groups = _rank_design(truth, dels, sents, spread, kappa)
+        res = checks.rest_coverage(groups, draws, rng("bench", "rest", name))
+        cov, se = res["coverage"], res["per_draw"].std(ddof=1) / np.sqrt(draws)
+        j, k = np.unravel_index(np.argmin(cov), cov.shape)
+        share, rest = RANK_TRUTH[truth][j][k], _rest_share(truth, dels, sents, j, k)
+        misses = (1 - cov).sum()
+        below = f"{res['below'].sum() / misses:.0%}" if misses else "-"
+        lowest = f"{share:.3f} v {rest:.3f}: {_rate(cov[j, k] * draws, draws)}"
+        rows.append([name, f"{cov.mean():.3f} ({se:.4f})", lowest, int((cov < 0.93).sum()), below])
+    table(["design", "pooled coverage (MC SE)", "lowest cell", "cells below 0.93", "below"], rows)
+    draws = int(1000 * scale)
+    emit(
+        "One group (sentences log-normal, median 40, log-sd 1) against a rest of 100 delegations (ICC "
+        f"0.016, median 80 sentences, log-sd 1); {draws} draws per row; coverage (Monte Carlo SE), and the "
+        "share of the misses below the truth."
+    )
+    emit()
+    rows = []
+    for d in (5, 10, 23):
+        for kappa in (20, 5):
+            a = Group("a", d, REST_STRESS[0], concentration=kappa, sentences=40, spread=1.0)
+            b = Group("b", 100, REST_STRESS[1], concentration=60, sentences=80, spread=1.0)
+            res = checks.rest_coverage([a, b], draws, rng("bench", "rest-stress", str(d), str(kappa)))
+            cells = [
+                f"{_rate(c * draws, draws)}, {low / (1 - c):.0%}" if c < 1 else "1.000"
+                for c, low in zip(res["coverage"][0], res["below"][0], strict=True)
+            ]
+            rows.append([d, f"{1 / (kappa + 1):.2f}", *cells])
+    table(["delegations", "ICC", *(f"{x} v {y}" for x, y in zip(*REST_STRESS, strict=True))], rows)
+
+
 SECTIONS = {
     "agreement": agreement_section,
     "prevalence": prevalence_section,
@@ -739,6 +807,7 @@ SECTIONS = {
     "correction-few": correction_few_section,
     "ranks": ranks_section,
     "concentrated": concentrated_section,
+    "rest": rest_section,
 }
 
 

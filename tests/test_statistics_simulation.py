@@ -88,6 +88,26 @@ def test_welch_difference_test_keeps_its_level(name, a, b):
         assert (res["permutation"] <= 0.07).all(), res
 
 
+def test_differences_from_the_rest_cover_on_average_but_not_where_a_varied_group_stands_above_it():
+    """Three groups of 10-20 delegations at ICC 0.05, each against the rest: the intervals cover. One group
+    of ten delegations at ICC 0.17, its share 0.05 against a rest of 100 even delegations at 0.01: its
+    interval lies below the truth in about one draw in seven (0.853, Monte Carlo SE 0.011, in
+    benchmarks/bench_statistics.py --sections rest), the shortfall docs/statistics.md states ("Where the
+    methods fall short"). If this starts to cover, the method changed: measure again and mend the docs."""
+    even = [
+        Group(g, d, [0.05, 0.1, 0.2], concentration=20, spread=1.0)
+        for g, d in (("A", 10), ("B", 15), ("C", 20))
+    ]
+    res = checks.rest_coverage(even, 200, _gen("rest"))
+    # pooled over 1,800 intervals of 200 draws: 0.968, Monte Carlo SE 0.004 (the draws share delegations)
+    assert res["coverage"].mean() >= 0.95, res
+    varied = Group("a", 10, [0.05], concentration=5, sentences=40, spread=1.0)
+    rest = Group("b", 100, [0.01], concentration=60, sentences=80, spread=1.0)
+    res = checks.rest_coverage([varied, rest], 300, _gen("rest-stress"))
+    assert res["coverage"][0, 0] <= 0.92, res  # 0.797 here; 300 draws: SE 0.02 around 0.85
+    assert res["below"][0, 0] >= 0.8 * (1 - res["coverage"][0, 0]), res  # the misses are too low
+
+
 def _coder_groups(delegations=20):
     """A coder that misses 40% of one group's theme sentences and 15% of the other's."""
     return [

@@ -16,7 +16,7 @@ import pandas as pd
 from analysis.coding import agreement as coder_agreement
 from analysis.comparison import agreement, correction, intervals, simulate, twosample
 from analysis.comparison.correction import corrected_totals
-from analysis.comparison.differences import ALPHA
+from analysis.comparison.differences import ALPHA, compare_sets
 
 
 def _covers(low, high, truth):
@@ -96,6 +96,37 @@ def difference_level(
         perm += twosample.permutation_p(tot.n, tot.counts, in_a, gen, permutations, limit=0)[0] < ALPHA
         cover += _covers(*intervals.t_interval(w["diff"], w["se"], w["df"]), truth)
     return {"welch": welch / draws, "permutation": perm / draws, "welch_coverage": cover / draws}
+
+
+def rest_coverage(
+    groups: Sequence[simulate.Group], draws: int, gen: np.random.Generator
+) -> dict[str, np.ndarray]:
+    """Coverage of each group's difference from the rest (the `vs_rest` rows of `differences`: their
+    interval as `differences.compare_sets` gives it) for the true difference, per group and theme
+    (groups x themes); `below`: the share of draws whose interval lies wholly below the truth;
+    `per_draw`: each draw's coverage over all groups and themes (its spread gives the Monte Carlo
+    error of the mean, the intervals of one draw sharing its delegations).
+
+    The rest's true share is its groups' true shares weighted by the sentences their delegations
+    drew: the pooled share of the rest's expected theme sentences, given how much each spoke."""
+    truth = np.array([g.shares for g in groups], dtype=float)
+    names = [g.name for g in groups]
+    hit, below = np.zeros(truth.shape), np.zeros(truth.shape)
+    per_draw = np.zeros(draws)
+    unused = np.random.default_rng(0)  # one relabelling a comparison: its p-value is not read
+    for i in range(draws):
+        tot = simulate.draw_totals(groups, gen)
+        member = np.array([names.index(g) for g in tot.group])
+        covered = np.zeros(truth.shape)
+        for j in range(len(groups)):
+            in_a, rest = member == j, member != j
+            res = compare_sets(tot.n, tot.counts, in_a, unused, permutations=1, exact_limit=0)
+            true_diff = truth[j] - (tot.n[rest] @ truth[member[rest]]) / tot.n[rest].sum()
+            covered[j] = _covers(res["ci_low"], res["ci_high"], true_diff)
+            below[j] += np.asarray(res["ci_high"]) < true_diff
+        hit += covered
+        per_draw[i] = covered.mean()
+    return {"coverage": hit / draws, "below": below / draws, "per_draw": per_draw}
 
 
 def correction_coverage(
