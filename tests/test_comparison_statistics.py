@@ -343,6 +343,23 @@ def test_welch_and_df():
     assert w["diff"][0] == 0 and w["p"][0] == pytest.approx(1)
 
 
+def test_a_welch_side_one_delegation_dominates_has_about_one_degree_of_freedom_not_d_minus_1():
+    """Side A: six delegations, one of which speaks 200 of 225 sentences, so its variance rests on about
+    1.2 df (Bell-McCaffrey), and A varies far more than B. The difference's df is then near A's 1.2, and
+    the interval and p-value take it; with D - 1 per side (5 and 5) it would be at least 5 and both too
+    sure. That mutant passed every test before this one."""
+    n = np.array([200.0, 5, 5, 5, 5, 5] + [40.0] * 6)
+    y = np.array([[120.0], [0], [4], [0], [5], [1]] + [[8.0], [8], [9], [8], [8], [9]])
+    in_a = np.arange(12) < 6
+    w = twosample.welch(n, y, in_a)
+    _, v_a, _, v_b = (a[0] for a in twosample.sides(in_a[None, :], n, y))
+    bm_a, bm_b = intervals.bell_mccaffrey_df(n[in_a]), intervals.bell_mccaffrey_df(n[~in_a])
+    assert bm_a == pytest.approx(1.207, abs=0.001) and bm_b == pytest.approx(5)
+    assert w["df"][0] == pytest.approx(twosample.welch_df(v_a, v_b, bm_a, bm_b)[0])
+    assert bm_a <= w["df"][0] < 2
+    assert w["p"][0] == pytest.approx(2 * stats.t.sf(abs(w["t"][0]), w["df"][0]))
+
+
 # --------------------------------------------------------------------------- differences
 
 

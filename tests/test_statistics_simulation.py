@@ -40,6 +40,19 @@ def test_prevalence_intervals_cover_with_few_delegations(delegations, floor):
     assert res["mean"].mean() >= floor, res
 
 
+def test_at_a_stressed_heterogeneity_the_design_effect_cap_keeps_rare_themes_covered():
+    """Ten delegations at ICC 0.17 (the stress scenario, ten times General Debate 2023's median) with a
+    tenfold range of sentence counts. A rare theme's own variance rests on the one or two delegations that
+    raised it; the cap at the group's median design effect is what makes its interval cover: 1.0 for shares
+    of 0.01-0.05 here, 0.94 on average without the cap (0.90 at 0.02; the benchmark's 81-91% at 2,000 draws),
+    and without the shrink for few degrees of freedom the common themes fall to 0.91-0.94. Both survived
+    every other simulation test. 200 draws: SE 0.015 per theme at 0.95, 0.009 over the three rare ones."""
+    group = Group("g", 10, [0.01, 0.02, 0.05, 0.1, 0.2, 0.4], concentration=5, spread=1.0)
+    res = checks.prevalence_coverage(group, 200, _gen("prevalence-cap"))
+    assert res["pooled"][:3].mean() >= 0.97, res
+    assert (res["pooled"] >= 0.94).all(), res  # 0.974-1.0 in the benchmark (2,000 draws)
+
+
 def test_zero_cells_get_an_upper_bound_above_zero():
     group = Group("g", 8, [0.0, 0.005], spread=1.0)
     res = checks.prevalence_coverage(group, 50, _gen("zero"))
