@@ -334,6 +334,38 @@ def test_a_figure_names_each_transcript_it_was_drawn_from_by_file_and_hash(proce
     assert json.loads(files["x.provenance.json"])["source"]["transcripts"]["S5"]["sha256"] == "5" * 64
 
 
+# What a staff member's own matplotlibrc (in ~/.config/matplotlib, MPLCONFIGDIR or the folder the command runs
+# in) might hold: each setting changes a figure's bytes when the house style does not set it.
+SOMEONES_MATPLOTLIBRC = {
+    "axes.grid": True,
+    "lines.linewidth": 2.5,
+    "savefig.bbox": "tight",
+    "savefig.facecolor": "#fafafa",
+    "axes.unicode_minus": False,
+    "pdf.compression": 9,
+}
+
+
+def test_a_users_matplotlibrc_leaves_every_figures_bytes_as_they_were(processed):
+    """The figures regenerate byte for byte on anyone's machine: the house style starts from matplotlib's own
+    defaults, not from whatever rcParams the person's matplotlibrc set."""
+    tables, prov = figures.read_inputs(processed)
+
+    def files(name):
+        fig, data = figures.draw(name, tables, prov)
+        return figures.figure_files(fig, data, name, prov)
+
+    for name in ("rank_chart", "differences_chart"):
+        plain = files(name)
+        with mpl.rc_context(SOMEONES_MATPLOTLIBRC):
+            theirs = files(name)
+        assert {f: sha256(b) for f, b in theirs.items()} == {f: sha256(b) for f, b in plain.items()}, name
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def test_a_figure_of_shares_says_how_many_delegations_each_group_has_and_which_are_observers(processed):
     """The European Union speaks in WEOG's session as an observer and counts as one of its delegations:
     the dot and difference charts say so beside each group's count; the heatmap, whose labels carry

@@ -15,7 +15,6 @@ import json
 import sys
 from pathlib import Path
 
-import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -39,7 +38,7 @@ FIGURE_KEYS = ("source", "validation_sheet")  # added by `read_inputs`: what a r
 def render(fig: Figure, fmt: str) -> bytes:
     """The figure's bytes in one format, deterministic for the same figure."""
     buf = io.BytesIO()
-    with mpl.rc_context(plots.STYLE):
+    with plots.house_style():
         fig.savefig(buf, format=fmt, dpi=DPI, metadata=FORMATS[fmt])
     return buf.getvalue()
 
@@ -49,7 +48,7 @@ def freeze_layout(fig: Figure) -> None:
     (slow) constrained layout is not redone for each of them."""
     if fig.get_layout_engine() is None:
         return
-    with mpl.rc_context(plots.STYLE):
+    with plots.house_style():
         fig.draw_without_rendering()
     fig.set_layout_engine("none")
     snap_positions(fig)

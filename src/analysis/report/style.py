@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 
 import matplotlib as mpl
+import matplotlib.style
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -96,12 +97,19 @@ FOOTER_LINE_INCHES = SMALL_TEXT * 1.2 / 72  # one more line of provenance
 FOOTER_SEPARATOR = "  \u00b7  "
 
 
+def house_style():
+    """A context with matplotlib's own defaults under STYLE, whatever rcParams are in force: a person's
+    matplotlibrc (in ~/.config/matplotlib, MPLCONFIGDIR or the folder a command runs in) would otherwise
+    change the figures' bytes (a grid, `savefig.bbox: tight`). The global rcParams are left as they were."""
+    return mpl.style.context(["default", STYLE])
+
+
 def styled(fn):
     """Draw under the house style without touching the global rcParams."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        with mpl.rc_context(STYLE):
+        with house_style():
             return fn(*args, **kwargs)
 
     return wrapper
@@ -362,7 +370,7 @@ def add_footer(fig: Figure, provenance: dict | None, lines: list[str] | None = N
     if any(t.get_gid() == FOOTER_GID for t in fig.texts):
         return
     lines = footer_lines(fig, provenance) if lines is None else lines
-    with mpl.rc_context(STYLE):
+    with house_style():
         fig.text(0.01, 0.06, "\n".join(lines), ha="left", va="bottom",
                  fontsize=SMALL_TEXT, linespacing=1.2, color="#666666", gid=FOOTER_GID,
                  transform=from_bottom(fig))  # fmt: skip
