@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import platform
+import subprocess
+import sys
 from math import comb
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
 
+import analysis
 from analysis.comparison import (
     agreement,
     cooccurrence,
@@ -76,6 +82,25 @@ def test_cr2_variance_by_hand():
     v = intervals.cr2_variance(np.array([1.0, 3.0]), np.array([2.0, 4.0]))
     assert v[0] == pytest.approx((1 / 9 / (1 - 2 / 6) + 1 / 9 / (1 - 4 / 6)) / 36)
     assert np.isnan(intervals.cr2_variance(np.array([1.0]), np.array([2.0]))).all()
+
+
+def test_cr2_variance_adds_the_delegations_in_their_order_whatever_blas_the_machine_has():
+    """The same bits on every machine: a matrix product hands the sum to BLAS, whose kernel (chosen for the
+    CPU: Haswell, SkylakeX, Nehalem, ARM) orders and fuses it differently, and the prevalence and differences
+    tables then differed in their last bits between machines. The sum runs in delegation order instead."""
+    rng = np.random.default_rng(7)
+    n = rng.integers(1, 90, size=37).astype(float)  # talkative and terse delegations
+    n[[3, 11]] = [400.0, 1.0]
+    y = np.floor(n[:, None] * rng.uniform(0, 0.7, size=(37, 11)))
+    y[:, 4] = 0.0  # a theme nobody raised
+    big_n = n.sum()
+    resid = y - np.outer(n, y.sum(0) / big_n)
+    scale = 1.0 / (1.0 - n / big_n)
+    in_order = np.zeros(y.shape[1])
+    for i in range(len(n)):
+        in_order += scale[i] * resid[i] ** 2
+    got = intervals.cr2_variance(y, n)
+    assert got.tobytes() == (in_order / big_n**2).tobytes()
 
 
 def test_bell_mccaffrey_df_is_d_minus_1_for_equal_delegations_and_less_otherwise():
@@ -358,6 +383,40 @@ def test_a_welch_side_one_delegation_dominates_has_about_one_degree_of_freedom_n
     assert w["df"][0] == pytest.approx(twosample.welch_df(v_a, v_b, bm_a, bm_b)[0])
     assert bm_a <= w["df"][0] < 2
     assert w["p"][0] == pytest.approx(2 * stats.t.sf(abs(w["t"][0]), w["df"][0]))
+
+
+# The observed comparison on messy delegations (one talkative, one terse, a theme nobody raised), printed as
+# the bits of every number the differences table takes from it.
+_WELCH_BITS = """
+import numpy as np
+from analysis.comparison import intervals, twosample
+rng = np.random.default_rng(3)
+n = rng.integers(1, 80, size=29).astype(float)
+n[[2, 17]] = [350.0, 1.0]
+y = np.floor(n[:, None] * rng.uniform(0, 0.6, size=(29, 11)))
+y[:, 5] = 0.0
+in_a = np.arange(29) % 3 == 0
+w = twosample.welch(n, y, in_a)
+print(*(np.asarray(w[k]).tobytes().hex() for k in ("diff", "se", "df", "t", "p")))
+print(intervals.cr2_variance(y[in_a], n[in_a]).tobytes().hex())
+"""
+
+
+@pytest.mark.skipif(
+    platform.machine() not in ("x86_64", "AMD64"), reason="OPENBLAS_CORETYPE names x86 kernels"
+)
+def test_the_observed_comparison_is_the_same_bits_whichever_blas_kernel_the_cpu_selects():
+    """OpenBLAS picks its kernels for the CPU (here forced to the oldest x86-64 one, Nehalem): a table of
+    differences regenerated on another machine must not differ in its last bits (se, df, p, interval)."""
+    env = {**os.environ, "PYTHONPATH": str(Path(analysis.__file__).parents[1])}
+    env.pop("OPENBLAS_CORETYPE", None)
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _WELCH_BITS], env=kernel, capture_output=True, text=True, check=True
+        )
+        for kernel in (env, {**env, "OPENBLAS_CORETYPE": "Nehalem"})
+    ]
+    assert runs[0].stdout and runs[0].stdout == runs[1].stdout
 
 
 # --------------------------------------------------------------------------- differences

@@ -48,7 +48,9 @@ def cr2_variance(y, n) -> np.ndarray:
 
     For a share, the sentence-level regression on a constant has leverage n_i / N in
     delegation i, so CR2 divides each squared delegation residual by 1 - n_i / N.
-    NaN with fewer than two delegations.
+    NaN with fewer than two delegations. The weighted squares are added by NumPy, not
+    by a matrix product: BLAS picks its kernel for the CPU and orders (and fuses) the sum its own way,
+    so the tables' last bits would differ from one machine to another.
     """
     y, n = _columns(y, n)
     big_n = n.sum()
@@ -56,7 +58,7 @@ def cr2_variance(y, n) -> np.ndarray:
         return np.full(y.shape[1], np.nan)
     resid = y - np.outer(n, y.sum(0) / big_n)
     scale = 1.0 / (1.0 - n / big_n)
-    return (scale @ resid**2) / big_n**2
+    return (scale[:, None] * resid**2).sum(axis=0) / big_n**2
 
 
 def bell_mccaffrey_df(n) -> float:

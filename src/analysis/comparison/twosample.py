@@ -48,11 +48,22 @@ def _side(side, sums, n, moments):
         p = sums[:, 2 : 2 + k] / big_n[:, None]
         w = _leverage_weights(side, n, big_n)
         y2, yn, n2 = moments
-        s = w @ y2 - 2 * p * (w @ yn) + p * p * (w @ n2)[:, None]
+        s = _weighted(w, y2) - 2 * p * _weighted(w, yn) + p * p * _weighted(w, n2)[:, None]
         v = np.maximum(s, 0.0) / big_n[:, None] ** 2
         deff = v / (p * (1 - p) / big_n[:, None])
     deff[~(sums[:, 2 + k :] >= 2) | ~np.isfinite(deff)] = np.nan
     return big_n, p, v, np.fmax(1.0, _row_median(deff))
+
+
+def _weighted(w, m):
+    """w @ m: each relabelling's weighted sums over the delegations. One relabelling (the observed one,
+    whose se, df and interval the tables print) is summed by NumPy, the same bits on every machine; a
+    matrix product hands the sum to the BLAS kernel chosen for the CPU, which orders it its own way. The
+    relabellings of a permutation test keep the fast product: their last bits only meet the observed t
+    through `_extreme`, whose tolerance lets exact ties count."""
+    if w.shape[0] != 1:
+        return w @ m
+    return (w[0].reshape((-1,) + (1,) * (m.ndim - 1)) * m).sum(axis=0)[None, ...]
 
 
 def _leverage_weights(side, n, big_n):
