@@ -50,6 +50,19 @@ def test_the_ids_match_the_codebook_document(shared_dir):
             assert labels[cells[1].strip("`")] == cells[2]
 
 
+def test_a_codebook_with_windows_line_ends_has_the_same_hash(tmp_path):
+    """A checkout on Windows (git's autocrlf) writes the codebook with CRLF line ends: the same codebook, so
+    the same hash, which every table, CSV and figure footer prints (it changed 25 tables and 28 figure
+    files). A lone CR, or an edit, still changes it."""
+    lf, crlf, cr = tmp_path / "lf.yaml", tmp_path / "crlf.yaml", tmp_path / "cr.yaml"
+    lf.write_bytes(MINIMAL.encode())
+    crlf.write_bytes(MINIMAL.replace("\n", "\r\n").encode())
+    cr.write_bytes(MINIMAL.replace("climate\n", "climate\r").encode())
+    assert codebook.load(crlf).hash == codebook.load(lf).hash == hashlib.sha256(lf.read_bytes()).hexdigest()
+    assert codebook.load(crlf).ids() == ["climate_environment"]
+    assert codebook.load(cr).hash != codebook.load(lf).hash
+
+
 def test_hash_is_the_sha256_of_the_file_bytes_and_follows_edits(tmp_path):
     path = tmp_path / "cb.yaml"
     path.write_text(MINIMAL, encoding="utf-8")

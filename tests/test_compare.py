@@ -9,6 +9,8 @@ and how a validation sheet is matched and turned into corrected shares.
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -261,6 +263,18 @@ def test_a_group_with_fewer_than_twenty_validated_sentences_is_flagged(coded, tm
     af, ar = cell(prev, "African Group", CLIMATE), cell(prev, "Arab Group", CLIMATE)
     assert (af["n_validated"], af["few_validated"]) == (19, True) and af["corrected_share"] == 0.2
     assert (ar["n_validated"], ar["few_validated"]) == (20, False)
+
+
+def test_a_validation_sheet_with_windows_line_ends_is_named_by_the_same_hash(coded, tmp_path):
+    """The corrected figures print the sheet's hash: a CRLF copy of it (a Windows checkout) is the same
+    sheet and must not change them; an LF sheet's hash is its file's sha256."""
+    part = coded.frame.head(12)
+    rows = [(t, ";".join(m) or "none") for t, m in zip(part["text"], part["themes"], strict=True)]
+    path = sheet_file(tmp_path, rows)
+    lf = validation.load(path, coded.frame, THEMES).record["sha256"]
+    assert lf == hashlib.sha256(path.read_bytes()).hexdigest()
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert validation.load(path, coded.frame, THEMES).record["sha256"] == lf
 
 
 def test_sheet_rows_are_found_by_text_or_id_and_the_rest_reported_by_line(coded, tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import pytest
 
@@ -137,6 +139,18 @@ def test_an_id_that_names_another_sentence_now_does_not_carry_the_sheets_codes_t
         "line 3: S/0/1 is another sentence now and the sheet's text is not found (Roads, ports and power.): "
         "a sheet drawn before the transcripts were cleaned again?"
     )
+
+
+def test_the_sheet_is_recorded_by_the_same_hash_with_windows_line_ends(coded, tmp_path):
+    """The provenance every table carries names the sheet by its hash: a copy saved with CRLF line ends
+    (a Windows checkout or editor) is the same sheet; the hash of an LF sheet is its file's sha256."""
+    sentences, evidence = coded
+    text = "id\tthemes\nS/0/0\tskills;governance\n"
+    lf = overrides.apply(sentences, evidence, sheet(tmp_path, text), codebook.ids()).record["sha256"]
+    assert lf == hashlib.sha256(text.encode()).hexdigest()
+    crlf_sheet = tmp_path / "windows.tsv"
+    crlf_sheet.write_bytes(text.replace("\n", "\r\n").encode())
+    assert overrides.apply(sentences, evidence, crlf_sheet, codebook.ids()).record["sha256"] == lf
 
 
 def test_a_row_not_coded_yet_overrides_nothing(coded, tmp_path):

@@ -299,6 +299,21 @@ def sha256_file(path: str | Path) -> str:
     return h.hexdigest()
 
 
+def text_sha256(data: bytes) -> str:
+    """The sha256 of a text file with its CRLF line ends read as LF, so that a codebook or coded sheet
+    checked out on Windows (git's autocrlf) or saved by a Windows editor keeps the hash every table and
+    figure prints; a file with LF line ends hashes as `sha256sum` gives. Binary data (with a NUL byte: a
+    workbook) is hashed as it is."""
+    if b"\0" not in data:
+        data = data.replace(b"\r\n", b"\n")
+    return sha256_bytes(data)
+
+
+def text_sha256_file(path: str | Path) -> str:
+    """`text_sha256` of a file (a codebook, a coded sheet: small enough to read whole)."""
+    return text_sha256(Path(path).read_bytes())
+
+
 def hash_files(paths) -> str:
     """One hash over several files' names and contents, in sorted order."""
     h = hashlib.sha256()

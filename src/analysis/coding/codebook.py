@@ -28,7 +28,7 @@ from pydantic import (
 from analysis import config
 from analysis.coding.terms import POS_TAGS
 from analysis.errors import InputError
-from analysis.io import load_yaml, sha256_bytes
+from analysis.io import load_yaml, text_sha256
 
 KINDS = ("impact_area", "enabler", "cross_cutting")
 SHORT_LABEL_MAX = 22
@@ -291,7 +291,7 @@ def _load(path: Path, mtime_ns: int, size: int) -> Codebook:
         mark = getattr(exc, "problem_mark", None)
         problem = " ".join(str(getattr(exc, "problem", None) or exc).split())  # one line, as errors are
         raise InputError(f"not valid YAML ({problem})", path, mark.line + 1 if mark else None) from None
-    return parse(raw, path, sha256_bytes(data))
+    return parse(raw, path, text_sha256(data))
 
 
 def load(path: str | Path = config.CODEBOOK) -> Codebook:

@@ -30,7 +30,7 @@ from analysis import config
 from analysis.coding import codebook as codebook_mod
 from analysis.coding.features import token_rows
 from analysis.coding.terms import TermIndex, may_match, pattern_anchors, rule_hits, word_stream
-from analysis.io import load_yaml, sha256_bytes
+from analysis.io import load_yaml, text_sha256
 
 SPANS_KEY = "themes"
 VETO_KEY = "vetoes"
@@ -217,7 +217,7 @@ class ThemeMatcher(Pipe):
 
     def _use_text(self, text: str, path: Path | None) -> None:
         data = text.encode("utf-8")
-        self._use(codebook_mod.parse(load_yaml(data), path, sha256_bytes(data)))
+        self._use(codebook_mod.parse(load_yaml(data), path, text_sha256(data)))
         self._bytes = data
 
 

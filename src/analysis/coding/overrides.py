@@ -20,7 +20,7 @@ import pandas as pd
 from analysis import catalogue
 from analysis.coding import sheets
 from analysis.errors import InputError
-from analysis.io import sha256_file
+from analysis.io import text_sha256_file
 
 RULE = "analyst"
 
@@ -78,7 +78,7 @@ def apply(
     ev = ev.iloc[ev["sentence_id"].map(order).argsort(kind="stable")].reset_index(drop=True)
     record = {
         "file": path.name,
-        "sha256": sha256_file(path),
+        "sha256": text_sha256_file(path),
         "rows": len(whole),
         "uncoded_rows": len(whole) - len(sheet),
         "matched_rows": len(found.positions),

@@ -29,7 +29,7 @@ from analysis.coding import sheets
 from analysis.coding.sentences import counted
 from analysis.comparison.tables import rng
 from analysis.errors import InputError
-from analysis.io import sha256_file
+from analysis.io import text_sha256_file
 
 SHEET_COLUMNS = ["id", "group", "country", "text", "themes"]
 
@@ -235,7 +235,7 @@ def load(
     groups = units.loc[human.index, "group"].astype(str).value_counts()
     record = {
         "file": path.name,
-        "sha256": sha256_file(path),
+        "sha256": text_sha256_file(path),
         "rows": len(sheet),
         "coded_rows": len(coded),
         "matched_rows": len(human),
