@@ -346,6 +346,22 @@ SOMEONES_MATPLOTLIBRC = {
 }
 
 
+def test_a_pdf_never_goes_through_the_systems_zlib(processed, monkeypatch):
+    """Python's zlib is whatever the system links (zlib-ng on Fedora 40+ deflates the same figure to other
+    bytes), so a PDF compressed with it would not regenerate byte for byte on a colleague's machine."""
+    from matplotlib.backends import backend_pdf
+
+    def system_zlib(*args, **kwargs):
+        raise AssertionError("a PDF stream was compressed with the system's zlib")
+
+    monkeypatch.setattr(backend_pdf.zlib, "compressobj", system_zlib)
+    tables, prov = figures.read_inputs(processed)
+    for name in ("prevalence_heatmap", "distinctive_terms"):
+        fig, _ = figures.draw(name, tables, prov)
+        assert figures.render(fig, "pdf").startswith(b"%PDF")
+        figures._close(fig)
+
+
 def test_a_users_matplotlibrc_leaves_every_figures_bytes_as_they_were(processed):
     """The figures regenerate byte for byte on anyone's machine: the house style starts from matplotlib's own
     defaults, not from whatever rcParams the person's matplotlibrc set."""
