@@ -211,3 +211,54 @@ def test_a_name_two_delegations_speakers_share_is_left_unknown(tmp_path):
     )
     turns, _ = _clean_text(tmp_path, text)
     assert _who(turns)[-1] == ("John Smith", None, "unknown")
+
+
+def _keynote(words: int) -> str:
+    """A long address as the webcasts set it: one short paragraph a sentence, blank lines between."""
+    sentences = [
+        "Mandates must be clear, resourced and reviewed.",
+        "We owe the people we serve an Organization that delivers.",
+        "Duplication wastes the scarce means of the smallest missions.",
+        "Let us    build trust through transparency | and through results.",
+    ]
+    out: list[str] = []
+    while sum(len(s.split()) for s in out) < words:
+        out.append(sentences[len(out) % len(sentences)])
+    return "\n\n".join(out)
+
+
+def test_a_long_address_under_a_label_naming_its_office_keeps_its_own_turn(tmp_path):
+    """A keynote of 1,200 words (ten minutes at the podium) under a label that names an office or a delegation
+    is that speaker's turn, however short the chair's interjections around it. The UN80 working group's
+    webcasts (github.com/UN-EOSG-Analytics/un80-statements, 2025) lost 13 such labels, each said once and
+    1,100-2,100 words long (the President of the General Assembly, Under-Secretaries-General, a Permanent
+    Representative's statement), to the Co-Chair who had given them the floor. Only a label that names
+    nobody ("Deficits:" mid-speech, tests/fixtures/wild/hearing-gpo.txt) is too heavy to be a label."""
+    text = (
+        "# Session 1 | First meeting of the working group\n\n"
+        "**IAHWG | Brian Wallace | Co-Chair**\n\nI call the meeting to order.\n\n"
+        "I now give the floor to the Under-Secretary-General for Policy.\n\n"
+        f"**UN Secretariat | Ana Ruiz | USG Policy**\n\n{_keynote(1200)}\n\n"
+        "**IAHWG | Brian Wallace | Co-Chair**\n\nThank you. I give the floor to Costa Rica.\n\n"
+        "**Costa Rica | Maritza Chan | Permanent Representative**  \n\n"
+        f"{_keynote(1300)}\n\n"
+        "**IAHWG | Brian Wallace | Co-Chair**\n\nThank you. Kenya.\n\n"
+        "**Kenya | Representative**\n\nKenya supports a registry.\n\n"
+        "**IAHWG | Brian Wallace | Co-Chair**\n\nThank you. The meeting is adjourned.\n"
+    )
+    path = tmp_path / "iahwg-1.md"
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    turns, log = clean_one_file(path, tmp_path / "run", "x", "Western European and Others Group")
+    chair = ("IAHWG | Brian Wallace | Co-Chair", None, "chair")
+    assert _who(turns) == [
+        chair,
+        ("UN Secretariat | Ana Ruiz | USG Policy", None, "secretariat"),
+        chair,
+        ("Costa Rica | Maritza Chan | Permanent Representative", "CRI", "member_state"),
+        chair,
+        ("Kenya | Representative", "KEN", "member_state"),
+        chair,
+    ]
+    assert turns.n_words[1] >= 1200 and turns.n_words[0] < 20
+    assert "label_demoted" not in set(log.why)

@@ -8,8 +8,9 @@ logged as ``label_grammar``. Then the confidence check demotes a label back to t
 - stands inside running prose: the line before it ends mid-sentence ("... I lay it on /
   the Table: ..."; such a label is demoted however often it recurs when it opens with a small
   word), or
-- holds far more words than the file's median turn (a table-of-contents "Appendix:" or a
-  mid-speech "Deficits:" swallowing the rest of the record).
+- holds far more words than the file's median turn and names no delegation, office or organisation (a
+  table-of-contents "Appendix:" or a mid-speech "Deficits:" swallowing the rest of the record; a keynote
+  under "GA | Annalena Baerbock | PGA" stays a turn).
 
 The verbatim form also reads a bare presiding title (``Chair:``, ``CHAIR:``, ``Moderator:``) and a
 member named without a title (``Amina Otieno (Kenya):``, where its brackets name a delegation) or a
@@ -575,14 +576,23 @@ def lower_words(lines: list[Line]) -> set[str]:
 
 
 def demote_heavy(segments: list[Segment], seen: Counter, log: RemovalLog) -> list[Segment]:
-    """Labels seen once whose segment holds far more words than the median turn go back to text."""
+    """Labels seen once whose segment holds far more words than the median turn go back to text, unless the
+    label names whom its speaker speaks for: a keynote under "GA | ... | PGA" or "Costa Rica | ... |
+    Permanent Representative" is often ten times a chair's "Thank you. Kenya." and still a turn, where a
+    "Deficits:" or "Appendix:" that swallows the rest of a record names no one."""
     sizes = [len(s.text.split()) for s in segments if s.label]
     if len(sizes) < 3:
         return segments
     limit = max(HEAVY_MIN, HEAVY_FACTOR * statistics.median(sizes))
     out: list[Segment] = []
     for seg in segments:
-        if seg.label and seen[seg.label] == 1 and len(seg.text.split()) > limit and out:
+        if (
+            seg.label
+            and seen[seg.label] == 1
+            and len(seg.text.split()) > limit
+            and out
+            and speakers.attribute(seg.label).role == "unknown"
+        ):
             log.add(f"{seg.label}: holds {len(seg.text.split())} words", "label_demoted", seg.source)
             prev = out[-1]
             out[-1] = Segment(
