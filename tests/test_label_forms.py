@@ -855,6 +855,42 @@ def test_a_heading_over_points_marked_o_or_lettered_a_b_is_no_speaker():
     assert demoted == ["Key Messages: a heading over a list", "Way Forward: a heading over a list"]
 
 
+@pytest.mark.parametrize(
+    "first, second",
+    [("-", "-"), ("o", "o"), ("O", "O"), ("1.", "2."), ("A.", "B.")],
+)  # fmt: skip
+def test_a_point_that_opens_with_its_heading_and_a_colon_is_the_delegations_words(first, second):
+    """A delegation's points set as a list, each opening with its heading and a colon ("- Skills: ...", Word's
+    "o" bullet, capitalised "O" as autocorrect leaves it, "1.", "A."), are that delegation's words: each point
+    had become a speaker ("- Skills", "O Finance", "A. Skills"), so Kenya's priorities counted for no one.
+    A point's heading is a label only where it names someone, as a run of initials does ("A. Guterres:" then
+    "B. Smith:") and a bulleted delegation ("- Ghana: ...")."""
+    text = (
+        "Chair: Good morning. I give the floor to Kenya.\n"
+        "Kenya: Kenya has two priorities for digital skills and finance:\n"
+        f"{first}   Skills: training for young workers\n"
+        "    in manufacturing.\n"
+        f"{second}   Finance: credit for small firms.\n"
+        "Chair: Thank you. The panel.\n"
+        "A. Guterres: Thank you. Institutions matter.\n"
+        "B. Smith: The United Kingdom supports skills.\n"
+        "- Ghana: Ghana agrees with Kenya.\n"
+        "- Amina Otieno: I speak for young people.\n"
+    )
+    segments = read_plain(Path("notes.txt"), text).segments
+    assert [s.label for s in segments] == [
+        "Chair",
+        "Kenya",
+        "Chair",
+        "A. Guterres",
+        "B. Smith",
+        "Ghana",
+        "Amina Otieno",
+    ]
+    assert segments[1].text.endswith(f"{second}   Finance: credit for small firms.")
+    assert f"{first}   Skills: training for young workers" in segments[1].text
+
+
 def test_a_line_opening_o_or_a_capital_and_a_full_stop_once_is_no_list_item():
     """ "O Lord, ..." or "A. Guterres ..." opening one line is no list's item (no run of lines opens so): a
     name alone above such a paragraph ("Ruth First:", whose last word is a list's) keeps her words."""

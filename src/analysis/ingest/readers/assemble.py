@@ -28,6 +28,7 @@ from analysis.ingest.readers.grammar import (
     doubtful,
     join_wrapped_labels,
     list_headings,
+    point_labels,
     reported_label,
     verbatim_labels,
 )
@@ -223,8 +224,9 @@ def _labelled_line_segments(
         lines = [replace(ln, text=ln.label, label=None) if ln.label and not ln.text else ln for ln in lines]
     if form == "generic":
         lines = join_wrapped_labels(lines)
+    points = point_labels(lines, name, unit, log) if form == "generic" else {}
     labelled = (
-        [_line_label(form, ln, name, unit, log) for ln in lines]
+        [points[i] if i in points else _line_label(form, ln, name, unit, log) for i, ln in enumerate(lines)]
         if form != "none"
         else [(None, ln.text) for ln in lines]
     )

@@ -55,6 +55,7 @@ from analysis import countries
 from analysis.config import DELEGATION_ROLES
 from analysis.ingest import speakers
 from analysis.ingest.readers.labels import (
+    BULLET,
     ITEM_MARK,
     LIST_ITEM,
     LIST_NUMBER,
@@ -362,6 +363,32 @@ def list_headings(
                 span(name, unit, lines[k].unit, lines[k].unit),
             )
             found.append(k)
+    return found
+
+
+def point_labels(
+    lines: list[Line], name: str, unit: str, log: RemovalLog
+) -> dict[int, tuple[str | None, str]]:
+    """The generic label of each line that is a list's item (``Notes.is_item``), read after its mark: a point
+    that opens with its heading ("- Skills: training ...", "O Finance: credit ...", "1. Skills:", "A. Skills:"
+    beside "B. Finance:") is words of the turn it stands in, logged (``label_demoted``), where its heading is
+    ``title_like``; one that names someone ("- Ghana: ...", "A. Guterres:" then "B. Smith:") is that
+    speaker's label, without a bullet (a letter may be an initial, and stays; a number is cut and logged as
+    any label's is)."""
+    notes, found = Notes(lines), {}
+    for j, ln in enumerate(lines):
+        if not ln.text.strip() or not notes.is_item(j):
+            continue
+        label, rest = split_generic_label(notes._item_text(j))
+        if label is None or not rest.strip():
+            continue
+        run = RUN_MARK.match(ln.text) if j in notes.run_items else None
+        if title_like(label, notes.lower):
+            log.add(f"{label}: a point's heading", "label_demoted", span(name, unit, ln.unit, ln.unit))
+            found[j] = (None, ln.text)
+        elif (run is not None and run["bullet"]) or (run is None and BULLET.match(ln.text)):
+            label, note = split_note(label)  # "- Ghana (spoke in French): ...": the note opens the turn
+            found[j] = (label, note + rest)
     return found
 
 

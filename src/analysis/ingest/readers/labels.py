@@ -195,9 +195,9 @@ ITEM_MARK = rf"(?:[{BULLET_MARKS}]|{_ITEM_NUMBER})"  # source: the bullet or num
 LIST_ITEM = re.compile(rf"{BULLET.pattern}|[ \t]*{_ITEM_NUMBER}[ \t]+\S")
 # A mark that opens a list's item only where a document makes a run of it (``grammar.Notes.run_items``), as it
 # opens other lines too: Word's second-level bullet, which plain text keeps as Courier's "o" ("o Finance
-# remains scarce"), and a capital letter ("A. A regional fund", "B) Skills"), where "A. Guterres:" or "O Lord"
-# opens one line.
-RUN_MARK = re.compile(r"^[ \t]*(?:(?P<bullet>o)|(?P<letter>[A-Z])[.)])[ \t]+(?=\S)")
+# remains scarce", or "O Finance" where autocorrect capitalised it), and a capital letter ("A. A regional
+# fund", "B) Skills"), where "A. Guterres:" or "O Lord" opens one line.
+RUN_MARK = re.compile(r"^[ \t]*(?:(?P<bullet>[oO])|(?P<letter>[A-Z])[.)])[ \t]+(?=\S)")
 
 # --- reported speech: who a summary record's paragraph opens with, then a verb of saying -------------------
 
