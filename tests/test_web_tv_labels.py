@@ -262,3 +262,30 @@ def test_a_long_address_under_a_label_naming_its_office_keeps_its_own_turn(tmp_p
     ]
     assert turns.n_words[1] >= 1200 and turns.n_words[0] < 20
     assert "label_demoted" not in set(log.why)
+
+
+@pytest.mark.parametrize(
+    "label, role",
+    [
+        ("GA | Annalena Baerbock | PGA", "chair"),
+        ("Ilse Brands Karis | ASG for Human Rights", "secretariat"),
+        ("OHCHR | Ilse Brands Karris | ASG Human Rights", "secretariat"),
+        ("Amirah Haq | Former USG DFS", "secretariat"),
+        ("Carlos Ruiz, SRSG for Haiti", "secretariat"),
+        ("Mr. Ruiz (Special Representative of the Secretary-General for Haiti)", "secretariat"),
+        ("Ms. Nour, Special Envoy of the Secretary-General for Yemen", "secretariat"),
+        ("Ms. Lee (Republic of Korea), ASG candidate", "member_state"),
+        ("Haiti | Permanent Representative", "member_state"),
+        ("Ms. Mwangi, Secretary General of the Ministry of Industry of Kenya", "member_state"),
+    ],
+)
+def test_the_un_abbreviations_of_its_offices_name_the_chair_and_the_secretariat(label, role):
+    """The webcasts abbreviate the President of the General Assembly (PGA), an Under- or Assistant
+    Secretary-General (USG, ASG) and a Special Representative of the Secretary-General (SRSG), and name the
+    Office of the High Commissioner for Human Rights, part of the Secretariat, by its acronym (OHCHR): such
+    labels were speakers of no known role (the UN80 working group's sessions 1, 5 and 7, 2025). A Secretary-
+    General's envoy or representative for a country briefs on it and is no delegate of it: "Special
+    Representative of the Secretary-General for Haiti" had been Haiti's delegation, counting a UN official's
+    briefing among the Latin American and Caribbean Group's priorities. A delegation named beside such a
+    word, or a country's own official, is still the delegation."""
+    assert attribute(label).role == role

@@ -218,7 +218,7 @@ _STRONG_SECRETARIAT = re.compile(
     r"department (?:for|of) general assembly|\bdgacm\b|office of the secretary[\s-]general|"
     r"\bun (?:staff|secretariat)\b|^un$|\(un\)|"
     # the UN Secretariat's departments and offices by their acronyms ("EOSG | Ayaka Suzuki | Director")
-    r"\b(?:eosg|desa|dmspc|dppa|dpo|dgc|ocha|ohrlls|oict|oios)\b",
+    r"\b(?:eosg|desa|dmspc|dppa|dpo|dgc|ocha|ohchr|ohrlls|oict|oios)\b",
     re.I,
 )
 _WEAK_SECRETARIAT = re.compile(
@@ -226,6 +226,18 @@ _WEAK_SECRETARIAT = re.compile(
     r"under[\s-]secretary|\bundersecretary\b",
     re.I,
 )
+# The UN's abbreviations of its officials (case as written: "ASG" or "usg" in a name is no office): an
+# Under- or Assistant Secretary-General, a (Deputy) Special Representative of the Secretary-General; and a
+# Secretary-General's envoy or representative named with the country or region of the mandate ("Special
+# Representative of the Secretary-General for Haiti", "SRSG for Haiti"), who briefs on that country and is
+# not its delegate.
+_UN_OFFICIAL = re.compile(
+    r"\b(?:[UA]SG|D?SRSG)\b|"
+    r"(?i:\b(?:special\s+|personal\s+|deputy\s+)*(?:representative|envoy|adviser|advisor|coordinator)\s+"
+    r"(?:of|to)\s+the\s+secretary[\s-]general\b)"
+)
+# The President of the General Assembly, as the UN abbreviates the office ("GA | Annalena Baerbock | PGA").
+_PGA = re.compile(r"\bPGA\b")
 _OTHER_ORG = re.compile(
     r"\b(?:bank|university|universit[eé]|institute|institut|foundation|association|chamber|"
     r"company|corporation|corp|inc|ltd|llc|gmbh|plc|ngo|forum|agency|organi[sz]ation|programme|program|"
@@ -433,11 +445,18 @@ def _attribute(label: str) -> Attribution:
         any(CHAIR_LABEL.match(LEADING_TITLES.sub("", p).strip() or p) for p in parts)
         or CHAIR_LABEL.match(speaker)
         or (any(GROUP_CHAIR.match(p) for p in parts) and not SPEAKS_FOR.search(speaker))
+        or _PGA.search(speaker)
     ):
         return Attribution(speaker, None, "chair", None)
     body = _rapporteur(rest)
     if body:
         return Attribution(speaker, None, "other", body)
+    # a UN official, unless a bracket beside the office names a delegation ("Ms. Lee (Korea), ASG candidate")
+    official = any(_UN_OFFICIAL.search(p) and not _ACCREDITED.search(p) for p in parts)
+    if official and not any(_as_delegation(p) for p in inner if not _UN_OFFICIAL.search(p)):
+        return Attribution(
+            speaker, None, "secretariat", _organisation(parts, _STRONG_SECRETARIAT, "UN Secretariat")
+        )
     # a country name is looked up whole before its commas split it ("Congo, Dem. Rep." is not "Congo")
     for part in (speaker, *parts):  # then parentheses first: "Mr. Kiboino (Kenya)"
         code = _as_delegation(part)
