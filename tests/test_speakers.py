@@ -648,3 +648,27 @@ def test_a_name_that_is_only_a_delegation_is_it_but_an_office_holder_of_one_is_a
 
     assert delegation_named("Kenya Mission Vienna") == "KEN"
     assert delegation_named("Minister of Kenya") is None and delegation_named("Ambassador of Kenya") is None
+
+
+@pytest.mark.parametrize(
+    "label, country",
+    [
+        ("Group of 77 and China", None),
+        ("G77 + China", None),
+        ("G-77/China", None),
+        ("Chair of the Group of 77 and China", None),
+        ("The Group of Seventy-Seven and China:", None),
+        ("Iraq, on behalf of the Group of 77 and China", "IRQ"),
+        ("Iraq | Representative | (G77 + China)", "IRQ"),
+        ("Mr. Fu (China), on behalf of the Group of 77 and China", "CHN"),
+        ("China", "CHN"),
+    ],
+)
+def test_china_in_the_name_of_the_group_of_77_is_no_delegation(label, country):
+    """ "Group of 77 and China" names a group of 134 states, not China: minutes that label the group's
+    statement by its name ("G77 + China:", "Chair of the Group of 77 and China:") gave it to China's
+    delegation, counting the group's words among the Asia-Pacific Group's. The group's label is like the
+    African Group's, no delegation; the member speaking for it, China included, keeps its own."""
+    a = attribute(label)
+    assert a.country == country
+    assert (a.role == "member_state") == (country is not None)

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -434,11 +434,19 @@ def _delegation_spans(speaker: str) -> list[tuple[int, int, str]]:
     return sorted(spans, key=rank)  # stable: in order of appearance within a rank
 
 
+# "Group of 77 and China", "G77 + China", "G-77/China": a group of states whose name holds a country's
+_G77_AND_CHINA = re.compile(
+    r"\b(?:group\s+of\s+(?:77|seventy[\s-]seven)|g[\s-]?77)\s*(?:and|\+|&|/)\s*china\b", re.I
+)
+
+
 @lru_cache(maxsize=65536)
 def _attribute(label: str) -> Attribution:
     speaker = clean_label(label)
     if not speaker:
         return UNKNOWN
+    if _G77_AND_CHINA.search(speaker):  # read without China's name, shown as written
+        return replace(_attribute(_G77_AND_CHINA.sub("Group of 77", speaker)), speaker=speaker)
     inner, rest = _parts(speaker)
     parts = inner + rest
     if (
