@@ -289,3 +289,22 @@ def test_the_un_abbreviations_of_its_offices_name_the_chair_and_the_secretariat(
     briefing among the Latin American and Caribbean Group's priorities. A delegation named beside such a
     word, or a country's own official, is still the delegation."""
     assert attribute(label).role == role
+
+
+def test_a_function_listing_two_offices_with_a_semicolon_is_still_a_label(tmp_path):
+    """The webcasts join two offices with a semicolon in a label's last part ("PR; ECOSOC President"): the
+    label had been read as prose, so the Permanent Representative of Nepal's statement (UN80 working group,
+    session 7) ran into the Co-Chair's turn. A semicolon in running prose still makes no label."""
+    assert looks_like_label("Nepal | Lok Bahadur Thapa | PR; ECOSOC President")
+    assert not looks_like_label("Kenya | Our View; We Agree")
+    assert not looks_like_label("Peace; Security")
+    text = (
+        "**IAHWG | Brian Wallace | Co-Chair**\n\nI give the floor to the Representative of Nepal.\n\n"
+        "**Nepal | Lok Bahadur Thapa | PR; ECOSOC President**\n\nThank you, Co-Chairs.\n"
+    )
+    path = tmp_path / "s7.md"
+    path.write_text(text, encoding="utf-8")
+    assert [s.label for s in read_transcript(path).segments] == [
+        "IAHWG | Brian Wallace | Co-Chair",
+        "Nepal | Lok Bahadur Thapa | PR; ECOSOC President",
+    ]

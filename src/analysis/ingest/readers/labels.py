@@ -273,6 +273,7 @@ def looks_like_label(candidate: str) -> bool:
     ("Kenya, on behalf of the African Group": ``speaks_for_others``).
     """
     cand = LABEL_NOTE.sub(" ", candidate).strip()  # "Rwanda (interpretation from French)": a note, no name
+    cand = _web_tv_offices(cand)
     for_others = _SPEAKS_FOR_LABEL.fullmatch(cand)
     if for_others:
         return speaks_for_others(for_others.group("who"))
@@ -313,6 +314,14 @@ def looks_like_label(candidate: str) -> bool:
         return False
     # A lone small word or number is not a speaker.
     return any(ch.isupper() for w in words for ch in w)
+
+
+def _web_tv_offices(cand: str) -> str:
+    """A Web TV label's function (the last of three or more pipe-separated parts) may join two offices with
+    a semicolon ("Nepal | Lok Bahadur Thapa | PR; ECOSOC President"): read as a comma there, and nowhere
+    else, where a semicolon marks prose."""
+    entity, sep, function = cand.rpartition("|")
+    return f"{entity}{sep}{function.replace(';', ',')}" if entity.count("|") >= 1 else cand
 
 
 def _before_romance_particle(words: list[str], i: int) -> bool:
