@@ -308,3 +308,55 @@ def test_a_function_listing_two_offices_with_a_semicolon_is_still_a_label(tmp_pa
         "IAHWG | Brian Wallace | Co-Chair",
         "Nepal | Lok Bahadur Thapa | PR; ECOSOC President",
     ]
+
+
+UN_TRANSCRIPTS_TOOL = (
+    "(Day 6) General Debate - General Assembly: 14th and 15th plenary meeting, 80th session\n"
+    "General Assembly\n"
+    "Date: 29 September 2025, 09:00\n"
+    "Language: English\n"
+    "Transcript: https://transcripts.un.org/en/ga/80/15\n"
+    "Transcripts available through this tool are created by using automatic speech recognition.\n\n"
+    "---\n\n"
+    "GA · PGA · Elena Ruiz [16:55]:\n\n"
+    "Good morning. The meeting is called to order. I now give the floor to the Minister of Eritrea.\n\n\n"
+    "Eritrea · Minister for Foreign Affairs · Tesfay Ghebre [17:52]:\n\n"
+    "Good morning. Eritrea calls for  the lifting of all unilateral coercive measures.\n\n\n"
+    "GA · PGA · Elena Ruiz [28:55]:\n\n"
+    "I thank the Minister. I now give the floor to the Minister of Saint Lucia.\n\n\n"
+    "Saint Lucia · Minister for External Affairs, International Trade, Civil Aviation, and Diaspora Affairs"
+    " · Anne Joseph [29:43]:\n\n"
+    "Madam President, climate change is the most consequential challenge facing small island states.\n\n\n"
+    "GA · PGA · Elena Ruiz [44:10]:\n\n"
+    "I thank the Minister.\n"
+)
+
+
+def test_the_un_transcripts_tools_labels_separate_their_parts_with_a_middle_dot(tmp_path):
+    """transcripts.un.org, the UN's machine transcripts of its meetings (an export of the General Debate's
+    sixth day, 2025, in github.com/UN-EOSG-Analytics/ga_analysis), writes each speaker as "Entity · Function ·
+    Name [mm:ss]:" alone on a line: the Web TV label with middle dots and the time. Read as prose, the whole
+    day had been one turn of a speaker named "Language" from the header's "Language: English"; a minister's
+    long title ("Minister for External Affairs, International Trade, Civil Aviation, and Diaspora Affairs")
+    had put the minister's statement in the President's turn. Every label opens its turn now, for whom it
+    names; the time is logged. (The header's "Language: English" is still a label of its own: left open.)"""
+    path = tmp_path / "day6.txt"
+    path.write_text(UN_TRANSCRIPTS_TOOL, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    turns, log = clean_one_file(path, tmp_path / "run", "x", "Latin American and Caribbean Group")
+    pga = ("GA · PGA · Elena Ruiz", None, "chair")
+    turns = turns[turns.speaker.str.contains("·", regex=False)].reset_index(drop=True)  # not the header's
+    assert _who(turns) == [
+        pga,
+        ("Eritrea · Minister for Foreign Affairs · Tesfay Ghebre", "ERI", "member_state"),
+        pga,
+        (
+            "Saint Lucia · Minister for External Affairs, International Trade, Civil Aviation, and Diaspora "
+            "Affairs · Anne Joseph",
+            "LCA",
+            "member_state",
+        ),
+        pga,
+    ]
+    assert turns.text[3].startswith("Madam President, climate change")
+    assert "16:55" in set(log.what[log.why == "timestamp"])

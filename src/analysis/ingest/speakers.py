@@ -282,7 +282,7 @@ def _personal(text: str, span: tuple[int, int, str]) -> bool:
     return countries.normalise(text[span[0] : span[1]]) in _PERSONAL
 
 
-_SPLIT = re.compile(r"\s+[-–—|/]\s+|\s*[:;,]\s+|\s+-\s*$")
+_SPLIT = re.compile(r"\s+[-–—|/·]\s+|\s*[:;,]\s+|\s+-\s*$")
 
 
 def _parts(label: str) -> tuple[list[str], list[str]]:

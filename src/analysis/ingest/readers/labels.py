@@ -277,15 +277,18 @@ def looks_like_label(candidate: str) -> bool:
     for_others = _SPEAKS_FOR_LABEL.fullmatch(cand)
     if for_others:
         return speaks_for_others(for_others.group("who"))
+    # "Entity | Function | Name" (Web TV; "·" in the UN transcripts tool) names its parts apart, so a
+    # minister's long title fits ("Saint Lucia · Minister for External Affairs, International Trade, ...")
+    parted = len(re.findall(r"\s[|·]\s", cand)) >= 2
     if (
         not cand
-        or len(cand) > 80
+        or len(cand) > (160 if parted else 80)
         or cand.endswith((".", ",", "-"))
         and not cand.endswith(".")
         or re.search(r"[?!;\"“”]|https?|\d{1,2}:\d{2}", cand)
     ):
         return False
-    words = re.split(r"[\s,/|]+", cand)
+    words = re.split(r"[\s,/|·]+", cand)
     words = [w for w in words if w and w not in {"-", "–", "—", "&", "+"}]
     # "First", "Recommendation 2", "Finally": a list item or a part of the text, not who spoke
     if (
@@ -300,7 +303,7 @@ def looks_like_label(candidate: str) -> bool:
     if _meeting_title(cand) and not _TITLED.match(cand) and not _AN_OFFICER.search(cand):
         return False
     longer = "," in cand and _TITLED.match(cand) is not None
-    if not words or len(words) > (14 if longer else 10):
+    if not words or len(words) > (24 if parted else 14 if longer else 10):
         return False
     for i, w in enumerate(words):
         core = w.strip("()[]'’\".")
@@ -389,7 +392,7 @@ def split_generic_label(line: str) -> tuple[str | None, str]:
 # "Amina Diallo [00:00:03]" (Sonix).
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _TIMED_LABEL = re.compile(
-    r"^\s*(?:\[(?P<bracketed>[^\[\]\d:\n][^\[\]:\n]{0,60})\]|(?P<label>[^\d:\n\[][^:\n]{0,60}?))"
+    r"^\s*(?:\[(?P<bracketed>[^\[\]\d:\n][^\[\]:\n]{0,60})\]|(?P<label>[^\d:\n\[][^:\n]{0,160}?))"
     rf"(?:[ \t]*[\[(](?P<enclosed>{_TIME})[\])]|[ \t]+(?P<time>{_TIME}))[ \t]*:?[ \t]*$"
 )
 
