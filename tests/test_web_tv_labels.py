@@ -360,3 +360,30 @@ def test_the_un_transcripts_tools_labels_separate_their_parts_with_a_middle_dot(
     ]
     assert turns.text[3].startswith("Madam President, climate change")
     assert "16:55" in set(log.what[log.why == "timestamp"])
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Holy See · Secretary for Relations with States · Archbishop Paolo Rossi",
+        "Chile · Minister in charge of Trade · Ana Soto",
+        "Ghana | Kofi Mensah | Minister for Relations with Parliament",
+    ],
+)
+def test_an_office_in_a_label_of_parts_may_hold_small_words_in_lower_case(label):
+    """An office named in full in a label of three parts holds words a name never does ("Secretary for
+    Relations with States", the Holy See's foreign minister at the General Debate of 2025, read by the UN
+    transcripts tool): the label had been prose, and the Holy See's statement the President's. Each part
+    still opens with a capital, and the first names a delegation or an office."""
+    assert looks_like_label(label)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We agree · we support this · thank you",
+        "Kenya · the view of many · delegations here",
+    ],
+)
+def test_prose_with_middle_dots_is_no_label(line):
+    assert not looks_like_label(line)

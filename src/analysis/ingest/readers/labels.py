@@ -288,6 +288,8 @@ def looks_like_label(candidate: str) -> bool:
         or re.search(r"[?!;\"“”]|https?|\d{1,2}:\d{2}", cand)
     ):
         return False
+    if parted:
+        return _parted_label(cand)
     words = re.split(r"[\s,/|·]+", cand)
     words = [w for w in words if w and w not in {"-", "–", "—", "&", "+"}]
     # "First", "Recommendation 2", "Finally": a list item or a part of the text, not who spoke
@@ -317,6 +319,16 @@ def looks_like_label(candidate: str) -> bool:
         return False
     # A lone small word or number is not a speaker.
     return any(ch.isupper() for w in words for ch in w)
+
+
+def _parted_label(cand: str) -> bool:
+    """A label of three or more parts ("Holy See · Secretary for Relations with States · Paolo Rossi"): each
+    part opens with a capital (or a bracket: "(G77 + China)") and the first is a label of its own (a
+    delegation, an office, a name); an office spelt out may hold words in lower case that a name never
+    does ("with", "in charge of")."""
+    parts = [p.strip() for p in re.split(r"\s[|·]\s", cand)]
+    opens = [re.search(r"[^\W\d_]", p) for p in parts]
+    return all(m is not None and m.group().isupper() for m in opens) and looks_like_label(parts[0])
 
 
 def _web_tv_offices(cand: str) -> str:
