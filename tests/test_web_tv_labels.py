@@ -339,13 +339,13 @@ def test_the_un_transcripts_tools_labels_separate_their_parts_with_a_middle_dot(
     day had been one turn of a speaker named "Language" from the header's "Language: English"; a minister's
     long title ("Minister for External Affairs, International Trade, Civil Aviation, and Diaspora Affairs")
     had put the minister's statement in the President's turn. Every label opens its turn now, for whom it
-    names; the time is logged. (The header's "Language: English" is still a label of its own: left open.)"""
+    names; the time is logged. The header's fields above its "---" line ("Date: ...", "Language: English")
+    are front matter, not speakers."""
     path = tmp_path / "day6.txt"
     path.write_text(UN_TRANSCRIPTS_TOOL, encoding="utf-8")
     (tmp_path / "run").mkdir()
     turns, log = clean_one_file(path, tmp_path / "run", "x", "Latin American and Caribbean Group")
     pga = ("GA · PGA · Elena Ruiz", None, "chair")
-    turns = turns[turns.speaker.str.contains("·", regex=False)].reset_index(drop=True)  # not the header's
     assert _who(turns) == [
         pga,
         ("Eritrea · Minister for Foreign Affairs · Tesfay Ghebre", "ERI", "member_state"),
@@ -360,6 +360,7 @@ def test_the_un_transcripts_tools_labels_separate_their_parts_with_a_middle_dot(
     ]
     assert turns.text[3].startswith("Madam President, climate change")
     assert "16:55" in set(log.what[log.why == "timestamp"])
+    assert log.what[log.why == "front_matter"].str.startswith("(Day 6) General Debate").any()
 
 
 @pytest.mark.parametrize(
@@ -387,3 +388,16 @@ def test_an_office_in_a_label_of_parts_may_hold_small_words_in_lower_case(label)
 )
 def test_prose_with_middle_dots_is_no_label(line):
     assert not looks_like_label(line)
+
+
+def test_a_speaker_above_a_thematic_break_is_no_header_field():
+    """A break ("---") under speakers the attribution knows closes no header: the Secretary-General's welcome
+    and Kenya's reply before the session's own opening stay turns."""
+    from analysis.ingest.readers.text import read_plain
+
+    text = (
+        "Secretary-General: Welcome to this dialogue.\nKenya: Thank you.\n---\n"
+        "Chair: Good morning.\nKenya: Skills matter.\nChair: Thank you.\n"
+    )
+    labels = [s.label for s in read_plain(Path("sg.txt"), text).segments]
+    assert labels == ["Secretary-General", "Kenya", "Chair", "Kenya", "Chair"]

@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import replace
 
 from analysis import countries
+from analysis.ingest import speakers
 from analysis.ingest.readers.furniture import strip_stage_directions
 from analysis.ingest.readers.grammar import (
     choose_form,
@@ -249,7 +250,8 @@ def _labelled_line_segments(
             )
             labelled[i] = (None, lines[i].text)
     labelled = _reported_speech(lines, labelled, summary, paragraphs, name, unit, log)
-    k = next((i for i, (label, _) in enumerate(labelled) if label), None)
+    k = _header_break(lines, labelled, seen)
+    k = next((i for i, (label, _) in enumerate(labelled) if label and i >= k), None)
     if k:
         pre = " ".join(ln.text.strip() for ln in lines[:k] if ln.text.strip())
         if pre:
@@ -263,6 +265,29 @@ def _labelled_line_segments(
             gather.open(label, ln.unit)
         gather.add(rest, ln.unit, ln.last)
     return demote_heavy(gather.finish(), seen, log)
+
+
+_THEMATIC_BREAK = re.compile(r"[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*")
+_HEADER_LINES = 12  # a header's fields sit in the first lines of a file
+
+
+def _header_break(lines: list[Line], labelled: list[tuple[str | None, str]], seen: Counter) -> int:
+    """Where a header of fields closed by a thematic break ends (0 if none): the UN transcripts tool opens
+    its exports with "Date: ...", "Language: English", "Transcript: https://..." and a "---" line before
+    the first speaker. A break in the first lines of a file, above which two or more labels stand, each said
+    once and naming no one the attribution knows, and below which a label recurs, closes the front matter; a
+    speaker said again above it (a chair) or one known by a role ("Secretary-General:") is no header's
+    field."""
+    found = next(
+        (i for i, ln in enumerate(lines[:_HEADER_LINES]) if _THEMATIC_BREAK.fullmatch(ln.text)), None
+    )
+    if found is None:
+        return 0
+    above = [label for label, _ in labelled[:found] if label]
+    below = [label for label, _ in labelled[found:] if label]
+    recurs = any(seen[label] > 1 for label in below)
+    fields = len(above) >= 2 and all(seen[x] == 1 and speakers.attribute(x).role == "unknown" for x in above)
+    return found + 1 if fields and recurs else 0
 
 
 def _reported_speech(
