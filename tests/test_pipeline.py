@@ -189,6 +189,19 @@ def test_an_unchanged_rerun_does_nothing_and_says_so(outputs):
     assert proc.stdout.count("up to date") == 4, proc.stdout  # clean, code, compare, figures
 
 
+def test_a_project_moved_or_copied_elsewhere_is_still_up_to_date(outputs, tmp_path):
+    """A colleague's copy of the project, or the same folder after a move, has the outputs its records name:
+    nothing is made again (each stage ran anew, if from warm caches)."""
+    processed, figures = outputs
+    assert processed.parent == figures.parent
+    moved = tmp_path / "elsewhere" / "project"  # the two folders as they stood beside each other
+    shutil.copytree(processed, moved / processed.name)
+    shutil.copytree(figures, moved / figures.name)
+    proc = run_cli("run", "--raw", str(config.RAW_DIR), "--processed", str(moved / processed.name),
+                   "--out", str(moved / figures.name))  # fmt: skip
+    assert proc.stdout.count("up to date") == 4, proc.stdout
+
+
 def test_a_missing_output_is_made_again(outputs):
     processed, figures = outputs
     before = tree_digest(figures)

@@ -15,6 +15,7 @@ import ast
 import functools
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from analysis import config
@@ -97,8 +98,14 @@ def fingerprint(inputs: list[Path], code: str, **settings) -> str:
 
 
 def _stamp_path(processed: Path, stage: str, out: Path) -> Path:
-    where = hashlib.sha256(str(Path(out).resolve()).encode()).hexdigest()[:12]
-    return Path(processed) / STAMP_DIR / f"stage-{stage}-{where}.json"
+    """A stage's record, one per output folder, named by where that folder is from the processed one (".",
+    "../../reports/figures"): a project moved or copied whole keeps its records."""
+    try:
+        where = os.path.relpath(Path(out).resolve(), Path(processed).resolve())
+    except ValueError:  # another drive (Windows): no relative path
+        where = str(Path(out).resolve())
+    key = hashlib.sha256(Path(where).as_posix().encode()).hexdigest()[:12]
+    return Path(processed) / STAMP_DIR / f"stage-{stage}-{key}.json"
 
 
 def recorded(processed: Path, stage: str, out: Path, fp: str) -> dict | None:
