@@ -182,6 +182,24 @@ def test_a_group_corrected_from_fewer_than_twenty_validated_sentences_is_named_i
         assert "rough" in note[0]
 
 
+def test_a_narrow_interval_is_never_shown_as_a_single_percent(tables):
+    """Over the ten General Debate years (171,000 sentences) rare themes have shares near 1% with
+    intervals such as 0.67-1.20%: in whole percents the cell read '1%\n[1–1]', an interval of
+    no width, and a raised theme at 0.3% read '0%' like one nobody raised. Where whole percents would
+    do either, every cell of the figure shows one decimal (one style per figure)."""
+    prev = tables["prevalence"].copy()
+    narrow = (prev["group"] == "African Group") & (prev["theme"] == CLIMATE)
+    rare = (prev["group"] == "African Group") & (prev["theme"] == "skills")
+    prev.loc[narrow, ["share", "ci_low", "ci_high"]] = [0.00906, 0.00669, 0.01199]
+    prev.loc[rare, ["share", "ci_low", "ci_high", "upper_bound_only"]] = [0.003, 0.0, 0.26, False]
+    texts = _texts(plots.prevalence_heatmap(prev, provenance=PROVENANCE))
+    assert "0.9%\n[0.7–1.2]" in texts and "0.3%\n[0.0–26.0]" in texts
+    assert not any("[1–1]" in t or t.startswith("0%") for t in texts)
+    other = prev[~narrow & ~rare & (prev["share"] > 0)].iloc[0]
+    assert f"{100 * other['share']:.1f}%\n[{100 * other['ci_low']:.1f}–{100 * other['ci_high']:.1f}]" in texts
+    assert not _cell_overflows(plots.prevalence_heatmap(prev, provenance=PROVENANCE))
+
+
 def test_a_corrected_share_above_one_shows_as_100_percent_as_in_the_tables(corrected):
     """A handful of validated sentences can put the unbiased estimate above 1 (docs/statistics.md); the
     heatmap printed '110%' in a cell whose interval ended at 100."""

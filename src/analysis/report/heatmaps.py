@@ -89,7 +89,7 @@ def _cell_text(
     )
 
 
-def _cell_label(share, lo, hi) -> str:
+def _cell_label(share, lo, hi, decimals: int = 0) -> str:
     """'39%\n[35–44]'; an empty cell shows its one-sided upper bound, '0%\n[≤4]', never '[0–0]'; a
     corrected estimate below 0 (given unclipped) shows as '0%\n[0–17]', for its theme was raised, and one
     above 1 as '100%' (`formats.shown`, as every table shows it), never '110%'."""
@@ -97,12 +97,23 @@ def _cell_label(share, lo, hi) -> str:
     if case == "missing":
         return "n/a"
     if case == "below":
-        return f"0%\n[{pct(lo)}\u2013{pct(hi)}]"
+        return f"{pct(0, decimals)}%\n[{pct(lo, decimals)}\u2013{pct(hi, decimals)}]"
     if case == "bound":
-        return f"{pct(share)}%\n[\u2264{pct(hi)}]"
+        return f"{pct(share, decimals)}%\n[\u2264{pct(hi, decimals)}]"
     if case == "interval":
-        return f"{pct(shown(share))}%\n[{pct(lo)}\u2013{pct(hi)}]"
-    return f"{pct(shown(share))}%"
+        return f"{pct(shown(share), decimals)}%\n[{pct(lo, decimals)}\u2013{pct(hi, decimals)}]"
+    return f"{pct(shown(share), decimals)}%"
+
+
+def _decimals(estimate: pd.DataFrame, lo: pd.DataFrame, hi: pd.DataFrame) -> int:
+    """0, or 1 where whole percents would hide what a cell says: an interval whose ends round alike
+    ('1%\n[1–1]', no width; the ten General Debate years put rare themes at 0.7-1.2%) or a raised
+    theme rounding to '0%', which reads as one nobody raised. One style for the whole figure."""
+    cells = pd.DataFrame({"e": estimate.stack(), "lo": lo.stack(), "hi": hi.stack()}).dropna()
+    cells = cells[[interval_case(e, a, b) == "interval" for e, a, b in cells.itertuples(index=False)]]
+    collapsed = [pct(a) == pct(b) for a, b in zip(cells["lo"], cells["hi"], strict=True)]
+    hidden = [pct(shown(e)) == "0" for e in cells["e"]]
+    return 1 if any(collapsed) or any(hidden) else 0
 
 
 @styled
@@ -129,13 +140,15 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
     mesh = ax.pcolormesh(
         values, cmap=masked_cmap(SEQUENTIAL), vmin=0, vmax=vmax, edgecolors="white", linewidth=1.5
     )
+    decimals = _decimals(estimate, lo, hi)
     for i, g in enumerate(groups):
         for j, (t, _) in enumerate(themes):
             v = share.at[g, t]
-            text = _cell_label(estimate.at[g, t], lo.at[g, t], hi.at[g, t])
+            text = _cell_label(estimate.at[g, t], lo.at[g, t], hi.at[g, t], decimals)
             colour = cell_ink(mesh, 100 * v)
             if corrected.at[g, t]:  # the machine-coded share, small, under the corrected one
-                _cell_text(ax, j, i, f"machine {pct(machine.at[g, t])}%", colour, size=SMALL_TEXT - 1, at=0.8)
+                machine_pct = pct(machine.at[g, t], decimals)
+                _cell_text(ax, j, i, f"machine {machine_pct}%", colour, size=SMALL_TEXT - 1, at=0.8)
             _cell_text(ax, j, i, text, colour, at=0.4 if corrected.at[g, t] else 0.5)
             if g in thin:
                 hatch_cell(ax, j, i)

@@ -453,8 +453,8 @@ def concentrated_note(prev: pd.DataFrame) -> list[str]:
     ]
 
 
-def pct(x: float) -> str:
-    return "n/a" if pd.isna(x) else f"{100 * x:.0f}"
+def pct(x: float, decimals: int = 0) -> str:
+    return "n/a" if pd.isna(x) else f"{100 * x:.{decimals}f}"
 
 
 def hatch_cell(ax, x, y, w=1.0, h=1.0):
