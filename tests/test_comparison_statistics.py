@@ -576,6 +576,20 @@ def test_the_caption_gives_the_median_detectable_difference():
     assert "about 20 percentage points" in text and "about 30 points" in text
 
 
+def test_the_caption_keeps_a_small_detectable_difference_to_a_decimal():
+    """On the ten General Debate years the median detectable difference vs the rest is 1.30 points
+    (1.99 under BH): the figure read 'about 1 percentage points', a quarter low and ungrammatical, and
+    a corpus a few times larger would read 'about 0'. Below 2 points the caption keeps one decimal."""
+    table = pd.DataFrame(
+        {"family": "vs_rest", "mdd": [0.0125, 0.0130, 0.04], "mdd_family": [0.018, 0.0199, 0.05]}
+    )
+    text = differences.caption(table, "vs_rest")
+    assert "about 1.3 percentage points" in text and "about 2.0 points" in text
+    small = pd.DataFrame({"family": "vs_rest", "mdd": [0.004], "mdd_family": [0.0204]})
+    text = differences.caption(small, "vs_rest")
+    assert "about 0.4 percentage points" in text and "about 2 points" in text
+
+
 # --------------------------------------------------------------------------- correction
 
 

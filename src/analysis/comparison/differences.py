@@ -213,12 +213,18 @@ def caption(table: pd.DataFrame, family: str = "pairwise") -> str:
     rows = table[table["family"] == family]
     if rows.empty or rows["mdd"].isna().all():
         return ""
-    plain, family_wide = 100 * rows["mdd"].median(), 100 * rows["mdd_family"].median()
+    plain, family_wide = _about(100 * rows["mdd"].median()), _about(100 * rows["mdd_family"].median())
     over = family.replace("_", " ")
     return (
-        f"With these delegations a difference smaller than about {plain:.0f} percentage points (median over "
+        f"With these delegations a difference smaller than about {plain} percentage points (median over "
         f"{over} comparisons and themes) is likely to go unseen by one test at the 0.05 level, one smaller "
-        f"than about {family_wide:.0f} points under the Benjamini-Hochberg adjustment; even a difference of "
+        f"than about {family_wide} points under the Benjamini-Hochberg adjustment; even a difference of "
         "that size is often missed (80% power by the t approximation, less in simulation), so an "
         "unmarked bar is not evidence of no difference."
     )
+
+
+def _about(points: float) -> str:
+    """Percentage points for 'about N': whole from 2 up, one decimal below, so rounding never moves the
+    figure by a quarter or more (a large corpus's 1.3 is not 'about 1', and never 'about 0')."""
+    return f"{points:.0f}" if points >= 2 else f"{points:.1f}"
