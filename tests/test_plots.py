@@ -524,3 +524,11 @@ def test_the_differences_chart_says_what_an_arrowhead_at_a_panels_edge_means(tab
     diff.loc[arab, ["ci_low", "ci_high"]] = [-0.9, 0.9]
     fig = plots.differences_chart(diff, PROVENANCE, thin=thin)
     assert any("arrowhead" in t and "runs on past the axis" in t for t in _texts(fig))
+
+
+def test_the_source_line_counts_sessions_as_the_figure_counts_sentences():
+    """The ten-year General Debate figures read 'Source: 1938 sessions' under '37,856 sentences'."""
+    from analysis.report.style import source_text
+
+    prov = {"source": {"sessions": 1938, "first_date": "2015", "last_date": "2024"}}
+    assert source_text(prov) == "Source: 1,938 sessions, 2015 to 2024."

@@ -347,7 +347,7 @@ def source_text(provenance: dict | None, corrected: bool = False) -> str:
     if not src:
         return ""
     n = src.get("sessions", 0)
-    text = f"Source: {n} session{'s' if n != 1 else ''}"
+    text = f"Source: {n:,} session{'s' if n != 1 else ''}"
     first, last = src.get("first_date"), src.get("last_date")
     if first:
         text += f", {first}" + (f" to {last}" if last and last != first else "")
