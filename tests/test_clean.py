@@ -39,6 +39,7 @@ def test_machinery_is_removed_and_logged(raw, expected, whys):
         "It had had an effect; what it is is clear.",
         "This is very very important, no no doubt.",
         "Mr. Um (Republic of Korea) spoke about the ER and Pago Pago.",
+        "Patrice Lumumba of the Congo, Ruben Um Nyobe of Cameroon.",  # a name (BFA, General Debate 2023)
         "Baden-Baden and so-so results; in 2020 2020 figures.",
         "The report [the Council] cited (ICC) and (see A/79/198).",  # editorial brackets are kept
         "You know, I mean, like, well, ah, oh, so we act.",  # discourse markers are kept

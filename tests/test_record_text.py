@@ -447,6 +447,9 @@ def test_only_speech_transcribed_as_spoken_loses_its_fillers_and_stutters(tmp_pa
     from analysis.ingest.textclean import transcribed_as_spoken
 
     assert not transcribed_as_spoken(["The Memb er States agree.", "Mr. Um (Republic of Korea) spoke."])
+    # Burkina Faso's 2023 General Debate speech names "Ruben Um Nyobe": read as a filler, it made the
+    # whole written speech a transcript of speech, and the cleaner cut the name to "Ruben Nyobe"
+    assert not transcribed_as_spoken(["Modibo Keita of Mali. Ruben Um Nyobe and Felix Moumie of Cameroon."])
     assert transcribed_as_spoken(["We, uh, we propose a fund."])
     assert transcribed_as_spoken(["No filler at all."], captions=True)
 

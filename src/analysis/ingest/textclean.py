@@ -80,13 +80,28 @@ _PARTIAL = re.compile(r"\b([^\W\d_]{1,8}+)-\s+(?=(\w+))", re.I)
 
 
 _UNMISTAKABLE_FILLER = re.compile(rf"\b(?:{'|'.join(UNMISTAKABLE_FILLERS)})\b(?![-'’])", re.I)
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_])")
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """Is the capitalised word at text[start:end] part of a name: after a title ("Mr. Um"), or between
+    two capitalised words with only spaces around it ("Ruben Um Nyobe")? A filler starting a sentence
+    or set off by commas ("Um, we", "Kenya, Um, stands") is not."""
+    if not text[start:end][:1].isupper():
+        return False
+    if TITLE_BEFORE.search(text, 0, start):
+        return True
+    before = _WORD_BEFORE.search(text, max(0, start - 80), start)
+    after = _WORD_AFTER.match(text, end)
+    return bool(before and after and before.group(1)[0].isupper() and after.group(1).isupper())
 
 
 def transcribed_as_spoken(texts: list[str], captions: bool = False) -> bool:
     """Whether a file's turns are speech transcribed as spoken (captions, or a filler anywhere), so
     that fillers and stutters are disfluencies to remove, not words of an edited record."""
     return captions or any(
-        not TITLE_BEFORE.search(t, 0, m.start())  # "Mr. Um" is a name
+        not _in_name(t, m.start(), m.end())  # "Mr. Um", "Ruben Um Nyobe" are names
         for t in texts
         for m in _UNMISTAKABLE_FILLER.finditer(t)
     )
@@ -174,11 +189,10 @@ class _Cleaner:
 
     def filler(self, m: re.Match) -> str:
         word = m.group("word")
-        start = m.string[: m.start("word")]
         # "er" only when lowercase or set off by a comma (not "ER" or a name); "Mr. Um" is a name.
         if word.lower() in ("er",) and word != "er" and not m.group("post"):
             return m.group(0)
-        if word[:1].isupper() and TITLE_BEFORE.search(start):
+        if _in_name(m.string, m.start("word"), m.end("word")):
             return m.group(0)
         if word.isupper() and len(word) > 1 and word.lower() not in ("um", "uh", "hmm", "erm"):
             return m.group(0)
