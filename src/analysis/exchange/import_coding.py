@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 from lxml import etree
 
+from analysis.archives import check_unpacked_size
 from analysis.errors import InputError, require_file
 from analysis.exchange import positions, qdc, schema
 from analysis.exchange.positions import Counting
@@ -113,6 +114,7 @@ def read_project(path: Path) -> tuple[etree._Element, zipfile.ZipFile]:
     """The parsed `.qde` of a `.qdpx` and the open zip (for its sources)."""
     check_project_file(path)
     zf = zipfile.ZipFile(path)
+    check_unpacked_size(zf, path, "Export the project again from the suite.")
     names = zf.namelist()
     top = sorted(n for n in names if "/" not in n.strip("/") and n.lower().endswith(".qde"))
     # the standard names it project.qde (REFI-QDA 1.5, section 8.1); another top-level .qde only if alone

@@ -15,11 +15,13 @@ list's item (``Line.item``), so that a bold label alone over such items that nam
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis.archives import check_unpacked_size
 from analysis.errors import InputError
 from analysis.ingest.encoding import BROKEN_FILE, EMPTY_FILE, repair
 from analysis.ingest.readers.assemble import segments_from_lines
@@ -43,6 +45,7 @@ def read_docx(path: Path) -> ReadResult:
     import docx
 
     path = Path(path)
+    _check_unpacked_size(path)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a broken file
@@ -105,6 +108,17 @@ def read_docx(path: Path) -> ReadResult:
     ):
         lines[k] = replace(lines[k], text=lines[k].label, label=None)
     return ReadResult(segments_from_lines(lines, name, "paragraphs", log), log)
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """python-docx reads every part of the zip whole: one that unpacks to gigabytes is refused first
+    (`archives`); a file that is no zip is left to python-docx to say so."""
+    advice = "Save the minutes again in Word, or take its row out of sessions.csv"
+    try:
+        with zipfile.ZipFile(path) as zf:
+            check_unpacked_size(zf, path, advice)
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return
 
 
 @dataclass(frozen=True)

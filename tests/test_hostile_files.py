@@ -1,0 +1,63 @@
+"""Files analysts receive from others are untrusted: a damaged or crafted transcript, sheet or project file
+is refused in one line that names it, before it can take the machine's memory or hours of its time.
+
+Each hostile file is built here, small, from bytes.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from analysis.errors import InputError
+from helpers import write_docx
+
+# Deflate packs a run of spaces about a thousand times: 100 MiB of them fit in about 100 kB.
+PADDING_MIB = 100
+
+
+def with_padded_member(src: Path, dst: Path, member: str, before: bytes) -> Path:
+    """A copy of the zip `src` in which `member` carries PADDING_MIB MiB of spaces (XML whitespace, so
+    the file stays well-formed) just before the first `before`: a zip bomb of the gentlest kind."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename != member:
+                zout.writestr(info.filename, data)
+                continue
+            head, tail = data.split(before, 1)
+            padded = zipfile.ZipInfo(member)
+            padded.compress_type = zipfile.ZIP_DEFLATED
+            with zout.open(padded, "w", force_zip64=True) as out:
+                out.write(head)
+                for _ in range(PADDING_MIB):
+                    out.write(b" " * 2**20)
+                out.write(before + tail)
+    assert dst.stat().st_size < 2**20  # the file itself is small
+    return dst
+
+
+def test_a_word_file_that_unpacks_to_far_more_than_its_size_is_refused_unread(tmp_path):
+    from analysis.ingest.readers.word import read_docx
+
+    plain = write_docx(tmp_path / "plain.docx", ["Kenya: We agree."])
+    bomb = with_padded_member(plain, tmp_path / "minutes.docx", "word/document.xml", b"<w:body>")
+    with pytest.raises(InputError, match=r"minutes\.docx: .*word/document\.xml.*zip bomb.*sessions\.csv"):
+        read_docx(bomb)
+    assert read_docx(plain).segments  # a real one is read
+
+
+def test_a_project_file_that_unpacks_to_far_more_than_its_size_is_refused_unread(tmp_path):
+    from analysis.exchange import qdc
+    from analysis.exchange.import_coding import read_project
+    from analysis.exchange.qdpx import export_project
+    from test_refi import build_tables
+
+    plain = tmp_path / "plain.qdpx"
+    export_project(*build_tables(), qdc.load_codebook(), plain)
+    bomb = with_padded_member(plain, tmp_path / "study.qdpx", "project.qde", b"<Users")
+    with pytest.raises(InputError, match=r"study\.qdpx: .*project\.qde.*zip bomb.*Export the project again"):
+        read_project(bomb)
+    assert len(read_project(plain)[0])  # a real one is read
