@@ -7,6 +7,7 @@ Each hostile file is built here, small, from bytes.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,39 @@ def test_a_project_file_that_unpacks_to_far_more_than_its_size_is_refused_unread
     with pytest.raises(InputError, match=r"study\.qdpx: .*project\.qde.*zip bomb.*Export the project again"):
         read_project(bomb)
     assert len(read_project(plain)[0])  # a real one is read
+
+
+def pdf_bytes(content: bytes, pages: int) -> bytes:
+    """A PDF of `pages` pages that all draw one deflated content stream: a few kB that ask pypdf to
+    read `content` once a page."""
+    stream = zlib.compress(content, 9)
+    kids = " ".join(f"{5 + i} 0 R" for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ] + [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+         b"/Contents 4 0 R >>"] * pages  # fmt: skip
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_pdf_whose_pages_ask_far_more_work_than_its_size_is_refused_midway(tmp_path):
+    from analysis.ingest.readers.pdf import read_pdf
+
+    speech = b"BT /F1 12 Tf 72 712 Td " + b"(Kenya: We agree with the Framework. ) Tj " * 30_000 + b"ET"
+    crafted = tmp_path / "record.pdf"
+    crafted.write_bytes(pdf_bytes(speech, pages=3))  # about 4 kB asking for 3 x 1.1 million characters
+    with pytest.raises(InputError, match=r"record\.pdf: a PDF that asks far more work than any transcript"):
+        read_pdf(crafted)
+    plain = tmp_path / "short.pdf"
+    plain.write_bytes(pdf_bytes(b"BT /F1 12 Tf 72 712 Td (Kenya: We agree with the Framework.) Tj ET", 3))
+    assert "We agree" in read_pdf(plain).segments[0].text  # a real one is read
