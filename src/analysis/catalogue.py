@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 
 from analysis import config
 from analysis.errors import InputError
-from analysis.io import FLOAT_FORMAT, load_yaml, sha256_file
+from analysis.io import FLOAT_FORMAT, defuse_formulas, load_yaml, sha256_file
 
 # Column types: what pandas holds and what Parquet stores (a nullable int is pandas' Int64, a nullable
 # bool its "boolean": numpy's int and bool hold no null).
@@ -322,7 +322,8 @@ def _parquet_bytes(name: str, df: pd.DataFrame, provenance: dict | None) -> byte
 
 
 def csv_export(name: str, df: pd.DataFrame, provenance: dict | None = None) -> pd.DataFrame:
-    """The table as people read it in a spreadsheet: lists joined by '; ', stamped with provenance."""
+    """The table as people read it in a spreadsheet: lists joined by '; ', stamped with provenance, no text
+    cell a spreadsheet would run as a formula (`io.defuse_formulas`)."""
     out = df.copy()
     for col in table(name).columns:
         if col.type == "list[str]":
@@ -333,7 +334,7 @@ def csv_export(name: str, df: pd.DataFrame, provenance: dict | None = None) -> p
         out["spacy_model"] = (
             f"{provenance.get('spacy_model', '')} {provenance.get('spacy_model_version', '')}"
         )
-    return out
+    return defuse_formulas(out)
 
 
 def encode(name: str, df: pd.DataFrame, provenance: dict | None = None) -> dict[str, bytes]:

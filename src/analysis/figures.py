@@ -19,7 +19,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import __version__, catalogue
-from analysis.io import atomic_write_bytes, csv_bytes, sha256_bytes
+from analysis.io import atomic_write_bytes, csv_bytes, defuse_formulas, sha256_bytes
 from analysis.progress import progress
 from analysis.report import plots
 
@@ -72,7 +72,7 @@ def figure_files(fig: Figure, data: pd.DataFrame, name: str, provenance: dict) -
     plots.add_footer(fig, provenance)
     freeze_layout(fig)
     files = {f"{name}.{fmt}": render(fig, fmt) for fmt in FORMATS}
-    files[f"{name}.csv"] = csv_bytes(data)
+    files[f"{name}.csv"] = csv_bytes(defuse_formulas(data))  # group names and terms come from others' files
     record = {k: provenance.get(k) for k in (*PROVENANCE_KEYS, *FIGURE_KEYS) if k in provenance}
     record["figure"] = name
     record["files"] = {f: sha256_bytes(b) for f, b in sorted(files.items())}

@@ -252,6 +252,40 @@ def write_json(path: str | Path, obj) -> Path:
     return atomic_write_bytes(path, json_bytes(obj))
 
 
+# A spreadsheet takes a cell that opens with = + - or @ (a tab or a CR before one too) for a formula and
+# runs it: `=HYPERLINK(...)` sends a click elsewhere, `=cmd|' /C calc'!A0` asks to start a program (OWASP:
+# CSV injection). Text quoted from a transcript or a sheet made by others may open so; in the CSVs made
+# for people such a cell is written after an apostrophe, which spreadsheets read as "text". A number
+# ("-0.25") is left alone, and so is every cell of the bundled sample: none opens so.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def defuse_formula(value):
+    """A text cell a spreadsheet would run as a formula, written as text (a leading apostrophe); any other
+    value as it is."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _number(value):
+        return "'" + value
+    return value
+
+
+def defuse_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with each text cell a spreadsheet would run as a formula made text (`defuse_formula`):
+    for a CSV people open in a spreadsheet, never for one the toolkit reads back."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or isinstance(out[col].dtype, pd.StringDtype):
+            out[col] = out[col].map(defuse_formula, na_action="ignore")
+    return out
+
+
 def csv_bytes(df: pd.DataFrame) -> bytes:
     buf = io.StringIO()
     df.to_csv(buf, index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
