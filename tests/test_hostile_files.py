@@ -147,3 +147,24 @@ def test_the_csv_beside_a_figure_holds_a_groups_formula_like_name_as_text():
         "term": ["'@handle", "skills"],
         "share": ["-0.5", "1"],
     }
+
+
+def test_names_from_a_project_file_cannot_break_or_forge_the_lines_a_run_prints(tmp_path):
+    from analysis.exchange.qdpx import export_project
+    from test_cli import cli
+    from test_refi import NS, build_tables, rezip, write_processed
+
+    tables = build_tables()
+    processed = write_processed(tmp_path / "processed", tables)
+    export_project(*tables, None, tmp_path / "s.qdpx")
+    forged = "zz\nwarning: every coding imported\r\x85\u202eevil"  # XML holds these as &#10; &#13; ...
+
+    def forge(root):
+        root.find(".//q:CodeRef", NS).set("targetGUID", forged)
+
+    hostile = rezip(tmp_path / "s.qdpx", tmp_path / "h.qdpx", edit_qde=forge)
+    proc = cli("import-coding", str(hostile), "--processed", str(processed), "--out", str(tmp_path / "c.tsv"))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert lines and all(line.startswith("warning: ") for line in lines), proc.stderr
+    assert "GUID zz\\nwarning: every coding imported\\r\\x85\\u202eevil" in proc.stderr

@@ -18,7 +18,7 @@ from typing import Annotated
 import typer
 
 from analysis import config
-from analysis.errors import InputError
+from analysis.errors import InputError, InputErrors, printable
 
 app = typer.Typer(
     name="analysis",
@@ -163,7 +163,7 @@ def themes(
     pipeline.check_sheets(overrides, validation)
     with writing(processed):  # both stages on the same turns: no other run writes between them
         for warning in pipeline.partial_turns(processed) + pipeline.dropped(processed, overrides, validation):
-            typer.echo(f"warning: {warning}", err=True)
+            typer.echo(f"warning: {printable(warning)}", err=True)
         typer.echo(pipeline.code_stage(processed, force=force, overrides=overrides))  # said as each ends
         typer.echo(pipeline.compare_stage(processed, force=force, validation=validation))
 
@@ -304,7 +304,7 @@ def figures(
     from analysis import pipeline
 
     for warning in pipeline.partial_turns(processed):
-        typer.echo(f"warning: {warning}", err=True)
+        typer.echo(f"warning: {printable(warning)}", err=True)
     typer.echo(pipeline.figures_stage(processed, out, force=force))
 
 
@@ -355,7 +355,7 @@ def _run_stages(raw, processed, out, manifest, force, overrides, validation, str
         typer.echo(cleaned)
         cleaned.raise_errors()
         for warning in pipeline.dropped(processed, overrides, validation):
-            typer.echo(f"warning: {warning}", err=True)
+            typer.echo(f"warning: {printable(warning)}", err=True)
         typer.echo(pipeline.code_stage(processed, force=force, overrides=overrides))
         typer.echo(pipeline.compare_stage(processed, force=force, validation=validation))
         typer.echo(pipeline.figures_stage(processed, out, force=force))
@@ -480,7 +480,7 @@ def import_coding(
 
     summary, warnings = exchange.import_processed(qdpx, processed, out, force=force)
     for warning in warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        typer.echo(f"warning: {printable(warning)}", err=True)
     typer.echo(summary)
 
 
@@ -533,8 +533,8 @@ def main() -> None:
             raise
         if isinstance(exc, OSError) and not exc.filename:
             raise  # not a file the user named: a real fault, keep the traceback
-        for line in _one_line(exc).splitlines():
-            typer.echo(f"error: {line}", err=True)
+        for line in exc.errors if isinstance(exc, InputErrors) else [exc]:  # one line each
+            typer.echo(f"error: {printable(_one_line(line))}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:  # between the command's end and here: typer no longer turns it into 130
         sys.exit(130)

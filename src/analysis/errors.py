@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# Characters a terminal acts on rather than shows: C0 and C1 controls (a line break, a carriage return, an
+# escape sequence that recolours or clears the screen), the line and paragraph separators, and the marks
+# that turn text right to left. Names and GUIDs read from others' files reach warnings and errors (a QDA
+# project's XML may hold any of these written `&#10;` or `&#x202E;`): they are printed escaped, as Python
+# writes them, so each warning or error stays the one line it is and shows what the file holds.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with every character a terminal would act on escaped (`\\n`, `\\x1b`, `\\u202e`); tabs kept."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class InputError(Exception):
