@@ -190,6 +190,14 @@ def test_symlink_out_of_the_folder_is_refused(tmp_path):
     assert "sessions.csv:2:" in msg and "outside" in msg
 
 
+def test_a_loop_of_links_is_a_problem_of_its_line_not_a_traceback(tmp_path):
+    raw = _write(tmp_path / "raw", "session_id,file,group\ns1,a.txt,African Group\n", files=())
+    os.symlink("b.txt", raw / "a.txt")
+    os.symlink("a.txt", raw / "b.txt")
+    [msg] = _problems(raw)
+    assert "sessions.csv:2:" in msg and "'a.txt'" in msg and "loop" in msg
+
+
 def test_files_in_subfolders_are_fine(tmp_path):
     raw = _write(
         tmp_path / "raw", "session_id,file,group\ns1,africa/a.vtt,African Group\n", files=("africa/a.vtt",)

@@ -145,6 +145,8 @@ def _check_file(value: str, folder: Path) -> tuple[Path | None, str | None]:
         resolved.relative_to(folder.resolve())
     except ValueError:
         return None, f"file {value!r} points outside the manifest's folder (through a link)"
+    except RuntimeError:  # a loop of links: Python before 3.13 raises this, not OSError (ELOOP)
+        return None, f"file {value!r} is a link that leads back to itself (a loop of links)"
     except OSError as exc:
         return None, f"file {value!r} cannot be resolved ({exc.strerror})"
     if not path.exists():
