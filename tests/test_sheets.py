@@ -4,6 +4,7 @@ locale or encoding, and what cannot be read is an error that says which line and
 from __future__ import annotations
 
 import codecs
+import re
 import zipfile
 
 import pytest
@@ -95,12 +96,37 @@ def test_column_names_and_theme_ids_in_any_case_are_the_codebooks(tmp_path):
             b"id;group;text\nS/0/0;x;y\n",
             "s.tsv:1: missing column(s) themes; expected themes, id or text (the header",
         ),
+        # a double quote left open runs its cell to the end of the file, past csv's limit (131,072
+        # characters; 1,000,000 once `code` has read a CSV in the same process)
+        (
+            b'id,text,themes\nS/0/0,We agree.,none\nS/0/1,"We agree.,none\n' + b"S/0/2,More.,none\n" * 70_000,
+            "s.tsv:3: a cell from here runs past ",
+        ),
+        (
+            b"id\ttext\tthemes\nS/0/0\t" + b"x" * 1_100_000 + b"\tnone\n",
+            "s.tsv:2: a cell from here runs past ",
+        ),
     ],
 )
 def test_what_cannot_be_read_says_the_line_and_what_to_write(tmp_path, content, message):
     with pytest.raises(InputError) as err:
         _written(tmp_path / "s.tsv", content)
     assert str(err.value).startswith(str(tmp_path / message))
+
+
+@pytest.mark.parametrize(
+    "content,advice",
+    [
+        (
+            b'id,text,themes\nS/0/1,"We agree.,none\n' + b"S/0/2,More.,none\n" * 70_000,
+            "a double quote left open?",
+        ),
+        (b"id\ttext\tthemes\nS/0/0\t" + b"x" * 1_100_000 + b"\tnone\n", "is this a sheet of sentences?"),
+    ],
+)
+def test_a_cell_longer_than_csv_takes_says_why_it_may_be(tmp_path, content, advice):
+    with pytest.raises(InputError, match=r"characters, far more than a sentence: " + re.escape(advice)):
+        _written(tmp_path / "s.tsv", content)
 
 
 @pytest.mark.parametrize(

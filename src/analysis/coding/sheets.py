@@ -85,6 +85,33 @@ def _dialect(first_line: str, suffix: str) -> tuple[str, int]:
     return delimiter, csv.QUOTE_NONE if delimiter == "\t" and not quoted else csv.QUOTE_MINIMAL
 
 
+def _rows(text: str, delimiter: str, quoting: int, path: Path) -> list[list[str]]:
+    """The sheet's rows; a cell csv cannot take (longer than its limit, 131,072 characters, far more
+    than a sentence: mostly a double quote left open, which runs the cell to the end of the file) is an
+    error naming the line the cell starts on, not a traceback."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting)
+    rows: list[list[str]] = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            if "field limit" not in str(exc):
+                raise InputError(f"not a readable sheet ({exc})", path, start) from None
+            why = (
+                f"a cell from here runs past {csv.field_size_limit():,} characters, far more than a sentence"
+            )
+            advice = (
+                "is this a sheet of sentences?"
+                if quoting == csv.QUOTE_NONE
+                else "a double quote left open? Close it, or save the sheet tab-separated"
+            )
+            raise InputError(f"{why}: {advice}", path, start) from None
+        if row is None:
+            return rows
+        rows.append(row)
+
+
 def _header(row: list[str]) -> list[str]:
     return [h.strip().casefold() if h.strip().casefold() in _COLUMNS else h.strip() for h in row]
 
@@ -176,7 +203,7 @@ def read_sheet(
     path = require_file(path)
     text = _sheet_text(path)
     delimiter, quoting = _dialect(text.split("\n", 1)[0], path.suffix.lower())
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting))
+    rows = _rows(text, delimiter, quoting, path)
     if not rows:
         raise InputError("empty file; expected a header with themes and id or text", path, 1)
     header = _header(rows[0])
