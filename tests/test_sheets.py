@@ -4,9 +4,11 @@ locale or encoding, and what cannot be read is an error that says which line and
 from __future__ import annotations
 
 import codecs
+import csv
 import re
 import zipfile
 
+import pandas as pd
 import pytest
 
 from analysis.coding import sheets
@@ -260,3 +262,22 @@ def test_rows_of_one_id_given_to_two_groups_disagree_and_are_refused(tmp_path):
     )
     with pytest.raises(InputError, match=r"1 id on rows that disagree .*S/0/0 \(lines 2, 3\)"):
         sheets.read_sheet(path, KNOWN)
+
+
+@pytest.mark.parametrize("delimiter", ["\t", ";"])
+def test_a_sentence_a_spreadsheet_would_run_as_a_formula_is_written_as_text_and_read_back_as_said(
+    tmp_path, delimiter
+):
+    said = [
+        '=HYPERLINK("http://example.org","click") Skills matter.',
+        "+cmd|' /C calc'!A0 Roads.",
+        "-2+3 we agree.",
+    ]
+    sheet = pd.DataFrame({"id": ["S/0/0", "S/0/1", "S/0/2"], "text": said, "themes": ["skills", "none", ""]})
+    path = sheets.write_sheet(sheet, tmp_path / "sample.tsv", delimiter)
+    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
+    rows = list(
+        csv.reader(path.read_text(encoding="utf-8").splitlines(), delimiter=delimiter, quoting=quoting)
+    )
+    assert [row[1] for row in rows[1:]] == ["'" + s for s in said]  # a spreadsheet shows them, runs none
+    assert sheets.read_sheet(path, ["skills"])["text"].tolist() == said

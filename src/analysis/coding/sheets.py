@@ -24,7 +24,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.errors import InputError, require_file
-from analysis.io import atomic_write_text
+from analysis.io import atomic_write_text, defuse_formula
 from analysis.report.formats import plural
 
 _QUOTES = str.maketrans(
@@ -224,7 +224,7 @@ def read_sheet(
         if len(row) != len(header):
             raise InputError(f"{len(row)} fields, expected {len(header)} ({_split_hint(delimiter)})", path, n)
         rec = dict(zip(header, row, strict=True))
-        sid, text = rec.get("id", "").strip(), rec.get("text", "").strip()
+        sid, text = rec.get("id", "").strip(), _formula_text(rec.get("text", "").strip())
         if not sid and not text:
             raise InputError("empty id and text", path, n)
         themes = _theme_ids(rec["themes"], known, path, n, labels, mapped, by_fold)
@@ -253,6 +253,12 @@ def read_sheet(
         )
     table.attrs["notes"] = notes
     return table
+
+
+def _formula_text(text: str) -> str:
+    """A text cell as the sentence reads: without the apostrophe `sheet_text` (or a person, as
+    spreadsheets have it) put before a text opening like a formula."""
+    return text[1:] if text.startswith("'") and defuse_formula(text[1:]) != text[1:] else text
 
 
 def _lines(numbers: list[int]) -> str:
@@ -316,8 +322,10 @@ def themes_cell(themes, coded: bool = True) -> str:
 def sheet_text(df: pd.DataFrame, delimiter: str = "\t") -> str:
     """A sheet as TSV text: one line per row, tabs and line breaks inside a cell made spaces (a
     sheet is read without quoting, so a cell can hold neither); with another ``delimiter``, a CSV
-    quoted where a cell needs it, as the spreadsheet that saved the sheet reads it back."""
-    clean = df.astype(str).map(lambda v: _SPACE.sub(" ", v).strip())
+    quoted where a cell needs it, as the spreadsheet that saved the sheet reads it back. A cell a
+    spreadsheet would run as a formula is written as text (`io.defuse_formula`; `read_sheet` reads the
+    sentence back without the apostrophe): people open sheets in Excel to code them."""
+    clean = df.astype(str).map(lambda v: defuse_formula(_SPACE.sub(" ", v).strip()))
     if delimiter != "\t":
         out = io.StringIO()
         writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
