@@ -590,6 +590,25 @@ def test_the_tsv_reads_back_unquoted_with_three_fields():
     assert rows == [["id", "text", "themes"], ["a/0/0", 'He said "yes" then left.', "none"]]
 
 
+def test_a_suites_note_or_user_a_spreadsheet_would_run_as_a_formula_is_written_as_text(tmp_path):
+    said = '=HYPERLINK("http://example.org","go") Roads.'
+    df = pd.DataFrame(
+        {
+            "id": ["a/0/0"],
+            "text": [said],
+            "themes": ["none"],
+            "coded_by": ["@admin"],
+            "note": ["+cmd|'/C'!A0"],
+        }
+    )
+    rows = list(csv.reader(io.StringIO(tsv_bytes(df).decode()), delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert rows[1] == ["a/0/0", "'" + said, "none", "'@admin", "'+cmd|'/C'!A0"]
+    (tmp_path / "coded.tsv").write_bytes(tsv_bytes(df))
+    from analysis.coding.sheets import read_sheet
+
+    assert read_sheet(tmp_path / "coded.tsv", ["skills"])["text"].tolist() == [said]  # read back as said
+
+
 # --- the command line -------------------------------------------------------------------------------
 
 

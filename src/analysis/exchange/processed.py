@@ -16,7 +16,7 @@ from analysis.errors import InputError
 from analysis.exchange import qdc
 from analysis.exchange.import_coding import Imported, check_project_file, import_coding
 from analysis.exchange.qdpx import DEFAULT_NAME, ProjectSummary, export_project
-from analysis.io import atomic_write_bytes
+from analysis.io import atomic_write_bytes, defuse_formula
 
 _BLANKS = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 
@@ -77,9 +77,12 @@ def export_codebook_file(out: str | Path) -> str:
 
 
 def tsv_bytes(df: pd.DataFrame) -> bytes:
-    """Tab-separated, unquoted (as the coded TSVs are read): tabs and line breaks in a text become spaces."""
+    """Tab-separated, unquoted (as the coded TSVs are read): tabs and line breaks in a text become spaces;
+    a cell a spreadsheet would run as a formula (a suite's note or user name, a sentence) is written as
+    text (`io.defuse_formula`; `sheets.read_sheet` reads a sentence back as said)."""
     rows = [df.columns, *df.itertuples(index=False)]
-    return "".join("\t".join(str(v).translate(_BLANKS) for v in row) + "\n" for row in rows).encode("utf-8")
+    lines = ("\t".join(defuse_formula(str(v).translate(_BLANKS)) for v in row) + "\n" for row in rows)
+    return "".join(lines).encode("utf-8")
 
 
 def import_processed(
