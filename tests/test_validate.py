@@ -84,6 +84,13 @@ def test_figures_nobody_coded_anything_for_are_undefined_and_print_as_n_a(blank)
     assert grulac_line.split()[1:] == ["1", "n/a", "n/a", "n/a", "1.000"]
 
 
+def test_the_errors_table_quotes_a_sentence_a_spreadsheet_would_run_as_a_formula_as_text(blank, tmp_path):
+    said = ["=1+1 Climate change is real.", "@all We thank the Chair.", "-Education matters for our youth."]
+    gold = GOLD.assign(text=said)
+    errors = pd.read_csv(validate.write_report(validate.validate(gold, nlp=blank), tmp_path)[1], dtype=str)
+    assert errors["text"].tolist() == ["'-Education matters for our youth."]  # the one with an error
+
+
 def test_write_report_writes_the_tables(blank, tmp_path):
     report = validate.validate(GOLD, nlp=blank)
     written = validate.write_report(report, tmp_path)

@@ -261,7 +261,7 @@ def validate(
     regional group (when the file has a `group` column), each with a 95% interval, and the
     confusions that cost most; with --baseline, whether a codebook revision agrees better."""
     from analysis.coding import validate as validate_mod
-    from analysis.io import write_csv
+    from analysis.io import defuse_formulas, write_csv
 
     if gold is None:  # the split is of the training sentences: never of the dev set by default
         gold = config.DEV_SET if split == Split.all else config.TRAIN_SET
@@ -286,7 +286,7 @@ def validate(
     if out is not None:
         validate_mod.write_report(report, out)
         if change is not None:
-            write_csv(change.table, Path(out) / "validation_change.csv")
+            write_csv(defuse_formulas(change.table), Path(out) / "validation_change.csv")
 
 
 @app.command()

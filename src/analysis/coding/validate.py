@@ -18,7 +18,7 @@ from analysis import config
 from analysis.coding import agreement, sheets, splits
 from analysis.coding import codebook as codebook_mod
 from analysis.errors import InputError
-from analysis.io import write_csv
+from analysis.io import defuse_formulas, write_csv
 from analysis.report.formats import format_p
 
 
@@ -306,10 +306,11 @@ def write_report(report: Report, out_dir: str | Path) -> list[Path]:
     table = pd.concat([report.per_theme, overall], ignore_index=True)
     table["codebook_version"] = report.codebook_version
     table["codebook_hash"] = report.codebook_hash
-    written = [
-        write_csv(table, out_dir / "validation_themes.csv"),
-        write_csv(report.errors, out_dir / "validation_errors.csv"),
+    tables = {"themes": table, "errors": report.errors, "confusions": report.confusions,
+              "groups": report.per_group, "prevalence": report.prevalence}  # fmt: skip
+    # for people, in a spreadsheet: the errors quote the sheet's sentences (`io.defuse_formulas`)
+    return [
+        write_csv(defuse_formulas(t), out_dir / f"validation_{k}.csv")
+        for k, t in tables.items()
+        if t is not None
     ]
-    extra = {"confusions": report.confusions, "groups": report.per_group, "prevalence": report.prevalence}
-    written += [write_csv(t, out_dir / f"validation_{k}.csv") for k, t in extra.items() if t is not None]
-    return written
