@@ -445,6 +445,21 @@ def _clean_summary(tmp_path: Path, sessions: str, **files: str) -> str:
     return str(pipeline.clean_stage(raw, tmp_path / "out"))
 
 
+def test_the_stage_summaries_group_thousands_as_the_figures_do():
+    """Ten years of the General Debate: '171,335 sentences coded', as a figure's source line prints it."""
+    from analysis.pipeline import _SUMMARY
+
+    clean = _SUMMARY["clean"]({"sessions": 1938, "turns": 171335, "unattributed": 1200, "removals": 1707})
+    assert clean == "1,938 sessions, 171,335 turns (1,200 unattributed), 1,707 removals logged"
+    code = {"sentences": 171335, "counted": 120400, "coded": 99999, "codebook_version": "2.2.1",
+            "codebook_hash": "f16126d027f4", "spacy_model": "en_core_web_sm 3.8.0"}  # fmt: skip
+    assert _SUMMARY["code"](code).startswith(
+        "171,335 sentences coded (120,400 delegation sentences counted, 99,999 with a theme)"
+    )
+    compare = {"groups": 6, "themes": 11, "significant": 1204, "tests": 2310, "quotes": 1860}
+    assert _SUMMARY["compare"](compare).startswith("6 groups x 11 themes, 1,204 of 2,310 differences")
+
+
 def test_the_clean_summary_names_delegations_counted_with_a_group_not_theirs(tmp_path):
     said = _clean_summary(
         tmp_path,

@@ -55,16 +55,16 @@ class StageResult:
 
 _SUMMARY: dict[str, Callable[[dict], str]] = {
     "clean": lambda c: (
-        f"{c['sessions']} session{'s' * (c['sessions'] != 1)}, {c['turns']} turns "
-        f"({c['unattributed']} unattributed), {c['removals']} removals logged"
+        f"{c['sessions']:,} session{'s' * (c['sessions'] != 1)}, {c['turns']:,} turns "
+        f"({c['unattributed']:,} unattributed), {c['removals']:,} removals logged"
         + _unmatched_speakers(c.get("unmatched_speakers", []))
         + _unknown(c.get("unknown_speakers", []))
         + _guests(c.get("guests", []))
         + _silent(c.get("silent", []))
     ),
     "code": lambda c: (
-        f"{c['sentences']} sentences coded ({c['counted']} delegation sentences counted, "
-        f"{c['coded']} with a theme); codebook {c['codebook_version']} ({c['codebook_hash'][:12]}), "
+        f"{c['sentences']:,} sentences coded ({c['counted']:,} delegation sentences counted, "
+        f"{c['coded']:,} with a theme); codebook {c['codebook_version']} ({c['codebook_hash'][:12]}), "
         f"{c['spacy_model']}"
         + (
             f"; {plural(c['overridden'], 'sentence')} coded by people from {c['overrides']}"
@@ -74,8 +74,8 @@ _SUMMARY: dict[str, Callable[[dict], str]] = {
         )
     ),
     "compare": lambda c: (
-        f"{c['groups']} groups x {c['themes']} themes, {c['significant']} of {c['tests']} differences "
-        f"significant (q < 0.05), {c['quotes']} quotes" + _validated(c.get("validation"))
+        f"{c['groups']} groups x {c['themes']} themes, {c['significant']:,} of {c['tests']:,} differences "
+        f"significant (q < 0.05), {c['quotes']:,} quotes" + _validated(c.get("validation"))
     ),
     "figures": lambda c: f"{len(c['figures'])} figures ({', '.join(c['figures'])}), {c['files']} files",
 }
