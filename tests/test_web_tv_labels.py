@@ -28,10 +28,10 @@ from helpers import clean_one_file
 FIXTURE = Path(__file__).parent / "fixtures" / "labels" / "un-web-tv.md"
 
 
-def _clean_text(tmp_path: Path, text: str, group: str = "African Group"):
+def _clean_text(tmp_path: Path, text: str, group: str = "African Group", name: str = "transcript.txt"):
     """(turns, log) of `text` saved as a plain transcript and cleaned as a one-session corpus."""
     (tmp_path / "run").mkdir()
-    path = tmp_path / "transcript.txt"
+    path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return clean_one_file(path, tmp_path / "run", "x", group)
 
@@ -246,10 +246,7 @@ def test_a_long_address_under_a_label_naming_its_office_keeps_its_own_turn(tmp_p
         "**Kenya | Representative**\n\nKenya supports a registry.\n\n"
         "**IAHWG | Brian Wallace | Co-Chair**\n\nThank you. The meeting is adjourned.\n"
     )
-    path = tmp_path / "iahwg-1.md"
-    path.write_text(text, encoding="utf-8")
-    (tmp_path / "run").mkdir()
-    turns, log = clean_one_file(path, tmp_path / "run", "x", "Western European and Others Group")
+    turns, log = _clean_text(tmp_path, text, "Western European and Others Group", name="iahwg-1.md")
     chair = ("IAHWG | Brian Wallace | Co-Chair", None, "chair")
     assert _who(turns) == [
         chair,
@@ -341,10 +338,9 @@ def test_the_un_transcripts_tools_labels_separate_their_parts_with_a_middle_dot(
     had put the minister's statement in the President's turn. Every label opens its turn now, for whom it
     names; the time is logged. The header's fields above its "---" line ("Date: ...", "Language: English")
     are front matter, not speakers."""
-    path = tmp_path / "day6.txt"
-    path.write_text(UN_TRANSCRIPTS_TOOL, encoding="utf-8")
-    (tmp_path / "run").mkdir()
-    turns, log = clean_one_file(path, tmp_path / "run", "x", "Latin American and Caribbean Group")
+    turns, log = _clean_text(
+        tmp_path, UN_TRANSCRIPTS_TOOL, "Latin American and Caribbean Group", name="day6.txt"
+    )
     pga = ("GA · PGA · Elena Ruiz", None, "chair")
     assert _who(turns) == [
         pga,
