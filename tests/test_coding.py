@@ -242,6 +242,29 @@ def test_a_second_run_parses_nothing_and_a_codebook_edit_only_rematches(tmp_path
     assert recoded.equals(scratch) and recoded_evidence.equals(scratch_evidence)
 
 
+def test_the_progress_bars_name_the_work_being_done(tmp_path, monkeypatch):
+    """A cold run shows its parsing and its coding; after a codebook edit nothing is parsed, and no bar says
+    it is (the ten-year run showed "parsing and coding" while only matching)."""
+    import analysis.progress
+
+    bars: list[str] = []
+
+    def recorded(iterable, desc, total=None, unit="it"):
+        bars.append(desc)
+        return iterable
+
+    monkeypatch.setattr(analysis.progress, "progress", recorded)
+    monkeypatch.setattr(coding, "progress", recorded)
+    blank = fresh()
+    coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank)
+    assert sorted(bars) == ["coding", "parsing"]
+    bars.clear()
+    edited = tmp_path / "codebook.yaml"
+    edited.write_text("# edited\n" + config.CODEBOOK.read_text(encoding="utf-8"), encoding="utf-8")
+    coding.code_turns(TURNS, cache_dir=tmp_path, nlp=blank, codebook_path=edited)
+    assert bars == ["coding"]
+
+
 def records_made(monkeypatch) -> list[str]:
     """A list that fills with "sentence_features" or "sentence_codes" each time one of the records is made."""
     made: list[str] = []

@@ -166,7 +166,7 @@ def _records(texts: list[str], m: ThemeMatcher, cache_dir: Path | None, nlp=None
                     pending[name].clear()
 
         parsed = nlp_mod.parse_texts(todo, nlp=nlp, cache_dir=cache_dir, desc="parsing")
-        for text, doc in progress(parsed, desc="parsing and coding", total=len(todo), unit="text"):
+        for text, doc in progress(parsed, desc="coding", total=len(todo), unit="text"):
             rows = token_rows(doc)  # read once, for matching and for the sentence features
             if text not in codes:
                 m.set_annotations(doc, m.match(doc, rows))
