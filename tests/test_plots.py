@@ -200,6 +200,26 @@ def test_a_narrow_interval_is_never_shown_as_a_single_percent(tables):
     assert not _cell_overflows(plots.prevalence_heatmap(prev, provenance=PROVENANCE))
 
 
+def test_a_machine_share_in_one_decimal_keeps_inside_its_cell(corrected):
+    """Where the figure goes to one decimal, the machine-coded share under a corrected one did too, and
+    "machine 10.9%" ran past its cell: its first and last letters were lost in the white gap of the dark
+    cells of the 2023 General Debate's heatmap. From 10% up two figures say it ("machine 11%"), and 100
+    is never "100.0"."""
+    prev = corrected["prevalence"].copy()
+    narrow = (prev["group"] == "African Group") & (prev["theme"] == CLIMATE)
+    prev.loc[narrow, ["corrected_share", "corrected_ci_low", "corrected_ci_high"]] = [0.0090, 0.0067, 0.0120]
+    high = (prev["group"] == "African Group") & (prev["theme"] == "skills")
+    prev.loc[high, "share"] = 0.109
+    low = prev["corrected_share"].notna() & ~narrow & ~high
+    prev.loc[prev.index[low][0], "share"] = 0.054
+    fig = plots.prevalence_heatmap(prev, provenance=PROVENANCE)
+    texts = _texts(fig)
+    assert "0.9%\n[0.7\u20131.2]" in texts  # the figure is in one decimal
+    assert "machine 11%" in texts and "machine 5.4%" in texts
+    assert not any("100.0" in t for t in texts)  # a share or an end at 100 stays whole: "[90.5–100]"
+    assert not _cell_overflows(fig)
+
+
 def test_a_corrected_share_above_one_shows_as_100_percent_as_in_the_tables(corrected):
     """A handful of validated sentences can put the unbiased estimate above 1 (docs/statistics.md); the
     heatmap printed '110%' in a cell whose interval ended at 100."""

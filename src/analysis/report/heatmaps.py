@@ -92,17 +92,28 @@ def _cell_text(
 def _cell_label(share, lo, hi, decimals: int = 0) -> str:
     """'39%\n[35–44]'; an empty cell shows its one-sided upper bound, '0%\n[≤4]', never '[0–0]'; a
     corrected estimate below 0 (given unclipped) shows as '0%\n[0–17]', for its theme was raised, and one
-    above 1 as '100%' (`formats.shown`, as every table shows it), never '110%'."""
+    above 1 as '100%' (`formats.shown`, as every table shows it), never '110%'. In one decimal, 100 stays
+    whole ('[90.5–100]'): '100.0' made the label wider than its cell."""
     case = interval_case(share, lo, hi)
     if case == "missing":
         return "n/a"
+
+    def p(x) -> str:
+        return pct(x, 0 if not pd.isna(x) and round(100 * x, decimals) >= 100 else decimals)
+
     if case == "below":
-        return f"{pct(0, decimals)}%\n[{pct(lo, decimals)}\u2013{pct(hi, decimals)}]"
+        return f"{p(0)}%\n[{p(lo)}\u2013{p(hi)}]"
     if case == "bound":
-        return f"{pct(share, decimals)}%\n[\u2264{pct(hi, decimals)}]"
+        return f"{p(share)}%\n[\u2264{p(hi)}]"
     if case == "interval":
-        return f"{pct(shown(share), decimals)}%\n[{pct(lo, decimals)}\u2013{pct(hi, decimals)}]"
-    return f"{pct(shown(share), decimals)}%"
+        return f"{p(shown(share))}%\n[{p(lo)}\u2013{p(hi)}]"
+    return f"{p(shown(share))}%"
+
+
+def _machine_pct(share: float, decimals: int) -> str:
+    """The machine-coded share under a corrected one, in the figure's decimals below 10%, whole from 10%
+    up: two figures say it, and "machine 10.9%" is wider than a cell of eleven themes."""
+    return pct(share, decimals if pd.isna(share) or round(100 * share, decimals) < 10 else 0)
 
 
 def _decimals(estimate: pd.DataFrame, lo: pd.DataFrame, hi: pd.DataFrame) -> int:
@@ -147,8 +158,8 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
             text = _cell_label(estimate.at[g, t], lo.at[g, t], hi.at[g, t], decimals)
             colour = cell_ink(mesh, 100 * v)
             if corrected.at[g, t]:  # the machine-coded share, small, under the corrected one
-                machine_pct = pct(machine.at[g, t], decimals)
-                _cell_text(ax, j, i, f"machine {machine_pct}%", colour, size=SMALL_TEXT - 1, at=0.8)
+                _cell_text(ax, j, i, f"machine {_machine_pct(machine.at[g, t], decimals)}%", colour,
+                           size=SMALL_TEXT - 1, at=0.8)  # fmt: skip
             _cell_text(ax, j, i, text, colour, at=0.4 if corrected.at[g, t] else 0.5)
             if g in thin:
                 hatch_cell(ax, j, i)
