@@ -58,11 +58,16 @@ themes:
 """
 
 
+def loaded(tmp_path, text: str) -> codebook.Codebook:
+    """A codebook written as a file and loaded, as the pipeline reads one."""
+    path = tmp_path / "codebook.yaml"
+    path.write_text(text, encoding="utf-8")
+    return codebook.load(path)
+
+
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cb") / "codebook.yaml"
-    path.write_text(RULES, encoding="utf-8")
-    return codebook.load(path)
+    return loaded(tmp_path_factory.mktemp("cb"), RULES)
 
 
 def tagged(words: str, pos: str = "", lemmas: str = "") -> Doc:
@@ -171,10 +176,8 @@ def test_a_codebook_wide_veto_leaves_the_sentence_without_any_theme(rules):
 def test_an_unknown_tag_is_an_input_error_naming_the_theme(tmp_path, rule, message):
     from analysis.errors import InputError
 
-    path = tmp_path / "codebook.yaml"
-    path.write_text(RULES.replace("terms: [plan/NOUN, plans/NOUN]", rule), encoding="utf-8")
     with pytest.raises(InputError, match=message) as err:
-        codebook.load(path)
+        loaded(tmp_path, RULES.replace("terms: [plan/NOUN, plans/NOUN]", rule))
     assert "governance" in str(err.value)
 
 
@@ -208,9 +211,7 @@ themes:
 
 
 def test_a_themes_own_without_term_keeps_that_theme_off_the_whole_sentence_and_no_other(tmp_path):
-    path = tmp_path / "codebook.yaml"
-    path.write_text(THEME_WITHOUT, encoding="utf-8")
-    cb = codebook.load(path)
+    cb = loaded(tmp_path, THEME_WITHOUT)
     assert themes(cb, tagged("energy for industry")) == [("energy", "energy.power", "energy")]
     assert themes(cb, tagged("energy for industry and no nuclear weapons")) == [
         ("peace", "peace.arms", "weapons")
@@ -234,9 +235,7 @@ themes:
 
 
 def test_words_two_rules_of_a_theme_match_are_credited_to_the_first(tmp_path):
-    path = tmp_path / "codebook.yaml"
-    path.write_text(TWO_RULES, encoding="utf-8")
-    cb = codebook.load(path)
+    cb = loaded(tmp_path, TWO_RULES)
     assert themes(cb, tagged("renewable energy needs a grid")) == [
         ("energy", "energy.first", "renewable energy"),
         ("energy", "energy.second", "grid"),
