@@ -502,3 +502,24 @@ def test_the_clean_summary_names_labelled_speakers_it_could_give_no_delegation(t
         "; 2 speakers given no delegation (SPEAKER_01 in APG; Wakanda in LAC): give each its country in"
         " speakers.csv;"
     ) in said
+
+
+def test_every_count_printed_for_a_person_groups_thousands(monkeypatch, tmp_path):
+    """'ready: 192 sessions, 192 turns, 20,263 sentences': notebook 05 printed '20263' under stage summaries
+    that read '20,263 sentences coded'; export, import-coding and the plural of any sheet row alike."""
+    from analysis import notebook
+    from analysis.exchange.qdpx import ProjectSummary
+    from analysis.report.formats import plural
+
+    assert plural(1200, "sheet row") == "1,200 sheet rows" and plural(1, "sheet row") == "1 sheet row"
+    summary = str(ProjectSummary(tmp_path / "p.qdpx", 1938, 120400, 250000, 195))
+    assert "1,938 sessions, 120,400 coded sentences (250,000 codings), 195 delegations" in summary
+    tables = {
+        "turns": pd.DataFrame({"session_id": [f"s{i % 192}" for i in range(1192)]}),
+        "sentences": pd.DataFrame({"counted": [True] * 20254 + [False] * 9}),
+    }
+    monkeypatch.setattr(notebook, "clean", lambda *a: None)
+    monkeypatch.setattr(notebook, "code_themes", lambda *a: None)
+    monkeypatch.setattr(notebook.catalogue, "read", lambda processed, name, columns: tables[name])
+    ready = notebook.ensure_themes(tmp_path / "raw", tmp_path / "p")
+    assert ready.startswith("ready: 192 sessions, 1,192 turns, 20,263 sentences (20,254 counted) in ")

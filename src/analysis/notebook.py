@@ -99,8 +99,8 @@ def ensure_themes(raw: str | Path, processed: str | Path, manifest: str | Path |
     turns = catalogue.read(processed, "turns", columns=["session_id"])
     sentences = catalogue.read(processed, "sentences", columns=["counted"])
     return (
-        f"ready: {turns['session_id'].nunique()} sessions, {len(turns)} turns, {len(sentences)} sentences "
-        f"({int(sentences['counted'].sum())} counted) in {rel(processed)}"
+        f"ready: {turns['session_id'].nunique():,} sessions, {len(turns):,} turns, "
+        f"{len(sentences):,} sentences ({int(sentences['counted'].sum()):,} counted) in {rel(processed)}"
     )
 
 

@@ -102,5 +102,5 @@ def import_processed(
         raise _blame(exc, processed) from None
     atomic_write_bytes(out, tsv_bytes(result.coded))
     coded = int(result.coded["themes"].ne("none").sum())
-    summary = f"import-coding: {len(result.coded)} sentences, {coded} with a theme -> {out}"
+    summary = f"import-coding: {len(result.coded):,} sentences, {coded:,} with a theme -> {out}"
     return summary, result.warnings

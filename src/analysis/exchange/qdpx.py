@@ -76,8 +76,8 @@ class ProjectSummary:
 
     def __str__(self) -> str:
         return (
-            f"export: {self.sessions} sessions, {self.selections} coded sentences ({self.codings} codings), "
-            f"{self.cases} delegations as cases -> {self.path}"
+            f"export: {self.sessions:,} sessions, {self.selections:,} coded sentences "
+            f"({self.codings:,} codings), {self.cases:,} delegations as cases -> {self.path}"
         )
 
 

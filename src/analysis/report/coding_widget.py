@@ -138,7 +138,7 @@ class CodingWidget(widgets.VBox):
             return
         self.go(self.next_uncoded())
         if self.coded() == len(self.sheet):
-            self.status.value = f"all {len(self.sheet)} sentences coded; saved to {self.path.name}"
+            self.status.value = f"all {len(self.sheet):,} sentences coded; saved to {self.path.name}"
 
     def _states(self) -> dict[int, tuple[tuple[str, ...], bool]]:
         """Each sentence's (themes, coded), by its line in the sheet."""

@@ -139,8 +139,9 @@ def interval_words(share, ci_low, ci_high) -> str:
 
 
 def plural(n: int, word: str) -> str:
-    """'1 sentence', '2 sentences' (a regular plural)."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    """'1 sentence', '2 sentences', '1,200 sentences' (a regular plural, thousands grouped as the
+    summaries group them)."""
+    return f"{n} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 def format_count(x) -> str:
