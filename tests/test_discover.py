@@ -590,3 +590,28 @@ def test_with_its_top_delegation_left_out_a_group_that_speaks_like_the_rest_is_n
     west = res[(res["group"] == AFR) & (res["term"] == "west")].iloc[0]
     assert west["z"] > 3 and west["top_delegation"] == "A0"
     assert abs(west["z_without_top"]) < 0.1
+
+
+def test_the_courtesies_every_speech_opens_with_are_the_floor_not_a_groups_vocabulary():
+    """On the 2022-2023 General Debate "like" was the African Group's 10th most distinctive word and the
+    23rd codebook candidate, from "I would like to" (90% of its 541 sentences); "behalf" ("on behalf of
+    my Government", 96%), "hall" ("this Hall", 81%), "predecessor" and "warm greetings" followed. They
+    go, as "thank" and "congratulate" do, with the phrases holding them; "like-minded" stays, and so
+    does any other word of the sentence."""
+    said = [
+        ("like thank behalf government", "", "I would like to thank on behalf of my Government."),
+        ("hall predecessor work", "very hall", "In this very Hall my predecessor worked."),
+        ("bring greeting people", "warm greeting", "I bring warm greetings from my people."),
+        ("like-minded country join", "like-minded country", "Like-minded countries join."),
+        ("cooperate alia", "inter alia", "We cooperate, inter alia, on trade."),
+    ]
+    rows = [(AFR, "KEN", lemmas, phrases, "", True, text) for lemmas, phrases, text in said]
+    occ = discover.occurrences(sentences(rows), "word")
+    assert occ.groupby("row")["term"].apply(list).to_dict() == {
+        0: ["government"],
+        1: ["work"],
+        2: ["bring", "people"],
+        3: ["like-minded", "country", "join"],
+        4: ["cooperate"],
+    }
+    assert set(discover.occurrences(sentences(rows), "phrase")["term"]) == {"like-minded country"}

@@ -59,15 +59,19 @@ class Stoplist:
 
     words: frozenset[str]
     phrases: frozenset[tuple[str, ...]]
+    kept_compounds: frozenset[str] = frozenset()
 
     def drops_token(self, token: str) -> bool:
-        """A stopped word, its plural or possessive; a compound ("kenya-based") when any part is stopped."""
+        """A stopped word, its plural or possessive; a compound ("kenya-based") when any part is stopped,
+        unless the stoplist keeps it ("like-minded": "like" goes as the floor's "I would like to")."""
         token = token.replace("’", "'")
         if token.endswith("'s") or token.endswith("s'"):
             token = token[:-2] if token.endswith("'s") else token[:-1]
         if token in self.words or (token.endswith("s") and token[:-1] in self.words):
             return True
-        return "-" in token and any(self.drops_token(part) for part in token.split("-") if part)
+        if "-" not in token or token in self.kept_compounds:
+            return False
+        return any(self.drops_token(part) for part in token.split("-") if part)
 
     def drops_phrase(self, tokens: tuple[str, ...]) -> bool:
         if any(self.drops_token(t) for t in tokens):
@@ -142,7 +146,8 @@ def _country_names() -> list[str]:
 
 
 def read_stoplist(path=STOPLIST, extra_names=()) -> Stoplist:
-    """Parse a stoplist file (format in its header); `!entry` lines are kept whatever else says."""
+    """Parse a stoplist file (format in its header); `!entry` lines are kept whatever else says, and a
+    hyphenated `!entry` is kept though a part of it is stopped."""
     words: set[str] = set()
     phrases: set[tuple[str, ...]] = set()
     keep: set[tuple[str, ...]] = set()
@@ -167,7 +172,8 @@ def read_stoplist(path=STOPLIST, extra_names=()) -> Stoplist:
             words.add(tokens[0])
         else:
             phrases.add(tokens)
-    return Stoplist(frozenset(words), frozenset(phrases))
+    compounds = {k[0] for k in keep if len(k) == 1 and "-" in k[0]}
+    return Stoplist(frozenset(words), frozenset(phrases), frozenset(compounds))
 
 
 @lru_cache(maxsize=1)
