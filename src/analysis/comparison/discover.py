@@ -218,7 +218,39 @@ def _kept(kind: str, stop: Stoplist) -> dict[str, bool]:
     return {}
 
 
-# ---------------------------------------------------------------- hyphenated compounds
+# ---------------------------------------------------------------- capitalised plurals
+
+# Plurals that are words of their own, or names, not the plural of the singular the corpus may hold
+# ("news" is not "new", "SIDS" and "ECOWAS" are no plural of "sid", "ecowa", the Americas no America);
+# and every word in -ics ("electronics" is not "electronic", nor "robotics" "robotic").
+_OWN_PLURALS = frozenset(
+    "news aids means goods woods species series headquarters customs arrears whereabouts americas sids "
+    "ecowas".split()
+)
+
+
+def _singular(term: str) -> str | None:
+    """The term with its last word made singular ("member states" -> "member state"), or None."""
+    head, _, last = term.rpartition(" ")
+    if last in _OWN_PLURALS or len(last) < 4 or not last.endswith("s"):
+        return None
+    if last.endswith(("ss", "us", "is", "ics")):  # "process", "status", "crisis", "electronics"
+        return None
+    one = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    return f"{head} {one}" if head else one
+
+
+def fold_plurals(names: list[str], kept: np.ndarray) -> list[str]:
+    """Each of `names` as discovery counts it: a kept plural whose singular is also a kept name goes into
+    that singular. spaCy leaves a capitalised plural it tags as a proper noun unlemmatised ("Member
+    States", "Goals", "Africans", "SDGs") while the same word in lower case is lemmatised: without this
+    one term was counted as two ("states" 1,180 and "state" 1,028 uses on the 2022-2023 General Debate)."""
+    present = {n for n, k in zip(names, kept, strict=True) if k}
+    out = []
+    for name, k in zip(names, kept, strict=True):
+        one = _singular(name) if k else None
+        out.append(one if one in present else name)
+    return out
 
 
 # ---------------------------------------------------------------- counting
@@ -241,7 +273,8 @@ def occurrences(sentences: pd.DataFrame, kind: str = "word") -> pd.DataFrame:
 
     Hyphenated compounds are whole terms (`merge_compounds`, when the table has the text). A
     word every use of which in its sentence lies inside a stopped name is left out
-    (`Stoplist.inside_names`: "united" in "the United Nations").
+    (`Stoplist.inside_names`: "united" in "the United Nations"). A capitalised plural spaCy left
+    unlemmatised counts as its singular where the corpus has it (`fold_plurals`: "Member States").
     """
     kind = _kind(kind)
     col = _COLUMN[kind]
@@ -278,7 +311,7 @@ def occurrences(sentences: pd.DataFrame, kind: str = "word") -> pd.DataFrame:
             "row": pa.array(at, pa.int64()),
             "group": pa.array(rows["group"].astype(str), pa.string()).take(at),
             "country": pa.array(rows["country"].fillna("").astype(str), pa.string()).take(at),
-            "term": pa.array(names, pa.string()).take(term),
+            "term": pa.array(fold_plurals(names, ok), pa.string()).take(term),
         }
     ).to_pandas()
 
