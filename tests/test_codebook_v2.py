@@ -129,7 +129,7 @@ def test_what_a_word_names_is_not_always_the_theme(blank, text, theme, coded_as)
 
 def test_version_2_is_the_bundled_codebook_and_version_1_is_kept_for_comparison():
     v2, v1 = codebook.load(), codebook.load(config.PACKAGE_DATA / "codebook-v1.yaml")
-    assert (v2.version, v1.version) == ("2.2.1", "1.1.0")
+    assert (v2.version, v1.version) == ("2.2.2", "1.1.0")
     assert v2.ids() == v1.ids() and v2.labels() == v1.labels()
 
 
@@ -138,3 +138,32 @@ def test_the_procedural_vetoes_are_written_once_for_the_whole_codebook():
     procedural = set(cb.lists["procedural_vetoes"])
     assert procedural and procedural == set(cb.without)
     assert not any(procedural & set(t.without) for t in cb.themes)  # not copied into every theme
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # every year's title quoted without the word "theme" (2.2.2; 2.2.1 knew 2016, 2019, 2020, 2023)
+        (
+            "The session, held under the fitting theme, 'A watershed moment: transformative solutions to "
+            "interlocking challenges', meets amid a climate crisis.",
+            (),
+        ),
+        (
+            "Building resilience through hope, recovering from COVID-19 and rebuilding sustainably cover "
+            "poverty, vaccines and jobs.",
+            (),
+        ),
+        ("We strive for peace and a decent life for all on a sustainable planet.", ()),
+        ("This resonates with leaving no one behind: acting together for the advancement of peace.", ()),
+        ("The theme of our session also touches on a key issue: quality education.", ()),
+        # the title's common words are the speaker's own point, and code as such
+        ("At this watershed moment we must act on climate change.", ("climate_environment",)),
+        (
+            "We face interlocking challenges of climate change and debt.",
+            ("climate_environment", "finance_investment"),
+        ),
+    ],
+)
+def test_a_debate_title_quoted_is_procedural_in_every_year(blank, text, expected):
+    assert coded(blank, text).themes == expected
