@@ -129,6 +129,13 @@ def test_keep_term_rules():
         assert not discover.keep_term(name, "word", stop), name
     for phrase in ("united states", "new zealand government", "kenyan people", "democratic republic"):
         assert not discover.keep_term(phrase, "phrase", stop), phrase
+    # dates and ordinals are no theme: months ("july", 2022-2023 General Debate) and Roman numerals
+    # ("iii", "vii": the chapters and resolutions named), while words of those letters stay
+    for date in ("july", "september", "iii", "vii", "viii", "xxi", "xviii"):
+        assert not discover.keep_term(date, "word", stop), date
+    assert discover.keep_term("chapter vii", "phrase", stop)  # as "agenda 2063": a number in a name
+    for word in ("mix", "civil", "vivid", "mayor"):
+        assert discover.keep_term(word, "word", stop), word
     # ...but words that merely occur in country names stay ("new", "united", "south", "republic")
     for phrase in ("new technology", "united effort", "south cooperation", "republic day"):
         assert discover.keep_term(phrase, "phrase", stop), phrase

@@ -189,9 +189,17 @@ _NUMBER_WORDS = frozenset(
 )
 
 
+# A Roman numeral of i, v and x only ("iii", "xviii": Chapter VII, resolution 2231 (III)); with l, c, d or m
+# it would take words ("mix", "civil", "dim" are numerals or nearly)
+_ROMAN = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
+
+
 def _is_number(token: str) -> bool:
-    """Digits ("2030", "76th"), no letters at all, or a spelled compound number ("forty-seven")."""
+    """Digits ("2030", "76th"), no letters at all, a spelled compound number ("forty-seven") or a
+    Roman numeral ("vii")."""
     if "-" in token and all(p in _NUMBER_WORDS for p in token.split("-")):
+        return True
+    if token and _ROMAN.fullmatch(token):
         return True
     return bool(_NUMBER.fullmatch(token)) or not _LETTER.search(token)
 
