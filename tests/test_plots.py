@@ -552,3 +552,35 @@ def test_the_source_line_counts_sessions_as_the_figure_counts_sentences():
 
     prov = {"source": {"sessions": 1938, "first_date": "2015", "last_date": "2024"}}
     assert source_text(prov) == "Source: 1,938 sessions, 2015 to 2024."
+
+
+def _text_on_white(fig: Figure) -> list[matplotlib.text.Text]:
+    """The texts a figure draws on its white ground: titles, notes, axis and tick labels, and the texts of
+    panels that are not heatmaps (a heatmap's cell numbers sit on the cell's colour, tested above)."""
+    texts = list(fig.texts)
+    for ax in fig.axes:
+        texts += [ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label]
+        texts += ax.get_xticklabels() + ax.get_yticklabels()
+        if not any(isinstance(c, matplotlib.collections.QuadMesh) for c in ax.collections):
+            texts += ax.texts
+    return [t for t in texts if t.get_visible() and t.get_text().strip()]
+
+
+def test_a_thin_groups_name_is_as_legible_as_any_other_text(drawn):
+    """A thin group is marked by its dagger and hatching; its name was also drawn in #9A9A9A, 2.8:1 on
+    white, below the 4.5:1 (WCAG AA) printed text needs: in a greyscale print 'Africa' faded next to the
+    other groups. Every text on the white ground, the thin group's name included, reaches 4.5:1."""
+    faint = {
+        name: sorted({(t.get_text().split("\n")[0], round(_contrast(t.get_color(), "white"), 1))
+                      for t in _text_on_white(fig) if _contrast(t.get_color(), "white") < 4.5})
+        for name, fig in drawn.items()
+    }  # fmt: skip
+    assert any("Arab \u2020" in t for t in _texts(drawn["differences_chart"]))  # the thin group is drawn
+    assert not any(faint.values()), faint
+
+
+def test_a_panel_without_distinctive_terms_says_so_legibly(tables):
+    terms = _terms([("circular economy", 11, 4.0)])  # WEOG's only: the other panels say they have none
+    fig = plots.distinctive_terms(terms, PROVENANCE, theme_prevalence=tables["prevalence"])
+    notes = [t for t in _text_on_white(fig) if t.get_text() == "no distinctive terms"]
+    assert notes and all(_contrast(t.get_color(), "white") >= 4.5 for t in notes)

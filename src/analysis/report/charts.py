@@ -16,6 +16,7 @@ from analysis.report.formats import p_label
 from analysis.report.style import (
     CELL_TEXT,
     GREY,
+    MUTED_TEXT,
     SMALL_TEXT,
     THIN_HATCH,
     TOP_TERMS,
@@ -257,9 +258,9 @@ def distinctive_terms(
         ax.set_ylim(TOP_TERMS - 0.5, -0.5)
         ax.set_xlim(0, zmax * 1.12)
         ax.tick_params(axis="y", length=0)
-        ax.set_title(group_label(g, g in thin), color=GREY if g in thin else "black", fontweight="bold")
+        ax.set_title(group_label(g, g in thin), color=MUTED_TEXT if g in thin else "black", fontweight="bold")
         if sub.empty:
-            ax.text(0.5, 0.5, "no distinctive terms", transform=ax.transAxes, ha="center", color=GREY)
+            ax.text(0.5, 0.5, "no distinctive terms", transform=ax.transAxes, ha="center", color=MUTED_TEXT)
     for ax in axes[max(0, len(groups) - ncols) : len(groups)]:
         ax.set_xlabel("How distinctive (z-score)")
     for ax in axes[len(groups) :]:
@@ -456,7 +457,7 @@ def differences_chart(
                 clip_on=False,
             )
         ax.axvline(0, color="#333333", linewidth=0.8)
-        ax.set_title(group_label(g, g in thin), color=GREY if g in thin else "black", fontweight="bold")
+        ax.set_title(group_label(g, g in thin), color=MUTED_TEXT if g in thin else "black", fontweight="bold")
         ax.grid(axis="x", color="#E6E6E6", linewidth=0.6)
         ax.set_axisbelow(True)
         ax.tick_params(axis="y", length=0)

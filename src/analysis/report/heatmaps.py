@@ -16,7 +16,7 @@ from analysis.report.formats import format_rank, format_share, interval_case, sh
 from analysis.report.style import (
     CELL_TEXT,
     DIVERGING,
-    GREY,
+    MUTED_TEXT,
     RANKS_CMAP,
     SEQUENTIAL,
     SMALL_TEXT,
@@ -174,7 +174,7 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         )
     ax.set_yticks(np.arange(len(groups)) + 0.5, ylabels)
     for tick, g in zip(ax.get_yticklabels(), groups, strict=True):
-        tick.set_color(GREY if g in thin else "black")
+        tick.set_color(MUTED_TEXT if g in thin else "black")
     ax.invert_yaxis()
     cbar = heatmap_frame(fig, ax, mesh, shrink=0.9, pad=0.01)
     what = (
