@@ -80,10 +80,25 @@ def prevalence_heatmap_data(prev: pd.DataFrame) -> pd.DataFrame:
     return select(prev, PREVALENCE_COLUMNS)
 
 
+PLATE_PAD = 0.2  # of the font size: the plain margin a hatched cell's number keeps around it
+
+
 def _cell_text(
-    ax, col: int, row: int, text: str, colour: str, size: float = CELL_TEXT, at: float = 0.5, **extra
+    ax,
+    col: int,
+    row: int,
+    text: str,
+    colour: str,
+    size: float = CELL_TEXT,
+    at: float = 0.5,
+    plate=None,
+    **extra,
 ) -> None:
-    """A heatmap cell's number, centred (or at height `at` in the cell), above a thin group's hatching."""
+    """A heatmap cell's number, centred (or at height `at` in the cell), above a thin group's hatching;
+    in a hatched cell on a `plate` of the cell's colour, for hatch lines through digits make them hard
+    to read in print."""
+    if plate is not None:
+        extra["bbox"] = {"boxstyle": f"square,pad={PLATE_PAD}", "facecolor": plate, "edgecolor": "none"}
     ax.text(
         col + 0.5, row + at, text, ha="center", va="center", fontsize=size, color=colour, zorder=4, **extra
     )
@@ -157,10 +172,11 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
             v = share.at[g, t]
             text = _cell_label(estimate.at[g, t], lo.at[g, t], hi.at[g, t], decimals)
             colour = cell_ink(mesh, 100 * v)
+            plate = mesh.to_rgba(100 * v) if g in thin else None
             if corrected.at[g, t]:  # the machine-coded share, small, under the corrected one
                 _cell_text(ax, j, i, f"machine {_machine_pct(machine.at[g, t], decimals)}%", colour,
-                           size=SMALL_TEXT - 1, at=0.8)  # fmt: skip
-            _cell_text(ax, j, i, text, colour, at=0.4 if corrected.at[g, t] else 0.5)
+                           size=SMALL_TEXT - 1, at=0.8, plate=plate)  # fmt: skip
+            _cell_text(ax, j, i, text, colour, at=0.4 if corrected.at[g, t] else 0.5, plate=plate)
             if g in thin:
                 hatch_cell(ax, j, i)
     ax.set_xticks(np.arange(len(themes)) + 0.5, [s for _, s in themes], rotation=30, ha="right")
@@ -258,7 +274,7 @@ def rank_chart(
             label = "n/a" if pd.isna(r) else format_rank(r) + _range(low.at[t, g], high.at[t, g], _half)
             if r == top[g] and not pd.isna(p_top.at[t, g]):  # how sure "first" is (not for one delegation)
                 label += f"\nfirst in {format_share(p_top.at[t, g], 0)}"
-            _cell_text(ax, j, i, label, cell_ink(mesh, r))
+            _cell_text(ax, j, i, label, cell_ink(mesh, r), plate=mesh.to_rgba(r) if g in thin else None)
             if g in thin:
                 hatch_cell(ax, j, i)
     ax.set_xticks(
@@ -398,8 +414,11 @@ def rank_agreement_matrix(
                 if np.isnan(tau[i, j])
                 else f"\u03c4 = {_signed(tau[i, j])}" + _range(low[i, j], high[i, j], _signed, ", ")
             )
-            _cell_text(ax, j, i, label, cell_ink(mesh, tau[i, j]))
-            if groups[i] in thin or groups[j] in thin:
+            hatched = groups[i] in thin or groups[j] in thin
+            _cell_text(
+                ax, j, i, label, cell_ink(mesh, tau[i, j]), plate=mesh.to_rgba(tau[i, j]) if hatched else None
+            )
+            if hatched:
                 hatch_cell(ax, j, i)
     labels = [group_label(g, g in thin) for g in groups]
     ax.set_xticks(np.arange(n) + 0.5, labels, rotation=20, ha="right")
