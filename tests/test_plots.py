@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from analysis import config
 from analysis.comparison import compare
 from analysis.report import formats as f
-from analysis.report import plots
+from analysis.report import plots, style
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_compare import CLIMATE, SHORT, delegations, figure_tables, make_sentences  # noqa: E402
@@ -459,8 +459,9 @@ def test_every_labelled_x_axis_of_a_panel_grid_shows_its_scale(tables, n_groups)
         assert shown, ax.get_title()
 
 
-def _cell_overflows(fig: Figure) -> list[str]:
-    """The cell labels of a heatmap wider than their cell (each label is centred in a one-unit cell)."""
+def _cell_overflows(fig: Figure, height: bool = False) -> list[str]:
+    """The cell labels of a heatmap wider (or, with `height`, taller) than their cell (each label is
+    centred in a one-unit cell); a label on a plate is measured with it."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     ax = fig.axes[0]
@@ -468,7 +469,15 @@ def _cell_overflows(fig: Figure) -> list[str]:
     with matplotlib.rc_context(plots.STYLE):
         fig.draw_without_rendering()
         width = ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0]
-        return [t.get_text() for t in ax.texts if t.get_window_extent(renderer).width > width]
+        tall = abs(ax.transData.transform((0, 1))[1] - ax.transData.transform((0, 0))[1])
+
+        def extent(t):
+            plate = t.get_bbox_patch()
+            return plate.get_window_extent(renderer) if plate is not None else t.get_window_extent(renderer)
+
+        return [
+            t.get_text() for t in ax.texts if extent(t).width > width or (height and extent(t).height > tall)
+        ]
 
 
 def test_a_lift_of_ten_or_more_keeps_its_label_inside_its_cell(tables):
@@ -632,3 +641,84 @@ def test_a_thin_groups_numbers_are_not_crossed_by_its_hatching(tables, corrected
     }
     crossed = {name: _hatch_under_text(fig) for name, fig in figs.items()}
     assert not any(crossed.values()), crossed
+
+
+LONG_NAMES = {
+    "Western European and Others Group": (
+        "Group of Landlocked Developing Countries and Small Island Developing States"
+    ),
+    "Arab Group": "Coalition of Least Developed Countries (LDC)",
+}
+
+
+def _renamed(df: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    out = df.copy()
+    for column in ("group", "group_a", "group_b"):
+        if column in out.columns:
+            out[column] = out[column].replace(names)
+    return out
+
+
+def _drawn_texts(fig: Figure) -> list[matplotlib.text.Text]:
+    """The texts a figure draws: its own, and each panel's titles, labels, texts and the tick labels inside
+    its view (matplotlib keeps labels for ticks past the limits, undrawn)."""
+    texts = list(fig.texts)
+    for ax in fig.axes:
+        if not ax.axison:
+            texts += ax.texts
+            continue
+        texts += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+        for axis, (lo, hi) in ((ax.xaxis, sorted(ax.get_xlim())), (ax.yaxis, sorted(ax.get_ylim()))):
+            for tick in axis.get_major_ticks():
+                if lo - 1e-9 <= tick.get_loc() <= hi + 1e-9 and tick.label1.get_visible():
+                    texts.append(tick.label1)
+    return [t for t in texts if t.get_visible() and t.get_text().strip()]
+
+
+def _stray_text(fig: Figure) -> list[str]:
+    """Texts that leave the figure, and level texts that run into one another (a panel title into the next
+    panel's, a tick label into a title): what a report's editor sends back."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    with matplotlib.rc_context(plots.STYLE):
+        fig.draw_without_rendering()
+        boxes = [(t, t.get_window_extent(renderer)) for t in _drawn_texts(fig)]
+    frame = fig.bbox
+    stray = [
+        f"outside: {t.get_text()!r}"
+        for t, b in boxes
+        if b.x0 < frame.x0 - 1 or b.x1 > frame.x1 + 1 or b.y0 < frame.y0 - 1 or b.y1 > frame.y1 + 1
+    ]
+    level = [(t, b) for t, b in boxes if t.get_rotation() == 0]
+    for k, (a, box_a) in enumerate(level):
+        for b, box_b in level[k + 1 :]:
+            overlap = matplotlib.transforms.Bbox.intersection(box_a, box_b)
+            if overlap is not None and overlap.width > 1 and overlap.height > 1:
+                stray.append(f"overlap: {a.get_text()!r} / {b.get_text()!r}")
+    return stray
+
+
+def test_long_group_names_wrap_and_leave_the_panels_their_room(tables):
+    """A study's own groups may have long names ('Group of Landlocked Developing Countries and Small Island
+    Developing States', 76 characters): drawn on one line, they ran off the figure as panel titles, ran
+    the dot plot's x labels into each other and squeezed the tau matrix to a sliver with its numbers spilling
+    over the cells. A group's name wraps onto lines of at most LABEL_INCHES, every text stays in the
+    figure, clear of the others, and every cell's number inside its cell."""
+    long = {name: _renamed(t, LONG_NAMES) for name, t in tables.items()}
+    long["terms"] = synthetic_terms([LONG_NAMES.get(g, g) for g in config.GROUPS])
+    figs = _draw_all(long)
+    stray = {name: _stray_text(fig) for name, fig in figs.items()}
+    assert not any(stray.values()), stray
+    for name in ("prevalence_heatmap", "rank_chart", "rank_agreement_matrix"):
+        assert not _cell_overflows(figs[name]), name
+    labels = [t.get_text() for t in figs["rank_agreement_matrix"].axes[0].get_yticklabels()]
+    assert any("\n" in label and "Small Island" in label for label in labels)
+    for name in ("rank_chart", "rank_agreement_matrix"):  # slanted names end before the next begins
+        ax = figs[name].axes[0]
+        column = ax.get_window_extent().width / len(ax.get_xticks()) / figs[name].dpi
+        widths = [
+            style.text_inches(line, 9) for t in ax.get_xticklabels() for line in t.get_text().split("\n")
+        ]
+        assert max(widths) <= column, (name, max(widths), column)
+    assert not _cell_overflows(figs["rank_chart"], height=True)

@@ -27,8 +27,9 @@ from analysis.report.style import (
     estimates,
     finish,
     group_colour,
-    group_label,
+    group_name,
     groups_of,
+    name_lines,
     new_figure,
     select,
     styled,
@@ -104,7 +105,9 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
     ncols = 4
     nrows = int(np.ceil(len(themes) / ncols)) or 1
     # a row's height: its groups, and at least the key's nine lines where an empty panel holds the key
-    row = max(0.35 + 0.27 * len(groups), KEY_INCHES if len(themes) % ncols else 0)
+    # and each group the room of its name's lines, where a study's own group has a long one
+    per_group = 0.27 + 0.14 * (name_lines(groups, thin) - 1)
+    row = max(0.35 + per_group * len(groups), KEY_INCHES if len(themes) % ncols else 0)
     fig = new_figure(11, 0.9 + nrows * row)
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
     top = _dots_axis_end(data, thin)
@@ -126,7 +129,7 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
         ax.set_axisbelow(True)
     for ax in axes[len(themes) :]:
         ax.set_axis_off()
-    axes[0].set_yticks(y, [group_label(g, g in thin) for g in groups])
+    axes[0].set_yticks(y, [group_name(g, g in thin) for g in groups])
     axes[0].set_ylim(len(groups) - 0.5, -0.5)
     axes[0].set_xlim(0, top)
     for ax in axes[: len(themes)]:
@@ -258,7 +261,11 @@ def distinctive_terms(
         ax.set_ylim(TOP_TERMS - 0.5, -0.5)
         ax.set_xlim(0, zmax * 1.12)
         ax.tick_params(axis="y", length=0)
-        ax.set_title(group_label(g, g in thin), color=MUTED_TEXT if g in thin else "black", fontweight="bold")
+        ax.set_title(
+            group_name(g, g in thin, 10, "bold"),
+            color=MUTED_TEXT if g in thin else "black",
+            fontweight="bold",
+        )
         if sub.empty:
             ax.text(0.5, 0.5, "no distinctive terms", transform=ax.transAxes, ha="center", color=MUTED_TEXT)
     for ax in axes[max(0, len(groups) - ncols) : len(groups)]:
@@ -457,7 +464,11 @@ def differences_chart(
                 clip_on=False,
             )
         ax.axvline(0, color="#333333", linewidth=0.8)
-        ax.set_title(group_label(g, g in thin), color=MUTED_TEXT if g in thin else "black", fontweight="bold")
+        ax.set_title(
+            group_name(g, g in thin, 10, "bold"),
+            color=MUTED_TEXT if g in thin else "black",
+            fontweight="bold",
+        )
         ax.grid(axis="x", color="#E6E6E6", linewidth=0.6)
         ax.set_axisbelow(True)
         ax.tick_params(axis="y", length=0)

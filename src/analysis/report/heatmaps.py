@@ -17,6 +17,7 @@ from analysis.report.style import (
     CELL_TEXT,
     DIVERGING,
     MUTED_TEXT,
+    NAME_LINE_INCHES,
     RANKS_CMAP,
     SEQUENTIAL,
     SMALL_TEXT,
@@ -26,12 +27,13 @@ from analysis.report.style import (
     correction_note,
     estimates,
     finish,
-    group_label,
+    group_name,
     groups_of,
     hatch_cell,
     heatmap_frame,
     label_colourbar,
     masked_cmap,
+    name_lines,
     new_figure,
     observers_note,
     pct,
@@ -80,7 +82,20 @@ def prevalence_heatmap_data(prev: pd.DataFrame) -> pd.DataFrame:
     return select(prev, PREVALENCE_COLUMNS)
 
 
+# The prevalence heatmap's row labels: its rows have room for a group's name on two lines and the counts under
+# it, and its eleven columns the width; narrower, a long name took five lines and ran into the next row's.
+ROW_LABEL_INCHES = 3.0
+# A column's group name, slanted under the rank chart's and the tau matrix's columns: no wider than a column
+# (about 1.25 and 1.05 inches laid out), so it ends before the next name begins; "Eastern Europe" (0.95) and
+# every other house name keep one line ("Eastern Europe †", thin, takes two in the tau matrix).
+COLUMN_LABEL_INCHES = 1.2
+TAU_COLUMN_INCHES = 1.0
 PLATE_PAD = 0.2  # of the font size: the plain margin a hatched cell's number keeps around it
+
+
+def _label_room(groups: list[str], thin, inches: float) -> float:
+    """Inches more for a figure whose column names wrap onto more lines, so the cells keep their height."""
+    return (name_lines(groups, thin, inches=inches) - 1) * NAME_LINE_INCHES
 
 
 def _cell_text(
@@ -185,7 +200,7 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
     for g in groups:
         row = n_units.loc[g]
         ylabels.append(
-            f"{group_label(g, g in thin)}\n{int(row['n_units']):,} sentences, "
+            f"{group_name(g, g in thin, inches=ROW_LABEL_INCHES)}\n{int(row['n_units']):,} sentences, "
             f"{int(row.get('delegations_total', 0))} deleg."
         )
     ax.set_yticks(np.arange(len(groups)) + 0.5, ylabels)
@@ -257,7 +272,9 @@ def rank_chart(
     p_top = table("p_top").loc[order]
     top = rank.min()  # per group: the rank of its first theme (a tie shares it)
     short = dict(themes)
-    fig = new_figure(2.6 + 1.25 * len(groups), 1.6 + 0.52 * len(themes))
+    fig = new_figure(
+        2.6 + 1.25 * len(groups), 1.6 + 0.52 * len(themes) + _label_room(groups, thin, COLUMN_LABEL_INCHES)
+    )
     ax = fig.subplots()
     n = len(themes)
     mesh = ax.pcolormesh(
@@ -278,7 +295,10 @@ def rank_chart(
             if g in thin:
                 hatch_cell(ax, j, i)
     ax.set_xticks(
-        np.arange(len(groups)) + 0.5, [group_label(g, g in thin) for g in groups], rotation=20, ha="right"
+        np.arange(len(groups)) + 0.5,
+        [group_name(g, g in thin, inches=COLUMN_LABEL_INCHES) for g in groups],
+        rotation=20,
+        ha="right",
     )
     ax.set_yticks(np.arange(n) + 0.5, [short[t] for t in order])
     ax.invert_yaxis()
@@ -404,7 +424,7 @@ def rank_agreement_matrix(
     for a, b, t, lo, hi in data[["group_a", "group_b", "tau", "ci_low", "ci_high"]].itertuples(index=False):
         i, j = sorted((pos[a], pos[b]), reverse=True)  # lower triangle
         tau[i, j], low[i, j], high[i, j] = t, lo, hi
-    fig = new_figure(3.2 + 1.0 * n, 2.2 + 0.75 * n)
+    fig = new_figure(3.2 + 1.0 * n, 2.2 + 0.75 * n + _label_room(groups, thin, TAU_COLUMN_INCHES))
     ax = fig.subplots()
     mesh = _diverging(ax, tau, 1)
     for i in range(n):
@@ -420,9 +440,9 @@ def rank_agreement_matrix(
             )
             if hatched:
                 hatch_cell(ax, j, i)
-    labels = [group_label(g, g in thin) for g in groups]
-    ax.set_xticks(np.arange(n) + 0.5, labels, rotation=20, ha="right")
-    ax.set_yticks(np.arange(n) + 0.5, labels)
+    columns = [group_name(g, g in thin, inches=TAU_COLUMN_INCHES) for g in groups]
+    ax.set_xticks(np.arange(n) + 0.5, columns, rotation=20, ha="right")
+    ax.set_yticks(np.arange(n) + 0.5, [group_name(g, g in thin) for g in groups])
     ax.set_xlim(0, max(n - 1, 1))
     ax.set_ylim(n, 1 if n > 1 else 0)
     cbar = heatmap_frame(fig, ax, mesh, shrink=0.8, pad=0.02)

@@ -134,6 +134,28 @@ def group_label(group: str, thin: bool = False) -> str:
     return f"{short} {THIN_MARK}" if thin else short
 
 
+# The widest a group's name is drawn on one line where it labels a row, column or panel: the house groups'
+# short names fit ("Eastern Europe †" is 1.1 inches at 9 pt); a study's own group ("Group of Landlocked
+# Developing Countries and Small Island Developing States") wraps instead of running off the figure.
+LABEL_INCHES = 1.7
+
+
+def group_name(
+    group: str, thin: bool = False, size: float = 9, weight: str = "normal", inches: float = LABEL_INCHES
+) -> str:
+    """`group_label` on lines no wider than `inches` at `size` points, for tick labels and titles."""
+    return "\n".join(wrap(group_label(group, thin), inches, size, weight=weight))
+
+
+NAME_LINE_INCHES = 9 * 1.2 / 72  # one line of a 9-point name
+
+
+def name_lines(groups: list[str], thin=(), size: float = 9, inches: float = LABEL_INCHES) -> int:
+    """The most lines any of `groups`' names takes (`group_name`; a `thin` one with its dagger), to give
+    wrapped names their room."""
+    return max((len(wrap(group_label(g, g in thin), inches, size)) for g in groups), default=1)
+
+
 def groups_of(df: pd.DataFrame, column: str = "group") -> list[str]:
     return config.group_order(df[column].dropna().astype(str).unique())
 
@@ -249,7 +271,7 @@ def text_inches(text: str, size: float, weight: str = "normal") -> float:
     return text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0] / 72
 
 
-def wrap(text: str, inches: float, size: float, separator: str = " ") -> list[str]:
+def wrap(text: str, inches: float, size: float, separator: str = " ", weight: str = "normal") -> list[str]:
     """`text` in lines no wider than `inches`, broken at `separator` (a piece wider than a line keeps
     a line of its own)."""
     pieces = [p for p in text.split(separator) if p]
@@ -258,7 +280,7 @@ def wrap(text: str, inches: float, size: float, separator: str = " ") -> list[st
     lines = [pieces[0]]
     for piece in pieces[1:]:
         longer = lines[-1] + separator + piece
-        if text_inches(longer, size) <= inches:
+        if text_inches(longer, size, weight) <= inches:
             lines[-1] = longer
         else:
             lines.append(piece)
