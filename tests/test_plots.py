@@ -722,3 +722,17 @@ def test_long_group_names_wrap_and_leave_the_panels_their_room(tables):
         ]
         assert max(widths) <= column, (name, max(widths), column)
     assert not _cell_overflows(figs["rank_chart"], height=True)
+
+
+PRINT_WIDTH_CM = 24  # an A4 landscape page's text width: README, "Sizes for print"
+
+
+def test_every_text_is_at_least_6_pt_printed_at_the_width_the_readme_gives(drawn):
+    """The README tells an editor a figure can be printed 24 cm wide; there every text, the smallest
+    included (7 pt on an 11-inch figure), must stay at 6 pt or more."""
+    printed = {}
+    for name, fig in drawn.items():
+        scale = PRINT_WIDTH_CM / 2.54 / fig.get_figwidth()
+        sizes = [t.get_fontsize() for t in _drawn_texts(fig)]
+        printed[name] = round(min(sizes) * scale, 2)
+    assert min(printed.values()) >= 6, printed
