@@ -736,3 +736,50 @@ def test_every_text_is_at_least_6_pt_printed_at_the_width_the_readme_gives(drawn
         sizes = [t.get_fontsize() for t in _drawn_texts(fig)]
         printed[name] = round(min(sizes) * scale, 2)
     assert min(printed.values()) >= 6, printed
+
+
+def _grey_under(fig: Figure, texts) -> list:
+    """The colours at a corner of each of `texts`' cells (clear of the text) that are not light grey."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    ax = fig.axes[0]
+    canvas = FigureCanvasAgg(fig)
+    with matplotlib.rc_context(plots.STYLE):
+        canvas.draw()
+    pixels = np.asarray(canvas.buffer_rgba())[..., :3]
+    height = pixels.shape[0]
+    wrong = []
+    for t in texts:
+        x, y = t.get_position()
+        px, py = ax.transData.transform((x - 0.35, y - 0.35))
+        colour = pixels[int(height - py), int(px)] / 255
+        if not np.allclose(colour, matplotlib.colors.to_rgb(style.LIGHT_GREY), atol=0.02):
+            wrong.append(colour.round(2).tolist())
+    return wrong
+
+
+def test_a_tau_nobody_can_compute_is_a_grey_cell_the_notes_explain(tables):
+    """A group giving every theme the same share has no ranking, and its tau is n/a: grey and explained."""
+    agree = tables["agreement"].copy()
+    agree.loc[agree.index[:2], ["tau", "ci_low", "ci_high"]] = np.nan
+    fig = plots.rank_agreement_matrix(agree, PROVENANCE)
+    empty = [t for t in fig.axes[0].texts if t.get_text() == "n/a"]
+    assert len(empty) == 2 and not _grey_under(fig, empty)
+    assert any("n/a (grey): a group that gives every theme the same share" in t for t in _texts(fig))
+
+
+def test_a_pair_without_a_lift_is_a_grey_cell_the_notes_explain(tables):
+    """A pair of themes no group raised both of has no lift ('n/a'; a theme nobody raised has none with
+    any other): its cells were left blank, like the unused half of the matrix, and nothing said what 'n/a'
+    meant. They are light grey, as a missing share is in the prevalence heatmap, and a note says why."""
+    co = tables["cooccurrence"].copy()
+    within = co["stratum"] == "within groups"
+    last = co.loc[within, "theme_b"].iloc[-1]  # a theme nobody raised
+    nobody = co["theme_a"].eq(last) | co["theme_b"].eq(last)
+    co.loc[within & nobody, ["lift", "ci_low", "ci_high"]] = np.nan
+    co.loc[within & nobody, ["count", "expected"]] = 0
+    co.loc[within & nobody, "upper_bound_only"] = False
+    fig = plots.cooccurrence_matrix(co, PROVENANCE)
+    empty = [t for t in fig.axes[0].texts if t.get_text() == "n/a"]
+    assert empty and not _grey_under(fig, empty)
+    assert any("n/a (grey): no group raised both themes" in t for t in _texts(fig))

@@ -10,12 +10,14 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from analysis import config
 from analysis.report.formats import format_rank, format_share, interval_case, shown
 from analysis.report.style import (
     CELL_TEXT,
     DIVERGING,
+    LIGHT_GREY,
     MUTED_TEXT,
     NAME_LINE_INCHES,
     RANKS_CMAP,
@@ -333,6 +335,24 @@ def cooccurrence_matrix_data(co: pd.DataFrame) -> pd.DataFrame:
     return rows[cols].reset_index(drop=True)
 
 
+# Within groups a pair expects sentences with both themes only from the groups that raised each of them
+NO_LIFT = (
+    "n/a (grey): no group raised both themes, so chance expects no sentence with both and there is no lift."
+)
+
+
+NO_TAU = (
+    "n/a (grey): a group that gives every theme the same share (none raised, say) has no order of priorities."
+)
+
+
+def _grey_cells(ax, cells: list[tuple[int, int]]) -> None:
+    """Light grey under the (row, column) cells that have no value: left blank they looked like the unused
+    half of a triangular matrix."""
+    for i, j in cells:
+        ax.add_patch(Rectangle((j, i), 1, 1, facecolor=LIGHT_GREY, edgecolor="white", linewidth=1.5))
+
+
 def _diverging(ax, values, limit: float):
     """A lower-triangle heatmap of values from -limit to limit (empty cells left blank)."""
     cmap = mpl.colormaps[DIVERGING].with_extremes(bad="none")
@@ -381,6 +401,8 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
         clear = (r.ci_low > 1 or r.ci_high < 1) and not pd.isna(r.ci_low)
         cells.append((i, j, _lift_label(r.lift, r.ci_low, r.ci_high, r.upper_bound_only), clear))
     mesh = _diverging(ax, log_lift, 2)
+    empty = [(i, j) for i, j, label, _ in cells if label == "n/a"]
+    _grey_cells(ax, empty)
     for i, j, label, clear in cells:
         _cell_text(ax, j, i, label, cell_ink(mesh, log_lift[i, j]), size=7.5,
                    fontweight="bold" if clear else "normal")  # fmt: skip
@@ -401,7 +423,8 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
     finish(fig, provenance, [
         f"Bold marks a lead, not a finding: percentile bootstrap intervals held a true lift of 1 only 87-91% "
         f"of the time with 10 delegations a group, and the {pairs} pairs are not adjusted for multiple "
-        "comparisons (docs/statistics.md)."
+        "comparisons (docs/statistics.md).",
+        *([NO_LIFT] if empty else []),
     ])  # fmt: skip
     return label_colourbar(fig, cbar, "Lift within groups (log scale)")
 
@@ -427,6 +450,8 @@ def rank_agreement_matrix(
     fig = new_figure(3.2 + 1.0 * n, 2.2 + 0.75 * n + _label_room(groups, thin, TAU_COLUMN_INCHES))
     ax = fig.subplots()
     mesh = _diverging(ax, tau, 1)
+    empty = [(i, j) for i in range(n) for j in range(i) if np.isnan(tau[i, j])]
+    _grey_cells(ax, empty)
     for i in range(n):
         for j in range(i):
             label = (
@@ -452,5 +477,8 @@ def rank_agreement_matrix(
         "Kendall's \u03c4-b between two groups' machine-coded theme shares "
         "[95% interval, delegations resampled]",
     )
-    finish(fig, provenance, [TAU_COVERAGE, *thin_note({g: w for g, w in thin.items() if g in groups})])
+    no_tau = [NO_TAU] if empty else []
+    finish(
+        fig, provenance, [TAU_COVERAGE, *no_tau, *thin_note({g: w for g, w in thin.items() if g in groups})]
+    )
     return label_colourbar(fig, cbar, "Kendall's \u03c4-b (1 = same order of priorities)")
