@@ -783,3 +783,37 @@ def test_a_pair_without_a_lift_is_a_grey_cell_the_notes_explain(tables):
     empty = [t for t in fig.axes[0].texts if t.get_text() == "n/a"]
     assert empty and not _grey_under(fig, empty)
     assert any("n/a (grey): no group raised both themes" in t for t in _texts(fig))
+
+
+def test_a_studys_own_groups_are_told_apart_by_colour_in_every_figure(tables):
+    """Groups outside the house list took a colour by a hash of their name from three, so two of a study's
+    own groups could share one ('Coalition of Least Developed Countries (LDC)' and 'Group of Landlocked
+    ...' were both #999999 in the dot plot and the differences chart). A group keeps the colour its name
+    picks unless a group before it in the study took that colour; then it takes the next free one, the
+    same in every figure of the study. A study with one such group (the General Debate's Observers) is as
+    before."""
+    long = {name: _renamed(t, LONG_NAMES) for name, t in tables.items()}
+    long["terms"] = synthetic_terms([LONG_NAMES.get(g, g) for g in config.GROUPS])
+    figs = _draw_all(long)
+    own = list(LONG_NAMES.values())
+    assert plots.group_colour(own[0]) == plots.group_colour(own[1])  # the names alone collide
+
+    dots = figs["prevalence_dots"].axes[0]
+    by_row = {}
+    for line in dots.lines:
+        if len(line.get_ydata()):
+            by_row.setdefault(round(float(np.mean(line.get_ydata()))), set()).add(
+                matplotlib.colors.to_hex(line.get_color())
+            )
+    order = config.group_order(set(long["prevalence"]["group"]))
+    a, b = (by_row[order.index(g)] for g in own)
+    assert a.isdisjoint(b), (a, b)
+    bars = {}
+    for ax in figs["distinctive_terms"].axes:
+        title = ax.get_title(loc="left").replace("\n", " ")
+        if ax.patches and title:
+            bars[title] = matplotlib.colors.to_hex(ax.patches[0].get_facecolor())
+    picked = [c for t, c in bars.items() if any(t.startswith(n[:20]) for n in own)]
+    assert len(picked) == 2 and picked[0] != picked[1], bars
+    assert set(picked) <= a | b  # the same colours as in the dot plot
+    assert plots.group_colour("Observers", ["Observers", *config.GROUPS]) == plots.group_colour("Observers")

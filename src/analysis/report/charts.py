@@ -116,7 +116,7 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
         sub = data[data["theme"] == t].set_index("group").reindex(groups)
         for i, g in enumerate(groups):
             s, lo, hi, m = (100 * sub.at[g, c] for c in ("shown", "shown_low", "shown_high", "share"))
-            colour = group_colour(g)
+            colour = group_colour(g, groups)
             _whisker(ax, lo, hi, i - (0.12 if corrected else 0), colour, g in thin, limit=top)
             # A group without a validation sample shows its machine-coded share: hollow, as machine-coded
             # shares are everywhere in this figure (the note names such groups).
@@ -244,7 +244,7 @@ def distinctive_terms(
         ax.barh(
             y,
             sub["z"],
-            color=group_colour(g),
+            color=group_colour(g, groups),
             hatch=THIN_HATCH if g in thin else None,
             edgecolor="white" if g not in thin else "#555555",
             linewidth=0.5,
@@ -426,7 +426,7 @@ def differences_chart(
         sub = data[data["group"] == g].set_index("theme").reindex([t for t, _ in themes])
         d = 100 * sub["diff"].to_numpy(float)
         sig = sub["significant"].fillna(False).astype(bool).to_numpy()
-        colour = group_colour(g)
+        colour = group_colour(g, groups)
         ax.barh(
             y,
             np.nan_to_num(d),

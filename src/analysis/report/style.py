@@ -123,10 +123,21 @@ def styled(fn):
 # --------------------------------------------------------------------------- helpers
 
 
-def group_colour(group: str) -> str:
+def group_colour(group: str, groups=()) -> str:
+    """A house group's own colour; another group's picked from OTHER_COLOURS by its name, or, where a group
+    before it among the study's `groups` (house order) took that one, the next one free: two of a study's
+    own groups drawn alike could not be told apart."""
     if group in GROUP_COLOURS:
         return GROUP_COLOURS[group]
-    return OTHER_COLOURS[sum(map(ord, group)) % len(OTHER_COLOURS)]
+    taken: dict[str, str] = {}
+    for g in config.group_order({*groups, group}):
+        if g in GROUP_COLOURS:
+            continue
+        k = sum(map(ord, g)) % len(OTHER_COLOURS)
+        free = [OTHER_COLOURS[(k + i) % len(OTHER_COLOURS)] for i in range(len(OTHER_COLOURS))]
+        free = [c for c in free if c not in taken.values()] or [OTHER_COLOURS[k]]
+        taken[g] = free[0]
+    return taken[group]
 
 
 def group_label(group: str, thin: bool = False) -> str:
