@@ -273,3 +273,9 @@ def test_a_conformed_table_is_numbered_from_zero_whatever_rows_it_was_cut_from()
     s, _ = sentences()
     out = catalogue.conform("sentences", s.iloc[[1]])
     assert out.index.tolist() == [0] and out.loc[0, "text"] == "Thank you."
+
+
+def test_the_catalogue_says_shares_are_proportions_where_figures_print_percent():
+    """A figure reads '12%' and '+3 pp' while its CSV holds 0.12 and 0.03 (helper J's review)."""
+    page = catalogue.markdown()
+    assert "proportions from 0 to 1" in page and "percentage points" in page

@@ -409,6 +409,9 @@ def markdown() -> str:
         "has that copy for people, with lists joined by `;` and the columns `"
         + "`, `".join(STAMP_COLUMNS)
         + "` added.",
+        "Shares, differences of shares and their interval bounds (`share`, `ci_low`, `diff`, `mdd`, ...) are",
+        "proportions from 0 to 1 in every table and figure CSV; the figures print them as percent and",
+        "percentage points (0.125 is 12.5%; a `diff` of 0.03 is 3 points).",
         "",
     ]
     for stage in STAGES[:-1]:
