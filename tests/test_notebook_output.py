@@ -129,6 +129,21 @@ def test_a_rounded_number_never_becomes_a_certainty_it_is_not():
     assert lines == ["Comes first", "> 99.9%", "< 0.1%", "100.0%", "0.0%", "61.2%"]
 
 
+def test_a_number_shown_to_fewer_decimals_is_rounded_once_as_validate_prints_it():
+    """Skills' held-out recall is 17/19 = 0.8947: `validate` prints 0.89, but rounded to three decimals first
+    (0.895) notebook 02 showed 0.90; micro-F1 0.7749 showed 0.78, an exact match of 0.7647 0.77; shown to
+    one decimal, 0.4496 showed 0.5 and 1.0496 1.1."""
+    from analysis.report.display import table
+
+    values = pd.DataFrame({"recall": [17 / 19, 0.774869, 0.764706, 0.8254, 0.61234567]})
+    lines = [line.strip() for line in repr(table(notebook.rounded(values))).splitlines()]
+    assert lines == ["Recall", "0.89", "0.77", "0.76", "0.83", "0.61"]
+    one = pd.DataFrame({"lift": [0.4496, 1.0496]})
+    shown = table(notebook.rounded(one), kinds={"lift": "number1"})
+    assert [line.strip() for line in repr(shown).splitlines()] == ["Lift", "0.4", "1.0"]
+    assert notebook.rounded(values).recall.iloc[-1] == round(0.61234567, notebook.DECIMALS)  # not a tie
+
+
 def test_rows_of_a_validation_sheet_not_found_are_named_by_line_not_shown(tmp_path):
     """The sheet may be a sample nobody should read sentence by sentence in a notebook (random-2023)."""
     unmatched = [f"line {i}: A sentence only the sheet holds, number {i}" for i in range(2, 9)]

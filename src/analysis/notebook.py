@@ -109,14 +109,27 @@ def ensure_themes(raw: str | Path, processed: str | Path, manifest: str | Path |
 
 def rounded(df: pd.DataFrame, decimals: int = DECIMALS) -> pd.DataFrame:
     """Float columns rounded, so the last digit cannot differ across platforms; a value never rounds to an
-    end it is not at (0.9995, a theme first in all but one resample, stays below 1 and shows '> 99.9%')."""
+    end it is not at (0.9995, a theme first in all but one resample, stays below 1 and shows '> 99.9%'),
+    nor to a tie of a shorter display (0.8947 to 0.895, which two decimals show as 0.90: it keeps three more
+    decimals and shows 0.89, as `validate` prints it)."""
     df = df.copy()
     for col in df.columns:
         if pd.api.types.is_float_dtype(df[col]):
             value, short = df[col], df[col].round(decimals)
             at_end = ((short == 1) & (value < 1)) | ((short == 0) & (value > 0))
-            df[col] = short.where(~at_end, value.round(decimals + 3))
+            keep = at_end | (_ties_shorter(short, decimals) & (short != value))
+            df[col] = short.where(~keep, value.round(decimals + 3))
     return df
+
+
+def _ties_shorter(short: pd.Series, decimals: int) -> pd.Series:
+    """Which rounded values end on a half of a shorter display (x.xx5 for two decimals, x.x50 for one): a
+    display that rounds them again would round the rounding, not the value."""
+    units = (short.abs() * 10**decimals).round().fillna(0).astype("int64")
+    tie = pd.Series(False, index=short.index)
+    for k in range(1, decimals + 1):
+        tie |= units % 10**k == 5 * 10 ** (k - 1)
+    return tie & short.notna()
 
 
 def short(text, width: int = TEXT_WIDTH) -> str:

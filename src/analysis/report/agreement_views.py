@@ -17,7 +17,7 @@ import pandas as pd
 from analysis import config
 from analysis.coding import splits
 from analysis.errors import InputError
-from analysis.notebook import DECIMALS, NotebookStop, rel
+from analysis.notebook import DECIMALS, NotebookStop, rel, rounded
 from analysis.report.formats import format_number, group_name
 
 SPECS = config.SHARED_DIR / "specs"
@@ -95,7 +95,7 @@ def overview(reports: dict[str, object], sets: tuple[CodedSet, ...] = SETS) -> p
         )
         rows.append(row | {"tuned_on": s.tuned_on, "targets_met": met})
     table = pd.DataFrame(rows)
-    return table.round({"micro_f1": DECIMALS, "macro_f1": DECIMALS})
+    return rounded(table)  # shown to two decimals: 0.7749 is 0.77, not 0.775 rounded again to 0.78
 
 
 def _reading(estimate: float, low: float, high: float, target: float) -> str:
