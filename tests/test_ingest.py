@@ -232,3 +232,32 @@ def test_a_speaker_of_no_delegation_is_named_in_the_delegation_column_as_the_spe
         ("chair", "The Chair", "The Chair"),
         ("unknown", "Mr. Banda", "Mr. Banda"),
     ]
+
+
+def test_a_source_names_the_file_as_the_manifest_lists_it_in_its_sub_folder(tmp_path):
+    """The contract's `source` is 'the file and the line, cue or page span': two sessions kept in folders of
+    their own, each as transcript.vtt, read 'transcript.vtt:cues 2-3' alike, naming no file of the manifest
+    (the General Debate's 'COM_78_2023.txt:lines 1-21' for 'Session 78 - 2023/COM_78_2023.txt')."""
+    raw = tmp_path / "raw"
+    for folder in ("africa", "africa again"):
+        (raw / folder).mkdir(parents=True)
+        (raw / folder / "transcript.vtt").write_text(ZOOM, encoding="utf-8")
+    (raw / "gd").mkdir()
+    (raw / "gd" / "KEN_79_2024.txt").write_text("1.  Kenya stands with the framework.\n", encoding="utf-8")
+    (raw / "sessions.csv").write_text(
+        "session_id,file,group,country\n"
+        "a1,africa/transcript.vtt,African Group,\n"
+        "a2,africa again/transcript.vtt,African Group,\n"
+        "gd,gd/KEN_79_2024.txt,African Group,KEN\n",
+        encoding="utf-8",
+    )
+    turns, log = clean_corpus(raw)
+    files = {"a1": "africa/transcript.vtt", "a2": "africa again/transcript.vtt", "gd": "gd/KEN_79_2024.txt"}
+    source = turns.set_index(["session_id", "turn"])["source"]
+    assert source["a1", 1] == "africa/transcript.vtt:cues 2-3"
+    assert source["a2", 1] == "africa again/transcript.vtt:cues 2-3"
+    assert source["gd", 0] == "gd/KEN_79_2024.txt:line 1"
+    for table in (turns, log):
+        listed = table["session_id"].map(files)
+        named = [s == f or s.startswith(f"{f}:") for s, f in zip(table["source"], listed, strict=True)]
+        assert all(named), table.loc[[not n for n in named], ["session_id", "source"]]

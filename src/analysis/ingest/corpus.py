@@ -89,6 +89,7 @@ def clean_batch(raw_dir: str | Path, manifest: str | Path | None = None) -> Batc
     for row, result in progress(results, desc="cleaning", unit="session"):
         parts = attributed_segments(str(row["session_id"]), result, single=_single(row), overrides=overrides)
         rows, log = turn_rows(row, result, merge_turns(parts))
+        _name_file_as_listed(rows + log, Path(row["path"]).name, str(row["file"]))
         too_long = _too_long(rows, Path(row["path"]))
         if too_long is not None:  # the parser would refuse it: as unreadable, the session left out
             errors.append(too_long)
@@ -108,6 +109,17 @@ def clean_batch(raw_dir: str | Path, manifest: str | Path | None = None) -> Batc
     log = catalogue.conform("cleaning_log", pd.DataFrame(all_log, columns=_LOG_COLUMNS))
     log = log.sort_values(["session_id", "turn"], kind="stable", na_position="first").reset_index(drop=True)
     return Batch(turns, log, errors, sessions, speakers.unmatched_overrides(overrides, turns))
+
+
+def _name_file_as_listed(rows: list[dict], name: str, file: str) -> None:
+    """Each row's `source` opens with the file as the manifest lists it (`2023/KEN.txt:line 4`), not the bare
+    name the readers give it, which two sessions kept in folders of their own can share."""
+    if file == name:
+        return
+    for r in rows:
+        source = r["source"]
+        if isinstance(source, str) and (source == name or source.startswith(f"{name}:")):
+            r["source"] = file + source[len(name) :]
 
 
 def _too_long(rows: list[dict], path: Path) -> InputError | None:
