@@ -590,3 +590,41 @@ def test_a_validation_sheet_run_found_in_raw_says_it_was_found_there_when_it_can
         "(without --validation, run reads RAW/validation-sample.tsv: move it out of the raw folder if it was"
         " coded from other transcripts)"
     )
+
+
+def _documented_commands() -> list[tuple[str, str, list[str]]]:
+    """Every `python -m analysis COMMAND ...` the README and docs show: (file, command, its --options)."""
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    found = []
+    for doc in [root / "README.md", *sorted((root / "docs").glob("*.md")), root / "data/raw/README.md"]:
+        text = doc.read_text(encoding="utf-8").replace("\\\n", " ")
+        for m in re.finditer(r"-m analysis((?: --?[a-z][a-z-]*)*) ([a-z][a-z-]+)([^`\n]*)", text):
+            found.append((doc.name, m.group(2), re.findall(r"(?<![\w-])--[a-z][a-z-]*", m.group(3))))
+    return found
+
+
+def _options() -> dict[str, set[str]]:
+    import typer.main
+
+    from analysis.cli import app
+
+    commands = typer.main.get_command(app).commands
+    return {name: {o for p in cmd.params for o in p.opts} | {"--help"} for name, cmd in commands.items()}
+
+
+def test_every_command_the_docs_show_exists_with_the_options_they_give_it():
+    options = _options()
+    shown = _documented_commands()
+    assert len(shown) > 20, "the README shows the commands with their options"
+    wrong = [(doc, cmd, [o for o in opts if o not in options.get(cmd, set())]) for doc, cmd, opts in shown]
+    assert not [w for w in wrong if w[2] or w[1] not in options], wrong
+
+
+def test_the_readme_names_every_option_of_every_command():
+    """An analyst reads the README, not `--help` of each command: no option goes unexplained there."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    missing = {cmd: sorted(o for o in opts if o.startswith("--") and f"{o}" not in readme)
+               for cmd, opts in _options().items()}  # fmt: skip
+    assert not {cmd: opts for cmd, opts in missing.items() if opts}, missing
