@@ -343,6 +343,25 @@ def test_one_regional_group_is_refused_with_a_reason_not_drawn_as_empty_figures(
     assert not (tmp_path / "f").exists() and not (tmp_path / "p").exists()  # refused before any work
 
 
+def test_themes_on_turns_of_one_group_names_the_table_it_read(tmp_path):
+    """The contract: a command that cannot do its work says so in one line naming the file. `themes` on a
+    folder cleaned from one group's sessions named none ('error: comparing groups needs ...')."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    sessions = pd.read_csv(config.RAW_DIR / "sessions.csv")
+    arab = sessions[sessions["group"] == "Arab Group"]
+    arab.to_csv(raw / "sessions.csv", index=False)
+    shutil.copy(config.RAW_DIR / arab.iloc[0]["file"], raw)
+    run_cli("clean", "--raw", str(raw), "--out", str(tmp_path / "p"))
+    proc = run_cli("themes", "--processed", str(tmp_path / "p"), check=False)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        f"error: {tmp_path / 'p' / 'sentences.parquet'}: comparing groups needs counted delegation "
+        "sentences from at least two regional groups; these sessions give 1 (Arab Group): add the other "
+        "groups' sessions to sessions.csv"
+    ]
+
+
 def test_an_unreadable_transcript_stops_the_run_before_any_figure_is_drawn(tmp_path):
     """A figure drawn without a session the manifest lists (a whole group's, here) says nothing of it:
     `run` stops after cleaning the good files, naming the bad one, as `make figures` does."""

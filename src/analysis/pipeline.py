@@ -493,7 +493,13 @@ def compare_stage(processed: Path, force: bool = False, validation: Path | None 
         prov = catalogue.read_document(processed, "provenance")
         sentences = catalogue.read(processed, "sentences")
         evidence = catalogue.read(processed, "evidence")
-        tables, record = compare.compare_all(sentences, evidence, validation, settings)
+        try:
+            tables, record = compare.compare_all(sentences, evidence, validation, settings)
+        except InputError as exc:
+            if type(exc) is not InputError or exc.path is not None:
+                raise
+            # what the counted sentences cannot give (one group only) is said of the table they came from
+            raise InputError(exc.message, catalogue.path(processed, "sentences")) from exc
         missing = {n for n in catalogue.stage_outputs("compare") if n in catalogue.TABLES} ^ set(tables)
         assert not missing, f"compare stage and catalogue disagree on {sorted(missing)}"
         files: dict[str, bytes] = {}
