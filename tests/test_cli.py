@@ -628,3 +628,13 @@ def test_the_readme_names_every_option_of_every_command():
     missing = {cmd: sorted(o for o in opts if o.startswith("--") and f"{o}" not in readme)
                for cmd, opts in _options().items()}  # fmt: skip
     assert not {cmd: opts for cmd, opts in missing.items() if opts}, missing
+
+
+def test_code_refuses_to_write_its_themes_over_the_texts_it_reads(tmp_path):
+    """`code --input texts.csv --output texts.csv` put the themes in the texts' place: the input was lost."""
+    texts = tmp_path / "texts.csv"
+    texts.write_text('id,text\n1,"We need investment in renewable energy."\n', encoding="utf-8")
+    before = texts.read_bytes()
+    proc = cli("code", "--input", str(texts), "--output", str(tmp_path / "." / "texts.csv"))
+    assert_one_line_error(proc, "texts.csv", "--output")
+    assert texts.read_bytes() == before

@@ -657,6 +657,8 @@ def _read_id_text(input: Path) -> pd.DataFrame:
 def code_csv(input: Path, output: Path, evidence: bool = False) -> str:
     """`code` command: CSV id,text -> CSV id,themes."""
     input = require_file(input)
+    if Path(output).resolve() == input.resolve():  # the texts would be gone, replaced by their themes
+        raise InputError("--output names the input file, whose texts it would replace: name another", input)
     from analysis.coding.code import code_texts
 
     df = _read_id_text(input)
