@@ -492,6 +492,17 @@ def test_the_clean_summary_names_delegations_counted_with_a_group_not_theirs(tmp
     ) in said
 
 
+def test_one_guest_delegation_is_named_in_the_singular():
+    """'1 delegation count with the group of a session they are not members of (KEN in K)' was the plural's
+    sentence with a 1 in front."""
+    from analysis.pipeline import _guests
+
+    assert _guests(["KEN in K"]) == (
+        "; 1 delegation counts with the group of a session it is not a member of (KEN in K): give a guest the"
+        " role other (no country) in speakers.csv"
+    )
+
+
 def test_the_clean_summary_names_a_session_where_no_delegation_speaks(tmp_path):
     """A session where only the chair speaks (or every delegation is unidentified) adds nothing to any
     share: it is named, not left to be found missing from the figures."""

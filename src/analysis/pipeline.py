@@ -132,9 +132,11 @@ def _guests(rows: list[str]) -> str:
     AFR): ...' or ''."""
     if not rows:
         return ""
+    who = "delegation counts" if len(rows) == 1 else "delegations count"
+    they = "it is not a member of" if len(rows) == 1 else "they are not members of"
     return (
-        f"; {plural(len(rows), 'delegation')} count with the group of a session they are not members of "
-        f"({_first(rows)}): give a guest the role other (no country) in speakers.csv"
+        f"; {len(rows)} {who} with the group of a session {they} ({_first(rows)}): give a guest the role"
+        " other (no country) in speakers.csv"
     )
 
 
