@@ -1071,3 +1071,10 @@ def test_sources_that_are_not_sessions_are_one_warning(tmp_path, exported, table
         f"2 source(s) of the file are not sessions of this project, their selections not imported: "
         f"'Interview 8' ({n} selection(s)), 'Interview 7' ({n} selection(s))"
     ]
+
+
+def test_the_export_summary_groups_thousands_as_the_stage_summaries_do(tmp_path):
+    from analysis.exchange.qdpx import ProjectSummary
+
+    said = str(ProjectSummary(tmp_path / "study.qdpx", 192, 8_437, 12_055, 192))
+    assert said.startswith("export: 192 sessions, 8,437 coded sentences (12,055 codings), 192 delegations")

@@ -669,4 +669,5 @@ def code_csv(input: Path, output: Path, evidence: bool = False) -> str:
     if evidence:
         result["evidence"] = [c.evidence_str for c in coded]
     write_csv(result, output)
-    return f"code: {len(result)} texts, {int((result['themes'] != '').sum())} with a theme -> {output}"
+    themed = int((result["themes"] != "").sum())
+    return f"code: {plural(len(result), 'text')}, {themed:,} with a theme -> {output}"

@@ -83,7 +83,7 @@ def write_manifest(folder: str | Path, out: str | Path | None = None, years: str
         out = out / "sessions.csv"
     write_csv(df, out)
     msg = (
-        f"manifest: {len(df)} statements by {df['country'].nunique()} delegations in "
+        f"manifest: {len(df):,} statements by {df['country'].nunique():,} delegations in "
         f"{df['group'].nunique()} groups -> {out}"
     )
     # the whole analysis into a folder of its own (never over the bundled sample's data/processed, nor the
