@@ -239,3 +239,10 @@ def test_the_manifest_summary_groups_thousands_as_the_stage_summaries_do(tmp_pat
             (folder / f"{code}_{year - 1945}_{year}.txt").write_text("Peace.\n", encoding="utf-8")
     said = gdc.write_manifest(tmp_path, tmp_path / "out" / "sessions.csv")
     assert said.startswith("manifest: 1,080 statements by 180 delegations in 5 groups ->"), said
+
+
+def test_out_naming_a_folder_writes_its_sessions_csv(corpus, tmp_path):
+    """What `manifest --help` and notebook 05 promise: `--out data/processed/gdc/2015-2024` is a folder."""
+    said = gdc.write_manifest(corpus, tmp_path / "gdc" / "2015-2024")
+    assert (tmp_path / "gdc" / "2015-2024" / "sessions.csv").is_file()
+    assert f"-> {tmp_path / 'gdc' / '2015-2024' / 'sessions.csv'}\n" in said

@@ -368,7 +368,11 @@ def manifest(
     ],
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="Where to write the manifest (default: FOLDER/sessions.csv)."),
+        typer.Option(
+            "--out",
+            help="Where to write the manifest: a .csv file, or a folder to hold its sessions.csv "
+            "(default: FOLDER/sessions.csv).",
+        ),
     ] = None,
     years: Annotated[
         str | None, typer.Option("--years", help="Only these years, e.g. 2021-2022 or 2015,2023.")
