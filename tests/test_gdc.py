@@ -169,6 +169,14 @@ def test_the_manifests_hint_runs_the_analysis_into_a_folder_of_its_own(
     monkeypatch.chdir(tmp_path)
     said = gdc.write_manifest(corpus, out, years="2023")
     assert f"python -m analysis run --raw {corpus} {runs}" in said
+    # figures named by the years, as the README's ten years are, not by the folder ('gdc/gdc', 'gdc/p')
+    assert said.split("\n")[1].endswith(" --out reports/figures/gdc/2023")
+
+
+def test_the_manifests_hint_names_the_figures_folder_all_without_years(corpus, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    said = gdc.write_manifest(corpus, tmp_path / "p" / "sessions.csv")
+    assert said.split("\n")[1].endswith(" --out reports/figures/gdc/all")
 
 
 def test_cli_bad_years_is_one_line_and_exit_2(corpus):

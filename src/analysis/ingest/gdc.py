@@ -94,7 +94,7 @@ def write_manifest(folder: str | Path, out: str | Path | None = None, years: str
     where = out.parent if dedicated else Path("data/processed/gdc") / (years or "all")
     msg += (
         f"\n  analyse it with: python -m analysis run --raw {folder}{manifest} --processed {where}"
-        f" --out reports/figures/gdc/{where.name}"
+        f" --out reports/figures/gdc/{years or 'all'}"
     )
     for s in skipped:
         msg += f"\n  skipped {s}"
