@@ -98,7 +98,8 @@ def write_sample(processed: str | Path, n: int, out: str | Path, force: bool = F
     over = int((every["counted"] & every["overridden"]).sum())
     fewer += f"; {over} coded by people (--overrides) are not drawn" if over else ""
     said = (
-        f"sample: {len(sheet):,} counted sentences, {n:,} from each of {len(counts)} groups{fewer} -> {out}\n"
+        f"sample: {len(sheet):,} counted sentences, {'up to ' * bool(short)}{n:,} from each of {len(counts)} "
+        f"groups{fewer} -> {out}\n"
         "  code each row's themes (ids separated by ;, or none) from the text and the codebook, without "
         "looking at the machine's codes; then pass the sheet to each command that should use it (none "
         "picks it up from where it is):\n"
