@@ -149,6 +149,32 @@ def test_code_needs_id_and_text_columns(tmp_path):
     assert_one_line_error(cli("code", "--input", str(src), "--output", str(tmp_path / "o.csv")), "in.csv")
 
 
+@pytest.mark.parametrize(
+    ("header", "hint"),
+    [
+        ("id;text", "separated by semicolons: save the sheet as comma-separated"),
+        ("id\ttext", "separated by tabs"),
+        ("ID,Text", "the header reads ID,Text: write the names in lower case"),
+    ],
+)
+def test_code_says_why_a_header_lacks_id_and_text_when_it_can(tmp_path, header, hint):
+    """A spreadsheet saved in a European locale (';') or with capitals got only 'missing column(s)'."""
+    src = tmp_path / "in.csv"
+    src.write_text(f"{header}\n1{header[2:-4]}Climate change threatens us.\n", encoding="utf-8")
+    proc = cli("code", "--input", str(src), "--output", str(tmp_path / "o.csv"))
+    assert_one_line_error(proc, "in.csv:1:")
+    assert hint in proc.stderr
+
+
+def test_code_says_which_ids_repeat(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("id,text\n7,Roads.\n8,Ports.\n7,Power grids.\n", encoding="utf-8")
+    proc = cli("code", "--input", str(src), "--output", str(tmp_path / "o.csv"))
+    assert proc.returncode == 0, proc.stderr
+    assert "; 1 id repeats (7): one row per line, as read" in proc.stdout
+    assert (tmp_path / "o.csv").read_text(encoding="utf-8").count("\n7,") == 2
+
+
 def test_code_missing_input(tmp_path):
     assert_one_line_error(
         cli("code", "--input", str(tmp_path / "nope.csv"), "--output", str(tmp_path / "o.csv")), "nope.csv"

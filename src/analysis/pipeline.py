@@ -607,6 +607,26 @@ def figures_stage(processed: Path, out: Path, force: bool = False) -> StageResul
 MAX_TEXT_CHARS = config.MAX_TEXT_CHARS
 
 
+def _header_hint(header: list[str]) -> str:
+    """Why a header lacks id,text when the cause is common: another separator, or capitals."""
+    if len(header) == 1:
+        for sep, name in ((";", "semicolons"), ("\t", "tabs")):
+            if sep in header[0]:
+                return f" (the header is one column separated by {name}: save the sheet as comma-separated)"
+    if {"id", "text"} <= {h.lower() for h in header}:
+        return f" (the header reads {','.join(header)}: write the names in lower case)"
+    return ""
+
+
+def _repeated_ids(ids: pd.Series) -> str:
+    """'; 2 ids repeat (7, a12): one row per line, as read' or '': the output's rows cannot be told apart."""
+    twice = sorted(ids[ids.duplicated()].unique(), key=str)
+    if not twice:
+        return ""
+    verb = "repeats" if len(twice) == 1 else "repeat"
+    return f"; {plural(len(twice), 'id')} {verb} ({_first(twice, sep=', ')}): one row per line, as read"
+
+
 def _read_id_text(input: Path) -> pd.DataFrame:
     """The `code` command's input, strictly: every line needs exactly the header's fields.
 
@@ -636,7 +656,9 @@ def _read_id_text(input: Path) -> pd.DataFrame:
             missing = [c for c in ("id", "text") if c not in header]
             if missing:
                 raise InputError(
-                    f"missing column(s) {', '.join(missing)}; expected id,text", input, reader.line_num
+                    f"missing column(s) {', '.join(missing)}; expected id,text{_header_hint(header)}",
+                    input,
+                    reader.line_num,
                 )
             twice = sorted({h for h in header if header.count(h) > 1})
             if twice:
@@ -670,4 +692,5 @@ def code_csv(input: Path, output: Path, evidence: bool = False) -> str:
         result["evidence"] = [c.evidence_str for c in coded]
     write_csv(result, output)
     themed = int((result["themes"] != "").sum())
-    return f"code: {plural(len(result), 'text')}, {themed:,} with a theme -> {output}"
+    said = f"code: {plural(len(result), 'text')}, {themed:,} with a theme -> {output}"
+    return said + _repeated_ids(df["id"])
