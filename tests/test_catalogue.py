@@ -55,6 +55,29 @@ def test_conform_orders_and_types_columns_and_keeps_lists_as_lists():
     assert e[["sentence_id", "theme", "text"]].values.tolist() == [["S-1/0/0", "skills", "training"]]
 
 
+def test_a_list_column_of_lists_of_strings_goes_to_arrow_whole_and_other_cells_are_read_one_by_one(
+    monkeypatch,
+):
+    """The code stage's lists of lemmas, phrases and themes (half a million cells over ten General Debate
+    years) go to Arrow as they are; a cell that is a joined string, a tuple, a number or missing is read
+    by `list_cell`, as before."""
+    s, _ = sentences()
+    read: list = []
+    cell = catalogue.list_cell
+    monkeypatch.setattr(catalogue, "list_cell", lambda v: read.append(v) or cell(v))
+    lists = s.assign(themes=[["skills", "inclusion"], []], lemmas=[["youth"], ["skill", "job"]])
+    out = catalogue.conform("sentences", lists)
+    assert read == [] and [list(t) for t in out["themes"]] == [["skills", "inclusion"], []]
+    for mixed, expected in [
+        (["skills; inclusion", []], [["skills", "inclusion"], []]),
+        ([("skills",), []], [["skills"], []]),
+        ([[4, "skills"], []], [["4", "skills"], []]),
+    ]:
+        read.clear()
+        out = catalogue.conform("sentences", s.assign(themes=mixed))
+        assert [list(t) for t in out["themes"]] == expected and len(read) == 2
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

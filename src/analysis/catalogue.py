@@ -13,6 +13,7 @@ is never read back by the code.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import shlex
@@ -267,8 +268,12 @@ def _cast(series: pd.Series, col: Column) -> pd.Series:
     if col.type == "list[str]":
         if series.dtype == pd.ArrowDtype(_ARROW[col.type]):
             return series
-        values = [list_cell(v) for v in series.tolist()]
-        return pd.Series(pd.array(values, dtype=pd.ArrowDtype(_ARROW[col.type])), index=series.index)
+        values, dtype = series.tolist(), pd.ArrowDtype(_ARROW[col.type])
+        if all(type(v) is list for v in values):  # lists of strings (what the stages make) go as they are
+            with contextlib.suppress(pa.ArrowTypeError, pa.ArrowInvalid):  # not all strings: cell by cell
+                return pd.Series(pd.array(values, dtype=dtype), index=series.index)
+        values = [list_cell(v) for v in values]
+        return pd.Series(pd.array(values, dtype=dtype), index=series.index)
     if col.type in ("int", "bool") and not col.nullable and series.isna().any():
         raise ValueError("has nulls")  # numpy's int and bool would hold it as 0 or True
     return series.astype(col.pandas_type)
