@@ -382,6 +382,31 @@ def test_corrected_shares_follow_the_formula_and_are_wider(coded, tmp_path):
     assert row["n"] == 30 and row["sensitivity"] == pytest.approx(6 / 9) and row["specificity"] == 1
 
 
+def test_the_terms_for_discovery_are_found_under_the_bar_once_for_both_tables(tmp_path, monkeypatch):
+    """Finding every word and phrase of the counted sentences is the compare stage's longest step before
+    its tables (12 s over ten General Debate years): done before the bar, the stage said nothing all that
+    time. It is done once, inside the first discovery table's step, and shared with the second."""
+    from analysis.comparison import discover
+
+    events = []
+
+    def bar(items, desc, unit):
+        events.append("bar")
+        return items
+
+    def occurrences(sentences, kind):
+        events.append(kind)
+        return find(sentences, kind)
+
+    find = discover.occurrences
+    monkeypatch.setattr(compare, "progress", bar)
+    monkeypatch.setattr(discover, "occurrences", occurrences)
+    s = make_sentences({g: delegations(g[:2], 2, 10, 10) for g in ("African Group", "Arab Group")})
+    tables, _ = compare.compare_all(s, sentence_tables([])[1], None, FEW)
+    assert events == ["bar", *discover.KINDS]
+    assert {"distinctive_terms", "codebook_candidates"} <= set(tables)  # both made from the one finding
+
+
 def test_the_stage_writes_every_table_the_catalogue_lists_showing_its_progress(coded, tmp_path, monkeypatch):
     shown = []
 

@@ -294,7 +294,15 @@ def _steps(sentences, evidence, u: Units, human, settings: Settings) -> dict[str
     """How to make every compare table but the differences between groups' machine-coded shares."""
     from analysis.comparison import discover, quotes
 
-    found = {kind: discover.occurrences(sentences, kind) for kind in discover.KINDS}  # the terms, once
+    found: dict[str, pd.DataFrame] = {}
+
+    def terms() -> dict[str, pd.DataFrame]:
+        """Every kind of term in the sentences, found once, by the first discovery table to need them: under
+        the bar (found before it, they were 12 s of the ten General Debate years' silence before it)."""
+        if not found:
+            found.update({kind: discover.occurrences(sentences, kind) for kind in discover.KINDS})
+        return found
+
     steps = {
         "theme_prevalence": lambda: prevalence(u, human, settings),
         "corrected_differences": lambda: corrected_differences(u, human, settings),
@@ -303,8 +311,8 @@ def _steps(sentences, evidence, u: Units, human, settings: Settings) -> dict[str
         "theme_ranks": lambda: theme_ranks(u, settings),
         "rank_agreement": lambda: rank_agreement(u, settings),
         "cooccurrence": lambda: theme_cooccurrence(u, settings),
-        "distinctive_terms": lambda: discover.distinctive_terms(sentences, found=found),
-        "codebook_candidates": lambda: discover.codebook_candidates(sentences, found=found),
+        "distinctive_terms": lambda: discover.distinctive_terms(sentences, found=terms()),
+        "codebook_candidates": lambda: discover.codebook_candidates(sentences, found=terms()),
         "quotes": lambda: quotes.representative_quotes(sentences, evidence),
     }
     return steps
