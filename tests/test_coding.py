@@ -300,6 +300,23 @@ def test_the_tables_are_built_with_the_cyclic_garbage_collector_paused_and_it_is
         gc.enable()
 
 
+@pytest.mark.model
+def test_the_code_stage_lets_go_of_the_pipeline_whose_vocabulary_grew_while_coding(tmp_path):
+    """Every Doc the stage makes teaches the pipeline's vocabulary its words (40,423 lexemes over the ten
+    General Debate years); kept in the caches of `load` and `matcher`, they stayed through `run`'s compare
+    stage, whose peak was 200 MB higher. After the stage nothing holds the default pipeline."""
+    from analysis import pipeline
+    from analysis.coding import nlp as nlp_mod
+
+    turns = TURNS.assign(delegation=TURNS["country"], floor_language=None, n_words=3, file="x.vtt")
+    for name, data in catalogue.encode("turns", turns).items():
+        (tmp_path / name).write_bytes(data)
+    done = pipeline.code_stage(tmp_path)
+    assert not done.up_to_date and done.counts["sentences"] > 0
+    assert coding._default_matcher.cache_info().currsize == 0
+    assert nlp_mod.load.cache_info().currsize == 0
+
+
 def records_made(monkeypatch) -> list[str]:
     """A list that fills with "sentence_features" or "sentence_codes" each time one of the records is made."""
     made: list[str] = []

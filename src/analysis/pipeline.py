@@ -420,10 +420,15 @@ def code_stage(processed: Path, force: bool = False, overrides: Path | None = No
     def work():
         from analysis.coding import codebook
         from analysis.coding import overrides as corrections
-        from analysis.coding.code import code_turns
+        from analysis.coding.code import code_turns, release_pipeline
 
         prov = provenance(processed)
-        sentences, evidence = code_turns(catalogue.read(processed, "turns"), cache_dir=processed / ".cache")
+        try:
+            sentences, evidence = code_turns(
+                catalogue.read(processed, "turns"), cache_dir=processed / ".cache"
+            )
+        finally:  # the stages after this one parse nothing: its vocabulary grew with every text coded
+            release_pipeline()
         prov["overrides"] = None
         if overrides:
             applied = corrections.apply(sentences, evidence, overrides, codebook.ids(), codebook.names())
