@@ -329,13 +329,19 @@ def test_a_missing_table_names_the_folder_it_is_missing_from(tmp_path):
     assert f"run `python -m analysis themes --processed {tmp_path / 'empty'}` first" in proc.stderr
 
 
-def test_one_regional_group_is_refused_with_a_reason_not_drawn_as_empty_figures(outputs, tmp_path):
+def _one_group_raw(tmp_path: Path) -> Path:
+    """A raw folder holding the bundled sample's Arab Group session alone."""
     raw = tmp_path / "raw"
     raw.mkdir()
     sessions = pd.read_csv(config.RAW_DIR / "sessions.csv")
     arab = sessions[sessions["group"] == "Arab Group"]
     arab.to_csv(raw / "sessions.csv", index=False)
     shutil.copy(config.RAW_DIR / arab.iloc[0]["file"], raw)
+    return raw
+
+
+def test_one_regional_group_is_refused_with_a_reason_not_drawn_as_empty_figures(outputs, tmp_path):
+    raw = _one_group_raw(tmp_path)
     proc = run_cli("run", "--raw", str(raw), "--processed", str(tmp_path / "p"), "--out", str(tmp_path / "f"),
                    check=False)  # fmt: skip
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
@@ -349,12 +355,7 @@ def test_one_regional_group_is_refused_with_a_reason_not_drawn_as_empty_figures(
 def test_themes_on_turns_of_one_group_names_the_table_it_read(tmp_path):
     """The contract: a command that cannot do its work says so in one line naming the file. `themes` on a
     folder cleaned from one group's sessions named none ('error: comparing groups needs ...')."""
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    sessions = pd.read_csv(config.RAW_DIR / "sessions.csv")
-    arab = sessions[sessions["group"] == "Arab Group"]
-    arab.to_csv(raw / "sessions.csv", index=False)
-    shutil.copy(config.RAW_DIR / arab.iloc[0]["file"], raw)
+    raw = _one_group_raw(tmp_path)
     run_cli("clean", "--raw", str(raw), "--out", str(tmp_path / "p"))
     proc = run_cli("themes", "--processed", str(tmp_path / "p"), check=False)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
