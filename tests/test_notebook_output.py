@@ -204,3 +204,32 @@ def test_the_evidence_of_a_coding_error_wraps_between_its_words():
         "climate_environment: climate change; governance: enacted, parliament, law",
         "",
     ]
+
+
+def _raw_with_a_broken_transcript(tmp_path: Path) -> Path:
+    """Two sessions of two groups; the second's Word file is a few bytes of something else."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "sessions.csv").write_text(
+        "session_id,file,group\nAFR,afr.txt,African Group\nEEG,minutes.docx,Eastern European Group\n",
+        encoding="utf-8",
+    )
+    (raw / "afr.txt").write_text("Chair: Welcome.\n\nKenya: Kenya values skills.\n", encoding="utf-8")
+    (raw / "minutes.docx").write_bytes(b"PK\x03\x04 cut short by a failed download")
+    return raw
+
+
+def test_a_notebook_stops_at_a_transcript_it_cannot_read_instead_of_leaving_its_session_out(tmp_path):
+    """Notebooks 01, 03 and 04 went on without an unreadable transcript's session: 'clean: 5 sessions' and
+    every table and figure with one group fewer, nothing said of the file (seen in JupyterLab with the
+    sample's Eastern European minutes cut short). They now stop as `run` does, naming the file, once the
+    readable transcripts' turns are written."""
+    from analysis.errors import InputError
+
+    raw, processed = _raw_with_a_broken_transcript(tmp_path), tmp_path / "p"
+    with pytest.raises(InputError, match=r"minutes\.docx"):
+        notebook.clean(raw, processed)
+    assert (processed / "turns.parquet").is_file()  # the readable transcript is cleaned
+    with pytest.raises(InputError, match=r"minutes\.docx"):  # tried again, and stopped again
+        notebook.ensure_themes(raw, processed)
+    assert not (processed / "sentences.parquet").exists()  # nothing coded or compared without it

@@ -68,8 +68,12 @@ def _said(result: pipeline.StageResult) -> str:
 
 
 def clean(raw: str | Path, processed: str | Path, manifest: str | Path | None = None) -> str:
-    """The clean stage (skipped by the pipeline when nothing changed)."""
-    return _said(pipeline.clean_stage(Path(raw), Path(processed), manifest=manifest))
+    """The clean stage (skipped by the pipeline when nothing changed). A transcript it cannot read stops
+    the notebook, naming the file, as it stops `run`: the readable ones' turns are written, but no table
+    or figure goes on without a session the manifest lists."""
+    result = pipeline.clean_stage(Path(raw), Path(processed), manifest=manifest)
+    result.raise_errors()
+    return _said(result)
 
 
 def code_themes(processed: str | Path, validation: str | Path | None = None) -> str:
