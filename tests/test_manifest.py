@@ -328,3 +328,28 @@ def test_an_empty_manifest_says_what_it_needs_not_a_transcripts_advice(tmp_path,
     (raw / "sessions.csv").write_bytes(body)
     [msg] = _problems(raw)
     assert msg.endswith("sessions.csv:1: empty manifest; expected columns session_id,file,group")
+
+
+def test_a_relative_folder_not_found_says_where_it_looked_and_where_the_projects_is(tmp_path, monkeypatch):
+    """`RAW = "data/raw"` in a notebook's parameters cell said only 'data/raw: no such folder of raw
+    transcripts', though data/raw is there: the kernel runs in notebooks/, where a relative path starts
+    (seen in JupyterLab). The error names the folder it looked in and, where the project has that
+    folder, its full path to write instead."""
+    from analysis import config
+
+    project = tmp_path / "project"
+    _write(project / "data" / "raw", "session_id,file,group\ns1,a.vtt,African Group\n")
+    (project / "notebooks").mkdir()
+    monkeypatch.setattr(config, "ROOT", project)
+    monkeypatch.chdir(project / "notebooks")
+    with pytest.raises(InputError) as err:
+        read_manifest("data/raw")
+    [line] = str(err.value).splitlines()
+    assert line.startswith("data/raw: no such folder of raw transcripts in ")
+    assert str(project / "notebooks") in line and str(project / "data" / "raw") in line
+    with pytest.raises(InputError) as err:  # a typo: where it looked, no folder to suggest
+        read_manifest("data/raww")
+    assert str(project / "notebooks") in str(err.value) and "project's" not in str(err.value)
+    with pytest.raises(InputError) as err:  # a full path says no more than before
+        read_manifest(tmp_path / "nowhere")
+    assert str(err.value) == f"{tmp_path / 'nowhere'}: no such folder of raw transcripts"

@@ -213,6 +213,17 @@ def _misread(fields: list[str], header: list[str], line: int, last_line: int) ->
     return None
 
 
+def _no_folder(raw_dir: Path) -> str:
+    """Why a raw folder is not found: a relative path starts from the working folder, which in JupyterLab is
+    notebooks/, so `data/raw` there misses the project's data/raw: say where it looked, and what to write."""
+    said = "no such folder of raw transcripts"
+    if raw_dir.is_absolute():
+        return said
+    said += f" in {Path.cwd()} (where a relative path starts: in JupyterLab, the notebook's folder)"
+    project = config.ROOT / raw_dir
+    return said + (f"; the project's is {project}: write that path" if project.is_dir() else "")
+
+
 def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd.DataFrame:
     """``RAW/sessions.csv`` as a DataFrame, validated.
 
@@ -228,7 +239,7 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
     raw_dir = Path(raw_dir)
     mpath = Path(manifest) if manifest is not None else raw_dir / MANIFEST
     if not raw_dir.is_dir():
-        raise InputError("no such folder of raw transcripts", raw_dir)
+        raise InputError(_no_folder(raw_dir), raw_dir)
     if not mpath.is_file():
         raise InputError(f"missing manifest; expected columns {','.join(REQUIRED)}", mpath)
     empty = InputError(f"empty manifest; expected columns {','.join(REQUIRED)}", mpath, 1)
