@@ -233,3 +233,27 @@ def test_a_notebook_stops_at_a_transcript_it_cannot_read_instead_of_leaving_its_
     with pytest.raises(InputError, match=r"minutes\.docx"):  # tried again, and stopped again
         notebook.ensure_themes(raw, processed)
     assert not (processed / "sentences.parquet").exists()  # nothing coded or compared without it
+
+
+def test_without_the_shared_folder_a_notebook_says_how_to_give_it_one(tmp_path, monkeypatch):
+    """Notebook 05 beside no ../shared said 'the shared data is absent (.../shared/corpora/ungdc); set
+    ANALYSIS_SHARED to where it is', read as the corpus's folder, and a kernel already running cannot take
+    it; 02 said '(<shared>/specs/themes-train.tsv)', a folder nobody can find. Both name the file in full,
+    the shared folder (the one holding corpora/ and specs/) and how JupyterLab is given it."""
+    from analysis.report import agreement_views as av
+
+    shared = tmp_path / "shared"  # absent
+    monkeypatch.setattr(config, "SHARED_DIR", shared)
+    said = []
+    for stop in (
+        lambda: notebook.require_shared(shared / "corpora" / "ungdc"),
+        lambda: av.reports((av.CodedSet("dev", "dev", shared / "specs" / "themes-dev.tsv"),)),
+    ):
+        with pytest.raises(notebook.NotebookStop) as err:
+            stop()
+        said.append(str(err.value))
+    for line, path in zip(said, ("corpora/ungdc", "specs/themes-dev.tsv"), strict=True):
+        assert "\n" not in line and "<shared>" not in line and f"{shared}/{path}" in line
+        assert "the one holding corpora/ and specs/" in line and "ANALYSIS_SHARED=" in line
+        assert "make lab" in line and f"beside the project as {shared}" in line
+    assert "agreement cannot be measured here" in said[1]

@@ -50,12 +50,22 @@ def quiet_paths(message: str) -> str:
     return message
 
 
+def shared_absent(path: str | Path) -> str:
+    """Which file of the shared data is missing and how JupyterLab is given the folder: the kernel reads
+    ANALYSIS_SHARED once, when it imports the package, so it is set before JupyterLab starts, and it names
+    the shared folder itself, not the corpus inside it."""
+    shared = config.SHARED_DIR.as_posix()
+    return (
+        f"the shared data is absent ({Path(path).as_posix()}): start JupyterLab with ANALYSIS_SHARED set to "
+        f"the shared folder, the one holding corpora/ and specs/ (ANALYSIS_SHARED=/path/to/shared make lab), "
+        f"or put it beside the project as {shared}"
+    )
+
+
 def require_shared(path: Path = config.SHARED_DIR) -> Path:
     """Stop the notebook cleanly when the shared corpora are absent."""
     if not Path(path).exists():
-        raise NotebookStop(
-            f"the shared data is absent ({Path(path).as_posix()}); set ANALYSIS_SHARED to where it is"
-        )
+        raise NotebookStop(shared_absent(path))
     return Path(path)
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 from analysis import config
 from analysis.coding import splits
 from analysis.errors import InputError
-from analysis.notebook import DECIMALS, NotebookStop, rel, rounded
+from analysis.notebook import DECIMALS, NotebookStop, rounded, shared_absent
 from analysis.report.formats import format_number, group_name
 
 SPECS = config.SHARED_DIR / "specs"
@@ -52,8 +52,7 @@ def reports(sets: tuple[CodedSet, ...] = SETS) -> dict[str, object]:
 
     missing = [s.path for s in sets if not s.path.is_file()]
     if missing:
-        absent = rel(missing[0])
-        raise NotebookStop(f"the coded sentences are absent ({absent}); agreement cannot be measured here")
+        raise NotebookStop(f"{shared_absent(missing[0])}; agreement cannot be measured here")
     try:
         return {s.key: validate.validate_file(s.path, split=s.split) for s in sets}
     except InputError as exc:
