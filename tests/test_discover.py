@@ -224,6 +224,26 @@ def test_sentences_the_codebook_vetoes_on_purpose_are_no_groups_vocabulary_eithe
     assert "election" in set(discover.distinctive_terms(coded, top=5, min_count=3)["term"])
 
 
+def test_the_terms_both_discovery_tables_share_leave_out_the_vetoed_sentences_once():
+    # The compare stage finds the terms once for both tables (`found`); read in advance, neither table holds
+    # a filtered copy of them (on ten General Debate years a copy of 1.7 million words), and both tables
+    # are what they are when each finds its own terms.
+    congratulations = "I congratulate you on your election as President, Sir, and thank the youth."
+    vetoed = [
+        (AFR, c, "congratulate election youth", "your election", "", True, congratulations) for c in "KNG"
+    ]
+    table = pd.concat([corpus(), sentences(vetoed)], ignore_index=True)
+    table["vetoed_by"] = np.where(table["text"] == congratulations, "congratulate you", "")
+    found = discover.read_occurrences(table)
+    assert set(found) == set(discover.KINDS)
+    assert "election" not in set(found["word"]["term"]) and "your election" not in set(
+        found["phrase"]["term"]
+    )
+    assert len(found["word"]) < len(discover.occurrences(table, "word"))
+    for make in (discover.distinctive_terms, discover.codebook_candidates):
+        pd.testing.assert_frame_equal(make(table, min_count=2, found=found), make(table, min_count=2))
+
+
 def test_distinctive_terms_columns_and_order():
     res = discover.distinctive_terms(corpus(), top=3, min_count=3)
     assert list(res.columns) == discover.DISTINCTIVE_COLUMNS

@@ -300,8 +300,14 @@ def _steps(sentences, evidence, u: Units, human, settings: Settings) -> dict[str
         """Every kind of term in the sentences, found once, by the first discovery table to need them: under
         the bar (found before it, they were 12 s of the ten General Debate years' silence before it)."""
         if not found:
-            found.update({kind: discover.occurrences(sentences, kind) for kind in discover.KINDS})
+            found.update(discover.read_occurrences(sentences))
         return found
+
+    def last_use(table: pd.DataFrame) -> pd.DataFrame:
+        """`table`, the terms let go: the second discovery table was their last reader, and held through
+        the quotes and the wait for the differences they were 130 MB of the ten General Debate years."""
+        found.clear()
+        return table
 
     steps = {
         "theme_prevalence": lambda: prevalence(u, human, settings),
@@ -312,7 +318,7 @@ def _steps(sentences, evidence, u: Units, human, settings: Settings) -> dict[str
         "rank_agreement": lambda: rank_agreement(u, settings),
         "cooccurrence": lambda: theme_cooccurrence(u, settings),
         "distinctive_terms": lambda: discover.distinctive_terms(sentences, found=terms()),
-        "codebook_candidates": lambda: discover.codebook_candidates(sentences, found=terms()),
+        "codebook_candidates": lambda: last_use(discover.codebook_candidates(sentences, found=terms())),
         "quotes": lambda: quotes.representative_quotes(sentences, evidence),
     }
     return steps

@@ -341,7 +341,24 @@ def _occurrences(
 ) -> pd.DataFrame:
     """The `occurrences` of `kind` in the sentences discovery reads (`read`: `read_by_discovery`)."""
     occ = found[kind] if found is not None and kind in found else occurrences(sentences, kind)
-    return occ if read.all() or occ.empty else occ[read[occ["row"].to_numpy()]]
+    if read.all() or occ.empty:
+        return occ
+    keep = read[occ["row"].to_numpy()]
+    return occ if keep.all() else occ[keep]  # `found` already read (`read_occurrences`): no copy
+
+
+def read_occurrences(sentences: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The `occurrences` of every kind in the sentences discovery reads, for both discovery tables (their
+    `found`): filtered once here, neither table holds a filtered copy of them (1.7 million words over ten
+    General Debate years)."""
+    read = read_by_discovery(counted(sentences, ("themes", "vetoed_by")))
+    out = {}
+    for kind in KINDS:
+        occ = occurrences(sentences, kind)
+        out[kind] = (
+            occ if read.all() or occ.empty else occ[read[occ["row"].to_numpy()]].reset_index(drop=True)
+        )
+    return out
 
 
 def term_counts(sentences: pd.DataFrame, kind: str = "word", by: str = "group") -> pd.DataFrame:
@@ -595,16 +612,22 @@ def codebook_candidates(
     frames = []
     for kind in ("phrase", "word"):
         occ = found[kind] if found is not None and kind in found else occurrences(sentences, kind)
-        if not occ.empty:  # a term once per sentence read, in one copy (filtered, then deduplicated: two)
-            occ = occ[read[occ["row"].to_numpy()] & ~occ.duplicated(["row", "term"]).to_numpy()]
         if occ.empty or uncoded.all() or not (uncoded & read).any():
             continue
-        unc = uncoded[occ["row"].to_numpy()]
-        unc_occ = occ[unc]  # one copy of the uncoded side's occurrences; of the coded side only the terms
-        coded_terms = occ["term"][~unc]
+        # a term once per sentence read (`once`), each side taken from the occurrences by mask: a filtered
+        # copy of all of them first held one more copy of every column (1.7 million rows over ten General
+        # Debate years) beside the uncoded side's
+        at = occ["row"].to_numpy()
+        once = read[at] & ~occ.duplicated(["row", "term"]).to_numpy()
+        if not once.any():
+            continue
+        unc = uncoded[at]
+        unc_occ = occ[once & unc]  # one copy of the uncoded side's occurrences; of the rest only the terms
+        terms = occ["term"][once]
+        coded_terms = terms[~unc[once]]
         n_unc = unc_occ.groupby("term").size()
         n_cod = coded_terms.groupby(coded_terms).size()
-        total = occ.groupby("term").size()
+        total = terms.groupby(terms).size()
         strength = prior_strength if prior_strength is not None else float(total.sum()) / 2.0
         res = log_odds_dirichlet(n_unc, n_cod, dirichlet_prior(total, strength))
         res["n_delegations"] = unc_occ.groupby("term")["country"].nunique().reindex(res.index, fill_value=0)
@@ -641,7 +664,8 @@ def codebook_candidates(
 
 def _examples(rows: pd.DataFrame, occ: pd.DataFrame) -> pd.DataFrame:
     """One example sentence per term: the shortest readable one, deterministically."""
-    info = rows.iloc[occ["row"].to_numpy()]
+    # only the columns that rank the candidates, for every occurrence; the text only of the chosen ones
+    info = rows[["n_words", "session_id", "turn", "sentence"]].iloc[occ["row"].to_numpy()]
     n_words = pd.to_numeric(info["n_words"], errors="coerce").fillna(0).to_numpy()
     cand = pd.DataFrame(
         {
