@@ -399,7 +399,7 @@ def test_the_terms_for_discovery_are_found_under_the_bar_once_for_both_tables(tm
         return find(sentences, kind)
 
     find = discover.occurrences
-    monkeypatch.setattr(compare, "progress", bar)
+    monkeypatch.setattr(compare, "named_steps", bar)
     monkeypatch.setattr(discover, "occurrences", occurrences)
     s = make_sentences({g: delegations(g[:2], 2, 10, 10) for g in ("African Group", "Arab Group")})
     tables, _ = compare.compare_all(s, sentence_tables([])[1], None, FEW)
@@ -414,7 +414,7 @@ def test_the_stage_writes_every_table_the_catalogue_lists_showing_its_progress(c
         shown.append((desc, unit, list(items)))
         return items
 
-    monkeypatch.setattr(compare, "progress", bar)
+    monkeypatch.setattr(compare, "named_steps", bar)
     s = make_sentences({g: delegations(g[:2], 2, 10, 10) for g in ("African Group", "Arab Group")})
     frame = compare.units(s).frame
     rows = [(t, "none") for t in frame["text"][::7]]
@@ -428,6 +428,18 @@ def test_the_stage_writes_every_table_the_catalogue_lists_showing_its_progress(c
         catalogue.conform(name, df)
     assert record["matched_rows"] == len(rows) and not tables["corrected_differences"].empty
     assert tables["validation_agreement"]["differential_p"].notna().any()
+
+
+def test_the_stage_bar_names_the_table_in_the_making(monkeypatch, capsys):
+    """A compare table can take many seconds (the distinctive terms of ten General Debate years: 9-17 s);
+    the bar said only how many were done, so it looked stuck on the one before. It names each as it
+    starts, the differences (waited for last) too."""
+    monkeypatch.setenv("ANALYSIS_PROGRESS", "1")
+    s = make_sentences({g: delegations(g[:2], 2, 10, 10) for g in ("African Group", "Arab Group")})
+    compare.compare_all(s, sentence_tables([])[1], None, FEW)
+    drawn = capsys.readouterr().err.split("\r")
+    assert any("comparing" in d and "7/11" in d and "distinctive_terms" in d for d in drawn)
+    assert any("10/11" in d and "theme_differences" in d for d in drawn)
 
 
 # --------------------------------------------------------------------------- drawing a sample

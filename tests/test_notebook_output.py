@@ -53,6 +53,21 @@ def test_progress_shows_in_a_terminal_and_a_notebook_but_not_under_ci(monkeypatc
     assert not progress.in_notebook()  # pytest is no Jupyter kernel
 
 
+def test_a_bar_over_named_steps_names_the_step_in_progress(monkeypatch, capsys):
+    """tqdm redraws only when a step ends: over ten General Debate years one compare table took 9-17 s under
+    a bar that still showed the step before, as if stuck. As each step starts, the bar names it."""
+    monkeypatch.setenv("ANALYSIS_PROGRESS", "1")
+    shown = {}
+    for name in progress.named_steps(["reading", "counting terms"], desc="working", unit="step"):
+        shown[name] = capsys.readouterr().err.rsplit("\r", 1)[-1]  # the bar as drawn while the step runs
+    assert "working" in shown["reading"] and "0/2" in shown["reading"] and "reading" in shown["reading"]
+    assert "1/2" in shown["counting terms"] and "counting terms" in shown["counting terms"]
+    capsys.readouterr()  # the bar cleared at the end
+    monkeypatch.setenv("ANALYSIS_PROGRESS", "0")
+    assert list(progress.named_steps(["a", "b"], desc="quiet")) == ["a", "b"]
+    assert capsys.readouterr().err == ""
+
+
 def test_a_notebook_progress_bar_is_a_widget_without_text_and_is_stripped(tmp_path, monkeypatch):
     """Run a one-cell notebook in a real kernel: the bar is a widget view with no text/plain (nbval has
     nothing to compare), and tools/strip_notebooks.py removes it, keeping the cell's printed line."""

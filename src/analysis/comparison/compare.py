@@ -33,7 +33,7 @@ from analysis.comparison import (
 )
 from analysis.comparison.tables import totals
 from analysis.errors import InputError
-from analysis.progress import progress
+from analysis.progress import named_steps
 
 REQUIRED = ("sentence_id", "group", "country", "counted", "themes", "n_words", "text")
 _READ = (*REQUIRED, "overridden")  # what the statistics and a validation sample read of a unit
@@ -282,8 +282,9 @@ def compare_all(sentences: pd.DataFrame, evidence: pd.DataFrame, validation_shee
         differences_later = pool.submit(theme_differences, u, settings)
         steps = _steps(sentences, evidence, u, human, settings)
         steps["theme_differences"] = differences_later.result
-        # a bar over the tables (the differences last, waited for): on a large corpus the stage takes minutes
-        tables = {name: steps[name]() for name in progress(list(steps), desc="comparing", unit="table")}
+        # a bar over the tables (the differences last, waited for), naming the one in the making: on a large
+        # corpus the stage takes minutes, and one table up to 17 s
+        tables = {name: steps[name]() for name in named_steps(list(steps), desc="comparing", unit="table")}
     order = list(catalogue.stage_outputs("compare"))
     return {
         n: tables[n] for n in sorted(tables, key=order.index)
