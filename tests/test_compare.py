@@ -394,9 +394,9 @@ def test_the_terms_for_discovery_are_found_under_the_bar_once_for_both_tables(tm
         events.append("bar")
         return items
 
-    def occurrences(sentences, kind):
+    def occurrences(sentences, kind, *read):
         events.append(kind)
-        return find(sentences, kind)
+        return find(sentences, kind, *read)
 
     find = discover.occurrences
     monkeypatch.setattr(compare, "named_steps", bar)

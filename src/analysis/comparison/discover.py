@@ -276,8 +276,9 @@ def _kind(kind: str) -> str:
     return kind
 
 
-def occurrences(sentences: pd.DataFrame, kind: str = "word") -> pd.DataFrame:
-    """One row per kept term in a counted sentence: row (of `counted(sentences)`), group, country, term.
+def occurrences(sentences: pd.DataFrame, kind: str = "word", read: np.ndarray | None = None) -> pd.DataFrame:
+    """One row per kept term in a counted sentence: row (of `counted(sentences)`), group, country, term;
+    with `read` (a mask over those rows, `read_by_discovery`), only the rows it keeps.
 
     Hyphenated compounds are whole terms (`merge_compounds`, when the table has the text). A
     word every use of which in its sentence lies inside a stopped name is left out
@@ -287,16 +288,12 @@ def occurrences(sentences: pd.DataFrame, kind: str = "word") -> pd.DataFrame:
     kind = _kind(kind)
     col = _COLUMN[kind]
     _check(sentences, ("group", "country", col))
-    rows = counted(sentences, ("group", "country", col, "text"))
     stop = stoplist()
     keep = _kept(kind, stop)
+    parents, flat = _counted_terms(sentences, col)
     # one pass over the distinct terms, not over every occurrence: the flattened Arrow lists encoded in
     # Arrow, only the distinct terms made Python strings (a missing term coded -1, as pandas factorizes)
-    lists = pa.array(rows[col].astype(pd.ArrowDtype(pa.list_(pa.string()))).array)
-    if isinstance(lists, pa.ChunkedArray):
-        lists = lists.combine_chunks()
-    parents = pc.list_parent_indices(lists).to_numpy()
-    encoded = pc.dictionary_encode(lists.flatten())
+    encoded = pc.dictionary_encode(flat)
     codes = encoded.indices.fill_null(-1).to_numpy().astype(np.intp)
     names = [_SPACES.sub(" ", str(u).lower()).strip() for u in encoded.dictionary.to_pylist()]
     for term in names:
@@ -305,23 +302,47 @@ def occurrences(sentences: pd.DataFrame, kind: str = "word") -> pd.DataFrame:
     ok = np.array([bool(t) and keep[t] for t in names], dtype=bool)
     chosen = ok[codes] if len(codes) else np.zeros(0, dtype=bool)
     at, term = parents[chosen].astype("int64"), codes[chosen]
-    if kind == "word" and "text" in rows.columns and len(term):  # a word said only inside a name: the name's
+    rows = np.flatnonzero(sentences["counted"].to_numpy(dtype=bool))  # a counted row's place in the table
+    if (
+        kind == "word" and "text" in sentences.columns and len(term)
+    ):  # a word said only inside a name: the name's
         inside = _names_holding(stop)
         maybe = np.flatnonzero(np.array([t in inside for t in names], dtype=bool)[term])
-        texts = rows["text"].astype(str).iloc[at[maybe]].tolist()
+        texts = sentences["text"].iloc[rows[at[maybe]]].astype(str).tolist()
         named = [i for i, text in zip(maybe, texts, strict=True) if stop.inside_names(names[term[i]], text)]
         if named:
             at, term = np.delete(at, named), np.delete(term, named)
+    if read is not None and len(at):
+        at, term = at[read[at]], term[read[at]]
     # in Arrow to the end: a Python string per occurrence (1.8 million over ten General Debate years) was
     # most of the stage's memory
     return pa.table(
         {
             "row": pa.array(at, pa.int64()),
-            "group": pa.array(rows["group"].astype(str), pa.string()).take(at),
-            "country": pa.array(rows["country"].fillna("").astype(str), pa.string()).take(at),
+            "group": pa.array(sentences["group"].iloc[rows].astype(str), pa.string()).take(at),
+            "country": pa.array(sentences["country"].iloc[rows].fillna("").astype(str), pa.string()).take(at),
             "term": pa.array(fold_plurals(names, ok), pa.string()).take(term),
         }
     ).to_pandas()
+
+
+def _counted_terms(sentences: pd.DataFrame, col: str) -> tuple[np.ndarray, pa.Array]:
+    """(the row in `counted(sentences)` of each term, the terms) of the counted sentences' lists in `col`,
+    read where they lie: copying the counted rows' lists first, as `counted` would, cost 110 MB at once
+    over ten General Debate years (the lemmas are most of the sentences table)."""
+    is_counted = sentences["counted"].to_numpy(dtype=bool)
+    place = np.cumsum(is_counted) - 1
+    lists = pa.array(sentences[col].astype(pd.ArrowDtype(pa.list_(pa.string()))).array)
+    parents, flats, start = [], [], 0
+    for chunk in lists.chunks if isinstance(lists, pa.ChunkedArray) else [lists]:
+        of = pc.list_parent_indices(chunk).to_numpy().astype(np.intp) + start
+        mine = is_counted[of]
+        parents.append(place[of[mine]])
+        flats.append(chunk.flatten().filter(pa.array(mine)))
+        start += len(chunk)
+    if not flats:
+        return np.zeros(0, dtype=np.intp), pa.array([], pa.string())
+    return np.concatenate(parents), pa.concat_arrays(flats)
 
 
 def read_by_discovery(rows: pd.DataFrame) -> np.ndarray:
@@ -352,13 +373,7 @@ def read_occurrences(sentences: pd.DataFrame) -> dict[str, pd.DataFrame]:
     `found`): filtered once here, neither table holds a filtered copy of them (1.7 million words over ten
     General Debate years)."""
     read = read_by_discovery(counted(sentences, ("themes", "vetoed_by")))
-    out = {}
-    for kind in KINDS:
-        occ = occurrences(sentences, kind)
-        out[kind] = (
-            occ if read.all() or occ.empty else occ[read[occ["row"].to_numpy()]].reset_index(drop=True)
-        )
-    return out
+    return {kind: occurrences(sentences, kind, read) for kind in KINDS}
 
 
 def term_counts(sentences: pd.DataFrame, kind: str = "word", by: str = "group") -> pd.DataFrame:
