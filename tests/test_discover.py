@@ -275,6 +275,16 @@ def test_occurrences_read_in_place_keep_the_rows_of_the_counted_sentences_and_of
     )
 
 
+def test_a_candidates_example_is_found_by_its_place_among_the_counted_sentences():
+    # Only the chosen examples' texts and sources are read from the table (not copied with every counted
+    # row): the chair's sentences before them, outside every count, must not shift which one is shown.
+    chair = [(AFR, "KEN", "nuclear disarmament", "nuclear disarmament", "", False, "The chair: disarmament.")]
+    table = pd.concat([sentences(chair * 3), candidates_corpus()], ignore_index=True)
+    top = discover.codebook_candidates(table, min_count=3).set_index("term").loc["nuclear disarmament"]
+    assert top["example"].startswith("Ghana supports nuclear disarmament")
+    assert top["example_source"].startswith("GHA.txt:") and top["n_uncoded"] == 10
+
+
 def test_distinctive_terms_columns_and_order():
     res = discover.distinctive_terms(corpus(), top=3, min_count=3)
     assert list(res.columns) == discover.DISTINCTIVE_COLUMNS

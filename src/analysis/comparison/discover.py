@@ -617,7 +617,8 @@ def codebook_candidates(
     """
     example = ("text", "source", "session_id", "turn", "sentence", "n_words")
     _check(sentences, ("themes", *example))
-    rows = counted(sentences, ("group", "country", "themes", "vetoed_by", *example))
+    # the texts and sources of the chosen examples only are read (`_examples`): not copied with every row
+    rows = counted(sentences, ("group", "country", "themes", "vetoed_by", *example[2:]))
     uncoded = _uncoded(rows)
     read = read_by_discovery(rows)
     n_groups_all = rows.loc[read, "group"].nunique()
@@ -654,7 +655,7 @@ def codebook_candidates(
             & (res["n_groups"] >= need_groups)
         ]
         res = res.reset_index().sort_values(["z", "term"], ascending=[False, True], kind="stable").head(top)
-        examples = _examples(rows, unc_occ[unc_occ["term"].isin(res["term"])])
+        examples = _examples(sentences, rows, unc_occ[unc_occ["term"].isin(res["term"])])
         frames.append(
             pd.DataFrame(
                 {
@@ -677,8 +678,9 @@ def codebook_candidates(
     return pd.concat(frames, ignore_index=True)[CANDIDATE_COLUMNS]
 
 
-def _examples(rows: pd.DataFrame, occ: pd.DataFrame) -> pd.DataFrame:
-    """One example sentence per term: the shortest readable one, deterministically."""
+def _examples(sentences: pd.DataFrame, rows: pd.DataFrame, occ: pd.DataFrame) -> pd.DataFrame:
+    """One example sentence per term: the shortest readable one, deterministically (`rows`: the counted
+    `sentences` without their texts and sources)."""
     # only the columns that rank the candidates, for every occurrence; the text only of the chosen ones
     info = rows[["n_words", "session_id", "turn", "sentence"]].iloc[occ["row"].to_numpy()]
     n_words = pd.to_numeric(info["n_words"], errors="coerce").fillna(0).to_numpy()
@@ -695,7 +697,7 @@ def _examples(rows: pd.DataFrame, occ: pd.DataFrame) -> pd.DataFrame:
     )
     cand = cand.sort_values(["term", "outside", "n_words", "session_id", "turn", "sentence"], kind="stable")
     cand = cand.drop_duplicates("term")
-    best = rows.iloc[cand["row"].to_numpy()]  # the text and source of the chosen sentences only
-    cand["text"] = best["text"].astype(str).to_numpy()
-    cand["source"] = best["source"].fillna("").astype(str).to_numpy()
+    best = np.flatnonzero(sentences["counted"].to_numpy(dtype=bool))[cand["row"].to_numpy()]
+    cand["text"] = sentences["text"].iloc[best].astype(str).to_numpy()  # of the chosen sentences only
+    cand["source"] = sentences["source"].iloc[best].fillna("").astype(str).to_numpy()
     return cand.set_index("term")[["text", "source"]]
