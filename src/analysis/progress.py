@@ -46,10 +46,13 @@ def named_steps(names: list[str], desc: str, unit: str = "it", tick: float = 1.0
     if not bar.disable:
         threading.Thread(target=_redraw, args=(bar, stop, tick), daemon=True).start()
     try:
-        for name in names:
-            bar.set_postfix_str(name)
+        for done, name in enumerate(names):
+            bar.set_postfix_str(name, refresh=False)
+            if done:
+                bar.update(1)  # the step before, counted under this one's name (never the finished one's)
+            bar.refresh()
             yield name
-            bar.update(1)
+        bar.update(1 if names else 0)
     finally:
         stop.set()
         bar.close()
