@@ -303,25 +303,29 @@ def occurrences(sentences: pd.DataFrame, kind: str = "word", read: np.ndarray | 
     chosen = ok[codes] if len(codes) else np.zeros(0, dtype=bool)
     at, term = parents[chosen].astype("int64"), codes[chosen]
     rows = np.flatnonzero(sentences["counted"].to_numpy(dtype=bool))  # a counted row's place in the table
-    if (
-        kind == "word" and "text" in sentences.columns and len(term)
-    ):  # a word said only inside a name: the name's
+    # a word said only inside a name is the name's
+    if kind == "word" and "text" in sentences.columns and len(term):
         inside = _names_holding(stop)
         maybe = np.flatnonzero(np.array([t in inside for t in names], dtype=bool)[term])
-        texts = sentences["text"].iloc[rows[at[maybe]]].astype(str).tolist()
-        named = [i for i, text in zip(maybe, texts, strict=True) if stop.inside_names(names[term[i]], text)]
+        # each sentence's text made a Python string once, not once for each of its words that may be a name's
+        # (the ten General Debate years' "united", "nations", ...: 70 MB of copies at once)
+        once, which = np.unique(at[maybe], return_inverse=True)
+        texts = sentences["text"].iloc[rows[once]].astype(str).tolist()
+        named = [i for i, t in zip(maybe, which, strict=True) if stop.inside_names(names[term[i]], texts[t])]
         if named:
             at, term = np.delete(at, named), np.delete(term, named)
     if read is not None and len(at):
         at, term = at[read[at]], term[read[at]]
     # in Arrow to the end: a Python string per occurrence (1.8 million over ten General Debate years) was
-    # most of the stage's memory
+    # most of the stage's memory; as large strings, pandas' own string type, which takes them without a copy
     return pa.table(
         {
             "row": pa.array(at, pa.int64()),
-            "group": pa.array(sentences["group"].iloc[rows].astype(str), pa.string()).take(at),
-            "country": pa.array(sentences["country"].iloc[rows].fillna("").astype(str), pa.string()).take(at),
-            "term": pa.array(fold_plurals(names, ok), pa.string()).take(term),
+            "group": pa.array(sentences["group"].iloc[rows].astype(str), pa.large_string()).take(at),
+            "country": pa.array(
+                sentences["country"].iloc[rows].fillna("").astype(str), pa.large_string()
+            ).take(at),
+            "term": pa.array(fold_plurals(names, ok), pa.large_string()).take(term),
         }
     ).to_pandas()
 
