@@ -648,6 +648,7 @@ def codebook_candidates(
         n_unc = unc_occ.groupby("term").size()
         n_cod = coded_terms.groupby(coded_terms).size()
         total = terms.groupby(terms).size()
+        del terms, coded_terms  # counted: let go before the uncoded side's groupings
         strength = prior_strength if prior_strength is not None else float(total.sum()) / 2.0
         res = log_odds_dirichlet(n_unc, n_cod, dirichlet_prior(total, strength))
         res["n_delegations"] = unc_occ.groupby("term")["country"].nunique().reindex(res.index, fill_value=0)
