@@ -154,3 +154,18 @@ def test_running_the_notebooks_on_other_transcripts_never_writes_over_the_commit
     assert '-p PROCESSED "$(realpath -m "reports/runs/their-dialogues/processed")"' in plan
     assert '-p FIGURES "$(realpath -m "reports/runs/their-dialogues/figures")"' in plan
     assert "05-general-debate" not in plan  # it does not read RAW
+
+
+def _parameters(path) -> set[str]:
+    """The names the notebook's `parameters` cell assigns: what papermill's `-p NAME` can set."""
+    cell = next(c for c in code_cells(path) if "parameters" in c.get("metadata", {}).get("tags", []))
+    tree = ast.parse(source(cell))
+    return {t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets}
+
+
+def test_the_notebooks_readme_names_every_parameter_a_notebook_takes():
+    """notebooks/README.md is where an analyst learns what `-p` can set: a parameter it leaves out
+    (05's VALIDATION was) can only be found by opening the notebook."""
+    readme = (config.ROOT / "notebooks" / "README.md").read_text(encoding="utf-8")
+    missing = {p.name: sorted(n for n in _parameters(p) if f"`{n}`" not in readme) for p in NOTEBOOKS}
+    assert not {name: names for name, names in missing.items() if names}, missing
