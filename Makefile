@@ -69,7 +69,7 @@ notebooks: $(STAMP) ## Re-execute the notebooks in place (RAW=... runs them on o
 	  $(NB_RUN)
 
 report: $(STAMP) ## Export the executed notebooks to HTML under reports/
-	$(BIN)/python -m jupyter nbconvert --to html --output-dir reports $(NOTEBOOKS)
+	$(BIN)/python -m jupyter nbconvert --to html --template-file tools/nbconvert/report.html.j2 --output-dir reports $(NOTEBOOKS)
 
 lab: $(STAMP) ## Open JupyterLab in the project environment
 	$(BIN)/python -m jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

@@ -12,7 +12,9 @@ from __future__ import annotations
 import inspect
 import io
 import json
+import re
 import sys
+from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +23,8 @@ from matplotlib.figure import Figure
 from analysis import __version__, catalogue
 from analysis.io import atomic_write_bytes, csv_bytes, defuse_formulas, sha256_bytes
 from analysis.progress import progress
-from analysis.report import plots
+from analysis.report import alt, plots
+from analysis.report.style import groups_of
 
 CREATOR = f"dialogue-analysis {__version__}"
 DPI = 300
@@ -35,12 +38,49 @@ PROVENANCE_KEYS = catalogue.DOCUMENTS["provenance"].keys
 FIGURE_KEYS = ("source", "validation_sheet")  # added by `read_inputs`: what a reader of the figure is told
 
 
-def render(fig: Figure, fmt: str) -> bytes:
-    """The figure's bytes in one format, deterministic for the same figure."""
+def render(fig: Figure, fmt: str, described: dict | None = None, name: str = "figure") -> bytes:
+    """The figure's bytes in one format, deterministic for the same figure; `described` ({"Title": ...,
+    "Subject": alternative text}) goes into the PDF's metadata and the SVG's `<title>` and `<desc>`."""
     buf = io.BytesIO()
+    extra = described if described and fmt == "pdf" else {}
     with plots.house_style():
-        fig.savefig(buf, format=fmt, dpi=DPI, metadata=FORMATS[fmt])
+        fig.savefig(buf, format=fmt, dpi=DPI, metadata={**FORMATS[fmt], **extra})
+    if described and fmt == "svg":
+        return accessible_svg(buf.getvalue(), described["Title"], described["Subject"], name)
     return buf.getvalue()
+
+
+SVG_ROOT = re.compile(rb"<svg\b[^>]*>")
+
+
+def accessible_svg(svg: bytes, title: str, desc: str, name: str = "figure") -> bytes:
+    """The SVG with `<title>` and `<desc>` as the root's first children and the root marked as one image
+    named by them (ids `name-title`, `name-desc`: unique where a page inlines several). Its text is drawn
+    as outlines (svg.fonttype "path": the same rendering without the font), so without these a screen
+    reader finds nothing; matplotlib writes a title only into RDF metadata, which screen readers skip."""
+    root = SVG_ROOT.search(svg)
+    if root is None:
+        raise ValueError("not an SVG: no <svg> element to give a title and description")
+    tag = root.group()[:-1] + f' role="img" aria-labelledby="{name}-title {name}-desc">'.encode()
+    children = (
+        f'\n <title id="{name}-title">{escape(title, quote=False)}</title>'
+        f'\n <desc id="{name}-desc">{escape(desc, quote=False)}</desc>'
+    ).encode()
+    return svg[: root.start()] + tag + children + svg[root.end() :]
+
+
+def figure_title(fig: Figure, name: str) -> str:
+    """The title drawn on the figure (`style.add_title`), else its file name."""
+    return next((t.get_text() for t in fig.texts if t.get_gid() == "title"), name)
+
+
+def alt_for(name: str, tables: dict[str, pd.DataFrame], data: pd.DataFrame) -> str:
+    """The figure's alternative text (`report.alt`) from what it plots, its thin groups and its study's
+    groups taken from the prevalence table, as the figure takes them."""
+    prev = tables.get("theme_prevalence")
+    if prev is None:
+        return alt.alt_text(name, data)
+    return alt.alt_text(name, data, thin=plots.thin_groups(prev), groups=groups_of(prev))
 
 
 def freeze_layout(fig: Figure) -> None:
@@ -67,14 +107,21 @@ def snap_positions(fig: Figure) -> None:
         ax.set_position((x0, y0, w, h), which="both")
 
 
-def figure_files(fig: Figure, data: pd.DataFrame, name: str, provenance: dict) -> dict[str, bytes]:
-    """name.{png,svg,pdf}, name.csv (the plotted numbers) and name.provenance.json as bytes; closes `fig`."""
+def figure_files(
+    fig: Figure, data: pd.DataFrame, name: str, provenance: dict, alt_text: str | None = None
+) -> dict[str, bytes]:
+    """name.{png,svg,pdf}, name.csv (the plotted numbers) and name.provenance.json as bytes; closes `fig`.
+    `alt_text` (`alt_for`) goes into the SVG, the PDF and the provenance record (`alt`); the PNG and the
+    CSV stay as they were."""
     plots.add_footer(fig, provenance)
     freeze_layout(fig)
-    files = {f"{name}.{fmt}": render(fig, fmt) for fmt in FORMATS}
+    described = {"Title": figure_title(fig, name), "Subject": alt_text} if alt_text else None
+    files = {f"{name}.{fmt}": render(fig, fmt, described, name) for fmt in FORMATS}
     files[f"{name}.csv"] = csv_bytes(defuse_formulas(data))  # group names and terms come from others' files
     record = {k: provenance.get(k) for k in (*PROVENANCE_KEYS, *FIGURE_KEYS) if k in provenance}
     record["figure"] = name
+    if alt_text:
+        record["alt"] = alt_text
     record["files"] = {f: sha256_bytes(b) for f, b in sorted(files.items())}
     files[f"{name}.provenance.json"] = (json.dumps(record, indent=2, sort_keys=True) + "\n").encode("utf-8")
     _close(fig)
@@ -82,10 +129,15 @@ def figure_files(fig: Figure, data: pd.DataFrame, name: str, provenance: dict) -
 
 
 def save_figure(
-    fig: Figure, data: pd.DataFrame, name: str, out_dir: str | Path, provenance: dict
+    fig: Figure,
+    data: pd.DataFrame,
+    name: str,
+    out_dir: str | Path,
+    provenance: dict,
+    alt_text: str | None = None,
 ) -> list[Path]:
     """Write a figure's files (`figure_files`) into out_dir, each atomically."""
-    files = figure_files(fig, data, name, provenance)
+    files = figure_files(fig, data, name, provenance, alt_text)
     return [atomic_write_bytes(Path(out_dir) / f, b) for f, b in sorted(files.items())]
 
 
@@ -149,7 +201,7 @@ def render_all(processed_dir: str | Path) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for name in progress(catalogue.FIGURES, desc="drawing figures", unit="figure"):
         fig, data = draw(name, tables, prov)
-        files.update(figure_files(fig, data, name, prov))
+        files.update(figure_files(fig, data, name, prov, alt_for(name, tables, data)))
     return files
 
 

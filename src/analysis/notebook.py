@@ -8,8 +8,10 @@ outputs are byte-stable under strict nbval.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import io as _io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -179,20 +181,22 @@ def provenance(processed: str | Path) -> dict:
     return catalogue.read_document(processed, "provenance")
 
 
-def show(fig, dpi: int = 100):
-    """A matplotlib Figure as a PNG image output (closed afterwards; independent of the backend)."""
+def show(fig, dpi: int = 100, alt: str | None = None):
+    """A matplotlib Figure as a PNG image output (closed afterwards; independent of the backend), with
+    `alt` as its text (`_png`)."""
     from matplotlib import pyplot as plt
 
     buf = _io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
     plt.close(fig)
-    return _png(buf.getvalue())
+    return _png(buf.getvalue(), alt=alt)
 
 
-def _png(data: bytes, width: int | None = None):
+def _png(data: bytes, width: int | None = None, alt: str | None = None):
     """PNG bytes -> an IPython Image, scaled to `width`, in full colour (a 256-colour palette bands the
-    continuous colour scales). PIL writes no date or version: the same figure gives the same bytes."""
-    from IPython.display import Image
+    continuous colour scales). PIL writes no date or version: the same figure gives the same bytes.
+    With `alt`, the image's text/plain is that text, not "<IPython.core.display.Image object>": what a
+    reader without the image gets, and what `make report` writes as the HTML's `<img alt>`."""
     from PIL import Image as PILImage
 
     with PILImage.open(_io.BytesIO(data)) as img:
@@ -200,12 +204,37 @@ def _png(data: bytes, width: int | None = None):
             img = img.resize((width, round(img.height * width / img.width)), PILImage.Resampling.LANCZOS)
         buf = _io.BytesIO()
         img.convert("RGB").save(buf, format="PNG", optimize=True)
+    if alt:
+        return _described_image()(alt, data=buf.getvalue(), format="png")
+    from IPython.display import Image
+
     return Image(data=buf.getvalue(), format="png")
 
 
+@functools.cache
+def _described_image():
+    """IPython's Image whose plain-text form is its alternative text (the class is made on first use: only
+    what shows images imports IPython)."""
+    from IPython.display import Image
+
+    class DescribedImage(Image):
+        def __init__(self, alt: str, **kwargs):
+            super().__init__(**kwargs)
+            self.alt = alt
+
+        def _repr_pretty_(self, p, cycle):
+            p.text(self.alt)
+
+    return DescribedImage
+
+
 def show_file(path: str | Path, width: int = 1000):
-    """A saved report PNG, scaled down to `width` pixels so the notebook stays small."""
-    return _png(Path(path).read_bytes(), width=width)
+    """A saved report PNG, scaled down to `width` pixels so the notebook stays small, described by the
+    alternative text its provenance record (`name.provenance.json` beside it) carries."""
+    path = Path(path)
+    record = path.with_name(f"{path.stem}.provenance.json")
+    alt = json.loads(record.read_text(encoding="utf-8")).get("alt") if record.is_file() else None
+    return _png(path.read_bytes(), width=width, alt=alt)
 
 
 # --- 01: cleaning -----------------------------------------------------------------------------
@@ -588,4 +617,5 @@ def draw(name: str, tables: dict[str, pd.DataFrame], prov: dict, dpi: int = 100)
     """One report figure drawn from `figures.read_inputs` tables as make_all draws it; shown, not saved."""
     from analysis import figures
 
-    return show(figures.draw(name, tables, prov)[0], dpi=dpi)
+    fig, data = figures.draw(name, tables, prov)
+    return show(fig, dpi=dpi, alt=figures.alt_for(name, tables, data))

@@ -1,0 +1,273 @@
+"""Alternative text for every report figure: what a reader who cannot see it is told, in the SVG, the PDF,
+the provenance record, the notebooks and the exported HTML (UN documents need it for every image)."""
+
+from __future__ import annotations
+
+import html as html_module
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+from IPython.core.formatters import DisplayFormatter
+
+from analysis import catalogue, figures, notebook
+from analysis.report import alt, plots
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_figures import write_processed  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+AFR, ASIA, ARAB = "African Group", "Asia-Pacific Group", "Arab Group"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of an alt text: a full stop ends one where the next starts with a capital, or at the end."""
+    return [s for s in re.split(r"(?<=\.)\s+(?=[A-Z])", text) if s]
+
+
+def prevalence(rows) -> pd.DataFrame:
+    """A prevalence table of (group, theme, share, low, high, thin): Arab thin, one cell n/a."""
+    df = pd.DataFrame(rows, columns=["group", "theme", "share", "ci_low", "ci_high", "thin"])
+    return df.assign(
+        theme_short=df["theme"].str.capitalize(),
+        upper_bound_only=(df["share"] == 0),
+        warning=np.where(df["thin"], "only 3 delegations", None),
+        delegations_total=np.where(df["thin"], 3, 12),
+    )
+
+
+MESSY_SHARES = prevalence(
+    [
+        (AFR, "climate", 0.40, 0.30, 0.52, False),
+        (AFR, "digital", 0.10, 0.05, 0.18, False),
+        (ASIA, "climate", 0.404, 0.31, 0.50, False),  # ties Africa's 40% as drawn
+        (ASIA, "digital", np.nan, np.nan, np.nan, False),  # n/a: no estimate
+        (ARAB, "climate", 0.0, 0.0, 0.61, True),  # none found, one-sided bound
+        (ARAB, "digital", 0.25, 0.01, 0.80, True),
+    ]
+)
+
+
+def test_the_heatmaps_text_names_a_tie_for_the_highest_cell_the_na_cell_and_the_thin_group():
+    text = alt.alt_text("prevalence_heatmap", plots.prevalence_heatmap_data(MESSY_SHARES))
+    assert text.startswith("Heatmap of how often each of 3 regional groups raised each of 2 themes")
+    assert (
+        "The highest share is shared by African Group on Climate and Asia-Pacific Group on Climate: 40%"
+        in text
+    )
+    assert "1 cell n/a" in text
+    assert "Thin data, read with care: Arab Group" in text
+    assert text.endswith("; the numbers are in prevalence_heatmap.csv.")
+    assert 1 <= len(sentences(text)) <= 3
+
+
+def test_the_dot_plots_text_gives_the_widest_gap_and_says_it_is_not_tested_here():
+    text = alt.alt_text("prevalence_dots", plots.prevalence_dots_data(MESSY_SHARES))
+    assert "The widest gap between groups is on Climate" in text
+    assert "Arab Group (thin data) 0% (none found; at most 61%)" in text  # a zero is a bound, not a certainty
+    assert "not this one, tests such gaps" in text
+    assert 1 <= len(sentences(text)) <= 3
+
+
+def differences(significant: bool) -> pd.DataFrame:
+    rows = [
+        (AFR, "climate", -0.122, -0.231, -0.012, 0.062, 0.121),
+        (AFR, "digital", 0.015, -0.119, 0.149, 0.86, 0.90),
+        (ARAB, "climate", 0.122, -0.30, 0.54, 0.30, 0.40),  # as large as Africa's, thin, wide
+        (ARAB, "digital", np.nan, np.nan, np.nan, np.nan, np.nan),  # one delegation: nothing to test
+    ]
+    df = pd.DataFrame(rows, columns=["group_a", "theme", "diff", "ci_low", "ci_high", "q_value", "q_welch"])
+    return df.assign(
+        family="vs_rest",
+        group_b="rest",
+        theme_short=df["theme"].str.capitalize(),
+        p_value=df["q_value"] / 2,
+        p_welch=df["q_welch"] / 2,
+        p_exact=False,
+        n_relabellings=2000,
+        significant=[significant, False, False, False],
+    )
+
+
+def test_with_no_significant_difference_the_text_does_not_call_the_groups_alike():
+    data = plots.differences_chart_data(differences(significant=False))
+    text = alt.alt_text("differences_chart", data, thin={ARAB: "only 3 delegations"})
+    assert "No difference reaches q < 0.05 in both tests, which does not show the groups alike" in text
+    assert (
+        "African Group on Climate, 12.2 points below the rest (95% interval \u221223.1 to \u22121.2 points)"
+        in text
+    )
+    assert "as large as Arab Group (thin data) on Climate" in text  # the tie, named
+    assert "filled" not in text.split(". ", 1)[1]  # no bar is said to be filled
+    assert "Thin data, read with care: Arab Group" in text
+    assert 1 <= len(sentences(text)) <= 3
+
+
+def test_a_filled_difference_is_given_with_its_interval_and_its_binding_q():
+    text = alt.alt_text("differences_chart", plots.differences_chart_data(differences(significant=True)))
+    assert "1 of 4 differences are filled; the largest filled is African Group on Climate" in text
+    assert "q = 0.12" in text  # the larger of the two q-values, as the figure prints it
+
+
+def test_the_rank_charts_text_names_each_groups_first_theme_and_a_tie_for_first():
+    ranks = pd.DataFrame(
+        {
+            "group": [AFR, AFR, AFR, ASIA, ASIA],
+            "theme": ["climate", "digital", "trade", "climate", "digital"],
+            "theme_short": ["Climate", "Digital", "Trade", "Climate", "Digital"],
+            "share": [0.3, 0.3, 0.1, np.nan, np.nan],
+            "rank": [1.5, 1.5, 3, np.nan, np.nan],
+            "rank_ci_low": [1, 1, 2, np.nan, np.nan],
+            "rank_ci_high": [2, 2, 3, np.nan, np.nan],
+            "p_top": [0.5, 0.4995, 0.0005, np.nan, np.nan],
+        }
+    )
+    text = alt.alt_text("rank_chart", plots.rank_chart_data(ranks))
+    assert (
+        "African Group: Climate (first in 50% of resamples) and Digital (first in 50% of resamples) "
+        "(tied, rank 1.5); Asia-Pacific Group: n/a" in text
+    )
+
+
+def test_the_cooccurrence_text_calls_a_bold_pair_a_lead_and_counts_pairs_without_a_lift():
+    co = pd.DataFrame(
+        {
+            "stratum": "within groups",
+            "theme_a": ["climate", "climate", "digital"],
+            "theme_b": ["digital", "trade", "trade"],
+            "theme_short_a": ["Climate", "Climate", "Digital"],
+            "theme_short_b": ["Digital", "Trade", "Trade"],
+            "count": [4, 0, 0],
+            "expected": [3.0, 0.0, 1.0],
+            "lift": [1.33, np.nan, 0.0],
+            "ci_low": [0.8, np.nan, 0.0],
+            "ci_high": [2.1, np.nan, 1.4],
+            "upper_bound_only": [False, False, True],
+        }
+    )
+    text = alt.alt_text("cooccurrence_matrix", plots.cooccurrence_matrix_data(co))
+    assert "The highest lift is Climate with Digital: 1.33 (95% interval 0.80 to 2.10)" in text
+    assert "0 of 3 pairs are bold" in text and "leads rather than findings" in text
+    assert "1 pair n/a (no group raised both themes)" in text
+
+
+def test_the_terms_text_names_each_groups_top_terms_and_a_group_without_any():
+    terms = pd.DataFrame(
+        {
+            "group": [AFR, AFR, AFR],
+            "kind": ["word", "phrase", "word"],
+            "term": ["road", "free trade", "zone"],
+            "z": [3.41, 3.44, 2.0],
+            "log_odds": [1.0, 1.0, 1.0],
+            "count": [8, 5, 7],
+            "count_rest": [1, 1, 2],
+            "n_delegations": [7, 4, 5],
+        }
+    )
+    text = alt.alt_text("distinctive_terms", plots.distinctive_terms_data(terms), groups=[AFR, ASIA])
+    assert "African Group \u201cfree trade\u201d and \u201croad\u201d (z 3.4)" in text  # tied as printed
+    assert "No distinctive term: Asia-Pacific Group" in text
+    assert "some pass by chance" in text
+
+
+def test_the_tau_text_names_the_most_and_least_alike_pairs_and_the_pair_without_tau():
+    agree = pd.DataFrame(
+        {
+            "group_a": [AFR, AFR, ASIA],
+            "group_b": [ASIA, ARAB, ARAB],
+            "tau": [0.5, -0.2, np.nan],
+            "ci_low": [0.1, -0.55, np.nan],
+            "ci_high": [0.7, 0.15, np.nan],
+        }
+    )
+    text = alt.alt_text("rank_agreement_matrix", plots.rank_agreement_matrix_data(agree), thin={ARAB: ""})
+    assert "Most alike: African Group and Asia-Pacific Group, tau 0.50 (95% interval 0.10 to 0.70)" in text
+    assert "least alike: African Group and Arab Group (thin data), tau \u22120.20" in text
+    assert "1 pair n/a" in text
+
+
+@pytest.mark.parametrize("name", list(catalogue.FIGURES))
+def test_every_figure_has_a_text_even_for_an_empty_table(name):
+    _, data = plots.FIGURES[name]
+    table = catalogue.FIGURES[name].table
+    columns = catalogue.table(table).column_names()
+    empty = pd.DataFrame({c: pd.Series(dtype="object") for c in [*columns, "theme_short", "family"]})
+    for c in ("share", "ci_low", "ci_high", "diff", "rank", "tau", "lift", "z", "p_value", "corrected_share"):
+        if c in empty.columns:
+            empty[c] = empty[c].astype(float)
+    text = alt.alt_text(name, data(empty))
+    assert text.endswith(f"numbers are in {name}.csv.")
+
+
+@pytest.fixture(scope="module")
+def drawn(tmp_path_factory):
+    """Every figure's files from a small processed folder, and the folder's tables."""
+    processed = write_processed(tmp_path_factory.mktemp("alt") / "processed")
+    return figures.render_all(processed), figures.read_inputs(processed)
+
+
+@pytest.mark.parametrize("name", list(catalogue.FIGURES))
+def test_each_figures_svg_pdf_and_provenance_carry_its_alternative_text(drawn, name):
+    files, _ = drawn
+    record = json.loads(files[f"{name}.provenance.json"])
+    text = record["alt"]
+    assert text.endswith(f"numbers are in {name}.csv.")
+    root = ET.fromstring(files[f"{name}.svg"])
+    assert [root[0].tag, root[1].tag] == [f"{SVG}title", f"{SVG}desc"]  # the root's first children
+    assert root[1].text == text and root[0].text  # the figure's title names it
+    assert root.get("role") == "img" and root.get("aria-labelledby") == f"{name}-title {name}-desc"
+    assert b"/Subject" in files[f"{name}.pdf"] and b"/Title" in files[f"{name}.pdf"]
+
+
+def test_a_notebook_shows_a_saved_figure_with_its_alternative_text_as_plain_text(drawn, tmp_path):
+    files, (tables, prov) = drawn
+    for f in ("rank_chart.png", "rank_chart.provenance.json"):
+        (tmp_path / f).write_bytes(files[f])
+    data, _ = DisplayFormatter().format(notebook.show_file(tmp_path / "rank_chart.png", width=200))
+    assert data["text/plain"] == json.loads(files["rank_chart.provenance.json"])["alt"]
+    assert "image/png" in data
+    drawn_now, _ = DisplayFormatter().format(notebook.draw("rank_chart", tables, prov, dpi=20))
+    assert drawn_now["text/plain"] == data["text/plain"]  # the same text shown as drawn or as saved
+
+
+def _exported(tmp_path: Path, outputs: list) -> tuple[str, str]:
+    """A one-cell executed notebook exported to HTML as `make report` exports it: (html, stderr)."""
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("nb.show_file(...)", execution_count=1)
+    cell.outputs = outputs
+    nb.cells = [cell]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / "fig.ipynb"
+    nbformat.write(nb, path)
+    recipe = re.search(r"^report:.*\n\t(.+)$", (ROOT / "Makefile").read_text(), re.M).group(1)
+    args = recipe.split("nbconvert", 1)[1].replace("--output-dir reports $(NOTEBOOKS)", "").split()
+    run = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", *args, "--output-dir", str(tmp_path), str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return (tmp_path / "fig.html").read_text(encoding="utf-8"), run.stderr
+
+
+def test_make_report_writes_each_figures_alternative_text_as_its_img_alt(drawn, tmp_path):
+    files, _ = drawn
+    (tmp_path / "f.png").write_bytes(files["cooccurrence_matrix.png"])
+    (tmp_path / "f.provenance.json").write_bytes(files["cooccurrence_matrix.provenance.json"])
+    data, metadata = DisplayFormatter().format(notebook.show_file(tmp_path / "f.png", width=200))
+    output = nbformat.v4.new_output("execute_result", data, execution_count=1, metadata=metadata)
+    html, stderr = _exported(tmp_path, [output])
+    text = json.loads(files["cooccurrence_matrix.provenance.json"])["alt"]
+    alts = re.findall(r'<img[^>]*\balt="([^"]*)"', html)
+    assert [html_module.unescape(a) for a in alts] == [text]
+    assert "No description has been provided" not in html
+    assert "Alternative text is missing" not in stderr
