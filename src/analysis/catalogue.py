@@ -444,7 +444,10 @@ def markdown() -> str:
         "",
         "Each figure is written as "
         + ", ".join(f"`.{x}`" for x in Figure("x", "x", "").formats)
-        + ", with a `.csv` of exactly the numbers it draws and a `.provenance.json`.",
+        + ", with a `.csv` of exactly the numbers it draws and a `.provenance.json`. Its alternative text "
+        "(1-3 sentences from those numbers: what the figure shows and its main reading) is the provenance "
+        "record's `alt`, the SVG's `<title>`/`<desc>`, the PDF's Subject and, in the notebooks, the image's "
+        "text/plain, which `make report` writes as the `<img alt>`.",
         "",
     ]
     return "\n".join(lines)
