@@ -113,8 +113,17 @@ def test_with_no_significant_difference_the_text_does_not_call_the_groups_alike(
 
 def test_a_filled_difference_is_given_with_its_interval_and_its_binding_q():
     text = alt.alt_text("differences_chart", plots.differences_chart_data(differences(significant=True)))
-    assert "1 of 4 differences are filled; the largest filled is African Group on Climate" in text
+    assert "1 of 3 differences are filled; the largest filled is African Group on Climate" in text
     assert "q = 0.12" in text  # the larger of the two q-values, as the figure prints it
+
+
+def test_a_difference_without_an_interval_or_a_verdict_is_said_to_have_none():
+    """One delegation on a side: the difference is there, its interval and its tests are not."""
+    table = differences(significant=False)
+    table.loc[2, ["diff", "ci_low", "ci_high"]] = [0.5, np.nan, np.nan]
+    table["significant"] = pd.array([pd.NA, False, pd.NA, pd.NA], dtype="boolean")
+    text = alt.alt_text("differences_chart", plots.differences_chart_data(table))
+    assert "the largest is Arab Group on Climate, 50.0 points above the rest (no interval)." in text
 
 
 def test_the_rank_charts_text_names_each_groups_first_theme_and_a_tie_for_first():

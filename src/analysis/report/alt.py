@@ -127,7 +127,7 @@ def prevalence_heatmap(data: pd.DataFrame, thin: Mapping[str, str], groups=None)
     if top.empty:
         reading = "No cell has a share."
     elif _pct(top["value"].iloc[0]) == "0%":
-        reading = "No group raised any of the themes: every share is 0%."
+        reading = "Every cell shows a share of 0%."
     else:
         cells = [f"{_who(r.group, thin)} on {r.theme_short}" for r in _ordered(top).itertuples()]
         tied = "is shared by" if len(cells) > 1 else "is"
@@ -156,7 +156,7 @@ def prevalence_dots(data: pd.DataFrame, thin: Mapping[str, str], groups=None):
     if not gaps:
         reading = "No theme has shares of two groups to set side by side."
     elif _pct(widest) == "0%":
-        reading = "Every theme's shares are the same in every group, rounded to whole percents."
+        reading = "Each theme's share is the same in every group."
     else:
         at = [g for g in gaps if _pct(g[0]) == _pct(widest)]
         _, short, hi, lo = at[0]
@@ -203,27 +203,30 @@ def differences_chart(data: pd.DataFrame, thin: Mapping[str, str], groups=None):
     elif sig.any():
         top = _ordered(_tops(rows[sig], "size", points))
         reading = (
-            f"{int(sig.sum())} of {plural(len(rows), 'difference')} are filled; the largest filled "
-            f"{_difference(top.iloc[0], thin)}{_tied(top, thin)}."
+            f"{int(sig.sum())} of {plural(n_tests, 'difference')} are filled; the largest filled "
+            f"{_difference(top.iloc[0], thin, filled=True)}{_tied(top, thin)}."
         )
     else:
         top = _ordered(_tops(rows, "size", points))
         reading = (
             "No difference reaches q < 0.05 in both tests, which does not show the groups alike; the largest "
-            f"{_difference(top.iloc[0], thin)}{_tied(top, thin)}."
+            f"{_difference(top.iloc[0], thin, filled=False)}{_tied(top, thin)}."
         )
     return what, reading, _thin_note(thin, order)
 
 
-def _difference(row, thin: Mapping[str, str]) -> str:
-    """'is African Group on Climate, 12.2 points below the rest (95% interval ...; q = 0.012)'."""
+def _difference(row, thin: Mapping[str, str], filled: bool) -> str:
+    """'is African Group on Climate, 12.2 points below the rest (95% interval ... points; q = 0.012)': a
+    filled bar's q is the larger of its two tests' (the binding one, as the figure prints it)."""
     side = "above" if row["diff"] > 0 else "below" if row["diff"] < 0 else "level with"
     size = f"{abs(100 * row['diff']):.1f} points {side}" if row["diff"] else "level with"
-    text = f"is {_who(row['group'], thin)} on {row['theme_short']}, {size} the rest"
-    text += f" ({_interval(row['ci_low'], row['ci_high'], 1, 100)} points"
-    if bool(row.get("significant")) is True:
-        q = max(row.get("q_value", np.nan), row.get("q_welch", np.nan))
-        floor = None if bool(row.get("p_exact", True)) else int(row.get("n_relabellings") or 0) or None
+    interval = _interval(row["ci_low"], row["ci_high"], 1, 100)
+    text = f"is {_who(row['group'], thin)} on {row['theme_short']}, {size} the rest ({interval}"
+    text += " points" if interval != "no interval" else ""
+    if filled:
+        q = pd.Series([row.get("q_value"), row.get("q_welch")], dtype=float).max()
+        exact = row.get("p_exact")
+        floor = None if pd.isna(exact) or bool(exact) else int(row.get("n_relabellings") or 0) or None
         text += f"; {p_label('q', q, floor)}"
     return text + ")"
 
