@@ -77,6 +77,21 @@ def test_the_dot_plots_text_gives_the_widest_gap_and_says_it_is_not_tested_here(
     assert 1 <= len(sentences(text)) <= 3
 
 
+def test_corrected_shares_from_few_validated_sentences_are_called_rough():
+    corrected = MESSY_SHARES.assign(
+        corrected_share=MESSY_SHARES["share"] - 0.05,
+        corrected_ci_low=0.0,
+        corrected_ci_high=0.9,
+        n_validated=MESSY_SHARES["group"].map({AFR: 14, ASIA: 25, ARAB: 0}),
+    )
+    corrected.loc[corrected["group"] == ARAB, "corrected_share"] = np.nan  # no sample: machine-coded
+    for name in ("prevalence_heatmap", "prevalence_dots"):
+        text = alt.alt_text(name, plots.FIGURES[name][1](corrected))
+        assert "corrected for the automatic coder's errors where the group has a validation sample" in text
+        assert "Corrected from fewer than 20 validated sentences in African Group, so read those" in text
+    assert "rough" not in alt.alt_text("prevalence_heatmap", plots.prevalence_heatmap_data(MESSY_SHARES))
+
+
 def differences(significant: bool) -> pd.DataFrame:
     rows = [
         (AFR, "climate", -0.122, -0.231, -0.012, 0.062, 0.121),

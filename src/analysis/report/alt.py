@@ -132,7 +132,7 @@ def prevalence_heatmap(data: pd.DataFrame, thin: Mapping[str, str], groups=None)
         cells = [f"{_who(r.group, thin)} on {r.theme_short}" for r in _ordered(top).itertuples()]
         tied = "is shared by" if len(cells) > 1 else "is"
         reading = f"The highest share {tied} {_and(cells)}: {_cell(_ordered(top).iloc[0])}."
-    notes = _thin_note(thin, order) + _na_note(int(d["value"].isna().sum()), "cell")
+    notes = _rough_note(d) + _thin_note(thin, order) + _na_note(int(d["value"].isna().sum()), "cell")
     return what, reading, notes
 
 
@@ -165,8 +165,26 @@ def prevalence_dots(data: pd.DataFrame, thin: Mapping[str, str], groups=None):
             f"The widest gap between groups is on {short}{also}: {_who(hi.group, thin)} {_cell(hi)} against "
             f"{_who(lo.group, thin)} {_cell(lo)}; the differences chart, not this one, tests such gaps."
         )
-    notes = _thin_note(thin, order) + _na_note(int(d["value"].isna().sum()), "share")
+    notes = _rough_note(d) + _thin_note(thin, order) + _na_note(int(d["value"].isna().sum()), "share")
     return what, reading, notes
+
+
+def _rough_note(d: pd.DataFrame) -> list[str]:
+    """The groups whose corrected shares rest on fewer than FEW_VALIDATED validated sentences: the figure's
+    notes say to read their intervals as rough, and so does its text (docs/statistics.md, `few_validated`)."""
+    from analysis.comparison.correction import FEW_VALIDATED
+
+    if not d["corrected"].any() or "n_validated" not in d.columns:
+        return []
+    done = d[d["corrected"]].drop_duplicates("group")
+    few = [str(g) for g, n in zip(done["group"], done["n_validated"], strict=True) if int(n) < FEW_VALIDATED]
+    if not few:
+        return []
+    who = "every group" if len(few) == len(done) else _and(config.group_order(few))
+    return [
+        f"corrected from fewer than {FEW_VALIDATED} validated sentences in {who}, so read those intervals "
+        "as rough"
+    ]
 
 
 def _table_thin(d: pd.DataFrame) -> dict[str, str]:
