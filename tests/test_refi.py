@@ -65,8 +65,8 @@ def build_tables():
         procedural = sents == [("Can you hear me? 🎤", [])]
         turns.append(dict(session_id=session, group=group, turn=turn, speaker=speaker, country=country,
                           role=role, text=text, source=f"{session}.txt:{turn}", delegation=delegation,
-                          floor_language=None, procedural=procedural, n_words=len(text.split()),
-                          file=f"{session}.txt"))  # fmt: skip
+                          floor_language=None, language=None, procedural=procedural,
+                          n_words=len(text.split()), file=f"{session}.txt"))  # fmt: skip
         pos = 0
         for i, (s, themes) in enumerate(sents):
             start = text.index(s, pos)
@@ -75,7 +75,8 @@ def build_tables():
             counted = role == "member_state" and not procedural
             sentences.append(dict(sentence_id=sid, session_id=session, group=group, turn=turn, sentence=i,
                                   speaker=speaker, country=country, role=role, procedural=procedural,
-                                  counted=counted, text=s, start=start, end=pos, n_words=len(s.split()),
+                                  counted=counted, language=None, text=s, start=start, end=pos,
+                                  n_words=len(s.split()),
                                   lemmas=[], noun_phrases=[], themes=list(themes), vetoed_by="",
                                   overridden=False, source=f"{session}.txt:{turn}"))  # fmt: skip
             for theme in themes:

@@ -101,6 +101,12 @@ ValidationOpt = Annotated[
 ]
 
 
+def _warn(lines: list[str]) -> None:
+    """A stage's warnings, one `warning:` line each on stderr, after its summary."""
+    for line in lines:
+        typer.echo(f"warning: {printable(line)}", err=True)
+
+
 @app.command()
 def clean(
     raw: RawOpt = config.RAW_DIR,
@@ -139,6 +145,7 @@ def clean(
     pipeline.check_outputs(raw, out)
     result = pipeline.clean_stage(raw, out, manifest=manifest, force=force, strict=strict)
     typer.echo(result)
+    _warn(result.warnings)
     result.raise_errors()
 
 
@@ -164,7 +171,9 @@ def themes(
     with writing(processed):  # both stages on the same turns: no other run writes between them
         for warning in pipeline.partial_turns(processed) + pipeline.dropped(processed, overrides, validation):
             typer.echo(f"warning: {printable(warning)}", err=True)
-        typer.echo(pipeline.code_stage(processed, force=force, overrides=overrides))  # said as each ends
+        coded = pipeline.code_stage(processed, force=force, overrides=overrides)
+        typer.echo(coded)  # said as each ends
+        _warn(coded.warnings)
         typer.echo(pipeline.compare_stage(processed, force=force, validation=validation))
 
 
@@ -353,10 +362,13 @@ def _run_stages(raw, processed, out, manifest, force, overrides, validation, str
     with writing(processed):  # every stage on this run's turns: no other run writes between them
         cleaned = pipeline.clean_stage(raw, processed, manifest=manifest, force=force, strict=strict)
         typer.echo(cleaned)
+        _warn(cleaned.warnings)
         cleaned.raise_errors()
         for warning in pipeline.dropped(processed, overrides, validation):
             typer.echo(f"warning: {printable(warning)}", err=True)
-        typer.echo(pipeline.code_stage(processed, force=force, overrides=overrides))
+        coded = pipeline.code_stage(processed, force=force, overrides=overrides)
+        typer.echo(coded)
+        _warn(coded.warnings)
         typer.echo(pipeline.compare_stage(processed, force=force, validation=validation))
         typer.echo(pipeline.figures_stage(processed, out, force=force))
 

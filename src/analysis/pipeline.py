@@ -47,6 +47,12 @@ class StageResult:
         failed = f"; {len(self.errors)} file(s) could not be read" if self.errors else ""
         return f"{self.stage}{note}: {self.describe()}{failed} -> {self.folder}"
 
+    @property
+    def warnings(self) -> list[str]:
+        """One line per session for what the summary only counts: speech the codebook cannot read (also
+        when the stage was up to date: the counts come back from its stamp)."""
+        return list(self.counts.get("not_codable", []))
+
     def raise_errors(self) -> None:
         """Raise the stage's file errors, all in one list (the CLI prints them and exits 2)."""
         if self.errors:
@@ -61,6 +67,7 @@ _SUMMARY: dict[str, Callable[[dict], str]] = {
         + _unknown(c.get("unknown_speakers", []))
         + _guests(c.get("guests", []))
         + _silent(c.get("silent", []))
+        + _not_codable(c.get("not_codable", []), "turns")
     ),
     "code": lambda c: (
         f"{c['sentences']:,} sentences coded ({c['counted']:,} delegation sentences counted, "
@@ -72,6 +79,7 @@ _SUMMARY: dict[str, Callable[[dict], str]] = {
             if c.get("overrides")
             else ""
         )
+        + _not_codable(c.get("not_codable", []), "sentences")
     ),
     "compare": lambda c: (
         f"{c['groups']} groups x {c['themes']} themes, {c['significant']:,} of {c['tests']:,} differences "
@@ -152,6 +160,20 @@ def _silent(sessions: list[str]) -> str:
     return f"; {len(sessions)} {has} for nothing ({_first(sessions, 5, ', ')})"
 
 
+def _not_codable(lines: list[str], units: str) -> str:
+    """'; delegation turns not in English, counted for no share, in 2 sessions (ARB, LAC): see the
+    warnings' or '' (the warnings, one per session, say how much, whose and what to do)."""
+    if not lines:
+        return ""
+    from analysis.ingest.language import NAMES
+
+    sessions = [line.split(":", 1)[0] for line in lines]
+    return (
+        f"; delegation {units} not in {NAMES[config.CODING_LANGUAGE]}, counted for no share, in "
+        f"{plural(len(lines), 'session')} ({_first(sessions, 5, ', ')}): see the warnings"
+    )
+
+
 def _notes(notes: list[str]) -> str:
     """'; <note>; <note>': what reading a coded sheet settled (labels read as ids, duplicate rows dropped)."""
     return "".join(f"; {n}" for n in notes)
@@ -186,11 +208,17 @@ class _Stage:
 
 # The catalogue (module and file) is in every stage: a schema change re-runs them.
 # This module's own wiring is not: it only calls the stage's package and writes what it returns.
-CLEAN = _Stage("clean", ("analysis.ingest", "analysis.catalogue"), (config.COUNTRY_TABLE, catalogue.SOURCE))
+# The function words that tell a text's language (`ingest.language`) decide which speech counts.
+LANGUAGE_WORDS = config.PACKAGE_DATA / "language-words.txt"
+CLEAN = _Stage(
+    "clean",
+    ("analysis.ingest", "analysis.catalogue"),
+    (config.COUNTRY_TABLE, LANGUAGE_WORDS, catalogue.SOURCE),
+)
 CODE = _Stage(
     "code",
     ("analysis.coding.code", "analysis.coding.overrides", "analysis.catalogue"),
-    (config.CODEBOOK, catalogue.SOURCE),
+    (config.CODEBOOK, LANGUAGE_WORDS, catalogue.SOURCE),
 )
 COMPARE = _Stage(
     "compare",
@@ -450,12 +478,25 @@ def code_stage(processed: Path, force: bool = False, overrides: Path | None = No
             "overridden": int(sentences["overridden"].sum()),
             "unmatched": prov["overrides"]["unmatched"] if overrides else [],
             "notes": prov["overrides"]["notes"] if overrides else [],
+            "not_codable": _foreign_sentences(sentences),
         }
         return files, counts
 
     from analysis.coding import nlp
 
     return _run(CODE, processed, processed, inputs, {"pipeline": nlp.pipeline_id()}, force, work)
+
+
+def _foreign_sentences(sentences: pd.DataFrame) -> list[str]:
+    """Per session, the delegations' substantive sentences no share counts for their language (nobody
+    coded them by hand either): the code stage's warnings."""
+    from analysis.ingest import language
+    from analysis.ingest.attendance import is_counted
+
+    delegation = is_counted(sentences["role"], sentences["procedural"], sentences["country"])
+    left = (delegation & ~sentences["counted"].astype(bool)).to_numpy(dtype=bool)
+    left = left & language.foreign(sentences["language"])  # (a numpy view of Arrow data is read-only)
+    return language.uncounted_by_session(sentences[left], "sentence")
 
 
 # --- compare ------------------------------------------------------------------------------------------

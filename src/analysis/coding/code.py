@@ -28,6 +28,7 @@ from analysis.coding.features import n_words as count_words
 from analysis.coding.matcher import ThemeMatcher, sentence_themes, sentence_vetoes
 from analysis.coding.sentences import sentence_id
 from analysis.coding.store import Store
+from analysis.ingest import language
 from analysis.ingest.attendance import is_counted
 from analysis.ingest.textclean import is_procedural_sentence
 from analysis.io import sha256_text
@@ -241,6 +242,7 @@ def _tables(
     procedural = turns["procedural"] if "procedural" in turns else pd.Series(False, index=turns.index)
     counted = is_counted(turns["role"], procedural, turns["country"]).tolist()
     procedural = procedural.fillna(False).astype(bool).tolist()
+    spoken_in = _turn_languages(turns, texts)
     sentences, evidence = [], []
     rows = turns[["session_id", "group", "turn", "speaker", "country", "role", "source"]].itertuples(
         index=False
@@ -256,14 +258,25 @@ def _tables(
             # a sentence that only runs the meeting inside a statement ("Thank you, Chair.") is no more a
             # priority than such a turn: it would dilute every share, most where a format splits it off
             alone = not procedural[i] and runs
+            # a sentence too short to tell ("Gracias, Presidente.") is in its turn's language; one the
+            # codebook cannot read is no delegation's priority it can measure (`language.codable`)
+            lang = language.detect(text) or spoken_in[i]
             sentences.append([sid, row.session_id, row.group, row.turn, j, row.speaker, country, row.role,
-                              procedural[i] or alone, counted[i] and not alone, text, start, end, n, lemmas,
-                              phrases, themes, veto, False, row.source])  # fmt: skip
+                              procedural[i] or alone, counted[i] and not alone and language.codable(lang),
+                              lang, text, start, end, n, lemmas, phrases, themes, veto, False,
+                              row.source])  # fmt: skip
             evidence += [[sid, *e] for e in ev]
     return (
         _table("sentences", sentences),
         _table("evidence", evidence),
     )
+
+
+def _turn_languages(turns: pd.DataFrame, texts: list[str]) -> list[str | None]:
+    """Each turn's language: as the clean stage told it, or told now for turns made without it."""
+    if "language" in turns.columns:
+        return [None if pd.isna(v) else str(v) for v in turns["language"].tolist()]
+    return language.detect_all(texts)
 
 
 def _table(name: str, rows: list[list]) -> pd.DataFrame:

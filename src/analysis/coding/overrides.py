@@ -20,6 +20,7 @@ import pandas as pd
 from analysis import catalogue
 from analysis.coding import sheets
 from analysis.errors import InputError
+from analysis.ingest.attendance import is_counted
 from analysis.io import text_sha256_file
 
 RULE = "analyst"
@@ -30,6 +31,15 @@ class Applied:
     sentences: pd.DataFrame
     evidence: pd.DataFrame
     record: dict  # for provenance.json: file, sha256, rows, matched rows, changed sentences, unmatched, notes
+
+
+def _counted(sentences: pd.DataFrame, overridden: list[bool]) -> pd.Series:
+    """The `counted` flag with people's codes: a delegation's substantive sentence coded by people counts
+    whatever its language (a statement kept in Spanish, coded by hand: what the code stage's warning
+    asks for), as the codebook's codes count."""
+    people = pd.Series(overridden, index=sentences.index, dtype=bool)
+    delegation = is_counted(sentences["role"], sentences["procedural"], sentences["country"])
+    return sentences["counted"].astype(bool) | (people & delegation)
 
 
 def apply(
@@ -59,7 +69,7 @@ def apply(
             themes[i] = list(sheet.at[k, "themes"])
             overridden[i] = True
     changed = [i for i, o in enumerate(overridden) if o and list(sentences["themes"].iloc[i]) != themes[i]]
-    out = sentences.assign(themes=themes, overridden=overridden)
+    out = sentences.assign(themes=themes, overridden=overridden, counted=_counted(sentences, overridden))
     keep = dict(zip(out["sentence_id"], out["themes"], strict=True))
     # the machine's evidence for what the people kept; nothing for what they removed
     kept = evidence[

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import config, countries
+from analysis.ingest import language
 
 
 def is_counted(role: pd.Series, procedural: pd.Series, country: pd.Series) -> pd.Series:
@@ -23,6 +24,15 @@ def counted_turns(turns: pd.DataFrame) -> pd.Series:
     """The turns whose words count with their session's group: a delegation's substantive speech."""
     spoke = turns["text"].fillna("").astype(str).str.strip().ne("")
     return is_counted(turns["role"], turns["procedural"], turns["country"]) & spoke
+
+
+def not_codable(turns: pd.DataFrame) -> list[str]:
+    """Per session, the delegations' turns in a language the codebook cannot read (a statement the
+    record keeps in Spanish, not interpreted into it): the code stage will count none of them."""
+    if "language" not in turns.columns:
+        return []
+    rows = counted_turns(turns).to_numpy(dtype=bool) & language.foreign(turns["language"])
+    return language.uncounted_by_session(turns[rows], "turn")
 
 
 def observers_of(sessions: pd.DataFrame, turns: pd.DataFrame) -> list[list[str]]:

@@ -1,0 +1,138 @@
+"""Which language a turn or sentence is in, so that speech the codebook cannot read is not counted.
+
+The codebook's rules are English (`config.CODING_LANGUAGE`). A statement a record keeps in Spanish,
+French, Arabic or Russian, not interpreted into it, gets no theme (or a stray one from a cognate,
+"industrialización"), and counted it would lower its group's shares without a word. A note "(spoke in
+French)" is another case: the words recorded are the interpretation, in English (`floor_language`).
+
+Told cheaply and deterministically, with no model: a text mostly in a non-Latin script is that
+script's language (Arabic, Cyrillic, CJK, ...); a Latin-script text is the language whose function
+words it holds, from spaCy's stop-word lists (`data/language-words.txt`, made by
+`tools/build_language_words.py`: each language's words that no other listed language shares with
+English). A text with too few such words to tell ("Gracias, Presidente.", a list of names) is None:
+a sentence then takes its turn's language, and speech of no known language counts as it always did.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+
+import numpy as np
+
+from analysis import config
+
+WORDS = config.PACKAGE_DATA / "language-words.txt"
+
+# A non-Latin script's letters, and the language a text mostly in it is taken to be (the first that
+# matches; letters only a language of that script uses come first).
+SCRIPTS: tuple[tuple[str, str], ...] = (
+    ("fa", "\u067e\u0686\u0698\u06af\u06a9\u06cc"),  # Persian's پ چ ژ گ ک ی before Arabic
+    ("ar", "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"),
+    ("uk", "\u0404\u0407\u0454\u0457\u0490\u0491"),  # Ukrainian's є ї ґ (not і: Belarusian's too)
+    ("ru", "\u0400-\u052f"),
+    ("ja", "\u3040-\u30ff"),  # kana
+    ("ko", "\uac00-\ud7af\u1100-\u11ff"),
+    ("zh", "\u3400-\u4dbf\u4e00-\u9fff"),
+    ("el", "\u0370-\u03ff"),
+    ("he", "\u0590-\u05ff"),
+    ("hi", "\u0900-\u097f"),
+    ("th", "\u0e00-\u0e7f"),
+)
+_NON_LATIN = re.compile("[" + "".join(chars for _, chars in SCRIPTS) + "]")
+_SCRIPT = [(lang, re.compile(f"[{chars}]")) for lang, chars in SCRIPTS]
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+MIN_WORDS = 2  # distinct function words a language needs before it is named
+MIN_LETTERS = 2  # letters of a script a text needs before it is named by it (not a stray "Е.")
+MARGIN = 2  # another language is named only with more than MARGIN times English's function words
+
+
+@functools.cache
+def _lexicon() -> dict[str, tuple[str, ...]]:
+    """Word -> the languages whose function words include it (English first, then the file's order)."""
+    out: dict[str, list[str]] = {}
+    for line in WORDS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            lang, *words = line.split()
+            for w in words:
+                out.setdefault(w, []).append(lang)
+    return {w: tuple(langs) for w, langs in out.items()}
+
+
+def _script(text: str) -> str | None:
+    """The language of a text whose letters are mostly of one non-Latin script, else None."""
+    if _NON_LATIN.search(text) is None:
+        return None
+    latin = len(_LATIN.findall(text))
+    for lang, chars in _SCRIPT:
+        n = len(chars.findall(text))
+        if n >= MIN_LETTERS and n > latin:
+            return lang
+    return None
+
+
+def detect(text: str) -> str | None:
+    """The ISO 639-1 code of the language `text` is in, or None when its words cannot tell.
+
+    English needs MIN_WORDS distinct function words of its own and at least as many as any other
+    language; another Latin-script language needs MIN_WORDS and more than MARGIN times English's, so a
+    Spanish name or a French title inside an English sentence ("the Plan de Acción para la
+    Industrialización") never makes it Spanish."""
+    by_script = _script(text)
+    if by_script is not None:
+        return by_script
+    lexicon = _lexicon()
+    # each word once: "et cetera, et cetera." is not French, "-- o0o --" not Spanish
+    hits = Counter(lang for w in set(_WORD.findall(text.lower())) for lang in lexicon.get(w, ()))
+    english = hits.pop(config.CODING_LANGUAGE, 0)
+    other, n = max(hits.items(), key=lambda kv: kv[1], default=(None, 0))  # ties: the file's order
+    if n >= MIN_WORDS and n > MARGIN * english:
+        return other
+    if english >= MIN_WORDS and english >= n:
+        return config.CODING_LANGUAGE
+    return None
+
+
+def detect_all(texts: list[str]) -> list[str | None]:
+    """`detect` for each text (the same text told once)."""
+    seen: dict[str, str | None] = {}
+    return [seen[t] if t in seen else seen.setdefault(t, detect(t)) for t in texts]
+
+
+def codable(language: str | None) -> bool:
+    """Whether the codebook can read speech in `language`: its own, or one nobody could tell."""
+    return language is None or language == config.CODING_LANGUAGE
+
+
+def foreign(languages) -> np.ndarray:
+    """`not codable` for a column of languages (nulls, however the table holds them, are codable)."""
+    known = languages.notna().to_numpy(dtype=bool)
+    return known & languages.fillna(config.CODING_LANGUAGE).ne(config.CODING_LANGUAGE).to_numpy(dtype=bool)
+
+
+NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese", "de": "German",
+         "it": "Italian", "ar": "Arabic", "fa": "Persian", "ru": "Russian", "uk": "Ukrainian",
+         "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "el": "Greek", "he": "Hebrew", "hi": "Hindi",
+         "th": "Thai"}  # fmt: skip
+
+
+def uncounted_by_session(rows, unit: str) -> list[str]:
+    """One line per session for the delegation speech in `rows` (turns or sentences, with `session_id`,
+    `country`, `language`, `n_words`) that no share counts for its language: how much, in which
+    languages, whose, and what to do. The analyst must hear it, since it lowers the group's shares of
+    every theme and its delegations seem to have raised nothing."""
+    out = []
+    for sid, part in rows.groupby("session_id", sort=True, observed=True):
+        langs = part.groupby("language", sort=True, observed=True)["country"].agg(lambda c: sorted(set(c)))
+        said = "; ".join(f"{NAMES.get(lang, lang)}: {', '.join(codes)}" for lang, codes in langs.items())
+        n = len(part)
+        out.append(
+            f"{sid}: {n} delegation {unit}{'s' * (n != 1)} ({int(part['n_words'].sum()):,} words) not in "
+            f"{NAMES[config.CODING_LANGUAGE]}, the codebook's language, count{'s' * (n == 1)} for no share "
+            f"({said}); translate "
+            f"them in the transcript, or code their sentences by hand in a sheet for `themes --overrides`"
+        )
+    return out

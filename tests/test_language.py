@@ -1,0 +1,202 @@
+"""Speech not in the codebook's language: told, recorded, kept out of the shares, and said.
+
+A record may keep a delegate's statement in Spanish, French, Arabic or Russian, not interpreted into it.
+The codebook reads English: such a statement gets no theme (or a stray one from a cognate), and counted,
+it lowered its group's shares of every theme without a word. The passages in other languages below and
+in tests/fixtures/languages are official UN texts (tests/fixtures/README): target 9.2 of the 2030 Agenda
+(A/RES/70/1) and article 1 of the Universal Declaration of Human Rights, in their language versions.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import catalogue, pipeline
+from analysis.coding import code as coding
+from analysis.coding import overrides
+from analysis.ingest import language
+from helpers import blank_model
+
+FIXTURE = Path(__file__).parent / "fixtures" / "languages"
+
+# UDHR article 1 in the language versions the UN publishes, and SDG target 9.2 (A/RES/70/1)
+UDHR_1 = {
+    "es": "Todos los seres humanos nacen libres e iguales en dignidad y derechos y, dotados como están de "
+    "razón y conciencia, deben comportarse fraternalmente los unos con los otros.",
+    "fr": "Tous les êtres humains naissent libres et égaux en dignité et en droits. Ils sont doués de "
+    "raison et de conscience et doivent agir les uns envers les autres dans un esprit de fraternité.",
+    "pt": "Todos os seres humanos nascem livres e iguais em dignidade e em direitos. Dotados de razão e de "
+    "consciência, devem agir uns para com os outros em espírito de fraternidade.",
+    "de": "Alle Menschen sind frei und gleich an Würde und Rechten geboren. Sie sind mit Vernunft und "
+    "Gewissen begabt und sollen einander im Geist der Brüderlichkeit begegnen.",
+    "it": "Tutti gli esseri umani nascono liberi ed eguali in dignità e diritti. Essi sono dotati di "
+    "ragione e di coscienza e devono agire gli uni verso gli altri in spirito di fratellanza.",
+    "ru": "Все люди рождаются свободными и равными в своем достоинстве и правах. Они наделены разумом и "
+    "совестью и должны поступать в отношении друг друга в духе братства.",
+    "ar": "يولد جميع الناس أحرارًا متساوين في الكرامة والحقوق. وقد وهبوا عقلاً وضميرًا وعليهم أن يعامل "
+    "بعضهم بعضًا بروح الإخاء.",
+    "zh": "人人生而自由,在尊严和权利上一律平等。他们赋有理性和良心,并应以兄弟关系的精神相对待。",
+    "en": "All human beings are born free and equal in dignity and rights. They are endowed with reason "
+    "and conscience and should act towards one another in a spirit of brotherhood.",
+}
+SDG_9_2 = {
+    "es": "Promover una industrialización inclusiva y sostenible y, de aquí a 2030, aumentar "
+    "significativamente la contribución de la industria al empleo y al producto interno bruto.",
+    "fr": "Promouvoir une industrialisation durable qui profite à tous et, d'ici à 2030, augmenter "
+    "nettement la contribution de l'industrie à l'emploi et au produit intérieur brut.",
+    "ru": "Содействовать всеохватной и устойчивой индустриализации и к 2030 году существенно повысить "
+    "долю промышленного производства в занятости и валовом внутреннем продукте.",
+    "ar": "تعزيز التصنيع الشامل للجميع والمستدام، وتحقيق زيادة كبيرة بحلول عام 2030 في حصة الصناعة في "
+    "معدل العمالة وفي الناتج المحلي الإجمالي.",
+    "en": "Promote inclusive and sustainable industrialization and, by 2030, significantly raise "
+    "industry's share of employment and gross domestic product.",
+}
+
+
+@pytest.mark.parametrize(
+    ("expected", "text"),
+    [(lang, t) for lang, t in UDHR_1.items()] + [(lang, t) for lang, t in SDG_9_2.items()],
+)
+def test_a_passage_is_told_by_its_language(expected, text):
+    assert language.detect(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a Spanish programme, a French title, Spanish and Portuguese names inside English sentences
+        "Colombia calls for investment under the Plan de Acción para la Industrialización de América Latina.",
+        "We welcome the Déclaration de Dakar sur le développement industriel de l'Afrique.",
+        "Ms. María de los Ángeles Gómez de la Torre thanked the delegation of Spain for its support.",
+        "The Comunidade dos Países de Língua Portuguesa will host the next meeting in São Paulo.",
+        "I give the floor to the representative of the Bolivarian Republic of Venezuela.",
+        "It was a war of aggression, and the state must not stop at a final embargo.",  # words lists share
+    ],
+)
+def test_english_with_names_and_titles_in_other_languages_is_never_taken_for_them(text):
+    """English, or too few English words to tell (then the turn's language decides): never Spanish."""
+    assert language.detect(text) in ("en", None)
+    assert language.detect(f"{text} We thank the Chair and we support the Framework.") == "en"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Gracias, Presidente.", "Thank you.", "Merci.", "et cetera, et cetera.", "-- o0o --", "Е.", "Kenya", ""],
+)
+def test_too_few_words_to_tell_is_no_language(text):
+    """A courtesy, a name, a stray letter: nobody can tell from them, so the turn's language decides."""
+    assert language.detect(text) is None
+
+
+def test_english_sentences_of_the_general_debate_are_never_taken_for_another_language(shared_dir):
+    """Every sentence of eight words or more in the 2023 General Debate (the English text of 190-odd
+    speeches; sentences split at their stops): none is told as another language but the one that is
+    not English, a Maori proverb New Zealand's speech quotes (named French: of the languages listed,
+    its "te", "e", "ma" are French and Italian function words; what matters is that it is not English)."""
+    folder = shared_dir / "corpora" / "ungdc" / "Session 78 - 2023"
+    sentences = [
+        s.strip()
+        for f in sorted(folder.glob("*.txt"))
+        for s in re.split(r"(?<=[.!?])\s+", f.read_text(encoding="utf-8"))
+        if len(s.split()) >= 8
+    ]
+    told = language.detect_all(sentences)
+    assert len(sentences) > 10_000
+    flagged = [s for s, lang in zip(sentences, told, strict=True) if lang not in (None, "en")]
+    assert [s[:26] for s in flagged] == ["Kotahi ano te kdhao o te n"]
+    assert told.count("en") / len(told) > 0.99
+
+
+@pytest.fixture(scope="module")
+def cleaned(tmp_path_factory):
+    raw = tmp_path_factory.mktemp("raw")
+    shutil.copytree(FIXTURE, raw, dirs_exist_ok=True)
+    out = raw.parent / "processed"
+    result = pipeline.clean_stage(raw, out)
+    return result, catalogue.read(out, "turns")
+
+
+def _by_country(turns):
+    rows = turns[turns["country"].notna()]
+    return dict(zip(rows["country"], [None if pd.isna(v) else v for v in rows["language"]], strict=True))
+
+
+def test_clean_records_each_turns_language(cleaned):
+    _, turns = cleaned
+    assert _by_country(turns) == {
+        "BRA": "en", "MEX": "es", "HTI": "fr", "CHL": None, "COL": "en",
+        "EGY": "ar", "MAR": "fr", "JOR": "en", "KWT": "en",  # "(spoke in Arabic)": the record is English
+        "BLR": "ru", "POL": "en",
+    }  # fmt: skip
+    assert turns.loc[turns["country"].eq("KWT"), "floor_language"].tolist() == ["Arabic"]
+
+
+def test_clean_warns_once_per_session_whose_delegations_spoke_another_language(cleaned):
+    result, _ = cleaned
+    assert [w.split(":", 1)[0] for w in result.warnings] == ["ARB-MIX", "EEG-MIX", "LAC-MIX"]
+    lac = result.warnings[2]
+    assert "2 delegation turns" in lac and "not in English" in lac
+    assert "Spanish: MEX" in lac and "French: HTI" in lac
+    assert "CHL" not in lac and "COL" not in lac  # a courtesy, a Spanish name in English speech
+    assert "translate" in lac and "--overrides" in lac
+    assert "Arabic: EGY; French: MAR" in result.warnings[0] and "KWT" not in result.warnings[0]
+    assert "not in English, counted for no share, in 3 sessions" in str(result)
+
+
+@pytest.fixture(scope="module")
+def coded(cleaned, tmp_path_factory):
+    _, turns = cleaned
+    return coding.code_turns(turns, cache_dir=tmp_path_factory.mktemp("cache"), nlp=blank_model())
+
+
+def test_sentences_the_codebook_cannot_read_are_not_counted(coded):
+    sentences, _ = coded
+    delegation = sentences[sentences["country"].notna() & ~sentences["procedural"]]
+    counted = dict(zip(delegation["sentence_id"], delegation["counted"], strict=True))
+    langs = dict(zip(delegation["sentence_id"], delegation["language"], strict=True))
+    foreign = {sid for sid, lang in langs.items() if lang not in ("en", None)}
+    assert {sid.split("/")[0] + "/" + sid.split("/")[1] for sid in foreign} == {
+        "LAC-MIX/2", "LAC-MIX/3", "ARB-MIX/1", "ARB-MIX/2", "EEG-MIX/1"
+    }  # fmt: skip
+    assert not any(counted[sid] for sid in foreign)
+    assert all(counted[sid] for sid in counted.keys() - foreign)  # the English ones, Colombia's too
+
+
+def test_a_short_sentence_takes_its_turns_language(coded):
+    sentences, _ = coded
+    first = sentences[sentences["sentence"].eq(0) & sentences["country"].notna()]
+    lang = {c: None if pd.isna(v) else v for c, v in zip(first["country"], first["language"], strict=True)}
+    assert lang["MEX"] == "es"  # "Gracias, Presidente." opening Mexico's Spanish statement
+    assert lang["HTI"] == "fr"  # "Merci, Monsieur le Président."
+    assert lang["BLR"] == "ru"  # "Thank you." opening a statement made in Russian
+    assert lang["CHL"] is None  # "Gracias, Presidente." alone: nothing tells (and it only thanks)
+
+
+def test_sentences_coded_by_people_count_whatever_their_language(coded, tmp_path):
+    """What the warning asks for: the Spanish statement coded by hand (`themes --overrides`) counts."""
+    sentences, evidence = coded
+    mexico = sentences[sentences["country"].eq("MEX") & ~sentences["procedural"]]
+    sheet = tmp_path / "coded.tsv"
+    pd.DataFrame({"id": mexico["sentence_id"], "themes": ["economic_development", "none"]}).to_csv(
+        sheet, sep="\t", index=False
+    )
+    ids = ["economic_development", "inclusion"]
+    out = overrides.apply(sentences, evidence, sheet, ids).sentences
+    now = dict(zip(out["sentence_id"], out["counted"], strict=True))
+    assert all(now[sid] for sid in mexico["sentence_id"])
+    assert not any(now[s] for s in out.loc[out["country"].eq("HTI") & ~out["procedural"], "sentence_id"])
+
+
+def test_the_code_stage_warns_once_per_session_with_sentences_it_cannot_count(cleaned, tmp_path):
+    _, turns = cleaned
+    for name, data in catalogue.encode("turns", turns).items():
+        (tmp_path / name).write_bytes(data)
+    done = pipeline.code_stage(tmp_path)
+    assert [w.split(":", 1)[0] for w in done.warnings] == ["ARB-MIX", "EEG-MIX", "LAC-MIX"]
+    assert "4 delegation sentences" in done.warnings[2] and "Spanish: MEX; French: HTI" in done.warnings[2]
+    assert "sentences not in English, counted for no share, in 3 sessions" in str(done)
