@@ -35,7 +35,6 @@ def turns(texts: list[str]) -> pd.DataFrame:
                 "source": [f"s1.txt:line {i}" for i in range(n)],
                 "delegation": ["Kenya"] * n,
                 "floor_language": [None] * n,
-                "language": [None] * n,
                 "procedural": [False] * n,
                 "n_words": [len(t.split()) for t in texts],
                 "file": ["s1.txt"] * n,

@@ -308,9 +308,7 @@ def test_the_code_stage_lets_go_of_the_pipeline_whose_vocabulary_grew_while_codi
     from analysis import pipeline
     from analysis.coding import nlp as nlp_mod
 
-    turns = TURNS.assign(
-        delegation=TURNS["country"], floor_language=None, language=None, n_words=3, file="x.vtt"
-    )
+    turns = TURNS.assign(delegation=TURNS["country"], floor_language=None, n_words=3, file="x.vtt")
     for name, data in catalogue.encode("turns", turns).items():
         (tmp_path / name).write_bytes(data)
     done = pipeline.code_stage(tmp_path)

@@ -65,8 +65,8 @@ def build_tables():
         procedural = sents == [("Can you hear me? 🎤", [])]
         turns.append(dict(session_id=session, group=group, turn=turn, speaker=speaker, country=country,
                           role=role, text=text, source=f"{session}.txt:{turn}", delegation=delegation,
-                          floor_language=None, language=None, procedural=procedural,
-                          n_words=len(text.split()), file=f"{session}.txt"))  # fmt: skip
+                          floor_language=None, procedural=procedural, n_words=len(text.split()),
+                          file=f"{session}.txt"))  # fmt: skip
         pos = 0
         for i, (s, themes) in enumerate(sents):
             start = text.index(s, pos)

@@ -242,7 +242,7 @@ def _tables(
     procedural = turns["procedural"] if "procedural" in turns else pd.Series(False, index=turns.index)
     counted = is_counted(turns["role"], procedural, turns["country"]).tolist()
     procedural = procedural.fillna(False).astype(bool).tolist()
-    spoken_in = _turn_languages(turns, texts)
+    spoken_in = language.detect_all(texts)  # each turn's language, for its sentences too short to tell
     sentences, evidence = [], []
     rows = turns[["session_id", "group", "turn", "speaker", "country", "role", "source"]].itertuples(
         index=False
@@ -270,13 +270,6 @@ def _tables(
         _table("sentences", sentences),
         _table("evidence", evidence),
     )
-
-
-def _turn_languages(turns: pd.DataFrame, texts: list[str]) -> list[str | None]:
-    """Each turn's language: as the clean stage told it, or told now for turns made without it."""
-    if "language" in turns.columns:
-        return [None if pd.isna(v) else str(v) for v in turns["language"].tolist()]
-    return language.detect_all(texts)
 
 
 def _table(name: str, rows: list[list]) -> pd.DataFrame:

@@ -28,11 +28,12 @@ def counted_turns(turns: pd.DataFrame) -> pd.Series:
 
 def not_codable(turns: pd.DataFrame) -> list[str]:
     """Per session, the delegations' turns in a language the codebook cannot read (a statement the
-    record keeps in Spanish, not interpreted into it): the code stage will count none of them."""
-    if "language" not in turns.columns:
-        return []
-    rows = counted_turns(turns).to_numpy(dtype=bool) & language.foreign(turns["language"])
-    return language.uncounted_by_session(turns[rows], "turn")
+    record keeps in Spanish, not interpreted into it): the code stage will count none of them. Told here
+    and again by the code stage, not kept in `turns`: a column there would change the table's hash, which
+    every figure prints as its input."""
+    rows = turns[counted_turns(turns).to_numpy(dtype=bool)]
+    told = rows.assign(language=language.detect_all(rows["text"].astype(str).tolist()))
+    return language.uncounted_by_session(told[language.foreign(told["language"])], "turn")
 
 
 def observers_of(sessions: pd.DataFrame, turns: pd.DataFrame) -> list[list[str]]:

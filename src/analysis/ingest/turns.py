@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis import catalogue, countries
-from analysis.ingest import language, session, speakers, textclean
+from analysis.ingest import session, speakers, textclean
 from analysis.ingest.readers import ReadResult, Segment
 from analysis.ingest.readers.segment import merge_spans
 from analysis.ingest.removals import RemovalLog
@@ -150,7 +150,6 @@ def turn_rows(row: dict, result: ReadResult, turns: list[_Turn]) -> tuple[list[d
                 "source": source,
                 "delegation": t.who.delegation,
                 "floor_language": t.floor_language,
-                "language": language.detect(text),
                 "procedural": textclean.is_procedural(text),
                 "n_words": len(text.split()),
                 "file": str(row["file"]),
