@@ -208,3 +208,15 @@ def test_the_code_stage_warns_once_per_session_with_sentences_it_cannot_count(cl
     assert [w.split(":", 1)[0] for w in done.warnings] == ["ARB-MIX", "EEG-MIX", "LAC-MIX"]
     assert "4 delegation sentences" in done.warnings[2] and "Spanish: MEX; French: HTI" in done.warnings[2]
     assert "sentences not in English, counted for no share, in 3 sessions" in str(done)
+
+
+def test_a_notebook_shows_the_warnings_under_the_stage_summary(tmp_path):
+    """Notebook 01 shows `clean`'s summary: the warnings come with it, not only on a terminal's stderr."""
+    from analysis import notebook
+
+    raw = tmp_path / "raw"
+    shutil.copytree(FIXTURE, raw)
+    said = notebook.clean(raw, tmp_path / "processed").splitlines()
+    assert said[0].startswith("clean: ") and "see the warnings" in said[0]
+    assert [line.split(":")[1].strip() for line in said[1:]] == ["ARB-MIX", "EEG-MIX", "LAC-MIX"]
+    assert all(line.startswith("warning: ") for line in said[1:])

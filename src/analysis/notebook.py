@@ -75,8 +75,10 @@ def require_shared(path: Path = config.SHARED_DIR) -> Path:
 
 
 def _said(result: pipeline.StageResult) -> str:
-    """A stage's summary as a notebook shows it: the same whether it ran or was up to date."""
-    return f"{result.stage}: {result.describe()} -> {rel(result.folder)}"
+    """A stage's summary as a notebook shows it: the same whether it ran or was up to date; under it the
+    stage's warnings, one a line, as the command prints them (speech the codebook cannot read)."""
+    warned = "".join(f"\nwarning: {w}" for w in result.warnings)
+    return f"{result.stage}: {result.describe()} -> {rel(result.folder)}{warned}"
 
 
 def clean(raw: str | Path, processed: str | Path, manifest: str | Path | None = None) -> str:

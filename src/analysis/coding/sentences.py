@@ -5,7 +5,9 @@ substantive speech: spoken by a member state or observer, not procedural (a turn
 that only runs the meeting, or such a sentence inside a statement: "Thank you,
 Chair.", `ingest.textclean.is_procedural` and `is_procedural_sentence`), with the delegation known.
 That rule (`is_counted`) lives with the turns it reads, in `ingest.attendance`; `coding.code.code_turns`
-applies it per sentence (contract, section 4).
+applies it per sentence (contract, section 4), and counts only the sentences in the codebook's language
+(`ingest.language`: a statement kept in Spanish has no theme the codebook could find) unless people
+coded them (`coding.overrides`).
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ words it holds, from spaCy's stop-word lists (`data/language-words.txt`, made by
 `tools/build_language_words.py`: each language's words that no other listed language shares with
 English). A text with too few such words to tell ("Gracias, Presidente.", a list of names) is None:
 a sentence then takes its turn's language, and speech of no known language counts as it always did.
+A Latin-script language none of the lists holds is named after the nearest listed one (a Maori proverb
+in New Zealand's 2023 General Debate speech is "it"): not English is what decides whether it counts.
 """
 
 from __future__ import annotations
