@@ -9,8 +9,11 @@ in tests/fixtures/languages are official UN texts (tests/fixtures/README): targe
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -220,3 +223,16 @@ def test_a_notebook_shows_the_warnings_under_the_stage_summary(tmp_path):
     assert said[0].startswith("clean: ") and "see the warnings" in said[0]
     assert [line.split(":")[1].strip() for line in said[1:]] == ["ARB-MIX", "EEG-MIX", "LAC-MIX"]
     assert all(line.startswith("warning: ") for line in said[1:])
+
+
+def test_the_clean_command_prints_one_warning_line_per_session_on_stderr(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(FIXTURE, raw)
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", "clean", "--raw", str(raw), "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, env={**os.environ, "ANALYSIS_PROGRESS": "0"},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    warned = [line for line in proc.stderr.splitlines() if line.startswith("warning: ")]
+    assert [line.split()[1] for line in warned] == ["ARB-MIX:", "EEG-MIX:", "LAC-MIX:"]
+    assert "Russian: BLR" in warned[1] and "--overrides" in warned[1]
