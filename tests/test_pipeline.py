@@ -107,6 +107,15 @@ def test_the_compare_stage_names_the_groups_corrected_from_fewer_than_twenty_val
     assert "Africa" not in said.split("fewer than")[1]
 
 
+def test_a_validation_row_left_out_may_be_speech_not_in_english():
+    """A sheet row in Spanish matches a sentence no share counts; the message must not call it procedural."""
+    from analysis import pipeline
+
+    said = pipeline._not_counted(["line 7: Muchas gracias, señor Presidente, por la palabra"])
+    assert "1 sheet row left out as sentences no share counts" in said
+    assert "(procedural, the chair's or not in English: line 7:" in said, said
+
+
 def test_the_bundled_validation_sample_corrects_the_shares(outputs):
     processed, _ = outputs
     prev = pd.read_parquet(processed / "theme_prevalence.parquet")

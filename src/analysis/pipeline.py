@@ -187,7 +187,10 @@ def _sheet_rows(rows: list[str], what: str, why: str = "") -> str:
 
 
 def _not_counted(rows: list[str]) -> str:
-    return _sheet_rows(rows, "left out as sentences no share counts", "procedural or the chair's: ")
+    from analysis.ingest.language import NAMES
+
+    why = f"procedural, the chair's or not in {NAMES[config.CODING_LANGUAGE]}: "
+    return _sheet_rows(rows, "left out as sentences no share counts", why)
 
 
 def _unmatched(rows: list[str]) -> str:
