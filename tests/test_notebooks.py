@@ -169,3 +169,15 @@ def test_the_notebooks_readme_names_every_parameter_a_notebook_takes():
     readme = (config.ROOT / "notebooks" / "README.md").read_text(encoding="utf-8")
     missing = {p.name: sorted(n for n in _parameters(p) if f"`{n}`" not in readme) for p in NOTEBOOKS}
     assert not {name: names for name, names in missing.items() if names}, missing
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_image_a_notebook_shows_is_described(path):
+    """The exported HTML report takes an image's text/plain as its alt text (tools/nbconvert): a figure
+    shown as IPython's '<... object>' repr would reach a screen reader as no description at all."""
+    for cell in code_cells(path):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" in data:
+                described = "".join(data.get("text/plain", ""))
+                assert described and not described.startswith("<"), (path.name, cell["source"][:80])
