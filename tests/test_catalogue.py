@@ -150,6 +150,17 @@ def test_a_table_written_before_a_column_was_added_says_to_run_its_stage_again(t
         catalogue.read(tmp_path, "sentences")
 
 
+def test_a_table_written_by_pandas_itself_reads_by_the_catalogue_not_its_metadata(tmp_path):
+    """pandas' own Parquet metadata names a list column's type as 'list<item: string>[pyarrow]', a string
+    pandas 2.2 cannot parse back (pyarrow 15 asks it to): such a file failed with a TypeError traceback.
+    The catalogue's types are what `read` restores, so pandas' metadata is not consulted."""
+    s, _ = sentence_tables([{"group": "African Group", "country": "KEN", "themes": ["T1", "T2"]}])
+    s.to_parquet(catalogue.path(tmp_path, "sentences"))
+    back = catalogue.read(tmp_path, "sentences")
+    pd.testing.assert_frame_equal(back, catalogue.conform("sentences", s))
+    assert back["themes"].tolist() == [["T1", "T2"]]
+
+
 def _closure(stage) -> set[str]:
     return {p.relative_to(p.parents[1]).as_posix() if p.parent.name != "analysis" else p.name
             for p in stamps.module_closure(tuple(sorted(stage.modules)))}  # fmt: skip

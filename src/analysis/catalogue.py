@@ -376,7 +376,9 @@ def read(folder: str | Path, name: str, columns: list[str] | None = None) -> pd.
     if not where.is_file():
         raise InputError(f"missing; {run_hint(name, folder)}", where)
     try:
-        df = pq.read_table(where, columns=columns).to_pandas(types_mapper=_pandas_type)
+        # The catalogue's types, not pandas' own metadata (a file written by pandas carries it): pandas 2.2
+        # cannot parse back the name it gives a list column's type, and pyarrow 15 asks it to.
+        df = pq.read_table(where, columns=columns).to_pandas(types_mapper=_pandas_type, ignore_metadata=True)
     except (OSError, ValueError, pa.ArrowException) as exc:
         raise InputError(
             f"not a readable table ({str(exc).splitlines()[0]}); run its stage again", where
