@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -578,6 +579,22 @@ def test_the_sentences_behind_a_term_are_listed_per_group_with_their_counts():
     vetoed = sentences(rows).assign(vetoed_by=["theme of this", "", "", "", "", ""])
     got = notebook.sentences_with(vetoed, "gang", n=2)
     assert got["themes"].tolist() == ["none (procedural: theme of this)", "none", "economic_development"]
+
+
+def test_the_sentences_behind_a_term_are_listed_without_a_pandas_warning():
+    """pandas 2.2 warns, under every notebook cell that lists a term's sentences, that grouping by a
+    categorical will change its default (pandas 3 drops unseen categories): the listing says which it
+    means, so it reads the same on both and the notebook shows no warning."""
+    from analysis import notebook
+
+    rows = [
+        (LAT, "L0", "gang", "", [], True, "Gangs block trade."),
+        (AFR, "A0", "gang", "", [], True, "Gangs."),
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FutureWarning)
+        got = notebook.sentences_with(sentences(rows), "gang")
+    assert got["group"].tolist() == [AFR, LAT]
 
 
 def test_no_candidate_word_lists_no_sentence_and_the_table_says_why():

@@ -507,7 +507,9 @@ def sentences_with(
         group=pd.Categorical(rows["group"], config.group_order(rows["group"].unique()), ordered=True)
     )
     shown = (
-        rows.sort_values(["group", "session_id", "turn", "sentence"], kind="stable").groupby("group").head(n)
+        rows.sort_values(["group", "session_id", "turn", "sentence"], kind="stable")
+        .groupby("group", observed=True)
+        .head(n)
     )
     return pd.DataFrame(
         {
