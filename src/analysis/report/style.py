@@ -414,6 +414,14 @@ def add_footer(fig: Figure, provenance: dict | None, lines: list[str] | None = N
                  transform=from_bottom(fig))  # fmt: skip
 
 
+def block_excess(fig: Figure, text, planned: float) -> float:
+    """How much taller than `planned` inches a block of lines is drawn (0 within a hundredth of an inch):
+    matplotlib before 3.11 spaces lines by the font's ascent rather than its size, so eight lines of notes
+    stood 0.03 inches taller than planned and ran into the caveat above them."""
+    drawn = text.get_window_extent().height / fig.dpi
+    return drawn - planned if drawn > planned + 0.01 else 0.0
+
+
 def finish(fig: Figure, provenance: dict | None, notes: list[str], corrected: bool = False) -> Figure:
     """Under the figure: the manifest's caveats (red), the notes (each wrapped to the figure's width),
     then the source and provenance footer. The footer keeps room for one line of notes and one of
@@ -435,9 +443,11 @@ def finish(fig: Figure, provenance: dict | None, notes: list[str], corrected: bo
     for lines, style in reversed(wrapped):  # notes just above the footer, a caveat above them
         if not lines:
             continue
-        fig.text(0.01, y, "\n".join(lines), ha="left", va="bottom", fontsize=CELL_TEXT, linespacing=1.25,
-                 transform=from_bottom(fig), **style)  # fmt: skip
-        y += len(lines) * NOTE_LINE_INCHES
+        text = fig.text(0.01, y, "\n".join(lines), ha="left", va="bottom", fontsize=CELL_TEXT,
+                        linespacing=1.25, transform=from_bottom(fig), **style)  # fmt: skip
+        taller = block_excess(fig, text, len(lines) * NOTE_LINE_INCHES)
+        grow(fig, footer=taller)
+        y += len(lines) * NOTE_LINE_INCHES + taller
     if provenance is not None:
         add_footer(fig, provenance, provenance_lines)
     return fig
