@@ -417,7 +417,8 @@ def add_footer(fig: Figure, provenance: dict | None, lines: list[str] | None = N
 def block_excess(fig: Figure, text, planned: float) -> float:
     """How much taller than `planned` inches a block of lines is drawn (0 within a hundredth of an inch):
     matplotlib before 3.11 spaces lines by the font's ascent rather than its size, so eight lines of notes
-    stood 0.03 inches taller than planned and ran into the caveat above them."""
+    stood 0.03 inches taller than planned and ran into the caveat above them. Only a block with another
+    above it is measured: the top one keeps the planned height, as the panels' room was planned by it."""
     drawn = text.get_window_extent().height / fig.dpi
     return drawn - planned if drawn > planned + 0.01 else 0.0
 
@@ -440,12 +441,11 @@ def finish(fig: Figure, provenance: dict | None, notes: list[str], corrected: bo
     extra_footer = max(0, len(provenance_lines) - 1) * FOOTER_LINE_INCHES
     grow(fig, footer=max(0, sum(len(lines) for lines, _ in wrapped) - 1) * NOTE_LINE_INCHES + extra_footer)
     y = NOTES_INCHES + extra_footer
-    for lines, style in reversed(wrapped):  # notes just above the footer, a caveat above them
-        if not lines:
-            continue
+    stacked = [(lines, style) for lines, style in reversed(wrapped) if lines]  # notes, then a caveat above
+    for i, (lines, style) in enumerate(stacked):
         text = fig.text(0.01, y, "\n".join(lines), ha="left", va="bottom", fontsize=CELL_TEXT,
                         linespacing=1.25, transform=from_bottom(fig), **style)  # fmt: skip
-        taller = block_excess(fig, text, len(lines) * NOTE_LINE_INCHES)
+        taller = block_excess(fig, text, len(lines) * NOTE_LINE_INCHES) if i < len(stacked) - 1 else 0.0
         grow(fig, footer=taller)
         y += len(lines) * NOTE_LINE_INCHES + taller
     if provenance is not None:
