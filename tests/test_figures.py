@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.transforms import Bbox
 
 from analysis import catalogue, config, figures, io
 from analysis.errors import InputError
@@ -274,6 +275,21 @@ def test_without_a_caveat_a_figure_shows_none(processed):
     figures._close(fig)
 
 
+def _drawn_inches(fig, renderer) -> Bbox:
+    """What the figure draws, in inches (not ticks beyond the axes' limits): its own texts and each panel's
+    tight box, as matplotlib 3.9+ measures a figure. matplotlib 3.8's Figure.get_tightbbox also measured
+    every panel's children against the others and put a colour bar 0.7 in past the edge it is drawn
+    inside of (the PNG shows it whole)."""
+    own = [a for a in fig.get_children() if a not in fig.axes and a.get_visible() and a.get_in_layout()]
+    boxes = [a.get_tightbbox(renderer) for a in own] + [
+        ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()
+    ]
+    boxes = [
+        b for b in boxes if b is not None and np.isfinite([b.width, b.height]).all() and (b.width or b.height)
+    ]
+    return Bbox.union(boxes).transformed(fig.dpi_scale_trans.inverted())
+
+
 @pytest.mark.parametrize("shape", [None, (3, 4), (2, 2)], ids=["6x11", "3x4", "2x2"])
 @pytest.mark.parametrize("name", list(catalogue.FIGURES))
 def test_no_text_runs_off_the_figure(processed, tmp_path, name, shape):
@@ -290,7 +306,7 @@ def test_no_text_runs_off_the_figure(processed, tmp_path, name, shape):
     figures.freeze_layout(fig)
     renderer = FigureCanvasAgg(fig).get_renderer()
     with mpl.rc_context(plots.STYLE):
-        drawn = fig.get_tightbbox(renderer)  # inches, over what is drawn (not ticks beyond the axes' limits)
+        drawn = _drawn_inches(fig, renderer)
     w, h = fig.get_size_inches()
     outside = [
         f"{side} by {by:.2f} in"
