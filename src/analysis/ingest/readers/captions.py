@@ -165,7 +165,7 @@ def _vtt_cues(text: str, name: str, log: RemovalLog) -> list[_Cue]:
     if _runs_cues_together(text):
         return _cues_from_blocks(text, name, log)
     try:
-        vtt = webvtt.from_string(text) if hasattr(webvtt, "from_string") else webvtt.WebVTT.from_string(text)
+        vtt = webvtt.from_string(text)
         captions = list(vtt.captions)
     except Exception:  # noqa: BLE001 - webvtt-py's errors vary by version; fall back to our parser
         return _cues_from_blocks(text, name, log)
