@@ -124,18 +124,6 @@ def test_tables_are_byte_identical_across_writes(tmp_path):
     assert (tmp_path / "x.csv").read_text().splitlines()[1] == "b,0.333333,3"
 
 
-def test_hash_files_depends_on_content_and_name_not_order(tmp_path):
-    (tmp_path / "a").write_text("1")
-    (tmp_path / "b").write_text("2")
-    h1 = io.hash_files([tmp_path / "a", tmp_path / "b"])
-    assert h1 == io.hash_files([tmp_path / "b", tmp_path / "a"])
-    (tmp_path / "b").write_text("3")
-    assert h1 != io.hash_files([tmp_path / "a", tmp_path / "b"])
-    h3 = io.hash_files([tmp_path / "a", tmp_path / "b"])
-    (tmp_path / "b").rename(tmp_path / "c")  # the same bytes under another name
-    assert h3 != io.hash_files([tmp_path / "a", tmp_path / "c"])
-
-
 def test_bad_input_shows_as_one_line_in_a_notebook():
     from analysis.errors import InputError, InputErrors
 

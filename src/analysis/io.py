@@ -348,15 +348,6 @@ def text_sha256_file(path: str | Path) -> str:
     return text_sha256(Path(path).read_bytes())
 
 
-def hash_files(paths) -> str:
-    """One hash over several files' names and contents, in sorted order."""
-    h = hashlib.sha256()
-    for p in sorted(Path(p) for p in paths):
-        h.update(p.name.encode("utf-8"))
-        h.update(sha256_file(p).encode("ascii"))
-    return h.hexdigest()
-
-
 # libyaml's loader where PyYAML was built with it (ten times faster on the codebook), else PyYAML's own.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
