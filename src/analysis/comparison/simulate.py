@@ -35,11 +35,6 @@ class Group:
     def per_theme(self, value) -> np.ndarray:
         return np.broadcast_to(np.asarray(value, dtype=float), (len(self.shares),))
 
-    def machine_shares(self) -> np.ndarray:
-        """What the machine codes estimate: true positives plus false positives."""
-        pi = np.asarray(self.shares, dtype=float)
-        return pi * self.per_theme(self.sensitivity) + (1 - pi) * (1 - self.per_theme(self.specificity))
-
 
 @dataclass(frozen=True)
 class Draw:
