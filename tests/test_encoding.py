@@ -104,3 +104,23 @@ def test_good_text_logs_no_repair(data):
     log = RemovalLog()
     decode(data, "x.txt", log=log)
     assert list(log) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (codecs.BOM_UTF8 + "Délégation\n".encode("cp1252"), "UTF-8 byte-order mark but is not UTF-8"),
+        # a UTF-16 file cut short half-way through a character (an odd number of bytes)
+        ("Delegation of Peru\n".encode("utf-16")[:-1], "UTF-16 byte-order mark but is not UTF-16"),
+        # Serbian in Windows-1251: its ђ is 0x90, a byte Windows-1252 leaves undefined
+        ("Србија и међународни мир\n".encode("cp1251"), "not text in UTF-8, UTF-16 or Windows-1252"),
+    ],
+    ids=["utf8-bom-then-cp1252", "utf16-cut-short", "undefined-in-cp1252"],
+)
+def test_text_in_no_encoding_read_is_refused_naming_the_file_and_saying_to_save_it_as_utf8(data, what):
+    """Each refusal says what the bytes are not, and what to do: save the file again as UTF-8 text."""
+    with pytest.raises(InputError) as err:
+        decode(data, "KEN_79_2024.txt")
+    message = str(err.value)
+    assert message.startswith("KEN_79_2024.txt: ") and what in message and "\n" not in message
+    assert "save it again as UTF-8" in message

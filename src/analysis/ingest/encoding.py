@@ -61,6 +61,11 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
 
 
+# What to do with a file in an encoding the tool does not read: the editor or spreadsheet that made it saves
+# UTF-8 when asked (Save As, encoding or "CSV UTF-8").
+_RESAVE = ": open it where it was made and save it again as UTF-8"
+
+
 def _raw_decode(data: bytes, path: Path) -> tuple[str, str | None]:
     """The text, and the encoding where it was guessed rather than declared or checked: no byte-order mark
     and not valid UTF-8, so a reader should know which one was assumed (Mac Roman also reads as
@@ -70,13 +75,15 @@ def _raw_decode(data: bytes, path: Path) -> tuple[str, str | None]:
             return data[len(codecs.BOM_UTF8) :].decode("utf-8"), None
         except UnicodeDecodeError as exc:
             raise InputError(
-                f"starts with a UTF-8 byte-order mark but is not UTF-8 ({exc.reason})", path
+                f"starts with a UTF-8 byte-order mark but is not UTF-8 ({exc.reason}){_RESAVE}", path
             ) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), None
         except UnicodeDecodeError:
-            raise InputError("starts with a UTF-16 byte-order mark but is not UTF-16", path) from None
+            raise InputError(
+                f"starts with a UTF-16 byte-order mark but is not UTF-16 (cut short?){_RESAVE}", path
+            ) from None
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16, "UTF-16 without a byte-order mark"
@@ -90,7 +97,7 @@ def _raw_decode(data: bytes, path: Path) -> tuple[str, str | None]:
         return data.decode("cp1252"), "Windows-1252, not being UTF-8"
     except UnicodeDecodeError:
         # cp1252 leaves five bytes undefined; a file holding them is not Windows text either.
-        raise InputError("not text in UTF-8, UTF-16 or Windows-1252", path) from None
+        raise InputError(f"not text in UTF-8, UTF-16 or Windows-1252{_RESAVE}", path) from None
 
 
 def decode(data: bytes, path: str | Path, log: RemovalLog | None = None, where: str | None = None) -> str:
