@@ -610,6 +610,40 @@ def test_a_form_no_reader_takes_is_named_with_what_to_save_it_as(tmp_path, name,
     assert says in str(err.value) and name in str(err.value)
 
 
+_CUES = [("Amina Otieno (Kenya)", "Kenya welcomes the framework."), ("The Chair", "Thank you, Kenya.")]
+
+
+def _saved_as(tmp_path, form: str, name: str):
+    """A two-turn transcript in `form`, saved under a `name` whose extension does not say the form."""
+    lines = [f"{who}: {said}" for who, said in _CUES]
+    if form == "pdf":
+        return write_pdf(tmp_path / name, ["\n".join(lines)], "A/79/PV.29")
+    if form == "docx":
+        return write_docx(tmp_path / name, lines)
+    stamp = "00:00:0{0}.000 --> 00:00:0{0}.900" if form == "vtt" else "00:00:0{0},000 --> 00:00:0{0},900"
+    cues = "\n\n".join(f"{i}\n{stamp.format(i)}\n{line}" for i, line in enumerate(lines, 1))
+    return _write(tmp_path, name, ("\ufeffWEBVTT\n\n" if form == "vtt" else "") + cues + "\n")
+
+
+@pytest.mark.parametrize(
+    "form,name,source",
+    [
+        ("vtt", "zoom-transcript.txt", "cue 1"),  # captions downloaded or renamed as .txt
+        ("srt", "captions.txt", "cue 1"),
+        ("pdf", "A-79-PV.29", "page 1"),  # a download with no extension
+        ("docx", "minutes.bin", "paragraph 1"),
+    ],
+)
+def test_a_transcript_whose_extension_does_not_say_its_form_is_read_by_what_it_holds(
+    tmp_path, form, name, source
+):
+    """Captions in a .txt are cues, not `00:00:01.000 --> ...` lines of speech; a PDF or Word file with no
+    or another extension is read as that, not decoded as text."""
+    r = read_transcript(_saved_as(tmp_path, form, name))
+    assert [(s.label, s.text) for s in r.segments] == _CUES
+    assert r.segments[0].source == f"{name}:{source}"
+
+
 @pytest.mark.parametrize("content", ["nothing", "a table only"])
 def test_a_word_file_with_no_paragraph_of_text_is_read_or_refused_in_one_line(tmp_path, content):
     """An empty document says so; a transcript kept wholly in a speaker | text table is read."""
