@@ -8,6 +8,7 @@ import pytest
 from analysis import catalogue
 from analysis.errors import InputError
 from analysis.ingest import clean_corpus
+from helpers import write_docx, write_pdf
 
 ZOOM = """WEBVTT
 
@@ -261,3 +262,29 @@ def test_a_source_names_the_file_as_the_manifest_lists_it_in_its_sub_folder(tmp_
         listed = table["session_id"].map(files)
         named = [s == f or s.startswith(f"{f}:") for s, f in zip(table["source"], listed, strict=True)]
         assert all(named), table.loc[[not n for n in named], ["session_id", "source"]]
+
+
+def test_a_written_statement_in_word_or_pdf_is_one_turn_of_the_manifest_country(tmp_path):
+    """Statements arrive as Word files and PDFs as often as text: read whole as the manifest's country's
+    one turn; a speaker label the reader finds inside is taken out of the text and logged."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    write_docx(
+        raw / "KEN.docx", ["Mr. Kiboino (Kenya): Kenya welcomes the framework.", "It asks for skills."]
+    )
+    write_pdf(raw / "GHA.pdf", ["Ghana welcomes the framework.\nIt asks for investment."], "A/79/PV.29")
+    (raw / "sessions.csv").write_text(
+        "session_id,file,group,country\nken,KEN.docx,African Group,KEN\ngha,GHA.pdf,African Group,GHA\n",
+        encoding="utf-8",
+    )
+    turns, log = clean_corpus(raw)
+    rows = turns.set_index("session_id")[["country", "delegation", "text", "source"]]
+    assert rows.loc["ken"].tolist() == [
+        "KEN", "Kenya", "Kenya welcomes the framework. It asks for skills.", "KEN.docx:paragraphs 1-2"
+    ]  # fmt: skip
+    assert rows.loc["gha"].tolist() == [
+        "GHA", "Ghana", "Ghana welcomes the framework. It asks for investment.", "GHA.pdf:page 1"
+    ]  # fmt: skip
+    labels = log[log["why"] == "speaker_label"]
+    assert labels[["session_id", "what"]].values.tolist() == [["ken", "Mr. Kiboino (Kenya)"]]
+    assert "A/79/PV.29" in log.loc[log["session_id"] == "gha", "what"].tolist()  # the page head, not speech
