@@ -788,6 +788,46 @@ def test_the_project_file_is_project_qde(tmp_path, exported, members, says):
             read_project(path)
 
 
+def _zipped(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+_CUT_SHORT = b'<?xml version="1.0"?>\n<Project name="study">\n<Users>\n</Project>\n'  # <Users> not closed
+
+
+@pytest.mark.parametrize(
+    ("slip", "says"),
+    [
+        ("the codebook for the project", "not a .qdpx project (not a zip file)"),
+        ("the sources zipped alone", "no project.qde inside"),
+        ("a project file cut short", "project.qde is not well-formed XML at line 4"),
+        ("a codebook zipped as the project", "project.qde has root <CodeBook>, expected <Project>"),
+    ],
+)
+def test_a_file_that_is_no_refi_qda_project_is_refused_saying_to_export_the_project(
+    tmp_path, codebook, slip, says
+):
+    """One line that names the file, says what is wrong with it and to export the coded project again."""
+    from analysis.exchange.import_coding import read_project
+
+    path = {
+        "the codebook for the project": lambda: qdc.export_codebook(codebook, tmp_path / "codebook.qdc"),
+        "the sources zipped alone": lambda: _zipped(tmp_path / "s.qdpx", {"sources/a.txt": b"Kenya: Yes."}),
+        "a project file cut short": lambda: _zipped(tmp_path / "cut.qdpx", {"project.qde": _CUT_SHORT}),
+        "a codebook zipped as the project": lambda: _zipped(
+            tmp_path / "book.qdpx", {"project.qde": qdc.codebook_xml(codebook)}
+        ),
+    }[slip]()
+    with pytest.raises(InputError) as err:
+        read_project(path)
+    message = str(err.value)
+    assert message.startswith(f"{path}: ") and says in message and "\n" not in message
+    assert "export the coded project from the suite as a REFI-QDA project (.qdpx)" in message
+
+
 def test_codes_the_team_gave_are_exported_as_the_teams_and_read_back_so(tmp_path, tables, codebook):
     """After `themes --overrides`, the next export credits the overridden sentences' codes to the team (a
     second review round read them back as the automatic coder's), without an empty 'matched words' note."""

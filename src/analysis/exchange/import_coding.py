@@ -72,11 +72,16 @@ def _norm_name(value) -> str:
     return " ".join(str(value or "").split()).casefold()
 
 
+# What to do with a file that is no REFI-QDA project: the slips are a codebook (.qdc) for the project, a zip
+# of some of its files, an export cut short.
+_EXPORT_PROJECT = "export the coded project from the suite as a REFI-QDA project (.qdpx)"
+
+
 def check_project_file(path: Path) -> None:
     """A `.qdpx` must exist and be a zip (checked before any table is read, so the error names it)."""
     require_file(path)
     if not zipfile.is_zipfile(path):
-        raise InputError("not a .qdpx project (not a zip file)", path)
+        raise InputError(f"not a .qdpx project (not a zip file): {_EXPORT_PROJECT}", path)
 
 
 # A text held inside the project file, and its end tag (any prefix)
@@ -127,7 +132,7 @@ def read_project(path: Path) -> tuple[etree._Element, zipfile.ZipFile]:
         elif nested:
             why = f"no project.qde at the top of the zip, only {nested[0]} (zip a folder's contents, not it)"
         else:
-            why = "no project.qde inside: not a REFI-QDA project"
+            why = f"no project.qde inside: not a REFI-QDA project; {_EXPORT_PROJECT}"
         raise InputError(why, path)
     try:
         root = etree.fromstring(  # base_url: the member's name, for `schema.problems`
@@ -136,9 +141,12 @@ def read_project(path: Path) -> tuple[etree._Element, zipfile.ZipFile]:
             base_url=qde,
         )
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{qde} is not well-formed XML ({exc.msg})", path, exc.lineno) from None
+        # the line is the .qde's, not the .qdpx's (a zip has none): said in the message, not as path:line
+        where = f" at line {exc.lineno}" if exc.lineno else ""
+        why = f"{qde} is not well-formed XML{where} ({exc.msg}): {_EXPORT_PROJECT}"
+        raise InputError(why, path) from None
     if _local(root) != "Project":
-        raise InputError(f"{qde} has root <{_local(root)}>, expected <Project>", path)
+        raise InputError(f"{qde} has root <{_local(root)}>, expected <Project>: {_EXPORT_PROJECT}", path)
     return root, zf
 
 
