@@ -353,3 +353,25 @@ def test_a_relative_folder_not_found_says_where_it_looked_and_where_the_projects
     with pytest.raises(InputError) as err:  # a full path says no more than before
         read_manifest(tmp_path / "nowhere")
     assert str(err.value) == f"{tmp_path / 'nowhere'}: no such folder of raw transcripts"
+
+
+@pytest.mark.parametrize(
+    ("manifest", "says"),
+    [
+        # a header alone, or a spreadsheet's empty rows under it
+        ("session_id,file,group\n", "sessions.csv:1: manifest lists no sessions: add a row per transcript"),
+        ("session_id,file,group\n,,\n , , \n", "sessions.csv:1: manifest lists no sessions: add a row per"),
+        # column names are read without case, so `Group` beside `group` is the same column twice
+        ("session_id,file,group,Group\ns1,a.vtt,African Group,Arab Group\n",
+         "sessions.csv:1: column(s) given twice: group (names are read without case): keep one"),
+        ("session_id,file,group\ns1,sub,African Group\n",
+         "sessions.csv:2: file 'sub' is a folder, not a transcript: name the file inside it"),
+    ],
+)  # fmt: skip
+def test_a_manifest_without_sessions_with_a_column_twice_or_naming_a_folder_says_what_to_do(
+    tmp_path, manifest, says
+):
+    raw = _write(tmp_path / "raw", manifest)
+    (raw / "sub").mkdir()
+    [msg] = _problems(raw)
+    assert says in msg

@@ -152,7 +152,7 @@ def _check_file(value: str, folder: Path) -> tuple[Path | None, str | None]:
     if not path.exists():
         return None, f"file {value!r} does not exist"
     if not path.is_file():
-        return None, f"file {value!r} is not a file"
+        return None, f"file {value!r} is a folder, not a transcript: name the file inside it"
     return path, None
 
 
@@ -272,7 +272,8 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
         for h, meant in unread
     ]
     if dupes:
-        errors.append(InputError(f"column(s) given twice: {', '.join(dupes)}", mpath, 1))
+        twice = f"column(s) given twice: {', '.join(dupes)} (names are read without case): keep one of each"
+        errors.append(InputError(twice, mpath, 1))
 
     rows: list[dict] = []
     listed = 0  # rows with values, misread ones included
@@ -294,7 +295,11 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
     except csv.Error as exc:
         raise InputError(f"not a readable CSV ({exc})", mpath, reader.line_num) from None
     if not listed:
-        errors.append(InputError("manifest lists no sessions", mpath, 1))
+        errors.append(
+            InputError(
+                f"manifest lists no sessions: add a row per transcript ({','.join(REQUIRED)})", mpath, 1
+            )
+        )
 
     seen: dict[str, int] = {}
     files: dict[Path, dict] = {}  # a transcript's resolved path -> the first row listing it
