@@ -619,6 +619,21 @@ def test_corrected_share_is_machine_share_plus_mean_error():
     assert np.isnan(b.corrected_share) and b.n_validated == 0
 
 
+def test_a_group_of_one_delegation_has_a_corrected_share_but_no_corrected_interval():
+    """As its machine-only share has no interval (docs/statistics.md): resampling one delegation gives
+    the same share every time, which would be an interval of zero width, not a sure share."""
+    frame, machine, _ = _validation_case()
+    frame = frame.assign(country=["x", "x", "y", "y", "z", "z", "u", "u", "u", "u"])  # B: Uganda alone
+    human = pd.DataFrame({"t0": [1, 1, 0, 1, 0]}, index=[0, 1, 4, 6, 7], dtype=bool)
+    table = correction.corrected_prevalence(frame, machine, human, reps=200).set_index("group")
+    b = table.loc["B"]
+    # machine: 2 of 4; validated rows 6, 7: human - machine = 0, -1
+    assert b.machine_share == pytest.approx(2 / 4) and b.corrected_share == pytest.approx(2 / 4 - 1 / 2)
+    assert b.n_validated == 2 and np.isnan([b.corrected_ci_low, b.corrected_ci_high]).all()
+    a = table.loc["A"]
+    assert a.corrected_ci_low <= a.corrected_share <= a.corrected_ci_high  # three delegations: an interval
+
+
 def test_validation_must_be_counted_sentences():
     frame, machine, _ = _validation_case()
     with pytest.raises(InputError, match="not among the counted sentences"):
