@@ -1114,6 +1114,50 @@ def test_sources_that_are_not_sessions_are_one_warning(tmp_path, exported, table
     ]
 
 
+def _add_pdf_and_picture(root, drop_texts: bool = False):
+    """What a team adds in a suite beside the sessions: the record's PDF and a slide (REFI-QDA PDFSource,
+    PictureSource); with `drop_texts`, in place of every text source."""
+    sources = root.find("q:Sources", NS)
+    if drop_texts:
+        for text in sources.findall("q:TextSource", NS):
+            sources.remove(text)
+    for kind, name, path in [
+        ("PDFSource", "A-79-PV.29.pdf", "a.pdf"),
+        ("PictureSource", "slide.png", "s.png"),
+    ]:
+        etree.SubElement(
+            sources,
+            f"{{{qdc.PROJECT_NS}}}{kind}",
+            name=name,
+            guid=str(uuid.uuid4()),
+            path=f"internal://{path}",
+        )
+
+
+def test_a_pdf_or_picture_source_is_one_warning_and_the_sessions_import_as_before(
+    tmp_path, exported, tables, codebook
+):
+    turns, sentences, _ = tables
+    before = import_coding(exported, turns, sentences, codebook)
+    result = import_coding(
+        rezip(exported, tmp_path / "f.qdpx", _add_pdf_and_picture), turns, sentences, codebook
+    )
+    assert result.warnings == [
+        "2 source(s) are not texts (PDF, picture, audio, video), not imported: "
+        "'A-79-PV.29.pdf' (PDFSource), 'slide.png' (PictureSource)"
+    ]
+    pd.testing.assert_frame_equal(result.coded, before.coded)
+
+
+def test_a_project_of_pdfs_and_pictures_alone_is_an_error_saying_it_holds_no_text(
+    tmp_path, exported, tables, codebook
+):
+    turns, sentences, _ = tables
+    path = rezip(exported, tmp_path / "f.qdpx", lambda root: _add_pdf_and_picture(root, drop_texts=True))
+    with pytest.raises(InputError, match=r"f\.qdpx: nothing could be imported: it holds no text source"):
+        import_coding(path, turns, sentences, codebook)
+
+
 def test_the_export_summary_groups_thousands_as_the_stage_summaries_do(tmp_path):
     from analysis.exchange.qdpx import ProjectSummary
 
