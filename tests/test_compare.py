@@ -474,6 +474,27 @@ def test_a_sample_never_draws_a_sentence_people_coded_by_overrides(tmp_path):
     assert not sheet["id"].str.startswith("s-African Group/1/").any()
 
 
+def test_sessions_without_a_counted_sentence_give_no_sample_and_say_why_not_to_run_themes_again():
+    """`sample` reads sentences.parquet, so the code stage has run: its advice was to run `themes` first,
+    which gives the same sentences again. Where only the chair spoke, or people's codes replaced every
+    counted sentence, the error says that."""
+    s = make_sentences({"African Group": delegations("A", 1, 2, 3)})
+    chair_only = s.assign(counted=False)
+    with pytest.raises(InputError) as err:
+        validation.draw(chair_only, 20)
+    assert "no delegation's sentence counts in these sessions" in str(err.value)
+    assert "run `python -m analysis themes` first" not in str(err.value)
+    with pytest.raises(InputError, match=r"every counted sentence took people's codes \(--overrides\)"):
+        validation.draw(s.assign(overridden=True), 20)
+
+
+@pytest.mark.parametrize("n", [0, -5])
+def test_a_sample_of_fewer_than_one_sentence_per_group_is_refused(n):
+    s = make_sentences({"African Group": delegations("A", 1, 2, 3)})
+    with pytest.raises(InputError, match=rf"--n must be at least 1 \(got {n}\)"):
+        validation.draw(s, n)
+
+
 def test_a_sample_is_never_written_into_the_raw_folder(tmp_path, monkeypatch):
     from analysis import io
 

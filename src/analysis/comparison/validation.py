@@ -43,6 +43,7 @@ def draw(sentences: pd.DataFrame, n: int) -> pd.DataFrame:
     if n < 1:
         raise InputError(f"--n must be at least 1 (got {n})")
     units = counted(sentences)
+    n_counted = len(units)
     if "overridden" in units:  # people's codes, not the coder's: its errors cannot be measured on them
         units = units[~units["overridden"].fillna(False).to_numpy(dtype=bool)]
     picks = []
@@ -51,7 +52,7 @@ def draw(sentences: pd.DataFrame, n: int) -> pd.DataFrame:
         chosen = rng("sample", g).choice(len(pool), size=min(n, len(pool)), replace=False)
         picks.append(pool.iloc[np.sort(chosen)])
     if not picks:
-        raise InputError("no counted sentences to sample; run `python -m analysis themes` first")
+        raise InputError(_nothing_to_sample(n_counted))
     sample = pd.concat(picks, ignore_index=True)
     sample = sample.iloc[rng("sample", "order").permutation(len(sample))].reset_index(drop=True)
     return pd.DataFrame(
@@ -63,6 +64,20 @@ def draw(sentences: pd.DataFrame, n: int) -> pd.DataFrame:
             "themes": "",
         },
         columns=SHEET_COLUMNS,
+    )
+
+
+def _nothing_to_sample(n_counted: int) -> str:
+    """Why no sentence can be drawn. `sample` reads the code stage's sentences, so running `themes` again
+    would not help: only the chair spoke, or people's codes replaced every counted sentence."""
+    if n_counted:
+        return (
+            "no counted sentences to sample: every counted sentence took people's codes (--overrides), "
+            "on which the coder's errors cannot be measured"
+        )
+    return (
+        "no counted sentences to sample: no delegation's sentence counts in these sessions (only the chair, "
+        "or speakers given no delegation, spoke; `clean` names each such session)"
     )
 
 
