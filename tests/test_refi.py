@@ -626,6 +626,34 @@ def write_processed(folder: Path, tables) -> Path:
     return folder
 
 
+def test_an_export_of_tables_made_with_another_codebook_or_out_of_step_names_the_file_to_remake(
+    tmp_path, tables
+):
+    """Two states of a processed folder a user meets: the codebook edited since `themes` ran, and
+    sentences a crash or a copy left out of step with the turns. Each error names the file at fault and
+    says to run `themes` again (an error found inside the sentences names sentences.parquet)."""
+    from analysis.exchange.processed import export_processed
+
+    edited = write_processed(tmp_path / "edited", tables)
+    (edited / "provenance.json").write_text(
+        json.dumps({"codebook_version": "0.9.0", "codebook_hash": "0123456789abcdef" * 4}), encoding="utf-8"
+    )
+    with pytest.raises(InputError) as err:
+        export_processed(edited, tmp_path / "s.qdpx")
+    assert str(err.value).startswith(f"{edited / 'provenance.json'}: coded with codebook 0123456789ab, not ")
+    assert "re-run `python -m analysis themes`" in str(err.value)
+
+    turns, sentences, evidence = tables
+    stale = sentences.copy()
+    stale.loc[3, "end"] -= 1
+    folder = write_processed(tmp_path / "stale", (turns, stale, evidence))
+    with pytest.raises(InputError) as err:
+        export_processed(folder, tmp_path / "s.qdpx")
+    assert str(err.value).startswith(f"{folder / 'sentences.parquet'}: sentence DD-ÇI-1/1/1 is not at its ")
+    assert "re-run themes" in str(err.value)
+    assert not (tmp_path / "s.qdpx").exists()
+
+
 def test_cli_export_then_import_coding(tmp_path, tables):
     processed = write_processed(tmp_path / "processed", tables)
     proc = cli("export", "--processed", str(processed), "--out", str(tmp_path / "study.qdpx"))
