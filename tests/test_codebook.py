@@ -155,3 +155,17 @@ def test_a_rule_takes_a_shared_list_by_its_alias_and_adds_words_of_its_own(tmp_p
     bad.write_text(MINIMAL.replace("[climate change]", "[climate change, {a: b}]"), encoding="utf-8")
     with pytest.raises(InputError, match="non-empty strings"):
         codebook.load(bad)
+
+
+@pytest.mark.parametrize("written", ["2.3", "3", "2.10"])
+def test_a_version_yaml_reads_as_a_number_is_told_to_be_quoted_not_called_missing(tmp_path, written):
+    """`version: 2.3` is a YAML number, not the text the codebook's version is: the error said the version
+    was missing, though it is there. (2.10 reads as 2.1: only quotes keep what was written.)"""
+    path = tmp_path / "codebook.yaml"
+    path.write_text(MINIMAL.replace('version: "0.1"', f"version: {written}"), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        codebook.load(path)
+    assert "missing" not in str(err.value)
+    assert "`version` is read as a number" in str(err.value) and "put it in quotes" in str(err.value)
+    path.write_text(MINIMAL.replace('version: "0.1"', f'version: "{written}"'), encoding="utf-8")
+    assert codebook.load(path).version == written

@@ -272,7 +272,14 @@ def parse(raw, path: Path | None = None, digest: str = "") -> Codebook:
     """A codebook from its YAML mapping, validated; the first problem as an InputError naming where."""
     if not isinstance(raw, dict) or not isinstance(raw.get("themes"), list):
         raise InputError("expected a mapping with `version` and a list of `themes`", path)
-    if not isinstance(raw.get("version"), str) or not raw["version"]:
+    version = raw.get("version")
+    if isinstance(version, int | float) and not isinstance(version, bool):  # `version: 2.3` in the YAML
+        raise InputError(
+            f"`version` is read as a number ({version}): put it in quotes as you mean it "
+            f'(version: "{version}")',
+            path,
+        )
+    if not isinstance(version, str) or not version:
         raise InputError('missing `version` (a string such as "1.0.0")', path)
     try:
         return Codebook.model_validate({**raw, "hash": digest, "path": path})
