@@ -169,3 +169,28 @@ def test_a_version_yaml_reads_as_a_number_is_told_to_be_quoted_not_called_missin
     assert "`version` is read as a number" in str(err.value) and "put it in quotes" in str(err.value)
     path.write_text(MINIMAL.replace('version: "0.1"', f'version: "{written}"'), encoding="utf-8")
     assert codebook.load(path).version == written
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("id: climate_environment", "id: climate-environment",
+         "theme climate-environment: `id`: 'climate-environment' is not an identifier (letters, digits, _)"),
+        ("      - terms: [climate change]",
+         "      - id: r1\n        terms: [climate change]\n      - id: r1\n        terms: [warming]",
+         "theme climate_environment: `rules`: duplicate rule id(s) r1"),
+        ("    label: Smart production for climate action\n", "",
+         "theme climate_environment: missing `label`"),
+        ("    rules:\n      - terms: [climate change]\n", "    rules: []\n",
+         "theme climate_environment: needs a non-empty list of `rules`"),
+        (MINIMAL, "- climate\n- digital\n", "expected a mapping with `version` and a list of `themes`"),
+        ('version: "0.1"\n', "", 'missing `version` (a string such as "1.0.0")'),
+    ],
+    ids=["id-not-identifier", "rule-id-twice", "no-label", "no-rules", "not-a-mapping", "no-version"],
+)  # fmt: skip
+def test_an_edited_codebooks_slip_is_one_line_naming_the_file_and_where(tmp_path, old, new, message):
+    path = tmp_path / "codebook.yaml"
+    path.write_text(MINIMAL.replace(old, new), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        codebook.load(path)
+    assert str(err.value) == f"{path.resolve()}: {message}"
