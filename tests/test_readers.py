@@ -998,6 +998,19 @@ def test_a_table_of_the_minutes_particulars_is_no_speech(tmp_path):
     ]
 
 
+def test_a_scanned_pdf_without_a_text_layer_is_refused_saying_to_run_ocr(tmp_path):
+    """A record scanned to PDF holds page images, no text: read, it would be a session with no speech."""
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    for _ in range(2):  # two pages of drawing only, as a scanner's images are
+        pdf.add_page()
+        pdf.rect(20, 20, 170, 250, style="F")
+    pdf.output(str(tmp_path / "A-79-PV.29.pdf"))
+    with pytest.raises(InputError) as err:
+        read_transcript(tmp_path / "A-79-PV.29.pdf")
+    assert str(err.value) == f"{tmp_path / 'A-79-PV.29.pdf'}: PDF has no text layer (scanned?); run OCR first"
+
+
 def test_a_pdf_that_needs_a_password_to_open_says_so_and_one_with_an_owner_password_is_read(tmp_path):
     pypdf = pytest.importorskip("pypdf")
     plain = write_pdf(tmp_path / "plain.pdf", ["Mr. Kiboino (Kenya): We support the framework."], "A/79/PV.1")
