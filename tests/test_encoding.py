@@ -124,3 +124,42 @@ def test_text_in_no_encoding_read_is_refused_naming_the_file_and_saying_to_save_
     message = str(err.value)
     assert message.startswith("KEN_79_2024.txt: ") and what in message and "\n" not in message
     assert "save it again as UTF-8" in message
+
+
+def _read_as(kind: str, path):
+    """Read `path` as the toolkit reads a file of that kind (not a transcript)."""
+    from analysis import pipeline
+    from analysis.coding import codebook, sheets
+    from analysis.ingest import speakers
+    from analysis.ingest.manifest import read_manifest
+
+    return {
+        "manifest": lambda: read_manifest(path.parent),
+        "speakers": lambda: speakers.read_overrides(path),
+        "sheet": lambda: sheets.read_sheet(path, codebook.load().ids()),
+        "code input": lambda: pipeline.code_csv(path, path.with_name("out.csv")),
+    }[kind]()
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "says"),
+    [
+        ("manifest", "sessions.csv", "empty manifest; expected columns session_id,file,group"),
+        ("speakers", "speakers.csv", "empty; write the header speaker,country,role"),
+        ("sheet", "validation.csv", "empty file; expected a header with themes and id or text"),
+        ("code input", "texts.csv", "empty file; expected a header id,text"),
+    ],
+)
+@pytest.mark.parametrize(
+    "data", [b"", codecs.BOM_UTF8, codecs.BOM_UTF8 + b"\r\n", codecs.BOM_UTF16_LE, "\r\n".encode("utf-16")]
+)
+def test_an_empty_table_saved_with_a_byte_order_mark_gets_its_own_advice_not_a_transcripts(
+    tmp_path, kind, name, says, data
+):
+    """Excel saves an empty sheet as 'CSV UTF-8' as a byte-order mark alone: such a sessions.csv was told
+    to 'take its row out of sessions.csv', a coded sheet or `code --input` to 'put the transcript there'."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        _read_as(kind, path)
+    assert says in str(err.value) and "transcript" not in str(err.value)

@@ -683,11 +683,14 @@ def _read_id_text(input: Path) -> pd.DataFrame:
     comma too many, so each text would get a wrong id; here that row is an error naming its line.
     Excel's Windows-1252 CSVs are decoded the way transcripts are.
     """
-    from analysis.ingest.encoding import read_text
+    from analysis.ingest.encoding import decode, has_text
 
+    data = input.read_bytes()
+    if not has_text(data):  # the header's advice, not a transcript's
+        raise InputError("empty file; expected a header id,text", input, 1)
     # a whole speech may be one cell: up to the parser's limit (spaCy's max_length), not csv's 131,072
     csv.field_size_limit(max(csv.field_size_limit(), MAX_TEXT_CHARS))
-    reader = csv.reader(io.StringIO(read_text(input), newline=""), strict=True)
+    reader = csv.reader(io.StringIO(decode(data, input), newline=""), strict=True)
     rows: list[list[str]] = []
     header: list[str] | None = None
     while True:

@@ -57,7 +57,7 @@ _DOCUMENTS = (".docx", ".doc", ".odt")
 def _sheet_text(path: Path) -> str:
     """The sheet's text in whatever encoding a spreadsheet saved it (UTF-8 with or without BOM, UTF-16
     from Excel's "Unicode text", Windows-1252 from its plain CSV), or what to save a workbook as."""
-    from analysis.ingest.encoding import decode
+    from analysis.ingest.encoding import decode, has_text
 
     data = path.read_bytes()
     if data.startswith(_WORKBOOK):  # a Word or OpenDocument text file is such a zip or OLE file too
@@ -67,7 +67,7 @@ def _sheet_text(path: Path) -> str:
             "that file",
             path,
         )
-    if not data.strip():
+    if not has_text(data):
         raise InputError("empty file; expected a header with themes and id or text", path, 1)
     return decode(data, path)
 

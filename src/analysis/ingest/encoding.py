@@ -100,6 +100,17 @@ def _raw_decode(data: bytes, path: Path) -> tuple[str, str | None]:
         raise InputError(f"not text in UTF-8, UTF-16 or Windows-1252{_RESAVE}", path) from None
 
 
+def has_text(data: bytes) -> bool:
+    """False for a file of nothing but white space and byte-order marks, in any encoding `decode` reads:
+    Excel saves an empty sheet as "CSV UTF-8" as a BOM alone. A table (sessions.csv, a coded sheet) says
+    it is empty with its own advice, never `decode`'s, which is a transcript's."""
+    try:
+        text, _ = _raw_decode(data, Path())
+    except InputError:
+        return True  # not an empty file: `decode` says what is wrong with it
+    return bool(text.replace("\ufeff", "").strip())
+
+
 def decode(data: bytes, path: str | Path, log: RemovalLog | None = None, where: str | None = None) -> str:
     """Decode a transcript's bytes: repair mojibake, normalise newlines to \\n, NFC.
 

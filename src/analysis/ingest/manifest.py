@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis import config, countries
 from analysis.errors import InputError, InputErrors
-from analysis.ingest.encoding import read_text
+from analysis.ingest.encoding import has_text, read_text
 from analysis.ingest.vocabulary import MONTHS
 
 MANIFEST = "sessions.csv"
@@ -243,7 +243,7 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
     if not mpath.is_file():
         raise InputError(f"missing manifest; expected columns {','.join(REQUIRED)}", mpath)
     empty = InputError(f"empty manifest; expected columns {','.join(REQUIRED)}", mpath, 1)
-    if not mpath.read_bytes().strip():  # not a transcript's advice ("take its row out of sessions.csv")
+    if not has_text(mpath.read_bytes()):  # not a transcript's advice ("take its row out of sessions.csv")
         raise empty
     text = read_text(mpath)
     reader = csv.reader(io.StringIO(text), delimiter=separator(text))

@@ -561,13 +561,13 @@ def read_overrides(path: str | Path) -> pd.DataFrame:
     `country` may be an ISO3 code, 'EU' or any name the country table knows; it is
     stored as the code. Chair, secretariat and unknown rows may leave it empty.
     """
-    from analysis.ingest.encoding import read_text
+    from analysis.ingest.encoding import has_text, read_text
     from analysis.ingest.manifest import separator
 
     path = Path(path)
     if not path.is_file():
         raise InputError("speaker overrides file not found", path)
-    if not path.read_bytes().removeprefix(b"\xef\xbb\xbf").strip():
+    if not has_text(path.read_bytes()):
         raise InputError(
             "empty; write the header speaker,country,role[,session_id] and a row per speaker, or delete"
             " the file",
