@@ -420,6 +420,40 @@ def test_bad_overrides_name_file_and_line(tmp_path, body, line, message):
     assert f"speakers.csv:{line}" in str(err.value)
 
 
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        # every row with the comma: pandas took the first column for an index, and the override was
+        # silently Kenya's for a speaker 'Minister'
+        ("speaker,country,role\nAmina Otieno, Minister,KEN,member_state\n", 2),
+        # one row with it, among others: pandas' 'Error tokenizing data. C error: ...' (two lines)
+        (
+            "speaker,country,role\nA,KEN,member_state\nMr. X, Minister,KEN,member_state\n"
+            "B,GHA,member_state\n",
+            3,
+        ),
+        # a blank line before it: the line is the file's, not the row's count
+        ("speaker,country,role\nA,KEN,member_state\n\nMr. X, Minister,GHA,member_state\n", 4),
+    ],
+)
+def test_a_speaker_name_holding_an_unquoted_comma_is_an_error_naming_its_line_never_misread(
+    tmp_path, body, line
+):
+    path = tmp_path / "speakers.csv"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_overrides(path)
+    assert str(err.value) == f"{path}:{line}: 4 values for 3 columns: quote a name that holds a comma"
+
+
+def test_a_later_rows_problem_is_named_at_its_line_in_the_file_blank_lines_counted(tmp_path):
+    path = tmp_path / "speakers.csv"
+    path.write_text("speaker,country,role\nA,KEN,member_state\n\nB,KEN,delegate\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_overrides(path)
+    assert err.value.line == 4 and "unknown role 'delegate'" in str(err.value)
+
+
 def test_several_bad_rows_are_reported_together(tmp_path):
     path = tmp_path / "speakers.csv"
     path.write_text("speaker,country,role\nA,XXX,member_state\nB,KEN,boss\n", encoding="utf-8")

@@ -35,6 +35,7 @@ from ``analysis.ingest.vocabulary``.
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from dataclasses import dataclass, replace
@@ -555,6 +556,38 @@ def unmatched_overrides(overrides: pd.DataFrame | None, turns: pd.DataFrame) -> 
     return out
 
 
+def _override_rows(text: str, sep: str, path: Path) -> tuple[pd.DataFrame, list[int]]:
+    """speakers.csv's rows under its header (names lower-cased), and the file line of each. A row with more
+    values than columns is an error naming its line: pandas read a name's unquoted comma ("Amina Otieno,
+    Minister") by taking the first column for an index, the override then a speaker 'Minister''s."""
+    from analysis.ingest.manifest import _misread
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    header: list[str] | None = None
+    rows, lines, errors = [], [], []
+    try:
+        start = 1
+        for fields in reader:
+            line, start = start, reader.line_num + 1
+            if not any(f.strip() for f in fields):
+                continue
+            if header is None:
+                header = [h.strip().lower() for h in fields]
+                continue
+            misread = _misread(fields, header, line, reader.line_num)
+            if misread:
+                more = ": quote a name that holds a comma" if misread.endswith("columns") else ""
+                errors.append(InputError(misread + more, path, line))
+                continue
+            rows.append([*fields[: len(header)], *[""] * (len(header) - len(fields))])
+            lines.append(line)
+    except csv.Error as exc:
+        raise InputError(f"not a readable CSV ({exc})", path, reader.line_num) from None
+    if errors:
+        raise errors[0] if len(errors) == 1 else InputErrors(errors)
+    return pd.DataFrame(rows, columns=header or [], dtype=str), lines
+
+
 def read_overrides(path: str | Path) -> pd.DataFrame:
     """speakers.csv (speaker, country, role[, session_id]) -> validated overrides.
 
@@ -575,11 +608,7 @@ def read_overrides(path: str | Path) -> pd.DataFrame:
         )
     text = read_text(path)  # as the manifest beside it: Windows-1252, UTF-16, a BOM
     sep = separator(text, ("speaker", "country", "role", "session_id"))
-    try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    except pd.errors.ParserError as exc:
-        raise InputError(f"cannot read speaker overrides: {exc}", path) from exc
-    df.columns = [c.strip().lower() for c in df.columns]
+    df, lines = _override_rows(text, sep, path)
     missing = [c for c in ("speaker", "country", "role") if c not in df.columns]
     if missing:
         raise InputError(f"missing column(s) {', '.join(missing)}", path, 1)
@@ -588,8 +617,7 @@ def read_overrides(path: str | Path) -> pd.DataFrame:
     errors: list[InputError] = []
     seen: dict[tuple[str, str], int] = {}
     codes = []
-    for i, row in enumerate(df.itertuples(index=False)):
-        line = i + 2
+    for line, row in zip(lines, df.itertuples(index=False), strict=True):
         speaker, role = row.speaker.strip(), row.role.strip().lower()
         country = row.country.strip()
         code = countries.lookup(country) if country else None
