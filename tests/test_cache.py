@@ -106,3 +106,15 @@ def test_a_folder_without_a_cache_or_turns_says_it_has_no_cache(tmp_path):
     """Nothing to count and nothing to keep: the folder's turns are not read (a fresh folder has none)."""
     assert cache.usage(tmp_path).empty
     assert cache.prune(tmp_path)[1].empty
+
+
+@pytest.mark.parametrize("prune", [False, True])
+def test_a_processed_folder_that_is_not_there_is_an_error_not_a_folder_without_a_cache(tmp_path, prune):
+    """`cache --processed data/procesed` said 'no cache in data/procesed yet: the themes stage makes one'
+    and exited 0, as if the folder were there."""
+    from analysis.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        cache.prune(tmp_path / "procesed") if prune else cache.usage(tmp_path / "procesed")
+    assert str(err.value).startswith(f"{tmp_path / 'procesed'}: no such folder")
+    assert not (tmp_path / "procesed").exists()

@@ -18,6 +18,7 @@ import pandas as pd
 from analysis import catalogue, config, stamps
 from analysis.coding import code, codebook, nlp
 from analysis.coding.store import Store
+from analysis.errors import InputError
 
 STORES = ("parses", "features", "codings")
 COLUMNS = ["store", "records", "in_use", "megabytes"]
@@ -58,7 +59,12 @@ def prune(processed: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _usage(processed: str | Path, prune: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(usage, usage after pruning if `prune`, else empty): the keys in use found and each store read once."""
+    """(usage, usage after pruning if `prune`, else empty): the keys in use found and each store read once.
+    A folder that is not there is an error (a slip in --processed), not a folder without a cache."""
+    if not Path(processed).is_dir():
+        raise InputError(
+            "no such folder of processed outputs: give --processed the folder `themes` wrote into", processed
+        )
     paths = {name: cache_dir(processed) / f"{name}.sqlite" for name in STORES}
     paths = {name: path for name, path in paths.items() if path.is_file()}
     keep = keys_in_use(processed) if paths else {}
