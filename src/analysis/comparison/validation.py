@@ -69,7 +69,7 @@ def draw(sentences: pd.DataFrame, n: int) -> pd.DataFrame:
 
 def _nothing_to_sample(n_counted: int) -> str:
     """Why no sentence can be drawn. `sample` reads the code stage's sentences, so running `themes` again
-    would not help: only the chair spoke, or people's codes replaced every counted sentence."""
+    would not help: only the chair took the floor, or people's codes replaced every counted sentence."""
     if n_counted:
         return (
             "no counted sentences to sample: every counted sentence took people's codes (--overrides), "
@@ -77,7 +77,7 @@ def _nothing_to_sample(n_counted: int) -> str:
         )
     return (
         "no counted sentences to sample: no delegation's sentence counts in these sessions (only the chair, "
-        "or speakers given no delegation, spoke; `clean` names each such session)"
+        "or speakers given no delegation, took the floor; `clean` names each such session)"
     )
 
 
