@@ -179,10 +179,6 @@ def figure_numbers(figures: str | Path, name: str, **where) -> pd.DataFrame:
     return rounded(df.reset_index(drop=True))
 
 
-def provenance(processed: str | Path) -> dict:
-    return catalogue.read_document(processed, "provenance")
-
-
 def show(fig, dpi: int = 100, alt: str | None = None):
     """A matplotlib Figure as a PNG image output (closed afterwards; independent of the backend), with
     `alt` as its text (`_png`)."""
