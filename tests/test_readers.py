@@ -547,6 +547,51 @@ def test_a_first_line_that_names_no_document_stays_in_the_statement(tmp_path, fi
     assert r.segments[0].text.startswith(first) and "heading" not in _whys(r)
 
 
+def _word_statement(path, paragraphs):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for text in paragraphs:
+        d.add_paragraph(text)
+    d.save(path)
+    return path
+
+
+def test_a_word_submissions_title_paragraphs_are_headings_not_its_first_sentence(tmp_path):
+    """Word parts a title from the text by no blank line: its plain paragraphs at the top are the title."""
+    title = ["Written submission of the Republic of Kenya", "Permanent Mission of Kenya, Vienna"]
+    body = ["Kenya welcomes the revised framework. We call for skills.", "We also support partnerships."]
+    r = read_transcript(_word_statement(tmp_path / "kenya.docx", title + body), single_statement=True)
+    assert r.segments[0].text == "\n".join(body)  # not "... Kenya, Vienna\nKenya welcomes"
+    assert [w for w, why, _ in r.removals if why == "heading"] == title
+    spoken = ["Statement by Kenya", "Mr. President,", "It is my honour to speak."]  # the salutation is spoken
+    r = read_transcript(_word_statement(tmp_path / "speech.docx", spoken), single_statement=True)
+    assert r.segments[0].text == "Mr. President,\nIt is my honour to speak."
+
+
+def test_a_pdf_submissions_title_lines_are_headings_too(tmp_path):
+    page = "Statement by H.E. Ms. Wanjiru Kamau\nKenya welcomes the framework."
+    path = _pdf(tmp_path / "kenya.pdf", [page])
+    r = read_transcript(path, single_statement=True)
+    assert r.segments[0].text == "Kenya welcomes the framework."
+    assert [w for w, why, _ in r.removals if why == "heading"] == ["Statement by H.E. Ms. Wanjiru Kamau"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["Kenya welcomes the revised framework", "It is my honour to speak."],  # names no document
+        ["Statement by Kenya, delivered by the Minister of", "Industry and Trade."],  # broken on a small word
+        ["Kenya associates itself with the statement delivered by", "the representative of Uganda."],
+        # a list of names under a heading: more lines than a title
+        ["Statement of the delegations", "Kenya", "Uganda", "Ghana", "Nigeria", "We speak together."],
+        ["Statement by Kenya"],  # nothing after it: the title is all there is
+    ],
+)
+def test_a_word_statements_first_paragraphs_that_are_no_title_stay(tmp_path, paragraphs):
+    r = read_transcript(_word_statement(tmp_path / "kenya.docx", paragraphs), single_statement=True)
+    assert r.segments[0].text == "\n".join(paragraphs) and "heading" not in _whys(r)
+
+
 @pytest.mark.parametrize(
     "text,source",
     [

@@ -4,11 +4,12 @@ The manifest's ``country`` says who speaks, so no labels are parsed: a text file
 whole; any other form is read by its own reader and its segments joined, with their
 labels logged. Paragraph numbers ("12.  We ...") are machinery and are logged, and so is a text file's
 title: its first lines standing alone (up to three, a blank line after them), unpunctuated, the first naming
-the document
-("Written submission of the Republic of Kenya"; ``vocabulary.DOCUMENT_TITLE``), which was read into the
-first sentence ("... Republic of Kenya Kenya welcomes ..."). A first line that does not name a document
-stays: a speech's salutation ("Your Excellency the President of the General Assembly") is spoken, and a
-text layer may break a first sentence at a blank line ("It is my privilege to address the General").
+the document ("Written submission of the Republic of Kenya"; ``vocabulary.DOCUMENT_TITLE``), which was
+read into the first sentence ("... Republic of Kenya Kenya welcomes ..."); in Word or a PDF, where no
+blank line parts a title from the text, the same lines at the top, up to the statement's first sentence.
+A first line that does not name a document stays: a speech's salutation ("Your Excellency the President
+of the General Assembly") is spoken, and a text layer may break a first sentence at a blank line ("It is
+my privilege to address the General").
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def read_single(path: Path, read_form: Callable[[Path], ReadResult]) -> ReadResu
     for s in result.segments:
         if s.label:
             log.add(s.label, "speaker_label", s.source)
-    text = "\n".join(s.text for s in result.segments)
+    text = _untitled_paragraphs("\n".join(s.text for s in result.segments), result.segments[0].source, log)
     statement = _statement(path, text, merge_spans([s.source for s in result.segments]), log)
     statement.captions = result.captions
     return statement
@@ -80,6 +81,34 @@ def _untitled(raw: str, name: str, log: RemovalLog) -> tuple[str, int]:
     for k, title in enumerate(titles, i + 1):
         log.add(title, "heading", span(name, "lines", k, k))
     return "\n".join([*lines[:i], *[""] * len(titles), *lines[end:]]), first + 1
+
+
+def _untitled_paragraphs(text: str, source: str, log: RemovalLog) -> str:
+    """The text with its title left out (each title line logged as a heading, at the first segment's
+    `source`), for forms whose paragraphs no blank line parts (Word's, a PDF's lines): a title is the run
+    of up to three lines at the top, the first naming the document, every one `_title_like`, the further
+    ones `_names_someone_or_somewhere`, and the statement's first sentence after it."""
+    lines = text.split("\n")
+    top = next((k for k, ln in enumerate(lines) if ln.strip()), len(lines))
+    end = top
+    while end < len(lines) and end - top <= _LINES_OF_A_TITLE:
+        line = lines[end].strip().strip("*_# ")
+        further = end > top
+        if not line or not _title_like(line) or (further and not _names_someone_or_somewhere(line)):
+            break
+        end += 1
+    rest = "\n".join(lines[end:]).strip()
+    if (
+        end == top
+        or end - top > _LINES_OF_A_TITLE  # a run of title-like lines longer than a title: a list, say
+        or not DOCUMENT_TITLE.search(lines[top].strip("*_# "))
+        or not rest
+        or rest[:1].islower()  # a sentence broken over lines goes on in lower case
+    ):
+        return text
+    for line in lines[top:end]:
+        log.add(line.strip(), "heading", source)
+    return rest
 
 
 def _title_like(words: str) -> bool:
