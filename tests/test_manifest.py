@@ -145,6 +145,14 @@ def test_an_unclosed_quote_is_one_error_naming_its_line_not_a_swallowed_session(
     assert msg.startswith(f"{raw / 'sessions.csv'}:2: ") and "quote" in msg and "line break" in msg
 
 
+def test_an_unclosed_quote_in_a_long_manifest_is_named_where_it_opens_not_where_csv_gave_up(tmp_path):
+    """Past 131,072 characters csv stops ('field larger than field limit') thousands of lines on."""
+    rows = "".join(f"s{i},a.vtt,African Group,2024-05-14,T,\n" for i in range(4000))
+    raw = _write(tmp_path / "raw", 'session_id,file,group,date,title,country\ns0,a.vtt,"Arab Group,\n' + rows)
+    [msg] = _problems(raw)
+    assert msg.startswith(f"{raw / 'sessions.csv'}:2: ") and "quote left unclosed" in msg, msg
+
+
 def test_a_quoted_line_break_is_an_error_even_when_the_quote_closes(tmp_path):
     raw = _write(
         tmp_path / "raw",

@@ -446,6 +446,17 @@ def test_a_speaker_name_holding_an_unquoted_comma_is_an_error_naming_its_line_ne
     assert str(err.value) == f"{path}:{line}: 4 values for 3 columns: quote a name that holds a comma"
 
 
+def test_an_unclosed_quote_in_a_long_speakers_file_is_named_where_it_opens(tmp_path):
+    path = tmp_path / "speakers.csv"
+    rows = "".join(f"Speaker {i},KEN,member_state\n" for i in range(6000))
+    path.write_text(
+        'speaker,country,role\nA,KEN,member_state\n"Mr. X,GHA,member_state\n' + rows, encoding="utf-8"
+    )
+    with pytest.raises(InputError) as err:
+        read_overrides(path)
+    assert err.value.line == 3 and "quote left unclosed" in str(err.value), str(err.value)
+
+
 def test_a_later_rows_problem_is_named_at_its_line_in_the_file_blank_lines_counted(tmp_path):
     path = tmp_path / "speakers.csv"
     path.write_text("speaker,country,role\nA,KEN,member_state\n\nB,KEN,delegate\n", encoding="utf-8")

@@ -60,3 +60,16 @@ def require_file(path: str | Path, missing: str = "no such file") -> Path:
     if not path.is_file():
         raise InputError(missing, path)
     return path
+
+
+def unreadable_csv(exc: Exception, path: str | Path, start: int, line: int) -> InputError:
+    """A csv.Error as one line naming where to look. A cell past csv's field limit is nearly always a quote
+    opened and never closed: the reader stops thousands of lines on, so the row it began on is named."""
+    if "field limit" in str(exc):
+        return InputError(
+            "a value from this line on runs past the csv reader's limit: a quote left unclosed?"
+            " (a value may not hold a line break)",
+            path,
+            start,
+        )
+    return InputError(f"not a readable CSV ({exc})", path, line)

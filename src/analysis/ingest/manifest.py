@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import pandas as pd
 
 from analysis import config, countries
-from analysis.errors import InputError, InputErrors
+from analysis.errors import InputError, InputErrors, unreadable_csv
 from analysis.ingest.encoding import has_text, read_text
 from analysis.ingest.vocabulary import MONTHS
 
@@ -293,7 +293,7 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
             row["line"] = line
             rows.append(row)
     except csv.Error as exc:
-        raise InputError(f"not a readable CSV ({exc})", mpath, reader.line_num) from None
+        raise unreadable_csv(exc, mpath, start, reader.line_num) from None
     if not listed:
         errors.append(
             InputError(

@@ -46,7 +46,7 @@ import pandas as pd
 
 from analysis import countries
 from analysis.config import ROLES
-from analysis.errors import InputError, InputErrors
+from analysis.errors import InputError, InputErrors, unreadable_csv
 from analysis.ingest.vocabulary import (
     ADDRESSEE_BEFORE,
     CHAIR_LABEL,
@@ -582,7 +582,7 @@ def _override_rows(text: str, sep: str, path: Path) -> tuple[pd.DataFrame, list[
             rows.append([*fields[: len(header)], *[""] * (len(header) - len(fields))])
             lines.append(line)
     except csv.Error as exc:
-        raise InputError(f"not a readable CSV ({exc})", path, reader.line_num) from None
+        raise unreadable_csv(exc, path, start, reader.line_num) from None
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
     return pd.DataFrame(rows, columns=header or [], dtype=str), lines
