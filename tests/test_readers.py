@@ -547,24 +547,15 @@ def test_a_first_line_that_names_no_document_stays_in_the_statement(tmp_path, fi
     assert r.segments[0].text.startswith(first) and "heading" not in _whys(r)
 
 
-def _word_statement(path, paragraphs):
-    docx = pytest.importorskip("docx")
-    d = docx.Document()
-    for text in paragraphs:
-        d.add_paragraph(text)
-    d.save(path)
-    return path
-
-
 def test_a_word_submissions_title_paragraphs_are_headings_not_its_first_sentence(tmp_path):
     """Word parts a title from the text by no blank line: its plain paragraphs at the top are the title."""
     title = ["Written submission of the Republic of Kenya", "Permanent Mission of Kenya, Vienna"]
     body = ["Kenya welcomes the revised framework. We call for skills.", "We also support partnerships."]
-    r = read_transcript(_word_statement(tmp_path / "kenya.docx", title + body), single_statement=True)
+    r = read_transcript(write_docx(tmp_path / "kenya.docx", title + body), single_statement=True)
     assert r.segments[0].text == "\n".join(body)  # not "... Kenya, Vienna\nKenya welcomes"
     assert [w for w, why, _ in r.removals if why == "heading"] == title
     spoken = ["Statement by Kenya", "Mr. President,", "It is my honour to speak."]  # the salutation is spoken
-    r = read_transcript(_word_statement(tmp_path / "speech.docx", spoken), single_statement=True)
+    r = read_transcript(write_docx(tmp_path / "speech.docx", spoken), single_statement=True)
     assert r.segments[0].text == "Mr. President,\nIt is my honour to speak."
 
 
@@ -588,7 +579,7 @@ def test_a_pdf_submissions_title_lines_are_headings_too(tmp_path):
     ],
 )
 def test_a_word_statements_first_paragraphs_that_are_no_title_stay(tmp_path, paragraphs):
-    r = read_transcript(_word_statement(tmp_path / "kenya.docx", paragraphs), single_statement=True)
+    r = read_transcript(write_docx(tmp_path / "kenya.docx", paragraphs), single_statement=True)
     assert r.segments[0].text == "\n".join(paragraphs) and "heading" not in _whys(r)
 
 
