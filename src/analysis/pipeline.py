@@ -165,11 +165,11 @@ def _not_codable(lines: list[str], units: str) -> str:
     warnings' or '' (the warnings, one per session, say how much, whose and what to do)."""
     if not lines:
         return ""
-    from analysis.ingest.language import NAMES
+    from analysis.ingest.language import CODING_LANGUAGE_NAME
 
     sessions = [line.split(":", 1)[0] for line in lines]
     return (
-        f"; delegation {units} not in {NAMES[config.CODING_LANGUAGE]}, counted for no share, in "
+        f"; delegation {units} not in {CODING_LANGUAGE_NAME}, counted for no share, in "
         f"{plural(len(lines), 'session')} ({_first(sessions, 5, ', ')}): see the warnings"
     )
 
@@ -187,9 +187,9 @@ def _sheet_rows(rows: list[str], what: str, why: str = "") -> str:
 
 
 def _not_counted(rows: list[str]) -> str:
-    from analysis.ingest.language import NAMES
+    from analysis.ingest.language import CODING_LANGUAGE_NAME
 
-    why = f"procedural, the chair's or not in {NAMES[config.CODING_LANGUAGE]}: "
+    why = f"procedural, the chair's or not in {CODING_LANGUAGE_NAME}: "
     return _sheet_rows(rows, "left out as sentences no share counts", why)
 
 

@@ -119,6 +119,7 @@ NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese", "
          "it": "Italian", "ar": "Arabic", "fa": "Persian", "ru": "Russian", "uk": "Ukrainian",
          "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "el": "Greek", "he": "Hebrew", "hi": "Hindi",
          "th": "Thai"}  # fmt: skip
+CODING_LANGUAGE_NAME = NAMES[config.CODING_LANGUAGE]  # "English": what messages call the codebook's language
 
 
 def uncounted_by_session(rows, unit: str) -> list[str]:
@@ -133,7 +134,7 @@ def uncounted_by_session(rows, unit: str) -> list[str]:
         n = len(part)
         out.append(
             f"{sid}: {n} delegation {unit}{'s' * (n != 1)} ({int(part['n_words'].sum()):,} words) not in "
-            f"{NAMES[config.CODING_LANGUAGE]}, the codebook's language, count{'s' * (n == 1)} for no share "
+            f"{CODING_LANGUAGE_NAME}, the codebook's language, count{'s' * (n == 1)} for no share "
             f"({said}); translate "
             f"them in the transcript, or code their sentences by hand in a sheet for `themes --overrides`"
         )
