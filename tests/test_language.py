@@ -236,3 +236,74 @@ def test_the_clean_command_prints_one_warning_line_per_session_on_stderr(tmp_pat
     warned = [line for line in proc.stderr.splitlines() if line.startswith("warning: ")]
     assert [line.split()[1] for line in warned] == ["ARB-MIX:", "EEG-MIX:", "LAC-MIX:"]
     assert "Russian: BLR" in warned[1] and "--overrides" in warned[1]
+
+
+def _told(rows: list[tuple[str, str, str | None, int, str]]) -> pd.DataFrame:
+    """Delegation sentences as the code stage holds them: session, country, language, words, text."""
+    return pd.DataFrame(rows, columns=["session_id", "country", "language", "n_words", "text"])
+
+
+def test_a_quotation_in_a_long_speech_is_named_with_the_others_on_one_line():
+    """A proverb or greeting in Maori in a 3,000-word speech is a sentence or two out of hundreds: one
+    line names every such session and the words quoted (the language named for a language no list
+    holds would mislead: Maori is told Italian); a statement made in Spanish keeps its own line."""
+    spoken = _told(
+        [("GD-NZL", "NZL", "en", 3000, "..."), ("GD-KIR", "KIR", "en", 1200, "...")]
+        + [("LAC", "MEX", None, 3, "Gracias, Presidente."), ("LAC", "BRA", "en", 900, "...")]
+    )
+    foreign = _told(
+        [
+            ("GD-NZL", "NZL", "it", 11, "Nau te rourou, naku te rourou ka ora ai te iwi."),
+            ("GD-KIR", "KIR", "de", 5, "Kam na bane n Mauri!"),
+            ("LAC", "MEX", "es", 40, "Promover una industrialización inclusiva y sostenible."),
+            ("LAC", "MEX", "es", 30, "Todos los seres humanos nacen libres e iguales."),
+        ]
+    )
+    said = language.uncounted_by_session(foreign, "sentence", pd.concat([spoken, foreign]))
+    assert [line.split(":")[0] for line in said["not_codable"]] == ["LAC"]
+    assert "Spanish: MEX" in said["not_codable"][0]
+    assert [entry.split()[0] for entry in said["in_passing"]] == ["GD-KIR", "GD-NZL"]
+    assert "Kam na bane n Mauri!" in said["in_passing"][0] and "Italian" not in said["in_passing"][1]
+    line = language.in_passing_line(said["in_passing"], "sentence")
+    assert line.startswith("2 sessions hold a sentence or two not in English")
+    assert "GD-KIR" in line and "GD-NZL" in line and "--overrides" in line
+
+
+def test_a_delegation_whose_whole_statement_is_in_another_language_gets_a_line_however_short():
+    """Two sentences are a quotation in a long speech but the whole of a short statement: it is the share
+    of the delegation's own words that tells, not the session's (a Spanish reply among forty speakers)."""
+    spoken = _told([("LAC", "BRA", "en", 20_000, "..."), ("LAC", "MEX", "en", 10, "Thank you, Chair.")])
+    foreign = _told([("LAC", "MEX", "es", 40, "Promover una industrialización inclusiva y sostenible.")])
+    said = language.uncounted_by_session(foreign, "sentence", pd.concat([spoken, foreign]))
+    assert [line.split(":")[0] for line in said["not_codable"]] == ["LAC"] and said["in_passing"] == []
+
+
+NZ_SPEECH = (
+    "Ms. Ngata (New Zealand): Thank you, Chair. "
+    + " ".join(
+        [
+            "New Zealand supports the digital transformation of manufacturing in small island economies.",
+            "We invest in skills for young people, in renewable energy and in the ports that connect us.",
+            "Our firms export food, timber and software, and they need open markets and fair rules.",
+        ]
+        * 5
+    )
+    + " Our ancestors said it well. Nau te rourou, naku te rourou ka ora ai te iwi. With your basket and"
+    " my basket the people will thrive, and that is how we see the work of this Organization."
+)
+
+
+def test_the_code_stage_summarises_quotations_and_warns_in_full_for_statements(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(FIXTURE, raw)
+    (raw / "weog.txt").write_text(f"The Chair: I give the floor to New Zealand.\n\n{NZ_SPEECH}\n", "utf-8")
+    with (raw / "sessions.csv").open("a", encoding="utf-8") as f:
+        f.write('WEOG-GD,weog.txt,Western European and Others Group,2024-07-01,"WEOG, a proverb quoted"\n')
+    cleaned = pipeline.clean_stage(raw, tmp_path / "out")
+    assert [w.split(":")[0] for w in cleaned.warnings] == ["ARB-MIX", "EEG-MIX", "LAC-MIX"]
+    done = pipeline.code_stage(tmp_path / "out")
+    assert [w.split(":")[0] for w in done.warnings[:3]] == ["ARB-MIX", "EEG-MIX", "LAC-MIX"]
+    assert len(done.warnings) == 4 and done.warnings[3].startswith("1 session holds a sentence or two")
+    assert "WEOG-GD (NZL: " in done.warnings[3] and "Nau te rourou" in done.warnings[3]
+    assert "in 3 sessions (ARB-MIX, EEG-MIX, LAC-MIX)" in str(done)
+    assert "a sentence or two not in English in 1 more session (quotations" in str(done)

@@ -49,9 +49,15 @@ class StageResult:
 
     @property
     def warnings(self) -> list[str]:
-        """One line per session for what the summary only counts: speech the codebook cannot read (also
-        when the stage was up to date: the counts come back from its stamp)."""
-        return list(self.counts.get("not_codable", []))
+        """What the summary only counts: one line per session for speech the codebook cannot read, then one
+        for every session that only quotes another language in passing (also when the stage was up to
+        date: the counts come back from its stamp)."""
+        from analysis.ingest.language import in_passing_line
+
+        passing = self.counts.get("in_passing", [])
+        unit = "turn" if self.stage == "clean" else "sentence"
+        shared = [in_passing_line(passing, unit)] if passing else []
+        return list(self.counts.get("not_codable", [])) + shared
 
     def raise_errors(self) -> None:
         """Raise the stage's file errors, all in one list (the CLI prints them and exits 2)."""
@@ -68,6 +74,7 @@ _SUMMARY: dict[str, Callable[[dict], str]] = {
         + _guests(c.get("guests", []))
         + _silent(c.get("silent", []))
         + _not_codable(c.get("not_codable", []), "turns")
+        + _in_passing(c, "turn")
     ),
     "code": lambda c: (
         f"{c['sentences']:,} sentences coded ({c['counted']:,} delegation sentences counted, "
@@ -80,6 +87,7 @@ _SUMMARY: dict[str, Callable[[dict], str]] = {
             else ""
         )
         + _not_codable(c.get("not_codable", []), "sentences")
+        + _in_passing(c, "sentence")
     ),
     "compare": lambda c: (
         f"{c['groups']} groups x {c['themes']} themes, {c['significant']:,} of {c['tests']:,} differences "
@@ -87,6 +95,21 @@ _SUMMARY: dict[str, Callable[[dict], str]] = {
     ),
     "figures": lambda c: f"{len(c['figures'])} figures ({', '.join(c['figures'])}), {c['files']} files",
 }
+
+
+def _in_passing(c: dict, unit: str) -> str:
+    """'; a sentence or two not in English in 8 (more) sessions (quotations, most likely): see the
+    warnings' or ''."""
+    entries = c.get("in_passing", [])
+    if not entries:
+        return ""
+    from analysis.ingest.language import NAMES
+
+    more = "more session" if c.get("not_codable") else "session"
+    return (
+        f"; a {unit} or two not in {NAMES[config.CODING_LANGUAGE]} in {plural(len(entries), more)}"
+        " (quotations, most likely): see the warnings"
+    )
 
 
 def _validated(c: dict | None) -> str:
@@ -481,7 +504,7 @@ def code_stage(processed: Path, force: bool = False, overrides: Path | None = No
             "overridden": int(sentences["overridden"].sum()),
             "unmatched": prov["overrides"]["unmatched"] if overrides else [],
             "notes": prov["overrides"]["notes"] if overrides else [],
-            "not_codable": _foreign_sentences(sentences),
+            **_foreign_sentences(sentences),
         }
         return files, counts
 
@@ -490,16 +513,17 @@ def code_stage(processed: Path, force: bool = False, overrides: Path | None = No
     return _run(CODE, processed, processed, inputs, {"pipeline": nlp.pipeline_id()}, force, work)
 
 
-def _foreign_sentences(sentences: pd.DataFrame) -> list[str]:
+def _foreign_sentences(sentences: pd.DataFrame) -> dict[str, list[str]]:
     """Per session, the delegations' substantive sentences no share counts for their language (nobody
-    coded them by hand either): the code stage's warnings."""
+    coded them by hand either): the code stage's warnings (`not_codable` and `in_passing`)."""
     from analysis.ingest import language
     from analysis.ingest.attendance import is_counted
 
     delegation = is_counted(sentences["role"], sentences["procedural"], sentences["country"])
     left = (delegation & ~sentences["counted"].astype(bool)).to_numpy(dtype=bool)
     left = left & language.foreign(sentences["language"])  # (a numpy view of Arrow data is read-only)
-    return language.uncounted_by_session(sentences[left], "sentence")
+    spoken = sentences[delegation.to_numpy(dtype=bool)]
+    return language.uncounted_by_session(sentences[left], "sentence", spoken)
 
 
 # --- compare ------------------------------------------------------------------------------------------

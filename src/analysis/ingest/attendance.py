@@ -26,14 +26,15 @@ def counted_turns(turns: pd.DataFrame) -> pd.Series:
     return is_counted(turns["role"], turns["procedural"], turns["country"]) & spoke
 
 
-def not_codable(turns: pd.DataFrame) -> list[str]:
+def not_codable(turns: pd.DataFrame) -> dict[str, list[str]]:
     """Per session, the delegations' turns in a language the codebook cannot read (a statement the
-    record keeps in Spanish, not interpreted into it): the code stage will count none of them. Told here
-    and again by the code stage, not kept in `turns`: a column there would change the table's hash, which
-    every figure prints as its input."""
+    record keeps in Spanish, not interpreted into it): the code stage will count none of them
+    (`language.uncounted_by_session`: `not_codable` and `in_passing`). Told here and again by the code
+    stage, not kept in `turns`: a column there would change the table's hash, which every figure prints
+    as its input."""
     rows = turns[counted_turns(turns).to_numpy(dtype=bool)]
     told = rows.assign(language=language.detect_all(rows["text"].astype(str).tolist()))
-    return language.uncounted_by_session(told[language.foreign(told["language"])], "turn")
+    return language.uncounted_by_session(told[language.foreign(told["language"])], "turn", told)
 
 
 def observers_of(sessions: pd.DataFrame, turns: pd.DataFrame) -> list[list[str]]:

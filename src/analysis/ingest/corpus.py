@@ -55,7 +55,7 @@ class Batch:
             "unknown_speakers": attendance.unknown_speakers(self.turns),
             "guests": attendance.guests_of(self.turns),
             "silent": attendance.silent_sessions(self.turns),
-            "not_codable": attendance.not_codable(self.turns),
+            **attendance.not_codable(self.turns),
         }
 
 

@@ -122,11 +122,67 @@ NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese", "
 CODING_LANGUAGE_NAME = NAMES[config.CODING_LANGUAGE]  # "English": what messages call the codebook's language
 
 
-def uncounted_by_session(rows, unit: str) -> list[str]:
-    """One line per session for the delegation speech in `rows` (turns or sentences, with `session_id`,
-    `country`, `language`, `n_words`) that no share counts for its language: how much, in which
-    languages, whose, and what to do. The analyst must hear it, since it lowers the group's shares of
-    every theme and its delegations seem to have raised nothing."""
+# A delegation's uncounted speech in a session is a quotation in passing (a proverb, a greeting in Maori or
+# Gilbertese, a verse in Hebrew: eight in the ten General Debate years) when it is at most MINOR_UNITS
+# sentences or turns and at most MINOR_SHARE of that delegation's words there. Such sessions share one
+# warning line; a statement made in another language, however short, keeps its own.
+MINOR_UNITS = 2
+MINOR_SHARE = 0.05
+QUOTE_CHARS = 40  # how much of a quotation the shared line shows
+
+
+def uncounted_by_session(rows, unit: str, spoken) -> dict[str, list[str]]:
+    """What to say of the delegation speech in `rows` (turns or sentences, with `session_id`, `country`,
+    `language`, `n_words`, `text`) that no share counts for its language, against `spoken`, all the
+    delegations' speech of the same kind: `not_codable`, one line per session (how much, in which
+    languages, whose, and what to do: it lowers the group's shares of every theme, so the analyst must
+    hear it) and `in_passing`, one entry per session where it is only quoted in passing (see
+    MINOR_UNITS), which `in_passing_line` puts on one line, so eight proverbs are not eight warnings."""
+    passing = _in_passing(rows, spoken)
+    major = rows[~rows["session_id"].isin(passing)]
+    return {"not_codable": _session_lines(major, unit), "in_passing": _quoted(rows, passing)}
+
+
+def _in_passing(rows, spoken) -> set[str]:
+    """The sessions where each delegation's uncounted speech is a sentence or two and a small share of
+    its own words there (the delegation's, not the session's: a Spanish reply among forty speakers
+    is a statement, not a quotation)."""
+    key = ["session_id", "country"]
+    told = rows.groupby(key, observed=True)["n_words"].agg(["size", "sum"])
+    total = spoken.groupby(key, observed=True)["n_words"].sum().reindex(told.index).fillna(0)
+    small = told["size"].le(MINOR_UNITS) & told["sum"].le(MINOR_SHARE * total)
+    by_session = small.groupby(level="session_id", observed=True).all()
+    return {str(sid) for sid in by_session[by_session].index}
+
+
+def _quoted(rows, sessions: set[str]) -> list[str]:
+    """'NZL_78_2023 (NZL: "Kotahi ano te kdhao o te ngira e kuhii ai…")' for each session quoting in
+    passing: the words themselves say what they are better than a language's name (Maori, which no
+    list holds, is told French)."""
+    out = []
+    for sid, part in rows[rows["session_id"].isin(sessions)].groupby("session_id", sort=True, observed=True):
+        first = " ".join(str(part["text"].iloc[0]).split())
+        shown = first if len(first) <= QUOTE_CHARS else first[:QUOTE_CHARS].rstrip() + "\u2026"
+        more = f" and {len(part) - 1} more" if len(part) > 1 else ""
+        whose = ", ".join(sorted(set(part["country"].astype(str))))
+        out.append(f"{sid} ({whose}: \u201c{shown}\u201d{more})")
+    return out
+
+
+def in_passing_line(entries: list[str], unit: str) -> str:
+    """The one warning for every session that quotes another language in passing: which, and what to do
+    if one of them matters."""
+    n = len(entries)
+    return (
+        f"{n} session{'s' * (n != 1)} hold{'s' * (n == 1)} a {unit} or two not in "
+        f"{NAMES[config.CODING_LANGUAGE]}, under {MINOR_SHARE:.0%} of the delegation's words there (a "
+        f"quotation or a greeting, most likely), counted for no share: {'; '.join(entries)}; to count one, "
+        f"code it by hand in a sheet for `themes --overrides`"
+    )
+
+
+def _session_lines(rows, unit: str) -> list[str]:
+    """One line per session for the delegation speech in `rows` that no share counts for its language."""
     out = []
     for sid, part in rows.groupby("session_id", sort=True, observed=True):
         langs = part.groupby("language", sort=True, observed=True)["country"].agg(lambda c: sorted(set(c)))
