@@ -103,11 +103,11 @@ def _in_passing(c: dict, unit: str) -> str:
     entries = c.get("in_passing", [])
     if not entries:
         return ""
-    from analysis.ingest.language import NAMES
+    from analysis.ingest.language import CODING_LANGUAGE_NAME
 
     more = "more session" if c.get("not_codable") else "session"
     return (
-        f"; a {unit} or two not in {NAMES[config.CODING_LANGUAGE]} in {plural(len(entries), more)}"
+        f"; a {unit} or two not in {CODING_LANGUAGE_NAME} in {plural(len(entries), more)}"
         " (quotations, most likely): see the warnings"
     )
 

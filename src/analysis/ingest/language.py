@@ -175,7 +175,7 @@ def in_passing_line(entries: list[str], unit: str) -> str:
     n = len(entries)
     return (
         f"{n} session{'s' * (n != 1)} hold{'s' * (n == 1)} a {unit} or two not in "
-        f"{NAMES[config.CODING_LANGUAGE]}, under {MINOR_SHARE:.0%} of the delegation's words there (a "
+        f"{CODING_LANGUAGE_NAME}, under {MINOR_SHARE:.0%} of the delegation's words there (a "
         f"quotation or a greeting, most likely), counted for no share: {'; '.join(entries)}; to count one, "
         f"code it by hand in a sheet for `themes --overrides`"
     )
