@@ -51,7 +51,7 @@ def test_saving_writes_the_ticked_themes_and_moves_on(sheet):
     assert not back.at[1, "coded"] and back.at[1, "themes"] == ()
     assert back["note"].tolist() == ["keep me"] * 3  # the sheet's other columns are kept
     assert "Vocational training" in w.sentence.value and not any(b.value for b in w.boxes.values())
-    assert w.progress.value == 1 and "1 of 3 coded; saved to sheet.tsv" in w.status.value
+    assert w.progress.value == 1 and f"1 of 3 coded; saved to {sheet.as_posix()}" in w.status.value
 
 
 def test_a_sheet_saved_by_a_spreadsheet_as_csv_is_written_back_as_that_csv(tmp_path):
@@ -155,7 +155,7 @@ def test_leaving_unsaved_ticks_says_so_and_the_end_of_the_sheet_is_said(sheet):
     w.go(0)
     for _ in range(3):
         w.save.click()
-    assert w.status.value == "all 3 sentences coded; saved to sheet.tsv"
+    assert w.status.value == f"all 3 sentences coded; saved to {sheet.as_posix()}"
 
 
 def test_a_sheet_of_only_a_header_says_it_has_no_sentences(tmp_path):
@@ -233,3 +233,16 @@ def test_saving_one_sentence_leaves_the_rest_of_the_sheet_as_the_analyst_wrote_i
     assert after[1] == "S/1/0\tWe need solar power.\tclimate_environment;skills\tana"
     assert after[3] == "S/1/0\tWe need solar power.\tclimate_environment;skills\tben"
     assert reread(path)["themes"].tolist()[:2] == [("climate_environment", "skills"), ("skills",)]
+
+
+def test_the_status_names_the_sheet_by_its_path_in_the_project(tmp_path, monkeypatch):
+    """'saved to sheet.tsv' left the analyst to guess which folder's sheet (each run's may share the name)."""
+    from analysis import config
+
+    monkeypatch.setattr(config, "ROOT", tmp_path)
+    path = tmp_path / "data" / "validation" / "sheet.tsv"
+    path.parent.mkdir(parents=True)
+    path.write_text("id\tgroup\tcountry\ttext\tthemes\n1\tArab Group\tEGY\tWe need skills.\t\n", "utf-8")
+    w = coding_widget.coding_widget(path)
+    w.save.click()
+    assert w.status.value == "all 1 sentence coded; saved to data/validation/sheet.tsv"

@@ -22,6 +22,7 @@ import pandas as pd
 from analysis import config
 from analysis.coding import codebook, sheets
 from analysis.errors import InputError
+from analysis.report.formats import plural
 
 
 def definitions_html(cb: codebook.Codebook) -> str:
@@ -138,7 +139,7 @@ class CodingWidget(widgets.VBox):
             return
         self.go(self.next_uncoded())
         if self.coded() == len(self.sheet):
-            self.status.value = f"all {len(self.sheet):,} sentences coded; saved to {self.path.name}"
+            self.status.value = f"all {plural(len(self.sheet), 'sentence')} coded; saved to {self._where()}"
 
     def _states(self) -> dict[int, tuple[tuple[str, ...], bool]]:
         """Each sentence's (themes, coded), by its line in the sheet."""
@@ -176,13 +177,20 @@ class CodingWidget(widgets.VBox):
                 f"not saved: {self.path.name} is in the read-only raw data folder (code a copy)"
             )
             return False
-        self.status.value = f"{self.coded()} of {len(self.sheet)} coded; saved to {self.path.name}"
+        self.status.value = f"{self.coded():,} of {len(self.sheet):,} coded; saved to {self._where()}"
         return True
 
     def _progress(self) -> None:
         self.progress.value = self.coded()
         if not self.status.value.startswith(f"{self.coded()} of"):
             self.status.value = f"{self.coded()} of {len(self.sheet)} coded"
+
+    def _where(self) -> str:
+        """The sheet as the analyst finds it again: its path from the project's folder ("data/validation/
+        validation-sheet.tsv"), not its bare name, which every session's sheet may share."""
+        from analysis.notebook import rel
+
+        return rel(self.path)
 
     def __repr__(self) -> str:  # stable text/plain in a notebook (no widget state)
         return (
