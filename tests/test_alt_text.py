@@ -295,3 +295,18 @@ def test_make_report_writes_each_figures_alternative_text_as_its_img_alt(drawn, 
     assert [html_module.unescape(a) for a in alts] == [text]
     assert "No description has been provided" not in html
     assert "Alternative text is missing" not in stderr
+
+
+def test_the_text_counts_as_bold_exactly_the_lifts_the_matrix_draws_bold():
+    """One rule for both (`heatmaps.excludes_one`): an interval wholly above or below 1; a bound with no
+    lower end is no interval, whatever its upper end."""
+    import numpy as np
+    import pandas as pd
+
+    from analysis.report.heatmaps import excludes_one
+
+    low = pd.Series([1.2, 0.3, 0.5, np.nan, np.nan])
+    high = pd.Series([2.0, 0.8, 1.5, 0.7, np.nan])
+    column = excludes_one(low, high).tolist()
+    assert column == [True, True, False, False, False]
+    assert [bool(excludes_one(lo, hi)) for lo, hi in zip(low, high, strict=True)] == column

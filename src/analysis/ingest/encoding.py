@@ -100,10 +100,16 @@ def _raw_decode(data: bytes, path: Path) -> tuple[str, str | None]:
         raise InputError(f"not text in UTF-8, UTF-16 or Windows-1252{_RESAVE}", path) from None
 
 
+# The bytes a file of white space and byte-order marks is made of, in UTF-8 or UTF-16 (NUL: UTF-16's half)
+_BLANK_BYTES = b" \t\r\n\x0b\x0c\x00" + codecs.BOM_UTF8 + codecs.BOM_UTF16_LE
+
+
 def has_text(data: bytes) -> bool:
     """False for a file of nothing but white space and byte-order marks, in any encoding `decode` reads:
     Excel saves an empty sheet as "CSV UTF-8" as a BOM alone. A table (sessions.csv, a coded sheet) says
     it is empty with its own advice, never `decode`'s, which is a transcript's."""
+    if data.translate(None, _BLANK_BYTES):  # a byte no blank file holds: text, without decoding it all
+        return True
     try:
         text, _ = _raw_decode(data, Path())
     except InputError:

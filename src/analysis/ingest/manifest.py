@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -213,6 +214,20 @@ def _misread(fields: list[str], header: list[str], line: int, last_line: int) ->
     return None
 
 
+def numbered_rows(reader, path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(the line a row starts on, its values) for each row of a csv.reader that holds a value; a row it
+    cannot read is one error naming where that row opened (`errors.unreadable_csv`). The manifest and
+    speakers.csv read their rows so."""
+    start = reader.line_num + 1
+    try:
+        for fields in reader:
+            line, start = start, reader.line_num + 1
+            if any(f.strip() for f in fields):
+                yield line, fields
+    except csv.Error as exc:
+        raise unreadable_csv(exc, path, start, reader.line_num) from None
+
+
 def _no_folder(raw_dir: Path) -> str:
     """Why a raw folder is not found: a relative path starts from the working folder, which in JupyterLab is
     notebooks/, so `data/raw` there misses the project's data/raw: say where it looked, and what to write."""
@@ -277,23 +292,16 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
 
     rows: list[dict] = []
     listed = 0  # rows with values, misread ones included
-    start = reader.line_num + 1
-    try:
-        for fields in reader:
-            line, start = start, reader.line_num + 1
-            if not any(f.strip() for f in fields):
-                continue
-            listed += 1
-            misread = _misread(fields, header, line, reader.line_num)
-            if misread:
-                # Its values are not where the header says: every other check of the row would mislead.
-                errors.append(InputError(misread, mpath, line))
-                continue
-            row = {h: (fields[i].strip() if i < len(fields) else "") for i, h in enumerate(header)}
-            row["line"] = line
-            rows.append(row)
-    except csv.Error as exc:
-        raise unreadable_csv(exc, mpath, start, reader.line_num) from None
+    for line, fields in numbered_rows(reader, mpath):
+        listed += 1
+        misread = _misread(fields, header, line, reader.line_num)
+        if misread:
+            # Its values are not where the header says: every other check of the row would mislead.
+            errors.append(InputError(misread, mpath, line))
+            continue
+        row = {h: (fields[i].strip() if i < len(fields) else "") for i, h in enumerate(header)}
+        row["line"] = line
+        rows.append(row)
     if not listed:
         errors.append(
             InputError(

@@ -46,7 +46,7 @@ import pandas as pd
 
 from analysis import countries
 from analysis.config import ROLES
-from analysis.errors import InputError, InputErrors, unreadable_csv
+from analysis.errors import InputError, InputErrors
 from analysis.ingest.vocabulary import (
     ADDRESSEE_BEFORE,
     CHAIR_LABEL,
@@ -560,29 +560,22 @@ def _override_rows(text: str, sep: str, path: Path) -> tuple[pd.DataFrame, list[
     """speakers.csv's rows under its header (names lower-cased), and the file line of each. A row with more
     values than columns is an error naming its line: pandas read a name's unquoted comma ("Amina Otieno,
     Minister") by taking the first column for an index, the override then a speaker 'Minister''s."""
-    from analysis.ingest.manifest import _misread
+    from analysis.ingest.manifest import _misread, numbered_rows
 
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     header: list[str] | None = None
     rows, lines, errors = [], [], []
-    try:
-        start = 1
-        for fields in reader:
-            line, start = start, reader.line_num + 1
-            if not any(f.strip() for f in fields):
-                continue
-            if header is None:
-                header = [h.strip().lower() for h in fields]
-                continue
-            misread = _misread(fields, header, line, reader.line_num)
-            if misread:
-                more = ": quote a name that holds a comma" if misread.endswith("columns") else ""
-                errors.append(InputError(misread + more, path, line))
-                continue
-            rows.append([*fields[: len(header)], *[""] * (len(header) - len(fields))])
-            lines.append(line)
-    except csv.Error as exc:
-        raise unreadable_csv(exc, path, start, reader.line_num) from None
+    for line, fields in numbered_rows(reader, path):
+        if header is None:
+            header = [h.strip().lower() for h in fields]
+            continue
+        misread = _misread(fields, header, line, reader.line_num)
+        if misread:
+            more = ": quote a name that holds a comma" if misread.endswith("columns") else ""
+            errors.append(InputError(misread + more, path, line))
+            continue
+        rows.append([*fields[: len(header)], *[""] * (len(header) - len(fields))])
+        lines.append(line)
     if errors:
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
     return pd.DataFrame(rows, columns=header or [], dtype=str), lines

@@ -19,6 +19,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.report.formats import format_rank, format_share, interval_case, p_label, plural
+from analysis.report.heatmaps import excludes_one
 from analysis.report.style import TOP_TERMS, estimates, groups_of, themes_of
 
 MINUS = "\u2212"
@@ -41,11 +42,12 @@ def alt_text(
 # --------------------------------------------------------------------------- words
 
 
-def _and(items: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'; past MOST_TIED, 'A, B, C and 2 more'."""
+def _and(items: list[str], sep: str = ", ") -> str:
+    """'A', 'A and B', 'A, B and C'; past MOST_TIED, 'A, B, C and 2 more' (`sep` "; " where items hold
+    "and" themselves: 'A and B; C and D')."""
     if len(items) > MOST_TIED:
         items = [*items[:MOST_TIED], f"{len(items) - MOST_TIED} more"]
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+    return items[0] if len(items) == 1 else f"{sep.join(items[:-1])} and {items[-1]}"
 
 
 def _who(group: str, thin: Mapping[str, str]) -> str:
@@ -299,9 +301,7 @@ def cooccurrence_matrix(data: pd.DataFrame, thin: Mapping[str, str], groups=None
     )
     found = data[data["lift"].notna() & ~data["upper_bound_only"].fillna(False).astype(bool)]
     top = _tops(found, "lift", lambda v: f"{v:.2f}")
-    clear = data[
-        data["ci_low"].notna() & ((data["ci_low"] > 1) | (data["ci_high"] < 1))
-    ]  # bold in the figure
+    clear = data[excludes_one(data["ci_low"], data["ci_high"])]  # bold in the figure
     if top.empty:
         reading = "No pair of themes was raised together in a sentence."
     else:
@@ -367,13 +367,7 @@ def rank_agreement_matrix(data: pd.DataFrame, thin: Mapping[str, str], groups=No
 def _pairs(rows: pd.DataFrame, thin: Mapping[str, str]) -> str:
     r = rows.iloc[0]
     pairs = [f"{_who(p.group_a, thin)} and {_who(p.group_b, thin)}" for p in rows.itertuples()]
-    joined = (
-        pairs[0]
-        if len(pairs) == 1
-        else "; ".join(pairs[:MOST_TIED])
-        + (f" and {len(pairs) - MOST_TIED} more" if len(pairs) > MOST_TIED else "")
-    )
-    return f"{joined}, tau {_signed(r['tau'], 2)} ({_interval(r['ci_low'], r['ci_high'], 2)})"
+    return f"{_and(pairs, '; ')}, tau {_signed(r['tau'], 2)} ({_interval(r['ci_low'], r['ci_high'], 2)})"
 
 
 DESCRIBERS = {

@@ -380,6 +380,12 @@ def _bound_beside_one(x: float) -> str:
     return f"{x:.2f}" if f"{x:.1f}" == "1.0" and x != 1 else _lift_number(x)
 
 
+def excludes_one(low, high):
+    """A lift in bold: its 95% interval lies wholly above or below 1 (a bound alone, no lower end, is no
+    interval). Scalars or columns alike: the figure and its alternative text (`report.alt`) ask the same."""
+    return pd.notna(low) & ((low > 1) | (high < 1))
+
+
 @styled
 def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Figure:
     """Which themes are raised in the same sentence more often than chance, within groups: lift with
@@ -398,7 +404,7 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
     for r in data.itertuples(index=False):
         i, j = max(pos[r.theme_a], pos[r.theme_b]), min(pos[r.theme_a], pos[r.theme_b])  # lower triangle
         log_lift[i, j] = np.log2(np.clip(r.lift, 0.25, 4)) if not pd.isna(r.lift) else np.nan
-        clear = (r.ci_low > 1 or r.ci_high < 1) and not pd.isna(r.ci_low)
+        clear = excludes_one(r.ci_low, r.ci_high)
         cells.append((i, j, _lift_label(r.lift, r.ci_low, r.ci_high, r.upper_bound_only), clear))
     mesh = _diverging(ax, log_lift, 2)
     empty = [(i, j) for i, j, label, _ in cells if label == "n/a"]
