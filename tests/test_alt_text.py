@@ -310,3 +310,17 @@ def test_the_text_counts_as_bold_exactly_the_lifts_the_matrix_draws_bold():
     column = excludes_one(low, high).tolist()
     assert column == [True, True, False, False, False]
     assert [bool(excludes_one(lo, hi)) for lo, hi in zip(low, high, strict=True)] == column
+
+
+def test_tied_pairs_of_groups_are_parted_by_semicolons_since_each_holds_an_and():
+    """'Africa and Arab; GRULAC and Observers', never 'Africa and Arab and GRULAC and Observers'."""
+    import pandas as pd
+
+    from analysis.report import alt
+
+    data = pd.DataFrame(
+        {"group_a": ["A", "C", "A"], "group_b": ["B", "D", "C"], "tau": [0.44, 0.44, -0.2],
+         "ci_low": [0.08, 0.08, -0.5], "ci_high": [0.75, 0.75, 0.1]}
+    )  # fmt: skip
+    text = alt.alt_text("rank_agreement_matrix", data)
+    assert "Most alike: A and B; C and D, tau 0.44" in text, text

@@ -42,12 +42,11 @@ def alt_text(
 # --------------------------------------------------------------------------- words
 
 
-def _and(items: list[str], sep: str = ", ") -> str:
-    """'A', 'A and B', 'A, B and C'; past MOST_TIED, 'A, B, C and 2 more' (`sep` "; " where items hold
-    "and" themselves: 'A and B; C and D')."""
+def _and(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'; past MOST_TIED, 'A, B, C and 2 more'."""
     if len(items) > MOST_TIED:
         items = [*items[:MOST_TIED], f"{len(items) - MOST_TIED} more"]
-    return items[0] if len(items) == 1 else f"{sep.join(items[:-1])} and {items[-1]}"
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _who(group: str, thin: Mapping[str, str]) -> str:
@@ -367,7 +366,10 @@ def rank_agreement_matrix(data: pd.DataFrame, thin: Mapping[str, str], groups=No
 def _pairs(rows: pd.DataFrame, thin: Mapping[str, str]) -> str:
     r = rows.iloc[0]
     pairs = [f"{_who(p.group_a, thin)} and {_who(p.group_b, thin)}" for p in rows.itertuples()]
-    return f"{_and(pairs, '; ')}, tau {_signed(r['tau'], 2)} ({_interval(r['ci_low'], r['ci_high'], 2)})"
+    # pairs hold "and" themselves, so "; " parts them: 'A and B; C and D' ('A and B and C and D' is a muddle)
+    more = f" and {len(pairs) - MOST_TIED} more" if len(pairs) > MOST_TIED else ""
+    joined = "; ".join(pairs[:MOST_TIED]) + more
+    return f"{joined}, tau {_signed(r['tau'], 2)} ({_interval(r['ci_low'], r['ci_high'], 2)})"
 
 
 DESCRIBERS = {
