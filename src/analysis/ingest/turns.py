@@ -60,9 +60,12 @@ def attribute_segment(
 ) -> Speaker:
     """Who speaks in ``seg``: the delegation of a single-statement file (``single``), else the label's
     speaker; a segment no label attributes goes to the delegation the chair gave the floor to in the
-    previous segment (``previous_text``): a guess, marked ``inferred``."""
+    previous segment (``previous_text``): a guess, marked ``inferred``; a document set into the record
+    (``Segment.speech`` False) is no one's."""
     if single is not None:
         return _for_delegation(None, "", single)
+    if not seg.speech:  # a document set into the record: no one's, whoever had the floor before it
+        return UNATTRIBUTED
     named = UNATTRIBUTED
     if seg.label is not None:
         a = speakers.attribute(seg.label, overrides=overrides, session_id=session_id)

@@ -549,6 +549,15 @@ treaty pact compact statute article articles rule rules paragraph paragraphs ite
 targets report annex chapter section
 """.split()
 )
+# Words naming a document set into a record, or a part of one, as minutes append or insert it ("Annex I:",
+# "Appendix:", "Attachment:", "Enclosure:", "Addendum:"; in French and Spanish "Annexe", "Anexo", "Apéndice"):
+# a label-like heading holding one opens no one's speech (``grammar.demote_heavy``).
+APPENDED_DOCUMENT_WORDS = frozenset(
+    """
+annex annexes annexe appendix appendices attachment attachments enclosure enclosures addendum addenda
+anexo anexos apéndice apéndices adjunto
+""".split()
+)
 # A meeting named by its number ("34th Session", "thirty-fourth session", "Session 34", "2nd plenary
 # meeting"): a label holding one is a meeting's or a document's title ("UNIDO - 34th Session of Industrial
 # Development Board:"), unless it names an officer of it ("President of the 78th Session",

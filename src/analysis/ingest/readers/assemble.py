@@ -23,6 +23,7 @@ from analysis import countries
 from analysis.ingest import speakers
 from analysis.ingest.readers.furniture import strip_stage_directions
 from analysis.ingest.readers.grammar import (
+    Notes,
     choose_form,
     confident_verbatim,
     demote_heavy,
@@ -264,7 +265,7 @@ def _labelled_line_segments(
         if label is not None:
             gather.open(label, ln.unit)
         gather.add(rest, ln.unit, ln.last)
-    return demote_heavy(gather.finish(), seen, log)
+    return demote_heavy(gather.finish(), seen, log, Notes(lines))
 
 
 _THEMATIC_BREAK = re.compile(r"[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*")

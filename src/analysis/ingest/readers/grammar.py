@@ -9,8 +9,10 @@ logged as ``label_grammar``. Then the confidence check demotes a label back to t
   the Table: ..."; such a label is demoted however often it recurs when it opens with a small
   word), or
 - holds far more words than the file's median turn and names no delegation, office or organisation (a
-  table-of-contents "Appendix:" or a mid-speech "Deficits:" swallowing the rest of the record; a keynote
-  under "GA | Annalena Baerbock | PGA" stays a turn).
+  mid-speech "Deficits:" swallowing the rest of a statement; a keynote under "GA | Annalena Baerbock | PGA"
+  stays a turn, and so does a person the chair gave the floor to by that name). Where such a label names a
+  document set into the record ("Annex I:", "Appendix:", "Attachment:"), its words are no one's speech: a
+  section of their own, attributed to no one (``demote_heavy``), not words of the turn before.
 
 The verbatim form also reads a bare presiding title (``Chair:``, ``CHAIR:``, ``Moderator:``) and a
 member named without a title (``Amina Otieno (Kenya):``, where its brackets name a delegation) or a
@@ -72,6 +74,7 @@ from analysis.ingest.readers.labels import (
 from analysis.ingest.readers.segment import Line, Segment, span
 from analysis.ingest.removals import RemovalLog
 from analysis.ingest.vocabulary import (
+    APPENDED_DOCUMENT_WORDS,
     BRIEFER_TITLE,
     CALL_ON,
     CITED_EARLIER,
@@ -602,32 +605,73 @@ def lower_words(lines: list[Line]) -> set[str]:
     return {w for ln in lines for w in re.findall(r"(?<![\w'’-])[a-zà-ÿ][\w'’-]*", ln.text)}
 
 
-def demote_heavy(segments: list[Segment], seen: Counter, log: RemovalLog) -> list[Segment]:
-    """Labels seen once whose segment holds far more words than the median turn go back to text, unless the
+def demote_heavy(
+    segments: list[Segment], seen: Counter, log: RemovalLog, notes: Notes | None = None
+) -> list[Segment]:
+    """Labels seen once whose segment holds far more words than the median turn are no speaker's, unless the
     label names whom its speaker speaks for: a keynote under "GA | ... | PGA" or "Costa Rica | ... |
-    Permanent Representative" is often ten times a chair's "Thank you. Kenya." and still a turn, where a
-    "Deficits:" or "Appendix:" that swallows the rest of a record names no one."""
+    Permanent Representative" is often ten times a chair's "Thank you. Kenya." and still a turn. Such a
+    heavy label (logged, ``label_demoted``)
+
+    - naming a document set into the record ("Annex I:", "Appendix:", "Attachment:", ``_names_document``)
+      opens a section of no one's (``Segment.speech`` False), heading and all: a written statement annexed
+      after Ghana's two sentences is not Ghana's speech, nor an appendix the chair's closing words;
+    - naming a person, titled ("Dr. Wu:") or by the name the chair gave the floor to ("I now give the floor
+      to Professor Ruth Nakamya."; ``notes``: the file's lines, ``Notes.given_floor``), stays a turn;
+    - otherwise, a speaker's sub-heading ("Deficits:" swallowing the rest of a statement), goes back to text
+      in the turn before it."""
     sizes = [len(s.text.split()) for s in segments if s.label]
     if len(sizes) < 3:
         return segments
     limit = max(HEAVY_MIN, HEAVY_FACTOR * statistics.median(sizes))
     out: list[Segment] = []
     for seg in segments:
-        if (
-            seg.label
-            and seen[seg.label] == 1
-            and len(seg.text.split()) > limit
-            and out
-            and speakers.attribute(seg.label).role == "unknown"
-        ):
-            log.add(f"{seg.label}: holds {len(seg.text.split())} words", "label_demoted", seg.source)
+        n = len(seg.text.split())
+        heavy = bool(seg.label) and seen[seg.label] == 1 and n > limit
+        if not heavy or speakers.attribute(seg.label).role != "unknown" or _names_person(seg.label, notes):
+            out.append(seg)
+        elif _names_document(seg.label):
+            log.add(
+                f"{seg.label}: a document set into the record; its {n} words are no one's speech",
+                "label_demoted",
+                seg.source,
+            )
+            out.append(Segment(None, f"{seg.label}: {seg.text}", seg.source, speech=False))
+        elif out:
+            log.add(f"{seg.label}: holds {n} words", "label_demoted", seg.source)
             prev = out[-1]
             out[-1] = Segment(
-                prev.label, f"{prev.text}\n{seg.label}: {seg.text}", _join(prev.source, seg.source)
+                prev.label,
+                f"{prev.text}\n{seg.label}: {seg.text}",
+                _join(prev.source, seg.source),
+                prev.speech,
             )
-            continue
-        out.append(seg)
+        else:
+            out.append(seg)
     return out
+
+
+def _names_document(label: str) -> bool:
+    """A label naming a document set into a record or a part of one ("Annex I", "Appendix", "Attachment 2",
+    ``APPENDED_DOCUMENT_WORDS``) or a list of those taking part ("List of participants", ``PERSON_LIST``)."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", label)
+    return any(w.lower() in APPENDED_DOCUMENT_WORDS for w in words) or bool(
+        PERSON_LIST.fullmatch(label.strip())
+    )
+
+
+def _names_person(label: str, notes: Notes | None) -> bool:
+    """A label that is a person's name beyond doubt: titled ("Dr. Wu", "Mr. Lee"), or the name the chair gave
+    the floor to (``Notes.given_floor``; what follows the label's colon is no evidence, as a speaker's own
+    sub-heading opens in the first person too)."""
+    if _TITLED.match(label):
+        return True
+    key = _name_key(label)
+    return (
+        bool(key)
+        and notes is not None
+        and any(f == key or f.startswith(key + " ") for f in notes.given_floor)
+    )
 
 
 def _join(a: str, b: str) -> str:

@@ -14,11 +14,13 @@ from analysis.ingest.removals import RemovalLog
 
 @dataclass
 class Segment:
-    """A stretch of speech: the source's raw speaker label (None when it names nobody), raw text, locator."""
+    """A stretch of speech: the source's raw speaker label (None when it names nobody), raw text, locator;
+    ``speech`` False for a document set into the record ("Annex I: ..."), which no one says."""
 
     label: str | None
     text: str
     source: str
+    speech: bool = True
 
 
 @dataclass

@@ -1,0 +1,184 @@
+"""A document set into a record under a label-like heading ("Annex I:", "Appendix:", "Attachment:") is
+nobody's speech.
+
+Such a heading, said once and holding far more words than the record's turns, is no speaker's label
+(``grammar.demote_heavy``). Its words had gone into the turn before it: a written statement annexed after
+Ghana's two sentences made Ghana's turn 1,200 words long, counted as Ghana's priorities, and an annex after
+the chair's closing made the chair's turn a document. A heading that names a document or a part of one
+opens a section of its own: kept word for word (the contract keeps written substance), attributed to no
+one (no speaker, no country, role ``unknown``), logged (``label_demoted``), and so never counted as a
+delegation's speech. A long speech under an unusual label is still a speaker's: a person the chair gave the
+floor to keeps the turn, and a speaker's own sub-heading inside a statement ("Deficits:") stays in it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import clean_one_file, write_docx, write_pdf
+
+# a written statement's sentences, third person, as annexes print them
+_ANNEX = (
+    "The Government of Kenya has adopted a national strategy for industrial digitalisation.",
+    "The strategy provides for training of technicians in vocational colleges across all counties.",
+    "Small and medium enterprises receive credit lines through the development bank.",
+    "Annual reports on progress are submitted to the parliament and published online.",
+)
+_SPEECH = (
+    "I thank the Chair for the invitation to speak today.",
+    "My country has invested in skills and in the digital economy.",
+    "We believe finance for small firms is the key to industrial growth.",
+)
+
+
+def _paragraphs(sentences: tuple[str, ...], words: int, per: int = 60) -> list[str]:
+    """Paragraphs of about ``per`` words, ``words`` in all, cycling through ``sentences``."""
+    out, paragraph = [], []
+    while sum(len(p.split()) for p in out) + sum(len(s.split()) for s in paragraph) < words:
+        paragraph.append(sentences[(len(out) + len(paragraph)) % len(sentences)])
+        if sum(len(s.split()) for s in paragraph) >= per:
+            out.append(" ".join(paragraph))
+            paragraph = []
+    return out + ([" ".join(paragraph)] if paragraph else [])
+
+
+def _clean(tmp_path, path):
+    (tmp_path / "run").mkdir()
+    return clean_one_file(path, tmp_path / "run", "x", "African Group")
+
+
+def _who(turns) -> list[tuple]:
+    """(speaker, country, role, words) of every turn, a missing country as None."""
+    return [
+        (t.speaker, None if pd.isna(t.country) else t.country, t.role, t.n_words) for t in turns.itertuples()
+    ]
+
+
+def _demoted(log) -> list[str]:
+    return log.loc[log.why == "label_demoted", "what"].tolist()
+
+
+OPENING = [
+    "Chair: I give the floor to Kenya.  ",
+    "Kenya: Thank you, Chair. We support the framework and call for more finance for small firms.",
+    "Chair:\tThank you. Ghana.",
+    "Ghana: We agree with Kenya. Skills matter most to us.",
+]
+CLOSING = "Chair: Thank you. The meeting is closed."
+BEFORE = [
+    ("Chair", None, "chair", 6),
+    ("Kenya", "KEN", "member_state", 15),
+    ("Chair", None, "chair", 3),
+    ("Ghana", "GHA", "member_state", 9),
+]
+
+
+def test_an_annex_after_the_last_speaker_is_a_section_of_no_ones(tmp_path):
+    """Text minutes that append a written statement after the chair closes the meeting: the chair's closing
+    keeps its six words, and the annex, heading and all, is a turn of no one's that no group counts."""
+    annex = _paragraphs(_ANNEX, 1200)
+    text = "\n\n".join([*OPENING, CLOSING, "Annex I: " + annex[0], *annex[1:]]) + "\n"
+    path = tmp_path / "minutes.txt"
+    path.write_text(text, encoding="utf-8")
+    turns, log = _clean(tmp_path, path)
+    words = len(" ".join(annex).split()) + 2
+    assert _who(turns) == [*BEFORE, ("Chair", None, "chair", 6), ("", None, "unknown", words)]
+    assert turns.text.iloc[-1].startswith("Annex I: The Government of Kenya has adopted")
+    assert _demoted(log) == [
+        f"Annex I: a document set into the record; its {words - 2} words are no one's speech"
+    ]
+
+
+def test_a_list_of_participants_printed_after_the_closing_is_no_ones_speech(tmp_path):
+    """The participants run on after the chair's closing in one paragraph, names, ministries and cities: no
+    one says them."""
+    names = "; ".join(f"Ms. Amina Otieno{i}, Ministry of Industry and Trade, Nairobi" for i in range(130))
+    text = "\n".join([*OPENING, CLOSING, f"Participants: {names}."]) + "\n"
+    path = tmp_path / "minutes.txt"
+    path.write_text(text, encoding="utf-8")
+    turns, log = _clean(tmp_path, path)
+    words = len(names.split()) + 1
+    assert _who(turns) == [*BEFORE, ("Chair", None, "chair", 6), ("", None, "unknown", words)]
+    assert _demoted(log) == [
+        f"Participants: a document set into the record; its {words - 1} words are no one's speech"
+    ]
+
+
+def test_a_written_statement_annexed_mid_record_is_not_the_previous_delegations_speech(tmp_path):
+    """Minutes that set a delegation's written statement between two turns ("Annex: Written statement
+    submitted by ...") had given its 1,200 words to Ghana, who spoke two sentences."""
+    annex = _paragraphs(_ANNEX, 1200)
+    heading = "Annex: Written statement submitted by the delegation of Kenya."
+    text = "\n".join([*OPENING, heading + " " + annex[0], *annex[1:], CLOSING]) + "\n"
+    path = tmp_path / "minutes.txt"
+    path.write_text(text, encoding="utf-8")
+    turns, log = _clean(tmp_path, path)
+    words = len(heading.split()) + len(" ".join(annex).split())
+    assert _who(turns) == [*BEFORE, ("", None, "unknown", words), ("Chair", None, "chair", 6)]
+
+
+def test_an_attachment_heading_alone_in_word_minutes_opens_a_section_of_no_ones(tmp_path):
+    """The same in Word: "Attachment:" alone on its paragraph between Ghana's statement and the chair's
+    closing."""
+    annex = _paragraphs(_ANNEX, 1200)
+    path = write_docx(tmp_path / "minutes.docx", [*OPENING, "Attachment:", *annex, CLOSING])
+    turns, log = _clean(tmp_path, path)
+    words = len(" ".join(annex).split()) + 1
+    assert _who(turns) == [*BEFORE, ("", None, "unknown", words), ("Chair", None, "chair", 6)]
+    assert _demoted(log) == [
+        f"Attachment: a document set into the record; its {words - 1} words are no one's speech"
+    ]
+
+
+def test_an_appendix_listing_documents_after_a_delegations_last_word_in_a_pdf(tmp_path):
+    """A PDF whose last speaker is a delegation, with an appendix after it over four pages: the delegation
+    keeps its own sentence."""
+    annex = _paragraphs(_ANNEX, 1200)
+    body = [*OPENING, "Appendix: List of documents submitted by delegations", *annex]
+    pages = ["\n".join(body[k : k + 6]) for k in range(0, len(body), 6)]
+    turns, log = _clean(tmp_path, write_pdf(tmp_path / "record.pdf", pages, "DD/2024/1"))
+    who = _who(turns)
+    assert who[:4] == BEFORE
+    assert who[4][:3] == ("", None, "unknown") and who[4][3] > 1200
+    assert len(who) == 5
+
+
+def test_a_long_speech_by_a_person_the_chair_gave_the_floor_to_keeps_its_turn(tmp_path):
+    """A guest speaker's keynote of 1,300 words under her name alone: a label said once, of no known role,
+    but the chair gave her the floor by that name. It had been the chair's turn."""
+    speech = _paragraphs(_SPEECH, 1300)
+    text = "\n\n".join(
+        [
+            *OPENING[:2],
+            "Chair: Thank you. I now give the floor to Professor Ruth Nakamya.",
+            "Ruth Nakamya: " + speech[0],
+            *speech[1:],
+            "Chair: Thank you. The meeting is closed.",
+        ]
+    )
+    path = tmp_path / "minutes.txt"
+    path.write_text(text, encoding="utf-8")
+    turns, log = _clean(tmp_path, path)
+    assert _who(turns) == [
+        *BEFORE[:2],
+        ("Chair", None, "chair", 11),
+        ("Ruth Nakamya", None, "unknown", len(" ".join(speech).split())),
+        ("Chair", None, "chair", 6),
+    ]
+    assert _demoted(log) == []
+
+
+@pytest.mark.parametrize("label", ["Deficits", "Our Asks"])
+def test_a_speakers_own_sub_heading_inside_a_long_statement_stays_in_it(tmp_path, label):
+    """A heading a delegate reads out inside a long statement names no document: its words stay the
+    delegate's (demoted, logged), as before."""
+    speech = _paragraphs(_SPEECH, 1300)
+    text = "\n".join([*OPENING, f"{label}: " + speech[0], *speech[1:], CLOSING]) + "\n"
+    path = tmp_path / "minutes.txt"
+    path.write_text(text, encoding="utf-8")
+    turns, log = _clean(tmp_path, path)
+    held = len(" ".join(speech).split())
+    words = 9 + len(label.split()) + held
+    assert _who(turns) == [*BEFORE[:3], ("Ghana", "GHA", "member_state", words), ("Chair", None, "chair", 6)]
+    assert _demoted(log) == [f"{label}: holds {held} words"]
