@@ -9,6 +9,10 @@ opens a section of its own: kept word for word (the contract keeps written subst
 one (no speaker, no country, role ``unknown``), logged (``label_demoted``), and so never counted as a
 delegation's speech. A long speech under an unusual label is still a speaker's: a person the chair gave the
 floor to keeps the turn, and a speaker's own sub-heading inside a statement ("Deficits:") stays in it.
+
+A verbatim record's annex reads no label at all ("Annex" names no one): what follows the record's closing
+line, "The meeting rose at ...", is the same section of no one's (an annex after S/PV.8422's closing had
+been 1,215 words of the Central African Republic's counted speech).
 """
 
 from __future__ import annotations
@@ -182,3 +186,53 @@ def test_a_speakers_own_sub_heading_inside_a_long_statement_stays_in_it(tmp_path
     words = 9 + len(label.split()) + held
     assert _who(turns) == [*BEFORE[:3], ("Ghana", "GHA", "member_state", words), ("Chair", None, "chair", 6)]
     assert _demoted(log) == [f"{label}: holds {held} words"]
+
+
+# A verbatim record: a document after the meeting rose reads no label of the record's form ("Annex" names
+# no one), so no label is demoted; its words had run on in the last speaker's turn all the same.
+VERBATIM = [
+    "The President: I now give the floor to the representative of Ghana.",
+    "Mr. Agyeman (Ghana): Our ministry has opened three innovation hubs this year, two of them",
+    "outside the capital.",
+    "The President: There are no more names inscribed on the list of speakers.",
+]
+
+
+def test_a_document_annexed_after_the_meeting_rose_is_no_ones_speech_in_a_verbatim_record(tmp_path):
+    """A record that ends "The meeting rose at 12.05 p.m." (wrapped over two lines here) and then prints an
+    annex: the President's last turn keeps its eleven words, Ghana its fifteen, and the annex is a section of
+    no one's, however short."""
+    annex = _paragraphs(_ANNEX, 150)
+    text = "\n".join(
+        [
+            "United Nations S/PV.9999",
+            "Security Council",
+            "",
+            *VERBATIM,
+            "The meeting rose at 12.05",
+            "p.m.",
+            "",
+            "Annex",
+            "Written statement submitted by the Permanent Representative of Kenya",
+            *annex,
+        ]
+    )
+    path = tmp_path / "S-PV-9999.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    turns, log = _clean(tmp_path, path)
+    words = 10 + len(" ".join(annex).split())
+    assert _who(turns) == [
+        ("The President", None, "chair", 10),
+        ("Mr. Agyeman (Ghana)", "GHA", "member_state", 15),
+        ("The President", None, "chair", 11),
+        ("", None, "unknown", words),
+    ]
+    assert turns.text.iloc[-1].startswith("Annex Written statement submitted by")
+    assert "The meeting rose at 12.05 p.m." in log.loc[log.why == "stage_direction", "what"].tolist()
+
+
+def test_a_verbatim_pdf_that_ends_when_the_meeting_rose_gives_no_one_a_turn_more(tmp_path):
+    """The same record as a PDF with nothing after its closing line: the turns are the speakers' own."""
+    pages = ["\n".join([*VERBATIM[:2]]), "\n".join([*VERBATIM[2:], "The meeting rose at 12.05 p.m."])]
+    turns, log = _clean(tmp_path, write_pdf(tmp_path / "S-PV-9999.pdf", pages, "S/PV.9999"))
+    assert [w[3] for w in _who(turns)] == [10, 15, 11]

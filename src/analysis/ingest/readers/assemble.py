@@ -109,7 +109,8 @@ def _verbatim_segments(
     text: str, lines: list[Line], found: list[re.Match], name: str, unit: str, log: RemovalLog
 ) -> list[Segment]:
     """Segments of a UN verbatim record: each label runs to the next (``found``: the lines'
-    ``verbatim_labels``); its language note opens the body."""
+    ``verbatim_labels``), or to the record's closing line (``_after_closing``); its language note opens the
+    body."""
     offsets: list[int] = []  # where each line starts in ``text``
     pos = 0
     for ln in lines:
@@ -137,10 +138,31 @@ def _verbatim_segments(
             src = span(name, unit, line_at(first).unit, line_at(max(first, stop - 1)).last)
             if k == 1:
                 log.add(f"{label} -> {who}: {_NATIONAL}", "attribution_inferred", src)
+            closed = _after_closing(text, start, stop)
+            if closed is not None:
+                src = span(name, unit, line_at(first).unit, line_at(max(first, closed - 1)).last)
             # The record notes the language once, after the label: it holds for every piece of the turn.
-            body = strip_stage_directions(prefix + text[start:stop], src, log)
+            body = strip_stage_directions(prefix + text[start : closed or stop], src, log)
             segments.append(Segment(who, body.strip(), src))
+            if closed is not None:
+                rest = span(name, unit, line_at(closed).unit, line_at(stop - 1).last)
+                segments.append(Segment(None, text[closed:stop].strip(), rest, speech=False))
     return segments
+
+
+# The record's last line, "The meeting rose at 12.05 p.m." (wrapped over up to three lines, to its full stop)
+_CLOSING = re.compile(r"^[ \t]*The meeting rose\b(?:[^\n]*\n){0,2}?[^\n]*?[.)][ \t]*$", re.MULTILINE)
+
+
+def _after_closing(text: str, start: int, stop: int) -> int | None:
+    """Where words after a verbatim record's closing line ("The meeting rose at 12.05 p.m.") start in
+    ``text[start:stop]``, if any do: a document the record prints after the meeting (an annex, a written
+    statement) is no one's speech, not the last speaker's (``Segment.speech`` False; each unknown turn is
+    logged as ``unattributed``), nor is the next meeting's cover in a file of two records."""
+    m = _CLOSING.search(text, start, stop)
+    if m is None or not text[m.end() : stop].strip():
+        return None
+    return m.end()
 
 
 _NATIONAL = "statement in a national capacity"
