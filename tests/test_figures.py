@@ -264,7 +264,8 @@ def test_every_figure_shows_the_manifests_caveat_and_its_source(processed, name)
     texts = {t.get_gid(): t.get_text() for t in fig.texts}
     figures._close(fig)
     assert texts["caveat"].startswith(PROVENANCE["source"]["caveats"][0][:40])
-    assert texts["figure-notes"].endswith("Source: 6 sessions, 2024-04-16 to 2024-06-18.")
+    # the fixture's second session has no date: the span is not all six sessions
+    assert texts["figure-notes"].endswith("Source: 6 sessions, 2024-04-16 to 2024-06-18 (1 undated).")
 
 
 def test_without_a_caveat_a_figure_shows_none(processed):
@@ -530,3 +531,36 @@ def test_two_runs_drawing_other_tables_into_one_figures_folder_take_turns(tmp_pa
     said = capfd.readouterr().err
     assert f"another run is writing to {out.resolve()} (pid {holder.pid}: python -c)" in said
     assert said.rstrip().endswith("waiting for it to finish")
+
+
+def test_the_source_line_counts_the_sessions_the_manifest_gives_no_date():
+    """A session without a date lies outside the span the figure states: "4 sessions, 2025-03-11 to
+    2025-05-20" read as if all four were held then, so the line says how many have no date."""
+    sessions = pd.DataFrame(
+        {
+            "session_id": ["A", "B", "C", "D"],
+            "group": ["African Group", "Arab Group", "African Group", "Arab Group"],
+            "date": [None, "2025-03-11", "2025-05-20", None],
+            "file": ["a.vtt", "b.pdf", "c.txt", "d.docx"],
+            "sha256": ["0" * 64] * 4,
+            "caveat": [None] * 4,
+            "observers": [[]] * 4,
+        }
+    )
+    src = figures.source(sessions)
+    assert src["undated"] == 2
+    assert style.source_text({"source": src}) == "Source: 4 sessions, 2025-03-11 to 2025-05-20 (2 undated)."
+    assert style.source_text({"source": {**src, "first_date": None, "last_date": None}}) == (
+        "Source: 4 sessions (2 undated)."
+    )
+
+
+def test_a_source_whose_sessions_all_have_dates_records_no_undated_count():
+    """Every session dated (the bundled sample): the record and the line stay as they were."""
+    sessions = pd.DataFrame(
+        {"session_id": ["A"], "group": ["Arab Group"], "date": ["2024"], "file": ["a.txt"],
+         "sha256": ["0" * 64], "caveat": [None], "observers": [[]]}
+    )  # fmt: skip
+    src = figures.source(sessions)
+    assert "undated" not in src
+    assert style.source_text({"source": src}) == "Source: 1 session, 2024."

@@ -160,7 +160,8 @@ def read_inputs(processed_dir: str | Path) -> tuple[dict[str, pd.DataFrame], dic
 
 
 def source(sessions: pd.DataFrame) -> dict:
-    """What the figures name as their data: how many sessions, their first and last date, the
+    """What the figures name as their data: how many sessions, their first and last date (and how many
+    have none, `undated`, only where some do: the span would otherwise seem to hold them all), the
     manifest's caveats (each once: "invented sample transcripts" must reach every figure), per
     group, the observers counted with it, and each session's transcript by file and SHA-256 (the
     turns' hash alone cannot say which files on disk a figure was drawn from)."""
@@ -169,10 +170,12 @@ def source(sessions: pd.DataFrame) -> dict:
     for group, names in zip(sessions["group"], sessions["observers"], strict=True):
         if len(names):
             observers[str(group)] = sorted({*observers.get(str(group), []), *names})
+    undated = len(sessions) - len(dates)
     return {
         "sessions": len(sessions),
         "first_date": dates[0] if dates else None,
         "last_date": dates[-1] if dates else None,
+        **({"undated": undated} if undated else {}),
         "caveats": list(dict.fromkeys(sessions["caveat"].dropna())),
         "observers": dict(sorted(observers.items())),
         "transcripts": {

@@ -386,6 +386,8 @@ def source_text(provenance: dict | None, corrected: bool = False) -> str:
     first, last = src.get("first_date"), src.get("last_date")
     if first:
         text += f", {first}" + (f" to {last}" if last and last != first else "")
+    if src.get("undated"):
+        text += f" ({src['undated']:,} undated)"
     sheet = (provenance or {}).get("validation_sheet")
     if sheet and corrected:
         text += f"; validation sample {sheet['file']} ({str(sheet['sha256'])[:8]})"
