@@ -989,6 +989,37 @@ def test_once_headings_name_the_speakers_a_heading_of_their_rank_ends_the_turn_o
     assert "heading" in _whys(r)  # "Skills"
 
 
+def test_the_chair_and_the_secretariat_headed_before_the_first_delegation_are_speakers(tmp_path):
+    """Minutes that head each statement with its speaker open with the chair's and the Secretariat's
+    headings, at the rank of the delegations' headings below them. Those are speakers too: read as plain
+    headings, the chair's opening and the Secretariat's presentation went into the front matter. A heading
+    of that rank that names nobody ("Introduction") is still a heading, and the record's title above it."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_heading("Development Dialogue, Eastern European Group - Minutes", level=1)
+    d.add_paragraph("Vienna, 11 March 2025")
+    d.add_heading("Introduction", level=2)
+    d.add_paragraph("The session was held in hybrid format.")
+    d.add_heading("Chair", level=2)
+    d.add_paragraph("I declare the dialogue open and give the floor to the Secretariat.")
+    d.add_heading("UNIDO Secretariat", level=2)
+    d.add_paragraph("The Framework rests on six enablers, among them skills and infrastructure.")
+    d.add_heading("Poland", level=2)
+    d.add_paragraph("Poland supports the Framework and its focus on innovation.")
+    d.add_heading("Chair", level=2)
+    d.add_paragraph("The meeting is closed.")
+    path = tmp_path / "minutes.docx"
+    d.save(path)
+    r = read_transcript(path)
+    assert [(s.label, s.text) for s in r.segments] == [
+        ("Chair", "I declare the dialogue open and give the floor to the Secretariat."),
+        ("UNIDO Secretariat", "The Framework rests on six enablers, among them skills and infrastructure."),
+        ("Poland", "Poland supports the Framework and its focus on innovation."),
+        ("Chair", "The meeting is closed."),
+    ]
+    assert "heading" in _whys(r)  # the title and "Introduction"
+
+
 def test_a_custom_heading_style_names_a_delegation_at_its_level(tmp_path):
     """Minutes styled with a house heading ("Heading 2 Country", based on Heading 2) name the delegation as
     "Heading 2" would; the rank is the last delegation heading's, so a topic heading of that rank later on

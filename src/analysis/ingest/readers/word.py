@@ -31,7 +31,7 @@ from analysis.ingest.readers.headings import delegation_lines
 from analysis.ingest.readers.labels import looks_like_label, split_timed_label
 from analysis.ingest.readers.segment import Line, ReadResult, clip
 from analysis.ingest.removals import RemovalLog
-from analysis.ingest.speakers import delegation_heading
+from analysis.ingest.speakers import attribute, delegation_heading
 from analysis.ingest.vocabulary import RESOLUTION_OPENERS
 
 if TYPE_CHECKING:  # python-docx is imported when a Word file is read, not with the readers
@@ -62,6 +62,7 @@ def read_docx(path: Path) -> ReadResult:
     headed = None  # the level of the last heading that named a delegation
     alone: list[int] = []  # the lines of labels alone in their paragraphs (bold, or a transcript's name)
     styles: dict[str | None, _Style] = {}  # each paragraph style read once, by its id
+    first = _first_delegation_heading(blocks, printed, styles)  # (paragraph, level) or None
     for n, (block, raw) in enumerate(zip(blocks, printed, strict=True), 1):
         where = f"{name}:paragraph {n}"
         if raw is None:
@@ -86,6 +87,12 @@ def read_docx(path: Path) -> ReadResult:
             lines.append(Line("", n, label=delegation))
             headed = level  # the rank of the delegation heading the turn: what lies below it is its statement
             continue
+        if first is not None and n < first[0] and level == first[1] and _presides_or_serves(name_heading):
+            # "Chair", "UNIDO Secretariat" headed at the delegations' rank before the first of them: the
+            # opening and the Secretariat's presentation are speech, not the front matter above the turns
+            lines.append(Line("", n, label=name_heading))
+            headed = level
+            continue
         if level is not None and headed is not None and level <= headed:
             # once headings name the speakers, another heading of their rank or above ends the turn above
             # it: what follows is nobody's known speech ("Closing of the meeting"), not more of the last
@@ -108,6 +115,24 @@ def read_docx(path: Path) -> ReadResult:
     ):
         lines[k] = replace(lines[k], text=lines[k].label, label=None)
     return ReadResult(segments_from_lines(lines, name, "paragraphs", log), log)
+
+
+def _first_delegation_heading(blocks: list, printed: list, styles: dict) -> tuple[int, int] | None:
+    """The paragraph number and heading level of the first heading that names a delegation, if any: the rank
+    at which the minutes head each statement with its speaker."""
+    for n, (block, raw) in enumerate(zip(blocks, printed, strict=True), 1):
+        if raw is None or not raw.strip():
+            continue
+        level = _heading_level(_style(block, styles).name)
+        if level is not None and delegation_heading(raw.strip().rstrip(":").strip()) is not None:
+            return n, level
+    return None
+
+
+def _presides_or_serves(heading: str) -> bool:
+    """A heading that names the chair or the secretariat as a speaker's label would ("Chair", "The
+    President", "UNIDO Secretariat"), not a part of the record ("Introduction", "Opening of the meeting")."""
+    return looks_like_label(heading) and attribute(heading).role in ("chair", "secretariat")
 
 
 def _check_unpacked_size(path: Path) -> None:
