@@ -717,3 +717,19 @@ def test_china_in_the_name_of_the_group_of_77_is_no_delegation(label, country):
     a = attribute(label)
     assert a.country == country
     assert (a.role == "member_state") == (country is not None)
+
+
+def test_a_speakers_file_without_a_role_says_the_header_and_the_roles_it_takes(tmp_path):
+    """`clean` says "give each its country in speakers.csv"; a newcomer who writes just speaker,country got
+    "missing column(s) role" and had to read the source for what a role may be. The error says the header to
+    write and the roles, and that a delegation's role is its own in the country table."""
+    path = tmp_path / "speakers.csv"
+    path.write_text("speaker,country\nGalaxy S21,Fiji\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_overrides(path)
+    message = str(err.value)
+    assert err.value.line == 1
+    assert "missing column(s) role" in message
+    assert "speaker,country,role[,session_id]" in message
+    assert "chair, secretariat, member_state, observer, other, unknown" in message
+    assert "Galaxy S21,Fiji,member_state" in message  # the file's own first row, completed

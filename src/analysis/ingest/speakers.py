@@ -581,6 +581,21 @@ def _override_rows(text: str, sep: str, path: Path) -> tuple[pd.DataFrame, list[
     return pd.DataFrame(rows, columns=header or [], dtype=str), lines
 
 
+def _override_header_help(df: pd.DataFrame) -> str:
+    """What a speakers.csv without all its columns should say: the header, the roles, and the file's own
+    first row completed where it names a country the table knows (a delegation's role is the table's)."""
+    example = "e.g. Kiboino,Kenya,member_state"
+    if len(df) and {"speaker", "country"} <= set(df.columns):
+        speaker, country = df["speaker"].iloc[0].strip(), df["country"].iloc[0].strip()
+        code = countries.lookup(country) if country else None
+        if speaker and code:
+            example = f"e.g. {speaker},{country},{countries.delegation(code).role}"
+    return (
+        f"; write the header speaker,country,role[,session_id] and a row per speaker ({example}); role is"
+        f" one of {', '.join(ROLES)}: a delegation's is member_state or observer, as the country table has it"
+    )
+
+
 def read_overrides(path: str | Path) -> pd.DataFrame:
     """speakers.csv (speaker, country, role[, session_id]) -> validated overrides.
 
@@ -604,7 +619,7 @@ def read_overrides(path: str | Path) -> pd.DataFrame:
     df, lines = _override_rows(text, sep, path)
     missing = [c for c in ("speaker", "country", "role") if c not in df.columns]
     if missing:
-        raise InputError(f"missing column(s) {', '.join(missing)}", path, 1)
+        raise InputError(f"missing column(s) {', '.join(missing)}{_override_header_help(df)}", path, 1)
     if "session_id" not in df.columns:
         df["session_id"] = ""
     errors: list[InputError] = []
