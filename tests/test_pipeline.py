@@ -466,6 +466,43 @@ def test_member_states_of_another_group_are_named_where_they_count_with_a_sessio
     assert guests_of(turns) == ["DEU in A", "YEM in W"]  # one per delegation and session, as speakers are
 
 
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Western European and Others",  # the house name without "Group"
+        "Group of Western European and other States",  # the UN's formal name
+        "WEOG",
+    ],
+)
+def test_a_group_written_without_group_or_by_its_formal_name_is_the_house_group(label):
+    """A manifest's "Western European and Others" was a group of its own: its guests went unnamed (a
+    delegation of another group counted with WEOG unsaid) and the label sat outside the house order."""
+    from analysis.ingest.attendance import guests_of
+
+    assert config.house_group(label) == "Western European and Others Group"
+    turns = pd.DataFrame(
+        {"session_id": ["W", "W"], "group": [label, label], "role": ["member_state", "member_state"],
+         "procedural": [False, False], "country": ["DEU", "JPN"], "text": ["We", "We"]}
+    )  # fmt: skip
+    assert guests_of(turns) == ["JPN in W"]
+
+
+@pytest.mark.parametrize(
+    ("label", "house"),
+    [
+        ("African", "African Group"),
+        ("Group of African States", "African Group"),
+        ("Group of Asia-Pacific States", "Asia-Pacific Group"),
+        ("Eastern European", "Eastern European Group"),
+        ("Group of Eastern European States", "Eastern European Group"),
+        ("Latin American and Caribbean", "Latin American and Caribbean Group"),
+        ("Group of 77", "Group of 77"),  # no house group: as written
+    ],
+)
+def test_each_house_group_is_known_without_group_and_by_the_uns_formal_name(label, house):
+    assert config.house_group(label) == house
+
+
 def _clean_summary(tmp_path: Path, sessions: str, **files: str) -> str:
     """The clean stage's summary line for a raw folder of `files` (name: text) and its sessions.csv rows."""
     from analysis import pipeline

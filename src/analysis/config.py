@@ -109,14 +109,26 @@ GROUP_SHORT = {
     "Western European and Others Group": "WEOG",
     "Arab Group": "Arab",
 }
-# Other names of the house groups: the short names the figures print, and the reference list's for GRULAC.
+# Other names of the house groups: the short names the figures print, the house name without "Group" (a
+# manifest's "Western European and Others" was a group of its own, its guests unchecked), the UN's formal
+# names ("Group of African States") and the reference list's for GRULAC.
 GROUP_OTHER_NAMES = {
-    **{house: (short,) for house, short in GROUP_SHORT.items()},
-    "Latin American and Caribbean Group": (
-        GROUP_SHORT["Latin American and Caribbean Group"],
-        "Group of Latin American and Caribbean Countries",
-        "Group of Latin American and Caribbean States",
-    ),
+    house: (short, house.removesuffix(" Group"), *formal)
+    for (house, short), formal in zip(
+        GROUP_SHORT.items(),
+        [
+            ("Group of African States",),
+            ("Group of Asia-Pacific States", "Group of Asia and the Pacific States"),
+            ("Group of Eastern European States",),
+            (
+                "Group of Latin American and Caribbean Countries",
+                "Group of Latin American and Caribbean States",
+            ),
+            ("Group of Western European and Other States", "Group of Western European and Others States"),
+            ("Group of Arab States",),
+        ],
+        strict=True,
+    )
 }
 
 
