@@ -89,13 +89,18 @@ def test_a_date_may_be_a_year_or_a_month_where_that_is_all_a_source_says(tmp_pat
         ("04/05/2024", ": write 2024-05-04 (4 May) or 2024-04-05 (5 April)"),  # either way round
         ("2023-9-1", ": write 2023-09-01"),
         ("31/02/2024", ""),  # no such day either way: nothing to suggest
-        ("May 2024", ""),
+        ("May 2024", ": write 2024-05"),  # a month written out reads one way only
+        ("2 April 2025", ": write 2025-04-02"),
+        ("April 2, 2025", ": write 2025-04-02"),
+        ("11 Sept. 2025", ": write 2025-09-11"),
+        ("31 February 2024", ""),  # no such day
+        ("Spring 2024", ""),
     ],
 )
 def test_a_date_written_another_way_is_told_its_iso_form(tmp_path, when, advice):
     """A date typed as people write it (14/05/2024) is refused, with the ISO form to write where the
     date can be read; where day and month could be either, both readings are offered, never guessed."""
-    raw = _write(tmp_path / "raw", f"session_id,file,group,date\ns1,a.vtt,African Group,{when}\n")
+    raw = _write(tmp_path / "raw", f'session_id,file,group,date\ns1,a.vtt,African Group,"{when}"\n')
     [msg] = [p for p in _problems(raw) if "date" in p]
     assert msg.endswith(f"is not an ISO date (YYYY-MM-DD, or YYYY-MM or YYYY){advice}")
 

@@ -32,6 +32,10 @@ _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 # A date as people type it: 14/05/2024, 5.14.2024, 2024/05/14, 2023-9-1.
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _YEAR_MONTH_DAY = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})")
+# A month written out, as minutes date a meeting: "2 April 2025", "April 2, 2025", "May 2024", "11 Sept. 2025"
+_MONTH = r"([A-Za-z]{3,9})\.?"
+_DAY_NAMED_MONTH = re.compile(rf"(?:(\d{{1,2}})\s+{_MONTH}|{_MONTH}\s+(\d{{1,2}}),?)\s+(\d{{4}})")
+_NAMED_MONTH_YEAR = re.compile(rf"{_MONTH}\s+(\d{{4}})")
 
 
 def _iso_advice(d: str) -> str:
@@ -44,7 +48,13 @@ def _iso_advice(d: str) -> str:
         except ValueError:
             return None
 
-    if m := _YEAR_MONTH_DAY.fullmatch(d.strip()):
+    if m := _NAMED_MONTH_YEAR.fullmatch(d.strip()):
+        month = _month_number(m[1])
+        return f": write {m[2]}-{month:02d}" if month else ""
+    if m := _DAY_NAMED_MONTH.fullmatch(d.strip()):
+        month = _month_number(m[2] or m[3])
+        readings = [iso(int(m[5]), month, int(m[1] or m[4])) if month else None]
+    elif m := _YEAR_MONTH_DAY.fullmatch(d.strip()):
         readings = [iso(int(m[1]), int(m[2]), int(m[3]))]
     elif m := _DAY_MONTH_YEAR.fullmatch(d.strip()):
         a, b, y = int(m[1]), int(m[2]), int(m[3])
@@ -57,6 +67,15 @@ def _iso_advice(d: str) -> str:
     if len(found) == 2:
         return ": write " + " or ".join(f"{r.isoformat()} ({r.day} {MONTHS[r.month - 1]})" for r in found)
     return ""
+
+
+def _month_number(word: str) -> int | None:
+    """1-12 for an English month's name or its first three or four letters ("Apr", "Sept"), else None."""
+    word = word.lower()
+    for k, name in enumerate(MONTHS, 1):
+        if len(word) >= 3 and name.lower().startswith(word):
+            return k
+    return None
 
 
 def _edit_distance(a: str, b: str) -> int:
