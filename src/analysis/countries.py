@@ -45,9 +45,13 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case word tokens of a name or text, with '&' read as 'and' and 'St' as 'Saint'."""
+    """Lower-case word tokens of a name or text, with '&' read as 'and', 'St' as 'Saint' and the formal
+    words lists shorten ('Rep.', 'Fed.', 'Dem.': "Czech Rep.", "Russian Fed.") written out."""
     words = _NON_WORD.sub(" ", fold(text).casefold().replace("&", " and ")).split()
-    return ["saint" if w == "st" else w for w in words if w not in _DROP]
+    return [_SPELT_OUT.get(w, w) for w in words if w not in _DROP]
+
+
+_SPELT_OUT = {"st": "saint", "rep": "republic", "fed": "federation", "dem": "democratic"}
 
 
 def normalise(name: str) -> str:
@@ -65,6 +69,8 @@ def _key_forms(name: str) -> set[str]:
     if name.count(",") == 1:
         head, tail = name.split(",")
         forms.add(normalise(f"{tail} {head}"))
+        if set(tokens(tail)) <= _FORMAL:  # "Korea, Rep." as the World Bank lists it: "Republic of Korea"
+            forms.add(normalise(f"{tail} of {head}"))
     forms.discard("")
     return forms
 
@@ -157,7 +163,7 @@ class _Index:
         folded = fold(text).replace("&", " and ")
         spans = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\W_]+", folded)]
         spans = [s for s in spans if s[2].casefold() not in _DROP]
-        words = ["saint" if w.casefold() == "st" else w.casefold() for _, _, w in spans]
+        words = [_SPELT_OUT.get(w.casefold(), w.casefold()) for _, _, w in spans]
         found, i = [], 0
         while i < len(words):
             for n in range(min(self.longest, len(words) - i), 0, -1):
