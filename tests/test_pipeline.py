@@ -603,3 +603,54 @@ def test_every_count_printed_for_a_person_groups_thousands(monkeypatch, tmp_path
     monkeypatch.setattr(notebook.catalogue, "read", lambda processed, name, columns: tables[name])
     ready = notebook.ensure_themes(tmp_path / "raw", tmp_path / "p")
     assert ready.startswith("ready: 192 sessions, 1,192 turns, 20,263 sentences (20,254 counted) in ")
+
+
+def _project(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
+    """A project whose bundled sample is one transcript, its report figures beside it: (raw, figures)."""
+    raw, figures = tmp_path / "data" / "raw", tmp_path / "reports" / "figures"
+    raw.mkdir(parents=True)
+    (raw / "a.vtt").write_text("WEBVTT\n", encoding="utf-8")
+    monkeypatch.setattr(config, "RAW_DIR", raw)
+    monkeypatch.setattr(config, "FIGURES_DIR", figures)
+    return raw, figures
+
+
+def _sessions(processed: Path, file: str, text: str) -> None:
+    """The clean stage's record of one session: its file and SHA-256."""
+    from analysis import io
+
+    processed.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    io.write_parquet(
+        pd.DataFrame({"session_id": ["s"], "file": [file], "sha256": [digest]}),
+        processed / "sessions.parquet",
+    )
+
+
+def test_a_new_round_run_with_the_default_figures_folder_is_refused_before_any_work(tmp_path, monkeypatch):
+    """`run --raw NEW --processed P` with no --out drew the new round's figures over the bundled sample's
+    report figures, committed with the project, without a word. The figures folder must then be named."""
+    from analysis import pipeline
+    from analysis.errors import InputError
+
+    raw, figures = _project(tmp_path, monkeypatch)
+    pipeline.check_report_figures(figures, raw=raw)  # the bundled sample: its own figures
+    pipeline.check_report_figures(tmp_path / "elsewhere", raw=tmp_path / "new")
+    with pytest.raises(InputError, match=r"give --out another folder") as err:
+        pipeline.check_report_figures(figures, raw=tmp_path / "new")
+    assert "bundled sample" in str(err.value)
+
+
+def test_figures_drawn_from_a_new_rounds_tables_into_the_report_folder_are_refused(tmp_path, monkeypatch):
+    """`clean --raw NEW` and `themes` into data/processed, then `figures` with its default --out: the tables
+    are not the sample's (their transcripts are not data/raw's), so they may not replace its figures."""
+    from analysis import pipeline
+    from analysis.errors import InputError
+
+    raw, figures = _project(tmp_path, monkeypatch)
+    _sessions(tmp_path / "sample", "a.vtt", "WEBVTT\n")
+    pipeline.check_report_figures(figures, processed=tmp_path / "sample")
+    _sessions(tmp_path / "new", "asia-pacific-zoom.vtt", "WEBVTT\n\nother")
+    with pytest.raises(InputError, match=r"give --out another folder"):
+        pipeline.check_report_figures(figures, processed=tmp_path / "new")
+    pipeline.check_report_figures(tmp_path / "figs", processed=tmp_path / "new")

@@ -358,6 +358,7 @@ def _run_stages(raw, processed, out, manifest, force, overrides, validation, str
     pipeline.check_groups(raw, manifest)
     pipeline.check_sheets(overrides, validation)
     pipeline.check_outputs(raw, processed, out)
+    pipeline.check_report_figures(out, raw=raw)
     Path(processed).mkdir(parents=True, exist_ok=True)
     with writing(processed):  # every stage on this run's turns: no other run writes between them
         cleaned = pipeline.clean_stage(raw, processed, manifest=manifest, force=force, strict=strict)

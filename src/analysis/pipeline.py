@@ -333,6 +333,47 @@ def check_outputs(raw: Path, *outs: Path) -> None:
         check_writable(Path(out), Path(raw))
 
 
+def check_report_figures(out: Path, raw: Path | None = None, processed: Path | None = None) -> None:
+    """The project's report figures (reports/figures, committed with the bundled sample) are drawn only from
+    the bundled sample: from `raw` another folder, or from `processed` tables whose transcripts are not
+    data/raw's, a run left at the default --out would replace them without a word."""
+    if Path(out).resolve() != config.FIGURES_DIR.resolve():
+        return
+    if raw is not None and Path(raw).resolve() != config.RAW_DIR.resolve():
+        source = f"the transcripts in {raw}"
+    elif processed is not None and not _from_bundled_sample(Path(processed)):
+        source = f"the tables in {processed} (not made from {_relative(config.RAW_DIR)})"
+    else:
+        return
+    raise InputError(
+        f"holds the bundled sample's report figures, committed with the project: figures of {source} would"
+        " replace them; give --out another folder (e.g. --out out/figures)",
+        _relative(config.FIGURES_DIR),
+    )
+
+
+def _from_bundled_sample(processed: Path) -> bool:
+    """Every session of the processed tables is a transcript of data/raw as it is now (or there are no
+    tables yet: the stage will say so)."""
+    path = processed / "sessions.parquet"
+    if not path.is_file():
+        return True
+    sessions = pd.read_parquet(path, columns=["file", "sha256"])
+    for file, digest in zip(sessions["file"], sessions["sha256"], strict=True):
+        there = config.RAW_DIR / str(file)
+        if not there.is_file() or sha256_file(there) != digest:
+            return False
+    return True
+
+
+def _relative(path: Path) -> Path:
+    """A project folder as the README names it (reports/figures), where it lies under the project."""
+    try:
+        return Path(path).resolve().relative_to(config.ROOT.resolve())
+    except ValueError:
+        return Path(path)
+
+
 # --- clean ----------------------------------------------------------------------------------------
 
 
@@ -659,6 +700,7 @@ def themes_stage(processed: Path, force: bool = False, overrides: Path | None = 
 def figures_stage(processed: Path, out: Path, force: bool = False) -> StageResult:
     """The comparison tables -> every report figure (skipped when tables and plotting code are unchanged)."""
     processed, out = Path(processed), Path(out)
+    check_report_figures(out, processed=processed)
     inputs = [
         _output(processed, n) for n in (*catalogue.figure_tables(), "provenance", "sessions", "validation")
     ]
