@@ -9,11 +9,13 @@ in tests/fixtures/languages are official UN texts (tests/fixtures/README): targe
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +28,8 @@ from analysis.ingest import language
 from helpers import blank_model
 
 FIXTURE = Path(__file__).parent / "fixtures" / "languages"
+# Article 1 of the UDHR in the languages the word file lists beside the UN's six (tests/fixtures/README)
+UDHR = Path(__file__).parent / "fixtures" / "udhr" / "article-1.tsv"
 
 # UDHR article 1 in the language versions the UN publishes, and SDG target 9.2 (A/RES/70/1)
 UDHR_1 = {
@@ -69,6 +73,31 @@ def test_a_passage_is_told_by_its_language(expected, text):
     assert language.detect(text) == expected
 
 
+def _udhr_article_1() -> list[dict[str, str]]:
+    with UDHR.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+# told by a neighbour's words: Afrikaans's are Dutch's; Somali's few listed words are spread over others'
+NEIGHBOURS = {"af", "so"}
+
+
+@pytest.mark.parametrize("row", _udhr_article_1(), ids=lambda row: row["language"])
+def test_a_statement_in_a_language_with_no_list_of_the_un_six_is_not_taken_for_english(row):
+    """Swahili at an Africa Group session, Indonesian at an Asia-Pacific one, Dutch, Turkish, Polish,
+    Tagalog, Vietnamese...: with only five lists they were told nothing, or English, and counted."""
+    told = language.detect(row["article_1"])
+    assert told not in ("en", None)
+    if row["language"] not in NEIGHBOURS:
+        assert told == row["language"] and language.NAMES[told] != told
+
+
+def test_a_text_in_decomposed_unicode_is_told_as_the_same_text_composed():
+    """Vietnamese written with combining marks (as some editors save it): "của" is one word, not three."""
+    vietnamese = next(row["article_1"] for row in _udhr_article_1() if row["language"] == "vi")
+    assert language.detect(unicodedata.normalize("NFD", vietnamese)) == "vi"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -79,6 +108,9 @@ def test_a_passage_is_told_by_its_language(expected, text):
         "The Comunidade dos Países de Língua Portuguesa will host the next meeting in São Paulo.",
         "I give the floor to the representative of the Bolivarian Republic of Venezuela.",
         "It was a war of aggression, and the state must not stop at a final embargo.",  # words lists share
+        "W]e share a common destiny.",  # a word broken by the scan: "w", "e" are Haitian Creole's
+        "We thank Bapak Joko Widodo and the people of Viet Nam, of Timor-Leste and of Tuvalu.",
+        "Harambee, as we say in Kenya: Uhuru na Kazi, freedom and work, for the Africa we want.",
     ],
 )
 def test_english_with_names_and_titles_in_other_languages_is_never_taken_for_them(text):
@@ -307,3 +339,24 @@ def test_the_code_stage_summarises_quotations_and_warns_in_full_for_statements(t
     assert "WEOG-GD (NZL: " in done.warnings[3] and "Nau te rourou" in done.warnings[3]
     assert "in 3 sessions (ARB-MIX, EEG-MIX, LAC-MIX)" in str(done)
     assert "a sentence or two not in English in 1 more session (quotations" in str(done)
+
+
+def _session(tmp_path: Path, name: str, group: str, text: str) -> Path:
+    """The language fixtures, and one more session of `group` whose transcript is `text`."""
+    raw = tmp_path / "raw"
+    shutil.copytree(FIXTURE, raw)
+    (raw / f"{name.lower()}.txt").write_text(text, "utf-8")
+    with (raw / "sessions.csv").open("a", encoding="utf-8") as f:
+        f.write(f'{name},{name.lower()}.txt,{group},2024-07-01,"{group}, a statement as delivered"\n')
+    return raw
+
+
+def test_clean_warns_of_a_statement_made_in_swahili_at_an_africa_group_session(tmp_path):
+    swahili = next(row["article_1"] for row in _udhr_article_1() if row["language"] == "sw")
+    raw = _session(tmp_path, "AFR-MIX", "African Group", (
+        "The Chair: I give the floor to Kenya.\n\n"
+        f"Mr. Otieno (Kenya): Asante sana, Mwenyekiti. {swahili}\n\n"
+        "Ms. Dlamini (South Africa): South Africa supports skills for young people in manufacturing.\n"
+    ))  # fmt: skip
+    said = [w for w in pipeline.clean_stage(raw, tmp_path / "out").warnings if w.startswith("AFR-MIX")]
+    assert len(said) == 1 and "Swahili: KEN" in said[0] and "ZAF" not in said[0]

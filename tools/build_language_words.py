@@ -1,56 +1,98 @@
 """Rebuild src/analysis/data/language-words.txt: the function words that tell a turn's language.
 
-Run once by hand (``.venv/bin/python tools/build_language_words.py``); the package reads the text
-file, never spaCy's language packages (importing ``spacy.lang.fr`` alone takes seconds, and a spaCy
-upgrade would otherwise change which turns count without a change to this repository).
+Run once by hand (``.venv/bin/python tools/build_language_words.py``, with ``pip install stopwordsiso``
+for the lists spaCy lacks and ``../shared`` beside the project for the English it is checked against); the
+package reads the text file, never spaCy's language packages (importing ``spacy.lang.fr`` alone takes
+seconds, and a spaCy upgrade would otherwise change which turns count without a change to this repository).
 
-The words are spaCy's stop-word lists (MIT), for English and for the languages delegations may
-speak at a regional session without interpretation into the record: Spanish, French, Portuguese,
-German, Italian (Arabic, Russian and Chinese are told by their script). English keeps the words no
-other of these lists holds ("the", "of", "and", not "a", "in", "will"). Each other language keeps
-only the words that are not English stop words either, less the few that are also everyday English
-words (``ENGLISH_TOO``: the words of those lists met 20 times or more in the English 2023 General
-Debate, "war", "state", "sea", "possible"), so English prose scores next to nothing there.
+The words are spaCy's stop-word lists (MIT), and for Swahili, Hausa and Somali, which spaCy has none
+of, stopwords-iso's (MIT, through the ``stopwordsiso`` package). English keeps the words no list of
+``LANGUAGES``, the languages most often met beside it (Spanish, French, Portuguese, German, Italian), holds
+("the", "of", "and", not "a", "in", "will"). Each of those keeps only the words that are not English stop
+words either, less the few that are also everyday English words (``ENGLISH_TOO``: the words of those lists
+met 20 times or more in the English 2023 General Debate, "war", "state", "sea", "possible").
+
+``ADDED`` are the Latin-script languages of other member states whose delegations may speak them at a
+regional session (Dutch, Indonesian and Malay, Turkish, Polish, Tagalog, Vietnamese, Swahili, ...). No
+hand could weed thirty lists, so each loses by rule what English prose holds: the English stop words,
+``ENGLISH_TOO``, every word met ``ENGLISH_TOO_OFTEN`` times or more in the English 2023 General Debate
+("nam" of Viet Nam, "de" of names, "ai") and single letters (initials, and words broken by a scan, "W]e").
+Their words that English lists too ("to", "we", "is") stay English's, so English keeps its own.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "analysis" / "data" / "language-words.txt"
 LANGUAGES = ("en", "es", "fr", "pt", "de", "it")
+ADDED = (
+    "nl", "id", "tr", "pl", "tl", "vi", "ro", "cs", "sk", "hr", "sl", "hu", "sq", "sv", "da", "nb", "fi",
+    "et", "lv", "lt", "is", "af", "az", "ca", "ga", "ht", "lb", "tn", "yo", "lg", "sw", "ha", "so",
+)  # fmt: skip
+ISO_ONLY = {"sw", "ha", "so"}  # lists stopwords-iso has and spaCy has not
 ENGLISH_TOO = {
     "ad", "al", "cent", "certain", "co", "come", "different", "dire", "diverse", "embargo", "era", "final",
     "fine", "gross", "inclusive", "local", "male", "man", "men", "net", "non", "possible", "press", "sea",
     "seize", "sent", "state", "stop", "suit", "tend", "total", "want", "war", "zero", "die", "quest",
 }  # fmt: skip
+ENGLISH_TOO_OFTEN = 20  # times a word is met in the English 2023 General Debate to be no added language's
+ENGLISH_PROSE = "corpora/ungdc/Session 78 - 2023"
 
 
 def words(lang: str) -> set[str]:
-    return set(importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
+    """A language's stop words, lower-cased, letters only (no "d'", no "a.m.")."""
+    if lang in ISO_ONLY:
+        import stopwordsiso
+
+        listed = stopwordsiso.stopwords(lang)
+    else:
+        listed = importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
+    return {w.lower() for w in listed if w.isalpha()}
+
+
+def english_prose_words() -> set[str]:
+    """Words met ENGLISH_TOO_OFTEN times or more in the English speeches of the 2023 General Debate."""
+    shared = Path(os.environ.get("ANALYSIS_SHARED", ROOT.parent / "shared"))
+    folder = shared / ENGLISH_PROSE
+    if not folder.is_dir():
+        sys.exit(f"{folder} not found: set ANALYSIS_SHARED to the folder holding corpora/ungdc")
+    texts = [f.read_text("utf-8").lower() for f in sorted(folder.glob("*.txt"))]
+    counts = Counter(w for text in texts for w in re.findall(r"[^\W\d_]+", text))
+    return {w for w, n in counts.items() if n >= ENGLISH_TOO_OFTEN}
 
 
 def main() -> int:
+    from importlib.metadata import version
+
     import spacy
 
     english = words("en")
     # English scores only the words no other language here lists ("the", "of", "and", not "a", "in")
     others = set().union(*(words(lang) for lang in LANGUAGES[1:]))
+    prose = english_prose_words()
     lines = [
-        f"# Function words by language (ISO 639-1), from spaCy {spacy.__version__}'s stop-word lists (MIT).",
-        "# Made by tools/build_language_words.py: other languages less English stop words and everyday",
-        "# English words; English less the other languages' words. One language a line: its code, then",
-        "# its words separated by spaces.",
-        "en " + " ".join(sorted(w for w in english - others if w.isalpha())),
+        f"# Function words by language (ISO 639-1) from spaCy {spacy.__version__}'s stop-word lists (MIT);",
+        f"# sw, ha, so from stopwords-iso (MIT), stopwordsiso {version('stopwordsiso')}.",
+        "# Made by tools/build_language_words.py. es fr pt de it: less English stop words and everyday",
+        "# English words. The Latin-script lines after them: less these too, the words met 20 times or more",
+        "# in the English 2023 General Debate, and single letters. English: less the",
+        "# words of es fr pt de it. One language a line: its code, then its words.",
+        "en " + " ".join(sorted(english - others)),
     ]
     for lang in LANGUAGES[1:]:
-        kept = {w.lower() for w in words(lang) if w.isalpha()} - english - ENGLISH_TOO
+        lines.append(f"{lang} " + " ".join(sorted(words(lang) - english - ENGLISH_TOO)))
+    for lang in ADDED:
+        kept = {w for w in words(lang) - english - ENGLISH_TOO - prose if len(w) > 1}
         lines.append(f"{lang} " + " ".join(sorted(kept)))
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {', '.join(LANGUAGES)}")
+    print(f"wrote {OUT.relative_to(ROOT)}: {', '.join(LANGUAGES + ADDED)}")
     return 0
 
 

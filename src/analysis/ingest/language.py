@@ -7,18 +7,19 @@ French)" is another case: the words recorded are the interpretation, in English 
 
 Told cheaply and deterministically, with no model: a text mostly in a non-Latin script is that
 script's language (Arabic, Cyrillic, CJK, ...); a Latin-script text is the language whose function
-words it holds, from spaCy's stop-word lists (`data/language-words.txt`, made by
-`tools/build_language_words.py`: each language's words that no other listed language shares with
-English). A text with too few such words to tell ("Gracias, Presidente.", a list of names) is None:
-a sentence then takes its turn's language, and speech of no known language counts as it always did.
-A Latin-script language none of the lists holds is named after the nearest listed one (a Maori proverb
-in New Zealand's 2023 General Debate speech is "it"): not English is what decides whether it counts.
+words it holds, from spaCy's stop-word lists and stopwords-iso's (`data/language-words.txt`, made by
+`tools/build_language_words.py`: forty-odd languages, each less the words English shares). A text
+with too few such words to tell ("Gracias, Presidente.", a list of names) is None: a sentence then
+takes its turn's language, and speech of no known language counts as it always did. A Latin-script
+language none of the lists holds is named after the nearest listed one (a Maori proverb in New
+Zealand's 2023 General Debate speech is "fr"): not English is what decides whether it counts.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter
 
 import numpy as np
@@ -83,6 +84,7 @@ def detect(text: str) -> str | None:
     language; another Latin-script language needs MIN_WORDS and more than MARGIN times English's, so a
     Spanish name or a French title inside an English sentence ("the Plan de Acción para la
     Industrialización") never makes it Spanish."""
+    text = unicodedata.normalize("NFC", text)  # a decomposed "của" is one word, not three
     by_script = _script(text)
     if by_script is not None:
         return by_script
@@ -115,10 +117,20 @@ def foreign(languages) -> np.ndarray:
     return known & languages.fillna(config.CODING_LANGUAGE).ne(config.CODING_LANGUAGE).to_numpy(dtype=bool)
 
 
-NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese", "de": "German",
-         "it": "Italian", "ar": "Arabic", "fa": "Persian", "ru": "Russian", "uk": "Ukrainian",
-         "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "el": "Greek", "he": "Hebrew", "hi": "Hindi",
-         "th": "Thai"}  # fmt: skip
+NAMES = {
+    "en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese", "de": "German", "it": "Italian",
+    "nl": "Dutch", "id": "Indonesian or Malay", "tr": "Turkish", "pl": "Polish", "tl": "Tagalog",
+    "vi": "Vietnamese", "ro": "Romanian", "cs": "Czech", "sk": "Slovak",
+    "hr": "Croatian, Bosnian or Serbian", "sl": "Slovenian", "hu": "Hungarian", "sq": "Albanian",
+    "sv": "Swedish", "da": "Danish", "nb": "Norwegian",
+    "fi": "Finnish", "et": "Estonian", "lv": "Latvian", "lt": "Lithuanian", "is": "Icelandic",
+    "af": "Afrikaans", "az": "Azerbaijani", "ca": "Catalan", "ga": "Irish", "ht": "Haitian Creole",
+    "lb": "Luxembourgish", "tn": "Tswana", "yo": "Yoruba", "lg": "Ganda", "sw": "Swahili", "ha": "Hausa",
+    "so": "Somali",
+    "ru": "Russian", "uk": "Ukrainian",
+    "ar": "Arabic", "fa": "Persian", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "el": "Greek",
+    "he": "Hebrew", "hi": "Hindi", "th": "Thai",
+}  # fmt: skip
 CODING_LANGUAGE_NAME = NAMES[config.CODING_LANGUAGE]  # "English": what messages call the codebook's language
 
 
