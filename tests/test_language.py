@@ -30,6 +30,7 @@ from helpers import blank_model
 FIXTURE = Path(__file__).parent / "fixtures" / "languages"
 # Article 1 of the UDHR in the languages the word file lists beside the UN's six (tests/fixtures/README)
 UDHR = Path(__file__).parent / "fixtures" / "udhr" / "article-1.tsv"
+UDHR_CYRILLIC = UDHR.with_name("article-1-cyrillic.tsv")  # the Cyrillic-script languages of member states
 
 # UDHR article 1 in the language versions the UN publishes, and SDG target 9.2 (A/RES/70/1)
 UDHR_1 = {
@@ -73,8 +74,8 @@ def test_a_passage_is_told_by_its_language(expected, text):
     assert language.detect(text) == expected
 
 
-def _udhr_article_1() -> list[dict[str, str]]:
-    with UDHR.open(encoding="utf-8", newline="") as f:
+def _udhr_article_1(path: Path = UDHR) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f, delimiter="\t"))
 
 
@@ -96,6 +97,31 @@ def test_a_text_in_decomposed_unicode_is_told_as_the_same_text_composed():
     """Vietnamese written with combining marks (as some editors save it): "của" is one word, not three."""
     vietnamese = next(row["article_1"] for row in _udhr_article_1() if row["language"] == "vi")
     assert language.detect(unicodedata.normalize("NFD", vietnamese)) == "vi"
+
+
+@pytest.mark.parametrize("row", _udhr_article_1(UDHR_CYRILLIC), ids=lambda row: row["language"])
+def test_a_cyrillic_text_is_named_by_its_own_language_not_russian(row):
+    """Ukrainian, Belarusian, Bulgarian, Macedonian, Serbian, Kazakh, Kyrgyz, Tajik, Uzbek, Tatar and
+    Mongolian were all named Russian in the warning lines: told by the letters only one of them writes,
+    else by the function words only one of them uses."""
+    told = language.detect(row["article_1"])
+    assert told == row["language"] and language.NAMES[told] != told
+
+
+def test_a_cyrillic_sentence_neither_letters_nor_words_tell_is_named_by_its_script():
+    """Article 15 of the Bulgarian UDHR has no letter or word only Bulgarian uses: "Cyrillic script" is
+    true where "Russian" would be a wrong language in a warning; it is not counted either way."""
+    told = language.detect("Всеки човек има право на гражданство.")
+    assert told == language.CYRILLIC and language.NAMES[told] == "Cyrillic script"
+    assert not language.codable(told)
+
+
+def test_a_sentence_that_tells_too_little_takes_its_turns_language():
+    assert language.of_sentence(None, "es") == "es"  # "Gracias, Presidente." in a Spanish statement
+    assert language.of_sentence(language.CYRILLIC, "bg") == "bg"  # a short sentence of a Bulgarian one
+    assert language.of_sentence(language.CYRILLIC, "en") == language.CYRILLIC  # a quotation in English
+    assert language.of_sentence(language.CYRILLIC, None) == language.CYRILLIC
+    assert language.of_sentence("fr", "en") == "fr"
 
 
 @pytest.mark.parametrize(
@@ -360,3 +386,20 @@ def test_clean_warns_of_a_statement_made_in_swahili_at_an_africa_group_session(t
     ))  # fmt: skip
     said = [w for w in pipeline.clean_stage(raw, tmp_path / "out").warnings if w.startswith("AFR-MIX")]
     assert len(said) == 1 and "Swahili: KEN" in said[0] and "ZAF" not in said[0]
+
+
+def test_warnings_name_each_cyrillic_language_and_a_short_sentence_takes_its_statements(tmp_path):
+    rows = {row["language"]: row["article_1"] for row in _udhr_article_1(UDHR_CYRILLIC)}
+    raw = _session(tmp_path, "EEG-CYR", "Eastern European Group", (
+        "The Chair: I give the floor to Ukraine.\n\n"
+        f"Ms. Kovalenko (Ukraine): {rows['uk']}\n\n"
+        f"Mr. Petrov (Bulgaria): Всеки човек има право на гражданство. {rows['bg']}\n\n"
+        f"Mr. Nurlanov (Kazakhstan): {rows['kk']}\n"
+    ))  # fmt: skip
+    cleaned = pipeline.clean_stage(raw, tmp_path / "out")
+    said = [w for w in cleaned.warnings if w.startswith("EEG-CYR")]
+    assert len(said) == 1 and "Bulgarian: BGR; Kazakh: KAZ; Ukrainian: UKR" in said[0]
+    assert "Russian" not in said[0] and "Cyrillic script" not in said[0]
+    sentences, _ = coding.code_turns(catalogue.read(tmp_path / "out", "turns"), nlp=blank_model())
+    bulgaria = sentences[sentences["country"].eq("BGR")]
+    assert bulgaria["language"].tolist() == ["bg"] * len(bulgaria) and len(bulgaria) == 3

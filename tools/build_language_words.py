@@ -18,6 +18,9 @@ hand could weed thirty lists, so each loses by rule what English prose holds: th
 ``ENGLISH_TOO``, every word met ``ENGLISH_TOO_OFTEN`` times or more in the English 2023 General Debate
 ("nam" of Viet Nam, "de" of names, "ai") and single letters (initials, and words broken by a scan, "W]e").
 Their words that English lists too ("to", "we", "is") stay English's, so English keeps its own.
+
+``CYRILLIC`` are Cyrillic-script languages told apart by their words where their letters do not
+(``ingest.language._cyrillic``): each keeps the words no other of them lists.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ ADDED = (
     "et", "lv", "lt", "is", "af", "az", "ca", "ga", "ht", "lb", "tn", "yo", "lg", "sw", "ha", "so",
 )  # fmt: skip
 ISO_ONLY = {"sw", "ha", "so"}  # lists stopwords-iso has and spaCy has not
+CYRILLIC = ("ru", "uk", "bg", "mk", "sr", "ky")
 ENGLISH_TOO = {
     "ad", "al", "cent", "certain", "co", "come", "different", "dire", "diverse", "embargo", "era", "final",
     "fine", "gross", "inclusive", "local", "male", "man", "men", "net", "non", "possible", "press", "sea",
@@ -82,8 +86,8 @@ def main() -> int:
         f"# sw, ha, so from stopwords-iso (MIT), stopwordsiso {version('stopwordsiso')}.",
         "# Made by tools/build_language_words.py. es fr pt de it: less English stop words and everyday",
         "# English words. The Latin-script lines after them: less these too, the words met 20 times or more",
-        "# in the English 2023 General Debate, and single letters. English: less the",
-        "# words of es fr pt de it. One language a line: its code, then its words.",
+        "# in the English 2023 General Debate, and single letters. ru uk bg mk sr ky: each less the others'",
+        "# words. English: less the words of es fr pt de it. One language a line: its code, then its words.",
         "en " + " ".join(sorted(english - others)),
     ]
     for lang in LANGUAGES[1:]:
@@ -91,8 +95,11 @@ def main() -> int:
     for lang in ADDED:
         kept = {w for w in words(lang) - english - ENGLISH_TOO - prose if len(w) > 1}
         lines.append(f"{lang} " + " ".join(sorted(kept)))
+    for lang in CYRILLIC:  # the words no other of them lists: "и", "на", "за" tell none of them
+        rest = set().union(*(words(other) for other in CYRILLIC if other != lang))
+        lines.append(f"{lang} " + " ".join(sorted(words(lang) - rest)))
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {', '.join(LANGUAGES + ADDED)}")
+    print(f"wrote {OUT.relative_to(ROOT)}: {', '.join(LANGUAGES + ADDED + CYRILLIC)}")
     return 0
 
 

@@ -260,7 +260,7 @@ def _tables(
             alone = not procedural[i] and runs
             # a sentence too short to tell ("Gracias, Presidente.") is in its turn's language; one the
             # codebook cannot read is no delegation's priority it can measure (`language.codable`)
-            lang = language.detect(text) or spoken_in[i]
+            lang = language.of_sentence(language.detect(text), spoken_in[i])
             sentences.append([sid, row.session_id, row.group, row.turn, j, row.speaker, country, row.role,
                               procedural[i] or alone, counted[i] and not alone and language.codable(lang),
                               lang, text, start, end, n, lemmas, phrases, themes, veto, False,

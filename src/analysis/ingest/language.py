@@ -6,13 +6,15 @@ French, Arabic or Russian, not interpreted into it, gets no theme (or a stray on
 French)" is another case: the words recorded are the interpretation, in English (`floor_language`).
 
 Told cheaply and deterministically, with no model: a text mostly in a non-Latin script is that
-script's language (Arabic, Cyrillic, CJK, ...); a Latin-script text is the language whose function
-words it holds, from spaCy's stop-word lists and stopwords-iso's (`data/language-words.txt`, made by
-`tools/build_language_words.py`: forty-odd languages, each less the words English shares). A text
-with too few such words to tell ("Gracias, Presidente.", a list of names) is None: a sentence then
-takes its turn's language, and speech of no known language counts as it always did. A Latin-script
-language none of the lists holds is named after the nearest listed one (a Maori proverb in New
-Zealand's 2023 General Debate speech is "fr"): not English is what decides whether it counts.
+script's language (Arabic, CJK, ...); a Cyrillic one is told by the letters only one language writes,
+else by its function words, else only the script is named (`CYRILLIC`); a Latin-script text is the
+language whose function words it holds, from spaCy's stop-word lists and stopwords-iso's
+(`data/language-words.txt`, made by `tools/build_language_words.py`: forty-odd languages, each less the
+words English shares). A text with too few such words to tell ("Gracias, Presidente.", a list of names)
+is None: a sentence then takes its turn's language, and speech of no known language counts as it always
+did. A Latin-script language none of the lists holds is named after the nearest listed one (a Maori
+proverb in New Zealand's 2023 General Debate speech is "fr"): not English is what decides whether it
+counts.
 """
 
 from __future__ import annotations
@@ -27,14 +29,14 @@ import numpy as np
 from analysis import config
 
 WORDS = config.PACKAGE_DATA / "language-words.txt"
+CYRILLIC = "und-Cyrl"  # BCP 47: a Cyrillic-script text whose language neither its letters nor words tell
 
 # A non-Latin script's letters, and the language a text mostly in it is taken to be (the first that
-# matches; letters only a language of that script uses come first).
+# matches; letters only a language of that script uses come first). Cyrillic is told by `_cyrillic`.
 SCRIPTS: tuple[tuple[str, str], ...] = (
     ("fa", "\u067e\u0686\u0698\u06af\u06a9\u06cc"),  # Persian's پ چ ژ گ ک ی before Arabic
     ("ar", "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"),
-    ("uk", "\u0404\u0407\u0454\u0457\u0490\u0491"),  # Ukrainian's є ї ґ (not і: Belarusian's too)
-    ("ru", "\u0400-\u052f"),
+    (CYRILLIC, "\u0400-\u052f"),
     ("ja", "\u3040-\u30ff"),  # kana
     ("ko", "\uac00-\ud7af\u1100-\u11ff"),
     ("zh", "\u3400-\u4dbf\u4e00-\u9fff"),
@@ -43,8 +45,31 @@ SCRIPTS: tuple[tuple[str, str], ...] = (
     ("hi", "\u0900-\u097f"),
     ("th", "\u0e00-\u0e7f"),
 )
+# Cyrillic-script languages by the letters they write (UDHR texts, unicode.org: the share of sentences holding
+# a letter): Tajik's ҷ ӣ ӯ; Uzbek's ҳ (Tajik's too) and ў (Belarusian's too); Kazakh's ұ ғ қ; Tatar's ә җ һ;
+# Belarusian writes і and ў and never и; Ukrainian's є ї ґ, and і beside и; Serbian's ђ ћ, Macedonian's ѓ ќ ѕ;
+# Kyrgyz's and Mongolian's ө ү (Kyrgyz's ң); Russian's ы э, which no other language told here writes but
+# Belarusian, Kyrgyz, Mongolian and Tatar (told before).
+CYRILLIC_LETTERS: tuple[tuple[str, str], ...] = (
+    ("kk", "\u04b1\u0493\u049b"),  # ұ ғ қ
+    ("tt", "\u04d9\u0497\u04bb"),  # ә җ һ
+    ("be", "\u045e"),  # ў
+    ("uk", "\u0454\u0457\u0491"),  # є ї ґ
+    ("sr", "\u0452\u045b"),  # ђ ћ
+    ("mk", "\u0453\u045c\u0455"),  # ѓ ќ ѕ
+)
+CYRILLIC_WORDS = ("ru", "uk", "bg", "mk", "sr", "ky")  # languages whose function words the word file holds
+_TAJIK = re.compile("[\u04b7\u04e3\u04ef]")  # ҷ ӣ ӯ
+_UZBEK = re.compile("\u045e.*[\u04b3\u0493\u049b]|[\u04b3\u0493\u049b].*\u045e", re.S)  # ў with ҳ ғ қ
+_TAJIK_OR_UZBEK = "\u04b3"  # ҳ
+_I, _BELARUSIAN_NOT = "\u0456", "\u0438"  # і, и
+_TURKIC = re.compile("[\u04e9\u04af\u04a3]")  # ө ү ң: Kyrgyz (by its words) or Mongolian
+_SOUTH_SLAVIC = re.compile("[\u0459\u045a\u045f\u0458]")  # љ њ џ ј: Serbian or Macedonian (by their words)
+RUSSIAN_LETTERS = re.compile("[\u044b\u044d\u0451]")  # ы э ё
+_CYRILLIC_NAMED = {lang for lang, _ in CYRILLIC_LETTERS} | set(CYRILLIC_WORDS) | {"tg", "uz", "mn"}
 _NON_LATIN = re.compile("[" + "".join(chars for _, chars in SCRIPTS) + "]")
 _SCRIPT = [(lang, re.compile(f"[{chars}]")) for lang, chars in SCRIPTS]
+_CYRILLIC_LETTERS = [(lang, re.compile(f"[{chars}]")) for lang, chars in CYRILLIC_LETTERS]
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -66,7 +91,8 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
 
 
 def _script(text: str) -> str | None:
-    """The language of a text whose letters are mostly of one non-Latin script, else None."""
+    """The language of a text whose letters are mostly of one non-Latin script (CYRILLIC for Cyrillic),
+    else None."""
     if _NON_LATIN.search(text) is None:
         return None
     latin = len(_LATIN.findall(text))
@@ -77,8 +103,53 @@ def _script(text: str) -> str | None:
     return None
 
 
+def _hits(text: str, languages: tuple[str, ...] | None = None) -> Counter:
+    """How many distinct function words of each language (of `languages`, or all) `text` holds."""
+    lexicon = _lexicon()
+    # each word once: "et cetera, et cetera." is not French, "-- o0o --" not Spanish
+    return Counter(
+        lang
+        for w in set(_WORD.findall(text.lower()))
+        for lang in lexicon.get(w, ())
+        if languages is None or lang in languages
+    )
+
+
+def _cyrillic(text: str) -> str:
+    """The language of a Cyrillic-script text: by the letters only it writes (CYRILLIC_LETTERS), else by its
+    function words among those its letters leave, else only the script is named (CYRILLIC): Bulgarian,
+    Serbian or Ukrainian without the words or letters that tell them is not called Russian."""
+    low = text.lower()
+    if _TAJIK.search(low):
+        return "tg"
+    if _UZBEK.search(low):
+        return "uz"
+    if _TAJIK_OR_UZBEK in low:
+        return CYRILLIC
+    for lang, letters in _CYRILLIC_LETTERS:
+        if letters.search(low):
+            return lang
+    if _I in low:  # Belarusian writes і for и, Ukrainian both
+        return "uk" if _BELARUSIAN_NOT in low else "be"
+    if _TURKIC.search(low):
+        return _by_words(low, ("ky",)) or "mn"
+    if _SOUTH_SLAVIC.search(low):
+        return _by_words(low, ("sr", "mk")) or CYRILLIC
+    if RUSSIAN_LETTERS.search(low):  # Russian's, or Kyrgyz's without ө ү ң
+        return _by_words(low, ("ru", "ky")) or "ru"
+    return _by_words(low, CYRILLIC_WORDS) or CYRILLIC
+
+
+def _by_words(text: str, languages: tuple[str, ...]) -> str | None:
+    """Of `languages`, the one with the most distinct function words in `text` (MIN_WORDS at least), or None
+    where none has them or two tie."""
+    (lang, n), (_, second) = (_hits(text, languages).most_common(2) + [(None, 0), (None, 0)])[:2]
+    return lang if n >= MIN_WORDS and n > second else None
+
+
 def detect(text: str) -> str | None:
-    """The ISO 639-1 code of the language `text` is in, or None when its words cannot tell.
+    """The ISO 639-1 code of the language `text` is in (CYRILLIC for a Cyrillic-script text no more can be
+    told of), or None when its words cannot tell.
 
     English needs MIN_WORDS distinct function words of its own and at least as many as any other
     language; another Latin-script language needs MIN_WORDS and more than MARGIN times English's, so a
@@ -86,11 +157,11 @@ def detect(text: str) -> str | None:
     Industrialización") never makes it Spanish."""
     text = unicodedata.normalize("NFC", text)  # a decomposed "của" is one word, not three
     by_script = _script(text)
+    if by_script == CYRILLIC:
+        return _cyrillic(text)
     if by_script is not None:
         return by_script
-    lexicon = _lexicon()
-    # each word once: "et cetera, et cetera." is not French, "-- o0o --" not Spanish
-    hits = Counter(lang for w in set(_WORD.findall(text.lower())) for lang in lexicon.get(w, ()))
+    hits = _hits(text)
     english = hits.pop(config.CODING_LANGUAGE, 0)
     other, n = max(hits.items(), key=lambda kv: kv[1], default=(None, 0))  # ties: the file's order
     if n >= MIN_WORDS and n > MARGIN * english:
@@ -104,6 +175,14 @@ def detect_all(texts: list[str]) -> list[str | None]:
     """`detect` for each text (the same text told once)."""
     seen: dict[str, str | None] = {}
     return [seen[t] if t in seen else seen.setdefault(t, detect(t)) for t in texts]
+
+
+def of_sentence(told: str | None, turn: str | None) -> str | None:
+    """A sentence's language: its own, or its turn's where it tells too little: nothing ("Gracias,
+    Presidente."), or only its script (a short sentence of a Bulgarian statement, no Bulgarian word in it)."""
+    if told is None or (told == CYRILLIC and turn in _CYRILLIC_NAMED):
+        return turn
+    return told
 
 
 def codable(language: str | None) -> bool:
@@ -127,7 +206,9 @@ NAMES = {
     "af": "Afrikaans", "az": "Azerbaijani", "ca": "Catalan", "ga": "Irish", "ht": "Haitian Creole",
     "lb": "Luxembourgish", "tn": "Tswana", "yo": "Yoruba", "lg": "Ganda", "sw": "Swahili", "ha": "Hausa",
     "so": "Somali",
-    "ru": "Russian", "uk": "Ukrainian",
+    "ru": "Russian", "uk": "Ukrainian", "be": "Belarusian", "bg": "Bulgarian", "mk": "Macedonian",
+    "sr": "Serbian", "kk": "Kazakh", "ky": "Kyrgyz", "tg": "Tajik", "uz": "Uzbek", "tt": "Tatar",
+    "mn": "Mongolian", CYRILLIC: "Cyrillic script",
     "ar": "Arabic", "fa": "Persian", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "el": "Greek",
     "he": "Hebrew", "hi": "Hindi", "th": "Thai",
 }  # fmt: skip
