@@ -403,3 +403,18 @@ def test_warnings_name_each_cyrillic_language_and_a_short_sentence_takes_its_sta
     sentences, _ = coding.code_turns(catalogue.read(tmp_path / "out", "turns"), nlp=blank_model())
     bulgaria = sentences[sentences["country"].eq("BGR")]
     assert bulgaria["language"].tolist() == ["bg"] * len(bulgaria) and len(bulgaria) == 3
+
+
+def test_a_tie_between_two_languages_is_settled_the_same_way_in_every_process():
+    """The Maori proverb of New Zealand's 2023 speech holds as many French as Italian function words: it was
+    named after whichever came first in a set of words, whose order each process's hash seed changes."""
+    proverb = "Kotahi ano te kdhao o te ngira e kuhii ai te miro ma, te miro whero, te miro pango."
+    code = f"from analysis.ingest import language; print(language.detect({proverb!r}))"
+    told = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout.strip()
+        for seed in range(8)
+    }  # fmt: skip
+    assert told == {"fr"}  # French comes before Italian in the word file

@@ -90,6 +90,14 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
     return {w: tuple(langs) for w, langs in out.items()}
 
 
+@functools.cache
+def _order() -> dict[str, int]:
+    """Each language's place in the word file, which settles ties."""
+    lines = WORDS.read_text(encoding="utf-8").splitlines()
+    langs = [line.split()[0] for line in lines if line.strip() and not line.startswith("#")]
+    return {lang: i for i, lang in enumerate(langs)}
+
+
 def _script(text: str) -> str | None:
     """The language of a text whose letters are mostly of one non-Latin script (CYRILLIC for Cyrillic),
     else None."""
@@ -163,7 +171,10 @@ def detect(text: str) -> str | None:
         return by_script
     hits = _hits(text)
     english = hits.pop(config.CODING_LANGUAGE, 0)
-    other, n = max(hits.items(), key=lambda kv: kv[1], default=(None, 0))  # ties: the file's order
+    # ties go to the language listed first in the file: the hits' own order follows a set of words, whose
+    # order changes with each process's hash seed (a Maori proverb was French in one run, Italian in the next)
+    order = _order()
+    other, n = max(hits.items(), key=lambda kv: (kv[1], -order[kv[0]]), default=(None, 0))
     if n >= MIN_WORDS and n > MARGIN * english:
         return other
     if english >= MIN_WORDS and english >= n:
