@@ -31,6 +31,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "languages"
 # Article 1 of the UDHR in the languages the word file lists beside the UN's six (tests/fixtures/README)
 UDHR = Path(__file__).parent / "fixtures" / "udhr" / "article-1.tsv"
 UDHR_CYRILLIC = UDHR.with_name("article-1-cyrillic.tsv")  # the Cyrillic-script languages of member states
+UDHR_SCRIPTS = UDHR.with_name("article-1-scripts.tsv")  # the Arabic and Devanagari ones
 
 # UDHR article 1 in the language versions the UN publishes, and SDG target 9.2 (A/RES/70/1)
 UDHR_1 = {
@@ -114,6 +115,20 @@ def test_a_cyrillic_sentence_neither_letters_nor_words_tell_is_named_by_its_scri
     told = language.detect("Всеки човек има право на гражданство.")
     assert told == language.CYRILLIC and language.NAMES[told] == "Cyrillic script"
     assert not language.codable(told)
+
+
+@pytest.mark.parametrize("row", _udhr_article_1(UDHR_SCRIPTS), ids=lambda row: row["language"])
+def test_urdu_and_pashto_are_not_named_persian_nor_marathi_and_nepali_hindi(row):
+    """Urdu and Pashto write Persian's letters and more (Urdu's ے ں ٹ, Pashto's ټ ړ ښ); Hindi, Marathi and
+    Nepali share Devanagari and are told by the words only one of them uses."""
+    told = language.detect(row["article_1"])
+    assert told == row["language"] and language.NAMES[told] != told
+
+
+def test_a_devanagari_sentence_whose_words_do_not_tell_is_named_by_its_script():
+    told = language.detect("त्यांना विचारशक्ति व सदसविद्वेकबुद्धि लाभलेली आहे.")  # Marathi, UDHR article 1
+    assert told == language.DEVANAGARI and language.NAMES[told] == "Devanagari script"
+    assert language.of_sentence(told, "mr") == "mr" and language.of_sentence(told, "en") == told
 
 
 def test_a_sentence_that_tells_too_little_takes_its_turns_language():

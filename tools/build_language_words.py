@@ -20,7 +20,8 @@ hand could weed thirty lists, so each loses by rule what English prose holds: th
 Their words that English lists too ("to", "we", "is") stay English's, so English keeps its own.
 
 ``CYRILLIC`` are Cyrillic-script languages told apart by their words where their letters do not
-(``ingest.language._cyrillic``): each keeps the words no other of them lists.
+(``ingest.language._cyrillic``), ``DEVANAGARI`` Devanagari-script ones: each keeps the words no other of
+the same script lists.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import importlib
 import os
 import re
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -41,6 +43,7 @@ ADDED = (
 )  # fmt: skip
 ISO_ONLY = {"sw", "ha", "so"}  # lists stopwords-iso has and spaCy has not
 CYRILLIC = ("ru", "uk", "bg", "mk", "sr", "ky")
+DEVANAGARI = ("hi", "mr", "ne")
 ENGLISH_TOO = {
     "ad", "al", "cent", "certain", "co", "come", "different", "dire", "diverse", "embargo", "era", "final",
     "fine", "gross", "inclusive", "local", "male", "man", "men", "net", "non", "possible", "press", "sea",
@@ -51,14 +54,14 @@ ENGLISH_PROSE = "corpora/ungdc/Session 78 - 2023"
 
 
 def words(lang: str) -> set[str]:
-    """A language's stop words, lower-cased, letters only (no "d'", no "a.m.")."""
+    """A language's stop words, lower-cased, letters and their marks only (no "d'", no "a.m."; "है")."""
     if lang in ISO_ONLY:
         import stopwordsiso
 
         listed = stopwordsiso.stopwords(lang)
     else:
         listed = importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
-    return {w.lower() for w in listed if w.isalpha()}
+    return {w.lower() for w in listed if all(c.isalpha() or unicodedata.category(c)[0] == "M" for c in w)}
 
 
 def english_prose_words() -> set[str]:
@@ -86,8 +89,9 @@ def main() -> int:
         f"# sw, ha, so from stopwords-iso (MIT), stopwordsiso {version('stopwordsiso')}.",
         "# Made by tools/build_language_words.py. es fr pt de it: less English stop words and everyday",
         "# English words. The Latin-script lines after them: less these too, the words met 20 times or more",
-        "# in the English 2023 General Debate, and single letters. ru uk bg mk sr ky: each less the others'",
-        "# words. English: less the words of es fr pt de it. One language a line: its code, then its words.",
+        "# in the English 2023 General Debate, and single letters. ru uk bg mk sr ky, and hi mr ne: each",
+        "# less the others' words. English: less the words of es fr pt de it. One language a line: its",
+        "# code, then its words.",
         "en " + " ".join(sorted(english - others)),
     ]
     for lang in LANGUAGES[1:]:
@@ -95,11 +99,12 @@ def main() -> int:
     for lang in ADDED:
         kept = {w for w in words(lang) - english - ENGLISH_TOO - prose if len(w) > 1}
         lines.append(f"{lang} " + " ".join(sorted(kept)))
-    for lang in CYRILLIC:  # the words no other of them lists: "и", "на", "за" tell none of them
-        rest = set().union(*(words(other) for other in CYRILLIC if other != lang))
-        lines.append(f"{lang} " + " ".join(sorted(words(lang) - rest)))
+    for script in (CYRILLIC, DEVANAGARI):  # the words no other of them lists: "и", "на", "за" tell none
+        for lang in script:
+            rest = set().union(*(words(other) for other in script if other != lang))
+            lines.append(f"{lang} " + " ".join(sorted(words(lang) - rest)))
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {', '.join(LANGUAGES + ADDED + CYRILLIC)}")
+    print(f"wrote {OUT.relative_to(ROOT)}: {', '.join(LANGUAGES + ADDED + CYRILLIC + DEVANAGARI)}")
     return 0
 
 

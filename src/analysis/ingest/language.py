@@ -30,10 +30,13 @@ from analysis import config
 
 WORDS = config.PACKAGE_DATA / "language-words.txt"
 CYRILLIC = "und-Cyrl"  # BCP 47: a Cyrillic-script text whose language neither its letters nor words tell
+DEVANAGARI = "und-Deva"  # and a Devanagari one whose words do not tell Hindi, Marathi or Nepali
 
 # A non-Latin script's letters, and the language a text mostly in it is taken to be (the first that
 # matches; letters only a language of that script uses come first). Cyrillic is told by `_cyrillic`.
 SCRIPTS: tuple[tuple[str, str], ...] = (
+    ("ps", "\u067c\u0689\u0693\u069a\u0696\u0681\u0685\u06cd"),  # Pashto's ټ ډ ړ ښ ږ ځ څ ۍ
+    ("ur", "\u0679\u0688\u0691\u06ba\u06d2"),  # Urdu's ٹ ڈ ڑ ں ے (Pashto and Urdu write Persian's too)
     ("fa", "\u067e\u0686\u0698\u06af\u06a9\u06cc"),  # Persian's پ چ ژ گ ک ی before Arabic
     ("ar", "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"),
     (CYRILLIC, "\u0400-\u052f"),
@@ -42,7 +45,7 @@ SCRIPTS: tuple[tuple[str, str], ...] = (
     ("zh", "\u3400-\u4dbf\u4e00-\u9fff"),
     ("el", "\u0370-\u03ff"),
     ("he", "\u0590-\u05ff"),
-    ("hi", "\u0900-\u097f"),
+    (DEVANAGARI, "\u0900-\u097f"),  # Hindi, Marathi, Nepali: told by their words
     ("th", "\u0e00-\u0e7f"),
 )
 # Cyrillic-script languages by the letters they write (UDHR texts, unicode.org: the share of sentences holding
@@ -58,6 +61,7 @@ CYRILLIC_LETTERS: tuple[tuple[str, str], ...] = (
     ("sr", "\u0452\u045b"),  # ђ ћ
     ("mk", "\u0453\u045c\u0455"),  # ѓ ќ ѕ
 )
+DEVANAGARI_WORDS = ("hi", "mr", "ne")
 CYRILLIC_WORDS = ("ru", "uk", "bg", "mk", "sr", "ky")  # languages whose function words the word file holds
 _TAJIK = re.compile("[\u04b7\u04e3\u04ef]")  # ҷ ӣ ӯ
 _UZBEK = re.compile("\u045e.*[\u04b3\u0493\u049b]|[\u04b3\u0493\u049b].*\u045e", re.S)  # ў with ҳ ғ қ
@@ -71,7 +75,9 @@ _NON_LATIN = re.compile("[" + "".join(chars for _, chars in SCRIPTS) + "]")
 _SCRIPT = [(lang, re.compile(f"[{chars}]")) for lang, chars in SCRIPTS]
 _CYRILLIC_LETTERS = [(lang, re.compile(f"[{chars}]")) for lang, chars in CYRILLIC_LETTERS]
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_WORD = re.compile(r"[^\W\d_]+")
+# a word: letters and the marks written on them (Devanagari's vowel signs are marks, not letters: "है")
+_MARKS = "\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963"
+_WORD = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*")
 
 MIN_WORDS = 2  # distinct function words a language needs before it is named
 MIN_LETTERS = 2  # letters of a script a text needs before it is named by it (not a stray "Е.")
@@ -167,6 +173,8 @@ def detect(text: str) -> str | None:
     by_script = _script(text)
     if by_script == CYRILLIC:
         return _cyrillic(text)
+    if by_script == DEVANAGARI:
+        return _by_words(text.lower(), DEVANAGARI_WORDS) or DEVANAGARI
     if by_script is not None:
         return by_script
     hits = _hits(text)
@@ -191,7 +199,11 @@ def detect_all(texts: list[str]) -> list[str | None]:
 def of_sentence(told: str | None, turn: str | None) -> str | None:
     """A sentence's language: its own, or its turn's where it tells too little: nothing ("Gracias,
     Presidente."), or only its script (a short sentence of a Bulgarian statement, no Bulgarian word in it)."""
-    if told is None or (told == CYRILLIC and turn in _CYRILLIC_NAMED):
+    if (
+        told is None
+        or (told == CYRILLIC and turn in _CYRILLIC_NAMED)
+        or (told == DEVANAGARI and turn in DEVANAGARI_WORDS)
+    ):
         return turn
     return told
 
@@ -219,7 +231,8 @@ NAMES = {
     "so": "Somali",
     "ru": "Russian", "uk": "Ukrainian", "be": "Belarusian", "bg": "Bulgarian", "mk": "Macedonian",
     "sr": "Serbian", "kk": "Kazakh", "ky": "Kyrgyz", "tg": "Tajik", "uz": "Uzbek", "tt": "Tatar",
-    "mn": "Mongolian", CYRILLIC: "Cyrillic script",
+    "mn": "Mongolian", CYRILLIC: "Cyrillic script", "ps": "Pashto", "ur": "Urdu", "mr": "Marathi",
+    "ne": "Nepali", DEVANAGARI: "Devanagari script",
     "ar": "Arabic", "fa": "Persian", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "el": "Greek",
     "he": "Hebrew", "hi": "Hindi", "th": "Thai",
 }  # fmt: skip
