@@ -676,3 +676,56 @@ def test_code_refuses_to_write_its_themes_over_the_texts_it_reads(tmp_path):
     proc = cli("code", "--input", str(texts), "--output", str(tmp_path / "." / "texts.csv"))
     assert_one_line_error(proc, "texts.csv", "--output")
     assert texts.read_bytes() == before
+
+
+SDG_9_2_ES = (
+    "Promover una industrialización inclusiva y sostenible y, de aquí a 2030, aumentar significativamente "
+    "la contribución de la industria al empleo y al producto interno bruto."
+)  # target 9.2 of the 2030 Agenda (A/RES/70/1), Spanish version
+SDG_9_2_EN = (
+    "Promote inclusive and sustainable industrialization and, by 2030, significantly raise industry's share "
+    "of employment and gross domestic product."
+)
+
+
+def test_code_warns_of_texts_not_in_english_and_still_codes_every_row(tmp_path):
+    """The Spanish target got one theme, from the cognate "industrialización", where the English got three,
+    and the summary said nothing: the coder reads English, as the other stages warn."""
+    src, out = tmp_path / "in.csv", tmp_path / "o.csv"
+    src.write_text(f'id,text\nes1,"{SDG_9_2_ES}"\nen1,"{SDG_9_2_EN}"\nx,Gracias.\n', encoding="utf-8")
+    proc = cli("code", "--input", str(src), "--output", str(out))
+    assert proc.returncode == 0, proc.stderr
+    warned = [line for line in proc.stderr.splitlines() if line.startswith("warning: ")]
+    assert len(warned) == 1 and warned[0].startswith(
+        "warning: 1 text not in English, the codebook's language (Spanish: es1), coded as given"
+    )
+    assert "translate them" in warned[0]
+    assert [line.split(",")[0] for line in out.read_text(encoding="utf-8").splitlines()] == [
+        "id",
+        "es1",
+        "en1",
+        "x",
+    ]
+    src.write_text(f'id,text\nen1,"{SDG_9_2_EN}"\n', encoding="utf-8")
+    english = cli("code", "--input", str(src), "--output", str(out))
+    assert english.returncode == 0 and "warning" not in english.stderr
+
+
+def test_validate_warns_of_coded_sentences_not_in_english(tmp_path):
+    """A coded sheet holding Spanish sentences was scored as if they were English: every figure lower, the
+    codebook blamed."""
+    gold = tmp_path / "gold.tsv"
+    gold.write_text(
+        "id\ttext\tthemes\n"
+        f"es1\t{SDG_9_2_ES}\teconomic_development;livelihoods;inclusion\n"
+        f"en1\t{SDG_9_2_EN}\teconomic_development;livelihoods;inclusion\n",
+        encoding="utf-8",
+    )
+    proc = cli("validate", "--gold", str(gold))
+    assert proc.returncode == 0, proc.stderr
+    warned = [line for line in proc.stderr.splitlines() if line.startswith("warning: ")]
+    assert (
+        len(warned) == 1
+        and "1 coded sentence not in English, the codebook's language (Spanish: es1)" in warned[0]
+    )
+    assert "scored as if English" in warned[0]

@@ -217,14 +217,17 @@ def code(
         bool, typer.Option("--evidence", help="Add an evidence column: the words behind each theme.")
     ] = False,
 ) -> None:
-    """Code any text: one row per id, themes separated by ';' (empty when none).
+    """Code any text: one row per id, themes separated by ';' (empty when none). Texts not in the codebook's
+    language are coded as given, with a warning naming their ids.
 
     The empty cell is the interface contract's; a coded sheet (--overrides, --validation, import-coding)
     reads an empty cell as not coded yet and writes `none` for no theme, so write `none` into the empty
     cells before using this output as one."""
     from analysis import pipeline
 
-    typer.echo(pipeline.code_csv(input, output, evidence=evidence))
+    said, warnings = pipeline.code_csv(input, output, evidence=evidence)
+    typer.echo(said)
+    _warn(warnings)
 
 
 class Split(StrEnum):
@@ -288,6 +291,7 @@ def validate(
         typer.echo(f"  {note}")
     report = validate_mod.validate(sheet, codebook)
     typer.echo(validate_mod.format_report(report))
+    _warn(validate_mod.not_in_coding_language(sheet))
     change = None
     if baseline is not None:
         change = validate_mod.compare_codebooks(sheet, codebook, baseline)

@@ -796,12 +796,14 @@ def _read_id_text(input: Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=header, dtype=str)
 
 
-def code_csv(input: Path, output: Path, evidence: bool = False) -> str:
-    """`code` command: CSV id,text -> CSV id,themes."""
+def code_csv(input: Path, output: Path, evidence: bool = False) -> tuple[str, list[str]]:
+    """`code` command: CSV id,text -> CSV id,themes; the summary, and the warning for texts not in the
+    codebook's language (coded all the same: the output has a row for every id)."""
     input = require_file(input)
     if Path(output).resolve() == input.resolve():  # the texts would be gone, replaced by their themes
         raise InputError("--output names the input file, whose texts it would replace: name another", input)
     from analysis.coding.code import code_texts
+    from analysis.ingest import language
 
     df = _read_id_text(input)
     coded = code_texts(df["text"].tolist())
@@ -811,4 +813,5 @@ def code_csv(input: Path, output: Path, evidence: bool = False) -> str:
     write_csv(result, output)
     themed = int((result["themes"] != "").sum())
     said = f"code: {plural(len(result), 'text')}, {themed:,} with a theme -> {output}"
-    return said + _repeated_ids(df["id"])
+    effect = "the codebook's words miss what they say, or match a cognate"
+    return said + _repeated_ids(df["id"]), language.coded_as_given(df["id"], df["text"], "text", effect)

@@ -18,6 +18,7 @@ from analysis import config
 from analysis.coding import agreement, sheets, splits
 from analysis.coding import codebook as codebook_mod
 from analysis.errors import InputError
+from analysis.ingest import language
 from analysis.io import defuse_formulas, write_csv
 from analysis.report.formats import format_p
 
@@ -229,6 +230,13 @@ def select_split(gold: pd.DataFrame, split: str = "all") -> pd.DataFrame:
     groups = gold["group"] if "group" in gold else [""] * len(gold)
     side = splits.train_split(gold["id"].astype(str), groups)
     return gold[gold["id"].astype(str).map(side) == split].reset_index(drop=True)
+
+
+def not_in_coding_language(gold: pd.DataFrame) -> list[str]:
+    """The warning for coded sentences not in the codebook's language: the coder reads them as English and
+    misses their themes, which the scores would blame on the codebook."""
+    effect = "scored as if English, they lower every figure above"
+    return language.coded_as_given(gold["id"], gold["text"], "coded sentence", effect)
 
 
 def validate_file(

@@ -312,3 +312,31 @@ def _session_lines(rows, unit: str) -> list[str]:
             f"them in the transcript, or code their sentences by hand in a sheet for `themes --overrides`"
         )
     return out
+
+
+IDS_SHOWN = 5  # ids a warning names per language before "and N more"
+
+
+def coded_as_given(ids, texts, unit: str, effect: str) -> list[str]:
+    """The warning for texts that `code` or `validate` codes as given although they are not in the codebook's
+    language (none when all are, or too short to tell): how many, in which languages, which ids, and
+    `effect`, what their coding then does, so that a Spanish sheet is not scored as if it were English."""
+    by_language: dict[str, list[str]] = {}
+    for i, lang in zip(ids, detect_all([str(t) for t in texts]), strict=True):
+        if not codable(lang):
+            by_language.setdefault(lang, []).append(str(i))
+    if not by_language:
+        return []
+    n = sum(len(v) for v in by_language.values())
+    langs = sorted(by_language.items())
+    said = "; ".join(f"{NAMES.get(lang, lang)}: {_some(found)}" for lang, found in langs)
+    return [
+        f"{n} {unit}{'s' * (n != 1)} not in {CODING_LANGUAGE_NAME}, the codebook's language ({said}), "
+        f"coded as given: {effect}; translate them, or leave them out"
+    ]
+
+
+def _some(ids: list[str]) -> str:
+    """'a, b, c' or 'a, b, c, d, e and 3 more'."""
+    shown = ", ".join(ids[:IDS_SHOWN])
+    return shown + (f" and {len(ids) - IDS_SHOWN} more" if len(ids) > IDS_SHOWN else "")
