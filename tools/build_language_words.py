@@ -54,14 +54,20 @@ ENGLISH_PROSE = "corpora/ungdc/Session 78 - 2023"
 
 
 def words(lang: str) -> set[str]:
-    """A language's stop words, lower-cased, letters and their marks only (no "d'", no "a.m."; "है")."""
+    """A language's stop words, lower-cased, letters only (no "d'", no "a.m."), and in Devanagari the vowel
+    signs written on them, which are marks ("है")."""
     if lang in ISO_ONLY:
         import stopwordsiso
 
         listed = stopwordsiso.stopwords(lang)
     else:
         listed = importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
-    return {w.lower() for w in listed if all(c.isalpha() or unicodedata.category(c)[0] == "M" for c in w)}
+    marked = lang in DEVANAGARI
+    return {
+        w.lower()
+        for w in listed
+        if all(c.isalpha() or (marked and unicodedata.category(c)[0] == "M") for c in w)
+    }
 
 
 def english_prose_words() -> set[str]:

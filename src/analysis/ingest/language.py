@@ -75,9 +75,10 @@ _NON_LATIN = re.compile("[" + "".join(chars for _, chars in SCRIPTS) + "]")
 _SCRIPT = [(lang, re.compile(f"[{chars}]")) for lang, chars in SCRIPTS]
 _CYRILLIC_LETTERS = [(lang, re.compile(f"[{chars}]")) for lang, chars in CYRILLIC_LETTERS]
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-# a word: letters and the marks written on them (Devanagari's vowel signs are marks, not letters: "है")
-_MARKS = "\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963"
-_WORD = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*")
+_WORD = re.compile(r"[^\W\d_]+")
+# a Devanagari word: letters and the vowel signs written on them, which are marks, not letters ("है")
+_MARKS = "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963"
+_MARKED_WORD = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*")
 
 MIN_WORDS = 2  # distinct function words a language needs before it is named
 MIN_LETTERS = 2  # letters of a script a text needs before it is named by it (not a stray "Е.")
@@ -117,16 +118,11 @@ def _script(text: str) -> str | None:
     return None
 
 
-def _hits(text: str, languages: tuple[str, ...] | None = None) -> Counter:
-    """How many distinct function words of each language (of `languages`, or all) `text` holds."""
+def _hits(text: str) -> Counter:
+    """How many distinct function words of each language `text` holds."""
     lexicon = _lexicon()
     # each word once: "et cetera, et cetera." is not French, "-- o0o --" not Spanish
-    return Counter(
-        lang
-        for w in set(_WORD.findall(text.lower()))
-        for lang in lexicon.get(w, ())
-        if languages is None or lang in languages
-    )
+    return Counter(lang for w in set(_WORD.findall(text.lower())) for lang in lexicon.get(w, ()))
 
 
 def _cyrillic(text: str) -> str:
@@ -154,10 +150,13 @@ def _cyrillic(text: str) -> str:
     return _by_words(low, CYRILLIC_WORDS) or CYRILLIC
 
 
-def _by_words(text: str, languages: tuple[str, ...]) -> str | None:
+def _by_words(text: str, languages: tuple[str, ...], words: re.Pattern = _WORD) -> str | None:
     """Of `languages`, the one with the most distinct function words in `text` (MIN_WORDS at least), or None
     where none has them or two tie."""
-    (lang, n), (_, second) = (_hits(text, languages).most_common(2) + [(None, 0), (None, 0)])[:2]
+    lexicon = _lexicon()
+    found = set(words.findall(text))
+    hits = Counter(lang for w in found for lang in lexicon.get(w, ()) if lang in languages)
+    (lang, n), (_, second) = (hits.most_common(2) + [(None, 0), (None, 0)])[:2]
     return lang if n >= MIN_WORDS and n > second else None
 
 
@@ -174,7 +173,7 @@ def detect(text: str) -> str | None:
     if by_script == CYRILLIC:
         return _cyrillic(text)
     if by_script == DEVANAGARI:
-        return _by_words(text.lower(), DEVANAGARI_WORDS) or DEVANAGARI
+        return _by_words(text, DEVANAGARI_WORDS, _MARKED_WORD) or DEVANAGARI
     if by_script is not None:
         return by_script
     hits = _hits(text)
