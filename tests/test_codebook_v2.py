@@ -186,6 +186,35 @@ def test_a_debate_title_quoted_is_procedural_in_every_year(blank, text, expected
         ("We are committed to the construction of a new world order.", "infrastructure", False),
         ("The construction of inclusive societies begins with justice.", "infrastructure", False),
         ("The construction of new hospitals and clinics continues.", "infrastructure", True),
+        # economic development: the Cuba embargo named in a grievance (manual: by the harm stated), and
+        # productive meetings, lives or cooperation
+        (
+            "We call for lifting the economic, commercial and financial embargo against Cuba.",
+            "economic_development",
+            False,
+        ),
+        (
+            "The economic, commercial and financial blockade has stifled the development of Cuba.",
+            "economic_development",
+            True,
+        ),
+        ("We attract commercial investment in agriculture.", "economic_development", True),
+        (
+            "We enjoy active and productive cooperation with the United Nations.",
+            "economic_development",
+            False,
+        ),
+        ("I wish all Members a productive session.", "economic_development", False),
+        ("We want our people to lead healthy and productive lives.", "economic_development", False),
+        ("We support the productive sectors and raise productivity.", "economic_development", True),
+        # climate: the Review Conference of the Parties to the NPT is not a climate COP
+        (
+            "The Review Conference of the Parties to the Treaty on the Non-Proliferation of Nuclear Weapons "
+            "failed to agree.",
+            "climate_environment",
+            False,
+        ),
+        ("We look forward to the Conference of the Parties in Glasgow.", "climate_environment", True),
     ],
 )
 def test_a_themes_word_in_another_sense_is_not_the_theme(blank, text, theme, coded_as):
