@@ -220,3 +220,16 @@ def test_a_debate_title_quoted_is_procedural_in_every_year(blank, text, expected
 def test_a_themes_word_in_another_sense_is_not_the_theme(blank, text, theme, coded_as):
     """2.2.3's precision, from reading the ten General Debate years: the words fired in these senses."""
     assert (theme in coded(blank, text).themes) is coded_as
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Jamaica is addressing NCDs by promoting healthy lifestyles.", "livelihoods"),
+        # AI or technology in warfare: digital only (manual)
+        ("We call for a treaty banning lethal autonomous weapons systems.", "digital_technology"),
+    ],
+)
+def test_what_uncoded_sentences_showed_missing(blank, text, theme):
+    """2.2.3's recall, from a seeded 100 of the General Debate's uncoded sentences."""
+    assert coded(blank, text).themes == (theme,)
