@@ -207,6 +207,10 @@ def test_a_debate_title_quoted_is_procedural_in_every_year(blank, text, expected
         ("I wish all Members a productive session.", "economic_development", False),
         ("We want our people to lead healthy and productive lives.", "economic_development", False),
         ("We support the productive sectors and raise productivity.", "economic_development", True),
+        # livelihoods: 'rich or poor' names every country, and a poor country is a stage of development
+        ("All nations, big or small, rich or poor, must work together.", "livelihoods", False),
+        ("We have grown from a poor country into a middle-income one.", "livelihoods", False),
+        ("The poor and the hungry must come first.", "livelihoods", True),
         # climate: the Review Conference of the Parties to the NPT is not a climate COP
         (
             "The Review Conference of the Parties to the Treaty on the Non-Proliferation of Nuclear Weapons "
