@@ -21,12 +21,20 @@ from pathlib import Path
 from analysis.errors import InputError
 from analysis.ingest.encoding import EMPTY_FILE, read_text
 from analysis.ingest.readers.dehyphenate import dehyphenate
+from analysis.ingest.readers.furniture import is_furniture_line
 from analysis.ingest.readers.segment import ReadResult, Segment, merge_spans, span
 from analysis.ingest.removals import RemovalLog
 from analysis.ingest.vocabulary import DOCUMENT_TITLE, FIRST_OR_SECOND_PERSON, SALUTATION, TITLE_SMALL_WORDS
 
 TEXT_SUFFIXES = (".txt", ".md", ".text", "")
 _PARA_NUMBER = re.compile(r"^[ \t]*(\d{1,3})\.[ \t]+(?=\S)", re.MULTILINE)
+# Markdown a statement may be written in (the General Debate's 2024 files): a rule between sections, a heading
+# ("### 10. Global Challenges", a bold "**[HEALTH]**" alone on its line) and bold emphasis.
+_MD_RULE = re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_MD_HEADING = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]+(?P<atx>.+?)[ \t#]*|\*\*[ \t]*(?P<bracketed>\[[^\]]+\])[ \t]*\*\*[ \t]*)$"
+)
+_MD_BOLD = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
 
 
 def read_single(path: Path, read_form: Callable[[Path], ReadResult]) -> ReadResult:
@@ -36,6 +44,7 @@ def read_single(path: Path, read_form: Callable[[Path], ReadResult]) -> ReadResu
     log = RemovalLog()
     if path.suffix.lower() in TEXT_SUFFIXES:
         raw, first = _untitled(read_text(path, log), name, log)
+        raw = _plain_lines(raw, name, log)
         # Lines of the file as written (dehyphenation joins some), up to its last line with text:
         # a final newline or blank lines at the end are not lines of the statement.
         last = raw.rstrip().count("\n") + 1
@@ -81,6 +90,30 @@ def _untitled(raw: str, name: str, log: RemovalLog) -> tuple[str, int]:
     for k, title in enumerate(titles, i + 1):
         log.add(title, "heading", span(name, "lines", k, k))
     return "\n".join([*lines[:i], *[""] * len(titles), *lines[end:]]), first + 1
+
+
+def _plain_lines(raw: str, name: str, log: RemovalLog) -> str:
+    """The text without what is not its words, each line kept (blank) so line numbers hold: page furniture
+    alone on a line (a record's running heads, which the 2015 General Debate files keep between paragraphs,
+    often mid-sentence) and markdown's rules and section headings, logged; bold marks are taken off (counted).
+    Read as text they became sentences of their own ('*', '---') or ran into the sentence under them."""
+    lines = raw.split("\n")
+    for k, line in enumerate(lines):
+        where = span(name, "lines", k + 1, k + 1)
+        heading = _MD_HEADING.match(line)
+        if is_furniture_line(line):
+            log.add(line.strip(), "page_furniture", where)
+        elif _MD_RULE.match(line):
+            log.add(line.strip(), "markup", where)
+        elif heading:
+            log.add((heading["atx"] or heading["bracketed"]).strip(), "heading", where)
+        else:
+            continue
+        lines[k] = ""
+    text, n = _MD_BOLD.subn("", "\n".join(lines))
+    if n:
+        log.add(f"{n} markdown bold marks", "markup", name)
+    return text
 
 
 def _untitled_paragraphs(text: str, source: str, log: RemovalLog) -> str:
