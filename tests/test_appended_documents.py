@@ -236,3 +236,136 @@ def test_a_verbatim_pdf_that_ends_when_the_meeting_rose_gives_no_one_a_turn_more
     pages = ["\n".join([*VERBATIM[:2]]), "\n".join([*VERBATIM[2:], "The meeting rose at 12.05 p.m."])]
     turns, log = _clean(tmp_path, write_pdf(tmp_path / "S-PV-9999.pdf", pages, "S/PV.9999"))
     assert [w[3] for w in _who(turns)] == [10, 15, 11]
+
+
+# Minutes that print a document after the last speaker under a heading that is no label at all: "Annex" or
+# "Annex I" alone on its line, no colon, or "List of participants" over lines of names. It had run on in the
+# last speaker's turn (the chair's six closing words became 1,208), with no row in the log.
+_PEOPLE = [
+    f"{title} {first} {last}, {office}, {city}"
+    for title, first, last, office, city in zip(
+        ["Mr.", "Ms.", "Mr.", "Ms.", "Dr.", "Mr.", "Ms.", "Mr.", "Ms.", "Dr."],
+        ["John", "Ama", "Chidi", "Fatou", "Kwame", "Tariq", "Lindiwe", "Pierre", "Wanjiru", "Moussa"],
+        ["Kamau", "Mensah", "Okafor", "Diop", "Asante", "Hassan", "Dlamini", "Habimana", "Mwangi", "Sow"],
+        ["Permanent Representative", "Deputy Director", "Minister Counsellor", "Adviser", "Director General",
+         "First Secretary", "Chief Economist", "Counsellor", "Head of Unit", "Senior Adviser"],
+        ["Nairobi", "Accra", "Abuja", "Dakar", "Kumasi", "Cairo", "Pretoria", "Kigali", "Mombasa", "Bamako"],
+        strict=True,
+    )
+]  # fmt: skip
+
+
+def _minutes(tmp_path, kind: str, body: list[str]):
+    """``body`` as text minutes (one line each), a Word file (one paragraph each) or a PDF (six a page)."""
+    if kind == "txt":
+        path = tmp_path / "minutes.txt"
+        path.write_text("\n".join(body) + "\n", encoding="utf-8")
+    elif kind == "docx":
+        path = write_docx(tmp_path / "minutes.docx", body)
+    else:
+        pages = ["\n".join(body[k : k + 6]) for k in range(0, len(body), 6)]
+        path = write_pdf(tmp_path / "record.pdf", pages, "DD/2024/1")
+    return _clean(tmp_path, path)
+
+
+@pytest.mark.parametrize("kind", ["txt", "docx", "pdf"])
+@pytest.mark.parametrize("heading", ["Annex", "Annex I", "ANNEX II", "Appendix"])
+def test_an_unlabelled_annex_heading_after_the_closing_opens_a_section_of_no_ones(tmp_path, kind, heading):
+    """ "Annex I" alone on its line after the chair's closing, over a written statement: the chair keeps six
+    words and the annex, heading and all, is no one's (logged)."""
+    annex = _paragraphs(_ANNEX, 600)
+    turns, log = _minutes(tmp_path, kind, [*OPENING, CLOSING, heading, *annex])
+    held = len(" ".join(annex).split())
+    assert _who(turns) == [
+        *BEFORE,
+        ("Chair", None, "chair", 6),
+        ("", None, "unknown", held + len(heading.split())),
+    ]
+    assert turns.text.iloc[-1].startswith(f"{heading} The Government of Kenya")
+    assert log.loc[log.why == "heading", "what"].tolist() == [
+        f"{heading}: heads a document set into the record; its {held} words are no one's speech"
+    ]
+
+
+@pytest.mark.parametrize("kind", ["txt", "docx", "pdf"])
+@pytest.mark.parametrize("heading", ["List of participants", "List of Participants:", "Participants"])
+def test_a_list_of_participants_under_a_heading_after_the_last_speaker_is_no_ones(tmp_path, kind, heading):
+    """The names, offices and cities of those who took part, one a line under their heading after Ghana's last
+    words: Ghana keeps its nine."""
+    turns, log = _minutes(tmp_path, kind, [*OPENING, heading, *_PEOPLE])
+    listed = len(" ".join(_PEOPLE).split())
+    assert _who(turns) == [*BEFORE, ("", None, "unknown", listed + len(heading.split()))]
+    assert turns.text.iloc[-1].startswith(heading)
+    assert len(log.loc[log.why == "heading"]) == 1
+
+
+def test_an_annex_styled_as_a_word_heading_after_the_closing_is_kept_and_no_ones(tmp_path):
+    """Word minutes that style "Annex I" as Heading 1: it had been logged as a heading and dropped, and the
+    annex became the chair's."""
+    docx = pytest.importorskip("docx")
+    annex = _paragraphs(_ANNEX, 300)
+    d = docx.Document()
+    for text in [*OPENING, CLOSING]:
+        d.add_paragraph(text)
+    d.add_paragraph("Annex I", style="Heading 1")
+    for text in annex:
+        d.add_paragraph(text)
+    d.save(tmp_path / "minutes.docx")
+    turns, log = _clean(tmp_path, tmp_path / "minutes.docx")
+    held = len(" ".join(annex).split())
+    assert _who(turns) == [*BEFORE, ("Chair", None, "chair", 6), ("", None, "unknown", held + 2)]
+    assert log.loc[log.why == "heading", "what"].tolist() == [
+        "Annex I",
+        f"Annex I: heads a document set into the record; its {held} words are no one's speech",
+    ]
+
+
+def test_a_participants_heading_styled_in_word_before_the_first_speaker_is_logged_as_before(tmp_path):
+    """Word minutes that open with "Participants" styled Heading 2 over the delegations (as the bundled
+    sample's do): a heading of the front matter, logged as a heading, not read into its text."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("Minutes of the meeting", style="Title")
+    d.add_paragraph("Participants", style="Heading 2")
+    for name in ("Armenia", "Croatia", "Czechia"):
+        d.add_paragraph(name, style="List Bullet")
+    for text in [*OPENING, CLOSING]:
+        d.add_paragraph(text)
+    d.save(tmp_path / "minutes.docx")
+    turns, log = _clean(tmp_path, tmp_path / "minutes.docx")
+    assert _who(turns) == [*BEFORE, ("Chair", None, "chair", 6)]
+    assert log.loc[log.why == "heading", "what"].tolist() == ["Minutes of the meeting", "Participants"]
+    assert log.loc[log.why == "front_matter", "what"].tolist() == ["Armenia Croatia Czechia"]
+
+
+# What stays the last speaker's: a heading of their own, a sentence citing an annex, a heading a line break
+# cut out of a sentence, and a list of participants the chair reads with a speaker after it.
+OWN_WORDS = {
+    "a sub-heading of the statement": ["Our priorities", "Skills come first. Finance comes next."],
+    "a sentence citing an annex": ["Annex I of the Paris Agreement says what developed countries owe."],
+    "an annex named inside a wrapped sentence": [
+        "Our proposals are set out in the",
+        "Annex",
+        "to this statement.",
+    ],
+    "a heading with nothing under it": ["Annex"],
+    "an annex in lower case": ["annex", "Our proposals follow."],
+}
+
+
+@pytest.mark.parametrize("case", list(OWN_WORDS))
+def test_a_speakers_own_words_after_a_heading_like_line_stay_theirs(tmp_path, case):
+    lines = OWN_WORDS[case]
+    turns, log = _minutes(tmp_path, "txt", [*OPENING, *lines])
+    said = len(" ".join(lines).split())
+    assert _who(turns) == [*BEFORE[:3], ("Ghana", "GHA", "member_state", 9 + said)]
+    assert log.loc[log.why == "heading"].empty
+
+
+def test_an_annex_between_two_speakers_is_left_to_the_turn_it_stands_in(tmp_path):
+    """Only what follows the last speaker is read as appended: a heading with a speaker after it may be a part
+    of the statement (a chair listing "Participants" before going on)."""
+    text = [*OPENING[:2], "Participants", *_PEOPLE[:3], "Chair: Thank you."]
+    turns, log = _minutes(tmp_path, "txt", text)
+    assert [t[0] for t in _who(turns)] == ["Chair", "Kenya", "Chair"]
+    assert log.loc[log.why == "heading"].empty

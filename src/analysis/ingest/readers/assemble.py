@@ -24,6 +24,7 @@ from analysis.ingest import speakers
 from analysis.ingest.readers.furniture import strip_stage_directions
 from analysis.ingest.readers.grammar import (
     Notes,
+    appended_document,
     choose_form,
     confident_verbatim,
     demote_heavy,
@@ -63,6 +64,8 @@ def segments_from_lines(
     if not lines:
         return []
     paragraphs = unit == "paragraphs"
+    styled = [ln for ln in lines if ln.heading]  # headings the source styled: read only over an annex
+    lines = [ln for ln in lines if not ln.heading]
     lines = _listed_delegations(lines, delegation_rows(lines) if rows is None else rows, name, unit, log)
     found = verbatim_labels(lines)
     form, summary = choose_form(lines, name, log, paragraphs, found)
@@ -73,7 +76,7 @@ def segments_from_lines(
             lines = [_printed(ln) if ln.label else ln for ln in lines]
             found = verbatim_labels(lines)
         return _verbatim_segments("\n".join(ln.text for ln in lines), lines, found, name, unit, log)
-    return _labelled_line_segments(lines, form, summary, name, unit, log, paragraphs)
+    return _labelled_line_segments(lines, form, summary, name, unit, log, paragraphs, styled)
 
 
 def _listed_delegations(
@@ -239,11 +242,14 @@ def _labelled_line_segments(
     unit: str,
     log: RemovalLog,
     paragraphs: bool = False,
+    styled: list[Line] | None = None,
 ) -> list[Segment]:
     """Segments of lines that open with a label (of ``form``) or a summary record's reported speaker;
     unlabelled lines continue (in a ``summary`` record, losing their paragraph numbers). A heading that
     names a speaker (a label line with no text: ``headings.name_headings``, Word's delegation headings) is
-    words of the text again in a file of another form, where it labels nothing."""
+    words of the text again in a file of another form, where it labels nothing. A heading over a document
+    after the last speaker opens a section of no one's (``grammar.appended_document``); ``styled``: the
+    headings the source styled as such that may be one ("Annex I" in Word's Heading 1)."""
     if form != "explicit":
         lines = [replace(ln, text=ln.label, label=None) if ln.label and not ln.text else ln for ln in lines]
     if form == "generic":
@@ -273,6 +279,7 @@ def _labelled_line_segments(
             )
             labelled[i] = (None, lines[i].text)
     labelled = _reported_speech(lines, labelled, summary, paragraphs, name, unit, log)
+    lines, labelled, appended = _appended(lines, labelled, styled or [], paragraphs)
     k = _header_break(lines, labelled, seen)
     k = next((i for i, (label, _) in enumerate(labelled) if label and i >= k), None)
     if k:
@@ -280,14 +287,43 @@ def _labelled_line_segments(
         if pre:
             log.add(clip(pre), "front_matter", span(name, unit, lines[0].unit, lines[k - 1].last))
         lines, labelled = lines[k:], labelled[k:]
+        appended = None if appended is None else appended - k
     gather = Gatherer(name, unit, "\n")
-    for ln, (label, rest) in zip(lines, labelled, strict=True):
+    for i, (ln, (label, rest)) in enumerate(zip(lines, labelled, strict=True)):
+        if i == appended:  # an annex or a list of participants after the last speaker: no one's
+            gather.open(None, ln.unit, speech=False)
+            gather.add(ln.text.strip(), ln.unit, ln.last)
+            continue
         if not ln.text.strip() and not label:
             continue
         if label is not None:
             gather.open(label, ln.unit)
         gather.add(rest, ln.unit, ln.last)
-    return demote_heavy(gather.finish(), seen, log, Notes(lines))
+    segments = gather.finish()
+    if appended is not None:
+        heading, section = lines[appended].text.strip().rstrip(" :"), segments[-1]
+        n = len(section.text.split()) - len(heading.split())
+        log.add(f"{heading}: heads a document set into the record; its {n} words are no one's speech",
+                "heading", section.source)  # fmt: skip
+    return demote_heavy(segments, seen, log, Notes(lines))
+
+
+def _appended(
+    lines: list[Line], labelled: list[tuple[str | None, str]], styled: list[Line], paragraphs: bool
+) -> tuple[list[Line], list[tuple[str | None, str]], int | None]:
+    """(lines, their labels, the line heading a document after the last speaker or None): a heading the
+    source styled (``styled``, left out of every other reading, as before) is put back where it stood when
+    it is that line ("Annex I" in Word's Heading 1 after the chair's closing)."""
+    last = max((i for i, (label, _) in enumerate(labelled) if label), default=None)
+    for h in styled:
+        if last is None or h.unit <= lines[last].unit:
+            continue
+        pos = next((j for j in range(last + 1, len(lines)) if lines[j].unit > h.unit), len(lines))
+        with_it = [*lines[:pos], replace(h, heading=False), *lines[pos:]]
+        labels = [*labelled[:pos], (None, h.text), *labelled[pos:]]
+        if appended_document(with_it, labels, paragraphs) == pos:
+            return with_it, labels, pos
+    return lines, labelled, appended_document(lines, labelled, paragraphs)
 
 
 _THEMATIC_BREAK = re.compile(r"[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*")

@@ -660,6 +660,56 @@ def _names_document(label: str) -> bool:
     )
 
 
+# A line heading a document set into the record: "Annex", "Annex I", "ANNEX 2", "Appendix B.", "Attachment:"
+_DOCUMENT_HEADING = re.compile(r"(?P<word>[^\W\d_][\w'’-]*)(?:[ \t]+(?:[IVXLC]+|\d{1,2}|[A-Z]))?[ \t]*[.:]?")
+_LIST_LINE_WORDS = 20  # a line of a list of participants: a name, an office, a city; no paragraph of speech
+
+
+def appended_document(
+    lines: list[Line], labelled: list[tuple[str | None, str]], paragraphs: bool
+) -> int | None:
+    """The line heading a document set into the record after the last speaker's words, if one does: a
+    heading alone on its line that names a document or a part of one ("Annex", "Annex I", "Appendix",
+    ``APPENDED_DOCUMENT_WORDS``) over words, or the people taking part ("List of participants", with or
+    without a colon, ``PERSON_LIST``) over lines of a list, and no label after it (``labelled``: each line's
+    label and words). What it heads is no one's speech, as a heavy "Annex I:" label's is
+    (``demote_heavy``): minutes that print an annex or a list of participants after the chair's closing had
+    given it to the chair. A speaker's own sub-heading ("Our priorities") names no document; a sentence
+    citing one ("Annex I of the Paris Agreement says ...") is no heading; and in lines a text or a PDF
+    wrapped (not Word's ``paragraphs``), a heading that continues a sentence ("as set out in / Annex I / of
+    the Agreement") is none either. A list of participants inside a turn, with a speaker after it, stays the
+    turn's words (``heading_over_list``)."""
+    last = max((i for i, (label, _) in enumerate(labelled) if label), default=None)
+    if last is None:
+        return None
+    for i in range(last, len(lines)):
+        label, rest = labelled[i]
+        if label is not None and (i != last or rest.strip()):
+            continue
+        kind = document_heading(lines[i].text.strip())
+        below = [ln.text.strip() for ln in lines[i + 1 :] if ln.text.strip()]
+        if kind is None or not below:
+            continue
+        if not paragraphs and (in_prose(lines, i) or below[0][:1].islower()):
+            continue
+        if kind == "participants" and any(len(t.split()) > _LIST_LINE_WORDS for t in below):
+            continue
+        return i
+    return None
+
+
+def document_heading(text: str) -> str | None:
+    """``document`` for a line that is a heading naming a document set into a record ("Annex I", "APPENDIX",
+    "Attachment:"), ``participants`` for one heading a list of those taking part ("List of participants"),
+    else None; a heading opens with a capital ("annex) on ..." continues a sentence)."""
+    if not text[:1].isupper():
+        return None
+    m = _DOCUMENT_HEADING.fullmatch(text)
+    if m is not None and m.group("word").lower() in APPENDED_DOCUMENT_WORDS:
+        return "document"
+    return "participants" if PERSON_LIST.fullmatch(text.rstrip(" \t.:")) else None
+
+
 def _names_person(label: str, notes: Notes | None) -> bool:
     """A label that is a person's name beyond doubt: titled ("Dr. Wu", "Mr. Lee"), or the name the chair gave
     the floor to (``Notes.given_floor``; what follows the label's colon is no evidence, as a speaker's own

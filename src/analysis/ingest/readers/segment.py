@@ -39,6 +39,8 @@ class Line:
     end: int | None = None  # the last unit, when an edit joined several lines into this one
     label: str | None = None  # a label marked by the source itself (bold in Word), text then follows
     item: bool = False  # an item of a list the source marked (a Word list style or numbering), no bullet
+    heading: bool = False  # a heading the source styled ("Annex I" in Word), logged: read only where it heads
+    # a document after the last speaker (``assemble``), else left out as every styled heading is
 
     @property
     def last(self) -> int:
@@ -70,14 +72,17 @@ class Gatherer:
         self.name, self.unit, self.joiner = name, unit, joiner
         self.segments: list[Segment] = []
         self._open = False
+        self._speech = True
         self._label: str | None = None
         self._texts: list[str] = []
         self._first = self._last = 0
 
-    def open(self, label: str | None, unit: int) -> None:
-        """Close the current segment and start one for ``label`` (None: the source names nobody)."""
+    def open(self, label: str | None, unit: int, speech: bool = True) -> None:
+        """Close the current segment and start one for ``label`` (None: the source names nobody); ``speech``
+        False for a document set into the record, which no one says (``Segment.speech``)."""
         self._close()
         self._open, self._label, self._texts, self._first, self._last = True, label, [], unit, unit
+        self._speech = speech
 
     def add(self, text: str, first: int, last: int) -> None:
         """Add text (from units ``first`` to ``last``) to the current segment, or to a new unlabelled one."""
@@ -99,7 +104,7 @@ class Gatherer:
         if self._open and (self._texts or self._label):
             text = self.joiner.join(self._texts).strip()
             self.segments.append(
-                Segment(self._label, text, span(self.name, self.unit, self._first, self._last))
+                Segment(self._label, text, span(self.name, self.unit, self._first, self._last), self._speech)
             )
         self._open = False
 

@@ -26,7 +26,7 @@ from analysis.errors import InputError
 from analysis.ingest.encoding import BROKEN_FILE, EMPTY_FILE, repair
 from analysis.ingest.readers.assemble import segments_from_lines
 from analysis.ingest.readers.furniture import meeting_machinery
-from analysis.ingest.readers.grammar import list_headings
+from analysis.ingest.readers.grammar import document_heading, list_headings
 from analysis.ingest.readers.headings import delegation_lines
 from analysis.ingest.readers.labels import looks_like_label, split_timed_label
 from analysis.ingest.readers.segment import Line, ReadResult, clip
@@ -98,6 +98,12 @@ def read_docx(path: Path) -> ReadResult:
             # it: what follows is nobody's known speech ("Closing of the meeting"), not more of the last
             # delegation's; a heading below them ("Skills") is a part of the statement, logged as a heading
             lines.append(Line("", n, label=name_heading))
+            continue
+        if level is not None and document_heading(text) is not None:
+            # "Annex I" styled as a heading: logged as any heading, and kept aside (``Line.heading``), so that
+            # what it heads after the last speaker is no one's (``assemble``), not the last speaker's words
+            log.add(clip(text), "heading", where)
+            lines.append(Line(text, n, heading=True))
             continue
         if style.lower().startswith(("heading", "title", "subtitle")):
             log.add(clip(text), "heading", where)
