@@ -369,3 +369,50 @@ def test_an_annex_between_two_speakers_is_left_to_the_turn_it_stands_in(tmp_path
     turns, log = _minutes(tmp_path, "txt", text)
     assert [t[0] for t in _who(turns)] == ["Chair", "Kenya", "Chair"]
     assert log.loc[log.why == "heading"].empty
+
+
+# A verbatim record that prints an annex after its last speaker with no closing line before it ("The meeting
+# rose at ..." missing, or lost from the text layer): the President's closing words had become 321.
+_STATEMENT = "Written statement submitted by the Permanent Representative of Kenya"
+
+
+@pytest.mark.parametrize("kind", ["txt", "pdf"])
+@pytest.mark.parametrize("heading", ["Annex", "Annex I"])
+def test_an_annex_after_a_verbatim_records_last_speaker_is_no_ones_without_a_closing_line(
+    tmp_path, kind, heading
+):
+    annex = _paragraphs(_ANNEX, 300)
+    body = [*VERBATIM, "", heading, _STATEMENT, *annex]
+    if kind == "txt":
+        path = tmp_path / "S-PV-9999.txt"
+        path.write_text("\n".join(["United Nations S/PV.9999", "Security Council", "", *body]) + "\n")
+    else:
+        pages = ["\n".join(body[k : k + 8]) for k in range(0, len(body), 8)]
+        path = write_pdf(tmp_path / "S-PV-9999.pdf", pages, "S/PV.9999")
+    turns, log = _clean(tmp_path, path)
+    held = len(_STATEMENT.split()) + len(" ".join(annex).split())
+    assert _who(turns)[2:] == [
+        ("The President", None, "chair", 11),
+        ("", None, "unknown", held + len(heading.split())),
+    ]
+    assert log.loc[log.why == "heading", "what"].tolist() == [
+        f"{heading}: heads a document set into the record; its {held} words are no one's speech"
+    ]
+
+
+def test_a_text_a_speaker_reads_out_under_its_heading_in_a_verbatim_record_stays_theirs(tmp_path):
+    """An annex is printed after the meeting; a heading with a speaker after it is a text read out on the
+    floor (the President reading a draft decision and its annex), the speaker's words."""
+    text = [
+        "United Nations A/99/PV.1",
+        "General Assembly",
+        "",
+        "The President: The draft decision reads as follows.",
+        "Annex",
+        "The General Assembly decides to convene a high-level meeting on industrial development.",
+        "Mr. Agyeman (Ghana): Ghana supports the decision.",
+    ]
+    path = tmp_path / "A-99-PV.1.txt"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    turns, log = _clean(tmp_path, path)
+    assert [(t[0], t[3]) for t in _who(turns)] == [("The President", 19), ("Mr. Agyeman (Ghana)", 4)]

@@ -142,6 +142,17 @@ def _verbatim_segments(
             if k == 1:
                 log.add(f"{label} -> {who}: {_NATIONAL}", "attribution_inferred", src)
             closed = _after_closing(text, start, stop)
+            last = i + 1 == len(matches) and k + 1 == len(pieces)
+            heading = _appended_heading(lines, offsets, m.start(), unit) if last and closed is None else None
+            if heading is not None:
+                closed = offsets[heading]
+                held = len(text[closed:stop].split()) - len(lines[heading].text.split())
+                log.add(
+                    f"{lines[heading].text.strip().rstrip(' :')}: heads a document set into the record; "
+                    f"its {held} words are no one's speech",
+                    "heading",
+                    span(name, unit, lines[heading].unit, line_at(stop - 1).last),
+                )
             if closed is not None:
                 src = span(name, unit, line_at(first).unit, line_at(max(first, closed - 1)).last)
             # The record notes the language once, after the label: it holds for every piece of the turn.
@@ -166,6 +177,15 @@ def _after_closing(text: str, start: int, stop: int) -> int | None:
     if m is None or not text[m.end() : stop].strip():
         return None
     return m.end()
+
+
+def _appended_heading(lines: list[Line], offsets: list[int], label_at: int, unit: str) -> int | None:
+    """The line heading a document after a verbatim record's last label (at ``label_at`` in the text),
+    where no closing line comes before it: "Annex I" alone on its line over a written statement is no
+    one's speech, as it is in minutes (``grammar.appended_document``) and after "The meeting rose at ..."."""
+    first = max(0, bisect.bisect_right(offsets, label_at) - 1)
+    labelled = [("label", ln.text) if k == first else (None, ln.text) for k, ln in enumerate(lines)]
+    return appended_document(lines, labelled, unit == "paragraphs")
 
 
 _NATIONAL = "statement in a national capacity"
