@@ -567,6 +567,34 @@ def test_the_clean_summary_names_a_session_where_no_delegation_speaks(tmp_path):
     assert "; 2 sessions with no delegation's speech count for nothing (APG, LAC) ->" in said
 
 
+def _clean_summary_dated(tmp_path: Path, rows: str) -> str:
+    """The clean summary of two one-statement sessions whose manifest has a date column (``rows``)."""
+    from analysis import pipeline
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "afr.txt").write_text("Chair: Welcome.\n\nKenya: Kenya values skills.\n", encoding="utf-8")
+    (raw / "lac.txt").write_text("Chair: Welcome.\n\nBrazil: Brazil values skills.\n", encoding="utf-8")
+    (raw / "sessions.csv").write_text(f"session_id,file,group,date\n{rows}", encoding="utf-8")
+    return str(pipeline.clean_stage(raw, tmp_path / "out"))
+
+
+def test_the_clean_summary_names_a_session_the_manifest_gives_no_date_where_others_have_one(tmp_path):
+    """A session left without a date beside dated ones (a cell forgotten) was first seen as "(1 undated)"
+    under the figures: the summary names it, where the other notices about the manifest's sessions stand."""
+    said = _clean_summary_dated(tmp_path, "AFR,afr.txt,African Group,2024-04-16\nLAC,lac.txt,GRULAC,\n")
+    assert (
+        "; 1 session the manifest gives no date (LAC): the figures' span of dates leaves it out; give its"
+        " date in sessions.csv ->"
+    ) in said
+
+
+def test_the_clean_summary_says_nothing_of_dates_where_no_session_has_one(tmp_path):
+    """Dates are optional: where the manifest gives none, the figures print no span and nothing is missing."""
+    said = _clean_summary_dated(tmp_path, "AFR,afr.txt,African Group,\nLAC,lac.txt,GRULAC,\n")
+    assert "no date" not in said and said.startswith("clean: 2 sessions")
+
+
 def test_the_clean_summary_names_labelled_speakers_it_could_give_no_delegation(tmp_path):
     """A label the country table does not know (a misspelt or invented country, a diarisation label) leaves
     its speech unattributed and out of every share: the summary names it, with where to give it one."""

@@ -73,6 +73,7 @@ _SUMMARY: dict[str, Callable[[dict], str]] = {
         + _unknown(c.get("unknown_speakers", []))
         + _guests(c.get("guests", []))
         + _silent(c.get("silent", []))
+        + _undated(c.get("undated", []))
         + _not_codable(c.get("not_codable", []), "turns")
         + _in_passing(c, "turn")
     ),
@@ -181,6 +182,19 @@ def _silent(sessions: list[str]) -> str:
         else "session with no delegation's speech counts"
     )
     return f"; {len(sessions)} {has} for nothing ({_first(sessions, 5, ', ')})"
+
+
+def _undated(sessions: list[str]) -> str:
+    """'; 2 sessions the manifest gives no date (APG, LAC): the figures' span of dates leaves them out; give
+    their dates in sessions.csv' or ''."""
+    if not sessions:
+        return ""
+    it = "it" if len(sessions) == 1 else "them"
+    its = "its date" if len(sessions) == 1 else "their dates"
+    return (
+        f"; {plural(len(sessions), 'session')} the manifest gives no date ({_first(sessions, 5, ', ')}): the"
+        f" figures' span of dates leaves {it} out; give {its} in sessions.csv"
+    )
 
 
 def _not_codable(lines: list[str], units: str) -> str:
@@ -420,6 +434,7 @@ def clean_stage(
             "unattributed": int((turns["role"] == "unknown").sum()),
             "removals": len(log),
             "unmatched_speakers": batch.unmatched_speakers,
+            "undated": batch.undated(),
             **batch.attendance_notes(),
         }
         return files, counts

@@ -48,6 +48,14 @@ class Batch:
         )
         return sessions[catalogue.table("sessions").column_names()]
 
+    def undated(self) -> list[str]:
+        """The sessions read that the manifest gives no date, where it dates others (a cell left empty: the
+        figures' span of dates leaves them out, "(1 undated)"); [] where it dates none, as dates are
+        optional and no figure then prints a span."""
+        read = self.sessions.loc[self.sessions["session_id"].isin(self.turns["session_id"])]
+        missing = read["date"].isna() | (read["date"].astype("string").str.strip() == "")
+        return sorted(read.loc[missing, "session_id"].astype(str)) if not missing.all() else []
+
     def attendance_notes(self) -> dict[str, list[str]]:
         """What the run says of whose speech counts: labelled speakers given no delegation, member states
         of another group counted with a session's, sessions where no one's speech counts."""
