@@ -515,6 +515,24 @@ def test_a_sample_of_other_transcripts_says_how_to_use_it_on_them(project, tmp_p
     assert "make figures" not in proc.stdout and "analysis run" not in proc.stdout
 
 
+def test_a_sample_of_another_processed_folder_goes_beside_it_not_into_the_projects(project, tmp_path):
+    """A new round cleaned into rounds/2025/processed: its sheet had gone to the project's data/validation,
+    beside (or, refused, in place of) the bundled sample's, where `coding_widget()` and `make figures
+    VALIDATION=data/validation/...` take the bundled sample's. It goes to rounds/2025/validation, as
+    data/validation stands beside data/processed, and the summary says so."""
+    root, elsewhere, env = project
+    other = tmp_path / "rounds" / "2025" / "processed"
+    other.parent.mkdir(parents=True)
+    (root / "data" / "processed").rename(other)
+    proc = cli("sample", "--n", "2", "--processed", str(other), cwd=elsewhere, env=env)
+    assert proc.returncode == 0, proc.stderr
+    sheet = tmp_path / "rounds" / "2025" / "validation" / "validation-sheet.tsv"
+    assert sheet.read_text(encoding="utf-8").startswith("id\tgroup\tcountry\ttext\tthemes")
+    assert not (root / "data" / "validation").exists() and list(elsewhere.iterdir()) == []
+    assert f"-> {sheet} (beside {other}, as data/validation is beside data/processed;" in proc.stdout
+    assert f"--processed {other} --validation {sheet}" in proc.stdout
+
+
 def test_pipeline_takes_only_the_raw_folder_sheet_by_itself(tmp_path, monkeypatch):
     """A coded sheet where `sample` writes it is used only when given (--validation, VALIDATION=)."""
     from analysis import config, pipeline

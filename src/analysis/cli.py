@@ -184,13 +184,14 @@ def sample(
         int, typer.Option("--n", help="Sentences per regional group (all of a smaller group's).")
     ] = 100,
     out: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--out",
             help="The coding sheet to write (TSV); its folder is made if need be.",
-            show_default="data/validation/validation-sheet.tsv",
+            show_default="data/validation/validation-sheet.tsv; for another --processed folder, "
+            "validation/validation-sheet.tsv beside it",
         ),
-    ] = config.SAMPLE_SHEET,
+    ] = None,
     force: Annotated[
         bool,
         typer.Option("--force", help="Replace a sheet already at --out (it may hold a person's coding)."),
@@ -202,6 +203,8 @@ def sample(
     from the text and the codebook (or in JupyterLab, analysis.report.coding_widget), and
     `themes --validation SHEET` then corrects every share for the automatic coder's errors;
     so do `run --validation SHEET` and `make figures VALIDATION=SHEET` (nothing uses it unless given).
+    Without --out the sheet of another --processed folder goes beside it (PROCESSED/../validation), as
+    data/validation stands beside data/processed, not among the bundled sample's sheets.
     A sheet already at --out is never replaced without --force: it may hold hours of coding.
     """
     from analysis.comparison import validation as sampling

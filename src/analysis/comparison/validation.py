@@ -81,10 +81,26 @@ def _nothing_to_sample(n_counted: int) -> str:
     )
 
 
-def write_sample(processed: str | Path, n: int, out: str | Path, force: bool = False) -> str:
+def default_sheet(processed: str | Path) -> Path:
+    """Where `sample` writes without --out: data/validation/validation-sheet.tsv for the project's
+    data/processed (notebooks and the coding widget look there), else validation/validation-sheet.tsv beside
+    the processed folder, as data/validation stands beside data/processed: a new round's sheet belongs with
+    its round, not among the bundled sample's, where `make figures VALIDATION=...` would pair it with them."""
+    if _bundled(processed):
+        return config.SAMPLE_SHEET
+    return Path(processed).resolve().parent / config.SAMPLE_SHEET.parent.name / config.SAMPLE_SHEET.name
+
+
+def _bundled(processed: str | Path) -> bool:
+    return Path(processed).resolve() == config.PROCESSED_DIR.resolve()
+
+
+def write_sample(processed: str | Path, n: int, out: str | Path | None = None, force: bool = False) -> str:
     """The `sample` command: draw `n` counted sentences per group from PROCESSED into a coding sheet
-    (its folder made if need be). A sheet already at `out` may hold hours of a person's coding: it is
-    replaced only with `force`."""
+    (its folder made if need be; `out` None: ``default_sheet``). A sheet already at `out` may hold hours of a
+    person's coding: it is replaced only with `force`."""
+    beside = out is None and not _bundled(processed)
+    out = default_sheet(processed) if out is None else out
     sheets.refuse_to_replace(out, force)
     catalogue.check_in_step(processed, ["sentences"])
     columns = ["sentence_id", "group", "country", "counted", "text", "overridden"]
@@ -99,8 +115,8 @@ def write_sample(processed: str | Path, n: int, out: str | Path, force: bool = F
             else "permission denied"
         )
         raise InputError(
-            f"{where}: leave out --out (the sheet then goes to {_from_root(config.SAMPLE_SHEET)}) or name "
-            "a file in a folder you can write to",
+            f"{where}: leave out --out (the sheet then goes to {_from_root(default_sheet(processed))}) or "
+            "name a file in a folder you can write to",
             out,
         ) from None
     counts = sheet["group"].value_counts()
@@ -112,14 +128,20 @@ def write_sample(processed: str | Path, n: int, out: str | Path, force: bool = F
     fewer = f" ({'; '.join(short)})" if short else ""
     over = int((every["counted"] & every["overridden"]).sum())
     fewer += f"; {over} coded by people (--overrides) are not drawn" if over else ""
+    # the default beside another processed folder, said: the README's data/validation is the bundled sample's
+    where = (
+        f" (beside {processed}, as data/validation is beside data/processed; --out names another file)"
+        if beside
+        else ""
+    )
     said = (
         f"sample: {len(sheet):,} counted sentences, {'up to ' * bool(short)}{n:,} from each of {len(counts)} "
-        f"groups{fewer} -> {out}\n"
+        f"groups{fewer} -> {out}{where}\n"
         "  code each row's themes (ids separated by ;, or none) from the text and the codebook, without "
         "looking at the machine's codes; then pass the sheet to each command that should use it (none "
         "picks it up from where it is):\n"
     )
-    if Path(processed).resolve() != config.PROCESSED_DIR.resolve():  # the sentences of other transcripts
+    if not _bundled(processed):  # the sentences of other transcripts
         return said + (
             f"    python -m analysis themes --processed {_shown(processed)} --validation {_shown(out)}\n"
             f"    python -m analysis figures --processed {_shown(processed)} --out FOLDER"
