@@ -7,10 +7,13 @@ match the lower-case form), so each case reads as the rule it pins.
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from analysis import config
 from analysis.coding import code as themes
 from analysis.coding import codebook
+from analysis.coding.matcher import ThemeMatcher
 from helpers import blank_model
 
 
@@ -129,7 +132,7 @@ def test_what_a_word_names_is_not_always_the_theme(blank, text, theme, coded_as)
 
 def test_version_2_is_the_bundled_codebook_and_version_1_is_kept_for_comparison():
     v2, v1 = codebook.load(), codebook.load(config.PACKAGE_DATA / "codebook-v1.yaml")
-    assert (v2.version, v1.version) == ("2.2.3", "1.1.0")
+    assert (v2.version, v1.version) == ("2.2.4", "1.1.0")
     assert v2.ids() == v1.ids() and v2.labels() == v1.labels()
 
 
@@ -237,3 +240,48 @@ def test_a_themes_word_in_another_sense_is_not_the_theme(blank, text, theme, cod
 def test_what_uncoded_sentences_showed_missing(blank, text, theme):
     """2.2.3's recall, from a seeded 100 of the General Debate's uncoded sentences."""
     assert coded(blank, text).themes == (theme,)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme", "coded_as"),
+    [
+        # governance: a country's plan, strategy or policy for a sector named beside it (manual: a national
+        # body or law for a theme is governance)
+        ("Our poverty eradication policies target the most vulnerable.", "governance", True),
+        ("We are updating our national biodiversity strategy.", "governance", True),
+        ("Our Water and Sanitation Master Plan guides the new works.", "governance", True),
+        ("Madagascar is carrying out a new rural development policy.", "governance", True),
+        ("The emergence of variants led to an adaptation of the strategy.", "governance", False),
+        # a plan named by its years, but against drugs: the national-strategy vetoes
+        ("We adopted our National Drug Master Plan 2019-2023.", "governance", False),
+        # partnerships: multilateral action on a named global problem is collective action; generic
+        # multilateralism is not
+        ("Addressing climate change calls for bold multilateral action.", "partnerships", True),
+        ("Singapore is a strong supporter of vaccine multilateralism.", "partnerships", True),
+        ("Multilateral action is vital and urgently needed.", "partnerships", False),
+        # solidarity as cooperation, not as sympathy offered
+        ("We need solidarity between States to defeat the pandemic.", "partnerships", True),
+        (
+            "I express sincere condolences and solidarity with all nations afflicted by the pandemic.",
+            "partnerships",
+            False,
+        ),
+        ("I offer a message of solidarity to the city hit hard by the pandemic.", "partnerships", False),
+    ],
+)
+def test_fresh_general_debate_text_read_against_the_manual(blank, text, theme, coded_as):
+    """2.2.4, from seeded samples of the ten years' coded and uncoded sentences: sector plans and named
+    global problems tackled multilaterally were missed, solidarity as sympathy was coded."""
+    assert (theme in coded(blank, text).themes) is coded_as
+
+
+def test_a_plan_tagged_as_a_proper_noun_is_a_plan():
+    """A named plan ("the Transformation Acceleration Plan") is tagged PROPN by the pipeline; `plan/NOUN`
+    alone missed it, while "Korea plans to" (a verb) stays out."""
+    cb = codebook.load()
+    words = "I instructed the Government to put in place the Transformation Acceleration Plan".split()
+    pos = "PRON VERB DET PROPN PART VERB ADP NOUN DET PROPN PROPN PROPN".split()
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, lemmas=[w.lower() for w in words],
+              sent_starts=[True] + [False] * (len(words) - 1))  # fmt: skip
+    matcher = ThemeMatcher(spacy.blank("en"), codebook=cb)
+    assert "governance" in {m.theme for m in matcher.match(doc) if not m.veto}
