@@ -1680,3 +1680,23 @@ def test_a_single_statements_page_furniture_lines_are_not_its_words(tmp_path):
         "15-29425 31/34",
         "A/70/PV.15 28/09/2015",
     ]
+
+
+def test_a_year_alone_on_a_line_of_a_statement_is_its_words_not_a_page_number(tmp_path):
+    """A page number of a statement's record has one to three digits ('31/34', '2'). A year a wrapped line
+    leaves alone ('2030') was read as page furniture (three digits and one more) and cut out of the
+    sentence; the page's own number under it is still furniture."""
+    text = (
+        "We have committed ourselves to ending extreme poverty by the year\n"
+        "2030\n"
+        "and to leaving no one behind.\n"
+        "12\n"
+        "Thank you.\n"
+    )
+    r = read_transcript(_write(tmp_path, "KEN_70_2015.txt", text), single_statement=True)
+    said = " ".join(r.segments[0].text.split())
+    assert said == (
+        "We have committed ourselves to ending extreme poverty by the year 2030 and to leaving no one "
+        "behind. Thank you."
+    )
+    assert [w for w, why, _ in r.removals if why == "page_furniture"] == ["12"]

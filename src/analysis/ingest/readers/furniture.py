@@ -30,7 +30,8 @@ _DATE = r"\d{1,2}/\d{1,2}/\d{4}"
 _PAGE = r"\d{1,3}(?:\s*/\s*\d{1,3})?"
 DOC_SYMBOL = re.compile(_SYMBOL)
 JOB_NUMBER = re.compile(rf"\b{_JOB}\b")
-_FURNITURE_LINE = re.compile(rf"^\s*(?:(?:{_SYMBOL}|{_JOB}|{_DATE}|\*\d{{5,}}\*|{_PAGE})\s*)+$")
+# Each item ends where its digits do: "2030" is no page "203" run into a page "0".
+_FURNITURE_LINE = re.compile(rf"^\s*(?:(?:{_SYMBOL}|{_JOB}|{_DATE}|\*\d{{5,}}\*|{_PAGE})(?!\d)\s*)+$")
 _BOILERPLATE = re.compile(
     r"(?:This record contains the (?:original )?text of speeches|This record is subject to correction\.)"
     r".{0,1200}?(?:documents\.un\.org\)?\.?|"
