@@ -533,6 +533,22 @@ def test_a_sample_of_another_processed_folder_goes_beside_it_not_into_the_projec
     assert f"--processed {other} --validation {sheet}" in proc.stdout
 
 
+def test_a_sample_of_a_processed_folder_beside_the_projects_is_not_the_bundled_samples_sheet(project):
+    """A new round cleaned into data/processed-2025, beside data/processed: 'beside it' is the project's own
+    data/validation, and the sheet took the bundled sample's name there (validation-sheet.tsv, which the
+    coding widget and `make figures VALIDATION=...` read as the bundled sample's; refused once that is
+    drawn, or replaced with --force). It takes its folder's name instead."""
+    root, elsewhere, env = project
+    other = root / "data" / "processed-2025"
+    (root / "data" / "processed").rename(other)
+    proc = cli("sample", "--n", "2", "--processed", str(other), cwd=elsewhere, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert not (root / "data" / "validation" / "validation-sheet.tsv").exists()
+    sheet = root / "data" / "validation" / "validation-sheet-processed-2025.tsv"
+    assert sheet.read_text(encoding="utf-8").startswith("id\tgroup\tcountry\ttext\tthemes")
+    assert f"--processed {other} --validation {sheet}" in proc.stdout
+
+
 def test_pipeline_takes_only_the_raw_folder_sheet_by_itself(tmp_path, monkeypatch):
     """A coded sheet where `sample` writes it is used only when given (--validation, VALIDATION=)."""
     from analysis import config, pipeline

@@ -85,10 +85,16 @@ def default_sheet(processed: str | Path) -> Path:
     """Where `sample` writes without --out: data/validation/validation-sheet.tsv for the project's
     data/processed (notebooks and the coding widget look there), else validation/validation-sheet.tsv beside
     the processed folder, as data/validation stands beside data/processed: a new round's sheet belongs with
-    its round, not among the bundled sample's, where `make figures VALIDATION=...` would pair it with them."""
+    its round, not among the bundled sample's, where `make figures VALIDATION=...` would pair it with them.
+    A folder beside data/processed (data/processed-2025) names its sheet after itself
+    (data/validation/validation-sheet-processed-2025.tsv): the bundled sample's name there is taken."""
     if _bundled(processed):
         return config.SAMPLE_SHEET
-    return Path(processed).resolve().parent / config.SAMPLE_SHEET.parent.name / config.SAMPLE_SHEET.name
+    folder = Path(processed).resolve()
+    beside = folder.parent / config.SAMPLE_SHEET.parent.name / config.SAMPLE_SHEET.name
+    if beside == config.SAMPLE_SHEET.resolve():  # data/processed-2025: the sample's name is taken
+        return beside.with_name(f"{beside.stem}-{folder.name}{beside.suffix}")
+    return beside
 
 
 def _bundled(processed: str | Path) -> bool:
