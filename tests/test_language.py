@@ -117,6 +117,13 @@ def test_a_cyrillic_sentence_neither_letters_nor_words_tell_is_named_by_its_scri
     assert not language.codable(told)
 
 
+def test_a_kazakh_sentence_without_its_own_letters_is_not_named_belarusian():
+    """Kazakh writes і beside ө ү ң, which Belarusian never writes; a Kazakh sentence without ұ ғ қ ("We
+    stand for peace and development.") was named Belarusian, as і without и is Belarusian's."""
+    assert language.detect("Біз бейбітшілік пен даму үшін тұрамыз.") == "kk"  # with ұ, as before
+    assert language.detect("Біз бейбітшілік пен даму үшін.") == "kk"
+
+
 @pytest.mark.parametrize("row", _udhr_article_1(UDHR_SCRIPTS), ids=lambda row: row["language"])
 def test_urdu_and_pashto_are_not_named_persian_nor_marathi_and_nepali_hindi(row):
     """Urdu and Pashto write Persian's letters and more (Urdu's ے ں ٹ, Pashto's ټ ړ ښ); Hindi, Marathi and

@@ -139,8 +139,8 @@ def _cyrillic(text: str) -> str:
     for lang, letters in _CYRILLIC_LETTERS:
         if letters.search(low):
             return lang
-    if _I in low:  # Belarusian writes і for и, Ukrainian both
-        return "uk" if _BELARUSIAN_NOT in low else "be"
+    if _I in low:  # Belarusian writes і for и, Ukrainian both, Kazakh і with ө ү ң (which Belarusian never)
+        return "kk" if _TURKIC.search(low) else "uk" if _BELARUSIAN_NOT in low else "be"
     if _TURKIC.search(low):
         return _by_words(low, ("ky",)) or "mn"
     if _SOUTH_SLAVIC.search(low):
