@@ -173,10 +173,13 @@ def test_a_long_speech_by_a_person_the_chair_gave_the_floor_to_keeps_its_turn(tm
     assert _demoted(log) == []
 
 
-@pytest.mark.parametrize("label", ["Deficits", "Our Asks"])
+@pytest.mark.parametrize(
+    "label", ["Deficits", "Our Asks", "Comments on Annex II", "Proposals on the Appendix"]
+)
 def test_a_speakers_own_sub_heading_inside_a_long_statement_stays_in_it(tmp_path, label):
     """A heading a delegate reads out inside a long statement names no document: its words stay the
-    delegate's (demoted, logged), as before."""
+    delegate's (demoted, logged), as before. Nor does one that cites a document ("Comments on Annex II"):
+    a document's heading opens with the word that names it ("Annex II", "Appendix: List of ...")."""
     speech = _paragraphs(_SPEECH, 1300)
     text = "\n".join([*OPENING, f"{label}: " + speech[0], *speech[1:], CLOSING]) + "\n"
     path = tmp_path / "minutes.txt"

@@ -653,9 +653,10 @@ def demote_heavy(
 
 def _names_document(label: str) -> bool:
     """A label naming a document set into a record or a part of one ("Annex I", "Appendix", "Attachment 2",
-    ``APPENDED_DOCUMENT_WORDS``) or a list of those taking part ("List of participants", ``PERSON_LIST``)."""
+    ``APPENDED_DOCUMENT_WORDS``) or a list of those taking part ("List of participants", ``PERSON_LIST``):
+    its first word names it; a speaker's sub-heading citing one ("Comments on Annex II") is none."""
     words = re.findall(r"[^\W\d_][\w'’-]*", label)
-    return any(w.lower() in APPENDED_DOCUMENT_WORDS for w in words) or bool(
+    return (bool(words) and words[0].lower() in APPENDED_DOCUMENT_WORDS) or bool(
         PERSON_LIST.fullmatch(label.strip())
     )
 
