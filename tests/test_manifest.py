@@ -93,6 +93,10 @@ def test_a_date_may_be_a_year_or_a_month_where_that_is_all_a_source_says(tmp_pat
         ("2 April 2025", ": write 2025-04-02"),
         ("April 2, 2025", ": write 2025-04-02"),
         ("11 Sept. 2025", ": write 2025-09-11"),
+        ("Tuesday, 2 April 2025", ": write 2025-04-02"),  # as a UN record dates its meeting
+        ("2nd April 2025", ": write 2025-04-02"),
+        ("2 April, 2025", ": write 2025-04-02"),
+        ("Wednesday, April 2nd, 2025", ": write 2025-04-02"),
         ("31 February 2024", ""),  # no such day
         ("Spring 2024", ""),
     ],

@@ -33,8 +33,13 @@ _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _YEAR_MONTH_DAY = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})")
 # A month written out, as minutes date a meeting: "2 April 2025", "April 2, 2025", "May 2024", "11 Sept. 2025"
+# (and as a UN record does, with a weekday and an ordinal: "Tuesday, 2 April 2025", "April 2nd, 2025")
 _MONTH = r"([A-Za-z]{3,9})\.?"
-_DAY_NAMED_MONTH = re.compile(rf"(?:(\d{{1,2}})\s+{_MONTH}|{_MONTH}\s+(\d{{1,2}}),?)\s+(\d{{4}})")
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_DAY_NAMED_MONTH = re.compile(
+    rf"{_WEEKDAY}(?:{_DAY}\s+{_MONTH}|{_MONTH}\s+{_DAY}),?\s+(\d{{4}})", re.IGNORECASE
+)
 _NAMED_MONTH_YEAR = re.compile(rf"{_MONTH}\s+(\d{{4}})")
 
 
