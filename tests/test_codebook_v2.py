@@ -160,6 +160,20 @@ def test_the_procedural_vetoes_are_written_once_for_the_whole_codebook():
         ("We strive for peace and a decent life for all on a sustainable planet.", ()),
         ("This resonates with leaving no one behind: acting together for the advancement of peace.", ()),
         ("The theme of our session also touches on a key issue: quality education.", ()),
+        # ... and quoted with a small change (2.2.5): an article added, a verb for the gerund
+        (
+            "The theme of the General Assembly’s debates this year is “Galvanizing the multilateral efforts "
+            "for poverty eradication, quality education, climate action and inclusion”.",
+            (),
+        ),
+        ("Romania supports the endeavour to galvanize multilateral efforts for quality education.", ()),
+        ("This year’s theme calls for united efforts to revitalize our economy.", ()),
+        (
+            "This General Assembly's theme calls on us to act together for the advancement of peace, "
+            "sustainable development, and human dignity for present and future generations.",
+            (),
+        ),
+        ("Recovering from COVID-19, rebuilding sustainably, responding to the needs of the planet.", ()),
         # the title's common words are the speaker's own point, and code as such
         ("At this watershed moment we must act on climate change.", ("climate_environment",)),
         (
