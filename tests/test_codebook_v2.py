@@ -289,6 +289,35 @@ def test_fresh_general_debate_text_read_against_the_manual(blank, text, theme, c
     assert (theme in coded(blank, text).themes) is coded_as
 
 
+@pytest.mark.parametrize(
+    ("text", "theme", "coded_as"),
+    [
+        # infrastructure: ports blockaded, closed or named as where grain ships leave are not infrastructure;
+        # ports built, expanded or run for trade are
+        ("Russia must lift its blockade of ports.", "infrastructure", False),
+        ("The grain exports via Ukrainian ports will feed millions of people.", "infrastructure", False),
+        ("We closed all ports of entry for three months.", "infrastructure", False),
+        ("Discussions are under way to build a deep seaport.", "infrastructure", True),
+        ("Trade opportunities provided by its ports make Greece a hub.", "infrastructure", True),
+        # economic development: GDP as the yardstick of spending, debt or remittances, or per capita GDP as a
+        # criterion, is not the economy; GDP that grows, falls or is lost is
+        ("Rich countries spent 20 per cent of their gross domestic product.", "economic_development", False),
+        ("Remittances equal some 40 per cent of GDP.", "economic_development", False),
+        ("Per capita GDP should not decide our access to cheap loans.", "economic_development", False),
+        ("Our GDP is expected to grow by between 4.4 and 4.9 per cent.", "economic_development", True),
+        ("In a day, 90 per cent of our gross domestic product was wiped out.", "economic_development", True),
+        # finance: money laundering is a crime, not finance; money for the vulnerable is
+        ("We fight terrorism, drug trafficking and money-laundering.", "finance_investment", False),
+        ("Crooks came here to launder money.", "finance_investment", False),
+        ("That money must go to the communities hit hardest by climate change.", "finance_investment", True),
+    ],
+)
+def test_a_word_read_in_its_hits_against_the_manual(blank, text, theme, coded_as):
+    """2.2.5, from seeded hits of `ports`, `GDP` and `money` over 2015-2022 and 2024: about half or more of
+    what each coded alone was a blockade, a yardstick or a crime."""
+    assert (theme in coded(blank, text).themes) is coded_as
+
+
 def test_a_plan_tagged_as_a_proper_noun_is_a_plan():
     """A named plan ("the Transformation Acceleration Plan") is tagged PROPN by the pipeline; `plan/NOUN`
     alone missed it, while "Korea plans to" (a verb) stays out."""
