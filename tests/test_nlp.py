@@ -294,6 +294,34 @@ def test_one_worker_beside_this_process_gives_the_same_docs_and_cache_as_parsing
     assert len(calls) == 1 and cached == here  # the worker's records went into the cache
 
 
+_PARENT = os.getpid()
+
+
+@Language.component("test_tells_who_parsed")
+def _tells_who_parsed(doc):
+    """Each token's lemma says which process parsed it: this one or the worker."""
+    for token in doc:
+        token.lemma_ = "here" if os.getpid() == _PARENT else "worker"
+    return doc
+
+
+@needs_fork
+def test_this_process_parses_every_third_batch_beside_the_worker_in_order(monkeypatch):
+    """On 2 cores the worker's parse was the bottleneck while this process waited for it: now this
+    process parses a share of the batches too, and hands every text on in order, as one process would."""
+    texts = [f"Text {i}. Its second one!" for i in range(20)] + ["", "x", "  ", "Text 3. Its second one!"]
+    monkeypatch.setattr(config, "SPACY_PROCESSES", "1")
+    alone = [(t, nlp.doc_record(d)) for t, d in nlp.parse_texts(texts, nlp=blank_model())]
+    calls = _one_worker(monkeypatch)  # batches of 3 texts
+    shared = [(t, nlp.doc_record(d)) for t, d in nlp.parse_texts(texts, nlp=blank_model())]
+    assert len(calls) == 1 and shared == alone  # each unique text once, in order, the same records
+    marking = blank_model()
+    marking.add_pipe("test_tells_who_parsed")
+    who = [{token.lemma_ for token in doc} for _, doc in nlp.parse_texts(texts, nlp=marking)]
+    by_batch = ["+".join(sorted(set().union(*who[i : i + 3]))) for i in range(0, len(who), 3)]
+    assert by_batch == ["worker", "worker", "here", "worker", "worker", "here", "worker", "worker"]
+
+
 @needs_fork
 @pytest.mark.parametrize(
     ("component", "text", "message"),
@@ -309,6 +337,17 @@ def test_a_worker_that_fails_or_dies_is_reported_here(monkeypatch, component, te
     model.add_pipe(component)
     with pytest.raises(parse_worker.ParseWorkerError, match=message):
         list(nlp.parse_texts(["good", "text", text, "more"], nlp=model))
+    assert multiprocessing.active_children() == []
+
+
+@needs_fork
+def test_a_batch_that_fails_in_this_process_raises_here_and_ends_the_worker(monkeypatch):
+    _one_worker(monkeypatch)  # batches of 3: the third batch is parsed here
+    model = blank_model()
+    model.add_pipe("test_fails_on_bad")
+    texts = [f"Text number {i}." for i in range(6)] + ["bad"] + [f"Text number {i}." for i in range(6, 90)]
+    with pytest.raises(ValueError, match="cannot parse this one"):
+        list(nlp.parse_texts(texts, nlp=model))
     assert multiprocessing.active_children() == []
 
 

@@ -6,6 +6,9 @@ process": on a 2-core machine the parse and everything done with its Docs
 the other idles. Here one forked worker parses and sends each text's parse
 record (`nlp.doc_record`, the cache's format) back through a bounded queue;
 this process rebuilds the Doc from it and codes while the worker goes on.
+Coding takes far less time than parsing (on the 2023 General Debate this process
+was busy 4.8 CPU s of the worker's 38 s), so this process parses every third
+batch too, cut as `nlp.pipe` cuts them, while it would otherwise wait.
 The records are the same as parsing here, so the outputs are too.
 
 Fork is used (the worker inherits the loaded pipeline, no second load), so
@@ -28,8 +31,8 @@ import sys
 import traceback
 from collections.abc import Iterator
 
-CHUNK = 4  # records per message: few messages, and this process is never far behind the worker
-QUEUE_CHUNKS = 8  # chunks in flight at most, so a slow consumer holds the worker back, not memory
+SHARE = 3  # this process parses every third batch (0: none); it also codes every batch meanwhile
+QUEUE_BATCHES = 4  # batches in flight or held at most, so a slow consumer holds the worker back, not memory
 POLL_SECONDS = 1.0  # how often a waiting consumer checks that the worker is still alive
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when the thread that forked it ends
 
@@ -76,59 +79,99 @@ def ending_with_this_process() -> Iterator[None]:
         _PARENTS.pop()
 
 
-def _work(nlp, texts: list[str], batch_size: int, out) -> None:
-    """The worker: parse, send records in chunks, then ("done", n); a failure is sent as text.
+def _batches(texts: list[str], batch_size: int) -> list[list[str]]:
+    """`texts` cut as `nlp.pipe(texts, batch_size=...)` cuts them: parsing each piece on its own in either
+    process gives the same batches, so the same parses, as one pipe over all of them."""
+    return [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
+
+
+def parsed_here(index: int) -> bool:
+    """Whether batch `index` is parsed in this process (every `SHARE`-th, from the third) or the worker."""
+    return SHARE > 0 and index % SHARE == SHARE - 1
+
+
+def _parse(nlp, batch: list[str]) -> list[dict]:
+    from analysis.coding.nlp import doc_record
+
+    return [doc_record(doc) for doc in nlp.pipe(batch, batch_size=len(batch))]
+
+
+def _work(nlp, batches: list[list[str]], out) -> None:
+    """The worker: parse its batches in order, send each one's records, then ("done", n); a failure is
+    sent as text.
 
     Everything inherited from the parent (the pipeline, the libraries, the parent's tables) is kept out
     of the worker's garbage collector (`gc.freeze`): none of it becomes garbage here, and a full
     collection would walk all of it on the parse's time, copying the pages it touches (its one full
     collection on the 2023 General Debate took 0.12-0.36 s, 0.02 s frozen)."""
-    from analysis.coding.nlp import doc_record
-
     gc.freeze()
     try:
-        chunk: list[dict] = []
-        for doc in nlp.pipe(texts, batch_size=batch_size):
-            chunk.append(doc_record(doc))
-            if len(chunk) >= CHUNK:
-                out.put(("records", chunk))
-                chunk = []
-        if chunk:
-            out.put(("records", chunk))
-        out.put(("done", len(texts)))
+        mine = [i for i in range(len(batches)) if not parsed_here(i)]
+        for i in mine:
+            out.put(("records", i, _parse(nlp, batches[i])))
+        out.put(("done", len(mine)))
     except BaseException:  # noqa: BLE001 - whatever stops the worker must reach the consumer
         out.put(("error", traceback.format_exc(limit=8)))
 
 
 def records(nlp, texts: list[str], batch_size: int) -> Iterator[dict]:
-    """Yield the parse record of each of `texts`, in order, parsed by one forked worker.
+    """Yield the parse record of each of `texts`, in order, parsed by one forked worker and this process.
 
-    The worker is stopped when the consumer stops early or is interrupted, and a
-    worker that fails or dies raises here with its reason, never a hang.
+    The worker parses most batches; this process parses every `SHARE`-th itself, whenever it would
+    otherwise wait for the worker (it codes what it is given, so it has less time to parse). The worker
+    is stopped when the consumer stops early or is interrupted, and a worker that fails or dies raises
+    here with its reason, never a hang; a batch that fails here raises as it would without a worker.
     """
+    batches = _batches(texts, batch_size)
     ctx = multiprocessing.get_context("fork")
-    out = ctx.Queue(maxsize=QUEUE_CHUNKS)
-    worker = ctx.Process(target=_work, args=(nlp, texts, batch_size, out), name="analysis-parse", daemon=True)
+    out = ctx.Queue(maxsize=QUEUE_BATCHES)
+    worker = ctx.Process(target=_work, args=(nlp, batches, out), name="analysis-parse", daemon=True)
     with ending_with_this_process():
         worker.start()
-    sent = 0
+    ready: dict[int, list[dict]] = {}  # parsed batches not yet yielded, by index
+    own = iter([i for i in range(len(batches)) if parsed_here(i)])
     try:
-        while sent < len(texts):
-            kind, payload = _next(out, worker)
-            if kind == "error":
-                raise ParseWorkerError(f"parsing failed in the worker process:\n{payload}")
-            if kind == "done":
-                break
-            for record in payload:
-                sent += 1
-                yield record
-        if sent != len(texts):
-            raise ParseWorkerError(f"the parse worker sent {sent} of {len(texts)} texts")
+        for want in range(len(batches)):
+            while want not in ready:
+                _receive(ready, _ahead(nlp, batches, out, worker, ready, own, want))
+            yield from ready.pop(want)
     finally:
         if worker.is_alive():
             worker.terminate()
         worker.join()
         out.close()
+
+
+def _ahead(nlp, batches, out, worker, ready: dict, own: Iterator[int], want: int):
+    """The worker's next message, parsing this process's next batch first if nothing has come yet
+    (and no more than `QUEUE_BATCHES` are held), or at once when `want` is this process's own."""
+    while True:
+        if not parsed_here(want):
+            try:
+                return out.get_nowait()
+            except queue_mod.Empty:
+                pass
+            if len(ready) >= QUEUE_BATCHES:
+                return _next(out, worker)
+        i = next(own, None)
+        if i is None:
+            return _next(out, worker)
+        ready[i] = _parse(nlp, batches[i])
+        if want in ready:
+            return None
+
+
+def _receive(ready: dict, message) -> None:
+    """File a batch the worker sent under its index; its failure becomes an error here."""
+    if message is None:
+        return
+    kind, *payload = message
+    if kind == "error":
+        raise ParseWorkerError(f"parsing failed in the worker process:\n{payload[0]}")
+    if kind == "done":
+        raise ParseWorkerError("the parse worker ended before sending every batch")
+    index, batch = payload
+    ready[index] = batch
 
 
 def _next(out, worker):
