@@ -187,7 +187,7 @@ def _where(workers: int) -> str:
     if workers == 0:
         return "the project parses in its main process"
     if workers == 1:
-        return "the project parses in one worker beside its main process, which codes meanwhile"
+        return "the project parses in one worker and its main process, which codes meanwhile (a third here)"
     return f"the project parses in {workers} spaCy workers"
 
 
