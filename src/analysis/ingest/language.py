@@ -118,11 +118,11 @@ def _script(text: str) -> str | None:
     return None
 
 
-def _hits(text: str) -> Counter:
-    """How many distinct function words of each language `text` holds."""
+def _hits(text: str, words: re.Pattern = _WORD) -> Counter:
+    """How many distinct function words of each language `text` holds (`words`: what a word is)."""
     lexicon = _lexicon()
     # each word once: "et cetera, et cetera." is not French, "-- o0o --" not Spanish
-    return Counter(lang for w in set(_WORD.findall(text.lower())) for lang in lexicon.get(w, ()))
+    return Counter(lang for w in set(words.findall(text.lower())) for lang in lexicon.get(w, ()))
 
 
 def _cyrillic(text: str) -> str:
@@ -153,9 +153,7 @@ def _cyrillic(text: str) -> str:
 def _by_words(text: str, languages: tuple[str, ...], words: re.Pattern = _WORD) -> str | None:
     """Of `languages`, the one with the most distinct function words in `text` (MIN_WORDS at least), or None
     where none has them or two tie."""
-    lexicon = _lexicon()
-    found = set(words.findall(text))
-    hits = Counter(lang for w in found for lang in lexicon.get(w, ()) if lang in languages)
+    hits = Counter({lang: n for lang, n in _hits(text, words).items() if lang in languages})
     (lang, n), (_, second) = (hits.most_common(2) + [(None, 0), (None, 0)])[:2]
     return lang if n >= MIN_WORDS and n > second else None
 
