@@ -555,6 +555,18 @@ def test_the_source_line_counts_the_sessions_the_manifest_gives_no_date():
     )
 
 
+def test_a_source_whose_sessions_have_no_dates_at_all_records_no_undated_count():
+    """Dates are optional: where the manifest dates no session, no span is printed that could seem to hold
+    them, so no "(N undated)" either, as `clean`'s notice says nothing then."""
+    sessions = pd.DataFrame(
+        {"session_id": ["A", "B"], "group": ["Arab Group"] * 2, "date": [None, None],
+         "file": ["a.txt", "b.txt"], "sha256": ["0" * 64] * 2, "caveat": [None] * 2, "observers": [[]] * 2}
+    )  # fmt: skip
+    src = figures.source(sessions)
+    assert "undated" not in src
+    assert style.source_text({"source": src}) == "Source: 2 sessions."
+
+
 def test_a_source_whose_sessions_all_have_dates_records_no_undated_count():
     """Every session dated (the bundled sample): the record and the line stay as they were."""
     sessions = pd.DataFrame(

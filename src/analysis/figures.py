@@ -170,7 +170,7 @@ def source(sessions: pd.DataFrame) -> dict:
     for group, names in zip(sessions["group"], sessions["observers"], strict=True):
         if len(names):
             observers[str(group)] = sorted({*observers.get(str(group), []), *names})
-    undated = len(sessions) - len(dates)
+    undated = len(sessions) - len(dates) if dates else 0  # the rule of `corpus.Batch.undated`
     return {
         "sessions": len(sessions),
         "first_date": dates[0] if dates else None,

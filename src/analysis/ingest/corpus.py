@@ -51,9 +51,10 @@ class Batch:
     def undated(self) -> list[str]:
         """The sessions read that the manifest gives no date, where it dates others (a cell left empty: the
         figures' span of dates leaves them out, "(1 undated)"); [] where it dates none, as dates are
-        optional and no figure then prints a span."""
+        optional and no figure then prints a span; `figures.source` counts by the same rule). The manifest
+        reads an empty cell as no date."""
         read = self.sessions.loc[self.sessions["session_id"].isin(self.turns["session_id"])]
-        missing = read["date"].isna() | (read["date"].astype("string").str.strip() == "")
+        missing = read["date"].isna()
         return sorted(read.loc[missing, "session_id"].astype(str)) if not missing.all() else []
 
     def attendance_notes(self) -> dict[str, list[str]]:
