@@ -1682,6 +1682,28 @@ def test_a_single_statements_page_furniture_lines_are_not_its_words(tmp_path):
     ]
 
 
+def test_a_word_hyphenated_across_a_statements_running_head_is_joined_a_paragraph_break_kept(tmp_path):
+    """A running head can fall inside a word ('devel-' / head / 'opment': San Marino, 2015, 'high-' / head /
+    'level'). Blanking the head left blank lines between the halves, so they were never joined ('devel-
+    opment'). A head between two paragraphs still parts them."""
+    text = (
+        "We welcome the new agenda for sustainable devel-\n"
+        "15-29425 31/34\n"
+        "\f\n"
+        "28/09/2015 A/70/PV.15\n"
+        "opment adopted this week.\n"
+        "20/33 15-29425\n"
+        "\n"
+        "Its status must be preserved.\n"
+    )
+    r = read_transcript(_write(tmp_path, "SMR_70_2015.txt", text), single_statement=True)
+    paragraphs = [" ".join(p.split()) for p in r.segments[0].text.split("\n\n") if p.strip()]
+    assert paragraphs == ["We welcome the new agenda for sustainable development adopted this week.",
+                          "Its status must be preserved."]  # fmt: skip
+    assert ("devel-|opment", "hyphenation") in [(w, why) for w, why, _ in r.removals]
+    assert r.segments[0].source == "SMR_70_2015.txt:lines 1-8"
+
+
 def test_a_year_alone_on_a_line_of_a_statement_is_its_words_not_a_page_number(tmp_path):
     """A page number of a statement's record has one to three digits ('31/34', '2'). A year a wrapped line
     leaves alone ('2030') was read as page furniture (three digits and one more) and cut out of the

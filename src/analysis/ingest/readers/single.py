@@ -98,11 +98,13 @@ def _plain_lines(raw: str, name: str, log: RemovalLog) -> str:
     often mid-sentence) and markdown's rules and section headings, logged; bold marks are taken off (counted).
     Read as text they became sentences of their own ('*', '---') or ran into the sentence under them."""
     lines = raw.split("\n")
+    heads = set()
     for k, line in enumerate(lines):
         where = span(name, "lines", k + 1, k + 1)
         heading = _MD_HEADING.match(line)
         if is_furniture_line(line):
             log.add(line.strip(), "page_furniture", where)
+            heads.add(k)
         elif _MD_RULE.match(line):
             log.add(line.strip(), "markup", where)
         elif heading:
@@ -110,10 +112,30 @@ def _plain_lines(raw: str, name: str, log: RemovalLog) -> str:
         else:
             continue
         lines[k] = ""
-    text, n = _MD_BOLD.subn("", "\n".join(lines))
+    text, n = _MD_BOLD.subn("", "\n".join(_word_across_heads(lines, heads)))
     if n:
         log.add(f"{n} markdown bold marks", "markup", name)
     return text
+
+
+_BROKEN_WORD = re.compile(r"[^\W\d_]-[ \t]*$")  # "devel-" at a line's end
+
+
+def _word_across_heads(lines: list[str], heads: set[int]) -> list[str]:
+    """The lines with each run of blanked running heads (``heads``, with any blank or form-feed lines about
+    them) that falls inside a hyphenated word ("devel-" / "15-29425 31/34" / "opment") moved below the
+    word's second half, so dehyphenation finds the halves on adjacent lines; the count of lines holds. A run
+    after a line that ends otherwise (a paragraph's end, a sentence running on) stays where it is."""
+    out = list(lines)
+    for k in sorted(heads):
+        start, end = k, k
+        while start > 0 and not out[start - 1].strip():
+            start -= 1
+        while end < len(out) and not out[end].strip():
+            end += 1
+        if start > 0 and end < len(out) and _BROKEN_WORD.search(out[start - 1]):
+            out[start : end + 1] = [out[end], *[""] * (end - start)]
+    return out
 
 
 def _untitled_paragraphs(text: str, source: str, log: RemovalLog) -> str:
