@@ -1665,6 +1665,26 @@ def test_a_single_statement_written_in_markdown_reads_as_its_words(tmp_path):
     assert ("---", "markup") in [(w, why) for w, why, _ in r.removals]
 
 
+def test_markdown_bold_marks_go_only_where_they_wrap_words(tmp_path):
+    """Bold is a pair of marks about words ('**peace**', over a line break within a paragraph); marks that
+    wrap nothing are the statement's own characters ('2**3' was read '23')."""
+    text = (
+        "**Mr President,\nExcellencies,**\n\n"
+        "Our debt grew by 2**3 times, a __rule__ of snake__case **and ** more.\n\n"
+        "It is ***our*** **duty**, not ** theirs.\n"
+    )
+    r = read_transcript(_write(tmp_path, "KEN_79_2024.txt", text), single_statement=True)
+    assert r.segments[0].text.split("\n") == [
+        "Mr President,",
+        "Excellencies,",
+        "",
+        "Our debt grew by 2**3 times, a rule of snake__case **and ** more.",
+        "",
+        "It is *our* duty, not ** theirs.",
+    ]
+    assert ("8 markdown bold marks", "markup") in [(w, why) for w, why, _ in r.removals]
+
+
 def test_a_single_statements_page_furniture_lines_are_not_its_words(tmp_path):
     """The 2015 files keep the record's running heads between paragraphs, often mid-sentence (163 of 193)."""
     text = (

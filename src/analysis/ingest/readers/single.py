@@ -34,7 +34,14 @@ _MD_RULE = re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _MD_HEADING = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]+(?P<atx>.+?)[ \t#]*|\*\*[ \t]*(?P<bracketed>\[[^\]]+\])[ \t]*\*\*[ \t]*)$"
 )
-_MD_BOLD = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
+# Bold is a pair of marks about words within a paragraph, as markdown reads it ("**peace**", "__peace__", not
+# within a word for "__"): a mark with no partner is the text's own ("2**3", "snake__case").
+_IN_PARAGRAPH = r"(?:(?!\n[ \t]*\n).)+?"
+_MD_BOLD = re.compile(
+    rf"\*\*(?=[^\s*])(?P<star>{_IN_PARAGRAPH})(?<=[^\s*])\*\*"
+    rf"|(?<![^\W_])__(?=[^\s_])(?P<under>{_IN_PARAGRAPH})(?<=[^\s_])__(?![^\W_])",
+    re.DOTALL,
+)
 
 
 def read_single(path: Path, read_form: Callable[[Path], ReadResult]) -> ReadResult:
@@ -112,9 +119,9 @@ def _plain_lines(raw: str, name: str, log: RemovalLog) -> str:
         else:
             continue
         lines[k] = ""
-    text, n = _MD_BOLD.subn("", "\n".join(_word_across_heads(lines, heads)))
+    text, n = _MD_BOLD.subn(lambda m: m["star"] or m["under"], "\n".join(_word_across_heads(lines, heads)))
     if n:
-        log.add(f"{n} markdown bold marks", "markup", name)
+        log.add(f"{2 * n} markdown bold marks", "markup", name)
     return text
 
 
