@@ -234,6 +234,34 @@ def test_a_document_annexed_after_the_meeting_rose_is_no_ones_speech_in_a_verbat
     assert "The meeting rose at 12.05 p.m." in log.loc[log.why == "stage_direction", "what"].tolist()
 
 
+_LETTER = "Letter dated 2 May 2024 from the Permanent Representative of Kenya (S/2024/300)"
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        ["The meeting rose at 12.05 pm"],  # no full stop
+        ["The meeting rose at 12.05", "p.m"],  # wrapped, no full stop
+        ["The meeting rose at 12.05 p.m."],
+    ],
+)
+def test_a_closing_line_without_its_full_stop_ends_at_its_line_not_in_the_annex(tmp_path, closing):
+    """A closing line runs on only over lines that continue its sentence (in lower case: "p.m"), never into
+    the annex's heading and title under it: without a full stop it had taken "Annex" and the letter's
+    title, a line ending in ")", into the President's turn."""
+    annex = _paragraphs(_ANNEX, 150)
+    text = "\n".join(
+        ["United Nations S/PV.9999", "Security Council", "", *VERBATIM, *closing, "Annex", _LETTER, *annex]
+    )
+    path = tmp_path / "S-PV-9999.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    turns, log = _clean(tmp_path, path)
+    words = 1 + len(_LETTER.split()) + len(" ".join(annex).split())
+    assert _who(turns)[2:] == [("The President", None, "chair", 11), ("", None, "unknown", words)]
+    assert turns.text.iloc[-1].startswith("Annex Letter dated 2 May 2024")
+    assert log.loc[log.why == "stage_direction", "what"].tolist() == [" ".join(closing)]
+
+
 def test_a_verbatim_pdf_that_ends_when_the_meeting_rose_gives_no_one_a_turn_more(tmp_path):
     """The same record as a PDF with nothing after its closing line: the turns are the speakers' own."""
     pages = ["\n".join([*VERBATIM[:2]]), "\n".join([*VERBATIM[2:], "The meeting rose at 12.05 p.m."])]

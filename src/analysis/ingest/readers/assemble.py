@@ -164,8 +164,24 @@ def _verbatim_segments(
     return segments
 
 
-# The record's last line, "The meeting rose at 12.05 p.m." (wrapped over up to three lines, to its full stop)
-_CLOSING = re.compile(r"^[ \t]*The meeting rose\b(?:[^\n]*\n){0,2}?[^\n]*?[.)][ \t]*$", re.MULTILINE)
+# The record's last line, "The meeting rose at 12.05 p.m.", wrapped over up to three lines
+_CLOSING = re.compile(r"^[ \t]*The meeting rose\b[^\n]*", re.MULTILINE)
+_CLOSING_LINES = 3
+
+
+def _closing_end(text: str, m: re.Match, stop: int) -> int:
+    """Where the closing line that ``m`` opens ends: at its full stop, its sentence running on over lines
+    that continue it ("12.05" / "p.m."), as ``strip_stage_directions`` reads it; a line that opens with a
+    capital ("Annex", a title ending in ")") is none of it, and without a full stop the line ends it."""
+    end = m.end()
+    for _ in range(_CLOSING_LINES - 1):
+        following = re.match(r"\n[ \t]*([^\n]*)", text[end:stop])
+        if text[m.start() : end].rstrip().endswith((".", ")")) or not following or not following[1].strip():
+            break
+        if following[1][:1].isupper():
+            break
+        end += following.end()
+    return end
 
 
 def _after_closing(text: str, start: int, stop: int) -> int | None:
@@ -174,9 +190,10 @@ def _after_closing(text: str, start: int, stop: int) -> int | None:
     statement) is no one's speech, not the last speaker's (``Segment.speech`` False; each unknown turn is
     logged as ``unattributed``), nor is the next meeting's cover in a file of two records."""
     m = _CLOSING.search(text, start, stop)
-    if m is None or not text[m.end() : stop].strip():
+    if m is None:
         return None
-    return m.end()
+    end = _closing_end(text, m, stop)
+    return end if text[end:stop].strip() else None
 
 
 def _appended_heading(lines: list[Line], offsets: list[int], label_at: int, unit: str) -> int | None:
