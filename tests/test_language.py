@@ -124,6 +124,37 @@ def test_a_kazakh_sentence_without_its_own_letters_is_not_named_belarusian():
     assert language.detect("Біз бейбітшілік пен даму үшін.") == "kk"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Биз тинчлик ва барқарорлик учун курашамиз.",  # "We strive for peace and stability."
+        "Биз барча давлатлар билан ҳамкорлик қилишга тайёрмиз.",  # "We are ready to work with all states."
+        "қуллик ва қул савдосининг барча турлари тақиқланади.",  # UDHR article 4, its second clause
+        "Улар ақл ва виждон соҳибидирлар ва бир‐бирларига биродарларча муомала қилишлари зарур.",  # article 1
+    ],
+    ids=["with qa", "with ha", "udhr-4", "udhr-1"],
+)
+def test_an_uzbek_sentence_without_its_letter_u_is_uzbek_not_kazakh(sentence):
+    """Uzbek writes қ ғ beside Kazakh and ҳ beside Tajik; told only by ў, an Uzbek sentence without it was
+    named Kazakh (қ ғ) or only by its script (ҳ). Uzbek never writes Kazakh's ә і ң ө ұ ү һ, and its function
+    words (ва, билан, учун, барча) tell it."""
+    assert language.detect(sentence) == "uz"
+
+
+@pytest.mark.parametrize(
+    "sentence,told",
+    [
+        ("Қазақстан Республикасы", "kk"),  # no letter of Kazakh's own, no word: as before
+        ("Біз барлық мемлекеттермен бірге жұмыс істеуге дайынбыз және бұл үшін барамыз.", "kk"),
+        # Tajik without ҷ ӣ ӯ shares "ва" and "ҳам" with Uzbek, not its other words: the script, as before
+        ("Тамоми одамон озод ва аз лиҳози шарафу ҳуқуқ ба ҳам баробар ба дунё меоянд.", language.CYRILLIC),
+    ],
+    ids=["kk-no-own-letter", "kk", "tg"],
+)
+def test_kazakh_stays_kazakh_and_tajik_is_not_named_uzbek(sentence, told):
+    assert language.detect(sentence) == told
+
+
 @pytest.mark.parametrize("row", _udhr_article_1(UDHR_SCRIPTS), ids=lambda row: row["language"])
 def test_urdu_and_pashto_are_not_named_persian_nor_marathi_and_nepali_hindi(row):
     """Urdu and Pashto write Persian's letters and more (Urdu's ے ں ٹ, Pashto's ټ ړ ښ); Hindi, Marathi and

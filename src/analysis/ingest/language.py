@@ -66,6 +66,18 @@ CYRILLIC_WORDS = ("ru", "uk", "bg", "mk", "sr", "ky")  # languages whose functio
 _TAJIK = re.compile("[\u04b7\u04e3\u04ef]")  # ҷ ӣ ӯ
 _UZBEK = re.compile("\u045e.*[\u04b3\u0493\u049b]|[\u04b3\u0493\u049b].*\u045e", re.S)  # ў with ҳ ғ қ
 _TAJIK_OR_UZBEK = "\u04b3"  # ҳ
+# Uzbek writes қ ғ as Kazakh does and ҳ as Tajik does, but none of Kazakh's own letters; without ў it is told
+# by its function words (no list of the word file holds them), against Tajik's: the two share "ва", "ҳам".
+_UZBEK_OR_NEIGHBOUR = re.compile("[\u049b\u0493\u04b3]")  # қ ғ ҳ
+_KAZAKH_OWN = re.compile("[\u04d9\u0456\u04a3\u04e9\u04b1\u04af\u04bb]")  # ә і ң ө ұ ү һ
+_SHARED = "ва ҳам ҳар мумкин"
+_UZBEK_WORDS = frozenset(
+    f"{_SHARED} бир билан учун бу ушбу шу эса ҳамда ёки эмас барча керак каби орқали улар унинг уларнинг биз "
+    "бизнинг деб эди яна ҳеч".split()
+)
+_TAJIK_WORDS = frozenset(
+    f"{_SHARED} дар ба аз ки бо барои ин он аст мо онҳо бояд ё то низ як ҳамаи мебошад".split()
+)
 _I, _BELARUSIAN_NOT = "\u0456", "\u0438"  # і, и
 _TURKIC = re.compile("[\u04e9\u04af\u04a3]")  # ө ү ң: Kyrgyz (by its words) or Mongolian
 _SOUTH_SLAVIC = re.compile("[\u0459\u045a\u045f\u0458]")  # љ њ џ ј: Serbian or Macedonian (by their words)
@@ -132,7 +144,7 @@ def _cyrillic(text: str) -> str:
     low = text.lower()
     if _TAJIK.search(low):
         return "tg"
-    if _UZBEK.search(low):
+    if _UZBEK.search(low) or _uzbek_by_words(low):
         return "uz"
     if _TAJIK_OR_UZBEK in low:
         return CYRILLIC
@@ -148,6 +160,16 @@ def _cyrillic(text: str) -> str:
     if RUSSIAN_LETTERS.search(low):  # Russian's, or Kyrgyz's without ө ү ң
         return _by_words(low, ("ru", "ky")) or "ru"
     return _by_words(low, CYRILLIC_WORDS) or CYRILLIC
+
+
+def _uzbek_by_words(text: str) -> bool:
+    """A text with Uzbek's letters қ ғ ҳ and none of Kazakh's own holding more distinct Uzbek function words
+    than Tajik ones, MIN_WORDS at least."""
+    if not _UZBEK_OR_NEIGHBOUR.search(text) or _KAZAKH_OWN.search(text):
+        return False
+    words = set(_WORD.findall(text))
+    uzbek = len(words & _UZBEK_WORDS)
+    return uzbek >= MIN_WORDS and uzbek > len(words & _TAJIK_WORDS)
 
 
 def _by_words(text: str, languages: tuple[str, ...], words: re.Pattern = _WORD) -> str | None:
