@@ -431,6 +431,29 @@ def test_an_annex_after_a_verbatim_records_last_speaker_is_no_ones_without_a_clo
     ]
 
 
+@pytest.mark.parametrize("closing", [[], ["The meeting rose at 12.05 p.m."]], ids=["no closing", "closing"])
+def test_an_annex_styled_as_a_heading_in_a_word_verbatim_record_is_kept_and_no_ones(tmp_path, closing):
+    """A Word verbatim record whose annex opens with "Annex" styled Heading 1 after the last speaker: the
+    heading was dropped (kept aside only for minutes) and the annex went to the President, 11 words becoming
+    over 300; after a closing line the annex was no one's but lost its heading. It reads as the text and PDF
+    records do: the heading stays, word for word, at the head of a section of no one's."""
+    docx = pytest.importorskip("docx")
+    annex = _paragraphs(_ANNEX, 300)
+    d = docx.Document()
+    for text in [*VERBATIM, *closing]:
+        d.add_paragraph(text)
+    d.add_paragraph("Annex", style="Heading 1")
+    for text in [_STATEMENT, *annex]:
+        d.add_paragraph(text)
+    d.save(tmp_path / "S-PV-9999.docx")
+    turns, log = _clean(tmp_path, tmp_path / "S-PV-9999.docx")
+    held = len(_STATEMENT.split()) + len(" ".join(annex).split())
+    assert _who(turns)[2:] == [("The President", None, "chair", 11), ("", None, "unknown", held + 1)]
+    assert turns.text.iloc[-1].startswith(f"Annex {_STATEMENT}")
+    said = [f"Annex: heads a document set into the record; its {held} words are no one's speech"]
+    assert log.loc[log.why == "heading", "what"].tolist() == ["Annex", *(said if not closing else [])]
+
+
 def test_a_text_a_speaker_reads_out_under_its_heading_in_a_verbatim_record_stays_theirs(tmp_path):
     """An annex is printed after the meeting; a heading with a speaker after it is a text read out on the
     floor (the President reading a draft decision and its annex), the speaker's words."""

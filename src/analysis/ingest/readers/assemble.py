@@ -15,6 +15,7 @@ The country is the one the formula names, else the one the record's cover gives 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import replace
@@ -75,8 +76,28 @@ def segments_from_lines(
             # printed, so that minutes bolding some labels and not others give every statement to its speaker
             lines = [_printed(ln) if ln.label else ln for ln in lines]
             found = verbatim_labels(lines)
+        lines, found = _styled_after_last_label(lines, found, styled)
         return _verbatim_segments("\n".join(ln.text for ln in lines), lines, found, name, unit, log)
     return _labelled_line_segments(lines, form, summary, name, unit, log, paragraphs, styled)
+
+
+def _styled_after_last_label(
+    lines: list[Line], found: list[re.Match], styled: list[Line]
+) -> tuple[list[Line], list[re.Match]]:
+    """(lines, their verbatim labels) with the first heading the source styled ("Annex" in Word's Heading 1)
+    after the last label, over words, put back where it stood: a verbatim record then reads it as the text
+    and PDF records read it (after the closing line, or ``_appended_heading``), at the head of a section of
+    no one's, not left out with its annex run on in the last speaker's turn. Others stay out, as before."""
+    if not found:
+        return lines, found
+    starts = list(itertools.accumulate((len(ln.text) + 1 for ln in lines), initial=0))
+    last = lines[bisect.bisect_right(starts, found[-1].start()) - 1].unit
+    for h in styled:
+        pos = next((j for j, ln in enumerate(lines) if ln.unit > h.unit), len(lines))
+        if h.unit > last and any(ln.text.strip() for ln in lines[pos:]):
+            with_it = [*lines[:pos], replace(h, heading=False), *lines[pos:]]
+            return with_it, verbatim_labels(with_it)
+    return lines, found
 
 
 def _listed_delegations(
