@@ -1742,3 +1742,36 @@ def test_a_year_alone_on_a_line_of_a_statement_is_its_words_not_a_page_number(tm
         "behind. Thank you."
     )
     assert [w for w, why, _ in r.removals if why == "page_furniture"] == ["12"]
+
+
+def test_a_record_where_only_the_president_speaks_is_still_read_as_a_verbatim_record(tmp_path):
+    """S/PV.10100 (a Security Council vote) holds four "The President:" labels and no delegate's: read in
+    the generic form, its show of hands, the lists of who voted how and "The meeting rose at ..." stayed
+    the President's words. A presiding officer's label with the record's own opening or closing line is a
+    verbatim record: the stage directions go, and what follows the closing line is no one's."""
+    text = (
+        "The meeting was called to order at 3 p.m.\n"
+        "The President: The Council is ready to proceed to the vote on the draft resolution before it.\n"
+        "A vote was taken by show of hands.\n"
+        "In favour:\n"
+        "Bahrain, China, Colombia, Denmark\n"
+        "Against:\n"
+        "None\n"
+        "The President: The draft resolution has been adopted as resolution 2815 (2026).\n"
+        "The meeting rose at 3.10 p.m.\n"
+        "Annex\n"
+        "Letter dated 30 January from the Permanent Representative of Cyprus.\n"
+    )
+    r = read_transcript(_write(tmp_path, "record.txt", text))
+    assert _labels(r) == ["The President", "The President", None]
+    assert r.segments[0].text.endswith("the draft resolution before it.")
+    assert "Bahrain" not in r.segments[0].text and "rose" not in r.segments[1].text
+    assert not r.segments[2].speech and r.segments[2].text.startswith("Annex")
+    assert "stage_direction" in _whys(r)
+
+
+def test_a_presiding_officer_alone_without_the_records_lines_keeps_the_generic_form(tmp_path):
+    """Minutes where only "The President:" is labelled and nothing says a UN record is read as before."""
+    text = "The President: Welcome to the dialogue.\nIn favour:\nof a strong framework, we agree.\n"
+    r = read_transcript(_write(tmp_path, "minutes.txt", text))
+    assert ("generic (1 labels)", "label_grammar") in {(w, why) for w, why, _ in r.removals}

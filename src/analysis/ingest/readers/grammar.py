@@ -107,6 +107,9 @@ HEAVY_FACTOR, HEAVY_MIN = 10, 1000  # a once-seen label holding > max(1000, 10 x
 # ("The representative of Brazil said that finance is key. We agree, but ...") is the current speaker's.
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|[Mm]y|me|I(?=\s+[a-z]))\b")
 _VERB_LINES = 2  # how many lines on a numbered paragraph's verb of saying may stand (its clause is short)
+# A UN record's own opening or closing line: with it, a presiding officer's labels alone ("The President:";
+# a Security Council vote where no delegation speaks) are a verbatim record's, stage directions and all.
+RECORD_LINE = re.compile(r"^\s*The meeting (?:was called to order|rose) at\b")
 
 
 def choose_form(
@@ -128,7 +131,8 @@ def choose_form(
     reported = sum(1 for i in range(len(lines)) if reported_label(lines, i, paragraphs))
     found = verbatim_labels(lines) if found is None else found
     own = [m for m in found if _kind(m) in ("own", "officer")]
-    n_verbatim = len(own) if any(_kind(m) == "own" for m in own) else 0
+    record = any(_kind(m) == "own" for m in own) or any(RECORD_LINE.match(ln.text) for ln in lines)
+    n_verbatim = len(own) if record else 0
     special = max(reported, *(counts[f] for f in LINE_FORMS[:-1]))
     if n_verbatim >= 1 and n_verbatim >= 0.25 * counts["generic"] and n_verbatim >= special:
         log.add(f"verbatim ({len(found)} labels)", "label_grammar", name)
