@@ -318,6 +318,26 @@ def test_a_word_read_in_its_hits_against_the_manual(blank, text, theme, coded_as
     assert (theme in coded(blank, text).themes) is coded_as
 
 
+@pytest.mark.parametrize(
+    ("text", "coded_as"),
+    [
+        # a national strategy about foreign policy is not governance (the rules' `foreign` veto)...
+        ("We adopted a national strategy on foreign policy.", False),
+        ("Our national strategy sets out our foreign policy priorities.", False),
+        ("Our tourism strategy is part of our foreign policy.", False),
+        # ... while a national strategy with no foreign policy in it still is
+        ("We adopted a national strategy on renewable energy.", True),
+        ("Our tourism strategy brings jobs to the islands.", True),
+    ],
+)
+def test_foreign_policy_vetoes_the_national_and_sector_strategy_rules(blank, text, coded_as):
+    """Up to 2.2.5 these rules vetoed `foreign`, but "foreign policy" is the theme's `not_in` (so that
+    "policy" there is no policy of a sector), and a veto word inside a `not_in` phrase does not veto: the
+    word was swallowed exactly where it was meant to act. The phrase itself, as a veto, covers the same
+    words as the `not_in` phrase and so still counts."""
+    assert ("governance" in coded(blank, text).themes) is coded_as
+
+
 def test_a_plan_tagged_as_a_proper_noun_is_a_plan():
     """A named plan ("the Transformation Acceleration Plan") is tagged PROPN by the pipeline; `plan/NOUN`
     alone missed it, while "Korea plans to" (a verb) stays out."""

@@ -149,6 +149,16 @@ def test_a_veto_word_inside_a_not_in_phrase_does_not_veto(rules):
     assert themes(rules, tagged("Cooperation on food security is vital")) == []
 
 
+def test_a_veto_phrase_that_is_the_not_in_phrase_itself_still_vetoes(tmp_path):
+    """Only a veto word strictly inside a `not_in` phrase is silenced: a rule that means to veto the phrase
+    names it whole ("foreign policy": "foreign" alone is swallowed by `not_in: [foreign policy]`)."""
+    assert RULES.count("without: [security]") == 1
+    whole = loaded(tmp_path, RULES.replace("without: [security]", "without: [food security]"))
+    assert themes(whole, tagged("Development cooperation on food security is vital")) == []
+    energy = tagged("Development cooperation on energy security is vital")
+    assert [w for _, _, w in themes(whole, energy)] == ["cooperation", "development"]
+
+
 def test_a_codebook_wide_veto_leaves_the_sentence_without_any_theme(rules):
     doc = tagged("The theme of this session is development cooperation and climate plans")
     assert themes(rules, doc) == []

@@ -119,8 +119,9 @@ class Rule(BaseModel):
     match", so that a veto word far away in a long sentence does not suppress it.
     A match, a context word or a veto word that lies inside a `not_in` phrase does not count:
     "industrial" in "pre-industrial", "energy" in "International Atomic Energy Agency",
-    "security" in "food security". `id` names the rule in the evidence table (default:
-    `<theme>.<n>`, n from 1); the context words that satisfied it are evidence too.
+    "security" in "food security"; a veto that names the whole phrase ("foreign policy") still counts, so a
+    rule whose veto word a theme's `not_in` swallows names the phrase instead. `id` names the rule in the
+    evidence table (default: `<theme>.<n>`, n from 1); the context words that satisfied it are evidence too.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
