@@ -174,6 +174,10 @@ def test_the_procedural_vetoes_are_written_once_for_the_whole_codebook():
             (),
         ),
         ("Recovering from COVID-19, rebuilding sustainably, responding to the needs of the planet.", ()),
+        # the 2022 President's motto quoted, welcomed or taken up, and a session's motto named (2.2.6)
+        ("South Sudan welcomes his motto, “Solutions through solidarity, sustainability and science”.", ()),
+        ("We seek a solution based on solidarity, sustainability and science, for climate action.", ()),
+        ("As the motto of this seventy-seventh session says, we must act on climate change.", ()),
         # the title's common words are the speaker's own point, and code as such
         ("At this watershed moment we must act on climate change.", ("climate_environment",)),
         (
