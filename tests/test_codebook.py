@@ -30,7 +30,7 @@ themes:
 
 def test_the_bundled_codebook_has_the_eleven_themes_in_codebook_order():
     cb = codebook.load()
-    assert cb.version == "2.2.5"
+    assert cb.version == "2.2.6"
     assert cb.ids() == EXPECTED_IDS
     assert [t.kind for t in cb.themes].count("impact_area") == 3
     assert [t.kind for t in cb.themes].count("enabler") == 6

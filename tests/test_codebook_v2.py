@@ -132,7 +132,7 @@ def test_what_a_word_names_is_not_always_the_theme(blank, text, theme, coded_as)
 
 def test_version_2_is_the_bundled_codebook_and_version_1_is_kept_for_comparison():
     v2, v1 = codebook.load(), codebook.load(config.PACKAGE_DATA / "codebook-v1.yaml")
-    assert (v2.version, v1.version) == ("2.2.5", "1.1.0")
+    assert (v2.version, v1.version) == ("2.2.6", "1.1.0")
     assert v2.ids() == v1.ids() and v2.labels() == v1.labels()
 
 
