@@ -453,7 +453,7 @@ def test_the_differences_chart_marks_each_verdict_the_correction_turns(processed
     notes = next(t.get_text() for t in fig.texts if t.get_gid() == "figure-notes").replace("\n", " ")
     figures._close(fig)
     assert sum(len(line.get_xdata()) for line in marks) == 2
-    assert "\u25c7 at a panel's right edge (2)" in notes
+    assert "\u25c7 at a panel's right edge: on the shares corrected" in notes
     plain = plots.differences_chart(diff, provenance=prov)
     assert not [line for ax in plain.axes for line in ax.lines if line.get_marker() == "D"]
     assert plots.differences_chart_data(diff)["significant_corrected"].isna().all()
@@ -576,3 +576,35 @@ def test_a_source_whose_sessions_all_have_dates_records_no_undated_count():
     src = figures.source(sessions)
     assert "undated" not in src
     assert style.source_text({"source": src}) == "Source: 1 session, 2024."
+
+
+def _notes(fig) -> str:
+    return next(t.get_text() for t in fig.texts if t.get_gid() == "figure-notes").replace("\n", " ")
+
+
+def test_the_differences_chart_says_which_way_the_correction_turns_each_verdict(processed):
+    """The note counted the diamonds only ('◇ at a panel's right edge (16)'): in the bundled sample all 16
+    marked every filled bar, so no difference held on the corrected shares, yet a reader had to match
+    diamonds to bars to learn it. The note says how many filled bars are not significant there and how
+    many hollow ones are."""
+    tables, prov = figures.read_inputs(processed)
+    diff = tables["theme_differences"]
+    rest = diff[diff["family"] == "vs_rest"].reset_index(drop=True)
+    machine = rest["significant"].fillna(False).astype(bool)
+    filled = list(machine[machine].index)
+    hollow = list(machine[~machine].index)
+    assert len(filled) >= 2 and len(hollow) >= 3, "the fixture should have filled and hollow bars"
+    turned = rest.assign(significant=machine)
+    turned.loc[filled[:1] + hollow[:3], "significant"] = ~machine[filled[:1] + hollow[:3]]
+    fig = plots.differences_chart(diff, provenance=prov, corrected_differences=turned)
+    notes = _notes(fig)
+    figures._close(fig)
+    assert f"1 of the {len(filled)} filled bars is not significant" in notes, notes
+    assert "3 hollow bars are" in notes, notes
+
+    lost_all = rest.assign(significant=False)
+    fig = plots.differences_chart(diff, provenance=prov, corrected_differences=lost_all)
+    notes = _notes(fig)
+    figures._close(fig)
+    assert f"{len(filled)} of the {len(filled)} filled bars are not significant" in notes, notes
+    assert "no hollow bar is" in notes, notes
