@@ -817,3 +817,35 @@ def test_a_studys_own_groups_are_told_apart_by_colour_in_every_figure(tables):
     assert len(picked) == 2 and picked[0] != picked[1], bars
     assert set(picked) <= a | b  # the same colours as in the dot plot
     assert plots.group_colour("Observers", ["Observers", *config.GROUPS]) == plots.group_colour("Observers")
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def _readme_paragraphs() -> list[str]:
+    return [" ".join(p.split()) for p in README.read_text(encoding="utf-8").split("\n\n")]
+
+
+def test_the_readme_names_the_codebook_every_figure_footer_names():
+    """A report writer cites the codebook from the figure's footer ('Codebook 2.2.5') and looks it up in
+    the README, which said 'codebook 2.2.3' two releases after."""
+    from analysis.coding import codebook
+
+    version = codebook.load().version
+    intro = next(p for p in _readme_paragraphs() if p.startswith("`src/analysis/data/codebook-v2.yaml`"))
+    assert f"(codebook {version})" in intro, intro[:120]
+
+
+def test_the_readme_says_which_file_to_put_in_which_document_as_the_style_writes_them():
+    """Someone placing a figure in Word, LaTeX or slides needs to know what each file holds: the PDF's
+    text is in Type 3 fonts (matplotlib's default, kept for speed), the SVG's text is drawn as outlines,
+    the PNG is 300 dpi. The README says so, and says it again if the style changes; it also says what a
+    greyscale print keeps and how to cite a figure's numbers."""
+    from analysis import figures
+
+    text = " ".join(_readme_paragraphs())
+    assert style.STYLE["pdf.fonttype"] == 3 and "Type 3 fonts" in text
+    assert style.STYLE["svg.fonttype"] == "path" and "text drawn as outlines" in text
+    assert f"{figures.DPI} dpi" in text
+    assert "greyscale" in text and "slide" in text.lower()
+    assert "cite" in text
