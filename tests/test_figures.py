@@ -608,3 +608,24 @@ def test_the_differences_chart_says_which_way_the_correction_turns_each_verdict(
     figures._close(fig)
     assert f"{len(filled)} of the {len(filled)} filled bars are not significant" in notes, notes
     assert "no hollow bar is" in notes, notes
+
+
+def test_the_differences_chart_names_a_theme_no_group_raised(processed):
+    """A theme nobody raised has a difference of 0 with an interval from the rest's upper bound below 0 to
+    the group's above (a thin group's reaching +17.5 points in a study of three delegations): drawn
+    without a word, it read like a difference the data hinted at. The notes name the theme and say what
+    its lines are; where every theme was raised they say nothing of it."""
+    tables, prov = figures.read_inputs(processed)
+    diff = tables["theme_differences"].copy()
+    fig = plots.differences_chart(diff, provenance=prov)
+    assert "No group raised" not in _notes(fig)
+    figures._close(fig)
+    first = diff["theme"].iloc[0]
+    short = diff.loc[diff["theme"] == first, "theme_short"].iloc[0]
+    nobody = diff["theme"] == first
+    diff.loc[nobody, ["share_a", "share_b", "diff"]] = 0.0
+    diff.loc[nobody, "significant"] = False
+    fig = plots.differences_chart(diff, provenance=prov)
+    notes = _notes(fig)
+    figures._close(fig)
+    assert f"No group raised {short}: its bars are 0" in notes, notes

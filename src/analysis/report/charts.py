@@ -341,6 +341,21 @@ def flips_note(data: pd.DataFrame) -> list[str]:
     ]
 
 
+def unraised_note(data: pd.DataFrame, themes: list[tuple[str, str]]) -> list[str]:
+    """The themes no group raised: their bars are 0 and their lines run from the rest's upper bound below 0
+    to the group's above (differences.compare_sets), which unexplained read like a difference hinted at."""
+    top = data.groupby("theme")[["share_a", "share_b"]].max().max(axis=1)
+    none = [short for theme, short in themes if top.get(theme, np.nan) == 0]
+    if not none:
+        return []
+    names = ", ".join(none)
+    which = "its bars are 0, and its lines" if len(none) == 1 else "their bars are 0, and their lines"
+    return [
+        f"No group raised {names}: {which} only bound how large a difference these data could hide (from the "
+        "rest's upper bound below 0 to the group's above)."
+    ]
+
+
 Q_GAP = 4  # points between a q label and the end of its interval (or the zero line)
 Q_MARGIN = 3  # points a q label keeps from the panel's edges
 
@@ -507,6 +522,7 @@ def differences_chart(
     labels_note = "Beside each filled bar: the larger of its two q-values."
     notes = [*([detectable] if detectable else []), labels_note]
     notes += flips_note(data)
+    notes += unraised_note(data, themes)
     if cut:
         notes.append(
             "An arrowhead at a panel's edge: the interval runs on past the axis (scaled to the groups "
