@@ -629,3 +629,26 @@ def test_the_differences_chart_names_a_theme_no_group_raised(processed):
     notes = _notes(fig)
     figures._close(fig)
     assert f"No group raised {short}: its bars are 0" in notes, notes
+
+
+def test_every_column_of_a_figures_csv_is_explained_in_the_catalogue(processed, tmp_path):
+    """Someone citing a number from a figure's CSV looks its columns up in docs/catalogue.md. The
+    differences chart's CSV has `group` (its rows' group_a) and `significant_corrected`, explained nowhere,
+    beside `share_a` and `share_b`, whose meaning the catalogue left blank: which share is whose?"""
+    from analysis import catalogue
+
+    figures.make_all(processed, tmp_path)
+    page = catalogue.markdown()
+    unexplained = {}
+    for name, figure in catalogue.FIGURES.items():
+        listed = {c.name for t in (figure.table, *figure.also) for c in catalogue.TABLES[t].columns}
+        listed |= {c.name for c in figure.columns}
+        columns = pd.read_csv(tmp_path / f"{name}.csv", nrows=0).columns
+        if missing := [c for c in columns if c not in listed]:
+            unexplained[name] = missing
+        for c in figure.columns:
+            assert f"| `{c.name}` | {c.type}" in page and c.doc in page, (name, c.name)
+    assert not unexplained, unexplained
+    for table in ("theme_differences", "corrected_differences"):
+        docs = {c.name: c.doc for c in catalogue.table(table).columns}
+        assert docs["share_a"] and docs["share_b"], table

@@ -124,6 +124,7 @@ class Figure:
     marks_thin: bool = False
     also: tuple[str, ...] = ()
     formats: tuple[str, ...] = ("png", "svg", "pdf")
+    columns: tuple[Column, ...] = ()  # its CSV's columns that no table it is drawn from has
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -146,9 +147,12 @@ def _load(path: Path) -> tuple[dict[str, Table], dict[str, Document], dict[str, 
         for name, d in raw["documents"].items()
     }
     figures = {
-        name: Figure(name, f["table"], f["doc"], bool(f.get("marks_thin", False)), tuple(f.get("also", ())))
+        name: Figure(
+            name, f["table"], f["doc"], bool(f.get("marks_thin", False)), tuple(f.get("also", ())),
+            columns=tuple(Column.parse(c, spec) for c, spec in (f.get("columns") or {}).items()),
+        )
         for name, f in raw["figures"].items()
-    }
+    }  # fmt: skip
     for item in (*tables.values(), *documents.values()):
         if item.stage not in STAGES:
             raise InputError(f"{item.name}: unknown stage {item.stage!r}", path)
@@ -406,6 +410,11 @@ def read_document(folder: str | Path, name: str) -> dict:
         raise InputError(f"not valid JSON ({exc})", where) from None
 
 
+def _column_row(c: Column) -> str:
+    """A column as a row of the page's tables: name, type (or null), meaning."""
+    return f"| `{c.name}` | {c.type}{' or null' if c.nullable else ''} | {c.doc} |"
+
+
 def markdown() -> str:
     """The catalogue as a page for people (docs/catalogue.md is this text; a test keeps it current)."""
     lines = [
@@ -434,9 +443,7 @@ def markdown() -> str:
             if t.sort:
                 lines += ["Sorted by " + ", ".join(f"`{c}`" for c in t.sort) + ".", ""]
             lines += ["| column | type | meaning |", "|---|---|---|"]
-            for c in t.columns:
-                kind = c.type + (" or null" if c.nullable else "")
-                lines.append(f"| `{c.name}` | {kind} | {c.doc} |")
+            lines += [_column_row(c) for c in t.columns]
             lines.append("")
     lines += ["## Stage `figures`", "", "| figure | drawn from | what |", "|---|---|---|"]
     for f in FIGURES.values():
@@ -452,4 +459,14 @@ def markdown() -> str:
         "text/plain, which `make report` writes as the `<img alt>`.",
         "",
     ]
+    for f in FIGURES.values():
+        if f.columns:
+            lines += [
+                f"`{f.name}.csv` has the columns of the tables it is drawn from, and these of its own:",
+                "",
+                "| column | type | meaning |",
+                "|---|---|---|",
+            ]
+            lines += [_column_row(c) for c in f.columns]
+            lines.append("")
     return "\n".join(lines)
