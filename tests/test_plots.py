@@ -849,3 +849,15 @@ def test_the_readme_says_which_file_to_put_in_which_document_as_the_style_writes
     assert f"{figures.DPI} dpi" in text
     assert "greyscale" in text and "slide" in text.lower()
     assert "cite" in text
+
+
+def test_the_readme_says_how_to_open_the_csvs_in_a_spreadsheet_as_they_are_written():
+    """The CSVs are UTF-8 without a byte-order mark (outside checks read theme_prevalence.csv as plain
+    UTF-8), which Excel opened by a double-click on Windows reads as the system's code page: the sample's
+    quotes.csv shows 'CÃ´te d'Ivoire'. The README says so and how to open them."""
+    from analysis.io import csv_bytes
+
+    written = csv_bytes(pd.DataFrame({"delegation": ["C\u00f4te d'Ivoire"]}))
+    assert not written.startswith(b"\xef\xbb\xbf") and "C\u00f4te".encode() in written
+    text = " ".join(_readme_paragraphs())
+    assert "UTF-8 without a byte-order mark" in text and "From Text/CSV" in text
