@@ -324,3 +324,18 @@ def test_tied_pairs_of_groups_are_parted_by_semicolons_since_each_holds_an_and()
     )  # fmt: skip
     text = alt.alt_text("rank_agreement_matrix", data)
     assert "Most alike: A and B; C and D, tau 0.44" in text, text
+
+
+def test_the_differences_text_says_how_many_filled_bars_the_correction_undoes():
+    """The figure's diamonds mark verdicts the corrected shares turn; the sample's alternative text said
+    '16 of 66 differences are filled' and no more, though none of the 16 holds once corrected: a caption
+    or slide taken from it would report 16 differences the figure itself qualifies."""
+    table = differences(significant=True)
+    corrected = table.assign(significant=False)
+    data = plots.differences_chart_data(table, corrected)
+    text = alt.alt_text("differences_chart", data)
+    low = text.lower()  # a note that comes first opens its sentence with a capital
+    assert "corrected for the coder's errors 1 of the 1 filled difference is not significant" in low
+    assert "and no other is" in text
+    assert 1 <= len(sentences(text)) <= 3
+    assert "corrected" not in alt.alt_text("differences_chart", plots.differences_chart_data(table))
