@@ -861,3 +861,21 @@ def test_the_readme_says_how_to_open_the_csvs_in_a_spreadsheet_as_they_are_writt
     assert not written.startswith(b"\xef\xbb\xbf") and "C\u00f4te".encode() in written
     text = " ".join(_readme_paragraphs())
     assert "UTF-8 without a byte-order mark" in text and "From Text/CSV" in text
+
+
+A4_LANDSCAPE_BLOCK_CM = (24.7, 16.0)  # an A4 landscape page's text block, 2.5 cm margins: README
+
+
+def test_the_readme_gives_the_print_size_a_figure_keeps_on_a_landscape_page(drawn):
+    """The README said a figure printed 24 cm wide (an A4 landscape page's text width) keeps 6 pt text, and
+    advised landscape for a report; but at that width the figures stand 16-23 cm tall, more than the page's
+    16 cm text block, so fitted to the page they shrink further (the sample's differences chart to 5.5 pt).
+    The README gives the size a figure keeps fitted into the block, and that size holds."""
+    width, height = (cm / 2.54 for cm in A4_LANDSCAPE_BLOCK_CM)
+    fitted = {}
+    for name, fig in drawn.items():
+        scale = min(1.0, width / fig.get_figwidth(), height / fig.get_figheight())
+        fitted[name] = round(min(t.get_fontsize() for t in _drawn_texts(fig)) * scale, 2)
+    text = " ".join(_readme_paragraphs())
+    assert "text block (24.7 by 16 cm" in text
+    assert min(fitted.values()) >= 5.0, fitted
