@@ -18,7 +18,7 @@ from matplotlib.transforms import Bbox
 
 from analysis import catalogue, config, figures, io
 from analysis.errors import InputError
-from analysis.report import plots, style
+from analysis.report import alt, plots, style
 from helpers import another_run_writing
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -652,3 +652,26 @@ def test_every_column_of_a_figures_csv_is_explained_in_the_catalogue(processed, 
     for table in ("theme_differences", "corrected_differences"):
         docs = {c.name: c.doc for c in catalogue.table(table).columns}
         assert docs["share_a"] and docs["share_b"], table
+
+
+def test_the_correction_counts_only_the_filled_bars_it_could_judge(processed):
+    """A group without a validation sample has no corrected verdict: '1 of the 36 filled bars is not
+    significant there' would imply the others held, though some were never tested on corrected shares."""
+    tables, prov = figures.read_inputs(processed)
+    diff = tables["theme_differences"]
+    rest = diff[diff["family"] == "vs_rest"].reset_index(drop=True)
+    machine = rest["significant"].fillna(False).astype(bool)
+    sampled = rest["group_a"] != rest.loc[machine, "group_a"].iloc[0]  # one group with filled bars: no sample
+    turned = rest.assign(significant=machine)[sampled].copy()
+    first = turned.index[turned["significant"]][0]
+    turned.loc[first, "significant"] = False
+    fig = plots.differences_chart(diff, provenance=prov, corrected_differences=turned)
+    notes = _notes(fig)
+    figures._close(fig)
+    judged = int((machine & sampled).sum())
+    assert judged < int(machine.sum())
+    assert f"1 of the {judged} filled bars with a corrected verdict is not significant" in notes, notes
+    data = plots.differences_chart_data(diff, turned)
+    assert f"1 of the {judged} filled differences with a corrected verdict" in alt.alt_text(
+        "differences_chart", data
+    )

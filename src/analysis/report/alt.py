@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
+from analysis.report.charts import verdict_changes
 from analysis.report.formats import format_rank, format_share, interval_case, p_label, plural
 from analysis.report.heatmaps import excludes_one
 from analysis.report.style import TOP_TERMS, estimates, groups_of, themes_of
@@ -237,16 +238,13 @@ def differences_chart(data: pd.DataFrame, thin: Mapping[str, str], groups=None):
 def _corrected_verdicts(data: pd.DataFrame) -> list[str]:
     """How many filled differences the shares corrected for the coder's errors undo (and hollow ones
     make): the figure marks them with diamonds, and in the sample all 16 filled bars carry one."""
-    if "significant_corrected" not in data.columns or data["significant_corrected"].isna().all():
+    if "significant_corrected" not in data.columns:
         return []
-    known = data["significant_corrected"].notna().to_numpy()
-    machine = data["significant"].fillna(False).astype(bool).to_numpy()
-    corrected = data["significant_corrected"].fillna(False).astype(bool).to_numpy()
-    lost, gained = int((known & machine & ~corrected).sum()), int((known & ~machine & corrected).sum())
+    lost, gained, filled, unjudged = verdict_changes(data)
     if not lost and not gained:
         return []
-    filled = int(machine.sum())
-    kept = f"{lost} of the {filled} filled {'difference' if filled == 1 else 'differences'}"
+    which = " with a corrected verdict" if unjudged else ""
+    kept = f"{lost} of the {filled} filled {'difference' if filled == 1 else 'differences'}{which}"
     others = "no other is" if not gained else f"{gained} other{'s are' if gained > 1 else ' is'}"
     return [
         f"on the shares corrected for the coder's errors {kept} {'is' if lost == 1 else 'are'} not "

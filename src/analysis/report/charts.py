@@ -325,15 +325,27 @@ def _flips(data: pd.DataFrame) -> np.ndarray:
     return (corrected.notna() & (corrected.fillna(False).astype(bool) != machine)).to_numpy(bool)
 
 
+def verdict_changes(data: pd.DataFrame) -> tuple[int, int, int, bool]:
+    """(filled bars the corrected shares undo, hollow bars they make significant, filled bars with a
+    corrected verdict, whether a filled bar has none): a group without a validation sample has none, and
+    counting its bars would imply they held."""
+    flips = _flips(data)
+    machine = data["significant"].fillna(False).astype(bool).to_numpy()
+    judged = data["significant_corrected"].notna().to_numpy()
+    filled = int((machine & judged).sum())
+    return int((flips & machine).sum()), int((flips & ~machine).sum()), filled, filled < machine.sum()
+
+
 def flips_note(data: pd.DataFrame) -> list[str]:
     """What the diamonds say, split by direction: a count of them alone ('(16)') left a reader to match
     diamonds to bars to learn that, in the bundled sample, not one filled bar held on the corrected shares."""
-    flips = _flips(data)
-    if not flips.any():
+    lost, gained, filled, unjudged = verdict_changes(data)
+    if not lost and not gained:
         return []
-    machine = data["significant"].fillna(False).astype(bool).to_numpy()
-    lost, gained, filled = int((flips & machine).sum()), int((flips & ~machine).sum()), int(machine.sum())
-    lost_text = f"{lost} of the {plural(filled, 'filled bar')} {'is' if lost == 1 else 'are'} not significant"
+    which = " with a corrected verdict" if unjudged else ""
+    lost_text = (
+        f"{lost} of the {plural(filled, 'filled bar')}{which} {'is' if lost == 1 else 'are'} not significant"
+    )
     gained_text = f"{'no' if not gained else gained} hollow bar{'s are' if gained > 1 else ' is'}"
     return [
         "\u25c7 at a panel's right edge: on the shares corrected for the coder's errors the verdict is the "
