@@ -675,3 +675,13 @@ def test_the_correction_counts_only_the_filled_bars_it_could_judge(processed):
     assert f"1 of the {judged} filled differences with a corrected verdict" in alt.alt_text(
         "differences_chart", data
     )
+
+
+def test_a_heatmap_without_any_interval_is_drawn_not_a_traceback(processed):
+    """A round of one delegation per group (two written submissions) has no interval in any cell: `run`
+    and notebook 04 stopped in the heatmap with KeyError: 'lo' and a traceback."""
+    tables, prov = figures.read_inputs(processed)
+    prev = tables["theme_prevalence"].assign(ci_low=np.nan, ci_high=np.nan, n_delegations=1)
+    fig = plots.prevalence_heatmap(prev, provenance=prov)
+    cells = [t.get_text() for t in fig.axes[0].texts]
+    assert cells and not any("[" in c for c in cells)  # shares alone, no bracket of an interval

@@ -153,7 +153,9 @@ def _decimals(estimate: pd.DataFrame, lo: pd.DataFrame, hi: pd.DataFrame) -> int
     ('1%\n[1–1]', no width; the ten General Debate years put rare themes at 0.7-1.2%) or a raised
     theme rounding to '0%', which reads as one nobody raised. One style for the whole figure."""
     cells = pd.DataFrame({"e": estimate.stack(), "lo": lo.stack(), "hi": hi.stack()}).dropna()
-    cells = cells[[interval_case(e, a, b) == "interval" for e, a, b in cells.itertuples(index=False)]]
+    # a mask, not a list: an empty list selects no columns (no cell has an interval), not no rows
+    keep = [interval_case(e, a, b) == "interval" for e, a, b in cells.itertuples(index=False)]
+    cells = cells[np.array(keep, dtype=bool)]
     collapsed = [pct(a) == pct(b) for a, b in zip(cells["lo"], cells["hi"], strict=True)]
     hidden = [pct(shown(e)) == "0" for e in cells["e"]]
     return 1 if any(collapsed) or any(hidden) else 0
