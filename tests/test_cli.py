@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from analysis import config
+
 COMMANDS = [
     "clean",
     "themes",
@@ -763,3 +765,29 @@ def test_validate_warns_of_coded_sentences_not_in_english(tmp_path):
         and "1 coded sentence not in English, the codebook's language (Spanish: es1)" in warned[0]
     )
     assert "scored as if English" in warned[0]
+
+
+def test_run_says_when_the_raw_folders_validation_sheet_is_a_copy_of_the_bundled_samples(tmp_path):
+    """A round made from a copy of data/raw keeps data/raw/validation-sample.tsv, and `run` reads it unasked:
+    in a round that dropped WEOG and added a session of its own it corrected the shares with 74 of its 108
+    rows, said only as 'corrected with validation-sample.tsv', the bundled sample's own name."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "sessions.csv").write_text(
+        "session_id,file,group\nEEG,eeg.txt,Eastern European Group\nAFR,afr.txt,African Group\n",
+        encoding="utf-8",
+    )
+    (raw / "eeg.txt").write_text(  # a sentence the bundled sheet codes, kept in the new round
+        "Mr. Novak (Slovakia): Slovakia produces more cars per capita than any other country in the world, "
+        "so the transition of the automotive industry is central for us.\n",
+        encoding="utf-8",
+    )
+    (raw / "afr.txt").write_text("Ms. Shikongo (Namibia): Namibia asks for training.\n", encoding="utf-8")
+    sheet = config.RAW_DIR / config.VALIDATION_SHEET
+    (raw / config.VALIDATION_SHEET).write_bytes(sheet.read_bytes())
+    env = {"ANALYSIS_PERMUTATIONS": "200", "ANALYSIS_BOOTSTRAP": "200"}  # few draws: the message is checked
+    proc = cli("run", "--raw", str(raw), "--processed", str(tmp_path / "p"), "--out", str(tmp_path / "f"),
+               env=env)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "is the bundled sample's validation sheet (copied with data/raw)" in proc.stderr, proc.stderr
+    assert "corrected with validation-sample.tsv: 1 of 108 coded rows matched" in proc.stdout

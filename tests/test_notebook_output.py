@@ -277,3 +277,66 @@ def test_without_the_shared_folder_a_notebook_says_how_to_give_it_one(tmp_path, 
         assert "the one holding corpora/ and specs/" in line and "ANALYSIS_SHARED=" in line
         assert "make lab" in line and f"beside the project as {shared}" in line
     assert "agreement cannot be measured here" in said[1]
+
+
+def _round(tmp_path: Path, sheet: str | None) -> Path:
+    """An analyst's own round: two short sessions of two groups, and with `sheet` a coded sheet kept with
+    them, where the README tells an analyst to put one for the notebooks (RAW/validation-sample.tsv)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "sessions.csv").write_text(
+        "session_id,file,group\nAFR,afr.txt,African Group\nLAC,lac.txt,GRULAC\n", encoding="utf-8"
+    )
+    (raw / "afr.txt").write_text(
+        "Mr. Kgosi (Botswana): Botswana wants to add value to its diamonds at home.\n\n"
+        "Ms. Shikongo (Namibia): Namibia asks for training for young technicians.\n",
+        encoding="utf-8",
+    )
+    (raw / "lac.txt").write_text(
+        "Mr. Rojas (Chile): Chile supports green hydrogen.\n\n"
+        "Ms. Pérez (Uruguay): Uruguay stresses digital government.\n",
+        encoding="utf-8",
+    )
+    if sheet is not None:
+        (raw / config.VALIDATION_SHEET).write_text(sheet, encoding="utf-8")
+    return raw
+
+
+def test_notebooks_03_and_04_say_which_coded_sheet_corrected_the_shares(tmp_path):
+    """Notebooks 03 and 04 printed only 'ready: 6 sessions, 124 turns, ...' from `ensure_themes`: on a round
+    made from a copy of data/raw, the bundled sample's sheet corrected the analyst's shares (74 of its 108
+    rows found, 14 not) and neither notebook said which sheet, how much of it was found, or that none was."""
+    sheet = (
+        "id\ttext\tthemes\n"
+        "\tNamibia asks for training for young technicians.\tskills\n"
+        "\tA sentence of another round.\tinclusion\n"
+    )
+    raw = _round(tmp_path, sheet)
+    said = notebook.ensure_themes(raw, tmp_path / "p").splitlines()
+    assert said[0].startswith("ready: 2 sessions")
+    assert said[1].startswith(f"shares corrected with {(raw / config.VALIDATION_SHEET).as_posix()}: ")
+    assert "1 of 2 coded sentences found among the counted sentences (Africa 1)" in said[1]
+    assert said[1].endswith("not found: line 3")
+
+    (raw / config.VALIDATION_SHEET).unlink()  # the analyst takes the sheet out: the shares are machine-only
+    said = notebook.ensure_themes(raw, tmp_path / "p").splitlines()
+    assert said[1].startswith("no validation sample: shares are machine-coded only")
+    assert config.VALIDATION_SHEET in said[1]  # and where a coded sheet would go
+
+
+def test_the_bundled_sheet_copied_into_another_raw_folder_is_said_to_be_the_samples(tmp_path):
+    """A round made from a copy of data/raw keeps the bundled sheet: coded from the invented sample's
+    sentences, it corrected any of them the round still holds, unremarked (74 of 108 rows in a round that
+    dropped WEOG and added a session of its own)."""
+    from analysis import pipeline
+
+    bundled = config.RAW_DIR / config.VALIDATION_SHEET
+    copy = tmp_path / config.VALIDATION_SHEET
+    copy.write_bytes(bundled.read_bytes().replace(b"\n", b"\r\n"))  # saved again on Windows: still the same
+    said = pipeline.bundled_copy(copy)
+    assert said is not None and copy.as_posix() in said
+    assert "bundled sample's" in said and "replace it with your own coded sheet" in said
+    assert pipeline.bundled_copy(bundled) is None  # the sample's own run
+    assert pipeline.bundled_copy(None) is None
+    copy.write_text(bundled.read_text(encoding="utf-8").replace("none", "skills", 1), encoding="utf-8")
+    assert pipeline.bundled_copy(copy) is None  # coded again by the analyst: their sheet

@@ -169,7 +169,8 @@ def themes(
 
     pipeline.check_sheets(overrides, validation)
     with writing(processed):  # both stages on the same turns: no other run writes between them
-        for warning in pipeline.partial_turns(processed) + pipeline.dropped(processed, overrides, validation):
+        said = pipeline.sheet_warnings(processed, overrides, validation)
+        for warning in pipeline.partial_turns(processed) + said:
             typer.echo(f"warning: {printable(warning)}", err=True)
         coded = pipeline.code_stage(processed, force=force, overrides=overrides)
         typer.echo(coded)  # said as each ends
@@ -372,7 +373,7 @@ def _run_stages(raw, processed, out, manifest, force, overrides, validation, str
         typer.echo(cleaned)
         _warn(cleaned.warnings)
         cleaned.raise_errors()
-        for warning in pipeline.dropped(processed, overrides, validation):
+        for warning in pipeline.sheet_warnings(processed, overrides, validation):
             typer.echo(f"warning: {printable(warning)}", err=True)
         coded = pipeline.code_stage(processed, force=force, overrides=overrides)
         typer.echo(coded)

@@ -118,8 +118,23 @@ def ensure_themes(raw: str | Path, processed: str | Path, manifest: str | Path |
     sentences = catalogue.read(processed, "sentences", columns=["counted"])
     return (
         f"ready: {turns['session_id'].nunique():,} sessions, {len(turns):,} turns, "
-        f"{len(sentences):,} sentences ({int(sentences['counted'].sum()):,} counted) in {rel(processed)}"
+        f"{len(sentences):,} sentences ({int(sentences['counted'].sum()):,} counted) in {rel(processed)}\n"
+        + corrected_with(processed, sheet)
     )
+
+
+def corrected_with(processed: str | Path, sheet: str | Path | None) -> str:
+    """The line under 'ready': the coded sheet the shares were corrected with and how much of it was found,
+    or that none was and where one goes. Notebooks 03 and 04 show corrected shares from the sheet RAW holds,
+    which may be one nobody meant for these transcripts (the bundled sample's, copied with data/raw)."""
+    if sheet is None:
+        return (
+            "no validation sample: shares are machine-coded only (to correct them, put a sheet coded by "
+            f"people at RAW/{config.VALIDATION_SHEET}: README, 'Correcting for the coder's errors')"
+        )
+    line = f"shares corrected with {validation_sample(processed, shown=rel(sheet))}"
+    copied = pipeline.bundled_copy(Path(sheet))
+    return line if copied is None else f"{line}\nwarning: {quiet_paths(copied)}"
 
 
 # --- reading and display ------------------------------------------------------------------
@@ -566,8 +581,9 @@ def gdc_validation(years: str | None, sheet: str | Path | None) -> Path | None:
     return Path(sheet)
 
 
-def validation_sample(processed: str | Path) -> str:
-    """One line on the validation sample behind the corrected columns (validation.json)."""
+def validation_sample(processed: str | Path, shown: str | None = None) -> str:
+    """One line on the validation sample behind the corrected columns (validation.json), the sheet named
+    as `shown` (its path) or by its file name."""
     record = catalogue.read_document(processed, "validation")
     if not record.get("file"):
         return "no validation sample: shares are machine-coded only"
@@ -579,8 +595,8 @@ def validation_sample(processed: str | Path) -> str:
     missing = [m.split(":", 1)[0] for m in record["unmatched"]]
     outside = [m.split(":", 1)[0] for m in record.get("not_counted", [])]
     return (
-        f"{record['file']}: {record['matched_rows']} of {record['coded_rows']} coded sentences found among "
-        f"the counted sentences ({groups})"
+        f"{shown or record['file']}: {record['matched_rows']} of {record['coded_rows']} coded sentences "
+        f"found among the counted sentences ({groups})"
         + (f"; left out as sentences no share counts: {formats.first_few(outside)}" if outside else "")
         + (f"; not found: {formats.first_few(missing)}" if missing else "")
         + "".join(f"; {n}" for n in record.get("notes") or [])

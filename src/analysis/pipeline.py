@@ -23,7 +23,15 @@ import pyarrow as pa
 
 from analysis import __version__, catalogue, config, stamps
 from analysis.errors import InputError, InputErrors, require_file
-from analysis.io import check_writable, json_bytes, sha256_file, staged, write_csv, writing
+from analysis.io import (
+    check_writable,
+    json_bytes,
+    sha256_file,
+    staged,
+    text_sha256_file,
+    write_csv,
+    writing,
+)
 from analysis.report.formats import plural
 
 
@@ -660,6 +668,22 @@ def default_validation(raw: Path) -> Path | None:
     return path if path.is_file() else None
 
 
+def bundled_copy(validation: Path | None) -> str | None:
+    """A warning when `validation` holds the bundled sample's coded rows but is not data/raw's own sheet: a
+    raw folder made from a copy of data/raw keeps it, and it then corrects whatever of the invented sample's
+    sentences the new round still holds, as if someone had coded the round (line ends do not matter)."""
+    bundled = config.RAW_DIR / config.VALIDATION_SHEET
+    if validation is None or not bundled.is_file() or Path(validation).resolve() == bundled.resolve():
+        return None
+    if text_sha256_file(validation) != text_sha256_file(bundled):
+        return None
+    return (
+        f"{Path(validation).as_posix()} is the bundled sample's validation sheet (copied with data/raw): its "
+        "codes are for the invented sample's sentences; replace it with your own coded sheet (`python -m "
+        "analysis sample` draws one) or delete it to keep the shares machine-coded"
+    )
+
+
 @contextlib.contextmanager
 def found_in_raw(validation: Path | None, picked: bool) -> Iterator[None]:
     """Around the work of a run that took RAW/validation-sample.tsv unasked (`picked`): an error about that
@@ -675,6 +699,13 @@ def found_in_raw(validation: Path | None, picked: bool) -> Iterator[None]:
             exc.path,
             exc.line,
         ) from None
+
+
+def sheet_warnings(processed: Path, overrides: Path | None, validation: Path | None) -> list[str]:
+    """What `themes` and `run` say of the people's sheets before the stages: one the last run used and this
+    one does not (`dropped`), and a copy of the bundled sample's validation sheet (`bundled_copy`)."""
+    copied = bundled_copy(validation)
+    return dropped(processed, overrides, validation) + ([copied] if copied else [])
 
 
 def dropped(processed: Path, overrides: Path | None, validation: Path | None) -> list[str]:
