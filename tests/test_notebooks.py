@@ -181,3 +181,32 @@ def test_every_image_a_notebook_shows_is_described(path):
             if "image/png" in data:
                 described = "".join(data.get("text/plain", ""))
                 assert described and not described.startswith("<"), (path.name, cell["source"][:80])
+
+
+def _first_markdown(path) -> str:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return " ".join("".join(next(c for c in cells if c["cell_type"] == "markdown")["source"]).split())
+
+
+def _reads_raw(path) -> bool:
+    """Whether a notebook's code (past its parameters cell) uses RAW: its outputs follow other transcripts."""
+    cells = [c for c in code_cells(path) if "parameters" not in c.get("metadata", {}).get("tags", [])]
+    return any("RAW" in loaded_names(ast.parse(source(c))) for c in cells)
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if _reads_raw(p)], ids=lambda p: p.name)
+def test_a_notebook_on_other_transcripts_says_its_prose_is_the_bundled_samples(path):
+    """Run on an analyst's own round (`make notebooks RAW=...`), the tables follow the round but the prose
+    does not: 01 said 'here the Asia-Pacific captions, saved as Windows-1252' and 'the Africa session has two
+    [chairs]', 02 'only one phrase passes the filters' and that the Dialogues' validation sample has '18
+    sentences, 16 of them counted', as if of the analyst's sessions. 03 and 04 said whose numbers their prose
+    quotes; every notebook that reads RAW says so in its first cell."""
+    first = _first_markdown(path)
+    assert "bundled sample" in first and "on other transcripts (`make notebooks RAW=...`) read the" in first
+
+
+def test_the_general_debate_notebook_says_its_prose_is_the_committed_years():
+    """05's prose quotes the committed 2023 run (its corrected shares, 'partnerships twice as often'); run as
+    the README says with -p YEARS 2015-2024 it has no corrected shares at all."""
+    first = _first_markdown(config.ROOT / "notebooks" / "05-general-debate.ipynb")
+    assert "with other `YEARS` read the tables" in first
