@@ -340,3 +340,16 @@ def test_the_bundled_sheet_copied_into_another_raw_folder_is_said_to_be_the_samp
     assert pipeline.bundled_copy(None) is None
     copy.write_text(bundled.read_text(encoding="utf-8").replace("none", "skills", 1), encoding="utf-8")
     assert pipeline.bundled_copy(copy) is None  # coded again by the analyst: their sheet
+
+
+def test_notebook_04_left_at_the_report_figures_says_which_parameter_to_set(tmp_path):
+    """Notebook 04 on an analyst's tables with FIGURES left at its default stopped with 'give --out another
+    folder (e.g. --out out/figures)': a notebook has no --out; its folder is the FIGURES parameter."""
+    processed = tmp_path / "processed"
+    processed.mkdir()
+    pd.DataFrame({"file": ["afr.txt"], "sha256": ["0" * 64]}).to_parquet(processed / "sessions.parquet")
+    with pytest.raises(notebook.NotebookStop) as stop:
+        notebook.draw_figures(processed, config.FIGURES_DIR)
+    said = str(stop.value)
+    assert "holds the bundled sample's report figures" in said
+    assert "set FIGURES in the parameters cell to another folder" in said and "--out" not in said

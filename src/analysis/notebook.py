@@ -97,7 +97,16 @@ def code_themes(processed: str | Path, validation: str | Path | None = None) -> 
 
 
 def draw_figures(processed: str | Path, figures: str | Path) -> str:
-    """The figures stage (skipped when nothing changed)."""
+    """The figures stage (skipped when nothing changed). Tables not of the bundled sample, with FIGURES
+    left at the project's report figures, stop the notebook saying which parameter to set."""
+    advice = (
+        "set FIGURES in the parameters cell to another folder, a full path or "
+        'str(config.ROOT / "reports/runs/mine/figures") (`make notebooks RAW=...` picks one itself)'
+    )
+    try:
+        pipeline.check_report_figures(Path(figures), processed=Path(processed), advice=advice)
+    except InputError as exc:
+        raise NotebookStop(quiet_paths(exc.message), exc.path) from None
     return _said(pipeline.figures_stage(Path(processed), Path(figures)))
 
 

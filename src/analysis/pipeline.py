@@ -355,10 +355,16 @@ def check_outputs(raw: Path, *outs: Path) -> None:
         check_writable(Path(out), Path(raw))
 
 
-def check_report_figures(out: Path, raw: Path | None = None, processed: Path | None = None) -> None:
+def check_report_figures(
+    out: Path,
+    raw: Path | None = None,
+    processed: Path | None = None,
+    advice: str = "give --out another folder (e.g. --out out/figures)",
+) -> None:
     """The project's report figures (reports/figures, committed with the bundled sample) are drawn only from
     the bundled sample: from `raw` another folder, or from `processed` tables whose transcripts are not
-    data/raw's, a run left at the default --out would replace them without a word."""
+    data/raw's, a run left at the default --out would replace them without a word. `advice` says how the
+    caller names another folder (a notebook has no --out)."""
     if Path(out).resolve() != config.FIGURES_DIR.resolve():
         return
     if raw is not None and Path(raw).resolve() != config.RAW_DIR.resolve():
@@ -369,7 +375,7 @@ def check_report_figures(out: Path, raw: Path | None = None, processed: Path | N
         return
     raise InputError(
         f"holds the bundled sample's report figures, committed with the project: figures of {source} would"
-        " replace them; give --out another folder (e.g. --out out/figures)",
+        f" replace them; {advice}",
         _relative(config.FIGURES_DIR),
     )
 
