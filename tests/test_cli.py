@@ -506,7 +506,9 @@ def test_sample_says_how_every_command_uses_the_sheet(project):
 
 def test_a_sample_of_other_transcripts_says_how_to_use_it_on_them(project, tmp_path):
     """Sentences drawn from another processed folder: the commands it gives work on that folder,
-    never on the project's data/processed (run and make would clean data/raw into it)."""
+    never on the project's data/processed (run and make would clean data/raw into it). The notebooks take
+    no --validation: only for the bundled sample did it say they read RAW/validation-sample.tsv, so an
+    analyst of a new round who works in JupyterLab was not told where the coded sheet goes for them."""
     root, elsewhere, env = project
     other = tmp_path / "other"
     (root / "data" / "processed").rename(other)
@@ -515,6 +517,7 @@ def test_a_sample_of_other_transcripts_says_how_to_use_it_on_them(project, tmp_p
     assert f"python -m analysis themes --processed {other} --validation s.tsv" in proc.stdout
     assert f"python -m analysis figures --processed {other}" in proc.stdout
     assert "make figures" not in proc.stdout and "analysis run" not in proc.stdout
+    assert "the notebooks read RAW/validation-sample.tsv: copy the coded sheet there for them" in proc.stdout
 
 
 def test_a_sample_of_another_processed_folder_goes_beside_it_not_into_the_projects(project, tmp_path):

@@ -150,7 +150,8 @@ def write_sample(processed: str | Path, n: int, out: str | Path | None = None, f
     if not _bundled(processed):  # the sentences of other transcripts
         return said + (
             f"    python -m analysis themes --processed {_shown(processed)} --validation {_shown(out)}\n"
-            f"    python -m analysis figures --processed {_shown(processed)} --out FOLDER"
+            f"    python -m analysis figures --processed {_shown(processed)} --out FOLDER\n"
+            f"  the notebooks read RAW/{config.VALIDATION_SHEET}: copy the coded sheet there for them"
         )
     return said + (
         f"    python -m analysis themes --validation {_shown(out)}\n"
