@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from analysis import config, notebook, progress
+from analysis.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -353,3 +354,15 @@ def test_notebook_04_left_at_the_report_figures_says_which_parameter_to_set(tmp_
     said = str(stop.value)
     assert "holds the bundled sample's report figures" in said
     assert "set FIGURES in the parameters cell to another folder" in said and "--out" not in said
+
+
+def test_a_sheet_the_notebooks_found_in_raw_that_cannot_serve_is_said_in_the_notebooks_terms(tmp_path):
+    """A typo in RAW/validation-sample.tsv stopped notebooks 03 and 04 with '(without --validation, run reads
+    RAW/validation-sample.tsv: move it out ...)': the notebook is not `run` and takes no --validation."""
+    sheet = "id\ttext\tthemes\n\tNamibia asks for training for young technicians.\tskils\n"
+    raw = _round(tmp_path, sheet)
+    with pytest.raises(InputError) as stop:
+        notebook.ensure_themes(raw, tmp_path / "p")
+    said = str(stop.value)
+    assert "unknown theme(s) skils" in said and "--validation" not in said
+    assert "(the notebooks read RAW/validation-sample.tsv: correct it, or move it out of the raw" in said

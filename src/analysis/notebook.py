@@ -115,13 +115,19 @@ def validation_sheet(raw: str | Path) -> Path | None:
     return pipeline.default_validation(Path(raw))
 
 
+RAW_SHEET_NOTE = (
+    f"the notebooks read RAW/{config.VALIDATION_SHEET}: correct it, or move it out of the raw folder if it "
+    "was coded from other transcripts"
+)
+
+
 def ensure_themes(raw: str | Path, processed: str | Path, manifest: str | Path | None = None,
                   validation: str | Path | None = None) -> str:  # fmt: skip
     """Run clean and themes on RAW (each skips itself when up to date); one line on what is ready.
     Without `validation`, RAW/validation-sample.tsv corrects the shares when it is there (as in `run`)."""
     clean(raw, processed, manifest)
     sheet = validation or validation_sheet(raw)
-    with pipeline.found_in_raw(sheet, validation is None):
+    with pipeline.found_in_raw(sheet, validation is None, RAW_SHEET_NOTE):
         code_themes(processed, sheet)
     turns = catalogue.read(processed, "turns", columns=["session_id"])
     sentences = catalogue.read(processed, "sentences", columns=["counted"])

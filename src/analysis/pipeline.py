@@ -691,17 +691,21 @@ def bundled_copy(validation: Path | None) -> str | None:
 
 
 @contextlib.contextmanager
-def found_in_raw(validation: Path | None, picked: bool) -> Iterator[None]:
+def found_in_raw(validation: Path | None, picked: bool, note: str | None = None) -> Iterator[None]:
     """Around the work of a run that took RAW/validation-sample.tsv unasked (`picked`): an error about that
-    sheet says where it came from. A raw folder made from a copy of data/raw keeps the sample's sheet."""
+    sheet says where it came from (`note`, for the notebooks, which take no --validation). A raw folder made
+    from a copy of data/raw keeps the sample's sheet."""
+    note = note or (
+        f"without --validation, run reads RAW/{config.VALIDATION_SHEET}: move it out of the raw folder if it"
+        " was coded from other transcripts"
+    )
     try:
         yield
     except InputError as exc:
         if not picked or validation is None or isinstance(exc, InputErrors) or exc.path != Path(validation):
             raise
         raise InputError(
-            f"{exc.message} (without --validation, run reads RAW/{config.VALIDATION_SHEET}: move it out of"
-            " the raw folder if it was coded from other transcripts)",
+            f"{exc.message} ({note})",
             exc.path,
             exc.line,
         ) from None
