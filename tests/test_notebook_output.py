@@ -312,17 +312,25 @@ def test_notebooks_03_and_04_say_which_coded_sheet_corrected_the_shares(tmp_path
         "\tNamibia asks for training for young technicians.\tskills\n"
         "\tA sentence of another round.\tinclusion\n"
     )
-    raw = _round(tmp_path, sheet)
-    said = notebook.ensure_themes(raw, tmp_path / "p").splitlines()
-    assert said[0].startswith("ready: 2 sessions")
-    assert said[1].startswith(f"shares corrected with {(raw / config.VALIDATION_SHEET).as_posix()}: ")
-    assert "1 of 2 coded sentences found among the counted sentences (Africa 1)" in said[1]
-    assert said[1].endswith("not found: line 3")
+    raw, processed = _round(tmp_path, sheet), tmp_path / "p"
+    assert notebook.ensure_themes(raw, processed).startswith("ready: 2 sessions")
+    said = notebook.corrected_with(raw, processed)
+    assert said.startswith(f"shares corrected with {(raw / config.VALIDATION_SHEET).as_posix()}: ")
+    assert "1 of 2 coded sentences found among the counted sentences (Africa 1)" in said
+    assert said.endswith("not found: line 3")
 
     (raw / config.VALIDATION_SHEET).unlink()  # the analyst takes the sheet out: the shares are machine-only
-    said = notebook.ensure_themes(raw, tmp_path / "p").splitlines()
-    assert said[1].startswith("no validation sample: shares are machine-coded only")
-    assert config.VALIDATION_SHEET in said[1]  # and where a coded sheet would go
+    notebook.ensure_themes(raw, processed)
+    said = notebook.corrected_with(raw, processed)
+    assert said.startswith("no validation sample: shares are machine-coded only")
+    assert f"RAW/{config.VALIDATION_SHEET}" in said  # and where a coded sheet would go
+
+    (raw / config.VALIDATION_SHEET).write_bytes((config.RAW_DIR / config.VALIDATION_SHEET).read_bytes())
+    said = notebook.corrected_with(raw, processed).splitlines()  # put there after the tables were made
+    assert said[0].startswith(
+        f"the tables in {processed.as_posix()} were not made with RAW/{config.VALIDATION_SHEET}"
+    )
+    assert said[1].startswith("warning: ") and "bundled sample's validation sheet" in said[1]
 
 
 def test_the_bundled_sheet_copied_into_another_raw_folder_is_said_to_be_the_samples(tmp_path):

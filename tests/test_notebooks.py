@@ -210,3 +210,16 @@ def test_the_general_debate_notebook_says_its_prose_is_the_committed_years():
     the README says with -p YEARS 2015-2024 it has no corrected shares at all."""
     first = _first_markdown(config.ROOT / "notebooks" / "05-general-debate.ipynb")
     assert "with other `YEARS` read the tables" in first
+
+
+PREPARES = "print(nb.ensure_themes(RAW, PROCESSED))"
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in NOTEBOOKS if any(PREPARES in source(c) for c in code_cells(p))], ids=lambda p: p.name
+)
+def test_a_notebook_that_prepares_the_tables_from_raw_says_which_coded_sheet_corrected_them(path):
+    """03 and 04 show corrected shares from whatever RAW/validation-sample.tsv holds, and printed only
+    'ready: ...' (on a round copied from data/raw: the bundled sample's sheet, 74 of its 108 rows found)."""
+    cell = next(source(c) for c in code_cells(path) if PREPARES in source(c))
+    assert f"{PREPARES}\nprint(nb.corrected_with(RAW, PROCESSED))" in cell

@@ -20,6 +20,7 @@ from analysis import catalogue, config, pipeline
 from analysis.coding import codebook
 from analysis.coding.sentences import counted, evidence_words, theme_lists, theme_matrix, vetoes
 from analysis.errors import InputError
+from analysis.io import text_sha256_file
 from analysis.report import formats
 
 DECIMALS = 3
@@ -133,22 +134,35 @@ def ensure_themes(raw: str | Path, processed: str | Path, manifest: str | Path |
     sentences = catalogue.read(processed, "sentences", columns=["counted"])
     return (
         f"ready: {turns['session_id'].nunique():,} sessions, {len(turns):,} turns, "
-        f"{len(sentences):,} sentences ({int(sentences['counted'].sum()):,} counted) in {rel(processed)}\n"
-        + corrected_with(processed, sheet)
+        f"{len(sentences):,} sentences ({int(sentences['counted'].sum()):,} counted) in {rel(processed)}"
     )
 
 
-def corrected_with(processed: str | Path, sheet: str | Path | None) -> str:
-    """The line under 'ready': the coded sheet the shares were corrected with and how much of it was found,
-    or that none was and where one goes. Notebooks 03 and 04 show corrected shares from the sheet RAW holds,
-    which may be one nobody meant for these transcripts (the bundled sample's, copied with data/raw)."""
-    if sheet is None:
-        return (
+def corrected_with(raw: str | Path, processed: str | Path) -> str:
+    """The line under `ensure_themes(RAW, PROCESSED)`'s: the coded sheet RAW held that the shares were
+    corrected with and how much of it was found, or that there was none and where one goes. Notebooks 03 and
+    04 show corrected shares from whatever sheet RAW holds, which may be one nobody meant for these
+    transcripts (the bundled sample's, copied with data/raw: a warning line says so)."""
+    sheet = validation_sheet(raw)
+    record = (
+        catalogue.read_document(processed, "validation")
+        if catalogue.path(processed, "validation").is_file()
+        else {}
+    )
+    used = record.get("sha256") if record.get("file") else None
+    if used != (text_sha256_file(sheet) if sheet else None):
+        line = (
+            f"the tables in {rel(processed)} were not made with RAW/{config.VALIDATION_SHEET} as it is now "
+            "(changed, added or taken out since): run `ensure_themes` (the cell above) again"
+        )
+    elif sheet is None:
+        line = (
             "no validation sample: shares are machine-coded only (to correct them, put a sheet coded by "
             f"people at RAW/{config.VALIDATION_SHEET}: README, 'Correcting for the coder's errors')"
         )
-    line = f"shares corrected with {validation_sample(processed, shown=rel(sheet))}"
-    copied = pipeline.bundled_copy(Path(sheet))
+    else:
+        line = f"shares corrected with {validation_sample(processed, shown=rel(sheet))}"
+    copied = pipeline.bundled_copy(sheet)
     return line if copied is None else f"{line}\nwarning: {quiet_paths(copied)}"
 
 
