@@ -518,6 +518,8 @@ def test_a_sample_of_other_transcripts_says_how_to_use_it_on_them(project, tmp_p
     assert f"python -m analysis figures --processed {other}" in proc.stdout
     assert "make figures" not in proc.stdout and "analysis run" not in proc.stdout
     assert "the notebooks read RAW/validation-sample.tsv: copy the coded sheet there for them" in proc.stdout
+    # coding_widget() alone opens data/validation's sheet (the bundled sample's); kernels start in notebooks/
+    assert f'coding_widget("{(elsewhere / "s.tsv").resolve().as_posix()}")' in proc.stdout
 
 
 def test_a_sample_of_another_processed_folder_goes_beside_it_not_into_the_projects(project, tmp_path):

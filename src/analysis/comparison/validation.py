@@ -151,7 +151,9 @@ def write_sample(processed: str | Path, n: int, out: str | Path | None = None, f
         return said + (
             f"    python -m analysis themes --processed {_shown(processed)} --validation {_shown(out)}\n"
             f"    python -m analysis figures --processed {_shown(processed)} --out FOLDER\n"
-            f"  the notebooks read RAW/{config.VALIDATION_SHEET}: copy the coded sheet there for them"
+            f"  the notebooks read RAW/{config.VALIDATION_SHEET}: copy the coded sheet there for them\n"
+            "  to code it in JupyterLab (without a path the widget opens data/validation's sheet): "
+            f'coding_widget("{Path(out).resolve().as_posix()}")'
         )
     return said + (
         f"    python -m analysis themes --validation {_shown(out)}\n"
