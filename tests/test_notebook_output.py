@@ -374,3 +374,19 @@ def test_a_sheet_the_notebooks_found_in_raw_that_cannot_serve_is_said_in_the_not
     said = str(stop.value)
     assert "unknown theme(s) skils" in said and "--validation" not in said
     assert "(the notebooks read RAW/validation-sample.tsv: correct it, or move it out of the raw" in said
+
+
+def test_notebook_02_says_when_the_sheet_it_corrects_with_is_the_bundled_samples(tmp_path):
+    """Notebook 02 prints the themes stage's summary, 'corrected with validation-sample.tsv: 74 of 108 coded
+    rows matched', the bundled sheet's own name, where `themes` and `run` now warn that it is that sheet."""
+    raw = _round(tmp_path, None)
+    (raw / "afr.txt").write_text(  # a sentence the bundled sheet codes, kept in the new round
+        "Mr. Novak (Slovakia): Slovakia produces more cars per capita than any other country in the world, "
+        "so the transition of the automotive industry is central for us.\n",
+        encoding="utf-8",
+    )
+    sheet = raw / config.VALIDATION_SHEET
+    sheet.write_bytes((config.RAW_DIR / config.VALIDATION_SHEET).read_bytes())
+    notebook.clean(raw, tmp_path / "p")
+    said = notebook.code_themes(tmp_path / "p", validation=notebook.validation_sheet(raw)).splitlines()
+    assert said[-1].startswith(f"warning: {sheet.as_posix()} is the bundled sample's validation sheet")

@@ -93,8 +93,11 @@ def clean(raw: str | Path, processed: str | Path, manifest: str | Path | None = 
 
 def code_themes(processed: str | Path, validation: str | Path | None = None) -> str:
     """The `themes` command: the code and compare stages (each skipped when nothing changed);
-    `validation`, a sheet coded by people, corrects the shares."""
-    return "\n".join(_said(r) for r in pipeline.themes_stage(Path(processed), validation=validation))
+    `validation`, a sheet coded by people, corrects the shares (a copy of the bundled sample's sheet is
+    said to be one, as `themes` says it)."""
+    said = [_said(r) for r in pipeline.themes_stage(Path(processed), validation=validation)]
+    copied = pipeline.bundled_copy(Path(validation)) if validation else None
+    return "\n".join(said + ([f"warning: {quiet_paths(copied)}"] if copied else []))
 
 
 def draw_figures(processed: str | Path, figures: str | Path) -> str:
