@@ -23,15 +23,7 @@ import pyarrow as pa
 
 from analysis import __version__, catalogue, config, stamps
 from analysis.errors import InputError, InputErrors, require_file
-from analysis.io import (
-    check_writable,
-    json_bytes,
-    sha256_file,
-    staged,
-    text_sha256_file,
-    write_csv,
-    writing,
-)
+from analysis.io import check_writable, json_bytes, sha256_file, staged, text_sha256_file, write_csv, writing
 from analysis.report.formats import plural
 
 
