@@ -168,3 +168,42 @@ def test_each_stratum_holds_out_the_same_share():
 def test_bad_split_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         splits.split_ids(**kwargs)
+
+
+def test_confusions_that_cost_alike_are_listed_by_missed_then_extra_theme_alphabetically():
+    table = agreement.confusions([{"a"}, {"b"}], [{"c", "b"}, {"a"}])
+    # sentence 1 missed a, added b and c: (a, b) and (a, c) 1.5 errors each; sentence 2 (b, a) 2 errors
+    assert table[["missed", "extra", "errors"]].values.tolist() == [
+        ["b", "a", 2.0],
+        ["a", "b", 1.5],
+        ["a", "c", 1.5],
+    ]
+
+
+def test_agreement_intervals_are_95_percent_unless_asked_otherwise():
+    gen = np.random.default_rng(3)
+    gold = gen.random((60, 3)) < 0.3
+    pred = gold ^ (gen.random((60, 3)) < 0.15)  # some 15% of the decisions flipped
+    default = agreement.intervals(gold, pred, IDS, reps=400)
+    assert default.equals(agreement.intervals(gold, pred, IDS, reps=400, level=0.95))
+    narrower = agreement.intervals(gold, pred, IDS, reps=400, level=0.9)
+    assert ((default["high"] - default["low"]) > (narrower["high"] - narrower["low"])).all()
+
+
+@pytest.mark.parametrize(
+    "gold, pred",
+    [
+        ([{"a"}, {"a"}, {"b"}, set()], [{"a"}, {"a"}, set(), set()]),  # b: one gold sentence, missed
+        ([{"a"}, {"a"}, set(), set()], [{"a"}, {"a"}, set(), {"c"}]),  # c: one extra, never in the gold
+    ],
+)
+def test_the_lowest_kappa_counts_a_theme_either_coding_used_once(gold, pred):
+    """A theme used in a single sentence by one coding and never by the other has kappa 0: it is the
+    weakest theme, not one left out."""
+    summary = agreement.summary(agreement.indicator(gold, IDS), agreement.indicator(pred, IDS), IDS)
+    assert summary["min_kappa"] == 0.0
+
+
+def test_one_sentence_the_codings_disagree_on_has_kappa_0_and_one_they_agree_on_none():
+    assert agreement.kappa([True], [False]) == 0.0
+    assert np.isnan(agreement.kappa([True], [True]))
