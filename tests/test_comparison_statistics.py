@@ -207,6 +207,7 @@ def test_verbosity_table():
     )
     row = intervals.verbosity(tot).iloc[0]
     assert row.sentences == 100 and row.top_delegation_share == 0.8
+    assert (row.delegations, row.median_sentences, row.min_sentences, row.max_sentences) == (3, 10, 10, 80)
     assert row.effective_delegations == pytest.approx(100**2 / (100 + 100 + 6400))
 
 
