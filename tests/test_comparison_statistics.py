@@ -920,3 +920,45 @@ def test_a_corrected_share_with_less_than_one_effective_sentence_gets_the_t_inte
     # 2.8 effective sentences: Korn-Graubard, as for every other share
     kg_low, kg_high, _, _ = intervals.korn_graubard(np.array([1e-4]), se**2, 20_000, d - 1)
     assert (low[2], high[2]) == (pytest.approx(kg_low[0]), pytest.approx(kg_high[0]))
+
+
+def test_a_welch_sides_variance_is_floored_at_its_median_design_effect_times_the_binomial_variance():
+    """The floor in `sides` is the side's typical design effect (the median, over themes raised by at least
+    two of its delegations, as `intervals.design_effect`; an even count of themes takes the midpoint) times
+    p0 (1 - p0) / N for p0 the pooled share of both sides. Side A's theme 0 is raised by two delegations
+    once each: its CR2 variance is near zero and the floor binds."""
+    n = np.array([12.0, 30, 55, 80, 20, 40, 60, 90, 15, 35])
+    y = np.array([
+        [0, 6, 1, 10], [0, 9, 20, 12], [1, 2, 4, 30], [1, 30, 7, 20], [0, 1, 2, 3],
+        [9, 4, 8, 10], [15, 12, 9, 25], [22, 20, 30, 40], [5, 3, 2, 6], [10, 7, 5, 11],
+    ])  # fmt: skip
+    in_a = np.arange(10) < 5
+    p_a, v_a, p_b, v_b = (a[0] for a in twosample.sides(in_a[None, :], n, y))
+    p0 = y.sum(0) / n.sum()
+    for side, p, v in ((in_a, p_a, v_a), (~in_a, p_b, v_b)):
+        cr2, big_n = intervals.cr2_variance(y[side], n[side]), n[side].sum()
+        deff = intervals.design_effect(p, cr2, big_n, (y[side] > 0).sum(0))
+        np.testing.assert_allclose(v, np.maximum(cr2, deff / big_n * p0 * (1 - p0)), rtol=1e-9)
+    assert v_a[0] > 100 * intervals.cr2_variance(y[in_a], n[in_a])[0]  # the floor binds where it should
+
+
+def test_a_side_of_two_delegations_has_an_exact_permutation_p_and_a_side_of_one_none():
+    """Two delegations against four: of the 15 relabellings only the observed one is as extreme (the sides
+    differ in size, so it has no mirror image), p = 1 / 15. A side of one delegation has no variance, so no
+    studentized difference to permute."""
+    n = np.full(6, 20.0)
+    y = np.array([[12.0], [10], [1], [0], [2], [1]])
+    p, exact, count = twosample.permutation_p(n, y, np.array([1, 1, 0, 0, 0, 0], bool), tables.rng("t"))
+    assert (exact, count) == (True, 15) and p[0] == pytest.approx(1 / 15)
+    p, exact, count = twosample.permutation_p(n, y, np.array([0, 1, 1, 1, 1, 1], bool), tables.rng("t"))
+    assert np.isnan(p[0]) and (exact, count) == (False, 0)
+
+
+def test_the_typical_design_effect_of_each_relabelling_is_the_median_ignoring_nan_as_numpy_gives_it():
+    gen = np.random.default_rng(5)
+    a = gen.gamma(2.0, size=(40, 7))
+    a[gen.random(a.shape) < 0.4] = np.nan  # rows with 0 to 7 themes that qualify, odd and even counts
+    a[0] = np.nan
+    with np.errstate(all="ignore"), pytest.warns(RuntimeWarning):
+        expected = np.nanmedian(a, axis=1)
+    np.testing.assert_array_equal(twosample._row_median(a), expected)
