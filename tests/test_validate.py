@@ -232,3 +232,25 @@ def test_a_baseline_with_other_themes_is_refused(blank, tmp_path):
     other.write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(InputError, match="other themes"):
         validate.compare_codebooks(GOLD, config.CODEBOOK, other, nlp=blank)
+
+
+def test_a_themes_kappa_is_thin_under_ten_gold_sentences_not_at_ten(blank):
+    gold = pd.DataFrame({
+        "id": [f"s{k}" for k in range(19)],
+        "text": ["Climate change is real."] * 10 + ["Education matters."] * 9,
+        "themes": ["climate_environment"] * 10 + ["skills"] * 9,
+    })  # fmt: skip
+    t = validate.validate(gold, nlp=blank).per_theme.set_index("theme")
+    assert t.loc["climate_environment", ["support", "thin"]].tolist() == [10, False]
+    assert t.loc["skills", ["support", "thin"]].tolist() == [9, True]
+
+
+def test_the_errors_table_lists_the_sentences_by_id_in_its_seven_columns(blank):
+    gold = pd.DataFrame({
+        "id": ["z", "a"],
+        "text": ["Education matters for our youth."] * 2,  # the coder adds inclusion: one extra each
+        "themes": ["skills", "skills"],
+    })  # fmt: skip
+    errors = validate.validate(gold, nlp=blank).errors
+    assert errors.columns.tolist() == ["id", "text", "gold", "predicted", "missed", "extra", "evidence"]
+    assert errors["id"].tolist() == ["a", "z"] and errors.index.tolist() == [0, 1]
