@@ -261,6 +261,7 @@ def test_a_name_with_republic_or_federation_abbreviated_is_the_country(text, iso
     "text",
     [
         None,
+        float("nan"),  # a blank cell of a table read by pandas
         "",
         "   ",
         "Korea",
@@ -385,3 +386,17 @@ def test_every_general_debate_speaker_code_is_in_the_table(shared_dir):
         pytest.skip("no General Debate speeches under ../shared/corpora/ungdc")
     found = {f.name.split("_")[0] for f in files}
     assert found - set(countries.codes()) == set()
+
+
+@pytest.mark.parametrize(
+    "text, iso3",
+    [
+        ("Socialist Republic of Romania", "ROU"),
+        ("Democratic Republic of Sudan", "SDN"),
+        ("Union of Myanmar", "MMR"),
+    ],
+)
+def test_a_formal_name_the_table_does_not_list_is_the_country_after_its_last_of(text, iso3):
+    """Older records give a state the formal name it had then: formal words before "of" and a country
+    after it name that country, though the table lists no such variant."""
+    assert countries.lookup(text) == iso3
