@@ -962,3 +962,14 @@ def test_the_typical_design_effect_of_each_relabelling_is_the_median_ignoring_na
     with np.errstate(all="ignore"), pytest.warns(RuntimeWarning):
         expected = np.nanmedian(a, axis=1)
     np.testing.assert_array_equal(twosample._row_median(a), expected)
+
+
+def test_rank_agreement_is_kendalls_tau_of_the_two_groups_pooled_shares():
+    """Shares close enough that resamples reorder them: the point tau is the shares' own, not a resample's."""
+    gen = np.random.default_rng(9)
+    groups = [simulate.Group("A", 8, [0.2, 0.18, 0.15, 0.1]), simulate.Group("B", 8, [0.18, 0.2, 0.1, 0.15])]
+    d = simulate.draw(groups, gen)
+    shares = d.human.groupby(d.frame["group"].to_numpy()).mean()  # each sentence once: the pooled share
+    agree = ranks.rank_agreement(d.frame, d.human, reps=200).iloc[0]
+    assert agree.tau == pytest.approx(stats.kendalltau(shares.loc["A"], shares.loc["B"]).statistic)
+    assert agree.ci_low <= agree.tau <= agree.ci_high
