@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import subprocess
@@ -261,3 +262,11 @@ def test_a_folder_is_locked_again_by_the_next_block_after_one_ends(tmp_path):
     with io.writing(tmp_path):  # taken afresh: the holder is named again, for a run that waits
         assert (tmp_path / io.LOCK_NAME).read_text() == io.this_run()
     assert (tmp_path / io.LOCK_NAME).read_text() == ""
+
+
+def test_a_files_hash_is_the_sha256_of_all_its_bytes_read_in_chunks(tmp_path):
+    """Stamps and the corpus table hash files with it: a hash of part of a file would call a changed
+    transcript or output unchanged."""
+    data = bytes(range(256)) * (4 * 4096 + 3)  # four 1 MiB chunks and a tail
+    (tmp_path / "big.bin").write_bytes(data)
+    assert io.sha256_file(tmp_path / "big.bin") == hashlib.sha256(data).hexdigest() == io.sha256_bytes(data)
