@@ -119,6 +119,7 @@ def test_a_csv_export_is_for_people_lists_joined_and_stamped(tmp_path):
     }])  # fmt: skip
     files = catalogue.encode("quotes", quotes, PROV)
     csv = pd.read_csv(io.BytesIO(files["quotes.csv"]))
+    assert csv.columns.tolist() == catalogue.csv_export("quotes", quotes, PROV).columns.tolist()  # no index
     assert csv.loc[0, "evidence"] == "training;skills"
     assert csv.loc[0, "codebook_version"] == "9.9.9" and csv.loc[0, "spacy_model"] == "en_core_web_sm 3.8.0"
     assert "codebook_version" not in catalogue.table("quotes").column_names()  # stamps only in the export
