@@ -270,3 +270,14 @@ def test_a_files_hash_is_the_sha256_of_all_its_bytes_read_in_chunks(tmp_path):
     data = bytes(range(256)) * (4 * 4096 + 3)  # four 1 MiB chunks and a tail
     (tmp_path / "big.bin").write_bytes(data)
     assert io.sha256_file(tmp_path / "big.bin") == hashlib.sha256(data).hexdigest() == io.sha256_bytes(data)
+
+
+def test_a_block_inside_another_on_the_same_folder_ends_without_ending_the_outer_hold(tmp_path):
+    """A run holds the lock across its stages and each stage takes it again. (The nested case in
+    test_one_run_at_a_time_writes_a_processed_folder runs in a thread, where an error leaving the inner
+    block would not fail the test.)"""
+    with io.writing(tmp_path):
+        with io.writing(tmp_path):
+            pass
+        assert (tmp_path / io.LOCK_NAME).read_text() == io.this_run()  # still this run's
+    assert (tmp_path / io.LOCK_NAME).read_text() == ""
