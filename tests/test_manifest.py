@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InputError, InputErrors
-from analysis.ingest.manifest import group_typos, read_manifest
+from analysis.ingest.manifest import _edit_distance, group_typos, read_manifest
 
 
 def _write(folder, manifest: str, files=("a.vtt", "b.txt")):
@@ -392,3 +392,19 @@ def test_a_manifest_without_sessions_with_a_column_twice_or_naming_a_folder_says
     (raw / "sub").mkdir()
     [msg] = _problems(raw)
     assert says in msg
+
+
+@pytest.mark.parametrize(
+    "a, b, edits",
+    [
+        ("", "arab", 4),
+        ("arab", "", 4),
+        ("kitten", "sitting", 3),
+        ("arabgruop", "arabgroup", 1),
+        ("ab", "ba", 1),
+    ],
+)
+def test_the_edit_distance_behind_a_slip_counts_every_edit_a_swap_as_one(a, b, edits):
+    """Letters added or dropped at the start count as much as anywhere else: a table whose first row and
+    column started at 0 let either label's first letters go free, and different labels read as slips."""
+    assert _edit_distance(a, b) == edits
