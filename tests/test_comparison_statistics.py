@@ -685,6 +685,17 @@ def test_corrected_differences_use_the_families():
     assert {"q_value", "mdd", "mdd_family", "significant"} <= set(table.columns)
 
 
+def test_a_group_without_validated_sentences_is_left_out_of_the_corrected_differences():
+    """It has no corrected share: taken in, its NaN would make every other group's "rest" NaN."""
+    gen = np.random.default_rng(2)
+    groups = [simulate.Group(g, 8, [0.1, 0.3], sensitivity=0.8) for g in "ABC"]
+    d = simulate.draw(groups, gen, n_validated=60)
+    validated = d.validated & (d.frame["group"] != "C").to_numpy()
+    table = correction.corrected_differences(d.frame, d.machine, d.human[validated], reps=300)
+    assert set(table.group_a) | set(table.group_b) == {"A", "B", differences.REST}
+    assert len(table) == 6 and table[["diff", "se", "ci_low", "ci_high"]].notna().all().all()
+
+
 def test_a_corrected_difference_has_the_degrees_of_freedom_of_groups_one_delegation_dominates():
     """Each group's df is Bell-McCaffrey's, not D - 1: where one of six delegations speaks 200 of 225
     sentences the group's variance rests on about 1.2 df, and the Welch-Satterthwaite df of a difference
