@@ -189,20 +189,16 @@ def _where(workers: int) -> str:
     if workers == 0:
         return "the project parses in its main process"
     if workers == 1:
-        return "the project parses in one worker and its main process, which codes meanwhile (a third here)"
+        return "the project parses in one worker and its main process, which codes meanwhile"
     return f"the project parses in {workers} spaCy workers"
 
 
 def parse_cores(workers: int) -> int:
     """Processes that parse at once in the project's parse (`nlp.parse_workers` -> `workers`): with one
-    worker, the worker and the main process (which parses every `parse_worker.SHARE`-th batch); with
-    more, spaCy's workers (the main process codes); with none, the main process. A bare spaCy with as
-    many processes (`nlp.pipe(n_process=...)`) is the baseline that uses the same cores."""
-    from analysis.coding import parse_worker
-
-    if workers == 1:
-        return 2 if parse_worker.SHARE else 1
-    return max(1, workers)
+    worker, the worker and the main process (which parses batches too, `parse_worker`); with more,
+    spaCy's workers (the main process codes); with none, the main process. A bare spaCy with as many
+    processes (`nlp.pipe(n_process=...)`) is the baseline that uses the same cores."""
+    return 2 if workers == 1 else max(1, workers)
 
 
 def child_baseline(work: Path, name: str) -> dict:
