@@ -698,6 +698,52 @@ def test_a_group_without_validated_sentences_is_left_out_of_the_corrected_differ
     assert len(table) == 6 and table[["diff", "se", "ci_low", "ci_high"]].notna().all().all()
 
 
+def _four_validated(missed_in_a: int, false_in_b: int = 0):
+    """Two groups of five delegations of 2-9 sentences, four validated sentences each: the coder missed
+    theme t0 in `missed_in_a` of A's four (none of them machine-coded t0) and added it to `false_in_b`
+    (0 or 1) of B's, and erred nowhere else."""
+    sizes = {"A": [7, 3, 9, 5, 6], "B": [4, 8, 2, 6, 5]}
+    rows = [(g, f"{g}{i}") for g, ns in sizes.items() for i, n in enumerate(ns) for _ in range(n)]
+    frame = pd.DataFrame(rows, columns=["group", "country"]).assign(n_words=12)
+    a, b = frame.index[frame.group == "A"], frame.index[frame.group == "B"]
+    t0 = np.zeros(len(frame), bool)
+    t0[a[::5]], t0[b[::3]] = True, True
+    machine = pd.DataFrame({"t0": t0, "t1": ~t0})
+    validated_a = a[[1, 4, 11, 17]]  # none of them machine-coded t0
+    validated_b = b[[3, 1, 10, 16]]  # the first machine-coded t0
+    human = machine.loc[[*validated_a, *validated_b]].copy()
+    human.loc[validated_a[:missed_in_a], "t0"] = True
+    human.loc[validated_b[:false_in_b], "t0"] = False
+    return frame, machine, human
+
+
+def test_a_corrected_difference_from_four_validated_sentences_stays_a_difference_of_two_shares():
+    """Four validated sentences per group, two of A's four misses of the coder: corrected A 0.7 against
+    B 0.36, and the t interval was +34.0 pp [-93.4, +161.4], a difference no two shares can have. Held to
+    [-1, 1] it is [-93.4, +100]: still almost all of the range, as the data say almost nothing."""
+    frame, machine, human = _four_validated(missed_in_a=2)
+    table = correction.corrected_differences(frame, machine, human, reps=400)
+    assert ((table.ci_low >= -1) & (table.ci_high <= 1)).all(), table
+    assert (table.ci_low <= table["diff"]).all() and (table["diff"] <= table.ci_high).all()
+    pair = table[(table.family == "pairwise") & (table.theme == "t0")].iloc[0]
+    assert pair["diff"] == pytest.approx(0.7 - 0.36) and pair.ci_high == 1
+    assert pair.ci_high - pair.ci_low > 1  # clipping removed impossible values only, not the doubt
+    shares = correction.corrected_prevalence(frame, machine, human, reps=400)
+    assert ((shares.corrected_ci_low >= 0) & (shares.corrected_ci_high <= 1)).all(), shares
+
+
+def test_a_corrected_difference_beyond_one_gets_an_interval_below_one_not_a_point():
+    """All four of A's validated sentences are misses and one of B's a false hit: corrected A is
+    0.2 + 4/4 = 1.2, B 0.36 - 1/4 = 0.11, and their difference 1.09, more than two shares can differ.
+    Its interval reaches down from 1 as far as it would at 1, never [1, 1] (certainty) nor past 1."""
+    frame, machine, human = _four_validated(missed_in_a=4, false_in_b=1)
+    table = correction.corrected_differences(frame, machine, human, reps=400)
+    pair = table[(table.family == "pairwise") & (table.theme == "t0")].iloc[0]
+    assert pair["diff"] == pytest.approx(1.2 - 0.11)
+    assert -1 <= pair.ci_low < 1 and pair.ci_high == 1, pair
+    assert pair.ci_low == pytest.approx(1 - stats.t.ppf(0.975, pair.df) * pair.se)
+
+
 def test_a_corrected_difference_has_the_degrees_of_freedom_of_groups_one_delegation_dominates():
     """Each group's df is Bell-McCaffrey's, not D - 1: where one of six delegations speaks 200 of 225
     sentences the group's variance rests on about 1.2 df, and the Welch-Satterthwaite df of a difference

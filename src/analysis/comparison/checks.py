@@ -141,12 +141,16 @@ def correction_coverage(
     variance of the corrected shares across draws (`variance_ratio`: below 1 the intervals rest on
     a variance that leaves out part of the spread, whatever their coverage) and its mean's distance
     from the truth in Monte Carlo standard errors (`bias_z`); and, for the first two groups,
-    rejection rates of the machine-only and corrected difference tests and coverage of the
-    corrected difference interval (the null holds when their true shares are equal)."""
+    rejection rates of the machine-only and corrected difference tests, coverage and mean width of the
+    corrected difference interval (the null holds when their true shares are equal), and how often an
+    interval left where the truth can lie: [0, 1] for a share (`corrected_outside`), [-1, 1] for the
+    difference (`corrected_diff_outside`)."""
     truth = np.array([g.shares for g in groups], dtype=float)
     true_diff = truth[0] - truth[1]
     machine, corrected = np.zeros(truth.shape), np.zeros(truth.shape)
-    rej_machine, rej_corrected, cover_diff = (np.zeros(truth.shape[1]) for _ in range(3))
+    rej_machine, rej_corrected = np.zeros(truth.shape[1]), np.zeros(truth.shape[1])
+    cover_diff, width_diff, out_diff = (np.zeros(truth.shape[1]) for _ in range(3))
+    out_share = np.zeros(truth.shape)
     points, variances = np.zeros((draws, *truth.shape)), np.zeros((draws, *truth.shape))
     for i in range(draws):
         d = simulate.draw(groups, gen, n_validated)
@@ -159,6 +163,7 @@ def correction_coverage(
             sp = correction.group_spread(c, g.name, reps)
             low, high = correction.share_interval(c, g.name, sp)
             corrected[j] += _covers(low, high, truth[j])
+            out_share[j] += (low < 0) | (high > 1)
             points[i, j], variances[i, j] = sp.point, sp.var
             per[g.name] = (sp.point, sp.var, intervals.bell_mccaffrey_df(c.n[sel]))
             sizes[g.name], deffs[g.name] = c.n[sel].sum(), correction.group_design_effect(c, g.name)
@@ -168,6 +173,8 @@ def correction_coverage(
         _, _, _, _, p, low, high = correction.versus(per, sizes, deffs, groups[0].name, [groups[1].name])
         rej_corrected += p < ALPHA
         cover_diff += _covers(low, high, true_diff)
+        width_diff += high - low
+        out_diff += (low < -1) | (high > 1)
     spread = points.var(0, ddof=1)
     return {
         "machine": machine / draws,
@@ -177,6 +184,9 @@ def correction_coverage(
         "machine_test": rej_machine / draws,
         "corrected_test": rej_corrected / draws,
         "corrected_diff_coverage": cover_diff / draws,
+        "corrected_diff_width": width_diff / draws,
+        "corrected_outside": out_share / draws,
+        "corrected_diff_outside": out_diff / draws,
     }
 
 

@@ -420,13 +420,21 @@ def versus(per: dict, sizes: dict, deffs: dict, a: str, others: list[str], confi
 
 def difference(a, b, confidence: float = CONFIDENCE):
     """a - b for two independent corrected shares, each (point, var, df): the difference, its
-    standard error and df (Welch-Satterthwaite), its two-sided t p-value and t interval."""
+    standard error and df (Welch-Satterthwaite), its two-sided t p-value and t interval.
+
+    The interval is held to [-1, 1], where every difference of two shares lies: from 4 validated
+    sentences per group the t interval reached past it in 12-68% of draws (+34.0 pp [-56.4, +124.4]).
+    Cutting off values no true difference can take leaves coverage as it was (0.98-1.0 there) and
+    the interval, still most of [-1, 1], says as plainly that the data say little. A difference
+    beyond +-1 (corrected shares outside [0, 1]) gets the half-width it would have at +-1, as a
+    corrected share below 0 does (`corrected_interval`): never a zero-width [1, 1]."""
     diff, var, df = combine([a, b], [1.0, -1.0])
     se = np.sqrt(var)
     half = stats.t.ppf(0.5 + confidence / 2, df) * se
     with np.errstate(invalid="ignore", divide="ignore"):
         p = 2 * stats.t.sf(np.abs(diff / se), df)
-    return diff, se, df, p, diff - half, diff + half
+    centre = np.clip(diff, -1, 1)
+    return diff, se, df, p, np.clip(centre - half, -1, 1), np.clip(centre + half, -1, 1)
 
 
 def corrected_differences(
