@@ -173,3 +173,18 @@ def test_a_p_or_q_column_is_headed_no_wider_than_its_values():
         header = d.COLUMNS[column][0]
         assert max(len(word) for word in header.split()) <= len("< 0.001"), header
     assert len({d.COLUMNS[c][0] for c in ("p_permutation", "q_permutation", "q_welch")}) == 3  # told apart
+
+
+def test_a_corrected_difference_beyond_a_hundred_points_is_shown_inside_its_interval():
+    """From four validated sentences per group a corrected share can exceed 1 and a difference +100 pp
+    (+128.1 on the bundled sample so cut); its interval is held to [-1, 1], so the table and the account
+    show the difference at +100.0 as they show such a share at 100%, never a point outside its interval."""
+    machine = _differences().assign(theme="partnerships")
+    corrected = machine.assign(significant=[False, True, True], diff=[0.05, 1.281, -1.3],
+                               ci_low=[0.01, 0.214, -1.0], ci_high=[0.09, 1.0, -0.2], q_value=0.2)  # fmt: skip
+    table = cv.corrected_tests_table(corrected)
+    assert table["difference"].tolist()[1] == "+100.0 pp (+21.4 to +100.0 pp)", table
+    pairs = cv.corrected_tests_table(corrected, family="pairwise")
+    assert pairs["difference"].tolist() == ["-100.0 pp (-100.0 to -20.0 pp)"]
+    story = " ".join(_paragraphs(cv.correction_story(_prevalence(), machine, corrected)))
+    assert "+100.0 pp corrected [+21.4 to +100.0 pp]" in story and "128" not in story, story

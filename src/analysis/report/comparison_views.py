@@ -22,6 +22,7 @@ from analysis.report.formats import (
     format_share,
     group_name,
     shown,
+    shown_difference,
     wrap_prose,
 )
 
@@ -31,9 +32,11 @@ def _intervals(df: pd.DataFrame, share: str, low: str, high: str) -> list[str]:
 
 
 def _points(diff, low, high) -> list[str]:
-    """'+12.3 pp (4.1 to 20.5)' per row."""
+    """'+12.3 pp (4.1 to 20.5)' per row; a corrected difference beyond +-100 pp as +-100 (`shown_difference`)
+    inside its interval, which is held there."""
     return [
-        f"{format_points(d)} ({format_points(lo).removesuffix(' pp')} to {format_points(hi)})"
+        f"{format_points(shown_difference(d))} ({format_points(lo).removesuffix(' pp')} to "
+        f"{format_points(hi)})"
         if pd.notna(lo)
         else format_points(d)
         for d, lo, hi in zip(diff, low, high, strict=True)
@@ -157,7 +160,8 @@ def _verdicts(diff: pd.DataFrame, corrected: pd.DataFrame, family: str) -> str:
             f"\n- {group_name(r.group_a)} {'higher' if getattr(r, 'diff_' + side) > 0 else 'lower'} on "
             f"{r.theme_short}"
             + ("" if r.group_b == "rest" else f" than {group_name(r.group_b)}")
-            + f" ({format_points(r.diff_m)} machine-coded, {format_points(r.diff_c)} corrected "
+            + f" ({format_points(r.diff_m)} machine-coded, "
+            f"{format_points(shown_difference(r.diff_c))} corrected "
             f"[{format_points(r.ci_low).removesuffix(' pp')} to {format_points(r.ci_high)}], "
             f"q {format_p(r.q_value)})"
             for r in rows.sort_values(["group_a", "group_b", "theme"], kind="stable").itertuples()
