@@ -13,6 +13,7 @@ CR2 t interval), so the table shows why each method was chosen.
     .venv/bin/python benchmarks/bench_statistics.py --sections concentrated  # ~2 min
     .venv/bin/python benchmarks/bench_statistics.py --sections rest  # ~1.5 min
     .venv/bin/python benchmarks/bench_statistics.py --sections mdd  # ~30 s
+    .venv/bin/python benchmarks/bench_statistics.py --sections correction-tiny  # ~4 min
     .venv/bin/python benchmarks/bench_statistics.py --sections permutation  # ~40 s
     .venv/bin/python benchmarks/bench_statistics.py --sections ranks --scale 0.5  # ~15 min
     .venv/bin/python benchmarks/bench_statistics.py --scale 0.1 # a quick look
@@ -353,6 +354,92 @@ def correction_few_section(scale: float) -> None:
                     f"{res['few']:.2f} ({res['n_few']})",
                 ])  # fmt: skip
     table(["design", "coder", "validated", "coverage (by share)", "width (by share)", "held 0-1"], rows)
+
+
+def tiny_validated_coverage(groups: list[Group], n_validated: int, draws: int, gen, reps: int = 200) -> dict:
+    """A's corrected share and the corrected difference A - B from a validation sample of `n_validated`
+    sentences per group, per theme: the t interval as it was (`raw`, diff +- t se) and as
+    `correction.difference` now holds it to [-1, 1] (`held`), and a MOVER interval from the two shares'
+    own intervals (Newcombe 1998; measured, not used: its ends need not agree with the Welch test)."""
+    truth = np.array([g.shares for g in groups], dtype=float)
+    true_diff = truth[0] - truth[1]
+    keys = ("raw_cover", "raw_width", "raw_out", "held_cover", "held_width", "mover_cover", "mover_width",
+            "share_cover", "share_width", "share_out", "point_out")  # fmt: skip
+    acc = {k: np.zeros(truth.shape[1]) for k in keys}
+    for _ in range(draws):
+        d = simulate.draw(groups, gen, n_validated)
+        c = correction.corrected_totals(d.frame, d.machine, d.human[d.validated])
+        per, sizes, deffs, shown = {}, {}, {}, {}
+        for j, g in enumerate(groups):
+            sel = c.group == g.name
+            sp = correction.group_spread(c, g.name, reps)
+            low, high = correction.share_interval(c, g.name, sp)
+            shown[g.name] = (np.clip(sp.point, 0, 1), low, high)
+            if j == 0:
+                acc["share_cover"] += (low <= truth[0]) & (truth[0] <= high)
+                acc["share_width"] += high - low
+                acc["share_out"] += (low < 0) | (high > 1)
+                acc["point_out"] += (sp.point < 0) | (sp.point > 1)
+            per[g.name] = (sp.point, sp.var, intervals.bell_mccaffrey_df(c.n[sel]))
+            sizes[g.name], deffs[g.name] = c.n[sel].sum(), correction.group_design_effect(c, g.name)
+        a, b = groups[0].name, groups[1].name
+        _, diff, se, df, _, low, high = correction.versus(per, sizes, deffs, a, [b])
+        t975 = stats.t.ppf(0.975, df)
+        raw_low, raw_high = diff - t975 * se, diff + t975 * se
+        (pa, la, ha), (pb, lb, hb) = shown[a], shown[b]
+        mover_low = pa - pb - np.hypot(pa - la, hb - pb)
+        mover_high = pa - pb + np.hypot(ha - pa, pb - lb)
+        ends = {"raw": (raw_low, raw_high), "held": (low, high), "mover": (mover_low, mover_high)}
+        for name, (lo, hi) in ends.items():
+            acc[f"{name}_cover"] += (lo <= true_diff) & (true_diff <= hi)
+            acc[f"{name}_width"] += hi - lo
+        acc["raw_out"] += (raw_low < -1) | (raw_high > 1)
+    return {k: v / draws for k, v in acc.items()}
+
+
+def correction_tiny_section(scale: float) -> None:
+    """Corrected differences from 4-50 validated sentences per group: the t interval left [-1, 1] (helper
+    AG's finding, an analyst's round of 4 per group); `correction.difference` now holds it there."""
+    draws = int(2000 * scale)
+    shares_a, shares_b = [0.05, 0.3, 0.5, 0.5], [0.05, 0.3, 0.5, 0.05]
+    coders = {"finds 60%, specificity 0.95": (0.6, 0.95), "finds 30%, specificity 0.99": (0.3, 0.99)}
+    emit("### Corrected differences from a handful of validated sentences")
+    emit()
+    emit(
+        "Groups A and B of ten delegations of about nine sentences (log-sd 0.25), ICC 0.05; true shares "
+        f"{'/'.join(map(str, shares_a))} in A and {'/'.join(map(str, shares_b))} in B (the differences "
+        f"0, 0, 0, 0.45); B's coder finds 85% (specificity 0.99), A's as given; {draws} draws per row, 200 "
+        "bootstrap replicates. Per theme: 't' is the interval as it was (difference +- t se), 'now' the "
+        "same held to [-1, 1] (its coverage is the t interval's: no true difference lies outside), 'MOVER' "
+        "one from the two shares' intervals (measured, not used); 'left' how often the t interval reached "
+        "past +-1, 'A's share' its corrected interval (held to [0, 1] since session 33) and how often the "
+        "corrected share itself fell outside [0, 1]."
+    )
+    emit()
+    rows = []
+    for name, (sens, spec) in coders.items():
+        for n_validated in (4, 10, 20, 50):
+            kw = {"delegations": 10, "sentences": 9, "spread": 0.25}
+            groups = [Group("A", shares=shares_a, sensitivity=sens, specificity=spec, **kw),
+                      Group("B", shares=shares_b, sensitivity=0.85, specificity=0.99, **kw)]  # fmt: skip
+            res = tiny_validated_coverage(
+                groups, n_validated, draws, rng("bench", "correction-tiny", name, str(n_validated))
+            )
+
+            def cell(key, fmt="{:.3f}", res=res):
+                return "/".join(fmt.format(x) for x in res[key])
+
+            rows.append([
+                name, n_validated, cell("raw_out", "{:.2f}"), cell("raw_cover"), cell("raw_width", "{:.2f}"),
+                cell("held_width", "{:.2f}"), cell("mover_cover"), cell("mover_width", "{:.2f}"),
+                cell("share_cover"), cell("share_width", "{:.2f}"), cell("point_out", "{:.2f}"),
+            ])  # fmt: skip
+    table(
+        ["coder in A", "validated", "t left [-1, 1]", "coverage (t = now)", "width t", "width now",
+         "MOVER coverage", "MOVER width", "A's share coverage", "A's share width",
+         "A's corrected share below 0 or above 1"],
+        rows,
+    )  # fmt: skip
 
 
 def misclassification_section(scale: float) -> None:
@@ -864,6 +951,7 @@ SECTIONS = {
     "correction-level": correction_level_section,
     "correction-small": correction_small_section,
     "correction-few": correction_few_section,
+    "correction-tiny": correction_tiny_section,
     "ranks": ranks_section,
     "concentrated": concentrated_section,
     "rest": rest_section,

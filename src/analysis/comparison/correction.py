@@ -9,7 +9,8 @@ over its validated sentences, a random sample of the same sentences coded by a p
 The second term removes the coder's net error on average, whatever its size, so the
 correction does not depend on the coder being good, only on the sample being random within
 the group. The estimate is unbiased for the pooled share a person would have found; it can
-fall below 0 for a rare theme the coder over-finds (then the interval is clipped to [0, 1]).
+fall below 0 for a rare theme the coder over-finds (then the interval is clipped to [0, 1]), and
+from a handful of validated sentences above 1; a difference's interval is held to [-1, 1] (`difference`).
 
 The variance comes from a bootstrap that resamples delegations within the group, each with
 all its counted and all its validated sentences (one weight in both terms, so their
