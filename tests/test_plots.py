@@ -461,7 +461,8 @@ def test_every_labelled_x_axis_of_a_panel_grid_shows_its_scale(tables, n_groups)
 
 def _cell_overflows(fig: Figure, height: bool = False) -> list[str]:
     """The cell labels of a heatmap wider (or, with `height`, taller) than their cell (each label is
-    centred in a one-unit cell); a label on a plate is measured with it."""
+    centred in a one-unit cell); a label on a plate is measured with it. A theme's name on the diagonal
+    (the co-occurrence matrix on a narrow page) is no cell's label."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     ax = fig.axes[0]
@@ -476,7 +477,10 @@ def _cell_overflows(fig: Figure, height: bool = False) -> list[str]:
             return plate.get_window_extent(renderer) if plate is not None else t.get_window_extent(renderer)
 
         return [
-            t.get_text() for t in ax.texts if extent(t).width > width or (height and extent(t).height > tall)
+            t.get_text()
+            for t in ax.texts
+            if t.get_gid() != "diagonal-name"
+            and (extent(t).width > width or (height and extent(t).height > tall))
         ]
 
 

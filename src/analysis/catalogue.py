@@ -458,6 +458,10 @@ def markdown() -> str:
         "record's `alt`, the SVG's `<title>`/`<desc>`, the PDF's Subject and, in the notebooks, the image's "
         "text/plain, which `make report` writes as the `<img alt>`.",
         "",
+        "`figures --layout report` draws the same figures, with the same CSVs, 16 cm wide for an A4 portrait "
+        "page's text column (every text 7 pt or more at that width) into `reports/figures/report/` unless "
+        "`--out` names another folder; their `.provenance.json` adds `layout`.",
+        "",
     ]
     for f in FIGURES.values():
         if f.columns:

@@ -306,23 +306,43 @@ def validate(
             write_csv(defuse_formulas(change.table), Path(out) / "validation_change.csv")
 
 
+class FigureLayout(StrEnum):
+    """The layouts of `report.style.LAYOUTS` (named here so that --help does not load matplotlib)."""
+
+    default = "default"
+    report = "report"
+
+
 @app.command()
 def figures(
     processed: ProcessedOpt = config.PROCESSED_DIR,
     out: Annotated[
-        Path,
+        Path | None,
         typer.Option(
-            "--out", help="Folder for the figures (PNG, SVG, PDF + CSV).", show_default="reports/figures"
+            "--out",
+            help="Folder for the figures (PNG, SVG, PDF + CSV).",
+            show_default="reports/figures, or reports/figures/LAYOUT for another layout",
         ),
-    ] = config.FIGURES_DIR,
+    ] = None,
+    layout: Annotated[
+        FigureLayout,
+        typer.Option(
+            "--layout",
+            help="default: 8.2-11 inches wide, for a notebook or an A3 page; report: 16 cm wide, for an A4 "
+            "portrait page's text column, every text 7 pt or more at that width.",
+        ),
+    ] = FigureLayout.default,
     force: ForceOpt = False,
 ) -> None:
     """Draw every report figure from the theme tables, each with the CSV of what it plots."""
     from analysis import pipeline
 
+    layout = FigureLayout(layout).value
+    if out is None:
+        out = config.FIGURES_DIR if layout == "default" else config.FIGURES_DIR / layout
     for warning in pipeline.partial_turns(processed):
         typer.echo(f"warning: {printable(warning)}", err=True)
-    typer.echo(pipeline.figures_stage(processed, out, force=force))
+    typer.echo(pipeline.figures_stage(processed, out, force=force, layout=layout))
 
 
 @app.command()

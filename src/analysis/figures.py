@@ -4,7 +4,9 @@ Each figure is written as PNG (300 dpi), SVG and PDF, with `name.csv` holding
 exactly the numbers it draws and `name.provenance.json` saying what made it. The
 bytes depend only on the inputs: no dates, fixed creator strings, a fixed SVG
 hash salt, fonts shipped with matplotlib, fixed figure sizes. Everything is
-rendered in memory first and written atomically.
+rendered in memory first and written atomically. A `layout` (`style.LAYOUTS`)
+other than the default draws the same figures, from the same numbers, for a
+report's 16 cm column; their provenance records it.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from analysis import __version__, catalogue
 from analysis.io import atomic_write_bytes, csv_bytes, defuse_formulas, sha256_bytes
 from analysis.progress import progress
 from analysis.report import alt, plots
-from analysis.report.style import groups_of
+from analysis.report.style import groups_of, laid_out
 
 CREATOR = f"dialogue-analysis {__version__}"
 DPI = 300
@@ -108,18 +110,27 @@ def snap_positions(fig: Figure) -> None:
 
 
 def figure_files(
-    fig: Figure, data: pd.DataFrame, name: str, provenance: dict, alt_text: str | None = None
+    fig: Figure,
+    data: pd.DataFrame,
+    name: str,
+    provenance: dict,
+    alt_text: str | None = None,
+    layout: str = "default",
 ) -> dict[str, bytes]:
     """name.{png,svg,pdf}, name.csv (the plotted numbers) and name.provenance.json as bytes; closes `fig`.
     `alt_text` (`alt_for`) goes into the SVG, the PDF and the provenance record (`alt`); the PNG and the
-    CSV stay as they were."""
-    plots.add_footer(fig, provenance)
-    freeze_layout(fig)
-    described = {"Title": figure_title(fig, name), "Subject": alt_text} if alt_text else None
-    files = {f"{name}.{fmt}": render(fig, fmt, described, name) for fmt in FORMATS}
+    CSV stay as they were. `layout`: the one `fig` was drawn in, named in the record unless the default
+    (whose records stay as they were)."""
+    with laid_out(layout):
+        plots.add_footer(fig, provenance)
+        freeze_layout(fig)
+        described = {"Title": figure_title(fig, name), "Subject": alt_text} if alt_text else None
+        files = {f"{name}.{fmt}": render(fig, fmt, described, name) for fmt in FORMATS}
     files[f"{name}.csv"] = csv_bytes(defuse_formulas(data))  # group names and terms come from others' files
     record = {k: provenance.get(k) for k in (*PROVENANCE_KEYS, *FIGURE_KEYS) if k in provenance}
     record["figure"] = name
+    if layout != "default":
+        record["layout"] = layout
     if alt_text:
         record["alt"] = alt_text
     record["files"] = {f: sha256_bytes(b) for f, b in sorted(files.items())}
@@ -187,27 +198,31 @@ def source(sessions: pd.DataFrame) -> dict:
     }
 
 
-def draw(name: str, tables: dict[str, pd.DataFrame], prov: dict):
-    """One report figure from `read_inputs` tables -> (Figure, the DataFrame of what it plots)."""
+def draw(name: str, tables: dict[str, pd.DataFrame], prov: dict, layout: str = "default"):
+    """One report figure from `read_inputs` tables, laid out in `layout` -> (Figure, the DataFrame of what
+    it plots: the same in every layout)."""
     spec = catalogue.FIGURES[name]
     kwargs = {"thin": plots.thin_groups(tables["theme_prevalence"])} if spec.marks_thin else {}
     also = {t: tables[t] for t in spec.also}  # passed by table name
     plot, data = plots.FIGURES[name]
     df = tables[spec.table]
     wanted = inspect.signature(data).parameters  # a table the figure reads for its layout only
-    return plot(df, provenance=prov, **kwargs, **also), data(df, **{t: also[t] for t in also if t in wanted})
+    return plot(df, provenance=prov, layout=layout, **kwargs, **also), data(
+        df, **{t: also[t] for t in also if t in wanted}
+    )
 
 
-def render_all(processed_dir: str | Path) -> dict[str, bytes]:
-    """Every report figure's files, as bytes (the figures stage writes them all at once)."""
+def render_all(processed_dir: str | Path, layout: str = "default") -> dict[str, bytes]:
+    """Every report figure's files in `layout`, as bytes (the figures stage writes them all at once)."""
     tables, prov = read_inputs(processed_dir)
     files: dict[str, bytes] = {}
     for name in progress(catalogue.FIGURES, desc="drawing figures", unit="figure"):
-        fig, data = draw(name, tables, prov)
-        files.update(figure_files(fig, data, name, prov, alt_for(name, tables, data)))
+        fig, data = draw(name, tables, prov, layout)
+        files.update(figure_files(fig, data, name, prov, alt_for(name, tables, data), layout))
     return files
 
 
-def make_all(processed_dir: str | Path, out_dir: str | Path) -> list[Path]:
+def make_all(processed_dir: str | Path, out_dir: str | Path, layout: str = "default") -> list[Path]:
     """Draw every report figure into out_dir; returns the paths written."""
-    return [atomic_write_bytes(Path(out_dir) / f, b) for f, b in sorted(render_all(processed_dir).items())]
+    files = render_all(processed_dir, layout)
+    return [atomic_write_bytes(Path(out_dir) / f, b) for f, b in sorted(files.items())]

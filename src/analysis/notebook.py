@@ -661,9 +661,10 @@ def costliest_confusions(report, n: int = 10) -> pd.DataFrame:
     return rounded(report.confusions.head(n))
 
 
-def draw(name: str, tables: dict[str, pd.DataFrame], prov: dict, dpi: int = 100):
-    """One report figure drawn from `figures.read_inputs` tables as make_all draws it; shown, not saved."""
+def draw(name: str, tables: dict[str, pd.DataFrame], prov: dict, dpi: int = 100, layout: str = "default"):
+    """One report figure drawn from `figures.read_inputs` tables as make_all draws it (in `layout`, a name
+    in `style.LAYOUTS`); shown, not saved."""
     from analysis import figures
 
-    fig, data = figures.draw(name, tables, prov)
+    fig, data = figures.draw(name, tables, prov, layout)
     return show(fig, dpi=dpi, alt=figures.alt_for(name, tables, data))

@@ -357,7 +357,7 @@ def check_report_figures(
     the bundled sample: from `raw` another folder, or from `processed` tables whose transcripts are not
     data/raw's, a run left at the default --out would replace them without a word. `advice` says how the
     caller names another folder (a notebook has no --out)."""
-    if Path(out).resolve() != config.FIGURES_DIR.resolve():
+    if Path(out).resolve() not in {config.FIGURES_DIR.resolve(), *report_layouts()}:
         return
     if raw is not None and Path(raw).resolve() != config.RAW_DIR.resolve():
         source = f"the transcripts in {raw}"
@@ -370,6 +370,13 @@ def check_report_figures(
         f" replace them; {advice}",
         _relative(config.FIGURES_DIR),
     )
+
+
+def report_layouts() -> set[Path]:
+    """The folders the committed report figures' other layouts go to (reports/figures/report)."""
+    from analysis.report.style import LAYOUTS
+
+    return {(config.FIGURES_DIR / name).resolve() for name in LAYOUTS if name != "default"}
 
 
 def _from_bundled_sample(processed: Path) -> bool:
@@ -745,8 +752,9 @@ def themes_stage(processed: Path, force: bool = False, overrides: Path | None = 
 # --- figures ------------------------------------------------------------------------------------------
 
 
-def figures_stage(processed: Path, out: Path, force: bool = False) -> StageResult:
-    """The comparison tables -> every report figure (skipped when tables and plotting code are unchanged)."""
+def figures_stage(processed: Path, out: Path, force: bool = False, layout: str = "default") -> StageResult:
+    """The comparison tables -> every report figure in `layout` (skipped when tables, plotting code and
+    layout are unchanged)."""
     processed, out = Path(processed), Path(out)
     check_report_figures(out, processed=processed)
     inputs = [
@@ -757,11 +765,12 @@ def figures_stage(processed: Path, out: Path, force: bool = False) -> StageResul
     def work():
         from analysis import figures
 
-        files = figures.render_all(processed)
+        files = figures.render_all(processed, layout)
         drawn = sorted({name.split(".")[0] for name in files})
         return files, {"figures": drawn, "files": len(files)}
 
-    return _run(FIGURES, processed, out, inputs, {}, force, work)
+    settings = {"layout": layout} if layout != "default" else {}  # the default's stamps as they were
+    return _run(FIGURES, processed, out, inputs, settings, force, work)
 
 
 # --- the `code` command -------------------------------------------------------------------------------

@@ -17,12 +17,12 @@ from analysis.report.style import (
     CELL_TEXT,
     GREY,
     MUTED_TEXT,
-    SMALL_TEXT,
     THIN_HATCH,
     TOP_TERMS,
     add_title,
     concentrated_note,
     correction_note,
+    current,
     delegations_note,
     estimates,
     finish,
@@ -92,6 +92,16 @@ def _dot(ax, x, y, colour, hollow):
 
 
 KEY_INCHES = 1.5  # the dot plot's key in an empty panel: nine lines of notes' text
+# The key in words, under a figure with no empty panel to hold it (a layout narrower than the default)
+DOTS_KEY = "Dot: share of the group's delegation sentences carrying the theme. "
+CORRECTED_KEY = (
+    "Filled dot: share corrected for the automatic coder's errors; hollow dot below it: the machine-coded "
+    "share. "
+)
+LINE_KEY = (
+    "Line: 95% interval (clustered by delegation); a dot at 0: nothing found (a one-sided upper bound), or a "
+    "corrected estimate below 0. Dashed: thin data; an arrowhead: the interval runs on past the axis."
+)
 
 
 @styled
@@ -102,12 +112,15 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
     groups, themes = groups_of(data), themes_of(data)
     thin = thin_groups(prev)
     corrected = bool(data["corrected"].any())
-    ncols = 4
+    look = current()
+    ncols = 4 if look.width is None else 3  # a narrow page: three panels a row, the key under the figure
     nrows = int(np.ceil(len(themes) / ncols)) or 1
     # a row's height: its groups, and at least the key's nine lines where an empty panel holds the key
     # and each group the room of its name's lines, where a study's own group has a long one
-    per_group = 0.27 + 0.14 * (name_lines(groups, thin) - 1)
-    row = max(0.35 + per_group * len(groups), KEY_INCHES if len(themes) % ncols else 0)
+    key_panel = look.width is None and bool(len(themes) % ncols)
+    per_group, per_line = (0.27, 0.14) if look.width is None else (0.2, look.line(look.text))
+    per_group += per_line * (name_lines(groups, thin) - 1)
+    row = max(0.35 + per_group * len(groups), KEY_INCHES if key_panel else 0)
     fig = new_figure(11, 0.9 + nrows * row)
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
     top = _dots_axis_end(data, thin)
@@ -124,7 +137,7 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
             _dot(ax, s, i - (0.12 if corrected else 0), colour, hollow=corrected and not own)
             if own:
                 _dot(ax, m, i + 0.2, colour, hollow=True)
-        ax.set_title(short, fontsize=9.5)
+        ax.set_title(short, fontsize=look.theme_panel)
         ax.grid(axis="x", color="#E6E6E6", linewidth=0.6)
         ax.set_axisbelow(True)
     for ax in axes[len(themes) :]:
@@ -137,7 +150,7 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
     for ax in axes[max(0, len(themes) - ncols) : len(themes)]:  # the lowest panel of each column
         ax.xaxis.set_tick_params(labelbottom=True)
         ax.set_xlabel("Share of sentences (%)")
-    if len(themes) % ncols:
+    if key_panel:
         legend_ax = axes[len(themes)]
         legend_ax.text(
             0,
@@ -156,6 +169,7 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
             fontsize=CELL_TEXT,
             transform=legend_ax.transAxes,
         )
+    key = [] if key_panel else [(CORRECTED_KEY if corrected else DOTS_KEY) + LINE_KEY]
     add_title(
         fig,
         "Theme shares by regional group, with 95% intervals",
@@ -164,7 +178,8 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
         else "",
     )
     notes = correction_note(data) + delegations_note(_per_group(data, "delegations_total"), provenance)
-    return finish(fig, provenance, notes + concentrated_note(data) + thin_note(thin), corrected=corrected)
+    notes = key + notes + concentrated_note(data) + thin_note(thin)
+    return finish(fig, provenance, notes, corrected=corrected)
 
 
 # --------------------------------------------------------------------------- distinctive terms
@@ -233,9 +248,10 @@ def distinctive_terms(
     data = distinctive_terms_data(terms)
     groups = groups_of(theme_prevalence if theme_prevalence is not None else terms)
     thin = thin or {}
-    ncols = 3
+    look = current()
+    ncols = 3 if look.width is None else 2  # a narrow page: two panels a row, each with its terms' room
     nrows = max(1, int(np.ceil(len(groups) / ncols)))
-    fig = new_figure(11, 0.9 + nrows * 2.9)
+    fig = new_figure(11, 0.9 + nrows * (2.9 if look.width is None else 2.2))
     axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
     zmax = max(float(data["z"].max()) if len(data) else 1.0, 1.0)
     for ax, g in zip(axes, groups, strict=False):
@@ -257,12 +273,13 @@ def distinctive_terms(
                 tick.set_fontstyle("italic")
         if "n_delegations" in sub.columns:
             for yi, (z, n) in enumerate(zip(sub["z"], sub["n_delegations"], strict=True)):
-                ax.text(z + zmax * 0.02, yi, f"{int(n)}", va="center", ha="left", fontsize=7, color="#555555")
+                ax.text(z + zmax * 0.02, yi, f"{int(n)}", va="center", ha="left", fontsize=look.fine,
+                        color="#555555")  # fmt: skip
         ax.set_ylim(TOP_TERMS - 0.5, -0.5)
         ax.set_xlim(0, zmax * 1.12)
         ax.tick_params(axis="y", length=0)
         ax.set_title(
-            group_name(g, g in thin, 10, "bold"),
+            group_name(g, g in thin, look.panel, "bold"),
             color=MUTED_TEXT if g in thin else "black",
             fontweight="bold",
         )
@@ -407,7 +424,7 @@ def _place_q_labels(fig: Figure, labels: list[_QLabel]) -> None:
         (x, direction), *_ = label.spots() or [(label.diff, 1 if label.diff >= 0 else -1)]
         text = label.ax.annotate(
             label.text, (x, label.y), xytext=(direction * Q_GAP, 0), textcoords="offset points",
-            va="center", ha="left" if direction > 0 else "right", fontsize=SMALL_TEXT, color="#333333",
+            va="center", ha="left" if direction > 0 else "right", fontsize=current().small, color="#333333",
             annotation_clip=False,
         )  # fmt: skip
         text.set_in_layout(False)
@@ -451,9 +468,11 @@ def differences_chart(
     data = differences_chart_data(diff, corrected_differences)
     groups, themes = groups_of(data), themes_of(data)
     thin = thin or {}
+    look = current()
     ncols = 3
     nrows = max(1, int(np.ceil(len(groups) / ncols)))
-    fig = new_figure(11, 1.0 + nrows * (0.8 + 0.24 * len(themes)))
+    panel, per_theme = (0.8, 0.24) if look.width is None else (0.6, 0.18)  # a narrow page: 8-point names
+    fig = new_figure(11, 1.0 + nrows * (panel + per_theme * len(themes)))
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
     # the shared axis reaches past every bar and every interval but a thin group's (cut, with an arrowhead)
     scale = _not_thin(data, thin)
@@ -508,7 +527,7 @@ def differences_chart(
             )
         ax.axvline(0, color="#333333", linewidth=0.8)
         ax.set_title(
-            group_name(g, g in thin, 10, "bold"),
+            group_name(g, g in thin, look.panel, "bold"),
             color=MUTED_TEXT if g in thin else "black",
             fontweight="bold",
         )
@@ -522,7 +541,10 @@ def differences_chart(
     axes[0].set_xlim(-span, span)
     for ax in axes[max(0, len(groups) - ncols) : len(groups)]:  # the lowest panel of each column
         ax.xaxis.set_tick_params(labelbottom=True)  # above an empty slot, the shared axis had hidden them
-        ax.set_xlabel("Group minus the rest (percentage points)")
+        # a narrow page: the subtitle says "group minus the rest", and the whole label is wider than a panel
+        ax.set_xlabel(
+            "Group minus the rest (percentage points)" if look.width is None else "Difference (% points)"
+        )
     n_tests = int(data["p_value"].notna().sum())
     add_title(
         fig,

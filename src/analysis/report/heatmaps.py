@@ -15,18 +15,16 @@ from matplotlib.patches import Rectangle
 from analysis import config
 from analysis.report.formats import format_rank, format_share, interval_case, shown
 from analysis.report.style import (
-    CELL_TEXT,
     DIVERGING,
     LIGHT_GREY,
     MUTED_TEXT,
-    NAME_LINE_INCHES,
     RANKS_CMAP,
     SEQUENTIAL,
-    SMALL_TEXT,
     add_title,
     cell_ink,
     concentrated_note,
     correction_note,
+    current,
     estimates,
     finish,
     group_name,
@@ -35,12 +33,14 @@ from analysis.report.style import (
     heatmap_frame,
     label_colourbar,
     masked_cmap,
+    name_line_inches,
     name_lines,
     new_figure,
     observers_note,
     pct,
     select,
     styled,
+    text_inches,
     themes_of,
     thin_groups,
     thin_note,
@@ -95,9 +95,24 @@ TAU_COLUMN_INCHES = 1.0
 PLATE_PAD = 0.2  # of the font size: the plain margin a hatched cell's number keeps around it
 
 
+def _column_inches(inches: float, rows: list[str], columns: int) -> float:
+    """How wide a column's slanted name may be: `inches` in the default layout; in one of a set width, the
+    column's width once the rows' names (`rows`) and a margin have theirs."""
+    look = current()
+    if look.width is None:
+        return inches
+    names = max((text_inches(line, look.text) for r in rows for line in r.split("\n")), default=0.0)
+    return min(inches, (look.width - names - 0.4) / max(columns, 1))
+
+
+def _bar_room() -> float:
+    """Inches more for a colour bar under the heatmap (a layout of a set width), so the cells keep theirs."""
+    return 0.75 if current().colourbar == "bottom" else 0.0
+
+
 def _label_room(groups: list[str], thin, inches: float) -> float:
     """Inches more for a figure whose column names wrap onto more lines, so the cells keep their height."""
-    return (name_lines(groups, thin, inches=inches) - 1) * NAME_LINE_INCHES
+    return (name_lines(groups, thin, inches=inches) - 1) * name_line_inches()
 
 
 def _cell_text(
@@ -106,18 +121,26 @@ def _cell_text(
     row: int,
     text: str,
     colour: str,
-    size: float = CELL_TEXT,
+    size: float | None = None,
     at: float = 0.5,
     plate=None,
     **extra,
 ) -> None:
     """A heatmap cell's number, centred (or at height `at` in the cell), above a thin group's hatching;
     in a hatched cell on a `plate` of the cell's colour, for hatch lines through digits make them hard
-    to read in print."""
+    to read in print. `size`: the layout's cell text unless given."""
     if plate is not None:
         extra["bbox"] = {"boxstyle": f"square,pad={PLATE_PAD}", "facecolor": plate, "edgecolor": "none"}
     ax.text(
-        col + 0.5, row + at, text, ha="center", va="center", fontsize=size, color=colour, zorder=4, **extra
+        col + 0.5,
+        row + at,
+        text,
+        ha="center",
+        va="center",
+        fontsize=size or current().cell,
+        color=colour,
+        zorder=4,
+        **extra,
     )
 
 
@@ -161,6 +184,26 @@ def _decimals(estimate: pd.DataFrame, lo: pd.DataFrame, hi: pd.DataFrame) -> int
     return 1 if any(collapsed) or any(hidden) else 0
 
 
+def _groups_across(fig: Figure, ax, groups: list[str], thin, n_units: pd.DataFrame, themes: list[str]):
+    """The share heatmap's groups as columns (a narrow page): each group's name over its column, wrapped
+    to the column's width, with its sentences and delegations under it; the themes name the rows."""
+    look = current()
+    room = fig.get_figwidth() - max(text_inches(t, look.text) for t in themes) - 0.3
+    column = room / max(len(groups), 1) - 0.05
+    labels = []
+    for g in groups:
+        row = n_units.loc[g]
+        labels.append(
+            f"{group_name(g, g in thin, inches=column)}\n{int(row['n_units']):,} sent.\n"
+            f"{int(row.get('delegations_total', 0))} deleg."
+        )
+    ax.xaxis.tick_top()
+    ax.set_xticks(np.arange(len(groups)) + 0.5, labels)
+    for tick, g in zip(ax.get_xticklabels(), groups, strict=True):
+        tick.set_color(MUTED_TEXT if g in thin else "black")
+    ax.set_yticks(np.arange(len(themes)) + 0.5, themes)
+
+
 @styled
 def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Figure:
     """Group x theme: share of the group's delegation sentences carrying the theme, with its 95% interval;
@@ -178,12 +221,29 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         table(c) for c in ("shown", "shown_low", "shown_high", "share", "estimate")
     )
     corrected = table("corrected").fillna(False).astype(bool)
-    fig = new_figure(11, 1.6 + (0.78 if data["corrected"].any() else 0.62) * len(groups))
+    look = current()
+    across = look.themes_as_rows  # groups across the page, themes down it
+
+    def cell(i: int, j: int) -> tuple[int, int]:
+        """(column, row) of group i's cell for theme j."""
+        return (i, j) if across else (j, i)
+
+    per_cell = 0.78 if data["corrected"].any() else 0.62
+    if across:
+        per_cell = (3.6 if data["corrected"].any() else 2.8) * look.line(look.cell)  # its lines and a margin
+        fig = new_figure(11, 1.6 + per_cell * len(themes) + 0.5 + 4 * look.line(look.text))
+    else:
+        fig = new_figure(11, 1.6 + per_cell * len(groups))
     ax = fig.subplots()
     values = np.ma.masked_invalid(share.to_numpy(float) * 100)
     vmax = max(float(np.nanmax(values.filled(np.nan))) if values.count() else 1.0, 1.0)
     mesh = ax.pcolormesh(
-        values, cmap=masked_cmap(SEQUENTIAL), vmin=0, vmax=vmax, edgecolors="white", linewidth=1.5
+        values.T if across else values,
+        cmap=masked_cmap(SEQUENTIAL),
+        vmin=0,
+        vmax=vmax,
+        edgecolors="white",
+        linewidth=1.5,
     )
     decimals = _decimals(estimate, lo, hi)
     for i, g in enumerate(groups):
@@ -193,23 +253,26 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
             colour = cell_ink(mesh, 100 * v)
             plate = mesh.to_rgba(100 * v) if g in thin else None
             if corrected.at[g, t]:  # the machine-coded share, small, under the corrected one
-                _cell_text(ax, j, i, f"machine {_machine_pct(machine.at[g, t], decimals)}%", colour,
-                           size=SMALL_TEXT - 1, at=0.8, plate=plate)  # fmt: skip
-            _cell_text(ax, j, i, text, colour, at=0.4 if corrected.at[g, t] else 0.5, plate=plate)
+                _cell_text(ax, *cell(i, j), f"machine {_machine_pct(machine.at[g, t], decimals)}%", colour,
+                           size=look.fine, at=0.8, plate=plate)  # fmt: skip
+            _cell_text(ax, *cell(i, j), text, colour, at=0.4 if corrected.at[g, t] else 0.5, plate=plate)
             if g in thin:
-                hatch_cell(ax, j, i)
-    ax.set_xticks(np.arange(len(themes)) + 0.5, [s for _, s in themes], rotation=30, ha="right")
+                hatch_cell(ax, *cell(i, j))
     n_units = data.drop_duplicates("group").set_index("group")
-    ylabels = []
-    for g in groups:
-        row = n_units.loc[g]
-        ylabels.append(
-            f"{group_name(g, g in thin, inches=ROW_LABEL_INCHES)}\n{int(row['n_units']):,} sentences, "
-            f"{int(row.get('delegations_total', 0))} deleg."
-        )
-    ax.set_yticks(np.arange(len(groups)) + 0.5, ylabels)
-    for tick, g in zip(ax.get_yticklabels(), groups, strict=True):
-        tick.set_color(MUTED_TEXT if g in thin else "black")
+    if across:
+        _groups_across(fig, ax, groups, thin, n_units, [s for _, s in themes])
+    else:
+        ax.set_xticks(np.arange(len(themes)) + 0.5, [s for _, s in themes], rotation=30, ha="right")
+        ylabels = []
+        for g in groups:
+            row = n_units.loc[g]
+            ylabels.append(
+                f"{group_name(g, g in thin, inches=ROW_LABEL_INCHES)}\n{int(row['n_units']):,} sentences, "
+                f"{int(row.get('delegations_total', 0))} deleg."
+            )
+        ax.set_yticks(np.arange(len(groups)) + 0.5, ylabels)
+        for tick, g in zip(ax.get_yticklabels(), groups, strict=True):
+            tick.set_color(MUTED_TEXT if g in thin else "black")
     ax.invert_yaxis()
     cbar = heatmap_frame(fig, ax, mesh, shrink=0.9, pad=0.01)
     what = (
@@ -276,8 +339,10 @@ def rank_chart(
     p_top = table("p_top").loc[order]
     top = rank.min()  # per group: the rank of its first theme (a tie shares it)
     short = dict(themes)
+    columns = _column_inches(COLUMN_LABEL_INCHES, [short[t] for t in order], len(groups))
     fig = new_figure(
-        2.6 + 1.25 * len(groups), 1.6 + 0.52 * len(themes) + _label_room(groups, thin, COLUMN_LABEL_INCHES)
+        2.6 + 1.25 * len(groups),
+        1.6 + 0.52 * len(themes) + _label_room(groups, thin, columns) + _bar_room(),
     )
     ax = fig.subplots()
     n = len(themes)
@@ -300,14 +365,17 @@ def rank_chart(
                 hatch_cell(ax, j, i)
     ax.set_xticks(
         np.arange(len(groups)) + 0.5,
-        [group_name(g, g in thin, inches=COLUMN_LABEL_INCHES) for g in groups],
+        [group_name(g, g in thin, inches=columns) for g in groups],
         rotation=20,
         ha="right",
     )
     ax.set_yticks(np.arange(n) + 0.5, [short[t] for t in order])
     ax.invert_yaxis()
     cbar = heatmap_frame(fig, ax, mesh, shrink=0.8, pad=0.02)
-    cbar.ax.set_ylim(n, 1)
+    if cbar.orientation == "horizontal":  # under the heatmap: rank 1 on the left
+        cbar.ax.set_xlim(1, n)
+    else:  # beside it: rank 1 at the top, as the first theme is
+        cbar.ax.set_ylim(n, 1)
     cbar.set_ticks([1, *range(3, n + 1, 2)])
     add_title(
         fig,
@@ -348,6 +416,21 @@ NO_TAU = (
 )
 
 
+DIAGONAL_GID = "diagonal-name"  # a theme's name on the diagonal, not a cell's number
+DIAGONAL_NAMES = "Each theme is named once, at the end of its row and the top of its column."
+
+
+def _names_on_diagonal(ax, names: list[str]) -> None:
+    """Each theme's name on the empty diagonal of a lower-triangle matrix, where its row ends and its
+    column begins: with no names to the left the ten columns of a 16 cm page have the width of their
+    numbers ('[1.00–1.5]' in bold is 0.55 inches at 7 pt; a column beside the names had 0.49)."""
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for i, name in enumerate(names):
+        ax.text(i + 0.08, i + 0.5, name, ha="left", va="center", fontsize=current().text, clip_on=False,
+                gid=DIAGONAL_GID)  # fmt: skip
+
+
 def _grey_cells(ax, cells: list[tuple[int, int]]) -> None:
     """Light grey under the (row, column) cells that have no value: left blank they looked like the unused
     half of a triangular matrix."""
@@ -363,11 +446,14 @@ def _diverging(ax, values, limit: float):
 
 
 def _lift_label(lift, low, high, bound) -> str:
+    """'1.4\n[1.2–1.6]'; '1.4\n1.2–1.6' where the layout leaves out the brackets (`Layout.lift_brackets`)."""
     if pd.isna(lift):
         return "n/a"
     if bound:
-        return f"0\n[\u2264{_lift_number(high)}]"
-    return _lift_number(lift) + _range(low, high, _bound_beside_one)
+        label = f"0\n[\u2264{_lift_number(high)}]"
+    else:
+        label = _lift_number(lift) + _range(low, high, _bound_beside_one)
+    return label if current().lift_brackets else label.replace("[", "").replace("]", "")
 
 
 def _lift_number(x: float) -> str:
@@ -400,7 +486,7 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
     pos = {t: i for i, t in enumerate(ids)}
     n = len(ids)
     log_lift = np.full((n, n), np.nan)
-    fig = new_figure(8.5, 7.8)
+    fig = new_figure(8.5, 7.8 if current().width is None else 6.8 + _bar_room())
     ax = fig.subplots()
     cells = []
     for r in data.itertuples(index=False):
@@ -412,19 +498,24 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
     empty = [(i, j) for i, j, label, _ in cells if label == "n/a"]
     _grey_cells(ax, empty)
     for i, j, label, clear in cells:
-        _cell_text(ax, j, i, label, cell_ink(mesh, log_lift[i, j]), size=7.5,
+        _cell_text(ax, j, i, label, cell_ink(mesh, log_lift[i, j]), size=current().dense,
                    fontweight="bold" if clear else "normal")  # fmt: skip
     labels = [s for _, s in themes]
-    ax.set_xticks(np.arange(n - 1) + 0.5, labels[:-1], rotation=40, ha="right")
-    ax.set_yticks(np.arange(1, n) + 0.5, labels[1:])
+    diagonal = current().names_on_diagonal
+    if diagonal:
+        _names_on_diagonal(ax, labels)
+    else:
+        ax.set_xticks(np.arange(n - 1) + 0.5, labels[:-1], rotation=40, ha="right")
+        ax.set_yticks(np.arange(1, n) + 0.5, labels[1:])
     ax.set_xlim(0, max(n - 1, 1))
     ax.set_ylim(n, 1 if n > 1 else 0)
     cbar = heatmap_frame(fig, ax, mesh, shrink=0.7, pad=0.02)
     cbar.set_ticks([-2, -1, 0, 1, 2], labels=["\u2264\u00bc", "\u00bd", "1", "2", "\u22654"])
+    interval = "[95% interval]" if current().lift_brackets else "(its 95% interval under it)"
     add_title(
         fig,
         "Themes raised together in the same sentence",
-        "Machine-coded sentences with both themes / expected if independent, within groups [95% interval]; "
+        f"Machine-coded sentences with both themes / expected if independent, within groups {interval}; "
         "bold: excludes 1",
     )
     pairs = n * (n - 1) // 2
@@ -433,6 +524,7 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
         f"of the time with 10 delegations a group, and the {pairs} pairs are not adjusted for multiple "
         "comparisons (docs/statistics.md).",
         *([NO_LIFT] if empty else []),
+        *([DIAGONAL_NAMES] if diagonal else []),
     ])  # fmt: skip
     return label_colourbar(fig, cbar, "Lift within groups (log scale)")
 
@@ -455,7 +547,9 @@ def rank_agreement_matrix(
     for a, b, t, lo, hi in data[["group_a", "group_b", "tau", "ci_low", "ci_high"]].itertuples(index=False):
         i, j = sorted((pos[a], pos[b]), reverse=True)  # lower triangle
         tau[i, j], low[i, j], high[i, j] = t, lo, hi
-    fig = new_figure(3.2 + 1.0 * n, 2.2 + 0.75 * n + _label_room(groups, thin, TAU_COLUMN_INCHES))
+    names = [group_name(g, g in thin) for g in groups]
+    across = _column_inches(TAU_COLUMN_INCHES, names, n - 1)
+    fig = new_figure(3.2 + 1.0 * n, 2.2 + 0.75 * n + _label_room(groups, thin, across) + _bar_room())
     ax = fig.subplots()
     mesh = _diverging(ax, tau, 1)
     empty = [(i, j) for i in range(n) for j in range(i) if np.isnan(tau[i, j])]
@@ -473,9 +567,9 @@ def rank_agreement_matrix(
             )
             if hatched:
                 hatch_cell(ax, j, i)
-    columns = [group_name(g, g in thin, inches=TAU_COLUMN_INCHES) for g in groups]
+    columns = [group_name(g, g in thin, inches=across) for g in groups]
     ax.set_xticks(np.arange(n) + 0.5, columns, rotation=20, ha="right")
-    ax.set_yticks(np.arange(n) + 0.5, [group_name(g, g in thin) for g in groups])
+    ax.set_yticks(np.arange(n) + 0.5, names)
     ax.set_xlim(0, max(n - 1, 1))
     ax.set_ylim(n, 1 if n > 1 else 0)
     cbar = heatmap_frame(fig, ax, mesh, shrink=0.8, pad=0.02)

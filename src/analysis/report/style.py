@@ -5,12 +5,17 @@ global state), so figures are safe in notebooks, tests and under Agg. Style live
 here in one place: Okabe-Ito colours fixed per group, the house group order, theme
 short labels, plain-words titles, a provenance footer, and a visible mark on groups
 whose data are thin. Text sizes are chosen for the size the notebooks show a
-figure at (about 1,000 px wide), not only for print.
+figure at (about 1,000 px wide), not only for print; a `Layout` other than the
+default (`LAYOUTS`: `report`, 16 cm wide) redraws the same figures for a page
+column, every text at 7 pt or more at that width.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 import matplotlib as mpl
 import matplotlib.style
@@ -102,19 +107,104 @@ FOOTER_LINE_INCHES = SMALL_TEXT * 1.2 / 72  # one more line of provenance
 FOOTER_SEPARATOR = "  \u00b7  "
 
 
+@dataclass(frozen=True)
+class Layout:
+    """The size of a figure and of its text, for the document it goes into. Sizes are in points at the
+    figure's own size: a figure placed `width` inches wide prints its text at the sizes given here. The
+    default's are the house figures' (8.2 to 11 inches wide, for a notebook or an A3 page)."""
+
+    name: str
+    width: float | None = None  # inches every figure is drawn at; None: each figure its own
+    title: float = 13
+    subtitle: float = SUBTITLE_SIZE
+    text: float = 9  # tick labels, axis labels, group and theme names
+    panel: float = 10  # a panel's title (a group's name, bold)
+    theme_panel: float = 9.5  # a theme's panel title in the dot plot
+    legend: float = 8.5
+    cell: float = CELL_TEXT  # a heatmap cell's number; the notes under a figure
+    dense: float = 7.5  # a co-occurrence cell's number (ten columns of them)
+    small: float = SMALL_TEXT  # the provenance footer, q labels beside bars
+    fine: float = 7  # the machine-coded share under a corrected one; delegations beside a term
+    subtitle_at: float = 0.36  # inches from the top to the subtitle
+    header: float = HEADER_INCHES
+    bare_header: float = HEADER_INCHES - 0.24  # the header of a figure without a subtitle
+    colourbar: str = "right"  # where a heatmap's colour bar goes: "bottom" leaves its columns the width
+    themes_as_rows: bool = False  # the share heatmap's eleven themes down the page, the groups across
+    margin: float = 0.0  # inches kept clear at the right edge (marks drawn past a panel's edge stay whole)
+    names_on_diagonal: bool = False  # the co-occurrence matrix names each theme once, where its row ends
+    # a co-occurrence cell's interval in brackets: "[1.01–1.4]" in bold is 0.58 inches at 7 pt, wider than
+    # a column of the ten on a 16 cm page (0.56); without them, 0.48
+    lift_brackets: bool = True
+
+    def rc(self) -> dict:
+        """The text sizes matplotlib takes from rcParams (tick labels, axis labels, titles, legends)."""
+        return {
+            "font.size": self.text,
+            "axes.titlesize": self.panel,
+            "axes.labelsize": self.text,
+            "xtick.labelsize": self.text,
+            "ytick.labelsize": self.text,
+            "legend.fontsize": self.legend,
+            "figure.titlesize": self.title,
+        }
+
+    def line(self, size: float, spacing: float = 1.2) -> float:
+        """Inches one more line of `size`-point text takes."""
+        return size * spacing / 72
+
+
+REPORT_WIDTH_CM = 16  # an A4 portrait page's text column (2.5 cm margins): a report's width
+LAYOUTS = {
+    "default": Layout("default"),
+    # every text at 7 pt or more placed 16 cm wide; themes as rows where six groups side by side cannot fit
+    "report": Layout(
+        "report", width=REPORT_WIDTH_CM / 2.54, title=11, subtitle=8, text=8, panel=8.5, theme_panel=8.5,
+        legend=7.5, cell=7.5, dense=7, small=7, fine=7, subtitle_at=0.3, header=0.53, bare_header=0.33,
+        colourbar="bottom", themes_as_rows=True, margin=0.06,
+        names_on_diagonal=True, lift_brackets=False,
+    ),
+}  # fmt: skip
+_ACTIVE: ContextVar[Layout] = ContextVar("figure_layout", default=LAYOUTS["default"])
+
+
+def layout_named(name: str) -> Layout:
+    """The layout called `name`, or an error naming those there are."""
+    if name not in LAYOUTS:
+        raise ValueError(f"no figure layout {name!r}: use one of {', '.join(LAYOUTS)}")
+    return LAYOUTS[name]
+
+
+def current() -> Layout:
+    """The layout the figure being drawn (or saved) is laid out in."""
+    return _ACTIVE.get()
+
+
 def house_style():
     """A context with matplotlib's own defaults under STYLE, whatever rcParams are in force: a person's
     matplotlibrc (in ~/.config/matplotlib, MPLCONFIGDIR or the folder a command runs in) would otherwise
-    change the figures' bytes (a grid, `savefig.bbox: tight`). The global rcParams are left as they were."""
-    return mpl.style.context(["default", STYLE])
+    change the figures' bytes (a grid, `savefig.bbox: tight`). The global rcParams are left as they were.
+    The text sizes are the current layout's."""
+    return mpl.style.context(["default", STYLE, current().rc()])
+
+
+@contextlib.contextmanager
+def laid_out(name: str = "default"):
+    """Draw (or save) in the layout called `name`, under the house style."""
+    token = _ACTIVE.set(layout_named(name))
+    try:
+        with house_style():
+            yield current()
+    finally:
+        _ACTIVE.reset(token)
 
 
 def styled(fn):
-    """Draw under the house style without touching the global rcParams."""
+    """Draw under the house style without touching the global rcParams; `layout=` (a name in `LAYOUTS`)
+    lays the figure out for another document than a notebook."""
 
     @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        with house_style():
+    def wrapper(*args, layout: str = "default", **kwargs):
+        with laid_out(layout):
             return fn(*args, **kwargs)
 
     return wrapper
@@ -152,18 +242,29 @@ LABEL_INCHES = 1.7
 
 
 def group_name(
-    group: str, thin: bool = False, size: float = 9, weight: str = "normal", inches: float = LABEL_INCHES
+    group: str,
+    thin: bool = False,
+    size: float | None = None,
+    weight: str = "normal",
+    inches: float = LABEL_INCHES,
 ) -> str:
-    """`group_label` on lines no wider than `inches` at `size` points, for tick labels and titles."""
-    return "\n".join(wrap(group_label(group, thin), inches, size, weight=weight))
+    """`group_label` on lines no wider than `inches` at `size` points (the layout's tick labels'), for
+    tick labels and titles."""
+    return "\n".join(wrap(group_label(group, thin), inches, size or current().text, weight=weight))
 
 
 NAME_LINE_INCHES = 9 * 1.2 / 72  # one line of a 9-point name
 
 
-def name_lines(groups: list[str], thin=(), size: float = 9, inches: float = LABEL_INCHES) -> int:
+def name_line_inches() -> float:
+    """One line of a group's name in the current layout (NAME_LINE_INCHES in the default)."""
+    return current().line(current().text)
+
+
+def name_lines(groups: list[str], thin=(), size: float | None = None, inches: float = LABEL_INCHES) -> int:
     """The most lines any of `groups`' names takes (`group_name`; a `thin` one with its dagger), to give
     wrapped names their room."""
+    size = size or current().text
     return max((len(wrap(group_label(g, g in thin), inches, size)) for g in groups), default=1)
 
 
@@ -299,16 +400,17 @@ def wrap(text: str, inches: float, size: float, separator: str = " ", weight: st
 
 
 def new_figure(width: float, height: float) -> Figure:
-    fig = Figure(figsize=(width, height), layout="constrained")
-    reserve(fig, HEADER_INCHES)
+    """A figure `width` inches wide (the layout's width, where it sets one) with room for the header."""
+    fig = Figure(figsize=(current().width or width, height), layout="constrained")
+    reserve(fig, current().header)
     return fig
 
 
 def reserve(fig: Figure, header: float, footer: float = FOOTER_INCHES) -> None:
     """Keep `header` inches at the top for the title lines and `footer` at the bottom for notes and
     provenance; the panels have the rest."""
-    h = fig.get_figheight()
-    fig.get_layout_engine().set(rect=(0, footer / h, 1, 1 - (footer + header) / h))
+    h, right = fig.get_figheight(), current().margin / fig.get_figwidth()
+    fig.get_layout_engine().set(rect=(0, footer / h, 1 - right, 1 - (footer + header) / h))
 
 
 def reserved(fig: Figure) -> tuple[float, float]:
@@ -340,24 +442,28 @@ def from_top(fig: Figure, inches: float):
 
 
 def heatmap_frame(fig: Figure, ax, mesh, shrink: float, pad: float):
-    """The house frame of a heatmap: no ticks or spines, a colour bar beside it (returned)."""
+    """The house frame of a heatmap: no ticks or spines, a colour bar beside it (returned), or under it
+    where the layout keeps the width for the columns (`Layout.colourbar`)."""
     ax.tick_params(length=0)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
+    if current().colourbar == "bottom":
+        return fig.colorbar(mesh, ax=ax, location="bottom", shrink=0.6, pad=0.02, aspect=30)
     return fig.colorbar(mesh, ax=ax, shrink=shrink, pad=pad)
 
 
 def add_title(fig: Figure, title: str, subtitle: str = "") -> None:
     """Bold title and, below it, lighter lines saying how to read the figure: the subtitle wraps to the
     figure's width, and each line past the first makes the figure taller, not the panels shorter."""
-    fig.text(0.01, 1, title, ha="left", va="top", fontsize=13, fontweight="bold", gid="title",
+    look = current()
+    fig.text(0.01, 1, title, ha="left", va="top", fontsize=look.title, fontweight="bold", gid="title",
              transform=from_top(fig, 0.08))  # fmt: skip
-    lines = wrap(subtitle, TEXT_WIDTH * fig.get_figwidth(), SUBTITLE_SIZE)
+    lines = wrap(subtitle, TEXT_WIDTH * fig.get_figwidth(), look.subtitle)
     if lines:
-        fig.text(0.01, 1, "\n".join(lines), ha="left", va="top", fontsize=SUBTITLE_SIZE, color="#444444",
-                 linespacing=1.2, gid="subtitle", transform=from_top(fig, 0.36))  # fmt: skip
-    reserve(fig, HEADER_INCHES if lines else HEADER_INCHES - 0.24, reserved(fig)[1])
-    grow(fig, header=max(0, len(lines) - 1) * SUBTITLE_LINE_INCHES)
+        fig.text(0.01, 1, "\n".join(lines), ha="left", va="top", fontsize=look.subtitle, color="#444444",
+                 linespacing=1.2, gid="subtitle", transform=from_top(fig, look.subtitle_at))  # fmt: skip
+    reserve(fig, look.header if lines else look.bare_header, reserved(fig)[1])
+    grow(fig, header=max(0, len(lines) - 1) * look.line(look.subtitle))
 
 
 def provenance_text(provenance: dict | None) -> str:
@@ -401,7 +507,9 @@ def caveats(provenance: dict | None) -> list[str]:
 
 def footer_lines(fig: Figure, provenance: dict | None) -> list[str]:
     """The provenance line, broken between its parts where the figure is too narrow for it."""
-    return wrap(provenance_text(provenance), TEXT_WIDTH * fig.get_figwidth(), SMALL_TEXT, FOOTER_SEPARATOR)
+    return wrap(
+        provenance_text(provenance), TEXT_WIDTH * fig.get_figwidth(), current().small, FOOTER_SEPARATOR
+    )
 
 
 def add_footer(fig: Figure, provenance: dict | None, lines: list[str] | None = None) -> None:
@@ -412,7 +520,7 @@ def add_footer(fig: Figure, provenance: dict | None, lines: list[str] | None = N
     lines = footer_lines(fig, provenance) if lines is None else lines
     with house_style():
         fig.text(0.01, 0.06, "\n".join(lines), ha="left", va="bottom",
-                 fontsize=SMALL_TEXT, linespacing=1.2, color="#666666", gid=FOOTER_GID,
+                 fontsize=current().small, linespacing=1.2, color="#666666", gid=FOOTER_GID,
                  transform=from_bottom(fig))  # fmt: skip
 
 
@@ -430,26 +538,27 @@ def finish(fig: Figure, provenance: dict | None, notes: list[str], corrected: bo
     then the source and provenance footer. The footer keeps room for one line of notes and one of
     provenance; each further line makes the figure taller, so notes never take room from the panels
     (with few groups and themes they once left the panels none)."""
-    inches = TEXT_WIDTH * fig.get_figwidth()
+    inches, look = TEXT_WIDTH * fig.get_figwidth(), current()
+    note_line = look.line(look.cell, 1.25)  # NOTE_LINE_INCHES in the default layout
     source = [source_text(provenance, corrected)] if provenance is not None else []
     blocks = [
         (caveats(provenance), {"color": CAVEAT_COLOUR, "gid": "caveat"}),
         (notes + [s for s in source if s], {"color": "#333333", "gid": "figure-notes"}),
     ]
     wrapped = [
-        ([line for text in texts for line in wrap(text, inches, CELL_TEXT)], style) for texts, style in blocks
+        ([line for text in texts for line in wrap(text, inches, look.cell)], style) for texts, style in blocks
     ]
     provenance_lines = footer_lines(fig, provenance) if provenance is not None else []
-    extra_footer = max(0, len(provenance_lines) - 1) * FOOTER_LINE_INCHES
-    grow(fig, footer=max(0, sum(len(lines) for lines, _ in wrapped) - 1) * NOTE_LINE_INCHES + extra_footer)
+    extra_footer = max(0, len(provenance_lines) - 1) * look.line(look.small)
+    grow(fig, footer=max(0, sum(len(lines) for lines, _ in wrapped) - 1) * note_line + extra_footer)
     y = NOTES_INCHES + extra_footer
     stacked = [(lines, style) for lines, style in reversed(wrapped) if lines]  # notes, then a caveat above
     for i, (lines, style) in enumerate(stacked):
-        text = fig.text(0.01, y, "\n".join(lines), ha="left", va="bottom", fontsize=CELL_TEXT,
+        text = fig.text(0.01, y, "\n".join(lines), ha="left", va="bottom", fontsize=look.cell,
                         linespacing=1.25, transform=from_bottom(fig), **style)  # fmt: skip
-        taller = block_excess(fig, text, len(lines) * NOTE_LINE_INCHES) if i < len(stacked) - 1 else 0.0
+        taller = block_excess(fig, text, len(lines) * note_line) if i < len(stacked) - 1 else 0.0
         grow(fig, footer=taller)
-        y += len(lines) * NOTE_LINE_INCHES + taller
+        y += len(lines) * note_line + taller
     if provenance is not None:
         add_footer(fig, provenance, provenance_lines)
     return fig
@@ -460,7 +569,8 @@ def label_colourbar(fig: Figure, colourbar, label: str) -> Figure:
     short, and a one-line label ran off the figure. Call it last: it lays the figure out to measure."""
     colourbar.set_label(label)
     fig.draw_without_rendering()
-    length = colourbar.ax.get_window_extent().height / fig.dpi
+    box = colourbar.ax.get_window_extent()
+    length = (box.width if colourbar.orientation == "horizontal" else box.height) / fig.dpi
     colourbar.set_label("\n".join(wrap(label, length, mpl.rcParams["axes.labelsize"])))
     return fig
 

@@ -1,0 +1,172 @@
+"""Figure layouts: the same figures, from the same numbers, for a report's 16 cm column (`--layout report`),
+with every text at 7 pt or more at that width. The default figures, 21.6-27.9 cm wide, placed in such a
+column printed their smallest text at 4-5.6 pt and their tick labels at 5.2-6.7 pt."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from analysis import cli, config, figures
+from analysis.report import plots, style
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_compare import figure_tables  # noqa: E402
+from test_figures import PROVENANCE, synthetic_sentences, synthetic_terms, write_processed  # noqa: E402
+from test_plots import (  # noqa: E402
+    LONG_NAMES,
+    _cell_overflows,
+    _drawn_texts,
+    _renamed,
+    _stray_text,
+    human_codes,
+    short_names,
+)
+
+REPORT_CM = 16  # an A4 portrait page's text column (21 cm less 2.5 cm margins each side)
+A4_PORTRAIT_BLOCK_CM = (16.0, 24.7)
+SMALLEST_PT = 7
+HEATMAPS = ("prevalence_heatmap", "rank_chart", "cooccurrence_matrix", "rank_agreement_matrix")
+
+
+def draw_all(t: dict, layout: str) -> dict:
+    """Every figure from test_plots' tables (short names) in `layout`."""
+    thin = plots.thin_groups(t["prevalence"])
+    return {
+        "prevalence_heatmap": plots.prevalence_heatmap(t["prevalence"], PROVENANCE, layout=layout),
+        "prevalence_dots": plots.prevalence_dots(t["prevalence"], PROVENANCE, layout=layout),
+        "differences_chart": plots.differences_chart(
+            t["differences"], PROVENANCE, thin=thin, corrected_differences=t.get("corrected_differences"),
+            layout=layout,
+        ),
+        "rank_chart": plots.rank_chart(t["ranks"], PROVENANCE, thin=thin, layout=layout),
+        "cooccurrence_matrix": plots.cooccurrence_matrix(t["cooccurrence"], PROVENANCE, layout=layout),
+        "distinctive_terms": plots.distinctive_terms(t["terms"], PROVENANCE, thin=thin, layout=layout),
+        "rank_agreement_matrix": plots.rank_agreement_matrix(
+            t["agreement"], PROVENANCE, thin=thin, layout=layout
+        ),
+    }  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def sample():
+    """test_plots' six groups and eleven themes (Africa thin), with their distinctive terms."""
+    return {**short_names(figure_tables(synthetic_sentences())), "terms": synthetic_terms()}
+
+
+@pytest.fixture(scope="module")
+def report(sample):
+    return draw_all(sample, "report")
+
+
+@pytest.fixture(scope="module")
+def report_corrected(sample):
+    """With a validation sample: the share heatmap's cells hold a third line, the machine-coded share."""
+    s = synthetic_sentences()
+    return draw_all(
+        {**short_names(figure_tables(s, human=human_codes(s))), "terms": sample["terms"]}, "report"
+    )
+
+
+def test_a_report_figure_is_16_cm_wide_and_fits_an_a4_portrait_text_block(report, report_corrected):
+    """What `--layout report` promises: every figure drawn at the column's width, so placed at 100% in a
+    16 cm column it prints at the sizes it was drawn with, and no taller than the page's text block."""
+    width, height = (cm / 2.54 for cm in A4_PORTRAIT_BLOCK_CM)
+    for drawn in (report, report_corrected):
+        for name, fig in drawn.items():
+            assert fig.get_figwidth() == pytest.approx(REPORT_CM / 2.54, abs=1e-9), name
+            assert fig.get_figheight() <= height, (name, round(fig.get_figheight() * 2.54, 1))
+    assert style.LAYOUTS["report"].width == pytest.approx(width)
+
+
+def test_every_text_of_a_report_figure_prints_at_7_pt_or_more_in_a_16_cm_column(report, report_corrected):
+    """At its own size a report figure is the column's width: every text it draws, the tick labels, a
+    heatmap cell's machine-coded share, the delegations beside a term, the footer, at 7 pt or more."""
+    smallest = {}
+    for drawn in (report, report_corrected):
+        for name, fig in drawn.items():
+            scale = (REPORT_CM / 2.54) / fig.get_figwidth()  # 1: drawn at the width it is placed at
+            sizes = [t.get_fontsize() * scale for t in _drawn_texts(fig)]
+            smallest[name] = min(smallest.get(name, 99), min(sizes))
+    assert min(smallest.values()) >= SMALLEST_PT, smallest
+
+
+def test_no_report_figures_text_leaves_the_figure_or_runs_into_another(report, report_corrected, sample):
+    """Narrower, the figures are laid out anew (three panels a row, the groups across the share heatmap,
+    the co-occurrence matrix's names on its diagonal): no text outside the figure or over another, and every
+    heatmap number inside its cell, also for a study's own groups with long names."""
+    long = {name: _renamed(t, LONG_NAMES) for name, t in sample.items()}
+    long["terms"] = synthetic_terms([LONG_NAMES.get(g, g) for g in config.GROUPS])
+    for drawn in (report, report_corrected, draw_all(long, "report")):
+        stray = {name: _stray_text(fig) for name, fig in drawn.items()}
+        assert not any(stray.values()), stray
+        overflows = {name: _cell_overflows(drawn[name]) for name in HEATMAPS}
+        assert not any(overflows.values()), overflows
+
+
+def test_a_report_figure_plots_the_same_numbers_and_its_provenance_names_the_layout(tmp_path):
+    """The same CSV as the default figure's (the numbers do not depend on the layout), and a provenance
+    record that says which layout drew it; the default's record has no such key, as before."""
+    processed = write_processed(tmp_path / "processed")
+    read, prov = figures.read_inputs(processed)
+    name = "prevalence_heatmap"
+    files = {}
+    for layout in ("default", "report"):
+        fig, data = figures.draw(name, read, prov, layout)
+        files[layout] = figures.figure_files(fig, data, name, prov, layout=layout)
+    assert files["report"][f"{name}.csv"] == files["default"][f"{name}.csv"]
+    default, report = (json.loads(files[k][f"{name}.provenance.json"]) for k in ("default", "report"))
+    assert "layout" not in default and report.pop("layout") == "report"
+    assert {k: v for k, v in report.items() if k != "files"} == {
+        k: v for k, v in default.items() if k != "files"
+    }
+
+
+def test_figures_layout_report_goes_beside_the_report_figures_unless_out_is_given(tmp_path, monkeypatch):
+    """`figures --layout report` must not replace the default figures: without --out it writes
+    reports/figures/report; the layout reaches the stage."""
+    from analysis import pipeline
+
+    calls = []
+    monkeypatch.setattr(config, "FIGURES_DIR", tmp_path / "figures")
+    monkeypatch.setattr(pipeline, "partial_turns", lambda processed: [])
+    monkeypatch.setattr(
+        pipeline,
+        "figures_stage",
+        lambda processed, out, force, layout: calls.append((out, layout)) or "drawn",
+    )
+    runner = CliRunner()
+    assert runner.invoke(cli.app, ["figures", "--layout", "report"]).exit_code == 0
+    assert (
+        runner.invoke(cli.app, ["figures", "--layout", "report", "--out", str(tmp_path / "mine")]).exit_code
+        == 0
+    )
+    assert runner.invoke(cli.app, ["figures"]).exit_code == 0
+    assert calls == [
+        (tmp_path / "figures" / "report", "report"),
+        (tmp_path / "mine", "report"),
+        (tmp_path / "figures", "default"),
+    ]
+    assert {layout.value for layout in cli.FigureLayout} == set(style.LAYOUTS)
+    assert runner.invoke(cli.app, ["figures", "--layout", "poster"]).exit_code != 0
+
+
+def test_an_unknown_layout_says_which_there_are():
+    with pytest.raises(ValueError, match="no figure layout 'poster': use one of default, report"):
+        plots.rank_chart(None, layout="poster")
+
+
+def test_the_report_layouts_folder_is_kept_for_the_bundled_samples_figures_as_the_default_one_is(tmp_path):
+    """reports/figures/report holds the bundled sample's figures in the report layout: another study's
+    transcripts drawn there without --out would replace them, as they would in reports/figures."""
+    from analysis import pipeline
+    from analysis.errors import InputError
+
+    for out in (config.FIGURES_DIR, config.FIGURES_DIR / "report"):
+        with pytest.raises(InputError, match="give --out another folder"):
+            pipeline.check_report_figures(out, raw=tmp_path)
+    pipeline.check_report_figures(tmp_path / "figures" / "report", raw=tmp_path)  # anywhere else is free
