@@ -883,3 +883,36 @@ def test_the_readme_gives_the_print_size_a_figure_keeps_on_a_landscape_page(draw
     text = " ".join(_readme_paragraphs())
     assert "text block (24.7 by 16 cm" in text
     assert min(fitted.values()) >= 5.0, fitted
+
+
+# Machado, Oliveira & Fernandes (2009), severity 1.0: colour-blind vision simulated in linear RGB
+COLOUR_BLIND = {
+    "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
+                   [-0.003882, -0.048116, 1.051998]],
+    "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
+                     [-0.011820, 0.042940, 0.968881]],
+    "tritanopia": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602],
+                   [0.004733, 0.691367, 0.303900]],
+}  # fmt: skip
+
+
+def _linear(colour) -> np.ndarray:
+    rgb = np.asarray(matplotlib.colors.to_rgb(colour))
+    return np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+
+
+def test_the_diverging_matrices_ends_stay_apart_in_greyscale_and_to_colour_blind_eyes(drawn):
+    """The co-occurrence and tau matrices used PuOr, whose two ends print as dark greys 2.1:1 apart
+    (luminance 0.077 and 0.011): in a black-and-white print a lift of 0.2 and one of 2.7 looked alike. The
+    ends of the map the figures draw with differ in greyscale by at least 3:1 in contrast, each arm darkens
+    steadily away from the middle, and the two arms stay apart for protan, deutan and tritan eyes."""
+    for name in ("cooccurrence_matrix", "rank_agreement_matrix"):
+        cmap = drawn[name].axes[0].collections[0].get_cmap()
+        low, high = (style._luminance(cmap(x)) for x in (0.0, 1.0))
+        assert max(low, high) + 0.05 >= 3 * (min(low, high) + 0.05), (name, low, high)
+        shades = [style._luminance(cmap(x)) for x in np.linspace(0, 1, 21)]
+        assert shades[:11] == sorted(shades[:11]) and shades[10:] == sorted(shades[10:], reverse=True), name
+        for vision, matrix in COLOUR_BLIND.items():
+            for x in (0.0, 0.2, 0.35):  # as far below the middle as above it
+                seen = [np.asarray(matrix) @ _linear(cmap(v)) for v in (x, 1 - x)]
+                assert np.abs(seen[0] - seen[1]).max() > 0.05, (name, vision, x)

@@ -6,7 +6,6 @@ gives exactly the numbers it draws (what `figures.save_figure` writes beside it)
 
 from __future__ import annotations
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -15,7 +14,6 @@ from matplotlib.patches import Rectangle
 from analysis import config
 from analysis.report.formats import format_rank, format_share, interval_case, shown
 from analysis.report.style import (
-    DIVERGING,
     LIGHT_GREY,
     MUTED_TEXT,
     RANKS_CMAP,
@@ -25,6 +23,7 @@ from analysis.report.style import (
     concentrated_note,
     correction_note,
     current,
+    diverging_cmap,
     estimates,
     finish,
     group_name,
@@ -440,7 +439,7 @@ def _grey_cells(ax, cells: list[tuple[int, int]]) -> None:
 
 def _diverging(ax, values, limit: float):
     """A lower-triangle heatmap of values from -limit to limit (empty cells left blank)."""
-    cmap = mpl.colormaps[DIVERGING].with_extremes(bad="none")
+    cmap = diverging_cmap()
     masked = np.ma.masked_invalid(values)
     return ax.pcolormesh(masked, cmap=cmap, vmin=-limit, vmax=limit, edgecolors="white", linewidth=1.5)
 

@@ -59,7 +59,14 @@ LIGHT_GREY = "#D9D9D9"
 THIN_MARK = "\u2020"  # dagger next to a thin group's name
 THIN_HATCH = "////"
 SEQUENTIAL = "Blues"
-DIVERGING = "PuOr"  # colour-blind safe diverging map, for values from -1 to 1
+# The diverging map of lift and tau: ColorBrewer's PuOr colours (orange and purple stay apart in every kind
+# of colour blindness), white at the middle, its orange arm stopped at mid-lightness. PuOr's two ends print
+# as dark greys 2.1:1 apart (luminance 0.077 and 0.011), so in greyscale a lift of 0.2 looked like one of 2.7;
+# here below 1 (or 0) ends mid-grey (0.32) and above it black, 6.1:1, each arm darkening away from the middle.
+DIVERGING_COLOURS = (
+    (0.0, "#e08214"), (1 / 6, "#fdb863"), (2 / 6, "#fee0b6"), (0.5, "#f7f7f7"),
+    (0.6, "#d8daeb"), (0.7, "#b2abd2"), (0.8, "#8073ac"), (0.9, "#542788"), (1.0, "#2d004b"),
+)  # fmt: skip
 RANKS_CMAP = "Blues_r"  # rank 1 darkest, as the most shared theme is in the share heatmap
 TOP_TERMS = 10
 
@@ -616,6 +623,14 @@ def pct(x: float, decimals: int = 0) -> str:
 
 def hatch_cell(ax, x, y, w=1.0, h=1.0):
     ax.add_patch(Rectangle((x, y), w, h, fill=False, hatch=THIN_HATCH, linewidth=0, zorder=3))
+
+
+def diverging_cmap():
+    """The house diverging map (DIVERGING_COLOURS), for values from -limit to limit around a neutral
+    middle; its cells left without a value draw nothing."""
+    return mpl.colors.LinearSegmentedColormap.from_list("PuOr_print", DIVERGING_COLOURS).with_extremes(
+        bad="none"
+    )
 
 
 def masked_cmap(name: str):
