@@ -170,3 +170,15 @@ def test_the_report_layouts_folder_is_kept_for_the_bundled_samples_figures_as_th
         with pytest.raises(InputError, match="give --out another folder"):
             pipeline.check_report_figures(out, raw=tmp_path)
     pipeline.check_report_figures(tmp_path / "figures" / "report", raw=tmp_path)  # anywhere else is free
+
+
+def test_a_notebook_draws_the_figures_in_the_layout_it_names(tmp_path):
+    """A notebook's parameters cell may ask for the report layout: `nb.draw_figures(..., layout="report")`
+    writes the same figures 16 cm wide, its provenance naming the layout."""
+    from analysis import notebook
+
+    processed = write_processed(tmp_path / "processed")
+    said = notebook.draw_figures(processed, tmp_path / "report", layout="report")
+    assert said.startswith("figures:")
+    record = json.loads((tmp_path / "report" / "rank_chart.provenance.json").read_text(encoding="utf-8"))
+    assert record["layout"] == "report"

@@ -100,9 +100,10 @@ def code_themes(processed: str | Path, validation: str | Path | None = None) -> 
     return "\n".join(said + ([f"warning: {quiet_paths(copied)}"] if copied else []))
 
 
-def draw_figures(processed: str | Path, figures: str | Path) -> str:
-    """The figures stage (skipped when nothing changed). Tables not of the bundled sample, with FIGURES
-    left at the project's report figures, stop the notebook saying which parameter to set."""
+def draw_figures(processed: str | Path, figures: str | Path, layout: str = "default") -> str:
+    """The figures stage (skipped when nothing changed), in `layout` (a name in `style.LAYOUTS`: "report"
+    for a 16 cm column). Tables not of the bundled sample, with FIGURES left at the project's report
+    figures, stop the notebook saying which parameter to set."""
     advice = (
         "set FIGURES in the parameters cell to another folder, a full path or "
         'str(config.ROOT / "reports/runs/mine/figures") (`make notebooks RAW=...` picks one itself)'
@@ -111,7 +112,7 @@ def draw_figures(processed: str | Path, figures: str | Path) -> str:
         pipeline.check_report_figures(Path(figures), processed=Path(processed), advice=advice)
     except InputError as exc:
         raise NotebookStop(quiet_paths(exc.message), exc.path) from None
-    return _said(pipeline.figures_stage(Path(processed), Path(figures)))
+    return _said(pipeline.figures_stage(Path(processed), Path(figures), layout=layout))
 
 
 def validation_sheet(raw: str | Path) -> Path | None:
