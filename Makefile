@@ -11,7 +11,9 @@ BROWSER_STAMP := $(VENV)/.installed-browser
 
 RAW        ?= data/raw
 PROCESSED  ?= data/processed
-FIGURES    ?= reports/figures
+# LAYOUT=report: the figures 16 cm wide for an A4 portrait report, into reports/figures/report (README)
+LAYOUT     ?=
+FIGURES    ?= $(if $(LAYOUT),reports/figures/$(LAYOUT),reports/figures)
 # A sheet of sentences coded by people kept with the transcripts corrects the shares (docs/statistics.md)
 VALIDATION ?= $(shell test -f "$(RAW)/validation-sample.tsv" && echo "$(RAW)/validation-sample.tsv")
 # A coded sheet whose sentences take the people's codes (README, "Your team's corrections win")
@@ -32,7 +34,7 @@ export MPLBACKEND := Agg
 help: ## Show this help
 	@echo "Targets (run from the repository root):"
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
-	@echo "Variables: RAW=$(RAW) PROCESSED=$(PROCESSED) FIGURES=$(FIGURES) VALIDATION=$(VALIDATION) OVERRIDES=$(OVERRIDES)"
+	@echo "Variables: RAW=$(RAW) PROCESSED=$(PROCESSED) FIGURES=$(FIGURES) LAYOUT=$(LAYOUT) VALIDATION=$(VALIDATION) OVERRIDES=$(OVERRIDES)"
 
 $(STAMP): pyproject.toml constraints.txt
 	@echo "Installing the project's environment into $(VENV) (first run, or after pyproject.toml changed: a few minutes)"
@@ -49,7 +51,7 @@ venv: $(STAMP) ## Create or update the project environment in .venv
 figures: $(STAMP) ## Run the whole pipeline on RAW and write figures to FIGURES
 	$(BIN)/python -m analysis clean   --raw "$(RAW)" --out "$(PROCESSED)"
 	$(BIN)/python -m analysis themes  --processed "$(PROCESSED)" $(if $(VALIDATION),--validation "$(VALIDATION)") $(if $(OVERRIDES),--overrides "$(OVERRIDES)")
-	$(BIN)/python -m analysis figures --processed "$(PROCESSED)" --out "$(FIGURES)"
+	$(BIN)/python -m analysis figures --processed "$(PROCESSED)" --out "$(FIGURES)" $(if $(LAYOUT),--layout "$(LAYOUT)")
 
 test: $(STAMP) ## Unit tests, then strict nbval on every notebook
 	$(BIN)/python -m pytest -q tests

@@ -5,6 +5,8 @@ column printed their smallest text at 4-5.6 pt and their tick labels at 5.2-6.7 
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -182,3 +184,17 @@ def test_a_notebook_draws_the_figures_in_the_layout_it_names(tmp_path):
     assert said.startswith("figures:")
     record = json.loads((tmp_path / "report" / "rank_chart.provenance.json").read_text(encoding="utf-8"))
     assert record["layout"] == "report"
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make (the README's way to draw the figures)")
+def test_make_figures_draws_the_report_layout_into_its_own_folder():
+    """`make figures LAYOUT=report` (README) asks the figures stage for the report layout and writes beside
+    the default figures, never over them; without LAYOUT the command is the default one."""
+
+    def recipe(*variables: str) -> str:
+        out = subprocess.run(["make", "-n", "figures", *variables], cwd=config.ROOT, capture_output=True,
+                             text=True, check=True).stdout  # fmt: skip
+        return next(line for line in out.splitlines() if "-m analysis figures" in line)
+
+    assert recipe("LAYOUT=report").endswith('--out "reports/figures/report" --layout "report"')
+    assert recipe().rstrip().endswith('--out "reports/figures"')
