@@ -508,7 +508,8 @@ def test_a_sample_of_other_transcripts_says_how_to_use_it_on_them(project, tmp_p
     """Sentences drawn from another processed folder: the commands it gives work on that folder,
     never on the project's data/processed (run and make would clean data/raw into it). The notebooks take
     no --validation: only for the bundled sample did it say they read RAW/validation-sample.tsv, so an
-    analyst of a new round who works in JupyterLab was not told where the coded sheet goes for them."""
+    analyst of a new round who works in JupyterLab was not told where the coded sheet goes for them; now
+    notebooks 03 and 04 take it as their VALIDATION parameter, with the sheet's full path."""
     root, elsewhere, env = project
     other = tmp_path / "other"
     (root / "data" / "processed").rename(other)
@@ -517,7 +518,8 @@ def test_a_sample_of_other_transcripts_says_how_to_use_it_on_them(project, tmp_p
     assert f"python -m analysis themes --processed {other} --validation s.tsv" in proc.stdout
     assert f"python -m analysis figures --processed {other}" in proc.stdout
     assert "make figures" not in proc.stdout and "analysis run" not in proc.stdout
-    assert "the notebooks read RAW/validation-sample.tsv: copy the coded sheet there for them" in proc.stdout
+    sheet = (elsewhere / "s.tsv").resolve().as_posix()
+    assert f'notebooks 03 and 04: VALIDATION = "{sheet}" in their parameters cell' in proc.stdout
     # coding_widget() alone opens data/validation's sheet (the bundled sample's); kernels start in notebooks/
     assert f'coding_widget("{(elsewhere / "s.tsv").resolve().as_posix()}")' in proc.stdout
 

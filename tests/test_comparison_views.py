@@ -181,7 +181,8 @@ def test_a_corrected_difference_beyond_a_hundred_points_is_shown_inside_its_inte
     show the difference at +100.0 as they show such a share at 100%, never a point outside its interval."""
     machine = _differences().assign(theme="partnerships")
     corrected = machine.assign(significant=[False, True, True], diff=[0.05, 1.281, -1.3],
-                               ci_low=[0.01, 0.214, -1.0], ci_high=[0.09, 1.0, -0.2], q_value=0.2)  # fmt: skip
+                               ci_low=[0.01, 0.214, -1.0], ci_high=[0.09, 1.0, -0.2],
+                               q_value=0.2)  # fmt: skip
     table = cv.corrected_tests_table(corrected)
     assert table["difference"].tolist()[1] == "+100.0 pp (+21.4 to +100.0 pp)", table
     pairs = cv.corrected_tests_table(corrected, family="pairwise")

@@ -333,6 +333,23 @@ def test_notebooks_03_and_04_say_which_coded_sheet_corrected_the_shares(tmp_path
     assert said[1].startswith("warning: ") and "bundled sample's validation sheet" in said[1]
 
 
+def test_notebooks_03_and_04_take_a_coded_sheet_kept_outside_raw(tmp_path):
+    """An analyst's sheet need not live in RAW (raw folders are read-only, and a team keeps its coding in its
+    own place): with VALIDATION set, the notebooks correct the shares with it and say so; RAW's own sheet, if
+    any, is not used. Before, the notebooks read a sheet from RAW only."""
+    raw, processed = _round(tmp_path, None), tmp_path / "p"
+    own = tmp_path / "coding" / "our-sheet.tsv"
+    own.parent.mkdir()
+    own.write_text("id\ttext\tthemes\n\tNamibia asks for training for young technicians.\tskills\n", "utf-8")
+    notebook.ensure_themes(raw, processed, validation=own)
+    said = notebook.corrected_with(raw, processed, own)
+    assert said.startswith(f"shares corrected with {own.as_posix()}: 1 of 1 coded sentences found"), said
+
+    own.write_text(own.read_text("utf-8") + "\tChile supports green hydrogen.\tclimate\n", "utf-8")
+    said = notebook.corrected_with(raw, processed, own)  # changed after the tables were made
+    assert said.startswith(f"the tables in {processed.as_posix()} were not made with {own.as_posix()}"), said
+
+
 def test_the_bundled_sheet_copied_into_another_raw_folder_is_said_to_be_the_samples(tmp_path):
     """A round made from a copy of data/raw keeps the bundled sheet: coded from the invented sample's
     sentences, it corrected any of them the round still holds, unremarked (74 of 108 rows in a round that

@@ -212,7 +212,7 @@ def test_the_general_debate_notebook_says_its_prose_is_the_committed_years():
     assert "with other `YEARS` read the tables" in first
 
 
-PREPARES = "print(nb.ensure_themes(RAW, PROCESSED))"
+PREPARES = "print(nb.ensure_themes(RAW, PROCESSED, validation=VALIDATION))"
 
 
 @pytest.mark.parametrize(
@@ -222,4 +222,4 @@ def test_a_notebook_that_prepares_the_tables_from_raw_says_which_coded_sheet_cor
     """03 and 04 show corrected shares from whatever RAW/validation-sample.tsv holds, and printed only
     'ready: ...' (on a round copied from data/raw: the bundled sample's sheet, 74 of its 108 rows found)."""
     cell = next(source(c) for c in code_cells(path) if PREPARES in source(c))
-    assert f"{PREPARES}\nprint(nb.corrected_with(RAW, PROCESSED))" in cell
+    assert f"{PREPARES}\nprint(nb.corrected_with(RAW, PROCESSED, VALIDATION))" in cell

@@ -219,8 +219,10 @@ def test_corrected_intervals_from_four_validated_sentences_stay_where_the_truth_
     0.99-1.0, the interval still about 1.3-1.5 of the range's 2 wide: it shows how little four sentences say.
     200 draws, 800 difference intervals: a coverage of 0.99 has SE 0.004, so 0.97 is five SE below it."""
     coder = {"delegations": 10, "sentences": 9, "spread": 0.25}
-    groups = [Group("A", shares=[0.05, 0.3, 0.5, 0.5], sensitivity=0.6, specificity=0.95, **coder),
-              Group("B", shares=[0.05, 0.3, 0.5, 0.05], sensitivity=0.85, specificity=0.99, **coder)]  # fmt: skip
+    groups = [
+        Group("A", shares=[0.05, 0.3, 0.5, 0.5], sensitivity=0.6, specificity=0.95, **coder),
+        Group("B", shares=[0.05, 0.3, 0.5, 0.05], sensitivity=0.85, specificity=0.99, **coder),
+    ]
     res = checks.correction_coverage(groups, 200, _gen("four-validated"), n_validated=4, reps=200)
     assert (res["corrected_diff_outside"] == 0).all() and (res["corrected_outside"] == 0).all(), res
     assert res["corrected_diff_coverage"].mean() >= 0.97 and res["corrected"].mean() >= 0.97, res

@@ -142,12 +142,14 @@ def ensure_themes(raw: str | Path, processed: str | Path, manifest: str | Path |
     )
 
 
-def corrected_with(raw: str | Path, processed: str | Path) -> str:
-    """The line under `ensure_themes(RAW, PROCESSED)`'s: the coded sheet RAW held that the shares were
-    corrected with and how much of it was found, or that there was none and where one goes. Notebooks 03 and
-    04 show corrected shares from whatever sheet RAW holds, which may be one nobody meant for these
-    transcripts (the bundled sample's, copied with data/raw: a warning line says so)."""
-    sheet = validation_sheet(raw)
+def corrected_with(raw: str | Path, processed: str | Path, validation: str | Path | None = None) -> str:
+    """The line under `ensure_themes(RAW, PROCESSED, validation=VALIDATION)`'s: the coded sheet the shares
+    were corrected with (`validation`, else the one RAW holds) and how much of it was found, or that there
+    was none and where one goes. Without `validation`, notebooks 03 and 04 show corrected shares from
+    whatever sheet RAW holds, which may be one nobody meant for these transcripts (the bundled sample's,
+    copied with data/raw: a warning line says so)."""
+    sheet = Path(validation) if validation else validation_sheet(raw)
+    named = rel(sheet) if validation else f"RAW/{config.VALIDATION_SHEET}"
     record = (
         catalogue.read_document(processed, "validation")
         if catalogue.path(processed, "validation").is_file()
@@ -156,7 +158,7 @@ def corrected_with(raw: str | Path, processed: str | Path) -> str:
     used = record.get("sha256") if record.get("file") else None
     if used != (text_sha256_file(sheet) if sheet else None):
         line = (
-            f"the tables in {rel(processed)} were not made with RAW/{config.VALIDATION_SHEET} as it is now "
+            f"the tables in {rel(processed)} were not made with {named} as it is now "
             "(changed, added or taken out since): run `ensure_themes` (the cell above) again"
         )
     elif sheet is None:

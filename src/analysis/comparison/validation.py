@@ -151,7 +151,8 @@ def write_sample(processed: str | Path, n: int, out: str | Path | None = None, f
         return said + (
             f"    python -m analysis themes --processed {_shown(processed)} --validation {_shown(out)}\n"
             f"    python -m analysis figures --processed {_shown(processed)} --out FOLDER\n"
-            f"  the notebooks read RAW/{config.VALIDATION_SHEET}: copy the coded sheet there for them\n"
+            f'  notebooks 03 and 04: VALIDATION = "{Path(out).resolve().as_posix()}" in their parameters '
+            f"cell (else they read RAW/{config.VALIDATION_SHEET})\n"
             "  to code it in JupyterLab (without a path the widget opens data/validation's sheet): "
             f'coding_widget("{Path(out).resolve().as_posix()}")'
         )
@@ -160,7 +161,7 @@ def write_sample(processed: str | Path, n: int, out: str | Path | None = None, f
         f"    python -m analysis run --validation {_shown(out)}\n"
         f"    make figures VALIDATION={_from_root(out)}\n"
         "  without it, run, make figures and the notebooks use RAW/validation-sample.tsv if there is one "
-        "(copy the coded sheet there for the notebooks)"
+        "(notebooks 03 and 04 take another as VALIDATION in their parameters cell)"
     )
 
 
