@@ -427,3 +427,16 @@ def test_the_worker_leaves_what_it_inherited_out_of_its_garbage_collection(monke
     docs = [doc for _, doc in nlp.parse_texts(["One text.", "And another one."], nlp=model)]
     assert {token.lemma_ for doc in docs for token in doc} == {"frozen"}
     assert gc.get_freeze_count() == 0  # this process's own collection is as it was
+
+
+ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/design.md"])
+def test_the_docs_say_how_this_process_shares_the_parse_with_its_worker(doc):
+    """The README and the design still said the main process only codes what the one worker parses (the
+    main process "parses too" only off Linux) a session after it began parsing every third batch itself:
+    who reads them to size a machine or read a profile looks for an idle main process that is not."""
+    text = " ".join((SRC.parent / doc).read_text(encoding="utf-8").split())
+    assert parse_worker.SHARE in ORDINALS, "name the new share in the README and docs/design.md"
+    assert f"parses every {ORDINALS[parse_worker.SHARE]} batch" in text, doc
