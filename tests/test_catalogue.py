@@ -192,6 +192,34 @@ def test_the_catalogue_page_in_docs_is_current():
     assert page == catalogue.markdown(), stale
 
 
+def _readme_stage_table() -> dict[str, str]:
+    """The README's table of what `make figures` writes: each stage -> the text of its rows' file cells."""
+    readme = (config.ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| stage | writes | what |", 1)[1].split("\n\n", 1)[0]
+    cells: dict[str, str] = {}
+    stage = ""
+    for row in table.splitlines()[2:]:
+        parts = [c.strip() for c in row.strip().strip("|").split("|")]
+        stage = parts[0] or stage
+        cells[stage] = cells.get(stage, "") + " " + parts[1]
+    return cells
+
+
+def test_the_readme_names_every_output_under_the_stage_that_writes_it():
+    """The README's stage table is where a newcomer learns what each stage leaves in data/processed: it
+    named no sessions.parquet (every figure's source line) and no validation.json (the sheet behind the
+    corrected shares), and gave five compare tables only in prose, so a new table went unnoticed."""
+    cells = _readme_stage_table()
+    assert set(cells) == {"clean", "code", "compare", "figures"}
+    outputs = {**catalogue.TABLES, **catalogue.DOCUMENTS}
+    missing = {
+        name: out.stage
+        for name, out in outputs.items()
+        if not re.search(rf"`(data/processed/)?{re.escape(name)}(\.[^`]*)?`", cells[out.stage])
+    }
+    assert not missing, f"name these outputs in the README's stage table, in their stage's rows: {missing}"
+
+
 def test_a_module_edited_during_a_session_is_read_again_for_its_imports(tmp_path):
     # the parsed imports are shared between stages' closures, but only for the same version of a file:
     # an analyst editing a module in a running kernel changes what the next fingerprint covers
