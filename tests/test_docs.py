@@ -96,3 +96,14 @@ def test_a_citation_of_a_name_the_module_lacks_is_reported(stale):
     """The check above reads what it should: a cited name the module does not have is found wanting."""
     [(piece, name, candidates)] = _attribute_citations(stale, _modules())
     assert not any(_has(m, name) for m in candidates)
+
+
+def test_the_design_counts_the_languages_of_the_word_file_as_it_holds_them():
+    """design.md said the function-word file held 39 languages after Cyrillic (6) and Devanagari (3) lists
+    joined the 39 Latin-script ones: 48 lines. The count is read from the file, by script."""
+    from analysis.ingest import language
+
+    n = len(language._order())
+    cyr, deva = len(language.CYRILLIC_WORDS), len(language.DEVANAGARI_WORDS)
+    said = f"({n} languages: {n - cyr - deva} in Latin script, {cyr} in Cyrillic, {deva} in Devanagari)"
+    assert said in " ".join(DESIGN.read_text(encoding="utf-8").split()), said
