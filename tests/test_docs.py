@@ -107,3 +107,13 @@ def test_the_design_counts_the_languages_of_the_word_file_as_it_holds_them():
     cyr, deva = len(language.CYRILLIC_WORDS), len(language.DEVANAGARI_WORDS)
     said = f"({n} languages: {n - cyr - deva} in Latin script, {cyr} in Cyrillic, {deva} in Devanagari)"
     assert said in " ".join(DESIGN.read_text(encoding="utf-8").split()), said
+
+
+def test_the_statistics_guide_lists_every_module_of_the_comparison_package():
+    """statistics.md ends with the comparison package's modules, one job each; quotes and parallel were
+    missing from it."""
+    text = (ROOT / "docs" / "statistics.md").read_text(encoding="utf-8")
+    table = text.split("## Modules (`src/analysis/comparison/`)", 1)[1]
+    cited = _cited(table)
+    missing = [p for p in _modules() if p.startswith("comparison/") and not _named(p.split("/")[-1], cited)]
+    assert not missing, f"add these to the module table at the end of docs/statistics.md: {missing}"
