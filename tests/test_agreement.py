@@ -157,6 +157,13 @@ def test_each_stratum_holds_out_the_same_share():
     assert len(held) == 25
 
 
+@pytest.mark.parametrize(("fraction", "side"), [(0.0, "tune"), (1.0, "holdout")])
+def test_a_fraction_of_nought_or_one_puts_every_id_on_one_side(fraction, side):
+    """The ends of the allowed range are allowed: nothing held out, or everything."""
+    got = splits.split_ids(["b 2", "a-1", "C3"], seed=1313, fraction=fraction, strata=["x", "x", "y"])
+    assert got == {"b 2": side, "a-1": side, "C3": side}
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
