@@ -72,6 +72,14 @@ def test_records_of_earlier_turns_and_codebooks_are_counted_but_not_in_use(folde
     assert counts(folder) == {"parses": (4, 3), "features": (4, 3), "codings": (7, 3)}
 
 
+def test_saying_what_the_caches_hold_deletes_nothing(folder):
+    """`usage` only counts: the records no current turn uses are still there after it (only `prune` frees)."""
+    themes_run(folder, ["An older text about industrial policy.", *TEXTS])
+    themes_run(folder, TEXTS)
+    assert counts(folder) == {"parses": (4, 3), "features": (4, 3), "codings": (4, 3)}
+    assert counts(folder) == {"parses": (4, 3), "features": (4, 3), "codings": (4, 3)}
+
+
 def test_pruning_keeps_exactly_what_the_next_run_reads(folder, monkeypatch):
     themes_run(folder, ["An older text about industrial policy.", *TEXTS])
     themes_run(folder, TEXTS)
