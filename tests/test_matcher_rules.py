@@ -140,6 +140,24 @@ def test_the_evidence_of_a_theme_is_each_stretch_once_then_its_context_words_in_
     ]
 
 
+def sentences(*texts: str) -> Doc:
+    """Several sentences as one Doc (lemmas the lower-case words), as a turn reaches the matcher."""
+    words = [w for t in texts for w in t.split()]
+    starts = [i == 0 for t in texts for i, _ in enumerate(t.split())]
+    return Doc(spacy.blank("en").vocab, words=words, lemmas=[w.lower() for w in words], sent_starts=starts)
+
+
+def test_a_sentence_is_coded_by_its_own_words_not_by_those_opening_the_next(rules):
+    """A context word or a veto word that opens the next sentence reaches neither side of the full stop."""
+    context_next = sentences("Cooperation grows .", "Development matters .")
+    assert themes(rules, context_next) == []
+    veto_next = sentences("Our development cooperation grows .", "Security matters too .")
+    assert themes(rules, veto_next) == [
+        ("partnerships", "partnerships.coop", "cooperation"),
+        ("partnerships", "partnerships.coop", "development"),
+    ]
+
+
 def test_a_veto_word_inside_a_not_in_phrase_does_not_veto(rules):
     food = tagged("Development cooperation on food security is vital")
     military = tagged("Development cooperation on military security is vital")
