@@ -246,6 +246,17 @@ def test_the_terms_both_discovery_tables_share_leave_out_the_vetoed_sentences_on
         pd.testing.assert_frame_equal(make(table, min_count=2, found=found), make(table, min_count=2))
 
 
+def test_a_table_made_before_vetoes_were_recorded_is_read_as_vetoing_nothing():
+    """A sentences table without `vetoed_by` (coded before that column existed): every counted one is read."""
+    table = corpus()
+    table["vetoed_by"] = ""
+    old = table.drop(columns="vetoed_by")
+    assert discover.read_by_discovery(old).all()
+    pd.testing.assert_frame_equal(
+        discover.distinctive_terms(old, min_count=2), discover.distinctive_terms(table, min_count=2)
+    )
+
+
 def test_occurrences_read_in_place_keep_the_rows_of_the_counted_sentences_and_of_the_read_mask():
     # The lists are read where they lie in the table (a copy of the counted rows' lemmas was 110 MB at once
     # over ten General Debate years): `row` is still a sentence's place among the counted ones, across the
