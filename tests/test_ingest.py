@@ -120,6 +120,8 @@ def test_single_statement_is_one_turn_of_the_manifest_country(raw):
     assert row["country"] == "KEN" and row["role"] == "member_state" and row["delegation"] == "Kenya"
     assert row["text"] == "Kenya stands with the framework. It thanks UNIDO."
     assert {"paragraph_number", "filler"} <= set(log.loc[log["session_id"] == "gd", "why"])
+    # the manifest names the delegation: nothing about who speaks is a guess, so nothing is logged as one
+    assert "attribution_inferred" not in set(log.loc[log["session_id"] == "gd", "why"])
 
 
 def test_nothing_is_written_under_raw(raw):
