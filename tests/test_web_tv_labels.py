@@ -202,6 +202,20 @@ def test_a_name_alone_is_the_delegate_the_session_named_with_a_country(tmp_path)
     assert "Kwame Mensah -> member_state (as Kwame Mensah (Ghana))" in inferred
 
 
+def test_a_briefer_labelled_with_a_given_name_is_found_by_the_surname_the_chair_introduced(tmp_path):
+    """The chair says "Ms. Rivera, Under-Secretary-General ..."; the label gives her whole name: the surname
+    is the name's last word, so she is the secretariat's briefer, not someone unknown."""
+    text = (
+        "The President: I give the floor to Ms. Rivera, Under-Secretary-General for Political Affairs.\n"
+        "Ms. Carmen Rivera: I thank the President. Small manufacturers need digital tools.\n"
+    )
+    turns, log = _clean_text(tmp_path, text)
+    assert _who(turns)[1] == ("Ms. Carmen Rivera", None, "secretariat")
+    assert log.what[log.why == "role_inferred"].tolist() == [
+        "Ms. Carmen Rivera -> secretariat (Under-Secretary-General for Political Affairs)"
+    ]
+
+
 def test_a_name_two_delegations_speakers_share_is_left_unknown(tmp_path):
     text = (
         "Chair: Good morning.\n"
