@@ -24,6 +24,7 @@ from analysis.ingest.textclean import clean, is_procedural
         ),
         ("<c>Digital</c> <00:00:01.000>skills [00:01:02] now", "Digital skills now", {"markup", "timestamp"}),
         ("Security Security Council", "Security Council", {"stutter"}),
+        ("Thank you. We-We need skills.", "Thank you. We need skills.", {"stutter"}),  # after a stop
     ],
 )
 def test_machinery_is_removed_and_logged(raw, expected, whys):
