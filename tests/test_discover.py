@@ -562,6 +562,7 @@ def test_a_word_said_only_inside_a_name_is_the_names():
         (AFR, "GHA", "united nation", "", "", True, "United we stand, one nation, in the United Nations."),
         (AFR, "GHA", "central bank", "", "", True, "Our central bank acts."),
         (AFR, "GHA", "woman", "", "", True, "Women lead."),
+        (AFR, "NGA", "central farmer road", "", "", True, "Central African Republic farmers want roads"),
     ]
     occ = discover.occurrences(sentences(rows), "word")
     by_row = occ.groupby("row")["term"].apply(list).to_dict()
@@ -571,6 +572,7 @@ def test_a_word_said_only_inside_a_name_is_the_names():
     assert by_row[3] == ["united", "nation"]  # said outside the name as well
     assert by_row[4] == ["central", "bank"]
     assert by_row[5] == ["woman"]
+    assert by_row[6] == ["farmer", "road"]  # a name opening a sentence (a caption's, unstopped) is one too
 
 
 def test_the_sentences_behind_a_term_are_listed_per_group_with_their_counts():
