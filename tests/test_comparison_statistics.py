@@ -940,6 +940,18 @@ def test_lift_within_groups_removes_group_composition():
     assert b["count"] == 0 and b.upper_bound_only and b.ci_high > 0
 
 
+def test_with_one_group_the_pooled_and_within_groups_lifts_are_the_groups_own():
+    """Pooling one group pools nothing: its lift, count and interval are the group's, in all three rows."""
+    coded = [(1, 1, 0), (1, 0, 1), (0, 1, 1), (1, 1, 1), (0, 0, 0), (1, 0, 0)]
+    rows = [("African Group", c, 12, *coded[(i + k) % 6]) for i, c in enumerate("KGN") for k in range(5)]
+    frame, matrix = frame_and_matrix(rows)
+    table = cooccurrence.cooccurrence(frame, matrix, reps=200).set_index("stratum")
+    columns = ["theme_a", "theme_b", "count", "expected", "lift", "ci_low", "ci_high"]
+    group = table.loc["African Group", columns].reset_index(drop=True)
+    for stratum in (cooccurrence.WITHIN, cooccurrence.POOLED):
+        pd.testing.assert_frame_equal(table.loc[stratum, columns].reset_index(drop=True), group)
+
+
 def test_a_pair_with_a_theme_never_coded_in_a_stratum_has_no_lift_and_no_bound():
     """Where one theme of the pair is never coded in a stratum nothing is expected (expected 0): the lift
     0 / 0 and its interval are missing, and the row is not a one-sided bound [0, upper]. A pair of themes
