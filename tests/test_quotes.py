@@ -70,6 +70,19 @@ def test_a_cell_with_one_delegation_gives_its_best_sentences():
     assert q["text"].str.split().str[0].tolist() == ["K1", "K2"]
 
 
+def test_equally_good_quotes_of_two_sessions_go_in_session_order():
+    """A full tie (score, focus, length) goes to the earlier session, whatever order the rows come in."""
+    tie = sentences(
+        [
+            (LAT, "PER", words(25, "P1"), "skills", "skills=training,education"),
+            (LAT, "CHL", words(25, "C1"), "skills", "skills=training,education"),
+        ]
+    )
+    q = representative_quotes(tie, per_cell=2)
+    assert q["session_id"].tolist() == ["s-CHL", "s-PER"]
+    assert q["text"].str.split().str[0].tolist() == ["C1", "P1"]
+
+
 def test_scoring_prefers_evidence_focus_and_readable_length():
     df = sentences(
         [
