@@ -148,6 +148,16 @@ def test_the_split_is_pinned():
     assert [i for i, side in got.items() if side == "holdout"] == ["p1", "p3", "p4"]
 
 
+def test_the_projects_split_of_the_training_file_is_pinned():
+    """themes-train.tsv's holdout is scored as never seen: its seed, share and strata must never change, or
+    sentences the rules were tuned on would be scored as held out. Ids shaped like the file's, two groups."""
+    ids = [f"GD23-{i:03d}" for i in range(1, 21)]
+    groups = ["African Group"] * 12 + ["Asia-Pacific Group"] * 8
+    got = splits.train_split(ids, groups)
+    held = [i for i in ids if got[i] == splits.HOLDOUT]
+    assert held == ["GD23-002", "GD23-009", "GD23-010", "GD23-011", "GD23-014", "GD23-016", "GD23-020"]
+
+
 def test_each_stratum_holds_out_the_same_share():
     ids = [f"s{i}" for i in range(100)]
     strata = ["A"] * 40 + ["B"] * 60
