@@ -216,6 +216,19 @@ def test_a_briefer_labelled_with_a_given_name_is_found_by_the_surname_the_chair_
     ]
 
 
+def test_two_spellings_of_an_organisations_speaker_are_one_speaker_of_that_organisation(tmp_path):
+    """Merging "Mr. Haddad (UNIDO)" and "Mr Haddad (UNIDO)" renames the speaker, never the organisation."""
+    text = (
+        "Chair: Good morning.\n"
+        "Mr. Haddad (UNIDO): UNIDO supports industry.\n"
+        "Kenya: We agree.\n"
+        "Mr Haddad (UNIDO): Industry needs finance.\n"
+    )
+    turns, _ = _clean_text(tmp_path, text)
+    assert turns["speaker"][1] == turns["speaker"][3]
+    assert turns["delegation"].tolist() == ["Chair", "UNIDO", "Kenya", "UNIDO"]
+
+
 def test_a_name_two_delegations_speakers_share_is_left_unknown(tmp_path):
     text = (
         "Chair: Good morning.\n"
