@@ -158,6 +158,34 @@ def test_a_sentence_is_coded_by_its_own_words_not_by_those_opening_the_next(rule
     ]
 
 
+PREFIXES = """
+version: "0.2"
+themes:
+  - id: digital
+    label: Digital
+    short_label: Digital
+    kind: enabler
+    definition: Data.
+    rules:
+      - terms: [data*]
+  - id: gender
+    label: Gender
+    short_label: Gender
+    kind: cross_cutting
+    definition: Women.
+    rules:
+      - terms: [woman*]
+"""
+
+
+def test_a_prefix_term_matches_the_word_that_is_the_prefix_itself(tmp_path):
+    """`data*` matches "data" (whose lemma a tagger may give as "datum"), `woman*` matches "women" by its
+    lemma "woman": a word no longer than the prefix is still a word that starts with it."""
+    cb = loaded(tmp_path, PREFIXES)
+    doc = tagged("Data on women", lemmas="datum on woman")
+    assert themes(cb, doc) == [("digital", "digital.1", "data"), ("gender", "gender.1", "women")]
+
+
 def test_a_veto_word_inside_a_not_in_phrase_does_not_veto(rules):
     food = tagged("Development cooperation on food security is vital")
     military = tagged("Development cooperation on military security is vital")
