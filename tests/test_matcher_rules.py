@@ -186,6 +186,28 @@ def test_a_prefix_term_matches_the_word_that_is_the_prefix_itself(tmp_path):
     assert themes(cb, doc) == [("digital", "digital.1", "data"), ("gender", "gender.1", "women")]
 
 
+PATTERN = """
+version: "0.2"
+themes:
+  - id: livelihoods
+    label: Livelihoods
+    short_label: Livelihoods
+    kind: impact_area
+    definition: Lives.
+    rules:
+      - token_patterns:
+          - [{LOWER: better}, {OP: "{0,2}"}, {LOWER: lives}]
+"""
+
+
+def test_a_pattern_on_word_forms_matches_where_a_tagger_gives_other_lemmas(tmp_path):
+    """A trained pipeline lemmatises "better" as "well" and "lives" as "life": a pattern asking for the forms
+    still finds them (the sentence is not passed over for lacking its words as lemmas)."""
+    cb = loaded(tmp_path, PATTERN)
+    doc = tagged("We make better the lives of all", lemmas="we make well the life of all")
+    assert themes(cb, doc) == [("livelihoods", "livelihoods.1", "better the lives")]
+
+
 def test_a_veto_word_inside_a_not_in_phrase_does_not_veto(rules):
     food = tagged("Development cooperation on food security is vital")
     military = tagged("Development cooperation on military security is vital")
