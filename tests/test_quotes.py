@@ -83,6 +83,26 @@ def test_equally_good_quotes_of_two_sessions_go_in_session_order():
     assert q["text"].str.split().str[0].tolist() == ["C1", "P1"]
 
 
+def test_a_quotes_evidence_words_read_in_the_sentences_order_each_once():
+    """The evidence table lists a rule's matches, then its context words, sentence by sentence as coded:
+    a quote cites the distinct words in the order the sentence says them."""
+    from analysis.coding.sentences import evidence_words
+
+    evidence = pd.DataFrame(
+        {
+            "sentence_id": ["s/0/1", "s/0/0", "s/0/0", "s/0/0", "s/0/0"],
+            "theme": ["skills", "skills", "skills", "skills", "inclusion"],
+            "text": ["training", "youth", "skills", "skills", "women"],
+            "start": [3, 12, 40, 2, 30],
+        }
+    )
+    assert evidence_words(evidence) == {
+        ("s/0/0", "inclusion"): ["women"],
+        ("s/0/0", "skills"): ["skills", "youth"],
+        ("s/0/1", "skills"): ["training"],
+    }
+
+
 def test_scoring_prefers_evidence_focus_and_readable_length():
     df = sentences(
         [
