@@ -103,6 +103,15 @@ def test_a_quotes_evidence_words_read_in_the_sentences_order_each_once():
     }
 
 
+@pytest.mark.parametrize(
+    ("n_words", "penalty"),
+    [(0, 3), (9, 3), (10, 1), (14, 1), (15, 0), (60, 0), (61, 1), (80, 1), (81, 3), (300, 3)],
+)
+def test_the_length_penalty_at_each_edge_of_its_bands(n_words, penalty):
+    """As the module says: 0 for 15-60 words, 1 for 10-14 or 61-80, 3 otherwise."""
+    assert quotes.length_penalty(n_words) == penalty
+
+
 def test_scoring_prefers_evidence_focus_and_readable_length():
     df = sentences(
         [
