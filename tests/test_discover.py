@@ -78,6 +78,14 @@ def test_log_odds_refuses_a_prior_that_misses_a_term():
         discover.log_odds_dirichlet(pd.Series({"x": 1}), pd.Series({"y": 1}), pd.Series({"x": 1.0}))
 
 
+@pytest.mark.parametrize(
+    ("counts", "strength"), [({"x": 3, "y": 1}, 0), ({"x": 3, "y": 1}, -5), ({"x": 0}, 10)]
+)
+def test_a_prior_without_positive_counts_or_strength_is_refused(counts, strength):
+    with pytest.raises(ValueError, match="positive counts and a positive strength"):
+        discover.dirichlet_prior(pd.Series(counts), strength)
+
+
 # ---------------------------------------------------------------- filtering and counting
 
 MESSY = [
