@@ -43,6 +43,7 @@ def test_machinery_is_removed_and_logged(raw, expected, whys):
         "Patrice Lumumba of the Congo, Ruben Um Nyobe of Cameroon.",  # a name (BFA, General Debate 2023)
         "Baden-Baden and so-so results; in 2020 2020 figures.",
         "Kota-Kota hosted the talks. Kota-Kota is in Malawi.",  # a doubled name, in no list, opens each
+        "HM Treasury and HM the King agree.",  # a filler's letters in capitals are an abbreviation
         "The report [the Council] cited (ICC) and (see A/79/198).",  # editorial brackets are kept
         "You know, I mean, like, well, ah, oh, so we act.",  # discourse markers are kept
     ],
