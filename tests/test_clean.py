@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.ingest.textclean import clean, is_procedural
+from analysis.ingest.textclean import clean, is_procedural, is_procedural_sentence
 
 
 @pytest.mark.parametrize(
@@ -220,3 +220,17 @@ def test_a_turn_of_courtesies_is_procedural_up_to_sixty_words_and_speech_beyond(
     assert is_procedural(thanks * 20)  # 60 words
     assert not is_procedural(thanks * 20 + "Thanks.")  # 61: speech, whatever its words
     assert is_procedural("") and is_procedural("... !")  # no words at all
+
+
+@pytest.mark.parametrize(
+    ("sentence", "procedural"),
+    [
+        ("Thank you, Chair.", True),  # thanks, without a phrase that runs the meeting
+        ("Croatia thanks the Secretariat.", True),
+        ("Can you hear me?", True),  # runs the call, without thanks
+        ("Hunger continues.", False),  # short, but speech
+        ("In that regard.", False),
+    ],
+)
+def test_a_sentence_that_thanks_greets_or_runs_the_call_is_procedural(sentence, procedural):
+    assert is_procedural_sentence(sentence) is procedural
