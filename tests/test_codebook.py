@@ -97,6 +97,8 @@ def test_hash_is_the_sha256_of_the_file_bytes_and_follows_edits(tmp_path):
             "unknown key `whith`",
         ),
         ("short_label: Climate", "short_label: A label far too long for any figure", "short_label longer"),
+        ("short_label: Climate", 'short_label: "  "', "`short_label` is empty"),  # blank: no list
+        ("definition: climate", "definition:", "`definition` is empty"),
     ],
 )
 def test_a_bad_rule_names_the_file_and_the_theme(tmp_path, old, new, message):

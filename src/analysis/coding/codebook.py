@@ -265,6 +265,9 @@ def _message(err: dict) -> tuple[tuple, str]:
     if kind in ("string_too_long", "too_long"):
         return loc[:-1], f"{name} longer than {err['ctx']['max_length']} characters"
     if kind == "too_short":
+        # pydantic says "too_short" of a blank or missing label or definition too: no list to fill in
+        if not isinstance(err.get("input"), list | tuple):
+            return loc[:-1], f"`{name}` is empty: write it out"
         return loc[:-1], f"needs a non-empty list of `{name}`"
     return loc[:-1], f"`{name}`: {err['msg'].removeprefix('Value error, ')}"
 
