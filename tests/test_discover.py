@@ -207,6 +207,7 @@ def test_distinctive_terms_are_those_of_the_group_used_by_several_delegations():
         assert rank["free trade area"] > rank[own]
     arab = res[res["group"] == ARAB]
     assert "nile" in set(arab["term"])  # two delegations in the group: one suffices
+    assert "refugee crisis" in set(arab["term"])  # said min_count (3) times: at least min_count is enough
     row = res[(res["group"] == AFR) & (res["term"] == "african union")].iloc[0]
     assert (row["count"], row["count_rest"], row["n_delegations"], row["rank"]) == (9, 0, 3, 1)
     assert (res["z"] > 0).all()
