@@ -68,7 +68,7 @@ def test_a_record_rebuilds_the_same_sentences_without_parsing(blank):
     assert [s.text for s in again.sents] == [s.text for s in doc.sents]
 
 
-def test_each_unique_text_is_parsed_once_and_the_cache_is_reused(blank, tmp_path):
+def test_each_unique_text_is_parsed_once_and_the_cache_is_reused(blank, tmp_path, capsys):
     seen = counting(blank)
     texts = ["One. Two.", "Three.", "One. Two."]
     first = [(t, d.text) for t, d in nlp.parse_texts(texts, nlp=blank, cache_dir=tmp_path)]
@@ -81,6 +81,7 @@ def test_each_unique_text_is_parsed_once_and_the_cache_is_reused(blank, tmp_path
     assert seen == []
     assert dict(second) == {"One. Two.": ["One.", "Two."], "Three.": ["Three."]}
     assert (tmp_path / "parses.sqlite").is_file()
+    assert "damaged" not in capsys.readouterr().err  # intact records are read without a word
 
 
 @pytest.mark.parametrize("damage", ["truncated", "not a database"])
