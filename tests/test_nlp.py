@@ -84,6 +84,25 @@ def test_each_unique_text_is_parsed_once_and_the_cache_is_reused(blank, tmp_path
     assert "damaged" not in capsys.readouterr().err  # intact records are read without a word
 
 
+def test_a_record_whose_bytes_are_not_utf8_sets_the_cache_aside(blank, tmp_path, capsys):
+    """Bytes that do not decode (a disk fault inside a value) fail the read itself, before any checksum:
+    the file is set aside as damaged and the texts parsed again, not a traceback."""
+    import sqlite3
+
+    texts = ["One. Two.", "Three."]
+    list(nlp.parse_texts(texts, nlp=blank, cache_dir=tmp_path))
+    con = sqlite3.connect(tmp_path / "parses.sqlite")
+    con.execute("UPDATE kv SET value = CAST(x'ff3a7b' AS TEXT)")
+    con.commit()
+    con.close()
+    seen = counting(blank)
+    again = {t: [s.text for s in d.sents] for t, d in nlp.parse_texts(texts, nlp=blank, cache_dir=tmp_path)}
+    assert again == {"One. Two.": ["One.", "Two."], "Three.": ["Three."]}
+    assert sorted(seen) == sorted(texts)
+    assert "parses.sqlite: cache damaged" in capsys.readouterr().err
+    assert (tmp_path / "parses.sqlite.damaged").is_file()
+
+
 @pytest.mark.parametrize("damage", ["truncated", "not a database"])
 def test_a_damaged_cache_is_set_aside_and_made_anew(blank, tmp_path, capsys, damage):
     """A full disk or a copy cut short leaves a broken file: the parses are made again, not a traceback."""
