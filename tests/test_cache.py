@@ -80,6 +80,14 @@ def test_saying_what_the_caches_hold_deletes_nothing(folder):
     assert counts(folder) == {"parses": (4, 3), "features": (4, 3), "codings": (4, 3)}
 
 
+def test_a_stores_size_is_its_file_and_write_ahead_log_in_megabytes(tmp_path):
+    """The size `cache` says: the store and its -wal file, in millions of bytes (a -shm file is not data)."""
+    (tmp_path / "parses.sqlite").write_bytes(b"\0" * 2_500_000)
+    (tmp_path / "parses.sqlite-wal").write_bytes(b"\0" * 500_000)
+    (tmp_path / "parses.sqlite-shm").write_bytes(b"\0" * 32_768)
+    assert cache._megabytes(tmp_path / "parses.sqlite") == pytest.approx(3.0)
+
+
 def test_pruning_keeps_exactly_what_the_next_run_reads(folder, monkeypatch):
     themes_run(folder, ["An older text about industrial policy.", *TEXTS])
     themes_run(folder, TEXTS)
