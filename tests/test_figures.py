@@ -199,7 +199,7 @@ def test_notes_make_a_figure_taller_and_leave_its_panels_and_title_as_they_were(
     one_line = ["Delegations per group: AG 3."]
     height, panel, _, texts = drawn(one_line)
     grown, grown_panel, above_notes, grown_texts = drawn([f"Note {i}." for i in range(n_notes)])
-    assert grown == pytest.approx(height + max(0, n_notes - 1) * style.NOTE_LINE_INCHES)
+    assert grown == pytest.approx(height + max(0, n_notes - 1) * style.CELL_TEXT * 1.25 / 72)
     assert grown_panel.height == pytest.approx(panel.height, abs=0.02)
     assert grown - grown_texts["title"].y1 == pytest.approx(height - texts["title"].y1, abs=1e-6)
     if n_notes:

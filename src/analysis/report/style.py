@@ -108,9 +108,6 @@ HEADER_INCHES = 0.62  # and at the top for the title and its subtitle
 # font's own widths, measured by `text_inches`, run up to 2% short of what Agg draws at 100 dpi (hinting).
 TEXT_WIDTH = 0.95
 SUBTITLE_SIZE = 9
-SUBTITLE_LINE_INCHES = SUBTITLE_SIZE * 1.2 / 72  # one more line of subtitle
-NOTE_LINE_INCHES = CELL_TEXT * 1.25 / 72  # one line of notes (linespacing 1.25)
-FOOTER_LINE_INCHES = SMALL_TEXT * 1.2 / 72  # one more line of provenance
 FOOTER_SEPARATOR = "  \u00b7  "
 
 
@@ -260,11 +257,8 @@ def group_name(
     return "\n".join(wrap(group_label(group, thin), inches, size or current().text, weight=weight))
 
 
-NAME_LINE_INCHES = 9 * 1.2 / 72  # one line of a 9-point name
-
-
 def name_line_inches() -> float:
-    """One line of a group's name in the current layout (NAME_LINE_INCHES in the default)."""
+    """Inches one line of a group's name takes in the current layout (at its tick labels' size)."""
     return current().line(current().text)
 
 
@@ -546,7 +540,7 @@ def finish(fig: Figure, provenance: dict | None, notes: list[str], corrected: bo
     provenance; each further line makes the figure taller, so notes never take room from the panels
     (with few groups and themes they once left the panels none)."""
     inches, look = TEXT_WIDTH * fig.get_figwidth(), current()
-    note_line = look.line(look.cell, 1.25)  # NOTE_LINE_INCHES in the default layout
+    note_line = look.line(look.cell, 1.25)  # the notes' linespacing
     source = [source_text(provenance, corrected)] if provenance is not None else []
     blocks = [
         (caveats(provenance), {"color": CAVEAT_COLOUR, "gid": "caveat"}),
