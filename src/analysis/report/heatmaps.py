@@ -186,21 +186,30 @@ def _decimals(estimate: pd.DataFrame, lo: pd.DataFrame, hi: pd.DataFrame) -> int
 def _groups_across(fig: Figure, ax, groups: list[str], thin, n_units: pd.DataFrame, themes: list[str]):
     """The share heatmap's groups as columns (a narrow page): each group's name over its column, wrapped
     to the column's width, with its sentences and delegations under it; the themes name the rows."""
-    look = current()
-    room = fig.get_figwidth() - max(text_inches(t, look.text) for t in themes) - 0.3
+    room = fig.get_figwidth() - max(text_inches(t, current().text) for t in themes) - 0.3
     column = room / max(len(groups), 1) - 0.05
+    ax.xaxis.tick_top()
+    ax.set_xticks(np.arange(len(groups)) + 0.5, _group_labels(groups, thin, n_units, column, narrow=True))
+    _mute_thin(ax.get_xticklabels(), groups, thin)
+    ax.set_yticks(np.arange(len(themes)) + 0.5, themes)
+
+
+def _group_labels(groups: list[str], thin, n_units: pd.DataFrame, inches: float, narrow: bool) -> list[str]:
+    """Each group's name wrapped to `inches`, its sentences and delegations under it: on one line beside
+    the rows, on two abbreviated ones over a `narrow` column."""
     labels = []
     for g in groups:
         row = n_units.loc[g]
-        labels.append(
-            f"{group_name(g, g in thin, inches=column)}\n{int(row['n_units']):,} sent.\n"
-            f"{int(row.get('delegations_total', 0))} deleg."
-        )
-    ax.xaxis.tick_top()
-    ax.set_xticks(np.arange(len(groups)) + 0.5, labels)
-    for tick, g in zip(ax.get_xticklabels(), groups, strict=True):
+        sentences, delegations = int(row["n_units"]), int(row.get("delegations_total", 0))
+        counts = f"{sentences:,} sent.\n" if narrow else f"{sentences:,} sentences, "
+        labels.append(f"{group_name(g, g in thin, inches=inches)}\n{counts}{delegations} deleg.")
+    return labels
+
+
+def _mute_thin(ticks, groups: list[str], thin) -> None:
+    """A thin group's tick label in the muted grey its panels and titles use."""
+    for tick, g in zip(ticks, groups, strict=True):
         tick.set_color(MUTED_TEXT if g in thin else "black")
-    ax.set_yticks(np.arange(len(themes)) + 0.5, themes)
 
 
 @styled
@@ -227,12 +236,11 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         """(column, row) of group i's cell for theme j."""
         return (i, j) if across else (j, i)
 
-    per_cell = 0.78 if data["corrected"].any() else 0.62
-    if across:
-        per_cell = (3.6 if data["corrected"].any() else 2.8) * look.line(look.cell)  # its lines and a margin
+    if across:  # a cell's lines and a margin; the groups' names and counts over the columns
+        per_cell = (3.6 if data["corrected"].any() else 2.8) * look.line(look.cell)
         fig = new_figure(11, 1.6 + per_cell * len(themes) + 0.5 + 4 * look.line(look.text))
     else:
-        fig = new_figure(11, 1.6 + per_cell * len(groups))
+        fig = new_figure(11, 1.6 + (0.78 if data["corrected"].any() else 0.62) * len(groups))
     ax = fig.subplots()
     values = np.ma.masked_invalid(share.to_numpy(float) * 100)
     vmax = max(float(np.nanmax(values.filled(np.nan))) if values.count() else 1.0, 1.0)
@@ -262,16 +270,9 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         _groups_across(fig, ax, groups, thin, n_units, [s for _, s in themes])
     else:
         ax.set_xticks(np.arange(len(themes)) + 0.5, [s for _, s in themes], rotation=30, ha="right")
-        ylabels = []
-        for g in groups:
-            row = n_units.loc[g]
-            ylabels.append(
-                f"{group_name(g, g in thin, inches=ROW_LABEL_INCHES)}\n{int(row['n_units']):,} sentences, "
-                f"{int(row.get('delegations_total', 0))} deleg."
-            )
+        ylabels = _group_labels(groups, thin, n_units, ROW_LABEL_INCHES, narrow=False)
         ax.set_yticks(np.arange(len(groups)) + 0.5, ylabels)
-        for tick, g in zip(ax.get_yticklabels(), groups, strict=True):
-            tick.set_color(MUTED_TEXT if g in thin else "black")
+        _mute_thin(ax.get_yticklabels(), groups, thin)
     ax.invert_yaxis()
     cbar = heatmap_frame(fig, ax, mesh, shrink=0.9, pad=0.01)
     what = (
