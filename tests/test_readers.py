@@ -1724,6 +1724,14 @@ def test_a_word_hyphenated_across_a_statements_running_head_is_joined_a_paragrap
     assert r.segments[0].source == "SMR_70_2015.txt:lines 1-8"
 
 
+def test_a_word_hyphenated_across_a_running_head_set_off_by_blank_lines_is_joined(tmp_path):
+    """The 2015 files often set a running head off by blank lines on both sides ('The crisis' / blank / head /
+    blank), inside a word too: the blank line above the head belongs to the run the second half moves over."""
+    text = "We welcome the high-\n\n15-29425 31/34\n\nlevel meeting.\n"
+    r = read_transcript(_write(tmp_path, "SMR_70_2015.txt", text), single_statement=True)
+    assert " ".join(r.segments[0].text.split()) == "We welcome the high-level meeting."
+
+
 def test_a_year_alone_on_a_line_of_a_statement_is_its_words_not_a_page_number(tmp_path):
     """A page number of a statement's record has one to three digits ('31/34', '2'). A year a wrapped line
     leaves alone ('2030') was read as page furniture (three digits and one more) and cut out of the
