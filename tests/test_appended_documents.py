@@ -454,6 +454,21 @@ def test_an_annex_styled_as_a_heading_in_a_word_verbatim_record_is_kept_and_no_o
     assert log.loc[log.why == "heading", "what"].tolist() == ["Annex", *(said if not closing else [])]
 
 
+def test_an_annex_heading_with_nothing_under_it_at_a_word_verbatim_records_end_stays_out(tmp_path):
+    """A styled "Annex" heading is put back only over an annex's words: one closing the document with
+    nothing below it (its annex issued separately) is not read into the last speaker's turn."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for text in VERBATIM:
+        d.add_paragraph(text)
+    d.add_paragraph("Annex", style="Heading 1")
+    d.save(tmp_path / "S-PV-9999.docx")
+    turns, log = _clean(tmp_path, tmp_path / "S-PV-9999.docx")
+    assert _who(turns)[-1] == ("The President", None, "chair", 11)
+    assert not turns.text.str.contains("Annex").any()
+    assert log.loc[log.why == "heading", "what"].tolist() == ["Annex"]
+
+
 def test_a_text_a_speaker_reads_out_under_its_heading_in_a_verbatim_record_stays_theirs(tmp_path):
     """An annex is printed after the meeting; a heading with a speaker after it is a text read out on the
     floor (the President reading a draft decision and its annex), the speaker's words."""
