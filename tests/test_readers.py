@@ -1783,3 +1783,22 @@ def test_a_presiding_officer_alone_without_the_records_lines_keeps_the_generic_f
     text = "The President: Welcome to the dialogue.\nIn favour:\nof a strong framework, we agree.\n"
     r = read_transcript(_write(tmp_path, "minutes.txt", text))
     assert ("generic (1 labels)", "label_grammar") in {(w, why) for w, why, _ in r.removals}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The meeting was called to order at 3 p.m.", "The meeting rose at 3.10 p.m."],
+    ids=["opens", "rises"],
+)
+def test_either_of_the_records_own_lines_makes_a_presiding_officers_labels_a_verbatim_record(tmp_path, line):
+    """An extract of a record keeps its opening line or its closing one, not always both: either says it is
+    a UN record, and the vote's show of hands is a stage direction, not the President's words."""
+    text = (
+        f"{line}\n"
+        "The President: The Council is ready to proceed to the vote on the draft resolution before it.\n"
+        "A vote was taken by show of hands.\n"
+        "The President: The draft resolution has been adopted as resolution 2815 (2026).\n"
+    )
+    r = read_transcript(_write(tmp_path, "record.txt", text))
+    assert "stage_direction" in _whys(r)
+    assert not any("show of hands" in s.text for s in r.segments)
