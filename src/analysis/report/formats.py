@@ -97,8 +97,8 @@ def shown_difference(diff):
     (`correction.difference`). With a handful of validated sentences a corrected share can fall outside
     [0, 1], and their difference beyond +-100 pp (+128.1 pp, its interval 21.4 to 100.0, on the bundled
     sample with four validated sentences per group); shown so, the point would lie outside its own
-    interval. Machine-coded differences are always inside. Works on a number or a Series."""
-    return diff.clip(-1, 1) if isinstance(diff, pd.Series) else min(max(float(diff), -1.0), 1.0)
+    interval. Machine-coded differences are always inside."""
+    return float(np.clip(diff, -1.0, 1.0))
 
 
 def interval_case(share, ci_low, ci_high) -> str:
