@@ -148,8 +148,10 @@ def test_an_uzbek_sentence_without_its_letter_u_is_uzbek_not_kazakh(sentence):
         ("Біз барлық мемлекеттермен бірге жұмыс істеуге дайынбыз және бұл үшін барамыз.", "kk"),
         # Tajik without ҷ ӣ ӯ shares "ва" and "ҳам" with Uzbek, not its other words: the script, as before
         ("Тамоми одамон озод ва аз лиҳози шарафу ҳуқуқ ба ҳам баробар ба дунё меоянд.", language.CYRILLIC),
+        # Kazakh's own letters (ө ү ң) outweigh Uzbek words it happens to quote ("ва", "бу", "барча")
+        ("Қазақстан ва Өзбекстан бу барча елдер үшін маңызды деп санайды.", "kk"),
     ],
-    ids=["kk-no-own-letter", "kk", "tg"],
+    ids=["kk-no-own-letter", "kk", "tg", "kk-quoting-uzbek-words"],
 )
 def test_kazakh_stays_kazakh_and_tajik_is_not_named_uzbek(sentence, told):
     assert language.detect(sentence) == told
