@@ -11,9 +11,9 @@ BROWSER_STAMP := $(VENV)/.installed-browser
 
 RAW        ?= data/raw
 PROCESSED  ?= data/processed
-# LAYOUT=report: the figures 16 cm wide for an A4 portrait report, into reports/figures/report (README)
+FIGURES    ?= reports/figures
+# `make figures LAYOUT=report`: the figures 16 cm wide for an A4 portrait report, into FIGURES/report (README)
 LAYOUT     ?=
-FIGURES    ?= $(if $(LAYOUT),reports/figures/$(LAYOUT),reports/figures)
 # A sheet of sentences coded by people kept with the transcripts corrects the shares (docs/statistics.md)
 VALIDATION ?= $(shell test -f "$(RAW)/validation-sample.tsv" && echo "$(RAW)/validation-sample.tsv")
 # A coded sheet whose sentences take the people's codes (README, "Your team's corrections win")
@@ -51,7 +51,7 @@ venv: $(STAMP) ## Create or update the project environment in .venv
 figures: $(STAMP) ## Run the whole pipeline on RAW and write figures to FIGURES
 	$(BIN)/python -m analysis clean   --raw "$(RAW)" --out "$(PROCESSED)"
 	$(BIN)/python -m analysis themes  --processed "$(PROCESSED)" $(if $(VALIDATION),--validation "$(VALIDATION)") $(if $(OVERRIDES),--overrides "$(OVERRIDES)")
-	$(BIN)/python -m analysis figures --processed "$(PROCESSED)" --out "$(FIGURES)" $(if $(LAYOUT),--layout "$(LAYOUT)")
+	$(BIN)/python -m analysis figures --processed "$(PROCESSED)" --out "$(FIGURES)$(if $(LAYOUT),/$(LAYOUT))" $(if $(LAYOUT),--layout "$(LAYOUT)")
 
 test: $(STAMP) ## Unit tests, then strict nbval on every notebook
 	$(BIN)/python -m pytest -q tests

@@ -198,3 +198,8 @@ def test_make_figures_draws_the_report_layout_into_its_own_folder():
 
     assert recipe("LAYOUT=report").endswith('--out "reports/figures/report" --layout "report"')
     assert recipe().rstrip().endswith('--out "reports/figures"')
+    # the layout is the figures stage's alone: `make notebooks LAYOUT=report` had re-run the committed
+    # notebooks with FIGURES set to reports/figures/report, drawing default figures into that folder
+    notebooks = subprocess.run(["make", "-n", "notebooks", "LAYOUT=report"], cwd=config.ROOT,
+                               capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert "-p FIGURES" not in notebooks
