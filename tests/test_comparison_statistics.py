@@ -15,6 +15,7 @@ import pytest
 from scipy import stats
 
 import analysis
+from analysis import catalogue
 from analysis.comparison import (
     agreement,
     cooccurrence,
@@ -1044,3 +1045,50 @@ def test_rank_agreement_is_kendalls_tau_of_the_two_groups_pooled_shares():
     agree = ranks.rank_agreement(d.frame, d.human, reps=200).iloc[0]
     assert agree.tau == pytest.approx(stats.kendalltau(shares.loc["A"], shares.loc["B"]).statistic)
     assert agree.ci_low <= agree.tau <= agree.ci_high
+
+
+def _validated_unevenly(counts: dict[str, int]):
+    """Three groups of six delegations, the coder missing a third of t1, and `counts` validated sentences
+    per group (all of a group's when it has fewer): a first round of validation, cut short in one group."""
+    groups = [simulate.Group(g, 6, [0.1, 0.3], sentences=12, sensitivity=[1.0, 0.66]) for g in counts]
+    d = simulate.draw(groups, np.random.default_rng(11))
+    keep = np.zeros(len(d.frame), bool)
+    for g, k in counts.items():
+        keep[np.flatnonzero(d.frame["group"].to_numpy() == g)[:k]] = True
+    return d.frame, d.machine, d.human[keep]
+
+
+def test_a_corrected_difference_says_how_many_validated_sentences_it_rests_on():
+    """From 4 validated sentences in A a row looked like one from 40: a reader of corrected_differences
+    alone could not tell. Each side's count is on the row (the rest's: its groups' together), and the row
+    is flagged `few_validated` where a corrected share in it, the rest's groups' included, rests on fewer
+    than FEW_VALIDATED (the shares' own flag): A's corrected share weighs in every comparison of B with
+    the rest. B and C, 20 and 23 sentences (20 is not few), compared with each other are not flagged."""
+    frame, machine, human = _validated_unevenly({"A": 4, "B": 23, "C": correction.FEW_VALIDATED})
+    table = correction.corrected_differences(frame, machine, human, reps=200)
+    rows = table[table.theme == "t1"].set_index(["group_a", "group_b"])
+    assert rows.loc[("A", "B"), ["n_validated_a", "n_validated_b"]].tolist() == [4, 23]
+    assert rows.loc[("B", differences.REST), ["n_validated_a", "n_validated_b"]].tolist() == [23, 24]
+    flagged = rows["few_validated"].to_dict()
+    assert flagged == {
+        ("A", differences.REST): True,
+        ("B", differences.REST): True,
+        ("C", differences.REST): True,
+        ("A", "B"): True,
+        ("A", "C"): True,
+        ("B", "C"): False,
+    }, flagged
+    shares = correction.corrected_prevalence(frame, machine, human, reps=200).drop_duplicates("group")
+    assert shares.set_index("group")["few_validated"].to_dict() == {"A": True, "B": False, "C": False}
+
+
+def test_the_catalogue_explains_the_thin_sample_columns_of_corrected_differences_by_the_one_threshold():
+    """The counts and the flag reach the CSV (the compare stage conforms its tables to the catalogue), and
+    both `few_validated` columns give the range FEW_VALIDATED sets, so moving it shows where the words lag."""
+    frame, machine, human = _validated_unevenly({"A": 4, "B": 23, "C": 20})
+    raw = correction.corrected_differences(frame, machine, human, reps=50)
+    table = catalogue.conform("corrected_differences", raw.assign(theme_label="", theme_short=""))
+    assert {"n_validated_a", "n_validated_b", "few_validated"} <= set(table.columns)
+    for name in ("corrected_differences", "theme_prevalence"):
+        doc = {c.name: c.doc for c in catalogue.table(name).columns}["few_validated"]
+        assert f"1-{correction.FEW_VALIDATED - 1} validated sentences" in doc, (name, doc)

@@ -448,7 +448,8 @@ def corrected_differences(
     """Group against the rest and pairwise differences of corrected shares, per theme, with a
     t interval on the groups' variances (`group_spread`, the same as their shares' intervals use),
     each floored (`floored`), and Welch-Satterthwaite df from each group's Bell-McCaffrey df,
-    its p-value, BH within each family and the minimum detectable difference.
+    its p-value, BH within each family and the minimum detectable difference, and what each row rests
+    on (`validated_sides`).
 
     The rest's corrected share weights each group's corrected share by its counted sentences
     (validation samples are drawn per group, so pooling them would misweight the groups). Only
@@ -461,9 +462,10 @@ def corrected_differences(
     groups = [g for g in _groups(c) if c.validated[c.group == g].sum() > 0 and (c.group == g).sum() >= 2]
     if len(groups) < 2:
         return pd.DataFrame()
-    per, size, deff = {}, {}, {}
+    per, size, deff, validated = {}, {}, {}, {}
     for g in groups:
         sp = group_spread(c, g, reps)
+        validated[g] = int(c.validated[c.group == g].sum())
         per[g] = (sp.point, sp.var, bell_mccaffrey_df(c.n[c.group == g]))
         size[g] = c.n[c.group == g].sum()
         deff[g] = group_design_effect(c, g)
@@ -471,6 +473,7 @@ def corrected_differences(
     for family, a, b in comparisons(groups):
         others = [g for g in groups if g != a] if b == REST else [b]
         share_b, diff, se, df, p, low, high = versus(per, size, deff, a, others, confidence)
+        sides = validated_sides(validated, a, others)
         for k, theme in enumerate(c.themes):
             rows.append(
                 {
@@ -486,9 +489,23 @@ def corrected_differences(
                     "se": se[k],
                     "df": df[k],
                     "p_value": p[k],
+                    **sides,
                 }
             )
     return finish(pd.DataFrame(rows), p_columns=("p_value",)) if rows else pd.DataFrame()
+
+
+def validated_sides(validated: dict[str, int], a: str, others: list[str]) -> dict:
+    """What a corrected difference rests on: each side's validated sentences (the rest's: its groups'
+    together), and `few_validated` where a corrected share in it has fewer than FEW_VALIDATED, a group of
+    the rest's included: the rest's correction is its groups' corrections weighted by their sentences, and
+    one from 4 validated sentences carries its doubt into it, which their sum would hide (weighed a fifth,
+    its 4 sentences add 1/100 of a sentence's variance to the rest's, four groups of 20 together 1/125)."""
+    return {
+        "n_validated_a": validated[a],
+        "n_validated_b": sum(validated[g] for g in others),
+        "few_validated": min(validated[g] for g in [a, *others]) < FEW_VALIDATED,
+    }
 
 
 def ppi_interval(machine_all, human, machine_validated, confidence: float = CONFIDENCE):
