@@ -14,7 +14,7 @@ def _differences() -> pd.DataFrame:
     """Two vs-rest rows (one significant) and one pairwise row, as the compare stage writes them."""
     row = dict(theme_short="Partnerships", share_a=0.10, share_b=0.05, diff=0.05, ci_low=0.01,
                ci_high=0.09, p_value=0.0005, p_exact=False, n_relabellings=2000, q_value=0.004,
-               q_welch=0.01, mdd=0.04)  # fmt: skip
+               q_welch=0.01, mdd=0.04, n_validated_a=14, n_validated_b=74, few_validated=True)  # fmt: skip
     return pd.DataFrame([
         {**row, "family": "vs_rest", "group_a": "African Group", "group_b": "rest", "significant": True},
         {**row, "family": "vs_rest", "group_a": "GRULAC", "group_b": "rest", "significant": False,
@@ -189,3 +189,20 @@ def test_a_corrected_difference_beyond_a_hundred_points_is_shown_inside_its_inte
     assert pairs["difference"].tolist() == ["-100.0 pp (-100.0 to -20.0 pp)"]
     story = " ".join(_paragraphs(cv.correction_story(_prevalence(), machine, corrected)))
     assert "+100.0 pp corrected [+21.4 to +100.0 pp]" in story and "128" not in story, story
+
+
+def test_a_corrected_comparison_shows_the_validated_sentences_of_each_side_and_the_flag():
+    """A row from 4 validated sentences read like one from 40; the table now says which (messy: a pair of
+    well-validated groups beside a rest holding a group of four)."""
+    corrected = _differences().assign(
+        n_validated_a=[4, 23, 4], n_validated_b=[43, 24, 23], few_validated=[True, True, True]
+    )
+    corrected.loc[2, ["group_a", "n_validated_a", "few_validated"]] = ["Asia-Pacific Group", 20, False]
+    table = cv.corrected_tests_table(corrected)
+    assert table[["n_validated_a", "n_validated_b"]].values.tolist() == [[4, 43], [23, 24]]
+    assert table["few_validated"].tolist() == [True, True]  # GRULAC's rest holds the group of four
+    pairs = cv.corrected_tests_table(corrected, family="pairwise", significant_only=True)
+    assert pairs["few_validated"].tolist() == [False]
+    assert "20" in d.COLUMNS["few_validated"][0]  # the threshold the flag uses, in its heading
+    shown = repr(d.table(table))
+    assert "Validated (group)" in shown and "Validated (compared)" in shown, shown

@@ -237,7 +237,8 @@ def _without_constant_columns(table: pd.DataFrame, family: str, significant_only
 def corrected_tests_table(
     diff: pd.DataFrame, family: str = "vs_rest", significant_only: bool = False
 ) -> pd.DataFrame:
-    """The corrected comparisons: difference with its interval, q (Welch t on corrected shares)."""
+    """The corrected comparisons: difference with its interval, q (Welch t on corrected shares), and what
+    each rests on: both sides' validated sentences and `few_validated` (4 of them read like 40 before)."""
     rows = diff[diff["family"] == family]
     if significant_only:
         rows = rows[rows["significant"].astype(bool)]
@@ -251,6 +252,9 @@ def corrected_tests_table(
             "q": [format_p(q) for q in rows["q_value"]],
             "significant": rows["significant"].astype(bool).to_numpy(),
             "detectable_pp": (100 * rows["mdd"]).round(1).to_numpy(),
+            "n_validated_a": rows["n_validated_a"].astype(int).to_numpy(),
+            "n_validated_b": rows["n_validated_b"].astype(int).to_numpy(),
+            "few_validated": rows["few_validated"].astype(bool).to_numpy(),
         }
     )
     return _without_constant_columns(table, family, significant_only)

@@ -35,6 +35,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.coding import codebook
+from analysis.comparison.correction import FEW_VALIDATED
 from analysis.report.formats import (
     NA,
     format_bool,
@@ -200,6 +201,9 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "q_welch": ("q (Welch)", "figure"),
     "q": ("q", "figure"),
     "detectable_pp": ("Detectable (pp)", "number1"),
+    "n_validated_a": ("Validated (group)", "int"),
+    "n_validated_b": ("Validated (compared)", "int"),
+    "few_validated": (f"Under {FEW_VALIDATED} validated", "bool"),
     "machine": ("Machine-coded (95% interval)", "figure"),
     "corrected": ("Corrected (95% interval)", "figure"),
     "change": ("Change", "figure"),
