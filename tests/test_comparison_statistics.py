@@ -594,6 +594,20 @@ def test_the_caption_keeps_a_small_detectable_difference_to_a_decimal():
     assert "about 0.4 percentage points" in text and "about 2 points" in text
 
 
+def test_the_caption_says_no_difference_is_detectable_where_the_detectable_one_passes_a_hundred_points():
+    """Two or three delegations per group put the median mdd at 1.3: 'smaller than about 130 percentage
+    points ... likely to go unseen' names a difference no two shares can have, where it means none is
+    likely to be seen. Under BH alone (1.05 here) the caption says so of the adjusted test only."""
+    tiny = pd.DataFrame({"family": "vs_rest", "mdd": [1.2, 1.3, 2.4], "mdd_family": [2.0, 2.6, 3.1]})
+    text = differences.caption(tiny, "vs_rest")
+    assert "no difference is likely to be seen" in text and "130" not in text and "260" not in text, text
+    assert "more than 100 percentage points" in text, text
+    some = pd.DataFrame({"family": "pairwise", "mdd": [0.6, 0.62, 0.7], "mdd_family": [0.9, 1.05, 1.2]})
+    text = differences.caption(some)
+    assert "about 62 percentage points" in text and "105" not in text, text
+    assert "under the Benjamini-Hochberg adjustment no difference is likely to be seen" in text, text
+
+
 # --------------------------------------------------------------------------- correction
 
 

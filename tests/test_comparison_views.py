@@ -206,3 +206,14 @@ def test_a_corrected_comparison_shows_the_validated_sentences_of_each_side_and_t
     assert "20" in d.COLUMNS["few_validated"][0]  # the threshold the flag uses, in its heading
     shown = repr(d.table(table))
     assert "Validated (group)" in shown and "Validated (compared)" in shown, shown
+
+
+def test_a_detectable_difference_beyond_a_hundred_points_is_shown_as_none_detectable():
+    """No two shares differ by more than 100 points, so an mdd of 1.30 (4 validated sentences per group)
+    printed as '130.0' meant that no difference is detectable: the views say so, the table keeps the number
+    (a pairwise mdd of exactly 1.0 still prints: a difference of 100 points is possible)."""
+    rows = _differences().assign(mdd=[1.3, 0.123, 1.0])
+    for view in (cv.tests_table, cv.corrected_tests_table):
+        assert view(rows)["detectable_pp"].tolist() == ["none (> 100)", "12.3"], view
+        assert view(rows, family="pairwise")["detectable_pp"].tolist() == ["100.0"]
+    assert rows["mdd"].tolist() == [1.3, 0.123, 1.0]

@@ -107,8 +107,8 @@ def test_counts_are_integers_ranks_without_a_spurious_decimal():
 
 def test_a_column_of_measured_values_keeps_its_decimals_and_a_column_of_whole_numbers_reads_as_counts():
     assert f.format_number(13.0, 1) == "13.0" and f.format_number(1234.5) == "1,234.50"
-    table = d.table(pd.DataFrame({"detectable_pp": [13.6, 13.0, 15.0], "errors": [26.0, 12.0, np.nan]}))
-    assert table.text["detectable_pp"].tolist() == ["13.6", "13.0", "15.0"]  # not '13' beside '13.6'
+    table = d.table(pd.DataFrame({"mean_abs_change_pp": [13.6, 13.0, 15.0], "errors": [26.0, 12.0, np.nan]}))
+    assert table.text["mean_abs_change_pp"].tolist() == ["13.6", "13.0", "15.0"]  # not '13' beside '13.6'
     assert table.text["errors"].tolist() == ["26", "12", f.NA]
     assert table.kinds["errors"] == "int"
 

@@ -213,14 +213,26 @@ def caption(table: pd.DataFrame, family: str = "pairwise") -> str:
     rows = table[table["family"] == family]
     if rows.empty or rows["mdd"].isna().all():
         return ""
-    plain, family_wide = _about(100 * rows["mdd"].median()), _about(100 * rows["mdd_family"].median())
+    plain, family_wide = 100 * rows["mdd"].median(), 100 * rows["mdd_family"].median()
     over = family.replace("_", " ")
+    if plain > 100:  # no two shares differ by more: 'smaller than about 130 points' would mean none
+        return (
+            "With these delegations no difference is likely to be seen by one test at the 0.05 level: the "
+            f"difference it would detect (median over {over} comparisons and themes) is more than 100 "
+            "percentage points, more than two shares can differ, so an unmarked bar is not evidence of no "
+            "difference."
+        )
+    adjusted = (
+        "and under the Benjamini-Hochberg adjustment no difference is likely to be seen (it would need more "
+        "than 100 points)"
+        if family_wide > 100
+        else f"one smaller than about {_about(family_wide)} points under the Benjamini-Hochberg adjustment"
+    )
     return (
-        f"With these delegations a difference smaller than about {plain} percentage points (median over "
-        f"{over} comparisons and themes) is likely to go unseen by one test at the 0.05 level, one smaller "
-        f"than about {family_wide} points under the Benjamini-Hochberg adjustment; even a difference of "
-        "that size is often missed (80% power by the t approximation, less in simulation), so an "
-        "unmarked bar is not evidence of no difference."
+        f"With these delegations a difference smaller than about {_about(plain)} percentage points (median "
+        f"over {over} comparisons and themes) is likely to go unseen by one test at the 0.05 level, "
+        f"{adjusted}; even a difference of that size is often missed (80% power by the t approximation, "
+        "less in simulation), so an unmarked bar is not evidence of no difference."
     )
 
 

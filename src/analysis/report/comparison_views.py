@@ -15,6 +15,7 @@ from analysis import config
 from analysis.comparison import differences
 from analysis.notebook import DECIMALS, rounded
 from analysis.report.formats import (
+    format_detectable,
     format_interval,
     format_p,
     format_points,
@@ -222,7 +223,7 @@ def tests_table(diff: pd.DataFrame, family: str = "vs_rest", significant_only: b
             "q_permutation": [format_p(q) for q in rows["q_value"]],
             "q_welch": [format_p(q) for q in rows["q_welch"]],
             "significant": rows["significant"].astype(bool).to_numpy(),
-            "detectable_pp": (100 * rows["mdd"]).round(1).to_numpy(),
+            "detectable_pp": [format_detectable(x) for x in rows["mdd"]],
         }
     )
     return _without_constant_columns(table, family, significant_only)
@@ -251,7 +252,7 @@ def corrected_tests_table(
             "difference": _points(rows["diff"], rows["ci_low"], rows["ci_high"]),
             "q": [format_p(q) for q in rows["q_value"]],
             "significant": rows["significant"].astype(bool).to_numpy(),
-            "detectable_pp": (100 * rows["mdd"]).round(1).to_numpy(),
+            "detectable_pp": [format_detectable(x) for x in rows["mdd"]],
             "n_validated_a": rows["n_validated_a"].astype(int).to_numpy(),
             "n_validated_b": rows["n_validated_b"].astype(int).to_numpy(),
             "few_validated": rows["few_validated"].astype(bool).to_numpy(),

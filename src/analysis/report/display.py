@@ -200,7 +200,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "q_permutation": ("q (perm.)", "figure"),
     "q_welch": ("q (Welch)", "figure"),
     "q": ("q", "figure"),
-    "detectable_pp": ("Detectable (pp)", "number1"),
+    # a number of points, or 'none (> 100)' (formats.format_detectable): right-aligned as a number is
+    "detectable_pp": ("Detectable (pp)", "figure"),
     "n_validated_a": ("Validated (group)", "int"),
     "n_validated_b": ("Validated (compared)", "int"),
     "few_validated": (f"Under {FEW_VALIDATED} validated", "bool"),
