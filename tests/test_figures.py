@@ -685,3 +685,34 @@ def test_a_heatmap_without_any_interval_is_drawn_not_a_traceback(processed):
     fig = plots.prevalence_heatmap(prev, provenance=prov)
     cells = [t.get_text() for t in fig.axes[0].texts]
     assert cells and not any("[" in c for c in cells)  # shares alone, no bracket of an interval
+
+
+def test_the_differences_chart_says_when_its_corrected_verdicts_rest_on_few_validated_sentences(processed):
+    """Every diamond of the bundled sample turns a verdict on corrected shares from 13-17 validated sentences
+    per group, and the chart did not say so: 'not significant there' read as the coder's errors undoing the
+    difference, where the correction's intervals were rough. The notes (and the alternative text) say how
+    many diamonds rest on a `few_validated` comparison; none where the sample is large enough."""
+    from analysis.comparison.correction import FEW_VALIDATED
+
+    tables, prov = figures.read_inputs(processed)
+    diff = tables["theme_differences"]
+    rest = diff[diff["family"] == "vs_rest"].reset_index(drop=True)
+    machine = rest["significant"].fillna(False).astype(bool)
+    turned = rest.assign(significant=machine, few_validated=False)
+    flip = list(machine[machine].index[:2]) + list(machine[~machine].index[:1])
+    turned.loc[flip, "significant"] = ~machine[flip]
+    turned.loc[flip[:2], "few_validated"] = True  # a thin sample behind two of the three diamonds
+    data = plots.differences_chart_data(diff, turned)
+    assert int(data["few_validated_corrected"].sum()) == 2
+    fig = plots.differences_chart(diff, provenance=prov, corrected_differences=turned)
+    notes = _notes(fig)
+    figures._close(fig)
+    said = f"2 of the 3 \u25c7 rest on corrected shares from fewer than {FEW_VALIDATED} validated sentences"
+    assert said in notes, notes
+    assert f"2 of them rest on fewer than {FEW_VALIDATED} validated sentences" in alt.alt_text(
+        "differences_chart", data
+    )
+    enough = turned.assign(few_validated=False)
+    fig = plots.differences_chart(diff, provenance=prov, corrected_differences=enough)
+    assert "validated sentences" not in _notes(fig)
+    figures._close(fig)

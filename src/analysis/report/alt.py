@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.report.charts import verdict_changes
+from analysis.report.charts import few_validated_flips, verdict_changes
 from analysis.report.formats import format_rank, format_share, interval_case, p_label, plural
 from analysis.report.heatmaps import excludes_one
 from analysis.report.style import TOP_TERMS, estimates, groups_of, themes_of
@@ -248,8 +248,19 @@ def _corrected_verdicts(data: pd.DataFrame) -> list[str]:
     others = "no other is" if not gained else f"{gained} other{'s are' if gained > 1 else ' is'}"
     return [
         f"on the shares corrected for the coder's errors {kept} {'is' if lost == 1 else 'are'} not "
-        f"significant, and {others}"
+        f"significant, and {others}{_few_validated(data)}"
     ]
+
+
+def _few_validated(data: pd.DataFrame) -> str:
+    """'; all of them rest on fewer than 20 validated sentences ...': the figure's notes say it too."""
+    from analysis.comparison.correction import FEW_VALIDATED
+
+    few, marks = few_validated_flips(data)
+    if not few:
+        return ""
+    which = "all of them rest" if few == marks else f"{few} of them rest" if few > 1 else "1 of them rests"
+    return f"; {which} on fewer than {FEW_VALIDATED} validated sentences in a group, so read them as weak"
 
 
 def _difference(row, thin: Mapping[str, str], filled: bool) -> str:

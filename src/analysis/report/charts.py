@@ -317,19 +317,28 @@ def distinctive_terms(
 def differences_chart_data(
     diff: pd.DataFrame, corrected_differences: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Each group against the rest, and `significant_corrected`: the verdict on the shares corrected for
-    the coder's errors (null where the group has no validation sample)."""
+    """Each group against the rest, `significant_corrected`: the verdict on the shares corrected for the
+    coder's errors (null where the group has no validation sample), and `few_validated_corrected`: that
+    verdict rests on a corrected share from few validated sentences (corrected_differences' flag)."""
     df = diff[diff["family"] == "vs_rest"].rename(columns={"group_a": "group"})
     drop = {"theme_label", "family", "group_a", "group_b"}
     columns = catalogue.table("theme_differences").column_names()
     out = select(df, ["group", *(c for c in columns if c not in drop)])
-    verdict = pd.Series(pd.NA, index=out.index, dtype="boolean")
+    verdict = few = pd.Series(pd.NA, index=out.index, dtype="boolean")
     if corrected_differences is not None and not corrected_differences.empty:
         rest = corrected_differences[corrected_differences["family"] == "vs_rest"]
-        by = dict(zip(zip(rest["group_a"], rest["theme"], strict=True), rest["significant"], strict=True))
-        verdict = pd.Series([by.get(k, pd.NA) for k in zip(out["group"], out["theme"], strict=True)],
-                            index=out.index, dtype="boolean")  # fmt: skip
-    return out.assign(significant_corrected=verdict)
+        verdict, few = (_by_row(out, rest, column) for column in ("significant", "few_validated"))
+    return out.assign(significant_corrected=verdict, few_validated_corrected=few)
+
+
+def _by_row(out: pd.DataFrame, rest: pd.DataFrame, column: str) -> pd.Series:
+    """`column` of the corrected vs-rest row of each of `out`'s rows (null where there is none, or the
+    corrected table lacks the column)."""
+    if column not in rest.columns:
+        return pd.Series(pd.NA, index=out.index, dtype="boolean")
+    by = dict(zip(zip(rest["group_a"], rest["theme"], strict=True), rest[column], strict=True))
+    keys = zip(out["group"], out["theme"], strict=True)
+    return pd.Series([by.get(k, pd.NA) for k in keys], index=out.index, dtype="boolean")
 
 
 FLIP_MARK = "D"  # hollow diamond: the corrected shares give the other verdict
@@ -366,8 +375,30 @@ def flips_note(data: pd.DataFrame) -> list[str]:
     gained_text = f"{'no' if not gained else gained} hollow bar{'s are' if gained > 1 else ' is'}"
     return [
         "\u25c7 at a panel's right edge: on the shares corrected for the coder's errors the verdict is the "
-        f"other one (Welch test, q < 0.05): {lost_text} there, and {gained_text}."
+        f"other one (Welch test, q < 0.05): {lost_text} there, and {gained_text}.{_few_validated_flips(data)}"
     ]
+
+
+def few_validated_flips(data: pd.DataFrame) -> tuple[int, int]:
+    """(diamonds whose corrected comparison is flagged `few_validated`, diamonds)."""
+    flips = _flips(data)
+    few = data.get("few_validated_corrected", pd.Series(False, index=data.index)).fillna(False).astype(bool)
+    return int((flips & few.to_numpy()).sum()), int(flips.sum())
+
+
+def _few_validated_flips(data: pd.DataFrame) -> str:
+    """' Each ◇ rests on ...': a verdict turned by a corrected share from a handful of validated sentences
+    is a rough interval's, not evidence that the coder's errors made the difference (FEW_VALIDATED)."""
+    from analysis.comparison.correction import FEW_VALIDATED
+
+    few, marks = few_validated_flips(data)
+    if not few:
+        return ""
+    which = "Each \u25c7 rests" if few == marks else f"{few} of the {marks} \u25c7 rest"
+    return (
+        f" {which} on corrected shares from fewer than {FEW_VALIDATED} validated sentences (the group's or "
+        "one of the rest's groups'), whose intervals are rough: a weak verdict either way."
+    )
 
 
 def unraised_note(data: pd.DataFrame, themes: list[tuple[str, str]]) -> list[str]:
