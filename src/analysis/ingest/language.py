@@ -27,6 +27,7 @@ from collections import Counter
 import numpy as np
 
 from analysis import config
+from analysis.report.formats import first_few
 
 WORDS = config.PACKAGE_DATA / "language-words.txt"
 CYRILLIC = "und-Cyrl"  # BCP 47: a Cyrillic-script text whose language neither its letters nor words tell
@@ -333,9 +334,6 @@ def _session_lines(rows, unit: str) -> list[str]:
     return out
 
 
-IDS_SHOWN = 5  # ids a warning names per language before "and N more"
-
-
 def coded_as_given(ids, texts, unit: str, effect: str) -> list[str]:
     """The warning for texts that `code` or `validate` codes as given although they are not in the codebook's
     language (none when all are, or too short to tell): how many, in which languages, which ids, and
@@ -348,14 +346,8 @@ def coded_as_given(ids, texts, unit: str, effect: str) -> list[str]:
         return []
     n = sum(len(v) for v in by_language.values())
     langs = sorted(by_language.items())
-    said = "; ".join(f"{NAMES.get(lang, lang)}: {_some(found)}" for lang, found in langs)
+    said = "; ".join(f"{NAMES.get(lang, lang)}: {first_few(found)}" for lang, found in langs)
     return [
         f"{n} {unit}{'s' * (n != 1)} not in {CODING_LANGUAGE_NAME}, the codebook's language ({said}), "
         f"coded as given: {effect}; translate them, or leave them out"
     ]
-
-
-def _some(ids: list[str]) -> str:
-    """'a, b, c' or 'a, b, c, d, e and 3 more'."""
-    shown = ", ".join(ids[:IDS_SHOWN])
-    return shown + (f" and {len(ids) - IDS_SHOWN} more" if len(ids) > IDS_SHOWN else "")
