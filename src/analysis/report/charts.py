@@ -113,12 +113,12 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
     thin = thin_groups(prev)
     corrected = bool(data["corrected"].any())
     look = current()
-    ncols = 4 if look.width is None else 3  # a narrow page: three panels a row, the key under the figure
+    ncols = 3 if look.narrow else 4  # a narrow page: three panels a row, the key under the figure
     nrows = int(np.ceil(len(themes) / ncols)) or 1
     # a row's height: its groups, and at least the key's nine lines where an empty panel holds the key
     # and each group the room of its name's lines, where a study's own group has a long one
-    key_panel = look.width is None and bool(len(themes) % ncols)
-    per_group, per_line = (0.27, 0.14) if look.width is None else (0.2, look.line(look.text))
+    key_panel = not look.narrow and bool(len(themes) % ncols)
+    per_group, per_line = (0.2, look.line(look.text)) if look.narrow else (0.27, 0.14)
     per_group += per_line * (name_lines(groups, thin) - 1)
     row = max(0.35 + per_group * len(groups), KEY_INCHES if key_panel else 0)
     fig = new_figure(11, 0.9 + nrows * row)
@@ -249,9 +249,9 @@ def distinctive_terms(
     groups = groups_of(theme_prevalence if theme_prevalence is not None else terms)
     thin = thin or {}
     look = current()
-    ncols = 3 if look.width is None else 2  # a narrow page: two panels a row, each with its terms' room
+    ncols = 2 if look.narrow else 3  # a narrow page: two panels a row, each with its terms' room
     nrows = max(1, int(np.ceil(len(groups) / ncols)))
-    fig = new_figure(11, 0.9 + nrows * (2.9 if look.width is None else 2.2))
+    fig = new_figure(11, 0.9 + nrows * (2.2 if look.narrow else 2.9))
     axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
     zmax = max(float(data["z"].max()) if len(data) else 1.0, 1.0)
     for ax, g in zip(axes, groups, strict=False):
@@ -502,7 +502,7 @@ def differences_chart(
     look = current()
     ncols = 3
     nrows = max(1, int(np.ceil(len(groups) / ncols)))
-    panel, per_theme = (0.8, 0.24) if look.width is None else (0.6, 0.18)  # a narrow page: 8-point names
+    panel, per_theme = (0.6, 0.18) if look.narrow else (0.8, 0.24)  # a narrow page: 8-point names
     fig = new_figure(11, 1.0 + nrows * (panel + per_theme * len(themes)))
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
     # the shared axis reaches past every bar and every interval but a thin group's (cut, with an arrowhead)
@@ -573,9 +573,7 @@ def differences_chart(
     for ax in axes[max(0, len(groups) - ncols) : len(groups)]:  # the lowest panel of each column
         ax.xaxis.set_tick_params(labelbottom=True)  # above an empty slot, the shared axis had hidden them
         # a narrow page: the subtitle says "group minus the rest", and the whole label is wider than a panel
-        ax.set_xlabel(
-            "Group minus the rest (percentage points)" if look.width is None else "Difference (% points)"
-        )
+        ax.set_xlabel("Difference (% points)" if look.narrow else "Group minus the rest (percentage points)")
     n_tests = int(data["p_value"].notna().sum())
     add_title(
         fig,

@@ -119,6 +119,9 @@ class Layout:
 
     name: str
     width: float | None = None  # inches every figure is drawn at; None: each figure its own
+    # a page column, not a notebook or an A3 page: fewer panels a row, tighter rows, the key in words under
+    # the figure, shorter axis labels (the figures ask this, not whether `width` is set)
+    narrow: bool = False
     title: float = 13
     subtitle: float = SUBTITLE_SIZE
     text: float = 9  # tick labels, axis labels, group and theme names
@@ -164,7 +167,7 @@ LAYOUTS = {
     "report": Layout(
         "report", width=REPORT_WIDTH_CM / 2.54, title=11, subtitle=8, text=8, panel=8.5, theme_panel=8.5,
         legend=7.5, cell=7.5, dense=7, small=7, fine=7, subtitle_at=0.3, header=0.53, bare_header=0.33,
-        colourbar="bottom", themes_as_rows=True, margin=0.06,
+        narrow=True, colourbar="bottom", themes_as_rows=True, margin=0.06,
         names_on_diagonal=True, lift_brackets=False,
     ),
 }  # fmt: skip
