@@ -407,3 +407,54 @@ def test_notebook_02_says_when_the_sheet_it_corrects_with_is_the_bundled_samples
     notebook.clean(raw, tmp_path / "p")
     said = notebook.code_themes(tmp_path / "p", validation=notebook.validation_sheet(raw)).splitlines()
     assert said[-1].startswith(f"warning: {sheet.as_posix()} is the bundled sample's validation sheet")
+
+
+def _themes_run_with_sheets(tmp_path: Path) -> tuple[Path, Path]:
+    """A round whose tables the last `themes` made with people's codes (`--overrides corrections.tsv`) and a
+    coded sheet kept outside RAW (`--validation our-sheet.tsv`): (raw, processed)."""
+    from analysis import pipeline
+
+    raw, processed = _round(tmp_path, None), tmp_path / "p"
+    notebook.clean(raw, processed)
+    corrections, own = tmp_path / "corrections.tsv", tmp_path / "our-sheet.tsv"
+    corrections.write_text(
+        "id\ttext\tthemes\n\tChile supports green hydrogen.\tclimate_environment\n", "utf-8"
+    )
+    own.write_text("id\ttext\tthemes\n\tNamibia asks for training for young technicians.\tskills\n", "utf-8")
+    pipeline.themes_stage(processed, overrides=corrections, validation=own)
+    return raw, processed
+
+
+def test_notebook_02_warns_as_themes_does_of_the_sheets_the_last_run_had_and_this_one_has_not(tmp_path):
+    """After `themes --overrides corrections.tsv --validation our-sheet.tsv`, notebook 02 (which takes no
+    overrides, and RAW's sheet, none here) coded those sentences by the codebook again and dropped the
+    corrected shares without a word, where `themes` warns of both (pipeline.sheet_warnings)."""
+    _, processed = _themes_run_with_sheets(tmp_path)
+    said = notebook.code_themes(processed).splitlines()
+    assert said[-2:] == [
+        "warning: the last run took people's codes from corrections.tsv; without --overrides this one codes "
+        "those sentences by the codebook again",
+        "warning: the last run corrected the shares with our-sheet.tsv; without --validation this one has no "
+        "corrected shares",
+    ]
+
+
+def test_notebooks_03_to_05_say_under_ready_what_themes_warns_of_the_sheets(tmp_path):
+    """`ensure_themes` printed 'ready: ...' alone: notebooks 03, 04 and 05 recoded the people's sentences by
+    the codebook unremarked. The sheets' warnings come under it; a copy of the bundled sheet in RAW is said
+    once, there, not again by `corrected_with`."""
+    raw, processed = _themes_run_with_sheets(tmp_path)
+    said = notebook.ensure_themes(raw, processed).splitlines()
+    assert said[0].startswith("ready: 2 sessions") and len(said) == 3
+    assert said[1].startswith("warning: the last run took people's codes from corrections.tsv")
+    assert said[2].startswith("warning: the last run corrected the shares with our-sheet.tsv")
+
+    (raw / "afr.txt").write_text(  # a sentence the bundled sheet codes, and the bundled sheet beside it
+        "Mr. Novak (Slovakia): Slovakia produces more cars per capita than any other country in the world, "
+        "so the transition of the automotive industry is central for us.\n",
+        encoding="utf-8",
+    )
+    (raw / config.VALIDATION_SHEET).write_bytes((config.RAW_DIR / config.VALIDATION_SHEET).read_bytes())
+    said = notebook.ensure_themes(raw, processed) + "\n" + notebook.corrected_with(raw, processed)
+    assert said.count("is the bundled sample's validation sheet") == 1, said
+    assert said.splitlines()[1].startswith(f"warning: {(raw / config.VALIDATION_SHEET).as_posix()} is the")

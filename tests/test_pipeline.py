@@ -627,7 +627,7 @@ def test_every_count_printed_for_a_person_groups_thousands(monkeypatch, tmp_path
         "sentences": pd.DataFrame({"counted": [True] * 20254 + [False] * 9}),
     }
     monkeypatch.setattr(notebook, "clean", lambda *a: None)
-    monkeypatch.setattr(notebook, "code_themes", lambda *a: None)
+    monkeypatch.setattr(notebook, "_themes", lambda *a: ([], []))
     monkeypatch.setattr(notebook.catalogue, "read", lambda processed, name, columns: tables[name])
     ready = notebook.ensure_themes(tmp_path / "raw", tmp_path / "p")
     assert ready.startswith("ready: 192 sessions, 1,192 turns, 20,263 sentences (20,254 counted) in ")

@@ -93,11 +93,23 @@ def clean(raw: str | Path, processed: str | Path, manifest: str | Path | None = 
 
 def code_themes(processed: str | Path, validation: str | Path | None = None) -> str:
     """The `themes` command: the code and compare stages (each skipped when nothing changed);
-    `validation`, a sheet coded by people, corrects the shares (a copy of the bundled sample's sheet is
-    said to be one, as `themes` says it)."""
+    `validation`, a sheet coded by people, corrects the shares. Under the stages' lines, what `themes`
+    warns of the sheets (`_themes`)."""
+    said, warned = _themes(processed, validation)
+    return "\n".join(said + warned)
+
+
+def _themes(processed: str | Path, validation: str | Path | None) -> tuple[list[str], list[str]]:
+    """The code and compare stages' lines, and the warnings `themes` prints of the sheets
+    (`pipeline.sheet_warnings`: people's codes or a validation sheet the last run had and this one has not,
+    a copy of the bundled sample's sheet), found before the stages replace the last run's records. The
+    notebooks take no overrides: a run before with --overrides is undone, and said to be."""
+    validation = Path(validation) if validation else None
+    warned = [
+        f"warning: {quiet_paths(w)}" for w in pipeline.sheet_warnings(Path(processed), None, validation)
+    ]
     said = [_said(r) for r in pipeline.themes_stage(Path(processed), validation=validation)]
-    copied = pipeline.bundled_copy(Path(validation)) if validation else None
-    return "\n".join(said + ([f"warning: {quiet_paths(copied)}"] if copied else []))
+    return said, warned
 
 
 def draw_figures(processed: str | Path, figures: str | Path, layout: str = "default") -> str:
@@ -128,18 +140,20 @@ RAW_SHEET_NOTE = (
 
 def ensure_themes(raw: str | Path, processed: str | Path, manifest: str | Path | None = None,
                   validation: str | Path | None = None) -> str:  # fmt: skip
-    """Run clean and themes on RAW (each skips itself when up to date); one line on what is ready.
+    """Run clean and themes on RAW (each skips itself when up to date); one line on what is ready, and under
+    it the warnings `themes` prints of the sheets (`_themes`).
     Without `validation`, RAW/validation-sample.tsv corrects the shares when it is there (as in `run`)."""
     clean(raw, processed, manifest)
     sheet = validation or validation_sheet(raw)
     with pipeline.found_in_raw(sheet, validation is None, RAW_SHEET_NOTE):
-        code_themes(processed, sheet)
+        _, warned = _themes(processed, sheet)
     turns = catalogue.read(processed, "turns", columns=["session_id"])
     sentences = catalogue.read(processed, "sentences", columns=["counted"])
-    return (
+    ready = (
         f"ready: {turns['session_id'].nunique():,} sessions, {len(turns):,} turns, "
         f"{len(sentences):,} sentences ({int(sentences['counted'].sum()):,} counted) in {rel(processed)}"
     )
+    return "\n".join([ready, *warned])
 
 
 def corrected_with(raw: str | Path, processed: str | Path, validation: str | Path | None = None) -> str:
@@ -147,7 +161,8 @@ def corrected_with(raw: str | Path, processed: str | Path, validation: str | Pat
     were corrected with (`validation`, else the one RAW holds) and how much of it was found, or that there
     was none and where one goes. Without `validation`, notebooks 03 and 04 show corrected shares from
     whatever sheet RAW holds, which may be one nobody meant for these transcripts (the bundled sample's,
-    copied with data/raw: a warning line says so)."""
+    copied with data/raw: `ensure_themes` warns of it, and this line too where the tables were made before
+    it was put there)."""
     sheet = Path(validation) if validation else validation_sheet(raw)
     named = rel(sheet) if validation else f"RAW/{config.VALIDATION_SHEET}"
     record = (
@@ -161,15 +176,14 @@ def corrected_with(raw: str | Path, processed: str | Path, validation: str | Pat
             f"the tables in {rel(processed)} were not made with {named} as it is now "
             "(changed, added or taken out since): run `ensure_themes` (the cell above) again"
         )
-    elif sheet is None:
-        line = (
+        copied = pipeline.bundled_copy(sheet)  # put there since: `ensure_themes` has not said so
+        return line if copied is None else f"{line}\nwarning: {quiet_paths(copied)}"
+    if sheet is None:
+        return (
             "no validation sample: shares are machine-coded only (to correct them, put a sheet coded by "
             f"people at RAW/{config.VALIDATION_SHEET}: README, 'Correcting for the coder's errors')"
         )
-    else:
-        line = f"shares corrected with {validation_sample(processed, shown=rel(sheet))}"
-    copied = pipeline.bundled_copy(sheet)
-    return line if copied is None else f"{line}\nwarning: {quiet_paths(copied)}"
+    return f"shares corrected with {validation_sample(processed, shown=rel(sheet))}"
 
 
 # --- reading and display ------------------------------------------------------------------
