@@ -186,6 +186,26 @@ def test_a_notebook_draws_the_figures_in_the_layout_it_names(tmp_path):
     assert record["layout"] == "report"
 
 
+def test_a_notebook_checks_its_figures_folder_against_the_report_figures_once(tmp_path, monkeypatch):
+    """`draw_figures` checked FIGURES against the report figures itself, for its own advice ('set FIGURES in
+    the parameters cell'), and the figures stage then checked the same folder and tables again: two calls to
+    keep alike. The stage's check, given the notebook's advice, is the one, drawing or refusing."""
+    from analysis import notebook, pipeline
+
+    processed = write_processed(tmp_path / "processed")
+    checks = []
+    real = pipeline.check_report_figures
+    monkeypatch.setattr(pipeline, "check_report_figures", lambda *a, **k: checks.append(a) or real(*a, **k))
+    monkeypatch.setattr(figures, "render_all", lambda processed, layout: {})  # the check is what is counted
+    assert notebook.draw_figures(processed, tmp_path / "mine").startswith("figures:")
+    assert len(checks) == 1
+
+    checks.clear()  # tables not of the bundled sample, FIGURES left at the report figures
+    with pytest.raises(notebook.NotebookStop, match="set FIGURES in the parameters cell to another folder"):
+        notebook.draw_figures(processed, config.FIGURES_DIR)
+    assert len(checks) == 1
+
+
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make (the README's way to draw the figures)")
 def test_make_figures_draws_the_report_layout_into_its_own_folder():
     """`make figures LAYOUT=report` (README) asks the figures stage for the report layout and writes beside

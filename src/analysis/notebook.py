@@ -121,10 +121,10 @@ def draw_figures(processed: str | Path, figures: str | Path, layout: str = "defa
         'str(config.ROOT / "reports/runs/mine/figures") (`make notebooks RAW=...` picks one itself)'
     )
     try:
-        pipeline.check_report_figures(Path(figures), processed=Path(processed), advice=advice)
-    except InputError as exc:
+        drawn = pipeline.figures_stage(Path(processed), Path(figures), layout=layout, advice=advice)
+    except InputError as exc:  # one line, with the repository's paths as the notebook shows them
         raise NotebookStop(quiet_paths(exc.message), exc.path) from None
-    return _said(pipeline.figures_stage(Path(processed), Path(figures), layout=layout))
+    return _said(drawn)
 
 
 def validation_sheet(raw: str | Path) -> Path | None:

@@ -347,11 +347,12 @@ def check_outputs(raw: Path, *outs: Path) -> None:
         check_writable(Path(out), Path(raw))
 
 
+# how a command names another figures folder than the report figures' (a notebook gives its own advice)
+OUT_ADVICE = "give --out another folder (e.g. --out out/figures)"
+
+
 def check_report_figures(
-    out: Path,
-    raw: Path | None = None,
-    processed: Path | None = None,
-    advice: str = "give --out another folder (e.g. --out out/figures)",
+    out: Path, raw: Path | None = None, processed: Path | None = None, advice: str = OUT_ADVICE
 ) -> None:
     """The project's report figures (reports/figures, committed with the bundled sample) are drawn only from
     the bundled sample: from `raw` another folder, or from `processed` tables whose transcripts are not
@@ -752,11 +753,14 @@ def themes_stage(processed: Path, force: bool = False, overrides: Path | None = 
 # --- figures ------------------------------------------------------------------------------------------
 
 
-def figures_stage(processed: Path, out: Path, force: bool = False, layout: str = "default") -> StageResult:
+def figures_stage(
+    processed: Path, out: Path, force: bool = False, layout: str = "default", advice: str = OUT_ADVICE
+) -> StageResult:
     """The comparison tables -> every report figure in `layout` (skipped when tables, plotting code and
-    layout are unchanged)."""
+    layout are unchanged). Tables not of the bundled sample are not drawn over the report figures: `advice`
+    says how the caller names another folder (`check_report_figures`)."""
     processed, out = Path(processed), Path(out)
-    check_report_figures(out, processed=processed)
+    check_report_figures(out, processed=processed, advice=advice)
     inputs = [
         _output(processed, n) for n in (*catalogue.figure_tables(), "provenance", "sessions", "validation")
     ]
