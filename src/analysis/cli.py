@@ -381,15 +381,19 @@ def run(
 
 def _run_stages(raw, processed, out, manifest, force, overrides, validation, strict) -> None:
     from analysis import pipeline
+    from analysis.ingest.manifest import read_manifest
     from analysis.io import writing
 
-    pipeline.check_groups(raw, manifest)
+    sessions = read_manifest(raw, manifest)  # once: the groups checked are the sessions cleaned
+    pipeline.check_groups(raw, manifest, sessions)
     pipeline.check_sheets(overrides, validation)
     pipeline.check_outputs(raw, processed, out)
     pipeline.check_report_figures(out, raw=raw)
     Path(processed).mkdir(parents=True, exist_ok=True)
     with writing(processed):  # every stage on this run's turns: no other run writes between them
-        cleaned = pipeline.clean_stage(raw, processed, manifest=manifest, force=force, strict=strict)
+        cleaned = pipeline.clean_stage(
+            raw, processed, manifest=manifest, force=force, strict=strict, sessions=sessions
+        )
         typer.echo(cleaned)
         _warn(cleaned.warnings)
         cleaned.raise_errors()

@@ -405,34 +405,42 @@ def _relative(path: Path) -> Path:
 # --- clean ----------------------------------------------------------------------------------------
 
 
-def _clean_inputs(raw: Path, manifest: Path | None) -> list[Path]:
-    """Every file the clean stage reads: the manifest, the transcripts it lists, speakers.csv."""
+def _clean_inputs(raw: Path, manifest: Path | None, sessions: pd.DataFrame) -> list[Path]:
+    """Every file the clean stage reads: the manifest, the transcripts it lists (`sessions`), speakers.csv."""
     from analysis import ingest
-    from analysis.ingest.manifest import MANIFEST, read_manifest
+    from analysis.ingest.manifest import MANIFEST
 
     mpath = Path(manifest) if manifest is not None else Path(raw) / MANIFEST
-    sessions = read_manifest(raw, manifest)
     inputs = [mpath, *(Path(p) for p in sessions["path"])]
     overrides = mpath.parent / ingest.OVERRIDES
     return inputs + ([overrides] if overrides.is_file() else [])
 
 
 def clean_stage(
-    raw: Path, out: Path, manifest: Path | None = None, force: bool = False, strict: bool = False
+    raw: Path,
+    out: Path,
+    manifest: Path | None = None,
+    force: bool = False,
+    strict: bool = False,
+    sessions: pd.DataFrame | None = None,
 ) -> StageResult:
     """raw transcripts -> turns + cleaning_log (skipped when nothing changed).
 
     A transcript that cannot be read does not stop the others: their outputs are written and
     the errors come back in `StageResult.errors`. `strict`: any unreadable file stops the stage
-    before anything is written. The manifest is checked first either way.
+    before anything is written. The manifest is checked first either way, read once (`sessions`, where
+    the caller has read it: `run`) for the stage's inputs and the cleaning alike.
     """
+    from analysis.ingest.manifest import read_manifest
+
     raw, out = Path(raw), Path(out)
+    sessions = read_manifest(raw, manifest) if sessions is None else sessions
     errors: list[InputError] = []
 
     def work():
         from analysis import ingest
 
-        batch = ingest.clean_batch(raw, manifest=manifest)
+        batch = ingest.clean_batch(raw, manifest=manifest, sessions=sessions)
         if batch.errors and (strict or batch.turns.empty):  # nothing good to write, or all or nothing
             raise batch.errors[0] if len(batch.errors) == 1 else InputErrors(batch.errors)
         errors.extend(batch.errors)
@@ -453,7 +461,7 @@ def clean_stage(
         }
         return files, counts
 
-    return _run(CLEAN, out, out, _clean_inputs(raw, manifest), {}, force, work, errors)
+    return _run(CLEAN, out, out, _clean_inputs(raw, manifest, sessions), {}, force, work, errors)
 
 
 def partial_turns(processed: Path) -> list[str]:
@@ -496,12 +504,16 @@ def check_sheets(overrides: Path | None, validation: Path | None) -> None:
         raise overridden_error(lines, Path(validation))
 
 
-def check_groups(raw: str | Path, manifest: str | Path | None = None) -> None:
+def check_groups(
+    raw: str | Path, manifest: str | Path | None = None, sessions: pd.DataFrame | None = None
+) -> None:
     """Refuse, before any work, a manifest whose sessions are of fewer than two regional groups: there is
-    nothing to compare (the compare stage checks again on the counted sentences)."""
+    nothing to compare (the compare stage checks again on the counted sentences). `sessions`: the manifest
+    as the caller read it (`read_manifest`), else it is read here."""
     from analysis.ingest.manifest import MANIFEST, read_manifest
 
-    groups = config.group_order(read_manifest(raw, manifest)["group"].dropna().unique())
+    sessions = read_manifest(raw, manifest) if sessions is None else sessions
+    groups = config.group_order(sessions["group"].dropna().unique())
     if len(groups) < 2:
         path = Path(manifest) if manifest is not None else Path(raw) / MANIFEST
         raise InputError(

@@ -83,13 +83,16 @@ def clean_corpus(
     return batch.turns, batch.log
 
 
-def clean_batch(raw_dir: str | Path, manifest: str | Path | None = None) -> Batch:
+def clean_batch(
+    raw_dir: str | Path, manifest: str | Path | None = None, sessions: pd.DataFrame | None = None
+) -> Batch:
     """Clean every transcript that can be read; the others' errors come back in ``Batch.errors``.
 
     The manifest and speakers.csv are checked first and still raise: they concern the whole run.
+    ``sessions``: the manifest as the caller read it (``read_manifest``), so a run reads it once.
     """
     raw_dir = Path(raw_dir)
-    sessions = read_manifest(raw_dir, manifest)
+    sessions = read_manifest(raw_dir, manifest) if sessions is None else sessions
     opath = (Path(manifest).parent if manifest is not None else raw_dir) / OVERRIDES
     overrides = speakers.read_overrides(opath) if opath.is_file() else None
     results, errors = _read_all(sessions)
