@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import catalogue
+from analysis import catalogue, config
 from analysis.coding import sheets
 from analysis.comparison import compare, validation
 from analysis.errors import InputError
@@ -39,6 +39,17 @@ SHORT = ["Climate action", "Economic development", "Livelihoods", "Innovation", 
          "Partnerships", "Investment & finance", "Infrastructure", "Digital & 4IR", "Inclusion"]  # fmt: skip
 LABELLED = [compare.ThemeInfo(t, t.replace("_", " ").title(), s) for t, s in zip(THEMES, SHORT, strict=True)]
 CLIMATE, ECON, SKILLS = "climate_environment", "economic_development", "skills"
+
+
+def test_only_other_draws_than_the_defaults_are_named_in_the_provenance():
+    """The defaults leave every record as it was (the committed figures' among them); any other count,
+    raised or lowered, names all five, as the seed alone does not give the numbers."""
+    defaults = compare.Settings(**config.DEFAULT_DRAWS)
+    assert defaults.changed() == {}
+    more = compare.Settings(**{**config.DEFAULT_DRAWS, "permutations": 200_000})
+    assert more.changed() == {**config.DEFAULT_DRAWS, "permutations": 200_000}
+
+
 FEW = compare.Settings(bootstrap=50, permutations=200, exact_limit=20_000, correction_bootstrap=200,
                        misclassification_permutations=99)  # fmt: skip
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import config
+from analysis import catalogue, config
 
 pytestmark = pytest.mark.slow
 
@@ -154,6 +154,26 @@ def test_figures_come_with_their_numbers_and_provenance(outputs):
     for png in pngs:
         for ext in (".svg", ".pdf", ".csv", ".provenance.json"):
             assert png.with_suffix(ext).is_file(), f"{png.stem}{ext} missing"
+
+
+def test_tables_and_figures_drawn_with_fewer_draws_name_them(outputs):
+    """An ANALYSIS_BOOTSTRAP left exported in an analyst's shell (the README's quick look) changed 35 of the
+    sample's files, yet their provenance was the defaults' to the byte: same seed, same inputs, other numbers.
+    These tests' run lowers every count, so every table and figure says which it took."""
+    processed, figures = outputs
+    lowered = {
+        "bootstrap": 200,
+        "permutations": 200,
+        "exact_limit": 2000,
+        "correction_bootstrap": 400,
+        "misclassification_permutations": 199,
+    }  # run_cli's
+    records = sorted(figures.glob("*.provenance.json"))
+    assert records and all(json.loads(r.read_text(encoding="utf-8"))["draws"] == lowered for r in records)
+    for name in catalogue.stage_outputs("compare"):
+        if name in catalogue.TABLES:
+            assert catalogue.stamp(processed, name)["draws"] == lowered, name
+    assert "draws" not in catalogue.read_document(processed, "provenance")  # the code stage draws nothing
 
 
 def test_every_figure_names_its_source(outputs):

@@ -249,11 +249,16 @@ def check_in_step(folder: str | Path, names) -> None:
 def made_from(folder: str | Path, name: str) -> str | None:
     """The hash of the turns table that table `name` in `folder` was made from (its provenance's
     `input_sha256`), or None when the table records none."""
+    return stamp(folder, name).get("input_sha256")
+
+
+def stamp(folder: str | Path, name: str) -> dict:
+    """The provenance table `name` in `folder` was stamped with when written ({} when none)."""
     try:
         meta = pq.read_schema(path(folder, name)).metadata or {}
-        return json.loads(meta.get(b"analysis.provenance", b"{}")).get("input_sha256")
+        return json.loads(meta.get(b"analysis.provenance", b"{}"))
     except (OSError, ValueError, pa.ArrowException):
-        return None
+        return {}
 
 
 # --- the schema boundary ----------------------------------------------------------------------------

@@ -85,12 +85,24 @@ STATISTICS_THREADS = int(os.environ.get("ANALYSIS_THREADS", "0")) or min(os.cpu_
 SEED = 20241130
 # How many random draws the comparison statistics take (docs/statistics.md). The defaults are
 # what the simulations in benchmarks/bench_statistics.py were run with; an environment variable
-# lets a quick look (or a test) take fewer. All are in the compare stage's fingerprint.
-N_BOOTSTRAP = int(os.environ.get("ANALYSIS_BOOTSTRAP", "2000"))  # ranks, rank agreement, co-occurrence
-N_PERMUTATIONS = int(os.environ.get("ANALYSIS_PERMUTATIONS", "100000"))  # Monte Carlo relabellings
-EXACT_LIMIT = int(os.environ.get("ANALYSIS_EXACT_LIMIT", "400000"))  # enumerate relabellings up to this
-N_CORRECTION_BOOTSTRAP = int(os.environ.get("ANALYSIS_CORRECTION_BOOTSTRAP", "4000"))  # corrected shares
-N_MISCLASSIFICATION_PERMUTATIONS = int(os.environ.get("ANALYSIS_MISCLASSIFICATION_PERMUTATIONS", "9999"))
+# lets a quick look (or a test) take fewer. All are in the compare stage's fingerprint, and other counts
+# than these are named in the provenance of the tables and figures they make (`compare.Settings.changed`).
+DEFAULT_DRAWS = {
+    "bootstrap": 2000,  # ranks, rank agreement, co-occurrence
+    "permutations": 100_000,  # Monte Carlo relabellings
+    "exact_limit": 400_000,  # enumerate relabellings up to this
+    "correction_bootstrap": 4000,  # corrected shares
+    "misclassification_permutations": 9999,
+}
+N_BOOTSTRAP = int(os.environ.get("ANALYSIS_BOOTSTRAP", DEFAULT_DRAWS["bootstrap"]))
+N_PERMUTATIONS = int(os.environ.get("ANALYSIS_PERMUTATIONS", DEFAULT_DRAWS["permutations"]))
+EXACT_LIMIT = int(os.environ.get("ANALYSIS_EXACT_LIMIT", DEFAULT_DRAWS["exact_limit"]))
+N_CORRECTION_BOOTSTRAP = int(
+    os.environ.get("ANALYSIS_CORRECTION_BOOTSTRAP", DEFAULT_DRAWS["correction_bootstrap"])
+)
+N_MISCLASSIFICATION_PERMUTATIONS = int(
+    os.environ.get("ANALYSIS_MISCLASSIFICATION_PERMUTATIONS", DEFAULT_DRAWS["misclassification_permutations"])
+)
 
 # Regional groups in the order every table and figure uses. Other labels
 # (a global briefing, say) follow in alphabetical order.

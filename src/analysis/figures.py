@@ -37,7 +37,8 @@ FORMATS: dict[str, dict] = {
     "pdf": {"Creator": CREATOR, "Producer": CREATOR, "CreationDate": None, "ModDate": None},
 }
 PROVENANCE_KEYS = catalogue.DOCUMENTS["provenance"].keys
-FIGURE_KEYS = ("source", "validation_sheet")  # added by `read_inputs`: what a reader of the figure is told
+# added by `read_inputs`: what a reader of the figure is told (`draws` only where not the defaults)
+FIGURE_KEYS = ("source", "validation_sheet", "draws")
 
 
 def render(fig: Figure, fmt: str, described: dict | None = None, name: str = "figure") -> bytes:
@@ -164,6 +165,9 @@ def read_inputs(processed_dir: str | Path) -> tuple[dict[str, pd.DataFrame], dic
     tables = {name: catalogue.read(processed_dir, name) for name in catalogue.figure_tables()}
     prov = catalogue.read_document(processed_dir, "provenance")
     prov["source"] = source(catalogue.read(processed_dir, "sessions"))
+    draws = catalogue.stamp(processed_dir, "theme_prevalence").get("draws")
+    if draws:  # the compare stage's counts of draws, where a quick look lowered them
+        prov["draws"] = draws
     sheet = catalogue.read_document(processed_dir, "validation")
     if sheet.get("file"):  # the sample behind the corrected shares, named on the figures that use it
         prov["validation_sheet"] = {"file": sheet["file"], "sha256": sheet["sha256"]}

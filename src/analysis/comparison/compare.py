@@ -58,6 +58,12 @@ class Settings:
     def record(self) -> dict:
         return asdict(self)
 
+    def changed(self) -> dict:
+        """Every count, where any is not config.DEFAULT_DRAWS's (a quick look's), else nothing: the
+        provenance of the tables and figures names them, so that numbers drawn with fewer draws are not
+        taken for the defaults' (whose records stay as they were)."""
+        return self.record() if self.record() != config.DEFAULT_DRAWS else {}
+
 
 @dataclass(frozen=True)
 class ThemeInfo:
