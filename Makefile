@@ -12,7 +12,8 @@ BROWSER_STAMP := $(VENV)/.installed-browser
 RAW        ?= data/raw
 PROCESSED  ?= data/processed
 FIGURES    ?= reports/figures
-# `make figures LAYOUT=report`: the figures 16 cm wide for an A4 portrait report, into FIGURES/report (README)
+# `make figures LAYOUT=report`: the figures 16 cm wide for an A4 portrait report, into FIGURES/report;
+# `LAYOUT=slides`: 29.21 cm wide for a 16:9 slide, into FIGURES/slides (README)
 LAYOUT     ?=
 # A sheet of sentences coded by people kept with the transcripts corrects the shares (docs/statistics.md)
 VALIDATION ?= $(shell test -f "$(RAW)/validation-sample.tsv" && echo "$(RAW)/validation-sample.tsv")

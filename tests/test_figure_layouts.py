@@ -1,6 +1,7 @@
 """Figure layouts: the same figures, from the same numbers, for a report's 16 cm column (`--layout report`),
-with every text at 7 pt or more at that width. The default figures, 21.6-27.9 cm wide, placed in such a
-column printed their smallest text at 4-5.6 pt and their tick labels at 5.2-6.7 pt."""
+with every text at 7 pt or more at that width, and for a 16:9 slide (`--layout slides`, below). The default
+figures, 21.6-27.9 cm wide, placed in such a column printed their smallest text at 4-5.6 pt and their tick
+labels at 5.2-6.7 pt."""
 
 from __future__ import annotations
 
@@ -217,9 +218,132 @@ def test_make_figures_draws_the_report_layout_into_its_own_folder():
         return next(line for line in out.splitlines() if "-m analysis figures" in line)
 
     assert recipe("LAYOUT=report").endswith('--out "reports/figures/report" --layout "report"')
+    assert recipe("LAYOUT=slides").endswith('--out "reports/figures/slides" --layout "slides"')
     assert recipe().rstrip().endswith('--out "reports/figures"')
     # the layout is the figures stage's alone: `make notebooks LAYOUT=report` had re-run the committed
     # notebooks with FIGURES set to reports/figures/report, drawing default figures into that folder
     notebooks = subprocess.run(["make", "-n", "notebooks", "LAYOUT=report"], cwd=config.ROOT,
                                capture_output=True, text=True, check=True).stdout  # fmt: skip
     assert "-p FIGURES" not in notebooks
+
+
+# --------------------------------------------------------------------------- slides
+
+# PowerPoint's default slide (since 2013) is 16:9, 33.867 x 19.05 cm; its "Title and Content" layout puts the
+# title placeholder 1.01 cm from the top and the body placeholder 29.21 cm wide, its foot 17.16 cm from the
+# top (Office theme: title at y=365125 EMU, body at x=838200, y=1825625, 10515600 x 4351338 EMU). A slide
+# figure carries its own title, so it takes both placeholders' room: 29.21 x 16.15 cm.
+SLIDE_CM = (29.21, 17.16 - 1.01)
+SLIDE_SMALLEST_PT = 12  # at the slide's own size: 1/45 of its height (9 pt on Google Slides' 25.4 cm slide)
+
+
+@pytest.fixture(scope="module")
+def slides(sample):
+    return draw_all(sample, "slides")
+
+
+@pytest.fixture(scope="module")
+def slides_corrected(sample):
+    s = synthetic_sentences()
+    return draw_all(
+        {**short_names(figure_tables(s, human=human_codes(s))), "terms": sample["terms"]}, "slides"
+    )
+
+
+def test_a_slide_figure_fills_the_width_of_a_16_9_slides_body_and_is_no_taller(slides, slides_corrected):
+    """`--layout slides`: every figure drawn 29.21 cm wide, the width of PowerPoint's default placeholders,
+    so inserted at 100% it shows its text at the sizes it was drawn with, and no taller than the title and
+    body placeholders together (16.15 cm), with six groups and eleven themes, corrected or not."""
+    width, height = (cm / 2.54 for cm in SLIDE_CM)
+    for drawn in (slides, slides_corrected):
+        for name, fig in drawn.items():
+            assert fig.get_figwidth() == pytest.approx(width, abs=1e-9), name
+            assert fig.get_figheight() <= height, (name, round(fig.get_figheight() * 2.54, 2))
+    assert style.LAYOUTS["slides"].width == pytest.approx(width)
+
+
+def test_every_text_of_a_slide_figure_is_12_pt_or_more_at_the_slides_size(slides, slides_corrected):
+    """Projected, the smallest text (a cell's machine-coded share, the delegations beside a term, a q label,
+    the caveat) must still read: every drawn text at 12 pt or more on a 33.87 x 19.05 cm slide."""
+    smallest = {}
+    for drawn in (slides, slides_corrected):
+        for name, fig in drawn.items():
+            scale = (SLIDE_CM[0] / 2.54) / fig.get_figwidth()
+            sizes = [t.get_fontsize() * scale for t in _drawn_texts(fig)]
+            smallest[name] = min(smallest.get(name, 99), min(sizes))
+    assert min(smallest.values()) >= SLIDE_SMALLEST_PT, smallest
+
+
+def test_no_slide_figures_text_leaves_the_figure_or_runs_into_another(slides, slides_corrected, sample):
+    """Wider and shorter than a page's, the slide figures are laid out anew: no text outside the figure or
+    over another, every heatmap number inside its cell (in height too: a slide's rows are as low as two lines
+    allow), also for a study's own groups with long names."""
+    long = {name: _renamed(t, LONG_NAMES) for name, t in sample.items()}
+    long["terms"] = synthetic_terms([LONG_NAMES.get(g, g) for g in config.GROUPS])
+    for drawn in (slides, slides_corrected, draw_all(long, "slides")):
+        stray = {name: _stray_text(fig) for name, fig in drawn.items()}
+        assert not any(stray.values()), stray
+        overflows = {name: _cell_overflows(drawn[name], height=True) for name in HEATMAPS}
+        assert not any(overflows.values()), overflows
+
+
+def _notes_drawn(fig) -> list[str]:
+    """The notes, source and provenance lines drawn under a figure."""
+    return [t.get_text() for t in fig.texts if t.get_gid() in ("figure-notes", style.FOOTER_GID)]
+
+
+def test_a_slide_figures_notes_and_provenance_go_into_a_caption_file_beside_it(tmp_path):
+    """A slide has no room for a figure's notes, but a presenter must still be able to say its caveats:
+    name.caption.txt holds its title, its main reading (the alternative text), the caveat, every note, the
+    source and the provenance line; the figure keeps its title, subtitle and the red caveat. The CSV is the
+    default's; the provenance record names the layout and the caption file. No other layout writes one."""
+    processed = write_processed(tmp_path / "processed")
+    read, prov = figures.read_inputs(processed)
+    files = {}
+    for layout in ("default", "report", "slides"):
+        for name in ("differences_chart", "prevalence_heatmap"):
+            fig, data = figures.draw(name, read, prov, layout)
+            if layout == "slides":
+                assert not _notes_drawn(fig), name
+                assert [t.get_text() for t in fig.texts if t.get_gid() == "caveat"] == prov["source"][
+                    "caveats"
+                ]
+            alt_text = figures.alt_for(name, read, data)
+            files[layout, name] = figures.figure_files(fig, data, name, prov, alt_text, layout=layout)
+    for name in ("differences_chart", "prevalence_heatmap"):
+        assert f"{name}.caption.txt" not in files["default", name] | files["report", name]
+        assert files["slides", name][f"{name}.csv"] == files["default", name][f"{name}.csv"]
+        record = json.loads(files["slides", name][f"{name}.provenance.json"])
+        assert record["layout"] == "slides" and f"{name}.caption.txt" in record["files"]
+        caption = files["slides", name][f"{name}.caption.txt"].decode("utf-8")
+        assert caption.startswith(figures.figure_title(figures.draw(name, read, prov, "slides")[0], name))
+        assert record["alt"] in caption
+        assert prov["source"]["caveats"][0] in caption
+        assert plots.provenance_text(prov) in caption
+        assert style.source_text(prov).rstrip(".") in caption
+    differences = files["slides", "differences_chart"]["differences_chart.caption.txt"].decode("utf-8")
+    assert "Filled bars' q-values (the larger of the two tests'): " in differences  # no room beside the bars
+    assert "Delegations per group:" in differences
+    heatmap = files["slides", "prevalence_heatmap"]["prevalence_heatmap.caption.txt"].decode("utf-8")
+    assert "\u2020 thin data, read with care" in heatmap
+    assert "Sentences and delegations per group: " in heatmap  # its rows name the groups alone
+
+
+def test_figures_layout_slides_goes_beside_the_report_figures_and_its_folder_is_kept(tmp_path, monkeypatch):
+    """`figures --layout slides` writes reports/figures/slides unless --out is given, a folder the bundled
+    sample's check keeps as it keeps the others; `make figures LAYOUT=slides` asks for it."""
+    from analysis import pipeline
+    from analysis.errors import InputError
+
+    calls = []
+    monkeypatch.setattr(config, "FIGURES_DIR", tmp_path / "figures")
+    monkeypatch.setattr(pipeline, "partial_turns", lambda processed: [])
+    monkeypatch.setattr(
+        pipeline,
+        "figures_stage",
+        lambda processed, out, force, layout: calls.append((out, layout)) or "drawn",
+    )
+    assert CliRunner().invoke(cli.app, ["figures", "--layout", "slides"]).exit_code == 0
+    assert calls == [(tmp_path / "figures" / "slides", "slides")]
+    with pytest.raises(InputError, match="give --out another folder"):
+        pipeline.check_report_figures(tmp_path / "figures" / "slides", raw=tmp_path / "elsewhere")

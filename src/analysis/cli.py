@@ -311,6 +311,7 @@ class FigureLayout(StrEnum):
 
     default = "default"
     report = "report"
+    slides = "slides"
 
 
 @app.command()
@@ -329,7 +330,9 @@ def figures(
         typer.Option(
             "--layout",
             help="default: 8.2-11 inches wide, for a notebook or an A3 page; report: 16 cm wide, for an A4 "
-            "portrait page's text column, every text 7 pt or more at that width.",
+            "portrait page's text column, every text 7 pt or more at that width; slides: 29.21 cm wide and "
+            "at most 16.15 cm tall, for a 16:9 PowerPoint slide, every text 12 pt or more, the notes in "
+            "name.caption.txt beside each figure.",
         ),
     ] = FigureLayout.default,
     force: ForceOpt = False,

@@ -6,7 +6,8 @@ bytes depend only on the inputs: no dates, fixed creator strings, a fixed SVG
 hash salt, fonts shipped with matplotlib, fixed figure sizes. Everything is
 rendered in memory first and written atomically. A `layout` (`style.LAYOUTS`)
 other than the default draws the same figures, from the same numbers, for a
-report's 16 cm column; their provenance records it.
+report's 16 cm column or a 16:9 slide; their provenance records it. A slide figure
+has no room for its notes: `name.caption.txt` beside it holds them.
 """
 
 from __future__ import annotations
@@ -128,6 +129,9 @@ def figure_files(
         described = {"Title": figure_title(fig, name), "Subject": alt_text} if alt_text else None
         files = {f"{name}.{fmt}": render(fig, fmt, described, name) for fmt in FORMATS}
     files[f"{name}.csv"] = csv_bytes(defuse_formulas(data))  # group names and terms come from others' files
+    moved = plots.caption(fig)
+    if moved is not None:  # a slide: what did not fit on the figure, for the presenter to say
+        files[f"{name}.caption.txt"] = caption_text(fig, name, moved, alt_text).encode("utf-8")
     record = {k: provenance.get(k) for k in (*PROVENANCE_KEYS, *FIGURE_KEYS) if k in provenance}
     record["figure"] = name
     if layout != "default":
@@ -138,6 +142,20 @@ def figure_files(
     files[f"{name}.provenance.json"] = (json.dumps(record, indent=2, sort_keys=True) + "\n").encode("utf-8")
     _close(fig)
     return files
+
+
+def caption_text(fig: Figure, name: str, moved: dict, alt_text: str | None = None) -> str:
+    """A slide figure's caption, for the presenter's notes: its title and subtitle as drawn, its main
+    reading (the alternative text), then what `style.finish` moved off it: the manifest's caveats (also on
+    the figure, in red), every note, the source and the provenance line. Plain text, one paragraph a line."""
+    subtitle = next((t.get_text() for t in fig.texts if t.get_gid() == "subtitle"), "")
+    lines = [figure_title(fig, name), *([" ".join(subtitle.split("\n"))] if subtitle else []), ""]
+    if alt_text:
+        lines += ["Main reading: " + alt_text, ""]
+    lines += [f"Caveat: {c}" for c in moved["caveats"]]
+    lines += [f"Note: {n}" for n in moved["notes"]]
+    lines += [*moved["source"], *(f"Provenance: {p}" for p in moved["provenance"])]
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def save_figure(

@@ -16,6 +16,7 @@ from analysis.report.formats import p_label, plural
 from analysis.report.style import (
     CELL_TEXT,
     GREY,
+    LABEL_INCHES,
     MUTED_TEXT,
     THIN_HATCH,
     TOP_TERMS,
@@ -27,6 +28,7 @@ from analysis.report.style import (
     estimates,
     finish,
     group_colour,
+    group_label,
     group_name,
     groups_of,
     name_lines,
@@ -36,6 +38,7 @@ from analysis.report.style import (
     themes_of,
     thin_groups,
     thin_note,
+    wrap,
 )
 
 DOTS_COLUMNS = [
@@ -113,13 +116,13 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
     thin = thin_groups(prev)
     corrected = bool(data["corrected"].any())
     look = current()
-    ncols = 3 if look.narrow else 4  # a narrow page: three panels a row, the key under the figure
+    ncols = look.dots_columns  # a narrow page: three panels a row, the key under the figure
     nrows = int(np.ceil(len(themes) / ncols)) or 1
     # a row's height: its groups, and at least the key's nine lines where an empty panel holds the key
     # and each group the room of its name's lines, where a study's own group has a long one
-    key_panel = not look.narrow and bool(len(themes) % ncols)
-    per_group, per_line = (0.2, look.line(look.text)) if look.narrow else (0.27, 0.14)
-    per_group += per_line * (name_lines(groups, thin) - 1)
+    key_panel = look.width is None and bool(len(themes) % ncols)
+    per_line = 0.14 if look.width is None else look.line(look.text)
+    per_group = look.dots_group + per_line * (name_lines(groups, thin) - 1)
     row = max(0.35 + per_group * len(groups), KEY_INCHES if key_panel else 0)
     fig = new_figure(11, 0.9 + nrows * row)
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
@@ -183,6 +186,18 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
 
 
 # --------------------------------------------------------------------------- distinctive terms
+
+
+def _panel_titles(groups: list[str], thin) -> tuple[float, float]:
+    """(how wide a group's panel title may be, inches more each row of panels takes for titles wrapped onto
+    more lines): the house figures wrap at LABEL_INCHES and take nothing more; a layout whose panels are
+    narrower (`Layout.panel_title_inches`, a slide's six in a row) wraps there and gives a row the room."""
+    look = current()
+    if look.panel_title_inches is None:
+        return LABEL_INCHES, 0.0
+    lines = max((len(wrap(group_label(g, g in thin), look.panel_title_inches, look.panel, weight="bold"))
+                 for g in groups), default=1)  # fmt: skip
+    return look.panel_title_inches, (lines - 1) * look.line(look.panel)
 
 
 def _echoed_words(shown: pd.DataFrame) -> set[str]:
@@ -249,9 +264,10 @@ def distinctive_terms(
     groups = groups_of(theme_prevalence if theme_prevalence is not None else terms)
     thin = thin or {}
     look = current()
-    ncols = 2 if look.narrow else 3  # a narrow page: two panels a row, each with its terms' room
+    ncols = look.terms_columns  # a narrow page: two panels a row, each with its terms' room
     nrows = max(1, int(np.ceil(len(groups) / ncols)))
-    fig = new_figure(11, 0.9 + nrows * (2.2 if look.narrow else 2.9))
+    title_inches, title_room = _panel_titles(groups, thin)
+    fig = new_figure(11, 0.9 + nrows * (look.terms_row + title_room))
     axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
     zmax = max(float(data["z"].max()) if len(data) else 1.0, 1.0)
     for ax, g in zip(axes, groups, strict=False):
@@ -279,14 +295,14 @@ def distinctive_terms(
         ax.set_xlim(0, zmax * 1.12)
         ax.tick_params(axis="y", length=0)
         ax.set_title(
-            group_name(g, g in thin, look.panel, "bold"),
+            group_name(g, g in thin, look.panel, "bold", inches=title_inches),
             color=MUTED_TEXT if g in thin else "black",
             fontweight="bold",
         )
         if sub.empty:
             ax.text(0.5, 0.5, "no distinctive terms", transform=ax.transAxes, ha="center", color=MUTED_TEXT)
     for ax in axes[max(0, len(groups) - ncols) : len(groups)]:
-        ax.set_xlabel("How distinctive (z-score)")
+        ax.set_xlabel(look.terms_label)
     for ax in axes[len(groups) :]:
         ax.set_axis_off()
     add_title(
@@ -486,6 +502,18 @@ def _place_q_labels(fig: Figure, labels: list[_QLabel]) -> None:
             )
 
 
+def q_note(labels: list[_QLabel]) -> str:
+    """The q labels in words, group by group (for a layout whose panels have no room for them): 'Filled
+    bars' q-values (the larger of the two tests'): Africa: Innovation q = 0.039; ...'."""
+    by_group: dict[str, list[str]] = {}
+    for label in labels:
+        by_group.setdefault(label.group, []).append(f"{label.theme} {label.text}")
+    if not by_group:
+        return ""
+    parts = [f"{g}: " + ", ".join(items) for g, items in by_group.items()]
+    return "Filled bars' q-values (the larger of the two tests'): " + "; ".join(parts) + "."
+
+
 @styled
 def differences_chart(
     diff: pd.DataFrame,
@@ -500,10 +528,11 @@ def differences_chart(
     groups, themes = groups_of(data), themes_of(data)
     thin = thin or {}
     look = current()
-    ncols = 3
+    ncols = look.differences_columns  # a slide: the six groups in one row, for its height
     nrows = max(1, int(np.ceil(len(groups) / ncols)))
-    panel, per_theme = (0.6, 0.18) if look.narrow else (0.8, 0.24)  # a narrow page: 8-point names
-    fig = new_figure(11, 1.0 + nrows * (panel + per_theme * len(themes)))
+    panel, per_theme = look.differences_rows  # a narrow page: 8-point names
+    title_inches, title_room = _panel_titles(groups, thin)
+    fig = new_figure(11, 1.0 + nrows * (panel + per_theme * len(themes) + title_room))
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
     # the shared axis reaches past every bar and every interval but a thin group's (cut, with an arrowhead)
     scale = _not_thin(data, thin)
@@ -543,7 +572,9 @@ def differences_chart(
             zip(d, sig, q_shown, lo, hi, floors.astype(int), strict=True)
         ):
             if si and not np.isnan(di):
-                labels.append(_QLabel(ax, yi, di, l_i, h_i, span, p_label("q", q, n_permutations or None)))
+                label = _QLabel(ax, yi, di, l_i, h_i, span, p_label("q", q, n_permutations or None))
+                label.group, label.theme = group_label(g, g in thin), themes[yi][1]
+                labels.append(label)
         flips = _flips(sub)
         if flips.any():
             ax.plot(
@@ -558,7 +589,7 @@ def differences_chart(
             )
         ax.axvline(0, color="#333333", linewidth=0.8)
         ax.set_title(
-            group_name(g, g in thin, look.panel, "bold"),
+            group_name(g, g in thin, look.panel, "bold", inches=title_inches),
             color=MUTED_TEXT if g in thin else "black",
             fontweight="bold",
         )
@@ -573,7 +604,7 @@ def differences_chart(
     for ax in axes[max(0, len(groups) - ncols) : len(groups)]:  # the lowest panel of each column
         ax.xaxis.set_tick_params(labelbottom=True)  # above an empty slot, the shared axis had hidden them
         # a narrow page: the subtitle says "group minus the rest", and the whole label is wider than a panel
-        ax.set_xlabel("Difference (% points)" if look.narrow else "Group minus the rest (percentage points)")
+        ax.set_xlabel(look.difference_label)
     n_tests = int(data["p_value"].notna().sum())
     add_title(
         fig,
@@ -583,7 +614,9 @@ def differences_chart(
     )
     detectable = differences.caption(diff, "vs_rest")
     labels_note = "Beside each filled bar: the larger of its two q-values."
-    notes = [*([detectable] if detectable else []), labels_note]
+    if not look.q_labels:  # no room beside the bars (a slide's narrow panels): said in the notes instead
+        labels_note, labels = q_note(labels), []
+    notes = [*([detectable] if detectable else []), *([labels_note] if labels_note else [])]
     notes += flips_note(data)
     notes += unraised_note(data, themes)
     if cut:

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from analysis import config
-from analysis.report.formats import format_rank, format_share, interval_case, shown
+from analysis.report.formats import format_rank, format_share, interval_case, plural, shown
 from analysis.report.style import (
     LIGHT_GREY,
     MUTED_TEXT,
@@ -26,6 +26,7 @@ from analysis.report.style import (
     diverging_cmap,
     estimates,
     finish,
+    group_label,
     group_name,
     groups_of,
     hatch_cell,
@@ -91,7 +92,7 @@ ROW_LABEL_INCHES = 3.0
 # every other house name keep one line ("Eastern Europe †", thin, takes two in the tau matrix).
 COLUMN_LABEL_INCHES = 1.2
 TAU_COLUMN_INCHES = 1.0
-PLATE_PAD = 0.2  # of the font size: the plain margin a hatched cell's number keeps around it
+LEVEL_COLUMN_INCHES = 1.35  # a level name under a slide's rank chart column (1.45 inches laid out)
 
 
 def _column_inches(inches: float, rows: list[str], columns: int) -> float:
@@ -129,7 +130,8 @@ def _cell_text(
     in a hatched cell on a `plate` of the cell's colour, for hatch lines through digits make them hard
     to read in print. `size`: the layout's cell text unless given."""
     if plate is not None:
-        extra["bbox"] = {"boxstyle": f"square,pad={PLATE_PAD}", "facecolor": plate, "edgecolor": "none"}
+        pad = current().plate_pad
+        extra["bbox"] = {"boxstyle": f"square,pad={pad}", "facecolor": plate, "edgecolor": "none"}
     ax.text(
         col + 0.5,
         row + at,
@@ -206,6 +208,17 @@ def _group_labels(groups: list[str], thin, n_units: pd.DataFrame, inches: float,
     return labels
 
 
+def _counts_note(groups: list[str], thin, n_units: pd.DataFrame) -> list[str]:
+    """The sentences and delegations of each group in words, for a layout whose rows name the groups alone."""
+    parts = []
+    for g in groups:
+        row = n_units.loc[g]
+        sentences, delegations = int(row["n_units"]), int(row.get("delegations_total", 0))
+        counts = f"{plural(sentences, 'sentence')}, {plural(delegations, 'delegation')}"
+        parts.append(f"{group_label(g, g in thin)} {counts}")
+    return ["Sentences and delegations per group: " + "; ".join(parts) + "."]
+
+
 def _mute_thin(ticks, groups: list[str], thin) -> None:
     """A thin group's tick label in the muted grey its panels and titles use."""
     for tick, g in zip(ticks, groups, strict=True):
@@ -240,7 +253,10 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         per_cell = (3.6 if data["corrected"].any() else 2.8) * look.line(look.cell)
         fig = new_figure(11, 1.6 + per_cell * len(themes) + 0.5 + 4 * look.line(look.text))
     else:
-        fig = new_figure(11, 1.6 + (0.78 if data["corrected"].any() else 0.62) * len(groups))
+        row = look.heatmap_rows[0 if data["corrected"].any() else 1]
+        if look.counts_in_notes:  # a slide: a study's long group name wraps, and its row grows to hold it
+            row += (name_lines(groups, thin) - 1) * name_line_inches()
+        fig = new_figure(11, 1.6 + row * len(groups))
     ax = fig.subplots()
     values = np.ma.masked_invalid(share.to_numpy(float) * 100)
     vmax = max(float(np.nanmax(values.filled(np.nan))) if values.count() else 1.0, 1.0)
@@ -260,9 +276,11 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
             colour = cell_ink(mesh, 100 * v)
             plate = mesh.to_rgba(100 * v) if g in thin else None
             if corrected.at[g, t]:  # the machine-coded share, small, under the corrected one
-                _cell_text(ax, *cell(i, j), f"machine {_machine_pct(machine.at[g, t], decimals)}%", colour,
-                           size=look.fine, at=0.8, plate=plate)  # fmt: skip
-            _cell_text(ax, *cell(i, j), text, colour, at=0.4 if corrected.at[g, t] else 0.5, plate=plate)
+                machine_text = f"{look.machine_word} {_machine_pct(machine.at[g, t], decimals)}%"
+                _cell_text(ax, *cell(i, j), machine_text, colour, size=look.fine, at=look.machine_at[1],
+                           plate=plate)  # fmt: skip
+            at = look.machine_at[0] if corrected.at[g, t] else 0.5
+            _cell_text(ax, *cell(i, j), text, colour, at=at, plate=plate)
             if g in thin:
                 hatch_cell(ax, *cell(i, j))
     n_units = data.drop_duplicates("group").set_index("group")
@@ -271,12 +289,16 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
     else:
         ax.set_xticks(np.arange(len(themes)) + 0.5, [s for _, s in themes], rotation=30, ha="right")
         ylabels = _group_labels(groups, thin, n_units, ROW_LABEL_INCHES, narrow=False)
+        if look.counts_in_notes:  # a slide: the names alone, so the eleven columns and the rows have the room
+            ylabels = [group_name(g, g in thin) for g in groups]
         ax.set_yticks(np.arange(len(groups)) + 0.5, ylabels)
         _mute_thin(ax.get_yticklabels(), groups, thin)
     ax.invert_yaxis()
-    cbar = heatmap_frame(fig, ax, mesh, shrink=0.9, pad=0.01)
+    # a slide leaves the colour bar off: every cell prints its share, and the eleven columns need its width
+    cbar = heatmap_frame(fig, ax, mesh, shrink=0.9, pad=0.01) if look.share_colourbar else None
+    small = "small" if look.machine_word == "machine" else look.machine_word  # a slide's "m."
     what = (
-        "Share corrected for the coder's errors (small: machine-coded share)"
+        f"Share corrected for the coder's errors ({small}: machine-coded share)"
         if data["corrected"].any()
         else "Share of the delegations' sentences carrying the theme"
     )
@@ -289,7 +311,11 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
     notes = (
         correction_note(data) + observers_note(provenance, groups) + concentrated_note(data) + thin_note(thin)
     )
+    if look.counts_in_notes and not across:
+        notes = _counts_note(groups, thin, n_units) + notes
     finish(fig, provenance, notes, corrected=bool(data["corrected"].any()))
+    if cbar is None:
+        return fig
     return label_colourbar(fig, cbar, "Share of the group's delegation sentences (%)")
 
 
@@ -339,10 +365,12 @@ def rank_chart(
     p_top = table("p_top").loc[order]
     top = rank.min()  # per group: the rank of its first theme (a tie shares it)
     short = dict(themes)
-    columns = _column_inches(COLUMN_LABEL_INCHES, [short[t] for t in order], len(groups))
+    level = current().level_columns  # a slide: names level, as wide as a column less a gap
+    columns = _column_inches(LEVEL_COLUMN_INCHES if level else COLUMN_LABEL_INCHES, [short[t] for t in order],
+                             len(groups))  # fmt: skip
     fig = new_figure(
         2.6 + 1.25 * len(groups),
-        1.6 + 0.52 * len(themes) + _label_room(groups, thin, columns) + _bar_room(),
+        1.6 + current().rank_row * len(themes) + _label_room(groups, thin, columns) + _bar_room(),
     )
     ax = fig.subplots()
     n = len(themes)
@@ -357,7 +385,9 @@ def rank_chart(
     for i, t in enumerate(order):
         for j, g in enumerate(groups):
             r = rank.at[t, g]
-            label = "n/a" if pd.isna(r) else format_rank(r) + _range(low.at[t, g], high.at[t, g], _half)
+            interval = _range(low.at[t, g], high.at[t, g], _half)
+            interval = interval.replace("\n", " ") if current().interval_beside else interval
+            label = "n/a" if pd.isna(r) else format_rank(r) + interval
             if r == top[g] and not pd.isna(p_top.at[t, g]):  # how sure "first" is (not for one delegation)
                 label += f"\nfirst in {format_share(p_top.at[t, g], 0)}"
             _cell_text(ax, j, i, label, cell_ink(mesh, r), plate=mesh.to_rgba(r) if g in thin else None)
@@ -366,8 +396,9 @@ def rank_chart(
     ax.set_xticks(
         np.arange(len(groups)) + 0.5,
         [group_name(g, g in thin, inches=columns) for g in groups],
-        rotation=20,
-        ha="right",
+        # level on a slide: slanted, the names stood 0.55 inches tall and left two-line cells too little room
+        rotation=0 if level else 20,
+        ha="center" if level else "right",
     )
     ax.set_yticks(np.arange(n) + 0.5, [short[t] for t in order])
     ax.invert_yaxis()
@@ -486,7 +517,7 @@ def cooccurrence_matrix(co: pd.DataFrame, provenance: dict | None = None) -> Fig
     pos = {t: i for i, t in enumerate(ids)}
     n = len(ids)
     log_lift = np.full((n, n), np.nan)
-    fig = new_figure(8.5, (6.8 + _bar_room()) if current().narrow else 7.8)
+    fig = new_figure(8.5, current().cooccurrence_height + _bar_room())
     ax = fig.subplots()
     cells = []
     for r in data.itertuples(index=False):
@@ -549,7 +580,9 @@ def rank_agreement_matrix(
         tau[i, j], low[i, j], high[i, j] = t, lo, hi
     names = [group_name(g, g in thin) for g in groups]
     across = _column_inches(TAU_COLUMN_INCHES, names, n - 1)
-    fig = new_figure(3.2 + 1.0 * n, 2.2 + 0.75 * n + _label_room(groups, thin, across) + _bar_room())
+    fig = new_figure(
+        3.2 + 1.0 * n, 2.2 + current().tau_row * n + _label_room(groups, thin, across) + _bar_room()
+    )
     ax = fig.subplots()
     mesh = _diverging(ax, tau, 1)
     empty = [(i, j) for i in range(n) for j in range(i) if np.isnan(tau[i, j])]

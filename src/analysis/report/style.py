@@ -6,8 +6,9 @@ here in one place: Okabe-Ito colours fixed per group, the house group order, the
 short labels, plain-words titles, a provenance footer, and a visible mark on groups
 whose data are thin. Text sizes are chosen for the size the notebooks show a
 figure at (about 1,000 px wide), not only for print; a `Layout` other than the
-default (`LAYOUTS`: `report`, 16 cm wide) redraws the same figures for a page
-column, every text at 7 pt or more at that width.
+default (`LAYOUTS`) redraws the same figures for a page column (`report`, 16 cm
+wide, every text at 7 pt or more) or a 16:9 slide (`slides`, 29.21 cm wide, 12 pt
+or more, the notes moved into a caption file beside the figure).
 """
 
 from __future__ import annotations
@@ -142,6 +143,35 @@ class Layout:
     # a co-occurrence cell's interval in brackets: "[1.01–1.4]" in bold is 0.58 inches at 7 pt, wider than
     # a column of the ten on a 16 cm page (0.56); without them, 0.48
     lift_brackets: bool = True
+    # how panel grids and heatmaps are arranged, per figure: the default's values are the house figures'
+    dots_columns: int = 4  # theme panels a row in the dot plot
+    terms_columns: int = 3  # group panels a row in the distinctive terms
+    terms_row: float = 2.9  # inches a row of term panels takes
+    dots_group: float = 0.27  # inches a group's row takes in a dot plot's panel
+    terms_label: str = "How distinctive (z-score)"  # the distinctive terms' x axis' label
+    differences_columns: int = 3  # group panels a row in the differences chart
+    q_labels: bool = True  # q beside each filled bar; else (no room in the panels) in the notes
+    # how wide a group's panel title may be (differences, terms), its rows growing for wrapped titles; None:
+    # the house LABEL_INCHES, its rows as planned
+    panel_title_inches: float | None = None
+    differences_rows: tuple[float, float] = (0.8, 0.24)  # inches a row of its panels takes, and per theme
+    difference_label: str = "Group minus the rest (percentage points)"  # its x axis' label
+    heatmap_rows: tuple[float, float] = (0.78, 0.62)  # a share heatmap's row, with and without corrections
+    counts_in_notes: bool = False  # a share heatmap's sentences and delegations in notes, not by names
+    machine_at: tuple[float, float] = (0.4, 0.8)  # heights in a corrected cell: the share, the machine-coded
+    share_colourbar: bool = True  # the share heatmap's colour bar (its cells print their shares)
+    machine_word: str = "machine"  # names the machine-coded share under a corrected one in a heatmap cell
+    rank_row: float = 0.52  # inches a theme's row takes in the rank chart
+    interval_beside: bool = False  # the rank chart's interval beside its rank, not under it
+    plate_pad: float = 0.2  # of the font size: the plain margin a hatched cell's number keeps around it
+    level_columns: bool = False  # the rank chart's group names level under its columns, not slanted
+    cooccurrence_height: float = 7.8  # inches the co-occurrence matrix stands, before its notes
+    tau_row: float = 0.75  # inches a group's row takes in the tau matrix
+    # where the notes go: under the figure, or (a slide, which has no room for them) into `name.caption.txt`
+    # beside it, with the source and provenance lines; the manifest's caveats stay on the figure
+    notes_beside: bool = False
+    footer: float = FOOTER_INCHES  # inches kept at the bottom for the notes, caveats and provenance
+    notes_at: float = NOTES_INCHES  # inches above the bottom where the lowest block of notes starts
 
     def rc(self) -> dict:
         """The text sizes matplotlib takes from rcParams (tick labels, axis labels, titles, legends)."""
@@ -161,14 +191,34 @@ class Layout:
 
 
 REPORT_WIDTH_CM = 16  # an A4 portrait page's text column (2.5 cm margins): a report's width
+# PowerPoint's default 16:9 slide (33.867 x 19.05 cm): its Title and Content layout's placeholders are
+# 29.21 cm wide and, from the title's top (1.01 cm) to the body's foot (17.16 cm), 16.15 cm tall. A slide
+# figure has its own title and takes both placeholders' room; every text is 12 pt or more there (1/45 of
+# the slide's height).
+SLIDE_WIDTH_CM = 29.21
 LAYOUTS = {
     "default": Layout("default"),
     # every text at 7 pt or more placed 16 cm wide; themes as rows where six groups side by side cannot fit
     "report": Layout(
         "report", width=REPORT_WIDTH_CM / 2.54, title=11, subtitle=8, text=8, panel=8.5, theme_panel=8.5,
         legend=7.5, cell=7.5, dense=7, small=7, fine=7, subtitle_at=0.3, header=0.53, bare_header=0.33,
-        narrow=True, colourbar="bottom", themes_as_rows=True, margin=0.06,
-        names_on_diagonal=True, lift_brackets=False,
+        colourbar="bottom", themes_as_rows=True, margin=0.06,
+        names_on_diagonal=True, lift_brackets=False, dots_columns=3, dots_group=0.2, terms_columns=2,
+        terms_row=2.2, differences_rows=(0.6, 0.18), difference_label="Difference (% points)",
+        cooccurrence_height=6.8,
+    ),
+    # every text at 12 pt or more placed 29.21 cm wide on a 16:9 slide, no taller than 16.15 cm: the notes,
+    # source and provenance go into a caption file beside the figure; the groups' panels in one row
+    "slides": Layout(
+        "slides", width=SLIDE_WIDTH_CM / 2.54, title=18, subtitle=12, text=12,
+        panel=12, theme_panel=12, legend=12, cell=12, dense=12, small=12, fine=12, subtitle_at=0.42,
+        header=0.68, bare_header=0.42, margin=0.08, names_on_diagonal=True, lift_brackets=False,
+        dots_columns=4, dots_group=0.24, terms_columns=3, terms_row=2.35, terms_label="z-score",
+        differences_columns=6, differences_rows=(0.6, 0.22), difference_label="% points", q_labels=False,
+        panel_title_inches=1.4, heatmap_rows=(0.75, 0.62), counts_in_notes=True, machine_at=(0.35, 0.81),
+        share_colourbar=False, machine_word="m.", rank_row=0.43, interval_beside=True, level_columns=True,
+        plate_pad=0.1,
+        cooccurrence_height=5.6, tau_row=0.6, notes_beside=True, footer=0.32, notes_at=0.08,
     ),
 }  # fmt: skip
 _ACTIVE: ContextVar[Layout] = ContextVar("figure_layout", default=LAYOUTS["default"])
@@ -410,9 +460,10 @@ def new_figure(width: float, height: float) -> Figure:
     return fig
 
 
-def reserve(fig: Figure, header: float, footer: float = FOOTER_INCHES) -> None:
-    """Keep `header` inches at the top for the title lines and `footer` at the bottom for notes and
-    provenance; the panels have the rest."""
+def reserve(fig: Figure, header: float, footer: float | None = None) -> None:
+    """Keep `header` inches at the top for the title lines and `footer` (the layout's, unless given) at the
+    bottom for notes and provenance; the panels have the rest."""
+    footer = current().footer if footer is None else footer
     h, right = fig.get_figheight(), current().margin / fig.get_figwidth()
     fig.get_layout_engine().set(rect=(0, footer / h, 1 - right, 1 - (footer + header) / h))
 
@@ -519,7 +570,7 @@ def footer_lines(fig: Figure, provenance: dict | None) -> list[str]:
 def add_footer(fig: Figure, provenance: dict | None, lines: list[str] | None = None) -> None:
     """The provenance line at the bottom (once: a second call leaves the first in place), or its
     `lines` as `footer_lines` broke it; the source line goes with the notes (`finish`)."""
-    if any(t.get_gid() == FOOTER_GID for t in fig.texts):
+    if current().notes_beside or any(t.get_gid() == FOOTER_GID for t in fig.texts):
         return
     lines = footer_lines(fig, provenance) if lines is None else lines
     with house_style():
@@ -537,11 +588,21 @@ def block_excess(fig: Figure, text, planned: float) -> float:
     return drawn - planned if drawn > planned + 0.01 else 0.0
 
 
+CAPTION_ATTR = "_analysis_caption"  # where `finish` leaves what a layout with `notes_beside` moved off
+
+
+def caption(fig: Figure) -> dict | None:
+    """What `finish` moved off a figure whose layout puts the notes beside it ({"caveats", "notes",
+    "source", "provenance"}), or None where they are drawn under it."""
+    return getattr(fig, CAPTION_ATTR, None)
+
+
 def finish(fig: Figure, provenance: dict | None, notes: list[str], corrected: bool = False) -> Figure:
     """Under the figure: the manifest's caveats (red), the notes (each wrapped to the figure's width),
     then the source and provenance footer. The footer keeps room for one line of notes and one of
     provenance; each further line makes the figure taller, so notes never take room from the panels
-    (with few groups and themes they once left the panels none)."""
+    (with few groups and themes they once left the panels none). A layout with `notes_beside` (a slide)
+    draws the caveats alone and keeps the rest for a caption file beside the figure (`caption`)."""
     inches, look = TEXT_WIDTH * fig.get_figwidth(), current()
     note_line = look.line(look.cell, 1.25)  # the notes' linespacing
     source = [source_text(provenance, corrected)] if provenance is not None else []
@@ -549,13 +610,19 @@ def finish(fig: Figure, provenance: dict | None, notes: list[str], corrected: bo
         (caveats(provenance), {"color": CAVEAT_COLOUR, "gid": "caveat"}),
         (notes + [s for s in source if s], {"color": "#333333", "gid": "figure-notes"}),
     ]
+    if look.notes_beside:
+        setattr(fig, CAPTION_ATTR, {
+            "caveats": caveats(provenance), "notes": list(notes), "source": [s for s in source if s],
+            "provenance": [provenance_text(provenance)] if provenance is not None else [],
+        })  # fmt: skip
+        blocks, provenance = blocks[:1], None
     wrapped = [
         ([line for text in texts for line in wrap(text, inches, look.cell)], style) for texts, style in blocks
     ]
     provenance_lines = footer_lines(fig, provenance) if provenance is not None else []
     extra_footer = max(0, len(provenance_lines) - 1) * look.line(look.small)
     grow(fig, footer=max(0, sum(len(lines) for lines, _ in wrapped) - 1) * note_line + extra_footer)
-    y = NOTES_INCHES + extra_footer
+    y = look.notes_at + extra_footer
     stacked = [(lines, style) for lines, style in reversed(wrapped) if lines]  # notes, then a caveat above
     for i, (lines, style) in enumerate(stacked):
         text = fig.text(0.01, y, "\n".join(lines), ha="left", va="bottom", fontsize=look.cell,
