@@ -95,7 +95,7 @@ def _dot(ax, x, y, colour, hollow):
 
 
 KEY_INCHES = 1.5  # the dot plot's key in an empty panel: nine lines of notes' text
-# The key in words, under a figure with no empty panel to hold it (a layout narrower than the default)
+# The key in words, under a figure with no empty panel to hold it (a layout without `key_in_panel`)
 DOTS_KEY = "Dot: share of the group's delegation sentences carrying the theme. "
 CORRECTED_KEY = (
     "Filled dot: share corrected for the automatic coder's errors; hollow dot below it: the machine-coded "
@@ -120,8 +120,8 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
     nrows = int(np.ceil(len(themes) / ncols)) or 1
     # a row's height: its groups, and at least the key's nine lines where an empty panel holds the key
     # and each group the room of its name's lines, where a study's own group has a long one
-    key_panel = look.width is None and bool(len(themes) % ncols)
-    per_line = 0.14 if look.width is None else look.line(look.text)
+    key_panel = look.key_in_panel and bool(len(themes) % ncols)
+    per_line = look.line(look.text) if look.dots_name_line is None else look.dots_name_line
     per_group = look.dots_group + per_line * (name_lines(groups, thin) - 1)
     row = max(0.35 + per_group * len(groups), KEY_INCHES if key_panel else 0)
     fig = new_figure(11, 0.9 + nrows * row)

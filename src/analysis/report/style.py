@@ -120,9 +120,10 @@ class Layout:
 
     name: str
     width: float | None = None  # inches every figure is drawn at; None: each figure its own
-    # a page column, not a notebook or an A3 page: fewer panels a row, tighter rows, the key in words under
-    # the figure, shorter axis labels (the figures ask this, not whether `width` is set)
-    narrow: bool = False
+    # the dot plot's key in an empty panel (a notebook or an A3 page); False: in words under the figure
+    key_in_panel: bool = True
+    # the room of a wrapped group name's every further line in the dot plot, inches; None: its text's line
+    dots_name_line: float | None = 0.14
     title: float = 13
     subtitle: float = SUBTITLE_SIZE
     text: float = 9  # tick labels, axis labels, group and theme names
@@ -200,7 +201,8 @@ LAYOUTS = {
     "default": Layout("default"),
     # every text at 7 pt or more placed 16 cm wide; themes as rows where six groups side by side cannot fit
     "report": Layout(
-        "report", width=REPORT_WIDTH_CM / 2.54, title=11, subtitle=8, text=8, panel=8.5, theme_panel=8.5,
+        "report", width=REPORT_WIDTH_CM / 2.54, key_in_panel=False, dots_name_line=None,
+        title=11, subtitle=8, text=8, panel=8.5, theme_panel=8.5,
         legend=7.5, cell=7.5, dense=7, small=7, fine=7, subtitle_at=0.3, header=0.53, bare_header=0.33,
         colourbar="bottom", themes_as_rows=True, margin=0.06,
         names_on_diagonal=True, lift_brackets=False, dots_columns=3, dots_group=0.2, terms_columns=2,
@@ -210,7 +212,8 @@ LAYOUTS = {
     # every text at 12 pt or more placed 29.21 cm wide on a 16:9 slide, no taller than 16.15 cm: the notes,
     # source and provenance go into a caption file beside the figure; the groups' panels in one row
     "slides": Layout(
-        "slides", width=SLIDE_WIDTH_CM / 2.54, title=18, subtitle=12, text=12,
+        "slides", width=SLIDE_WIDTH_CM / 2.54, key_in_panel=False, dots_name_line=None,
+        title=18, subtitle=12, text=12,
         panel=12, theme_panel=12, legend=12, cell=12, dense=12, small=12, fine=12, subtitle_at=0.42,
         header=0.68, bare_header=0.42, margin=0.08, names_on_diagonal=True, lift_brackets=False,
         dots_columns=4, dots_group=0.24, terms_columns=3, terms_row=2.35, terms_label="z-score",
