@@ -249,6 +249,32 @@ def test_every_figure_has_the_provenance_footer_once(processed):
     assert "Codebook v1 (01234567)" in text and "en_core_web_sm 3.8.0" in text and "input fedcba98" in text
 
 
+def test_a_figure_drawn_with_other_draws_than_the_defaults_says_which_in_its_footer():
+    """A PNG made with ANALYSIS_BOOTSTRAP=500 left exported (the README's quick look) and pasted into a report
+    looked like the defaults' to the byte of its footer; its .provenance.json alone said otherwise. The footer
+    names the counts that differ; with the defaults it is as before (the committed figures unchanged)."""
+    assert "draws" not in style.provenance_text(PROVENANCE)
+    quick = {**config.DEFAULT_DRAWS, "bootstrap": 500, "correction_bootstrap": 500}
+    text = style.provenance_text({**PROVENANCE, "draws": quick})
+    assert "draws (not the defaults): bootstrap 500, correction bootstrap 500" in text
+    assert "permutations" not in text  # the defaults' counts are not repeated
+    assert "draws" not in style.provenance_text({**PROVENANCE, "draws": dict(config.DEFAULT_DRAWS)})
+
+
+def test_a_footer_naming_every_count_wraps_within_a_report_figures_width():
+    """All five counts changed make the longest footer; in a 16 cm report figure it breaks between its
+    parts, and between the counts where one part alone is wider than the figure."""
+    lowered = {"bootstrap": 200, "permutations": 200, "exact_limit": 2000, "correction_bootstrap": 400,
+               "misclassification_permutations": 199}  # fmt: skip
+    with style.laid_out("report"):
+        fig = style.new_figure(8.2, 5)
+        lines = style.footer_lines(fig, {**PROVENANCE, "draws": lowered})
+        inches, size = style.TEXT_WIDTH * fig.get_figwidth(), style.current().small
+        assert all(style.text_inches(line, size) <= inches for line in lines), lines
+    said = " ".join(lines)
+    assert "misclassification permutations 199" in said and "exact limit 2,000" in said
+
+
 def test_missing_tables_are_input_errors_naming_the_file(processed, tmp_path):
     (processed / "theme_ranks.parquet").unlink()
     with pytest.raises(InputError, match="theme_ranks.parquet"):

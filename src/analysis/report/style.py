@@ -534,9 +534,24 @@ def provenance_text(provenance: dict | None) -> str:
         f" (spaCy {p.get('spacy_version', '?')})",
         f"input {str(p.get('input_sha256', ''))[:8]}",
         f"seed {p.get('seed', '?')}",
+        *draws_text(p.get("draws")),
         f"dialogue-analysis {p.get('analysis_version', '?')}",
     ]
     return "  \u00b7  ".join(bits)
+
+
+def draws_text(draws: dict | None) -> list[str]:
+    """The statistics' counts of random draws that are not the defaults ([] where none is): the seed alone
+    does not give a figure's numbers, and a figure made for a quick look (ANALYSIS_BOOTSTRAP=500) must not
+    pass for the defaults' once pasted into a report. Only the counts that differ, to keep the line short."""
+    draws = draws or {}
+    order = [*config.DEFAULT_DRAWS, *sorted(set(draws) - set(config.DEFAULT_DRAWS))]  # the README's order
+    other = [
+        f"{k.replace('_', ' ')} {draws[k]:,}"
+        for k in order
+        if k in draws and config.DEFAULT_DRAWS.get(k) != draws[k]
+    ]
+    return ["draws (not the defaults): " + ", ".join(other)] if other else []
 
 
 def source_text(provenance: dict | None, corrected: bool = False) -> str:
@@ -564,10 +579,11 @@ def caveats(provenance: dict | None) -> list[str]:
 
 
 def footer_lines(fig: Figure, provenance: dict | None) -> list[str]:
-    """The provenance line, broken between its parts where the figure is too narrow for it."""
-    return wrap(
-        provenance_text(provenance), TEXT_WIDTH * fig.get_figwidth(), current().small, FOOTER_SEPARATOR
-    )
+    """The provenance line, broken between its parts where the figure is too narrow for it, and a part
+    wider than the figure (the draws, where several are not the defaults) between its items."""
+    inches, size = TEXT_WIDTH * fig.get_figwidth(), current().small
+    lines = wrap(provenance_text(provenance), inches, size, FOOTER_SEPARATOR)
+    return [part for line in lines for part in (wrap(line, inches, size, ", ") or [line])]
 
 
 def add_footer(fig: Figure, provenance: dict | None, lines: list[str] | None = None) -> None:
