@@ -310,7 +310,7 @@ def test_themes_and_figures_on_the_turns_of_a_clean_that_could_not_read_a_file_s
     (raw / "bad.vtt").write_bytes(b"WEBVTT\n\n00:00:01.000 --> 00:0x:04.000\nChair: Welcome.\n")
     assert cli("clean", "--raw", str(raw), "--out", str(out)).returncode == 2
     said = (
-        f"warning: {out}: the last clean could not read 1 transcript ({raw / 'bad.vtt'}), so these turns "
+        f"warning: {out}: the last clean could not read 1 transcript (bad.vtt), so these turns "
         "leave out their sessions and every share, figure and table made from them does too; mend the "
         "file(s) and run clean again"
     )

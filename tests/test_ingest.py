@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -291,3 +293,32 @@ def test_a_written_statement_in_word_or_pdf_is_one_turn_of_the_manifest_country(
     labels = log[log["why"] == "speaker_label"]
     assert labels[["session_id", "what"]].values.tolist() == [["ken", "Mr. Kiboino (Kenya)"]]
     assert "A/79/PV.29" in log.loc[log["session_id"] == "gha", "what"].tolist()  # the page head, not speech
+
+
+def test_a_transcript_clean_could_not_read_is_recorded_as_the_manifest_names_it_not_by_absolute_path(
+    tmp_path,
+):
+    """The clean stage's record under processed/.cache named an unreadable transcript by its absolute path
+    ("/home/amina/study/raw/sub/broken-timing.vtt"): a processed folder shared with colleagues carried the
+    home folder and user name, and the name meant another file once the raw folder moved. The manifest's
+    own name for it serves as well; the stage still reads it again once mended."""
+    from analysis import pipeline
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    (raw / "sub").mkdir(parents=True)
+    (raw / "sessions.csv").write_text(
+        "session_id,file,group\nS1,good.txt,African Group\nS2,sub/broken-timing.vtt,African Group\n",
+        encoding="utf-8",
+    )
+    (raw / "good.txt").write_text("The Chair: Welcome.\nKenya: We support the framework.\n", encoding="utf-8")
+    broken = raw / "sub" / "broken-timing.vtt"
+    broken.write_bytes(b"WEBVTT\n\n00:00:01.000 --> 00:0x:04.000\nGhana: We support SMEs.\n")
+    assert len(pipeline.clean_stage(raw, out).errors) == 1
+    records = [p.read_text(encoding="utf-8") for p in (out / ".cache").glob("stage-clean-*.json")]
+    assert len(records) == 1 and str(tmp_path) not in records[0]
+    assert json.loads(records[0])["unread"] == ["sub/broken-timing.vtt"]
+    assert "(sub/broken-timing.vtt)" in pipeline.partial_turns(out)[0]
+    broken.write_bytes(b"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nGhana: We support SMEs.\n")
+    again = pipeline.clean_stage(raw, out)
+    assert not again.up_to_date and not again.errors and again.counts["sessions"] == 2
+    assert pipeline.partial_turns(out) == []

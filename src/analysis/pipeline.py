@@ -271,16 +271,17 @@ FIGURES = _Stage("figures", ("analysis.figures", "analysis.catalogue"), (catalog
 
 def _run(stage: _Stage, stamp_dir: Path, out: Path, inputs: list[Path], settings: dict, force: bool,
          work: Callable[[], tuple[dict[str, bytes], dict]],
-         errors: list | None = None) -> StageResult:  # fmt: skip
+         errors: list | None = None, named: Callable[[InputError], str] = str) -> StageResult:  # fmt: skip
     """Run `work` unless the stage is up to date; write all its files at once; record the stamp.
 
     `errors`: a list `work` fills with the files it could not read; the outputs are still written,
-    but no stamp is recorded, so the next run tries those files again.
+    but the stamp matches no fingerprint, so the next run tries those files again. `named`: how the
+    stamp names each (`unread`).
     """
     # One run at a time decides and writes the folder's outputs; where a stage writes another folder (the
     # figures), that folder too, taken after the tables' folder, the order every run takes them in.
     with writing(stamp_dir), _writing_too(out, stamp_dir):
-        return _run_locked(stage, stamp_dir, out, inputs, settings, force, work, errors)
+        return _run_locked(stage, stamp_dir, out, inputs, settings, force, work, errors, named)
 
 
 @contextlib.contextmanager
@@ -298,7 +299,7 @@ def _writing_too(out: Path, stamp_dir: Path) -> Iterator[None]:
 
 def _run_locked(stage: _Stage, stamp_dir: Path, out: Path, inputs: list[Path], settings: dict, force: bool,
                 work: Callable[[], tuple[dict[str, bytes], dict]],
-                errors: list | None) -> StageResult:  # fmt: skip
+                errors: list | None, named: Callable[[InputError], str]) -> StageResult:  # fmt: skip
     fp = stamps.fingerprint(inputs, stage.code(), **settings)
     done = None if force else stamps.recorded(stamp_dir, stage.name, out, fp)
     if done is not None:
@@ -314,7 +315,7 @@ def _run_locked(stage: _Stage, stamp_dir: Path, out: Path, inputs: list[Path], s
             pending[str(out / name)] = data
     outputs = tuple(out / name for name in sorted(files))
     if errors:  # recorded as leaving those files out: matches no fingerprint, so they are tried again
-        unread = [str(e.path) if e.path is not None else str(e) for e in errors]
+        unread = [named(e) for e in errors]
         stamps.record(stamp_dir, stage.name, out, fp, list(outputs), counts, unread=unread)
         return StageResult(stage.name, out, outputs, False, counts, tuple(errors))
     stamps.record(stamp_dir, stage.name, out, fp, list(outputs), counts)
@@ -461,7 +462,26 @@ def clean_stage(
         }
         return files, counts
 
-    return _run(CLEAN, out, out, _clean_inputs(raw, manifest, sessions), {}, force, work, errors)
+    listed = _as_listed(sessions)
+    return _run(CLEAN, out, out, _clean_inputs(raw, manifest, sessions), {}, force, work, errors, listed)
+
+
+def _as_listed(sessions: pd.DataFrame) -> Callable[[InputError], str]:
+    """A file clean could not read, named as the manifest lists it (relative to the manifest's folder),
+    for the stamp under the processed folder: an absolute path put the analyst's home folder and user name
+    into a folder shared with colleagues, and named another file once the raw folder moved."""
+    listed = {
+        str(Path(path)): str(file)
+        for path, file in zip(sessions["path"], sessions["file"], strict=True)
+        if isinstance(path, str)
+    }
+
+    def named(error: InputError) -> str:
+        if error.path is None:
+            return str(error)
+        return listed.get(str(error.path), error.path.name)
+
+    return named
 
 
 def partial_turns(processed: Path) -> list[str]:
