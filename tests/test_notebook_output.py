@@ -458,3 +458,24 @@ def test_notebooks_03_to_05_say_under_ready_what_themes_warns_of_the_sheets(tmp_
     said = notebook.ensure_themes(raw, processed) + "\n" + notebook.corrected_with(raw, processed)
     assert said.count("is the bundled sample's validation sheet") == 1, said
     assert said.splitlines()[1].startswith(f"warning: {(raw / config.VALIDATION_SHEET).as_posix()} is the")
+
+
+def test_notebooks_03_to_05_warn_of_speech_no_share_counts_as_notebook_02_and_run_do(tmp_path):
+    """`ensure_themes` kept the clean and code stages' own warnings to itself: on a round where Senegal speaks
+    French, notebook 02 and `run` said its turns count for no share, while 03 and 04 printed 'ready: 2
+    sessions' alone and drew Africa's shares without them (05 hid the line on the General Debate's quotations
+    in passing). They come under 'ready', as the stages give them."""
+    raw = _round(tmp_path, None)
+    (raw / "afr.txt").write_text(
+        "Mr. Kgosi (Botswana): Botswana wants to add value to its diamonds at home.\n\n"
+        "Mr. Diallo (Senegal): Le Sénégal soutient la formation professionnelle des jeunes et la "
+        "transformation numérique de nos industries. Nous demandons des investissements dans les "
+        "infrastructures et dans les énergies renouvelables.\n",
+        encoding="utf-8",
+    )
+    shown_by_02 = notebook.clean(raw, tmp_path / "p02") + "\n" + notebook.code_themes(tmp_path / "p02")
+    warned = [line for line in shown_by_02.splitlines() if line.startswith("warning: ")]
+    assert len(warned) == 2 and all("(French: SEN)" in line for line in warned)
+    said = notebook.ensure_themes(raw, tmp_path / "p").splitlines()
+    assert said[0].startswith("ready: 2 sessions") and said[1:] == warned
+    assert notebook.ensure_themes(raw, tmp_path / "p").splitlines()[1:] == warned  # up to date: said again

@@ -78,29 +78,39 @@ def require_shared(path: Path = config.SHARED_DIR) -> Path:
 def _said(result: pipeline.StageResult) -> str:
     """A stage's summary as a notebook shows it: the same whether it ran or was up to date; under it the
     stage's warnings, one a line, as the command prints them (speech the codebook cannot read)."""
-    warned = "".join(f"\nwarning: {w}" for w in result.warnings)
-    return f"{result.stage}: {result.describe()} -> {rel(result.folder)}{warned}"
+    return "\n".join([f"{result.stage}: {result.describe()} -> {rel(result.folder)}", *_warned(result)])
+
+
+def _warned(result: pipeline.StageResult) -> list[str]:
+    """The stage's warnings as the command prints them, one `warning:` line each."""
+    return [f"warning: {w}" for w in result.warnings]
 
 
 def clean(raw: str | Path, processed: str | Path, manifest: str | Path | None = None) -> str:
     """The clean stage (skipped by the pipeline when nothing changed). A transcript it cannot read stops
     the notebook, naming the file, as it stops `run`: the readable ones' turns are written, but no table
     or figure goes on without a session the manifest lists."""
+    return _said(_clean(raw, processed, manifest))
+
+
+def _clean(raw: str | Path, processed: str | Path, manifest: str | Path | None) -> pipeline.StageResult:
     result = pipeline.clean_stage(Path(raw), Path(processed), manifest=manifest)
     result.raise_errors()
-    return _said(result)
+    return result
 
 
 def code_themes(processed: str | Path, validation: str | Path | None = None) -> str:
     """The `themes` command: the code and compare stages (each skipped when nothing changed);
     `validation`, a sheet coded by people, corrects the shares. Under the stages' lines, what `themes`
     warns of the sheets (`_themes`)."""
-    said, warned = _themes(processed, validation)
-    return "\n".join(said + warned)
+    done, warned = _themes(processed, validation)
+    return "\n".join([*map(_said, done), *warned])
 
 
-def _themes(processed: str | Path, validation: str | Path | None) -> tuple[list[str], list[str]]:
-    """The code and compare stages' lines, and the warnings `themes` prints of the sheets
+def _themes(
+    processed: str | Path, validation: str | Path | None
+) -> tuple[list[pipeline.StageResult], list[str]]:
+    """The code and compare stages' results, and the warnings `themes` prints of the sheets
     (`pipeline.sheet_warnings`: people's codes or a validation sheet the last run had and this one has not,
     a copy of the bundled sample's sheet), found before the stages replace the last run's records. The
     notebooks take no overrides: a run before with --overrides is undone, and said to be."""
@@ -108,8 +118,7 @@ def _themes(processed: str | Path, validation: str | Path | None) -> tuple[list[
     warned = [
         f"warning: {quiet_paths(w)}" for w in pipeline.sheet_warnings(Path(processed), None, validation)
     ]
-    said = [_said(r) for r in pipeline.themes_stage(Path(processed), validation=validation)]
-    return said, warned
+    return list(pipeline.themes_stage(Path(processed), validation=validation)), warned
 
 
 def draw_figures(processed: str | Path, figures: str | Path, layout: str = "default") -> str:
@@ -141,19 +150,22 @@ RAW_SHEET_NOTE = (
 def ensure_themes(raw: str | Path, processed: str | Path, manifest: str | Path | None = None,
                   validation: str | Path | None = None) -> str:  # fmt: skip
     """Run clean and themes on RAW (each skips itself when up to date); one line on what is ready, and under
-    it the warnings `themes` prints of the sheets (`_themes`).
-    Without `validation`, RAW/validation-sample.tsv corrects the shares when it is there (as in `run`)."""
-    clean(raw, processed, manifest)
+    it the warnings `run` prints, in its order: the stages' own (speech the codebook cannot read, said also
+    when they were up to date: an analyst who opens notebook 03 first would not hear of it otherwise) and
+    those of the sheets (`_themes`). Without `validation`, RAW/validation-sample.tsv corrects the shares when
+    it is there (as in `run`)."""
+    cleaned = _clean(raw, processed, manifest)
     sheet = validation or validation_sheet(raw)
     with pipeline.found_in_raw(sheet, validation is None, RAW_SHEET_NOTE):
-        _, warned = _themes(processed, sheet)
+        done, warned = _themes(processed, sheet)
     turns = catalogue.read(processed, "turns", columns=["session_id"])
     sentences = catalogue.read(processed, "sentences", columns=["counted"])
     ready = (
         f"ready: {turns['session_id'].nunique():,} sessions, {len(turns):,} turns, "
         f"{len(sentences):,} sentences ({int(sentences['counted'].sum()):,} counted) in {rel(processed)}"
     )
-    return "\n".join([ready, *warned])
+    stages = [w for r in done for w in _warned(r)]
+    return "\n".join([ready, *_warned(cleaned), *warned, *stages])  # `run`'s order
 
 
 def corrected_with(raw: str | Path, processed: str | Path, validation: str | Path | None = None) -> str:
