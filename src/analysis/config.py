@@ -1,4 +1,6 @@
-"""One place for paths and settings; every path derives from the package, never the cwd.
+"""One place for paths and settings. The data files derive from the package; the default folders
+(data/raw, data/processed, reports/figures) from the project folder: ANALYSIS_ROOT, else the checkout
+holding the package, else, for a package installed outside any checkout, the folder a command runs in.
 
 Environment variables override the defaults so that a notebook, CI or a user's
 script can point the same code at other data without editing it.
@@ -14,18 +16,38 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PACKAGE_DATA = PACKAGE_DIR / "data"
 
 
-def _find_root() -> Path:
-    """The repository root (the folder holding pyproject.toml), for an editable install."""
+def is_checkout(folder: Path) -> bool:
+    """A checkout of this project (pyproject.toml beside src/analysis): the only folder whose
+    reports/figures hold the bundled sample's committed figures."""
+    return (folder / "pyproject.toml").is_file() and (folder / "src" / "analysis").is_dir()
+
+
+def _find_root(package_dir: Path = PACKAGE_DIR) -> tuple[Path, str]:
+    """The project folder and how it was found: ANALYSIS_ROOT; else the checkout holding the package (an
+    editable install, or `pip install .` into a venv inside it); else the working folder, for a package
+    installed elsewhere (a wheel, a git URL), whose site-packages holds no data folders to default to."""
     env = os.environ.get("ANALYSIS_ROOT")
     if env:
-        return Path(env).resolve()
-    for parent in PACKAGE_DIR.parents:
-        if (parent / "pyproject.toml").is_file() and (parent / "src" / "analysis").is_dir():
-            return parent
-    return Path.cwd().resolve()
+        return Path(env).resolve(), "ANALYSIS_ROOT"
+    for parent in package_dir.parents:
+        if is_checkout(parent):
+            return parent, "checkout"
+    return Path.cwd().resolve(), "working folder"
 
 
-ROOT = _find_root()
+ROOT, ROOT_FOUND = _find_root()
+
+
+def root_said() -> str:
+    """The project folder as a message names it, with how it was found: a user of an installed package
+    learns that data/raw is looked for under the folder the command runs in."""
+    if ROOT_FOUND == "working folder":
+        return f"{ROOT}, the working folder (the package is installed outside a checkout of the project)"
+    if ROOT_FOUND == "ANALYSIS_ROOT":
+        return f"{ROOT} (ANALYSIS_ROOT)"
+    return f"the project folder {ROOT}"
+
+
 RAW_DIR = ROOT / "data" / "raw"
 PROCESSED_DIR = ROOT / "data" / "processed"
 FIGURES_DIR = ROOT / "reports" / "figures"

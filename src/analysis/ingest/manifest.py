@@ -254,8 +254,15 @@ def numbered_rows(reader, path: Path) -> Iterator[tuple[int, list[str]]]:
 
 def _no_folder(raw_dir: Path) -> str:
     """Why a raw folder is not found: a relative path starts from the working folder, which in JupyterLab is
-    notebooks/, so `data/raw` there misses the project's data/raw: say where it looked, and what to write."""
+    notebooks/, so `data/raw` there misses the project's data/raw: say where it looked, and what to write.
+    The default folder missing (a package installed outside a checkout looks in the working folder) is
+    said to be the default, with how to name another."""
     said = "no such folder of raw transcripts"
+    if raw_dir.resolve() == config.RAW_DIR.resolve():
+        return (
+            f"{said}: the default, data/raw under {config.root_said()}; give the folder holding sessions.csv"
+            " (--raw FOLDER, RAW in a notebook) or set ANALYSIS_ROOT to a folder holding data/raw"
+        )
     if raw_dir.is_absolute():
         return said
     said += f" in {Path.cwd()} (where a relative path starts: in JupyterLab, the notebook's folder)"
