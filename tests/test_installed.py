@@ -78,3 +78,20 @@ def test_an_installed_run_without_folders_says_which_folder_to_give_and_writes_n
     assert list(work.iterdir()) == []
     assert _files(site) == before
 
+
+def test_the_report_figures_guard_outside_a_checkout_speaks_of_no_bundled_sample(tmp_path, monkeypatch):
+    """Installed, `run --raw mine` without --out in a folder of one's own was refused because reports/figures
+    'holds the bundled sample's report figures, committed with the project': there is no sample there, nor a
+    project. The refusal stands (the default folder is that of data/raw's figures); its reason is true."""
+    from analysis import pipeline
+    from analysis.errors import InputError
+
+    work = tmp_path / "work"
+    monkeypatch.setattr(config, "ROOT", work)
+    monkeypatch.setattr(config, "RAW_DIR", work / "data" / "raw")
+    monkeypatch.setattr(config, "FIGURES_DIR", work / "reports" / "figures")
+    with pytest.raises(InputError) as err:
+        pipeline.check_report_figures(config.FIGURES_DIR, raw=tmp_path / "mine")
+    said = str(err.value)
+    assert "bundled sample" not in said and "committed" not in said
+    assert "data/raw" in said and "give --out another folder" in said

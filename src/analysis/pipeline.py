@@ -367,11 +367,12 @@ def check_report_figures(
         source = f"the tables in {processed} (not made from {_relative(config.RAW_DIR)})"
     else:
         return
-    raise InputError(
-        f"holds the bundled sample's report figures, committed with the project: figures of {source} would"
-        f" replace them; {advice}",
-        _relative(config.FIGURES_DIR),
-    )
+    held = "holds the bundled sample's report figures, committed with the project"
+    if not config.is_checkout(config.ROOT):  # an installed package: the defaults lie in the working folder
+        raw_dir = _relative(config.RAW_DIR)
+        held = f"is the default folder of the figures of {raw_dir}, under {config.root_said()}"
+    where = _relative(config.FIGURES_DIR)
+    raise InputError(f"{held}: figures of {source} would replace them; {advice}", where)
 
 
 def report_layouts() -> set[Path]:
