@@ -420,10 +420,13 @@ def test_validate_scores_the_split_of_the_training_sentences_not_the_dev_set(tmp
 def test_validate_without_the_shared_coded_sentences_says_where_they_come_from_and_to_pass_gold(
     tmp_path, split, file
 ):
-    """A clone without ../shared beside it: `validate` alone names the file it looked for and the way on."""
+    """A clone without ../shared beside it: `validate` alone names the file it looked for and the way on. An
+    installed package has no project beside which ../shared would lie: the environment variable that points
+    at the shared folder is named too."""
     proc = cli("validate", *split, env={"ANALYSIS_SHARED": str(tmp_path / "shared")})
     assert_one_line_error(proc, f"{tmp_path / 'shared' / 'specs' / file}: no such file")
-    assert "come with ../shared beside the project; pass --gold FILE" in proc.stderr
+    assert "come with ../shared beside the project" in proc.stderr
+    assert "set ANALYSIS_SHARED to the folder holding specs/" in proc.stderr and "--gold FILE" in proc.stderr
 
 
 def test_validate_against_a_baseline_codebook_prints_and_writes_the_change(tmp_path):

@@ -283,8 +283,9 @@ def validate(
         gold = config.DEV_SET if split == Split.all else config.TRAIN_SET
         if not gold.is_file():
             raise InputError(
-                "no such file: the coded sentences come with ../shared beside the project; pass --gold FILE "
-                "(make validate GOLD=FILE)",
+                "no such file: the coded sentences come with ../shared beside the project; set"
+                " ANALYSIS_SHARED to the folder holding specs/ (an installed package has no project beside"
+                " it), or pass --gold FILE (make validate GOLD=FILE)",
                 gold,
             )
     whole = validate_mod.read_gold(gold, codebook)
