@@ -95,3 +95,20 @@ def test_the_report_figures_guard_outside_a_checkout_speaks_of_no_bundled_sample
     said = str(err.value)
     assert "bundled sample" not in said and "committed" not in said
     assert "data/raw" in said and "give --out another folder" in said
+
+
+def test_an_installed_stage_without_its_default_folder_says_to_name_the_one_it_wrote_into(tmp_path):
+    """After `clean --raw mine --out out/processed`, `themes` alone said '/that/folder/data/processed/
+    turns.parquet: missing; run `python -m analysis clean` first': the turns are made, in another folder.
+    Where the default processed folder does not exist at all, the message also says to give --processed and
+    where the default lies."""
+    site = _installed(tmp_path)
+    work = tmp_path / "work"
+    work.mkdir()
+    for command in ("themes", "figures", "sample"):
+        proc = _run(site, command, cwd=work)
+        assert proc.returncode == 2, proc.stderr
+        [line] = proc.stderr.strip().splitlines()
+        assert line.startswith(f"error: {work / 'data' / 'processed'}"), line
+        assert "give --processed the folder it wrote into" in line and "working folder" in line, line
+    assert list(work.iterdir()) == []

@@ -220,11 +220,17 @@ def _command(name: str) -> str:
 
 def run_hint(name: str, folder: str | Path) -> str:
     """What to run to make output `name` in `folder`, naming the folder unless it is the default one
-    (a bare `themes` would work on data/processed, not on the folder the user asked about)."""
+    (a bare `themes` would work on data/processed, not on the folder the user asked about). The default folder
+    absent altogether (an installed package looks in the working folder), the stage likely wrote elsewhere."""
     command = _command(name)
     if Path(folder).resolve() != config.PROCESSED_DIR.resolve():
         where = shlex.quote(str(folder))
         command += f" --raw RAW --out {where}" if command == "clean" else f" --processed {where}"
+    elif not Path(folder).is_dir():
+        return (
+            f"run `python -m analysis {command}` first, or give --processed the folder it wrote into (this is"
+            f" the default, data/processed under {config.root_said()})"
+        )
     return f"run `python -m analysis {command}` first"
 
 
