@@ -498,6 +498,8 @@ def test_sample_says_how_every_command_uses_the_sheet(project):
     """Nothing picks the sheet up from where `sample` put it (a half-coded sheet must not change results
     unasked): its closing lines give the path to themes, run and make (which runs in the project)."""
     root, elsewhere, env = project
+    (root / "pyproject.toml").write_text("", encoding="utf-8")  # a checkout: its Makefile and notebooks
+    (root / "src" / "analysis").mkdir(parents=True)
     proc = cli("sample", "--n", "2", cwd=elsewhere, env=env)
     assert proc.returncode == 0, proc.stderr
     sheet = (root / "data" / "validation" / "validation-sheet.tsv").resolve()
@@ -505,6 +507,17 @@ def test_sample_says_how_every_command_uses_the_sheet(project):
     assert f"python -m analysis run --validation {sheet}" in proc.stdout
     assert "make figures VALIDATION=data/validation/validation-sheet.tsv" in proc.stdout
     assert "RAW/validation-sample.tsv" in proc.stdout
+
+
+def test_a_sample_outside_a_checkout_names_no_make_target_or_notebook(project):
+    """A package installed from a wheel, its folders under ANALYSIS_ROOT or the working folder: there is no
+    Makefile and there are no notebooks there, so the advice gives the commands alone."""
+    root, elsewhere, env = project
+    proc = cli("sample", "--n", "2", cwd=elsewhere, env=env)
+    assert proc.returncode == 0, proc.stderr
+    sheet = (root / "data" / "validation" / "validation-sheet.tsv").resolve()
+    assert f"python -m analysis run --validation {sheet}" in proc.stdout
+    assert "make " not in proc.stdout and "notebook" not in proc.stdout
 
 
 def test_a_sample_of_other_transcripts_says_how_to_use_it_on_them(project, tmp_path):

@@ -156,6 +156,12 @@ def write_sample(processed: str | Path, n: int, out: str | Path | None = None, f
             "  to code it in JupyterLab (without a path the widget opens data/validation's sheet): "
             f'coding_widget("{Path(out).resolve().as_posix()}")'
         )
+    if not config.is_checkout(config.ROOT):  # an installed package: no Makefile, no notebooks to name
+        return said + (
+            f"    python -m analysis themes --validation {_shown(out)}\n"
+            f"    python -m analysis run --validation {_shown(out)}\n"
+            "  without it, run uses RAW/validation-sample.tsv if there is one"
+        )
     return said + (
         f"    python -m analysis themes --validation {_shown(out)}\n"
         f"    python -m analysis run --validation {_shown(out)}\n"
