@@ -91,7 +91,7 @@ SPACY_BATCH_SIZE = int(os.environ.get("ANALYSIS_BATCH_SIZE", "64"))
 # Cap on the words in one nlp.pipe batch: memory grows with the batch, not the corpus.
 SPACY_BATCH_WORDS = int(os.environ.get("ANALYSIS_BATCH_WORDS", "20000"))
 # Parse in worker processes: "auto" uses one per core but one (the main process codes what they
-# parse; on 2 cores one worker beside it, and it parses a third itself), at most SPACY_MAX_PROCESSES,
+# parse; on 2 cores one worker beside it, and it parses two fifths itself), at most SPACY_MAX_PROCESSES,
 # when there are at least SPACY_PARALLEL_MIN_WORDS words to parse (a worker takes time to start and
 # holds its own copy of the model, so small jobs stay in one process); a number forces that many, 1 the
 # main process alone.

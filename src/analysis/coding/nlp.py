@@ -206,8 +206,8 @@ def parse_workers(texts: list[str]) -> int:
 
     With "auto": for a large job, one per core but one, up to config.SPACY_MAX_PROCESSES; else none.
     The core left over is for this process, which turns the workers' parses into codings while they
-    parse, so on 2 cores one worker parses beside it (`parse_worker`), and this process parses a third
-    of the batches too: coding alone left it idle most of the parse. For a few thousand words,
+    parse, so on 2 cores one worker parses beside it (`parse_worker`), and this process parses two of
+    every five batches too: coding alone left it idle most of the parse. For a few thousand words,
     starting a worker costs more than it saves. A number N forces N processes; 1 is this one.
     """
     setting = str(config.SPACY_PROCESSES).strip().lower()
@@ -228,7 +228,7 @@ def parse_workers(texts: list[str]) -> int:
 
 def n_process(texts: list[str]) -> int:
     """Processes that parse `texts`, as spaCy's `nlp.pipe(n_process=...)` counts them (1: one, here or
-    in the worker beside this process, which shares a third of the parse with this one): what a bare
+    in the worker beside this process, which shares two fifths of the parse with this one): what a bare
     spaCy run with the project's workers uses, the benchmark's baseline."""
     return max(1, parse_workers(texts))
 
