@@ -67,12 +67,22 @@ def report(sample):
 
 
 @pytest.fixture(scope="module")
-def report_corrected(sample):
+def corrected(sample):
     """With a validation sample: the share heatmap's cells hold a third line, the machine-coded share."""
     s = synthetic_sentences()
-    return draw_all(
-        {**short_names(figure_tables(s, human=human_codes(s))), "terms": sample["terms"]}, "report"
-    )
+    return {**short_names(figure_tables(s, human=human_codes(s))), "terms": sample["terms"]}
+
+
+@pytest.fixture(scope="module")
+def long_named(sample):
+    """The sample with a study's own groups' long names, which wrap where the house names do not."""
+    long = {name: _renamed(t, LONG_NAMES) for name, t in sample.items()}
+    return {**long, "terms": synthetic_terms([LONG_NAMES.get(g, g) for g in config.GROUPS])}
+
+
+@pytest.fixture(scope="module")
+def report_corrected(corrected):
+    return draw_all(corrected, "report")
 
 
 def test_a_report_figure_is_16_cm_wide_and_fits_an_a4_portrait_text_block(report, report_corrected):
@@ -98,13 +108,11 @@ def test_every_text_of_a_report_figure_prints_at_7_pt_or_more_in_a_16_cm_column(
     assert min(smallest.values()) >= SMALLEST_PT, smallest
 
 
-def test_no_report_figures_text_leaves_the_figure_or_runs_into_another(report, report_corrected, sample):
+def test_no_report_figures_text_leaves_the_figure_or_runs_into_another(report, report_corrected, long_named):
     """Narrower, the figures are laid out anew (three panels a row, the groups across the share heatmap,
     the co-occurrence matrix's names on its diagonal): no text outside the figure or over another, and every
     heatmap number inside its cell, also for a study's own groups with long names."""
-    long = {name: _renamed(t, LONG_NAMES) for name, t in sample.items()}
-    long["terms"] = synthetic_terms([LONG_NAMES.get(g, g) for g in config.GROUPS])
-    for drawn in (report, report_corrected, draw_all(long, "report")):
+    for drawn in (report, report_corrected, draw_all(long_named, "report")):
         stray = {name: _stray_text(fig) for name, fig in drawn.items()}
         assert not any(stray.values()), stray
         overflows = {name: _cell_overflows(drawn[name]) for name in HEATMAPS}
@@ -243,11 +251,8 @@ def slides(sample):
 
 
 @pytest.fixture(scope="module")
-def slides_corrected(sample):
-    s = synthetic_sentences()
-    return draw_all(
-        {**short_names(figure_tables(s, human=human_codes(s))), "terms": sample["terms"]}, "slides"
-    )
+def slides_corrected(corrected):
+    return draw_all(corrected, "slides")
 
 
 def test_a_slide_figure_fills_the_width_of_a_16_9_slides_body_and_is_no_taller(slides, slides_corrected):
@@ -274,13 +279,11 @@ def test_every_text_of_a_slide_figure_is_12_pt_or_more_at_the_slides_size(slides
     assert min(smallest.values()) >= SLIDE_SMALLEST_PT, smallest
 
 
-def test_no_slide_figures_text_leaves_the_figure_or_runs_into_another(slides, slides_corrected, sample):
+def test_no_slide_figures_text_leaves_the_figure_or_runs_into_another(slides, slides_corrected, long_named):
     """Wider and shorter than a page's, the slide figures are laid out anew: no text outside the figure or
     over another, every heatmap number inside its cell (in height too: a slide's rows are as low as two lines
     allow), also for a study's own groups with long names."""
-    long = {name: _renamed(t, LONG_NAMES) for name, t in sample.items()}
-    long["terms"] = synthetic_terms([LONG_NAMES.get(g, g) for g in config.GROUPS])
-    for drawn in (slides, slides_corrected, draw_all(long, "slides")):
+    for drawn in (slides, slides_corrected, draw_all(long_named, "slides")):
         stray = {name: _stray_text(fig) for name, fig in drawn.items()}
         assert not any(stray.values()), stray
         overflows = {name: _cell_overflows(drawn[name], height=True) for name in HEATMAPS}
