@@ -437,11 +437,13 @@ Q_MARGIN = 3  # points a q label keeps from the panel's edges
 
 
 class _QLabel:
-    """A q label beside a bar: where it may go, and the Text once drawn."""
+    """A q label beside a bar: where it may go, and the Text once drawn; the group and theme it is of name it
+    in the notes where a layout has no room beside the bars (`q_note`)."""
 
-    def __init__(self, ax, y, diff, lo, hi, span, text):
+    def __init__(self, ax, y, diff, lo, hi, span, text, group, theme):
         self.ax, self.y, self.diff, self.text = ax, y, diff, text
         self.lo, self.hi, self.span = lo, hi, span
+        self.group, self.theme = group, theme
 
     def spots(self):
         """(x, direction) for the label, best first: past the interval's end on the bar's side; past
@@ -572,9 +574,10 @@ def differences_chart(
             zip(d, sig, q_shown, lo, hi, floors.astype(int), strict=True)
         ):
             if si and not np.isnan(di):
-                label = _QLabel(ax, yi, di, l_i, h_i, span, p_label("q", q, n_permutations or None))
-                label.group, label.theme = group_label(g, g in thin), themes[yi][1]
-                labels.append(label)
+                q_text = p_label("q", q, n_permutations or None)
+                labels.append(
+                    _QLabel(ax, yi, di, l_i, h_i, span, q_text, group_label(g, g in thin), themes[yi][1])
+                )
         flips = _flips(sub)
         if flips.any():
             ax.plot(
