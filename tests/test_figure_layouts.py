@@ -318,6 +318,10 @@ def test_a_slide_figures_notes_and_provenance_go_into_a_caption_file_beside_it(t
         assert files["slides", name][f"{name}.csv"] == files["default", name][f"{name}.csv"]
         record = json.loads(files["slides", name][f"{name}.provenance.json"])
         assert record["layout"] == "slides" and f"{name}.caption.txt" in record["files"]
+        # as written, not only as drawn: `figure_files` adds a footer to a figure that has none
+        svg = files["slides", name][f"{name}.svg"].decode("utf-8")
+        assert f'id="{style.FOOTER_GID}"' not in svg and 'id="figure-notes"' not in svg, name
+        assert f'id="{style.FOOTER_GID}"' in files["default", name][f"{name}.svg"].decode("utf-8")
         caption = files["slides", name][f"{name}.caption.txt"].decode("utf-8")
         assert caption.startswith(figures.figure_title(figures.draw(name, read, prov, "slides")[0], name))
         assert record["alt"] in caption
