@@ -669,8 +669,8 @@ def compare_stage(processed: Path, force: bool = False, validation: Path | None 
         from analysis.comparison import compare
 
         prov = catalogue.read_document(processed, "provenance")
-        if settings.changed():  # the seed alone does not give the numbers: the draws it was taken for do
-            prov["draws"] = settings.changed()
+        if draws := settings.changed():  # the seed alone does not give the numbers: the draws taken do
+            prov["draws"] = draws
         sentences = catalogue.read(processed, "sentences")
         evidence = catalogue.read(processed, "evidence")
         try:

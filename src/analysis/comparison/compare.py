@@ -62,7 +62,8 @@ class Settings:
         """Every count, where any is not config.DEFAULT_DRAWS's (a quick look's), else nothing: the
         provenance of the tables and figures names them, so that numbers drawn with fewer draws are not
         taken for the defaults' (whose records stay as they were)."""
-        return self.record() if self.record() != config.DEFAULT_DRAWS else {}
+        counts = self.record()
+        return counts if counts != config.DEFAULT_DRAWS else {}
 
 
 @dataclass(frozen=True)
