@@ -201,8 +201,7 @@ def _group_labels(groups: list[str], thin, n_units: pd.DataFrame, inches: float,
     the rows, on two abbreviated ones over a `narrow` column."""
     labels = []
     for g in groups:
-        row = n_units.loc[g]
-        sentences, delegations = int(row["n_units"]), int(row.get("delegations_total", 0))
+        sentences, delegations = _counts(n_units, g)
         counts = f"{sentences:,} sent.\n" if narrow else f"{sentences:,} sentences, "
         labels.append(f"{group_name(g, g in thin, inches=inches)}\n{counts}{delegations} deleg.")
     return labels
@@ -212,11 +211,17 @@ def _counts_note(groups: list[str], thin, n_units: pd.DataFrame) -> list[str]:
     """The sentences and delegations of each group in words, for a layout whose rows name the groups alone."""
     parts = []
     for g in groups:
-        row = n_units.loc[g]
-        sentences, delegations = int(row["n_units"]), int(row.get("delegations_total", 0))
+        sentences, delegations = _counts(n_units, g)
         counts = f"{plural(sentences, 'sentence')}, {plural(delegations, 'delegation')}"
         parts.append(f"{group_label(g, g in thin)} {counts}")
     return ["Sentences and delegations per group: " + "; ".join(parts) + "."]
+
+
+def _counts(n_units: pd.DataFrame, group: str) -> tuple[int, int]:
+    """A group's counted sentences and delegations (0 where the table has no delegations column), for its
+    label beside the heatmap or, on a slide, the notes: one reading for both."""
+    row = n_units.loc[group]
+    return int(row["n_units"]), int(row.get("delegations_total", 0))
 
 
 def _mute_thin(ticks, groups: list[str], thin) -> None:
@@ -288,9 +293,12 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         _groups_across(fig, ax, groups, thin, n_units, [s for _, s in themes])
     else:
         ax.set_xticks(np.arange(len(themes)) + 0.5, [s for _, s in themes], rotation=30, ha="right")
-        ylabels = _group_labels(groups, thin, n_units, ROW_LABEL_INCHES, narrow=False)
-        if look.counts_in_notes:  # a slide: the names alone, so the eleven columns and the rows have the room
-            ylabels = [group_name(g, g in thin) for g in groups]
+        # a slide: the names alone, so the eleven columns and the rows have the room (the counts in the notes)
+        ylabels = (
+            [group_name(g, g in thin) for g in groups]
+            if look.counts_in_notes
+            else _group_labels(groups, thin, n_units, ROW_LABEL_INCHES, narrow=False)
+        )
         ax.set_yticks(np.arange(len(groups)) + 0.5, ylabels)
         _mute_thin(ax.get_yticklabels(), groups, thin)
     ax.invert_yaxis()
