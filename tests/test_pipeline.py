@@ -635,7 +635,7 @@ def test_the_clean_summary_names_labelled_speakers_it_could_give_no_delegation(t
 def test_every_count_printed_for_a_person_groups_thousands(monkeypatch, tmp_path):
     """'ready: 192 sessions, 192 turns, 20,263 sentences': notebook 05 printed '20263' under stage summaries
     that read '20,263 sentences coded'; export, import-coding and the plural of any sheet row alike."""
-    from analysis import notebook
+    from analysis import notebook, pipeline
     from analysis.exchange.qdpx import ProjectSummary
     from analysis.report.formats import plural
 
@@ -646,7 +646,8 @@ def test_every_count_printed_for_a_person_groups_thousands(monkeypatch, tmp_path
         "turns": pd.DataFrame({"session_id": [f"s{i % 192}" for i in range(1192)]}),
         "sentences": pd.DataFrame({"counted": [True] * 20254 + [False] * 9}),
     }
-    monkeypatch.setattr(notebook, "clean", lambda *a: None)
+    cleaned = pipeline.StageResult("clean", tmp_path / "p", (), up_to_date=True)
+    monkeypatch.setattr(notebook, "_clean", lambda *a: cleaned)
     monkeypatch.setattr(notebook, "_themes", lambda *a: ([], []))
     monkeypatch.setattr(notebook.catalogue, "read", lambda processed, name, columns: tables[name])
     ready = notebook.ensure_themes(tmp_path / "raw", tmp_path / "p")
