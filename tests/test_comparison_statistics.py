@@ -602,7 +602,11 @@ def test_the_caption_does_not_promise_eighty_percent_power_for_a_marked_bar_at_i
     simulation)' read as most of the time. The caption says how often, and that 80% is not it."""
     table = pd.DataFrame({"family": "vs_rest", "mdd": [0.08, 0.10, 0.12], "mdd_family": [0.15, 0.19, 0.25]})
     text = differences.caption(table, "vs_rest")
-    assert "about 19 points" in text and "usually missed" in text and "10-20% of the time" in text, text
+    assert (
+        "about 19 points" in text
+        and "usually missed" in text
+        and "marked in 10-20% of simulated rounds" in text
+    ), text
     assert "less in simulation" not in text, text
 
 

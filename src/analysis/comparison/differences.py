@@ -231,9 +231,8 @@ def caption(table: pd.DataFrame, family: str = "pairwise") -> str:
     else:  # the marked bars' figure: both tests under BH, measured end to end (docs/statistics.md)
         adjusted = (
             f"one smaller than about {_about(family_wide)} points under the Benjamini-Hochberg adjustment; "
-            "even a difference of that size is usually missed (in simulated rounds one of the median "
-            "adjusted size was marked 10-20% of the time; the t approximation's 80% power is one test's, "
-            "at a theme's own figure)"
+            "even a difference of that size is usually missed (one of that size was marked in 10-20% of "
+            "simulated rounds; the t approximation's 80% power is one test's, at a theme's own figure)"
         )
     return (
         f"With these delegations a difference smaller than about {_about(plain)} percentage points (median "
