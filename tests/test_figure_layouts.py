@@ -137,9 +137,8 @@ def test_a_report_figure_plots_the_same_numbers_and_its_provenance_names_the_lay
     }
 
 
-def test_figures_layout_report_goes_beside_the_report_figures_unless_out_is_given(tmp_path, monkeypatch):
-    """`figures --layout report` must not replace the default figures: without --out it writes
-    reports/figures/report; the layout reaches the stage."""
+def _stage_calls(monkeypatch, tmp_path) -> list:
+    """The figures stage replaced by a record of the folder and layout each `figures` command gave it."""
     from analysis import pipeline
 
     calls = []
@@ -150,6 +149,14 @@ def test_figures_layout_report_goes_beside_the_report_figures_unless_out_is_give
         "figures_stage",
         lambda processed, out, force, layout: calls.append((out, layout)) or "drawn",
     )
+    return calls
+
+
+def test_figures_layout_report_goes_beside_the_report_figures_unless_out_is_given(tmp_path, monkeypatch):
+    """`figures --layout report` must not replace the default figures: without --out it writes
+    reports/figures/report; the layout reaches the stage."""
+
+    calls = _stage_calls(monkeypatch, tmp_path)
     runner = CliRunner()
     assert runner.invoke(cli.app, ["figures", "--layout", "report"]).exit_code == 0
     assert (
@@ -342,14 +349,7 @@ def test_figures_layout_slides_goes_beside_the_report_figures_and_its_folder_is_
     from analysis import pipeline
     from analysis.errors import InputError
 
-    calls = []
-    monkeypatch.setattr(config, "FIGURES_DIR", tmp_path / "figures")
-    monkeypatch.setattr(pipeline, "partial_turns", lambda processed: [])
-    monkeypatch.setattr(
-        pipeline,
-        "figures_stage",
-        lambda processed, out, force, layout: calls.append((out, layout)) or "drawn",
-    )
+    calls = _stage_calls(monkeypatch, tmp_path)
     assert CliRunner().invoke(cli.app, ["figures", "--layout", "slides"]).exit_code == 0
     assert calls == [(tmp_path / "figures" / "slides", "slides")]
     with pytest.raises(InputError, match="give --out another folder"):
