@@ -304,9 +304,8 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
     ax.invert_yaxis()
     # a slide leaves the colour bar off: every cell prints its share, and the eleven columns need its width
     cbar = heatmap_frame(fig, ax, mesh, shrink=0.9, pad=0.01) if look.share_colourbar else None
-    small = "small" if look.machine_word == "machine" else look.machine_word  # a slide's "m."
     what = (
-        f"Share corrected for the coder's errors ({small}: machine-coded share)"
+        f"Share corrected for the coder's errors ({look.machine_key}: machine-coded share)"
         if data["corrected"].any()
         else "Share of the delegations' sentences carrying the theme"
     )

@@ -162,6 +162,7 @@ class Layout:
     machine_at: tuple[float, float] = (0.4, 0.8)  # heights in a corrected cell: the share, the machine-coded
     share_colourbar: bool = True  # the share heatmap's colour bar (its cells print their shares)
     machine_word: str = "machine"  # names the machine-coded share under a corrected one in a heatmap cell
+    machine_key: str = "small"  # how the share heatmap's subtitle names that share (the default: small type)
     rank_row: float = 0.52  # inches a theme's row takes in the rank chart
     interval_beside: bool = False  # the rank chart's interval beside its rank, not under it
     plate_pad: float = 0.2  # of the font size: the plain margin a hatched cell's number keeps around it
@@ -219,8 +220,8 @@ LAYOUTS = {
         dots_columns=4, dots_group=0.24, terms_columns=3, terms_row=2.35, terms_label="z-score",
         differences_columns=6, differences_rows=(0.6, 0.22), difference_label="% points", q_labels=False,
         panel_title_inches=1.4, heatmap_rows=(0.75, 0.62), counts_in_notes=True, machine_at=(0.35, 0.81),
-        share_colourbar=False, machine_word="m.", rank_row=0.43, interval_beside=True, level_columns=True,
-        plate_pad=0.1,
+        share_colourbar=False, machine_word="m.", machine_key="m.", rank_row=0.43, interval_beside=True,
+        level_columns=True, plate_pad=0.1,
         cooccurrence_height=5.6, tau_row=0.6, notes_beside=True, footer=0.32, notes_at=0.08,
     ),
 }  # fmt: skip
