@@ -156,15 +156,13 @@ def write_sample(processed: str | Path, n: int, out: str | Path | None = None, f
             "  to code it in JupyterLab (without a path the widget opens data/validation's sheet): "
             f'coding_widget("{Path(out).resolve().as_posix()}")'
         )
-    if not config.is_checkout(config.ROOT):  # an installed package: no Makefile, no notebooks to name
-        return said + (
-            f"    python -m analysis themes --validation {_shown(out)}\n"
-            f"    python -m analysis run --validation {_shown(out)}\n"
-            "  without it, run uses RAW/validation-sample.tsv if there is one"
-        )
-    return said + (
+    said += (
         f"    python -m analysis themes --validation {_shown(out)}\n"
         f"    python -m analysis run --validation {_shown(out)}\n"
+    )
+    if not config.is_checkout(config.ROOT):  # an installed package: no Makefile, no notebooks to name
+        return said + "  without it, run uses RAW/validation-sample.tsv if there is one"
+    return said + (
         f"    make figures VALIDATION={_from_root(out)}\n"
         "  without it, run, make figures and the notebooks use RAW/validation-sample.tsv if there is one "
         "(notebooks 03 and 04 take another as VALIDATION in their parameters cell)"
