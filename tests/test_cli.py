@@ -620,11 +620,32 @@ def test_ctrl_c_says_what_an_interrupt_leaves_and_exits_130(capsys):
         cli._interrupted(os.getpid() + 1)(2, None)  # a worker: quiet
     assert capsys.readouterr().err == ""
     installed = subprocess.run(
-        [sys.executable, "-c", "import signal; from analysis import cli; "
-         "cli.app = lambda: print(signal.getsignal(signal.SIGINT).__qualname__); cli.main()"],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    assert installed.strip() == "_interrupted.<locals>.handler"
+        [sys.executable, "-c", _SAYS_HANDLER], capture_output=True, text=True, preexec_fn=_sigint_default
+    )
+    assert installed.returncode == 0, installed.stderr
+    assert installed.stdout.strip() == "_interrupted.<locals>.handler"
+
+
+_SAYS_HANDLER = (
+    "import signal; from analysis import cli; "
+    "cli.app = lambda: print(getattr(signal.getsignal(signal.SIGINT), '__qualname__', 'ignored')); cli.main()"
+)
+
+
+def _sigint_default():
+    """Start a child as a terminal starts a command: Ctrl-C at its default. A test runner started in the
+    background (`nohup make test &`) ignores SIGINT, and its children would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def test_a_command_started_with_ctrl_c_ignored_leaves_it_ignored():
+    # `nohup python -m analysis run &`: the shell asks that Ctrl-C at the terminal not reach the job
+    ignored = subprocess.run(
+        [sys.executable, "-c", _SAYS_HANDLER], capture_output=True, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )  # fmt: skip
+    assert ignored.returncode == 0, ignored.stderr
+    assert ignored.stdout.strip() == "ignored"
 
 
 # A command whose outputs are written, then still ending when Ctrl-C comes: a pool's thread being joined
@@ -654,9 +675,13 @@ def test_ctrl_c_after_the_outputs_are_written_still_exits_130_with_one_line(endi
         "cli.app = app\ncli.main()\n"
     )
     child = subprocess.Popen(
-        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    assert child.stdout.readline().strip() == "ending"
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_sigint_default,
+    )  # fmt: skip
+    line = child.stdout.readline()
+    if line.strip() != "ending":
+        child.kill()
+        pytest.fail(f"the child ended before its ending: {child.communicate()[1]}")
     child.send_signal(signal.SIGINT)
     _, err = child.communicate(timeout=20)
     assert child.returncode == 130
