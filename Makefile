@@ -83,8 +83,9 @@ validate: $(STAMP) ## Agreement of the theme coder with the coded dev set of ../
 bench: $(STAMP) ## Benchmarks against the bare spaCy pipeline (needs ../shared)
 	$(BIN)/python benchmarks/bench_pipeline.py
 
-lint: $(STAMP) ## Ruff over the package, tests and benchmarks
+lint: $(STAMP) ## Ruff's checks and format over the package, tests, benchmarks and tools (CI runs it)
 	$(BIN)/python -m ruff check src tests benchmarks tools
+	$(BIN)/python -m ruff format --check src tests benchmarks tools
 
 clean: ## Remove processed data, caches and the environment (raw data is never touched)
 	rm -rf $(PROCESSED)/* $(PROCESSED)/.cache $(VENV) .pytest_cache .hypothesis
