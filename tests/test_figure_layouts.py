@@ -354,3 +354,60 @@ def test_figures_layout_slides_goes_beside_the_report_figures_and_its_folder_is_
     assert calls == [(tmp_path / "figures" / "slides", "slides")]
     with pytest.raises(InputError, match="give --out another folder"):
         pipeline.check_report_figures(tmp_path / "figures" / "slides", raw=tmp_path / "elsewhere")
+
+
+# A study's own groups, written out in full and messily: brackets, ampersands, an apostrophe and accents.
+MESSY_NAMES = {
+    "African Group": "Group of African States & Côte d'Ivoire's Partners (AU)",
+    "Asia-Pacific Group": "Asia-Pacific Group incl. Pacific Small Island Developing States",
+    "Eastern European Group": "Eastern European Group (EEG) & Associated Partners",
+    "Latin American and Caribbean Group": "Latin America and the Caribbean (GRULAC)",
+    "Western European and Others Group": "Western European and Others Group (WEOG) & the EU",
+    "Arab Group": "League of Arab States (Ligue des États arabes)",
+}
+
+
+def _messy(tables: dict) -> dict:
+    long = {name: _renamed(t, MESSY_NAMES) for name, t in tables.items() if name != "terms"}
+    return {**long, "terms": synthetic_terms([MESSY_NAMES[g] for g in config.GROUPS])}
+
+
+@pytest.fixture(scope="module")
+def slides_messy(sample, corrected):
+    """Every slide figure for six groups named in full, with and without corrected shares."""
+    return [draw_all(_messy(sample), "slides"), draw_all(_messy(corrected), "slides")]
+
+
+def test_a_slide_figure_with_long_messy_group_names_still_fits_the_slide_at_12_pt(slides_messy):
+    """Six groups named in full made the dot plot 43 cm tall, the share heatmap 25 cm, the terms, rank
+    chart and tau matrix 1.6-3.7 cm too tall for a slide. Their names now take the lines each figure has
+    room for (two at most, wrapped at word boundaries), the plot keeps its size, and every text is 12 pt."""
+    width, height = (cm / 2.54 for cm in SLIDE_CM)
+    for drawn in slides_messy:
+        for name, fig in drawn.items():
+            assert fig.get_figwidth() == pytest.approx(width, abs=1e-9), name
+            assert fig.get_figheight() <= height, (name, round(fig.get_figheight() * 2.54, 2))
+            scale = width / fig.get_figwidth()
+            assert min(t.get_fontsize() * scale for t in _drawn_texts(fig)) >= SLIDE_SMALLEST_PT, name
+        stray = {name: _stray_text(fig) for name, fig in drawn.items()}
+        assert not any(stray.values()), stray
+        overflows = {name: _cell_overflows(drawn[name], height=True) for name in HEATMAPS}
+        assert not any(overflows.values()), overflows
+
+
+def test_a_long_group_name_wraps_onto_two_lines_and_past_them_ends_in_an_ellipsis_named_in_full(slides_messy):
+    """Where the figure has the room (the share heatmap's rows hold two lines), a name wraps at word
+    boundaries and is whole; past two lines it is cut at a whole word (no dangling "&" or open bracket)
+    with "…", the thin mark kept, and the notes (a slide's caption file) give the name in full."""
+    fig = slides_messy[0]["prevalence_heatmap"]
+    rows = {t.get_text() for t in fig.axes[0].get_yticklabels()}
+    assert "Latin America and the\nCaribbean (GRULAC)" in rows
+    assert "Western European and Others\nGroup (WEOG) & the EU" in rows
+    assert all(len(r.split("\n")) <= 2 for r in rows), rows
+    dots = slides_messy[0]["prevalence_dots"]
+    names = [t.get_text() for t in dots.axes[0].get_yticklabels()]
+    cut = [n for n in names if style.CUT_MARK in n]
+    assert cut and all(not n.split(style.CUT_MARK)[0].endswith(("&", "(", " ")) for n in cut), names
+    assert any(n.endswith(f"{style.CUT_MARK} {style.THIN_MARK}") for n in cut), names  # Africa is thin
+    moved = "\n".join(style.caption(dots)["notes"])
+    assert "Group of African States & Côte d'Ivoire's Partners (AU)" in moved

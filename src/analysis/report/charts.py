@@ -24,6 +24,7 @@ from analysis.report.style import (
     concentrated_note,
     correction_note,
     current,
+    cut_names_note,
     delegations_note,
     estimates,
     finish,
@@ -33,12 +34,13 @@ from analysis.report.style import (
     groups_of,
     name_lines,
     new_figure,
+    room_lines,
+    row_name_inches,
     select,
     styled,
     themes_of,
     thin_groups,
     thin_note,
-    wrap,
 )
 
 DOTS_COLUMNS = [
@@ -122,7 +124,11 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
     # and each group the room of its name's lines, where a study's own group has a long one
     key_panel = look.key_in_panel and bool(len(themes) % ncols)
     per_line = look.line(look.text) if look.dots_name_line is None else look.dots_name_line
-    per_group = look.dots_group + per_line * (name_lines(groups, thin) - 1)
+    # a slide: the names' lines its height leaves room for, each a line more in every group's row
+    one_line = max(0.35 + look.dots_group * len(groups), KEY_INCHES if key_panel else 0)
+    lines = room_lines(0.9 + nrows * one_line, nrows * per_line * len(groups))
+    inches = row_name_inches()
+    per_group = look.dots_group + per_line * (name_lines(groups, thin, inches=inches, lines=lines) - 1)
     row = max(0.35 + per_group * len(groups), KEY_INCHES if key_panel else 0)
     fig = new_figure(11, 0.9 + nrows * row)
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
@@ -145,7 +151,8 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
         ax.set_axisbelow(True)
     for ax in axes[len(themes) :]:
         ax.set_axis_off()
-    axes[0].set_yticks(y, [group_name(g, g in thin) for g in groups])
+    names = [group_name(g, g in thin, inches=inches, lines=lines) for g in groups]
+    axes[0].set_yticks(y, names)
     axes[0].set_ylim(len(groups) - 0.5, -0.5)
     axes[0].set_xlim(0, top)
     for ax in axes[: len(themes)]:
@@ -182,22 +189,24 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
     )
     notes = correction_note(data) + delegations_note(_per_group(data, "delegations_total"), provenance)
     notes = key + notes + concentrated_note(data) + thin_note(thin)
+    notes += cut_names_note(dict(zip(groups, names, strict=True)))
     return finish(fig, provenance, notes, corrected=corrected)
 
 
 # --------------------------------------------------------------------------- distinctive terms
 
 
-def _panel_titles(groups: list[str], thin) -> tuple[float, float]:
+def _panel_titles(groups: list[str], thin, lines: int | None = None) -> tuple[float, float]:
     """(how wide a group's panel title may be, inches more each row of panels takes for titles wrapped onto
-    more lines): the house figures wrap at LABEL_INCHES and take nothing more; a layout whose panels are
-    narrower (`Layout.panel_title_inches`, a slide's six in a row) wraps there and gives a row the room."""
+    more lines, no more than `lines`): the house figures wrap at LABEL_INCHES and take nothing more; a
+    layout whose panels are narrower (`Layout.panel_title_inches`, a slide's six in a row) wraps there and
+    gives a row the room."""
     look = current()
     if look.panel_title_inches is None:
         return LABEL_INCHES, 0.0
-    lines = max((len(wrap(group_label(g, g in thin), look.panel_title_inches, look.panel, weight="bold"))
-                 for g in groups), default=1)  # fmt: skip
-    return look.panel_title_inches, (lines - 1) * look.line(look.panel)
+    inches = look.panel_title_inches
+    most = name_lines(groups, thin, look.panel, inches, lines, weight="bold")
+    return inches, (most - 1) * look.line(look.panel)
 
 
 def _echoed_words(shown: pd.DataFrame) -> set[str]:
@@ -266,10 +275,12 @@ def distinctive_terms(
     look = current()
     ncols = look.terms_columns  # a narrow page: two panels a row, each with its terms' room
     nrows = max(1, int(np.ceil(len(groups) / ncols)))
-    title_inches, title_room = _panel_titles(groups, thin)
+    lines = room_lines(0.9 + nrows * look.terms_row, nrows * look.line(look.panel))  # a slide's room
+    title_inches, title_room = _panel_titles(groups, thin, lines=lines)
     fig = new_figure(11, 0.9 + nrows * (look.terms_row + title_room))
     axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
     zmax = max(float(data["z"].max()) if len(data) else 1.0, 1.0)
+    titles: dict[str, str] = {}
     for ax, g in zip(axes, groups, strict=False):
         sub = data[data["group"] == g]
         y = np.arange(len(sub))
@@ -294,11 +305,8 @@ def distinctive_terms(
         ax.set_ylim(TOP_TERMS - 0.5, -0.5)
         ax.set_xlim(0, zmax * 1.12)
         ax.tick_params(axis="y", length=0)
-        ax.set_title(
-            group_name(g, g in thin, look.panel, "bold", inches=title_inches),
-            color=MUTED_TEXT if g in thin else "black",
-            fontweight="bold",
-        )
+        titles[g] = group_name(g, g in thin, look.panel, "bold", inches=title_inches, lines=lines)
+        ax.set_title(titles[g], color=MUTED_TEXT if g in thin else "black", fontweight="bold")
         if sub.empty:
             ax.text(0.5, 0.5, "no distinctive terms", transform=ax.transAxes, ha="center", color=MUTED_TEXT)
     for ax in axes[max(0, len(groups) - ncols) : len(groups)]:
@@ -323,7 +331,9 @@ def distinctive_terms(
         "of terms: with delegations dealt to groups at random, some terms still pass."
     )
     return finish(
-        fig, provenance, [echoes, screen, *thin_note({g: w for g, w in thin.items() if g in groups})]
+        fig,
+        provenance,
+        [echoes, screen, *thin_note({g: w for g, w in thin.items() if g in groups}), *cut_names_note(titles)],
     )
 
 
@@ -533,7 +543,9 @@ def differences_chart(
     ncols = look.differences_columns  # a slide: the six groups in one row, for its height
     nrows = max(1, int(np.ceil(len(groups) / ncols)))
     panel, per_theme = look.differences_rows  # a narrow page: 8-point names
-    title_inches, title_room = _panel_titles(groups, thin)
+    # a slide: its six narrow titles take up to four lines where its height has the room
+    lines = room_lines(1.0 + nrows * (panel + per_theme * len(themes)), nrows * look.line(look.panel), most=4)
+    title_inches, title_room = _panel_titles(groups, thin, lines=lines)
     fig = new_figure(11, 1.0 + nrows * (panel + per_theme * len(themes) + title_room))
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
     # the shared axis reaches past every bar and every interval but a thin group's (cut, with an arrowhead)
@@ -545,6 +557,7 @@ def differences_chart(
     span = 100 * (span if span > 0 else 0.05) * 1.35
     y = np.arange(len(themes))
     labels: list[_QLabel] = []
+    titles: dict[str, str] = {}
     cut = False  # an interval runs past the axis (a thin group's)
     for ax, g in zip(axes, groups, strict=False):
         sub = data[data["group"] == g].set_index("theme").reindex([t for t, _ in themes])
@@ -591,11 +604,8 @@ def differences_chart(
                 clip_on=False,
             )
         ax.axvline(0, color="#333333", linewidth=0.8)
-        ax.set_title(
-            group_name(g, g in thin, look.panel, "bold", inches=title_inches),
-            color=MUTED_TEXT if g in thin else "black",
-            fontweight="bold",
-        )
+        titles[g] = group_name(g, g in thin, look.panel, "bold", inches=title_inches, lines=lines)
+        ax.set_title(titles[g], color=MUTED_TEXT if g in thin else "black", fontweight="bold")
         ax.grid(axis="x", color="#E6E6E6", linewidth=0.6)
         ax.set_axisbelow(True)
         ax.tick_params(axis="y", length=0)
@@ -628,7 +638,7 @@ def differences_chart(
             "whose data are not thin)."
         )
     notes += delegations_note(_per_group(data, "n_deleg_a"), provenance)
-    notes += thin_note({g: w for g, w in thin.items() if g in groups})
+    notes += thin_note({g: w for g, w in thin.items() if g in groups}) + cut_names_note(titles)
     finish(fig, provenance, notes, corrected=bool(data["significant_corrected"].notna().any()))
     _place_q_labels(fig, labels)
     return fig

@@ -14,6 +14,7 @@ from matplotlib.patches import Rectangle
 from analysis import config
 from analysis.report.formats import format_rank, format_share, interval_case, plural, shown
 from analysis.report.style import (
+    LABEL_INCHES,
     LIGHT_GREY,
     MUTED_TEXT,
     RANKS_CMAP,
@@ -23,6 +24,7 @@ from analysis.report.style import (
     concentrated_note,
     correction_note,
     current,
+    cut_names_note,
     diverging_cmap,
     estimates,
     finish,
@@ -38,6 +40,8 @@ from analysis.report.style import (
     new_figure,
     observers_note,
     pct,
+    room_lines,
+    row_name_inches,
     select,
     styled,
     text_inches,
@@ -110,9 +114,10 @@ def _bar_room() -> float:
     return 0.75 if current().colourbar == "bottom" else 0.0
 
 
-def _label_room(groups: list[str], thin, inches: float) -> float:
-    """Inches more for a figure whose column names wrap onto more lines, so the cells keep their height."""
-    return (name_lines(groups, thin, inches=inches) - 1) * name_line_inches()
+def _label_room(groups: list[str], thin, inches: float, lines: int | None = None) -> float:
+    """Inches more for a figure whose column names wrap onto more lines (no more than `lines`), so the cells
+    keep their height."""
+    return (name_lines(groups, thin, inches=inches, lines=lines) - 1) * name_line_inches()
 
 
 def _cell_text(
@@ -230,6 +235,36 @@ def _mute_thin(ticks, groups: list[str], thin) -> None:
         tick.set_color(MUTED_TEXT if g in thin else "black")
 
 
+def _slide_row_name(group: str, thin: bool, inches: float | None = None) -> str:
+    """A group's name beside a slide's heatmap row: `inches` (`row_name_inches` unless given) wide, on the
+    layout's most lines (a row of two lines of cell text holds that many; `Layout.max_height`), else as
+    the house figures."""
+    look = current()
+    lines = look.name_lines_most if look.max_height is not None else None
+    return group_name(group, thin, inches=inches or row_name_inches(), lines=lines)
+
+
+def _slide_row_growth(groups: list[str], thin, row: float, inches: float) -> float:
+    """Inches more a slide heatmap's row takes for its groups' names: where the layout has a height, only
+    what their lines and a gap need past the row's own (two lines fit in it); else a line more for every
+    line of a wrapped name, as before."""
+    lines = max((len(_slide_row_name(g, g in thin, inches).split("\n")) for g in groups), default=1)
+    if current().max_height is None:
+        return (name_lines(groups, thin) - 1) * name_line_inches()
+    return max(0.0, lines * name_line_inches() + 0.1 - row)
+
+
+def _row_name_room(cells: list[str], columns: int) -> float:
+    """How wide a slide heatmap's group names may be: what its `columns`, each as wide as the widest of
+    the `cells`' lines on a plate and a gap, leave of the figure's width (a 2.6-inch name had pushed
+    "[61–100]" out of its cell); from LABEL_INCHES up to `row_name_inches`."""
+    look = current()
+    plate = 2 * look.plate_pad * look.cell / 72
+    widest = max((text_inches(line, look.cell) for c in cells for line in c.split("\n")), default=0.0)
+    room = (look.width or 11) - look.margin - 0.4 - columns * (widest + plate + 0.08)
+    return max(LABEL_INCHES, min(row_name_inches(), room))
+
+
 @styled
 def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Figure:
     """Group x theme: share of the group's delegation sentences carrying the theme, with its 95% interval;
@@ -260,7 +295,13 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
     else:
         row = look.heatmap_rows[0 if data["corrected"].any() else 1]
         if look.counts_in_notes:  # a slide: a study's long group name wraps, and its row grows to hold it
-            row += (name_lines(groups, thin) - 1) * name_line_inches()
+            cells = [
+                _cell_label(estimate.at[g, t], lo.at[g, t], hi.at[g, t], _decimals(estimate, lo, hi))
+                for g in groups
+                for t, _ in themes
+            ]
+            name_inches = _row_name_room(cells, len(themes))
+            row += _slide_row_growth(groups, thin, row, name_inches)
         fig = new_figure(11, 1.6 + row * len(groups))
     ax = fig.subplots()
     values = np.ma.masked_invalid(share.to_numpy(float) * 100)
@@ -295,7 +336,7 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         ax.set_xticks(np.arange(len(themes)) + 0.5, [s for _, s in themes], rotation=30, ha="right")
         # a slide: the names alone, so the eleven columns and the rows have the room (the counts in the notes)
         ylabels = (
-            [group_name(g, g in thin) for g in groups]
+            [_slide_row_name(g, g in thin, name_inches) for g in groups]
             if look.counts_in_notes
             else _group_labels(groups, thin, n_units, ROW_LABEL_INCHES, narrow=False)
         )
@@ -320,6 +361,7 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
     )
     if look.counts_in_notes and not across:
         notes = _counts_note(groups, thin, n_units) + notes
+        notes += cut_names_note(dict(zip(groups, ylabels, strict=True)))
     finish(fig, provenance, notes, corrected=bool(data["corrected"].any()))
     if cbar is None:
         return fig
@@ -375,10 +417,9 @@ def rank_chart(
     level = current().level_columns  # a slide: names level, as wide as a column less a gap
     columns = _column_inches(LEVEL_COLUMN_INCHES if level else COLUMN_LABEL_INCHES, [short[t] for t in order],
                              len(groups))  # fmt: skip
-    fig = new_figure(
-        2.6 + 1.25 * len(groups),
-        1.6 + current().rank_row * len(themes) + _label_room(groups, thin, columns) + _bar_room(),
-    )
+    planned = 1.6 + current().rank_row * len(themes) + _bar_room()
+    lines = room_lines(planned, name_line_inches())  # a slide: the names' lines its height leaves room for
+    fig = new_figure(2.6 + 1.25 * len(groups), planned + _label_room(groups, thin, columns, lines))
     ax = fig.subplots()
     n = len(themes)
     mesh = ax.pcolormesh(
@@ -400,9 +441,10 @@ def rank_chart(
             _cell_text(ax, j, i, label, cell_ink(mesh, r), plate=mesh.to_rgba(r) if g in thin else None)
             if g in thin:
                 hatch_cell(ax, j, i)
+    names = [group_name(g, g in thin, inches=columns, lines=lines) for g in groups]
     ax.set_xticks(
         np.arange(len(groups)) + 0.5,
-        [group_name(g, g in thin, inches=columns) for g in groups],
+        names,
         # level on a slide: slanted, the names stood 0.55 inches tall and left two-line cells too little room
         rotation=0 if level else 20,
         ha="center" if level else "right",
@@ -425,7 +467,12 @@ def rank_chart(
     finish(
         fig,
         provenance,
-        [order_note, RANK_COVERAGE, *thin_note({g: w for g, w in thin.items() if g in groups})],
+        [
+            order_note,
+            RANK_COVERAGE,
+            *thin_note({g: w for g, w in thin.items() if g in groups}),
+            *cut_names_note(dict(zip(groups, names, strict=True))),
+        ],
     )
     return label_colourbar(fig, cbar, "Rank within the group (1 = most frequent)")
 
@@ -585,11 +632,11 @@ def rank_agreement_matrix(
     for a, b, t, lo, hi in data[["group_a", "group_b", "tau", "ci_low", "ci_high"]].itertuples(index=False):
         i, j = sorted((pos[a], pos[b]), reverse=True)  # lower triangle
         tau[i, j], low[i, j], high[i, j] = t, lo, hi
-    names = [group_name(g, g in thin) for g in groups]
+    names = [_slide_row_name(g, g in thin) for g in groups]  # the house figures' names but on a slide
     across = _column_inches(TAU_COLUMN_INCHES, names, n - 1)
-    fig = new_figure(
-        3.2 + 1.0 * n, 2.2 + current().tau_row * n + _label_room(groups, thin, across) + _bar_room()
-    )
+    planned = 2.2 + current().tau_row * n + _bar_room()
+    lines = room_lines(planned, name_line_inches())  # a slide: the columns' names' lines it has room for
+    fig = new_figure(3.2 + 1.0 * n, planned + _label_room(groups, thin, across, lines))
     ax = fig.subplots()
     mesh = _diverging(ax, tau, 1)
     empty = [(i, j) for i in range(n) for j in range(i) if np.isnan(tau[i, j])]
@@ -607,7 +654,7 @@ def rank_agreement_matrix(
             )
             if hatched:
                 hatch_cell(ax, j, i)
-    columns = [group_name(g, g in thin, inches=across) for g in groups]
+    columns = [group_name(g, g in thin, inches=across, lines=lines) for g in groups]
     ax.set_xticks(np.arange(n) + 0.5, columns, rotation=20, ha="right")
     ax.set_yticks(np.arange(n) + 0.5, names)
     ax.set_xlim(0, max(n - 1, 1))
@@ -620,7 +667,10 @@ def rank_agreement_matrix(
         "[95% interval, delegations resampled]",
     )
     no_tau = [NO_TAU] if empty else []
+    cut = cut_names_note({g: f"{a}\n{b}" for g, a, b in zip(groups, names, columns, strict=True)})
     finish(
-        fig, provenance, [TAU_COVERAGE, *no_tau, *thin_note({g: w for g, w in thin.items() if g in groups})]
+        fig,
+        provenance,
+        [TAU_COVERAGE, *no_tau, *thin_note({g: w for g, w in thin.items() if g in groups}), *cut],
     )
     return label_colourbar(fig, cbar, "Kendall's \u03c4-b (1 = same order of priorities)")

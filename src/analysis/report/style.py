@@ -174,6 +174,12 @@ class Layout:
     notes_beside: bool = False
     footer: float = FOOTER_INCHES  # inches kept at the bottom for the notes, caveats and provenance
     notes_at: float = NOTES_INCHES  # inches above the bottom where the lowest block of notes starts
+    # the tallest a figure may be, inches (a slide's body); None: as tall as its content. Where set, a group's
+    # name takes only the lines its figure has room for (at most `name_lines_most`; `room_lines`), cut with
+    # "…" past them and named in full in the notes, and the figures stage warns of a figure drawn taller
+    max_height: float | None = None
+    name_lines_most: int = 2
+    name_inches: float | None = None  # how wide a group's name beside a row may be; None: LABEL_INCHES
 
     def rc(self) -> dict:
         """The text sizes matplotlib takes from rcParams (tick labels, axis labels, titles, legends)."""
@@ -198,6 +204,7 @@ REPORT_WIDTH_CM = 16  # an A4 portrait page's text column (2.5 cm margins): a re
 # figure has its own title and takes both placeholders' room; every text is 12 pt or more there (1/45 of
 # the slide's height).
 SLIDE_WIDTH_CM = 29.21
+SLIDE_HEIGHT_CM = 17.16 - 1.01
 LAYOUTS = {
     "default": Layout("default"),
     # every text at 7 pt or more placed 16 cm wide; themes as rows where six groups side by side cannot fit
@@ -223,6 +230,7 @@ LAYOUTS = {
         share_colourbar=False, machine_word="m.", machine_key="m.", rank_row=0.43, interval_beside=True,
         level_columns=True, plate_pad=0.1,
         cooccurrence_height=5.6, tau_row=0.6, notes_beside=True, footer=0.32, notes_at=0.08,
+        max_height=SLIDE_HEIGHT_CM / 2.54, name_inches=2.6,
     ),
 }  # fmt: skip
 _ACTIVE: ContextVar[Layout] = ContextVar("figure_layout", default=LAYOUTS["default"])
@@ -302,16 +310,74 @@ def group_label(group: str, thin: bool = False) -> str:
 LABEL_INCHES = 1.7
 
 
+CUT_MARK = "\u2026"  # ends a group's name cut to the lines a slide figure has room for
+
+
 def group_name(
     group: str,
     thin: bool = False,
     size: float | None = None,
     weight: str = "normal",
     inches: float = LABEL_INCHES,
+    lines: int | None = None,
 ) -> str:
     """`group_label` on lines no wider than `inches` at `size` points (the layout's tick labels'), for
-    tick labels and titles."""
-    return "\n".join(wrap(group_label(group, thin), inches, size or current().text, weight=weight))
+    tick labels and titles; no more than `lines` of them (`name_cut`) where a slide has no room for more."""
+    return "\n".join(name_cut(group, thin, size or current().text, weight, inches, lines))
+
+
+def name_cut(group: str, thin: bool, size: float, weight: str, inches: float, lines: int | None) -> list[str]:
+    """A group's name wrapped at word boundaries; past `lines` lines (None: any number), its first `lines`,
+    the last ending at a whole word with "…" (a word opening a bracket it does not close, or a lone "&",
+    left off too) and the thin mark kept: the rule a slide's figures shorten a name by, the notes naming
+    it in full (`cut_names_note`)."""
+    out = wrap(group_label(group, thin), inches, size, weight=weight)
+    if lines is None or len(out) <= lines:
+        return out
+    mark = f" {THIN_MARK}" if thin else ""
+    kept = wrap(group_label(group), inches, size, weight=weight)[:lines]
+    words = kept[-1].split(" ")
+
+    def dangling(ws: list[str]) -> bool:
+        text = " ".join(ws)
+        return text.count("(") > text.count(")") or ws[-1] in {"&", "and", "of", "the", "-", "/", "\u2013"}
+
+    while len(words) > 1 and (
+        dangling(words) or text_inches(" ".join(words) + CUT_MARK + mark, size, weight) > inches
+    ):
+        words.pop()
+    kept[-1] = " ".join(words).rstrip(",;:") + CUT_MARK + mark
+    return kept
+
+
+def cut_names_note(drawn: dict[str, str]) -> list[str]:
+    """The full names of the groups whose name a figure drew cut (`drawn`: group -> its label as drawn)."""
+    cut = [group_label(g) for g, as_drawn in drawn.items() if CUT_MARK in as_drawn and cut_off(g)]
+    if not cut:
+        return []
+    return [f"Group names cut with {CUT_MARK} to fit the slide, in full: " + "; ".join(cut) + "."]
+
+
+def cut_off(group: str) -> bool:
+    """Whether a drawn name ending in the cut mark was cut, not written so in the manifest."""
+    return CUT_MARK not in group_label(group)
+
+
+def room_lines(planned: float, per_line: float, most: int | None = None) -> int | None:
+    """How many lines a group's name may take in a figure `planned` inches tall with one-line names, where
+    each line more makes it `per_line` inches taller: as many as the layout's `max_height` leaves room for,
+    from 1 to `most` (the layout's `name_lines_most`); None (any number) in a layout without a height."""
+    look = current()
+    if look.max_height is None:
+        return None
+    most = most or look.name_lines_most
+    spare = int((look.max_height - planned) // per_line) if per_line > 0 else most
+    return max(1, min(1 + spare, most))
+
+
+def row_name_inches() -> float:
+    """How wide a group's name beside a row may be in the current layout."""
+    return current().name_inches or LABEL_INCHES
 
 
 def name_line_inches() -> float:
@@ -319,11 +385,18 @@ def name_line_inches() -> float:
     return current().line(current().text)
 
 
-def name_lines(groups: list[str], thin=(), size: float | None = None, inches: float = LABEL_INCHES) -> int:
-    """The most lines any of `groups`' names takes (`group_name`; a `thin` one with its dagger), to give
-    wrapped names their room."""
+def name_lines(
+    groups: list[str],
+    thin=(),
+    size: float | None = None,
+    inches: float = LABEL_INCHES,
+    lines: int | None = None,
+    weight: str = "normal",
+) -> int:
+    """The most lines any of `groups`' names takes (`group_name`; a `thin` one with its dagger; no more
+    than `lines`), to give wrapped names their room."""
     size = size or current().text
-    return max((len(wrap(group_label(g, g in thin), inches, size)) for g in groups), default=1)
+    return max((len(name_cut(g, g in thin, size, weight, inches, lines)) for g in groups), default=1)
 
 
 def groups_of(df: pd.DataFrame, column: str = "group") -> list[str]:
