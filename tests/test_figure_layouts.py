@@ -147,7 +147,10 @@ def _stage_calls(monkeypatch, tmp_path) -> list:
     monkeypatch.setattr(
         pipeline,
         "figures_stage",
-        lambda processed, out, force, layout: calls.append((out, layout)) or "drawn",
+        lambda processed, out, force, layout: (
+            calls.append((out, layout))
+            or pipeline.StageResult("figures", out, (), True, {"figures": [], "files": 0})
+        ),
     )
     return calls
 
@@ -212,7 +215,8 @@ def test_a_notebook_checks_its_figures_folder_against_the_report_figures_once(tm
     checks = []
     real = pipeline.check_report_figures
     monkeypatch.setattr(pipeline, "check_report_figures", lambda *a, **k: checks.append(a) or real(*a, **k))
-    monkeypatch.setattr(figures, "render_all", lambda processed, layout: {})  # the check is what is counted
+    # the check is what is counted
+    monkeypatch.setattr(figures, "render_all", lambda processed, layout, warnings=None: {})
     assert notebook.draw_figures(processed, tmp_path / "mine").startswith("figures:")
     assert len(checks) == 1
 
@@ -411,3 +415,18 @@ def test_a_long_group_name_wraps_onto_two_lines_and_past_them_ends_in_an_ellipsi
     assert any(n.endswith(f"{style.CUT_MARK} {style.THIN_MARK}") for n in cut), names  # Africa is thin
     moved = "\n".join(style.caption(dots)["notes"])
     assert "Group of African States & Côte d'Ivoire's Partners (AU)" in moved
+
+
+def test_the_slide_figures_say_when_too_many_groups_cannot_fit_a_slide(tmp_path):
+    """Twelve groups' rows are taller than a slide however their names are cut: the figures are drawn,
+    and the stage warns, naming each figure too tall and what to do, where it had overflowed silently."""
+    from analysis import pipeline
+
+    many = [f"{k:02d} Côte d'Ivoire & Partners (Group {k})" for k in range(12)]
+    processed = write_processed(tmp_path / "processed", groups=many)
+    drawn = pipeline.figures_stage(processed, tmp_path / "slides", layout="slides")
+    said = "\n".join(drawn.warnings)
+    assert "prevalence_heatmap is " in said and "with 12 groups" in said, said
+    assert "fewer groups" in said and "--layout report" in said
+    assert (tmp_path / "slides" / "prevalence_heatmap.png").exists()
+    assert not pipeline.figures_stage(processed, tmp_path / "default").warnings  # no height to keep

@@ -544,7 +544,9 @@ def test_two_runs_drawing_other_tables_into_one_figures_folder_take_turns(tmp_pa
     out = tmp_path / "figures"
     out.mkdir()
     processed = write_processed(tmp_path / "b")
-    monkeypatch.setattr(figures, "render_all", lambda folder, layout: {"x.csv": b"drawn from b\n"})
+    monkeypatch.setattr(
+        figures, "render_all", lambda folder, layout, warnings=None: {"x.csv": b"drawn from b\n"}
+    )
     with another_run_writing(out) as (holder, release):  # the other run is drawing into the folder
         done = threading.Event()
         second = threading.Thread(target=lambda: (pipeline.figures_stage(processed, out), done.set()))

@@ -346,7 +346,9 @@ def figures(
         out = config.FIGURES_DIR if layout == "default" else config.FIGURES_DIR / layout
     for warning in pipeline.partial_turns(processed):
         typer.echo(f"warning: {printable(warning)}", err=True)
-    typer.echo(pipeline.figures_stage(processed, out, force=force, layout=layout))
+    drawn = pipeline.figures_stage(processed, out, force=force, layout=layout)
+    typer.echo(drawn)
+    _warn(drawn.warnings)  # a slide figure taller than a slide
 
 
 @app.command()

@@ -27,7 +27,7 @@ from analysis import __version__, catalogue
 from analysis.io import atomic_write_bytes, csv_bytes, defuse_formulas, sha256_bytes
 from analysis.progress import progress
 from analysis.report import alt, plots
-from analysis.report.style import groups_of, laid_out
+from analysis.report.style import groups_of, laid_out, layout_named
 
 CREATOR = f"dialogue-analysis {__version__}"
 DPI = 300
@@ -234,12 +234,34 @@ def draw(name: str, tables: dict[str, pd.DataFrame], prov: dict, layout: str = "
     )
 
 
-def render_all(processed_dir: str | Path, layout: str = "default") -> dict[str, bytes]:
-    """Every report figure's files in `layout`, as bytes (the figures stage writes them all at once)."""
+def too_tall(fig: Figure, name: str, layout: str, tables: dict[str, pd.DataFrame]) -> str | None:
+    """What to say of a figure drawn taller than its layout's `max_height` (a slide's 16.15 cm: names are
+    cut to fit, but thirty groups' rows are taller than any slide), else None. Placed on the slide it would
+    have to be scaled down, every text then below the layout's sizes: a presenter must know before."""
+    most = layout_named(layout).max_height
+    if most is None or fig.get_figheight() <= most + 1e-6:
+        return None
+    prev = tables.get("theme_prevalence")
+    groups = f" with {len(groups_of(prev))} groups" if prev is not None and len(prev) else ""
+    return (
+        f"{name} is {fig.get_figheight() * 2.54:.1f} cm tall{groups}, more than the {most * 2.54:.2f} cm a "
+        f"{layout} figure may take: shrunk to fit, its text would fall below the layout's sizes. Draw "
+        "fewer groups at a time (a manifest of some of the sessions) or use this figure from --layout report"
+    )
+
+
+def render_all(
+    processed_dir: str | Path, layout: str = "default", warnings: list[str] | None = None
+) -> dict[str, bytes]:
+    """Every report figure's files in `layout`, as bytes (the figures stage writes them all at once);
+    `warnings` gets one line for each figure taller than the layout allows (`too_tall`)."""
     tables, prov = read_inputs(processed_dir)
     files: dict[str, bytes] = {}
     for name in progress(catalogue.FIGURES, desc="drawing figures", unit="figure"):
         fig, data = draw(name, tables, prov, layout)
+        said = too_tall(fig, name, layout, tables)
+        if said and warnings is not None:
+            warnings.append(said)
         files.update(figure_files(fig, data, name, prov, alt_for(name, tables, data), layout))
     return files
 

@@ -50,14 +50,16 @@ class StageResult:
     @property
     def warnings(self) -> list[str]:
         """What the summary only counts: one line per session for speech the codebook cannot read, then one
-        for every session that only quotes another language in passing (also when the stage was up to
-        date: the counts come back from its stamp)."""
+        for every session that only quotes another language in passing, and one for every figure taller than
+        its layout allows (a slide's; also when the stage was up to date: the counts come back from its
+        stamp)."""
         from analysis.ingest.language import in_passing_line
 
         passing = self.counts.get("in_passing", [])
         unit = "turn" if self.stage == "clean" else "sentence"
         shared = [in_passing_line(passing, unit)] if passing else []
-        return list(self.counts.get("not_codable", [])) + shared
+        # the figures stage's: a figure taller than its layout (a slide) allows
+        return list(self.counts.get("not_codable", [])) + shared + list(self.counts.get("too_tall", []))
 
     def raise_errors(self) -> None:
         """Raise the stage's file errors, all in one list (the CLI prints them and exits 2)."""
@@ -804,9 +806,10 @@ def figures_stage(
     def work():
         from analysis import figures
 
-        files = figures.render_all(processed, layout)
+        too_tall: list[str] = []
+        files = figures.render_all(processed, layout, too_tall)
         drawn = sorted({name.split(".")[0] for name in files})
-        return files, {"figures": drawn, "files": len(files)}
+        return files, {"figures": drawn, "files": len(files), **({"too_tall": too_tall} if too_tall else {})}
 
     settings = {"layout": layout} if layout != "default" else {}  # the default's stamps as they were
     return _run(FIGURES, processed, out, inputs, settings, force, work)
