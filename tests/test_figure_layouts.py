@@ -430,3 +430,28 @@ def test_the_slide_figures_say_when_too_many_groups_cannot_fit_a_slide(tmp_path)
     assert "fewer groups" in said and "--layout report" in said
     assert (tmp_path / "slides" / "prevalence_heatmap.png").exists()
     assert not pipeline.figures_stage(processed, tmp_path / "default").warnings  # no height to keep
+
+
+def _key(fig) -> list[str]:
+    """The words of a slide figure's key to its marks."""
+    return [t.get_text() for t in fig.texts if t.get_gid() == "slide-key"]
+
+
+def test_a_slide_figure_explains_its_hatching_and_diamonds_on_the_slide_itself(
+    slides, slides_corrected, report
+):
+    """The caption file is the presenter's, not the audience's: a slide figure drawing a thin group's
+    hatching (or dashed intervals) or the differences chart's diamonds says what they mean in a one-line
+    key beside the caveat, within the slide's size and at 12 pt (the tests above hold every slide figure
+    to both), and only for the marks it draws."""
+    thin = f"{style.THIN_MARK} thin data"
+    for name in ("prevalence_heatmap", "rank_chart", "distinctive_terms", "rank_agreement_matrix"):
+        assert _key(slides[name]) == [thin], name
+    assert _key(slides["prevalence_dots"]) == [thin]  # its thin group's intervals are dashed, not hatched
+    assert _key(slides["cooccurrence_matrix"]) == []  # no group, no mark
+    assert _key(slides_corrected["differences_chart"]) == [thin, "other verdict on corrected shares"]
+    assert "other verdict on corrected shares" not in _key(slides["differences_chart"])  # no diamonds
+    assert not any(_key(fig) for fig in report.values())  # a page's notes are under the figure
+    sample = figure_tables(synthetic_sentences())
+    unmarked = plots.differences_chart(sample["theme_differences"], PROVENANCE, thin={}, layout="slides")
+    assert _key(unmarked) == []

@@ -190,7 +190,8 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
     notes = correction_note(data) + delegations_note(_per_group(data, "delegations_total"), provenance)
     notes = key + notes + concentrated_note(data) + thin_note(thin)
     notes += cut_names_note(dict(zip(groups, names, strict=True)))
-    return finish(fig, provenance, notes, corrected=corrected)
+    dashed = ["dashed"] if any(g in thin for g in groups) else []  # a slide's key (`style.slide_key`)
+    return finish(fig, provenance, notes, corrected=corrected, marks=dashed)
 
 
 # --------------------------------------------------------------------------- distinctive terms
@@ -334,6 +335,7 @@ def distinctive_terms(
         fig,
         provenance,
         [echoes, screen, *thin_note({g: w for g, w in thin.items() if g in groups}), *cut_names_note(titles)],
+        marks=["hatch"] if any(g in thin for g in groups) else [],
     )
 
 
@@ -639,6 +641,8 @@ def differences_chart(
         )
     notes += delegations_note(_per_group(data, "n_deleg_a"), provenance)
     notes += thin_note({g: w for g, w in thin.items() if g in groups}) + cut_names_note(titles)
-    finish(fig, provenance, notes, corrected=bool(data["significant_corrected"].notna().any()))
+    marks = ["hatch"] if any(g in thin for g in groups) else []
+    marks += ["diamond"] if _flips(data).any() else []  # a slide's key (`style.slide_key`)
+    finish(fig, provenance, notes, corrected=bool(data["significant_corrected"].notna().any()), marks=marks)
     _place_q_labels(fig, labels)
     return fig

@@ -362,7 +362,8 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
     if look.counts_in_notes and not across:
         notes = _counts_note(groups, thin, n_units) + notes
         notes += cut_names_note(dict(zip(groups, ylabels, strict=True)))
-    finish(fig, provenance, notes, corrected=bool(data["corrected"].any()))
+    hatched = ["hatch"] if any(g in thin for g in groups) else []  # a slide's key (`style.slide_key`)
+    finish(fig, provenance, notes, corrected=bool(data["corrected"].any()), marks=hatched)
     if cbar is None:
         return fig
     return label_colourbar(fig, cbar, "Share of the group's delegation sentences (%)")
@@ -473,6 +474,7 @@ def rank_chart(
             *thin_note({g: w for g, w in thin.items() if g in groups}),
             *cut_names_note(dict(zip(groups, names, strict=True))),
         ],
+        marks=["hatch"] if any(g in thin for g in groups) else [],
     )
     return label_colourbar(fig, cbar, "Rank within the group (1 = most frequent)")
 
@@ -672,5 +674,6 @@ def rank_agreement_matrix(
         fig,
         provenance,
         [TAU_COVERAGE, *no_tau, *thin_note({g: w for g, w in thin.items() if g in groups}), *cut],
+        marks=["hatch"] if any(g in thin for g in groups) else [],
     )
     return label_colourbar(fig, cbar, "Kendall's \u03c4-b (1 = same order of priorities)")

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import text_to_path
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
@@ -690,13 +691,60 @@ def caption(fig: Figure) -> dict | None:
     return getattr(fig, CAPTION_ATTR, None)
 
 
-def finish(fig: Figure, provenance: dict | None, notes: list[str], corrected: bool = False) -> Figure:
+# The marks a slide figure explains in a key of its own (`slide_key`), its notes being in the caption file
+KEY_MARKS = {
+    "hatch": f"{THIN_MARK} thin data",  # a thin group's hatched cells and bars
+    "dashed": f"{THIN_MARK} thin data",  # a thin group's dashed interval in the dot plot
+    "diamond": "other verdict on corrected shares",  # the differences chart's flips
+}
+KEY_GID = "slide-key"
+KEY_SWATCH, KEY_GAP, KEY_SPACE = 0.26, 0.06, 0.3  # inches: a mark's sample, before its words, between two
+
+
+def key_inches(marks, size: float) -> float:
+    """How wide a slide's key of `marks` is drawn."""
+    return sum(KEY_SWATCH + KEY_GAP + text_inches(KEY_MARKS[m], size) for m in marks) + KEY_SPACE * (
+        len(marks) - 1
+    )
+
+
+def slide_key(fig: Figure, marks, y: float) -> None:
+    """A one-line key, flush right on the caveat's line `y` inches above the bottom: a sample of each mark
+    the figure draws (`KEY_MARKS`) and what it means. A slide's notes are in its caption file, which the
+    audience does not see; the hatching, daggers and diamonds must be readable from the slide itself."""
+    look = current()
+    x = fig.get_figwidth() - look.margin - 0.1 - key_inches(marks, look.cell)
+    middle = y + 0.4 * look.line(look.cell)
+    inches = {"transform": fig.dpi_scale_trans}
+    for mark in marks:
+        if mark == "hatch":
+            sample = Rectangle((x, middle - 0.08), KEY_SWATCH, 0.16, facecolor=LIGHT_GREY,
+                               edgecolor="#555555", hatch=THIN_HATCH, linewidth=0.5, **inches)  # fmt: skip
+        elif mark == "dashed":
+            sample = Line2D([x, x + KEY_SWATCH], [middle] * 2, color="#333333", linewidth=2,
+                            linestyle=(0, (2, 1.2)), **inches)  # fmt: skip
+        else:
+            sample = Line2D([x + KEY_SWATCH / 2], [middle], marker="D", markersize=6, markerfacecolor="white",
+                            markeredgecolor="#333333", **inches)  # fmt: skip
+        sample.set_gid(KEY_GID)
+        fig.add_artist(sample)
+        x += KEY_SWATCH + KEY_GAP
+        fig.text(x, y, KEY_MARKS[mark], ha="left", va="bottom", fontsize=look.cell, color="#333333",
+                 gid=KEY_GID, **inches)  # fmt: skip
+        x += text_inches(KEY_MARKS[mark], look.cell) + KEY_SPACE
+
+
+def finish(
+    fig: Figure, provenance: dict | None, notes: list[str], corrected: bool = False, marks=()
+) -> Figure:
     """Under the figure: the manifest's caveats (red), the notes (each wrapped to the figure's width),
     then the source and provenance footer. The footer keeps room for one line of notes and one of
     provenance; each further line makes the figure taller, so notes never take room from the panels
     (with few groups and themes they once left the panels none). A layout with `notes_beside` (a slide)
-    draws the caveats alone and keeps the rest for a caption file beside the figure (`caption`)."""
+    draws the caveats alone and keeps the rest for a caption file beside the figure (`caption`), with a key
+    to the `marks` the figure draws (`slide_key`) on the caveats' last line, which wrap short of it."""
     inches, look = TEXT_WIDTH * fig.get_figwidth(), current()
+    marks = list(dict.fromkeys(marks)) if look.notes_beside else []
     note_line = look.line(look.cell, 1.25)  # the notes' linespacing
     source = [source_text(provenance, corrected)] if provenance is not None else []
     blocks = [
@@ -709,8 +757,10 @@ def finish(fig: Figure, provenance: dict | None, notes: list[str], corrected: bo
             "provenance": [provenance_text(provenance)] if provenance is not None else [],
         })  # fmt: skip
         blocks, provenance = blocks[:1], None
+    keyed = inches - (key_inches(marks, look.cell) + KEY_SPACE if marks else 0)  # the caveats' width
     wrapped = [
-        ([line for text in texts for line in wrap(text, inches, look.cell)], style) for texts, style in blocks
+        ([line for text in texts for line in wrap(text, keyed if marks else inches, look.cell)], style)
+        for texts, style in blocks
     ]
     provenance_lines = footer_lines(fig, provenance) if provenance is not None else []
     extra_footer = max(0, len(provenance_lines) - 1) * look.line(look.small)
@@ -723,6 +773,8 @@ def finish(fig: Figure, provenance: dict | None, notes: list[str], corrected: bo
         taller = block_excess(fig, text, len(lines) * note_line) if i < len(stacked) - 1 else 0.0
         grow(fig, footer=taller)
         y += len(lines) * note_line + taller
+    if marks:
+        slide_key(fig, marks, look.notes_at + extra_footer)
     if provenance is not None:
         add_footer(fig, provenance, provenance_lines)
     return fig
