@@ -474,7 +474,9 @@ def markdown() -> str:
         "`--out` names another folder; their `.provenance.json` adds `layout`. `figures --layout slides` "
         "draws them 29.21 cm wide and at most 16.15 cm tall for a 16:9 slide (every text 12 pt or more) into "
         "`reports/figures/slides/`, each with `name.caption.txt` beside it: its title, main reading, caveat, "
-        "notes, source and provenance, which the slide has no room for.",
+        "notes, source and provenance, which the slide has no room for (and the full names of groups whose "
+        "long names it cut with \u201c\u2026\u201d to fit; a figure still taller than the slide draws a "
+        "warning).",
         "",
     ]
     for f in FIGURES.values():
