@@ -411,7 +411,7 @@ def test_a_long_group_name_wraps_onto_two_lines_and_past_them_ends_in_an_ellipsi
     dots = slides_messy[0]["prevalence_dots"]
     names = [t.get_text() for t in dots.axes[0].get_yticklabels()]
     cut = [n for n in names if style.CUT_MARK in n]
-    assert cut and all(not n.split(style.CUT_MARK)[0].endswith(("&", "(", " ")) for n in cut), names
+    assert cut and all(not n.split(style.CUT_MARK)[0].endswith(("&", "(", " ", ".")) for n in cut), names
     assert any(n.endswith(f"{style.CUT_MARK} {style.THIN_MARK}") for n in cut), names  # Africa is thin
     moved = "\n".join(style.caption(dots)["notes"])
     assert "Group of African States & Côte d'Ivoire's Partners (AU)" in moved
@@ -455,3 +455,28 @@ def test_a_slide_figure_explains_its_hatching_and_diamonds_on_the_slide_itself(
     sample = figure_tables(synthetic_sentences())
     unmarked = plots.differences_chart(sample["theme_differences"], PROVENANCE, thin={}, layout="slides")
     assert _key(unmarked) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "thin", "inches", "lines", "cut"),
+    [
+        (
+            "Asia-Pacific Group incl. Pacific Small Island Developing States",
+            False,
+            1.4,
+            2,
+            "Asia-Pacific\nGroup incl…",
+        ),
+        ("League of Arab States (Ligue des États arabes)", True, 2.2, 1, "League of Arab… †"),
+        ("Group of African States & Côte d'Ivoire's Partners (AU)", False, 2.2, 1, "Group of African…"),
+        ("Latin America and the Caribbean (GRULAC)", False, 2.2, 1, "Latin America…"),
+        ("Latin America and the Caribbean (GRULAC)", False, 1.4, 2, "Latin…"),  # no line of a lone "and…"
+    ],
+)
+def test_a_cut_name_ends_at_a_whole_word_without_a_dangling_word_bracket_or_stop(
+    name, thin, inches, lines, cut
+):
+    """The rule a slide cuts a name by (here a panel title's, in bold): whole words, no lone "&", "and",
+    "of" or "the" before the "…", no bracket left open, no "incl.…", a thin group's † kept."""
+    with style.laid_out("slides") as look:
+        assert style.group_name(name, thin, look.panel, "bold", inches=inches, lines=lines) == cut

@@ -329,26 +329,30 @@ def group_name(
 
 def name_cut(group: str, thin: bool, size: float, weight: str, inches: float, lines: int | None) -> list[str]:
     """A group's name wrapped at word boundaries; past `lines` lines (None: any number), its first `lines`,
-    the last ending at a whole word with "…" (a word opening a bracket it does not close, or a lone "&",
-    left off too) and the thin mark kept: the rule a slide's figures shorten a name by, the notes naming
-    it in full (`cut_names_note`)."""
+    the last ending at a whole word with "…" (a word opening a bracket it does not close, a lone "&",
+    "and", "of" or "the" and a stop before the "…" left off too; a line left with nothing but such a word
+    goes) and the thin mark kept: the rule a slide's figures shorten a name by, the notes naming it in
+    full (`cut_names_note`)."""
     out = wrap(group_label(group, thin), inches, size, weight=weight)
     if lines is None or len(out) <= lines:
         return out
     mark = f" {THIN_MARK}" if thin else ""
-    kept = wrap(group_label(group), inches, size, weight=weight)[:lines]
-    words = kept[-1].split(" ")
+    kept = [line.split(" ") for line in wrap(group_label(group), inches, size, weight=weight)[:lines]]
 
-    def dangling(ws: list[str]) -> bool:
-        text = " ".join(ws)
-        return text.count("(") > text.count(")") or ws[-1] in {"&", "and", "of", "the", "-", "/", "\u2013"}
+    def unfit(words: list[str]) -> bool:
+        text = " ".join(words)
+        return (
+            text.count("(") > text.count(")")
+            or words[-1] in {"&", "and", "of", "the", "-", "/", "\u2013"}
+            or text_inches(text.rstrip(",;:.") + CUT_MARK + mark, size, weight) > inches
+        )
 
-    while len(words) > 1 and (
-        dangling(words) or text_inches(" ".join(words) + CUT_MARK + mark, size, weight) > inches
-    ):
-        words.pop()
-    kept[-1] = " ".join(words).rstrip(",;:") + CUT_MARK + mark
-    return kept
+    while unfit(kept[-1]) and (len(kept[-1]) > 1 or len(kept) > 1):
+        if len(kept[-1]) > 1:
+            kept[-1].pop()
+        else:
+            kept.pop()
+    return [" ".join(words) for words in kept[:-1]] + [" ".join(kept[-1]).rstrip(",;:.") + CUT_MARK + mark]
 
 
 def cut_names_note(drawn: dict[str, str]) -> list[str]:
