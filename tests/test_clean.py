@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.ingest.textclean import clean, is_procedural, is_procedural_sentence
+from analysis.ingest.textclean import clean, is_procedural, is_procedural_sentence, transcribed_as_spoken
 
 
 @pytest.mark.parametrize(
@@ -234,3 +234,89 @@ def test_a_turn_of_courtesies_is_procedural_up_to_sixty_words_and_speech_beyond(
 )
 def test_a_sentence_that_thanks_greets_or_runs_the_call_is_procedural(sentence, procedural):
     assert is_procedural_sentence(sentence) is procedural
+
+
+# --------------------------------------------------------------------------- stutters and fillers, edges
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        # a stutter at a sentence start after a colon, as after a speaker's label: not "Baden-Baden"
+        ("The answer is simple: We-We must act.", "The answer is simple: We must act."),
+        ("and I-I think we agree", "and I think we agree"),  # "I" stutters anywhere in a sentence
+        ("we need infra- infrastructure", "we need infrastructure"),  # a fragment of five letters
+        ("we need DEV- dev- development", "we need development"),
+        ("so- so we need funds", "so we need funds"),  # a restart, though "so-so" is a word
+        ("and we- we-we need more", "and we need more"),  # a stutter left by a stutter: to a fixed point
+        ("The plan is er ambitious.", "The plan is ambitious."),  # a lower-case "er" needs no comma
+        ("we thank the Secretary um General", "we thank the Secretary General"),  # no name: lower case
+    ],
+)
+def test_stutters_and_fillers_of_speech_go_wherever_they_fall(raw, expected):
+    assert clean(raw).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the co- convenors met",  # a prefix set apart, not a restart
+        "We met the Er Xian delegate.",  # a capitalised "Er" without a comma is a name
+        "and uh-huh, the budget",  # a filler inside a hyphenated word is part of the word
+        "a humanitarian pause (a pause in the fighting) now",  # brackets of words, one an annotation's
+    ],
+)
+def test_words_that_only_look_like_machinery_are_kept(text):
+    assert clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("Skills [technical difficulties] and [speaking foreign language] energy", "Skills and energy"),
+        ("Skills ([inaudible]) and energy", "Skills and energy"),  # brackets left empty go too
+        (">> Thank you. >> We need skills.", "Thank you. We need skills."),  # captions' speaker change
+        (">> Thank you. >>> We need skills.", "Thank you. We need skills."),
+        # an annotation's removal leaves punctuation stranded: mended, and the restart it hid goes
+        ("Thank you. [crosstalk], the floor is yours.", "Thank you. the floor is yours."),
+        ("[inaudible]: we need more.", "we need more."),
+        ("The [inaudible], the answer lies in research.", "The answer lies in research."),
+    ],
+)
+def test_annotations_and_caption_markup_go_without_a_trace(raw, expected):
+    assert clean(raw).text == expected
+
+
+def test_the_floor_language_is_the_one_the_turn_opens_in():
+    c = clean("(spoke in Spanish) Gracias. (spoke in English) We agree with the Secretary-General.")
+    assert c.floor_language == "Spanish"
+    assert c.text == "Gracias. We agree with the Secretary-General."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you. I now invite the ILO.",  # a UN body whose name is no "UN...": the floor is given
+        "Please proceed USA.",  # captions' "please proceed" to a delegation, without a comma
+        "Please proceed UNICEF.",
+        "Thank you, Chair, for your colleagues’ patience.",  # a courtesy in the possessive, curly quote
+    ],
+)
+def test_giving_the_floor_to_a_body_or_delegation_by_its_acronym_is_procedural(text):
+    assert is_procedural(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you, Chair. Floods destroy homes.",  # two words of substance after the courtesy
+        "Thank you, Chair. African Continental Free Trade Area.",  # five capitalised words: no addressee
+    ],
+)
+def test_a_courtesy_followed_by_a_short_statement_is_speech(text):
+    assert not is_procedural(text)
+
+
+def test_a_filler_inside_a_hyphenated_word_does_not_make_a_record_speech():
+    assert not transcribed_as_spoken(["The Um-Salal road and Hmm-Tawil were shelled.", "He said uh-huh."])
+    assert transcribed_as_spoken(["The road, uh, was shelled."])
