@@ -798,3 +798,97 @@ def test_with_words_drawn_alike_for_every_group_few_pass_and_a_planted_word_is_f
     assert np.mean(passed) < 0.05
     found = [_group_z(_zipf_counts(rng, 6, 20_000, 400, planted=(30, 2.0)), 0)["w030"] for _ in range(5)]
     assert min(found) > 1.96
+
+
+# ---------------------------------------------------------------- the edges of the rules
+
+
+def test_words_and_phrases_kept_or_dropped_at_the_edges_of_the_rules():
+    stop = discover.stoplist()
+    # a possessive of a stopped name, plural or with a curly apostrophe, is the name
+    assert not discover.keep_term("kenyans' aspirations", "phrase", stop)
+    assert not discover.keep_term("kenya’s development", "phrase", stop)
+    assert not discover.keep_term("kenyan’s", "word", stop)
+    # a compound is a number only when every part is one: "one-sided" is a word
+    for word in ("one-sided", "first-ever", "second-class"):
+        assert discover.keep_term(word, "word", stop), word
+    assert not discover.keep_term("twenty-first", "word", stop)
+    assert not discover.keep_term("disarmament", "phrase", stop)  # a phrase has two words or more
+
+
+def test_a_plural_folds_only_into_a_singular_discovery_keeps():
+    kept = np.array([True, True, True, True, True, False, True])
+    names = ["communities", "community", "member states", "goals", "hundreds", "hundred", "sdgs"]
+    assert discover.fold_plurals(names, kept) == [
+        "community",  # -ies: -y
+        "community",
+        "member states",  # no "member state" said: no form no one used
+        "goals",
+        "hundreds",  # "hundred" is a number, not a term
+        "hundred",
+        "sdgs",
+    ]
+
+
+def test_negative_counts_are_refused():
+    with pytest.raises(ValueError, match="negative"):
+        discover.log_odds_dirichlet(pd.Series({"x": -1}), pd.Series({"x": 2}), 1.0)
+
+
+def test_term_counts_by_country_are_rows_in_code_order():
+    counts = discover.term_counts(corpus(), kind="word", by="country")
+    assert list(counts.index) == sorted(counts.index) and counts.index[0] == "BRA"
+
+
+def test_in_a_group_of_three_a_term_one_delegation_carries_is_not_the_groups():
+    rows = [[(AFR, c, "continent youth", "", "")] * 3 for c in ("KEN", "NGA", "GHA")]
+    rows = [r for group in rows for r in group]
+    rows += [(AFR, "KEN", "hydrogen", "", "")] * 12 + [(AFR, "NGA", "hydrogen", "", "")]
+    rows += [r for c in ("BRA", "MEX", "CUB") for r in [(LAT, c, "blockade youth", "", "")] * 3]
+    res = discover.distinctive_terms(sentences(rows), min_count=3)
+    assert "hydrogen" not in set(res["term"])  # two of three say it, but Kenya's z alone
+
+
+def test_distinctive_terms_name_the_top_delegation_by_code_in_a_tie_and_list_words_first():
+    res = discover.distinctive_terms(corpus(), top=5, min_count=3)
+    continent = res[(res["group"] == AFR) & (res["term"] == "continent")].iloc[0]
+    assert continent["top_delegation"] == "GHA"  # KEN, NGA and GHA said it three times each
+    for _, kinds in res.groupby("group", sort=False)["kind"]:
+        assert list(dict.fromkeys(kinds)) == [k for k in discover.KINDS if k in set(kinds)]
+
+
+def test_candidates_need_no_more_delegations_than_the_data_has():
+    rows = []
+    for g, c in ((AFR, "KEN"), (LAT, "BRA")):
+        rows += [(g, c, "desertification drought", "land degradation", "")] * 3
+        rows += [(g, c, "digital divide", "digital divide", "inclusion")] * 3
+    res = discover.codebook_candidates(sentences(rows), min_count=3)
+    assert "desertification" in set(res["term"])  # 2 delegations of 2: min_delegations=3 capped
+
+
+def test_a_candidate_counts_sentences_not_repetitions_inside_one():
+    rows = []
+    for g, c in ((AFR, "KEN"), (AFR, "NGA"), (LAT, "BRA")):
+        rows += [(g, c, "drought drought drought", "", "")] * 2
+        rows += [(g, c, "digital divide", "", "inclusion")] * 2
+    res = discover.codebook_candidates(sentences(rows), min_count=3).set_index("term")
+    assert res.loc["drought", "n_uncoded"] == 6
+
+
+def test_a_candidates_example_may_have_exactly_12_or_40_words():
+    def words(n):
+        return " ".join(["Drought"] + ["land"] * (n - 2) + ["now."])
+
+    rows = []
+    for g, c in ((AFR, "KEN"), (AFR, "NGA"), (LAT, "BRA"), (LAT, "MEX")):
+        rows += [(g, c, "digital divide", "", "inclusion")] * 2
+        rows += [(g, c, "drought", "", "", True, words(5))]  # too short to read as an example
+        rows += [(g, c, "desert", "", "", True, "Desert " + words(4))]
+    rows += [(AFR, "KEN", "drought", "", "", True, words(12))]
+    rows += [
+        (LAT, "BRA", "desert", "", "", True, "Desert " + words(39)),
+        (LAT, "MEX", "desert", "", "", True, "Desert " + words(40)),
+    ]
+    res = discover.codebook_candidates(sentences(rows), min_count=3).set_index("term")
+    assert len(res.loc["drought", "example"].split()) == 12
+    assert len(res.loc["desert", "example"].split()) == 40
