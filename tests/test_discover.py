@@ -892,3 +892,12 @@ def test_a_candidates_example_may_have_exactly_12_or_40_words():
     res = discover.codebook_candidates(sentences(rows), min_count=3).set_index("term")
     assert len(res.loc["drought", "example"].split()) == 12
     assert len(res.loc["desert", "example"].split()) == 40
+
+
+def test_candidates_tied_in_z_are_ranked_by_term():
+    rows = []
+    for g, c in ((AFR, "KEN"), (AFR, "NGA"), (LAT, "BRA")):
+        rows += [(g, c, "famine drought", "", "")] * 2  # the same sentences: the same z
+        rows += [(g, c, "digital divide", "", "inclusion")] * 2
+    res = discover.codebook_candidates(sentences(rows), min_count=3)
+    assert res["term"].tolist()[:2] == ["drought", "famine"]
