@@ -901,3 +901,32 @@ def test_candidates_tied_in_z_are_ranked_by_term():
         rows += [(g, c, "digital divide", "", "inclusion")] * 2
     res = discover.codebook_candidates(sentences(rows), min_count=3)
     assert res["term"].tolist()[:2] == ["drought", "famine"]
+
+
+def test_a_term_as_common_in_coded_as_in_uncoded_sentences_is_no_candidate():
+    rows = []
+    for g, c in ((AFR, "KEN"), (AFR, "NGA"), (LAT, "BRA")):
+        rows += [(g, c, "water drought", "", "")] * 2
+        rows += [(g, c, "water divide", "", "inclusion")] * 2
+    res = discover.codebook_candidates(sentences(rows), min_count=3).set_index("term")
+    assert "drought" in res.index and "water" not in res.index  # z = 0: no lean to the uncoded side
+
+
+def test_the_candidates_prior_weighs_half_the_sentences_terms_by_default():
+    rows = []
+    for g, c in ((AFR, "KEN"), (AFR, "NGA"), (LAT, "BRA")):
+        rows += [(g, c, "drought drought", "", "")] * 2  # 6 sentences with one term once each
+        rows += [(g, c, "digital divide", "", "inclusion")] * 2  # 6 with two: 18 in all
+    corpus = sentences(rows)
+    default = discover.codebook_candidates(corpus, min_count=3)
+    assert not default.empty
+    pd.testing.assert_frame_equal(
+        default, discover.codebook_candidates(corpus, min_count=3, prior_strength=9.0)
+    )
+
+
+def test_min_z_is_reached_at_equality():
+    pooled = discover.distinctive_terms(corpus(), min_count=3, min_z=-math.inf)
+    nile = pooled[(pooled["group"] == ARAB) & (pooled["term"] == "nile")]["z"].iloc[0]
+    assert nile > 0
+    assert "nile" in set(discover.distinctive_terms(corpus(), min_count=3, min_z=nile)["term"])
