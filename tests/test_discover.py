@@ -930,3 +930,50 @@ def test_min_z_is_reached_at_equality():
     nile = pooled[(pooled["group"] == ARAB) & (pooled["term"] == "nile")]["z"].iloc[0]
     assert nile > 0
     assert "nile" in set(discover.distinctive_terms(corpus(), min_count=3, min_z=nile)["term"])
+
+
+def test_a_word_a_name_holds_in_the_possessive_is_the_names():
+    """ "People's" in "the Lao People's Democratic Republic" and "the People's Republic of China" (names in
+    the country table): spaCy's lemma is "people", the name's token "people's"."""
+    rows = [
+        (
+            AFR,
+            "KEN",
+            "lao people democratic republic vote",
+            "",
+            "",
+            True,
+            "The Lao People’s Democratic Republic votes.",
+        ),
+        (AFR, "GHA", "people republic china trade", "", "", True, "The People's Republic of China trades."),
+        (
+            AFR,
+            "GHA",
+            "people people republic china",
+            "",
+            "",
+            True,
+            "The people of the People's Republic of China",
+        ),
+        (
+            AFR,
+            "NGA",
+            "democratic people republic korea missile",
+            "",
+            "",
+            True,
+            "The Democratic People's Republic of Korea fired a missile.",
+        ),
+    ]
+    by_row = discover.occurrences(sentences(rows), "word").groupby("row")["term"].apply(list).to_dict()
+    assert by_row[0] == ["vote"]
+    assert by_row[1] == ["trade"]
+    assert by_row[2] == ["people", "people"]  # said outside the name as well: every use stays
+    assert by_row[3] == ["missile"]
+
+
+def test_a_name_is_found_only_as_whole_words_and_an_irregular_lemma_is_not_inside_it():
+    stop = discover.Stoplist(frozenset(), frozenset({("united", "nations"), ("un", "woman")}))
+    assert stop.inside_names("nations", "The United Nations")
+    assert not stop.inside_names("nations", "A world of disunited nations")  # no name: "disunited"
+    assert not stop.inside_names("woman", "UN Women and women everywhere")  # "women": no use found

@@ -119,11 +119,14 @@ def _name_text(text: str) -> str:
 
 @lru_cache(maxsize=4)
 def _names_holding(stop: Stoplist) -> dict[str, tuple[str, ...]]:
-    """word -> the stopped phrases that hold it (or its plural) as a token, as text ("united nations")."""
+    """word -> the stopped phrases that hold it (or its plural, or its possessive) as a token, as text
+    ("united nations"); the possessive because spaCy's lemma of "People's" in "the People's Republic of
+    China" is "people"."""
     holding: dict[str, set[str]] = {}
     for phrase in stop.phrases:
         for token in phrase:
-            for word in {token, token[:-1] if token.endswith("s") else token}:
+            bare = token[:-2] if token.endswith("'s") else token
+            for word in {token, bare, bare[:-1] if bare.endswith("s") else bare}:
                 holding.setdefault(word, set()).add(" ".join(phrase))
     return {word: tuple(sorted(names)) for word, names in holding.items()}
 
