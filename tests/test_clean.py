@@ -320,3 +320,15 @@ def test_a_courtesy_followed_by_a_short_statement_is_speech(text):
 def test_a_filler_inside_a_hyphenated_word_does_not_make_a_record_speech():
     assert not transcribed_as_spoken(["The Um-Salal road and Hmm-Tawil were shelled.", "He said uh-huh."])
     assert transcribed_as_spoken(["The road, uh, was shelled."])
+
+
+def test_a_place_named_umm_is_a_name_not_a_filler():
+    """Umm Qasr, Umm al-Quwain: a Security Council record names them; read as a filler, "Umm" made the
+    whole written record a transcript of speech and the cleaner cut the names to "Qasr", "al-Quwain"."""
+    text = "The port of Umm Qasr must stay open, and Umm al-Quwain too."
+    assert not transcribed_as_spoken([text])
+    assert clean(text).text == text
+    # where it opens a sentence or is set off by commas it is still a filler
+    assert transcribed_as_spoken(["Thank you. Umm, the port must stay open."])
+    assert transcribed_as_spoken(["The port of, Umm, Basra"])
+    assert clean("and so Um I think the port must stay open").text == "and so I think the port must stay open"

@@ -81,20 +81,22 @@ _PARTIAL = re.compile(r"\b([^\W\d_]{1,8}+)-\s+(?=(\w+))", re.I)
 
 _UNMISTAKABLE_FILLER = re.compile(rf"\b(?:{'|'.join(UNMISTAKABLE_FILLERS)})\b(?![-'’])", re.I)
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)[ \t]+$")
-_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_])")
+# what follows "Umm" in a place name: a capitalised word, or the Arabic article ("Umm al-Quwain")
+_NAME_AFTER = re.compile(r"[ \t]+(?:[ae]l-|(?!I\b)[^\W\d_])")
 
 
 def _in_name(text: str, start: int, end: int) -> bool:
-    """Is the capitalised word at text[start:end] part of a name: after a title ("Mr. Um"), or between
-    two capitalised words with only spaces around it ("Ruben Um Nyobe")? A filler starting a sentence
-    or set off by commas ("Um, we", "Kenya, Um, stands") is not."""
+    """Is the capitalised word at text[start:end] part of a name: after a title ("Mr. Um"), or inside a
+    sentence with only spaces around it and a capitalised word or "al-" after it ("Ruben Um Nyobe",
+    "the port of Umm Qasr", "Umm al-Quwain")? A filler starting a sentence, set off by commas ("Um, we",
+    "Kenya, Um, stands") or before "I" ("so Um I think") is not."""
     if not text[start:end][:1].isupper():
         return False
     if TITLE_BEFORE.search(text, 0, start):
         return True
     before = _WORD_BEFORE.search(text, max(0, start - 80), start)
-    after = _WORD_AFTER.match(text, end)
-    return bool(before and after and before.group(1)[0].isupper() and after.group(1).isupper())
+    after = _NAME_AFTER.match(text, end)
+    return bool(before and after and (after.group(0).lstrip()[0].isupper() or after.group(0).endswith("-")))
 
 
 def transcribed_as_spoken(texts: list[str], captions: bool = False) -> bool:
