@@ -332,3 +332,40 @@ def test_a_place_named_umm_is_a_name_not_a_filler():
     assert transcribed_as_spoken(["Thank you. Umm, the port must stay open."])
     assert transcribed_as_spoken(["The port of, Umm, Basra"])
     assert clean("and so Um I think the port must stay open").text == "and so I think the port must stay open"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you. Water is life.",  # the thanks and a statement pool only one lower-case word of substance
+        "Thank you, Chair. Least Developed Countries matter.",  # capitalised words that name no addressee
+        "Thank you, Mr. President. Kenya supports the Framework.",  # "Mr." ends no sentence
+        "Thank you, Chair. “Water is life.”",  # curly quotes around the statement
+        "“Thank you, Chair.” Water is life.",  # ... or around the thanks
+        "Merci. Water is life.",  # thanks in French
+        "Thanks, Chair… Water is life.",  # an ellipsis ends the thanks
+        "I thank Ms. A. N. Otieno. Hunger kills.",  # a name with initials, then a statement
+    ],
+)
+def test_a_turn_that_thanks_and_then_says_something_is_speech(text):
+    # A turn only runs the meeting when every sentence of it does: the statement after the thanks is a
+    # delegation's speech (`is_procedural_sentence` counts it inside a longer turn) and must be counted.
+    assert not is_procedural(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you, Mr. President.",
+        "I thank Amb. Otieno for chairing.",  # an abbreviation's full stop ends no sentence
+        "Thank you, St. Lucia.",
+        "Merci, Madame la Présidente.",
+        "Apologies, Chair. Can you hear me now?",  # an apology and a check of the line, no statement
+        "Thank you, Japan. Indonesia.",  # a bare name gives the floor
+        "Thank you, Uruguay. And finally, Jamaica.",
+        "Thank you, Fiji. Timor-Leste, Mr. João Pereira.",
+        "Thank you. Ghana? I think you are on mute.",
+    ],
+)
+def test_a_turn_of_thanks_and_addresses_sentence_by_sentence_stays_procedural(text):
+    assert is_procedural(text)

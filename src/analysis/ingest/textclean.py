@@ -43,10 +43,12 @@ from itertools import islice
 from analysis import countries
 from analysis.ingest.removals import RemovalLog
 from analysis.ingest.vocabulary import (
+    ABBREVIATIONS,
     ANNOTATIONS,
     COURTESY_WORDS,
     DOUBLED_NAMES,
     FILLERS,
+    FLOOR_GIVEN,
     LANGUAGE_CODE_NOTE,
     LANGUAGE_CODES,
     LANGUAGE_NOTE,
@@ -269,7 +271,15 @@ PROCEDURAL_MAX_WORDS = 60  # a turn or sentence longer than this is speech, what
 
 def is_procedural(text: str) -> bool:
     """True for speech that only runs the meeting: greetings and thanks, giving the floor, "you are on
-    mute", "can you hear me?", "next slide please". It flags; nothing is deleted."""
+    mute", "can you hear me?", "next slide please". It flags; nothing is deleted. Every sentence must run
+    it: "Thank you, Chair. Water is life." pools only one word of substance, but its second sentence
+    says something, and a turn flagged here loses all its sentences from the counts."""
+    return _only_courtesies(text) and not any(_says_something(s) for s in _SENTENCE_BREAK.split(text))
+
+
+def _only_courtesies(text: str) -> bool:
+    """The words of the whole text are courtesies, procedural phrases and a few names, with at most one
+    word of substance among them."""
     # counted only up to one past the limit: a whole speech is 2,000 words (listing them took 0.08 CPU s
     # of the clean stage on the 2023 General Debate, best of five)
     words = sum(1 for _ in islice(_WORD.finditer(text), PROCEDURAL_MAX_WORDS + 1))
@@ -290,7 +300,34 @@ def is_procedural_sentence(text: str) -> bool:
     greets or runs the call ("Thank you, Chair.", "Croatia thanks the Secretariat.", "Can you hear me?").
     A short sentence that does none of these ("In that regard.", "Hunger continues.", "Finance.") is
     speech, however short: the turn rule alone would take it for a courtesy."""
-    return is_procedural(text) and bool(THANKS_OR_GREETING.search(text) or PROCEDURAL_PHRASES.search(text))
+    return is_procedural(text) and _runs_the_meeting(text)
+
+
+def _runs_the_meeting(text: str) -> bool:
+    return bool(THANKS_OR_GREETING.search(text) or PROCEDURAL_PHRASES.search(text))
+
+
+# A sentence's end: a full stop, ellipsis, ! ? or ; (and any closing quote), then a space; not after an
+# abbreviation ("Mr. President", "St. Lucia") or an initial ("Ms. A. N. Otieno").
+_SENTENCE_BREAK = re.compile(
+    "".join(rf"(?<!\b{a})" for a in ABBREVIATIONS) + r"(?<!\b[A-Z])(?:[.!?;]|…)[\"'”’)\]]*\s+"
+)
+
+
+# the floor given, before or after the speaker it names ("Please proceed, USA.", "Ethiopia has the floor.")
+_GIVES_THE_FLOOR = re.compile(rf"{FLOOR_GIVEN.pattern}|\b(?:has|have)\s+the\s+floor\b", re.I)
+
+
+def _says_something(sentence: str) -> bool:
+    """A sentence that neither thanks, greets nor runs the call and holds a lower-case word of substance
+    ("Water is life.", "Kenya supports the Framework."): a statement. A sentence of names and address
+    ("Indonesia.", "And finally, Jamaica.", "Apologies, Chair.") gives or takes the floor."""
+    if _runs_the_meeting(sentence) or _GIVES_THE_FLOOR.search(sentence):
+        return False
+    return any(
+        not w[:1].isupper() and not _courtesy(w) and w.lower() not in _NOT_A_VERB_OF_SUBSTANCE
+        for w in _WORD.findall(sentence)
+    )
 
 
 def _courtesy(word: str) -> bool:
@@ -299,10 +336,11 @@ def _courtesy(word: str) -> bool:
 
 _ARTICLES = frozenset({"the", "a", "an"})
 # Words that lead to a place, a person or the next speaker, not a subject: "from Nairobi", "to UNIDO",
-# "I now invite UNEP", "I recognize the USA", "We now hear UNHCR", "Next speaker UNFPA".
+# "I now invite UNEP", "I recognize the USA", "We now hear UNHCR", "Next speaker UNFPA", "And finally,
+# Jamaica".
 _NOT_A_VERB_OF_SUBSTANCE = frozenset(
     "to from on of for with by at in into over back invite invites recognise recognize recognises recognizes "
-    "hear call calls welcome welcomes speaker next give gives pass passes".split()
+    "hear call calls welcome welcomes speaker next finally lastly give gives pass passes".split()
 )
 _ACRONYM = re.compile(r"[A-Z0-9]*[A-Z][A-Z0-9]+s?")
 
