@@ -106,8 +106,9 @@ def test_groups_keep_their_colour_and_order_everywhere():
     assert plots.group_colour("Arab Group") == plots.GROUP_COLOURS["Arab Group"]
     assert len(set(plots.GROUP_COLOURS.values())) == len(config.GROUPS)
     assert list(plots.GROUP_COLOURS) == list(config.GROUPS)
-    assert plots.group_colour("Global briefing") == plots.group_colour("Global briefing")
-    assert plots.group_colour("Global briefing") not in plots.GROUP_COLOURS.values()
+    briefing = plots.group_colour("Global briefing", config.GROUPS)
+    assert briefing == plots.group_colour("Global briefing", config.GROUPS)
+    assert briefing not in plots.GROUP_COLOURS.values()  # beside the house groups, none of theirs
 
 
 def test_dots_use_the_group_colour_and_dashed_intervals_for_thin_groups(drawn):
@@ -792,15 +793,14 @@ def test_a_pair_without_a_lift_is_a_grey_cell_the_notes_explain(tables):
 def test_a_studys_own_groups_are_told_apart_by_colour_in_every_figure(tables):
     """Groups outside the house list took a colour by a hash of their name from three, so two of a study's
     own groups could share one ('Coalition of Least Developed Countries (LDC)' and 'Group of Landlocked
-    ...' were both #999999 in the dot plot and the differences chart). A group keeps the colour its name
-    picks unless a group before it in the study took that colour; then it takes the next free one, the
-    same in every figure of the study. A study with one such group (the General Debate's Observers) is as
-    before."""
+    ...' were both #999999 in the dot plot and the differences chart). Each takes the next colour the study's
+    groups leave free, in the study's order, the same in every figure of the study. The General Debate's
+    Observers, beside the six house groups, stay grey."""
     long = {name: _renamed(t, LONG_NAMES) for name, t in tables.items()}
     long["terms"] = synthetic_terms([LONG_NAMES.get(g, g) for g in config.GROUPS])
     figs = _draw_all(long)
     own = list(LONG_NAMES.values())
-    assert plots.group_colour(own[0]) == plots.group_colour(own[1])  # the names alone collide
+    assert plots.group_colour(own[0]) == plots.group_colour(own[1])  # alone, each is its study's first
 
     dots = figs["prevalence_dots"].axes[0]
     by_row = {}
@@ -820,7 +820,59 @@ def test_a_studys_own_groups_are_told_apart_by_colour_in_every_figure(tables):
     picked = [c for t, c in bars.items() if any(t.startswith(n[:20]) for n in own)]
     assert len(picked) == 2 and picked[0] != picked[1], bars
     assert set(picked) <= a | b  # the same colours as in the dot plot
-    assert plots.group_colour("Observers", ["Observers", *config.GROUPS]) == plots.group_colour("Observers")
+    assert plots.group_colour("Observers", ["Observers", *config.GROUPS]) == "#999999"
+
+
+# Six of a study's own groups, named messily (brackets, "&", an apostrophe, accents): none is a house group
+OWN_SIX = dict(
+    zip(
+        config.GROUPS,
+        [
+            "Côte d'Ivoire's Partners: African Union (AU) Group",
+            "Asia-Pacific Group incl. Pacific Small Island Developing States",
+            "Eastern European States & Côte d'Ivoire's Observers",
+            "Latin America and the Caribbean (GRULAC)",
+            "Western European and Others Group (WEOG) & the EU",
+            "League of Arab States (Ligue des États arabes)",
+        ],
+        strict=True,
+    )
+)
+
+
+def _row_colours(ax) -> list[set[str]]:
+    """The colours of each group's row in a dot plot's panel (its dots and lines), top to bottom."""
+    by_row: dict[int, set[str]] = {}
+    for line in ax.lines:
+        if len(line.get_ydata()):
+            row = round(float(np.mean(line.get_ydata())))
+            by_row.setdefault(row, set()).add(matplotlib.colors.to_hex(line.get_color()))
+    return [by_row[k] for k in sorted(by_row)]
+
+
+def test_six_of_a_studys_own_groups_get_six_colours_the_same_in_every_figure(tables):
+    """A study's own groups shared three fallback colours, so six of them were drawn two (or three) to a
+    colour in the dot plot, the differences chart and the terms. Each now takes its own Okabe-Ito colour
+    (colour-blind safe): in the study's group order, the first the house groups it has leave free, so a
+    group's colour depends on the study's groups, not on the figure or the order a table lists them."""
+    own = {name: _renamed(t, OWN_SIX) for name, t in tables.items()}
+    own["terms"] = synthetic_terms(list(OWN_SIX.values()))
+    figs = _draw_all(own)
+    order = config.group_order(OWN_SIX.values())
+    dots = _row_colours(figs["prevalence_dots"].axes[0])
+    assert all(len(row) == 1 for row in dots), dots
+    colours = [row.pop() for row in dots]
+    assert len(set(colours)) == 6, dict(zip(order, colours, strict=True))
+    assert set(colours) <= {c.lower() for c in style.OKABE_ITO.values()}
+    terms = [ax for ax in figs["distinctive_terms"].axes if ax.patches]
+    assert [matplotlib.colors.to_hex(ax.patches[0].get_facecolor()) for ax in terms] == colours
+    assert [plots.group_colour(g, reversed(order)) for g in order] == [
+        plots.group_colour(g, order) for g in order
+    ]
+    mixed = ["Arab Group", "African Group", *order[:3]]  # two house groups keep theirs; the others avoid them
+    picked = [plots.group_colour(g, mixed) for g in config.group_order(mixed)]
+    assert picked[:2] == [style.GROUP_COLOURS["African Group"], style.GROUP_COLOURS["Arab Group"]]
+    assert len(set(picked)) == 5, picked
 
 
 README = Path(__file__).resolve().parents[1] / "README.md"

@@ -53,7 +53,11 @@ GROUP_COLOURS = dict(
         strict=True,
     )
 )
-OTHER_COLOURS = (OKABE_ITO["black"], "#999999", "#8C6D1F")
+# A study's own groups (not the house six) take their colours from these, in order: the Okabe-Ito colours of
+# the house groups the study lacks, then grey (the General Debate's Observers, beside all six), black and a
+# dark ochre. Okabe-Ito's yellow is left out: 1.2:1 on white, a dot or line in it barely shows.
+OTHER_COLOURS = ("#999999", OKABE_ITO["black"], "#8C6D1F")
+OWN_COLOURS = (*GROUP_COLOURS.values(), *OTHER_COLOURS)
 GREY = "#9A9A9A"  # hollow bars' outlines; too faint for text (2.8:1 on white)
 # A thin group's name, "no distinctive terms": set back from the rest, yet 5.7:1 on white, legible in print
 MUTED_TEXT = "#666666"
@@ -284,20 +288,19 @@ def styled(fn):
 
 
 def group_colour(group: str, groups=()) -> str:
-    """A house group's own colour; another group's picked from OTHER_COLOURS by its name, or, where a group
-    before it among the study's `groups` (house order) took that one, the next one free: two of a study's
-    own groups drawn alike could not be told apart."""
+    """A house group's own colour; a study's own group takes, in the study's group order (`groups` and
+    `group`, `config.group_order`), the next of OWN_COLOURS the study's house groups leave free: six own
+    groups get six colours (three shared by a hash of the name drew six groups two to a colour). The colour
+    depends on the study's groups only, not on the figure or the order a table lists them: the same in every
+    figure of a study, and the figures byte-for-byte reproducible. Past the free colours (nine without house
+    groups) they repeat; the names on every row and panel tell the groups apart."""
     if group in GROUP_COLOURS:
         return GROUP_COLOURS[group]
-    taken: dict[str, str] = {}
-    for g in config.group_order({*groups, group}):
-        if g in GROUP_COLOURS:
-            continue
-        k = sum(map(ord, g)) % len(OTHER_COLOURS)
-        free = [OTHER_COLOURS[(k + i) % len(OTHER_COLOURS)] for i in range(len(OTHER_COLOURS))]
-        free = [c for c in free if c not in taken.values()] or [OTHER_COLOURS[k]]
-        taken[g] = free[0]
-    return taken[group]
+    study = config.group_order({*groups, group})
+    taken = {GROUP_COLOURS[g] for g in study if g in GROUP_COLOURS}
+    free = [c for c in OWN_COLOURS if c not in taken]
+    own = [g for g in study if g not in GROUP_COLOURS]
+    return free[own.index(group) % len(free)]
 
 
 def group_label(group: str, thin: bool = False) -> str:
