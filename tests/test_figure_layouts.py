@@ -480,3 +480,15 @@ def test_a_cut_name_ends_at_a_whole_word_without_a_dangling_word_bracket_or_stop
     "of" or "the" before the "…", no bracket left open, no "incl.…", a thin group's † kept."""
     with style.laid_out("slides") as look:
         assert style.group_name(name, thin, look.panel, "bold", inches=inches, lines=lines) == cut
+
+
+def test_a_default_share_heatmap_with_long_group_names_keeps_its_cells_machine_coded_share_inside(corrected):
+    """In the default layout the share heatmap's names took up to 3 inches beside the rows, leaving eleven
+    columns 0.64 inches: each corrected cell's "machine 44%" (0.66 inches at 7 pt) ran into its neighbours'
+    (18 overlaps in the bundled sample under six long names). The names now wrap to what the columns leave
+    (as a slide's do, `_row_name_room`), the rows growing for their lines, and every cell's text fits."""
+    fig = plots.prevalence_heatmap(_messy(corrected)["prevalence"], PROVENANCE)
+    assert not _stray_text(fig), _stray_text(fig)
+    assert not _cell_overflows(fig, height=True), _cell_overflows(fig, height=True)
+    rows = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert not any(style.CUT_MARK in r for r in rows), rows  # a page's figure has no height to cut names to

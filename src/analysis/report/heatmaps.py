@@ -88,8 +88,9 @@ def prevalence_heatmap_data(prev: pd.DataFrame) -> pd.DataFrame:
     return select(prev, PREVALENCE_COLUMNS)
 
 
-# The prevalence heatmap's row labels: its rows have room for a group's name on two lines and the counts under
-# it, and its eleven columns the width; narrower, a long name took five lines and ran into the next row's.
+# The widest the prevalence heatmap's row labels may be: a name on two lines and the counts under it, its
+# eleven columns the rest; narrower, a long name took five lines (its row now grows for them, `_row_growth`).
+# Less where the columns need the room (`_row_name_room`: a corrected cell's "machine 44%").
 ROW_LABEL_INCHES = 3.0
 # A column's group name, slanted under the rank chart's and the tau matrix's columns: no wider than a column
 # (about 1.25 and 1.05 inches laid out), so it ends before the next name begins; "Eastern Europe" (0.95) and
@@ -177,6 +178,11 @@ def _machine_pct(share: float, decimals: int) -> str:
     return pct(share, decimals if pd.isna(share) or round(100 * share, decimals) < 10 else 0)
 
 
+def _machine_text(share: float, decimals: int) -> str:
+    """A corrected cell's small line: "machine 44%" ("m. 44%" on a slide)."""
+    return f"{current().machine_word} {_machine_pct(share, decimals)}%"
+
+
 def _decimals(estimate: pd.DataFrame, lo: pd.DataFrame, hi: pd.DataFrame) -> int:
     """0, or 1 where whole percents would hide what a cell says: an interval whose ends round alike
     ('1%\n[1–1]', no width; the ten General Debate years put rare themes at 0.7-1.2%) or a raised
@@ -244,25 +250,30 @@ def _slide_row_name(group: str, thin: bool, inches: float | None = None) -> str:
     return group_name(group, thin, inches=inches or row_name_inches(), lines=lines)
 
 
-def _slide_row_growth(groups: list[str], thin, row: float, inches: float) -> float:
-    """Inches more a slide heatmap's row takes for its groups' names: where the layout has a height, only
-    what their lines and a gap need past the row's own (two lines fit in it); else a line more for every
-    line of a wrapped name, as before."""
-    lines = max((len(_slide_row_name(g, g in thin, inches).split("\n")) for g in groups), default=1)
-    if current().max_height is None:
-        return (name_lines(groups, thin) - 1) * name_line_inches()
+def _row_growth(groups: list[str], thin, row: float, inches: float, under: int = 0) -> float:
+    """Inches more a share heatmap's row takes for its groups' names (`_slide_row_name`) and the `under` lines
+    beneath them (the default's counts): only what their lines and a gap need past the row's own."""
+    lines = max((len(_slide_row_name(g, g in thin, inches).split("\n")) for g in groups), default=1) + under
     return max(0.0, lines * name_line_inches() + 0.1 - row)
 
 
-def _row_name_room(cells: list[str], columns: int) -> float:
-    """How wide a slide heatmap's group names may be: what its `columns`, each as wide as the widest of
-    the `cells`' lines on a plate and a gap, leave of the figure's width (a 2.6-inch name had pushed
-    "[61–100]" out of its cell); from LABEL_INCHES up to `row_name_inches`."""
+# A share heatmap's colour bar beside its cells, with its ticks and label: 0.77 inches drawn 11 inches wide
+COLOURBAR_INCHES = 0.8
+
+
+def _row_name_room(cells: list[str], columns: int, most: float, fine=()) -> float:
+    """How wide a share heatmap's group names may be: what its `columns`, each as wide as the widest of the
+    `cells`' lines (and of the `fine` ones, the machine-coded shares in small type) on a plate and a gap,
+    and a colour bar beside them leave of the figure's width; from LABEL_INCHES up to `most`. A 2.6-inch
+    name had pushed a slide's "[61–100]" out of its cell, and 3-inch names beside the default's rows left
+    its corrected cells too narrow for their "machine 44%"."""
     look = current()
     plate = 2 * look.plate_pad * look.cell / 72
-    widest = max((text_inches(line, look.cell) for c in cells for line in c.split("\n")), default=0.0)
-    room = (look.width or 11) - look.margin - 0.4 - columns * (widest + plate + 0.08)
-    return max(LABEL_INCHES, min(row_name_inches(), room))
+    widths = [text_inches(line, look.cell) for c in cells for line in c.split("\n")]
+    widest = max([*widths, *(text_inches(m, look.fine) for m in fine)], default=0.0)
+    bar = COLOURBAR_INCHES if look.share_colourbar and look.colourbar == "right" else 0.0
+    room = (look.width or 11) - look.margin - 0.4 - bar - columns * (widest + plate + 0.08)
+    return max(LABEL_INCHES, min(most, room))
 
 
 @styled
@@ -293,15 +304,16 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         per_cell = (3.6 if data["corrected"].any() else 2.8) * look.line(look.cell)
         fig = new_figure(11, 1.6 + per_cell * len(themes) + 0.5 + 4 * look.line(look.text))
     else:
+        # a study's long group name wraps to what the columns leave, and its row grows to hold it with the
+        # counts under it (a slide: the name alone, on the lines it has room for; the counts in the notes)
         row = look.heatmap_rows[0 if data["corrected"].any() else 1]
-        if look.counts_in_notes:  # a slide: a study's long group name wraps, and its row grows to hold it
-            cells = [
-                _cell_label(estimate.at[g, t], lo.at[g, t], hi.at[g, t], _decimals(estimate, lo, hi))
-                for g in groups
-                for t, _ in themes
-            ]
-            name_inches = _row_name_room(cells, len(themes))
-            row += _slide_row_growth(groups, thin, row, name_inches)
+        decimals = _decimals(estimate, lo, hi)
+        pairs = [(g, t) for g in groups for t, _ in themes]
+        cells = [_cell_label(estimate.at[g, t], lo.at[g, t], hi.at[g, t], decimals) for g, t in pairs]
+        fine = [_machine_text(machine.at[g, t], decimals) for g, t in pairs if corrected.at[g, t]]
+        most = row_name_inches() if look.counts_in_notes else ROW_LABEL_INCHES
+        name_inches = _row_name_room(cells, len(themes), most, fine)
+        row += _row_growth(groups, thin, row, name_inches, under=0 if look.counts_in_notes else 1)
         fig = new_figure(11, 1.6 + row * len(groups))
     ax = fig.subplots()
     values = np.ma.masked_invalid(share.to_numpy(float) * 100)
@@ -322,7 +334,7 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
             colour = cell_ink(mesh, 100 * v)
             plate = mesh.to_rgba(100 * v) if g in thin else None
             if corrected.at[g, t]:  # the machine-coded share, small, under the corrected one
-                machine_text = f"{look.machine_word} {_machine_pct(machine.at[g, t], decimals)}%"
+                machine_text = _machine_text(machine.at[g, t], decimals)
                 _cell_text(ax, *cell(i, j), machine_text, colour, size=look.fine, at=look.machine_at[1],
                            plate=plate)  # fmt: skip
             at = look.machine_at[0] if corrected.at[g, t] else 0.5
@@ -338,7 +350,7 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         ylabels = (
             [_slide_row_name(g, g in thin, name_inches) for g in groups]
             if look.counts_in_notes
-            else _group_labels(groups, thin, n_units, ROW_LABEL_INCHES, narrow=False)
+            else _group_labels(groups, thin, n_units, name_inches, narrow=False)
         )
         ax.set_yticks(np.arange(len(groups)) + 0.5, ylabels)
         _mute_thin(ax.get_yticklabels(), groups, thin)
