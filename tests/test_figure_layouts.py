@@ -492,3 +492,45 @@ def test_a_default_share_heatmap_with_long_group_names_keeps_its_cells_machine_c
     assert not _cell_overflows(fig, height=True), _cell_overflows(fig, height=True)
     rows = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert not any(style.CUT_MARK in r for r in rows), rows  # a page's figure has no height to cut names to
+
+
+@pytest.fixture(scope="module")
+def report_messy(sample, corrected):
+    """Every report figure for six groups named in full, with and without corrected shares."""
+    return [draw_all(_messy(sample), "report"), draw_all(_messy(corrected), "report")]
+
+
+def test_a_report_figure_with_long_messy_group_names_still_fits_the_text_block_clear_of_itself(report_messy):
+    """Six groups named in full made the report's dot plot 40.5 cm tall against the A4 text block's 24.7 cm,
+    and the differences chart's group titles, wrapped wider than its 1.5-inch panels, ran off the figure and
+    into each other. Names now take the lines each figure has room for (`room_lines`, as on a slide; cut
+    with "…" past them, named in full in the notes) and panel titles wrap to the panel's width."""
+    width, height = (cm / 2.54 for cm in A4_PORTRAIT_BLOCK_CM)
+    for drawn in report_messy:
+        for name, fig in drawn.items():
+            assert fig.get_figwidth() == pytest.approx(width, abs=1e-9), name
+            assert fig.get_figheight() <= height, (name, round(fig.get_figheight() * 2.54, 2))
+        stray = {name: _stray_text(fig) for name, fig in drawn.items()}
+        assert not any(stray.values()), stray
+        overflows = {name: _cell_overflows(drawn[name]) for name in HEATMAPS}
+        assert not any(overflows.values()), overflows
+    dots = report_messy[1]["prevalence_dots"]
+    assert "Latin America\u2026" in [t.get_text() for t in dots.axes[0].get_yticklabels()]
+    notes = " ".join(t.get_text().replace("\n", " ") for t in dots.texts if t.get_gid() == "figure-notes")
+    assert "Group names cut with \u2026 to fit the page, in full: " in notes
+    assert "Latin America and the Caribbean (GRULAC)" in notes.split("to fit the page, in full: ")[1]
+    rows = [t.get_text() for t in report_messy[0]["rank_chart"].axes[0].get_xticklabels()]
+    assert not any(style.CUT_MARK in r for r in rows), rows  # a line there costs less than the note would
+
+
+def test_the_report_figures_say_when_too_many_groups_cannot_fit_the_text_block(tmp_path):
+    """A report figure taller than the A4 text block must be shrunk to be placed, its text then below 7 pt:
+    the stage warns as it does for slides (`figures.too_tall`), naming the figure, its height and what to do
+    on a page: fewer groups at a time, or the default layout's figure."""
+    from analysis import pipeline
+
+    many = [f"{k:02d} Côte d'Ivoire & Partners (Group {k})" for k in range(12)]
+    processed = write_processed(tmp_path / "processed", groups=many)
+    said = "\n".join(pipeline.figures_stage(processed, tmp_path / "report", layout="report").warnings)
+    assert "prevalence_dots is " in said and "with 12 groups" in said and "24.70 cm a report figure" in said
+    assert "fewer groups" in said and "--layout report" not in said and "default layout" in said

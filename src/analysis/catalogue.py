@@ -471,7 +471,9 @@ def markdown() -> str:
         "",
         "`figures --layout report` draws the same figures, with the same CSVs, 16 cm wide for an A4 portrait "
         "page's text column (every text 7 pt or more at that width) into `reports/figures/report/` unless "
-        "`--out` names another folder; their `.provenance.json` adds `layout`. `figures --layout slides` "
+        "`--out` names another folder; their `.provenance.json` adds `layout`; where long group names would "
+        "make the dot plot taller than the 24.7 cm text block it cuts them with \u201c\u2026\u201d and names "
+        "them in full in its notes, and a figure still taller draws a warning. `figures --layout slides` "
         "draws them 29.21 cm wide and at most 16.15 cm tall for a 16:9 slide (every text 12 pt or more) into "
         "`reports/figures/slides/`, each with `name.caption.txt` beside it: its title, main reading, caveat, "
         "notes, source and provenance, which the slide has no room for (and the full names of groups whose "

@@ -348,7 +348,7 @@ def figures(
         typer.echo(f"warning: {printable(warning)}", err=True)
     drawn = pipeline.figures_stage(processed, out, force=force, layout=layout)
     typer.echo(drawn)
-    _warn(drawn.warnings)  # a slide figure taller than a slide
+    _warn(drawn.warnings)  # a slide or report figure taller than its slide or page
 
 
 @app.command()

@@ -235,10 +235,12 @@ def draw(name: str, tables: dict[str, pd.DataFrame], prov: dict, layout: str = "
 
 
 def too_tall(fig: Figure, name: str, layout: str, tables: dict[str, pd.DataFrame]) -> str | None:
-    """What to say of a figure drawn taller than its layout's `max_height` (a slide's 16.15 cm: names are
-    cut to fit, but thirty groups' rows are taller than any slide), else None. Placed on the slide it would
-    have to be scaled down, every text then below the layout's sizes: a presenter must know before."""
-    most = layout_named(layout).max_height
+    """What to say of a figure drawn taller than its layout's `max_height` (a slide's 16.15 cm, an A4 text
+    block's 24.7 cm: names are cut to fit, but thirty groups' rows are taller than any slide or page), else
+    None. Placed on the slide or page it would have to be scaled down, every text then below the layout's
+    sizes: a presenter or an editor must know before, and where to find the figure drawn to fit."""
+    look = layout_named(layout)
+    most = look.max_height
     if most is None or fig.get_figheight() <= most + 1e-6:
         return None
     prev = tables.get("theme_prevalence")
@@ -246,7 +248,7 @@ def too_tall(fig: Figure, name: str, layout: str, tables: dict[str, pd.DataFrame
     return (
         f"{name} is {fig.get_figheight() * 2.54:.1f} cm tall{groups}, more than the {most * 2.54:.2f} cm a "
         f"{layout} figure may take: shrunk to fit, its text would fall below the layout's sizes. Draw "
-        "fewer groups at a time (a manifest of some of the sessions) or use this figure from --layout report"
+        f"fewer groups at a time (a manifest of some of the sessions) or use {look.instead}"
     )
 
 

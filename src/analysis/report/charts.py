@@ -197,15 +197,17 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
 # --------------------------------------------------------------------------- distinctive terms
 
 
-def _panel_titles(groups: list[str], thin, lines: int | None = None) -> tuple[float, float]:
+def _panel_titles(
+    groups: list[str], thin, lines: int | None = None, inches: float | None = None
+) -> tuple[float, float]:
     """(how wide a group's panel title may be, inches more each row of panels takes for titles wrapped onto
     more lines, no more than `lines`): the house figures wrap at LABEL_INCHES and take nothing more; a
-    layout whose panels are narrower (`Layout.panel_title_inches`, a slide's six in a row) wraps there and
-    gives a row the room."""
+    layout whose panels are narrower (`inches`, else `Layout.panel_title_inches`: a slide's six in a row, a
+    report page's differences chart's three) wraps there and gives a row the room."""
     look = current()
-    if look.panel_title_inches is None:
+    inches = inches or look.panel_title_inches
+    if inches is None:
         return LABEL_INCHES, 0.0
-    inches = look.panel_title_inches
     most = name_lines(groups, thin, look.panel, inches, lines, weight="bold")
     return inches, (most - 1) * look.line(look.panel)
 
@@ -547,7 +549,7 @@ def differences_chart(
     panel, per_theme = look.differences_rows  # a narrow page: 8-point names
     # a slide: its six narrow titles take up to four lines where its height has the room
     lines = room_lines(1.0 + nrows * (panel + per_theme * len(themes)), nrows * look.line(look.panel), most=4)
-    title_inches, title_room = _panel_titles(groups, thin, lines=lines)
+    title_inches, title_room = _panel_titles(groups, thin, lines=lines, inches=look.differences_title_inches)
     fig = new_figure(11, 1.0 + nrows * (panel + per_theme * len(themes) + title_room))
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
     # the shared axis reaches past every bar and every interval but a thin group's (cut, with an arrowhead)

@@ -245,8 +245,7 @@ def _slide_row_name(group: str, thin: bool, inches: float | None = None) -> str:
     """A group's name beside a slide's heatmap row: `inches` (`row_name_inches` unless given) wide, on the
     layout's most lines (a row of two lines of cell text holds that many; `Layout.max_height`), else as
     the house figures."""
-    look = current()
-    lines = look.name_lines_most if look.max_height is not None else None
+    lines = room_lines(0.0, 0.0)  # a row's own height holds the layout's most lines; a page cuts none
     return group_name(group, thin, inches=inches or row_name_inches(), lines=lines)
 
 

@@ -161,6 +161,7 @@ class Layout:
     # the house LABEL_INCHES, its rows as planned
     panel_title_inches: float | None = None
     differences_rows: tuple[float, float] = (0.8, 0.24)  # inches a row of its panels takes, and per theme
+    differences_title_inches: float | None = None  # its panel titles' width, where not `panel_title_inches`
     difference_label: str = "Group minus the rest (percentage points)"  # its x axis' label
     heatmap_rows: tuple[float, float] = (0.78, 0.62)  # a share heatmap's row, with and without corrections
     counts_in_notes: bool = False  # a share heatmap's sentences and delegations in notes, not by names
@@ -179,11 +180,14 @@ class Layout:
     notes_beside: bool = False
     footer: float = FOOTER_INCHES  # inches kept at the bottom for the notes, caveats and provenance
     notes_at: float = NOTES_INCHES  # inches above the bottom where the lowest block of notes starts
-    # the tallest a figure may be, inches (a slide's body); None: as tall as its content. Where set, a group's
-    # name takes only the lines its figure has room for (at most `name_lines_most`; `room_lines`), cut with
-    # "…" past them and named in full in the notes, and the figures stage warns of a figure drawn taller
+    # the tallest a figure may be, inches (a slide's body, a page's text block); None: as tall as its content.
+    # Where set, a group's name takes only the lines its figure has room for (at most `name_lines_most`;
+    # `room_lines`), cut with "…" past them and named in full in the notes, and the figures stage warns of a
+    # figure drawn taller (`figures.too_tall`), saying what to use instead (`instead`)
     max_height: float | None = None
     name_lines_most: int = 2
+    page: str = "page"  # what the figure is placed on, as its notes and warnings name it
+    instead: str = ""  # where a figure too tall for this layout is drawn to fit
     name_inches: float | None = None  # how wide a group's name beside a row may be; None: LABEL_INCHES
 
     def rc(self) -> dict:
@@ -204,6 +208,10 @@ class Layout:
 
 
 REPORT_WIDTH_CM = 16  # an A4 portrait page's text column (2.5 cm margins): a report's width
+# The text block's height (29.7 cm less 2.5 cm margins): the tallest a report figure may be, a study's long
+# group names cut to fit (`room_lines`). Its group panels' titles wrap within the differences chart's panels
+# (1.5 inches wide, three a row)
+A4_BLOCK_CM = 24.7
 # PowerPoint's default 16:9 slide (33.867 x 19.05 cm): its Title and Content layout's placeholders are
 # 29.21 cm wide and, from the title's top (1.01 cm) to the body's foot (17.16 cm), 16.15 cm tall. A slide
 # figure has its own title and takes both placeholders' room; every text is 12 pt or more there (1/45 of
@@ -220,7 +228,8 @@ LAYOUTS = {
         colourbar="bottom", themes_as_rows=True, margin=0.06,
         names_on_diagonal=True, lift_brackets=False, dots_columns=3, dots_group=0.2, terms_columns=2,
         terms_row=2.2, differences_rows=(0.6, 0.18), difference_label="Difference (% points)",
-        cooccurrence_height=6.8,
+        cooccurrence_height=6.8, differences_title_inches=1.45, max_height=A4_BLOCK_CM / 2.54,
+        instead="the default layout's figure (a notebook, an A3 page or a landscape page a figure each)",
     ),
     # every text at 12 pt or more placed 29.21 cm wide on a 16:9 slide, no taller than 16.15 cm: the notes,
     # source and provenance go into a caption file beside the figure; the groups' panels in one row
@@ -235,7 +244,8 @@ LAYOUTS = {
         share_colourbar=False, machine_word="m.", machine_key="m.", rank_row=0.43, interval_beside=True,
         level_columns=True, plate_pad=0.1,
         cooccurrence_height=5.6, tau_row=0.6, notes_beside=True, footer=0.32, notes_at=0.08,
-        max_height=SLIDE_HEIGHT_CM / 2.54, name_inches=2.6,
+        max_height=SLIDE_HEIGHT_CM / 2.54, name_inches=2.6, page="slide",
+        instead="this figure from --layout report",
     ),
 }  # fmt: skip
 _ACTIVE: ContextVar[Layout] = ContextVar("figure_layout", default=LAYOUTS["default"])
@@ -314,7 +324,8 @@ def group_label(group: str, thin: bool = False) -> str:
 LABEL_INCHES = 1.7
 
 
-CUT_MARK = "\u2026"  # ends a group's name cut to the lines a slide figure has room for
+CUT_MARK = "\u2026"  # ends a group's name cut to the lines a slide (or page) figure has room for
+CUT_NOTE_LINES = 4  # lines of notes a page's note naming six long names in full takes (`cut_names_note`)
 
 
 def group_name(
@@ -363,7 +374,7 @@ def cut_names_note(drawn: dict[str, str]) -> list[str]:
     cut = [group_label(g) for g, as_drawn in drawn.items() if CUT_MARK in as_drawn and cut_off(g)]
     if not cut:
         return []
-    return [f"Group names cut with {CUT_MARK} to fit the slide, in full: " + "; ".join(cut) + "."]
+    return [f"Group names cut with {CUT_MARK} to fit the {current().page}, in full: " + "; ".join(cut) + "."]
 
 
 def cut_off(group: str) -> bool:
@@ -374,9 +385,14 @@ def cut_off(group: str) -> bool:
 def room_lines(planned: float, per_line: float, most: int | None = None) -> int | None:
     """How many lines a group's name may take in a figure `planned` inches tall with one-line names, where
     each line more makes it `per_line` inches taller: as many as the layout's `max_height` leaves room for,
-    from 1 to `most` (the layout's `name_lines_most`); None (any number) in a layout without a height."""
+    from 1 to `most` (the layout's `name_lines_most`); None (any number) in a layout without a height. On a
+    page, whose notes are under the figure, a cut costs the note naming the cut names in full (a report's
+    rank chart cut to four lines grew 0.3 cm past its whole names'): names are cut only where a line of them
+    costs more than CUT_NOTE_LINES lines of notes (the dot plot's: a line more in every group's row)."""
     look = current()
     if look.max_height is None:
+        return None
+    if not look.notes_beside and per_line < CUT_NOTE_LINES * look.line(look.cell, 1.25):
         return None
     most = most or look.name_lines_most
     spare = int((look.max_height - planned) // per_line) if per_line > 0 else most
