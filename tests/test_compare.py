@@ -516,3 +516,27 @@ def test_a_sample_is_never_written_into_the_raw_folder(tmp_path, monkeypatch):
     with pytest.raises(InputError, match="raw data folder is read-only"):
         validation.write_sample(tmp_path / "processed", 2, tmp_path / "raw" / "sheet.tsv")
     assert "2 counted sentences" in validation.write_sample(tmp_path / "processed", 2, tmp_path / "sheet.tsv")
+
+
+def test_the_stage_leaves_the_objects_made_before_it_out_of_its_full_collections(monkeypatch):
+    """Every full collection during the compare stage walked the whole heap made before it (libraries,
+    modules, the caller's tables: none of it garbage the tables make), holding the GIL, so the permutation
+    threads waited too. Those objects are frozen for the stage and handed back to the collector after it;
+    a caller's own freeze is left as it was."""
+    import gc
+
+    seen = []
+    real = compare.verbosity
+    monkeypatch.setattr(compare, "verbosity", lambda u: seen.append(gc.get_freeze_count()) or real(u))
+    s = make_sentences({g: delegations(g[:2], 2, 10, 10) for g in ("African Group", "Arab Group")})
+    assert gc.get_freeze_count() == 0
+    before = compare.compare_all(s, sentence_tables([])[1], None, FEW)[0]
+    assert seen[0] > 1000 and gc.get_freeze_count() == 0  # frozen inside, all handed back after
+    gc.freeze()  # a caller that froze its own objects (as the parse worker does) keeps them frozen
+    try:
+        again = compare.compare_all(s, sentence_tables([])[1], None, FEW)[0]
+        assert seen[1] > 1000 and gc.get_freeze_count() > 1000  # not handed back by the stage
+    finally:
+        gc.unfreeze()
+    for name, table in before.items():
+        pd.testing.assert_frame_equal(again[name], table)
