@@ -43,7 +43,6 @@ from itertools import islice
 from analysis import countries
 from analysis.ingest.removals import RemovalLog
 from analysis.ingest.vocabulary import (
-    ABBREVIATIONS,
     ANNOTATIONS,
     COURTESY_WORDS,
     DOUBLED_NAMES,
@@ -54,6 +53,7 @@ from analysis.ingest.vocabulary import (
     LANGUAGE_NOTE,
     LEGIT_DOUBLES,
     LEGIT_HYPHEN_DOUBLES,
+    NOT_AFTER_ABBREVIATION,
     PROCEDURAL_PHRASES,
     RESTART_WORDS,
     THANKS_OR_GREETING,
@@ -308,10 +308,8 @@ def _runs_the_meeting(text: str) -> bool:
 
 
 # A sentence's end: a full stop, ellipsis, ! ? or ; (and any closing quote), then a space; not after an
-# abbreviation ("Mr. President", "St. Lucia") or an initial ("Ms. A. N. Otieno").
-_SENTENCE_BREAK = re.compile(
-    "".join(rf"(?<!\b{a})" for a in ABBREVIATIONS) + r"(?<!\b[A-Z])(?:[.!?;]|…)[\"'”’)\]]*\s+"
-)
+# abbreviation ("Mr. President", "St. Lucia") or an initial ("Ms. A. N. Otieno"), as `SENTENCE_END`.
+_SENTENCE_BREAK = re.compile(NOT_AFTER_ABBREVIATION + r"(?:[.!?;]|…)[\"'”’)\]]*\s+")
 
 
 # the floor given, before or after the speaker it names ("Please proceed, USA.", "Ethiopia has the floor.")

@@ -81,8 +81,10 @@ HONORIFIC = f"(?:{_alternation(HONORIFICS)})"  # source, case as written
 LEADING_TITLES = re.compile(rf"^(?:(?:{_alternation(HONORIFICS + FORMS_OF_ADDRESS)}|the)\.?\s+)+", re.I)
 # A title standing right before the end of a text: the next word is a name ("Mr. Um" is not a filler).
 TITLE_BEFORE = re.compile(rf"\b{HONORIFIC}\.?\s*$")
+# Not right after an abbreviation ("Mr.", "St.") or an initial ("A."): where a stop ends no sentence.
+NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{a})" for a in ABBREVIATIONS) + r"(?<!\b[A-Z])"
 # The end of a sentence: a full stop (or ! ? ;) and a space, not after an abbreviation or an initial.
-SENTENCE_END = re.compile("".join(rf"(?<!\b{a})" for a in ABBREVIATIONS) + r"(?<!\b[A-Z])[.!?;]\s")
+SENTENCE_END = re.compile(NOT_AFTER_ABBREVIATION + r"[.!?;]\s")
 
 # --------------------------------------------------------------------------- presiding and secretariat
 
