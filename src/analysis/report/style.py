@@ -181,12 +181,11 @@ class Layout:
     footer: float = FOOTER_INCHES  # inches kept at the bottom for the notes, caveats and provenance
     notes_at: float = NOTES_INCHES  # inches above the bottom where the lowest block of notes starts
     # the tallest a figure may be, inches (a slide's body, a page's text block); None: as tall as its content.
-    # Where set, a group's name takes only the lines its figure has room for (at most `name_lines_most`;
+    # Where set, a group's name takes only the lines its figure has room for (at most NAME_LINES_MOST;
     # `room_lines`), cut with "…" past them and named in full in the notes, and the figures stage warns of a
     # figure drawn taller (`figures.too_tall`), saying what to use instead (`instead`)
     max_height: float | None = None
-    name_lines_most: int = 2
-    page: str = "page"  # what the figure is placed on, as its notes and warnings name it
+    page: str = "page"  # what the figure is placed on, as the note naming cut names says (`cut_names_note`)
     instead: str = ""  # where a figure too tall for this layout is drawn to fit
     name_inches: float | None = None  # how wide a group's name beside a row may be; None: LABEL_INCHES
 
@@ -325,6 +324,7 @@ LABEL_INCHES = 1.7
 
 
 CUT_MARK = "\u2026"  # ends a group's name cut to the lines a slide (or page) figure has room for
+NAME_LINES_MOST = 2  # lines a name may take where a layout has a height (`room_lines`; a figure may say more)
 CUT_NOTE_LINES = 4  # lines of notes a page's note naming six long names in full takes (`cut_names_note`)
 
 
@@ -382,10 +382,10 @@ def cut_off(group: str) -> bool:
     return CUT_MARK not in group_label(group)
 
 
-def room_lines(planned: float, per_line: float, most: int | None = None) -> int | None:
+def room_lines(planned: float, per_line: float, most: int = NAME_LINES_MOST) -> int | None:
     """How many lines a group's name may take in a figure `planned` inches tall with one-line names, where
     each line more makes it `per_line` inches taller: as many as the layout's `max_height` leaves room for,
-    from 1 to `most` (the layout's `name_lines_most`); None (any number) in a layout without a height. On a
+    from 1 to `most`; None (any number) in a layout without a height. On a
     page, whose notes are under the figure, a cut costs the note naming the cut names in full (a report's
     rank chart cut to four lines grew 0.3 cm past its whole names'): names are cut only where a line of them
     costs more than CUT_NOTE_LINES lines of notes (the dot plot's: a line more in every group's row)."""
@@ -394,7 +394,6 @@ def room_lines(planned: float, per_line: float, most: int | None = None) -> int 
         return None
     if not look.notes_beside and per_line < CUT_NOTE_LINES * look.line(look.cell, 1.25):
         return None
-    most = most or look.name_lines_most
     spare = int((look.max_height - planned) // per_line) if per_line > 0 else most
     return max(1, min(1 + spare, most))
 
