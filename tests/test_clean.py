@@ -363,6 +363,7 @@ def test_a_turn_that_thanks_and_then_says_something_is_speech(text):
         "Apologies, Chair. Can you hear me now?",  # an apology and a check of the line, no statement
         "Thank you, Japan. Indonesia.",  # a bare name gives the floor
         "Thank you, Uruguay. And finally, Jamaica.",
+        "Thank you, Peru. And lastly, Nepal.",
         "Thank you, Fiji. Timor-Leste, Mr. João Pereira.",
         "Thank you. Ghana? I think you are on mute.",
     ],
