@@ -779,10 +779,10 @@ def finish(
             "provenance": [provenance_text(provenance)] if provenance is not None else [],
         })  # fmt: skip
         blocks, provenance = blocks[:1], None
-    keyed = inches - (key_inches(marks, look.cell) + KEY_SPACE if marks else 0)  # the caveats' width
+    # the caveats' width: a slide's key beside them takes the rest of their line
+    keyed = inches - (key_inches(marks, look.cell) + KEY_SPACE if marks else 0)
     wrapped = [
-        ([line for text in texts for line in wrap(text, keyed if marks else inches, look.cell)], style)
-        for texts, style in blocks
+        ([line for text in texts for line in wrap(text, keyed, look.cell)], style) for texts, style in blocks
     ]
     provenance_lines = footer_lines(fig, provenance) if provenance is not None else []
     extra_footer = max(0, len(provenance_lines) - 1) * look.line(look.small)
