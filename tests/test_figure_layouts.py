@@ -427,7 +427,9 @@ def test_the_slide_figures_say_when_too_many_groups_cannot_fit_a_slide(tmp_path)
     drawn = pipeline.figures_stage(processed, tmp_path / "slides", layout="slides")
     said = "\n".join(drawn.warnings)
     assert "prevalence_heatmap is " in said and "with 12 groups" in said, said
-    assert "fewer groups" in said and "--layout report" in said
+    assert "16.15 cm a slide has for a figure" in said and "fewer groups" in said
+    # the report's figure may be too tall for a page as well: the default layout's never is
+    assert "default layout's figure, drawn as tall as its content, or --layout report's where it fits" in said
     assert (tmp_path / "slides" / "prevalence_heatmap.png").exists()
     assert not pipeline.figures_stage(processed, tmp_path / "default").warnings  # no height to keep
 
@@ -532,5 +534,9 @@ def test_the_report_figures_say_when_too_many_groups_cannot_fit_the_text_block(t
     many = [f"{k:02d} Côte d'Ivoire & Partners (Group {k})" for k in range(12)]
     processed = write_processed(tmp_path / "processed", groups=many)
     said = "\n".join(pipeline.figures_stage(processed, tmp_path / "report", layout="report").warnings)
-    assert "prevalence_dots is " in said and "with 12 groups" in said and "24.70 cm a report figure" in said
+    assert (
+        "prevalence_dots is " in said
+        and "with 12 groups" in said
+        and "24.70 cm a page has for a figure" in said
+    )
     assert "fewer groups" in said and "--layout report" not in said and "default layout" in said

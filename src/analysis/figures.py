@@ -247,7 +247,7 @@ def too_tall(fig: Figure, name: str, layout: str, tables: dict[str, pd.DataFrame
     groups = f" with {len(groups_of(prev))} groups" if prev is not None and len(prev) else ""
     return (
         f"{name} is {fig.get_figheight() * 2.54:.1f} cm tall{groups}, more than the {most * 2.54:.2f} cm a "
-        f"{layout} figure may take: shrunk to fit, its text would fall below the layout's sizes. Draw "
+        f"{look.page} has for a figure: shrunk to fit, its text would fall below the layout's sizes. Draw "
         f"fewer groups at a time (a manifest of some of the sessions) or use {look.instead}"
     )
 

@@ -244,7 +244,8 @@ LAYOUTS = {
         level_columns=True, plate_pad=0.1,
         cooccurrence_height=5.6, tau_row=0.6, notes_beside=True, footer=0.32, notes_at=0.08,
         max_height=SLIDE_HEIGHT_CM / 2.54, name_inches=2.6, page="slide",
-        instead="this figure from --layout report",
+        instead="the default layout's figure, drawn as tall as its content, or --layout report's where it "
+        "fits a page",
     ),
 }  # fmt: skip
 _ACTIVE: ContextVar[Layout] = ContextVar("figure_layout", default=LAYOUTS["default"])
