@@ -162,6 +162,34 @@ def test_thanks_and_addresses_naming_delegations_stay_procedural(text):
     assert is_procedural(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ethiopia, you have the floor.",
+        "Please go ahead, Ghana.",
+        "Please,  go ahead Ghana",
+        "Go ahead.",
+        "Thank you. Ghana, go ahead!",
+        "May I have the floor?",  # asking for it, as giving it, runs the meeting
+    ],
+)
+def test_giving_the_floor_is_procedural(text):
+    """The chair's words that only hand over ("go ahead" counts as no two words of substance)."""
+    assert is_procedural(text)
+
+
+@pytest.mark.parametrize("text", ["Ethiopia has the floor.", "Go ahead.", "Please go ahead, Ghana."])
+def test_a_sentence_giving_the_floor_inside_a_turn_runs_the_meeting(text):
+    assert is_procedural_sentence(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["We must go ahead with the reform.", "We will go ahead.", "Go ahead with the reform, Ghana!"]
+)
+def test_going_ahead_in_a_delegations_own_words_is_speech(text):
+    assert not is_procedural(text) and not is_procedural_sentence(text)
+
+
 # --------------------------------------------------------------------------- repeats across a comma
 
 

@@ -639,6 +639,7 @@ NAMED_ELSEWHERE = {
     "speaks after her colon": "{name}: I will be brief, Chair.\n\n",
     "is given the floor": "Chair: I now give the floor to Professor {name}.\n\n",
     "is addressed with the floor": "Chair: Thank you. Ms. {name}, you have the floor.\n\n",
+    "is said to have the floor": "Chair: Thank you, all. Professor {name} has the floor.\n\n",
     "labels a paragraph": "{name}:\nThank you, Chair. I will be brief.\n\n",
     "is listed as a participant": "Participants:\n- Amina Otieno (Kenya)\n- {name}, University of Maputo\n\n",
     "is listed inline": "Panellists: Amina Otieno, {name} and Jean Habimana.\n\n",

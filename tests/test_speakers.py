@@ -531,6 +531,33 @@ def test_floor_given_to_nobody(text):
 @pytest.mark.parametrize(
     "text, iso3",
     [
+        ("Thank you South Africa. Ethiopia has the floor.", "ETH"),
+        ("The representative of Côte d'Ivoire has the floor.", "CIV"),
+        ("thank you ghana  ethiopia  you have the floor", "ETH"),  # an auto-caption: no case, no stops
+        ("Please go ahead, Ghana.", "GHA"),
+        ("Yes, we hear you. Ghana, go ahead.", "GHA"),
+    ],
+)
+def test_a_delegation_the_chair_says_has_the_floor_speaks_next(text, iso3):
+    """The chair names the delegation before "has the floor" as before "you have the floor": the next
+    unlabelled turn (a device's name) is that delegation's."""
+    assert floor_given_to(text) == iso3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you, Kenya. The Secretariat has the floor.",  # Kenya is thanked, in the sentence before
+        "We must go ahead with the reform in Ghana.",  # a delegation's own words
+    ],
+)
+def test_has_the_floor_gives_it_only_to_a_delegation_named_in_its_sentence(text):
+    assert floor_given_to(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, iso3",
+    [
         ("Tiene la palabra la delegación de Chile.", "CHL"),
         ("Gracias. Tiene la palabra el Reino Unido.", "GBR"),
         ("Doy la palabra al representante de la Argentina.", "ARG"),

@@ -312,15 +312,11 @@ def _runs_the_meeting(text: str) -> bool:
 _SENTENCE_BREAK = re.compile(NOT_AFTER_ABBREVIATION + r"(?:[.!?;]|…)[\"'”’)\]]*\s+")
 
 
-# the floor given, before or after the speaker it names ("Please proceed, USA.", "Ethiopia has the floor.")
-_GIVES_THE_FLOOR = re.compile(rf"{FLOOR_GIVEN.pattern}|\b(?:has|have)\s+the\s+floor\b", re.I)
-
-
 def _says_something(sentence: str) -> bool:
     """A sentence that neither thanks, greets nor runs the call and holds a lower-case word of substance
     ("Water is life.", "Kenya supports the Framework."): a statement. A sentence of names and address
     ("Indonesia.", "And finally, Jamaica.", "Apologies, Chair.") gives or takes the floor."""
-    if _runs_the_meeting(sentence) or _GIVES_THE_FLOOR.search(sentence):
+    if _runs_the_meeting(sentence) or FLOOR_GIVEN.search(sentence):
         return False
     return any(
         not w[:1].isupper() and not _courtesy(w) and w.lower() not in _NOT_A_VERB_OF_SUBSTANCE

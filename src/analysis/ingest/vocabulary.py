@@ -450,7 +450,17 @@ GIVE_FLOOR = (
     rf"(?:{_alternation(FLOOR_VERBS)})\s+"
     r"(?:over\s+)?(?:the\s+)?floor\s+(?:over\s+|now\s+)?to\b"
 )
-HAVE_THE_FLOOR = r"(?:you|they)\s+have\s+the\s+floor"  # source
+# source: the floor given to whoever is named before it ("Kenya, you have the floor", "Ethiopia has the
+# floor", "The representative of Côte d'Ivoire has the floor"): the one list attribution (``FLOOR_GIVEN``,
+# ``ADDRESSEE_BEFORE``, the notes' ``grammar``) and the procedural flag (``PROCEDURAL_PHRASES``) read.
+HAVE_THE_FLOOR = r"(?:(?:you|they)\s+have|has)\s+the\s+floor"
+# source: "Please go ahead", "Please, proceed", and "go ahead" alone opening its sentence ("Go ahead.",
+# "Ghana, go ahead!"), never inside a delegation's own clause ("We must go ahead with the reform", "We will
+# go ahead"): two words of substance otherwise, which kept "Please go ahead, Ghana." from being procedural.
+GO_AHEAD = (
+    r"please\s*,?\s+(?:go\s+ahead|proceed|take\s+the\s+floor)"
+    r"|(?:^|(?<=[.!?,;:]\s))go\s+ahead(?=\s*(?:[.!?,;]|$))"
+)
 FLOOR_IS_YOURS = r"(?:the\s+)?floor\s+is\s+(?:yours|now\s+yours|open(?:\s+to)?)"  # source
 CALL_ON = r"call\s+(?:up)?on"  # source
 # The same in Spanish and French, as a chair says it in those languages (source, lower case): the
@@ -476,7 +486,7 @@ FLOOR_GIVEN = re.compile(
     r"\bnext\s+(?:on\s+(?:my|the|our)\s+list|speaker|in\s+line|on\s+the\s+speakers'?\s+list)"
     r"(?:\s+(?:is|we\s+have|will\s+be))?\b|\bnext\s+we\s+have\b|\blet\s+us\s+(?:hear|go)\s+(?:from|to)\b|"
     rf"\bover\s+to\s+you\b|\b{FLOOR_IS_YOURS}\b|"
-    rf"\b{HAVE_THE_FLOOR}\b|\bplease\s+(?:go\s+ahead|proceed|take\s+the\s+floor)\b|"
+    rf"\b{HAVE_THE_FLOOR}\b|\b(?:{GO_AHEAD})\b|"
     r"\b(?:now|first)\s+(?:turn|go)\s+to\b|\bwe\s+(?:now\s+)?(?:turn|go|move)\s+(?:over\s+)?to\b|"
     rf"\b(?:{GIVE_FLOOR_ROMANCE}|{HAVE_THE_FLOOR_ROMANCE})\b",
     re.I,
@@ -491,7 +501,9 @@ NEXT_IS = re.compile(
 )
 # The FLOOR_GIVEN phrases that may follow the delegation they address: "Kenya, the floor is yours."
 ADDRESSEE_BEFORE = re.compile(
-    rf"you|yours|go\s+ahead|proceed|take\s+the\s+floor|{HAVE_THE_FLOOR_ROMANCE}|^tiene\s+la\s+palabra$", re.I
+    rf"you|yours|{HAVE_THE_FLOOR}|go\s+ahead|proceed|take\s+the\s+floor|{HAVE_THE_FLOOR_ROMANCE}"
+    r"|^tiene\s+la\s+palabra$",
+    re.I,
 )
 
 # Words that open a list item or a part of a text, or a sentence adverb, never a speaker, when they are the
@@ -617,7 +629,8 @@ convinced concerned deeply further also bearing having
 PROCEDURAL_PHRASES = re.compile(
     r"\b(?:i\s+(?:now\s+|shall\s+now\s+|will\s+now\s+|would\s+now\s+like\s+to\s+|now\s+have\s+the\s+pleasure"
     rf"\s+to\s+|have\s+the\s+pleasure\s+to\s+)?{GIVE_FLOOR}[^.?!]*"
-    rf"|{HAVE_THE_FLOOR}|{FLOOR_IS_YOURS}[^.?!]*|(?:{GIVE_FLOOR_ROMANCE})[^.?!]*|{HAVE_THE_FLOOR_ROMANCE}"
+    rf"|{HAVE_THE_FLOOR}|{GO_AHEAD}|(?:may|can|could)\s+i\s+(?:please\s+)?have\s+the\s+floor"
+    rf"|{FLOOR_IS_YOURS}[^.?!]*|(?:{GIVE_FLOOR_ROMANCE})[^.?!]*|{HAVE_THE_FLOOR_ROMANCE}"
     r"|(?:you\s+are|you're|you\s+seem\s+to\s+be|are\s+you)\s+(?:still\s+)?(?:on\s+)?mute[d]?"
     r"|(?:please\s+)?unmute(?:\s+yourself)?|can\s+(?:you|everyone|everybody|all\s+of\s+you)\s+(?:hear|see)\s+"
     r"(?:me|us|my\s+screen)|(?:do\s+)?you\s+hear\s+me|(?:we|i)\s+(?:can(?:not|'t)|can\s+not)\s+hear(?:\s+(?:you|anything|the\s+(?:speaker|interpret(?:ation|er)|audio|sound)))?"
