@@ -184,6 +184,29 @@ def test_a_sentence_giving_the_floor_inside_a_turn_runs_the_meeting(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "The representative of Côte d'Ivoire has the floor.",
+        "Thank you, Niger. Côte d'Ivoire.",
+        "The representative of Côte d’Ivoire has the floor.",  # a curly apostrophe
+    ],
+)
+def test_a_name_with_an_elided_particle_is_a_name(text):
+    """ "d'Ivoire" is part of a name, not a word of substance: "Côte d'Ivoire." gives the floor as
+    "Indonesia." does, and "The representative of Côte d'Ivoire has the floor." holds one word of substance,
+    not two."""
+    assert is_procedural(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The representative of Kenya spoke well.", "Côte d'Ivoire agrees.", "Côte d'Ivoire needs d'urgence."],
+)
+def test_a_name_with_an_elided_particle_saying_something_is_speech(text):
+    assert not is_procedural(text)
+
+
+@pytest.mark.parametrize(
     "text", ["We must go ahead with the reform.", "We will go ahead.", "Go ahead with the reform, Ghana!"]
 )
 def test_going_ahead_in_a_delegations_own_words_is_speech(text):

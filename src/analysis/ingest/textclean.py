@@ -291,7 +291,7 @@ def _only_courtesies(text: str) -> bool:
     left = [w for w in _WORD.findall(rest) if not _courtesy(w)]
     # What remains after courtesies may be names ("Ambassador Otieno", "Ghana"): a few capitalised words,
     # unless a word of substance takes one as its object ("Türkiye supports SMEs.", "We support AI.").
-    substantive = [w for w in left if not w[:1].isupper()]
+    substantive = [w for w in left if not _name_like(w)]
     return len(substantive) <= 1 and len(left) <= 4 and not _takes_object(rest)
 
 
@@ -319,9 +319,19 @@ def _says_something(sentence: str) -> bool:
     if _runs_the_meeting(sentence) or FLOOR_GIVEN.search(sentence):
         return False
     return any(
-        not w[:1].isupper() and not _courtesy(w) and w.lower() not in _NOT_A_VERB_OF_SUBSTANCE
+        not _name_like(w) and not _courtesy(w) and w.lower() not in _NOT_A_VERB_OF_SUBSTANCE
         for w in _WORD.findall(sentence)
     )
+
+
+# a name's word after an elided particle: "d'Ivoire", "l'Union"
+_ELIDED_NAME = re.compile(r"[dl]['’][^\W\d_]", re.I)
+
+
+def _name_like(word: str) -> bool:
+    """Capitalised, or a capitalised word after an elided particle ("Côte d'Ivoire"): part of a name, not a
+    word of substance, as the "d" would otherwise count."""
+    return word[:1].isupper() or (_ELIDED_NAME.match(word) is not None and word[2:3].isupper())
 
 
 def _courtesy(word: str) -> bool:
