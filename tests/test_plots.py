@@ -875,6 +875,16 @@ def test_six_of_a_studys_own_groups_get_six_colours_the_same_in_every_figure(tab
     assert len(set(picked)) == 5, picked
 
 
+def test_an_extra_row_beside_the_regional_groups_is_grey_not_a_missing_groups_colour():
+    """The General Debate has five of the six house groups and its Observers (EU, Holy See): they were grey,
+    set apart from the regional groups, until the own-group colours gave them the Arab Group's purple (the
+    colour a reader of the Development Dialogues' figures knows as the Arab Group's). Beside house groups an
+    own group takes the neutral colours first."""
+    debate = [g for g in config.GROUPS if g != "Arab Group"] + ["Observers"]
+    assert plots.group_colour("Observers", debate) == style.OTHER_COLOURS[0]
+    assert plots.group_colour("Observers", ["Observers"]) == next(iter(style.GROUP_COLOURS.values()))
+
+
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 

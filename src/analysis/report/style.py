@@ -53,9 +53,10 @@ GROUP_COLOURS = dict(
         strict=True,
     )
 )
-# A study's own groups (not the house six) take their colours from these, in order: the Okabe-Ito colours of
-# the house groups the study lacks, then grey (the General Debate's Observers, beside all six), black and a
-# dark ochre. Okabe-Ito's yellow is left out: 1.2:1 on white, a dot or line in it barely shows.
+# A study's own groups (not the house six) take their colours from these (`group_colour`): grey, black and a
+# dark ochre first beside house groups (an extra row such as the General Debate's Observers, set apart from
+# the regional groups), the Okabe-Ito colours of the house groups the study lacks first in a study of its own
+# groups. Okabe-Ito's yellow is left out: 1.2:1 on white, a dot or line in it barely shows.
 OTHER_COLOURS = ("#999999", OKABE_ITO["black"], "#8C6D1F")
 OWN_COLOURS = (*GROUP_COLOURS.values(), *OTHER_COLOURS)
 GREY = "#9A9A9A"  # hollow bars' outlines; too faint for text (2.8:1 on white)
@@ -303,12 +304,15 @@ def group_colour(group: str, groups=()) -> str:
     groups get six colours (three shared by a hash of the name drew six groups two to a colour). The colour
     depends on the study's groups only, not on the figure or the order a table lists them: the same in every
     figure of a study, and the figures byte-for-byte reproducible. Past the free colours (nine without house
-    groups) they repeat; the names on every row and panel tell the groups apart."""
+    groups) they repeat; the names on every row and panel tell the groups apart. Beside house groups the
+    neutral OTHER_COLOURS come first: the General Debate's Observers (EU, Holy See) are grey, not the colour
+    of the Arab Group it lacks."""
     if group in GROUP_COLOURS:
         return GROUP_COLOURS[group]
     study = config.group_order({*groups, group})
     taken = {GROUP_COLOURS[g] for g in study if g in GROUP_COLOURS}
-    free = [c for c in OWN_COLOURS if c not in taken]
+    order = (*OTHER_COLOURS, *GROUP_COLOURS.values()) if taken else OWN_COLOURS
+    free = [c for c in order if c not in taken]
     own = [g for g in study if g not in GROUP_COLOURS]
     return free[own.index(group) % len(free)]
 
