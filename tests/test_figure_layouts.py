@@ -519,8 +519,9 @@ def test_a_report_figure_with_long_messy_group_names_still_fits_the_text_block_c
     dots = report_messy[1]["prevalence_dots"]
     assert "Latin America\u2026" in [t.get_text() for t in dots.axes[0].get_yticklabels()]
     notes = " ".join(t.get_text().replace("\n", " ") for t in dots.texts if t.get_gid() == "figure-notes")
-    assert "Group names cut with \u2026 to fit the page, in full: " in notes
-    assert "Latin America and the Caribbean (GRULAC)" in notes.split("to fit the page, in full: ")[1]
+    named = "Delegations per group, names in full (on the figure cut with \u2026 to fit the page): "
+    assert named in notes  # the note naming them in full (`test_a_figures_notes_name_each_group_...`)
+    assert "Latin America and the Caribbean (GRULAC)" in notes.split(named)[1]
     rows = [t.get_text() for t in report_messy[0]["rank_chart"].axes[0].get_xticklabels()]
     assert not any(style.CUT_MARK in r for r in rows), rows  # a line there costs less than the note would
 
@@ -540,3 +541,66 @@ def test_the_report_figures_say_when_too_many_groups_cannot_fit_the_text_block(t
         and "24.70 cm a page has for a figure" in said
     )
     assert "fewer groups" in said and "--layout report" not in said and "default layout" in said
+
+
+def _notes_text(fig) -> str:
+    """A figure's notes as one line of text: a slide's from its caption file, a page's from under it."""
+    moved = style.caption(fig)
+    if moved is not None:
+        return " ".join(moved["notes"])
+    return " ".join(t.get_text().replace("\n", " ") for t in fig.texts if t.get_gid() == "figure-notes")
+
+
+def _cut_groups(fig, names) -> set[str]:
+    """The `names` a figure drew cut: a label (not a note) ending in "…" that begins one of them."""
+    drawn = [t.get_text() for t in _drawn_texts(fig) if t.get_gid() not in ("figure-notes", "caveat")]
+    begun = [d.split(style.CUT_MARK)[0].replace("\n", " ") for d in drawn if style.CUT_MARK in d]
+    return {name for name in names for b in begun if b and name.startswith(b)}
+
+
+@pytest.fixture(scope="module")
+def dots_concentrated(corrected):
+    """The report's dot plot as the bundled sample draws it, under six long names: corrected shares, a
+    thin group, the European Union counted with WEOG and fourteen themes raised by few delegations (each
+    named with its group in the notes)."""
+    prev = _messy(corrected)["prevalence"].copy()
+    groups, themes = list(dict.fromkeys(prev["group"])), sorted(set(prev["theme"]))
+    prev["concentrated"] = [
+        g != groups[0] and themes.index(t) % 4 == groups.index(g) % 4
+        for g, t in zip(prev["group"], prev["theme"], strict=True)
+    ]
+    weog = MESSY_NAMES["Western European and Others Group"]
+    provenance = {**PROVENANCE, "source": {**PROVENANCE["source"], "observers": {weog: ["European Union"]}}}
+    return plots.prevalence_dots(prev, provenance, layout="report")
+
+
+def test_a_figures_notes_name_each_group_it_cut_in_full_once(report_messy, slides_messy, dots_concentrated):
+    """Six long names cut on the dot plot were named in full three times in its notes (the delegations per
+    group, the themes raised by few delegations, the cut names; the thin group a fourth): 0.9 cm of notes
+    past a page's text block. One note names each cut group in full (the delegations per group where a
+    figure gives them, saying so, else the note of cut names); the others call it as the figure draws it."""
+    names = list(MESSY_NAMES.values())
+    seen = {}
+    for layout, drawn in (("report", report_messy), ("slides", slides_messy)):
+        for k, figs in enumerate(drawn):
+            for name, fig in {**figs, **({"dots+": dots_concentrated} if layout == "report" else {})}.items():
+                notes, cut = _notes_text(fig), _cut_groups(fig, names)
+                seen[layout, k, name] = cut
+                assert {g: notes.count(g) for g in cut} == dict.fromkeys(cut, 1), (layout, name, notes)
+    assert (
+        seen["report", 1, "prevalence_dots"] == set(names) == seen["slides", 0, "rank_chart"]
+    )  # not vacuous
+    notes = _notes_text(dots_concentrated)
+    assert "Delegations per group, names in full (on the figure cut with \u2026 to fit the page): " in notes
+    assert "Group names cut with" not in notes  # the delegations per group already name them
+    assert "\u2020 thin data, read with care \u2014 League of Arab States\u2026: only 3 delegations" in notes
+
+
+def test_the_report_dot_plot_with_six_long_names_and_notes_on_each_group_fits_the_text_block(
+    dots_concentrated,
+):
+    """With the notes naming six long names in full three times the bundled sample's dot plot, its groups
+    renamed, was 25.6 cm tall (this fixture 25.9) against the A4 text block's 24.7 cm."""
+    assert dots_concentrated.get_figheight() <= A4_PORTRAIT_BLOCK_CM[1] / 2.54, (
+        dots_concentrated.get_figheight() * 2.54
+    )

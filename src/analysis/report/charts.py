@@ -29,11 +29,12 @@ from analysis.report.style import (
     estimates,
     finish,
     group_colour,
-    group_label,
     group_name,
     groups_of,
     name_lines,
+    naming_cut,
     new_figure,
+    note_label,
     room_lines,
     row_name_inches,
     select,
@@ -187,9 +188,10 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
         if corrected
         else "",
     )
-    notes = correction_note(data) + delegations_note(_per_group(data, "delegations_total"), provenance)
-    notes = key + notes + concentrated_note(data) + thin_note(thin)
-    notes += cut_names_note(dict(zip(groups, names, strict=True)))
+    drawn, counts = dict(zip(groups, names, strict=True)), _per_group(data, "delegations_total")
+    with naming_cut(drawn):  # the delegations per group name the groups in full, the other notes as drawn
+        notes = correction_note(data) + delegations_note(counts, provenance)
+        notes = key + notes + concentrated_note(data) + thin_note(thin) + cut_names_note(drawn, named=counts)
     dashed = ["dashed"] if any(g in thin for g in groups) else []  # a slide's key (`style.slide_key`)
     return finish(fig, provenance, notes, corrected=corrected, marks=dashed)
 
@@ -333,12 +335,10 @@ def distinctive_terms(
         "(\u201cAfrican\u201d, \u201cCaribbean\u201d) stay. The z-scores screen thousands "
         "of terms: with delegations dealt to groups at random, some terms still pass."
     )
-    return finish(
-        fig,
-        provenance,
-        [echoes, screen, *thin_note({g: w for g, w in thin.items() if g in groups}), *cut_names_note(titles)],
-        marks=["hatch"] if any(g in thin for g in groups) else [],
-    )
+    with naming_cut(titles):  # the thin note calls a cut group as drawn, the last note names it in full
+        notes = [echoes, screen, *thin_note({g: w for g, w in thin.items() if g in groups})]
+        notes += cut_names_note(titles)
+    return finish(fig, provenance, notes, marks=["hatch"] if any(g in thin for g in groups) else [])
 
 
 # --------------------------------------------------------------------------- differences
@@ -454,10 +454,10 @@ class _QLabel:
     """A q label beside a bar: where it may go, and the Text once drawn; the group and theme it is of name it
     in the notes where a layout has no room beside the bars (`q_note`)."""
 
-    def __init__(self, ax, y, diff, lo, hi, span, text, group, theme):
+    def __init__(self, ax, y, diff, lo, hi, span, text, group, thin, theme):
         self.ax, self.y, self.diff, self.text = ax, y, diff, text
         self.lo, self.hi, self.span = lo, hi, span
-        self.group, self.theme = group, theme
+        self.group, self.thin, self.theme = group, thin, theme
 
     def spots(self):
         """(x, direction) for the label, best first: past the interval's end on the bar's side; past
@@ -523,7 +523,7 @@ def q_note(labels: list[_QLabel]) -> str:
     bars' q-values (the larger of the two tests'): Africa: Innovation q = 0.039; ...'."""
     by_group: dict[str, list[str]] = {}
     for label in labels:
-        by_group.setdefault(label.group, []).append(f"{label.theme} {label.text}")
+        by_group.setdefault(note_label(label.group, label.thin), []).append(f"{label.theme} {label.text}")
     if not by_group:
         return ""
     parts = [f"{g}: " + ", ".join(items) for g, items in by_group.items()]
@@ -592,9 +592,7 @@ def differences_chart(
         ):
             if si and not np.isnan(di):
                 q_text = p_label("q", q, n_permutations or None)
-                labels.append(
-                    _QLabel(ax, yi, di, l_i, h_i, span, q_text, group_label(g, g in thin), themes[yi][1])
-                )
+                labels.append(_QLabel(ax, yi, di, l_i, h_i, span, q_text, g, g in thin, themes[yi][1]))
         flips = _flips(sub)
         if flips.any():
             ax.plot(
@@ -631,18 +629,21 @@ def differences_chart(
     )
     detectable = differences.caption(diff, "vs_rest")
     labels_note = "Beside each filled bar: the larger of its two q-values."
-    if not look.q_labels:  # no room beside the bars (a slide's narrow panels): said in the notes instead
-        labels_note, labels = q_note(labels), []
-    notes = [*([detectable] if detectable else []), *([labels_note] if labels_note else [])]
-    notes += flips_note(data)
-    notes += unraised_note(data, themes)
-    if cut:
-        notes.append(
-            "An arrowhead at a panel's edge: the interval runs on past the axis (scaled to the groups "
-            "whose data are not thin)."
-        )
-    notes += delegations_note(_per_group(data, "n_deleg_a"), provenance)
-    notes += thin_note({g: w for g, w in thin.items() if g in groups}) + cut_names_note(titles)
+    counts = _per_group(data, "n_deleg_a")
+    with naming_cut(titles):  # the delegations per group name the groups in full, the other notes as drawn
+        if not look.q_labels:  # no room beside the bars (a slide's narrow panels): said in the notes instead
+            labels_note, labels = q_note(labels), []
+        notes = [*([detectable] if detectable else []), *([labels_note] if labels_note else [])]
+        notes += flips_note(data)
+        notes += unraised_note(data, themes)
+        if cut:
+            notes.append(
+                "An arrowhead at a panel's edge: the interval runs on past the axis (scaled to the groups "
+                "whose data are not thin)."
+            )
+        notes += delegations_note(counts, provenance)
+        notes += thin_note({g: w for g, w in thin.items() if g in groups})
+        notes += cut_names_note(titles, named=counts)
     marks = ["hatch"] if any(g in thin for g in groups) else []
     marks += ["diamond"] if _flips(data).any() else []  # a slide's key (`style.slide_key`)
     finish(fig, provenance, notes, corrected=bool(data["significant_corrected"].notna().any()), marks=marks)

@@ -14,6 +14,7 @@ from matplotlib.patches import Rectangle
 from analysis import config
 from analysis.report.formats import format_rank, format_share, interval_case, plural, shown
 from analysis.report.style import (
+    CUT_MARK,
     LABEL_INCHES,
     LIGHT_GREY,
     MUTED_TEXT,
@@ -33,10 +34,12 @@ from analysis.report.style import (
     groups_of,
     hatch_cell,
     heatmap_frame,
+    in_full,
     label_colourbar,
     masked_cmap,
     name_line_inches,
     name_lines,
+    naming_cut,
     new_figure,
     observers_note,
     pct,
@@ -225,7 +228,7 @@ def _counts_note(groups: list[str], thin, n_units: pd.DataFrame) -> list[str]:
         sentences, delegations = _counts(n_units, g)
         counts = f"{plural(sentences, 'sentence')}, {plural(delegations, 'delegation')}"
         parts.append(f"{group_label(g, g in thin)} {counts}")
-    return ["Sentences and delegations per group: " + "; ".join(parts) + "."]
+    return [in_full("Sentences and delegations per group") + ": " + "; ".join(parts) + "."]
 
 
 def _counts(n_units: pd.DataFrame, group: str) -> tuple[int, int]:
@@ -367,12 +370,13 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         f"{what}, 95% interval [low\u2013high] clustered by delegation; "
         "[\u2264high]: none found, its upper bound",
     )
-    notes = (
-        correction_note(data) + observers_note(provenance, groups) + concentrated_note(data) + thin_note(thin)
-    )
-    if look.counts_in_notes and not across:
-        notes = _counts_note(groups, thin, n_units) + notes
-        notes += cut_names_note(dict(zip(groups, ylabels, strict=True)))
+    drawn = dict(zip(groups, ylabels, strict=True)) if look.counts_in_notes and not across else {}
+    with naming_cut(drawn):  # notes call a group cut as drawn, the last note names it in full
+        notes = correction_note(data) + observers_note(provenance, groups)
+        notes += concentrated_note(data) + thin_note(thin)
+        if look.counts_in_notes and not across:
+            notes = _counts_note(groups, thin, n_units) + notes
+            notes += cut_names_note(drawn, named=groups)  # the counts note names them all in full
     hatched = ["hatch"] if any(g in thin for g in groups) else []  # a slide's key (`style.slide_key`)
     finish(fig, provenance, notes, corrected=bool(data["corrected"].any()), marks=hatched)
     if cbar is None:
@@ -476,17 +480,11 @@ def rank_chart(
         "first in x%: the resamples in which the theme comes first",
     )
     order_note = "Themes ordered by their average rank over the groups; tied themes share a rank (10.5)."
-    finish(
-        fig,
-        provenance,
-        [
-            order_note,
-            RANK_COVERAGE,
-            *thin_note({g: w for g, w in thin.items() if g in groups}),
-            *cut_names_note(dict(zip(groups, names, strict=True))),
-        ],
-        marks=["hatch"] if any(g in thin for g in groups) else [],
-    )
+    drawn = dict(zip(groups, names, strict=True))
+    with naming_cut(drawn):  # the thin note calls a cut group as drawn, the last note names it in full
+        notes = [order_note, RANK_COVERAGE, *thin_note({g: w for g, w in thin.items() if g in groups})]
+        notes += cut_names_note(drawn)
+    finish(fig, provenance, notes, marks=["hatch"] if any(g in thin for g in groups) else [])
     return label_colourbar(fig, cbar, "Rank within the group (1 = most frequent)")
 
 
@@ -680,11 +678,10 @@ def rank_agreement_matrix(
         "[95% interval, delegations resampled]",
     )
     no_tau = [NO_TAU] if empty else []
-    cut = cut_names_note({g: f"{a}\n{b}" for g, a, b in zip(groups, names, columns, strict=True)})
-    finish(
-        fig,
-        provenance,
-        [TAU_COVERAGE, *no_tau, *thin_note({g: w for g, w in thin.items() if g in groups}), *cut],
-        marks=["hatch"] if any(g in thin for g in groups) else [],
-    )
+    # a row's name and a column's may be cut apart: the notes call a group as its row is drawn, if cut
+    drawn = {g: a if CUT_MARK in a else b for g, a, b in zip(groups, names, columns, strict=True)}
+    with naming_cut(drawn):  # the thin note calls a cut group as drawn, the last note names it in full
+        notes = [TAU_COVERAGE, *no_tau, *thin_note({g: w for g, w in thin.items() if g in groups})]
+        notes += cut_names_note(drawn)
+    finish(fig, provenance, notes, marks=["hatch"] if any(g in thin for g in groups) else [])
     return label_colourbar(fig, cbar, "Kendall's \u03c4-b (1 = same order of priorities)")

@@ -374,12 +374,56 @@ def name_cut(group: str, thin: bool, size: float, weight: str, inches: float, li
     return [" ".join(words) for words in kept[:-1]] + [" ".join(kept[-1]).rstrip(",;:.") + CUT_MARK + mark]
 
 
-def cut_names_note(drawn: dict[str, str]) -> list[str]:
-    """The full names of the groups whose name a figure drew cut (`drawn`: group -> its label as drawn)."""
-    cut = [group_label(g) for g, as_drawn in drawn.items() if CUT_MARK in as_drawn and cut_off(g)]
+def cut_names_note(drawn: dict[str, str], named=()) -> list[str]:
+    """The full names of the groups whose name a figure drew cut (`drawn`: group -> its label as drawn),
+    but those another of its notes names in full (`named`: the delegations per group's groups)."""
+    left = {g: as_drawn for g, as_drawn in drawn.items() if g not in named}
+    cut = [group_label(g) for g, as_drawn in left.items() if CUT_MARK in as_drawn and cut_off(g)]
     if not cut:
         return []
-    return [f"Group names cut with {CUT_MARK} to fit the {current().page}, in full: " + "; ".join(cut) + "."]
+    return [f"Group names {cut_to_fit()}, in full: " + "; ".join(cut) + "."]
+
+
+def in_full(heading: str) -> str:
+    """The heading of a note naming every group in full, saying so where the figure cut some names."""
+    return heading + (f", names in full (on the figure {cut_to_fit()})" if _AS_DRAWN.get() else "")
+
+
+def cut_to_fit() -> str:
+    """How the notes say why a name ends in the cut mark."""
+    return f"cut with {CUT_MARK} to fit the {current().page}"
+
+
+# The groups whose names the figure being drawn cut, by the name it drew (`naming_cut`): its notes call them
+# so (`note_label`), as the figure does, and one note alone names them in full (`cut_names_note`, or the
+# delegations per group where a figure gives those): six long names in full in three notes made a report's
+# dot plot 0.9 cm taller than the page's text block.
+_AS_DRAWN: ContextVar[tuple[tuple[str, str], ...]] = ContextVar("names_as_drawn", default=())
+
+
+@contextlib.contextmanager
+def naming_cut(drawn: dict[str, str]):
+    """Within it, notes call a group whose name `drawn` (group -> its label as drawn) cut by that name on
+    one line, without the thin mark: the reader finds in a note the name the figure shows. Two groups cut
+    to the same name ("Western…") keep their full names: a note could not say which it meant."""
+    cut = {g: _drawn_cut(as_drawn) for g, as_drawn in drawn.items() if CUT_MARK in as_drawn and cut_off(g)}
+    cut = {g: name for g, name in cut.items() if list(cut.values()).count(name) == 1}
+    token = _AS_DRAWN.set(tuple(cut.items()))
+    try:
+        yield
+    finally:
+        _AS_DRAWN.reset(token)
+
+
+def _drawn_cut(as_drawn: str) -> str:
+    """A cut label as one line ending at its cut mark: its lines joined, the thin mark left to the note."""
+    return " ".join(as_drawn.split(CUT_MARK)[0].split("\n")) + CUT_MARK
+
+
+def note_label(group: str, thin: bool = False) -> str:
+    """A group's name in a figure's notes: as drawn where the figure cut it (`naming_cut`), else in full."""
+    name = dict(_AS_DRAWN.get()).get(group) or group_label(group)
+    return f"{name} {THIN_MARK}" if thin else name
 
 
 def cut_off(group: str) -> bool:
@@ -485,12 +529,12 @@ def correction_note(prev: pd.DataFrame) -> list[str]:
     note = f"Corrected with {n} sentences per group coded for validation (a random sample)"
     few = done.loc[done["n_validated"].astype(int) < FEW_VALIDATED, "group"]
     if len(few):
-        who = "every group" if len(few) == len(done) else ", ".join(few.map(group_label))
+        who = "every group" if len(few) == len(done) else ", ".join(few.map(note_label))
         note += (
             f"; fewer than {FEW_VALIDATED} in {who}: such a sample holds none or one of most themes' "
             "sentences and cannot show the coder's errors on them, so read those corrected intervals as rough"
         )
-    missing = rows.loc[rows["corrected_share"].isna(), "group"].map(group_label).tolist()
+    missing = rows.loc[rows["corrected_share"].isna(), "group"].map(note_label).tolist()
     return [note + (f"; no sample, machine-coded only: {', '.join(missing)}." if missing else ".")]
 
 
@@ -506,7 +550,9 @@ def _with_observers(names: list[str]) -> str:
 
 def delegations_note(counts: dict[str, int], provenance: dict | None) -> list[str]:
     """How many delegations each group's estimate rests on, in the house order, naming the observers
-    counted with a group (the European Union in WEOG): what a reader needs to weigh a group's dot."""
+    counted with a group (the European Union in WEOG): what a reader needs to weigh a group's dot. It
+    names every group in full, also those the figure cut (`naming_cut`), and then says so: the figure's
+    other notes call those by their cut names (`cut_names_note` leaves them out)."""
     if not counts:
         return []
     observers = _observers(provenance)
@@ -517,7 +563,7 @@ def delegations_note(counts: dict[str, int], provenance: dict | None) -> list[st
             parts.append(f"{group_label(g)} {counts[g]} ({', '.join(names)})")
         else:
             parts.append(f"{group_label(g)} {counts[g]}" + (f" ({_with_observers(names)})" if names else ""))
-    return ["Delegations per group: " + ", ".join(parts) + "."]
+    return [in_full("Delegations per group") + ": " + ", ".join(parts) + "."]
 
 
 def observers_note(provenance: dict | None, groups: list[str] | None = None) -> list[str]:
@@ -530,7 +576,7 @@ def observers_note(provenance: dict | None, groups: list[str] | None = None) -> 
     }
     if not observers:
         return []
-    parts = [f"{name} (observer, {group_label(g)})" for g, names in observers.items() for name in names]
+    parts = [f"{name} (observer, {note_label(g)})" for g, names in observers.items() for name in names]
     which = "a delegation of its group" if len(parts) == 1 else "delegations of their groups"
     return [f"Counted as {which}: " + "; ".join(parts) + "."]
 
@@ -821,7 +867,7 @@ def label_colourbar(fig: Figure, colourbar, label: str) -> Figure:
 def thin_note(thin: dict[str, str]) -> list[str]:
     if not thin:
         return []
-    parts = [f"{group_label(g)}: {w}" if w else group_label(g) for g, w in thin.items()]
+    parts = [f"{note_label(g)}: {w}" if w else note_label(g) for g, w in thin.items()]
     return [f"{THIN_MARK} thin data, read with care \u2014 " + "; ".join(parts)]
 
 
@@ -844,7 +890,7 @@ def concentrated_note(prev: pd.DataFrame) -> list[str]:
         return []
     label = "theme_short" if "theme_short" in rows.columns else "theme"
     parts = [
-        f"{group_label(g)}: " + ", ".join(rows.loc[rows["group"] == g, label].astype(str).drop_duplicates())
+        f"{note_label(g)}: " + ", ".join(rows.loc[rows["group"] == g, label].astype(str).drop_duplicates())
         for g in groups_of(rows)
     ]
     return [
