@@ -604,3 +604,15 @@ def test_the_report_dot_plot_with_six_long_names_and_notes_on_each_group_fits_th
     assert dots_concentrated.get_figheight() <= A4_PORTRAIT_BLOCK_CM[1] / 2.54, (
         dots_concentrated.get_figheight() * 2.54
     )
+
+
+def test_a_report_dot_plot_gives_long_names_a_second_line_only_where_its_notes_leave_room(corrected):
+    """`room_lines` planned the dot plot's height without its notes: five groups under long names got a
+    second line each and, with the notes under them, the plot was 26.1 cm against the text block's 24.7 cm.
+    Planned with its notes, it cuts them to one line there and fits; three groups still get two lines."""
+    prev = _messy(corrected)["prevalence"]
+    groups = list(dict.fromkeys(prev["group"]))
+    for n, lines in ((5, 1), (3, 2)):
+        fig = plots.prevalence_dots(prev[prev["group"].isin(groups[:n])], PROVENANCE, layout="report")
+        assert fig.get_figheight() <= A4_PORTRAIT_BLOCK_CM[1] / 2.54, (n, fig.get_figheight() * 2.54)
+        assert max(t.get_text().count("\n") + 1 for t in fig.axes[0].get_yticklabels()) == lines, n

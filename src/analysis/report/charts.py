@@ -35,6 +35,7 @@ from analysis.report.style import (
     naming_cut,
     new_figure,
     note_label,
+    notes_inches,
     room_lines,
     row_name_inches,
     select,
@@ -127,7 +128,12 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
     per_line = look.line(look.text) if look.dots_name_line is None else look.dots_name_line
     # a slide: the names' lines its height leaves room for, each a line more in every group's row
     one_line = max(0.35 + look.dots_group * len(groups), KEY_INCHES if key_panel else 0)
-    lines = room_lines(0.9 + nrows * one_line, nrows * per_line * len(groups))
+    key = [] if key_panel else [(CORRECTED_KEY if corrected else DOTS_KEY) + LINE_KEY]
+    counts = _per_group(data, "delegations_total")
+    # the notes as long as they can be (every name in full): the room a second line of names has is after them
+    uncut = key + correction_note(data) + delegations_note(counts, provenance) + concentrated_note(data)
+    under = notes_inches(provenance, uncut + thin_note(thin), corrected)
+    lines = room_lines(0.9 + nrows * one_line + under, nrows * per_line * len(groups))
     inches = row_name_inches()
     per_group = look.dots_group + per_line * (name_lines(groups, thin, inches=inches, lines=lines) - 1)
     row = max(0.35 + per_group * len(groups), KEY_INCHES if key_panel else 0)
@@ -180,7 +186,6 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
             fontsize=CELL_TEXT,
             transform=legend_ax.transAxes,
         )
-    key = [] if key_panel else [(CORRECTED_KEY if corrected else DOTS_KEY) + LINE_KEY]
     add_title(
         fig,
         "Theme shares by regional group, with 95% intervals",
@@ -188,7 +193,7 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
         if corrected
         else "",
     )
-    drawn, counts = dict(zip(groups, names, strict=True)), _per_group(data, "delegations_total")
+    drawn = dict(zip(groups, names, strict=True))
     with naming_cut(drawn):  # the delegations per group name the groups in full, the other notes as drawn
         notes = correction_note(data) + delegations_note(counts, provenance)
         notes = key + notes + concentrated_note(data) + thin_note(thin) + cut_names_note(drawn, named=counts)

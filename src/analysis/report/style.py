@@ -432,7 +432,8 @@ def cut_off(group: str) -> bool:
 
 
 def room_lines(planned: float, per_line: float, most: int = NAME_LINES_MOST) -> int | None:
-    """How many lines a group's name may take in a figure `planned` inches tall with one-line names, where
+    """How many lines a group's name may take in a figure `planned` inches tall with one-line names (its
+    notes under it counted, `notes_inches`, where a figure cuts names on a page), where
     each line more makes it `per_line` inches taller: as many as the layout's `max_height` leaves room for,
     from 1 to `most`; None (any number) in a layout without a height. On a
     page, whose notes are under the figure, a cut costs the note naming the cut names in full (a report's
@@ -445,6 +446,20 @@ def room_lines(planned: float, per_line: float, most: int = NAME_LINES_MOST) -> 
         return None
     spare = int((look.max_height - planned) // per_line) if per_line > 0 else most
     return max(1, min(1 + spare, most))
+
+
+def notes_inches(provenance: dict | None, notes: list[str], corrected: bool = False) -> float:
+    """Inches `finish` will add under a figure of the current layout's width for its caveats, `notes` and
+    source (none on a slide: they go beside it), for `room_lines` to plan a height with: five groups' long
+    names given a second line the notes had no room for made a report's dot plot 26 cm tall."""
+    look = current()
+    if look.notes_beside or look.width is None:
+        return 0.0
+    texts = (
+        caveats(provenance) + notes + ([source_text(provenance, corrected)] if provenance is not None else [])
+    )
+    lines = sum(len(wrap(text, TEXT_WIDTH * look.width, look.cell)) for text in texts if text)
+    return max(0, lines - 1) * look.line(look.cell, 1.25)
 
 
 def row_name_inches() -> float:
