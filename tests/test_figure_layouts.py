@@ -616,3 +616,19 @@ def test_a_report_dot_plot_gives_long_names_a_second_line_only_where_its_notes_l
         fig = plots.prevalence_dots(prev[prev["group"].isin(groups[:n])], PROVENANCE, layout="report")
         assert fig.get_figheight() <= A4_PORTRAIT_BLOCK_CM[1] / 2.54, (n, fig.get_figheight() * 2.54)
         assert max(t.get_text().count("\n") + 1 for t in fig.axes[0].get_yticklabels()) == lines, n
+
+
+def test_two_groups_cut_to_the_same_name_keep_their_full_names_in_the_notes():
+    """A note saying "Western…: only 3 delegations" could not say which of two groups so cut it meant: those
+    keep their full names in the notes; a group whose cut name is its own is called by it (a thin one: †)."""
+    drawn = {
+        "Western Balkans Six & Partners": "Western…",
+        "Western European and Others Group (WEOG) & the EU": "Western…",
+        "Latin America and the Caribbean (GRULAC)": "Latin\nAmerica… \u2020",
+    }
+    with style.laid_out("report"), style.naming_cut(drawn):
+        said = style.thin_note(dict.fromkeys(drawn, ""))[0]
+        assert style.note_label("Latin America and the Caribbean (GRULAC)", True) == "Latin America… \u2020"
+    assert said.endswith(
+        "Western Balkans Six & Partners; Western European and Others Group (WEOG) & the EU; Latin America…"
+    )
