@@ -866,12 +866,18 @@ def test_candidates_need_no_more_delegations_than_the_data_has():
     assert "desertification" in set(res["term"])  # 2 delegations of 2: min_delegations=3 capped
 
 
-def test_a_candidate_counts_sentences_not_repetitions_inside_one():
+def _candidates_of_three(uncoded: str, coded: str = "digital divide"):
+    """Codebook candidates from three delegations (two groups), each saying `uncoded` twice in sentences no
+    theme codes and `coded` twice in sentences coded inclusion."""
     rows = []
     for g, c in ((AFR, "KEN"), (AFR, "NGA"), (LAT, "BRA")):
-        rows += [(g, c, "drought drought drought", "", "")] * 2
-        rows += [(g, c, "digital divide", "", "inclusion")] * 2
-    res = discover.codebook_candidates(sentences(rows), min_count=3).set_index("term")
+        rows += [(g, c, uncoded, "", "")] * 2
+        rows += [(g, c, coded, "", "inclusion")] * 2
+    return discover.codebook_candidates(sentences(rows), min_count=3)
+
+
+def test_a_candidate_counts_sentences_not_repetitions_inside_one():
+    res = _candidates_of_three("drought drought drought").set_index("term")
     assert res.loc["drought", "n_uncoded"] == 6
 
 
@@ -895,20 +901,12 @@ def test_a_candidates_example_may_have_exactly_12_or_40_words():
 
 
 def test_candidates_tied_in_z_are_ranked_by_term():
-    rows = []
-    for g, c in ((AFR, "KEN"), (AFR, "NGA"), (LAT, "BRA")):
-        rows += [(g, c, "famine drought", "", "")] * 2  # the same sentences: the same z
-        rows += [(g, c, "digital divide", "", "inclusion")] * 2
-    res = discover.codebook_candidates(sentences(rows), min_count=3)
+    res = _candidates_of_three("famine drought")  # the same sentences: the same z
     assert res["term"].tolist()[:2] == ["drought", "famine"]
 
 
 def test_a_term_as_common_in_coded_as_in_uncoded_sentences_is_no_candidate():
-    rows = []
-    for g, c in ((AFR, "KEN"), (AFR, "NGA"), (LAT, "BRA")):
-        rows += [(g, c, "water drought", "", "")] * 2
-        rows += [(g, c, "water divide", "", "inclusion")] * 2
-    res = discover.codebook_candidates(sentences(rows), min_count=3).set_index("term")
+    res = _candidates_of_three("water drought", coded="water divide").set_index("term")
     assert "drought" in res.index and "water" not in res.index  # z = 0: no lean to the uncoded side
 
 
