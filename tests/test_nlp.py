@@ -462,3 +462,21 @@ def test_the_docs_say_how_this_process_shares_the_parse_with_its_worker(doc):
     k, n = parse_worker.SHARE
     assert k in NUMBERS and n in NUMBERS, "name the new share in the README and docs/design.md"
     assert f"parses {NUMBERS[k]} of every {NUMBERS[n]} batches" in text, doc
+
+
+@pytest.mark.parametrize(("k", "n"), [(k, n) for n in range(1, 8) for k in range(n + 1)])
+def test_this_process_parses_exactly_its_share_of_batches_whatever_the_share(monkeypatch, k, n):
+    """Every other place from the n-th down gives at most ceil(n / 2): a share past half of the batches,
+    (3, 4) say, was silently parsed as (2, 4) when SHARE was retuned."""
+    monkeypatch.setattr(parse_worker, "SHARE", (k, n))
+    mine = [i for i in range(3 * n) if parse_worker.parsed_here(i)]
+    assert len(mine) == 3 * k
+    assert all(parse_worker.parsed_here(i) == parse_worker.parsed_here(i + n) for i in range(n))
+
+
+def test_the_share_of_batches_is_spread_between_the_workers_and_refused_when_impossible(monkeypatch):
+    monkeypatch.setattr(parse_worker, "SHARE", (2, 5))
+    assert [parse_worker.parsed_here(i) for i in range(5)] == [False, False, True, False, True]
+    monkeypatch.setattr(parse_worker, "SHARE", (6, 5))
+    with pytest.raises(ValueError, match=r"SHARE = \(6, 5\).*0 <= k <= n"):
+        parse_worker.parsed_here(0)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import gc
 import multiprocessing
 import os
@@ -88,10 +89,18 @@ def _batches(texts: list[str], batch_size: int) -> list[list[str]]:
 
 
 def parsed_here(index: int) -> bool:
-    """Whether batch `index` is parsed in this process (k of every n, `SHARE`: the n-th, the (n-2)-th, ...,
-    spread between the worker's) or the worker."""
-    k, n = SHARE
-    return index % n in range(n - 1, n - 1 - 2 * k, -2)
+    """Whether batch `index` is parsed in this process (k of every n, `SHARE`) or the worker."""
+    return index % SHARE[1] in _own_places(*SHARE)
+
+
+@functools.lru_cache
+def _own_places(k: int, n: int) -> frozenset[int]:
+    """The k places of every n batches this process parses: the n-th, the (n-2)-th, ..., spread between
+    the worker's; past half of them, the places left between, from the last. Exactly k for any 0 <= k <= n
+    (every other place alone gives only ceil(n / 2))."""
+    if not 0 <= k <= n or n < 1:
+        raise ValueError(f"SHARE = ({k}, {n}): this process parses k of every n batches, 0 <= k <= n, n >= 1")
+    return frozenset([*range(n - 1, -1, -2), *range(n - 2, -1, -2)][:k])
 
 
 def _parse(nlp, batch: list[str]) -> list[dict]:
