@@ -211,6 +211,17 @@ def test_addressee_before_only_for_the_you_forms():
 
 @pytest.mark.parametrize(
     "text",
+    ["Please go ahead", "please, proceed", "Please take the floor", "Go ahead", "Ethiopia has the floor"],
+)
+def test_every_go_ahead_and_has_the_floor_names_its_addressee_before_it(text):
+    """What FLOOR_GIVEN finds of GO_AHEAD and HAVE_THE_FLOOR, ADDRESSEE_BEFORE reads from the same source: the
+    delegation is named before them ("Ghana, please go ahead")."""
+    m = v.FLOOR_GIVEN.search(text)
+    assert m and v.ADDRESSEE_BEFORE.search(m.group())
+
+
+@pytest.mark.parametrize(
+    "text",
     [
         "I now give the floor to the distinguished delegate of Kenya",
         "I would now like to hand over the floor to Ghana",

@@ -499,9 +499,10 @@ NEXT_IS = re.compile(
     r"(?:permanent\s+representative|representative|delegate|delegation|observer)\s+(?:of|for)\s+)?",
     re.I,
 )
-# The FLOOR_GIVEN phrases that may follow the delegation they address: "Kenya, the floor is yours."
+# The FLOOR_GIVEN phrases that may follow the delegation they address: "Kenya, the floor is yours.", "Ghana,
+# please go ahead." (searched in what FLOOR_GIVEN matched: GO_AHEAD's forms are GO_AHEAD's, not a copy).
 ADDRESSEE_BEFORE = re.compile(
-    rf"you|yours|{HAVE_THE_FLOOR}|go\s+ahead|proceed|take\s+the\s+floor|{HAVE_THE_FLOOR_ROMANCE}"
+    rf"you|yours|{HAVE_THE_FLOOR}|{GO_AHEAD}|{HAVE_THE_FLOOR_ROMANCE}"
     r"|^tiene\s+la\s+palabra$",
     re.I,
 )
