@@ -706,6 +706,19 @@ def test_the_floor_goes_to_the_delegation_named_last_and_close_after_the_phrase(
     assert floor_given_to(far) is None
 
 
+@pytest.mark.parametrize(
+    "text, iso3",
+    [
+        ("It's late, so I'd now give the floor to Kenya.", "KEN"),
+        ("Thank you, Côte d'Ivoire's delegate. Kenya, you have the floor.", "KEN"),
+    ],
+)
+def test_apostrophes_before_the_delegation_do_not_hide_it(text, iso3):
+    """Country names are found in the text with its apostrophes folded away: their places must still be the
+    text's, or two apostrophes put "Kenya" before the end of "give the floor to": given to nobody."""
+    assert floor_given_to(text) == iso3
+
+
 def test_an_addressee_before_you_have_the_floor_is_the_last_country_named_before_it():
     assert floor_given_to("Thanks to Ghana, and now Kenya, you have the floor.") == "KEN"
 

@@ -160,8 +160,10 @@ class _Index:
 
         Positions are in characters of ``text``.
         """
-        folded = fold(text).replace("&", " and ")
-        spans = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\W_]+", folded)]
+        folded, where = _folded_with_places(text)
+        spans = [
+            (where[m.start()], where[m.end() - 1] + 1, m.group()) for m in re.finditer(r"[^\W_]+", folded)
+        ]
         spans = [s for s in spans if s[2].casefold() not in _DROP]
         words = [_SPELT_OUT.get(w.casefold(), w.casefold()) for _, _, w in spans]
         found, i = [], 0
@@ -179,6 +181,26 @@ class _Index:
             else:
                 i += 1
         return found
+
+
+def _folded_with_places(text: str) -> tuple[str, list[int] | range]:
+    """``fold(text)`` with "&" read as " and ", and where in ``text`` each of its characters comes from:
+    the fold drops apostrophes and accents and may write one character as two ("ﬁ"), so a name found in
+    the folded text is placed back in the text as given ("Kenya" after "It's" and "I'd")."""
+    if text.isascii() and not any(c in text for c in "'`&"):
+        return text, range(len(text))  # nothing to fold, the common case
+    pieces, where, done = [], [], 0
+    for m in _TO_FOLD.finditer(text):  # plain runs between the characters the fold changes are copied whole
+        piece = " and " if m.group() == "&" else fold(m.group())
+        pieces += [text[done : m.start()], piece]
+        where += [*range(done, m.start()), *[m.start()] * len(piece)]
+        done = m.end()
+    pieces.append(text[done:])
+    where += range(done, len(text))
+    return "".join(pieces), where
+
+
+_TO_FOLD = re.compile(r"[^\x00-\x7f]|['`&]")
 
 
 @lru_cache(maxsize=1)
