@@ -207,9 +207,16 @@ def test_a_name_with_an_elided_particle_saying_something_is_speech(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["We must go ahead with the reform.", "We will go ahead.", "Go ahead with the reform, Ghana!"]
+    "text",
+    [
+        "We must go ahead with the reform.",
+        "We will go ahead.",
+        "Go ahead with the reform, Ghana!",
+        "Ghana has the floor space.",  # "floor space": no floor given
+        "Kenya has the floored argument.",
+    ],
 )
-def test_going_ahead_in_a_delegations_own_words_is_speech(text):
+def test_going_ahead_or_a_floor_in_a_delegations_own_words_is_speech(text):
     assert not is_procedural(text) and not is_procedural_sentence(text)
 
 

@@ -558,6 +558,25 @@ def test_has_the_floor_gives_it_only_to_a_delegation_named_in_its_sentence(text)
 @pytest.mark.parametrize(
     "text, iso3",
     [
+        ("Ghana has the floor space.", None),  # "floor" opens a compound: no floor given
+        ("Kenya, you have the floor plan of the new conference building.", None),
+        ("Ethiopia, you have the floor now.", "ETH"),
+        ("Ghana, you have the floor, Sir.", "GHA"),
+        ("Kenya, you have the floor for three minutes.", "KEN"),
+        ("Nepal, you have the floor Ambassador.", "NPL"),
+        ("ethiopia you have the floor thank you", "ETH"),  # an auto-caption: no case, no stops
+        ("Fiji has the floor - please.", "FJI"),
+    ],
+)
+def test_has_the_floor_ends_its_clause(text, iso3):
+    """ "has the floor" gives the floor where the clause ends with it, or a courtesy or a name follows; not
+    where "floor" is the first word of a compound ("floor space", "floor plan")."""
+    assert floor_given_to(text) == iso3
+
+
+@pytest.mark.parametrize(
+    "text, iso3",
+    [
         ("Tiene la palabra la delegación de Chile.", "CHL"),
         ("Gracias. Tiene la palabra el Reino Unido.", "GBR"),
         ("Doy la palabra al representante de la Argentina.", "ARG"),

@@ -453,7 +453,14 @@ GIVE_FLOOR = (
 # source: the floor given to whoever is named before it ("Kenya, you have the floor", "Ethiopia has the
 # floor", "The representative of Côte d'Ivoire has the floor"): the one list attribution (``FLOOR_GIVEN``,
 # ``ADDRESSEE_BEFORE``, the notes' ``grammar``) and the procedural flag (``PROCEDURAL_PHRASES``) read.
-HAVE_THE_FLOOR = r"(?:(?:you|they)\s+have|has)\s+the\s+floor"
+# It ends its clause: a stop, a dash or the end, or a courtesy or a name (capitalised) after it, as
+# unpunctuated captions run on ("you have the floor thank you", "you have the floor Ambassador"); never a
+# compound "floor" opens ("has the floor space", "the floor plan").
+_FLOOR_CLAUSE_END = (
+    r"(?=\s*(?:[^\w\s'’-]|$)|\s+[-–—]|\s+(?-i:[A-Z])|\s+(?:now|please|thank|thanks|sir|madam|mister|mr|mrs|ms"
+    r"|ambassador|excellency|again|once|first|for|to|and|go|so|then|ok|okay|yes|i|we|you)\b)"
+)
+HAVE_THE_FLOOR = rf"(?:(?:you|they)\s+have|has)\s+the\s+floor{_FLOOR_CLAUSE_END}"
 # source: "Please go ahead", "Please, proceed", and "go ahead" alone opening its sentence ("Go ahead.",
 # "Ghana, go ahead!"), never inside a delegation's own clause ("We must go ahead with the reform", "We will
 # go ahead"): two words of substance otherwise, which kept "Please go ahead, Ghana." from being procedural.
