@@ -171,6 +171,9 @@ def test_thanks_and_addresses_naming_delegations_stay_procedural(text):
         "Go ahead.",
         "Thank you. Ghana, go ahead!",
         "May I have the floor?",  # asking for it, as giving it, runs the meeting
+        "Ghana go ahead",  # a caption's "go ahead" after the name, no comma
+        "Thank you. Côte d'Ivoire go ahead.",
+        "Thank you, Kenya. Ambassador Otieno go ahead.",
     ],
 )
 def test_giving_the_floor_is_procedural(text):
@@ -178,7 +181,9 @@ def test_giving_the_floor_is_procedural(text):
     assert is_procedural(text)
 
 
-@pytest.mark.parametrize("text", ["Ethiopia has the floor.", "Go ahead.", "Please go ahead, Ghana."])
+@pytest.mark.parametrize(
+    "text", ["Ethiopia has the floor.", "Go ahead.", "Please go ahead, Ghana.", "Ghana go ahead."]
+)
 def test_a_sentence_giving_the_floor_inside_a_turn_runs_the_meeting(text):
     assert is_procedural_sentence(text)
 
@@ -212,6 +217,9 @@ def test_a_name_with_an_elided_particle_saying_something_is_speech(text):
         "We must go ahead with the reform.",
         "We will go ahead.",
         "Go ahead with the reform, Ghana!",
+        "We go ahead.",  # a subject going ahead, not an addressee
+        "The elections go ahead.",
+        "Should Ghana go ahead?",
         "Ghana has the floor space.",  # "floor space": no floor given
         "Kenya has the floored argument.",
     ],

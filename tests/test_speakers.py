@@ -536,6 +536,8 @@ def test_floor_given_to_nobody(text):
         ("thank you ghana  ethiopia  you have the floor", "ETH"),  # an auto-caption: no case, no stops
         ("Please go ahead, Ghana.", "GHA"),
         ("Yes, we hear you. Ghana, go ahead.", "GHA"),
+        ("Thank you, Kenya. Ghana go ahead.", "GHA"),  # no comma, as captions write it
+        ("Thank you. The representative of Côte d'Ivoire go ahead", "CIV"),
     ],
 )
 def test_a_delegation_the_chair_says_has_the_floor_speaks_next(text, iso3):
@@ -549,6 +551,7 @@ def test_a_delegation_the_chair_says_has_the_floor_speaks_next(text, iso3):
     [
         "Thank you, Kenya. The Secretariat has the floor.",  # Kenya is thanked, in the sentence before
         "We must go ahead with the reform in Ghana.",  # a delegation's own words
+        "Kenya agrees. We go ahead.",
     ],
 )
 def test_has_the_floor_gives_it_only_to_a_delegation_named_in_its_sentence(text):

@@ -701,7 +701,8 @@ def floor_given_to(text: str | None) -> str | None:
         if hit is None and ADDRESSEE_BEFORE.search(m.group()):
             starts = [e.end() for e in SENTENCE_END.finditer(text, 0, m.start())]
             begin = starts[-1] if starts else 0
-            before = [s for s in spans if begin <= s[0] and s[1] <= m.start()]
+            # before the phrase, or inside it ahead of "go ahead": "Ghana go ahead" (GO_AHEAD takes the name)
+            before = [s for s in spans if begin <= s[0] and s[1] <= m.end()]
             hit = before[-1] if before else None
         if hit is not None and (best is None or m.start() >= best[0]):
             best = (m.start(), hit[2])

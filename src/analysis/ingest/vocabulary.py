@@ -461,12 +461,25 @@ _FLOOR_CLAUSE_END = (
     r"|ambassador|excellency|again|once|first|for|to|and|go|so|then|ok|okay|yes|i|we|you)\b)"
 )
 HAVE_THE_FLOOR = rf"(?:(?:you|they)\s+have|has)\s+the\s+floor{_FLOOR_CLAUSE_END}"
-# source: "Please go ahead", "Please, proceed", and "go ahead" alone opening its sentence ("Go ahead.",
-# "Ghana, go ahead!"), never inside a delegation's own clause ("We must go ahead with the reform", "We will
-# go ahead"): two words of substance otherwise, which kept "Please go ahead, Ghana." from being procedural.
+# Who a chair addresses before "go ahead" with no comma, as captions write it ("Ghana go ahead", "Ambassador
+# Otieno go ahead", "The representative of Côte d'Ivoire go ahead"): capitalised words, the small words of a
+# name and the nouns of a delegate; not a subject going ahead ("We go ahead", "Should Ghana go ahead?", "The
+# elections go ahead": a pronoun, a question's verb or a lower-case noun).
+# a capitalised word, or an abbreviation with its stop ("Mr.", "H.E."), never a word ending a sentence
+_CAPITALISED = r"(?-i:[A-ZÀ-ÖØ-Þ])(?:[\w.]{0,3}\.|[\w'’-]*)"
+_ADDRESSEE = (
+    r"(?!(?-i:I|We|They|He|She|It|Let|Let's|If|When|Why|How|Where|What|Who|Should|Shall|Can|Could|Will|Would"
+    r"|May|Might|Must|Do|Does|Did|To|And|But|Or|So)\b)"
+    rf"{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|of|the|and|[dl]['’][\w-]+"
+    r"|representative|delegate|delegation|observer|distinguished|permanent)){0,6}"
+)
+# source: "Please go ahead", "Please, proceed", and "go ahead" ending its sentence, alone or after the one
+# addressed, opening it ("Go ahead.", "Ghana, go ahead!", "Ghana go ahead"), never inside a delegation's own
+# clause ("We must go ahead with the reform", "We will go ahead"): two words of substance otherwise, which
+# kept "Please go ahead, Ghana." from being procedural.
 GO_AHEAD = (
     r"please\s*,?\s+(?:go\s+ahead|proceed|take\s+the\s+floor)"
-    r"|(?:^|(?<=[.!?,;:]\s))go\s+ahead(?=\s*(?:[.!?,;]|$))"
+    rf"|(?:^|(?<=[.!?,;:]\s))(?:{_ADDRESSEE}\s+)?go\s+ahead(?=\s*(?:[.!?,;]|$))"
 )
 FLOOR_IS_YOURS = r"(?:the\s+)?floor\s+is\s+(?:yours|now\s+yours|open(?:\s+to)?)"  # source
 CALL_ON = r"call\s+(?:up)?on"  # source
