@@ -214,6 +214,35 @@ def test_a_name_with_an_elided_particle_saying_something_is_speech(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "thank you. côte d'ivoire has the floor",  # auto-captions: all lower case
+        "thank you the representative of côte d'ivoire has the floor",
+        "thank you. united republic of tanzania you have the floor",
+        "thank you. ghana go ahead",
+        "thank you I give the floor to the republic of moldova",  # a caption's only capital: "I"
+    ],
+)
+def test_a_lower_case_captions_country_is_a_name(text):
+    """In a text without capitals a country the table knows counts as its name would written with capitals,
+    not as words of substance: the chair giving the floor stays procedural."""
+    assert is_procedural(text) and is_procedural_sentence(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thank you. kenya supports the framework",  # the country is named, the verb says something
+        "thank you. water is life",
+        "china and india must act",
+        "Thank you, Chair. And turkey.",  # where the text has capitals, a lower-case "turkey" is a word
+    ],
+)
+def test_a_lower_case_caption_saying_something_is_speech(text):
+    assert not is_procedural(text) and not is_procedural_sentence(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "We must go ahead with the reform.",
         "We will go ahead.",
         "Go ahead with the reform, Ghana!",

@@ -335,6 +335,21 @@ def test_find_spans_point_at_the_name_after_apostrophes_and_ampersands(text, nam
 
 
 @pytest.mark.parametrize(
+    "text, written",
+    [
+        ("thank you. côte d'ivoire and the republic of moldova",
+         "thank you. Côte d'Ivoire and the Republic of Moldova"),
+        ("I give the floor to saint vincent and the grenadines",
+         "I give the floor to Saint Vincent and the Grenadines"),
+        ("Thank you. We eat turkey.", "Thank you. We eat turkey."),  # capitals: the text writes its names
+        ("water is life", "water is life"),
+    ],
+)  # fmt: skip
+def test_names_capitalised_only_in_a_text_without_capitals(text, written):
+    assert countries.names_capitalised(text) == written
+
+
+@pytest.mark.parametrize(
     "iso3, short",
     [
         ("KOR", "Republic of Korea"),

@@ -534,6 +534,8 @@ def test_floor_given_to_nobody(text):
         ("Thank you South Africa. Ethiopia has the floor.", "ETH"),
         ("The representative of Côte d'Ivoire has the floor.", "CIV"),
         ("thank you ghana  ethiopia  you have the floor", "ETH"),  # an auto-caption: no case, no stops
+        ("thank you. ghana go ahead", "GHA"),
+        ("thank you kenya you have the floor ghana", "GHA"),  # the name after the phrase, in lower case
         ("Please go ahead, Ghana.", "GHA"),
         ("Yes, we hear you. Ghana, go ahead.", "GHA"),
         ("Thank you, Kenya. Ghana go ahead.", "GHA"),  # no comma, as captions write it

@@ -227,6 +227,28 @@ def find_spans(text: str | None) -> list[tuple[int, int, str]]:
     return _index().scan(text)
 
 
+# A capital letter other than the pronoun "I" ("I", "I'm"): a text with one writes names with capitals.
+_CAPITAL = re.compile(r"(?!(?<!\w)I(?!\w))[A-ZÀ-ÖØ-Þ]")
+# Words a name keeps in lower case ("Republic of Moldova", "Saint Vincent and the Grenadines").
+_NAME_SMALL_WORDS = frozenset("of the and da de du des la le el y et".split())
+
+
+def names_capitalised(text: str) -> str:
+    """A text written without capitals (auto-captions: "thank you. côte d'ivoire has the floor") with the
+    country names in it capitalised, as an edited text writes them ("Côte d'Ivoire"), so that a rule which
+    reads capitalised words as names reads these as names too. A text with any capital but "I" is given back
+    as it is: there a lower-case "turkey" or "chad" is a word, not a name."""
+    if not text or _CAPITAL.search(text):
+        return text
+    chars = list(text)
+    for start, end, _ in find_spans(text):
+        for m in re.finditer(r"(?:[dl]['’])?([^\W\d_])[\w'’-]*", text[start:end]):
+            first = m.group(1)
+            if m.group().lower() not in _NAME_SMALL_WORDS and len(first.upper()) == 1:
+                chars[start + m.start(1)] = first.upper()
+    return "".join(chars)
+
+
 @lru_cache(maxsize=4096)
 def find_in_text(text: str | None) -> list[str]:
     """ISO3s of the countries named in text, in order of first mention, each once.

@@ -678,7 +678,10 @@ def floor_given_to(text: str | None) -> str | None:
     "Next is ..." gives the floor only to a delegation named right after it ("Next is the representative
     of Austria", "Next is the observer for the European Union"; not "Next is the question of Palestine").
     """
-    if not text or not isinstance(text, str) or not (FLOOR_GIVEN.search(text) or NEXT_IS.search(text)):
+    if not text or not isinstance(text, str):
+        return None
+    text = countries.names_capitalised(text)  # a caption's "you have the floor ghana", "ghana go ahead"
+    if not (FLOOR_GIVEN.search(text) or NEXT_IS.search(text)):
         return None
     spans = countries.find_spans(text)
     if not spans:

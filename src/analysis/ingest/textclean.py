@@ -274,7 +274,20 @@ def is_procedural(text: str) -> bool:
     mute", "can you hear me?", "next slide please". It flags; nothing is deleted. Every sentence must run
     it: "Thank you, Chair. Water is life." pools only one word of substance, but its second sentence
     says something, and a turn flagged here loses all its sentences from the counts."""
+    return _procedural(_names_as_names(text))
+
+
+def _procedural(text: str) -> bool:
     return _only_courtesies(text) and not any(_says_something(s) for s in _SENTENCE_BREAK.split(text))
+
+
+def _names_as_names(text: str) -> str:
+    """A caption without capitals with its countries' names capitalised (``countries.names_capitalised``):
+    "thank you. côte d'ivoire has the floor" gives the floor as "Côte d'Ivoire has the floor" does, where
+    "côte" and "d'ivoire" counted as two words of substance. Only a text short enough to be procedural."""
+    if sum(1 for _ in islice(_WORD.finditer(text), PROCEDURAL_MAX_WORDS + 1)) > PROCEDURAL_MAX_WORDS:
+        return text
+    return countries.names_capitalised(text)
 
 
 def _only_courtesies(text: str) -> bool:
@@ -300,7 +313,8 @@ def is_procedural_sentence(text: str) -> bool:
     greets or runs the call ("Thank you, Chair.", "Croatia thanks the Secretariat.", "Can you hear me?").
     A short sentence that does none of these ("In that regard.", "Hunger continues.", "Finance.") is
     speech, however short: the turn rule alone would take it for a courtesy."""
-    return is_procedural(text) and _runs_the_meeting(text)
+    text = _names_as_names(text)
+    return _procedural(text) and _runs_the_meeting(text)
 
 
 def _runs_the_meeting(text: str) -> bool:
