@@ -465,3 +465,25 @@ def test_a_turn_that_thanks_and_then_says_something_is_speech(text):
 )
 def test_a_turn_of_thanks_and_addresses_sentence_by_sentence_stays_procedural(text):
     assert is_procedural(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you, H. E. Ambassador A. B. Otieno, for your words.",
+        "I thank Her Excellency Dr. J. K. Wanjiru.",
+        "Thank you, Ambassador J. R. R. Tolkien.",
+    ],
+)
+def test_initials_and_titles_are_not_words_of_a_statement(text):
+    """A name's initials and its titles are no words of substance, and no more of a name than its surname:
+    six of them ("H. E. Ambassador A. B. Otieno") made the thanks a statement."""
+    assert is_procedural(text) and is_procedural_sentence(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Thank you. Vitamin D matters.", "Thank you, Mr. J. K. Otieno. Plan B failed."],
+)
+def test_a_statement_beside_initials_is_speech(text):
+    assert not is_procedural(text)

@@ -58,6 +58,7 @@ from analysis.ingest.vocabulary import (
     RESTART_WORDS,
     THANKS_OR_GREETING,
     TITLE_BEFORE,
+    TITLE_OR_INITIAL,
     UNMISTAKABLE_FILLERS,
     language_name,
 )
@@ -301,7 +302,8 @@ def _only_courtesies(text: str) -> bool:
     if words > PROCEDURAL_MAX_WORDS:
         return False
     rest = PROCEDURAL_PHRASES.sub(" | ", text)
-    left = [w for w in _WORD.findall(rest) if not _courtesy(w)]
+    # titles and initials are not counted: "H. E. Ambassador A. B. Otieno" is a name no longer than "Otieno"
+    left = [w for w in _WORD.findall(rest) if not _courtesy(w) and not TITLE_OR_INITIAL.fullmatch(w)]
     # What remains after courtesies may be names ("Ambassador Otieno", "Ghana"): a few capitalised words,
     # unless a word of substance takes one as its object ("Türkiye supports SMEs.", "We support AI.").
     substantive = [w for w in left if not _name_like(w)]

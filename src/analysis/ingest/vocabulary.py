@@ -79,6 +79,9 @@ SURNAME_PARTICLES = SURNAME_PARTICLE_OPENERS | frozenset("la le las los der den"
 HONORIFIC = f"(?:{_alternation(HONORIFICS)})"  # source, case as written
 # A run of titles and forms of address opening a label, any case: "H.E. the Ambassador ".
 LEADING_TITLES = re.compile(rf"^(?:(?:{_alternation(HONORIFICS + FORMS_OF_ADDRESS)}|the)\.?\s+)+", re.I)
+# One word of a title or form of address, capitalised as before a name ("Ambassador", "Dr", "Excellency"),
+# or an initial ("A."): no word of substance in a courtesy ("Thank you, H. E. Ambassador A. B. Otieno").
+TITLE_OR_INITIAL = re.compile(rf"(?:{_alternation(HONORIFICS + FORMS_OF_ADDRESS)}|[A-Z])")
 # A title standing right before the end of a text: the next word is a name ("Mr. Um" is not a filler).
 TITLE_BEFORE = re.compile(rf"\b{HONORIFIC}\.?\s*$")
 # Not right after an abbreviation ("Mr.", "St.") or an initial ("A."): where a stop ends no sentence.
@@ -569,11 +572,11 @@ clave principales principaux clés
 
 # Words that name a document in its title ("Written submission of the Republic of Kenya", "UNGA79 Plenary
 # Speech September 2024"): a written statement's first line, alone and unpunctuated, naming one is its title.
-DOCUMENT_TITLE_WORDS = (
+DOCUMENT_TITLE_OR_INITIALS = (
     *("submission", "submissions", "statement", "speech", "remarks", "address", "contribution", "input"),
     *("inputs", "comments", "views", "non-paper", r"position\s+paper"),
 )
-DOCUMENT_TITLE = re.compile(rf"\b(?:{_alternation(DOCUMENT_TITLE_WORDS)})\b", re.I)
+DOCUMENT_TITLE = re.compile(rf"\b(?:{_alternation(DOCUMENT_TITLE_OR_INITIALS)})\b", re.I)
 # Words that name a document, a part of one or a set of goals, never a speaker, in a capitalised phrase before
 # a colon ("Charter of the United Nations:", "Paris Agreement:", "Addis Ababa Action Agenda:", "Agenda Item
 # 3:"): such a phrase alone is no label of the verbatim form (``grammar._plain_label``).
