@@ -331,6 +331,38 @@ def test_a_sentence_that_thanks_greets_or_runs_the_call_is_procedural(sentence, 
     assert is_procedural_sentence(sentence) is procedural
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Apologies, Chair.",
+        "My apologies, Chair.",
+        "Sorry, Chair.",
+        "Sorry for the delay.",
+        "I'm sorry, Madam Chair.",
+        "Excuse me, Chair.",
+        "apologies chair",  # a caption
+    ],
+)
+def test_an_apology_inside_a_statement_is_a_courtesy(sentence):
+    """An apology opening its sentence, to the chair or for the call, is a courtesy as thanks are: inside a
+    statement it is no sentence of speech."""
+    assert is_procedural_sentence(sentence) and is_procedural(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Apologies were received from Kenya and Ghana.",  # minutes record absences so
+        "We demand apologies.",
+        "Israel must apologise.",
+        "We are sorry.",
+        "Sorry, the framework fails the poor.",
+    ],
+)
+def test_apologies_spoken_of_are_speech(sentence):
+    assert not is_procedural_sentence(sentence)
+
+
 # --------------------------------------------------------------------------- stutters and fillers, edges
 
 

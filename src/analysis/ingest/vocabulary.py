@@ -649,7 +649,15 @@ convinced concerned deeply further also bearing having
 
 # --------------------------------------------------------------------------- procedural speech
 
-# Phrases that only run the meeting: giving the floor, "you are on mute", "next slide please".
+# source: an apology opening its sentence, alone or to the chair or for the call ("Apologies, Chair.", "My
+# apologies for the delay.", "Sorry, Chair.", "Excuse me, Chair."): a courtesy. Not an apology spoken of
+# ("Apologies were received from Kenya", as minutes record absences; "We demand apologies"; "We are sorry").
+APOLOGY = (
+    r"(?:^|(?<=[.!?;:]\s)|(?<=[\"“]))"
+    r"(?:(?:my|our)\s+(?:sincere\s+)?apologies|apologies|(?:i['’]m\s+|i\s+am\s+)?sorry|excuse\s+me)"
+    r"(?=\s*(?:[,.!?;:]|$)|\s+(?:for|to|chair|madam|mr|sir|mister|everyone|all)\b)"
+)
+# Phrases that only run the meeting: giving the floor, "you are on mute", "next slide please", an apology.
 PROCEDURAL_PHRASES = re.compile(
     r"\b(?:i\s+(?:now\s+|shall\s+now\s+|will\s+now\s+|would\s+now\s+like\s+to\s+|now\s+have\s+the\s+pleasure"
     rf"\s+to\s+|have\s+the\s+pleasure\s+to\s+)?{GIVE_FLOOR}[^.?!]*"
@@ -663,7 +671,8 @@ PROCEDURAL_PHRASES = re.compile(
     rf"|(?:i\s+)?(?:invite|{CALL_ON})\s+[^.?!]{{0,80}}?\s+to\s+(?:take\s+the\s+floor|speak|make\s+"
     r"(?:a|his|her|their)\s+statement)[^.?!]*"
     r"|(?:welcome|thank\s+you|thanks)\s+(?:to\s+)?(?:all|everyone|everybody)"
-    r"|we\s+(?:will\s+)?(?:now\s+)?(?:move|proceed|turn)\s+(?:on\s+)?to\s+(?:the\s+)?next\s+(?:speaker|item))",
+    r"|we\s+(?:will\s+)?(?:now\s+)?(?:move|proceed|turn)\s+(?:on\s+)?to\s+(?:the\s+)?next\s+(?:speaker|item)"
+    rf"|{APOLOGY})",
     re.I,
 )
 # Words of greeting, thanks and address that carry no substance in a short turn.
