@@ -6,6 +6,7 @@ import os
 import platform
 import subprocess
 import sys
+import warnings
 from math import comb
 from pathlib import Path
 
@@ -102,6 +103,14 @@ def test_cr2_variance_adds_the_delegations_in_their_order_whatever_blas_the_mach
         in_order += scale[i] * resid[i] ** 2
     got = intervals.cr2_variance(y, n)
     assert got.tobytes() == (in_order / big_n**2).tobytes()
+
+
+def test_the_cr2_variance_of_one_delegation_is_nan_without_dividing_by_zero():
+    """One delegation has no between-delegation variance: NaN, as documented, not the inf that its
+    leverage of 1 would give a residual rounded off zero (49 * (1 / 49) is not 1)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.isnan(intervals.cr2_variance(np.array([[1.0, 0.0, 49.0]]), np.array([49.0]))).all()
 
 
 def test_bell_mccaffrey_df_is_d_minus_1_for_equal_delegations_and_less_otherwise():
@@ -266,6 +275,18 @@ def test_a_group_is_thin_under_ten_delegations_or_a_thousand_words_not_at_them()
     assert intervals.thin_warning(10, 1000) == ""
     assert intervals.thin_warning(9, 1000) == "only 9 delegations"
     assert intervals.thin_warning(10, 999) == "fewer than 1,000 words (999)"
+
+
+def test_the_prevalence_tables_thin_flag_is_set_under_ten_delegations_or_a_thousand_words_not_at_them():
+    """The table's `thin` says what its `warning` says: ten delegations of 100 words are not thin, nine are,
+    and ten with 999 words are."""
+    rows = [("A", f"a{i}", 100, i < 5) for i in range(10)]
+    rows += [("B", f"b{i}", 200, i < 5) for i in range(9)]
+    rows += [("C", f"c{i}", 100 - (i == 0), i < 5) for i in range(10)]
+    table = intervals.prevalence(*frame_and_matrix(rows)).set_index("group")
+    assert not table.at["A", "thin"] and table.at["A", "warning"] == ""
+    assert table.at["B", "thin"] and table.at["B", "warning"] == "only 9 delegations"
+    assert table.at["C", "thin"] and table.at["C", "warning"] == "fewer than 1,000 words (999)"
 
 
 def test_a_theme_in_every_sentence_has_a_lower_bound_not_an_upper_bound_only():
@@ -798,6 +819,24 @@ def test_the_bootstrap_variance_is_the_replicates_sample_variance_times_d_over_d
     assert np.isnan(correction.bootstrap_variance(replicates, 1)).all()  # one delegation: no variance
 
 
+def test_with_every_sentence_validated_the_variance_owes_nothing_to_how_the_machine_share_varies():
+    """Six delegations of 40 sentences, each with the theme in 8 by the person's codes; the machine agrees in
+    every other delegation and codes all 40 in the rest. With every sentence validated the corrected share
+    is the person's, 0.2 in every resample: its variance is only the floors' (Jeffreys' rate of 96 false
+    hits in 240, about 0.001), not the machine share's between-delegation variance (0.032), which the
+    correction cancels."""
+    country = np.repeat([f"d{i}" for i in range(6)], 40)
+    human = np.tile(np.arange(40) < 8, 6)
+    machine = np.where(np.repeat(np.arange(6) % 2 == 0, 40), True, human)
+    frame = pd.DataFrame({"group": "A", "country": country, "n_words": 10})
+    c = correction.corrected_totals(frame, pd.DataFrame({"t0": machine}), pd.DataFrame({"t0": human}))
+    sp = correction.group_spread(c, "A", 1000)
+    assert sp.point == pytest.approx([0.2]) and sp.machine == pytest.approx([0.6])
+    assert intervals.cr2_variance(c.machine, c.n) == pytest.approx([0.032])
+    assert sp.var == pytest.approx(correction.rate_variance(c, "A"))
+    assert sp.var < 0.0011 and sp.machine_var <= sp.var
+
+
 def test_jeffreys_interval_by_hand():
     low, high = correction.jeffreys_interval(np.array([0.0, 3.0, 18.0]), 18)
     assert low[0] == 0 and high[0] == pytest.approx(stats.beta.ppf(0.975, 0.5, 18.5))
@@ -947,6 +986,47 @@ def test_rank_stability_and_agreement():
     assert (top["rank"] == 1).all() and (top.p_top > 0.9).all()
     agree = ranks.rank_agreement(d.frame, d.human, reps=300).iloc[0]
     assert agree.tau == 1 and agree.ci_low <= 1 <= agree.ci_high
+
+
+def test_rank_intervals_and_p_top_are_those_of_the_resamples_whose_chances_are_known():
+    """Group A: delegation X raises t0 in 3 of its 10 sentences and t1 in 1; Y and Z raise t1 in 5 of 10
+    and t0 never. A resample of the three holds X k times (binomial, 3 and 1/3), and t0 comes first only
+    when it is X thrice (1/27 = 0.037), ties t2 and t3 at 0 when X is missing (8/27: rank 3, the average
+    of 2 to 4) and is second otherwise. So t0's 95% rank interval is [1, 3] (a 90% one would not reach
+    first place), its p_top about 1/27, and t2's interval [3, 3.5] around its rank 3.5 (ties averaged). In
+    group B every delegation raises t0 and t1 alike: in every resample they tie for first, rank 1.5 each,
+    p_top split in halves."""
+    rows = []
+    for country, t0, t1 in (("X", 3, 1), ("Y", 0, 5), ("Z", 0, 5)):
+        rows += [("A", country, 12, i < t0, t0 <= i < t0 + t1, False, False) for i in range(10)]
+    for country, n in (("P", 10), ("Q", 6)):
+        rows += [("B", country, 12, i < n / 2, i >= n / 2, False, False) for i in range(n)]
+    stab = ranks.rank_stability(*frame_and_matrix(rows), reps=2000).set_index(["group", "theme"])
+    cols = ["rank", "rank_ci_low", "rank_ci_high"]
+    assert stab.loc[("A", "t0"), cols].tolist() == [2, 1, 3]
+    assert stab.loc[("A", "t1"), cols].tolist() == [1, 1, 2]
+    assert stab.loc[("A", "t2"), cols].tolist() == [3.5, 3, 3.5]
+    assert stab.at[("A", "t0"), "p_top"] == pytest.approx(1 / 27, abs=0.015)  # Monte Carlo sd 0.004
+    assert stab.at[("A", "t1"), "p_top"] == pytest.approx(26 / 27, abs=0.015)
+    assert stab.loc["B", "rank"].tolist() == [1.5, 1.5, 3.5, 3.5]
+    b = stab.loc["B"]
+    assert b.rank_ci_low.tolist() == b.rank_ci_high.tolist() == [1.5, 1.5, 3.5, 3.5]
+    assert stab.loc["B", "p_top"].tolist() == [0.5, 0.5, 0, 0]
+
+
+def test_a_group_of_one_delegation_has_a_rank_but_no_rank_interval_p_top_or_tau_interval():
+    """Resampling one delegation gives that delegation every time: rank intervals of [r, r], p_top 1 and a
+    tau interval of one point would claim a certainty one delegation cannot give. The other group keeps
+    its own."""
+    rows = [("A", "solo", 12, i < 4, i < 1, False) for i in range(10)]
+    rows += [("B", f"b{i}", 12, i % 2 == 0 and j < 3, j < 2, False) for i in range(4) for j in range(8)]
+    frame, matrix = frame_and_matrix(rows)
+    stab = ranks.rank_stability(frame, matrix, reps=200).set_index("group")
+    assert stab.loc["A", "rank"].tolist() == [1, 2, 3]
+    assert stab.loc["A", ["rank_ci_low", "rank_ci_high", "p_top"]].isna().all().all()
+    assert stab.loc["B", ["rank_ci_low", "rank_ci_high", "p_top"]].notna().all().all()
+    agree = ranks.rank_agreement(frame, matrix, reps=200).iloc[0]
+    assert agree.tau == pytest.approx(1 / 3) and np.isnan(agree.ci_low) and np.isnan(agree.ci_high)
 
 
 def test_lift_within_groups_removes_group_composition():
