@@ -147,6 +147,14 @@ def test_design_effect_is_the_median_over_themes_raised_by_two_or_more():
     assert intervals.design_effect(p, var / 10, n, raised=[2, 5, 3, 1]) == 1.0  # never below 1
 
 
+def test_a_theme_in_every_sentence_has_no_design_effect_and_is_left_out_of_the_median():
+    """p(1 - p) is 0 for a theme in every sentence of the group, so its var / (p (1 - p) / n) is 0 / 0: the
+    median is taken over the other themes (3), not lost to the NaN (which would leave the cap at 1)."""
+    p, n = np.array([0.1, 0.2, 0.3, 1.0]), 100
+    var = np.array([2, 3, 5, 0]) * p * (1 - p) / n
+    assert intervals.design_effect(p, var, n, raised=[2, 5, 3, 7]) == pytest.approx(3)
+
+
 def test_pooled_share_of_a_theme_nobody_raised_has_an_upper_bound():
     y = np.array([[0, 2], [0, 5], [0, 1]], dtype=float)
     res = intervals.pooled_share(y, np.array([20.0, 40, 10]))
@@ -693,6 +701,13 @@ def test_validation_must_be_counted_sentences():
     frame, machine, _ = _validation_case()
     with pytest.raises(InputError, match="not among the counted sentences"):
         correction.corrected_totals(frame, machine, pd.DataFrame({"t0": [True]}, index=[99]))
+
+
+def test_human_codes_lacking_a_theme_fail_with_its_name():
+    frame, machine, human = _validation_case()
+    machine["t1"] = False
+    with pytest.raises(InputError, match="lack theme column.*t1"):
+        correction.corrected_totals(frame, machine, human)
 
 
 def test_closed_form_ppi_matches_ppi_python():
