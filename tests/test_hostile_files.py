@@ -168,3 +168,32 @@ def test_names_from_a_project_file_cannot_break_or_forge_the_lines_a_run_prints(
     lines = proc.stderr.splitlines()
     assert lines and all(line.startswith("warning: ") for line in lines), proc.stderr
     assert "GUID zz\\nwarning: every coding imported\\r\\x85\\u202eevil" in proc.stderr
+
+
+def test_a_project_file_naming_a_file_of_this_machine_as_an_entity_is_read_without_it(tmp_path):
+    """An external entity (`<!ENTITY x SYSTEM "file:///...">`, the XXE of OWASP) in a description a reviewer
+    wrote is left unread: the import reads the project, and nothing of that file reaches the sheet."""
+    from analysis.exchange import qdc
+    from analysis.exchange.import_coding import import_coding
+    from analysis.exchange.qdpx import export_project
+    from test_refi import build_tables
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET WORDS OF THIS MACHINE")
+    turns, sentences, evidence = build_tables()
+    plain = export_project(turns, sentences, evidence, qdc.load_codebook(), tmp_path / "plain.qdpx").path
+    crafted = tmp_path / "crafted.qdpx"
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(crafted, "w") as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == "project.qde":
+                head, body = data.split(b"\n", 1)
+                doctype = b'<!DOCTYPE Project [<!ENTITY x SYSTEM "%s">]>\n' % secret.as_uri().encode()
+                body = body.replace(b"<Description>Matched words: ", b"<Description>Seen: &x; ", 1)
+                data = head + b"\n" + doctype + body
+            zout.writestr(name, data)
+    result = import_coding(crafted, turns, sentences, qdc.load_codebook(), evidence)
+    assert "SECRET" not in result.coded.to_csv() + "\n".join(result.warnings)
+    assert result.warnings[0].startswith("project.qde does not follow the REFI-QDA project schema")
+    assert "it uses entities" in result.warnings[0]
+    assert result.coded["note"].str.startswith("Seen:").sum() == 1  # the reviewer's words, without the file's
