@@ -13,6 +13,7 @@ stand before coded sentences, so a reading in the wrong units drifts.
 
 from __future__ import annotations
 
+import re
 import uuid
 import zipfile
 
@@ -199,3 +200,23 @@ def test_a_text_inside_a_project_file_written_with_crlf_keeps_its_positions(
     # the text read as written (CRLF), its positions as the standard counts them
     (reading,) = [w for w in result.warnings if "schema" not in w]
     assert reading.startswith("line endings stored as CRLF; positions read as code points, CRLF as two")
+
+
+def test_an_empty_text_written_as_one_tag_leaves_the_rest_of_the_file_as_written(
+    tmp_path, exported, tables, codebook
+):
+    """`<PlainTextContent />` (an empty note, as .NET writes an empty element) was read as a text running
+    to the next text's end tag: a line break inside a tag on the way became `&#13;` and a file written on
+    Windows was refused as not well-formed."""
+    turns, sentences, _ = tables
+    path = as_inline_text_written_on_windows(exported, tmp_path / "w.qdpx")
+    with zipfile.ZipFile(path) as z:
+        data = z.read("project.qde")
+    head, notes = data.split(b"<Notes>")
+    notes = re.sub(rb"<PlainTextContent>[^<]*</PlainTextContent>", b"<PlainTextContent />", notes, count=1)
+    first = notes.index(b"<Note ")
+    notes = notes[: first + 1] + notes[first + 1 :].replace(b"<Note ", b"<Note\r\n  ", 1)  # the next note
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("project.qde", head + b"<Notes>" + notes)
+    result = import_coding(path, turns, sentences, codebook)
+    assert themes_by_id(result) == expected_themes(sentences)

@@ -84,9 +84,10 @@ def check_project_file(path: Path) -> None:
         raise InputError(f"not a .qdpx project (not a zip file): {_EXPORT_PROJECT}", path)
 
 
-# A text held inside the project file, and its end tag (any prefix)
+# A text held inside the project file, and its end tag (any prefix); not an empty one written as one tag
+# (`<PlainTextContent />`), which holds no text and has no end tag
 _INLINE_TEXT = re.compile(
-    rb"(<(?:[\w.-]+:)?PlainTextContent(?:\s[^>]*)?>)(.*?)(</(?:[\w.-]+:)?PlainTextContent\s*>)", re.S
+    rb"(<(?:[\w.-]+:)?PlainTextContent(?:\s[^>]*)?(?<!/)>)(.*?)(</(?:[\w.-]+:)?PlainTextContent\s*>)", re.S
 )
 # inside such a text: a CDATA section (where `&#13;` would be read as written), or a CR
 _CDATA_OR_CR = re.compile(rb"<!\[CDATA\[.*?\]\]>|\r", re.S)
