@@ -167,6 +167,20 @@ def test_alignment_maps_spans_in_code_points():
     assert al.kept(0, len(original)) == len(original) - 3
 
 
+@pytest.mark.parametrize(
+    ("edited", "at", "kept"),
+    [
+        ("Roads. Ports.", 6, [(6, 6)]),  # between unchanged characters: kept
+        ("Roads. Ports.", 0, [(0, 0)]),  # at the start of both texts
+        ("Roads. Ports. Jobs.", 19, [(19, 19)]),  # at the end of both texts
+        ("Roads. Ports.", 13, []),  # where " Jobs." was deleted
+        ("Ports. Jobs.", 0, []),  # where "Roads. " was deleted
+    ],
+)
+def test_a_selection_of_no_width_is_kept_only_where_nothing_was_deleted(edited, at, kept):
+    assert align(edited, "Roads. Ports. Jobs.").pieces(at, at) == kept
+
+
 # --- notes and comments written in the suite --------------------------------------------------------
 
 

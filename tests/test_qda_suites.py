@@ -88,6 +88,40 @@ def test_a_utf16_position_inside_an_emoji_reads_as_its_start():
     assert mapping.tolist() == [0, 1, 1, 2, 3]  # units 0..4 -> code points; unit 2 is inside the emoji
 
 
+@pytest.mark.parametrize(
+    ("units", "crlf", "expected"),
+    [
+        (positions.CODE_POINTS, positions.CRLF_TWO, [0, 1, 2, 2, 3, 4, 5, 6]),
+        (positions.UTF16, positions.CRLF_TWO, [0, 1, 2, 2, 3, 4, 4, 5, 6]),
+        (positions.CODE_POINTS, positions.CRLF_ONE, [0, 1, 2, 3, 4, 5, 6]),
+        (positions.UTF16, positions.CRLF_ONE, [0, 1, 2, 3, 4, 4, 5, 6]),
+    ],
+)
+def test_a_position_at_a_line_end_reads_as_the_end_of_its_line(units, crlf, expected):
+    """Position 2 is where "ab" ends (a selection of the first line ends there): at the CR when a CRLF
+    counts as two, in the LF text too; the CR and the LF read as the one line end; an emoji after it
+    is two UTF-16 units."""
+    mapping = positions.to_lf("ab\r\nc😀d", positions.Counting(units, crlf))
+    assert mapping.tolist() == expected
+
+
+@pytest.mark.parametrize(
+    ("origin", "units"), [("NVivo 14", positions.UTF16), ("MAXQDA 24", positions.CODE_POINTS)]
+)
+def test_readings_that_agree_go_to_the_suites_own_way_of_counting(origin, units):
+    """Selections before the first emoji read the same in code points and UTF-16 units: NVivo's reading
+    for a project NVivo wrote, the standard's for another."""
+    counting, _ = positions.choose([("Roads and ports. Thanks 😀", [(0, 16)])], origin)
+    assert counting == positions.Counting(units, positions.CRLF_TWO)
+
+
+def test_readings_that_tie_and_place_selections_apart_are_said_to_even_where_the_standards_is_kept():
+    """Two blanks after an emoji: both readings of (1, 2) fall between words, on different blanks."""
+    counting, note = positions.choose([("😀  ab", [(1, 2)])])
+    assert counting == positions.STANDARD
+    assert "UTF-16 units, CRLF as two characters fits as well" in note and "check a few" in note
+
+
 def as_qualcoder_writes(root, memo_on: str, memo: str, rename: tuple[str, str]):
     """Every GUID renewed, notes on selections dropped (descriptions kept as the codings' memos), one
     coder's memo replacing a description, a code renamed."""

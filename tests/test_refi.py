@@ -25,10 +25,10 @@ from lxml import etree
 from analysis import catalogue, config
 from analysis.errors import InputError
 from analysis.exchange import qdc, qdpx
-from analysis.exchange.import_coding import import_coding
+from analysis.exchange.import_coding import import_coding, overlapping
 from analysis.exchange.processed import tsv_bytes
 from analysis.exchange.qdpx import export_project
-from analysis.exchange.sources import speaker_label
+from analysis.exchange.sources import SessionText, speaker_label
 from test_cli import assert_one_line_error, cli
 
 NS = {"q": qdc.PROJECT_NS}
@@ -194,6 +194,7 @@ def test_each_turn_is_a_paragraph_speaker_delegation_text(exported):
         (None, None, "Unattributed"),
         ("The Chair", "The Chair", "The Chair"),
         ("  UNIDO -\n Moderator ", "UNIDO", "UNIDO - Moderator (UNIDO)"),
+        ("UNIDO", "Unido", "UNIDO"),
     ],
 )
 def test_speaker_labels_name_the_delegation_once(speaker, delegation, label):
@@ -243,7 +244,9 @@ def test_the_codebook_is_one_coloured_code_per_theme_with_its_definition(exporte
     assert len({c.get("color") for c in codes}) == len(codes) == len(codebook.themes)
     for code, theme in zip(codes, codebook.themes, strict=True):
         assert code.get("isCodable") == "true"
-        assert code.find("q:Description", NS).text.startswith(theme.definition)
+        said = code.find("q:Description", NS).text
+        assert said.startswith(theme.definition) and f"Theme id: {theme.id} (" in said
+        assert (f"Excludes: {theme.exclude}." in said) == bool(theme.exclude)  # what a coder must leave out
     description = root.find("q:Description", NS).text
     assert codebook.version in description and codebook.hash in description
 
@@ -267,6 +270,21 @@ def test_delegations_are_cases_with_group_country_and_role(exported):
     assert cases["Kenya"][1] == ["Kenya, turn 2"]  # its procedural turn holds no counted sentence
 
 
+def test_a_delegations_turn_is_a_selection_of_its_words_after_the_label(exported, tables):
+    turns, _, _ = tables
+    root, texts = project(exported)
+    text_of = source_texts(root, texts)
+    refs = {r.get("targetGUID") for r in root.iterfind("q:Cases/q:Case/q:SelectionRef", NS)}
+    selected = [
+        text_of[src.get("name")][int(sel.get("startPosition")) : int(sel.get("endPosition"))]
+        for src in root.iterfind(".//q:TextSource", NS)
+        for sel in src.iterfind("q:PlainTextSelection", NS)
+        if sel.get("guid") in refs
+    ]
+    counted = turns["role"].eq("member_state") & ~turns["procedural"]
+    assert sorted(selected) == sorted(turns.loc[counted, "text"])
+
+
 def test_sets_group_the_sessions_by_regional_group(exported):
     root, _ = project(exported)
     guid_of = {s.get("guid"): s.get("name") for s in root.iterfind(".//q:TextSource", NS)}
@@ -278,12 +296,42 @@ def test_sets_group_the_sessions_by_regional_group(exported):
     assert sets == {AFR: ["DD-ÇI-1"], LAC: ["DD-MX-2"]}
 
 
+def test_characters_xml_cannot_carry_become_spaces_in_the_project_file():
+    """XML 1.0 (2.2, Char) carries tab, LF, CR and every character from U+0020 but U+FFFE and U+FFFF: a form
+    feed or a NUL in a name or a note (a PDF's page break) would stop the export."""
+    kept = "\t\n\r Ñ 🙏 \ufffd"
+    assert qdc.xml_text(kept) == kept
+    assert qdc.xml_text("a\x00b\x08c\x0bd\x0ce\x1ff\ufffeg\uffff") == "a b c d e f g "
+    note = qdc.Builder(qdc.PROJECT_NS)("Note", {"name": "p.\x0c2"}, text="page\x0bbreak")
+    assert (note.get("name"), note.text) == ("p. 2", "page break")
+
+
+def test_a_sessions_selections_are_in_text_order(exported):
+    root, _ = project(exported)
+    for source in root.iterfind(".//q:TextSource", NS):
+        spans = [
+            (int(s.get("startPosition")), int(s.get("endPosition")))
+            for s in source.iterfind("q:PlainTextSelection", NS)
+        ]
+        assert spans == sorted(spans) and len(spans) > 1
+
+
 def test_a_re_export_is_byte_identical_whatever_the_row_order(tmp_path, tables, codebook):
     turns, sentences, evidence = tables
     first = export_project(turns, sentences, evidence, codebook, tmp_path / "a.qdpx").path
     shuffled = [t.sample(frac=1, random_state=7) for t in (turns, sentences, evidence)]
     second = export_project(*shuffled, codebook, tmp_path / "b.qdpx").path
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_guids_are_those_earlier_exports_gave():
+    """A team's project made by an earlier export maps back by its GUIDs (codes, sources, selections): they
+    are name-based, and the names are part of the format; a source's GUID changes with its text."""
+    assert qdc.code_guid("skills") == "0b99115b-8cdd-5731-96d3-b89338915964"
+    text = SessionText("DD-1", AFR, "Chair: Welcome.")
+    assert text.guid == "d26cd504-ac05-529c-aad0-316c25641652"
+    assert qdpx.selection_guid(text, 7, 15) == "8de2bda5-5b6b-5a6d-8783-bf62e5e0341b"
+    assert SessionText("DD-1", AFR, "Chair: Welcome!").guid != text.guid
 
 
 def test_tables_out_of_step_are_refused(tmp_path, tables, codebook):
@@ -294,6 +342,14 @@ def test_tables_out_of_step_are_refused(tmp_path, tables, codebook):
     stale.loc[3, "end"] -= 1
     with pytest.raises(InputError, match="DD-ÇI-1/1/1 is not at its start/end"):
         export_project(turns, stale, evidence, codebook, tmp_path / "x.qdpx")
+    # one character before its turn's text, where the label's `: ` ends, with that blank in its text
+    early = sentences.copy()
+    early.loc[2, ["start", "text"]] = [-1, " " + early.loc[2, "text"]]
+    with pytest.raises(InputError, match="DD-ÇI-1/1/0 is not at its start/end"):
+        export_project(turns, early, evidence, codebook, tmp_path / "x.qdpx")
+    doubled = pd.concat([turns, turns.iloc[[1]]], ignore_index=True)
+    with pytest.raises(InputError, match="session DD-ÇI-1 has the same turn number twice"):
+        export_project(doubled, sentences, evidence, codebook, tmp_path / "x.qdpx")
     themes = [list(t) for t in sentences["themes"]]
     themes[3] = ["space_travel"]
     unknown = sentences.assign(themes=pd.Series(themes, index=sentences.index, dtype=object))
@@ -446,6 +502,38 @@ def test_a_selection_that_ends_before_it_starts_is_named_as_such(tmp_path, expor
     ]
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "coded"),
+    [
+        (7, 11, ["One."]),
+        (11, 15, ["Two."]),  # sentences with no blank between them: each selection codes its own
+        (6, 8, ["One."]),
+        (14, 17, ["Two.", "Three."]),
+        (15, 16, []),  # blanks only
+        (0, 6, []),  # the speaker's label
+        (11, 11, ["Two."]),  # no width: the sentence it lies in, ends exclusive
+        (15, 15, []),
+        (22, 22, []),
+    ],
+)
+def test_a_selection_codes_the_sentences_it_overlaps_ends_exclusive(start, end, coded):
+    text = "Chair: One.Two. Three."
+    ids = ["One.", "Two.", "Three."]
+    starts = [text.index(s) for s in ids]
+    index = (starts, [a + len(s) for a, s in zip(starts, ids, strict=True)], ids)
+    assert [ids[i] for i in overlapping(index, text, start, end)] == coded
+
+
+def test_a_sentence_a_selection_takes_less_than_half_of_is_named_half_is_not():
+    from analysis.exchange.import_coding import _touched
+
+    index = ([0], [10], ["S"])
+    assert _touched(index, [0], [(0, 5)]) == []
+    assert _touched(index, [0], [(0, 4)]) == [("S", 4, 10)]
+    assert _touched(index, [0], [(0, 2), (8, 10)]) == [("S", 4, 10)]  # the pieces of an edited text add up
+    assert _touched(index, [0], [(3, 3)]) == []  # no width: a cursor in the sentence, no slipped edge
+
+
 def test_a_selection_over_two_sentences_codes_both(tmp_path, exported, tables, codebook):
     turns, sentences, _ = tables
     text = source_texts(*project(exported))["DD-MX-2"]
@@ -472,8 +560,70 @@ def test_codes_are_matched_by_name_when_a_suite_renews_the_guids(tmp_path, expor
             code.set("guid", fresh[code.get("guid")])
         for ref in root.iter(f"{{{qdc.PROJECT_NS}}}CodeRef"):
             ref.set("targetGUID", fresh[ref.get("targetGUID")])
+        for code in root.iter(f"{{{qdc.PROJECT_NS}}}Code"):  # names in another case, no theme id stated
+            code.set("name", f"  {code.get('name').upper()} ")
+            code.remove(code.find("q:Description", NS))
 
     result = import_coding(rezip(exported, tmp_path / "renewed.qdpx", renew), turns, sentences, codebook)
+    assert result.warnings == []
+    assert themes_by_id(result) == expected_themes(sentences)
+
+
+def test_a_renamed_code_whose_description_names_a_theme_not_in_the_codebook_is_said_to_be_no_theme(
+    tmp_path, exported, tables, codebook
+):
+    """A code renamed in a suite that renews GUIDs is known by the theme id its description states only
+    when the codebook has that theme."""
+    turns, sentences, _ = tables
+    fresh = str(uuid.uuid4())
+
+    def edit(root):
+        code = next(
+            c for c in root.iter(f"{{{qdc.PROJECT_NS}}}Code") if c.get("guid") == qdc.code_guid("skills")
+        )
+        for ref in root.iter(f"{{{qdc.PROJECT_NS}}}CodeRef"):
+            if ref.get("targetGUID") == code.get("guid"):
+                ref.set("targetGUID", fresh)
+        code.set("guid", fresh)
+        code.set("name", "Trips to Mars")
+        code.find("q:Description", NS).text = "Going further. Theme id: space_travel (Impact areas)."
+
+    result = import_coding(rezip(exported, tmp_path / "mars.qdpx", edit), turns, sentences, codebook)
+    assert any(
+        w.startswith(f"code 'Trips to Mars' is not in codebook {codebook.version}") for w in result.warnings
+    )
+
+
+def test_guids_in_upper_case_and_braces_as_the_schema_allows_are_the_same_guids(
+    tmp_path, exported, tables, codebook
+):
+    """Project-mrt2019.xsd's GUIDType takes hex digits in either case, with or without braces."""
+    turns, sentences, _ = tables
+
+    def edit(root):
+        for el in root.iter():
+            for attr in ("guid", "targetGUID", "creatingUser", "creatingUserGUID"):
+                if el.get(attr):
+                    el.set(attr, "{" + el.get(attr).upper() + "}")
+        for i, code in enumerate(root.iter(f"{{{qdc.PROJECT_NS}}}Code")):
+            code.set("name", f"Code {i}")  # known by their GUIDs alone
+            code.remove(code.find("q:Description", NS))
+
+    result = import_coding(rezip(exported, tmp_path / "g.qdpx", edit), turns, sentences, codebook)
+    assert themes_by_id(result) == expected_themes(sentences)
+    assert result.warnings == []  # the export's notes known as its own
+    coded = result.coded[result.coded["themes"].ne("none")]
+    assert set(coded["coded_by"]) == {"dialogue-analysis (automatic coding)"}
+
+
+def test_texts_in_a_folder_named_sources_in_another_case_are_read(tmp_path, exported, tables, codebook):
+    """The standard names the folder `sources` (REFI-QDA 1.5, 8.1); suites write `Sources/` too."""
+    turns, sentences, _ = tables
+    path = tmp_path / "cased.qdpx"
+    with zipfile.ZipFile(exported) as zin, zipfile.ZipFile(path, "w") as zout:
+        for name in zin.namelist():
+            zout.writestr(name.replace("sources/", "Sources/", 1), zin.read(name))
+    result = import_coding(path, turns, sentences, codebook)
     assert result.warnings == []
     assert themes_by_id(result) == expected_themes(sentences)
 
@@ -586,9 +736,10 @@ def test_a_source_a_suite_renamed_and_gave_a_new_guid_is_known_by_its_text(
 
 
 def test_the_tsv_reads_back_unquoted_with_three_fields():
-    df = pd.DataFrame({"id": ["a/0/0"], "text": ['He said "yes"\tthen\nleft.'], "themes": ["none"]})
+    said = 'He said "yes"\tthen\nleft.\r\nBye.\rOK'  # a note written on Windows, or on an old Mac
+    df = pd.DataFrame({"id": ["a/0/0"], "text": [said], "themes": ["none"]})
     rows = list(csv.reader(io.StringIO(tsv_bytes(df).decode()), delimiter="\t", quoting=csv.QUOTE_NONE))
-    assert rows == [["id", "text", "themes"], ["a/0/0", 'He said "yes" then left.', "none"]]
+    assert rows == [["id", "text", "themes"], ["a/0/0", 'He said "yes" then left.  Bye. OK', "none"]]
 
 
 def test_a_suites_note_or_user_a_spreadsheet_would_run_as_a_formula_is_written_as_text(tmp_path):
@@ -762,9 +913,14 @@ def test_a_coding_whose_maker_the_file_does_not_name_is_nobodys_not_the_selectio
         changed = _coding(qdc.code_guid("livelihoods"))
         changed.set("modifyingUser", ana)
         _selection(root, "DD-MX-2/0/0").append(changed)
+        for coding in _selection(root, "DD-ÇI-1/1/2").iterfind(
+            "q:Coding", NS
+        ):  # made by one, changed by another
+            coding.set("modifyingUser", ana)
 
     by = coded_by(rezip(exported, tmp_path / "u.qdpx", edit), tables, codebook)
     assert by["DD-ÇI-1/2/1"] == "dialogue-analysis (automatic coding);unknown"
+    assert by["DD-ÇI-1/1/2"] == "dialogue-analysis (automatic coding)"  # its maker, where the file names one
     assert by["DD-MX-2/0/0"] == "Ana (team);dialogue-analysis (automatic coding)"
 
 
@@ -918,16 +1074,17 @@ def test_a_file_that_breaks_the_schema_is_read_with_a_warning_saying_where(
     turns, sentences, _ = tables
 
     def edit(root):
-        coding = _coding(qdc.code_guid("governance"))
-        del coding.attrib["guid"]  # required by the schema
-        _add_coding(_selection(root, "DD-ÇI-1/2/1"), coding)
+        for selection in ("DD-ÇI-1/2/1", "DD-MX-2/0/0"):  # the second is earlier in the file
+            coding = _coding(qdc.code_guid("governance"))
+            del coding.attrib["guid"]  # required by the schema
+            _add_coding(_selection(root, selection), coding)
 
     path = rezip(exported, tmp_path / "p.qdpx", edit)
     root, _ = project(path)
-    line = next(c.sourceline for c in root.iterfind(".//q:Coding", NS) if c.get("guid") is None)
+    line = min(c.sourceline for c in root.iterfind(".//q:Coding", NS) if c.get("guid") is None)
     result = import_coding(path, turns, sentences, codebook)
     assert result.warnings == [
-        "project.qde does not follow the REFI-QDA project schema (Project-mrt2019.xsd): 1 problem(s), "
+        "project.qde does not follow the REFI-QDA project schema (Project-mrt2019.xsd): 2 problem(s), "
         f"the first at line {line}: Element 'Coding': The attribute 'guid' is required but missing; "
         "read as far as it goes"
     ]
@@ -954,7 +1111,6 @@ def test_a_file_outside_the_project_namespace_is_read_by_names_with_a_warning(
 
 def test_a_stored_text_names_its_session_only_where_no_other_session_shares_it():
     from analysis.exchange.import_coding import _match_sessions
-    from analysis.exchange.sources import SessionText
 
     texts = {sid: SessionText(sid, AFR, text) for sid, text in
              [("S-1", "Same words."), ("S-2", "Same words."), ("S-3", "Its own words.")]}  # fmt: skip
