@@ -632,3 +632,16 @@ def test_two_groups_cut_to_the_same_name_keep_their_full_names_in_the_notes():
     assert said.endswith(
         "Western Balkans Six & Partners; Western European and Others Group (WEOG) & the EU; Latin America…"
     )
+
+
+def test_the_tau_matrix_draws_a_group_by_one_name_in_its_row_and_its_column(slides_messy):
+    """A slide's tau matrix cut a group's row name at 2.6 inches ("Group of African States & Côte d'Ivoire's
+    Partners (AU)" whole on two lines) and its column name at a column's width ("Group of African…"): one
+    group under two names in one figure, and its notes could call it by only one. Each group now carries
+    the name of its most cut label in both places, wrapped to each place's width."""
+    for drawn in slides_messy:
+        ax = drawn["rank_agreement_matrix"].axes[0]
+        rows = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+        columns = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()]
+        assert rows == columns
+        assert any(style.CUT_MARK in r for r in rows), rows  # not vacuous: the columns cut them

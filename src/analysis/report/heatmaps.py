@@ -14,7 +14,6 @@ from matplotlib.patches import Rectangle
 from analysis import config
 from analysis.report.formats import format_rank, format_share, interval_case, plural, shown
 from analysis.report.style import (
-    CUT_MARK,
     LABEL_INCHES,
     LIGHT_GREY,
     MUTED_TEXT,
@@ -25,6 +24,7 @@ from analysis.report.style import (
     concentrated_note,
     correction_note,
     current,
+    cut_alike,
     cut_names_note,
     diverging_cmap,
     estimates,
@@ -666,6 +666,9 @@ def rank_agreement_matrix(
             if hatched:
                 hatch_cell(ax, j, i)
     columns = [group_name(g, g in thin, inches=across, lines=lines) for g in groups]
+    # a group's row and column under one name: the more cut of the two, wrapped to each place's width
+    alike = [cut_alike([a, b], [row_name_inches(), across]) for a, b in zip(names, columns, strict=True)]
+    names, columns = [a for a, _ in alike], [b for _, b in alike]
     ax.set_xticks(np.arange(n) + 0.5, columns, rotation=20, ha="right")
     ax.set_yticks(np.arange(n) + 0.5, names)
     ax.set_xlim(0, max(n - 1, 1))
@@ -678,8 +681,7 @@ def rank_agreement_matrix(
         "[95% interval, delegations resampled]",
     )
     no_tau = [NO_TAU] if empty else []
-    # a row's name and a column's may be cut apart: the notes call a group as its row is drawn, if cut
-    drawn = {g: a if CUT_MARK in a else b for g, a, b in zip(groups, names, columns, strict=True)}
+    drawn = dict(zip(groups, names, strict=True))  # its row's name is its column's (`cut_alike`)
     with naming_cut(drawn):  # the thin note calls a cut group as drawn, the last note names it in full
         notes = [TAU_COVERAGE, *no_tau, *thin_note({g: w for g, w in thin.items() if g in groups})]
         notes += cut_names_note(drawn)

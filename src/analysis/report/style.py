@@ -374,6 +374,22 @@ def name_cut(group: str, thin: bool, size: float, weight: str, inches: float, li
     return [" ".join(words) for words in kept[:-1]] + [" ".join(kept[-1]).rstrip(",;:.") + CUT_MARK + mark]
 
 
+def cut_alike(labels: list[str], inches: list[float], size: float | None = None) -> list[str]:
+    """One group's labels drawn in several places (the tau matrix's row and column), each `inches` wide: where
+    a place cut the name, every place draws the most cut one, wrapped to its own width, so a group carries one
+    name in a figure (a slide's tau matrix drew "Group of African States & Côte d'Ivoire's Partners (AU)" by
+    its row and "Group of African…" under its column) and its notes can call it by that name."""
+    if not any(CUT_MARK in label for label in labels):
+        return labels
+    words = [" ".join(label.split()) for label in labels]
+    cut = min(words, key=len)
+    size = size or current().text
+    return [
+        label if said == cut else "\n".join(wrap(cut, width, size))
+        for label, said, width in zip(labels, words, inches, strict=True)
+    ]
+
+
 def cut_names_note(drawn: dict[str, str], named=()) -> list[str]:
     """The full names of the groups whose name a figure drew cut (`drawn`: group -> its label as drawn),
     but those another of its notes names in full (`named`: the delegations per group's groups)."""
