@@ -559,11 +559,12 @@ def _cut_groups(fig, names) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def dots_concentrated(corrected):
-    """The report's dot plot as the bundled sample draws it, under six long names: corrected shares, a
-    thin group, the European Union counted with WEOG and fourteen themes raised by few delegations (each
-    named with its group in the notes)."""
-    prev = _messy(corrected)["prevalence"].copy()
+def concentrated(corrected):
+    """The bundled sample's tables under six long names: corrected shares, a thin group, the European Union
+    counted with WEOG and fourteen themes raised by few delegations (each named with its group in the notes),
+    and the provenance naming the observer."""
+    tables = _messy(corrected)
+    prev = tables["prevalence"].copy()
     groups, themes = list(dict.fromkeys(prev["group"])), sorted(set(prev["theme"]))
     prev["concentrated"] = [
         g != groups[0] and themes.index(t) % 4 == groups.index(g) % 4
@@ -571,7 +572,14 @@ def dots_concentrated(corrected):
     ]
     weog = MESSY_NAMES["Western European and Others Group"]
     provenance = {**PROVENANCE, "source": {**PROVENANCE["source"], "observers": {weog: ["European Union"]}}}
-    return plots.prevalence_dots(prev, provenance, layout="report")
+    return {**tables, "prevalence": prev}, provenance
+
+
+@pytest.fixture(scope="module")
+def dots_concentrated(concentrated):
+    """The report's dot plot as the bundled sample draws it, under six long names (`concentrated`)."""
+    tables, provenance = concentrated
+    return plots.prevalence_dots(tables["prevalence"], provenance, layout="report")
 
 
 def test_a_figures_notes_name_each_group_it_cut_in_full_once(report_messy, slides_messy, dots_concentrated):
@@ -645,3 +653,70 @@ def test_the_tau_matrix_draws_a_group_by_one_name_in_its_row_and_its_column(slid
         columns = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()]
         assert rows == columns
         assert any(style.CUT_MARK in r for r in rows), rows  # not vacuous: the columns cut them
+
+
+@pytest.fixture(scope="module")
+def report_concentrated(concentrated):
+    """Every report figure of `concentrated`'s study, its notes naming groups in several places."""
+    tables, provenance = concentrated
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys.modules[__name__], "PROVENANCE", provenance)
+        return draw_all(tables, "report")
+
+
+def test_a_report_share_heatmap_names_each_long_named_group_in_full_once(report_concentrated):
+    """The report's share heatmap drew six long names whole over its columns (up to eight lines, the cells
+    squeezed to make room) and its notes named them in full again and again (the few validated, the observer,
+    the themes raised by few delegations, the thin group): 24.5 cm tall, a page's text block 24.7. Planned
+    with its notes it cuts them, names each in full once and calls it by its cut name elsewhere."""
+    fig = report_concentrated["prevalence_heatmap"]
+    notes = _notes_text(fig)
+    counts = {name: notes.count(name) for name in MESSY_NAMES.values()}
+    assert counts == dict.fromkeys(MESSY_NAMES.values(), 1), counts
+    assert not _cell_overflows(fig, height=True), _cell_overflows(fig, height=True)
+
+
+# The manifest's own names of two groups a study wrote them as (a guest list "and friends", its observers)
+FRIENDS_NAMES = {
+    **MESSY_NAMES,
+    "Latin American and Caribbean Group": "Group of Latin American and Caribbean States and friends",
+    "Western European and Others Group": "Western European and Others Group (incl. observers)",
+}
+
+
+def test_every_report_figure_plans_its_height_with_the_notes_it_writes(sample):
+    """Only the dot plot counted its notes when it planned the lines its names may take, and a page cut no
+    other figure's names (a line of them was taken to cost less than a constant four lines of notes): the
+    rank chart under six long names, each whole on up to seven lines, came out 24.82 cm with its notes,
+    past the text block's 24.7. Every figure now plans with the notes it writes, the note naming the cut
+    names in full counted as drawn, and cuts the names where they would not fit whole."""
+    tables = {name: _renamed(t, FRIENDS_NAMES) for name, t in sample.items() if name != "terms"}
+    drawn = draw_all({**tables, "terms": synthetic_terms(list(FRIENDS_NAMES.values()))}, "report")
+    height = A4_PORTRAIT_BLOCK_CM[1] / 2.54
+    tall = {n: round(f.get_figheight() * 2.54, 2) for n, f in drawn.items() if f.get_figheight() > height}
+    assert not tall, tall
+    columns = [t.get_text() for t in drawn["rank_chart"].axes[0].get_xticklabels()]
+    assert any(style.CUT_MARK in c for c in columns), columns
+
+
+def test_a_page_counts_the_note_naming_cut_names_at_the_lines_it_takes():
+    """`room_lines` took the note naming cut groups in full to cost a constant four lines (CUT_NOTE_LINES, a
+    page's note for six long names) and cut nothing where a line of names cost less: one long name among
+    short ones, whose note takes two lines, stayed whole on seven lines and the figure ran past the page. The
+    note is now counted as `finish` will wrap it, so a cut is made where it is what makes the figure fit."""
+    long = "Group of Landlocked Developing Countries and Small Island Developing States"
+    groups = ["Africa", long]
+    with style.laid_out("report") as look:
+
+        def names(lines):
+            return {g: style.group_name(g, inches=0.8, lines=lines) for g in groups}
+
+        def notes(drawn):
+            return style.cut_names_note(drawn)
+
+        per_line = look.line(look.text)  # 0.13 inches a line of names, less than four lines of notes
+        whole = names(None)[long].count("\n") + 1
+        planned = look.max_height - (whole - 2) * per_line  # whole names overflow by a line; two lines fit
+        assert style.room_lines(planned, per_line, names=names, notes=notes) == 2
+        # its note takes two lines, one more than `finish` keeps room for: not the four the constant had said
+        assert style.notes_inches(None, notes(names(2))) == pytest.approx(look.line(look.cell, 1.25))

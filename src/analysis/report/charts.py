@@ -35,7 +35,6 @@ from analysis.report.style import (
     naming_cut,
     new_figure,
     note_label,
-    notes_inches,
     room_lines,
     row_name_inches,
     select,
@@ -111,6 +110,11 @@ LINE_KEY = (
 )
 
 
+DOTS_CORRECTED = (
+    "Corrected for the automatic coder's errors with a coded random sample (hollow: machine-coded)"
+)
+
+
 @styled
 def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figure:
     """One panel per theme: each group's share as a dot with its 95% interval as a whisker; with a
@@ -130,11 +134,30 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
     one_line = max(0.35 + look.dots_group * len(groups), KEY_INCHES if key_panel else 0)
     key = [] if key_panel else [(CORRECTED_KEY if corrected else DOTS_KEY) + LINE_KEY]
     counts = _per_group(data, "delegations_total")
-    # the notes as long as they can be (every name in full): the room a second line of names has is after them
-    uncut = key + correction_note(data) + delegations_note(counts, provenance) + concentrated_note(data)
-    under = notes_inches(provenance, uncut + thin_note(thin), corrected)
-    lines = room_lines(0.9 + nrows * one_line + under, nrows * per_line * len(groups))
     inches = row_name_inches()
+
+    def names_at(lines: int | None) -> dict[str, str]:
+        return {g: group_name(g, g in thin, inches=inches, lines=lines) for g in groups}
+
+    def notes_for(drawn: dict[str, str]) -> list[str]:
+        """The delegations per group name the groups in full, the other notes as `drawn`."""
+        with naming_cut(drawn):
+            notes = (
+                key + correction_note(data) + delegations_note(counts, provenance) + concentrated_note(data)
+            )
+            return notes + thin_note(thin) + cut_names_note(drawn, named=counts)
+
+    planned, more = 0.9 + nrows * one_line, nrows * per_line * len(groups)  # a line more in every group's row
+    subtitle = DOTS_CORRECTED if corrected else ""
+    lines = room_lines(
+        planned,
+        more,
+        names=names_at,
+        notes=notes_for,
+        provenance=provenance,
+        corrected=corrected,
+        subtitle=subtitle,
+    )
     per_group = look.dots_group + per_line * (name_lines(groups, thin, inches=inches, lines=lines) - 1)
     row = max(0.35 + per_group * len(groups), KEY_INCHES if key_panel else 0)
     fig = new_figure(11, 0.9 + nrows * row)
@@ -158,8 +181,8 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
         ax.set_axisbelow(True)
     for ax in axes[len(themes) :]:
         ax.set_axis_off()
-    names = [group_name(g, g in thin, inches=inches, lines=lines) for g in groups]
-    axes[0].set_yticks(y, names)
+    drawn = names_at(lines)
+    axes[0].set_yticks(y, list(drawn.values()))
     axes[0].set_ylim(len(groups) - 0.5, -0.5)
     axes[0].set_xlim(0, top)
     for ax in axes[: len(themes)]:
@@ -186,17 +209,8 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
             fontsize=CELL_TEXT,
             transform=legend_ax.transAxes,
         )
-    add_title(
-        fig,
-        "Theme shares by regional group, with 95% intervals",
-        "Corrected for the automatic coder's errors with a coded random sample (hollow: machine-coded)"
-        if corrected
-        else "",
-    )
-    drawn = dict(zip(groups, names, strict=True))
-    with naming_cut(drawn):  # the delegations per group name the groups in full, the other notes as drawn
-        notes = correction_note(data) + delegations_note(counts, provenance)
-        notes = key + notes + concentrated_note(data) + thin_note(thin) + cut_names_note(drawn, named=counts)
+    add_title(fig, "Theme shares by regional group, with 95% intervals", subtitle)
+    notes = notes_for(drawn)
     dashed = ["dashed"] if any(g in thin for g in groups) else []  # a slide's key (`style.slide_key`)
     return finish(fig, provenance, notes, corrected=corrected, marks=dashed)
 
@@ -269,6 +283,23 @@ def distinctive_terms_data(terms: pd.DataFrame, top: int = TOP_TERMS) -> pd.Data
     return select(df, ["group", "kind", "term", "z", "log_odds", "count", "count_rest", "n_delegations"])
 
 
+TERMS_SUBTITLE = (
+    "Longer bar: used more by this group than by the others (z-score of the weighted log-odds ratio). "
+    "Italics: phrases; number: delegations that used it"
+)
+TERMS_ECHOES = (
+    "A word is left out where the phrases shown beside it hold most of its uses (\u201cfood\u201d beside "
+    "\u201cfood security\u201d); the next term takes its place. All terms: the themes stage's "
+    "distinctive_terms table."
+)
+TERMS_SCREEN = (
+    "A term is shown only if it stays distinctive with the delegation that used it most left out of the "
+    "group (groups of 3 or more). Country names and national demonyms are left out; regional words "
+    "(\u201cAfrican\u201d, \u201cCaribbean\u201d) stay. The z-scores screen thousands "
+    "of terms: with delegations dealt to groups at random, some terms still pass."
+)
+
+
 @styled
 def distinctive_terms(
     terms: pd.DataFrame,
@@ -285,12 +316,28 @@ def distinctive_terms(
     look = current()
     ncols = look.terms_columns  # a narrow page: two panels a row, each with its terms' room
     nrows = max(1, int(np.ceil(len(groups) / ncols)))
-    lines = room_lines(0.9 + nrows * look.terms_row, nrows * look.line(look.panel))  # a slide's room
-    title_inches, title_room = _panel_titles(groups, thin, lines=lines)
+    title_inches = _panel_titles(groups, thin)[0]
+
+    def names_at(lines: int | None) -> dict[str, str]:
+        return {
+            g: group_name(g, g in thin, look.panel, "bold", inches=title_inches, lines=lines) for g in groups
+        }
+
+    def notes_for(titles: dict[str, str]) -> list[str]:
+        """The thin note calls a cut group as `titles` draws it, the last note names it in full."""
+        with naming_cut(titles):
+            notes = [TERMS_ECHOES, TERMS_SCREEN, *thin_note({g: w for g, w in thin.items() if g in groups})]
+            return notes + cut_names_note(titles)
+
+    planned, more = 0.9 + nrows * look.terms_row, nrows * look.line(look.panel)  # a line more in every row
+    lines = room_lines(
+        planned, more, names=names_at, notes=notes_for, provenance=provenance, subtitle=TERMS_SUBTITLE
+    )
+    title_room = _panel_titles(groups, thin, lines=lines)[1]
     fig = new_figure(11, 0.9 + nrows * (look.terms_row + title_room))
     axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
     zmax = max(float(data["z"].max()) if len(data) else 1.0, 1.0)
-    titles: dict[str, str] = {}
+    titles = names_at(lines)
     for ax, g in zip(axes, groups, strict=False):
         sub = data[data["group"] == g]
         y = np.arange(len(sub))
@@ -315,7 +362,6 @@ def distinctive_terms(
         ax.set_ylim(TOP_TERMS - 0.5, -0.5)
         ax.set_xlim(0, zmax * 1.12)
         ax.tick_params(axis="y", length=0)
-        titles[g] = group_name(g, g in thin, look.panel, "bold", inches=title_inches, lines=lines)
         ax.set_title(titles[g], color=MUTED_TEXT if g in thin else "black", fontweight="bold")
         if sub.empty:
             ax.text(0.5, 0.5, "no distinctive terms", transform=ax.transAxes, ha="center", color=MUTED_TEXT)
@@ -323,26 +369,8 @@ def distinctive_terms(
         ax.set_xlabel(look.terms_label)
     for ax in axes[len(groups) :]:
         ax.set_axis_off()
-    add_title(
-        fig,
-        "Words and phrases each group used more than the others",
-        "Longer bar: used more by this group than by the others (z-score of the weighted log-odds ratio). "
-        "Italics: phrases; number: delegations that used it",
-    )
-    echoes = (
-        "A word is left out where the phrases shown beside it hold most of its uses (\u201cfood\u201d beside "
-        "\u201cfood security\u201d); the next term takes its place. All terms: the themes stage's "
-        "distinctive_terms table."
-    )
-    screen = (
-        "A term is shown only if it stays distinctive with the delegation that used it most left out of the "
-        "group (groups of 3 or more). Country names and national demonyms are left out; regional words "
-        "(\u201cAfrican\u201d, \u201cCaribbean\u201d) stay. The z-scores screen thousands "
-        "of terms: with delegations dealt to groups at random, some terms still pass."
-    )
-    with naming_cut(titles):  # the thin note calls a cut group as drawn, the last note names it in full
-        notes = [echoes, screen, *thin_note({g: w for g, w in thin.items() if g in groups})]
-        notes += cut_names_note(titles)
+    add_title(fig, "Words and phrases each group used more than the others", TERMS_SUBTITLE)
+    notes = notes_for(titles)
     return finish(fig, provenance, notes, marks=["hatch"] if any(g in thin for g in groups) else [])
 
 
@@ -535,6 +563,12 @@ def q_note(labels: list[_QLabel]) -> str:
     return "Filled bars' q-values (the larger of the two tests'): " + "; ".join(parts) + "."
 
 
+ARROWHEADS = (
+    "An arrowhead at a panel's edge: the interval runs on past the axis (scaled to the groups whose data are "
+    "not thin)."
+)
+
+
 @styled
 def differences_chart(
     diff: pd.DataFrame,
@@ -552,11 +586,6 @@ def differences_chart(
     ncols = look.differences_columns  # a slide: the six groups in one row, for its height
     nrows = max(1, int(np.ceil(len(groups) / ncols)))
     panel, per_theme = look.differences_rows  # a narrow page: 8-point names
-    # a slide: its six narrow titles take up to four lines where its height has the room
-    lines = room_lines(1.0 + nrows * (panel + per_theme * len(themes)), nrows * look.line(look.panel), most=4)
-    title_inches, title_room = _panel_titles(groups, thin, lines=lines, inches=look.differences_title_inches)
-    fig = new_figure(11, 1.0 + nrows * (panel + per_theme * len(themes) + title_room))
-    axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
     # the shared axis reaches past every bar and every interval but a thin group's (cut, with an arrowhead)
     scale = _not_thin(data, thin)
     reach = np.concatenate(
@@ -564,10 +593,56 @@ def differences_chart(
     )
     span = np.nanmax(reach) if np.isfinite(reach).any() else 0.05
     span = 100 * (span if span > 0 else 0.05) * 1.35
+    cut = bool(((100 * data["ci_low"] < -span) | (100 * data["ci_high"] > span)).any())  # an arrowhead
+    title_inches = _panel_titles(groups, thin, inches=look.differences_title_inches)[0]
+    counts = _per_group(data, "n_deleg_a")
+    detectable = differences.caption(diff, "vs_rest")
+    corrected = bool(data["significant_corrected"].notna().any())
+    labels: list[_QLabel] = []  # the filled bars' q labels, as they are drawn
+
+    def names_at(lines: int | None) -> dict[str, str]:
+        return {
+            g: group_name(g, g in thin, look.panel, "bold", inches=title_inches, lines=lines) for g in groups
+        }
+
+    def notes_for(titles: dict[str, str]) -> list[str]:
+        """The delegations per group name the groups in full, the other notes as `titles` draws them; where
+        the panels have no room for q labels (a slide's), their q-values in words (`labels` once drawn)."""
+        with naming_cut(titles):
+            labels_note = (
+                "Beside each filled bar: the larger of its two q-values." if look.q_labels else q_note(labels)
+            )
+            notes = [*([detectable] if detectable else []), *([labels_note] if labels_note else [])]
+            notes += flips_note(data)
+            notes += unraised_note(data, themes)
+            if cut:
+                notes.append(ARROWHEADS)
+            notes += delegations_note(counts, provenance)
+            notes += thin_note({g: w for g, w in thin.items() if g in groups})
+            return notes + cut_names_note(titles, named=counts)
+
+    # a slide: its six narrow titles take up to four lines where its height has the room
+    planned, more = 1.0 + nrows * (panel + per_theme * len(themes)), nrows * look.line(look.panel)
+    n_tests = int(data["p_value"].notna().sum())
+    subtitle = (
+        "Bar: group minus the rest, machine-coded shares; line: unadjusted 95% interval. Filled: q < 0.05 in "
+        f"both Welch and permutation tests (Benjamini\u2013Hochberg, {n_tests} tests)"
+    )
+    lines = room_lines(
+        planned,
+        more,
+        4,
+        names=names_at,
+        notes=notes_for,
+        provenance=provenance,
+        corrected=corrected,
+        subtitle=subtitle,
+    )
+    title_room = _panel_titles(groups, thin, lines=lines, inches=look.differences_title_inches)[1]
+    fig = new_figure(11, 1.0 + nrows * (panel + per_theme * len(themes) + title_room))
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
+    titles = names_at(lines)
     y = np.arange(len(themes))
-    labels: list[_QLabel] = []
-    titles: dict[str, str] = {}
-    cut = False  # an interval runs past the axis (a thin group's)
     for ax, g in zip(axes, groups, strict=False):
         sub = data[data["group"] == g].set_index("theme").reindex([t for t, _ in themes])
         d = 100 * sub["diff"].to_numpy(float)
@@ -586,7 +661,6 @@ def differences_chart(
         ax.hlines(y, np.maximum(lo, -span), np.minimum(hi, span), color="#333333", linewidth=1)
         for side, beyond in ((-span, lo < -span), (span, hi > span)):
             if beyond.any():
-                cut = True
                 ax.plot(np.full(int(beyond.sum()), side), y[beyond], marker="<" if side < 0 else ">",
                         markersize=4, linestyle="none", color="#333333", clip_on=False)  # fmt: skip
         # the binding q: the larger of the two tests'; a Monte Carlo p's floor bounds it ("q < 1/(B+1)")
@@ -611,7 +685,6 @@ def differences_chart(
                 clip_on=False,
             )
         ax.axvline(0, color="#333333", linewidth=0.8)
-        titles[g] = group_name(g, g in thin, look.panel, "bold", inches=title_inches, lines=lines)
         ax.set_title(titles[g], color=MUTED_TEXT if g in thin else "black", fontweight="bold")
         ax.grid(axis="x", color="#E6E6E6", linewidth=0.6)
         ax.set_axisbelow(True)
@@ -625,32 +698,12 @@ def differences_chart(
         ax.xaxis.set_tick_params(labelbottom=True)  # above an empty slot, the shared axis had hidden them
         # a narrow page: the subtitle says "group minus the rest", and the whole label is wider than a panel
         ax.set_xlabel(look.difference_label)
-    n_tests = int(data["p_value"].notna().sum())
-    add_title(
-        fig,
-        "Where each group differs from all the others",
-        "Bar: group minus the rest, machine-coded shares; line: unadjusted 95% interval. Filled: q < 0.05 in "
-        f"both Welch and permutation tests (Benjamini\u2013Hochberg, {n_tests} tests)",
-    )
-    detectable = differences.caption(diff, "vs_rest")
-    labels_note = "Beside each filled bar: the larger of its two q-values."
-    counts = _per_group(data, "n_deleg_a")
-    with naming_cut(titles):  # the delegations per group name the groups in full, the other notes as drawn
-        if not look.q_labels:  # no room beside the bars (a slide's narrow panels): said in the notes instead
-            labels_note, labels = q_note(labels), []
-        notes = [*([detectable] if detectable else []), *([labels_note] if labels_note else [])]
-        notes += flips_note(data)
-        notes += unraised_note(data, themes)
-        if cut:
-            notes.append(
-                "An arrowhead at a panel's edge: the interval runs on past the axis (scaled to the groups "
-                "whose data are not thin)."
-            )
-        notes += delegations_note(counts, provenance)
-        notes += thin_note({g: w for g, w in thin.items() if g in groups})
-        notes += cut_names_note(titles, named=counts)
+    add_title(fig, "Where each group differs from all the others", subtitle)
+    notes = notes_for(titles)
+    if not look.q_labels:  # said in the notes instead
+        labels = []
     marks = ["hatch"] if any(g in thin for g in groups) else []
     marks += ["diamond"] if _flips(data).any() else []  # a slide's key (`style.slide_key`)
-    finish(fig, provenance, notes, corrected=bool(data["significant_corrected"].notna().any()), marks=marks)
+    finish(fig, provenance, notes, corrected=corrected, marks=marks)
     _place_q_labels(fig, labels)
     return fig

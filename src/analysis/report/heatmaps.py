@@ -81,6 +81,14 @@ RANK_COVERAGE = (
     "Rank intervals are percentile bootstrap: in simulation they held the true rank 81% of the time with 5 "
     "delegations a group, 91% with 10, 95% from 20 (docs/statistics.md)."
 )
+RANK_SUBTITLE = (
+    "Rank by machine-coded share [95% interval, delegations resampled]; "
+    "first in x%: the resamples in which the theme comes first"
+)
+RANK_ORDER = "Themes ordered by their average rank over the groups; tied themes share a rank (10.5)."
+TAU_SUBTITLE = (
+    "Kendall's \u03c4-b between two groups' machine-coded theme shares [95% interval, delegations resampled]"
+)
 TAU_COVERAGE = (
     "\u03c4 intervals are percentile bootstrap, pulled toward 0: in simulation they held the true \u03c4 86% "
     "of the time with 5 delegations a group, 90% with 10, 95% with 30 (docs/statistics.md)."
@@ -199,25 +207,33 @@ def _decimals(estimate: pd.DataFrame, lo: pd.DataFrame, hi: pd.DataFrame) -> int
     return 1 if any(collapsed) or any(hidden) else 0
 
 
-def _groups_across(fig: Figure, ax, groups: list[str], thin, n_units: pd.DataFrame, themes: list[str]):
-    """The share heatmap's groups as columns (a narrow page): each group's name over its column, wrapped
-    to the column's width, with its sentences and delegations under it; the themes name the rows."""
-    room = fig.get_figwidth() - max(text_inches(t, current().text) for t in themes) - 0.3
-    column = room / max(len(groups), 1) - 0.05
+def _across_column(groups: list[str], themes: list[str]) -> float:
+    """How wide a group's name over its column of the share heatmap may be on a narrow page: the page's
+    width less the themes' names beside the rows, shared by the columns."""
+    room = (current().width or 11) - max(text_inches(t, current().text) for t in themes) - 0.3
+    return room / max(len(groups), 1) - 0.05
+
+
+def _groups_across(
+    ax, groups: list[str], thin, names: dict[str, str], n_units: pd.DataFrame, themes: list[str]
+):
+    """The share heatmap's groups as columns (a narrow page): each group's name over its column as `names`
+    draws it (wrapped to the column's width), with its sentences and delegations under it; the themes name
+    the rows."""
     ax.xaxis.tick_top()
-    ax.set_xticks(np.arange(len(groups)) + 0.5, _group_labels(groups, thin, n_units, column, narrow=True))
+    ax.set_xticks(np.arange(len(groups)) + 0.5, _group_labels(groups, n_units, names, narrow=True))
     _mute_thin(ax.get_xticklabels(), groups, thin)
     ax.set_yticks(np.arange(len(themes)) + 0.5, themes)
 
 
-def _group_labels(groups: list[str], thin, n_units: pd.DataFrame, inches: float, narrow: bool) -> list[str]:
-    """Each group's name wrapped to `inches`, its sentences and delegations under it: on one line beside
+def _group_labels(groups: list[str], n_units: pd.DataFrame, names: dict[str, str], narrow: bool) -> list[str]:
+    """Each group's name as `names` draws it, its sentences and delegations under it: on one line beside
     the rows, on two abbreviated ones over a `narrow` column."""
     labels = []
     for g in groups:
         sentences, delegations = _counts(n_units, g)
         counts = f"{sentences:,} sent.\n" if narrow else f"{sentences:,} sentences, "
-        labels.append(f"{group_name(g, g in thin, inches=inches)}\n{counts}{delegations} deleg.")
+        labels.append(f"{names[g]}\n{counts}{delegations} deleg.")
     return labels
 
 
@@ -302,9 +318,46 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         """(column, row) of group i's cell for theme j."""
         return (i, j) if across else (j, i)
 
-    if across:  # a cell's lines and a margin; the groups' names and counts over the columns
+    what = (
+        f"Share corrected for the coder's errors ({look.machine_key}: machine-coded share)"
+        if data["corrected"].any()
+        else "Share of the delegations' sentences carrying the theme"
+    )
+    subtitle = f"{what}, 95% interval [low\u2013high] clustered by delegation; " + (
+        "[\u2264high]: none found, its upper bound"
+    )
+    n_units = data.drop_duplicates("group").set_index("group")
+    drawn: dict[str, str] = {}  # the groups' names as a page's columns draw them, cut to the lines that fit
+
+    def notes_for(drawn: dict[str, str]) -> list[str]:
+        """The notes calling a group cut as `drawn`, the last naming it in full (a slide: the counts note)."""
+        with naming_cut(drawn):
+            notes = correction_note(data) + observers_note(provenance, groups)
+            notes += concentrated_note(data) + thin_note(thin)
+            if look.counts_in_notes and not across:
+                return _counts_note(groups, thin, n_units) + notes + cut_names_note(drawn, named=groups)
+            return notes + cut_names_note(drawn)
+
+    if across:  # a cell's lines and a margin; the groups' names and two lines of counts over the columns
         per_cell = (3.6 if data["corrected"].any() else 2.8) * look.line(look.cell)
-        fig = new_figure(11, 1.6 + per_cell * len(themes) + 0.5 + 4 * look.line(look.text))
+        planned = 1.6 + per_cell * len(themes) + 0.5 + 3 * look.line(look.text)
+        column = _across_column(groups, [s for _, s in themes])
+
+        def names_at(lines: int | None) -> dict[str, str]:
+            return {g: group_name(g, g in thin, inches=column, lines=lines) for g in groups}
+
+        lines = room_lines(
+            planned,
+            look.line(look.text),
+            names=names_at,
+            notes=notes_for,
+            provenance=provenance,
+            corrected=bool(data["corrected"].any()),
+            subtitle=subtitle,
+        )
+        drawn = names_at(lines)
+        taken = max((name.count("\n") + 1 for name in drawn.values()), default=1)
+        fig = new_figure(11, planned + (taken - 1) * look.line(look.text))
     else:
         # a study's long group name wraps to what the columns leave, and its row grows to hold it with the
         # counts under it (a slide: the name alone, on the lines it has room for; the counts in the notes)
@@ -343,40 +396,30 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
             _cell_text(ax, *cell(i, j), text, colour, at=at, plate=plate)
             if g in thin:
                 hatch_cell(ax, *cell(i, j))
-    n_units = data.drop_duplicates("group").set_index("group")
     if across:
-        _groups_across(fig, ax, groups, thin, n_units, [s for _, s in themes])
+        _groups_across(ax, groups, thin, drawn, n_units, [s for _, s in themes])
     else:
         ax.set_xticks(np.arange(len(themes)) + 0.5, [s for _, s in themes], rotation=30, ha="right")
         # a slide: the names alone, so the eleven columns and the rows have the room (the counts in the notes)
         ylabels = (
             [_slide_row_name(g, g in thin, name_inches) for g in groups]
             if look.counts_in_notes
-            else _group_labels(groups, thin, n_units, name_inches, narrow=False)
+            else _group_labels(
+                groups,
+                n_units,
+                {g: group_name(g, g in thin, inches=name_inches) for g in groups},
+                narrow=False,
+            )  # fmt: skip
         )
         ax.set_yticks(np.arange(len(groups)) + 0.5, ylabels)
         _mute_thin(ax.get_yticklabels(), groups, thin)
     ax.invert_yaxis()
     # a slide leaves the colour bar off: every cell prints its share, and the eleven columns need its width
     cbar = heatmap_frame(fig, ax, mesh, shrink=0.9, pad=0.01) if look.share_colourbar else None
-    what = (
-        f"Share corrected for the coder's errors ({look.machine_key}: machine-coded share)"
-        if data["corrected"].any()
-        else "Share of the delegations' sentences carrying the theme"
-    )
-    add_title(
-        fig,
-        "How often each regional group raised each theme",
-        f"{what}, 95% interval [low\u2013high] clustered by delegation; "
-        "[\u2264high]: none found, its upper bound",
-    )
-    drawn = dict(zip(groups, ylabels, strict=True)) if look.counts_in_notes and not across else {}
-    with naming_cut(drawn):  # notes call a group cut as drawn, the last note names it in full
-        notes = correction_note(data) + observers_note(provenance, groups)
-        notes += concentrated_note(data) + thin_note(thin)
-        if look.counts_in_notes and not across:
-            notes = _counts_note(groups, thin, n_units) + notes
-            notes += cut_names_note(drawn, named=groups)  # the counts note names them all in full
+    add_title(fig, "How often each regional group raised each theme", subtitle)
+    if look.counts_in_notes and not across:  # a slide's rows: the counts note names them all in full
+        drawn = dict(zip(groups, ylabels, strict=True))
+    notes = notes_for(drawn)
     hatched = ["hatch"] if any(g in thin for g in groups) else []  # a slide's key (`style.slide_key`)
     finish(fig, provenance, notes, corrected=bool(data["corrected"].any()), marks=hatched)
     if cbar is None:
@@ -434,7 +477,25 @@ def rank_chart(
     columns = _column_inches(LEVEL_COLUMN_INCHES if level else COLUMN_LABEL_INCHES, [short[t] for t in order],
                              len(groups))  # fmt: skip
     planned = 1.6 + current().rank_row * len(themes) + _bar_room()
-    lines = room_lines(planned, name_line_inches())  # a slide: the names' lines its height leaves room for
+
+    def names_at(lines: int | None) -> dict[str, str]:
+        return {g: group_name(g, g in thin, inches=columns, lines=lines) for g in groups}
+
+    def notes_for(drawn: dict[str, str]) -> list[str]:
+        """The thin note calls a cut group as `drawn`, the last note names it in full."""
+        with naming_cut(drawn):
+            notes = [RANK_ORDER, RANK_COVERAGE, *thin_note({g: w for g, w in thin.items() if g in groups})]
+            return notes + cut_names_note(drawn)
+
+    # the names' lines its height leaves room for, its notes counted
+    lines = room_lines(
+        planned,
+        name_line_inches(),
+        names=names_at,
+        notes=notes_for,
+        provenance=provenance,
+        subtitle=RANK_SUBTITLE,
+    )
     fig = new_figure(2.6 + 1.25 * len(groups), planned + _label_room(groups, thin, columns, lines))
     ax = fig.subplots()
     n = len(themes)
@@ -457,10 +518,10 @@ def rank_chart(
             _cell_text(ax, j, i, label, cell_ink(mesh, r), plate=mesh.to_rgba(r) if g in thin else None)
             if g in thin:
                 hatch_cell(ax, j, i)
-    names = [group_name(g, g in thin, inches=columns, lines=lines) for g in groups]
+    drawn = names_at(lines)
     ax.set_xticks(
         np.arange(len(groups)) + 0.5,
-        names,
+        list(drawn.values()),
         # level on a slide: slanted, the names stood 0.55 inches tall and left two-line cells too little room
         rotation=0 if level else 20,
         ha="center" if level else "right",
@@ -473,18 +534,8 @@ def rank_chart(
     else:  # beside it: rank 1 at the top, as the first theme is
         cbar.ax.set_ylim(n, 1)
     cbar.set_ticks([1, *range(3, n + 1, 2)])
-    add_title(
-        fig,
-        "Which themes came first for each group",
-        "Rank by machine-coded share [95% interval, delegations resampled]; "
-        "first in x%: the resamples in which the theme comes first",
-    )
-    order_note = "Themes ordered by their average rank over the groups; tied themes share a rank (10.5)."
-    drawn = dict(zip(groups, names, strict=True))
-    with naming_cut(drawn):  # the thin note calls a cut group as drawn, the last note names it in full
-        notes = [order_note, RANK_COVERAGE, *thin_note({g: w for g, w in thin.items() if g in groups})]
-        notes += cut_names_note(drawn)
-    finish(fig, provenance, notes, marks=["hatch"] if any(g in thin for g in groups) else [])
+    add_title(fig, "Which themes came first for each group", RANK_SUBTITLE)
+    finish(fig, provenance, notes_for(drawn), marks=["hatch"] if any(g in thin for g in groups) else [])
     return label_colourbar(fig, cbar, "Rank within the group (1 = most frequent)")
 
 
@@ -643,14 +694,38 @@ def rank_agreement_matrix(
     for a, b, t, lo, hi in data[["group_a", "group_b", "tau", "ci_low", "ci_high"]].itertuples(index=False):
         i, j = sorted((pos[a], pos[b]), reverse=True)  # lower triangle
         tau[i, j], low[i, j], high[i, j] = t, lo, hi
-    names = [_slide_row_name(g, g in thin) for g in groups]  # the house figures' names but on a slide
-    across = _column_inches(TAU_COLUMN_INCHES, names, n - 1)
+    rows = [_slide_row_name(g, g in thin) for g in groups]  # the house figures' names but on a slide
+    across = _column_inches(TAU_COLUMN_INCHES, rows, n - 1)
     planned = 2.2 + current().tau_row * n + _bar_room()
-    lines = room_lines(planned, name_line_inches())  # a slide: the columns' names' lines it has room for
+    empty = [(i, j) for i in range(n) for j in range(i) if np.isnan(tau[i, j])]
+
+    def labels_at(lines: int | None) -> list[list[str]]:
+        """Each group's row and column names, the more cut of the two in both places (`cut_alike`)."""
+        columns = [group_name(g, g in thin, inches=across, lines=lines) for g in groups]
+        return [cut_alike([a, b], [row_name_inches(), across]) for a, b in zip(rows, columns, strict=True)]
+
+    def names_at(lines: int | None) -> dict[str, str]:
+        return {g: column for g, (_, column) in zip(groups, labels_at(lines), strict=True)}
+
+    def notes_for(drawn: dict[str, str]) -> list[str]:
+        """The thin note calls a cut group as `drawn`, the last note names it in full."""
+        with naming_cut(drawn):
+            notes = [TAU_COVERAGE, *([NO_TAU] if empty else [])]
+            notes += thin_note({g: w for g, w in thin.items() if g in groups})
+            return notes + cut_names_note(drawn)
+
+    # the columns' names' lines its height leaves room for, its notes counted
+    lines = room_lines(
+        planned,
+        name_line_inches(),
+        names=names_at,
+        notes=notes_for,
+        provenance=provenance,
+        subtitle=TAU_SUBTITLE,
+    )
     fig = new_figure(3.2 + 1.0 * n, planned + _label_room(groups, thin, across, lines))
     ax = fig.subplots()
     mesh = _diverging(ax, tau, 1)
-    empty = [(i, j) for i in range(n) for j in range(i) if np.isnan(tau[i, j])]
     _grey_cells(ax, empty)
     for i in range(n):
         for j in range(i):
@@ -665,25 +740,13 @@ def rank_agreement_matrix(
             )
             if hatched:
                 hatch_cell(ax, j, i)
-    columns = [group_name(g, g in thin, inches=across, lines=lines) for g in groups]
-    # a group's row and column under one name: the more cut of the two, wrapped to each place's width
-    alike = [cut_alike([a, b], [row_name_inches(), across]) for a, b in zip(names, columns, strict=True)]
-    names, columns = [a for a, _ in alike], [b for _, b in alike]
-    ax.set_xticks(np.arange(n) + 0.5, columns, rotation=20, ha="right")
-    ax.set_yticks(np.arange(n) + 0.5, names)
+    names = labels_at(lines)
+    ax.set_xticks(np.arange(n) + 0.5, [column for _, column in names], rotation=20, ha="right")
+    ax.set_yticks(np.arange(n) + 0.5, [row for row, _ in names])
     ax.set_xlim(0, max(n - 1, 1))
     ax.set_ylim(n, 1 if n > 1 else 0)
     cbar = heatmap_frame(fig, ax, mesh, shrink=0.8, pad=0.02)
-    add_title(
-        fig,
-        "How alike are the groups' theme rankings?",
-        "Kendall's \u03c4-b between two groups' machine-coded theme shares "
-        "[95% interval, delegations resampled]",
-    )
-    no_tau = [NO_TAU] if empty else []
-    drawn = dict(zip(groups, names, strict=True))  # its row's name is its column's (`cut_alike`)
-    with naming_cut(drawn):  # the thin note calls a cut group as drawn, the last note names it in full
-        notes = [TAU_COVERAGE, *no_tau, *thin_note({g: w for g, w in thin.items() if g in groups})]
-        notes += cut_names_note(drawn)
+    add_title(fig, "How alike are the groups' theme rankings?", TAU_SUBTITLE)
+    notes = notes_for({g: column for g, (_, column) in zip(groups, names, strict=True)})
     finish(fig, provenance, notes, marks=["hatch"] if any(g in thin for g in groups) else [])
     return label_colourbar(fig, cbar, "Kendall's \u03c4-b (1 = same order of priorities)")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -330,7 +331,6 @@ LABEL_INCHES = 1.7
 
 CUT_MARK = "\u2026"  # ends a group's name cut to the lines a slide (or page) figure has room for
 NAME_LINES_MOST = 2  # lines a name may take where a layout has a height (`room_lines`; a figure may say more)
-CUT_NOTE_LINES = 4  # lines of notes a page's note naming six long names in full takes (`cut_names_note`)
 
 
 def group_name(
@@ -447,27 +447,52 @@ def cut_off(group: str) -> bool:
     return CUT_MARK not in group_label(group)
 
 
-def room_lines(planned: float, per_line: float, most: int = NAME_LINES_MOST) -> int | None:
-    """How many lines a group's name may take in a figure `planned` inches tall with one-line names (its
-    notes under it counted, `notes_inches`, where a figure cuts names on a page), where
-    each line more makes it `per_line` inches taller: as many as the layout's `max_height` leaves room for,
-    from 1 to `most`; None (any number) in a layout without a height. On a
-    page, whose notes are under the figure, a cut costs the note naming the cut names in full (a report's
-    rank chart cut to four lines grew 0.3 cm past its whole names'): names are cut only where a line of them
-    costs more than CUT_NOTE_LINES lines of notes (the dot plot's: a line more in every group's row)."""
+def room_lines(
+    planned: float,
+    per_line: float,
+    most: int = NAME_LINES_MOST,
+    names: Callable[[int | None], dict[str, str]] | None = None,
+    notes: Callable[[dict[str, str]], list[str]] | None = None,
+    provenance: dict | None = None,
+    corrected: bool = False,
+    subtitle: str = "",
+) -> int | None:
+    """How many lines a group's name may take (None: any number, whole) in a figure `planned` inches tall with
+    one-line names and no notes, where each line more of `names` (`names(lines)`: group -> its label as drawn,
+    cut to `lines`) makes it `per_line` inches taller, and its `notes(drawn)` (`drawn`: group -> label; a
+    page's notes call a cut group as drawn and name it in full once) take what `finish` will give them under
+    it (`notes_inches`, with the caveats and source line of `provenance`), as the `subtitle`'s lines past the
+    first above it (`add_title`). None in a layout without `max_height`. On a page the names stay whole where
+    the figure fits so, unless a cut to `most` lines draws it shorter by more than a line of notes (the dot
+    plot's, a line in every group's row; a cut saving a millimetre, the rank chart's, is not worth a name);
+    else, and on a slide, they take the most lines, up to `most`, at which it fits; where none fits, the lines
+    drawing it shortest. Every figure plans so, with the notes it writes and the note of cut names at the
+    lines it takes: the dot plot alone had counted its notes, and a page cut no other figure's names (a line
+    of names was taken to cost less than a constant four of notes)."""
     look = current()
     if look.max_height is None:
         return None
-    if not look.notes_beside and per_line < CUT_NOTE_LINES * look.line(look.cell, 1.25):
-        return None
-    spare = int((look.max_height - planned) // per_line) if per_line > 0 else most
-    return max(1, min(1 + spare, most))
+    choices: list[int | None] = [*([] if look.notes_beside else [None]), *range(most, 0, -1)]
+    header = max(0, len(subtitle_lines(subtitle, look.width or 11)) - 1) * look.line(look.subtitle)
+
+    def height(lines: int | None) -> float:
+        drawn = names(lines) if names is not None else {}
+        taken = max((label.count("\n") + 1 for label in drawn.values()), default=1)
+        under = notes_inches(provenance, notes(drawn), corrected) if notes is not None else 0.0
+        return planned + (taken - 1) * per_line + under + header
+
+    heights = {lines: height(lines) for lines in choices}
+    fits = [lines for lines in choices if heights[lines] <= look.max_height + 1e-9]
+    if fits and fits[0] is None and heights[None] - heights[most] > look.line(look.cell, 1.25):
+        fits = fits[1:]  # whole names fit, but a cut draws the figure more than a line of notes shorter
+    return fits[0] if fits else min(choices, key=lambda lines: heights[lines])
 
 
 def notes_inches(provenance: dict | None, notes: list[str], corrected: bool = False) -> float:
-    """Inches `finish` will add under a figure of the current layout's width for its caveats, `notes` and
-    source (none on a slide: they go beside it), for `room_lines` to plan a height with: five groups' long
-    names given a second line the notes had no room for made a report's dot plot 26 cm tall."""
+    """Inches `finish` will add under a figure of the current layout's width for its caveats, `notes`,
+    source and a provenance line broken in two (none on a slide: they go beside it), for `room_lines` to plan
+    a height with: five groups' long names given a second line the notes had no room for made a report's dot
+    plot 26 cm tall."""
     look = current()
     if look.notes_beside or look.width is None:
         return 0.0
@@ -475,7 +500,8 @@ def notes_inches(provenance: dict | None, notes: list[str], corrected: bool = Fa
         caveats(provenance) + notes + ([source_text(provenance, corrected)] if provenance is not None else [])
     )
     lines = sum(len(wrap(text, TEXT_WIDTH * look.width, look.cell)) for text in texts if text)
-    return max(0, lines - 1) * look.line(look.cell, 1.25)
+    footer = len(footer_lines(look.width, provenance)) if provenance is not None else 1
+    return max(0, lines - 1) * look.line(look.cell, 1.25) + max(0, footer - 1) * look.line(look.small)
 
 
 def row_name_inches() -> float:
@@ -695,12 +721,17 @@ def add_title(fig: Figure, title: str, subtitle: str = "") -> None:
     look = current()
     fig.text(0.01, 1, title, ha="left", va="top", fontsize=look.title, fontweight="bold", gid="title",
              transform=from_top(fig, 0.08))  # fmt: skip
-    lines = wrap(subtitle, TEXT_WIDTH * fig.get_figwidth(), look.subtitle)
+    lines = subtitle_lines(subtitle, fig.get_figwidth())
     if lines:
         fig.text(0.01, 1, "\n".join(lines), ha="left", va="top", fontsize=look.subtitle, color="#444444",
                  linespacing=1.2, gid="subtitle", transform=from_top(fig, look.subtitle_at))  # fmt: skip
     reserve(fig, look.header if lines else look.bare_header, reserved(fig)[1])
     grow(fig, header=max(0, len(lines) - 1) * look.line(look.subtitle))
+
+
+def subtitle_lines(subtitle: str, width: float) -> list[str]:
+    """The subtitle's lines under a figure's title, `width` inches wide (`add_title`)."""
+    return wrap(subtitle, TEXT_WIDTH * width, current().subtitle)
 
 
 def provenance_text(provenance: dict | None) -> str:
@@ -757,10 +788,12 @@ def caveats(provenance: dict | None) -> list[str]:
     return list(((provenance or {}).get("source") or {}).get("caveats") or [])
 
 
-def footer_lines(fig: Figure, provenance: dict | None) -> list[str]:
-    """The provenance line, broken between its parts where the figure is too narrow for it, and a part
-    wider than the figure (the draws, where several are not the defaults) between its items."""
-    inches, size = TEXT_WIDTH * fig.get_figwidth(), current().small
+def footer_lines(fig: Figure | float, provenance: dict | None) -> list[str]:
+    """The provenance line, broken between its parts where the figure (or a figure this many inches wide) is
+    too narrow for it, and a part wider than the figure (the draws, where several are not the defaults)
+    between its items."""
+    width = fig.get_figwidth() if isinstance(fig, Figure) else fig
+    inches, size = TEXT_WIDTH * width, current().small
     lines = wrap(provenance_text(provenance), inches, size, FOOTER_SEPARATOR)
     return [part for line in lines for part in (wrap(line, inches, size, ", ") or [line])]
 
