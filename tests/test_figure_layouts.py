@@ -720,3 +720,19 @@ def test_a_page_counts_the_note_naming_cut_names_at_the_lines_it_takes():
         assert style.room_lines(planned, per_line, names=names, notes=notes) == 2
         # its note takes two lines, one more than `finish` keeps room for: not the four the constant had said
         assert style.notes_inches(None, notes(names(2))) == pytest.approx(look.line(look.cell, 1.25))
+
+
+def test_the_report_figures_say_when_too_many_groups_cannot_fit_the_pages_width(tmp_path):
+    """A report figure is 16 cm wide whatever its columns: twelve groups' tau matrix gave each of its eleven
+    columns 0.4 inches, its "[−0.52, 0.05]" 0.7, the numbers running into each other, and only the height was
+    checked. The stage warns of the width too, as of the height: the figure, the width it needs, what to
+    do."""
+    from analysis import pipeline
+
+    many = [f"{k:02d} Côte d'Ivoire & Partners (Group {k})" for k in range(12)]
+    processed = write_processed(tmp_path / "processed", groups=many)
+    said = pipeline.figures_stage(processed, tmp_path / "report", layout="report").warnings
+    wide = [s for s in said if s.startswith("rank_agreement_matrix needs ")]
+    assert len(wide) == 1, said
+    assert "cm wide with 12 groups, more than the 16.00 cm a page has for a figure" in wide[0]
+    assert "fewer groups" in wide[0] and "default layout" in wide[0]

@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from analysis import __version__, catalogue
 from analysis.io import atomic_write_bytes, csv_bytes, defuse_formulas, sha256_bytes
 from analysis.progress import progress
-from analysis.report import alt, plots
+from analysis.report import alt, heatmaps, plots
 from analysis.report.style import groups_of, laid_out, layout_named
 
 CREATOR = f"dialogue-analysis {__version__}"
@@ -243,28 +243,56 @@ def too_tall(fig: Figure, name: str, layout: str, tables: dict[str, pd.DataFrame
     most = look.max_height
     if most is None or fig.get_figheight() <= most + 1e-6:
         return None
-    prev = tables.get("theme_prevalence")
-    groups = f" with {len(groups_of(prev))} groups" if prev is not None and len(prev) else ""
     return (
-        f"{name} is {fig.get_figheight() * 2.54:.1f} cm tall{groups}, more than the {most * 2.54:.2f} cm a "
-        f"{look.page} has for a figure: shrunk to fit, its text would fall below the layout's sizes. Draw "
-        f"fewer groups at a time (a manifest of some of the sessions) or use {look.instead}"
+        f"{name} is {fig.get_figheight() * 2.54:.1f} cm tall{_with_groups(tables)}, more than the "
+        f"{most * 2.54:.2f} cm a {look.page} has for a figure: shrunk to fit, its text would fall below the "
+        f"layout's sizes. {_draw_instead(look)}"
     )
+
+
+def too_wide(fig: Figure, name: str, layout: str, tables: dict[str, pd.DataFrame]) -> str | None:
+    """What to say of a figure whose layout sets its width (a page's 16 cm, a slide's 29.21) and whose heatmap
+    columns that width cannot hold (twelve groups' tau matrix: 0.4 inches a column for 0.7-inch intervals,
+    the numbers running into each other), as `too_tall` says of a height; else None. Call it on a figure laid
+    out and saved (`figure_files`): it draws the figure to measure it."""
+    look = layout_named(layout)
+    if look.width is None:
+        return None
+    with laid_out(layout):
+        needed = heatmaps.needed_width(fig)
+    if needed <= look.width + 0.01:
+        return None
+    return (
+        f"{name} needs {needed * 2.54:.1f} cm wide{_with_groups(tables)}, more than the "
+        f"{look.width * 2.54:.2f} cm a {look.page} has for a figure: its columns are narrower than the "
+        f"numbers and names in them, which run into each other. {_draw_instead(look)}"
+    )
+
+
+def _with_groups(tables: dict[str, pd.DataFrame]) -> str:
+    prev = tables.get("theme_prevalence")
+    return f" with {len(groups_of(prev))} groups" if prev is not None and len(prev) else ""
+
+
+def _draw_instead(look) -> str:
+    """What to do about a figure too big for its layout (`too_tall`, `too_wide`)."""
+    return f"Draw fewer groups at a time (a manifest of some of the sessions) or use {look.instead}"
 
 
 def render_all(
     processed_dir: str | Path, layout: str = "default", warnings: list[str] | None = None
 ) -> dict[str, bytes]:
     """Every report figure's files in `layout`, as bytes (the figures stage writes them all at once);
-    `warnings` gets one line for each figure taller than the layout allows (`too_tall`)."""
+    `warnings` gets one line for each figure taller or wider than its layout allows (`too_tall`,
+    `too_wide`)."""
     tables, prov = read_inputs(processed_dir)
     files: dict[str, bytes] = {}
     for name in progress(catalogue.FIGURES, desc="drawing figures", unit="figure"):
         fig, data = draw(name, tables, prov, layout)
-        said = too_tall(fig, name, layout, tables)
-        if said and warnings is not None:
-            warnings.append(said)
         files.update(figure_files(fig, data, name, prov, alt_for(name, tables, data), layout))
+        said = [too_tall(fig, name, layout, tables), too_wide(fig, name, layout, tables)]
+        if warnings is not None:
+            warnings.extend(s for s in said if s)
     return files
 
 

@@ -51,8 +51,9 @@ class StageResult:
     def warnings(self) -> list[str]:
         """What the summary only counts: one line per session for speech the codebook cannot read, then one
         for every session that only quotes another language in passing, and one for every figure taller than
-        its layout allows (a slide's or a report page's text block; `figures.too_tall`); also when the stage
-        was up to date: the counts come back from its stamp."""
+        its layout allows (a slide's or a report page's text block; `figures.too_tall`) or with columns its
+        layout's width cannot hold (`figures.too_wide`); also when the stage was up to date: the counts come
+        back from its stamp."""
         from analysis.ingest.language import in_passing_line
 
         passing = self.counts.get("in_passing", [])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.collections import QuadMesh
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
@@ -119,6 +120,28 @@ def _column_inches(inches: float, rows: list[str], columns: int) -> float:
         return inches
     names = max((text_inches(line, look.text) for r in rows for line in r.split("\n")), default=0.0)
     return min(inches, (look.width - names - 0.4) / max(columns, 1))
+
+
+def needed_width(fig: Figure) -> float:
+    """Inches wide `fig` (laid out) would have to be for every heatmap cell's number (on its plate where it
+    has one) and every level name over or under a column to fit its column, each column widened by what its
+    widest lacks: a layout's set width shared by twelve groups' columns left the tau matrix's 0.4 inches a
+    column for its 0.7-inch intervals, and the share heatmap's names over its columns ran into each other.
+    A theme's name on the diagonal is no cell's number."""
+    fig.draw_without_rendering()
+    needed = fig.get_figwidth()
+    for ax in fig.axes:
+        if not ax.collections or not isinstance(ax.collections[0], QuadMesh):
+            continue
+        cells = [t.get_bbox_patch() or t for t in ax.texts if t.get_gid() != DIAGONAL_GID and t.get_text()]
+        level = [t for t in ax.get_xticklabels() if t.get_rotation() == 0 and t.get_text()]
+        if not cells and not level:
+            continue
+        column = abs(ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0]) / fig.dpi
+        widest = max(t.get_window_extent().width / fig.dpi for t in [*cells, *level])
+        columns = abs(ax.get_xlim()[1] - ax.get_xlim()[0])
+        needed = max(needed, fig.get_figwidth() + columns * (widest - column))
+    return needed
 
 
 def _bar_room() -> float:
