@@ -363,6 +363,38 @@ def test_apologies_spoken_of_are_speech(sentence):
     assert not is_procedural_sentence(sentence)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Apologies to the victims.",
+        "Our apologies to Africa.",
+        "My apologies for colonialism.",
+        "I'm sorry to say this.",
+        "Excuse me for insisting.",
+        "Sorry for the genocide.",
+    ],
+)
+def test_an_apology_to_or_for_anything_but_the_call_is_speech(sentence):
+    """An apology is a courtesy when it is to the chair or the room, or for the call's troubles ("Sorry for
+    the delay", "Apologies for interrupting"); one to victims or for a wrong is a position, a word of
+    substance after it notwithstanding."""
+    assert not is_procedural_sentence(sentence) and not is_procedural(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Apologies for interrupting, Chair.",
+        "Sorry for the delay, Chair.",
+        "Sorry about that.",
+        "Apologies to the interpreters.",
+        "Excuse me, Madam Chair.",
+    ],
+)
+def test_an_apology_for_the_calls_troubles_is_a_courtesy(sentence):
+    assert is_procedural_sentence(sentence) and is_procedural(sentence)
+
+
 # --------------------------------------------------------------------------- stutters and fillers, edges
 
 

@@ -649,13 +649,18 @@ convinced concerned deeply further also bearing having
 
 # --------------------------------------------------------------------------- procedural speech
 
-# source: an apology opening its sentence, alone or to the chair or for the call ("Apologies, Chair.", "My
-# apologies for the delay.", "Sorry, Chair.", "Excuse me, Chair."): a courtesy. Not an apology spoken of
-# ("Apologies were received from Kenya", as minutes record absences; "We demand apologies"; "We are sorry").
+# source: an apology opening its sentence, alone, to the chair or the room, or for the call's troubles
+# ("Apologies, Chair.", "My apologies for the delay.", "Sorry, Chair.", "Excuse me, Chair.", "Apologies
+# for interrupting"): a courtesy. Not an apology spoken of ("Apologies were received from Kenya", as minutes
+# record absences; "We demand apologies"; "We are sorry"), nor one to victims or for a wrong ("Apologies to
+# the victims", "Sorry for the genocide", "I'm sorry to say"): a position.
 APOLOGY = (
     r"(?:^|(?<=[.!?;:]\s)|(?<=[\"“]))"
     r"(?:(?:my|our)\s+(?:sincere\s+)?apologies|apologies|(?:i['’]m\s+|i\s+am\s+)?sorry|excuse\s+me)"
-    r"(?=\s*(?:[,.!?;:]|$)|\s+(?:for|to|chair|madam|mr|sir|mister|everyone|all)\b)"
+    r"(?=\s*(?:[,.!?;:]|$)|\s+(?:chair|madam|mr|sir|mister|everyone|all)\b"
+    r"|\s+to\s+(?:(?:the\s+)?(?:chair|interpreters|secretariat)|everyone|all|colleagues|interrupt)\b"
+    r"|\s+(?:for|about)\s+(?:(?:the|my|this|our|any)\s+)?(?:that|this|delay|lateness"
+    r"|interruption|interrupting|noise|echo|sound|connection|confusion|inconvenience)\b)"
 )
 # Phrases that only run the meeting: giving the floor, "you are on mute", "next slide please", an apology.
 PROCEDURAL_PHRASES = re.compile(
