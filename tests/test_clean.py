@@ -174,6 +174,8 @@ def test_thanks_and_addresses_naming_delegations_stay_procedural(text):
         "Ghana go ahead",  # a caption's "go ahead" after the name, no comma
         "Thank you. Côte d'Ivoire go ahead.",
         "Thank you, Kenya. Ambassador Otieno go ahead.",
+        "Please Ghana go ahead.",
+        "Thank you. The Permanent Representative of Chile go ahead.",
     ],
 )
 def test_giving_the_floor_is_procedural(text):
@@ -249,6 +251,9 @@ def test_a_lower_case_caption_saying_something_is_speech(text):
         "We go ahead.",  # a subject going ahead, not an addressee
         "The elections go ahead.",
         "Should Ghana go ahead?",
+        "Elections go ahead.",  # a capitalised subject opening its sentence: no country, title or delegate
+        "Thank you. Negotiations go ahead.",
+        "The Sustainable Development Goals go ahead.",
         "Ghana has the floor space.",  # "floor space": no floor given
         "Kenya has the floored argument.",
     ],

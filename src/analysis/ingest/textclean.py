@@ -43,8 +43,10 @@ from itertools import islice
 from analysis import countries
 from analysis.ingest.removals import RemovalLog
 from analysis.ingest.vocabulary import (
+    ADDRESSED_GO_AHEAD,
     ANNOTATIONS,
     COURTESY_WORDS,
+    DELEGATE_OFFICE,
     DOUBLED_NAMES,
     FILLERS,
     FLOOR_GIVEN,
@@ -332,12 +334,34 @@ def _says_something(sentence: str) -> bool:
     """A sentence that neither thanks, greets nor runs the call and holds a lower-case word of substance
     ("Water is life.", "Kenya supports the Framework."): a statement. A sentence of names and address
     ("Indonesia.", "And finally, Jamaica.", "Apologies, Chair.") gives or takes the floor."""
+    if _subject_goes_ahead(sentence):
+        return True
     if _runs_the_meeting(sentence) or FLOOR_GIVEN.search(sentence):
         return False
     return any(
         not _name_like(w) and not _courtesy(w) and w.lower() not in _NOT_A_VERB_OF_SUBSTANCE
         for w in _WORD.findall(sentence)
     )
+
+
+_DELEGATE_NOUN = re.compile(rf"\b{DELEGATE_OFFICE}\b")
+
+
+def _subject_goes_ahead(sentence: str) -> bool:
+    """ "Elections go ahead.": capitalised words before "go ahead" that name no country ("Ghana go ahead"),
+    hold no title ("Ambassador Otieno go ahead") and no delegate ("The representative of ... go ahead"): a
+    subject, not someone given the floor."""
+    for m in ADDRESSED_GO_AHEAD.finditer(sentence):
+        who = m.group("who")
+        words = _WORD.findall(who)
+        if not (
+            who.lower() == "please"  # "Please go ahead, Ghana."
+            or countries.find_spans(who)
+            or _DELEGATE_NOUN.search(who)
+            or any(len(w) > 1 and TITLE_OR_INITIAL.fullmatch(w) for w in words)
+        ):
+            return True
+    return False
 
 
 # a name's word after an elided particle: "d'Ivoire", "l'Union"

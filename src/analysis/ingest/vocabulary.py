@@ -467,7 +467,8 @@ HAVE_THE_FLOOR = rf"(?:(?:you|they)\s+have|has)\s+the\s+floor{_FLOOR_CLAUSE_END}
 # Who a chair addresses before "go ahead" with no comma, as captions write it ("Ghana go ahead", "Ambassador
 # Otieno go ahead", "The representative of Côte d'Ivoire go ahead"): capitalised words, the small words of a
 # name and the nouns of a delegate; not a subject going ahead ("We go ahead", "Should Ghana go ahead?", "The
-# elections go ahead": a pronoun, a question's verb or a lower-case noun).
+# elections go ahead": a pronoun, a question's verb or a lower-case noun; a capitalised one, "Elections go
+# ahead.", only ``textclean`` tells apart: see ``ADDRESSED_GO_AHEAD``).
 # a capitalised word, or an abbreviation with its stop ("Mr.", "H.E."), never a word ending a sentence
 _CAPITALISED = r"(?-i:[A-ZÀ-ÖØ-Þ])(?:[\w.]{0,3}\.|[\w'’-]*)"
 _ADDRESSEE = (
@@ -483,6 +484,12 @@ _ADDRESSEE = (
 GO_AHEAD = (
     r"please\s*,?\s+(?:go\s+ahead|proceed|take\s+the\s+floor)"
     rf"|(?:^|(?<=[.!?,;:]\s))(?:{_ADDRESSEE}\s+)?go\s+ahead(?=\s*(?:[.!?,;]|$))"
+)
+# GO_AHEAD's form with the one addressed before it ("Ghana go ahead"): a capitalised subject opening its
+# sentence reads the same ("Elections go ahead."), so ``textclean`` asks that `who` hold a country, a title or
+# a delegate's noun, which this module, with no country table, cannot.
+ADDRESSED_GO_AHEAD = re.compile(
+    rf"(?:^|(?<=[.!?,;:]\s))(?P<who>{_ADDRESSEE})\s+go\s+ahead(?=\s*(?:[.!?,;]|$))", re.I
 )
 FLOOR_IS_YOURS = r"(?:the\s+)?floor\s+is\s+(?:yours|now\s+yours|open(?:\s+to)?)"  # source
 CALL_ON = r"call\s+(?:up)?on"  # source
