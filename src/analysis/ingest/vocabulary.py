@@ -579,11 +579,11 @@ clave principales principaux clés
 
 # Words that name a document in its title ("Written submission of the Republic of Kenya", "UNGA79 Plenary
 # Speech September 2024"): a written statement's first line, alone and unpunctuated, naming one is its title.
-DOCUMENT_TITLE_OR_INITIALS = (
+DOCUMENT_TITLE_WORDS = (
     *("submission", "submissions", "statement", "speech", "remarks", "address", "contribution", "input"),
     *("inputs", "comments", "views", "non-paper", r"position\s+paper"),
 )
-DOCUMENT_TITLE = re.compile(rf"\b(?:{_alternation(DOCUMENT_TITLE_OR_INITIALS)})\b", re.I)
+DOCUMENT_TITLE = re.compile(rf"\b(?:{_alternation(DOCUMENT_TITLE_WORDS)})\b", re.I)
 # Words that name a document, a part of one or a set of goals, never a speaker, in a capitalised phrase before
 # a colon ("Charter of the United Nations:", "Paris Agreement:", "Addis Ababa Action Agenda:", "Agenda Item
 # 3:"): such a phrase alone is no label of the verbatim form (``grammar._plain_label``).
