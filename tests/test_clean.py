@@ -220,7 +220,8 @@ def test_a_name_with_an_elided_particle_saying_something_is_speech(text):
         "thank you the representative of côte d'ivoire has the floor",
         "thank you. united republic of tanzania you have the floor",
         "thank you. ghana go ahead",
-        "thank you I give the floor to the republic of moldova",  # a caption's only capital: "I"
+        "thank you I give the floor to the republic of moldova",
+        "thank you. I thank côte d'ivoire",  # the only capital: "I" (the floor-giving above takes all)
     ],
 )
 def test_a_lower_case_captions_country_is_a_name(text):

@@ -343,6 +343,7 @@ def test_find_spans_point_at_the_name_after_apostrophes_and_ampersands(text, nam
          "I give the floor to Saint Vincent and the Grenadines"),
         ("Thank you. We eat turkey.", "Thank you. We eat turkey."),  # capitals: the text writes its names
         ("water is life", "water is life"),
+        ("I'm sure I thank ghana", "I'm sure I thank Ghana"),  # the pronoun is no capital of a name
     ],
 )  # fmt: skip
 def test_names_capitalised_only_in_a_text_without_capitals(text, written):
