@@ -174,6 +174,8 @@ def test_thanks_and_addresses_naming_delegations_stay_procedural(text):
         "Ghana go ahead",  # a caption's "go ahead" after the name, no comma
         "Thank you. Côte d'Ivoire go ahead.",
         "Thank you, Kenya. Ambassador Otieno go ahead.",
+        "Ethiopia, you have the floor to speak.",
+        "Ghana has the floor to respond.",
         "Please Ghana go ahead.",
         "Thank you. The Permanent Representative of Chile go ahead.",
     ],
@@ -257,6 +259,8 @@ def test_a_lower_case_caption_saying_something_is_speech(text):
         "The Sustainable Development Goals go ahead.",
         "Ghana has the floor space.",  # "floor space": no floor given
         "Kenya has the floored argument.",
+        "The Assembly has the floor to decide.",  # a purpose, not a speaker's turn
+        "Youth has the floor to act.",
     ],
 )
 def test_going_ahead_or_a_floor_in_a_delegations_own_words_is_speech(text):

@@ -458,10 +458,12 @@ GIVE_FLOOR = (
 # ``ADDRESSEE_BEFORE``, the notes' ``grammar``) and the procedural flag (``PROCEDURAL_PHRASES``) read.
 # It ends its clause: a stop, a dash or the end, or a courtesy or a name (capitalised) after it, as
 # unpunctuated captions run on ("you have the floor thank you", "you have the floor Ambassador"); never a
-# compound "floor" opens ("has the floor space", "the floor plan").
+# compound "floor" opens ("has the floor space", "the floor plan"), nor a purpose ("The Assembly has the
+# floor to decide": "to" only before the turn's own verbs, "you have the floor to speak").
 _FLOOR_CLAUSE_END = (
     r"(?=\s*(?:[^\w\s'’-]|$)|\s+[-–—]|\s+(?-i:[A-Z])|\s+(?:now|please|thank|thanks|sir|madam|mister|mr|mrs|ms"
-    r"|ambassador|excellency|again|once|first|for|to|and|go|so|then|ok|okay|yes|i|we|you)\b)"
+    r"|ambassador|excellency|again|once|first|for|and|go|so|then|ok|okay|yes|i|we|you"
+    r"|to\s+(?:speak|respond|reply|continue|conclude|make|deliver|present|introduce))\b)"
 )
 HAVE_THE_FLOOR = rf"(?:(?:you|they)\s+have|has)\s+the\s+floor{_FLOOR_CLAUSE_END}"
 # Who a chair addresses before "go ahead" with no comma, as captions write it ("Ghana go ahead", "Ambassador
