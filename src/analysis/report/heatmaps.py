@@ -127,12 +127,12 @@ def needed_width(fig: Figure) -> float:
     has one) and every level name over or under a column to fit its column, each column widened by what its
     widest lacks: a layout's set width shared by twelve groups' columns left the tau matrix's 0.4 inches a
     column for its 0.7-inch intervals, and the share heatmap's names over its columns ran into each other.
-    A theme's name on the diagonal is no cell's number."""
-    fig.draw_without_rendering()
+    A theme's name on the diagonal is no cell's number. A figure without a heatmap is not drawn."""
     needed = fig.get_figwidth()
-    for ax in fig.axes:
-        if not ax.collections or not isinstance(ax.collections[0], QuadMesh):
-            continue
+    heatmaps = [ax for ax in fig.axes if ax.collections and isinstance(ax.collections[0], QuadMesh)]
+    if heatmaps:
+        fig.draw_without_rendering()
+    for ax in heatmaps:
         cells = [t.get_bbox_patch() or t for t in ax.texts if t.get_gid() != DIAGONAL_GID and t.get_text()]
         level = [t for t in ax.get_xticklabels() if t.get_rotation() == 0 and t.get_text()]
         if not cells and not level:
