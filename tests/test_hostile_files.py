@@ -170,11 +170,10 @@ def test_names_from_a_project_file_cannot_break_or_forge_the_lines_a_run_prints(
     assert "GUID zz\\nwarning: every coding imported\\r\\x85\\u202eevil" in proc.stderr
 
 
-def test_a_project_file_naming_a_file_of_this_machine_as_an_entity_is_read_without_it(tmp_path):
-    """An external entity (`<!ENTITY x SYSTEM "file:///...">`, the XXE of OWASP) in a description a reviewer
-    wrote is left unread: the import reads the project, and nothing of that file reaches the sheet."""
+def _project_using_an_entity(tmp_path):
+    """The export of `build_tables`, a reviewer's first description made `Seen: &x; Matched words: ...` with
+    `x` naming a local file holding SECRET (the XXE of OWASP); the tables and the crafted project."""
     from analysis.exchange import qdc
-    from analysis.exchange.import_coding import import_coding
     from analysis.exchange.qdpx import export_project
     from test_refi import build_tables
 
@@ -189,11 +188,35 @@ def test_a_project_file_naming_a_file_of_this_machine_as_an_entity_is_read_witho
             if name == "project.qde":
                 head, body = data.split(b"\n", 1)
                 doctype = b'<!DOCTYPE Project [<!ENTITY x SYSTEM "%s">]>\n' % secret.as_uri().encode()
-                body = body.replace(b"<Description>Matched words: ", b"<Description>Seen: &x; ", 1)
+                body = body.replace(
+                    b"<Description>Matched words: ", b"<Description>Seen: &x; Matched words: ", 1
+                )
                 data = head + b"\n" + doctype + body
             zout.writestr(name, data)
+    return (turns, sentences, evidence), crafted
+
+
+def test_a_project_file_naming_a_file_of_this_machine_as_an_entity_is_read_without_it(tmp_path):
+    """An external entity (`<!ENTITY x SYSTEM "file:///...">`, the XXE of OWASP) in a description a reviewer
+    wrote is left unread: the import reads the project, and nothing of that file reaches the sheet."""
+    from analysis.exchange import qdc
+    from analysis.exchange.import_coding import import_coding
+
+    (turns, sentences, evidence), crafted = _project_using_an_entity(tmp_path)
     result = import_coding(crafted, turns, sentences, qdc.load_codebook(), evidence)
     assert "SECRET" not in result.coded.to_csv() + "\n".join(result.warnings)
     assert result.warnings[0].startswith("project.qde does not follow the REFI-QDA project schema")
     assert "it uses entities" in result.warnings[0]
     assert result.coded["note"].str.startswith("Seen:").sum() == 1  # the reviewer's words, without the file's
+
+
+def test_the_words_after_an_entity_are_read_with_it_left_out(tmp_path):
+    """An entity left unread is the entity alone: the reviewer's words after it in the same description
+    ("Seen: &x; Matched words: ...") were dropped with it, the note cut to "Seen:"."""
+    from analysis.exchange import qdc
+    from analysis.exchange.import_coding import import_coding
+
+    (turns, sentences, evidence), crafted = _project_using_an_entity(tmp_path)
+    result = import_coding(crafted, turns, sentences, qdc.load_codebook(), evidence)
+    (note,) = [n for n in result.coded["note"] if n.startswith("Seen:")]
+    assert note.startswith("Seen: Matched words: ") and "SECRET" not in note, note

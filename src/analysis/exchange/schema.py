@@ -35,7 +35,8 @@ def problems(root, member: str = "project.qde") -> str | None:
     if namespace != PROJECT_NS:
         found = f"in {namespace}" if namespace else "in no namespace"
         return f"{what}: its elements are {found}, not in {PROJECT_NS}; read by their names as far as they go"
-    if next(root.iter(etree.Entity), None) is not None:  # the schema check cannot run over them
+    dtd = root.getroottree().docinfo.internalDTD  # its entities' uses are taken out (`read_project`)
+    if dtd is not None and next(dtd.iterentities(), None) is not None:
         return (
             f"{what}: it uses entities (`&name;`, declared in a DOCTYPE), which a project file has no "
             "use for; they are not read (one could name a file of this machine), the rest as far as it goes"
