@@ -736,6 +736,8 @@ def test_the_report_figures_say_when_too_many_groups_cannot_fit_the_pages_width(
     assert len(wide) == 1, said
     assert "cm wide with 12 groups, more than the 16.00 cm a page has for a figure" in wide[0]
     assert "fewer groups" in wide[0] and "default layout" in wide[0]
+    # the share heatmap's cells hold their numbers, the names over its twelve columns do not ("Partners")
+    assert any(s.startswith("prevalence_heatmap needs ") for s in said), said
 
 
 def test_measuring_a_width_draws_no_figure_without_a_heatmap(monkeypatch):
