@@ -641,7 +641,14 @@ def observers_note(provenance: dict | None, groups: list[str] | None = None) -> 
 def text_inches(text: str, size: float, weight: str = "normal") -> float:
     """How wide `text` is drawn in the house font, in inches: measured from the font's glyphs, so a
     line is wrapped where it would really run off, not where a count of characters guesses."""
-    prop = FontProperties(family=STYLE["font.family"], size=size, weight=weight)
+    return _glyphs_inches(text, size, weight, STYLE["font.family"])
+
+
+@functools.lru_cache(maxsize=16384)
+def _glyphs_inches(text: str, size: float, weight: str, family) -> float:
+    """`text_inches`, once per text: `room_lines` wraps a figure's notes for each number of lines it
+    weighs and `finish` wraps them again, a prefix at a time."""
+    prop = FontProperties(family=family, size=size, weight=weight)
     return text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0] / 72
 
 
