@@ -206,7 +206,7 @@ def test_a_project_file_naming_a_file_of_this_machine_as_an_entity_is_read_witho
     result = import_coding(crafted, turns, sentences, qdc.load_codebook(), evidence)
     assert "SECRET" not in result.coded.to_csv() + "\n".join(result.warnings)
     assert result.warnings[0].startswith("project.qde does not follow the REFI-QDA project schema")
-    assert "it uses entities" in result.warnings[0]
+    assert "it declares entities" in result.warnings[0]
     assert result.coded["note"].str.startswith("Seen:").sum() == 1  # the reviewer's words, without the file's
 
 

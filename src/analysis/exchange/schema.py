@@ -38,7 +38,7 @@ def problems(root, member: str = "project.qde") -> str | None:
     dtd = root.getroottree().docinfo.internalDTD  # its entities' uses are taken out (`read_project`)
     if dtd is not None and next(dtd.iterentities(), None) is not None:
         return (
-            f"{what}: it uses entities (`&name;`, declared in a DOCTYPE), which a project file has no "
+            f"{what}: it declares entities (`&name;`, in a DOCTYPE), which a project file has no "
             "use for; they are not read (one could name a file of this machine), the rest as far as it goes"
         )
     schema = project_schema()

@@ -124,10 +124,11 @@ def _column_inches(inches: float, rows: list[str], columns: int) -> float:
 
 def needed_width(fig: Figure) -> float:
     """Inches wide `fig` (laid out) would have to be for every heatmap cell's number (on its plate where it
-    has one) and every level name over or under a column to fit its column, each column widened by what its
-    widest lacks: a layout's set width shared by twelve groups' columns left the tau matrix's 0.4 inches a
-    column for its 0.7-inch intervals, and the share heatmap's names over its columns ran into each other.
-    A theme's name on the diagonal is no cell's number. A figure without a heatmap is not drawn."""
+    has one) and every level name over or under a column to fit its column, every column widened by what the
+    figure's widest of them lacks: a layout's set width shared by twelve groups' columns left the tau matrix's
+    0.4 inches a column for its 0.7-inch intervals, and the share heatmap's names over its columns ran into
+    each other. A theme's name on the diagonal is no cell's number.
+    A figure without a heatmap is not drawn."""
     needed = fig.get_figwidth()
     heatmaps = [ax for ax in fig.axes if ax.collections and isinstance(ax.collections[0], QuadMesh)]
     if heatmaps:
