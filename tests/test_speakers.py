@@ -507,6 +507,8 @@ def test_missing_overrides_file(tmp_path):
             "I now give the floor to Her Excellency Ms. Y, Minister of Industry of the Dominican Republic.",
             "DOM",
         ),
+        ("I now give the floor to Côte d’Ivoire’s delegate.", "CIV"),  # a name in the possessive
+        ("Kenya's delegate, you have the floor.", "KEN"),
     ],
 )
 def test_floor_given_to(text, iso3):

@@ -166,16 +166,27 @@ class _Index:
         ]
         spans = [s for s in spans if s[2].casefold() not in _DROP]
         words = [_SPELT_OUT.get(w.casefold(), w.casefold()) for _, _, w in spans]
+        # "Kenya's": the fold made it "Kenyas"; a name may end there, the span before the "'s"
+        owner = [
+            (start, end - 2, text[start : end - 2])
+            if end - start > 2 and text[end - 1] in "sS" and _APOSTROPHES.match(text[end - 2])
+            else None
+            for start, end, _ in spans
+        ]
         found, i = [], 0
         while i < len(words):
             for n in range(min(self.longest, len(words) - i), 0, -1):
+                said = spans[i : i + n]
                 hit = self.phrases.get(tuple(words[i : i + n]))
+                if hit is None and owner[i + n - 1] is not None:
+                    said = [*said[:-1], owner[i + n - 1]]
+                    hit = self.phrases.get((*words[i : i + n - 1], words[i + n - 1][:-1]))
                 if hit is None:
                     continue
                 iso3, acronym = hit
-                if acronym and not all(w.isupper() for _, _, w in spans[i : i + n]):
+                if acronym and not all(fold(w).isupper() for _, _, w in said):
                     continue
-                found.append((spans[i][0], spans[i + n - 1][1], iso3))
+                found.append((said[0][0], said[-1][1], iso3))
                 i += n
                 break
             else:
