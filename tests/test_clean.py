@@ -222,6 +222,8 @@ def test_a_name_with_an_elided_particle_saying_something_is_speech(text):
         "thank you the representative of côte d'ivoire has the floor",
         "thank you. united republic of tanzania you have the floor",
         "thank you. ghana go ahead",
+        "thank you ghana go ahead",  # no stop after the thanks, as auto-captions write it
+        "thank you so much ghana go ahead",
         "thank you I give the floor to the republic of moldova",
         "thank you. I thank côte d'ivoire",  # the only capital: "I" (the floor-giving above takes all)
     ],
@@ -256,6 +258,8 @@ def test_a_lower_case_caption_saying_something_is_speech(text):
         "Should Ghana go ahead?",
         "Elections go ahead.",  # a capitalised subject opening its sentence: no country, title or delegate
         "Thank you. Negotiations go ahead.",
+        "thank you elections go ahead",  # after a caption's thanks too, a subject is no addressee
+        "Thank you Negotiations go ahead.",
         "The Sustainable Development Goals go ahead.",
         "Ghana has the floor space.",  # "floor space": no floor given
         "Kenya has the floored argument.",

@@ -537,6 +537,9 @@ def test_floor_given_to_nobody(text):
         ("The representative of Côte d'Ivoire has the floor.", "CIV"),
         ("thank you ghana  ethiopia  you have the floor", "ETH"),  # an auto-caption: no case, no stops
         ("thank you. ghana go ahead", "GHA"),
+        ("thank you ghana go ahead", "GHA"),  # an auto-caption: no stop after the thanks
+        ("thank you kenya ghana go ahead", "GHA"),
+        ("Thanks Ghana go ahead.", "GHA"),
         ("thank you kenya you have the floor ghana", "GHA"),  # the name after the phrase, in lower case
         ("Please go ahead, Ghana.", "GHA"),
         ("Yes, we hear you. Ghana, go ahead.", "GHA"),

@@ -479,19 +479,26 @@ _ADDRESSEE = (
     rf"{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|of|the|and|[dl]['’][\w-]+"
     r"|representative|delegate|delegation|observer|distinguished|permanent)){0,6}"
 )
+# Where "go ahead" and the one addressed may open: a sentence, or a caption's thanks without its stop ("thank
+# you ghana go ahead"; fixed-width lookbehinds, one per form).
+_GO_AHEAD_OPENS = (
+    r"(?:^|(?<=[.!?,;:]\s)"
+    + "".join(rf"|(?<=\bthank\s{you}\s)" for you in ("you", r"you\sso\smuch", r"you\svery\smuch"))
+    + r"|(?<=\bthanks\s))"
+)
 # source: "Please go ahead", "Please, proceed", and "go ahead" ending its sentence, alone or after the one
 # addressed, opening it ("Go ahead.", "Ghana, go ahead!", "Ghana go ahead"), never inside a delegation's own
 # clause ("We must go ahead with the reform", "We will go ahead"): two words of substance otherwise, which
 # kept "Please go ahead, Ghana." from being procedural.
 GO_AHEAD = (
     r"please\s*,?\s+(?:go\s+ahead|proceed|take\s+the\s+floor)"
-    rf"|(?:^|(?<=[.!?,;:]\s))(?:{_ADDRESSEE}\s+)?go\s+ahead(?=\s*(?:[.!?,;]|$))"
+    rf"|{_GO_AHEAD_OPENS}(?:{_ADDRESSEE}\s+)?go\s+ahead(?=\s*(?:[.!?,;]|$))"
 )
 # GO_AHEAD's form with the one addressed before it ("Ghana go ahead"): a capitalised subject opening its
 # sentence reads the same ("Elections go ahead."), so ``textclean`` asks that `who` hold a country, a title or
 # a delegate's noun, which this module, with no country table, cannot.
 ADDRESSED_GO_AHEAD = re.compile(
-    rf"(?:^|(?<=[.!?,;:]\s))(?P<who>{_ADDRESSEE})\s+go\s+ahead(?=\s*(?:[.!?,;]|$))", re.I
+    rf"{_GO_AHEAD_OPENS}(?P<who>{_ADDRESSEE})\s+go\s+ahead(?=\s*(?:[.!?,;]|$))", re.I
 )
 FLOOR_IS_YOURS = r"(?:the\s+)?floor\s+is\s+(?:yours|now\s+yours|open(?:\s+to)?)"  # source
 CALL_ON = r"call\s+(?:up)?on"  # source
