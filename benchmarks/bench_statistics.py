@@ -14,6 +14,7 @@ CR2 t interval), so the table shows why each method was chosen.
     .venv/bin/python benchmarks/bench_statistics.py --sections rest  # ~1.5 min
     .venv/bin/python benchmarks/bench_statistics.py --sections mdd  # ~30 s
     .venv/bin/python benchmarks/bench_statistics.py --sections correction-tiny  # ~4 min
+    .venv/bin/python benchmarks/bench_statistics.py --sections correction-most  # ~3 min
     .venv/bin/python benchmarks/bench_statistics.py --sections permutation  # ~40 s
     .venv/bin/python benchmarks/bench_statistics.py --sections ranks --scale 0.5  # ~15 min
     .venv/bin/python benchmarks/bench_statistics.py --scale 0.1 # a quick look
@@ -354,6 +355,46 @@ def correction_few_section(scale: float) -> None:
                     f"{res['few']:.2f} ({res['n_few']})",
                 ])  # fmt: skip
     table(["design", "coder", "validated", "coverage (by share)", "width (by share)", "held 0-1"], rows)
+
+
+def correction_most_section(scale: float) -> None:
+    """Corrected intervals where the validation sample is much or all of a group: does combining the
+    machine share's interval with the correction's (`correction.corrected_interval`) make them wider than
+    the human codes alone would give? (The machine share and the correction cancel when every sentence is
+    validated, yet the interval adds their parts as if independent.)"""
+    draws = int(200 * scale)
+    shares = [0.02, 0.05, 0.2, 0.4]
+    coders = {
+        "finds 60%": {"sensitivity": 0.6, "specificity": 0.98},
+        "accurate (0.9, 0.99)": {"sensitivity": 0.9, "specificity": 0.99},
+    }
+    designs = {"10 delegations, ~40 sentences": (10, 40), "3 delegations, ~40 sentences": (3, 40)}
+    emit("### Corrected shares: a validation sample that is much or all of a group")
+    emit()
+    emit(
+        f"One group, ICC 0.05, sentence counts log-sd 1, true shares {', '.join(map(str, shares))}; {draws} "
+        "draws per row, 300 bootstrap replicates. 'All' validates every sentence. 'Human codes alone': the "
+        "machine-free interval (`intervals.pooled_share`) of the same draw's human codes of every sentence, "
+        "what the group would get had people coded it all."
+    )
+    emit()
+    rows = []
+    for design, (d, sentences) in designs.items():
+        for name, coder in coders.items():
+            for n_validated in (20, 100, 10**6):
+                group = Group("A", d, shares, sentences=sentences, spread=1.0, **coder)
+                said = "all" if n_validated == 10**6 else n_validated
+                res = checks.whole_validation_coverage(
+                    group, n_validated, draws, rng("bench", "correction-most", design, name, str(said))
+                )
+                rows.append([
+                    design, name, said,
+                    "/".join(f"{x:.2f}" for x in res["cover"]), "/".join(f"{x:.3f}" for x in res["width"]),
+                    "/".join(f"{x:.2f}" for x in res["human_cover"]),
+                    "/".join(f"{x:.3f}" for x in res["human_width"]),
+                ])  # fmt: skip
+    header = ["design", "coder", "validated", "coverage (by share)", "width"]
+    table([*header, "human codes alone: coverage", "width"], rows)
 
 
 def tiny_validated_coverage(groups: list[Group], n_validated: int, draws: int, gen, reps: int = 200) -> dict:
@@ -952,6 +993,7 @@ SECTIONS = {
     "correction-small": correction_small_section,
     "correction-few": correction_few_section,
     "correction-tiny": correction_tiny_section,
+    "correction-most": correction_most_section,
     "ranks": ranks_section,
     "concentrated": concentrated_section,
     "rest": rest_section,
