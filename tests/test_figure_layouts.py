@@ -768,3 +768,154 @@ def test_a_text_measured_again_is_not_laid_out_again(monkeypatch):
     assert style.wrap(text, 2.0, 7) == style.wrap(text, 2.0, 7)
     assert style.text_inches(text, 7) != style.text_inches(text, 8) != style.text_inches(text, 8, "bold")
     assert len(calls) == len(set(calls)) + 2  # the 7 pt prefixes once each; the 8 pt and bold texts
+
+
+# The UN's formal names of the regional groups, as a study may write them, a coalition the sixth (thin, as the
+# sample's Arab Group is): every name begins "Group of", and cut to a column's room some keep only that.
+UN_NAMES = {
+    "African Group": "Group of African States",
+    "Asia-Pacific Group": "Group of Asia-Pacific States",
+    "Eastern European Group": "Group of Eastern European States",
+    "Latin American and Caribbean Group": "Group of Latin American and Caribbean States",
+    "Western European and Others Group": "Group of Western European and Other States",
+    "Arab Group": "Group of Landlocked Developing Countries and Small Island Developing States",
+}
+
+
+def _said(label: str) -> str:
+    """A group's name as a reader tells it from the others: its lines joined, the thin mark (which says how
+    much data there is, not which group) left off."""
+    return " ".join(label.replace(style.THIN_MARK, "").split())
+
+
+def test_a_report_share_heatmap_tells_six_long_names_cut_alike_apart(corrected):
+    """Under the UN's formal names the report's share heatmap drew two columns' names as "Group…" (the
+    Asia-Pacific's and the thin coalition's: "Asia-Pacific…" and "Landlocked… †" are wider than a column),
+    and the notes named both in full: the reader could not tell which column was which. Names cut alike are
+    now cut to differ, keeping the word where they differ ("Group of\nAsia-…"), each within its column; the
+    notes call each by the name drawn and name it in full once."""
+    tables = {name: _renamed(t, UN_NAMES) for name, t in corrected.items() if name != "terms"}
+    fig = plots.prevalence_heatmap(tables["prevalence"], PROVENANCE, layout="report")
+    columns = [t.get_text().split("\n") for t in fig.axes[0].get_xticklabels()]
+    names = [_said(" ".join(c[:-2])) for c in columns]  # the two lines under a name: its counts
+    assert all(style.CUT_MARK in n for n in names), names  # not vacuous: every name is cut
+    assert len(set(names)) == len(names), names
+    assert not _stray_text(fig), _stray_text(fig)
+    notes = _notes_text(fig)
+    assert {n: notes.count(n) for n in UN_NAMES.values()} == dict.fromkeys(UN_NAMES.values(), 1), notes
+    assert f"{style.THIN_MARK} thin data, read with care \u2014 Group\u2026: only 3 delegations" in notes
+    assert fig.get_figheight() <= A4_PORTRAIT_BLOCK_CM[1] / 2.54
+
+
+GROUP_OF = list(UN_NAMES.values())[:5]
+
+
+def _cut(names, thin=(), inches=0.75, lines=1, layout="report") -> dict[str, str]:
+    with style.laid_out(layout) as look:
+        drawn = style.group_names(names, thin, inches=inches, lines=lines)
+        for label in drawn.values():
+            assert len(label.split("\n")) <= lines, label
+            widest = max(style.text_inches(line, look.text) for line in label.split("\n"))
+            assert widest <= inches, (label, widest)
+    return drawn
+
+
+def test_names_cut_alike_keep_the_word_where_they_differ():
+    """Five names cut to one line at 0.75 inches were each "Group…"; each now keeps the first word where it
+    differs from the others, with the cut mark where words are left out."""
+    drawn = _cut(GROUP_OF)
+    assert len({_said(d) for d in drawn.values()}) == 5, drawn
+    assert drawn["Group of Latin American and Caribbean States"] == "\u2026Latin\u2026"
+    assert drawn["Group of Asia-Pacific States"] == "\u2026Asia-\u2026"  # the whole word is too wide
+    pair = GROUP_OF[1], GROUP_OF[3]  # room for their first word as well
+    assert _cut(pair, inches=0.9) == {pair[0]: "Group\u2026 Asia-\u2026", pair[1]: "Group\u2026 Latin\u2026"}
+    wide = _cut(GROUP_OF, inches=1.0)  # all keep as many first words: "Group… African…" does not fit
+    assert wide[pair[1]] == "Group of Latin\u2026"  # cut like no other: as alone
+    assert [wide[g] for g in GROUP_OF if g != pair[1]] == [
+        "\u2026African\u2026",
+        "\u2026Asia-Pacific\u2026",
+        "\u2026Eastern\u2026",
+        "\u2026Western\u2026",
+    ]
+    # a report column's two lines: the Asia-Pacific and the thin coalition were both "Group…"
+    six, coalition = list(UN_NAMES.values()), UN_NAMES["Arab Group"]
+    two = _cut(six, {coalition}, inches=0.73, lines=2)
+    assert two["Group of Asia-Pacific States"] == "Group of\nAsia-\u2026"  # the first words whole
+    assert two[coalition] == f"Group\u2026 {style.THIN_MARK}"  # "…Landlocked… †" is too wide: as alone
+
+
+def test_names_that_differ_once_cut_are_drawn_as_each_is_cut_alone():
+    """Only names cut alike are cut anew: the others, and a set without a collision (the bundled sample's
+    short names), are drawn exactly as `group_name` cuts each."""
+    names = [*GROUP_OF, "Coalition of Least Developed Countries (LDC)"]
+    with style.laid_out("report"):
+        alone = {g: style.group_name(g, inches=0.75, lines=1) for g in names}
+        assert alone["Coalition of Least Developed Countries (LDC)"] == "Coalition\u2026"
+    assert _cut(names)["Coalition of Least Developed Countries (LDC)"] == "Coalition\u2026"
+    houses = list(config.GROUP_SHORT)
+    with style.laid_out("report"):
+        assert style.group_names(houses, inches=0.5, lines=1) == {
+            g: style.group_name(g, inches=0.5, lines=1) for g in houses
+        }
+
+
+def test_ties_a_prefix_and_a_thin_mark_are_cut_apart():
+    """Two names alike up to their fourth word beside a third alike up to its third keep the words that tell
+    each from both ("…Western European…", not "…European…", which the Eastern European might be); a name
+    that begins another, cut alike with it ("Group of Arab…" beside "Group of Arab… †": the dagger says the
+    data are thin, not which group it is), ends without a cut mark after its last word, its thin mark kept."""
+    western = [
+        "Group of Western European and Other States",
+        "Group of Western Balkan States",
+        "Group of Eastern European States",
+    ]
+    drawn = _cut(western, inches=1.4)
+    assert drawn == {
+        western[0]: "\u2026Western European\u2026",
+        western[1]: "\u2026Western Balkan\u2026",
+        western[2]: "Group of Eastern\u2026",  # cut like no other: as alone
+    }
+    arab = ["Group of Arab States", "Group of Arab States and Friends"]
+    with style.laid_out("report"):
+        alone = [style.group_name(g, g == arab[0], inches=1.0, lines=1) for g in arab]
+    assert alone == [f"Group of Arab\u2026 {style.THIN_MARK}", "Group of Arab\u2026"]
+    drawn = _cut(arab, {arab[0]}, inches=1.0)
+    assert drawn[arab[0]] == f"\u2026Arab States {style.THIN_MARK}", drawn
+    assert _said(drawn[arab[0]]) != _said(drawn[arab[1]]), drawn
+
+
+def test_a_name_cut_apart_leaves_no_bracket_open_and_no_dangling_word():
+    """The rules of a single cut hold for a name cut apart: no bracket opened and not closed, no "and", "of"
+    or "&" before a cut mark."""
+    names = [
+        "League of Arab States (Ligue des États arabes)",
+        "League of Arab States (LAS) & Partners",
+        "League of Arab States and Partners",
+    ]
+    drawn = _cut(names, inches=1.6, lines=1)
+    assert len({_said(d) for d in drawn.values()}) == 3, drawn
+    for label in drawn.values():
+        assert label.count("(") <= label.count(")"), label
+        words = label.replace(style.CUT_MARK, f" {style.CUT_MARK}").split()
+        for before, after in zip(words, words[1:], strict=False):
+            assert not (after == style.CUT_MARK and before in {"and", "of", "&", "the"}), label
+
+
+def test_the_notes_call_a_name_cut_apart_as_it_is_drawn():
+    """A note calls a cut group by the name drawn (`naming_cut`), which took the words up to the first cut
+    mark: "…Latin…" was called "…" and "Group…\nAsia-… †" "Group…", the name of no label."""
+    latin, asia = GROUP_OF[3], GROUP_OF[1]
+    with (
+        style.laid_out("report"),
+        style.naming_cut({latin: "\u2026Latin\u2026", asia: "Group\u2026\nAsia-\u2026 \u2020"}),
+    ):
+        assert style.note_label(latin) == "\u2026Latin\u2026"
+        assert style.note_label(asia, True) == "Group\u2026 Asia-\u2026 \u2020"
+
+
+def test_where_no_distinct_cut_fits_names_are_cut_as_each_alone():
+    """Too narrow for any word where the names differ, they are drawn as today (the notes then name each in
+    full, `naming_cut`): deterministic, never wider than their room."""
+    with style.laid_out("report"):
+        alone = {g: style.group_name(g, inches=0.45, lines=1) for g in GROUP_OF}
+    assert _cut(GROUP_OF, inches=0.45) == alone

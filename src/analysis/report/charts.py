@@ -29,7 +29,7 @@ from analysis.report.style import (
     estimates,
     finish,
     group_colour,
-    group_name,
+    group_names,
     groups_of,
     name_lines,
     naming_cut,
@@ -137,7 +137,7 @@ def prevalence_dots(prev: pd.DataFrame, provenance: dict | None = None) -> Figur
     inches = row_name_inches()
 
     def names_at(lines: int | None) -> dict[str, str]:
-        return {g: group_name(g, g in thin, inches=inches, lines=lines) for g in groups}
+        return group_names(groups, thin, inches=inches, lines=lines)
 
     def notes_for(drawn: dict[str, str]) -> list[str]:
         """The delegations per group name the groups in full, the other notes as `drawn`."""
@@ -319,9 +319,7 @@ def distinctive_terms(
     title_inches = _panel_titles(groups, thin)[0]
 
     def names_at(lines: int | None) -> dict[str, str]:
-        return {
-            g: group_name(g, g in thin, look.panel, "bold", inches=title_inches, lines=lines) for g in groups
-        }
+        return group_names(groups, thin, look.panel, "bold", inches=title_inches, lines=lines)
 
     def notes_for(titles: dict[str, str]) -> list[str]:
         """The thin note calls a cut group as `titles` draws it, the last note names it in full."""
@@ -601,9 +599,7 @@ def differences_chart(
     labels: list[_QLabel] = []  # the filled bars' q labels, as they are drawn
 
     def names_at(lines: int | None) -> dict[str, str]:
-        return {
-            g: group_name(g, g in thin, look.panel, "bold", inches=title_inches, lines=lines) for g in groups
-        }
+        return group_names(groups, thin, look.panel, "bold", inches=title_inches, lines=lines)
 
     def notes_for(titles: dict[str, str]) -> list[str]:
         """The delegations per group name the groups in full, the other notes as `titles` draws them; where

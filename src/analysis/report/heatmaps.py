@@ -31,7 +31,7 @@ from analysis.report.style import (
     estimates,
     finish,
     group_label,
-    group_name,
+    group_names,
     groups_of,
     hatch_cell,
     heatmap_frame,
@@ -284,18 +284,19 @@ def _mute_thin(ticks, groups: list[str], thin) -> None:
         tick.set_color(MUTED_TEXT if g in thin else "black")
 
 
-def _slide_row_name(group: str, thin: bool, inches: float | None = None) -> str:
-    """A group's name beside a slide's heatmap row: `inches` (`row_name_inches` unless given) wide, on the
-    layout's most lines (a row of two lines of cell text holds that many; `Layout.max_height`), else as
+def _row_names(groups: list[str], thin, inches: float | None = None) -> dict[str, str]:
+    """The groups' names beside a slide's heatmap rows: `inches` (`row_name_inches` unless given) wide, on
+    the layout's most lines (a row of two lines of cell text holds that many; `Layout.max_height`), else as
     the house figures."""
     lines = room_lines(0.0, 0.0)  # a row's own height holds the layout's most lines; a page cuts none
-    return group_name(group, thin, inches=inches or row_name_inches(), lines=lines)
+    return group_names(groups, thin, inches=inches or row_name_inches(), lines=lines)
 
 
 def _row_growth(groups: list[str], thin, row: float, inches: float, under: int = 0) -> float:
-    """Inches more a share heatmap's row takes for its groups' names (`_slide_row_name`) and the `under` lines
+    """Inches more a share heatmap's row takes for its groups' names (`_row_names`) and the `under` lines
     beneath them (the default's counts): only what their lines and a gap need past the row's own."""
-    lines = max((len(_slide_row_name(g, g in thin, inches).split("\n")) for g in groups), default=1) + under
+    names = _row_names(groups, thin, inches).values()
+    lines = max((name.count("\n") + 1 for name in names), default=1) + under
     return max(0.0, lines * name_line_inches() + 0.1 - row)
 
 
@@ -368,7 +369,7 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         column = _across_column(groups, [s for _, s in themes])
 
         def names_at(lines: int | None) -> dict[str, str]:
-            return {g: group_name(g, g in thin, inches=column, lines=lines) for g in groups}
+            return group_names(groups, thin, inches=column, lines=lines)
 
         lines = room_lines(
             planned,
@@ -426,14 +427,9 @@ def prevalence_heatmap(prev: pd.DataFrame, provenance: dict | None = None) -> Fi
         ax.set_xticks(np.arange(len(themes)) + 0.5, [s for _, s in themes], rotation=30, ha="right")
         # a slide: the names alone, so the eleven columns and the rows have the room (the counts in the notes)
         ylabels = (
-            [_slide_row_name(g, g in thin, name_inches) for g in groups]
+            list(_row_names(groups, thin, name_inches).values())
             if look.counts_in_notes
-            else _group_labels(
-                groups,
-                n_units,
-                {g: group_name(g, g in thin, inches=name_inches) for g in groups},
-                narrow=False,
-            )  # fmt: skip
+            else _group_labels(groups, n_units, group_names(groups, thin, inches=name_inches), narrow=False)
         )
         ax.set_yticks(np.arange(len(groups)) + 0.5, ylabels)
         _mute_thin(ax.get_yticklabels(), groups, thin)
@@ -503,7 +499,7 @@ def rank_chart(
     planned = 1.6 + current().rank_row * len(themes) + _bar_room()
 
     def names_at(lines: int | None) -> dict[str, str]:
-        return {g: group_name(g, g in thin, inches=columns, lines=lines) for g in groups}
+        return group_names(groups, thin, inches=columns, lines=lines)
 
     def notes_for(drawn: dict[str, str]) -> list[str]:
         """The thin note calls a cut group as `drawn`, the last note names it in full."""
@@ -718,14 +714,14 @@ def rank_agreement_matrix(
     for a, b, t, lo, hi in data[["group_a", "group_b", "tau", "ci_low", "ci_high"]].itertuples(index=False):
         i, j = sorted((pos[a], pos[b]), reverse=True)  # lower triangle
         tau[i, j], low[i, j], high[i, j] = t, lo, hi
-    rows = [_slide_row_name(g, g in thin) for g in groups]  # the house figures' names but on a slide
+    rows = list(_row_names(groups, thin).values())  # the house figures' names but on a slide
     across = _column_inches(TAU_COLUMN_INCHES, rows, n - 1)
     planned = 2.2 + current().tau_row * n + _bar_room()
     empty = [(i, j) for i in range(n) for j in range(i) if np.isnan(tau[i, j])]
 
     def labels_at(lines: int | None) -> list[list[str]]:
         """Each group's row and column names, the more cut of the two in both places (`cut_alike`)."""
-        columns = [group_name(g, g in thin, inches=across, lines=lines) for g in groups]
+        columns = group_names(groups, thin, inches=across, lines=lines).values()
         return [cut_alike([a, b], [row_name_inches(), across]) for a, b in zip(rows, columns, strict=True)]
 
     def names_at(lines: int | None) -> dict[str, str]:

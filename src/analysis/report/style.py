@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -351,7 +352,7 @@ def name_cut(group: str, thin: bool, size: float, weight: str, inches: float, li
     the last ending at a whole word with "…" (a word opening a bracket it does not close, a lone "&",
     "and", "of" or "the" and a stop before the "…" left off too; a line left with nothing but such a word
     goes) and the thin mark kept: the rule a slide's figures shorten a name by, the notes naming it in
-    full (`cut_names_note`)."""
+    full (`cut_names_note`). A figure cuts its names by `group_names`, which cuts apart those cut alike."""
     out = wrap(group_label(group, thin), inches, size, weight=weight)
     if lines is None or len(out) <= lines:
         return out
@@ -362,8 +363,8 @@ def name_cut(group: str, thin: bool, size: float, weight: str, inches: float, li
         text = " ".join(words)
         return (
             text.count("(") > text.count(")")
-            or words[-1] in {"&", "and", "of", "the", "-", "/", "\u2013"}
-            or text_inches(text.rstrip(",;:.") + CUT_MARK + mark, size, weight) > inches
+            or words[-1] in DANGLING
+            or text_inches(text.rstrip(STOPS) + CUT_MARK + mark, size, weight) > inches
         )
 
     while unfit(kept[-1]) and (len(kept[-1]) > 1 or len(kept) > 1):
@@ -371,7 +372,162 @@ def name_cut(group: str, thin: bool, size: float, weight: str, inches: float, li
             kept[-1].pop()
         else:
             kept.pop()
-    return [" ".join(words) for words in kept[:-1]] + [" ".join(kept[-1]).rstrip(",;:.") + CUT_MARK + mark]
+    return [" ".join(words) for words in kept[:-1]] + [" ".join(kept[-1]).rstrip(STOPS) + CUT_MARK + mark]
+
+
+def group_names(
+    groups,
+    thin=(),
+    size: float | None = None,
+    weight: str = "normal",
+    inches: float = LABEL_INCHES,
+    lines: int | None = None,
+) -> dict[str, str]:
+    """`group_name` for the set of `groups` one figure draws in one place at one width (a heatmap's columns,
+    its rows, a chart's panel titles): group -> its label. Each name is cut alone (`name_cut`), and where two
+    or more come out alike (the same words before the cut mark; the thin mark says how much data there
+    are, not which group), those are cut again so they differ (`_cut_apart`): "Group of Latin American and
+    Caribbean States" and "Group of Asia-Pacific States" were both "Group…" over a report's columns, and
+    are "…Latin…" and "…Asia-…" (or "Group… Latin…", "Group of\nAsia-…" where there is the room). A name
+    no other is cut like is drawn exactly as alone. Names cut alike keep the same number of first words
+    where all of them then fit ("…African…" beside "…Latin…", not beside "Group… Latin…"), else each the most
+    it can. Where no cut that differs fits a name (a word where it differs too wide even alone between cut
+    marks), it keeps its own cut, deterministically: its label still fits, it differs from the others where
+    only it is left so ("Group… †" beside "…African…", "…Latin…"), and where two are left alike the notes
+    name both in full, not by the name drawn (`naming_cut`)."""
+    size = size or current().text
+    drawn = {g: name_cut(g, g in thin, size, weight, inches, lines) for g in groups}
+    said = {g: _said(label) for g, label in drawn.items()}
+    cut = [g for g in groups if drawn[g] and CUT_MARK in drawn[g][-1] and cut_off(g)]
+    alike = [g for g in cut if [said[h] for h in cut].count(said[g]) > 1]
+    for key in dict.fromkeys(said[g] for g in alike):
+        members = [g for g in alike if said[g] == key]
+
+        def apart(g: str, kept: int | None = None, members=members) -> list[str] | None:
+            others = [h for h in members if h != g]
+            return _cut_apart(
+                g, others, [h for h in groups if h != g], g in thin, size, weight, inches, lines, kept
+            )
+
+        alike_cut = {g: apart(g) for g in members}  # each the most first words it can
+        able = [g for g in members if alike_cut[g]]
+        for kept in range(min((_lead(g, [h for h in members if h != g]) for g in able), default=-1), -1, -1):
+            same = {g: apart(g, kept) for g in able}
+            if all(same.values()):
+                alike_cut.update(same)
+                break
+        drawn.update({g: label for g, label in alike_cut.items() if label})
+    return {g: "\n".join(label) for g, label in drawn.items()}
+
+
+DANGLING = {"&", "and", "of", "the", "-", "/", "\u2013"}  # a word a cut name may not end in before the "…"
+STOPS = ",;:."  # left off before a cut mark
+
+
+def _said(label) -> str:
+    """A label (its lines, or its text) as a reader tells it from another: one line, without the thin mark."""
+    text = " ".join(label) if isinstance(label, list) else label
+    return " ".join(text.replace(THIN_MARK, "").split())
+
+
+def _cut_apart(
+    group: str,
+    others: list[str],
+    rivals: list[str],
+    thin: bool,
+    size: float,
+    weight: str,
+    inches: float,
+    lines: int,
+    kept: int | None = None,
+) -> list[str] | None:
+    """`group`'s name cut so it differs from `others` (cut alike with it), read as no name of `rivals` (the
+    figure's other groups) could be (`_could_be`), or None where no such cut keeps within `lines` lines of
+    `inches`. It keeps a run of words reaching the
+    last word where it differs from one of `others` (a name that ends first: its last word), as few more
+    past it as the rules of a cut need, and before the run as many of its first words as fit (`kept` of
+    them, where given), a cut mark where words are left out ("Group… Western European…", "…Latin…"); of
+    those that fit, the one keeping the most words, then the longest run. A run's last word too wide whole
+    is cut after its hyphen ("Asia-…")."""
+    words = group_label(group).split()
+    n = len(words)
+    differ = [_first_difference(words, group_label(other).split()) for other in others]
+    start = _lead(group, others)  # the run begins at or before the first word where it differs
+    for end in range(max(min(max(differ) + 1, n), start + 1), n + 1):
+        # the most words kept (the fewest left out between the first ones and the run), then the longest run
+        gaps = sorted(
+            ((k, b) for b in range(1, start + 1) for k in range(b)), key=lambda kb: (kb[1] - kb[0], kb[1])
+        )
+        # a run begins at a word such as "of" only where that word is where the names differ ("…and Friends")
+        gaps = [(k, b) for k, b in gaps if b == start or words[b] not in DANGLING]
+        for first, begin in [(start, start), *gaps]:
+            for hyphen in (False, True) if kept is None or first == kept else ():
+                text = _elided(words, first, begin, end, hyphen)
+                label = text and _fitted(text, thin, size, weight, inches, lines)
+                if label and not any(_could_be(label, rival) for rival in rivals):
+                    return label
+    return None
+
+
+def _lead(group: str, others: list[str]) -> int:
+    """How many first words `group`'s name shares with one of `others` at most: where its words that tell
+    it from them may begin (its last word, where it begins one of them)."""
+    words = group_label(group).split()
+    return min(min(_first_difference(words, group_label(other).split()) for other in others), len(words) - 1)
+
+
+def _could_be(label: list[str], group: str) -> bool:
+    """Whether a cut `label` could stand for `group`'s name: its words in order, each run of them whole words
+    of the name, a cut mark where the name may go on ("Group… European…" could be "Group of Eastern European
+    States" as well as "Group of Western European and Other States")."""
+    runs = [" ".join(run.split()) for run in _said(label).split(CUT_MARK)]
+    pattern = "".join(
+        (r"\b" if k else "") + re.escape(run).replace(r"\ ", r"\s+") + (".*" if k < len(runs) - 1 else "$")
+        for k, run in enumerate(runs)
+    )
+    return re.match(pattern, " ".join(group_label(group).split())) is not None
+
+
+def _first_difference(a: list[str], b: list[str]) -> int:
+    """The index of the first word where `a` and `b` differ (the shorter's length where it begins the
+    other)."""
+    same = 0
+    while same < min(len(a), len(b)) and a[same] == b[same]:
+        same += 1
+    return same
+
+
+def _elided(words: list[str], kept: int, begin: int, end: int, hyphen: bool) -> str | None:
+    """The first `kept` of `words` and `words[begin:end]` (its last word up to its first hyphen, where
+    `hyphen`), a cut mark where words are left out; None where that breaks a rule of a cut (a word of
+    `DANGLING` before a cut mark, a bracket left open, no hyphen to cut at)."""
+    span = words[begin:end]
+    if hyphen:
+        if "-" not in span[-1][:-1]:
+            return None
+        span = [*span[:-1], span[-1][: span[-1].index("-") + 1]]
+    if kept == begin:
+        text = " ".join(words[:kept] + span)
+    elif kept and words[kept - 1] in DANGLING:
+        return None
+    else:
+        text = (" ".join(words[:kept]).rstrip(STOPS) + CUT_MARK + " " if kept else CUT_MARK) + " ".join(span)
+    if end < len(words) or hyphen:
+        if not hyphen and span[-1] in DANGLING:
+            return None
+        text = text.rstrip(STOPS) + CUT_MARK
+    return None if text.count("(") > text.count(")") else text
+
+
+def _fitted(text: str, thin: bool, size: float, weight: str, inches: float, lines: int) -> list[str] | None:
+    """`text` wrapped to `inches`, the thin mark after its last word, if it keeps within `lines` lines of
+    `inches`; else None."""
+    out = wrap(text, inches, size, weight=weight)
+    if thin:
+        out[-1] += f" {THIN_MARK}"
+    if len(out) > lines or any(text_inches(line, size, weight) > inches for line in out):
+        return None
+    return out
 
 
 def cut_alike(labels: list[str], inches: list[float], size: float | None = None) -> list[str]:
@@ -422,18 +578,13 @@ def naming_cut(drawn: dict[str, str]):
     """Within it, notes call a group whose name `drawn` (group -> its label as drawn) cut by that name on
     one line, without the thin mark: the reader finds in a note the name the figure shows. Two groups cut
     to the same name ("Western…") keep their full names: a note could not say which it meant."""
-    cut = {g: _drawn_cut(as_drawn) for g, as_drawn in drawn.items() if CUT_MARK in as_drawn and cut_off(g)}
+    cut = {g: _said(as_drawn) for g, as_drawn in drawn.items() if CUT_MARK in as_drawn and cut_off(g)}
     cut = {g: name for g, name in cut.items() if list(cut.values()).count(name) == 1}
     token = _AS_DRAWN.set(tuple(cut.items()))
     try:
         yield
     finally:
         _AS_DRAWN.reset(token)
-
-
-def _drawn_cut(as_drawn: str) -> str:
-    """A cut label as one line ending at its cut mark: its lines joined, the thin mark left to the note."""
-    return " ".join(as_drawn.split(CUT_MARK)[0].split("\n")) + CUT_MARK
 
 
 def note_label(group: str, thin: bool = False) -> str:
@@ -522,10 +673,10 @@ def name_lines(
     lines: int | None = None,
     weight: str = "normal",
 ) -> int:
-    """The most lines any of `groups`' names takes (`group_name`; a `thin` one with its dagger; no more
+    """The most lines any of `groups`' names takes (`group_names`; a `thin` one with its dagger; no more
     than `lines`), to give wrapped names their room."""
-    size = size or current().text
-    return max((len(name_cut(g, g in thin, size, weight, inches, lines)) for g in groups), default=1)
+    drawn = group_names(groups, thin, size, weight, inches, lines)
+    return max((label.count("\n") + 1 for label in drawn.values()), default=1)
 
 
 def groups_of(df: pd.DataFrame, column: str = "group") -> list[str]:
