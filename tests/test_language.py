@@ -117,6 +117,37 @@ def test_a_cyrillic_sentence_neither_letters_nor_words_tell_is_named_by_its_scri
     assert not language.codable(told)
 
 
+@pytest.mark.parametrize(
+    "sentence,told",
+    [
+        ("Усі люди народжуються вільними і рівними.", "uk"),  # UDHR article 1 less its є: і beside и
+        ("Усе людзі нараджаюцца свабоднымі.", "be"),  # і and never и, no ў to tell it
+    ],
+)
+def test_ukrainian_writes_i_beside_i_and_belarusian_i_alone(sentence, told):
+    """Without the letters only one of them writes (Ukrainian's є ї ґ, Belarusian's ў), і tells them apart:
+    Ukrainian writes и too, Belarusian never."""
+    assert language.detect(sentence) == told
+
+
+def test_cyrillic_words_two_languages_share_equally_name_only_the_script():
+    """Two Russian function words and two Bulgarian ones, and no letter to tell them: neither language."""
+    assert language.detect("Будет более: всеки, вече.") == language.CYRILLIC
+
+
+def test_words_uzbek_and_tajik_share_do_not_make_a_sentence_uzbek():
+    """ "ва" and "ҳам" are both languages' words: a sentence holding only them (and ҳ, both languages' letter)
+    is named by its script, as Tajik without its own letters is."""
+    assert language.detect("Қонун ва ҳам тартиб.") == language.CYRILLIC
+
+
+def test_a_text_as_much_latin_as_another_script_is_not_named_by_the_script():
+    """'Mostly' of a script means more of its letters than Latin ones: an acronym beside its Latin one is
+    not a Cyrillic text (and too short to tell)."""
+    assert language.detect("ООН UNO") is None
+    assert language.detect("ООНН UNO") == language.CYRILLIC
+
+
 def test_a_kazakh_sentence_without_its_own_letters_is_not_named_belarusian():
     """Kazakh writes і beside ө ү ң, which Belarusian never writes; a Kazakh sentence without ұ ғ қ ("We
     stand for peace and development.") was named Belarusian, as і without и is Belarusian's."""
@@ -177,6 +208,14 @@ def test_a_sentence_that_tells_too_little_takes_its_turns_language():
     assert language.of_sentence(language.CYRILLIC, "en") == language.CYRILLIC  # a quotation in English
     assert language.of_sentence(language.CYRILLIC, None) == language.CYRILLIC
     assert language.of_sentence("fr", "en") == "fr"
+    # a language told by its letters alone (Kazakh's, Tatar's, Tajik's, Mongolian's) is a statement's too
+    assert [language.of_sentence(language.CYRILLIC, t) for t in ("kk", "tt", "tg", "mn", "be")] == [
+        "kk",
+        "tt",
+        "tg",
+        "mn",
+        "be",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -207,6 +246,24 @@ def test_english_with_names_and_titles_in_other_languages_is_never_taken_for_the
 def test_too_few_words_to_tell_is_no_language(text):
     """A courtesy, a name, a stray letter: nobody can tell from them, so the turn's language decides."""
     assert language.detect(text) is None
+
+
+def test_two_words_of_another_language_against_one_english_word_do_not_tell():
+    """Another language needs more than MARGIN (two) times English's function words: a Spanish law's name
+    in an English sentence holds two Spanish ones ("de", "la") against one English one ("was")."""
+    assert language.detect("The Ley de la Paz was adopted.") is None
+    assert language.detect("The Ley de la Paz.") is None  # still short of MIN_WORDS for English
+
+
+def test_texts_too_short_to_tell_are_coded_as_given_without_a_warning():
+    """Speech nobody can tell the language of counts as it always did: no warning for a sheet of thanks."""
+    assert language.codable(None) and language.codable("en") and not language.codable("es")
+    texts = ["Thank you.", "Gracias, Presidente.", "Kenya"]
+    assert language.coded_as_given(["1", "2", "3"], texts, "row", "scored as English") == []
+    warned = language.coded_as_given(
+        ["1", "2"], ["Thank you.", "Todos los seres humanos nacen libres."], "row", "x"
+    )
+    assert len(warned) == 1 and warned[0].startswith("1 row not in English") and "Spanish: 2" in warned[0]
 
 
 def test_english_sentences_of_the_general_debate_are_never_taken_for_another_language(shared_dir):
@@ -389,6 +446,51 @@ def test_a_delegation_whose_whole_statement_is_in_another_language_gets_a_line_h
     foreign = _told([("LAC", "MEX", "es", 40, "Promover una industrialización inclusiva y sostenible.")])
     said = language.uncounted_by_session(foreign, "sentence", pd.concat([spoken, foreign]))
     assert [line.split(":")[0] for line in said["not_codable"]] == ["LAC"] and said["in_passing"] == []
+
+
+def test_a_sentence_or_two_within_five_percent_is_in_passing_and_no_more():
+    """The bounds are inclusive: two sentences that are exactly 5% of a delegation's words are a quotation;
+    a third sentence, or one word more than 5%, makes it a statement with a line of its own."""
+    spoken = _told(
+        [
+            ("AT-BOUND", "NZL", "en", 95, "..."),
+            ("THREE", "KIR", "en", 997, "..."),
+            ("OVER", "FJI", "en", 104, "..."),
+        ]
+    )
+    foreign = _told(
+        [
+            ("AT-BOUND", "NZL", "it", 3, "Kia   ora\n koutou."),
+            ("AT-BOUND", "NZL", "it", 2, "Tena koe."),
+            *[("THREE", "KIR", "de", 1, "Mauri!")] * 3,
+            ("OVER", "FJI", "fr", 6, "Ni sa bula vinaka ni sa."),
+        ]
+    )
+    said = language.uncounted_by_session(foreign, "sentence", pd.concat([spoken, foreign]))
+    assert [line.split(":")[0] for line in said["not_codable"]] == ["OVER", "THREE"]
+    # the first sentence quoted with its spaces and line breaks closed up, and how many more there are
+    assert said["in_passing"] == ["AT-BOUND (NZL: \u201cKia ora koutou.\u201d and 1 more)"]
+
+
+def test_a_quotation_of_forty_characters_is_shown_whole_and_a_longer_one_is_cut():
+    forty = "Nau te rourou, naku te rourou ka ora ai."
+    assert len(forty) == language.QUOTE_CHARS
+    spoken = _told([("A", "NZL", "en", 3000, "..."), ("B", "NZL", "en", 3000, "...")])
+    foreign = _told([("A", "NZL", "it", 9, forty), ("B", "NZL", "it", 9, forty + " Te iwi.")])
+    said = language.uncounted_by_session(foreign, "sentence", pd.concat([spoken, foreign]))
+    assert said["in_passing"] == [f"A (NZL: \u201c{forty}\u201d)", f"B (NZL: \u201c{forty}\u2026\u201d)"]
+
+
+def test_one_delegations_statement_makes_its_session_a_warning_whatever_another_quotes():
+    """A session is in passing only when every delegation's uncounted speech there is: New Zealand's
+    proverb does not hide Mexico's statement in Spanish in the one-line summary."""
+    spoken = _told([("S", "NZL", "en", 3000, "..."), ("S", "MEX", "en", 10, "Thank you.")])
+    foreign = _told(
+        [("S", "NZL", "it", 9, "Nau te rourou, naku te rourou."), ("S", "MEX", "es", 40, "Promover la paz.")]
+    )
+    said = language.uncounted_by_session(foreign, "sentence", pd.concat([spoken, foreign]))
+    assert said["in_passing"] == [] and [line.split(":")[0] for line in said["not_codable"]] == ["S"]
+    assert "Spanish: MEX; Italian: NZL" in said["not_codable"][0]
 
 
 NZ_SPEECH = (
