@@ -440,6 +440,50 @@ def test_the_observers_of_a_session_are_those_whose_speech_counts():
     assert observers_of(sessions, turns) == [["European Union", "Holy See"], [], [], ["PSE"]]
 
 
+def test_a_turn_whose_procedural_flag_is_unknown_counts_as_substantive():
+    """A turns table read back with a null in ``procedural`` (no rule said it was procedural) counts it."""
+    from analysis.ingest.attendance import is_counted
+
+    role = pd.Series(["member_state", "member_state", "observer", "chair"])
+    procedural = pd.Series([None, True, float("nan"), None], dtype=object)
+    country = pd.Series(["KEN", "KEN", "EU", None])
+    assert is_counted(role, procedural, country).tolist() == [True, False, True, False]
+
+
+def test_the_speakers_given_no_delegation_are_the_labelled_ones_each_named_once():
+    """Text before any label (no speaker) is not a speaker to name; a label with stray spaces is the same
+    speaker as without them; a chair is never unknown."""
+    from analysis.ingest.attendance import unknown_speakers
+
+    turns = pd.DataFrame(
+        {"session_id": ["S"] * 6 + ["T"],
+         "speaker": [" Wakanda ", "Wakanda", "", None, "   ", "Chair", "SPEAKER_01"],
+         "role": ["unknown"] * 5 + ["chair", "unknown"]}
+    )  # fmt: skip
+    assert unknown_speakers(turns) == ["Wakanda in S", "SPEAKER_01 in T"]
+
+
+def test_only_a_delegations_substantive_turns_are_warned_of_for_their_language():
+    """The chair opening in Spanish, a point of order in French, an unidentified speaker in Spanish: none of
+    them counts for a share, so none is speech the warning says a share is missing."""
+    from analysis.ingest.attendance import not_codable
+
+    spanish = "Promover una industrialización inclusiva y sostenible para todos los países de la región."
+    turns = pd.DataFrame(
+        {"session_id": ["LAC"] * 5,
+         "role": ["chair", "member_state", "unknown", "member_state", "member_state"],
+         "procedural": [False, True, False, False, False],
+         "country": [None, "FRA", None, "MEX", "BRA"],
+         "text": [spanish, "Une motion d'ordre, monsieur le Président, sur la liste des orateurs.", spanish,
+                  spanish, "Brazil supports the framework and the fund for all the countries of the region."]}
+    )  # fmt: skip
+    turns["n_words"] = turns["text"].str.split().str.len()
+    said = not_codable(turns)
+    assert said["in_passing"] == [] and len(said["not_codable"]) == 1
+    assert said["not_codable"][0].startswith("LAC: 1 delegation turn (13 words) not in English")
+    assert "(Spanish: MEX)" in said["not_codable"][0]
+
+
 @pytest.mark.parametrize(("asked", "used"), [(None, "system"), ("mimalloc", "mimalloc")])
 def test_a_stage_takes_arrows_buffers_from_the_c_allocator_unless_the_environment_names_one(asked, used):
     """mimalloc, Arrow's default, keeps what each thread freed: the themes stage peaked 75-85 MB higher."""
