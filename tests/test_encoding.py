@@ -163,3 +163,65 @@ def test_an_empty_table_saved_with_a_byte_order_mark_gets_its_own_advice_not_a_t
     with pytest.raises(InputError) as err:
         _read_as(kind, path)
     assert says in str(err.value) and "transcript" not in str(err.value)
+
+
+# Boundaries found untested by hand mutation (helper BJ): each spec below failed on a small change to
+# `encoding` that no other test noticed.
+
+
+def test_a_ligature_alone_is_repaired_and_logged_without_any_mojibake_beside_it():
+    log = RemovalLog()
+    assert decode("An eﬃcient ﬂow.\n".encode(), "x.pdf", log=log) == "An efficient flow.\n"
+    assert [r.what for r in log] == ["ﬃ → ffi", "ﬂ → fl"]
+
+
+def test_a_stray_control_character_or_two_is_dropped_and_more_are_binary():
+    """Two control characters in a short text are debris (dropped); three, or more than one per thousand
+    characters of a long one, are a binary file; a form feed is a PDF's page break and stays."""
+    assert decode(b"Kenya:\x01 We\x02 agree.\x0c Page 2", "x.txt") == "Kenya: We agree.\x0c Page 2"
+    with pytest.raises(InputError, match=r"binary data, not a text file \(3 control characters\)"):
+        decode(b"Kenya:\x01 We\x02 agree\x03.", "x.txt")
+    long = ("Kenya supports the framework. " * 100).encode()  # 3,000 characters: three allowed
+    assert decode(long + b"\x01\x02\x03", "x.txt").endswith("framework. ")
+    with pytest.raises(InputError, match=r"\(4 control characters\)"):
+        decode(long + b"\x01\x02\x03\x04", "x.txt")
+
+
+def test_a_nul_byte_in_utf8_text_is_binary_data():
+    with pytest.raises(InputError, match=r"binary data, not a text file \(NUL bytes\)"):
+        decode(b"Kenya: We agree.\x00 Thank you, Chair.\n", "x.txt")
+
+
+def test_odd_bytes_that_look_like_utf16_but_are_not_are_refused_as_binary():
+    """Every other byte NUL, but a lone surrogate where a character should be: binary, not a crash."""
+    data = (
+        "Kenya agrees with the framework and thanks the".encode("utf-16-le")
+        + b"\x00\xd8"
+        + "Chair".encode("utf-16-le")
+    )
+    with pytest.raises(InputError, match="binary data"):
+        decode(data, "x.txt")
+
+
+def test_utf16_without_a_byte_order_mark_is_read_when_half_its_letters_are_not_ascii():
+    text = "Україна: Дякую, пане Голово. Ukraine agrees."  # half its characters ASCII: half the bytes NUL
+    assert decode(text.encode("utf-16-le"), "x.txt") == text
+
+
+def test_unicode_line_and_paragraph_separators_are_newlines():
+    assert decode("Chair: Welcome.\u2028Kenya: We agree.\u2029Ghana: Thanks.\x85End".encode(), "x.txt") == (
+        "Chair: Welcome.\nKenya: We agree.\nGhana: Thanks.\nEnd"
+    )
+
+
+def test_a_byte_order_mark_inside_a_pasted_paragraph_is_dropped():
+    from analysis.ingest.encoding import repair
+
+    assert repair("\ufeffKenya: We agree.\ufeff") == "Kenya: We agree."
+
+
+def test_byte_order_marks_alone_are_no_text_and_a_cut_utf16_file_is_not_called_empty():
+    from analysis.ingest.encoding import has_text
+
+    assert not has_text(codecs.BOM_UTF8 * 2 + b"\r\n")
+    assert has_text(codecs.BOM_UTF16_LE + b" \x00 ")  # cut mid-character: `decode` says what is wrong
