@@ -224,3 +224,36 @@ def test_the_lowest_kappa_counts_a_theme_either_coding_used_once(gold, pred):
 def test_one_sentence_the_codings_disagree_on_has_kappa_0_and_one_they_agree_on_none():
     assert agreement.kappa([True], [False]) == 0.0
     assert np.isnan(agreement.kappa([True], [True]))
+
+
+def test_a_confusion_counts_every_sentence_it_occurs_in():
+    """Two sentences where the coder put b for a, one where it put a for b: (a, b) occurs in 2 sentences
+    and carries their 4 errors (a miss and an addition each), (b, a) in 1 with 2; a lone miss of c beside
+    a right a is (c, none)."""
+    gold = [{"a"}, {"a"}, {"b"}, {"a", "c"}]
+    pred = [{"b"}, {"b"}, {"a"}, {"a"}]
+    table = agreement.confusions(gold, pred)
+    assert table[["missed", "extra", "sentences", "errors"]].values.tolist() == [
+        ["a", "b", 2, 4.0],
+        ["b", "a", 1, 2.0],
+        ["c", "none", 1, 1.0],
+    ]
+    assert table["share"].tolist() == pytest.approx([4 / 7, 2 / 7, 1 / 7])
+
+
+def test_groups_come_in_the_order_they_first_appear():
+    """by_group and prevalence list groups as the file first names them (Y before X), not sorted."""
+    groups = ["Y", "X", "Y", "Z"]
+    gold, pred = agreement.indicator(GOLD, IDS), agreement.indicator(PRED, IDS)
+    assert agreement.by_group(gold, pred, IDS, groups)["group"].tolist() == ["Y", "X", "Z"]
+    assert agreement.by_group(gold, pred, IDS, groups)["n"].tolist() == [2, 1, 1]
+    assert list(dict.fromkeys(agreement.prevalence(gold, pred, IDS, groups)["group"])) == ["Y", "X", "Z"]
+
+
+def test_the_project_split_holds_out_35_in_every_hundred():
+    """A stratum of 100 ids pins the share itself (0.34 or 0.36 would hold out 34 or 36); the 20-id
+    pin above cannot tell 0.34 from 0.35 (12 and 8 ids round to 4 and 3 either way)."""
+    ids = [f"GD23-{i:03d}" for i in range(1, 201)]
+    groups = ["African Group"] * 100 + ["GRULAC"] * 100
+    got = splits.train_split(ids, groups)
+    assert [sum(got[i] == splits.HOLDOUT for i in ids[s : s + 100]) for s in (0, 100)] == [35, 35]

@@ -177,3 +177,60 @@ def test_the_change_of_a_revision_is_covered_and_its_sign_test_keeps_its_level()
     even = checks.revise(human, machine, 0.3, 0.3 * misses / negatives, gen)  # fixes = breaks, expected
     rejected = checks.sign_test_rejections(human, even, machine, groups, 84, 300, gen)
     assert rejected <= 0.07, rejected  # exact test: at most 0.05 up to Monte Carlo error (se 0.013)
+
+
+# --- intervals small enough to compute by hand ------------------------------------------------------
+# Two gold sentences of theme a, the coder finds only the first. A resample draws the first twice (1/4:
+# micro-F1 1), each once (1/2: 2/3) or the second twice (1/4: 0).
+TWO_GOLD = np.array([[True], [True]])
+ONE_FOUND = np.array([[True], [False]])
+
+
+def test_the_level_sets_which_percentiles_bound_the_interval():
+    """At 95% and 60% the interval spans the draws from 0 to 1 (each end holds a quarter of them, more
+    than the 2.5% or 20% cut off); at 40% (30% cut off each side) it is the middle draw alone."""
+    for level, bounds in ((0.95, [0.0, 1.0]), (0.6, [0.0, 1.0]), (0.4, [2 / 3, 2 / 3])):
+        table = agreement.intervals(TWO_GOLD, ONE_FOUND, ["a"], level=level).set_index("statistic")
+        assert table.loc["micro_f1", ["low", "high"]].tolist() == pytest.approx(bounds), level
+
+
+def test_a_revisions_change_gets_the_basic_not_the_percentile_interval():
+    """The revision finds the second sentence too: micro-F1 2/3 -> 1, change 1/3. Paired draws of the
+    change: 1 (first sentence twice), 1/3, 0 (second twice); their 2.5th and 97.5th percentiles are 0 and
+    1, so the basic interval is 2 * 1/3 - 1 to 2 * 1/3 - 0 (the percentile one would be 0 to 1)."""
+    table = agreement.difference_intervals(TWO_GOLD, TWO_GOLD, ONE_FOUND, ["a"]).set_index("statistic")
+    micro = table.loc["micro_f1"]
+    assert micro["change"] == pytest.approx(1 / 3)
+    assert [micro["low"], micro["high"]] == pytest.approx([-1 / 3, 2 / 3])
+
+
+def test_a_kappa_rows_changed_decisions_are_that_themes_alone():
+    """Theme a: the revision fixes one sentence and breaks one; theme b: it fixes one. The overall rows
+    count all three decisions, each kappa row only its theme's."""
+    gold = agreement.indicator([{"a"}, set(), {"b"}, set()], ["a", "b"])
+    old = agreement.indicator([set(), set(), set(), set()], ["a", "b"])
+    new = agreement.indicator([{"a"}, {"a"}, {"b"}, set()], ["a", "b"])
+    table = agreement.difference_intervals(gold, new, old, ["a", "b"], reps=50).set_index(
+        ["statistic", "scope"]
+    )
+    got = table[["changed", "right", "wrong"]]
+    assert got.loc[("micro_f1", "all")].tolist() == [3, 2, 1]
+    assert got.loc[("kappa", "a")].tolist() == [2, 1, 1] and got.loc[("kappa", "b")].tolist() == [1, 1, 0]
+
+
+def test_a_theme_the_coder_missed_in_its_only_sentence_has_a_kappa_interval_up_to_1():
+    """One gold sentence of ten, missed: kappa 0. A resample without it (0.9^10 = 35% of them) has the
+    codings agree on every sentence drawn, counted as kappa 1, so the interval is 0 to 1, not 0 to 0."""
+    gold = np.zeros((10, 1), dtype=bool)
+    gold[3] = True
+    table = agreement.intervals(gold, np.zeros((10, 1), dtype=bool), ["a"]).set_index("statistic")
+    assert table.loc["kappa", ["estimate", "low", "high"]].tolist() == [0.0, 0.0, 1.0]
+
+
+def test_the_macro_interval_counts_a_theme_only_the_coder_used():
+    """a found in both sentences, c added to the second: macro-F1 (1 + 0) / 2. A resample without the
+    second sentence (1/4) has a alone, 1; every other 1/2: the interval is 0.5 to 1."""
+    gold = agreement.indicator([{"a"}, {"a"}], IDS)
+    pred = agreement.indicator([{"a"}, {"a", "c"}], IDS)
+    table = agreement.intervals(gold, pred, IDS).set_index("statistic")
+    assert table.loc["macro_f1", ["estimate", "low", "high"]].tolist() == [0.5, 0.5, 1.0]
