@@ -249,3 +249,18 @@ def test_the_record_counts_rows_sentences_overridden_and_sentences_changed_apart
     record = {k: done.record[k] for k in ("rows", "uncoded_rows", "matched_rows")}
     assert record == {"rows": 5, "uncoded_rows": 3, "matched_rows": 2}
     assert (done.record["sentences_overridden"], done.record["sentences_changed"]) == (3, 2)
+
+
+def test_people_coding_a_procedural_or_chairs_sentence_do_not_make_it_count(coded, tmp_path):
+    """Coded by hand, a delegation's substantive sentence counts whatever its language; a procedural one
+    ('We thank the President') or the chair's does not, however it is coded: people's codes do not
+    move a sentence into a group's share."""
+    sentences, evidence = coded
+    sentences = sentences.copy()
+    sentences.loc[0, ["procedural", "counted"]] = [True, False]  # S/0/0: procedural
+    sentences.loc[1, ["role", "country", "counted"]] = ["chair", None, False]  # S/0/1: the chair's
+    sentences.loc[2, "counted"] = False  # S/1/0: a delegation's, left uncounted (its language, say)
+    path = sheet(tmp_path, "\ufeffid\tthemes \nS/0/0\tskills\nS/0/1 \tgovernance\nS/1/0\tgovernance\n")
+    done = overrides.apply(sentences, evidence, path, codebook.ids())
+    assert done.sentences["overridden"].iloc[:3].all()
+    assert done.sentences["counted"].iloc[:3].tolist() == [False, False, True]

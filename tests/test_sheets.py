@@ -281,3 +281,72 @@ def test_a_sentence_a_spreadsheet_would_run_as_a_formula_is_written_as_text_and_
     )
     assert [row[1] for row in rows[1:]] == ["'" + s for s in said]  # a spreadsheet shows them, runs none
     assert sheets.read_sheet(path, ["skills"])["text"].tolist() == said
+
+
+def test_stray_semicolons_spaces_and_blank_lines_are_how_a_person_types_not_codes(tmp_path):
+    """'skills; ;Infrastructure;' is two themes; a themes cell of spaces is a row not coded yet (read
+    as `none` it would wipe the machine's codes where the sheet overrides them); a line of tabs and
+    spaces, as a spreadsheet leaves below its rows, is no row."""
+    path = tmp_path / "typed.tsv"
+    path.write_text(
+        "id\ttext\tthemes\nS/0/0\tA.\t skills; ;Infrastructure;\nS/0/1\tB.\t   \n\t \t \nS/0/2\tC.\tnone\n",
+        encoding="utf-8",
+    )
+    table = sheets.read_sheet(path, KNOWN)
+    assert table["themes"].tolist() == [("skills", "infrastructure"), (), ()]
+    assert table["coded"].tolist() == [True, False, True]
+    assert table["line"].tolist() == [2, 3, 5]
+    assert sheets.coded_rows(table, path)["id"].tolist() == ["S/0/0", "S/0/2"]
+
+
+def test_none_beside_a_theme_is_refused_in_any_case(tmp_path):
+    path = tmp_path / "s.tsv"
+    path.write_text("id\tthemes\nS/0/0\tSKILLS;None\n", encoding="utf-8")
+    with pytest.raises(InputError, match="`none` beside themes"):
+        sheets.read_sheet(path, KNOWN)
+
+
+def test_an_id_is_its_own_theme_even_where_another_themes_label_is_spelled_like_it(tmp_path):
+    """A label (here skills' short label) that is another theme's id does not take that id over; the
+    theme with that id need not have a label of that spelling."""
+    path = tmp_path / "s.tsv"
+    path.write_text("id\tthemes\nS/0/0\tGovernance\n", encoding="utf-8")
+    table = sheets.read_sheet(path, KNOWN, labels={"skills": ("Skills", "governance")})
+    assert table["themes"].tolist() == [("governance",)] and table.attrs["notes"] == []
+
+
+def test_normalised_text_ignores_unicode_forms_a_copy_may_have_taken():
+    """A sentence copied through a PDF or a Mac keeps its words, not its code points: é as e and a
+    combining accent, the 'fi' ligature, a full-width comma."""
+    assert sheets.normalise_text("Co\u0302te d\u2019Ivoire\uff0c \ufb01nance") == "côte d'ivoire, finance"
+
+
+def test_a_row_with_neither_id_nor_text_is_an_error_not_a_row_that_matches_nothing(tmp_path):
+    path = tmp_path / "s.tsv"
+    path.write_text("id\ttext\tthemes\nS/0/0\tA.\tskills\n \t \tgovernance\n", encoding="utf-8")
+    with pytest.raises(InputError, match="empty id and text") as err:
+        sheets.read_sheet(path, KNOWN)
+    assert err.value.line == 3
+
+
+def test_a_label_is_read_however_its_words_are_spaced():
+    assert sheets._theme_ids("skills   and\u00a0CAPACITY-building ; governance", KNOWN, None, 2, LABELS) == (
+        "skills",
+        "governance",
+    )
+
+
+def test_a_written_sheet_reads_back_as_it_was_coded(tmp_path):
+    """Tabs and line breaks in a sentence become spaces (the sheet is read unquoted, a cell can hold
+    neither); themes are 'a;b', `none` for a sentence coded without one and '' for one not coded yet."""
+    table = pd.DataFrame({
+        "id": ["S/0/0", "S/0/1", "S/0/2"],
+        "text": ["Roads,\tports\r\nand  power.", " We thank you.\n", "Governance, at last."],
+        "themes": [sheets.themes_cell(("skills", "infrastructure")), sheets.themes_cell(()),
+                   sheets.themes_cell((), coded=False)],
+    })  # fmt: skip
+    path = sheets.write_sheet(table, tmp_path / "out.tsv")
+    back = sheets.read_sheet(path, KNOWN)
+    assert back["text"].tolist() == ["Roads, ports and power.", "We thank you.", "Governance, at last."]
+    assert back["themes"].tolist() == [("skills", "infrastructure"), (), ()]
+    assert back["coded"].tolist() == [True, True, False]
