@@ -254,3 +254,64 @@ def test_the_errors_table_lists_the_sentences_by_id_in_its_seven_columns(blank):
     errors = validate.validate(gold, nlp=blank).errors
     assert errors.columns.tolist() == ["id", "text", "gold", "predicted", "missed", "extra", "evidence"]
     assert errors["id"].tolist() == ["a", "z"] and errors.index.tolist() == [0, 1]
+
+
+def test_each_interval_is_low_then_high_around_its_figure(blank):
+    """inclusion: never in the gold, added to c once: kappa 0; a resample without c ((2/3)^3 = 30% of
+    them) agrees on every sentence (kappa 1), so 0 to 1. African Group (b: none; c: skills, plus inclusion):
+    micro-F1 2/3 in every resample that draws c, and undefined in the one of b twice: 2/3 to 2/3."""
+    gold = GOLD.assign(group=["Western European and Others Group", "African Group", "African Group"])
+    report = validate.validate(gold, nlp=blank)
+    inclusion = report.per_theme.set_index("theme").loc["inclusion"]
+    assert inclusion[["kappa", "kappa_low", "kappa_high"]].tolist() == pytest.approx(
+        [0.0, 0.0, 1.0], abs=1e-12
+    )
+    africa = report.per_group.set_index("group").loc["African Group"]
+    assert africa[["micro_f1_low", "micro_f1", "micro_f1_high"]].tolist() == pytest.approx([2 / 3] * 3)
+
+
+def test_the_overall_rows_support_is_the_gold_theme_decisions_and_the_exact_matchs_the_sentences(
+    blank, tmp_path
+):
+    themes = pd.read_csv(validate.write_report(validate.validate(GOLD, nlp=blank), tmp_path)[0])
+    support = dict(zip(themes["theme"], themes["support"], strict=True))
+    assert (support["(micro)"], support["(exact match)"]) == (2, 3)  # climate and skills; a, b and c
+
+
+def test_a_split_holds_out_35_percent_of_each_group_by_its_house_name(tmp_path):
+    """Strata are the groups as read (GRULAC, 'grulac ' and the house name are one group): 10 GRULAC
+    and 10 WEOG rows hold out round(3.5) = 4 of each, 8 (one stratum of 20 would hold out 7)."""
+    spellings = ["GRULAC", "grulac ", "Latin American and Caribbean Group", "GRULAC", "GRULAC"] * 2
+    rows = [f"g{k}\t{spellings[k]}\tText {k}.\tnone" for k in range(10)]
+    rows += [f"w{k}\tweog\tText w{k}.\tnone" for k in range(10)]
+    path = tmp_path / "gold.tsv"
+    path.write_text("id\tgroup\ttext\tthemes\n" + "\n".join(rows) + "\n", "utf-8")
+    held = validate.select_split(validate.read_gold(path), "holdout")
+    assert held["group"].value_counts().to_dict() == {
+        "Latin American and Caribbean Group": 4,
+        "Western European and Others Group": 4,
+    }
+
+
+def test_a_revisions_groups_come_in_the_house_order_and_its_overall_rows_always_show(blank):
+    """GRULAC's sentence first in the file, African Group's listed first; a baseline that codes every
+    sentence alike still prints the overall figures (nothing else)."""
+    from analysis import config
+
+    gold = GOLD.assign(group=["GRULAC", "African Group", "GRULAC"])
+    change = validate.compare_codebooks(gold, config.CODEBOOK, config.CODEBOOK, nlp=blank)
+    assert change.table["scope"].tolist()[-2:] == ["African Group", "GRULAC"]
+    lines = validate.format_change(change).splitlines()
+    assert [line.split()[0] for line in lines[2:-1]] == ["micro_f1", "macro_f1"]
+
+
+def test_the_rows_are_taken_by_position_whatever_the_frames_index(blank):
+    """A filtered or reordered gold frame (index 7, 3, 5) is scored as the same sentences."""
+    moved = validate.validate(GOLD.set_axis([7, 3, 5]), nlp=blank)
+    assert moved.errors[["id", "text", "extra"]].values.tolist() == [
+        ["c", "Education matters for our youth.", "inclusion"]
+    ]
+
+
+def test_an_interval_that_rounds_to_nought_prints_without_a_sign():
+    assert validate._span(-0.0004, 0.5) == "0.000-0.500"
