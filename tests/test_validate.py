@@ -315,3 +315,17 @@ def test_the_rows_are_taken_by_position_whatever_the_frames_index(blank):
 
 def test_an_interval_that_rounds_to_nought_prints_without_a_sign():
     assert validate._span(-0.0004, 0.5) == "0.000-0.500"
+
+
+@pytest.mark.parametrize("group", [None, ["African Group", "GRULAC"]])
+def test_a_part_of_the_split_with_no_sentence_is_refused_not_scored(blank, group):
+    """Two sentences, one per group (or one stratum of 2, round(0.7) = 1 held out; of 1 here): the
+    holdout part of one sentence per group is empty. It was scored as 0 sentences with 'exact match
+    0.000', the worst agreement, and without a group column it ended in a ZeroDivisionError."""
+    gold = GOLD.iloc[:2] if group else GOLD.iloc[:1]
+    if group:
+        gold = gold.assign(group=group)
+    empty = validate.select_split(gold, "holdout")
+    assert empty.empty
+    with pytest.raises(InputError, match="no sentences to score"):
+        validate.validate(empty, nlp=blank)

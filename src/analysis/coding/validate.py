@@ -97,6 +97,11 @@ def validate(gold: pd.DataFrame, codebook_path: str | Path = config.CODEBOOK, nl
     """Code `gold.text` and compare with `gold.themes` (`;`-joined ids, or `none`/empty)."""
     from analysis.coding import code as themes_mod
 
+    if gold.empty:  # every figure would be undefined but exact match, which read 0.000: the worst agreement
+        raise InputError(
+            "no sentences to score: the coded set, or the part of the split asked for, is empty (a split "
+            "holds out round(35%) of each group's sentences: none of a group of one)"
+        )
     cb = codebook_mod.load(codebook_path)
     ids = cb.ids()
     gold = gold.reset_index(drop=True)
