@@ -257,3 +257,9 @@ def test_the_project_split_holds_out_35_in_every_hundred():
     groups = ["African Group"] * 100 + ["GRULAC"] * 100
     got = splits.train_split(ids, groups)
     assert [sum(got[i] == splits.HOLDOUT for i in ids[s : s + 100]) for s in (0, 100)] == [35, 35]
+
+
+def test_the_exact_match_of_no_sentences_is_undefined_not_nought():
+    """As every figure here whose denominator is 0: NaN, not the worst agreement."""
+    none = agreement.indicator([], IDS)
+    assert np.isnan(agreement.exact_match(none, none))

@@ -90,8 +90,8 @@ def macro_f1(table: pd.DataFrame) -> float:
 
 
 def exact_match(gold: np.ndarray, pred: np.ndarray) -> float:
-    """Share of sentences whose whole set of themes agrees."""
-    return float((gold == pred).all(axis=1).mean()) if len(gold) else 0.0
+    """Share of sentences whose whole set of themes agrees; NaN for no sentences (undefined, not 0)."""
+    return float((gold == pred).all(axis=1).mean()) if len(gold) else float("nan")
 
 
 def summary(gold: np.ndarray, pred: np.ndarray, ids: Sequence[str]) -> dict[str, float]:
