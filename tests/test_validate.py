@@ -329,3 +329,15 @@ def test_a_part_of_the_split_with_no_sentence_is_refused_not_scored(blank, group
     assert empty.empty
     with pytest.raises(InputError, match="no sentences to score"):
         validate.validate(empty, nlp=blank)
+
+
+def test_a_kappa_of_nought_prints_without_a_sign(blank):
+    """inclusion: never in the gold, added once: kappa (2/3 - 2/3) / (1/3), which floating point makes
+    -3e-16; the terminal table printed it '-0.00'."""
+    line = next(
+        s
+        for s in validate.format_report(validate.validate(GOLD, nlp=blank)).splitlines()
+        if s.startswith("inclusion")
+    )
+    assert line.split()[4] == "0.00"
+    assert validate._figure(-1e-17, sign="+") == "+0.000"

@@ -258,8 +258,9 @@ def _span(low: float, high: float, digits: int = 3) -> str:
 
 def _figure(x: float, width: int = 0, digits: int = 3, sign: str = "") -> str:
     """A figure right-aligned in `width`; 'n/a' where it is undefined (an F1 or kappa of sentences
-    where neither coding gives the theme: NaN, not 0)."""
-    return f"{'n/a' if pd.isna(x) else f'{x:{sign}.{digits}f}':>{width}}"
+    where neither coding gives the theme: NaN, not 0); a figure rounding to 0 has no sign (a kappa of 0
+    comes out of floating point as -3e-16)."""
+    return f"{'n/a' if pd.isna(x) else f'{round(x, digits) + 0.0:{sign}.{digits}f}':>{width}}"
 
 
 def format_report(report: Report, confusions_shown: int = 12) -> str:
