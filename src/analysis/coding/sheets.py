@@ -387,21 +387,18 @@ def forms(text: str) -> list[str]:
     return [normalise_text(text)] + ([normalise_text(saved.group(1).replace('""', '"'))] if saved else [])
 
 
-def match(sheet: pd.DataFrame, sentences: pd.DataFrame, only: pd.Series | None = None) -> Match:
+def match(sheet: pd.DataFrame, sentences: pd.DataFrame) -> Match:
     """Find each sheet row in `sentences` (positions, 0-based): by id if it exists there and, where the
     row gives a text, still holds that text; else by normalised text (every sentence with that text: a
     repeated statement is coded alike); else by the id if its sentence is the text give or take a
     corrected word. A person coded the text they read: an id re-used for another sentence since the
-    sheet was drawn must not carry their codes to it.
-    `only` limits the candidates (e.g. to counted sentences)."""
-    pool = sentences if only is None else sentences[only.to_numpy(dtype=bool)]
-    where = {p: i for i, p in enumerate(sentences.index)}
+    sheet was drawn must not carry their codes to it."""
     by_id, id_text = {}, {}
     by_text: dict[str, list[int]] = {}
-    for sid, text, ix in zip(pool["sentence_id"], pool["text"], pool.index, strict=True):
+    for i, (sid, text) in enumerate(zip(sentences["sentence_id"], sentences["text"], strict=True)):
         norm = normalise_text(text)
-        by_id[sid], id_text[sid] = where[ix], norm
-        by_text.setdefault(norm, []).append(where[ix])
+        by_id[sid], id_text[sid] = i, norm
+        by_text.setdefault(norm, []).append(i)
     positions, unmatched, moved = {}, [], set()
     for k, (sid, text) in enumerate(zip(sheet["id"], sheet["text"], strict=True)):
         written = forms(text)
