@@ -344,6 +344,7 @@ def test_find_spans_point_at_the_name_after_apostrophes_and_ampersands(text, nam
         ("The United States's position.", ["United States"]),
         ("KENYA'S DELEGATION", ["KENYA"]),
         ("Kenyas and Kenyan's are no names; the usa's is not the USA.", ["USA"]),
+        ("The Czech Rep's view, St Lucia's and Kenya''s.", ["Czech Rep", "St Lucia", "Kenya"]),
     ],
 )  # fmt: skip
 def test_a_name_in_the_possessive_is_the_name(text, names):

@@ -161,17 +161,16 @@ class _Index:
         Positions are in characters of ``text``.
         """
         folded, where = _folded_with_places(text)
-        spans = [
-            (where[m.start()], where[m.end() - 1] + 1, m.group()) for m in re.finditer(r"[^\W_]+", folded)
-        ]
-        spans = [s for s in spans if s[2].casefold() not in _DROP]
+        found_words = [m for m in re.finditer(r"[^\W_]+", folded) if m.group().casefold() not in _DROP]
+        spans = [(where[m.start()], where[m.end() - 1] + 1, m.group()) for m in found_words]
         words = [_SPELT_OUT.get(w.casefold(), w.casefold()) for _, _, w in spans]
-        # "Kenya's": the fold made it "Kenyas"; a name may end there, the span before the "'s"
+        # "Kenya's": the fold made it "Kenyas"; a name may end there, the span at the letter before the "'s"
+        # (not at an apostrophe doubled in typing), the word spelt out as any other ("Czech Rep's")
         owner = [
-            (start, end - 2, text[start : end - 2])
-            if end - start > 2 and text[end - 1] in "sS" and _APOSTROPHES.match(text[end - 2])
+            (start, where[m.end() - 2] + 1, text[start : where[m.end() - 2] + 1])
+            if len(m.group()) > 1 and text[end - 1] in "sS" and _APOSTROPHES.match(text[end - 2])
             else None
-            for start, end, _ in spans
+            for m, (start, end, _) in zip(found_words, spans, strict=True)
         ]
         found, i = [], 0
         while i < len(words):
@@ -180,7 +179,8 @@ class _Index:
                 hit = self.phrases.get(tuple(words[i : i + n]))
                 if hit is None and owner[i + n - 1] is not None:
                     said = [*said[:-1], owner[i + n - 1]]
-                    hit = self.phrases.get((*words[i : i + n - 1], words[i + n - 1][:-1]))
+                    bare = spans[i + n - 1][2][:-1].casefold()
+                    hit = self.phrases.get((*words[i : i + n - 1], _SPELT_OUT.get(bare, bare)))
                 if hit is None:
                     continue
                 iso3, acronym = hit
