@@ -919,3 +919,19 @@ def test_where_no_distinct_cut_fits_names_are_cut_as_each_alone():
     with style.laid_out("report"):
         alone = {g: style.group_name(g, inches=0.45, lines=1) for g in GROUP_OF}
     assert _cut(GROUP_OF, inches=0.45) == alone
+
+
+def test_names_cut_apart_are_not_cut_alike_where_a_name_ends_in_a_bracket():
+    """Whether another group's name could be read from a label asked for a word boundary where each run of
+    the label begins and where its cut mark ends it: a name ending in ")" has none at its end, a run opening
+    "(" none at its start, so "…Asia-…" was taken for neither "Group of Asia-Pacific States (AP)" nor
+    "Group of Asia-Africa States (AA)" and both were drawn so, and "…(LAS) North" was drawn though
+    "Coalition (LAS) North" ends so ("…North" was not: it could be the coalition's)."""
+    asia = ["Group of Asia-Pacific States (AP)", "Group of Asia-Africa States (AA)"]
+    drawn = _cut(asia)
+    assert _said(drawn[asia[0]]) != _said(drawn[asia[1]]) or drawn == {g: "Group\u2026" for g in asia}, drawn
+    assert "\u2026Asia-\u2026" not in drawn.values(), drawn
+    north = ["Group of Arab States (LAS) North", "Group of Arab States (LAS) South", "Coalition (LAS) North"]
+    drawn = _cut(north, inches=0.76)
+    assert not drawn[north[0]].endswith("North"), drawn  # the coalition's name ends so as well
+    assert len({_said(d) for d in drawn.values()}) == 3, drawn

@@ -479,10 +479,15 @@ def _lead(group: str, others: list[str]) -> int:
 def _could_be(label: list[str], group: str) -> bool:
     """Whether a cut `label` could stand for `group`'s name: its words in order, each run of them whole words
     of the name, a cut mark where the name may go on ("Group… European…" could be "Group of Eastern European
-    States" as well as "Group of Western European and Other States")."""
+    States" as well as "Group of Western European and Other States"). A run begins where no letter or digit
+    is before it, not at a word boundary: a name ending in ")" has none at its end, a run "(LAS) North" none
+    at its start, and "…Asia-…" was read as neither "Group of Asia-Pacific States (AP)" nor "Group of
+    Asia-Africa States (AA)", both drawn so."""
     runs = [" ".join(run.split()) for run in _said(label).split(CUT_MARK)]
     pattern = "".join(
-        (r"\b" if k else "") + re.escape(run).replace(r"\ ", r"\s+") + (".*" if k < len(runs) - 1 else "$")
+        (r"(?<!\w)" if k and run else "")
+        + re.escape(run).replace(r"\ ", r"\s+")
+        + (".*" if k < len(runs) - 1 else "$")
         for k, run in enumerate(runs)
     )
     return re.match(pattern, " ".join(group_label(group).split())) is not None
