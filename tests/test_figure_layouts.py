@@ -935,3 +935,20 @@ def test_names_cut_apart_are_not_cut_alike_where_a_name_ends_in_a_bracket():
     drawn = _cut(north, inches=0.76)
     assert not drawn[north[0]].endswith("North"), drawn  # the coalition's name ends so as well
     assert len({_said(d) for d in drawn.values()}) == 3, drawn
+
+
+def test_a_name_keeps_a_later_word_of_its_own_where_none_from_where_it_differs_fits():
+    """A run had to begin at the first word where a name differs from any other cut like it, so "Group of
+    Western Balkan States" (differing from the Eastern European's at "Western") had to keep "…Western
+    Balkan…": too wide for a slide rank chart's column, it and "Group of Western European and Other States"
+    were both drawn "Group…" though "…Balkan…" fits and no other group's name could be read from it. Names
+    left so alike now keep a later run where one fits that no other name could be read from ("…European…"
+    could be the Eastern European's, "…Other…" none but its own)."""
+    western = ["Group of Western European and Other States", "Group of Western Balkan States"]
+    names = [*western, "Group of Eastern European States", "Group of Asia-Pacific States"]
+    with style.laid_out("report") as look:
+        inches = style.text_inches("\u2026Western Balkan\u2026", look.text) - 0.01
+    drawn = _cut(names, inches=inches)
+    assert drawn[western[1]] == "\u2026Balkan\u2026", drawn
+    assert drawn[western[0]] == "\u2026Other\u2026", drawn  # "…European…" could be the Eastern European's
+    assert len({_said(d) for d in drawn.values()}) == len(names), drawn

@@ -416,6 +416,12 @@ def group_names(
             if all(same.values()):
                 alike_cut.update(same)
                 break
+        left = [g for g in members if not alike_cut[g]]
+        if len(left) > 1:  # still alike: a run of later words where one fits ("…Balkan…")
+            for g in left:
+                others = [h for h in members if h != g]
+                rivals = [h for h in groups if h != g]
+                alike_cut[g] = _later_run(g, others, rivals, g in thin, size, weight, inches, lines)
         drawn.update({g: label for g, label in alike_cut.items() if label})
     return {g: "\n".join(label) for g, label in drawn.items()}
 
@@ -463,6 +469,24 @@ def _cut_apart(
         for first, begin in [(start, start), *gaps]:
             for hyphen in (False, True) if kept is None or first == kept else ():
                 text = _elided(words, first, begin, end, hyphen)
+                label = text and _fitted(text, thin, size, weight, inches, lines)
+                if label and not any(_could_be(label, rival) for rival in rivals):
+                    return label
+    return None
+
+
+def _later_run(
+    group: str, others: list[str], rivals: list[str], thin: bool, size: float, weight: str, inches, lines
+) -> list[str] | None:
+    """For a name `_cut_apart` found no cut for while another cut like it has none either: a run of its
+    words past the first where it differs from `others`, the longest first, that no name of `rivals` could
+    be read as ("…Balkan…" where "…Western Balkan…" is too wide)."""
+    words = group_label(group).split()
+    start = _lead(group, others)
+    for end in range(start + 2, len(words) + 1):
+        for begin in (b for b in range(start + 1, end) if words[b] not in DANGLING):
+            for hyphen in (False, True):
+                text = _elided(words, 0, begin, end, hyphen)
                 label = text and _fitted(text, thin, size, weight, inches, lines)
                 if label and not any(_could_be(label, rival) for rival in rivals):
                     return label
