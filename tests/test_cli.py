@@ -429,6 +429,15 @@ def test_validate_without_the_shared_coded_sentences_says_where_they_come_from_a
     assert "set ANALYSIS_SHARED to the folder holding specs/" in proc.stderr and "--gold FILE" in proc.stderr
 
 
+def test_validate_of_an_empty_part_of_the_split_names_the_file_and_the_part(tmp_path):
+    """One sentence per group: nothing held out. The error named neither the file nor the part."""
+    gold = tmp_path / "gold.tsv"
+    gold.write_text("id\tgroup\ttext\tthemes\na\tGRULAC\tWe thank the Chair.\tnone\n"
+                    "b\tWEOG\tClimate change is real.\tclimate_environment\n", encoding="utf-8")  # fmt: skip
+    proc = cli("validate", "--gold", str(gold), "--split", "holdout")
+    assert_one_line_error(proc, f"{gold}: its holdout part has no sentence")
+
+
 def test_validate_against_a_baseline_codebook_prints_and_writes_the_change(tmp_path):
     from analysis import config
 

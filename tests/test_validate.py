@@ -318,17 +318,20 @@ def test_an_interval_that_rounds_to_nought_prints_without_a_sign():
 
 
 @pytest.mark.parametrize("group", [None, ["African Group", "GRULAC"]])
-def test_a_part_of_the_split_with_no_sentence_is_refused_not_scored(blank, group):
-    """Two sentences, one per group (or one stratum of 2, round(0.7) = 1 held out; of 1 here): the
-    holdout part of one sentence per group is empty. It was scored as 0 sentences with 'exact match
-    0.000', the worst agreement, and without a group column it ended in a ZeroDivisionError."""
-    gold = GOLD.iloc[:2] if group else GOLD.iloc[:1]
-    if group:
-        gold = gold.assign(group=group)
-    empty = validate.select_split(gold, "holdout")
-    assert empty.empty
+def test_a_part_of_the_split_with_no_sentence_is_refused_naming_the_file_and_the_part(group):
+    """One sentence per group (or one sentence): round(0.35 * 1) = 0 held out, so the holdout part is empty.
+    It was scored as 0 sentences with 'exact match 0.000', the worst agreement, or (no group column) ended
+    in a ZeroDivisionError; the refusal must name the file, as every error of bad input does."""
+    gold = GOLD.iloc[:2].assign(group=group) if group else GOLD.iloc[:1]
+    with pytest.raises(InputError, match=r"^coded\.tsv: its holdout part has no sentence") as refused:
+        validate.select_split(gold, "holdout", "coded.tsv")
+    assert "none of a group of one" in str(refused.value)
+    assert len(validate.select_split(gold, "tune", "coded.tsv")) == len(gold)
+
+
+def test_no_sentence_is_refused_not_scored(blank):
     with pytest.raises(InputError, match="no sentences to score"):
-        validate.validate(empty, nlp=blank)
+        validate.validate(GOLD.iloc[:0], nlp=blank)
 
 
 def test_a_kappa_of_nought_prints_without_a_sign(blank):

@@ -289,7 +289,7 @@ def validate(
                 gold,
             )
     whole = validate_mod.read_gold(gold, codebook)
-    sheet = validate_mod.select_split(whole, split.value)
+    sheet = validate_mod.select_split(whole, split.value, gold)
     part = "" if split == Split.all else f", its {split.value} part (the fixed split)"
     typer.echo(f"Coded sentences: {gold}{part}")
     for note in whole.attrs["notes"]:

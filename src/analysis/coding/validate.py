@@ -98,10 +98,7 @@ def validate(gold: pd.DataFrame, codebook_path: str | Path = config.CODEBOOK, nl
     from analysis.coding import code as themes_mod
 
     if gold.empty:  # every figure would be undefined but exact match, which read 0.000: the worst agreement
-        raise InputError(
-            "no sentences to score: the coded set, or the part of the split asked for, is empty (a split "
-            "holds out round(35%) of each group's sentences: none of a group of one)"
-        )
+        raise InputError("no sentences to score")
     cb = codebook_mod.load(codebook_path)
     ids = cb.ids()
     gold = gold.reset_index(drop=True)
@@ -225,16 +222,26 @@ def format_change(change: Change) -> str:
 SPLITS = ("all", splits.TUNE, splits.HOLDOUT)
 
 
-def select_split(gold: pd.DataFrame, split: str = "all") -> pd.DataFrame:
+def select_split(gold: pd.DataFrame, split: str = "all", path: str | Path | None = None) -> pd.DataFrame:
     """The rows of the project's fixed tune/holdout split (`analysis.splits.train_split`, by id
-    and `group`); "all" keeps every row. Made for themes-train.tsv; any file with ids splits."""
+    and `group`); "all" keeps every row. Made for themes-train.tsv; any file with ids splits.
+    An empty part is refused naming `path` (the file read): there is nothing to score."""
     if split not in SPLITS:
         raise ValueError(f"split {split!r} is not one of {', '.join(SPLITS)}")
     if split == "all":
         return gold
     groups = gold["group"] if "group" in gold else [""] * len(gold)
     side = splits.train_split(gold["id"].astype(str), groups)
-    return gold[gold["id"].astype(str).map(side) == split].reset_index(drop=True)
+    part = gold[gold["id"].astype(str).map(side) == split].reset_index(drop=True)
+    if part.empty and not gold.empty:
+        held = f"round({splits.TRAIN_HOLDOUT_FRACTION:.0%})"
+        strata = len(set(groups)) if "group" in gold else 1
+        raise InputError(
+            f"its {split} part has no sentence to score: the split holds out {held} of each group's "
+            f"sentences, none of a group of one ({len(gold)} sentences in {strata} group(s))",
+            path,
+        )
+    return part
 
 
 def not_in_coding_language(gold: pd.DataFrame) -> list[str]:
@@ -247,7 +254,7 @@ def not_in_coding_language(gold: pd.DataFrame) -> list[str]:
 def validate_file(
     path: str | Path = config.DEV_SET, codebook_path: str | Path = config.CODEBOOK, split: str = "all"
 ) -> Report:
-    return validate(select_split(read_gold(path, codebook_path), split), codebook_path)
+    return validate(select_split(read_gold(path, codebook_path), split, path), codebook_path)
 
 
 def _span(low: float, high: float, digits: int = 3) -> str:

@@ -137,7 +137,7 @@ def revision(sets: tuple[CodedSet, ...] = SETS, baseline: Path = config.CODEBOOK
 
     rows = []
     for s in sets:
-        sheet = validate.select_split(validate.read_gold(s.path), s.split)
+        sheet = validate.select_split(validate.read_gold(s.path), s.split, s.path)
         change = validate.compare_codebooks(sheet, config.CODEBOOK, baseline)
         micro = change.table.iloc[0]  # micro_f1 over all sentences
         rows.append({
