@@ -344,3 +344,17 @@ def test_a_kappa_of_nought_prints_without_a_sign(blank):
     )
     assert line.split()[4] == "0.00"
     assert validate._figure(-1e-17, sign="+") == "+0.000"
+
+
+def test_an_undefined_exact_match_prints_as_n_a_like_every_other_figure(blank):
+    """exact_match of no sentences is NaN (90606db); the terminal table formatted it past `_figure`,
+    as 'nan', where every other undefined figure reads 'n/a'."""
+    import dataclasses
+
+    report = validate.validate(GOLD.assign(group=["GRULAC", "GRULAC", "GRULAC"]), nlp=blank)
+    undefined = dataclasses.replace(
+        report, exact_match=float("nan"), per_group=report.per_group.assign(exact_match=float("nan"))
+    )
+    text = validate.format_report(undefined)
+    assert "exact match n/a" in text and not re.search(r"\bnan\b", text)
+    assert next(s for s in text.splitlines() if s.startswith("GRULAC")).split()[-1] == "n/a"

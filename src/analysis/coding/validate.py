@@ -287,7 +287,7 @@ def format_report(report: Report, confusions_shown: int = 12) -> str:
         "",
         f"micro-F1 {_figure(report.micro_f1)} ({_span(*micro)})   "
         f"macro-F1 {_figure(report.macro_f1)} ({_span(*macro)})   "
-        f"exact match {report.exact_match:.3f}   sentences with an error {len(report.errors)}",
+        f"exact match {_figure(report.exact_match)}   sentences with an error {len(report.errors)}",
         "(95% intervals: bootstrap over sentences, within groups; "
         "another sample like this one could give any figure inside)",
         f"(* fewer than {agreement.FEW_GOLD} gold sentences: the kappa interval is too narrow to trust)",
@@ -296,7 +296,7 @@ def format_report(report: Report, confusions_shown: int = 12) -> str:
         lines += ["", f"{'group':<36} {'n':>5} {'micro':>6} {'(95% CI)':>13} {'macro':>6} {'exact':>6}"]
         lines += [
             f"{r.group:<36} {r.n:5d} {_figure(r.micro_f1, 6)} {_span(r.micro_f1_low, r.micro_f1_high):>13} "
-            f"{_figure(r.macro_f1, 6)} {r.exact_match:6.3f}"
+            f"{_figure(r.macro_f1, 6)} {_figure(r.exact_match, 6)}"
             for r in report.per_group.itertuples(index=False)
         ]
     if report.confusions is not None and len(report.confusions):
