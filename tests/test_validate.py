@@ -317,6 +317,16 @@ def test_an_interval_that_rounds_to_nought_prints_without_a_sign():
     assert validate._span(-0.0004, 0.5) == "0.000-0.500"
 
 
+def test_a_paired_interval_end_that_rounds_to_nought_prints_as_the_change_beside_it_does():
+    """A change of -3e-16 (floating point's nought) printed "+0.000" beside an interval "-0.000 to +0.020"."""
+    table = pd.DataFrame(
+        [{"statistic": "micro_f1", "scope": "all", "baseline": 0.7, "estimate": 0.7, "change": -3e-16,
+          "low": -3e-16, "high": 0.02, "changed": 1, "right": 1, "wrong": 0, "p_sign": 1.0}]
+    )  # fmt: skip
+    line = validate.format_change(validate.Change(table, "2", "1", "0" * 12)).splitlines()[2]
+    assert "+0.000 to +0.020" in line and "-0.000" not in line, line
+
+
 @pytest.mark.parametrize("group", [None, ["African Group", "GRULAC"]])
 def test_a_part_of_the_split_with_no_sentence_is_refused_naming_the_file_and_the_part(group):
     """One sentence per group (or one sentence): round(0.35 * 1) = 0 held out, so the holdout part is empty.

@@ -206,7 +206,7 @@ def format_change(change: Change) -> str:
         if r.changed == 0 and r.scope != "all":
             continue
         name = f"{r.statistic} {r.scope}" if r.scope != "all" else r.statistic
-        span = "" if pd.isna(r.low) else f"{r.low:+.3f} to {r.high:+.3f}"
+        span = "" if pd.isna(r.low) else f"{_figure(r.low, sign='+')} to {_figure(r.high, sign='+')}"
         before, after, delta = _figure(r.baseline, 7), _figure(r.estimate, 7), _figure(r.change, 7, sign="+")
         lines.append(
             f"{name:<44} {before} {after} {delta} {span:>17} "
