@@ -459,14 +459,14 @@ def _cut_apart(
     n = len(words)
     differ = [_first_difference(words, group_label(other).split()) for other in others]
     start = _lead(group, others)  # the run begins at or before the first word where it differs
+    # the most words kept (the fewest left out between the first ones and the run), then the longest run
+    gaps = sorted(
+        ((k, b) for b in range(1, start + 1) for k in range(b)), key=lambda kb: (kb[1] - kb[0], kb[1])
+    )
+    # a run begins at a word such as "of" only where that word is where the names differ ("…and Friends")
+    gaps = [(start, start), *((k, b) for k, b in gaps if b == start or words[b] not in DANGLING)]
     for end in range(max(min(max(differ) + 1, n), start + 1), n + 1):
-        # the most words kept (the fewest left out between the first ones and the run), then the longest run
-        gaps = sorted(
-            ((k, b) for b in range(1, start + 1) for k in range(b)), key=lambda kb: (kb[1] - kb[0], kb[1])
-        )
-        # a run begins at a word such as "of" only where that word is where the names differ ("…and Friends")
-        gaps = [(k, b) for k, b in gaps if b == start or words[b] not in DANGLING]
-        for first, begin in [(start, start), *gaps]:
+        for first, begin in gaps:
             for hyphen in (False, True) if kept is None or first == kept else ():
                 text = _elided(words, first, begin, end, hyphen)
                 label = text and _fitted(text, thin, size, weight, inches, lines)
