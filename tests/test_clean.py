@@ -224,6 +224,12 @@ def test_a_name_with_an_elided_particle_saying_something_is_speech(text):
         "thank you. ghana go ahead",
         "thank you ghana go ahead",  # no stop after the thanks, as auto-captions write it
         "thank you so much ghana go ahead",
+        "thank you sir go ahead",  # a lower-case form of address before "go ahead", no name
+        "thank you madam chair ghana go ahead",
+        "thank you mr. president go ahead",
+        "thank you the representative of kenya go ahead",  # a lower-case delegate before the name
+        "thank you the european union go ahead",
+        "thank you. the distinguished representative of the republic of moldova go ahead",
         "thank you I give the floor to the republic of moldova",
         "thank you. I thank côte d'ivoire",  # the only capital: "I" (the floor-giving above takes all)
     ],
@@ -259,6 +265,11 @@ def test_a_lower_case_caption_saying_something_is_speech(text):
         "Elections go ahead.",  # a capitalised subject opening its sentence: no country, title or delegate
         "Thank you. Negotiations go ahead.",
         "thank you elections go ahead",  # after a caption's thanks too, a subject is no addressee
+        "thank you the elections go ahead",  # a lower-case "the" before no name
+        "thank you sir the elections go ahead",
+        "thank you madam chair the negotiations go ahead",
+        "thank you chair we go ahead",
+        "thank you for the go ahead on the reform",
         "Thank you Negotiations go ahead.",
         "The Sustainable Development Goals go ahead.",
         "Ghana has the floor space.",  # "floor space": no floor given

@@ -538,6 +538,9 @@ def test_floor_given_to_nobody(text):
         ("thank you ghana  ethiopia  you have the floor", "ETH"),  # an auto-caption: no case, no stops
         ("thank you. ghana go ahead", "GHA"),
         ("thank you ghana go ahead", "GHA"),  # an auto-caption: no stop after the thanks
+        ("thank you madam chair ghana go ahead", "GHA"),  # a lower-case form of address before the name
+        ("thank you the representative of kenya go ahead", "KEN"),
+        ("thank you. the distinguished representative of the republic of moldova go ahead", "MDA"),
         ("thank you kenya ghana go ahead", "GHA"),
         ("Thanks Ghana go ahead.", "GHA"),
         ("thank you kenya you have the floor ghana", "GHA"),  # the name after the phrase, in lower case

@@ -480,25 +480,39 @@ _ADDRESSEE = (
     r"|representative|delegate|delegation|observer|distinguished|permanent)){0,6}"
 )
 # Where "go ahead" and the one addressed may open: a sentence, or a caption's thanks without its stop ("thank
-# you ghana go ahead"; fixed-width lookbehinds, one per form).
+# you ghana go ahead"; fixed-width lookbehinds, one per form, on text whose spaces ``textclean`` has tidied).
 _GO_AHEAD_OPENS = (
     r"(?:^|(?<=[.!?,;:]\s)"
     + "".join(rf"|(?<=\bthank\s{you}\s)" for you in ("you", r"you\sso\smuch", r"you\svery\smuch"))
     + r"|(?<=\bthanks\s))"
 )
+# How a caption, in lower case, addresses whoever is given the floor before "go ahead", as the capitalised
+# `_ADDRESSEE` cannot: forms of address ("thank you sir go ahead", "thank you madam chair ghana go ahead"),
+# then "the" or a delegate's office before the name ("thank you the representative of kenya go ahead"; the
+# caller has capitalised the country). "The" never stands alone before "go ahead" ("thank you the elections go
+# ahead" is a subject, left to ``textclean``).
+_ADDRESS_WORDS = (
+    *("sir", "madam", "madame", "mister", r"mr\.?", r"mrs\.?", r"ms\.?", *CHAIR_WORDS, "president"),
+    *(r"(?:your\s+)?excellency", "ambassador"),
+)
+_LOWER_CASE_ADDRESS = rf"(?i:(?:{_alternation(_ADDRESS_WORDS)})\s+)*"
+_LOWER_CASE_DELEGATE = rf"(?i:the\s+(?:(?:distinguished\s+)?{DELEGATE_OFFICE}\s+(?:of|for)\s+(?:the\s+)?)?)?"
+_ADDRESSED = rf"{_LOWER_CASE_ADDRESS}(?:{_LOWER_CASE_DELEGATE}{_ADDRESSEE}\s+)?"
 # source: "Please go ahead", "Please, proceed", and "go ahead" ending its sentence, alone or after the one
 # addressed, opening it ("Go ahead.", "Ghana, go ahead!", "Ghana go ahead"), never inside a delegation's own
 # clause ("We must go ahead with the reform", "We will go ahead"): two words of substance otherwise, which
 # kept "Please go ahead, Ghana." from being procedural.
 GO_AHEAD = (
     r"please\s*,?\s+(?:go\s+ahead|proceed|take\s+the\s+floor)"
-    rf"|{_GO_AHEAD_OPENS}(?:{_ADDRESSEE}\s+)?go\s+ahead(?=\s*(?:[.!?,;]|$))"
+    rf"|{_GO_AHEAD_OPENS}{_ADDRESSED}go\s+ahead(?=\s*(?:[.!?,;]|$))"
 )
 # GO_AHEAD's form with the one addressed before it ("Ghana go ahead"): a capitalised subject opening its
 # sentence reads the same ("Elections go ahead."), so ``textclean`` asks that `who` hold a country, a title or
 # a delegate's noun, which this module, with no country table, cannot.
 ADDRESSED_GO_AHEAD = re.compile(
-    rf"{_GO_AHEAD_OPENS}(?P<who>{_ADDRESSEE})\s+go\s+ahead(?=\s*(?:[.!?,;]|$))", re.I
+    rf"{_GO_AHEAD_OPENS}(?P<who>{_LOWER_CASE_ADDRESS}{_LOWER_CASE_DELEGATE}{_ADDRESSEE})\s+go\s+ahead"
+    r"(?=\s*(?:[.!?,;]|$))",
+    re.I,
 )
 FLOOR_IS_YOURS = r"(?:the\s+)?floor\s+is\s+(?:yours|now\s+yours|open(?:\s+to)?)"  # source
 CALL_ON = r"call\s+(?:up)?on"  # source
