@@ -270,6 +270,28 @@ def test_delegations_are_cases_with_group_country_and_role(exported):
     assert cases["Kenya"][1] == ["Kenya, turn 2"]  # its procedural turn holds no counted sentence
 
 
+def test_a_turn_without_delegation_or_role_names_its_case_by_country_not_nan(tmp_path, tables, codebook):
+    """A turns table edited by hand or built elsewhere may leave `delegation` or `role` empty beside a
+    country: the case is named by the country's code and its role is unknown, never the string "nan"."""
+    turns, sentences, evidence = tables
+    kenya = turns["country"].eq("KEN")
+    edited = turns.assign(
+        delegation=turns["delegation"].where(~kenya, None), role=turns["role"].where(~kenya, None)
+    )
+    root, _ = project(export_project(edited, sentences, evidence, codebook, tmp_path / "e.qdpx").path)
+    variables = {v.get("guid"): v.get("name") for v in root.iterfind("q:Variables/q:Variable", NS)}
+    cases = {
+        case.get("name"): {
+            variables[v.find("q:VariableRef", NS).get("targetGUID")]: v.find("q:TextValue", NS).text
+            for v in case.iterfind("q:VariableValue", NS)
+        }
+        for case in root.iterfind("q:Cases/q:Case", NS)
+    }
+    assert set(cases) == {"Côte d'Ivoire", "KEN", "México"}
+    assert cases["KEN"]["Role"] == "unknown"
+    assert not re.search(r"\bnan\b", etree.tostring(root, encoding="unicode"), re.I)
+
+
 def test_a_delegations_turn_is_a_selection_of_its_words_after_the_label(exported, tables):
     turns, _, _ = tables
     root, texts = project(exported)

@@ -132,10 +132,13 @@ def delegation_turns(lay: Layout, spans: pd.DataFrame) -> pd.DataFrame:
         return rows.iloc[0:0]
     rows = rows.merge(counted, on=["session_id", "turn"], how="inner")
     rows = rows[rows["country"].notna() & rows["country"].astype(str).ne("")]
-    if "delegation" not in rows:
-        rows["delegation"] = rows["country"]
-    if "role" not in rows:
-        rows["role"] = "unknown"
+    # a table built elsewhere may lack either column or leave cells empty: the case is then named by its
+    # country's code, its role unknown (an empty cell crashed the case's name and a filled "nan" read as one)
+    delegation = rows["delegation"] if "delegation" in rows else pd.Series(None, index=rows.index)
+    rows["delegation"] = delegation.where(delegation.notna() & delegation.astype(str).str.strip().ne(""))
+    rows["delegation"] = rows["delegation"].fillna(rows["country"])
+    role = rows["role"] if "role" in rows else pd.Series(None, index=rows.index)
+    rows["role"] = role.where(role.notna() & role.astype(str).str.strip().ne("")).fillna("unknown")
     cols = ["session_id", "turn", "country", "delegation", "role", "group", "text_start", "text_end"]
     return (
         rows[cols]
