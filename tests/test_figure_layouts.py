@@ -655,6 +655,24 @@ def test_the_tau_matrix_draws_a_group_by_one_name_in_its_row_and_its_column(slid
         assert any(style.CUT_MARK in r for r in rows), rows  # not vacuous: the columns cut them
 
 
+def test_the_tau_matrix_rows_keep_names_that_tell_apart_groups_whose_columns_collide(sample):
+    """Two slide columns too narrow to tell "Group of Asia-Pacific Developing States" from "Group of
+    Asia-Africa Developing States" are both drawn "Group…"; taking the more cut label for the row too drew
+    two rows "Group…", though a row has room for each name. The rows keep their own names there."""
+    names = {
+        "African Group": "Group of Asia-Pacific Developing States",
+        "Asia-Pacific Group": "Group of Asia-Africa Developing States",
+        "Arab Group": "Group of Arab States",
+    }
+    agree = _renamed(sample["agreement"], names)
+    ax = plots.rank_agreement_matrix(agree, PROVENANCE, layout="slides").axes[0]
+    rows = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    columns = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()]
+    assert columns.count(f"Group{style.CUT_MARK}") == 2, columns  # not vacuous: the columns collide
+    assert {"Group of Asia-Pacific Developing States", "Group of Asia-Africa Developing States"} <= set(rows)
+    assert len(set(rows)) == len(rows), rows
+
+
 @pytest.fixture(scope="module")
 def report_concentrated(concentrated):
     """Every report figure of `concentrated`'s study, its notes naming groups in several places."""

@@ -720,9 +720,14 @@ def rank_agreement_matrix(
     empty = [(i, j) for i in range(n) for j in range(i) if np.isnan(tau[i, j])]
 
     def labels_at(lines: int | None) -> list[list[str]]:
-        """Each group's row and column names, the more cut of the two in both places (`cut_alike`)."""
-        columns = group_names(groups, thin, inches=across, lines=lines).values()
-        return [cut_alike([a, b], [row_name_inches(), across]) for a, b in zip(rows, columns, strict=True)]
+        """Each group's row and column names, the more cut of the two in both places (`cut_alike`), but where
+        its column's name is another's too ("Group…" under two columns): its row keeps the name that tells it
+        apart (the notes name such groups in full, `naming_cut`)."""
+        columns = list(group_names(groups, thin, inches=across, lines=lines).values())
+        return [
+            [a, b] if columns.count(b) > 1 else cut_alike([a, b], [row_name_inches(), across])
+            for a, b in zip(rows, columns, strict=True)
+        ]
 
     def names_at(lines: int | None) -> dict[str, str]:
         return {g: column for g, (_, column) in zip(groups, labels_at(lines), strict=True)}
