@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -265,7 +266,7 @@ def test_errors_object_lists_each_problem(tmp_path):
 @pytest.mark.parametrize(
     "written, meant",
     [("countries", "country"), ("Country code", "country"), ("contry", "country"), ("Dates", "date"),
-     ("caveats", "caveat")],
+     ("caveats", "caveat"), ("Contri", "country")],
 )  # fmt: skip
 def test_a_column_named_like_an_optional_one_is_refused_not_dropped(tmp_path, written, meant):
     """A column the reader does not know is not read: 'countries' beside no 'country' would leave a written
@@ -408,3 +409,115 @@ def test_the_edit_distance_behind_a_slip_counts_every_edit_a_swap_as_one(a, b, e
     """Letters added or dropped at the start count as much as anywhere else: a table whose first row and
     column started at 0 let either label's first letters go free, and different labels read as slips."""
     assert _edit_distance(a, b) == edits
+
+
+@pytest.mark.parametrize("written", ["C:\\Users\\me\\a.vtt", "C:a.vtt", "\\\\server\\share\\a.vtt"])
+def test_a_windows_path_with_a_drive_is_refused_as_absolute(tmp_path, written):
+    """A manifest typed on Windows names files there: a drive (even 'C:a.vtt', relative to that drive's
+    working folder) is not a place in the manifest's folder."""
+    raw = _write(tmp_path / "raw", f"session_id,file,group\ns1,{written},African Group\n")
+    [msg] = _problems(raw)
+    assert msg.endswith(
+        f"sessions.csv:2: file {written!r} is an absolute path; give it relative to the manifest's folder"
+    )
+
+
+@pytest.mark.parametrize("written", ["../b.txt", "..\\b.txt", "sub\\..\\..\\b.txt", "sub/../a.vtt"])
+def test_a_file_climbing_out_with_dot_dot_is_refused_as_such_whichever_slash(tmp_path, written):
+    """'..' is refused however the path is written (a Windows manifest writes '\\'), and named as '..',
+    not as a link: no link is involved."""
+    raw = _write(tmp_path / "raw", f"session_id,file,group\ns1,{written},African Group\n", files=("a.vtt",))
+    (tmp_path / "b.txt").write_text("WEBVTT\n", encoding="utf-8")
+    [msg] = _problems(raw)
+    assert msg.endswith(f"sessions.csv:2: file {written!r} points outside the manifest's folder ('..')")
+
+
+def test_a_raw_folder_given_relative_to_the_working_folder_reads(tmp_path, monkeypatch):
+    """`--raw data/raw` is how the README runs clean: files resolve inside a relative folder too."""
+    _write(tmp_path / "data" / "raw", "session_id,file,group\ns1,a.vtt,African Group\n")
+    monkeypatch.chdir(tmp_path)
+    df = read_manifest("data/raw")
+    assert df.loc[0, "path"] == str(Path("data/raw/a.vtt"))
+
+
+def test_a_spreadsheets_trailing_empty_columns_and_padded_values_read_as_if_absent(tmp_path):
+    """A spreadsheet saves the empty columns right of the table ('session_id,file,group,,') and cells
+    typed with a space after the comma: neither is a problem of the manifest."""
+    raw = _write(
+        tmp_path / "raw",
+        "session_id,file,group,,\ns1, a.vtt , African Group,,\ns2,b.txt,Arab Group ,,,\n",
+    )
+    df = read_manifest(raw)
+    assert df[["session_id", "file", "group"]].values.tolist() == [
+        ["s1", "a.vtt", "African Group"],
+        ["s2", "b.txt", "Arab Group"],
+    ]
+    assert df.loc[0, "path"] == str(raw / "a.vtt")
+
+
+def test_a_semicolon_manifest_with_capitalised_headers_reads(tmp_path):
+    """Excel in a European locale saves semicolons, under the headers as the analyst typed them."""
+    raw = _write(tmp_path / "raw", "Session_ID;File;Group;Date\ns1;a.vtt;African Group;2024-05-14\n")
+    df = read_manifest(raw)
+    assert df[["session_id", "file", "group", "date"]].values.tolist() == [
+        ["s1", "a.vtt", "African Group", "2024-05-14"]
+    ]
+
+
+def test_headers_none_of_them_spelled_as_the_manifest_wants_are_each_told_their_name(tmp_path):
+    """With no header known there is no separator to prefer: the comma's split still names every column
+    meant, and only the required ones in the error that stops the read."""
+    raw = _write(tmp_path / "raw", "Filename,Groups,Session,Countries\na.vtt,African Group,s1,KEN\n")
+    [msg] = _problems(raw)
+    assert msg.endswith(
+        "sessions.csv:1: missing required column(s) session_id, file, group; expected session_id,file,group"
+        "[,date,title,country,caveat]; rename 'filename' 'file'?; rename 'groups' 'group'?;"
+        " rename 'session' 'session_id'?"
+    )
+
+
+def test_a_session_id_listed_three_times_points_each_repeat_to_its_first_line(tmp_path):
+    raw = _write(
+        tmp_path / "raw",
+        "session_id,file,group\ns1,a.vtt,African Group\ns1,b.txt,African Group\ns1,c.txt,African Group\n",
+        files=("a.vtt", "b.txt", "c.txt"),
+    )
+    assert [m.split(":", 2)[-1].strip() for m in _problems(raw)] == [
+        "duplicate session_id 's1' (first on line 2)",
+        "duplicate session_id 's1' (first on line 2)",
+    ]
+
+
+def test_a_transcript_listed_under_a_link_to_it_is_refused_as_counted_twice(tmp_path):
+    raw = _write(tmp_path / "raw", "session_id,file,group\ns1,a.vtt,African Group\ns2,alias.vtt,Arab Group\n")
+    os.symlink("a.vtt", raw / "alias.vtt")
+    [msg] = _problems(raw)
+    assert msg.endswith(
+        "sessions.csv:3: file 'alias.vtt' is also session s1's (line 2): its speech would count twice"
+    )
+
+
+def test_problems_are_listed_in_the_order_of_their_lines(tmp_path):
+    """A group slip is found only once every row is read; it is still listed at its line, before the
+    problems of later lines."""
+    raw = _write(
+        tmp_path / "raw",
+        "session_id,file,group,date\ns1,a.vtt,Afican Group,\ns2,b.txt,African Group,2024-13-01\n",
+    )
+    assert [m.split(": ", 1)[0].rsplit(":", 1)[1] for m in _problems(raw)] == ["2", "3"]
+
+
+def test_between_two_labels_as_common_the_later_one_is_the_slip():
+    assert group_typos(["Donor roundtable", "Donor rountable"]) == {"Donor rountable": "Donor roundtable"}
+    assert group_typos(["Donor rountable", "Donor roundtable"]) == {"Donor roundtable": "Donor rountable"}
+
+
+def test_a_house_group_name_is_never_the_slip_however_rare():
+    assert group_typos(["African Groups", "African Groups", "African Group"]) == {
+        "African Groups": "African Group"
+    }
+
+
+def test_short_labels_one_letter_apart_are_different_groups():
+    """A slip needs 8 letters per edit: 'Panel A' and 'Panel B' (6 letters folded) are two panels."""
+    assert group_typos(["Panel A", "Panel B", "Panel B"]) == {}
