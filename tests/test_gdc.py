@@ -161,6 +161,8 @@ def test_cli_writes_the_manifest_outside_a_read_only_corpus_and_notes_skips(corp
             "--manifest gdc.csv --processed data/processed/gdc/2023 ",
         ),  # not into the project's folder
         ("gdc/2023/sessions.csv", "--manifest gdc/2023/sessions.csv --processed gdc/2023 "),
+        # a sessions.csv in the working folder: its folder is the project's, not one of the analysis's own
+        ("sessions.csv", "--manifest sessions.csv --processed data/processed/gdc/2023 "),
     ],
 )
 def test_the_manifests_hint_runs_the_analysis_into_a_folder_of_its_own(
@@ -254,3 +256,62 @@ def test_out_naming_a_folder_writes_its_sessions_csv(corpus, tmp_path):
     said = gdc.write_manifest(corpus, tmp_path / "gdc" / "2015-2024")
     assert (tmp_path / "gdc" / "2015-2024" / "sessions.csv").is_file()
     assert f"-> {tmp_path / 'gdc' / '2015-2024' / 'sessions.csv'}\n" in said
+
+
+def _statements(folder: Path, *names: str) -> Path:
+    for name in names:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(SPEECH, encoding="utf-8")
+    return folder
+
+
+def test_early_sessions_and_the_european_union_are_statements_too(tmp_path):
+    """The corpus numbers its first sessions with one digit or a padded two, and files the European Union
+    under its two-letter code: each is a statement, titled by the session's number, EU with no group."""
+    corpus = _statements(tmp_path / "c", "USA_1_1946.txt", "ARG_02_1947.txt", "EU_78_2023.txt")
+    df, skipped = gdc.scan(corpus)
+    assert skipped == []
+    assert df[["session_id", "country", "group", "date"]].values.tolist() == [
+        ["ARG_02_1947", "ARG", "Latin American and Caribbean Group", "1947"],
+        ["EU_78_2023", "EU", gdc.NO_GROUP, "2023"],
+        ["USA_1_1946", "USA", "Western European and Others Group", "1946"],
+    ]
+    assert df["title"].tolist()[:2] == [
+        "General Debate, session 2 (1947): Argentina",
+        "General Debate, session 78 (2023): European Union",
+    ]
+    # the summary counts the observers' group with the regional ones, as the figures draw it
+    assert gdc.write_manifest(corpus).startswith("manifest: 3 statements by 3 delegations in 3 groups -> ")
+
+
+def test_a_file_named_by_a_two_letter_code_is_given_its_delegations_three_letter_one(tmp_path):
+    """The manifest takes ISO 3166-1 alpha-3 codes (or EU): 'UK' in a file's name is GBR in its row, so
+    the written manifest reads."""
+    corpus = _statements(tmp_path / "c", "UK_78_2023.txt")
+    gdc.write_manifest(corpus)
+    assert read_manifest(corpus)["country"].tolist() == ["GBR"]
+
+
+@pytest.mark.parametrize("spec", [None, "", "  "])
+def test_no_years_or_empty_years_mean_every_year(spec):
+    assert gdc.parse_years(spec) is None
+
+
+def test_a_folder_that_is_not_there_is_said_to_be_no_folder(tmp_path):
+    with pytest.raises(InputError) as err:
+        gdc.scan(tmp_path / "nowhere")
+    assert str(err.value) == f"{tmp_path / 'nowhere'}: not a folder"
+
+
+def test_a_skipped_file_is_named_with_its_sub_folder(tmp_path):
+    corpus = _statements(tmp_path / "c", "Session 78/ZZZ_78_2023.txt", "Session 78/KEN_78_2023.txt")
+    assert gdc.scan(corpus)[1] == ["Session 78/ZZZ_78_2023.txt: ZZZ is not in the country table"]
+
+
+def test_the_default_manifest_named_another_way_needs_no_manifest_option(tmp_path, monkeypatch):
+    """The corpus given relative and the manifest by its full path: still FOLDER/sessions.csv, which
+    `run --raw FOLDER` finds itself."""
+    _statements(tmp_path / "c", "KEN_78_2023.txt")
+    monkeypatch.chdir(tmp_path)
+    said = gdc.write_manifest("c", tmp_path / "c" / "sessions.csv")
+    assert "python -m analysis run --raw c --processed data/processed/gdc/all " in said
