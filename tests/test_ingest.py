@@ -322,3 +322,77 @@ def test_a_transcript_clean_could_not_read_is_recorded_as_the_manifest_names_it_
     again = pipeline.clean_stage(raw, out)
     assert not again.up_to_date and not again.errors and again.counts["sessions"] == 2
     assert pipeline.partial_turns(out) == []
+
+
+def test_a_manifest_kept_elsewhere_brings_the_speakers_csv_beside_it(raw, tmp_path):
+    """A read-only corpus keeps its sessions.csv and speakers.csv elsewhere: the speakers.csv beside the
+    manifest names Mr. Banda, not one left in the raw folder."""
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "sessions.csv").write_text(
+        "session_id,file,group\nafrica,africa.vtt,African Group\n", encoding="utf-8"
+    )
+    (kept / "speakers.csv").write_text("speaker,country,role\nMr. Banda,ZMB,member_state\n", encoding="utf-8")
+    turns, _ = clean_corpus(raw, kept / "sessions.csv")
+    assert turns["session_id"].unique().tolist() == ["africa"]
+    assert turns.loc[turns["speaker"] == "Mr. Banda", "country"].tolist() == ["ZMB"]
+
+
+def test_turns_and_log_come_in_session_order_whatever_the_manifests(raw):
+    """Outputs do not depend on the order of the manifest's rows; in the log a session's removals outside
+    any turn come before its turns'."""
+    lines = (raw / "sessions.csv").read_text(encoding="utf-8").splitlines()
+    (raw / "sessions.csv").write_text("\n".join([lines[0], *reversed(lines[1:])]) + "\n", encoding="utf-8")
+    turns, log = clean_corpus(raw)
+    assert turns["session_id"].unique().tolist() == ["africa", "auto", "gd"]
+    assert log["session_id"].unique().tolist() == ["africa", "auto", "gd"]
+    africa = log.loc[log["session_id"] == "africa", "turn"]
+    assert africa.isna().any() and africa.isna().tolist() == sorted(africa.isna().tolist(), reverse=True)
+
+
+def test_a_file_with_turns_longer_than_the_parser_takes_is_left_out_naming_the_first_and_counting_more(
+    tmp_path, monkeypatch
+):
+    """At most MAX_TEXT_CHARS to a turn (a turn of exactly that is read); a file with longer ones is one
+    error naming the first, its source and how many more, and none of its turns is kept."""
+    from analysis import config
+    from analysis.ingest.corpus import clean_batch
+
+    monkeypatch.setattr(config, "MAX_TEXT_CHARS", 40)
+    raw = tmp_path / "raw"
+    (raw / "sub").mkdir(parents=True)
+    (raw / "ok.txt").write_text("Kenya: " + "a" * 39 + ".\n", encoding="utf-8")  # 40 characters
+    (raw / "sub" / "wall.txt").write_text(
+        "Kenya: " + "b" * 45 + ".\nGhana: Short.\nMalawi: " + "c" * 50 + ".\n", encoding="utf-8"
+    )
+    (raw / "sessions.csv").write_text(
+        "session_id,file,group\nok,ok.txt,African Group\nwall,sub/wall.txt,African Group\n", encoding="utf-8"
+    )
+    batch = clean_batch(raw)
+    assert batch.turns["session_id"].unique().tolist() == ["ok"]
+    [error] = batch.errors
+    assert str(error).startswith(
+        f"{raw / 'sub' / 'wall.txt'}: a turn of 46 characters (sub/wall.txt:line 1), and 1 more;"
+        " the parser takes at most 40: "
+    )
+
+
+def test_the_sessions_table_and_the_undated_sessions_are_of_the_sessions_read(tmp_path):
+    """A transcript that could not be read is not a session of the outputs: neither a row of the
+    `sessions` table nor an undated session; those read but undated are named in order."""
+    from analysis.ingest.corpus import clean_batch
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("b.txt", "a.txt", "c.txt"):
+        (raw / name).write_text("The Chair: Welcome.\nKenya: We support the framework.\n", encoding="utf-8")
+    (raw / "d.vtt").write_bytes(b"WEBVTT\n\n00:00:01.000 --> 00:0x:04.000\nGhana: We support SMEs.\n")
+    (raw / "sessions.csv").write_text(
+        "session_id,file,group,date\nb,b.txt,African Group,\na,a.txt,African Group,\n"
+        "c,c.txt,African Group,2024-05-14\nd,d.vtt,African Group,\n",
+        encoding="utf-8",
+    )
+    batch = clean_batch(raw)
+    assert len(batch.errors) == 1
+    assert batch.undated() == ["a", "b"]
+    assert sorted(batch.session_table()["session_id"]) == ["a", "b", "c"]
