@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import config, pipeline, stamps
+from analysis import catalogue, config, pipeline, stamps
 
 
 def _raw(tmp_path: Path) -> Path:
@@ -266,3 +266,23 @@ def test_a_stage_that_cannot_write_one_output_replaces_none(cleaned):
     with pytest.raises(OSError, match="sessions.parquet"):
         pipeline.clean_stage(raw, out)
     assert _bytes(out) == {k: v for k, v in before.items() if k != "sessions.parquet"}
+
+
+def test_a_stage_whose_code_reads_a_data_file_is_run_again_when_that_file_changes():
+    """The country table is read by the code stage too (`is_procedural_sentence`: "Thank you, we support
+    KEN." only runs the meeting); an edit that leaves the turns as they were left the sentences coded by the
+    old table, the stage "up to date". Each data file belongs to the stages whose code loads it."""
+    from analysis.comparison import discover
+
+    # (not language-words.txt: compare imports `ingest.language` only with `attendance.is_counted`, which
+    # reads none of it; the code stage, which detects each sentence's language, has it)
+    loaded_by = {
+        "countries.py": config.COUNTRY_TABLE,
+        "coding/codebook.py": config.CODEBOOK,
+        "comparison/discover.py": discover.STOPLIST,
+        "catalogue.py": catalogue.SOURCE,
+    }
+    for stage in (pipeline.CLEAN, pipeline.CODE, pipeline.COMPARE, pipeline.FIGURES):
+        closure = {p.relative_to(config.PACKAGE_DIR).as_posix() for p in stamps.module_closure(stage.modules)}
+        wanted = {data for module, data in loaded_by.items() if module in closure}
+        assert wanted <= set(stage.data), (stage.name, sorted(p.name for p in wanted - set(stage.data)))

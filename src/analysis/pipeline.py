@@ -260,8 +260,8 @@ CLEAN = _Stage(
 CODE = _Stage(
     "code",
     ("analysis.coding.code", "analysis.coding.overrides", "analysis.catalogue"),
-    (config.CODEBOOK, LANGUAGE_WORDS, catalogue.SOURCE),
-)
+    (config.CODEBOOK, config.COUNTRY_TABLE, LANGUAGE_WORDS, catalogue.SOURCE),
+)  # the country table: whether a sentence only runs the meeting ("Thank you, we support KEN.")
 COMPARE = _Stage(
     "compare",
     ("analysis.comparison.compare", "analysis.comparison.discover", "analysis.comparison.quotes",
