@@ -286,3 +286,73 @@ def test_a_stage_whose_code_reads_a_data_file_is_run_again_when_that_file_change
         closure = {p.relative_to(config.PACKAGE_DIR).as_posix() for p in stamps.module_closure(stage.modules)}
         wanted = {data for module, data in loaded_by.items() if module in closure}
         assert wanted <= set(stage.data), (stage.name, sorted(p.name for p in wanted - set(stage.data)))
+
+
+@pytest.mark.model
+def test_other_draws_or_an_edited_validation_sheet_compare_the_groups_again(coded, monkeypatch, tmp_path):
+    """ANALYSIS_BOOTSTRAP exported in a shell, or a sheet recoded by the team: other numbers, so not "up
+    to date" with the tables of the run before."""
+    assert not pipeline.compare_stage(coded).up_to_date
+    assert pipeline.compare_stage(coded).up_to_date
+    monkeypatch.setattr(config, "N_BOOTSTRAP", config.N_BOOTSTRAP + 1)
+    assert not pipeline.compare_stage(coded).up_to_date
+    assert pipeline.compare_stage(coded).up_to_date
+    sentences = pd.read_parquet(coded / "sentences.parquet")
+    counted = sentences[sentences["counted"]]
+    sheet = tmp_path / "validation.tsv"
+    rows = "".join(f"{t}\t{g}\tnone\n" for t, g in zip(counted["text"], counted["group"], strict=True))
+    sheet.write_text("text\tgroup\tthemes\n" + rows, encoding="utf-8")
+    assert not pipeline.compare_stage(coded, validation=sheet).up_to_date
+    assert pipeline.compare_stage(coded, validation=sheet).up_to_date
+    sheet.write_text(
+        "text\tgroup\tthemes\n" + rows.replace("\tnone\n", "\tgovernance\n", 1), encoding="utf-8"
+    )
+    assert not pipeline.compare_stage(coded, validation=sheet).up_to_date
+
+
+def test_every_file_a_stage_could_not_read_is_raised_not_only_the_first(tmp_path):
+    """Two broken transcripts: the CLI's one error lists both, so a person mends both before the next run."""
+    from analysis.errors import InputErrors
+
+    raw, out = _partly_readable(tmp_path), tmp_path / "out"
+    (raw / "afr.txt").unlink()
+    (raw / "afr.vtt").write_bytes(b"WEBVTT\n\n00:00:0x.000 --> 00:00:04.000\nKenya: We support SMEs.\n")
+    (raw / "sessions.csv").write_text(
+        "session_id,file,group\nAFR,afr.vtt,African Group\nLAC,lac.vtt,GRULAC\n"
+        "APG,apg.txt,Asia-Pacific Group\n",
+        encoding="utf-8",
+    )
+    (raw / "apg.txt").write_text("Chair: Welcome.\n\nJapan: Japan values skills.\n", encoding="utf-8")
+    result = pipeline.clean_stage(raw, out)
+    assert result.counts["sessions"] == 1 and result.counts["unattributed"] == 0
+    with pytest.raises(InputErrors) as err:
+        result.raise_errors()
+    assert "afr.vtt" in str(err.value) and "lac.vtt" in str(err.value)
+
+
+def test_a_stage_that_could_not_record_its_work_says_so_before_doing_it(cleaned, monkeypatch):
+    """processed/.cache taken by a file: the stage stops before minutes of cleaning or coding, naming it,
+    not after writing outputs it cannot record."""
+    from analysis import ingest
+
+    raw, out, _ = cleaned
+    before = _bytes(out)
+    shutil.rmtree(out / stamps.STAMP_DIR)
+    (out / stamps.STAMP_DIR).write_text("not a folder", encoding="utf-8")
+    (raw / "lac.txt").write_text("Chair: Welcome.\n\nBrazil: Brazil values training.\n", encoding="utf-8")
+    monkeypatch.setattr(ingest, "clean_batch", lambda *a, **k: pytest.fail("cleaned before the check"))
+    with pytest.raises(NotADirectoryError, match=r"\.cache"):
+        pipeline.clean_stage(raw, out)
+    assert _bytes(out) == before
+
+
+def test_a_manifest_of_one_regional_group_is_refused_before_any_work(tmp_path):
+    from analysis.errors import InputError
+
+    raw = _raw(tmp_path)
+    pipeline.check_groups(raw)  # two groups: nothing to say
+    (raw / "sessions.csv").write_text("session_id,file,group\nAFR,afr.txt,African Group\n", encoding="utf-8")
+    with pytest.raises(
+        InputError, match=r"at least two regional groups; this manifest lists 1 \(African Group\)"
+    ):
+        pipeline.check_groups(raw)
