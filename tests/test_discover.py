@@ -500,6 +500,68 @@ def test_merge_compounds_leaves_a_sentence_without_a_compound_alone():
     )
 
 
+def test_a_compound_is_one_term_whichever_hyphen_joins_it():
+    """The hyphen U+2010 as well as hyphen-minus and the non-breaking U+2011 (word processors write it)."""
+    assert compounds.merge_compounds(
+        "South\u2010South cooperation.", ["south", "south", "cooperation"], ["south cooperation"]
+    ) == (["cooperation", "south-south"], ["south-south cooperation"])
+
+
+def test_a_compound_takes_the_lemmas_of_its_plural_and_past_tense_parts():
+    """ "industries" is the plural of "industry", "businesses" of "business"; "owned" and "centred" are the
+    past tenses of "own" and "centre": those lemmas are the compounds', not words of their own."""
+    text = "Agro-industries, e-businesses and state-owned, people-centred firms."
+    lemmas = ["agro", "industry", "e", "business", "state", "own", "people", "centre", "firm"]
+    words, _ = compounds.merge_compounds(text, lemmas, [])
+    assert words == ["firm", "agro-industry", "e-business", "state-owned", "people-centred"]
+
+
+def test_a_compound_leaves_the_lemma_of_a_free_standing_word_alone():
+    """The free-standing "Industries" and "businesses" own the one "industry" and "business" the lemmas hold
+    (spaCy gave the compounds' parts none): the compounds take only "agro" and "e"."""
+    text = "Industries and agro-industries; businesses and e-businesses."
+    words, _ = compounds.merge_compounds(text, ["industry", "agro", "business", "e"], [])
+    assert words == ["industry", "business", "agro-industry", "e-business"]
+
+
+def test_a_compound_takes_its_parts_own_lemma_before_a_shorter_one():
+    """ "goods" takes the lemma "goods", leaving "good" to "good-will"."""
+    words, _ = compounds.merge_compounds(
+        "Consumer-goods and good-will.", ["consumer", "goods", "good", "will"], []
+    )
+    assert words == ["consumer-good", "good-will"]
+
+
+def test_a_hyphenated_chain_with_a_number_in_it_is_no_compound():
+    """ "Non-G20" and "3-D-printed" are left to the tokenizer: no part of them is a compound."""
+    lemmas = ["non", "g20", "member", "use", "d", "print", "part"]
+    assert compounds.merge_compounds("Non-G20 members use 3-D-printed parts.", lemmas, []) == (lemmas, [])
+
+
+def test_a_phrase_is_widened_where_its_words_stand_with_codes_stems_and_repeats():
+    # a code of letters and digits is a word of the text ("G20"), found in the phrase
+    assert compounds.merge_compounds("G20 start-ups grow.", ["g20", "start", "up", "grow"], ["g20 start"])[
+        1
+    ] == ["g20 start-up"]
+    # the phrase's lemma "make" is found in the text's "making" (a shared stem)
+    phrases = compounds.merge_compounds(
+        "Decision-making processes.", ["decision", "make", "process"], ["make process"]
+    )[1]
+    assert phrases == ["decision-making process"]
+    # the same phrase twice: each is found after the one before, so only the second is widened
+    text = "Border controls and cross-border controls."
+    lemmas = ["border", "control", "cross", "border", "control"]
+    phrases = compounds.merge_compounds(text, lemmas, ["border control", "border control"])[1]
+    assert phrases == ["border control", "cross-border control"]
+
+
+def test_a_phrase_mended_across_a_hyphen_keeps_its_last_four_words():
+    text = "The most water-scarce country support fund."
+    lemmas = ["most", "water", "scarce", "country", "support", "fund"]
+    phrases = compounds.merge_compounds(text, lemmas, ["most water", "scarce country support fund"])[1]
+    assert phrases == ["water-scarce country support fund"]
+
+
 def test_keep_term_judges_a_compound_by_its_parts():
     stop = discover.stoplist()
     assert discover.keep_term("south-south", "word", stop)
