@@ -532,6 +532,45 @@ def test_with_the_real_tokenizer_codes_are_found_at_a_sentence_end_and_units_are
     assert [t.text for t in doc[:8]] == ["We", "need", "the", "rollout", "of", "5", "G", "."]
 
 
+def test_an_untagged_doc_has_its_alphabetic_words_as_lemmas_and_n_words_skips_spaces_and_punctuation():
+    """A pipeline without a tagger or lemmatizer (the blank model) leaves no POS and no lemma: every
+    alphabetic word that is not a stop word counts, as its lower-case form."""
+    sent = next(iter(fresh()("We  support SMEs\nin Kenya, urgently.").sents))
+    assert features.content_lemmas(sent) == ["support", "smes", "kenya", "urgently"]
+    assert features.n_words(features.token_rows(sent)) == 6  # the doubled space, "\n", "," and "." are not
+
+
+def test_content_lemmas_are_lower_case_and_keep_adverbs():
+    sent = tagged("Kenya/PROPN/Kenya urgently/ADV needs/VERB/need UNIDO/PROPN/UNIDO ./PUNCT")
+    assert features.content_lemmas(sent) == ["kenya", "urgently", "need", "unido"]
+
+
+def test_a_text_in_capitals_has_codes_but_no_stop_words_numbers_or_ordinals_as_terms():
+    """Only letters and digits together make a code: "THE" stays a stop word, "2030" a number, "21ST" and
+    "1990S" an ordinal and a decade, and a number with a space before the capital is no code ("2 B")."""
+    sent = tagged(
+        "WE/PRON/we SUPPORT/VERB/support THE/DET/the 4IR/NUM IN/ADP/in 2030/NUM ,/PUNCT THE/DET/the 21ST/ADJ "
+        "CENTURY/NOUN/century ,/PUNCT THE/DET/the 1990S/NUM AND/CCONJ/and ITEM/NOUN/item 2/NUM B/NOUN/b"
+    )
+    assert features.content_lemmas(sent) == ["support", "4ir", "century", "item", "b"]
+
+
+def test_noun_phrases_start_afresh_at_an_adjective_after_a_noun_and_need_a_noun():
+    sent = tagged(
+        "UNIDO/PROPN technical/ADJ cooperation/NOUN is/AUX green/ADJ and/CCONJ bold/ADJ new/ADJ ./PUNCT"
+    )
+    assert features.noun_phrases(sent) == ["technical cooperation"]  # not "unido technical cooperation"
+
+
+def test_noun_phrases_keep_only_agenda_years_and_words():
+    """A four-digit number other than a year of 19xx or 20xx, a short number and a "%" (spaCy tags it a
+    noun) are no part of a phrase."""
+    sent = tagged(
+        "3000/NUM tonnes/NOUN/tonne ,/PUNCT 20/NUM ships/NOUN/ship and/CCONJ a/DET 50/NUM %/NOUN rise/NOUN"
+    )
+    assert features.noun_phrases(sent) == []
+
+
 PATTERNED = """
 version: "0.0.1-test"
 themes:
