@@ -1100,6 +1100,62 @@ def test_a_pair_with_a_theme_never_coded_in_a_stratum_has_no_lift_and_no_bound()
     assert within["expected"] > 0 and within["upper_bound_only"] and within["ci_high"] > 0
 
 
+def test_a_group_of_one_delegation_has_a_lift_but_no_interval_and_a_pair_never_seen_a_poisson_bound():
+    """Resampling one delegation gives it back every time: its lift has no interval, while a group of two
+    has one. A pair never seen together is bounded by the one-sided 95% Poisson bound of a count of 0,
+    -ln(0.05) = 3.00 sentences, over the expected count; that bound needs no resampling, so the delegation
+    alone has it too. Strata come in the house order of groups (the Arab Group last), then within, pooled."""
+    weog, arab = "Western European and Others Group", "Arab Group"
+    rows = [(arab, "EGY", 10, s < 4, s < 2, s >= 8) for s in range(10)]
+    for c, shift in (("FRA", 0), ("DEU", 1)):
+        rows += [
+            (weog, c, 10, (s + shift) % 2 == 0, (s + shift) % 3 == 0, (s + shift) % 5 == 0) for s in range(12)
+        ]
+    table = cooccurrence.cooccurrence(*frame_and_matrix(rows), reps=200)
+    assert list(dict.fromkeys(table["stratum"])) == [weog, arab, cooccurrence.WITHIN, cooccurrence.POOLED]
+    table = table.set_index(["stratum", "theme_a", "theme_b"])
+    together = table.loc[(arab, "t0", "t1")]
+    assert together["lift"] == pytest.approx(2 / (4 * 2 / 10))
+    assert np.isnan(together["ci_low"]) and np.isnan(together["ci_high"])
+    assert table.loc[weog, ["ci_low", "ci_high"]].notna().all().all()
+    apart = table.loc[(arab, "t0", "t2")]  # 4 and 2 of 10 sentences: 0.8 expected
+    assert apart["upper_bound_only"] and apart["ci_low"] == 0
+    assert apart["ci_high"] == pytest.approx(-np.log(0.05) / 0.8)
+
+
+def test_lift_intervals_resample_each_group_on_its_own_at_the_confidence_asked():
+    """Two groups that said the same: within groups the lift is theirs, and its interval, from two groups
+    resampled independently, is narrower than either group's. A 50% interval lies inside the 95% one."""
+    rows = []
+    for g in ("African Group", "Arab Group"):
+        for d in range(5):
+            rows += [(g, f"{g}{d}", 10, s % 2 == 0, (s + d) % 3 == 0) for s in range(6 + d)]
+    frame, matrix = frame_and_matrix(rows)
+    wide = cooccurrence.cooccurrence(frame, matrix, reps=400).set_index("stratum")
+    narrow = cooccurrence.cooccurrence(frame, matrix, reps=400, confidence=0.5).set_index("stratum")
+    width = wide["ci_high"] - wide["ci_low"]
+    assert wide.loc[cooccurrence.WITHIN, "lift"] == pytest.approx(wide.loc["African Group", "lift"])
+    assert width[cooccurrence.WITHIN] < 0.9 * min(width["African Group"], width["Arab Group"])
+    assert (narrow["ci_low"] > wide["ci_low"]).all() and (narrow["ci_high"] < wide["ci_high"]).all()
+
+
+def test_the_within_and_pooled_intervals_are_around_their_own_lifts():
+    """Every delegation of a group speaks alike, so no resample moves a lift: each interval is its lift,
+    the within-groups one about 0.99 and the pooled one about 1.65 (group composition), not each other's."""
+    rows = []
+    for g, per_twenty in (("A", 10), ("B", 1)):
+        for d in range(10):
+            for s in range(40):
+                a = (s % 20) < per_twenty
+                b = ((s // 20) % 2 == 0) if g == "A" else (s % 20 == 1)
+                rows.append((g, f"{g}{d}", 10, a, b))
+    table = cooccurrence.cooccurrence(*frame_and_matrix(rows), reps=200).set_index("stratum")
+    for stratum, lift in ((cooccurrence.WITHIN, 100 / 101), (cooccurrence.POOLED, 100 / 60.5)):
+        row = table.loc[stratum]
+        assert row["lift"] == pytest.approx(lift)
+        assert row["ci_low"] == pytest.approx(lift) and row["ci_high"] == pytest.approx(lift)
+
+
 def test_the_simulations_truth_is_each_groups_true_shares_not_what_the_machine_codes():
     g = simulate.Group("A", 3, [0.2, 0.5], sensitivity=0.7, specificity=0.9)
     assert simulate.truth([g]).loc["A"].tolist() == [0.2, 0.5]
