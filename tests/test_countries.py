@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from analysis import config, countries
+from analysis.errors import InputError
 
 GROUPS = {
     "African Group",
@@ -451,3 +452,103 @@ def test_a_formal_name_the_table_does_not_list_is_the_country_after_its_last_of(
     """Older records give a state the formal name it had then: formal words before "of" and a country
     after it name that country, though the table lists no such variant."""
     assert countries.lookup(text) == iso3
+
+
+# --- found in mutation sampling: the rules of a look-up, and the table's own checks ----------
+
+
+def test_names_are_keyed_with_ampersands_and_abbreviations_written_out():
+    assert countries.normalise("St. Kitts & Nevis") == "saint kitts and nevis"
+    assert countries.normalise("the Czech Rep.") == "czech republic"
+
+
+@pytest.mark.parametrize(
+    "text, iso3",
+    [
+        ("Kenya (Republic of)", "KEN"),  # turned round, as "Netherlands (Kingdom of the)"
+        ("Federal Kingdom of Belgium", "BEL"),  # formal words before "of": the country after it
+        ("Socialist Republic of the Union of Burma", "MMR"),  # the country after the last "of"
+        ("Democratic Party of Kenya", None),  # a word that is not formal before "of": no country
+        ("Nairobi, Kenya, Africa", None),  # two commas: not "X, Republic of" turned round
+    ],
+)
+def test_a_name_is_turned_round_or_cut_after_formal_words_only_as_the_rules_say(text, iso3):
+    assert countries.lookup(text) == iso3
+
+
+def test_a_speakers_label_of_two_letters_is_a_country_only_as_a_listed_variant():
+    """ "CA:" is as often a person's initials as Canada; "US" is a variant a meeting says."""
+    assert countries.lookup("CA") == "CAN"
+    assert countries.lookup("CA", two_letter_codes=False) is None
+    assert countries.lookup("US", two_letter_codes=False) == "USA"
+    assert countries.lookup("CAN", two_letter_codes=False) == "CAN"
+
+
+def test_an_acronym_of_five_letters_counts_only_in_capitals():
+    assert countries.find_in_text("the fyrom and the FYROM") == ["MKD"]
+    assert countries.find_spans("the fyrom and the FYROM") == [(18, 23, "MKD")]
+
+
+def test_unknown_codes_have_no_name_and_are_not_arab():
+    with pytest.raises(KeyError, match="unknown country code 'XXX'"):
+        countries.name("XXX")
+    assert countries.is_arab("XXX") is False
+
+
+def test_the_table_given_out_is_a_copy():
+    edited = countries.table()
+    edited.loc[0, "name"] = "Narnia"
+    assert countries.table().loc[0, "name"] != "Narnia"
+
+
+@pytest.fixture
+def own_table(tmp_path, monkeypatch):
+    """Point the look-ups at a table written by the test; the real one is read again afterwards."""
+
+    def clear():
+        for cached in (countries._table, countries._index, countries.lookup, countries.find_in_text):
+            cached.cache_clear()
+
+    def write(text: str):
+        path = tmp_path / "countries.csv"
+        path.write_text(text, encoding="utf-8")
+        monkeypatch.setattr(config, "COUNTRY_TABLE", path)
+        clear()
+        return path
+
+    yield write
+    monkeypatch.undo()
+    clear()
+
+
+HEADER = "iso3,iso2,name,un_group,arab_group,status,variants,other_languages\n"
+
+
+def test_a_table_edited_in_a_spreadsheet_is_read_sorted_with_its_capitalised_booleans(own_table):
+    tun, ken = (
+        "TUN,TN,Tunisia,African Group,TRUE,member_state,,",
+        "KEN,KE,Kenya,African Group,FALSE,member_state,,",
+    )
+    own_table(f"{HEADER}{tun}\n{ken}\n")
+    assert countries.table()["iso3"].tolist() == ["KEN", "TUN"]
+    assert countries.is_arab("TUN") and not countries.is_arab("KEN")
+
+
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        (None, "countries.csv: country table not found"),
+        ("iso3,iso2,name\nKEN,KE,Kenya\n", "countries.csv:1: country table lacks columns"),
+        (HEADER + "KEN,KE,Kenya,African Group,false,member_state,,\nXKX,XK,Kosovo,,false,guest,,\n",
+         "countries.csv:3: status 'guest' is not one of member_state, observer"),
+        (HEADER + "NER,NE,Niger,African Group,false,member_state,Niger,\nNGA,NG,Nigeria,African Group,false,"
+         "member_state,The Niger,\n", "countries.csv: variant 'The Niger' names both NER and NGA"),
+    ],
+)  # fmt: skip
+def test_a_broken_country_table_is_refused_naming_the_file_and_line(own_table, tmp_path, rows, message):
+    path = own_table(rows or "")
+    if rows is None:
+        path.unlink()
+    with pytest.raises(InputError) as caught:
+        countries.lookup("Kenya")
+    assert str(caught.value).startswith(str(tmp_path / message))
