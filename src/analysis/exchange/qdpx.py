@@ -132,19 +132,21 @@ def delegation_turns(lay: Layout, spans: pd.DataFrame) -> pd.DataFrame:
         return rows.iloc[0:0]
     rows = rows.merge(counted, on=["session_id", "turn"], how="inner")
     rows = rows[rows["country"].notna() & rows["country"].astype(str).ne("")]
-    # a table built elsewhere may lack either column or leave cells empty: the case is then named by its
-    # country's code, its role unknown (an empty cell crashed the case's name and a filled "nan" read as one)
-    delegation = rows["delegation"] if "delegation" in rows else pd.Series(None, index=rows.index)
-    rows["delegation"] = delegation.where(delegation.notna() & delegation.astype(str).str.strip().ne(""))
-    rows["delegation"] = rows["delegation"].fillna(rows["country"])
-    role = rows["role"] if "role" in rows else pd.Series(None, index=rows.index)
-    rows["role"] = role.where(role.notna() & role.astype(str).str.strip().ne("")).fillna("unknown")
+    rows["delegation"] = _text_or(rows, "delegation", rows["country"])
+    rows["role"] = _text_or(rows, "role", "unknown")
     cols = ["session_id", "turn", "country", "delegation", "role", "group", "text_start", "text_end"]
     return (
         rows[cols]
         .astype({"country": str, "delegation": str, "role": str})
         .sort_values(["session_id", "turn"])
     )
+
+
+def _text_or(rows: pd.DataFrame, column: str, fallback) -> pd.Series:
+    """`column` where a cell holds text, else `fallback`: a table built elsewhere may lack the column or leave
+    cells empty (an empty delegation crashed the case's name, an empty role read "nan")."""
+    values = rows[column] if column in rows else pd.Series(None, index=rows.index, dtype=object)
+    return values.where(values.notna() & values.astype(str).str.strip().ne(""), fallback)
 
 
 def _mode(values: pd.Series) -> str:
