@@ -495,7 +495,9 @@ _ADDRESS_WORDS = (
     *("sir", "madam", "madame", "mister", r"mr\.?", r"mrs\.?", r"ms\.?", *CHAIR_WORDS, "president"),
     *(r"(?:your\s+)?excellency", "ambassador"),
 )
-_LOWER_CASE_ADDRESS = rf"(?i:(?:{_alternation(_ADDRESS_WORDS)})\s+)*"
+# At most three ("your excellency madam chair"): "mr. " both opens a sentence and addresses, so an unbounded
+# run scanned the rest of "mr. mr. mr. ..." again from every stop (20,000 characters 4.7 s, not 0.05 s).
+_LOWER_CASE_ADDRESS = rf"(?i:(?:{_alternation(_ADDRESS_WORDS)})\s+){{0,3}}"
 _LOWER_CASE_DELEGATE = rf"(?i:the\s+(?:(?:distinguished\s+)?{DELEGATE_OFFICE}\s+(?:of|for)\s+(?:the\s+)?)?)?"
 _ADDRESSED = rf"{_LOWER_CASE_ADDRESS}(?:{_LOWER_CASE_DELEGATE}{_ADDRESSEE}\s+)?"
 # source: "Please go ahead", "Please, proceed", and "go ahead" ending its sentence, alone or after the one
