@@ -270,13 +270,17 @@ def test_delegations_are_cases_with_group_country_and_role(exported):
     assert cases["Kenya"][1] == ["Kenya, turn 2"]  # its procedural turn holds no counted sentence
 
 
-def test_a_turn_without_delegation_or_role_names_its_case_by_country_not_nan(tmp_path, tables, codebook):
-    """A turns table edited by hand or built elsewhere may leave `delegation` or `role` empty beside a
-    country: the case is named by the country's code and its role is unknown, never the string "nan"."""
+@pytest.mark.parametrize("empty", [None, "", "  "])
+def test_a_turn_without_delegation_or_role_names_its_case_by_country_not_nan(
+    tmp_path, tables, codebook, empty
+):
+    """A turns table edited by hand or built elsewhere may leave `delegation` or `role` empty or blank beside
+    a country: the case is named by the country's code and its role is unknown, never the string "nan" nor
+    a case named by spaces."""
     turns, sentences, evidence = tables
     kenya = turns["country"].eq("KEN")
     edited = turns.assign(
-        delegation=turns["delegation"].where(~kenya, None), role=turns["role"].where(~kenya, None)
+        delegation=turns["delegation"].where(~kenya, empty), role=turns["role"].where(~kenya, empty)
     )
     root, _ = project(export_project(edited, sentences, evidence, codebook, tmp_path / "e.qdpx").path)
     variables = {v.get("guid"): v.get("name") for v in root.iterfind("q:Variables/q:Variable", NS)}
