@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pandas as pd
 import pytest
@@ -557,16 +556,18 @@ def test_a_delegation_the_chair_says_has_the_floor_speaks_next(text, iso3):
     assert floor_given_to(text) == iso3
 
 
-@pytest.mark.parametrize("word", ["mr.", "mrs.", "ms."])
-def test_a_long_run_of_abbreviated_forms_of_address_is_read_in_linear_time(word):
+@pytest.mark.parametrize(
+    "text, iso3",
+    [
+        ("thank you your excellency madam chair ghana go ahead", "GHA"),  # three words address anyone
+        ("thank you sir sir sir sir ghana go ahead", None),  # a fourth is none (the bound)
+    ],
+)
+def test_a_run_of_forms_of_address_before_go_ahead_is_at_most_three_words(text, iso3):
     """Each "mr. " both opens a sentence where "go ahead" may follow and is a form of address that may run
-    before it: with the run unbounded every stop scanned the rest of the text again, 20,000 characters of
-    "mr. mr. ..." took 4.7 s (0.05 s before forms of address could run). Three words address anyone ("your
-    excellency madam chair")."""
-    text = f"{word} " * 5000 + "x"
-    started = time.perf_counter()
-    assert floor_given_to(text) is None
-    assert time.perf_counter() - started < 1.5
+    before it: with the run unbounded every stop scanned the rest of the text again (20,000 characters of
+    "mr. mr. ..." took 4.7 s in `floor_given_to`, 0.06 s bounded; measured, not timed here)."""
+    assert floor_given_to(text) == iso3
 
 
 @pytest.mark.parametrize(
