@@ -270,9 +270,10 @@ def test_delegations_are_cases_with_group_country_and_role(exported):
     assert cases["Kenya"][1] == ["Kenya, turn 2"]  # its procedural turn holds no counted sentence
 
 
+@pytest.mark.parametrize("dtype", [object, "category"])  # "category": a factor, as R's arrow writes it
 @pytest.mark.parametrize("empty", [None, "", "  "])
 def test_a_turn_without_delegation_or_role_names_its_case_by_country_not_nan(
-    tmp_path, tables, codebook, empty
+    tmp_path, tables, codebook, empty, dtype
 ):
     """A turns table edited by hand or built elsewhere may leave `delegation` or `role` empty or blank beside
     a country: the case is named by the country's code and its role is unknown, never the string "nan" nor
@@ -280,7 +281,8 @@ def test_a_turn_without_delegation_or_role_names_its_case_by_country_not_nan(
     turns, sentences, evidence = tables
     kenya = turns["country"].eq("KEN")
     edited = turns.assign(
-        delegation=turns["delegation"].where(~kenya, empty), role=turns["role"].where(~kenya, empty)
+        delegation=turns["delegation"].where(~kenya, empty).astype(dtype),
+        role=turns["role"].where(~kenya, empty).astype(dtype),
     )
     root, _ = project(export_project(edited, sentences, evidence, codebook, tmp_path / "e.qdpx").path)
     variables = {v.get("guid"): v.get("name") for v in root.iterfind("q:Variables/q:Variable", NS)}

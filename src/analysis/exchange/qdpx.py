@@ -144,8 +144,11 @@ def delegation_turns(lay: Layout, spans: pd.DataFrame) -> pd.DataFrame:
 
 def _text_or(rows: pd.DataFrame, column: str, fallback) -> pd.Series:
     """`column` where a cell holds text, else `fallback`: a table built elsewhere may lack the column or leave
-    cells empty (an empty delegation crashed the case's name, an empty role read "nan")."""
-    values = rows[column] if column in rows else pd.Series(None, index=rows.index, dtype=object)
+    cells empty (an empty delegation crashed the case's name, an empty role read "nan"), or hold them as
+    categories (R's factors), which take no value outside their own."""
+    values = (
+        rows[column].astype(object) if column in rows else pd.Series(None, index=rows.index, dtype=object)
+    )
     return values.where(values.notna() & values.astype(str).str.strip().ne(""), fallback)
 
 
