@@ -521,3 +521,26 @@ def test_a_house_group_name_is_never_the_slip_however_rare():
 def test_short_labels_one_letter_apart_are_different_groups():
     """A slip needs 8 letters per edit: 'Panel A' and 'Panel B' (6 letters folded) are two panels."""
     assert group_typos(["Panel A", "Panel B", "Panel B"]) == {}
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        ("../b.txt", "points outside the raw folder ('..')"),
+        ("/etc/passwd", "is an absolute path; give it relative to the raw folder"),
+    ],
+)
+def test_a_manifest_kept_elsewhere_names_the_raw_folder_its_files_resolve_in(tmp_path, written, problem):
+    """With `--manifest` outside a read-only corpus the files resolve inside `--raw`, not beside the
+    manifest: a refusal that spoke of "the manifest's folder" sent the reader to the wrong place."""
+    raw = _write(tmp_path / "corpus", "session_id,file,group\n", files=("a.vtt",))
+    elsewhere = tmp_path / "work" / "sessions.csv"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text(f"session_id,file,group\ns1,{written},African Group\n", encoding="utf-8")
+    with pytest.raises((InputError, InputErrors)) as info:
+        read_manifest(raw, manifest=elsewhere)
+    assert str(info.value).endswith(f"sessions.csv:2: file {written!r} {problem}")
+    assert read_manifest(
+        raw,
+        manifest=_write(tmp_path / "w2", "session_id,file,group\ns1,a.vtt,African Group\n") / "sessions.csv",
+    ).loc[0, "path"] == str(raw / "a.vtt")

@@ -470,7 +470,7 @@ def clean_stage(
 
 
 def _as_listed(sessions: pd.DataFrame) -> Callable[[InputError], str]:
-    """A file clean could not read, named as the manifest lists it (relative to the manifest's folder),
+    """A file clean could not read, named as the manifest lists it (relative to the raw folder),
     for the stamp under the processed folder: an absolute path put the analyst's home folder and user name
     into a folder shared with colleagues, and named another file once the raw folder moved."""
     listed = {

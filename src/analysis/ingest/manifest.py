@@ -147,17 +147,20 @@ def group_typos(labels: list[str]) -> dict[str, str]:
     return slips
 
 
-def _check_file(value: str, folder: Path) -> tuple[Path | None, str | None]:
-    """The transcript's resolved path, or why it is not acceptable."""
+def _check_file(
+    value: str, folder: Path, where: str = "the manifest's folder"
+) -> tuple[Path | None, str | None]:
+    """The transcript's resolved path, or why it is not acceptable; `where` names `folder` to the reader
+    (the raw folder, where the manifest is kept elsewhere)."""
     if (
         PurePosixPath(value).is_absolute()
         or PureWindowsPath(value).is_absolute()
         or PureWindowsPath(value).drive
     ):
-        return None, f"file {value!r} is an absolute path; give it relative to the manifest's folder"
+        return None, f"file {value!r} is an absolute path; give it relative to {where}"
     parts = re.split(r"[\\/]+", value)
     if ".." in parts:
-        return None, f"file {value!r} points outside the manifest's folder ('..')"
+        return None, f"file {value!r} points outside {where} ('..')"
     path = folder / value
     # accents composed in the manifest and decomposed on disk (a macOS zip), or the reverse
     if not path.exists():
@@ -169,7 +172,7 @@ def _check_file(value: str, folder: Path) -> tuple[Path | None, str | None]:
         resolved = path.resolve()
         resolved.relative_to(folder.resolve())
     except ValueError:
-        return None, f"file {value!r} points outside the manifest's folder (through a link)"
+        return None, f"file {value!r} points outside {where} (through a link)"
     except RuntimeError:  # a loop of links: Python before 3.13 raises this, not OSError (ELOOP)
         return None, f"file {value!r} is a link that leads back to itself (a loop of links)"
     except OSError as exc:
@@ -278,8 +281,8 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
 
     Columns: session_id, file, group, date, title, country, caveat (empty optional
     values are null; ``caveat`` is a warning every figure drawn from the session carries,
-    such as "invented sample transcripts"), plus ``path`` (the transcript, resolved against the manifest's
-    folder) and ``line`` (the row's line in the manifest, for messages).
+    such as "invented sample transcripts"), plus ``path`` (the transcript, resolved against ``raw_dir``)
+    and ``line`` (the row's line in the manifest, for messages).
     Raises InputErrors listing every problem, one line each.
     """
     raw_dir = Path(raw_dir)
@@ -340,6 +343,7 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
             )
         )
 
+    where = "the manifest's folder" if mpath.parent.resolve() == raw_dir.resolve() else "the raw folder"
     seen: dict[str, int] = {}
     files: dict[Path, dict] = {}  # a transcript's resolved path -> the first row listing it
     for row in rows:
@@ -357,7 +361,7 @@ def read_manifest(raw_dir: str | Path, manifest: str | Path | None = None) -> pd
                 seen[sid] = line
         row["path"] = None
         if row.get("file"):
-            path, problem = _check_file(row["file"], raw_dir)
+            path, problem = _check_file(row["file"], raw_dir, where)
             if problem:
                 errors.append(InputError(problem, mpath, line))
             row["path"] = str(path) if path else None
