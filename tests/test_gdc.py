@@ -315,3 +315,18 @@ def test_the_default_manifest_named_another_way_needs_no_manifest_option(tmp_pat
     monkeypatch.chdir(tmp_path)
     said = gdc.write_manifest("c", tmp_path / "c" / "sessions.csv")
     assert "python -m analysis run --raw c --processed data/processed/gdc/all " in said
+
+
+def test_a_statement_under_a_four_letter_historical_code_is_skipped_with_its_reason(tmp_path):
+    """The corpus's files before 1991 use four-letter codes for states that are gone (YDYE, South Yemen;
+    CSHH, Czechoslovakia): named like a statement, so skipped with a note, not left out in silence as a
+    stray README is. Four letters are never a country's name looked up ("CUBA" is no code)."""
+    corpus = _statements(
+        tmp_path / "c", "YDYE_25_1970.txt", "KEN_78_2023.txt", "NOTES_1_2023.txt", "CUBA_78_2023.txt"
+    )
+    df, skipped = gdc.scan(corpus)
+    assert df["session_id"].tolist() == ["KEN_78_2023"]
+    assert skipped == [
+        "CUBA_78_2023.txt: CUBA is not in the country table",
+        "YDYE_25_1970.txt: YDYE is not in the country table",
+    ]

@@ -16,7 +16,7 @@ from analysis import config, countries
 from analysis.errors import InputError
 from analysis.io import write_csv
 
-FILENAME = re.compile(r"^(?P<iso3>[A-Z]{2,3})_(?P<session>\d{1,3})_(?P<year>\d{4})\.txt$")
+FILENAME = re.compile(r"^(?P<iso3>[A-Z]{2,4})_(?P<session>\d{1,3})_(?P<year>\d{4})\.txt$")
 NO_GROUP = config.NO_GROUP
 
 
@@ -52,7 +52,9 @@ def scan(folder: str | Path, years: set[int] | None = None) -> tuple[pd.DataFram
         if years is not None and year not in years:
             continue
         code = m["iso3"]
-        iso3 = countries.lookup(code)
+        # four letters: the corpus's codes for states gone before 1991 (YDYE, CSHH), never a table's code
+        # ("CUBA" would otherwise be looked up as a name)
+        iso3 = countries.lookup(code) if len(code) < 4 else None
         if iso3 is None:
             skipped.append(f"{path.relative_to(folder)}: {code} is not in the country table")
             continue
