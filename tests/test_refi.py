@@ -1375,3 +1375,14 @@ def test_the_export_summary_groups_thousands_as_the_stage_summaries_do(tmp_path)
 
     said = str(ProjectSummary(tmp_path / "study.qdpx", 192, 8_437, 12_055, 192))
     assert said.startswith("export: 192 sessions, 8,437 coded sentences (12,055 codings), 192 delegations")
+
+
+@pytest.mark.parametrize("blank", ["", "  ", "\t"])
+def test_a_turn_whose_country_is_blank_is_no_case(tmp_path, tables, codebook, blank):
+    """A country cell left blank in a hand-edited turns table names no delegation: no case "  " (a case
+    with an empty name, or one named by spaces) beside the real ones, as a missing country names none."""
+    turns, sentences, evidence = tables
+    edited = turns.assign(country=turns["country"].where(~turns["country"].eq("KEN"), blank))
+    root, _ = project(export_project(edited, sentences, evidence, codebook, tmp_path / "e.qdpx").path)
+    names = [case.get("name") for case in root.iterfind("q:Cases/q:Case", NS)]
+    assert sorted(names) == ["Côte d'Ivoire", "México"]

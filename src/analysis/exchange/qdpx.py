@@ -131,7 +131,7 @@ def delegation_turns(lay: Layout, spans: pd.DataFrame) -> pd.DataFrame:
     if "country" not in rows:
         return rows.iloc[0:0]
     rows = rows.merge(counted, on=["session_id", "turn"], how="inner")
-    rows = rows[rows["country"].notna() & rows["country"].astype(str).ne("")]
+    rows = rows[rows["country"].notna() & rows["country"].astype(str).str.strip().ne("")]
     rows["delegation"] = _text_or(rows, "delegation", rows["country"])
     rows["role"] = _text_or(rows, "role", "unknown")
     cols = ["session_id", "turn", "country", "delegation", "role", "group", "text_start", "text_end"]
