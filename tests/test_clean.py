@@ -178,6 +178,8 @@ def test_thanks_and_addresses_naming_delegations_stay_procedural(text):
         "Ghana has the floor to respond.",
         "Please Ghana go ahead.",
         "Thank you. The Permanent Representative of Chile go ahead.",
+        "Thank you Madam Chair the Ambassador go ahead.",  # a title after the address's "the"
+        "Thank you Madam Chair Ambassador Otieno go ahead.",  # a title without "the": a name after it
     ],
 )
 def test_giving_the_floor_is_procedural(text):
@@ -229,6 +231,8 @@ def test_a_name_with_an_elided_particle_saying_something_is_speech(text):
         "thank you mr. president go ahead",
         "thank you the representative of kenya go ahead",  # a lower-case delegate before the name
         "thank you the european union go ahead",
+        "thank you madam chair the european union go ahead",  # the address, then a "the" before the name
+        "thank you madam chair the distinguished delegate of ghana go ahead",
         "thank you. the distinguished representative of the republic of moldova go ahead",
         "thank you I give the floor to the republic of moldova",
         "thank you. I thank côte d'ivoire",  # the only capital: "I" (the floor-giving above takes all)
@@ -268,6 +272,8 @@ def test_a_lower_case_caption_saying_something_is_speech(text):
         "thank you the elections go ahead",  # a lower-case "the" before no name
         "thank you sir the elections go ahead",
         "thank you madam chair the negotiations go ahead",
+        "Thank you Madam Chair the Paris Agreement go ahead.",  # the address's title is the chair's
+        "Thank you, Your Excellency, the Sustainable Development Goals go ahead.",
         "thank you chair we go ahead",
         "thank you for the go ahead on the reform",
         "Thank you Negotiations go ahead.",

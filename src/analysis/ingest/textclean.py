@@ -53,6 +53,7 @@ from analysis.ingest.vocabulary import (
     LANGUAGE_CODE_NOTE,
     LANGUAGE_CODES,
     LANGUAGE_NOTE,
+    LEADING_ADDRESS,
     LEGIT_DOUBLES,
     LEGIT_HYPHEN_DOUBLES,
     NOT_AFTER_ABBREVIATION,
@@ -350,9 +351,14 @@ _DELEGATE_NOUN = re.compile(rf"\b{DELEGATE_OFFICE}\b")
 def _subject_goes_ahead(sentence: str) -> bool:
     """ "Elections go ahead.": capitalised words before "go ahead" that name no country ("Ghana go ahead"),
     hold no title ("Ambassador Otieno go ahead") and no delegate ("The representative of ... go ahead"): a
-    subject, not someone given the floor."""
+    subject, not someone given the floor. The forms of address before a "the" are the chair's, not the
+    subject's title: "Thank you Madam Chair the Paris Agreement go ahead." (without it a name follows them:
+    "Madam Chair Ambassador Otieno go ahead")."""
     for m in ADDRESSED_GO_AHEAD.finditer(sentence):
         who = m.group("who")
+        after = who[LEADING_ADDRESS.match(who).end() :]
+        if after[:4].lower() == "the ":
+            who = after
         words = _WORD.findall(who)
         if not (
             who.lower() == "please"  # "Please go ahead, Ghana."

@@ -500,6 +500,8 @@ _ADDRESS_WORDS = (
 _LOWER_CASE_ADDRESS = rf"(?i:(?:{_alternation(_ADDRESS_WORDS)})\s+){{0,3}}"
 _LOWER_CASE_DELEGATE = rf"(?i:the\s+(?:(?:distinguished\s+)?{DELEGATE_OFFICE}\s+(?:of|for)\s+(?:the\s+)?)?)?"
 _ADDRESSED = rf"{_LOWER_CASE_ADDRESS}(?:{_LOWER_CASE_DELEGATE}{_ADDRESSEE}\s+)?"
+# The forms of address opening `ADDRESSED_GO_AHEAD`'s `who` ("Madam Chair the Paris Agreement"): the chair's.
+LEADING_ADDRESS = re.compile(_LOWER_CASE_ADDRESS)
 # source: "Please go ahead", "Please, proceed", and "go ahead" ending its sentence, alone or after the one
 # addressed, opening it ("Go ahead.", "Ghana, go ahead!", "Ghana go ahead"), never inside a delegation's own
 # clause ("We must go ahead with the reform", "We will go ahead"): two words of substance otherwise, which
