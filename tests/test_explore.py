@@ -237,3 +237,34 @@ def test_text_repr_is_stable_for_notebooks(widget):
     assert repr(widget) == (
         "Explorer(2 groups x 11 themes): a live widget in JupyterLab; Run All Cells (Run menu) to use it"
     )
+
+
+def test_the_explorer_shows_no_more_quotes_than_asked(sentences):
+    more = pd.DataFrame([
+        _row("African Group", "ETH", 7, "Ethiopia builds solar mini-grids so that industrial parks run on "
+             "clean energy and cut their emissions.", "climate_environment",
+             "climate_environment=solar,emissions"),
+    ])  # fmt: skip
+    s, e = sentence_tables(pd.concat([sentences, more], ignore_index=True))
+    shown = {n: re.sub(r"<[^>]+>", "", explore.explorer(s, e, n=n).quotes.value) for n in (1, 5)}
+    assert ("Kenya" in shown[1]) != ("Ethiopia" in shown[1])  # one delegation's quote, not both
+    assert "The 1 clearest of 2 sentences" in shown[1]
+    assert "Kenya" in shown[5] and "Ethiopia" in shown[5]
+
+
+def test_a_cell_with_sentences_but_no_quote_shown_says_how_many_there_are():
+    empty = pd.DataFrame(columns=quotes.QUOTE_COLUMNS)
+    assert explore.quotes_html(empty, total=3) == "<p><i>3 sentences carry this theme; none is shown.</i></p>"
+    assert "No sentence of this group carries this theme" in explore.quotes_html(empty, total=0)
+
+
+def test_another_table_given_as_the_prevalence_table_is_named_as_the_mistake(widget):
+    ranks = widget.prevalence.drop(columns=["group"])
+    with pytest.raises(InputError, match="the prevalence table has no group column"):
+        explore.cell_summary(ranks, "African Group", "skills")
+
+
+def test_an_explorer_with_nothing_to_show_still_gives_its_cell_as_a_quotes_table(sentences):
+    s, e = sentence_tables(sentences)
+    w = explore.explorer(s[~s["counted"]], e)
+    assert w.cell().empty and list(w.cell().columns) == list(quotes.QUOTE_COLUMNS)
