@@ -323,3 +323,45 @@ def test_a_group_name_wraps_at_its_space_never_at_its_hyphen():
     assert f"{nobr}Eastern</span> {nobr}Europe</span>" in html
     assert f"{nobr}Asia-Pacific</span>" in html
     assert "nowrap" not in _cell(html, nobr + "Eastern").split("style=")[1].split(">")[0]
+
+
+# --------------------------------------------------------------------------- edges of each format
+
+
+def test_the_permutation_floor_is_one_over_b_plus_one_and_0_001_itself_is_no_bound():
+    assert f.permutation_floor(2000) == 1 / 2001 and f.permutation_floor(None) is None
+    assert f.format_p(0.001) == "0.0010"  # at P_MIN, not below it
+
+
+def test_a_missing_value_of_any_kind_reads_as_missing():
+    """NaN as numpy's smaller floats (an arrow column read as float32), NaT (a date column), None, NA."""
+    assert f.format_p(np.float32("nan")) == f.NA
+    assert f.format_text(pd.NaT) == f.NA
+    assert f.format_bool(np.nan) == f.NA and f.format_bool(0) == "no"
+
+
+def test_a_share_missing_either_end_of_its_interval_has_none():
+    assert f.format_interval(0.3, np.nan, 0.5) == "30.0% (no interval)"
+    assert f.format_interval(0.3, 0.1, np.nan) == "30.0% (no interval)"
+    # a corrected estimate below 0 without its interval: no interval, never 'nan'
+    assert f.format_interval(-0.02, np.nan, np.nan) == "0.0% (no interval)"
+    assert f.interval_words(-0.02, np.nan, np.nan) == "no interval"
+
+
+def test_counts_round_and_group_their_thousands_in_words_too():
+    assert f.format_count(2.7) == "3"
+    assert f.plural(1200, "sentence") == "1,200 sentences" and f.plural(1, "sentence") == "1 sentence"
+
+
+def test_a_short_list_in_a_message_is_given_whole():
+    assert f.first_few(list("abcde")) == "a, b, c, d, e"
+    assert f.first_few(list("abcdef")) == "a, b, c, d, e and 1 more"
+
+
+def test_the_rest_of_the_groups_reads_as_all_others():
+    assert f.group_name("rest") == "all others" and f.group_name("African Group") == "Africa"
+
+
+def test_printed_prose_never_breaks_a_word_longer_than_the_line():
+    url = "https://www.unido.org/" + "a" * 80
+    assert url in f.wrap_prose(f"See {url} for the framework.", width=60).split()

@@ -134,13 +134,12 @@ def format_interval(share, ci_low, ci_high) -> str:
     case = interval_case(share, ci_low, ci_high)
     if case == "missing":
         return NA
-    if case == "below":  # the corrected interval is clipped to [0, 1] already (comparison.correction)
-        case = "interval"
     s = f"{100 * shown(share):.1f}%"
     if case == "bound":
         return f"{s} (\u2264 {100 * float(ci_high):.1f})"
     if case == "none":
         return f"{s} (no interval)"
+    # an interval, or a corrected estimate below 0 with its (already clipped: comparison.correction) one
     return f"{s} ({100 * float(ci_low):.1f}\u2013{100 * float(ci_high):.1f})"
 
 
