@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from analysis import catalogue, config, pipeline, stamps
+from helpers import another_run_writing
 
 
 def _raw(tmp_path: Path) -> Path:
@@ -273,17 +274,20 @@ def test_a_stage_whose_code_reads_a_data_file_is_run_again_when_that_file_change
     KEN." only runs the meeting); an edit that leaves the turns as they were left the sentences coded by the
     old table, the stage "up to date". Each data file belongs to the stages whose code loads it."""
     from analysis.comparison import discover
+    from analysis.ingest import language
 
-    # (not language-words.txt: compare imports `ingest.language` only with `attendance.is_counted`, which
-    # reads none of it; the code stage, which detects each sentence's language, has it)
     loaded_by = {
         "countries.py": config.COUNTRY_TABLE,
         "coding/codebook.py": config.CODEBOOK,
         "comparison/discover.py": discover.STOPLIST,
         "catalogue.py": catalogue.SOURCE,
+        "ingest/language.py": language.WORDS,  # clean and code tell each turn's and sentence's language
     }
+    # compare imports `ingest.language` only with `attendance.is_counted`, which reads none of its words
+    reads_none = {("compare", "ingest/language.py")}
     for stage in (pipeline.CLEAN, pipeline.CODE, pipeline.COMPARE, pipeline.FIGURES):
         closure = {p.relative_to(config.PACKAGE_DIR).as_posix() for p in stamps.module_closure(stage.modules)}
+        closure -= {module for name, module in reads_none if name == stage.name}
         wanted = {data for module, data in loaded_by.items() if module in closure}
         assert wanted <= set(stage.data), (stage.name, sorted(p.name for p in wanted - set(stage.data)))
 
@@ -356,3 +360,45 @@ def test_a_manifest_of_one_regional_group_is_refused_before_any_work(tmp_path):
         InputError, match=r"at least two regional groups; this manifest lists 1 \(African Group\)"
     ):
         pipeline.check_groups(raw)
+
+
+def test_a_stage_waits_while_another_run_writes_its_folder(tmp_path):
+    """`clean` into a processed folder that another run (`themes`, `run`, a notebook) is writing: the stage
+    takes its turn rather than writing turns between the other run's stages."""
+    import threading
+
+    raw, out = _raw(tmp_path), tmp_path / "out"
+    out.mkdir()
+    with another_run_writing(out) as (_, release):
+        done = threading.Event()
+        second = threading.Thread(target=lambda: (pipeline.clean_stage(raw, out), done.set()))
+        second.start()
+        assert not done.wait(1.0) and not (out / "turns.parquet").exists()
+        release()
+        assert done.wait(20)
+        second.join()
+    assert (out / "turns.parquet").is_file()
+
+
+def _last_run_had_sheets(processed: Path) -> None:
+    """The records the last `themes --overrides corrections.tsv --validation our-sheet.tsv` left."""
+    processed.mkdir()
+    catalogue.path(processed, "provenance").write_text(
+        json.dumps({"overrides": {"file": "corrections.tsv"}}), encoding="utf-8"
+    )
+    catalogue.path(processed, "validation").write_text(
+        json.dumps({"file": "our-sheet.tsv"}), encoding="utf-8"
+    )
+
+
+def test_a_sheet_the_last_run_used_is_said_dropped_only_when_this_run_has_none(tmp_path):
+    """Given its own --overrides or --validation (the same sheet or another), a run drops nothing: no
+    warning that it codes those sentences by the codebook again or has no corrected shares."""
+    processed = tmp_path / "p"
+    _last_run_had_sheets(processed)
+    sheet = tmp_path / "corrections.tsv"
+    assert pipeline.dropped(processed, sheet, tmp_path / "checked.tsv") == []
+    [over] = pipeline.dropped(processed, None, tmp_path / "checked.tsv")
+    assert over.startswith("the last run took people's codes from corrections.tsv; without --overrides")
+    [valid] = pipeline.dropped(processed, sheet, None)
+    assert valid.startswith("the last run corrected the shares with our-sheet.tsv; without --validation")
