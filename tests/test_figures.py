@@ -561,6 +561,49 @@ def test_two_runs_drawing_other_tables_into_one_figures_folder_take_turns(tmp_pa
     assert said.rstrip().endswith("waiting for it to finish")
 
 
+def _drawn(monkeypatch) -> list[str]:
+    """figures.render_all replaced by a quick stand-in: the layouts it was asked to draw, in order."""
+    layouts: list[str] = []
+
+    def render_all(folder, layout, warnings=None):
+        layouts.append(layout)
+        return {"x.csv": f"drawn in {layout}\n".encode()}
+
+    monkeypatch.setattr(figures, "render_all", render_all)
+    return layouts
+
+
+def test_the_figures_stage_draws_again_in_another_layout_into_the_same_folder(tmp_path, monkeypatch):
+    """`figures --layout slides --out F`, then `--layout report --out F`: the report's figures, not the
+    slides' left in F as "up to date"."""
+    from analysis import pipeline
+
+    processed, out, layouts = write_processed(tmp_path / "p"), tmp_path / "figures", _drawn(monkeypatch)
+    for layout in ("default", "slides", "report", "report"):
+        pipeline.figures_stage(processed, out, layout=layout)
+    assert layouts == ["default", "slides", "report"]
+    assert (out / "x.csv").read_text() == "drawn in report\n"
+
+
+@pytest.mark.parametrize("name", ["provenance", "sessions", "validation"])
+def test_the_figures_stage_draws_again_when_a_record_its_notes_are_drawn_from_changes(
+    tmp_path, monkeypatch, name
+):
+    """Besides the tables, each figure's provenance is read from the code stage's provenance, the sessions
+    (its source line) and the validation record (the sheet's file and SHA-256, `figures.read_inputs`): the
+    same coded rows under another sheet's name correct the same shares, and the figures must not keep
+    naming the old sheet."""
+    from analysis import pipeline
+
+    processed, out, layouts = write_processed(tmp_path / "p"), tmp_path / "figures", _drawn(monkeypatch)
+    pipeline.figures_stage(processed, out)
+    assert pipeline.figures_stage(processed, out).up_to_date
+    with catalogue.path(processed, name).open("ab") as f:
+        f.write(b" ")
+    assert not pipeline.figures_stage(processed, out).up_to_date
+    assert len(layouts) == 2
+
+
 def test_the_source_line_counts_the_sessions_the_manifest_gives_no_date():
     """A session without a date lies outside the span the figure states: "4 sessions, 2025-03-11 to
     2025-05-20" read as if all four were held then, so the line says how many have no date."""

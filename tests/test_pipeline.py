@@ -747,6 +747,9 @@ def test_figures_drawn_from_a_new_rounds_tables_into_the_report_folder_are_refus
     with pytest.raises(InputError, match=r"give --out another folder"):
         pipeline.check_report_figures(figures, processed=tmp_path / "new")
     pipeline.check_report_figures(tmp_path / "figs", processed=tmp_path / "new")
+    _sessions(tmp_path / "edited", "a.vtt", "WEBVTT\n\nedited")  # data/raw's name, another transcript
+    with pytest.raises(InputError, match=r"give --out another folder"):
+        pipeline.check_report_figures(figures, processed=tmp_path / "edited")
 
 
 def test_a_run_reads_the_manifest_once_and_works_from_that_reading(tmp_path, monkeypatch):
