@@ -192,6 +192,23 @@ def test_code_refuses_a_line_with_an_unquoted_comma_instead_of_shifting_the_ids(
     assert "3 fields, expected 2" in proc.stderr and not (tmp_path / "o.csv").exists()
 
 
+def test_code_refuses_a_line_with_a_field_missing_instead_of_coding_an_empty_text(tmp_path):
+    """A row whose text went into no column ('8' alone, or a third column left off) is an error naming its
+    line, as a field too many is: not a row coded as if nobody had said anything."""
+    from analysis import pipeline
+    from analysis.errors import InputError
+
+    src = tmp_path / "in.csv"
+    for content, line, says in [
+        ("id,text\n7,Roads.\n8\n", 3, "1 fields, expected 2"),
+        ("id,text,speaker\n7,Roads.,Kenya\n8,Ports.\n", 3, "2 fields, expected 3"),
+    ]:
+        src.write_text(content, encoding="utf-8")
+        with pytest.raises(InputError, match=says) as err:
+            pipeline.code_csv(src, tmp_path / "o.csv")
+        assert err.value.line == line and not (tmp_path / "o.csv").exists()
+
+
 @pytest.mark.parametrize(
     ("content", "says"),
     [

@@ -29,6 +29,20 @@ def code(blank, *texts):
     return coding.code_texts(list(texts), nlp=blank)
 
 
+def test_the_code_command_counts_the_texts_given_a_theme(blank, tmp_path, monkeypatch):
+    """`code`'s summary: every text read, and of them those given a theme (a courtesy has none)."""
+    from analysis import pipeline
+
+    real = coding.code_texts
+    monkeypatch.setattr(coding, "code_texts", lambda texts: real(texts, nlp=blank))
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_text(
+        "id,text\n1,We must invest in broadband.\n2,Thank you.\n3,Skills for the young.\n", encoding="utf-8"
+    )
+    said, _ = pipeline.code_csv(src, out)
+    assert said == f"code: 3 texts, 2 with a theme -> {out}"
+
+
 def test_the_codebook_examples_are_coded_as_the_codebook_says(blank):
     divide, thanks = code(
         blank,
