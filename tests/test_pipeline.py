@@ -557,9 +557,14 @@ def test_a_group_written_without_group_or_by_its_formal_name_is_the_house_group(
         ("African", "African Group"),
         ("Group of African States", "African Group"),
         ("Group of Asia-Pacific States", "Asia-Pacific Group"),
+        ("Group of Asia and the Pacific States", "Asia-Pacific Group"),
         ("Eastern European", "Eastern European Group"),
         ("Group of Eastern European States", "Eastern European Group"),
         ("Latin American and Caribbean", "Latin American and Caribbean Group"),
+        ("Group of Latin American and Caribbean Countries", "Latin American and Caribbean Group"),
+        ("Group of Latin American and Caribbean States", "Latin American and Caribbean Group"),
+        ("Group of Western European and Others States", "Western European and Others Group"),
+        ("Group of Arab States", "Arab Group"),
         ("Group of 77", "Group of 77"),  # no house group: as written
     ],
 )
