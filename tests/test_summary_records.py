@@ -552,3 +552,64 @@ def test_in_a_pdf_the_verb_may_stand_on_the_line_after_the_speaker(tmp_path):
     assert " ".join(kenya.text.split()) == (
         f"{behalf}, said that industrial policy was back. He added that the Strategy was welcome."
     )
+
+
+def test_in_a_text_record_the_verb_may_stand_two_lines_below_the_speaker(tmp_path):
+    """A long "speaking on behalf of" clause wraps twice in a plain-text record: the paragraph is still
+    Kenya's, not words of the Chair's turn before it."""
+    text = (
+        "1. The Chair said that the Committee would begin its general debate.\n"
+        "2. Mr. Kiboino (Kenya), speaking on behalf of the Group of African\n"
+        "States, of the least developed countries and of the landlocked\n"
+        "developing countries, said that industrial policy was back.\n"
+        "3. Ms. Lee (Republic of Korea) said that her delegation agreed.\n"
+    )
+    r = read_transcript(_write(tmp_path, "SR.7.txt", text))
+    assert [(s.label, s.source) for s in r.segments] == [
+        ("The Chair", "SR.7.txt:line 1"),
+        ("Mr. Kiboino (Kenya)", "SR.7.txt:lines 2-4"),
+        ("Ms. Lee (Republic of Korea)", "SR.7.txt:line 5"),
+    ]
+
+
+def test_a_summary_record_quoting_one_un_style_label_keeps_its_summary_form(tmp_path):
+    """The mirror of the test above: three numbered openers outnumber one "Mr. X (Kenya):" label, so the
+    file stays a summary record and Japan's paragraph stays Japan's, not words of Kenya's turn."""
+    text = (
+        "1. The Chair said that the Committee would hear statements.\n"
+        "2. The representative of Hungary said that standards matter.\n"
+        "Mr. Kiboino (Kenya): Kenya agrees.\n"
+        "3. The representative of Japan said that skills matter.\n"
+    )
+    r = read_transcript(_write(tmp_path, "SR.8.txt", text))
+    assert _why(r, "label_grammar") == [("summary (3 labels) and generic (1 labels)", "SR.8.txt")]
+    assert [s.label for s in r.segments] == [
+        "The Chair",
+        "The representative of Hungary",
+        "Mr. Kiboino (Kenya)",
+        "The representative of Japan",
+    ]
+
+
+def test_numbered_openers_only_as_many_as_the_name_labels_leave_the_file_a_label_file(tmp_path):
+    """Openers name the file a summary record only when they outnumber its labels: at two each, a numbered
+    paragraph that names no speaker ("3. He added ...") keeps its number, as in any labelled file; and a
+    file with neither is read with no form at all."""
+    text = (
+        "Chair: We open the meeting.\n"
+        "1. The representative of Hungary said that standards matter.\n"
+        "Kenya: We agree with Hungary.\n"
+        "2. The representative of Japan said that skills matter.\n"
+        "3. He added that finance mattered too.\n"
+    )
+    r = read_transcript(_write(tmp_path, "tied.txt", text))
+    assert _why(r, "label_grammar") == [("generic (2 labels) and summary (2 labels)", "tied.txt")]
+    assert [s.label for s in r.segments] == [
+        "Chair",
+        "The representative of Hungary",
+        "Kenya",
+        "The representative of Japan",
+    ]
+    assert r.segments[-1].text == "said that skills matter.\n3. He added that finance mattered too."
+    plain = read_transcript(_write(tmp_path, "plain.txt", "We open the meeting.\nStandards matter.\n"))
+    assert _why(plain, "label_grammar") == [("none (0 labels)", "plain.txt")]
