@@ -189,3 +189,73 @@ def test_a_cover_line_naming_who_presides_is_front_matter_not_a_turn(tmp_path):
     r = _read(tmp_path, "A-51-PV.12.txt", text)
     assert [s.label for s in r.segments] == ["The President", "Mr. Kiboino (Kenya)"]
     assert _why(r, "label_grammar") == [("verbatim (2 labels)", "A-51-PV.12.txt")]
+
+
+@pytest.mark.parametrize(
+    "line, speaks",
+    [
+        ("UNIDO Secretariat: The report is available online.", True),
+        ("Secretariat: The report is available online.", True),
+        ("Way Forward: We will meet again in May.", False),
+    ],
+    ids=["organisation's-office", "office", "words-written-lower-case-elsewhere"],
+)
+def test_a_name_alone_speaks_for_an_office_but_not_in_words_the_record_writes_lower_case(
+    tmp_path, line, speaks
+):
+    """Beside UN-style labels, "UNIDO Secretariat:" and "Secretariat:" name who speaks; "Way Forward:" is a
+    heading where the record also writes "the way forward", and its words stay the President's."""
+    r = _verbatim(
+        tmp_path,
+        "Mr. Kiboino (Kenya): Kenya supports the report and the way forward.\nThe President: Thank you.\n"
+        + line
+        + "\n",
+    )
+    label = line.split(":")[0]
+    assert (label in [s.label for s in r.segments]) is speaks
+
+
+# --- a label seen once holding far more words than the file's median turn -------------------------------
+
+LONG = (
+    "the deficit grew again this year " * 199 + "the deficit grew again this year."
+)  # 1,200 words: more than max(1000, 10 x a short turn)
+
+
+def _heavy(tmp_path, lines):
+    return _read(tmp_path, "notes.txt", "".join(f"{line}\n" for line in lines))
+
+
+def test_a_sub_heading_swallowing_a_statement_goes_back_to_the_turn_it_stands_in(tmp_path):
+    r = _heavy(
+        tmp_path,
+        ["Chair: Welcome.", "Kenya: Thank you.", "Ghana: We agree.", f"Deficits: {LONG}", "Peru: Thanks."],
+    )
+    assert _turns(r) == [
+        ("Chair", "notes.txt:line 1"),
+        ("Kenya", "notes.txt:line 2"),
+        ("Ghana", "notes.txt:lines 3-4"),
+        ("Peru", "notes.txt:line 5"),
+    ]
+    assert _why(r, "label_demoted") == [("Deficits: holds 1200 words", "notes.txt:line 4")]
+
+
+def test_a_heavy_label_seen_twice_stays_a_turn(tmp_path):
+    twice = _heavy(
+        tmp_path,
+        [
+            "Chair: Welcome.",
+            "Kenya: Thank you.",
+            f"Deficits: {LONG}",
+            "Ghana: We agree.",
+            f"Deficits: {LONG}",
+        ],
+    )
+    assert [label for label, _ in _turns(twice)] == ["Chair", "Kenya", "Deficits", "Ghana", "Deficits"]
+
+
+def test_a_heavy_annex_label_is_a_section_of_no_ones(tmp_path):
+    r = _heavy(tmp_path, ["Chair: Welcome.", "Kenya: Thank you.", "Ghana: We agree.", f"Annex I: {LONG}"])
+    annex = r.segments[-1]
+    assert (annex.label, annex.speech, annex.source) == (None, False, "notes.txt:line 4")
+    assert all(s.speech for s in r.segments[:-1])

@@ -613,3 +613,10 @@ def test_numbered_openers_only_as_many_as_the_name_labels_leave_the_file_a_label
     assert r.segments[-1].text == "said that skills matter.\n3. He added that finance mattered too."
     plain = read_transcript(_write(tmp_path, "plain.txt", "We open the meeting.\nStandards matter.\n"))
     assert _why(plain, "label_grammar") == [("none (0 labels)", "plain.txt")]
+
+
+def test_a_roman_numeral_i_is_no_first_person_in_a_word_paragraph(tmp_path):
+    """ "Annex I." is a numeral, not "I": the paragraph reports Japan, and is Japan's turn."""
+    path = _minutes(tmp_path, ["The representative of Japan said that the Group supported Annex I."])
+    r = read_transcript(path)
+    assert [s.label for s in r.segments] == ["Chair", "Kenya", "The representative of Japan", "Chair"]
