@@ -115,6 +115,23 @@ def test_a_label_wrapped_inside_its_brackets_is_joined_and_spans_both_lines(tmp_
     ]
 
 
+def test_a_label_wrapped_inside_its_second_brackets_is_joined_too(tmp_path):
+    """ "Hon Amina Otieno (Kenya) (Minister for" / "Trade and Industry): ...": the bracket the line break cut
+    is the label's second; the minister's words were the Chair's."""
+    text = (
+        "Chair: Welcome to the consultation.\n"
+        "Hon Amina Otieno (Kenya) (Minister for\n"
+        "Trade and Industry): We support the plan.\n"
+        "Chair: Thank you, Minister.\n"
+    )
+    r = _read(tmp_path, "wrapped.txt", text)
+    assert _turns(r) == [
+        ("Chair", "wrapped.txt:line 1"),
+        ("Hon Amina Otieno (Kenya) (Minister for Trade and Industry)", "wrapped.txt:lines 2-3"),
+        ("Chair", "wrapped.txt:line 4"),
+    ]
+
+
 # --- the verbatim form's generic-looking labels ----------------------------------------------------------
 
 

@@ -185,7 +185,8 @@ def reported_label(
 _OFFICERS = ("chair", "secretariat")  # who an unnumbered summary paragraph's presiding title may be
 
 
-_OPEN_BRACKET = re.compile(r"^[^()\n:]{1,60}\([^()]*$")
+# a line ending inside a label's first or later brackets: "Hon X (Minister for", "Hon X (Kenya) (Minister for"
+_OPEN_BRACKET = re.compile(r"^[^()\n:]{1,60}(?:\([^()\n:]*\)[^()\n:]*)*\([^()]*$")
 _CLOSES_LABEL = re.compile(r"^[^():\n]{0,60}\):")
 
 
