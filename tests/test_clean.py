@@ -226,7 +226,10 @@ def test_a_name_with_an_elided_particle_saying_something_is_speech(text):
         "thank you. ghana go ahead",
         "thank you ghana go ahead",  # no stop after the thanks, as auto-captions write it
         "thank you so much ghana go ahead",
+        "thank you very much ghana go ahead",
+        "thanks ghana go ahead",
         "thank you sir go ahead",  # a lower-case form of address before "go ahead", no name
+        "thank you ambassador go ahead",
         "thank you madam chair ghana go ahead",
         "thank you mr. president go ahead",
         "thank you the representative of kenya go ahead",  # a lower-case delegate before the name
@@ -356,6 +359,7 @@ def test_a_turn_of_courtesies_is_procedural_up_to_sixty_words_and_speech_beyond(
         ("Can you hear me?", True),  # runs the call, without thanks
         ("Hunger continues.", False),  # short, but speech
         ("In that regard.", False),
+        ("Thanks to digitalization.", False),  # a cause, not thanks
     ],
 )
 def test_a_sentence_that_thanks_greets_or_runs_the_call_is_procedural(sentence, procedural):

@@ -131,12 +131,15 @@ LDC = (
 )
 PACIFIC = "Mr. Ioanis (Micronesia (Federated States of)), on behalf of the Pacific Islands Forum"
 G77_FOR = "Ms. Li (China), speaking for the Group of 77"
+G77_SPEAKS = "Ms. Li (China), speaks for the Group of 77"
+# a line break inside the phrase, as a record wraps it
+G77_WRAPPED = "Mr. Ahmed (Egypt), speaking on\nbehalf of the Group of 77 and China"
 
 
 @pytest.mark.parametrize(
     "label",
     [IRAN, VENEZUELA_NOTE, NOTE_BOLIVIA, NETHERLANDS_OFFICE, G77, AFRICAN_GROUP, EU_NOTE, LDC, PACIFIC]
-    + [G77_FOR],
+    + [G77_FOR, G77_SPEAKS, G77_WRAPPED],
 )
 def test_a_bracketed_country_and_whom_a_member_speaks_for_are_part_of_the_label(label):
     m = VERBATIM_LABEL.match(f"{label}: We support the framework.")

@@ -82,6 +82,7 @@ DELEGATIONS = [
     ("Chair of the Contact Group (Norway)", "NOR", "member_state"),
     ("Mr. X (Bolivia), Chair of the Like-Minded Group", "BOL", "member_state"),
     ("Kenya, Chair of the African Group, speaking for the Group", "KEN", "member_state"),
+    ("Kenya | Chair of the African Group | On behalf of the African Group", "KEN", "member_state"),  # Web TV
     ("ZA Mission - T. Nkosi", "ZAF", "member_state"),
     ("Ethiopia Embassy Vienna", "ETH", "member_state"),
     ("Tanzania Mission - Vienna", "TZA", "member_state"),
@@ -509,6 +510,8 @@ def test_missing_overrides_file(tmp_path):
         ),
         ("I now give the floor to Côte d’Ivoire’s delegate.", "CIV"),  # a name in the possessive
         ("Kenya's delegate, you have the floor.", "KEN"),
+        ("I give floor now to Ghana.", "GHA"),  # without its article, as a chair may say it
+        ("Thank you. Passing the floor now to Kenya.", "KEN"),
     ],
 )
 def test_floor_given_to(text, iso3):
@@ -535,10 +538,14 @@ def test_floor_given_to_nobody(text):
     [
         ("Thank you South Africa. Ethiopia has the floor.", "ETH"),
         ("The representative of Côte d'Ivoire has the floor.", "CIV"),
+        ("The Philippines, they have the floor.", "PHL"),  # a name in the plural speaks as "they"
         ("thank you ghana  ethiopia  you have the floor", "ETH"),  # an auto-caption: no case, no stops
         ("thank you. ghana go ahead", "GHA"),
         ("thank you ghana go ahead", "GHA"),  # an auto-caption: no stop after the thanks
+        ("thank you very much ghana go ahead", "GHA"),
+        ("thanks ghana go ahead", "GHA"),
         ("thank you madam chair ghana go ahead", "GHA"),  # a lower-case form of address before the name
+        ("thank you ambassador ghana go ahead", "GHA"),
         ("thank you the representative of kenya go ahead", "KEN"),
         ("thank you. the distinguished representative of the republic of moldova go ahead", "MDA"),
         ("thank you kenya ghana go ahead", "GHA"),
@@ -576,6 +583,7 @@ def test_a_run_of_forms_of_address_before_go_ahead_is_at_most_three_words(text, 
         "Thank you, Kenya. The Secretariat has the floor.",  # Kenya is thanked, in the sentence before
         "We must go ahead with the reform in Ghana.",  # a delegation's own words
         "Kenya agrees. We go ahead.",
+        "We go ahead, as Kenya proposed.",  # "We" is the subject, never the one addressed
     ],
 )
 def test_has_the_floor_gives_it_only_to_a_delegation_named_in_its_sentence(text):
@@ -608,6 +616,7 @@ def test_has_the_floor_ends_its_clause(text, iso3):
         ("Gracias. Tiene la palabra el Reino Unido.", "GBR"),
         ("Doy la palabra al representante de la Argentina.", "ARG"),
         ("Chile, tiene usted la palabra.", "CHL"),
+        ("Gracias. Chile, tiene la palabra.", "CHL"),  # without "usted": the name stands before it
         ("Je donne la parole à la délégation du Maroc.", "MAR"),
         ("La parole est au Sénégal.", "SEN"),
         ("Maroc, vous avez la parole.", "MAR"),

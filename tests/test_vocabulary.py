@@ -141,6 +141,11 @@ def test_language_note_gives_the_language(note, language):
         ("(habla en francés)", "French"),
         ("(habla en inglés)", "English"),
         ("(interpretación del ruso)", "Russian"),
+        ("(habla en ingles)", "English"),  # typed without its accent
+        ("(interprétation du francais)", "French"),
+        ("(interpretación del chino)", "Chinese"),
+        ("(Interprétation de l'Espagnol)", "Spanish"),  # capitalised as a title would be
+        ("(interpretation du russe)", "Russian"),  # "interprétation" typed without its accent
     ],
 )
 def test_a_french_or_spanish_language_note_gives_the_language_in_english(note, language):
