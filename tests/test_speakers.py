@@ -298,6 +298,7 @@ def test_roles_are_from_the_house_list(label):
         ("Ms. X (Chile) (spoke in Spanish)", "Ms. X (Chile)"),
         ("Mr. Dai Bing (China) ( spoke in Chinese ):", "Mr. Dai Bing (China)"),
         ("The President  (spoke in French ):", "The President"),
+        ("M. Diallo (Sénégal) (s'exprime en français)", "M. Diallo (Sénégal)"),  # a French record's note
         ("CHAIR", "Chair"),
         ("MR. OTIENO (KENYA)", "Mr. Otieno (Kenya)"),
         ("UNIDO - MODERATOR", "UNIDO - Moderator"),

@@ -146,6 +146,7 @@ def test_language_note_gives_the_language(note, language):
         ("(interpretación del chino)", "Chinese"),
         ("(Interprétation de l'Espagnol)", "Spanish"),  # capitalised as a title would be
         ("(interpretation du russe)", "Russian"),  # "interprétation" typed without its accent
+        ("(s'exprime en chinois)", "Chinese"),
     ],
 )
 def test_a_french_or_spanish_language_note_gives_the_language_in_english(note, language):

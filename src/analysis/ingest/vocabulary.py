@@ -435,10 +435,12 @@ LANGUAGE_CODE_NOTE = re.compile(rf"^\s*\[\s*(?P<code>{'|'.join(LANGUAGE_CODES)})
 LABEL_NOTE_SOURCE = rf"(?:{LANGUAGE_NOTE_SOURCE}|[(\[]\s*(?i:interpret(?:ation|ed))\s*[)\]]|{_CODE})"
 LABEL_NOTE = re.compile(LABEL_NOTE_SOURCE)
 # Looser, for the speaker column only: any bracket that opens with a word about language or
-# interpretation ("(in English)", "[interpretation]"), or holds a channel's code, is not part of the name.
+# interpretation ("(in English)", "[interpretation]", the first word of each French and Spanish note's
+# opener: "(s'exprime en français)"), or holds a channel's code, is not part of the name.
+_FOREIGN_NOTE_WORDS = "|".join(o.split(r"\s")[0] for o in _FOREIGN_NOTE_OPENERS)
 LABEL_LANGUAGE_NOTE = re.compile(
     rf"[(\[]\s*(?:spoke|speaking|spoken|interpretation|interpreted|translated|in"
-    rf"|habla|parle|interpr[ée]tation|interpretaci[óo]n)\b[^)\]]*[)\]]|{_CODE}",
+    rf"|{_FOREIGN_NOTE_WORDS})\b[^)\]]*[)\]]|{_CODE}",
     re.I,
 )
 
