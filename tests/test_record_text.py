@@ -296,6 +296,72 @@ def test_furniture_runs_inwards_from_the_edge_and_stops_at_the_first_line_of_spe
     assert 'order" (see A/79/PV.15). He' in out[1]
 
 
+def test_a_running_head_of_four_lines_goes_whole():
+    """A record may set four lines over each page's text (body, session, meeting, series): each repeats at
+    the pages' edges and all four go; the text under them stays, even a line holding only a number (a
+    wrapped "15"): no more than four lines from an edge are running heads."""
+    head = ["General Assembly", "Seventy-ninth session", "29th plenary meeting", "Official Records"]
+    texts = [_prose(6, 10 * k) for k in range(3)]
+    texts[1].insert(0, "15")
+    pages = [[*head, *text] for text in texts]
+    out, removed = _stripped(pages)
+    assert removed == head * 3
+    assert out == texts
+
+
+def test_a_running_head_with_the_symbol_and_a_long_agenda_title_is_furniture():
+    head = "A/79/PV.3 Report of the Secretary-General on the work of the Organization 24/09/2024"
+    pages = [[head, *_prose(6, 30)], ["24-19856 2/3", *_prose(6, 40)]]
+    out, removed = _stripped(pages)
+    assert removed == [head, "24-19856 2/3"]
+
+
+def test_a_line_continuing_a_sentence_at_a_page_top_is_speech_though_it_ends_with_a_symbol():
+    """ "... as the Secretary-General said in" / "his statement A/79/PV.15": the line opens in lower case, so
+    it continues the sentence of the page before; a running head opens with its symbol, a date or a name."""
+    pages = [
+        ["24-19856 1/2", *_prose(6, 50), "as the Secretary-General said in"],
+        ["24-19856 2/2", "his statement A/79/PV.15", *_prose(6, 60)],
+    ]
+    out, removed = _stripped(pages)
+    assert removed == ["24-19856 1/2", "24-19856 2/2"]
+    assert out[1][0] == "his statement A/79/PV.15"
+
+
+def test_a_speakers_label_repeated_at_page_tops_is_speech():
+    """The President's formula may open several pages alike ("The President: I now give the floor to the"):
+    a line its shape repeats at the pages' edges, but a speaker's label opens it, so it is no running head."""
+    opening = "The President: I now give the floor to the"
+    pages = [[opening, f"representative of {country}.", *_prose(6, 70 + 10 * k)]
+             for k, country in enumerate(["Kenya", "Ghana", "Chile"])]  # fmt: skip
+    out, removed = _stripped(pages)
+    assert removed == []
+    assert [page[0] for page in out] == [opening] * 3
+
+
+def test_running_heads_with_the_page_number_go_though_their_titles_differ():
+    """Heads that name each page's agenda item never repeat; the page's number at their start or end, in the
+    document's own numbering (page 21 first here, learned from the numbers near the pages' edges, under the
+    symbol's line), makes them furniture; a line continuing a sentence that ends on the number is speech."""
+    titles = ["Report of the Security Council", "Question of Cyprus", "Situation in the Middle East"]
+    heads = [f"{21 + k} {t}" if k % 2 == 0 else f"{t} {21 + k}" for k, t in enumerate(titles * 2)]
+    texts = [_prose(6, 10 * k) for k in range(6)]
+    texts[2].insert(0, "as the report says in paragraph 23")  # page 23's number, in prose under its head
+    pages = [["A/48/PV.46", head, *text] for head, text in zip(heads, texts, strict=True)]
+    out, removed = _stripped(pages)
+    assert removed == [line for head in heads for line in ("A/48/PV.46", head)]
+    assert out == texts
+
+
+def test_a_line_of_symbols_and_job_numbers_alone_goes_wherever_it_stands():
+    """A two-column page's text layer may put its footer between the columns, amid the speech: a line of
+    only the symbol and the job number is furniture there too."""
+    pages = [[*_prose(4, 140), "A/79/PV.29 24-19856 (E)", *_prose(4, 150)], _prose(6, 160)]
+    out, removed = _stripped(pages)
+    assert removed == ["A/79/PV.29 24-19856 (E)"]
+    assert out == [[*_prose(4, 140), *_prose(4, 150)], _prose(6, 160)]
+
+
 def test_the_first_pages_footer_block_with_a_written_date_is_furniture():
     """A 1993 first page ends with the job number, distribution, symbol, date and language, one a line."""
     pages = [
