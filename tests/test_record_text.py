@@ -23,7 +23,14 @@ import pytest
 from analysis import config
 from analysis.ingest import clean_batch
 from analysis.ingest.readers import read_transcript
-from analysis.ingest.readers.furniture import strip_page_furniture
+from analysis.ingest.readers.furniture import (
+    meeting_machinery,
+    strip_boilerplate,
+    strip_page_furniture,
+    strip_stage_directions,
+    strip_text_furniture,
+)
+from analysis.ingest.readers.segment import Line
 from analysis.ingest.removals import RemovalLog
 from analysis.ingest.textclean import clean
 
@@ -91,6 +98,64 @@ def test_a_change_of_presiding_officer_is_a_stage_direction_even_wrapped(record)
     assert "The President returned to the Chair." in directions
     # The speaker goes on after the direction: the rest of the speech is still the speaker's.
     assert "the rule of law. The Board of Governors" in turns["Mr. Otieno (Kenya)"]
+
+
+def test_a_change_of_presiding_officer_wrapped_over_three_lines_is_one_stage_direction():
+    body = (
+        "the rule of law.\nMr. Abdelaziz Mohamed Ali\n(Egypt), Vice-\nPresident, took the Chair.\nThe Board"
+    )
+    log = RemovalLog()
+    assert strip_stage_directions(body, "r.pdf", log) == "the rule of law.\nThe Board"
+    assert [(r.what, r.why) for r in log] == [
+        ("Mr. Abdelaziz Mohamed Ali (Egypt), Vice-President, took the Chair.", "stage_direction")
+    ]
+
+
+def test_a_stage_direction_without_its_full_stop_takes_no_capitalised_line_after_it():
+    """A direction wrapped over lines runs on to its full stop; one printed without it ends before a line
+    that opens with a capital, the next speaker's label here."""
+    log = RemovalLog()
+    body = "The agenda was adopted\nThe President: We now turn to item 3."
+    assert strip_stage_directions(body, "r.pdf", log) == "The President: We now turn to item 3."
+    assert [r.what for r in log] == ["The agenda was adopted"]
+    # nor any line after its closing bracket, which ends it as a full stop does
+    log = RemovalLog()
+    body = "Draft resolution I was adopted (resolution 79/5)\nand, as the President said, it was a success."
+    assert strip_stage_directions(body, "r.pdf", log) == "and, as the President said, it was a success."
+
+
+def test_a_vote_list_is_only_the_lines_of_names_under_its_heading():
+    """ "In favour:" heads lines of names only; the first line that is not one ends the list, and a line of
+    names later in the speech (co-sponsors, wrapped) is the speaker's."""
+    log = RemovalLog()
+    body = (
+        "In favour:\nAlgeria, Angola, Benin, Brazil\nAbstaining:\nChile\n"
+        "The President: I thank the sponsors,\nCosta Rica, Kenya, Mexico and Nepal."
+    )
+    out = strip_stage_directions(body, "r.pdf", log)
+    assert out == "The President: I thank the sponsors,\nCosta Rica, Kenya, Mexico and Nepal."
+    assert [r.what for r in log] == ["In favour:", "Algeria, Angola, Benin, Brazil", "Abstaining:", "Chile"]
+
+
+@pytest.mark.parametrize(
+    "previous, why",
+    [("Thank you, Chair.", "timestamp"), ("We resume at", None), ("The programme is as follows:", None)],
+)
+def test_a_time_alone_on_a_line_is_a_timestamp_unless_the_line_before_leads_to_it(previous, why):
+    assert meeting_machinery("10:00", previous) == why
+
+
+def test_the_notice_leaves_its_line_breaks_where_lines_are_located_after_it():
+    """A PDF page's lines are numbered after the notice goes: it leaves its line breaks, so "The President"
+    stays on the page's fourth line."""
+    text = (
+        "This record contains the text of speeches delivered in English\nand of the interpretation of"
+        " speeches delivered in other languages. Corrections should be\nsubmitted (documents.un.org).\n"
+        "The President: I declare the meeting open."
+    )
+    log = RemovalLog()
+    assert strip_boilerplate(text, "r.pdf", log, keep_lines=True).split("\n")[3].startswith("The President")
+    assert strip_boilerplate(text, "r.pdf", log) == "\nThe President: I declare the meeting open."
 
 
 def test_the_heading_of_the_next_item_is_not_the_last_speakers_words(record):
@@ -372,6 +437,26 @@ def test_the_first_pages_footer_block_with_a_written_date_is_furniture():
     out, removed = _stripped(pages)
     assert removed == ["93-87044 (E)", "Distr. GENERAL", "A/48/PV.46", "22 November 1993", "ENGLISH"]
     assert out[0][-1] == "full implementation of their safeguards agreement."
+
+
+def _text_furniture(texts: list[str]) -> list[str]:
+    log = RemovalLog()
+    kept = strip_text_furniture([Line(t, n) for n, t in enumerate(texts, 1)], "r.txt", log)
+    assert len(kept) + len(log) == len(texts)
+    return [r.what for r in log]
+
+
+def test_a_plain_text_records_header_repeated_three_times_is_furniture_twice_is_not():
+    """Without pages, a header is a line naming a meeting or session with a number, repeated on at least
+    three pages; a line of prose naming one twice is speech, and so is a sentence, however often its
+    shape repeats ("The meeting was suspended at 11.05 a.m.", a stage direction, not a header)."""
+    header = "General Assembly 29th meeting"
+    twice = "on the outcome of the 2nd session of the"
+    suspended = [f"The meeting was suspended at {h}.05 a.m." for h in (10, 11, 12)]
+    texts = []
+    for k in range(3):
+        texts += [header, *_prose(3, 10 * k), suspended[k]] + ([twice] if k < 2 else [])
+    assert _text_furniture(texts) == [header] * 3
 
 
 # --------------------------------------------------------------------------- the nine real records
