@@ -97,6 +97,30 @@ def test_a_word_paragraph_after_a_bold_label_is_not_read_as_its_sentences_end(tm
     assert _why(r, "label_demoted") == []
 
 
+def test_a_bold_label_among_typed_ones_keeps_its_turn(tmp_path):
+    """Word minutes typing most labels ("Kenya:") and bolding the Chair's: the file is read in the typed
+    form, and the bold label, the source's own mark, still opens the Chair's turn. Its words went to the
+    delegation before it, and the file's first turn, the Chair's, was logged as front matter."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for label, words, bold in [
+        ("Chair:", "Welcome to the consultation on the framework.", True),
+        ("Kenya:", "We support skills for young people in manufacturing.", False),
+        ("Ghana:", "We call for investment in infrastructure and energy.", False),
+        ("Chair:", "Thank you. Peru, you have the floor.", True),
+        ("Peru:", "We ask for partnerships with the private sector.", False),
+        ("Chile:", "We stress the governance of data.", False),
+    ]:
+        para = d.add_paragraph()
+        para.add_run(label).bold = bold
+        para.add_run(f" {words}")
+    d.save(tmp_path / "minutes.docx")
+    r = read_transcript(tmp_path / "minutes.docx")
+    assert [label for label, _ in _turns(r)] == ["Chair", "Kenya", "Ghana", "Chair", "Peru", "Chile"]
+    assert [s.text for s in r.segments][3] == "Thank you. Peru, you have the floor."
+    assert _why(r, "front_matter") == []
+
+
 # --- a label a line break cut ----------------------------------------------------------------------------
 
 

@@ -462,15 +462,15 @@ def _leads_in(text: str, chair: bool) -> bool:
 
 
 def _line_label(form: str, ln: Line, name: str, unit: str, log: RemovalLog) -> tuple[str | None, str]:
-    """A line's label and text under ``form``; a stamped label's time and address are logged, and so is
-    a list number opening the label (``paragraph_number``), which the label loses; a language note the label
-    carries opens the text (``labels.split_note``)."""
+    """A line's label and text under ``form`` (or as the source marked it); a stamped label's time and
+    address are logged, and so is a list number opening the label (``paragraph_number``), which the label
+    loses; a language note the label carries opens the text (``labels.split_note``)."""
     where = span(name, unit, ln.unit, ln.unit)
-    if form == "explicit":
-        label, rest = ln.label, ln.text
-    else:
-        label, rest = split_label(form, ln.text)
-    if label is not None and form == "stamped":
+    # a label the source marked (bold in Word) is one in any form: Word minutes typing most labels and bolding
+    # the Chair's are read in the typed form, and the bold label's turn went to the speaker before it
+    marked = form == "explicit" or ln.label is not None
+    label, rest = (ln.label, ln.text) if marked else split_label(form, ln.text)
+    if label is not None and form == "stamped" and not marked:
         m = STAMPED_LABEL.match(ln.text)
         log.add(m.group("time"), "timestamp", where)
         if m.group("address"):
