@@ -232,6 +232,25 @@ def test_a_cover_line_naming_who_presides_is_front_matter_not_a_turn(tmp_path):
     assert _why(r, "label_grammar") == [("verbatim (2 labels)", "A-51-PV.12.txt")]
 
 
+def test_a_verbatim_records_front_matter_is_located_on_its_own_lines(tmp_path):
+    """The cover lines before the first speaker, not the speaker's line too: "lines 1-4" sent the reader to
+    the President's opening words as if they were the cover's."""
+    text = (
+        "\n"
+        "United Nations A/79/PV.15\n"
+        "General Assembly\n"
+        "Seventy-ninth session\n"
+        "\n"
+        "The President: I give the floor to the representative of Kenya.\n"
+        "Mr. Otieno (Kenya): Kenya supports the framework.\n"
+    )
+    r = _read(tmp_path, "rec.txt", text)
+    assert _why(r, "front_matter") == [
+        ("United Nations A/79/PV.15 General Assembly Seventy-ninth session", "rec.txt:lines 2-4")
+    ]
+    assert _turns(r)[0] == ("The President", "rec.txt:line 6")
+
+
 @pytest.mark.parametrize(
     "line, speaks",
     [

@@ -145,11 +145,11 @@ def _verbatim_segments(
         return lines[max(0, bisect.bisect_right(offsets, offset) - 1)]
 
     matches = confident_verbatim(found, lines, name, unit, log)
-    pre = text[: matches[0].start()].strip()
-    if pre:
-        log.add(
-            clip(pre), "front_matter", span(name, unit, line_at(0).unit, line_at(matches[0].start()).unit)
-        )
+    before = text[: matches[0].start()]
+    pre = before.strip()
+    if pre:  # located on its own lines: from its first character to its last, not the first label's line
+        first, last = len(before) - len(before.lstrip()), len(before.rstrip()) - 1
+        log.add(clip(pre), "front_matter", span(name, unit, line_at(first).unit, line_at(last).unit))
     presides = _cover_president(pre)
     segments: list[Segment] = []
     for i, m in enumerate(matches):
