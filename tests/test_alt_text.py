@@ -339,3 +339,25 @@ def test_the_differences_text_says_how_many_filled_bars_the_correction_undoes():
     assert "and no other is" in text
     assert 1 <= len(sentences(text)) <= 3
     assert "corrected" not in alt.alt_text("differences_chart", plots.differences_chart_data(table))
+
+
+def corrected(shares: dict[str, float]) -> pd.DataFrame:
+    """MESSY_SHARES' climate row of Africa and Asia with corrected shares from 30 validated sentences."""
+    rows = MESSY_SHARES[MESSY_SHARES["theme"] == "climate"].iloc[:2]
+    return rows.assign(
+        corrected_share=rows["group"].map(shares),
+        corrected_ci_low=0.0,
+        corrected_ci_high=rows["group"].map({AFR: 0.12, ASIA: 1.0}),
+        n_validated=30,
+    )
+
+
+def test_a_corrected_share_outside_0_to_1_is_read_as_the_figure_draws_it():
+    """The corrected estimate can fall below 0 or, from a handful of validated sentences, above 1; the
+    figure clips it (`formats.shown`). The text said '105%' for a cell drawn at 100%."""
+    text = alt.alt_text("prevalence_heatmap", corrected({AFR: -0.05, ASIA: 1.05}))
+    assert "Asia-Pacific Group on Climate: 100% (95% interval 0% to 100%)" in text
+    assert "105%" not in text
+    text = alt.alt_text("prevalence_dots", corrected({AFR: -0.05, ASIA: 0.40}))
+    assert "against African Group 0% (95% interval 0% to 12%)" in text  # raised: not "none found"
+    assert "\u22125%" not in text and "-5%" not in text

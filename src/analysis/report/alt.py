@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.report.charts import few_validated_flips, verdict_changes
-from analysis.report.formats import format_rank, format_share, interval_case, p_label, plural
+from analysis.report.formats import format_rank, format_share, interval_case, p_label, plural, shown
 from analysis.report.heatmaps import excludes_one
 from analysis.report.style import TOP_TERMS, estimates, groups_of, themes_of
 
@@ -59,13 +59,14 @@ def _pct(x) -> str:
 
 
 def _share(share, low, high) -> str:
-    """A plotted share with its interval in words: '47% (95% interval 34% to 61%)'."""
+    """A plotted share with its interval in words: '47% (95% interval 34% to 61%)'. A corrected estimate
+    below 0 or above 1 reads as the figure draws it, clipped (`formats.shown`)."""
     case = interval_case(share, low, high)
     if case == "bound":
         return f"0% (none found; at most {_pct(high)})"
     if case in ("interval", "below"):
-        return f"{_pct(max(float(share), 0.0))} (95% interval {_pct(low)} to {_pct(high)})"
-    return f"{_pct(max(float(share), 0.0))} (no interval)"
+        return f"{_pct(shown(share))} (95% interval {_pct(low)} to {_pct(high)})"
+    return f"{_pct(shown(share))} (no interval)"
 
 
 def _signed(x: float, decimals: int) -> str:
