@@ -341,6 +341,40 @@ def test_the_differences_text_says_how_many_filled_bars_the_correction_undoes():
     assert "corrected" not in alt.alt_text("differences_chart", plots.differences_chart_data(table))
 
 
+# --------------------------------------------------------------------------- mutation sampling (BV): specs
+
+
+def test_three_tied_cells_are_named_whole_and_a_fourth_is_counted_as_more():
+    """Ties are named up to three; past that 'and N more', N the ones not named ('and 0 more' is noise)."""
+    three = prevalence([(AFR, t, 0.30, 0.20, 0.41, False) for t in ("aid", "climate", "digital")])
+    text = alt.alt_text("prevalence_heatmap", three)
+    assert "African Group on Aid, African Group on Climate and African Group on Digital: 30%" in text
+    assert "more" not in text
+    four = prevalence([(AFR, t, 0.30, 0.20, 0.41, False) for t in ("aid", "climate", "digital", "trade")])
+    text = alt.alt_text("prevalence_heatmap", four)
+    assert "African Group on Aid, African Group on Climate, African Group on Digital and 1 more: 30%" in text
+
+
+def test_three_tied_pairs_of_groups_are_named_whole_and_a_fourth_is_counted_as_more():
+    pairs = [(AFR, ASIA), (AFR, ARAB), (ASIA, ARAB), (AFR, "Eastern European Group")]
+    columns = ["group_a", "group_b", "tau", "ci_low", "ci_high"]
+    data = pd.DataFrame([(a, b, 0.44, 0.08, 0.75) for a, b in pairs], columns=columns)
+    text = alt.alt_text("rank_agreement_matrix", data.iloc[:3])
+    assert "Most alike: African Group and Asia-Pacific Group; African Group and Arab Group; " in text
+    assert "more" not in text
+    assert "Arab Group; Asia-Pacific Group and Arab Group and 1 more, tau 0.44" in alt.alt_text(
+        "rank_agreement_matrix", data
+    )
+
+
+def test_the_highest_cell_is_given_with_its_own_interval_in_the_order_the_figure_draws():
+    """Rows out of the house order, two cells tied at 40%: the interval given is the first named cell's."""
+    rows = prevalence([(ASIA, "climate", 0.404, 0.31, 0.5, False), (AFR, "climate", 0.40, 0.3, 0.52, False)])
+    text = alt.alt_text("prevalence_heatmap", rows)
+    first = "African Group on Climate and Asia-Pacific Group on Climate: 40% (95% interval 30% to 52%)."
+    assert first in text
+
+
 def corrected(shares: dict[str, float]) -> pd.DataFrame:
     """MESSY_SHARES' climate row of Africa and Asia with corrected shares from 30 validated sentences."""
     rows = MESSY_SHARES[MESSY_SHARES["theme"] == "climate"].iloc[:2]
@@ -361,3 +395,103 @@ def test_a_corrected_share_outside_0_to_1_is_read_as_the_figure_draws_it():
     text = alt.alt_text("prevalence_dots", corrected({AFR: -0.05, ASIA: 0.40}))
     assert "against African Group 0% (95% interval 0% to 12%)" in text  # raised: not "none found"
     assert "\u22125%" not in text and "-5%" not in text
+
+
+def test_a_table_with_every_cell_and_no_thin_group_gets_no_na_or_thin_note():
+    complete = prevalence([(AFR, "climate", 0.4, 0.3, 0.52, False), (ASIA, "climate", 0.2, 0.1, 0.3, False)])
+    for name in ("prevalence_heatmap", "prevalence_dots"):
+        text = alt.alt_text(name, complete)
+        assert "n/a" not in text and "thin" not in text.lower()
+
+
+def test_twenty_validated_sentences_are_enough_for_an_interval_not_called_rough():
+    """Rough below FEW_VALIDATED (20), as the figure's notes and correction.few_validated have it."""
+    rows = corrected({AFR: 0.3, ASIA: 0.3})
+    assert "rough" not in alt.alt_text("prevalence_heatmap", rows.assign(n_validated=20))
+    text = alt.alt_text("prevalence_heatmap", rows.assign(n_validated=[19, 20]))
+    assert "fewer than 20 validated sentences in African Group, so read those intervals as rough" in text
+
+
+def test_a_heatmap_of_zeros_says_so_rather_than_naming_a_highest_cell():
+    zeros = prevalence([(AFR, "climate", 0.0, 0.0, 0.2, False), (ASIA, "climate", 0.0, 0.0, 0.3, False)])
+    text = alt.alt_text("prevalence_heatmap", zeros)
+    assert "Every cell shows a share of 0%." in text and "highest" not in text
+
+
+def test_dots_with_one_group_per_theme_set_nothing_side_by_side_and_do_not_call_the_groups_alike():
+    alone = prevalence([(AFR, "climate", 0.4, 0.3, 0.5, False), (ASIA, "digital", 0.2, 0.1, 0.3, False)])
+    text = alt.alt_text("prevalence_dots", alone)
+    assert "No theme has shares of two groups to set side by side." in text
+    assert "the same" not in text
+
+
+def test_dots_name_a_second_theme_whose_gap_is_as_wide_as_shown():
+    rows = prevalence(
+        [
+            (AFR, "climate", 0.401, 0.3, 0.5, False),
+            (ASIA, "climate", 0.100, 0.05, 0.2, False),  # 30.1 points
+            (AFR, "digital", 0.400, 0.3, 0.5, False),
+            (ASIA, "digital", 0.101, 0.05, 0.2, False),  # 29.9 points: 30% as shown
+        ]
+    )
+    assert "The widest gap between groups is on Climate (as wide in Digital):" in alt.alt_text(
+        "prevalence_dots", rows
+    )
+
+
+def test_an_unfilled_bar_is_never_named_as_the_largest_filled():
+    """Arab Group's difference is larger but not significant: the largest *filled* bar is Africa's."""
+    table = differences(significant=True)
+    table.loc[2, ["diff", "ci_low", "ci_high"]] = [0.30, -0.10, 0.70]
+    text = alt.alt_text("differences_chart", plots.differences_chart_data(table))
+    assert "the largest filled is African Group on Climate, 12.2 points below the rest" in text
+    assert "Arab" not in text
+    tied = alt.alt_text("differences_chart", plots.differences_chart_data(differences(significant=True)))
+    assert "as large as" not in tied  # Arab's 12.2 unfilled: not a tie among the filled
+
+
+def test_a_filled_bar_at_the_permutation_floor_reads_as_the_figure_prints_it():
+    table = differences(significant=True)
+    table.loc[0, ["q_value", "q_welch"]] = [1 / 2001, 0.0001]
+    text = alt.alt_text("differences_chart", plots.differences_chart_data(table))
+    assert "q < 0.0005)" in text
+    exact = alt.alt_text("differences_chart", plots.differences_chart_data(table.assign(p_exact=True)))
+    assert "q < 0.001)" in exact  # an exact test's small q has no floor: the usual bound
+
+
+def test_a_difference_missing_one_end_of_its_interval_has_no_interval():
+    table = differences(significant=False)
+    table.loc[0, "ci_low"] = np.nan
+    text = alt.alt_text("differences_chart", plots.differences_chart_data(table))
+    assert "African Group on Climate, 12.2 points below the rest (no interval)" in text
+    assert "nan" not in text
+
+
+def test_a_group_with_a_single_first_theme_is_not_called_tied():
+    ranks = pd.DataFrame(
+        {"group": [AFR, AFR], "theme": ["climate", "digital"], "theme_short": ["Climate", "Digital"],
+         "share": [0.4, 0.1], "rank": [1.0, 2.0], "rank_ci_low": [1, 1], "rank_ci_high": [1, 2],
+         "p_top": [0.9, 0.1]}
+    )  # fmt: skip
+    text = alt.alt_text("rank_chart", ranks)
+    assert "Ranked first: African Group: Climate (first in 90% of resamples)." in text
+    assert "tied" not in text
+
+
+def test_pairs_never_raised_together_give_no_highest_lift():
+    """Every pair an upper bound (count 0, lift 0): nothing to call the highest."""
+    co = pd.DataFrame(
+        {"theme_a": ["climate", "climate"], "theme_b": ["digital", "trade"],
+         "theme_short_a": ["Climate", "Climate"], "theme_short_b": ["Digital", "Trade"], "count": [0, 0],
+         "expected": [1.0, 2.0], "lift": [0.0, 0.0], "ci_low": [np.nan, np.nan], "ci_high": [2.9, 1.5],
+         "upper_bound_only": [True, True]}
+    )  # fmt: skip
+    text = alt.alt_text("cooccurrence_matrix", co)
+    assert "No pair of themes was raised together in a sentence." in text and "highest" not in text
+
+
+def test_a_single_pair_of_groups_is_not_both_most_and_least_alike():
+    one = pd.DataFrame({"group_a": [AFR], "group_b": [ASIA], "tau": [0.3], "ci_low": [0.0], "ci_high": [0.6]})
+    text = alt.alt_text("rank_agreement_matrix", one)
+    assert "Most alike: African Group and Asia-Pacific Group, tau 0.30" in text
+    assert "least alike" not in text
