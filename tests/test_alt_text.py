@@ -495,3 +495,17 @@ def test_a_single_pair_of_groups_is_not_both_most_and_least_alike():
     text = alt.alt_text("rank_agreement_matrix", one)
     assert "Most alike: African Group and Asia-Pacific Group, tau 0.30" in text
     assert "least alike" not in text
+
+
+def test_the_text_calls_thin_exactly_the_groups_the_figure_marks_thin():
+    """One rule for the flag (`style.thin_groups`): a table read back from its CSV with an empty thin cell
+    (NaN) is marked thin on the heatmap and the dot plot; the text, with its own rule, did not name it."""
+    from analysis.report.style import thin_groups
+
+    rows = MESSY_SHARES.assign(thin=MESSY_SHARES["thin"].astype(object))
+    rows.loc[rows["group"] == ASIA, "thin"] = np.nan
+    marked = [g for g in (AFR, ASIA, ARAB) if g in thin_groups(rows)]
+    assert marked == [ASIA, ARAB]
+    for name in ("prevalence_heatmap", "prevalence_dots"):
+        text = alt.alt_text(name, plots.FIGURES[name][1](rows))
+        assert "Thin data, read with care: Asia-Pacific Group and Arab Group" in text, text

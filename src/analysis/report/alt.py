@@ -21,7 +21,7 @@ from analysis import config
 from analysis.report.charts import few_validated_flips, verdict_changes
 from analysis.report.formats import format_rank, format_share, interval_case, p_label, plural, shown
 from analysis.report.heatmaps import excludes_one
-from analysis.report.style import TOP_TERMS, estimates, groups_of, themes_of
+from analysis.report.style import TOP_TERMS, estimates, groups_of, themes_of, thin_groups
 
 MINUS = "\u2212"
 MOST_TIED = 3  # tied values named before "and N more"
@@ -119,7 +119,7 @@ def _cell(row) -> str:
 
 def prevalence_heatmap(data: pd.DataFrame, thin: Mapping[str, str], groups=None):
     d = _shares(data)
-    thin = {**thin, **_table_thin(d)}
+    thin = {**thin, **thin_groups(d)}  # as the figure marks them
     order = groups_of(d)
     what = (
         f"Heatmap of how often each of {plural(len(order), 'regional group')} raised each of "
@@ -141,7 +141,7 @@ def prevalence_heatmap(data: pd.DataFrame, thin: Mapping[str, str], groups=None)
 
 def prevalence_dots(data: pd.DataFrame, thin: Mapping[str, str], groups=None):
     d = _shares(data)
-    thin = {**thin, **_table_thin(d)}
+    thin = {**thin, **thin_groups(d)}  # as the figure marks them
     order = groups_of(d)
     themes = themes_of(d)
     what = (
@@ -188,12 +188,6 @@ def _rough_note(d: pd.DataFrame) -> list[str]:
         f"corrected from fewer than {FEW_VALIDATED} validated sentences in {who}, so read those intervals "
         "as rough"
     ]
-
-
-def _table_thin(d: pd.DataFrame) -> dict[str, str]:
-    if "thin" not in d.columns:
-        return {}
-    return {str(g): "" for g in d.loc[d["thin"].fillna(False).astype(bool), "group"]}
 
 
 def _ordered(rows: pd.DataFrame) -> pd.DataFrame:
