@@ -509,3 +509,11 @@ def test_the_text_calls_thin_exactly_the_groups_the_figure_marks_thin():
     for name in ("prevalence_heatmap", "prevalence_dots"):
         text = alt.alt_text(name, plots.FIGURES[name][1](rows))
         assert "Thin data, read with care: Asia-Pacific Group and Arab Group" in text, text
+
+
+def test_a_filled_bar_without_a_count_of_relabellings_reads_its_q_with_no_floor():
+    """A hand-edited table with the count left empty: the figure reads it as no floor (charts.py fills 0);
+    the text stopped with 'ValueError: cannot convert float NaN to integer'."""
+    table = differences(significant=True).assign(n_relabellings=np.nan)
+    text = alt.alt_text("differences_chart", plots.differences_chart_data(table))
+    assert "the largest filled is African Group on Climate" in text and "q = 0.12)" in text

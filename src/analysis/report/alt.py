@@ -269,7 +269,8 @@ def _difference(row, thin: Mapping[str, str], filled: bool) -> str:
     if filled:
         q = pd.Series([row.get("q_value"), row.get("q_welch")], dtype=float).max()
         exact = row.get("p_exact")
-        floor = None if pd.isna(exact) or bool(exact) else int(row.get("n_relabellings") or 0) or None
+        n = row.get("n_relabellings")  # none given: no floor, as the figure reads it
+        floor = None if pd.isna(exact) or bool(exact) or pd.isna(n) else int(n) or None
         text += f"; {p_label('q', q, floor)}"
     return text + ")"
 
