@@ -79,13 +79,13 @@ def _interval(low, high, decimals: int, scale: float = 1.0) -> str:
     return f"95% interval {_signed(scale * low, decimals)} to {_signed(scale * high, decimals)}"
 
 
-def _tops(rows: pd.DataFrame, key: str, shown: Callable[[float], str], largest: bool = True) -> pd.DataFrame:
-    """The rows holding the largest (or smallest) `key`, with those tied with it as shown (rounded)."""
+def _tops(rows: pd.DataFrame, key: str, looks: Callable[[float], str], largest: bool = True) -> pd.DataFrame:
+    """The rows holding the largest (or smallest) `key`, and those tied with it as `looks` shows them."""
     rows = rows[rows[key].notna()]
     if rows.empty:
         return rows
     best = rows[key].max() if largest else rows[key].min()
-    return rows[[shown(v) == shown(best) for v in rows[key]]]
+    return rows[[looks(v) == looks(best) for v in rows[key]]]
 
 
 def _thin_note(thin: Mapping[str, str], groups: list[str]) -> list[str]:
